@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs the Debian 12 packages Reframe needs to build, run and test, when any are
+# missing. Sourced by run.sh and test.sh; quick when everything is there.
+
+reframe_packages=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libglib2.0-dev-bin
+  libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
+  adwaita-icon-theme
+  desktop-file-utils appstream
+  xvfb xauth dbus dbus-x11
+)
+
+reframe_install_deps () {
+  local missing=() pkg
+  for pkg in "${reframe_packages[@]}" "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "Installing: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}

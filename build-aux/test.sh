@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is missing, builds, and runs every test headless: once in a normal
+# build and once with AddressSanitizer and UndefinedBehaviorSanitizer. Ends with
+# "N passed, N failed" on a line of its own.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source build-aux/deps.sh
+reframe_install_deps python3 || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+
+# Counts the results of one meson test run from its JSON log.
+count_results () {
+  local log="$1/meson-logs/testlog.json"
+  if [ ! -f "$log" ]; then
+    failed=$((failed + 1))
+    return
+  fi
+  read -r p f < <(python3 - "$log" <<'PY'
+import json, sys
+p = f = 0
+for line in open(sys.argv[1]):
+    line = line.strip()
+    if not line:
+        continue
+    r = json.loads(line).get("result")
+    if r in ("OK", "EXPECTEDFAIL"):
+        p += 1
+    else:
+        f += 1
+print(p, f)
+PY
+)
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+# One build and test run: $1 build dir, the rest extra meson options.
+run_suite () {
+  local builddir="$1"; shift
+  echo "== $builddir"
+  if [ ! -f "$builddir/build.ninja" ]; then
+    if ! meson setup "$builddir" "$@"; then failed=$((failed + 1)); return; fi
+  fi
+  if ! ninja -C "$builddir"; then
+    failed=$((failed + 1))
+    return
+  fi
+  rm -f "$builddir/meson-logs/testlog.json"
+  # A private D-Bus session and X server: nothing from the desktop leaks in.
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+    dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2
+  count_results "$builddir"
+}
+
+run_suite _build
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-cli.c: the `reframe` subcommands that run without a display.
+ *
+ * Every argument is checked before the journal is opened, so bad input never
+ * creates or changes a file. Exit status: 0 done, 1 the journal failed, 2 bad usage.
+ */
+
+#define G_LOG_DOMAIN "ReframeCli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reframe-cli.h"
+#include "reframe-mood-entry.h"
+#include "reframe-mood-repository.h"
+#include "reframe-store.h"
+
+#define EXIT_USAGE 2
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} Command;
+
+static int run_log (int argc, char **argv);
+static int run_list (int argc, char **argv);
+static int run_search (int argc, char **argv);
+static int run_help (int argc, char **argv);
+
+static const Command commands[] = {
+  { "log", run_log, N_("Log a mood entry") },
+  { "list", run_list, N_("List mood entries, newest first") },
+  { "search", run_search, N_("Search notes, feelings and activities") },
+  { "help", run_help, N_("Show the subcommands") },
+};
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  g_printerr ("reframe %s: %s\n", command, message);
+  g_printerr (_("Run “reframe %s --help” to see its options.\n"), command);
+  return EXIT_USAGE;
+}
+
+static int
+store_error (const GError *error)
+{
+  g_printerr ("reframe: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+/* Parses the options of one subcommand; anything left over is an error unless the
+ * command takes @n_positional plain arguments. */
+static gboolean
+parse_options (const char    *command,
+               GOptionEntry  *entries,
+               const char    *parameter_string,
+               int           *argc,
+               char        ***argv,
+               int           *status)
+{
+  g_autofree char *title = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
+  g_autoptr (GOptionContext) context = g_option_context_new (title);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_day (const char  *text,
+           GError     **error)
+{
+  guint year = 0, month = 0, day = 0;
+  char tail = 0;
+
+  if (text == NULL)
+    return TRUE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || strlen (text) != 10 ||
+      !g_date_valid_dmy (day, month, year))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GDateTime *
+parse_time (const char  *text,
+            GError     **error)
+{
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  GDateTime *time;
+
+  if (text == NULL)
+    return g_date_time_new_now_local ();
+
+  /* A bare date means that day at noon, so that it lands on the day meant. */
+  if (strlen (text) == 10 && parse_day (text, NULL))
+    {
+      g_autofree char *noon = g_strconcat (text, "T12:00:00", NULL);
+
+      return g_date_time_new_from_iso8601 (noon, local);
+    }
+  time = g_date_time_new_from_iso8601 (text, local);
+  /* GLib wants seconds; people write 21:30. */
+  if (time == NULL && strlen (text) >= 16 && text[10] == 'T' && text[13] == ':' &&
+      (text[16] == '\0' || text[16] == 'Z' || text[16] == '+' || text[16] == '-'))
+    {
+      g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", text, text + 16);
+
+      time = g_date_time_new_from_iso8601 (with_seconds, local);
+    }
+  if (time == NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
+                   "or 2026-03-14T21:30:00+01:00."),
+                 text);
+  return time;
+}
+
+static gboolean
+parse_sleep (const char  *text,
+             double      *hours,
+             GError     **error)
+{
+  char *end = NULL;
+
+  *hours = -1.0;
+  if (text == NULL)
+    return TRUE;
+  *hours = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || *hours < 0 || *hours > 24)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Hours slept must be a number from 0 to 24, not “%s”."), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_strv_member (JsonBuilder        *builder,
+                 const char         *name,
+                 const char *const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static char *
+strip_snippet (const char *snippet)
+{
+  g_autoptr (GString) text = g_string_new (snippet);
+
+  g_string_replace (text, "\x02", "", 0);
+  g_string_replace (text, "\x03", "", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 GDateTime   *time)
+{
+  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_entry_json (JsonBuilder      *builder,
+                ReframeMoodEntry *entry)
+{
+  ReframeMood mood = reframe_mood_entry_get_mood (entry);
+  double sleep = reframe_mood_entry_get_sleep_hours (entry);
+  g_autofree char *day = reframe_mood_entry_dup_day (entry);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, reframe_mood_entry_get_uuid (entry));
+  add_time_member (builder, "time", reframe_mood_entry_get_time (entry));
+  json_builder_set_member_name (builder, "day");
+  json_builder_add_string_value (builder, day);
+  json_builder_set_member_name (builder, "mood");
+  json_builder_add_int_value (builder, mood);
+  json_builder_set_member_name (builder, "mood_name");
+  json_builder_add_string_value (builder, reframe_mood_get_key (mood));
+  add_strv_member (builder, "feelings", reframe_mood_entry_get_feelings (entry));
+  add_strv_member (builder, "activities", reframe_mood_entry_get_activities (entry));
+  json_builder_set_member_name (builder, "sleep_hours");
+  if (sleep < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, sleep);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, reframe_mood_entry_get_note (entry));
+  json_builder_set_member_name (builder, "private");
+  json_builder_add_boolean_value (builder, reframe_mood_entry_get_private (entry));
+  if (reframe_mood_entry_get_snippet (entry) != NULL)
+    {
+      g_autofree char *snippet = strip_snippet (reframe_mood_entry_get_snippet (entry));
+
+      json_builder_set_member_name (builder, "snippet");
+      json_builder_add_string_value (builder, snippet);
+    }
+  add_time_member (builder, "created", reframe_mood_entry_get_created (entry));
+  add_time_member (builder, "updated", reframe_mood_entry_get_updated (entry));
+  json_builder_end_object (builder);
+}
+
+static void
+print_json (GPtrArray *entries)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    add_entry_json (builder, g_ptr_array_index (entries, i));
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+first_line (const char *note,
+            gsize       max_chars)
+{
+  g_autofree char *line = g_strndup (note, strcspn (note, "\n"));
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (line, -1) <= (glong) max_chars)
+    return g_steal_pointer (&line);
+  start = g_utf8_substring (line, 0, max_chars - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
+static void
+print_entry_line (ReframeMoodEntry *entry,
+                  gboolean          highlight)
+{
+  g_autofree char *when = g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
+  g_autofree char *feelings = g_strjoinv (", ", (char **) reframe_mood_entry_get_feelings (entry));
+  g_autofree char *activities = g_strjoinv (", ", (char **) reframe_mood_entry_get_activities (entry));
+  g_autoptr (GString) line = g_string_new (NULL);
+  const char *snippet = reframe_mood_entry_get_snippet (entry);
+  g_autofree char *text = NULL;
+
+  g_string_append_printf (line, "%s  %d %-6s", when, reframe_mood_entry_get_mood (entry),
+                          reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
+  if (*feelings)
+    g_string_append_printf (line, "  (%s)", feelings);
+  if (*activities)
+    g_string_append_printf (line, "  [%s]", activities);
+  if (reframe_mood_entry_get_sleep_hours (entry) >= 0)
+    g_string_append_printf (line, _("  %.1f h sleep"), reframe_mood_entry_get_sleep_hours (entry));
+  if (reframe_mood_entry_get_private (entry))
+    g_string_append (line, _("  (private)"));
+
+  if (snippet != NULL)
+    {
+      g_autoptr (GString) marked = g_string_new (snippet);
+
+      g_string_replace (marked, "\x02", highlight ? "\033[1m" : "[", 0);
+      g_string_replace (marked, "\x03", highlight ? "\033[0m" : "]", 0);
+      g_string_replace (marked, "\n", " ", 0);
+      text = g_string_free (g_steal_pointer (&marked), FALSE);
+    }
+  else
+    text = first_line (reframe_mood_entry_get_note (entry), 72);
+  if (*text)
+    g_string_append_printf (line, "\n    %s", text);
+  g_print ("%s\n", line->str);
+}
+
+static void
+print_entries (GPtrArray *entries,
+               gboolean   json)
+{
+  gboolean highlight = isatty (STDOUT_FILENO);
+
+  if (json)
+    {
+      print_json (entries);
+      return;
+    }
+  if (entries->len == 0)
+    g_print ("%s\n", _("No entries."));
+  for (guint i = 0; i < entries->len; i++)
+    print_entry_line (g_ptr_array_index (entries, i), highlight);
+}
+
+static int
+run_log (int    argc,
+         char **argv)
+{
+  g_autofree char *data_dir = NULL, *mood_text = NULL, *sleep_text = NULL, *note = NULL, *at = NULL;
+  g_autofree char *when = NULL;
+  g_auto (GStrv) feelings = NULL;
+  g_auto (GStrv) activities = NULL;
+  gboolean is_private = FALSE;
+  GOptionEntry entries[] = {
+    { "mood", 'm', 0, G_OPTION_ARG_STRING, &mood_text, N_("Mood from 1 (awful) to 5 (great)"), "N" },
+    { "feeling", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &feelings, N_("A feeling; repeat for more"), "F" },
+    { "activity", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &activities, N_("An activity; repeat for more"), "A" },
+    { "sleep", 's', 0, G_OPTION_ARG_STRING, &sleep_text, N_("Hours slept"), "H" },
+    { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_("A note"), "TEXT" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When, in ISO 8601 (default: now)"), "TIME" },
+    { "private", 'p', 0, G_OPTION_ARG_NONE, &is_private, N_("Leave it out of shared reports"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder of the journal"), "DIR" },
+    { NULL }
+  };
+  g_autoptr (ReframeMoodEntry) entry = reframe_mood_entry_new ();
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (GDateTime) time = NULL;
+  g_autoptr (GError) error = NULL;
+  ReframeMood mood = REFRAME_MOOD_NONE;
+  double sleep = -1;
+  int status = 0;
+
+  if (!parse_options ("log", entries, NULL, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("log", _("Unexpected argument; put the note in --note \"…\"."));
+  if (mood_text == NULL)
+    return usage_error ("log", _("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
+  if (!reframe_mood_parse (mood_text, &mood))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
+      return usage_error ("log", message);
+    }
+  if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL)
+    return usage_error ("log", error->message);
+  if (note != NULL && !g_utf8_validate (note, -1, NULL))
+    return usage_error ("log", _("The note is not valid UTF-8 text."));
+
+  reframe_mood_entry_set_mood (entry, mood);
+  reframe_mood_entry_set_feelings (entry, (const char *const *) feelings);
+  reframe_mood_entry_set_activities (entry, (const char *const *) activities);
+  reframe_mood_entry_set_sleep_hours (entry, sleep);
+  reframe_mood_entry_set_note (entry, note);
+  reframe_mood_entry_set_time (entry, time);
+  reframe_mood_entry_set_private (entry, is_private);
+
+  if ((store = reframe_store_open (data_dir, &error)) == NULL ||
+      !reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error))
+    return store_error (error);
+
+  when = g_date_time_format (time, "%Y-%m-%d %H:%M");
+  g_print (_("Logged “%s” for %s (%s).\n"), reframe_mood_get_label (mood), when,
+           reframe_mood_entry_get_uuid (entry));
+  return EXIT_SUCCESS;
+}
+
+static int
+run_list (int    argc,
+          char **argv)
+{
+  g_autofree char *data_dir = NULL, *from = NULL, *to = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day, YYYY-MM-DD"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day, YYYY-MM-DD"), "DATE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder of the journal"), "DIR" },
+    { NULL }
+  };
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!parse_options ("list", entries, NULL, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error ("list", _("Unexpected argument."));
+  if (!parse_day (from, &error) || !parse_day (to, &error))
+    return usage_error ("list", error->message);
+  if (from != NULL && to != NULL && g_strcmp0 (from, to) > 0)
+    return usage_error ("list", _("--from is after --to."));
+
+  if ((store = reframe_store_open (data_dir, &error)) == NULL ||
+      (found = reframe_mood_repository_list (reframe_store_get_moods (store), from, to, &error)) == NULL)
+    return store_error (error);
+  print_entries (found, json);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_search (int    argc,
+            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder of the journal"), "DIR" },
+    { NULL }
+  };
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  if (!parse_options ("search", entries, _("TEXT"), &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error ("search", _("Say what to search for."));
+  text = g_strjoinv (" ", argv + 1);
+  if (!g_utf8_validate (text, -1, NULL) || *g_strstrip (text) == '\0')
+    return usage_error ("search", _("Say what to search for."));
+
+  if ((store = reframe_store_open (data_dir, &error)) == NULL ||
+      (found = reframe_mood_repository_search (reframe_store_get_moods (store), text, 0, &error)) == NULL)
+    return store_error (error);
+  print_entries (found, json);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_help (int    argc,
+          char **argv)
+{
+  g_print ("%s\n\n", _("Usage: reframe [COMMAND] [OPTION…]"));
+  g_print ("%s\n", _("Without a command, Reframe opens its window. Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-8s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
+  g_print ("\n%s\n", _("Every command takes --data-dir DIR and --help."));
+  return EXIT_SUCCESS;
+}
+
+gboolean
+reframe_cli_is_command (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * reframe_cli_run:
+ * @argc: arguments from the command name on (argv[0] is the command)
+ *
+ * Returns: the exit status
+ */
+int
+reframe_cli_run (int    argc,
+                 char **argv)
+{
+  g_return_val_if_fail (argc >= 1, EXIT_USAGE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[0], commands[i].name))
+      return commands[i].func (argc, argv);
+
+  g_printerr (_("reframe: unknown command “%s”; run “reframe help”.\n"), argv[0]);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-cli.h: the `reframe` subcommands that run without a display. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean reframe_cli_is_command (const char *name);
+int      reframe_cli_run        (int         argc,
+                                 char      **argv);
+
+G_END_DECLS

@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-store.c: opens the database file safely and migrates its schema. */
+
+#define G_LOG_DOMAIN "ReframeStore"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reframe-mood-repository-private.h"
+#include "reframe-store-private.h"
+
+#define DB_FILE_NAME  "reframe.db"
+#define SQLITE_HEADER "SQLite format 3"
+
+struct _ReframeStore
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char                  *data_dir;
+  char                  *path;
+  sqlite3               *db;
+  ReframeMoodRepository *moods;
+
+  int                    schema_version;
+};
+
+typedef struct
+{
+  const char *sql;
+  gboolean  (*after) (sqlite3 *db, GError **error);
+} Migration;
+
+G_DEFINE_FINAL_TYPE (ReframeStore, reframe_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (reframe-store-error-quark, reframe_store_error)
+
+/* Version 1: entries, tags and the tags of each entry. */
+static const char migration_1[] =
+  "CREATE TABLE mood_entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24),"
+  "  at INTEGER NOT NULL,"
+  "  utc_offset INTEGER NOT NULL DEFAULT 0,"
+  "  day TEXT NOT NULL,"
+  "  private INTEGER NOT NULL DEFAULT 0,"
+  "  created TEXT NOT NULL,"
+  "  updated TEXT NOT NULL);"
+  "CREATE INDEX mood_entries_order ON mood_entries (day DESC, at DESC, id DESC);"
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  kind INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  icon TEXT,"
+  "  builtin INTEGER NOT NULL DEFAULT 0,"
+  "  hidden INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL DEFAULT 1000,"
+  "  created TEXT NOT NULL,"
+  "  updated TEXT NOT NULL,"
+  "  UNIQUE (kind, name));"
+  "CREATE TABLE entry_tags ("
+  "  entry_id INTEGER NOT NULL REFERENCES mood_entries (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id),"
+  "  PRIMARY KEY (entry_id, position)) WITHOUT ROWID;"
+  "CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id);";
+
+/* Version 2: full-text search and a count of entries per day, so that the journal
+ * list knows its length and its day headers without scanning every entry. */
+static const char migration_2[] =
+  "CREATE VIRTUAL TABLE mood_fts USING fts5 ("
+  "  note, feelings, activities, tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO mood_fts (rowid, note, feelings, activities)"
+  "  SELECT e.id, e.note,"
+  "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+  "               WHERE et.entry_id = e.id AND t.kind = 0), ''),"
+  "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+  "               WHERE et.entry_id = e.id AND t.kind = 1), '')"
+  "  FROM mood_entries e;"
+  "CREATE TABLE mood_days (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+  "INSERT INTO mood_days SELECT day, count (*) FROM mood_entries GROUP BY day;"
+  "CREATE TRIGGER mood_days_insert AFTER INSERT ON mood_entries BEGIN"
+  "  INSERT INTO mood_days (day, n) VALUES (new.day, 1)"
+  "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER mood_days_delete AFTER DELETE ON mood_entries BEGIN"
+  "  UPDATE mood_days SET n = n - 1 WHERE day = old.day;"
+  "  DELETE FROM mood_days WHERE day = old.day AND n <= 0;"
+  "END;"
+  "CREATE TRIGGER mood_days_update AFTER UPDATE OF day ON mood_entries"
+  "  WHEN old.day <> new.day BEGIN"
+  "  UPDATE mood_days SET n = n - 1 WHERE day = old.day;"
+  "  DELETE FROM mood_days WHERE day = old.day AND n <= 0;"
+  "  INSERT INTO mood_days (day, n) VALUES (new.day, 1)"
+  "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
+  "END;";
+
+static const Migration migrations[] = {
+  { migration_1, _reframe_mood_repository_seed_tags },
+  { migration_2, NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);
+
+static void
+uuid_func (sqlite3_context *context,
+           int              argc,
+           sqlite3_value  **argv)
+{
+  sqlite3_result_text (context, g_uuid_string_random (), -1, g_free);
+}
+
+static void
+reframe_store_finalize (GObject *object)
+{
+  ReframeStore *self = (ReframeStore *) object;
+
+  if (self->moods != NULL)
+    _reframe_mood_repository_detach (self->moods);
+  g_clear_object (&self->moods);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (reframe_store_parent_class)->finalize (object);
+}
+
+static void
+reframe_store_class_init (ReframeStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = reframe_store_finalize;
+}
+
+static void
+reframe_store_init (ReframeStore *self)
+{
+}
+
+/**
+ * _reframe_store_fail:
+ *
+ * Turns a SQLite failure into a #GError a person can act on.
+ *
+ * Returns: %FALSE, always, for `return _reframe_store_fail (…)`.
+ */
+gboolean
+_reframe_store_fail (GError  **error,
+                     sqlite3  *db,
+                     int       rc)
+{
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL,
+                   _("The disk is full, so Reframe could not save. Free some space; "
+                     "what you wrote is kept until it can be saved."));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
+                   _("Reframe cannot write to the journal file (%s). Check that the "
+                     "folder and the file belong to you and are writable."),
+                   detail);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT,
+                   _("The journal file is damaged and cannot be read (%s). Reframe has "
+                     "not changed it; a backup copy may be beside it."),
+                   detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID,
+                   _("A value was out of range (%s)."), detail);
+      break;
+    default:
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED,
+                   _("The journal could not be read or saved (%s)."), detail);
+      break;
+    }
+  return FALSE;
+}
+
+gboolean
+_reframe_store_exec (sqlite3     *db,
+                     const char  *sql,
+                     GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _reframe_store_fail (error, db, rc);
+  return TRUE;
+}
+
+sqlite3_stmt *
+_reframe_store_prepare (sqlite3     *db,
+                        const char  *sql,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  return stmt;
+}
+
+/**
+ * _reframe_store_now_iso:
+ *
+ * Returns: (transfer full): the current UTC time as ISO 8601 with milliseconds
+ */
+char *
+_reframe_store_now_iso (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+GDateTime *
+_reframe_store_parse_iso (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+static gboolean
+ensure_folder (const char  *data_dir,
+               GError     **error)
+{
+  if (g_file_test (data_dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_file_test (data_dir, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER,
+                   _("The data folder “%s” is a file, not a folder."), data_dir);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, REFRAME_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER,
+                   _("The data folder “%s” is missing and could not be made: %s."),
+                   data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Looks at the file before SQLite does, so that a stranger's file is reported and
+ * left alone rather than opened, and so that new files are private from the start. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
+                   _("Reframe cannot create its journal in “%s”: %s."),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+has_sqlite_header (const char *path,
+                   gboolean   *readable)
+{
+  char header[sizeof SQLITE_HEADER] = { 0 };
+  gssize n_read;
+  int fd = g_open (path, O_RDONLY, 0);
+
+  *readable = fd >= 0;
+  if (fd < 0)
+    return FALSE;
+  n_read = read (fd, header, sizeof header);
+  close (fd);
+  /* An empty file is a valid empty database. */
+  return n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0);
+}
+
+/* Looks at the file before SQLite does, so that a stranger's file is reported and
+ * left alone rather than opened, and so that new files are private from the start. */
+static gboolean
+check_file (const char  *path,
+            GError     **error)
+{
+  gboolean readable = FALSE;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return create_private_file (path, error);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT,
+                   _("“%s” is a folder, not a journal file."), path);
+      return FALSE;
+    }
+
+  if (!has_sqlite_header (path, &readable))
+    {
+      if (!readable)
+        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
+                     _("Reframe is not allowed to read the journal file “%s”."), path);
+      else
+        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT,
+                     _("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
+                       "changed it."),
+                     path);
+      return FALSE;
+    }
+
+  if (access (path, W_OK) != 0)
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
+                   _("The journal file “%s” is read-only. Reframe needs to write to it "
+                     "to save your entries."),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+read_user_version (sqlite3  *db,
+                   int      *version,
+                   GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* Reading the schema is the first thing that touches the file's pages, so a file
+   * that merely starts like SQLite but is damaged fails here, before any write. */
+  stmt = _reframe_store_prepare (db, "SELECT count (*) FROM sqlite_schema", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _reframe_store_fail (error, db, rc);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = _reframe_store_prepare (db, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _reframe_store_fail (error, db, rc);
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+configure_connection (sqlite3  *db,
+                      gboolean  writer,
+                      GError  **error)
+{
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_create_function (db, "reframe_uuid", 0, SQLITE_UTF8, NULL, uuid_func, NULL, NULL);
+
+  if (!_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (!writer)
+    return TRUE;
+  /* NORMAL is durable in WAL mode against application crashes; only a power cut can
+   * lose the last commits, and never corrupts the file. */
+  return _reframe_store_exec (db,
+                              "PRAGMA journal_mode = WAL;"
+                              "PRAGMA synchronous = NORMAL;",
+                              error);
+}
+
+static gboolean
+backup_before_migration (ReframeStore  *self,
+                         int            from_version,
+                         GError       **error)
+{
+  g_autofree char *backup_path = g_strdup_printf ("%s.v%d.backup", self->path, from_version);
+  sqlite3 *backup_db = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (backup_path, &backup_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+      else
+        rc = sqlite3_errcode (backup_db);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      _reframe_store_fail (error, backup_db, rc);
+      g_prefix_error (error, _("Reframe needs to update the journal and could not first make a "
+                               "backup copy, so it changed nothing. "));
+      sqlite3_close (backup_db);
+      g_unlink (backup_path);
+      return FALSE;
+    }
+
+  sqlite3_close (backup_db);
+  g_chmod (backup_path, 0600);
+  return TRUE;
+}
+
+static gboolean
+apply_migration (sqlite3   *db,
+                 int        version,
+                 GError   **error)
+{
+  const Migration *migration = &migrations[version - 1];
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!_reframe_store_exec (db, migration->sql, error))
+    return FALSE;
+  if (migration->after != NULL && !migration->after (db, error))
+    return FALSE;
+  return _reframe_store_exec (db, set_version, error);
+}
+
+/* All steps from the file's version to @target run in one transaction: a failure
+ * anywhere leaves the file exactly as it was. */
+static gboolean
+migrate (ReframeStore  *self,
+         int            target,
+         GError       **error)
+{
+  if (self->schema_version >= target)
+    return TRUE;
+
+  if (self->schema_version > 0 && !backup_before_migration (self, self->schema_version, error))
+    return FALSE;
+
+  if (!_reframe_store_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (int version = self->schema_version + 1; version <= target; version++)
+    {
+      if (!apply_migration (self->db, version, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, _("The journal could not be updated to this version of Reframe, "
+                                   "and it was left unchanged. "));
+          return FALSE;
+        }
+    }
+
+  if (!_reframe_store_exec (self->db, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->schema_version = target;
+  return TRUE;
+}
+
+static gboolean
+open_database (ReframeStore  *self,
+               int            target,
+               GError       **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    return _reframe_store_fail (error, self->db, rc);
+
+  if (!read_user_version (self->db, &self->schema_version, error))
+    return FALSE;
+
+  if (self->schema_version > REFRAME_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW,
+                   _("This journal was made by a newer version of Reframe (format %d; this "
+                     "version knows format %d). Update Reframe to open it. Nothing in the "
+                     "file was changed."),
+                   self->schema_version, REFRAME_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (!configure_connection (self->db, TRUE, error))
+    return FALSE;
+  return migrate (self, target, error);
+}
+
+static ReframeStore *
+open_store (const char  *data_dir,
+            int          target,
+            GError     **error)
+{
+  g_autoptr (ReframeStore) self = g_object_new (REFRAME_TYPE_STORE, NULL);
+
+  self->data_dir = data_dir ? g_strdup (data_dir) : reframe_store_dup_default_dir ();
+  self->path = g_build_filename (self->data_dir, DB_FILE_NAME, NULL);
+
+  if (!ensure_folder (self->data_dir, error) || !check_file (self->path, error))
+    return NULL;
+  if (!open_database (self, target, error))
+    return NULL;
+
+  self->moods = _reframe_mood_repository_new (self);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * reframe_store_dup_default_dir:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/reframe`
+ */
+char *
+reframe_store_dup_default_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "reframe", NULL);
+}
+
+/**
+ * reframe_store_open:
+ * @data_dir: (nullable): the folder of the journal, or %NULL for the default
+ * @error: where a problem with the folder or the file is reported
+ *
+ * Opens (or creates) the journal and brings its schema up to date, taking a backup
+ * copy first. A file that is damaged, not a journal, or from a newer Reframe is
+ * reported and never written to.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+ReframeStore *
+reframe_store_open (const char  *data_dir,
+                    GError     **error)
+{
+  return open_store (data_dir, REFRAME_STORE_SCHEMA_VERSION, error);
+}
+
+/* For tests of migrations: makes or opens a journal at an older @version. */
+ReframeStore *
+_reframe_store_open_at_version (const char  *data_dir,
+                                int          version,
+                                GError     **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= REFRAME_STORE_SCHEMA_VERSION, NULL);
+  return open_store (data_dir, version, error);
+}
+
+const char *
+reframe_store_get_path (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+reframe_store_get_data_dir (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->data_dir;
+}
+
+int
+reframe_store_get_schema_version (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/**
+ * reframe_store_get_moods:
+ *
+ * Returns: (transfer none): the repository of mood entries
+ */
+ReframeMoodRepository *
+reframe_store_get_moods (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->moods;
+}
+
+sqlite3 *
+_reframe_store_get_db (ReframeStore *self)
+{
+  return self->db;
+}
+
+char *
+_reframe_store_dup_path_for_reader (ReframeStore *self)
+{
+  return g_strdup (self->path);
+}
+
+/**
+ * _reframe_store_open_reader_at:
+ *
+ * Opens a read-only connection for a worker thread; WAL lets it read while the
+ * main thread writes.
+ *
+ * Returns: (transfer full) (nullable): a connection to close with sqlite3_close()
+ */
+sqlite3 *
+_reframe_store_open_reader_at (const char  *path,
+                               GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+
+  if (rc != SQLITE_OK || !configure_connection (db, FALSE, error))
+    {
+      if (rc != SQLITE_OK)
+        _reframe_store_fail (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+sqlite3 *
+_reframe_store_open_reader (ReframeStore  *self,
+                            GError       **error)
+{
+  return _reframe_store_open_reader_at (self->path, error);
+}

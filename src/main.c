@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c: starts the window, or runs a subcommand of the CLI without a display. */
+
+#define G_LOG_DOMAIN "Reframe"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "reframe-application.h"
+#include "reframe-cli.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (ReframeApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* A subcommand never touches GTK, so it works over ssh and in scripts. */
+  if (argc > 1 && reframe_cli_is_command (argv[1]))
+    return reframe_cli_run (argc - 1, argv + 1);
+
+  app = reframe_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

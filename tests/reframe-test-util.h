@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-test-util.h: helpers shared by the core tests. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reframe-core-types.h"
+
+G_BEGIN_DECLS
+
+char             *reframe_test_make_tmp_dir (void);
+void              reframe_test_remove_tree  (const char *path);
+ReframeMoodEntry *reframe_test_entry_at     (const char *iso_time,
+                                             ReframeMood mood,
+                                             const char *note);
+void              reframe_test_wait_loaded  (ReframeJournalModel *model);
+
+G_END_DECLS

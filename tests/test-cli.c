@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli.c: the reframe subcommands, with good and bad input. */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "reframe-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  char *out;
+  char *err;
+  int   status;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = reframe_test_make_tmp_dir ();
+  f->db_path = g_build_filename (f->dir, "reframe.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  reframe_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+/* Runs `reframe ARGS… --data-dir DIR`; the arguments end with NULL. */
+static int
+run (Fixture *f,
+     ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *arg;
+  int wait_status = 0;
+  va_list args;
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
+  va_start (args, f);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, f->dir);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &f->out, &f->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  f->status = WEXITSTATUS (wait_status);
+  return f->status;
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+static void
+test_log_and_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (JsonArray) entries = NULL;
+  JsonObject *entry;
+
+  g_assert_cmpint (run (f, "log", "--mood", "4", "--feeling", "calm", "--feeling", "hopeful",
+                        "--activity", "exercise", "--sleep", "7.5", "--note", "Ran, then tea, with a \"friend\".",
+                        "--at", "2026-03-14T21:30:00+01:00", "--private", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Logged"));
+  g_assert_cmpint (run (f, "log", "--mood", "awful", "--at", "2026-03-10", NULL), ==, 0);
+  g_assert_cmpint (run (f, "log", "--mood", "okay", "--at", "2026-03-12T07:05Z", NULL), ==, 0);
+
+  g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
+  entries = parse_array (f->out);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 1), "time"), ==, "2026-03-12T07:05:00Z");
+  entry = json_array_get_object_element (entries, 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "mood"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (entry, "mood_name"), ==, "good");
+  g_assert_cmpstr (json_object_get_string_member (entry, "day"), ==, "2026-03-14");
+  g_assert_cmpstr (json_object_get_string_member (entry, "time"), ==, "2026-03-14T21:30:00+01");
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "Ran, then tea, with a \"friend\".");
+  g_assert_cmpfloat (json_object_get_double_member (entry, "sleep_hours"), ==, 7.5);
+  g_assert_true (json_object_get_boolean_member (entry, "private"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "feelings")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (entry, "activities"), 0), ==, "exercise");
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (entry, "uuid")));
+  entry = json_array_get_object_element (entries, 2);
+  g_assert_cmpint (json_object_get_int_member (entry, "mood"), ==, 1);
+  g_assert_true (json_object_get_null_member (entry, "sleep_hours"));
+  g_clear_pointer (&entries, json_array_unref);
+
+  g_assert_cmpint (run (f, "list", "--from", "2026-03-13", "--to", "2026-03-31", "--json", NULL), ==, 0);
+  entries = parse_array (f->out);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  g_clear_pointer (&entries, json_array_unref);
+
+  g_assert_cmpint (run (f, "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "2026-03-14 21:30  4 Good"));
+  g_assert_nonnull (strstr (f->out, "Ran, then tea"));
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (JsonArray) entries = NULL;
+
+  g_assert_cmpint (run (f, "log", "--mood", "2", "--note", "Argued about the dishes, felt small.", NULL), ==, 0);
+  g_assert_cmpint (run (f, "log", "--mood", "5", "--note", "Concert night!", NULL), ==, 0);
+
+  g_assert_cmpint (run (f, "search", "dish", "--json", NULL), ==, 0);
+  entries = parse_array (f->out);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "snippet"), "dishes"));
+
+  g_assert_cmpint (run (f, "search", "dishes", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "[dishes]"));
+  g_assert_cmpint (run (f, "search", "nothing-like-this", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "No entries."));
+  g_assert_cmpint (run (f, "search", NULL), ==, 2);
+}
+
+static void
+assert_nothing_written (Fixture *f)
+{
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_false (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  run (f, "log", "--mood", "9", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "“9” is not a mood"));
+
+  run (f, "log", "--note", "no mood", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "--mood"));
+
+  run (f, "log", "--mood", "3", "--at", "yesterday-ish", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "not a time"));
+
+  run (f, "log", "--mood", "3", "--at", "2026-02-30", NULL);
+  assert_nothing_written (f);
+
+  run (f, "log", "--mood", "3", "--sleep", "25", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "0 to 24"));
+
+  run (f, "log", "--mood", "3", "--colour", "blue", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "--colour"));
+
+  run (f, "list", "--from", "2026-02-30", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "not a date"));
+
+  run (f, "list", "--from", "2026-03-02", "--to", "2026-03-01", NULL);
+  assert_nothing_written (f);
+
+  run (f, "frobnicate", NULL);
+  assert_nothing_written (f);
+}
+
+static void
+test_bad_files (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (f->db_path, "not a journal", -1, NULL));
+  g_assert_cmpint (run (f, "list", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "not a Reframe journal"));
+  g_assert_cmpint (run (f, "log", "--mood", "3", NULL), ==, 1);
+  g_assert_true (g_file_get_contents (f->db_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a journal");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("REFRAME_BIN"));
+
+#define ADD(path, func) g_test_add ("/reframe/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("log-and-list", test_log_and_list);
+  ADD ("search", test_search);
+  ADD ("bad-input", test_bad_input);
+  ADD ("bad-files", test_bad_files);
+#undef ADD
+
+  return g_test_run ();
+}
