@@ -313,6 +313,47 @@ test_filters_off_thread (Fixture       *f,
   g_assert_finalize_object (model);
 }
 
+static void
+test_search_counts_exact (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (ReframeJournalQuery) query = reframe_journal_query_new ("alpha", REFRAME_MOOD_NONE, NULL);
+  g_autoptr (ReframeJournalQuery) both = reframe_journal_query_new ("alpha", REFRAME_MOOD_AWFUL, NULL);
+  g_autoptr (GDateTime) start = g_date_time_new_utc (2021, 6, 1, 7, 0, 0);
+  ReframeJournalModel *model;
+  guint expected_days = 0;
+
+  /* Enough entries that the set of matches grows many times over. */
+  for (int i = 0; i < 900; i++)
+    {
+      g_autoptr (GDateTime) time = g_date_time_add_hours (start, i * 7);
+      g_autofree char *iso = g_date_time_format_iso8601 (time);
+
+      g_free (save_at (f, iso, 1 + i % 5, i % 3 == 0 ? "alpha and more" : "beta only"));
+    }
+  model = new_model (f);
+  reframe_journal_model_set_query (model, query);
+  reframe_test_wait_loaded (model);
+  g_assert_cmpuint (reframe_journal_model_get_n_entries (model), ==, 300);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (REFRAME_IS_JOURNAL_DAY (item))
+        expected_days++;
+      else
+        g_assert_cmpstr (reframe_mood_entry_get_note (REFRAME_MOOD_ENTRY (item)), ==, "alpha and more");
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300 + expected_days);
+  assert_mirror_matches (f, model);
+
+  /* i % 3 == 0 and i % 5 == 0: every fifteenth entry. */
+  reframe_journal_model_set_query (model, both);
+  reframe_test_wait_loaded (model);
+  g_assert_cmpuint (reframe_journal_model_get_n_entries (model), ==, 60);
+  g_assert_finalize_object (model);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -325,6 +366,7 @@ main (int    argc,
   ADD ("pages-stay-in-order", test_pages_stay_in_order);
   ADD ("changes-are-exact", test_changes_are_exact);
   ADD ("filters-off-thread", test_filters_off_thread);
+  ADD ("search-counts-exact", test_search_counts_exact);
 #undef ADD
 
   return g_test_run ();

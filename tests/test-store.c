@@ -217,9 +217,10 @@ make_v1_journal_with_entry (Fixture *f)
   g_assert_cmpint (reframe_store_get_schema_version (old), ==, 1);
   g_assert_finalize_object (old);
   sql_on_file (f->db_path,
-               "INSERT INTO mood_entries (uuid, mood, note, at, utc_offset, day, created, updated)"
-               " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 2, 'Rainy and restless', 1700000000, 0,"
+               "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+               " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 2, 1700000000, 0,"
                " '2023-11-14', '2023-11-14T22:13:20Z', '2023-11-14T22:13:20Z');"
+               "INSERT INTO mood_notes VALUES (1, 'Rainy and restless');"
                "INSERT INTO entry_tags SELECT 1, 0, id FROM tags WHERE name = 'tired';");
 }
 

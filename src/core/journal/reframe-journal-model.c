@@ -182,28 +182,68 @@ progress_cb (void *user_data)
 static sqlite3_stmt *
 prepare_filter (sqlite3                   *db,
                 const ReframeJournalQuery *query,
-                const char                *fts_query,
                 GError                   **error)
 {
   sqlite3_stmt *stmt;
 
+  /* Walks the journal's order index, so the result needs no sorting. */
   stmt = _reframe_store_prepare (db,
-                                 fts_query != NULL ?
-                                 "SELECT e.id, e.day FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
-                                 " WHERE mood_fts MATCH ?1 AND (?2 = 0 OR e.mood = ?2) AND (?3 IS NULL OR e.id IN"
-                                 "  (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?3))"
-                                 " ORDER BY " REFRAME_ENTRY_ORDER :
-                                 "SELECT e.id, e.day FROM mood_entries e"
-                                 " WHERE ?1 IS NULL AND (?2 = 0 OR e.mood = ?2) AND (?3 IS NULL OR e.id IN"
-                                 "  (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?3))"
+                                 "SELECT e.id, e.day FROM mood_entries e INDEXED BY mood_entries_order"
+                                 " WHERE (?1 = 0 OR e.mood = ?1) AND (?2 IS NULL OR e.id IN"
+                                 "  (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?2))"
                                  " ORDER BY " REFRAME_ENTRY_ORDER,
                                  error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, query->mood);
-  sqlite3_bind_text (stmt, 3, query->tag, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 1, query->mood);
+  sqlite3_bind_text (stmt, 2, query->tag, -1, SQLITE_STATIC);
   return stmt;
+}
+
+/* The ids of the entries whose text matches, as a bit set indexed by id. A set, not a
+ * join: a common word can match most of a 100,000-entry journal, and testing a bit
+ * for each entry in order is far cheaper than looking up and sorting each match. */
+static GByteArray *
+match_text (sqlite3     *db,
+            const char  *fts_query,
+            GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GByteArray) bits = g_byte_array_new ();
+  int rc;
+
+  stmt = _reframe_store_prepare (db, "SELECT rowid FROM mood_fts WHERE mood_fts MATCH ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id < 0 || id >= G_MAXINT32)
+        continue;
+      if ((guint) (id / 8) >= bits->len)
+        {
+          guint old_len = bits->len;
+
+          g_byte_array_set_size (bits, MAX (bits->len * 2, id / 8 + 1));
+          memset (bits->data + old_len, 0, bits->len - old_len);
+        }
+      bits->data[id / 8] |= 1 << (id % 8);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&bits);
+}
+
+static gboolean
+bit_is_set (const GByteArray *bits,
+            gint64            id)
+{
+  return id >= 0 && (guint64) (id / 8) < bits->len && (bits->data[id / 8] & (1 << (id % 8))) != 0;
 }
 
 static Index *
@@ -212,20 +252,26 @@ load_filtered_index (sqlite3                   *db,
                      GError                   **error)
 {
   g_autofree char *fts_query = _reframe_mood_repository_fts_query (query->text);
+  g_autoptr (GByteArray) matches = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (Index) index = index_new (TRUE);
   char day[11] = { 0 };
   guint n = 0;
   int rc;
 
-  if ((stmt = prepare_filter (db, query, fts_query, error)) == NULL)
+  if (fts_query != NULL && (matches = match_text (db, fts_query, error)) == NULL)
+    return NULL;
+  if ((stmt = prepare_filter (db, query, error)) == NULL)
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *row_day = (const char *) sqlite3_column_text (stmt, 1);
+      const char *row_day;
 
+      if (matches != NULL && !bit_is_set (matches, id))
+        continue;
+      row_day = (const char *) sqlite3_column_text (stmt, 1);
       if (n > 0 && strcmp (day, row_day) != 0)
         {
           index_add (index, day, n);

@@ -248,6 +248,28 @@ _reframe_mood_repository_fts_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* A savepoint is its own transaction when none is open, and nests inside one when a
+ * caller (an import, the generator) batches many writes. */
+static gboolean
+begin_write (sqlite3  *db,
+             GError  **error)
+{
+  return _reframe_store_exec (db, "SAVEPOINT reframe_write", error);
+}
+
+static gboolean
+end_write (sqlite3  *db,
+           GError  **error)
+{
+  return _reframe_store_exec (db, "RELEASE reframe_write", error);
+}
+
+static void
+undo_write (sqlite3 *db)
+{
+  sqlite3_exec (db, "ROLLBACK TO reframe_write; RELEASE reframe_write", NULL, NULL, NULL);
+}
+
 static gboolean
 validate_entry (ReframeMoodEntry  *entry,
                 GError           **error)
@@ -315,9 +337,9 @@ write_row (sqlite3          *db,
   /* The upsert keeps the row id, and so the entry's tags and search row, stable. */
   stmt = _reframe_store_prepare (db,
                                  "INSERT INTO mood_entries"
-                                 " (uuid, mood, note, sleep_hours, at, utc_offset, day, private, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, note = ?3, sleep_hours = ?4,"
+                                 " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
+                                 " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
+                                 " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
                                  "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
                                  " RETURNING id",
                                  error);
@@ -325,7 +347,6 @@ write_row (sqlite3          *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_mood_entry_get_uuid (entry), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, reframe_mood_entry_get_mood (entry));
-  sqlite3_bind_text (stmt, 3, reframe_mood_entry_get_note (entry), -1, SQLITE_STATIC);
   if (sleep == REFRAME_SLEEP_UNKNOWN)
     sqlite3_bind_null (stmt, 4);
   else
@@ -344,6 +365,29 @@ write_row (sqlite3          *db,
   if (rc != SQLITE_ROW)
     return _reframe_store_fail (error, db, rc);
   *id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+write_note (sqlite3          *db,
+            gint64            id,
+            ReframeMoodEntry *entry,
+            GError          **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _reframe_store_prepare (db,
+                                 "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
+                                 " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, reframe_mood_entry_get_note (entry), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return _reframe_store_fail (error, db, rc);
   return TRUE;
 }
 
@@ -475,6 +519,7 @@ write_entry (sqlite3          *db,
   gint64 id = 0;
 
   return write_row (db, entry, day, now, &id, error) &&
+         write_note (db, id, entry, error) &&
          write_tags (db, id, entry, now, error) &&
          write_search_row (db, id, entry, error);
 }
@@ -508,13 +553,13 @@ reframe_mood_repository_save (ReframeMoodRepository  *self,
 
   now = _reframe_store_now_iso ();
   day = reframe_mood_entry_dup_day (entry);
-  if (!_reframe_store_exec (db, "BEGIN IMMEDIATE", error))
+  if (!begin_write (db, error))
     return FALSE;
   if (!lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
       !write_entry (db, entry, day, now, error) ||
-      !_reframe_store_exec (db, "COMMIT", error))
+      !end_write (db, error))
     {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      undo_write (db);
       return FALSE;
     }
 
@@ -543,7 +588,7 @@ reframe_mood_repository_delete (ReframeMoodRepository  *self,
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if ((db = get_db (self, error)) == NULL || !_reframe_store_exec (db, "BEGIN IMMEDIATE", error))
+  if ((db = get_db (self, error)) == NULL || !begin_write (db, error))
     return FALSE;
   if (!lookup_entry (db, uuid, &id, &day, error))
     goto fail;
@@ -572,14 +617,14 @@ reframe_mood_repository_delete (ReframeMoodRepository  *self,
       _reframe_store_fail (error, db, sqlite3_errcode (db));
       goto fail;
     }
-  if (!_reframe_store_exec (db, "COMMIT", error))
+  if (!end_write (db, error))
     goto fail;
 
   g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, uuid, day, NULL);
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  undo_write (db);
   return FALSE;
 }
 

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-generate.c: writes the reference journals of DESIGN.md, deterministically,
+ * through the core API: `reframe-generate --profile ten-year|stress|tiny DIR`. */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "reframe-mood-entry.h"
+#include "reframe-mood-repository.h"
+#include "reframe-store-private.h"
+
+typedef struct
+{
+  const char *name;
+  guint       n_days;
+  guint       min_per_day;
+  guint       max_per_day;
+  guint       min_words;
+  guint       max_words;
+  guint       total;
+} Profile;
+
+static const Profile profiles[] = {
+  /* 3,650 days, about 2 entries a day, notes of 50-400 words. */
+  { "ten-year", 3650, 1, 3, 50, 400, 0 },
+  /* 100,000 entries: the same ten years, about 27 entries a day. */
+  { "stress", 3650, 21, 35, 50, 400, 100000 },
+  /* For tests of the generator itself. */
+  { "tiny", 30, 1, 3, 5, 40, 0 },
+};
+
+static const char *const words[] = {
+  "today", "felt", "tired", "after", "work", "walked", "the", "dog", "in", "rain", "and",
+  "called", "my", "sister", "about", "weekend", "slept", "badly", "again", "worried", "money",
+  "meeting", "went", "better", "than", "expected", "therapist", "said", "notice", "thought",
+  "caught", "myself", "catastrophizing", "wrote", "down", "evidence", "for", "against", "it",
+  "cooked", "dinner", "with", "friends", "laughed", "lot", "quiet", "morning", "coffee", "garden",
+  "anxious", "train", "crowded", "breathing", "helped", "little", "argued", "partner", "dishes",
+  "apologised", "later", "proud", "of", "finishing", "report", "headache", "most", "afternoon",
+  "read", "book", "before", "bed", "phone", "too", "late", "scrolling", "lonely", "evening",
+  "gym", "felt", "strong", "music", "concert", "tickets", "mother", "visit", "hospital",
+  "appointment", "nervous", "waiting", "room", "sunshine", "park", "bench", "river", "swim",
+  "cold", "water", "energy", "low", "motivation", "small", "steps", "list", "tasks", "done",
+  "grateful", "neighbour", "helped", "boxes", "moving", "house", "kitchen", "tea", "cat",
+  "purring", "calm", "stress", "deadline", "boss", "email", "criticism", "hurt", "reframed",
+  "balanced", "view", "mistake", "human", "kind", "self", "compassion", "practice", "breath",
+  "meditation", "ten", "minutes", "mind", "wandered", "back", "ok", "hopeful", "tomorrow",
+};
+
+static const char *const feelings[] = {
+  "happy", "calm", "grateful", "hopeful", "proud", "tired", "anxious", "sad", "lonely",
+  "irritable", "stressed", "overwhelmed",
+};
+
+static const char *const activities[] = {
+  "exercise", "social", "work", "medication taken", "outdoors", "good meal", "rest",
+  "meditation", "music", "therapy",
+};
+
+static char *
+random_uuid (GRand *rand)
+{
+  guint8 b[16];
+
+  for (guint i = 0; i < 16; i++)
+    b[i] = g_rand_int_range (rand, 0, 256);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                          b[12], b[13], b[14], b[15]);
+}
+
+static char *
+random_note (GRand         *rand,
+             const Profile *profile)
+{
+  guint n = g_rand_int_range (rand, profile->min_words, profile->max_words + 1);
+  g_autoptr (GString) note = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+
+      if (i == 0 || g_rand_int_range (rand, 0, 12) == 0)
+        {
+          if (i > 0)
+            g_string_append (note, ". ");
+          g_string_append_unichar (note, g_unichar_toupper (g_utf8_get_char (word)));
+          g_string_append (note, g_utf8_next_char (word));
+        }
+      else
+        g_string_append_printf (note, " %s", word);
+    }
+  g_string_append_c (note, '.');
+  return g_string_free (g_steal_pointer (&note), FALSE);
+}
+
+static void
+pick_some (GRand              *rand,
+           const char *const  *from,
+           guint               n_from,
+           guint               max,
+           GPtrArray          *into)
+{
+  guint n = g_rand_int_range (rand, 0, max + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = from[g_rand_int_range (rand, 0, n_from)];
+
+      if (!g_ptr_array_find_with_equal_func (into, name, g_str_equal, NULL))
+        g_ptr_array_add (into, (gpointer) name);
+    }
+  g_ptr_array_add (into, NULL);
+}
+
+static ReframeMoodEntry *
+random_entry (GRand         *rand,
+              const Profile *profile,
+              GDateTime     *day_start,
+              guint          slot,
+              guint          n_slots)
+{
+  g_autofree char *uuid = random_uuid (rand);
+  g_autofree char *note = random_note (rand, profile);
+  g_autoptr (GPtrArray) f = g_ptr_array_new ();
+  g_autoptr (GPtrArray) a = g_ptr_array_new ();
+  ReframeMoodEntry *entry = g_object_new (REFRAME_TYPE_MOOD_ENTRY, "uuid", uuid, NULL);
+  /* Spread the day's entries from 7:00 to 23:00. */
+  guint minutes = 7 * 60 + (16 * 60 * slot) / n_slots + g_rand_int_range (rand, 0, MAX (1, 16 * 60 / n_slots));
+  g_autoptr (GDateTime) time = g_date_time_add_minutes (day_start, minutes);
+
+  pick_some (rand, feelings, G_N_ELEMENTS (feelings), 3, f);
+  pick_some (rand, activities, G_N_ELEMENTS (activities), 4, a);
+  reframe_mood_entry_set_mood (entry, g_rand_int_range (rand, 1, 6));
+  reframe_mood_entry_set_note (entry, note);
+  reframe_mood_entry_set_feelings (entry, (const char *const *) f->pdata);
+  reframe_mood_entry_set_activities (entry, (const char *const *) a->pdata);
+  reframe_mood_entry_set_time (entry, time);
+  if (g_rand_int_range (rand, 0, 3) > 0)
+    reframe_mood_entry_set_sleep_hours (entry, 4 + g_rand_int_range (rand, 0, 13) * 0.5);
+  reframe_mood_entry_set_private (entry, g_rand_int_range (rand, 0, 10) == 0);
+  return entry;
+}
+
+static gboolean
+generate (ReframeStore   *store,
+          const Profile  *profile,
+          guint32         seed,
+          guint          *n_written,
+          GError        **error)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) last = g_date_time_new (utc, 2026, 11, 1, 0, 0, 0);
+  sqlite3 *db = _reframe_store_get_db (store);
+
+  *n_written = 0;
+  for (guint d = 0; d < profile->n_days; d++)
+    {
+      g_autoptr (GDateTime) day = g_date_time_add_days (last, -(gint) (profile->n_days - 1 - d));
+      guint n = g_rand_int_range (rand, profile->min_per_day, profile->max_per_day + 1);
+
+      /* A fixed total is reached early and the remaining days get what is left. */
+      if (profile->total > 0)
+        n = MIN (n, (profile->total - *n_written) / MAX (1, profile->n_days - d));
+      if (profile->total > 0 && d == profile->n_days - 1)
+        n = profile->total - *n_written;
+
+      /* One transaction a month keeps ten years to a minute, not an hour of fsyncs. */
+      if (d % 30 == 0 && !_reframe_store_exec (db, "BEGIN", error))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (ReframeMoodEntry) entry = random_entry (rand, profile, day, i, n);
+
+          if (!reframe_mood_repository_save (reframe_store_get_moods (store), entry, error))
+            return FALSE;
+          (*n_written)++;
+        }
+      if ((d % 30 == 29 || d == profile->n_days - 1) && !_reframe_store_exec (db, "COMMIT", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *profile_name = NULL;
+  gint seed = 20261125;
+  GOptionEntry entries[] = {
+    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_name, "ten-year, stress or tiny", "NAME" },
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed", "N" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  const Profile *profile = NULL;
+  gint64 start;
+  guint n = 0;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("%s\n", error ? error->message : "Usage: reframe-generate --profile NAME DIR");
+      return 2;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+    if (g_strcmp0 (profile_name, profiles[i].name) == 0)
+      profile = &profiles[i];
+  if (profile == NULL)
+    {
+      g_printerr ("Unknown profile; use ten-year, stress or tiny.\n");
+      return 2;
+    }
+
+  start = g_get_monotonic_time ();
+  if ((store = reframe_store_open (argv[1], &error)) == NULL ||
+      !generate (store, profile, (guint32) seed, &n, &error))
+    {
+      g_printerr ("reframe-generate: %s\n", error->message);
+      return 1;
+    }
+  g_print ("%s: %u entries over %u days in %.1f s\n", profile->name, n, profile->n_days,
+           (g_get_monotonic_time () - start) / 1e6);
+  return 0;
+}
