@@ -22,8 +22,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* A subcommand never touches GTK, so it works over ssh and in scripts. */
-  if (argc > 1 && reframe_cli_is_command (argv[1]))
+  /* A subcommand never touches GTK, so it works over ssh and in scripts. The window
+   * takes only options, so any other word is a mistyped command. */
+  if (argc > 1 && argv[1][0] != '-')
     return reframe_cli_run (argc - 1, argv + 1);
 
   app = reframe_application_new ();

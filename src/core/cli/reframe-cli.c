@@ -462,15 +462,6 @@ run_help (int    argc,
   return EXIT_SUCCESS;
 }
 
-gboolean
-reframe_cli_is_command (const char *name)
-{
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (name, commands[i].name))
-      return TRUE;
-  return FALSE;
-}
-
 /**
  * reframe_cli_run:
  * @argc: arguments from the command name on (argv[0] is the command)

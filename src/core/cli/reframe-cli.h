@@ -7,8 +7,7 @@
 
 G_BEGIN_DECLS
 
-gboolean reframe_cli_is_command (const char *name);
-int      reframe_cli_run        (int         argc,
-                                 char      **argv);
+int reframe_cli_run (int    argc,
+                     char **argv);
 
 G_END_DECLS

@@ -601,7 +601,9 @@ start_filtered_load (ReframeJournalModel *self)
   data->path = _reframe_store_dup_path_for_reader (store);
   data->query = reframe_journal_query_copy (self->query);
 
-  task = g_task_new (self, self->cancellable, filtered_load_done_cb, g_object_ref (self));
+  /* No source object: the worker thread may drop its reference to the task after the
+   * callback ran, and the model must not outlive its last user because of that. */
+  task = g_task_new (NULL, self->cancellable, filtered_load_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_filtered_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_filtered_thread);
@@ -762,6 +764,8 @@ gboolean
 reframe_journal_model_reload (ReframeJournalModel  *self,
                               GError              **error)
 {
+  g_autoptr (GError) local_error = NULL;
+
   g_return_val_if_fail (REFRAME_IS_JOURNAL_MODEL (self), FALSE);
 
   g_cancellable_cancel (self->cancellable);
@@ -769,7 +773,14 @@ reframe_journal_model_reload (ReframeJournalModel  *self,
   g_clear_pointer (&self->query, reframe_journal_query_free);
   g_clear_error (&self->error);
   set_loading (self, FALSE);
-  return reload_unfiltered (self, NULL, NULL, error);
+  if (!reload_unfiltered (self, NULL, NULL, &local_error))
+    {
+      /* Kept for reframe_journal_model_get_error(), so a list can show it in place. */
+      self->error = g_error_copy (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -783,14 +794,12 @@ void
 reframe_journal_model_set_query (ReframeJournalModel       *self,
                                  const ReframeJournalQuery *query)
 {
-  g_autoptr (GError) error = NULL;
-
   g_return_if_fail (REFRAME_IS_JOURNAL_MODEL (self));
 
   if (reframe_journal_query_is_empty (query))
     {
-      if (self->query != NULL && !reframe_journal_model_reload (self, &error))
-        self->error = g_steal_pointer (&error);
+      if (self->query != NULL)
+        reframe_journal_model_reload (self, NULL);
       return;
     }
   if (self->query != NULL && reframe_journal_query_equal (self->query, query))

@@ -26,6 +26,5 @@ guint                      reframe_journal_model_find_day       (ReframeJournalM
                                                                  const char                 *day);
 guint                      reframe_journal_model_find_entry     (ReframeJournalModel        *self,
                                                                  const char                 *uuid);
-void                       reframe_journal_model_refresh        (ReframeJournalModel        *self);
 
 G_END_DECLS

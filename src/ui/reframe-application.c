@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-application.c: the GUI application: actions, style and the one main window. */
+
+#define G_LOG_DOMAIN "ReframeApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-application.h"
+#include "reframe-bench.h"
+#include "reframe-preferences-window.h"
+#include "reframe-window.h"
+
+struct _ReframeApplication
+{
+  AdwApplication parent_instance;
+
+  /* Owned */
+  char      *data_dir;
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeApplication, reframe_application, ADW_TYPE_APPLICATION)
+
+enum
+{
+  PROP_0,
+  PROP_DATA_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static AdwColorScheme
+parse_color_scheme (const char *value)
+{
+  if (g_strcmp0 (value, "light") == 0)
+    return ADW_COLOR_SCHEME_FORCE_LIGHT;
+  if (g_strcmp0 (value, "dark") == 0)
+    return ADW_COLOR_SCHEME_FORCE_DARK;
+  return ADW_COLOR_SCHEME_DEFAULT;
+}
+
+static void
+settings_color_scheme_changed_cb (GSettings  *settings,
+                                  const char *key,
+                                  gpointer    user_data)
+{
+  g_autofree char *value = g_settings_get_string (settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      parse_color_scheme (value));
+}
+
+static ReframeWindow *
+find_main_window (ReframeApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (REFRAME_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  g_autolist (GtkWindow) windows = NULL;
+
+  /* Closing (rather than destroying) lets every window save what it holds; the
+   * application ends by itself when the last one is gone. Closing one window
+   * may destroy another (an editor with its parent), hence the references. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              (GCopyFunc) g_object_ref,
+                              NULL);
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  ReframeApplication       *self = user_data;
+  ReframeWindow            *window = find_main_window (self);
+  ReframePreferencesWindow *preferences;
+
+  preferences = reframe_preferences_window_new (GTK_WINDOW (window),
+                                                window ? reframe_window_get_store (window) : NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  GtkWidget          *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for",
+                        gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal",
+                        TRUE,
+                        "application-name",
+                        _ ("Reframe"),
+                        "application-icon",
+                        APP_ID,
+                        "version",
+                        PACKAGE_VERSION,
+                        "developer-name",
+                        _ ("The Reframe developers"),
+                        "license-type",
+                        GTK_LICENSE_GPL_3_0,
+                        "website",
+                        "https://github.com/reframe/reframe",
+                        "comments",
+                        _ ("Log your mood, do your therapy homework and bring a summary "
+                           "to your next session.\n\n"
+                           "Reframe is a self-help tool that works alongside a therapist. "
+                           "It is not a therapist, it does not diagnose, and it is not an "
+                           "emergency service."),
+                        "translator-credits",
+                        _ ("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "about", about_activated_cb, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+set_accels (ReframeApplication *self)
+{
+  static const struct
+  {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.new-entry", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.jump-to-date", { "<Control>g", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action,
+                                           accels[i].accels);
+}
+
+static gint
+reframe_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+  const char         *data_dir = NULL;
+
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
+    reframe_application_set_data_dir (self, data_dir);
+
+  return G_APPLICATION_CLASS (reframe_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+reframe_application_startup (GApplication *app)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+
+  G_APPLICATION_CLASS (reframe_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+  set_accels (self);
+
+  self->settings = g_settings_new (BASE_ID);
+  g_signal_connect (self->settings,
+                    "changed::color-scheme",
+                    G_CALLBACK (settings_color_scheme_changed_cb),
+                    self);
+  settings_color_scheme_changed_cb (self->settings, "color-scheme", self);
+}
+
+static void
+reframe_application_activate (GApplication *app)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+  ReframeWindow      *window = find_main_window (self);
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  window = reframe_window_new (self, self->data_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  reframe_bench_maybe_watch (GTK_WINDOW (window));
+}
+
+static void
+reframe_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reframe_application_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      reframe_application_set_data_dir (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reframe_application_finalize (GObject *object)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (object);
+
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (reframe_application_parent_class)->finalize (object);
+}
+
+static void
+reframe_application_class_init (ReframeApplicationClass *klass)
+{
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = reframe_application_finalize;
+  object_class->get_property = reframe_application_get_property;
+  object_class->set_property = reframe_application_set_property;
+
+  app_class->handle_local_options = reframe_application_handle_local_options;
+  app_class->startup = reframe_application_startup;
+  app_class->activate = reframe_application_activate;
+
+  /**
+   * ReframeApplication:data-dir: (nullable)
+   *
+   * The folder of the journal, %NULL for the default one.
+   */
+  properties[PROP_DATA_DIR] =
+      g_param_spec_string ("data-dir", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+reframe_application_init (ReframeApplication *self)
+{
+  g_application_add_main_option (G_APPLICATION (self),
+                                 "data-dir",
+                                 0,
+                                 G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_FILENAME,
+                                 _ ("Use the journal in DIR instead of the default folder"),
+                                 _ ("DIR"));
+}
+
+/**
+ * reframe_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+ReframeApplication *
+reframe_application_new (void)
+{
+  return g_object_new (REFRAME_TYPE_APPLICATION,
+                       "application-id",
+                       APP_ID,
+                       "resource-base-path",
+                       RESOURCE_PATH,
+                       "flags",
+                       G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * reframe_application_get_data_dir:
+ * @self: the application
+ *
+ * Returns: (nullable): the journal folder given with `--data-dir`, or %NULL
+ */
+const char *
+reframe_application_get_data_dir (ReframeApplication *self)
+{
+  g_return_val_if_fail (REFRAME_IS_APPLICATION (self), NULL);
+
+  return self->data_dir;
+}
+
+void
+reframe_application_set_data_dir (ReframeApplication *self,
+                                  const char         *data_dir)
+{
+  g_return_if_fail (REFRAME_IS_APPLICATION (self));
+
+  if (g_strcmp0 (self->data_dir, data_dir) == 0)
+    return;
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-application.h: the GUI application: actions, style and the one main window. */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define REFRAME_TYPE_APPLICATION (reframe_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ReframeApplication, reframe_application, REFRAME, APPLICATION, AdwApplication)
+
+ReframeApplication *reframe_application_new (void);
+const char         *reframe_application_get_data_dir (ReframeApplication *self);
+void                reframe_application_set_data_dir (ReframeApplication *self,
+                                                      const char         *data_dir);
+
+G_END_DECLS

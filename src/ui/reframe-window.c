@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-window.c: the main window: header bar, pages, toasts and the store it opens. */
+
+#define G_LOG_DOMAIN "ReframeWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-window.h"
+
+struct _ReframeWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  GtkStack           *root_stack;
+  AdwToastOverlay    *toast_overlay;
+  AdwFlap            *companion_flap;
+  GtkToggleButton    *search_button;
+  GtkMenuButton      *jump_button;
+  GtkCalendar        *jump_calendar;
+  AdwViewStack       *view_stack;
+  ReframeJournalPage *journal_page;
+  AdwStatusPage      *error_page;
+
+  /* Owned */
+  char         *data_dir;
+  GSettings    *settings;
+  ReframeStore *store;
+  GError       *store_error;
+  char         *jumped_day;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeWindow, reframe_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_DATA_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+get_error_title (const GError *error)
+{
+  if (error->domain != REFRAME_STORE_ERROR)
+    return _ ("Journal Can't Be Opened");
+
+  switch ((ReframeStoreError) error->code)
+    {
+    case REFRAME_STORE_ERROR_TOO_NEW:
+      return _ ("Journal From a Newer Reframe");
+    case REFRAME_STORE_ERROR_CORRUPT:
+      return _ ("Journal Can't Be Read");
+    case REFRAME_STORE_ERROR_READ_ONLY:
+      return _ ("Journal Is Read-Only");
+    case REFRAME_STORE_ERROR_NO_FOLDER:
+      return _ ("Data Folder Missing");
+    case REFRAME_STORE_ERROR_DISK_FULL:
+      return _ ("Disk Is Full");
+    case REFRAME_STORE_ERROR_INVALID:
+    case REFRAME_STORE_ERROR_NOT_FOUND:
+    case REFRAME_STORE_ERROR_FAILED:
+    default:
+      return _ ("Journal Can't Be Opened");
+    }
+}
+
+static char *
+dup_error_text (ReframeWindow *self)
+{
+  g_autofree char *dir = self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
+  g_autofree char *path = g_build_filename (dir, "reframe.db", NULL);
+
+  if (g_error_matches (self->store_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER))
+    /* Translators: the first %s is an error message, the second a folder path. */
+    return g_strdup_printf (_ ("%s\n\nFolder: %s"), self->store_error->message, dir);
+
+  /* Translators: the first %s is an error message, the second a file path. */
+  return g_strdup_printf (_ ("%s\n\nFile: %s"), self->store_error->message, path);
+}
+
+static void
+show_store_error (ReframeWindow *self)
+{
+  g_autofree char *text = dup_error_text (self);
+  g_autofree char *markup = NULL;
+
+  markup = g_markup_escape_text (text, -1);
+
+  adw_status_page_set_title (self->error_page, get_error_title (self->store_error));
+  adw_status_page_set_description (self->error_page, markup);
+  gtk_stack_set_visible_child_name (self->root_stack, "error");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-entry", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.jump-to-date", FALSE);
+}
+
+static void
+open_store (ReframeWindow *self)
+{
+  self->store = reframe_store_open (self->data_dir, &self->store_error);
+
+  if (self->store == NULL)
+    {
+      show_store_error (self);
+      return;
+    }
+
+  reframe_journal_page_set_repository (self->journal_page,
+                                       reframe_store_get_moods (self->store));
+  gtk_stack_set_visible_child_name (self->root_stack, "main");
+}
+
+static void
+restore_window_state (ReframeWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (ReframeWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  /* In GTK 4 the default size follows the unmaximized size, which is what we
+   * want to restore. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+}
+
+static void
+jump_popover_shown_cb (ReframeWindow *self)
+{
+  g_clear_pointer (&self->jumped_day, g_free);
+}
+
+static void
+jump_popover_closed_cb (ReframeWindow *self)
+{
+  if (self->jumped_day != NULL)
+    reframe_journal_page_jump_to_day (self->journal_page, self->jumped_day, TRUE);
+
+  g_clear_pointer (&self->jumped_day, g_free);
+}
+
+static void
+jump_calendar_day_selected_cb (ReframeWindow *self)
+{
+  g_autoptr (GDateTime) date = gtk_calendar_get_date (self->jump_calendar);
+
+  /* Scroll behind the open popover as the user picks, and move the keyboard
+   * focus to the day once the popover closes. */
+  g_free (self->jumped_day);
+  self->jumped_day = g_date_time_format (date, "%Y-%m-%d");
+  reframe_journal_page_jump_to_day (self->journal_page, self->jumped_day, FALSE);
+}
+
+static void
+jump_today_clicked_cb (ReframeWindow *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_calendar_select_day (self->jump_calendar, now);
+  jump_calendar_day_selected_cb (self);
+  gtk_menu_button_popdown (self->jump_button);
+}
+
+static void
+new_entry_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+
+  reframe_journal_page_new_entry (self->journal_page);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journal");
+  reframe_journal_page_focus_search (self->journal_page);
+}
+
+static void
+jump_to_date_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journal");
+  gtk_menu_button_popup (self->jump_button);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static gboolean
+reframe_window_close_request (GtkWindow *window)
+{
+  ReframeWindow *self = REFRAME_WINDOW (window);
+
+  /* An open editor saves on close; if it cannot (and asks the user), the main
+   * window stays so that nothing is lost behind the user's back. */
+  if (!reframe_journal_page_close_editor (self->journal_page))
+    return TRUE;
+
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (reframe_window_parent_class)->close_request (window);
+}
+
+static void
+reframe_window_constructed (GObject *object)
+{
+  ReframeWindow *self = REFRAME_WINDOW (object);
+
+  G_OBJECT_CLASS (reframe_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+  open_store (self);
+}
+
+static void
+reframe_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ReframeWindow *self = REFRAME_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reframe_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  ReframeWindow *self = REFRAME_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      self->data_dir = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reframe_window_dispose (GObject *object)
+{
+  ReframeWindow *self = REFRAME_WINDOW (object);
+
+  /* The root stack is a template child and the window's content: let the
+   * window drop it first, or it would be unparented twice. */
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WINDOW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (reframe_window_parent_class)->dispose (object);
+}
+
+static void
+reframe_window_finalize (GObject *object)
+{
+  ReframeWindow *self = REFRAME_WINDOW (object);
+
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->jumped_day, g_free);
+  g_clear_error (&self->store_error);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (reframe_window_parent_class)->finalize (object);
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.jump-to-date", NULL, jump_to_date_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+
+  /* Also bound here (not only as application accels) so that the window works
+   * the same when it is built without an application, as in the UI tests. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-entry", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.jump-to-date", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+}
+
+static void
+reframe_window_class_init (ReframeWindowClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = reframe_window_constructed;
+  object_class->dispose = reframe_window_dispose;
+  object_class->finalize = reframe_window_finalize;
+  object_class->get_property = reframe_window_get_property;
+  object_class->set_property = reframe_window_set_property;
+
+  window_class->close_request = reframe_window_close_request;
+
+  /**
+   * ReframeWindow:data-dir: (nullable)
+   *
+   * The folder of the journal to open, %NULL for the default one.
+   */
+  properties[PROP_DATA_DIR] =
+      g_param_spec_string ("data-dir", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (REFRAME_TYPE_JOURNAL_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, root_stack);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_flap);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_calendar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, journal_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, jump_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, jump_popover_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, jump_calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, jump_today_clicked_cb);
+
+  install_actions (widget_class);
+}
+
+static void
+reframe_window_init (ReframeWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->settings = g_settings_new (BASE_ID);
+
+  g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self));
+}
+
+/**
+ * reframe_window_new:
+ * @app: (nullable): the application
+ * @data_dir: (nullable): the journal folder, %NULL for the default one
+ *
+ * Makes the main window and opens the journal in @data_dir. When the journal
+ * cannot be opened the window shows why instead of its pages.
+ *
+ * Returns: (transfer none): the window, owned by GTK's list of windows
+ */
+ReframeWindow *
+reframe_window_new (ReframeApplication *app,
+                    const char         *data_dir)
+{
+  g_return_val_if_fail (app == NULL || REFRAME_IS_APPLICATION (app), NULL);
+
+  return g_object_new (REFRAME_TYPE_WINDOW,
+                       "application",
+                       app,
+                       "data-dir",
+                       data_dir,
+                       NULL);
+}
+
+/**
+ * reframe_window_get_store:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the open store, %NULL if it failed to open
+ */
+ReframeStore *
+reframe_window_get_store (ReframeWindow *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * reframe_window_get_store_error:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): why the store did not open, or %NULL
+ */
+const GError *
+reframe_window_get_store_error (ReframeWindow *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
+
+  return self->store_error;
+}
+
+/**
+ * reframe_window_get_journal_page:
+ * @self: the window
+ *
+ * Returns: (transfer none): the journal page
+ */
+ReframeJournalPage *
+reframe_window_get_journal_page (ReframeWindow *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
+
+  return self->journal_page;
+}
+
+/**
+ * reframe_window_add_toast:
+ * @self: the window
+ * @toast: (transfer full): the toast to show
+ *
+ * Shows a transient message at the bottom of the window.
+ */
+void
+reframe_window_add_toast (ReframeWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (REFRAME_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-journal-window.c: the main window and the journal, driven through their own actions. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "reframe-entry-editor.h"
+#include "reframe-journal-day.h"
+#include "reframe-journal-page-private.h"
+#include "reframe-mood-entry.h"
+#include "reframe-test-util.h"
+#include "reframe-window.h"
+
+#define WAIT_MS 5000
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  char                *dir;
+  ReframeWindow       *window;
+  ReframeJournalPage  *page;
+  ReframeJournalModel *model;
+} Fixture;
+
+/* Main loop helpers */
+
+static void
+spin_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+spin_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+/* Widget helpers */
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+        return child;
+
+      found = find_widget (child, type, css_class);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static ReframeMoodEntry *
+dup_entry_at (Fixture *f,
+              guint    position)
+{
+  g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (f->model), position);
+
+  g_assert_true (REFRAME_IS_MOOD_ENTRY (item));
+  return REFRAME_MOOD_ENTRY (g_steal_pointer (&item));
+}
+
+/* Conditions */
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+no_editor (gpointer data)
+{
+  return _reframe_journal_page_get_editor (data) == NULL;
+}
+
+static gboolean
+model_settled (Fixture *f,
+               guint    n_items)
+{
+  return !reframe_journal_model_get_loading (f->model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (f->model)) == n_items;
+}
+
+static gboolean
+model_empty (gpointer data)
+{
+  return model_settled (data, 0);
+}
+
+static gboolean
+model_has_one_entry (gpointer data)
+{
+  return model_settled (data, 2);
+}
+
+static gboolean
+search_found_walk (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr (GObject) item = NULL;
+  const char *snippet;
+
+  if (!model_settled (f, 2) || reframe_journal_model_get_n_entries (f->model) != 1)
+    return FALSE;
+
+  item = g_list_model_get_item (G_LIST_MODEL (f->model), 1);
+  snippet = reframe_mood_entry_get_snippet (REFRAME_MOOD_ENTRY (item));
+  return snippet != NULL && strstr (snippet, "walk") != NULL;
+}
+
+static gboolean
+first_entry_is_bad (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr (ReframeMoodEntry) entry = NULL;
+
+  if (!model_settled (f, 2))
+    return FALSE;
+
+  entry = dup_entry_at (f, 1);
+  return reframe_mood_entry_get_mood (entry) == REFRAME_MOOD_BAD;
+}
+
+/* Fixture */
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->dir = reframe_test_make_tmp_dir ();
+  f->window = reframe_window_new (NULL, f->dir);
+  g_assert_nonnull (reframe_window_get_store (f->window));
+  f->page = reframe_window_get_journal_page (f->window);
+  f->model = reframe_journal_page_get_model (f->page);
+  g_assert_nonnull (f->model);
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (window_mapped, f->window));
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  ReframeStore *store = g_object_ref (reframe_window_get_store (f->window));
+
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin_idle ();
+  g_assert_null (f->window);
+
+  /* Nothing the window made (page, model, rows, editor, toasts) keeps the journal open. */
+  g_assert_finalize_object (store);
+  reframe_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static ReframeEntryEditor *
+open_new_editor (Fixture *f)
+{
+  ReframeEntryEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL));
+  editor = _reframe_journal_page_get_editor (f->page);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Entry");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
+
+  return editor;
+}
+
+static char *
+log_entry_through_editor (Fixture *f)
+{
+  ReframeEntryEditor *editor = open_new_editor (f);
+  GtkWidget          *note_view = find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW, NULL);
+  GtkWidget          *chip = find_widget (GTK_WIDGET (editor), GTK_TYPE_TOGGLE_BUTTON, "chip");
+  const char         *feeling;
+  char               *uuid;
+
+  g_assert_nonnull (note_view);
+  g_assert_nonnull (chip);
+  feeling = g_object_get_data (G_OBJECT (chip), "tag-name");
+  g_assert_nonnull (feeling);
+
+  /* Words first: without a mood nothing may reach the journal, even after the
+   * autosave delay. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)),
+                            "Took a long walk by the river",
+                            -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), TRUE);
+  spin_ms (600);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_GOOD));
+  g_assert_cmpuint (reframe_entry_editor_get_mood (editor), ==, REFRAME_MOOD_GOOD);
+  g_assert_true (reframe_mood_entry_has_feeling (reframe_entry_editor_get_entry (editor), feeling));
+  uuid = g_strdup (reframe_mood_entry_get_uuid (reframe_entry_editor_get_entry (editor)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done", NULL));
+  g_assert_true (wait_for (no_editor, f->page));
+  spin_idle ();
+
+  return uuid;
+}
+
+static void
+assert_logged_entry (Fixture    *f,
+                     const char *uuid)
+{
+  g_autoptr (GObject) header = NULL;
+  g_autoptr (ReframeMoodEntry) entry = NULL;
+
+  g_assert_true (wait_for (model_has_one_entry, f));
+  header = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  g_assert_true (REFRAME_IS_JOURNAL_DAY (header));
+  g_assert_cmpuint (reframe_journal_day_get_n_entries (REFRAME_JOURNAL_DAY (header)), ==, 1);
+
+  entry = dup_entry_at (f, 1);
+  g_assert_cmpstr (reframe_mood_entry_get_uuid (entry), ==, uuid);
+  g_assert_cmpuint (reframe_mood_entry_get_mood (entry), ==, REFRAME_MOOD_GOOD);
+  g_assert_cmpstr (reframe_mood_entry_get_note (entry), ==, "Took a long walk by the river");
+  g_assert_nonnull (reframe_mood_entry_get_feelings (entry));
+  g_assert_nonnull (reframe_mood_entry_get_feelings (entry)[0]);
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
+}
+
+/* Tests */
+
+static void
+test_log_and_search (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autofree char *uuid = NULL;
+  GtkEditable     *search_entry = _reframe_journal_page_get_search_entry (f->page);
+  GtkWidget       *mood_filter;
+
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
+
+  uuid = log_entry_through_editor (f);
+  assert_logged_entry (f, uuid);
+
+  /* Search as you type, through the search entry the user sees. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  g_assert_true (reframe_journal_page_get_search_mode (f->page));
+  gtk_editable_set_text (search_entry, "walk");
+  g_assert_true (wait_for (search_found_walk, f));
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
+
+  gtk_editable_set_text (search_entry, "zebra");
+  g_assert_true (wait_for (model_empty, f));
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "no-results");
+
+  /* The mood filter (the first drop-down: Any mood, Awful … Great) narrows the list. */
+  gtk_editable_set_text (search_entry, "");
+  mood_filter = find_widget (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, NULL);
+  g_assert_nonnull (mood_filter);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mood_filter), REFRAME_MOOD_AWFUL);
+  g_assert_true (wait_for (model_empty, f));
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "no-results");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mood_filter), REFRAME_MOOD_GOOD);
+  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
+
+  /* Closing the search shows the whole journal again, filters reset. */
+  reframe_journal_page_set_search_mode (f->page, FALSE);
+  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_null (reframe_journal_model_get_query (f->model));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (mood_filter)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (search_entry), ==, "");
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
+}
+
+static void
+test_autosave_and_delete_undo (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autofree char *uuid = log_entry_through_editor (f);
+  g_autoptr (ReframeMoodEntry) restored = NULL;
+  g_autofree char    *day = NULL;
+  ReframeEntryEditor *editor;
+
+  assert_logged_entry (f, uuid);
+
+  /* Editing saves by itself, without closing the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.edit-entry", "s", uuid));
+  editor = _reframe_journal_page_get_editor (f->page);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Entry");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_BAD));
+  g_assert_true (wait_for (first_entry_is_bad, f));
+  g_assert_nonnull (_reframe_journal_page_get_editor (f->page));
+
+  /* Deleting from the editor closes it and empties the journal... */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  g_assert_true (wait_for (no_editor, f->page));
+  g_assert_true (wait_for (model_empty, f));
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
+
+  /* ...and the toast's undo brings back the same entry, as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
+  g_assert_true (wait_for (model_has_one_entry, f));
+  restored = dup_entry_at (f, 1);
+  g_assert_cmpstr (reframe_mood_entry_get_uuid (restored), ==, uuid);
+  g_assert_cmpuint (reframe_mood_entry_get_mood (restored), ==, REFRAME_MOOD_BAD);
+  g_assert_cmpstr (reframe_mood_entry_get_note (restored), ==, "Took a long walk by the river");
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
+
+  /* The row's Delete action works the same way; a second undo is a no-op. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.delete-entry", "s", uuid));
+  g_assert_true (wait_for (model_empty, f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
+  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
+  spin_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 2);
+
+  /* Jumping to a day puts the keyboard on its first entry, where Delete acts. */
+  day = reframe_mood_entry_dup_day (restored);
+  g_assert_true (reframe_journal_page_jump_to_day (f->page, day, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.delete-focused", NULL));
+  g_assert_true (wait_for (model_empty, f));
+  g_assert_false (reframe_journal_page_jump_to_day (f->page, day, TRUE));
+}
+
+static void
+test_discard_without_mood (Fixture      *f,
+                           gconstpointer data)
+{
+  ReframeEntryEditor *editor = open_new_editor (f);
+
+  /* Closing an untouched new entry writes nothing and asks nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done", NULL));
+  g_assert_true (wait_for (no_editor, f->page));
+  spin_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
+  g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
+}
+
+static void
+test_store_error_page (void)
+{
+  g_autofree char *dir = reframe_test_make_tmp_dir ();
+  g_autofree char *file = g_build_filename (dir, "not-a-folder", NULL);
+  ReframeWindow   *window;
+
+  /* A data folder that is a file cannot hold a journal. */
+  g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+  window = reframe_window_new (NULL, file);
+  g_assert_null (reframe_window_get_store (window));
+  g_assert_nonnull (reframe_window_get_store_error (window));
+  g_assert_true (reframe_window_get_store_error (window)->domain == REFRAME_STORE_ERROR);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (window_mapped, window));
+  /* The journal is not shown at all, and it cannot be written to. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (reframe_window_get_journal_page (window))));
+  g_assert_null (reframe_journal_page_get_model (reframe_window_get_journal_page (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_idle ();
+  reframe_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/reframe/journal-window/log-and-search", Fixture, NULL, fixture_set_up, test_log_and_search, fixture_tear_down);
+  g_test_add ("/reframe/journal-window/autosave-and-delete-undo", Fixture, NULL, fixture_set_up, test_autosave_and_delete_undo, fixture_tear_down);
+  g_test_add ("/reframe/journal-window/discard-without-mood", Fixture, NULL, fixture_set_up, test_discard_without_mood, fixture_tear_down);
+  g_test_add_func ("/reframe/journal-window/store-error-page", test_store_error_page);
+
+  return g_test_run ();
+}
