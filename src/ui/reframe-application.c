@@ -154,6 +154,7 @@ set_accels (ReframeApplication *self)
     { "win.search", { "<Control>f", NULL } },
     { "win.jump-to-date", { "<Control>g", NULL } },
     { "win.close", { "<Control>w", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -180,7 +181,9 @@ reframe_application_startup (GApplication *app)
 {
   ReframeApplication *self = REFRAME_APPLICATION (app);
 
+  reframe_bench_mark ("startup");
   G_APPLICATION_CLASS (reframe_application_parent_class)->startup (app);
+  reframe_bench_mark ("gtk and adwaita ready");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
@@ -208,8 +211,11 @@ reframe_application_activate (GApplication *app)
       return;
     }
 
+  reframe_bench_mark ("activate");
   window = reframe_window_new (self, self->data_dir);
+  reframe_bench_mark ("window built");
   gtk_window_present (GTK_WINDOW (window));
+  reframe_bench_mark ("window presented");
   reframe_bench_maybe_watch (GTK_WINDOW (window));
 }
 

@@ -73,6 +73,22 @@ window_mapped_cb (GtkWidget *widget,
 }
 
 /**
+ * reframe_bench_mark:
+ * @what: a stage of start-up
+ *
+ * Prints the time since REFRAME_BENCH_T0 at a stage of start-up, to see where the
+ * time goes; does nothing unless the benchmark asks for it.
+ */
+void
+reframe_bench_mark (const char *what)
+{
+  const char *t0 = g_getenv ("REFRAME_BENCH_T0");
+
+  if (t0 != NULL)
+    g_printerr ("mark %-24s %7.1f ms\n", what, (g_get_monotonic_time () - g_ascii_strtoll (t0, NULL, 10)) / 1000.0);
+}
+
+/**
  * reframe_bench_maybe_watch:
  * @window: the main window, just presented
  *

@@ -26,6 +26,8 @@ struct _ReframeJournalPage
   /* Owned */
   ReframeMoodRepository *repository;
   ReframeJournalModel   *model;
+  GtkSliceListModel     *rows;
+  guint                  grow_idle_id;
   GHashTable            *feelings;
   GHashTable            *activities;
   GPtrArray             *tag_names;
@@ -41,6 +43,8 @@ struct _ReframeJournalPage
 
 /* reframe-journal-page-actions.c: editing, deleting and undoing, and the keyboard on rows */
 void              _reframe_journal_page_class_install_entry_actions (GtkWidgetClass *widget_class);
+void              _reframe_journal_page_ensure_rows (ReframeJournalPage *self,
+                                                     guint               position);
 ReframeMoodEntry *_reframe_journal_page_dup_entry_at (ReframeJournalPage *self,
                                                       guint               position);
 void              _reframe_journal_page_show_position (ReframeJournalPage *self,

@@ -39,7 +39,7 @@ struct _ReframeJournalRow
 };
 
 /* More than three lines of the widest row can hold. */
-#define NOTE_PREVIEW_CHARS 400
+#define NOTE_PREVIEW_CHARS 260
 
 G_DEFINE_FINAL_TYPE (ReframeJournalRow, reframe_journal_row, ADW_TYPE_BIN)
 

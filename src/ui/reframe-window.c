@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-bench.h"
 #include "reframe-window.h"
 
 struct _ReframeWindow
@@ -214,6 +215,22 @@ jump_to_date_action (GtkWidget  *widget,
   gtk_menu_button_popup (self->jump_button);
 }
 
+/* The shortcuts window is built when asked for, not with every main window as
+ * GtkApplication would do with gtk/help-overlay.ui: it is a large tree that most
+ * starts never show. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_modal (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -245,7 +262,9 @@ reframe_window_constructed (GObject *object)
   G_OBJECT_CLASS (reframe_window_parent_class)->constructed (object);
 
   restore_window_state (self);
+  reframe_bench_mark ("window template ready");
   open_store (self);
+  reframe_bench_mark ("journal loaded");
 }
 
 static void
@@ -320,6 +339,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.jump-to-date", NULL, jump_to_date_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   /* Also bound here (not only as application accels) so that the window works
    * the same when it is built without an application, as in the UI tests. */
@@ -327,6 +347,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.jump-to-date", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void

@@ -376,6 +376,68 @@ test_discard_without_mood (Fixture      *f,
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* GTK's list of toplevels keeps the window alive after this reference goes. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_shortcuts_on_demand (Fixture      *f,
+                          gconstpointer data)
+{
+  GtkWindow *shortcuts;
+
+  /* Not built with the window, only when asked for. */
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+  gtk_window_destroy (shortcuts);
+  spin_idle ();
+}
+
+static void
+test_rows_grow_with_scrolling (Fixture      *f,
+                               gconstpointer data)
+{
+  ReframeMoodRepository *moods = reframe_store_get_moods (reframe_window_get_store (f->window));
+  GtkListView *list = _reframe_journal_page_get_list_view (f->page);
+  g_autoptr (GError) error = NULL;
+  guint n_items;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *iso = g_strdup_printf ("2025-%02u-%02uT12:00:00Z", 1 + i / 28, 1 + i % 28);
+      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (iso, 1 + i % 5, "row");
+
+      g_assert_true (reframe_mood_repository_save (moods, entry, &error));
+    }
+  spin_idle ();
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  g_assert_cmpuint (n_items, ==, 300);
+
+  /* The list builds rows for a few screenfuls, not for GTK's 200. */
+  spin_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), <, n_items / 2);
+
+  /* Going to the oldest day makes its rows exist. */
+  g_assert_true (reframe_journal_page_jump_to_day (f->page, "2025-01-01", TRUE));
+  spin_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, n_items);
+}
+
 static void
 test_store_error_page (void)
 {
@@ -411,6 +473,8 @@ main (int   argc,
   g_test_add ("/reframe/journal-window/log-and-search", Fixture, NULL, fixture_set_up, test_log_and_search, fixture_tear_down);
   g_test_add ("/reframe/journal-window/autosave-and-delete-undo", Fixture, NULL, fixture_set_up, test_autosave_and_delete_undo, fixture_tear_down);
   g_test_add ("/reframe/journal-window/discard-without-mood", Fixture, NULL, fixture_set_up, test_discard_without_mood, fixture_tear_down);
+  g_test_add ("/reframe/journal-window/shortcuts-on-demand", Fixture, NULL, fixture_set_up, test_shortcuts_on_demand, fixture_tear_down);
+  g_test_add ("/reframe/journal-window/rows-grow-with-scrolling", Fixture, NULL, fixture_set_up, test_rows_grow_with_scrolling, fixture_tear_down);
   g_test_add_func ("/reframe/journal-window/store-error-page", test_store_error_page);
 
   return g_test_run ();
