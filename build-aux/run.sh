@@ -14,4 +14,6 @@ fi
 ninja -C "$builddir" >/dev/null
 # Run from the build tree: the schema compiled there is the one the app reads.
 export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
+# and the app icon from the source tree, for the About window and the shell.
+export XDG_DATA_DIRS="$PWD/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 exec "$builddir/src/reframe" "$@"

@@ -250,6 +250,57 @@ focus_mood (ReframeEntryEditor *self)
     gtk_widget_grab_focus (button);
 }
 
+static gboolean
+focus_is_in_moods (ReframeEntryEditor *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->mood_box));
+}
+
+/* Typing a letter while the moods have the focus starts the note: a keyboard user
+ * logs "4, then a line of text" without tabbing through every tag. */
+static gboolean
+moods_key_pressed_cb (ReframeEntryEditor    *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      c == 0 || !g_unichar_isgraph (c) || (c >= '1' && c <= '5'))
+    return FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+  return gtk_event_controller_key_forward (controller, GTK_WIDGET (self->note_view));
+}
+
+/* Ctrl+Return finishes from anywhere, the note too: caught before the text view
+ * would take it for a new line. */
+static void
+add_done_shortcut (ReframeEntryEditor *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("editor.done")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+focus_note_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ReframeEntryEditor *self = REFRAME_ENTRY_EDITOR (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+}
+
 /* Widgets to entry */
 
 static void
@@ -348,7 +399,13 @@ entry_notify_cb (ReframeEntryEditor *self,
     return;
 
   if (g_str_equal (name, "mood"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOOD]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOOD]);
+      /* A mood picked with a digit key moves the focus with it, so that Space
+       * never toggles another mood than the one just chosen. */
+      if (focus_is_in_moods (self))
+        focus_mood (self);
+    }
   else if (g_str_equal (name, "time"))
     update_time_row (self);
 
@@ -617,11 +674,13 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "editor.done", NULL, done_action);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.focus-note", NULL, focus_note_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "editor.done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.done", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_ALT_MASK, "editor.focus-note", NULL);
 
   /* Class shortcuts run after the focused widget: in a text field the digits
    * are text, elsewhere they pick the mood. */
@@ -701,8 +760,14 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
 static void
 reframe_entry_editor_init (ReframeEntryEditor *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   build_mood_buttons (self);
+
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (moods_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->mood_box), keys);
+  add_done_shortcut (self);
 }
 
 /* Public API */

@@ -163,7 +163,7 @@ has_query (ReframeJournalPage *self)
  * building 200 journal rows costs more than all the rest of start-up. So the list
  * sees a window onto the journal that starts at a screenful and grows as the
  * reader comes near its end (a jump grows it to the day it goes to). */
-#define ROWS_AT_START 12
+#define ROWS_AT_START 8
 #define ROWS_PER_STEP 48
 
 void
