@@ -8,7 +8,7 @@ reframe_packages=(
   libglib2.0-dev libglib2.0-bin libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
   adwaita-icon-theme
-  desktop-file-utils appstream
+  desktop-file-utils appstream clang-format git
   xvfb xauth dbus dbus-x11
 )
 

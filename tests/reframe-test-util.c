@@ -42,9 +42,9 @@ reframe_test_remove_tree (const char *path)
 }
 
 ReframeMoodEntry *
-reframe_test_entry_at (const char  *iso_time,
-                       ReframeMood  mood,
-                       const char  *note)
+reframe_test_entry_at (const char *iso_time,
+                       ReframeMood mood,
+                       const char *note)
 {
   ReframeMoodEntry *entry = reframe_mood_entry_new ();
   g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso_time, NULL);

@@ -10,10 +10,10 @@
 G_BEGIN_DECLS
 
 char             *reframe_test_make_tmp_dir (void);
-void              reframe_test_remove_tree  (const char *path);
-ReframeMoodEntry *reframe_test_entry_at     (const char *iso_time,
-                                             ReframeMood mood,
-                                             const char *note);
-void              reframe_test_wait_loaded  (ReframeJournalModel *model);
+void              reframe_test_remove_tree (const char *path);
+ReframeMoodEntry *reframe_test_entry_at (const char *iso_time,
+                                         ReframeMood mood,
+                                         const char *note);
+void              reframe_test_wait_loaded (ReframeJournalModel *model);
 
 G_END_DECLS

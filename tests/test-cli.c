@@ -19,16 +19,16 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   f->dir = reframe_test_make_tmp_dir ();
   f->db_path = g_build_filename (f->dir, "reframe.db", NULL);
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -45,8 +45,8 @@ run (Fixture *f,
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   const char *arg;
-  int wait_status = 0;
-  va_list args;
+  int         wait_status = 0;
+  va_list     args;
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
@@ -59,8 +59,7 @@ run (Fixture *f,
   g_ptr_array_add (argv, f->dir);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &f->out, &f->err, &wait_status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &f->out, &f->err, &wait_status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   f->status = WEXITSTATUS (wait_status);
@@ -82,15 +81,13 @@ parse_array (const char *text)
 }
 
 static void
-test_log_and_list (Fixture       *f,
-                   gconstpointer  data)
+test_log_and_list (Fixture      *f,
+                   gconstpointer data)
 {
   g_autoptr (JsonArray) entries = NULL;
   JsonObject *entry;
 
-  g_assert_cmpint (run (f, "log", "--mood", "4", "--feeling", "calm", "--feeling", "hopeful",
-                        "--activity", "exercise", "--sleep", "7.5", "--note", "Ran, then tea, with a \"friend\".",
-                        "--at", "2026-03-14T21:30:00+01:00", "--private", NULL), ==, 0);
+  g_assert_cmpint (run (f, "log", "--mood", "4", "--feeling", "calm", "--feeling", "hopeful", "--activity", "exercise", "--sleep", "7.5", "--note", "Ran, then tea, with a \"friend\".", "--at", "2026-03-14T21:30:00+01:00", "--private", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Logged"));
   g_assert_cmpint (run (f, "log", "--mood", "awful", "--at", "2026-03-10", NULL), ==, 0);
   g_assert_cmpint (run (f, "log", "--mood", "okay", "--at", "2026-03-12T07:05Z", NULL), ==, 0);
@@ -126,8 +123,8 @@ test_log_and_list (Fixture       *f,
 }
 
 static void
-test_search (Fixture       *f,
-             gconstpointer  data)
+test_search (Fixture      *f,
+             gconstpointer data)
 {
   g_autoptr (JsonArray) entries = NULL;
 
@@ -155,8 +152,8 @@ assert_nothing_written (Fixture *f)
 }
 
 static void
-test_bad_input (Fixture       *f,
-                gconstpointer  data)
+test_bad_input (Fixture      *f,
+                gconstpointer data)
 {
   run (f, "log", "--mood", "9", NULL);
   assert_nothing_written (f);
@@ -193,8 +190,8 @@ test_bad_input (Fixture       *f,
 }
 
 static void
-test_bad_files (Fixture       *f,
-                gconstpointer  data)
+test_bad_files (Fixture      *f,
+                gconstpointer data)
 {
   g_autofree char *contents = NULL;
 

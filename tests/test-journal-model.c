@@ -19,8 +19,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -31,8 +31,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_clear_object (&f->mirror);
   g_assert_finalize_object (f->store);
@@ -47,10 +47,10 @@ moods (Fixture *f)
 }
 
 static char *
-save_at (Fixture     *f,
-         const char  *iso_time,
-         ReframeMood  mood,
-         const char  *note)
+save_at (Fixture    *f,
+         const char *iso_time,
+         ReframeMood mood,
+         const char *note)
 {
   g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (iso_time, mood, note);
   g_autoptr (GError) error = NULL;
@@ -123,8 +123,8 @@ new_model (Fixture *f)
 }
 
 static void
-test_empty (Fixture       *f,
-            gconstpointer  data)
+test_empty (Fixture      *f,
+            gconstpointer data)
 {
   ReframeJournalModel *model = new_model (f);
 
@@ -135,16 +135,16 @@ test_empty (Fixture       *f,
 }
 
 static void
-test_grouped_by_day (Fixture       *f,
-                     gconstpointer  data)
+test_grouped_by_day (Fixture      *f,
+                     gconstpointer data)
 {
-  g_autofree char *a = save_at (f, "2026-03-01T09:00:00Z", REFRAME_MOOD_OKAY, "a");
-  g_autofree char *b = save_at (f, "2026-03-03T08:00:00Z", REFRAME_MOOD_GOOD, "b");
-  g_autofree char *c = save_at (f, "2026-03-03T21:00:00Z", REFRAME_MOOD_BAD, "c");
-  g_autofree char *d = save_at (f, "2026-03-01T22:00:00Z", REFRAME_MOOD_GREAT, "d");
+  g_autofree char     *a = save_at (f, "2026-03-01T09:00:00Z", REFRAME_MOOD_OKAY, "a");
+  g_autofree char     *b = save_at (f, "2026-03-03T08:00:00Z", REFRAME_MOOD_GOOD, "b");
+  g_autofree char     *c = save_at (f, "2026-03-03T21:00:00Z", REFRAME_MOOD_BAD, "c");
+  g_autofree char     *d = save_at (f, "2026-03-01T22:00:00Z", REFRAME_MOOD_GREAT, "d");
   ReframeJournalModel *model = new_model (f);
-  g_autofree char *text = describe_model (G_LIST_MODEL (model));
-  g_autofree char *expected = g_strdup_printf ("2026-03-03(2)\n  %s c\n  %s b\n2026-03-01(2)\n  %s d\n  %s a\n", c, b, d, a);
+  g_autofree char     *text = describe_model (G_LIST_MODEL (model));
+  g_autofree char     *expected = g_strdup_printf ("2026-03-03(2)\n  %s c\n  %s b\n2026-03-01(2)\n  %s d\n  %s a\n", c, b, d, a);
 
   g_assert_cmpstr (text, ==, expected);
   g_assert_cmpuint (reframe_journal_model_get_n_entries (model), ==, 4);
@@ -158,14 +158,14 @@ test_grouped_by_day (Fixture       *f,
 }
 
 static void
-test_pages_stay_in_order (Fixture       *f,
-                          gconstpointer  data)
+test_pages_stay_in_order (Fixture      *f,
+                          gconstpointer data)
 {
   g_autoptr (GDateTime) start = g_date_time_new_utc (2020, 1, 1, 7, 0, 0);
-  g_autofree char *last_day = NULL;
+  g_autofree char     *last_day = NULL;
   ReframeJournalModel *model;
-  guint n_headers = 0;
-  gint64 last_time = G_MAXINT64;
+  guint                n_headers = 0;
+  gint64               last_time = G_MAXINT64;
 
   /* 700 entries over 350 days: more than a dozen pages, read back to front. */
   for (int i = 0; i < 700; i++)
@@ -205,7 +205,7 @@ test_pages_stay_in_order (Fixture       *f,
       else
         {
           g_autofree char *day = reframe_mood_entry_dup_day (REFRAME_MOOD_ENTRY (item));
-          gint64 time = g_date_time_to_unix (reframe_mood_entry_get_time (REFRAME_MOOD_ENTRY (item)));
+          gint64           time = g_date_time_to_unix (reframe_mood_entry_get_time (REFRAME_MOOD_ENTRY (item)));
 
           g_assert_cmpstr (day, ==, last_day);
           g_assert_cmpint (time, <, last_time);
@@ -216,12 +216,12 @@ test_pages_stay_in_order (Fixture       *f,
 }
 
 static void
-test_changes_are_exact (Fixture       *f,
-                        gconstpointer  data)
+test_changes_are_exact (Fixture      *f,
+                        gconstpointer data)
 {
-  g_autofree char *a = save_at (f, "2026-03-01T09:00:00Z", REFRAME_MOOD_OKAY, "a");
-  g_autofree char *b = save_at (f, "2026-03-03T08:00:00Z", REFRAME_MOOD_GOOD, "b");
-  g_autofree char *c = save_at (f, "2026-03-05T08:00:00Z", REFRAME_MOOD_GOOD, "c");
+  g_autofree char     *a = save_at (f, "2026-03-01T09:00:00Z", REFRAME_MOOD_OKAY, "a");
+  g_autofree char     *b = save_at (f, "2026-03-03T08:00:00Z", REFRAME_MOOD_GOOD, "b");
+  g_autofree char     *c = save_at (f, "2026-03-05T08:00:00Z", REFRAME_MOOD_GOOD, "c");
   ReframeJournalModel *model = new_model (f);
   g_autoptr (ReframeMoodEntry) entry = NULL;
   g_autoptr (GError) error = NULL;
@@ -257,15 +257,15 @@ test_changes_are_exact (Fixture       *f,
 }
 
 static void
-test_filters_off_thread (Fixture       *f,
-                         gconstpointer  data)
+test_filters_off_thread (Fixture      *f,
+                         gconstpointer data)
 {
   g_autoptr (ReframeJournalQuery) by_mood = reframe_journal_query_new (NULL, REFRAME_MOOD_GREAT, NULL);
   g_autoptr (ReframeJournalQuery) by_text = reframe_journal_query_new ("river", REFRAME_MOOD_NONE, NULL);
   g_autoptr (ReframeJournalQuery) by_tag = reframe_journal_query_new (NULL, REFRAME_MOOD_NONE, "exercise");
   g_autoptr (ReframeMoodEntry) tagged = reframe_test_entry_at ("2026-04-02T10:00:00Z", REFRAME_MOOD_OKAY, "gym");
   g_autoptr (GError) error = NULL;
-  const char *exercise[] = { "exercise", NULL };
+  const char          *exercise[] = { "exercise", NULL };
   ReframeJournalModel *model;
 
   g_free (save_at (f, "2026-04-01T10:00:00Z", REFRAME_MOOD_GREAT, "Swam in the river"));
@@ -314,14 +314,14 @@ test_filters_off_thread (Fixture       *f,
 }
 
 static void
-test_search_counts_exact (Fixture       *f,
-                          gconstpointer  data)
+test_search_counts_exact (Fixture      *f,
+                          gconstpointer data)
 {
   g_autoptr (ReframeJournalQuery) query = reframe_journal_query_new ("alpha", REFRAME_MOOD_NONE, NULL);
   g_autoptr (ReframeJournalQuery) both = reframe_journal_query_new ("alpha", REFRAME_MOOD_AWFUL, NULL);
   g_autoptr (GDateTime) start = g_date_time_new_utc (2021, 6, 1, 7, 0, 0);
   ReframeJournalModel *model;
-  guint expected_days = 0;
+  guint                expected_days = 0;
 
   /* Enough entries that the set of matches grows many times over. */
   for (int i = 0; i < 900; i++)

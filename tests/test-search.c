@@ -15,8 +15,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -26,8 +26,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_assert_finalize_object (f->store);
   reframe_test_remove_tree (f->dir);
@@ -60,8 +60,8 @@ save (Fixture    *f,
 }
 
 static void
-test_words_and_prefixes (Fixture       *f,
-                         gconstpointer  data)
+test_words_and_prefixes (Fixture      *f,
+                         gconstpointer data)
 {
   g_autoptr (ReframeMoodEntry) a = save (f, "2025-05-01T10:00:00Z", "Felt anxious before the meeting at the café.");
   g_autoptr (ReframeMoodEntry) b = save (f, "2025-06-01T10:00:00Z", "Anxiety eased after a long walk.");
@@ -75,8 +75,8 @@ test_words_and_prefixes (Fixture       *f,
 }
 
 static void
-test_syntax_is_text (Fixture       *f,
-                     gconstpointer  data)
+test_syntax_is_text (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr (ReframeMoodEntry) a = save (f, "2025-05-01T10:00:00Z", "He said \"NOT tonight\" (again) * sigh");
 
@@ -91,8 +91,8 @@ test_syntax_is_text (Fixture       *f,
 }
 
 static void
-test_tags_are_searched (Fixture       *f,
-                        gconstpointer  data)
+test_tags_are_searched (Fixture      *f,
+                        gconstpointer data)
 {
   g_autoptr (ReframeMoodEntry) a = reframe_test_entry_at ("2025-05-01T10:00:00Z", REFRAME_MOOD_GOOD, "");
   g_autoptr (GError) error = NULL;
@@ -107,8 +107,8 @@ test_tags_are_searched (Fixture       *f,
 }
 
 static void
-test_index_follows_edits (Fixture       *f,
-                          gconstpointer  data)
+test_index_follows_edits (Fixture      *f,
+                          gconstpointer data)
 {
   g_autoptr (ReframeMoodEntry) a = save (f, "2025-05-01T10:00:00Z", "thunderstorm at night");
   g_autoptr (GError) error = NULL;
@@ -127,8 +127,8 @@ test_index_follows_edits (Fixture       *f,
 }
 
 static void
-test_newest_first_and_limit (Fixture       *f,
-                             gconstpointer  data)
+test_newest_first_and_limit (Fixture      *f,
+                             gconstpointer data)
 {
   g_autoptr (ReframeMoodEntry) old = save (f, "2020-05-01T10:00:00Z", "tea");
   g_autoptr (ReframeMoodEntry) recent = save (f, "2026-05-01T10:00:00Z", "tea");

@@ -22,16 +22,16 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   f->dir = reframe_test_make_tmp_dir ();
   f->db_path = g_build_filename (f->dir, "reframe.db", NULL);
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -52,9 +52,9 @@ sql_on_file (const char *path,
 static int
 user_version_of (const char *path)
 {
-  sqlite3 *db = NULL;
+  sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  int version;
+  int           version;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -69,15 +69,15 @@ static GBytes *
 read_bytes (const char *path)
 {
   g_autofree char *contents = NULL;
-  gsize length = 0;
+  gsize            length = 0;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return g_bytes_new_take (g_steal_pointer (&contents), length);
 }
 
 static void
-test_new_file_is_private (Fixture       *f,
-                          gconstpointer  data)
+test_new_file_is_private (Fixture      *f,
+                          gconstpointer data)
 {
   g_autofree char *nested = g_build_filename (f->dir, "deeper", "reframe", NULL);
   g_autofree char *path = g_build_filename (nested, "reframe.db", NULL);
@@ -102,8 +102,8 @@ test_new_file_is_private (Fixture       *f,
 }
 
 static void
-test_crud (Fixture       *f,
-           gconstpointer  data)
+test_crud (Fixture      *f,
+           gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
@@ -170,8 +170,8 @@ test_crud (Fixture       *f,
 }
 
 static void
-test_survives_reopen (Fixture       *f,
-                      gconstpointer  data)
+test_survives_reopen (Fixture      *f,
+                      gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2025-12-31T23:59:00Z", REFRAME_MOOD_AWFUL, "Last day of the year.");
@@ -192,8 +192,8 @@ test_survives_reopen (Fixture       *f,
 }
 
 static void
-test_invalid_entry_writes_nothing (Fixture       *f,
-                                   gconstpointer  data)
+test_invalid_entry_writes_nothing (Fixture      *f,
+                                   gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
@@ -225,8 +225,8 @@ make_v1_journal_with_entry (Fixture *f)
 }
 
 static void
-test_migration_takes_backup (Fixture       *f,
-                             gconstpointer  data)
+test_migration_takes_backup (Fixture      *f,
+                             gconstpointer data)
 {
   g_autofree char *backup = NULL;
   g_autoptr (GError) error = NULL;
@@ -255,8 +255,8 @@ test_migration_takes_backup (Fixture       *f,
 }
 
 static void
-test_failed_migration_changes_nothing (Fixture       *f,
-                                       gconstpointer  data)
+test_failed_migration_changes_nothing (Fixture      *f,
+                                       gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   ReframeStore *store;
@@ -281,8 +281,8 @@ test_failed_migration_changes_nothing (Fixture       *f,
 }
 
 static void
-test_newer_file_untouched (Fixture       *f,
-                           gconstpointer  data)
+test_newer_file_untouched (Fixture      *f,
+                           gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) before = NULL;
@@ -304,12 +304,12 @@ test_newer_file_untouched (Fixture       *f,
 }
 
 static void
-test_garbage_file_untouched (Fixture       *f,
-                             gconstpointer  data)
+test_garbage_file_untouched (Fixture      *f,
+                             gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) after = NULL;
-  const char text[] = "These are my notes, not a database.\n";
+  const char    text[] = "These are my notes, not a database.\n";
   ReframeStore *store;
 
   g_assert_true (g_file_set_contents (f->db_path, text, -1, NULL));
@@ -321,15 +321,15 @@ test_garbage_file_untouched (Fixture       *f,
 }
 
 static void
-test_damaged_database_untouched (Fixture       *f,
-                                 gconstpointer  data)
+test_damaged_database_untouched (Fixture      *f,
+                                 gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) before = NULL;
   g_autoptr (GBytes) after = NULL;
   g_autofree char *contents = NULL;
-  gsize length = 0;
-  ReframeStore *store = reframe_store_open (f->dir, &error);
+  gsize            length = 0;
+  ReframeStore    *store = reframe_store_open (f->dir, &error);
 
   g_assert_no_error (error);
   g_assert_finalize_object (store);
@@ -350,8 +350,8 @@ test_damaged_database_untouched (Fixture       *f,
 }
 
 static void
-test_folder_cannot_be_made (Fixture       *f,
-                            gconstpointer  data)
+test_folder_cannot_be_made (Fixture      *f,
+                            gconstpointer data)
 {
   g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
   g_autofree char *below = g_build_filename (file, "reframe", NULL);
@@ -371,13 +371,13 @@ test_folder_cannot_be_made (Fixture       *f,
 }
 
 static void
-test_read_only_file (Fixture       *f,
-                     gconstpointer  data)
+test_read_only_file (Fixture      *f,
+                     gconstpointer data)
 {
   if (g_test_subprocess ())
     {
       g_autoptr (GError) error = NULL;
-      const char *dir = g_getenv ("REFRAME_TEST_DIR");
+      const char   *dir = g_getenv ("REFRAME_TEST_DIR");
       ReframeStore *store;
 
       /* Root may write anything, so the check runs as nobody. */
@@ -407,8 +407,8 @@ test_read_only_file (Fixture       *f,
 }
 
 static void
-test_disk_full_keeps_entry (Fixture       *f,
-                            gconstpointer  data)
+test_disk_full_keeps_entry (Fixture      *f,
+                            gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
@@ -445,8 +445,8 @@ tags_contain (GPtrArray  *tags,
 }
 
 static void
-test_tags (Fixture       *f,
-           gconstpointer  data)
+test_tags (Fixture      *f,
+           gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
@@ -454,7 +454,7 @@ test_tags (Fixture       *f,
   g_autoptr (GPtrArray) tags = NULL;
   g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
   g_autoptr (ReframeMoodEntry) loaded = NULL;
-  const char *calm[] = { "calm", NULL };
+  const char      *calm[] = { "calm", NULL };
   g_autofree char *too_long = g_strnfill (41, 'x');
 
   tags = reframe_mood_repository_list_tags (moods, REFRAME_TAG_ACTIVITY, &error);

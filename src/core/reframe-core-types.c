@@ -17,12 +17,12 @@ typedef struct
 } MoodInfo;
 
 static const MoodInfo moods[] = {
-  { "none", N_("Not chosen"), "face-uncertain-symbolic" },
-  { "awful", N_("Awful"), "face-crying-symbolic" },
-  { "bad", N_("Bad"), "face-sad-symbolic" },
-  { "okay", N_("Okay"), "face-plain-symbolic" },
-  { "good", N_("Good"), "face-smile-symbolic" },
-  { "great", N_("Great"), "face-smile-big-symbolic" },
+  { "none", N_ ("Not chosen"), "face-uncertain-symbolic" },
+  { "awful", N_ ("Awful"), "face-crying-symbolic" },
+  { "bad", N_ ("Bad"), "face-sad-symbolic" },
+  { "okay", N_ ("Okay"), "face-plain-symbolic" },
+  { "good", N_ ("Good"), "face-smile-symbolic" },
+  { "great", N_ ("Great"), "face-smile-big-symbolic" },
 };
 
 static const MoodInfo *

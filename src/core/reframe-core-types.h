@@ -20,27 +20,29 @@ typedef struct _ReframeJournalQuery   ReframeJournalQuery;
  *
  * The five-point mood scale. %REFRAME_MOOD_NONE means "not chosen yet".
  */
-typedef enum {
-  REFRAME_MOOD_NONE  = 0,
+typedef enum
+{
+  REFRAME_MOOD_NONE = 0,
   REFRAME_MOOD_AWFUL = 1,
-  REFRAME_MOOD_BAD   = 2,
-  REFRAME_MOOD_OKAY  = 3,
-  REFRAME_MOOD_GOOD  = 4,
+  REFRAME_MOOD_BAD = 2,
+  REFRAME_MOOD_OKAY = 3,
+  REFRAME_MOOD_GOOD = 4,
   REFRAME_MOOD_GREAT = 5,
 } ReframeMood;
 
 #define REFRAME_MOOD_MIN REFRAME_MOOD_AWFUL
 #define REFRAME_MOOD_MAX REFRAME_MOOD_GREAT
 
-typedef enum {
-  REFRAME_TAG_FEELING  = 0,
+typedef enum
+{
+  REFRAME_TAG_FEELING = 0,
   REFRAME_TAG_ACTIVITY = 1,
 } ReframeTagKind;
 
-const char *reframe_mood_get_label     (ReframeMood mood);
-const char *reframe_mood_get_key       (ReframeMood mood);
+const char *reframe_mood_get_label (ReframeMood mood);
+const char *reframe_mood_get_key (ReframeMood mood);
 const char *reframe_mood_get_icon_name (ReframeMood mood);
-gboolean    reframe_mood_parse         (const char  *text,
-                                        ReframeMood *mood);
+gboolean    reframe_mood_parse (const char  *text,
+                                ReframeMood *mood);
 
 G_END_DECLS

@@ -27,8 +27,8 @@ static long
 read_rss_kib (void)
 {
   g_autofree char *status = NULL;
-  const char *line;
-  long kib = -1;
+  const char      *line;
+  long             kib = -1;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     return -1;
@@ -99,7 +99,7 @@ void
 reframe_bench_maybe_watch (GtkWindow *window)
 {
   const char *t0 = g_getenv ("REFRAME_BENCH_T0");
-  Watch *watch;
+  Watch      *watch;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
 

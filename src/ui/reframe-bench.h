@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-void reframe_bench_mark        (const char *what);
-void reframe_bench_maybe_watch (GtkWindow  *window);
+void reframe_bench_mark (const char *what);
+void reframe_bench_maybe_watch (GtkWindow *window);
 
 G_END_DECLS

@@ -538,7 +538,8 @@ disconnect_model (ReframeJournalPage *self)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_signal_handlers_disconnect_by_func (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
-                                        vadjustment_changed_cb, self);
+                                        vadjustment_changed_cb,
+                                        self);
   g_clear_handle_id (&self->grow_idle_id, g_source_remove);
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->rows);

@@ -15,9 +15,26 @@
 #define FIRST_PAGE 64
 
 static const char *const queries[] = {
-  "river", "anx", "therapist", "coffee", "dog rain", "grateful", "meditation", "boss email",
-  "sister", "concert", "hospital", "swim", "compassion", "deadline", "lonely evening",
-  "garden", "headache", "cat", "partner dishes", "hopeful tomorrow",
+  "river",
+  "anx",
+  "therapist",
+  "coffee",
+  "dog rain",
+  "grateful",
+  "meditation",
+  "boss email",
+  "sister",
+  "concert",
+  "hospital",
+  "swim",
+  "compassion",
+  "deadline",
+  "lonely evening",
+  "garden",
+  "headache",
+  "cat",
+  "partner dishes",
+  "hopeful tomorrow",
 };
 
 static int
@@ -90,8 +107,8 @@ time_insert (ReframeMoodRepository *moods,
   g_autoptr (GError) error = NULL;
   const char *feelings[] = { "calm", "tired", NULL };
   const char *activities[] = { "exercise", NULL };
-  gint64 start;
-  double ms;
+  gint64      start;
+  double      ms;
 
   reframe_mood_entry_set_mood (entry, 1 + i % 5);
   reframe_mood_entry_set_feelings (entry, feelings);
@@ -136,7 +153,7 @@ main (int    argc,
   g_assert_true (reframe_journal_model_reload (model, &error));
   for (guint i = 0; i < 100; i++)
     {
-      guint n_found = 0;
+      guint  n_found = 0;
       double ms = time_search (model, queries[i % G_N_ELEMENTS (queries)], &n_found);
 
       g_array_append_val (search_ms, ms);
@@ -154,8 +171,11 @@ main (int    argc,
   g_print ("entries %u\n", reframe_mood_repository_count (reframe_store_get_moods (store), NULL));
   g_print ("open-first-page-ms median %.2f p95 %.2f\n", percentile (open_ms, 0.5), percentile (open_ms, 0.95));
   g_print ("search-ms median %.2f p95 %.2f (100 queries, %.0f matches on average)\n",
-           percentile (search_ms, 0.5), percentile (search_ms, 0.95), total_found / 100.0);
+           percentile (search_ms, 0.5),
+           percentile (search_ms, 0.95),
+           total_found / 100.0);
   g_print ("insert-ms median %.2f p95 %.2f (with the journal list following)\n",
-           percentile (insert_ms, 0.5), percentile (insert_ms, 0.95));
+           percentile (insert_ms, 0.5),
+           percentile (insert_ms, 0.95));
   return EXIT_SUCCESS;
 }

@@ -31,31 +31,175 @@ static const Profile profiles[] = {
 };
 
 static const char *const words[] = {
-  "today", "felt", "tired", "after", "work", "walked", "the", "dog", "in", "rain", "and",
-  "called", "my", "sister", "about", "weekend", "slept", "badly", "again", "worried", "money",
-  "meeting", "went", "better", "than", "expected", "therapist", "said", "notice", "thought",
-  "caught", "myself", "catastrophizing", "wrote", "down", "evidence", "for", "against", "it",
-  "cooked", "dinner", "with", "friends", "laughed", "lot", "quiet", "morning", "coffee", "garden",
-  "anxious", "train", "crowded", "breathing", "helped", "little", "argued", "partner", "dishes",
-  "apologised", "later", "proud", "of", "finishing", "report", "headache", "most", "afternoon",
-  "read", "book", "before", "bed", "phone", "too", "late", "scrolling", "lonely", "evening",
-  "gym", "felt", "strong", "music", "concert", "tickets", "mother", "visit", "hospital",
-  "appointment", "nervous", "waiting", "room", "sunshine", "park", "bench", "river", "swim",
-  "cold", "water", "energy", "low", "motivation", "small", "steps", "list", "tasks", "done",
-  "grateful", "neighbour", "helped", "boxes", "moving", "house", "kitchen", "tea", "cat",
-  "purring", "calm", "stress", "deadline", "boss", "email", "criticism", "hurt", "reframed",
-  "balanced", "view", "mistake", "human", "kind", "self", "compassion", "practice", "breath",
-  "meditation", "ten", "minutes", "mind", "wandered", "back", "ok", "hopeful", "tomorrow",
+  "today",
+  "felt",
+  "tired",
+  "after",
+  "work",
+  "walked",
+  "the",
+  "dog",
+  "in",
+  "rain",
+  "and",
+  "called",
+  "my",
+  "sister",
+  "about",
+  "weekend",
+  "slept",
+  "badly",
+  "again",
+  "worried",
+  "money",
+  "meeting",
+  "went",
+  "better",
+  "than",
+  "expected",
+  "therapist",
+  "said",
+  "notice",
+  "thought",
+  "caught",
+  "myself",
+  "catastrophizing",
+  "wrote",
+  "down",
+  "evidence",
+  "for",
+  "against",
+  "it",
+  "cooked",
+  "dinner",
+  "with",
+  "friends",
+  "laughed",
+  "lot",
+  "quiet",
+  "morning",
+  "coffee",
+  "garden",
+  "anxious",
+  "train",
+  "crowded",
+  "breathing",
+  "helped",
+  "little",
+  "argued",
+  "partner",
+  "dishes",
+  "apologised",
+  "later",
+  "proud",
+  "of",
+  "finishing",
+  "report",
+  "headache",
+  "most",
+  "afternoon",
+  "read",
+  "book",
+  "before",
+  "bed",
+  "phone",
+  "too",
+  "late",
+  "scrolling",
+  "lonely",
+  "evening",
+  "gym",
+  "felt",
+  "strong",
+  "music",
+  "concert",
+  "tickets",
+  "mother",
+  "visit",
+  "hospital",
+  "appointment",
+  "nervous",
+  "waiting",
+  "room",
+  "sunshine",
+  "park",
+  "bench",
+  "river",
+  "swim",
+  "cold",
+  "water",
+  "energy",
+  "low",
+  "motivation",
+  "small",
+  "steps",
+  "list",
+  "tasks",
+  "done",
+  "grateful",
+  "neighbour",
+  "helped",
+  "boxes",
+  "moving",
+  "house",
+  "kitchen",
+  "tea",
+  "cat",
+  "purring",
+  "calm",
+  "stress",
+  "deadline",
+  "boss",
+  "email",
+  "criticism",
+  "hurt",
+  "reframed",
+  "balanced",
+  "view",
+  "mistake",
+  "human",
+  "kind",
+  "self",
+  "compassion",
+  "practice",
+  "breath",
+  "meditation",
+  "ten",
+  "minutes",
+  "mind",
+  "wandered",
+  "back",
+  "ok",
+  "hopeful",
+  "tomorrow",
 };
 
 static const char *const feelings[] = {
-  "happy", "calm", "grateful", "hopeful", "proud", "tired", "anxious", "sad", "lonely",
-  "irritable", "stressed", "overwhelmed",
+  "happy",
+  "calm",
+  "grateful",
+  "hopeful",
+  "proud",
+  "tired",
+  "anxious",
+  "sad",
+  "lonely",
+  "irritable",
+  "stressed",
+  "overwhelmed",
 };
 
 static const char *const activities[] = {
-  "exercise", "social", "work", "medication taken", "outdoors", "good meal", "rest",
-  "meditation", "music", "therapy",
+  "exercise",
+  "social",
+  "work",
+  "medication taken",
+  "outdoors",
+  "good meal",
+  "rest",
+  "meditation",
+  "music",
+  "therapy",
 };
 
 static char *
@@ -68,8 +212,22 @@ random_uuid (GRand *rand)
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
   return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-                          b[12], b[13], b[14], b[15]);
+                          b[0],
+                          b[1],
+                          b[2],
+                          b[3],
+                          b[4],
+                          b[5],
+                          b[6],
+                          b[7],
+                          b[8],
+                          b[9],
+                          b[10],
+                          b[11],
+                          b[12],
+                          b[13],
+                          b[14],
+                          b[15]);
 }
 
 static char *
@@ -98,11 +256,11 @@ random_note (GRand         *rand,
 }
 
 static void
-pick_some (GRand              *rand,
-           const char *const  *from,
-           guint               n_from,
-           guint               max,
-           GPtrArray          *into)
+pick_some (GRand             *rand,
+           const char *const *from,
+           guint              n_from,
+           guint              max,
+           GPtrArray         *into)
 {
   guint n = g_rand_int_range (rand, 0, max + 1);
 
@@ -146,11 +304,11 @@ random_entry (GRand         *rand,
 }
 
 static gboolean
-generate (ReframeStore   *store,
-          const Profile  *profile,
-          guint32         seed,
-          guint          *n_written,
-          GError        **error)
+generate (ReframeStore  *store,
+          const Profile *profile,
+          guint32        seed,
+          guint         *n_written,
+          GError       **error)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
@@ -191,18 +349,18 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *profile_name = NULL;
-  gint seed = 20261125;
-  GOptionEntry entries[] = {
-    { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_name, "ten-year, stress or tiny", "NAME" },
-    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed", "N" },
-    { NULL }
+  gint             seed = 20261125;
+  GOptionEntry     entries[] = {
+        { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_name, "ten-year, stress or tiny", "NAME" },
+        { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed", "N" },
+        { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("DIR");
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GError) error = NULL;
   const Profile *profile = NULL;
-  gint64 start;
-  guint n = 0;
+  gint64         start;
+  guint          n = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
@@ -226,7 +384,6 @@ main (int    argc,
       g_printerr ("reframe-generate: %s\n", error->message);
       return 1;
     }
-  g_print ("%s: %u entries over %u days in %.1f s\n", profile->name, n, profile->n_days,
-           (g_get_monotonic_time () - start) / 1e6);
+  g_print ("%s: %u entries over %u days in %.1f s\n", profile->name, n, profile->n_days, (g_get_monotonic_time () - start) / 1e6);
   return 0;
 }

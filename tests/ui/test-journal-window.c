@@ -413,7 +413,7 @@ test_rows_grow_with_scrolling (Fixture      *f,
                                gconstpointer data)
 {
   ReframeMoodRepository *moods = reframe_store_get_moods (reframe_window_get_store (f->window));
-  GtkListView *list = _reframe_journal_page_get_list_view (f->page);
+  GtkListView           *list = _reframe_journal_page_get_list_view (f->page);
   g_autoptr (GError) error = NULL;
   guint n_items;
 

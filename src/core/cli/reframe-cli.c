@@ -26,9 +26,9 @@ typedef int (*CommandFunc) (int argc, char **argv);
 
 typedef struct
 {
-  const char  *name;
-  CommandFunc  func;
-  const char  *summary;
+  const char *name;
+  CommandFunc func;
+  const char *summary;
 } Command;
 
 static int run_log (int argc, char **argv);
@@ -37,10 +37,10 @@ static int run_search (int argc, char **argv);
 static int run_help (int argc, char **argv);
 
 static const Command commands[] = {
-  { "log", run_log, N_("Log a mood entry") },
-  { "list", run_list, N_("List mood entries, newest first") },
-  { "search", run_search, N_("Search notes, feelings and activities") },
-  { "help", run_help, N_("Show the subcommands") },
+  { "log", run_log, N_ ("Log a mood entry") },
+  { "list", run_list, N_ ("List mood entries, newest first") },
+  { "search", run_search, N_ ("Search notes, feelings and activities") },
+  { "help", run_help, N_ ("Show the subcommands") },
 };
 
 static int
@@ -48,7 +48,7 @@ usage_error (const char *command,
              const char *message)
 {
   g_printerr ("reframe %s: %s\n", command, message);
-  g_printerr (_("Run “reframe %s --help” to see its options.\n"), command);
+  g_printerr (_ ("Run “reframe %s --help” to see its options.\n"), command);
   return EXIT_USAGE;
 }
 
@@ -62,12 +62,12 @@ store_error (const GError *error)
 /* Parses the options of one subcommand; anything left over is an error unless the
  * command takes @n_positional plain arguments. */
 static gboolean
-parse_options (const char    *command,
-               GOptionEntry  *entries,
-               const char    *parameter_string,
-               int           *argc,
-               char        ***argv,
-               int           *status)
+parse_options (const char   *command,
+               GOptionEntry *entries,
+               const char   *parameter_string,
+               int          *argc,
+               char       ***argv,
+               int          *status)
 {
   g_autofree char *title = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
   g_autoptr (GOptionContext) context = g_option_context_new (title);
@@ -85,27 +85,26 @@ parse_options (const char    *command,
 }
 
 static gboolean
-parse_day (const char  *text,
-           GError     **error)
+parse_day (const char *text,
+           GError    **error)
 {
   guint year = 0, month = 0, day = 0;
-  char tail = 0;
+  char  tail = 0;
 
   if (text == NULL)
     return TRUE;
   if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || strlen (text) != 10 ||
       !g_date_valid_dmy (day, month, year))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), text);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), text);
       return FALSE;
     }
   return TRUE;
 }
 
 static GDateTime *
-parse_time (const char  *text,
-            GError     **error)
+parse_time (const char *text,
+            GError    **error)
 {
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   GDateTime *time;
@@ -130,17 +129,16 @@ parse_time (const char  *text,
       time = g_date_time_new_from_iso8601 (with_seconds, local);
     }
   if (time == NULL)
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
-                   "or 2026-03-14T21:30:00+01:00."),
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
+                                                                     "or 2026-03-14T21:30:00+01:00."),
                  text);
   return time;
 }
 
 static gboolean
-parse_sleep (const char  *text,
-             double      *hours,
-             GError     **error)
+parse_sleep (const char *text,
+             double     *hours,
+             GError    **error)
 {
   char *end = NULL;
 
@@ -150,16 +148,15 @@ parse_sleep (const char  *text,
   *hours = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || *hours < 0 || *hours > 24)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Hours slept must be a number from 0 to 24, not “%s”."), text);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("Hours slept must be a number from 0 to 24, not “%s”."), text);
       return FALSE;
     }
   return TRUE;
 }
 
 static void
-add_strv_member (JsonBuilder        *builder,
-                 const char         *name,
+add_strv_member (JsonBuilder       *builder,
+                 const char        *name,
                  const char *const *values)
 {
   json_builder_set_member_name (builder, name);
@@ -197,8 +194,8 @@ static void
 add_entry_json (JsonBuilder      *builder,
                 ReframeMoodEntry *entry)
 {
-  ReframeMood mood = reframe_mood_entry_get_mood (entry);
-  double sleep = reframe_mood_entry_get_sleep_hours (entry);
+  ReframeMood      mood = reframe_mood_entry_get_mood (entry);
+  double           sleep = reframe_mood_entry_get_sleep_hours (entry);
   g_autofree char *day = reframe_mood_entry_dup_day (entry);
 
   json_builder_begin_object (builder);
@@ -275,19 +272,18 @@ print_entry_line (ReframeMoodEntry *entry,
   g_autofree char *feelings = g_strjoinv (", ", (char **) reframe_mood_entry_get_feelings (entry));
   g_autofree char *activities = g_strjoinv (", ", (char **) reframe_mood_entry_get_activities (entry));
   g_autoptr (GString) line = g_string_new (NULL);
-  const char *snippet = reframe_mood_entry_get_snippet (entry);
+  const char      *snippet = reframe_mood_entry_get_snippet (entry);
   g_autofree char *text = NULL;
 
-  g_string_append_printf (line, "%s  %d %-6s", when, reframe_mood_entry_get_mood (entry),
-                          reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
+  g_string_append_printf (line, "%s  %d %-6s", when, reframe_mood_entry_get_mood (entry), reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
   if (*feelings)
     g_string_append_printf (line, "  (%s)", feelings);
   if (*activities)
     g_string_append_printf (line, "  [%s]", activities);
   if (reframe_mood_entry_get_sleep_hours (entry) >= 0)
-    g_string_append_printf (line, _("  %.1f h sleep"), reframe_mood_entry_get_sleep_hours (entry));
+    g_string_append_printf (line, _ ("  %.1f h sleep"), reframe_mood_entry_get_sleep_hours (entry));
   if (reframe_mood_entry_get_private (entry))
-    g_string_append (line, _("  (private)"));
+    g_string_append (line, _ ("  (private)"));
 
   if (snippet != NULL)
     {
@@ -317,7 +313,7 @@ print_entries (GPtrArray *entries,
       return;
     }
   if (entries->len == 0)
-    g_print ("%s\n", _("No entries."));
+    g_print ("%s\n", _ ("No entries."));
   for (guint i = 0; i < entries->len; i++)
     print_entry_line (g_ptr_array_index (entries, i), highlight);
 }
@@ -330,16 +326,16 @@ run_log (int    argc,
   g_autofree char *when = NULL;
   g_auto (GStrv) feelings = NULL;
   g_auto (GStrv) activities = NULL;
-  gboolean is_private = FALSE;
+  gboolean     is_private = FALSE;
   GOptionEntry entries[] = {
-    { "mood", 'm', 0, G_OPTION_ARG_STRING, &mood_text, N_("Mood from 1 (awful) to 5 (great)"), "N" },
-    { "feeling", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &feelings, N_("A feeling; repeat for more"), "F" },
-    { "activity", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &activities, N_("An activity; repeat for more"), "A" },
-    { "sleep", 's', 0, G_OPTION_ARG_STRING, &sleep_text, N_("Hours slept"), "H" },
-    { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_("A note"), "TEXT" },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When, in ISO 8601 (default: now)"), "TIME" },
-    { "private", 'p', 0, G_OPTION_ARG_NONE, &is_private, N_("Leave it out of shared reports"), NULL },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder of the journal"), "DIR" },
+    { "mood", 'm', 0, G_OPTION_ARG_STRING, &mood_text, N_ ("Mood from 1 (awful) to 5 (great)"), "N" },
+    { "feeling", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &feelings, N_ ("A feeling; repeat for more"), "F" },
+    { "activity", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &activities, N_ ("An activity; repeat for more"), "A" },
+    { "sleep", 's', 0, G_OPTION_ARG_STRING, &sleep_text, N_ ("Hours slept"), "H" },
+    { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_ ("A note"), "TEXT" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_ ("When, in ISO 8601 (default: now)"), "TIME" },
+    { "private", 'p', 0, G_OPTION_ARG_NONE, &is_private, N_ ("Leave it out of shared reports"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
   };
   g_autoptr (ReframeMoodEntry) entry = reframe_mood_entry_new ();
@@ -347,24 +343,24 @@ run_log (int    argc,
   g_autoptr (GDateTime) time = NULL;
   g_autoptr (GError) error = NULL;
   ReframeMood mood = REFRAME_MOOD_NONE;
-  double sleep = -1;
-  int status = 0;
+  double      sleep = -1;
+  int         status = 0;
 
   if (!parse_options ("log", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("log", _("Unexpected argument; put the note in --note \"…\"."));
+    return usage_error ("log", _ ("Unexpected argument; put the note in --note \"…\"."));
   if (mood_text == NULL)
-    return usage_error ("log", _("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
+    return usage_error ("log", _ ("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
   if (!reframe_mood_parse (mood_text, &mood))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
+      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
       return usage_error ("log", message);
     }
   if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL)
     return usage_error ("log", error->message);
   if (note != NULL && !g_utf8_validate (note, -1, NULL))
-    return usage_error ("log", _("The note is not valid UTF-8 text."));
+    return usage_error ("log", _ ("The note is not valid UTF-8 text."));
 
   reframe_mood_entry_set_mood (entry, mood);
   reframe_mood_entry_set_feelings (entry, (const char *const *) feelings);
@@ -379,8 +375,7 @@ run_log (int    argc,
     return store_error (error);
 
   when = g_date_time_format (time, "%Y-%m-%d %H:%M");
-  g_print (_("Logged “%s” for %s (%s).\n"), reframe_mood_get_label (mood), when,
-           reframe_mood_entry_get_uuid (entry));
+  g_print (_ ("Logged “%s” for %s (%s).\n"), reframe_mood_get_label (mood), when, reframe_mood_entry_get_uuid (entry));
   return EXIT_SUCCESS;
 }
 
@@ -389,13 +384,13 @@ run_list (int    argc,
           char **argv)
 {
   g_autofree char *data_dir = NULL, *from = NULL, *to = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day, YYYY-MM-DD"), "DATE" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day, YYYY-MM-DD"), "DATE" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder of the journal"), "DIR" },
-    { NULL }
+  gboolean         json = FALSE;
+  GOptionEntry     entries[] = {
+        { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("First day, YYYY-MM-DD"), "DATE" },
+        { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Last day, YYYY-MM-DD"), "DATE" },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+        { NULL }
   };
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GPtrArray) found = NULL;
@@ -405,11 +400,11 @@ run_list (int    argc,
   if (!parse_options ("list", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("list", _("Unexpected argument."));
+    return usage_error ("list", _ ("Unexpected argument."));
   if (!parse_day (from, &error) || !parse_day (to, &error))
     return usage_error ("list", error->message);
   if (from != NULL && to != NULL && g_strcmp0 (from, to) > 0)
-    return usage_error ("list", _("--from is after --to."));
+    return usage_error ("list", _ ("--from is after --to."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (found = reframe_mood_repository_list (reframe_store_get_moods (store), from, to, &error)) == NULL)
@@ -423,25 +418,25 @@ run_search (int    argc,
             char **argv)
 {
   g_autofree char *data_dir = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder of the journal"), "DIR" },
-    { NULL }
+  gboolean         json = FALSE;
+  GOptionEntry     entries[] = {
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+        { NULL }
   };
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  int status = 0;
+  int              status = 0;
 
-  if (!parse_options ("search", entries, _("TEXT"), &argc, &argv, &status))
+  if (!parse_options ("search", entries, _ ("TEXT"), &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error ("search", _("Say what to search for."));
+    return usage_error ("search", _ ("Say what to search for."));
   text = g_strjoinv (" ", argv + 1);
   if (!g_utf8_validate (text, -1, NULL) || *g_strstrip (text) == '\0')
-    return usage_error ("search", _("Say what to search for."));
+    return usage_error ("search", _ ("Say what to search for."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (found = reframe_mood_repository_search (reframe_store_get_moods (store), text, 0, &error)) == NULL)
@@ -454,11 +449,11 @@ static int
 run_help (int    argc,
           char **argv)
 {
-  g_print ("%s\n\n", _("Usage: reframe [COMMAND] [OPTION…]"));
-  g_print ("%s\n", _("Without a command, Reframe opens its window. Commands:"));
+  g_print ("%s\n\n", _ ("Usage: reframe [COMMAND] [OPTION…]"));
+  g_print ("%s\n", _ ("Without a command, Reframe opens its window. Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-8s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
-  g_print ("\n%s\n", _("Every command takes --data-dir DIR and --help."));
+  g_print ("\n%s\n", _ ("Every command takes --data-dir DIR and --help."));
   return EXIT_SUCCESS;
 }
 
@@ -478,6 +473,6 @@ reframe_cli_run (int    argc,
     if (g_str_equal (argv[0], commands[i].name))
       return commands[i].func (argc, argv);
 
-  g_printerr (_("reframe: unknown command “%s”; run “reframe help”.\n"), argv[0]);
+  g_printerr (_ ("reframe: unknown command “%s”; run “reframe help”.\n"), argv[0]);
   return EXIT_USAGE;
 }

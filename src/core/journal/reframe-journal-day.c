@@ -19,7 +19,8 @@ struct _ReframeJournalDay
   guint n_entries;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_DAY,
   PROP_N_ENTRIES,
@@ -70,9 +71,9 @@ reframe_journal_day_class_init (ReframeJournalDayClass *klass)
   object_class->get_property = reframe_journal_day_get_property;
 
   properties[PROP_DAY] =
-    g_param_spec_string ("day", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("day", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ENTRIES] =
-    g_param_spec_uint ("n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ReframeJournalDay, reframe_journal_day, REFRAME, JOURNAL_DAY, GObject)
 
-ReframeJournalDay *reframe_journal_day_new           (const char        *day,
-                                                      guint              n_entries);
-const char        *reframe_journal_day_get_day       (ReframeJournalDay *self);
+ReframeJournalDay *reframe_journal_day_new (const char *day,
+                                            guint       n_entries);
+const char        *reframe_journal_day_get_day (ReframeJournalDay *self);
 guint              reframe_journal_day_get_n_entries (ReframeJournalDay *self);
-GDate             *reframe_journal_day_dup_date      (ReframeJournalDay *self);
+GDate             *reframe_journal_day_dup_date (ReframeJournalDay *self);
 
 G_END_DECLS

@@ -58,12 +58,13 @@ struct _ReframeJournalModel
   GCancellable          *cancellable;
   GError                *error;
 
-  gulong                 changed_id;
-  guint                  loading : 1;
-  guint                  stale : 1;
+  gulong changed_id;
+  guint  loading : 1;
+  guint  stale : 1;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_LOADING,
   PROP_N_ENTRIES,
@@ -72,8 +73,7 @@ enum {
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeJournalModel, reframe_journal_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeJournalModel, reframe_journal_model, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static GParamSpec *properties[N_PROPS];
 
@@ -153,8 +153,8 @@ clear_caches (ReframeJournalModel *self)
 }
 
 static Index *
-load_day_index (sqlite3  *db,
-                GError  **error)
+load_day_index (sqlite3 *db,
+                GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (Index) index = index_new (FALSE);
@@ -204,9 +204,9 @@ prepare_filter (sqlite3                   *db,
  * join: a common word can match most of a 100,000-entry journal, and testing a bit
  * for each entry in order is far cheaper than looking up and sorting each match. */
 static GByteArray *
-match_text (sqlite3     *db,
-            const char  *fts_query,
-            GError     **error)
+match_text (sqlite3    *db,
+            const char *fts_query,
+            GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GByteArray) bits = g_byte_array_new ();
@@ -255,9 +255,9 @@ load_filtered_index (sqlite3                   *db,
   g_autoptr (GByteArray) matches = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (Index) index = index_new (TRUE);
-  char day[11] = { 0 };
+  char  day[11] = { 0 };
   guint n = 0;
-  int rc;
+  int   rc;
 
   if (fts_query != NULL && (matches = match_text (db, fts_query, error)) == NULL)
     return NULL;
@@ -266,7 +266,7 @@ load_filtered_index (sqlite3                   *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64      id = sqlite3_column_int64 (stmt, 0);
       const char *row_day;
 
       if (matches != NULL && !bit_is_set (matches, id))
@@ -298,9 +298,9 @@ load_filtered_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  GError *error = NULL;
-  sqlite3 *db;
-  Index *index;
+  GError   *error = NULL;
+  sqlite3  *db;
+  Index    *index;
 
   db = _reframe_store_open_reader_at (data->path, &error);
   if (db == NULL)
@@ -321,9 +321,9 @@ load_filtered_thread (GTask        *task,
 }
 
 static GPtrArray *
-load_unfiltered_page (sqlite3  *db,
-                      guint     first,
-                      GError  **error)
+load_unfiltered_page (sqlite3 *db,
+                      guint    first,
+                      GError **error)
 {
   g_autoptr (GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -369,19 +369,20 @@ load_filtered_page (sqlite3                   *db,
                     GError                   **error)
 {
   g_autofree char *fts_query = _reframe_mood_repository_fts_query (query->text);
-  guint n = MIN (PAGE_SIZE, index->ids->len - first);
+  guint            n = MIN (PAGE_SIZE, index->ids->len - first);
   g_autofree char *ids = build_id_list (index, first, n);
   g_autofree char *sql = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) page = g_ptr_array_new_full (n, g_object_unref);
   int rc;
 
-  sql = fts_query ?
-    g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS ", snippet (mood_fts, -1, char (2), char (3), '…', 16)"
-                     " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
-                     " WHERE mood_fts MATCH ?1 AND e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER, ids) :
-    g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e"
-                     " WHERE e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER, ids);
+  sql = fts_query ? g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS ", snippet (mood_fts, -1, char (2), char (3), '…', 16)"
+                                     " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
+                                     " WHERE mood_fts MATCH ?1 AND e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER,
+                                     ids)
+                  : g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e"
+                                     " WHERE e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER,
+                                     ids);
   if ((stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
@@ -407,7 +408,7 @@ get_page (ReframeJournalModel *self,
 {
   g_autoptr (GError) error = NULL;
   ReframeStore *store = reframe_mood_repository_get_store (self->repository);
-  GPtrArray *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_number));
+  GPtrArray    *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_number));
 
   if (page != NULL || store == NULL)
     return page;
@@ -433,7 +434,7 @@ static gpointer
 get_header (ReframeJournalModel *self,
             guint                run_index)
 {
-  const DayRun *run = &g_array_index (self->index->runs, DayRun, run_index);
+  const DayRun      *run = &g_array_index (self->index->runs, DayRun, run_index);
   ReframeJournalDay *header = g_hash_table_lookup (self->headers, GUINT_TO_POINTER (run_index));
 
   if (header == NULL)
@@ -474,8 +475,8 @@ reframe_journal_model_get_item (GListModel *model,
                                 guint       position)
 {
   ReframeJournalModel *self = REFRAME_JOURNAL_MODEL (model);
-  const DayRun *run;
-  guint run_index;
+  const DayRun        *run;
+  guint                run_index;
 
   if (position >= index_n_items (self->index))
     return NULL;
@@ -515,9 +516,9 @@ replace_index (ReframeJournalModel *self,
                const char          *touched_b)
 {
   g_autoptr (Index) old = self->index;
-  guint old_n = index_n_items (old), new_n = index_n_items (index);
-  guint n_old_runs = old ? old->runs->len : 0, n_new_runs = index->runs->len;
-  guint prefix = 0, suffix = 0, start, old_end, new_end;
+  guint    old_n = index_n_items (old), new_n = index_n_items (index);
+  guint    n_old_runs = old ? old->runs->len : 0, n_new_runs = index->runs->len;
+  guint    prefix = 0, suffix = 0, start, old_end, new_end;
   gboolean entries_changed = !old || old->n_entries != index->n_entries;
 
   while (prefix < n_old_runs && prefix < n_new_runs &&
@@ -525,7 +526,9 @@ replace_index (ReframeJournalModel *self,
     prefix++;
   while (suffix < n_old_runs - prefix && suffix < n_new_runs - prefix &&
          run_unchanged (&g_array_index (old->runs, DayRun, n_old_runs - 1 - suffix),
-                        &g_array_index (index->runs, DayRun, n_new_runs - 1 - suffix), touched_a, touched_b))
+                        &g_array_index (index->runs, DayRun, n_new_runs - 1 - suffix),
+                        touched_a,
+                        touched_b))
     suffix++;
 
   /* A filtered index can keep its day counts while its entries change. */
@@ -588,7 +591,7 @@ start_filtered_load (ReframeJournalModel *self)
 {
   g_autoptr (GTask) task = NULL;
   ReframeStore *store = reframe_mood_repository_get_store (self->repository);
-  LoadData *data;
+  LoadData     *data;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -611,13 +614,13 @@ start_filtered_load (ReframeJournalModel *self)
 }
 
 static gboolean
-reload_unfiltered (ReframeJournalModel  *self,
-                   const char           *touched_a,
-                   const char           *touched_b,
-                   GError              **error)
+reload_unfiltered (ReframeJournalModel *self,
+                   const char          *touched_a,
+                   const char          *touched_b,
+                   GError             **error)
 {
   ReframeStore *store = reframe_mood_repository_get_store (self->repository);
-  Index *index;
+  Index        *index;
 
   if (store == NULL)
     return TRUE;
@@ -714,9 +717,9 @@ reframe_journal_model_class_init (ReframeJournalModelClass *klass)
   object_class->get_property = reframe_journal_model_get_property;
 
   properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ENTRIES] =
-    g_param_spec_uint ("n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -747,9 +750,7 @@ reframe_journal_model_new (ReframeMoodRepository *repository)
 
   self = g_object_new (REFRAME_TYPE_JOURNAL_MODEL, NULL);
   self->repository = g_object_ref (repository);
-  self->changed_id = g_signal_connect_object (repository, "entry-changed",
-                                              G_CALLBACK (repository_entry_changed_cb), self,
-                                              G_CONNECT_SWAPPED);
+  self->changed_id = g_signal_connect_object (repository, "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -761,8 +762,8 @@ reframe_journal_model_new (ReframeMoodRepository *repository)
  * Returns: %TRUE on success
  */
 gboolean
-reframe_journal_model_reload (ReframeJournalModel  *self,
-                              GError              **error)
+reframe_journal_model_reload (ReframeJournalModel *self,
+                              GError             **error)
 {
   g_autoptr (GError) local_error = NULL;
 
@@ -916,9 +917,9 @@ reframe_journal_model_find_entry (ReframeJournalModel *self,
                                   const char          *uuid)
 {
   ReframeStore *store;
-  char day[11] = { 0 };
-  guint rank = 0, position;
-  gint64 id = 0;
+  char          day[11] = { 0 };
+  guint         rank = 0, position;
+  gint64        id = 0;
 
   g_return_val_if_fail (REFRAME_IS_JOURNAL_MODEL (self), G_MAXUINT);
   g_return_val_if_fail (uuid != NULL, G_MAXUINT);

@@ -7,8 +7,7 @@
 
 #include "reframe-journal-query.h"
 
-G_DEFINE_BOXED_TYPE (ReframeJournalQuery, reframe_journal_query,
-                     reframe_journal_query_copy, reframe_journal_query_free)
+G_DEFINE_BOXED_TYPE (ReframeJournalQuery, reframe_journal_query, reframe_journal_query_copy, reframe_journal_query_free)
 
 static char *
 dup_nonblank (const char *text)
@@ -27,9 +26,9 @@ dup_nonblank (const char *text)
  * Returns: (transfer full): a new query
  */
 ReframeJournalQuery *
-reframe_journal_query_new (const char  *text,
-                           ReframeMood  mood,
-                           const char  *tag)
+reframe_journal_query_new (const char *text,
+                           ReframeMood mood,
+                           const char *tag)
 {
   ReframeJournalQuery *self = g_new0 (ReframeJournalQuery, 1);
 

@@ -19,20 +19,20 @@ G_BEGIN_DECLS
  */
 struct _ReframeJournalQuery
 {
-  char        *text;
-  ReframeMood  mood;
-  char        *tag;
+  char       *text;
+  ReframeMood mood;
+  char       *tag;
 };
 
 GType                reframe_journal_query_get_type (void) G_GNUC_CONST;
-ReframeJournalQuery *reframe_journal_query_new      (const char                *text,
-                                                     ReframeMood                mood,
-                                                     const char                *tag);
-ReframeJournalQuery *reframe_journal_query_copy     (const ReframeJournalQuery *self);
-void                 reframe_journal_query_free     (ReframeJournalQuery       *self);
+ReframeJournalQuery *reframe_journal_query_new (const char *text,
+                                                ReframeMood mood,
+                                                const char *tag);
+ReframeJournalQuery *reframe_journal_query_copy (const ReframeJournalQuery *self);
+void                 reframe_journal_query_free (ReframeJournalQuery *self);
 gboolean             reframe_journal_query_is_empty (const ReframeJournalQuery *self);
-gboolean             reframe_journal_query_equal    (const ReframeJournalQuery *a,
-                                                     const ReframeJournalQuery *b);
+gboolean             reframe_journal_query_equal (const ReframeJournalQuery *a,
+                                                  const ReframeJournalQuery *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeJournalQuery, reframe_journal_query_free)
 

@@ -7,17 +7,17 @@
 
 G_BEGIN_DECLS
 
-ReframeMoodEntry *_reframe_mood_entry_new_with_uuid (const char       *uuid);
-void              _reframe_mood_entry_set_stamps    (ReframeMoodEntry *self,
-                                                     GDateTime        *created,
-                                                     GDateTime        *updated);
-void              _reframe_mood_entry_take_snippet  (ReframeMoodEntry *self,
-                                                     char             *snippet);
-void              _reframe_mood_entry_load          (ReframeMoodEntry *self,
-                                                     ReframeMood       mood,
-                                                     const char       *note,
-                                                     double            sleep_hours,
-                                                     GDateTime        *time,
-                                                     gboolean          private_);
+ReframeMoodEntry *_reframe_mood_entry_new_with_uuid (const char *uuid);
+void              _reframe_mood_entry_set_stamps (ReframeMoodEntry *self,
+                                                  GDateTime        *created,
+                                                  GDateTime        *updated);
+void              _reframe_mood_entry_take_snippet (ReframeMoodEntry *self,
+                                                    char             *snippet);
+void              _reframe_mood_entry_load (ReframeMoodEntry *self,
+                                            ReframeMood       mood,
+                                            const char       *note,
+                                            double            sleep_hours,
+                                            GDateTime        *time,
+                                            gboolean          private_);
 
 G_END_DECLS

@@ -12,21 +12,22 @@ struct _ReframeMoodEntry
   GObject parent_instance;
 
   /* Owned */
-  char       *uuid;
-  char       *note;
-  GStrv       feelings;
-  GStrv       activities;
-  GDateTime  *time;
-  GDateTime  *created;
-  GDateTime  *updated;
-  char       *snippet;
+  char      *uuid;
+  char      *note;
+  GStrv      feelings;
+  GStrv      activities;
+  GDateTime *time;
+  GDateTime *created;
+  GDateTime *updated;
+  char      *snippet;
 
   double      sleep_hours;
   ReframeMood mood;
   guint       private_ : 1;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_UUID,
   PROP_MOOD,
@@ -50,8 +51,8 @@ static const char *const empty_strv[] = { NULL };
 
 /* g_set_str() arrives only in GLib 2.76. */
 static gboolean
-replace_str (char       **str,
-             const char  *value)
+replace_str (char      **str,
+             const char *value)
 {
   if (g_strcmp0 (*str, value) == 0)
     return FALSE;
@@ -68,15 +69,15 @@ strv_equal0 (const char *const *a,
 }
 
 static gboolean
-strv_contains0 (char       **strv,
-                const char  *item)
+strv_contains0 (char      **strv,
+                const char *item)
 {
   return strv != NULL && g_strv_contains ((const char *const *) strv, item);
 }
 
 static GStrv
-strv_toggle (char       **strv,
-             const char  *item)
+strv_toggle (char      **strv,
+             const char *item)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   gboolean found = FALSE;
@@ -204,23 +205,22 @@ static void
 reframe_mood_entry_class_init (ReframeMoodEntryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  GParamFlags   rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags   ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = reframe_mood_entry_finalize;
   object_class->get_property = reframe_mood_entry_get_property;
   object_class->set_property = reframe_mood_entry_set_property;
 
   properties[PROP_UUID] =
-    g_param_spec_string ("uuid", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("uuid", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MOOD] =
-    g_param_spec_uint ("mood", NULL, NULL, REFRAME_MOOD_NONE, REFRAME_MOOD_MAX, REFRAME_MOOD_NONE, rw);
+      g_param_spec_uint ("mood", NULL, NULL, REFRAME_MOOD_NONE, REFRAME_MOOD_MAX, REFRAME_MOOD_NONE, rw);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, "", rw);
   properties[PROP_FEELINGS] = g_param_spec_boxed ("feelings", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_ACTIVITIES] = g_param_spec_boxed ("activities", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_SLEEP_HOURS] =
-    g_param_spec_double ("sleep-hours", NULL, NULL, -1.0, 24.0, REFRAME_SLEEP_UNKNOWN, rw);
+      g_param_spec_double ("sleep-hours", NULL, NULL, -1.0, 24.0, REFRAME_SLEEP_UNKNOWN, rw);
   properties[PROP_TIME] = g_param_spec_boxed ("time", NULL, NULL, G_TYPE_DATE_TIME, rw);
   properties[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE, rw);
   properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, ro);
@@ -341,7 +341,7 @@ reframe_mood_entry_get_feelings (ReframeMoodEntry *self)
 }
 
 void
-reframe_mood_entry_set_feelings (ReframeMoodEntry   *self,
+reframe_mood_entry_set_feelings (ReframeMoodEntry  *self,
                                  const char *const *feelings)
 {
   g_return_if_fail (REFRAME_IS_MOOD_ENTRY (self));
@@ -366,7 +366,7 @@ reframe_mood_entry_get_activities (ReframeMoodEntry *self)
 }
 
 void
-reframe_mood_entry_set_activities (ReframeMoodEntry   *self,
+reframe_mood_entry_set_activities (ReframeMoodEntry  *self,
                                    const char *const *activities)
 {
   g_return_if_fail (REFRAME_IS_MOOD_ENTRY (self));

@@ -11,22 +11,22 @@
 G_BEGIN_DECLS
 
 /* The columns every entry query selects, in the order _reframe_mood_repository_read_row reads. */
-#define REFRAME_ENTRY_COLUMNS \
+#define REFRAME_ENTRY_COLUMNS                                                                                                                            \
   "e.id, e.uuid, e.mood, (SELECT n.note FROM mood_notes n WHERE n.entry_id = e.id), e.sleep_hours, e.at, e.utc_offset, e.private, e.created, e.updated," \
-  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id" \
-  "   WHERE et.entry_id = e.id AND t.kind = 0)," \
-  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id" \
+  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id"                                                         \
+  "   WHERE et.entry_id = e.id AND t.kind = 0),"                                                                                                         \
+  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id"                                                         \
   "   WHERE et.entry_id = e.id AND t.kind = 1)"
 #define REFRAME_ENTRY_N_COLUMNS 12
 
 /* The order of the journal: newest day first, then newest time. */
 #define REFRAME_ENTRY_ORDER "e.day DESC, e.at DESC, e.id DESC"
 
-ReframeMoodRepository *_reframe_mood_repository_new       (ReframeStore          *store);
-void                   _reframe_mood_repository_detach    (ReframeMoodRepository *self);
-gboolean               _reframe_mood_repository_seed_tags (sqlite3               *db,
-                                                           GError               **error);
-ReframeMoodEntry      *_reframe_mood_repository_read_row  (sqlite3_stmt          *stmt);
-char                  *_reframe_mood_repository_fts_query (const char            *text);
+ReframeMoodRepository *_reframe_mood_repository_new (ReframeStore *store);
+void                   _reframe_mood_repository_detach (ReframeMoodRepository *self);
+gboolean               _reframe_mood_repository_seed_tags (sqlite3 *db,
+                                                           GError **error);
+ReframeMoodEntry      *_reframe_mood_repository_read_row (sqlite3_stmt *stmt);
+char                  *_reframe_mood_repository_fts_query (const char *text);
 
 G_END_DECLS

@@ -23,7 +23,8 @@ struct _ReframeMoodRepository
   ReframeStore *store;
 };
 
-enum {
+enum
+{
   SIGNAL_ENTRY_CHANGED,
   N_SIGNALS
 };
@@ -85,11 +86,18 @@ reframe_mood_repository_class_init (ReframeMoodRepositoryClass *klass)
    * Emitted after every save or delete, so that lists follow.
    */
   signals[SIGNAL_ENTRY_CHANGED] =
-    g_signal_new ("entry-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+      g_signal_new ("entry-changed",
+                    G_TYPE_FROM_CLASS (klass),
+                    G_SIGNAL_RUN_LAST,
+                    0,
+                    NULL,
+                    NULL,
+                    NULL,
+                    G_TYPE_NONE,
+                    3,
+                    G_TYPE_STRING,
+                    G_TYPE_STRING,
+                    G_TYPE_STRING);
 }
 
 static void
@@ -113,21 +121,20 @@ _reframe_mood_repository_detach (ReframeMoodRepository *self)
 }
 
 static sqlite3 *
-get_db (ReframeMoodRepository  *self,
-        GError                **error)
+get_db (ReframeMoodRepository *self,
+        GError               **error)
 {
   if (self->store == NULL)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED,
-                   _("The journal is closed."));
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal is closed."));
       return NULL;
     }
   return _reframe_store_get_db (self->store);
 }
 
 gboolean
-_reframe_mood_repository_seed_tags (sqlite3  *db,
-                                    GError  **error)
+_reframe_mood_repository_seed_tags (sqlite3 *db,
+                                    GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *now = _reframe_store_now_iso ();
@@ -198,7 +205,8 @@ _reframe_mood_repository_read_row (sqlite3_stmt *stmt)
   _reframe_mood_entry_load (entry,
                             sqlite3_column_int (stmt, 2),
                             (const char *) sqlite3_column_text (stmt, 3),
-                            sleep, time,
+                            sleep,
+                            time,
                             sqlite3_column_int (stmt, 7));
   created = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 8));
   updated = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 9));
@@ -251,15 +259,15 @@ _reframe_mood_repository_fts_query (const char *text)
 /* A savepoint is its own transaction when none is open, and nests inside one when a
  * caller (an import, the generator) batches many writes. */
 static gboolean
-begin_write (sqlite3  *db,
-             GError  **error)
+begin_write (sqlite3 *db,
+             GError **error)
 {
   return _reframe_store_exec (db, "SAVEPOINT reframe_write", error);
 }
 
 static gboolean
-end_write (sqlite3  *db,
-           GError  **error)
+end_write (sqlite3 *db,
+           GError **error)
 {
   return _reframe_store_exec (db, "RELEASE reframe_write", error);
 }
@@ -271,22 +279,20 @@ undo_write (sqlite3 *db)
 }
 
 static gboolean
-validate_entry (ReframeMoodEntry  *entry,
-                GError           **error)
+validate_entry (ReframeMoodEntry *entry,
+                GError          **error)
 {
   ReframeMood mood = reframe_mood_entry_get_mood (entry);
-  double sleep = reframe_mood_entry_get_sleep_hours (entry);
+  double      sleep = reframe_mood_entry_get_sleep_hours (entry);
 
   if (mood < REFRAME_MOOD_MIN || mood > REFRAME_MOOD_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID,
-                   _("Choose a mood from 1 (awful) to 5 (great)."));
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a mood from 1 (awful) to 5 (great)."));
       return FALSE;
     }
   if (sleep != REFRAME_SLEEP_UNKNOWN && (sleep < 0 || sleep > 24))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID,
-                   _("Hours slept must be between 0 and 24."));
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Hours slept must be between 0 and 24."));
       return FALSE;
     }
   return TRUE;
@@ -294,11 +300,11 @@ validate_entry (ReframeMoodEntry  *entry,
 
 /* Finds the row of @uuid. Returns FALSE only on a database failure. */
 static gboolean
-lookup_entry (sqlite3     *db,
-              const char  *uuid,
-              gint64      *id,
-              char       **day,
-              GError     **error)
+lookup_entry (sqlite3    *db,
+              const char *uuid,
+              gint64     *id,
+              char      **day,
+              GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
@@ -331,8 +337,8 @@ write_row (sqlite3          *db,
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GDateTime *time = reframe_mood_entry_get_time (entry);
-  double sleep = reframe_mood_entry_get_sleep_hours (entry);
-  int rc;
+  double     sleep = reframe_mood_entry_get_sleep_hours (entry);
+  int        rc;
 
   /* The upsert keeps the row id, and so the entry's tags and search row, stable. */
   stmt = _reframe_store_prepare (db,
@@ -392,11 +398,11 @@ write_note (sqlite3          *db,
 }
 
 static gint64
-ensure_tag (sqlite3         *db,
-            ReframeTagKind   kind,
-            const char      *name,
-            const char      *now,
-            GError         **error)
+ensure_tag (sqlite3       *db,
+            ReframeTagKind kind,
+            const char    *name,
+            const char    *now,
+            GError       **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
@@ -534,15 +540,15 @@ write_entry (sqlite3          *db,
  * Returns: %TRUE on success
  */
 gboolean
-reframe_mood_repository_save (ReframeMoodRepository  *self,
-                              ReframeMoodEntry       *entry,
-                              GError                **error)
+reframe_mood_repository_save (ReframeMoodRepository *self,
+                              ReframeMoodEntry      *entry,
+                              GError               **error)
 {
   g_autofree char *old_day = NULL;
   g_autofree char *day = NULL;
   g_autofree char *now = NULL;
   g_autoptr (GDateTime) updated = NULL;
-  gint64 old_id = 0;
+  gint64   old_id = 0;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
@@ -576,14 +582,14 @@ reframe_mood_repository_save (ReframeMoodRepository  *self,
  * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when there is no such entry
  */
 gboolean
-reframe_mood_repository_delete (ReframeMoodRepository  *self,
-                                const char             *uuid,
-                                GError                **error)
+reframe_mood_repository_delete (ReframeMoodRepository *self,
+                                const char            *uuid,
+                                GError               **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *day = NULL;
-  gint64 id = 0;
-  sqlite3 *db;
+  gint64           id = 0;
+  sqlite3         *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
@@ -594,8 +600,7 @@ reframe_mood_repository_delete (ReframeMoodRepository  *self,
     goto fail;
   if (id == 0)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND,
-                   _("There is no entry with the id “%s”."), uuid);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("There is no entry with the id “%s”."), uuid);
       goto fail;
     }
   stmt = _reframe_store_prepare (db, "DELETE FROM mood_fts WHERE rowid = ?1; ", error);
@@ -629,10 +634,10 @@ fail:
 }
 
 static GPtrArray *
-collect_entries (sqlite3       *db,
-                 sqlite3_stmt  *stmt,
-                 gboolean       with_snippet,
-                 GError       **error)
+collect_entries (sqlite3      *db,
+                 sqlite3_stmt *stmt,
+                 gboolean      with_snippet,
+                 GError      **error)
 {
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
@@ -660,9 +665,9 @@ collect_entries (sqlite3       *db,
  *   %REFRAME_STORE_ERROR_NOT_FOUND
  */
 ReframeMoodEntry *
-reframe_mood_repository_get (ReframeMoodRepository  *self,
-                             const char             *uuid,
-                             GError                **error)
+reframe_mood_repository_get (ReframeMoodRepository *self,
+                             const char            *uuid,
+                             GError               **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) entries = NULL;
@@ -682,8 +687,7 @@ reframe_mood_repository_get (ReframeMoodRepository  *self,
     return NULL;
   if (entries->len == 0)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND,
-                   _("There is no entry with the id “%s”."), uuid);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("There is no entry with the id “%s”."), uuid);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (entries, 0));
@@ -695,12 +699,12 @@ reframe_mood_repository_get (ReframeMoodRepository  *self,
  * Returns: the number of entries; 0 with @error set on failure
  */
 guint
-reframe_mood_repository_count (ReframeMoodRepository  *self,
-                               GError                **error)
+reframe_mood_repository_count (ReframeMoodRepository *self,
+                               GError               **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int rc;
+  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), 0);
 
@@ -727,10 +731,10 @@ reframe_mood_repository_count (ReframeMoodRepository  *self,
  *   entries of the period, newest first
  */
 GPtrArray *
-reframe_mood_repository_list (ReframeMoodRepository  *self,
-                              const char             *from_day,
-                              const char             *to_day,
-                              GError                **error)
+reframe_mood_repository_list (ReframeMoodRepository *self,
+                              const char            *from_day,
+                              const char            *to_day,
+                              GError               **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
@@ -760,14 +764,14 @@ reframe_mood_repository_list (ReframeMoodRepository  *self,
  *   matching entries, newest first, each with a snippet of the match
  */
 GPtrArray *
-reframe_mood_repository_search (ReframeMoodRepository  *self,
-                                const char             *text,
-                                guint                   limit,
-                                GError                **error)
+reframe_mood_repository_search (ReframeMoodRepository *self,
+                                const char            *text,
+                                guint                  limit,
+                                GError               **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *query = _reframe_mood_repository_fts_query (text);
-  sqlite3 *db;
+  sqlite3         *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), NULL);
 
@@ -797,14 +801,14 @@ reframe_mood_repository_search (ReframeMoodRepository  *self,
  *   offered in pickers, built-in ones first
  */
 GPtrArray *
-reframe_mood_repository_list_tags (ReframeMoodRepository  *self,
-                                   ReframeTagKind          kind,
-                                   GError                **error)
+reframe_mood_repository_list_tags (ReframeMoodRepository *self,
+                                   ReframeTagKind         kind,
+                                   GError               **error)
 {
   g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int rc;
+  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), NULL);
 
@@ -818,10 +822,7 @@ reframe_mood_repository_list_tags (ReframeMoodRepository  *self,
     return NULL;
   sqlite3_bind_int (stmt, 1, kind);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tags, reframe_tag_new (kind,
-                                            (const char *) sqlite3_column_text (stmt, 0),
-                                            (const char *) sqlite3_column_text (stmt, 1),
-                                            sqlite3_column_int (stmt, 2)));
+    g_ptr_array_add (tags, reframe_tag_new (kind, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2)));
   if (rc != SQLITE_DONE)
     {
       _reframe_store_fail (error, db, rc);
@@ -831,38 +832,36 @@ reframe_mood_repository_list_tags (ReframeMoodRepository  *self,
 }
 
 static char *
-normalize_tag_name (const char  *name,
-                    GError     **error)
+normalize_tag_name (const char *name,
+                    GError    **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
 
   if (*trimmed == '\0' || strchr (trimmed, '\x1f') != NULL)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID,
-                   _("A name is needed."));
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A name is needed."));
       return NULL;
     }
   if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > TAG_NAME_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID,
-                   _("Names can be at most %d characters long."), TAG_NAME_MAX);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Names can be at most %d characters long."), TAG_NAME_MAX);
       return NULL;
     }
   return g_steal_pointer (&trimmed);
 }
 
 static gboolean
-run_tag_statement (ReframeMoodRepository  *self,
-                   const char             *sql,
-                   ReframeTagKind          kind,
-                   const char             *name,
-                   const char             *icon_name,
-                   GError                **error)
+run_tag_statement (ReframeMoodRepository *self,
+                   const char            *sql,
+                   ReframeTagKind         kind,
+                   const char            *name,
+                   const char            *icon_name,
+                   GError               **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *now = _reframe_store_now_iso ();
-  sqlite3 *db;
-  int rc;
+  sqlite3         *db;
+  int              rc;
 
   if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
@@ -888,11 +887,11 @@ run_tag_statement (ReframeMoodRepository  *self,
  * Returns: %TRUE on success; %REFRAME_STORE_ERROR_INVALID for an empty or overlong name
  */
 gboolean
-reframe_mood_repository_add_tag (ReframeMoodRepository  *self,
-                                 ReframeTagKind          kind,
-                                 const char             *name,
-                                 const char             *icon_name,
-                                 GError                **error)
+reframe_mood_repository_add_tag (ReframeMoodRepository *self,
+                                 ReframeTagKind         kind,
+                                 const char            *name,
+                                 const char            *icon_name,
+                                 GError               **error)
 {
   g_autofree char *clean = NULL;
 
@@ -905,7 +904,10 @@ reframe_mood_repository_add_tag (ReframeMoodRepository  *self,
                             " VALUES (reframe_uuid (), ?1, ?2, ?3, ?4, ?4)"
                             " ON CONFLICT (kind, name) DO UPDATE SET hidden = 0,"
                             "  icon = coalesce (?3, icon), updated = ?4",
-                            kind, clean, icon_name, error);
+                            kind,
+                            clean,
+                            icon_name,
+                            error);
 }
 
 /**
@@ -916,10 +918,10 @@ reframe_mood_repository_add_tag (ReframeMoodRepository  *self,
  * Returns: %TRUE on success
  */
 gboolean
-reframe_mood_repository_hide_tag (ReframeMoodRepository  *self,
-                                  ReframeTagKind          kind,
-                                  const char             *name,
-                                  GError                **error)
+reframe_mood_repository_hide_tag (ReframeMoodRepository *self,
+                                  ReframeTagKind         kind,
+                                  const char            *name,
+                                  GError               **error)
 {
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -927,7 +929,10 @@ reframe_mood_repository_hide_tag (ReframeMoodRepository  *self,
   return run_tag_statement (self,
                             "UPDATE tags SET hidden = 1, updated = ?4 WHERE kind = ?1 AND name = ?2"
                             " AND ?3 IS NULL",
-                            kind, name, NULL, error);
+                            kind,
+                            name,
+                            NULL,
+                            error);
 }
 
 /**

@@ -27,37 +27,37 @@ G_DECLARE_FINAL_TYPE (ReframeMoodRepository, reframe_mood_repository, REFRAME, M
 #define REFRAME_SNIPPET_START "\x02"
 #define REFRAME_SNIPPET_END   "\x03"
 
-ReframeStore     *reframe_mood_repository_get_store    (ReframeMoodRepository *self);
-gboolean          reframe_mood_repository_save         (ReframeMoodRepository *self,
-                                                        ReframeMoodEntry      *entry,
-                                                        GError               **error);
-gboolean          reframe_mood_repository_delete       (ReframeMoodRepository *self,
-                                                        const char            *uuid,
-                                                        GError               **error);
-ReframeMoodEntry *reframe_mood_repository_get          (ReframeMoodRepository *self,
-                                                        const char            *uuid,
-                                                        GError               **error);
-guint             reframe_mood_repository_count        (ReframeMoodRepository *self,
-                                                        GError               **error);
-GPtrArray        *reframe_mood_repository_list         (ReframeMoodRepository *self,
-                                                        const char            *from_day,
-                                                        const char            *to_day,
-                                                        GError               **error);
-GPtrArray        *reframe_mood_repository_search       (ReframeMoodRepository *self,
-                                                        const char            *text,
-                                                        guint                  limit,
-                                                        GError               **error);
-GPtrArray        *reframe_mood_repository_list_tags    (ReframeMoodRepository *self,
-                                                        ReframeTagKind         kind,
-                                                        GError               **error);
-gboolean          reframe_mood_repository_add_tag      (ReframeMoodRepository *self,
-                                                        ReframeTagKind         kind,
-                                                        const char            *name,
-                                                        const char            *icon_name,
-                                                        GError               **error);
-gboolean          reframe_mood_repository_hide_tag     (ReframeMoodRepository *self,
-                                                        ReframeTagKind         kind,
-                                                        const char            *name,
-                                                        GError               **error);
+ReframeStore     *reframe_mood_repository_get_store (ReframeMoodRepository *self);
+gboolean          reframe_mood_repository_save (ReframeMoodRepository *self,
+                                                ReframeMoodEntry      *entry,
+                                                GError               **error);
+gboolean          reframe_mood_repository_delete (ReframeMoodRepository *self,
+                                                  const char            *uuid,
+                                                  GError               **error);
+ReframeMoodEntry *reframe_mood_repository_get (ReframeMoodRepository *self,
+                                               const char            *uuid,
+                                               GError               **error);
+guint             reframe_mood_repository_count (ReframeMoodRepository *self,
+                                                 GError               **error);
+GPtrArray        *reframe_mood_repository_list (ReframeMoodRepository *self,
+                                                const char            *from_day,
+                                                const char            *to_day,
+                                                GError               **error);
+GPtrArray        *reframe_mood_repository_search (ReframeMoodRepository *self,
+                                                  const char            *text,
+                                                  guint                  limit,
+                                                  GError               **error);
+GPtrArray        *reframe_mood_repository_list_tags (ReframeMoodRepository *self,
+                                                     ReframeTagKind         kind,
+                                                     GError               **error);
+gboolean          reframe_mood_repository_add_tag (ReframeMoodRepository *self,
+                                                   ReframeTagKind         kind,
+                                                   const char            *name,
+                                                   const char            *icon_name,
+                                                   GError               **error);
+gboolean          reframe_mood_repository_hide_tag (ReframeMoodRepository *self,
+                                                    ReframeTagKind         kind,
+                                                    const char            *name,
+                                                    GError               **error);
 
 G_END_DECLS

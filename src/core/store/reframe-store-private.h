@@ -11,25 +11,25 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-sqlite3      *_reframe_store_get_db              (ReframeStore  *self);
-sqlite3      *_reframe_store_open_reader         (ReframeStore  *self,
-                                                  GError       **error);
-char         *_reframe_store_dup_path_for_reader (ReframeStore  *self);
-sqlite3      *_reframe_store_open_reader_at      (const char    *path,
-                                                  GError       **error);
-ReframeStore *_reframe_store_open_at_version     (const char    *data_dir,
-                                                  int            version,
-                                                  GError       **error);
-gboolean      _reframe_store_fail                (GError       **error,
-                                                  sqlite3       *db,
-                                                  int            rc);
-gboolean      _reframe_store_exec                (sqlite3       *db,
-                                                  const char    *sql,
-                                                  GError       **error);
-sqlite3_stmt *_reframe_store_prepare             (sqlite3       *db,
-                                                  const char    *sql,
-                                                  GError       **error);
-char         *_reframe_store_now_iso             (void);
-GDateTime    *_reframe_store_parse_iso           (const char    *text);
+sqlite3      *_reframe_store_get_db (ReframeStore *self);
+sqlite3      *_reframe_store_open_reader (ReframeStore *self,
+                                          GError      **error);
+char         *_reframe_store_dup_path_for_reader (ReframeStore *self);
+sqlite3      *_reframe_store_open_reader_at (const char *path,
+                                             GError    **error);
+ReframeStore *_reframe_store_open_at_version (const char *data_dir,
+                                              int         version,
+                                              GError    **error);
+gboolean      _reframe_store_fail (GError **error,
+                                   sqlite3 *db,
+                                   int      rc);
+gboolean      _reframe_store_exec (sqlite3    *db,
+                                   const char *sql,
+                                   GError    **error);
+sqlite3_stmt *_reframe_store_prepare (sqlite3    *db,
+                                      const char *sql,
+                                      GError    **error);
+char         *_reframe_store_now_iso (void);
+GDateTime    *_reframe_store_parse_iso (const char *text);
 
 G_END_DECLS

@@ -28,87 +28,87 @@ struct _ReframeStore
   sqlite3               *db;
   ReframeMoodRepository *moods;
 
-  int                    schema_version;
+  int schema_version;
 };
 
 typedef struct
 {
   const char *sql;
-  gboolean  (*after) (sqlite3 *db, GError **error);
+  gboolean (*after) (sqlite3 *db, GError **error);
 } Migration;
 
 G_DEFINE_FINAL_TYPE (ReframeStore, reframe_store, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (reframe-store-error-quark, reframe_store_error)
+G_DEFINE_QUARK (reframe - store - error - quark, reframe_store_error)
 
 /* Version 1: entries, tags and the tags of each entry. */
 static const char migration_1[] =
-  "CREATE TABLE mood_entries ("
-  "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
-  "  mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),"
-  "  day TEXT NOT NULL,"
-  "  at INTEGER NOT NULL,"
-  "  utc_offset INTEGER NOT NULL DEFAULT 0,"
-  "  sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24),"
-  "  private INTEGER NOT NULL DEFAULT 0,"
-  "  created TEXT NOT NULL,"
-  "  updated TEXT NOT NULL);"
-  /* The journal's order; with the mood in it, filters read only this index. */
-  "CREATE INDEX mood_entries_order ON mood_entries (day DESC, at DESC, id DESC, mood);"
-  /* Notes live apart so that entry rows stay small: lists, searches and statistics
-   * that read thousands of entries never page through their text. */
-  "CREATE TABLE mood_notes ("
-  "  entry_id INTEGER PRIMARY KEY REFERENCES mood_entries (id) ON DELETE CASCADE,"
-  "  note TEXT NOT NULL);"
-  "CREATE TABLE tags ("
-  "  id INTEGER PRIMARY KEY,"
-  "  uuid TEXT NOT NULL UNIQUE,"
-  "  kind INTEGER NOT NULL,"
-  "  name TEXT NOT NULL,"
-  "  icon TEXT,"
-  "  builtin INTEGER NOT NULL DEFAULT 0,"
-  "  hidden INTEGER NOT NULL DEFAULT 0,"
-  "  position INTEGER NOT NULL DEFAULT 1000,"
-  "  created TEXT NOT NULL,"
-  "  updated TEXT NOT NULL,"
-  "  UNIQUE (kind, name));"
-  "CREATE TABLE entry_tags ("
-  "  entry_id INTEGER NOT NULL REFERENCES mood_entries (id) ON DELETE CASCADE,"
-  "  position INTEGER NOT NULL,"
-  "  tag_id INTEGER NOT NULL REFERENCES tags (id),"
-  "  PRIMARY KEY (entry_id, position)) WITHOUT ROWID;"
-  "CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id);";
+    "CREATE TABLE mood_entries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),"
+    "  day TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  utc_offset INTEGER NOT NULL DEFAULT 0,"
+    "  sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24),"
+    "  private INTEGER NOT NULL DEFAULT 0,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL);"
+    /* The journal's order; with the mood in it, filters read only this index. */
+    "CREATE INDEX mood_entries_order ON mood_entries (day DESC, at DESC, id DESC, mood);"
+    /* Notes live apart so that entry rows stay small: lists, searches and statistics
+     * that read thousands of entries never page through their text. */
+    "CREATE TABLE mood_notes ("
+    "  entry_id INTEGER PRIMARY KEY REFERENCES mood_entries (id) ON DELETE CASCADE,"
+    "  note TEXT NOT NULL);"
+    "CREATE TABLE tags ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  kind INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  icon TEXT,"
+    "  builtin INTEGER NOT NULL DEFAULT 0,"
+    "  hidden INTEGER NOT NULL DEFAULT 0,"
+    "  position INTEGER NOT NULL DEFAULT 1000,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  UNIQUE (kind, name));"
+    "CREATE TABLE entry_tags ("
+    "  entry_id INTEGER NOT NULL REFERENCES mood_entries (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  tag_id INTEGER NOT NULL REFERENCES tags (id),"
+    "  PRIMARY KEY (entry_id, position)) WITHOUT ROWID;"
+    "CREATE INDEX entry_tags_tag ON entry_tags (tag_id, entry_id);";
 
 /* Version 2: full-text search and a count of entries per day, so that the journal
  * list knows its length and its day headers without scanning every entry. */
 static const char migration_2[] =
-  "CREATE VIRTUAL TABLE mood_fts USING fts5 ("
-  "  note, feelings, activities, tokenize = 'unicode61 remove_diacritics 2');"
-  "INSERT INTO mood_fts (rowid, note, feelings, activities)"
-  "  SELECT e.id, coalesce ((SELECT note FROM mood_notes WHERE entry_id = e.id), ''),"
-  "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-  "               WHERE et.entry_id = e.id AND t.kind = 0), ''),"
-  "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-  "               WHERE et.entry_id = e.id AND t.kind = 1), '')"
-  "  FROM mood_entries e;"
-  "CREATE TABLE mood_days (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
-  "INSERT INTO mood_days SELECT day, count (*) FROM mood_entries GROUP BY day;"
-  "CREATE TRIGGER mood_days_insert AFTER INSERT ON mood_entries BEGIN"
-  "  INSERT INTO mood_days (day, n) VALUES (new.day, 1)"
-  "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
-  "END;"
-  "CREATE TRIGGER mood_days_delete AFTER DELETE ON mood_entries BEGIN"
-  "  UPDATE mood_days SET n = n - 1 WHERE day = old.day;"
-  "  DELETE FROM mood_days WHERE day = old.day AND n <= 0;"
-  "END;"
-  "CREATE TRIGGER mood_days_update AFTER UPDATE OF day ON mood_entries"
-  "  WHEN old.day <> new.day BEGIN"
-  "  UPDATE mood_days SET n = n - 1 WHERE day = old.day;"
-  "  DELETE FROM mood_days WHERE day = old.day AND n <= 0;"
-  "  INSERT INTO mood_days (day, n) VALUES (new.day, 1)"
-  "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
-  "END;";
+    "CREATE VIRTUAL TABLE mood_fts USING fts5 ("
+    "  note, feelings, activities, tokenize = 'unicode61 remove_diacritics 2');"
+    "INSERT INTO mood_fts (rowid, note, feelings, activities)"
+    "  SELECT e.id, coalesce ((SELECT note FROM mood_notes WHERE entry_id = e.id), ''),"
+    "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+    "               WHERE et.entry_id = e.id AND t.kind = 0), ''),"
+    "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+    "               WHERE et.entry_id = e.id AND t.kind = 1), '')"
+    "  FROM mood_entries e;"
+    "CREATE TABLE mood_days (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO mood_days SELECT day, count (*) FROM mood_entries GROUP BY day;"
+    "CREATE TRIGGER mood_days_insert AFTER INSERT ON mood_entries BEGIN"
+    "  INSERT INTO mood_days (day, n) VALUES (new.day, 1)"
+    "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
+    "END;"
+    "CREATE TRIGGER mood_days_delete AFTER DELETE ON mood_entries BEGIN"
+    "  UPDATE mood_days SET n = n - 1 WHERE day = old.day;"
+    "  DELETE FROM mood_days WHERE day = old.day AND n <= 0;"
+    "END;"
+    "CREATE TRIGGER mood_days_update AFTER UPDATE OF day ON mood_entries"
+    "  WHEN old.day <> new.day BEGIN"
+    "  UPDATE mood_days SET n = n - 1 WHERE day = old.day;"
+    "  DELETE FROM mood_days WHERE day = old.day AND n <= 0;"
+    "  INSERT INTO mood_days (day, n) VALUES (new.day, 1)"
+    "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
+    "END;";
 
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
@@ -159,50 +159,45 @@ reframe_store_init (ReframeStore *self)
  * Returns: %FALSE, always, for `return _reframe_store_fail (…)`.
  */
 gboolean
-_reframe_store_fail (GError  **error,
-                     sqlite3  *db,
-                     int       rc)
+_reframe_store_fail (GError **error,
+                     sqlite3 *db,
+                     int      rc)
 {
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL,
-                   _("The disk is full, so Reframe could not save. Free some space; "
-                     "what you wrote is kept until it can be saved."));
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not save. Free some space; "
+                                                                                 "what you wrote is kept until it can be saved."));
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
-                   _("Reframe cannot write to the journal file (%s). Check that the "
-                     "folder and the file belong to you and are writable."),
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot write to the journal file (%s). Check that the "
+                                                                                 "folder and the file belong to you and are writable."),
                    detail);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT,
-                   _("The journal file is damaged and cannot be read (%s). Reframe has "
-                     "not changed it; a backup copy may be beside it."),
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("The journal file is damaged and cannot be read (%s). Reframe has "
+                                                                               "not changed it; a backup copy may be beside it."),
                    detail);
       break;
     case SQLITE_CONSTRAINT:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID,
-                   _("A value was out of range (%s)."), detail);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A value was out of range (%s)."), detail);
       break;
     default:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED,
-                   _("The journal could not be read or saved (%s)."), detail);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal could not be read or saved (%s)."), detail);
       break;
     }
   return FALSE;
 }
 
 gboolean
-_reframe_store_exec (sqlite3     *db,
-                     const char  *sql,
-                     GError     **error)
+_reframe_store_exec (sqlite3    *db,
+                     const char *sql,
+                     GError    **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
@@ -212,12 +207,12 @@ _reframe_store_exec (sqlite3     *db,
 }
 
 sqlite3_stmt *
-_reframe_store_prepare (sqlite3     *db,
-                        const char  *sql,
-                        GError     **error)
+_reframe_store_prepare (sqlite3    *db,
+                        const char *sql,
+                        GError    **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  int           rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -249,16 +244,15 @@ _reframe_store_parse_iso (const char *text)
 }
 
 static gboolean
-ensure_folder (const char  *data_dir,
-               GError     **error)
+ensure_folder (const char *data_dir,
+               GError    **error)
 {
   if (g_file_test (data_dir, G_FILE_TEST_IS_DIR))
     return TRUE;
 
   if (g_file_test (data_dir, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER,
-                   _("The data folder “%s” is a file, not a folder."), data_dir);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is a file, not a folder."), data_dir);
       return FALSE;
     }
 
@@ -266,10 +260,7 @@ ensure_folder (const char  *data_dir,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR,
-                   saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER,
-                   _("The data folder “%s” is missing and could not be made: %s."),
-                   data_dir, g_strerror (saved_errno));
+      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is missing and could not be made: %s."), data_dir, g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
@@ -278,8 +269,8 @@ ensure_folder (const char  *data_dir,
 /* Looks at the file before SQLite does, so that a stranger's file is reported and
  * left alone rather than opened, and so that new files are private from the start. */
 static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
+create_private_file (const char *path,
+                     GError    **error)
 {
   int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
 
@@ -287,9 +278,7 @@ create_private_file (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
-                   _("Reframe cannot create its journal in “%s”: %s."),
-                   path, g_strerror (saved_errno));
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot create its journal in “%s”: %s."), path, g_strerror (saved_errno));
       return FALSE;
     }
   close (fd);
@@ -300,9 +289,9 @@ static gboolean
 has_sqlite_header (const char *path,
                    gboolean   *readable)
 {
-  char header[sizeof SQLITE_HEADER] = { 0 };
+  char   header[sizeof SQLITE_HEADER] = { 0 };
   gssize n_read;
-  int fd = g_open (path, O_RDONLY, 0);
+  int    fd = g_open (path, O_RDONLY, 0);
 
   *readable = fd >= 0;
   if (fd < 0)
@@ -316,8 +305,8 @@ has_sqlite_header (const char *path,
 /* Looks at the file before SQLite does, so that a stranger's file is reported and
  * left alone rather than opened, and so that new files are private from the start. */
 static gboolean
-check_file (const char  *path,
-            GError     **error)
+check_file (const char *path,
+            GError    **error)
 {
   gboolean readable = FALSE;
 
@@ -326,29 +315,25 @@ check_file (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT,
-                   _("“%s” is a folder, not a journal file."), path);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is a folder, not a journal file."), path);
       return FALSE;
     }
 
   if (!has_sqlite_header (path, &readable))
     {
       if (!readable)
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
-                     _("Reframe is not allowed to read the journal file “%s”."), path);
+        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe is not allowed to read the journal file “%s”."), path);
       else
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT,
-                     _("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
-                       "changed it."),
+        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
+                                                                                 "changed it."),
                      path);
       return FALSE;
     }
 
   if (access (path, W_OK) != 0)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY,
-                   _("The journal file “%s” is read-only. Reframe needs to write to it "
-                     "to save your entries."),
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("The journal file “%s” is read-only. Reframe needs to write to it "
+                                                                                 "to save your entries."),
                    path);
       return FALSE;
     }
@@ -356,9 +341,9 @@ check_file (const char  *path,
 }
 
 static int
-read_user_version (sqlite3  *db,
-                   int      *version,
-                   GError  **error)
+read_user_version (sqlite3 *db,
+                   int     *version,
+                   GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
@@ -384,9 +369,9 @@ read_user_version (sqlite3  *db,
 }
 
 static gboolean
-configure_connection (sqlite3  *db,
-                      gboolean  writer,
-                      GError  **error)
+configure_connection (sqlite3 *db,
+                      gboolean writer,
+                      GError **error)
 {
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, 1);
@@ -405,14 +390,14 @@ configure_connection (sqlite3  *db,
 }
 
 static gboolean
-backup_before_migration (ReframeStore  *self,
-                         int            from_version,
-                         GError       **error)
+backup_before_migration (ReframeStore *self,
+                         int           from_version,
+                         GError      **error)
 {
   g_autofree char *backup_path = g_strdup_printf ("%s.v%d.backup", self->path, from_version);
-  sqlite3 *backup_db = NULL;
-  sqlite3_backup *backup;
-  int rc;
+  sqlite3         *backup_db = NULL;
+  sqlite3_backup  *backup;
+  int              rc;
 
   rc = sqlite3_open_v2 (backup_path, &backup_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
@@ -431,8 +416,8 @@ backup_before_migration (ReframeStore  *self,
   if (rc != SQLITE_OK)
     {
       _reframe_store_fail (error, backup_db, rc);
-      g_prefix_error (error, _("Reframe needs to update the journal and could not first make a "
-                               "backup copy, so it changed nothing. "));
+      g_prefix_error (error, _ ("Reframe needs to update the journal and could not first make a "
+                                "backup copy, so it changed nothing. "));
       sqlite3_close (backup_db);
       g_unlink (backup_path);
       return FALSE;
@@ -444,9 +429,9 @@ backup_before_migration (ReframeStore  *self,
 }
 
 static gboolean
-apply_migration (sqlite3   *db,
-                 int        version,
-                 GError   **error)
+apply_migration (sqlite3 *db,
+                 int      version,
+                 GError **error)
 {
   const Migration *migration = &migrations[version - 1];
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
@@ -461,9 +446,9 @@ apply_migration (sqlite3   *db,
 /* All steps from the file's version to @target run in one transaction: a failure
  * anywhere leaves the file exactly as it was. */
 static gboolean
-migrate (ReframeStore  *self,
-         int            target,
-         GError       **error)
+migrate (ReframeStore *self,
+         int           target,
+         GError      **error)
 {
   if (self->schema_version >= target)
     return TRUE;
@@ -479,8 +464,8 @@ migrate (ReframeStore  *self,
       if (!apply_migration (self->db, version, error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, _("The journal could not be updated to this version of Reframe, "
-                                   "and it was left unchanged. "));
+          g_prefix_error (error, _ ("The journal could not be updated to this version of Reframe, "
+                                    "and it was left unchanged. "));
           return FALSE;
         }
     }
@@ -495,9 +480,9 @@ migrate (ReframeStore  *self,
 }
 
 static gboolean
-open_database (ReframeStore  *self,
-               int            target,
-               GError       **error)
+open_database (ReframeStore *self,
+               int           target,
+               GError      **error)
 {
   int rc;
 
@@ -510,11 +495,11 @@ open_database (ReframeStore  *self,
 
   if (self->schema_version > REFRAME_STORE_SCHEMA_VERSION)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW,
-                   _("This journal was made by a newer version of Reframe (format %d; this "
-                     "version knows format %d). Update Reframe to open it. Nothing in the "
-                     "file was changed."),
-                   self->schema_version, REFRAME_STORE_SCHEMA_VERSION);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("This journal was made by a newer version of Reframe (format %d; this "
+                                                                               "version knows format %d). Update Reframe to open it. Nothing in the "
+                                                                               "file was changed."),
+                   self->schema_version,
+                   REFRAME_STORE_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -524,9 +509,9 @@ open_database (ReframeStore  *self,
 }
 
 static ReframeStore *
-open_store (const char  *data_dir,
-            int          target,
-            GError     **error)
+open_store (const char *data_dir,
+            int         target,
+            GError    **error)
 {
   g_autoptr (ReframeStore) self = g_object_new (REFRAME_TYPE_STORE, NULL);
 
@@ -565,17 +550,17 @@ reframe_store_dup_default_dir (void)
  * Returns: (transfer full) (nullable): the store
  */
 ReframeStore *
-reframe_store_open (const char  *data_dir,
-                    GError     **error)
+reframe_store_open (const char *data_dir,
+                    GError    **error)
 {
   return open_store (data_dir, REFRAME_STORE_SCHEMA_VERSION, error);
 }
 
 /* For tests of migrations: makes or opens a journal at an older @version. */
 ReframeStore *
-_reframe_store_open_at_version (const char  *data_dir,
-                                int          version,
-                                GError     **error)
+_reframe_store_open_at_version (const char *data_dir,
+                                int         version,
+                                GError    **error)
 {
   g_return_val_if_fail (version >= 1 && version <= REFRAME_STORE_SCHEMA_VERSION, NULL);
   return open_store (data_dir, version, error);
@@ -635,11 +620,11 @@ _reframe_store_dup_path_for_reader (ReframeStore *self)
  * Returns: (transfer full) (nullable): a connection to close with sqlite3_close()
  */
 sqlite3 *
-_reframe_store_open_reader_at (const char  *path,
-                               GError     **error)
+_reframe_store_open_reader_at (const char *path,
+                               GError    **error)
 {
   sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  int      rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
 
   if (rc != SQLITE_OK || !configure_connection (db, FALSE, error))
     {
@@ -652,8 +637,8 @@ _reframe_store_open_reader_at (const char  *path,
 }
 
 sqlite3 *
-_reframe_store_open_reader (ReframeStore  *self,
-                            GError       **error)
+_reframe_store_open_reader (ReframeStore *self,
+                            GError      **error)
 {
   return _reframe_store_open_reader_at (self->path, error);
 }

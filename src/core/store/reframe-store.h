@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * @REFRAME_STORE_ERROR_NOT_FOUND: no record with that id
  * @REFRAME_STORE_ERROR_FAILED: any other database failure
  */
-typedef enum {
+typedef enum
+{
   REFRAME_STORE_ERROR_TOO_NEW,
   REFRAME_STORE_ERROR_CORRUPT,
   REFRAME_STORE_ERROR_READ_ONLY,
@@ -40,13 +41,13 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (ReframeStore, reframe_store, REFRAME, STORE, GObject)
 
-GQuark                 reframe_store_error_quark        (void);
-char                  *reframe_store_dup_default_dir    (void);
-ReframeStore          *reframe_store_open               (const char   *data_dir,
-                                                         GError      **error);
-const char            *reframe_store_get_path           (ReframeStore *self);
-const char            *reframe_store_get_data_dir       (ReframeStore *self);
+GQuark                 reframe_store_error_quark (void);
+char                  *reframe_store_dup_default_dir (void);
+ReframeStore          *reframe_store_open (const char *data_dir,
+                                           GError    **error);
+const char            *reframe_store_get_path (ReframeStore *self);
+const char            *reframe_store_get_data_dir (ReframeStore *self);
 int                    reframe_store_get_schema_version (ReframeStore *self);
-ReframeMoodRepository *reframe_store_get_moods          (ReframeStore *self);
+ReframeMoodRepository *reframe_store_get_moods (ReframeStore *self);
 
 G_END_DECLS

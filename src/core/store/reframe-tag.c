@@ -21,7 +21,8 @@ struct _ReframeTag
   gboolean       builtin;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_KIND,
   PROP_NAME,
@@ -80,7 +81,7 @@ static void
 reframe_tag_class_init (ReframeTagClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  GParamFlags   ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = reframe_tag_finalize;
   object_class->get_property = reframe_tag_get_property;
@@ -100,10 +101,10 @@ reframe_tag_init (ReframeTag *self)
 }
 
 ReframeTag *
-reframe_tag_new (ReframeTagKind  kind,
-                 const char     *name,
-                 const char     *icon_name,
-                 gboolean        builtin)
+reframe_tag_new (ReframeTagKind kind,
+                 const char    *name,
+                 const char    *icon_name,
+                 gboolean       builtin)
 {
   ReframeTag *self;
 

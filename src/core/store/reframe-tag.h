@@ -13,14 +13,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ReframeTag, reframe_tag, REFRAME, TAG, GObject)
 
-ReframeTag     *reframe_tag_new           (ReframeTagKind  kind,
-                                           const char     *name,
-                                           const char     *icon_name,
-                                           gboolean        builtin);
-ReframeTagKind  reframe_tag_get_kind      (ReframeTag     *self);
-const char     *reframe_tag_get_name      (ReframeTag     *self);
-const char     *reframe_tag_get_label     (ReframeTag     *self);
-const char     *reframe_tag_get_icon_name (ReframeTag     *self);
-gboolean        reframe_tag_get_builtin   (ReframeTag     *self);
+ReframeTag    *reframe_tag_new (ReframeTagKind kind,
+                                const char    *name,
+                                const char    *icon_name,
+                                gboolean       builtin);
+ReframeTagKind reframe_tag_get_kind (ReframeTag *self);
+const char    *reframe_tag_get_name (ReframeTag *self);
+const char    *reframe_tag_get_label (ReframeTag *self);
+const char    *reframe_tag_get_icon_name (ReframeTag *self);
+gboolean       reframe_tag_get_builtin (ReframeTag *self);
 
 G_END_DECLS
