@@ -39,7 +39,13 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (ReframeStore, reframe_store, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (reframe - store - error - quark, reframe_store_error)
+/* Written out rather than with G_DEFINE_QUARK: clang-format would space the dashes of
+ * the macro's argument and so change the quark's name. */
+GQuark
+reframe_store_error_quark (void)
+{
+  return g_quark_from_static_string ("reframe-store-error-quark");
+}
 
 /* Version 1: entries, tags and the tags of each entry. */
 static const char migration_1[] =
