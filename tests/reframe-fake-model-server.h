@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-fake-model-server.h: an Ollama and OpenAI-compatible model server on 127.0.0.1 for tests. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The one model the fake server knows; any other name gets the format's 404. */
+#define REFRAME_FAKE_MODEL "llama3.2:latest"
+
+/* The seconds the fake server puts in Retry-After with a 429. */
+#define REFRAME_FAKE_RETRY_AFTER 7
+
+/**
+ * ReframeFakeBehaviour:
+ * @REFRAME_FAKE_BEHAVIOUR_NORMAL: stream the reply, one line or event per chunk
+ * @REFRAME_FAKE_BEHAVIOUR_ONE_BYTE_CHUNKS: stream the reply one byte per chunk
+ * @REFRAME_FAKE_BEHAVIOUR_SPLIT_UTF8: split the stream inside every multi-byte character
+ * @REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF: SSE only: CRLF line ends and keep-alive comments
+ * @REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP: wait the chunk delay before every chunk
+ * @REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED: answer 401 with the format's error body
+ * @REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL: answer 404 with the format's unknown-model body
+ * @REFRAME_FAKE_BEHAVIOUR_RATE_LIMITED: answer 429 with Retry-After
+ * @REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR: answer 500 with the format's error body
+ * @REFRAME_FAKE_BEHAVIOUR_CUT_OFF: send the first deltas, then close the connection
+ * @REFRAME_FAKE_BEHAVIOUR_MALFORMED: send a delta, then a line that is not JSON
+ *
+ * What the fake server does with the next chat request. Listing models and the version
+ * follow the error behaviours too, and otherwise answer normally.
+ */
+typedef enum
+{
+  REFRAME_FAKE_BEHAVIOUR_NORMAL,
+  REFRAME_FAKE_BEHAVIOUR_ONE_BYTE_CHUNKS,
+  REFRAME_FAKE_BEHAVIOUR_SPLIT_UTF8,
+  REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF,
+  REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP,
+  REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED,
+  REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL,
+  REFRAME_FAKE_BEHAVIOUR_RATE_LIMITED,
+  REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR,
+  REFRAME_FAKE_BEHAVIOUR_CUT_OFF,
+  REFRAME_FAKE_BEHAVIOUR_MALFORMED,
+} ReframeFakeBehaviour;
+
+typedef struct _ReframeFakeModelServer ReframeFakeModelServer;
+
+ReframeFakeModelServer *reframe_fake_model_server_new (void);
+void                    reframe_fake_model_server_free (ReframeFakeModelServer *self);
+const char             *reframe_fake_model_server_get_uri (ReframeFakeModelServer *self);
+void                    reframe_fake_model_server_set_behaviour (ReframeFakeModelServer *self,
+                                                                 ReframeFakeBehaviour    behaviour);
+void                    reframe_fake_model_server_set_chunk_delay (ReframeFakeModelServer *self,
+                                                                   guint                   delay_ms);
+void                    reframe_fake_model_server_set_api_key (ReframeFakeModelServer *self,
+                                                               const char             *api_key);
+char                   *reframe_fake_model_server_dup_reply (void);
+const char *const      *reframe_fake_model_server_get_deltas (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeFakeModelServer, reframe_fake_model_server_free)
+
+G_END_DECLS
