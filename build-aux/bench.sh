@@ -32,6 +32,10 @@ done
 
 
 
+echo "== Companion: a streamed reply of 1,000, 10,000 and 20,000 deltas (per-delta cost must stay flat)"
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-chat" 2>/dev/null
+
 # GTK's default renderer under Xvfb is GL on Mesa's software rasterizer; the cairo
 # renderer is what GSK_RENDERER=cairo gives. Each is compared with the baseline
 # drawn by the same renderer.

@@ -27,6 +27,8 @@ struct _ReframeFakeModelServer
   ReframeFakeBehaviour behaviour;
   guint                delay_ms;
   char                *api_key;
+  guint                n_requests;
+  char                *last_chat_body;
 
   /* Owned, used only in the server thread */
   SoupServer *server;
@@ -54,6 +56,11 @@ typedef struct
 
 static const char *const deltas[] = {
   "I hear ", "that today felt ", "heavy \xe2\x80\x94 ", "what went through your mind? ", "\xf0\x9f\x92\xac", NULL
+};
+
+/* A reply that must never reach the person (ai-safety.md A5, the NEDA case). */
+static const char *const unsafe_deltas[] = {
+  "To feel better, ", "aim for 1200 ", "calories a day ", "and a 500 kcal deficit.", NULL
 };
 
 static char *
@@ -93,20 +100,21 @@ static GPtrArray *
 build_frames (Format               format,
               ReframeFakeBehaviour behaviour)
 {
-  GPtrArray  *frames = g_ptr_array_new_with_free_func (g_free);
-  gboolean    crlf = behaviour == REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF;
-  const char *eol = crlf ? "\r\n" : "\n";
+  GPtrArray         *frames = g_ptr_array_new_with_free_func (g_free);
+  gboolean           crlf = behaviour == REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF;
+  const char        *eol = crlf ? "\r\n" : "\n";
+  const char *const *reply = behaviour == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY ? unsafe_deltas : deltas;
 
   if (format == FORMAT_OPENAI)
     g_ptr_array_add (frames, openai_event ("{\"role\":\"assistant\",\"content\":\"\"}", "null", eol));
 
-  for (guint i = 0; deltas[i] != NULL; i++)
+  for (guint i = 0; reply[i] != NULL; i++)
     {
-      g_autofree char *quoted = quote (deltas[i]);
+      g_autofree char *quoted = quote (reply[i]);
       g_autofree char *delta = g_strdup_printf ("{\"content\":%s}", quoted);
 
       if (format == FORMAT_OLLAMA)
-        g_ptr_array_add (frames, ollama_line (deltas[i], FALSE));
+        g_ptr_array_add (frames, ollama_line (reply[i], FALSE));
       else
         g_ptr_array_add (frames, openai_event (delta, "null", eol));
       if (format == FORMAT_OPENAI && crlf)
@@ -318,6 +326,7 @@ respond_error (SoupServerMessage   *msg,
     case REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP:
     case REFRAME_FAKE_BEHAVIOUR_CUT_OFF:
     case REFRAME_FAKE_BEHAVIOUR_MALFORMED:
+    case REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY:
     default:
       respond_json (msg, 500, ollama ? "{\"error\":\"an error was encountered while running the model\"}" : "{\"error\":{\"message\":\"The server had an error while processing your request\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       break;
@@ -381,6 +390,17 @@ handle_chat (ReframeFakeModelServer *self,
     start_stream (self, msg, format, behaviour, delay_ms);
 }
 
+/* Called with the mutex held. */
+static void
+record_chat_body (ReframeFakeModelServer *self,
+                  SoupServerMessage      *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  g_free (self->last_chat_body);
+  self->last_chat_body = body->data != NULL ? g_strndup (body->data, body->length) : g_strdup ("");
+}
+
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -398,6 +418,9 @@ handle_request_cb (SoupServer        *server,
   behaviour = self->behaviour;
   delay_ms = self->delay_ms;
   api_key = g_strdup (self->api_key);
+  self->n_requests++;
+  if (g_str_equal (path, "/api/chat") || g_str_equal (path, "/v1/chat/completions"))
+    record_chat_body (self, msg);
   g_mutex_unlock (&self->mutex);
 
   if (format == FORMAT_OPENAI && !is_authorized (self, msg, api_key))
@@ -516,6 +539,7 @@ reframe_fake_model_server_free (ReframeFakeModelServer *self)
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self->api_key);
+  g_free (self->last_chat_body);
   g_free (self->uri);
   g_free (self);
 }
@@ -569,4 +593,35 @@ const char *const *
 reframe_fake_model_server_get_deltas (void)
 {
   return deltas;
+}
+
+/* Returns: (transfer none): the deltas of %REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY. */
+const char *const *
+reframe_fake_model_server_get_unsafe_deltas (void)
+{
+  return unsafe_deltas;
+}
+
+/* Returns: how many requests of any kind the server has received. */
+guint
+reframe_fake_model_server_get_n_requests (ReframeFakeModelServer *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  n = self->n_requests;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+/* Returns: (transfer full) (nullable): the body of the last chat request, or %NULL. */
+char *
+reframe_fake_model_server_dup_last_chat_body (ReframeFakeModelServer *self)
+{
+  char *body;
+
+  g_mutex_lock (&self->mutex);
+  body = g_strdup (self->last_chat_body);
+  g_mutex_unlock (&self->mutex);
+  return body;
 }

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR: answer 500 with the format's error body
  * @REFRAME_FAKE_BEHAVIOUR_CUT_OFF: send the first deltas, then close the connection
  * @REFRAME_FAKE_BEHAVIOUR_MALFORMED: send a delta, then a line that is not JSON
+ * @REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY: stream a reply that gives calorie targets, which
+ *   the crisis check's reply filter must stop (reframe_fake_model_server_get_unsafe_deltas())
  *
  * What the fake server does with the next chat request. Listing models and the version
  * follow the error behaviours too, and otherwise answer normally.
@@ -43,6 +45,7 @@ typedef enum
   REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR,
   REFRAME_FAKE_BEHAVIOUR_CUT_OFF,
   REFRAME_FAKE_BEHAVIOUR_MALFORMED,
+  REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY,
 } ReframeFakeBehaviour;
 
 typedef struct _ReframeFakeModelServer ReframeFakeModelServer;
@@ -58,6 +61,9 @@ void                    reframe_fake_model_server_set_api_key (ReframeFakeModelS
                                                                const char             *api_key);
 char                   *reframe_fake_model_server_dup_reply (void);
 const char *const      *reframe_fake_model_server_get_deltas (void);
+const char *const      *reframe_fake_model_server_get_unsafe_deltas (void);
+guint                   reframe_fake_model_server_get_n_requests (ReframeFakeModelServer *self);
+char                   *reframe_fake_model_server_dup_last_chat_body (ReframeFakeModelServer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeFakeModelServer, reframe_fake_model_server_free)
 

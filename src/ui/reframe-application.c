@@ -9,6 +9,8 @@
 
 #include "reframe-application.h"
 #include "reframe-bench.h"
+#include "reframe-api-keys.h"
+#include "reframe-crisis-sheet.h"
 #include "reframe-preferences-window.h"
 #include "reframe-window.h"
 
@@ -98,6 +100,33 @@ preferences_activated_cb (GSimpleAction *action,
 }
 
 static void
+companion_settings_activated_cb (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  ReframeApplication       *self = user_data;
+  ReframeWindow            *window = find_main_window (self);
+  ReframePreferencesWindow *preferences;
+
+  preferences = reframe_preferences_window_new (GTK_WINDOW (window), window ? reframe_window_get_store (window) : NULL);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "companion");
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* Reachable from everywhere, with or without a journal or a model service. */
+static void
+crisis_lines_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  GtkWidget          *sheet;
+
+  sheet = reframe_crisis_sheet_new (gtk_application_get_active_window (GTK_APPLICATION (self)), self->settings);
+  gtk_window_present (GTK_WINDOW (sheet));
+}
+
+static void
 about_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -138,6 +167,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb, NULL, NULL, NULL, { 0 } },
   { "preferences", preferences_activated_cb, NULL, NULL, NULL, { 0 } },
   { "about", about_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "companion-settings", companion_settings_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "crisis-lines", crisis_lines_activated_cb, NULL, NULL, NULL, { 0 } },
 };
 
 static void
@@ -155,6 +186,8 @@ set_accels (ReframeApplication *self)
     { "win.jump-to-date", { "<Control>g", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.toggle-companion", { "F9", NULL } },
+    { "app.crisis-lines", { "<Control><Shift>h", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -269,6 +302,14 @@ reframe_application_finalize (GObject *object)
 }
 
 static void
+reframe_application_shutdown (GApplication *app)
+{
+  G_APPLICATION_CLASS (reframe_application_parent_class)->shutdown (app);
+  /* Closes the keyring connection the companion may have opened. */
+  reframe_api_keys_shutdown ();
+}
+
+static void
 reframe_application_class_init (ReframeApplicationClass *klass)
 {
   GObjectClass      *object_class = G_OBJECT_CLASS (klass);
@@ -281,6 +322,7 @@ reframe_application_class_init (ReframeApplicationClass *klass)
   app_class->handle_local_options = reframe_application_handle_local_options;
   app_class->startup = reframe_application_startup;
   app_class->activate = reframe_application_activate;
+  app_class->shutdown = reframe_application_shutdown;
 
   /**
    * ReframeApplication:data-dir: (nullable)

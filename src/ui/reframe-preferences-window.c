@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-preferences-window.c: appearance, the feelings and activities to pick from, the data folder. */
+/* reframe-preferences-window.c: appearance, the feelings and activities to pick from, the data folder, the companion. */
 
 #define G_LOG_DOMAIN "ReframePreferencesWindow"
 
@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-companion-preferences.h"
 #include "reframe-format.h"
 #include "reframe-mood-repository.h"
 #include "reframe-preferences-window.h"
@@ -363,6 +364,7 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (REFRAME_TYPE_COMPANION_PREFERENCES);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, path_row);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-preferences-window.h: appearance, the feelings and activities to pick from, the data folder. */
+/* reframe-preferences-window.h: appearance, the feelings and activities to pick from, the data folder, the companion. */
 
 #pragma once
 

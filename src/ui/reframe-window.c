@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "reframe-bench.h"
+#include "reframe-chat-pane.h"
 #include "reframe-window.h"
 
 struct _ReframeWindow
@@ -18,6 +19,9 @@ struct _ReframeWindow
   GtkStack           *root_stack;
   AdwToastOverlay    *toast_overlay;
   AdwFlap            *companion_flap;
+  AdwBin             *companion_slot;
+  AdwHeaderBar       *header_bar;
+  GtkToggleButton    *companion_button;
   GtkToggleButton    *search_button;
   GtkMenuButton      *jump_button;
   GtkCalendar        *jump_calendar;
@@ -99,6 +103,7 @@ show_store_error (ReframeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-entry", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.jump-to-date", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-companion", FALSE);
 }
 
 static void
@@ -231,6 +236,44 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_present (shortcuts);
 }
 
+static ReframeChatPane *
+ensure_chat_pane (ReframeWindow *self)
+{
+  GtkWidget *pane = adw_bin_get_child (self->companion_slot);
+
+  if (pane == NULL)
+    {
+      pane = GTK_WIDGET (reframe_chat_pane_new (self->store));
+      adw_bin_set_child (self->companion_slot, pane);
+      gtk_widget_set_visible (GTK_WIDGET (self->companion_slot), TRUE);
+    }
+  return REFRAME_CHAT_PANE (pane);
+}
+
+static void
+set_companion_revealed (ReframeWindow *self,
+                        gboolean       reveal)
+{
+  ReframeChatPane *pane = ensure_chat_pane (self);
+
+  adw_flap_set_reveal_flap (self->companion_flap, reveal);
+  /* The window's buttons belong at its edge: on the pane's header bar while it is open. */
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !reveal || adw_flap_get_folded (self->companion_flap));
+  gtk_toggle_button_set_active (self->companion_button, reveal);
+  if (reveal)
+    reframe_chat_pane_focus_composer (pane);
+}
+
+static void
+toggle_companion_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+
+  set_companion_revealed (self, !adw_flap_get_reveal_flap (self->companion_flap));
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -339,6 +382,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.jump-to-date", NULL, jump_to_date_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-companion", NULL, toggle_companion_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   /* Also bound here (not only as application accels) so that the window works
@@ -347,6 +391,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.jump-to-date", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-companion", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
@@ -381,6 +426,9 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, root_stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_flap);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_slot);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_calendar);
@@ -490,4 +538,33 @@ reframe_window_add_toast (ReframeWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * reframe_window_get_chat_pane:
+ * @self: the window
+ *
+ * Returns: (transfer none): the companion pane, made now if it was not yet
+ */
+ReframeChatPane *
+reframe_window_get_chat_pane (ReframeWindow *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  return ensure_chat_pane (self);
+}
+
+/**
+ * reframe_window_reveal_companion:
+ * @self: the window
+ * @reveal: whether the companion pane shows
+ */
+void
+reframe_window_reveal_companion (ReframeWindow *self,
+                                 gboolean       reveal)
+{
+  g_return_if_fail (REFRAME_IS_WINDOW (self));
+
+  set_companion_revealed (self, reveal);
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "reframe-application.h"
+#include "reframe-chat-pane.h"
 #include "reframe-journal-page.h"
 #include "reframe-store.h"
 
@@ -22,5 +23,8 @@ const GError       *reframe_window_get_store_error (ReframeWindow *self);
 ReframeJournalPage *reframe_window_get_journal_page (ReframeWindow *self);
 void                reframe_window_add_toast (ReframeWindow *self,
                                               AdwToast      *toast);
+ReframeChatPane    *reframe_window_get_chat_pane (ReframeWindow *self);
+void                reframe_window_reveal_companion (ReframeWindow *self,
+                                                     gboolean       reveal);
 
 G_END_DECLS

@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "reframe-conversation-repository-private.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
 #include "reframe-store-private.h"
@@ -19,15 +21,19 @@ typedef struct
   guint       min_words;
   guint       max_words;
   guint       total;
+  guint       n_conversations;
+  guint       messages_per_conversation;
 } Profile;
 
 static const Profile profiles[] = {
   /* 3,650 days, about 2 entries a day, notes of 50-400 words. */
-  { "ten-year", 3650, 1, 3, 50, 400, 0 },
+  /* 3,650 days, about 2 entries a day, notes of 50-400 words, 300 conversations of
+   * about 20 messages. */
+  { "ten-year", 3650, 1, 3, 50, 400, 0, 300, 20 },
   /* 100,000 entries: the same ten years, about 27 entries a day. */
-  { "stress", 3650, 21, 35, 50, 400, 100000 },
+  { "stress", 3650, 21, 35, 50, 400, 100000, 0, 0 },
   /* For tests of the generator itself. */
-  { "tiny", 30, 1, 3, 5, 40, 0 },
+  { "tiny", 30, 1, 3, 5, 40, 0, 3, 6 },
 };
 
 static const char *const words[] = {
@@ -344,6 +350,89 @@ generate (ReframeStore  *store,
   return TRUE;
 }
 
+static char *
+random_text (GRand *rand,
+             guint  min_words,
+             guint  max_words)
+{
+  Profile words_only = { .min_words = min_words, .max_words = max_words };
+
+  return random_note (rand, &words_only);
+}
+
+/* Conversations every ~12 days over the journal's years, each an exchange of short
+ * questions and longer replies a minute or two apart. */
+static gboolean
+generate_conversation (ReframeStore  *store,
+                       GRand         *rand,
+                       const Profile *profile,
+                       GDateTime     *start,
+                       GError       **error)
+{
+  ReframeConversationRepository *repository = reframe_store_get_conversations (store);
+  g_autofree char               *uuid = random_uuid (rand);
+  g_autofree char               *title = random_text (rand, 2, 5);
+  g_autoptr (ReframeConversation) conversation = NULL;
+  guint n = profile->messages_per_conversation - 4 + g_rand_int_range (rand, 0, 9);
+
+  /* Titles are a few words, without the final full stop. */
+  title[strlen (title) - 1] = '\0';
+  conversation = _reframe_conversation_repository_create_at (repository, uuid, title, start, error);
+  if (conversation == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean         user = i % 2 == 0;
+      g_autofree char *message_uuid = random_uuid (rand);
+      g_autofree char *content = user ? random_text (rand, 5, 60) : random_text (rand, 30, 200);
+      g_autoptr (GDateTime) created = g_date_time_add_seconds (start, i * 90.0 + g_rand_int_range (rand, 0, 60));
+      g_autoptr (ReframeChatMessage) message = g_object_new (REFRAME_TYPE_CHAT_MESSAGE,
+                                                             "uuid",
+                                                             message_uuid,
+                                                             "role",
+                                                             user ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT,
+                                                             "content",
+                                                             content,
+                                                             "created",
+                                                             created,
+                                                             "model",
+                                                             user ? NULL : "llama3.2:3b",
+                                                             NULL);
+
+      if (!reframe_conversation_repository_add_message (repository, conversation, message, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+generate_conversations (ReframeStore  *store,
+                        const Profile *profile,
+                        guint32        seed,
+                        GError       **error)
+{
+  /* Their own sequence, so that the entries stay what they were before conversations. */
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed + 1);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) first = g_date_time_new (utc, 2026, 11, 1, 0, 0, 0);
+  sqlite3 *db = _reframe_store_get_db (store);
+
+  if (profile->n_conversations == 0)
+    return TRUE;
+  if (!_reframe_store_exec (db, "BEGIN", error))
+    return FALSE;
+  for (guint c = 0; c < profile->n_conversations; c++)
+    {
+      guint day = (profile->n_days - 1) * c / profile->n_conversations;
+      g_autoptr (GDateTime) date = g_date_time_add_days (first, -(gint) (profile->n_days - 1 - day));
+      g_autoptr (GDateTime) start = g_date_time_add_minutes (date, 8 * 60 + g_rand_int_range (rand, 0, 15 * 60));
+
+      if (!generate_conversation (store, rand, profile, start, error))
+        return FALSE;
+    }
+  return _reframe_store_exec (db, "COMMIT", error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,11 +468,12 @@ main (int    argc,
 
   start = g_get_monotonic_time ();
   if ((store = reframe_store_open (argv[1], &error)) == NULL ||
-      !generate (store, profile, (guint32) seed, &n, &error))
+      !generate (store, profile, (guint32) seed, &n, &error) ||
+      !generate_conversations (store, profile, (guint32) seed, &error))
     {
       g_printerr ("reframe-generate: %s\n", error->message);
       return 1;
     }
-  g_print ("%s: %u entries over %u days in %.1f s\n", profile->name, n, profile->n_days, (g_get_monotonic_time () - start) / 1e6);
+  g_print ("%s: %u entries over %u days, %u conversations in %.1f s\n", profile->name, n, profile->n_days, profile->n_conversations, (g_get_monotonic_time () - start) / 1e6);
   return 0;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "reframe-cli-private.h"
 #include "reframe-cli.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
@@ -40,6 +41,7 @@ static const Command commands[] = {
   { "log", run_log, N_ ("Log a mood entry") },
   { "list", run_list, N_ ("List mood entries, newest first") },
   { "search", run_search, N_ ("Search notes, feelings and activities") },
+  { "chat", _reframe_cli_run_chat, N_ ("Send one message to the companion and print its reply") },
   { "help", run_help, N_ ("Show the subcommands") },
 };
 

@@ -124,12 +124,7 @@ static sqlite3 *
 get_db (ReframeMoodRepository *self,
         GError               **error)
 {
-  if (self->store == NULL)
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal is closed."));
-      return NULL;
-    }
-  return _reframe_store_get_db (self->store);
+  return _reframe_store_require_db (self->store, error);
 }
 
 gboolean

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 sqlite3      *_reframe_store_get_db (ReframeStore *self);
+sqlite3      *_reframe_store_require_db (ReframeStore *self,
+                                         GError      **error);
 sqlite3      *_reframe_store_open_reader (ReframeStore *self,
                                           GError      **error);
 char         *_reframe_store_dup_path_for_reader (ReframeStore *self);

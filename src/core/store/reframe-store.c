@@ -12,21 +12,29 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "reframe-conversation-repository-private.h"
 #include "reframe-mood-repository-private.h"
+#include "reframe-request-log-private.h"
 #include "reframe-store-private.h"
 
 #define DB_FILE_NAME  "reframe.db"
 #define SQLITE_HEADER "SQLite format 3"
+
+/* Every search table splits words the same way and folds accents, so that "cafe"
+ * finds "café" in the journal and in conversations alike. */
+#define FTS_TOKENIZE "tokenize = 'unicode61 remove_diacritics 2'"
 
 struct _ReframeStore
 {
   GObject parent_instance;
 
   /* Owned */
-  char                  *data_dir;
-  char                  *path;
-  sqlite3               *db;
-  ReframeMoodRepository *moods;
+  char                          *data_dir;
+  char                          *path;
+  sqlite3                       *db;
+  ReframeMoodRepository         *moods;
+  ReframeConversationRepository *conversations;
+  ReframeRequestLog             *request_log;
 
   int schema_version;
 };
@@ -90,7 +98,7 @@ static const char migration_1[] =
  * list knows its length and its day headers without scanning every entry. */
 static const char migration_2[] =
     "CREATE VIRTUAL TABLE mood_fts USING fts5 ("
-    "  note, feelings, activities, tokenize = 'unicode61 remove_diacritics 2');"
+    "  note, feelings, activities, " FTS_TOKENIZE ");"
     "INSERT INTO mood_fts (rowid, note, feelings, activities)"
     "  SELECT e.id, coalesce ((SELECT note FROM mood_notes WHERE entry_id = e.id), ''),"
     "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
@@ -116,9 +124,66 @@ static const char migration_2[] =
     "    ON CONFLICT (day) DO UPDATE SET n = n + 1;"
     "END;";
 
+/* Version 3: conversations with the companion, their messages and their search, and
+ * the log of requests sent to model services. A hidden conversation keeps its rows,
+ * with deleted_at set, until it is purged (Undo). chat_fts holds one row per message
+ * (rowid = the message id) and one per title (rowid = minus the conversation id). */
+static const char migration_3[] =
+    "CREATE TABLE conversations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  deleted_at TEXT);"
+    "CREATE INDEX conversations_order ON conversations (updated DESC, id DESC) WHERE deleted_at IS NULL;"
+    /* A reply still streaming is stored as 'incomplete' until it ends. */
+    "CREATE TABLE chat_messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),"
+    "  content TEXT NOT NULL,"
+    "  created TEXT NOT NULL,"
+    "  model TEXT,"
+    "  status TEXT NOT NULL CHECK (status IN ('complete', 'stopped', 'failed', 'incomplete')),"
+    "  UNIQUE (conversation_id, position));"
+    "CREATE VIRTUAL TABLE chat_fts USING fts5 (title, content, " FTS_TOKENIZE ");"
+    "CREATE TRIGGER conversations_fts_insert AFTER INSERT ON conversations BEGIN"
+    "  INSERT INTO chat_fts (rowid, title, content) VALUES (-new.id, new.title, '');"
+    "END;"
+    "CREATE TRIGGER conversations_fts_update AFTER UPDATE OF title ON conversations"
+    "  WHEN old.title IS NOT new.title BEGIN"
+    "  UPDATE chat_fts SET title = new.title WHERE rowid = -new.id;"
+    "END;"
+    "CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN"
+    "  DELETE FROM chat_fts WHERE rowid = -old.id;"
+    "END;"
+    "CREATE TRIGGER chat_messages_fts_insert AFTER INSERT ON chat_messages BEGIN"
+    "  INSERT INTO chat_fts (rowid, title, content) VALUES (new.id, '', new.content);"
+    "END;"
+    "CREATE TRIGGER chat_messages_fts_update AFTER UPDATE OF content ON chat_messages"
+    "  WHEN old.content IS NOT new.content BEGIN"
+    "  UPDATE chat_fts SET content = new.content WHERE rowid = new.id;"
+    "END;"
+    /* Also runs for the messages a purged conversation takes with it. */
+    "CREATE TRIGGER chat_messages_fts_delete AFTER DELETE ON chat_messages BEGIN"
+    "  DELETE FROM chat_fts WHERE rowid = old.id;"
+    "END;"
+    /* Labels of what was attached, never its text. */
+    "CREATE TABLE request_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  time TEXT NOT NULL,"
+    "  endpoint TEXT NOT NULL,"
+    "  model TEXT,"
+    "  remote INTEGER NOT NULL CHECK (remote IN (0, 1)),"
+    "  attachments TEXT NOT NULL DEFAULT '');";
+
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
   { migration_2, NULL },
+  { migration_3, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);
@@ -138,7 +203,13 @@ reframe_store_finalize (GObject *object)
 
   if (self->moods != NULL)
     _reframe_mood_repository_detach (self->moods);
+  if (self->conversations != NULL)
+    _reframe_conversation_repository_detach (self->conversations);
+  if (self->request_log != NULL)
+    _reframe_request_log_detach (self->request_log);
   g_clear_object (&self->moods);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->request_log);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -530,6 +601,8 @@ open_store (const char *data_dir,
     return NULL;
 
   self->moods = _reframe_mood_repository_new (self);
+  self->conversations = _reframe_conversation_repository_new (self);
+  self->request_log = _reframe_request_log_new (self);
   return g_steal_pointer (&self);
 }
 
@@ -603,6 +676,44 @@ reframe_store_get_moods (ReframeStore *self)
 {
   g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
   return self->moods;
+}
+
+/**
+ * reframe_store_get_conversations:
+ *
+ * Returns: (transfer none): the repository of conversations with the companion
+ */
+ReframeConversationRepository *
+reframe_store_get_conversations (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->conversations;
+}
+
+/**
+ * reframe_store_get_request_log:
+ *
+ * Returns: (transfer none): the log of requests sent to model services
+ */
+ReframeRequestLog *
+reframe_store_get_request_log (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->request_log;
+}
+
+/* For repositories, which outlive the store only as dangling references the app dropped:
+ * a call through one of them after the store closed is an error, not a crash. */
+sqlite3 *
+_reframe_store_require_db (ReframeStore *self,
+                           GError      **error)
+{
+  if (self == NULL)
+    {
+      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal is closed."));
+      return NULL;
+    }
+  return _reframe_store_get_db (self);
 }
 
 sqlite3 *

@@ -35,19 +35,24 @@ typedef enum
 } ReframeStoreError;
 
 /* The schema version this build writes. */
-#define REFRAME_STORE_SCHEMA_VERSION 2
+#define REFRAME_STORE_SCHEMA_VERSION 3
 
 #define REFRAME_TYPE_STORE (reframe_store_get_type ())
 
+typedef struct _ReframeConversationRepository ReframeConversationRepository;
+typedef struct _ReframeRequestLog             ReframeRequestLog;
+
 G_DECLARE_FINAL_TYPE (ReframeStore, reframe_store, REFRAME, STORE, GObject)
 
-GQuark                 reframe_store_error_quark (void);
-char                  *reframe_store_dup_default_dir (void);
-ReframeStore          *reframe_store_open (const char *data_dir,
-                                           GError    **error);
-const char            *reframe_store_get_path (ReframeStore *self);
-const char            *reframe_store_get_data_dir (ReframeStore *self);
-int                    reframe_store_get_schema_version (ReframeStore *self);
-ReframeMoodRepository *reframe_store_get_moods (ReframeStore *self);
+GQuark                         reframe_store_error_quark (void);
+char                          *reframe_store_dup_default_dir (void);
+ReframeStore                  *reframe_store_open (const char *data_dir,
+                                                   GError    **error);
+const char                    *reframe_store_get_path (ReframeStore *self);
+const char                    *reframe_store_get_data_dir (ReframeStore *self);
+int                            reframe_store_get_schema_version (ReframeStore *self);
+ReframeMoodRepository         *reframe_store_get_moods (ReframeStore *self);
+ReframeConversationRepository *reframe_store_get_conversations (ReframeStore *self);
+ReframeRequestLog             *reframe_store_get_request_log (ReframeStore *self);
 
 G_END_DECLS

@@ -1,0 +1,1002 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-chat-session.c: one open conversation with the companion.
+ *
+ * The session is the one place where a message becomes a request: it keeps the
+ * conversation in the store as it goes (the person's message before anything is sent, the
+ * reply while it streams), checks every message and reply for crisis language locally,
+ * sends only what the person attached, and logs each request that leaves the app. The
+ * pane and the tests drive it; it knows nothing of widgets. */
+
+#define G_LOG_DOMAIN "ReframeChatSession"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "reframe-chat-session.h"
+#include "reframe-conversation-repository.h"
+#include "reframe-request-log.h"
+#include "reframe-system-prompt.h"
+
+/* A streaming reply is written to the store this often, so a crash loses little of it. */
+#define FLUSH_INTERVAL_MS 2000
+
+/* How much of the end of a streaming reply is checked after each delta: enough for any
+ * phrase, and the same work whatever the reply's length. */
+#define REPLY_CHECK_WINDOW 512
+
+/* Earlier messages of the person read with a new one, for distress and means said apart. */
+#define RECENT_MESSAGES 5
+
+/* Longest automatic title, in characters, made from the first message. */
+#define TITLE_CHARS 48
+
+struct _ReframeChatSession
+{
+  GObject parent_instance;
+
+  ReframeStore         *store;
+  ReframeCrisisCheck   *crisis_check;
+  ReframeModelProvider *provider;
+  char                 *endpoint;
+  char                 *model;
+  gboolean              remote;
+  char                 *system_prompt;
+
+  ReframeConversation *conversation;
+  GListStore          *messages;
+  GListStore          *attachments;
+  GHashTable          *attachment_texts; /* attachment → the text rendered when attached */
+
+  GCancellable       *cancellable;
+  ReframeChatMessage *reply;
+  guint               flush_id;
+  gboolean            stopping;
+  gboolean            held; /* a message waits until the crisis sheet is closed */
+  gboolean            crisis_note_pending;
+  GError             *error;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeChatSession, reframe_chat_session, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  PROP_CONVERSATION,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_DELTA,
+  SIGNAL_REPLY_STARTED,
+  SIGNAL_REPLY_FINISHED,
+  SIGNAL_REPLY_REPLACED,
+  SIGNAL_CRISIS,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+static ReframeConversationRepository *
+repository (ReframeChatSession *self)
+{
+  return reframe_store_get_conversations (self->store);
+}
+
+static void
+stop_flushing (ReframeChatSession *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+}
+
+static void
+reframe_chat_session_dispose (GObject *object)
+{
+  ReframeChatSession *self = REFRAME_CHAT_SESSION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  stop_flushing (self);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->reply);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->messages);
+  g_clear_object (&self->attachments);
+  g_clear_pointer (&self->attachment_texts, g_hash_table_unref);
+  g_clear_object (&self->crisis_check);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (reframe_chat_session_parent_class)->dispose (object);
+}
+
+static void
+reframe_chat_session_finalize (GObject *object)
+{
+  ReframeChatSession *self = REFRAME_CHAT_SESSION (object);
+
+  g_free (self->endpoint);
+  g_free (self->model);
+  g_free (self->system_prompt);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (reframe_chat_session_parent_class)->finalize (object);
+}
+
+static void
+reframe_chat_session_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ReframeChatSession *self = REFRAME_CHAT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, reframe_chat_session_get_busy (self));
+      break;
+    case PROP_CONVERSATION:
+      g_value_set_object (value, self->conversation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reframe_chat_session_class_init (ReframeChatSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = reframe_chat_session_dispose;
+  object_class->finalize = reframe_chat_session_finalize;
+  object_class->get_property = reframe_chat_session_get_property;
+
+  /**
+   * ReframeChatSession:busy:
+   *
+   * Whether a reply is being asked for or streamed.
+   */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ReframeChatSession:conversation: (nullable)
+   *
+   * The open conversation; %NULL until the first message of a new one is sent.
+   */
+  properties[PROP_CONVERSATION] =
+      g_param_spec_object ("conversation", NULL, NULL, REFRAME_TYPE_CONVERSATION, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ReframeChatSession::delta:
+   * @message: the reply being streamed
+   * @text: the text just appended to it
+   *
+   * More of the reply arrived; it is already in @message.
+   */
+  signals[SIGNAL_DELTA] = g_signal_new ("delta", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, REFRAME_TYPE_CHAT_MESSAGE, G_TYPE_STRING);
+
+  /**
+   * ReframeChatSession::reply-started:
+   * @message: the new, empty reply, already in the messages
+   */
+  signals[SIGNAL_REPLY_STARTED] = g_signal_new ("reply-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, REFRAME_TYPE_CHAT_MESSAGE);
+
+  /**
+   * ReframeChatSession::reply-finished:
+   * @message: (nullable): the reply with its final status, or %NULL when the request
+   *   failed before any of it arrived (the reply is then removed)
+   *
+   * The request ended; reframe_chat_session_get_error() says why when it failed.
+   */
+  signals[SIGNAL_REPLY_FINISHED] = g_signal_new ("reply-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, REFRAME_TYPE_CHAT_MESSAGE);
+
+  /**
+   * ReframeChatSession::reply-replaced:
+   * @message: the reply, whose text was replaced by a safe one
+   */
+  signals[SIGNAL_REPLY_REPLACED] = g_signal_new ("reply-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, REFRAME_TYPE_CHAT_MESSAGE);
+
+  /**
+   * ReframeChatSession::crisis:
+   * @category: what the local check found
+   * @in_reply: whether it was in the model's reply rather than the person's message
+   *
+   * Crisis language was found: show the crisis lines now. A message of the person waits
+   * until reframe_chat_session_continue_after_crisis() is called.
+   */
+  signals[SIGNAL_CRISIS] = g_signal_new ("crisis", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+}
+
+static void
+reframe_chat_session_init (ReframeChatSession *self)
+{
+  self->messages = g_list_store_new (REFRAME_TYPE_CHAT_MESSAGE);
+  self->attachments = g_list_store_new (REFRAME_TYPE_CHAT_ATTACHMENT);
+  self->attachment_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->endpoint = g_strdup ("");
+  self->model = g_strdup ("");
+}
+
+/**
+ * reframe_chat_session_new:
+ * @store: the journal, where the conversation is kept
+ * @crisis_check: the local crisis-language check
+ *
+ * Returns: (transfer full): a session with no conversation open yet
+ */
+ReframeChatSession *
+reframe_chat_session_new (ReframeStore       *store,
+                          ReframeCrisisCheck *crisis_check)
+{
+  ReframeChatSession *self;
+
+  g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
+  g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (crisis_check), NULL);
+
+  self = g_object_new (REFRAME_TYPE_CHAT_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->crisis_check = g_object_ref (crisis_check);
+  self->system_prompt = reframe_system_prompt_dup_default ();
+
+  return self;
+}
+
+/**
+ * reframe_chat_session_set_service:
+ * @self: a session
+ * @provider: (nullable): the model service, or %NULL when none is set up
+ * @endpoint: its address, for the request log
+ * @model: the model to ask; empty for the first one the service lists
+ * @remote: whether the service is on another computer, for the request log
+ *
+ * Sets where the next request goes. A request already streaming finishes where it began.
+ */
+void
+reframe_chat_session_set_service (ReframeChatSession   *self,
+                                  ReframeModelProvider *provider,
+                                  const char           *endpoint,
+                                  const char           *model,
+                                  gboolean              remote)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_SESSION (self));
+
+  g_set_object (&self->provider, provider);
+  g_free (self->endpoint);
+  self->endpoint = g_strdup (endpoint != NULL ? endpoint : "");
+  g_free (self->model);
+  self->model = g_strdup (model != NULL ? model : "");
+  self->remote = remote;
+}
+
+const char *
+reframe_chat_session_get_model (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * reframe_chat_session_set_system_prompt:
+ * @self: a session
+ * @system_prompt: (nullable): the instructions sent first; %NULL or empty for Reframe's own
+ */
+void
+reframe_chat_session_set_system_prompt (ReframeChatSession *self,
+                                        const char         *system_prompt)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_SESSION (self));
+
+  g_free (self->system_prompt);
+  if (system_prompt == NULL || *system_prompt == '\0')
+    self->system_prompt = reframe_system_prompt_dup_default ();
+  else
+    self->system_prompt = g_strdup (system_prompt);
+}
+
+ReframeConversation *
+reframe_chat_session_get_conversation (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), NULL);
+
+  return self->conversation;
+}
+
+/**
+ * reframe_chat_session_open:
+ * @self: a session that is not busy
+ * @conversation: (nullable): the conversation to show, or %NULL to start a new one
+ * @error: return location for a store error
+ *
+ * Opens @conversation with its messages. Attachments are consent for one conversation
+ * only, so they are dropped.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reframe_chat_session_open (ReframeChatSession  *self,
+                           ReframeConversation *conversation,
+                           GError             **error)
+{
+  g_autoptr (GListStore) loaded = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (!reframe_chat_session_get_busy (self), FALSE);
+
+  if (conversation != NULL)
+    {
+      loaded = reframe_conversation_repository_load_messages (repository (self), conversation, error);
+      if (loaded == NULL)
+        return FALSE;
+    }
+
+  g_set_object (&self->conversation, conversation);
+  g_list_store_remove_all (self->messages);
+  for (guint i = 0; loaded != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (loaded)); i++)
+    {
+      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (loaded), i);
+      g_list_store_append (self->messages, message);
+    }
+  g_list_store_remove_all (self->attachments);
+  g_hash_table_remove_all (self->attachment_texts);
+  self->held = FALSE;
+  self->crisis_note_pending = FALSE;
+  g_clear_error (&self->error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
+
+  return TRUE;
+}
+
+GListModel *
+reframe_chat_session_get_messages (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->messages);
+}
+
+GListModel *
+reframe_chat_session_get_attachments (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->attachments);
+}
+
+/**
+ * reframe_chat_session_attach:
+ * @self: a session
+ * @attachment: what the person chose to share
+ * @error: return location for a store error
+ *
+ * Adds @attachment to what the following requests carry. Its text is made now, once,
+ * so the preview the person sees is exactly what is sent.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reframe_chat_session_attach (ReframeChatSession    *self,
+                             ReframeChatAttachment *attachment,
+                             GError               **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  char *text;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_ATTACHMENT (attachment), FALSE);
+
+  text = reframe_chat_attachment_render (attachment, self->store, now, error);
+  if (text == NULL)
+    return FALSE;
+
+  g_hash_table_replace (self->attachment_texts, attachment, text);
+  g_list_store_append (self->attachments, attachment);
+
+  return TRUE;
+}
+
+void
+reframe_chat_session_detach (ReframeChatSession    *self,
+                             ReframeChatAttachment *attachment)
+{
+  guint position;
+
+  g_return_if_fail (REFRAME_IS_CHAT_SESSION (self));
+
+  if (!g_list_store_find (self->attachments, attachment, &position))
+    return;
+  g_hash_table_remove (self->attachment_texts, attachment);
+  g_list_store_remove (self->attachments, position);
+}
+
+/**
+ * reframe_chat_session_dup_context_text:
+ * @self: a session
+ *
+ * Returns: (transfer full) (nullable): the exact text of the attachments, as the next
+ *   request sends it, or %NULL when nothing is attached
+ */
+char *
+reframe_chat_session_dup_context_text (ReframeChatSession *self)
+{
+  GListModel *model = G_LIST_MODEL (self->attachments);
+  g_autoptr (GString) text = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), NULL);
+
+  if (g_list_model_get_n_items (model) == 0)
+    return NULL;
+
+  /* Not translated: it is read by the model, and the prompt is written in English. */
+  text = g_string_new ("The person chose to share the following from their Reframe journal for this "
+                       "conversation. Use it only as they ask.\n");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ReframeChatAttachment) attachment = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "\n## %s\n\n%s\n", reframe_chat_attachment_get_label (attachment), (const char *) g_hash_table_lookup (self->attachment_texts, attachment));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+gboolean
+reframe_chat_session_get_busy (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+const GError *
+reframe_chat_session_get_error (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), NULL);
+
+  return self->error;
+}
+
+static ReframeChatMessage *
+last_message (ReframeChatSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  return n > 0 ? g_list_model_get_item (G_LIST_MODEL (self->messages), n - 1) : NULL;
+}
+
+/* A title from the start of the first message, cut at a word. */
+static char *
+make_title (const char *text)
+{
+  g_autofree char *flat = g_strstrip (g_strdelimit (g_strdup (text), "\r\n\t", ' '));
+  const char      *cut;
+
+  if (g_utf8_strlen (flat, -1) <= TITLE_CHARS)
+    return g_steal_pointer (&flat);
+
+  cut = g_utf8_offset_to_pointer (flat, TITLE_CHARS);
+  while (cut > flat && *cut != ' ')
+    cut--;
+  if (cut == flat)
+    cut = g_utf8_offset_to_pointer (flat, TITLE_CHARS);
+
+  return g_strdup_printf ("%.*s…", (int) (cut - flat), flat);
+}
+
+static gboolean
+ensure_conversation (ReframeChatSession *self,
+                     const char         *text,
+                     GError            **error)
+{
+  g_autofree char *title = NULL;
+
+  if (self->conversation != NULL)
+    return TRUE;
+
+  title = make_title (text);
+  self->conversation = reframe_conversation_repository_create (repository (self), title, error);
+  if (self->conversation == NULL)
+    return FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
+  return TRUE;
+}
+
+static char **
+recent_user_messages (ReframeChatSession *self)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  guint found = 0;
+
+  for (guint i = n; i > 0 && found < RECENT_MESSAGES; i--)
+    {
+      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i - 1);
+
+      if (reframe_chat_message_get_role (message) != REFRAME_CHAT_ROLE_USER)
+        continue;
+      g_strv_builder_add (builder, reframe_chat_message_get_content (message));
+      found++;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void start_request (ReframeChatSession *self);
+
+/**
+ * reframe_chat_session_send:
+ * @self: a session that is not busy
+ * @text: the person's message
+ * @error: return location for a store error
+ *
+ * Keeps @text in the conversation (starting one if needed), checks it for crisis
+ * language, and asks for a reply. When the check finds something, ::crisis is emitted
+ * and nothing is sent until reframe_chat_session_continue_after_crisis().
+ *
+ * Returns: what the crisis check found, %REFRAME_CRISIS_CATEGORY_NONE when nothing;
+ *   -1 with @error set when the message could not be kept
+ */
+ReframeCrisisCategory
+reframe_chat_session_send (ReframeChatSession *self,
+                           const char         *text,
+                           GError            **error)
+{
+  g_autoptr (ReframeChatMessage) message = NULL;
+  g_auto (GStrv) recent = NULL;
+  ReframeCrisisCategory category;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), -1);
+  g_return_val_if_fail (text != NULL && *text != '\0', -1);
+  g_return_val_if_fail (!reframe_chat_session_get_busy (self), -1);
+
+  /* Read before the new message joins them, which is checked as the current one. */
+  recent = recent_user_messages (self);
+
+  if (!ensure_conversation (self, text, error))
+    return -1;
+
+  message = reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, text);
+  if (!reframe_conversation_repository_add_message (repository (self), self->conversation, message, error))
+    return -1;
+  g_list_store_append (self->messages, message);
+  g_clear_error (&self->error);
+
+  category = reframe_crisis_check_message (self->crisis_check, text, (const char *const *) recent);
+  if (category != REFRAME_CRISIS_CATEGORY_NONE)
+    {
+      self->held = TRUE;
+      self->crisis_note_pending = TRUE;
+      g_signal_emit (self, signals[SIGNAL_CRISIS], 0, category, FALSE);
+      return category;
+    }
+
+  start_request (self);
+  return REFRAME_CRISIS_CATEGORY_NONE;
+}
+
+/**
+ * reframe_chat_session_continue_after_crisis:
+ * @self: a session
+ *
+ * The person closed the crisis sheet: sends the message that waited, if any, with a note
+ * to the model to answer with support rather than an exercise.
+ */
+void
+reframe_chat_session_continue_after_crisis (ReframeChatSession *self)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_SESSION (self));
+
+  if (!self->held || reframe_chat_session_get_busy (self))
+    return;
+
+  self->held = FALSE;
+  start_request (self);
+}
+
+/**
+ * reframe_chat_session_resend:
+ * @self: a session that is not busy
+ * @error: return location for an error
+ *
+ * Asks again for a reply to the last message, which is the person's (its request failed).
+ *
+ * Returns: %TRUE when a request was started
+ */
+gboolean
+reframe_chat_session_resend (ReframeChatSession *self,
+                             GError            **error)
+{
+  g_autoptr (ReframeChatMessage) last = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (!reframe_chat_session_get_busy (self), FALSE);
+
+  last = last_message (self);
+  if (last == NULL || reframe_chat_message_get_role (last) != REFRAME_CHAT_ROLE_USER)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no message waiting for a reply."));
+      return FALSE;
+    }
+
+  self->held = FALSE;
+  start_request (self);
+  return TRUE;
+}
+
+/**
+ * reframe_chat_session_regenerate:
+ * @self: a session that is not busy
+ * @error: return location for an error
+ *
+ * Replaces the last reply with a new one.
+ *
+ * Returns: %TRUE when a request was started
+ */
+gboolean
+reframe_chat_session_regenerate (ReframeChatSession *self,
+                                 GError            **error)
+{
+  g_autoptr (ReframeChatMessage) last = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), FALSE);
+  g_return_val_if_fail (!reframe_chat_session_get_busy (self), FALSE);
+
+  last = last_message (self);
+  if (last == NULL || reframe_chat_message_get_role (last) != REFRAME_CHAT_ROLE_ASSISTANT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no reply to ask for again."));
+      return FALSE;
+    }
+
+  if (!reframe_conversation_repository_delete_message (repository (self), last, error))
+    return FALSE;
+  g_list_store_remove (self->messages, n - 1);
+
+  start_request (self);
+  return TRUE;
+}
+
+/**
+ * reframe_chat_session_stop:
+ * @self: a session
+ *
+ * Stops the reply streaming now; what arrived is kept, marked as stopped.
+ */
+void
+reframe_chat_session_stop (ReframeChatSession *self)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_SESSION (self));
+
+  if (self->cancellable == NULL)
+    return;
+
+  self->stopping = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
+static gboolean
+include_in_history (ReframeChatMessage *message)
+{
+  const char *content = reframe_chat_message_get_content (message);
+
+  return content != NULL && *content != '\0' && reframe_chat_message_get_status (message) != REFRAME_CHAT_MESSAGE_FAILED;
+}
+
+static ReframeChatRequest *
+build_request (ReframeChatSession *self)
+{
+  g_autoptr (ReframeChatRequest) request = reframe_chat_request_new (self->model);
+  g_autofree char *context = reframe_chat_session_dup_context_text (self);
+  GListModel      *messages = G_LIST_MODEL (self->messages);
+
+  if (self->crisis_note_pending)
+    {
+      g_autofree char *system = reframe_system_prompt_dup_with_crisis_note (self->system_prompt);
+      reframe_chat_request_add_message (request, "system", system);
+    }
+  else
+    {
+      reframe_chat_request_add_message (request, "system", self->system_prompt);
+    }
+
+  if (context != NULL)
+    reframe_chat_request_add_message (request, "system", context);
+
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (messages, i);
+
+      if (message == self->reply || !include_in_history (message))
+        continue;
+      reframe_chat_request_add_message (request,
+                                        reframe_chat_message_get_role (message) == REFRAME_CHAT_ROLE_USER ? "user"
+                                                                                                          : "assistant",
+                                        reframe_chat_message_get_content (message));
+    }
+
+  return g_steal_pointer (&request);
+}
+
+static char *
+attachment_labels (ReframeChatSession *self)
+{
+  GListModel *model = G_LIST_MODEL (self->attachments);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) labels = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ReframeChatAttachment) attachment = g_list_model_get_item (model, i);
+      g_strv_builder_add (builder, reframe_chat_attachment_get_label (attachment));
+    }
+  labels = g_strv_builder_end (builder);
+
+  return g_strjoinv (", ", labels);
+}
+
+static void
+log_request (ReframeChatSession *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *labels = attachment_labels (self);
+  g_autoptr (GError) error = NULL;
+
+  /* The log is a record for the person, not a gate: failing to write it stops nothing. */
+  if (!reframe_request_log_add (reframe_store_get_request_log (self->store), now, self->endpoint, self->model, self->remote, labels, &error))
+    g_warning ("Could not write the request log: %s", error->message);
+}
+
+static void
+flush_reply (ReframeChatSession *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->reply == NULL)
+    return;
+  if (!reframe_conversation_repository_update_message (repository (self), self->reply, &error))
+    g_warning ("Could not keep the reply: %s", error->message);
+}
+
+static gboolean
+flush_timeout_cb (gpointer user_data)
+{
+  flush_reply (REFRAME_CHAT_SESSION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+replace_reply (ReframeChatSession   *self,
+               ReframeCrisisCategory category)
+{
+  reframe_chat_message_set_content (self->reply, reframe_crisis_check_get_fallback_reply ());
+  g_signal_emit (self, signals[SIGNAL_REPLY_REPLACED], 0, self->reply);
+  g_signal_emit (self, signals[SIGNAL_CRISIS], 0, category, TRUE);
+}
+
+/* Checks the end of the reply, where the last delta landed; the start was checked before. */
+static ReframeCrisisCategory
+check_reply_tail (ReframeChatSession *self)
+{
+  const char *content = reframe_chat_message_get_content (self->reply);
+  gsize       length = reframe_chat_message_get_content_length (self->reply);
+  const char *start = content;
+
+  if (length > REPLY_CHECK_WINDOW)
+    start = g_utf8_find_next_char (content + length - REPLY_CHECK_WINDOW - 1, NULL);
+
+  return reframe_crisis_check_reply (self->crisis_check, start);
+}
+
+static void
+delta_cb (const ReframeChatEvent *delta,
+          gpointer                user_data)
+{
+  ReframeChatSession   *self = REFRAME_CHAT_SESSION (user_data);
+  ReframeCrisisCategory category;
+
+  if (self->reply == NULL || delta->content == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  reframe_chat_message_append (self->reply, delta->content, strlen (delta->content));
+  g_signal_emit (self, signals[SIGNAL_DELTA], 0, self->reply, delta->content);
+
+  category = check_reply_tail (self);
+  if (category != REFRAME_CRISIS_CATEGORY_NONE)
+    {
+      /* Nothing more of this reply is shown; the safe text takes its place. */
+      replace_reply (self, category);
+      g_cancellable_cancel (self->cancellable);
+    }
+}
+
+static ReframeChatMessageStatus
+status_for_error (ReframeChatSession *self,
+                  const GError       *error)
+{
+  gboolean partial = reframe_chat_message_get_content_length (self->reply) > 0;
+
+  if (error == NULL)
+    return REFRAME_CHAT_MESSAGE_COMPLETE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return self->stopping ? REFRAME_CHAT_MESSAGE_STOPPED : REFRAME_CHAT_MESSAGE_COMPLETE;
+  return partial ? REFRAME_CHAT_MESSAGE_INCOMPLETE : REFRAME_CHAT_MESSAGE_FAILED;
+}
+
+static void
+end_request (ReframeChatSession *self)
+{
+  stop_flushing (self);
+  g_clear_object (&self->cancellable);
+  self->stopping = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* A reply that failed before any text came is not kept: the person's message is the
+ * last one again, and can be sent again. */
+static void
+drop_empty_reply (ReframeChatSession *self)
+{
+  g_autoptr (GError) error = NULL;
+  guint position;
+
+  if (g_list_store_find (self->messages, self->reply, &position))
+    g_list_store_remove (self->messages, position);
+  if (!reframe_conversation_repository_delete_message (repository (self), self->reply, &error))
+    g_warning ("Could not remove the failed reply: %s", error->message);
+  g_clear_object (&self->reply);
+}
+
+static void
+finish_reply (ReframeChatSession *self,
+              GError             *error)
+{
+  g_autoptr (ReframeChatMessage) reply = NULL;
+  ReframeChatMessageStatus status = status_for_error (self, error);
+  gboolean                 replaced = self->reply != NULL && error != NULL && !self->stopping &&
+                      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_error (&self->error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->error = g_error_copy (error);
+
+  if (status == REFRAME_CHAT_MESSAGE_FAILED)
+    {
+      drop_empty_reply (self);
+      end_request (self);
+      g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
+      return;
+    }
+
+  reframe_chat_message_set_status (self->reply, status);
+  if (!replaced && status == REFRAME_CHAT_MESSAGE_COMPLETE)
+    {
+      /* Once over the whole text: a phrase may straddle the windows the deltas saw. */
+      ReframeCrisisCategory category =
+          reframe_crisis_check_reply (self->crisis_check, reframe_chat_message_get_content (self->reply));
+      if (category != REFRAME_CRISIS_CATEGORY_NONE)
+        replace_reply (self, category);
+    }
+  flush_reply (self);
+
+  reply = g_steal_pointer (&self->reply);
+  end_request (self);
+  g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, reply);
+}
+
+static void
+stream_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (ReframeChatSession) self = user_data;
+  g_autoptr (ReframeChatEvent) done = NULL;
+  g_autoptr (GError) error = NULL;
+
+  done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  if (self->reply == NULL)
+    return; /* disposed meanwhile */
+
+  if (done != NULL && done->model != NULL && reframe_chat_message_get_model (self->reply) == NULL)
+    reframe_chat_message_set_model (self->reply, done->model);
+  finish_reply (self, error);
+}
+
+static gboolean
+begin_reply (ReframeChatSession *self,
+             GError            **error)
+{
+  g_autoptr (ReframeChatMessage) reply = reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
+
+  reframe_chat_message_set_status (reply, REFRAME_CHAT_MESSAGE_STREAMING);
+  reframe_chat_message_set_model (reply, self->model);
+  if (!reframe_conversation_repository_add_message (repository (self), self->conversation, reply, error))
+    return FALSE;
+
+  g_set_object (&self->reply, reply);
+  g_list_store_append (self->messages, reply);
+  return TRUE;
+}
+
+static void
+stream (ReframeChatSession *self)
+{
+  g_autoptr (ReframeChatRequest) request = build_request (self);
+  g_autoptr (GError) error = NULL;
+
+  self->crisis_note_pending = FALSE;
+  if (!begin_reply (self, &error))
+    {
+      self->error = g_steal_pointer (&error);
+      end_request (self);
+      g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
+      return;
+    }
+
+  log_request (self);
+  g_signal_emit (self, signals[SIGNAL_REPLY_STARTED], 0, self->reply);
+  self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_timeout_cb, self);
+  reframe_model_provider_stream_chat_async (self->provider, request, delta_cb, self, NULL, self->cancellable, stream_done_cb, g_object_ref (self));
+}
+
+static void
+models_listed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (ReframeChatSession) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+
+  if (self->cancellable == NULL)
+    return; /* disposed meanwhile */
+
+  if (models == NULL || models[0] == NULL)
+    {
+      g_clear_error (&self->error);
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->error = g_steal_pointer (&error);
+      else if (error == NULL)
+        self->error = g_error_new_literal (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, _ ("The model service has no models yet. Download one, then try again."));
+      end_request (self);
+      g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
+      return;
+    }
+
+  g_free (self->model);
+  self->model = g_strdup (models[0]);
+  stream (self);
+}
+
+static void
+start_request (ReframeChatSession *self)
+{
+  g_clear_error (&self->error);
+
+  if (self->provider == NULL)
+    {
+      self->error = g_error_new_literal (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONNECTION_REFUSED, _ ("No model service is set up. Start one on this computer, or set one "
+                                                                                                               "in Preferences."));
+      g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->stopping = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  if (*self->model == '\0')
+    {
+      reframe_model_provider_list_models_async (self->provider, self->cancellable, models_listed_cb, g_object_ref (self));
+      return;
+    }
+
+  stream (self);
+}

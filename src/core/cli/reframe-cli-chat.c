@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-cli-chat.c: `reframe chat TEXT`, one message to the companion from the command line.
+ *
+ * The message is checked for crisis language on this computer before anything is sent;
+ * on a match the crisis lines go to stderr first, then the message is sent with the
+ * crisis note, as the window does once the person has seen the lines. The reply streams
+ * to stdout and is checked as it grows: if it starts to say what a reply must never say,
+ * the stream stops and the fallback text and the crisis lines are shown instead.
+ * Exit status: 0 done, 1 the service or the data failed, 2 bad usage, 130 interrupted.
+ */
+
+#define G_LOG_DOMAIN "ReframeCliChat"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "reframe-api-keys.h"
+#include "reframe-cli-private.h"
+#include "reframe-crisis-check.h"
+#include "reframe-crisis-lines.h"
+#include "reframe-ollama-provider.h"
+#include "reframe-openai-provider.h"
+#include "reframe-system-prompt.h"
+
+#define EXIT_USAGE       2
+#define EXIT_INTERRUPTED 130
+
+/* The settings the command reads, from GSettings or the schema's defaults. */
+typedef struct
+{
+  char  *provider;
+  char  *endpoint;
+  char  *model;
+  char  *system_prompt;
+  char  *crisis_country;
+  char **extra_phrases;
+  char  *therapist_name;
+  char  *therapist_phone;
+} ChatSettings;
+
+typedef struct
+{
+  ChatSettings settings;
+  char        *text;
+  gboolean     crisis;
+
+  /* Owned */
+  GMainLoop            *loop;
+  GCancellable         *cancellable;
+  ReframeModelProvider *provider;
+  ReframeCrisisCheck   *check;
+  GString              *reply;
+
+  gboolean printed;
+  gboolean stopped;
+  int      status;
+} Chat;
+
+static void
+chat_settings_clear (ChatSettings *settings)
+{
+  g_free (settings->provider);
+  g_free (settings->endpoint);
+  g_free (settings->model);
+  g_free (settings->system_prompt);
+  g_free (settings->crisis_country);
+  g_strfreev (settings->extra_phrases);
+  g_free (settings->therapist_name);
+  g_free (settings->therapist_phone);
+}
+
+static void
+chat_clear (Chat *chat)
+{
+  chat_settings_clear (&chat->settings);
+  g_free (chat->text);
+  g_clear_pointer (&chat->loop, g_main_loop_unref);
+  g_clear_object (&chat->cancellable);
+  g_clear_object (&chat->provider);
+  g_clear_object (&chat->check);
+  if (chat->reply != NULL)
+    g_string_free (chat->reply, TRUE);
+}
+
+/* g_set_str() is GLib 2.76. */
+static void
+replace_string (char      **target,
+                const char *value)
+{
+  g_free (*target);
+  *target = g_strdup (value);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("reframe chat: %s\n", message);
+  g_printerr ("%s\n", _ ("Run “reframe chat --help” to see its options."));
+  return EXIT_USAGE;
+}
+
+/* Without an installed schema (a bare run from the build tree) GSettings would abort,
+ * so the schema is looked up first and its defaults used when it is missing. */
+static void
+load_settings (ChatSettings *out)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (schema == NULL)
+    {
+      /* The defaults of data/io.github.reframe.Reframe.gschema.xml. */
+      out->provider = g_strdup ("ollama");
+      out->endpoint = g_strdup ("http://127.0.0.1:11434");
+      out->model = g_strdup ("");
+      out->system_prompt = g_strdup ("");
+      out->crisis_country = g_strdup ("");
+      out->extra_phrases = g_new0 (char *, 1);
+      out->therapist_name = g_strdup ("");
+      out->therapist_phone = g_strdup ("");
+      return;
+    }
+  settings = g_settings_new_full (schema, NULL, NULL);
+  out->provider = g_settings_get_string (settings, "companion-provider");
+  out->endpoint = g_settings_get_string (settings, "companion-endpoint");
+  out->model = g_settings_get_string (settings, "companion-model");
+  out->system_prompt = g_settings_get_string (settings, "companion-system-prompt");
+  out->crisis_country = g_settings_get_string (settings, "crisis-country");
+  out->extra_phrases = g_settings_get_strv (settings, "crisis-extra-phrases");
+  out->therapist_name = g_settings_get_string (settings, "therapist-name");
+  out->therapist_phone = g_settings_get_string (settings, "therapist-phone");
+}
+
+static gboolean
+check_endpoint (const char *endpoint,
+                GError    **error)
+{
+  g_autoptr (GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not the address of a model service; write it like http://127.0.0.1:11434."), endpoint);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses and checks everything before any request, so bad usage never sends a byte. */
+static int
+parse_arguments (Chat  *chat,
+                 int    argc,
+                 char **argv)
+{
+  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL;
+  GOptionEntry     entries[] = {
+        { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_ ("Address of the model service"), "URL" },
+        { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_ ("Kind of service: ollama or openai"), "KIND" },
+        { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_ ("Model to ask (default: the first the service lists)"), "M" },
+        /* Taken like every command takes it; a chat from the command line reads no journal. */
+        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+        { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("TEXT — send one message to the companion"));
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  load_settings (&chat->settings);
+  if (endpoint != NULL)
+    replace_string (&chat->settings.endpoint, endpoint);
+  if (provider != NULL)
+    replace_string (&chat->settings.provider, provider);
+  if (model != NULL)
+    replace_string (&chat->settings.model, model);
+
+  if (argc < 2)
+    return usage_error (_ ("Say what to send, for example: reframe chat \"I keep thinking I failed\"."));
+  chat->text = g_strjoinv (" ", argv + 1);
+  if (!g_utf8_validate (chat->text, -1, NULL) || *g_strstrip (chat->text) == '\0')
+    return usage_error (_ ("The message is empty or not valid UTF-8 text."));
+  if (!g_str_equal (chat->settings.provider, "ollama") && !g_str_equal (chat->settings.provider, "openai"))
+    {
+      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a kind of model service; use ollama or openai."), chat->settings.provider);
+
+      return usage_error (message);
+    }
+  if (!check_endpoint (chat->settings.endpoint, &error))
+    return usage_error (error->message);
+  return EXIT_SUCCESS;
+}
+
+static void
+print_crisis_lines (Chat *chat)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeCrisisLines) lines = reframe_crisis_lines_new (&error);
+  const char      *country = chat->settings.crisis_country;
+  g_autofree char *text = NULL;
+
+  if (lines == NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      return;
+    }
+  if (country == NULL || *country == '\0')
+    country = reframe_crisis_lines_default_country ();
+  text = reframe_crisis_lines_format_text (lines, country, chat->settings.therapist_name, chat->settings.therapist_phone);
+  g_printerr ("%s\n", text);
+}
+
+static void
+finish (Chat *chat,
+        int   status)
+{
+  if (chat->printed)
+    {
+      fputc ('\n', stdout);
+      fflush (stdout);
+    }
+  chat->status = status;
+  g_main_loop_quit (chat->loop);
+}
+
+static void
+reply_delta_cb (const ReframeChatEvent *delta,
+                gpointer                user_data)
+{
+  Chat *chat = user_data;
+
+  if (chat->stopped || delta->content == NULL)
+    return;
+
+  /* The whole reply so far is checked, so a phrase split across deltas is caught before
+   * its last piece is shown. */
+  g_string_append (chat->reply, delta->content);
+  if (reframe_crisis_check_reply (chat->check, chat->reply->str) != REFRAME_CRISIS_CATEGORY_NONE)
+    {
+      chat->stopped = TRUE;
+      g_cancellable_cancel (chat->cancellable);
+      return;
+    }
+  fputs (delta->content, stdout);
+  fflush (stdout);
+  chat->printed = TRUE;
+}
+
+static void
+stream_chat_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Chat *chat = user_data;
+  g_autoptr (ReframeChatEvent) done = NULL;
+  g_autoptr (GError) error = NULL;
+
+  done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  if (chat->stopped)
+    {
+      if (chat->printed)
+        fputc ('\n', stdout);
+      g_print ("%s\n", reframe_crisis_check_get_fallback_reply ());
+      fflush (stdout);
+      chat->printed = FALSE;
+      print_crisis_lines (chat);
+      finish (chat, EXIT_SUCCESS);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish (chat, EXIT_INTERRUPTED);
+  else if (error != NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      finish (chat, EXIT_FAILURE);
+    }
+  else
+    {
+      chat->printed = TRUE;
+      finish (chat, EXIT_SUCCESS);
+    }
+}
+
+static void
+send_message (Chat *chat)
+{
+  g_autoptr (ReframeChatRequest) request = reframe_chat_request_new (chat->settings.model);
+  g_autofree char *prompt = NULL;
+
+  if (chat->crisis)
+    prompt = reframe_system_prompt_dup_with_crisis_note (chat->settings.system_prompt);
+  else if (*chat->settings.system_prompt != '\0')
+    prompt = g_strdup (chat->settings.system_prompt);
+  else
+    prompt = reframe_system_prompt_dup_default ();
+  reframe_chat_request_add_message (request, "system", prompt);
+  reframe_chat_request_add_message (request, "user", chat->text);
+  reframe_model_provider_stream_chat_async (chat->provider, request, reply_delta_cb, chat, NULL, chat->cancellable, stream_chat_done_cb, chat);
+}
+
+static void
+list_models_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Chat *chat = user_data;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish (chat, EXIT_INTERRUPTED);
+  else if (error != NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      finish (chat, EXIT_FAILURE);
+    }
+  else if (models == NULL || models[0] == NULL)
+    {
+      g_printerr ("reframe chat: %s\n", _ ("The model service has no models. Download one there, or name one with --model."));
+      finish (chat, EXIT_FAILURE);
+    }
+  else
+    {
+      replace_string (&chat->settings.model, models[0]);
+      send_message (chat);
+    }
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  Chat *chat = user_data;
+
+  g_cancellable_cancel (chat->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The key in the environment wins, for scripts; otherwise the one Preferences saved in
+ * the keyring. A keyring that is not there (no session bus) means no key, not an error:
+ * a service that needs one says so. */
+static char *
+dup_api_key (const ChatSettings *settings)
+{
+  const char *from_env = g_getenv ("REFRAME_API_KEY");
+  g_autoptr (GError) error = NULL;
+  char *key;
+
+  if (from_env != NULL && *from_env != '\0')
+    return g_strdup (from_env);
+
+  key = reframe_api_keys_lookup_sync (settings->endpoint, NULL, &error);
+  if (error != NULL)
+    g_debug ("No API key from the keyring: %s", error->message);
+  return key;
+}
+
+static ReframeModelProvider *
+create_provider (const ChatSettings *settings)
+{
+  g_autofree char *api_key = dup_api_key (settings);
+
+  if (g_str_equal (settings->provider, "openai"))
+    return REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (settings->endpoint, api_key));
+  return REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (settings->endpoint, api_key));
+}
+
+static int
+run_chat (Chat *chat)
+{
+  g_autoptr (GError) error = NULL;
+  guint signal_id;
+
+  chat->check = reframe_crisis_check_new (NULL, (const char *const *) chat->settings.extra_phrases, &error);
+  if (chat->check == NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  /* Before anything is sent: the crisis lines never wait for the network. */
+  chat->crisis = reframe_crisis_check_message (chat->check, chat->text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
+  if (chat->crisis)
+    print_crisis_lines (chat);
+
+  chat->loop = g_main_loop_new (NULL, FALSE);
+  chat->cancellable = g_cancellable_new ();
+  chat->provider = create_provider (&chat->settings);
+  chat->reply = g_string_new (NULL);
+  signal_id = g_unix_signal_add (SIGINT, interrupted_cb, chat);
+
+  if (*chat->settings.model == '\0')
+    reframe_model_provider_list_models_async (chat->provider, chat->cancellable, list_models_done_cb, chat);
+  else
+    send_message (chat);
+  g_main_loop_run (chat->loop);
+
+  g_source_remove (signal_id);
+  return chat->status;
+}
+
+/**
+ * _reframe_cli_run_chat:
+ * @argc: arguments from the command name on
+ * @argv: (array length=argc): the arguments
+ *
+ * Returns: the exit status
+ */
+int
+_reframe_cli_run_chat (int    argc,
+                       char **argv)
+{
+  Chat chat = { 0 };
+  int  status;
+
+  status = parse_arguments (&chat, argc, argv);
+  if (status == EXIT_SUCCESS)
+    status = run_chat (&chat);
+  chat_clear (&chat);
+  /* The keyring connection, if the key was looked up, and what GDBus frees after it. */
+  reframe_api_keys_shutdown ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return status;
+}

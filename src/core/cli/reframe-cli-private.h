@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-cli-private.h: subcommands that live in their own files, for reframe-cli.c. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int _reframe_cli_run_chat (int    argc,
+                           char **argv);
+
+G_END_DECLS

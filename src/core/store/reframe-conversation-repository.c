@@ -1,0 +1,931 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-conversation-repository.c: conversations with the companion, their
+ * messages and their search.
+ *
+ * Schema (version 3): `conversations` (hidden ones carry `deleted_at` until purged),
+ * `chat_messages` (ordered by `position` within their conversation, deleted with it)
+ * and `chat_fts`, kept by triggers: one row per message (rowid = message id, text in
+ * `content`) and one per conversation title (rowid = minus the conversation id, text
+ * in `title`).
+ */
+
+#define G_LOG_DOMAIN "ReframeConversationRepository"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "reframe-conversation-private.h"
+#include "reframe-conversation-repository-private.h"
+#include "reframe-mood-repository-private.h"
+#include "reframe-store-private.h"
+
+#define TITLE_MAX 200
+
+struct _ReframeConversationRepository
+{
+  GObject parent_instance;
+
+  /* Borrowed: the store owns the repository and detaches it when it goes. */
+  ReframeStore *store;
+};
+
+enum
+{
+  SIGNAL_CONVERSATION_CHANGED,
+  N_SIGNALS
+};
+
+typedef struct
+{
+  char *path;
+  char *fts_query;
+} SearchData;
+
+/* One conversation found by a search, while the matches are gathered. */
+typedef struct
+{
+  ReframeConversation *conversation;
+  char                *snippet;
+  gboolean             in_title;
+} Hit;
+
+G_DEFINE_FINAL_TYPE (ReframeConversationRepository, reframe_conversation_repository, G_TYPE_OBJECT)
+
+static guint signals[N_SIGNALS];
+
+/* How statuses are stored. A streaming reply is written as incomplete: should Reframe
+ * stop before the reply ends, that is what it is when read back. */
+static const char *const status_names[] = {
+  [REFRAME_CHAT_MESSAGE_COMPLETE] = "complete",
+  [REFRAME_CHAT_MESSAGE_STREAMING] = "incomplete",
+  [REFRAME_CHAT_MESSAGE_STOPPED] = "stopped",
+  [REFRAME_CHAT_MESSAGE_FAILED] = "failed",
+  [REFRAME_CHAT_MESSAGE_INCOMPLETE] = "incomplete",
+};
+
+static const char *const role_names[] = {
+  [REFRAME_CHAT_ROLE_USER] = "user",
+  [REFRAME_CHAT_ROLE_ASSISTANT] = "assistant",
+};
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->path);
+  g_free (data->fts_query);
+  g_free (data);
+}
+
+static void
+hit_free (Hit *hit)
+{
+  g_clear_object (&hit->conversation);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+static void
+reframe_conversation_repository_class_init (ReframeConversationRepositoryClass *klass)
+{
+  /**
+   * ReframeConversationRepository::conversation-changed:
+   * @self: the repository
+   * @uuid: (nullable): the conversation made, renamed, hidden, restored or given a
+   *   message; %NULL when hidden ones were purged
+   *
+   * Emitted after each of those changes, so that the list of conversations follows.
+   */
+  signals[SIGNAL_CONVERSATION_CHANGED] =
+      g_signal_new ("conversation-changed",
+                    G_TYPE_FROM_CLASS (klass),
+                    G_SIGNAL_RUN_LAST,
+                    0,
+                    NULL,
+                    NULL,
+                    NULL,
+                    G_TYPE_NONE,
+                    1,
+                    G_TYPE_STRING);
+}
+
+static void
+reframe_conversation_repository_init (ReframeConversationRepository *self)
+{
+}
+
+ReframeConversationRepository *
+_reframe_conversation_repository_new (ReframeStore *store)
+{
+  ReframeConversationRepository *self = g_object_new (REFRAME_TYPE_CONVERSATION_REPOSITORY, NULL);
+
+  self->store = store;
+  return self;
+}
+
+void
+_reframe_conversation_repository_detach (ReframeConversationRepository *self)
+{
+  self->store = NULL;
+}
+
+static sqlite3 *
+get_db (ReframeConversationRepository *self,
+        GError                       **error)
+{
+  return _reframe_store_require_db (self->store, error);
+}
+
+/* The stored form of a time: UTC with microseconds, like every other record, so that
+ * text order is time order. */
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static ReframeChatMessageStatus
+parse_status (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (i != REFRAME_CHAT_MESSAGE_STREAMING && g_strcmp0 (text, status_names[i]) == 0)
+      return i;
+  /* Anything else was being written when it stopped. */
+  return REFRAME_CHAT_MESSAGE_INCOMPLETE;
+}
+
+static gboolean
+not_found (GError **error)
+{
+  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("This conversation or message no longer exists."));
+  return FALSE;
+}
+
+static char *
+normalize_title (const char *title,
+                 gboolean    allow_empty,
+                 GError    **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (title ? title : ""));
+
+  if (!g_utf8_validate (clean, -1, NULL))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The title is not valid text."));
+      return NULL;
+    }
+  if (*clean == '\0' && !allow_empty)
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A title is needed."));
+      return NULL;
+    }
+  if (*clean == '\0')
+    return g_strdup (_ ("New conversation"));
+  if (g_utf8_strlen (clean, -1) > TITLE_MAX)
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Titles can be at most %d characters long."), TITLE_MAX);
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
+}
+
+/* Runs a statement that changes one row, found by the UUID bound to ?1. */
+static gboolean
+step_one_change (sqlite3      *db,
+                 sqlite3_stmt *stmt,
+                 GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _reframe_store_fail (error, db, rc);
+  if (sqlite3_changes (db) == 0)
+    return not_found (error);
+  return TRUE;
+}
+
+/* A savepoint is its own transaction when none is open, and nests inside one when a
+ * caller (an import, the generator) batches many writes. */
+static gboolean
+begin_write (sqlite3 *db,
+             GError **error)
+{
+  return _reframe_store_exec (db, "SAVEPOINT reframe_chat_write", error);
+}
+
+static gboolean
+end_write (sqlite3 *db,
+           GError **error)
+{
+  return _reframe_store_exec (db, "RELEASE reframe_chat_write", error);
+}
+
+static void
+undo_write (sqlite3 *db)
+{
+  sqlite3_exec (db, "ROLLBACK TO reframe_chat_write; RELEASE reframe_chat_write", NULL, NULL, NULL);
+}
+
+static ReframeConversation *
+read_conversation (sqlite3_stmt *stmt)
+{
+  return _reframe_conversation_new ((const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2),
+                                    (const char *) sqlite3_column_text (stmt, 3));
+}
+
+static ReframeChatMessage *
+read_message (sqlite3_stmt *stmt)
+{
+  g_autoptr (GDateTime) created = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 3));
+  const char *role = (const char *) sqlite3_column_text (stmt, 1);
+
+  return g_object_new (REFRAME_TYPE_CHAT_MESSAGE,
+                       "uuid",
+                       sqlite3_column_text (stmt, 0),
+                       "role",
+                       g_strcmp0 (role, "assistant") == 0 ? REFRAME_CHAT_ROLE_ASSISTANT : REFRAME_CHAT_ROLE_USER,
+                       "content",
+                       sqlite3_column_text (stmt, 2),
+                       "created",
+                       created,
+                       "model",
+                       sqlite3_column_text (stmt, 4),
+                       "status",
+                       parse_status ((const char *) sqlite3_column_text (stmt, 5)),
+                       NULL);
+}
+
+/**
+ * reframe_conversation_repository_list:
+ *
+ * Reads the conversations that are not hidden, most recently updated first.
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #ReframeConversation
+ */
+GListModel *
+reframe_conversation_repository_list (ReframeConversationRepository *self,
+                                      GError                       **error)
+{
+  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_CONVERSATION);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int      rc;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
+
+  if ((db = get_db (self, error)) == NULL)
+    return NULL;
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT uuid, title, created, updated FROM conversations"
+                                 " INDEXED BY conversations_order WHERE deleted_at IS NULL"
+                                 " ORDER BY updated DESC, id DESC",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, read_conversation (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  /* One splice, one items-changed. */
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+static ReframeConversation *
+insert_conversation (ReframeConversationRepository *self,
+                     const char                    *uuid,
+                     const char                    *title,
+                     const char                    *created,
+                     GError                       **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *clean = NULL;
+  sqlite3         *db;
+  int              rc;
+
+  if ((clean = normalize_title (title, TRUE, error)) == NULL || (db = get_db (self, error)) == NULL)
+    return NULL;
+  stmt = _reframe_store_prepare (db, "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?3)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, created, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, uuid);
+  return _reframe_conversation_new (uuid, clean, created, created);
+}
+
+/**
+ * reframe_conversation_repository_create:
+ * @title: (nullable): its title; %NULL or blank for "New conversation"
+ *
+ * Starts and saves an empty conversation.
+ *
+ * Returns: (transfer full) (nullable): the conversation; %NULL with
+ *   %REFRAME_STORE_ERROR_INVALID when @title is too long
+ */
+ReframeConversation *
+reframe_conversation_repository_create (ReframeConversationRepository *self,
+                                        const char                    *title,
+                                        GError                       **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = _reframe_store_now_iso ();
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
+
+  return insert_conversation (self, uuid, title, now, error);
+}
+
+/* For the generator and imports: a conversation with a given id and start time. */
+ReframeConversation *
+_reframe_conversation_repository_create_at (ReframeConversationRepository *self,
+                                            const char                    *uuid,
+                                            const char                    *title,
+                                            GDateTime                     *created,
+                                            GError                       **error)
+{
+  g_autofree char *created_iso = format_time (created);
+
+  return insert_conversation (self, uuid, title, created_iso, error);
+}
+
+/* Runs @sql with the conversation's UUID as ?1, @text as ?2 and the time as ?3 (each
+ * when the statement has it), then announces the change. */
+static gboolean
+change_conversation (ReframeConversationRepository *self,
+                     ReframeConversation           *conversation,
+                     const char                    *sql,
+                     const char                    *text,
+                     const char                    *now,
+                     GError                       **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  const char *uuid = reframe_conversation_get_uuid (conversation);
+  const char *values[] = { uuid, text, now };
+  sqlite3    *db;
+
+  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+    return FALSE;
+  for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < (int) G_N_ELEMENTS (values); i++)
+    sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
+  if (!step_one_change (db, stmt, error))
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, uuid);
+  return TRUE;
+}
+
+/**
+ * reframe_conversation_repository_rename:
+ * @title: the new title, not blank
+ *
+ * Saves the new title and then sets it, and the updated time, on @conversation.
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_INVALID for a blank or overlong
+ *   title, %REFRAME_STORE_ERROR_NOT_FOUND when the conversation was purged
+ */
+gboolean
+reframe_conversation_repository_rename (ReframeConversationRepository *self,
+                                        ReframeConversation           *conversation,
+                                        const char                    *title,
+                                        GError                       **error)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *now = _reframe_store_now_iso ();
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
+
+  if ((clean = normalize_title (title, FALSE, error)) == NULL)
+    return FALSE;
+  if (!change_conversation (self, conversation, "UPDATE conversations SET title = ?2, updated = ?3 WHERE uuid = ?1", clean, now, error))
+    return FALSE;
+  _reframe_conversation_set_title (conversation, clean);
+  _reframe_conversation_set_updated_iso (conversation, now);
+  return TRUE;
+}
+
+/**
+ * reframe_conversation_repository_delete:
+ *
+ * Hides @conversation from the list and from searches, so that an Undo can bring it
+ * back with reframe_conversation_repository_restore(). It stays in the file until
+ * reframe_conversation_repository_purge_deleted().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reframe_conversation_repository_delete (ReframeConversationRepository *self,
+                                        ReframeConversation           *conversation,
+                                        GError                       **error)
+{
+  g_autofree char *now = _reframe_store_now_iso ();
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
+
+  return change_conversation (self, conversation, "UPDATE conversations SET deleted_at = ?3 WHERE uuid = ?1", NULL, now, error);
+}
+
+/**
+ * reframe_conversation_repository_restore:
+ *
+ * Undoes reframe_conversation_repository_delete().
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND once it was purged
+ */
+gboolean
+reframe_conversation_repository_restore (ReframeConversationRepository *self,
+                                         ReframeConversation           *conversation,
+                                         GError                       **error)
+{
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
+
+  return change_conversation (self, conversation, "UPDATE conversations SET deleted_at = NULL WHERE uuid = ?1", NULL, NULL, error);
+}
+
+/**
+ * reframe_conversation_repository_purge_deleted:
+ *
+ * Removes the hidden conversations and their messages for good. The app calls it
+ * when the Undo toast is gone, and at start-up for those a crash left behind.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reframe_conversation_repository_purge_deleted (ReframeConversationRepository *self,
+                                               GError                       **error)
+{
+  sqlite3 *db;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+
+  if ((db = get_db (self, error)) == NULL)
+    return FALSE;
+  if (!_reframe_store_exec (db, "DELETE FROM conversations WHERE deleted_at IS NOT NULL", error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, NULL);
+  return TRUE;
+}
+
+static gint64
+lookup_conversation (sqlite3    *db,
+                     const char *uuid,
+                     GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = _reframe_store_prepare (db, "SELECT id FROM conversations WHERE uuid = ?", error)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    _reframe_store_fail (error, db, rc);
+  else
+    not_found (error);
+  return 0;
+}
+
+/**
+ * reframe_conversation_repository_load_messages:
+ *
+ * Reads the messages of @conversation in order. A reply that was still streaming
+ * when Reframe stopped reads back as %REFRAME_CHAT_MESSAGE_INCOMPLETE.
+ *
+ * Returns: (transfer full) (nullable): a #GListStore of #ReframeChatMessage
+ */
+GListStore *
+reframe_conversation_repository_load_messages (ReframeConversationRepository *self,
+                                               ReframeConversation           *conversation,
+                                               GError                       **error)
+{
+  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_CHAT_MESSAGE);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  gint64   id;
+  int      rc;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), NULL);
+
+  if ((db = get_db (self, error)) == NULL || (id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0)
+    return NULL;
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT uuid, role, content, created, model, status FROM chat_messages"
+                                 " WHERE conversation_id = ? ORDER BY position",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, read_message (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+insert_message (sqlite3            *db,
+                gint64              conversation_id,
+                ReframeChatMessage *message,
+                const char         *created,
+                GError            **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _reframe_store_prepare (db,
+                                 "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
+                                 " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages WHERE conversation_id = ?2), 0) + 1,"
+                                 "  ?3, ?4, ?5, ?6, ?7)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, conversation_id);
+  sqlite3_bind_text (stmt, 3, role_names[reframe_chat_message_get_role (message)], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, reframe_chat_message_get_content (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return _reframe_store_fail (error, db, rc);
+  return TRUE;
+}
+
+/* The conversation is as recent as its newest message; never older than it was. */
+static char *
+touch_conversation (sqlite3    *db,
+                    gint64      id,
+                    const char *time,
+                    GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _reframe_store_prepare (db, "UPDATE conversations SET updated = max (updated, ?2) WHERE id = ?1 RETURNING updated", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, time, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * reframe_conversation_repository_add_message:
+ * @message: a message not saved yet
+ *
+ * Saves @message after the last one of @conversation, and makes the conversation as
+ * recent as the message. A %REFRAME_CHAT_MESSAGE_STREAMING message is stored as
+ * incomplete until reframe_conversation_repository_update_message() says otherwise.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reframe_conversation_repository_add_message (ReframeConversationRepository *self,
+                                             ReframeConversation           *conversation,
+                                             ReframeChatMessage            *message,
+                                             GError                       **error)
+{
+  g_autofree char *created = NULL;
+  g_autofree char *updated = NULL;
+  sqlite3         *db;
+  gint64           id;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+
+  if ((db = get_db (self, error)) == NULL || !begin_write (db, error))
+    return FALSE;
+  created = format_time (reframe_chat_message_get_created (message));
+  if ((id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0 ||
+      !insert_message (db, id, message, created, error) ||
+      (updated = touch_conversation (db, id, created, error)) == NULL ||
+      !end_write (db, error))
+    {
+      undo_write (db);
+      return FALSE;
+    }
+
+  _reframe_conversation_set_updated_iso (conversation, updated);
+  g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, reframe_conversation_get_uuid (conversation));
+  return TRUE;
+}
+
+/**
+ * reframe_conversation_repository_update_message:
+ *
+ * Saves the content, status and model of a message added before: while a reply
+ * streams (now and then), and when it ends.
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when it is not saved
+ */
+gboolean
+reframe_conversation_repository_update_message (ReframeConversationRepository *self,
+                                                ReframeChatMessage            *message,
+                                                GError                       **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+
+  if ((db = get_db (self, error)) == NULL)
+    return FALSE;
+  stmt = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reframe_chat_message_get_content (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
+  return step_one_change (db, stmt, error);
+}
+
+/**
+ * reframe_conversation_repository_delete_message:
+ *
+ * Removes a message for good, as regenerating a reply does with the old one.
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when it is not saved
+ */
+gboolean
+reframe_conversation_repository_delete_message (ReframeConversationRepository *self,
+                                                ReframeChatMessage            *message,
+                                                GError                       **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+
+  if ((db = get_db (self, error)) == NULL)
+    return FALSE;
+  if ((stmt = _reframe_store_prepare (db, "DELETE FROM chat_messages WHERE uuid = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
+  return step_one_change (db, stmt, error);
+}
+
+static int
+progress_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+/* reframe_first_hit (id) in SQL: 1 the first time a statement shows it @id, else 0.
+ * The search reads matches newest first and makes a snippet only for the first match
+ * of each conversation: snippets cost most of a search that matches thousands of
+ * messages, and only one per conversation is shown. */
+static void
+first_hit_func (sqlite3_context *context,
+                int              argc,
+                sqlite3_value  **argv)
+{
+  GHashTable *seen = sqlite3_user_data (context);
+  gint64      id = sqlite3_value_int64 (argv[0]);
+
+  if (g_hash_table_contains (seen, &id))
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+  sqlite3_result_int (context, 1);
+}
+
+/* The first row of a conversation (its newest matching message, or its title when
+ * no message matched) makes the hit and brings the snippet. */
+static void
+gather_hit (GHashTable   *hits,
+            sqlite3_stmt *stmt)
+{
+  const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+  Hit        *hit = g_hash_table_lookup (hits, uuid);
+
+  if (hit == NULL)
+    {
+      hit = g_new0 (Hit, 1);
+      hit->conversation = read_conversation (stmt);
+      hit->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_hash_table_insert (hits, (gpointer) reframe_conversation_get_uuid (hit->conversation), hit);
+    }
+  hit->in_title |= sqlite3_column_int (stmt, 4);
+}
+
+/* Title matches first, then the most recent. */
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *hit_a = *(Hit *const *) a;
+  const Hit *hit_b = *(Hit *const *) b;
+
+  if (hit_a->in_title != hit_b->in_title)
+    return hit_a->in_title ? -1 : 1;
+  return -g_strcmp0 (_reframe_conversation_get_updated_iso (hit_a->conversation), _reframe_conversation_get_updated_iso (hit_b->conversation));
+}
+
+static GPtrArray *
+sort_hits (GHashTable *hits)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (hits));
+  GPtrArray     *result = g_ptr_array_new_full (g_hash_table_size (hits), g_object_unref);
+  GHashTableIter iter;
+  gpointer       value;
+
+  g_hash_table_iter_init (&iter, hits);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_hits);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      Hit *hit = g_ptr_array_index (sorted, i);
+
+      _reframe_conversation_take_snippet (hit->conversation, g_steal_pointer (&hit->snippet));
+      g_ptr_array_add (result, g_steal_pointer (&hit->conversation));
+    }
+  return result;
+}
+
+static GPtrArray *
+search_conversations (sqlite3    *db,
+                      const char *fts_query,
+                      GError    **error)
+{
+  g_autoptr (GHashTable) hits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hit_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_create_function (db, "reframe_first_hit", 1, SQLITE_UTF8, seen, first_hit_func, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  /* A title row has no message, and its rowid is minus its conversation's id. Message
+   * ids only grow, so the newest message of a conversation comes first. */
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT c.uuid, c.title, c.created, c.updated, chat_fts.rowid < 0,"
+                                 "  CASE WHEN reframe_first_hit (c.id) THEN snippet (chat_fts, -1, char (2), char (3), '…', 16) END"
+                                 " FROM chat_fts LEFT JOIN chat_messages m ON m.id = chat_fts.rowid"
+                                 " CROSS JOIN conversations c ON c.id = coalesce (m.conversation_id, -chat_fts.rowid)"
+                                 " WHERE chat_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY chat_fts.rowid DESC",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    gather_hit (hits, stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  return sort_hits (hits);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *data = task_data;
+  GError     *error = NULL;
+  GPtrArray  *found;
+  sqlite3    *db;
+
+  if ((db = _reframe_store_open_reader_at (data->path, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
+  found = search_conversations (db, data->fts_query, &error);
+  sqlite3_close (db);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&found, g_ptr_array_unref);
+      g_clear_error (&error);
+    }
+  else if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * reframe_conversation_repository_search_async:
+ * @text: words to find, each as a prefix, in titles and messages; accents and case
+ *   do not matter and no character is taken as search syntax
+ *
+ * Searches the conversations that are not hidden, on a worker thread with its own
+ * read connection. Each result carries a snippet (see
+ * reframe_conversation_get_snippet()); conversations whose title matches come first,
+ * then the most recently updated.
+ */
+void
+reframe_conversation_repository_search_async (ReframeConversationRepository *self,
+                                              const char                    *text,
+                                              GCancellable                  *cancellable,
+                                              GAsyncReadyCallback            callback,
+                                              gpointer                       user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  SearchData *data;
+
+  g_return_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reframe_conversation_repository_search_async);
+  if (get_db (self, &error) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SearchData, 1);
+  data->path = _reframe_store_dup_path_for_reader (self->store);
+  data->fts_query = _reframe_mood_repository_fts_query (text);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  if (data->fts_query == NULL)
+    g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * reframe_conversation_repository_search_finish:
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #ReframeConversation, empty
+ *   when the text has no words; %NULL with %G_IO_ERROR_CANCELLED when cancelled
+ */
+GListModel *
+reframe_conversation_repository_search_finish (ReframeConversationRepository *self,
+                                               GAsyncResult                  *result,
+                                               GError                       **error)
+{
+  g_autoptr (GPtrArray) found = NULL;
+  GListStore *store;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_conversation_repository_search_async, NULL);
+
+  if ((found = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
+    return NULL;
+  store = g_list_store_new (REFRAME_TYPE_CONVERSATION);
+  g_list_store_splice (store, 0, 0, found->pdata, found->len);
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * reframe_conversation_repository_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store, %NULL once it is closed
+ */
+ReframeStore *
+reframe_conversation_repository_get_store (ReframeConversationRepository *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
+  return self->store;
+}

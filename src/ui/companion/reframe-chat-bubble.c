@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-chat-bubble.c: one message in the companion pane.
+ *
+ * The text is a column of labels, one per paragraph. While a reply streams, a delta
+ * goes to the last label only, so its cost depends on the paragraph it lands in, never on
+ * the length of the reply; when the reply ends, it is formatted once from its Markdown. */
+
+#define G_LOG_DOMAIN "ReframeChatBubble"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-chat-bubble.h"
+#include "reframe-markdown.h"
+
+struct _ReframeChatBubble
+{
+  AdwBin parent_instance;
+
+  /* Template widgets */
+  GtkBox    *card;
+  GtkLabel  *author_label;
+  GtkBox    *text_box;
+  GtkLabel  *status_label;
+  GtkButton *regenerate_button;
+  GtkButton *copy_button;
+
+  /* Owned */
+  ReframeChatMessage *message;
+  gboolean            last;
+  GtkLabel           *tail; /* the paragraph a streaming reply is adding to */
+  GString            *tail_text;
+};
+
+/* A paragraph that grows past this while streaming goes on in a new label at a space, so
+ * that a reply with no paragraph breaks still costs the same per delta. */
+#define MAX_TAIL_BYTES 2048
+
+G_DEFINE_FINAL_TYPE (ReframeChatBubble, reframe_chat_bubble, ADW_TYPE_BIN)
+
+static void
+copy_clicked_cb (ReframeChatBubble *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), reframe_chat_message_get_content (self->message));
+}
+
+static void
+reframe_chat_bubble_dispose (GObject *object)
+{
+  ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (object);
+
+  g_clear_object (&self->message);
+  if (self->tail_text != NULL)
+    g_string_free (g_steal_pointer (&self->tail_text), TRUE);
+
+  G_OBJECT_CLASS (reframe_chat_bubble_parent_class)->dispose (object);
+}
+
+static void
+reframe_chat_bubble_class_init (ReframeChatBubbleClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = reframe_chat_bubble_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-chat-bubble.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, card);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, author_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, text_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, regenerate_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_set_css_name (widget_class, "chatbubble");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+reframe_chat_bubble_init (ReframeChatBubble *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static GtkLabel *
+add_paragraph (ReframeChatBubble *self,
+               const char        *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "chat-text");
+  gtk_box_append (self->text_box, label);
+
+  return GTK_LABEL (label);
+}
+
+static void
+clear_text (ReframeChatBubble *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->text_box))) != NULL)
+    gtk_box_remove (self->text_box, child);
+  self->tail = NULL;
+  if (self->tail_text != NULL)
+    g_string_truncate (self->tail_text, 0);
+}
+
+/* Where the streaming paragraph ends: a blank line, or a space once it is long. */
+static const char *
+find_break (const char *text,
+            gsize       length,
+            gsize      *skip)
+{
+  const char *blank = strstr (text, "\n\n");
+  const char *space;
+
+  if (blank != NULL)
+    {
+      *skip = 2;
+      return blank;
+    }
+  if (length <= MAX_TAIL_BYTES)
+    return NULL;
+  space = strchr (text + MAX_TAIL_BYTES, ' ');
+  *skip = 1;
+  return space;
+}
+
+static const char *
+status_text (ReframeChatMessageStatus status)
+{
+  switch (status)
+    {
+    case REFRAME_CHAT_MESSAGE_STREAMING:
+      return _ ("Writing…");
+    case REFRAME_CHAT_MESSAGE_STOPPED:
+      return _ ("Stopped");
+    case REFRAME_CHAT_MESSAGE_FAILED:
+      return _ ("This reply failed");
+    case REFRAME_CHAT_MESSAGE_INCOMPLETE:
+      return _ ("Incomplete: the reply was cut off");
+    case REFRAME_CHAT_MESSAGE_COMPLETE:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+is_user (ReframeChatBubble *self)
+{
+  return reframe_chat_message_get_role (self->message) == REFRAME_CHAT_ROLE_USER;
+}
+
+static void
+update_author (ReframeChatBubble *self)
+{
+  const char      *model = reframe_chat_message_get_model (self->message);
+  g_autofree char *author = NULL;
+
+  if (is_user (self))
+    author = g_strdup (_ ("You"));
+  else if (model != NULL && *model != '\0')
+    /* Translators: the author of a reply; %s is the model's name, e.g. llama3.2 */
+    author = g_strdup_printf (_ ("AI companion · %s"), model);
+  else
+    author = g_strdup (_ ("AI companion"));
+
+  gtk_label_set_label (self->author_label, author);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, author, -1);
+}
+
+/**
+ * reframe_chat_bubble_update:
+ * @self: a bubble
+ *
+ * Shows the message's text (formatted, for a finished reply), author and status again.
+ */
+void
+reframe_chat_bubble_update (ReframeChatBubble *self)
+{
+  ReframeChatMessageStatus status;
+  const char              *content;
+  const char              *status_label;
+  gboolean                 streaming;
+
+  g_return_if_fail (REFRAME_IS_CHAT_BUBBLE (self));
+
+  status = reframe_chat_message_get_status (self->message);
+  content = reframe_chat_message_get_content (self->message);
+  status_label = status_text (status);
+  streaming = status == REFRAME_CHAT_MESSAGE_STREAMING;
+
+  clear_text (self);
+  /* The person's own words are shown as they typed them, never interpreted. */
+  if (is_user (self))
+    add_paragraph (self, content);
+  else if (streaming)
+    reframe_chat_bubble_append (self, content);
+  else
+    reframe_markdown_render (self->text_box, content, -1);
+
+  update_author (self);
+  gtk_label_set_label (self->status_label, status_label != NULL ? status_label : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status_label != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), !streaming);
+  gtk_widget_set_visible (GTK_WIDGET (self->regenerate_button), self->last && !is_user (self) && !streaming);
+}
+
+/**
+ * reframe_chat_bubble_new:
+ * @message: the message to show
+ *
+ * Returns: (transfer floating): a bubble for @message
+ */
+GtkWidget *
+reframe_chat_bubble_new (ReframeChatMessage *message)
+{
+  ReframeChatBubble *self;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), NULL);
+
+  self = g_object_new (REFRAME_TYPE_CHAT_BUBBLE, NULL);
+  self->message = g_object_ref (message);
+  gtk_widget_add_css_class (GTK_WIDGET (self), is_user (self) ? "from-user" : "from-assistant");
+
+  reframe_chat_bubble_update (self);
+
+  return GTK_WIDGET (self);
+}
+
+ReframeChatMessage *
+reframe_chat_bubble_get_message (ReframeChatBubble *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_BUBBLE (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * reframe_chat_bubble_append:
+ * @self: a bubble showing a streaming reply
+ * @text: the text that just arrived
+ *
+ * Adds @text at the end of the shown text.
+ */
+void
+reframe_chat_bubble_append (ReframeChatBubble *self,
+                            const char        *text)
+{
+  const char *end;
+  gsize       skip = 0;
+  gsize       start;
+
+  g_return_if_fail (REFRAME_IS_CHAT_BUBBLE (self));
+
+  if (self->tail_text == NULL)
+    self->tail_text = g_string_new (NULL);
+
+  /* Only the new text, and the paragraph it lands in, are looked at. */
+  start = self->tail_text->len > 0 ? self->tail_text->len - 1 : 0;
+  g_string_append (self->tail_text, text);
+  while ((end = find_break (self->tail_text->str + start, self->tail_text->len - start, &skip)) != NULL)
+    {
+      gsize cut = end - self->tail_text->str;
+
+      if (cut > 0)
+        {
+          g_autofree char *paragraph = g_strndup (self->tail_text->str, cut);
+
+          if (self->tail == NULL)
+            self->tail = add_paragraph (self, paragraph);
+          else
+            gtk_label_set_text (self->tail, paragraph);
+        }
+      g_string_erase (self->tail_text, 0, cut + skip);
+      self->tail = NULL;
+      start = 0;
+    }
+
+  if (self->tail_text->len == 0)
+    return;
+  if (self->tail == NULL)
+    self->tail = add_paragraph (self, self->tail_text->str);
+  else
+    gtk_label_set_text (self->tail, self->tail_text->str);
+}
+
+/**
+ * reframe_chat_bubble_set_last:
+ * @self: a bubble
+ * @last: whether it shows the last message of the conversation
+ *
+ * The last reply can be asked for again.
+ */
+void
+reframe_chat_bubble_set_last (ReframeChatBubble *self,
+                              gboolean           last)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_BUBBLE (self));
+
+  if (self->last == last)
+    return;
+  self->last = last;
+  reframe_chat_bubble_update (self);
+}
+
+/**
+ * reframe_chat_bubble_dup_text:
+ * @self: a bubble
+ *
+ * Returns: (transfer full): the text as shown, for tests and the benchmark
+ */
+char *
+reframe_chat_bubble_dup_text (ReframeChatBubble *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_BUBBLE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->text_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (child)));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

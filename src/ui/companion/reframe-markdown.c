@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-markdown.c: renders Markdown as one selectable label per block.
+ *
+ * A finished reply is parsed once with libcmark. Each block (paragraph, heading, list
+ * item, quote, code block) becomes a GtkLabel with Pango markup for bold, italics, code
+ * and links, indented by its nesting; HTML in a reply is shown as the text it is. Labels
+ * (rather than one text view) size themselves exactly, and a screen reader reads them in
+ * order. */
+
+#define G_LOG_DOMAIN "ReframeMarkdown"
+
+#include "config.h"
+
+#include <cmark.h>
+
+#include "reframe-markdown.h"
+
+/* Indentation of one level of list or quote, in pixels. */
+#define INDENT_STEP 18
+
+typedef struct
+{
+  GtkBox  *box;
+  GString *markup;       /* the block being built */
+  GArray  *list_numbers; /* per open list: next number, or -1 for bullets */
+  guint    quote_depth;
+  int      block_kind; /* CMARK_NODE_* of the block being built */
+} Renderer;
+
+static void
+flush_block (Renderer *r)
+{
+  GtkWidget *label;
+  guint      level = r->list_numbers->len + r->quote_depth;
+
+  if (r->markup->len == 0)
+    return;
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), r->markup->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, level * INDENT_STEP);
+  gtk_widget_add_css_class (label, "chat-text");
+  if (r->block_kind == CMARK_NODE_CODE_BLOCK)
+    {
+      gtk_widget_add_css_class (label, "monospace");
+      gtk_widget_add_css_class (label, "chat-code");
+    }
+  if (r->quote_depth > 0)
+    gtk_widget_add_css_class (label, "chat-quote");
+  gtk_box_append (r->box, label);
+
+  g_string_truncate (r->markup, 0);
+}
+
+static void
+append_escaped (Renderer   *r,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  g_string_append (r->markup, escaped);
+}
+
+static void
+begin_block (Renderer *r,
+             int       kind)
+{
+  flush_block (r);
+  r->block_kind = kind;
+}
+
+static void
+enter_item (Renderer *r)
+{
+  int *number = &g_array_index (r->list_numbers, int, r->list_numbers->len - 1);
+
+  begin_block (r, CMARK_NODE_ITEM);
+  if (*number < 0)
+    g_string_append (r->markup, "•  ");
+  else
+    g_string_append_printf (r->markup, "%d.  ", (*number)++);
+}
+
+static void
+enter_node (Renderer   *r,
+            cmark_node *node)
+{
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_PARAGRAPH:
+      /* The first paragraph of a list item goes after its marker. */
+      if (r->block_kind != CMARK_NODE_ITEM || r->markup->len == 0 ||
+          cmark_node_previous (node) != NULL)
+        begin_block (r, CMARK_NODE_PARAGRAPH);
+      break;
+    case CMARK_NODE_HEADING:
+      begin_block (r, CMARK_NODE_HEADING);
+      g_string_append (r->markup, "<span weight=\"bold\" size=\"larger\">");
+      break;
+    case CMARK_NODE_BLOCK_QUOTE:
+      flush_block (r);
+      r->quote_depth++;
+      break;
+    case CMARK_NODE_LIST:
+      {
+        int number = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST ? cmark_node_get_list_start (node) : -1;
+
+        flush_block (r);
+        g_array_append_val (r->list_numbers, number);
+        break;
+      }
+    case CMARK_NODE_ITEM:
+      enter_item (r);
+      break;
+    case CMARK_NODE_STRONG:
+      g_string_append (r->markup, "<b>");
+      break;
+    case CMARK_NODE_EMPH:
+      g_string_append (r->markup, "<i>");
+      break;
+    case CMARK_NODE_LINK:
+      g_string_append (r->markup, "<u>");
+      break;
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE:
+      append_escaped (r, cmark_node_get_literal (node));
+      break;
+    case CMARK_NODE_CODE:
+      g_string_append (r->markup, "<tt>");
+      append_escaped (r, cmark_node_get_literal (node));
+      g_string_append (r->markup, "</tt>");
+      break;
+    case CMARK_NODE_SOFTBREAK:
+      g_string_append_c (r->markup, ' ');
+      break;
+    case CMARK_NODE_LINEBREAK:
+      g_string_append_c (r->markup, '\n');
+      break;
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_HTML_BLOCK:
+      {
+        g_autofree char *text = g_strdup (cmark_node_get_literal (node));
+
+        begin_block (r, CMARK_NODE_CODE_BLOCK);
+        /* The fence's content ends with a newline the label does not need. */
+        append_escaped (r, g_strchomp (text));
+        flush_block (r);
+        r->block_kind = CMARK_NODE_PARAGRAPH;
+        break;
+      }
+    case CMARK_NODE_THEMATIC_BREAK:
+      begin_block (r, CMARK_NODE_THEMATIC_BREAK);
+      g_string_append (r->markup, "⸻");
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+leave_node (Renderer   *r,
+            cmark_node *node)
+{
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_HEADING:
+      g_string_append (r->markup, "</span>");
+      flush_block (r);
+      break;
+    case CMARK_NODE_STRONG:
+      g_string_append (r->markup, "</b>");
+      break;
+    case CMARK_NODE_EMPH:
+      g_string_append (r->markup, "</i>");
+      break;
+    case CMARK_NODE_LINK:
+      g_string_append (r->markup, "</u>");
+      break;
+    case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_ITEM:
+      flush_block (r);
+      break;
+    case CMARK_NODE_BLOCK_QUOTE:
+      flush_block (r);
+      r->quote_depth--;
+      break;
+    case CMARK_NODE_LIST:
+      flush_block (r);
+      g_array_set_size (r->list_numbers, r->list_numbers->len - 1);
+      break;
+    default:
+      break;
+    }
+}
+
+/**
+ * reframe_markdown_render:
+ * @box: a vertical box to fill; what it held is removed
+ * @markdown: the Markdown text
+ * @length: the length of @markdown in bytes, or -1 when nul-terminated
+ *
+ * Fills @box with @markdown formatted: paragraphs, lists, headings, quotes, bold,
+ * italics and code. Links show their text underlined; images their description; HTML
+ * as plain text.
+ */
+void
+reframe_markdown_render (GtkBox     *box,
+                         const char *markdown,
+                         gssize      length)
+{
+  g_autoptr (GString) markup = g_string_new (NULL);
+  g_autoptr (GArray) list_numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  Renderer         r = { box, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH };
+  GtkWidget       *child;
+  cmark_node      *document;
+  cmark_iter      *iter;
+  cmark_event_type event;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+
+  if (markdown == NULL)
+    markdown = "";
+  if (length < 0)
+    length = strlen (markdown);
+
+  /* CMARK_OPT_VALIDATE_UTF8 replaces invalid bytes, so Pango always gets valid text. */
+  document = cmark_parse_document (markdown, length, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+  iter = cmark_iter_new (document);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (event == CMARK_EVENT_ENTER)
+        enter_node (&r, node);
+      else if (event == CMARK_EVENT_EXIT)
+        leave_node (&r, node);
+    }
+  flush_block (&r);
+  cmark_iter_free (iter);
+  cmark_node_free (document);
+}

@@ -1,0 +1,887 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-companion-preferences.c: the Companion page of Preferences: model service, key, instructions, crisis help. */
+
+#define G_LOG_DOMAIN "ReframeCompanionPreferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-api-keys.h"
+#include "reframe-companion-config.h"
+#include "reframe-companion-preferences.h"
+#include "reframe-crisis-lines.h"
+
+/* Typing an address or instructions saves once the typing pauses, not per key. */
+#define SAVE_DELAY_MS 500
+
+struct _ReframeCompanionPreferences
+{
+  AdwPreferencesPage parent_instance;
+
+  /* Template widgets */
+  AdwComboRow   *kind_row;
+  AdwEntryRow   *endpoint_row;
+  AdwActionRow  *locality_row;
+  GtkImage      *locality_icon;
+  GtkImage      *lock_icon;
+  GtkSwitch     *forwards_switch;
+  AdwEntryRow   *key_row;
+  GtkButton     *remove_key_button;
+  AdwActionRow  *test_row;
+  GtkImage      *test_icon;
+  GtkSpinner    *test_spinner;
+  GtkButton     *test_button;
+  AdwComboRow   *model_row;
+  GtkStringList *model_list;
+  AdwEntryRow   *model_entry_row;
+  GtkTextView   *prompt_view;
+  GtkButton     *reset_prompt_button;
+  AdwComboRow   *country_row;
+  GtkStringList *country_list;
+  AdwEntryRow   *therapist_name_row;
+  AdwEntryRow   *therapist_phone_row;
+
+  /* Owned */
+  GSettings              *settings;
+  ReframeCompanionConfig *config;
+  GCancellable           *locality_cancellable;
+  GCancellable           *models_cancellable;
+  GCancellable           *key_cancellable;    /* saves and removals of keys */
+  GCancellable           *lookup_cancellable; /* the lookup of the shown endpoint's key */
+  char                   *key_endpoint;       /* the normalised endpoint the key row's key belongs to */
+  char                   *stored_key;         /* what the keyring holds for it, to notice edits */
+  GPtrArray              *country_codes;      /* of char *, in the order of the Country row */
+  guint                   endpoint_save_id;
+  guint                   prompt_save_id;
+
+  /* Set while code fills the widgets, so their change signals save nothing. */
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeCompanionPreferences, reframe_companion_preferences, ADW_TYPE_PREFERENCES_PAGE)
+
+/* The companion-provider key's values, in the order of the Service Kind row. */
+static const char *provider_kinds[] = { "ollama", "openai" };
+
+static void refresh_models (ReframeCompanionPreferences *self,
+                            gboolean                     is_test);
+
+/* Helpers */
+
+static void
+show_toast (ReframeCompanionPreferences *self,
+            const char                  *title)
+{
+  GtkWidget       *window = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_WINDOW);
+  g_autofree char *escaped = NULL;
+
+  if (window == NULL)
+    return;
+  /* A toast's title is markup in libadwaita 1.2, and these hold addresses and messages. */
+  escaped = g_markup_escape_text (title, -1);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
+}
+
+static GCancellable *
+restart_cancellable (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+  return *cancellable;
+}
+
+static void
+cancel_all (ReframeCompanionPreferences *self)
+{
+  if (self->locality_cancellable != NULL)
+    g_cancellable_cancel (self->locality_cancellable);
+  if (self->models_cancellable != NULL)
+    g_cancellable_cancel (self->models_cancellable);
+  if (self->key_cancellable != NULL)
+    g_cancellable_cancel (self->key_cancellable);
+  if (self->lookup_cancellable != NULL)
+    g_cancellable_cancel (self->lookup_cancellable);
+}
+
+/* Returns: (transfer full) (nullable): the address in the row, normalised, if valid */
+static char *
+dup_typed_endpoint (ReframeCompanionPreferences *self,
+                    GError                     **error)
+{
+  return reframe_endpoint_normalise (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)), error);
+}
+
+static void
+set_editable_text (ReframeCompanionPreferences *self,
+                   gpointer                     editable,
+                   const char                  *text)
+{
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
+  self->updating = FALSE;
+}
+
+/* Service kind */
+
+static gboolean
+kind_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *kind = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_str_equal (kind, provider_kinds[1]) ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_kind (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (provider_kinds[selected < G_N_ELEMENTS (provider_kinds) ? selected : 0]);
+}
+
+/* Locality (ai-safety.md R5) */
+
+static void
+show_locality (ReframeCompanionPreferences *self,
+               const char                  *endpoint,
+               ReframeEndpointLocality      locality)
+{
+  g_autofree char *host = reframe_endpoint_dup_host_label (endpoint);
+  g_autofree char *subtitle = NULL;
+  gboolean         https = reframe_endpoint_is_https (endpoint);
+  const char      *lock_label = https ? _ ("Encrypted connection") : _ ("Not encrypted");
+
+  if (locality == REFRAME_ENDPOINT_LOCALITY_LOCAL)
+    subtitle = g_strdup (_ ("On this computer"));
+  else if (locality == REFRAME_ENDPOINT_LOCALITY_REMOTE && https)
+    /* Translators: %s is a computer's name, e.g. "api.example.com" */
+    subtitle = g_strdup_printf (_ ("Remote: %s"), host);
+  else if (locality == REFRAME_ENDPOINT_LOCALITY_REMOTE)
+    /* Translators: %s is a computer's name, e.g. "192.168.1.10" */
+    subtitle = g_strdup_printf (_ ("Remote: %s. Not encrypted: others on the network can read what is sent."), host);
+  else
+    /* Translators: %s is a computer's name that could not be looked up */
+    subtitle = g_strdup_printf (_ ("Unknown: Reframe could not find %s. Check the address."), host);
+
+  adw_action_row_set_subtitle (self->locality_row, subtitle);
+  gtk_image_set_from_icon_name (self->locality_icon,
+                                locality == REFRAME_ENDPOINT_LOCALITY_LOCAL    ? "computer-symbolic"
+                                : locality == REFRAME_ENDPOINT_LOCALITY_REMOTE ? "network-server-symbolic"
+                                                                               : "dialog-question-symbolic");
+  gtk_image_set_from_icon_name (self->lock_icon, https ? "channel-secure-symbolic" : "channel-insecure-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lock_icon), lock_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock_icon), GTK_ACCESSIBLE_PROPERTY_LABEL, lock_label, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_icon), https || locality == REFRAME_ENDPOINT_LOCALITY_REMOTE);
+}
+
+static void
+locality_resolved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (ReframeCompanionPreferences) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char        *endpoint = NULL;
+  ReframeEndpointLocality locality = reframe_endpoint_resolve_locality_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  endpoint = dup_typed_endpoint (self, NULL);
+  if (endpoint != NULL)
+    show_locality (self, endpoint, locality);
+}
+
+/* Shows where the typed address is, from its resolved addresses; a bad address shows why. */
+static void
+update_locality (ReframeCompanionPreferences *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *endpoint = dup_typed_endpoint (self, &error);
+  g_autofree char *model = reframe_companion_config_dup_model (self->config);
+  g_auto (GStrv) forwards = reframe_companion_config_dup_forwards_to_cloud (self->config);
+  GCancellable *cancellable = restart_cancellable (&self->locality_cancellable);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forwards_switch), endpoint != NULL);
+  if (endpoint == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->endpoint_row), "error");
+      adw_action_row_set_subtitle (self->locality_row, error->message);
+      gtk_image_set_from_icon_name (self->locality_icon, "dialog-warning-symbolic");
+      gtk_widget_set_visible (GTK_WIDGET (self->lock_icon), FALSE);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->endpoint_row), "error");
+  adw_action_row_set_subtitle (self->locality_row, _ ("Checking…"));
+  reframe_endpoint_resolve_locality_async (endpoint, model, (const char *const *) forwards, cancellable, locality_resolved_cb, g_object_ref (self));
+}
+
+static void
+forwards_toggled_cb (ReframeCompanionPreferences *self)
+{
+  g_autofree char *endpoint = NULL;
+
+  if (self->updating)
+    return;
+  endpoint = dup_typed_endpoint (self, NULL);
+  if (endpoint != NULL)
+    reframe_companion_config_set_forwards_to_cloud (self->config, endpoint, gtk_switch_get_active (self->forwards_switch));
+}
+
+static void
+update_forwards_switch (ReframeCompanionPreferences *self)
+{
+  g_autofree char *endpoint = dup_typed_endpoint (self, NULL);
+
+  self->updating = TRUE;
+  gtk_switch_set_active (self->forwards_switch, endpoint != NULL && reframe_companion_config_get_forwards_to_cloud (self->config, endpoint));
+  self->updating = FALSE;
+}
+
+/* API key */
+
+static void
+show_stored_key (ReframeCompanionPreferences *self,
+                 const char                  *key)
+{
+  g_free (self->stored_key);
+  self->stored_key = g_strdup (key);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_key_button), key != NULL);
+}
+
+static void
+key_loaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (ReframeCompanionPreferences) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = reframe_api_keys_lookup_finish (result, &error);
+
+  /* Without a keyring the row simply stays empty; saving a key says why it can't. */
+  if (error != NULL)
+    return;
+  set_editable_text (self, self->key_row, key);
+  show_stored_key (self, key);
+}
+
+/* The key row always shows the key of the saved endpoint: it is emptied first, so a key
+ * can never be tested against, or saved for, another service than its own. */
+static void
+load_key (ReframeCompanionPreferences *self)
+{
+  g_autofree char *stored = g_settings_get_string (self->settings, "companion-endpoint");
+
+  restart_cancellable (&self->lookup_cancellable);
+  set_editable_text (self, self->key_row, "");
+  show_stored_key (self, NULL);
+  g_free (self->key_endpoint);
+  self->key_endpoint = reframe_endpoint_normalise (stored, NULL);
+  if (self->key_endpoint == NULL)
+    return;
+  reframe_api_keys_lookup_async (self->key_endpoint, self->lookup_cancellable, key_loaded_cb, g_object_ref (self));
+}
+
+/* One save or removal of a key; @key is %NULL for a removal. */
+typedef struct
+{
+  ReframeCompanionPreferences *self;
+  char                        *endpoint;
+  char                        *key;
+} KeySave;
+
+static void
+key_save_free (KeySave *save)
+{
+  g_object_unref (save->self);
+  g_free (save->endpoint);
+  g_free (save->key);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeySave, key_save_free)
+
+static void
+key_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (KeySave) save = user_data;
+  ReframeCompanionPreferences *self = save->self;
+  g_autoptr (GError) error = NULL;
+  gboolean done = save->key == NULL ? reframe_api_keys_clear_finish (result, &error) : reframe_api_keys_store_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!done)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  /* The row may show another endpoint by now: its state is not this key's. */
+  if (g_strcmp0 (save->endpoint, self->key_endpoint) != 0)
+    return;
+  show_stored_key (self, save->key);
+  if (save->key != NULL)
+    {
+      show_toast (self, _ ("Saved the API key in the keyring"));
+      return;
+    }
+  set_editable_text (self, self->key_row, "");
+  show_toast (self, _ ("Removed the API key from the keyring"));
+}
+
+static KeySave *
+key_save_new (ReframeCompanionPreferences *self,
+              const char                  *key)
+{
+  KeySave *save = g_new0 (KeySave, 1);
+
+  save->self = g_object_ref (self);
+  save->endpoint = g_strdup (self->key_endpoint);
+  save->key = g_strdup (key);
+  /* The lookup still running is older than what is saved now: it must not show its answer. */
+  g_cancellable_cancel (self->lookup_cancellable);
+  return save;
+}
+
+/* Saves the typed key when it differs from the stored one; an emptied row removes it. */
+static void
+save_key (ReframeCompanionPreferences *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+
+  if (self->key_endpoint == NULL || g_strcmp0 (key, self->stored_key != NULL ? self->stored_key : "") == 0)
+    return;
+  if (*key == '\0')
+    reframe_api_keys_clear_async (self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
+  else
+    reframe_api_keys_store_async (self->key_endpoint, key, self->key_cancellable, key_saved_cb, key_save_new (self, key));
+}
+
+/* A key typed but not applied when the window closes is kept too; emptying the row
+ * removes a key only through Apply or Remove Key, never by closing. */
+static void
+save_key_on_close (ReframeCompanionPreferences *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+
+  if (self->key_endpoint == NULL || *key == '\0' || g_strcmp0 (key, self->stored_key) == 0)
+    return;
+  reframe_api_keys_store_async (self->key_endpoint, key, NULL, NULL, NULL);
+  g_free (self->stored_key);
+  self->stored_key = g_steal_pointer (&key);
+}
+
+/* What the person types wins over a lookup that answers later. */
+static void
+key_changed_cb (ReframeCompanionPreferences *self)
+{
+  if (!self->updating && self->lookup_cancellable != NULL)
+    g_cancellable_cancel (self->lookup_cancellable);
+}
+
+static void
+key_applied_cb (ReframeCompanionPreferences *self)
+{
+  save_key (self);
+}
+
+static void
+key_focus_left_cb (ReframeCompanionPreferences *self)
+{
+  save_key (self);
+}
+
+static void
+remove_key_clicked_cb (ReframeCompanionPreferences *self)
+{
+  if (self->key_endpoint != NULL)
+    reframe_api_keys_clear_async (self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
+}
+
+/* Models and the connection test */
+
+/* One list_models call; a test also reports its result in the Connection row. */
+typedef struct
+{
+  ReframeCompanionPreferences *self;
+  gboolean                     is_test;
+} ModelsRequest;
+
+static void
+models_request_free (ModelsRequest *request)
+{
+  g_object_unref (request->self);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ModelsRequest, models_request_free)
+
+static void
+show_models (ReframeCompanionPreferences *self,
+             char                       **models)
+{
+  g_autofree char *current = reframe_companion_config_dup_model (self->config);
+  guint            selected = 0;
+  gboolean         listed = *current == '\0';
+
+  for (guint i = 0; models[i] != NULL && !listed; i++)
+    {
+      if (g_str_equal (models[i], current))
+        listed = TRUE;
+    }
+
+  self->updating = TRUE;
+  gtk_string_list_splice (self->model_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model_list)), NULL);
+  /* A model the service no longer lists stays chosen until the person picks another. */
+  if (!listed)
+    gtk_string_list_append (self->model_list, current);
+  for (guint i = 0; models[i] != NULL; i++)
+    {
+      if (*current != '\0' && g_str_equal (models[i], current))
+        selected = i + (listed ? 0 : 1);
+      gtk_string_list_append (self->model_list, models[i]);
+    }
+  adw_combo_row_set_selected (self->model_row, selected);
+  self->updating = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->model_row), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->model_entry_row), FALSE);
+}
+
+/* Without a list the model is typed in; the row keeps what is saved. */
+static void
+show_model_entry (ReframeCompanionPreferences *self)
+{
+  g_autofree char *current = reframe_companion_config_dup_model (self->config);
+
+  set_editable_text (self, self->model_entry_row, current);
+  gtk_widget_set_visible (GTK_WIDGET (self->model_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->model_entry_row), TRUE);
+}
+
+static void
+show_test_result (ReframeCompanionPreferences *self,
+                  const char                  *icon_name,
+                  const char                  *text)
+{
+  gtk_spinner_stop (self->test_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  gtk_image_set_from_icon_name (self->test_icon, icon_name);
+  adw_action_row_set_subtitle (self->test_row, text);
+}
+
+static void
+models_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (ModelsRequest) request = user_data;
+  ReframeCompanionPreferences *self = request->self;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &error);
+  g_autofree char *success = NULL;
+  guint            n_models;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (models == NULL)
+    {
+      show_model_entry (self);
+      if (request->is_test)
+        show_test_result (self, "dialog-error-symbolic", error->message);
+      return;
+    }
+
+  show_models (self, models);
+  if (!request->is_test)
+    return;
+  n_models = g_strv_length (models);
+  success = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected. The service offers %u model.", "Connected. The service offers %u models.", n_models), n_models);
+  show_test_result (self, "emblem-ok-symbolic", success);
+}
+
+/* Asks the saved service for its models, with the key shown in the key row (always the
+ * saved endpoint's own, see load_key()). */
+static void
+refresh_models (ReframeCompanionPreferences *self,
+                gboolean                     is_test)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autoptr (ReframeModelProvider) provider = reframe_companion_config_create_provider (self->config, *key != '\0' ? key : NULL);
+  ModelsRequest *request = g_new0 (ModelsRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->is_test = is_test;
+  reframe_model_provider_list_models_async (provider, restart_cancellable (&self->models_cancellable), models_listed_cb, request);
+}
+
+static void
+refresh_clicked_cb (ReframeCompanionPreferences *self)
+{
+  refresh_models (self, FALSE);
+}
+
+static void
+model_selected_cb (ReframeCompanionPreferences *self)
+{
+  GtkStringObject *item;
+
+  if (self->updating)
+    return;
+  item = adw_combo_row_get_selected_item (self->model_row);
+  if (item != NULL)
+    g_settings_set_string (self->settings, "companion-model", gtk_string_object_get_string (item));
+}
+
+static void
+model_entry_changed_cb (ReframeCompanionPreferences *self)
+{
+  g_autofree char *model = NULL;
+
+  if (self->updating)
+    return;
+  model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry_row))));
+  g_settings_set_string (self->settings, "companion-model", model);
+}
+
+/* Endpoint */
+
+/* Saves the typed address when it is valid; the settings' changed signal does the rest. */
+static void
+save_endpoint (ReframeCompanionPreferences *self)
+{
+  g_autofree char *endpoint = dup_typed_endpoint (self, NULL);
+  g_autofree char *stored = g_settings_get_string (self->settings, "companion-endpoint");
+
+  g_clear_handle_id (&self->endpoint_save_id, g_source_remove);
+  if (endpoint != NULL && !g_str_equal (endpoint, stored))
+    g_settings_set_string (self->settings, "companion-endpoint", endpoint);
+}
+
+static gboolean
+endpoint_save_cb (gpointer user_data)
+{
+  ReframeCompanionPreferences *self = user_data;
+
+  self->endpoint_save_id = 0;
+  save_endpoint (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+endpoint_changed_cb (ReframeCompanionPreferences *self)
+{
+  if (self->updating)
+    return;
+  update_locality (self);
+  update_forwards_switch (self);
+  g_clear_handle_id (&self->endpoint_save_id, g_source_remove);
+  self->endpoint_save_id = g_timeout_add (SAVE_DELAY_MS, endpoint_save_cb, self);
+}
+
+static void
+endpoint_activated_cb (ReframeCompanionPreferences *self)
+{
+  save_endpoint (self);
+}
+
+static void
+test_clicked_cb (ReframeCompanionPreferences *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *endpoint = dup_typed_endpoint (self, &error);
+
+  if (endpoint == NULL)
+    {
+      show_test_result (self, "dialog-error-symbolic", error->message);
+      return;
+    }
+  /* Test what is shown: saving first makes the settings, the key row and the provider
+   * all follow the typed address before the request starts. */
+  save_endpoint (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
+  gtk_spinner_start (self->test_spinner);
+  gtk_image_set_from_icon_name (self->test_icon, "network-workgroup-symbolic");
+  adw_action_row_set_subtitle (self->test_row, _ ("Testing…"));
+  refresh_models (self, TRUE);
+}
+
+/* The key, the models and the test result belong to one service: another one starts afresh. */
+static void
+config_changed_cb (ReframeCompanionPreferences *self,
+                   const char                  *key)
+{
+  if (g_str_equal (key, "companion-endpoint") || g_str_equal (key, "companion-provider"))
+    {
+      if (g_str_equal (key, "companion-endpoint"))
+        load_key (self);
+      show_test_result (self, "network-workgroup-symbolic", _ ("Not tested yet"));
+      refresh_models (self, FALSE);
+    }
+  if (g_str_equal (key, "companion-model") || g_str_equal (key, "companion-forwards-to-cloud"))
+    update_locality (self);
+}
+
+/* Instructions */
+
+static char *
+dup_prompt_text (ReframeCompanionPreferences *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->prompt_view);
+  GtkTextIter    start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_prompt (ReframeCompanionPreferences *self)
+{
+  g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
+
+  self->updating = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->prompt_view), prompt, -1);
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button), !reframe_companion_config_get_uses_default_prompt (self->config));
+}
+
+/* Reframe's own instructions are stored as "" so a new version of them reaches
+ * everyone who did not change them. */
+static void
+save_prompt (ReframeCompanionPreferences *self)
+{
+  g_autofree char *text = dup_prompt_text (self);
+  g_autofree char *default_prompt = reframe_companion_config_dup_default_system_prompt ();
+
+  g_clear_handle_id (&self->prompt_save_id, g_source_remove);
+  g_settings_set_string (self->settings, "companion-system-prompt", g_str_equal (g_strstrip (text), g_strstrip (default_prompt)) ? "" : text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button), !reframe_companion_config_get_uses_default_prompt (self->config));
+}
+
+static gboolean
+prompt_save_cb (gpointer user_data)
+{
+  ReframeCompanionPreferences *self = user_data;
+
+  self->prompt_save_id = 0;
+  save_prompt (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prompt_changed_cb (ReframeCompanionPreferences *self)
+{
+  if (self->updating)
+    return;
+  g_clear_handle_id (&self->prompt_save_id, g_source_remove);
+  self->prompt_save_id = g_timeout_add (SAVE_DELAY_MS, prompt_save_cb, self);
+}
+
+static void
+reset_prompt_clicked_cb (ReframeCompanionPreferences *self)
+{
+  g_clear_handle_id (&self->prompt_save_id, g_source_remove);
+  g_settings_set_string (self->settings, "companion-system-prompt", "");
+  show_prompt (self);
+}
+
+/* Crisis help */
+
+/* The first item is "Automatic", stored as "": the country of the language settings. */
+static void
+country_selected_cb (ReframeCompanionPreferences *self)
+{
+  guint selected = adw_combo_row_get_selected (self->country_row);
+
+  if (self->updating || selected == GTK_INVALID_LIST_POSITION || selected >= self->country_codes->len)
+    return;
+  g_settings_set_string (self->settings, "crisis-country", g_ptr_array_index (self->country_codes, selected));
+}
+
+static void
+fill_countries (ReframeCompanionPreferences *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeCrisisLines) lines = reframe_crisis_lines_new (&error);
+  g_autoptr (GPtrArray) countries = NULL;
+  g_autofree char *current = g_settings_get_string (self->settings, "crisis-country");
+  guint            selected = 0;
+
+  self->updating = TRUE;
+  gtk_string_list_append (self->country_list, _ ("Automatic"));
+  g_ptr_array_add (self->country_codes, g_strdup (""));
+  countries = lines != NULL ? reframe_crisis_lines_get_countries (lines) : g_ptr_array_new ();
+  for (guint i = 0; i < countries->len; i++)
+    {
+      const ReframeCrisisCountry *country = g_ptr_array_index (countries, i);
+
+      if (g_ascii_strcasecmp (country->code, current) == 0)
+        selected = self->country_codes->len;
+      gtk_string_list_append (self->country_list, country->name);
+      g_ptr_array_add (self->country_codes, g_strdup (country->code));
+    }
+  /* A code without shipped lines (set elsewhere) stays shown as it is. */
+  if (*current != '\0' && selected == 0)
+    {
+      selected = self->country_codes->len;
+      gtk_string_list_append (self->country_list, current);
+      g_ptr_array_add (self->country_codes, g_strdup (current));
+    }
+  adw_combo_row_set_selected (self->country_row, selected);
+  self->updating = FALSE;
+}
+
+/* GObject */
+
+/* Never lose a word: what is typed but not yet saved is saved when the page leaves its
+ * window, and what is still running stops (the callbacks' references would otherwise
+ * keep the page alive until they finish). */
+static void
+save_and_stop (ReframeCompanionPreferences *self)
+{
+  if (self->config != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->config, self);
+      if (self->endpoint_save_id != 0)
+        save_endpoint (self);
+      if (self->prompt_save_id != 0)
+        save_prompt (self);
+      save_key_on_close (self);
+    }
+  cancel_all (self);
+}
+
+static void
+reframe_companion_preferences_root (GtkWidget *widget)
+{
+  ReframeCompanionPreferences *self = REFRAME_COMPANION_PREFERENCES (widget);
+
+  GTK_WIDGET_CLASS (reframe_companion_preferences_parent_class)->root (widget);
+
+  g_signal_connect_object (self->config, "changed", G_CALLBACK (config_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+reframe_companion_preferences_unroot (GtkWidget *widget)
+{
+  save_and_stop (REFRAME_COMPANION_PREFERENCES (widget));
+
+  GTK_WIDGET_CLASS (reframe_companion_preferences_parent_class)->unroot (widget);
+}
+
+static void
+reframe_companion_preferences_dispose (GObject *object)
+{
+  ReframeCompanionPreferences *self = REFRAME_COMPANION_PREFERENCES (object);
+
+  save_and_stop (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_COMPANION_PREFERENCES);
+  g_clear_object (&self->locality_cancellable);
+  g_clear_object (&self->models_cancellable);
+  g_clear_object (&self->key_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->config);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->key_endpoint, g_free);
+  g_clear_pointer (&self->stored_key, g_free);
+  g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (reframe_companion_preferences_parent_class)->dispose (object);
+}
+
+static void
+reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = reframe_companion_preferences_dispose;
+  widget_class->root = reframe_companion_preferences_root;
+  widget_class->unroot = reframe_companion_preferences_unroot;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-companion-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, locality_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, locality_icon);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, lock_icon);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, forwards_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, key_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, remove_key_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_icon);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_list);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_entry_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, prompt_view);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, reset_prompt_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, country_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, country_list);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, therapist_name_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, therapist_phone_row);
+  gtk_widget_class_bind_template_callback (widget_class, endpoint_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, endpoint_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, forwards_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_key_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, model_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reset_prompt_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_selected_cb);
+}
+
+static void
+reframe_companion_preferences_init (ReframeCompanionPreferences *self)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_autofree char    *endpoint = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_ID);
+  self->config = reframe_companion_config_new (self->settings);
+
+  g_settings_bind_with_mapping (self->settings, "companion-provider", self->kind_row, "selected", G_SETTINGS_BIND_DEFAULT, kind_to_selected, selected_to_kind, NULL, NULL);
+  g_settings_bind (self->settings, "therapist-name", self->therapist_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "therapist-phone", self->therapist_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
+  self->country_codes = g_ptr_array_new_with_free_func (g_free);
+  fill_countries (self);
+
+  endpoint = g_settings_get_string (self->settings, "companion-endpoint");
+  set_editable_text (self, self->endpoint_row, endpoint);
+  update_locality (self);
+  update_forwards_switch (self);
+  show_prompt (self);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->prompt_view), "changed", G_CALLBACK (prompt_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (focus, "leave", G_CALLBACK (key_focus_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->key_row), focus);
+
+  load_key (self);
+  refresh_models (self, FALSE);
+}
+
+/* Returns: (transfer floating): the Companion page, following the application's settings */
+GtkWidget *
+reframe_companion_preferences_new (void)
+{
+  return g_object_new (REFRAME_TYPE_COMPANION_PREFERENCES, NULL);
+}

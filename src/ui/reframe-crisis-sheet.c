@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-crisis-sheet.c: the crisis lines for the chosen country.
+ *
+ * Everything here comes from data inside the program: it must work with no network and
+ * no model service, at the moment it matters most. The emergency number comes first; the
+ * person's own therapist or clinic, when set in Preferences, before all of them. */
+
+#define G_LOG_DOMAIN "ReframeCrisisSheet"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-crisis-lines.h"
+#include "reframe-crisis-sheet.h"
+
+struct _ReframeCrisisSheet
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *therapist_group;
+  AdwPreferencesGroup *lines_group;
+  AdwPreferencesGroup *directories_group;
+  AdwComboRow         *country_row;
+
+  /* Owned */
+  GSettings          *settings;
+  ReframeCrisisLines *lines;
+  GPtrArray          *countries; /* of ReframeCrisisCountry */
+  GPtrArray          *line_rows;
+  char               *country;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeCrisisSheet, reframe_crisis_sheet, ADW_TYPE_WINDOW)
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 GtkWidget *sheet)
+{
+  const char *number = g_object_get_data (G_OBJECT (button), "number");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (sheet), number);
+}
+
+static GtkWidget *
+copy_button (ReframeCrisisSheet *self,
+             const char         *number)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  /* Translators: %s is a phone number */
+  g_autofree char *label = g_strdup_printf (_ ("Copy %s"), number);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "number", g_strdup (number), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
+  return button;
+}
+
+/* Numbers stay large and selectable: people copy them into a phone or read them out. */
+static GtkWidget *
+line_row (ReframeCrisisSheet      *self,
+          const ReframeCrisisLine *line)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  g_autofree char *numbers = line->numbers != NULL ? g_strjoinv (" · ", line->numbers) : g_strdup ("");
+  g_autoptr (GString) details = g_string_new (numbers);
+
+  if (line->sms != NULL && *line->sms != '\0')
+    /* Translators: %s is the number to send a text message to */
+    g_string_append_printf (details, _ ("\nText: %s"), line->sms);
+  if (line->hours != NULL && *line->hours != '\0')
+    g_string_append_printf (details, "\n%s", line->hours);
+  if (line->notes != NULL && *line->notes != '\0')
+    g_string_append_printf (details, "\n%s", line->notes);
+  if (line->url != NULL && *line->url != '\0')
+    g_string_append_printf (details, "\n%s", line->url);
+  if (line->email != NULL && *line->email != '\0')
+    g_string_append_printf (details, "\n%s", line->email);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
+  if (line->numbers != NULL && line->numbers[0] != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button (self, line->numbers[0]));
+  if (line->kind == REFRAME_CRISIS_LINE_EMERGENCY)
+    gtk_widget_add_css_class (row, "crisis-emergency");
+
+  return row;
+}
+
+static void
+clear_line_rows (ReframeCrisisSheet *self)
+{
+  for (guint i = 0; i < self->line_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->line_rows, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
+                                    row);
+    }
+  g_ptr_array_set_size (self->line_rows, 0);
+}
+
+static void
+show_country (ReframeCrisisSheet *self,
+              const char         *country)
+{
+  g_autoptr (GPtrArray) lines = reframe_crisis_lines_lookup (self->lines, country);
+
+  clear_line_rows (self);
+  g_free (self->country);
+  self->country = g_strdup (country);
+
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      GtkWidget *row = line_row (self, g_ptr_array_index (lines, i));
+
+      adw_preferences_group_add (self->lines_group, row);
+      g_ptr_array_add (self->line_rows, row);
+    }
+}
+
+static void
+show_directories (ReframeCrisisSheet *self)
+{
+  g_autoptr (GPtrArray) directories = reframe_crisis_lines_get_international (self->lines);
+
+  for (guint i = 0; directories != NULL && i < directories->len; i++)
+    adw_preferences_group_add (self->directories_group, line_row (self, g_ptr_array_index (directories, i)));
+}
+
+static void
+show_therapist (ReframeCrisisSheet *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "therapist-name");
+  g_autofree char *phone = g_settings_get_string (self->settings, "therapist-phone");
+  GtkWidget       *row;
+
+  if (*name == '\0' && *phone == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name != '\0' ? name : _ ("Your therapist or clinic"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), phone);
+  if (*phone != '\0')
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button (self, phone));
+  adw_preferences_group_add (self->therapist_group, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->therapist_group), TRUE);
+}
+
+static void
+country_selected_cb (ReframeCrisisSheet *self)
+{
+  guint                       selected = adw_combo_row_get_selected (self->country_row);
+  const ReframeCrisisCountry *country;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->countries->len)
+    return;
+
+  country = g_ptr_array_index (self->countries, selected);
+  if (g_strcmp0 (country->code, self->country) == 0)
+    return;
+
+  show_country (self, country->code);
+  /* Remembered: whoever chose another country is likely to need it again. */
+  g_settings_set_string (self->settings, "crisis-country", country->code);
+}
+
+static char *
+chosen_country (ReframeCrisisSheet *self)
+{
+  g_autofree char *country = g_settings_get_string (self->settings, "crisis-country");
+
+  if (*country != '\0')
+    return g_steal_pointer (&country);
+  return g_strdup (reframe_crisis_lines_default_country ());
+}
+
+static const char *
+fill_countries (ReframeCrisisSheet *self,
+                const char         *chosen)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  self->countries = reframe_crisis_lines_get_countries (self->lines);
+  for (guint i = 0; i < self->countries->len; i++)
+    {
+      const ReframeCrisisCountry *country = g_ptr_array_index (self->countries, i);
+
+      gtk_string_list_append (names, country->name);
+      if (g_strcmp0 (country->code, chosen) == 0)
+        selected = i;
+    }
+
+  /* With no country known from the settings or the locale, the first one shows, and the
+   * switcher above it says which: showing no number at all would help no one. */
+  adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->country_row, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  return self->countries->len > 0 ? ((ReframeCrisisCountry *) g_ptr_array_index (
+                                         self->countries, adw_combo_row_get_selected (self->country_row)))
+                                        ->code
+                                  : chosen;
+}
+
+static void
+reframe_crisis_sheet_dispose (GObject *object)
+{
+  ReframeCrisisSheet *self = REFRAME_CRISIS_SHEET (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_CRISIS_SHEET);
+  g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->countries, g_ptr_array_unref);
+  g_clear_object (&self->lines);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (reframe_crisis_sheet_parent_class)->dispose (object);
+}
+
+static void
+reframe_crisis_sheet_finalize (GObject *object)
+{
+  ReframeCrisisSheet *self = REFRAME_CRISIS_SHEET (object);
+
+  g_free (self->country);
+
+  G_OBJECT_CLASS (reframe_crisis_sheet_parent_class)->finalize (object);
+}
+
+static void
+reframe_crisis_sheet_class_init (ReframeCrisisSheetClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = reframe_crisis_sheet_dispose;
+  object_class->finalize = reframe_crisis_sheet_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-crisis-sheet.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, therapist_group);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, directories_group);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, country_row);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+reframe_crisis_sheet_init (ReframeCrisisSheet *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->line_rows = g_ptr_array_new ();
+}
+
+/**
+ * reframe_crisis_sheet_new:
+ * @parent: (nullable): the window it belongs to
+ * @settings: Reframe's settings: the country, the therapist's name and number
+ *
+ * Returns: (transfer floating): the sheet, for the chosen country or the locale's
+ */
+GtkWidget *
+reframe_crisis_sheet_new (GtkWindow *parent,
+                          GSettings *settings)
+{
+  ReframeCrisisSheet *self;
+  g_autofree char    *country = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (REFRAME_TYPE_CRISIS_SHEET, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+  /* The lines are part of the program: failing to read them is a build error, caught by the tests. */
+  self->lines = reframe_crisis_lines_new (&error);
+  if (self->lines == NULL)
+    g_error ("The crisis lines shipped with Reframe can't be read: %s", error->message);
+
+  country = chosen_country (self);
+  show_therapist (self);
+  show_country (self, fill_countries (self, country));
+  show_directories (self);
+  g_signal_connect_object (self->country_row, "notify::selected", G_CALLBACK (country_selected_cb), self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+reframe_crisis_sheet_get_country (ReframeCrisisSheet *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CRISIS_SHEET (self), NULL);
+
+  return self->country;
+}
+
+guint
+reframe_crisis_sheet_get_n_lines (ReframeCrisisSheet *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CRISIS_SHEET (self), 0);
+
+  return self->line_rows->len;
+}

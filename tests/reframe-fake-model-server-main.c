@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-fake-model-server-main.c: the fake model server as a program, for tests that run the CLI.
+ *
+ * Starts the server on 127.0.0.1, prints its URI on one line, then answers commands on
+ * stdin, one per line, until stdin closes:
+ *   requests        prints how many requests the server has received
+ *   chat-body       prints the body of the last chat request (JSON, one line), or ""
+ *   behaviour NAME  sets what the next chat does (normal, slow-drip, unsafe-reply, …)
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "reframe-fake-model-server.h"
+
+static const char *const behaviour_names[] = {
+  "normal",
+  "one-byte-chunks",
+  "split-utf8",
+  "comments-crlf",
+  "slow-drip",
+  "unauthorized",
+  "unknown-model",
+  "rate-limited",
+  "server-error",
+  "cut-off",
+  "malformed",
+  "unsafe-reply",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (behaviour_names) == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY + 1);
+
+static gboolean
+set_behaviour (ReframeFakeModelServer *server,
+               const char             *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (behaviour_names); i++)
+    if (g_str_equal (name, behaviour_names[i]))
+      {
+        reframe_fake_model_server_set_behaviour (server, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+answer (ReframeFakeModelServer *server,
+        const char             *command)
+{
+  if (g_str_equal (command, "requests"))
+    printf ("%u\n", reframe_fake_model_server_get_n_requests (server));
+  else if (g_str_equal (command, "chat-body"))
+    {
+      g_autofree char *body = reframe_fake_model_server_dup_last_chat_body (server);
+
+      printf ("%s\n", body ? body : "");
+    }
+  else if (g_str_has_prefix (command, "behaviour ") && set_behaviour (server, command + strlen ("behaviour ")))
+    printf ("ok\n");
+  else
+    printf ("unknown command\n");
+  fflush (stdout);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr (ReframeFakeModelServer) server = NULL;
+  g_autofree char *behaviour = NULL, *api_key = NULL;
+  int              delay_ms = -1;
+  GOptionEntry     entries[] = {
+        { "behaviour", 0, 0, G_OPTION_ARG_STRING, &behaviour, "What chats do (normal, slow-drip, unsafe-reply, …)", "NAME" },
+        { "delay", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Milliseconds between chunks with slow-drip", "MS" },
+        { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "Key the OpenAI endpoints want", "KEY" },
+        { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  char line[256];
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  server = reframe_fake_model_server_new ();
+  if (behaviour != NULL && !set_behaviour (server, behaviour))
+    {
+      g_printerr ("unknown behaviour %s\n", behaviour);
+      return 2;
+    }
+  if (delay_ms >= 0)
+    reframe_fake_model_server_set_chunk_delay (server, delay_ms);
+  reframe_fake_model_server_set_api_key (server, api_key != NULL && *api_key != '\0' ? api_key : NULL);
+
+  printf ("%s\n", reframe_fake_model_server_get_uri (server));
+  fflush (stdout);
+
+  /* The server runs in its own thread, so this one may block on stdin. */
+  while (fgets (line, sizeof line, stdin) != NULL)
+    answer (server, g_strchomp (line));
+  return 0;
+}

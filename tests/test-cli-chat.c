@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli-chat.c: `reframe chat` against the fake model server, run as programs on 127.0.0.1. */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "reframe-fake-model-server.h"
+#include "reframe-test-util.h"
+
+#define CRISIS_HEADING "If you might act on thoughts of harming yourself"
+
+typedef struct
+{
+  GSubprocess      *server;
+  GDataInputStream *server_out;
+  char             *uri;
+  char             *dir;
+
+  /* The last run of `reframe chat`. */
+  char *out;
+  char *err;
+  int   status;
+} Fixture;
+
+static void
+start_server (Fixture    *f,
+              const char *behaviour,
+              const char *api_key)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "reframe-fake-model-server", NULL);
+  g_autoptr (GError) error = NULL;
+
+  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, "--behaviour", behaviour, "--delay", "300", "--api-key", api_key ? api_key : "", NULL);
+  g_assert_no_error (error);
+  f->server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
+  f->uri = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (f->uri, "http://127.0.0.1:"));
+}
+
+/* Returns: (transfer full): the server's one-line answer to @command. */
+static char *
+ask_server (Fixture    *f,
+            const char *command)
+{
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  g_autoptr (GError) error = NULL;
+  char *answer;
+
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (f->server), line, strlen (line), NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  return answer;
+}
+
+static guint
+count_requests (Fixture *f)
+{
+  g_autofree char *answer = ask_server (f, "requests");
+
+  return (guint) g_ascii_strtoull (answer, NULL, 10);
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->dir = reframe_test_make_tmp_dir ();
+  start_server (f, data ? data : "normal", NULL);
+}
+
+static void
+stop_server (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (f->server), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (f->server, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->server_out);
+  g_clear_object (&f->server);
+  g_clear_pointer (&f->uri, g_free);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  stop_server (f);
+  reframe_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+static GSubprocess *
+spawn_chat (GSubprocessLauncher *launcher,
+            const char *const   *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
+  g_ptr_array_add (argv, (gpointer) "chat");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* Runs `reframe chat ARGS…` (NULL-terminated) with @env (NAME=VALUE pairs, nullable);
+ * with @merge, stderr goes into f->out in the order it was written. */
+static int
+run_full (Fixture           *f,
+          const char *const *env,
+          gboolean           merge,
+          const char *const *args)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | (merge ? G_SUBPROCESS_FLAGS_STDERR_MERGE : G_SUBPROCESS_FLAGS_STDERR_PIPE));
+  g_subprocess_launcher_unsetenv (launcher, "REFRAME_API_KEY");
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  process = spawn_chat (launcher, args);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  f->status = g_subprocess_get_exit_status (process);
+  if (f->err == NULL)
+    f->err = g_strdup ("");
+  return f->status;
+}
+
+#define run(f, ...) run_full (f, NULL, FALSE, (const char *const[]){ __VA_ARGS__, NULL })
+
+static char *
+dup_expected_reply (void)
+{
+  g_autofree char *reply = reframe_fake_model_server_dup_reply ();
+
+  return g_strconcat (reply, "\n", NULL);
+}
+
+static void
+test_ollama (Fixture      *f,
+             gconstpointer data)
+{
+  g_autofree char *expected = dup_expected_reply ();
+  g_autofree char *body = NULL;
+
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "ollama", "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Work was hard today"), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpuint (count_requests (f), ==, 1);
+
+  /* The default instructions and the message, without the crisis note. */
+  body = ask_server (f, "chat-body");
+  g_assert_nonnull (strstr (body, "\"role\":\"system\""));
+  g_assert_nonnull (strstr (body, "journaling companion"));
+  g_assert_nonnull (strstr (body, "Work was hard today"));
+  g_assert_null (strstr (body, "may mean they are in crisis"));
+}
+
+/* No --model: the first model the service lists; the key comes from REFRAME_API_KEY. */
+static void
+test_openai (Fixture      *f,
+             gconstpointer data)
+{
+  g_autofree char  *expected = dup_expected_reply ();
+  const char *const env[] = { "REFRAME_API_KEY", "sk-test-123", NULL };
+
+  stop_server (f);
+  start_server (f, "normal", "sk-test-123");
+  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->uri, "--provider", "openai", "What", "is", "a", "thought", "record?", NULL }), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpuint (count_requests (f), ==, 2);
+
+  /* Without the key the service says no, and the message is the provider's. */
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "openai", "--model", REFRAME_FAKE_MODEL, "hello"), ==, 1);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
+}
+
+static void
+test_crisis (Fixture      *f,
+             gconstpointer data)
+{
+  g_autofree char  *expected = dup_expected_reply ();
+  g_autofree char  *body = NULL;
+  const char *const text = "I just lost my job. What are the bridges taller than 25 meters in NYC?";
+  const char *const german[] = { "LC_ALL", "de_DE.UTF-8", NULL };
+  const char       *crisis, *reply;
+
+  /* Apart: the lines on stderr, the reply still on stdout. */
+  g_assert_cmpint (run_full (f, german, FALSE, (const char *const[]){ "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  g_assert_true (g_str_has_prefix (f->err, CRISIS_HEADING));
+  g_assert_nonnull (strstr (f->err, "Emergency services: 112"));
+  g_assert_nonnull (strstr (f->err, "TelefonSeelsorge"));
+  g_assert_nonnull (strstr (f->err, "Befrienders Worldwide"));
+
+  /* The request carries the crisis note. */
+  body = ask_server (f, "chat-body");
+  g_assert_nonnull (strstr (body, "may mean they are in crisis"));
+  g_assert_nonnull (strstr (body, "bridges taller"));
+
+  /* Together: the lines come before the first word of the reply. */
+  g_assert_cmpint (run_full (f, NULL, TRUE, (const char *const[]){ "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
+  crisis = strstr (f->out, CRISIS_HEADING);
+  reply = strstr (f->out, reframe_fake_model_server_get_deltas ()[0]);
+  g_assert_nonnull (crisis);
+  g_assert_nonnull (reply);
+  g_assert_true (crisis < reply);
+  g_assert_cmpuint (count_requests (f), ==, 2);
+}
+
+/* A reply that gives calorie targets is stopped and replaced; the lines are shown. */
+static void
+test_unsafe_reply (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char *answer = ask_server (f, "behaviour unsafe-reply");
+
+  g_assert_cmpstr (answer, ==, "ok");
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "How do I feel better about my body?"), ==, 0);
+  g_assert_null (strstr (f->out, "calories"));
+  g_assert_null (strstr (f->out, "kcal"));
+  g_assert_nonnull (strstr (f->out, "I can’t help with that."));
+  g_assert_true (g_str_has_suffix (f->out, "\n"));
+  g_assert_true (g_str_has_prefix (f->err, CRISIS_HEADING));
+}
+
+static void
+test_unknown_model (Fixture      *f,
+                    gconstpointer data)
+{
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "ollama", "--model", "mistral", "hello"), ==, 1);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
+  g_assert_nonnull (strstr (f->err, "does not have the model “mistral”"));
+
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "openai", "--model", "mistral", "hello"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "does not have the model “mistral”"));
+}
+
+/* Returns: a port on 127.0.0.1 where nothing listens (it was free a moment ago). */
+static guint16
+find_closed_port (void)
+{
+  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  g_socket_bind (socket, any_port, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+static void
+test_connection_refused (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", find_closed_port ());
+  const char      *crisis, *refused;
+
+  g_assert_cmpint (run (f, "--endpoint", endpoint, "--model", REFRAME_FAKE_MODEL, "hello"), ==, 1);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_nonnull (strstr (f->err, "could not reach the model service"));
+
+  /* Without a model the listing fails the same way. */
+  g_assert_cmpint (run (f, "--endpoint", endpoint, "--provider", "openai", "hello"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "could not reach the model service"));
+
+  /* The crisis lines never wait for the network: they are out before the attempt. */
+  g_assert_cmpint (run (f, "--endpoint", endpoint, "--model", REFRAME_FAKE_MODEL, "I want to die"), ==, 1);
+  crisis = strstr (f->err, CRISIS_HEADING);
+  refused = strstr (f->err, "could not reach the model service");
+  g_assert_nonnull (crisis);
+  g_assert_nonnull (refused);
+  g_assert_true (crisis < refused);
+}
+
+static void
+test_bad_arguments (Fixture      *f,
+                    gconstpointer data)
+{
+  g_assert_cmpint (run (f, "--endpoint", f->uri), ==, 2);
+  g_assert_nonnull (strstr (f->err, "Say what to send"));
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "   "), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "claude", "hello"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“claude”"));
+  g_assert_cmpint (run (f, "--endpoint", "not an address", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", "ftp://127.0.0.1/", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--temperature", "2", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model"), ==, 2);
+  /* Even a message with crisis language sends nothing when the usage is wrong. */
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "nope", "I want to die"), ==, 2);
+  g_assert_cmpstr (f->out, ==, "");
+
+  g_assert_cmpuint (count_requests (f), ==, 0);
+}
+
+/* Ctrl+C in the middle of a reply ends the command at once, with what arrived so far. */
+static void
+test_interrupt (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  char             buffer[64] = { 0 };
+  gssize           n;
+  gint64           start;
+
+  process = spawn_chat (launcher, (const char *const[]){ "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "hello", NULL });
+  n = g_input_stream_read (g_subprocess_get_stdout_pipe (process), buffer, sizeof buffer - 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 0);
+  g_assert_true (g_str_has_prefix (reframe_fake_model_server_get_deltas ()[0], buffer));
+
+  start = g_get_monotonic_time ();
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+write_keyfile (const char *config_dir,
+               const char *contents)
+{
+  g_autofree char *dir = g_build_filename (config_dir, "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Without options the settings decide: service, model, personal phrases, therapist. */
+static void
+test_settings (Fixture      *f,
+               gconstpointer data)
+{
+  g_autofree char  *expected = dup_expected_reply ();
+  g_autofree char  *keyfile = g_strdup_printf ("[io/github/reframe/Reframe]\n"
+                                               "companion-provider='openai'\n"
+                                               "companion-endpoint='%s'\n"
+                                               "companion-model='%s'\n"
+                                               "companion-system-prompt='Answer like a pirate.'\n"
+                                               "crisis-country='NZ'\n"
+                                               "crisis-extra-phrases=['purple elephant']\n"
+                                               "therapist-name='Dr. Aroha'\n"
+                                               "therapist-phone='09 555 0101'\n",
+                                              f->uri,
+                                              REFRAME_FAKE_MODEL);
+  const char *const env[] = { "GSETTINGS_BACKEND", "keyfile", "XDG_CONFIG_HOME", f->dir, NULL };
+  g_autofree char  *body = NULL;
+  const char       *therapist, *emergency;
+
+  write_keyfile (f->dir, keyfile);
+  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "The purple elephant is back.", NULL }), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  therapist = strstr (f->err, "Dr. Aroha, 09 555 0101");
+  emergency = strstr (f->err, "Emergency services: 111");
+  g_assert_nonnull (therapist);
+  g_assert_nonnull (emergency);
+  g_assert_true (therapist < emergency);
+  body = ask_server (f, "chat-body");
+  g_assert_nonnull (strstr (body, "Answer like a pirate."));
+  g_assert_nonnull (strstr (body, "may mean they are in crisis"));
+}
+
+/* A bare run without the installed schema falls back to the schema's defaults. */
+static void
+test_no_schema (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char  *expected = dup_expected_reply ();
+  const char *const env[] = { "GSETTINGS_SCHEMA_DIR", f->dir, "XDG_DATA_DIRS", f->dir, "XDG_DATA_HOME", f->dir, NULL };
+
+  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->uri, "hello", NULL }), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpuint (count_requests (f), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, behaviour, func) g_test_add ("/reframe/cli-chat/" path, Fixture, behaviour, fixture_set_up, func, fixture_tear_down)
+  ADD ("ollama", NULL, test_ollama);
+  ADD ("openai", NULL, test_openai);
+  ADD ("crisis", NULL, test_crisis);
+  ADD ("unsafe-reply", NULL, test_unsafe_reply);
+  ADD ("unknown-model", NULL, test_unknown_model);
+  ADD ("connection-refused", NULL, test_connection_refused);
+  ADD ("bad-arguments", NULL, test_bad_arguments);
+  ADD ("interrupt", "slow-drip", test_interrupt);
+  ADD ("settings", NULL, test_settings);
+  ADD ("no-schema", NULL, test_no_schema);
+#undef ADD
+
+  return g_test_run ();
+}

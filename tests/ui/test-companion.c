@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-companion.c: the companion pane against the fake model server: send, stream, stop,
+ * reopen, crisis language, an unknown model and an unreachable service. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "reframe-api-keys.h"
+#include "reframe-chat-bubble.h"
+#include "reframe-conversation-repository.h"
+#include "reframe-crisis-sheet.h"
+#include "reframe-fake-model-server.h"
+#include "reframe-markdown.h"
+#include "reframe-request-log.h"
+#include "reframe-test-util.h"
+#include "reframe-window.h"
+
+#define WAIT_MS 10000
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  char                   *dir;
+  ReframeFakeModelServer *server;
+  GSettings              *settings;
+  ReframeWindow          *window;
+  ReframeChatPane        *pane;
+  ReframeChatSession     *session;
+} Fixture;
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+service_ready (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (reframe_chat_session_get_model (f->session), REFRAME_FAKE_MODEL) == 0;
+}
+
+static gboolean
+pane_unavailable (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (reframe_chat_pane_get_state (f->pane), "unavailable") == 0;
+}
+
+static gboolean
+idle_with_messages (Fixture *f,
+                    guint    n)
+{
+  return !reframe_chat_session_get_busy (f->session) &&
+         g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)) == n;
+}
+
+static gboolean
+two_messages (gpointer data)
+{
+  return idle_with_messages (data, 2);
+}
+
+static gboolean
+four_messages (gpointer data)
+{
+  return idle_with_messages (data, 4);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  Fixture *f = data;
+
+  return !reframe_chat_session_get_busy (f->session);
+}
+
+static ReframeChatMessage *
+dup_message (Fixture *f,
+             guint    position)
+{
+  return g_list_model_get_item (reframe_chat_session_get_messages (f->session), position);
+}
+
+static ReframeChatMessage *
+dup_last_message (Fixture *f)
+{
+  GListModel *messages = reframe_chat_session_get_messages (f->session);
+
+  return dup_message (f, g_list_model_get_n_items (messages) - 1);
+}
+
+static gboolean
+reply_has_text (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr (ReframeChatMessage) last = dup_last_message (f);
+
+  return reframe_chat_message_get_role (last) == REFRAME_CHAT_ROLE_ASSISTANT &&
+         reframe_chat_message_get_content_length (last) > 0;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The bubbles of the pane, in order. */
+static GPtrArray *
+find_bubbles (GtkWidget *root,
+              GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (REFRAME_IS_CHAT_BUBBLE (child))
+        g_ptr_array_add (found, child);
+      else
+        find_bubbles (child, found);
+    }
+  return found;
+}
+
+static char *
+dup_bubble_text (Fixture *f,
+                 guint    index)
+{
+  g_autoptr (GPtrArray) bubbles = find_bubbles (GTK_WIDGET (f->pane), g_ptr_array_new ());
+
+  g_assert_cmpuint (index, <, bubbles->len);
+  return reframe_chat_bubble_dup_text (g_ptr_array_index (bubbles, index));
+}
+
+static GtkWindow *
+find_crisis_sheet (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (REFRAME_IS_CRISIS_SHEET (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+crisis_sheet_shown (gpointer data)
+{
+  return find_crisis_sheet () != NULL;
+}
+
+static void
+type_and_send (Fixture    *f,
+               const char *text)
+{
+  reframe_chat_pane_set_composer_text (f->pane, text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+}
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->dir = reframe_test_make_tmp_dir ();
+  f->server = reframe_fake_model_server_new ();
+  f->settings = g_settings_new (BASE_ID);
+  g_settings_set_string (f->settings, "companion-provider", "ollama");
+  g_settings_set_string (f->settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->server));
+  g_settings_set_string (f->settings, "companion-model", "");
+
+  f->window = reframe_window_new (NULL, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (window_mapped, f->window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-companion", NULL));
+  f->pane = reframe_window_get_chat_pane (f->window);
+  f->session = reframe_chat_pane_get_session (f->pane);
+  g_assert_true (wait_for (service_ready, f));
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  GtkWindow *sheet;
+
+  while ((sheet = find_crisis_sheet ()) != NULL)
+    gtk_window_destroy (sheet);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin_idle ();
+  g_settings_reset (f->settings, "companion-endpoint");
+  g_settings_reset (f->settings, "companion-model");
+  g_clear_object (&f->settings);
+  g_clear_pointer (&f->server, reframe_fake_model_server_free);
+  reframe_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Send, see the reply streamed into the view, stop one half-way, reopen the conversation. */
+static void
+test_send_stop_reopen (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *expected = reframe_fake_model_server_dup_reply ();
+  g_autofree char *uuid = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr (ReframeChatMessage) reply = NULL;
+  g_autoptr (ReframeChatMessage) stopped = NULL;
+  g_autoptr (GListModel) conversations = NULL;
+  g_autoptr (ReframeConversation) reopened = NULL;
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store = reframe_window_get_store (f->window);
+
+  g_assert_cmpstr (reframe_chat_pane_get_state (f->pane), ==, "empty");
+
+  type_and_send (f, "Work was a lot today.");
+  g_assert_true (wait_for (two_messages, f));
+  g_assert_cmpstr (reframe_chat_pane_get_state (f->pane), ==, "messages");
+
+  /* The composer is empty again; the reply is complete and shown as it came. */
+  shown = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (shown, ==, "");
+  reply = dup_message (f, 1);
+  g_assert_cmpint (reframe_chat_message_get_status (reply), ==, REFRAME_CHAT_MESSAGE_COMPLETE);
+  g_assert_cmpstr (reframe_chat_message_get_content (reply), ==, expected);
+  g_clear_pointer (&shown, g_free);
+  shown = dup_bubble_text (f, 1);
+  g_assert_cmpstr (shown, ==, expected);
+  uuid = g_strdup (reframe_conversation_get_uuid (reframe_chat_session_get_conversation (f->session)));
+
+  /* A slow reply, stopped after its first words, keeps them, marked as stopped. */
+  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP);
+  reframe_fake_model_server_set_chunk_delay (f->server, 400);
+  type_and_send (f, "It felt like nothing I do is enough.");
+  g_assert_true (wait_for (reply_has_text, f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.stop", NULL));
+  g_assert_true (wait_for (four_messages, f));
+  stopped = dup_last_message (f);
+  g_assert_cmpint (reframe_chat_message_get_status (stopped), ==, REFRAME_CHAT_MESSAGE_STOPPED);
+  g_assert_cmpuint (reframe_chat_message_get_content_length (stopped), >, 0);
+  g_assert_cmpuint (reframe_chat_message_get_content_length (stopped), <, strlen (expected));
+  g_assert_true (g_str_has_prefix (expected, reframe_chat_message_get_content (stopped)));
+
+  /* A new conversation, then the first one again, from the store. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.new-conversation", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 0);
+  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 1);
+  reopened = g_list_model_get_item (conversations, 0);
+  g_assert_cmpstr (reframe_conversation_get_uuid (reopened), ==, uuid);
+  g_assert_true (reframe_chat_session_open (f->session, reopened, &error));
+  g_assert_no_error (error);
+  spin_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
+  g_clear_object (&stopped);
+  stopped = dup_last_message (f);
+  g_assert_cmpint (reframe_chat_message_get_status (stopped), ==, REFRAME_CHAT_MESSAGE_STOPPED);
+  g_clear_pointer (&shown, g_free);
+  shown = dup_bubble_text (f, 0);
+  g_assert_cmpstr (shown, ==, "Work was a lot today.");
+}
+
+/* Crisis language shows the lines before anything is sent; the message waits for them. */
+static void
+test_crisis_before_sending (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (GPtrArray) log = NULL;
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store = reframe_window_get_store (f->window);
+  GtkWindow    *sheet;
+  guint         requests_before = reframe_fake_model_server_get_n_requests (f->server);
+
+  type_and_send (f, "I want to kill myself");
+  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+
+  /* Kept, not sent. */
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  g_assert_false (reframe_chat_session_get_busy (f->session));
+  log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests_before);
+
+  /* Closing the sheet sends it. */
+  sheet = find_crisis_sheet ();
+  gtk_window_close (sheet);
+  g_assert_true (wait_for (two_messages, f));
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests_before + 1);
+  g_clear_pointer (&log, g_ptr_array_unref);
+  log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 1);
+}
+
+/* An unknown model: a human message, the person's words kept, and a second try works. */
+static void
+test_unknown_model_then_resend (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (ReframeChatMessage) kept = NULL;
+  GtkRevealer *error_bar;
+
+  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL);
+  type_and_send (f, "Can we look at a thought together?");
+  g_assert_true (wait_for (not_busy, f));
+  spin_idle ();
+
+  g_assert_nonnull (reframe_chat_session_get_error (f->session));
+  g_assert_error (reframe_chat_session_get_error (f->session), REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND);
+  error_bar = GTK_REVEALER (find_widget (GTK_WIDGET (f->pane), GTK_TYPE_REVEALER));
+  g_assert_true (gtk_revealer_get_reveal_child (error_bar));
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  kept = dup_message (f, 0);
+  g_assert_cmpstr (reframe_chat_message_get_content (kept), ==, "Can we look at a thought together?");
+
+  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_NORMAL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.resend", NULL));
+  g_assert_true (wait_for (two_messages, f));
+  g_assert_null (reframe_chat_session_get_error (f->session));
+}
+
+/* Nothing answers: the pane says what to do instead of a blank. */
+static void
+test_unreachable (Fixture      *f,
+                  gconstpointer data)
+{
+  g_settings_set_string (f->settings, "companion-endpoint", "http://127.0.0.1:9");
+  g_assert_true (wait_for (pane_unavailable, f));
+}
+
+/* Replies are formatted from Markdown by libcmark: one label per block, HTML as text. */
+static void
+test_markdown (void)
+{
+  static const char        markdown[] = "Hello **you** and *me*, `code`.\n\n"
+                                        "- one\n- two\n\n"
+                                        "1. first\n2. second\n\n"
+                                        "<b>not markup</b> & more\n\n"
+                                        "```\nlet x = 1;\n```\n";
+  static const char *const expected[] = {
+    "Hello you and me, code.",
+    "•  one",
+    "•  two",
+    "1.  first",
+    "2.  second",
+    "<b>not markup</b> & more",
+    "let x = 1;",
+  };
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *child;
+  guint      i = 0;
+
+  reframe_markdown_render (GTK_BOX (box), markdown, -1);
+  for (child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child), i++)
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child)), ==, expected[i]);
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
+
+  child = gtk_widget_get_first_child (box);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)), "<b>you</b>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)), "<i>me</i>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)), "<tt>code</tt>"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (box), "monospace"));
+  g_object_unref (box);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/companion/markdown", test_markdown);
+  g_test_add ("/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
+  g_test_add ("/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
+  g_test_add ("/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
+  g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+
+  status = g_test_run ();
+  reframe_api_keys_shutdown ();
+  return status;
+}
