@@ -6,7 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source build-aux/deps.sh
-reframe_install_deps python3 || { echo "0 passed, 1 failed"; exit 1; }
+# clang and its libFuzzer runtime: the stream parsers are fuzzed for a bounded time.
+reframe_install_deps python3 clang libclang-rt-14-dev || { echo "0 passed, 1 failed"; exit 1; }
 
 passed=0
 failed=0
@@ -59,6 +60,42 @@ run_suite _build
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+# Each stream parser under libFuzzer for a bounded time, from the seed corpus (copied,
+# so new inputs do not pile up in the repository). A crash or leak fails the run.
+run_fuzzers () {
+  local builddir=_build-fuzz fuzz_time="${REFRAME_FUZZ_SECONDS:-30}"
+  echo "== $builddir (${fuzz_time} s per parser)"
+  if ! command -v clang >/dev/null; then
+    echo "clang is not installed: fuzzing needs it"
+    failed=$((failed + 1))
+    return
+  fi
+  if [ ! -f "$builddir/build.ninja" ] && ! CC=clang meson setup "$builddir" -Dbuildtype=debugoptimized >/dev/null; then
+    failed=$((failed + 1))
+    return
+  fi
+  local format scratch
+  for format in ndjson sse; do
+    if ! ninja -C "$builddir" "tests/fuzz/fuzz-$format-parser" >/dev/null; then
+      failed=$((failed + 1))
+      continue
+    fi
+    scratch=$(mktemp -d)
+    cp tests/fuzz/corpus/"$format"/* "$scratch"/
+    if "$builddir/tests/fuzz/fuzz-$format-parser" -max_total_time="$fuzz_time" -max_len=4096 \
+         "$scratch" >"$builddir/fuzz-$format.log" 2>&1; then
+      echo "fuzz-$format-parser: $(grep -o 'Done [0-9]* runs' "$builddir/fuzz-$format.log")"
+      passed=$((passed + 1))
+    else
+      echo "fuzz-$format-parser FAILED:"
+      tail -n 40 "$builddir/fuzz-$format.log"
+      failed=$((failed + 1))
+    fi
+    rm -rf "$scratch"
+  done
+}
+run_fuzzers
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
