@@ -21,6 +21,7 @@ struct _ReframeWindow
   AdwFlap            *companion_flap;
   AdwBin             *companion_slot;
   AdwHeaderBar       *header_bar;
+  GtkWidget          *main_column;
   GtkToggleButton    *companion_button;
   GtkToggleButton    *search_button;
   GtkMenuButton      *jump_button;
@@ -428,6 +429,7 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_flap);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, main_column);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_button);
@@ -454,7 +456,9 @@ reframe_window_init (ReframeWindow *self)
   self->settings = g_settings_new (BASE_ID);
 
   g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self));
+  /* Typing anywhere in the journal's column searches it; typing in the companion pane
+   * stays there. */
+  reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self->main_column));
 }
 
 /**

@@ -355,11 +355,20 @@ ask_consent (ReframeChatPane *self)
                                               _ ("Send Messages to Another Computer?"),
                                               NULL);
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _ ("The model service is at %s, not on this computer. What you write in this pane, "
-                                     "and anything you attach, will be sent there and handled under its owner’s "
-                                     "terms. Nothing else from your journal is sent."),
-                                  host);
+  if (reframe_endpoint_is_https (self->endpoint))
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _ ("The model service is at %s, not on this computer. What you write in this "
+                                       "pane, and anything you attach, will be sent there and handled under its "
+                                       "owner’s terms. Nothing else from your journal is sent."),
+                                    host);
+  else
+    /* Plain HTTP off this computer: anyone on the way can read it, so it says so plainly. */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _ ("The model service is at %s, not on this computer, and the connection is not "
+                                       "encrypted: anyone on the network between here and there could read what "
+                                       "you write in this pane and anything you attach. Nothing else from your "
+                                       "journal is sent."),
+                                    host);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -500,6 +509,7 @@ attach (ReframeChatPane       *self,
 
   if (!reframe_chat_session_attach (self->session, attachment, &error))
     show_error (self, error);
+  reframe_chat_pane_focus_composer (self);
 }
 
 static void
