@@ -363,6 +363,43 @@ test_unknown_model_then_resend (Fixture      *f,
   g_assert_null (reframe_chat_session_get_error (f->session));
 }
 
+/* A reply with calorie targets is replaced by the safe text, and the crisis lines show. */
+static void
+test_unsafe_reply_replaced (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (ReframeChatMessage) reply = NULL;
+  g_autofree char *shown = NULL;
+
+  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY);
+  type_and_send (f, "How can I feel better about my body?");
+  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+
+  reply = dup_message (f, 1);
+  g_assert_cmpstr (reframe_chat_message_get_content (reply), ==, reframe_crisis_check_get_fallback_reply ());
+  g_assert_null (strstr (reframe_chat_message_get_content (reply), "calorie"));
+  shown = dup_bubble_text (f, 1);
+  g_assert_null (strstr (shown, "1200"));
+}
+
+/* A stream cut off mid-reply keeps what arrived, marked incomplete, and says so. */
+static void
+test_cut_off_kept_incomplete (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (ReframeChatMessage) reply = NULL;
+
+  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_CUT_OFF);
+  type_and_send (f, "I keep going over the meeting.");
+  g_assert_true (wait_for (two_messages, f));
+
+  reply = dup_message (f, 1);
+  g_assert_cmpint (reframe_chat_message_get_status (reply), ==, REFRAME_CHAT_MESSAGE_INCOMPLETE);
+  g_assert_cmpuint (reframe_chat_message_get_content_length (reply), >, 0);
+  g_assert_error (reframe_chat_session_get_error (f->session), REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CUT_OFF);
+}
+
 /* Nothing answers: the pane says what to do instead of a blank. */
 static void
 test_unreachable (Fixture      *f,
@@ -423,6 +460,8 @@ main (int   argc,
   g_test_add ("/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
   g_test_add ("/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
   g_test_add ("/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
+  g_test_add ("/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
+  g_test_add ("/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
   g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
 
   status = g_test_run ();
