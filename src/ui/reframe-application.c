@@ -12,6 +12,7 @@
 #include "reframe-api-keys.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-preferences-window.h"
+#include "reframe-reminders.h"
 #include "reframe-window.h"
 
 struct _ReframeApplication
@@ -19,8 +20,9 @@ struct _ReframeApplication
   AdwApplication parent_instance;
 
   /* Owned */
-  char      *data_dir;
-  GSettings *settings;
+  char             *data_dir;
+  GSettings        *settings;
+  ReframeReminders *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeApplication, reframe_application, ADW_TYPE_APPLICATION)
@@ -83,6 +85,26 @@ quit_activated_cb (GSimpleAction *action,
                               NULL);
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
+
+  /* Kept running for reminders, it would stay without a window: Quit means quit. */
+  if (self->reminders != NULL && reframe_reminders_get_holding (self->reminders))
+    {
+      reframe_reminders_release (self->reminders);
+      if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+        g_application_quit (G_APPLICATION (self));
+    }
+}
+
+/* From a reminder: the Homework page of the main window. */
+static void
+show_homework_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+
+  g_application_activate (G_APPLICATION (self));
+  gtk_widget_activate_action (GTK_WIDGET (find_main_window (self)), "win.show-page", "s", "homework");
 }
 
 static void
@@ -169,6 +191,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated_cb, NULL, NULL, NULL, { 0 } },
   { "companion-settings", companion_settings_activated_cb, NULL, NULL, NULL, { 0 } },
   { "crisis-lines", crisis_lines_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "show-homework", show_homework_activated_cb, NULL, NULL, NULL, { 0 } },
 };
 
 static void
@@ -230,6 +253,7 @@ reframe_application_startup (GApplication *app)
                     G_CALLBACK (settings_color_scheme_changed_cb),
                     self);
   settings_color_scheme_changed_cb (self->settings, "color-scheme", self);
+  self->reminders = reframe_reminders_new (G_APPLICATION (self), self->settings);
 }
 
 static void
@@ -247,6 +271,9 @@ reframe_application_activate (GApplication *app)
   reframe_bench_mark ("activate");
   window = reframe_window_new (self, self->data_dir);
   reframe_bench_mark ("window built");
+  if (reframe_window_get_store (window) != NULL)
+    reframe_reminders_set_store (self->reminders, reframe_window_get_store (window));
+  reframe_reminders_manage_window (self->reminders, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
   reframe_bench_mark ("window presented");
   reframe_bench_maybe_watch (GTK_WINDOW (window));
@@ -304,6 +331,10 @@ reframe_application_finalize (GObject *object)
 static void
 reframe_application_shutdown (GApplication *app)
 {
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+
+  /* Here, not in finalize: the reminders hold the application while they live. */
+  g_clear_object (&self->reminders);
   G_APPLICATION_CLASS (reframe_application_parent_class)->shutdown (app);
   /* Closes the keyring connection the companion may have opened. */
   reframe_api_keys_shutdown ();

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-preferences-window.c: appearance, the feelings and activities to pick from, the data folder, the companion. */
+/* reframe-preferences-window.c: appearance, reminders, the feelings and activities to pick from, the data folder, the companion. */
 
 #define G_LOG_DOMAIN "ReframePreferencesWindow"
 
@@ -11,6 +11,7 @@
 #include "reframe-format.h"
 #include "reframe-mood-repository.h"
 #include "reframe-preferences-window.h"
+#include "reframe-reminders.h"
 #include "reframe-tag.h"
 
 struct _ReframePreferencesWindow
@@ -25,12 +26,20 @@ struct _ReframePreferencesWindow
   AdwPreferencesGroup *feelings_group;
   AdwEntryRow         *activity_entry_row;
   AdwEntryRow         *feeling_entry_row;
+  GtkSwitch           *reminder_switch;
+  AdwActionRow        *reminder_time_row;
+  GtkSpinButton       *reminder_hour_spin;
+  GtkSpinButton       *reminder_minute_spin;
+  GtkSwitch           *background_switch;
 
   /* Owned */
   GSettings    *settings;
   ReframeStore *store;
   GPtrArray    *activity_rows;
   GPtrArray    *feeling_rows;
+
+  /* The time spin buttons are being set from the settings: not an edit. */
+  gboolean syncing_time;
 };
 
 G_DEFINE_FINAL_TYPE (ReframePreferencesWindow, reframe_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -100,6 +109,61 @@ selected_to_color_scheme (const GValue       *value,
     selected = 0;
 
   return g_variant_new_string (color_schemes[selected]);
+}
+
+/* Reminders */
+
+static gboolean
+reminder_spin_output_cb (GtkSpinButton *spin,
+                         gpointer       user_data)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+static void
+settings_reminder_time_changed_cb (ReframePreferencesWindow *self)
+{
+  g_autofree char *value = g_settings_get_string (self->settings, "reminder-time");
+  int              hour = 19;
+  int              minute = 0;
+
+  /* A hand-edited value that does not parse shows the default; the reminders
+   * do the same. */
+  reframe_reminders_parse_time (value, &hour, &minute);
+
+  self->syncing_time = TRUE;
+  gtk_spin_button_set_value (self->reminder_hour_spin, hour);
+  gtk_spin_button_set_value (self->reminder_minute_spin, minute);
+  self->syncing_time = FALSE;
+}
+
+static void
+reminder_spin_changed_cb (ReframePreferencesWindow *self)
+{
+  g_autofree char *value = NULL;
+
+  if (self->syncing_time)
+    return;
+
+  value = g_strdup_printf ("%02d:%02d",
+                           gtk_spin_button_get_value_as_int (self->reminder_hour_spin),
+                           gtk_spin_button_get_value_as_int (self->reminder_minute_spin));
+  g_settings_set_string (self->settings, "reminder-time", value);
+}
+
+static void
+bind_reminder_settings (ReframePreferencesWindow *self)
+{
+  g_settings_bind (self->settings, "reminder-enabled", self->reminder_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reminder-enabled", self->reminder_time_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->settings, "changed::reminder-time", G_CALLBACK (settings_reminder_time_changed_cb), self, G_CONNECT_SWAPPED);
+  settings_reminder_time_changed_cb (self);
 }
 
 /* Tags */
@@ -376,6 +440,13 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, activity_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, feeling_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_time_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_callback (widget_class, reminder_spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reminder_spin_changed_cb);
 }
 
 static void
@@ -388,6 +459,7 @@ reframe_preferences_window_init (ReframePreferencesWindow *self)
 
   self->settings = g_settings_new (BASE_ID);
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT, color_scheme_to_selected, selected_to_color_scheme, NULL, NULL);
+  bind_reminder_settings (self);
 }
 
 /**

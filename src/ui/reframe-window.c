@@ -9,33 +9,39 @@
 
 #include "reframe-bench.h"
 #include "reframe-chat-pane.h"
+#include "reframe-homework-page.h"
+#include "reframe-template-registry.h"
 #include "reframe-window.h"
+#include "reframe-worksheets-page.h"
 
 struct _ReframeWindow
 {
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
-  GtkStack           *root_stack;
-  AdwToastOverlay    *toast_overlay;
-  AdwFlap            *companion_flap;
-  AdwBin             *companion_slot;
-  AdwHeaderBar       *header_bar;
-  GtkWidget          *main_column;
-  GtkToggleButton    *companion_button;
-  GtkToggleButton    *search_button;
-  GtkMenuButton      *jump_button;
-  GtkCalendar        *jump_calendar;
-  AdwViewStack       *view_stack;
-  ReframeJournalPage *journal_page;
-  AdwStatusPage      *error_page;
+  GtkStack              *root_stack;
+  AdwToastOverlay       *toast_overlay;
+  AdwFlap               *companion_flap;
+  AdwBin                *companion_slot;
+  AdwHeaderBar          *header_bar;
+  GtkWidget             *main_column;
+  GtkToggleButton       *companion_button;
+  GtkToggleButton       *search_button;
+  GtkMenuButton         *jump_button;
+  GtkCalendar           *jump_calendar;
+  AdwViewStack          *view_stack;
+  ReframeJournalPage    *journal_page;
+  ReframeWorksheetsPage *worksheets_page;
+  ReframeHomeworkPage   *homework_page;
+  AdwStatusPage         *error_page;
 
   /* Owned */
-  char         *data_dir;
-  GSettings    *settings;
-  ReframeStore *store;
-  GError       *store_error;
-  char         *jumped_day;
+  char                    *data_dir;
+  GSettings               *settings;
+  ReframeStore            *store;
+  GError                  *store_error;
+  ReframeTemplateRegistry *registry;
+  char                    *jumped_day;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeWindow, reframe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -121,6 +127,72 @@ open_store (ReframeWindow *self)
   reframe_journal_page_set_repository (self->journal_page,
                                        reframe_store_get_moods (self->store));
   gtk_stack_set_visible_child_name (self->root_stack, "main");
+}
+
+/**
+ * reframe_window_get_registry:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the templates of the open journal, read when first
+ *   needed; %NULL when the journal did not open, or the templates could not be read
+ */
+ReframeTemplateRegistry *
+reframe_window_get_registry (ReframeWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
+
+  if (self->registry != NULL || self->store == NULL)
+    return self->registry;
+
+  self->registry = reframe_template_registry_new (reframe_store_get_data_dir (self->store), &error);
+  if (self->registry == NULL)
+    reframe_window_add_toast (self, adw_toast_new (error->message));
+  return self->registry;
+}
+
+static gboolean
+fill_worksheets_page (ReframeWindow *self)
+{
+  if (reframe_window_get_registry (self) == NULL)
+    return FALSE;
+  if (g_object_get_data (G_OBJECT (self->worksheets_page), "filled") == NULL)
+    {
+      reframe_worksheets_page_set_store (self->worksheets_page, self->store, self->registry);
+      g_object_set_data (G_OBJECT (self->worksheets_page), "filled", GINT_TO_POINTER (TRUE));
+    }
+  return TRUE;
+}
+
+/* Pages other than the journal are filled the first time they show: start-up pays only
+ * for what is on screen. */
+static void
+visible_page_changed_cb (ReframeWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean    journal = g_strcmp0 (name, "journal") == 0;
+
+  /* Searching and jumping to a date belong to the journal. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), journal);
+  gtk_widget_set_visible (GTK_WIDGET (self->jump_button), journal);
+
+  if (g_strcmp0 (name, "worksheets") == 0)
+    fill_worksheets_page (self);
+  if (g_strcmp0 (name, "homework") == 0 && reframe_window_get_registry (self) != NULL &&
+      reframe_homework_page_get_store (self->homework_page) == NULL)
+    reframe_homework_page_set_store (self->homework_page, self->store, self->registry);
+}
+
+/* Homework that is a worksheet starts it, linked, so that finishing it counts. */
+static void
+start_worksheet_cb (ReframeWindow *self,
+                    const char    *assignment_uuid,
+                    const char    *template_id)
+{
+  if (!fill_worksheets_page (self))
+    return;
+  reframe_worksheets_page_start (self->worksheets_page, template_id, assignment_uuid);
 }
 
 static void
@@ -235,6 +307,18 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
   gtk_window_set_modal (shortcuts, TRUE);
   gtk_window_present (shortcuts);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+  const char    *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 static ReframeChatPane *
@@ -358,6 +442,7 @@ reframe_window_dispose (GObject *object)
    * window drop it first, or it would be unparented twice. */
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WINDOW);
+  g_clear_object (&self->registry);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (reframe_window_parent_class)->dispose (object);
@@ -384,6 +469,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.jump-to-date", NULL, jump_to_date_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-companion", NULL, toggle_companion_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   /* Also bound here (not only as application accels) so that the window works
@@ -393,6 +479,9 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.jump-to-date", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-companion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "journal");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "worksheets");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "homework");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
@@ -422,6 +511,8 @@ reframe_window_class_init (ReframeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REFRAME_TYPE_JOURNAL_PAGE);
+  g_type_ensure (REFRAME_TYPE_WORKSHEETS_PAGE);
+  g_type_ensure (REFRAME_TYPE_HOMEWORK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, root_stack);
@@ -436,6 +527,8 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_calendar);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, journal_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, worksheets_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, homework_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_closed_cb);
@@ -456,6 +549,8 @@ reframe_window_init (ReframeWindow *self)
   self->settings = g_settings_new (BASE_ID);
 
   g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
+  g_signal_connect_swapped (self->homework_page, "start-worksheet", G_CALLBACK (start_worksheet_cb), self);
   /* Typing anywhere in the journal's column searches it; typing in the companion pane
    * stays there. */
   reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self->main_column));

@@ -9,6 +9,7 @@
 #include "reframe-chat-pane.h"
 #include "reframe-journal-page.h"
 #include "reframe-store.h"
+#include "reframe-template-registry.h"
 
 G_BEGIN_DECLS
 
@@ -16,15 +17,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ReframeWindow, reframe_window, REFRAME, WINDOW, AdwApplicationWindow)
 
-ReframeWindow      *reframe_window_new (ReframeApplication *app,
-                                        const char         *data_dir);
-ReframeStore       *reframe_window_get_store (ReframeWindow *self);
-const GError       *reframe_window_get_store_error (ReframeWindow *self);
-ReframeJournalPage *reframe_window_get_journal_page (ReframeWindow *self);
-void                reframe_window_add_toast (ReframeWindow *self,
-                                              AdwToast      *toast);
-ReframeChatPane    *reframe_window_get_chat_pane (ReframeWindow *self);
-void                reframe_window_reveal_companion (ReframeWindow *self,
-                                                     gboolean       reveal);
+ReframeWindow           *reframe_window_new (ReframeApplication *app,
+                                             const char         *data_dir);
+ReframeStore            *reframe_window_get_store (ReframeWindow *self);
+const GError            *reframe_window_get_store_error (ReframeWindow *self);
+ReframeJournalPage      *reframe_window_get_journal_page (ReframeWindow *self);
+void                     reframe_window_add_toast (ReframeWindow *self,
+                                                   AdwToast      *toast);
+ReframeChatPane         *reframe_window_get_chat_pane (ReframeWindow *self);
+ReframeTemplateRegistry *reframe_window_get_registry (ReframeWindow *self);
+void                     reframe_window_reveal_companion (ReframeWindow *self,
+                                                          gboolean       reveal);
 
 G_END_DECLS

@@ -9,5 +9,11 @@ G_BEGIN_DECLS
 
 int _reframe_cli_run_chat (int    argc,
                            char **argv);
+int _reframe_cli_run_templates (int    argc,
+                                char **argv);
+int _reframe_cli_run_worksheets (int    argc,
+                                 char **argv);
+int _reframe_cli_run_homework (int    argc,
+                               char **argv);
 
 G_END_DECLS

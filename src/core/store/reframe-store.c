@@ -12,10 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "reframe-assignment-repository-private.h"
 #include "reframe-conversation-repository-private.h"
 #include "reframe-mood-repository-private.h"
 #include "reframe-request-log-private.h"
 #include "reframe-store-private.h"
+#include "reframe-worksheet-repository-private.h"
 
 #define DB_FILE_NAME  "reframe.db"
 #define SQLITE_HEADER "SQLite format 3"
@@ -23,6 +25,11 @@
 /* Every search table splits words the same way and folds accents, so that "cafe"
  * finds "café" in the journal and in conversations alike. */
 #define FTS_TOKENIZE "tokenize = 'unicode61 remove_diacritics 2'"
+
+/* The searchable text of a worksheet: the string values of its answers, at any depth
+ * (emotion names, table cells, chosen options), one per line; keys and numbers are
+ * left out. */
+#define WORKSHEET_TEXT "(SELECT coalesce (group_concat (value, char (10)), '') FROM json_tree (new.answers) WHERE type = 'text')"
 
 struct _ReframeStore
 {
@@ -35,6 +42,8 @@ struct _ReframeStore
   ReframeMoodRepository         *moods;
   ReframeConversationRepository *conversations;
   ReframeRequestLog             *request_log;
+  ReframeWorksheetRepository    *worksheets;
+  ReframeAssignmentRepository   *assignments;
 
   int schema_version;
 };
@@ -180,10 +189,74 @@ static const char migration_3[] =
     "  remote INTEGER NOT NULL CHECK (remote IN (0, 1)),"
     "  attachments TEXT NOT NULL DEFAULT '');";
 
+/* Version 4: worksheets and questionnaires, their search, homework assignments and
+ * the days free-text homework was marked done. A deleted worksheet or assignment
+ * keeps its row, with deleted_at set, until it is purged (Undo). worksheets_fts holds
+ * the string values of each worksheet's answers (rowid = the worksheet id). */
+static const char migration_4[] =
+    "CREATE TABLE assignments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  template_id TEXT,"
+    "  title TEXT NOT NULL,"
+    "  frequency TEXT NOT NULL CHECK (frequency IN ('daily', 'weekly_n', 'once')),"
+    "  times_per_week INTEGER NOT NULL DEFAULT 1 CHECK (times_per_week BETWEEN 1 AND 7),"
+    "  start_date TEXT NOT NULL,"
+    "  end_date TEXT CHECK (end_date IS NULL OR end_date >= start_date),"
+    "  due_date TEXT CHECK ((frequency = 'once') = (due_date IS NOT NULL) AND (due_date IS NULL OR due_date >= start_date)),"
+    "  rationale TEXT NOT NULL DEFAULT '',"
+    "  therapist_note TEXT NOT NULL DEFAULT '',"
+    "  reminder INTEGER NOT NULL DEFAULT 0,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  archived INTEGER NOT NULL DEFAULT 0,"
+    "  deleted_at TEXT);"
+    "CREATE INDEX assignments_order ON assignments (start_date, id) WHERE archived = 0 AND deleted_at IS NULL;"
+    /* One row per local day (YYYY-MM-DD) a task was marked done; `at` is when (UTC). */
+    "CREATE TABLE assignment_completions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,"
+    "  day TEXT NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  UNIQUE (assignment_id, day));"
+    "CREATE TABLE worksheets ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  template_id TEXT NOT NULL,"
+    "  template_version INTEGER NOT NULL CHECK (template_version >= 1),"
+    "  answers TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (answers)),"
+    "  status TEXT NOT NULL CHECK (status IN ('draft', 'completed')),"
+    "  score INTEGER CHECK (score IS NULL OR score >= 0),"
+    "  band TEXT,"
+    "  assignment_uuid TEXT REFERENCES assignments (uuid) ON DELETE SET NULL,"
+    "  private INTEGER NOT NULL DEFAULT 0,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  completed_at TEXT CHECK ((status = 'completed') = (completed_at IS NOT NULL)),"
+    "  deleted_at TEXT);"
+    /* The list's order, for all worksheets and for those of one template. */
+    "CREATE INDEX worksheets_order ON worksheets (updated DESC, id DESC) WHERE deleted_at IS NULL;"
+    "CREATE INDEX worksheets_template_order ON worksheets (template_id, updated DESC, id DESC) WHERE deleted_at IS NULL;"
+    /* Score histories, and the worksheets done for each assignment. */
+    "CREATE INDEX worksheets_scores ON worksheets (template_id, completed_at, id) WHERE score IS NOT NULL;"
+    "CREATE INDEX worksheets_assignment ON worksheets (assignment_uuid, completed_at) WHERE assignment_uuid IS NOT NULL;"
+    "CREATE VIRTUAL TABLE worksheets_fts USING fts5 (answers, " FTS_TOKENIZE ");"
+    "CREATE TRIGGER worksheets_fts_insert AFTER INSERT ON worksheets BEGIN"
+    "  INSERT INTO worksheets_fts (rowid, answers) VALUES (new.id, " WORKSHEET_TEXT ");"
+    "END;"
+    "CREATE TRIGGER worksheets_fts_update AFTER UPDATE OF answers ON worksheets"
+    "  WHEN old.answers IS NOT new.answers BEGIN"
+    "  UPDATE worksheets_fts SET answers = " WORKSHEET_TEXT " WHERE rowid = new.id;"
+    "END;"
+    "CREATE TRIGGER worksheets_fts_delete AFTER DELETE ON worksheets BEGIN"
+    "  DELETE FROM worksheets_fts WHERE rowid = old.id;"
+    "END;";
+
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
   { migration_2, NULL },
   { migration_3, NULL },
+  { migration_4, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);
@@ -207,9 +280,15 @@ reframe_store_finalize (GObject *object)
     _reframe_conversation_repository_detach (self->conversations);
   if (self->request_log != NULL)
     _reframe_request_log_detach (self->request_log);
+  if (self->worksheets != NULL)
+    _reframe_worksheet_repository_detach (self->worksheets);
+  if (self->assignments != NULL)
+    _reframe_assignment_repository_detach (self->assignments);
   g_clear_object (&self->moods);
   g_clear_object (&self->conversations);
   g_clear_object (&self->request_log);
+  g_clear_object (&self->worksheets);
+  g_clear_object (&self->assignments);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -603,6 +682,8 @@ open_store (const char *data_dir,
   self->moods = _reframe_mood_repository_new (self);
   self->conversations = _reframe_conversation_repository_new (self);
   self->request_log = _reframe_request_log_new (self);
+  self->worksheets = _reframe_worksheet_repository_new (self);
+  self->assignments = _reframe_assignment_repository_new (self);
   return g_steal_pointer (&self);
 }
 
@@ -700,6 +781,30 @@ reframe_store_get_request_log (ReframeStore *self)
 {
   g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
   return self->request_log;
+}
+
+/**
+ * reframe_store_get_worksheets:
+ *
+ * Returns: (transfer none): the repository of worksheets and questionnaires
+ */
+ReframeWorksheetRepository *
+reframe_store_get_worksheets (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->worksheets;
+}
+
+/**
+ * reframe_store_get_assignments:
+ *
+ * Returns: (transfer none): the repository of homework assignments
+ */
+ReframeAssignmentRepository *
+reframe_store_get_assignments (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->assignments;
 }
 
 /* For repositories, which outlive the store only as dangling references the app dropped:

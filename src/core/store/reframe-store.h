@@ -35,12 +35,14 @@ typedef enum
 } ReframeStoreError;
 
 /* The schema version this build writes. */
-#define REFRAME_STORE_SCHEMA_VERSION 3
+#define REFRAME_STORE_SCHEMA_VERSION 4
 
 #define REFRAME_TYPE_STORE (reframe_store_get_type ())
 
 typedef struct _ReframeConversationRepository ReframeConversationRepository;
 typedef struct _ReframeRequestLog             ReframeRequestLog;
+typedef struct _ReframeWorksheetRepository    ReframeWorksheetRepository;
+typedef struct _ReframeAssignmentRepository   ReframeAssignmentRepository;
 
 G_DECLARE_FINAL_TYPE (ReframeStore, reframe_store, REFRAME, STORE, GObject)
 
@@ -54,5 +56,7 @@ int                            reframe_store_get_schema_version (ReframeStore *s
 ReframeMoodRepository         *reframe_store_get_moods (ReframeStore *self);
 ReframeConversationRepository *reframe_store_get_conversations (ReframeStore *self);
 ReframeRequestLog             *reframe_store_get_request_log (ReframeStore *self);
+ReframeWorksheetRepository    *reframe_store_get_worksheets (ReframeStore *self);
+ReframeAssignmentRepository   *reframe_store_get_assignments (ReframeStore *self);
 
 G_END_DECLS

@@ -1,0 +1,1311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-form-view.c: builds the editor for any template.
+ *
+ * Worksheets are data (DESIGN.md 4): this one widget turns a template's steps and fields
+ * into controls and keeps the answers in a JsonObject keyed by field id, the form the
+ * store saves. Each control writes through a small binding (an object and a key), so
+ * the same builders serve top-level fields and the cells of repeating rows. Steps are
+ * sections of one column: step by step shows one at a time with its progress; the whole
+ * form shows them all. */
+
+#define G_LOG_DOMAIN "ReframeFormView"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-form-view.h"
+#include "reframe-questionnaire-score.h"
+
+struct _ReframeFormView
+{
+  GtkWidget parent_instance;
+
+  GtkWidget      *scroller;
+  GtkWidget      *steps_box;
+  GtkWidget      *progress_box;
+  GtkProgressBar *progress;
+  GtkLabel       *step_label;
+  GtkWidget      *back_button;
+  GtkWidget      *next_button;
+
+  ReframeTemplate *template;
+  JsonObject *answers;
+  GPtrArray  *sections;      /* one widget per step */
+  GPtrArray  *context_views; /* of ContextView, refreshed when a step shows */
+  GPtrArray  *rerate_views;  /* of RerateView */
+  GHashTable *errors;        /* field id → its error label */
+  GHashTable *widgets;       /* field id → its main control */
+  guint       step;
+  gboolean    whole_form;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeFormView, reframe_form_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_CHANGED,
+  SIGNAL_SAFETY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Where a control writes its value: a key of an object, which may be a row of a table. */
+typedef struct
+{
+  ReframeFormView            *view;
+  JsonObject                 *target; /* owned ref */
+  char                       *key;
+  const ReframeTemplateField *field;
+} Binding;
+
+typedef struct
+{
+  char     *field_id;
+  GtkLabel *label;
+} ContextView;
+
+typedef struct
+{
+  char      *field_id;
+  GtkWidget *rows;
+} RerateView;
+
+static void
+binding_free (gpointer data)
+{
+  Binding *binding = data;
+
+  json_object_unref (binding->target);
+  g_free (binding->key);
+  g_free (binding);
+}
+
+static Binding *
+binding_new_key (ReframeFormView *view,
+                 JsonObject      *target,
+                 const char      *key)
+{
+  Binding *binding = g_new0 (Binding, 1);
+
+  binding->view = view;
+  binding->target = json_object_ref (target);
+  binding->key = g_strdup (key);
+  return binding;
+}
+
+static Binding *
+binding_new (ReframeFormView            *view,
+             JsonObject                 *target,
+             const ReframeTemplateField *field)
+{
+  Binding *binding = binding_new_key (view, target, reframe_template_field_get_id (field));
+
+  binding->field = field;
+  return binding;
+}
+
+static void
+context_view_free (gpointer data)
+{
+  ContextView *context = data;
+
+  g_free (context->field_id);
+  g_free (context);
+}
+
+static void
+rerate_view_free (gpointer data)
+{
+  RerateView *rerate = data;
+
+  g_free (rerate->field_id);
+  g_free (rerate);
+}
+
+static void
+emit_changed (ReframeFormView *self,
+              const char      *field_id)
+{
+  GtkWidget *error = g_hash_table_lookup (self->errors, field_id);
+
+  if (error != NULL)
+    gtk_widget_set_visible (error, FALSE);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* Questionnaire safety rules are checked as each answer is given, not at the end. */
+static void
+check_safety (ReframeFormView *self)
+{
+  const char *field_id = NULL;
+
+  if (reframe_template_check_safety (self->template, self->answers, &field_id))
+    g_signal_emit (self, signals[SIGNAL_SAFETY], 0, field_id);
+}
+
+static void
+store_string (Binding    *binding,
+              const char *value)
+{
+  if (value == NULL || *value == '\0')
+    json_object_remove_member (binding->target, binding->key);
+  else
+    json_object_set_string_member (binding->target, binding->key, value);
+  emit_changed (binding->view, binding->key);
+}
+
+static const char *
+read_string (JsonObject *target,
+             const char *key)
+{
+  JsonNode *node = json_object_get_member (target, key);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
+}
+
+static gboolean
+read_int (JsonObject *target,
+          const char *key,
+          gint64     *value)
+{
+  JsonNode *node = json_object_get_member (target, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    *value = json_node_get_int (node);
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    *value = (gint64) json_node_get_double (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Labels */
+
+static GtkWidget *
+field_heading (const ReframeTemplateField *field)
+{
+  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget  *label = gtk_label_new (reframe_template_field_get_label (field));
+  const char *help = reframe_template_field_get_help (field);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (help != NULL && *help != '\0')
+    {
+      GtkWidget *help_label = gtk_label_new (help);
+
+      gtk_label_set_wrap (GTK_LABEL (help_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (help_label), 0);
+      gtk_widget_add_css_class (help_label, "dim-label");
+      gtk_box_append (GTK_BOX (box), help_label);
+    }
+  return box;
+}
+
+static void
+label_control (GtkWidget                  *control,
+               const ReframeTemplateField *field)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  if (reframe_template_field_get_help (field) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reframe_template_field_get_help (field), -1);
+}
+
+/* Text */
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  Binding     *binding)
+{
+  store_string (binding, gtk_editable_get_text (editable));
+}
+
+static GtkWidget *
+build_short_text (ReframeFormView            *self,
+                  JsonObject                 *target,
+                  const ReframeTemplateField *field)
+{
+  GtkWidget  *entry = gtk_entry_new ();
+  const char *value = read_string (target, reframe_template_field_get_id (field));
+  const char *placeholder = reframe_template_field_get_placeholder (field);
+
+  if (value != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), value);
+  if (placeholder != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  label_control (entry, field);
+  g_signal_connect_data (entry, "changed", G_CALLBACK (entry_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  return entry;
+}
+
+static void
+buffer_changed_cb (GtkTextBuffer *buffer,
+                   Binding       *binding)
+{
+  GtkTextIter      start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  store_string (binding, text);
+}
+
+static GtkWidget *
+build_long_text (ReframeFormView            *self,
+                 JsonObject                 *target,
+                 const ReframeTemplateField *field)
+{
+  GtkWidget     *frame = gtk_scrolled_window_new ();
+  GtkWidget     *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  const char    *value = read_string (target, reframe_template_field_get_id (field));
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  if (value != NULL)
+    gtk_text_buffer_set_text (buffer, value, -1);
+  label_control (view, field);
+  g_signal_connect_data (buffer, "changed", G_CALLBACK (buffer_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (frame), 90);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (frame), 260);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (frame), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), view);
+  gtk_widget_add_css_class (frame, "card");
+  gtk_widget_add_css_class (frame, "form-text");
+  return frame;
+}
+
+/* Choices */
+
+static void
+radio_toggled_cb (GtkCheckButton *button,
+                  Binding        *binding)
+{
+  if (!gtk_check_button_get_active (button))
+    return;
+  store_string (binding, g_object_get_data (G_OBJECT (button), "value"));
+  check_safety (binding->view);
+}
+
+static GtkWidget *
+option_button (const ReframeTemplateOption *option)
+{
+  GtkWidget *button = gtk_check_button_new_with_label (option->label);
+
+  g_object_set_data_full (G_OBJECT (button), "value", g_strdup (option->value), g_free);
+  if (option->help != NULL && *option->help != '\0')
+    {
+      gtk_widget_set_tooltip_text (button, option->help);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, option->help, -1);
+    }
+  return button;
+}
+
+static GtkWidget *
+build_single_choice (ReframeFormView            *self,
+                     JsonObject                 *target,
+                     const ReframeTemplateField *field)
+{
+  GPtrArray      *options = reframe_template_field_get_options (field);
+  GtkWidget      *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char     *value = read_string (target, reframe_template_field_get_id (field));
+  GtkCheckButton *group = NULL;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  for (guint i = 0; options != NULL && i < options->len; i++)
+    {
+      const ReframeTemplateOption *option = g_ptr_array_index (options, i);
+      GtkWidget                   *button = option_button (option);
+
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
+      else
+        group = GTK_CHECK_BUTTON (button);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), g_strcmp0 (value, option->value) == 0);
+      g_signal_connect_data (button, "toggled", G_CALLBACK (radio_toggled_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
+static void
+check_toggled_cb (GtkCheckButton *button,
+                  Binding        *binding)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (button));
+  g_autoptr (JsonArray) values = json_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child) && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      json_array_add_string_element (values, g_object_get_data (G_OBJECT (child), "value"));
+
+  if (json_array_get_length (values) == 0)
+    json_object_remove_member (binding->target, binding->key);
+  else
+    json_object_set_array_member (binding->target, binding->key, json_array_ref (values));
+  emit_changed (binding->view, binding->key);
+}
+
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static JsonArray *
+read_array (JsonObject *target,
+            const char *key)
+{
+  JsonNode *node = json_object_get_member (target, key);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static GtkWidget *
+build_multiple_choice (ReframeFormView            *self,
+                       JsonObject                 *target,
+                       const ReframeTemplateField *field)
+{
+  GPtrArray *options = reframe_template_field_get_options (field);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  JsonArray *chosen = read_array (target, reframe_template_field_get_id (field));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  for (guint i = 0; options != NULL && i < options->len; i++)
+    {
+      const ReframeTemplateOption *option = g_ptr_array_index (options, i);
+      GtkWidget                   *button = option_button (option);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), array_has_string (chosen, option->value));
+      g_signal_connect_data (button, "toggled", G_CALLBACK (check_toggled_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
+/* Sliders */
+
+static void
+scale_changed_cb (GtkRange *range,
+                  Binding  *binding)
+{
+  json_object_set_int_member (binding->target, binding->key, (gint64) gtk_range_get_value (range));
+  emit_changed (binding->view, binding->key);
+}
+
+static GtkWidget *
+new_scale (const ReframeTemplateField *field,
+           int                         min,
+           int                         max,
+           gint64                      value,
+           gboolean                    has_value)
+{
+  GtkWidget  *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, min, max, 1);
+  const char *min_label = reframe_template_field_get_min_label (field);
+  const char *max_label = reframe_template_field_get_max_label (field);
+
+  gtk_scale_set_digits (GTK_SCALE (scale), 0);
+  if (reframe_template_field_get_step_size (field) > 1)
+    gtk_range_set_increments (GTK_RANGE (scale), reframe_template_field_get_step_size (field), reframe_template_field_get_step_size (field) * 2);
+  gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
+  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
+  gtk_scale_add_mark (GTK_SCALE (scale), min, GTK_POS_BOTTOM, min_label);
+  gtk_scale_add_mark (GTK_SCALE (scale), max, GTK_POS_BOTTOM, max_label);
+  gtk_range_set_value (GTK_RANGE (scale), has_value ? value : min);
+  gtk_widget_set_hexpand (scale, TRUE);
+  return scale;
+}
+
+static GtkWidget *
+build_slider (ReframeFormView            *self,
+              JsonObject                 *target,
+              const ReframeTemplateField *field)
+{
+  gint64     value = 0;
+  gboolean   has_value = read_int (target, reframe_template_field_get_id (field), &value);
+  GtkWidget *scale = new_scale (field, reframe_template_field_get_min (field), reframe_template_field_get_max (field), value, has_value);
+
+  label_control (scale, field);
+  g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  return scale;
+}
+
+/* Date and time */
+
+static GDateTime *
+parse_date_time (const char *text)
+{
+  g_autofree char *iso = g_strstrip (g_strdelimit (g_strdup (text), " ", 'T'));
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+
+  if (strlen (iso) == 16) /* YYYY-MM-DDTHH:MM */
+    {
+      g_autofree char *with_seconds = g_strconcat (iso, ":00", NULL);
+      return g_date_time_new_from_iso8601 (with_seconds, local);
+    }
+  return g_date_time_new_from_iso8601 (iso, local);
+}
+
+static void
+date_entry_changed_cb (GtkEditable *editable,
+                       Binding     *binding)
+{
+  const char *text = gtk_editable_get_text (editable);
+  g_autoptr (GDateTime) when = *text != '\0' ? parse_date_time (text) : NULL;
+  GtkWidget *error = g_hash_table_lookup (binding->view->errors, binding->key);
+
+  if (*text != '\0' && when == NULL)
+    {
+      /* Kept as typed in the entry, not stored, until it reads as a date. */
+      gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      if (error != NULL)
+        {
+          gtk_label_set_label (GTK_LABEL (error), _ ("Write the date and time like 2026-03-14 18:30."));
+          gtk_widget_set_visible (error, TRUE);
+        }
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  if (when == NULL)
+    {
+      store_string (binding, NULL);
+      return;
+    }
+  {
+    g_autofree char *iso = g_date_time_format_iso8601 (when);
+    store_string (binding, iso);
+  }
+}
+
+static void
+now_clicked_cb (GtkButton *button,
+                GtkEntry  *entry)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static GtkWidget *
+build_date_time (ReframeFormView            *self,
+                 JsonObject                 *target,
+                 const ReframeTemplateField *field)
+{
+  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget  *entry = gtk_entry_new ();
+  GtkWidget  *now = gtk_button_new_with_mnemonic (_ ("_Now"));
+  const char *value = read_string (target, reframe_template_field_get_id (field));
+  g_autoptr (GDateTime) when = value != NULL ? g_date_time_new_from_iso8601 (value, NULL) : NULL;
+
+  if (when != NULL)
+    {
+      g_autoptr (GDateTime) local = g_date_time_to_local (when);
+      g_autofree char *text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    }
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-03-14 18:30");
+  gtk_widget_set_hexpand (entry, TRUE);
+  label_control (entry, field);
+  g_signal_connect_data (entry, "changed", G_CALLBACK (date_entry_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  g_signal_connect (now, "clicked", G_CALLBACK (now_clicked_cb), entry);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), now);
+  return box;
+}
+
+/* Repeating rows: emotions and tables */
+
+static GtkWidget *build_control (ReframeFormView            *self,
+                                 JsonObject                 *target,
+                                 const ReframeTemplateField *field);
+
+typedef struct
+{
+  ReframeFormView            *view;
+  const ReframeTemplateField *field;
+  GtkWidget                  *rows_box;
+} Rows;
+
+static JsonArray *
+ensure_rows (Rows *rows)
+{
+  ReframeFormView *self = rows->view;
+  const char      *id = reframe_template_field_get_id (rows->field);
+  JsonArray       *array = read_array (self->answers, id);
+
+  if (array == NULL)
+    {
+      json_object_set_array_member (self->answers, id, json_array_new ());
+      array = read_array (self->answers, id);
+    }
+  return array;
+}
+
+static void add_row_widget (Rows       *rows,
+                            JsonObject *row);
+
+static void
+remove_row_clicked_cb (GtkButton *button,
+                       Rows      *rows)
+{
+  GtkWidget  *row_widget = g_object_get_data (G_OBJECT (button), "row-widget");
+  JsonObject *row = g_object_get_data (G_OBJECT (button), "row");
+  JsonArray  *array = ensure_rows (rows);
+  const char *id = reframe_template_field_get_id (rows->field);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (json_array_get_object_element (array, i) == row)
+      {
+        json_array_remove_element (array, i);
+        break;
+      }
+  if (json_array_get_length (array) == 0)
+    json_object_remove_member (rows->view->answers, id);
+  gtk_box_remove (GTK_BOX (rows->rows_box), row_widget);
+  emit_changed (rows->view, id);
+}
+
+static GPtrArray *
+row_cells (const ReframeTemplateField *field)
+{
+  return reframe_template_field_get_columns (field);
+}
+
+/* One feeling: its name and how strong it is (0–100). Its "after" rating is asked on the
+ * step that re-rates it (the thought record's "rate again"). */
+static void
+add_emotion_cells (Rows       *rows,
+                   GtkWidget  *card,
+                   JsonObject *row)
+{
+  const ReframeTemplateField *field = rows->field;
+  GtkWidget                  *name = gtk_entry_new ();
+  const char                 *value = read_string (row, "name");
+  static const struct
+  {
+    const char *key;
+    const char *label;
+  } ratings[] = {
+    { "before", N_ ("How strong, 0–100") },
+  };
+
+  if (value != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (name), value);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _ ("A feeling in one word: sad, anxious, ashamed…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Feeling"), -1);
+  g_signal_connect_data (name, "changed", G_CALLBACK (entry_changed_cb), binding_new_key (rows->view, row, "name"), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  gtk_box_append (GTK_BOX (card), name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+    {
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (_ (ratings[i].label));
+      gint64     rating = 0;
+      gboolean   has_rating = read_int (row, ratings[i].key, &rating);
+      GtkWidget *scale;
+
+      scale = new_scale (field, 0, 100, rating, has_rating);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, _ (ratings[i].label), -1);
+      g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new_key (rows->view, row, ratings[i].key), (GClosureNotify) (void (*) (void)) binding_free, 0);
+      gtk_box_append (GTK_BOX (line), label);
+      gtk_box_append (GTK_BOX (line), scale);
+      gtk_box_append (GTK_BOX (card), line);
+    }
+}
+
+static void
+add_row_widget (Rows       *rows,
+                JsonObject *row)
+{
+  GtkWidget       *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget       *remove = gtk_button_new_with_mnemonic (_ ("_Remove"));
+  GPtrArray       *cells = row_cells (rows->field);
+  g_autofree char *remove_name = g_strdup_printf (_ ("Remove this row of “%s”"),
+                                                  reframe_template_field_get_label (rows->field));
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "form-row");
+  if (reframe_template_field_get_field_type (rows->field) == REFRAME_FIELD_EMOTIONS)
+    {
+      add_emotion_cells (rows, card, row);
+      cells = NULL;
+    }
+  for (guint i = 0; cells != NULL && i < cells->len; i++)
+    {
+      const ReframeTemplateField *cell = g_ptr_array_index (cells, i);
+      GtkWidget                  *cell_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget                  *label = gtk_label_new (reframe_template_field_get_label (cell));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_box_append (GTK_BOX (cell_box), label);
+      gtk_box_append (GTK_BOX (cell_box), build_control (rows->view, row, cell));
+      gtk_box_append (GTK_BOX (card), cell_box);
+    }
+
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data (G_OBJECT (remove), "row-widget", card);
+  g_object_set_data_full (G_OBJECT (remove), "row", json_object_ref (row), (GDestroyNotify) json_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_row_clicked_cb), rows);
+  gtk_box_append (GTK_BOX (card), remove);
+  gtk_box_append (GTK_BOX (rows->rows_box), card);
+}
+
+static void
+add_row_clicked_cb (GtkButton *button,
+                    Rows      *rows)
+{
+  JsonArray  *array = ensure_rows (rows);
+  JsonObject *row = json_object_new ();
+
+  json_array_add_object_element (array, row);
+  add_row_widget (rows, row);
+  emit_changed (rows->view, reframe_template_field_get_id (rows->field));
+}
+
+static GtkWidget *
+build_rows (ReframeFormView            *self,
+            const ReframeTemplateField *field)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  Rows      *rows = g_new0 (Rows, 1);
+  JsonArray *existing = read_array (self->answers, reframe_template_field_get_id (field));
+  GtkWidget *add = gtk_button_new_with_mnemonic (reframe_template_field_get_field_type (field) == REFRAME_FIELD_EMOTIONS
+                                                     ? _ ("_Add a Feeling")
+                                                     : _ ("_Add a Row"));
+
+  rows->view = self;
+  rows->field = field;
+  rows->rows_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  g_object_set_data_full (G_OBJECT (box), "rows", rows, g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->rows_box), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+
+  for (guint i = 0; existing != NULL && i < json_array_get_length (existing); i++)
+    add_row_widget (rows, json_array_get_object_element (existing, i));
+
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+  g_signal_connect (add, "clicked", G_CALLBACK (add_row_clicked_cb), rows);
+  gtk_box_append (GTK_BOX (box), rows->rows_box);
+  gtk_box_append (GTK_BOX (box), add);
+  return box;
+}
+
+static GtkWidget *
+build_control (ReframeFormView            *self,
+               JsonObject                 *target,
+               const ReframeTemplateField *field)
+{
+  switch (reframe_template_field_get_field_type (field))
+    {
+    case REFRAME_FIELD_SHORT_TEXT:
+      return build_short_text (self, target, field);
+    case REFRAME_FIELD_LONG_TEXT:
+      return build_long_text (self, target, field);
+    case REFRAME_FIELD_SINGLE_CHOICE:
+      return build_single_choice (self, target, field);
+    case REFRAME_FIELD_MULTIPLE_CHOICE:
+      return build_multiple_choice (self, target, field);
+    case REFRAME_FIELD_SLIDER:
+      return build_slider (self, target, field);
+    case REFRAME_FIELD_DATE_TIME:
+      return build_date_time (self, target, field);
+    case REFRAME_FIELD_EMOTIONS:
+    case REFRAME_FIELD_TABLE:
+      /* Repeating rows live at the top level of the answers. */
+      return build_rows (self, field);
+    default:
+      return gtk_label_new (NULL);
+    }
+}
+
+static GtkWidget *
+build_field (ReframeFormView            *self,
+             const ReframeTemplateField *field)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *control = build_control (self, self->answers, field);
+  GtkWidget *error = gtk_label_new (_ ("This one is needed to finish."));
+
+  gtk_widget_add_css_class (box, "form-field");
+  gtk_box_append (GTK_BOX (box), field_heading (field));
+  gtk_box_append (GTK_BOX (box), control);
+
+  gtk_label_set_xalign (GTK_LABEL (error), 0);
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_visible (error, FALSE);
+  gtk_box_append (GTK_BOX (box), error);
+
+  g_hash_table_insert (self->errors, g_strdup (reframe_template_field_get_id (field)), error);
+  g_hash_table_insert (self->widgets, g_strdup (reframe_template_field_get_id (field)), control);
+  return box;
+}
+
+/* Steps */
+
+/* What an earlier answer says, as plain text, to show beside the later steps. */
+static char *
+describe_answer (ReframeFormView *self,
+                 const char      *field_id)
+{
+  JsonNode *node = json_object_get_member (self->answers, field_id);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (node == NULL)
+    return g_strdup (_ ("Not written yet."));
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (text->len > 0)
+            g_string_append (text, "\n");
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            {
+              JsonObject *row = json_node_get_object (element);
+              g_autoptr (GList) members = json_object_get_members (row);
+
+              for (GList *l = members; l != NULL; l = l->next)
+                {
+                  JsonNode *cell = json_object_get_member (row, l->data);
+
+                  if (!JSON_NODE_HOLDS_VALUE (cell))
+                    continue;
+                  if (l != members)
+                    g_string_append (text, " · ");
+                  if (json_node_get_value_type (cell) == G_TYPE_STRING)
+                    g_string_append (text, json_node_get_string (cell));
+                  else
+                    g_string_append_printf (text, "%" G_GINT64_FORMAT, json_node_get_int (cell));
+                }
+            }
+          else if (JSON_NODE_HOLDS_VALUE (element))
+            g_string_append (text, json_node_get_string (element));
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkWidget *
+build_context (ReframeFormView           *self,
+               const ReframeTemplateStep *step)
+{
+  const char *const *context = reframe_template_step_get_context (step);
+  GtkWidget         *card;
+
+  if (context == NULL || context[0] == NULL)
+    return NULL;
+
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "form-context");
+  for (guint i = 0; context[i] != NULL; i++)
+    {
+      const ReframeTemplateField *field = reframe_template_lookup_field (self->template, context[i]);
+      GtkWidget                  *title = gtk_label_new (field != NULL ? reframe_template_field_get_label (field) : context[i]);
+      GtkWidget                  *value = gtk_label_new (NULL);
+      ContextView                *view = g_new0 (ContextView, 1);
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_widget_add_css_class (title, "caption-heading");
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_box_append (GTK_BOX (card), title);
+      gtk_box_append (GTK_BOX (card), value);
+
+      view->field_id = g_strdup (context[i]);
+      view->label = GTK_LABEL (value);
+      g_ptr_array_add (self->context_views, view);
+    }
+  return card;
+}
+
+static void
+add_rerate (ReframeFormView           *self,
+            const ReframeTemplateStep *step,
+            GtkBox                    *box)
+{
+  const char *const *rerate = reframe_template_step_get_rerate (step);
+
+  for (guint i = 0; rerate != NULL && rerate[i] != NULL; i++)
+    {
+      RerateView *view = g_new0 (RerateView, 1);
+      GtkWidget  *rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+      gtk_widget_add_css_class (rows, "card");
+      gtk_widget_add_css_class (rows, "form-row");
+      view->field_id = g_strdup (rerate[i]);
+      view->rows = rows;
+      g_ptr_array_add (self->rerate_views, view);
+      gtk_box_append (box, rows);
+    }
+}
+
+/* Each feeling named earlier, with how strong it was then and a slider for now. */
+static void
+refresh_rerate (ReframeFormView *self)
+{
+  for (guint i = 0; i < self->rerate_views->len; i++)
+    {
+      RerateView                 *view = g_ptr_array_index (self->rerate_views, i);
+      GtkWidget                  *rows = view->rows;
+      const ReframeTemplateField *field = reframe_template_lookup_field (self->template, view->field_id);
+      JsonArray                  *array = read_array (self->answers, view->field_id);
+      GtkWidget                  *child;
+
+      while ((child = gtk_widget_get_first_child (rows)) != NULL)
+        gtk_box_remove (GTK_BOX (rows), child);
+      gtk_widget_set_visible (rows, array != NULL && json_array_get_length (array) > 0);
+
+      for (guint j = 0; array != NULL && field != NULL && j < json_array_get_length (array); j++)
+        {
+          JsonObject      *row = json_array_get_object_element (array, j);
+          gint64           before = 0, after = 0;
+          gboolean         has_before = read_int (row, "before", &before);
+          gboolean         has_after = read_int (row, "after", &after);
+          const char      *name = read_string (row, "name");
+          g_autofree char *title = has_before ? g_strdup_printf (_ ("%s — was %d"), name != NULL ? name : "…", (int) before)
+                                              : g_strdup (name != NULL ? name : "…");
+          GtkWidget       *label = gtk_label_new (title);
+          GtkWidget       *scale = new_scale (field, 0, 100, after, has_after);
+          g_autofree char *accessible = g_strdup_printf (_ ("How strong is %s now"), name != NULL ? name : "");
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "heading");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+          g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new_key (self, row, "after"), (GClosureNotify) (void (*) (void)) binding_free, 0);
+          gtk_box_append (GTK_BOX (rows), label);
+          gtk_box_append (GTK_BOX (rows), scale);
+        }
+    }
+}
+
+static GtkWidget *
+build_step (ReframeFormView           *self,
+            const ReframeTemplateStep *step)
+{
+  GtkWidget  *clamp = adw_clamp_new ();
+  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget  *title = gtk_label_new (reframe_template_step_get_title (step));
+  GtkWidget  *guidance = gtk_label_new (reframe_template_step_get_guidance (step));
+  const char *example = reframe_template_step_get_example (step);
+  GtkWidget  *context = build_context (self, step);
+  GPtrArray  *fields = reframe_template_step_get_fields (step);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_label_set_wrap (GTK_LABEL (guidance), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (guidance), 0);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), guidance);
+
+  if (example != NULL && *example != '\0')
+    {
+      GtkWidget *expander = gtk_expander_new_with_mnemonic (_ ("See an _example"));
+      GtkWidget *text = gtk_label_new (example);
+
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_widget_set_margin_top (text, 6);
+      gtk_expander_set_child (GTK_EXPANDER (expander), text);
+      gtk_box_append (GTK_BOX (box), expander);
+    }
+
+  if (context != NULL)
+    gtk_box_append (GTK_BOX (box), context);
+  add_rerate (self, step, GTK_BOX (box));
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    gtk_box_append (GTK_BOX (box), build_field (self, g_ptr_array_index (fields, i)));
+
+  gtk_widget_add_css_class (box, "form-step");
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  return clamp;
+}
+
+static void
+refresh_context (ReframeFormView *self)
+{
+  for (guint i = 0; i < self->context_views->len; i++)
+    {
+      ContextView     *view = g_ptr_array_index (self->context_views, i);
+      g_autofree char *text = describe_answer (self, view->field_id);
+
+      gtk_label_set_label (view->label, text);
+    }
+}
+
+static void
+update_steps (ReframeFormView *self)
+{
+  guint            n = self->sections->len;
+  g_autofree char *label = NULL;
+
+  for (guint i = 0; i < n; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->sections, i), self->whole_form || i == self->step);
+
+  /* Translators: progress through a worksheet, e.g. "Step 2 of 5" */
+  label = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n);
+  gtk_label_set_label (self->step_label, label);
+  gtk_progress_bar_set_fraction (self->progress, n > 0 ? (double) (self->step + 1) / n : 1.0);
+  gtk_widget_set_visible (self->progress_box, !self->whole_form && n > 1);
+  gtk_widget_set_sensitive (self->back_button, self->step > 0);
+  gtk_widget_set_sensitive (self->next_button, self->step + 1 < n);
+  refresh_context (self);
+  refresh_rerate (self);
+}
+
+static void
+back_clicked_cb (ReframeFormView *self)
+{
+  if (self->step > 0)
+    reframe_form_view_set_step (self, self->step - 1);
+}
+
+static void
+next_clicked_cb (ReframeFormView *self)
+{
+  reframe_form_view_set_step (self, self->step + 1);
+}
+
+static GtkWidget *
+build_progress (ReframeFormView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *progress = gtk_progress_bar_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  self->next_button = gtk_button_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_set_tooltip_text (self->back_button, _ ("Previous Step"));
+  gtk_widget_set_tooltip_text (self->next_button, _ ("Next Step"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Previous Step"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Next Step"), -1);
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
+
+  gtk_widget_set_hexpand (progress, TRUE);
+  gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), self->back_button);
+  gtk_box_append (GTK_BOX (box), progress);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->next_button);
+  gtk_widget_add_css_class (box, "form-progress");
+
+  self->progress = GTK_PROGRESS_BAR (progress);
+  self->step_label = GTK_LABEL (label);
+  return box;
+}
+
+static void
+reframe_form_view_dispose (GObject *object)
+{
+  ReframeFormView *self = REFRAME_FORM_VIEW (object);
+  GtkWidget       *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->context_views, g_ptr_array_unref);
+  g_clear_pointer (&self->rerate_views, g_ptr_array_unref);
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->widgets, g_hash_table_unref);
+  g_clear_pointer (&self->answers, json_object_unref);
+  g_clear_object (&self->template);
+
+  G_OBJECT_CLASS (reframe_form_view_parent_class)->dispose (object);
+}
+
+static void
+reframe_form_view_class_init (ReframeFormViewClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = reframe_form_view_dispose;
+
+  /**
+   * ReframeFormView::changed:
+   *
+   * An answer changed; the answers object already holds it.
+   */
+  signals[SIGNAL_CHANGED] =
+      g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * ReframeFormView::safety:
+   * @field_id: the item whose answer met the template's safety rule
+   *
+   * Show the crisis sheet now, before anything else.
+   */
+  signals[SIGNAL_SAFETY] = g_signal_new ("safety", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "formview");
+}
+
+static void
+reframe_form_view_init (ReframeFormView *self)
+{
+  self->sections = g_ptr_array_new ();
+  self->context_views = g_ptr_array_new_with_free_func (context_view_free);
+  self->rerate_views = g_ptr_array_new_with_free_func (rerate_view_free);
+  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+build (ReframeFormView *self)
+{
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GPtrArray *steps = reframe_template_get_steps (self->template);
+
+  self->progress_box = build_progress (self);
+  self->steps_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 36);
+  gtk_widget_add_css_class (self->steps_box, "form-steps");
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      GtkWidget *section = build_step (self, g_ptr_array_index (steps, i));
+
+      g_ptr_array_add (self->sections, section);
+      gtk_box_append (GTK_BOX (self->steps_box), section);
+    }
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->steps_box);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+
+  gtk_box_append (GTK_BOX (column), self->progress_box);
+  gtk_box_append (GTK_BOX (column), self->scroller);
+  gtk_widget_set_parent (column, GTK_WIDGET (self));
+  update_steps (self);
+}
+
+/**
+ * reframe_form_view_new:
+ * @template: the template to build the form of
+ * @answers: (nullable): answers to start from (a draft, or a completed worksheet); kept
+ *   and changed in place
+ *
+ * Returns: (transfer floating): the form
+ */
+GtkWidget *
+reframe_form_view_new (ReframeTemplate *template,
+                       JsonObject *answers)
+{
+  ReframeFormView *self;
+
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
+
+  self = g_object_new (REFRAME_TYPE_FORM_VIEW, NULL);
+  self->template = g_object_ref (template);
+  self->answers = answers != NULL ? json_object_ref (answers) : json_object_new ();
+  build (self);
+
+  return GTK_WIDGET (self);
+}
+
+ReframeTemplate *
+reframe_form_view_get_template (ReframeFormView *self)
+{
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), NULL);
+
+  return self->template;
+}
+
+/**
+ * reframe_form_view_get_answers:
+ * @self: a form
+ *
+ * Returns: (transfer none): the answers as they are now
+ */
+JsonObject *
+reframe_form_view_get_answers (ReframeFormView *self)
+{
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), NULL);
+
+  return self->answers;
+}
+
+guint
+reframe_form_view_get_n_steps (ReframeFormView *self)
+{
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), 0);
+
+  return self->sections->len;
+}
+
+guint
+reframe_form_view_get_step (ReframeFormView *self)
+{
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), 0);
+
+  return self->step;
+}
+
+/**
+ * reframe_form_view_focus_step:
+ * @self: a form
+ *
+ * Puts the keyboard focus in the first field of the step shown, so that typing starts
+ * the answer.
+ */
+void
+reframe_form_view_focus_step (ReframeFormView *self)
+{
+  GPtrArray *steps;
+  GPtrArray *fields;
+  GtkWidget *control;
+
+  g_return_if_fail (REFRAME_IS_FORM_VIEW (self));
+
+  steps = reframe_template_get_steps (self->template);
+  if (self->step >= steps->len)
+    return;
+  fields = reframe_template_step_get_fields (g_ptr_array_index (steps, self->step));
+  if (fields->len == 0)
+    return;
+  control = g_hash_table_lookup (self->widgets, reframe_template_field_get_id (g_ptr_array_index (fields, 0)));
+  if (control != NULL && !gtk_widget_grab_focus (control))
+    gtk_widget_child_focus (control, GTK_DIR_TAB_FORWARD);
+}
+
+void
+reframe_form_view_set_step (ReframeFormView *self,
+                            guint            step)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (REFRAME_IS_FORM_VIEW (self));
+
+  if (step >= self->sections->len)
+    return;
+  self->step = step;
+  update_steps (self);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  if (!self->whole_form)
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      reframe_form_view_focus_step (self);
+    }
+}
+
+gboolean
+reframe_form_view_get_whole_form (ReframeFormView *self)
+{
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), FALSE);
+
+  return self->whole_form;
+}
+
+void
+reframe_form_view_set_whole_form (ReframeFormView *self,
+                                  gboolean         whole_form)
+{
+  g_return_if_fail (REFRAME_IS_FORM_VIEW (self));
+
+  self->whole_form = whole_form;
+  update_steps (self);
+}
+
+/**
+ * reframe_form_view_validate:
+ * @self: a form
+ *
+ * Shows which required fields are still empty, and goes to the first one.
+ *
+ * Returns: %TRUE when every required field has an answer
+ */
+gboolean
+reframe_form_view_validate (ReframeFormView *self)
+{
+  g_autoptr (GPtrArray) missing = NULL;
+  GPtrArray *steps;
+
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), FALSE);
+
+  if (reframe_template_validate_answers (self->template, self->answers, &missing))
+    return TRUE;
+
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    {
+      GtkWidget *error = g_hash_table_lookup (self->errors, g_ptr_array_index (missing, i));
+
+      if (error != NULL)
+        gtk_widget_set_visible (error, TRUE);
+    }
+
+  /* Go to the step of the first missing field. */
+  steps = reframe_template_get_steps (self->template);
+  for (guint i = 0; missing != NULL && missing->len > 0 && i < steps->len; i++)
+    {
+      GPtrArray *fields = reframe_template_step_get_fields (g_ptr_array_index (steps, i));
+
+      for (guint j = 0; j < fields->len; j++)
+        if (g_str_equal (reframe_template_field_get_id (g_ptr_array_index (fields, j)), g_ptr_array_index (missing, 0)))
+          {
+            reframe_form_view_set_step (self, i);
+            return FALSE;
+          }
+    }
+  return FALSE;
+}
+
+/**
+ * reframe_form_view_get_field_widget:
+ * @self: a form
+ * @field_id: a top-level field of the template
+ *
+ * Returns: (transfer none) (nullable): the control of @field_id, for tests
+ */
+GtkWidget *
+reframe_form_view_get_field_widget (ReframeFormView *self,
+                                    const char      *field_id)
+{
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), NULL);
+
+  return g_hash_table_lookup (self->widgets, field_id);
+}

@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-worksheet-editor.c: fills in one worksheet or questionnaire.
+ *
+ * No Save button (DESIGN.md 5): every change is saved after a short pause and when the
+ * window closes, so a draft left half-way is found exactly as it was. Finishing checks
+ * the required fields, scores a questionnaire, and shows the score in the words R3 of
+ * the safety notes asks for. A safety rule met by an answer (PHQ-9 item 9 above zero)
+ * shows the crisis sheet at once, before any score. */
+
+#define G_LOG_DOMAIN "ReframeWorksheetEditor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reframe-crisis-sheet.h"
+#include "reframe-form-view.h"
+#include "reframe-questionnaire-score.h"
+#include "reframe-worksheet-editor.h"
+#include "reframe-worksheet-repository.h"
+
+#define SAVE_DELAY_MS 600
+
+struct _ReframeWorksheetEditor
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkToggleButton *whole_form_button;
+  GtkButton       *finish_button;
+  GtkStack        *stack;
+  AdwBin          *form_slot;
+  AdwStatusPage   *result_page;
+  GtkLabel        *result_note;
+
+  /* Owned */
+  ReframeStore *store;
+  ReframeTemplate *template;
+  ReframeWorksheet *worksheet;
+  ReframeFormView  *form;
+  guint             save_id;
+  gboolean          safety_shown;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeWorksheetEditor, reframe_worksheet_editor, ADW_TYPE_WINDOW)
+
+static void
+update_subtitle (ReframeWorksheetEditor *self)
+{
+  gboolean done = reframe_worksheet_get_status (self->worksheet) == REFRAME_WORKSHEET_COMPLETED;
+
+  adw_window_title_set_subtitle (self->window_title, done ? _ ("Finished · changes are saved") : _ ("Draft · saved as you go"));
+}
+
+/**
+ * reframe_worksheet_editor_save:
+ * @self: an editor
+ * @error: return location for a store error
+ *
+ * Saves the answers now.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reframe_worksheet_editor_save (ReframeWorksheetEditor *self,
+                               GError                **error)
+{
+  g_return_val_if_fail (REFRAME_IS_WORKSHEET_EDITOR (self), FALSE);
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  reframe_worksheet_set_answers (self->worksheet, reframe_form_view_get_answers (self->form));
+  return reframe_worksheet_repository_save (reframe_store_get_worksheets (self->store), self->worksheet, error);
+}
+
+static void
+save_or_tell (ReframeWorksheetEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* What was typed stays in the form; the person is told, and it is tried again. */
+  if (!reframe_worksheet_editor_save (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  ReframeWorksheetEditor *self = user_data;
+
+  self->save_id = 0;
+  save_or_tell (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+form_changed_cb (ReframeWorksheetEditor *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+static void
+show_crisis_sheet (ReframeWorksheetEditor *self)
+{
+  g_autoptr (GSettings) settings = g_settings_new (BASE_ID);
+  GtkWidget *sheet = reframe_crisis_sheet_new (GTK_WINDOW (self), settings);
+
+  gtk_window_present (GTK_WINDOW (sheet));
+}
+
+static void
+form_safety_cb (ReframeWorksheetEditor *self,
+                const char             *field_id)
+{
+  /* Once per sitting: the sheet stays reachable from Get Help Now. */
+  if (self->safety_shown)
+    return;
+  self->safety_shown = TRUE;
+  show_crisis_sheet (self);
+}
+
+static void
+whole_form_toggled_cb (ReframeWorksheetEditor *self)
+{
+  reframe_form_view_set_whole_form (self->form, gtk_toggle_button_get_active (self->whole_form_button));
+}
+
+static char *
+score_change_text (ReframeWorksheetEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeWorksheet) previous =
+      reframe_worksheet_repository_previous_score (reframe_store_get_worksheets (self->store), self->worksheet, &error);
+  int change;
+
+  if (previous == NULL)
+    return g_strdup (_ ("This is your first score here."));
+  change = reframe_worksheet_get_score (self->worksheet) - reframe_worksheet_get_score (previous);
+  if (change == 0)
+    return g_strdup (_ ("The same as last time."));
+  /* Translators: the change of a questionnaire score since the previous time */
+  return change > 0 ? g_strdup_printf (ngettext ("%d point higher than last time.", "%d points higher than last time.", change),
+                                       change)
+                    : g_strdup_printf (ngettext ("%d point lower than last time.", "%d points lower than last time.", -change),
+                                       -change);
+}
+
+static void
+show_score (ReframeWorksheetEditor          *self,
+            const ReframeQuestionnaireScore *score)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *change = score_change_text (self);
+
+  /* Translators: a questionnaire score, e.g. "Score 12 of 27" */
+  title = g_strdup_printf (_ ("Score %d of %d"), score->score, score->max_score);
+  /* Translators: %s is the band label from the questionnaire, e.g. "moderate" */
+  description = g_strdup_printf (_ ("In the range the questionnaire’s authors call “%s”. %s"), score->band_label, change);
+  adw_status_page_set_title (self->result_page, title);
+  adw_status_page_set_description (self->result_page, description);
+  gtk_label_set_label (self->result_note, _ ("This is not a diagnosis. Scores are a way to notice change over time; "
+                                             "share them with your therapist or doctor."));
+  gtk_stack_set_visible_child_name (self->stack, "result");
+}
+
+static gboolean
+score_questionnaire (ReframeWorksheetEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+  ReframeQuestionnaireScore *score = reframe_template_score (self->template, reframe_form_view_get_answers (self->form), &error);
+
+  if (score == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return FALSE;
+    }
+
+  /* The crisis lines come before the score, whatever happened while answering. */
+  if (score->safety_triggered && !self->safety_shown)
+    {
+      self->safety_shown = TRUE;
+      show_crisis_sheet (self);
+    }
+  reframe_worksheet_set_score (self->worksheet, score->score);
+  reframe_worksheet_set_band (self->worksheet, score->band_label);
+  reframe_worksheet_set_status (self->worksheet, REFRAME_WORKSHEET_COMPLETED);
+  save_or_tell (self);
+  show_score (self, score);
+  reframe_questionnaire_score_free (score);
+  return TRUE;
+}
+
+/**
+ * reframe_worksheet_editor_finish:
+ * @self: an editor
+ *
+ * Marks the worksheet finished when every required field is answered (otherwise shows
+ * which are not), and scores a questionnaire.
+ *
+ * Returns: %TRUE when it was finished
+ */
+gboolean
+reframe_worksheet_editor_finish (ReframeWorksheetEditor *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WORKSHEET_EDITOR (self), FALSE);
+
+  if (!reframe_form_view_validate (self->form))
+    {
+      gtk_toggle_button_set_active (self->whole_form_button, FALSE);
+      return FALSE;
+    }
+
+  if (reframe_template_get_kind (self->template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
+    {
+      gboolean scored = score_questionnaire (self);
+      update_subtitle (self);
+      return scored;
+    }
+
+  reframe_worksheet_set_status (self->worksheet, REFRAME_WORKSHEET_COMPLETED);
+  save_or_tell (self);
+  update_subtitle (self);
+  adw_status_page_set_title (self->result_page, _ ("Well Done"));
+  adw_status_page_set_description (self->result_page, _ ("Your worksheet is saved. You can come back to it and change "
+                                                         "it whenever you like."));
+  gtk_label_set_label (self->result_note, _ ("Bring it to your next session if it helps."));
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  return TRUE;
+}
+
+static void
+finish_clicked_cb (ReframeWorksheetEditor *self)
+{
+  reframe_worksheet_editor_finish (self);
+}
+
+static void
+review_clicked_cb (ReframeWorksheetEditor *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "form");
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (widget);
+  int                     step = (int) reframe_form_view_get_step (self->form) + g_variant_get_int32 (parameter);
+
+  if (step >= 0)
+    reframe_form_view_set_step (self->form, step);
+}
+
+static void
+editor_map_cb (ReframeWorksheetEditor *self)
+{
+  reframe_form_view_focus_step (self->form);
+}
+
+static void
+finish_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  reframe_worksheet_editor_finish (REFRAME_WORKSHEET_EDITOR (widget));
+}
+
+static gboolean
+reframe_worksheet_editor_close_request (GtkWindow *window)
+{
+  ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (window);
+
+  if (self->save_id != 0)
+    save_or_tell (self);
+  return GTK_WINDOW_CLASS (reframe_worksheet_editor_parent_class)->close_request (window);
+}
+
+static void
+reframe_worksheet_editor_dispose (GObject *object)
+{
+  ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (object);
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WORKSHEET_EDITOR);
+  g_clear_object (&self->worksheet);
+  g_clear_object (&self->template);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (reframe_worksheet_editor_parent_class)->dispose (object);
+}
+
+static void
+reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = reframe_worksheet_editor_dispose;
+  window_class->close_request = reframe_worksheet_editor_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-worksheet-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, whole_form_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, form_slot);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, result_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, result_note);
+  gtk_widget_class_bind_template_callback (widget_class, whole_form_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, finish_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, review_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.finish", NULL, finish_action);
+  gtk_widget_class_install_action (widget_class, "editor.step", "i", step_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finish", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+reframe_worksheet_editor_init (ReframeWorksheetEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * reframe_worksheet_editor_new:
+ * @parent: (nullable): the main window
+ * @store: the open journal
+ * @template: the template of @worksheet (the version it was made with)
+ * @worksheet: (nullable): the worksheet to open, or %NULL to start a new one
+ *
+ * Returns: (transfer floating): the editor window
+ */
+GtkWidget *
+reframe_worksheet_editor_new (GtkWindow    *parent,
+                              ReframeStore *store,
+                              ReframeTemplate *template,
+                              ReframeWorksheet *worksheet)
+{
+  ReframeWorksheetEditor *self;
+  GtkWidget              *form;
+
+  g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
+
+  self = g_object_new (REFRAME_TYPE_WORKSHEET_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->template = g_object_ref (template);
+  self->worksheet = worksheet != NULL
+                        ? g_object_ref (worksheet)
+                        : reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
+
+  form = reframe_form_view_new (template, reframe_worksheet_get_answers (self->worksheet));
+  self->form = REFRAME_FORM_VIEW (form);
+  adw_bin_set_child (self->form_slot, form);
+  g_signal_connect_object (form, "changed", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (form, "safety", G_CALLBACK (form_safety_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "map", G_CALLBACK (editor_map_cb), NULL);
+  gtk_window_set_title (GTK_WINDOW (self), reframe_template_get_title (template));
+  adw_window_title_set_title (self->window_title, reframe_template_get_title (template));
+  update_subtitle (self);
+
+  return GTK_WIDGET (self);
+}
+
+ReframeWorksheet *
+reframe_worksheet_editor_get_worksheet (ReframeWorksheetEditor *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WORKSHEET_EDITOR (self), NULL);
+
+  return self->worksheet;
+}
+
+GtkWidget *
+reframe_worksheet_editor_get_form (ReframeWorksheetEditor *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WORKSHEET_EDITOR (self), NULL);
+
+  return GTK_WIDGET (self->form);
+}
