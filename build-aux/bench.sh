@@ -41,6 +41,14 @@ echo "== Companion: a streamed reply of 1,000, 10,000 and 20,000 deltas (per-del
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-chat" 2>/dev/null
 
+for renderer in default cairo; do
+  echo "== Worksheet editor, first frame for each built-in template, renderer $renderer (target: largest <= 50 ms)"
+  if [ "$renderer" = default ]; then unset GSK_RENDERER; else export GSK_RENDERER=$renderer; fi
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+    env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-editor" 2>/dev/null
+done
+unset GSK_RENDERER
+
 # GTK's default renderer under Xvfb is GL on Mesa's software rasterizer; the cairo
 # renderer is what GSK_RENDERER=cairo gives. Each is compared with the baseline
 # drawn by the same renderer.

@@ -974,6 +974,27 @@ refresh_context (ReframeFormView *self)
     }
 }
 
+/* A step's controls are made when it is first shown: opening a long worksheet costs what
+ * its first step costs. */
+static void
+ensure_section (ReframeFormView *self,
+                guint            index)
+{
+  GtkWidget *section = g_ptr_array_index (self->sections, index);
+  GPtrArray *steps = reframe_template_get_steps (self->template);
+
+  if (gtk_widget_get_first_child (section) != NULL)
+    return;
+  gtk_box_append (GTK_BOX (section), build_step (self, g_ptr_array_index (steps, index)));
+}
+
+static void
+ensure_all_sections (ReframeFormView *self)
+{
+  for (guint i = 0; i < self->sections->len; i++)
+    ensure_section (self, i);
+}
+
 static void
 update_steps (ReframeFormView *self)
 {
@@ -981,7 +1002,13 @@ update_steps (ReframeFormView *self)
   g_autofree char *label = NULL;
 
   for (guint i = 0; i < n; i++)
-    gtk_widget_set_visible (g_ptr_array_index (self->sections, i), self->whole_form || i == self->step);
+    {
+      gboolean visible = self->whole_form || i == self->step;
+
+      if (visible)
+        ensure_section (self, i);
+      gtk_widget_set_visible (g_ptr_array_index (self->sections, i), visible);
+    }
 
   /* Translators: progress through a worksheet, e.g. "Step 2 of 5" */
   label = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n);
@@ -1106,7 +1133,7 @@ build (ReframeFormView *self)
   gtk_widget_add_css_class (self->steps_box, "form-steps");
   for (guint i = 0; steps != NULL && i < steps->len; i++)
     {
-      GtkWidget *section = build_step (self, g_ptr_array_index (steps, i));
+      GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
       g_ptr_array_add (self->sections, section);
       gtk_box_append (GTK_BOX (self->steps_box), section);
@@ -1207,6 +1234,7 @@ reframe_form_view_focus_step (ReframeFormView *self)
   fields = reframe_template_step_get_fields (g_ptr_array_index (steps, self->step));
   if (fields->len == 0)
     return;
+  ensure_section (self, self->step);
   control = g_hash_table_lookup (self->widgets, reframe_template_field_get_id (g_ptr_array_index (fields, 0)));
   if (control != NULL && !gtk_widget_grab_focus (control))
     gtk_widget_child_focus (control, GTK_DIR_TAB_FORWARD);
@@ -1270,6 +1298,8 @@ reframe_form_view_validate (ReframeFormView *self)
   if (reframe_template_validate_answers (self->template, self->answers, &missing))
     return TRUE;
 
+  ensure_all_sections (self);
+
   for (guint i = 0; missing != NULL && i < missing->len; i++)
     {
       GtkWidget *error = g_hash_table_lookup (self->errors, g_ptr_array_index (missing, i));
@@ -1307,5 +1337,6 @@ reframe_form_view_get_field_widget (ReframeFormView *self,
 {
   g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), NULL);
 
+  ensure_all_sections (self);
   return g_hash_table_lookup (self->widgets, field_id);
 }
