@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "reframe-api-keys.h"
+#include "reframe-assignment-repository.h"
+#include "reframe-worksheet-repository.h"
 #include "reframe-chat-bubble.h"
 #include "reframe-conversation-repository.h"
 #include "reframe-crisis-sheet.h"
@@ -400,6 +402,42 @@ test_cut_off_kept_incomplete (Fixture      *f,
   g_assert_error (reframe_chat_session_get_error (f->session), REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CUT_OFF);
 }
 
+/* A worksheet and the homework list, attached by the person, go with the next message
+ * exactly as the preview shows them; nothing else from the journal does. */
+static void
+test_attach_worksheet_and_homework (Fixture      *f,
+                                    gconstpointer data)
+{
+  ReframeStore *store = reframe_window_get_store (f->window);
+  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new ("thought-record", 1);
+  g_autoptr (ReframeAssignment) assignment = reframe_assignment_new ("Walk after lunch", NULL);
+  g_autoptr (JsonObject) answers = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *context = NULL;
+  g_autofree char *body = NULL;
+
+  json_object_set_string_member (answers, "situation", "The bus driver waited for me");
+  reframe_worksheet_set_answers (worksheet, answers);
+  g_assert_true (reframe_worksheet_repository_save (reframe_store_get_worksheets (store), worksheet, &error));
+  g_assert_no_error (error);
+  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (store), assignment, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.attach-worksheet", "s", reframe_worksheet_get_uuid (worksheet)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.attach-homework", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_attachments (f->session)), ==, 2);
+
+  context = reframe_chat_session_dup_context_text (f->session);
+  g_assert_nonnull (strstr (context, "Walk after lunch"));
+  g_assert_nonnull (strstr (context, "The bus driver waited for me"));
+
+  type_and_send (f, "Here is what I did this week.");
+  g_assert_true (wait_for (two_messages, f));
+  body = reframe_fake_model_server_dup_last_chat_body (f->server);
+  g_assert_nonnull (strstr (body, "Walk after lunch"));
+  g_assert_nonnull (strstr (body, "The bus driver waited for me"));
+}
+
 /* Nothing answers: the pane says what to do instead of a blank. */
 static void
 test_unreachable (Fixture      *f,
@@ -462,6 +500,7 @@ main (int   argc,
   g_test_add ("/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
   g_test_add ("/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
   g_test_add ("/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
+  g_test_add ("/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
   g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
 
   status = g_test_run ();

@@ -22,6 +22,9 @@
 #include "reframe-endpoint.h"
 #include "reframe-format.h"
 #include "reframe-request-log-window.h"
+#include "reframe-worksheet-repository.h"
+#include "reframe-worksheet-text.h"
+#include "reframe-window.h"
 #include "reframe-wrap-box.h"
 
 struct _ReframeChatPane
@@ -49,6 +52,8 @@ struct _ReframeChatPane
   GtkButton         *use_model_button;
   GtkButton         *resend_button;
   ReframeWrapBox    *attachments_box;
+  GtkMenuButton     *attach_button;
+  GMenuModel        *attach_menu;
   GtkTextView       *composer;
   GtkStack          *send_stack;
   GtkButton         *preview_button;
@@ -530,6 +535,96 @@ attach_entries_activated (GtkWidget  *widget,
   g_autoptr (ReframeChatAttachment) attachment = reframe_chat_attachment_new_mood_entries (g_variant_get_uint32 (parameter));
 
   attach (REFRAME_CHAT_PANE (widget), attachment);
+}
+
+static ReframeTemplateRegistry *
+registry (ReframeChatPane *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return REFRAME_IS_WINDOW (root) ? reframe_window_get_registry (REFRAME_WINDOW (root)) : NULL;
+}
+
+static void
+attach_worksheet_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeWorksheet) worksheet =
+      reframe_worksheet_repository_get (reframe_store_get_worksheets (self->store), g_variant_get_string (parameter, NULL), &error);
+  ReframeTemplate *template = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (ReframeChatAttachment) attachment = NULL;
+
+  if (worksheet != NULL && registry (self) != NULL)
+    template = reframe_template_registry_lookup (registry (self), reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
+  if (template == NULL)
+    {
+      show_toast (self, error != NULL ? error->message : _ ("This worksheet can’t be read."));
+      return;
+    }
+
+  text = reframe_worksheet_to_text (worksheet, template);
+  attachment = reframe_chat_attachment_new_text (REFRAME_CHAT_ATTACHMENT_WORKSHEET, reframe_template_get_title (template), text);
+  attach (self, attachment);
+}
+
+static void
+attach_homework_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = reframe_homework_to_text (self->store, NULL, &error);
+  g_autoptr (ReframeChatAttachment) attachment = NULL;
+
+  if (text == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  attachment = reframe_chat_attachment_new_text (REFRAME_CHAT_ATTACHMENT_HOMEWORK, _ ("Homework list"), text);
+  attach (self, attachment);
+}
+
+/* The menu offers the latest worksheets by name each time it opens. */
+#define ATTACH_WORKSHEETS 5
+
+static void
+create_attach_popup (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (user_data);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) worksheets = g_menu_new ();
+  g_autoptr (GListModel) list = reframe_worksheet_repository_list (reframe_store_get_worksheets (self->store), NULL, NULL);
+  ReframeTemplateRegistry *templates = registry (self);
+
+  for (guint i = 0; list != NULL && templates != NULL && i < MIN (g_list_model_get_n_items (list), ATTACH_WORKSHEETS);
+       i++)
+    {
+      g_autoptr (ReframeWorksheet) worksheet = g_list_model_get_item (list, i);
+      ReframeTemplate *template = reframe_template_registry_lookup (templates, reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
+      g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_worksheet_get_updated (worksheet));
+      g_autofree char *day = g_date_time_format (updated, "%x");
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+
+      if (template == NULL)
+        continue;
+      /* Translators: a worksheet to attach: its kind and the day, e.g. "Thought record, 25/11/2026" */
+      label = g_strdup_printf (_ ("%s, %s"), reframe_template_get_title (template), day);
+      action = g_strdup_printf ("chat.attach-worksheet('%s')", reframe_worksheet_get_uuid (worksheet));
+      g_menu_append (worksheets, label, action);
+    }
+  g_menu_append (worksheets, _ ("Homework List"), "chat.attach-homework");
+
+  g_menu_append_section (menu, NULL, self->attach_menu);
+  g_menu_append_section (menu, _ ("Worksheets and Homework"), G_MENU_MODEL (worksheets));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static void
@@ -1039,6 +1134,8 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "chat.attach-summary", "u", attach_summary_activated);
   gtk_widget_class_install_action (widget_class, "chat.attach-entries", "u", attach_entries_activated);
   gtk_widget_class_install_action (widget_class, "chat.preview", NULL, preview_activated);
+  gtk_widget_class_install_action (widget_class, "chat.attach-worksheet", "s", attach_worksheet_activated);
+  gtk_widget_class_install_action (widget_class, "chat.attach-homework", NULL, attach_homework_activated);
   gtk_widget_class_install_action (widget_class, "chat.reconnect", NULL, reconnect_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.new-conversation", NULL);
@@ -1078,6 +1175,8 @@ reframe_chat_pane_class_init (ReframeChatPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, use_model_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, resend_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, attach_menu);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, composer);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, send_stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, preview_button);
@@ -1104,6 +1203,8 @@ reframe_chat_pane_init (ReframeChatPane *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (composer_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->composer), keys);
+
+  gtk_menu_button_set_create_popup_func (self->attach_button, create_attach_popup, self, NULL);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
   g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (scroller_changed_cb), self);
