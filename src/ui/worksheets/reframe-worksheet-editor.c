@@ -262,6 +262,58 @@ editor_map_cb (ReframeWorksheetEditor *self)
 }
 
 static void
+export_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (ReframeWorksheetEditor) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* g_file_replace_contents writes a temporary file and renames it: a failed export
+   * leaves nothing half-written. */
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_ ("The template was not saved: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Template saved")));
+}
+
+static void
+export_chosen_cb (GtkNativeDialog        *chooser,
+                  int                     response,
+                  ReframeWorksheetEditor *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+
+  bytes = reframe_template_to_bytes (self->template);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, export_written_cb, g_object_ref (self));
+}
+
+/* A template travels as the JSON file it was read from, for a therapist or another device. */
+static void
+export_template_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (widget);
+  GtkFileChooserNative   *chooser = gtk_file_chooser_native_new (_ ("Export Template"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), NULL);
+  g_autofree char        *name = g_strdup_printf ("%s-v%u.json", reframe_template_get_id (self->template), reframe_template_get_version (self->template));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 finish_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -317,6 +369,7 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, review_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.finish", NULL, finish_action);
+  gtk_widget_class_install_action (widget_class, "editor.export-template", NULL, export_template_action);
   gtk_widget_class_install_action (widget_class, "editor.step", "i", step_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.step", "i", -1);
