@@ -62,6 +62,14 @@ window_mapped (gpointer data)
 }
 
 static gboolean
+window_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->window == NULL;
+}
+
+static gboolean
 service_ready (gpointer data)
 {
   Fixture *f = data;
@@ -230,7 +238,11 @@ fixture_tear_down (Fixture      *f,
 
   while ((sheet = find_crisis_sheet ()) != NULL)
     gtk_window_destroy (sheet);
+  /* Requests still running (a keyring lookup, a model list) hold the pane until they
+   * end: wait for the window to be finalized, so that nothing is left behind. */
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (window_gone, f));
   spin_idle ();
   g_settings_reset (f->settings, "companion-endpoint");
   g_settings_reset (f->settings, "companion-model");

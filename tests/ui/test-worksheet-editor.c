@@ -58,12 +58,19 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  gint64      end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   while (g_list_model_get_n_items (toplevels) > 0)
     {
       g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, 0);
       gtk_window_destroy (window);
     }
+  /* Everything the window made is gone once it is finalized. */
+  while (f->window != NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (f->window);
   spin_idle ();
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
