@@ -37,6 +37,16 @@ done
 echo "== Worksheets (target: open and first page of 1,000 worksheets <= 5 ms; baseline: the journal's first page, same run)"
 "$builddir/tests/bench/bench-worksheets" "$bench_dir/ten-year"
 
+echo "== Insights (targets: all statistics of the whole journal <= 100 ms ten-year, <= 500 ms stress; baseline: COUNT(*) over the entries, same run)"
+"$builddir/tests/bench/bench-insights" "$bench_dir/ten-year" 100 "$runs"
+"$builddir/tests/bench/bench-insights" "$bench_dir/stress" 500 "$runs"
+
+echo "== Insights charts at window size, 900x300 (target: each chart <= 8 ms; baseline: one rectangle and one line of text, same run)"
+"$builddir/tests/bench/bench-charts" "$bench_dir/ten-year"
+
+echo "== Report for a therapist, last year and all ten (targets: PDF <= 1 s one year, <= 5 s ten years; peak memory against the process after opening the journal)"
+"$builddir/tests/bench/bench-report" "$bench_dir/ten-year"
+
 echo "== Companion: a streamed reply of 1,000, 10,000 and 20,000 deltas (per-delta cost must stay flat)"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-chat" 2>/dev/null

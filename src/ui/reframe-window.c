@@ -10,6 +10,8 @@
 #include "reframe-bench.h"
 #include "reframe-chat-pane.h"
 #include "reframe-homework-page.h"
+#include "reframe-insights-page.h"
+#include "reframe-share-dialog.h"
 #include "reframe-template-registry.h"
 #include "reframe-window.h"
 #include "reframe-worksheets-page.h"
@@ -33,6 +35,7 @@ struct _ReframeWindow
   ReframeJournalPage    *journal_page;
   ReframeWorksheetsPage *worksheets_page;
   ReframeHomeworkPage   *homework_page;
+  ReframeInsightsPage   *insights_page;
   AdwStatusPage         *error_page;
 
   /* Owned */
@@ -111,6 +114,7 @@ show_store_error (ReframeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.jump-to-date", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-companion", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share", FALSE);
 }
 
 static void
@@ -179,6 +183,12 @@ visible_page_changed_cb (ReframeWindow *self)
 
   if (g_strcmp0 (name, "worksheets") == 0)
     fill_worksheets_page (self);
+  if (g_strcmp0 (name, "insights") == 0 && reframe_window_get_registry (self) != NULL &&
+      g_object_get_data (G_OBJECT (self->insights_page), "filled") == NULL)
+    {
+      reframe_insights_page_set_store (self->insights_page, self->store, self->registry);
+      g_object_set_data (G_OBJECT (self->insights_page), "filled", GINT_TO_POINTER (TRUE));
+    }
   if (g_strcmp0 (name, "homework") == 0 && reframe_window_get_registry (self) != NULL &&
       reframe_homework_page_get_store (self->homework_page) == NULL)
     reframe_homework_page_set_store (self->homework_page, self->store, self->registry);
@@ -319,6 +329,21 @@ show_page_action (GtkWidget  *widget,
 
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* Share with therapist: the period, what to include, a preview, print or save. */
+static void
+share_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+  GtkWidget     *dialog;
+
+  if (self->store == NULL || reframe_window_get_registry (self) == NULL)
+    return;
+  dialog = reframe_share_dialog_new (GTK_WINDOW (self), self->store, self->registry);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static ReframeChatPane *
@@ -470,6 +495,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-companion", NULL, toggle_companion_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.share", NULL, share_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   /* Also bound here (not only as application accels) so that the window works
@@ -482,6 +508,8 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "journal");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "worksheets");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "homework");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "insights");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.share", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
@@ -513,6 +541,7 @@ reframe_window_class_init (ReframeWindowClass *klass)
   g_type_ensure (REFRAME_TYPE_JOURNAL_PAGE);
   g_type_ensure (REFRAME_TYPE_WORKSHEETS_PAGE);
   g_type_ensure (REFRAME_TYPE_HOMEWORK_PAGE);
+  g_type_ensure (REFRAME_TYPE_INSIGHTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, root_stack);
@@ -529,6 +558,7 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, journal_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, worksheets_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, homework_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, insights_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_closed_cb);

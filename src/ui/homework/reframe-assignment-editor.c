@@ -492,6 +492,10 @@ reframe_assignment_editor_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Focus leaves the fields while they still exist: GTK 4.8 makes an input-method
+   * context on a focus-out, and one made while the window is being destroyed is never
+   * freed. */
+  gtk_window_set_focus (window, NULL);
   return FALSE;
 }
 

@@ -328,6 +328,10 @@ reframe_worksheet_editor_close_request (GtkWindow *window)
 
   if (self->save_id != 0)
     save_or_tell (self);
+  /* Focus leaves the fields while they still exist: GTK 4.8 makes an input-method
+   * context on a focus-out, and one made while the window is being destroyed is never
+   * freed. */
+  gtk_window_set_focus (window, NULL);
   return GTK_WINDOW_CLASS (reframe_worksheet_editor_parent_class)->close_request (window);
 }
 

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-cli-export.c: `reframe export`, the report for a therapist as a file:
+ * `reframe export --from DATE --to DATE --format pdf|md|json|csv [--include KIND]...
+ * [--with-private] -o FILE`.
+ *
+ * Private entries and worksheets stay out unless --with-private is given. Every
+ * argument is checked before the journal is opened, so bad input never creates or
+ * changes a file; the file itself is written safely (reframe_report_write_file()).
+ * Exit status: 0 done, 1 the journal or the file failed, 2 bad usage.
+ */
+
+#define G_LOG_DOMAIN "ReframeCliExport"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reframe-cli-private.h"
+#include "reframe-homework.h"
+#include "reframe-report-private.h"
+#include "reframe-store.h"
+#include "reframe-template-registry.h"
+
+#define EXIT_USAGE 2
+
+/* Two weeks, the dialog's first preset, when no period is given. */
+#define DEFAULT_DAYS 14
+
+typedef struct
+{
+  GDate               from;
+  GDate               to;
+  ReframeReportFormat format;
+  ReframeReportKinds  kinds;
+} Request;
+
+static const struct
+{
+  const char        *name;
+  ReframeReportKinds kind;
+} kinds[] = {
+  { "summary", REFRAME_REPORT_MOOD_SUMMARY },
+  { "entries", REFRAME_REPORT_ENTRIES },
+  { "worksheets", REFRAME_REPORT_WORKSHEETS },
+  { "questionnaires", REFRAME_REPORT_QUESTIONNAIRES },
+  { "homework", REFRAME_REPORT_HOMEWORK },
+};
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("reframe export: %s\n", message);
+  g_printerr ("%s\n", _ ("Run “reframe export --help” to see its options."));
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_kinds (char              **names,
+             ReframeReportKinds *result,
+             char              **bad)
+{
+  *result = names == NULL || names[0] == NULL ? REFRAME_REPORT_ALL : 0;
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (kinds); j++)
+        if (g_ascii_strcasecmp (names[i], kinds[j].name) == 0)
+          {
+            *result |= kinds[j].kind;
+            known = TRUE;
+          }
+      if (!known)
+        {
+          *bad = names[i];
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The format named, else the one the file name's extension says. */
+static gboolean
+parse_format (const char          *format_name,
+              const char          *output,
+              ReframeReportFormat *format)
+{
+  const char *dot;
+
+  if (format_name != NULL)
+    return reframe_report_format_parse (format_name, format);
+  dot = strrchr (output, '.');
+  return dot != NULL && reframe_report_format_parse (dot + 1, format);
+}
+
+static char *
+bad_date_message (const char *text)
+{
+  return g_strdup_printf (_ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), text);
+}
+
+static int
+parse_period (const char *from,
+              const char *to,
+              Request    *request)
+{
+  if (to == NULL)
+    reframe_homework_get_today (&request->to);
+  else if (!_reframe_report_parse_day (to, &request->to))
+    {
+      g_autofree char *message = bad_date_message (to);
+      return usage_error (message);
+    }
+  if (from == NULL)
+    {
+      request->from = request->to;
+      g_date_subtract_days (&request->from, DEFAULT_DAYS - 1);
+    }
+  else if (!_reframe_report_parse_day (from, &request->from))
+    {
+      g_autofree char *message = bad_date_message (from);
+      return usage_error (message);
+    }
+  if (g_date_compare (&request->from, &request->to) > 0)
+    return usage_error (_ ("The period ends before it starts; give a --to date on or after the --from date."));
+  return EXIT_SUCCESS;
+}
+
+static int
+check_output (const char *output)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) parent = NULL;
+
+  if (output == NULL || *output == '\0')
+    return usage_error (_ ("Give the file to save with -o FILE."));
+  file = g_file_new_for_commandline_arg (output);
+  parent = g_file_get_parent (file);
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("“%s” is a folder; give a file name."), output);
+      return usage_error (message);
+    }
+  if (parent != NULL && g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *folder = g_file_get_parse_name (parent);
+      g_autofree char *message = g_strdup_printf (_ ("The folder “%s” does not exist."), folder);
+      return usage_error (message);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int export(const char *data_dir,
+                  Request    *request,
+                  const char *name,
+                  gboolean    with_private,
+                  const char *output)
+{
+  g_autoptr (ReframeReportOptions) options = reframe_report_options_new (&request->from, &request->to);
+  g_autoptr (ReframeTemplateRegistry) registry = NULL;
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (ReframeReport) report = NULL;
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (output);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  reframe_report_options_set_kinds (options, request->kinds);
+  reframe_report_options_set_include_private (options, with_private);
+  reframe_report_options_set_name (options, name);
+  /* Only for laying worksheets out: the report is still made without it. */
+  registry = reframe_template_registry_new (data_dir, NULL);
+  if ((store = reframe_store_open (data_dir, &error)) == NULL ||
+      (report = reframe_report_build (store, registry, options, NULL, &error)) == NULL ||
+      !reframe_report_write_file (report, request->format, file, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("reframe: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  path = g_file_get_parse_name (file);
+  g_print (_ ("Saved the report to %s\n"), path);
+  return EXIT_SUCCESS;
+}
+
+int
+_reframe_cli_run_export (int    argc,
+                         char **argv)
+{
+  g_autofree char *data_dir = NULL, *from = NULL, *to = NULL, *format = NULL, *output = NULL, *name = NULL;
+  g_auto (GStrv) include = NULL;
+  gboolean     with_private = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("First day, YYYY-MM-DD (default: 13 days before --to)"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Last day, YYYY-MM-DD (default: today)"), "DATE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("pdf, md, json or csv (default: from the file name)"), "FORMAT" },
+    { "include", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &include, N_ ("summary, entries, worksheets, questionnaires or homework; repeat for more (default: all)"), "KIND" },
+    { "with-private", 0, 0, G_OPTION_ARG_NONE, &with_private, N_ ("Include entries and worksheets marked private"), NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("A name for the report’s header"), "NAME" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The file to save"), "FILE" },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  Request request = { 0 };
+  char   *bad_kind = NULL;
+  int     status;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("Save a report for your therapist. Entries and worksheets marked private are left out unless you give --with-private."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc > 1)
+    return usage_error (_ ("Unexpected argument."));
+  if ((status = check_output (output)) != EXIT_SUCCESS || (status = parse_period (from, to, &request)) != EXIT_SUCCESS)
+    return status;
+  if (!parse_format (format, output, &request.format))
+    return usage_error (_ ("Choose the format with --format pdf, md, json or csv."));
+  if (!parse_kinds (include, &request.kinds, &bad_kind))
+    {
+      g_autofree char *message = g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, entries, worksheets, questionnaires or homework."), bad_kind);
+      return usage_error (message);
+    }
+  return export(data_dir, &request, name, with_private, output);
+}

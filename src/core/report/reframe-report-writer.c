@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-report-writer.c: writes a report to a file safely.
+ *
+ * Everything goes to a new hidden file next to the destination (".name.XXXXXX"),
+ * renamed over it only once complete: a cancelled or failed export leaves no
+ * half-written file and an existing file at the destination as it was. Errors are
+ * turned into messages the person can act on (another folder, free some space).
+ */
+
+#define G_LOG_DOMAIN "ReframeReport"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "reframe-report-pdf.h"
+#include "reframe-report-private.h"
+
+#define WRITE_CHUNK (64 * 1024)
+
+static ReframeReportStreamWrapper stream_wrapper;
+
+/* Safe writing */
+
+void
+_reframe_report_set_stream_wrapper (ReframeReportStreamWrapper wrapper)
+{
+  stream_wrapper = wrapper;
+}
+
+/* Turns what GIO says into what the person can act on; cancelling stays as it is. */
+static void
+propagate_write_error (GError **error,
+                       GError  *local_error,
+                       GFile   *dest)
+{
+  g_autofree char *name = g_file_get_parse_name (dest);
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : g_strdup (name);
+  int              code = REFRAME_REPORT_ERROR_FAILED;
+  g_autofree char *message = NULL;
+
+  if (local_error->domain == G_IO_ERROR && local_error->code == G_IO_ERROR_CANCELLED)
+    {
+      g_propagate_error (error, local_error);
+      return;
+    }
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    {
+      code = REFRAME_REPORT_ERROR_DISK_FULL;
+      message = g_strdup_printf (_ ("The disk is full, so “%s” could not be saved. Free some space or choose another place."), name);
+    }
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY) ||
+           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
+    {
+      code = REFRAME_REPORT_ERROR_READ_ONLY;
+      message = g_strdup_printf (_ ("Reframe can’t save files in “%s”. Choose another folder."), folder);
+    }
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    {
+      code = REFRAME_REPORT_ERROR_INVALID;
+      message = g_strdup_printf (_ ("“%s” is a folder. Choose a file name."), name);
+    }
+  else
+    message = g_strdup_printf (_ ("“%s” could not be saved: %s"), name, local_error->message);
+  g_set_error_literal (error, REFRAME_REPORT_ERROR, code, message);
+  g_error_free (local_error);
+}
+
+static gboolean
+check_folder (GFile        *dest,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  GFileType type;
+
+  if (parent == NULL)
+    return TRUE;
+  type = g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, cancellable);
+  if (type == G_FILE_TYPE_DIRECTORY)
+    return TRUE;
+  if (type == G_FILE_TYPE_UNKNOWN)
+    {
+      g_autofree char *folder = g_file_get_parse_name (parent);
+      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_NO_FOLDER, _ ("The folder “%s” does not exist. Choose another folder."), folder);
+      return FALSE;
+    }
+  {
+    g_autofree char *folder = g_file_get_parse_name (parent);
+    g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_NO_FOLDER, _ ("“%s” is not a folder. Choose another folder."), folder);
+  }
+  return FALSE;
+}
+
+/* A new file next to @dest, named after it and hidden: ".name.XXXXXX". */
+static GFileOutputStream *
+create_temporary (GFile        *dest,
+                  GFile       **temporary,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  g_autofree char *base = g_file_get_basename (dest);
+
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autofree char *name = g_strdup_printf (".%s.%06x", base, g_random_int_range (0, 0xffffff));
+      g_autoptr (GFile) file = parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
+      GFileOutputStream *out = g_file_create (file, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
+
+      if (out != NULL)
+        {
+          *temporary = g_steal_pointer (&file);
+          return out;
+        }
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) || attempt >= 100)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
+static gboolean
+write_bytes (GOutputStream        *out,
+             GBytes               *bytes,
+             ReframeReportProgress progress,
+             gpointer              progress_data,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  gsize         size = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize offset = 0; offset < size;)
+    {
+      gsize chunk = MIN (WRITE_CHUNK, size - offset), written = 0;
+
+      if (!g_output_stream_write_all (out, data + offset, chunk, &written, cancellable, error))
+        return FALSE;
+      offset += written;
+      if (progress != NULL)
+        progress ((double) offset / size, progress_data);
+    }
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return TRUE;
+}
+
+static GBytes *
+render_text (ReframeReport      *self,
+             ReframeReportFormat format)
+{
+  switch (format)
+    {
+    case REFRAME_REPORT_FORMAT_MARKDOWN:
+      return reframe_report_to_markdown (self);
+    case REFRAME_REPORT_FORMAT_JSON:
+      return reframe_report_to_json (self);
+    case REFRAME_REPORT_FORMAT_CSV:
+      return reframe_report_to_csv (self);
+    case REFRAME_REPORT_FORMAT_PDF:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+write_document (ReframeReport        *self,
+                ReframeReportFormat   format,
+                GOutputStream        *out,
+                ReframeReportProgress progress,
+                gpointer              progress_data,
+                GCancellable         *cancellable,
+                GError              **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (format == REFRAME_REPORT_FORMAT_PDF)
+    return reframe_report_write_pdf (self, reframe_report_paper_for_locale (), out, progress, progress_data, cancellable, error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  bytes = render_text (self, format);
+  return write_bytes (out, bytes, progress, progress_data, cancellable, error);
+}
+
+/* Writes into the open temporary file, closes it and renames it over @dest. */
+static gboolean
+write_and_rename (ReframeReport        *self,
+                  ReframeReportFormat   format,
+                  GFileOutputStream    *file_out,
+                  GFile                *temporary,
+                  GFile                *dest,
+                  ReframeReportProgress progress,
+                  gpointer              progress_data,
+                  GCancellable         *cancellable,
+                  GError              **error)
+{
+  g_autoptr (GOutputStream) out = stream_wrapper != NULL ? stream_wrapper (G_OUTPUT_STREAM (file_out)) : g_object_ref (G_OUTPUT_STREAM (file_out));
+
+  if (!write_document (self, format, out, progress, progress_data, cancellable, error))
+    return FALSE;
+  if (!g_output_stream_close (out, cancellable, error))
+    return FALSE;
+  if (!g_output_stream_is_closed (G_OUTPUT_STREAM (file_out)) && !g_output_stream_close (G_OUTPUT_STREAM (file_out), cancellable, error))
+    return FALSE;
+  /* The last moment to change one's mind; after the rename the file is whole. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return g_file_move (temporary, dest, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, error);
+}
+
+/**
+ * reframe_report_write_file:
+ * @format: the file's format
+ * @dest: where to save it; an existing file is replaced only once the new one is complete
+ * @progress: (nullable) (scope call): called with the fraction written so far
+ * @cancellable: (nullable): cancels the write; nothing is left behind then
+ *
+ * Returns: %TRUE when @dest holds the whole report; otherwise %FALSE with a
+ *   %REFRAME_REPORT_ERROR (or %G_IO_ERROR_CANCELLED), @dest untouched and no
+ *   temporary file left
+ */
+gboolean
+reframe_report_write_file (ReframeReport        *self,
+                           ReframeReportFormat   format,
+                           GFile                *dest,
+                           ReframeReportProgress progress,
+                           gpointer              progress_data,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  g_autoptr (GFileOutputStream) file_out = NULL;
+  g_autoptr (GFile) temporary = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  if (!check_folder (dest, cancellable, &local_error) ||
+      (file_out = create_temporary (dest, &temporary, cancellable, &local_error)) == NULL)
+    {
+      if (local_error->domain == REFRAME_REPORT_ERROR)
+        g_propagate_error (error, local_error);
+      else
+        propagate_write_error (error, local_error, dest);
+      return FALSE;
+    }
+  if (write_and_rename (self, format, file_out, temporary, dest, progress, progress_data, cancellable, &local_error))
+    return TRUE;
+
+  /* Closed first so that the file can be removed on every system. */
+  g_output_stream_close (G_OUTPUT_STREAM (file_out), NULL, NULL);
+  g_file_delete (temporary, NULL, NULL);
+  if (local_error->domain == REFRAME_REPORT_ERROR)
+    g_propagate_error (error, local_error);
+  else
+    propagate_write_error (error, local_error, dest);
+  return FALSE;
+}
+
+typedef struct
+{
+  ReframeReport        *report;
+  ReframeReportFormat   format;
+  GFile                *dest;
+  ReframeReportProgress progress;
+  gpointer              progress_data;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  reframe_report_unref (data->report);
+  g_object_unref (data->dest);
+  g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  GError    *error = NULL;
+
+  if (reframe_report_write_file (data->report, data->format, data->dest, data->progress, data->progress_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * reframe_report_write_file_async:
+ * @progress: (nullable): called from the worker thread with the fraction written;
+ *   hop to the main context (g_idle_add, g_main_context_invoke) to show it
+ *
+ * Writes on a worker thread; see reframe_report_write_file().
+ */
+void
+reframe_report_write_file_async (ReframeReport        *self,
+                                 ReframeReportFormat   format,
+                                 GFile                *dest,
+                                 ReframeReportProgress progress,
+                                 gpointer              progress_data,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  WriteData *data;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (G_IS_FILE (dest));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reframe_report_write_file_async);
+  data = g_new0 (WriteData, 1);
+  data->report = reframe_report_ref (self);
+  data->format = format;
+  data->dest = g_object_ref (dest);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+reframe_report_write_file_finish (GAsyncResult *result,
+                                  GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_report_write_file_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

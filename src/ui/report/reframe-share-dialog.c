@@ -1,0 +1,1209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-share-dialog.c: "Share with therapist…".
+ *
+ * Every change of the period, the kinds, the name or the ticked items rebuilds the report
+ * off the main thread (debounced): the store builds it in its worker, then the pages are
+ * laid out in a worker of ours, and the preview draws them with the same function as the
+ * PDF and the printer. A change made while a build runs cancels it. Saving goes through
+ * the report's safe writer (a temporary file renamed into place), with progress and Cancel. */
+
+#define G_LOG_DOMAIN "ReframeShareDialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <time.h>
+
+#include "reframe-report-pdf.h"
+#include "reframe-share-dialog-private.h"
+
+#define REBUILD_DELAY_MS 250
+#define PAGE_MARGIN      16.0
+
+enum
+{
+  PERIOD_SINCE_LAST,
+  PERIOD_TWO_WEEKS,
+  PERIOD_MONTH,
+  PERIOD_CUSTOM,
+};
+
+/* The layout, shared with a print operation that may outlive the next rebuild. */
+typedef struct
+{
+  ReframeReportLayout *layout;
+} LayoutBox;
+
+struct _ReframeShareDialog
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkMenuButton   *save_button;
+  AdwComboRow     *period_row;
+  GtkMenuButton   *from_button;
+  GtkMenuButton   *to_button;
+  GtkCalendar     *from_calendar;
+  GtkCalendar     *to_calendar;
+  GtkSwitch       *mood_switch;
+  GtkSwitch       *entries_switch;
+  GtkSwitch       *worksheets_switch;
+  GtkSwitch       *questionnaires_switch;
+  GtkSwitch       *homework_switch;
+  AdwEntryRow     *name_row;
+  GtkListView     *items_view;
+  GtkDrawingArea  *preview;
+  GtkLabel        *page_label;
+  GtkSpinner      *spinner;
+  GtkRevealer     *save_revealer;
+  GtkLabel        *save_label;
+  GtkProgressBar  *save_progress;
+  GtkWidget       *cancel_save_button;
+  GtkWidget       *open_button;
+  GtkWidget       *show_button;
+  GtkWidget       *email_button;
+
+  /* Owned */
+  ReframeStore            *store;
+  ReframeTemplateRegistry *registry;
+  GSettings               *settings;
+  GCancellable            *build_cancellable;
+  GCancellable            *save_cancellable;
+  ReframeReport           *report;
+  LayoutBox               *layout;
+  GListStore              *items;      /* of GtkStringObject: candidate UUIDs */
+  GHashTable              *candidates; /* UUID → ReframeReportItem* (borrowed from report_for_items) */
+  ReframeReport           *report_for_items;
+  GHashTable              *choices; /* UUID → ticked (TRUE) or unticked (FALSE), what the person changed */
+  GtkFileChooserNative    *chooser;
+  GFile                   *saving_file;
+  GFile                   *saved_file;
+  char                    *items_key;
+
+  GDate    from;
+  GDate    to;
+  guint    rebuild_id;
+  guint    page;
+  guint    generation;
+  gboolean updating_period;
+  gboolean building;
+};
+
+G_DEFINE_FINAL_TYPE (ReframeShareDialog, reframe_share_dialog, ADW_TYPE_WINDOW)
+
+static void schedule_rebuild (ReframeShareDialog *self);
+
+/* The shared layout */
+
+static LayoutBox *
+layout_box_new (ReframeReportLayout *layout)
+{
+  LayoutBox *box = g_rc_box_new0 (LayoutBox);
+
+  box->layout = layout;
+  return box;
+}
+
+static void
+layout_box_clear (gpointer data)
+{
+  LayoutBox *box = data;
+
+  g_clear_pointer (&box->layout, reframe_report_layout_free);
+}
+
+static void
+layout_box_release (gpointer box)
+{
+  g_rc_box_release_full (box, layout_box_clear);
+}
+
+static void
+layout_box_closure_notify (gpointer  box,
+                           GClosure *closure)
+{
+  layout_box_release (box);
+}
+
+/* Helpers */
+
+static void
+show_toast (ReframeShareDialog *self,
+            const char         *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static GDateTime *
+date_to_date_time (const GDate *date)
+{
+  return g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+}
+
+static void
+get_today (GDate *today)
+{
+  g_date_clear (today, 1);
+  g_date_set_time_t (today, time (NULL));
+}
+
+static ReframeReportKinds
+get_kinds (ReframeShareDialog *self)
+{
+  ReframeReportKinds kinds = 0;
+
+  if (gtk_switch_get_active (self->mood_switch))
+    kinds |= REFRAME_REPORT_MOOD_SUMMARY;
+  if (gtk_switch_get_active (self->entries_switch))
+    kinds |= REFRAME_REPORT_ENTRIES;
+  if (gtk_switch_get_active (self->worksheets_switch))
+    kinds |= REFRAME_REPORT_WORKSHEETS;
+  if (gtk_switch_get_active (self->questionnaires_switch))
+    kinds |= REFRAME_REPORT_QUESTIONNAIRES;
+  if (gtk_switch_get_active (self->homework_switch))
+    kinds |= REFRAME_REPORT_HOMEWORK;
+  return kinds;
+}
+
+static gboolean
+is_item_included (ReframeShareDialog *self,
+                  const char         *uuid)
+{
+  gpointer           choice;
+  ReframeReportItem *item;
+
+  if (g_hash_table_lookup_extended (self->choices, uuid, NULL, &choice))
+    return GPOINTER_TO_INT (choice);
+  item = g_hash_table_lookup (self->candidates, uuid);
+  return item == NULL || !item->private_;
+}
+
+static ReframeReportOptions *
+make_options (ReframeShareDialog *self)
+{
+  ReframeReportOptions *options = reframe_report_options_new (&self->from, &self->to);
+  g_autofree char      *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  GHashTableIter        iter;
+  gpointer              uuid, choice;
+
+  reframe_report_options_set_kinds (options, get_kinds (self));
+  reframe_report_options_set_name (options, *name != '\0' ? name : NULL);
+  g_hash_table_iter_init (&iter, self->choices);
+  while (g_hash_table_iter_next (&iter, &uuid, &choice))
+    {
+      if (GPOINTER_TO_INT (choice))
+        reframe_report_options_include (options, uuid);
+      else
+        reframe_report_options_exclude (options, uuid);
+    }
+  return options;
+}
+
+/* The period */
+
+static void
+update_date_button (GtkMenuButton *button,
+                    GtkCalendar   *calendar,
+                    const GDate   *date)
+{
+  g_autoptr (GDateTime) time = date_to_date_time (date);
+  /* Translators: a date on the period's buttons, GDateTime format */
+  g_autofree char *label = g_date_time_format (time, _ ("%-d %b %Y"));
+
+  gtk_menu_button_set_label (button, label);
+  gtk_calendar_select_day (calendar, time);
+}
+
+static void
+set_period (ReframeShareDialog *self,
+            const GDate        *from,
+            const GDate        *to)
+{
+  self->from = *from;
+  self->to = *to;
+  if (g_date_compare (&self->from, &self->to) > 0)
+    self->from = self->to;
+  self->updating_period = TRUE;
+  update_date_button (self->from_button, self->from_calendar, &self->from);
+  update_date_button (self->to_button, self->to_calendar, &self->to);
+  self->updating_period = FALSE;
+  schedule_rebuild (self);
+}
+
+static gboolean
+get_last_report_to (ReframeShareDialog *self,
+                    GDate              *date)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, "last-report-to");
+
+  g_date_clear (date, 1);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  g_date_set_parse (date, text);
+  return g_date_valid (date);
+}
+
+static void
+apply_preset (ReframeShareDialog *self,
+              guint               preset)
+{
+  GDate today, from, last;
+
+  get_today (&today);
+  from = today;
+  if (preset == PERIOD_SINCE_LAST && get_last_report_to (self, &last) && g_date_compare (&last, &today) < 0)
+    {
+      from = last;
+      g_date_add_days (&from, 1);
+    }
+  else if (preset == PERIOD_MONTH)
+    {
+      g_date_subtract_months (&from, 1);
+      g_date_add_days (&from, 1);
+    }
+  else if (preset != PERIOD_CUSTOM)
+    g_date_subtract_days (&from, 13);
+  else
+    return;
+  set_period (self, &from, &today);
+}
+
+static void
+period_row_selected_cb (ReframeShareDialog *self)
+{
+  if (!self->updating_period)
+    apply_preset (self, adw_combo_row_get_selected (self->period_row));
+}
+
+static void
+calendar_day_selected_cb (ReframeShareDialog *self,
+                          GtkCalendar        *calendar)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate date, from = self->from, to = self->to;
+
+  if (self->updating_period)
+    return;
+  time = gtk_calendar_get_date (calendar);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (time), g_date_time_get_month (time), g_date_time_get_year (time));
+  if (calendar == self->from_calendar)
+    from = date;
+  else
+    to = date;
+  if (g_date_compare (&from, &to) > 0)
+    {
+      /* The other end follows, so the period is never empty. */
+      from = date;
+      to = date;
+    }
+  self->updating_period = TRUE;
+  adw_combo_row_set_selected (self->period_row, PERIOD_CUSTOM);
+  self->updating_period = FALSE;
+  set_period (self, &from, &to);
+}
+
+/* The list of items */
+
+static void
+item_check_toggled_cb (GtkCheckButton     *check,
+                       ReframeShareDialog *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (check), "uuid");
+
+  if (uuid != NULL)
+    _reframe_share_dialog_set_item_included (self, uuid, gtk_check_button_get_active (check));
+}
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ReframeShareDialog       *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *lock = gtk_image_new_from_icon_name ("reframe-private-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), lock);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lock), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Private"), -1);
+  g_signal_connect (check, "toggled", G_CALLBACK (item_check_toggled_cb), self);
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static char *
+describe_item (const ReframeReportItem *item)
+{
+  g_autoptr (GDateTime) local = item->when != NULL ? g_date_time_to_local (item->when) : NULL;
+  /* Translators: an item's date in the share dialog's list, GDateTime format */
+  g_autofree char *when = local != NULL ? g_date_time_format (local, _ ("%a %-d %b %Y, %H:%M")) : g_strdup ("");
+  const char      *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
+                                                                                                                                   : _ ("Questionnaire");
+
+  if (item->private_)
+    /* Translators: kind and date of a private item in the share dialog's list */
+    return g_strdup_printf (_ ("%s · %s · private"), kind, when);
+  /* Translators: kind and date of an item in the share dialog's list */
+  return g_strdup_printf (_ ("%s · %s"), kind, when);
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              ReframeShareDialog       *self)
+{
+  GtkWidget         *box = gtk_list_item_get_child (list_item);
+  GtkWidget         *check = gtk_widget_get_first_child (box);
+  GtkWidget         *texts = gtk_widget_get_next_sibling (check);
+  GtkWidget         *lock = gtk_widget_get_next_sibling (texts);
+  const char        *uuid = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  ReframeReportItem *item = g_hash_table_lookup (self->candidates, uuid);
+  g_autofree char   *subtitle = NULL;
+
+  if (item == NULL)
+    return;
+  subtitle = describe_item (item);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), item->title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (texts)), subtitle);
+  gtk_widget_set_visible (lock, item->private_);
+  g_object_set_data (G_OBJECT (check), "uuid", NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_item_included (self, uuid));
+  g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (uuid), g_free);
+}
+
+static void
+item_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ReframeShareDialog       *self)
+{
+  GtkWidget *check = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  g_object_set_data (G_OBJECT (check), "uuid", NULL);
+}
+
+/* The list shows the candidates of the period and kinds; ticking an item keeps the list. */
+static void
+update_items (ReframeShareDialog *self,
+              ReframeReport      *report)
+{
+  GPtrArray       *candidates = reframe_report_get_candidates (report);
+  g_autofree char *key = g_strdup_printf ("%u-%u-%x", g_date_get_julian (&self->from), g_date_get_julian (&self->to), get_kinds (self));
+  g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_strcmp0 (key, self->items_key) == 0)
+    return;
+  g_free (self->items_key);
+  self->items_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->report_for_items, reframe_report_unref);
+  self->report_for_items = reframe_report_ref (report);
+  g_hash_table_remove_all (self->candidates);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ReframeReportItem *item = g_ptr_array_index (candidates, i);
+
+      g_hash_table_insert (self->candidates, item->uuid, item);
+      g_ptr_array_add (uuids, gtk_string_object_new (item->uuid));
+    }
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), uuids->pdata, uuids->len);
+}
+
+/* The preview */
+
+static void
+update_pages (ReframeShareDialog *self)
+{
+  guint            n_pages = self->layout != NULL ? reframe_report_layout_get_n_pages (self->layout->layout) : 0;
+  g_autofree char *label = NULL;
+
+  self->page = n_pages > 0 ? MIN (self->page, n_pages - 1) : 0;
+  /* Translators: under the preview: the page shown and how many there are */
+  label = n_pages > 0 ? g_strdup_printf (_ ("Page %u of %u"), self->page + 1, n_pages) : g_strdup ("");
+  gtk_label_set_text (self->page_label, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.previous-page", self->page > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.next-page", self->page + 1 < n_pages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.print", n_pages > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->report != NULL && !_reframe_share_dialog_is_saving (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+static void
+draw_preview (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  ReframeShareDialog *self = user_data;
+  double              page_width, page_height, scale;
+
+  if (self->layout == NULL)
+    return;
+  reframe_report_layout_get_page_size (self->layout->layout, &page_width, &page_height);
+  scale = MIN ((width - 2 * PAGE_MARGIN) / page_width, (height - 2 * PAGE_MARGIN) / page_height);
+  if (scale <= 0)
+    return;
+  cairo_translate (cr, round ((width - page_width * scale) / 2), round ((height - page_height * scale) / 2));
+  /* A soft edge around the sheet of paper. */
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.18);
+  cairo_rectangle (cr, -1, -1, page_width * scale + 2, page_height * scale + 3);
+  cairo_fill (cr);
+  reframe_report_layout_draw_page (self->layout->layout, cr, self->page, scale);
+}
+
+/* Rebuilding */
+
+static void
+layout_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError              *error = NULL;
+  ReframeReportLayout *layout = reframe_report_layout_new (task_data, reframe_report_paper_for_locale (), NULL, cancellable, &error);
+
+  if (layout == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, layout_box_new (layout), layout_box_release);
+}
+
+static void
+layout_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (source);
+  g_autoptr (GError) error = NULL;
+  LayoutBox *box = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (box == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->building = FALSE;
+          gtk_spinner_stop (self->spinner);
+          show_toast (self, error->message);
+        }
+      return;
+    }
+  if (g_task_get_cancellable (G_TASK (result)) != self->build_cancellable)
+    {
+      layout_box_release (box);
+      return;
+    }
+  g_clear_pointer (&self->layout, layout_box_release);
+  self->layout = box;
+  g_clear_pointer (&self->report, reframe_report_unref);
+  self->report = reframe_report_ref (reframe_report_layout_get_report (box->layout));
+  update_items (self, self->report);
+  self->building = FALSE;
+  self->generation++;
+  gtk_spinner_stop (self->spinner);
+  update_pages (self);
+}
+
+static void
+report_built_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (ReframeShareDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeReport) report = reframe_report_build_finish (result, &error);
+  g_autoptr (GTask) task = NULL;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->building = FALSE;
+          gtk_spinner_stop (self->spinner);
+          show_toast (self, error->message);
+        }
+      return;
+    }
+  if (g_cancellable_is_cancelled (self->build_cancellable))
+    return;
+  task = g_task_new (self, self->build_cancellable, layout_done_cb, NULL);
+  g_task_set_source_tag (task, report_built_cb);
+  g_task_set_task_data (task, g_steal_pointer (&report), (GDestroyNotify) reframe_report_unref);
+  g_task_run_in_thread (task, layout_thread);
+}
+
+static gboolean
+rebuild_cb (gpointer user_data)
+{
+  ReframeShareDialog *self = user_data;
+  g_autoptr (ReframeReportOptions) options = make_options (self);
+
+  self->rebuild_id = 0;
+  g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  self->build_cancellable = g_cancellable_new ();
+  reframe_report_build_async (self->store, self->registry, options, self->build_cancellable, report_built_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rebuild (ReframeShareDialog *self)
+{
+  if (self->store == NULL)
+    return;
+  self->building = TRUE;
+  gtk_spinner_start (self->spinner);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_timeout_add (REBUILD_DELAY_MS, rebuild_cb, self);
+}
+
+/* Saving */
+
+typedef struct
+{
+  ReframeShareDialog *self;
+  double              fraction;
+} ProgressUpdate;
+
+static gboolean
+apply_progress (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  if (update->self->save_cancellable != NULL)
+    gtk_progress_bar_set_fraction (update->self->save_progress, update->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_progress (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  g_object_unref (update->self);
+  g_free (update);
+}
+
+/* Called in the writer's thread: the bar is moved in the main thread. */
+static void
+save_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  ProgressUpdate *update = g_new (ProgressUpdate, 1);
+
+  update->self = g_object_ref (user_data);
+  update->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, update, free_progress);
+}
+
+static void
+show_save_state (ReframeShareDialog *self,
+                 gboolean            saving)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->save_progress), saving);
+  gtk_widget_set_visible (self->cancel_save_button, saving);
+  gtk_widget_set_visible (self->open_button, !saving);
+  gtk_widget_set_visible (self->show_button, !saving);
+  gtk_widget_set_visible (self->email_button, !saving);
+  gtk_revealer_set_reveal_child (self->save_revealer, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !saving);
+}
+
+/* The next report starts the day after this one's period. */
+static void
+remember_report (ReframeShareDialog *self,
+                 ReframeReport      *report)
+{
+  char buffer[16];
+
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", reframe_report_get_to (report));
+  g_settings_set_string (self->settings, "last-report-to", buffer);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (ReframeShareDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_steal_pointer (&self->saving_file);
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  g_clear_object (&self->save_cancellable);
+  if (!reframe_report_write_file_finish (result, &error))
+    {
+      gtk_revealer_set_reveal_child (self->save_revealer, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+  g_set_object (&self->saved_file, file);
+  name = g_file_get_basename (file);
+  /* Translators: after saving the report; %s is the file's name */
+  label = g_strdup_printf (_ ("Saved “%s”"), name);
+  gtk_label_set_text (self->save_label, label);
+  show_save_state (self, FALSE);
+  if (self->report != NULL)
+    remember_report (self, self->report);
+}
+
+/**
+ * _reframe_share_dialog_save:
+ *
+ * Writes the current report to @file as @format, as when the person chose the file.
+ */
+void
+_reframe_share_dialog_save (ReframeShareDialog *self,
+                            GFile              *file,
+                            ReframeReportFormat format)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (REFRAME_IS_SHARE_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+  if (self->report == NULL || self->save_cancellable != NULL)
+    return;
+  name = g_file_get_basename (file);
+  /* Translators: while saving; %s is the file's name */
+  label = g_strdup_printf (_ ("Saving “%s”…"), name);
+  self->save_cancellable = g_cancellable_new ();
+  g_set_object (&self->saving_file, file);
+  gtk_label_set_text (self->save_label, label);
+  gtk_progress_bar_set_fraction (self->save_progress, 0);
+  show_save_state (self, TRUE);
+  reframe_report_write_file_async (self->report, format, file, save_progress_cb, self, self->save_cancellable, save_done_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog    *chooser,
+                     int                 response,
+                     ReframeShareDialog *self)
+{
+  ReframeReportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    _reframe_share_dialog_save (self, file, format);
+}
+
+static char *
+suggest_file_name (ReframeShareDialog *self,
+                   ReframeReportFormat format)
+{
+  char from[16], to[16];
+
+  g_date_strftime (from, sizeof from, "%Y-%m-%d", &self->from);
+  g_date_strftime (to, sizeof to, "%Y-%m-%d", &self->to);
+  /* Translators: the suggested file name of a report, without its extension: the period's first and last day */
+  return g_strdup_printf (_ ("Reframe report %s to %s.%s"), from, to, reframe_report_format_get_extension (format));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+  ReframeReportFormat format;
+  g_autofree char    *name = NULL;
+
+  if (self->report == NULL || self->chooser != NULL || !reframe_report_format_parse (g_variant_get_string (parameter, NULL), &format))
+    return;
+  self->chooser = gtk_file_chooser_native_new (_ ("Save Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  name = suggest_file_name (self, format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+cancel_save_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+}
+
+/* After saving: open, show in the file manager, email */
+
+static void
+launch_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (ReframeShareDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    show_toast (self, _ ("No app could open the file"));
+}
+
+static void
+launch_uri (ReframeShareDialog *self,
+            const char         *uri)
+{
+  g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launch_done_cb, g_object_ref (self));
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+  g_autofree char    *uri = NULL;
+
+  if (self->saved_file == NULL)
+    return;
+  uri = g_file_get_uri (self->saved_file);
+  launch_uri (self, uri);
+}
+
+static void
+show_items_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (ReframeShareDialog) self = user_data;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  g_autoptr (GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+
+  if (reply != NULL || self->saved_file == NULL)
+    return;
+  /* No file manager that selects files: open the folder instead. */
+  folder = g_file_get_parent (self->saved_file);
+  uri = g_file_get_uri (folder);
+  launch_uri (self, uri);
+}
+
+static void
+show_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autofree char *uri = NULL;
+  const char      *uris[2] = { NULL, NULL };
+
+  if (self->saved_file == NULL)
+    return;
+  uri = g_file_get_uri (self->saved_file);
+  uris[0] = uri;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    {
+      g_autoptr (GFile) folder = g_file_get_parent (self->saved_file);
+      g_autofree char *folder_uri = g_file_get_uri (folder);
+
+      launch_uri (self, folder_uri);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1", "ShowItems", g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, show_items_done_cb, g_object_ref (self));
+}
+
+static void
+email_file_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+  g_autofree char    *xdg_email = g_find_program_in_path ("xdg-email");
+  g_autofree char    *path = NULL;
+  const char         *subject = _ ("My Reframe report");
+
+  if (self->saved_file == NULL)
+    return;
+  path = g_file_get_path (self->saved_file);
+  if (xdg_email != NULL && path != NULL)
+    {
+      const char *argv[] = { xdg_email, "--subject", subject, "--attach", path, NULL };
+      g_autoptr (GError) error = NULL;
+
+      if (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+        return;
+    }
+  {
+    /* Without xdg-email: a mailto: link; Thunderbird and others read the attachment. */
+    g_autofree char *file_uri = g_file_get_uri (self->saved_file);
+    g_autofree char *escaped_subject = g_uri_escape_string (subject, NULL, FALSE);
+    g_autofree char *escaped_file = g_uri_escape_string (file_uri, NULL, FALSE);
+    g_autofree char *mailto = g_strdup_printf ("mailto:?subject=%s&attachment=%s", escaped_subject, escaped_file);
+
+    launch_uri (self, mailto);
+  }
+}
+
+/* Printing */
+
+static void
+print_draw_page_cb (GtkPrintOperation *operation,
+                    GtkPrintContext   *context,
+                    int                page,
+                    LayoutBox         *box)
+{
+  double page_width;
+
+  reframe_report_layout_get_page_size (box->layout, &page_width, NULL);
+  reframe_report_layout_draw_page (box->layout, gtk_print_context_get_cairo_context (context), page, gtk_print_context_get_width (context) / page_width);
+}
+
+static void
+print_done_cb (GtkPrintOperation      *operation,
+               GtkPrintOperationResult result,
+               ReframeShareDialog     *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_toast (self, error != NULL ? error->message : _ ("Could not print"));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && self->report != NULL)
+    remember_report (self, self->report);
+  g_object_unref (operation);
+}
+
+/* Prints the pages of the preview, with the same drawing. */
+static GtkPrintOperation *
+create_print_operation (ReframeShareDialog *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr (GtkPaperSize) paper = NULL;
+
+  paper = gtk_paper_size_new (reframe_report_layout_get_paper (self->layout->layout) == REFRAME_PAPER_LETTER ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_n_pages (operation, reframe_report_layout_get_n_pages (self->layout->layout));
+  /* The pages have their own margins, in points. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, _ ("Reframe report"));
+  /* The operation keeps the layout it was given, whatever the preview shows next. */
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (print_draw_page_cb), g_rc_box_acquire (self->layout), layout_box_closure_notify, 0);
+  return operation;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+  GtkPrintOperation  *operation;
+  g_autoptr (GError) error = NULL;
+
+  if (self->layout == NULL)
+    return;
+  operation = create_print_operation (self);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+}
+
+/* Page navigation */
+
+static void
+previous_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+
+  if (self->page > 0)
+    self->page--;
+  update_pages (self);
+}
+
+static void
+next_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
+
+  self->page++;
+  update_pages (self);
+}
+
+/* GObject */
+
+static void
+reframe_share_dialog_dispose (GObject *object)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (object);
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_SHARE_DIALOG);
+  g_clear_object (&self->build_cancellable);
+  g_clear_object (&self->save_cancellable);
+  g_clear_pointer (&self->layout, layout_box_release);
+  g_clear_pointer (&self->report, reframe_report_unref);
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->candidates, g_hash_table_unref);
+  g_clear_pointer (&self->report_for_items, reframe_report_unref);
+  g_clear_object (&self->saving_file);
+  g_clear_object (&self->saved_file);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (reframe_share_dialog_parent_class)->dispose (object);
+}
+
+static void
+reframe_share_dialog_finalize (GObject *object)
+{
+  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (object);
+
+  g_clear_pointer (&self->choices, g_hash_table_unref);
+  g_free (self->items_key);
+
+  G_OBJECT_CLASS (reframe_share_dialog_parent_class)->finalize (object);
+}
+
+static void
+reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = reframe_share_dialog_dispose;
+  object_class->finalize = reframe_share_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-share-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, period_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, from_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, to_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, mood_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, entries_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, worksheets_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, questionnaires_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, homework_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, items_view);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, preview);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, page_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, save_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, save_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, save_progress);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, cancel_save_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, open_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, show_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, email_button);
+
+  gtk_widget_class_install_action (widget_class, "share.save", "s", save_action);
+  gtk_widget_class_install_action (widget_class, "share.cancel-save", NULL, cancel_save_action);
+  gtk_widget_class_install_action (widget_class, "share.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "share.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "share.show-file", NULL, show_file_action);
+  gtk_widget_class_install_action (widget_class, "share.email-file", NULL, email_file_action);
+  gtk_widget_class_install_action (widget_class, "share.previous-page", NULL, previous_page_action);
+  gtk_widget_class_install_action (widget_class, "share.next-page", NULL, next_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "share.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "share.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "share.next-page", NULL);
+}
+
+static void
+reframe_share_dialog_init (ReframeShareDialog *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkSwitch *switches[5];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (BASE_ID);
+  self->items = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  self->candidates = g_hash_table_new (g_str_hash, g_str_equal);
+  self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), self);
+  gtk_list_view_set_factory (self->items_view, factory);
+  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)))));
+  gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
+
+  g_signal_connect_swapped (self->period_row, "notify::selected", G_CALLBACK (period_row_selected_cb), self);
+  g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (schedule_rebuild), self);
+  switches[0] = self->mood_switch;
+  switches[1] = self->entries_switch;
+  switches[2] = self->worksheets_switch;
+  switches[3] = self->questionnaires_switch;
+  switches[4] = self->homework_switch;
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    g_signal_connect_swapped (switches[i], "notify::active", G_CALLBACK (schedule_rebuild), self);
+  update_pages (self);
+}
+
+/**
+ * reframe_share_dialog_new:
+ * @parent: (nullable): the window it belongs to
+ * @store: the journal
+ * @registry: the templates, to lay worksheets out
+ *
+ * Returns: (transfer floating): the "Share with therapist…" window, showing the period
+ *   since the last report (two weeks when there was none)
+ */
+GtkWidget *
+reframe_share_dialog_new (GtkWindow               *parent,
+                          ReframeStore            *store,
+                          ReframeTemplateRegistry *registry)
+{
+  ReframeShareDialog *self;
+  GDate               last;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
+
+  self = g_object_new (REFRAME_TYPE_SHARE_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->registry = g_object_ref (registry);
+  self->updating_period = TRUE;
+  adw_combo_row_set_selected (self->period_row, get_last_report_to (self, &last) ? PERIOD_SINCE_LAST : PERIOD_TWO_WEEKS);
+  self->updating_period = FALSE;
+  apply_preset (self, adw_combo_row_get_selected (self->period_row));
+  return GTK_WIDGET (self);
+}
+
+/* For the tests */
+
+void
+_reframe_share_dialog_set_period (ReframeShareDialog *self,
+                                  const GDate        *from,
+                                  const GDate        *to)
+{
+  self->updating_period = TRUE;
+  adw_combo_row_set_selected (self->period_row, PERIOD_CUSTOM);
+  self->updating_period = FALSE;
+  set_period (self, from, to);
+}
+
+/**
+ * _reframe_share_dialog_set_item_included:
+ *
+ * Ticks or unticks an item, as its check box in the list does.
+ */
+void
+_reframe_share_dialog_set_item_included (ReframeShareDialog *self,
+                                         const char         *uuid,
+                                         gboolean            included)
+{
+  if (is_item_included (self, uuid) == included)
+    return;
+  g_hash_table_insert (self->choices, g_strdup (uuid), GINT_TO_POINTER (included));
+  schedule_rebuild (self);
+}
+
+gboolean
+_reframe_share_dialog_get_item_included (ReframeShareDialog *self,
+                                         const char         *uuid)
+{
+  return is_item_included (self, uuid);
+}
+
+GListModel *
+_reframe_share_dialog_get_items (ReframeShareDialog *self)
+{
+  return G_LIST_MODEL (self->items);
+}
+
+gboolean
+_reframe_share_dialog_is_busy (ReframeShareDialog *self)
+{
+  return self->building;
+}
+
+/* How many times the preview got a new layout. */
+guint
+_reframe_share_dialog_get_generation (ReframeShareDialog *self)
+{
+  return self->generation;
+}
+
+ReframeReportLayout *
+_reframe_share_dialog_get_layout (ReframeShareDialog *self)
+{
+  return self->layout != NULL ? self->layout->layout : NULL;
+}
+
+gboolean
+_reframe_share_dialog_is_saving (ReframeShareDialog *self)
+{
+  return self->save_cancellable != NULL;
+}
+
+GFile *
+_reframe_share_dialog_get_saved_file (ReframeShareDialog *self)
+{
+  return self->saved_file;
+}
+
+/**
+ * _reframe_share_dialog_print_to_file:
+ *
+ * Runs the print operation of Print… without its dialog, into a PDF at @path.
+ */
+gboolean
+_reframe_share_dialog_print_to_file (ReframeShareDialog *self,
+                                     const char         *path,
+                                     GError            **error)
+{
+  g_autoptr (GtkPrintOperation) operation = NULL;
+
+  if (self->layout == NULL)
+    return FALSE;
+  operation = create_print_operation (self);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error) == GTK_PRINT_OPERATION_RESULT_APPLY;
+}
