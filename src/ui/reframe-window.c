@@ -21,22 +21,22 @@ struct _ReframeWindow
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
-  GtkStack              *root_stack;
-  AdwToastOverlay       *toast_overlay;
-  AdwFlap               *companion_flap;
-  AdwBin                *companion_slot;
-  AdwHeaderBar          *header_bar;
-  GtkWidget             *main_column;
-  GtkToggleButton       *companion_button;
-  GtkToggleButton       *search_button;
-  GtkMenuButton         *jump_button;
-  GtkCalendar           *jump_calendar;
-  AdwViewStack          *view_stack;
-  ReframeJournalPage    *journal_page;
-  ReframeWorksheetsPage *worksheets_page;
-  ReframeHomeworkPage   *homework_page;
-  ReframeInsightsPage   *insights_page;
-  AdwStatusPage         *error_page;
+  GtkStack           *root_stack;
+  AdwToastOverlay    *toast_overlay;
+  AdwFlap            *companion_flap;
+  AdwBin             *companion_slot;
+  AdwHeaderBar       *header_bar;
+  GtkWidget          *main_column;
+  GtkToggleButton    *companion_button;
+  GtkToggleButton    *search_button;
+  GtkMenuButton      *jump_button;
+  GtkCalendar        *jump_calendar;
+  AdwViewStack       *view_stack;
+  ReframeJournalPage *journal_page;
+  AdwBin             *worksheets_slot;
+  AdwBin             *homework_slot;
+  AdwBin             *insights_slot;
+  AdwStatusPage      *error_page;
 
   /* Owned */
   char                    *data_dir;
@@ -156,21 +156,52 @@ reframe_window_get_registry (ReframeWindow *self)
   return self->registry;
 }
 
-static gboolean
-fill_worksheets_page (ReframeWindow *self)
+static void start_worksheet_cb (ReframeWindow *self,
+                                const char    *assignment_uuid,
+                                const char    *template_id);
+
+/* Pages other than the journal are made, and filled, the first time they are needed:
+ * start-up pays only for what is on screen. Each returns %NULL when the journal or its
+ * templates could not be read (the window says why). */
+static ReframeWorksheetsPage *
+ensure_worksheets_page (ReframeWindow *self)
 {
-  if (reframe_window_get_registry (self) == NULL)
-    return FALSE;
-  if (g_object_get_data (G_OBJECT (self->worksheets_page), "filled") == NULL)
+  GtkWidget *page = adw_bin_get_child (self->worksheets_slot);
+
+  if (page == NULL && reframe_window_get_registry (self) != NULL)
     {
-      reframe_worksheets_page_set_store (self->worksheets_page, self->store, self->registry);
-      g_object_set_data (G_OBJECT (self->worksheets_page), "filled", GINT_TO_POINTER (TRUE));
+      page = g_object_new (REFRAME_TYPE_WORKSHEETS_PAGE, NULL);
+      adw_bin_set_child (self->worksheets_slot, page);
+      reframe_worksheets_page_set_store (REFRAME_WORKSHEETS_PAGE (page), self->store, self->registry);
     }
-  return TRUE;
+  return page != NULL ? REFRAME_WORKSHEETS_PAGE (page) : NULL;
 }
 
-/* Pages other than the journal are filled the first time they show: start-up pays only
- * for what is on screen. */
+static void
+ensure_homework_page (ReframeWindow *self)
+{
+  GtkWidget *page;
+
+  if (adw_bin_get_child (self->homework_slot) != NULL || reframe_window_get_registry (self) == NULL)
+    return;
+  page = reframe_homework_page_new ();
+  adw_bin_set_child (self->homework_slot, page);
+  reframe_homework_page_set_store (REFRAME_HOMEWORK_PAGE (page), self->store, self->registry);
+  g_signal_connect_object (page, "start-worksheet", G_CALLBACK (start_worksheet_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ensure_insights_page (ReframeWindow *self)
+{
+  GtkWidget *page;
+
+  if (adw_bin_get_child (self->insights_slot) != NULL || reframe_window_get_registry (self) == NULL)
+    return;
+  page = reframe_insights_page_new ();
+  adw_bin_set_child (self->insights_slot, page);
+  reframe_insights_page_set_store (REFRAME_INSIGHTS_PAGE (page), self->store, self->registry);
+}
+
 static void
 visible_page_changed_cb (ReframeWindow *self)
 {
@@ -182,16 +213,11 @@ visible_page_changed_cb (ReframeWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->jump_button), journal);
 
   if (g_strcmp0 (name, "worksheets") == 0)
-    fill_worksheets_page (self);
-  if (g_strcmp0 (name, "insights") == 0 && reframe_window_get_registry (self) != NULL &&
-      g_object_get_data (G_OBJECT (self->insights_page), "filled") == NULL)
-    {
-      reframe_insights_page_set_store (self->insights_page, self->store, self->registry);
-      g_object_set_data (G_OBJECT (self->insights_page), "filled", GINT_TO_POINTER (TRUE));
-    }
-  if (g_strcmp0 (name, "homework") == 0 && reframe_window_get_registry (self) != NULL &&
-      reframe_homework_page_get_store (self->homework_page) == NULL)
-    reframe_homework_page_set_store (self->homework_page, self->store, self->registry);
+    ensure_worksheets_page (self);
+  else if (g_strcmp0 (name, "homework") == 0)
+    ensure_homework_page (self);
+  else if (g_strcmp0 (name, "insights") == 0)
+    ensure_insights_page (self);
 }
 
 /* Homework that is a worksheet starts it, linked, so that finishing it counts. */
@@ -200,9 +226,10 @@ start_worksheet_cb (ReframeWindow *self,
                     const char    *assignment_uuid,
                     const char    *template_id)
 {
-  if (!fill_worksheets_page (self))
-    return;
-  reframe_worksheets_page_start (self->worksheets_page, template_id, assignment_uuid);
+  ReframeWorksheetsPage *page = ensure_worksheets_page (self);
+
+  if (page != NULL)
+    reframe_worksheets_page_start (page, template_id, assignment_uuid);
 }
 
 static void
@@ -539,9 +566,6 @@ reframe_window_class_init (ReframeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REFRAME_TYPE_JOURNAL_PAGE);
-  g_type_ensure (REFRAME_TYPE_WORKSHEETS_PAGE);
-  g_type_ensure (REFRAME_TYPE_HOMEWORK_PAGE);
-  g_type_ensure (REFRAME_TYPE_INSIGHTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, root_stack);
@@ -556,9 +580,9 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_calendar);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, journal_page);
-  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, worksheets_page);
-  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, homework_page);
-  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, insights_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, worksheets_slot);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, homework_slot);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, insights_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_closed_cb);
@@ -580,7 +604,6 @@ reframe_window_init (ReframeWindow *self)
 
   g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
-  g_signal_connect_swapped (self->homework_page, "start-worksheet", G_CALLBACK (start_worksheet_cb), self);
   /* Typing anywhere in the journal's column searches it; typing in the companion pane
    * stays there. */
   reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self->main_column));

@@ -63,7 +63,7 @@ fixture_set_up (Fixture      *f,
       GTK_WIDGET (reframe_window_get_journal_page (f->window)), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "worksheets");
   spin_idle ();
-  f->page = REFRAME_WORKSHEETS_PAGE (adw_view_stack_get_visible_child (stack));
+  f->page = REFRAME_WORKSHEETS_PAGE (adw_bin_get_child (ADW_BIN (adw_view_stack_get_visible_child (stack))));
 }
 
 static void
