@@ -3,13 +3,13 @@
 
 #pragma once
 
-#include "reframe-model-provider.h"
+#include "reframe-http-provider.h"
 
 G_BEGIN_DECLS
 
 #define REFRAME_TYPE_OLLAMA_PROVIDER (reframe_ollama_provider_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeOllamaProvider, reframe_ollama_provider, REFRAME, OLLAMA_PROVIDER, GObject)
+G_DECLARE_FINAL_TYPE (ReframeOllamaProvider, reframe_ollama_provider, REFRAME, OLLAMA_PROVIDER, ReframeHttpProvider)
 
 ReframeOllamaProvider *reframe_ollama_provider_new (const char *base_uri,
                                                     const char *api_key);

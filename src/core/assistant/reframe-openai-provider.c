@@ -5,45 +5,21 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "reframe-model-provider-private.h"
-#include "reframe-sse-parser.h"
 #include "reframe-openai-provider.h"
-
-/* Relative to the base URI; people paste it with or without "/v1" (model-apis.md
- * lists "http://127.0.0.1:8080/v1"), so the base is normalised to end in "/v1/". */
-#define CHAT_PATH   "chat/completions"
-#define MODELS_PATH "models"
+#include "reframe-sse-parser.h"
 
 struct _ReframeOpenaiProvider
 {
-  GObject parent_instance;
-
-  /* Owned */
-  SoupSession *session;
-  char        *base_uri;
-  char        *api_base_uri;
-  char        *endpoint;
-  char        *api_key; /* never logged */
-
-  guint stall_timeout;
+  ReframeHttpProvider parent_instance;
 };
 
-enum
+G_DEFINE_FINAL_TYPE (ReframeOpenaiProvider, reframe_openai_provider, REFRAME_TYPE_HTTP_PROVIDER)
+
+static gpointer
+new_parser (void)
 {
-  PROP_0,
-  PROP_BASE_URI,
-  PROP_API_KEY,
-  PROP_STALL_TIMEOUT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void model_provider_iface_init (ReframeModelProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeOpenaiProvider, reframe_openai_provider, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (REFRAME_TYPE_MODEL_PROVIDER, model_provider_iface_init))
+  return reframe_sse_parser_new ();
+}
 
 static gboolean
 feed_parser (gpointer      parser,
@@ -63,278 +39,36 @@ finish_parser (gpointer   parser,
   return reframe_sse_parser_finish (parser, events_out, error);
 }
 
-static void
-fill_setup (ReframeOpenaiProvider       *self,
-            ReframeProviderRequestSetup *setup)
-{
-  setup->session = self->session;
-  setup->endpoint = self->endpoint;
-  setup->stall_timeout = self->stall_timeout;
-}
-
-/* Returns: (transfer full): the "id" of every entry of {"object": "list", "data": […]}. */
-static char **
-parse_models (ReframeOpenaiProvider *self,
-              GBytes                *body,
-              GError               **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  JsonObject *root = _reframe_provider_parse_body (parser, body, self->endpoint, error);
-  JsonNode   *models;
-
-  if (root == NULL)
-    return NULL;
-  models = json_object_get_member (root, "data");
-  if (models == NULL || !JSON_NODE_HOLDS_ARRAY (models))
-    {
-      _reframe_provider_set_malformed (error, self->endpoint, "data");
-      return NULL;
-    }
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (models)); i++)
-    {
-      JsonNode *model = json_array_get_element (json_node_get_array (models), i);
-
-      if (JSON_NODE_HOLDS_OBJECT (model))
-        {
-          const char *name = json_object_get_string_member_with_default (json_node_get_object (model), "id", NULL);
-
-          if (name != NULL && g_utf8_validate (name, -1, NULL))
-            g_strv_builder_add (names, name);
-        }
-    }
-  return g_strv_builder_end (names);
-}
-
-static void
-list_models_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  ReframeOpenaiProvider *self = g_task_get_source_object (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = _reframe_provider_request_finish_bytes (result, &error);
-  char **names = body != NULL ? parse_models (self, body, &error) : NULL;
-
-  if (names == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
-}
-
-static void
-reframe_openai_provider_list_models_async (ReframeModelProvider *provider,
-                                           GCancellable         *cancellable,
-                                           GAsyncReadyCallback   callback,
-                                           gpointer              user_data)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (provider);
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr (SoupMessage) msg = _reframe_provider_message_new (SOUP_METHOD_GET, self->api_base_uri, MODELS_PATH, self->api_key, NULL);
-  ReframeProviderRequestSetup setup = { 0 };
-
-  g_task_set_source_tag (task, reframe_openai_provider_list_models_async);
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), self->endpoint);
-      return;
-    }
-  fill_setup (self, &setup);
-  _reframe_provider_request_async (self, reframe_openai_provider_list_models_async, msg, &setup, cancellable, list_models_done_cb, g_object_ref (task));
-}
-
-static char **
-reframe_openai_provider_list_models_finish (ReframeModelProvider *provider,
-                                            GAsyncResult         *result,
-                                            GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-reframe_openai_provider_stream_chat_async (ReframeModelProvider *provider,
-                                           ReframeChatRequest   *request,
-                                           ReframeChatDeltaFunc  delta_func,
-                                           gpointer              delta_data,
-                                           GDestroyNotify        delta_destroy,
-                                           GCancellable         *cancellable,
-                                           GAsyncReadyCallback   callback,
-                                           gpointer              user_data)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (provider);
-  g_autoptr (GBytes) body = reframe_chat_request_to_json (request);
-  g_autoptr (SoupMessage) msg = _reframe_provider_message_new (SOUP_METHOD_POST, self->api_base_uri, CHAT_PATH, self->api_key, body);
-  g_autoptr (ReframeSseParser) parser = reframe_sse_parser_new ();
-  ReframeProviderRequestSetup setup = { 0 };
-
-  if (msg == NULL)
-    {
-      g_task_report_new_error (self, callback, user_data, reframe_openai_provider_stream_chat_async, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), self->endpoint);
-      if (delta_destroy != NULL)
-        delta_destroy (delta_data);
-      return;
-    }
-  fill_setup (self, &setup);
-  setup.model = reframe_chat_request_get_model (request);
-  setup.parser = parser;
-  setup.feed = feed_parser;
-  setup.finish = finish_parser;
-  setup.delta_func = delta_func;
-  setup.delta_data = delta_data;
-  setup.delta_destroy = delta_destroy;
-  _reframe_provider_request_async (self, reframe_openai_provider_stream_chat_async, msg, &setup, cancellable, callback, user_data);
-}
-
-static ReframeChatEvent *
-reframe_openai_provider_stream_chat_finish (ReframeModelProvider *provider,
-                                            GAsyncResult         *result,
-                                            GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return _reframe_provider_request_finish_done (result, error);
-}
-
-static void
-model_provider_iface_init (ReframeModelProviderInterface *iface)
-{
-  iface->list_models_async = reframe_openai_provider_list_models_async;
-  iface->list_models_finish = reframe_openai_provider_list_models_finish;
-  iface->stream_chat_async = reframe_openai_provider_stream_chat_async;
-  iface->stream_chat_finish = reframe_openai_provider_stream_chat_finish;
-}
-
-/* Returns: (transfer full): @base_uri ending in "/v1/". */
-static char *
-dup_api_base_uri (const char *base_uri)
-{
-  g_autofree char *with_slash = g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
-
-  if (g_str_has_suffix (with_slash, "/v1/"))
-    return g_steal_pointer (&with_slash);
-  return g_strconcat (with_slash, "v1/", NULL);
-}
-
-static void
-reframe_openai_provider_constructed (GObject *object)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (object);
-
-  G_OBJECT_CLASS (reframe_openai_provider_parent_class)->constructed (object);
-
-  if (self->base_uri == NULL)
-    self->base_uri = g_strdup ("http://127.0.0.1:8080/");
-  self->api_base_uri = dup_api_base_uri (self->base_uri);
-  self->endpoint = _reframe_provider_dup_endpoint (self->base_uri);
-  self->session = _reframe_provider_session_new (self->base_uri);
-}
-
-static void
-reframe_openai_provider_dispose (GObject *object)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (object);
-
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (reframe_openai_provider_parent_class)->dispose (object);
-}
-
-static void
-reframe_openai_provider_finalize (GObject *object)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (object);
-
-  g_free (self->base_uri);
-  g_free (self->api_base_uri);
-  g_free (self->endpoint);
-  g_free (self->api_key);
-
-  G_OBJECT_CLASS (reframe_openai_provider_parent_class)->finalize (object);
-}
-
-static void
-reframe_openai_provider_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_BASE_URI:
-      g_value_set_string (value, self->base_uri);
-      break;
-    case PROP_STALL_TIMEOUT:
-      g_value_set_uint (value, self->stall_timeout);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-reframe_openai_provider_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  ReframeOpenaiProvider *self = REFRAME_OPENAI_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_BASE_URI:
-      self->base_uri = g_value_dup_string (value);
-      break;
-    case PROP_API_KEY:
-      self->api_key = g_value_dup_string (value);
-      break;
-    case PROP_STALL_TIMEOUT:
-      reframe_openai_provider_set_stall_timeout (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* The OpenAI-compatible API under "/v1/" (people paste the base with or without it, as
+ * model-apis.md lists "http://127.0.0.1:8080/v1"): chat/completions streams Server-Sent
+ * Events, models lists {"object": "list", "data": [{"id"…}]}. */
+static const ReframeWireFormat openai_format = {
+  .default_base_uri = "http://127.0.0.1:8080/",
+  .api_prefix = "v1/",
+  .chat_path = "chat/completions",
+  .models_path = "models",
+  .models_member = "data",
+  .model_name_member = "id",
+  .parser_new = new_parser,
+  .feed = feed_parser,
+  .finish = finish_parser,
+};
 
 static void
 reframe_openai_provider_class_init (ReframeOpenaiProviderClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->constructed = reframe_openai_provider_constructed;
-  object_class->dispose = reframe_openai_provider_dispose;
-  object_class->finalize = reframe_openai_provider_finalize;
-  object_class->get_property = reframe_openai_provider_get_property;
-  object_class->set_property = reframe_openai_provider_set_property;
-
-  /* The service's base URI, with or without "/v1"; %NULL for llama-server's default. */
-  properties[PROP_BASE_URI] =
-      g_param_spec_string ("base-uri", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* A key sent as "Authorization: Bearer"; write-only so it is never read back. */
-  properties[PROP_API_KEY] =
-      g_param_spec_string ("api-key", NULL, NULL, NULL, G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* Seconds without a byte before a request fails as stalled; 0 waits for ever. */
-  properties[PROP_STALL_TIMEOUT] =
-      g_param_spec_uint ("stall-timeout", NULL, NULL, 0, G_MAXUINT, REFRAME_PROVIDER_DEFAULT_STALL_TIMEOUT, G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  REFRAME_HTTP_PROVIDER_CLASS (klass)->format = &openai_format;
 }
 
 static void
 reframe_openai_provider_init (ReframeOpenaiProvider *self)
 {
-  self->stall_timeout = REFRAME_PROVIDER_DEFAULT_STALL_TIMEOUT;
 }
 
 /**
  * reframe_openai_provider_new:
- * @base_uri: (nullable): the service, e.g. "http://127.0.0.1:8080/v1"; %NULL for the default
- * @api_key: (nullable): a key for a service that wants one
+ * @base_uri: (nullable): the service's address; %NULL for its usual one on this computer
+ * @api_key: (nullable): a key sent as "Authorization: Bearer"
  *
  * Returns: (transfer full): a new provider
  */
@@ -348,17 +82,13 @@ reframe_openai_provider_new (const char *base_uri,
 const char *
 reframe_openai_provider_get_base_uri (ReframeOpenaiProvider *self)
 {
-  g_return_val_if_fail (REFRAME_IS_OPENAI_PROVIDER (self), NULL);
-
-  return self->base_uri;
+  return reframe_http_provider_get_base_uri (REFRAME_HTTP_PROVIDER (self));
 }
 
 guint
 reframe_openai_provider_get_stall_timeout (ReframeOpenaiProvider *self)
 {
-  g_return_val_if_fail (REFRAME_IS_OPENAI_PROVIDER (self), 0);
-
-  return self->stall_timeout;
+  return reframe_http_provider_get_stall_timeout (REFRAME_HTTP_PROVIDER (self));
 }
 
 /* Takes effect from the next request. */
@@ -366,10 +96,5 @@ void
 reframe_openai_provider_set_stall_timeout (ReframeOpenaiProvider *self,
                                            guint                  stall_timeout)
 {
-  g_return_if_fail (REFRAME_IS_OPENAI_PROVIDER (self));
-
-  if (self->stall_timeout == stall_timeout)
-    return;
-  self->stall_timeout = stall_timeout;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_TIMEOUT]);
+  reframe_http_provider_set_stall_timeout (REFRAME_HTTP_PROVIDER (self), stall_timeout);
 }

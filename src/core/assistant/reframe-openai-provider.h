@@ -3,13 +3,13 @@
 
 #pragma once
 
-#include "reframe-model-provider.h"
+#include "reframe-http-provider.h"
 
 G_BEGIN_DECLS
 
 #define REFRAME_TYPE_OPENAI_PROVIDER (reframe_openai_provider_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeOpenaiProvider, reframe_openai_provider, REFRAME, OPENAI_PROVIDER, GObject)
+G_DECLARE_FINAL_TYPE (ReframeOpenaiProvider, reframe_openai_provider, REFRAME, OPENAI_PROVIDER, ReframeHttpProvider)
 
 ReframeOpenaiProvider *reframe_openai_provider_new (const char *base_uri,
                                                     const char *api_key);
