@@ -36,12 +36,6 @@ enum
   N_SIGNALS
 };
 
-typedef struct
-{
-  char *path;
-  char *fts_query;
-} SearchData;
-
 /* One conversation found by a search, while the matches are gathered. */
 typedef struct
 {
@@ -68,14 +62,6 @@ static const char *const role_names[] = {
   [REFRAME_CHAT_ROLE_USER] = "user",
   [REFRAME_CHAT_ROLE_ASSISTANT] = "assistant",
 };
-
-static void
-search_data_free (SearchData *data)
-{
-  g_free (data->path);
-  g_free (data->fts_query);
-  g_free (data);
-}
 
 static void
 hit_free (Hit *hit)
@@ -700,12 +686,6 @@ reframe_conversation_repository_delete_message (ReframeConversationRepository *s
   return step_one_change (db, stmt, error);
 }
 
-static int
-progress_cb (void *user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
-
 /* reframe_first_hit (id) in SQL: 1 the first time a statement shows it @id, else 0.
  * The search reads matches newest first and makes a snippet only for the first match
  * of each conversation: snippets cost most of a search that matches thousands of
@@ -782,9 +762,10 @@ sort_hits (GHashTable *hits)
 }
 
 static GPtrArray *
-search_conversations (sqlite3    *db,
-                      const char *fts_query,
-                      GError    **error)
+search_conversations (sqlite3           *db,
+                      const char        *fts_query,
+                      const char *filter G_GNUC_UNUSED,
+                      GError           **error)
 {
   g_autoptr (GHashTable) hits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hit_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -819,38 +800,6 @@ search_conversations (sqlite3    *db,
   return sort_hits (hits);
 }
 
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SearchData *data = task_data;
-  GError     *error = NULL;
-  GPtrArray  *found;
-  sqlite3    *db;
-
-  if ((db = _reframe_store_open_reader_at (data->path, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
-  found = search_conversations (db, data->fts_query, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_pointer (&found, g_ptr_array_unref);
-      g_clear_error (&error);
-    }
-  else if (found == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
-}
-
 /**
  * reframe_conversation_repository_search_async:
  * @text: words to find, each as a prefix, in titles and messages; accents and case
@@ -868,29 +817,10 @@ reframe_conversation_repository_search_async (ReframeConversationRepository *sel
                                               GAsyncReadyCallback            callback,
                                               gpointer                       user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  g_autoptr (GError) error = NULL;
-  SearchData *data;
-
   g_return_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, reframe_conversation_repository_search_async);
-  if (get_db (self, &error) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (SearchData, 1);
-  data->path = _reframe_store_dup_path_for_reader (self->store);
-  data->fts_query = _reframe_mood_repository_fts_query (text);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  if (data->fts_query == NULL)
-    g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_run_in_thread (task, search_thread);
+  _reframe_store_search_async (self->store, self, reframe_conversation_repository_search_async, text, NULL, search_conversations, cancellable, callback, user_data);
 }
 
 /**
@@ -904,18 +834,11 @@ reframe_conversation_repository_search_finish (ReframeConversationRepository *se
                                                GAsyncResult                  *result,
                                                GError                       **error)
 {
-  g_autoptr (GPtrArray) found = NULL;
-  GListStore *store;
-
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_conversation_repository_search_async, NULL);
 
-  if ((found = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
-    return NULL;
-  store = g_list_store_new (REFRAME_TYPE_CONVERSATION);
-  g_list_store_splice (store, 0, 0, found->pdata, found->len);
-  return G_LIST_MODEL (store);
+  return _reframe_store_search_finish (result, REFRAME_TYPE_CONVERSATION, error);
 }
 
 /**

@@ -32,6 +32,25 @@ sqlite3_stmt *_reframe_store_prepare (sqlite3    *db,
                                       const char *sql,
                                       GError    **error);
 char         *_reframe_store_now_iso (void);
-GDateTime    *_reframe_store_parse_iso (const char *text);
+
+/* Runs a full-text search on a worker thread with its own read connection: @search gets
+ * the FTS query made from the person's words and @filter, and returns the rows found. */
+typedef GPtrArray *(*ReframeStoreSearchFunc) (sqlite3    *db,
+                                              const char *fts_query,
+                                              const char *filter,
+                                              GError    **error);
+void        _reframe_store_search_async (ReframeStore          *self,
+                                         gpointer               source_object,
+                                         gpointer               source_tag,
+                                         const char            *text,
+                                         const char            *filter,
+                                         ReframeStoreSearchFunc search,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+GListModel *_reframe_store_search_finish (GAsyncResult *result,
+                                          GType         item_type,
+                                          GError      **error);
+GDateTime  *_reframe_store_parse_iso (const char *text);
 
 G_END_DECLS

@@ -807,6 +807,113 @@ reframe_store_get_assignments (ReframeStore *self)
   return self->assignments;
 }
 
+typedef struct
+{
+  char                  *path;
+  char                  *fts_query;
+  char                  *filter;
+  ReframeStoreSearchFunc search;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->path);
+  g_free (data->fts_query);
+  g_free (data->filter);
+  g_free (data);
+}
+
+static int
+search_progress_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *data = task_data;
+  GError     *error = NULL;
+  GPtrArray  *found;
+  sqlite3    *db;
+
+  if ((db = _reframe_store_open_reader_at (data->path, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* SQLite stops the statement when the search is cancelled, rather than finishing it. */
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, search_progress_cb, cancellable);
+  found = data->search (db, data->fts_query, data->filter, &error);
+  sqlite3_close (db);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&found, g_ptr_array_unref);
+      g_clear_error (&error);
+    }
+  else if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Words with nothing to search for (punctuation only) find nothing, without a thread. */
+void
+_reframe_store_search_async (ReframeStore          *self,
+                             gpointer               source_object,
+                             gpointer               source_tag,
+                             const char            *text,
+                             const char            *filter,
+                             ReframeStoreSearchFunc search,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr (GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
+  SearchData *data;
+
+  g_task_set_source_tag (task, source_tag);
+  if (_reframe_store_require_db (self, &error) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SearchData, 1);
+  data->path = _reframe_store_dup_path_for_reader (self);
+  data->fts_query = _reframe_mood_repository_fts_query (text);
+  data->filter = g_strdup (filter);
+  data->search = search;
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  if (data->fts_query == NULL)
+    g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_run_in_thread (task, search_thread);
+}
+
+/* Returns: (transfer full) (nullable): a #GListStore of @item_type. */
+GListModel *
+_reframe_store_search_finish (GAsyncResult *result,
+                              GType         item_type,
+                              GError      **error)
+{
+  g_autoptr (GPtrArray) found = g_task_propagate_pointer (G_TASK (result), error);
+  GListStore *store;
+
+  if (found == NULL)
+    return NULL;
+  store = g_list_store_new (item_type);
+  g_list_store_splice (store, 0, 0, found->pdata, found->len);
+  return G_LIST_MODEL (store);
+}
+
 /* For repositories, which outlive the store only as dangling references the app dropped:
  * a call through one of them after the store closed is an error, not a crash. */
 sqlite3 *

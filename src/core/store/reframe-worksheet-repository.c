@@ -38,13 +38,6 @@ enum
   N_SIGNALS
 };
 
-typedef struct
-{
-  char *path;
-  char *fts_query;
-  char *template_id;
-} SearchData;
-
 G_DEFINE_FINAL_TYPE (ReframeWorksheetRepository, reframe_worksheet_repository, G_TYPE_OBJECT)
 
 static guint signals[N_SIGNALS];
@@ -53,15 +46,6 @@ static const char *const status_names[] = {
   [REFRAME_WORKSHEET_DRAFT] = "draft",
   [REFRAME_WORKSHEET_COMPLETED] = "completed",
 };
-
-static void
-search_data_free (SearchData *data)
-{
-  g_free (data->path);
-  g_free (data->fts_query);
-  g_free (data->template_id);
-  g_free (data);
-}
 
 static void
 reframe_worksheet_repository_class_init (ReframeWorksheetRepositoryClass *klass)
@@ -517,16 +501,11 @@ reframe_worksheet_repository_list (ReframeWorksheetRepository *self,
   return G_LIST_MODEL (g_steal_pointer (&model));
 }
 
-static int
-progress_cb (void *user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
-}
-
 static GPtrArray *
-search_worksheets (sqlite3          *db,
-                   const SearchData *data,
-                   GError          **error)
+search_worksheets (sqlite3    *db,
+                   const char *fts_query,
+                   const char *template_id,
+                   GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
@@ -538,41 +517,9 @@ search_worksheets (sqlite3          *db,
                                  error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, data->fts_query, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, data->template_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, template_id, -1, SQLITE_STATIC);
   return collect_rows (db, stmt, TRUE, error);
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SearchData *data = task_data;
-  GError     *error = NULL;
-  GPtrArray  *found;
-  sqlite3    *db;
-
-  if ((db = _reframe_store_open_reader_at (data->path, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
-  found = search_worksheets (db, data, &error);
-  sqlite3_close (db);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_clear_pointer (&found, g_ptr_array_unref);
-      g_clear_error (&error);
-    }
-  else if (found == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -593,30 +540,10 @@ reframe_worksheet_repository_search_async (ReframeWorksheetRepository *self,
                                            GAsyncReadyCallback         callback,
                                            gpointer                    user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  g_autoptr (GError) error = NULL;
-  SearchData *data;
-
   g_return_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, reframe_worksheet_repository_search_async);
-  if (get_db (self, &error) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (SearchData, 1);
-  data->path = _reframe_store_dup_path_for_reader (self->store);
-  data->fts_query = _reframe_mood_repository_fts_query (text);
-  data->template_id = g_strdup (template_id);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  if (data->fts_query == NULL)
-    g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_run_in_thread (task, search_thread);
+  _reframe_store_search_async (self->store, self, reframe_worksheet_repository_search_async, text, template_id, search_worksheets, cancellable, callback, user_data);
 }
 
 /**
@@ -630,18 +557,11 @@ reframe_worksheet_repository_search_finish (ReframeWorksheetRepository *self,
                                             GAsyncResult               *result,
                                             GError                    **error)
 {
-  g_autoptr (GPtrArray) found = NULL;
-  GListStore *store;
-
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_worksheet_repository_search_async, NULL);
 
-  if ((found = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
-    return NULL;
-  store = g_list_store_new (REFRAME_TYPE_WORKSHEET);
-  g_list_store_splice (store, 0, 0, found->pdata, found->len);
-  return G_LIST_MODEL (store);
+  return _reframe_store_search_finish (result, REFRAME_TYPE_WORKSHEET, error);
 }
 
 /**
