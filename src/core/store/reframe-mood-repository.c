@@ -718,6 +718,39 @@ reframe_mood_repository_count (ReframeMoodRepository *self,
 }
 
 /**
+ * reframe_mood_repository_dup_first_day:
+ * @self: the repository
+ * @error: return location for a store error
+ *
+ * Returns: (transfer full) (nullable): the day of the oldest entry, "YYYY-MM-DD";
+ *   %NULL without an error when the journal is empty
+ */
+char *
+reframe_mood_repository_dup_first_day (ReframeMoodRepository *self,
+                                       GError               **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int      rc;
+
+  g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), NULL);
+
+  if ((db = get_db (self, error)) == NULL)
+    return NULL;
+  /* The per-day counts are keyed by day: this reads one row of their index. */
+  stmt = _reframe_store_prepare (db, "SELECT min (day) FROM mood_days", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _reframe_store_fail (error, db, rc);
+      return NULL;
+    }
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
  * reframe_mood_repository_list:
  * @from_day: (nullable): first day to include, "YYYY-MM-DD"
  * @to_day: (nullable): last day to include, "YYYY-MM-DD"

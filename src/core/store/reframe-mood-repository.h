@@ -39,6 +39,8 @@ ReframeMoodEntry *reframe_mood_repository_get (ReframeMoodRepository *self,
                                                GError               **error);
 guint             reframe_mood_repository_count (ReframeMoodRepository *self,
                                                  GError               **error);
+char             *reframe_mood_repository_dup_first_day (ReframeMoodRepository *self,
+                                                         GError               **error);
 GPtrArray        *reframe_mood_repository_list (ReframeMoodRepository *self,
                                                 const char            *from_day,
                                                 const char            *to_day,

@@ -96,7 +96,6 @@ typedef struct
   GCancellable         *cancellable;
   ReframeInsightsPeriod period;
   GDate                 today;
-  gboolean              finding_first_day;
 } Request;
 
 static void start_computing (ReframeInsightsPage *self);
@@ -129,20 +128,28 @@ get_today (ReframeInsightsPage *self,
   g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
 }
 
-/* The days of a period ending today; "All" starts at the first day GLib's dates reach,
- * and is narrowed to the first entry once that is known. */
+/* The days of a period ending today; "All" starts at the journal's first entry. */
 static void
-get_range (ReframeInsightsPeriod period,
+get_range (ReframeInsightsPage  *self,
+           ReframeInsightsPeriod period,
            const GDate          *today,
            GDate                *from)
 {
   static const guint days[] = { 7, 30, 365 };
+  g_autofree char   *first = NULL;
 
   *from = *today;
-  if (period == REFRAME_INSIGHTS_PERIOD_ALL)
-    g_date_set_dmy (from, 1, G_DATE_JANUARY, 1900);
-  else
-    g_date_subtract_days (from, days[period] - 1);
+  if (period != REFRAME_INSIGHTS_PERIOD_ALL)
+    {
+      g_date_subtract_days (from, days[period] - 1);
+      return;
+    }
+
+  first = reframe_mood_repository_dup_first_day (reframe_store_get_moods (self->store), NULL);
+  if (first != NULL)
+    g_date_set_parse (from, first);
+  if (first == NULL || !g_date_valid (from) || g_date_compare (from, today) > 0)
+    *from = *today;
 }
 
 static char *
@@ -379,25 +386,6 @@ insights_computed_cb (GObject      *source,
       g_cancellable_is_cancelled (request->cancellable) || request->cancellable != self->cancellable)
     return;
 
-  if (insights != NULL && request->finding_first_day && reframe_insights_get_daily (insights)->len > 0)
-    {
-      GArray *daily = reframe_insights_get_daily (insights);
-      g_autoptr (Request) next = g_new0 (Request, 1);
-
-      *next = *request;
-      next->self = g_object_ref (self);
-      next->cancellable = g_object_ref (request->cancellable);
-      next->finding_first_day = FALSE;
-      reframe_insights_compute_async (self->store,
-                                      &g_array_index (daily, ReframeDailyMood, 0).day,
-                                      &request->today,
-                                      TRUE,
-                                      self->cancellable,
-                                      insights_computed_cb,
-                                      g_steal_pointer (&next));
-      return;
-    }
-
   set_computing (self, FALSE);
   g_clear_object (&self->cancellable);
   if (insights == NULL)
@@ -430,9 +418,8 @@ start_computing (ReframeInsightsPage *self)
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
   request->period = self->period;
-  request->finding_first_day = self->period == REFRAME_INSIGHTS_PERIOD_ALL;
   get_today (self, &request->today);
-  get_range (self->period, &request->today, &from);
+  get_range (self, self->period, &request->today, &from);
 
   self->cancellable = g_cancellable_new ();
   request->cancellable = g_object_ref (self->cancellable);
