@@ -11,6 +11,7 @@ reframe_packages=(
   adwaita-icon-theme
   desktop-file-utils appstream clang-format git
   xvfb xauth dbus dbus-x11
+  at-spi2-core python3-pyatspi xdotool imagemagick openbox
   fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback qpdf poppler-utils
 )
 

@@ -259,26 +259,20 @@ test_replies (void)
   g_assert_nonnull (strstr (reframe_crisis_check_get_fallback_reply (), "crisis lines"));
 }
 
-/* A 2,000-character message must cost well under a millisecond. */
+/* A long everyday message with recent ones beside it is not taken for a crisis.
+ * (What it costs is measured by the chat benchmark, not here: a timed test fails on
+ * a busy machine.) */
 static void
-test_performance (void)
+test_long_everyday_message (void)
 {
   g_autoptr (ReframeCrisisCheck) check = new_check ("de");
   g_autoptr (GString) text = g_string_new (NULL);
   const char *const recent[] = { "Work was hard today and I felt tired.", "We talked about the weekend.", NULL };
-  const guint       rounds = 500;
-  gint64            start, elapsed;
 
   while (text->len < 2000)
     g_string_append (text, "Today I walked to work, had coffee with Ana, felt a bit tense before the meeting. ");
   g_string_truncate (text, 2000);
-
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < rounds; i++)
-    g_assert_cmpint (reframe_crisis_check_message (check, text->str, recent), ==, REFRAME_CRISIS_CATEGORY_NONE);
-  elapsed = (g_get_monotonic_time () - start) / rounds;
-  g_test_message ("checking 2,000 characters and two recent messages: %" G_GINT64_FORMAT " µs", elapsed);
-  g_assert_cmpint (elapsed, <, 1000);
+  g_assert_cmpint (reframe_crisis_check_message (check, text->str, recent), ==, REFRAME_CRISIS_CATEGORY_NONE);
 }
 
 static char *
@@ -566,7 +560,7 @@ main (int    argc,
   g_test_add_func ("/reframe/crisis/negatives", test_negatives);
   g_test_add_func ("/reframe/crisis/extra-phrases", test_extra_phrases);
   g_test_add_func ("/reframe/crisis/replies", test_replies);
-  g_test_add_func ("/reframe/crisis/performance", test_performance);
+  g_test_add_func ("/reframe/crisis/long-everyday-message-passes", test_long_everyday_message);
   g_test_add_func ("/reframe/crisis/broken-list", test_broken_list);
   g_test_add_func ("/reframe/crisis/lines-per-country", test_lines_per_country);
   g_test_add_func ("/reframe/crisis/lines-lookup", test_lines_lookup);

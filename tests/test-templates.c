@@ -99,8 +99,8 @@ test_builtins_load (void)
       g_assert_no_error (error);
     }
   elapsed = g_get_monotonic_time () - start;
+  /* Reported, not asserted: speed is the benchmarks' job (bench-worksheets). */
   g_test_message ("Parsing all built-ins again took %.2f ms", elapsed / 1000.0);
-  g_assert_cmpint (elapsed, <, 200 * 1000);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-accessible.h"
 #include "reframe-application.h"
 #include "reframe-bench.h"
 #include "reframe-api-keys.h"
@@ -240,6 +241,7 @@ reframe_application_startup (GApplication *app)
   reframe_bench_mark ("startup");
   G_APPLICATION_CLASS (reframe_application_parent_class)->startup (app);
   reframe_bench_mark ("gtk and adwaita ready");
+  reframe_accessible_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,

@@ -352,6 +352,36 @@ search_bar_search_mode_changed_cb (ReframeJournalPage *self)
 
 /* Editor */
 
+/* Puts the keyboard back on the entry the editor showed, as a person expects after
+ * closing it; the list may have been rebuilt by the save, so the row is looked up
+ * again. A new entry that was never written leaves the focus where GTK puts it. */
+static void
+focus_entry_row (ReframeJournalPage *self,
+                 const char         *uuid)
+{
+  guint position;
+
+  if (uuid == NULL || self->model == NULL)
+    return;
+  position = reframe_journal_model_find_entry (self->model, uuid);
+  if (position != G_MAXUINT)
+    _reframe_journal_page_show_position (self, position, TRUE);
+}
+
+/* Unmapped as it closes, while it still holds its entry. */
+static void
+editor_unmapped_cb (ReframeJournalPage *self,
+                    GtkWidget          *editor)
+{
+  ReframeMoodEntry *entry;
+
+  if ((GtkWidget *) self->editor != editor)
+    return;
+  entry = reframe_entry_editor_get_entry (self->editor);
+  if (entry != NULL && reframe_mood_entry_get_mood (entry) != REFRAME_MOOD_NONE)
+    focus_entry_row (self, reframe_mood_entry_get_uuid (entry));
+}
+
 static void
 editor_destroyed_cb (ReframeJournalPage *self,
                      GtkWidget          *editor)
@@ -385,6 +415,7 @@ open_editor (ReframeJournalPage *self,
                                            self->repository,
                                            entry);
   g_signal_connect_object (self->editor, "destroy", G_CALLBACK (editor_destroyed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "unmap", G_CALLBACK (editor_unmapped_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "delete-requested", G_CALLBACK (editor_delete_requested_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->editor));
 }
@@ -452,9 +483,16 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
    * only gives the keyboard focus to selectable rows: entries are, so that
    * Enter, Delete and the menu key reach them; day headers are not. */
   gtk_list_item_set_activatable (list_item, is_entry);
-  gtk_list_item_set_selectable (list_item, is_entry);
+  gtk_list_item_set_selectable (list_item, TRUE);
   reframe_journal_row_set_tags (row, self->feelings, self->activities);
   reframe_journal_row_set_item (row, item);
+  /* The row widget GTK wraps ours in is what takes the focus and what a screen
+   * reader announces: it reads our row's summary. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (row))),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  row,
+                                  NULL,
+                                  -1);
 }
 
 static void

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-accessible.c: accessible names GTK 4.8 gets wrong, put right app-wide.
+ *
+ * GTK 4.8 names a button with a mnemonic ("_Finish") by its raw label followed by
+ * the text of its label child, so a screen reader says "underscore Finish Finish";
+ * and the toggle inside a GtkDropDown has no name at all, so it is announced as
+ * "GtkToggleButton". Every widget passes through here once when it is realized, so
+ * the templates, libadwaita's own dialogs and rows built in code are all covered.
+ */
+
+#define G_LOG_DOMAIN "ReframeAccessible"
+
+#include "config.h"
+
+#include "reframe-accessible.h"
+
+#define FIXED_KEY "reframe-accessible-fixed"
+
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      /* "__" is a literal underscore; a single one marks the mnemonic. */
+      if (*p == '_' && p[1] == '_')
+        p++;
+      else if (*p == '_')
+        continue;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+name_mnemonic_button (GtkButton *button)
+{
+  const char      *label = gtk_button_get_label (button);
+  g_autofree char *plain = NULL;
+
+  if (label == NULL || !gtk_button_get_use_underline (button))
+    return;
+  plain = strip_mnemonic (label);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plain,
+                                  -1);
+}
+
+static void
+button_label_changed_cb (GtkButton  *button,
+                         GParamSpec *pspec,
+                         gpointer    user_data)
+{
+  name_mnemonic_button (button);
+}
+
+/* The drop-down's own label (set in its template) names its toggle too. */
+static void
+name_drop_down_toggle (GtkWidget *toggle)
+{
+  GtkWidget *drop_down = gtk_widget_get_ancestor (toggle, GTK_TYPE_DROP_DOWN);
+
+  if (drop_down == NULL)
+    return;
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  drop_down,
+                                  NULL,
+                                  -1);
+}
+
+/**
+ * reframe_accessible_fix_widget:
+ * @widget: a widget
+ *
+ * Puts right the accessible name of @widget if it is one GTK 4.8 names wrongly.
+ * Safe to call more than once.
+ */
+void
+reframe_accessible_fix_widget (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (1));
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
+    name_drop_down_toggle (widget);
+  else if (GTK_IS_BUTTON (widget))
+    {
+      name_mnemonic_button (GTK_BUTTON (widget));
+      g_signal_connect (widget, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
+      g_signal_connect (widget, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
+    }
+}
+
+static gboolean
+widget_realized_hook (GSignalInvocationHint *hint,
+                      guint                  n_values,
+                      const GValue          *values,
+                      gpointer               user_data)
+{
+  if (n_values > 0 && G_VALUE_HOLDS_OBJECT (&values[0]))
+    {
+      GObject *object = g_value_get_object (&values[0]);
+
+      if (GTK_IS_BUTTON (object))
+        reframe_accessible_fix_widget (GTK_WIDGET (object));
+    }
+  return TRUE;
+}
+
+/**
+ * reframe_accessible_install:
+ *
+ * Makes every widget the application realizes from now on pass through
+ * reframe_accessible_fix_widget(). Call once, after gtk_init().
+ */
+void
+reframe_accessible_install (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The class must exist before its signals can be looked up. */
+      gpointer klass = g_type_class_ref (GTK_TYPE_WIDGET);
+      guint    signal_id = g_signal_lookup ("realize", GTK_TYPE_WIDGET);
+
+      g_signal_add_emission_hook (signal_id, 0, widget_realized_hook, NULL, NULL);
+      g_type_class_unref (klass);
+      g_once_init_leave (&installed, 1);
+    }
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-accessible.h: accessible names GTK 4.8 gets wrong, put right app-wide. */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void reframe_accessible_install (void);
+void reframe_accessible_fix_widget (GtkWidget *widget);
+
+G_END_DECLS
