@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "reframe-accessible.h"
 
 #define FIXED_KEY "reframe-accessible-fixed"
@@ -33,13 +35,31 @@ strip_mnemonic (const char *label)
   return g_string_free (out, FALSE);
 }
 
+/* The label a button shows, and whether it marks a mnemonic, in its own label
+ * or in an AdwButtonContent (icon and label) inside it. */
+static const char *
+button_label (GtkButton *button,
+              gboolean  *use_underline)
+{
+  GtkWidget *child = gtk_button_get_child (button);
+
+  if (ADW_IS_BUTTON_CONTENT (child))
+    {
+      *use_underline = adw_button_content_get_use_underline (ADW_BUTTON_CONTENT (child));
+      return adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+    }
+  *use_underline = gtk_button_get_use_underline (button);
+  return gtk_button_get_label (button);
+}
+
 static void
 name_mnemonic_button (GtkButton *button)
 {
-  const char      *label = gtk_button_get_label (button);
+  gboolean         use_underline = FALSE;
+  const char      *label = button_label (button, &use_underline);
   g_autofree char *plain = NULL;
 
-  if (label == NULL || !gtk_button_get_use_underline (button))
+  if (label == NULL || *label == '\0' || !use_underline)
     return;
   plain = strip_mnemonic (label);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);

@@ -286,10 +286,13 @@ class Journey:
         return found
 
     def wait_for(self, predicate, what, timeout=DEFAULT_TIMEOUT):
-        deadline = time.monotonic() + timeout
+        start = time.monotonic()
+        deadline = start + timeout
         while True:
             value = _safe(predicate)
             if value:
+                if time.monotonic() - start > 2:
+                    log("%.1f s until %s" % (time.monotonic() - start, what))
                 return value
             if time.monotonic() > deadline:
                 raise JourneyFailure("waited %.0f s for %s" % (timeout, what))
@@ -421,7 +424,8 @@ class Journey:
         if x1 <= x0 or y1 <= y0:
             raise JourneyFailure("cannot click %s: it is outside its window" % describe(acc))
         ox, oy = self._window_origin(top)
-        cmd = ["xdotool", "mousemove", "--sync", str(ox + (x0 + x1) // 2),
+        # No --sync: it waits for the pointer to move, for ever when it is already there.
+        cmd = ["xdotool", "mousemove", str(ox + (x0 + x1) // 2),
                str(oy + (y0 + y1) // 2), "click"]
         if double:
             cmd += ["--repeat", "2", "--delay", "80"]
