@@ -611,6 +611,8 @@ reframe_assignment_editor_new (GtkWindow                   *parent,
 
   fill_template_row (self);
   sync_widgets (self);
+  /* A person starts with what the homework is: the title, ready for typing. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
 
   return self;
 }
