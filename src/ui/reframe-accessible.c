@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "reframe-accessible.h"
 
@@ -92,6 +93,29 @@ name_drop_down_toggle (GtkWidget *toggle)
                                   -1);
 }
 
+/* libadwaita 1.2 leaves some of its own icon buttons without a name: the search
+ * toggle of AdwPreferencesWindow, and the reveal and apply buttons of entry rows. */
+static const char *
+adwaita_button_name (GtkWidget *button)
+{
+  const char *icon = gtk_button_get_icon_name (GTK_BUTTON (button));
+
+  if (icon == NULL)
+    return NULL;
+  if (gtk_widget_get_ancestor (button, ADW_TYPE_ENTRY_ROW) != NULL)
+    {
+      if (g_str_equal (icon, "view-reveal-symbolic") || g_str_equal (icon, "view-conceal-symbolic"))
+        return _ ("Show Text");
+      if (g_str_equal (icon, "object-select-symbolic"))
+        return _ ("Apply");
+    }
+  if (GTK_IS_TOGGLE_BUTTON (button) && g_str_equal (icon, "edit-find-symbolic") &&
+      gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_WINDOW) != NULL &&
+      gtk_widget_get_ancestor (button, ADW_TYPE_HEADER_BAR) != NULL)
+    return _ ("Search Preferences");
+  return NULL;
+}
+
 /**
  * reframe_accessible_fix_widget:
  * @widget: a widget
@@ -110,6 +134,11 @@ reframe_accessible_fix_widget (GtkWidget *widget)
 
   if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
     name_drop_down_toggle (widget);
+  else if (GTK_IS_BUTTON (widget) && adwaita_button_name (widget) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adwaita_button_name (widget),
+                                    -1);
   else if (GTK_IS_BUTTON (widget))
     {
       name_mnemonic_button (GTK_BUTTON (widget));

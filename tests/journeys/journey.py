@@ -206,6 +206,30 @@ class App:
         self.stderr.close()
 
 
+class ModelServer:
+    """The fake model service of tests/ (both wire formats) on 127.0.0.1."""
+
+    def __init__(self, behaviour=None):
+        cmd = [os.environ["REFRAME_FAKE_MODEL_SERVER"]]
+        if behaviour:
+            cmd += ["--behaviour", behaviour]
+        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True)
+        self.uri = self.process.stdout.readline().strip().rstrip("/")
+        if not self.uri.startswith("http://127.0.0.1:"):
+            raise JourneyFailure("the fake model server said %r" % self.uri)
+
+    def ask(self, command):
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().rstrip("\n")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
 class Journey:
     """A journey: a fresh data folder, the program, and a person's hands."""
 
@@ -220,6 +244,7 @@ class Journey:
             os.makedirs(os.path.join(self.home, d), mode=0o700)
         self.apps = []
         self.app = None
+        self.servers = []
         self.started = time.monotonic()
 
     # -- the program ---------------------------------------------------------
@@ -272,6 +297,21 @@ class Journey:
 
     def cli_json(self, *args):
         return json.loads(self.cli(*args, "--json"))
+
+    def model_server(self, behaviour=None):
+        server = ModelServer(behaviour)
+        self.servers.append(server)
+        return server
+
+    def set_settings(self, **values):
+        """Settings a person chose earlier, written before the program starts (GLib's
+        keyfile backend). Values are GVariant text: strings quoted, arrays in []."""
+        path = os.path.join(self.home, "config", "glib-2.0", "settings")
+        os.makedirs(path, exist_ok=True)
+        with open(os.path.join(path, "keyfile"), "a") as f:
+            f.write("[io/github/reframe/Reframe]\n")
+            for key, value in values.items():
+                f.write("%s=%s\n" % (key.replace("_", "-"), value))
 
     # -- finding things ------------------------------------------------------
 
@@ -464,6 +504,8 @@ class Journey:
     # -- running -------------------------------------------------------------
 
     def finish(self, ok):
+        for server in self.servers:
+            server.stop()
         for app in self.apps:
             if not ok:
                 sys.stderr.write("--- reframe's standard error ---\n" + app.stderr_text())

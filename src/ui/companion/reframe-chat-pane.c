@@ -67,10 +67,12 @@ struct _ReframeChatPane
   GCancellable           *service_cancellable;
   GCancellable           *search_cancellable;
   char                   *endpoint;
-  gboolean                remote;
-  gboolean                reachable;
-  gboolean                stick_to_bottom;
-  ReframeConversation    *deleted; /* waiting for its undo toast to go */
+  /* The remote endpoint this conversation's earlier messages have gone to, if any. */
+  char                *history_endpoint;
+  gboolean             remote;
+  gboolean             reachable;
+  gboolean             stick_to_bottom;
+  ReframeConversation *deleted; /* waiting for its undo toast to go */
 };
 
 G_DEFINE_FINAL_TYPE (ReframeChatPane, reframe_chat_pane, ADW_TYPE_BIN)
@@ -332,7 +334,23 @@ send_now (ReframeChatPane *self,
       return;
     }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer), "", 0);
+  /* What went to a service on this computer has not been anywhere else yet. */
+  g_free (self->history_endpoint);
+  self->history_endpoint = self->remote ? g_strdup (self->endpoint) : NULL;
 }
+
+/* How many messages of this conversation a remote service would get for the first
+ * time with the next one: all of them when they were written for another service. */
+static guint
+unsent_history (ReframeChatPane *self)
+{
+  if (g_strcmp0 (self->history_endpoint, self->endpoint) == 0)
+    return 0;
+  return g_list_model_get_n_items (reframe_chat_session_get_messages (self->session));
+}
+
+static void open_conversation (ReframeChatPane     *self,
+                               ReframeConversation *conversation);
 
 static void
 consent_response_cb (AdwMessageDialog *dialog,
@@ -342,18 +360,53 @@ consent_response_cb (AdwMessageDialog *dialog,
   ReframeChatPane *self = REFRAME_CHAT_PANE (user_data);
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (response, "send") != 0)
+  if (g_strcmp0 (response, "send") != 0 && g_strcmp0 (response, "new") != 0)
     return;
 
   reframe_companion_config_give_consent (self->config, self->endpoint);
+  /* Only the new message goes, in a conversation of its own. */
+  if (g_strcmp0 (response, "new") == 0)
+    open_conversation (self, NULL);
   text = take_composer_text (self);
   if (text != NULL)
     send_now (self, text);
 }
 
-/* A service on another computer gets nothing until the person has agreed, once per endpoint. */
+/* Says that the earlier messages of this conversation would go too. */
 static void
-ask_consent (ReframeChatPane *self)
+add_history_to_consent (AdwMessageDialog *dialog,
+                        guint             n_messages)
+{
+  g_autofree char *history = NULL;
+
+  history = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "This conversation already has %u message. It would be sent "
+                                          "there too, so that the companion can follow the conversation. "
+                                          "To send only what you just wrote, start a new conversation.",
+                                          "This conversation already has %u messages. They would be sent "
+                                          "there too, so that the companion can follow the conversation. "
+                                          "To send only what you just wrote, start a new conversation.",
+                                          n_messages),
+                             n_messages);
+  adw_message_dialog_set_extra_child (dialog,
+                                      g_object_new (GTK_TYPE_LABEL,
+                                                    "label",
+                                                    history,
+                                                    "wrap",
+                                                    TRUE,
+                                                    "xalign",
+                                                    0.5f,
+                                                    "justify",
+                                                    GTK_JUSTIFY_CENTER,
+                                                    NULL));
+}
+
+/* A service on another computer gets nothing until the person has agreed, once per
+ * endpoint; and a conversation written for another service is not handed over to it
+ * without a word. */
+static void
+ask_consent (ReframeChatPane *self,
+             guint            n_history)
 {
   g_autofree char *host = reframe_endpoint_dup_host_label (self->endpoint);
   GtkWidget       *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -374,8 +427,23 @@ ask_consent (ReframeChatPane *self)
                                        "you write in this pane and anything you attach. Nothing else from your "
                                        "journal is sent."),
                                     host);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"));
+  if (n_history > 0)
+    {
+      add_history_to_consent (ADW_MESSAGE_DIALOG (dialog), n_history);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "new",
+                                        _ ("Start _New Conversation"),
+                                        "send",
+                                        _ ("Send _All"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "send", _ ("_Send"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+    }
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response_cb), self, 0);
@@ -393,9 +461,10 @@ send_activated (GtkWidget  *widget,
   if (text == NULL || reframe_chat_session_get_busy (self->session))
     return;
 
-  if (self->remote && !reframe_companion_config_has_consent (self->config, self->endpoint))
+  if (self->remote &&
+      (!reframe_companion_config_has_consent (self->config, self->endpoint) || unsent_history (self) > 0))
     {
-      ask_consent (self);
+      ask_consent (self, unsent_history (self));
       return;
     }
   send_now (self, text);
@@ -787,6 +856,8 @@ open_conversation (ReframeChatPane     *self,
   hide_error (self);
   if (!reframe_chat_session_open (self->session, conversation, &error))
     show_error (self, error);
+  /* Where an opened conversation went before is not known: asked again if remote. */
+  g_clear_pointer (&self->history_endpoint, g_free);
 }
 
 static void
@@ -1116,6 +1187,7 @@ reframe_chat_pane_finalize (GObject *object)
   ReframeChatPane *self = REFRAME_CHAT_PANE (object);
 
   g_free (self->endpoint);
+  g_free (self->history_endpoint);
 
   G_OBJECT_CLASS (reframe_chat_pane_parent_class)->finalize (object);
 }
