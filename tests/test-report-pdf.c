@@ -14,6 +14,7 @@
 #include "reframe-report-pdf-fixture.h"
 #include "reframe-report-pdf.h"
 #include "reframe-test-util.h"
+#include "reframe-worksheet-repository-private.h"
 
 typedef struct
 {
@@ -454,6 +455,60 @@ test_year (Fixture      *fixture,
   g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
 }
 
+static void
+save_worksheet_answers (Fixture    *fixture,
+                        const char *template_id,
+                        const char *answers,
+                        const char *iso)
+{
+  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (template_id, 1);
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr (JsonNode) node = json_from_string (answers, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (node);
+  reframe_worksheet_set_answers (worksheet, json_node_get_object (node));
+  reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
+  _reframe_worksheet_repository_save_at (reframe_store_get_worksheets (fixture->store), worksheet, time, time, time, &error);
+  g_assert_no_error (error);
+}
+
+/* A worksheet's date and time answers read as dates in the PDF, the same as in Markdown,
+ * not as the stored timestamp. */
+static void
+test_worksheet_date_time (Fixture      *fixture,
+                          gconstpointer data)
+{
+  GDate from, to;
+  g_autoptr (ReframeReport) report = NULL;
+  g_autoptr (GBytes) markdown = NULL;
+  g_autofree char  *path = NULL;
+  g_autofree char  *text = NULL;
+  g_autofree char  *md = NULL;
+  const char *const expected[] = { "12 March 2024, 13:53", "13 March 2024, 08:05" };
+
+  save_worksheet_answers (fixture, "thought-record", "{\"situation\": \"Datecheck situation\", \"when\": \"2024-03-12T13:53:00Z\"}", "2024-03-12T14:00:00Z");
+  save_worksheet_answers (fixture, "behavioural-activation", "{\"activities\": [{\"when\": \"2024-03-13T08:05:00Z\", \"activity\": \"Datecheck walk\", \"predicted_mood\": 3, \"mood\": 6}]}", "2024-03-13T18:00:00Z");
+  reframe_test_report_month (&from, &to);
+  report = build_report (fixture, &from, &to, FALSE, NULL);
+  path = write_pdf (fixture, report, "date-time.pdf");
+  text = pdf_text (path);
+  markdown = reframe_report_to_markdown (report);
+  md = g_strndup (g_bytes_get_data (markdown, NULL), g_bytes_get_size (markdown));
+
+  assert_contains (text, "Datecheck situation");
+  assert_contains (text, "Datecheck walk");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      assert_contains (text, expected[i]);
+      g_assert_nonnull (strstr (md, expected[i]));
+    }
+  g_assert_null (strstr (text, "2024-03-12T13:53"));
+  g_assert_null (strstr (text, "2024-03-13T08:05"));
+  g_assert_null (strstr (md, "2024-03-12T13:53"));
+  g_assert_null (strstr (md, "2024-03-13T08:05"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +526,7 @@ main (int    argc,
   ADD ("empty", test_empty, NULL);
   ADD ("cancel", test_cancel, NULL);
   ADD ("year", test_year, GUINT_TO_POINTER (1));
+  ADD ("worksheet-date-time", test_worksheet_date_time, NULL);
 #undef ADD
 
   status = g_test_run ();

@@ -17,6 +17,7 @@
 
 #include "reframe-chart.h"
 #include "reframe-report-pdf-private.h"
+#include "reframe-report-private.h"
 
 /* The share of the width the label of a fact takes: summary rows, questionnaire items. */
 #define SUMMARY_LABEL_SHARE 0.3
@@ -318,22 +319,10 @@ append_scalar (GString                    *text,
                const ReframeTemplateField *field,
                JsonNode                   *node)
 {
-  g_autofree char             *value = NULL;
-  const ReframeTemplateOption *option;
+  g_autofree char *value = _reframe_report_dup_answer_text (field, node);
 
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    value = g_strdup (json_node_get_string (node));
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    value = g_strdup_printf ("%g", json_node_get_double (node));
-  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
-  else
-    return;
-
-  option = reframe_template_field_lookup_option (field, value);
-  g_string_append (text, option != NULL ? option->label : value);
+  if (value != NULL)
+    g_string_append (text, value);
 }
 
 static void

@@ -101,5 +101,7 @@ const char *_reframe_report_frequency_key (ReframeFrequency frequency);
 gboolean    _reframe_report_parse_frequency (const char       *key,
                                              ReframeFrequency *frequency);
 char       *_reframe_report_entry_title (ReframeMoodEntry *entry);
+char       *_reframe_report_dup_answer_text (const ReframeTemplateField *field,
+                                             JsonNode                   *node);
 
 G_END_DECLS

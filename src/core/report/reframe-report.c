@@ -341,6 +341,51 @@ _reframe_report_format_time (GDateTime *time)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/**
+ * _reframe_report_dup_answer_text:
+ * @field: (nullable): the answer's field; %NULL reads the value as plain text
+ * @node: a value node of a worksheet's answers
+ *
+ * One answer as a person reads it, the same in every report: a choice by its label, a
+ * date and time in the local calendar ("5 December 2026, 13:53"), yes or no, a number.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @node holds no value
+ */
+char *
+_reframe_report_dup_answer_text (const ReframeTemplateField *field,
+                                 JsonNode                   *node)
+{
+  const ReframeTemplateOption *option = NULL;
+  g_autofree char             *value = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    value = g_strdup (json_node_get_string (node));
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    value = g_strdup_printf ("%g", json_node_get_double (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
+  else
+    return NULL;
+  if (field == NULL)
+    return g_steal_pointer (&value);
+  if ((option = reframe_template_field_lookup_option (field, value)) != NULL)
+    return g_strdup (option->label);
+  if (reframe_template_field_get_field_type (field) == REFRAME_FIELD_DATE_TIME)
+    {
+      g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (value, NULL);
+      g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+      /* Translators: a date and time a worksheet asked for, GDateTime format: "5 December 2026, 13:53" */
+      if (local != NULL)
+        return g_date_time_format (local, C_ ("report answer", "%-d %B %Y, %H:%M"));
+    }
+  return g_steal_pointer (&value);
+}
+
 static const char *const frequency_keys[] = {
   [REFRAME_FREQUENCY_DAILY] = "daily",
   [REFRAME_FREQUENCY_TIMES_PER_WEEK] = "times_per_week",
