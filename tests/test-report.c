@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "reframe-assignment-repository.h"
 #include "reframe-mood-repository.h"
@@ -23,7 +24,8 @@
 
 typedef struct
 {
-  char                    *dir;
+  char                    *root;
+  char                    *dir; /* the journal's folder */
   char                    *out_dir;
   ReframeStore            *store;
   ReframeTemplateRegistry *registry;
@@ -43,8 +45,9 @@ fixture_set_up (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = reframe_test_make_tmp_dir ();
-  f->out_dir = g_build_filename (f->dir, "out", NULL);
+  f->root = reframe_test_make_tmp_dir ();
+  f->dir = g_build_filename (f->root, "data", NULL);
+  f->out_dir = g_build_filename (f->root, "out", NULL);
   g_assert_cmpint (g_mkdir (f->out_dir, 0700), ==, 0);
   f->store = reframe_store_open (f->dir, &error);
   g_assert_no_error (error);
@@ -59,7 +62,8 @@ fixture_tear_down (Fixture      *f,
   _reframe_report_set_stream_wrapper (NULL);
   g_clear_object (&f->registry);
   g_clear_object (&f->store);
-  reframe_test_remove_tree (f->dir);
+  reframe_test_remove_tree (f->root);
+  g_free (f->root);
   g_free (f->dir);
   g_free (f->out_dir);
   g_free (f->private_entry);
@@ -1374,6 +1378,103 @@ test_cli (Fixture      *f,
     }
 }
 
+static char *
+dup_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+written_to_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (reframe_report_write_file_finish (result, error));
+  g_main_context_wakeup (NULL);
+}
+
+/* An export never lands on the journal, its -wal and -shm files, a backup or anything
+ * else in the journal's folder, however the folder is named; the window's save (async)
+ * is refused the same way. */
+static void
+test_refuses_journal (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "reframe.db", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "reframe.db.v1.backup", NULL);
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *link = g_build_filename (f->out_dir, "journal-link", NULL);
+  g_autofree char *dotted = g_build_filename (f->out_dir, "..", "data", "reframe.db-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  const char      *targets[] = { "reframe.db", "reframe.db-wal", "reframe.db-shm", "reframe.db.v1.backup", "report.csv", "sub/report.md" };
+  g_autoptr (GError) error = NULL;
+
+  populate (f);
+  report = build (f, options);
+  g_assert_true (g_file_set_contents (backup, "backup", -1, NULL));
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (symlink (f->dir, link), ==, 0);
+  /* Closed, so that the journal is one file whose bytes can be compared. */
+  g_clear_object (&f->store);
+  before = dup_file_checksum (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    for (guint through_link = 0; through_link < 2; through_link++)
+      {
+        g_autofree char *path = g_build_filename (through_link ? link : f->dir, targets[i], NULL);
+        g_autoptr (GFile) file = g_file_new_for_path (path);
+        gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
+
+        g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
+        g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
+        g_assert_nonnull (strstr (error->message, "journal"));
+        g_clear_error (&error);
+        g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, existed);
+      }
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (dotted);
+
+    g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
+    g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
+    g_clear_error (&error);
+  }
+
+  /* The window saves on a worker thread: the same refusal. */
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (db);
+
+    reframe_report_write_file_async (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
+    while (error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
+    g_clear_error (&error);
+  }
+  g_assert_cmpstr (g_file_test (backup, G_FILE_TEST_IS_REGULAR) ? "backup" : NULL, ==, "backup");
+  after = dup_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* `reframe export` says so and fails; the journal still opens with every entry. */
+  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--format", "csv", "-o", db, NULL), ==, 1);
+  g_clear_pointer (&after, g_free);
+  after = dup_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  f->store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, reframe_report_unref);
+  report = build (f, options);
+  g_assert_cmpuint (reframe_report_get_entries (report)->len, ==, 15);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1394,6 +1495,7 @@ main (int    argc,
   ADD ("async", test_async);
   ADD ("one-year", test_one_year);
   ADD ("cli", test_cli);
+  ADD ("refuses-journal", test_refuses_journal);
 #undef ADD
   status = g_test_run ();
 

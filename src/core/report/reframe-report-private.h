@@ -60,6 +60,7 @@ struct _ReframeReport
   GPtrArray       *scores;         /* of ReframeReportScore* */
   GPtrArray       *homework;       /* of ReframeReportHomework* */
   GPtrArray       *candidates;     /* of ReframeReportItem* */
+  char            *data_dir;       /* the journal's folder, where no export may go; NULL from JSON */
 };
 
 /* Tests may wrap the stream a file is written through, e.g. to make it fail as a full

@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #include "reframe-report-pdf.h"
 #include "reframe-report-private.h"
@@ -92,6 +95,55 @@ check_folder (GFile        *dest,
     g_autofree char *folder = g_file_get_parse_name (parent);
     g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_NO_FOLDER, _ ("“%s” is not a folder. Choose another folder."), folder);
   }
+  return FALSE;
+}
+
+/* Whether @folder, or a folder above it, is the one @journal_folder describes. Compared
+ * by device and inode, so that neither a symbolic link nor a bind mount hides it. */
+static gboolean
+is_within (const char        *folder,
+           const struct stat *journal_folder)
+{
+  g_autofree char *current = g_strdup (folder);
+
+  for (;;)
+    {
+      struct stat info;
+      char       *parent;
+
+      if (g_stat (current, &info) == 0 && info.st_dev == journal_folder->st_dev && info.st_ino == journal_folder->st_ino)
+        return TRUE;
+      parent = g_path_get_dirname (current);
+      if (g_str_equal (parent, current))
+        {
+          g_free (parent);
+          return FALSE;
+        }
+      g_free (current);
+      current = parent;
+    }
+}
+
+/*
+ * Refuses a destination in the journal's folder: a report there could take the place of
+ * the journal, its -wal or -shm file, or a backup, and an export must never cost a word.
+ */
+static gboolean
+check_not_journal_folder (ReframeReport *self,
+                          GFile         *dest,
+                          GError       **error)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  g_autofree char *parent_path = parent != NULL ? g_file_get_path (parent) : NULL;
+  g_autofree char *resolved = parent_path != NULL ? realpath (parent_path, NULL) : NULL;
+  g_autofree char *name = NULL;
+  struct stat      journal_folder;
+
+  if (self->data_dir == NULL || resolved == NULL || g_stat (self->data_dir, &journal_folder) != 0 ||
+      !is_within (resolved, &journal_folder))
+    return TRUE;
+  name = g_file_get_parse_name (dest);
+  g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER, _ ("“%s” is in the folder where Reframe keeps your journal. A report saved there could replace the journal or its backups, so choose another folder."), name);
   return FALSE;
 }
 
@@ -242,6 +294,7 @@ reframe_report_write_file (ReframeReport        *self,
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
 
   if (!check_folder (dest, cancellable, &local_error) ||
+      !check_not_journal_folder (self, dest, &local_error) ||
       (file_out = create_temporary (dest, &temporary, cancellable, &local_error)) == NULL)
     {
       if (local_error->domain == REFRAME_REPORT_ERROR)

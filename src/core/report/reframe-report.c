@@ -289,6 +289,7 @@ reframe_report_unref (ReframeReport *self)
   g_ptr_array_unref (self->scores);
   g_ptr_array_unref (self->homework);
   g_ptr_array_unref (self->candidates);
+  g_free (self->data_dir);
   g_free (self);
 }
 
@@ -526,6 +527,8 @@ build_at_path (const char                 *path,
     return NULL;
   report = _reframe_report_build_with_db (db, templates, options, cancellable, error);
   sqlite3_close (db);
+  if (report != NULL)
+    report->data_dir = g_path_get_dirname (path);
   return report;
 }
 
