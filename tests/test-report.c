@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +39,9 @@ typedef struct
   char                    *phq;
 } Fixture;
 
+/* What fits on the "disk" of wrap_full_disk(): 100 KB unless a test says otherwise. */
+static gsize full_disk_limit = 100 * 1024;
+
 static const char special_note[] = "Tea, then \"rest\"\r\nline two,\nline 3 🙂 <b>not bold</b> *not em* | pipe";
 
 static void
@@ -60,6 +65,7 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   _reframe_report_set_stream_wrapper (NULL);
+  full_disk_limit = 100 * 1024;
   g_clear_object (&f->registry);
   g_clear_object (&f->store);
   reframe_test_remove_tree (f->root);
@@ -1007,8 +1013,6 @@ GType full_disk_stream_get_type (void);
 
 G_DEFINE_TYPE (FullDiskStream, full_disk_stream, G_TYPE_OUTPUT_STREAM)
 
-#define FULL_DISK_LIMIT (100 * 1024)
-
 static gssize
 full_disk_stream_write (GOutputStream *stream,
                         const void    *buffer,
@@ -1019,7 +1023,7 @@ full_disk_stream_write (GOutputStream *stream,
   FullDiskStream *self = (FullDiskStream *) stream;
   gssize          n;
 
-  if (self->written + count > FULL_DISK_LIMIT)
+  if (self->written + count > full_disk_limit)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
       return -1;
@@ -1475,6 +1479,94 @@ test_refuses_journal (Fixture      *f,
   g_assert_cmpuint (reframe_report_get_entries (report)->len, ==, 15);
 }
 
+#define CLI_FILE_LIMIT (40 * 1024)
+
+/* Spawned `reframe export` may write @limit bytes a file, as if the disk ended there. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { GPOINTER_TO_SIZE (user_data), GPOINTER_TO_SIZE (user_data) };
+
+  /* EFBIG from write() instead of the signal that would kill the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* A PDF that runs out of disk, wherever in the file: a clear error, the old file as it
+ * was, no temporary file left, in the calling thread, on a worker thread (the window)
+ * and in `reframe export`. */
+static void
+test_pdf_disk_full (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *path = g_build_filename (f->out_dir, "report.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const gsize      limits[] = { 0, 1, 700, 4096, 20 * 1024 };
+  g_autoptr (GString) long_note = g_string_new (NULL);
+
+  populate (f);
+  /* Pages of text, so that the PDF is well over the command line's cap below. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (long_note, "Day %u went on; ", i * 7919 % 10007);
+  g_free (add_entry (f, "2026-03-12T22:00:00Z", REFRAME_MOOD_OKAY, long_note->str, FALSE, NULL));
+  report = build (f, options);
+  g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
+  _reframe_report_set_stream_wrapper (wrap_full_disk);
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      full_disk_limit = limits[i];
+      g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, &error));
+      g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
+      g_assert_true (g_str_has_prefix (error->message, "The disk is full"));
+      g_clear_error (&error);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "the old report");
+      g_clear_pointer (&contents, g_free);
+      g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+    }
+
+  reframe_report_write_file_async (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+  _reframe_report_set_stream_wrapper (NULL);
+
+  /* The command line, with files capped by the kernel: room for the journal's 32 KB
+   * shared-memory file, not for the whole PDF. */
+  {
+    g_autofree char *whole = g_build_filename (f->root, "whole.pdf", NULL);
+    g_autoptr (GFile) whole_file = g_file_new_for_path (whole);
+    g_autoptr (GFileInfo) info = NULL;
+
+    g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, whole_file, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    info = g_file_query_info (whole_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_file_info_get_size (info), >, CLI_FILE_LIMIT);
+  }
+  g_clear_object (&f->store);
+  {
+    const char      *argv[] = { g_getenv ("REFRAME_BIN"), "export", "--data-dir", f->dir, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL };
+    g_autofree char *err = NULL;
+    int              wait_status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, limit_file_size, GSIZE_TO_POINTER (CLI_FILE_LIMIT), NULL, &err, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (wait_status));
+    g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+    g_assert_nonnull (strstr (err, "report.pdf"));
+  }
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old report");
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1496,6 +1588,7 @@ main (int    argc,
   ADD ("one-year", test_one_year);
   ADD ("cli", test_cli);
   ADD ("refuses-journal", test_refuses_journal);
+  ADD ("pdf-disk-full", test_pdf_disk_full);
 #undef ADD
   status = g_test_run ();
 

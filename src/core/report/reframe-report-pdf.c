@@ -19,7 +19,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#include "reframe-chart.h"
+#include "reframe-chart-private.h"
 #include "reframe-report-pdf-private.h"
 
 #define MM                 (72.0 / 25.4)
@@ -913,7 +913,7 @@ draw_chart (ReframeReportLayout *self,
     return;
   cairo_save (cr);
   cairo_translate (cr, MARGIN_SIDE, placement->y);
-  reframe_chart_draw_mood_line (cr, self->content_width, CHART_HEIGHT, insights, &style);
+  _reframe_chart_draw_mood_line_with_font_map (cr, self->font_map, self->content_width, CHART_HEIGHT, insights, &style);
   cairo_restore (cr);
 }
 
@@ -1146,6 +1146,14 @@ typedef struct
   GError        *error;
 } PdfWriter;
 
+/*
+ * Cairo 1.16 is never told that a write failed: after a write error its PDF surface
+ * finishes the document with objects it never wrote, and with bookmarks in it
+ * cairo_surface_finish() reads freed or unset memory and crashes (a full disk on the
+ * first write is enough). So the first error (a full disk, a cancel) is kept here, the
+ * rest of the document is dropped, and reframe_report_write_pdf() reports the error.
+ * Drawing stops at the first error, so little is made only to be dropped.
+ */
 static cairo_status_t
 pdf_write_cb (void                *closure,
               const unsigned char *data,
@@ -1153,11 +1161,8 @@ pdf_write_cb (void                *closure,
 {
   PdfWriter *writer = closure;
 
-  /* After a failure or a cancel, cairo still writes the file's end: refuse it. */
-  if (writer->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (writer->out, data, length, NULL, writer->cancellable, &writer->error))
-    return CAIRO_STATUS_WRITE_ERROR;
+  if (writer->error == NULL)
+    g_output_stream_write_all (writer->out, data, length, NULL, writer->cancellable, &writer->error);
   return CAIRO_STATUS_SUCCESS;
 }
 
