@@ -10,10 +10,14 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "reframe-assignment-repository.h"
 #include "reframe-mood-repository.h"
@@ -65,6 +69,7 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   _reframe_report_set_stream_wrapper (NULL);
+  _reframe_report_set_sync_func (NULL);
   full_disk_limit = 100 * 1024;
   g_clear_object (&f->registry);
   g_clear_object (&f->store);
@@ -1567,6 +1572,173 @@ test_pdf_disk_full (Fixture      *f,
   g_assert_cmpuint (count_files (f->out_dir), ==, 1);
 }
 
+static void
+set_file_contents_aged (const char *path,
+                        const char *contents)
+{
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  times.actime = times.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Hidden temporary files a killed export left behind (".name.XXXXXX", perhaps with
+ * private entries in them) go when the next export to that folder starts; one an export
+ * still writes (it holds a lock on it), and files that are not a report's, stay. */
+static void
+test_stale_temporaries (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *path = g_build_filename (f->out_dir, "report.md", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const char *const stale[] = { ".report.md.1a2b3c", ".entries.csv.00ff00", ".report.pdf.abcdef", ".year.json.123456" };
+  const char *const kept[] = { ".report.pdf.backup", ".notes.txt.abcdef", ".report.pdf.1a2b3c4", ".report.pdf.12345", "report.pdf.123456", ".report.pdf.ABCDEF" };
+  g_autofree char  *busy = g_build_filename (f->out_dir, ".other.pdf.fedcba", NULL);
+  g_autofree char  *folder = g_build_filename (f->out_dir, ".folder.pdf.654321", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  int              busy_fd;
+
+  populate (f);
+  report = build (f, options);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *stale_path = g_build_filename (f->out_dir, stale[i], NULL);
+      set_file_contents_aged (stale_path, "secret private note");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *kept_path = g_build_filename (f->out_dir, kept[i], NULL);
+      set_file_contents_aged (kept_path, "mine");
+    }
+  /* An export in another process, still writing. */
+  set_file_contents_aged (busy, "half a report");
+  busy_fd = g_open (busy, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (busy_fd, >=, 0);
+  g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *stale_path = g_build_filename (f->out_dir, stale[i], NULL);
+      g_assert_false (g_file_test (stale_path, G_FILE_TEST_EXISTS));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *kept_path = g_build_filename (f->out_dir, kept[i], NULL);
+      g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_true (g_file_test (busy, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1 + G_N_ELEMENTS (kept) + 2);
+  g_close (busy_fd, NULL);
+
+  /* `reframe export` cleans up after a killed one the same way. */
+  {
+    g_autofree char *stale_path = g_build_filename (f->out_dir, ".report.pdf.0a0b0c", NULL);
+
+    set_file_contents_aged (stale_path, "secret private note");
+    g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL), ==, 0);
+    g_assert_false (g_file_test (stale_path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
+  }
+}
+
+typedef struct
+{
+  char    *path;
+  char    *dest_contents;
+  gboolean fail;
+} SyncRecord;
+
+static GArray *sync_records;
+static char   *sync_dest;
+
+static int
+record_sync (int fd)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
+  SyncRecord       record = { g_file_read_link (link, NULL), NULL, FALSE };
+
+  g_assert_nonnull (record.path);
+  g_file_get_contents (sync_dest, &record.dest_contents, NULL, NULL);
+  g_array_append_val (sync_records, record);
+  return fsync (fd);
+}
+
+static int
+fail_sync (int fd)
+{
+  errno = EIO;
+  return -1;
+}
+
+static void
+clear_sync_record (gpointer data)
+{
+  SyncRecord *record = data;
+
+  g_free (record->path);
+  g_free (record->dest_contents);
+}
+
+/* The new file reaches the disk before it takes the old one's place, and the folder
+ * after, so that a power cut leaves the old report or the whole new one, never an empty
+ * file. A file that cannot be flushed to the disk is not a saved report. */
+static void
+test_sync_before_rename (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *path = g_build_filename (f->out_dir, "report.md", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  SyncRecord      *record;
+
+  populate (f);
+  report = build (f, options);
+  g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
+  sync_records = g_array_new (FALSE, TRUE, sizeof (SyncRecord));
+  g_array_set_clear_func (sync_records, clear_sync_record);
+  sync_dest = path;
+  _reframe_report_set_sync_func (record_sync);
+  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_records->len, ==, 2);
+  record = &g_array_index (sync_records, SyncRecord, 0);
+  {
+    g_autofree char *name = g_path_get_basename (record->path);
+    g_autofree char *folder = g_path_get_dirname (record->path);
+
+    g_assert_true (g_str_has_prefix (name, ".report.md."));
+    g_assert_cmpstr (folder, ==, f->out_dir);
+  }
+  g_assert_cmpstr (record->dest_contents, ==, "the old report");
+  record = &g_array_index (sync_records, SyncRecord, 1);
+  g_assert_cmpstr (record->path, ==, f->out_dir);
+  g_assert_true (g_str_has_prefix (record->dest_contents, "# "));
+  g_clear_pointer (&sync_records, g_array_unref);
+
+  /* The file cannot be flushed: an error, the old report as it was, nothing left over. */
+  g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
+  _reframe_report_set_sync_func (fail_sync);
+  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "report.md"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old report");
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+  _reframe_report_set_sync_func (NULL);
+  sync_dest = NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1589,6 +1761,8 @@ main (int    argc,
   ADD ("cli", test_cli);
   ADD ("refuses-journal", test_refuses_journal);
   ADD ("pdf-disk-full", test_pdf_disk_full);
+  ADD ("stale-temporaries", test_stale_temporaries);
+  ADD ("sync-before-rename", test_sync_before_rename);
 #undef ADD
   status = g_test_run ();
 

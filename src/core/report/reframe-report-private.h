@@ -67,9 +67,14 @@ struct _ReframeReport
  * disk does. NULL restores the default. */
 typedef GOutputStream *(*ReframeReportStreamWrapper) (GOutputStream *base);
 
+/* Tests may watch (or fail) the fsync() of the file and of its folder; NULL restores
+ * fsync(). Returns 0, or -1 with errno set, as fsync() does. */
+typedef int (*ReframeReportSyncFunc) (int fd);
+
 ReframeReport   *_reframe_report_new (void);
 gboolean         _reframe_report_compute_empty (ReframeReport *self);
 void             _reframe_report_set_stream_wrapper (ReframeReportStreamWrapper wrapper);
+void             _reframe_report_set_sync_func (ReframeReportSyncFunc func);
 ReframeReport   *_reframe_report_build_with_db (sqlite3                    *db,
                                                 GHashTable                 *templates,
                                                 const ReframeReportOptions *options,
