@@ -410,6 +410,29 @@ append_tags (GString           *md,
     }
 }
 
+/* A note as a quote; one too long to print is cut, and says so. */
+static void
+append_note (GString    *md,
+             const char *note)
+{
+  gsize shown = _reframe_report_note_shown_length (note);
+
+  g_string_append (md, "> ");
+  if (note[shown] == '\0')
+    append_escaped (md, note, "  \n> ");
+  else
+    {
+      g_autofree char *start = g_strndup (note, shown);
+      g_autofree char *mark = _reframe_report_dup_note_cut_mark (note, shown);
+
+      append_escaped (md, start, "  \n> ");
+      g_string_append (md, "\n>\n> *");
+      append_escaped (md, mark, " ");
+      g_string_append_c (md, '*');
+    }
+  g_string_append (md, "\n\n");
+}
+
 static void
 append_entry (GString          *md,
               ReframeMoodEntry *entry)
@@ -427,11 +450,7 @@ append_entry (GString          *md,
     g_string_append_printf (md, _ (" · Slept %.1f h"), sleep);
   g_string_append (md, "\n\n");
   if (note != NULL && *note != '\0')
-    {
-      g_string_append (md, "> ");
-      append_escaped (md, note, "  \n> ");
-      g_string_append (md, "\n\n");
-    }
+    append_note (md, note);
 }
 
 static void

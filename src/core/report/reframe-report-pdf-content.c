@@ -55,6 +55,25 @@ add_note_text (GArray     *blocks,
   g_array_append_val (blocks, block);
 }
 
+/* A note; one too long to print is cut, with a line that says so. */
+static void
+add_note (GArray     *blocks,
+          const char *note)
+{
+  gsize            shown = _reframe_report_note_shown_length (note);
+  g_autofree char *mark = NULL;
+
+  if (note[shown] == '\0')
+    {
+      add_note_text (blocks, note);
+      return;
+    }
+  add_block (blocks, REFRAME_PDF_TEXT, g_strndup (note, shown), NULL, 0);
+  g_array_index (blocks, ReframePdfBlock, blocks->len - 1).plain = TRUE;
+  mark = _reframe_report_dup_note_cut_mark (note, shown);
+  add_plain (blocks, REFRAME_PDF_NOTE, mark);
+}
+
 static void
 add_fact (GArray     *blocks,
           const char *label,
@@ -659,7 +678,7 @@ add_entry (GArray           *blocks,
   detail = reframe_mood_entry_get_private (entry) ? g_strdup_printf ("%s%s", when, _ (" · private")) : g_strdup (when);
   add_subheading (blocks, mood != REFRAME_MOOD_NONE ? reframe_mood_get_label (mood) : _ ("No mood"), detail);
   if (note != NULL && *note != '\0')
-    add_note_text (blocks, note);
+    add_note (blocks, note);
   g_clear_pointer (&detail, g_free);
   detail = dup_entry_detail (entry);
   if (*detail != '\0')

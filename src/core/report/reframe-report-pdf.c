@@ -129,6 +129,12 @@ struct _ReframeReportLayout
   PangoLayout  **cache; /* by block: layouts kept from measuring, or NULL */
   gboolean      *fast;  /* by block: laid out by the fast path */
   Shaper         shaper;
+  /* The block last drawn, kept for its next page: a long note is broken into lines or laid
+   * out once, not again for every page it runs over. */
+  GArray      *drawn_lines; /* of ReframePdfLine, of drawn_lines_block by the fast path */
+  PangoLayout *drawn_layout;
+  guint        drawn_lines_block; /* G_MAXUINT: none */
+  guint        drawn_layout_block;
 
   ReframePaper paper;
   double       page_width;
@@ -713,6 +719,8 @@ layout_build (ReframeReport *report,
   self->footer = _reframe_report_pdf_dup_footer (report);
   self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->drawn_lines = g_array_new (FALSE, FALSE, sizeof (ReframePdfLine));
+  self->drawn_lines_block = self->drawn_layout_block = G_MAXUINT;
   if (!lay_out (self, cache_budget, progress, cancellable, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -727,7 +735,13 @@ get_block_layout (ReframeReportLayout *self,
 
   if (self->cache != NULL && self->cache[index] != NULL)
     return g_object_ref (self->cache[index]);
-  return make_kind_layout (self->context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
+  if (self->drawn_layout_block != index)
+    {
+      g_clear_object (&self->drawn_layout);
+      self->drawn_layout = make_kind_layout (self->context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
+      self->drawn_layout_block = index;
+    }
+  return g_object_ref (self->drawn_layout);
 }
 
 /* Once the last of a block is drawn, its kept layout goes: memory falls as pages are written. */
@@ -782,12 +796,19 @@ draw_fast_text (ReframeReportLayout   *self,
                 const Placement       *placement)
 {
   ReframePdfText *fast = shaper_get_fast (&self->shaper, block);
-  GArray         *lines = self->shaper.lines;
+  GArray         *lines = self->drawn_lines;
   guint           first = placement->first_line, end;
   double          pitch;
 
-  if (!self->fast[placement->block] || fast == NULL || !_reframe_pdf_text_break (fast, block->markup, get_text_width (self, block->kind), lines))
+  if (!self->fast[placement->block] || fast == NULL)
     return FALSE;
+  if (self->drawn_lines_block != placement->block)
+    {
+      self->drawn_lines_block = G_MAXUINT;
+      if (!_reframe_pdf_text_break (fast, block->markup, get_text_width (self, block->kind), lines))
+        return FALSE;
+      self->drawn_lines_block = placement->block;
+    }
   pitch = _reframe_pdf_text_get_pitch (fast);
   end = placement->n_lines > 0 ? MIN (first + placement->n_lines, lines->len) : lines->len;
   set_source_color (cr, kind_styles[block->kind].color);
@@ -1026,6 +1047,8 @@ reframe_report_layout_free (ReframeReportLayout *self)
     g_clear_object (&self->cache[i]);
   g_clear_pointer (&self->cache, g_free);
   g_clear_pointer (&self->fast, g_free);
+  g_clear_pointer (&self->drawn_lines, g_array_unref);
+  g_clear_object (&self->drawn_layout);
   shaper_clear (&self->shaper);
   g_clear_pointer (&self->report, reframe_report_unref);
   g_clear_object (&self->context);

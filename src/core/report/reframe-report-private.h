@@ -109,5 +109,8 @@ gboolean    _reframe_report_parse_frequency (const char       *key,
 char       *_reframe_report_entry_title (ReframeMoodEntry *entry);
 char       *_reframe_report_dup_answer_text (const ReframeTemplateField *field,
                                              JsonNode                   *node);
+gsize       _reframe_report_note_shown_length (const char *note);
+char       *_reframe_report_dup_note_cut_mark (const char *note,
+                                               gsize       shown);
 
 G_END_DECLS

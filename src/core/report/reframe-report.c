@@ -387,6 +387,61 @@ _reframe_report_dup_answer_text (const ReframeTemplateField *field,
   return g_steal_pointer (&value);
 }
 
+/* The longest note a report prints, in characters: some thirty pages. Laying out more
+ * would cost minutes and reams for a note nobody reads on paper; the rest stays whole in
+ * the journal, and in the JSON and CSV exports. */
+#define NOTE_MAX_CHARS 100000
+
+/* Of a cut, how far back it may move to end at a space or line break rather than in a word. */
+#define NOTE_CUT_SLACK 200
+
+/**
+ * _reframe_report_note_shown_length:
+ * @note: an entry's note
+ *
+ * Returns: how many bytes of @note a printed report shows: all of them, or about
+ *   %NOTE_MAX_CHARS characters, cut after a word
+ */
+gsize
+_reframe_report_note_shown_length (const char *note)
+{
+  const char *end = note;
+  guint       n_chars = 0;
+
+  while (*end != '\0' && n_chars < NOTE_MAX_CHARS)
+    {
+      end = g_utf8_next_char (end);
+      n_chars++;
+    }
+  if (*end == '\0')
+    return end - note;
+  /* Spaces and line breaks are single bytes in UTF-8, so this stays on a character. */
+  for (const char *p = end; p > note && end - p < NOTE_CUT_SLACK; p--)
+    if (p[-1] == ' ' || p[-1] == '\n')
+      return p - note;
+  return end - note;
+}
+
+/**
+ * _reframe_report_dup_note_cut_mark:
+ * @note: an entry's note
+ * @shown: what _reframe_report_note_shown_length() returned for it
+ *
+ * Returns: (transfer full): the line a printed report shows where it cut @note
+ */
+char *
+_reframe_report_dup_note_cut_mark (const char *note,
+                                   gsize       shown)
+{
+  glong rest = g_utf8_strlen (note + shown, -1);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "[…] The rest of this note, %ld more character, is too long to print here. It is kept whole in the journal.",
+                                       "[…] The rest of this note, %ld more characters, is too long to print here. It is kept whole in the journal.",
+                                       rest),
+                          rest);
+}
+
 static const char *const frequency_keys[] = {
   [REFRAME_FREQUENCY_DAILY] = "daily",
   [REFRAME_FREQUENCY_TIMES_PER_WEEK] = "times_per_week",
