@@ -63,6 +63,13 @@ static const char *const unsafe_deltas[] = {
   "To feel better, ", "aim for 1200 ", "calories a day ", "and a 500 kcal deficit.", NULL
 };
 
+/* The @index-th delta of the long reply: about fifty bytes of an ordinary answer. */
+static char *
+dup_long_delta (guint index)
+{
+  return g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", index);
+}
+
 static char *
 quote (const char *text)
 {
@@ -104,7 +111,15 @@ build_frames (Format               format,
   gboolean           crlf = behaviour == REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF;
   const char        *eol = crlf ? "\r\n" : "\n";
   const char *const *reply = behaviour == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY ? unsafe_deltas : deltas;
+  g_auto (GStrv) long_reply = NULL;
 
+  if (behaviour == REFRAME_FAKE_BEHAVIOUR_LONG_REPLY)
+    {
+      long_reply = g_new0 (char *, REFRAME_FAKE_LONG_REPLY_DELTAS + 1);
+      for (guint i = 0; i < REFRAME_FAKE_LONG_REPLY_DELTAS; i++)
+        long_reply[i] = dup_long_delta (i);
+      reply = (const char *const *) long_reply;
+    }
   if (format == FORMAT_OPENAI)
     g_ptr_array_add (frames, openai_event ("{\"role\":\"assistant\",\"content\":\"\"}", "null", eol));
 
@@ -327,6 +342,7 @@ respond_error (SoupServerMessage   *msg,
     case REFRAME_FAKE_BEHAVIOUR_CUT_OFF:
     case REFRAME_FAKE_BEHAVIOUR_MALFORMED:
     case REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY:
+    case REFRAME_FAKE_BEHAVIOUR_LONG_REPLY:
     default:
       respond_json (msg, 500, ollama ? "{\"error\":\"an error was encountered while running the model\"}" : "{\"error\":{\"message\":\"The server had an error while processing your request\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       break;
@@ -586,6 +602,20 @@ char *
 reframe_fake_model_server_dup_reply (void)
 {
   return g_strjoinv ("", (char **) deltas);
+}
+
+/* Returns: (transfer full): the whole text of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
+char *
+reframe_fake_model_server_dup_long_reply (void)
+{
+  GString *reply = g_string_new (NULL);
+
+  for (guint i = 0; i < REFRAME_FAKE_LONG_REPLY_DELTAS; i++)
+    {
+      g_autofree char *delta = dup_long_delta (i);
+      g_string_append (reply, delta);
+    }
+  return g_string_free (reply, FALSE);
 }
 
 /* Returns: (transfer none): the deltas of the fake reply, %NULL-terminated. */

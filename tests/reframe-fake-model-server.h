@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  * @REFRAME_FAKE_BEHAVIOUR_MALFORMED: send a delta, then a line that is not JSON
  * @REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY: stream a reply that gives calorie targets, which
  *   the crisis check's reply filter must stop (reframe_fake_model_server_get_unsafe_deltas())
+ * @REFRAME_FAKE_BEHAVIOUR_LONG_REPLY: stream a long reply of many small deltas
+ *   (reframe_fake_model_server_dup_long_reply())
  *
  * What the fake server does with the next chat request. Listing models and the version
  * follow the error behaviours too, and otherwise answer normally.
@@ -46,7 +48,11 @@ typedef enum
   REFRAME_FAKE_BEHAVIOUR_CUT_OFF,
   REFRAME_FAKE_BEHAVIOUR_MALFORMED,
   REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY,
+  REFRAME_FAKE_BEHAVIOUR_LONG_REPLY,
 } ReframeFakeBehaviour;
+
+/* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
+#define REFRAME_FAKE_LONG_REPLY_DELTAS 4000
 
 typedef struct _ReframeFakeModelServer ReframeFakeModelServer;
 
@@ -60,6 +66,7 @@ void                    reframe_fake_model_server_set_chunk_delay (ReframeFakeMo
 void                    reframe_fake_model_server_set_api_key (ReframeFakeModelServer *self,
                                                                const char             *api_key);
 char                   *reframe_fake_model_server_dup_reply (void);
+char                   *reframe_fake_model_server_dup_long_reply (void);
 const char *const      *reframe_fake_model_server_get_deltas (void);
 const char *const      *reframe_fake_model_server_get_unsafe_deltas (void);
 guint                   reframe_fake_model_server_get_n_requests (ReframeFakeModelServer *self);
