@@ -459,7 +459,7 @@ run_chat (Chat *chat)
   chat->provider = create_provider (&chat->settings);
   chat->reply = g_string_new (NULL);
   signal_id = g_unix_signal_add (SIGINT, interrupted_cb, chat);
-  chat->timeout_id = g_timeout_add_seconds (chat->timeout, timeout_cb, chat);
+  chat->timeout_id = g_timeout_add (chat->timeout * 1000, timeout_cb, chat);
 
   if (*chat->settings.model == '\0')
     reframe_model_provider_list_models_async (chat->provider, chat->cancellable, list_models_done_cb, chat);
