@@ -51,6 +51,10 @@ typedef enum
   REFRAME_FAKE_BEHAVIOUR_LONG_REPLY,
 } ReframeFakeBehaviour;
 
+/* Where a same-origin redirect of the fake server sends a request: under this path on
+ * the same server, which answers there as it does at the top. */
+#define REFRAME_FAKE_MOVED_PATH "/moved"
+
 /* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
 #define REFRAME_FAKE_LONG_REPLY_DELTAS 4000
 
@@ -65,6 +69,9 @@ void                    reframe_fake_model_server_set_chunk_delay (ReframeFakeMo
                                                                    guint                   delay_ms);
 void                    reframe_fake_model_server_set_api_key (ReframeFakeModelServer *self,
                                                                const char             *api_key);
+void                    reframe_fake_model_server_set_redirect (ReframeFakeModelServer *self,
+                                                                guint                   status,
+                                                                const char             *target);
 char                   *reframe_fake_model_server_dup_reply (void);
 char                   *reframe_fake_model_server_dup_long_reply (void);
 const char *const      *reframe_fake_model_server_get_deltas (void);
