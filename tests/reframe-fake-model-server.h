@@ -56,7 +56,7 @@ typedef enum
 #define REFRAME_FAKE_MOVED_PATH "/moved"
 
 /* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
-#define REFRAME_FAKE_LONG_REPLY_DELTAS 4000
+#define REFRAME_FAKE_LONG_REPLY_DELTAS 6000
 
 typedef struct _ReframeFakeModelServer ReframeFakeModelServer;
 
