@@ -177,10 +177,13 @@ static gboolean
 is_temporary_name (const char *name)
 {
   gsize            length = strlen (name);
-  const char      *suffix = name + length - TEMPORARY_SUFFIX_LENGTH;
+  const char      *suffix;
   g_autofree char *report_name = NULL;
 
-  if (name[0] != '.' || length < 2 + 1 + TEMPORARY_SUFFIX_LENGTH || suffix[-1] != '.')
+  if (name[0] != '.' || length < 2 + 1 + TEMPORARY_SUFFIX_LENGTH)
+    return FALSE;
+  suffix = name + length - TEMPORARY_SUFFIX_LENGTH;
+  if (suffix[-1] != '.')
     return FALSE;
   for (guint i = 0; i < TEMPORARY_SUFFIX_LENGTH; i++)
     if (!g_ascii_isxdigit (suffix[i]) || g_ascii_isupper (suffix[i]))
