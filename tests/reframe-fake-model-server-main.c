@@ -28,9 +28,10 @@ static const char *const behaviour_names[] = {
   "cut-off",
   "malformed",
   "unsafe-reply",
+  "long-reply",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (behaviour_names) == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (behaviour_names) == REFRAME_FAKE_BEHAVIOUR_LONG_REPLY + 1);
 
 static gboolean
 set_behaviour (ReframeFakeModelServer *server,

@@ -27,6 +27,8 @@ struct _ReframeFakeModelServer
   ReframeFakeBehaviour behaviour;
   guint                delay_ms;
   char                *api_key;
+  guint                redirect_status;
+  char                *redirect_target;
   guint                n_requests;
   char                *last_chat_body;
 
@@ -62,6 +64,13 @@ static const char *const deltas[] = {
 static const char *const unsafe_deltas[] = {
   "To feel better, ", "aim for 1200 ", "calories a day ", "and a 500 kcal deficit.", NULL
 };
+
+/* The @index-th delta of the long reply: about fifty bytes of an ordinary answer. */
+static char *
+dup_long_delta (guint index)
+{
+  return g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", index);
+}
 
 static char *
 quote (const char *text)
@@ -104,7 +113,15 @@ build_frames (Format               format,
   gboolean           crlf = behaviour == REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF;
   const char        *eol = crlf ? "\r\n" : "\n";
   const char *const *reply = behaviour == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY ? unsafe_deltas : deltas;
+  g_auto (GStrv) long_reply = NULL;
 
+  if (behaviour == REFRAME_FAKE_BEHAVIOUR_LONG_REPLY)
+    {
+      long_reply = g_new0 (char *, REFRAME_FAKE_LONG_REPLY_DELTAS + 1);
+      for (guint i = 0; i < REFRAME_FAKE_LONG_REPLY_DELTAS; i++)
+        long_reply[i] = dup_long_delta (i);
+      reply = (const char *const *) long_reply;
+    }
   if (format == FORMAT_OPENAI)
     g_ptr_array_add (frames, openai_event ("{\"role\":\"assistant\",\"content\":\"\"}", "null", eol));
 
@@ -327,6 +344,7 @@ respond_error (SoupServerMessage   *msg,
     case REFRAME_FAKE_BEHAVIOUR_CUT_OFF:
     case REFRAME_FAKE_BEHAVIOUR_MALFORMED:
     case REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY:
+    case REFRAME_FAKE_BEHAVIOUR_LONG_REPLY:
     default:
       respond_json (msg, 500, ollama ? "{\"error\":\"an error was encountered while running the model\"}" : "{\"error\":{\"message\":\"The server had an error while processing your request\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       break;
@@ -401,6 +419,38 @@ record_chat_body (ReframeFakeModelServer *self,
   self->last_chat_body = body->data != NULL ? g_strndup (body->data, body->length) : g_strdup ("");
 }
 
+/*
+ * Sends the request elsewhere when a redirect is set: to the target with the same path.
+ * A request under REFRAME_FAKE_MOVED_PATH has been sent here by one: it is answered as
+ * at the top (*@path loses the prefix). Redirects are counted as requests too.
+ */
+static gboolean
+redirect (ReframeFakeModelServer *self,
+          SoupServerMessage      *msg,
+          const char            **path)
+{
+  g_autofree char *location = NULL;
+  guint            status;
+
+  if (g_str_has_prefix (*path, REFRAME_FAKE_MOVED_PATH "/"))
+    {
+      *path += strlen (REFRAME_FAKE_MOVED_PATH);
+      return FALSE;
+    }
+  g_mutex_lock (&self->mutex);
+  status = self->redirect_status;
+  if (status != 0)
+    {
+      location = g_strconcat (self->redirect_target, *path, NULL);
+      self->n_requests++;
+    }
+  g_mutex_unlock (&self->mutex);
+  if (status == 0)
+    return FALSE;
+  soup_server_message_set_redirect (msg, status, location);
+  return TRUE;
+}
+
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -412,8 +462,11 @@ handle_request_cb (SoupServer        *server,
   ReframeFakeBehaviour    behaviour;
   guint                   delay_ms;
   g_autofree char        *api_key = NULL;
-  Format                  format = g_str_has_prefix (path, "/v1/") ? FORMAT_OPENAI : FORMAT_OLLAMA;
+  Format                  format;
 
+  if (redirect (self, msg, &path))
+    return;
+  format = g_str_has_prefix (path, "/v1/") ? FORMAT_OPENAI : FORMAT_OLLAMA;
   g_mutex_lock (&self->mutex);
   behaviour = self->behaviour;
   delay_ms = self->delay_ms;
@@ -539,6 +592,7 @@ reframe_fake_model_server_free (ReframeFakeModelServer *self)
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self->api_key);
+  g_free (self->redirect_target);
   g_free (self->last_chat_body);
   g_free (self->uri);
   g_free (self);
@@ -581,11 +635,45 @@ reframe_fake_model_server_set_api_key (ReframeFakeModelServer *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/**
+ * reframe_fake_model_server_set_redirect:
+ * @status: 301, 302, 303, 307 or 308; 0 to answer again
+ * @target: (nullable): where to: another server's base ("http://127.0.0.1:PORT"), or this
+ *   one's followed by REFRAME_FAKE_MOVED_PATH; the request's path is added to it
+ *
+ * Answers every request with a redirect instead.
+ */
+void
+reframe_fake_model_server_set_redirect (ReframeFakeModelServer *self,
+                                        guint                   status,
+                                        const char             *target)
+{
+  g_mutex_lock (&self->mutex);
+  self->redirect_status = status;
+  g_free (self->redirect_target);
+  self->redirect_target = g_strdup (target);
+  g_mutex_unlock (&self->mutex);
+}
+
 /* Returns: (transfer full): the whole text of the fake reply. */
 char *
 reframe_fake_model_server_dup_reply (void)
 {
   return g_strjoinv ("", (char **) deltas);
+}
+
+/* Returns: (transfer full): the whole text of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
+char *
+reframe_fake_model_server_dup_long_reply (void)
+{
+  GString *reply = g_string_new (NULL);
+
+  for (guint i = 0; i < REFRAME_FAKE_LONG_REPLY_DELTAS; i++)
+    {
+      g_autofree char *delta = dup_long_delta (i);
+      g_string_append (reply, delta);
+    }
+  return g_string_free (reply, FALSE);
 }
 
 /* Returns: (transfer none): the deltas of the fake reply, %NULL-terminated. */

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  * @REFRAME_FAKE_BEHAVIOUR_MALFORMED: send a delta, then a line that is not JSON
  * @REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY: stream a reply that gives calorie targets, which
  *   the crisis check's reply filter must stop (reframe_fake_model_server_get_unsafe_deltas())
+ * @REFRAME_FAKE_BEHAVIOUR_LONG_REPLY: stream a long reply of many small deltas
+ *   (reframe_fake_model_server_dup_long_reply())
  *
  * What the fake server does with the next chat request. Listing models and the version
  * follow the error behaviours too, and otherwise answer normally.
@@ -46,7 +48,15 @@ typedef enum
   REFRAME_FAKE_BEHAVIOUR_CUT_OFF,
   REFRAME_FAKE_BEHAVIOUR_MALFORMED,
   REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY,
+  REFRAME_FAKE_BEHAVIOUR_LONG_REPLY,
 } ReframeFakeBehaviour;
+
+/* Where a same-origin redirect of the fake server sends a request: under this path on
+ * the same server, which answers there as it does at the top. */
+#define REFRAME_FAKE_MOVED_PATH "/moved"
+
+/* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
+#define REFRAME_FAKE_LONG_REPLY_DELTAS 6000
 
 typedef struct _ReframeFakeModelServer ReframeFakeModelServer;
 
@@ -59,7 +69,11 @@ void                    reframe_fake_model_server_set_chunk_delay (ReframeFakeMo
                                                                    guint                   delay_ms);
 void                    reframe_fake_model_server_set_api_key (ReframeFakeModelServer *self,
                                                                const char             *api_key);
+void                    reframe_fake_model_server_set_redirect (ReframeFakeModelServer *self,
+                                                                guint                   status,
+                                                                const char             *target);
 char                   *reframe_fake_model_server_dup_reply (void);
+char                   *reframe_fake_model_server_dup_long_reply (void);
 const char *const      *reframe_fake_model_server_get_deltas (void);
 const char *const      *reframe_fake_model_server_get_unsafe_deltas (void);
 guint                   reframe_fake_model_server_get_n_requests (ReframeFakeModelServer *self);

@@ -244,6 +244,58 @@ test_unsafe_reply (Fixture      *f,
   g_assert_true (g_str_has_prefix (f->err, CRISIS_HEADING));
 }
 
+/* A long reply of many small deltas streams whole, and checking it for what a reply
+ * must never say costs the same per delta at the end as at the start. */
+static void
+test_long_reply (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *answer = ask_server (f, "behaviour long-reply");
+  g_autofree char *reply = reframe_fake_model_server_dup_long_reply ();
+  g_autofree char *expected = g_strconcat (reply, "\n", NULL);
+  gint64           start = g_get_monotonic_time ();
+  double           seconds;
+
+  g_assert_cmpstr (answer, ==, "ok");
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "Walk me through a thought record"), ==, 0);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("%u deltas, %zu bytes in %.2f s: %.0f KB/s", REFRAME_FAKE_LONG_REPLY_DELTAS, strlen (reply), seconds, strlen (reply) / 1024.0 / seconds);
+  g_assert_cmpstr (f->out, ==, expected);
+  g_assert_cmpstr (f->err, ==, "");
+  /* Checking the whole reply again after every delta took two minutes; under a second
+   * now, and the rest is room for slow machines and sanitizers. */
+  g_assert_cmpfloat (seconds, <, 60);
+}
+
+/* A reply dripping in slowly is given up on after --timeout seconds, with a message;
+ * what arrived is kept on the screen. */
+static void
+test_time_limit (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *expected = dup_expected_reply ();
+  gint64           start = g_get_monotonic_time ();
+
+  /* The server waits 300 ms before each of its six chunks. */
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "1", "hello"), ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  /* What arrived, and a line end. */
+  g_assert_true (g_str_has_suffix (f->out, "\n"));
+  f->out[strlen (f->out) - 1] = '\0';
+  g_assert_true (g_str_has_prefix (expected, f->out));
+  g_assert_cmpstr (f->out, !=, "");
+  g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
+  g_assert_nonnull (strstr (f->err, "1 second"));
+  g_assert_nonnull (strstr (f->err, f->uri));
+
+  /* Time enough: the whole reply. */
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "60", "hello"), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--timeout", "0", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->uri, "--timeout", "soon", "hello"), ==, 2);
+}
+
 static void
 test_unknown_model (Fixture      *f,
                     gconstpointer data)
@@ -422,6 +474,8 @@ main (int    argc,
   ADD ("openai", NULL, test_openai);
   ADD ("crisis", NULL, test_crisis);
   ADD ("unsafe-reply", NULL, test_unsafe_reply);
+  ADD ("long-reply", NULL, test_long_reply);
+  ADD ("time-limit", "slow-drip", test_time_limit);
   ADD ("unknown-model", NULL, test_unknown_model);
   ADD ("connection-refused", NULL, test_connection_refused);
   ADD ("bad-arguments", NULL, test_bad_arguments);

@@ -275,6 +275,72 @@ test_long_everyday_message (void)
   g_assert_cmpint (reframe_crisis_check_message (check, text->str, recent), ==, REFRAME_CRISIS_CATEGORY_NONE);
 }
 
+/* Streams @n_deltas benign deltas and returns the bytes checked per delta, on average;
+ * each check covers no more than its delta and the window, from a word's start. */
+static double
+stream_benign_deltas (guint n_deltas)
+{
+  g_autoptr (GString) reply = g_string_new (NULL);
+  guint64 scanned = 0;
+
+  for (guint i = 0; i < n_deltas; i++)
+    {
+      gsize checked = reply->len;
+      gsize start;
+
+      g_string_append_printf (reply, "%s%u ", i % 3 == 0 ? "thinking " : "word", i);
+      start = reframe_crisis_check_reply_delta_start (reply->str, checked);
+      g_assert_cmpuint (start, <=, checked);
+      g_assert_cmpuint (reply->len - start, <=, (reply->len - checked) + REFRAME_CRISIS_REPLY_WINDOW);
+      g_assert_true (start == 0 || g_ascii_isspace (reply->str[start - 1]));
+      scanned += reply->len - start;
+    }
+  return (double) scanned / n_deltas;
+}
+
+/* A streaming reply is checked delta by delta for what the delta adds and a window
+ * before it, so checking costs the same per delta at the 20,000th as at the first; a
+ * phrase split across deltas, or a delta longer than the window, is still caught. */
+static void
+test_reply_delta (void)
+{
+  g_autoptr (ReframeCrisisCheck) check = new_check ("en");
+  g_autoptr (GString) reply = g_string_new (NULL);
+  const char *const     unsafe[] = { "To feel better, ", "aim for 1200 ", "calories a day ", "and a 500 kcal deficit.", NULL };
+  double                short_reply = stream_benign_deltas (1000);
+  double                long_reply = stream_benign_deltas (20000);
+  ReframeCrisisCategory found = REFRAME_CRISIS_CATEGORY_NONE;
+
+  g_test_message ("bytes checked per delta: %.0f over 1,000 deltas, %.0f over 20,000", short_reply, long_reply);
+  g_assert_cmpfloat (long_reply, <=, short_reply * 1.2);
+
+  /* Split across deltas, after 200 KB of an ordinary reply. */
+  while (reply->len < 200 * 1024)
+    g_string_append (reply, "That sounds like a hard week. What went through your mind then? ");
+  for (guint i = 0; unsafe[i] != NULL && found == REFRAME_CRISIS_CATEGORY_NONE; i++)
+    {
+      gsize checked = reply->len;
+
+      g_string_append (reply, unsafe[i]);
+      found = reframe_crisis_check_reply_delta (check, reply->str, checked);
+    }
+  g_assert_cmpint (found, ==, REFRAME_CRISIS_CATEGORY_DIET_ADVICE);
+
+  /* One delta far longer than the window, the phrase at its start. */
+  {
+    g_autoptr (GString) delta = g_string_new ("Aim for 1200 calories a day. ");
+    gsize checked;
+
+    g_string_truncate (reply, 100 * 1024);
+    g_string_append_c (reply, ' ');
+    checked = reply->len;
+    while (delta->len < 4 * REFRAME_CRISIS_REPLY_WINDOW)
+      g_string_append (delta, "Then a long stretch of kind and ordinary words. ");
+    g_string_append (reply, delta->str);
+    g_assert_cmpint (reframe_crisis_check_reply_delta (check, reply->str, checked), ==, REFRAME_CRISIS_CATEGORY_DIET_ADVICE);
+  }
+}
+
 static char *
 write_list (const char *dir,
             const char *name,
@@ -553,6 +619,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reframe/crisis/direct", test_direct);
+  g_test_add_func ("/reframe/crisis/reply-delta", test_reply_delta);
   g_test_add_func ("/reframe/crisis/misspelled", test_misspelled);
   g_test_add_func ("/reframe/crisis/indirect", test_indirect);
   g_test_add_func ("/reframe/crisis/bbc", test_bbc);

@@ -357,6 +357,111 @@ test_base_with_v1 (void)
   g_assert_finalize_object (provider);
 }
 
+static const guint redirect_statuses[] = { 301, 302, 303, 307, 308 };
+
+/* Returns: (transfer full) (nullable): the models, or %NULL with @error set. */
+static char **
+list_models (ReframeModelProvider *provider,
+             GError              **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  reframe_model_provider_list_models_async (provider, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return reframe_model_provider_list_models_finish (provider, result, error);
+}
+
+/* Returns: (transfer full): @server's base URI without its final slash. */
+static char *
+dup_base (ReframeFakeModelServer *server)
+{
+  const char *uri = reframe_fake_model_server_get_uri (server);
+
+  return g_strndup (uri, strlen (uri) - 1);
+}
+
+/* A service that sends the request to another address (another host, port or scheme)
+ * is not followed: what the person wrote goes only where they chose. The error names
+ * both addresses, and the other one never hears of the request. */
+static void
+test_redirect_other_origin (gconstpointer data)
+{
+  const Kind *kind = data;
+  g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
+  g_autoptr (ReframeFakeModelServer) elsewhere = reframe_fake_model_server_new ();
+  g_autofree char *elsewhere_base = dup_base (elsewhere);
+  g_autofree char *server_base = dup_base (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (redirect_statuses); i++)
+    {
+      ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+      g_autoptr (GError) error = NULL;
+      g_auto (GStrv) names = NULL;
+      Run run = { 0 };
+
+      reframe_fake_model_server_set_redirect (server, redirect_statuses[i], elsewhere_base);
+      run_chat (provider, REFRAME_FAKE_MODEL, &run);
+      g_assert_error (run.error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_REDIRECTED);
+      g_assert_nonnull (strstr (run.error->message, server_base));
+      g_assert_nonnull (strstr (run.error->message, elsewhere_base));
+      g_assert_cmpstr (run.text->str, ==, "");
+
+      names = list_models (provider, &error);
+      g_assert_null (names);
+      g_assert_error (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_REDIRECTED);
+      g_assert_nonnull (strstr (error->message, elsewhere_base));
+
+      run_clear (&run);
+      g_assert_finalize_object (provider);
+    }
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (elsewhere), ==, 0);
+}
+
+/* A redirect within the same service (a moved path) is followed, for the chat too. */
+static void
+test_redirect_same_origin (gconstpointer data)
+{
+  const Kind *kind = data;
+  g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
+  g_autofree char *server_base = dup_base (server);
+  g_autofree char *moved = g_strconcat (server_base, REFRAME_FAKE_MOVED_PATH, NULL);
+  g_autofree char *expected = reframe_fake_model_server_dup_reply ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (redirect_statuses); i++)
+    {
+      ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+      g_autoptr (GError) error = NULL;
+      g_auto (GStrv) names = NULL;
+      Run run = { 0 };
+
+      reframe_fake_model_server_set_redirect (server, redirect_statuses[i], moved);
+      run_chat (provider, REFRAME_FAKE_MODEL, &run);
+      g_assert_no_error (run.error);
+      g_assert_cmpstr (run.text->str, ==, expected);
+
+      names = list_models (provider, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (names[0], ==, REFRAME_FAKE_MODEL);
+
+      run_clear (&run);
+      g_assert_finalize_object (provider);
+    }
+
+  /* A service that keeps sending the request back to itself is given up on. */
+  {
+    ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+    Run                   run = { 0 };
+
+    reframe_fake_model_server_set_redirect (server, 307, server_base);
+    run_chat (provider, REFRAME_FAKE_MODEL, &run);
+    g_assert_error (run.error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED);
+    g_assert_nonnull (strstr (run.error->message, "too many times"));
+    run_clear (&run);
+    g_assert_finalize_object (provider);
+  }
+}
+
 static void
 add_case (const Kind          *kind,
           const char          *name,
@@ -407,6 +512,8 @@ main (int   argc,
       add_kind_case (kind, "cancel", test_cancel);
       add_kind_case (kind, "cancel-in-batch", test_cancel_in_batch);
       add_kind_case (kind, "connection-refused", test_connection_refused);
+      add_kind_case (kind, "redirect-other-origin", test_redirect_other_origin);
+      add_kind_case (kind, "redirect-same-origin", test_redirect_same_origin);
     }
   g_test_add_func ("/reframe/model-providers/openai/api-key", test_api_key);
   g_test_add_func ("/reframe/model-providers/openai/base-with-v1", test_base_with_v1);

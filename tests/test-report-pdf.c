@@ -11,9 +11,11 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "reframe-mood-repository.h"
 #include "reframe-report-pdf-fixture.h"
 #include "reframe-report-pdf.h"
 #include "reframe-test-util.h"
+#include "reframe-worksheet-repository-private.h"
 
 typedef struct
 {
@@ -454,6 +456,139 @@ test_year (Fixture      *fixture,
   g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
 }
 
+static void
+save_worksheet_answers (Fixture    *fixture,
+                        const char *template_id,
+                        const char *answers,
+                        const char *iso)
+{
+  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (template_id, 1);
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr (JsonNode) node = json_from_string (answers, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (node);
+  reframe_worksheet_set_answers (worksheet, json_node_get_object (node));
+  reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
+  _reframe_worksheet_repository_save_at (reframe_store_get_worksheets (fixture->store), worksheet, time, time, time, &error);
+  g_assert_no_error (error);
+}
+
+/* A worksheet's date and time answers read as dates in the PDF, the same as in Markdown,
+ * not as the stored timestamp. */
+static void
+test_worksheet_date_time (Fixture      *fixture,
+                          gconstpointer data)
+{
+  GDate from, to;
+  g_autoptr (ReframeReport) report = NULL;
+  g_autoptr (GBytes) markdown = NULL;
+  g_autofree char  *path = NULL;
+  g_autofree char  *text = NULL;
+  g_autofree char  *md = NULL;
+  const char *const expected[] = { "12 March 2024, 13:53", "13 March 2024, 08:05" };
+
+  save_worksheet_answers (fixture, "thought-record", "{\"situation\": \"Datecheck situation\", \"when\": \"2024-03-12T13:53:00Z\"}", "2024-03-12T14:00:00Z");
+  save_worksheet_answers (fixture, "behavioural-activation", "{\"activities\": [{\"when\": \"2024-03-13T08:05:00Z\", \"activity\": \"Datecheck walk\", \"predicted_mood\": 3, \"mood\": 6}]}", "2024-03-13T18:00:00Z");
+  reframe_test_report_month (&from, &to);
+  report = build_report (fixture, &from, &to, FALSE, NULL);
+  path = write_pdf (fixture, report, "date-time.pdf");
+  text = pdf_text (path);
+  markdown = reframe_report_to_markdown (report);
+  md = g_strndup (g_bytes_get_data (markdown, NULL), g_bytes_get_size (markdown));
+
+  assert_contains (text, "Datecheck situation");
+  assert_contains (text, "Datecheck walk");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      assert_contains (text, expected[i]);
+      g_assert_nonnull (strstr (md, expected[i]));
+    }
+  g_assert_null (strstr (text, "2024-03-12T13:53"));
+  g_assert_null (strstr (text, "2024-03-13T08:05"));
+  g_assert_null (strstr (md, "2024-03-12T13:53"));
+  g_assert_null (strstr (md, "2024-03-13T08:05"));
+}
+
+/* A note of @size bytes: words of a few letters, a line break now and then. */
+static char *
+make_long_note (gsize size)
+{
+  GString *note = g_string_sized_new (size + 16);
+  guint32  state = 7;
+
+  g_string_append (note, "Beginning of the long note. ");
+  while (note->len < size)
+    {
+      state = state * 1103515245 + 12345;
+      for (guint i = 0; i < 2 + (state >> 16) % 8; i++)
+        g_string_append_c (note, 'a' + (state >> (i + 8)) % 26);
+      g_string_append_c (note, (state >> 24) % 40 == 0 ? '\n' : ' ');
+    }
+  return g_string_free (note, FALSE);
+}
+
+/* A note far too long to print (10 MB) costs what a few pages cost: it is cut, with a
+ * mark saying so, in the PDF, the preview's pages and the Markdown alike. */
+static void
+test_huge_note (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autofree char *note = make_long_note (10 * 1024 * 1024);
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2024-03-20T21:00:00Z", REFRAME_MOOD_OKAY, note);
+  GDate from, to;
+  g_autoptr (ReframeReport) report = NULL;
+  g_autoptr (ReframeReportLayout) layout = NULL;
+  g_autoptr (GBytes) markdown = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *pages = NULL;
+  gint64           start;
+  double           seconds;
+
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (fixture->store), entry, &error));
+  g_assert_no_error (error);
+  reframe_test_report_month (&from, &to);
+  report = build_report (fixture, &from, &to, FALSE, NULL);
+
+  start = g_get_monotonic_time ();
+  path = write_pdf (fixture, report, "huge-note.pdf");
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("PDF with a 10 MB note written in %.2f s", seconds);
+  text = pdf_text (path);
+  pages = pdf_info (path, "Pages");
+  assert_contains (text, "Beginning of the long note.");
+  assert_contains (text, "The rest of this note");
+  g_assert_cmpint (atoi (pages), <, 100);
+  /* Was 231 s; a few pages of text take well under a second, this leaves room for slow
+   * machines and sanitizers. */
+  g_assert_cmpfloat (seconds, <, 30);
+
+  /* The preview lays out and draws the same pages. */
+  start = g_get_monotonic_time ();
+  layout = reframe_report_layout_new (report, REFRAME_PAPER_A4, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reframe_report_layout_get_n_pages (layout), ==, atoi (pages));
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 60, 85);
+    cairo_t         *cr = cairo_create (surface);
+
+    for (guint page = 0; page < reframe_report_layout_get_n_pages (layout); page++)
+      reframe_report_layout_draw_page (layout, cr, page, 0.1);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  g_test_message ("preview laid out and drawn in %.2f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  markdown = reframe_report_to_markdown (report);
+  md = g_strndup (g_bytes_get_data (markdown, NULL), g_bytes_get_size (markdown));
+  g_assert_nonnull (strstr (md, "Beginning of the long note."));
+  g_assert_nonnull (strstr (md, "The rest of this note"));
+  g_assert_cmpuint (strlen (md), <, 1024 * 1024);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +606,8 @@ main (int    argc,
   ADD ("empty", test_empty, NULL);
   ADD ("cancel", test_cancel, NULL);
   ADD ("year", test_year, GUINT_TO_POINTER (1));
+  ADD ("worksheet-date-time", test_worksheet_date_time, NULL);
+  ADD ("huge-note", test_huge_note, NULL);
 #undef ADD
 
   status = g_test_run ();

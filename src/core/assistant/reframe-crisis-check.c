@@ -927,6 +927,60 @@ reframe_crisis_check_reply (ReframeCrisisCheck *self,
 }
 
 /**
+ * reframe_crisis_check_reply_delta_start:
+ * @reply: a streaming reply, as far as it has come
+ * @checked: the length of @reply, in bytes, before its latest delta
+ *
+ * Where to check @reply from after a delta: %REFRAME_CRISIS_REPLY_WINDOW bytes before
+ * the delta, at the start of a word (a check from inside a word could read "skill" as
+ * "kill"). So a delta costs its own length and the window, however long the reply.
+ *
+ * Returns: an offset into @reply, at most @checked
+ */
+gsize
+reframe_crisis_check_reply_delta_start (const char *reply,
+                                        gsize       checked)
+{
+  gsize start;
+
+  g_return_val_if_fail (reply != NULL, 0);
+
+  if (checked <= REFRAME_CRISIS_REPLY_WINDOW)
+    return 0;
+  start = checked - REFRAME_CRISIS_REPLY_WINDOW;
+  for (gsize i = start; i < checked; i++)
+    if (g_ascii_isspace (reply[i]))
+      return i + 1;
+  /* No space in the window (a script written without them): at a character's start. */
+  while (start > 0 && ((guchar) reply[start] & 0xc0) == 0x80)
+    start--;
+  return start;
+}
+
+/**
+ * reframe_crisis_check_reply_delta:
+ * @self: a check
+ * @reply: a streaming reply, as far as it has come
+ * @checked: the length of @reply, in bytes, before its latest delta
+ *
+ * reframe_crisis_check_reply() on the latest delta and the window before it
+ * (reframe_crisis_check_reply_delta_start()). Check the whole reply once more when it
+ * ends: cues far apart that mean something only together are found there.
+ *
+ * Returns: the category found, or %REFRAME_CRISIS_CATEGORY_NONE
+ */
+ReframeCrisisCategory
+reframe_crisis_check_reply_delta (ReframeCrisisCheck *self,
+                                  const char         *reply,
+                                  gsize               checked)
+{
+  g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (self), REFRAME_CRISIS_CATEGORY_NONE);
+  g_return_val_if_fail (reply != NULL, REFRAME_CRISIS_CATEGORY_NONE);
+
+  return reframe_crisis_check_reply (self, reply + reframe_crisis_check_reply_delta_start (reply, checked));
+}
+
+/**
  * reframe_crisis_check_get_fallback_reply:
  *
  * Returns: the text shown instead of a reply that reframe_crisis_check_reply() stopped

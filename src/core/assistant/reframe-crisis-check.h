@@ -56,6 +56,10 @@ typedef enum
   REFRAME_CRISIS_CATEGORY_DIAGNOSIS,
 } ReframeCrisisCategory;
 
+/* How much of a streaming reply before its latest delta is checked again with it: enough
+ * for any phrase to run from the old text into the new. */
+#define REFRAME_CRISIS_REPLY_WINDOW 512
+
 #define REFRAME_TYPE_CRISIS_CATEGORY (reframe_crisis_category_get_type ())
 #define REFRAME_TYPE_CRISIS_CHECK    (reframe_crisis_check_get_type ())
 
@@ -76,6 +80,11 @@ ReframeCrisisCategory reframe_crisis_check_message (ReframeCrisisCheck *self,
                                                     const char *const  *recent_user_messages);
 ReframeCrisisCategory reframe_crisis_check_reply (ReframeCrisisCheck *self,
                                                   const char         *text);
+gsize                 reframe_crisis_check_reply_delta_start (const char *reply,
+                                                              gsize       checked);
+ReframeCrisisCategory reframe_crisis_check_reply_delta (ReframeCrisisCheck *self,
+                                                        const char         *reply,
+                                                        gsize               checked);
 const char           *reframe_crisis_check_get_fallback_reply (void);
 
 G_END_DECLS

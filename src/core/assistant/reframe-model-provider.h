@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @REFRAME_PROVIDER_ERROR_MALFORMED: the service sent something that is not its format
  * @REFRAME_PROVIDER_ERROR_TOO_LARGE: the reply, or one line of it, is over the size limit
  * @REFRAME_PROVIDER_ERROR_FAILED: any other failure (another HTTP status, a network error)
+ * @REFRAME_PROVIDER_ERROR_REDIRECTED: the service sent the request to another address
+ *   (host, port or scheme), which Reframe does not follow
  *
  * Why a request to a model service failed. Every message says what the person can do.
  * Cancelling gives %G_IO_ERROR_CANCELLED instead, which is never shown.
@@ -45,6 +47,7 @@ typedef enum
   REFRAME_PROVIDER_ERROR_MALFORMED,
   REFRAME_PROVIDER_ERROR_TOO_LARGE,
   REFRAME_PROVIDER_ERROR_FAILED,
+  REFRAME_PROVIDER_ERROR_REDIRECTED,
 } ReframeProviderError;
 
 /* Seconds without a byte from the service before a request fails as stalled. */

@@ -17,6 +17,12 @@
 /* Error bodies and model lists are small; a service sending more is not trusted. */
 #define MAX_BODY_SIZE (4 * 1024 * 1024)
 
+/* Redirects followed within one service before giving up, as a browser does after 20. */
+#define MAX_REDIRECTS 5
+
+/* The body a message was made with, kept on it to send again after a redirect. */
+#define BODY_KEY "reframe-request-body"
+
 /* Never logged: the request body holds what the person wrote, and the message's
  * headers may hold the API key. */
 typedef struct
@@ -42,6 +48,7 @@ typedef struct
   ReframeChatDeltaFunc    delta_func;
   gulong                  cancelled_id;
   guint                   stall_timeout;
+  guint                   n_redirects;
   gboolean                stalled;
   gboolean                http_error;
 } Request;
@@ -355,6 +362,121 @@ read_next (GTask *task)
   g_input_stream_read_bytes_async (request->stream, READ_SIZE, G_PRIORITY_DEFAULT, request->cancellable, read_done_cb, g_object_ref (task));
 }
 
+/* Redirects */
+
+static int
+get_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+/* Same scheme, host and port: the same service, as far as the person is concerned. */
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         get_port (a) == get_port (b);
+}
+
+/* Returns: (transfer full) (nullable): where a 301, 302, 303, 307 or 308 answer sends
+ * the request, or %NULL for any other answer. */
+static GUri *
+dup_redirect_target (SoupMessage *msg)
+{
+  guint       status = soup_message_get_status (msg);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  GUri       *target;
+
+  if ((status < 301 || status > 303) && status != 307 && status != 308)
+    return NULL;
+  if (location == NULL || (target = g_uri_parse_relative (soup_message_get_uri (msg), location, SOUP_HTTP_URI_FLAGS, NULL)) == NULL)
+    return NULL;
+  if (g_uri_get_host (target) == NULL || (g_strcmp0 (g_uri_get_scheme (target), "http") != 0 && g_strcmp0 (g_uri_get_scheme (target), "https") != 0))
+    g_clear_pointer (&target, g_uri_unref);
+  return target;
+}
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0 && g_ascii_strcasecmp (name, "Content-Type") != 0)
+    soup_message_headers_append (user_data, name, value);
+}
+
+/* Returns: (transfer full): @msg again, for @target, with its method and body: within one
+ * service a redirect means "ask there", and a chat is only ever a POST (a GET without the
+ * body, as libsoup would send after a 301, 302 or 303, could not be answered). */
+static SoupMessage *
+copy_message (SoupMessage *msg,
+              GUri        *target)
+{
+  SoupMessage *copy = soup_message_new_from_uri (soup_message_get_method (msg), target);
+  GBytes      *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+
+  soup_message_headers_foreach (soup_message_get_request_headers (msg), copy_header, soup_message_get_request_headers (copy));
+  soup_message_add_flags (copy, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    {
+      soup_message_set_request_body_from_bytes (copy, "application/json", body);
+      g_object_set_data_full (G_OBJECT (copy), BODY_KEY, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+    }
+  return copy;
+}
+
+static GError *
+new_redirected_error (Request *request,
+                      GUri    *target)
+{
+  g_autofree char *where = g_uri_to_string_partial (target, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+
+  return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_REDIRECTED, _ ("The model service at %s sent the request on to another address, %s. Reframe did not follow it, so that what you write goes only where you chose. If that is the service’s new address, enter it in Preferences."), request->endpoint, where);
+}
+
+static void send_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/*
+ * libsoup would follow any redirect, to any host, and turn a chat's POST into a GET
+ * without its body. So messages are sent with SOUP_MESSAGE_NO_REDIRECT, and a redirect
+ * is followed here only within the service the person chose: journal text never goes
+ * to an address they did not enter.
+ *
+ * Returns: %TRUE when the answer was a redirect, followed or refused
+ */
+static gboolean
+handle_redirect (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr (GUri) target = dup_redirect_target (request->msg);
+  SoupMessage *next;
+
+  if (target == NULL)
+    return FALSE;
+  if (!same_origin (soup_message_get_uri (request->msg), target))
+    return_error (task, new_redirected_error (request, target));
+  else if (++request->n_redirects > MAX_REDIRECTS)
+    return_error (task, g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("The model service at %s sent the request on too many times. Check the address in Preferences."), request->endpoint));
+  else
+    {
+      next = copy_message (request->msg, target);
+      g_clear_object (&request->stream);
+      g_object_unref (request->msg);
+      request->msg = next;
+      restart_watchdog (task);
+      soup_session_send_async (request->session, request->msg, G_PRIORITY_DEFAULT, request->cancellable, send_done_cb, g_object_ref (task));
+    }
+  return TRUE;
+}
+
 static void
 send_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -369,7 +491,7 @@ send_done_cb (GObject      *object,
     return_cancelled (task);
   else if (error != NULL)
     return_error (task, new_connect_error (request, error));
-  else
+  else if (!handle_redirect (task))
     {
       request->http_error = !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->msg));
       read_next (task);
@@ -537,6 +659,8 @@ _reframe_provider_message_new (const char *method,
 
   if (msg == NULL)
     return NULL;
+  /* Redirects are followed by hand, within the service only (handle_redirect()). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json, application/x-ndjson, text/event-stream");
   if (api_key != NULL && *api_key != '\0')
@@ -546,6 +670,9 @@ _reframe_provider_message_new (const char *method,
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
   if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    {
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+      g_object_set_data_full (G_OBJECT (msg), BODY_KEY, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+    }
   return msg;
 }

@@ -4,8 +4,10 @@
  * The message is checked for crisis language on this computer before anything is sent;
  * on a match the crisis lines go to stderr first, then the message is sent with the
  * crisis note, as the window does once the person has seen the lines. The reply streams
- * to stdout and is checked as it grows: if it starts to say what a reply must never say,
- * the stream stops and the fallback text and the crisis lines are shown instead.
+ * to stdout and is checked as it grows, each delta with a window of the text before it,
+ * and once whole at the end: if it says what a reply must never say, the stream stops
+ * and the fallback text and the crisis lines are shown. A reply that takes longer than
+ * --timeout seconds in all, however steadily it drips, is given up on.
  * Exit status: 0 done, 1 the service or the data failed, 2 bad usage, 130 interrupted.
  */
 
@@ -29,6 +31,10 @@
 #define EXIT_USAGE       2
 #define EXIT_INTERRUPTED 130
 
+/* The longest a reply may take, in seconds, unless --timeout says otherwise: a slow
+ * local model writes a long answer in a few minutes. */
+#define DEFAULT_TIMEOUT 600
+
 /* The settings the command reads, from GSettings or the schema's defaults. */
 typedef struct
 {
@@ -47,6 +53,7 @@ typedef struct
   ChatSettings settings;
   char        *text;
   gboolean     crisis;
+  guint        timeout;
 
   /* Owned */
   GMainLoop            *loop;
@@ -57,6 +64,8 @@ typedef struct
 
   gboolean printed;
   gboolean stopped;
+  gboolean timed_out;
+  guint    timeout_id;
   int      status;
 } Chat;
 
@@ -152,17 +161,34 @@ check_endpoint (const char *endpoint,
   return TRUE;
 }
 
+static gboolean
+parse_timeout (const char *text,
+               guint      *seconds,
+               GError    **error)
+{
+  guint64 value = DEFAULT_TIMEOUT;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT / 1000, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a number of seconds; give --timeout a whole number, such as 120."), text);
+      return FALSE;
+    }
+  *seconds = (guint) value;
+  return TRUE;
+}
+
 /* Parses and checks everything before any request, so bad usage never sends a byte. */
 static int
 parse_arguments (Chat  *chat,
                  int    argc,
                  char **argv)
 {
-  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL;
+  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL, *timeout = NULL;
   GOptionEntry     entries[] = {
         { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_ ("Address of the model service"), "URL" },
         { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_ ("Kind of service: ollama or openai"), "KIND" },
         { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_ ("Model to ask (default: the first the service lists)"), "M" },
+        { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, N_ ("Give up on a reply that takes longer than this, in seconds (default: 600)"), "SECONDS" },
         /* Taken like every command takes it; a chat from the command line reads no journal. */
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
@@ -196,6 +222,8 @@ parse_arguments (Chat  *chat,
     }
   if (!check_endpoint (chat->settings.endpoint, &error))
     return usage_error (error->message);
+  if (!parse_timeout (timeout, &chat->timeout, &error))
+    return usage_error (error->message);
   return EXIT_SUCCESS;
 }
 
@@ -222,6 +250,7 @@ static void
 finish (Chat *chat,
         int   status)
 {
+  g_clear_handle_id (&chat->timeout_id, g_source_remove);
   if (chat->printed)
     {
       fputc ('\n', stdout);
@@ -232,18 +261,35 @@ finish (Chat *chat,
 }
 
 static void
+finish_timed_out (Chat *chat)
+{
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "The model service at %s took longer than %u second to answer, so Reframe stopped waiting. Try again, or allow more time with --timeout.",
+                                                           "The model service at %s took longer than %u seconds to answer, so Reframe stopped waiting. Try again, or allow more time with --timeout.",
+                                                           chat->timeout),
+                                              chat->settings.endpoint,
+                                              chat->timeout);
+
+  g_printerr ("reframe chat: %s\n", message);
+  finish (chat, EXIT_FAILURE);
+}
+
+static void
 reply_delta_cb (const ReframeChatEvent *delta,
                 gpointer                user_data)
 {
   Chat *chat = user_data;
 
+  gsize checked;
+
   if (chat->stopped || delta->content == NULL)
     return;
 
-  /* The whole reply so far is checked, so a phrase split across deltas is caught before
-   * its last piece is shown. */
+  /* The delta with a window of the text before it, so a phrase split across deltas is
+   * caught before its last piece is shown, at the same cost for every delta. */
+  checked = chat->reply->len;
   g_string_append (chat->reply, delta->content);
-  if (reframe_crisis_check_reply (chat->check, chat->reply->str) != REFRAME_CRISIS_CATEGORY_NONE)
+  if (reframe_crisis_check_reply_delta (chat->check, chat->reply->str, checked) != REFRAME_CRISIS_CATEGORY_NONE)
     {
       chat->stopped = TRUE;
       g_cancellable_cancel (chat->cancellable);
@@ -264,6 +310,9 @@ stream_chat_done_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
 
   done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  /* Once over the whole reply: cues far apart that only mean something together. */
+  if (error == NULL && !chat->stopped)
+    chat->stopped = reframe_crisis_check_reply (chat->check, chat->reply->str) != REFRAME_CRISIS_CATEGORY_NONE;
   if (chat->stopped)
     {
       if (chat->printed)
@@ -274,6 +323,8 @@ stream_chat_done_cb (GObject      *source,
       print_crisis_lines (chat);
       finish (chat, EXIT_SUCCESS);
     }
+  else if (chat->timed_out)
+    finish_timed_out (chat);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     finish (chat, EXIT_INTERRUPTED);
   else if (error != NULL)
@@ -314,7 +365,9 @@ list_models_done_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (chat->timed_out)
+    finish_timed_out (chat);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     finish (chat, EXIT_INTERRUPTED);
   else if (error != NULL)
     {
@@ -331,6 +384,19 @@ list_models_done_cb (GObject      *source,
       replace_string (&chat->settings.model, models[0]);
       send_message (chat);
     }
+}
+
+/* A reply that drips in never stalls long enough for the service's watchdog; this is the
+ * limit on the whole of it. */
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Chat *chat = user_data;
+
+  chat->timeout_id = 0;
+  chat->timed_out = TRUE;
+  g_cancellable_cancel (chat->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -393,6 +459,7 @@ run_chat (Chat *chat)
   chat->provider = create_provider (&chat->settings);
   chat->reply = g_string_new (NULL);
   signal_id = g_unix_signal_add (SIGINT, interrupted_cb, chat);
+  chat->timeout_id = g_timeout_add (chat->timeout * 1000, timeout_cb, chat);
 
   if (*chat->settings.model == '\0')
     reframe_model_provider_list_models_async (chat->provider, chat->cancellable, list_models_done_cb, chat);
@@ -401,6 +468,7 @@ run_chat (Chat *chat)
   g_main_loop_run (chat->loop);
 
   g_source_remove (signal_id);
+  g_clear_handle_id (&chat->timeout_id, g_source_remove);
   return chat->status;
 }
 

@@ -18,6 +18,7 @@
 
 #include "reframe-cli-private.h"
 #include "reframe-homework.h"
+#include "reframe-report-pdf.h"
 #include "reframe-report-private.h"
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
@@ -222,5 +223,7 @@ _reframe_cli_run_export (int    argc,
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, entries, worksheets, questionnaires or homework."), bad_kind);
       return usage_error (message);
     }
-  return export(data_dir, &request, name, with_private, output);
+  status = export(data_dir, &request, name, with_private, output);
+  reframe_report_release_fonts ();
+  return status;
 }

@@ -74,6 +74,20 @@ _reframe_chart_begin (ChartPainter            *p,
                       double                   height,
                       const ReframeChartStyle *style)
 {
+  _reframe_chart_begin_with_font_map (p, cr, NULL, width, height, style);
+}
+
+/* Lays the chart's text out with @font_map, or the thread's default one when %NULL. The
+ * report passes its own: the default font map of a worker thread lives as long as the
+ * thread, and it is not the one the report measured with. */
+void
+_reframe_chart_begin_with_font_map (ChartPainter            *p,
+                                    cairo_t                 *cr,
+                                    PangoFontMap            *font_map,
+                                    double                   width,
+                                    double                   height,
+                                    const ReframeChartStyle *style)
+{
   g_autoptr (PangoFontDescription) font = pango_font_description_new ();
   double scale;
   int    text_height = 0;
@@ -93,7 +107,16 @@ _reframe_chart_begin (ChartPainter            *p,
   cairo_clip (cr);
   cairo_new_path (cr);
 
-  p->layout = pango_cairo_create_layout (cr);
+  if (font_map == NULL)
+    p->layout = pango_cairo_create_layout (cr);
+  else
+    {
+      PangoContext *context = pango_font_map_create_context (font_map);
+
+      pango_cairo_update_context (cr, context);
+      p->layout = pango_layout_new (context);
+      g_object_unref (context);
+    }
   pango_font_description_set_family (font, style->font_family != NULL ? style->font_family : "Sans");
   pango_font_description_set_absolute_size (font, FONT_PX * scale * PANGO_SCALE);
   pango_layout_set_font_description (p->layout, font);

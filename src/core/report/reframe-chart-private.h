@@ -59,7 +59,19 @@ void             _reframe_chart_begin (ChartPainter            *p,
                                        double                   width,
                                        double                   height,
                                        const ReframeChartStyle *style);
+void             _reframe_chart_begin_with_font_map (ChartPainter            *p,
+                                                     cairo_t                 *cr,
+                                                     PangoFontMap            *font_map,
+                                                     double                   width,
+                                                     double                   height,
+                                                     const ReframeChartStyle *style);
 void             _reframe_chart_end (ChartPainter *p);
+void             _reframe_chart_draw_mood_line_with_font_map (cairo_t                 *cr,
+                                                              PangoFontMap            *font_map,
+                                                              double                   width,
+                                                              double                   height,
+                                                              ReframeInsights         *insights,
+                                                              const ReframeChartStyle *style);
 double           _reframe_chart_scale (ChartPainter *p);
 void             _reframe_chart_set_colour (cairo_t         *cr,
                                             const ChartRgba *colour);

@@ -225,6 +225,18 @@ reframe_chart_draw_mood_line (cairo_t                 *cr,
                               ReframeInsights         *insights,
                               const ReframeChartStyle *style)
 {
+  _reframe_chart_draw_mood_line_with_font_map (cr, NULL, width, height, insights, style);
+}
+
+/* reframe_chart_draw_mood_line() with the chart's text laid out with @font_map (nullable). */
+void
+_reframe_chart_draw_mood_line_with_font_map (cairo_t                 *cr,
+                                             PangoFontMap            *font_map,
+                                             double                   width,
+                                             double                   height,
+                                             ReframeInsights         *insights,
+                                             const ReframeChartStyle *style)
+{
   ChartPainter p;
   ChartArea    plot;
   GDate        from, to;
@@ -233,7 +245,7 @@ reframe_chart_draw_mood_line (cairo_t                 *cr,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (insights != NULL);
 
-  _reframe_chart_begin (&p, cr, width, height, style);
+  _reframe_chart_begin_with_font_map (&p, cr, font_map, width, height, style);
   n_days = _reframe_chart_get_period (insights, &from, &to);
   if (reframe_insights_get_daily (insights)->len == 0)
     _reframe_chart_draw_message (&p, _ ("No mood entries in this period yet."));

@@ -5,6 +5,12 @@
  * is quoted when it holds a comma, a double quote, CR or LF, and its quotes are
  * doubled. UTF-8 without a byte order mark. Numbers use a dot whatever the locale, so
  * that the file reads the same everywhere; the column names are fixed English keys.
+ *
+ * A spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage return as a
+ * formula, so a note such as "=HYPERLINK(…)" would become a link or worse when the
+ * therapist opens the file. Such a cell gets an apostrophe in front and is quoted, as
+ * OWASP advises for CSV injection: spreadsheets show it as text, and people read it as
+ * it was written.
  */
 
 #define G_LOG_DOMAIN "ReframeReport"
@@ -28,21 +34,33 @@ static const char *const columns[] = {
   "private",
 };
 
+/* What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"). */
+static gboolean
+starts_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
 static void
 append_field (GString    *csv,
               const char *value,
               gboolean    first)
 {
+  gboolean formula;
+
   if (!first)
     g_string_append_c (csv, ',');
   if (value == NULL)
     return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
+  formula = starts_formula (value);
+  if (!formula && strpbrk (value, ",\"\r\n") == NULL)
     {
       g_string_append (csv, value);
       return;
     }
   g_string_append_c (csv, '"');
+  if (formula)
+    g_string_append_c (csv, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')

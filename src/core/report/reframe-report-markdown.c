@@ -99,43 +99,13 @@ static void append_value (GString                    *md,
                           const ReframeTemplateField *field,
                           JsonNode                   *node);
 
-static const char *
-option_label (const ReframeTemplateField *field,
-              const char                 *value)
-{
-  const ReframeTemplateOption *option = reframe_template_field_lookup_option (field, value);
-
-  return option != NULL ? option->label : value;
-}
-
 static char *
 scalar_text (const ReframeTemplateField *field,
              JsonNode                   *node)
 {
-  ReframeFieldType type = field != NULL ? reframe_template_field_get_field_type (field) : REFRAME_FIELD_SHORT_TEXT;
-  gboolean         choice = type == REFRAME_FIELD_SINGLE_CHOICE || type == REFRAME_FIELD_MULTIPLE_CHOICE;
-  g_autofree char *value = NULL;
+  char *text = _reframe_report_dup_answer_text (field, node);
 
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    value = g_strdup (json_node_get_string (node));
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    value = g_strdup_printf ("%g", json_node_get_double (node));
-  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
-  else
-    return g_strdup ("");
-  if (choice && field != NULL)
-    return g_strdup (option_label (field, value));
-  if (type == REFRAME_FIELD_DATE_TIME)
-    {
-      g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (value, NULL);
-
-      if (time != NULL)
-        return format_local (time, "%-d %B %Y, %H:%M");
-    }
-  return g_steal_pointer (&value);
+  return text != NULL ? text : g_strdup ("");
 }
 
 static void
@@ -440,6 +410,29 @@ append_tags (GString           *md,
     }
 }
 
+/* A note as a quote; one too long to print is cut, and says so. */
+static void
+append_note (GString    *md,
+             const char *note)
+{
+  gsize shown = _reframe_report_note_shown_length (note);
+
+  g_string_append (md, "> ");
+  if (note[shown] == '\0')
+    append_escaped (md, note, "  \n> ");
+  else
+    {
+      g_autofree char *start = g_strndup (note, shown);
+      g_autofree char *mark = _reframe_report_dup_note_cut_mark (note, shown);
+
+      append_escaped (md, start, "  \n> ");
+      g_string_append (md, "\n>\n> *");
+      append_escaped (md, mark, " ");
+      g_string_append_c (md, '*');
+    }
+  g_string_append (md, "\n\n");
+}
+
 static void
 append_entry (GString          *md,
               ReframeMoodEntry *entry)
@@ -457,11 +450,7 @@ append_entry (GString          *md,
     g_string_append_printf (md, _ (" · Slept %.1f h"), sleep);
   g_string_append (md, "\n\n");
   if (note != NULL && *note != '\0')
-    {
-      g_string_append (md, "> ");
-      append_escaped (md, note, "  \n> ");
-      g_string_append (md, "\n\n");
-    }
+    append_note (md, note);
 }
 
 static void

@@ -17,6 +17,7 @@
 
 #include "reframe-chart.h"
 #include "reframe-report-pdf-private.h"
+#include "reframe-report-private.h"
 
 /* The share of the width the label of a fact takes: summary rows, questionnaire items. */
 #define SUMMARY_LABEL_SHARE 0.3
@@ -52,6 +53,25 @@ add_note_text (GArray     *blocks,
   ReframePdfBlock block = { REFRAME_PDF_TEXT, (char *) note, NULL, 0, TRUE, TRUE };
 
   g_array_append_val (blocks, block);
+}
+
+/* A note; one too long to print is cut, with a line that says so. */
+static void
+add_note (GArray     *blocks,
+          const char *note)
+{
+  gsize            shown = _reframe_report_note_shown_length (note);
+  g_autofree char *mark = NULL;
+
+  if (note[shown] == '\0')
+    {
+      add_note_text (blocks, note);
+      return;
+    }
+  add_block (blocks, REFRAME_PDF_TEXT, g_strndup (note, shown), NULL, 0);
+  g_array_index (blocks, ReframePdfBlock, blocks->len - 1).plain = TRUE;
+  mark = _reframe_report_dup_note_cut_mark (note, shown);
+  add_plain (blocks, REFRAME_PDF_NOTE, mark);
 }
 
 static void
@@ -318,22 +338,10 @@ append_scalar (GString                    *text,
                const ReframeTemplateField *field,
                JsonNode                   *node)
 {
-  g_autofree char             *value = NULL;
-  const ReframeTemplateOption *option;
+  g_autofree char *value = _reframe_report_dup_answer_text (field, node);
 
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    value = g_strdup (json_node_get_string (node));
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    value = g_strdup_printf ("%g", json_node_get_double (node));
-  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
-  else
-    return;
-
-  option = reframe_template_field_lookup_option (field, value);
-  g_string_append (text, option != NULL ? option->label : value);
+  if (value != NULL)
+    g_string_append (text, value);
 }
 
 static void
@@ -670,7 +678,7 @@ add_entry (GArray           *blocks,
   detail = reframe_mood_entry_get_private (entry) ? g_strdup_printf ("%s%s", when, _ (" · private")) : g_strdup (when);
   add_subheading (blocks, mood != REFRAME_MOOD_NONE ? reframe_mood_get_label (mood) : _ ("No mood"), detail);
   if (note != NULL && *note != '\0')
-    add_note_text (blocks, note);
+    add_note (blocks, note);
   g_clear_pointer (&detail, g_free);
   detail = dup_entry_detail (entry);
   if (*detail != '\0')

@@ -13,13 +13,14 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n-lib.h>
 #include <langinfo.h> /* _NL_PAPER_WIDTH: glibc, with _GNU_SOURCE (meson sets it) */
 #include <locale.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#include "reframe-chart.h"
+#include "reframe-chart-private.h"
 #include "reframe-report-pdf-private.h"
 
 #define MM                 (72.0 / 25.4)
@@ -129,6 +130,12 @@ struct _ReframeReportLayout
   PangoLayout  **cache; /* by block: layouts kept from measuring, or NULL */
   gboolean      *fast;  /* by block: laid out by the fast path */
   Shaper         shaper;
+  /* The block last drawn, kept for its next page: a long note is broken into lines or laid
+   * out once, not again for every page it runs over. */
+  GArray      *drawn_lines; /* of ReframePdfLine, of drawn_lines_block by the fast path */
+  PangoLayout *drawn_layout;
+  guint        drawn_lines_block; /* G_MAXUINT: none */
+  guint        drawn_layout_block;
 
   ReframePaper paper;
   double       page_width;
@@ -713,6 +720,8 @@ layout_build (ReframeReport *report,
   self->footer = _reframe_report_pdf_dup_footer (report);
   self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->drawn_lines = g_array_new (FALSE, FALSE, sizeof (ReframePdfLine));
+  self->drawn_lines_block = self->drawn_layout_block = G_MAXUINT;
   if (!lay_out (self, cache_budget, progress, cancellable, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -727,7 +736,13 @@ get_block_layout (ReframeReportLayout *self,
 
   if (self->cache != NULL && self->cache[index] != NULL)
     return g_object_ref (self->cache[index]);
-  return make_kind_layout (self->context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
+  if (self->drawn_layout_block != index)
+    {
+      g_clear_object (&self->drawn_layout);
+      self->drawn_layout = make_kind_layout (self->context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
+      self->drawn_layout_block = index;
+    }
+  return g_object_ref (self->drawn_layout);
 }
 
 /* Once the last of a block is drawn, its kept layout goes: memory falls as pages are written. */
@@ -782,12 +797,19 @@ draw_fast_text (ReframeReportLayout   *self,
                 const Placement       *placement)
 {
   ReframePdfText *fast = shaper_get_fast (&self->shaper, block);
-  GArray         *lines = self->shaper.lines;
+  GArray         *lines = self->drawn_lines;
   guint           first = placement->first_line, end;
   double          pitch;
 
-  if (!self->fast[placement->block] || fast == NULL || !_reframe_pdf_text_break (fast, block->markup, get_text_width (self, block->kind), lines))
+  if (!self->fast[placement->block] || fast == NULL)
     return FALSE;
+  if (self->drawn_lines_block != placement->block)
+    {
+      self->drawn_lines_block = G_MAXUINT;
+      if (!_reframe_pdf_text_break (fast, block->markup, get_text_width (self, block->kind), lines))
+        return FALSE;
+      self->drawn_lines_block = placement->block;
+    }
   pitch = _reframe_pdf_text_get_pitch (fast);
   end = placement->n_lines > 0 ? MIN (first + placement->n_lines, lines->len) : lines->len;
   set_source_color (cr, kind_styles[block->kind].color);
@@ -913,7 +935,7 @@ draw_chart (ReframeReportLayout *self,
     return;
   cairo_save (cr);
   cairo_translate (cr, MARGIN_SIDE, placement->y);
-  reframe_chart_draw_mood_line (cr, self->content_width, CHART_HEIGHT, insights, &style);
+  _reframe_chart_draw_mood_line_with_font_map (cr, self->font_map, self->content_width, CHART_HEIGHT, insights, &style);
   cairo_restore (cr);
 }
 
@@ -1026,6 +1048,8 @@ reframe_report_layout_free (ReframeReportLayout *self)
     g_clear_object (&self->cache[i]);
   g_clear_pointer (&self->cache, g_free);
   g_clear_pointer (&self->fast, g_free);
+  g_clear_pointer (&self->drawn_lines, g_array_unref);
+  g_clear_object (&self->drawn_layout);
   shaper_clear (&self->shaper);
   g_clear_pointer (&self->report, reframe_report_unref);
   g_clear_object (&self->context);
@@ -1146,6 +1170,14 @@ typedef struct
   GError        *error;
 } PdfWriter;
 
+/*
+ * Cairo 1.16 is never told that a write failed: after a write error its PDF surface
+ * finishes the document with objects it never wrote, and with bookmarks in it
+ * cairo_surface_finish() reads freed or unset memory and crashes (a full disk on the
+ * first write is enough). So the first error (a full disk, a cancel) is kept here, the
+ * rest of the document is dropped, and reframe_report_write_pdf() reports the error.
+ * Drawing stops at the first error, so little is made only to be dropped.
+ */
 static cairo_status_t
 pdf_write_cb (void                *closure,
               const unsigned char *data,
@@ -1153,11 +1185,8 @@ pdf_write_cb (void                *closure,
 {
   PdfWriter *writer = closure;
 
-  /* After a failure or a cancel, cairo still writes the file's end: refuse it. */
-  if (writer->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (writer->out, data, length, NULL, writer->cancellable, &writer->error))
-    return CAIRO_STATUS_WRITE_ERROR;
+  if (writer->error == NULL)
+    g_output_stream_write_all (writer->out, data, length, NULL, writer->cancellable, &writer->error);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1255,6 +1284,22 @@ reframe_report_write_pdf (ReframeReport        *report,
       return FALSE;
     }
   return g_output_stream_flush (out, cancellable, error);
+}
+
+/**
+ * reframe_report_release_fonts:
+ *
+ * Lets go of the fonts and the font configuration pango, cairo and fontconfig keep for
+ * the life of the process once a PDF is made. Only for a process that draws nothing
+ * more: a command that has saved its report calls it as it ends, so that what is left
+ * (which fontconfig keeps where a leak checker cannot see it) is not taken for a leak.
+ */
+void
+reframe_report_release_fonts (void)
+{
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
 }
 
 /* Territories whose paper is US Letter (glibc's LC_PAPER data). */

@@ -54,6 +54,7 @@ gboolean reframe_report_write_pdf (ReframeReport        *report,
                                    gpointer              progress_data,
                                    GCancellable         *cancellable,
                                    GError              **error);
+void     reframe_report_release_fonts (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeReportLayout, reframe_report_layout_free)
 

@@ -60,15 +60,21 @@ struct _ReframeReport
   GPtrArray       *scores;         /* of ReframeReportScore* */
   GPtrArray       *homework;       /* of ReframeReportHomework* */
   GPtrArray       *candidates;     /* of ReframeReportItem* */
+  char            *data_dir;       /* the journal's folder, where no export may go; NULL from JSON */
 };
 
 /* Tests may wrap the stream a file is written through, e.g. to make it fail as a full
  * disk does. NULL restores the default. */
 typedef GOutputStream *(*ReframeReportStreamWrapper) (GOutputStream *base);
 
+/* Tests may watch (or fail) the fsync() of the file and of its folder; NULL restores
+ * fsync(). Returns 0, or -1 with errno set, as fsync() does. */
+typedef int (*ReframeReportSyncFunc) (int fd);
+
 ReframeReport   *_reframe_report_new (void);
 gboolean         _reframe_report_compute_empty (ReframeReport *self);
 void             _reframe_report_set_stream_wrapper (ReframeReportStreamWrapper wrapper);
+void             _reframe_report_set_sync_func (ReframeReportSyncFunc func);
 ReframeReport   *_reframe_report_build_with_db (sqlite3                    *db,
                                                 GHashTable                 *templates,
                                                 const ReframeReportOptions *options,
@@ -101,5 +107,10 @@ const char *_reframe_report_frequency_key (ReframeFrequency frequency);
 gboolean    _reframe_report_parse_frequency (const char       *key,
                                              ReframeFrequency *frequency);
 char       *_reframe_report_entry_title (ReframeMoodEntry *entry);
+char       *_reframe_report_dup_answer_text (const ReframeTemplateField *field,
+                                             JsonNode                   *node);
+gsize       _reframe_report_note_shown_length (const char *note);
+char       *_reframe_report_dup_note_cut_mark (const char *note,
+                                               gsize       shown);
 
 G_END_DECLS

@@ -2,9 +2,12 @@
 /* reframe-report-writer.c: writes a report to a file safely.
  *
  * Everything goes to a new hidden file next to the destination (".name.XXXXXX"),
- * renamed over it only once complete: a cancelled or failed export leaves no
- * half-written file and an existing file at the destination as it was. Errors are
- * turned into messages the person can act on (another folder, free some space).
+ * flushed to the disk and only then renamed over it: a cancelled or failed export, or
+ * a power cut, leaves no half-written or empty file and an existing file at the
+ * destination as it was. The writer holds a lock on its hidden file, so the next
+ * export to the folder can tell one a killed export left behind (perhaps with private
+ * entries in it) from one still being written, and removes it. Errors are turned into
+ * messages the person can act on (another folder, free some space).
  */
 
 #define G_LOG_DOMAIN "ReframeReport"
@@ -12,13 +15,24 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "reframe-report-pdf.h"
 #include "reframe-report-private.h"
 
 #define WRITE_CHUNK (64 * 1024)
 
+/* The random part of a temporary file's name: ".name.XXXXXX", six lowercase hex digits. */
+#define TEMPORARY_SUFFIX_LENGTH 6
+
 static ReframeReportStreamWrapper stream_wrapper;
+static ReframeReportSyncFunc      sync_func;
 
 /* Safe writing */
 
@@ -26,6 +40,12 @@ void
 _reframe_report_set_stream_wrapper (ReframeReportStreamWrapper wrapper)
 {
   stream_wrapper = wrapper;
+}
+
+void
+_reframe_report_set_sync_func (ReframeReportSyncFunc func)
+{
+  sync_func = func;
 }
 
 /* Turns what GIO says into what the person can act on; cancelling stays as it is. */
@@ -93,6 +113,173 @@ check_folder (GFile        *dest,
     g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_NO_FOLDER, _ ("“%s” is not a folder. Choose another folder."), folder);
   }
   return FALSE;
+}
+
+/* Whether @folder, or a folder above it, is the one @journal_folder describes. Compared
+ * by device and inode, so that neither a symbolic link nor a bind mount hides it. */
+static gboolean
+is_within (const char        *folder,
+           const struct stat *journal_folder)
+{
+  g_autofree char *current = g_strdup (folder);
+
+  for (;;)
+    {
+      struct stat info;
+      char       *parent;
+
+      if (g_stat (current, &info) == 0 && info.st_dev == journal_folder->st_dev && info.st_ino == journal_folder->st_ino)
+        return TRUE;
+      parent = g_path_get_dirname (current);
+      if (g_str_equal (parent, current))
+        {
+          g_free (parent);
+          return FALSE;
+        }
+      g_free (current);
+      current = parent;
+    }
+}
+
+/*
+ * Refuses a destination in the journal's folder: a report there could take the place of
+ * the journal, its -wal or -shm file, or a backup, and an export must never cost a word.
+ */
+static gboolean
+check_not_journal_folder (ReframeReport *self,
+                          GFile         *dest,
+                          GError       **error)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  g_autofree char *parent_path = parent != NULL ? g_file_get_path (parent) : NULL;
+  g_autofree char *resolved = parent_path != NULL ? realpath (parent_path, NULL) : NULL;
+  g_autofree char *name = NULL;
+  struct stat      journal_folder;
+
+  if (self->data_dir == NULL || resolved == NULL || g_stat (self->data_dir, &journal_folder) != 0 ||
+      !is_within (resolved, &journal_folder))
+    return TRUE;
+  name = g_file_get_parse_name (dest);
+  g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER, _ ("“%s” is in the folder where Reframe keeps your journal. A report saved there could replace the journal or its backups, so choose another folder."), name);
+  return FALSE;
+}
+
+/* Temporary files */
+
+static int
+sync_fd (int fd)
+{
+  return sync_func != NULL ? sync_func (fd) : fsync (fd);
+}
+
+/* Whether @name is an export's temporary file: "." + a report's name + ".XXXXXX". */
+static gboolean
+is_temporary_name (const char *name)
+{
+  gsize            length = strlen (name);
+  const char      *suffix;
+  g_autofree char *report_name = NULL;
+
+  if (name[0] != '.' || length < 2 + 1 + TEMPORARY_SUFFIX_LENGTH)
+    return FALSE;
+  suffix = name + length - TEMPORARY_SUFFIX_LENGTH;
+  if (suffix[-1] != '.')
+    return FALSE;
+  for (guint i = 0; i < TEMPORARY_SUFFIX_LENGTH; i++)
+    if (!g_ascii_isxdigit (suffix[i]) || g_ascii_isupper (suffix[i]))
+      return FALSE;
+  report_name = g_strndup (name + 1, suffix - 1 - (name + 1));
+  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_CSV; format++)
+    {
+      g_autofree char *extension = g_strconcat (".", reframe_report_format_get_extension (format), NULL);
+
+      if (g_str_has_suffix (report_name, extension) && strlen (report_name) > strlen (extension))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/*
+ * Removes @path when no export holds it: its writer was killed, so its lock went with it.
+ * Only a file of the person's own, older than this export, so that one another export
+ * has only just made (and not yet locked) is left alone.
+ */
+static void
+remove_if_abandoned (const char *path,
+                     gint64      started)
+{
+  int         fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  struct stat info;
+
+  if (fd < 0)
+    return;
+  if (fstat (fd, &info) == 0 && S_ISREG (info.st_mode) && info.st_uid == getuid () &&
+      info.st_mtim.tv_sec * G_USEC_PER_SEC + info.st_mtim.tv_nsec / 1000 < started &&
+      flock (fd, LOCK_EX | LOCK_NB) == 0)
+    g_unlink (path);
+  g_close (fd, NULL);
+}
+
+static void
+remove_stale_temporaries (GFile *dest,
+                          gint64 started)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  g_autofree char *folder = parent != NULL ? g_file_get_path (parent) : NULL;
+  g_autoptr (GDir) dir = folder != NULL ? g_dir_open (folder, 0, NULL) : NULL;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!is_temporary_name (name))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      remove_if_abandoned (path, started);
+    }
+}
+
+/* Returns: a descriptor of @temporary holding its lock (and used to flush it), or -1
+ * when it is not a local file. */
+static int
+lock_temporary (GFile *temporary)
+{
+  g_autofree char *path = g_file_get_path (temporary);
+  int              fd = path != NULL ? g_open (path, O_RDONLY | O_CLOEXEC, 0) : -1;
+
+  /* Nobody else has it yet, so this does not wait. */
+  if (fd >= 0)
+    flock (fd, LOCK_EX | LOCK_NB);
+  return fd;
+}
+
+static gboolean
+sync_temporary (int      fd,
+                GError **error)
+{
+  int saved_errno;
+
+  if (fd < 0 || sync_fd (fd) == 0)
+    return TRUE;
+  saved_errno = errno;
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Makes the rename last through a power cut. Some file systems cannot flush a folder;
+ * the report is whole either way, so that is no reason to fail. */
+static void
+sync_folder (GFile *dest)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (dest);
+  g_autofree char *folder = parent != NULL ? g_file_get_path (parent) : NULL;
+  int              fd = folder != NULL ? g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0) : -1;
+
+  if (fd < 0)
+    return;
+  sync_fd (fd);
+  g_close (fd, NULL);
 }
 
 /* A new file next to @dest, named after it and hidden: ".name.XXXXXX". */
@@ -188,12 +375,14 @@ write_document (ReframeReport        *self,
   return write_bytes (out, bytes, progress, progress_data, cancellable, error);
 }
 
-/* Writes into the open temporary file, closes it and renames it over @dest. */
+/* Writes into the open temporary file, closes it, flushes it to the disk and renames
+ * it over @dest. */
 static gboolean
 write_and_rename (ReframeReport        *self,
                   ReframeReportFormat   format,
                   GFileOutputStream    *file_out,
                   GFile                *temporary,
+                  int                   temporary_fd,
                   GFile                *dest,
                   ReframeReportProgress progress,
                   gpointer              progress_data,
@@ -208,10 +397,28 @@ write_and_rename (ReframeReport        *self,
     return FALSE;
   if (!g_output_stream_is_closed (G_OUTPUT_STREAM (file_out)) && !g_output_stream_close (G_OUTPUT_STREAM (file_out), cancellable, error))
     return FALSE;
+  /* On the disk before it takes the old file's place: a rename can reach the disk
+   * before the data it names, and a power cut would then leave an empty report. */
+  if (!sync_temporary (temporary_fd, error))
+    return FALSE;
   /* The last moment to change one's mind; after the rename the file is whole. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  return g_file_move (temporary, dest, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, error);
+  if (!g_file_move (temporary, dest, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, error))
+    return FALSE;
+  sync_folder (dest);
+  return TRUE;
+}
+
+static void
+propagate_error (GError **error,
+                 GError  *local_error,
+                 GFile   *dest)
+{
+  if (local_error->domain == REFRAME_REPORT_ERROR)
+    g_propagate_error (error, local_error);
+  else
+    propagate_write_error (error, local_error, dest);
 }
 
 /**
@@ -236,31 +443,38 @@ reframe_report_write_file (ReframeReport        *self,
 {
   g_autoptr (GFileOutputStream) file_out = NULL;
   g_autoptr (GFile) temporary = NULL;
-  GError *local_error = NULL;
+  GError  *local_error = NULL;
+  gint64   started = g_get_real_time ();
+  int      temporary_fd;
+  gboolean written;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
 
   if (!check_folder (dest, cancellable, &local_error) ||
-      (file_out = create_temporary (dest, &temporary, cancellable, &local_error)) == NULL)
+      !check_not_journal_folder (self, dest, &local_error))
     {
-      if (local_error->domain == REFRAME_REPORT_ERROR)
-        g_propagate_error (error, local_error);
-      else
-        propagate_write_error (error, local_error, dest);
+      propagate_error (error, local_error, dest);
       return FALSE;
     }
-  if (write_and_rename (self, format, file_out, temporary, dest, progress, progress_data, cancellable, &local_error))
-    return TRUE;
-
-  /* Closed first so that the file can be removed on every system. */
-  g_output_stream_close (G_OUTPUT_STREAM (file_out), NULL, NULL);
-  g_file_delete (temporary, NULL, NULL);
-  if (local_error->domain == REFRAME_REPORT_ERROR)
-    g_propagate_error (error, local_error);
-  else
-    propagate_write_error (error, local_error, dest);
-  return FALSE;
+  remove_stale_temporaries (dest, started);
+  if ((file_out = create_temporary (dest, &temporary, cancellable, &local_error)) == NULL)
+    {
+      propagate_error (error, local_error, dest);
+      return FALSE;
+    }
+  temporary_fd = lock_temporary (temporary);
+  written = write_and_rename (self, format, file_out, temporary, temporary_fd, dest, progress, progress_data, cancellable, &local_error);
+  if (!written)
+    {
+      /* Closed first so that the file can be removed on every system. */
+      g_output_stream_close (G_OUTPUT_STREAM (file_out), NULL, NULL);
+      g_file_delete (temporary, NULL, NULL);
+      propagate_error (error, local_error, dest);
+    }
+  if (temporary_fd >= 0)
+    g_close (temporary_fd, NULL);
+  return written;
 }
 
 typedef struct

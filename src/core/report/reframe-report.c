@@ -289,6 +289,7 @@ reframe_report_unref (ReframeReport *self)
   g_ptr_array_unref (self->scores);
   g_ptr_array_unref (self->homework);
   g_ptr_array_unref (self->candidates);
+  g_free (self->data_dir);
   g_free (self);
 }
 
@@ -339,6 +340,106 @@ _reframe_report_format_time (GDateTime *time)
       g_string_append (text, offset);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * _reframe_report_dup_answer_text:
+ * @field: (nullable): the answer's field; %NULL reads the value as plain text
+ * @node: a value node of a worksheet's answers
+ *
+ * One answer as a person reads it, the same in every report: a choice by its label, a
+ * date and time in the local calendar ("5 December 2026, 13:53"), yes or no, a number.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @node holds no value
+ */
+char *
+_reframe_report_dup_answer_text (const ReframeTemplateField *field,
+                                 JsonNode                   *node)
+{
+  const ReframeTemplateOption *option = NULL;
+  g_autofree char             *value = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    value = g_strdup (json_node_get_string (node));
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    value = g_strdup_printf ("%g", json_node_get_double (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
+  else
+    return NULL;
+  if (field == NULL)
+    return g_steal_pointer (&value);
+  if ((option = reframe_template_field_lookup_option (field, value)) != NULL)
+    return g_strdup (option->label);
+  if (reframe_template_field_get_field_type (field) == REFRAME_FIELD_DATE_TIME)
+    {
+      g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (value, NULL);
+      g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+      /* Translators: a date and time a worksheet asked for, GDateTime format: "5 December 2026, 13:53" */
+      if (local != NULL)
+        return g_date_time_format (local, C_ ("report answer", "%-d %B %Y, %H:%M"));
+    }
+  return g_steal_pointer (&value);
+}
+
+/* The longest note a report prints, in characters: some thirty pages. Laying out more
+ * would cost minutes and reams for a note nobody reads on paper; the rest stays whole in
+ * the journal, and in the JSON and CSV exports. */
+#define NOTE_MAX_CHARS 100000
+
+/* Of a cut, how far back it may move to end at a space or line break rather than in a word. */
+#define NOTE_CUT_SLACK 200
+
+/**
+ * _reframe_report_note_shown_length:
+ * @note: an entry's note
+ *
+ * Returns: how many bytes of @note a printed report shows: all of them, or about
+ *   %NOTE_MAX_CHARS characters, cut after a word
+ */
+gsize
+_reframe_report_note_shown_length (const char *note)
+{
+  const char *end = note;
+  guint       n_chars = 0;
+
+  while (*end != '\0' && n_chars < NOTE_MAX_CHARS)
+    {
+      end = g_utf8_next_char (end);
+      n_chars++;
+    }
+  if (*end == '\0')
+    return end - note;
+  /* Spaces and line breaks are single bytes in UTF-8, so this stays on a character. */
+  for (const char *p = end; p > note && end - p < NOTE_CUT_SLACK; p--)
+    if (p[-1] == ' ' || p[-1] == '\n')
+      return p - note;
+  return end - note;
+}
+
+/**
+ * _reframe_report_dup_note_cut_mark:
+ * @note: an entry's note
+ * @shown: what _reframe_report_note_shown_length() returned for it
+ *
+ * Returns: (transfer full): the line a printed report shows where it cut @note
+ */
+char *
+_reframe_report_dup_note_cut_mark (const char *note,
+                                   gsize       shown)
+{
+  glong rest = g_utf8_strlen (note + shown, -1);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "[…] The rest of this note, %ld more character, is too long to print here. It is kept whole in the journal.",
+                                       "[…] The rest of this note, %ld more characters, is too long to print here. It is kept whole in the journal.",
+                                       rest),
+                          rest);
 }
 
 static const char *const frequency_keys[] = {
@@ -481,6 +582,8 @@ build_at_path (const char                 *path,
     return NULL;
   report = _reframe_report_build_with_db (db, templates, options, cancellable, error);
   sqlite3_close (db);
+  if (report != NULL)
+    report->data_dir = g_path_get_dirname (path);
   return report;
 }
 

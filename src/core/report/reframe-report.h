@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @REFRAME_REPORT_ERROR_DISK_FULL: the disk filled up while writing
  * @REFRAME_REPORT_ERROR_NOT_AVAILABLE: the format is not available in this build
  * @REFRAME_REPORT_ERROR_FAILED: anything else
+ * @REFRAME_REPORT_ERROR_JOURNAL_FOLDER: the destination is in the journal's own folder,
+ *   where it could replace the journal, its write-ahead log or a backup
  */
 typedef enum
 {
@@ -35,6 +37,7 @@ typedef enum
   REFRAME_REPORT_ERROR_DISK_FULL,
   REFRAME_REPORT_ERROR_NOT_AVAILABLE,
   REFRAME_REPORT_ERROR_FAILED,
+  REFRAME_REPORT_ERROR_JOURNAL_FOLDER,
 } ReframeReportError;
 
 /* The JSON document's schema name and version (docs/report-json-schema.md). */
