@@ -262,9 +262,8 @@ test_long_reply (Fixture      *f,
   g_test_message ("%u deltas, %zu bytes in %.2f s: %.0f KB/s", REFRAME_FAKE_LONG_REPLY_DELTAS, strlen (reply), seconds, strlen (reply) / 1024.0 / seconds);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
-  /* Checking the whole reply again after every delta took two minutes; under a second
-   * now, and the rest is room for slow machines and sanitizers. */
-  g_assert_cmpfloat (seconds, <, 60);
+  /* How fast is the benchmark's question (a timed test fails on a busy machine); that
+   * each delta is checked with a bounded window is /reframe/crisis/reply-delta's. */
 }
 
 /* A reply dripping in slowly is given up on after --timeout seconds, with a message;

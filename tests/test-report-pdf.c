@@ -562,9 +562,8 @@ test_huge_note (Fixture      *fixture,
   assert_contains (text, "Beginning of the long note.");
   assert_contains (text, "The rest of this note");
   g_assert_cmpint (atoi (pages), <, 100);
-  /* Was 231 s; a few pages of text take well under a second, this leaves room for slow
-   * machines and sanitizers. */
-  g_assert_cmpfloat (seconds, <, 30);
+  /* The time is reported, not asserted (speed is the benchmarks'); the page count
+   * above is what shows the note was cut. */
 
   /* The preview lays out and draws the same pages. */
   start = g_get_monotonic_time ();
