@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "reframe-chart-fixture.h"
+#include "reframe-chart-private.h"
 #include "reframe-chart.h"
 #include "reframe-template-registry.h"
 #include "reframe-test-util.h"
@@ -195,6 +196,59 @@ test_draw_sizes (Fixture      *f,
         }
 }
 
+/* No text runs into other text, however narrow the window: month names above the
+ * year calendar, "not enough data yet" beside a factor's numbers, axis labels. */
+static void
+test_text_never_overlaps (Fixture      *f,
+                          gconstpointer data)
+{
+  for (Chart chart = 0; chart < N_CHARTS; chart++)
+    for (int width = 200; width <= 960; width += 8)
+      {
+        ReframeChartStyle style = { FALSE, 1.0, NULL };
+        g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ChartArea));
+        int              height = chart == CHART_YEAR_CALENDAR ? reframe_chart_get_year_calendar_height (width, &style) + (width % 3) * 40 : 240;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+        cairo_t         *cr = cairo_create (surface);
+
+        _reframe_chart_log_text (cr, boxes);
+        draw_chart (f, chart, f->insights, cr, width, height, &style);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            const ChartArea *a = &g_array_index (boxes, ChartArea, i);
+
+            if (a->x < -1 || a->x + a->width > width + 1)
+              g_error ("chart %d at %d px: text %u (%.0f, width %.0f) runs out of the chart", chart, width, i, a->x, a->width);
+          }
+        for (guint i = 0; i < boxes->len; i++)
+          for (guint k = i + 1; k < boxes->len; k++)
+            {
+              const ChartArea *a = &g_array_index (boxes, ChartArea, i);
+              const ChartArea *b = &g_array_index (boxes, ChartArea, k);
+              double           dx = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
+              double           dy = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
+
+              if (dx > 1 && dy > 1)
+                g_error ("chart %d at %d px: text %u (%.0f,%.0f %.0f×%.0f) overlaps text %u (%.0f,%.0f %.0f×%.0f)",
+                         chart,
+                         width,
+                         i,
+                         a->x,
+                         a->y,
+                         a->width,
+                         a->height,
+                         k,
+                         b->x,
+                         b->y,
+                         b->width,
+                         b->height);
+            }
+      }
+}
+
 /* With nothing to show, each chart still says so in its place, at every size. */
 static void
 test_draw_empty (Fixture      *f,
@@ -374,6 +428,7 @@ main (int    argc,
   g_test_add ("/reframe/charts/draw-sizes", Fixture, NULL, fixture_set_up, test_draw_sizes, fixture_tear_down);
   g_test_add ("/reframe/charts/draw-empty", Fixture, NULL, fixture_set_up, test_draw_empty, fixture_tear_down);
   g_test_add ("/reframe/charts/light-and-dark", Fixture, NULL, fixture_set_up, test_light_and_dark_differ, fixture_tear_down);
+  g_test_add ("/reframe/charts/text-never-overlaps", Fixture, NULL, fixture_set_up, test_text_never_overlaps, fixture_tear_down);
   g_test_add ("/reframe/charts/stays-inside", Fixture, NULL, fixture_set_up, test_stays_inside, fixture_tear_down);
   g_test_add ("/reframe/charts/summaries", Fixture, NULL, fixture_set_up, test_summaries, fixture_tear_down);
   g_test_add ("/reframe/charts/factor-findings", Fixture, NULL, fixture_set_up, test_factor_findings, fixture_tear_down);

@@ -21,22 +21,23 @@ struct _ReframeWindow
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
-  GtkStack           *root_stack;
-  AdwToastOverlay    *toast_overlay;
-  AdwFlap            *companion_flap;
-  AdwBin             *companion_slot;
-  AdwHeaderBar       *header_bar;
-  GtkWidget          *main_column;
-  GtkToggleButton    *companion_button;
-  GtkToggleButton    *search_button;
-  GtkMenuButton      *jump_button;
-  GtkCalendar        *jump_calendar;
-  AdwViewStack       *view_stack;
-  ReframeJournalPage *journal_page;
-  AdwBin             *worksheets_slot;
-  AdwBin             *homework_slot;
-  AdwBin             *insights_slot;
-  AdwStatusPage      *error_page;
+  GtkStack             *root_stack;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *companion_flap;
+  AdwBin               *companion_slot;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *main_column;
+  GtkToggleButton      *companion_button;
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *jump_button;
+  GtkCalendar          *jump_calendar;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  ReframeJournalPage   *journal_page;
+  AdwBin               *worksheets_slot;
+  AdwBin               *homework_slot;
+  AdwBin               *insights_slot;
+  AdwStatusPage        *error_page;
 
   /* Owned */
   char                    *data_dir;
@@ -112,6 +113,7 @@ show_store_error (ReframeWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-entry", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-from-menu", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.jump-to-date", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-companion", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share", FALSE);
@@ -207,10 +209,14 @@ visible_page_changed_cb (ReframeWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
   gboolean    journal = g_strcmp0 (name, "journal") == 0;
+  gboolean    narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
 
-  /* Searching and jumping to a date belong to the journal. */
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), journal);
+  /* Searching and jumping to a date belong to the journal. In a narrow window (where
+   * the page switcher moves to the bottom) the search button makes way, so that the
+   * window fits 360 px: Ctrl+F and the main menu still search. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), journal && !narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->jump_button), journal);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-from-menu", narrow && self->store != NULL);
 
   if (g_strcmp0 (name, "worksheets") == 0)
     ensure_worksheets_page (self);
@@ -518,6 +524,7 @@ install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.search-from-menu", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.jump-to-date", NULL, jump_to_date_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-companion", NULL, toggle_companion_action);
@@ -576,6 +583,7 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, main_column);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, companion_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_calendar);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, view_stack);
@@ -604,6 +612,7 @@ reframe_window_init (ReframeWindow *self)
 
   g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (visible_page_changed_cb), self);
   /* Typing anywhere in the journal's column searches it; typing in the companion pane
    * stays there. */
   reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self->main_column));

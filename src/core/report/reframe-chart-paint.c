@@ -173,6 +173,8 @@ _reframe_chart_text_width (ChartPainter *p,
   return width;
 }
 
+static cairo_user_data_key_t text_log_key;
+
 /* Draws one line of text with its box placed by @xalign and @yalign (0 = the box
  * starts at x or y, 0.5 = centred on it, 1 = ends at it). */
 void
@@ -184,7 +186,8 @@ _reframe_chart_draw_text (ChartPainter    *p,
                           double           yalign,
                           const ChartRgba *colour)
 {
-  int width = 0, height = 0;
+  int     width = 0, height = 0;
+  GArray *log = cairo_get_user_data (p->cr, &text_log_key);
 
   pango_layout_set_width (p->layout, -1);
   pango_layout_set_text (p->layout, text, -1);
@@ -192,6 +195,24 @@ _reframe_chart_draw_text (ChartPainter    *p,
   _reframe_chart_set_colour (p->cr, colour);
   cairo_move_to (p->cr, round (x - xalign * width), round (y - yalign * height));
   pango_cairo_show_layout (p->cr, p->layout);
+  if (log != NULL)
+    {
+      ChartArea box = { round (x - xalign * width), round (y - yalign * height), width, height };
+
+      g_array_append_val (log, box);
+    }
+}
+
+/**
+ * _reframe_chart_log_text:
+ * @cr: where charts will draw
+ * @boxes: (element-type ChartArea): receives the box of every text drawn on @cr
+ */
+void
+_reframe_chart_log_text (cairo_t *cr,
+                         GArray  *boxes)
+{
+  cairo_set_user_data (cr, &text_log_key, boxes, NULL);
 }
 
 /* The calm sentence in place of a chart: nothing to draw yet, or too little. */

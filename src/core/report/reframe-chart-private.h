@@ -53,6 +53,11 @@ typedef struct
   double x, y, width, height;
 } ChartArea;
 
+/* Tests: every text a chart draws on @cr is appended to @boxes (of ChartArea), so that
+ * a test can check that no text runs into another at any size. */
+void _reframe_chart_log_text (cairo_t *cr,
+                              GArray  *boxes);
+
 /* Painting, date axes and periods, shared by the charts (reframe-chart-paint.c). */
 void             _reframe_chart_begin (ChartPainter            *p,
                                        cairo_t                 *cr,

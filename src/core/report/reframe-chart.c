@@ -586,6 +586,20 @@ format_factor_numbers (const ReframeFactorImpact *factor)
   return g_strdup_printf (_ ("%s · %s / %s"), difference, with, without);
 }
 
+/* The same in a narrow chart: "+0.6 · 12/40". */
+static char *
+format_factor_numbers_short (const ReframeFactorImpact *factor)
+{
+  g_autofree char *difference = NULL;
+
+  if (!factor->enough_data)
+    /* Translators: day counts of a factor in a narrow chart, days with / days without: "3/40" */
+    return g_strdup_printf (_ ("%u/%u"), factor->days_with, factor->days_without);
+  difference = format_difference (factor->mean_with - factor->mean_without);
+  /* Translators: a factor's difference in mood and its day counts, in a narrow chart: "+0.6 · 12/40" */
+  return g_strdup_printf (_ ("%s · %u/%u"), difference, factor->days_with, factor->days_without);
+}
+
 /* The widest difference any factor shows, rounded up to a half point, at least half. */
 static double
 factor_scale (GPtrArray *factors)
@@ -649,11 +663,24 @@ draw_factor_row (ChartPainter              *p,
       cairo_set_line_width (p->cr, 1);
       cairo_stroke (p->cr);
     }
-  else if (!p->compact)
+  else if (!p->compact &&
+           zero + 8 + _reframe_chart_text_width (p, _ ("not enough data yet")) + 8 <= bars->x + bars->width + 12)
+    /* Only where it fits before the numbers; the summary says it in words anyway. */
     _reframe_chart_draw_text (p, _ ("not enough data yet"), zero + 8, y + row / 2, 0, 0.5, &p->dim);
 
   if (!p->compact)
-    _reframe_chart_draw_text (p, numbers, bars->x + bars->width + 12, y + row / 2, 0, 0.5, factor->enough_data ? &p->fg : &p->dim);
+    {
+      double room = p->width - (bars->x + bars->width + 12);
+
+      /* A narrow chart gives the counts in short, or leaves them to the summary. */
+      if (_reframe_chart_text_width (p, numbers) > room)
+        {
+          g_free (numbers);
+          numbers = format_factor_numbers_short (factor);
+        }
+      if (_reframe_chart_text_width (p, numbers) <= room)
+        _reframe_chart_draw_text (p, numbers, bars->x + bars->width + 12, y + row / 2, 0, 0.5, factor->enough_data ? &p->fg : &p->dim);
+    }
 }
 
 /* The widths of the name and number columns, each at most a third of the chart. */
@@ -671,8 +698,11 @@ measure_factor_columns (ChartPainter *p,
       const ReframeFactorImpact *factor = g_ptr_array_index (factors, i);
       g_autofree char           *numbers = format_factor_numbers (factor);
 
+      g_autofree char *shorter = format_factor_numbers_short (factor);
+      double           full = _reframe_chart_text_width (p, numbers);
+
       *label_width = MAX (*label_width, _reframe_chart_text_width (p, factor->label != NULL ? factor->label : factor->tag));
-      *numbers_width = MAX (*numbers_width, _reframe_chart_text_width (p, numbers));
+      *numbers_width = MAX (*numbers_width, full <= p->width / 3 ? full : _reframe_chart_text_width (p, shorter));
     }
   *label_width = MIN (*label_width, p->width / 3);
   *numbers_width = MIN (*numbers_width, p->width / 3);
