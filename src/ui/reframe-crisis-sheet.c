@@ -60,29 +60,55 @@ copy_button (ReframeCrisisSheet *self,
   return button;
 }
 
-/* Numbers stay large and selectable: people copy them into a phone or read them out. */
+/* Appends one line of plain text to the row's markup, a line break before all but
+ * the first: rows with no number (the directories) start with what they have. */
+static void
+append_detail (GString    *markup,
+               const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  if (markup->len > 0)
+    g_string_append_c (markup, '\n');
+  g_string_append (markup, escaped);
+}
+
+/* Numbers stay large and selectable: people copy them into a phone or read them out.
+ * A web address is a link that opens in the browser. */
 static GtkWidget *
 line_row (ReframeCrisisSheet      *self,
           const ReframeCrisisLine *line)
 {
   GtkWidget       *row = adw_action_row_new ();
   g_autofree char *numbers = line->numbers != NULL ? g_strjoinv (" · ", line->numbers) : g_strdup ("");
-  g_autoptr (GString) details = g_string_new (numbers);
+  g_autoptr (GString) details = g_string_new (NULL);
+  g_autofree char *title = g_markup_escape_text (line->name, -1);
 
+  append_detail (details, numbers);
   if (line->sms != NULL && *line->sms != '\0')
-    /* Translators: %s is the number to send a text message to */
-    g_string_append_printf (details, _ ("\nText: %s"), line->sms);
-  if (line->hours != NULL && *line->hours != '\0')
-    g_string_append_printf (details, "\n%s", line->hours);
-  if (line->notes != NULL && *line->notes != '\0')
-    g_string_append_printf (details, "\n%s", line->notes);
-  if (line->url != NULL && *line->url != '\0')
-    g_string_append_printf (details, "\n%s", line->url);
-  if (line->email != NULL && *line->email != '\0')
-    g_string_append_printf (details, "\n%s", line->email);
+    {
+      /* Translators: %s is the number to send a text message to */
+      g_autofree char *sms = g_strdup_printf (_ ("Text: %s"), line->sms);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->name);
+      append_detail (details, sms);
+    }
+  append_detail (details, line->hours);
+  append_detail (details, line->notes);
+  if (line->url != NULL && *line->url != '\0')
+    {
+      g_autofree char *url = g_markup_escape_text (line->url, -1);
+
+      if (details->len > 0)
+        g_string_append_c (details, '\n');
+      g_string_append_printf (details, "<a href=\"%s\">%s</a>", url, url);
+    }
+  append_detail (details, line->email);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
   if (line->numbers != NULL && line->numbers[0] != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button (self, line->numbers[0]));

@@ -81,6 +81,21 @@ reframe_format_day_heading (const char *day)
 }
 
 /**
+ * reframe_format_day:
+ * @time: a local time
+ *
+ * Returns: (transfer full): its day as the journal's headings say it: "Today",
+ *   "Yesterday", "Monday 24 November" or, in another year, with the year
+ */
+char *
+reframe_format_day (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  return format_day (time);
+}
+
+/**
  * reframe_format_time:
  * @time: a local time
  *

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define REFRAME_DEFAULT_ACTIVITY_ICON "non-starred-symbolic"
 
 char *reframe_format_day_heading (const char *day);
+char *reframe_format_day (GDateTime *time);
 char *reframe_format_time (GDateTime *time);
 char *reframe_format_date_time (GDateTime *time);
 char *reframe_format_sleep (double hours);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "reframe-format.h"
@@ -163,6 +165,27 @@ dup_note_start (const char *note)
   return g_strndup (note, end - note);
 }
 
+/* The search's snippet comes from whichever text matched best: the note, or the
+ * feelings or activities, which the row shows as chips already. */
+static gboolean
+snippet_is_from_note (const char *snippet,
+                      const char *note)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *inner = NULL;
+  const char      *ellipsis = "…";
+
+  if (snippet == NULL || *snippet == '\0' || note == NULL || *note == '\0')
+    return FALSE;
+  plain = reframe_format_strip_snippet (snippet);
+  inner = g_strdup (plain);
+  if (g_str_has_prefix (inner, ellipsis))
+    memmove (inner, inner + strlen (ellipsis), strlen (inner) - strlen (ellipsis) + 1);
+  if (g_str_has_suffix (inner, ellipsis))
+    inner[strlen (inner) - strlen (ellipsis)] = '\0';
+  return strstr (note, g_strstrip (inner)) != NULL;
+}
+
 static void
 update_note (ReframeJournalRow *self,
              ReframeMoodEntry  *entry,
@@ -174,8 +197,9 @@ update_note (ReframeJournalRow *self,
   g_autofree char *plain = NULL;
 
   /* While searching, the matching part of the note is shown with the matches in
-   * bold; otherwise the start of the note. */
-  if (snippet != NULL && *snippet != '\0')
+   * bold; otherwise, and when the match is a feeling or an activity, the start of
+   * the note. */
+  if (snippet_is_from_note (snippet, note))
     {
       markup = reframe_format_snippet_markup (snippet);
       plain = reframe_format_strip_snippet (snippet);

@@ -5,6 +5,7 @@ and the next message asks first, says the earlier messages would go too, and can
 start a new conversation so that only the new message is sent."""
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -34,6 +35,19 @@ def body(j):
     first = json.loads(server.ask("chat-body"))
     if not any("replaying the meeting" in m.get("content", "") for m in first["messages"]):
         raise JourneyFailure("the service did not get the message: %r" % first)
+
+    # The request log (Ctrl+Shift+L) dates the request as the journal does, not "12/05/26".
+    j.key("ctrl+shift+l")
+    log_window = j.wait_for(lambda: [w for w in j.app.windows() if "Log" in w.name
+                                     and w.getState().contains(pyatspi.STATE_VISIBLE)],
+                            "the request log")[0]
+    j.wait_text(r"^Today, \d\d:\d\d · ", within=log_window)
+    if any(re.search(r"\d+/\d+/\d+", t) for t in j.texts(log_window)):
+        raise JourneyFailure("the request log shows a numeric date")
+    j.check_names(log_window)
+    j.key("Escape")
+    j.wait_for(lambda: not log_window.getState().contains(pyatspi.STATE_VISIBLE)
+               or log_window not in j.app.windows(), "the request log to close")
 
     # Preferences → Companion: this service forwards messages elsewhere (remote).
     j.key("ctrl+comma")

@@ -58,6 +58,13 @@ def body(j):
                "the other entry to be filtered out")
     j.find(pyatspi.ROLE_LIST_ITEM, match=row_named("Argument"))
     j.check_names()
+
+    # A feeling that matches shows the entry with its note, not the feeling alone.
+    j.key("ctrl+a")
+    j.type("calm")
+    j.wait_for(lambda: not j.find_all(pyatspi.ROLE_LIST_ITEM, match=row_named("Argument")),
+               "the search for a feeling")
+    j.find(pyatspi.ROLE_LIST_ITEM, match=row_named("note: Good walk in the park with Mum"))
     j.key("Escape")
     j.quit()
 

@@ -496,6 +496,63 @@ class Journey:
         if problems:
             raise JourneyFailure("accessible names:\n  " + "\n  ".join(problems))
 
+    def overlaps(self, within=None, slack=2):
+        """Pairs of labels shown on top of each other: text running into text. Only
+        what is wholly in view counts: GTK 4.8 keeps reporting the last place of a
+        widget that was hidden or scrolled away."""
+        root = within if within is not None else self.window()
+        boxes = []
+
+        def inside(box, clip):
+            x, y, w, h = box
+            cx, cy, cw, ch = clip
+            return x >= cx - slack and y >= cy - slack and x + w <= cx + cw + slack \
+                and y + h <= cy + ch + slack
+
+        def visit(acc, clip, depth=0):
+            if depth > 80 or not on_screen(acc):
+                return
+            box = extents(acc)
+            if role_of(acc) in (pyatspi.ROLE_SCROLL_PANE, pyatspi.ROLE_VIEWPORT):
+                clip = box
+            if role_of(acc) == pyatspi.ROLE_LABEL:
+                text = text_of(acc).strip()
+                if text and inside(box, clip):
+                    boxes.append((box, text))
+                return
+            for child in children(acc):
+                visit(child, clip, depth + 1)
+
+        visit(root, extents(root))
+        found = []
+        for i, ((x, y, w, h), text) in enumerate(boxes):
+            for (x2, y2, w2, h2), text2 in boxes[i + 1:]:
+                dx = min(x + w, x2 + w2) - max(x, x2)
+                dy = min(y + h, y2 + h2) - max(y, y2)
+                if dx > slack and dy > slack:
+                    found.append("%r overlaps %r" % (text, text2))
+        return found
+
+    def check_layout(self, within=None):
+        problems = self.overlaps(within)
+        if problems:
+            raise JourneyFailure("layout:\n  " + "\n  ".join(problems))
+
+    def resize(self, width, height):
+        """Drags the main window to @width × @height, as a person would (twice: GTK
+        relaxes its minimum once the narrow layout is in)."""
+        top = self.app.windows()[0]
+        name = name_of(top)
+        for _ in range(2):
+            for wid in subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
+                                       str(self.app.process.pid)], capture_output=True,
+                                      text=True).stdout.split():
+                if subprocess.run(["xdotool", "getwindowname", wid], capture_output=True,
+                                  text=True).stdout.strip() == name:
+                    subprocess.run(["xdotool", "windowsize", wid, str(width), str(height)])
+            time.sleep(0.8)
+        return extents(top)
+
     def screenshot(self, label):
         path = os.path.join(self.log_dir, "journey-%s-%s.png" % (self.name, label))
         subprocess.run(["import", "-window", "root", path], capture_output=True)

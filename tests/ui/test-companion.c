@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "reframe-api-keys.h"
 #include "reframe-assignment-repository.h"
@@ -350,6 +351,44 @@ test_crisis_before_sending (Fixture      *f,
   g_assert_cmpuint (log->len, ==, 1);
 }
 
+/* Walks @widget's tree for labels: none starts with an empty line, and a web address
+ * is a link. Returns how many links it found. */
+static guint
+check_crisis_labels (GtkWidget *widget)
+{
+  guint links = 0;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (text[0] == '\n')
+        g_error ("a crisis line's text starts with an empty line: “%s”", text);
+      if (strstr (text, "https://") != NULL)
+        {
+          g_assert_true (gtk_label_get_use_markup (GTK_LABEL (widget)));
+          g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (widget)), "<a href=\"https://"));
+          links++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    links += check_crisis_labels (child);
+  return links;
+}
+
+/* The crisis lines of every country and the directories: no row begins with a blank
+ * line (a line without a number), and web addresses can be followed. */
+static void
+test_crisis_rows_and_links (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.reframe.Reframe");
+  GtkWidget *sheet = reframe_crisis_sheet_new (NULL, settings);
+
+  gtk_window_present (GTK_WINDOW (sheet));
+  g_assert_cmpuint (check_crisis_labels (sheet), >=, 3);
+  gtk_window_destroy (GTK_WINDOW (sheet));
+}
+
 /* An unknown model: a human message, the person's words kept, and a second try works. */
 static void
 test_unknown_model_then_resend (Fixture      *f,
@@ -510,6 +549,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/companion/markdown", test_markdown);
+  g_test_add_func ("/companion/crisis-rows-and-links", test_crisis_rows_and_links);
   g_test_add ("/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
   g_test_add ("/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
   g_test_add ("/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);

@@ -678,13 +678,13 @@ create_attach_popup (GtkMenuButton *button,
       g_autoptr (ReframeWorksheet) worksheet = g_list_model_get_item (list, i);
       ReframeTemplate *template = reframe_template_registry_lookup (templates, reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
       g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_worksheet_get_updated (worksheet));
-      g_autofree char *day = g_date_time_format (updated, "%x");
+      g_autofree char *day = reframe_format_day (updated);
       g_autofree char *label = NULL;
       g_autofree char *action = NULL;
 
       if (template == NULL)
         continue;
-      /* Translators: a worksheet to attach: its kind and the day, e.g. "Thought record, 25/11/2026" */
+      /* Translators: a worksheet to attach: its kind and the day, e.g. "Thought record, Monday 24 November" */
       label = g_strdup_printf (_ ("%s, %s"), reframe_template_get_title (template), day);
       action = g_strdup_printf ("chat.attach-worksheet('%s')", reframe_worksheet_get_uuid (worksheet));
       g_menu_append (worksheets, label, action);
@@ -746,7 +746,7 @@ conversation_row (ReframeConversation *conversation)
   GtkWidget  *row = adw_action_row_new ();
   const char *snippet = reframe_conversation_get_snippet (conversation);
   g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_conversation_get_updated (conversation));
-  g_autofree char *when = g_date_time_format (updated, "%x");
+  g_autofree char *when = reframe_format_date_time (updated);
   g_autofree char *title = g_markup_escape_text (reframe_conversation_get_title (conversation), -1);
   /* A search result shows where the words were found, in bold; the list shows the date. */
   g_autofree char *subtitle = snippet != NULL ? reframe_format_snippet_markup (snippet) : g_markup_escape_text (when, -1);

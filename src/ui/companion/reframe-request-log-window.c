@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-format.h"
 #include "reframe-request-log-window.h"
 
 struct _ReframeRequestLogWindow
@@ -30,7 +31,7 @@ entry_row (const ReframeRequestLogEntry *entry)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr (GDateTime) local = g_date_time_to_local (entry->time);
-  g_autofree char *when = g_date_time_format (local, "%x %X");
+  g_autofree char *when = reframe_format_date_time (local);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   const char      *place = entry->remote ? _ ("another computer") : _ ("this computer");
