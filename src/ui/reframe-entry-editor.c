@@ -387,6 +387,23 @@ time_now_clicked_cb (ReframeEntryEditor *self)
   sync_time_widgets (self);
 }
 
+/* Yesterday at 20:00, local time. */
+static void
+time_yesterday_evening_clicked_cb (ReframeEntryEditor *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr (GDateTime) evening = g_date_time_new_local (g_date_time_get_year (yesterday),
+                                                         g_date_time_get_month (yesterday),
+                                                         g_date_time_get_day_of_month (yesterday),
+                                                         20,
+                                                         0,
+                                                         0);
+
+  reframe_mood_entry_set_time (self->entry, evening);
+  sync_time_widgets (self);
+}
+
 /* Entry to editor */
 
 static void
@@ -753,6 +770,7 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, time_spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_now_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, time_yesterday_evening_clicked_cb);
 
   install_actions (widget_class);
 }

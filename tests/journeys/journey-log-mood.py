@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """First start on an empty journal, and logging a mood with the keyboard alone."""
+import datetime
 import os
 import sys
 
@@ -34,6 +35,23 @@ def body(j):
     # The list shows it, and the keyboard is on it.
     j.wait_focus(lambda a: "Walked by the river" in a.name, "the new entry's row")
     j.check_names()
+
+    # Last night's mood, logged the morning after: Yesterday Evening in the time popover.
+    j.key("ctrl+n")
+    editor = j.wait_for(lambda: j.window("New Entry"), "the editor")
+    j.key("3")
+    j.tab_to(lambda a: a.name == "Change Day and Time", "the time button")
+    j.key("space")
+    j.tab_to(lambda a: a.name == "Yesterday Evening", "Yesterday Evening")
+    j.key("space")
+    j.key("Escape")
+    j.key("ctrl+Return")
+    j.wait_for(lambda: j.window("New Entry") is None, "the editor to close")
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    evening = j.wait_for(lambda: [e for e in j.cli_json("list") if e["mood"] == 3],
+                         "the evening entry")[0]
+    if evening["day"] != yesterday or not evening["time"].endswith("T20:00:00Z"):
+        raise JourneyFailure("expected yesterday 20:00, saved %r" % evening)
     j.quit()
 
 
