@@ -7,7 +7,20 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source build-aux/deps.sh
 # clang and its libFuzzer runtime: the stream parsers are fuzzed for a bounded time.
-reframe_install_deps python3 clang libclang-rt-14-dev || { echo "0 passed, 1 failed"; exit 1; }
+# The portals, as on any GNOME desktop: the suite must pass with them as without.
+reframe_install_deps python3 clang libclang-rt-14-dev xdg-desktop-portal xdg-desktop-portal-gtk fuse3 ||
+  { echo "0 passed, 1 failed"; exit 1; }
+
+# A runtime folder of the suite's own: the private sessions' portals (the document
+# portal mounts a FUSE folder in it) never touch the real one, and it goes at the end.
+runtime=$(mktemp -d "${TMPDIR:-/tmp}/reframe-test-runtime-XXXXXX")
+chmod 700 "$runtime"
+export XDG_RUNTIME_DIR="$runtime"
+cleanup_runtime () {
+  fusermount3 -u -z "$runtime/doc" 2>/dev/null || fusermount -u -z "$runtime/doc" 2>/dev/null || true
+  rm -rf "$runtime" 2>/dev/null || true
+}
+trap cleanup_runtime EXIT
 
 passed=0
 failed=0
@@ -53,6 +66,7 @@ run_suite () {
   # A private D-Bus session and X server: nothing from the desktop leaks in.
   xvfb-run -a -s "-screen 0 1280x800x24" \
     dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2
+  fusermount3 -u -z "$runtime/doc" 2>/dev/null || true
   count_results "$builddir"
 }
 

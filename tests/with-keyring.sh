@@ -6,7 +6,14 @@
 set -eu
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/reframe-keyring-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+# On a desktop with xdg-desktop-portal installed, the private session starts the
+# document portal, which mounts a FUSE folder in the runtime folder: unmount it (lazily:
+# the portal has gone with the session) before removing the folder.
+cleanup () {
+  fusermount3 -u -z "$tmp/runtime/doc" 2>/dev/null || fusermount -u -z "$tmp/runtime/doc" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
 mkdir -m 700 "$tmp/data" "$tmp/runtime"
 export XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/runtime"
 export REFRAME_TEST_KEYRING_DIR="$tmp/data/keyrings"

@@ -5,11 +5,18 @@
 # the keyboard, and nothing leaks between journeys running side by side.
 set -eu
 runtime=$(mktemp -d "${TMPDIR:-/tmp}/reframe-journey-runtime-XXXXXX")
-trap 'rm -rf "$runtime" 2>/dev/null || true' EXIT INT TERM
+# The document portal (where xdg-desktop-portal is installed) mounts a FUSE folder
+# here: unmount it, lazily, before removing the folder.
+cleanup () {
+  fusermount3 -u -z "$runtime/doc" 2>/dev/null || fusermount -u -z "$runtime/doc" 2>/dev/null || true
+  rm -rf "$runtime" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
 chmod 700 "$runtime"
 export XDG_RUNTIME_DIR="$runtime"
 # A start number of its own, so that journeys starting together do not race for one.
-exec xvfb-run -a -n $(( $$ % 500 + 100 )) -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
+status=0
+xvfb-run -a -n $(( $$ % 500 + 100 )) -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
   /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
   launcher=$!
   # A window manager, as on a desktop: it gives the focus back to the window
@@ -19,4 +26,5 @@ exec xvfb-run -a -n $(( $$ % 500 + 100 )) -s "-screen 0 1280x800x24" dbus-run-se
   /usr/bin/python3 "$@"
   status=$?
   kill $launcher $wm 2>/dev/null || true
-  exit $status' sh "$@"
+  exit $status' sh "$@" || status=$?
+exit $status
