@@ -451,8 +451,29 @@ class Journey:
         _, x, y, w, h = best
         return x + max(0, (w - tw) // 2), y + max(0, (h - th) // 2)
 
+    def scroll_into_view(self, acc, limit=40):
+        """Turns the mouse wheel over the scrolled area around @acc until @acc is
+        wholly in its window, as a person scrolls to what they want."""
+        top = toplevel_of(acc)
+        pane = acc
+        while pane is not None and role_of(pane) != pyatspi.ROLE_SCROLL_PANE:
+            pane = _safe(lambda: pane.parent)
+        if pane is None:
+            return
+        for _ in range(limit):
+            x, y, w, h = extents(acc)
+            px, py, pw, ph = extents(pane)
+            if y >= py and y + h <= py + ph:
+                return
+            ox, oy = self._window_origin(top)
+            wheel = "5" if y + h > py + ph else "4"
+            subprocess.run(["xdotool", "mousemove", str(ox + px + pw // 2), str(oy + py + ph // 2),
+                            "click", wheel], check=True)
+            time.sleep(0.15)
+
     def click(self, acc, button=1, double=False):
         """Moves the pointer to the middle of what is shown of @acc and clicks."""
+        self.scroll_into_view(acc)
         x, y, w, h = extents(acc)
         if w <= 0 or h <= 0:
             raise JourneyFailure("cannot click %s: it has no size on screen" % describe(acc))
