@@ -2,13 +2,16 @@
 /* bench-chat.c: the cost of a streamed reply, per delta, as it grows to 1,000, 10,000
  * and 20,000 deltas: parsing the NDJSON chunk and appending the text to the message and
  * to its bubble in a window; and the time from a chunk's arrival to the frame that shows
- * it. Baselines in the same run: parsing alone, and a frame with nothing new to show. */
+ * it. Baselines in the same run: parsing alone, and a frame with nothing new to show.
+ * Also the local crisis check of a 2,000-character message with two recent ones,
+ * against folding the same text's case, the least any such check must do. */
 
 #include "config.h"
 
 #include <adwaita.h>
 
 #include "reframe-chat-bubble.h"
+#include "reframe-crisis-check.h"
 #include "reframe-ndjson-parser.h"
 
 /* Every this many deltas the main loop runs, as it would between network reads. */
@@ -175,6 +178,46 @@ baseline_frame (Frame *frame)
   g_print ("baseline: a frame with nothing new, median %.1f ms, p95 %.1f ms\n", percentile (frames, 0.5), percentile (frames, 0.95));
 }
 
+static void
+bench_crisis_check (void)
+{
+  const char *const languages[] = { "en", "de", NULL };
+  const char *const recent[] = { "Work was hard today and I felt tired.", "We talked about the weekend.", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeCrisisCheck) check = reframe_crisis_check_new (languages, NULL, &error);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GArray) checks = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) folds = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (check == NULL)
+    {
+      g_printerr ("crisis check: %s\n", error->message);
+      return;
+    }
+  while (text->len < 2000)
+    g_string_append (text, "Today I walked to work, had coffee with Ana, felt a bit tense before the meeting. ");
+  g_string_truncate (text, 2000);
+
+  for (guint i = 0; i < 500; i++)
+    {
+      gint64           start = g_get_monotonic_time ();
+      g_autofree char *folded = NULL;
+      double           us;
+
+      reframe_crisis_check_message (check, text->str, recent);
+      us = g_get_monotonic_time () - start;
+      g_array_append_val (checks, us);
+      start = g_get_monotonic_time ();
+      folded = g_utf8_casefold (text->str, -1);
+      us = g_get_monotonic_time () - start;
+      g_array_append_val (folds, us);
+    }
+  g_print ("crisis check, 2,000 characters and two recent messages: median %.0f µs, p95 %.0f µs\n",
+           percentile (checks, 0.5),
+           percentile (checks, 0.95));
+  g_print ("baseline: folding the same text's case, median %.0f µs\n", percentile (folds, 0.5));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,5 +243,6 @@ main (int    argc,
     run_size (sizes[i], &frame, GTK_SCROLLED_WINDOW (scroller));
 
   gtk_window_destroy (GTK_WINDOW (frame.window));
+  bench_crisis_check ();
   return 0;
 }
