@@ -3,10 +3,14 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "reframe-store-private.h"
 #include "reframe-test-util.h"
 
 typedef struct
@@ -203,6 +207,71 @@ test_bad_files (Fixture      *f,
   g_assert_cmpstr (contents, ==, "not a journal");
 }
 
+static void
+make_v1_journal (Fixture *f,
+                 guint    n_entries)
+{
+  g_autoptr (GError) error = NULL;
+  ReframeStore    *old = _reframe_store_open_at_version (f->dir, 1, &error);
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u)"
+                         " INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+                         "  SELECT reframe_uuid (), 3, 1700000000 + i, 0, '2023-11-14', '2023-11-14T22:13:20Z', '2023-11-14T22:13:20Z' FROM n;"
+                         "INSERT INTO mood_notes SELECT id, printf ('%%.2000c', 'x') FROM mood_entries;",
+                         n_entries);
+  g_assert_true (_reframe_store_exec (_reframe_store_get_db (old), sql, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (old);
+}
+
+/* The copy taken before an update holds the whole journal, so it is private from its
+ * first byte: an update killed half-way never leaves a copy others can read. Each round
+ * updates its own copy of an old journal and is killed as soon as the backup appears. */
+static void
+test_backup_private_from_the_start (Fixture      *f,
+                                    gconstpointer data)
+{
+  guint  n_killed = 0;
+  mode_t old_umask = umask (022);
+
+  make_v1_journal (f, 5000);
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("round-%u", round);
+      g_autofree char *dir = g_build_filename (f->dir, name, NULL);
+      g_autofree char *journal = g_build_filename (dir, "reframe.db", NULL);
+      g_autofree char *backup = g_strdup_printf ("%s.v1.backup", journal);
+      g_autoptr (GFile) source = g_file_new_for_path (f->db_path);
+      g_autoptr (GFile) copy = g_file_new_for_path (journal);
+      const char *argv[] = { g_getenv ("REFRAME_BIN"), "list", "--data-dir", dir, NULL };
+      g_autoptr (GError) error = NULL;
+      GPid        pid = 0;
+      int         wait_status = 0;
+      struct stat st;
+      gint64      deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+      g_assert_true (g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      while (g_stat (backup, &st) != 0 && g_get_monotonic_time () < deadline)
+        g_usleep (50);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      if (WIFSIGNALED (wait_status))
+        n_killed++;
+
+      g_assert_cmpint (g_stat (backup, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+  umask (old_umask);
+  g_test_message ("%u of 5 updates killed half-way", n_killed);
+  g_assert_cmpuint (n_killed, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -215,6 +284,7 @@ main (int    argc,
   ADD ("search", test_search);
   ADD ("bad-input", test_bad_input);
   ADD ("bad-files", test_bad_files);
+  ADD ("backup-private-from-the-start", test_backup_private_from_the_start);
 #undef ADD
 
   return g_test_run ();

@@ -434,6 +434,57 @@ test_disk_full_keeps_entry (Fixture      *f,
   g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (store), &error), ==, 0);
 }
 
+static mode_t
+mode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* A folder and files made by an older Reframe, another program or a loose umask are
+ * made private when the journal is opened. */
+static void
+test_existing_files_made_private (Fixture      *f,
+                                  gconstpointer data)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.v1.backup", f->db_path);
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store = reframe_store_open (f->dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  g_assert_true (g_file_set_contents (backup, "", 0, NULL));
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->db_path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (backup, 0644), ==, 0);
+
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mode_of (f->dir), ==, 0700);
+  g_assert_cmpint (mode_of (f->db_path), ==, 0600);
+  g_assert_cmpint (mode_of (backup), ==, 0600);
+  g_assert_finalize_object (store);
+}
+
+/* A shared folder such as /tmp (sticky) is the journal's folder only by the person's
+ * choice; its permissions are not Reframe's to change. */
+static void
+test_shared_folder_left_alone (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store;
+
+  g_assert_cmpint (g_chmod (f->dir, 01777), ==, 0);
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mode_of (f->dir), ==, 01777);
+  g_assert_cmpint (mode_of (f->db_path), ==, 0600);
+  g_assert_finalize_object (store);
+}
+
 static gboolean
 tags_contain (GPtrArray  *tags,
               const char *name)
@@ -506,6 +557,8 @@ main (int    argc,
   ADD ("read-only-file", test_read_only_file);
   ADD ("disk-full-keeps-entry", test_disk_full_keeps_entry);
   ADD ("tags", test_tags);
+  ADD ("existing-files-made-private", test_existing_files_made_private);
+  ADD ("shared-folder-left-alone", test_shared_folder_left_alone);
 #undef ADD
 
   return g_test_run ();

@@ -53,4 +53,10 @@ GListModel *_reframe_store_search_finish (GAsyncResult *result,
                                           GError      **error);
 GDateTime  *_reframe_store_parse_iso (const char *text);
 
+/* The folder and the file, before SQLite opens them (reframe-store-files.c). */
+gboolean _reframe_store_ensure_folder (const char *data_dir,
+                                       GError    **error);
+gboolean _reframe_store_check_file (const char *path,
+                                    GError    **error);
+
 G_END_DECLS

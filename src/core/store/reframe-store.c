@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "reframe-assignment-repository-private.h"
@@ -19,8 +20,7 @@
 #include "reframe-store-private.h"
 #include "reframe-worksheet-repository-private.h"
 
-#define DB_FILE_NAME  "reframe.db"
-#define SQLITE_HEADER "SQLite format 3"
+#define DB_FILE_NAME "reframe.db"
 
 /* Every search table splits words the same way and folds accents, so that "cafe"
  * finds "café" in the journal and in conversations alike. */
@@ -400,103 +400,6 @@ _reframe_store_parse_iso (const char *text)
 }
 
 static gboolean
-ensure_folder (const char *data_dir,
-               GError    **error)
-{
-  if (g_file_test (data_dir, G_FILE_TEST_IS_DIR))
-    return TRUE;
-
-  if (g_file_test (data_dir, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is a file, not a folder."), data_dir);
-      return FALSE;
-    }
-
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is missing and could not be made: %s."), data_dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Looks at the file before SQLite does, so that a stranger's file is reported and
- * left alone rather than opened, and so that new files are private from the start. */
-static gboolean
-create_private_file (const char *path,
-                     GError    **error)
-{
-  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot create its journal in “%s”: %s."), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-static gboolean
-has_sqlite_header (const char *path,
-                   gboolean   *readable)
-{
-  char   header[sizeof SQLITE_HEADER] = { 0 };
-  gssize n_read;
-  int    fd = g_open (path, O_RDONLY, 0);
-
-  *readable = fd >= 0;
-  if (fd < 0)
-    return FALSE;
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-  /* An empty file is a valid empty database. */
-  return n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0);
-}
-
-/* Looks at the file before SQLite does, so that a stranger's file is reported and
- * left alone rather than opened, and so that new files are private from the start. */
-static gboolean
-check_file (const char *path,
-            GError    **error)
-{
-  gboolean readable = FALSE;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return create_private_file (path, error);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is a folder, not a journal file."), path);
-      return FALSE;
-    }
-
-  if (!has_sqlite_header (path, &readable))
-    {
-      if (!readable)
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe is not allowed to read the journal file “%s”."), path);
-      else
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
-                                                                                 "changed it."),
-                     path);
-      return FALSE;
-    }
-
-  if (access (path, W_OK) != 0)
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("The journal file “%s” is read-only. Reframe needs to write to it "
-                                                                                 "to save your entries."),
-                   path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
 read_user_version (sqlite3 *db,
                    int     *version,
                    GError **error)
@@ -545,6 +448,26 @@ configure_connection (sqlite3 *db,
                               error);
 }
 
+/* The copy holds the whole journal, so it is made private before its first byte: an
+ * update killed half-way leaves nothing others can read. */
+static int
+open_backup (const char *backup_path,
+             sqlite3   **backup_db)
+{
+  int fd = g_open (backup_path, O_RDWR | O_CREAT, 0600);
+
+  if (fd < 0)
+    return SQLITE_CANTOPEN;
+  /* A copy left by an earlier attempt may predate this rule. */
+  fchmod (fd, 0600);
+  close (fd);
+  return sqlite3_open_v2 (backup_path, backup_db, SQLITE_OPEN_READWRITE, NULL);
+}
+
+/* Runs inside the update's transaction, so that two Reframes starting at once never
+ * copy over a backup with an updated journal. The copy is read through a connection of
+ * its own, as SQLite copies nothing from one inside a write transaction; with the write
+ * lock held, it reads what this one does. */
 static gboolean
 backup_before_migration (ReframeStore *self,
                          int           from_version,
@@ -555,7 +478,7 @@ backup_before_migration (ReframeStore *self,
   sqlite3_backup  *backup;
   int              rc;
 
-  rc = sqlite3_open_v2 (backup_path, &backup_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  rc = open_backup (backup_path, &backup_db);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
@@ -580,7 +503,6 @@ backup_before_migration (ReframeStore *self,
     }
 
   sqlite3_close (backup_db);
-  g_chmod (backup_path, 0600);
   return TRUE;
 }
 
@@ -674,7 +596,7 @@ open_store (const char *data_dir,
   self->data_dir = data_dir ? g_strdup (data_dir) : reframe_store_dup_default_dir ();
   self->path = g_build_filename (self->data_dir, DB_FILE_NAME, NULL);
 
-  if (!ensure_folder (self->data_dir, error) || !check_file (self->path, error))
+  if (!_reframe_store_ensure_folder (self->data_dir, error) || !_reframe_store_check_file (self->path, error))
     return NULL;
   if (!open_database (self, target, error))
     return NULL;
