@@ -207,6 +207,94 @@ test_bad_files (Fixture      *f,
   g_assert_cmpstr (contents, ==, "not a journal");
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint    loop;
+  guint    n_failed;
+  char    *first_error;
+} LogLoop;
+
+static gpointer
+log_loop_thread (gpointer data)
+{
+  LogLoop *loop = data;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("loop %u, entry %u", loop->loop, i);
+      const char      *argv[] = { g_getenv ("REFRAME_BIN"), "log", "--mood", "3", "--note", note, "--data-dir", loop->f->dir, NULL };
+      g_autofree char *err = NULL;
+      int              wait_status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &wait_status, NULL));
+      if (!g_spawn_check_wait_status (wait_status, NULL))
+        {
+          loop->n_failed++;
+          if (loop->first_error == NULL)
+            loop->first_error = g_steal_pointer (&err);
+        }
+    }
+  return NULL;
+}
+
+/* Six scripts log at once, from an empty folder on: every entry is saved, none fails
+ * with "database is locked". */
+static void
+test_parallel_logs_all_saved (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (JsonArray) entries = NULL;
+  LogLoop  loops[6] = { { 0 } };
+  GThread *threads[G_N_ELEMENTS (loops)];
+  guint    n_failed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
+    {
+      loops[i] = (LogLoop){ f, i, 0, NULL };
+      threads[i] = g_thread_new ("log-loop", log_loop_thread, &loops[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
+    {
+      g_thread_join (threads[i]);
+      n_failed += loops[i].n_failed;
+      if (loops[i].first_error != NULL)
+        g_test_message ("loop %u: %s", i, loops[i].first_error);
+      g_free (loops[i].first_error);
+    }
+  g_assert_cmpuint (n_failed, ==, 0);
+
+  g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
+  entries = parse_array (f->out);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 6 * 40);
+}
+
+/* `list` reports a damaged journal; `log` then refuses it with the same words and
+ * leaves the file as it was. */
+static void
+test_damaged_journal_not_written (Fixture      *f,
+                                  gconstpointer data)
+{
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  g_autofree char *list_error = NULL;
+
+  reframe_test_fill_journal (f->dir, 300);
+  reframe_test_damage_middle_page (f->db_path, "mood_notes");
+  before = reframe_test_read_bytes (f->db_path);
+
+  g_assert_cmpint (run (f, "list", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "damaged"));
+  g_assert_nonnull (strstr (f->err, "not changed"));
+  list_error = g_strdup (f->err);
+
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--note", "After the damage", NULL), ==, 1);
+  g_assert_cmpstr (f->err, ==, list_error);
+  g_assert_cmpstr (f->out, ==, "");
+  after = reframe_test_read_bytes (f->db_path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 static void
 make_v1_journal (Fixture *f,
                  guint    n_entries)
@@ -284,6 +372,8 @@ main (int    argc,
   ADD ("search", test_search);
   ADD ("bad-input", test_bad_input);
   ADD ("bad-files", test_bad_files);
+  ADD ("parallel-logs-all-saved", test_parallel_logs_all_saved);
+  ADD ("damaged-journal-not-written", test_damaged_journal_not_written);
   ADD ("backup-private-from-the-start", test_backup_private_from_the_start);
 #undef ADD
 

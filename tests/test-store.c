@@ -434,6 +434,131 @@ test_disk_full_keeps_entry (Fixture      *f,
   g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (store), &error), ==, 0);
 }
 
+typedef struct
+{
+  sqlite3 *db;
+  guint    hold_ms;
+} HeldLock;
+
+static gpointer
+commit_later_thread (gpointer data)
+{
+  HeldLock *held = data;
+
+  g_usleep (held->hold_ms * 1000);
+  g_assert_cmpint (sqlite3_exec (held->db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  return NULL;
+}
+
+/* The window's autosave and a `reframe log` are two connections to one file: while one
+ * writes, the other waits its turn rather than failing with "database is locked". */
+static void
+test_writes_wait_for_each_other (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) window = reframe_store_open (f->dir, &error);
+  g_autoptr (ReframeStore) cli = reframe_store_open (f->dir, &error);
+  g_autoptr (ReframeMoodEntry) first = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "From the window");
+  g_autoptr (ReframeMoodEntry) second = reframe_test_entry_at ("2026-01-02T09:00:00Z", REFRAME_MOOD_GOOD, "From the command line");
+  HeldLock held = { _reframe_store_get_db (window), 300 };
+  GThread *thread;
+  gint64   start;
+
+  g_assert_no_error (error);
+  /* Both have read the journal, as a window showing its list has. */
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 0);
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (cli), &error), ==, 0);
+
+  /* The window is half-way through a save when the other one starts its own. */
+  g_assert_true (_reframe_store_exec (held.db, "BEGIN IMMEDIATE", &error));
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (window), first, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("commit-later", commit_later_thread, &held);
+  start = g_get_monotonic_time ();
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (cli), second, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * G_TIME_SPAN_MILLISECOND);
+
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 2);
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (cli), &error), ==, 2);
+}
+
+/* A damaged journal (a data page overwritten) can still be read in part, but nothing
+ * writes to it, whatever writes: each refusal says what reading the damage says. */
+static void
+test_damaged_journal_refuses_writes (Fixture      *f,
+                                     gconstpointer data)
+{
+  g_autoptr (GError) read_error = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Should not be saved");
+  g_autoptr (GPtrArray) found = NULL;
+  ReframeStore *store;
+
+  reframe_test_fill_journal (f->dir, 300);
+  reframe_test_damage_middle_page (f->db_path, "mood_notes");
+  before = reframe_test_read_bytes (f->db_path);
+
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &read_error);
+  g_assert_null (found);
+  g_assert_error (read_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+
+  g_assert_false (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, read_error->message);
+  g_clear_error (&error);
+  g_assert_false (reframe_mood_repository_add_tag (reframe_store_get_moods (store), REFRAME_TAG_ACTIVITY, "chores", NULL, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The window asks at start-up, without waiting for the answer. */
+  reframe_store_check_async (store, NULL, reframe_test_keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (reframe_store_check_finish (store, result, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, read_error->message);
+  g_clear_object (&result);
+
+  /* The check's worker thread lets go of the store just after answering. */
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  g_object_unref (store);
+  while (store != NULL)
+    g_usleep (1000);
+  after = reframe_test_read_bytes (f->db_path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* A sound journal: the check passes, in the background or before the first write. */
+static void
+test_sound_journal_passes_check (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Saved");
+
+  reframe_test_fill_journal (f->dir, 300);
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  reframe_store_check_async (store, NULL, reframe_test_keep_result_cb, &result);
+  /* A save while the check runs waits for its answer. */
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  g_assert_no_error (error);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (reframe_store_check_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
 static mode_t
 mode_of (const char *path)
 {
@@ -557,6 +682,9 @@ main (int    argc,
   ADD ("read-only-file", test_read_only_file);
   ADD ("disk-full-keeps-entry", test_disk_full_keeps_entry);
   ADD ("tags", test_tags);
+  ADD ("writes-wait-for-each-other", test_writes_wait_for_each_other);
+  ADD ("damaged-journal-refuses-writes", test_damaged_journal_refuses_writes);
+  ADD ("sound-journal-passes-check", test_sound_journal_passes_check);
   ADD ("existing-files-made-private", test_existing_files_made_private);
   ADD ("shared-folder-left-alone", test_shared_folder_left_alone);
 #undef ADD

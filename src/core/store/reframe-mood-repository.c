@@ -127,6 +127,14 @@ get_db (ReframeMoodRepository *self,
   return _reframe_store_require_db (self->store, error);
 }
 
+/* Before any write: the journal is open and known not to be damaged. */
+static sqlite3 *
+get_writer (ReframeMoodRepository *self,
+            GError               **error)
+{
+  return _reframe_store_require_writer (self->store, error);
+}
+
 gboolean
 _reframe_mood_repository_seed_tags (sqlite3 *db,
                                     GError **error)
@@ -249,28 +257,6 @@ _reframe_mood_repository_fts_query (const char *text)
   if (query->len == 0)
     return NULL;
   return g_string_free (g_steal_pointer (&query), FALSE);
-}
-
-/* A savepoint is its own transaction when none is open, and nests inside one when a
- * caller (an import, the generator) batches many writes. */
-static gboolean
-begin_write (sqlite3 *db,
-             GError **error)
-{
-  return _reframe_store_exec (db, "SAVEPOINT reframe_write", error);
-}
-
-static gboolean
-end_write (sqlite3 *db,
-           GError **error)
-{
-  return _reframe_store_exec (db, "RELEASE reframe_write", error);
-}
-
-static void
-undo_write (sqlite3 *db)
-{
-  sqlite3_exec (db, "ROLLBACK TO reframe_write; RELEASE reframe_write", NULL, NULL, NULL);
 }
 
 static gboolean
@@ -544,23 +530,24 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   g_autofree char *now = NULL;
   g_autoptr (GDateTime) updated = NULL;
   gint64   old_id = 0;
+  gboolean outer = FALSE;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_MOOD_ENTRY (entry), FALSE);
 
-  if (!validate_entry (entry, error) || (db = get_db (self, error)) == NULL)
+  if (!validate_entry (entry, error) || (db = get_writer (self, error)) == NULL)
     return FALSE;
 
   now = _reframe_store_now_iso ();
   day = reframe_mood_entry_dup_day (entry);
-  if (!begin_write (db, error))
+  if (!_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   if (!lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
       !write_entry (db, entry, day, now, error) ||
-      !end_write (db, error))
+      !_reframe_store_end_write (db, outer, error))
     {
-      undo_write (db);
+      _reframe_store_undo_write (db, outer);
       return FALSE;
     }
 
@@ -584,12 +571,13 @@ reframe_mood_repository_delete (ReframeMoodRepository *self,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *day = NULL;
   gint64           id = 0;
+  gboolean         outer = FALSE;
   sqlite3         *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if ((db = get_db (self, error)) == NULL || !begin_write (db, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   if (!lookup_entry (db, uuid, &id, &day, error))
     goto fail;
@@ -617,14 +605,14 @@ reframe_mood_repository_delete (ReframeMoodRepository *self,
       _reframe_store_fail (error, db, sqlite3_errcode (db));
       goto fail;
     }
-  if (!end_write (db, error))
+  if (!_reframe_store_end_write (db, outer, error))
     goto fail;
 
   g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, uuid, day, NULL);
   return TRUE;
 
 fail:
-  undo_write (db);
+  _reframe_store_undo_write (db, outer);
   return FALSE;
 }
 
@@ -891,7 +879,7 @@ run_tag_statement (ReframeMoodRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, kind);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);

@@ -94,22 +94,23 @@ _reframe_store_ensure_folder (const char *data_dir,
   return TRUE;
 }
 
-/* Looks at the file before SQLite does, so that a stranger's file is reported and
- * left alone rather than opened, and so that new files are private from the start. */
+/* Makes the file private from its first byte. Another Reframe starting at the same
+ * moment may have made it first; then it is checked like any existing file. */
 static gboolean
 create_private_file (const char *path,
                      GError    **error)
 {
   int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
 
-  if (fd < 0)
+  if (fd < 0 && errno != EEXIST)
     {
       int saved_errno = errno;
 
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot create its journal in “%s”: %s."), path, g_strerror (saved_errno));
       return FALSE;
     }
-  close (fd);
+  if (fd >= 0)
+    close (fd);
   return TRUE;
 }
 
@@ -142,8 +143,8 @@ _reframe_store_check_file (const char *path,
 {
   gboolean readable = FALSE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return create_private_file (path, error);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !create_private_file (path, error))
+    return FALSE;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {

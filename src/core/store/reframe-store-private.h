@@ -14,6 +14,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 sqlite3      *_reframe_store_get_db (ReframeStore *self);
 sqlite3      *_reframe_store_require_db (ReframeStore *self,
                                          GError      **error);
+sqlite3      *_reframe_store_require_writer (ReframeStore *self,
+                                             GError      **error);
+gboolean      _reframe_store_begin_write (sqlite3  *db,
+                                          gboolean *outer,
+                                          GError  **error);
+gboolean      _reframe_store_end_write (sqlite3 *db,
+                                        gboolean outer,
+                                        GError **error);
+void          _reframe_store_undo_write (sqlite3 *db,
+                                         gboolean outer);
 sqlite3      *_reframe_store_open_reader (ReframeStore *self,
                                           GError      **error);
 char         *_reframe_store_dup_path_for_reader (ReframeStore *self);
@@ -58,5 +68,14 @@ gboolean _reframe_store_ensure_folder (const char *data_dir,
                                        GError    **error);
 gboolean _reframe_store_check_file (const char *path,
                                     GError    **error);
+
+/* The integrity check before the first write (reframe-store-write.c). */
+typedef struct _ReframeStoreCheck ReframeStoreCheck;
+
+ReframeStoreCheck *_reframe_store_check_new (gboolean sound);
+void               _reframe_store_check_free (ReframeStoreCheck *check);
+ReframeStoreCheck *_reframe_store_get_check (ReframeStore *self);
+gboolean           _reframe_store_check_integrity (sqlite3 *db,
+                                                   GError **error);
 
 G_END_DECLS

@@ -22,6 +22,11 @@
 
 #define DB_FILE_NAME "reframe.db"
 
+/* How long a write waits behind other writers (the window, `reframe log` in scripts)
+ * before it gives up with "database is locked", and how often it looks again. */
+#define BUSY_TIMEOUT_MS 10000
+#define BUSY_POLL_MS    2
+
 /* Every search table splits words the same way and folds accents, so that "cafe"
  * finds "café" in the journal and in conversations alike. */
 #define FTS_TOKENIZE "tokenize = 'unicode61 remove_diacritics 2'"
@@ -44,6 +49,7 @@ struct _ReframeStore
   ReframeRequestLog             *request_log;
   ReframeWorksheetRepository    *worksheets;
   ReframeAssignmentRepository   *assignments;
+  ReframeStoreCheck             *check;
 
   int schema_version;
 };
@@ -290,6 +296,7 @@ reframe_store_finalize (GObject *object)
   g_clear_object (&self->worksheets);
   g_clear_object (&self->assignments);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->check, _reframe_store_check_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
 
@@ -427,13 +434,41 @@ read_user_version (sqlite3 *db,
   return TRUE;
 }
 
+/* SQLite's own handler looks again every 100 ms, so a writer that waits loses its turn
+ * to each one that comes fresh, and under load may wait past any timeout; looking every
+ * 2 ms keeps the turns close to first come, first served. */
+static int
+busy_cb (void *data,
+         int   n_calls)
+{
+  if (n_calls * BUSY_POLL_MS >= BUSY_TIMEOUT_MS)
+    return 0;
+  g_usleep (BUSY_POLL_MS * 1000);
+  return 1;
+}
+
+/* Every connection waits its turn from its first read on: a connection that opens while
+ * another closes the journal (and checkpoints it) waits rather than failing. */
+static int
+open_connection (const char *path,
+                 int         flags,
+                 sqlite3   **db)
+{
+  int rc = sqlite3_open_v2 (path, db, flags, NULL);
+
+  if (*db != NULL)
+    {
+      sqlite3_busy_handler (*db, busy_cb, NULL);
+      sqlite3_extended_result_codes (*db, 1);
+    }
+  return rc;
+}
+
 static gboolean
 configure_connection (sqlite3 *db,
                       gboolean writer,
                       GError **error)
 {
-  sqlite3_busy_timeout (db, 5000);
-  sqlite3_extended_result_codes (db, 1);
   sqlite3_create_function (db, "reframe_uuid", 0, SQLITE_UTF8, NULL, uuid_func, NULL, NULL);
 
   if (!_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
@@ -474,14 +509,17 @@ backup_before_migration (ReframeStore *self,
                          GError      **error)
 {
   g_autofree char *backup_path = g_strdup_printf ("%s.v%d.backup", self->path, from_version);
+  sqlite3         *source = NULL;
   sqlite3         *backup_db = NULL;
   sqlite3_backup  *backup;
   int              rc;
 
+  if ((source = _reframe_store_open_reader (self, error)) == NULL)
+    return FALSE;
   rc = open_backup (backup_path, &backup_db);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
+      backup = sqlite3_backup_init (backup_db, "main", source, "main");
       if (backup != NULL)
         {
           rc = sqlite3_backup_step (backup, -1);
@@ -491,6 +529,7 @@ backup_before_migration (ReframeStore *self,
       else
         rc = sqlite3_errcode (backup_db);
     }
+  sqlite3_close (source);
 
   if (rc != SQLITE_OK)
     {
@@ -521,8 +560,36 @@ apply_migration (sqlite3 *db,
   return _reframe_store_exec (db, set_version, error);
 }
 
+static gboolean
+check_not_too_new (ReframeStore *self,
+                   GError      **error)
+{
+  if (self->schema_version <= REFRAME_STORE_SCHEMA_VERSION)
+    return TRUE;
+  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("This journal was made by a newer version of Reframe (format %d; this "
+                                                                           "version knows format %d). Update Reframe to open it. Nothing in the "
+                                                                           "file was changed."),
+               self->schema_version,
+               REFRAME_STORE_SCHEMA_VERSION);
+  return FALSE;
+}
+
+/* An existing journal is checked and copied before it is updated: a damaged one is
+ * never written, and the copy is of a sound one. */
+static gboolean
+prepare_migration (ReframeStore *self,
+                   GError      **error)
+{
+  if (self->schema_version == 0)
+    return TRUE;
+  return _reframe_store_check_integrity (self->db, error) &&
+         backup_before_migration (self, self->schema_version, error);
+}
+
 /* All steps from the file's version to @target run in one transaction: a failure
- * anywhere leaves the file exactly as it was. */
+ * anywhere leaves the file exactly as it was. The version is read again once the
+ * transaction holds the write lock, as another Reframe may have updated the file
+ * meanwhile. */
 static gboolean
 migrate (ReframeStore *self,
          int           target,
@@ -531,11 +598,15 @@ migrate (ReframeStore *self,
   if (self->schema_version >= target)
     return TRUE;
 
-  if (self->schema_version > 0 && !backup_before_migration (self, self->schema_version, error))
-    return FALSE;
-
   if (!_reframe_store_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!read_user_version (self->db, &self->schema_version, error) ||
+      !check_not_too_new (self, error) ||
+      (self->schema_version < target && !prepare_migration (self, error)))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
 
   for (int version = self->schema_version + 1; version <= target; version++)
     {
@@ -553,7 +624,7 @@ migrate (ReframeStore *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  self->schema_version = target;
+  self->schema_version = MAX (self->schema_version, target);
   return TRUE;
 }
 
@@ -564,23 +635,16 @@ open_database (ReframeStore *self,
 {
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  rc = open_connection (self->path, SQLITE_OPEN_READWRITE, &self->db);
   if (rc != SQLITE_OK)
     return _reframe_store_fail (error, self->db, rc);
 
-  if (!read_user_version (self->db, &self->schema_version, error))
+  if (!read_user_version (self->db, &self->schema_version, error) ||
+      !check_not_too_new (self, error))
     return FALSE;
 
-  if (self->schema_version > REFRAME_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("This journal was made by a newer version of Reframe (format %d; this "
-                                                                               "version knows format %d). Update Reframe to open it. Nothing in the "
-                                                                               "file was changed."),
-                   self->schema_version,
-                   REFRAME_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
+  /* A new journal, or one just checked before its update, needs no other check. */
+  self->check = _reframe_store_check_new (self->schema_version < target);
   if (!configure_connection (self->db, TRUE, error))
     return FALSE;
   return migrate (self, target, error);
@@ -856,6 +920,12 @@ _reframe_store_get_db (ReframeStore *self)
   return self->db;
 }
 
+ReframeStoreCheck *
+_reframe_store_get_check (ReframeStore *self)
+{
+  return self->check;
+}
+
 char *
 _reframe_store_dup_path_for_reader (ReframeStore *self)
 {
@@ -875,7 +945,7 @@ _reframe_store_open_reader_at (const char *path,
                                GError    **error)
 {
   sqlite3 *db = NULL;
-  int      rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  int      rc = open_connection (path, SQLITE_OPEN_READONLY, &db);
 
   if (rc != SQLITE_OK || !configure_connection (db, FALSE, error))
     {
