@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "reframe-journal-model.h"
 #include "reframe-mood-entry.h"
@@ -138,6 +140,23 @@ reframe_test_read_bytes (const char *path)
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/**
+ * reframe_test_limit_file_size:
+ * @max_bytes: (type gsize): the largest size any file may grow to, as GSIZE_TO_POINTER
+ *
+ * A #GSpawnChildSetupFunc, or a call in a test subprocess, that makes the disk look
+ * nearly full: a write past @max_bytes fails with EFBIG (SIGXFSZ is ignored), as a
+ * write on a full disk fails with ENOSPC. A tmpfs would need root to mount.
+ */
+void
+reframe_test_limit_file_size (gpointer max_bytes)
+{
+  struct rlimit limit = { GPOINTER_TO_SIZE (max_bytes), GPOINTER_TO_SIZE (max_bytes) };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
 }
 
 /* A #GAsyncReadyCallback that keeps the result in the `GAsyncResult *` at @user_data. */

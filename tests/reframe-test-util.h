@@ -20,6 +20,7 @@ void              reframe_test_fill_journal (const char *dir,
 void              reframe_test_damage_middle_page (const char *db_path,
                                                    const char *table);
 GBytes           *reframe_test_read_bytes (const char *path);
+void              reframe_test_limit_file_size (gpointer max_bytes);
 void              reframe_test_keep_result_cb (GObject      *source,
                                                GAsyncResult *result,
                                                gpointer      user_data);

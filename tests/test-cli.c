@@ -41,33 +41,55 @@ fixture_tear_down (Fixture      *f,
   g_free (f->err);
 }
 
+/* Runs `reframe ARGV… --data-dir DIR` with @input (or nothing) on its standard input,
+ * and @setup run in the child before it starts. */
+static int
+run_full (Fixture             *f,
+          const char          *input,
+          GSpawnChildSetupFunc setup,
+          gpointer             setup_data,
+          const char *const   *args)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, f->dir);
+  g_ptr_array_add (argv, NULL);
+
+  if (setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, setup, setup_data, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &f->out, &f->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  f->status = g_subprocess_get_exit_status (process);
+  return f->status;
+}
+
 /* Runs `reframe ARGS… --data-dir DIR`; the arguments end with NULL. */
 static int
 run (Fixture *f,
      ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   const char *arg;
-  int         wait_status = 0;
-  va_list     args;
+  va_list     ap;
 
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  va_start (args, f);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->dir);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &f->out, &f->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  f->status = WEXITSTATUS (wait_status);
-  return f->status;
+  va_start (ap, f);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return run_full (f, NULL, NULL, NULL, (const char *const *) args->pdata);
 }
 
 static JsonArray *
@@ -360,6 +382,27 @@ test_backup_private_from_the_start (Fixture      *f,
   g_assert_cmpuint (n_killed, >, 0);
 }
 
+/* On a nearly full disk reading works; `log` says plainly that nothing was saved. */
+static void
+test_nearly_full_disk (Fixture      *f,
+                       gconstpointer data)
+{
+  const char *list[] = { "list", NULL };
+  const char *log[] = { "log", "--mood", "3", "--note", "One more", NULL };
+
+  reframe_test_fill_journal (f->dir, 20);
+  g_assert_cmpint (run_full (f, NULL, (GSpawnChildSetupFunc) reframe_test_limit_file_size, GSIZE_TO_POINTER (16 * 1024), list), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Entry 19."));
+
+  g_assert_cmpint (run_full (f, NULL, (GSpawnChildSetupFunc) reframe_test_limit_file_size, GSIZE_TO_POINTER (16 * 1024), log), ==, 1);
+  g_assert_nonnull (strstr (f->err, "disk is full"));
+  g_assert_nonnull (strstr (f->err, "not saved"));
+  g_assert_null (strstr (f->err, "kept"));
+
+  g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
+  g_assert_null (strstr (f->out, "One more"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -375,6 +418,7 @@ main (int    argc,
   ADD ("parallel-logs-all-saved", test_parallel_logs_all_saved);
   ADD ("damaged-journal-not-written", test_damaged_journal_not_written);
   ADD ("backup-private-from-the-start", test_backup_private_from_the_start);
+  ADD ("nearly-full-disk", test_nearly_full_disk);
 #undef ADD
 
   return g_test_run ();

@@ -610,6 +610,42 @@ test_shared_folder_left_alone (Fixture      *f,
   g_assert_finalize_object (store);
 }
 
+/* With almost no room left on the disk (SQLite's shared-memory index cannot grow to its
+ * 32 KiB), the journal still opens and reads; a save says the disk is full. */
+static void
+test_nearly_full_disk_still_reads (Fixture      *f,
+                                   gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ReframeStore) store = NULL;
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "One more");
+
+      reframe_test_limit_file_size (GSIZE_TO_POINTER (16 * 1024));
+      store = reframe_store_open (g_getenv ("REFRAME_TEST_DIR"), &error);
+      g_assert_no_error (error);
+      found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 20);
+      g_clear_pointer (&found, g_ptr_array_unref);
+      found = reframe_mood_repository_search (reframe_store_get_moods (store), "river", 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 20);
+
+      g_assert_false (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+      g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL);
+      g_assert_null (strstr (error->message, "kept"));
+      return;
+    }
+
+  reframe_test_fill_journal (f->dir, 20);
+  g_setenv ("REFRAME_TEST_DIR", f->dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static gboolean
 tags_contain (GPtrArray  *tags,
               const char *name)
@@ -687,6 +723,7 @@ main (int    argc,
   ADD ("sound-journal-passes-check", test_sound_journal_passes_check);
   ADD ("existing-files-made-private", test_existing_files_made_private);
   ADD ("shared-folder-left-alone", test_shared_folder_left_alone);
+  ADD ("nearly-full-disk-still-reads", test_nearly_full_disk_still_reads);
 #undef ADD
 
   return g_test_run ();

@@ -60,10 +60,16 @@ usage_error (const char *command,
 }
 
 static int
+store_error_literal (const char *message)
+{
+  g_printerr ("reframe: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
 store_error (const GError *error)
 {
-  g_printerr ("reframe: %s\n", error->message);
-  return EXIT_FAILURE;
+  return store_error_literal (error->message);
 }
 
 /* Parses the options of one subcommand; anything left over is an error unless the
@@ -379,7 +385,13 @@ run_log (int    argc,
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       !reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error))
-    return store_error (error);
+    {
+      /* The window keeps what was typed until it can be saved; a command keeps nothing. */
+      if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
+        return store_error_literal (_ ("The disk is full, so the entry was not saved. Free some space and "
+                                       "run the command again."));
+      return store_error (error);
+    }
 
   when = g_date_time_format (time, "%Y-%m-%d %H:%M");
   g_print (_ ("Logged “%s” for %s (%s).\n"), reframe_mood_get_label (mood), when, reframe_mood_entry_get_uuid (entry));

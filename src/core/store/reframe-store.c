@@ -314,6 +314,44 @@ reframe_store_init (ReframeStore *self)
 {
 }
 
+/* The errno behind an I/O error. SQLite keeps the last one of each file, and reports it
+ * for the connection only sometimes (not for a failed write to the WAL). */
+static int
+last_errno (sqlite3 *db)
+{
+  sqlite3_file *wal = NULL;
+  int           code = sqlite3_system_errno (db);
+
+  if (code == 0 && sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK &&
+      wal != NULL && wal->pMethods != NULL)
+    wal->pMethods->xFileControl (wal, SQLITE_FCNTL_LAST_ERRNO, &code);
+  if (code == 0)
+    sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &code);
+  return code;
+}
+
+/* A write that found no room: SQLite says SQLITE_FULL for ENOSPC, but a disk I/O error
+ * for a quota (EDQUOT), a file-size limit (EFBIG) or a shared-memory index that could
+ * not grow. */
+static gboolean
+is_disk_full (sqlite3 *db,
+              int      rc)
+{
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR || db == NULL)
+    return FALSE;
+  switch (last_errno (db))
+    {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * _reframe_store_fail:
  *
@@ -328,12 +366,15 @@ _reframe_store_fail (GError **error,
 {
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  if (is_disk_full (db, rc))
+    {
+      /* True for every caller; the entry editor, which keeps the text, says so itself. */
+      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not save. Free some space and try again."));
+      return FALSE;
+    }
+
   switch (rc & 0xff)
     {
-    case SQLITE_FULL:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not save. Free some space; "
-                                                                                 "what you wrote is kept until it can be saved."));
-      break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
@@ -629,18 +670,61 @@ migrate (ReframeStore *self,
 }
 
 static gboolean
+is_shared_memory_failure (sqlite3 *db)
+{
+  switch (sqlite3_extended_errcode (db))
+    {
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* On a nearly full disk SQLite's shared-memory index (a 32 KiB file beside the journal)
+ * cannot grow, and then even reading fails. Holding the file for this process alone
+ * lets SQLite keep that index in memory: the journal reads, and a save says the disk is
+ * full. Other Reframes wait until this one ends. */
+static gboolean
+reopen_without_shared_memory (ReframeStore *self,
+                              GError      **error)
+{
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  rc = open_connection (self->path, SQLITE_OPEN_READWRITE, &self->db);
+  if (rc != SQLITE_OK)
+    return _reframe_store_fail (error, self->db, rc);
+  return _reframe_store_exec (self->db, "PRAGMA locking_mode = EXCLUSIVE", error) &&
+         read_user_version (self->db, &self->schema_version, error);
+}
+
+static gboolean
 open_database (ReframeStore *self,
                int           target,
                GError      **error)
 {
+  g_autoptr (GError) local_error = NULL;
   int rc;
 
   rc = open_connection (self->path, SQLITE_OPEN_READWRITE, &self->db);
   if (rc != SQLITE_OK)
     return _reframe_store_fail (error, self->db, rc);
 
-  if (!read_user_version (self->db, &self->schema_version, error) ||
-      !check_not_too_new (self, error))
+  if (!read_user_version (self->db, &self->schema_version, &local_error))
+    {
+      if (!is_shared_memory_failure (self->db))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!reopen_without_shared_memory (self, error))
+        return FALSE;
+    }
+
+  if (!check_not_too_new (self, error))
     return FALSE;
 
   /* A new journal, or one just checked before its update, needs no other check. */
