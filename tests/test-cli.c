@@ -382,6 +382,46 @@ test_backup_private_from_the_start (Fixture      *f,
   g_assert_cmpuint (n_killed, >, 0);
 }
 
+/* Values that would be stored wrongly, or not read back, are refused with status 2
+ * and a sentence a person understands; nothing is written. */
+static void
+test_bad_values_refused (Fixture      *f,
+                         gconstpointer data)
+{
+  const char *bad_sleep[] = { "nan", "NaN", "inf", "0x10", "1e1", "7h", "-0.5", "24.5", "", NULL };
+
+  run (f, "log", "--mood", "3", "--at", "9999-12-31T23:59:59-14:00", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "9999-12-31T23:59:59-14:00"));
+
+  for (guint i = 0; bad_sleep[i] != NULL; i++)
+    {
+      run (f, "log", "--mood", "3", "--sleep", bad_sleep[i], NULL);
+      assert_nothing_written (f);
+      g_assert_nonnull (strstr (f->err, "0 to 24"));
+    }
+
+  run (f, "log", "--mood", "3", "--note", "caf\xe9 au lait", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "--note"));
+  g_assert_nonnull (strstr (f->err, "UTF-8"));
+  g_assert_null (strstr (f->err, "conversion"));
+
+  run (f, "log", "--mood", "3", "--feeling", "\xff", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "--feeling"));
+  g_assert_null (strstr (f->err, "conversion"));
+
+  run (f, "list", "--from", "2026-0\xff-01", NULL);
+  assert_nothing_written (f);
+  g_assert_nonnull (strstr (f->err, "UTF-8"));
+
+  /* Good values still pass: plain decimals, with either separator. */
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "7.5", NULL), ==, 0);
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "6,5", NULL), ==, 0);
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "8", "--at", "9999-12-31T10:00:00+00:00", NULL), ==, 0);
+}
+
 /* On a nearly full disk reading works; `log` says plainly that nothing was saved. */
 static void
 test_nearly_full_disk (Fixture      *f,
@@ -403,6 +443,23 @@ test_nearly_full_disk (Fixture      *f,
   g_assert_null (strstr (f->out, "One more"));
 }
 
+/* The same activity given twice is logged once, spelled as first given. */
+static void
+test_duplicate_tags_logged_once (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (JsonArray) entries = NULL;
+  JsonArray *activities;
+
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--activity", "chores", "--activity", "Chores", "--activity", "chores", "--activity", "cooking", NULL), ==, 0);
+  g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
+  entries = parse_array (f->out);
+  activities = json_object_get_array_member (json_array_get_object_element (entries, 0), "activities");
+  g_assert_cmpuint (json_array_get_length (activities), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (activities, 0), ==, "chores");
+  g_assert_cmpstr (json_array_get_string_element (activities, 1), ==, "cooking");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,7 +475,9 @@ main (int    argc,
   ADD ("parallel-logs-all-saved", test_parallel_logs_all_saved);
   ADD ("damaged-journal-not-written", test_damaged_journal_not_written);
   ADD ("backup-private-from-the-start", test_backup_private_from_the_start);
+  ADD ("bad-values-refused", test_bad_values_refused);
   ADD ("nearly-full-disk", test_nearly_full_disk);
+  ADD ("duplicate-tags-logged-once", test_duplicate_tags_logged_once);
 #undef ADD
 
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -646,6 +647,87 @@ test_nearly_full_disk_still_reads (Fixture      *f,
   g_test_trap_assert_passed ();
 }
 
+/* "chores, Chores, chores" is one activity, spelled as first given. */
+static void
+test_duplicate_tags_kept_once (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) loaded = NULL;
+  const char *activities[] = { "chores", "Chores", " chores ", "cooking", "CHORES", NULL };
+  const char *feelings[] = { "Calm", "calm", "Café", "CAFÉ", NULL };
+  const char *unique_activities[] = { "chores", "cooking", NULL };
+  const char *unique_feelings[] = { "Calm", "Café", NULL };
+
+  reframe_mood_entry_set_activities (entry, activities);
+  reframe_mood_entry_set_feelings (entry, feelings);
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_activities (entry), unique_activities));
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_feelings (entry), unique_feelings));
+
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  g_assert_no_error (error);
+  loaded = reframe_mood_repository_get (reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entry), &error);
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_activities (loaded), unique_activities));
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_feelings (loaded), unique_feelings));
+}
+
+/* Values that cannot be read back are refused rather than stored. */
+static void
+test_unreadable_values_refused (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+  ReframeMoodRepository *moods = reframe_store_get_moods (store);
+  g_autoptr (ReframeMoodEntry) late = reframe_test_entry_at ("9999-12-31T23:59:59-14:00", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) bad_text = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "caf\xe9");
+  g_autoptr (ReframeMoodEntry) bad_tag = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) sleepy = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  const char *tags[] = { "ok", "caf\xe9", NULL };
+
+  g_assert_false (reframe_mood_repository_save (moods, late, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reframe_mood_repository_save (moods, bad_text, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  reframe_mood_entry_set_activities (bad_tag, tags);
+  g_assert_false (reframe_mood_repository_save (moods, bad_tag, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (reframe_mood_repository_count (moods, &error), ==, 0);
+
+  /* Not a number of hours is no number of hours, never 24. */
+  reframe_mood_entry_set_sleep_hours (sleepy, NAN);
+  g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (sleepy), ==, REFRAME_SLEEP_UNKNOWN);
+}
+
+/* A row an older Reframe stored with a time past year 9999 in UTC reads back, at the
+ * last time that can be shown, rather than as "(null)" with warnings. */
+static void
+test_out_of_range_row_reads (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+  g_autoptr (GPtrArray) found = NULL;
+  GDateTime *time;
+
+  g_assert_true (_reframe_store_exec (_reframe_store_get_db (store),
+                                      "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+                                      " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 3, 253402347599, -50400,"
+                                      " '9999-12-31', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                      &error));
+  found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  time = reframe_mood_entry_get_time (g_ptr_array_index (found, 0));
+  g_assert_nonnull (time);
+  g_assert_cmpint (g_date_time_get_year (time), ==, 9999);
+}
+
 static gboolean
 tags_contain (GPtrArray  *tags,
               const char *name)
@@ -724,6 +806,9 @@ main (int    argc,
   ADD ("existing-files-made-private", test_existing_files_made_private);
   ADD ("shared-folder-left-alone", test_shared_folder_left_alone);
   ADD ("nearly-full-disk-still-reads", test_nearly_full_disk_still_reads);
+  ADD ("duplicate-tags-kept-once", test_duplicate_tags_kept_once);
+  ADD ("unreadable-values-refused", test_unreadable_values_refused);
+  ADD ("out-of-range-row-reads", test_out_of_range_row_reads);
 #undef ADD
 
   return g_test_run ();

@@ -72,6 +72,55 @@ store_error (const GError *error)
   return store_error_literal (error->message);
 }
 
+/* The option a value on the command line belongs to, for messages: "--note" for both
+ * "--note TEXT" and "--note=TEXT". */
+static char *
+dup_option_of (int    argc,
+               char **argv,
+               int    i)
+{
+  const char *equals = strchr (argv[i], '=');
+
+  if (g_str_has_prefix (argv[i], "--") && equals != NULL)
+    return g_strndup (argv[i], equals - argv[i]);
+  if (i > 1 && argv[i - 1][0] == '-' && argv[i][0] != '-')
+    return g_strdup (argv[i - 1]);
+  return NULL;
+}
+
+/**
+ * _reframe_cli_explain_option_error:
+ *
+ * GLib reads option values in the locale's encoding and, when a value is not in it,
+ * says only "Invalid byte sequence in conversion input". This says which option, in a
+ * sentence a person can act on. Other errors are left as they are.
+ */
+void
+_reframe_cli_explain_option_error (GError *error,
+                                   int     argc,
+                                   char  **argv)
+{
+  g_autofree char *option = NULL;
+
+  if (error == NULL || error->domain != G_CONVERT_ERROR)
+    return;
+  for (int i = 1; i < argc && option == NULL; i++)
+    {
+      g_autofree char *converted = g_locale_to_utf8 (argv[i], -1, NULL, NULL, NULL);
+
+      if (converted == NULL)
+        option = dup_option_of (argc, argv, i);
+    }
+  g_free (error->message);
+  if (option != NULL)
+    error->message = g_strdup_printf (_ ("The text given with %s is not valid UTF-8, so Reframe cannot read it. "
+                                         "Check the character encoding of your terminal or script."),
+                                      option);
+  else
+    error->message = g_strdup (_ ("Some text on the command line is not valid UTF-8, so Reframe cannot "
+                                  "read it. Check the character encoding of your terminal or script."));
+}
+
 /* Parses the options of one subcommand; anything left over is an error unless the
  * command takes @n_positional plain arguments. */
 static gboolean
@@ -91,6 +140,7 @@ parse_options (const char   *command,
   g_option_context_set_strict_posix (context, FALSE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
+      _reframe_cli_explain_option_error (error, *argc, *argv);
       *status = usage_error (command, error->message);
       return FALSE;
     }
@@ -113,6 +163,15 @@ parse_day (const char *text,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The journal keeps times as UTC: "9999-12-31T23:59:59-14:00" is a time in year 10000. */
+static gboolean
+time_in_range (GDateTime *time)
+{
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (time);
+
+  return utc != NULL;
 }
 
 static GDateTime *
@@ -145,22 +204,45 @@ parse_time (const char *text,
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
                                                                      "or 2026-03-14T21:30:00+01:00."),
                  text);
+  else if (!time_in_range (time))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is too far in the past or the future; choose a time between the "
+                                                                       "years 1 and 9999."),
+                   text);
+      g_clear_pointer (&time, g_date_time_unref);
+    }
   return time;
 }
 
+/* Hours as people write them: "7", "7.5" or "7,5". Not "nan", "inf", "0x10" or "1e1",
+ * which strtod would take. */
 static gboolean
 parse_sleep (const char *text,
              double     *hours,
              GError    **error)
 {
-  char *end = NULL;
+  g_autofree char *plain = g_strdup (text);
+  const char      *p;
+  char            *end = NULL;
+  guint            n_digits = 0, n_points = 0;
 
   *hours = -1.0;
   if (text == NULL)
     return TRUE;
-  *hours = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || *hours < 0 || *hours > 24)
+  for (p = plain; *p != '\0'; p++)
     {
+      if (g_ascii_isdigit (*p))
+        n_digits++;
+      else if (*p == '.' || *p == ',')
+        n_points++, plain[p - plain] = '.';
+      else
+        break;
+    }
+  if (*p == '\0' && n_digits > 0 && n_points <= 1)
+    *hours = g_ascii_strtod (plain, &end);
+  if (end == NULL || *end != '\0' || !(*hours >= 0 && *hours <= 24))
+    {
+      *hours = -1.0;
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("Hours slept must be a number from 0 to 24, not “%s”."), text);
       return FALSE;
     }
@@ -454,7 +536,10 @@ run_search (int    argc,
   if (argc < 2)
     return usage_error ("search", _ ("Say what to search for."));
   text = g_strjoinv (" ", argv + 1);
-  if (!g_utf8_validate (text, -1, NULL) || *g_strstrip (text) == '\0')
+  if (!g_utf8_validate (text, -1, NULL))
+    return usage_error ("search", _ ("The text to search for is not valid UTF-8, so Reframe cannot read it. "
+                                     "Check the character encoding of your terminal or script."));
+  if (*g_strstrip (text) == '\0')
     return usage_error ("search", _ ("Say what to search for."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||

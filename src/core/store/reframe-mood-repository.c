@@ -174,14 +174,19 @@ split_tags (const unsigned char *joined)
   return g_strsplit ((const char *) joined, "\x1f", -1);
 }
 
+/* Reads a row's time in the zone it was logged in. An older Reframe could store a time
+ * past the end of year 9999 in UTC; it is shown at the last second GLib can hold,
+ * rather than as no time at all. */
 static GDateTime *
 time_from_row (gint64 at,
                int    utc_offset)
 {
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  const gint64 last = 253402300799; /* 9999-12-31T23:59:59Z */
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (CLAMP (at, -62135596800, last));
   g_autoptr (GTimeZone) zone = g_time_zone_new_offset (utc_offset);
+  GDateTime *local = g_date_time_to_timezone (utc, zone);
 
-  return g_date_time_to_timezone (utc, zone);
+  return local != NULL ? local : g_steal_pointer (&utc);
 }
 
 /**
@@ -259,6 +264,32 @@ _reframe_mood_repository_fts_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* A time is kept as UTC seconds and read back in its own zone: both must be a date
+ * GLib can hold (years 1 to 9999), or the entry would come back without a time. */
+static gboolean
+time_is_storable (GDateTime *time)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GTimeZone) zone = NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (time == NULL || (utc = g_date_time_new_from_unix_utc (g_date_time_to_unix (time))) == NULL)
+    return FALSE;
+  zone = g_time_zone_new_offset ((gint32) (g_date_time_get_utc_offset (time) / G_TIME_SPAN_SECOND));
+  local = g_date_time_to_timezone (utc, zone);
+  return local != NULL;
+}
+
+/* Names are joined with U+001F when read, so one holding it would come back split. */
+static gboolean
+tags_are_valid (const char *const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_utf8_validate (names[i], -1, NULL) || strchr (names[i], '\x1f') != NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 validate_entry (ReframeMoodEntry *entry,
                 GError          **error)
@@ -271,9 +302,21 @@ validate_entry (ReframeMoodEntry *entry,
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a mood from 1 (awful) to 5 (great)."));
       return FALSE;
     }
-  if (sleep != REFRAME_SLEEP_UNKNOWN && (sleep < 0 || sleep > 24))
+  if (sleep != REFRAME_SLEEP_UNKNOWN && !(sleep >= 0 && sleep <= 24))
     {
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Hours slept must be between 0 and 24."));
+      return FALSE;
+    }
+  if (!time_is_storable (reframe_mood_entry_get_time (entry)))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a time between the years 1 and 9999."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (reframe_mood_entry_get_note (entry), -1, NULL) ||
+      !tags_are_valid (reframe_mood_entry_get_feelings (entry)) ||
+      !tags_are_valid (reframe_mood_entry_get_activities (entry)))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The note or a feeling or activity is not valid text (UTF-8)."));
       return FALSE;
     }
   return TRUE;
