@@ -422,6 +422,44 @@ test_bad_values_refused (Fixture      *f,
   g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "8", "--at", "9999-12-31T10:00:00+00:00", NULL), ==, 0);
 }
 
+/* A long note comes from a file or from standard input, as the command line cannot
+ * carry it. */
+static void
+test_note_from_file_or_stdin (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "note.txt", NULL);
+  g_autoptr (GString) long_note = g_string_new (NULL);
+  g_autoptr (JsonArray) entries = NULL;
+  const char *from_stdin[] = { "log", "--mood", "4", "--note-file", "-", "--at", "2026-03-02", NULL };
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (long_note, "Walked along the river and felt lighter. ");
+  g_assert_true (g_file_set_contents (path, long_note->str, -1, NULL));
+
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--note-file", path, "--at", "2026-03-01", NULL), ==, 0);
+  g_assert_cmpint (run_full (f, "Typed into a pipe.\nSecond line.\n", NULL, NULL, from_stdin), ==, 0);
+
+  g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
+  entries = parse_array (f->out);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "note"), ==, "Typed into a pipe.\nSecond line.");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 1), "note"), ==, long_note->str);
+
+  g_assert_cmpint (run (f, "search", "lighter", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "[lighter]"));
+
+  /* Bad notes are refused like bad options. */
+  reframe_test_remove_tree (f->db_path);
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--note", "x", "--note-file", path, NULL), ==, 2);
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--note-file", "/nonexistent/note.txt", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "/nonexistent/note.txt"));
+  g_assert_true (g_file_set_contents (path, "caf\xe9", -1, NULL));
+  g_assert_cmpint (run (f, "log", "--mood", "3", "--note-file", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "UTF-8"));
+  g_assert_false (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
+}
+
 /* On a nearly full disk reading works; `log` says plainly that nothing was saved. */
 static void
 test_nearly_full_disk (Fixture      *f,
@@ -476,6 +514,7 @@ main (int    argc,
   ADD ("damaged-journal-not-written", test_damaged_journal_not_written);
   ADD ("backup-private-from-the-start", test_backup_private_from_the_start);
   ADD ("bad-values-refused", test_bad_values_refused);
+  ADD ("note-from-file-or-stdin", test_note_from_file_or_stdin);
   ADD ("nearly-full-disk", test_nearly_full_disk);
   ADD ("duplicate-tags-logged-once", test_duplicate_tags_logged_once);
 #undef ADD

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -249,6 +251,68 @@ parse_sleep (const char *text,
   return TRUE;
 }
 
+static char *
+read_all_stdin (gsize   *length,
+                GError **error)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  char   buffer[65536];
+  gssize n;
+
+  while ((n = read (STDIN_FILENO, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+          return NULL;
+        }
+      g_string_append_len (text, buffer, n);
+    }
+  *length = text->len;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The note of --note-file: from the file, or from standard input for "-". A final line
+ * break is dropped, as the shell drops it from $(…). */
+static char *
+read_note_file (const char *path,
+                GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_free (display);
+      display = g_strdup (_ ("standard input"));
+      if ((contents = read_all_stdin (&length, &local_error)) == NULL)
+        g_prefix_error (&local_error, _ ("Standard input could not be read: "));
+    }
+  else
+    g_file_get_contents (path, &contents, &length, &local_error);
+
+  if (contents == NULL)
+    {
+      /* GLib's message names the file and says what went wrong. */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("The note could not be read. %s"), local_error->message);
+      return NULL;
+    }
+  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate (contents, length, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("The note in %s is not UTF-8 text, so Reframe cannot read it."), display);
+      return NULL;
+    }
+  while (length > 0 && (contents[length - 1] == '\n' || contents[length - 1] == '\r'))
+    contents[--length] = '\0';
+  return g_steal_pointer (&contents);
+}
+
 static void
 add_strv_member (JsonBuilder       *builder,
                  const char        *name,
@@ -418,7 +482,7 @@ run_log (int    argc,
          char **argv)
 {
   g_autofree char *data_dir = NULL, *mood_text = NULL, *sleep_text = NULL, *note = NULL, *at = NULL;
-  g_autofree char *when = NULL;
+  g_autofree char *note_file = NULL, *when = NULL;
   g_auto (GStrv) feelings = NULL;
   g_auto (GStrv) activities = NULL;
   gboolean     is_private = FALSE;
@@ -428,6 +492,7 @@ run_log (int    argc,
     { "activity", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &activities, N_ ("An activity; repeat for more"), "A" },
     { "sleep", 's', 0, G_OPTION_ARG_STRING, &sleep_text, N_ ("Hours slept"), "H" },
     { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_ ("A note"), "TEXT" },
+    { "note-file", 0, 0, G_OPTION_ARG_FILENAME, &note_file, N_ ("Read the note from a file, or from standard input for -"), "FILE" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_ ("When, in ISO 8601 (default: now)"), "TIME" },
     { "private", 'p', 0, G_OPTION_ARG_NONE, &is_private, N_ ("Leave it out of shared reports"), NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
@@ -452,10 +517,11 @@ run_log (int    argc,
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
       return usage_error ("log", message);
     }
-  if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL)
+  if (note != NULL && note_file != NULL)
+    return usage_error ("log", _ ("Give the note with --note or with --note-file, not both."));
+  if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL ||
+      (note_file != NULL && (note = read_note_file (note_file, &error)) == NULL))
     return usage_error ("log", error->message);
-  if (note != NULL && !g_utf8_validate (note, -1, NULL))
-    return usage_error ("log", _ ("The note is not valid UTF-8 text."));
 
   reframe_mood_entry_set_mood (entry, mood);
   reframe_mood_entry_set_feelings (entry, (const char *const *) feelings);

@@ -769,7 +769,7 @@ search_conversations (sqlite3           *db,
    * ids only grow, so the newest message of a conversation comes first. */
   stmt = _reframe_store_prepare (db,
                                  "SELECT c.uuid, c.title, c.created, c.updated, chat_fts.rowid < 0,"
-                                 "  CASE WHEN reframe_first_hit (c.id) THEN snippet (chat_fts, -1, char (2), char (3), '…', 16) END"
+                                 "  CASE WHEN reframe_first_hit (c.id) THEN reframe_snippet (chat_fts, -1, char (2), char (3), '…', 16) END"
                                  " FROM chat_fts LEFT JOIN chat_messages m ON m.id = chat_fts.rowid"
                                  " CROSS JOIN conversations c ON c.id = coalesce (m.conversation_id, -chat_fts.rowid)"
                                  " WHERE chat_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY chat_fts.rowid DESC",

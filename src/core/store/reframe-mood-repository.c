@@ -841,7 +841,7 @@ reframe_mood_repository_search (ReframeMoodRepository *self,
 
   stmt = _reframe_store_prepare (db,
                                  "SELECT " REFRAME_ENTRY_COLUMNS ","
-                                 " snippet (mood_fts, -1, char (2), char (3), '…', 16)"
+                                 " reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
                                  " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
                                  " WHERE mood_fts MATCH ?1 ORDER BY " REFRAME_ENTRY_ORDER " LIMIT ?2",
                                  error);

@@ -78,4 +78,8 @@ ReframeStoreCheck *_reframe_store_get_check (ReframeStore *self);
 gboolean           _reframe_store_check_integrity (sqlite3 *db,
                                                    GError **error);
 
+/* reframe_snippet (), FTS5's snippet () at the cost of a screenful (reframe-fts-snippet.c). */
+gboolean _reframe_store_add_snippet_function (sqlite3 *db,
+                                              GError **error);
+
 G_END_DECLS

@@ -512,7 +512,8 @@ configure_connection (sqlite3 *db,
 {
   sqlite3_create_function (db, "reframe_uuid", 0, SQLITE_UTF8, NULL, uuid_func, NULL, NULL);
 
-  if (!_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
+  if (!_reframe_store_add_snippet_function (db, error) ||
+      !_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
     return FALSE;
   if (!writer)
     return TRUE;

@@ -518,7 +518,7 @@ search_worksheets (sqlite3    *db,
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
   stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_WORKSHEET_COLUMNS ", snippet (worksheets_fts, 0, char (2), char (3), '…', 16)"
+                                 "SELECT " REFRAME_WORKSHEET_COLUMNS ", reframe_snippet (worksheets_fts, 0, char (2), char (3), '…', 16)"
                                  " FROM worksheets_fts CROSS JOIN worksheets w ON w.id = worksheets_fts.rowid"
                                  " WHERE worksheets_fts MATCH ?1 AND w.deleted_at IS NULL AND (?2 IS NULL OR w.template_id = ?2)"
                                  " ORDER BY " REFRAME_WORKSHEET_ORDER,
