@@ -4,9 +4,16 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include "reframe-journal-model.h"
 #include "reframe-mood-entry.h"
+#include "reframe-mood-repository.h"
+#include "reframe-store.h"
 #include "reframe-test-util.h"
 
 char *
@@ -64,4 +71,99 @@ reframe_test_wait_loaded (ReframeJournalModel *model)
   while (reframe_journal_model_get_loading (model) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (reframe_journal_model_get_loading (model));
+}
+
+/* Saves @n_entries entries with notes long enough that the notes fill many pages. */
+void
+reframe_test_fill_journal (const char *dir,
+                           guint       n_entries)
+{
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store = reframe_store_open (dir, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("Entry %u. %s", i, "A long walk by the river, then tea with a friend, and an early night. ");
+      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2025-01-01T08:00:00Z", REFRAME_MOOD_OKAY, note);
+      g_autoptr (GDateTime) time = g_date_time_add_hours (reframe_mood_entry_get_time (entry), i);
+
+      reframe_mood_entry_set_time (entry, time);
+      g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_finalize_object (store);
+}
+
+/* Overwrites a leaf page in the middle of @table with garbage, as a failing disk or a
+ * stray program would: the file still opens, and only reading that page fails. */
+void
+reframe_test_damage_middle_page (const char *db_path,
+                                 const char *table)
+{
+  g_autoptr (GPtrArray) leaves = g_ptr_array_new ();
+  sqlite3      *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64        page_size = 0, page = 0;
+  FILE         *file;
+  char          garbage[4096];
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno, (SELECT page_size FROM pragma_page_size) FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' ORDER BY path", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (leaves, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+      page_size = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  /* Leaves its journal mode alone; closing the last connection has already emptied the WAL. */
+  sqlite3_close (db);
+
+  /* Not the last leaf, which a new entry would read before writing anyway. */
+  g_assert_cmpuint (leaves->len, >=, 3);
+  g_assert_cmpint (page_size, ==, sizeof garbage);
+  page = (gint64) GPOINTER_TO_SIZE (g_ptr_array_index (leaves, leaves->len / 2));
+  memset (garbage, 0x5a, sizeof garbage);
+  file = fopen (db_path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (page - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (garbage, 1, sizeof garbage, file), ==, sizeof garbage);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+GBytes *
+reframe_test_read_bytes (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/**
+ * reframe_test_limit_file_size:
+ * @max_bytes: (type gsize): the largest size any file may grow to, as GSIZE_TO_POINTER
+ *
+ * A #GSpawnChildSetupFunc, or a call in a test subprocess, that makes the disk look
+ * nearly full: a write past @max_bytes fails with EFBIG (SIGXFSZ is ignored), as a
+ * write on a full disk fails with ENOSPC. A tmpfs would need root to mount.
+ */
+void
+reframe_test_limit_file_size (gpointer max_bytes)
+{
+  struct rlimit limit = { GPOINTER_TO_SIZE (max_bytes), GPOINTER_TO_SIZE (max_bytes) };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* A #GAsyncReadyCallback that keeps the result in the `GAsyncResult *` at @user_data. */
+void
+reframe_test_keep_result_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }

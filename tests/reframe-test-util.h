@@ -15,5 +15,14 @@ ReframeMoodEntry *reframe_test_entry_at (const char *iso_time,
                                          ReframeMood mood,
                                          const char *note);
 void              reframe_test_wait_loaded (ReframeJournalModel *model);
+void              reframe_test_fill_journal (const char *dir,
+                                             guint       n_entries);
+void              reframe_test_damage_middle_page (const char *db_path,
+                                                   const char *table);
+GBytes           *reframe_test_read_bytes (const char *path);
+void              reframe_test_limit_file_size (gpointer max_bytes);
+void              reframe_test_keep_result_cb (GObject      *source,
+                                               GAsyncResult *result,
+                                               gpointer      user_data);
 
 G_END_DECLS

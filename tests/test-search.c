@@ -141,6 +141,56 @@ test_newest_first_and_limit (Fixture      *f,
   g_assert_cmpstr (reframe_mood_entry_get_uuid (g_ptr_array_index (found, 1)), ==, reframe_mood_entry_get_uuid (middle));
 }
 
+/* A snippet costs what a screenful costs, however long the note and however many
+ * times it matches: FTS5's own snippet() scores every match against every other. */
+static void
+test_snippet_of_huge_note_is_quick (Fixture      *f,
+                                    gconstpointer data)
+{
+  g_autoptr (GString) note = g_string_new (NULL);
+  g_autoptr (ReframeMoodEntry) a = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 start;
+
+  /* 100,000 words that all start with "a". */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (note, i % 2 ? "apple " : "anchor ");
+  a = save (f, "2025-05-01T10:00:00Z", note->str);
+
+  start = g_get_monotonic_time ();
+  found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "a", 0, &error);
+  g_assert_no_error (error);
+  g_test_message ("search with 100,000 hits in one note: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_str_has_prefix (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), "\002anchor\003 \002apple\003 \002anchor\003"));
+  g_assert_true (g_str_has_suffix (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), "\003…"));
+}
+
+/* A match deep in a long note shows the words around it, as FTS5's snippet () does. */
+static void
+test_snippet_around_late_match (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (GString) note = g_string_new (NULL);
+  g_autoptr (ReframeMoodEntry) a = NULL;
+  g_autoptr (ReframeMoodEntry) b = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (note, "w%u%s", i, i == 1000 ? ", then the Café closed. " : " ");
+  a = save (f, "2025-05-01T10:00:00Z", note->str);
+  b = save (f, "2025-04-01T10:00:00Z", "Short: the cafe, again!");
+
+  found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "cafe", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), ==, "…w996 w997 w998 w999 w1000, then the \002Café\003 closed. w1001 w1002 w1003 w1004 w1005 w1006 w1007…");
+  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 1)), ==, "Short: the \002cafe\003, again!");
+}
+
 static void
 test_query_building (void)
 {
@@ -163,6 +213,8 @@ main (int    argc,
   ADD ("tags-are-searched", test_tags_are_searched);
   ADD ("index-follows-edits", test_index_follows_edits);
   ADD ("newest-first-and-limit", test_newest_first_and_limit);
+  ADD ("snippet-of-huge-note-is-quick", test_snippet_of_huge_note_is_quick);
+  ADD ("snippet-around-late-match", test_snippet_around_late_match);
 #undef ADD
   g_test_add_func ("/reframe/search/query-building", test_query_building);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -434,6 +435,299 @@ test_disk_full_keeps_entry (Fixture      *f,
   g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (store), &error), ==, 0);
 }
 
+typedef struct
+{
+  sqlite3 *db;
+  guint    hold_ms;
+} HeldLock;
+
+static gpointer
+commit_later_thread (gpointer data)
+{
+  HeldLock *held = data;
+
+  g_usleep (held->hold_ms * 1000);
+  g_assert_cmpint (sqlite3_exec (held->db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  return NULL;
+}
+
+/* The window's autosave and a `reframe log` are two connections to one file: while one
+ * writes, the other waits its turn rather than failing with "database is locked". */
+static void
+test_writes_wait_for_each_other (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) window = reframe_store_open (f->dir, &error);
+  g_autoptr (ReframeStore) cli = reframe_store_open (f->dir, &error);
+  g_autoptr (ReframeMoodEntry) first = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "From the window");
+  g_autoptr (ReframeMoodEntry) second = reframe_test_entry_at ("2026-01-02T09:00:00Z", REFRAME_MOOD_GOOD, "From the command line");
+  HeldLock held = { _reframe_store_get_db (window), 300 };
+  GThread *thread;
+  gint64   start;
+
+  g_assert_no_error (error);
+  /* Both have read the journal, as a window showing its list has. */
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 0);
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (cli), &error), ==, 0);
+
+  /* The window is half-way through a save when the other one starts its own. */
+  g_assert_true (_reframe_store_exec (held.db, "BEGIN IMMEDIATE", &error));
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (window), first, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("commit-later", commit_later_thread, &held);
+  start = g_get_monotonic_time ();
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (cli), second, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * G_TIME_SPAN_MILLISECOND);
+
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 2);
+  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (cli), &error), ==, 2);
+}
+
+/* A damaged journal (a data page overwritten) can still be read in part, but nothing
+ * writes to it, whatever writes: each refusal says what reading the damage says. */
+static void
+test_damaged_journal_refuses_writes (Fixture      *f,
+                                     gconstpointer data)
+{
+  g_autoptr (GError) read_error = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Should not be saved");
+  g_autoptr (GPtrArray) found = NULL;
+  ReframeStore *store;
+
+  reframe_test_fill_journal (f->dir, 300);
+  reframe_test_damage_middle_page (f->db_path, "mood_notes");
+  before = reframe_test_read_bytes (f->db_path);
+
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &read_error);
+  g_assert_null (found);
+  g_assert_error (read_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+
+  g_assert_false (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, read_error->message);
+  g_clear_error (&error);
+  g_assert_false (reframe_mood_repository_add_tag (reframe_store_get_moods (store), REFRAME_TAG_ACTIVITY, "chores", NULL, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The window asks at start-up, without waiting for the answer. */
+  reframe_store_check_async (store, NULL, reframe_test_keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (reframe_store_check_finish (store, result, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, read_error->message);
+  g_clear_object (&result);
+
+  /* The check's worker thread lets go of the store just after answering. */
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  g_object_unref (store);
+  while (store != NULL)
+    g_usleep (1000);
+  after = reframe_test_read_bytes (f->db_path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* A sound journal: the check passes, in the background or before the first write. */
+static void
+test_sound_journal_passes_check (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Saved");
+
+  reframe_test_fill_journal (f->dir, 300);
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  reframe_store_check_async (store, NULL, reframe_test_keep_result_cb, &result);
+  /* A save while the check runs waits for its answer. */
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  g_assert_no_error (error);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (reframe_store_check_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static mode_t
+mode_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* A folder and files made by an older Reframe, another program or a loose umask are
+ * made private when the journal is opened. */
+static void
+test_existing_files_made_private (Fixture      *f,
+                                  gconstpointer data)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.v1.backup", f->db_path);
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store = reframe_store_open (f->dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  g_assert_true (g_file_set_contents (backup, "", 0, NULL));
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->db_path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (backup, 0644), ==, 0);
+
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mode_of (f->dir), ==, 0700);
+  g_assert_cmpint (mode_of (f->db_path), ==, 0600);
+  g_assert_cmpint (mode_of (backup), ==, 0600);
+  g_assert_finalize_object (store);
+}
+
+/* A shared folder such as /tmp (sticky) is the journal's folder only by the person's
+ * choice; its permissions are not Reframe's to change. */
+static void
+test_shared_folder_left_alone (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store;
+
+  g_assert_cmpint (g_chmod (f->dir, 01777), ==, 0);
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mode_of (f->dir), ==, 01777);
+  g_assert_cmpint (mode_of (f->db_path), ==, 0600);
+  g_assert_finalize_object (store);
+}
+
+/* With almost no room left on the disk (SQLite's shared-memory index cannot grow to its
+ * 32 KiB), the journal still opens and reads; a save says the disk is full. */
+static void
+test_nearly_full_disk_still_reads (Fixture      *f,
+                                   gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ReframeStore) store = NULL;
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "One more");
+
+      reframe_test_limit_file_size (GSIZE_TO_POINTER (16 * 1024));
+      store = reframe_store_open (g_getenv ("REFRAME_TEST_DIR"), &error);
+      g_assert_no_error (error);
+      found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 20);
+      g_clear_pointer (&found, g_ptr_array_unref);
+      found = reframe_mood_repository_search (reframe_store_get_moods (store), "river", 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 20);
+
+      g_assert_false (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+      g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL);
+      g_assert_null (strstr (error->message, "kept"));
+      return;
+    }
+
+  reframe_test_fill_journal (f->dir, 20);
+  g_setenv ("REFRAME_TEST_DIR", f->dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* "chores, Chores, chores" is one activity, spelled as first given. */
+static void
+test_duplicate_tags_kept_once (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) loaded = NULL;
+  const char *activities[] = { "chores", "Chores", " chores ", "cooking", "CHORES", NULL };
+  const char *feelings[] = { "Calm", "calm", "Café", "CAFÉ", NULL };
+  const char *unique_activities[] = { "chores", "cooking", NULL };
+  const char *unique_feelings[] = { "Calm", "Café", NULL };
+
+  reframe_mood_entry_set_activities (entry, activities);
+  reframe_mood_entry_set_feelings (entry, feelings);
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_activities (entry), unique_activities));
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_feelings (entry), unique_feelings));
+
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  g_assert_no_error (error);
+  loaded = reframe_mood_repository_get (reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entry), &error);
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_activities (loaded), unique_activities));
+  g_assert_true (g_strv_equal (reframe_mood_entry_get_feelings (loaded), unique_feelings));
+}
+
+/* Values that cannot be read back are refused rather than stored. */
+static void
+test_unreadable_values_refused (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+  ReframeMoodRepository *moods = reframe_store_get_moods (store);
+  g_autoptr (ReframeMoodEntry) late = reframe_test_entry_at ("9999-12-31T23:59:59-14:00", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) bad_text = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "caf\xe9");
+  g_autoptr (ReframeMoodEntry) bad_tag = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) sleepy = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  const char *tags[] = { "ok", "caf\xe9", NULL };
+
+  g_assert_false (reframe_mood_repository_save (moods, late, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reframe_mood_repository_save (moods, bad_text, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  reframe_mood_entry_set_activities (bad_tag, tags);
+  g_assert_false (reframe_mood_repository_save (moods, bad_tag, &error));
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (reframe_mood_repository_count (moods, &error), ==, 0);
+
+  /* Not a number of hours is no number of hours, never 24. */
+  reframe_mood_entry_set_sleep_hours (sleepy, NAN);
+  g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (sleepy), ==, REFRAME_SLEEP_UNKNOWN);
+}
+
+/* A row an older Reframe stored with a time past year 9999 in UTC reads back, at the
+ * last time that can be shown, rather than as "(null)" with warnings. */
+static void
+test_out_of_range_row_reads (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+  g_autoptr (GPtrArray) found = NULL;
+  GDateTime *time;
+
+  g_assert_true (_reframe_store_exec (_reframe_store_get_db (store),
+                                      "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+                                      " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 3, 253402347599, -50400,"
+                                      " '9999-12-31', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                                      &error));
+  found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  time = reframe_mood_entry_get_time (g_ptr_array_index (found, 0));
+  g_assert_nonnull (time);
+  g_assert_cmpint (g_date_time_get_year (time), ==, 9999);
+}
+
 static gboolean
 tags_contain (GPtrArray  *tags,
               const char *name)
@@ -506,6 +800,15 @@ main (int    argc,
   ADD ("read-only-file", test_read_only_file);
   ADD ("disk-full-keeps-entry", test_disk_full_keeps_entry);
   ADD ("tags", test_tags);
+  ADD ("writes-wait-for-each-other", test_writes_wait_for_each_other);
+  ADD ("damaged-journal-refuses-writes", test_damaged_journal_refuses_writes);
+  ADD ("sound-journal-passes-check", test_sound_journal_passes_check);
+  ADD ("existing-files-made-private", test_existing_files_made_private);
+  ADD ("shared-folder-left-alone", test_shared_folder_left_alone);
+  ADD ("nearly-full-disk-still-reads", test_nearly_full_disk_still_reads);
+  ADD ("duplicate-tags-kept-once", test_duplicate_tags_kept_once);
+  ADD ("unreadable-values-refused", test_unreadable_values_refused);
+  ADD ("out-of-range-row-reads", test_out_of_range_row_reads);
 #undef ADD
 
   return g_test_run ();

@@ -44,6 +44,7 @@ struct _ReframeWindow
   GSettings               *settings;
   ReframeStore            *store;
   GError                  *store_error;
+  GCancellable            *cancellable;
   ReframeTemplateRegistry *registry;
   char                    *jumped_day;
 };
@@ -119,6 +120,26 @@ show_store_error (ReframeWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share", FALSE);
 }
 
+/* A journal found damaged after it opened is shown like one that did not open; nothing
+ * was written to it meanwhile (saves wait for the check). A check that could not run
+ * runs again before the first save. No reference is held: dispose cancels the check,
+ * and a cancelled check touches nothing here. */
+static void
+store_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ReframeWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (reframe_store_check_finish (REFRAME_STORE (source), result, &error) ||
+      !g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT))
+    return;
+  g_clear_error (&self->store_error);
+  self->store_error = g_steal_pointer (&error);
+  show_store_error (self);
+}
+
 static void
 open_store (ReframeWindow *self)
 {
@@ -129,6 +150,10 @@ open_store (ReframeWindow *self)
       show_store_error (self);
       return;
     }
+
+  /* Reading every page takes a while on a big journal, so the check runs beside
+   * start-up rather than before it. */
+  reframe_store_check_async (self->store, self->cancellable, store_checked_cb, self);
 
   reframe_journal_page_set_repository (self->journal_page,
                                        reframe_store_get_moods (self->store));
@@ -500,6 +525,8 @@ reframe_window_dispose (GObject *object)
    * window drop it first, or it would be unparented twice. */
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WINDOW);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->registry);
   g_clear_object (&self->store);
 
@@ -604,6 +631,7 @@ static void
 reframe_window_init (ReframeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

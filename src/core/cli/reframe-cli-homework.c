@@ -287,7 +287,10 @@ _reframe_cli_run_homework (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    {
+      _reframe_cli_explain_option_error (error, argc, argv);
+      return usage_error (error->message);
+    }
   if (argc > 1)
     return usage_error (_ ("Unexpected argument."));
   if (!parse_day (date, &today))

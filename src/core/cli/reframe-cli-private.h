@@ -20,4 +20,8 @@ int _reframe_cli_run_insights (int    argc,
 int _reframe_cli_run_export (int    argc,
                              char **argv);
 
+void _reframe_cli_explain_option_error (GError *error,
+                                        int     argc,
+                                        char  **argv);
+
 G_END_DECLS

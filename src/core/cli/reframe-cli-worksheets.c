@@ -193,7 +193,10 @@ _reframe_cli_run_worksheets (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    {
+      _reframe_cli_explain_option_error (error, argc, argv);
+      return usage_error (error->message);
+    }
   if (argc > 1)
     return usage_error (_ ("Unexpected argument."));
   if (template_id != NULL && !template_id_is_valid (template_id))

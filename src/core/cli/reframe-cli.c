@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -60,10 +62,65 @@ usage_error (const char *command,
 }
 
 static int
+store_error_literal (const char *message)
+{
+  g_printerr ("reframe: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
 store_error (const GError *error)
 {
-  g_printerr ("reframe: %s\n", error->message);
-  return EXIT_FAILURE;
+  return store_error_literal (error->message);
+}
+
+/* The option a value on the command line belongs to, for messages: "--note" for both
+ * "--note TEXT" and "--note=TEXT". */
+static char *
+dup_option_of (int    argc,
+               char **argv,
+               int    i)
+{
+  const char *equals = strchr (argv[i], '=');
+
+  if (g_str_has_prefix (argv[i], "--") && equals != NULL)
+    return g_strndup (argv[i], equals - argv[i]);
+  if (i > 1 && argv[i - 1][0] == '-' && argv[i][0] != '-')
+    return g_strdup (argv[i - 1]);
+  return NULL;
+}
+
+/**
+ * _reframe_cli_explain_option_error:
+ *
+ * GLib reads option values in the locale's encoding and, when a value is not in it,
+ * says only "Invalid byte sequence in conversion input". This says which option, in a
+ * sentence a person can act on. Other errors are left as they are.
+ */
+void
+_reframe_cli_explain_option_error (GError *error,
+                                   int     argc,
+                                   char  **argv)
+{
+  g_autofree char *option = NULL;
+
+  if (error == NULL || error->domain != G_CONVERT_ERROR)
+    return;
+  for (int i = 1; i < argc && option == NULL; i++)
+    {
+      g_autofree char *converted = g_locale_to_utf8 (argv[i], -1, NULL, NULL, NULL);
+
+      if (converted == NULL)
+        option = dup_option_of (argc, argv, i);
+    }
+  g_free (error->message);
+  if (option != NULL)
+    error->message = g_strdup_printf (_ ("The text given with %s is not valid UTF-8, so Reframe cannot read it. "
+                                         "Check the character encoding of your terminal or script."),
+                                      option);
+  else
+    error->message = g_strdup (_ ("Some text on the command line is not valid UTF-8, so Reframe cannot "
+                                  "read it. Check the character encoding of your terminal or script."));
 }
 
 /* Parses the options of one subcommand; anything left over is an error unless the
@@ -85,6 +142,7 @@ parse_options (const char   *command,
   g_option_context_set_strict_posix (context, FALSE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
+      _reframe_cli_explain_option_error (error, *argc, *argv);
       *status = usage_error (command, error->message);
       return FALSE;
     }
@@ -107,6 +165,15 @@ parse_day (const char *text,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The journal keeps times as UTC: "9999-12-31T23:59:59-14:00" is a time in year 10000. */
+static gboolean
+time_in_range (GDateTime *time)
+{
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (time);
+
+  return utc != NULL;
 }
 
 static GDateTime *
@@ -139,26 +206,111 @@ parse_time (const char *text,
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
                                                                      "or 2026-03-14T21:30:00+01:00."),
                  text);
+  else if (!time_in_range (time))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is too far in the past or the future; choose a time between the "
+                                                                       "years 1 and 9999."),
+                   text);
+      g_clear_pointer (&time, g_date_time_unref);
+    }
   return time;
 }
 
+/* Hours as people write them: "7", "7.5" or "7,5". Not "nan", "inf", "0x10" or "1e1",
+ * which strtod would take. */
 static gboolean
 parse_sleep (const char *text,
              double     *hours,
              GError    **error)
 {
-  char *end = NULL;
+  g_autofree char *plain = g_strdup (text);
+  const char      *p;
+  char            *end = NULL;
+  guint            n_digits = 0, n_points = 0;
 
   *hours = -1.0;
   if (text == NULL)
     return TRUE;
-  *hours = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || *hours < 0 || *hours > 24)
+  for (p = plain; *p != '\0'; p++)
     {
+      if (g_ascii_isdigit (*p))
+        n_digits++;
+      else if (*p == '.' || *p == ',')
+        n_points++, plain[p - plain] = '.';
+      else
+        break;
+    }
+  if (*p == '\0' && n_digits > 0 && n_points <= 1)
+    *hours = g_ascii_strtod (plain, &end);
+  if (end == NULL || *end != '\0' || !(*hours >= 0 && *hours <= 24))
+    {
+      *hours = -1.0;
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("Hours slept must be a number from 0 to 24, not “%s”."), text);
       return FALSE;
     }
   return TRUE;
+}
+
+static char *
+read_all_stdin (gsize   *length,
+                GError **error)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  char   buffer[65536];
+  gssize n;
+
+  while ((n = read (STDIN_FILENO, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+          return NULL;
+        }
+      g_string_append_len (text, buffer, n);
+    }
+  *length = text->len;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The note of --note-file: from the file, or from standard input for "-". A final line
+ * break is dropped, as the shell drops it from $(…). */
+static char *
+read_note_file (const char *path,
+                GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_free (display);
+      display = g_strdup (_ ("standard input"));
+      if ((contents = read_all_stdin (&length, &local_error)) == NULL)
+        g_prefix_error (&local_error, _ ("Standard input could not be read: "));
+    }
+  else
+    g_file_get_contents (path, &contents, &length, &local_error);
+
+  if (contents == NULL)
+    {
+      /* GLib's message names the file and says what went wrong. */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("The note could not be read. %s"), local_error->message);
+      return NULL;
+    }
+  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate (contents, length, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("The note in %s is not UTF-8 text, so Reframe cannot read it."), display);
+      return NULL;
+    }
+  while (length > 0 && (contents[length - 1] == '\n' || contents[length - 1] == '\r'))
+    contents[--length] = '\0';
+  return g_steal_pointer (&contents);
 }
 
 static void
@@ -330,7 +482,7 @@ run_log (int    argc,
          char **argv)
 {
   g_autofree char *data_dir = NULL, *mood_text = NULL, *sleep_text = NULL, *note = NULL, *at = NULL;
-  g_autofree char *when = NULL;
+  g_autofree char *note_file = NULL, *when = NULL;
   g_auto (GStrv) feelings = NULL;
   g_auto (GStrv) activities = NULL;
   gboolean     is_private = FALSE;
@@ -340,6 +492,7 @@ run_log (int    argc,
     { "activity", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &activities, N_ ("An activity; repeat for more"), "A" },
     { "sleep", 's', 0, G_OPTION_ARG_STRING, &sleep_text, N_ ("Hours slept"), "H" },
     { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_ ("A note"), "TEXT" },
+    { "note-file", 0, 0, G_OPTION_ARG_FILENAME, &note_file, N_ ("Read the note from a file, or from standard input for -"), "FILE" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_ ("When, in ISO 8601 (default: now)"), "TIME" },
     { "private", 'p', 0, G_OPTION_ARG_NONE, &is_private, N_ ("Leave it out of shared reports"), NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
@@ -364,10 +517,11 @@ run_log (int    argc,
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
       return usage_error ("log", message);
     }
-  if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL)
+  if (note != NULL && note_file != NULL)
+    return usage_error ("log", _ ("Give the note with --note or with --note-file, not both."));
+  if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL ||
+      (note_file != NULL && (note = read_note_file (note_file, &error)) == NULL))
     return usage_error ("log", error->message);
-  if (note != NULL && !g_utf8_validate (note, -1, NULL))
-    return usage_error ("log", _ ("The note is not valid UTF-8 text."));
 
   reframe_mood_entry_set_mood (entry, mood);
   reframe_mood_entry_set_feelings (entry, (const char *const *) feelings);
@@ -379,7 +533,13 @@ run_log (int    argc,
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       !reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error))
-    return store_error (error);
+    {
+      /* The window keeps what was typed until it can be saved; a command keeps nothing. */
+      if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
+        return store_error_literal (_ ("The disk is full, so the entry was not saved. Free some space and "
+                                       "run the command again."));
+      return store_error (error);
+    }
 
   when = g_date_time_format (time, "%Y-%m-%d %H:%M");
   g_print (_ ("Logged “%s” for %s (%s).\n"), reframe_mood_get_label (mood), when, reframe_mood_entry_get_uuid (entry));
@@ -442,7 +602,10 @@ run_search (int    argc,
   if (argc < 2)
     return usage_error ("search", _ ("Say what to search for."));
   text = g_strjoinv (" ", argv + 1);
-  if (!g_utf8_validate (text, -1, NULL) || *g_strstrip (text) == '\0')
+  if (!g_utf8_validate (text, -1, NULL))
+    return usage_error ("search", _ ("The text to search for is not valid UTF-8, so Reframe cannot read it. "
+                                     "Check the character encoding of your terminal or script."));
+  if (*g_strstrip (text) == '\0')
     return usage_error ("search", _ ("Say what to search for."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||

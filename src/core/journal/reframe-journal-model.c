@@ -376,7 +376,7 @@ load_filtered_page (sqlite3                   *db,
   g_autoptr (GPtrArray) page = g_ptr_array_new_full (n, g_object_unref);
   int rc;
 
-  sql = fts_query ? g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS ", snippet (mood_fts, -1, char (2), char (3), '…', 16)"
+  sql = fts_query ? g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS ", reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
                                      " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
                                      " WHERE mood_fts MATCH ?1 AND e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER,
                                      ids)

@@ -103,6 +103,14 @@ get_db (ReframeAssignmentRepository *self,
   return _reframe_store_require_db (self->store, error);
 }
 
+/* Before any write: the journal is open and known not to be damaged. */
+static sqlite3 *
+get_writer (ReframeAssignmentRepository *self,
+            GError                     **error)
+{
+  return _reframe_store_require_writer (self->store, error);
+}
+
 static gboolean
 not_found (GError **error)
 {
@@ -259,7 +267,7 @@ reframe_assignment_repository_save (ReframeAssignmentRepository *self,
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT (assignment), FALSE);
 
-  if (!validate_assignment (assignment, error) || (db = get_db (self, error)) == NULL)
+  if (!validate_assignment (assignment, error) || (db = get_writer (self, error)) == NULL)
     return FALSE;
   stmt = _reframe_store_prepare (db,
                                  "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date, end_date,"
@@ -298,7 +306,7 @@ change_assignment (ReframeAssignmentRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
@@ -366,7 +374,7 @@ reframe_assignment_repository_purge_deleted (ReframeAssignmentRepository *self,
 
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   if (!_reframe_store_exec (db, "DELETE FROM assignments WHERE deleted_at IS NOT NULL", error))
     return FALSE;
@@ -462,7 +470,7 @@ change_completion (ReframeAssignmentRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, day_text, -1, SQLITE_STATIC);

@@ -122,6 +122,14 @@ get_db (ReframeConversationRepository *self,
   return _reframe_store_require_db (self->store, error);
 }
 
+/* Before any write: the journal is open and known not to be damaged. */
+static sqlite3 *
+get_writer (ReframeConversationRepository *self,
+            GError                       **error)
+{
+  return _reframe_store_require_writer (self->store, error);
+}
+
 /* The stored form of a time: UTC with microseconds, like every other record, so that
  * text order is time order. */
 static char *
@@ -189,28 +197,6 @@ step_one_change (sqlite3      *db,
   if (sqlite3_changes (db) == 0)
     return not_found (error);
   return TRUE;
-}
-
-/* A savepoint is its own transaction when none is open, and nests inside one when a
- * caller (an import, the generator) batches many writes. */
-static gboolean
-begin_write (sqlite3 *db,
-             GError **error)
-{
-  return _reframe_store_exec (db, "SAVEPOINT reframe_chat_write", error);
-}
-
-static gboolean
-end_write (sqlite3 *db,
-           GError **error)
-{
-  return _reframe_store_exec (db, "RELEASE reframe_chat_write", error);
-}
-
-static void
-undo_write (sqlite3 *db)
-{
-  sqlite3_exec (db, "ROLLBACK TO reframe_chat_write; RELEASE reframe_chat_write", NULL, NULL, NULL);
 }
 
 static ReframeConversation *
@@ -296,7 +282,7 @@ insert_conversation (ReframeConversationRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((clean = normalize_title (title, TRUE, error)) == NULL || (db = get_db (self, error)) == NULL)
+  if ((clean = normalize_title (title, TRUE, error)) == NULL || (db = get_writer (self, error)) == NULL)
     return NULL;
   stmt = _reframe_store_prepare (db, "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?3)", error);
   if (stmt == NULL)
@@ -364,7 +350,7 @@ change_conversation (ReframeConversationRepository *self,
   const char *values[] = { uuid, text, now };
   sqlite3    *db;
 
-  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < (int) G_N_ELEMENTS (values); i++)
     sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
@@ -460,7 +446,7 @@ reframe_conversation_repository_purge_deleted (ReframeConversationRepository *se
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   if (!_reframe_store_exec (db, "DELETE FROM conversations WHERE deleted_at IS NOT NULL", error))
     return FALSE;
@@ -605,6 +591,7 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
 {
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
+  gboolean         outer = FALSE;
   sqlite3         *db;
   gint64           id;
 
@@ -612,15 +599,15 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_db (self, error)) == NULL || !begin_write (db, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   created = format_time (reframe_chat_message_get_created (message));
   if ((id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0 ||
       !insert_message (db, id, message, created, error) ||
       (updated = touch_conversation (db, id, created, error)) == NULL ||
-      !end_write (db, error))
+      !_reframe_store_end_write (db, outer, error))
     {
-      undo_write (db);
+      _reframe_store_undo_write (db, outer);
       return FALSE;
     }
 
@@ -648,7 +635,7 @@ reframe_conversation_repository_update_message (ReframeConversationRepository *s
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   stmt = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1", error);
   if (stmt == NULL)
@@ -678,7 +665,7 @@ reframe_conversation_repository_delete_message (ReframeConversationRepository *s
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   if ((stmt = _reframe_store_prepare (db, "DELETE FROM chat_messages WHERE uuid = ?1", error)) == NULL)
     return FALSE;
@@ -782,7 +769,7 @@ search_conversations (sqlite3           *db,
    * ids only grow, so the newest message of a conversation comes first. */
   stmt = _reframe_store_prepare (db,
                                  "SELECT c.uuid, c.title, c.created, c.updated, chat_fts.rowid < 0,"
-                                 "  CASE WHEN reframe_first_hit (c.id) THEN snippet (chat_fts, -1, char (2), char (3), '…', 16) END"
+                                 "  CASE WHEN reframe_first_hit (c.id) THEN reframe_snippet (chat_fts, -1, char (2), char (3), '…', 16) END"
                                  " FROM chat_fts LEFT JOIN chat_messages m ON m.id = chat_fts.rowid"
                                  " CROSS JOIN conversations c ON c.id = coalesce (m.conversation_id, -chat_fts.rowid)"
                                  " WHERE chat_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY chat_fts.rowid DESC",

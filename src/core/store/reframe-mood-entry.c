@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "reframe-mood-entry-private.h"
 
 struct _ReframeMoodEntry
@@ -68,11 +70,54 @@ strv_equal0 (const char *const *a,
   return g_strv_equal (a ? a : empty_strv, b ? b : empty_strv);
 }
 
+/* The key two names share when they differ only in case or in how they are encoded. */
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *normal = NULL;
+
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_strdup (name);
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_ALL_COMPOSE);
+  return g_utf8_casefold (normal, -1);
+}
+
+static gboolean
+names_match (const char *a,
+             const char *b)
+{
+  g_autofree char *folded_a = fold_name (a);
+  g_autofree char *folded_b = fold_name (b);
+
+  return g_str_equal (folded_a, folded_b);
+}
+
 static gboolean
 strv_contains0 (char      **strv,
                 const char *item)
 {
-  return strv != NULL && g_strv_contains ((const char *const *) strv, item);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    if (names_match (strv[i], item))
+      return TRUE;
+  return FALSE;
+}
+
+/* Feelings and activities are sets: each name once, whatever its case, spelled as first
+ * given ("chores, Chores" is one activity), trimmed, and never empty. */
+static GStrv
+unique_names (const char *const *names)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (names[i]));
+
+      if (*name != '\0' && g_hash_table_add (seen, fold_name (name)))
+        g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
 }
 
 static GStrv
@@ -84,7 +129,7 @@ strv_toggle (char      **strv,
 
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
     {
-      if (g_str_equal (strv[i], item))
+      if (names_match (strv[i], item))
         found = TRUE;
       else
         g_strv_builder_add (builder, strv[i]);
@@ -344,12 +389,15 @@ void
 reframe_mood_entry_set_feelings (ReframeMoodEntry  *self,
                                  const char *const *feelings)
 {
+  g_auto (GStrv) unique = NULL;
+
   g_return_if_fail (REFRAME_IS_MOOD_ENTRY (self));
 
-  if (strv_equal0 ((const char *const *) self->feelings, feelings))
+  unique = unique_names (feelings);
+  if (strv_equal0 ((const char *const *) self->feelings, (const char *const *) unique))
     return;
   g_strfreev (self->feelings);
-  self->feelings = feelings ? g_strdupv ((char **) feelings) : g_new0 (char *, 1);
+  self->feelings = g_steal_pointer (&unique);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEELINGS]);
 }
 
@@ -369,12 +417,15 @@ void
 reframe_mood_entry_set_activities (ReframeMoodEntry  *self,
                                    const char *const *activities)
 {
+  g_auto (GStrv) unique = NULL;
+
   g_return_if_fail (REFRAME_IS_MOOD_ENTRY (self));
 
-  if (strv_equal0 ((const char *const *) self->activities, activities))
+  unique = unique_names (activities);
+  if (strv_equal0 ((const char *const *) self->activities, (const char *const *) unique))
     return;
   g_strfreev (self->activities);
-  self->activities = activities ? g_strdupv ((char **) activities) : g_new0 (char *, 1);
+  self->activities = g_steal_pointer (&unique);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVITIES]);
 }
 
@@ -437,7 +488,8 @@ reframe_mood_entry_set_sleep_hours (ReframeMoodEntry *self,
 {
   g_return_if_fail (REFRAME_IS_MOOD_ENTRY (self));
 
-  if (hours < 0)
+  /* Not a number of hours is no number of hours. */
+  if (isnan (hours) || hours < 0)
     hours = REFRAME_SLEEP_UNKNOWN;
   hours = MIN (hours, 24.0);
   if (self->sleep_hours == hours)

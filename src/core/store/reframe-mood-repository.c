@@ -127,6 +127,14 @@ get_db (ReframeMoodRepository *self,
   return _reframe_store_require_db (self->store, error);
 }
 
+/* Before any write: the journal is open and known not to be damaged. */
+static sqlite3 *
+get_writer (ReframeMoodRepository *self,
+            GError               **error)
+{
+  return _reframe_store_require_writer (self->store, error);
+}
+
 gboolean
 _reframe_mood_repository_seed_tags (sqlite3 *db,
                                     GError **error)
@@ -166,14 +174,19 @@ split_tags (const unsigned char *joined)
   return g_strsplit ((const char *) joined, "\x1f", -1);
 }
 
+/* Reads a row's time in the zone it was logged in. An older Reframe could store a time
+ * past the end of year 9999 in UTC; it is shown at the last second GLib can hold,
+ * rather than as no time at all. */
 static GDateTime *
 time_from_row (gint64 at,
                int    utc_offset)
 {
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  const gint64 last = 253402300799; /* 9999-12-31T23:59:59Z */
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (CLAMP (at, -62135596800, last));
   g_autoptr (GTimeZone) zone = g_time_zone_new_offset (utc_offset);
+  GDateTime *local = g_date_time_to_timezone (utc, zone);
 
-  return g_date_time_to_timezone (utc, zone);
+  return local != NULL ? local : g_steal_pointer (&utc);
 }
 
 /**
@@ -251,26 +264,30 @@ _reframe_mood_repository_fts_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
-/* A savepoint is its own transaction when none is open, and nests inside one when a
- * caller (an import, the generator) batches many writes. */
+/* A time is kept as UTC seconds and read back in its own zone: both must be a date
+ * GLib can hold (years 1 to 9999), or the entry would come back without a time. */
 static gboolean
-begin_write (sqlite3 *db,
-             GError **error)
+time_is_storable (GDateTime *time)
 {
-  return _reframe_store_exec (db, "SAVEPOINT reframe_write", error);
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GTimeZone) zone = NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (time == NULL || (utc = g_date_time_new_from_unix_utc (g_date_time_to_unix (time))) == NULL)
+    return FALSE;
+  zone = g_time_zone_new_offset ((gint32) (g_date_time_get_utc_offset (time) / G_TIME_SPAN_SECOND));
+  local = g_date_time_to_timezone (utc, zone);
+  return local != NULL;
 }
 
+/* Names are joined with U+001F when read, so one holding it would come back split. */
 static gboolean
-end_write (sqlite3 *db,
-           GError **error)
+tags_are_valid (const char *const *names)
 {
-  return _reframe_store_exec (db, "RELEASE reframe_write", error);
-}
-
-static void
-undo_write (sqlite3 *db)
-{
-  sqlite3_exec (db, "ROLLBACK TO reframe_write; RELEASE reframe_write", NULL, NULL, NULL);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_utf8_validate (names[i], -1, NULL) || strchr (names[i], '\x1f') != NULL)
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -285,9 +302,21 @@ validate_entry (ReframeMoodEntry *entry,
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a mood from 1 (awful) to 5 (great)."));
       return FALSE;
     }
-  if (sleep != REFRAME_SLEEP_UNKNOWN && (sleep < 0 || sleep > 24))
+  if (sleep != REFRAME_SLEEP_UNKNOWN && !(sleep >= 0 && sleep <= 24))
     {
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Hours slept must be between 0 and 24."));
+      return FALSE;
+    }
+  if (!time_is_storable (reframe_mood_entry_get_time (entry)))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a time between the years 1 and 9999."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (reframe_mood_entry_get_note (entry), -1, NULL) ||
+      !tags_are_valid (reframe_mood_entry_get_feelings (entry)) ||
+      !tags_are_valid (reframe_mood_entry_get_activities (entry)))
+    {
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The note or a feeling or activity is not valid text (UTF-8)."));
       return FALSE;
     }
   return TRUE;
@@ -544,23 +573,24 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   g_autofree char *now = NULL;
   g_autoptr (GDateTime) updated = NULL;
   gint64   old_id = 0;
+  gboolean outer = FALSE;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_MOOD_ENTRY (entry), FALSE);
 
-  if (!validate_entry (entry, error) || (db = get_db (self, error)) == NULL)
+  if (!validate_entry (entry, error) || (db = get_writer (self, error)) == NULL)
     return FALSE;
 
   now = _reframe_store_now_iso ();
   day = reframe_mood_entry_dup_day (entry);
-  if (!begin_write (db, error))
+  if (!_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   if (!lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
       !write_entry (db, entry, day, now, error) ||
-      !end_write (db, error))
+      !_reframe_store_end_write (db, outer, error))
     {
-      undo_write (db);
+      _reframe_store_undo_write (db, outer);
       return FALSE;
     }
 
@@ -584,12 +614,13 @@ reframe_mood_repository_delete (ReframeMoodRepository *self,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *day = NULL;
   gint64           id = 0;
+  gboolean         outer = FALSE;
   sqlite3         *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if ((db = get_db (self, error)) == NULL || !begin_write (db, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   if (!lookup_entry (db, uuid, &id, &day, error))
     goto fail;
@@ -617,14 +648,14 @@ reframe_mood_repository_delete (ReframeMoodRepository *self,
       _reframe_store_fail (error, db, sqlite3_errcode (db));
       goto fail;
     }
-  if (!end_write (db, error))
+  if (!_reframe_store_end_write (db, outer, error))
     goto fail;
 
   g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, uuid, day, NULL);
   return TRUE;
 
 fail:
-  undo_write (db);
+  _reframe_store_undo_write (db, outer);
   return FALSE;
 }
 
@@ -810,7 +841,7 @@ reframe_mood_repository_search (ReframeMoodRepository *self,
 
   stmt = _reframe_store_prepare (db,
                                  "SELECT " REFRAME_ENTRY_COLUMNS ","
-                                 " snippet (mood_fts, -1, char (2), char (3), '…', 16)"
+                                 " reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
                                  " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
                                  " WHERE mood_fts MATCH ?1 ORDER BY " REFRAME_ENTRY_ORDER " LIMIT ?2",
                                  error);
@@ -891,7 +922,7 @@ run_tag_statement (ReframeMoodRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, kind);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);

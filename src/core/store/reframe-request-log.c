@@ -93,6 +93,14 @@ get_db (ReframeRequestLog *self,
   return _reframe_store_require_db (self->store, error);
 }
 
+/* Before any write: the journal is open and known not to be damaged. */
+static sqlite3 *
+get_writer (ReframeRequestLog *self,
+            GError           **error)
+{
+  return _reframe_store_require_writer (self->store, error);
+}
+
 /**
  * reframe_request_log_add:
  * @time: when the request was sent
@@ -122,7 +130,7 @@ reframe_request_log_add (ReframeRequestLog *self,
   g_return_val_if_fail (time != NULL, FALSE);
   g_return_val_if_fail (endpoint != NULL, FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   stmt = _reframe_store_prepare (db,
                                  "INSERT INTO request_log (time, endpoint, model, remote, attachments)"
@@ -198,7 +206,7 @@ reframe_request_log_clear (ReframeRequestLog *self,
 
   g_return_val_if_fail (REFRAME_IS_REQUEST_LOG (self), FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   return _reframe_store_exec (db, "DELETE FROM request_log", error);
 }

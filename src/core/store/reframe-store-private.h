@@ -14,6 +14,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 sqlite3      *_reframe_store_get_db (ReframeStore *self);
 sqlite3      *_reframe_store_require_db (ReframeStore *self,
                                          GError      **error);
+sqlite3      *_reframe_store_require_writer (ReframeStore *self,
+                                             GError      **error);
+gboolean      _reframe_store_begin_write (sqlite3  *db,
+                                          gboolean *outer,
+                                          GError  **error);
+gboolean      _reframe_store_end_write (sqlite3 *db,
+                                        gboolean outer,
+                                        GError **error);
+void          _reframe_store_undo_write (sqlite3 *db,
+                                         gboolean outer);
 sqlite3      *_reframe_store_open_reader (ReframeStore *self,
                                           GError      **error);
 char         *_reframe_store_dup_path_for_reader (ReframeStore *self);
@@ -52,5 +62,24 @@ GListModel *_reframe_store_search_finish (GAsyncResult *result,
                                           GType         item_type,
                                           GError      **error);
 GDateTime  *_reframe_store_parse_iso (const char *text);
+
+/* The folder and the file, before SQLite opens them (reframe-store-files.c). */
+gboolean _reframe_store_ensure_folder (const char *data_dir,
+                                       GError    **error);
+gboolean _reframe_store_check_file (const char *path,
+                                    GError    **error);
+
+/* The integrity check before the first write (reframe-store-write.c). */
+typedef struct _ReframeStoreCheck ReframeStoreCheck;
+
+ReframeStoreCheck *_reframe_store_check_new (gboolean sound);
+void               _reframe_store_check_free (ReframeStoreCheck *check);
+ReframeStoreCheck *_reframe_store_get_check (ReframeStore *self);
+gboolean           _reframe_store_check_integrity (sqlite3 *db,
+                                                   GError **error);
+
+/* reframe_snippet (), FTS5's snippet () at the cost of a screenful (reframe-fts-snippet.c). */
+gboolean _reframe_store_add_snippet_function (sqlite3 *db,
+                                              GError **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "reframe-assignment-repository-private.h"
@@ -19,8 +20,12 @@
 #include "reframe-store-private.h"
 #include "reframe-worksheet-repository-private.h"
 
-#define DB_FILE_NAME  "reframe.db"
-#define SQLITE_HEADER "SQLite format 3"
+#define DB_FILE_NAME "reframe.db"
+
+/* How long a write waits behind other writers (the window, `reframe log` in scripts)
+ * before it gives up with "database is locked", and how often it looks again. */
+#define BUSY_TIMEOUT_MS 10000
+#define BUSY_POLL_MS    2
 
 /* Every search table splits words the same way and folds accents, so that "cafe"
  * finds "café" in the journal and in conversations alike. */
@@ -44,6 +49,7 @@ struct _ReframeStore
   ReframeRequestLog             *request_log;
   ReframeWorksheetRepository    *worksheets;
   ReframeAssignmentRepository   *assignments;
+  ReframeStoreCheck             *check;
 
   int schema_version;
 };
@@ -290,6 +296,7 @@ reframe_store_finalize (GObject *object)
   g_clear_object (&self->worksheets);
   g_clear_object (&self->assignments);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->check, _reframe_store_check_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
 
@@ -307,6 +314,44 @@ reframe_store_init (ReframeStore *self)
 {
 }
 
+/* The errno behind an I/O error. SQLite keeps the last one of each file, and reports it
+ * for the connection only sometimes (not for a failed write to the WAL). */
+static int
+last_errno (sqlite3 *db)
+{
+  sqlite3_file *wal = NULL;
+  int           code = sqlite3_system_errno (db);
+
+  if (code == 0 && sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK &&
+      wal != NULL && wal->pMethods != NULL)
+    wal->pMethods->xFileControl (wal, SQLITE_FCNTL_LAST_ERRNO, &code);
+  if (code == 0)
+    sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &code);
+  return code;
+}
+
+/* A write that found no room: SQLite says SQLITE_FULL for ENOSPC, but a disk I/O error
+ * for a quota (EDQUOT), a file-size limit (EFBIG) or a shared-memory index that could
+ * not grow. */
+static gboolean
+is_disk_full (sqlite3 *db,
+              int      rc)
+{
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR || db == NULL)
+    return FALSE;
+  switch (last_errno (db))
+    {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * _reframe_store_fail:
  *
@@ -321,12 +366,15 @@ _reframe_store_fail (GError **error,
 {
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  if (is_disk_full (db, rc))
+    {
+      /* True for every caller; the entry editor, which keeps the text, says so itself. */
+      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not save. Free some space and try again."));
+      return FALSE;
+    }
+
   switch (rc & 0xff)
     {
-    case SQLITE_FULL:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not save. Free some space; "
-                                                                                 "what you wrote is kept until it can be saved."));
-      break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
@@ -400,103 +448,6 @@ _reframe_store_parse_iso (const char *text)
 }
 
 static gboolean
-ensure_folder (const char *data_dir,
-               GError    **error)
-{
-  if (g_file_test (data_dir, G_FILE_TEST_IS_DIR))
-    return TRUE;
-
-  if (g_file_test (data_dir, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is a file, not a folder."), data_dir);
-      return FALSE;
-    }
-
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is missing and could not be made: %s."), data_dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Looks at the file before SQLite does, so that a stranger's file is reported and
- * left alone rather than opened, and so that new files are private from the start. */
-static gboolean
-create_private_file (const char *path,
-                     GError    **error)
-{
-  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot create its journal in “%s”: %s."), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-static gboolean
-has_sqlite_header (const char *path,
-                   gboolean   *readable)
-{
-  char   header[sizeof SQLITE_HEADER] = { 0 };
-  gssize n_read;
-  int    fd = g_open (path, O_RDONLY, 0);
-
-  *readable = fd >= 0;
-  if (fd < 0)
-    return FALSE;
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-  /* An empty file is a valid empty database. */
-  return n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0);
-}
-
-/* Looks at the file before SQLite does, so that a stranger's file is reported and
- * left alone rather than opened, and so that new files are private from the start. */
-static gboolean
-check_file (const char *path,
-            GError    **error)
-{
-  gboolean readable = FALSE;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return create_private_file (path, error);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is a folder, not a journal file."), path);
-      return FALSE;
-    }
-
-  if (!has_sqlite_header (path, &readable))
-    {
-      if (!readable)
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe is not allowed to read the journal file “%s”."), path);
-      else
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
-                                                                                 "changed it."),
-                     path);
-      return FALSE;
-    }
-
-  if (access (path, W_OK) != 0)
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("The journal file “%s” is read-only. Reframe needs to write to it "
-                                                                                 "to save your entries."),
-                   path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
 read_user_version (sqlite3 *db,
                    int     *version,
                    GError **error)
@@ -524,16 +475,45 @@ read_user_version (sqlite3 *db,
   return TRUE;
 }
 
+/* SQLite's own handler looks again every 100 ms, so a writer that waits loses its turn
+ * to each one that comes fresh, and under load may wait past any timeout; looking every
+ * 2 ms keeps the turns close to first come, first served. */
+static int
+busy_cb (void *data,
+         int   n_calls)
+{
+  if (n_calls * BUSY_POLL_MS >= BUSY_TIMEOUT_MS)
+    return 0;
+  g_usleep (BUSY_POLL_MS * 1000);
+  return 1;
+}
+
+/* Every connection waits its turn from its first read on: a connection that opens while
+ * another closes the journal (and checkpoints it) waits rather than failing. */
+static int
+open_connection (const char *path,
+                 int         flags,
+                 sqlite3   **db)
+{
+  int rc = sqlite3_open_v2 (path, db, flags, NULL);
+
+  if (*db != NULL)
+    {
+      sqlite3_busy_handler (*db, busy_cb, NULL);
+      sqlite3_extended_result_codes (*db, 1);
+    }
+  return rc;
+}
+
 static gboolean
 configure_connection (sqlite3 *db,
                       gboolean writer,
                       GError **error)
 {
-  sqlite3_busy_timeout (db, 5000);
-  sqlite3_extended_result_codes (db, 1);
   sqlite3_create_function (db, "reframe_uuid", 0, SQLITE_UTF8, NULL, uuid_func, NULL, NULL);
 
-  if (!_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
+  if (!_reframe_store_add_snippet_function (db, error) ||
+      !_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
     return FALSE;
   if (!writer)
     return TRUE;
@@ -545,20 +525,43 @@ configure_connection (sqlite3 *db,
                               error);
 }
 
+/* The copy holds the whole journal, so it is made private before its first byte: an
+ * update killed half-way leaves nothing others can read. */
+static int
+open_backup (const char *backup_path,
+             sqlite3   **backup_db)
+{
+  int fd = g_open (backup_path, O_RDWR | O_CREAT, 0600);
+
+  if (fd < 0)
+    return SQLITE_CANTOPEN;
+  /* A copy left by an earlier attempt may predate this rule. */
+  fchmod (fd, 0600);
+  close (fd);
+  return sqlite3_open_v2 (backup_path, backup_db, SQLITE_OPEN_READWRITE, NULL);
+}
+
+/* Runs inside the update's transaction, so that two Reframes starting at once never
+ * copy over a backup with an updated journal. The copy is read through a connection of
+ * its own, as SQLite copies nothing from one inside a write transaction; with the write
+ * lock held, it reads what this one does. */
 static gboolean
 backup_before_migration (ReframeStore *self,
                          int           from_version,
                          GError      **error)
 {
   g_autofree char *backup_path = g_strdup_printf ("%s.v%d.backup", self->path, from_version);
+  sqlite3         *source = NULL;
   sqlite3         *backup_db = NULL;
   sqlite3_backup  *backup;
   int              rc;
 
-  rc = sqlite3_open_v2 (backup_path, &backup_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if ((source = _reframe_store_open_reader (self, error)) == NULL)
+    return FALSE;
+  rc = open_backup (backup_path, &backup_db);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
+      backup = sqlite3_backup_init (backup_db, "main", source, "main");
       if (backup != NULL)
         {
           rc = sqlite3_backup_step (backup, -1);
@@ -568,6 +571,7 @@ backup_before_migration (ReframeStore *self,
       else
         rc = sqlite3_errcode (backup_db);
     }
+  sqlite3_close (source);
 
   if (rc != SQLITE_OK)
     {
@@ -580,7 +584,6 @@ backup_before_migration (ReframeStore *self,
     }
 
   sqlite3_close (backup_db);
-  g_chmod (backup_path, 0600);
   return TRUE;
 }
 
@@ -599,8 +602,36 @@ apply_migration (sqlite3 *db,
   return _reframe_store_exec (db, set_version, error);
 }
 
+static gboolean
+check_not_too_new (ReframeStore *self,
+                   GError      **error)
+{
+  if (self->schema_version <= REFRAME_STORE_SCHEMA_VERSION)
+    return TRUE;
+  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("This journal was made by a newer version of Reframe (format %d; this "
+                                                                           "version knows format %d). Update Reframe to open it. Nothing in the "
+                                                                           "file was changed."),
+               self->schema_version,
+               REFRAME_STORE_SCHEMA_VERSION);
+  return FALSE;
+}
+
+/* An existing journal is checked and copied before it is updated: a damaged one is
+ * never written, and the copy is of a sound one. */
+static gboolean
+prepare_migration (ReframeStore *self,
+                   GError      **error)
+{
+  if (self->schema_version == 0)
+    return TRUE;
+  return _reframe_store_check_integrity (self->db, error) &&
+         backup_before_migration (self, self->schema_version, error);
+}
+
 /* All steps from the file's version to @target run in one transaction: a failure
- * anywhere leaves the file exactly as it was. */
+ * anywhere leaves the file exactly as it was. The version is read again once the
+ * transaction holds the write lock, as another Reframe may have updated the file
+ * meanwhile. */
 static gboolean
 migrate (ReframeStore *self,
          int           target,
@@ -609,11 +640,15 @@ migrate (ReframeStore *self,
   if (self->schema_version >= target)
     return TRUE;
 
-  if (self->schema_version > 0 && !backup_before_migration (self, self->schema_version, error))
-    return FALSE;
-
   if (!_reframe_store_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!read_user_version (self->db, &self->schema_version, error) ||
+      !check_not_too_new (self, error) ||
+      (self->schema_version < target && !prepare_migration (self, error)))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
 
   for (int version = self->schema_version + 1; version <= target; version++)
     {
@@ -631,8 +666,40 @@ migrate (ReframeStore *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  self->schema_version = target;
+  self->schema_version = MAX (self->schema_version, target);
   return TRUE;
+}
+
+static gboolean
+is_shared_memory_failure (sqlite3 *db)
+{
+  switch (sqlite3_extended_errcode (db))
+    {
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* On a nearly full disk SQLite's shared-memory index (a 32 KiB file beside the journal)
+ * cannot grow, and then even reading fails. Holding the file for this process alone
+ * lets SQLite keep that index in memory: the journal reads, and a save says the disk is
+ * full. Other Reframes wait until this one ends. */
+static gboolean
+reopen_without_shared_memory (ReframeStore *self,
+                              GError      **error)
+{
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  rc = open_connection (self->path, SQLITE_OPEN_READWRITE, &self->db);
+  if (rc != SQLITE_OK)
+    return _reframe_store_fail (error, self->db, rc);
+  return _reframe_store_exec (self->db, "PRAGMA locking_mode = EXCLUSIVE", error) &&
+         read_user_version (self->db, &self->schema_version, error);
 }
 
 static gboolean
@@ -640,25 +707,29 @@ open_database (ReframeStore *self,
                int           target,
                GError      **error)
 {
+  g_autoptr (GError) local_error = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  rc = open_connection (self->path, SQLITE_OPEN_READWRITE, &self->db);
   if (rc != SQLITE_OK)
     return _reframe_store_fail (error, self->db, rc);
 
-  if (!read_user_version (self->db, &self->schema_version, error))
-    return FALSE;
-
-  if (self->schema_version > REFRAME_STORE_SCHEMA_VERSION)
+  if (!read_user_version (self->db, &self->schema_version, &local_error))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("This journal was made by a newer version of Reframe (format %d; this "
-                                                                               "version knows format %d). Update Reframe to open it. Nothing in the "
-                                                                               "file was changed."),
-                   self->schema_version,
-                   REFRAME_STORE_SCHEMA_VERSION);
-      return FALSE;
+      if (!is_shared_memory_failure (self->db))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!reopen_without_shared_memory (self, error))
+        return FALSE;
     }
 
+  if (!check_not_too_new (self, error))
+    return FALSE;
+
+  /* A new journal, or one just checked before its update, needs no other check. */
+  self->check = _reframe_store_check_new (self->schema_version < target);
   if (!configure_connection (self->db, TRUE, error))
     return FALSE;
   return migrate (self, target, error);
@@ -674,7 +745,7 @@ open_store (const char *data_dir,
   self->data_dir = data_dir ? g_strdup (data_dir) : reframe_store_dup_default_dir ();
   self->path = g_build_filename (self->data_dir, DB_FILE_NAME, NULL);
 
-  if (!ensure_folder (self->data_dir, error) || !check_file (self->path, error))
+  if (!_reframe_store_ensure_folder (self->data_dir, error) || !_reframe_store_check_file (self->path, error))
     return NULL;
   if (!open_database (self, target, error))
     return NULL;
@@ -934,6 +1005,12 @@ _reframe_store_get_db (ReframeStore *self)
   return self->db;
 }
 
+ReframeStoreCheck *
+_reframe_store_get_check (ReframeStore *self)
+{
+  return self->check;
+}
+
 char *
 _reframe_store_dup_path_for_reader (ReframeStore *self)
 {
@@ -953,7 +1030,7 @@ _reframe_store_open_reader_at (const char *path,
                                GError    **error)
 {
   sqlite3 *db = NULL;
-  int      rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  int      rc = open_connection (path, SQLITE_OPEN_READONLY, &db);
 
   if (rc != SQLITE_OK || !configure_connection (db, FALSE, error))
     {

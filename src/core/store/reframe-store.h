@@ -58,5 +58,12 @@ ReframeConversationRepository *reframe_store_get_conversations (ReframeStore *se
 ReframeRequestLog             *reframe_store_get_request_log (ReframeStore *self);
 ReframeWorksheetRepository    *reframe_store_get_worksheets (ReframeStore *self);
 ReframeAssignmentRepository   *reframe_store_get_assignments (ReframeStore *self);
+void                           reframe_store_check_async (ReframeStore       *self,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+gboolean                       reframe_store_check_finish (ReframeStore *self,
+                                                           GAsyncResult *result,
+                                                           GError      **error);
 
 G_END_DECLS

@@ -98,6 +98,14 @@ get_db (ReframeWorksheetRepository *self,
   return _reframe_store_require_db (self->store, error);
 }
 
+/* Before any write: the journal is open and known not to be damaged. */
+static sqlite3 *
+get_writer (ReframeWorksheetRepository *self,
+            GError                    **error)
+{
+  return _reframe_store_require_writer (self->store, error);
+}
+
 static gboolean
 not_found (GError **error)
 {
@@ -236,7 +244,7 @@ upsert_worksheet (ReframeWorksheetRepository *self,
   sqlite3 *db;
   int      rc;
 
-  if (!validate_worksheet (worksheet, error) || (db = get_db (self, error)) == NULL)
+  if (!validate_worksheet (worksheet, error) || (db = get_writer (self, error)) == NULL)
     return FALSE;
   stmt = _reframe_store_prepare (db,
                                  "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
@@ -334,7 +342,7 @@ change_worksheet (ReframeWorksheetRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((db = get_db (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_worksheet_get_uuid (worksheet), -1, SQLITE_STATIC);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
@@ -402,7 +410,7 @@ reframe_worksheet_repository_purge_deleted (ReframeWorksheetRepository *self,
 
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), FALSE);
 
-  if ((db = get_db (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL)
     return FALSE;
   if (!_reframe_store_exec (db, "DELETE FROM worksheets WHERE deleted_at IS NOT NULL", error))
     return FALSE;
@@ -510,7 +518,7 @@ search_worksheets (sqlite3    *db,
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
   stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_WORKSHEET_COLUMNS ", snippet (worksheets_fts, 0, char (2), char (3), '…', 16)"
+                                 "SELECT " REFRAME_WORKSHEET_COLUMNS ", reframe_snippet (worksheets_fts, 0, char (2), char (3), '…', 16)"
                                  " FROM worksheets_fts CROSS JOIN worksheets w ON w.id = worksheets_fts.rowid"
                                  " WHERE worksheets_fts MATCH ?1 AND w.deleted_at IS NULL AND (?2 IS NULL OR w.template_id = ?2)"
                                  " ORDER BY " REFRAME_WORKSHEET_ORDER,
