@@ -243,10 +243,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
-static void
-editor_closed_cb (ReframeWorksheetsPage *self)
+/* A handler of close-request answers whether to keep the window open: returning nothing
+ * left whatever was in the return register, and the window stayed. */
+static gboolean
+editor_close_request_cb (ReframeWorksheetsPage *self)
 {
   reframe_worksheets_page_reload (self);
+  return GDK_EVENT_PROPAGATE;
 }
 
 static GtkWidget *
@@ -256,7 +259,7 @@ present_editor (ReframeWorksheetsPage *self,
 {
   GtkWidget *editor = reframe_worksheet_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, template, worksheet);
 
-  g_signal_connect_object (editor, "close-request", G_CALLBACK (editor_closed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (editor, "close-request", G_CALLBACK (editor_close_request_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;
 }
