@@ -220,6 +220,37 @@ label_control (GtkWidget                  *control,
     gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reframe_template_field_get_help (field), -1);
 }
 
+/* Focus */
+
+/* The first control under @widget that takes the keyboard, in the order it is shown. */
+static GtkWidget *
+first_focusable (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_is_sensitive (widget))
+    return NULL;
+  if (gtk_widget_get_focusable (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_focusable (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Puts the keyboard in @widget's first control. The control is named directly, not found
+ * with gtk_widget_child_focus(): that skips what is not allocated yet, such as a row
+ * added a moment ago. */
+static gboolean
+focus_first_control (GtkWidget *widget)
+{
+  GtkWidget *target = first_focusable (widget);
+
+  return target != NULL && gtk_widget_grab_focus (target);
+}
+
 /* Text */
 
 static void
@@ -280,6 +311,9 @@ build_long_text (ReframeFormView            *self,
   label_control (view, field);
   g_signal_connect_data (buffer, "changed", G_CALLBACK (buffer_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
 
+  /* The keyboard goes to the text, not to the frame around it: a focused frame takes no
+   * typing, and Tab from it went past the text. */
+  gtk_widget_set_focusable (frame, FALSE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (frame), 90);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (frame), 260);
@@ -622,6 +656,8 @@ remove_row_clicked_cb (GtkButton *button,
   if (json_array_get_length (array) == 0)
     json_object_remove_member (rows->view->answers, id);
   gtk_box_remove (GTK_BOX (rows->rows_box), row_widget);
+  /* The button that had the keyboard is gone: it goes to the one that adds a row. */
+  gtk_widget_grab_focus (gtk_widget_get_next_sibling (rows->rows_box));
   emit_changed (rows->view, id);
 }
 
@@ -681,7 +717,7 @@ add_row_widget (Rows       *rows,
                 JsonObject *row)
 {
   GtkWidget       *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget       *remove = gtk_button_new_with_mnemonic (_ ("_Remove"));
+  GtkWidget       *remove = gtk_button_new_with_label (_ ("Remove"));
   GPtrArray       *cells = row_cells (rows->field);
   g_autofree char *remove_name = g_strdup_printf (_ ("Remove this row of “%s”"),
                                                   reframe_template_field_get_label (rows->field));
@@ -707,6 +743,8 @@ add_row_widget (Rows       *rows,
       gtk_box_append (GTK_BOX (card), cell_box);
     }
 
+  /* No mnemonic: every row has one, and a mnemonic button is named by its label alone
+   * (reframe-accessible.c), which would lose which row it removes. */
   gtk_widget_set_halign (remove, GTK_ALIGN_END);
   gtk_widget_add_css_class (remove, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
@@ -726,6 +764,8 @@ add_row_clicked_cb (GtkButton *button,
 
   json_array_add_object_element (array, row);
   add_row_widget (rows, row);
+  /* The new row is what the person fills in next: the keyboard goes there. */
+  focus_first_control (gtk_widget_get_last_child (rows->rows_box));
   emit_changed (rows->view, reframe_template_field_get_id (rows->field));
 }
 
@@ -992,6 +1032,9 @@ build_step (ReframeFormView           *self,
     {
       GtkWidget *expander = gtk_expander_new_with_mnemonic (_ ("See an _example"));
       GtkWidget *text = gtk_label_new (example);
+
+      /* GTK 4.8 names an expander after its class, not its label. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("See an example"), -1);
 
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
       gtk_label_set_xalign (GTK_LABEL (text), 0);
@@ -1288,8 +1331,8 @@ reframe_form_view_focus_step (ReframeFormView *self)
     return;
   ensure_section (self, self->step);
   control = g_hash_table_lookup (self->widgets, reframe_template_field_get_id (g_ptr_array_index (fields, 0)));
-  if (control != NULL && !gtk_widget_grab_focus (control))
-    gtk_widget_child_focus (control, GTK_DIR_TAB_FORWARD);
+  if (control != NULL)
+    focus_first_control (control);
 }
 
 void

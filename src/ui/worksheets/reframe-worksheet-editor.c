@@ -375,19 +375,49 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "editor.export-template", NULL, export_template_action);
   gtk_widget_class_install_action (widget_class, "editor.step", "i", step_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finish", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+/* The step and finish shortcuts are taken before the focused field sees them: a text
+ * view moves its cursor a page sideways on Ctrl+Page Down, and would keep the key. */
+static void
+add_form_shortcuts (ReframeWorksheetEditor *self)
+{
+  static const struct
+  {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+    int             step;
+  } keys[] = {
+    { GDK_KEY_Right, GDK_ALT_MASK, "editor.step", 1 },
+    { GDK_KEY_Left, GDK_ALT_MASK, "editor.step", -1 },
+    { GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.step", 1 },
+    { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.step", -1 },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finish", 0 },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.finish", 0 },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                gtk_named_action_new (keys[i].action));
+
+      if (keys[i].step != 0)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].step));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
 reframe_worksheet_editor_init (ReframeWorksheetEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_form_shortcuts (self);
 }
 
 /**

@@ -198,7 +198,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
@@ -241,6 +241,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_markup (GTK_LABEL (subtitle), details);
   accessible = g_strdup_printf ("%s, %s", name, gtk_label_get_text (GTK_LABEL (subtitle)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* The row widget GTK wraps ours in is what takes the focus and what a screen reader
+   * announces: it reads our row's name (as the journal's rows do). */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (box)), GTK_ACCESSIBLE_RELATION_LABELLED_BY, box, NULL, -1);
 }
 
 /* A handler of close-request answers whether to keep the window open: returning nothing
