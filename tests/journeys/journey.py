@@ -489,6 +489,16 @@ class Journey:
                             "click", wheel], check=True)
             time.sleep(0.15)
 
+    def _move_to(self, x, y):
+        """The xdotool words that put the pointer at @x, @y. "--sync" waits for the
+        pointer to move, and when it is there already it waits some 15 s for nothing."""
+        out = subprocess.run(["xdotool", "getmouselocation", "--shell"], capture_output=True,
+                             text=True).stdout
+        where = dict(line.split("=", 1) for line in out.split() if "=" in line)
+        if (where.get("X"), where.get("Y")) == (str(x), str(y)):
+            return []
+        return ["mousemove", "--sync", str(x), str(y)]
+
     def click(self, acc, button=1, double=False):
         """Moves the pointer to the middle of what is shown of @acc and clicks."""
         self.scroll_into_view(acc)
@@ -503,9 +513,7 @@ class Journey:
         if x1 <= x0 or y1 <= y0:
             raise JourneyFailure("cannot click %s: it is outside its window" % describe(acc))
         ox, oy = self._window_origin(top)
-        # No --sync: it waits for the pointer to move, for ever when it is already there.
-        cmd = ["xdotool", "mousemove", str(ox + (x0 + x1) // 2),
-               str(oy + (y0 + y1) // 2), "click"]
+        cmd = ["xdotool"] + self._move_to(ox + (x0 + x1) // 2, oy + (y0 + y1) // 2) + ["click"]
         if double:
             cmd += ["--repeat", "2", "--delay", "80"]
         subprocess.run(cmd + [str(button)], check=True)
@@ -517,6 +525,38 @@ class Journey:
         acc = self.find(role, name, within)
         self.click(acc)
         return acc
+
+    def resize(self, window, width, height):
+        """Resizes @window as a person does by dragging its edges (the window manager
+        does it), to @width × @height of its own coordinates."""
+        title = name_of(window)
+        wids = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
+                               str(self.app.process.pid), "--name", "^%s$" % re.escape(title)],
+                              capture_output=True, text=True).stdout.split()
+        if not wids:
+            raise JourneyFailure("cannot find the X window of %r" % title)
+        # Twice: GTK relaxes its minimum size once a narrow layout is in.
+        for _ in range(2):
+            subprocess.run(["xdotool", "windowsize", "--sync", wids[-1], str(width), str(height)],
+                           capture_output=True)
+            time.sleep(0.4)
+        return extents(window)
+
+    def wheel(self, acc, clicks):
+        """Turns the mouse wheel over the middle of @acc: down for positive @clicks."""
+        x, y, w, h = extents(acc)
+        top = toplevel_of(acc)
+        _, _, tw, th = extents(top)
+        ox, oy = self._window_origin(top)
+        cx = ox + (max(x, 0) + min(x + w, tw)) // 2
+        cy = oy + (max(y, 0) + min(y + h, th)) // 2
+        move = self._move_to(cx, cy)
+        if move:
+            subprocess.run(["xdotool"] + move, check=True)
+        for _ in range(abs(clicks)):
+            subprocess.run(["xdotool", "click", "5" if clicks > 0 else "4"], check=True)
+            time.sleep(0.05)
+        time.sleep(0.3)
 
     def tab_to(self, predicate, what, limit=60, key="Tab"):
         """Presses Tab until focus lands on what @predicate accepts."""
@@ -576,21 +616,6 @@ class Journey:
         problems = self.overlaps(within)
         if problems:
             raise JourneyFailure("layout:\n  " + "\n  ".join(problems))
-
-    def resize(self, width, height):
-        """Drags the main window to @width × @height, as a person would (twice: GTK
-        relaxes its minimum once the narrow layout is in)."""
-        top = self.app.windows()[0]
-        name = name_of(top)
-        for _ in range(2):
-            for wid in subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
-                                       str(self.app.process.pid)], capture_output=True,
-                                      text=True).stdout.split():
-                if subprocess.run(["xdotool", "getwindowname", wid], capture_output=True,
-                                  text=True).stdout.strip() == name:
-                    subprocess.run(["xdotool", "windowsize", wid, str(width), str(height)])
-            time.sleep(0.8)
-        return extents(top)
 
     def screenshot(self, label):
         path = os.path.join(self.log_dir, "journey-%s-%s.png" % (self.name, label))

@@ -46,6 +46,21 @@ settle (GtkWidget *window,
   spin_idle ();
 }
 
+/* Closes an editor as its close button does; the window must go, not just hide. */
+static void
+close_editor (GtkWidget *editor)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_close (GTK_WINDOW (editor));
+  while (editor != NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (editor);
+  spin_idle ();
+}
+
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
@@ -249,8 +264,7 @@ test_every_template (Fixture      *f,
       uuid = g_strdup (reframe_worksheet_get_uuid (reframe_worksheet_editor_get_worksheet (REFRAME_WORKSHEET_EDITOR (editor))));
 
       /* Leave: closing saves the draft. */
-      gtk_window_close (GTK_WINDOW (editor));
-      settle (NULL, FALSE);
+      close_editor (editor);
       stored = reframe_worksheet_repository_get (repository, uuid, &error);
       g_assert_no_error (error);
       g_assert_nonnull (stored);
@@ -273,8 +287,7 @@ test_every_template (Fixture      *f,
           g_assert_cmpint (reframe_worksheet_get_score (stored), ==, 0);
           g_assert_nonnull (reframe_worksheet_get_band (stored));
         }
-      gtk_window_close (GTK_WINDOW (again));
-      settle (NULL, FALSE);
+      close_editor (again);
     }
 
   reframe_worksheets_page_reload (f->page);

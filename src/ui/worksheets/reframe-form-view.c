@@ -220,6 +220,37 @@ label_control (GtkWidget                  *control,
     gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reframe_template_field_get_help (field), -1);
 }
 
+/* Focus */
+
+/* The first control under @widget that takes the keyboard, in the order it is shown. */
+static GtkWidget *
+first_focusable (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_is_sensitive (widget))
+    return NULL;
+  if (gtk_widget_get_focusable (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_focusable (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Puts the keyboard in @widget's first control. The control is named directly, not found
+ * with gtk_widget_child_focus(): that skips what is not allocated yet, such as a row
+ * added a moment ago. */
+static gboolean
+focus_first_control (GtkWidget *widget)
+{
+  GtkWidget *target = first_focusable (widget);
+
+  return target != NULL && gtk_widget_grab_focus (target);
+}
+
 /* Text */
 
 static void
@@ -280,6 +311,9 @@ build_long_text (ReframeFormView            *self,
   label_control (view, field);
   g_signal_connect_data (buffer, "changed", G_CALLBACK (buffer_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
 
+  /* The keyboard goes to the text, not to the frame around it: a focused frame takes no
+   * typing, and Tab from it went past the text. */
+  gtk_widget_set_focusable (frame, FALSE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (frame), 90);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (frame), 260);
@@ -419,20 +453,59 @@ new_scale (const ReframeTemplateField *field,
            gint64                      value,
            gboolean                    has_value)
 {
-  GtkWidget  *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, min, max, 1);
-  const char *min_label = reframe_template_field_get_min_label (field);
-  const char *max_label = reframe_template_field_get_max_label (field);
+  GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, min, max, 1);
 
   gtk_scale_set_digits (GTK_SCALE (scale), 0);
   if (reframe_template_field_get_step_size (field) > 1)
     gtk_range_set_increments (GTK_RANGE (scale), reframe_template_field_get_step_size (field), reframe_template_field_get_step_size (field) * 2);
+  /* The value rides above the knob, where nothing else is drawn. */
   gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
-  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
-  gtk_scale_add_mark (GTK_SCALE (scale), min, GTK_POS_BOTTOM, min_label);
-  gtk_scale_add_mark (GTK_SCALE (scale), max, GTK_POS_BOTTOM, max_label);
+  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_TOP);
   gtk_range_set_value (GTK_RANGE (scale), has_value ? value : min);
   gtk_widget_set_hexpand (scale, TRUE);
   return scale;
+}
+
+static GtkWidget *
+end_label (const char *text,
+           float       xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_justify (GTK_LABEL (label), xalign > 0.5 ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_halign (label, xalign > 0.5 ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  return label;
+}
+
+/* A slider with the template's words for both ends on a line of their own below it. As
+ * labels of the scale's marks they were centred on the ends of the trough: they ran into
+ * the value, out of the card, and their width made the window wider. */
+static GtkWidget *
+slider_block (const ReframeTemplateField *field,
+              GtkWidget                  *scale)
+{
+  GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char *min_label = reframe_template_field_get_min_label (field);
+  const char *max_label = reframe_template_field_get_max_label (field);
+
+  gtk_widget_add_css_class (box, "form-slider");
+  gtk_box_append (GTK_BOX (box), scale);
+  if ((min_label != NULL && *min_label != '\0') || (max_label != NULL && *max_label != '\0'))
+    {
+      GtkWidget *ends = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+      gtk_box_append (GTK_BOX (ends), end_label (min_label, 0));
+      gtk_box_append (GTK_BOX (ends), end_label (max_label, 1));
+      gtk_box_append (GTK_BOX (box), ends);
+    }
+  /* The scale is the field's control (reframe_form_view_get_field_widget()). */
+  g_object_set_data (G_OBJECT (box), "form-control", scale);
+  return box;
 }
 
 static GtkWidget *
@@ -446,7 +519,7 @@ build_slider (ReframeFormView            *self,
 
   label_control (scale, field);
   g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
-  return scale;
+  return slider_block (field, scale);
 }
 
 /* Date and time */
@@ -583,6 +656,8 @@ remove_row_clicked_cb (GtkButton *button,
   if (json_array_get_length (array) == 0)
     json_object_remove_member (rows->view->answers, id);
   gtk_box_remove (GTK_BOX (rows->rows_box), row_widget);
+  /* The button that had the keyboard is gone: it goes to the one that adds a row. */
+  gtk_widget_grab_focus (gtk_widget_get_next_sibling (rows->rows_box));
   emit_changed (rows->view, id);
 }
 
@@ -619,18 +694,20 @@ add_emotion_cells (Rows       *rows,
 
   for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
     {
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *label = gtk_label_new (_ (ratings[i].label));
       gint64     rating = 0;
       gboolean   has_rating = read_int (row, ratings[i].key, &rating);
       GtkWidget *scale;
 
       scale = new_scale (field, 0, 100, rating, has_rating);
-      gtk_widget_add_css_class (label, "caption");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "caption-heading");
       gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, _ (ratings[i].label), -1);
       g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new_key (rows->view, row, ratings[i].key), (GClosureNotify) (void (*) (void)) binding_free, 0);
       gtk_box_append (GTK_BOX (line), label);
-      gtk_box_append (GTK_BOX (line), scale);
+      gtk_box_append (GTK_BOX (line), slider_block (field, scale));
       gtk_box_append (GTK_BOX (card), line);
     }
 }
@@ -640,7 +717,7 @@ add_row_widget (Rows       *rows,
                 JsonObject *row)
 {
   GtkWidget       *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget       *remove = gtk_button_new_with_mnemonic (_ ("_Remove"));
+  GtkWidget       *remove = gtk_button_new_with_label (_ ("Remove"));
   GPtrArray       *cells = row_cells (rows->field);
   g_autofree char *remove_name = g_strdup_printf (_ ("Remove this row of “%s”"),
                                                   reframe_template_field_get_label (rows->field));
@@ -666,6 +743,8 @@ add_row_widget (Rows       *rows,
       gtk_box_append (GTK_BOX (card), cell_box);
     }
 
+  /* No mnemonic: every row has one, and a mnemonic button is named by its label alone
+   * (reframe-accessible.c), which would lose which row it removes. */
   gtk_widget_set_halign (remove, GTK_ALIGN_END);
   gtk_widget_add_css_class (remove, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
@@ -685,6 +764,8 @@ add_row_clicked_cb (GtkButton *button,
 
   json_array_add_object_element (array, row);
   add_row_widget (rows, row);
+  /* The new row is what the person fills in next: the keyboard goes there. */
+  focus_first_control (gtk_widget_get_last_child (rows->rows_box));
   emit_changed (rows->view, reframe_template_field_get_id (rows->field));
 }
 
@@ -743,6 +824,15 @@ build_control (ReframeFormView            *self,
     }
 }
 
+/* What a builder made may wrap the control itself (a slider with its end labels). */
+static GtkWidget *
+main_control (GtkWidget *built)
+{
+  GtkWidget *control = g_object_get_data (G_OBJECT (built), "form-control");
+
+  return control != NULL ? control : built;
+}
+
 static GtkWidget *
 build_field (ReframeFormView            *self,
              const ReframeTemplateField *field)
@@ -762,7 +852,7 @@ build_field (ReframeFormView            *self,
   gtk_box_append (GTK_BOX (box), error);
 
   g_hash_table_insert (self->errors, g_strdup (reframe_template_field_get_id (field)), error);
-  g_hash_table_insert (self->widgets, g_strdup (reframe_template_field_get_id (field)), control);
+  g_hash_table_insert (self->widgets, g_strdup (reframe_template_field_get_id (field)), main_control (control));
   return box;
 }
 
@@ -907,11 +997,13 @@ refresh_rerate (ReframeFormView *self)
           g_autofree char *accessible = g_strdup_printf (_ ("How strong is %s now"), name != NULL ? name : "");
 
           gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
           gtk_widget_add_css_class (label, "heading");
           gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
           g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new_key (self, row, "after"), (GClosureNotify) (void (*) (void)) binding_free, 0);
           gtk_box_append (GTK_BOX (rows), label);
-          gtk_box_append (GTK_BOX (rows), scale);
+          gtk_box_append (GTK_BOX (rows), slider_block (field, scale));
         }
     }
 }
@@ -940,6 +1032,9 @@ build_step (ReframeFormView           *self,
     {
       GtkWidget *expander = gtk_expander_new_with_mnemonic (_ ("See an _example"));
       GtkWidget *text = gtk_label_new (example);
+
+      /* GTK 4.8 names an expander after its class, not its label. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("See an example"), -1);
 
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
       gtk_label_set_xalign (GTK_LABEL (text), 0);
@@ -1236,8 +1331,8 @@ reframe_form_view_focus_step (ReframeFormView *self)
     return;
   ensure_section (self, self->step);
   control = g_hash_table_lookup (self->widgets, reframe_template_field_get_id (g_ptr_array_index (fields, 0)));
-  if (control != NULL && !gtk_widget_grab_focus (control))
-    gtk_widget_child_focus (control, GTK_DIR_TAB_FORWARD);
+  if (control != NULL)
+    focus_first_control (control);
 }
 
 void

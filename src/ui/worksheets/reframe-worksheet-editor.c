@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-crisis-lines.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-form-view.h"
 #include "reframe-questionnaire-score.h"
@@ -33,7 +34,11 @@ struct _ReframeWorksheetEditor
   GtkStack        *stack;
   AdwBin          *form_slot;
   AdwStatusPage   *result_page;
+  GtkWidget       *crisis_box;
+  GtkLabel        *crisis_lines_label;
+  GtkWidget       *help_button;
   GtkLabel        *result_note;
+  GtkWidget       *review_button;
 
   /* Owned */
   ReframeStore *store;
@@ -122,6 +127,98 @@ form_safety_cb (ReframeWorksheetEditor *self,
 }
 
 static void
+help_clicked_cb (ReframeWorksheetEditor *self)
+{
+  show_crisis_sheet (self);
+}
+
+static GPtrArray *
+lines_to_show (ReframeCrisisLines *lines,
+               GSettings          *settings)
+{
+  g_autofree char *country = g_settings_get_string (settings, "crisis-country");
+  g_autoptr (GPtrArray) countries = NULL;
+  GPtrArray *found = reframe_crisis_lines_lookup (lines, *country != '\0' ? country : reframe_crisis_lines_default_country ());
+
+  if (found != NULL && found->len > 0)
+    return found;
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* With no country known, the first one, as the crisis sheet shows it. */
+  countries = reframe_crisis_lines_get_countries (lines);
+  if (countries->len == 0)
+    return NULL;
+  return reframe_crisis_lines_lookup (lines, ((ReframeCrisisCountry *) g_ptr_array_index (countries, 0))->code);
+}
+
+/* The person's own therapist, then the first lines the crisis sheet shows, one a line. */
+static char *
+crisis_lines_text (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeCrisisLines) lines = reframe_crisis_lines_new (&error);
+  g_autoptr (GPtrArray) shown = NULL;
+  g_autofree char *therapist = g_settings_get_string (settings, "therapist-name");
+  g_autofree char *phone = g_settings_get_string (settings, "therapist-phone");
+  GString         *text = g_string_new (NULL);
+
+  if (*phone != '\0')
+    /* Translators: the person's therapist or clinic and their number */
+    g_string_append_printf (text, _ ("%s: %s"), *therapist != '\0' ? therapist : _ ("Your therapist or clinic"), phone);
+  /* The lines are compiled in (the crisis sheet's tests read them); Get Help Now stays. */
+  if (lines == NULL)
+    return g_string_free (text, FALSE);
+  shown = lines_to_show (lines, settings);
+  for (guint i = 0; shown != NULL && i < shown->len && i < 3; i++)
+    {
+      const ReframeCrisisLine *line = g_ptr_array_index (shown, i);
+      g_autofree char         *numbers = NULL;
+
+      if (line->numbers == NULL || line->numbers[0] == NULL)
+        continue;
+      numbers = g_strjoinv (" · ", line->numbers);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: a crisis line and its numbers, e.g. "Samaritans: 116 123" */
+      g_string_append_printf (text, _ ("%s: %s"), line->name, numbers);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+show_crisis_lines (ReframeWorksheetEditor *self,
+                   gboolean                shown)
+{
+  if (shown)
+    {
+      g_autofree char *text = crisis_lines_text ();
+
+      gtk_label_set_label (self->crisis_lines_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->crisis_lines_label), *text != '\0');
+    }
+  gtk_widget_set_visible (self->crisis_box, shown);
+}
+
+/* Finishing is done once the result shows: the header keeps no Finish button, and
+ * Ctrl+Return does nothing there. Reviewing the answers brings both back. */
+static void
+stack_page_changed_cb (ReframeWorksheetEditor *self)
+{
+  gboolean on_form = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
+
+  if (self->finish_button == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->finish_button), on_form);
+  gtk_widget_set_visible (GTK_WIDGET (self->whole_form_button), on_form);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finish", on_form);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.step", on_form);
+  if (on_form && self->form != NULL)
+    reframe_form_view_focus_step (self->form);
+  else if (!on_form)
+    gtk_widget_grab_focus (gtk_widget_get_visible (self->crisis_box) ? self->help_button : self->review_button);
+}
+
+static void
 whole_form_toggled_cb (ReframeWorksheetEditor *self)
 {
   reframe_form_view_set_whole_form (self->form, gtk_toggle_button_get_active (self->whole_form_button));
@@ -159,8 +256,11 @@ show_score (ReframeWorksheetEditor          *self,
   title = g_strdup_printf (_ ("Score %d of %d"), score->score, score->max_score);
   /* Translators: %s is the band label from the questionnaire, e.g. "moderate" */
   description = g_strdup_printf (_ ("In the range the questionnaire’s authors call “%s”. %s"), score->band_label, change);
+  /* A score is not an achievement: no check mark over it. */
+  adw_status_page_set_icon_name (self->result_page, NULL);
   adw_status_page_set_title (self->result_page, title);
   adw_status_page_set_description (self->result_page, description);
+  show_crisis_lines (self, score->safety_triggered);
   gtk_label_set_label (self->result_note, _ ("This is not a diagnosis. Scores are a way to notice change over time; "
                                              "share them with your therapist or doctor."));
   gtk_stack_set_visible_child_name (self->stack, "result");
@@ -223,6 +323,8 @@ reframe_worksheet_editor_finish (ReframeWorksheetEditor *self)
   reframe_worksheet_set_status (self->worksheet, REFRAME_WORKSHEET_COMPLETED);
   save_or_tell (self);
   update_subtitle (self);
+  adw_status_page_set_icon_name (self->result_page, "emblem-ok-symbolic");
+  show_crisis_lines (self, FALSE);
   adw_status_page_set_title (self->result_page, _ ("Well Done"));
   adw_status_page_set_description (self->result_page, _ ("Your worksheet is saved. You can come back to it and change "
                                                          "it whenever you like."));
@@ -367,27 +469,63 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, form_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, result_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, crisis_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, crisis_lines_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, help_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, result_note);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, review_button);
   gtk_widget_class_bind_template_callback (widget_class, whole_form_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, finish_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, review_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, help_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "editor.export-template", NULL, export_template_action);
   gtk_widget_class_install_action (widget_class, "editor.step", "i", step_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "editor.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "editor.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finish", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+/* The step and finish shortcuts are taken before the focused field sees them: a text
+ * view moves its cursor a page sideways on Ctrl+Page Down, and would keep the key. */
+static void
+add_form_shortcuts (ReframeWorksheetEditor *self)
+{
+  static const struct
+  {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+    int             step;
+  } keys[] = {
+    { GDK_KEY_Right, GDK_ALT_MASK, "editor.step", 1 },
+    { GDK_KEY_Left, GDK_ALT_MASK, "editor.step", -1 },
+    { GDK_KEY_Page_Down, GDK_CONTROL_MASK, "editor.step", 1 },
+    { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "editor.step", -1 },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finish", 0 },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.finish", 0 },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                gtk_named_action_new (keys[i].action));
+
+      if (keys[i].step != 0)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].step));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
 reframe_worksheet_editor_init (ReframeWorksheetEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_form_shortcuts (self);
 }
 
 /**

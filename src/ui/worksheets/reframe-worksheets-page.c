@@ -22,7 +22,7 @@ struct _ReframeWorksheetsPage
   AdwBin parent_instance;
 
   /* Template widgets */
-  GtkBox         *gallery;
+  GtkFlowBox     *gallery;
   GtkSearchEntry *search_entry;
   GtkDropDown    *filter_dropdown;
   GtkStack       *list_stack;
@@ -198,7 +198,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
@@ -241,12 +241,18 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_markup (GTK_LABEL (subtitle), details);
   accessible = g_strdup_printf ("%s, %s", name, gtk_label_get_text (GTK_LABEL (subtitle)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* The row widget GTK wraps ours in is what takes the focus and what a screen reader
+   * announces: it reads our row's name (as the journal's rows do). */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (box)), GTK_ACCESSIBLE_RELATION_LABELLED_BY, box, NULL, -1);
 }
 
-static void
-editor_closed_cb (ReframeWorksheetsPage *self)
+/* A handler of close-request answers whether to keep the window open: returning nothing
+ * left whatever was in the return register, and the window stayed. */
+static gboolean
+editor_close_request_cb (ReframeWorksheetsPage *self)
 {
   reframe_worksheets_page_reload (self);
+  return GDK_EVENT_PROPAGATE;
 }
 
 static GtkWidget *
@@ -256,7 +262,7 @@ present_editor (ReframeWorksheetsPage *self,
 {
   GtkWidget *editor = reframe_worksheet_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, template, worksheet);
 
-  g_signal_connect_object (editor, "close-request", G_CALLBACK (editor_closed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (editor, "close-request", G_CALLBACK (editor_close_request_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;
 }
@@ -346,13 +352,15 @@ gallery_card (ReframeWorksheetsPage *self,
 {
   GtkWidget  *button = gtk_button_new ();
   GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget  *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   const char *icon_name = reframe_template_get_icon_name (template);
   GtkWidget  *icon = gtk_image_new_from_icon_name (icon_name != NULL ? icon_name : "document-edit-symbolic");
   GtkWidget  *title = gtk_label_new (reframe_template_get_title (template));
   GtkWidget  *description = gtk_label_new (reframe_template_get_description (template));
 
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  gtk_widget_set_halign (icon, GTK_ALIGN_START);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 16);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (icon, "template-card-icon");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "heading");
@@ -360,11 +368,15 @@ gallery_card (ReframeWorksheetsPage *self,
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
   gtk_label_set_lines (GTK_LABEL (description), 3);
   gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (description), 24);
+  gtk_label_set_width_chars (GTK_LABEL (description), 20);
+  gtk_label_set_max_width_chars (GTK_LABEL (description), 28);
+  gtk_widget_set_valign (description, GTK_ALIGN_START);
+  gtk_widget_set_vexpand (description, TRUE);
   gtk_widget_add_css_class (description, "dim-label");
   gtk_widget_add_css_class (description, "caption");
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (heading), icon);
+  gtk_box_append (GTK_BOX (heading), title);
+  gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), description);
 
   gtk_button_set_child (GTK_BUTTON (button), box);
@@ -377,6 +389,16 @@ gallery_card (ReframeWorksheetsPage *self,
   return button;
 }
 
+/* The card is the control: Tab goes from card to card, and the flow box's own cell takes
+ * no focus of its own. */
+static void
+add_card (ReframeWorksheetsPage *self,
+          GtkWidget             *card)
+{
+  gtk_flow_box_append (self->gallery, card);
+  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+}
+
 static void
 fill_gallery (ReframeWorksheetsPage *self)
 {
@@ -385,7 +407,7 @@ fill_gallery (ReframeWorksheetsPage *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->gallery))) != NULL)
-    gtk_box_remove (self->gallery, child);
+    gtk_flow_box_remove (self->gallery, child);
   g_clear_pointer (&self->filter_ids, g_ptr_array_unref);
   self->filter_ids = g_ptr_array_new_with_free_func (g_free);
 
@@ -395,7 +417,7 @@ fill_gallery (ReframeWorksheetsPage *self)
     {
       g_autoptr (ReframeTemplate) template = g_list_model_get_item (templates, i);
 
-      gtk_box_append (self->gallery, gallery_card (self, template));
+      add_card (self, gallery_card (self, template));
       gtk_string_list_append (names, reframe_template_get_title (template));
       g_ptr_array_add (self->filter_ids, g_strdup (reframe_template_get_id (template)));
     }

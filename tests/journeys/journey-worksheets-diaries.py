@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The worry log and the activity and mood diary with the keyboard only: started from
+their cards, every text field and a row of each table typed step by step, Next and Back
+with the button and both shortcuts, closed with Esc, Ctrl+W and the close button, and
+opened again from the list with every word there and in `reframe worksheets --json`."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from journey import run  # noqa: E402
+from worksheet_forms import Worksheet, is_button  # noqa: E402
+
+
+def body(j):
+    j.start()
+    sheets = [
+        (Worksheet(j, "worry-log", "pebble"), "click", "ctrl+w"),
+        (Worksheet(j, "behavioural-activation", "orchard"), "Escape", "click"),
+    ]
+    for sheet, close_way, _ in sheets:
+        sheet.fill(close_way)
+        sheet.check_saved()
+    for sheet, _, close_way in sheets:
+        sheet.check_reopened(close_way)
+    j.wait_for(lambda: j.find_all(match=is_button("Thought record")), "the Worksheets page")
+    j.quit()
+
+
+run("worksheets-diaries", body)
