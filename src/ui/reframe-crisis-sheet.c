@@ -299,7 +299,13 @@ reframe_crisis_sheet_new (GtkWindow *parent,
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (REFRAME_TYPE_CRISIS_SHEET, "transient-for", parent, NULL);
+  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
+  self = g_object_new (REFRAME_TYPE_CRISIS_SHEET,
+                       "transient-for",
+                       parent,
+                       "application",
+                       parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->settings = g_object_ref (settings);
   /* The lines are part of the program: failing to read them is a build error, caught by the tests. */
   self->lines = reframe_crisis_lines_new (&error);

@@ -7,6 +7,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
 from journey import JourneyFailure, run  # noqa: E402
+from worksheet_forms import Worksheet  # noqa: E402
 
 PAGES = [("alt+1", "Journal"), ("alt+2", "Worksheets"), ("alt+3", "Homework"),
          ("alt+4", "Insights")]
@@ -34,6 +35,16 @@ def body(j):
         # A visible button on the page itself.
         j.press(pyatspi.ROLE_PUSH_BUTTON, "Get Help Now")
         sheet_shows(j, "clicking Get Help Now on the %s page" % page)
+
+    # In a worksheet's own window: its button and the shortcut.
+    sheet = Worksheet(j, "thought-record", "help")
+    editor = sheet.start()
+    j.check_names(editor)
+    j.press(pyatspi.ROLE_PUSH_BUTTON, "Get Help Now", within=editor)
+    sheet_shows(j, "clicking Get Help Now in a worksheet")
+    j.key("ctrl+shift+h")
+    sheet_shows(j, "Ctrl+Shift+H in a worksheet")
+    sheet.close("ctrl+w")
 
     # The main menu has it too (F10 opens it, as in every GNOME app).
     j.key("F10")

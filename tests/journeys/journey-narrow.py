@@ -8,8 +8,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
 from journey import JourneyFailure, run  # noqa: E402
 
-PAGES = [("alt+1", "Journal"), ("alt+3", "Homework"), ("alt+4", "Insights"),
-         ("alt+2", "Worksheets")]
+PAGES = [("alt+1", "Journal"), ("alt+2", "Worksheets"), ("alt+3", "Homework"),
+         ("alt+4", "Insights")]
 
 
 def body(j):
@@ -22,7 +22,7 @@ def body(j):
         j.wait_for(lambda: [t for t in j.find_all(pyatspi.ROLE_PAGE_TAB, page)
                             if t.getState().contains(pyatspi.STATE_SELECTED)],
                    "the %s page" % page)
-        _, _, width, _ = j.resize(360, 640)
+        _, _, width, _ = j.resize(j.app.windows()[0], 360, 640)
         if width > 360:
             raise JourneyFailure("on the %s page the window stays %d px wide" % (page, width))
         j.screenshot("narrow-" + page.lower())

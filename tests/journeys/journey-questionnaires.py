@@ -144,8 +144,10 @@ def body(j):
 
     gad7 = [2, 2, 1, 1, 0, 1, 2]
     editor, total = fill(j, "GAD-7", GAD7_ITEMS, gad7, GAD7_BANDS, 21)
-    if j.window("Get Help Now") is not None or j.find_all(match=is_button("Get Help Now"),
-                                                          within=editor):
+    # Every worksheet window has Get Help Now in its header; only a met safety rule adds
+    # the crisis lines (and a second button) to the result.
+    if j.window("Get Help Now") is not None or len(j.find_all(match=is_button("Get Help Now"),
+                                                              within=editor)) != 1:
         raise JourneyFailure("GAD-7 has no safety rule, but crisis lines showed")
     check_saved(j, "gad-7", gad7, total, GAD7_BANDS)
     j.key("Escape")

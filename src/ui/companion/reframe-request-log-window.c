@@ -152,7 +152,13 @@ reframe_request_log_window_new (GtkWindow         *parent,
 
   g_return_val_if_fail (REFRAME_IS_REQUEST_LOG (log), NULL);
 
-  self = g_object_new (REFRAME_TYPE_REQUEST_LOG_WINDOW, "transient-for", parent, NULL);
+  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
+  self = g_object_new (REFRAME_TYPE_REQUEST_LOG_WINDOW,
+                       "transient-for",
+                       parent,
+                       "application",
+                       parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->log = g_object_ref (log);
   reload (self);
 

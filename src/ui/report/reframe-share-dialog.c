@@ -1106,7 +1106,13 @@ reframe_share_dialog_new (GtkWindow               *parent,
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
 
-  self = g_object_new (REFRAME_TYPE_SHARE_DIALOG, "transient-for", parent, NULL);
+  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
+  self = g_object_new (REFRAME_TYPE_SHARE_DIALOG,
+                       "transient-for",
+                       parent,
+                       "application",
+                       parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
   self->updating_period = TRUE;

@@ -549,7 +549,13 @@ reframe_worksheet_editor_new (GtkWindow    *parent,
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
 
-  self = g_object_new (REFRAME_TYPE_WORKSHEET_EDITOR, "transient-for", parent, NULL);
+  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
+  self = g_object_new (REFRAME_TYPE_WORKSHEET_EDITOR,
+                       "transient-for",
+                       parent,
+                       "application",
+                       parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->store = g_object_ref (store);
   self->template = g_object_ref (template);
   self->worksheet = worksheet != NULL
