@@ -65,12 +65,15 @@ run_suite () {
   rm -f "$builddir/meson-logs/testlog.json"
   # A private D-Bus session and X server: nothing from the desktop leaks in.
   xvfb-run -a -s "-screen 0 1280x800x24" \
-    dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2
+    dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2 \
+      --timeout-multiplier "${timeout_multiplier:-1}"
   fusermount3 -u -z "$runtime/doc" 2>/dev/null || true
   count_results "$builddir"
 }
 
 run_suite _build
+# The sanitizers make everything several times slower; a busy machine more so.
+timeout_multiplier=3 \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
