@@ -147,6 +147,25 @@ reframe_accessible_fix_widget (GtkWidget *widget)
     }
 }
 
+/* AdwComboRow shows its chosen item in a one-row list of its own, whose row has no
+ * name: it is read by the combo row's title. */
+static gboolean
+is_combo_row_value (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_LIST_VIEW (parent) && gtk_widget_get_ancestor (parent, ADW_TYPE_COMBO_ROW) != NULL;
+}
+
+static void
+name_combo_row_value (GtkWidget *row)
+{
+  AdwPreferencesRow *combo = ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_COMBO_ROW));
+  g_autofree char   *title = strip_mnemonic (adw_preferences_row_get_title (combo));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
 static gboolean
 widget_realized_hook (GSignalInvocationHint *hint,
                       guint                  n_values,
@@ -159,6 +178,8 @@ widget_realized_hook (GSignalInvocationHint *hint,
 
       if (GTK_IS_BUTTON (object))
         reframe_accessible_fix_widget (GTK_WIDGET (object));
+      else if (GTK_IS_WIDGET (object) && is_combo_row_value (GTK_WIDGET (object)))
+        name_combo_row_value (GTK_WIDGET (object));
     }
   return TRUE;
 }

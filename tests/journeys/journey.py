@@ -132,19 +132,6 @@ def toplevel_of(acc):
         node = parent
 
 
-def _inside_combo_box(acc):
-    """AdwComboRow shows its chosen item in a one-row list of its own; the combo box
-    around it is what a person operates (and it has the name)."""
-    node = _safe(lambda: acc.parent)
-    for _ in range(6):
-        if node is None:
-            return False
-        if role_of(node) == pyatspi.ROLE_COMBO_BOX:
-            return True
-        node = _safe(lambda: node.parent)
-    return False
-
-
 def audit_names(root):
     """Problems a screen-reader user meets under @root: interactive controls
     without a name, named after their GTK class, or saying the same words twice."""
@@ -155,8 +142,7 @@ def audit_names(root):
         # Text fields a person types in, and list rows they can focus, count too.
         operable = role in INTERACTIVE_ROLES or \
             (role == pyatspi.ROLE_TEXT and has_state(acc, pyatspi.STATE_EDITABLE)) or \
-            (role == pyatspi.ROLE_LIST_ITEM and has_state(acc, pyatspi.STATE_FOCUSABLE)
-             and not _inside_combo_box(acc))
+            (role == pyatspi.ROLE_LIST_ITEM and has_state(acc, pyatspi.STATE_FOCUSABLE))
         if not operable or not on_screen(acc):
             continue
         name = name_of(acc).strip()
