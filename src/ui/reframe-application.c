@@ -143,10 +143,24 @@ crisis_lines_activated_cb (GSimpleAction *action,
                            gpointer       user_data)
 {
   ReframeApplication *self = user_data;
+  ReframeWindow      *main_window = find_main_window (self);
+  g_autofree char    *plan = main_window != NULL ? reframe_window_dup_safety_plan_text (main_window) : NULL;
   GtkWidget          *sheet;
 
   sheet = reframe_crisis_sheet_new (gtk_application_get_active_window (GTK_APPLICATION (self)), self->settings);
+  reframe_crisis_sheet_set_plan (REFRAME_CRISIS_SHEET (sheet), plan);
   gtk_window_present (GTK_WINDOW (sheet));
+}
+
+static void
+safety_plan_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  ReframeWindow *main_window = find_main_window (REFRAME_APPLICATION (user_data));
+
+  if (main_window != NULL)
+    reframe_window_open_safety_plan (main_window);
 }
 
 static void
@@ -192,6 +206,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated_cb, NULL, NULL, NULL, { 0 } },
   { "companion-settings", companion_settings_activated_cb, NULL, NULL, NULL, { 0 } },
   { "crisis-lines", crisis_lines_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "safety-plan", safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
   { "show-homework", show_homework_activated_cb, NULL, NULL, NULL, { 0 } },
 };
 

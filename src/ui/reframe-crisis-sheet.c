@@ -19,6 +19,8 @@ struct _ReframeCrisisSheet
   AdwWindow parent_instance;
 
   /* Template widgets */
+  AdwPreferencesGroup *plan_group;
+  GtkLabel            *plan_label;
   AdwPreferencesGroup *therapist_group;
   AdwPreferencesGroup *lines_group;
   AdwPreferencesGroup *directories_group;
@@ -116,6 +118,14 @@ line_row (ReframeCrisisSheet      *self,
     gtk_widget_add_css_class (row, "crisis-emergency");
 
   return row;
+}
+
+/* The plan takes the sheet's place, in front, where the keyboard goes. */
+static void
+open_plan_clicked_cb (ReframeCrisisSheet *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.safety-plan", NULL);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -268,6 +278,9 @@ reframe_crisis_sheet_class_init (ReframeCrisisSheetClass *klass)
   object_class->finalize = reframe_crisis_sheet_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-crisis-sheet.ui");
+  gtk_widget_class_bind_template_callback (widget_class, open_plan_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, therapist_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, lines_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, directories_group);
@@ -335,4 +348,21 @@ reframe_crisis_sheet_get_n_lines (ReframeCrisisSheet *self)
   g_return_val_if_fail (REFRAME_IS_CRISIS_SHEET (self), 0);
 
   return self->line_rows->len;
+}
+
+/**
+ * reframe_crisis_sheet_set_plan:
+ * @self: the sheet
+ * @plan: (nullable): the person's safety plan as text, or %NULL when they have none
+ *
+ * Shows the person's own plan first, above their therapist and the crisis lines.
+ */
+void
+reframe_crisis_sheet_set_plan (ReframeCrisisSheet *self,
+                               const char         *plan)
+{
+  g_return_if_fail (REFRAME_IS_CRISIS_SHEET (self));
+
+  gtk_label_set_text (self->plan_label, plan != NULL ? plan : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_group), plan != NULL && *plan != '\0');
 }

@@ -15,5 +15,7 @@ GtkWidget  *reframe_crisis_sheet_new (GtkWindow *parent,
                                       GSettings *settings);
 const char *reframe_crisis_sheet_get_country (ReframeCrisisSheet *self);
 guint       reframe_crisis_sheet_get_n_lines (ReframeCrisisSheet *self);
+void        reframe_crisis_sheet_set_plan (ReframeCrisisSheet *self,
+                                           const char         *plan);
 
 G_END_DECLS

@@ -1,22 +1,42 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one journey in an X server and a D-Bus session of its own, with the
-# accessibility bus, so that the program it starts is reachable over AT-SPI, takes
-# the keyboard, and nothing leaks between journeys running side by side.
+# accessibility bus and a window manager, so that the program it starts is reachable
+# over AT-SPI, takes the keyboard, and nothing leaks between journeys running side by
+# side.
 set -eu
 runtime=$(mktemp -d "${TMPDIR:-/tmp}/reframe-journey-runtime-XXXXXX")
+chmod 700 "$runtime"
+export XDG_RUNTIME_DIR="$runtime"
+xvfb_pid=""
 # The document portal (where xdg-desktop-portal is installed) mounts a FUSE folder
 # here: unmount it, lazily, before removing the folder.
 cleanup () {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
   fusermount3 -u -z "$runtime/doc" 2>/dev/null || fusermount -u -z "$runtime/doc" 2>/dev/null || true
   rm -rf "$runtime" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
-chmod 700 "$runtime"
-export XDG_RUNTIME_DIR="$runtime"
-# A start number of its own, so that journeys starting together do not race for one.
+
+# The X server picks a free display itself and says which (-displayfd): journeys that
+# start together never race for one, as xvfb-run -a can.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$runtime/display" 2>"$runtime/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 100); do
+  [ -s "$runtime/display" ] && break
+  sleep 0.05
+done
+if [ ! -s "$runtime/display" ]; then
+  echo "Xvfb did not start:" >&2
+  cat "$runtime/xvfb.log" >&2
+  exit 1
+fi
+export DISPLAY=":$(cat "$runtime/display")"
+# The outer X server's cookie (xvfb-run) means nothing to this one.
+unset XAUTHORITY
+
 status=0
-xvfb-run -a -n $(( $$ % 500 + 100 )) -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
+dbus-run-session -- sh -c '
   /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
   launcher=$!
   # A window manager, as on a desktop: it gives the focus back to the window

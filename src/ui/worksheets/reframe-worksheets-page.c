@@ -337,6 +337,31 @@ reframe_worksheets_page_start (ReframeWorksheetsPage *self,
   return present_editor (self, template, worksheet);
 }
 
+/**
+ * reframe_worksheets_page_open_safety_plan:
+ * @self: the page
+ *
+ * Opens the person's safety plan: the one they wrote last, or a new one.
+ *
+ * Returns: (transfer none) (nullable): the editor
+ */
+GtkWidget *
+reframe_worksheets_page_open_safety_plan (ReframeWorksheetsPage *self)
+{
+  g_autoptr (GListModel) plans = NULL;
+  g_autoptr (ReframeWorksheet) latest = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_WORKSHEETS_PAGE (self), NULL);
+
+  if (self->store != NULL)
+    plans = reframe_worksheet_repository_list (reframe_store_get_worksheets (self->store), REFRAME_SAFETY_PLAN_TEMPLATE, NULL);
+  if (plans != NULL && g_list_model_get_n_items (plans) > 0)
+    latest = g_list_model_get_item (plans, 0);
+  if (latest != NULL)
+    return reframe_worksheets_page_open (self, latest);
+  return reframe_worksheets_page_start (self, REFRAME_SAFETY_PLAN_TEMPLATE, NULL);
+}
+
 /* Gallery */
 
 static void

@@ -21,6 +21,7 @@ void       reframe_worksheets_page_set_store (ReframeWorksheetsPage   *self,
 GtkWidget *reframe_worksheets_page_start (ReframeWorksheetsPage *self,
                                           const char            *template_id,
                                           const char            *assignment_uuid);
+GtkWidget *reframe_worksheets_page_open_safety_plan (ReframeWorksheetsPage *self);
 GtkWidget *reframe_worksheets_page_open (ReframeWorksheetsPage *self,
                                          ReframeWorksheet      *worksheet);
 void       reframe_worksheets_page_reload (ReframeWorksheetsPage *self);
