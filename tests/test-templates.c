@@ -12,6 +12,7 @@
 #include "reframe-test-util.h"
 
 static const char *const builtin_ids[] = {
+  "safety-plan",
   "thought-record",
   "distortion-check",
   "behavioural-activation",
@@ -782,9 +783,9 @@ test_cli (void)
   g_assert_no_error (error);
   templates = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "templates");
   g_assert_cmpuint (json_array_get_length (templates), ==, G_N_ELEMENTS (builtin_ids) + 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 0), "id"), ==, "thought-record");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 0), "id"), ==, "safety-plan");
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (templates, 0), "builtin"));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 7), "kind"), ==, "questionnaire");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 8), "kind"), ==, "questionnaire");
   last = json_array_get_object_element (templates, G_N_ELEMENTS (builtin_ids));
   g_assert_cmpstr (json_object_get_string_member (last, "id"), ==, "therapist-three-good-things");
   g_assert_cmpint (json_object_get_int_member (last, "version"), ==, 2);

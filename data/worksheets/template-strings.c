@@ -315,6 +315,64 @@ static const char *const template_strings[] = {
   N_ ("What happened"),
   /* Translators: problem-solving.json steps[4].fields[2].label */
   N_ ("What next"),
+  /* Translators: safety-plan.json title */
+  N_ ("My safety plan"),
+  /* Translators: safety-plan.json description */
+  N_ ("What to do, step by step, when a crisis starts: your own signs, what helps, who to call. Best written when you feel calmer, ideally with your therapist."),
+  /* Translators: safety-plan.json steps[0].title */
+  N_ ("My warning signs"),
+  /* Translators: safety-plan.json steps[0].guidance */
+  N_ ("The thoughts, images, moods, situations or behaviours that tell you a crisis may be building, in your own words and specific enough to recognise. They say when to open this plan."),
+  /* Translators: safety-plan.json steps[0].example */
+  N_ ("When I start thinking my family would manage better without me. Not sleeping for two nights."),
+  /* Translators: safety-plan.json steps[1].title */
+  N_ ("Things I can do on my own"),
+  /* Translators: safety-plan.json steps[1].guidance */
+  N_ ("Simple things you can do alone, without contacting anyone, to take your mind off things for a while. Pick ones you would really do, and think of what might get in the way."),
+  /* Translators: safety-plan.json steps[1].example */
+  N_ ("A hot shower. A walk round the block with music. The breathing exercise from therapy."),
+  /* Translators: safety-plan.json steps[2].title */
+  N_ ("People and places that take my mind off things"),
+  /* Translators: safety-plan.json steps[2].guidance */
+  N_ ("People to be with and places to go that distract you, without having to talk about the crisis."),
+  /* Translators: safety-plan.json steps[2].example */
+  N_ ("Sam (we watch football). The library café. The park by the river."),
+  /* Translators: safety-plan.json steps[2].fields[0].label */
+  N_ ("People and places"),
+  /* Translators: safety-plan.json steps[2].fields[0].columns[0].label */
+  N_ ("Person or place"),
+  /* Translators: safety-plan.json steps[2].fields[0].columns[1].label */
+  N_ ("Phone number"),
+  /* Translators: safety-plan.json steps[3].title */
+  N_ ("People I can ask for help"),
+  /* Translators: safety-plan.json steps[3].guidance */
+  N_ ("Family or friends you can tell that you are in crisis and ask for help. It helps to tell them beforehand that they are on your plan."),
+  /* Translators: safety-plan.json steps[3].example */
+  N_ ("My sister Ana, 0151 555 0100."),
+  /* Translators: safety-plan.json steps[3].fields[0].label */
+  N_ ("People I can ask"),
+  /* Translators: safety-plan.json steps[3].fields[0].columns[0].label */
+  N_ ("Name"),
+  /* Translators: safety-plan.json steps[4].title */
+  N_ ("Professionals and services"),
+  /* Translators: safety-plan.json steps[4].guidance */
+  N_ ("Your therapist or clinic (and their after-hours number), other professionals, and the nearest emergency department. The crisis lines of your country and your emergency number are shown with this plan in Get Help Now."),
+  /* Translators: safety-plan.json steps[4].example */
+  N_ ("Dr Lee, 0151 555 0199, after hours 0151 555 0111. St Mary's A&E, Mill Road."),
+  /* Translators: safety-plan.json steps[5].title */
+  N_ ("Making my surroundings safer"),
+  /* Translators: safety-plan.json steps[5].guidance */
+  N_ ("Concrete steps, agreed for now and your own choice, that put distance between you and anything you might use to harm yourself, such as medicines kept by someone else or in small amounts."),
+  /* Translators: safety-plan.json steps[5].example */
+  N_ ("My brother keeps the spare medicine; I keep one week's worth."),
+  /* Translators: safety-plan.json steps[6].title */
+  N_ ("Worth living for"),
+  /* Translators: safety-plan.json steps[6].guidance */
+  N_ ("The one thing that is most important to you and worth living for."),
+  /* Translators: safety-plan.json steps[6].example */
+  N_ ("Seeing my niece grow up."),
+  /* Translators: safety-plan.json steps[6].fields[0].label */
+  N_ ("The one thing most worth living for"),
   /* Translators: thought-record.json title */
   N_ ("Thought record"),
   /* Translators: thought-record.json description */

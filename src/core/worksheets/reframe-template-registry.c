@@ -37,6 +37,7 @@ G_DEFINE_FINAL_TYPE (ReframeTemplateRegistry, reframe_template_registry, G_TYPE_
 /* The gallery order. An older version of a built-in stays listed here after a newer one
  * ships (as "old/ID-vN.json"), so that worksheets made with it still open. */
 static const char *const builtin_files[] = {
+  "safety-plan.json",
   "thought-record.json",
   "distortion-check.json",
   "behavioural-activation.json",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "reframe-store.h"
+#include "reframe-template-registry.h"
 #include "reframe-template.h"
 #include "reframe-worksheet.h"
 
@@ -14,5 +15,8 @@ char *reframe_worksheet_to_text (ReframeWorksheet *worksheet,
 char *reframe_homework_to_text (ReframeStore *store,
                                 const GDate  *today,
                                 GError      **error);
+
+char *reframe_safety_plan_to_text (ReframeStore            *store,
+                                   ReframeTemplateRegistry *registry);
 
 G_END_DECLS
