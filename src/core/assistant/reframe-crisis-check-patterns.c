@@ -16,7 +16,7 @@
  * Syntax of a pattern (words are folded like the text): word; word* (any word starting
  * so); word~ (also with one typo, for words of five letters and more); a|b|c (any of
  * these words in one place); (a b|c d e) (any of these phrases, written out as one
- * pattern each); # (a number); * or *N (up to 3, or N, words of anything); $ (the end
+ * pattern each; with a ? after it, or none); # (a number); * or *N (up to 3, or N, words of anything); $ (the end
  * of the sentence); @name (a concept of the same list; not inside concepts). A word
  * with ä, ö or ü also matches it written ae, oe, ue.
  */
@@ -256,33 +256,46 @@ part_matches (const Part *part,
   return FALSE;
 }
 
-static gboolean
-span_is_free (const Scan *scan,
-              guint       from,
-              guint       to,
-              guint       sentence,
-              gboolean    use_masks)
+/* Returns: the sentence that the words from @from to @to are all in, or G_MAXUINT when
+ * they are not free: past the end, masked, or not in @sentence. Right after the part
+ * before (@adjacent), they may start the next sentence: people write "i'm done. with
+ * everything." for emphasis; a gap (*) never runs across a sentence's end. */
+static guint
+span_sentence (const Scan *scan,
+               guint       from,
+               guint       to,
+               guint       sentence,
+               gboolean    adjacent,
+               gboolean    use_masks)
 {
-  if (to > scan->n || scan->sentence[to - 1] != sentence)
-    return FALSE;
+  guint found;
+
+  if (to > scan->n || to == from)
+    return G_MAXUINT;
+  found = scan->sentence[to - 1];
+  if (scan->sentence[from] != found ||
+      (found != sentence && !(adjacent && found == sentence + 1)))
+    return G_MAXUINT;
   for (guint i = from; use_masks && i < to; i++)
     if (scan->masked[i])
-      return FALSE;
-  return TRUE;
+      return G_MAXUINT;
+  return found;
 }
 
 /* Returns: whether @pattern matches from its part @part_index at @position, all in
- * @sentence; @end is set to where the match ends. */
+ * @sentence (see span_sentence()); @end is set to where the match ends. */
 static gboolean
 match_from (const Pattern *pattern,
             guint          part_index,
             const Scan    *scan,
             guint          position,
             guint          sentence,
+            gboolean       adjacent,
             gboolean       use_masks,
             guint         *end)
 {
   const Part *part;
+  guint       next;
 
   if (part_index == pattern->parts->len)
     {
@@ -297,29 +310,30 @@ match_from (const Pattern *pattern,
         {
           if (skip > 0 && scan->sentence[position + skip - 1] != sentence)
             return FALSE;
-          if (match_from (pattern, part_index + 1, scan, position + skip, sentence, use_masks, end))
+          if (match_from (pattern, part_index + 1, scan, position + skip, sentence, adjacent && skip == 0, use_masks, end))
             return TRUE;
         }
       return FALSE;
     case PART_END:
       return (position == scan->n || scan->sentence[position] != sentence) &&
-             match_from (pattern, part_index + 1, scan, position, sentence, use_masks, end);
+             match_from (pattern, part_index + 1, scan, position, sentence, FALSE, use_masks, end);
     case PART_CONCEPT:
       for (guint i = position < scan->n ? scan->first[position] : 0; position < scan->n && i < scan->first[position + 1]; i++)
         {
           const Occurrence *occurrence = &g_array_index (scan->occurring, Occurrence, i);
 
           if (occurrence->concept == part->n &&
-              span_is_free (scan, position, position + occurrence->len, sentence, use_masks) &&
-              match_from (pattern, part_index + 1, scan, position + occurrence->len, sentence, use_masks, end))
+              (next = span_sentence (scan, position, position + occurrence->len, sentence, adjacent, use_masks)) != G_MAXUINT &&
+              match_from (pattern, part_index + 1, scan, position + occurrence->len, next, TRUE, use_masks, end))
             return TRUE;
         }
       return FALSE;
     case PART_WORDS:
     case PART_NUMBER:
     default:
-      return span_is_free (scan, position, position + 1, sentence, use_masks) && part_matches (part, scan, position) &&
-             match_from (pattern, part_index + 1, scan, position + 1, sentence, use_masks, end);
+      return (next = span_sentence (scan, position, position + 1, sentence, adjacent, use_masks)) != G_MAXUINT &&
+             part_matches (part, scan, position) &&
+             match_from (pattern, part_index + 1, scan, position + 1, next, TRUE, use_masks, end);
     }
 }
 
@@ -344,7 +358,7 @@ try_list (const Index *index,
       const Pattern *pattern = g_ptr_array_index (index->patterns, g_array_index (list, guint, i));
       guint          end;
 
-      if (match_from (pattern, 0, scan, position, scan->sentence[position], use_masks, &end))
+      if (match_from (pattern, 0, scan, position, scan->sentence[position], FALSE, use_masks, &end))
         found (pattern, scan, position, end, data);
     }
 }
@@ -559,7 +573,10 @@ parse_words (GArray     *parts,
         }
       spelled = dup_umlauts_spelled_out (alternative);
       _reframe_crisis_tokens_init (&tokens, alternative);
-      _reframe_crisis_tokens_init (&variant, spelled ? spelled : alternative);
+      if (spelled != NULL)
+        _reframe_crisis_tokens_init (&variant, spelled);
+      else
+        variant = (ReframeCrisisTokens){ NULL, NULL };
       if (tokens.tokens->len == 0 || (tokens.tokens->len > 1 && alternatives[1] != NULL))
         {
           if (tokens.tokens->len == 0)
@@ -567,7 +584,8 @@ parse_words (GArray     *parts,
           else
             g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” has an alternative of several words (write it as a phrase of its own)"), text);
           _reframe_crisis_tokens_clear (&tokens);
-          _reframe_crisis_tokens_clear (&variant);
+          if (variant.text != NULL)
+            _reframe_crisis_tokens_clear (&variant);
           return FALSE;
         }
       for (guint t = 0; t < tokens.tokens->len; t++)
@@ -577,7 +595,7 @@ parse_words (GArray     *parts,
           Part                     *part = parts->len > first + t ? &g_array_index (parts, Part, first + t) : append_part (parts, PART_WORDS, 0);
 
           add_word (part, word_kind, tokens.text->str + token->start, token->len);
-          if (variant.tokens->len == tokens.tokens->len)
+          if (variant.tokens != NULL && variant.tokens->len == tokens.tokens->len)
             {
               const ReframeCrisisToken *other = &g_array_index (variant.tokens, ReframeCrisisToken, t);
 
@@ -585,7 +603,8 @@ parse_words (GArray     *parts,
             }
         }
       _reframe_crisis_tokens_clear (&tokens);
-      _reframe_crisis_tokens_clear (&variant);
+      if (variant.text != NULL)
+        _reframe_crisis_tokens_clear (&variant);
     }
   return TRUE;
 }
@@ -713,8 +732,11 @@ expand_groups (GPtrArray  *texts,
         }
       inner = g_strndup (open + 1, close - open - 1);
       choices = g_strsplit (inner, "|", -1);
+      /* "(a b|c)?" may also be left out. */
+      if (close[1] == '?')
+        g_ptr_array_add (texts, g_strdup_printf ("%.*s%s", (int) (open - current), current, close + 2));
       for (guint c = 0; choices[c] != NULL; c++)
-        g_ptr_array_add (texts, g_strdup_printf ("%.*s%s%s", (int) (open - current), current, choices[c], close + 1));
+        g_ptr_array_add (texts, g_strdup_printf ("%.*s%s%s", (int) (open - current), current, choices[c], close + (close[1] == '?' ? 2 : 1)));
       g_ptr_array_remove_index (texts, i);
     }
   return TRUE;
