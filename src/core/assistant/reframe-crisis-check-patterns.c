@@ -539,12 +539,46 @@ static char *
 dup_umlauts_spelled_out (const char *word)
 {
   static const char *const umlauts[][2] = { { "ä", "ae" }, { "ö", "oe" }, { "ü", "ue" }, { "Ä", "Ae" }, { "Ö", "Oe" }, { "Ü", "Ue" } };
-  g_autoptr (GString) spelled = g_string_new (word);
+  g_autoptr (GString) spelled = NULL;
   guint replaced = 0;
 
+  /* Every umlaut starts with the byte 0xC3 in UTF-8; most words have none. */
+  if (strchr (word, 0xC3) == NULL)
+    return NULL;
+  spelled = g_string_new (word);
   for (guint i = 0; i < G_N_ELEMENTS (umlauts); i++)
     replaced += g_string_replace (spelled, umlauts[i][0], umlauts[i][1], 0);
   return replaced > 0 ? g_string_free (g_steal_pointer (&spelled), FALSE) : NULL;
+}
+
+/* Adds @word to the part at @first when it is ASCII letters and digits only, folded as
+ * _reframe_crisis_tokens_init() would (lower case, one of each letter run) without its
+ * allocations: most words of the lists are so, and a list has thousands.
+ *
+ * Returns: whether @word was such a word */
+static gboolean
+add_simple_word (GArray     *parts,
+                 guint       first,
+                 const char *word,
+                 WordKind    kind)
+{
+  char  folded[64];
+  gsize len = 0;
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (!g_ascii_isalnum (c) || len + 1 >= sizeof folded || (len > 0 && g_ascii_isdigit (c) != g_ascii_isdigit (folded[len - 1])))
+        return FALSE;
+      if (len > 0 && c == folded[len - 1] && !g_ascii_isdigit (c))
+        continue;
+      folded[len++] = c;
+    }
+  if (len == 0)
+    return FALSE;
+  add_word (parts->len > first ? &g_array_index (parts, Part, first) : append_part (parts, PART_WORDS, 0), kind, folded, len);
+  return TRUE;
 }
 
 /* Adds the alternatives of one place ("want|wanna|wish*") to @parts. An alternative
@@ -571,6 +605,8 @@ parse_words (GArray     *parts,
           kind = alternative[len - 1] == '*' ? WORD_PREFIX : WORD_FUZZY;
           alternative[len - 1] = '\0';
         }
+      if (add_simple_word (parts, first, alternative, kind))
+        continue;
       spelled = dup_umlauts_spelled_out (alternative);
       _reframe_crisis_tokens_init (&tokens, alternative);
       if (spelled != NULL)
