@@ -389,14 +389,14 @@ tally_message (ReframeCrisisCheck *check,
       tally->found += alarm;
       tally->by_classifier += alarm && why.rules == REFRAME_CRISIS_CATEGORY_NONE;
       if (!alarm)
-        g_test_message ("missed (%s, %s, score %.2f): %s", get_member (message, "id"), get_member (message, "half"), why.score, text);
+        g_test_message ("missed (%s, %s, score %.2f): %s", get_member (message, "id"), get_member (message, "half"), MAX (why.score, -99.0), text);
     }
   else
     {
       tally->everyday++;
       tally->alarms += alarm;
       if (alarm)
-        g_test_message ("false alarm (%s, %s, %s%s %.2f): %s", get_member (message, "id"), get_member (message, "half"), why.rules != REFRAME_CRISIS_CATEGORY_NONE ? reframe_crisis_category_get_key (why.rules) : "", why.classifier ? " classifier" : "", why.score, text);
+        g_test_message ("false alarm (%s, %s, %s%s %.2f): %s", get_member (message, "id"), get_member (message, "half"), why.rules != REFRAME_CRISIS_CATEGORY_NONE ? reframe_crisis_category_get_key (why.rules) : "", why.classifier ? " classifier" : "", MAX (why.score, -99.0), text);
     }
 }
 

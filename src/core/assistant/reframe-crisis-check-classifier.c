@@ -10,7 +10,8 @@
  * features), its score bias + w·x. A long message is scored in windows of @window words
  * every @stride words, and its score is the highest: the crisis part of a long, everyday
  * message would otherwise be drowned by the rest. Sums per word make each window cost
- * the same, so a message costs what its length costs.
+ * the same, so a message costs what its length costs. Texts of fewer than min_words
+ * words are left to the rules.
  */
 
 #define G_LOG_DOMAIN "ReframeCrisisCheck"
@@ -33,6 +34,7 @@ struct _ReframeCrisisClassifier
 
   guint  min_n;
   guint  max_n;
+  guint  min_words;
   guint  window;
   guint  stride;
   double bias;
@@ -110,17 +112,19 @@ load_settings (ReframeCrisisClassifier *self,
                JsonObject              *root,
                GError                 **error)
 {
-  double min_n, max_n, window, stride;
+  double min_n, max_n, window, stride, min_words;
 
   if (!get_number (root, "min_n", 1, 8, &min_n) || !get_number (root, "max_n", min_n, 8, &max_n) ||
       !get_number (root, "window", 1, 1000, &window) || !get_number (root, "stride", 1, window, &stride) ||
+      !get_number (root, "min_words", 0, 1000, &min_words) ||
       !get_number (root, "bias", -1e6, 1e6, &self->bias) || !get_number (root, "threshold", -1e6, 1e6, &self->threshold))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("min_n, max_n, window, stride, bias or threshold is missing or out of range"));
+      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or out of range"));
       return FALSE;
     }
   self->min_n = min_n;
   self->max_n = max_n;
+  self->min_words = min_words;
   self->window = window;
   self->stride = stride;
   return TRUE;
@@ -304,7 +308,8 @@ window_score (const ReframeCrisisClassifier *self,
  * @tokens: a folded text
  *
  * Returns: the highest score of the text's windows; crisis language when at least
- *   _reframe_crisis_classifier_get_threshold()
+ *   _reframe_crisis_classifier_get_threshold(). A text of fewer than min_words words
+ *   scores -G_MAXDOUBLE: a few n-grams say little, and the rules see short texts.
  */
 double
 _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
@@ -318,6 +323,8 @@ _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
   g_autofree guint  *counts = g_new0 (guint, n + 1);
   double             best;
 
+  if (n < self->min_words)
+    return -G_MAXDOUBLE;
   /* " word word … word ": each word owns the space before it; the last one the end. */
   for (guint i = 0; i < n; i++)
     {
