@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "reframe-crisis-check-private.h"
 #include "reframe-crisis-check.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-system-prompt.h"
@@ -163,9 +165,9 @@ test_german (void)
 
   assert_cases (check, cases, G_N_ELEMENTS (cases));
   g_assert_cmpint (reframe_crisis_check_message (check, "Wie hoch ist die Köhlbrandbrücke?", job), ==, REFRAME_CRISIS_CATEGORY_MEANS_SEEKING);
-  /* English is always loaded, German only when asked for. */
+  /* Every language is checked whatever the locale: German on an English desktop too. */
   assert_message (check, "I want to die", REFRAME_CRISIS_CATEGORY_SUICIDE);
-  assert_message (english, "Ich will nicht mehr leben", REFRAME_CRISIS_CATEGORY_NONE);
+  assert_message (english, "Ich will nicht mehr leben", REFRAME_CRISIS_CATEGORY_SUICIDE);
   g_assert_cmpuint (reframe_crisis_check_get_version (check), >=, 1);
 }
 
@@ -339,6 +341,142 @@ test_reply_delta (void)
     g_string_append (reply, delta->str);
     g_assert_cmpint (reframe_crisis_check_reply_delta (check, reply->str, checked), ==, REFRAME_CRISIS_CATEGORY_DIET_ADVICE);
   }
+}
+
+/* Recall and false alarms of one language and half of tests/data/crisis/. */
+typedef struct
+{
+  guint crisis;
+  guint found;
+  guint by_classifier; /* found by the classifier alone */
+  guint everyday;
+  guint alarms;
+} Tally;
+
+static const char *const evaluation_languages[] = { "en", "de", "es", "fr", "it", "pt" };
+static const char *const evaluation_halves[] = { "tune", "report", "train" };
+
+static const char *
+get_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  g_assert_nonnull (node);
+  return json_node_get_string (node);
+}
+
+static void
+tally_message (ReframeCrisisCheck *check,
+               JsonObject         *message,
+               Tally              *halves)
+{
+  const char              *text = get_member (message, "text");
+  gboolean                 crisis = g_str_equal (get_member (message, "label"), "crisis");
+  const char              *half = get_member (message, "half");
+  Tally                   *tally = &halves[g_str_equal (half, "tune") ? 0 : g_str_equal (half, "report") ? 1
+                                                                                                         : 2];
+  ReframeCrisisExplanation why;
+  gboolean                 alarm;
+
+  g_assert_true (crisis || g_str_equal (get_member (message, "label"), "everyday"));
+  g_assert_true (g_str_equal (half, "tune") || g_str_equal (half, "report") || g_str_equal (half, "train"));
+  alarm = reframe_crisis_check_message (check, text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
+  _reframe_crisis_check_explain (check, text, &why);
+  if (crisis)
+    {
+      tally->crisis++;
+      tally->found += alarm;
+      tally->by_classifier += alarm && why.rules == REFRAME_CRISIS_CATEGORY_NONE;
+      if (!alarm)
+        g_test_message ("missed (%s, %s, score %.2f): %s", get_member (message, "id"), get_member (message, "half"), MAX (why.score, -99.0), text);
+    }
+  else
+    {
+      tally->everyday++;
+      tally->alarms += alarm;
+      if (alarm)
+        g_test_message ("false alarm (%s, %s, %s%s %.2f): %s", get_member (message, "id"), get_member (message, "half"), why.rules != REFRAME_CRISIS_CATEGORY_NONE ? reframe_crisis_category_get_key (why.rules) : "", why.classifier ? " classifier" : "", MAX (why.score, -99.0), text);
+    }
+}
+
+static void
+tally_file (ReframeCrisisCheck *check,
+            const char         *name,
+            Tally              *halves)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "crisis", name, NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      tally_message (check, json_node_get_object (json_parser_get_root (parser)), halves);
+    }
+}
+
+static double
+percent (guint part,
+         guint whole)
+{
+  return whole == 0 ? 0 : 100.0 * part / whole;
+}
+
+/* issue 11: at least 98 % of the crisis messages found and at most 5 % false alarms in
+ * every language; the two halves are printed apart, since the rules were tuned and the
+ * classifier trained on the first. */
+static void
+test_evaluation (void)
+{
+  g_autoptr (ReframeCrisisCheck) check = new_check ("en");
+  Tally    tallies[G_N_ELEMENTS (evaluation_languages)][3] = { { { 0 } } };
+  gboolean passed = TRUE;
+
+  for (guint l = 0; l < G_N_ELEMENTS (evaluation_languages); l++)
+    {
+      g_autofree char *evaluation = g_strdup_printf ("%s.jsonl", evaluation_languages[l]);
+      g_autofree char *training = g_strdup_printf ("train-%s.jsonl", evaluation_languages[l]);
+
+      tally_file (check, evaluation, tallies[l]);
+      tally_file (check, training, tallies[l]);
+    }
+  g_test_message ("language  half    recall          false alarms    found by the classifier alone");
+  for (guint l = 0; l < G_N_ELEMENTS (evaluation_languages); l++)
+    {
+      Tally all = { 0 };
+
+      for (guint h = 0; h < 3; h++)
+        {
+          const Tally *t = &tallies[l][h];
+
+          g_test_message ("%-9s %-7s %5.1f %% (%2u/%2u)  %4.1f %% (%u/%u)     %u", evaluation_languages[l], evaluation_halves[h], percent (t->found, t->crisis), t->found, t->crisis, percent (t->alarms, t->everyday), t->alarms, t->everyday, t->by_classifier);
+          /* The training-only messages are printed, not judged: the classifier has seen them. */
+          if (h == 2)
+            continue;
+          all.crisis += t->crisis;
+          all.found += t->found;
+          all.everyday += t->everyday;
+          all.alarms += t->alarms;
+        }
+      g_assert_cmpuint (all.crisis, >=, 60);
+      g_assert_cmpuint (all.everyday, >=, 40);
+      if (percent (all.found, all.crisis) < 98 || percent (all.alarms, all.everyday) > 5)
+        {
+          g_test_message ("%s: recall %.1f %%, false alarms %.1f %%: below 98 %% or above 5 %%", evaluation_languages[l], percent (all.found, all.crisis), percent (all.alarms, all.everyday));
+          passed = FALSE;
+        }
+    }
+  g_assert_true (passed);
 }
 
 static char *
@@ -625,6 +763,7 @@ main (int    argc,
   g_test_add_func ("/reframe/crisis/bbc", test_bbc);
   g_test_add_func ("/reframe/crisis/german", test_german);
   g_test_add_func ("/reframe/crisis/negatives", test_negatives);
+  g_test_add_func ("/reframe/crisis/evaluation", test_evaluation);
   g_test_add_func ("/reframe/crisis/extra-phrases", test_extra_phrases);
   g_test_add_func ("/reframe/crisis/replies", test_replies);
   g_test_add_func ("/reframe/crisis/long-everyday-message-passes", test_long_everyday_message);

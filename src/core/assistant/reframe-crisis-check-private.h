@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-crisis-check-private.h: the crisis check's folded words and its classifier, shared by its files and tests. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reframe-crisis-check.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  REFRAME_CRISIS_TOKEN_NUMBER = 1 << 0,
+  /* A sentence ends before this word (. ! ? ; … or a new line): rules do not run across. */
+  REFRAME_CRISIS_TOKEN_SENTENCE = 1 << 1,
+} ReframeCrisisTokenFlags;
+
+typedef struct
+{
+  guint32 key; /* the first three bytes and the length, for the phrase index */
+  guint   start;
+  guint   len;
+  guint   flags;
+} ReframeCrisisToken;
+
+/* A text folded into words, each NUL-terminated inside @text. */
+typedef struct
+{
+  GString *text;
+  GArray  *tokens; /* of ReframeCrisisToken */
+} ReframeCrisisTokens;
+
+guint32 _reframe_crisis_word_key (const char *word,
+                                  guint       len);
+void    _reframe_crisis_tokens_init (ReframeCrisisTokens *tokens,
+                                     const char          *text);
+void    _reframe_crisis_tokens_clear (ReframeCrisisTokens *tokens);
+char   *_reframe_crisis_dup_folded (const char *text);
+
+typedef enum
+{
+  REFRAME_CRISIS_PATTERN_CONCEPT,
+  REFRAME_CRISIS_PATTERN_MASK,
+  REFRAME_CRISIS_PATTERN_RULE,
+} ReframeCrisisPatternKind;
+
+typedef struct _ReframeCrisisPatterns ReframeCrisisPatterns;
+
+ReframeCrisisPatterns *_reframe_crisis_patterns_new (void);
+void                   _reframe_crisis_patterns_free (ReframeCrisisPatterns *self);
+guint                  _reframe_crisis_patterns_new_concept (ReframeCrisisPatterns *self);
+gboolean               _reframe_crisis_patterns_add (ReframeCrisisPatterns   *self,
+                                                     ReframeCrisisPatternKind kind,
+                                                     const char              *text,
+                                                     guint                    group,
+                                                     GHashTable              *concepts,
+                                                     GError                 **error);
+gboolean               _reframe_crisis_patterns_add_plain (ReframeCrisisPatterns *self,
+                                                           const char            *text,
+                                                           guint                  group);
+guint64                _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
+                                                      const ReframeCrisisTokens   *tokens);
+
+typedef struct _ReframeCrisisClassifier ReframeCrisisClassifier;
+
+ReframeCrisisClassifier *_reframe_crisis_classifier_new_from_bytes (GBytes     *data,
+                                                                    const char *name,
+                                                                    GError    **error);
+ReframeCrisisClassifier *_reframe_crisis_classifier_ref (ReframeCrisisClassifier *self);
+void                     _reframe_crisis_classifier_unref (ReframeCrisisClassifier *self);
+double                   _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
+                                                           const ReframeCrisisTokens     *tokens);
+double                   _reframe_crisis_classifier_get_threshold (const ReframeCrisisClassifier *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeCrisisClassifier, _reframe_crisis_classifier_unref)
+
+/* What each half of the check found, for the evaluation test. */
+typedef struct
+{
+  ReframeCrisisCategory rules;
+  double                score;
+  gboolean              classifier;
+} ReframeCrisisExplanation;
+
+void _reframe_crisis_check_explain (ReframeCrisisCheck       *self,
+                                    const char               *text,
+                                    ReframeCrisisExplanation *explanation);
+
+G_END_DECLS
