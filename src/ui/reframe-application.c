@@ -440,3 +440,28 @@ reframe_application_set_data_dir (ReframeApplication *self,
   self->data_dir = g_strdup (data_dir);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
 }
+
+/**
+ * reframe_application_new_transient:
+ * @type: a #GtkWindow type
+ * @parent: (nullable): the window it opens over
+ *
+ * Makes a window that opens over @parent and belongs to the same application, so
+ * that the application's shortcuts (Get Help Now, Ctrl+Shift+H) work in it too.
+ *
+ * Returns: (transfer none): the new window
+ */
+gpointer
+reframe_application_new_transient (GType      type,
+                                   GtkWindow *parent)
+{
+  g_return_val_if_fail (g_type_is_a (type, GTK_TYPE_WINDOW), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  return g_object_new (type,
+                       "transient-for",
+                       parent,
+                       "application",
+                       parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+}

@@ -16,4 +16,7 @@ const char         *reframe_application_get_data_dir (ReframeApplication *self);
 void                reframe_application_set_data_dir (ReframeApplication *self,
                                                       const char         *data_dir);
 
+gpointer reframe_application_new_transient (GType      type,
+                                            GtkWindow *parent);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-application.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-crisis-sheet.h"
 
@@ -312,13 +313,7 @@ reframe_crisis_sheet_new (GtkWindow *parent,
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
-  self = g_object_new (REFRAME_TYPE_CRISIS_SHEET,
-                       "transient-for",
-                       parent,
-                       "application",
-                       parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       NULL);
+  self = reframe_application_new_transient (REFRAME_TYPE_CRISIS_SHEET, parent);
   self->settings = g_object_ref (settings);
   /* The lines are part of the program: failing to read them is a build error, caught by the tests. */
   self->lines = reframe_crisis_lines_new (&error);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-application.h"
 #include "reframe-format.h"
 #include "reframe-request-log-window.h"
 
@@ -152,13 +153,7 @@ reframe_request_log_window_new (GtkWindow         *parent,
 
   g_return_val_if_fail (REFRAME_IS_REQUEST_LOG (log), NULL);
 
-  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
-  self = g_object_new (REFRAME_TYPE_REQUEST_LOG_WINDOW,
-                       "transient-for",
-                       parent,
-                       "application",
-                       parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       NULL);
+  self = reframe_application_new_transient (REFRAME_TYPE_REQUEST_LOG_WINDOW, parent);
   self->log = g_object_ref (log);
   reload (self);
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-application.h"
 #include "reframe-assignment-editor.h"
 #include "reframe-format.h"
 
@@ -593,13 +594,7 @@ reframe_assignment_editor_new (GtkWindow                   *parent,
   g_return_val_if_fail (registry == NULL || REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
   g_return_val_if_fail (assignment == NULL || REFRAME_IS_ASSIGNMENT (assignment), NULL);
 
-  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
-  self = g_object_new (REFRAME_TYPE_ASSIGNMENT_EDITOR,
-                       "transient-for",
-                       parent,
-                       "application",
-                       parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       NULL);
+  self = reframe_application_new_transient (REFRAME_TYPE_ASSIGNMENT_EDITOR, parent);
   self->repository = g_object_ref (repository);
   self->registry = registry ? g_object_ref (registry) : NULL;
 

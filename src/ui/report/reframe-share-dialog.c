@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "reframe-application.h"
 #include "reframe-report-pdf.h"
 #include "reframe-share-dialog-private.h"
 
@@ -1106,13 +1107,7 @@ reframe_share_dialog_new (GtkWindow               *parent,
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
 
-  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
-  self = g_object_new (REFRAME_TYPE_SHARE_DIALOG,
-                       "transient-for",
-                       parent,
-                       "application",
-                       parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       NULL);
+  self = reframe_application_new_transient (REFRAME_TYPE_SHARE_DIALOG, parent);
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
   self->updating_period = TRUE;

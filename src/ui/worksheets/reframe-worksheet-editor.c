@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-application.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-form-view.h"
@@ -549,13 +550,7 @@ reframe_worksheet_editor_new (GtkWindow    *parent,
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
 
-  /* In the application, so that its shortcuts (Get Help Now, Ctrl+Shift+H) work here too. */
-  self = g_object_new (REFRAME_TYPE_WORKSHEET_EDITOR,
-                       "transient-for",
-                       parent,
-                       "application",
-                       parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       NULL);
+  self = reframe_application_new_transient (REFRAME_TYPE_WORKSHEET_EDITOR, parent);
   self->store = g_object_ref (store);
   self->template = g_object_ref (template);
   self->worksheet = worksheet != NULL
