@@ -42,7 +42,8 @@ INTERACTIVE_ROLES = {
 
 CLASS_NAME = re.compile(r"^(Gtk|Adw|Reframe)[A-Z]\w*$")
 
-DEFAULT_TIMEOUT = float(os.environ.get("JOURNEY_TIMEOUT", "10"))
+# Generous: waits end as soon as what is awaited shows; only a failure takes this long.
+DEFAULT_TIMEOUT = float(os.environ.get("JOURNEY_TIMEOUT", "20"))
 
 
 class JourneyFailure(AssertionError):
