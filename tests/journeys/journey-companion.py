@@ -68,9 +68,9 @@ def body(j):
     j.key("F9")
     j.type("Can we talk about tomorrow instead")
     j.key("Return")
-    dialog = j.wait_for(lambda: j.window("Send Messages to Another Computer?") or
-                        j.find(name="Send Messages to Another Computer?", timeout=1),
-                        "the consent dialog")
+    j.wait_for(lambda: j.window("Send Messages to Another Computer?") or
+               j.find(name="Send Messages to Another Computer?", timeout=1),
+               "the consent dialog")
     j.wait_text(r"already has \d+ messages?")
     j.check_names()
     if int(server.ask("requests")) != requests:

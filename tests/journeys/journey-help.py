@@ -6,7 +6,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
-from journey import JourneyFailure, run  # noqa: E402
+from journey import run  # noqa: E402
 from worksheet_forms import Worksheet  # noqa: E402
 
 PAGES = [("alt+1", "Journal"), ("alt+2", "Worksheets"), ("alt+3", "Homework"),

@@ -8,7 +8,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from journey import run  # noqa: E402
-from worksheet_forms import Worksheet, is_button  # noqa: E402
+from worksheet_forms import Worksheet, type_through  # noqa: E402
 
 
 def body(j):
@@ -17,12 +17,7 @@ def body(j):
         (Worksheet(j, "problem-solving", "kettle"), "ctrl+w", "Escape"),
         (Worksheet(j, "exposure-ladder", "ladder"), "click", "ctrl+w"),
     ]
-    for sheet, close_way, _ in sheets:
-        sheet.fill(close_way, back_at=2)
-        sheet.check_saved()
-    for sheet, _, close_way in sheets:
-        sheet.check_reopened(close_way)
-    j.wait_for(lambda: j.find_all(match=is_button("Thought record")), "the Worksheets page")
+    type_through(j, sheets, back_at=2)
     j.quit()
 
 

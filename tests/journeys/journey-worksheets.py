@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
 from journey import JourneyFailure, extents, role_of, run  # noqa: E402
-from worksheet_forms import Worksheet, is_button  # noqa: E402
+from worksheet_forms import Worksheet, type_through  # noqa: E402
 
 EXERCISES = ("Thought record", "Thinking traps check", "Activity and mood diary",
              "Exposure ladder", "Worry log and worry time", "Problem solving",
@@ -76,12 +76,7 @@ def body(j):
         (Worksheet(j, "distortion-check", "lantern"), "Escape", "ctrl+w"),
         (Worksheet(j, "three-good-things", "meadow"), "click", "Escape"),
     ]
-    for sheet, close_way, _ in sheets:
-        sheet.fill(close_way)
-        sheet.check_saved()
-    for sheet, _, close_way in sheets:
-        sheet.check_reopened(close_way)
-    j.wait_for(lambda: j.find_all(match=is_button("Thought record")), "the Worksheets page")
+    type_through(j, sheets)
     j.quit()
 
 

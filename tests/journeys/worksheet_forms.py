@@ -286,3 +286,14 @@ def same_answer(saved, typed):
         return isinstance(saved, str) and saved.startswith("2026-03-14T18:30")
     return saved == typed
 
+
+
+def type_through(j, sheets, **fill):
+    """Each (worksheet, way to close it, way to close it again) typed through step by
+    step and saved, then each reopened from the list with every word still there."""
+    for sheet, close_way, _ in sheets:
+        sheet.fill(close_way, **fill)
+        sheet.check_saved()
+    for sheet, _, close_way in sheets:
+        sheet.check_reopened(close_way)
+    j.wait_for(lambda: j.find_all(match=is_button("Thought record")), "the Worksheets page")
