@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-crisis-watch.h"
 #include "reframe-entry-editor.h"
 #include "reframe-format.h"
 #include "reframe-tag-picker.h"
@@ -23,6 +24,7 @@ struct _ReframeEntryEditor
   AdwWindowTitle   *window_title;
   GtkWidget        *delete_button;
   GtkRevealer      *error_revealer;
+  GtkRevealer      *help_revealer;
   GtkLabel         *error_label;
   GtkBox           *mood_box;
   ReframeTagPicker *feelings_picker;
@@ -41,6 +43,7 @@ struct _ReframeEntryEditor
   ReframeMoodRepository *repository;
   ReframeMoodEntry      *entry;
   guint                  save_timeout_id;
+  guint                  help_timeout_id;
 
   /* The entry is in the journal (it was passed in, or saved once). */
   guint exists : 1;
@@ -148,6 +151,20 @@ save_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The crisis lines open over the editor, which takes the keyboard: they wait until the
+ * person has stopped typing for a moment, so that no word goes astray. */
+#define HELP_DELAY_MS 1500
+
+static gboolean
+help_timeout_cb (gpointer user_data)
+{
+  ReframeEntryEditor *self = user_data;
+
+  self->help_timeout_id = 0;
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.crisis-lines", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 schedule_save (ReframeEntryEditor *self)
 {
@@ -160,6 +177,12 @@ schedule_save (ReframeEntryEditor *self)
 
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
   self->save_timeout_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  /* Still typing: the crisis lines wait for the pause. */
+  if (self->help_timeout_id != 0)
+    {
+      g_source_remove (self->help_timeout_id);
+      self->help_timeout_id = g_timeout_add (HELP_DELAY_MS, help_timeout_cb, self);
+    }
 }
 
 /* Filling the widgets from the entry */
@@ -504,6 +527,12 @@ reframe_entry_editor_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Crisis lines still waiting for a pause in the typing show now, over the journal. */
+  if (self->help_timeout_id != 0)
+    {
+      g_clear_handle_id (&self->help_timeout_id, g_source_remove);
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.crisis-lines", NULL);
+    }
   self->closing = TRUE;
   return GTK_WINDOW_CLASS (reframe_entry_editor_parent_class)->close_request (window);
 }
@@ -658,6 +687,7 @@ reframe_entry_editor_dispose (GObject *object)
   self->closing = TRUE;
 
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->help_timeout_id, g_source_remove);
   /* The toast overlay is a template child and the window's content: let the
    * window drop it first, or it would be unparented twice. */
   adw_window_set_content (ADW_WINDOW (self), NULL);
@@ -753,6 +783,7 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, delete_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, help_revealer);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, mood_box);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, note_view);
@@ -861,6 +892,18 @@ reframe_entry_editor_set_mood (ReframeEntryEditor *self,
     reframe_mood_entry_set_mood (self->entry, mood);
 }
 
+/* Crisis language in the note shows the crisis lines once, as it is saved, and a line
+ * with Get Help Now stays in the editor. */
+static void
+check_note_for_crisis (ReframeEntryEditor *self)
+{
+  if (gtk_revealer_get_reveal_child (self->help_revealer) ||
+      !reframe_crisis_watch_matches (reframe_mood_entry_get_note (self->entry)))
+    return;
+  gtk_revealer_set_reveal_child (self->help_revealer, TRUE);
+  self->help_timeout_id = g_timeout_add (HELP_DELAY_MS, help_timeout_cb, self);
+}
+
 /**
  * reframe_entry_editor_save_now:
  * @self: the editor
@@ -897,6 +940,7 @@ reframe_entry_editor_save_now (ReframeEntryEditor *self,
   self->failed = FALSE;
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   set_exists (self, TRUE);
+  check_note_for_crisis (self);
 
   return TRUE;
 }

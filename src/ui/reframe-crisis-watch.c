@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-crisis-watch.c: crisis language in what a person writes outside the chat.
+ *
+ * Notes and worksheets are checked with the same local check as the companion's
+ * messages, in every shipped language, when they are saved. One check serves the whole
+ * program: building it reads every language's lists, which is worth doing once.
+ */
+
+#define G_LOG_DOMAIN "ReframeCrisisWatch"
+
+#include "config.h"
+
+#include "reframe-crisis-check.h"
+#include "reframe-crisis-watch.h"
+
+static ReframeCrisisCheck *
+get_check (void)
+{
+  static ReframeCrisisCheck *check = NULL;
+  static gsize               made = 0;
+
+  if (g_once_init_enter (&made))
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* The lists ship inside Reframe: failing to read them is a bug, not bad input. */
+      check = reframe_crisis_check_new (NULL, NULL, &error);
+      if (check == NULL)
+        g_warning ("The crisis check could not be made: %s", error->message);
+      g_once_init_leave (&made, 1);
+    }
+  return check;
+}
+
+/**
+ * reframe_crisis_watch_matches:
+ * @text: (nullable): what the person wrote
+ *
+ * Returns: whether @text has crisis language in it
+ */
+gboolean
+reframe_crisis_watch_matches (const char *text)
+{
+  ReframeCrisisCheck *check;
+
+  if (text == NULL || *text == '\0' || (check = get_check ()) == NULL)
+    return FALSE;
+  return reframe_crisis_check_message (check, text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-crisis-watch.h: crisis language in what a person writes outside the chat. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean reframe_crisis_watch_matches (const char *text);
+
+G_END_DECLS
