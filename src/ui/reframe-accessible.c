@@ -116,18 +116,10 @@ adwaita_button_name (GtkWidget *button)
   return NULL;
 }
 
-/**
- * reframe_accessible_fix_widget:
- * @widget: a widget
- *
- * Puts right the accessible name of @widget if it is one GTK 4.8 names wrongly.
- * Safe to call more than once.
- */
-void
-reframe_accessible_fix_widget (GtkWidget *widget)
+/* Puts right the accessible name of a button GTK 4.8 names wrongly, once. */
+static void
+fix_button (GtkWidget *widget)
 {
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
   if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL)
     return;
   g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (1));
@@ -177,7 +169,7 @@ widget_realized_hook (GSignalInvocationHint *hint,
       GObject *object = g_value_get_object (&values[0]);
 
       if (GTK_IS_BUTTON (object))
-        reframe_accessible_fix_widget (GTK_WIDGET (object));
+        fix_button (GTK_WIDGET (object));
       else if (GTK_IS_WIDGET (object) && is_combo_row_value (GTK_WIDGET (object)))
         name_combo_row_value (GTK_WIDGET (object));
     }
@@ -187,8 +179,8 @@ widget_realized_hook (GSignalInvocationHint *hint,
 /**
  * reframe_accessible_install:
  *
- * Makes every widget the application realizes from now on pass through
- * reframe_accessible_fix_widget(). Call once, after gtk_init().
+ * Makes every widget the application realizes from now on pass through the fixes
+ * above. Call once, after gtk_init().
  */
 void
 reframe_accessible_install (void)

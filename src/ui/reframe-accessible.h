@@ -8,6 +8,5 @@
 G_BEGIN_DECLS
 
 void reframe_accessible_install (void);
-void reframe_accessible_fix_widget (GtkWidget *widget);
 
 G_END_DECLS

@@ -480,8 +480,9 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
   gboolean           is_entry = REFRAME_IS_MOOD_ENTRY (item);
 
   /* Nothing is ever selected (the model is a GtkNoSelection), but GTK 4.8
-   * only gives the keyboard focus to selectable rows: entries are, so that
-   * Enter, Delete and the menu key reach them; day headers are not. */
+   * only gives the keyboard focus to selectable rows. Day headers take it too:
+   * Tab into the list lands on its first row, a header, and a list whose first
+   * row cannot take the focus is skipped by Tab altogether. Only entries open. */
   gtk_list_item_set_activatable (list_item, is_entry);
   gtk_list_item_set_selectable (list_item, TRUE);
   reframe_journal_row_set_tags (row, self->feelings, self->activities);

@@ -231,7 +231,7 @@ ensure_insights_page (ReframeWindow *self)
 }
 
 static void
-visible_page_changed_cb (ReframeWindow *self)
+page_or_width_changed_cb (ReframeWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
   gboolean    journal = g_strcmp0 (name, "journal") == 0;
@@ -640,8 +640,8 @@ reframe_window_init (ReframeWindow *self)
   self->settings = g_settings_new (BASE_ID);
 
   g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
-  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (visible_page_changed_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (page_or_width_changed_cb), self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (page_or_width_changed_cb), self);
   /* Typing anywhere in the journal's column searches it; typing in the companion pane
    * stays there. */
   reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self->main_column));

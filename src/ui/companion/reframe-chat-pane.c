@@ -457,14 +457,15 @@ send_activated (GtkWidget  *widget,
 {
   ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
   g_autofree char *text = take_composer_text (self);
+  guint            n_history;
 
   if (text == NULL || reframe_chat_session_get_busy (self->session))
     return;
 
-  if (self->remote &&
-      (!reframe_companion_config_has_consent (self->config, self->endpoint) || unsent_history (self) > 0))
+  n_history = unsent_history (self);
+  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || n_history > 0))
     {
-      ask_consent (self, unsent_history (self));
+      ask_consent (self, n_history);
       return;
     }
   send_now (self, text);
