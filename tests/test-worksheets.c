@@ -17,6 +17,7 @@
 #include "reframe-conversation-repository.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
+#include "reframe-safety-plan.h"
 #include "reframe-store-private.h"
 #include "reframe-test-util.h"
 #include "reframe-worksheet-model.h"
@@ -671,6 +672,70 @@ test_cli (Fixture      *f,
   g_assert_nonnull (phq);
 }
 
+/* The plan reads back in the template's order, every step kept; white space is not
+ * writing; a table row's name and number are found by column, not by position; a plan
+ * saved later wins; with none saved, the steps are there and empty. */
+static void
+test_safety_plan (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeTemplateRegistry) registry = reframe_template_registry_new (f->dir, &error);
+  g_autoptr (ReframeSafetyPlan) empty = NULL;
+  g_autoptr (ReframeSafetyPlan) plan = NULL;
+  g_autoptr (ReframeWorksheet) older = NULL;
+  g_autoptr (ReframeWorksheet) newer = NULL;
+  const ReframeSafetyPlanStep    *helpers;
+  const ReframeSafetyPlanContact *contact;
+  g_autofree char                *text = NULL;
+  GPtrArray                      *steps;
+
+  g_assert_no_error (error);
+  empty = reframe_safety_plan_load (f->store, registry, &error);
+  g_assert_no_error (error);
+  g_assert_true (reframe_safety_plan_is_empty (empty));
+  g_assert_null (reframe_safety_plan_get_worksheet_uuid (empty));
+  g_assert_cmpuint (reframe_safety_plan_get_steps (empty)->len, ==, 7);
+  g_assert_null (reframe_safety_plan_dup_text (empty));
+
+  older = save_at (f, "safety-plan", "{\"warning_signs\": \"Old signs\"}", REFRAME_WORKSHEET_DRAFT, -1, "2026-03-10T10:00:00Z");
+  newer = save_at (f, "safety-plan", "{\"warning_signs\": \"  Not sleeping  \", \"coping\": \" \\n \","
+                                     " \"helpers\": [{\"phone\": \"0151 555 0100\", \"name\": \"Ana\"}, {\"name\": \" \"}, {\"phone\": \"112\"}],"
+                                     " \"reason\": \"My niece\"}",
+                   REFRAME_WORKSHEET_COMPLETED,
+                   -1,
+                   "2026-03-12T10:00:00Z");
+  plan = reframe_safety_plan_load (f->store, registry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reframe_safety_plan_get_worksheet_uuid (plan), ==, reframe_worksheet_get_uuid (newer));
+  g_assert_false (reframe_safety_plan_is_empty (plan));
+
+  steps = reframe_safety_plan_get_steps (plan);
+  g_assert_cmpstr (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->id, ==, "warning_signs");
+  g_assert_cmpstr (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->text, ==, "Not sleeping");
+  g_assert_nonnull (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->guidance);
+  g_assert_true (reframe_safety_plan_step_is_empty (reframe_safety_plan_lookup_step (plan, "coping")));
+  g_assert_cmpstr (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 6))->id, ==, "reason");
+
+  helpers = reframe_safety_plan_lookup_step (plan, "helpers");
+  g_assert_nonnull (helpers);
+  g_assert_cmpuint (helpers->contacts->len, ==, 2);
+  contact = g_ptr_array_index (helpers->contacts, 0);
+  g_assert_cmpstr (contact->name, ==, "Ana");
+  g_assert_cmpstr (contact->phone, ==, "0151 555 0100");
+  contact = g_ptr_array_index (helpers->contacts, 1);
+  g_assert_cmpstr (contact->name, ==, "");
+  g_assert_cmpstr (contact->phone, ==, "112");
+
+  text = reframe_safety_plan_dup_text (plan);
+  g_assert_nonnull (strstr (text, "Not sleeping\n"));
+  g_assert_nonnull (strstr (text, "Ana: 0151 555 0100\n"));
+  g_assert_nonnull (strstr (text, "My niece"));
+  g_assert_null (strstr (text, "Old signs"));
+  g_assert_true (strstr (text, "Not sleeping") < strstr (text, "Ana") && strstr (text, "Ana") < strstr (text, "My niece"));
+  g_assert_nonnull (older);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -688,6 +753,7 @@ main (int    argc,
   ADD ("search", test_search);
   ADD ("scores", test_scores);
   ADD ("cli", test_cli);
+  ADD ("safety-plan", test_safety_plan);
 #undef ADD
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "reframe-assignment-repository.h"
+#include "reframe-safety-plan.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-worksheet-text.h"
 
@@ -213,19 +214,7 @@ char *
 reframe_safety_plan_to_text (ReframeStore            *store,
                              ReframeTemplateRegistry *registry)
 {
-  g_autoptr (GListModel) plans = NULL;
-  g_autoptr (ReframeWorksheet) plan = NULL;
-  ReframeTemplate *template;
+  g_autoptr (ReframeSafetyPlan) plan = reframe_safety_plan_load (store, registry, NULL);
 
-  g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
-  g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
-
-  plans = reframe_worksheet_repository_list (reframe_store_get_worksheets (store), REFRAME_SAFETY_PLAN_TEMPLATE, NULL);
-  if (plans == NULL || g_list_model_get_n_items (plans) == 0)
-    return NULL;
-  plan = g_list_model_get_item (plans, 0);
-  template = reframe_template_registry_lookup (registry,
-                                               reframe_worksheet_get_template_id (plan),
-                                               reframe_worksheet_get_template_version (plan));
-  return template != NULL ? reframe_worksheet_to_text (plan, template) : NULL;
+  return plan != NULL ? reframe_safety_plan_dup_text (plan) : NULL;
 }
