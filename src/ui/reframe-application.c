@@ -14,6 +14,7 @@
 #include "reframe-crisis-sheet.h"
 #include "reframe-preferences-window.h"
 #include "reframe-reminders.h"
+#include "reframe-safety-plan-window.h"
 #include "reframe-window.h"
 
 struct _ReframeApplication
@@ -142,20 +143,38 @@ crisis_lines_activated_cb (GSimpleAction *action,
                            GVariant      *parameter,
                            gpointer       user_data)
 {
-  ReframeApplication *self = user_data;
-  ReframeWindow      *main_window = find_main_window (self);
-  g_autofree char    *plan = main_window != NULL ? reframe_window_dup_safety_plan_text (main_window) : NULL;
-  GtkWidget          *sheet;
-
-  sheet = reframe_crisis_sheet_new (gtk_application_get_active_window (GTK_APPLICATION (self)), self->settings);
-  reframe_crisis_sheet_set_plan (REFRAME_CRISIS_SHEET (sheet), plan);
-  gtk_window_present (GTK_WINDOW (sheet));
+  reframe_application_show_crisis_sheet (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
+/* The plan to read, the one window of its kind: asked for again, it comes to the front. */
 static void
 safety_plan_activated_cb (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  ReframeWindow      *main_window = find_main_window (self);
+  GtkWidget          *plan_window;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (REFRAME_IS_SAFETY_PLAN_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  if (main_window == NULL || reframe_window_get_store (main_window) == NULL || reframe_window_get_registry (main_window) == NULL)
+    return;
+  plan_window = reframe_safety_plan_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                self->settings,
+                                                reframe_window_get_store (main_window),
+                                                reframe_window_get_registry (main_window));
+  gtk_window_present (GTK_WINDOW (plan_window));
+}
+
+static void
+edit_safety_plan_activated_cb (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
 {
   ReframeWindow *main_window = find_main_window (REFRAME_APPLICATION (user_data));
 
@@ -207,6 +226,7 @@ static const GActionEntry app_actions[] = {
   { "companion-settings", companion_settings_activated_cb, NULL, NULL, NULL, { 0 } },
   { "crisis-lines", crisis_lines_activated_cb, NULL, NULL, NULL, { 0 } },
   { "safety-plan", safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "edit-safety-plan", edit_safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
   { "show-homework", show_homework_activated_cb, NULL, NULL, NULL, { 0 } },
 };
 
@@ -464,4 +484,28 @@ reframe_application_new_transient (GType      type,
                        "application",
                        parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
+}
+
+/**
+ * reframe_application_show_crisis_sheet:
+ * @parent: (nullable): the window it opens over
+ *
+ * Shows Get Help Now: the person's own safety plan first, when they have one, then the
+ * crisis lines. Works without the application too (in the widget tests), without the plan.
+ *
+ * Returns: (transfer none): the sheet, shown
+ */
+GtkWidget *
+reframe_application_show_crisis_sheet (GtkWindow *parent)
+{
+  GApplication    *app = g_application_get_default ();
+  ReframeWindow   *main_window = REFRAME_IS_APPLICATION (app) ? find_main_window (REFRAME_APPLICATION (app)) : NULL;
+  g_autofree char *plan = main_window != NULL ? reframe_window_dup_safety_plan_text (main_window) : NULL;
+  g_autoptr (GSettings) settings = REFRAME_IS_APPLICATION (app) ? g_object_ref (REFRAME_APPLICATION (app)->settings)
+                                                                : g_settings_new (BASE_ID);
+  GtkWidget *sheet = reframe_crisis_sheet_new (parent, settings);
+
+  reframe_crisis_sheet_set_plan (REFRAME_CRISIS_SHEET (sheet), plan);
+  gtk_window_present (GTK_WINDOW (sheet));
+  return sheet;
 }

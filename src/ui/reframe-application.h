@@ -16,7 +16,8 @@ const char         *reframe_application_get_data_dir (ReframeApplication *self);
 void                reframe_application_set_data_dir (ReframeApplication *self,
                                                       const char         *data_dir);
 
-gpointer reframe_application_new_transient (GType      type,
-                                            GtkWindow *parent);
+gpointer   reframe_application_new_transient (GType      type,
+                                              GtkWindow *parent);
+GtkWidget *reframe_application_show_crisis_sheet (GtkWindow *parent);
 
 G_END_DECLS

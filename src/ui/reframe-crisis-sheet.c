@@ -14,12 +14,17 @@
 #include "reframe-application.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-crisis-sheet.h"
+#include "reframe-phone-actions.h"
+#include "reframe-phone-row.h"
 
 struct _ReframeCrisisSheet
 {
   AdwWindow parent_instance;
 
   /* Template widgets */
+  GtkWidget           *emergency_bar;
+  GtkLabel            *emergency_number;
+  GtkBox              *emergency_actions;
   AdwPreferencesGroup *plan_group;
   GtkLabel            *plan_label;
   AdwPreferencesGroup *therapist_group;
@@ -37,32 +42,6 @@ struct _ReframeCrisisSheet
 
 G_DEFINE_FINAL_TYPE (ReframeCrisisSheet, reframe_crisis_sheet, ADW_TYPE_WINDOW)
 
-static void
-copy_clicked_cb (GtkButton *button,
-                 GtkWidget *sheet)
-{
-  const char *number = g_object_get_data (G_OBJECT (button), "number");
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (sheet), number);
-}
-
-static GtkWidget *
-copy_button (ReframeCrisisSheet *self,
-             const char         *number)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  /* Translators: %s is a phone number */
-  g_autofree char *label = g_strdup_printf (_ ("Copy %s"), number);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data_full (G_OBJECT (button), "number", g_strdup (number), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
-  return button;
-}
-
 /* Appends one line of plain text to the row's markup, a line break before all but
  * the first: rows with no number (the directories) start with what they have. */
 static void
@@ -79,18 +58,15 @@ append_detail (GString    *markup,
   g_string_append (markup, escaped);
 }
 
-/* Numbers stay large and selectable: people copy them into a phone or read them out.
- * A web address is a link that opens in the browser. */
+/* The numbers go in large, with Copy (and Call or Text where this computer can); the
+ * rest below them. A web address is a link that opens in the browser. */
 static GtkWidget *
 line_row (ReframeCrisisSheet      *self,
           const ReframeCrisisLine *line)
 {
-  GtkWidget       *row = adw_action_row_new ();
-  g_autofree char *numbers = line->numbers != NULL ? g_strjoinv (" · ", line->numbers) : g_strdup ("");
   g_autoptr (GString) details = g_string_new (NULL);
-  g_autofree char *title = g_markup_escape_text (line->name, -1);
+  GtkWidget *row;
 
-  append_detail (details, numbers);
   if (line->sms != NULL && *line->sms != '\0')
     {
       /* Translators: %s is the number to send a text message to */
@@ -110,14 +86,9 @@ line_row (ReframeCrisisSheet      *self,
     }
   append_detail (details, line->email);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
-  if (line->numbers != NULL && line->numbers[0] != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button (self, line->numbers[0]));
+  row = reframe_phone_row_new (line->name, (const char *const *) line->numbers, line->sms, details->str);
   if (line->kind == REFRAME_CRISIS_LINE_EMERGENCY)
     gtk_widget_add_css_class (row, "crisis-emergency");
-
   return row;
 }
 
@@ -142,11 +113,33 @@ clear_line_rows (ReframeCrisisSheet *self)
   g_ptr_array_set_size (self->line_rows, 0);
 }
 
+/* The country's emergency number, large, with its own Copy (and Call) buttons. */
+static void
+show_emergency (ReframeCrisisSheet      *self,
+                const ReframeCrisisLine *line)
+{
+  GtkWidget *child;
+  g_autoptr (GPtrArray) buttons = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->emergency_actions))) != NULL)
+    gtk_box_remove (self->emergency_actions, child);
+  gtk_widget_set_visible (self->emergency_bar, line != NULL);
+  if (line == NULL)
+    return;
+
+  gtk_label_set_text (self->emergency_number, line->numbers[0]);
+  buttons = reframe_phone_buttons_new (line->name, line->numbers[0], NULL);
+  for (guint i = 0; i < buttons->len; i++)
+    gtk_box_append (self->emergency_actions, g_ptr_array_index (buttons, i));
+}
+
 static void
 show_country (ReframeCrisisSheet *self,
               const char         *country)
 {
   g_autoptr (GPtrArray) lines = reframe_crisis_lines_lookup (self->lines, country);
+
+  const ReframeCrisisLine *emergency = NULL;
 
   clear_line_rows (self);
   g_free (self->country);
@@ -154,11 +147,15 @@ show_country (ReframeCrisisSheet *self,
 
   for (guint i = 0; lines != NULL && i < lines->len; i++)
     {
-      GtkWidget *row = line_row (self, g_ptr_array_index (lines, i));
+      const ReframeCrisisLine *line = g_ptr_array_index (lines, i);
+      GtkWidget               *row = line_row (self, line);
 
+      if (emergency == NULL && line->kind == REFRAME_CRISIS_LINE_EMERGENCY && line->numbers != NULL && line->numbers[0] != NULL)
+        emergency = line;
       adw_preferences_group_add (self->lines_group, row);
       g_ptr_array_add (self->line_rows, row);
     }
+  show_emergency (self, emergency);
 }
 
 static void
@@ -175,18 +172,13 @@ show_therapist (ReframeCrisisSheet *self)
 {
   g_autofree char *name = g_settings_get_string (self->settings, "therapist-name");
   g_autofree char *phone = g_settings_get_string (self->settings, "therapist-phone");
-  GtkWidget       *row;
+  const char      *numbers[] = { phone, NULL };
 
   if (*name == '\0' && *phone == '\0')
     return;
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name != '\0' ? name : _ ("Your therapist or clinic"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), phone);
-  if (*phone != '\0')
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button (self, phone));
-  adw_preferences_group_add (self->therapist_group, row);
+  adw_preferences_group_add (self->therapist_group,
+                             reframe_phone_row_new (*name != '\0' ? name : _ ("Your therapist or clinic"), *phone != '\0' ? numbers : NULL, NULL, NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->therapist_group), TRUE);
 }
 
@@ -280,6 +272,9 @@ reframe_crisis_sheet_class_init (ReframeCrisisSheetClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-crisis-sheet.ui");
   gtk_widget_class_bind_template_callback (widget_class, open_plan_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_bar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_number);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_actions);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, therapist_group);

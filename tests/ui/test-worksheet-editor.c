@@ -339,6 +339,73 @@ test_phq9_item9_shows_crisis_lines (Fixture      *f,
   g_assert_nonnull (find_crisis_sheet ());
 }
 
+/* Waits (in the main loop) until a crisis sheet shows or @ms pass. */
+static GtkWindow *
+wait_crisis_sheet (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (find_crisis_sheet () == NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  return find_crisis_sheet ();
+}
+
+static GtkRevealer *
+help_revealer (GtkWidget *editor)
+{
+  return GTK_REVEALER (find_child (editor, GTK_TYPE_REVEALER));
+}
+
+static void
+type_into (GtkWidget  *editor,
+           const char *field_id,
+           const char *text)
+{
+  ReframeFormView *form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
+  GtkWidget       *control = reframe_form_view_get_field_widget (form, field_id);
+  GtkWidget       *view = GTK_IS_TEXT_VIEW (control) ? control : find_child (control, GTK_TYPE_TEXT_VIEW);
+
+  if (view != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (control), text);
+}
+
+/* Crisis words in a worksheet field: once saved, a calm line stays above the form and
+ * the crisis lines follow a pause; everyday words do neither, and the safety plan's
+ * warning signs (written on a calm day, on purpose) never do. */
+static void
+test_crisis_words_in_a_worksheet (Fixture      *f,
+                                  gconstpointer data)
+{
+  GtkWidget *editor = reframe_worksheets_page_start (f->page, "thought-record", NULL);
+  GtkWidget *plan = NULL;
+  GtkWindow *sheet;
+
+  settle (editor, TRUE);
+  type_into (editor, "situation", "The meeting ran late and I missed the bus");
+  g_assert_null (wait_crisis_sheet (2500));
+  g_assert_false (gtk_revealer_get_reveal_child (help_revealer (editor)));
+
+  type_into (editor, "situation", "The meeting ran late. honestly i just want to die, nobody would even notice");
+  g_assert_nonnull ((sheet = wait_crisis_sheet (5000)));
+  g_assert_true (gtk_revealer_get_reveal_child (help_revealer (editor)));
+  gtk_window_destroy (sheet);
+  spin_idle ();
+  /* Once: more typing does not bring it back. */
+  type_into (editor, "situation", "The meeting ran late. honestly i just want to die, nobody would even notice. again");
+  g_assert_null (wait_crisis_sheet (2500));
+  close_editor (editor);
+
+  plan = reframe_worksheets_page_start (f->page, "safety-plan", NULL);
+  settle (plan, TRUE);
+  type_into (plan, "warning_signs", "When I start thinking I want to die and they would be better off without me");
+  g_assert_null (wait_crisis_sheet (2500));
+  g_assert_false (gtk_revealer_get_reveal_child (help_revealer (plan)));
+  close_editor (plan);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +418,7 @@ main (int   argc,
 
   g_test_add ("/worksheets/every-template", Fixture, NULL, fixture_set_up, test_every_template, fixture_tear_down);
   g_test_add ("/worksheets/phq9-item9-crisis-lines", Fixture, NULL, fixture_set_up, test_phq9_item9_shows_crisis_lines, fixture_tear_down);
+  g_test_add ("/worksheets/crisis-words-in-a-worksheet", Fixture, NULL, fixture_set_up, test_crisis_words_in_a_worksheet, fixture_tear_down);
 
   return g_test_run ();
 }

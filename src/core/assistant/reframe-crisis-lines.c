@@ -487,6 +487,26 @@ reframe_crisis_lines_get_countries (ReframeCrisisLines *self)
   return countries;
 }
 
+/**
+ * reframe_crisis_lines_resolve_country:
+ * @self: the lines
+ * @wanted: (nullable): a country code, from the settings or the locale
+ *
+ * Returns: @wanted when there are lines for it, else the first country there are lines
+ *   for: showing no number at all would help no one
+ */
+const char *
+reframe_crisis_lines_resolve_country (ReframeCrisisLines *self,
+                                      const char         *wanted)
+{
+  g_return_val_if_fail (REFRAME_IS_CRISIS_LINES (self), NULL);
+
+  for (guint i = 0; wanted != NULL && i < self->countries->len; i++)
+    if (g_strcmp0 (((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->code, wanted) == 0)
+      return ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->code;
+  return self->countries->len > 0 ? ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, 0))->code : NULL;
+}
+
 static GPtrArray *
 collect_lines (ReframeCrisisLines   *self,
                ReframeCrisisLineKind first,

@@ -89,6 +89,8 @@ guint               reframe_crisis_lines_get_version (ReframeCrisisLines *self);
 const char         *reframe_crisis_lines_default_country (void);
 const char         *reframe_crisis_lines_country_for_locale (const char *locale);
 GPtrArray          *reframe_crisis_lines_get_countries (ReframeCrisisLines *self);
+const char         *reframe_crisis_lines_resolve_country (ReframeCrisisLines *self,
+                                                          const char         *wanted);
 GPtrArray          *reframe_crisis_lines_lookup (ReframeCrisisLines *self,
                                                  const char         *country);
 GPtrArray          *reframe_crisis_lines_get_international (ReframeCrisisLines *self);

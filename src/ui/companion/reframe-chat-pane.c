@@ -18,6 +18,7 @@
 #include "reframe-chat-pane.h"
 #include "reframe-companion-config.h"
 #include "reframe-conversation-repository.h"
+#include "reframe-application.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-endpoint.h"
 #include "reframe-format.h"
@@ -285,10 +286,13 @@ reply_finished_cb (ReframeChatPane    *self,
 
 /* Crisis */
 
-static void
+/* A close-request handler: it must let the sheet close (returning nothing let stray
+ * register contents decide, and the sheet could stay on Escape). */
+static gboolean
 crisis_sheet_closed_cb (ReframeChatPane *self)
 {
   reframe_chat_session_continue_after_crisis (self->session);
+  return FALSE;
 }
 
 static void
@@ -296,12 +300,11 @@ crisis_cb (ReframeChatPane *self,
            int              category,
            gboolean         in_reply)
 {
-  GtkWidget *sheet = reframe_crisis_sheet_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->settings);
+  GtkWidget *sheet = reframe_application_show_crisis_sheet (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
 
   /* The person's message waits until they have seen the lines and closed the sheet. */
   if (!in_reply)
     g_signal_connect_object (sheet, "close-request", G_CALLBACK (crisis_sheet_closed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (sheet));
 }
 
 /* Sending */

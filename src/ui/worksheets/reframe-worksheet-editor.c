@@ -16,12 +16,17 @@
 #include "reframe-application.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-crisis-sheet.h"
+#include "reframe-crisis-watch.h"
 #include "reframe-form-view.h"
 #include "reframe-questionnaire-score.h"
+#include "reframe-template-registry.h"
 #include "reframe-worksheet-editor.h"
 #include "reframe-worksheet-repository.h"
 
 #define SAVE_DELAY_MS 600
+/* After the save that found crisis language, how long the typing must pause before the
+ * crisis lines open over the editor. */
+#define HELP_DELAY_MS 1500
 
 struct _ReframeWorksheetEditor
 {
@@ -47,6 +52,8 @@ struct _ReframeWorksheetEditor
   ReframeWorksheet *worksheet;
   ReframeFormView  *form;
   guint             save_id;
+  guint             help_id;
+  GtkRevealer      *help_revealer;
   gboolean          safety_shown;
 };
 
@@ -90,6 +97,62 @@ save_or_tell (ReframeWorksheetEditor *self)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
+static void
+show_crisis_sheet (ReframeWorksheetEditor *self)
+{
+  reframe_application_show_crisis_sheet (GTK_WINDOW (self));
+}
+
+static void
+collect_text (JsonNode *node,
+              GString  *text)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_string_append_printf (text, "%s\n", json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+      collect_text (json_array_get_element (json_node_get_array (node), i), text);
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr (GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        collect_text (l->data, text);
+    }
+}
+
+static gboolean
+help_timeout_cb (gpointer user_data)
+{
+  ReframeWorksheetEditor *self = user_data;
+
+  self->help_id = 0;
+  show_crisis_sheet (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Crisis language typed in any field shows the crisis lines once, after a pause in the
+ * typing (the sheet takes the keyboard; no word should go astray), and a calm line with
+ * Get Help Now stays above the form. The safety plan is the exception: writing down
+ * one's warning signs on a calm day is the point of it, not a crisis. */
+static void
+check_answers_for_crisis (ReframeWorksheetEditor *self)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (self->safety_shown || gtk_revealer_get_reveal_child (self->help_revealer) ||
+      g_strcmp0 (reframe_template_get_id (self->template), REFRAME_SAFETY_PLAN_TEMPLATE) == 0)
+    return;
+  root = json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (self->worksheet));
+  collect_text (root, text);
+  if (!reframe_crisis_watch_matches (text->str))
+    return;
+  self->safety_shown = TRUE;
+  gtk_revealer_set_reveal_child (self->help_revealer, TRUE);
+  self->help_id = g_timeout_add (HELP_DELAY_MS, help_timeout_cb, self);
+}
+
 static gboolean
 save_timeout_cb (gpointer user_data)
 {
@@ -97,6 +160,7 @@ save_timeout_cb (gpointer user_data)
 
   self->save_id = 0;
   save_or_tell (self);
+  check_answers_for_crisis (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -105,15 +169,12 @@ form_changed_cb (ReframeWorksheetEditor *self)
 {
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-}
-
-static void
-show_crisis_sheet (ReframeWorksheetEditor *self)
-{
-  g_autoptr (GSettings) settings = g_settings_new (BASE_ID);
-  GtkWidget *sheet = reframe_crisis_sheet_new (GTK_WINDOW (self), settings);
-
-  gtk_window_present (GTK_WINDOW (sheet));
+  /* Still typing: the crisis lines wait for the pause. */
+  if (self->help_id != 0)
+    {
+      g_source_remove (self->help_id);
+      self->help_id = g_timeout_add (HELP_DELAY_MS, help_timeout_cb, self);
+    }
 }
 
 static void
@@ -430,7 +491,16 @@ reframe_worksheet_editor_close_request (GtkWindow *window)
   ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (window);
 
   if (self->save_id != 0)
-    save_or_tell (self);
+    {
+      save_or_tell (self);
+      check_answers_for_crisis (self);
+    }
+  /* Closing before the pause is over does not skip the crisis lines. */
+  if (self->help_id != 0)
+    {
+      g_clear_handle_id (&self->help_id, g_source_remove);
+      show_crisis_sheet (self);
+    }
   /* Focus leaves the fields while they still exist: GTK 4.8 makes an input-method
    * context on a focus-out, and one made while the window is being destroyed is never
    * freed. */
@@ -444,6 +514,7 @@ reframe_worksheet_editor_dispose (GObject *object)
   ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (object);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->help_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WORKSHEET_EDITOR);
   g_clear_object (&self->worksheet);
   g_clear_object (&self->template);
@@ -471,6 +542,7 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, form_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, result_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, crisis_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, help_revealer);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, crisis_lines_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, help_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, result_note);
