@@ -6,8 +6,10 @@ The second stage of the local crisis check (src/core/assistant/reframe-crisis-ch
 logistic regression over character n-grams, words and word pairs of the folded text, trained
 on the tuning half of the labelled messages in tests/data/crisis/ and the training-only ones
 (train-*.jsonl); the reporting half stays unseen, so its figures say how the check generalises. The decision threshold is chosen by
-cross-validation (translations of one message kept in one fold), for few false alarms: the
-rules carry recall, the model adds what their wording misses.
+cross-validation (translations of one message kept in one fold) at 3 % false alarms: the
+rules carry most of the recall, and the model, which blind probes showed rarely reached its
+old 0.5 % threshold on indirect wording (a plan with a day, things given away, a goodbye),
+adds what their wording misses while everyday messages stay well under the 5 % allowed.
 
 Reproducible: no randomness but a seeded shuffle, inputs and features in sorted order, weights
 rounded; running it again writes the same bytes. Python's standard library only.
@@ -39,7 +41,7 @@ RATE = 2.0
 L2 = 1e-5
 MIN_MESSAGES = 2             # a feature must occur in this many training messages
 FOLDS = 4
-TARGET_FALSE_ALARMS = 0.005    # share of everyday messages allowed above the threshold in cross-validation
+TARGET_FALSE_ALARMS = 0.03     # share of everyday messages allowed above the threshold in cross-validation
 
 # Keep in step with reframe-crisis-check-text.c.
 APOSTROPHES = {"'", '`', '\u2018', '\u2019', '\u02bc', '\u00b4'}
