@@ -71,6 +71,19 @@ typedef GOutputStream *(*ReframeReportStreamWrapper) (GOutputStream *base);
  * fsync(). Returns 0, or -1 with errno set, as fsync() does. */
 typedef int (*ReframeReportSyncFunc) (int fd);
 
+/* Writes a document to @out; the safe writer's part that differs by document. */
+typedef gboolean (*ReframeReportWriteFunc) (GOutputStream *out,
+                                            gpointer       data,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+
+gboolean _reframe_report_write_file_with (GFile                 *dest,
+                                          const char            *data_dir,
+                                          ReframeReportWriteFunc func,
+                                          gpointer               data,
+                                          GCancellable          *cancellable,
+                                          GError               **error);
+
 ReframeReport   *_reframe_report_new (void);
 gboolean         _reframe_report_compute_empty (ReframeReport *self);
 void             _reframe_report_set_stream_wrapper (ReframeReportStreamWrapper wrapper);
