@@ -16,6 +16,7 @@ struct _ReframeReportOptions
   GDate              to;
   ReframeReportKinds kinds;
   gboolean           include_private;
+  gboolean           include_safety_plan;
 
   /* Owned */
   char       *name;
@@ -32,6 +33,7 @@ struct _ReframeReport
   GDate              to;
   ReframeReportKinds kinds;
   gboolean           include_private;
+  gboolean           include_safety_plan;
 
   gboolean empty; /* nothing that may be shared was logged in the period */
 
@@ -51,16 +53,17 @@ struct _ReframeReport
   guint  n_activities;
 
   /* Owned */
-  GDateTime       *made;
-  char            *name;
-  ReframeInsights *insights;       /* NULL without the summary or when read from JSON */
-  GPtrArray       *entries;        /* of ReframeMoodEntry, oldest first */
-  GPtrArray       *worksheets;     /* of ReframeReportWorksheet* */
-  GPtrArray       *questionnaires; /* of ReframeReportWorksheet* */
-  GPtrArray       *scores;         /* of ReframeReportScore* */
-  GPtrArray       *homework;       /* of ReframeReportHomework* */
-  GPtrArray       *candidates;     /* of ReframeReportItem* */
-  char            *data_dir;       /* the journal's folder, where no export may go; NULL from JSON */
+  GDateTime         *made;
+  char              *name;
+  ReframeInsights   *insights;       /* NULL without the summary or when read from JSON */
+  GPtrArray         *entries;        /* of ReframeMoodEntry, oldest first */
+  GPtrArray         *worksheets;     /* of ReframeReportWorksheet* */
+  GPtrArray         *questionnaires; /* of ReframeReportWorksheet* */
+  GPtrArray         *scores;         /* of ReframeReportScore* */
+  GPtrArray         *homework;       /* of ReframeReportHomework* */
+  GPtrArray         *candidates;     /* of ReframeReportItem* */
+  ReframeSafetyPlan *safety_plan;    /* when include_safety_plan: the latest plan, perhaps empty */
+  char              *data_dir;       /* the journal's folder, where no export may go; NULL from JSON */
 };
 
 /* Tests may wrap the stream a file is written through, e.g. to make it fail as a full
