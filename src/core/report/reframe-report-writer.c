@@ -454,6 +454,9 @@ _reframe_report_write_file_with (GFile                 *dest,
   int      temporary_fd;
   gboolean written;
 
+  /* Cancelled already, the folder checks would say the folder is missing. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (!check_folder (dest, cancellable, &local_error) ||
       !check_not_journal_folder (data_dir, dest, &local_error))
     {
