@@ -50,8 +50,7 @@
 #define CUT_MARK        (5 * MM)
 #define CUT_MARK_GAP    (2 * MM)
 
-#define SIZE_STEP    0.25
-#define MAX_CONTACTS 6
+#define SIZE_STEP 0.25
 
 #define TEXT_COLOR   0x1a1a1a
 #define MUTED_COLOR  0x5c5c5c
@@ -511,8 +510,8 @@ fits (Painter   *p,
 /*
  * Finds how to fit @items in @width × @height: the largest type from @max_size down to
  * @min_size; then, at the smallest, without the optional items, then with the person's
- * texts cut to fewer and fewer lines, then with fewer people per step. Whatever still
- * does not fit is clipped by the caller: never a second sheet.
+ * texts cut to fewer and fewer lines and fewer people per step. Whatever still does not
+ * fit is clipped by the caller: never a second sheet.
  */
 static void
 fit (Painter   *p,
@@ -533,12 +532,13 @@ fit (Painter   *p,
   p->optional = FALSE;
   if (fits (p, items, width, height))
     return;
-  for (p->max_lines = max_lines; p->max_lines > 1; p->max_lines--)
-    if (fits (p, items, width, height))
-      return;
-  for (p->max_contacts = MAX_CONTACTS; p->max_contacts > 1; p->max_contacts--)
-    if (fits (p, items, width, height))
-      return;
+  /* Texts and lists of people shorten together, so that neither goes first. */
+  for (guint n = max_lines; n >= 1; n--)
+    {
+      p->max_lines = p->max_contacts = n;
+      if (fits (p, items, width, height))
+        return;
+    }
 }
 
 /* What the sheets say */
