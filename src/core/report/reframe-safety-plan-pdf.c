@@ -592,7 +592,8 @@ add_professional_contacts (GPtrArray                     *items,
 
       if (line->kind != REFRAME_CRISIS_LINE_HELPLINE || line->numbers == NULL || line->numbers[0] == NULL)
         continue;
-      numbers = g_strjoinv (", ", line->numbers);
+      /* One number a line: a number broken across two lines gets misdialled. */
+      numbers = g_strjoinv ("\n", line->numbers);
       add_contact (items, g_dgettext (GETTEXT_PACKAGE, line->name), numbers, 0, 1);
     }
 }
