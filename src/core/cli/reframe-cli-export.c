@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-cli-export.c: `reframe export`, the report for a therapist as a file:
  * `reframe export --from DATE --to DATE --format pdf|md|json|csv [--include KIND]...
- * [--with-private] -o FILE`.
+ * [--with-private] [--include-safety-plan] -o FILE`.
  *
  * Private entries and worksheets stay out unless --with-private is given. Every
  * argument is checked before the journal is opened, so bad input never creates or
@@ -34,6 +34,8 @@ typedef struct
   GDate               to;
   ReframeReportFormat format;
   ReframeReportKinds  kinds;
+  gboolean            with_private;
+  gboolean            with_safety_plan;
 } Request;
 
 static const struct
@@ -155,7 +157,6 @@ check_output (const char *output)
 static int export(const char *data_dir,
                   Request    *request,
                   const char *name,
-                  gboolean    with_private,
                   const char *output)
 {
   g_autoptr (ReframeReportOptions) options = reframe_report_options_new (&request->from, &request->to);
@@ -167,7 +168,8 @@ static int export(const char *data_dir,
   g_autofree char *path = NULL;
 
   reframe_report_options_set_kinds (options, request->kinds);
-  reframe_report_options_set_include_private (options, with_private);
+  reframe_report_options_set_include_private (options, request->with_private);
+  reframe_report_options_set_include_safety_plan (options, request->with_safety_plan);
   reframe_report_options_set_name (options, name);
   /* Only for laying worksheets out: the report is still made without it. */
   registry = reframe_template_registry_new (data_dir, NULL);
@@ -189,13 +191,14 @@ _reframe_cli_run_export (int    argc,
 {
   g_autofree char *data_dir = NULL, *from = NULL, *to = NULL, *format = NULL, *output = NULL, *name = NULL;
   g_auto (GStrv) include = NULL;
-  gboolean     with_private = FALSE;
+  Request      request = { 0 };
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("First day, YYYY-MM-DD (default: 13 days before --to)"), "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Last day, YYYY-MM-DD (default: today)"), "DATE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("pdf, md, json or csv (default: from the file name)"), "FORMAT" },
     { "include", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &include, N_ ("summary, entries, worksheets, questionnaires or homework; repeat for more (default: all)"), "KIND" },
-    { "with-private", 0, 0, G_OPTION_ARG_NONE, &with_private, N_ ("Include entries and worksheets marked private"), NULL },
+    { "with-private", 0, 0, G_OPTION_ARG_NONE, &request.with_private, N_ ("Include entries and worksheets marked private"), NULL },
+    { "include-safety-plan", 0, 0, G_OPTION_ARG_NONE, &request.with_safety_plan, N_ ("Add your safety plan at the end"), NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("A name for the report’s header"), "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The file to save"), "FILE" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
@@ -203,9 +206,8 @@ _reframe_cli_run_export (int    argc,
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
-  Request request = { 0 };
-  char   *bad_kind = NULL;
-  int     status;
+  char *bad_kind = NULL;
+  int   status;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -223,7 +225,7 @@ _reframe_cli_run_export (int    argc,
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, entries, worksheets, questionnaires or homework."), bad_kind);
       return usage_error (message);
     }
-  status = export(data_dir, &request, name, with_private, output);
+  status = export(data_dir, &request, name, output);
   reframe_report_release_fonts ();
   return status;
 }

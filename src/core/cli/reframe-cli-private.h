@@ -19,6 +19,8 @@ int _reframe_cli_run_insights (int    argc,
                                char **argv);
 int _reframe_cli_run_export (int    argc,
                              char **argv);
+int _reframe_cli_run_safety_plan (int    argc,
+                                  char **argv);
 
 void _reframe_cli_explain_option_error (GError *error,
                                         int     argc,

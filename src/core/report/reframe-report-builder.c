@@ -493,6 +493,16 @@ worksheet_title (ReframeWorksheet *worksheet,
   return g_strdup (reframe_worksheet_get_template_id (worksheet));
 }
 
+/* The safety plan shared in its own section is not repeated among the worksheets. */
+static gboolean
+is_shared_safety_plan (Builder          *builder,
+                       ReframeWorksheet *worksheet)
+{
+  ReframeSafetyPlan *plan = builder->report->safety_plan;
+
+  return plan != NULL && g_strcmp0 (reframe_safety_plan_get_worksheet_uuid (plan), reframe_worksheet_get_uuid (worksheet)) == 0;
+}
+
 static gboolean
 add_worksheets (Builder *builder,
                 GError **error)
@@ -519,7 +529,7 @@ add_worksheets (Builder *builder,
                                                  reframe_worksheet_get_completed_at (worksheet),
                                                  reframe_worksheet_get_private (worksheet),
                                                  included));
-      if (!included)
+      if (!included || is_shared_safety_plan (builder, worksheet))
         continue;
       if (questionnaire && wants (builder, REFRAME_REPORT_QUESTIONNAIRES))
         g_ptr_array_add (builder->report->questionnaires, _reframe_report_worksheet_new (worksheet, template));
@@ -725,13 +735,50 @@ add_homework (Builder *builder,
   return !step_failed (builder, rc, error);
 }
 
+/* The safety plan */
+
+/* The plan as last saved (draft or not), or an empty one when there is none yet. */
+static gboolean
+add_safety_plan (Builder *builder,
+                 GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (ReframeWorksheet) worksheet = NULL;
+  ReframeTemplate *template = NULL;
+  int rc;
+
+  if (!builder->options->include_safety_plan)
+    return TRUE;
+  stmt = _reframe_store_prepare (builder->db,
+                                 "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w"
+                                 " WHERE w.template_id = ?1 AND w.deleted_at IS NULL ORDER BY " REFRAME_WORKSHEET_ORDER " LIMIT 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, REFRAME_SAFETY_PLAN_TEMPLATE, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    worksheet = _reframe_worksheet_repository_read_row (stmt);
+  else if (step_failed (builder, rc, error))
+    return FALSE;
+  if (worksheet != NULL)
+    template = _reframe_report_lookup_template (builder->templates, REFRAME_SAFETY_PLAN_TEMPLATE, reframe_worksheet_get_template_version (worksheet));
+  if (template == NULL)
+    template = _reframe_report_lookup_template (builder->templates, REFRAME_SAFETY_PLAN_TEMPLATE, 0);
+  /* Without the template (a registry that failed to load) there are no steps to show. */
+  if (template != NULL)
+    builder->report->safety_plan = reframe_safety_plan_new (worksheet, template);
+  return TRUE;
+}
+
 /* The report */
 
 static gboolean
 build (Builder *builder,
        GError **error)
 {
-  return add_entries (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
+  /* The plan first, so that its worksheet is not shown twice. */
+  return add_safety_plan (builder, error) &&
+         add_entries (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
          add_insights (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
          add_worksheets (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
          add_homework (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error);
@@ -761,6 +808,7 @@ _reframe_report_build_with_db (sqlite3                    *db,
   report->to = options->to;
   report->kinds = options->kinds;
   report->include_private = options->include_private;
+  report->include_safety_plan = options->include_safety_plan;
   report->name = g_strdup (options->name);
   report->made = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now_local ();
   report->days_in_period = g_date_days_between (&options->from, &options->to) + 1;

@@ -254,6 +254,8 @@ read_header (Reader        *reader,
       if (g_strcmp0 (kinds[i], kind_names[j].name) == 0)
         report->kinds |= kind_names[j].kind;
   report->include_private = get_bool (reader, root, "include_private");
+  /* Not in reports written before the safety plan could be shared. */
+  report->include_safety_plan = member (root, "include_safety_plan") != NULL && get_bool (reader, root, "include_safety_plan");
   if (report->made == NULL)
     return fail (reader, "made");
   return reader->error == NULL;
@@ -489,6 +491,64 @@ read_entries (Reader        *reader,
   return reader->error == NULL;
 }
 
+static ReframeSafetyPlanStep *
+read_safety_plan_step (Reader     *reader,
+                       JsonObject *object)
+{
+  g_autoptr (ReframeSafetyPlanStep) step = g_new0 (ReframeSafetyPlanStep, 1);
+  JsonArray *contacts = get_array (reader, object, "contacts");
+
+  step->id = g_strdup (get_string (reader, object, "id"));
+  step->title = g_strdup (get_string (reader, object, "title"));
+  step->text = g_strdup (get_string (reader, object, "text"));
+  step->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_contact_free);
+  if (step->id == NULL || step->title == NULL)
+    fail (reader, "steps");
+  for (guint i = 0; contacts != NULL && i < json_array_get_length (contacts) && reader->error == NULL; i++)
+    {
+      JsonObject               *row = array_object (reader, contacts, i, "contacts");
+      ReframeSafetyPlanContact *contact = g_new0 (ReframeSafetyPlanContact, 1);
+
+      contact->name = g_strdup (get_string (reader, row, "name"));
+      contact->phone = g_strdup (get_string (reader, row, "phone"));
+      if (contact->name == NULL)
+        contact->name = g_strdup ("");
+      g_ptr_array_add (step->contacts, contact);
+    }
+  return reader->error == NULL ? g_steal_pointer (&step) : NULL;
+}
+
+/* "safety_plan": null, absent (older files), or the plan as reframe_safety_plan_build_json() writes it. */
+static gboolean
+read_safety_plan (Reader        *reader,
+                  JsonObject    *root,
+                  ReframeReport *report)
+{
+  g_autoptr (GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_step_free);
+  g_autoptr (GDateTime) updated = NULL;
+  JsonObject *plan;
+  JsonArray  *array;
+  const char *title;
+
+  if (is_null (root, "safety_plan"))
+    return TRUE;
+  plan = get_object (reader, root, "safety_plan");
+  array = get_array (reader, plan, "steps");
+  title = get_string (reader, plan, "title");
+  updated = get_time (reader, plan, "updated");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && reader->error == NULL; i++)
+    {
+      ReframeSafetyPlanStep *step = read_safety_plan_step (reader, array_object (reader, array, i, "steps"));
+
+      if (step != NULL)
+        g_ptr_array_add (steps, step);
+    }
+  if (reader->error != NULL || title == NULL)
+    return fail (reader, "safety_plan");
+  report->safety_plan = reframe_safety_plan_new_from_steps (title, get_string (reader, plan, "worksheet_uuid"), updated, steps);
+  return TRUE;
+}
+
 /* The file lists only what it shares: that is the whole list, all ticked. */
 static void
 list_candidates (ReframeReport *report)
@@ -577,7 +637,7 @@ reframe_report_from_json (GBytes  *json,
   ok = read_header (&reader, root, report) && read_summary (&reader, root, report) && read_scores (&reader, root, report) &&
        read_templates (&reader, root) && read_worksheets (&reader, root, "questionnaires", report->questionnaires) &&
        read_worksheets (&reader, root, "worksheets", report->worksheets) && read_homework (&reader, root, report) &&
-       read_entries (&reader, root, report);
+       read_entries (&reader, root, report) && read_safety_plan (&reader, root, report);
   g_hash_table_unref (reader.templates);
   if (!ok || reader.error != NULL)
     {

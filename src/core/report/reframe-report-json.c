@@ -388,6 +388,19 @@ add_header (JsonBuilder   *builder,
       json_builder_add_string_value (builder, kind_names[i].name);
   json_builder_end_array (builder);
   add_bool (builder, "include_private", self->include_private);
+  add_bool (builder, "include_safety_plan", self->include_safety_plan);
+}
+
+/* null unless the person chose to share their plan. */
+static void
+add_safety_plan (JsonBuilder   *builder,
+                 ReframeReport *self)
+{
+  json_builder_set_member_name (builder, "safety_plan");
+  if (self->safety_plan != NULL)
+    reframe_safety_plan_build_json (self->safety_plan, builder);
+  else
+    json_builder_add_null_value (builder);
 }
 
 /**
@@ -427,6 +440,7 @@ reframe_report_to_json (ReframeReport *self)
   for (guint i = 0; i < self->entries->len; i++)
     add_entry (builder, g_ptr_array_index (self->entries, i));
   json_builder_end_array (builder);
+  add_safety_plan (builder, self);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

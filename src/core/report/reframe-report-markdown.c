@@ -565,6 +565,56 @@ append_summary (GString       *md,
     }
 }
 
+/* The person's safety plan, when they chose to share it, at the end. */
+static void
+append_safety_plan (GString       *md,
+                    ReframeReport *self)
+{
+  GPtrArray *steps;
+
+  if (self->safety_plan == NULL)
+    return;
+  g_string_append_printf (md, "## %s\n\n", _ ("Safety plan"));
+  if (reframe_safety_plan_get_updated (self->safety_plan) == NULL)
+    g_string_append_printf (md, "%s\n\n", _ ("No safety plan written yet."));
+  else
+    {
+      g_autofree char *day = format_local (reframe_safety_plan_get_updated (self->safety_plan), "%-d %B %Y");
+
+      g_string_append_printf (md, _ ("Last changed %s"), day);
+      g_string_append (md, "\n\n");
+    }
+  steps = reframe_safety_plan_get_steps (self->safety_plan);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const ReframeSafetyPlanStep *step = g_ptr_array_index (steps, i);
+
+      g_string_append (md, "### ");
+      append_escaped (md, step->title, " ");
+      g_string_append (md, "\n\n");
+      if (reframe_safety_plan_step_is_empty (step))
+        g_string_append_printf (md, "%s\n\n", _ ("Nothing filled in yet."));
+      if (step->text != NULL)
+        append_paragraph (md, step->text);
+      for (guint j = 0; j < step->contacts->len; j++)
+        {
+          const ReframeSafetyPlanContact *contact = g_ptr_array_index (step->contacts, j);
+
+          g_string_append (md, "- ");
+          append_escaped (md, contact->name, " ");
+          if (contact->phone != NULL)
+            {
+              g_string_append (md, ": **");
+              append_escaped (md, contact->phone, " ");
+              g_string_append (md, "**");
+            }
+          g_string_append_c (md, '\n');
+        }
+      if (step->contacts->len > 0)
+        g_string_append_c (md, '\n');
+    }
+}
+
 static void
 append_header (GString       *md,
                ReframeReport *self)
@@ -606,6 +656,7 @@ reframe_report_to_markdown (ReframeReport *self)
   append_worksheets (md, self);
   append_homework (md, self);
   append_entries (md, self);
+  append_safety_plan (md, self);
   /* One newline at the end, not two. */
   while (md->len > 1 && md->str[md->len - 1] == '\n' && md->str[md->len - 2] == '\n')
     g_string_truncate (md, md->len - 1);

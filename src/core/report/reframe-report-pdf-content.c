@@ -700,6 +700,51 @@ add_entries (GArray        *blocks,
     add_entry (blocks, g_ptr_array_index (entries, i));
 }
 
+/* The person's safety plan, when they chose to share it: every step, what they wrote
+ * and the people with their numbers; steps still to write say so. */
+static void
+add_safety_plan (GArray        *blocks,
+                 ReframeReport *report)
+{
+  ReframeSafetyPlan *plan = reframe_report_get_safety_plan (report);
+  GDateTime         *updated;
+  GPtrArray         *steps;
+
+  if (plan == NULL)
+    return;
+  /* On a page of its own: the report is read from the front, the plan looked up. */
+  add_block (blocks, REFRAME_PDF_PAGE_BREAK, NULL, NULL, 0);
+  add_plain (blocks, REFRAME_PDF_HEADING, _ ("Safety plan"));
+  updated = reframe_safety_plan_get_updated (plan);
+  if (updated == NULL)
+    add_plain (blocks, REFRAME_PDF_NOTE, _ ("No safety plan written yet."));
+  else
+    {
+      g_autofree char *day = format_day_of (updated);
+      /* Translators: under the safety plan's heading in the report; %s is a date */
+      g_autofree char *note = g_strdup_printf (_ ("Last changed %s"), day);
+
+      add_plain (blocks, REFRAME_PDF_NOTE, note);
+    }
+  steps = reframe_safety_plan_get_steps (plan);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const ReframeSafetyPlanStep *step = g_ptr_array_index (steps, i);
+
+      add_plain (blocks, REFRAME_PDF_QUESTION, step->title);
+      if (reframe_safety_plan_step_is_empty (step))
+        add_plain (blocks, REFRAME_PDF_NOTE, _ ("Nothing filled in yet."));
+      if (step->text != NULL)
+        add_plain (blocks, REFRAME_PDF_TEXT, step->text);
+      for (guint j = 0; j < step->contacts->len; j++)
+        {
+          const ReframeSafetyPlanContact *contact = g_ptr_array_index (step->contacts, j);
+
+          add_fact (blocks, contact->name, g_markup_printf_escaped ("<b>%s</b>", contact->phone != NULL ? contact->phone : ""), ITEM_LABEL_SHARE);
+        }
+    }
+}
+
 static void
 clear_block (gpointer data)
 {
@@ -731,6 +776,7 @@ _reframe_report_pdf_build_blocks (ReframeReport *report)
   add_homework (blocks, report);
   add_worksheets (blocks, report);
   add_entries (blocks, report);
+  add_safety_plan (blocks, report);
   return blocks;
 }
 

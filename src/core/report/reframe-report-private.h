@@ -16,6 +16,7 @@ struct _ReframeReportOptions
   GDate              to;
   ReframeReportKinds kinds;
   gboolean           include_private;
+  gboolean           include_safety_plan;
 
   /* Owned */
   char       *name;
@@ -32,6 +33,7 @@ struct _ReframeReport
   GDate              to;
   ReframeReportKinds kinds;
   gboolean           include_private;
+  gboolean           include_safety_plan;
 
   gboolean empty; /* nothing that may be shared was logged in the period */
 
@@ -51,16 +53,17 @@ struct _ReframeReport
   guint  n_activities;
 
   /* Owned */
-  GDateTime       *made;
-  char            *name;
-  ReframeInsights *insights;       /* NULL without the summary or when read from JSON */
-  GPtrArray       *entries;        /* of ReframeMoodEntry, oldest first */
-  GPtrArray       *worksheets;     /* of ReframeReportWorksheet* */
-  GPtrArray       *questionnaires; /* of ReframeReportWorksheet* */
-  GPtrArray       *scores;         /* of ReframeReportScore* */
-  GPtrArray       *homework;       /* of ReframeReportHomework* */
-  GPtrArray       *candidates;     /* of ReframeReportItem* */
-  char            *data_dir;       /* the journal's folder, where no export may go; NULL from JSON */
+  GDateTime         *made;
+  char              *name;
+  ReframeInsights   *insights;       /* NULL without the summary or when read from JSON */
+  GPtrArray         *entries;        /* of ReframeMoodEntry, oldest first */
+  GPtrArray         *worksheets;     /* of ReframeReportWorksheet* */
+  GPtrArray         *questionnaires; /* of ReframeReportWorksheet* */
+  GPtrArray         *scores;         /* of ReframeReportScore* */
+  GPtrArray         *homework;       /* of ReframeReportHomework* */
+  GPtrArray         *candidates;     /* of ReframeReportItem* */
+  ReframeSafetyPlan *safety_plan;    /* when include_safety_plan: the latest plan, perhaps empty */
+  char              *data_dir;       /* the journal's folder, where no export may go; NULL from JSON */
 };
 
 /* Tests may wrap the stream a file is written through, e.g. to make it fail as a full
@@ -70,6 +73,19 @@ typedef GOutputStream *(*ReframeReportStreamWrapper) (GOutputStream *base);
 /* Tests may watch (or fail) the fsync() of the file and of its folder; NULL restores
  * fsync(). Returns 0, or -1 with errno set, as fsync() does. */
 typedef int (*ReframeReportSyncFunc) (int fd);
+
+/* Writes a document to @out; the safe writer's part that differs by document. */
+typedef gboolean (*ReframeReportWriteFunc) (GOutputStream *out,
+                                            gpointer       data,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+
+gboolean _reframe_report_write_file_with (GFile                 *dest,
+                                          const char            *data_dir,
+                                          ReframeReportWriteFunc func,
+                                          gpointer               data,
+                                          GCancellable          *cancellable,
+                                          GError               **error);
 
 ReframeReport   *_reframe_report_new (void);
 gboolean         _reframe_report_compute_empty (ReframeReport *self);

@@ -146,9 +146,9 @@ is_within (const char        *folder,
  * the journal, its -wal or -shm file, or a backup, and an export must never cost a word.
  */
 static gboolean
-check_not_journal_folder (ReframeReport *self,
-                          GFile         *dest,
-                          GError       **error)
+check_not_journal_folder (const char *data_dir,
+                          GFile      *dest,
+                          GError    **error)
 {
   g_autoptr (GFile) parent = g_file_get_parent (dest);
   g_autofree char *parent_path = parent != NULL ? g_file_get_path (parent) : NULL;
@@ -156,7 +156,7 @@ check_not_journal_folder (ReframeReport *self,
   g_autofree char *name = NULL;
   struct stat      journal_folder;
 
-  if (self->data_dir == NULL || resolved == NULL || g_stat (self->data_dir, &journal_folder) != 0 ||
+  if (data_dir == NULL || resolved == NULL || g_stat (data_dir, &journal_folder) != 0 ||
       !is_within (resolved, &journal_folder))
     return TRUE;
   name = g_file_get_parse_name (dest);
@@ -356,42 +356,47 @@ render_text (ReframeReport      *self,
     }
 }
 
-static gboolean
-write_document (ReframeReport        *self,
-                ReframeReportFormat   format,
-                GOutputStream        *out,
-                ReframeReportProgress progress,
-                gpointer              progress_data,
-                GCancellable         *cancellable,
-                GError              **error)
+/* What reframe_report_write_file() writes: the report in one format. */
+typedef struct
 {
+  ReframeReport        *report;
+  ReframeReportFormat   format;
+  ReframeReportProgress progress;
+  gpointer              progress_data;
+} Document;
+
+static gboolean
+write_document (GOutputStream *out,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Document *document = data;
   g_autoptr (GBytes) bytes = NULL;
 
-  if (format == REFRAME_REPORT_FORMAT_PDF)
-    return reframe_report_write_pdf (self, reframe_report_paper_for_locale (), out, progress, progress_data, cancellable, error);
+  if (document->format == REFRAME_REPORT_FORMAT_PDF)
+    return reframe_report_write_pdf (document->report, reframe_report_paper_for_locale (), out, document->progress, document->progress_data, cancellable, error);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  bytes = render_text (self, format);
-  return write_bytes (out, bytes, progress, progress_data, cancellable, error);
+  bytes = render_text (document->report, document->format);
+  return write_bytes (out, bytes, document->progress, document->progress_data, cancellable, error);
 }
 
 /* Writes into the open temporary file, closes it, flushes it to the disk and renames
  * it over @dest. */
 static gboolean
-write_and_rename (ReframeReport        *self,
-                  ReframeReportFormat   format,
-                  GFileOutputStream    *file_out,
-                  GFile                *temporary,
-                  int                   temporary_fd,
-                  GFile                *dest,
-                  ReframeReportProgress progress,
-                  gpointer              progress_data,
-                  GCancellable         *cancellable,
-                  GError              **error)
+write_and_rename (ReframeReportWriteFunc func,
+                  gpointer               data,
+                  GFileOutputStream     *file_out,
+                  GFile                 *temporary,
+                  int                    temporary_fd,
+                  GFile                 *dest,
+                  GCancellable          *cancellable,
+                  GError               **error)
 {
   g_autoptr (GOutputStream) out = stream_wrapper != NULL ? stream_wrapper (G_OUTPUT_STREAM (file_out)) : g_object_ref (G_OUTPUT_STREAM (file_out));
 
-  if (!write_document (self, format, out, progress, progress_data, cancellable, error))
+  if (!func (out, data, cancellable, error))
     return FALSE;
   if (!g_output_stream_close (out, cancellable, error))
     return FALSE;
@@ -421,6 +426,63 @@ propagate_error (GError **error,
     propagate_write_error (error, local_error, dest);
 }
 
+/*
+ * _reframe_report_write_file_with:
+ * @dest: where to save; an existing file is replaced only once the new one is complete
+ * @data_dir: (nullable): the journal's folder, where nothing may be saved
+ * @func: writes the document to the stream it is given
+ *
+ * The safe writer for any document (a report, the safety plan on paper): a hidden
+ * temporary file next to @dest, flushed and renamed over it.
+ *
+ * Returns: %TRUE when @dest holds the whole document; otherwise %FALSE with a
+ *   %REFRAME_REPORT_ERROR (or %G_IO_ERROR_CANCELLED), @dest untouched and no
+ *   temporary file left
+ */
+gboolean
+_reframe_report_write_file_with (GFile                 *dest,
+                                 const char            *data_dir,
+                                 ReframeReportWriteFunc func,
+                                 gpointer               data,
+                                 GCancellable          *cancellable,
+                                 GError               **error)
+{
+  g_autoptr (GFileOutputStream) file_out = NULL;
+  g_autoptr (GFile) temporary = NULL;
+  GError  *local_error = NULL;
+  gint64   started = g_get_real_time ();
+  int      temporary_fd;
+  gboolean written;
+
+  /* Cancelled already, the folder checks would say the folder is missing. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!check_folder (dest, cancellable, &local_error) ||
+      !check_not_journal_folder (data_dir, dest, &local_error))
+    {
+      propagate_error (error, local_error, dest);
+      return FALSE;
+    }
+  remove_stale_temporaries (dest, started);
+  if ((file_out = create_temporary (dest, &temporary, cancellable, &local_error)) == NULL)
+    {
+      propagate_error (error, local_error, dest);
+      return FALSE;
+    }
+  temporary_fd = lock_temporary (temporary);
+  written = write_and_rename (func, data, file_out, temporary, temporary_fd, dest, cancellable, &local_error);
+  if (!written)
+    {
+      /* Closed first so that the file can be removed on every system. */
+      g_output_stream_close (G_OUTPUT_STREAM (file_out), NULL, NULL);
+      g_file_delete (temporary, NULL, NULL);
+      propagate_error (error, local_error, dest);
+    }
+  if (temporary_fd >= 0)
+    g_close (temporary_fd, NULL);
+  return written;
+}
+
 /**
  * reframe_report_write_file:
  * @format: the file's format
@@ -441,40 +503,12 @@ reframe_report_write_file (ReframeReport        *self,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  g_autoptr (GFileOutputStream) file_out = NULL;
-  g_autoptr (GFile) temporary = NULL;
-  GError  *local_error = NULL;
-  gint64   started = g_get_real_time ();
-  int      temporary_fd;
-  gboolean written;
+  Document document = { self, format, progress, progress_data };
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
 
-  if (!check_folder (dest, cancellable, &local_error) ||
-      !check_not_journal_folder (self, dest, &local_error))
-    {
-      propagate_error (error, local_error, dest);
-      return FALSE;
-    }
-  remove_stale_temporaries (dest, started);
-  if ((file_out = create_temporary (dest, &temporary, cancellable, &local_error)) == NULL)
-    {
-      propagate_error (error, local_error, dest);
-      return FALSE;
-    }
-  temporary_fd = lock_temporary (temporary);
-  written = write_and_rename (self, format, file_out, temporary, temporary_fd, dest, progress, progress_data, cancellable, &local_error);
-  if (!written)
-    {
-      /* Closed first so that the file can be removed on every system. */
-      g_output_stream_close (G_OUTPUT_STREAM (file_out), NULL, NULL);
-      g_file_delete (temporary, NULL, NULL);
-      propagate_error (error, local_error, dest);
-    }
-  if (temporary_fd >= 0)
-    g_close (temporary_fd, NULL);
-  return written;
+  return _reframe_report_write_file_with (dest, self->data_dir, write_document, &document, cancellable, error);
 }
 
 typedef struct

@@ -117,6 +117,21 @@ reframe_report_options_set_include_private (ReframeReportOptions *options,
 }
 
 /**
+ * reframe_report_options_set_include_safety_plan:
+ * @include_safety_plan: whether the report carries the person's safety plan
+ *
+ * Adds the safety plan, as last saved, at the end of the report (off by default): it
+ * is the person's to share, whether or not its worksheet falls in the period.
+ */
+void
+reframe_report_options_set_include_safety_plan (ReframeReportOptions *options,
+                                                gboolean              include_safety_plan)
+{
+  g_return_if_fail (options != NULL);
+  options->include_safety_plan = !!include_safety_plan;
+}
+
+/**
  * reframe_report_options_set_name:
  * @name: (nullable): the person's name for the header, %NULL or empty for none
  */
@@ -289,6 +304,7 @@ reframe_report_unref (ReframeReport *self)
   g_ptr_array_unref (self->scores);
   g_ptr_array_unref (self->homework);
   g_ptr_array_unref (self->candidates);
+  g_clear_object (&self->safety_plan);
   g_free (self->data_dir);
   g_free (self);
 }
@@ -732,6 +748,26 @@ reframe_report_get_include_private (ReframeReport *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->include_private;
+}
+
+gboolean
+reframe_report_get_include_safety_plan (ReframeReport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->include_safety_plan;
+}
+
+/**
+ * reframe_report_get_safety_plan:
+ *
+ * Returns: (transfer none) (nullable): the person's safety plan when the report was
+ *   asked to carry it (perhaps with nothing written yet), else %NULL
+ */
+ReframeSafetyPlan *
+reframe_report_get_safety_plan (ReframeReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->safety_plan;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "reframe-assignment.h"
 #include "reframe-insights.h"
 #include "reframe-mood-entry.h"
+#include "reframe-safety-plan.h"
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
 #include "reframe-template.h"
@@ -180,6 +181,8 @@ void                  reframe_report_options_set_kinds (ReframeReportOptions *op
                                                         ReframeReportKinds    kinds);
 void                  reframe_report_options_set_include_private (ReframeReportOptions *options,
                                                                   gboolean              include_private);
+void                  reframe_report_options_set_include_safety_plan (ReframeReportOptions *options,
+                                                                      gboolean              include_safety_plan);
 void                  reframe_report_options_set_name (ReframeReportOptions *options,
                                                        const char           *name);
 void                  reframe_report_options_exclude (ReframeReportOptions *options,
@@ -216,7 +219,9 @@ GDateTime         *reframe_report_get_made (ReframeReport *self);
 const char        *reframe_report_get_name (ReframeReport *self);
 ReframeReportKinds reframe_report_get_kinds (ReframeReport *self);
 gboolean           reframe_report_get_include_private (ReframeReport *self);
-gboolean           reframe_report_is_empty (ReframeReport *self); /* no entry, worksheet or homework in the period */
+gboolean           reframe_report_get_include_safety_plan (ReframeReport *self);
+ReframeSafetyPlan *reframe_report_get_safety_plan (ReframeReport *self); /* NULL unless asked for */
+gboolean           reframe_report_is_empty (ReframeReport *self);        /* no entry, worksheet or homework in the period */
 
 guint  reframe_report_get_days_in_period (ReframeReport *self);
 guint  reframe_report_get_days_logged (ReframeReport *self);

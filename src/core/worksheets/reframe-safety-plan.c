@@ -249,6 +249,37 @@ reframe_safety_plan_new (ReframeWorksheet *worksheet,
 }
 
 /**
+ * reframe_safety_plan_new_from_steps:
+ * @title: the plan's title
+ * @worksheet_uuid: (nullable): the worksheet it was read from
+ * @updated: (nullable): when it was last saved
+ * @steps: (element-type ReframeSafetyPlanStep): the steps, in order; copied
+ *
+ * A plan read back from elsewhere than the journal, such as a report's JSON.
+ *
+ * Returns: (transfer full): the plan
+ */
+ReframeSafetyPlan *
+reframe_safety_plan_new_from_steps (const char *title,
+                                    const char *worksheet_uuid,
+                                    GDateTime  *updated,
+                                    GPtrArray  *steps)
+{
+  ReframeSafetyPlan *self;
+
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (steps != NULL, NULL);
+
+  self = g_object_new (REFRAME_TYPE_SAFETY_PLAN, NULL);
+  self->title = g_strdup (title);
+  self->worksheet_uuid = g_strdup (worksheet_uuid);
+  self->updated = updated != NULL ? g_date_time_ref (updated) : NULL;
+  for (guint i = 0; i < steps->len; i++)
+    g_ptr_array_add (self->steps, reframe_safety_plan_step_copy (g_ptr_array_index (steps, i)));
+  return self;
+}
+
+/**
  * reframe_safety_plan_load:
  * @store: the journal
  * @registry: the templates
@@ -411,4 +442,74 @@ reframe_safety_plan_dup_text (ReframeSafetyPlan *self)
         }
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void
+add_nullable_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+build_step_json (const ReframeSafetyPlanStep *step,
+                 JsonBuilder                 *builder)
+{
+  json_builder_begin_object (builder);
+  add_nullable_string (builder, "id", step->id);
+  add_nullable_string (builder, "title", step->title);
+  add_nullable_string (builder, "text", step->text);
+  json_builder_set_member_name (builder, "contacts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < step->contacts->len; i++)
+    {
+      const ReframeSafetyPlanContact *contact = g_ptr_array_index (step->contacts, i);
+
+      json_builder_begin_object (builder);
+      add_nullable_string (builder, "name", contact->name);
+      add_nullable_string (builder, "phone", contact->phone);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/**
+ * reframe_safety_plan_build_json:
+ * @self: the plan
+ * @builder: where to add it, as one object value
+ *
+ * Adds the plan as `{"title", "worksheet_uuid", "updated", "steps": [{"id", "title",
+ * "text", "contacts": [{"name", "phone"}]}]}`, every step in order, empty ones too
+ * (their text null); the same for `reframe safety-plan --json` and the report's JSON.
+ */
+void
+reframe_safety_plan_build_json (ReframeSafetyPlan *self,
+                                JsonBuilder       *builder)
+{
+  g_autofree char *updated = NULL;
+
+  g_return_if_fail (REFRAME_IS_SAFETY_PLAN (self));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  if (self->updated != NULL)
+    {
+      g_autoptr (GDateTime) utc = g_date_time_to_utc (self->updated);
+      updated = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  json_builder_begin_object (builder);
+  add_nullable_string (builder, "title", self->title);
+  add_nullable_string (builder, "worksheet_uuid", self->worksheet_uuid);
+  add_nullable_string (builder, "updated", updated);
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->steps->len; i++)
+    build_step_json (g_ptr_array_index (self->steps, i), builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
 }

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
 #include "reframe-template.h"
@@ -60,6 +62,10 @@ G_DECLARE_FINAL_TYPE (ReframeSafetyPlan, reframe_safety_plan, REFRAME, SAFETY_PL
 
 ReframeSafetyPlan           *reframe_safety_plan_new (ReframeWorksheet *worksheet,
                                                       ReframeTemplate *template);
+ReframeSafetyPlan           *reframe_safety_plan_new_from_steps (const char *title,
+                                                                 const char *worksheet_uuid,
+                                                                 GDateTime  *updated,
+                                                                 GPtrArray  *steps);
 ReframeSafetyPlan           *reframe_safety_plan_load (ReframeStore            *store,
                                                        ReframeTemplateRegistry *registry,
                                                        GError                 **error);
@@ -71,6 +77,8 @@ const char                  *reframe_safety_plan_get_title (ReframeSafetyPlan *s
 const char                  *reframe_safety_plan_get_worksheet_uuid (ReframeSafetyPlan *self);
 GDateTime                   *reframe_safety_plan_get_updated (ReframeSafetyPlan *self);
 char                        *reframe_safety_plan_dup_text (ReframeSafetyPlan *self);
+void                         reframe_safety_plan_build_json (ReframeSafetyPlan *self,
+                                                             JsonBuilder       *builder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeSafetyPlanContact, reframe_safety_plan_contact_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeSafetyPlanStep, reframe_safety_plan_step_free)
