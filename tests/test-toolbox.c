@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "reframe-assignment-repository.h"
+#include "reframe-insights.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
 #include "reframe-store-private.h"
@@ -604,6 +605,142 @@ test_migration_from_v4 (Fixture      *f,
   g_assert_cmpstr (texts, ==, "My sister’s wedding in June");
 }
 
+/* One entry on 2026-01-@day at noon, with @activities (space-separated). */
+static void
+log_day (Fixture    *f,
+         guint       day,
+         int         mood,
+         const char *activities)
+{
+  g_autofree char *time = g_strdup_printf ("2026-01-%02uT12:00:00Z", day);
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (time, mood, "");
+  g_auto (GStrv) list = *activities ? g_strsplit (activities, " ", -1) : g_new0 (char *, 1);
+  g_autoptr (GError) error = NULL;
+
+  reframe_mood_entry_set_activities (entry, (const char *const *) list);
+  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (f->store), entry, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+proposals_for_january (Fixture *f)
+{
+  g_autoptr (ReframeInsights) insights = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2026);
+  g_date_set_dmy (&to, 31, G_DATE_JANUARY, 2026);
+  insights = reframe_insights_compute (f->store, &from, &to, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  return reframe_insights_dup_toolbox_proposals (insights);
+}
+
+/* Twenty days: the 1st to the 8th good (4) with a walk, the 9th to the 20th 3 and 2 in
+ * turn (2.5 on average) with work. Outdoors on the 1st to the 5th and on the odd days
+ * from the 9th to the 17th: (5 × 4 + 5 × 3) / 10 = 3.5 with it, and without it
+ * (3 × 4 + 6 × 2 + 3) / 10 = 2.7. Exercise on the 1st to the 4th and the 9th to the
+ * 14th: 3.1 with and without. The piano on three days only. */
+static void
+fill_known_effect (Fixture *f)
+{
+  for (guint day = 1; day <= 20; day++)
+    {
+      g_autoptr (GString) activities = g_string_new (NULL);
+      int mood = day <= 8 ? 4 : day % 2 == 1 ? 3
+                                             : 2;
+
+      g_string_append (activities, day <= 8 ? "Walk" : "work");
+      if (day <= 5 || (day >= 9 && day <= 17 && day % 2 == 1))
+        g_string_append (activities, " outdoors");
+      if (day <= 4 || (day >= 9 && day <= 14))
+        g_string_append (activities, " exercise");
+      if (day <= 3)
+        g_string_append (activities, " piano");
+      log_day (f, day, mood, activities->str);
+    }
+}
+
+static void
+test_proposals (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GPtrArray) proposals = NULL;
+  const ReframeToolboxProposal *walk, *outdoors;
+
+  fill_known_effect (f);
+  proposals = proposals_for_january (f);
+
+  /* Not work (worse days), not exercise (no difference), not the piano (three days). */
+  g_assert_cmpuint (proposals->len, ==, 2);
+  walk = g_ptr_array_index (proposals, 0);
+  g_assert_cmpstr (walk->tag, ==, "Walk");
+  g_assert_cmpstr (walk->source, ==, "insights:Walk");
+  g_assert_cmpfloat_with_epsilon (walk->mean_with, 4.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (walk->mean_without, 2.5, 1e-9);
+  g_assert_cmpuint (walk->days, ==, 20);
+  /* The person's own "Walk" reads in the sentence as a built-in activity does. */
+  g_assert_cmpstr (walk->text, ==, "Days with walk averaged 4.0 against 2.5 without, over 20 days");
+
+  outdoors = g_ptr_array_index (proposals, 1);
+  g_assert_cmpstr (outdoors->source, ==, "insights:outdoors");
+  g_assert_cmpfloat_with_epsilon (outdoors->mean_with, 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (outdoors->mean_without, 2.7, 1e-9);
+  g_assert_cmpstr (outdoors->text, ==, "Days with outdoors averaged 3.5 against 2.7 without, over 20 days");
+}
+
+/* Activities that go with worse days only, or with too few days: nothing to propose. */
+static void
+test_proposals_none (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr (GPtrArray) proposals = NULL;
+
+  for (guint day = 1; day <= 20; day++)
+    log_day (f, day, day <= 10 ? 2 : 4, day <= 10 ? "work" : day <= 14 ? "walk"
+                                                                       : "");
+  proposals = proposals_for_january (f);
+  /* Work: 2 against 4; the walk: 4 against 2.6, but on four days. */
+  g_assert_cmpuint (proposals->len, ==, 0);
+}
+
+/* Seven activities that all go with better days: the five best, best first. */
+static void
+test_proposals_at_most_five (Fixture      *f,
+                             gconstpointer data)
+{
+  const char *const names[] = { "TV", "yoga", "tea", "choir", "garden", "cats", "bread" };
+  g_autoptr (GPtrArray) proposals = NULL;
+  double previous = G_MAXDOUBLE;
+
+  /* Six great days (5) and fourteen hard ones (1); activity i on the great days and on
+   * the first i hard ones, so that the difference shrinks with i. */
+  for (guint day = 1; day <= 20; day++)
+    {
+      g_autoptr (GString) activities = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (day <= 6 || day - 6 <= i)
+          g_string_append_printf (activities, "%s%s", activities->len > 0 ? " " : "", names[i]);
+      log_day (f, day, day <= 6 ? 5 : 1, activities->str);
+    }
+  proposals = proposals_for_january (f);
+  g_assert_cmpuint (proposals->len, ==, REFRAME_INSIGHTS_MAX_PROPOSALS);
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      const ReframeToolboxProposal *proposal = g_ptr_array_index (proposals, i);
+      double                        difference = proposal->mean_with - proposal->mean_without;
+
+      g_assert_cmpstr (proposal->tag, ==, names[i]);
+      g_assert_cmpfloat (difference, <, previous);
+      previous = difference;
+    }
+  /* An abbreviation keeps its capitals. */
+  g_assert_cmpstr (((ReframeToolboxProposal *) g_ptr_array_index (proposals, 0))->text, ==, "Days with TV averaged 5.0 against 1.0 without, over 20 days");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -622,6 +759,9 @@ main (int    argc,
   ADD ("photo-path", test_photo_path);
   ADD ("photo-disk-full", test_photo_disk_full);
   ADD ("migration-from-v4", test_migration_from_v4);
+  ADD ("proposals", test_proposals);
+  ADD ("proposals-none", test_proposals_none);
+  ADD ("proposals-at-most-five", test_proposals_at_most_five);
 #undef ADD
 
   return g_test_run ();
