@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "reframe-assignment-repository.h"
+#include "reframe-cli.h"
 #include "reframe-insights.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
@@ -741,6 +742,213 @@ test_proposals_at_most_five (Fixture      *f,
   g_assert_cmpstr (((ReframeToolboxProposal *) g_ptr_array_index (proposals, 0))->text, ==, "Days with TV averaged 5.0 against 1.0 without, over 20 days");
 }
 
+/* Runs `reframe ARGS… --data-dir DIR` in this process, with its output caught in
+ * files. */
+static int
+run_cli_strv (Fixture           *f,
+              const char        *dir,
+              const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out_path = g_build_filename (g_get_tmp_dir (), "reframe-toolbox-cli-out-XXXXXX", NULL);
+  g_autofree char *err_path = g_build_filename (g_get_tmp_dir (), "reframe-toolbox-cli-err-XXXXXX", NULL);
+  int              saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
+  int              out_fd = g_mkstemp (out_path);
+  int              err_fd = g_mkstemp (err_path);
+  int              status;
+
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, g_strdup ("--data-dir"));
+  g_ptr_array_add (argv, g_strdup (dir));
+  g_ptr_array_add (argv, NULL);
+
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (out_fd, STDOUT_FILENO);
+  dup2 (err_fd, STDERR_FILENO);
+  status = reframe_cli_run (argv->len - 1, (char **) argv->pdata);
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (saved_out, STDOUT_FILENO);
+  dup2 (saved_err, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+  close (out_fd);
+  close (err_fd);
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_assert_true (g_file_get_contents (out_path, &f->out, NULL, NULL));
+  g_assert_true (g_file_get_contents (err_path, &f->err, NULL, NULL));
+  g_unlink (out_path);
+  g_unlink (err_path);
+  return status;
+}
+
+/* The same with the arguments one by one, ending with NULL. */
+static int
+run_cli_in (Fixture    *f,
+            const char *dir,
+            ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list     ap;
+
+  va_start (ap, dir);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return run_cli_strv (f, dir, (const char *const *) args->pdata);
+}
+
+#define run_cli(f, ...) run_cli_in ((f), (f)->dir, __VA_ARGS__)
+
+static JsonArray *
+parse_items (const char *json)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  return json_array_ref (json_object_get_array_member (root, json_object_has_member (root, "items") ? "items" : "proposals"));
+}
+
+static void
+test_cli (Fixture      *f,
+          gconstpointer data)
+{
+  g_autofree char *png = write_file (f, "beach.png", png_head, sizeof png_head, 2048);
+  g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
+  g_autofree char *photo_uuid = NULL, *photo_copy = NULL;
+  g_autoptr (JsonArray) items = NULL;
+  JsonObject *item;
+
+  g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, "Your toolbox is empty.\n");
+
+  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "reason", "--text", "My sister’s wedding in June", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "Added to your toolbox ("));
+  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "person", "--text", "Anna", "--detail", "+44 20 7946 0000", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "The beach", "--photo", png, NULL), ==, 0);
+
+  g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "reason  My sister’s wedding in June  ("));
+  g_assert_nonnull (strstr (f->out, "person  Anna  ·  +44 20 7946 0000  ("));
+  g_assert_nonnull (strstr (f->out, "photo   The beach  ·  "));
+
+  g_assert_cmpint (run_cli (f, "toolbox", "--json", NULL), ==, 0);
+  items = parse_items (f->out);
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  item = json_array_get_object_element (items, 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "person");
+  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "Anna");
+  g_assert_cmpstr (json_object_get_string_member (item, "detail"), ==, "+44 20 7946 0000");
+  g_assert_true (json_object_get_null_member (item, "source"));
+  item = json_array_get_object_element (items, 2);
+  photo_uuid = g_strdup (json_object_get_string_member (item, "uuid"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "detail"), photo_uuid));
+  photo_copy = g_build_filename (folder, json_object_get_string_member (item, "detail"), NULL);
+  g_assert_true (g_file_test (photo_copy, G_FILE_TEST_IS_REGULAR));
+
+  /* Removing the photo removes its file. */
+  g_assert_cmpint (run_cli (f, "toolbox", "remove", photo_uuid, NULL), ==, 0);
+  g_assert_false (g_file_test (photo_copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli (f, "toolbox", "remove", photo_uuid, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, photo_uuid));
+  g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
+  g_assert_null (strstr (f->out, "The beach"));
+  g_assert_nonnull (strstr (f->out, "Anna"));
+}
+
+static void
+test_cli_usage (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char   *text = write_file (f, "notes.png", (const guint8 *) "Dear diary", 10, 0);
+  g_autofree char   *png = write_file (f, "beach.png", png_head, sizeof png_head, 0);
+  g_autofree char   *fresh = g_build_filename (f->dir, "fresh", NULL);
+  g_autofree char   *long_text = g_strnfill (2001, 'a');
+  const char *const *bad[] = {
+    (const char *const[]){ "toolbox", "frob", NULL },
+    (const char *const[]){ "toolbox", "extra", "--json", NULL },
+    (const char *const[]){ "toolbox", "add", "--text", "No kind", NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "song", "--text", "Unknown kind", NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "note", NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", "   ", NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", long_text, NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "link", "--text", "Song", "--detail", long_text, NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "No picture", NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", "Photo", "--photo", png, NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "Both", "--photo", png, "--detail", "x", NULL },
+    (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "Gone", "--photo", "/nonexistent/x.png", NULL },
+    (const char *const[]){ "toolbox", "remove", NULL },
+    (const char *const[]){ "toolbox", "remove", "not-an-id", NULL },
+    (const char *const[]){ "toolbox", "proposals", "--from", "2026-02-30", NULL },
+    (const char *const[]){ "toolbox", "proposals", "--from", "2026-03-02", "--to", "2026-03-01", NULL },
+  };
+
+  /* Bad usage is found before the journal is opened: no file is made. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_cmpint (run_cli_strv (f, fresh, bad[i]), ==, 2);
+      g_assert_cmpstr (f->out, ==, "");
+      g_assert_true (g_str_has_prefix (f->err, "reframe toolbox"));
+      g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    }
+
+  /* A picture in name only is found by the toolbox, and nothing is kept. */
+  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "Diary", "--photo", text, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "not a picture"));
+  g_assert_cmpint (run_cli (f, "toolbox", "--json", NULL), ==, 0);
+  {
+    g_autoptr (JsonArray) items = parse_items (f->out);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  }
+}
+
+static void
+test_cli_proposals (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (ReframeToolboxItem) taken = reframe_toolbox_item_new (REFRAME_TOOLBOX_WORKED, "A walk");
+  g_autoptr (JsonArray) proposals = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *proposal;
+
+  fill_known_effect (f);
+  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, "Days with walk averaged 4.0 against 2.5 without, over 20 days\n"
+                               "Days with outdoors averaged 3.5 against 2.7 without, over 20 days\n");
+
+  /* A proposal taken says so. */
+  reframe_toolbox_item_set_source (taken, "insights:Walk");
+  g_assert_true (reframe_toolbox_repository_save (repo (f), taken, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "Days with walk averaged 4.0 against 2.5 without, over 20 days (in your toolbox)\n"));
+
+  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", "--json", NULL), ==, 0);
+  proposals = parse_items (f->out);
+  g_assert_cmpuint (json_array_get_length (proposals), ==, 2);
+  proposal = json_array_get_object_element (proposals, 0);
+  g_assert_cmpstr (json_object_get_string_member (proposal, "source"), ==, "insights:Walk");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (proposal, "mean_with"), 4.0, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (proposal, "days"), ==, 20);
+  g_assert_true (json_object_get_boolean_member (proposal, "in_toolbox"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (proposals, 1), "in_toolbox"));
+
+  /* Nothing in February. */
+  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-02-01", "--to", "2026-02-28", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "Nothing to propose yet"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -762,6 +970,9 @@ main (int    argc,
   ADD ("proposals", test_proposals);
   ADD ("proposals-none", test_proposals_none);
   ADD ("proposals-at-most-five", test_proposals_at_most_five);
+  ADD ("cli", test_cli);
+  ADD ("cli-usage", test_cli_usage);
+  ADD ("cli-proposals", test_cli_proposals);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The longest text and detail of an item, in characters. */
+#define REFRAME_TOOLBOX_TEXT_MAX   2000
+#define REFRAME_TOOLBOX_DETAIL_MAX 2000
 /* The largest picture the toolbox keeps. */
 #define REFRAME_TOOLBOX_PHOTO_MAX_BYTES (20 * 1000 * 1000)
 
