@@ -25,8 +25,8 @@
 #include "reframe-toolbox-item-private.h"
 #include "reframe-toolbox-repository-private.h"
 
-#define TEXT_MAX     2000
-#define DETAIL_MAX   2000
+#define TEXT_MAX     REFRAME_TOOLBOX_TEXT_MAX
+#define DETAIL_MAX   REFRAME_TOOLBOX_DETAIL_MAX
 #define SOURCE_MAX   2000
 #define PHOTO_FOLDER "toolbox"
 #define COPY_CHUNK   (64 * 1024)
