@@ -158,7 +158,7 @@ test_migration_from_v3 (Fixture      *f,
   g_assert_finalize_object (old);
 
   open_store (f);
-  g_assert_cmpint (reframe_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (reframe_store_get_schema_version (f->store), ==, REFRAME_STORE_SCHEMA_VERSION);
   backup = g_strdup_printf ("%s.v3.backup", reframe_store_get_path (f->store));
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
 

@@ -65,13 +65,14 @@ format_day (const GDate *day)
 }
 
 /* The period asked for: a missing end is today, a missing start the 30 days up to
- * the end. Sets @message when a date is not one or the period runs backwards. */
-static gboolean
-parse_period (const char *from_text,
-              const char *to_text,
-              GDate      *from,
-              GDate      *to,
-              char      **message)
+ * the end. Sets @message when a date is not one or the period runs backwards. Also
+ * for `reframe toolbox proposals`. */
+gboolean
+_reframe_cli_parse_period (const char *from_text,
+                           const char *to_text,
+                           GDate      *from,
+                           GDate      *to,
+                           char      **message)
 {
   const char *bad = NULL;
 
@@ -279,7 +280,7 @@ _reframe_cli_run_insights (int    argc,
     }
   if (argc > 1)
     return usage_error (_ ("Unexpected argument."));
-  if (!parse_period (from_text, to_text, &from, &to, &message))
+  if (!_reframe_cli_parse_period (from_text, to_text, &from, &to, &message))
     return usage_error (message);
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||

@@ -21,6 +21,14 @@ int _reframe_cli_run_export (int    argc,
                              char **argv);
 int _reframe_cli_run_safety_plan (int    argc,
                                   char **argv);
+int _reframe_cli_run_toolbox (int    argc,
+                              char **argv);
+
+gboolean _reframe_cli_parse_period (const char *from_text,
+                                    const char *to_text,
+                                    GDate      *from,
+                                    GDate      *to,
+                                    char      **message);
 
 void _reframe_cli_explain_option_error (GError *error,
                                         int     argc,

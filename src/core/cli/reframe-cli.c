@@ -48,6 +48,7 @@ static const Command commands[] = {
   { "worksheets", _reframe_cli_run_worksheets, N_ ("List worksheets and questionnaires, newest first") },
   { "homework", _reframe_cli_run_homework, N_ ("Show this week’s homework and what is due today") },
   { "insights", _reframe_cli_run_insights, N_ ("Show mood statistics for a period (default: the last 30 days)") },
+  { "toolbox", _reframe_cli_run_toolbox, N_ ("List, add or remove what helps you in your toolbox; see proposals from your journal") },
   { "export", _reframe_cli_run_export, N_ ("Save a report for your therapist as PDF, Markdown, JSON or CSV") },
   { "safety-plan", _reframe_cli_run_safety_plan, N_ ("Show your safety plan, or save it as a PDF page or a wallet card") },
   { "help", run_help, N_ ("Show the subcommands") },

@@ -120,6 +120,35 @@ typedef struct
   guint expected;
 } ReframeHomeworkWeek;
 
+/* A difference in mean mood smaller than this is no reason to propose an activity. */
+#define REFRAME_INSIGHTS_PROPOSAL_MIN_DIFFERENCE 0.3
+/* At most this many proposals at a time. */
+#define REFRAME_INSIGHTS_MAX_PROPOSALS 5
+
+/**
+ * ReframeToolboxProposal:
+ * @source: what the toolbox item records when the person takes it:
+ *   "insights:<tag>"
+ * @text: the finding in words, translated: "Days with a walk averaged 3.9 against 2.8
+ *   without, over 41 days"
+ * @tag: the activity as stored
+ * @mean_with: the mean mood of days with it
+ * @mean_without: the mean mood of days with entries but without it
+ * @days: the days compared: days with it and days without
+ *
+ * Something the person's own journal says goes with better days, offered for their
+ * coping toolbox.
+ */
+typedef struct
+{
+  char  *source;
+  char  *text;
+  char  *tag;
+  double mean_with;
+  double mean_without;
+  guint  days;
+} ReframeToolboxProposal;
+
 typedef struct _ReframeInsights ReframeInsights;
 
 #define REFRAME_TYPE_INSIGHTS (reframe_insights_get_type ())
@@ -146,6 +175,8 @@ GPtrArray              *reframe_insights_get_scores (ReframeInsights *self,
                                                      const char      *template_id);
 GArray                 *reframe_insights_get_homework_weeks (ReframeInsights *self);
 char                   *reframe_insights_to_json (ReframeInsights *self);
+GPtrArray              *reframe_insights_dup_toolbox_proposals (ReframeInsights *self);
+void                    reframe_toolbox_proposal_free (ReframeToolboxProposal *proposal);
 
 ReframeInsights *reframe_insights_compute (ReframeStore *store,
                                            const GDate  *from,
@@ -164,5 +195,6 @@ ReframeInsights *reframe_insights_compute_finish (GAsyncResult *result,
                                                   GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeInsights, reframe_insights_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeToolboxProposal, reframe_toolbox_proposal_free)
 
 G_END_DECLS

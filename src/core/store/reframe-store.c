@@ -18,6 +18,7 @@
 #include "reframe-mood-repository-private.h"
 #include "reframe-request-log-private.h"
 #include "reframe-store-private.h"
+#include "reframe-toolbox-repository-private.h"
 #include "reframe-worksheet-repository-private.h"
 
 #define DB_FILE_NAME "reframe.db"
@@ -49,6 +50,7 @@ struct _ReframeStore
   ReframeRequestLog             *request_log;
   ReframeWorksheetRepository    *worksheets;
   ReframeAssignmentRepository   *assignments;
+  ReframeToolboxRepository      *toolbox;
   ReframeStoreCheck             *check;
 
   int schema_version;
@@ -258,11 +260,27 @@ static const char migration_4[] =
     "  DELETE FROM worksheets_fts WHERE rowid = old.id;"
     "END;";
 
+/* Version 5: the coping toolbox (hope box). `position` is the person's order; a photo's
+ * detail is the name of its file in the toolbox folder beside the journal. */
+static const char migration_5[] =
+    "CREATE TABLE toolbox_items ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('note', 'reason', 'person', 'link', 'photo', 'worked')),"
+    "  text TEXT NOT NULL,"
+    "  detail TEXT,"
+    "  source TEXT,"
+    "  position INTEGER NOT NULL,"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL);"
+    "CREATE INDEX toolbox_items_order ON toolbox_items (position, created, id);";
+
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
   { migration_2, NULL },
   { migration_3, NULL },
   { migration_4, NULL },
+  { migration_5, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);
@@ -290,11 +308,14 @@ reframe_store_finalize (GObject *object)
     _reframe_worksheet_repository_detach (self->worksheets);
   if (self->assignments != NULL)
     _reframe_assignment_repository_detach (self->assignments);
+  if (self->toolbox != NULL)
+    _reframe_toolbox_repository_detach (self->toolbox);
   g_clear_object (&self->moods);
   g_clear_object (&self->conversations);
   g_clear_object (&self->request_log);
   g_clear_object (&self->worksheets);
   g_clear_object (&self->assignments);
+  g_clear_object (&self->toolbox);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->check, _reframe_store_check_free);
   g_clear_pointer (&self->data_dir, g_free);
@@ -755,6 +776,7 @@ open_store (const char *data_dir,
   self->request_log = _reframe_request_log_new (self);
   self->worksheets = _reframe_worksheet_repository_new (self);
   self->assignments = _reframe_assignment_repository_new (self);
+  self->toolbox = _reframe_toolbox_repository_new (self);
   return g_steal_pointer (&self);
 }
 
@@ -876,6 +898,18 @@ reframe_store_get_assignments (ReframeStore *self)
 {
   g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
   return self->assignments;
+}
+
+/**
+ * reframe_store_get_toolbox:
+ *
+ * Returns: (transfer none): the repository of the coping toolbox (hope box)
+ */
+ReframeToolboxRepository *
+reframe_store_get_toolbox (ReframeStore *self)
+{
+  g_return_val_if_fail (REFRAME_IS_STORE (self), NULL);
+  return self->toolbox;
 }
 
 typedef struct

@@ -35,7 +35,7 @@ typedef enum
 } ReframeStoreError;
 
 /* The schema version this build writes. */
-#define REFRAME_STORE_SCHEMA_VERSION 4
+#define REFRAME_STORE_SCHEMA_VERSION 5
 
 #define REFRAME_TYPE_STORE (reframe_store_get_type ())
 
@@ -43,6 +43,7 @@ typedef struct _ReframeConversationRepository ReframeConversationRepository;
 typedef struct _ReframeRequestLog             ReframeRequestLog;
 typedef struct _ReframeWorksheetRepository    ReframeWorksheetRepository;
 typedef struct _ReframeAssignmentRepository   ReframeAssignmentRepository;
+typedef struct _ReframeToolboxRepository      ReframeToolboxRepository;
 
 G_DECLARE_FINAL_TYPE (ReframeStore, reframe_store, REFRAME, STORE, GObject)
 
@@ -58,6 +59,7 @@ ReframeConversationRepository *reframe_store_get_conversations (ReframeStore *se
 ReframeRequestLog             *reframe_store_get_request_log (ReframeStore *self);
 ReframeWorksheetRepository    *reframe_store_get_worksheets (ReframeStore *self);
 ReframeAssignmentRepository   *reframe_store_get_assignments (ReframeStore *self);
+ReframeToolboxRepository      *reframe_store_get_toolbox (ReframeStore *self);
 void                           reframe_store_check_async (ReframeStore       *self,
                                                           GCancellable       *cancellable,
                                                           GAsyncReadyCallback callback,
