@@ -177,9 +177,12 @@ edit_safety_plan_activated_cb (GSimpleAction *action,
                                gpointer       user_data)
 {
   ReframeWindow *main_window = find_main_window (REFRAME_APPLICATION (user_data));
+  GtkWindow     *from = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget     *editor = main_window != NULL ? reframe_window_open_safety_plan (main_window) : NULL;
 
-  if (main_window != NULL)
-    reframe_window_open_safety_plan (main_window);
+  /* Over the window it was asked from (the plan's own), where the keyboard goes back. */
+  if (editor != NULL && from != NULL && from != GTK_WINDOW (editor))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), from);
 }
 
 static void

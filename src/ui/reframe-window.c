@@ -763,17 +763,20 @@ reframe_window_reveal_companion (ReframeWindow *self,
  * reframe_window_open_safety_plan:
  * @self: the window
  *
- * Opens the person's safety plan in its own window: the one they wrote, or a new one.
+ * Opens the person's safety plan in the worksheet editor: the one they wrote, or a new one.
+ *
+ * Returns: (transfer none) (nullable): the editor
  */
-void
+GtkWidget *
 reframe_window_open_safety_plan (ReframeWindow *self)
 {
   ReframeWorksheetsPage *page;
 
-  g_return_if_fail (REFRAME_IS_WINDOW (self));
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
 
   if ((page = ensure_worksheets_page (self)) != NULL)
-    reframe_worksheets_page_open_safety_plan (page);
+    return reframe_worksheets_page_open_safety_plan (page);
+  return NULL;
 }
 
 /**

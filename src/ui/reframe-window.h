@@ -29,7 +29,7 @@ ReframeTemplateRegistry *reframe_window_get_registry (ReframeWindow *self);
 void                     reframe_window_reveal_companion (ReframeWindow *self,
                                                           gboolean       reveal);
 
-void  reframe_window_open_safety_plan (ReframeWindow *self);
-char *reframe_window_dup_safety_plan_text (ReframeWindow *self);
+GtkWidget *reframe_window_open_safety_plan (ReframeWindow *self);
+char      *reframe_window_dup_safety_plan_text (ReframeWindow *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@ what was written, with the person's numbers and their country's lines. Get Help 
 from every page, then shows the emergency number at the top and the person's own plan
 before the crisis lines, and opens the plan again."""
 import os
+import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -80,6 +82,28 @@ def body(j):
     j.wait_text("1. My warning signs", within=plan)
     j.wait_text("5. Professionals and services", within=plan)
     j.check_names(plan)
+    # Ctrl+S saves it as a one-page PDF through the file chooser.
+    out_dir = os.path.join(j.tmp, "Documents")
+    os.makedirs(out_dir)
+    target = os.path.join(out_dir, "my-plan.pdf")
+    j.key("ctrl+s")
+    j.wait_for(lambda: j.window("Save Safety Plan"), "the file chooser")
+    j.key("ctrl+a")
+    j.type(target)
+    j.key("Return")
+    j.wait_for(lambda: os.path.exists(target) and os.path.getsize(target) > 1000,
+               "the plan's PDF to be written", timeout=30)
+    j.wait_text("Safety plan saved", within=plan)
+    # The toast goes by itself (Escape would take it first, as libadwaita does).
+    j.wait_for(lambda: "Safety plan saved" not in j.texts(plan), "the toast to go")
+    text = subprocess.run(["pdftotext", target, "-"], capture_output=True, text=True,
+                          check=True).stdout
+    if SIGNS not in text or "My Safety Plan" not in text:
+        raise JourneyFailure("the PDF lacks the plan:\n" + text[:1500])
+    pages = subprocess.run(["pdfinfo", target], capture_output=True, text=True,
+                           check=True).stdout
+    if not re.search(r"^Pages:\s+1$", pages, re.M):
+        raise JourneyFailure("the plan's PDF is not one page:\n" + pages)
     # Ctrl+E edits the same plan again; closing it comes back here.
     j.key("ctrl+e")
     editor = j.wait_for(lambda: j.window(EDITOR), "Ctrl+E to edit the plan")

@@ -52,6 +52,7 @@ struct _ReframeShareDialog
   GtkSwitch       *worksheets_switch;
   GtkSwitch       *questionnaires_switch;
   GtkSwitch       *homework_switch;
+  GtkSwitch       *safety_plan_switch;
   AdwEntryRow     *name_row;
   GtkListView     *items_view;
   GtkDrawingArea  *preview;
@@ -190,6 +191,7 @@ make_options (ReframeShareDialog *self)
 
   reframe_report_options_set_kinds (options, get_kinds (self));
   reframe_report_options_set_name (options, *name != '\0' ? name : NULL);
+  reframe_report_options_set_include_safety_plan (options, gtk_switch_get_active (self->safety_plan_switch));
   g_hash_table_iter_init (&iter, self->choices);
   while (g_hash_table_iter_next (&iter, &uuid, &choice))
     {
@@ -1024,6 +1026,7 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, worksheets_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, questionnaires_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, homework_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, safety_plan_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, items_view);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, preview);
@@ -1055,7 +1058,7 @@ static void
 reframe_share_dialog_init (ReframeShareDialog *self)
 {
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkSwitch *switches[5];
+  GtkSwitch *switches[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (BASE_ID);
@@ -1081,6 +1084,7 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   switches[2] = self->worksheets_switch;
   switches[3] = self->questionnaires_switch;
   switches[4] = self->homework_switch;
+  switches[5] = self->safety_plan_switch;
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_swapped (switches[i], "notify::active", G_CALLBACK (schedule_rebuild), self);
   update_pages (self);

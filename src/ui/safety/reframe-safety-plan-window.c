@@ -17,6 +17,7 @@
 #include "reframe-application.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-phone-row.h"
+#include "reframe-safety-plan-paper.h"
 #include "reframe-safety-plan-window.h"
 #include "reframe-safety-plan.h"
 #include "reframe-worksheet-repository.h"
@@ -28,6 +29,7 @@ struct _ReframeSafetyPlanWindow
   AdwWindow parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
   AdwPreferencesPage *plan_page;
 
@@ -37,6 +39,8 @@ struct _ReframeSafetyPlanWindow
   ReframeTemplateRegistry *registry;
   ReframeSafetyPlan       *plan;
   GPtrArray               *groups; /* of AdwPreferencesGroup, on plan_page */
+  GtkFileChooserNative    *chooser;
+  GCancellable            *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeSafetyPlanWindow, reframe_safety_plan_window, ADW_TYPE_WINDOW)
@@ -51,6 +55,8 @@ plan_text (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Selectable, for copying, but Tab goes from button to button. */
+  gtk_widget_set_focusable (label, FALSE);
   gtk_widget_add_css_class (label, css_class);
   return label;
 }
@@ -201,11 +207,121 @@ edit_activated_cb (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "app.edit-safety-plan", NULL);
 }
 
+/* On paper */
+
+static gboolean
+parse_format (GVariant                *parameter,
+              ReframeSafetyPlanFormat *format)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  *format = g_str_equal (name, "card") ? REFRAME_SAFETY_PLAN_FORMAT_CARD : REFRAME_SAFETY_PLAN_FORMAT_PAGE;
+  return g_str_equal (name, "card") || g_str_equal (name, "page");
+}
+
+static void
+show_toast (ReframeSafetyPlanWindow *self,
+            const char              *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (ReframeSafetyPlanWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (reframe_safety_plan_paper_save_finish (result, &error))
+    show_toast (self, _ ("Safety plan saved"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog         *chooser,
+                     int                      response,
+                     ReframeSafetyPlanWindow *self)
+{
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  ReframeSafetyPlanFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (file != NULL && self->plan != NULL)
+    reframe_safety_plan_paper_save_async (self->plan, self->settings, format, file, reframe_store_get_data_dir (self->store), self->cancellable, save_done_cb, g_object_ref (self));
+  g_clear_object (&self->chooser);
+}
+
+/* An empty plan saves as a form to fill in by hand, with the therapist. */
+static void
+save_activated_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ReframeSafetyPlanWindow *self = REFRAME_SAFETY_PLAN_WINDOW (widget);
+  ReframeSafetyPlanFormat  format;
+
+  if (self->chooser != NULL || self->plan == NULL || !parse_format (parameter, &format))
+    return;
+  self->chooser = gtk_file_chooser_native_new (format == REFRAME_SAFETY_PLAN_FORMAT_CARD ? _ ("Save Wallet Card") : _ ("Save Safety Plan"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _ ("_Save"),
+                                               _ ("_Cancel"));
+  /* Translators: file names; keep the .pdf */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     format == REFRAME_SAFETY_PLAN_FORMAT_CARD ? _ ("safety-plan-card.pdf") : _ ("safety-plan.pdf"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               ReframeSafetyPlanWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_toast (self, error != NULL ? error->message : _ ("Could not print"));
+    }
+  g_object_unref (operation);
+}
+
+static void
+print_activated_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ReframeSafetyPlanWindow *self = REFRAME_SAFETY_PLAN_WINDOW (widget);
+  ReframeSafetyPlanFormat  format;
+  GtkPrintOperation       *operation;
+  g_autoptr (GError) error = NULL;
+
+  if (self->plan == NULL || !parse_format (parameter, &format))
+    return;
+  operation = reframe_safety_plan_paper_print_operation_new (self->plan, self->settings, format);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+}
+
 static void
 reframe_safety_plan_window_dispose (GObject *object)
 {
   ReframeSafetyPlanWindow *self = REFRAME_SAFETY_PLAN_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_SAFETY_PLAN_WINDOW);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->plan);
@@ -225,11 +341,16 @@ reframe_safety_plan_window_class_init (ReframeSafetyPlanWindowClass *klass)
   object_class->dispose = reframe_safety_plan_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-safety-plan-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReframeSafetyPlanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeSafetyPlanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeSafetyPlanWindow, plan_page);
 
   gtk_widget_class_install_action (widget_class, "plan.edit", NULL, edit_activated_cb);
+  gtk_widget_class_install_action (widget_class, "plan.save", "s", save_activated_cb);
+  gtk_widget_class_install_action (widget_class, "plan.print", "s", print_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "plan.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan.save", "s", "page");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "plan.print", "s", "page");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -239,6 +360,7 @@ reframe_safety_plan_window_init (ReframeSafetyPlanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
