@@ -15,6 +15,7 @@
 #include "reframe-preferences-window.h"
 #include "reframe-reminders.h"
 #include "reframe-safety-plan-window.h"
+#include "reframe-toolbox-window.h"
 #include "reframe-window.h"
 
 struct _ReframeApplication
@@ -171,6 +172,27 @@ safety_plan_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (plan_window));
 }
 
+/* The one window of its kind, like the plan's. */
+static void
+toolbox_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  ReframeWindow      *main_window = find_main_window (self);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (REFRAME_IS_TOOLBOX_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  if (main_window == NULL || reframe_window_get_store (main_window) == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (reframe_toolbox_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                              reframe_window_get_store (main_window))));
+}
+
 static void
 edit_safety_plan_activated_cb (GSimpleAction *action,
                                GVariant      *parameter,
@@ -230,6 +252,7 @@ static const GActionEntry app_actions[] = {
   { "crisis-lines", crisis_lines_activated_cb, NULL, NULL, NULL, { 0 } },
   { "safety-plan", safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
   { "edit-safety-plan", edit_safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "toolbox", toolbox_activated_cb, NULL, NULL, NULL, { 0 } },
   { "show-homework", show_homework_activated_cb, NULL, NULL, NULL, { 0 } },
 };
 
@@ -501,14 +524,19 @@ reframe_application_new_transient (GType      type,
 GtkWidget *
 reframe_application_show_crisis_sheet (GtkWindow *parent)
 {
-  GApplication    *app = g_application_get_default ();
-  ReframeWindow   *main_window = REFRAME_IS_APPLICATION (app) ? find_main_window (REFRAME_APPLICATION (app)) : NULL;
-  g_autofree char *plan = main_window != NULL ? reframe_window_dup_safety_plan_text (main_window) : NULL;
+  GApplication  *app = g_application_get_default ();
+  ReframeWindow *main_window = REFRAME_IS_APPLICATION (app) ? find_main_window (REFRAME_APPLICATION (app)) : NULL;
+  ReframeStore  *store = main_window != NULL ? reframe_window_get_store (main_window) : NULL;
+  g_autoptr (ReframeSafetyPlan) plan = store != NULL && reframe_window_get_registry (main_window) != NULL
+                                           ? reframe_safety_plan_load (store, reframe_window_get_registry (main_window), NULL)
+                                           : NULL;
   g_autoptr (GSettings) settings = REFRAME_IS_APPLICATION (app) ? g_object_ref (REFRAME_APPLICATION (app)->settings)
                                                                 : g_settings_new (BASE_ID);
   GtkWidget *sheet = reframe_crisis_sheet_new (parent, settings);
 
   reframe_crisis_sheet_set_plan (REFRAME_CRISIS_SHEET (sheet), plan);
+  if (store != NULL)
+    reframe_crisis_sheet_set_toolbox (REFRAME_CRISIS_SHEET (sheet), reframe_store_get_toolbox (store));
   gtk_window_present (GTK_WINDOW (sheet));
   return sheet;
 }

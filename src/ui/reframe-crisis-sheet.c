@@ -16,6 +16,8 @@
 #include "reframe-crisis-sheet.h"
 #include "reframe-phone-actions.h"
 #include "reframe-phone-row.h"
+#include "reframe-safety-plan-steps.h"
+#include "reframe-toolbox-row.h"
 
 struct _ReframeCrisisSheet
 {
@@ -26,7 +28,8 @@ struct _ReframeCrisisSheet
   GtkLabel            *emergency_number;
   GtkBox              *emergency_actions;
   AdwPreferencesGroup *plan_group;
-  GtkLabel            *plan_label;
+  GtkBox              *plan_box;
+  AdwPreferencesGroup *toolbox_group;
   AdwPreferencesGroup *therapist_group;
   AdwPreferencesGroup *lines_group;
   AdwPreferencesGroup *directories_group;
@@ -276,7 +279,8 @@ reframe_crisis_sheet_class_init (ReframeCrisisSheetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_number);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_actions);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_group);
-  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_label);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, plan_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, toolbox_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, therapist_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, lines_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, directories_group);
@@ -343,16 +347,56 @@ reframe_crisis_sheet_get_n_lines (ReframeCrisisSheet *self)
 /**
  * reframe_crisis_sheet_set_plan:
  * @self: the sheet
- * @plan: (nullable): the person's safety plan as text, or %NULL when they have none
+ * @plan: (nullable): the person's safety plan, or %NULL when they have none
  *
- * Shows the person's own plan first, above their therapist and the crisis lines.
+ * Shows the person's own plan first, above their therapist and the crisis lines: the
+ * steps they wrote, in order, their people with their numbers.
  */
 void
 reframe_crisis_sheet_set_plan (ReframeCrisisSheet *self,
-                               const char         *plan)
+                               ReframeSafetyPlan  *plan)
 {
+  GPtrArray *steps;
+  GtkWidget *child;
+
   g_return_if_fail (REFRAME_IS_CRISIS_SHEET (self));
 
-  gtk_label_set_text (self->plan_label, plan != NULL ? plan : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_group), plan != NULL && *plan != '\0');
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_box))) != NULL)
+    gtk_box_remove (self->plan_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_group), plan != NULL && !reframe_safety_plan_is_empty (plan));
+  if (plan == NULL)
+    return;
+  steps = reframe_safety_plan_get_steps (plan);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const ReframeSafetyPlanStep *step = g_ptr_array_index (steps, i);
+
+      if (!reframe_safety_plan_step_is_empty (step))
+        gtk_box_append (self->plan_box, GTK_WIDGET (reframe_plan_step_group_new (step, step->title, NULL)));
+    }
+}
+
+/**
+ * reframe_crisis_sheet_set_toolbox:
+ * @self: the sheet
+ * @toolbox: (nullable): the person's coping toolbox
+ *
+ * Shows what helps the person, from their toolbox, after their plan.
+ */
+void
+reframe_crisis_sheet_set_toolbox (ReframeCrisisSheet       *self,
+                                  ReframeToolboxRepository *toolbox)
+{
+  g_autoptr (GListModel) items = NULL;
+
+  g_return_if_fail (REFRAME_IS_CRISIS_SHEET (self));
+
+  items = toolbox != NULL ? reframe_toolbox_repository_list (toolbox, NULL) : NULL;
+  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (ReframeToolboxItem) item = g_list_model_get_item (items, i);
+
+      adw_preferences_group_add (self->toolbox_group, reframe_toolbox_row_new (toolbox, item, NULL));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->toolbox_group), items != NULL && g_list_model_get_n_items (items) > 0);
 }

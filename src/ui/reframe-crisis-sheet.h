@@ -5,6 +5,9 @@
 
 #include <adwaita.h>
 
+#include "reframe-safety-plan.h"
+#include "reframe-toolbox-repository.h"
+
 G_BEGIN_DECLS
 
 #define REFRAME_TYPE_CRISIS_SHEET (reframe_crisis_sheet_get_type ())
@@ -16,6 +19,8 @@ GtkWidget  *reframe_crisis_sheet_new (GtkWindow *parent,
 const char *reframe_crisis_sheet_get_country (ReframeCrisisSheet *self);
 guint       reframe_crisis_sheet_get_n_lines (ReframeCrisisSheet *self);
 void        reframe_crisis_sheet_set_plan (ReframeCrisisSheet *self,
-                                           const char         *plan);
+                                           ReframeSafetyPlan  *plan);
+void        reframe_crisis_sheet_set_toolbox (ReframeCrisisSheet       *self,
+                                              ReframeToolboxRepository *toolbox);
 
 G_END_DECLS

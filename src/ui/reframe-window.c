@@ -14,7 +14,6 @@
 #include "reframe-share-dialog.h"
 #include "reframe-template-registry.h"
 #include "reframe-window.h"
-#include "reframe-worksheet-text.h"
 #include "reframe-worksheets-page.h"
 
 struct _ReframeWindow
@@ -777,20 +776,4 @@ reframe_window_open_safety_plan (ReframeWindow *self)
   if ((page = ensure_worksheets_page (self)) != NULL)
     return reframe_worksheets_page_open_safety_plan (page);
   return NULL;
-}
-
-/**
- * reframe_window_dup_safety_plan_text:
- * @self: the window
- *
- * Returns: (transfer full) (nullable): the person's safety plan as text, if they have one
- */
-char *
-reframe_window_dup_safety_plan_text (ReframeWindow *self)
-{
-  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
-
-  if (self->store == NULL || reframe_window_get_registry (self) == NULL)
-    return NULL;
-  return reframe_safety_plan_to_text (self->store, reframe_window_get_registry (self));
 }

@@ -30,6 +30,5 @@ void                     reframe_window_reveal_companion (ReframeWindow *self,
                                                           gboolean       reveal);
 
 GtkWidget *reframe_window_open_safety_plan (ReframeWindow *self);
-char      *reframe_window_dup_safety_plan_text (ReframeWindow *self);
 
 G_END_DECLS

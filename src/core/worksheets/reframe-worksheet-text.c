@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "reframe-assignment-repository.h"
-#include "reframe-safety-plan.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-worksheet-text.h"
 
@@ -200,21 +199,4 @@ reframe_homework_to_text (ReframeStore *store,
       g_string_append_c (text, '\n');
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/**
- * reframe_safety_plan_to_text:
- * @store: the journal
- * @registry: the templates
- *
- * Returns: (transfer full) (nullable): the person's safety plan (the one saved last) as
- *   text, step by step; %NULL when there is none or it cannot be read
- */
-char *
-reframe_safety_plan_to_text (ReframeStore            *store,
-                             ReframeTemplateRegistry *registry)
-{
-  g_autoptr (ReframeSafetyPlan) plan = reframe_safety_plan_load (store, registry, NULL);
-
-  return plan != NULL ? reframe_safety_plan_dup_text (plan) : NULL;
 }

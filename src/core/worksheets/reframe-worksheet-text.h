@@ -16,7 +16,4 @@ char *reframe_homework_to_text (ReframeStore *store,
                                 const GDate  *today,
                                 GError      **error);
 
-char *reframe_safety_plan_to_text (ReframeStore            *store,
-                                   ReframeTemplateRegistry *registry);
-
 G_END_DECLS

@@ -132,3 +132,18 @@ reframe_phone_row_get_number (ReframePhoneRow *self)
 
   return self->number;
 }
+
+/**
+ * reframe_phone_row_add_suffix:
+ * @self: the row
+ * @widget: a button to add after the number's own
+ */
+void
+reframe_phone_row_add_suffix (ReframePhoneRow *self,
+                              GtkWidget       *widget)
+{
+  g_return_if_fail (REFRAME_IS_PHONE_ROW (self));
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self))), widget);
+}

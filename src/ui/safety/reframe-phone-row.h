@@ -16,5 +16,7 @@ GtkWidget  *reframe_phone_row_new (const char        *name,
                                    const char        *sms,
                                    const char        *details_markup);
 const char *reframe_phone_row_get_number (ReframePhoneRow *self);
+void        reframe_phone_row_add_suffix (ReframePhoneRow *self,
+                                          GtkWidget       *widget);
 
 G_END_DECLS

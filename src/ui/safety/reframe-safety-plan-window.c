@@ -18,8 +18,10 @@
 #include "reframe-crisis-lines.h"
 #include "reframe-phone-row.h"
 #include "reframe-safety-plan-paper.h"
+#include "reframe-safety-plan-steps.h"
 #include "reframe-safety-plan-window.h"
 #include "reframe-safety-plan.h"
+#include "reframe-toolbox-row.h"
 #include "reframe-worksheet-repository.h"
 
 #define PROFESSIONALS_STEP "professionals"
@@ -46,19 +48,23 @@ struct _ReframeSafetyPlanWindow
 G_DEFINE_FINAL_TYPE (ReframeSafetyPlanWindow, reframe_safety_plan_window, ADW_TYPE_WINDOW)
 
 static GtkWidget *
-plan_text (const char *text,
-           const char *css_class)
+intro_label (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Selectable, for copying, but Tab goes from button to button. */
-  gtk_widget_set_focusable (label, FALSE);
-  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_add_css_class (label, "dim-label");
   return label;
+}
+
+static AdwPreferencesGroup *
+append_group (ReframeSafetyPlanWindow *self,
+              AdwPreferencesGroup     *group)
+{
+  adw_preferences_page_add (self->plan_page, group);
+  g_ptr_array_add (self->groups, group);
+  return group;
 }
 
 static AdwPreferencesGroup *
@@ -71,9 +77,7 @@ add_group (ReframeSafetyPlanWindow *self,
   adw_preferences_group_set_title (group, title);
   if (description != NULL)
     adw_preferences_group_set_description (group, description);
-  adw_preferences_page_add (self->plan_page, group);
-  g_ptr_array_add (self->groups, group);
-  return group;
+  return append_group (self, group);
 }
 
 static void
@@ -126,21 +130,12 @@ add_step (ReframeSafetyPlanWindow     *self,
   /* Translators: a safety plan's step heading: its number, then its title */
   g_autofree char     *title = g_strdup_printf (_ ("%u. %s"), number, step->title);
   gboolean             empty = reframe_safety_plan_step_is_empty (step);
-  AdwPreferencesGroup *group = add_group (self, title, empty ? step->guidance : NULL);
+  AdwPreferencesGroup *group = append_group (self, reframe_plan_step_group_new (step, title, empty ? step->guidance : NULL));
 
-  if (step->text != NULL)
-    adw_preferences_group_add (group, plan_text (step->text, "plan-text"));
-  for (guint i = 0; i < step->contacts->len; i++)
-    {
-      const ReframeSafetyPlanContact *contact = g_ptr_array_index (step->contacts, i);
-      const char                     *numbers[] = { contact->phone, NULL };
-
-      adw_preferences_group_add (group, reframe_phone_row_new (contact->name, contact->phone != NULL ? numbers : NULL, NULL, NULL));
-    }
   if (g_strcmp0 (step->id, PROFESSIONALS_STEP) == 0)
     add_services (self, group);
   else if (empty)
-    adw_preferences_group_add (group, plan_text (_ ("Not written yet."), "dim-label"));
+    adw_preferences_group_add (group, reframe_plan_text_row_new (_ ("Not written yet."), "dim-label"));
 }
 
 static void
@@ -160,7 +155,30 @@ add_intro (ReframeSafetyPlanWindow *self)
       /* Translators: %s is a date */
       g_string_append_printf (text, _ ("Last changed on %s."), day);
     }
-  adw_preferences_group_add (group, plan_text (text->str, "dim-label"));
+  adw_preferences_group_add (group, intro_label (text->str));
+}
+
+/* After the steps, what helps the person, from their toolbox. */
+static void
+add_toolbox (ReframeSafetyPlanWindow *self)
+{
+  ReframeToolboxRepository *toolbox = reframe_store_get_toolbox (self->store);
+  g_autoptr (GListModel) items = reframe_toolbox_repository_list (toolbox, NULL);
+  guint                n_items = items != NULL ? g_list_model_get_n_items (items) : 0;
+  AdwPreferencesGroup *group = add_group (self, _ ("My Coping Toolbox"), n_items == 0 ? _ ("Reasons to live, people, words, a song, photos: what helps you, kept together.") : NULL);
+  GtkWidget           *open = gtk_button_new_with_mnemonic (_ ("Op_en"));
+
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (open, "flat");
+  gtk_widget_set_tooltip_text (open, _ ("Open My Coping Toolbox"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "app.toolbox");
+  adw_preferences_group_set_header_suffix (group, open);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (ReframeToolboxItem) item = g_list_model_get_item (items, i);
+
+      adw_preferences_group_add (group, reframe_toolbox_row_new (toolbox, item, NULL));
+    }
 }
 
 static void
@@ -178,6 +196,7 @@ show_plan (ReframeSafetyPlanWindow *self)
   steps = reframe_safety_plan_get_steps (self->plan);
   for (guint i = 0; i < steps->len; i++)
     add_step (self, i + 1, g_ptr_array_index (steps, i));
+  add_toolbox (self);
   gtk_stack_set_visible_child_name (self->stack, "plan");
 }
 
@@ -194,7 +213,7 @@ reload (ReframeSafetyPlanWindow *self)
 }
 
 static void
-worksheet_changed_cb (ReframeSafetyPlanWindow *self)
+store_changed_cb (ReframeSafetyPlanWindow *self)
 {
   reload (self);
 }
@@ -388,7 +407,8 @@ reframe_safety_plan_window_new (GtkWindow               *parent,
   self->settings = g_object_ref (settings);
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
-  g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (worksheet_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_toolbox (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   reload (self);
   return GTK_WIDGET (self);
 }
