@@ -94,7 +94,8 @@ name_drop_down_toggle (GtkWidget *toggle)
 }
 
 /* libadwaita 1.2 leaves some of its own icon buttons without a name: the search
- * toggle of AdwPreferencesWindow, and the reveal and apply buttons of entry rows. */
+ * toggle of AdwPreferencesWindow, the reveal and apply buttons of entry rows, and the
+ * close button of a toast. */
 static const char *
 adwaita_button_name (GtkWidget *button)
 {
@@ -109,6 +110,8 @@ adwaita_button_name (GtkWidget *button)
       if (g_str_equal (icon, "object-select-symbolic"))
         return _ ("Apply");
     }
+  if (g_str_equal (icon, "window-close-symbolic") && g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (button)), "AdwToastWidget"))
+    return _ ("Dismiss");
   if (GTK_IS_TOGGLE_BUTTON (button) && g_str_equal (icon, "edit-find-symbolic") &&
       gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_WINDOW) != NULL &&
       gtk_widget_get_ancestor (button, ADW_TYPE_HEADER_BAR) != NULL)

@@ -152,7 +152,8 @@ def audit_names(root):
             problems.append("no name: " + where)
             continue
         if CLASS_NAME.match(name):
-            problems.append("named after its class: " + where)
+            parent = acc.parent
+            problems.append("named after its class: %s (in %s %r)" % (where, describe(parent) if parent else "", name_of(parent) if parent else ""))
             continue
         words = re.findall(r"\w+", name.replace("_", ""))
         half = len(words) // 2

@@ -12,6 +12,7 @@
 #include "reframe-phone-row.h"
 #include "reframe-safety-plan-window.h"
 #include "reframe-test-util.h"
+#include "reframe-toolbox-item-dialog.h"
 #include "reframe-worksheet-repository.h"
 
 typedef struct
@@ -194,6 +195,100 @@ test_resolve_country (void)
   g_assert_cmpstr (reframe_crisis_lines_resolve_country (lines, NULL), ==, first);
 }
 
+static void
+find_all (GtkWidget *widget,
+          GType      type,
+          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, found);
+}
+
+static GtkWidget *
+find_nth (GtkWidget *root,
+          GType      type,
+          guint      n)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+
+  find_all (root, type, found);
+  g_assert_cmpuint (found->len, >, n);
+  return g_ptr_array_index (found, n);
+}
+
+static const char *
+dialog_error (GtkWidget *dialog)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+
+  find_all (dialog, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "error"))
+      return gtk_widget_get_visible (g_ptr_array_index (labels, i)) ? gtk_label_get_text (g_ptr_array_index (labels, i)) : NULL;
+  g_assert_not_reached ();
+}
+
+static guint
+n_items (Fixture *f)
+{
+  g_autoptr (GListModel) items = reframe_toolbox_repository_list (reframe_store_get_toolbox (f->store), NULL);
+
+  return g_list_model_get_n_items (items);
+}
+
+/* The add dialog says what is missing and saves nothing until it is there: words, a
+ * link (made a web address when typed without one), a photo; a song's link is kept. */
+static void
+test_item_dialog (Fixture      *f,
+                  gconstpointer data)
+{
+  ReframeToolboxRepository *toolbox = reframe_store_get_toolbox (f->store);
+  GtkWidget                *dialog = reframe_toolbox_item_dialog_new (NULL, toolbox, NULL);
+  AdwComboRow              *kind = ADW_COMBO_ROW (find_nth (dialog, ADW_TYPE_COMBO_ROW, 0));
+  GtkWidget                *text = find_nth (dialog, ADW_TYPE_ENTRY_ROW, 0);
+  GtkWidget                *detail = find_nth (dialog, ADW_TYPE_ENTRY_ROW, 1);
+  g_autoptr (GListModel) items = NULL;
+  g_autoptr (ReframeToolboxItem) item = NULL;
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin_idle ();
+  g_assert_true (gtk_widget_activate_action (dialog, "item.save", NULL));
+  g_assert_nonnull (dialog_error (dialog));
+  g_assert_cmpuint (n_items (f), ==, 0);
+
+  /* A song or a link: fourth in the list. */
+  adw_combo_row_set_selected (kind, 3);
+  g_assert_true (gtk_widget_get_visible (detail));
+  gtk_editable_set_text (GTK_EDITABLE (text), "  Here Comes the Sun ");
+  g_assert_true (gtk_widget_activate_action (dialog, "item.save", NULL));
+  g_assert_nonnull (dialog_error (dialog));
+  g_assert_cmpuint (n_items (f), ==, 0);
+
+  /* A photo with none chosen. */
+  adw_combo_row_set_selected (kind, 4);
+  g_assert_false (gtk_widget_get_visible (detail));
+  g_assert_true (gtk_widget_activate_action (dialog, "item.save", NULL));
+  g_assert_nonnull (dialog_error (dialog));
+  g_assert_cmpuint (n_items (f), ==, 0);
+
+  adw_combo_row_set_selected (kind, 3);
+  gtk_editable_set_text (GTK_EDITABLE (detail), "example.org/here-comes-the-sun");
+  g_assert_true (gtk_widget_activate_action (dialog, "item.save", NULL));
+  spin_idle ();
+  items = reframe_toolbox_repository_list (toolbox, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  item = g_list_model_get_item (items, 0);
+  g_assert_cmpint (reframe_toolbox_item_get_kind (item), ==, REFRAME_TOOLBOX_LINK);
+  g_assert_cmpstr (reframe_toolbox_item_get_text (item), ==, "Here Comes the Sun");
+  g_assert_cmpstr (reframe_toolbox_item_get_detail (item), ==, "https://example.org/here-comes-the-sun");
+  /* Saved, it closed. */
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_object_unref (dialog);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,6 +297,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/reframe/safety-plan/window-follows-plan", Fixture, NULL, fixture_set_up, test_window_follows_plan, fixture_tear_down);
+  g_test_add ("/reframe/safety-plan/toolbox-item-dialog", Fixture, NULL, fixture_set_up, test_item_dialog, fixture_tear_down);
   g_test_add_func ("/reframe/safety-plan/phone-uri", test_phone_uri);
   g_test_add_func ("/reframe/safety-plan/resolve-country", test_resolve_country);
   return g_test_run ();
