@@ -416,6 +416,39 @@ test_sleep_words (void)
     }
 }
 
+/* One activity alone still gets its name and numbers: the height the page asks for is
+ * never so small that the chart draws itself without words. */
+static void
+test_one_factor_has_words (Fixture      *f,
+                           gconstpointer data)
+{
+  ReframeChartStyle style = { FALSE, 1.0, NULL };
+  g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ChartArea));
+  GDate            from, to;
+  ReframeInsights *insights;
+  double           height;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+
+  /* Days 11 to 20: only "reading" (on two of them). */
+  reframe_test_fixture_period (&from, &to);
+  g_date_add_days (&from, 10);
+  to = from;
+  g_date_add_days (&to, 9);
+  insights = compute (f->store, &from, &to);
+  g_assert_cmpuint (reframe_insights_get_factors (insights)->len, ==, 1);
+
+  height = reframe_chart_get_factor_bars_height (insights, &style);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, (int) ceil (height));
+  cr = cairo_create (surface);
+  _reframe_chart_log_text (cr, boxes);
+  reframe_chart_draw_factor_bars (cr, 600, height, insights, &style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (boxes->len, >=, 2);
+  reframe_insights_unref (insights);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -432,6 +465,7 @@ main (int    argc,
   g_test_add ("/reframe/charts/stays-inside", Fixture, NULL, fixture_set_up, test_stays_inside, fixture_tear_down);
   g_test_add ("/reframe/charts/summaries", Fixture, NULL, fixture_set_up, test_summaries, fixture_tear_down);
   g_test_add ("/reframe/charts/factor-findings", Fixture, NULL, fixture_set_up, test_factor_findings, fixture_tear_down);
+  g_test_add ("/reframe/charts/one-factor-has-words", Fixture, NULL, fixture_set_up, test_one_factor_has_words, fixture_tear_down);
   g_test_add ("/reframe/charts/empty-summaries", Fixture, NULL, fixture_set_up, test_empty_summaries, fixture_tear_down);
   g_test_add_func ("/reframe/charts/sleep-words", test_sleep_words);
 

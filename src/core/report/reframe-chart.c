@@ -734,6 +734,9 @@ reframe_chart_get_factor_bars_height (ReframeInsights         *insights,
   /* The header row and the factors' rows, as reframe_chart_draw_factor_bars lays them
    * out; without factors, room for the message. */
   height = rows == 0 ? round (p.text_height * 5) : (rows + 1) * factor_row_height (&p) + 4;
+  /* Lower than this, the chart is drawn compact, without words: one activity alone
+   * would lose its name. */
+  height = MAX (height, ceil (COMPACT_HEIGHT * (style != NULL && style->font_scale > 0 ? style->font_scale : 1.0)));
   _reframe_chart_end (&p);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
