@@ -6,10 +6,15 @@ The second stage of the local crisis check (src/core/assistant/reframe-crisis-ch
 logistic regression over character n-grams, words and word pairs of the folded text, trained
 on the tuning half of the labelled messages in tests/data/crisis/ and the training-only ones
 (train-*.jsonl); the reporting half stays unseen, so its figures say how the check generalises. The decision threshold is chosen by
-cross-validation (translations of one message kept in one fold) at 3 % false alarms: the
-rules carry most of the recall, and the model, which blind probes showed rarely reached its
+cross-validation (translations of one message kept in one fold) at 3 % false alarms over all
+everyday messages and 2.5 % over those of hard days (category distress), whichever is higher:
+the rules carry most of the recall, and the model, which blind probes showed rarely reached its
 old 0.5 % threshold on indirect wording (a plan with a day, things given away, a goodbye),
-adds what their wording misses while everyday messages stay well under the 5 % allowed.
+adds what their wording misses. Hard days are what a companion conversation is full of and
+read most like a crisis (not good enough, tired of everything, wanting the week to end); at
+3 % overall the model fired on about one in five of a blind set of them, so they get a
+target of their own, under half of the 5 % the evaluation allows, since unseen wording scores
+higher than cross-validated.
 
 Reproducible: no randomness but a seeded shuffle, inputs and features in sorted order, weights
 rounded; running it again writes the same bytes. Python's standard library only.
@@ -42,6 +47,7 @@ L2 = 1e-5
 MIN_MESSAGES = 2             # a feature must occur in this many training messages
 FOLDS = 4
 TARGET_FALSE_ALARMS = 0.03     # share of everyday messages allowed above the threshold in cross-validation
+DISTRESS_FALSE_ALARMS = 0.025  # and of everyday messages of hard days (category distress) alone
 
 # Keep in step with reframe-crisis-check-text.c.
 APOSTROPHES = {"'", '`', '\u2018', '\u2019', '\u02bc', '\u00b4'}
@@ -175,9 +181,16 @@ def fold_numbers(messages):
     return numbers
 
 
+def threshold_at(scores, target):
+    """The lowest threshold that leaves at most target of scores at or above it."""
+    scores = sorted(scores, reverse=True)
+    allowed = int(target * len(scores))
+    return scores[allowed] + 1e-6 if allowed < len(scores) else scores[-1]
+
+
 def choose_threshold(messages):
-    """The lowest score at which cross-validated false alarms stay at the target."""
-    everyday, crisis = [], []
+    """The lowest score at which cross-validated false alarms stay at both targets."""
+    everyday, distress, crisis = [], [], []
     folds = fold_numbers(messages)
     for fold_number in range(FOLDS):
         held = [m for m, k in zip(messages, folds) if k == fold_number]
@@ -186,25 +199,27 @@ def choose_threshold(messages):
         weights, bias = train(vectorise(rest, vocabulary), len(names))
         for message, (items, label) in zip(held, vectorise(held, vocabulary)):
             judged = len(fold(message['text'])) >= MIN_WORDS
-            (crisis if label else everyday).append(score(weights, bias, items) if judged else -math.inf)
-    everyday.sort(reverse=True)
-    allowed = int(TARGET_FALSE_ALARMS * len(everyday))
-    threshold = everyday[allowed] + 1e-6 if allowed < len(everyday) else everyday[-1]
+            value = score(weights, bias, items) if judged else -math.inf
+            (crisis if label else everyday).append(value)
+            if not label and message['category'] == 'distress':
+                distress.append(value)
+    threshold = max(threshold_at(everyday, TARGET_FALSE_ALARMS), threshold_at(distress, DISTRESS_FALSE_ALARMS))
     recall = sum(s >= threshold for s in crisis) / len(crisis)
     false_alarms = sum(s >= threshold for s in everyday) / len(everyday)
-    return threshold, recall, false_alarms
+    distress_false_alarms = sum(s >= threshold for s in distress) / len(distress)
+    return threshold, recall, false_alarms, distress_false_alarms
 
 
 def model_json(messages):
-    threshold, recall, false_alarms = choose_threshold(messages)
+    threshold, recall, false_alarms, distress_false_alarms = choose_threshold(messages)
     vocabulary, names = make_vocabulary(messages)
     weights, bias = train(vectorise(messages, vocabulary), len(names))
     kept = [[name, round(w, 5)] for name, w in zip(names, weights) if round(w, 5) != 0]
     model = {
         'version': 1,
         'comment': 'Written by build-aux/train-crisis-classifier.py from the tuning half and the training-only messages of tests/data/crisis/; '
-                   'do not edit. Cross-validated on that half at this threshold: recall %.3f, false alarms %.3f.'
-                   % (recall, false_alarms),
+                   'do not edit. Cross-validated on them at this threshold: recall %.3f, false alarms %.3f '
+                   '(on hard days, category distress: %.3f).' % (recall, false_alarms, distress_false_alarms),
         'min_n': MIN_N,
         'max_n': MAX_N,
         'window': WINDOW,
@@ -216,7 +231,7 @@ def model_json(messages):
     }
     lines = [json.dumps(item, ensure_ascii=False) for item in kept]
     head = json.dumps({k: v for k, v in model.items() if k != 'features'}, ensure_ascii=False, indent=2)
-    return head[:-2] + ',\n  "features": [\n    ' + ',\n    '.join(lines) + '\n  ]\n}\n', recall, false_alarms, len(kept)
+    return head[:-2] + ',\n  "features": [\n    ' + ',\n    '.join(lines) + '\n  ]\n}\n', model['comment'], len(kept)
 
 
 def main():
@@ -230,7 +245,7 @@ def main():
             print(' '.join(fold(line.rstrip('\n'))))
         return 0
     messages = [m for m in load_messages() if m['half'] in ('tune', 'train')]
-    text, recall, false_alarms, n = model_json(messages)
+    text, comment, n = model_json(messages)
     if args.check:
         with open(OUTPUT, encoding='utf-8') as f:
             if f.read() != text:
@@ -240,7 +255,7 @@ def main():
         return 0
     with open(OUTPUT, 'w', encoding='utf-8') as f:
         f.write(text)
-    print('%d messages, %d features; cross-validated recall %.3f, false alarms %.3f' % (len(messages), n, recall, false_alarms))
+    print('%d messages, %d features. %s' % (len(messages), n, comment.split('do not edit. ')[1]))
     return 0
 
 
