@@ -755,7 +755,10 @@ run_cli_strv (Fixture           *f,
   int              saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
   int              out_fd = g_mkstemp (out_path);
   int              err_fd = g_mkstemp (err_path);
-  int              status;
+  /* Option parsing takes the arguments it reads out of the array it is given: a copy
+   * of the pointers, so that every string is still freed with @argv. */
+  g_autofree char **parsed = NULL;
+  int               status;
 
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (args[i]));
@@ -767,7 +770,8 @@ run_cli_strv (Fixture           *f,
   fflush (stderr);
   dup2 (out_fd, STDOUT_FILENO);
   dup2 (err_fd, STDERR_FILENO);
-  status = reframe_cli_run (argv->len - 1, (char **) argv->pdata);
+  parsed = g_memdup2 (argv->pdata, sizeof (char *) * argv->len);
+  status = reframe_cli_run (argv->len - 1, parsed);
   fflush (stdout);
   fflush (stderr);
   dup2 (saved_out, STDOUT_FILENO);
