@@ -355,6 +355,7 @@ static gboolean
 write_row (sqlite3          *db,
            ReframeMoodEntry *entry,
            const char       *day,
+           const char       *created,
            const char       *now,
            gint64           *id,
            GError          **error)
@@ -385,7 +386,9 @@ write_row (sqlite3          *db,
   sqlite3_bind_int (stmt, 6, (int) (g_date_time_get_utc_offset (time) / G_TIME_SPAN_SECOND));
   sqlite3_bind_text (stmt, 7, day, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, reframe_mood_entry_get_private (entry));
-  if (reframe_mood_entry_get_created (entry) != NULL)
+  if (created != NULL)
+    sqlite3_bind_text (stmt, 9, created, -1, SQLITE_TRANSIENT);
+  else if (reframe_mood_entry_get_created (entry) != NULL)
     sqlite3_bind_text (stmt, 9, g_date_time_format_iso8601 (reframe_mood_entry_get_created (entry)), -1, g_free);
   else
     sqlite3_bind_null (stmt, 9);
@@ -543,12 +546,13 @@ static gboolean
 write_entry (sqlite3          *db,
              ReframeMoodEntry *entry,
              const char       *day,
+             const char       *created,
              const char       *now,
              GError          **error)
 {
   gint64 id = 0;
 
-  return write_row (db, entry, day, now, &id, error) &&
+  return write_row (db, entry, day, created, now, &id, error) &&
          write_note (db, id, entry, error) &&
          write_tags (db, id, entry, now, error) &&
          write_search_row (db, id, entry, error);
@@ -587,7 +591,7 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   if (!_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   if (!lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
-      !write_entry (db, entry, day, now, error) ||
+      !write_entry (db, entry, day, NULL, now, error) ||
       !_reframe_store_end_write (db, outer, error))
     {
       _reframe_store_undo_write (db, outer);
@@ -598,6 +602,46 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   _reframe_mood_entry_set_stamps (entry, reframe_mood_entry_get_created (entry) ? NULL : updated, updated);
   g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, reframe_mood_entry_get_uuid (entry), old_day, day);
   return TRUE;
+}
+
+/**
+ * _reframe_mood_repository_write_imported:
+ * @db: a connection inside the importer's transaction
+ * @entry: the entry; a new UUID is inserted, a known one replaced
+ * @created: (nullable): its created time as stored (ISO 8601, UTC); %NULL for now
+ * @updated: (nullable): its updated time as stored; %NULL for now
+ *
+ * Writes @entry with the times it came with, on the importer's connection, and tells no
+ * one: the importer announces the whole import once it is committed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_reframe_mood_repository_write_imported (sqlite3          *db,
+                                         ReframeMoodEntry *entry,
+                                         const char       *created,
+                                         const char       *updated,
+                                         GError          **error)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *now = NULL;
+
+  if (!validate_entry (entry, error))
+    return FALSE;
+  now = updated != NULL ? g_strdup (updated) : _reframe_store_now_iso ();
+  day = reframe_mood_entry_dup_day (entry);
+  return write_entry (db, entry, day, created, now, error);
+}
+
+/**
+ * _reframe_mood_repository_emit_reload:
+ *
+ * Tells lists that many entries and tags changed at once (after an import).
+ */
+void
+_reframe_mood_repository_emit_reload (ReframeMoodRepository *self)
+{
+  g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, "", NULL, NULL);
 }
 
 /**

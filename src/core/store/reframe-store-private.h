@@ -29,6 +29,8 @@ sqlite3      *_reframe_store_open_reader (ReframeStore *self,
 char         *_reframe_store_dup_path_for_reader (ReframeStore *self);
 sqlite3      *_reframe_store_open_reader_at (const char *path,
                                              GError    **error);
+sqlite3      *_reframe_store_open_writer_at (const char *path,
+                                             GError    **error);
 ReframeStore *_reframe_store_open_at_version (const char *data_dir,
                                               int         version,
                                               GError    **error);
