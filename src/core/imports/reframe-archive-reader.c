@@ -26,7 +26,7 @@ static gboolean
 is_text (JsonObject *record,
          const char *name)
 {
-  const char *text = _reframe_json_get_string (record, name);
+  const char *text = _reframe_import_json_get_string (record, name);
 
   return text != NULL && g_utf8_validate (text, -1, NULL);
 }
@@ -35,7 +35,7 @@ static gboolean
 is_id (JsonObject *record,
        const char *name)
 {
-  const char *text = _reframe_json_get_string (record, name);
+  const char *text = _reframe_import_json_get_string (record, name);
 
   return text != NULL && *text != '\0' && strlen (text) <= 200 && g_utf8_validate (text, -1, NULL);
 }
@@ -44,14 +44,14 @@ static gboolean
 is_nullable_text (JsonObject *record,
                   const char *name)
 {
-  return _reframe_json_is_null (record, name) || is_text (record, name);
+  return _reframe_import_json_is_null (record, name) || is_text (record, name);
 }
 
 static GDateTime *
 parse_time (JsonObject *record,
             const char *name)
 {
-  const char *text = _reframe_json_get_string (record, name);
+  const char *text = _reframe_import_json_get_string (record, name);
 
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
@@ -69,7 +69,7 @@ static gboolean
 is_day (JsonObject *record,
         const char *name)
 {
-  const char *text = _reframe_json_get_string (record, name);
+  const char *text = _reframe_import_json_get_string (record, name);
   guint       y = 0, m = 0, d = 0;
   char        tail = 0;
 
@@ -83,7 +83,7 @@ is_bool (JsonObject *record,
 {
   gboolean value;
 
-  return _reframe_json_get_bool (record, name, &value);
+  return _reframe_import_json_get_bool (record, name, &value);
 }
 
 static gboolean
@@ -94,7 +94,7 @@ int_in (JsonObject *record,
 {
   gint64 value;
 
-  return _reframe_json_get_int (record, name, &value) && value >= min && value <= max;
+  return _reframe_import_json_get_int (record, name, &value) && value >= min && value <= max;
 }
 
 static gboolean
@@ -102,7 +102,7 @@ one_of (JsonObject        *record,
         const char        *name,
         const char *const *values)
 {
-  const char *text = _reframe_json_get_string (record, name);
+  const char *text = _reframe_import_json_get_string (record, name);
 
   return text != NULL && g_strv_contains (values, text);
 }
@@ -111,7 +111,7 @@ static gboolean
 are_names (JsonObject *record,
            const char *name)
 {
-  JsonArray *array = _reframe_json_get_array (record, name);
+  JsonArray *array = _reframe_import_json_get_array (record, name);
 
   if (array == NULL)
     return FALSE;
@@ -175,14 +175,14 @@ check_worksheet (JsonObject *record,
                  GDateTime **time)
 {
   static const char *const statuses[] = { "draft", "completed", NULL };
-  gboolean                 completed = g_strcmp0 (_reframe_json_get_string (record, "status"), "completed") == 0;
+  gboolean                 completed = g_strcmp0 (_reframe_import_json_get_string (record, "status"), "completed") == 0;
 
   if (!is_id (record, "uuid") || !is_id (record, "template_id") || !int_in (record, "template_version", 1, G_MAXINT32) ||
-      _reframe_json_get_object (record, "answers") == NULL || !one_of (record, "status", statuses) ||
-      !(_reframe_json_is_null (record, "score") || int_in (record, "score", 0, G_MAXINT32)) ||
+      _reframe_import_json_get_object (record, "answers") == NULL || !one_of (record, "status", statuses) ||
+      !(_reframe_import_json_is_null (record, "score") || int_in (record, "score", 0, G_MAXINT32)) ||
       !is_nullable_text (record, "band") || !is_nullable_text (record, "assignment_uuid") ||
       !is_bool (record, "private") || !has_stamps (record) ||
-      (completed ? !is_time (record, "completed_at") : !_reframe_json_is_null (record, "completed_at")))
+      (completed ? !is_time (record, "completed_at") : !_reframe_import_json_is_null (record, "completed_at")))
     return FALSE;
   *time = parse_time (record, "created");
   return TRUE;
@@ -191,10 +191,10 @@ check_worksheet (JsonObject *record,
 static gboolean
 check_completions (JsonObject *record)
 {
-  JsonArray *completions = _reframe_json_get_array (record, "completions");
+  JsonArray *completions = _reframe_import_json_get_array (record, "completions");
 
   if (completions == NULL)
-    return _reframe_json_is_null (record, "completions");
+    return _reframe_import_json_is_null (record, "completions");
   for (guint i = 0; i < json_array_get_length (completions); i++)
     {
       JsonNode *node = json_array_get_element (completions, i);
@@ -211,16 +211,16 @@ check_assignment (JsonObject *record,
                   GDateTime **time)
 {
   static const char *const frequencies[] = { "daily", "weekly_n", "once", NULL };
-  const char              *start = _reframe_json_get_string (record, "start_date");
-  const char              *end = _reframe_json_get_string (record, "end_date");
-  const char              *due = _reframe_json_get_string (record, "due_date");
-  gboolean                 once = g_strcmp0 (_reframe_json_get_string (record, "frequency"), "once") == 0;
+  const char              *start = _reframe_import_json_get_string (record, "start_date");
+  const char              *end = _reframe_import_json_get_string (record, "end_date");
+  const char              *due = _reframe_import_json_get_string (record, "due_date");
+  gboolean                 once = g_strcmp0 (_reframe_import_json_get_string (record, "frequency"), "once") == 0;
 
   if (!is_id (record, "uuid") || !is_nullable_text (record, "template_id") || !is_text (record, "title") ||
       !one_of (record, "frequency", frequencies) || !int_in (record, "times_per_week", 1, 7) ||
       !is_day (record, "start_date") ||
-      !(_reframe_json_is_null (record, "end_date") || (is_day (record, "end_date") && strcmp (end, start) >= 0)) ||
-      (once ? !(is_day (record, "due_date") && strcmp (due, start) >= 0) : !_reframe_json_is_null (record, "due_date")) ||
+      !(_reframe_import_json_is_null (record, "end_date") || (is_day (record, "end_date") && strcmp (end, start) >= 0)) ||
+      (once ? !(is_day (record, "due_date") && strcmp (due, start) >= 0) : !_reframe_import_json_is_null (record, "due_date")) ||
       !is_text (record, "rationale") || !is_text (record, "therapist_note") || !is_bool (record, "reminder") ||
       !is_bool (record, "archived") || !has_stamps (record) || !check_completions (record))
     return FALSE;
@@ -233,7 +233,7 @@ check_messages (JsonObject *record)
 {
   static const char *const roles[] = { "user", "assistant", NULL };
   static const char *const statuses[] = { "complete", "stopped", "failed", "incomplete", NULL };
-  JsonArray               *messages = _reframe_json_get_array (record, "messages");
+  JsonArray               *messages = _reframe_import_json_get_array (record, "messages");
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (messages == NULL)
@@ -246,7 +246,7 @@ check_messages (JsonObject *record)
       if (message == NULL || !is_id (message, "uuid") || !one_of (message, "role", roles) ||
           !is_text (message, "content") || !is_text (message, "created") ||
           !is_nullable_text (message, "model") || !one_of (message, "status", statuses) ||
-          !g_hash_table_add (seen, (gpointer) _reframe_json_get_string (message, "uuid")))
+          !g_hash_table_add (seen, (gpointer) _reframe_import_json_get_string (message, "uuid")))
         return FALSE;
     }
   return TRUE;
@@ -267,16 +267,16 @@ check_toolbox_item (JsonObject *record,
                     GDateTime **time)
 {
   static const char *const kinds[] = { "note", "reason", "person", "link", "photo", "worked", NULL };
-  const char              *detail = _reframe_json_get_string (record, "detail");
-  JsonObject              *photo = _reframe_json_get_object (record, "photo");
+  const char              *detail = _reframe_import_json_get_string (record, "detail");
+  JsonObject              *photo = _reframe_import_json_get_object (record, "photo");
 
   if (!is_id (record, "uuid") || !one_of (record, "kind", kinds) || !is_text (record, "text") ||
       !is_nullable_text (record, "detail") || !is_nullable_text (record, "source") ||
       !int_in (record, "position", G_MININT32, G_MAXINT32) || !has_stamps (record) ||
-      !(_reframe_json_is_null (record, "photo") || (photo != NULL && is_text (photo, "data"))))
+      !(_reframe_import_json_is_null (record, "photo") || (photo != NULL && is_text (photo, "data"))))
     return FALSE;
   /* A photo's file name stays inside the toolbox folder. */
-  if (g_strcmp0 (_reframe_json_get_string (record, "kind"), "photo") == 0 && detail != NULL &&
+  if (g_strcmp0 (_reframe_import_json_get_string (record, "kind"), "photo") == 0 && detail != NULL &&
       (strchr (detail, '/') != NULL || detail[0] == '.'))
     return FALSE;
   return TRUE;
@@ -287,7 +287,7 @@ check_template (JsonObject *record,
                 GDateTime **time)
 {
   return is_id (record, "id") && int_in (record, "version", 1, G_MAXINT32) &&
-         _reframe_json_get_object (record, "template") != NULL;
+         _reframe_import_json_get_object (record, "template") != NULL;
 }
 
 /* Copies the valid records of @member into @clean, counting them as @kind (or not at all
@@ -300,7 +300,7 @@ check_section (ReframeImportBatch *batch,
                ReframeImportKind   kind,
                CheckFunc           check)
 {
-  JsonArray *records = _reframe_json_get_array (document, member);
+  JsonArray *records = _reframe_import_json_get_array (document, member);
   JsonArray *kept = json_array_new ();
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -317,7 +317,7 @@ check_section (ReframeImportBatch *batch,
           reframe_import_batch_add_problem (batch, i + 1, _ ("record %u of “%s” is not valid and was left out"), i + 1, member);
           continue;
         }
-      key = _reframe_json_get_string (record, kind == REFRAME_IMPORT_N_KINDS && g_strcmp0 (member, "tags") != 0 ? "id" : "uuid");
+      key = _reframe_import_json_get_string (record, kind == REFRAME_IMPORT_N_KINDS && g_strcmp0 (member, "tags") != 0 ? "id" : "uuid");
       if (g_strcmp0 (member, "templates") != 0 && !g_hash_table_add (seen, (gpointer) key))
         {
           reframe_import_batch_add_problem (batch, i + 1, _ ("record %u of “%s” repeats an earlier one and was left out"), i + 1, member);
@@ -337,8 +337,8 @@ check_header (JsonNode *root,
   JsonObject *document = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   gint64      version = 0;
 
-  if (document == NULL || g_strcmp0 (_reframe_json_get_string (document, "format"), REFRAME_ARCHIVE_FORMAT) != 0 ||
-      !_reframe_json_get_int (document, "version", &version) || version < 1)
+  if (document == NULL || g_strcmp0 (_reframe_import_json_get_string (document, "format"), REFRAME_ARCHIVE_FORMAT) != 0 ||
+      !_reframe_import_json_get_int (document, "version", &version) || version < 1)
     {
       g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a Reframe archive: its first lines do not say so."));
       return FALSE;
@@ -393,7 +393,7 @@ reframe_archive_read_bytes (GBytes  *bytes,
   clean_root = json_node_init_object (json_node_alloc (), clean);
   json_object_unref (clean);
   _reframe_import_batch_set_archive (batch, clean_root);
-  if ((settings = _reframe_json_get_object (document, "settings")) != NULL)
+  if ((settings = _reframe_import_json_get_object (document, "settings")) != NULL)
     _reframe_import_batch_set_settings (batch, settings);
   return g_steal_pointer (&batch);
 }

@@ -626,7 +626,7 @@ mood_writer (ReframeImportWriter *writer,
       g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The entry’s time cannot be read."));
       return FALSE;
     }
-  return _reframe_import_write_mood_entry (writer, entry, _reframe_json_get_string (record, "created"), _reframe_json_get_string (record, "updated"), NULL, error);
+  return _reframe_import_write_mood_entry (writer, entry, _reframe_import_json_get_string (record, "created"), _reframe_import_json_get_string (record, "updated"), NULL, error);
 }
 
 /**
@@ -657,7 +657,7 @@ _reframe_archive_apply (ReframeImportWriter *writer,
 
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
-      JsonArray *records = _reframe_json_get_array (document, sections[s].member);
+      JsonArray *records = _reframe_import_json_get_array (document, sections[s].member);
 
       for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
         {
@@ -684,7 +684,7 @@ void
 _reframe_archive_install_templates (JsonObject *document,
                                     const char *data_dir)
 {
-  JsonArray *templates = _reframe_json_get_array (document, "templates");
+  JsonArray *templates = _reframe_import_json_get_array (document, "templates");
   g_autoptr (ReframeTemplateRegistry) registry = NULL;
   g_autofree char *tmp_dir = NULL;
 

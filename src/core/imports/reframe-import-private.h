@@ -69,19 +69,19 @@ void     _reframe_archive_install_templates (JsonObject *document,
                                              const char *data_dir);
 
 /* JSON member access that never trusts the document. */
-const char *_reframe_json_get_string (JsonObject *object,
-                                      const char *name);
-gboolean    _reframe_json_get_int (JsonObject *object,
-                                   const char *name,
-                                   gint64     *value);
-gboolean    _reframe_json_get_bool (JsonObject *object,
-                                    const char *name,
-                                    gboolean   *value);
-JsonArray  *_reframe_json_get_array (JsonObject *object,
-                                     const char *name);
-JsonObject *_reframe_json_get_object (JsonObject *object,
-                                      const char *name);
-gboolean    _reframe_json_is_null (JsonObject *object,
-                                   const char *name);
+const char *_reframe_import_json_get_string (JsonObject *object,
+                                             const char *name);
+gboolean    _reframe_import_json_get_int (JsonObject *object,
+                                          const char *name,
+                                          gint64     *value);
+gboolean    _reframe_import_json_get_bool (JsonObject *object,
+                                           const char *name,
+                                           gboolean   *value);
+JsonArray  *_reframe_import_json_get_array (JsonObject *object,
+                                            const char *name);
+JsonObject *_reframe_import_json_get_object (JsonObject *object,
+                                             const char *name);
+gboolean    _reframe_import_json_is_null (JsonObject *object,
+                                          const char *name);
 
 G_END_DECLS

@@ -28,8 +28,8 @@ typedef enum
 } Action;
 
 const char *
-_reframe_json_get_string (JsonObject *object,
-                          const char *name)
+_reframe_import_json_get_string (JsonObject *object,
+                                 const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -39,9 +39,9 @@ _reframe_json_get_string (JsonObject *object,
 }
 
 gboolean
-_reframe_json_get_int (JsonObject *object,
-                       const char *name,
-                       gint64     *value)
+_reframe_import_json_get_int (JsonObject *object,
+                              const char *name,
+                              gint64     *value)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -52,9 +52,9 @@ _reframe_json_get_int (JsonObject *object,
 }
 
 gboolean
-_reframe_json_get_bool (JsonObject *object,
-                        const char *name,
-                        gboolean   *value)
+_reframe_import_json_get_bool (JsonObject *object,
+                               const char *name,
+                               gboolean   *value)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -65,8 +65,8 @@ _reframe_json_get_bool (JsonObject *object,
 }
 
 JsonArray *
-_reframe_json_get_array (JsonObject *object,
-                         const char *name)
+_reframe_import_json_get_array (JsonObject *object,
+                                const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -74,8 +74,8 @@ _reframe_json_get_array (JsonObject *object,
 }
 
 JsonObject *
-_reframe_json_get_object (JsonObject *object,
-                          const char *name)
+_reframe_import_json_get_object (JsonObject *object,
+                                 const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -84,8 +84,8 @@ _reframe_json_get_object (JsonObject *object,
 
 /* TRUE when the member is missing or null. */
 gboolean
-_reframe_json_is_null (JsonObject *object,
-                       const char *name)
+_reframe_import_json_is_null (JsonObject *object,
+                              const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -263,15 +263,15 @@ _reframe_import_write_tag (ReframeImportWriter *writer,
                            GError             **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *name = _reframe_json_get_string (record, "name");
-  const char *updated = _reframe_json_get_string (record, "updated");
-  gint64      kind = g_strcmp0 (_reframe_json_get_string (record, "kind"), "activity") == 0;
+  const char *name = _reframe_import_json_get_string (record, "name");
+  const char *updated = _reframe_import_json_get_string (record, "updated");
+  gint64      kind = g_strcmp0 (_reframe_import_json_get_string (record, "kind"), "activity") == 0;
   gint64      position = 1000;
   gboolean    builtin = FALSE, hidden = FALSE, exists = FALSE, change = FALSE;
 
-  _reframe_json_get_int (record, "position", &position);
-  _reframe_json_get_bool (record, "builtin", &builtin);
-  _reframe_json_get_bool (record, "hidden", &hidden);
+  _reframe_import_json_get_int (record, "position", &position);
+  _reframe_import_json_get_bool (record, "builtin", &builtin);
+  _reframe_import_json_get_bool (record, "hidden", &hidden);
   if (!tag_should_change (writer->db, kind, name, updated, &exists, &change, error))
     return FALSE;
   if (!change)
@@ -284,14 +284,14 @@ _reframe_import_write_tag (ReframeImportWriter *writer,
                                  error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, _reframe_json_get_string (record, "uuid"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, _reframe_import_json_get_string (record, "uuid"), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, kind);
   sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
-  bind_nullable_text (stmt, 4, _reframe_json_get_string (record, "icon"));
+  bind_nullable_text (stmt, 4, _reframe_import_json_get_string (record, "icon"));
   sqlite3_bind_int (stmt, 5, builtin);
   sqlite3_bind_int (stmt, 6, hidden);
   sqlite3_bind_int64 (stmt, 7, position);
-  sqlite3_bind_text (stmt, 8, _reframe_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, updated, -1, SQLITE_STATIC);
   return step_done (writer->db, stmt, error);
 }
@@ -368,30 +368,30 @@ _reframe_import_mood_entry_from_record (JsonObject *record)
   g_autoptr (GPtrArray) activities = g_ptr_array_new ();
   GPtrArray  *lists[2] = { feelings, activities };
   const char *keys[2] = { "feelings", "activities" };
-  const char *uuid = _reframe_json_get_string (record, "uuid");
-  const char *note = _reframe_json_get_string (record, "note");
+  const char *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char *note = _reframe_import_json_get_string (record, "note");
   gint64      mood = 0, offset = 0;
   gboolean    private_ = FALSE;
   double      sleep = REFRAME_SLEEP_UNKNOWN;
   JsonNode   *sleep_node = json_object_get_member (record, "sleep_hours");
 
-  if (uuid == NULL || !_reframe_json_get_int (record, "mood", &mood) ||
-      !_reframe_json_get_int (record, "utc_offset", &offset) || offset < -86400 || offset > 86400 ||
-      _reframe_json_get_string (record, "time") == NULL ||
-      (utc = g_date_time_new_from_iso8601 (_reframe_json_get_string (record, "time"), NULL)) == NULL)
+  if (uuid == NULL || !_reframe_import_json_get_int (record, "mood", &mood) ||
+      !_reframe_import_json_get_int (record, "utc_offset", &offset) || offset < -86400 || offset > 86400 ||
+      _reframe_import_json_get_string (record, "time") == NULL ||
+      (utc = g_date_time_new_from_iso8601 (_reframe_import_json_get_string (record, "time"), NULL)) == NULL)
     return NULL;
   zone = g_time_zone_new_offset ((gint32) offset);
   if ((time = g_date_time_to_timezone (utc, zone)) == NULL)
     return NULL;
   if (sleep_node != NULL && JSON_NODE_HOLDS_VALUE (sleep_node))
     sleep = json_node_get_double (sleep_node);
-  _reframe_json_get_bool (record, "private", &private_);
+  _reframe_import_json_get_bool (record, "private", &private_);
 
   entry = _reframe_mood_entry_new_with_uuid (uuid);
   _reframe_mood_entry_load (entry, (ReframeMood) CLAMP (mood, 0, 6), note ? note : "", sleep, time, private_);
   for (guint k = 0; k < 2; k++)
     {
-      JsonArray *array = _reframe_json_get_array (record, keys[k]);
+      JsonArray *array = _reframe_import_json_get_array (record, keys[k]);
 
       for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
         {
@@ -459,9 +459,9 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
                                  GError             **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_json_get_string (record, "uuid");
-  const char *updated = _reframe_json_get_string (record, "updated");
-  JsonObject *answers = _reframe_json_get_object (record, "answers");
+  const char *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char *updated = _reframe_import_json_get_string (record, "updated");
+  JsonObject *answers = _reframe_import_json_get_object (record, "answers");
   gint64      version = 1, score = -1;
   gboolean    private_ = FALSE;
   Action      action = ACTION_SKIP;
@@ -472,8 +472,8 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
   if (action == ACTION_SKIP)
     return TRUE;
 
-  _reframe_json_get_int (record, "template_version", &version);
-  _reframe_json_get_bool (record, "private", &private_);
+  _reframe_import_json_get_int (record, "template_version", &version);
+  _reframe_import_json_get_bool (record, "private", &private_);
   stmt = _reframe_store_prepare (writer->db,
                                  "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
                                  "  assignment_uuid, private, created, updated, completed_at)"
@@ -486,20 +486,20 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, _reframe_json_get_string (record, "template_id"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "template_id"), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, version);
   sqlite3_bind_text (stmt, 4, answers ? dup_json_text (answers) : g_strdup ("{}"), -1, g_free);
-  sqlite3_bind_text (stmt, 5, _reframe_json_get_string (record, "status"), -1, SQLITE_STATIC);
-  if (_reframe_json_get_int (record, "score", &score))
+  sqlite3_bind_text (stmt, 5, _reframe_import_json_get_string (record, "status"), -1, SQLITE_STATIC);
+  if (_reframe_import_json_get_int (record, "score", &score))
     sqlite3_bind_int64 (stmt, 6, score);
   else
     sqlite3_bind_null (stmt, 6);
-  bind_nullable_text (stmt, 7, _reframe_json_get_string (record, "band"));
-  bind_nullable_text (stmt, 8, _reframe_json_get_string (record, "assignment_uuid"));
+  bind_nullable_text (stmt, 7, _reframe_import_json_get_string (record, "band"));
+  bind_nullable_text (stmt, 8, _reframe_import_json_get_string (record, "assignment_uuid"));
   sqlite3_bind_int (stmt, 9, private_);
-  sqlite3_bind_text (stmt, 10, _reframe_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, updated, -1, SQLITE_STATIC);
-  bind_nullable_text (stmt, 12, _reframe_json_get_string (record, "completed_at"));
+  bind_nullable_text (stmt, 12, _reframe_import_json_get_string (record, "completed_at"));
   return step_done (writer->db, stmt, error) &&
          remember_source (writer, source_id, REFRAME_IMPORT_WORKSHEET, uuid, error);
 }
@@ -526,8 +526,8 @@ write_completions (ReframeImportWriter *writer,
         continue;
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, assignment_id);
-      bind_nullable_text (stmt, 2, _reframe_json_get_string (completion, "day"));
-      bind_nullable_text (stmt, 3, _reframe_json_get_string (completion, "at"));
+      bind_nullable_text (stmt, 2, _reframe_import_json_get_string (completion, "day"));
+      bind_nullable_text (stmt, 3, _reframe_import_json_get_string (completion, "at"));
       if (!step_done (writer->db, stmt, error))
         return FALSE;
     }
@@ -541,8 +541,8 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
                                   GError             **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_json_get_string (record, "uuid");
-  const char *updated = _reframe_json_get_string (record, "updated");
+  const char *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char *updated = _reframe_import_json_get_string (record, "updated");
   gint64      times = 1;
   gboolean    reminder = FALSE, archived = FALSE;
   Action      action = ACTION_SKIP;
@@ -554,9 +554,9 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
   if (action == ACTION_SKIP)
     return TRUE;
 
-  _reframe_json_get_int (record, "times_per_week", &times);
-  _reframe_json_get_bool (record, "reminder", &reminder);
-  _reframe_json_get_bool (record, "archived", &archived);
+  _reframe_import_json_get_int (record, "times_per_week", &times);
+  _reframe_import_json_get_bool (record, "reminder", &reminder);
+  _reframe_import_json_get_bool (record, "archived", &archived);
   stmt = _reframe_store_prepare (writer->db,
                                  "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date,"
                                  "  end_date, due_date, rationale, therapist_note, reminder, archived, created, updated)"
@@ -569,22 +569,22 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  bind_nullable_text (stmt, 2, _reframe_json_get_string (record, "template_id"));
-  sqlite3_bind_text (stmt, 3, _reframe_json_get_string (record, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, _reframe_json_get_string (record, "frequency"), -1, SQLITE_STATIC);
+  bind_nullable_text (stmt, 2, _reframe_import_json_get_string (record, "template_id"));
+  sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "title"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, _reframe_import_json_get_string (record, "frequency"), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, times);
-  sqlite3_bind_text (stmt, 6, _reframe_json_get_string (record, "start_date"), -1, SQLITE_STATIC);
-  bind_nullable_text (stmt, 7, _reframe_json_get_string (record, "end_date"));
-  bind_nullable_text (stmt, 8, _reframe_json_get_string (record, "due_date"));
-  sqlite3_bind_text (stmt, 9, _reframe_json_get_string (record, "rationale"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, _reframe_json_get_string (record, "therapist_note"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, _reframe_import_json_get_string (record, "start_date"), -1, SQLITE_STATIC);
+  bind_nullable_text (stmt, 7, _reframe_import_json_get_string (record, "end_date"));
+  bind_nullable_text (stmt, 8, _reframe_import_json_get_string (record, "due_date"));
+  sqlite3_bind_text (stmt, 9, _reframe_import_json_get_string (record, "rationale"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, _reframe_import_json_get_string (record, "therapist_note"), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 11, reminder);
   sqlite3_bind_int (stmt, 12, archived);
-  sqlite3_bind_text (stmt, 13, _reframe_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 14, updated, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return _reframe_store_fail (error, writer->db, rc);
-  return write_completions (writer, sqlite3_column_int64 (stmt, 0), _reframe_json_get_array (record, "completions"), error) &&
+  return write_completions (writer, sqlite3_column_int64 (stmt, 0), _reframe_import_json_get_array (record, "completions"), error) &&
          remember_source (writer, source_id, REFRAME_IMPORT_ASSIGNMENT, uuid, error);
 }
 
@@ -617,14 +617,14 @@ write_messages (ReframeImportWriter *writer,
       if (message == NULL)
         continue;
       sqlite3_reset (stmt);
-      bind_nullable_text (stmt, 1, _reframe_json_get_string (message, "uuid"));
+      bind_nullable_text (stmt, 1, _reframe_import_json_get_string (message, "uuid"));
       sqlite3_bind_int64 (stmt, 2, conversation_id);
       sqlite3_bind_int (stmt, 3, (int) i);
-      bind_nullable_text (stmt, 4, _reframe_json_get_string (message, "role"));
-      bind_nullable_text (stmt, 5, _reframe_json_get_string (message, "content"));
-      bind_nullable_text (stmt, 6, _reframe_json_get_string (message, "created"));
-      bind_nullable_text (stmt, 7, _reframe_json_get_string (message, "model"));
-      bind_nullable_text (stmt, 8, _reframe_json_get_string (message, "status"));
+      bind_nullable_text (stmt, 4, _reframe_import_json_get_string (message, "role"));
+      bind_nullable_text (stmt, 5, _reframe_import_json_get_string (message, "content"));
+      bind_nullable_text (stmt, 6, _reframe_import_json_get_string (message, "created"));
+      bind_nullable_text (stmt, 7, _reframe_import_json_get_string (message, "model"));
+      bind_nullable_text (stmt, 8, _reframe_import_json_get_string (message, "status"));
       if (!step_done (writer->db, stmt, error))
         return FALSE;
     }
@@ -638,8 +638,8 @@ _reframe_import_write_conversation (ReframeImportWriter *writer,
                                     GError             **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_json_get_string (record, "uuid");
-  const char *updated = _reframe_json_get_string (record, "updated");
+  const char *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char *updated = _reframe_import_json_get_string (record, "updated");
   Action      action = ACTION_SKIP;
   int         rc;
 
@@ -656,12 +656,12 @@ _reframe_import_write_conversation (ReframeImportWriter *writer,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, _reframe_json_get_string (record, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, _reframe_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "title"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, updated, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return _reframe_store_fail (error, writer->db, rc);
-  return write_messages (writer, sqlite3_column_int64 (stmt, 0), _reframe_json_get_array (record, "messages"), error) &&
+  return write_messages (writer, sqlite3_column_int64 (stmt, 0), _reframe_import_json_get_array (record, "messages"), error) &&
          remember_source (writer, source_id, REFRAME_IMPORT_CONVERSATION, uuid, error);
 }
 
@@ -670,9 +670,9 @@ static void
 take_photo (ReframeImportWriter *writer,
             JsonObject          *record)
 {
-  const char *detail = _reframe_json_get_string (record, "detail");
-  JsonObject *photo = _reframe_json_get_object (record, "photo");
-  const char *data = photo ? _reframe_json_get_string (photo, "data") : NULL;
+  const char *detail = _reframe_import_json_get_string (record, "detail");
+  JsonObject *photo = _reframe_import_json_get_object (record, "photo");
+  const char *data = photo ? _reframe_import_json_get_string (photo, "data") : NULL;
   gsize       len = 0;
   guchar     *bytes;
 
@@ -690,8 +690,8 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
                                     GError             **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_json_get_string (record, "uuid");
-  const char *updated = _reframe_json_get_string (record, "updated");
+  const char *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char *updated = _reframe_import_json_get_string (record, "updated");
   gint64      position = 0;
   Action      action = ACTION_SKIP;
 
@@ -700,7 +700,7 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
   count (writer, REFRAME_IMPORT_TOOLBOX_ITEM, action);
   if (action == ACTION_SKIP)
     return TRUE;
-  _reframe_json_get_int (record, "position", &position);
+  _reframe_import_json_get_int (record, "position", &position);
   stmt = _reframe_store_prepare (writer->db,
                                  "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -710,12 +710,12 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, _reframe_json_get_string (record, "kind"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, _reframe_json_get_string (record, "text"), -1, SQLITE_STATIC);
-  bind_nullable_text (stmt, 4, _reframe_json_get_string (record, "detail"));
-  bind_nullable_text (stmt, 5, _reframe_json_get_string (record, "source"));
+  sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "kind"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "text"), -1, SQLITE_STATIC);
+  bind_nullable_text (stmt, 4, _reframe_import_json_get_string (record, "detail"));
+  bind_nullable_text (stmt, 5, _reframe_import_json_get_string (record, "source"));
   sqlite3_bind_int64 (stmt, 6, position);
-  sqlite3_bind_text (stmt, 7, _reframe_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, updated, -1, SQLITE_STATIC);
   if (!step_done (writer->db, stmt, error))
     return FALSE;
