@@ -132,13 +132,14 @@ source_seen (ReframeImportWriter *writer,
              gboolean            *seen,
              GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
 
   *seen = FALSE;
   if (source_id == NULL || writer->merge)
     return TRUE;
-  stmt = _reframe_store_prepare (writer->db, "SELECT 1 FROM import_sources WHERE format = ? AND source_id = ?", error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "SELECT 1 FROM import_sources WHERE format = ? AND source_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, writer->format, -1, SQLITE_STATIC);
@@ -157,14 +158,14 @@ remember_source (ReframeImportWriter *writer,
                  const char          *uuid,
                  GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
 
   if (source_id == NULL || writer->merge)
     return TRUE;
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT OR REPLACE INTO import_sources (format, source_id, kind, record_uuid, imported)"
-                                 " VALUES (?, ?, ?, ?, ?)",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT OR REPLACE INTO import_sources (format, source_id, kind, record_uuid, imported)"
+                                                                " VALUES (?, ?, ?, ?, ?)",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, writer->format, -1, SQLITE_STATIC);
@@ -185,7 +186,8 @@ decide (ReframeImportWriter *writer,
         Action              *action,
         GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt    *stmt = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT updated FROM %s WHERE uuid = ?", table);
   gboolean         seen = FALSE;
   int              rc;
@@ -195,7 +197,7 @@ decide (ReframeImportWriter *writer,
     return FALSE;
   if (seen)
     return TRUE;
-  if ((stmt = _reframe_store_prepare (writer->db, sql, error)) == NULL)
+  if ((stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -233,10 +235,11 @@ tag_should_change (sqlite3    *db,
                    gboolean   *change,
                    GError    **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
 
-  stmt = _reframe_store_prepare (db, "SELECT updated, builtin AND created = updated FROM tags WHERE kind = ? AND name = ?", error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "SELECT updated, builtin AND created = updated FROM tags WHERE kind = ? AND name = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, kind);
@@ -262,12 +265,13 @@ _reframe_import_write_tag (ReframeImportWriter *writer,
                            JsonObject          *record,
                            GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *name = _reframe_import_json_get_string (record, "name");
-  const char *updated = _reframe_import_json_get_string (record, "updated");
-  gint64      kind = g_strcmp0 (_reframe_import_json_get_string (record, "kind"), "activity") == 0;
-  gint64      position = 1000;
-  gboolean    builtin = FALSE, hidden = FALSE, exists = FALSE, change = FALSE;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  const char   *name = _reframe_import_json_get_string (record, "name");
+  const char   *updated = _reframe_import_json_get_string (record, "updated");
+  gint64        kind = g_strcmp0 (_reframe_import_json_get_string (record, "kind"), "activity") == 0;
+  gint64        position = 1000;
+  gboolean      builtin = FALSE, hidden = FALSE, exists = FALSE, change = FALSE;
 
   _reframe_import_json_get_int (record, "position", &position);
   _reframe_import_json_get_bool (record, "builtin", &builtin);
@@ -276,12 +280,11 @@ _reframe_import_write_tag (ReframeImportWriter *writer,
     return FALSE;
   if (!change)
     return TRUE;
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT INTO tags (uuid, kind, name, icon, builtin, hidden, position, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                                 " ON CONFLICT (kind, name) DO UPDATE SET uuid = ?1, icon = ?4, builtin = ?5,"
-                                 "  hidden = ?6, position = ?7, created = ?8, updated = ?9",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO tags (uuid, kind, name, icon, builtin, hidden, position, created, updated)"
+                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                                                                " ON CONFLICT (kind, name) DO UPDATE SET uuid = ?1, icon = ?4, builtin = ?5,"
+                                                                "  hidden = ?6, position = ?7, created = ?8, updated = ?9",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, _reframe_import_json_get_string (record, "uuid"), -1, SQLITE_STATIC);
@@ -303,14 +306,14 @@ same_entry_exists (ReframeImportWriter *writer,
                    gboolean            *exists,
                    GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt    *stmt = NULL;
   g_autofree char *day = reframe_mood_entry_dup_day (entry);
   int              rc;
 
-  stmt = _reframe_store_prepare (writer->db,
-                                 "SELECT 1 FROM mood_entries e LEFT JOIN mood_notes n ON n.entry_id = e.id"
-                                 " WHERE e.day = ?1 AND e.at = ?2 AND coalesce (n.note, '') = ?3 LIMIT 1",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "SELECT 1 FROM mood_entries e LEFT JOIN mood_notes n ON n.entry_id = e.id"
+                                                                " WHERE e.day = ?1 AND e.at = ?2 AND coalesce (n.note, '') = ?3 LIMIT 1",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
@@ -458,13 +461,14 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
                                  const char          *source_id,
                                  GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_import_json_get_string (record, "uuid");
-  const char *updated = _reframe_import_json_get_string (record, "updated");
-  JsonObject *answers = _reframe_import_json_get_object (record, "answers");
-  gint64      version = 1, score = -1;
-  gboolean    private_ = FALSE;
-  Action      action = ACTION_SKIP;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  const char   *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char   *updated = _reframe_import_json_get_string (record, "updated");
+  JsonObject   *answers = _reframe_import_json_get_object (record, "answers");
+  gint64        version = 1, score = -1;
+  gboolean      private_ = FALSE;
+  Action        action = ACTION_SKIP;
 
   if (!decide (writer, "worksheets", uuid, updated, source_id, &action, error))
     return FALSE;
@@ -474,15 +478,14 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
 
   _reframe_import_json_get_int (record, "template_version", &version);
   _reframe_import_json_get_bool (record, "private", &private_);
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
-                                 "  assignment_uuid, private, created, updated, completed_at)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                                 "  (SELECT uuid FROM assignments WHERE uuid = ?8), ?9, ?10, ?11, ?12)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, template_version = ?3, answers = ?4,"
-                                 "  status = ?5, score = ?6, band = ?7, assignment_uuid = (SELECT uuid FROM assignments WHERE uuid = ?8),"
-                                 "  private = ?9, created = ?10, updated = ?11, completed_at = ?12",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
+                                                                "  assignment_uuid, private, created, updated, completed_at)"
+                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                                                                "  (SELECT uuid FROM assignments WHERE uuid = ?8), ?9, ?10, ?11, ?12)"
+                                                                " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, template_version = ?3, answers = ?4,"
+                                                                "  status = ?5, score = ?6, band = ?7, assignment_uuid = (SELECT uuid FROM assignments WHERE uuid = ?8),"
+                                                                "  private = ?9, created = ?10, updated = ?11, completed_at = ?12",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -510,11 +513,12 @@ write_completions (ReframeImportWriter *writer,
                    JsonArray           *completions,
                    GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
 
   if (completions == NULL)
     return TRUE;
-  stmt = _reframe_store_prepare (writer->db, "INSERT OR IGNORE INTO assignment_completions (assignment_id, day, at) VALUES (?, ?, ?)", error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT OR IGNORE INTO assignment_completions (assignment_id, day, at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (completions); i++)
@@ -540,13 +544,14 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
                                   const char          *source_id,
                                   GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_import_json_get_string (record, "uuid");
-  const char *updated = _reframe_import_json_get_string (record, "updated");
-  gint64      times = 1;
-  gboolean    reminder = FALSE, archived = FALSE;
-  Action      action = ACTION_SKIP;
-  int         rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  const char   *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char   *updated = _reframe_import_json_get_string (record, "updated");
+  gint64        times = 1;
+  gboolean      reminder = FALSE, archived = FALSE;
+  Action        action = ACTION_SKIP;
+  int           rc;
 
   if (!decide (writer, "assignments", uuid, updated, source_id, &action, error))
     return FALSE;
@@ -557,15 +562,14 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
   _reframe_import_json_get_int (record, "times_per_week", &times);
   _reframe_import_json_get_bool (record, "reminder", &reminder);
   _reframe_import_json_get_bool (record, "archived", &archived);
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date,"
-                                 "  end_date, due_date, rationale, therapist_note, reminder, archived, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, title = ?3, frequency = ?4,"
-                                 "  times_per_week = ?5, start_date = ?6, end_date = ?7, due_date = ?8, rationale = ?9,"
-                                 "  therapist_note = ?10, reminder = ?11, archived = ?12, created = ?13, updated = ?14"
-                                 " RETURNING id",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date,"
+                                                                "  end_date, due_date, rationale, therapist_note, reminder, archived, created, updated)"
+                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                                                                " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, title = ?3, frequency = ?4,"
+                                                                "  times_per_week = ?5, start_date = ?6, end_date = ?7, due_date = ?8, rationale = ?9,"
+                                                                "  therapist_note = ?10, reminder = ?11, archived = ?12, created = ?13, updated = ?14"
+                                                                " RETURNING id",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -594,19 +598,20 @@ write_messages (ReframeImportWriter *writer,
                 JsonArray           *messages,
                 GError             **error)
 {
-  g_autoptr (sqlite3_stmt) clear = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (ReframeCachedStmt) clear_held = { NULL, FALSE };
+  sqlite3_stmt *clear = NULL;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
 
-  clear = _reframe_store_prepare (writer->db, "DELETE FROM chat_messages WHERE conversation_id = ?", error);
+  clear = _reframe_store_prepare_cached (writer->db, &clear_held, "DELETE FROM chat_messages WHERE conversation_id = ?", error);
   if (clear == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, conversation_id);
   if (!step_done (writer->db, clear, error))
     return FALSE;
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
-                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
+                                                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; messages != NULL && i < json_array_get_length (messages); i++)
@@ -637,22 +642,22 @@ _reframe_import_write_conversation (ReframeImportWriter *writer,
                                     const char          *source_id,
                                     GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_import_json_get_string (record, "uuid");
-  const char *updated = _reframe_import_json_get_string (record, "updated");
-  Action      action = ACTION_SKIP;
-  int         rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  const char   *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char   *updated = _reframe_import_json_get_string (record, "updated");
+  Action        action = ACTION_SKIP;
+  int           rc;
 
   if (!decide (writer, "conversations", uuid, updated, source_id, &action, error))
     return FALSE;
   count (writer, REFRAME_IMPORT_CONVERSATION, action);
   if (action == ACTION_SKIP)
     return TRUE;
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?4)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET title = ?2, created = ?3, updated = ?4"
-                                 " RETURNING id",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?4)"
+                                                                " ON CONFLICT (uuid) DO UPDATE SET title = ?2, created = ?3, updated = ?4"
+                                                                " RETURNING id",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -689,11 +694,12 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
                                     const char          *source_id,
                                     GError             **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  const char *uuid = _reframe_import_json_get_string (record, "uuid");
-  const char *updated = _reframe_import_json_get_string (record, "updated");
-  gint64      position = 0;
-  Action      action = ACTION_SKIP;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  const char   *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char   *updated = _reframe_import_json_get_string (record, "updated");
+  gint64        position = 0;
+  Action        action = ACTION_SKIP;
 
   if (!decide (writer, "toolbox_items", uuid, updated, source_id, &action, error))
     return FALSE;
@@ -701,12 +707,11 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
   if (action == ACTION_SKIP)
     return TRUE;
   _reframe_import_json_get_int (record, "position", &position);
-  stmt = _reframe_store_prepare (writer->db,
-                                 "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET kind = ?2, text = ?3, detail = ?4, source = ?5,"
-                                 "  position = ?6, created = ?7, updated = ?8",
-                                 error);
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
+                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                                                                " ON CONFLICT (uuid) DO UPDATE SET kind = ?2, text = ?3, detail = ?4, source = ?5,"
+                                                                "  position = ?6, created = ?7, updated = ?8",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);

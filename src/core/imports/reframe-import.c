@@ -176,6 +176,7 @@ apply_import (ReframeStore        *store,
   ReframeImportWriter writer = { 0 };
   g_autofree char    *photo_dir = NULL;
   JsonObject         *archive = _reframe_import_batch_get_archive (batch);
+  ReframeStmtCache   *cache;
   sqlite3            *db;
   gboolean            ok;
 
@@ -193,7 +194,11 @@ apply_import (ReframeStore        *store,
   writer.now = _reframe_store_now_iso ();
   writer.photo_dir = photo_dir;
   writer.photos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_free);
+  cache = _reframe_stmt_cache_new (db);
+  _reframe_stmt_cache_set_current (cache);
   ok = apply_on (db, &writer, batch, cancellable, error);
+  _reframe_stmt_cache_set_current (NULL);
+  _reframe_stmt_cache_free (cache);
   sqlite3_close (db);
   if (ok)
     {

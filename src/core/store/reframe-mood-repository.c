@@ -360,20 +360,20 @@ write_row (sqlite3          *db,
            gint64           *id,
            GError          **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  GDateTime *time = reframe_mood_entry_get_time (entry);
-  double     sleep = reframe_mood_entry_get_sleep_hours (entry);
-  int        rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  GDateTime    *time = reframe_mood_entry_get_time (entry);
+  double        sleep = reframe_mood_entry_get_sleep_hours (entry);
+  int           rc;
 
   /* The upsert keeps the row id, and so the entry's tags and search row, stable. */
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO mood_entries"
-                                 " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
-                                 " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
-                                 "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
-                                 " RETURNING id",
-                                 error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_entries"
+                                                        " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
+                                                        " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
+                                                        " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
+                                                        "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
+                                                        " RETURNING id",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_mood_entry_get_uuid (entry), -1, SQLITE_STATIC);
@@ -407,13 +407,13 @@ write_note (sqlite3          *db,
             ReframeMoodEntry *entry,
             GError          **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
 
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
-                                 " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
-                                 error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
+                                                        " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -431,16 +431,16 @@ ensure_tag (sqlite3       *db,
             const char    *now,
             GError       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
 
   /* A tag typed on the command line or imported becomes one of the user's own. */
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO tags (uuid, kind, name, created, updated)"
-                                 " VALUES (reframe_uuid (), ?1, ?2, ?3, ?3)"
-                                 " ON CONFLICT (kind, name) DO UPDATE SET kind = kind"
-                                 " RETURNING id",
-                                 error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO tags (uuid, kind, name, created, updated)"
+                                                        " VALUES (reframe_uuid (), ?1, ?2, ?3, ?3)"
+                                                        " ON CONFLICT (kind, name) DO UPDATE SET kind = kind"
+                                                        " RETURNING id",
+                                        error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int (stmt, 1, kind);
@@ -462,16 +462,18 @@ write_tags (sqlite3          *db,
             const char       *now,
             GError          **error)
 {
-  g_autoptr (sqlite3_stmt) clear = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_auto (ReframeCachedStmt) clear_held = { NULL, FALSE };
+  sqlite3_stmt *clear = NULL;
+  g_auto (ReframeCachedStmt) insert_held = { NULL, FALSE };
+  sqlite3_stmt      *insert = NULL;
   const char *const *lists[] = {
     reframe_mood_entry_get_feelings (entry),
     reframe_mood_entry_get_activities (entry),
   };
   int position = 0;
 
-  clear = _reframe_store_prepare (db, "DELETE FROM entry_tags WHERE entry_id = ?", error);
-  insert = clear ? _reframe_store_prepare (db, "INSERT INTO entry_tags (entry_id, position, tag_id) VALUES (?, ?, ?)", error) : NULL;
+  clear = _reframe_store_prepare_cached (db, &clear_held, "DELETE FROM entry_tags WHERE entry_id = ?", error);
+  insert = clear ? _reframe_store_prepare_cached (db, &insert_held, "INSERT INTO entry_tags (entry_id, position, tag_id) VALUES (?, ?, ?)", error) : NULL;
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
@@ -522,11 +524,13 @@ write_search_row (sqlite3          *db,
                   ReframeMoodEntry *entry,
                   GError          **error)
 {
-  g_autoptr (sqlite3_stmt) clear = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_auto (ReframeCachedStmt) clear_held = { NULL, FALSE };
+  sqlite3_stmt *clear = NULL;
+  g_auto (ReframeCachedStmt) insert_held = { NULL, FALSE };
+  sqlite3_stmt *insert = NULL;
 
-  clear = _reframe_store_prepare (db, "DELETE FROM mood_fts WHERE rowid = ?", error);
-  insert = clear ? _reframe_store_prepare (db, "INSERT INTO mood_fts (rowid, note, feelings, activities) VALUES (?, ?, ?, ?)", error) : NULL;
+  clear = _reframe_store_prepare_cached (db, &clear_held, "DELETE FROM mood_fts WHERE rowid = ?", error);
+  insert = clear ? _reframe_store_prepare_cached (db, &insert_held, "INSERT INTO mood_fts (rowid, note, feelings, activities) VALUES (?, ?, ?, ?)", error) : NULL;
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
