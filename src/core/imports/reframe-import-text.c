@@ -50,6 +50,9 @@ reframe_import_decode_text (GBytes  *bytes,
   gsize       len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
 
+  /* An empty GBytes may hold no buffer at all. */
+  if (data == NULL)
+    data = "";
   if (len >= 2 && (guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
     return convert (data + 2, len - 2, "UTF-16LE", error);
   if (len >= 2 && (guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)
