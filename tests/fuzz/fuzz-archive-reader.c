@@ -18,7 +18,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr (GBytes) bytes = g_bytes_new (data, size);
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GError) error = NULL;
+  static gboolean fatal = FALSE;
 
+  /* A critical warning is a bug the fuzzer must stop at, as the replay test does. */
+  if (!fatal)
+    {
+      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      fatal = TRUE;
+    }
   batch = reframe_archive_read_bytes (bytes, &error);
   g_assert ((batch == NULL) != (error == NULL));
   if (batch != NULL)

@@ -334,7 +334,7 @@ static gboolean
 check_header (JsonNode *root,
               GError  **error)
 {
-  JsonObject *document = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonObject *document = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   gint64      version = 0;
 
   if (document == NULL || g_strcmp0 (_reframe_import_json_get_string (document, "format"), REFRAME_ARCHIVE_FORMAT) != 0 ||
