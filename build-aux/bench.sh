@@ -37,6 +37,9 @@ done
 echo "== Worksheets (target: open and first page of 1,000 worksheets <= 5 ms; baseline: the journal's first page, same run)"
 "$builddir/tests/bench/bench-worksheets" "$bench_dir/ten-year"
 
+echo "== Archive and imports (targets: archive of the ten-year journal <= 3 s; 7,300 rows of Daylio CSV imported <= 2 s; baselines in the same run)"
+"$builddir/tests/bench/bench-imports" "$bench_dir/ten-year"
+
 echo "== Insights (targets: all statistics of the whole journal <= 100 ms ten-year, <= 500 ms stress; baseline: COUNT(*) over the entries, same run)"
 "$builddir/tests/bench/bench-insights" "$bench_dir/ten-year" 100 "$runs"
 "$builddir/tests/bench/bench-insights" "$bench_dir/stress" 500 "$runs"

@@ -111,6 +111,26 @@ run_fuzzers () {
     fi
     rm -rf "$scratch"
   done
+  # The import readers, 30 s each unless told: at most a minute more.
+  local import_time="${REFRAME_FUZZ_IMPORT_SECONDS:-30}"
+  for format in archive daylio; do
+    if ! ninja -C "$builddir" "tests/fuzz/fuzz-$format-reader" >/dev/null; then
+      failed=$((failed + 1))
+      continue
+    fi
+    scratch=$(mktemp -d)
+    cp tests/fuzz/corpus/"$format"/* "$scratch"/
+    if "$builddir/tests/fuzz/fuzz-$format-reader" -max_total_time="$import_time" -max_len=8192 \
+         "$scratch" >"$builddir/fuzz-$format.log" 2>&1; then
+      echo "fuzz-$format-reader: $(grep -o 'Done [0-9]* runs' "$builddir/fuzz-$format.log")"
+      passed=$((passed + 1))
+    else
+      echo "fuzz-$format-reader FAILED:"
+      tail -n 40 "$builddir/fuzz-$format.log"
+      failed=$((failed + 1))
+    fi
+    rm -rf "$scratch"
+  done
 }
 run_fuzzers
 

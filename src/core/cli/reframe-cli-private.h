@@ -23,6 +23,10 @@ int _reframe_cli_run_safety_plan (int    argc,
                                   char **argv);
 int _reframe_cli_run_toolbox (int    argc,
                               char **argv);
+int _reframe_cli_run_import (int    argc,
+                             char **argv);
+int _reframe_cli_run_archive (int    argc,
+                              char **argv);
 
 gboolean _reframe_cli_parse_period (const char *from_text,
                                     const char *to_text,

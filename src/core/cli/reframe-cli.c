@@ -50,6 +50,8 @@ static const Command commands[] = {
   { "insights", _reframe_cli_run_insights, N_ ("Show mood statistics for a period (default: the last 30 days)") },
   { "toolbox", _reframe_cli_run_toolbox, N_ ("List, add or remove what helps you in your toolbox; see proposals from your journal") },
   { "export", _reframe_cli_run_export, N_ ("Save a report for your therapist as PDF, Markdown, JSON or CSV") },
+  { "import", _reframe_cli_run_import, N_ ("Import an export of another app (Daylio…) or a Reframe archive") },
+  { "archive", _reframe_cli_run_archive, N_ ("Save the whole journal as one archive file") },
   { "safety-plan", _reframe_cli_run_safety_plan, N_ ("Show your safety plan, or save it as a PDF page or a wallet card") },
   { "help", run_help, N_ ("Show the subcommands") },
 };

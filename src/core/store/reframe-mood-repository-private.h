@@ -28,5 +28,11 @@ gboolean               _reframe_mood_repository_seed_tags (sqlite3 *db,
                                                            GError **error);
 ReframeMoodEntry      *_reframe_mood_repository_read_row (sqlite3_stmt *stmt);
 char                  *_reframe_mood_repository_fts_query (const char *text);
+gboolean               _reframe_mood_repository_write_imported (sqlite3          *db,
+                                                                ReframeMoodEntry *entry,
+                                                                const char       *created,
+                                                                const char       *updated,
+                                                                GError          **error);
+void                   _reframe_mood_repository_emit_reload (ReframeMoodRepository *self);
 
 G_END_DECLS

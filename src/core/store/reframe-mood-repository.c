@@ -355,24 +355,25 @@ static gboolean
 write_row (sqlite3          *db,
            ReframeMoodEntry *entry,
            const char       *day,
+           const char       *created,
            const char       *now,
            gint64           *id,
            GError          **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  GDateTime *time = reframe_mood_entry_get_time (entry);
-  double     sleep = reframe_mood_entry_get_sleep_hours (entry);
-  int        rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  GDateTime    *time = reframe_mood_entry_get_time (entry);
+  double        sleep = reframe_mood_entry_get_sleep_hours (entry);
+  int           rc;
 
   /* The upsert keeps the row id, and so the entry's tags and search row, stable. */
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO mood_entries"
-                                 " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
-                                 " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
-                                 "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
-                                 " RETURNING id",
-                                 error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_entries"
+                                                        " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
+                                                        " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
+                                                        " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
+                                                        "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
+                                                        " RETURNING id",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_mood_entry_get_uuid (entry), -1, SQLITE_STATIC);
@@ -385,7 +386,9 @@ write_row (sqlite3          *db,
   sqlite3_bind_int (stmt, 6, (int) (g_date_time_get_utc_offset (time) / G_TIME_SPAN_SECOND));
   sqlite3_bind_text (stmt, 7, day, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, reframe_mood_entry_get_private (entry));
-  if (reframe_mood_entry_get_created (entry) != NULL)
+  if (created != NULL)
+    sqlite3_bind_text (stmt, 9, created, -1, SQLITE_TRANSIENT);
+  else if (reframe_mood_entry_get_created (entry) != NULL)
     sqlite3_bind_text (stmt, 9, g_date_time_format_iso8601 (reframe_mood_entry_get_created (entry)), -1, g_free);
   else
     sqlite3_bind_null (stmt, 9);
@@ -404,13 +407,13 @@ write_note (sqlite3          *db,
             ReframeMoodEntry *entry,
             GError          **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
 
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
-                                 " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
-                                 error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
+                                                        " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
+                                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -428,16 +431,16 @@ ensure_tag (sqlite3       *db,
             const char    *now,
             GError       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
 
   /* A tag typed on the command line or imported becomes one of the user's own. */
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO tags (uuid, kind, name, created, updated)"
-                                 " VALUES (reframe_uuid (), ?1, ?2, ?3, ?3)"
-                                 " ON CONFLICT (kind, name) DO UPDATE SET kind = kind"
-                                 " RETURNING id",
-                                 error);
+  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO tags (uuid, kind, name, created, updated)"
+                                                        " VALUES (reframe_uuid (), ?1, ?2, ?3, ?3)"
+                                                        " ON CONFLICT (kind, name) DO UPDATE SET kind = kind"
+                                                        " RETURNING id",
+                                        error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int (stmt, 1, kind);
@@ -459,16 +462,18 @@ write_tags (sqlite3          *db,
             const char       *now,
             GError          **error)
 {
-  g_autoptr (sqlite3_stmt) clear = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_auto (ReframeCachedStmt) clear_held = { NULL, FALSE };
+  sqlite3_stmt *clear = NULL;
+  g_auto (ReframeCachedStmt) insert_held = { NULL, FALSE };
+  sqlite3_stmt      *insert = NULL;
   const char *const *lists[] = {
     reframe_mood_entry_get_feelings (entry),
     reframe_mood_entry_get_activities (entry),
   };
   int position = 0;
 
-  clear = _reframe_store_prepare (db, "DELETE FROM entry_tags WHERE entry_id = ?", error);
-  insert = clear ? _reframe_store_prepare (db, "INSERT INTO entry_tags (entry_id, position, tag_id) VALUES (?, ?, ?)", error) : NULL;
+  clear = _reframe_store_prepare_cached (db, &clear_held, "DELETE FROM entry_tags WHERE entry_id = ?", error);
+  insert = clear ? _reframe_store_prepare_cached (db, &insert_held, "INSERT INTO entry_tags (entry_id, position, tag_id) VALUES (?, ?, ?)", error) : NULL;
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
@@ -519,11 +524,13 @@ write_search_row (sqlite3          *db,
                   ReframeMoodEntry *entry,
                   GError          **error)
 {
-  g_autoptr (sqlite3_stmt) clear = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_auto (ReframeCachedStmt) clear_held = { NULL, FALSE };
+  sqlite3_stmt *clear = NULL;
+  g_auto (ReframeCachedStmt) insert_held = { NULL, FALSE };
+  sqlite3_stmt *insert = NULL;
 
-  clear = _reframe_store_prepare (db, "DELETE FROM mood_fts WHERE rowid = ?", error);
-  insert = clear ? _reframe_store_prepare (db, "INSERT INTO mood_fts (rowid, note, feelings, activities) VALUES (?, ?, ?, ?)", error) : NULL;
+  clear = _reframe_store_prepare_cached (db, &clear_held, "DELETE FROM mood_fts WHERE rowid = ?", error);
+  insert = clear ? _reframe_store_prepare_cached (db, &insert_held, "INSERT INTO mood_fts (rowid, note, feelings, activities) VALUES (?, ?, ?, ?)", error) : NULL;
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
@@ -543,12 +550,13 @@ static gboolean
 write_entry (sqlite3          *db,
              ReframeMoodEntry *entry,
              const char       *day,
+             const char       *created,
              const char       *now,
              GError          **error)
 {
   gint64 id = 0;
 
-  return write_row (db, entry, day, now, &id, error) &&
+  return write_row (db, entry, day, created, now, &id, error) &&
          write_note (db, id, entry, error) &&
          write_tags (db, id, entry, now, error) &&
          write_search_row (db, id, entry, error);
@@ -587,7 +595,7 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   if (!_reframe_store_begin_write (db, &outer, error))
     return FALSE;
   if (!lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
-      !write_entry (db, entry, day, now, error) ||
+      !write_entry (db, entry, day, NULL, now, error) ||
       !_reframe_store_end_write (db, outer, error))
     {
       _reframe_store_undo_write (db, outer);
@@ -598,6 +606,46 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   _reframe_mood_entry_set_stamps (entry, reframe_mood_entry_get_created (entry) ? NULL : updated, updated);
   g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, reframe_mood_entry_get_uuid (entry), old_day, day);
   return TRUE;
+}
+
+/**
+ * _reframe_mood_repository_write_imported:
+ * @db: a connection inside the importer's transaction
+ * @entry: the entry; a new UUID is inserted, a known one replaced
+ * @created: (nullable): its created time as stored (ISO 8601, UTC); %NULL for now
+ * @updated: (nullable): its updated time as stored; %NULL for now
+ *
+ * Writes @entry with the times it came with, on the importer's connection, and tells no
+ * one: the importer announces the whole import once it is committed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_reframe_mood_repository_write_imported (sqlite3          *db,
+                                         ReframeMoodEntry *entry,
+                                         const char       *created,
+                                         const char       *updated,
+                                         GError          **error)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *now = NULL;
+
+  if (!validate_entry (entry, error))
+    return FALSE;
+  now = updated != NULL ? g_strdup (updated) : _reframe_store_now_iso ();
+  day = reframe_mood_entry_dup_day (entry);
+  return write_entry (db, entry, day, created, now, error);
+}
+
+/**
+ * _reframe_mood_repository_emit_reload:
+ *
+ * Tells lists that many entries and tags changed at once (after an import).
+ */
+void
+_reframe_mood_repository_emit_reload (ReframeMoodRepository *self)
+{
+  g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, "", NULL, NULL);
 }
 
 /**

@@ -29,6 +29,8 @@ sqlite3      *_reframe_store_open_reader (ReframeStore *self,
 char         *_reframe_store_dup_path_for_reader (ReframeStore *self);
 sqlite3      *_reframe_store_open_reader_at (const char *path,
                                              GError    **error);
+sqlite3      *_reframe_store_open_writer_at (const char *path,
+                                             GError    **error);
 ReframeStore *_reframe_store_open_at_version (const char *data_dir,
                                               int         version,
                                               GError    **error);
@@ -62,6 +64,29 @@ GListModel *_reframe_store_search_finish (GAsyncResult *result,
                                           GType         item_type,
                                           GError      **error);
 GDateTime  *_reframe_store_parse_iso (const char *text);
+
+/* Prepared statements kept for a long write on one connection (an import), so that each
+ * kind of statement is compiled once rather than once per record. A cache is made current
+ * on the thread that writes; _reframe_store_prepare_cached () then takes its statements
+ * from it, and prepares and finalizes as usual when none is current. */
+typedef struct _ReframeStmtCache ReframeStmtCache;
+
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gboolean      cached;
+} ReframeCachedStmt;
+
+ReframeStmtCache *_reframe_stmt_cache_new (sqlite3 *db);
+void              _reframe_stmt_cache_free (ReframeStmtCache *cache);
+void              _reframe_stmt_cache_set_current (ReframeStmtCache *cache);
+sqlite3_stmt     *_reframe_store_prepare_cached (sqlite3           *db,
+                                                 ReframeCachedStmt *holder,
+                                                 const char        *sql,
+                                                 GError           **error);
+void              _reframe_cached_stmt_clear (ReframeCachedStmt *holder);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReframeCachedStmt, _reframe_cached_stmt_clear)
 
 /* The folder and the file, before SQLite opens them (reframe-store-files.c). */
 gboolean _reframe_store_ensure_folder (const char *data_dir,

@@ -271,3 +271,91 @@ _reframe_store_undo_write (sqlite3 *db,
   else
     sqlite3_exec (db, "ROLLBACK TO reframe_write; RELEASE reframe_write", NULL, NULL, NULL);
 }
+
+struct _ReframeStmtCache
+{
+  /* Borrowed */
+  sqlite3 *db;
+
+  /* Owned: SQL text to its statement */
+  GHashTable *statements;
+};
+
+static GPrivate current_cache;
+
+ReframeStmtCache *
+_reframe_stmt_cache_new (sqlite3 *db)
+{
+  ReframeStmtCache *cache = g_new0 (ReframeStmtCache, 1);
+
+  cache->db = db;
+  cache->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  return cache;
+}
+
+/* Finalizes the statements; call it before closing the connection. */
+void
+_reframe_stmt_cache_free (ReframeStmtCache *cache)
+{
+  if (g_private_get (&current_cache) == cache)
+    g_private_set (&current_cache, NULL);
+  g_hash_table_unref (cache->statements);
+  g_free (cache);
+}
+
+/**
+ * _reframe_stmt_cache_set_current:
+ * @cache: (nullable): the cache this thread's writes use from now on, or %NULL for none
+ */
+void
+_reframe_stmt_cache_set_current (ReframeStmtCache *cache)
+{
+  g_private_set (&current_cache, cache);
+}
+
+/**
+ * _reframe_store_prepare_cached:
+ * @holder: where the statement is kept until the holder is cleared (g_auto)
+ *
+ * Returns: (transfer none) (nullable): the statement, reset and unbound
+ */
+sqlite3_stmt *
+_reframe_store_prepare_cached (sqlite3           *db,
+                               ReframeCachedStmt *holder,
+                               const char        *sql,
+                               GError           **error)
+{
+  ReframeStmtCache *cache = g_private_get (&current_cache);
+  sqlite3_stmt     *stmt;
+
+  if (cache == NULL || cache->db != db)
+    {
+      holder->stmt = _reframe_store_prepare (db, sql, error);
+      holder->cached = FALSE;
+      return holder->stmt;
+    }
+  if ((stmt = g_hash_table_lookup (cache->statements, sql)) == NULL)
+    {
+      if ((stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+        return NULL;
+      g_hash_table_insert (cache->statements, g_strdup (sql), stmt);
+    }
+  holder->stmt = stmt;
+  holder->cached = TRUE;
+  return stmt;
+}
+
+void
+_reframe_cached_stmt_clear (ReframeCachedStmt *holder)
+{
+  if (holder->stmt == NULL)
+    return;
+  if (holder->cached)
+    {
+      sqlite3_reset (holder->stmt);
+      sqlite3_clear_bindings (holder->stmt);
+    }
+  else
+    sqlite3_finalize (holder->stmt);
+  holder->stmt = NULL;
+}

@@ -275,12 +275,25 @@ static const char migration_5[] =
     "  updated TEXT NOT NULL);"
     "CREATE INDEX toolbox_items_order ON toolbox_items (position, created, id);";
 
+/* Version 6: where imported records came from, so that importing the same export again
+ * adds nothing. `source_id` is what identifies the record in the other app (its id, or its
+ * time and text); `format` the reader's id ("daylio-csv"). */
+static const char migration_6[] =
+    "CREATE TABLE import_sources ("
+    "  format TEXT NOT NULL,"
+    "  source_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  record_uuid TEXT NOT NULL,"
+    "  imported TEXT NOT NULL,"
+    "  PRIMARY KEY (format, source_id)) WITHOUT ROWID;";
+
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
   { migration_2, NULL },
   { migration_3, NULL },
   { migration_4, NULL },
   { migration_5, NULL },
+  { migration_6, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);
@@ -1067,6 +1080,32 @@ _reframe_store_open_reader_at (const char *path,
   int      rc = open_connection (path, SQLITE_OPEN_READONLY, &db);
 
   if (rc != SQLITE_OK || !configure_connection (db, FALSE, error))
+    {
+      if (rc != SQLITE_OK)
+        _reframe_store_fail (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/**
+ * _reframe_store_open_writer_at:
+ *
+ * Opens a connection of its own for a long write on a worker thread (an import), so that
+ * its transaction never takes in a write the window makes meanwhile on the store's own
+ * connection; that write waits its turn instead. The journal must exist.
+ *
+ * Returns: (transfer full) (nullable): a connection to close with sqlite3_close()
+ */
+sqlite3 *
+_reframe_store_open_writer_at (const char *path,
+                               GError    **error)
+{
+  sqlite3 *db = NULL;
+  int      rc = open_connection (path, SQLITE_OPEN_READWRITE, &db);
+
+  if (rc != SQLITE_OK || !configure_connection (db, TRUE, error))
     {
       if (rc != SQLITE_OK)
         _reframe_store_fail (error, db, rc);

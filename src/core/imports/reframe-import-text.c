@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-import-text.c: helpers the readers share: decoding exported text, reading CSV.
+ *
+ * Exports come from phones and old computers: UTF-8 with or without a BOM, now and then
+ * UTF-16 or Windows-1252. Nothing here logs the text.
+ */
+
+#define G_LOG_DOMAIN "ReframeImport"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reframe-import-text.h"
+#include "reframe-importer.h"
+
+struct _ReframeCsvReader
+{
+  /* Borrowed */
+  const char *text;
+
+  const char *p;
+  guint       line;
+};
+
+static char *
+convert (const char *data,
+         gsize       len,
+         const char *from,
+         GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  char *text = g_convert (data, len, "UTF-8", from, NULL, NULL, &local_error);
+
+  if (text == NULL)
+    g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The file’s text could not be read (it is not in an encoding Reframe knows)."));
+  return text;
+}
+
+/**
+ * reframe_import_decode_text:
+ *
+ * Returns: (transfer full) (nullable): the text as UTF-8
+ */
+char *
+reframe_import_decode_text (GBytes  *bytes,
+                            GError **error)
+{
+  gsize       len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* An empty GBytes may hold no buffer at all. */
+  if (data == NULL)
+    data = "";
+  if (len >= 2 && (guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+    return convert (data + 2, len - 2, "UTF-16LE", error);
+  if (len >= 2 && (guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)
+    return convert (data + 2, len - 2, "UTF-16BE", error);
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (memchr (data, '\0', len) != NULL)
+    {
+      g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The file holds binary data, not text."));
+      return NULL;
+    }
+  if (g_utf8_validate (data, len, NULL))
+    return g_strndup (data, len);
+  return convert (data, len, "WINDOWS-1252", error);
+}
+
+ReframeCsvReader *
+reframe_csv_reader_new (const char *text)
+{
+  ReframeCsvReader *self = g_new0 (ReframeCsvReader, 1);
+
+  self->text = text;
+  self->p = text;
+  self->line = 1;
+  return self;
+}
+
+void
+reframe_csv_reader_free (ReframeCsvReader *self)
+{
+  g_free (self);
+}
+
+/* Consumes one line end (CRLF, LF or CR) at the reader's position, if there is one. */
+static gboolean
+skip_line_end (ReframeCsvReader *self)
+{
+  if (*self->p == '\r')
+    {
+      self->p += self->p[1] == '\n' ? 2 : 1;
+      self->line++;
+      return TRUE;
+    }
+  if (*self->p == '\n')
+    {
+      self->p++;
+      self->line++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+read_quoted (ReframeCsvReader *self,
+             gboolean         *unterminated)
+{
+  g_autoptr (GString) field = g_string_new (NULL);
+
+  self->p++; /* the opening quote */
+  for (;;)
+    {
+      const char *stop = strpbrk (self->p, "\"\r\n");
+
+      if (stop == NULL)
+        {
+          g_string_append (field, self->p);
+          self->p += strlen (self->p);
+          *unterminated = TRUE;
+          break;
+        }
+      g_string_append_len (field, self->p, stop - self->p);
+      self->p = stop;
+      if (*stop == '"' && stop[1] == '"')
+        {
+          g_string_append_c (field, '"');
+          self->p += 2;
+        }
+      else if (*stop == '"')
+        {
+          self->p++;
+          break;
+        }
+      else
+        {
+          /* A line break inside quotes is part of the text, kept as written. */
+          const char *start = self->p;
+
+          skip_line_end (self);
+          g_string_append_len (field, start, self->p - start);
+        }
+    }
+  /* Anything between the closing quote and the separator is kept, as spreadsheets do. */
+  while (*self->p != '\0' && *self->p != ',' && *self->p != '\r' && *self->p != '\n')
+    g_string_append_c (field, *self->p++);
+  return g_string_free (g_steal_pointer (&field), FALSE);
+}
+
+/**
+ * reframe_csv_reader_next:
+ * @line: (out) (optional): the line the record starts on, from 1
+ * @unterminated: (out) (optional): set when a quoted field runs to the end of the text
+ *
+ * Returns: (transfer full) (nullable): the fields of the next record, %NULL at the end
+ */
+GPtrArray *
+reframe_csv_reader_next (ReframeCsvReader *self,
+                         guint            *line,
+                         gboolean         *unterminated)
+{
+  GPtrArray *fields;
+  gboolean   open_quote = FALSE;
+
+  if (*self->p == '\0')
+    return NULL;
+  if (line != NULL)
+    *line = self->line;
+  fields = g_ptr_array_new_with_free_func (g_free);
+  for (;;)
+    {
+      if (*self->p == '"')
+        g_ptr_array_add (fields, read_quoted (self, &open_quote));
+      else
+        {
+          gsize n = strcspn (self->p, ",\r\n");
+
+          g_ptr_array_add (fields, g_strndup (self->p, n));
+          self->p += n;
+        }
+      if (*self->p == ',')
+        {
+          self->p++;
+          continue;
+        }
+      skip_line_end (self);
+      break;
+    }
+  if (unterminated != NULL)
+    *unterminated = open_quote;
+  return fields;
+}
+
+/**
+ * reframe_csv_find_column:
+ *
+ * Returns: the position of the first column named one of @names, or -1
+ */
+int
+reframe_csv_find_column (GPtrArray         *header,
+                         const char *const *names)
+{
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *name = g_strstrip (g_utf8_casefold (g_ptr_array_index (header, i), -1));
+
+      for (guint j = 0; names[j] != NULL; j++)
+        if (g_ascii_strcasecmp (name, names[j]) == 0)
+          return (int) i;
+    }
+  return -1;
+}
