@@ -11,7 +11,9 @@
 #include "reframe-application.h"
 #include "reframe-bench.h"
 #include "reframe-api-keys.h"
+#include "reframe-archive-export.h"
 #include "reframe-crisis-sheet.h"
+#include "reframe-import-window.h"
 #include "reframe-preferences-window.h"
 #include "reframe-reminders.h"
 #include "reframe-safety-plan-window.h"
@@ -194,6 +196,29 @@ toolbox_activated_cb (GSimpleAction *action,
 }
 
 static void
+import_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  ReframeWindow *main_window = find_main_window (REFRAME_APPLICATION (user_data));
+
+  if (main_window != NULL && reframe_window_get_store (main_window) != NULL)
+    gtk_window_present (GTK_WINDOW (reframe_import_window_new (GTK_WINDOW (main_window), reframe_window_get_store (main_window))));
+}
+
+static void
+archive_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  ReframeApplication *self = user_data;
+  ReframeWindow      *main_window = find_main_window (self);
+
+  if (main_window != NULL && reframe_window_get_store (main_window) != NULL)
+    reframe_archive_export_run (main_window, self->settings);
+}
+
+static void
 edit_safety_plan_activated_cb (GSimpleAction *action,
                                GVariant      *parameter,
                                gpointer       user_data)
@@ -253,6 +278,8 @@ static const GActionEntry app_actions[] = {
   { "safety-plan", safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
   { "edit-safety-plan", edit_safety_plan_activated_cb, NULL, NULL, NULL, { 0 } },
   { "toolbox", toolbox_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "import", import_activated_cb, NULL, NULL, NULL, { 0 } },
+  { "archive", archive_activated_cb, NULL, NULL, NULL, { 0 } },
   { "show-homework", show_homework_activated_cb, NULL, NULL, NULL, { 0 } },
 };
 
