@@ -16,9 +16,10 @@
  * Syntax of a pattern (words are folded like the text): word; word* (any word starting
  * so); word~ (also with one typo, for words of five letters and more); a|b|c (any of
  * these words in one place); (a b|c d e) (any of these phrases, written out as one
- * pattern each; with a ? after it, or none); # (a number); * or *N (up to 3, or N, words of anything); $ (the end
- * of the sentence); @name (a concept of the same list; not inside concepts). A word
- * with ä, ö or ü also matches it written ae, oe, ue.
+ * pattern each; with a ? after it, or none); # (a number); * or *N (up to 3, or N, words
+ * of anything; N of one or two digits); $ (the end of the sentence); @name (a concept of
+ * the same list; not inside concepts). A word with ä, ö or ü also matches it written ae,
+ * oe, ue.
  */
 
 #define G_LOG_DOMAIN "ReframeCrisisCheck"
@@ -652,9 +653,10 @@ parse_item (GArray     *parts,
             const char *text,
             GError    **error)
 {
-  if (item[0] == '*' && (item[1] == '\0' || (g_ascii_isdigit (item[1]) && item[2] == '\0')))
+  /* "*", "*N" or "*NN": a gap; two digits as well, so that "*10" is a gap, not a word. */
+  if (item[0] == '*' && strlen (item) <= 3 && strspn (item + 1, "0123456789") == strlen (item + 1))
     {
-      append_part (parts, PART_GAP, item[1] == '\0' ? DEFAULT_GAP : (guint) (item[1] - '0'));
+      append_part (parts, PART_GAP, item[1] == '\0' ? DEFAULT_GAP : (guint) g_ascii_strtoull (item + 1, NULL, 10));
       return TRUE;
     }
   if (g_str_equal (item, "#") || g_str_equal (item, "$"))
