@@ -111,16 +111,21 @@ run_fuzzers () {
     fi
     rm -rf "$scratch"
   done
-  # The import readers, 30 s each unless told: at most a minute more.
-  local import_time="${REFRAME_FUZZ_IMPORT_SECONDS:-30}"
-  for format in archive daylio; do
+  # The import readers, 30 s each unless told: at most a minute more. The other apps'
+  # readers, 10 s each unless told: under a minute more for the five of them.
+  local import_time="${REFRAME_FUZZ_IMPORT_SECONDS:-30}" other_time="${REFRAME_FUZZ_OTHER_IMPORT_SECONDS:-10}" seconds
+  for format in archive daylio bearable emoods freecbt jrnl rednotebook; do
+    case "$format" in
+      archive | daylio) seconds="$import_time" ;;
+      *) seconds="$other_time" ;;
+    esac
     if ! ninja -C "$builddir" "tests/fuzz/fuzz-$format-reader" >/dev/null; then
       failed=$((failed + 1))
       continue
     fi
     scratch=$(mktemp -d)
     cp tests/fuzz/corpus/"$format"/* "$scratch"/
-    if "$builddir/tests/fuzz/fuzz-$format-reader" -max_total_time="$import_time" -max_len=8192 \
+    if "$builddir/tests/fuzz/fuzz-$format-reader" -max_total_time="$seconds" -max_len=8192 \
          "$scratch" >"$builddir/fuzz-$format.log" 2>&1; then
       echo "fuzz-$format-reader: $(grep -o 'Done [0-9]* runs' "$builddir/fuzz-$format.log")"
       passed=$((passed + 1))

@@ -216,3 +216,87 @@ reframe_csv_find_column (GPtrArray         *header,
     }
   return -1;
 }
+
+/**
+ * reframe_import_checksum_fields:
+ *
+ * Returns: (transfer full): the SHA-256 of @fields, each ended by a unit separator
+ */
+char *
+reframe_import_checksum_fields (const char *const *fields,
+                                guint              n_fields)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i] != NULL)
+        g_checksum_update (checksum, (const guchar *) fields[i], -1);
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/**
+ * reframe_import_checksum_row:
+ *
+ * Returns: (transfer full): the SHA-256 of a CSV row's fields
+ */
+char *
+reframe_import_checksum_row (GPtrArray *fields)
+{
+  return reframe_import_checksum_fields ((const char *const *) fields->pdata, fields->len);
+}
+
+/**
+ * reframe_import_split_list:
+ *
+ * Returns: (transfer full): the names in @text, trimmed, without empty ones
+ */
+GStrv
+reframe_import_split_list (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text ? text : "", "|", -1);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *name = g_strstrip (parts[i]);
+
+      if (*name != '\0')
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+/**
+ * reframe_import_parse_month_name:
+ *
+ * Returns: 1 to 12, or 0 when @word names no month
+ */
+int
+reframe_import_parse_month_name (const char *word)
+{
+  static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+  g_autofree char         *folded = g_ascii_strdown (word, -1);
+
+  if (strlen (folded) < 3)
+    return 0;
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    if (g_str_has_prefix (folded, months[m]))
+      return (int) m + 1;
+  return 0;
+}
+
+/**
+ * reframe_import_no_mood:
+ *
+ * Returns: the point a record without a mood gets, noted in @batch's mapping
+ */
+ReframeMood
+reframe_import_no_mood (ReframeImportBatch *batch)
+{
+  reframe_import_batch_add_mood_mapping (batch, _ ("no mood in the export"), REFRAME_MOOD_OKAY);
+  return REFRAME_MOOD_OKAY;
+}

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "reframe-import-batch.h"
+
 G_BEGIN_DECLS
 
 /* Turns an export's bytes into UTF-8 with LF line ends kept as written: drops a UTF-8 BOM,
@@ -31,5 +33,21 @@ int reframe_csv_find_column (GPtrArray         *header,
                              const char *const *names);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeCsvReader, reframe_csv_reader_free)
+
+/* The source id of a record from an app without ids: a SHA-256 of its fields, so the same
+ * row gives the same id and importing the export again adds nothing. */
+char *reframe_import_checksum_fields (const char *const *fields,
+                                      guint              n_fields);
+char *reframe_import_checksum_row (GPtrArray *fields);
+
+/* Names joined by " | " (Daylio, Bearable), each trimmed; empty names dropped. */
+GStrv reframe_import_split_list (const char *text);
+
+/* A month's number from its English name or abbreviation ("Sep", "September"), or 0. */
+int reframe_import_parse_month_name (const char *word);
+
+/* The point given to records of an app that has no moods (jrnl, RedNotebook, a Bearable day
+ * without a mood reading): Okay, recorded in the batch's mapping so the preview says so. */
+ReframeMood reframe_import_no_mood (ReframeImportBatch *batch);
 
 G_END_DECLS

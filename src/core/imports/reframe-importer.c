@@ -13,13 +13,23 @@
 #include <glib/gi18n-lib.h>
 
 #include "reframe-archive.h"
+#include "reframe-bearable-importer.h"
 #include "reframe-daylio-importer.h"
+#include "reframe-emoods-importer.h"
+#include "reframe-freecbt-importer.h"
+#include "reframe-jrnl-importer.h"
+#include "reframe-rednotebook-importer.h"
 #include "reframe-importer.h"
 
 /* The order detection tries them in: the most specific signatures first. */
 static const ReframeImporter *const importers[] = {
   &reframe_archive_importer,
   &reframe_daylio_importer,
+  &reframe_bearable_importer,
+  &reframe_emoods_importer,
+  &reframe_freecbt_importer,
+  &reframe_jrnl_importer,
+  &reframe_rednotebook_importer,
 };
 
 GQuark

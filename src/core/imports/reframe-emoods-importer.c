@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-emoods-importer.c: eMoods' `entry.csv`, from inside its `.emoods` backup.
+ *
+ * One row per day (see ../shared/reference/import-formats.md): `ID`, `DATE (YYYY-MM-DD)`,
+ * four axes rated 0 to 4 (`DEPRESSED`, `ELEVATED`, `IRRITABILITY`, `ANXIETY`; 1 = no
+ * symptoms up to 4 = most severe, 0 = not entered), `SLEEP` in hours, `NOTE`, and yes/no or
+ * numeric tracking points (`THERAPY`, `WEIGHT`, medications…). Columns are found by name.
+ *
+ * The mood comes from the depression axis, the one that says how low the day was:
+ * 1 (none) → 4 Good, 2 (mild) → 3 Okay, 3 (moderate) → 2 Bad, 4 (severe) → 1 Awful; a day
+ * whose depression was not entered gets the point for records without a mood. Elevation is
+ * a symptom, not a good day, so it never raises the mood: every axis entered is kept as a
+ * tag ("Elevated 2"), and so is every tracking point with a value ("Therapy", "Weight 71.5").
+ * eMoods has days, not times: an entry is placed at noon, in the time zone of the computer
+ * importing it. The `ID` column is the source id (a checksum of the row without one).
+ */
+
+#define G_LOG_DOMAIN "ReframeImportEmoods"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reframe-emoods-importer.h"
+#include "reframe-import-text.h"
+
+typedef struct
+{
+  int id, date, depressed, elevated, irritability, anxiety, sleep, note;
+} Columns;
+
+static const char *
+field (GPtrArray *fields,
+       int        column)
+{
+  if (column < 0 || (guint) column >= fields->len)
+    return NULL;
+  return g_ptr_array_index (fields, column);
+}
+
+/* The date column is "DATE (YYYY-MM-DD)" in the files seen: any column named "date", or
+ * "date" followed by a space. */
+static int
+find_date_column (GPtrArray *header)
+{
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *name = g_strstrip (g_ascii_strdown (g_ptr_array_index (header, i), -1));
+
+      if (strcmp (name, "date") == 0 || g_str_has_prefix (name, "date "))
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+find_columns (GPtrArray *header,
+              Columns   *c)
+{
+  c->id = reframe_csv_find_column (header, (const char *const[]){ "id", NULL });
+  c->date = find_date_column (header);
+  c->depressed = reframe_csv_find_column (header, (const char *const[]){ "depressed", "depression", NULL });
+  c->elevated = reframe_csv_find_column (header, (const char *const[]){ "elevated", "elevation", NULL });
+  c->irritability = reframe_csv_find_column (header, (const char *const[]){ "irritability", "irritable", NULL });
+  c->anxiety = reframe_csv_find_column (header, (const char *const[]){ "anxiety", "anxious", NULL });
+  c->sleep = reframe_csv_find_column (header, (const char *const[]){ "sleep", NULL });
+  c->note = reframe_csv_find_column (header, (const char *const[]){ "note", "notes", NULL });
+  return c->date >= 0 && c->depressed >= 0 && c->elevated >= 0;
+}
+
+/* An axis: 0 to 4, or -1 when the cell is empty; -2 when it holds something else. */
+static int
+parse_axis (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+
+  if (*trimmed == '\0')
+    return -1;
+  if (trimmed[1] == '\0' && trimmed[0] >= '0' && trimmed[0] <= '4')
+    return trimmed[0] - '0';
+  return -2;
+}
+
+static char *
+dup_title_case (const char *name)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+  gunichar         first = g_utf8_get_char (lower);
+  char             buffer[8] = { 0 };
+
+  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  return g_strconcat (buffer, g_utf8_next_char (lower), NULL);
+}
+
+static gboolean
+is_no (const char *value)
+{
+  static const char *const noes[] = { "0", "n", "no", "false", "0.0", NULL };
+
+  for (guint i = 0; noes[i] != NULL; i++)
+    if (g_ascii_strcasecmp (value, noes[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_yes (const char *value)
+{
+  static const char *const yeses[] = { "1", "y", "yes", "true", NULL };
+
+  for (guint i = 0; yeses[i] != NULL; i++)
+    if (g_ascii_strcasecmp (value, yeses[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static ReframeMood
+map_depressed (ReframeImportBatch *batch,
+               int                 depressed)
+{
+  static const ReframeMood moods[] = { REFRAME_MOOD_NONE, REFRAME_MOOD_GOOD, REFRAME_MOOD_OKAY, REFRAME_MOOD_BAD, REFRAME_MOOD_AWFUL };
+  g_autofree char         *name = NULL;
+
+  if (depressed <= 0)
+    return reframe_import_no_mood (batch);
+  /* Translators: eMoods' depression rating, 1 (none) to 4 (severe), as shown in the mood mapping. */
+  name = g_strdup_printf (_ ("depressed %d of 4"), depressed);
+  reframe_import_batch_add_mood_mapping (batch, name, moods[depressed]);
+  return moods[depressed];
+}
+
+static void
+read_row (ReframeImportBatch *batch,
+          GPtrArray          *header,
+          GPtrArray          *fields,
+          guint               line,
+          const Columns      *c,
+          GTimeZone          *zone)
+{
+  const int axes[] = { c->depressed, c->elevated, c->irritability, c->anxiety };
+  g_autoptr (ReframeMoodEntry) entry = NULL;
+  g_autoptr (GDateTime) time = NULL;
+  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *date = g_strstrip (g_strdup (field (fields, c->date) ? field (fields, c->date) : ""));
+  g_autofree char *source_id = NULL;
+  const char      *id = field (fields, c->id);
+  int              values[G_N_ELEMENTS (axes)];
+  int              year = 0, month = 0, day = 0, hour = 12, minute = 0, n;
+  char             tail = 0;
+  double           sleep = REFRAME_SLEEP_UNKNOWN;
+
+  /* "2024-05-01", maybe with a time after it. */
+  n = sscanf (date, "%4d-%2d-%2d %2d:%2d%c", &year, &month, &day, &hour, &minute, &tail);
+  if ((n != 3 && n != 5) || (n == 3 && strlen (date) != 10) || !g_date_valid_dmy (day, month, year) || hour > 23 ||
+      minute > 59 || hour < 0 || minute < 0 || (time = g_date_time_new (zone, year, month, day, hour, minute, 0)) == NULL)
+    return reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
+  for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
+    if ((values[i] = parse_axis (field (fields, axes[i]))) == -2)
+      return reframe_import_batch_add_problem (batch, line, _ ("a mood rating is not a number from 0 to 4."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
+    if (values[i] > 0)
+      {
+        g_autofree char *name = dup_title_case (g_strstrip (g_strdup (g_ptr_array_index (header, axes[i]))));
+
+        g_ptr_array_add (tags, g_strdup_printf ("%s %d", name, values[i]));
+      }
+  if (field (fields, c->sleep) != NULL && *field (fields, c->sleep) != '\0')
+    {
+      g_autofree char *text = g_strstrip (g_strdup (field (fields, c->sleep)));
+      char            *end = NULL;
+
+      sleep = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0' || !(sleep >= 0 && sleep <= 24))
+        return reframe_import_batch_add_problem (batch, line, _ ("the hours of sleep are not a number from 0 to 24."));
+    }
+
+  /* Every other column with a value is a tracking point: a tag. */
+  for (guint i = 0; i < header->len && i < fields->len; i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (g_ptr_array_index (fields, i)));
+      g_autofree char *name = NULL;
+
+      if ((int) i == c->id || (int) i == c->date || (int) i == c->sleep || (int) i == c->note ||
+          (int) i == c->depressed || (int) i == c->elevated || (int) i == c->irritability || (int) i == c->anxiety ||
+          *value == '\0' || is_no (value))
+        continue;
+      name = dup_title_case (g_strstrip (g_strdup (g_ptr_array_index (header, i))));
+      if (*name == '\0')
+        continue;
+      if (is_yes (value))
+        g_ptr_array_add (tags, g_steal_pointer (&name));
+      else
+        g_ptr_array_add (tags, g_strdup_printf ("%s %s", name, value));
+    }
+  g_ptr_array_add (tags, NULL);
+
+  entry = reframe_mood_entry_new ();
+  reframe_mood_entry_set_mood (entry, map_depressed (batch, values[0]));
+  reframe_mood_entry_set_time (entry, time);
+  reframe_mood_entry_set_note (entry, field (fields, c->note) ? field (fields, c->note) : "");
+  reframe_mood_entry_set_activities (entry, (const char *const *) tags->pdata);
+  reframe_mood_entry_set_sleep_hours (entry, sleep);
+  if (id != NULL && *g_strstrip (g_ptr_array_index (fields, c->id)) != '\0')
+    source_id = g_strconcat ("id:", id, NULL);
+  else
+    source_id = reframe_import_checksum_row (fields);
+  reframe_import_batch_add_mood_entry (batch, entry, source_id);
+}
+
+static gboolean
+is_blank (GPtrArray *fields)
+{
+  return fields->len == 1 && *(const char *) g_ptr_array_index (fields, 0) == '\0';
+}
+
+static ReframeImportBatch *
+read_text (const char   *text,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autoptr (ReframeCsvReader) reader = reframe_csv_reader_new (text);
+  g_autoptr (GPtrArray) header = reframe_csv_reader_next (reader, NULL, NULL);
+  g_autoptr (ReframeImportBatch) batch = NULL;
+  g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
+  GPtrArray *fields;
+  Columns    columns;
+  guint      line = 0, n = 0;
+  gboolean   open_quote = FALSE;
+
+  if (header == NULL || !find_columns (header, &columns))
+    {
+      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not eMoods’ entry.csv: its first line does not name the columns eMoods writes (DATE, DEPRESSED, ELEVATED…)."));
+      return NULL;
+    }
+  batch = reframe_import_batch_new (reframe_emoods_importer.id, _ (reframe_emoods_importer.name));
+  while ((fields = reframe_csv_reader_next (reader, &line, &open_quote)) != NULL)
+    {
+      if (++n % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_ptr_array_unref (fields);
+          return NULL;
+        }
+      if (open_quote)
+        reframe_import_batch_add_problem (batch, line, _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
+      else if (!is_blank (fields))
+        read_row (batch, header, fields, line, &columns, zone);
+      g_ptr_array_unref (fields);
+    }
+  return g_steal_pointer (&batch);
+}
+
+/**
+ * reframe_emoods_read_bytes:
+ *
+ * Reads eMoods' `entry.csv`; rows that cannot be read become problems of the batch.
+ *
+ * Returns: (transfer full) (nullable): the batch, or %NULL when the text is not eMoods' entry.csv
+ */
+ReframeImportBatch *
+reframe_emoods_read_bytes (GBytes  *bytes,
+                           GError **error)
+{
+  g_autofree char *text = reframe_import_decode_text (bytes, error);
+
+  return text != NULL ? read_text (text, NULL, error) : NULL;
+}
+
+static gboolean
+emoods_detect (GFile      *file,
+               const char *head,
+               gsize       head_len)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (ReframeCsvReader) reader = NULL;
+  g_autoptr (GPtrArray) header = NULL;
+  Columns columns;
+
+  if (head == NULL)
+    return FALSE;
+  bytes = g_bytes_new (head, head_len);
+  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
+    return FALSE;
+  reader = reframe_csv_reader_new (text);
+  header = reframe_csv_reader_next (reader, NULL, NULL);
+  return header != NULL && find_columns (header, &columns);
+}
+
+static ReframeImportBatch *
+emoods_read (GFile        *file,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  g_autofree char *text = NULL;
+
+  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
+    return NULL;
+  return read_text (text, cancellable, error);
+}
+
+const ReframeImporter reframe_emoods_importer = {
+  .id = "emoods-csv",
+  .name = N_ ("eMoods (entry.csv from its backup)"),
+  .detect = emoods_detect,
+  .read = emoods_read,
+};
