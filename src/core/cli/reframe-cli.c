@@ -51,6 +51,9 @@ static const Command commands[] = {
   { "toolbox", _reframe_cli_run_toolbox, N_ ("List, add or remove what helps you in your toolbox; see proposals from your journal") },
   { "export", _reframe_cli_run_export, N_ ("Save a report for your therapist as PDF, Markdown, JSON or CSV") },
   { "safety-plan", _reframe_cli_run_safety_plan, N_ ("Show your safety plan, or save it as a PDF page or a wallet card") },
+  { "backup", _reframe_cli_run_backup, N_ ("Back up the journal now, or write one copy with --to FILE") },
+  { "backups", _reframe_cli_run_backups, N_ ("List the backups, newest first") },
+  { "restore", _reframe_cli_run_restore, N_ ("Replace the journal with a backup, after backing it up") },
   { "help", run_help, N_ ("Show the subcommands") },
 };
 
