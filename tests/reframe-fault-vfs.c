@@ -187,10 +187,10 @@ fault_device_characteristics (sqlite3_file *f)
 }
 
 static int
-fault_shm_map (sqlite3_file  *f,
-               int            page,
-               int            page_size,
-               int            extend,
+fault_shm_map (sqlite3_file   *f,
+               int             page,
+               int             page_size,
+               int             extend,
                void volatile **out)
 {
   FaultFile *file = (FaultFile *) f;

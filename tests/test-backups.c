@@ -183,7 +183,7 @@ test_create_and_list (Fixture      *f,
   g_autoptr (ReframeBackupInfo) info = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
-  mode_t old_umask = umask (022);
+  mode_t           old_umask = umask (022);
 
   g_assert_cmpstr (reframe_backups_get_folder (f->backups), ==, f->folder);
   path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
@@ -257,10 +257,26 @@ test_rotation (Fixture      *f,
                gconstpointer data)
 {
   const char *const expected[] = {
-    "2025-12-25", "2025-12-26", "2025-12-27", "2025-12-28", "2025-12-29", "2025-12-30", "2025-12-31", /* days */
-    "2025-12-21", "2025-12-14",                                                                       /* weeks */
-    "2025-11-30", "2025-10-31", "2025-09-30", "2025-08-31", "2025-07-31", "2025-06-30",               /* months */
-    "2025-05-31", "2025-04-30", "2025-03-31", "2025-02-28", "2025-01-31",
+    "2025-12-25",
+    "2025-12-26",
+    "2025-12-27",
+    "2025-12-28",
+    "2025-12-29",
+    "2025-12-30",
+    "2025-12-31", /* days */
+    "2025-12-21",
+    "2025-12-14", /* weeks */
+    "2025-11-30",
+    "2025-10-31",
+    "2025-09-30",
+    "2025-08-31",
+    "2025-07-31",
+    "2025-06-30", /* months */
+    "2025-05-31",
+    "2025-04-30",
+    "2025-03-31",
+    "2025-02-28",
+    "2025-01-31",
   };
   g_autoptr (GPtrArray) names = NULL;
   g_autoptr (ReframeMoodEntry) entry = save (f, "2025-01-01T10:00:00Z", "New year");
@@ -602,8 +618,8 @@ test_before_update (Fixture      *f,
 {
   g_autoptr (GPtrArray) names = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *old = NULL;
-  g_autofree char *copy = NULL;
+  g_autofree char   *old = NULL;
+  g_autofree char   *copy = NULL;
   ReframeBackupInfo *info;
 
   close_store (f);
@@ -727,7 +743,7 @@ test_async (Fixture      *f,
   {
     g_autoptr (GCancellable) cancellable = g_cancellable_new ();
     g_autofree char *none = NULL;
-    guint n = count_backups (f);
+    guint            n = count_backups (f);
 
     g_cancellable_cancel (cancellable);
     reframe_backups_create_async (f->backups, REFRAME_BACKUP_REASON_MANUAL, cancellable, reframe_test_keep_result_cb, &result);
@@ -829,7 +845,7 @@ test_fault_backup (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *older = NULL;
-  guint n;
+  guint            n;
 
   close_store (f);
   reframe_test_fill_journal (f->dir, 300);
@@ -971,17 +987,17 @@ test_cli (Fixture      *f,
   g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
-  char *out = NULL, *err = NULL;
-  JsonArray *array;
+  char       *out = NULL, *err = NULL;
+  JsonArray  *array;
   const char *path;
 
-#define RUN(status, input, ...)                                              \
-  G_STMT_START                                                               \
-  {                                                                          \
-    g_clear_pointer (&out, g_free);                                          \
-    g_clear_pointer (&err, g_free);                                          \
+#define RUN(status, input, ...)                                                \
+  G_STMT_START                                                                 \
+  {                                                                            \
+    g_clear_pointer (&out, g_free);                                            \
+    g_clear_pointer (&err, g_free);                                            \
     g_assert_cmpint (run_cli (f, input, &out, &err, __VA_ARGS__), ==, status); \
-  }                                                                          \
+  }                                                                            \
   G_STMT_END
 
   RUN (0, NULL, "backup", NULL);
