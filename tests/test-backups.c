@@ -137,7 +137,10 @@ count_strays (const char *folder)
       g_autoptr (ReframeBackupInfo) info = _reframe_backups_parse_name (folder, name);
 
       if (info == NULL)
-        n++;
+        {
+          g_test_message ("stray: %s", name);
+          n++;
+        }
     }
   return n;
 }
@@ -589,6 +592,7 @@ test_abandoned_temporaries_removed (Fixture      *f,
                                     gconstpointer data)
 {
   g_autofree char *file = g_build_filename (f->folder, ".reframe-backup-AbC123", NULL);
+  g_autofree char *journal = g_build_filename (f->folder, ".reframe-backup-AbC123-journal", NULL);
   g_autofree char *dir = g_build_filename (f->folder, ".reframe-restore-AbC123", NULL);
   g_autofree char *inside = g_build_filename (dir, "reframe.db", NULL);
   g_autofree char *held = NULL;
@@ -598,6 +602,7 @@ test_abandoned_temporaries_removed (Fixture      *f,
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (file, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (journal, "half", -1, NULL));
   g_assert_true (g_file_set_contents (inside, "half", -1, NULL));
   held = _reframe_backups_make_temp_dir (f->folder, &lock_fd, &error);
   g_assert_no_error (error);
@@ -605,6 +610,7 @@ test_abandoned_temporaries_removed (Fixture      *f,
   found = reframe_backups_list (f->backups, &error);
   g_assert_no_error (error);
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (held, G_FILE_TEST_IS_DIR));
   _reframe_backups_remove_temp_dir (held, lock_fd);

@@ -209,7 +209,15 @@ remove_abandoned (const char *folder)
     {
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
-      if (g_str_has_prefix (name, TEMP_FILE_PREFIX) && is_unlocked (path))
+      if (g_str_has_prefix (name, TEMP_FILE_PREFIX) && g_str_has_suffix (name, "-journal"))
+        {
+          /* The journal of a copy's last step goes with its copy. */
+          g_autofree char *copy = g_strndup (path, strlen (path) - strlen ("-journal"));
+
+          if (is_unlocked (copy))
+            g_unlink (path);
+        }
+      else if (g_str_has_prefix (name, TEMP_FILE_PREFIX) && is_unlocked (path))
         g_unlink (path);
       else if (g_str_has_prefix (name, TEMP_DIR_PREFIX))
         {
@@ -695,7 +703,8 @@ copy_journal (const char   *journal_path,
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (dest, 1);
-      rc = sqlite3_exec (dest, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
+      /* Synced once, by the caller, before the check. */
+      rc = sqlite3_exec (dest, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL);
     }
   if (rc == SQLITE_OK && (backup = sqlite3_backup_init (dest, "main", source, "main")) == NULL)
     rc = sqlite3_extended_errcode (dest);
@@ -800,6 +809,16 @@ rename_into_place (const char *temp_path,
   return TRUE;
 }
 
+/* A copy that failed may leave the rollback journal of its last step beside it. */
+static void
+remove_with_journal (const char *temp_path)
+{
+  g_autofree char *journal = g_strconcat (temp_path, "-journal", NULL);
+
+  g_unlink (temp_path);
+  g_unlink (journal);
+}
+
 /**
  * _reframe_backups_write_to:
  * @dest: (nullable): where the copy goes; %NULL for a backup's own name in @folder
@@ -833,7 +852,7 @@ _reframe_backups_write_to (const char   *journal_path,
         g_clear_pointer (&final, g_free);
     }
   if (final == NULL)
-    g_unlink (temp_path);
+    remove_with_journal (temp_path);
   close (fd);
   return final;
 }
