@@ -736,6 +736,29 @@ test_async (Fixture      *f,
   drop_task (&result);
   g_assert_false (reframe_backups_need_daily (f->backups));
 
+  reframe_backups_list_async (f->backups, NULL, reframe_test_keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr (GPtrArray) found = reframe_backups_list_finish (f->backups, result, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpuint (((ReframeBackupInfo *) g_ptr_array_index (found, 0))->n_entries, ==, 1);
+  }
+  drop_task (&result);
+
+  reframe_backup_inspect_async (path, NULL, reframe_test_keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr (ReframeBackupInfo) info = reframe_backup_inspect_finish (result, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (info->reason, ==, "daily");
+  }
+  drop_task (&result);
+
   later = save (f, "2026-03-02T09:00:00Z", "Later");
   reframe_backups_restore_async (f->backups, path, NULL, reframe_test_keep_result_cb, &result);
   while (result == NULL)

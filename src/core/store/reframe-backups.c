@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reframe-backups-private.h"
 #include "reframe-store-private.h"
@@ -68,6 +69,10 @@ typedef struct
 } Job;
 
 G_DEFINE_FINAL_TYPE (ReframeBackups, reframe_backups, G_TYPE_OBJECT)
+
+static GPtrArray *list_folders (const char *folder,
+                                const char *default_folder,
+                                GError    **error);
 
 static void
 job_free (Job *job)
@@ -192,7 +197,10 @@ dup_updated_copy (const char *source_path,
   g_autoptr (GError) local_error = NULL;
   ReframeStore *store;
 
-  g_close (g_open (journal, O_RDWR | O_CREAT | O_CLOEXEC, 0600), NULL);
+  int fd = g_open (journal, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    close (fd);
   if (!copy_into_journal (source_path, journal, error))
     return NULL;
   if ((store = _reframe_store_open_unbacked (temp_dir, &local_error)) == NULL)
@@ -372,10 +380,118 @@ GPtrArray *
 reframe_backups_list (ReframeBackups *self,
                       GError        **error)
 {
-  GPtrArray  *found = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_backup_info_free);
-  const char *folders[] = { reframe_backups_get_folder (self), self->folder ? self->default_folder : NULL };
-
   g_return_val_if_fail (REFRAME_IS_BACKUPS (self), NULL);
+  return list_folders (reframe_backups_get_folder (self), self->folder ? self->default_folder : NULL, error);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job       *job = task_data;
+  GError    *error = NULL;
+  GPtrArray *found = list_folders (job->folder, job->default_folder ? NULL : job->source, &error);
+
+  if (found != NULL)
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * reframe_backups_list_async:
+ *
+ * reframe_backups_list() on a worker thread.
+ */
+void
+reframe_backups_list_async (ReframeBackups     *self,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (REFRAME_IS_BACKUPS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reframe_backups_list_async);
+  /* The job's source is the default folder, listed for its copies before updates. */
+  g_task_set_task_data (task, job_new (self, NULL, self->default_folder, NULL), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, list_thread);
+}
+
+/**
+ * reframe_backups_list_finish:
+ *
+ * Returns: (transfer full) (element-type ReframeBackupInfo): the backups, newest first
+ */
+GPtrArray *
+reframe_backups_list_finish (ReframeBackups *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+inspect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError            *error = NULL;
+  ReframeBackupInfo *info = reframe_backup_inspect (task_data, &error);
+
+  if (info != NULL)
+    g_task_return_pointer (task, info, (GDestroyNotify) reframe_backup_info_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * reframe_backup_inspect_async:
+ *
+ * reframe_backup_inspect() on a worker thread, for the window's "Restore…".
+ */
+void
+reframe_backup_inspect_async (const char         *path,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reframe_backup_inspect_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, inspect_thread);
+}
+
+/**
+ * reframe_backup_inspect_finish:
+ *
+ * Returns: (transfer full) (nullable): what the backup holds
+ */
+ReframeBackupInfo *
+reframe_backup_inspect_finish (GAsyncResult *result,
+                               GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GPtrArray *
+list_folders (const char *folder,
+              const char *default_folder,
+              GError    **error)
+{
+  GPtrArray  *found = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_backup_info_free);
+  const char *folders[] = { folder, default_folder };
 
   for (guint f = 0; f < G_N_ELEMENTS (folders) && folders[f] != NULL; f++)
     {
@@ -383,7 +499,7 @@ reframe_backups_list (ReframeBackups *self,
 
       if (!g_file_test (folders[f], G_FILE_TEST_IS_DIR))
         continue;
-      if (f == 0 && !_reframe_backups_prepare_folder (folders[f], self->folder == NULL, error))
+      if (f == 0 && !_reframe_backups_prepare_folder (folders[f], default_folder == NULL, error))
         {
           g_ptr_array_unref (found);
           return NULL;

@@ -59,6 +59,12 @@ ReframeBackupInfo *reframe_backup_info_copy (const ReframeBackupInfo *info);
 void               reframe_backup_info_free (ReframeBackupInfo *info);
 ReframeBackupInfo *reframe_backup_inspect (const char *path,
                                            GError    **error);
+void               reframe_backup_inspect_async (const char         *path,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+ReframeBackupInfo *reframe_backup_inspect_finish (GAsyncResult *result,
+                                                  GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeBackupInfo, reframe_backup_info_free)
 
@@ -74,6 +80,13 @@ void            reframe_backups_set_keep (ReframeBackups *self,
                                           guint           monthly);
 GPtrArray      *reframe_backups_list (ReframeBackups *self,
                                       GError        **error);
+void            reframe_backups_list_async (ReframeBackups     *self,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+GPtrArray      *reframe_backups_list_finish (ReframeBackups *self,
+                                             GAsyncResult   *result,
+                                             GError        **error);
 gboolean        reframe_backups_need_daily (ReframeBackups *self);
 char           *reframe_backups_create (ReframeBackups *self,
                                         const char     *reason,
