@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "reframe-backups-private.h"
 #include "reframe-journal-model.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
@@ -166,4 +167,37 @@ reframe_test_keep_result_cb (GObject      *source,
                              gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * reframe_test_find_backup:
+ *
+ * Returns: (transfer full) (nullable): the newest backup made for @reason in the
+ *   journal's default backups folder, `@data_dir/backups`
+ */
+char *
+reframe_test_find_backup (const char *data_dir,
+                          const char *reason)
+{
+  g_autofree char *folder = _reframe_backups_dup_default_folder (data_dir);
+  g_autoptr (GPtrArray) names = _reframe_backups_list_names (folder);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      ReframeBackupInfo *info = g_ptr_array_index (names, i);
+
+      if (g_str_equal (info->reason, reason))
+        return g_strdup (info->path);
+    }
+  return NULL;
+}
+
+/* Returns: (transfer full) (nullable): the path of some file in @folder, or %NULL */
+char *
+reframe_test_first_file_in (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name = dir ? g_dir_read_name (dir) : NULL;
+
+  return name ? g_build_filename (folder, name, NULL) : NULL;
 }

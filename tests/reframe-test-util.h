@@ -20,6 +20,9 @@ void              reframe_test_fill_journal (const char *dir,
 void              reframe_test_damage_middle_page (const char *db_path,
                                                    const char *table);
 GBytes           *reframe_test_read_bytes (const char *path);
+char             *reframe_test_find_backup (const char *data_dir,
+                                            const char *reason);
+char             *reframe_test_first_file_in (const char *folder);
 void              reframe_test_limit_file_size (gpointer max_bytes);
 void              reframe_test_keep_result_cb (GObject      *source,
                                                GAsyncResult *result,

@@ -338,7 +338,8 @@ make_v1_journal (Fixture *f,
 
 /* The copy taken before an update holds the whole journal, so it is private from its
  * first byte: an update killed half-way never leaves a copy others can read. Each round
- * updates its own copy of an old journal and is killed as soon as the backup appears. */
+ * updates its own copy of an old journal and is killed as soon as a file (the copy's
+ * temporary file, or the copy) appears in the backups folder. */
 static void
 test_backup_private_from_the_start (Fixture      *f,
                                     gconstpointer data)
@@ -352,7 +353,8 @@ test_backup_private_from_the_start (Fixture      *f,
       g_autofree char *name = g_strdup_printf ("round-%u", round);
       g_autofree char *dir = g_build_filename (f->dir, name, NULL);
       g_autofree char *journal = g_build_filename (dir, "reframe.db", NULL);
-      g_autofree char *backup = g_strdup_printf ("%s.v1.backup", journal);
+      g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+      g_autofree char *backup = NULL;
       g_autoptr (GFile) source = g_file_new_for_path (f->db_path);
       g_autoptr (GFile) copy = g_file_new_for_path (journal);
       const char *argv[] = { g_getenv ("REFRAME_BIN"), "list", "--data-dir", dir, NULL };
@@ -366,7 +368,7 @@ test_backup_private_from_the_start (Fixture      *f,
       g_assert_true (g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
       g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
       g_assert_no_error (error);
-      while (g_stat (backup, &st) != 0 && g_get_monotonic_time () < deadline)
+      while ((backup = reframe_test_first_file_in (backups)) == NULL && g_get_monotonic_time () < deadline)
         g_usleep (50);
       kill (pid, SIGKILL);
       g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
@@ -374,8 +376,13 @@ test_backup_private_from_the_start (Fixture      *f,
       if (WIFSIGNALED (wait_status))
         n_killed++;
 
+      /* The file seen may have been renamed since; whatever is there now is private. */
+      g_clear_pointer (&backup, g_free);
+      g_assert_nonnull ((backup = reframe_test_first_file_in (backups)));
       g_assert_cmpint (g_stat (backup, &st), ==, 0);
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_cmpint (g_stat (backups, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0700);
     }
   umask (old_umask);
   g_test_message ("%u of 5 updates killed half-way", n_killed);

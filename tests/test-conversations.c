@@ -218,7 +218,8 @@ test_migration_from_v2 (Fixture      *f,
 
   open_store (f);
   g_assert_cmpint (reframe_store_get_schema_version (f->store), ==, REFRAME_STORE_SCHEMA_VERSION);
-  backup = g_strdup_printf ("%s.v2.backup", reframe_store_get_path (f->store));
+  backup = reframe_test_find_backup (reframe_store_get_data_dir (f->store), "before-update");
+  g_assert_nonnull (backup);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
 
   /* The journal is intact and still searchable. */

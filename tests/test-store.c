@@ -239,7 +239,8 @@ test_migration_takes_backup (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (reframe_store_get_schema_version (store), ==, REFRAME_STORE_SCHEMA_VERSION);
 
-  backup = g_strdup_printf ("%s.v1.backup", f->db_path);
+  backup = reframe_test_find_backup (f->dir, "before-update");
+  g_assert_nonnull (backup);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (user_version_of (backup), ==, 1);
 

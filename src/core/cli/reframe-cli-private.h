@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+int _reframe_cli_run_backup (int    argc,
+                             char **argv);
+int _reframe_cli_run_backups (int    argc,
+                              char **argv);
+int _reframe_cli_run_restore (int    argc,
+                              char **argv);
 int _reframe_cli_run_chat (int    argc,
                            char **argv);
 int _reframe_cli_run_templates (int    argc,

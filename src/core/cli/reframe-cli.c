@@ -53,6 +53,9 @@ static const Command commands[] = {
   { "import", _reframe_cli_run_import, N_ ("Import an export of another app (Daylio…) or a Reframe archive") },
   { "archive", _reframe_cli_run_archive, N_ ("Save the whole journal as one archive file") },
   { "safety-plan", _reframe_cli_run_safety_plan, N_ ("Show your safety plan, or save it as a PDF page or a wallet card") },
+  { "backup", _reframe_cli_run_backup, N_ ("Back up the journal now, or write one copy with --to FILE") },
+  { "backups", _reframe_cli_run_backups, N_ ("List the backups, newest first") },
+  { "restore", _reframe_cli_run_restore, N_ ("Replace the journal with a backup, after backing it up") },
   { "help", run_help, N_ ("Show the subcommands") },
 };
 

@@ -31,6 +31,9 @@ sqlite3      *_reframe_store_open_reader_at (const char *path,
                                              GError    **error);
 sqlite3      *_reframe_store_open_writer_at (const char *path,
                                              GError    **error);
+ReframeStore *_reframe_store_open_unbacked (const char *data_dir,
+                                            GError    **error);
+void          _reframe_store_note_restored (ReframeStore *self);
 ReframeStore *_reframe_store_open_at_version (const char *data_dir,
                                               int         version,
                                               GError    **error);
@@ -100,6 +103,7 @@ typedef struct _ReframeStoreCheck ReframeStoreCheck;
 ReframeStoreCheck *_reframe_store_check_new (gboolean sound);
 void               _reframe_store_check_free (ReframeStoreCheck *check);
 ReframeStoreCheck *_reframe_store_get_check (ReframeStore *self);
+void               _reframe_store_check_mark_sound (ReframeStoreCheck *check);
 gboolean           _reframe_store_check_integrity (sqlite3 *db,
                                                    GError **error);
 

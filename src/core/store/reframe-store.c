@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "reframe-assignment-repository-private.h"
+#include "reframe-backups-private.h"
 #include "reframe-conversation-repository-private.h"
 #include "reframe-mood-repository-private.h"
 #include "reframe-request-log-private.h"
@@ -53,7 +54,13 @@ struct _ReframeStore
   ReframeToolboxRepository      *toolbox;
   ReframeStoreCheck             *check;
 
-  int schema_version;
+  int      schema_version;
+  gboolean take_backup;
+  /* The change count (reframe_store_get_change_count()): PRAGMA data_version as last
+   * read, how often it changed, and restores made on other connections. */
+  gint64  data_version;
+  guint64 other_changes;
+  guint   restores;
 };
 
 typedef struct
@@ -63,6 +70,8 @@ typedef struct
 } Migration;
 
 G_DEFINE_FINAL_TYPE (ReframeStore, reframe_store, G_TYPE_OBJECT)
+
+static gint64 read_data_version (sqlite3 *db);
 
 /* Written out rather than with G_DEFINE_QUARK: clang-format would space the dashes of
  * the macro's argument and so change the quark's name. */
@@ -559,65 +568,29 @@ configure_connection (sqlite3 *db,
                               error);
 }
 
-/* The copy holds the whole journal, so it is made private before its first byte: an
- * update killed half-way leaves nothing others can read. */
-static int
-open_backup (const char *backup_path,
-             sqlite3   **backup_db)
-{
-  int fd = g_open (backup_path, O_RDWR | O_CREAT, 0600);
-
-  if (fd < 0)
-    return SQLITE_CANTOPEN;
-  /* A copy left by an earlier attempt may predate this rule. */
-  fchmod (fd, 0600);
-  close (fd);
-  return sqlite3_open_v2 (backup_path, backup_db, SQLITE_OPEN_READWRITE, NULL);
-}
-
 /* Runs inside the update's transaction, so that two Reframes starting at once never
  * copy over a backup with an updated journal. The copy is read through a connection of
  * its own, as SQLite copies nothing from one inside a write transaction; with the write
- * lock held, it reads what this one does. */
+ * lock held, it reads what this one does. It goes to the default backups folder
+ * (reason "before-update"), private from its first byte and checked before it counts. */
 static gboolean
 backup_before_migration (ReframeStore *self,
-                         int           from_version,
                          GError      **error)
 {
-  g_autofree char *backup_path = g_strdup_printf ("%s.v%d.backup", self->path, from_version);
-  sqlite3         *source = NULL;
-  sqlite3         *backup_db = NULL;
-  sqlite3_backup  *backup;
-  int              rc;
+  g_autofree char *folder = _reframe_backups_dup_default_folder (self->data_dir);
+  g_autofree char *backup = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
-  if ((source = _reframe_store_open_reader (self, error)) == NULL)
-    return FALSE;
-  rc = open_backup (backup_path, &backup_db);
-  if (rc == SQLITE_OK)
+  if (!self->take_backup)
+    return TRUE;
+  if (!_reframe_backups_prepare_folder (folder, TRUE, error) ||
+      (backup = _reframe_backups_write (self->path, folder, REFRAME_BACKUP_REASON_BEFORE_UPDATE, now, NULL, error)) == NULL)
     {
-      backup = sqlite3_backup_init (backup_db, "main", source, "main");
-      if (backup != NULL)
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-        }
-      else
-        rc = sqlite3_errcode (backup_db);
-    }
-  sqlite3_close (source);
-
-  if (rc != SQLITE_OK)
-    {
-      _reframe_store_fail (error, backup_db, rc);
       g_prefix_error (error, _ ("Reframe needs to update the journal and could not first make a "
                                 "backup copy, so it changed nothing. "));
-      sqlite3_close (backup_db);
-      g_unlink (backup_path);
       return FALSE;
     }
-
-  sqlite3_close (backup_db);
+  _reframe_backups_rotate (folder, REFRAME_BACKUP_REASON_BEFORE_UPDATE, 0, 0, 0);
   return TRUE;
 }
 
@@ -659,7 +632,7 @@ prepare_migration (ReframeStore *self,
   if (self->schema_version == 0)
     return TRUE;
   return _reframe_store_check_integrity (self->db, error) &&
-         backup_before_migration (self, self->schema_version, error);
+         backup_before_migration (self, error);
 }
 
 /* All steps from the file's version to @target run in one transaction: a failure
@@ -772,9 +745,12 @@ open_database (ReframeStore *self,
 static ReframeStore *
 open_store (const char *data_dir,
             int         target,
+            gboolean    take_backup,
             GError    **error)
 {
   g_autoptr (ReframeStore) self = g_object_new (REFRAME_TYPE_STORE, NULL);
+
+  self->take_backup = take_backup;
 
   self->data_dir = data_dir ? g_strdup (data_dir) : reframe_store_dup_default_dir ();
   self->path = g_build_filename (self->data_dir, DB_FILE_NAME, NULL);
@@ -783,6 +759,7 @@ open_store (const char *data_dir,
     return NULL;
   if (!open_database (self, target, error))
     return NULL;
+  self->data_version = read_data_version (self->db);
 
   self->moods = _reframe_mood_repository_new (self);
   self->conversations = _reframe_conversation_repository_new (self);
@@ -819,7 +796,7 @@ ReframeStore *
 reframe_store_open (const char *data_dir,
                     GError    **error)
 {
-  return open_store (data_dir, REFRAME_STORE_SCHEMA_VERSION, error);
+  return open_store (data_dir, REFRAME_STORE_SCHEMA_VERSION, TRUE, error);
 }
 
 /* For tests of migrations: makes or opens a journal at an older @version. */
@@ -829,7 +806,63 @@ _reframe_store_open_at_version (const char *data_dir,
                                 GError    **error)
 {
   g_return_val_if_fail (version >= 1 && version <= REFRAME_STORE_SCHEMA_VERSION, NULL);
-  return open_store (data_dir, version, error);
+  return open_store (data_dir, version, TRUE, error);
+}
+
+/* For a restore: opens a copy in @data_dir and brings it up to date, without the backup
+ * before the update (the copy is itself a backup). */
+ReframeStore *
+_reframe_store_open_unbacked (const char *data_dir,
+                              GError    **error)
+{
+  return open_store (data_dir, REFRAME_STORE_SCHEMA_VERSION, FALSE, error);
+}
+
+static gint64
+read_data_version (sqlite3 *db)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * reframe_store_get_change_count:
+ *
+ * A number that grows whenever the journal changes after it was opened: a save
+ * through this store, a commit by another connection or program (seen through
+ * `PRAGMA data_version` when this is called), or a restore. The window notes it after
+ * each backup and, on quit, backs up again only when it grew. Cheap; main thread only.
+ *
+ * Returns: the change count; compare it with an earlier one, never with zero
+ */
+guint64
+reframe_store_get_change_count (ReframeStore *self)
+{
+  gint64 data_version;
+
+  g_return_val_if_fail (REFRAME_IS_STORE (self), 0);
+
+  if (self->db == NULL)
+    return 0;
+  data_version = read_data_version (self->db);
+  if (data_version != self->data_version)
+    {
+      self->data_version = data_version;
+      self->other_changes++;
+    }
+  return (guint64) sqlite3_total_changes64 (self->db) + self->other_changes + g_atomic_int_get (&self->restores);
+}
+
+/* After a restore on another connection (any thread): the journal is the checked
+ * backup's, so the check before the first write is done, and the change count grows. */
+void
+_reframe_store_note_restored (ReframeStore *self)
+{
+  _reframe_store_check_mark_sound (self->check);
+  g_atomic_int_inc (&self->restores);
 }
 
 const char *
@@ -1092,9 +1125,9 @@ _reframe_store_open_reader_at (const char *path,
 /**
  * _reframe_store_open_writer_at:
  *
- * Opens a connection of its own for a long write on a worker thread (an import), so that
- * its transaction never takes in a write the window makes meanwhile on the store's own
- * connection; that write waits its turn instead. The journal must exist.
+ * Opens a connection of its own for a long write on a worker thread (an import, a
+ * restore), so that its transaction never takes in a write the window makes meanwhile on
+ * the store's own connection; that write waits its turn instead. The journal must exist.
  *
  * Returns: (transfer full) (nullable): a connection to close with sqlite3_close()
  */

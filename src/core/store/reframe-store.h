@@ -54,6 +54,7 @@ ReframeStore                  *reframe_store_open (const char *data_dir,
 const char                    *reframe_store_get_path (ReframeStore *self);
 const char                    *reframe_store_get_data_dir (ReframeStore *self);
 int                            reframe_store_get_schema_version (ReframeStore *self);
+guint64                        reframe_store_get_change_count (ReframeStore *self);
 ReframeMoodRepository         *reframe_store_get_moods (ReframeStore *self);
 ReframeConversationRepository *reframe_store_get_conversations (ReframeStore *self);
 ReframeRequestLog             *reframe_store_get_request_log (ReframeStore *self);
