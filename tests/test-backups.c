@@ -512,7 +512,11 @@ test_refuse_damaged_and_newer (Fixture      *f,
     g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
-  assert_refused (f, newer, REFRAME_STORE_ERROR_TOO_NEW, "made by a newer version of Reframe (format 99; this version knows format 5)");
+  {
+    g_autofree char *words = g_strdup_printf ("made by a newer version of Reframe (format 99; this version knows format %d)", REFRAME_STORE_SCHEMA_VERSION);
+
+    assert_refused (f, newer, REFRAME_STORE_ERROR_TOO_NEW, words);
+  }
 
   g_assert_true (g_file_set_contents (text, "Not a journal at all, but long enough to have a header.", -1, NULL));
   assert_refused (f, text, REFRAME_STORE_ERROR_CORRUPT, "damaged, or it is not a Reframe journal");

@@ -17,7 +17,8 @@
 
 #include "reframe-accessible.h"
 
-#define FIXED_KEY "reframe-accessible-fixed"
+#define FIXED_KEY    "reframe-accessible-fixed"
+#define OWN_NAME_KEY "reframe-accessible-own-name"
 
 static char *
 strip_mnemonic (const char *label)
@@ -123,7 +124,7 @@ adwaita_button_name (GtkWidget *button)
 static void
 fix_button (GtkWidget *widget)
 {
-  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL)
+  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL || g_object_get_data (G_OBJECT (widget), OWN_NAME_KEY) != NULL)
     return;
   g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (1));
 
@@ -200,4 +201,23 @@ reframe_accessible_install (void)
       g_type_class_unref (klass);
       g_once_init_leave (&installed, 1);
     }
+}
+
+/**
+ * reframe_accessible_set_name:
+ * @widget: a control
+ * @name: what a screen reader says for it
+ *
+ * Names @widget more fully than its label does ("Restore the Backup of 3 December"
+ * rather than "Restore…", one of many), and keeps the name.
+ */
+void
+reframe_accessible_set_name (GtkWidget  *widget,
+                             const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_object_set_data (G_OBJECT (widget), OWN_NAME_KEY, GINT_TO_POINTER (1));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }

@@ -9,4 +9,7 @@ G_BEGIN_DECLS
 
 void reframe_accessible_install (void);
 
+void reframe_accessible_set_name (GtkWidget  *widget,
+                                  const char *name);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "reframe-bench.h"
 #include "reframe-api-keys.h"
 #include "reframe-archive-export.h"
+#include "reframe-backup-schedule.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-import-window.h"
 #include "reframe-preferences-window.h"
@@ -25,9 +26,10 @@ struct _ReframeApplication
   AdwApplication parent_instance;
 
   /* Owned */
-  char             *data_dir;
-  GSettings        *settings;
-  ReframeReminders *reminders;
+  char                  *data_dir;
+  GSettings             *settings;
+  ReframeReminders      *reminders;
+  ReframeBackupSchedule *backups;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeApplication, reframe_application, ADW_TYPE_APPLICATION)
@@ -347,6 +349,27 @@ reframe_application_startup (GApplication *app)
 }
 
 static void
+backup_failed_cb (ReframeApplication *self,
+                  const char         *message)
+{
+  ReframeWindow *window = find_main_window (self);
+
+  if (window != NULL)
+    reframe_window_add_toast (window, adw_toast_new (message));
+}
+
+/* Backups follow the journal the main window opened: daily, on quit, before imports. */
+static void
+start_backups (ReframeApplication *self,
+               ReframeWindow      *window)
+{
+  g_clear_object (&self->backups);
+  self->backups = reframe_backup_schedule_new (reframe_window_get_store (window), self->settings);
+  g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
+  reframe_backup_schedule_start (self->backups);
+}
+
+static void
 reframe_application_activate (GApplication *app)
 {
   ReframeApplication *self = REFRAME_APPLICATION (app);
@@ -362,7 +385,10 @@ reframe_application_activate (GApplication *app)
   window = reframe_window_new (self, self->data_dir);
   reframe_bench_mark ("window built");
   if (reframe_window_get_store (window) != NULL)
-    reframe_reminders_set_store (self->reminders, reframe_window_get_store (window));
+    {
+      reframe_reminders_set_store (self->reminders, reframe_window_get_store (window));
+      start_backups (self, window);
+    }
   reframe_reminders_manage_window (self->reminders, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
   reframe_bench_mark ("window presented");
@@ -422,9 +448,14 @@ static void
 reframe_application_shutdown (GApplication *app)
 {
   ReframeApplication *self = REFRAME_APPLICATION (app);
+  g_autoptr (GError) error = NULL;
 
   /* Here, not in finalize: the reminders hold the application while they live. */
   g_clear_object (&self->reminders);
+  /* The day's words are in a backup before Reframe ends. */
+  if (self->backups != NULL && !reframe_backup_schedule_quit (self->backups, &error))
+    g_warning ("The journal could not be backed up on quit: %s", error->message);
+  g_clear_object (&self->backups);
   G_APPLICATION_CLASS (reframe_application_parent_class)->shutdown (app);
   /* Closes the keyring connection the companion may have opened. */
   reframe_api_keys_shutdown ();
@@ -566,4 +597,48 @@ reframe_application_show_crisis_sheet (GtkWindow *parent)
     reframe_crisis_sheet_set_toolbox (REFRAME_CRISIS_SHEET (sheet), reframe_store_get_toolbox (store));
   gtk_window_present (GTK_WINDOW (sheet));
   return sheet;
+}
+
+/**
+ * reframe_application_get_backups:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the backups of the open journal, %NULL when none
+ *   could be opened
+ */
+ReframeBackupSchedule *
+reframe_application_get_backups (ReframeApplication *self)
+{
+  g_return_val_if_fail (REFRAME_IS_APPLICATION (self), NULL);
+
+  return self->backups;
+}
+
+/**
+ * reframe_application_reopen_journal:
+ * @self: the application
+ * @message: (nullable): said in a toast in the new window
+ *
+ * Closes every window and opens the journal again, in a new main window: after a
+ * restore, everything shown is read afresh.
+ */
+void
+reframe_application_reopen_journal (ReframeApplication *self,
+                                    const char         *message)
+{
+  g_autoptr (GList) windows = NULL;
+  ReframeWindow *window;
+
+  g_return_if_fail (REFRAME_IS_APPLICATION (self));
+
+  g_application_hold (G_APPLICATION (self));
+  g_clear_object (&self->backups);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  reframe_application_activate (G_APPLICATION (self));
+  window = find_main_window (self);
+  if (window != NULL && message != NULL)
+    reframe_window_add_toast (window, adw_toast_new (message));
+  g_application_release (G_APPLICATION (self));
 }

@@ -20,4 +20,10 @@ gpointer   reframe_application_new_transient (GType      type,
                                               GtkWindow *parent);
 GtkWidget *reframe_application_show_crisis_sheet (GtkWindow *parent);
 
+typedef struct _ReframeBackupSchedule ReframeBackupSchedule;
+
+ReframeBackupSchedule *reframe_application_get_backups (ReframeApplication *self);
+void                   reframe_application_reopen_journal (ReframeApplication *self,
+                                                           const char         *message);
+
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-application.h"
+#include "reframe-backups-page.h"
 #include "reframe-companion-preferences.h"
 #include "reframe-format.h"
 #include "reframe-mood-repository.h"
@@ -337,6 +339,20 @@ open_folder_clicked_cb (ReframePreferencesWindow *self)
 
 /* GObject */
 
+/* Backups belong to the journal the application opened: no journal, no page. */
+static void
+add_backups_page (ReframePreferencesWindow *self)
+{
+  GApplication          *app = g_application_get_default ();
+  ReframeBackupSchedule *schedule = REFRAME_IS_APPLICATION (app) ? reframe_application_get_backups (REFRAME_APPLICATION (app)) : NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (schedule == NULL || reframe_backup_schedule_get_store (schedule) != self->store)
+    return;
+  settings = g_settings_new (BASE_ID);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (reframe_backups_page_new (schedule, settings)));
+}
+
 static void
 reframe_preferences_window_constructed (GObject *object)
 {
@@ -353,6 +369,7 @@ reframe_preferences_window_constructed (GObject *object)
   rebuild_tag_rows (self, REFRAME_TAG_ACTIVITY);
   rebuild_tag_rows (self, REFRAME_TAG_FEELING);
   g_signal_connect_object (get_repository (self), "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  add_backups_page (self);
 }
 
 static void
