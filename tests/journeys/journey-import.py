@@ -41,7 +41,9 @@ def import_file(j, path):
     win = j.wait_for(lambda: j.window(IMPORT), "the import window")
     j.wait_text("Bring In Your Journal", within=win)
     j.check_names(win)
-    j.press(pyatspi.ROLE_PUSH_BUTTON, "Choose a File…", within=win)
+    # The keyboard starts on Choose a File…; Enter opens the chooser.
+    j.wait_focus(lambda a: a.name == "Choose a File…", "Choose a File… to have the keyboard")
+    j.key("Return")
     choose_file(j, "Choose the Export", path)
     j.wait_text(r"^From Daylio", within=win)
     # The keyboard is on Import, where the next step is.

@@ -26,6 +26,7 @@ struct _ReframeImportWindow
 
   /* Template widgets */
   GtkWidget          *import_button;
+  GtkWidget          *choose_button;
   GtkStack           *stack;
   AdwStatusPage      *busy_page;
   GtkSpinner         *spinner;
@@ -294,6 +295,7 @@ start_over_activated_cb (GtkWidget  *widget,
 
   g_clear_object (&self->batch);
   gtk_stack_set_visible_child_name (self->stack, "start");
+  gtk_widget_grab_focus (self->choose_button);
 }
 
 /* Writing */
@@ -400,6 +402,7 @@ reframe_import_window_class_init (ReframeImportWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-import-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, choose_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, spinner);
@@ -441,5 +444,7 @@ reframe_import_window_new (GtkWindow    *parent,
 
   self = reframe_application_new_transient (REFRAME_TYPE_IMPORT_WINDOW, parent);
   self->store = g_object_ref (store);
+  /* Enter chooses the file: where a keyboard starts. */
+  gtk_window_set_focus (GTK_WINDOW (self), self->choose_button);
   return GTK_WIDGET (self);
 }
