@@ -83,10 +83,12 @@ parse_axis (const char *text)
   return -2;
 }
 
+/* A column's name as a tag: trimmed, first letter capital. */
 static char *
 dup_title_case (const char *name)
 {
-  g_autofree char *lower = g_utf8_strdown (name, -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  g_autofree char *lower = g_utf8_strdown (trimmed, -1);
   gunichar         first = g_utf8_get_char (lower);
   char             buffer[8] = { 0 };
 
@@ -163,7 +165,7 @@ read_row (ReframeImportBatch *batch,
   for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
     if (values[i] > 0)
       {
-        g_autofree char *name = dup_title_case (g_strstrip (g_strdup (g_ptr_array_index (header, axes[i]))));
+        g_autofree char *name = dup_title_case (g_ptr_array_index (header, axes[i]));
 
         g_ptr_array_add (tags, g_strdup_printf ("%s %d", name, values[i]));
       }
@@ -187,7 +189,7 @@ read_row (ReframeImportBatch *batch,
           (int) i == c->depressed || (int) i == c->elevated || (int) i == c->irritability || (int) i == c->anxiety ||
           *value == '\0' || is_no (value))
         continue;
-      name = dup_title_case (g_strstrip (g_strdup (g_ptr_array_index (header, i))));
+      name = dup_title_case (g_ptr_array_index (header, i));
       if (*name == '\0')
         continue;
       if (is_yes (value))
