@@ -14,6 +14,7 @@
 #include "reframe-archive-export.h"
 #include "reframe-backup-schedule.h"
 #include "reframe-crisis-sheet.h"
+#include "reframe-crisis-watch.h"
 #include "reframe-import-window.h"
 #include "reframe-preferences-window.h"
 #include "reframe-reminders.h"
@@ -33,6 +34,9 @@ struct _ReframeApplication
 };
 
 G_DEFINE_FINAL_TYPE (ReframeApplication, reframe_application, ADW_TYPE_APPLICATION)
+
+/* How long after the window shows the crisis check is built, on a worker thread. */
+#define PRELOAD_DELAY_MS 500
 
 enum
 {
@@ -370,6 +374,12 @@ start_backups (ReframeApplication *self,
 }
 
 static void
+preload_crisis_check (gpointer user_data)
+{
+  reframe_crisis_watch_preload ();
+}
+
+static void
 reframe_application_activate (GApplication *app)
 {
   ReframeApplication *self = REFRAME_APPLICATION (app);
@@ -393,6 +403,8 @@ reframe_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   reframe_bench_mark ("window presented");
   reframe_bench_maybe_watch (GTK_WINDOW (window));
+  /* After the first frames, not before them. */
+  g_timeout_add_once (PRELOAD_DELAY_MS, preload_crisis_check, NULL);
 }
 
 static void

@@ -3,7 +3,9 @@
  *
  * Notes and worksheets are checked with the same local check as the companion's
  * messages, in every shipped language, when they are saved. One check serves the whole
- * program: building it reads every language's lists, which is worth doing once.
+ * program, the companion's too: building it reads every language's lists and the
+ * classifier's weights, a few hundred milliseconds, so it is built once, on a worker
+ * thread soon after start-up, before anyone needs it.
  */
 
 #define G_LOG_DOMAIN "ReframeCrisisWatch"
@@ -46,4 +48,42 @@ reframe_crisis_watch_matches (const char *text)
   if (text == NULL || *text == '\0' || (check = get_check ()) == NULL)
     return FALSE;
   return reframe_crisis_check_message (check, text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
+}
+
+/**
+ * reframe_crisis_watch_dup_check:
+ *
+ * Returns: (transfer full) (nullable): the program's crisis check, the shipped lists
+ *   only; built now if the preload has not finished
+ */
+ReframeCrisisCheck *
+reframe_crisis_watch_dup_check (void)
+{
+  ReframeCrisisCheck *check = get_check ();
+
+  return check != NULL ? g_object_ref (check) : NULL;
+}
+
+static void
+preload_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  get_check ();
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * reframe_crisis_watch_preload:
+ *
+ * Builds the check on a worker thread, so that the first note saved or the first
+ * message sent does not wait for it on the main thread.
+ */
+void
+reframe_crisis_watch_preload (void)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_run_in_thread (task, preload_thread);
 }

@@ -5,8 +5,12 @@
 
 #include <glib.h>
 
+#include "reframe-crisis-check.h"
+
 G_BEGIN_DECLS
 
-gboolean reframe_crisis_watch_matches (const char *text);
+gboolean            reframe_crisis_watch_matches (const char *text);
+ReframeCrisisCheck *reframe_crisis_watch_dup_check (void);
+void                reframe_crisis_watch_preload (void);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "reframe-conversation-repository.h"
 #include "reframe-application.h"
 #include "reframe-crisis-sheet.h"
+#include "reframe-crisis-watch.h"
 #include "reframe-endpoint.h"
 #include "reframe-format.h"
 #include "reframe-request-log-window.h"
@@ -1305,7 +1306,12 @@ load_crisis_check (ReframeChatPane *self)
 {
   g_auto (GStrv) extra = g_settings_get_strv (self->settings, "crisis-extra-phrases");
   g_autoptr (GError) error = NULL;
-  ReframeCrisisCheck *check = reframe_crisis_check_new (NULL, (const char *const *) extra, &error);
+  ReframeCrisisCheck *check;
+
+  /* Without phrases of the person's own, the program's one check serves. */
+  if (extra == NULL || extra[0] == NULL)
+    return reframe_crisis_watch_dup_check ();
+  check = reframe_crisis_check_new (NULL, (const char *const *) extra, &error);
 
   /* The shipped lists are part of the program; failing to read them is a bug, not a
    * state to live with, but the extra phrases are the person's and may be odd. */
