@@ -289,9 +289,7 @@ ReframeImportBatch *
 reframe_freecbt_read_bytes (GBytes  *bytes,
                             GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 static gboolean
@@ -299,14 +297,10 @@ freecbt_detect (GFile      *file,
                 const char *head,
                 gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = reframe_import_decode_head (head, head_len);
   const char      *start;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
+  if (text == NULL)
     return FALSE;
   if (is_backup (text, strlen (text)))
     return TRUE;
@@ -321,12 +315,7 @@ freecbt_read (GFile        *file,
               GCancellable *cancellable,
               GError      **error)
 {
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
+  return reframe_import_read_text_file (file, read_text, cancellable, error);
 }
 
 const ReframeImporter reframe_freecbt_importer = {

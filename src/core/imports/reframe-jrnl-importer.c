@@ -193,9 +193,7 @@ ReframeImportBatch *
 reframe_jrnl_read_bytes (GBytes  *bytes,
                          GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 /* jrnl writes `"tags"` first, then `"entries"`, whose entries have a title, a body and a
@@ -205,14 +203,10 @@ jrnl_detect (GFile      *file,
              const char *head,
              gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = reframe_import_decode_head (head, head_len);
   const char      *start;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
+  if (text == NULL)
     return FALSE;
   for (start = text; g_ascii_isspace (*start); start++)
     ;
@@ -232,12 +226,7 @@ jrnl_read (GFile        *file,
            GCancellable *cancellable,
            GError      **error)
 {
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
+  return reframe_import_read_text_file (file, read_text, cancellable, error);
 }
 
 const ReframeImporter reframe_jrnl_importer = {
