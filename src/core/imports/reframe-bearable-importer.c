@@ -478,17 +478,9 @@ bearable_detect (GFile      *file,
   return header != NULL && find_columns (header, &columns);
 }
 
-static ReframeImportBatch *
-bearable_read (GFile        *file,
-               GCancellable *cancellable,
-               GError      **error)
-{
-  return reframe_import_read_text_file (file, read_text, cancellable, error);
-}
-
 const ReframeImporter reframe_bearable_importer = {
   .id = "bearable-csv",
   .name = N_ ("Bearable (CSV export)"),
   .detect = bearable_detect,
-  .read = bearable_read,
+  .parse = read_text,
 };

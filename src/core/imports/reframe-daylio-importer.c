@@ -296,17 +296,9 @@ daylio_detect (GFile      *file,
   return header != NULL && find_columns (header, &columns) && columns.activities >= 0;
 }
 
-static ReframeImportBatch *
-daylio_read (GFile        *file,
-             GCancellable *cancellable,
-             GError      **error)
-{
-  return reframe_import_read_text_file (file, read_text, cancellable, error);
-}
-
 const ReframeImporter reframe_daylio_importer = {
   .id = "daylio-csv",
   .name = N_ ("Daylio (CSV export)"),
   .detect = daylio_detect,
-  .read = daylio_read,
+  .parse = read_text,
 };

@@ -257,17 +257,9 @@ emoods_detect (GFile      *file,
   return header != NULL && find_columns (header, &columns);
 }
 
-static ReframeImportBatch *
-emoods_read (GFile        *file,
-             GCancellable *cancellable,
-             GError      **error)
-{
-  return reframe_import_read_text_file (file, read_text, cancellable, error);
-}
-
 const ReframeImporter reframe_emoods_importer = {
   .id = "emoods-csv",
   .name = N_ ("eMoods (entry.csv from its backup)"),
   .detect = emoods_detect,
-  .read = emoods_read,
+  .parse = read_text,
 };

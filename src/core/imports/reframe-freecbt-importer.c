@@ -310,17 +310,9 @@ freecbt_detect (GFile      *file,
          (strstr (start, "\"Archive-v") != NULL || strstr (start, "\"automaticThought\"") != NULL);
 }
 
-static ReframeImportBatch *
-freecbt_read (GFile        *file,
-              GCancellable *cancellable,
-              GError      **error)
-{
-  return reframe_import_read_text_file (file, read_text, cancellable, error);
-}
-
 const ReframeImporter reframe_freecbt_importer = {
   .id = "freecbt-json",
   .name = N_ ("FreeCBT (JSON export)"),
   .detect = freecbt_detect,
-  .read = freecbt_read,
+  .parse = read_text,
 };

@@ -221,17 +221,9 @@ jrnl_detect (GFile      *file,
   return g_str_has_prefix (start, "\"tags\"");
 }
 
-static ReframeImportBatch *
-jrnl_read (GFile        *file,
-           GCancellable *cancellable,
-           GError      **error)
-{
-  return reframe_import_read_text_file (file, read_text, cancellable, error);
-}
-
 const ReframeImporter reframe_jrnl_importer = {
   .id = "jrnl-json",
   .name = N_ ("jrnl (JSON export)"),
   .detect = jrnl_detect,
-  .read = jrnl_read,
+  .parse = read_text,
 };
