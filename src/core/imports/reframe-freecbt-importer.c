@@ -173,7 +173,8 @@ dup_source_id (JsonObject *thought,
 static void
 read_thought (ReframeImportBatch *batch,
               JsonNode           *node,
-              guint               number)
+              guint               number,
+              gpointer            user_data)
 {
   g_autoptr (JsonObject) answers = json_object_new ();
   g_autoptr (JsonArray) options = json_array_new ();
@@ -268,12 +269,8 @@ read_text (const char   *text,
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_freecbt_importer.id, _ (reframe_freecbt_importer.name));
-  for (guint i = 0; i < json_array_get_length (thoughts); i++)
-    {
-      if ((i + 1) % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      read_thought (batch, json_array_get_element (thoughts, i), i + 1);
-    }
+  if (!reframe_import_read_json_records (thoughts, batch, read_thought, NULL, cancellable, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 

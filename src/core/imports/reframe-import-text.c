@@ -345,6 +345,29 @@ reframe_csv_read_rows (ReframeCsvReader   *reader,
 }
 
 /**
+ * reframe_import_read_json_records:
+ * @read_record: (scope call): reads one record into the batch
+ *
+ * Returns: %FALSE when @cancellable was cancelled
+ */
+gboolean
+reframe_import_read_json_records (JsonArray            *records,
+                                  ReframeImportBatch   *batch,
+                                  ReframeJsonRecordFunc read_record,
+                                  gpointer              user_data,
+                                  GCancellable         *cancellable,
+                                  GError              **error)
+{
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      if ((i + 1) % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      read_record (batch, json_array_get_element (records, i), i + 1, user_data);
+    }
+  return TRUE;
+}
+
+/**
  * reframe_import_checksum_fields:
  *
  * Returns: (transfer full): the SHA-256 of @fields, each ended by a unit separator

@@ -79,6 +79,21 @@ gboolean reframe_csv_read_rows (ReframeCsvReader   *reader,
                                 GCancellable       *cancellable,
                                 GError            **error);
 
+/* A reader's own handling of one record of a JSON list, numbered from 1. */
+typedef void (*ReframeJsonRecordFunc) (ReframeImportBatch *batch,
+                                       JsonNode           *record,
+                                       guint               number,
+                                       gpointer            user_data);
+
+/* Gives each element of @records to @read_record, numbered from 1 in the order of the file.
+ * FALSE with @error when @cancellable is cancelled (checked every 512 records). */
+gboolean reframe_import_read_json_records (JsonArray            *records,
+                                           ReframeImportBatch   *batch,
+                                           ReframeJsonRecordFunc read_record,
+                                           gpointer              user_data,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
 /* The source id of a record from an app without ids: a SHA-256 of its fields, so the same
  * row gives the same id and importing the export again adds nothing. */
 char *reframe_import_checksum_fields (const char *const *fields,

@@ -97,8 +97,9 @@ static void
 read_entry (ReframeImportBatch *batch,
             JsonNode           *node,
             guint               number,
-            GTimeZone          *zone)
+            gpointer            user_data)
 {
+  GTimeZone *zone = user_data;
   g_autoptr (ReframeMoodEntry) entry = NULL;
   g_autoptr (GDateTime) time = NULL;
   g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
@@ -172,12 +173,8 @@ read_text (const char   *text,
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_jrnl_importer.id, _ (reframe_jrnl_importer.name));
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      if ((i + 1) % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      read_entry (batch, json_array_get_element (entries, i), i + 1, zone);
-    }
+  if (!reframe_import_read_json_records (entries, batch, read_entry, zone, cancellable, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 
