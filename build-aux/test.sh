@@ -78,6 +78,29 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite _build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
+# Builds the fuzz target $2 in $1 and fuzzes it for $4 seconds, inputs of at most $5
+# bytes, from a scratch copy of the seed corpus tests/fuzz/corpus/$3 (libFuzzer writes new
+# inputs into it); its log is $1/fuzz-$3.log.
+fuzz_one () {
+  local builddir="$1" target="$2" corpus="$3" seconds="$4" max_len="$5" scratch
+  if ! ninja -C "$builddir" "tests/fuzz/$target" >/dev/null; then
+    failed=$((failed + 1))
+    return
+  fi
+  scratch=$(mktemp -d)
+  cp tests/fuzz/corpus/"$corpus"/* "$scratch"/
+  if "$builddir/tests/fuzz/$target" -max_total_time="$seconds" -max_len="$max_len" \
+       "$scratch" >"$builddir/fuzz-$corpus.log" 2>&1; then
+    echo "$target: $(grep -o 'Done [0-9]* runs' "$builddir/fuzz-$corpus.log")"
+    passed=$((passed + 1))
+  else
+    echo "$target FAILED:"
+    tail -n 40 "$builddir/fuzz-$corpus.log"
+    failed=$((failed + 1))
+  fi
+  rm -rf "$scratch"
+}
+
 # Each stream parser under libFuzzer for a bounded time, from the seed corpus (copied,
 # so new inputs do not pile up in the repository). A crash or leak fails the run.
 run_fuzzers () {
@@ -92,24 +115,9 @@ run_fuzzers () {
     failed=$((failed + 1))
     return
   fi
-  local format scratch
+  local format
   for format in ndjson sse; do
-    if ! ninja -C "$builddir" "tests/fuzz/fuzz-$format-parser" >/dev/null; then
-      failed=$((failed + 1))
-      continue
-    fi
-    scratch=$(mktemp -d)
-    cp tests/fuzz/corpus/"$format"/* "$scratch"/
-    if "$builddir/tests/fuzz/fuzz-$format-parser" -max_total_time="$fuzz_time" -max_len=4096 \
-         "$scratch" >"$builddir/fuzz-$format.log" 2>&1; then
-      echo "fuzz-$format-parser: $(grep -o 'Done [0-9]* runs' "$builddir/fuzz-$format.log")"
-      passed=$((passed + 1))
-    else
-      echo "fuzz-$format-parser FAILED:"
-      tail -n 40 "$builddir/fuzz-$format.log"
-      failed=$((failed + 1))
-    fi
-    rm -rf "$scratch"
+    fuzz_one "$builddir" "fuzz-$format-parser" "$format" "$fuzz_time" 4096
   done
   # The import readers, 30 s each unless told: at most a minute more. The other apps'
   # readers, 10 s each unless told: under a minute more for the five of them.
@@ -119,22 +127,7 @@ run_fuzzers () {
       archive | daylio) seconds="$import_time" ;;
       *) seconds="$other_time" ;;
     esac
-    if ! ninja -C "$builddir" "tests/fuzz/fuzz-$format-reader" >/dev/null; then
-      failed=$((failed + 1))
-      continue
-    fi
-    scratch=$(mktemp -d)
-    cp tests/fuzz/corpus/"$format"/* "$scratch"/
-    if "$builddir/tests/fuzz/fuzz-$format-reader" -max_total_time="$seconds" -max_len=8192 \
-         "$scratch" >"$builddir/fuzz-$format.log" 2>&1; then
-      echo "fuzz-$format-reader: $(grep -o 'Done [0-9]* runs' "$builddir/fuzz-$format.log")"
-      passed=$((passed + 1))
-    else
-      echo "fuzz-$format-reader FAILED:"
-      tail -n 40 "$builddir/fuzz-$format.log"
-      failed=$((failed + 1))
-    fi
-    rm -rf "$scratch"
+    fuzz_one "$builddir" "fuzz-$format-reader" "$format" "$seconds" 8192
   done
 }
 run_fuzzers

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "reframe-backups-private.h"
+#include "reframe-importer.h"
 #include "reframe-journal-model.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
@@ -200,4 +202,83 @@ reframe_test_first_file_in (const char *folder)
   const char *name = dir ? g_dir_read_name (dir) : NULL;
 
   return name ? g_build_filename (folder, name, NULL) : NULL;
+}
+
+void
+reframe_test_store_set_up (ReframeTestStore *f,
+                           gconstpointer     data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = reframe_test_make_tmp_dir ();
+  f->store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+}
+
+void
+reframe_test_store_tear_down (ReframeTestStore *f,
+                              gconstpointer     data)
+{
+  g_assert_finalize_object (f->store);
+  reframe_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Returns: (transfer full): @name in tests/data/imports */
+GFile *
+reframe_test_import_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "imports", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/**
+ * reframe_test_read_import:
+ * @name: a file or folder in tests/data/imports
+ * @expected_id: (nullable): the reader detection must choose, or %NULL for any
+ *
+ * Returns: (transfer full): what the reader detection chose makes of @name
+ */
+ReframeImportBatch *
+reframe_test_read_import (const char *name,
+                          const char *expected_id)
+{
+  g_autoptr (GFile) file = reframe_test_import_file (name);
+  g_autoptr (GError) error = NULL;
+  const ReframeImporter *importer = reframe_import_detect (file, &error);
+  ReframeImportBatch    *batch;
+
+  g_assert_no_error (error);
+  if (expected_id != NULL)
+    g_assert_cmpstr (reframe_importer_get_id (importer), ==, expected_id);
+  batch = reframe_importer_read (importer, file, NULL, &error);
+  g_assert_no_error (error);
+  if (expected_id != NULL)
+    g_assert_cmpstr (reframe_import_batch_get_format_id (batch), ==, expected_id);
+  return batch;
+}
+
+/**
+ * reframe_test_run_cli:
+ * @args: the arguments after `reframe` (the binary named by $REFRAME_BIN)
+ * @out: (out) (optional): what it printed on stdout
+ *
+ * Returns: its exit status, or -1 when it did not exit
+ */
+int
+reframe_test_run_cli (const char *const *args,
+                      char             **out)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }

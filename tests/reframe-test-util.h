@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "reframe-core-types.h"
+#include "reframe-import-batch.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,24 @@ void              reframe_test_limit_file_size (gpointer max_bytes);
 void              reframe_test_keep_result_cb (GObject      *source,
                                                GAsyncResult *result,
                                                gpointer      user_data);
+
+/* A journal in a folder of its own, for g_test_add (): set up opens it, tear down checks
+ * that nothing else holds it and removes the folder. */
+typedef struct
+{
+  char         *dir;
+  ReframeStore *store;
+} ReframeTestStore;
+
+void reframe_test_store_set_up (ReframeTestStore *f,
+                                gconstpointer     data);
+void reframe_test_store_tear_down (ReframeTestStore *f,
+                                   gconstpointer     data);
+
+GFile              *reframe_test_import_file (const char *name);
+ReframeImportBatch *reframe_test_read_import (const char *name,
+                                              const char *expected_id);
+int                 reframe_test_run_cli (const char *const *args,
+                                          char             **out);
 
 G_END_DECLS

@@ -18,57 +18,6 @@
 #include "reframe-test-util.h"
 #include "reframe-worksheet-repository.h"
 
-typedef struct
-{
-  char         *dir;
-  ReframeStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = reframe_test_make_tmp_dir ();
-  f->store = reframe_store_open (f->dir, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_assert_finalize_object (f->store);
-  reframe_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static GFile *
-data_file (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "imports", name, NULL);
-
-  return g_file_new_for_path (path);
-}
-
-static ReframeImportBatch *
-read_fixture (const char *name,
-              const char *expected_id)
-{
-  g_autoptr (GFile) file = data_file (name);
-  g_autoptr (GError) error = NULL;
-  const ReframeImporter *importer = reframe_import_detect (file, &error);
-  ReframeImportBatch    *batch;
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (reframe_importer_get_id (importer), ==, expected_id);
-  batch = reframe_importer_read (importer, file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reframe_import_batch_get_format_id (batch), ==, expected_id);
-  return batch;
-}
-
 static ReframeMoodEntry *
 entry_at (ReframeImportBatch *batch,
           guint               i)
@@ -134,7 +83,7 @@ test_detect (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (GFile) file = data_file (cases[i].name);
+      g_autoptr (GFile) file = reframe_test_import_file (cases[i].name);
       g_autoptr (GError) error = NULL;
       const ReframeImporter *importer = reframe_import_detect (file, &error);
 
@@ -153,7 +102,7 @@ test_detect_exclusive (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr (GFile) file = data_file (names[i]);
+      g_autoptr (GFile) file = reframe_test_import_file (names[i]);
       g_autofree char *path = g_file_get_path (file);
       g_autofree char *head = NULL;
       gsize            len = 0;
@@ -173,7 +122,7 @@ test_detect_exclusive (void)
 static void
 test_bearable (void)
 {
-  g_autoptr (ReframeImportBatch) batch = read_fixture ("bearable-2021.csv", "bearable-csv");
+  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("bearable-2021.csv", "bearable-csv");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       lines[] = { 8, 9, 10 };
   const char *const messages[] = { "the date cannot be read.", "the time of day cannot be read.", "the mood rating is not a number from 0 to 10." };
@@ -195,7 +144,7 @@ test_bearable (void)
 static void
 test_bearable_2024 (void)
 {
-  g_autoptr (ReframeImportBatch) batch = read_fixture ("bearable-2024.csv", "bearable-csv");
+  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("bearable-2024.csv", "bearable-csv");
 
   /* The ISO date column, an unpadded hour, CRLF, and a note with quotes kept exactly. */
   g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, 0);
@@ -206,8 +155,8 @@ test_bearable_2024 (void)
 static void
 test_emoods (void)
 {
-  g_autoptr (ReframeImportBatch) batch = read_fixture ("emoods-entry.csv", "emoods-csv");
-  g_autoptr (ReframeImportBatch) no_id = read_fixture ("emoods-no-id.csv", "emoods-csv");
+  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("emoods-entry.csv", "emoods-csv");
+  g_autoptr (ReframeImportBatch) no_id = reframe_test_read_import ("emoods-no-id.csv", "emoods-csv");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       lines[] = { 5, 6, 7 };
   const char *const messages[] = { "the date cannot be read.", "a mood rating is not a number from 0 to 4.", "the hours of sleep are not a number from 0 to 24." };
@@ -231,7 +180,7 @@ test_emoods (void)
 static void
 test_rednotebook (void)
 {
-  g_autoptr (ReframeImportBatch) batch = read_fixture ("rednotebook", "rednotebook");
+  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("rednotebook", "rednotebook");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       lines[] = { 18, 21 };
   const char *const messages[] = { "in 2024-03.txt: this day cannot be read: a comma or a closing bracket is missing.", "in 2024-03.txt: “40” is not a day of the month." };
@@ -296,7 +245,7 @@ test_rednotebook_yaml (void)
 static void
 test_freecbt (void)
 {
-  g_autoptr (ReframeImportBatch) batch = read_fixture ("freecbt.json", "freecbt-json");
+  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("freecbt.json", "freecbt-json");
   const guint       numbers[] = { 3, 4, 5, 6 };
   const char *const messages[] = {
     "the thinking trap “jumping-to-conclusions” is not one Reframe knows; the record is imported without it.",
@@ -364,7 +313,7 @@ test_freecbt_not_freecbt (void)
 static void
 test_jrnl (void)
 {
-  g_autoptr (ReframeImportBatch) batch = read_fixture ("jrnl.json", "jrnl-json");
+  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("jrnl.json", "jrnl-json");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       numbers[] = { 3, 4 };
   const char *const messages[] = { "the date cannot be read.", "the time cannot be read." };
@@ -396,8 +345,8 @@ test_not_theirs (void)
 
 /* Every reader's records have stable source ids: the same export twice adds nothing. */
 static void
-test_reimport (Fixture      *f,
-               gconstpointer data)
+test_reimport (ReframeTestStore *f,
+               gconstpointer     data)
 {
   const struct
   {
@@ -415,8 +364,8 @@ test_reimport (Fixture      *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (ReframeImportBatch) batch = read_fixture (cases[i].name, cases[i].id);
-      g_autoptr (ReframeImportBatch) again = read_fixture (cases[i].name, cases[i].id);
+      g_autoptr (ReframeImportBatch) batch = reframe_test_read_import (cases[i].name, cases[i].id);
+      g_autoptr (ReframeImportBatch) again = reframe_test_read_import (cases[i].name, cases[i].id);
       g_autoptr (GError) error = NULL;
       ReframeImportResult result;
 
@@ -436,23 +385,6 @@ test_reimport (Fixture      *f,
     }
 }
 
-static int
-run_cli (const char *const *args,
-         char             **out)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -465,7 +397,7 @@ test_cli (void)
   g_autoptr (GError) error = NULL;
   JsonObject *preview;
 
-  g_assert_cmpint (run_cli ((const char *const[]){ "import", csv, "--dry-run", "--json", "--data-dir", data_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--dry-run", "--json", "--data-dir", data_dir, NULL }, &out), ==, 0);
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -496,7 +428,7 @@ main (int   argc,
   g_test_add_func ("/reframe/importers/freecbt/not-freecbt", test_freecbt_not_freecbt);
   g_test_add_func ("/reframe/importers/jrnl", test_jrnl);
   g_test_add_func ("/reframe/importers/not-theirs", test_not_theirs);
-  g_test_add ("/reframe/importers/reimport", Fixture, NULL, fixture_set_up, test_reimport, fixture_tear_down);
+  g_test_add ("/reframe/importers/reimport", ReframeTestStore, NULL, reframe_test_store_set_up, test_reimport, reframe_test_store_tear_down);
   g_test_add_func ("/reframe/importers/cli", test_cli);
   return g_test_run ();
 }

@@ -24,47 +24,6 @@
 #include "reframe-cli-private.h"
 #include "reframe-store.h"
 
-#define EXIT_USAGE 2
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("reframe %s: %s\n", command, message);
-  g_printerr (_ ("Run “reframe %s --help” to see its options.\n"), command);
-  return EXIT_USAGE;
-}
-
-static int
-fail (const char *message)
-{
-  g_printerr ("reframe: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static gboolean
-parse (const char   *command,
-       GOptionEntry *entries,
-       const char   *parameter_string,
-       int          *argc,
-       char       ***argv,
-       int          *status)
-{
-  g_autofree char *title = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
-  g_autoptr (GOptionContext) context = g_option_context_new (title);
-  g_autoptr (GError) error = NULL;
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      _reframe_cli_explain_option_error (error, *argc, *argv);
-      *status = usage_error (command, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Opens the journal only where there is one: listing or backing up never makes one. */
 static ReframeBackups *
 open_existing (const char *data_dir,
@@ -82,12 +41,12 @@ open_existing (const char *data_dir,
       g_autofree char *display = g_filename_display_name (dir);
       g_autofree char *message = g_strdup_printf (_ ("There is no journal in “%s”."), display);
 
-      *status = fail (message);
+      *status = _reframe_cli_fail (message);
       return NULL;
     }
   if ((store = reframe_store_open (dir, &error)) == NULL)
     {
-      *status = fail (error->message);
+      *status = _reframe_cli_fail (error->message);
       return NULL;
     }
   backups = reframe_backups_new (store);
@@ -112,14 +71,14 @@ _reframe_cli_run_backup (int    argc,
   g_autofree char *display = NULL;
   int              status = 0;
 
-  if (!parse ("backup", entries, NULL, &argc, &argv, &status))
+  if (!_reframe_cli_parse_options ("backup", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("backup", _ ("Unexpected argument; give a file with --to FILE."));
+    return _reframe_cli_usage_error ("backup", _ ("Unexpected argument; give a file with --to FILE."));
   if (to != NULL && folder != NULL)
-    return usage_error ("backup", _ ("Give --to or --folder, not both."));
+    return _reframe_cli_usage_error ("backup", _ ("Give --to or --folder, not both."));
   if (to != NULL && *to == '\0')
-    return usage_error ("backup", _ ("Say which file to write with --to FILE."));
+    return _reframe_cli_usage_error ("backup", _ ("Say which file to write with --to FILE."));
   if ((backups = open_existing (data_dir, folder, &status)) == NULL)
     return status;
 
@@ -128,7 +87,7 @@ _reframe_cli_run_backup (int    argc,
   else
     path = reframe_backups_create (backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
   if (path == NULL)
-    return fail (error->message);
+    return _reframe_cli_fail (error->message);
   display = g_filename_display_name (path);
   g_print (_ ("Backed up to “%s”.\n"), display);
   return EXIT_SUCCESS;
@@ -146,18 +105,6 @@ dup_day (const GDate *day)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_info_json (JsonBuilder       *builder,
                ReframeBackupInfo *info)
 {
@@ -166,17 +113,17 @@ add_info_json (JsonBuilder       *builder,
   g_autofree char *last = dup_day (&info->last_day);
 
   json_builder_begin_object (builder);
-  add_string (builder, "path", info->path);
-  add_string (builder, "time", when);
-  add_string (builder, "reason", info->reason);
+  _reframe_cli_add_string_member (builder, "path", info->path);
+  _reframe_cli_add_string_member (builder, "time", when);
+  _reframe_cli_add_string_member (builder, "reason", info->reason);
   json_builder_set_member_name (builder, "size");
   json_builder_add_int_value (builder, info->size);
   json_builder_set_member_name (builder, "entries");
   json_builder_add_int_value (builder, info->n_entries);
   json_builder_set_member_name (builder, "worksheets");
   json_builder_add_int_value (builder, info->n_worksheets);
-  add_string (builder, "first_day", first);
-  add_string (builder, "last_day", last);
+  _reframe_cli_add_string_member (builder, "first_day", first);
+  _reframe_cli_add_string_member (builder, "last_day", last);
   json_builder_set_member_name (builder, "schema_version");
   json_builder_add_int_value (builder, info->schema_version);
   json_builder_end_object (builder);
@@ -186,19 +133,12 @@ static void
 print_json (GPtrArray *found)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < found->len; i++)
     add_info_json (builder, g_ptr_array_index (found, i));
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  _reframe_cli_print_json (builder);
 }
 
 /* "7,300 entries, 2016-12-06 to 2026-12-05, 1,000 worksheets" */
@@ -258,14 +198,14 @@ _reframe_cli_run_backups (int    argc,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  if (!parse ("backups", entries, NULL, &argc, &argv, &status))
+  if (!_reframe_cli_parse_options ("backups", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("backups", _ ("Unexpected argument."));
+    return _reframe_cli_usage_error ("backups", _ ("Unexpected argument."));
   if ((backups = open_existing (data_dir, folder, &status)) == NULL)
     return status;
   if ((found = reframe_backups_list (backups, &error)) == NULL)
-    return fail (error->message);
+    return _reframe_cli_fail (error->message);
   if (json)
     print_json (found);
   else
@@ -319,16 +259,16 @@ _reframe_cli_run_restore (int    argc,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  if (!parse ("restore", entries, _ ("FILE"), &argc, &argv, &status))
+  if (!_reframe_cli_parse_options ("restore", entries, _ ("FILE"), &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error ("restore", _ ("Say which backup to restore: reframe restore FILE."));
+    return _reframe_cli_usage_error ("restore", _ ("Say which backup to restore: reframe restore FILE."));
   if (!yes && !isatty (STDIN_FILENO))
-    return usage_error ("restore", _ ("Add --yes to restore without being asked."));
+    return _reframe_cli_usage_error ("restore", _ ("Add --yes to restore without being asked."));
 
   /* Looked at before the journal is opened: a refused backup changes nothing. */
   if ((info = reframe_backup_inspect (argv[1], &error)) == NULL)
-    return fail (error->message);
+    return _reframe_cli_fail (error->message);
   print_what_it_holds (info);
   if (!yes && !confirm ())
     {
@@ -337,11 +277,11 @@ _reframe_cli_run_restore (int    argc,
     }
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL)
-    return fail (error->message);
+    return _reframe_cli_fail (error->message);
   backups = reframe_backups_new (store);
   reframe_backups_set_folder (backups, folder);
   if (!reframe_backups_restore (backups, argv[1], NULL, &error))
-    return fail (error->message);
+    return _reframe_cli_fail (error->message);
   g_print (_ ("Restored. Your journal as it was is kept in “%s”.\n"), reframe_backups_get_folder (backups));
   return EXIT_SUCCESS;
 }

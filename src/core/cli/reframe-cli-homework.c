@@ -177,10 +177,7 @@ print_json (GPtrArray   *rows,
             const GDate *today)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  GDate            monday;
+  GDate monday;
 
   reframe_homework_get_week_start (today, &monday);
   json_builder_begin_object (builder);
@@ -193,11 +190,7 @@ print_json (GPtrArray   *rows,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  _reframe_cli_print_json (builder);
 }
 
 static char *

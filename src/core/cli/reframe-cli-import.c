@@ -19,30 +19,6 @@
 #include "reframe-cli-private.h"
 #include "reframe-import.h"
 
-#define EXIT_USAGE 2
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("reframe %s: %s\n", command, message);
-  /* Translators: the subcommand's name twice. */
-  g_printerr (_ ("Run “reframe %s --help” to see its options.\n"), command);
-  return EXIT_USAGE;
-}
-
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
 static void
 print_result (const ReframeImportResult *result)
 {
@@ -70,17 +46,14 @@ apply_batch (const char         *data_dir,
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       !reframe_import_apply (store, batch, &result, NULL, &error))
-    {
-      g_printerr ("reframe: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
+    return _reframe_cli_fail (error->message);
   if (json)
     {
       g_autoptr (JsonNode) preview = reframe_import_batch_to_json (batch);
       g_autoptr (JsonNode) counts = reframe_import_result_to_json (&result);
 
       json_object_set_member (json_node_get_object (preview), "result", g_steal_pointer (&counts));
-      print_json (preview);
+      _reframe_cli_print_json_node (preview);
     }
   else
     print_result (&result);
@@ -110,25 +83,22 @@ _reframe_cli_run_import (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       _reframe_cli_explain_option_error (error, argc, argv);
-      return usage_error ("import", error->message);
+      return _reframe_cli_usage_error ("import", error->message);
     }
   if (argc != 2)
-    return usage_error ("import", argc < 2 ? _ ("Name the file or folder to import.") : _ ("Import one file or folder at a time."));
+    return _reframe_cli_usage_error ("import", argc < 2 ? _ ("Name the file or folder to import.") : _ ("Import one file or folder at a time."));
 
   file = g_file_new_for_commandline_arg (argv[1]);
   if ((importer = reframe_import_detect (file, &error)) == NULL ||
       (batch = reframe_importer_read (importer, file, NULL, &error)) == NULL)
-    {
-      g_printerr ("reframe: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
+    return _reframe_cli_fail (error->message);
   if (dry_run || !json)
     {
       g_autofree char *summary = reframe_import_batch_dup_summary (batch);
       g_autoptr (JsonNode) preview = reframe_import_batch_to_json (batch);
 
       if (json)
-        print_json (preview);
+        _reframe_cli_print_json_node (preview);
       else
         g_print ("%s", summary);
     }
@@ -164,12 +134,12 @@ _reframe_cli_run_archive (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       _reframe_cli_explain_option_error (error, argc, argv);
-      return usage_error ("archive", error->message);
+      return _reframe_cli_usage_error ("archive", error->message);
     }
   if (argc > 1)
-    return usage_error ("archive", _ ("Unexpected argument."));
+    return _reframe_cli_usage_error ("archive", _ ("Unexpected argument."));
   if (output == NULL)
-    return usage_error ("archive", _ ("Say where to save the archive with -o FILE."));
+    return _reframe_cli_usage_error ("archive", _ ("Say where to save the archive with -o FILE."));
 
   /* Archiving reads; it never makes a journal where there was none. */
   if (data_dir == NULL)
@@ -183,9 +153,6 @@ _reframe_cli_run_archive (int    argc,
   file = g_file_new_for_commandline_arg (output);
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       !reframe_archive_write (store, file, conversations ? REFRAME_ARCHIVE_WITH_CONVERSATIONS : REFRAME_ARCHIVE_NONE, NULL, NULL, &error))
-    {
-      g_printerr ("reframe: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
+    return _reframe_cli_fail (error->message);
   return EXIT_SUCCESS;
 }

@@ -60,9 +60,6 @@ print_json (ReframeTemplateRegistry *registry)
   GListModel *templates = reframe_template_registry_get_templates (registry);
   GPtrArray  *problems = reframe_template_registry_get_problems (registry);
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "templates");
@@ -81,11 +78,7 @@ print_json (ReframeTemplateRegistry *registry)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  _reframe_cli_print_json (builder);
 }
 
 static void

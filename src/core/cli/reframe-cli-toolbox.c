@@ -26,8 +26,6 @@
 #include "reframe-store.h"
 #include "reframe-toolbox-repository.h"
 
-#define EXIT_USAGE 2
-
 typedef int (*SubcommandFunc) (int argc, char **argv);
 
 static int
@@ -36,16 +34,7 @@ usage_error (const char *subcommand,
 {
   g_autofree char *command = subcommand ? g_strconcat ("toolbox ", subcommand, NULL) : g_strdup ("toolbox");
 
-  g_printerr ("reframe %s: %s\n", command, message);
-  g_printerr (_ ("Run “reframe %s --help” to see its options.\n"), command);
-  return EXIT_USAGE;
-}
-
-static int
-journal_error (const GError *error)
-{
-  g_printerr ("reframe: %s\n", error->message);
-  return EXIT_FAILURE;
+  return _reframe_cli_usage_error (command, message);
 }
 
 static gboolean
@@ -70,41 +59,6 @@ parse (const char   *subcommand,
   return TRUE;
 }
 
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 GDateTime   *time)
-{
-  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
-
-  add_string_member (builder, name, text);
-}
-
 /* List */
 
 static void
@@ -120,18 +74,18 @@ print_items_json (GListModel *items)
       g_autoptr (ReframeToolboxItem) item = g_list_model_get_item (items, i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "uuid", reframe_toolbox_item_get_uuid (item));
-      add_string_member (builder, "kind", reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)));
-      add_string_member (builder, "text", reframe_toolbox_item_get_text (item));
-      add_string_member (builder, "detail", reframe_toolbox_item_get_detail (item));
-      add_string_member (builder, "source", reframe_toolbox_item_get_source (item));
-      add_time_member (builder, "created", reframe_toolbox_item_get_created (item));
-      add_time_member (builder, "updated", reframe_toolbox_item_get_updated (item));
+      _reframe_cli_add_string_member (builder, "uuid", reframe_toolbox_item_get_uuid (item));
+      _reframe_cli_add_string_member (builder, "kind", reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)));
+      _reframe_cli_add_string_member (builder, "text", reframe_toolbox_item_get_text (item));
+      _reframe_cli_add_string_member (builder, "detail", reframe_toolbox_item_get_detail (item));
+      _reframe_cli_add_string_member (builder, "source", reframe_toolbox_item_get_source (item));
+      _reframe_cli_add_time_member (builder, "created", reframe_toolbox_item_get_created (item));
+      _reframe_cli_add_time_member (builder, "updated", reframe_toolbox_item_get_updated (item));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  print_json (builder);
+  _reframe_cli_print_json (builder);
 }
 
 /* One line per item: its kind as --kind takes it, its text on one line, its detail,
@@ -184,7 +138,7 @@ run_list (int    argc,
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (items = reframe_toolbox_repository_list (reframe_store_get_toolbox (store), &error)) == NULL)
-    return journal_error (error);
+    return _reframe_cli_fail (error->message);
   if (json)
     print_items_json (items);
   else
@@ -274,14 +228,14 @@ run_add (int    argc,
     return usage_error ("add", message);
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL)
-    return journal_error (error);
+    return _reframe_cli_fail (error->message);
   item = reframe_toolbox_item_new (kind, text);
   reframe_toolbox_item_set_detail (item, detail);
   if (!save_new_item (reframe_store_get_toolbox (store), item, photo, &error))
     {
       if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID))
         return usage_error ("add", error->message);
-      return journal_error (error);
+      return _reframe_cli_fail (error->message);
     }
   g_print (_ ("Added to your toolbox (%s).\n"), reframe_toolbox_item_get_uuid (item));
   return EXIT_SUCCESS;
@@ -331,14 +285,14 @@ run_remove (int    argc,
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (items = reframe_toolbox_repository_list (reframe_store_get_toolbox (store), &error)) == NULL)
-    return journal_error (error);
+    return _reframe_cli_fail (error->message);
   if ((item = find_item (items, argv[1])) == NULL)
     {
       g_printerr (_ ("reframe: no item in your toolbox has the id “%s”.\n"), argv[1]);
       return EXIT_FAILURE;
     }
   if (!reframe_toolbox_repository_delete (reframe_store_get_toolbox (store), item, &error))
-    return journal_error (error);
+    return _reframe_cli_fail (error->message);
   g_print ("%s\n", _ ("Removed from your toolbox."));
   return EXIT_SUCCESS;
 }
@@ -356,8 +310,8 @@ print_proposals_json (GPtrArray       *proposals,
   g_autofree char *to_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (to), g_date_get_month (to), g_date_get_day (to));
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "from", from_text);
-  add_string_member (builder, "to", to_text);
+  _reframe_cli_add_string_member (builder, "from", from_text);
+  _reframe_cli_add_string_member (builder, "to", to_text);
   json_builder_set_member_name (builder, "proposals");
   json_builder_begin_array (builder);
   for (guint i = 0; i < proposals->len; i++)
@@ -365,9 +319,9 @@ print_proposals_json (GPtrArray       *proposals,
       const ReframeToolboxProposal *proposal = g_ptr_array_index (proposals, i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "source", proposal->source);
-      add_string_member (builder, "tag", proposal->tag);
-      add_string_member (builder, "text", proposal->text);
+      _reframe_cli_add_string_member (builder, "source", proposal->source);
+      _reframe_cli_add_string_member (builder, "tag", proposal->tag);
+      _reframe_cli_add_string_member (builder, "text", proposal->text);
       json_builder_set_member_name (builder, "mean_with");
       json_builder_add_double_value (builder, proposal->mean_with);
       json_builder_set_member_name (builder, "mean_without");
@@ -380,7 +334,7 @@ print_proposals_json (GPtrArray       *proposals,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  print_json (builder);
+  _reframe_cli_print_json (builder);
 }
 
 static void
@@ -435,7 +389,7 @@ run_proposals (int    argc,
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (insights = reframe_insights_compute (store, &from, &to, with_private, NULL, &error)) == NULL)
-    return journal_error (error);
+    return _reframe_cli_fail (error->message);
   proposals = reframe_insights_dup_toolbox_proposals (insights);
   taken = g_new0 (gboolean, proposals->len + 1);
   for (guint i = 0; i < proposals->len; i++)
@@ -444,7 +398,7 @@ run_proposals (int    argc,
 
       taken[i] = reframe_toolbox_repository_has_source (reframe_store_get_toolbox (store), proposal->source, &error);
       if (error != NULL)
-        return journal_error (error);
+        return _reframe_cli_fail (error->message);
     }
   if (json)
     print_proposals_json (proposals, insights, taken);

@@ -51,32 +51,6 @@ template_title (ReframeTemplateRegistry *registry,
 }
 
 static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 GDateTime   *time)
-{
-  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text != NULL)
-    json_builder_add_string_value (builder, text);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_worksheet_json (JsonBuilder             *builder,
                     ReframeTemplateRegistry *registry,
                     ReframeWorksheet        *worksheet)
@@ -85,24 +59,24 @@ add_worksheet_json (JsonBuilder             *builder,
   int score = reframe_worksheet_get_score (worksheet);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "uuid", reframe_worksheet_get_uuid (worksheet));
-  add_string_or_null (builder, "template_id", reframe_worksheet_get_template_id (worksheet));
+  _reframe_cli_add_string_member (builder, "uuid", reframe_worksheet_get_uuid (worksheet));
+  _reframe_cli_add_string_member (builder, "template_id", reframe_worksheet_get_template_id (worksheet));
   json_builder_set_member_name (builder, "template_version");
   json_builder_add_int_value (builder, reframe_worksheet_get_template_version (worksheet));
-  add_string_or_null (builder, "title", template_title (registry, worksheet));
-  add_string_or_null (builder, "status", reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? "completed" : "draft");
+  _reframe_cli_add_string_member (builder, "title", template_title (registry, worksheet));
+  _reframe_cli_add_string_member (builder, "status", reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? "completed" : "draft");
   json_builder_set_member_name (builder, "score");
   if (score >= 0)
     json_builder_add_int_value (builder, score);
   else
     json_builder_add_null_value (builder);
-  add_string_or_null (builder, "band", reframe_worksheet_get_band (worksheet));
-  add_string_or_null (builder, "assignment_uuid", reframe_worksheet_get_assignment_uuid (worksheet));
+  _reframe_cli_add_string_member (builder, "band", reframe_worksheet_get_band (worksheet));
+  _reframe_cli_add_string_member (builder, "assignment_uuid", reframe_worksheet_get_assignment_uuid (worksheet));
   json_builder_set_member_name (builder, "private");
   json_builder_add_boolean_value (builder, reframe_worksheet_get_private (worksheet));
-  add_time_member (builder, "created", reframe_worksheet_get_created (worksheet));
-  add_time_member (builder, "updated", reframe_worksheet_get_updated (worksheet));
-  add_time_member (builder, "completed_at", reframe_worksheet_get_completed_at (worksheet));
+  _reframe_cli_add_time_member (builder, "created", reframe_worksheet_get_created (worksheet));
+  _reframe_cli_add_time_member (builder, "updated", reframe_worksheet_get_updated (worksheet));
+  _reframe_cli_add_time_member (builder, "completed_at", reframe_worksheet_get_completed_at (worksheet));
   json_builder_set_member_name (builder, "answers");
   json_builder_add_value (builder, g_steal_pointer (&answers));
   json_builder_end_object (builder);
@@ -113,9 +87,6 @@ print_json (GListModel              *worksheets,
             ReframeTemplateRegistry *registry)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (worksheets); i++)
@@ -126,11 +97,7 @@ print_json (GListModel              *worksheets,
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  _reframe_cli_print_json (builder);
 }
 
 static void

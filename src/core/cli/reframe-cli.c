@@ -59,28 +59,6 @@ static const Command commands[] = {
   { "help", run_help, N_ ("Show the subcommands") },
 };
 
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("reframe %s: %s\n", command, message);
-  g_printerr (_ ("Run “reframe %s --help” to see its options.\n"), command);
-  return EXIT_USAGE;
-}
-
-static int
-store_error_literal (const char *message)
-{
-  g_printerr ("reframe: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static int
-store_error (const GError *error)
-{
-  return store_error_literal (error->message);
-}
-
 /* The option a value on the command line belongs to, for messages: "--note" for both
  * "--note TEXT" and "--note=TEXT". */
 static char *
@@ -128,32 +106,6 @@ _reframe_cli_explain_option_error (GError *error,
   else
     error->message = g_strdup (_ ("Some text on the command line is not valid UTF-8, so Reframe cannot "
                                   "read it. Check the character encoding of your terminal or script."));
-}
-
-/* Parses the options of one subcommand; anything left over is an error unless the
- * command takes @n_positional plain arguments. */
-static gboolean
-parse_options (const char   *command,
-               GOptionEntry *entries,
-               const char   *parameter_string,
-               int          *argc,
-               char       ***argv,
-               int          *status)
-{
-  g_autofree char *title = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
-  g_autoptr (GOptionContext) context = g_option_context_new (title);
-  g_autoptr (GError) error = NULL;
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_strict_posix (context, FALSE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      _reframe_cli_explain_option_error (error, *argc, *argv);
-      *status = usage_error (command, error->message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -343,20 +295,6 @@ strip_snippet (const char *snippet)
 }
 
 static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 GDateTime   *time)
-{
-  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (text != NULL)
-    json_builder_add_string_value (builder, text);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_entry_json (JsonBuilder      *builder,
                 ReframeMoodEntry *entry)
 {
@@ -367,7 +305,7 @@ add_entry_json (JsonBuilder      *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "uuid");
   json_builder_add_string_value (builder, reframe_mood_entry_get_uuid (entry));
-  add_time_member (builder, "time", reframe_mood_entry_get_time (entry));
+  _reframe_cli_add_time_member (builder, "time", reframe_mood_entry_get_time (entry));
   json_builder_set_member_name (builder, "day");
   json_builder_add_string_value (builder, day);
   json_builder_set_member_name (builder, "mood");
@@ -392,8 +330,8 @@ add_entry_json (JsonBuilder      *builder,
       json_builder_set_member_name (builder, "snippet");
       json_builder_add_string_value (builder, snippet);
     }
-  add_time_member (builder, "created", reframe_mood_entry_get_created (entry));
-  add_time_member (builder, "updated", reframe_mood_entry_get_updated (entry));
+  _reframe_cli_add_time_member (builder, "created", reframe_mood_entry_get_created (entry));
+  _reframe_cli_add_time_member (builder, "updated", reframe_mood_entry_get_updated (entry));
   json_builder_end_object (builder);
 }
 
@@ -401,20 +339,12 @@ static void
 print_json (GPtrArray *entries)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
     add_entry_json (builder, g_ptr_array_index (entries, i));
   json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  _reframe_cli_print_json (builder);
 }
 
 static char *
@@ -513,22 +443,22 @@ run_log (int    argc,
   double      sleep = -1;
   int         status = 0;
 
-  if (!parse_options ("log", entries, NULL, &argc, &argv, &status))
+  if (!_reframe_cli_parse_options ("log", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("log", _ ("Unexpected argument; put the note in --note \"…\"."));
+    return _reframe_cli_usage_error ("log", _ ("Unexpected argument; put the note in --note \"…\"."));
   if (mood_text == NULL)
-    return usage_error ("log", _ ("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
+    return _reframe_cli_usage_error ("log", _ ("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
   if (!reframe_mood_parse (mood_text, &mood))
     {
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
-      return usage_error ("log", message);
+      return _reframe_cli_usage_error ("log", message);
     }
   if (note != NULL && note_file != NULL)
-    return usage_error ("log", _ ("Give the note with --note or with --note-file, not both."));
+    return _reframe_cli_usage_error ("log", _ ("Give the note with --note or with --note-file, not both."));
   if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL ||
       (note_file != NULL && (note = read_note_file (note_file, &error)) == NULL))
-    return usage_error ("log", error->message);
+    return _reframe_cli_usage_error ("log", error->message);
 
   reframe_mood_entry_set_mood (entry, mood);
   reframe_mood_entry_set_feelings (entry, (const char *const *) feelings);
@@ -543,9 +473,9 @@ run_log (int    argc,
     {
       /* The window keeps what was typed until it can be saved; a command keeps nothing. */
       if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
-        return store_error_literal (_ ("The disk is full, so the entry was not saved. Free some space and "
-                                       "run the command again."));
-      return store_error (error);
+        return _reframe_cli_fail (_ ("The disk is full, so the entry was not saved. Free some space and "
+                                     "run the command again."));
+      return _reframe_cli_fail (error->message);
     }
 
   when = g_date_time_format (time, "%Y-%m-%d %H:%M");
@@ -571,18 +501,18 @@ run_list (int    argc,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  if (!parse_options ("list", entries, NULL, &argc, &argv, &status))
+  if (!_reframe_cli_parse_options ("list", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error ("list", _ ("Unexpected argument."));
+    return _reframe_cli_usage_error ("list", _ ("Unexpected argument."));
   if (!parse_day (from, &error) || !parse_day (to, &error))
-    return usage_error ("list", error->message);
+    return _reframe_cli_usage_error ("list", error->message);
   if (from != NULL && to != NULL && g_strcmp0 (from, to) > 0)
-    return usage_error ("list", _ ("--from is after --to."));
+    return _reframe_cli_usage_error ("list", _ ("--from is after --to."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (found = reframe_mood_repository_list (reframe_store_get_moods (store), from, to, &error)) == NULL)
-    return store_error (error);
+    return _reframe_cli_fail (error->message);
   print_entries (found, json);
   return EXIT_SUCCESS;
 }
@@ -604,20 +534,20 @@ run_search (int    argc,
   g_autofree char *text = NULL;
   int              status = 0;
 
-  if (!parse_options ("search", entries, _ ("TEXT"), &argc, &argv, &status))
+  if (!_reframe_cli_parse_options ("search", entries, _ ("TEXT"), &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error ("search", _ ("Say what to search for."));
+    return _reframe_cli_usage_error ("search", _ ("Say what to search for."));
   text = g_strjoinv (" ", argv + 1);
   if (!g_utf8_validate (text, -1, NULL))
-    return usage_error ("search", _ ("The text to search for is not valid UTF-8, so Reframe cannot read it. "
-                                     "Check the character encoding of your terminal or script."));
+    return _reframe_cli_usage_error ("search", _ ("The text to search for is not valid UTF-8, so Reframe cannot read it. "
+                                                  "Check the character encoding of your terminal or script."));
   if (*g_strstrip (text) == '\0')
-    return usage_error ("search", _ ("Say what to search for."));
+    return _reframe_cli_usage_error ("search", _ ("Say what to search for."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       (found = reframe_mood_repository_search (reframe_store_get_moods (store), text, 0, &error)) == NULL)
-    return store_error (error);
+    return _reframe_cli_fail (error->message);
   print_entries (found, json);
   return EXIT_SUCCESS;
 }

@@ -184,13 +184,41 @@ worksheet_row (JsonBuilder  *builder,
   add_text (builder, "completed_at", stmt, 11);
 }
 
+/* The rows of @sql (whose one parameter is @parent_id) as the array @member of objects,
+ * each column as text under its name in @names. A query that fails leaves it empty. */
+static void
+add_child_rows (JsonBuilder       *builder,
+                sqlite3           *db,
+                const char        *member,
+                const char        *sql,
+                gint64             parent_id,
+                const char *const *names)
+{
+  g_autoptr (sqlite3_stmt) children = NULL;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  children = _reframe_store_prepare (db, sql, NULL);
+  if (children != NULL)
+    {
+      sqlite3_bind_int64 (children, 1, parent_id);
+      while (sqlite3_step (children) == SQLITE_ROW)
+        {
+          json_builder_begin_object (builder);
+          for (int i = 0; names[i] != NULL; i++)
+            add_text (builder, names[i], children, i);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 assignment_row (JsonBuilder  *builder,
                 sqlite3_stmt *stmt,
                 gpointer      data)
 {
   sqlite3 *db = data;
-  g_autoptr (sqlite3_stmt) completions = NULL;
 
   add_text (builder, "uuid", stmt, 1);
   add_text (builder, "template_id", stmt, 2);
@@ -206,21 +234,7 @@ assignment_row (JsonBuilder  *builder,
   add_bool (builder, "archived", stmt, 12);
   add_text (builder, "created", stmt, 13);
   add_text (builder, "updated", stmt, 14);
-  json_builder_set_member_name (builder, "completions");
-  json_builder_begin_array (builder);
-  completions = _reframe_store_prepare (db, "SELECT day, at FROM assignment_completions WHERE assignment_id = ? ORDER BY day", NULL);
-  if (completions != NULL)
-    {
-      sqlite3_bind_int64 (completions, 1, sqlite3_column_int64 (stmt, 0));
-      while (sqlite3_step (completions) == SQLITE_ROW)
-        {
-          json_builder_begin_object (builder);
-          add_text (builder, "day", completions, 0);
-          add_text (builder, "at", completions, 1);
-          json_builder_end_object (builder);
-        }
-    }
-  json_builder_end_array (builder);
+  add_child_rows (builder, db, "completions", "SELECT day, at FROM assignment_completions WHERE assignment_id = ? ORDER BY day", sqlite3_column_int64 (stmt, 0), (const char *const[]){ "day", "at", NULL });
 }
 
 static void
@@ -229,31 +243,12 @@ conversation_row (JsonBuilder  *builder,
                   gpointer      data)
 {
   sqlite3 *db = data;
-  g_autoptr (sqlite3_stmt) messages = NULL;
 
   add_text (builder, "uuid", stmt, 1);
   add_text (builder, "title", stmt, 2);
   add_text (builder, "created", stmt, 3);
   add_text (builder, "updated", stmt, 4);
-  json_builder_set_member_name (builder, "messages");
-  json_builder_begin_array (builder);
-  messages = _reframe_store_prepare (db, "SELECT uuid, role, content, created, model, status FROM chat_messages WHERE conversation_id = ? ORDER BY position", NULL);
-  if (messages != NULL)
-    {
-      sqlite3_bind_int64 (messages, 1, sqlite3_column_int64 (stmt, 0));
-      while (sqlite3_step (messages) == SQLITE_ROW)
-        {
-          json_builder_begin_object (builder);
-          add_text (builder, "uuid", messages, 0);
-          add_text (builder, "role", messages, 1);
-          add_text (builder, "content", messages, 2);
-          add_text (builder, "created", messages, 3);
-          add_text (builder, "model", messages, 4);
-          add_text (builder, "status", messages, 5);
-          json_builder_end_object (builder);
-        }
-    }
-  json_builder_end_array (builder);
+  add_child_rows (builder, db, "messages", "SELECT uuid, role, content, created, model, status FROM chat_messages WHERE conversation_id = ? ORDER BY position", sqlite3_column_int64 (stmt, 0), (const char *const[]){ "uuid", "role", "content", "created", "model", "status", NULL });
 }
 
 static void

@@ -71,15 +71,6 @@ day_free (Day *day)
   g_free (day);
 }
 
-static const char *
-field (GPtrArray *fields,
-       int        column)
-{
-  if (column < 0 || (guint) column >= fields->len)
-    return NULL;
-  return g_ptr_array_index (fields, column);
-}
-
 static gboolean
 find_columns (GPtrArray *header,
               Columns   *c)
@@ -376,20 +367,20 @@ read_row (ReframeImportBatch *batch,
   Reading *reading;
   gboolean dated;
 
-  dated = c->iso_date >= 0 && parse_iso_day (field (fields, c->iso_date), year, month, day);
-  if (!dated && !parse_day (field (fields, c->date), year, month, day))
+  dated = c->iso_date >= 0 && parse_iso_day (reframe_csv_field (fields, c->iso_date), year, month, day);
+  if (!dated && !parse_day (reframe_csv_field (fields, c->date), year, month, day))
     {
       reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
       return NULL;
     }
   reading = g_new0 (Reading, 1);
   reading->line = line;
-  reading->category = dup_trimmed (field (fields, c->category));
-  reading->amount = dup_trimmed (field (fields, c->amount));
-  reading->detail = dup_trimmed (field (fields, c->detail));
-  reading->notes = g_strdup (field (fields, c->notes) ? field (fields, c->notes) : "");
+  reading->category = dup_trimmed (reframe_csv_field (fields, c->category));
+  reading->amount = dup_trimmed (reframe_csv_field (fields, c->amount));
+  reading->detail = dup_trimmed (reframe_csv_field (fields, c->detail));
+  reading->notes = g_strdup (reframe_csv_field (fields, c->notes) ? reframe_csv_field (fields, c->notes) : "");
   reading->checksum = reframe_import_checksum_row (fields);
-  if (!parse_time (field (fields, c->time), &reading->hour, &reading->minute))
+  if (!parse_time (reframe_csv_field (fields, c->time), &reading->hour, &reading->minute))
     reframe_import_batch_add_problem (batch, line, _ ("the time of day cannot be read."));
   else if (*reading->category == '\0')
     reframe_import_batch_add_problem (batch, line, _ ("the category is missing."));
@@ -401,10 +392,39 @@ read_row (ReframeImportBatch *batch,
   return NULL;
 }
 
-static gboolean
-is_blank (GPtrArray *fields)
+/* What the rows read so far make: the days, in the order the file first gives them. */
+typedef struct
 {
-  return fields->len == 1 && *(const char *) g_ptr_array_index (fields, 0) == '\0';
+  Columns     columns;
+  GPtrArray  *days;
+  GHashTable *by_date;
+} Days;
+
+static void
+add_row (ReframeImportBatch *batch,
+         GPtrArray          *fields,
+         guint               line,
+         gpointer            user_data)
+{
+  Days    *d = user_data;
+  int      year = 0, month = 0, day_of_month = 0;
+  Reading *reading = read_row (batch, fields, line, &d->columns, &year, &month, &day_of_month);
+  gpointer key = GINT_TO_POINTER (year * 10000 + month * 100 + day_of_month);
+  Day     *day;
+
+  if (reading == NULL)
+    return;
+  if ((day = g_hash_table_lookup (d->by_date, key)) == NULL)
+    {
+      day = g_new0 (Day, 1);
+      day->year = year;
+      day->month = month;
+      day->day = day_of_month;
+      day->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) reading_free);
+      g_ptr_array_add (d->days, day);
+      g_hash_table_insert (d->by_date, key, day);
+    }
+  g_ptr_array_add (day->readings, reading);
 }
 
 static ReframeImportBatch *
@@ -418,50 +438,16 @@ read_text (const char   *text,
   g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr (GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) day_free);
   g_autoptr (GHashTable) by_date = g_hash_table_new (g_direct_hash, g_direct_equal);
-  GPtrArray *fields;
-  Columns    columns;
-  guint      line = 0, n = 0;
-  gboolean   open_quote = FALSE;
+  Days d = { .days = days, .by_date = by_date };
 
-  if (header == NULL || !find_columns (header, &columns))
+  if (header == NULL || !find_columns (header, &d.columns))
     {
       g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a Bearable export: its first line does not name the columns Bearable writes (date, time of day, category, rating/amount, detail…)."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_bearable_importer.id, _ (reframe_bearable_importer.name));
-  while ((fields = reframe_csv_reader_next (reader, &line, &open_quote)) != NULL)
-    {
-      int      year = 0, month = 0, day_of_month = 0;
-      Reading *reading = NULL;
-
-      if (++n % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_ptr_array_unref (fields);
-          return NULL;
-        }
-      if (open_quote)
-        reframe_import_batch_add_problem (batch, line, _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
-      else if (!is_blank (fields))
-        reading = read_row (batch, fields, line, &columns, &year, &month, &day_of_month);
-      g_ptr_array_unref (fields);
-      if (reading != NULL)
-        {
-          gpointer key = GINT_TO_POINTER (year * 10000 + month * 100 + day_of_month);
-          Day     *day = g_hash_table_lookup (by_date, key);
-
-          if (day == NULL)
-            {
-              day = g_new0 (Day, 1);
-              day->year = year;
-              day->month = month;
-              day->day = day_of_month;
-              day->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) reading_free);
-              g_ptr_array_add (days, day);
-              g_hash_table_insert (by_date, key, day);
-            }
-          g_ptr_array_add (day->readings, reading);
-        }
-    }
+  if (!reframe_csv_read_rows (reader, batch, add_row, &d, cancellable, error))
+    return NULL;
   for (guint i = 0; i < days->len; i++)
     add_day (batch, g_ptr_array_index (days, i), zone);
   return g_steal_pointer (&batch);
@@ -478,9 +464,7 @@ ReframeImportBatch *
 reframe_bearable_read_bytes (GBytes  *bytes,
                              GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 static gboolean
@@ -488,38 +472,15 @@ bearable_detect (GFile      *file,
                  const char *head,
                  gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr (ReframeCsvReader) reader = NULL;
-  g_autoptr (GPtrArray) header = NULL;
+  g_autoptr (GPtrArray) header = reframe_csv_read_head (head, head_len);
   Columns columns;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
-    return FALSE;
-  reader = reframe_csv_reader_new (text);
-  header = reframe_csv_reader_next (reader, NULL, NULL);
   return header != NULL && find_columns (header, &columns);
-}
-
-static ReframeImportBatch *
-bearable_read (GFile        *file,
-               GCancellable *cancellable,
-               GError      **error)
-{
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
 }
 
 const ReframeImporter reframe_bearable_importer = {
   .id = "bearable-csv",
   .name = N_ ("Bearable (CSV export)"),
   .detect = bearable_detect,
-  .read = bearable_read,
+  .parse = read_text,
 };

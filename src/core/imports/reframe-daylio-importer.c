@@ -86,15 +86,6 @@ map_mood (const char *name)
   return REFRAME_MOOD_OKAY;
 }
 
-static const char *
-field (GPtrArray *fields,
-       int        column)
-{
-  if (column < 0 || (guint) column >= fields->len)
-    return NULL;
-  return g_ptr_array_index (fields, column);
-}
-
 static gboolean
 find_columns (GPtrArray *header,
               Columns   *c)
@@ -110,18 +101,6 @@ find_columns (GPtrArray *header,
   return c->mood >= 0 && c->time >= 0 && (c->full_date >= 0 || (c->year >= 0 && c->date >= 0));
 }
 
-static int
-parse_month (const char *word)
-{
-  static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
-  g_autofree char         *folded = g_ascii_strdown (word, -1);
-
-  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
-    if (g_str_has_prefix (folded, months[m]))
-      return (int) m + 1;
-  return 0;
-}
-
 /* `full_date`, or the old `year` with a `date` such as "September 13" or "13 September". */
 static gboolean
 parse_day (GPtrArray     *fields,
@@ -130,7 +109,7 @@ parse_day (GPtrArray     *fields,
            int           *month,
            int           *day)
 {
-  const char *text = field (fields, c->full_date);
+  const char *text = reframe_csv_field (fields, c->full_date);
   char        tail = 0;
 
   if (text != NULL)
@@ -139,8 +118,8 @@ parse_day (GPtrArray     *fields,
     {
       g_auto (GStrv) words = NULL;
       g_autofree char *date_copy = NULL;
-      const char      *year_text = field (fields, c->year);
-      const char      *date_text = field (fields, c->date);
+      const char      *year_text = reframe_csv_field (fields, c->year);
+      const char      *date_text = reframe_csv_field (fields, c->date);
 
       if (year_text == NULL || date_text == NULL || sscanf (year_text, "%4d%c", year, &tail) != 1)
         return FALSE;
@@ -152,7 +131,7 @@ parse_day (GPtrArray     *fields,
           if (g_ascii_isdigit (words[i][0]))
             *day = atoi (words[i]);
           else if (*words[i] != '\0' && *month == 0)
-            *month = parse_month (words[i]);
+            *month = reframe_import_parse_month_name (words[i]);
         }
       return *month > 0 && *day > 0 && g_date_valid_dmy (*day, *month, *year);
     }
@@ -221,27 +200,21 @@ join_note (const char *title,
   return g_strconcat (title, "\n\n", note, NULL);
 }
 
-/* The same row gives the same id, so importing the export again adds nothing. */
-static char *
-dup_source_id (GPtrArray *fields)
+/* What every row is read with. */
+typedef struct
 {
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      g_checksum_update (checksum, g_ptr_array_index (fields, i), -1);
-      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
-    }
-  return g_strdup (g_checksum_get_string (checksum));
-}
+  Columns    columns;
+  GTimeZone *zone;
+} RowContext;
 
 static void
 read_row (ReframeImportBatch *batch,
           GPtrArray          *fields,
           guint               line,
-          const Columns      *c,
-          GTimeZone          *zone)
+          gpointer            user_data)
 {
+  const RowContext *r = user_data;
+  const Columns    *c = &r->columns;
   g_autoptr (ReframeMoodEntry) entry = NULL;
   g_autoptr (GDateTime) time = NULL;
   g_auto (GStrv) activities = NULL;
@@ -253,19 +226,20 @@ read_row (ReframeImportBatch *batch,
 
   if (!parse_day (fields, c, &year, &month, &day))
     return reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
-  if (!parse_clock (field (fields, c->time), &hour, &minute))
+  if (!parse_clock (reframe_csv_field (fields, c->time), &hour, &minute))
     return reframe_import_batch_add_problem (batch, line, _ ("the time cannot be read."));
-  mood_name = g_strstrip (g_strdup (field (fields, c->mood) ? field (fields, c->mood) : ""));
+  mood_name = g_strstrip (g_strdup (reframe_csv_field (fields, c->mood) ? reframe_csv_field (fields, c->mood) : ""));
   if (*mood_name == '\0')
     return reframe_import_batch_add_problem (batch, line, _ ("the mood is missing."));
-  if ((time = g_date_time_new (zone, year, month, day, hour, minute, 0)) == NULL)
+  if ((time = g_date_time_new (r->zone, year, month, day, hour, minute, 0)) == NULL)
     return reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
 
   mood = map_mood (mood_name);
   reframe_import_batch_add_mood_mapping (batch, mood_name, mood);
-  note = join_note (field (fields, c->note_title), field (fields, c->note));
-  activities = split_activities (field (fields, c->activities));
-  source_id = dup_source_id (fields);
+  note = join_note (reframe_csv_field (fields, c->note_title), reframe_csv_field (fields, c->note));
+  activities = split_activities (reframe_csv_field (fields, c->activities));
+  /* The same row gives the same id, so importing the export again adds nothing. */
+  source_id = reframe_import_checksum_row (fields);
 
   entry = reframe_mood_entry_new ();
   reframe_mood_entry_set_mood (entry, mood);
@@ -273,12 +247,6 @@ read_row (ReframeImportBatch *batch,
   reframe_mood_entry_set_note (entry, note);
   reframe_mood_entry_set_activities (entry, (const char *const *) activities);
   reframe_import_batch_add_mood_entry (batch, entry, source_id);
-}
-
-static gboolean
-is_blank (GPtrArray *fields)
-{
-  return fields->len == 1 && *(const char *) g_ptr_array_index (fields, 0) == '\0';
 }
 
 static ReframeImportBatch *
@@ -290,30 +258,16 @@ read_text (const char   *text,
   g_autoptr (GPtrArray) header = reframe_csv_reader_next (reader, NULL, NULL);
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
-  GPtrArray *fields;
-  Columns    columns;
-  guint      line = 0, n = 0;
-  gboolean   open_quote = FALSE;
+  RowContext context = { .zone = zone };
 
-  if (header == NULL || !find_columns (header, &columns))
+  if (header == NULL || !find_columns (header, &context.columns))
     {
       g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a Daylio export: its first line does not name the columns Daylio writes (full_date, time, mood…)."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_daylio_importer.id, _ (reframe_daylio_importer.name));
-  while ((fields = reframe_csv_reader_next (reader, &line, &open_quote)) != NULL)
-    {
-      if (++n % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_ptr_array_unref (fields);
-          return NULL;
-        }
-      if (open_quote)
-        reframe_import_batch_add_problem (batch, line, _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
-      else if (!is_blank (fields))
-        read_row (batch, fields, line, &columns, zone);
-      g_ptr_array_unref (fields);
-    }
+  if (!reframe_csv_read_rows (reader, batch, read_row, &context, cancellable, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 
@@ -328,9 +282,7 @@ ReframeImportBatch *
 reframe_daylio_read_bytes (GBytes  *bytes,
                            GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 static gboolean
@@ -338,38 +290,15 @@ daylio_detect (GFile      *file,
                const char *head,
                gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr (ReframeCsvReader) reader = NULL;
-  g_autoptr (GPtrArray) header = NULL;
+  g_autoptr (GPtrArray) header = reframe_csv_read_head (head, head_len);
   Columns columns;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
-    return FALSE;
-  reader = reframe_csv_reader_new (text);
-  header = reframe_csv_reader_next (reader, NULL, NULL);
   return header != NULL && find_columns (header, &columns) && columns.activities >= 0;
-}
-
-static ReframeImportBatch *
-daylio_read (GFile        *file,
-             GCancellable *cancellable,
-             GError      **error)
-{
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
 }
 
 const ReframeImporter reframe_daylio_importer = {
   .id = "daylio-csv",
   .name = N_ ("Daylio (CSV export)"),
   .detect = daylio_detect,
-  .read = daylio_read,
+  .parse = read_text,
 };

@@ -31,15 +31,6 @@ typedef struct
   int id, date, depressed, elevated, irritability, anxiety, sleep, note;
 } Columns;
 
-static const char *
-field (GPtrArray *fields,
-       int        column)
-{
-  if (column < 0 || (guint) column >= fields->len)
-    return NULL;
-  return g_ptr_array_index (fields, column);
-}
-
 /* The date column is "DATE (YYYY-MM-DD)" in the files seen: any column named "date", or
  * "date" followed by a space. */
 static int
@@ -133,21 +124,30 @@ map_depressed (ReframeImportBatch *batch,
   return moods[depressed];
 }
 
+/* What every row is read with. */
+typedef struct
+{
+  Columns    columns;
+  GPtrArray *header;
+  GTimeZone *zone;
+} RowContext;
+
 static void
 read_row (ReframeImportBatch *batch,
-          GPtrArray          *header,
           GPtrArray          *fields,
           guint               line,
-          const Columns      *c,
-          GTimeZone          *zone)
+          gpointer            user_data)
 {
-  const int axes[] = { c->depressed, c->elevated, c->irritability, c->anxiety };
+  const RowContext *r = user_data;
+  const Columns    *c = &r->columns;
+  GPtrArray        *header = r->header;
+  const int         axes[] = { c->depressed, c->elevated, c->irritability, c->anxiety };
   g_autoptr (ReframeMoodEntry) entry = NULL;
   g_autoptr (GDateTime) time = NULL;
   g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *date = g_strstrip (g_strdup (field (fields, c->date) ? field (fields, c->date) : ""));
+  g_autofree char *date = g_strstrip (g_strdup (reframe_csv_field (fields, c->date) ? reframe_csv_field (fields, c->date) : ""));
   g_autofree char *source_id = NULL;
-  const char      *id = field (fields, c->id);
+  const char      *id = reframe_csv_field (fields, c->id);
   int              values[G_N_ELEMENTS (axes)];
   int              year = 0, month = 0, day = 0, hour = 12, minute = 0, n;
   char             tail = 0;
@@ -156,10 +156,10 @@ read_row (ReframeImportBatch *batch,
   /* "2024-05-01", maybe with a time after it. */
   n = sscanf (date, "%4d-%2d-%2d %2d:%2d%c", &year, &month, &day, &hour, &minute, &tail);
   if ((n != 3 && n != 5) || (n == 3 && strlen (date) != 10) || !g_date_valid_dmy (day, month, year) || hour > 23 ||
-      minute > 59 || hour < 0 || minute < 0 || (time = g_date_time_new (zone, year, month, day, hour, minute, 0)) == NULL)
+      minute > 59 || hour < 0 || minute < 0 || (time = g_date_time_new (r->zone, year, month, day, hour, minute, 0)) == NULL)
     return reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
   for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
-    if ((values[i] = parse_axis (field (fields, axes[i]))) == -2)
+    if ((values[i] = parse_axis (reframe_csv_field (fields, axes[i]))) == -2)
       return reframe_import_batch_add_problem (batch, line, _ ("a mood rating is not a number from 0 to 4."));
 
   for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
@@ -169,9 +169,9 @@ read_row (ReframeImportBatch *batch,
 
         g_ptr_array_add (tags, g_strdup_printf ("%s %d", name, values[i]));
       }
-  if (field (fields, c->sleep) != NULL && *field (fields, c->sleep) != '\0')
+  if (reframe_csv_field (fields, c->sleep) != NULL && *reframe_csv_field (fields, c->sleep) != '\0')
     {
-      g_autofree char *text = g_strstrip (g_strdup (field (fields, c->sleep)));
+      g_autofree char *text = g_strstrip (g_strdup (reframe_csv_field (fields, c->sleep)));
       char            *end = NULL;
 
       sleep = g_ascii_strtod (text, &end);
@@ -202,7 +202,7 @@ read_row (ReframeImportBatch *batch,
   entry = reframe_mood_entry_new ();
   reframe_mood_entry_set_mood (entry, map_depressed (batch, values[0]));
   reframe_mood_entry_set_time (entry, time);
-  reframe_mood_entry_set_note (entry, field (fields, c->note) ? field (fields, c->note) : "");
+  reframe_mood_entry_set_note (entry, reframe_csv_field (fields, c->note) ? reframe_csv_field (fields, c->note) : "");
   reframe_mood_entry_set_activities (entry, (const char *const *) tags->pdata);
   reframe_mood_entry_set_sleep_hours (entry, sleep);
   if (id != NULL && *g_strstrip (g_ptr_array_index (fields, c->id)) != '\0')
@@ -210,12 +210,6 @@ read_row (ReframeImportBatch *batch,
   else
     source_id = reframe_import_checksum_row (fields);
   reframe_import_batch_add_mood_entry (batch, entry, source_id);
-}
-
-static gboolean
-is_blank (GPtrArray *fields)
-{
-  return fields->len == 1 && *(const char *) g_ptr_array_index (fields, 0) == '\0';
 }
 
 static ReframeImportBatch *
@@ -227,30 +221,16 @@ read_text (const char   *text,
   g_autoptr (GPtrArray) header = reframe_csv_reader_next (reader, NULL, NULL);
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
-  GPtrArray *fields;
-  Columns    columns;
-  guint      line = 0, n = 0;
-  gboolean   open_quote = FALSE;
+  RowContext context = { .header = header, .zone = zone };
 
-  if (header == NULL || !find_columns (header, &columns))
+  if (header == NULL || !find_columns (header, &context.columns))
     {
       g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not eMoods’ entry.csv: its first line does not name the columns eMoods writes (DATE, DEPRESSED, ELEVATED…)."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_emoods_importer.id, _ (reframe_emoods_importer.name));
-  while ((fields = reframe_csv_reader_next (reader, &line, &open_quote)) != NULL)
-    {
-      if (++n % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_ptr_array_unref (fields);
-          return NULL;
-        }
-      if (open_quote)
-        reframe_import_batch_add_problem (batch, line, _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
-      else if (!is_blank (fields))
-        read_row (batch, header, fields, line, &columns, zone);
-      g_ptr_array_unref (fields);
-    }
+  if (!reframe_csv_read_rows (reader, batch, read_row, &context, cancellable, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 
@@ -265,9 +245,7 @@ ReframeImportBatch *
 reframe_emoods_read_bytes (GBytes  *bytes,
                            GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 static gboolean
@@ -275,38 +253,15 @@ emoods_detect (GFile      *file,
                const char *head,
                gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr (ReframeCsvReader) reader = NULL;
-  g_autoptr (GPtrArray) header = NULL;
+  g_autoptr (GPtrArray) header = reframe_csv_read_head (head, head_len);
   Columns columns;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
-    return FALSE;
-  reader = reframe_csv_reader_new (text);
-  header = reframe_csv_reader_next (reader, NULL, NULL);
   return header != NULL && find_columns (header, &columns);
-}
-
-static ReframeImportBatch *
-emoods_read (GFile        *file,
-             GCancellable *cancellable,
-             GError      **error)
-{
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
 }
 
 const ReframeImporter reframe_emoods_importer = {
   .id = "emoods-csv",
   .name = N_ ("eMoods (entry.csv from its backup)"),
   .detect = emoods_detect,
-  .read = emoods_read,
+  .parse = read_text,
 };

@@ -173,7 +173,8 @@ dup_source_id (JsonObject *thought,
 static void
 read_thought (ReframeImportBatch *batch,
               JsonNode           *node,
-              guint               number)
+              guint               number,
+              gpointer            user_data)
 {
   g_autoptr (JsonObject) answers = json_object_new ();
   g_autoptr (JsonArray) options = json_array_new ();
@@ -268,12 +269,8 @@ read_text (const char   *text,
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_freecbt_importer.id, _ (reframe_freecbt_importer.name));
-  for (guint i = 0; i < json_array_get_length (thoughts); i++)
-    {
-      if ((i + 1) % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      read_thought (batch, json_array_get_element (thoughts, i), i + 1);
-    }
+  if (!reframe_import_read_json_records (thoughts, batch, read_thought, NULL, cancellable, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 
@@ -289,9 +286,7 @@ ReframeImportBatch *
 reframe_freecbt_read_bytes (GBytes  *bytes,
                             GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 static gboolean
@@ -299,14 +294,10 @@ freecbt_detect (GFile      *file,
                 const char *head,
                 gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = reframe_import_decode_head (head, head_len);
   const char      *start;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
+  if (text == NULL)
     return FALSE;
   if (is_backup (text, strlen (text)))
     return TRUE;
@@ -316,22 +307,9 @@ freecbt_detect (GFile      *file,
          (strstr (start, "\"Archive-v") != NULL || strstr (start, "\"automaticThought\"") != NULL);
 }
 
-static ReframeImportBatch *
-freecbt_read (GFile        *file,
-              GCancellable *cancellable,
-              GError      **error)
-{
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
-}
-
 const ReframeImporter reframe_freecbt_importer = {
   .id = "freecbt-json",
   .name = N_ ("FreeCBT (JSON export)"),
   .detect = freecbt_detect,
-  .read = freecbt_read,
+  .parse = read_text,
 };

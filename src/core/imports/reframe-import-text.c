@@ -72,6 +72,60 @@ reframe_import_decode_text (GBytes  *bytes,
   return convert (data, len, "WINDOWS-1252", error);
 }
 
+/**
+ * reframe_import_read_text_bytes:
+ * @parse: the reader's parser of the decoded text
+ *
+ * Returns: (transfer full) (nullable): what @parse makes of the text of @bytes
+ */
+ReframeImportBatch *
+reframe_import_read_text_bytes (GBytes                 *bytes,
+                                ReframeImportTextParser parse,
+                                GError                **error)
+{
+  g_autofree char *text = reframe_import_decode_text (bytes, error);
+
+  return text != NULL ? parse (text, NULL, error) : NULL;
+}
+
+/**
+ * reframe_import_read_text_file:
+ * @parse: the reader's parser of the decoded text
+ *
+ * Returns: (transfer full) (nullable): what @parse makes of the text of @file
+ */
+ReframeImportBatch *
+reframe_import_read_text_file (GFile                  *file,
+                               ReframeImportTextParser parse,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  g_autofree char *text = NULL;
+
+  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
+    return NULL;
+  return parse (text, cancellable, error);
+}
+
+/**
+ * reframe_import_decode_head:
+ * @head: (nullable): the first bytes of a file, %NULL for a folder
+ *
+ * Returns: (transfer full) (nullable): @head as UTF-8, %NULL when it is not text
+ */
+char *
+reframe_import_decode_head (const char *head,
+                            gsize       head_len)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (head == NULL)
+    return NULL;
+  bytes = g_bytes_new (head, head_len);
+  return reframe_import_decode_text (bytes, NULL);
+}
+
 ReframeCsvReader *
 reframe_csv_reader_new (const char *text)
 {
@@ -215,6 +269,102 @@ reframe_csv_find_column (GPtrArray         *header,
           return (int) i;
     }
   return -1;
+}
+
+/**
+ * reframe_csv_read_head:
+ * @head: (nullable): the first bytes of a file, %NULL for a folder
+ *
+ * Returns: (transfer full) (nullable): the fields of the first record of @head
+ */
+GPtrArray *
+reframe_csv_read_head (const char *head,
+                       gsize       head_len)
+{
+  g_autofree char *text = reframe_import_decode_head (head, head_len);
+  g_autoptr (ReframeCsvReader) reader = NULL;
+
+  if (text == NULL)
+    return NULL;
+  reader = reframe_csv_reader_new (text);
+  return reframe_csv_reader_next (reader, NULL, NULL);
+}
+
+/**
+ * reframe_csv_field:
+ *
+ * Returns: (transfer none) (nullable): the field at @column of @fields
+ */
+const char *
+reframe_csv_field (GPtrArray *fields,
+                   int        column)
+{
+  if (column < 0 || (guint) column >= fields->len)
+    return NULL;
+  return g_ptr_array_index (fields, column);
+}
+
+static gboolean
+is_blank (GPtrArray *fields)
+{
+  return fields->len == 1 && *(const char *) g_ptr_array_index (fields, 0) == '\0';
+}
+
+/**
+ * reframe_csv_read_rows:
+ * @read_row: (scope call): reads one record into the batch
+ *
+ * Returns: %FALSE when @cancellable was cancelled
+ */
+gboolean
+reframe_csv_read_rows (ReframeCsvReader   *reader,
+                       ReframeImportBatch *batch,
+                       ReframeCsvRowFunc   read_row,
+                       gpointer            user_data,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  GPtrArray *fields;
+  guint      line = 0, n = 0;
+  gboolean   open_quote = FALSE;
+
+  while ((fields = reframe_csv_reader_next (reader, &line, &open_quote)) != NULL)
+    {
+      if (++n % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_ptr_array_unref (fields);
+          return FALSE;
+        }
+      if (open_quote)
+        reframe_import_batch_add_problem (batch, line, _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
+      else if (!is_blank (fields))
+        read_row (batch, fields, line, user_data);
+      g_ptr_array_unref (fields);
+    }
+  return TRUE;
+}
+
+/**
+ * reframe_import_read_json_records:
+ * @read_record: (scope call): reads one record into the batch
+ *
+ * Returns: %FALSE when @cancellable was cancelled
+ */
+gboolean
+reframe_import_read_json_records (JsonArray            *records,
+                                  ReframeImportBatch   *batch,
+                                  ReframeJsonRecordFunc read_record,
+                                  gpointer              user_data,
+                                  GCancellable         *cancellable,
+                                  GError              **error)
+{
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      if ((i + 1) % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      read_record (batch, json_array_get_element (records, i), i + 1, user_data);
+    }
+  return TRUE;
 }
 
 /**

@@ -226,6 +226,28 @@ count (ReframeImportWriter *writer,
     writer->result->skipped[kind]++;
 }
 
+/* Decides what to do with the record @uuid of @table (decide()) and counts it as @kind:
+ * *@write is FALSE when it is skipped. */
+static gboolean
+decide_and_count (ReframeImportWriter *writer,
+                  const char          *table,
+                  ReframeImportKind    kind,
+                  const char          *uuid,
+                  const char          *updated,
+                  const char          *source_id,
+                  gboolean            *write,
+                  GError             **error)
+{
+  Action action = ACTION_SKIP;
+
+  *write = FALSE;
+  if (!decide (writer, table, uuid, updated, source_id, &action, error))
+    return FALSE;
+  count (writer, kind, action);
+  *write = action != ACTION_SKIP;
+  return TRUE;
+}
+
 static gboolean
 tag_should_change (sqlite3    *db,
                    gint64      kind,
@@ -467,13 +489,11 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
   const char   *updated = _reframe_import_json_get_string (record, "updated");
   JsonObject   *answers = _reframe_import_json_get_object (record, "answers");
   gint64        version = 1, score = -1;
-  gboolean      private_ = FALSE;
-  Action        action = ACTION_SKIP;
+  gboolean      private_ = FALSE, write = FALSE;
 
-  if (!decide (writer, "worksheets", uuid, updated, source_id, &action, error))
+  if (!decide_and_count (writer, "worksheets", REFRAME_IMPORT_WORKSHEET, uuid, updated, source_id, &write, error))
     return FALSE;
-  count (writer, REFRAME_IMPORT_WORKSHEET, action);
-  if (action == ACTION_SKIP)
+  if (!write)
     return TRUE;
 
   _reframe_import_json_get_int (record, "template_version", &version);
@@ -507,6 +527,48 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
          remember_source (writer, source_id, REFRAME_IMPORT_WORKSHEET, uuid, error);
 }
 
+/* Binds the child @child of @parent_id, the @position-th of its array, to @stmt. */
+typedef void (*BindChildFunc) (sqlite3_stmt *stmt,
+                               gint64        parent_id,
+                               guint         position,
+                               JsonObject   *child);
+
+/* Inserts each object of @children (NULL: none) with @stmt; members that are not objects
+ * are left out. */
+static gboolean
+write_children (ReframeImportWriter *writer,
+                sqlite3_stmt        *stmt,
+                gint64               parent_id,
+                JsonArray           *children,
+                BindChildFunc        bind,
+                GError             **error)
+{
+  for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
+    {
+      JsonNode   *node = json_array_get_element (children, i);
+      JsonObject *child = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (child == NULL)
+        continue;
+      sqlite3_reset (stmt);
+      bind (stmt, parent_id, i, child);
+      if (!step_done (writer->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_completion (sqlite3_stmt *stmt,
+                 gint64        assignment_id,
+                 guint         position,
+                 JsonObject   *completion)
+{
+  sqlite3_bind_int64 (stmt, 1, assignment_id);
+  bind_nullable_text (stmt, 2, _reframe_import_json_get_string (completion, "day"));
+  bind_nullable_text (stmt, 3, _reframe_import_json_get_string (completion, "at"));
+}
+
 static gboolean
 write_completions (ReframeImportWriter *writer,
                    gint64               assignment_id,
@@ -519,23 +581,7 @@ write_completions (ReframeImportWriter *writer,
   if (completions == NULL)
     return TRUE;
   stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT OR IGNORE INTO assignment_completions (assignment_id, day, at) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (completions); i++)
-    {
-      JsonNode   *node = json_array_get_element (completions, i);
-      JsonObject *completion = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-      if (completion == NULL)
-        continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, assignment_id);
-      bind_nullable_text (stmt, 2, _reframe_import_json_get_string (completion, "day"));
-      bind_nullable_text (stmt, 3, _reframe_import_json_get_string (completion, "at"));
-      if (!step_done (writer->db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return stmt != NULL && write_children (writer, stmt, assignment_id, completions, bind_completion, error);
 }
 
 gboolean
@@ -549,14 +595,12 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
   const char   *uuid = _reframe_import_json_get_string (record, "uuid");
   const char   *updated = _reframe_import_json_get_string (record, "updated");
   gint64        times = 1;
-  gboolean      reminder = FALSE, archived = FALSE;
-  Action        action = ACTION_SKIP;
+  gboolean      reminder = FALSE, archived = FALSE, write = FALSE;
   int           rc;
 
-  if (!decide (writer, "assignments", uuid, updated, source_id, &action, error))
+  if (!decide_and_count (writer, "assignments", REFRAME_IMPORT_ASSIGNMENT, uuid, updated, source_id, &write, error))
     return FALSE;
-  count (writer, REFRAME_IMPORT_ASSIGNMENT, action);
-  if (action == ACTION_SKIP)
+  if (!write)
     return TRUE;
 
   _reframe_import_json_get_int (record, "times_per_week", &times);
@@ -592,6 +636,22 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
          remember_source (writer, source_id, REFRAME_IMPORT_ASSIGNMENT, uuid, error);
 }
 
+static void
+bind_message (sqlite3_stmt *stmt,
+              gint64        conversation_id,
+              guint         position,
+              JsonObject   *message)
+{
+  bind_nullable_text (stmt, 1, _reframe_import_json_get_string (message, "uuid"));
+  sqlite3_bind_int64 (stmt, 2, conversation_id);
+  sqlite3_bind_int (stmt, 3, (int) position);
+  bind_nullable_text (stmt, 4, _reframe_import_json_get_string (message, "role"));
+  bind_nullable_text (stmt, 5, _reframe_import_json_get_string (message, "content"));
+  bind_nullable_text (stmt, 6, _reframe_import_json_get_string (message, "created"));
+  bind_nullable_text (stmt, 7, _reframe_import_json_get_string (message, "model"));
+  bind_nullable_text (stmt, 8, _reframe_import_json_get_string (message, "status"));
+}
+
 static gboolean
 write_messages (ReframeImportWriter *writer,
                 gint64               conversation_id,
@@ -612,28 +672,7 @@ write_messages (ReframeImportWriter *writer,
   stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
                                                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                         error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; messages != NULL && i < json_array_get_length (messages); i++)
-    {
-      JsonNode   *node = json_array_get_element (messages, i);
-      JsonObject *message = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-      if (message == NULL)
-        continue;
-      sqlite3_reset (stmt);
-      bind_nullable_text (stmt, 1, _reframe_import_json_get_string (message, "uuid"));
-      sqlite3_bind_int64 (stmt, 2, conversation_id);
-      sqlite3_bind_int (stmt, 3, (int) i);
-      bind_nullable_text (stmt, 4, _reframe_import_json_get_string (message, "role"));
-      bind_nullable_text (stmt, 5, _reframe_import_json_get_string (message, "content"));
-      bind_nullable_text (stmt, 6, _reframe_import_json_get_string (message, "created"));
-      bind_nullable_text (stmt, 7, _reframe_import_json_get_string (message, "model"));
-      bind_nullable_text (stmt, 8, _reframe_import_json_get_string (message, "status"));
-      if (!step_done (writer->db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return stmt != NULL && write_children (writer, stmt, conversation_id, messages, bind_message, error);
 }
 
 gboolean
@@ -646,13 +685,12 @@ _reframe_import_write_conversation (ReframeImportWriter *writer,
   sqlite3_stmt *stmt = NULL;
   const char   *uuid = _reframe_import_json_get_string (record, "uuid");
   const char   *updated = _reframe_import_json_get_string (record, "updated");
-  Action        action = ACTION_SKIP;
+  gboolean      write = FALSE;
   int           rc;
 
-  if (!decide (writer, "conversations", uuid, updated, source_id, &action, error))
+  if (!decide_and_count (writer, "conversations", REFRAME_IMPORT_CONVERSATION, uuid, updated, source_id, &write, error))
     return FALSE;
-  count (writer, REFRAME_IMPORT_CONVERSATION, action);
-  if (action == ACTION_SKIP)
+  if (!write)
     return TRUE;
   stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?4)"
                                                                 " ON CONFLICT (uuid) DO UPDATE SET title = ?2, created = ?3, updated = ?4"
@@ -699,12 +737,11 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
   const char   *uuid = _reframe_import_json_get_string (record, "uuid");
   const char   *updated = _reframe_import_json_get_string (record, "updated");
   gint64        position = 0;
-  Action        action = ACTION_SKIP;
+  gboolean      write = FALSE;
 
-  if (!decide (writer, "toolbox_items", uuid, updated, source_id, &action, error))
+  if (!decide_and_count (writer, "toolbox_items", REFRAME_IMPORT_TOOLBOX_ITEM, uuid, updated, source_id, &write, error))
     return FALSE;
-  count (writer, REFRAME_IMPORT_TOOLBOX_ITEM, action);
-  if (action == ACTION_SKIP)
+  if (!write)
     return TRUE;
   _reframe_import_json_get_int (record, "position", &position);
   stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"

@@ -20,6 +20,7 @@
 #include "reframe-jrnl-importer.h"
 #include "reframe-rednotebook-importer.h"
 #include "reframe-importer.h"
+#include "reframe-import-text.h"
 
 /* The order detection tries them in: the most specific signatures first. */
 static const ReframeImporter *const importers[] = {
@@ -180,6 +181,8 @@ reframe_importer_read (const ReframeImporter *importer,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (importer->parse != NULL)
+    return reframe_import_read_text_file (file, importer->parse, cancellable, error);
   return importer->read (file, cancellable, error);
 }
 

@@ -40,6 +40,8 @@ typedef enum
  *   unless @file is a folder (then it may list it).
  * @read: reads the whole export into a batch; bad lines become problems of the batch,
  *   a file that cannot be read at all is an error. Runs on a worker thread.
+ * @parse: instead of @read, for an export that is one text file: reads the file's whole
+ *   text, decoded with reframe_import_decode_text() (reframe_import_read_text_file()).
  *
  * One reader of one app's export. Readers are static tables listed in
  * reframe-importer.c's registry; adding a reader is adding a line there.
@@ -54,6 +56,9 @@ typedef struct
   ReframeImportBatch *(*read) (GFile        *file,
                                GCancellable *cancellable,
                                GError      **error);
+  ReframeImportBatch *(*parse) (const char   *text,
+                                GCancellable *cancellable,
+                                GError      **error);
 } ReframeImporter;
 
 GQuark reframe_import_error_quark (void);

@@ -97,8 +97,9 @@ static void
 read_entry (ReframeImportBatch *batch,
             JsonNode           *node,
             guint               number,
-            GTimeZone          *zone)
+            gpointer            user_data)
 {
+  GTimeZone *zone = user_data;
   g_autoptr (ReframeMoodEntry) entry = NULL;
   g_autoptr (GDateTime) time = NULL;
   g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
@@ -172,12 +173,8 @@ read_text (const char   *text,
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_jrnl_importer.id, _ (reframe_jrnl_importer.name));
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      if ((i + 1) % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      read_entry (batch, json_array_get_element (entries, i), i + 1, zone);
-    }
+  if (!reframe_import_read_json_records (entries, batch, read_entry, zone, cancellable, error))
+    return NULL;
   return g_steal_pointer (&batch);
 }
 
@@ -193,9 +190,7 @@ ReframeImportBatch *
 reframe_jrnl_read_bytes (GBytes  *bytes,
                          GError **error)
 {
-  g_autofree char *text = reframe_import_decode_text (bytes, error);
-
-  return text != NULL ? read_text (text, NULL, error) : NULL;
+  return reframe_import_read_text_bytes (bytes, read_text, error);
 }
 
 /* jrnl writes `"tags"` first, then `"entries"`, whose entries have a title, a body and a
@@ -205,14 +200,10 @@ jrnl_detect (GFile      *file,
              const char *head,
              gsize       head_len)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = reframe_import_decode_head (head, head_len);
   const char      *start;
 
-  if (head == NULL)
-    return FALSE;
-  bytes = g_bytes_new (head, head_len);
-  if ((text = reframe_import_decode_text (bytes, NULL)) == NULL)
+  if (text == NULL)
     return FALSE;
   for (start = text; g_ascii_isspace (*start); start++)
     ;
@@ -227,22 +218,9 @@ jrnl_detect (GFile      *file,
   return g_str_has_prefix (start, "\"tags\"");
 }
 
-static ReframeImportBatch *
-jrnl_read (GFile        *file,
-           GCancellable *cancellable,
-           GError      **error)
-{
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  g_autofree char *text = NULL;
-
-  if (bytes == NULL || (text = reframe_import_decode_text (bytes, error)) == NULL)
-    return NULL;
-  return read_text (text, cancellable, error);
-}
-
 const ReframeImporter reframe_jrnl_importer = {
   .id = "jrnl-json",
   .name = N_ ("jrnl (JSON export)"),
   .detect = jrnl_detect,
-  .read = jrnl_read,
+  .parse = read_text,
 };

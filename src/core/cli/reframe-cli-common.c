@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* reframe-cli-common.c: what the subcommands share: bad usage and failures, options, JSON output.
+ *
+ * Exit status: 2 for bad usage (_reframe_cli_usage_error()), 1 for failures
+ * (_reframe_cli_fail()).
+ */
+
+#define G_LOG_DOMAIN "ReframeCli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "reframe-cli-private.h"
+
+#define EXIT_USAGE 2
+
+/**
+ * _reframe_cli_usage_error:
+ * @command: the subcommand as typed ("backup", "toolbox add")
+ *
+ * Says what was wrong with the command line and where its options are explained.
+ *
+ * Returns: the exit status for bad usage, 2
+ */
+int
+_reframe_cli_usage_error (const char *command,
+                          const char *message)
+{
+  g_printerr ("reframe %s: %s\n", command, message);
+  /* Translators: the subcommand's name twice. */
+  g_printerr (_ ("Run “reframe %s --help” to see its options.\n"), command);
+  return EXIT_USAGE;
+}
+
+/**
+ * _reframe_cli_fail:
+ *
+ * Returns: the exit status for a failure, 1, after printing @message
+ */
+int
+_reframe_cli_fail (const char *message)
+{
+  g_printerr ("reframe: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+/**
+ * _reframe_cli_parse_options:
+ * @parameter_string: (nullable): what follows the options in `--help` ("FILE")
+ * @status: (out): the exit status when parsing fails
+ *
+ * Parses the options of @command; a bad option is bad usage.
+ *
+ * Returns: %FALSE with @status set when the options cannot be parsed
+ */
+gboolean
+_reframe_cli_parse_options (const char   *command,
+                            GOptionEntry *entries,
+                            const char   *parameter_string,
+                            int          *argc,
+                            char       ***argv,
+                            int          *status)
+{
+  g_autofree char *title = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
+  g_autoptr (GOptionContext) context = g_option_context_new (title);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      _reframe_cli_explain_option_error (error, *argc, *argv);
+      *status = _reframe_cli_usage_error (command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _reframe_cli_print_json_node:
+ *
+ * Prints @root as indented JSON and a line end.
+ */
+void
+_reframe_cli_print_json_node (JsonNode *root)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/**
+ * _reframe_cli_print_json:
+ *
+ * Prints what @builder built as indented JSON and a line end.
+ */
+void
+_reframe_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+
+  _reframe_cli_print_json_node (root);
+}
+
+/**
+ * _reframe_cli_add_string_member:
+ * @value: (nullable): the text, or %NULL for null
+ */
+void
+_reframe_cli_add_string_member (JsonBuilder *builder,
+                                const char  *name,
+                                const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * _reframe_cli_add_time_member:
+ * @time: (nullable): the time, written in ISO 8601, or %NULL for null
+ */
+void
+_reframe_cli_add_time_member (JsonBuilder *builder,
+                              const char  *name,
+                              GDateTime   *time)
+{
+  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  _reframe_cli_add_string_member (builder, name, text);
+}
