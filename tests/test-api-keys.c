@@ -274,7 +274,8 @@ test_no_keyring (void)
       g_clear_error (&error);
       g_assert_null (reframe_api_keys_lookup_sync (ENDPOINT_A, NULL, &error));
       g_assert_error (error, REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_UNAVAILABLE);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
+      /* Not D-Bus's 25-second wait for a bus that is not there (generous for a busy machine). */
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_TIME_SPAN_SECOND);
       reframe_api_keys_shutdown ();
       return;
     }
