@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "reframe-daylio-importer.h"
+#include "reframe-import.h"
 #include "reframe-journal-day.h"
 #include "reframe-journal-model.h"
 #include "reframe-journal-query.h"
@@ -256,6 +258,27 @@ test_changes_are_exact (Fixture      *f,
   g_assert_finalize_object (model);
 }
 
+/* An import writes many entries at once and says so with one reload: the list follows. */
+static void
+test_follows_imports (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autofree char *a = save_at (f, "2024-03-12T09:00:00Z", REFRAME_MOOD_OKAY, "already here");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "imports", "daylio-current-bom-crlf.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (ReframeImportBatch) batch = NULL;
+  g_autoptr (GError) error = NULL;
+  ReframeJournalModel *model = new_model (f);
+
+  batch = reframe_importer_read (&reframe_daylio_importer, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (reframe_import_apply (f->store, batch, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reframe_journal_model_get_n_entries (model), ==, 4);
+  assert_mirror_matches (f, model);
+  g_assert_finalize_object (model);
+}
+
 static void
 test_filters_off_thread (Fixture      *f,
                          gconstpointer data)
@@ -365,6 +388,7 @@ main (int    argc,
   ADD ("grouped-by-day", test_grouped_by_day);
   ADD ("pages-stay-in-order", test_pages_stay_in_order);
   ADD ("changes-are-exact", test_changes_are_exact);
+  ADD ("follows-imports", test_follows_imports);
   ADD ("filters-off-thread", test_filters_off_thread);
   ADD ("search-counts-exact", test_search_counts_exact);
 #undef ADD

@@ -163,6 +163,25 @@ apply_on (sqlite3             *db,
   return FALSE;
 }
 
+/* Says in @error's message that nothing was imported: a full disk in words of its own
+ * (which record was being written means nothing to the person), anything else after
+ * what went wrong. A cancel is left as it is. */
+static void
+say_nothing_imported (GError *error)
+{
+  char *message;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
+    message = g_strdup (_ ("The disk is full, so nothing was imported; the journal is as it was. Free some space and try again."));
+  else
+    /* Translators: what went wrong, a sentence ending with a full stop. */
+    message = g_strdup_printf (_ ("%s Nothing was imported; the journal is as it was."), error->message);
+  g_free (error->message);
+  error->message = message;
+}
+
 /* Runs on any thread: the store's main connection is used only for its integrity check. */
 static gboolean
 apply_import (ReframeStore        *store,
@@ -179,12 +198,22 @@ apply_import (ReframeStore        *store,
   ReframeStmtCache   *cache;
   sqlite3            *db;
   gboolean            ok;
+  GError             *local_error = NULL;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      _reframe_store_require_writer (store, error) == NULL ||
-      !make_backup (store, error) ||
-      (db = _reframe_store_open_writer_at (path, error)) == NULL)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  /* A failed backup says itself that nothing was imported. */
+  if (_reframe_store_require_writer (store, &local_error) == NULL ||
+      !make_backup (store, error) ||
+      (db = _reframe_store_open_writer_at (path, &local_error)) == NULL)
+    {
+      if (local_error != NULL)
+        {
+          say_nothing_imported (local_error);
+          g_propagate_error (error, local_error);
+        }
+      return FALSE;
+    }
 
   photo_dir = g_build_filename (reframe_store_get_data_dir (store), "toolbox", NULL);
   writer.db = db;
@@ -196,7 +225,7 @@ apply_import (ReframeStore        *store,
   writer.photos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_free);
   cache = _reframe_stmt_cache_new (db);
   _reframe_stmt_cache_set_current (cache);
-  ok = apply_on (db, &writer, batch, cancellable, error);
+  ok = apply_on (db, &writer, batch, cancellable, &local_error);
   _reframe_stmt_cache_set_current (NULL);
   _reframe_stmt_cache_free (cache);
   sqlite3_close (db);
@@ -214,7 +243,11 @@ apply_import (ReframeStore        *store,
   g_ptr_array_unref (writer.photos);
   g_free (writer.now);
   if (!ok)
-    return FALSE;
+    {
+      say_nothing_imported (local_error);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
   sum_result (&result);
   if (out != NULL)
     *out = result;

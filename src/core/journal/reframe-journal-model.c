@@ -640,7 +640,9 @@ repository_entry_changed_cb (ReframeJournalModel   *self,
 {
   g_autoptr (GError) error = NULL;
 
-  if (uuid == NULL || *uuid == '\0')
+  /* An empty uuid: tags changed, or an import wrote many entries at once (the days it
+   * touched are not named, so the days whose counts changed are what is announced). */
+  if (uuid == NULL)
     return;
 
   if (self->query != NULL)

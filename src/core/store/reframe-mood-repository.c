@@ -79,7 +79,8 @@ reframe_mood_repository_class_init (ReframeMoodRepositoryClass *klass)
   /**
    * ReframeMoodRepository::entry-changed:
    * @self: the repository
-   * @uuid: the entry saved or deleted, or "" when tags changed
+   * @uuid: the entry saved or deleted, or "" when tags changed or an import wrote many
+   *   entries at once
    * @old_day: (nullable): the entry's day before the change
    * @new_day: (nullable): the entry's day after the change
    *
