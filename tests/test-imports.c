@@ -391,6 +391,19 @@ test_cli (void)
   g_assert_nonnull (strstr (json, "\"added\" : {\n      \"mood_entries\" : 1"));
   g_assert_cmpint (run_cli ((const char *const[]){ "import", csv, "--data-dir", data_dir, NULL }, &again), ==, 0);
   g_assert_nonnull (strstr (again, "0 added, 1 already there"));
+  /* Each import was backed up first, as the window does. */
+  {
+    g_autofree char *backups_dir = g_build_filename (data_dir, "backups", NULL);
+    g_autoptr (GDir) backups = g_dir_open (backups_dir, 0, NULL);
+    const char *name;
+    guint       n = 0;
+
+    g_assert_nonnull (backups);
+    while ((name = g_dir_read_name (backups)) != NULL)
+      n += g_str_has_suffix (name, "-before-import.db");
+    g_assert_cmpuint (n, ==, 2);
+  }
+  reframe_import_set_backup_func (NULL, NULL);
   reframe_test_remove_tree (dir);
 }
 

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "reframe-archive.h"
+#include "reframe-backups.h"
 #include "reframe-cli-private.h"
 #include "reframe-import.h"
 
@@ -44,6 +45,8 @@ apply_batch (const char         *data_dir,
   g_autoptr (GError) error = NULL;
   ReframeImportResult result;
 
+  /* As in the window: the journal is backed up (default folder) before anything is written. */
+  reframe_import_set_backup_func (reframe_backups_before_import, NULL);
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
       !reframe_import_apply (store, batch, &result, NULL, &error))
     return _reframe_cli_fail (error->message);

@@ -798,3 +798,27 @@ reframe_backups_restore_finish (ReframeBackups *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * reframe_backups_before_import:
+ * @store: the journal an import is about to write to
+ * @folder: (nullable) (type utf8): where backups go, %NULL for the default
+ * @error: return location for why no backup could be made
+ *
+ * Makes the "before-import" backup; made to be given to reframe_import_set_backup_func(),
+ * and safe on the import's worker thread (a ReframeBackups of its own).
+ *
+ * Returns: whether the backup was made and checked
+ */
+gboolean
+reframe_backups_before_import (ReframeStore *store,
+                               gpointer      folder,
+                               GError      **error)
+{
+  g_autoptr (ReframeBackups) backups = reframe_backups_new (store);
+  g_autofree char *path = NULL;
+
+  reframe_backups_set_folder (backups, folder);
+  path = reframe_backups_create (backups, REFRAME_BACKUP_REASON_BEFORE_IMPORT, NULL, error);
+  return path != NULL;
+}

@@ -66,6 +66,10 @@ void               reframe_backup_inspect_async (const char         *path,
 ReframeBackupInfo *reframe_backup_inspect_finish (GAsyncResult *result,
                                                   GError      **error);
 
+gboolean reframe_backups_before_import (ReframeStore *store,
+                                        gpointer      folder,
+                                        GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeBackupInfo, reframe_backup_info_free)
 
 G_DECLARE_FINAL_TYPE (ReframeBackups, reframe_backups, REFRAME, BACKUPS, GObject)

@@ -59,21 +59,19 @@ settings_changed_cb (ReframeBackupSchedule *self)
   g_mutex_unlock (&self->folder_lock);
 }
 
-/* Runs on the import's worker thread, with a ReframeBackups of its own. */
+/* Runs on the import's worker thread: the folder is read under the lock. */
 static gboolean
 before_import (ReframeStore *store,
                gpointer      user_data,
                GError      **error)
 {
   ReframeBackupSchedule *self = user_data;
-  g_autoptr (ReframeBackups) backups = reframe_backups_new (store);
-  g_autofree char *path = NULL;
+  g_autofree char       *folder = NULL;
 
   g_mutex_lock (&self->folder_lock);
-  reframe_backups_set_folder (backups, self->folder);
+  folder = g_strdup (self->folder);
   g_mutex_unlock (&self->folder_lock);
-  path = reframe_backups_create (backups, REFRAME_BACKUP_REASON_BEFORE_IMPORT, NULL, error);
-  return path != NULL;
+  return reframe_backups_before_import (store, folder, error);
 }
 
 static void
