@@ -74,16 +74,18 @@ parse_axis (const char *text)
   return -2;
 }
 
-/* A column's name as a tag: trimmed, first letter capital. */
+/* A column's name as a tag: trimmed, first letter capital; "" for a name of nothing
+ * but spaces. */
 static char *
 dup_title_case (const char *name)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  g_autofree char *lower = g_utf8_strdown (trimmed, -1);
-  gunichar         first = g_utf8_get_char (lower);
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  g_autofree char *lower = g_utf8_strdown (g_strstrip (valid), -1);
   char             buffer[8] = { 0 };
 
-  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  if (*lower == '\0')
+    return g_strdup ("");
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (lower)), buffer);
   return g_strconcat (buffer, g_utf8_next_char (lower), NULL);
 }
 
