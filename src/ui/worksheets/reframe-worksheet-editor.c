@@ -98,9 +98,20 @@ save_or_tell (ReframeWorksheetEditor *self)
 }
 
 static void
+crisis_sheet_destroyed_cb (ReframeWorksheetEditor *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)) && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (self));
+}
+
+/* When the sheet closes, the keyboard goes back to the answer that opened it, whatever
+ * the window manager would choose. */
+static void
 show_crisis_sheet (ReframeWorksheetEditor *self)
 {
-  reframe_application_show_crisis_sheet (GTK_WINDOW (self));
+  GtkWidget *sheet = reframe_application_show_crisis_sheet (GTK_WINDOW (self));
+
+  g_signal_connect_object (sheet, "destroy", G_CALLBACK (crisis_sheet_destroyed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
