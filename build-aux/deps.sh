@@ -7,7 +7,7 @@ reframe_packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsoup-3.0-dev libcmark-dev
-  libsecret-1-dev gnome-keyring
+  libsecret-1-dev gnome-keyring libsodium-dev
   adwaita-icon-theme
   desktop-file-utils appstream clang-format git
   xvfb xauth dbus dbus-x11

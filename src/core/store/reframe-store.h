@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  * @REFRAME_STORE_ERROR_INVALID: a value passed in is out of range
  * @REFRAME_STORE_ERROR_NOT_FOUND: no record with that id
  * @REFRAME_STORE_ERROR_FAILED: any other database failure
+ * @REFRAME_STORE_ERROR_LOCKED: the journal is encrypted and has not been unlocked
  */
 typedef enum
 {
@@ -32,6 +33,7 @@ typedef enum
   REFRAME_STORE_ERROR_INVALID,
   REFRAME_STORE_ERROR_NOT_FOUND,
   REFRAME_STORE_ERROR_FAILED,
+  REFRAME_STORE_ERROR_LOCKED,
 } ReframeStoreError;
 
 /* The schema version this build writes. */
