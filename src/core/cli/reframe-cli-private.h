@@ -14,6 +14,20 @@ int _reframe_cli_run_backups (int    argc,
                               char **argv);
 int _reframe_cli_run_restore (int    argc,
                               char **argv);
+int _reframe_cli_run_encrypt (int    argc,
+                              char **argv);
+int _reframe_cli_run_decrypt (int    argc,
+                              char **argv);
+int _reframe_cli_run_passphrase (int    argc,
+                                 char **argv);
+int _reframe_cli_run_recovery_key (int    argc,
+                                   char **argv);
+int _reframe_cli_run_status (int    argc,
+                             char **argv);
+gboolean _reframe_cli_prepare_journal (int     *argc,
+                                       char  ***argv,
+                                       gboolean unlock,
+                                       int     *status);
 int _reframe_cli_run_chat (int    argc,
                            char **argv);
 int _reframe_cli_run_templates (int    argc,

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reframe-crypt-vfs.h"
 #include "reframe-store-private.h"
 
 #define SQLITE_HEADER "SQLite format 3"
@@ -152,7 +153,17 @@ _reframe_store_check_file (const char *path,
       return FALSE;
     }
 
-  if (!has_sqlite_header (path, &readable))
+  if (reframe_crypt_vfs_probe (path) == REFRAME_CRYPT_FILE_ENCRYPTED)
+    {
+      g_autoptr (ReframeCryptKey) key = reframe_crypt_vfs_dup_key (path);
+
+      if (key == NULL)
+        {
+          g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED, _ ("The journal is encrypted. Unlock it with its passphrase to open it."));
+          return FALSE;
+        }
+    }
+  else if (!has_sqlite_header (path, &readable))
     {
       if (!readable)
         g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe is not allowed to read the journal file “%s”."), path);
