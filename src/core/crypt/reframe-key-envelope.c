@@ -5,48 +5,17 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
-#include <sodium.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "reframe-key-envelope.h"
-
-#define ENVELOPE_FORMAT  "reframe-key-envelope"
-#define ENVELOPE_VERSION 1
-#define KDF_NAME         "argon2id13"
-
-#define ID_BYTES              16
-#define ID_CHARS              (ID_BYTES * 2)
-#define CHECK_BYTES           16
-#define PASSPHRASE_SALT_BYTES crypto_pwhash_argon2id_SALTBYTES
-#define RECOVERY_SALT_BYTES   8 /* crypto_kdf's subkey id */
-#define MAX_SALT_BYTES        16
-#define NONCE_BYTES           crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define WRAPPED_BYTES         (REFRAME_CRYPT_KEY_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#include "reframe-key-envelope-private.h"
 
 /* crypto_kdf contexts: exactly eight characters each. */
 #define RECOVERY_KDF_CONTEXT "RfRecovK"
 #define LOGIN_KDF_CONTEXT    "RfLoginK"
 #define LOGIN_KDF_SUBKEY_ID  1
-
-/* A real envelope is about 1 KiB. Anything far larger, or nested deeper than an envelope
- * ever is, is refused before the JSON parser (which recurses) sees it. */
-#define MAX_FILE_BYTES (64 * 1024)
-#define MAX_NESTING    8
-#define MAX_DIGITS     18 /* every integer of 18 digits fits in 63 bits */
-
-/* Limits a loaded envelope may ask for. They bound what a damaged or hostile file can
- * make an unlock cost (64 passes over 1 GiB is about a minute here) before any hashing. */
-#define MAX_OPSLIMIT 64
-#define MAX_MEMLIMIT crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE
 
 /* Calibration: about half a second, memory first (to 256 MiB and at most a quarter of
  * the machine's), then passes; never below INTERACTIVE. */
@@ -60,30 +29,7 @@
 #define RECOVERY_CHARS       (RECOVERY_DATA_CHARS + RECOVERY_CHECK_CHARS)
 #define RECOVERY_GROUP_CHARS 4
 
-typedef enum
-{
-  KIND_PASSPHRASE,
-  KIND_RECOVERY,
-  KIND_LOGIN,
-  N_KINDS,
-} Kind;
-
-static const char *const kind_names[N_KINDS] = { "passphrase", "recovery", "login" };
-static const gsize       salt_sizes[N_KINDS] = { PASSPHRASE_SALT_BYTES, RECOVERY_SALT_BYTES, 0 };
-
 static const char base32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/* One way in: the data key wrapped under a key-encryption key (KEK). Nothing here is
- * secret. */
-typedef struct
-{
-  gboolean present;
-  guint64  opslimit; /* passphrase only */
-  guint64  memlimit; /* passphrase only, in bytes */
-  guint8   salt[MAX_SALT_BYTES];
-  guint8   nonce[NONCE_BYTES];
-  guint8   wrapped[WRAPPED_BYTES];
-} Protector;
 
 /* 32 secret bytes (a KEK, a recovery key, the login secret, an unwrapped data key) in
  * libsodium's guarded memory, wiped when freed. */
@@ -98,9 +44,7 @@ struct _ReframeKeyEnvelope
 {
   GObject parent_instance;
 
-  char      id[ID_CHARS + 1];
-  guint8    check[CHECK_BYTES];
-  Protector protectors[N_KINDS];
+  ReframeKeyEnvelopeContents contents;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeKeyEnvelope, reframe_key_envelope, G_TYPE_OBJECT)
@@ -128,12 +72,12 @@ key_bytes_new (void)
 /* Binds a wrapped key to this envelope and this way in: a protector copied from another
  * envelope, or moved to another kind, does not open. */
 static gsize
-build_ad (const char *id,
-          Kind        kind,
-          char       *ad,
-          gsize       size)
+build_ad (const char    *id,
+          ReframeKeyKind kind,
+          char          *ad,
+          gsize          size)
 {
-  int length = g_snprintf (ad, size, "%s\n%d\n%s\n%s", ENVELOPE_FORMAT, ENVELOPE_VERSION, id, kind_names[kind]);
+  int length = g_snprintf (ad, size, "%s\n%d\n%s\n%s", REFRAME_KEY_ENVELOPE_FORMAT, REFRAME_KEY_ENVELOPE_VERSION, id, _reframe_key_kind_get_name (kind));
 
   g_assert (length > 0 && (gsize) length < size);
   return length;
@@ -141,16 +85,16 @@ build_ad (const char *id,
 
 /* Fills @protector's nonce and wrapped key; its salt and limits are the caller's. */
 static void
-wrap_key (const char      *id,
-          Kind             kind,
-          const guint8    *kek,
-          ReframeCryptKey *data_key,
-          Protector       *protector)
+wrap_key (const char          *id,
+          ReframeKeyKind       kind,
+          const guint8        *kek,
+          ReframeCryptKey     *data_key,
+          ReframeKeyProtector *protector)
 {
   char  ad[128];
   gsize ad_length = build_ad (id, kind, ad, sizeof ad);
 
-  randombytes_buf (protector->nonce, NONCE_BYTES);
+  randombytes_buf (protector->nonce, REFRAME_KEY_NONCE_BYTES);
   crypto_aead_xchacha20poly1305_ietf_encrypt (protector->wrapped, NULL, reframe_crypt_key_get_bytes (data_key), REFRAME_CRYPT_KEY_SIZE, (const guint8 *) ad, ad_length, NULL, protector->nonce, kek);
   protector->present = TRUE;
 }
@@ -162,9 +106,9 @@ compute_check (const char      *id,
                ReframeCryptKey *data_key,
                guint8          *check)
 {
-  g_autofree char *message = g_strconcat (ENVELOPE_FORMAT " data key check\n", id, NULL);
+  g_autofree char *message = g_strconcat (REFRAME_KEY_ENVELOPE_FORMAT " data key check\n", id, NULL);
 
-  crypto_generichash (check, CHECK_BYTES, (const guint8 *) message, strlen (message), reframe_crypt_key_get_bytes (data_key), REFRAME_CRYPT_KEY_SIZE);
+  crypto_generichash (check, REFRAME_KEY_CHECK_BYTES, (const guint8 *) message, strlen (message), reframe_crypt_key_get_bytes (data_key), REFRAME_CRYPT_KEY_SIZE);
 }
 
 static gboolean
@@ -172,19 +116,13 @@ check_data_key (ReframeKeyEnvelope *self,
                 ReframeCryptKey    *data_key,
                 GError            **error)
 {
-  guint8 check[CHECK_BYTES];
+  guint8 check[REFRAME_KEY_CHECK_BYTES];
 
-  compute_check (self->id, data_key, check);
-  if (sodium_memcmp (check, self->check, CHECK_BYTES) == 0)
+  compute_check (self->contents.id, data_key, check);
+  if (sodium_memcmp (check, self->contents.check, REFRAME_KEY_CHECK_BYTES) == 0)
     return TRUE;
   g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("This key does not belong to this journal, so nothing was changed."));
   return FALSE;
-}
-
-static void
-set_malformed (GError **error)
-{
-  g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED, _ ("The journal’s key file is damaged, so it cannot open the journal."));
 }
 
 /*
@@ -194,25 +132,25 @@ set_malformed (GError **error)
  */
 static ReframeCryptKey *
 unwrap_key (ReframeKeyEnvelope *self,
-            Kind                kind,
+            ReframeKeyKind      kind,
             const guint8       *kek,
             GError            **error)
 {
-  const Protector *protector = &self->protectors[kind];
+  const ReframeKeyProtector *protector = &self->contents.protectors[kind];
   g_autoptr (KeyBytes) plain = key_bytes_new ();
   g_autoptr (ReframeCryptKey) key = NULL;
   char   ad[128];
-  gsize  ad_length = build_ad (self->id, kind, ad, sizeof ad);
-  guint8 check[CHECK_BYTES];
+  gsize  ad_length = build_ad (self->contents.id, kind, ad, sizeof ad);
+  guint8 check[REFRAME_KEY_CHECK_BYTES];
 
   if (!protector->present ||
-      crypto_aead_xchacha20poly1305_ietf_decrypt (plain->bytes, NULL, NULL, protector->wrapped, WRAPPED_BYTES, (const guint8 *) ad, ad_length, protector->nonce, kek) != 0)
+      crypto_aead_xchacha20poly1305_ietf_decrypt (plain->bytes, NULL, NULL, protector->wrapped, REFRAME_KEY_WRAPPED_BYTES, (const guint8 *) ad, ad_length, protector->nonce, kek) != 0)
     return NULL;
   key = reframe_crypt_key_new_from_bytes (plain->bytes);
-  compute_check (self->id, key, check);
-  if (sodium_memcmp (check, self->check, CHECK_BYTES) != 0)
+  compute_check (self->contents.id, key, check);
+  if (sodium_memcmp (check, self->contents.check, REFRAME_KEY_CHECK_BYTES) != 0)
     {
-      set_malformed (error);
+      _reframe_key_envelope_set_malformed (error);
       return NULL;
     }
   return g_steal_pointer (&key);
@@ -236,7 +174,7 @@ calibrate (guint64 *opslimit,
            guint64 *memlimit)
 {
   static const char sample[] = "calibration";
-  guint8            out[32], salt[PASSPHRASE_SALT_BYTES];
+  guint8            out[32], salt[REFRAME_KEY_PASSPHRASE_SALT_BYTES];
   guint64           memory_cap = MIN (CALIBRATION_MAX_MEMLIMIT, get_physical_memory () / 4);
   gint64            start, elapsed;
   double            factor;
@@ -269,10 +207,10 @@ calibrate (guint64 *opslimit,
 /* The same passphrase typed on another keyboard or input method may come in another
  * Unicode form: NFC makes them one. */
 static gboolean
-derive_passphrase_kek (const char      *passphrase,
-                       const Protector *protector,
-                       guint8          *kek,
-                       GError         **error)
+derive_passphrase_kek (const char                *passphrase,
+                       const ReframeKeyProtector *protector,
+                       guint8                    *kek,
+                       GError                   **error)
 {
   char       *normalised = g_utf8_validate (passphrase, -1, NULL) ? g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFC) : NULL;
   const char *input = normalised != NULL ? normalised : passphrase;
@@ -297,8 +235,8 @@ set_passphrase_protector (ReframeKeyEnvelope *self,
                           GError            **error)
 {
   g_autoptr (KeyBytes) kek = key_bytes_new ();
-  Protector protector = { 0 };
-  gint64    start;
+  ReframeKeyProtector protector = { 0 };
+  gint64              start;
 
   if (g_atomic_int_get (&use_test_limits))
     {
@@ -307,13 +245,13 @@ set_passphrase_protector (ReframeKeyEnvelope *self,
     }
   else
     calibrate (&protector.opslimit, &protector.memlimit);
-  randombytes_buf (protector.salt, PASSPHRASE_SALT_BYTES);
+  randombytes_buf (protector.salt, REFRAME_KEY_PASSPHRASE_SALT_BYTES);
   start = g_get_monotonic_time ();
   if (!derive_passphrase_kek (passphrase, &protector, kek->bytes, error))
     return FALSE;
   g_debug ("Argon2id with the chosen limits took %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  wrap_key (self->id, KIND_PASSPHRASE, kek->bytes, data_key, &protector);
-  self->protectors[KIND_PASSPHRASE] = protector;
+  wrap_key (self->contents.id, REFRAME_KEY_KIND_PASSPHRASE, kek->bytes, data_key, &protector);
+  self->contents.protectors[REFRAME_KEY_KIND_PASSPHRASE] = protector;
   return TRUE;
 }
 
@@ -448,7 +386,7 @@ derive_recovery_kek (const guint8 *recovery,
 {
   guint64 subkey_id;
 
-  memcpy (&subkey_id, salt, RECOVERY_SALT_BYTES);
+  memcpy (&subkey_id, salt, REFRAME_KEY_RECOVERY_SALT_BYTES);
   crypto_kdf_derive_from_key (kek, REFRAME_CRYPT_KEY_SIZE, GUINT64_FROM_LE (subkey_id), RECOVERY_KDF_CONTEXT, recovery);
 }
 
@@ -459,13 +397,13 @@ set_recovery_protector (ReframeKeyEnvelope *self,
 {
   g_autoptr (KeyBytes) recovery = key_bytes_new ();
   g_autoptr (KeyBytes) kek = key_bytes_new ();
-  Protector protector = { 0 };
+  ReframeKeyProtector protector = { 0 };
 
   randombytes_buf (recovery->bytes, REFRAME_CRYPT_KEY_SIZE);
-  randombytes_buf (protector.salt, RECOVERY_SALT_BYTES);
+  randombytes_buf (protector.salt, REFRAME_KEY_RECOVERY_SALT_BYTES);
   derive_recovery_kek (recovery->bytes, protector.salt, kek->bytes);
-  wrap_key (self->id, KIND_RECOVERY, kek->bytes, data_key, &protector);
-  self->protectors[KIND_RECOVERY] = protector;
+  wrap_key (self->contents.id, REFRAME_KEY_KIND_RECOVERY, kek->bytes, data_key, &protector);
+  self->contents.protectors[REFRAME_KEY_KIND_RECOVERY] = protector;
   return format_recovery_key (recovery->bytes);
 }
 
@@ -489,7 +427,7 @@ get_login_schema (void)
 static GHashTable *
 build_login_attributes (ReframeKeyEnvelope *self)
 {
-  return secret_attributes_build (get_login_schema (), "envelope", self->id, NULL);
+  return secret_attributes_build (get_login_schema (), "envelope", self->contents.id, NULL);
 }
 
 static void
@@ -528,376 +466,6 @@ lookup_login_secret (ReframeKeyEnvelope *self,
   return value;
 }
 
-/* File */
-
-/* Looks at the text before json-glib does, for two things its parser does not refuse:
- * nesting deeper than an envelope has (the parser recurses, and 64 KiB of "[" would use
- * up a worker thread's stack), and numbers too long for 64 bits (json-glib 1.6 wraps
- * them without a word: -99999999999999999999999 reads as 1). */
-static gboolean
-is_plain_json (const char *data,
-               gsize       length)
-{
-  gboolean in_string = FALSE;
-  guint    depth = 0, digits = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      digits = !in_string && g_ascii_isdigit (c) ? digits + 1 : 0;
-      if (digits > MAX_DIGITS)
-        return FALSE;
-      if (in_string && c == '\\')
-        i++;
-      else if (c == '"')
-        in_string = !in_string;
-      else if (!in_string && (c == '{' || c == '[') && ++depth > MAX_NESTING)
-        return FALSE;
-      else if (!in_string && (c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
-static gboolean
-get_string_member (JsonObject  *object,
-                   const char  *name,
-                   const char **value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *value = json_node_get_string (node);
-  return *value != NULL;
-}
-
-/* Only integers json-glib read as such: a number too large for 64 bits, or written with
- * a fraction or an exponent, is a double and refused. */
-static gboolean
-get_int_member (JsonObject *object,
-                const char *name,
-                gint64     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-/* Strict base64 (padding and unused bits checked) of exactly @size bytes. */
-static gboolean
-get_base64_member (JsonObject *object,
-                   const char *name,
-                   guint8     *out,
-                   gsize       size)
-{
-  const char *text;
-  size_t      length = 0;
-
-  return get_string_member (object, name, &text) &&
-         sodium_base642bin (out, size, text, strlen (text), NULL, &length, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
-         length == size;
-}
-
-static gboolean
-is_valid_id (const char *id)
-{
-  gsize i;
-
-  for (i = 0; id[i] != '\0'; i++)
-    if (!g_ascii_isdigit (id[i]) && !(id[i] >= 'a' && id[i] <= 'f'))
-      return FALSE;
-  return i == ID_CHARS;
-}
-
-static gboolean
-parse_kdf (JsonObject *object,
-           Protector  *protector)
-{
-  const char *kdf;
-  gint64      opslimit, memlimit;
-
-  if (!get_string_member (object, "kdf", &kdf) || !g_str_equal (kdf, KDF_NAME) ||
-      !get_int_member (object, "opslimit", &opslimit) || !get_int_member (object, "memlimit", &memlimit))
-    return FALSE;
-  if (opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN || opslimit > MAX_OPSLIMIT ||
-      memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN || memlimit > MAX_MEMLIMIT)
-    return FALSE;
-  protector->opslimit = opslimit;
-  protector->memlimit = memlimit;
-  return TRUE;
-}
-
-static gboolean
-parse_protector (JsonNode  *node,
-                 Protector *protectors)
-{
-  JsonObject *object;
-  const char *name;
-  Protector   protector = { 0 };
-  Kind        kind;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  object = json_node_get_object (node);
-  if (!get_string_member (object, "kind", &name))
-    return FALSE;
-  for (kind = 0; kind < N_KINDS; kind++)
-    if (g_str_equal (name, kind_names[kind]))
-      break;
-  if (kind == N_KINDS || protectors[kind].present)
-    return FALSE;
-  if (!get_base64_member (object, "nonce", protector.nonce, NONCE_BYTES) ||
-      !get_base64_member (object, "wrapped", protector.wrapped, WRAPPED_BYTES) ||
-      (salt_sizes[kind] > 0 && !get_base64_member (object, "salt", protector.salt, salt_sizes[kind])) ||
-      (kind == KIND_PASSPHRASE && !parse_kdf (object, &protector)))
-    return FALSE;
-  protector.present = TRUE;
-  protectors[kind] = protector;
-  return TRUE;
-}
-
-static gboolean
-parse_protectors (ReframeKeyEnvelope *self,
-                  JsonObject         *object)
-{
-  JsonNode  *node = json_object_get_member (object, "protectors");
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!parse_protector (json_array_get_element (array, i), self->protectors))
-      return FALSE;
-  /* Both are made with the envelope and only ever replaced. */
-  return self->protectors[KIND_PASSPHRASE].present && self->protectors[KIND_RECOVERY].present;
-}
-
-/* Returns: (transfer full) (nullable): the envelope in @data */
-static ReframeKeyEnvelope *
-parse_envelope (const char *data,
-                gsize       length,
-                GError    **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr (ReframeKeyEnvelope) self = g_object_new (REFRAME_TYPE_KEY_ENVELOPE, NULL);
-  JsonNode   *root;
-  JsonObject *object;
-  const char *text;
-  gint64      version;
-
-  if (!is_plain_json (data, length) || !json_parser_load_from_data (parser, data, length, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto malformed;
-  object = json_node_get_object (root);
-  if (!get_string_member (object, "format", &text) || !g_str_equal (text, ENVELOPE_FORMAT) ||
-      !get_int_member (object, "version", &version) || version < 1)
-    goto malformed;
-  if (version > ENVELOPE_VERSION)
-    {
-      g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_TOO_NEW, _ ("The journal’s key file was written by a newer version of Reframe. Update Reframe to open this journal."));
-      return NULL;
-    }
-  if (!get_string_member (object, "id", &text) || !is_valid_id (text))
-    goto malformed;
-  memcpy (self->id, text, ID_CHARS + 1);
-  if (!get_base64_member (object, "check", self->check, CHECK_BYTES) || !parse_protectors (self, object))
-    goto malformed;
-  return g_steal_pointer (&self);
-
-malformed:
-  set_malformed (error);
-  return NULL;
-}
-
-static void
-add_base64_member (JsonBuilder  *builder,
-                   const char   *name,
-                   const guint8 *data,
-                   gsize         size)
-{
-  char text[sodium_base64_ENCODED_LEN (WRAPPED_BYTES, sodium_base64_VARIANT_ORIGINAL)];
-
-  g_assert (size <= WRAPPED_BYTES);
-  sodium_bin2base64 (text, sizeof text, data, size, sodium_base64_VARIANT_ORIGINAL);
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, text);
-}
-
-static void
-add_protector (JsonBuilder     *builder,
-               Kind             kind,
-               const Protector *protector)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, kind_names[kind]);
-  if (kind == KIND_PASSPHRASE)
-    {
-      json_builder_set_member_name (builder, "kdf");
-      json_builder_add_string_value (builder, KDF_NAME);
-      json_builder_set_member_name (builder, "opslimit");
-      json_builder_add_int_value (builder, (gint64) protector->opslimit);
-      json_builder_set_member_name (builder, "memlimit");
-      json_builder_add_int_value (builder, (gint64) protector->memlimit);
-    }
-  if (salt_sizes[kind] > 0)
-    add_base64_member (builder, "salt", protector->salt, salt_sizes[kind]);
-  add_base64_member (builder, "nonce", protector->nonce, NONCE_BYTES);
-  add_base64_member (builder, "wrapped", protector->wrapped, WRAPPED_BYTES);
-  json_builder_end_object (builder);
-}
-
-/* Returns: (transfer full): the envelope as JSON, ending in a line break */
-static char *
-serialize_envelope (ReframeKeyEnvelope *self)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, ENVELOPE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, ENVELOPE_VERSION);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, self->id);
-  add_base64_member (builder, "check", self->check, CHECK_BYTES);
-  json_builder_set_member_name (builder, "protectors");
-  json_builder_begin_array (builder);
-  for (Kind kind = 0; kind < N_KINDS; kind++)
-    if (self->protectors[kind].present)
-      add_protector (builder, kind, &self->protectors[kind]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json = json_generator_to_data (generator, NULL);
-  return g_strconcat (json, "\n", NULL);
-}
-
-/* Returns: (transfer full) (nullable): the file's bytes, at most MAX_FILE_BYTES */
-static char *
-read_envelope_file (const char *path,
-                    gsize      *length,
-                    GError    **error)
-{
-  g_autofree char *data = g_malloc (MAX_FILE_BYTES + 1);
-  int              fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  gsize            n = 0;
-  int              saved_errno = 0;
-  struct stat      info;
-
-  if (fd < 0)
-    saved_errno = errno;
-  else if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
-    saved_errno = EINVAL;
-  /* One byte more than allowed tells a file that is too large. */
-  while (saved_errno == 0 && n <= MAX_FILE_BYTES)
-    {
-      ssize_t got = read (fd, data + n, MAX_FILE_BYTES + 1 - n);
-
-      if (got == 0)
-        break;
-      if (got < 0 && errno != EINTR)
-        saved_errno = errno;
-      else if (got > 0)
-        n += got;
-    }
-  if (fd >= 0)
-    close (fd);
-  if (saved_errno != 0)
-    {
-      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("The journal’s key file “%s” could not be read: %s."), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  *length = n;
-  return g_steal_pointer (&data);
-}
-
-/* Whether @name is a temporary file of a save of @base: "." + base + "." + six characters. */
-static gboolean
-is_temporary_name (const char *name,
-                   const char *base)
-{
-  gsize base_length = strlen (base);
-
-  if (name[0] != '.' || strncmp (name + 1, base, base_length) != 0 || name[1 + base_length] != '.' ||
-      strlen (name) != 1 + base_length + 1 + 6)
-    return FALSE;
-  for (const char *p = name + base_length + 2; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* Removes what saves killed before their rename left behind. A save holds a lock on its
- * temporary file until it has renamed it, so one under way in another process is left
- * alone. */
-static void
-remove_stale_temporaries (const char *folder,
-                          const char *base)
-{
-  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      int              fd;
-
-      if (!is_temporary_name (name, base))
-        continue;
-      path = g_build_filename (folder, name, NULL);
-      fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
-      if (fd < 0)
-        continue;
-      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-        g_unlink (path);
-      close (fd);
-    }
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       length)
-{
-  while (length > 0)
-    {
-      ssize_t written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        return FALSE;
-      data += written;
-      length -= written;
-    }
-  return TRUE;
-}
-
-static void
-sync_folder (const char *folder)
-{
-  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
 /* GObject */
 
 static void
@@ -934,7 +502,7 @@ reframe_key_envelope_new (ReframeCryptKey *data_key,
                           GError         **error)
 {
   g_autoptr (ReframeKeyEnvelope) self = NULL;
-  guint8 id[ID_BYTES];
+  guint8 id[REFRAME_KEY_ENVELOPE_ID_BYTES];
 
   g_return_val_if_fail (data_key != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL && *passphrase != '\0', NULL);
@@ -945,8 +513,8 @@ reframe_key_envelope_new (ReframeCryptKey *data_key,
     return NULL;
   self = g_object_new (REFRAME_TYPE_KEY_ENVELOPE, NULL);
   randombytes_buf (id, sizeof id);
-  sodium_bin2hex (self->id, sizeof self->id, id, sizeof id);
-  compute_check (self->id, data_key, self->check);
+  sodium_bin2hex (self->contents.id, sizeof self->contents.id, id, sizeof id);
+  compute_check (self->contents.id, data_key, self->contents.check);
   if (!set_passphrase_protector (self, data_key, passphrase, error))
     return NULL;
   *recovery_key = set_recovery_protector (self, data_key);
@@ -970,20 +538,17 @@ ReframeKeyEnvelope *
 reframe_key_envelope_load (const char *path,
                            GError    **error)
 {
-  g_autofree char *data = NULL;
-  gsize            length = 0;
+  g_autoptr (ReframeKeyEnvelope) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!reframe_crypt_init (error) || (data = read_envelope_file (path, &length, error)) == NULL)
+  if (!reframe_crypt_init (error))
     return NULL;
-  if (length > MAX_FILE_BYTES)
-    {
-      set_malformed (error);
-      return NULL;
-    }
-  return parse_envelope (data, length, error);
+  self = g_object_new (REFRAME_TYPE_KEY_ENVELOPE, NULL);
+  if (!_reframe_key_envelope_contents_read (&self->contents, path, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -994,7 +559,8 @@ reframe_key_envelope_load (const char *path,
  *
  * Writes the envelope atomically: a temporary file in the same folder (mode 0600),
  * flushed to the disk, renamed over @path, then the folder flushed. A crash at any
- * moment leaves either the old envelope or the new one, whole.
+ * moment leaves either the old envelope or the new one, whole; the next save clears
+ * the temporary file a killed one left.
  *
  * Returns: %TRUE when written; otherwise %FALSE with %REFRAME_KEY_ERROR_FAILED, and the
  *   file at @path is as it was
@@ -1004,42 +570,11 @@ reframe_key_envelope_save (ReframeKeyEnvelope *self,
                            const char         *path,
                            GError            **error)
 {
-  g_autofree char *folder = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *temporary = NULL;
-  g_autofree char *json = NULL;
-  int              fd, saved_errno = 0;
-
   g_return_val_if_fail (REFRAME_IS_KEY_ENVELOPE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  folder = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  temporary = g_strdup_printf ("%s/.%s.XXXXXX", folder, base);
-  json = serialize_envelope (self);
-  remove_stale_temporaries (folder, base);
-  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    saved_errno = errno;
-  else
-    {
-      flock (fd, LOCK_EX | LOCK_NB);
-      errno = 0;
-      if (!write_all (fd, json, strlen (json)) || fsync (fd) != 0 || g_rename (temporary, path) != 0)
-        {
-          saved_errno = errno != 0 ? errno : EIO;
-          g_unlink (temporary);
-        }
-      close (fd);
-    }
-  if (saved_errno != 0)
-    {
-      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("The journal’s key file could not be saved in “%s”: %s. The previous one was kept."), folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-  sync_folder (folder);
-  return TRUE;
+  return _reframe_key_envelope_contents_write (&self->contents, path, error);
 }
 
 /**
@@ -1052,7 +587,7 @@ const char *
 reframe_key_envelope_get_id (ReframeKeyEnvelope *self)
 {
   g_return_val_if_fail (REFRAME_IS_KEY_ENVELOPE (self), NULL);
-  return self->id;
+  return self->contents.id;
 }
 
 /**
@@ -1082,9 +617,9 @@ reframe_key_envelope_unlock (ReframeKeyEnvelope *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   kek = key_bytes_new ();
-  if (!derive_passphrase_kek (passphrase, &self->protectors[KIND_PASSPHRASE], kek->bytes, error))
+  if (!derive_passphrase_kek (passphrase, &self->contents.protectors[REFRAME_KEY_KIND_PASSPHRASE], kek->bytes, error))
     return NULL;
-  key = unwrap_key (self, KIND_PASSPHRASE, kek->bytes, &local_error);
+  key = unwrap_key (self, REFRAME_KEY_KIND_PASSPHRASE, kek->bytes, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (key == NULL)
@@ -1125,8 +660,8 @@ reframe_key_envelope_unlock_recovery (ReframeKeyEnvelope *self,
       return NULL;
     }
   kek = key_bytes_new ();
-  derive_recovery_kek (recovery->bytes, self->protectors[KIND_RECOVERY].salt, kek->bytes);
-  key = unwrap_key (self, KIND_RECOVERY, kek->bytes, &local_error);
+  derive_recovery_kek (recovery->bytes, self->contents.protectors[REFRAME_KEY_KIND_RECOVERY].salt, kek->bytes);
+  key = unwrap_key (self, REFRAME_KEY_KIND_RECOVERY, kek->bytes, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (key == NULL)
@@ -1198,7 +733,7 @@ gboolean
 reframe_key_envelope_has_login (ReframeKeyEnvelope *self)
 {
   g_return_val_if_fail (REFRAME_IS_KEY_ENVELOPE (self), FALSE);
-  return self->protectors[KIND_LOGIN].present;
+  return self->contents.protectors[REFRAME_KEY_KIND_LOGIN].present;
 }
 
 /**
@@ -1227,10 +762,10 @@ reframe_key_envelope_enable_login (ReframeKeyEnvelope *self,
   g_autoptr (KeyBytes) secret = NULL;
   g_autoptr (KeyBytes) kek = NULL;
   g_autoptr (GHashTable) attributes = NULL;
-  GError      *keyring_error = NULL;
-  SecretValue *value;
-  Protector    protector = { 0 };
-  gboolean     stored;
+  GError             *keyring_error = NULL;
+  SecretValue        *value;
+  ReframeKeyProtector protector = { 0 };
+  gboolean            stored;
 
   g_return_val_if_fail (REFRAME_IS_KEY_ENVELOPE (self), FALSE);
   g_return_val_if_fail (data_key != NULL, FALSE);
@@ -1254,8 +789,8 @@ reframe_key_envelope_enable_login (ReframeKeyEnvelope *self,
     }
   kek = key_bytes_new ();
   derive_login_kek (secret->bytes, kek->bytes);
-  wrap_key (self->id, KIND_LOGIN, kek->bytes, data_key, &protector);
-  self->protectors[KIND_LOGIN] = protector;
+  wrap_key (self->contents.id, REFRAME_KEY_KIND_LOGIN, kek->bytes, data_key, &protector);
+  self->contents.protectors[REFRAME_KEY_KIND_LOGIN] = protector;
   return TRUE;
 }
 
@@ -1288,7 +823,7 @@ reframe_key_envelope_unlock_login (ReframeKeyEnvelope *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!self->protectors[KIND_LOGIN].present)
+  if (!self->contents.protectors[REFRAME_KEY_KIND_LOGIN].present)
     {
       g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_NO_LOGIN_KEY, _ ("Unlocking with your login is not turned on for this journal. Use the passphrase."));
       return NULL;
@@ -1304,7 +839,7 @@ reframe_key_envelope_unlock_login (ReframeKeyEnvelope *self,
     {
       kek = key_bytes_new ();
       derive_login_kek (secret, kek->bytes);
-      key = unwrap_key (self, KIND_LOGIN, kek->bytes, &local_error);
+      key = unwrap_key (self, REFRAME_KEY_KIND_LOGIN, kek->bytes, &local_error);
     }
   g_clear_pointer (&value, secret_value_unref);
   if (local_error != NULL)
@@ -1334,7 +869,7 @@ reframe_key_envelope_disable_login (ReframeKeyEnvelope *self,
   g_return_if_fail (REFRAME_IS_KEY_ENVELOPE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  memset (&self->protectors[KIND_LOGIN], 0, sizeof (Protector));
+  memset (&self->contents.protectors[REFRAME_KEY_KIND_LOGIN], 0, sizeof (ReframeKeyProtector));
   attributes = build_login_attributes (self);
   if (!secret_password_clearv_sync (get_login_schema (), attributes, cancellable, &error) && error != NULL)
     g_debug ("The login keyring did not remove the journal key: %s", error->message);
