@@ -275,7 +275,7 @@ test_backups_stay_encrypted (Fixture      *f,
   /* Restores into the encrypted journal: its own encrypted backup, and the plain one
    * from before, which is encrypted on the way in. */
   add_entries (f, 4);
-  g_assert_true (reframe_backups_restore (backups, backup, NULL, &error));
+  reframe_backups_restore (backups, backup, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_entries (f), ==, 12);
   add_entries (f, 2);
@@ -285,7 +285,7 @@ test_backups_stay_encrypted (Fixture      *f,
   g_assert_cmpuint (count_entries (f), ==, 12);
   {
     g_autoptr (GBytes) journal = reframe_test_read_bytes (f->db_path);
-    gsize length = 0;
+    gsize       length = 0;
     const char *bytes = g_bytes_get_data (journal, &length);
 
     g_assert_null (memmem (bytes, length, CANARY, strlen (CANARY)));
@@ -311,6 +311,23 @@ test_missing_key_file (Fixture      *f,
   g_clear_error (&error);
   g_assert_cmpint (g_rename (moved, key_file), ==, 0);
   g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f), ==, 2);
+
+  /* With a backup, its copy of the key file opens the journal and takes the lost one's
+   * place. */
+  {
+    g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+    g_autoptr (ReframeBackups) backups = reframe_backups_new (store);
+    g_autofree char *backup = reframe_backups_create (backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  reframe_journal_lock (f->dir);
+  g_assert_cmpint (g_unlink (key_file), ==, 0);
+  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (key_file, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (count_entries (f), ==, 2);
 }
 
@@ -365,6 +382,14 @@ run_cli (const char *const *args,
 }
 
 static void
+clear_output (char **out,
+              char **err)
+{
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+}
+
+static void
 test_cli (Fixture      *f,
           gconstpointer data)
 {
@@ -375,38 +400,38 @@ test_cli (Fixture      *f,
   g_autofree char *out = NULL, *err = NULL;
 
   add_entries (f, 6);
-  g_assert_cmpint (run_cli ((const char *[]) { "encrypt", "--passphrase-file", short_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (run_cli ((const char *[]){ "encrypt", "--passphrase-file", short_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "at least 8"));
   g_assert_false (reframe_journal_is_encrypted (f->dir));
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
+  clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]) { "encrypt", "--passphrase-file", pass_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]){ "encrypt", "--passphrase-file", pass_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "recovery key"));
   g_assert_true (reframe_journal_is_encrypted (f->dir));
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
+  clear_output (&out, &err);
 
   /* Without a terminal and without a passphrase, a command says how to give one. */
-  g_assert_cmpint (run_cli ((const char *[]) { "list", "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (run_cli ((const char *[]){ "list", "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "--passphrase-file"));
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { "list", "--passphrase-file", wrong_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
+  clear_output (&out, &err);
+  g_assert_cmpint (run_cli ((const char *[]){ "list", "--passphrase-file", wrong_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "passphrase"));
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { "list", "--json", "--data-dir", f->dir, "--passphrase-file", pass_file, NULL }, &out, &err), ==, 0);
+  clear_output (&out, &err);
+  g_assert_cmpint (run_cli ((const char *[]){ "list", "--json", "--data-dir", f->dir, "--passphrase-file", pass_file, NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, CANARY));
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
+  clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]) { "status", "--json", "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]){ "status", "--json", "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "\"encrypted\" : true"));
   g_assert_nonnull (strstr (out, "\"locked\" : true"));
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
+  clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]) { "passphrase", "--passphrase-file", pass_file, "--new-passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { "log", "--mood", "4", "--note", "after the change", "--passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
-  g_clear_pointer (&out, g_free), g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]){ "passphrase", "--passphrase-file", pass_file, "--new-passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  clear_output (&out, &err);
+  g_assert_cmpint (run_cli ((const char *[]){ "log", "--mood", "4", "--note", "after the change", "--passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]) { "decrypt", "--passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]){ "decrypt", "--passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
   g_assert_false (reframe_journal_is_encrypted (f->dir));
   g_assert_cmpuint (count_entries (f), ==, 7);
 }
@@ -418,7 +443,7 @@ test_kill_during_encrypt (Fixture      *f,
                           gconstpointer data)
 {
   g_autofree char *pass_file = write_secret_file (f, "pass.txt", PASSPHRASE "\n");
-  guint n_plain = 0, n_encrypted = 0;
+  guint            n_plain = 0, n_encrypted = 0;
 
   add_entries (f, 1500);
   for (guint round = 0; round < 12; round++)
@@ -428,8 +453,7 @@ test_kill_during_encrypt (Fixture      *f,
       GPid pid = 0;
       int  status = 0;
 
-      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                                    (GSpawnChildSetupFunc) setsid, NULL, &pid, &error));
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, (GSpawnChildSetupFunc) setsid, NULL, &pid, &error));
       g_usleep (g_random_int_range (50, 1500) * 1000);
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);

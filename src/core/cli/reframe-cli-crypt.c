@@ -307,9 +307,11 @@ take_sources (int           *argc,
           ok = FALSE;
         }
     }
+  /* Callers need not end @argv with NULL; one is set only where an option left room. */
   for (guint i = 0; i < kept->len; i++)
     (*argv)[i] = kept->pdata[i];
-  (*argv)[kept->len] = NULL;
+  if ((int) kept->len < *argc)
+    (*argv)[kept->len] = NULL;
   *argc = (int) kept->len;
   g_ptr_array_free (kept, TRUE);
   return ok;

@@ -910,6 +910,49 @@ db_page1_opens (CryptFile       *file,
   return FALSE;
 }
 
+/**
+ * reframe_crypt_vfs_dup_keys:
+ *
+ * Returns: (transfer full) (element-type ReframeCryptKey): every key given now, once each
+ */
+GPtrArray *
+reframe_crypt_vfs_dup_keys (void)
+{
+  GPtrArray     *found = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_crypt_key_unref);
+  GHashTableIter iter;
+  gpointer       value;
+
+  g_mutex_lock (&keys_lock);
+  if (keys != NULL)
+    {
+      g_hash_table_iter_init (&iter, keys);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          gboolean seen = FALSE;
+
+          for (guint i = 0; i < found->len && !seen; i++)
+            seen = found->pdata[i] == value;
+          if (!seen)
+            g_ptr_array_add (found, reframe_crypt_key_ref (value));
+        }
+    }
+  g_mutex_unlock (&keys_lock);
+  return found;
+}
+
+/* A backup or a copy of an unlocked journal has no key of its own path: any key given
+ * for another path that opens its first page is its key. */
+static ReframeCryptKey *
+find_opening_key (CryptFile *file)
+{
+  g_autoptr (GPtrArray) candidates = reframe_crypt_vfs_dup_keys ();
+
+  for (guint i = 0; i < candidates->len; i++)
+    if (db_page1_opens (file, candidates->pdata[i]))
+      return reframe_crypt_key_ref (candidates->pdata[i]);
+  return NULL;
+}
+
 /* Decides what a main database file is, from its first bytes and the key registry. */
 static int
 open_db (CryptFile  *file,
@@ -933,7 +976,11 @@ open_db (CryptFile  *file,
   if (size > 0 && memcmp (head, MAGIC, MAGIC_SIZE) == 0)
     {
       if (key == NULL || !db_page1_opens (file, key))
-        return SQLITE_AUTH;
+        {
+          g_clear_pointer (&key, reframe_crypt_key_unref);
+          if ((key = find_opening_key (file)) == NULL)
+            return SQLITE_AUTH;
+        }
     }
   else if (key != NULL && size > 0)
     return SQLITE_NOTADB;

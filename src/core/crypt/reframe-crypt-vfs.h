@@ -20,7 +20,9 @@
  *   …
  *   reframe_crypt_vfs_set_key (path, NULL);   // lock: new connections fail with SQLITE_AUTH
  *
- * Opening an encrypted file with no key, or with a key that does not decrypt its first
+ * An encrypted file whose path has no key of its own (a backup, a copy) opens with any
+ * key given for another path that decrypts its first page. Opening an encrypted file
+ * with no key, or with a key that does not decrypt its first
  * page, fails with SQLITE_AUTH. A page whose tag does not verify later reads as
  * SQLITE_IOERR_DATA (the file was changed). A plain file opened while a key is set for
  * its path fails with SQLITE_NOTADB, so plaintext is never written where ciphertext is
@@ -58,6 +60,7 @@ ReframeCryptFileKind reframe_crypt_vfs_probe (const char *path);
 void                 reframe_crypt_vfs_set_key (const char      *db_path,
                                                 ReframeCryptKey *key);
 ReframeCryptKey     *reframe_crypt_vfs_dup_key (const char *db_path);
+GPtrArray           *reframe_crypt_vfs_dup_keys (void);
 void                 reframe_crypt_vfs_forget_keys (void);
 gboolean             reframe_crypt_vfs_key_opens (const char      *db_path,
                                                   ReframeCryptKey *key);

@@ -619,6 +619,9 @@ has_sqlite_header (const char *path,
     }
   n_read = read (fd, header, sizeof header);
   close (fd);
+  /* An encrypted one opens when its key is given (reframe-crypt-vfs.h). */
+  if (reframe_crypt_vfs_probe (path) == REFRAME_CRYPT_FILE_ENCRYPTED)
+    return TRUE;
   if (n_read != sizeof header || memcmp (header, SQLITE_HEADER, sizeof header) != 0)
     {
       g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged, or it is not a Reframe journal."));

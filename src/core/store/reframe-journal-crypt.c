@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "reframe-backups-private.h"
 #include "reframe-crypt-vfs.h"
 #include "reframe-journal-crypt.h"
 #include "reframe-key-envelope.h"
@@ -76,24 +77,58 @@ reframe_journal_is_unlocked (const char *data_dir)
   return key != NULL;
 }
 
+/* The newest copy of the key file beside a backup in the default backups folder, for a
+ * journal whose own key file went missing. */
+static char *
+dup_backup_envelope_path (const char *data_dir)
+{
+  g_autofree char *dir = data_dir ? g_strdup (data_dir) : reframe_store_dup_default_dir ();
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autoptr (GDir) listing = g_dir_open (folder, 0, NULL);
+  g_autofree char *newest = NULL;
+  const char      *name;
+
+  /* Backup names begin with their time, so the greatest name is the newest. */
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, REFRAME_BACKUPS_KEY_SUFFIX) && g_strcmp0 (name, newest) > 0)
+      {
+        g_free (newest);
+        newest = g_strdup (name);
+      }
+  return newest ? g_build_filename (folder, newest, NULL) : NULL;
+}
+
 static ReframeKeyEnvelope *
 load_envelope (const char *data_dir,
+               char      **loaded_from,
                GError    **error)
 {
   g_autofree char *path = dup_envelope_path (data_dir);
-  g_autoptr (GError) local_error = NULL;
-  ReframeKeyEnvelope *envelope = reframe_key_envelope_load (path, &local_error);
+  g_autofree char *spare = NULL;
 
-  if (envelope != NULL)
-    return envelope;
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
-      g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED, _ ("The journal is encrypted, but its key file “%s” is missing. Put the file "
-                                                                           "back beside the journal (a backup folder may have a copy) to open it."),
-                 path);
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && (spare = dup_backup_envelope_path (data_dir)) == NULL)
+    {
+      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED, _ ("The journal is encrypted, but its key file “%s” is missing. Put the file "
+                                                                             "back beside the journal to open it."),
+                   path);
+      return NULL;
+    }
+  if (loaded_from != NULL)
+    *loaded_from = g_strdup (spare ? spare : path);
+  return reframe_key_envelope_load (spare ? spare : path, error);
+}
+
+/* After the spare copy of a backup opened the journal, it is its key file again. */
+static void
+restore_envelope (const char *data_dir,
+                  const char *loaded_from)
+{
+  g_autofree char *path = dup_envelope_path (data_dir);
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (g_strcmp0 (path, loaded_from) != 0 && g_file_get_contents (loaded_from, &contents, &length, NULL))
+    g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
 /**
@@ -109,7 +144,7 @@ reframe_journal_has_login_unlock (const char *data_dir)
 
   if (!reframe_journal_is_encrypted (data_dir))
     return FALSE;
-  envelope = load_envelope (data_dir, NULL);
+  envelope = load_envelope (data_dir, NULL, NULL);
   return envelope != NULL && reframe_key_envelope_has_login (envelope);
 }
 
@@ -158,11 +193,12 @@ reframe_journal_unlock (const char         *data_dir,
   g_autofree char *path = dup_db_path (data_dir);
   g_autoptr (ReframeKeyEnvelope) envelope = NULL;
   g_autoptr (ReframeCryptKey) key = NULL;
+  g_autofree char *loaded_from = NULL;
 
   reframe_crypt_vfs_register ();
   if (reframe_crypt_vfs_probe (path) != REFRAME_CRYPT_FILE_ENCRYPTED)
     return TRUE;
-  if ((envelope = load_envelope (data_dir, error)) == NULL ||
+  if ((envelope = load_envelope (data_dir, &loaded_from, error)) == NULL ||
       (key = unwrap_key (envelope, method, secret, cancellable, error)) == NULL)
     return FALSE;
   if (!reframe_crypt_vfs_key_opens (path, key))
@@ -172,6 +208,7 @@ reframe_journal_unlock (const char         *data_dir,
       return FALSE;
     }
   reframe_crypt_harden_process ();
+  restore_envelope (data_dir, loaded_from);
   reframe_crypt_vfs_set_key (path, key);
   return TRUE;
 }
@@ -694,7 +731,7 @@ open_envelope (const char          *data_dir,
 {
   g_autofree char *path = dup_db_path (data_dir);
 
-  if (!require_unlocked (data_dir, error) || (*envelope = load_envelope (data_dir, error)) == NULL)
+  if (!require_unlocked (data_dir, error) || (*envelope = load_envelope (data_dir, NULL, error)) == NULL)
     return FALSE;
   *key = reframe_crypt_vfs_dup_key (path);
   return *key != NULL;
