@@ -491,7 +491,11 @@ count_login_items (ReframeKeyEnvelope *envelope)
   g_assert_no_error (error);
   n = g_list_length (items);
   for (GList *l = items; l != NULL; l = l->next)
-    g_assert_cmpstr (secret_item_get_label (l->data), ==, "Reframe journal key");
+    {
+      g_autofree char *label = secret_item_get_label (l->data);
+
+      g_assert_cmpstr (label, ==, "Reframe journal key");
+    }
   g_list_free_full (items, g_object_unref);
   return n;
 }
@@ -903,11 +907,22 @@ test_malformed (Fixture      *f,
       write_text (f->path, whole_files[i], i == G_N_ELEMENTS (whole_files) - 1 ? 4 : -1);
       assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
     }
-  /* Trailing text, deep nesting (the JSON parser recurses), a file far too large. */
+  /* Text before or after the envelope (a value before or after an object makes
+   * json-glib 1.6 leak, seen with LeakSanitizer), deep nesting (the JSON parser
+   * recurses), a file far too large. */
   {
     g_autofree char *trailing = g_strconcat (valid, "x", NULL);
+    g_autofree char *twice = g_strconcat (valid, valid, NULL);
+    g_autofree char *leading = g_strconcat ("9", valid, NULL);
+    g_autofree char *bracket = g_strconcat (valid, "]", NULL);
 
     write_text (f->path, trailing, -1);
+    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
+    write_text (f->path, twice, -1);
+    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
+    write_text (f->path, leading, -1);
+    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
+    write_text (f->path, bracket, -1);
     assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
   }
   deep = g_strnfill (60000, '[');

@@ -21,7 +21,8 @@
 #define KDF_NAME "argon2id13"
 
 /* A real envelope is about 1 KiB. Anything far larger, nested deeper, or with a number
- * longer than any an envelope holds is refused before json-glib sees it. */
+ * longer than any an envelope holds is refused before json-glib sees it
+ * (is_one_plain_object ()). */
 #define MAX_FILE_BYTES (64 * 1024)
 #define MAX_NESTING    8
 #define MAX_DIGITS     18 /* every integer of 18 digits fits in 63 bits */
@@ -53,23 +54,32 @@ _reframe_key_envelope_set_malformed (GError **error)
 
 /* Reading */
 
-/* Looks at the text before json-glib does, for two things its parser does not refuse:
- * nesting deeper than an envelope has (the parser recurses, and 64 KiB of "[" would use
- * up a worker thread's stack), and numbers too long for 64 bits (json-glib 1.6 wraps
- * them without a word: -99999999999999999999999 reads as 1). */
+/* Looks at the text before json-glib does, for what its parser (1.6) does not refuse
+ * or does not survive well:
+ * - nesting deeper than an envelope has: the parser recurses, and 64 KiB of "[" would
+ *   use up a worker thread's stack;
+ * - numbers too long for 64 bits, which json-glib wraps without a word
+ *   (-99999999999999999999999 reads as 1);
+ * - anything but one object: a value before or after it ("9{…}", "{…}{…}") makes
+ *   json-glib leak what it parsed (seen with LeakSanitizer). */
 static gboolean
-is_plain_json (const char *data,
-               gsize       length)
+is_one_plain_object (const char *data,
+                     gsize       length)
 {
-  gboolean in_string = FALSE;
+  gboolean in_string = FALSE, ended = FALSE;
   guint    depth = 0, digits = 0;
+  gsize    i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length || data[i] != '{')
+    return FALSE;
+  for (; i < length; i++)
     {
       char c = data[i];
 
       digits = !in_string && g_ascii_isdigit (c) ? digits + 1 : 0;
-      if (digits > MAX_DIGITS)
+      if (digits > MAX_DIGITS || (ended && !g_ascii_isspace (c)))
         return FALSE;
       if (in_string && c == '\\')
         i++;
@@ -77,10 +87,11 @@ is_plain_json (const char *data,
         in_string = !in_string;
       else if (!in_string && (c == '{' || c == '[') && ++depth > MAX_NESTING)
         return FALSE;
-      else if (!in_string && (c == '}' || c == ']') && depth > 0)
-        depth--;
+      else if (!in_string && (c == '}' || c == ']') && depth-- == 0)
+        return FALSE;
+      ended = depth == 0;
     }
-  return TRUE;
+  return ended;
 }
 
 static gboolean
@@ -213,7 +224,7 @@ parse_contents (ReframeKeyEnvelopeContents *contents,
   const char *text;
   gint64      version;
 
-  if (length > MAX_FILE_BYTES || !is_plain_json (data, length) || !json_parser_load_from_data (parser, data, length, NULL) ||
+  if (length > MAX_FILE_BYTES || !is_one_plain_object (data, length) || !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto malformed;
   object = json_node_get_object (root);

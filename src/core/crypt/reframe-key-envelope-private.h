@@ -23,7 +23,8 @@ G_BEGIN_DECLS
 #define REFRAME_KEY_WRAPPED_BYTES         (REFRAME_CRYPT_KEY_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
 /* What a loaded envelope may ask of Argon2id. The caps bound what a damaged or hostile
- * file can make an unlock cost (64 passes over 1 GiB is about a minute here). */
+ * file can make an unlock cost: 64 passes over 1 GiB, 64 times the work of the limits
+ * calibrated here, about half a minute. */
 #define REFRAME_KEY_MAX_OPSLIMIT 64
 #define REFRAME_KEY_MAX_MEMLIMIT crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE
 

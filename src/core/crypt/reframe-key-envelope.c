@@ -57,6 +57,18 @@ reframe_key_error_quark (void)
   return g_quark_from_static_string ("reframe-key-error-quark");
 }
 
+/* The crypt layer's own error, in this domain. */
+static gboolean
+init_crypt (GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (reframe_crypt_init (&local_error))
+    return TRUE;
+  g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, local_error->message);
+  return FALSE;
+}
+
 /* Secrets in memory */
 
 static KeyBytes *
@@ -509,7 +521,7 @@ reframe_key_envelope_new (ReframeCryptKey *data_key,
   g_return_val_if_fail (recovery_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!reframe_crypt_init (error))
+  if (!init_crypt (error))
     return NULL;
   self = g_object_new (REFRAME_TYPE_KEY_ENVELOPE, NULL);
   randombytes_buf (id, sizeof id);
@@ -528,7 +540,8 @@ reframe_key_envelope_new (ReframeCryptKey *data_key,
  *
  * Reads and checks an envelope: its format, version, id, and every protector's fields,
  * lengths and Argon2id limits (capped, so that a damaged file cannot make an unlock take
- * minutes or all the memory). Temporary files a killed save left beside it are ignored.
+ * more than 1 GiB, or more than about half a minute here). Temporary files a killed save
+ * left beside it are ignored.
  *
  * Returns: (transfer full) (nullable): the envelope, or %NULL with %REFRAME_KEY_ERROR_MALFORMED
  *   (damaged, or not an envelope), %REFRAME_KEY_ERROR_TOO_NEW or %REFRAME_KEY_ERROR_FAILED
@@ -543,7 +556,7 @@ reframe_key_envelope_load (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!reframe_crypt_init (error))
+  if (!init_crypt (error))
     return NULL;
   self = g_object_new (REFRAME_TYPE_KEY_ENVELOPE, NULL);
   if (!_reframe_key_envelope_contents_read (&self->contents, path, error))
