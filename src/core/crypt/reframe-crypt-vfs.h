@@ -7,9 +7,10 @@
  * page with XChaCha20-Poly1305 under that key: a fresh random nonce per write, nonce and tag
  * in the 40 bytes each page reserves (SQLITE_FCNTL_RESERVE_BYTES = 40), and the file
  * kind, the file's id and the page number in the associated data. The WAL and the
- * rollback journal follow their database; temporary files are encrypted with a key of
- * their own that never leaves the process. Memory-mapped reads are refused for
- * encrypted files, so SQLite never sees ciphertext.
+ * rollback journal follow their database; temporary files (of plain databases too) are
+ * encrypted, not authenticated, with a key of their own that never leaves the process.
+ * Memory-mapped reads are refused for encrypted files, so SQLite never sees ciphertext,
+ * and PRAGMA page_size is ignored for them, so VACUUM keeps the 4096-byte layout.
  *
  * Keys are given by the path of the database file, before it is opened, and apply to
  * every connection that opens that path until they are taken away:
