@@ -348,7 +348,7 @@ reframe_crypt_vfs_dup_keys (void)
 /* A backup or a copy of an unlocked journal has no key of its own path: any key given
  * for another path that opens its first page is its key. */
 static ReframeCryptKey *
-find_opening_key (CryptFile *file)
+find_opening_key (ReframeCryptFile *file)
 {
   g_autoptr (GPtrArray) candidates = reframe_crypt_vfs_dup_keys ();
 
