@@ -351,6 +351,41 @@ test_secure_delete (Fixture      *f,
   g_assert_cmpuint (count_hits_in_tree (f->dir, CANARY), ==, 0);
 }
 
+/* Looking at the journal's first bytes while a connection of this process has it open
+ * must not drop that connection's locks: otherwise another program's connection,
+ * closing, takes itself for the last one and deletes the WAL this one still writes to. */
+static void
+test_probe_keeps_locks (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = NULL;
+  g_autofree char *out = NULL;
+
+  add_entries (f, 1);
+  store = reframe_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-02-01T08:00:00Z", REFRAME_MOOD_GOOD, "first");
+
+    g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_false (reframe_journal_is_encrypted (f->dir));
+      g_assert_cmpint (reframe_crypt_vfs_probe (f->db_path), ==, REFRAME_CRYPT_FILE_PLAIN);
+    }
+  g_assert_cmpint (reframe_test_run_cli ((const char *[]){ "list", "--data-dir", f->dir, NULL }, NULL), ==, 0);
+  {
+    g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-02-02T08:00:00Z", REFRAME_MOOD_GOOD, "written after the probe");
+
+    g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (reframe_test_run_cli ((const char *[]){ "list", "--json", "--data-dir", f->dir, NULL }, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "written after the probe"));
+}
+
 static char *
 write_secret_file (Fixture    *f,
                    const char *name,
@@ -489,6 +524,7 @@ main (int    argc,
   g_test_add ("/journal-crypt/backups-stay-encrypted", Fixture, NULL, set_up, test_backups_stay_encrypted, tear_down);
   g_test_add ("/journal-crypt/missing-key-file-is-named", Fixture, NULL, set_up, test_missing_key_file, tear_down);
   g_test_add ("/journal-crypt/deleted-text-leaves-no-trace", Fixture, NULL, set_up, test_secure_delete, tear_down);
+  g_test_add ("/journal-crypt/probe-keeps-connection-locks", Fixture, NULL, set_up, test_probe_keeps_locks, tear_down);
   g_test_add ("/journal-crypt/cli-passphrase-never-on-command-line", Fixture, NULL, set_up, test_cli, tear_down);
   g_test_add ("/journal-crypt/kill-during-encrypt-leaves-one-whole-journal", Fixture, NULL, set_up, test_kill_during_encrypt, tear_down);
   return g_test_run ();

@@ -625,11 +625,48 @@ reframe_crypt_vfs_register (void)
   g_once_init_leave (&registered, 1);
 }
 
+/* Reads the start of a database file through the root VFS, never with an fd of our
+ * own: closing any fd of a file releases every POSIX lock this process holds on it, so
+ * a plain open() and close() of a journal a connection has open would drop that
+ * connection's locks, and another process could then checkpoint and delete the WAL it
+ * is still writing. SQLite's unix VFS keeps such an fd open until the locks go.
+ * Returns the bytes read, or -1 when the file cannot be opened. */
+static gssize
+read_head (const char *path,
+           guint8     *buffer,
+           int         size)
+{
+  g_autofree char         *canonical = NULL;
+  g_autofree sqlite3_file *file = NULL;
+  sqlite3_int64            file_size = 0;
+  int                      out_flags = 0;
+  int                      amount;
+  int                      rc;
+
+  reframe_crypt_vfs_register ();
+  canonical = canonicalise (path);
+  file = g_malloc0 (root_vfs->szOsFile);
+  rc = root_vfs->xOpen (root_vfs, canonical, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
+  if (rc != SQLITE_OK)
+    {
+      if (file->pMethods != NULL)
+        file->pMethods->xClose (file);
+      return -1;
+    }
+  rc = file->pMethods->xFileSize (file, &file_size);
+  amount = rc == SQLITE_OK ? (int) MIN ((sqlite3_int64) size, file_size) : -1;
+  if (amount > 0 && file->pMethods->xRead (file, buffer, amount, 0) != SQLITE_OK)
+    amount = -1;
+  file->pMethods->xClose (file);
+  return amount;
+}
+
 /**
  * reframe_crypt_vfs_probe:
  * @path: a database file
  *
- * Tells what lies at @path from its first 16 bytes, without SQLite.
+ * Tells what lies at @path from its first 16 bytes, read through SQLite's own file
+ * layer (so that a connection of this process to it keeps its locks).
  *
  * Returns: whether the file is missing, empty, a plain SQLite database, an encrypted
  *   one, or something else (unreadable, or not a database)
@@ -639,18 +676,14 @@ reframe_crypt_vfs_probe (const char *path)
 {
   guint8 head[16];
   gssize n;
-  int    fd;
 
   g_return_val_if_fail (path != NULL, REFRAME_CRYPT_FILE_OTHER);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    return errno == ENOENT ? REFRAME_CRYPT_FILE_MISSING : REFRAME_CRYPT_FILE_OTHER;
-  do
-    n = read (fd, head, sizeof head);
-  while (n < 0 && errno == EINTR);
-  g_close (fd, NULL);
-
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return REFRAME_CRYPT_FILE_MISSING;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return REFRAME_CRYPT_FILE_OTHER;
+  n = read_head (path, head, sizeof head);
   if (n == 0)
     return REFRAME_CRYPT_FILE_EMPTY;
   if (n != sizeof head)
@@ -737,30 +770,16 @@ reframe_crypt_vfs_key_opens (const char      *db_path,
                              ReframeCryptKey *key)
 {
   guint8   page[REFRAME_CRYPT_PAGE_SIZE];
-  gsize    got = 0;
+  gssize   got;
   gboolean ok;
-  int      fd;
 
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!reframe_crypt_init (NULL))
+  if (!reframe_crypt_init (NULL) || g_file_test (db_path, G_FILE_TEST_IS_DIR) || !g_file_test (db_path, G_FILE_TEST_EXISTS))
     return FALSE;
-  fd = g_open (db_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    return FALSE;
-  while (got < sizeof page)
-    {
-      gssize n = read (fd, page + got, sizeof page - got);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      got += n;
-    }
-  g_close (fd, NULL);
-  ok = got == sizeof page && _reframe_crypt_page1_opens (key, page);
+  got = read_head (db_path, page, sizeof page);
+  ok = got == (gssize) sizeof page && _reframe_crypt_page1_opens (key, page);
   sodium_memzero (page, sizeof page);
   return ok;
 }

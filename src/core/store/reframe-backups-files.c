@@ -36,7 +36,6 @@
 #define TEMP_DIR_PREFIX  ".reframe-restore-"
 #define NAME_PREFIX      "reframe-"
 #define NAME_SUFFIX      ".db"
-#define SQLITE_HEADER    "SQLite format 3"
 
 static const char *const reasons[] = {
   REFRAME_BACKUP_REASON_DAILY,
@@ -602,27 +601,23 @@ _reframe_backups_peek_is_journal (const char *path)
   return journal;
 }
 
+/* Through the encrypting VFS's probe, which reads with SQLite's own file layer: a plain
+ * open() and close() would drop the locks a connection of this process holds on it. An
+ * encrypted one opens when its key is given (reframe-crypt-vfs.h). */
 static gboolean
 has_sqlite_header (const char *path,
                    GError    **error)
 {
-  char   header[sizeof SQLITE_HEADER] = { 0 };
-  gssize n_read;
-  int    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  ReframeCryptFileKind kind = reframe_crypt_vfs_probe (path);
 
-  if (fd < 0)
+  if (kind == REFRAME_CRYPT_FILE_MISSING || g_access (path, R_OK) != 0)
     {
-      int saved_errno = errno;
+      int saved_errno = kind == REFRAME_CRYPT_FILE_MISSING ? ENOENT : errno;
 
       g_set_error (error, REFRAME_STORE_ERROR, saved_errno == ENOENT ? REFRAME_STORE_ERROR_NOT_FOUND : REFRAME_STORE_ERROR_READ_ONLY, _ ("It cannot be opened: %s."), g_strerror (saved_errno));
       return FALSE;
     }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-  /* An encrypted one opens when its key is given (reframe-crypt-vfs.h). */
-  if (reframe_crypt_vfs_probe (path) == REFRAME_CRYPT_FILE_ENCRYPTED)
-    return TRUE;
-  if (n_read != sizeof header || memcmp (header, SQLITE_HEADER, sizeof header) != 0)
+  if (kind != REFRAME_CRYPT_FILE_PLAIN && kind != REFRAME_CRYPT_FILE_ENCRYPTED)
     {
       g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged, or it is not a Reframe journal."));
       return FALSE;
