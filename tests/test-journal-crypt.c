@@ -9,8 +9,12 @@
 #include <sqlite3.h>
 #include <sys/wait.h>
 
+#include "reframe-archive-seal.h"
+#include "reframe-archive.h"
 #include "reframe-backups.h"
 #include "reframe-crypt-vfs.h"
+#include "reframe-import-batch.h"
+#include "reframe-importer.h"
 #include "reframe-journal-crypt.h"
 #include "reframe-key-envelope.h"
 #include "reframe-mood-entry.h"
@@ -351,6 +355,64 @@ test_secure_delete (Fixture      *f,
   g_assert_cmpuint (count_hits_in_tree (f->dir, CANARY), ==, 0);
 }
 
+/* The archive of an encrypted journal is encrypted with its key, and its passphrase
+ * opens it where that journal is not unlocked (another computer). */
+static void
+test_archive_sealed (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "journal.reframe", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (ReframeImportBatch) batch = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_entries (f, 9);
+  g_free (encrypt (f));
+  {
+    g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+
+    g_assert_true (reframe_archive_write (store, file, REFRAME_ARCHIVE_NONE, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  bytes = reframe_test_read_bytes (path);
+  g_assert_true (reframe_archive_is_sealed (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
+  g_assert_cmpuint (count_hits_in_tree (f->dir, CANARY), ==, 0);
+
+  /* Unlocked in this process: it reads at once. */
+  batch = reframe_archive_read_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 9);
+  g_clear_object (&batch);
+
+  /* Locked: it asks for the passphrase, refuses a wrong one, and a flipped byte. */
+  reframe_journal_lock (f->dir);
+  g_assert_null (reframe_archive_read_bytes (bytes, &error));
+  g_assert_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED);
+  g_clear_error (&error);
+  g_assert_false (reframe_archive_unlock_sealed (bytes, "not the passphrase", &error));
+  g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  {
+    gsize   len = g_bytes_get_size (bytes);
+    guint8 *damaged = g_memdup2 (g_bytes_get_data (bytes, NULL), len);
+    g_autoptr (GBytes) damaged_bytes = NULL;
+
+    g_assert_cmpuint (len, >, 100);
+    damaged[len - 40] ^= 1;
+    damaged_bytes = g_bytes_new_take (damaged, len);
+    g_assert_false (reframe_archive_unlock_sealed (damaged_bytes, PASSPHRASE, &error));
+    g_assert_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_true (reframe_archive_unlock_sealed (bytes, PASSPHRASE, &error));
+  g_assert_no_error (error);
+  batch = reframe_archive_read_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 9);
+  reframe_archive_forget_keys ();
+}
+
 /* Looking at the journal's first bytes while a connection of this process has it open
  * must not drop that connection's locks: otherwise another program's connection,
  * closing, takes itself for the last one and deletes the WAL this one still writes to. */
@@ -524,6 +586,7 @@ main (int    argc,
   g_test_add ("/journal-crypt/backups-stay-encrypted", Fixture, NULL, set_up, test_backups_stay_encrypted, tear_down);
   g_test_add ("/journal-crypt/missing-key-file-is-named", Fixture, NULL, set_up, test_missing_key_file, tear_down);
   g_test_add ("/journal-crypt/deleted-text-leaves-no-trace", Fixture, NULL, set_up, test_secure_delete, tear_down);
+  g_test_add ("/journal-crypt/archive-encrypted-with-the-journal", Fixture, NULL, set_up, test_archive_sealed, tear_down);
   g_test_add ("/journal-crypt/probe-keeps-connection-locks", Fixture, NULL, set_up, test_probe_keeps_locks, tear_down);
   g_test_add ("/journal-crypt/cli-passphrase-never-on-command-line", Fixture, NULL, set_up, test_cli, tear_down);
   g_test_add ("/journal-crypt/kill-during-encrypt-leaves-one-whole-journal", Fixture, NULL, set_up, test_kill_during_encrypt, tear_down);

@@ -188,6 +188,21 @@ get_passphrase (const SecretSources *sources,
   return ask_on_terminal (prompt, error);
 }
 
+/**
+ * _reframe_cli_read_secret:
+ * @file: (nullable): where the secret is, its first line; %NULL to ask on the terminal
+ * @prompt: what the terminal shows
+ *
+ * Returns: (transfer full) (nullable): the secret; wipe it with explicit_bzero()
+ */
+char *
+_reframe_cli_read_secret (const char *file,
+                          const char *prompt,
+                          GError    **error)
+{
+  return file != NULL ? read_secret_file (file, error) : ask_on_terminal (prompt, error);
+}
+
 /* A new passphrase: from its file, or typed twice. */
 static char *
 get_new_passphrase (const char *file,

@@ -24,6 +24,9 @@ int      _reframe_cli_run_recovery_key (int    argc,
                                         char **argv);
 int      _reframe_cli_run_status (int    argc,
                                   char **argv);
+char    *_reframe_cli_read_secret (const char *file,
+                                   const char *prompt,
+                                   GError    **error);
 gboolean _reframe_cli_prepare_journal (int     *argc,
                                        char  ***argv,
                                        gboolean unlock,

@@ -31,12 +31,12 @@
 #include "reframe-import.h"
 #include "reframe-key-envelope.h"
 
-#define SEAL_LINE       "REFRAME-SEALED-ARCHIVE 1\n"
-#define SEAL_LINE_SIZE  (sizeof SEAL_LINE - 1)
-#define KDF_CONTEXT     "rfarchiv"
-#define MAX_ENVELOPE    (64 * 1024)
-#define NONCE_SIZE      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG_SIZE        crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define SEAL_LINE      "REFRAME-SEALED-ARCHIVE 1\n"
+#define SEAL_LINE_SIZE (sizeof SEAL_LINE - 1)
+#define KDF_CONTEXT    "rfarchiv"
+#define MAX_ENVELOPE   (64 * 1024)
+#define NONCE_SIZE     crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_SIZE       crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Keys given with reframe_archive_unlock_sealed(), for this process's life. */
 static GMutex     archive_keys_lock;
@@ -58,8 +58,7 @@ static void
 derive_document_key (ReframeCryptKey *key,
                      guint8          *out)
 {
-  crypto_kdf_derive_from_key (out, crypto_aead_xchacha20poly1305_ietf_KEYBYTES, 1, KDF_CONTEXT,
-                              reframe_crypt_key_get_bytes (key));
+  crypto_kdf_derive_from_key (out, crypto_aead_xchacha20poly1305_ietf_KEYBYTES, 1, KDF_CONTEXT, reframe_crypt_key_get_bytes (key));
 }
 
 /**
@@ -75,14 +74,14 @@ reframe_archive_seal (GBytes          *document,
                       ReframeCryptKey *key,
                       GBytes          *envelope)
 {
-  gsize         doc_len = 0, env_len = 0;
-  const guint8 *doc = g_bytes_get_data (document, &doc_len);
-  const guint8 *env = g_bytes_get_data (envelope, &env_len);
-  gsize         header_len = SEAL_LINE_SIZE + 4 + env_len;
-  gsize         total = header_len + NONCE_SIZE + doc_len + TAG_SIZE;
-  guint8       *out = g_malloc (total);
-  guint8        sub[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
-  guint8       *nonce = out + header_len;
+  gsize              doc_len = 0, env_len = 0;
+  const guint8      *doc = g_bytes_get_data (document, &doc_len);
+  const guint8      *env = g_bytes_get_data (envelope, &env_len);
+  gsize              header_len = SEAL_LINE_SIZE + 4 + env_len;
+  gsize              total = header_len + NONCE_SIZE + doc_len + TAG_SIZE;
+  guint8            *out = g_malloc (total);
+  guint8             sub[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+  guint8            *nonce = out + header_len;
   unsigned long long written = 0;
 
   g_return_val_if_fail (env_len <= MAX_ENVELOPE, NULL);
@@ -125,20 +124,19 @@ static GBytes *
 open_with (GBytes          *sealed,
            ReframeCryptKey *key)
 {
-  gsize         len = 0, env_len = 0, header_len = 0;
-  const guint8 *data = g_bytes_get_data (sealed, &len);
-  const guint8 *envelope = NULL;
-  guint8        sub[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
-  guint8       *out;
+  gsize              len = 0, env_len = 0, header_len = 0;
+  const guint8      *data = g_bytes_get_data (sealed, &len);
+  const guint8      *envelope = NULL;
+  guint8             sub[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+  guint8            *out;
   unsigned long long out_len = 0;
-  int           rc;
+  int                rc;
 
   if (!split_sealed (sealed, &envelope, &env_len, &header_len))
     return NULL;
   out = g_malloc (len - header_len - NONCE_SIZE + 1);
   derive_document_key (key, sub);
-  rc = crypto_aead_xchacha20poly1305_ietf_decrypt (out, &out_len, NULL, data + header_len + NONCE_SIZE, len - header_len - NONCE_SIZE,
-                                                   data, header_len, data + header_len, sub);
+  rc = crypto_aead_xchacha20poly1305_ietf_decrypt (out, &out_len, NULL, data + header_len + NONCE_SIZE, len - header_len - NONCE_SIZE, data, header_len, data + header_len, sub);
   sodium_memzero (sub, sizeof sub);
   if (rc != 0)
     {
@@ -181,8 +179,7 @@ reframe_archive_open_sealed (GBytes  *sealed,
     return NULL;
   if (!split_sealed (sealed, &envelope, &env_len, &header_len))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID,
-                           _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
+      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
       return NULL;
     }
   keys = dup_candidate_keys ();
@@ -193,9 +190,8 @@ reframe_archive_open_sealed (GBytes  *sealed,
       if (document != NULL)
         return document;
     }
-  g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED,
-                       _ ("This archive is encrypted with the key of another journal. Give the "
-                          "passphrase or recovery key of the journal it was saved from."));
+  g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED, _ ("This archive is encrypted with the key of another journal. Give the "
+                                                                                       "passphrase or recovery key of the journal it was saved from."));
   return NULL;
 }
 
@@ -205,16 +201,15 @@ static ReframeKeyEnvelope *
 load_inner_envelope (GBytes  *sealed,
                      GError **error)
 {
-  const guint8 *envelope;
-  gsize         env_len = 0, header_len = 0;
-  g_autofree char *path = NULL;
+  const guint8       *envelope;
+  gsize               env_len = 0, header_len = 0;
+  g_autofree char    *path = NULL;
   ReframeKeyEnvelope *loaded;
-  int           fd;
+  int                 fd;
 
   if (!split_sealed (sealed, &envelope, &env_len, &header_len))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID,
-                           _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
+      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
       return NULL;
     }
   if ((fd = g_file_open_tmp ("reframe-archive-key-XXXXXX", &path, error)) < 0)
@@ -260,8 +255,7 @@ reframe_archive_unlock_sealed (GBytes     *sealed,
   if ((document = open_with (sealed, key)) == NULL)
     {
       reframe_crypt_key_unref (key);
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID,
-                           _ ("The encrypted archive was changed or damaged, so it cannot be read."));
+      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The encrypted archive was changed or damaged, so it cannot be read."));
       return FALSE;
     }
   g_mutex_lock (&archive_keys_lock);
