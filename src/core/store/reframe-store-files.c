@@ -17,7 +17,6 @@
 #include "reframe-crypt-vfs.h"
 #include "reframe-store-private.h"
 
-
 /* Takes the group's and others' permissions off a file or folder of the journal that
  * the person owns: one made by an older Reframe, another program or a loose umask. */
 static void
