@@ -39,6 +39,8 @@ int      _reframe_cli_run_worksheets (int    argc,
                                       char **argv);
 int      _reframe_cli_run_homework (int    argc,
                                     char **argv);
+int      _reframe_cli_run_plan (int    argc,
+                                char **argv);
 int      _reframe_cli_run_insights (int    argc,
                                     char **argv);
 int      _reframe_cli_run_export (int    argc,

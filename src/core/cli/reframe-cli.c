@@ -47,6 +47,7 @@ static const Command commands[] = {
   { "templates", _reframe_cli_run_templates, N_ ("List the worksheet and questionnaire templates") },
   { "worksheets", _reframe_cli_run_worksheets, N_ ("List worksheets and questionnaires, newest first") },
   { "homework", _reframe_cli_run_homework, N_ ("Show this week’s homework and what is due today") },
+  { "plan", _reframe_cli_run_plan, N_ ("Export the homework as a plan file, or import a plan from your therapist") },
   { "insights", _reframe_cli_run_insights, N_ ("Show mood statistics for a period (default: the last 30 days)") },
   { "toolbox", _reframe_cli_run_toolbox, N_ ("List, add or remove what helps you in your toolbox; see proposals from your journal") },
   { "export", _reframe_cli_run_export, N_ ("Save a report for your therapist as PDF, Markdown, JSON or CSV") },

@@ -60,6 +60,10 @@ gboolean          _reframe_import_write_toolbox_item (ReframeImportWriter *write
 JsonObject       *_reframe_import_worksheet_to_record (ReframeWorksheet *worksheet);
 ReframeMoodEntry *_reframe_import_mood_entry_from_record (JsonObject *record);
 
+/* The backup before an import writes, as reframe_import_set_backup_func() set it. */
+gboolean _reframe_import_make_backup (ReframeStore *store,
+                                      GError      **error);
+
 /* The archive: applying its document, and the custom templates it carries. */
 gboolean _reframe_archive_apply (ReframeImportWriter *writer,
                                  JsonObject          *document,

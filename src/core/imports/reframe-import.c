@@ -61,6 +61,21 @@ make_backup (ReframeStore *store,
   return FALSE;
 }
 
+/**
+ * _reframe_import_make_backup:
+ *
+ * Makes the backup every import makes before it writes (a homework plan's too).
+ *
+ * Returns: %TRUE when made (or none is set up); else %FALSE with
+ *   %REFRAME_IMPORT_ERROR_BACKUP saying that nothing was imported
+ */
+gboolean
+_reframe_import_make_backup (ReframeStore *store,
+                             GError      **error)
+{
+  return make_backup (store, error);
+}
+
 static void
 sum_result (ReframeImportResult *result)
 {

@@ -47,9 +47,7 @@ static const char *const frequency_names[] = {
   [REFRAME_FREQUENCY_ONCE] = "once",
 };
 
-#define ASSIGNMENT_COLUMNS                                                                               \
-  "a.uuid, a.template_id, a.title, a.frequency, a.times_per_week, a.start_date, a.end_date, a.due_date," \
-  " a.rationale, a.therapist_note, a.reminder, a.archived, a.created, a.updated"
+#define ASSIGNMENT_COLUMNS REFRAME_ASSIGNMENT_COLUMNS
 
 static void
 reframe_assignment_repository_class_init (ReframeAssignmentRepositoryClass *klass)
@@ -58,6 +56,7 @@ reframe_assignment_repository_class_init (ReframeAssignmentRepositoryClass *klas
    * ReframeAssignmentRepository::assignment-changed:
    * @self: the repository
    * @uuid: (nullable): the assignment saved, deleted, restored or marked done; %NULL
+   *   when a plan was imported, or
    *   when deleted ones were purged
    *
    * Emitted after each of those changes, so that the homework view follows. (A
@@ -94,6 +93,15 @@ void
 _reframe_assignment_repository_detach (ReframeAssignmentRepository *self)
 {
   self->store = NULL;
+}
+
+/* After writes made elsewhere (a plan imported on a connection of its own): %NULL
+ * when more than one assignment may have changed. */
+void
+_reframe_assignment_repository_emit_changed (ReframeAssignmentRepository *self,
+                                             const char                  *uuid)
+{
+  g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, uuid);
 }
 
 static sqlite3 *
@@ -195,8 +203,14 @@ validate_assignment (ReframeAssignment *assignment,
   return validate_dates (assignment, error);
 }
 
-static ReframeAssignment *
-read_assignment (sqlite3_stmt *stmt)
+/**
+ * _reframe_assignment_repository_read_row:
+ * @stmt: a row of %REFRAME_ASSIGNMENT_COLUMNS
+ *
+ * Returns: (transfer full): the assignment of the row
+ */
+ReframeAssignment *
+_reframe_assignment_repository_read_row (sqlite3_stmt *stmt)
 {
   ReframeAssignment *assignment = _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
   const char        *frequency = (const char *) sqlite3_column_text (stmt, 3);
@@ -409,7 +423,7 @@ reframe_assignment_repository_get (ReframeAssignmentRepository *self,
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return read_assignment (stmt);
+    return _reframe_assignment_repository_read_row (stmt);
   if (rc != SQLITE_DONE)
     _reframe_store_fail (error, db, rc);
   else
@@ -446,7 +460,7 @@ reframe_assignment_repository_list (ReframeAssignmentRepository *self,
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_assignment (stmt));
+    g_ptr_array_add (items, _reframe_assignment_repository_read_row (stmt));
   if (rc != SQLITE_DONE)
     {
       _reframe_store_fail (error, db, rc);

@@ -297,6 +297,26 @@ static const char migration_6[] =
     "  imported TEXT NOT NULL,"
     "  PRIMARY KEY (format, source_id)) WITHOUT ROWID;";
 
+/* Version 7: homework plans a therapist handed over (docs/plan-format.md), and which
+ * homework came with each. The plan keeps its period and the therapist's name, so that
+ * the report can say how the homework went over the plan's weeks; `updated` is when it
+ * was last imported. An assignment may come with several plans (a plan sent again with
+ * new weeks); the newest counts. */
+static const char migration_7[] =
+    "CREATE TABLE plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  therapist TEXT NOT NULL DEFAULT '',"
+    "  from_day TEXT NOT NULL,"
+    "  to_day TEXT NOT NULL CHECK (to_day >= from_day),"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL);"
+    "CREATE TABLE plan_assignments ("
+    "  plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,"
+    "  assignment_uuid TEXT NOT NULL REFERENCES assignments (uuid) ON DELETE CASCADE,"
+    "  PRIMARY KEY (plan_id, assignment_uuid)) WITHOUT ROWID;"
+    "CREATE INDEX plan_assignments_assignment ON plan_assignments (assignment_uuid);";
+
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
   { migration_2, NULL },
@@ -304,6 +324,7 @@ static const Migration migrations[] = {
   { migration_4, NULL },
   { migration_5, NULL },
   { migration_6, NULL },
+  { migration_7, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);

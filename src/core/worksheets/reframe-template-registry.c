@@ -354,6 +354,30 @@ write_bytes (GFile   *dest,
   return TRUE;
 }
 
+/* The same template written differently (spacing, member order), as a plan or an
+ * archive carries it back. */
+static JsonNode *
+parse_json (GBytes *bytes)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize       len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, len, NULL) || json_parser_get_root (parser) == NULL)
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean
+same_json (GBytes *a,
+           GBytes *b)
+{
+  g_autoptr (JsonNode) first = parse_json (a);
+  g_autoptr (JsonNode) second = parse_json (b);
+
+  return first != NULL && second != NULL && json_node_equal (first, second);
+}
+
 static gboolean
 check_importable (ReframeTemplateRegistry *self,
                   ReframeTemplate *template,
@@ -374,7 +398,7 @@ check_importable (ReframeTemplateRegistry *self,
     return TRUE;
   ours = reframe_template_to_bytes (*existing);
   theirs = reframe_template_to_bytes (template);
-  if (!g_bytes_equal (ours, theirs))
+  if (!g_bytes_equal (ours, theirs) && !same_json (ours, theirs))
     {
       g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_EXISTS, _ ("Version %u of “%s” is already imported and differs from this file; raise “version” in the file to add it as a new version."), version, id);
       return FALSE;
@@ -383,30 +407,30 @@ check_importable (ReframeTemplateRegistry *self,
 }
 
 /**
- * reframe_template_registry_import:
- * @file: a template file, checked as reframe_template_new_from_file() does
+ * reframe_template_registry_import_template:
+ * @template: a checked template, read from a file or carried by a plan
  *
- * Copies the template into the templates folder and adds it. Importing the same file
- * twice is harmless; a different file with an id and version already there is refused.
+ * Copies the template into the templates folder and adds it. Importing the same template
+ * twice is harmless; a different one with an id and version already there is refused,
+ * as is one with the id of a built-in.
  *
- * Returns: (transfer none) (nullable): the imported template, owned by the registry
+ * Returns: (transfer none) (nullable): the imported template (or the same one already
+ *   there), owned by the registry
  */
 ReframeTemplate *
-reframe_template_registry_import (ReframeTemplateRegistry *self,
-                                  GFile                   *file,
-                                  GError                 **error)
+reframe_template_registry_import_template (ReframeTemplateRegistry *self,
+                                           ReframeTemplate *template,
+                                           GError **error)
 {
-  g_autoptr (ReframeTemplate) template = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GFile) dest = NULL;
   g_autofree char *name = NULL;
   ReframeTemplate *existing = NULL;
 
   g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
 
-  if ((template = reframe_template_new_from_file (file, error)) == NULL ||
-      !check_importable (self, template, &existing, error))
+  if (!check_importable (self, template, &existing, error))
     return NULL;
   if (existing != NULL)
     return existing;
@@ -425,6 +449,60 @@ reframe_template_registry_import (ReframeTemplateRegistry *self,
     return NULL;
   add_template (self, template);
   return template; /* the registry holds it now */
+}
+
+/**
+ * reframe_template_registry_check_import:
+ * @template: a checked template
+ * @existing: (out) (transfer none) (optional) (nullable): the same template, when it is
+ *   already there
+ *
+ * Says whether reframe_template_registry_import_template() would take @template,
+ * without writing anything.
+ *
+ * Returns: %TRUE when it would (or it is already there), %FALSE with
+ *   %REFRAME_TEMPLATE_ERROR_EXISTS when it clashes with a template Reframe has
+ */
+gboolean
+reframe_template_registry_check_import (ReframeTemplateRegistry *self,
+                                        ReframeTemplate *template,
+                                        ReframeTemplate **existing,
+                                        GError          **error)
+{
+  ReframeTemplate *found = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), FALSE);
+
+  if (!check_importable (self, template, &found, error))
+    return FALSE;
+  if (existing != NULL)
+    *existing = found;
+  return TRUE;
+}
+
+/**
+ * reframe_template_registry_import:
+ * @file: a template file, checked as reframe_template_new_from_file() does
+ *
+ * Copies the template into the templates folder and adds it. Importing the same file
+ * twice is harmless; a different file with an id and version already there is refused.
+ *
+ * Returns: (transfer none) (nullable): the imported template, owned by the registry
+ */
+ReframeTemplate *
+reframe_template_registry_import (ReframeTemplateRegistry *self,
+                                  GFile                   *file,
+                                  GError                 **error)
+{
+  g_autoptr (ReframeTemplate) template = NULL;
+
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if ((template = reframe_template_new_from_file (file, error)) == NULL)
+    return NULL;
+  return reframe_template_registry_import_template (self, template, error);
 }
 
 /**

@@ -29,6 +29,13 @@ ReframeTemplate         *reframe_template_registry_lookup (ReframeTemplateRegist
 ReframeTemplate         *reframe_template_registry_import (ReframeTemplateRegistry *self,
                                                            GFile                   *file,
                                                            GError                 **error);
+ReframeTemplate         *reframe_template_registry_import_template (ReframeTemplateRegistry *self,
+                                                                    ReframeTemplate *template,
+                                                                    GError **error);
+gboolean                 reframe_template_registry_check_import (ReframeTemplateRegistry *self,
+                                                                 ReframeTemplate *template,
+                                                                 ReframeTemplate **existing,
+                                                                 GError          **error);
 gboolean                 reframe_template_registry_export (ReframeTemplateRegistry *self,
                                                            ReframeTemplate *template,
                                                            GFile   *dest,
