@@ -615,22 +615,23 @@ read_completions (Builder           *builder,
   return g_steal_pointer (&times);
 }
 
-/* Daily homework: the days of the period it was meant for, up to @last, and those done. */
+/* Daily homework: the days from @from to @last it was meant for, and those done. */
 static void
-count_daily (Builder               *builder,
-             ReframeReportHomework *homework,
-             GPtrArray             *times,
-             const GDate           *last)
+count_daily (ReframeAssignment *assignment,
+             GPtrArray         *times,
+             const GDate       *from,
+             const GDate       *last,
+             guint             *done,
+             guint             *expected)
 {
-  ReframeAssignment *assignment = homework->assignment;
-  const GDate       *end = reframe_assignment_get_end_date (assignment);
-  guint32            first = MAX (g_date_get_julian (&builder->options->from), g_date_get_julian (reframe_assignment_get_start_date (assignment)));
-  guint32            stop = end != NULL ? MIN (g_date_get_julian (last), g_date_get_julian (end)) : g_date_get_julian (last);
+  const GDate *end = reframe_assignment_get_end_date (assignment);
+  guint32      first = MAX (g_date_get_julian (from), g_date_get_julian (reframe_assignment_get_start_date (assignment)));
+  guint32      stop = end != NULL ? MIN (g_date_get_julian (last), g_date_get_julian (end)) : g_date_get_julian (last);
   g_autoptr (GHashTable) days = g_hash_table_new (NULL, NULL);
 
   if (stop < first)
     return;
-  homework->expected = stop - first + 1;
+  *expected = stop - first + 1;
   for (guint i = 0; i < times->len; i++)
     {
       GDate   day;
@@ -641,29 +642,32 @@ count_daily (Builder               *builder,
       if (julian >= first && julian <= stop)
         g_hash_table_add (days, GUINT_TO_POINTER (julian));
     }
-  homework->done = g_hash_table_size (days);
+  *done = g_hash_table_size (days);
 }
 
-/* Done and expected over the period: every day for daily homework, per week (Monday to
- * Sunday, the weeks the period touches) for n times a week, and once for homework done
+/* Done and expected from @from to @to: every day for daily homework, per week (Monday to
+ * Sunday, the weeks the stretch touches) for n times a week, and once for homework done
  * once. Days after today are not expected yet. */
 static void
-count_progress (Builder               *builder,
-                ReframeReportHomework *homework,
-                GPtrArray             *times,
-                const GDate           *today)
+count_progress (ReframeAssignment *assignment,
+                GPtrArray         *times,
+                const GDate       *from,
+                const GDate       *to,
+                const GDate       *today,
+                guint             *done,
+                guint             *expected)
 {
-  ReframeAssignment *assignment = homework->assignment;
-  GDate              last = *today, monday;
+  GDate last = *today, monday;
 
-  if (g_date_compare (&builder->options->to, &last) < 0)
-    last = builder->options->to;
+  *done = *expected = 0;
+  if (g_date_compare (to, &last) < 0)
+    last = *to;
   if (reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_DAILY)
     {
-      count_daily (builder, homework, times, &last);
+      count_daily (assignment, times, from, &last, done, expected);
       return;
     }
-  reframe_homework_get_week_start (&builder->options->from, &monday);
+  reframe_homework_get_week_start (from, &monday);
   for (; g_date_compare (&monday, &last) <= 0; g_date_add_days (&monday, 7))
     {
       ReframeHomeworkProgress progress;
@@ -673,13 +677,37 @@ count_progress (Builder               *builder,
       progress = reframe_homework_progress (assignment, times, &monday, &last);
       if (reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE)
         {
-          homework->expected = 1;
-          homework->done = MAX (homework->done, progress.done);
+          *expected = 1;
+          *done = MAX (*done, progress.done);
           continue;
         }
-      homework->done += MIN (progress.done, progress.expected);
-      homework->expected += progress.expected;
+      *done += MIN (progress.done, progress.expected);
+      *expected += progress.expected;
     }
+}
+
+/* The homework plan @homework came with (the newest, when several brought it), if any. */
+static gboolean
+read_plan (Builder               *builder,
+           ReframeReportHomework *homework,
+           GError               **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _reframe_store_prepare (builder->db,
+                                 "SELECT p.therapist, p.from_day, p.to_day FROM plan_assignments pa JOIN plans p ON p.id = pa.plan_id"
+                                 " WHERE pa.assignment_uuid = ?1 ORDER BY p.updated DESC, p.id DESC LIMIT 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (homework->assignment), -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && parse_date_column (stmt, 1, &homework->plan_from) &&
+      parse_date_column (stmt, 2, &homework->plan_to))
+    homework->plan_therapist = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    g_date_clear (&homework->plan_from, 1);
+  return rc == SQLITE_ROW || !step_failed (builder, rc, error);
 }
 
 static gboolean
@@ -719,16 +747,31 @@ add_homework (Builder *builder,
 
       if (!overlaps_period (builder, assignment))
         continue;
-      /* Done once counts whenever it was done since the start. */
-      if (g_date_compare (reframe_assignment_get_start_date (assignment), &from) < 0)
-        from = *reframe_assignment_get_start_date (assignment);
-      reframe_homework_get_week_start (&from, &from);
-      if ((times = read_completions (builder, assignment, &from, error)) == NULL)
-        return FALSE;
       homework = g_new0 (ReframeReportHomework, 1);
       homework->assignment = g_steal_pointer (&assignment);
       g_ptr_array_add (report->homework, homework);
-      count_progress (builder, homework, times, &today);
+      if (!read_plan (builder, homework, error))
+        return FALSE;
+      /* Done once counts whenever it was done since the start; a plan may have begun
+       * before the period. */
+      if (g_date_compare (reframe_assignment_get_start_date (homework->assignment), &from) < 0)
+        from = *reframe_assignment_get_start_date (homework->assignment);
+      if (g_date_valid (&homework->plan_from) && g_date_compare (&homework->plan_from, &from) < 0)
+        from = homework->plan_from;
+      reframe_homework_get_week_start (&from, &from);
+      if ((times = read_completions (builder, homework->assignment, &from, error)) == NULL)
+        return FALSE;
+      count_progress (homework->assignment, times, &builder->options->from, &builder->options->to, &today, &homework->done, &homework->expected);
+      if (g_date_valid (&homework->plan_from))
+        {
+          /* Over the plan's weeks, as far as the report goes. */
+          GDate last = homework->plan_to;
+
+          if (g_date_compare (&builder->options->to, &last) < 0)
+            last = builder->options->to;
+          if (g_date_compare (&homework->plan_from, &last) <= 0)
+            count_progress (homework->assignment, times, &homework->plan_from, &last, &today, &homework->plan_done, &homework->plan_expected);
+        }
       report->homework_done += homework->done;
       report->homework_expected += homework->expected;
     }

@@ -422,6 +422,29 @@ read_assignment (Reader     *reader,
   return g_steal_pointer (&assignment);
 }
 
+/* The homework plan it came with: an object, or null (or absent, before plans). */
+static void
+read_homework_plan (Reader                *reader,
+                    JsonObject            *object,
+                    ReframeReportHomework *item)
+{
+  JsonObject *plan;
+
+  g_date_clear (&item->plan_from, 1);
+  g_date_clear (&item->plan_to, 1);
+  if (is_null (object, "plan") || (plan = get_object (reader, object, "plan")) == NULL)
+    return;
+  if (!get_day (reader, plan, "from", &item->plan_from) || !get_day (reader, plan, "to", &item->plan_to))
+    {
+      fail (reader, "plan");
+      g_date_clear (&item->plan_from, 1);
+      return;
+    }
+  item->plan_therapist = g_strdup (get_string (reader, plan, "therapist"));
+  item->plan_done = get_int (reader, plan, "done");
+  item->plan_expected = get_int (reader, plan, "expected");
+}
+
 static gboolean
 read_homework (Reader        *reader,
                JsonObject    *root,
@@ -442,6 +465,7 @@ read_homework (Reader        *reader,
       item->done = get_int (reader, object, "done");
       item->expected = get_int (reader, object, "expected");
       g_ptr_array_add (report->homework, item);
+      read_homework_plan (reader, object, item);
     }
   return reader->error == NULL;
 }

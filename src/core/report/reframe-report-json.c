@@ -364,6 +364,19 @@ add_assignment (JsonBuilder           *builder,
   add_time (builder, "updated", reframe_assignment_get_updated (assignment));
   add_int (builder, "done", homework->done);
   add_int (builder, "expected", homework->expected);
+  json_builder_set_member_name (builder, "plan");
+  if (g_date_valid (&homework->plan_from))
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "therapist", homework->plan_therapist);
+      add_take_string (builder, "from", _reframe_report_format_day (&homework->plan_from));
+      add_take_string (builder, "to", _reframe_report_format_day (&homework->plan_to));
+      add_int (builder, "done", homework->plan_done);
+      add_int (builder, "expected", homework->plan_expected);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 }
 

@@ -367,10 +367,45 @@ describe_frequency (ReframeAssignment *assignment)
     }
 }
 
+/* Over the plan's weeks: "10 of 12, plan of 2 March 2026 to 29 March 2026 (Dr. Ana Meyer)". */
+static void
+append_plan_progress (GString                     *md,
+                      const ReframeReportHomework *homework)
+{
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (!g_date_valid (&homework->plan_from))
+    {
+      g_string_append (md, "—");
+      return;
+    }
+  from = format_date (&homework->plan_from);
+  to = format_date (&homework->plan_to);
+  /* Translators: homework done n of m times over a homework plan's period, then its first and last day */
+  g_string_append_printf (md, _ ("%u of %u, %s to %s"), homework->plan_done, homework->plan_expected, from, to);
+  if (homework->plan_therapist != NULL && *homework->plan_therapist != '\0')
+    {
+      g_string_append (md, " (");
+      append_escaped (md, homework->plan_therapist, " ");
+      g_string_append_c (md, ')');
+    }
+}
+
+static gboolean
+has_plans (ReframeReport *self)
+{
+  for (guint i = 0; i < self->homework->len; i++)
+    if (g_date_valid (&((ReframeReportHomework *) g_ptr_array_index (self->homework, i))->plan_from))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 append_homework (GString       *md,
                  ReframeReport *self)
 {
+  gboolean plans;
+
   if ((self->kinds & REFRAME_REPORT_HOMEWORK) == 0)
     return;
   g_string_append_printf (md, "## %s\n\n", _ ("Homework"));
@@ -379,7 +414,12 @@ append_homework (GString       *md,
       g_string_append_printf (md, "%s\n\n", _ ("No homework in this period."));
       return;
     }
-  g_string_append_printf (md, "| %s | %s | %s |\n|---|---|---:|\n", _ ("Homework"), _ ("How often"), _ ("Done"));
+  /* Homework from a therapist's plan also says how it went over the plan's weeks. */
+  plans = has_plans (self);
+  g_string_append_printf (md, "| %s | %s | %s |", _ ("Homework"), _ ("How often"), _ ("Done"));
+  if (plans)
+    g_string_append_printf (md, " %s |", _ ("Over the plan"));
+  g_string_append (md, plans ? "\n|---|---|---:|---|\n" : "\n|---|---|---:|\n");
   for (guint i = 0; i < self->homework->len; i++)
     {
       ReframeReportHomework *homework = g_ptr_array_index (self->homework, i);
@@ -390,7 +430,14 @@ append_homework (GString       *md,
       g_string_append_printf (md, " | %s | ", frequency);
       /* Translators: homework done n of m times */
       g_string_append_printf (md, _ ("%u of %u"), homework->done, homework->expected);
-      g_string_append (md, " |\n");
+      g_string_append (md, " |");
+      if (plans)
+        {
+          g_string_append_c (md, ' ');
+          append_plan_progress (md, homework);
+          g_string_append (md, " |");
+        }
+      g_string_append_c (md, '\n');
     }
   g_string_append_c (md, '\n');
 }

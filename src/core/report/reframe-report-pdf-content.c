@@ -610,6 +610,27 @@ add_questionnaires (GArray        *blocks,
     }
 }
 
+/* Homework from a therapist's plan: how it went over the plan's weeks, under its bar. */
+static void
+add_plan_progress (GArray                      *blocks,
+                   const ReframeReportHomework *item)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_date_valid (&item->plan_from))
+    return;
+  from = format_date (&item->plan_from);
+  to = format_date (&item->plan_to);
+  if (item->plan_therapist != NULL && *item->plan_therapist != '\0')
+    /* Translators: homework done n of m times over a homework plan's period; its first and last day, and the therapist */
+    text = g_strdup_printf (_ ("Over the plan of %s to %s from %s: %u of %u done"), from, to, item->plan_therapist, item->plan_done, item->plan_expected);
+  else
+    /* Translators: homework done n of m times over a homework plan's period, with its first and last day */
+    text = g_strdup_printf (_ ("Over the plan of %s to %s: %u of %u done"), from, to, item->plan_done, item->plan_expected);
+  add_plain (blocks, REFRAME_PDF_NOTE, text);
+}
+
 static void
 add_homework (GArray        *blocks,
               ReframeReport *report)
@@ -631,6 +652,7 @@ add_homework (GArray        *blocks,
                  /* Translators: homework done against assigned in the period */
                  g_markup_printf_escaped (_ ("%u of %u done"), item->done, item->expected),
                  item->expected > 0 ? MIN (1.0, (double) item->done / item->expected) : 0);
+      add_plan_progress (blocks, item);
     }
 }
 

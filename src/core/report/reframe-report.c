@@ -230,6 +230,7 @@ void
 _reframe_report_homework_free (ReframeReportHomework *homework)
 {
   g_object_unref (homework->assignment);
+  g_free (homework->plan_therapist);
   g_free (homework);
 }
 

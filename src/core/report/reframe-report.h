@@ -149,6 +149,12 @@ typedef struct
  * @assignment: the assignment
  * @done: times done in the period
  * @expected: times it was meant to be done in the period
+ * @plan_therapist: (nullable): the therapist of the homework plan it came with
+ *   (docs/plan-format.md); %NULL when it came with none
+ * @plan_from: the plan's first day; cleared (g_date_valid() is %FALSE) without a plan
+ * @plan_to: the plan's last day
+ * @plan_done: times done over the plan's period, up to the report's last day or today
+ * @plan_expected: times it was meant to be done over that stretch
  *
  * One assignment that was active in the period.
  */
@@ -157,6 +163,11 @@ typedef struct
   ReframeAssignment *assignment;
   guint              done;
   guint              expected;
+  char              *plan_therapist;
+  GDate              plan_from;
+  GDate              plan_to;
+  guint              plan_done;
+  guint              plan_expected;
 } ReframeReportHomework;
 
 /* Options: what the person chose in the dialog (or on the command line). */
