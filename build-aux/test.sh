@@ -129,6 +129,8 @@ run_fuzzers () {
     esac
     fuzz_one "$builddir" "fuzz-$format-reader" "$format" "$seconds" 8192
   done
+  # The homework plan reader, as long as the archive's.
+  fuzz_one "$builddir" fuzz-plan-reader plan "$import_time" 8192
 }
 run_fuzzers
 
