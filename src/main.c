@@ -23,8 +23,10 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* A subcommand never touches GTK, so it works over ssh and in scripts. The window
-   * takes only options, so any other word is a mistyped command. */
-  if (argc > 1 && argv[1][0] != '-')
+   * takes options and files to open (a homework plan from the therapist: `reframe
+   * week-12.reframe-plan`, or what a file manager passes); any other word is a
+   * mistyped command. */
+  if (argc > 1 && argv[1][0] != '-' && !reframe_cli_is_file_to_open (argv[1]))
     return reframe_cli_run (argc - 1, argv + 1);
 
   app = reframe_application_new ();

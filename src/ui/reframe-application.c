@@ -16,6 +16,7 @@
 #include "reframe-crisis-sheet.h"
 #include "reframe-crisis-watch.h"
 #include "reframe-import-window.h"
+#include "reframe-plan.h"
 #include "reframe-preferences-window.h"
 #include "reframe-reminders.h"
 #include "reframe-safety-plan-window.h"
@@ -407,6 +408,37 @@ reframe_application_activate (GApplication *app)
   g_timeout_add_once (PRELOAD_DELAY_MS, preload_crisis_check, NULL);
 }
 
+/* `reframe FILE`, a double-click or a file dropped on the launcher: a homework plan
+ * opens on the Homework page to be previewed; another file in the import window, which
+ * says what it makes of it. */
+static void
+reframe_application_open (GApplication *app,
+                          GFile       **files,
+                          int           n_files,
+                          const char   *hint)
+{
+  ReframeApplication *self = REFRAME_APPLICATION (app);
+  ReframeWindow      *window;
+
+  reframe_application_activate (app);
+  if ((window = find_main_window (self)) == NULL)
+    return;
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_file_get_basename (files[i]);
+
+      if (name != NULL && g_str_has_suffix (name, REFRAME_PLAN_SUFFIX))
+        reframe_window_open_plan (window, files[i]);
+      else if (reframe_window_get_store (window) != NULL)
+        {
+          GtkWidget *import = reframe_import_window_new (GTK_WINDOW (window), reframe_window_get_store (window));
+
+          gtk_window_present (GTK_WINDOW (import));
+          reframe_import_window_open (REFRAME_IMPORT_WINDOW (import), files[i]);
+        }
+    }
+}
+
 static void
 reframe_application_get_property (GObject    *object,
                                   guint       prop_id,
@@ -486,6 +518,7 @@ reframe_application_class_init (ReframeApplicationClass *klass)
   app_class->handle_local_options = reframe_application_handle_local_options;
   app_class->startup = reframe_application_startup;
   app_class->activate = reframe_application_activate;
+  app_class->open = reframe_application_open;
   app_class->shutdown = reframe_application_shutdown;
 
   /**
@@ -525,7 +558,7 @@ reframe_application_new (void)
                        "resource-base-path",
                        RESOURCE_PATH,
                        "flags",
-                       G_APPLICATION_DEFAULT_FLAGS,
+                       G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

@@ -777,3 +777,32 @@ reframe_window_open_safety_plan (ReframeWindow *self)
     return reframe_worksheets_page_open_safety_plan (page);
   return NULL;
 }
+
+/**
+ * reframe_window_open_plan:
+ * @self: the window
+ * @file: a homework plan from the therapist
+ *
+ * Shows the Homework page and, over the window, what the plan would add and change.
+ *
+ * Returns: (transfer none) (nullable): the plan's window; %NULL when the journal is not
+ *   open (the window says why in a toast)
+ */
+GtkWindow *
+reframe_window_open_plan (ReframeWindow *self,
+                          GFile         *file)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (REFRAME_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  ensure_homework_page (self);
+  if (self->store == NULL || (page = adw_bin_get_child (self->homework_slot)) == NULL)
+    {
+      reframe_window_add_toast (self, adw_toast_new (_ ("The homework plan can be added once the journal is open.")));
+      return NULL;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "homework");
+  return reframe_homework_page_open_plan (REFRAME_HOMEWORK_PAGE (page), file);
+}

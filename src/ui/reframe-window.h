@@ -30,5 +30,7 @@ void                     reframe_window_reveal_companion (ReframeWindow *self,
                                                           gboolean       reveal);
 
 GtkWidget *reframe_window_open_safety_plan (ReframeWindow *self);
+GtkWindow *reframe_window_open_plan (ReframeWindow *self,
+                                     GFile         *file);
 
 G_END_DECLS

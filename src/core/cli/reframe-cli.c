@@ -21,6 +21,7 @@
 #include "reframe-cli.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
+#include "reframe-plan.h"
 #include "reframe-store.h"
 
 #define EXIT_USAGE 2
@@ -578,6 +579,30 @@ command_reads_secrets (CommandFunc func)
 {
   return func == _reframe_cli_run_status || func == _reframe_cli_run_encrypt || func == _reframe_cli_run_decrypt ||
          func == _reframe_cli_run_passphrase || func == _reframe_cli_run_recovery_key;
+}
+
+/**
+ * reframe_cli_is_file_to_open:
+ * @arg: the first argument on the command line
+ *
+ * Whether @arg is a file for the window to open rather than a subcommand: not the name
+ * of one, and a homework plan (by its suffix), a URI or a file that exists.
+ *
+ * Returns: %TRUE for a file
+ */
+gboolean
+reframe_cli_is_file_to_open (const char *arg)
+{
+  g_autofree char *scheme = NULL;
+
+  g_return_val_if_fail (arg != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (arg, commands[i].name))
+      return FALSE;
+  scheme = g_uri_parse_scheme (arg);
+  return g_str_has_suffix (arg, REFRAME_PLAN_SUFFIX) || (scheme != NULL && g_str_equal (scheme, "file")) ||
+         g_file_test (arg, G_FILE_TEST_IS_REGULAR);
 }
 
 /**

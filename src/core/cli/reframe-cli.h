@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-int reframe_cli_run (int    argc,
-                     char **argv);
+int      reframe_cli_run (int    argc,
+                          char **argv);
+gboolean reframe_cli_is_file_to_open (const char *arg);
 
 G_END_DECLS

@@ -124,7 +124,10 @@ check_format (JsonObject *document,
     return fail (error, _ ("The plan does not say which version of the format it follows (“version” must be a whole number, 1 for now)."));
   if (version > REFRAME_PLAN_VERSION)
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_TOO_NEW, _ ("This plan was made for a newer version of Reframe (plan version %" G_GINT64_FORMAT "; this version reads version %d). Update Reframe to import it."), version, REFRAME_PLAN_VERSION);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      /* Translators: the first %s is the plan's version, a whole number */
+      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_TOO_NEW, _ ("This plan was made for a newer version of Reframe (plan version %s; this version reads version %d). Update Reframe to import it."), number, REFRAME_PLAN_VERSION);
       return FALSE;
     }
   return TRUE;

@@ -24,5 +24,7 @@ void          reframe_homework_page_refresh (ReframeHomeworkPage *self);
 GtkWindow    *reframe_homework_page_add_assignment (ReframeHomeworkPage *self);
 GtkWindow    *reframe_homework_page_edit_assignment (ReframeHomeworkPage *self,
                                                      ReframeAssignment   *assignment);
+GtkWindow    *reframe_homework_page_open_plan (ReframeHomeworkPage *self,
+                                               GFile               *file);
 
 G_END_DECLS
