@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "reframe-archive.h"
 #include "reframe-assignment-repository.h"
 #include "reframe-homework.h"
 #include "reframe-import.h"
@@ -889,6 +890,60 @@ test_report (ReframeTestStore *f,
     }
 }
 
+/* The whole-journal archive keeps the plans, so that a journal moved to another computer
+ * still knows where its homework came from. */
+static void
+test_archive (void)
+{
+  g_autofree char *dir = reframe_test_make_tmp_dir ();
+  g_autofree char *first_dir = g_build_filename (dir, "first", NULL);
+  g_autofree char *second_dir = g_build_filename (dir, "second", NULL);
+  g_autoptr (ReframeStore) first = reframe_store_open (first_dir, NULL);
+  g_autoptr (ReframeStore) second = reframe_store_open (second_dir, NULL);
+  g_autofree char *text = plan_text (WALK "," RECORD, NULL);
+  g_autoptr (ReframePlan) plan = read_plan (text);
+  g_autoptr (ReframeImportBatch) batch = NULL;
+  g_autoptr (ReframePlanImport) again = NULL;
+  g_autoptr (GBytes) archive = NULL;
+  g_autoptr (GBytes) archive_again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *archived = NULL;
+
+  import_plan (first, plan);
+  archive = reframe_archive_build (first, REFRAME_ARCHIVE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  archived = g_strndup (g_bytes_get_data (archive, NULL), g_bytes_get_size (archive));
+  g_assert_nonnull (strstr (archived, "\"plans\" : ["));
+  g_assert_nonnull (strstr (archived, "\"therapist\" : \"Dr. Ana Meyer\""));
+
+  batch = reframe_archive_read_bytes (archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, 0);
+  g_assert_true (reframe_import_apply (second, batch, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The plan and its homework came across: importing the plan there changes nothing. */
+  again = preview (second, plan);
+  g_assert_cmpint (reframe_plan_import_get_plan_kind (again), ==, REFRAME_PLAN_CHANGE_NONE);
+  g_assert_false (reframe_plan_import_has_changes (again));
+
+  /* And the archive of that journal says the same. */
+  archive_again = reframe_archive_build (second, REFRAME_ARCHIVE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *first_text = g_strndup (strstr (archived, "\"plans\""), 400);
+    g_autofree char *second_full = g_strndup (g_bytes_get_data (archive_again, NULL), g_bytes_get_size (archive_again));
+    g_autofree char *second_text = g_strndup (strstr (second_full, "\"plans\""), 400);
+
+    g_assert_cmpstr (first_text, ==, second_text);
+  }
+
+  g_clear_object (&again);
+  g_assert_finalize_object (g_steal_pointer (&first));
+  g_assert_finalize_object (g_steal_pointer (&second));
+  reframe_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -899,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/reframe/plan/repeats", test_repeats);
   g_test_add_func ("/reframe/plan/dry-run", test_dry_run);
   g_test_add_func ("/reframe/plan/nul", test_nul);
+  g_test_add_func ("/reframe/plan/archive", test_archive);
 #define ADD(path, func) g_test_add ("/reframe/plan/" path, ReframeTestStore, NULL, reframe_test_store_set_up, func, reframe_test_store_tear_down)
   ADD ("import-twice", test_import_twice);
   ADD ("changes", test_changes);

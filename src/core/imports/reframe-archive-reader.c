@@ -230,6 +230,27 @@ check_assignment (JsonObject *record,
 }
 
 static gboolean
+check_plan (JsonObject *record,
+            GDateTime **time)
+{
+  const char *from = _reframe_import_json_get_string (record, "from");
+  const char *to = _reframe_import_json_get_string (record, "to");
+  JsonArray  *assignments = _reframe_import_json_get_array (record, "assignments");
+
+  if (!is_id (record, "uuid") || !is_text (record, "therapist") || !is_day (record, "from") || !is_day (record, "to") ||
+      strcmp (to, from) < 0 || !has_stamps (record) || assignments == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (assignments); i++)
+    {
+      JsonNode *node = json_array_get_element (assignments, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) == '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 check_messages (JsonObject *record)
 {
   static const char *const roles[] = { "user", "assistant", NULL };
@@ -318,7 +339,7 @@ check_section (ReframeImportBatch *batch,
           reframe_import_batch_add_problem (batch, i + 1, _ ("record %u of “%s” is not valid and was left out"), i + 1, member);
           continue;
         }
-      key = _reframe_import_json_get_string (record, kind == REFRAME_IMPORT_N_KINDS && g_strcmp0 (member, "tags") != 0 ? "id" : "uuid");
+      key = _reframe_import_json_get_string (record, g_strcmp0 (member, "templates") == 0 ? "id" : "uuid");
       if (g_strcmp0 (member, "templates") != 0 && !g_hash_table_add (seen, (gpointer) key))
         {
           reframe_import_batch_add_problem (batch, i + 1, _ ("record %u of “%s” repeats an earlier one and was left out"), i + 1, member);
@@ -397,6 +418,7 @@ reframe_archive_read_bytes (GBytes  *bytes,
   check_section (batch, document, clean, "templates", REFRAME_IMPORT_N_KINDS, check_template);
   check_section (batch, document, clean, "worksheets", REFRAME_IMPORT_WORKSHEET, check_worksheet);
   check_section (batch, document, clean, "assignments", REFRAME_IMPORT_ASSIGNMENT, check_assignment);
+  check_section (batch, document, clean, "plans", REFRAME_IMPORT_N_KINDS, check_plan);
   check_section (batch, document, clean, "conversations", REFRAME_IMPORT_CONVERSATION, check_conversation);
   check_section (batch, document, clean, "toolbox", REFRAME_IMPORT_TOOLBOX_ITEM, check_toolbox_item);
   clean_root = json_node_init_object (json_node_alloc (), clean);

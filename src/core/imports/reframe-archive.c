@@ -240,6 +240,36 @@ assignment_row (JsonBuilder  *builder,
   add_child_rows (builder, db, "completions", "SELECT day, at FROM assignment_completions WHERE assignment_id = ? ORDER BY day", sqlite3_column_int64 (stmt, 0), (const char *const[]){ "day", "at", NULL });
 }
 
+/* A homework plan's record: its therapist and period, and the homework it brought. */
+static void
+plan_row (JsonBuilder  *builder,
+          sqlite3_stmt *stmt,
+          gpointer      data)
+{
+  sqlite3 *db = data;
+  g_autoptr (sqlite3_stmt) children = NULL;
+
+  add_text (builder, "uuid", stmt, 1);
+  add_text (builder, "therapist", stmt, 2);
+  add_text (builder, "from", stmt, 3);
+  add_text (builder, "to", stmt, 4);
+  add_text (builder, "created", stmt, 5);
+  add_text (builder, "updated", stmt, 6);
+  json_builder_set_member_name (builder, "assignments");
+  json_builder_begin_array (builder);
+  children = _reframe_store_prepare (db,
+                                     "SELECT pa.assignment_uuid FROM plan_assignments pa JOIN assignments a ON a.uuid = pa.assignment_uuid"
+                                     " WHERE pa.plan_id = ? AND a.deleted_at IS NULL ORDER BY pa.assignment_uuid",
+                                     NULL);
+  if (children != NULL)
+    {
+      sqlite3_bind_int64 (children, 1, sqlite3_column_int64 (stmt, 0));
+      while (sqlite3_step (children) == SQLITE_ROW)
+        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (children, 0));
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 conversation_row (JsonBuilder  *builder,
                   sqlite3_stmt *stmt,
@@ -387,6 +417,8 @@ add_header (JsonBuilder        *builder,
 #define ASSIGNMENT_SQL                                                                                         \
   "SELECT id, uuid, template_id, title, frequency, times_per_week, start_date, end_date, due_date, rationale," \
   " therapist_note, reminder, archived, created, updated FROM assignments WHERE deleted_at IS NULL ORDER BY created, uuid"
+#define PLAN_SQL \
+  "SELECT id, uuid, therapist, from_day, to_day, created, updated FROM plans ORDER BY created, uuid"
 #define CONVERSATION_SQL \
   "SELECT id, uuid, title, created, updated FROM conversations WHERE deleted_at IS NULL ORDER BY created, uuid"
 #define TOOLBOX_SQL \
@@ -407,6 +439,7 @@ build_document (JsonBuilder        *builder,
          add_templates (builder, db, data_dir, error) &&
          add_rows (builder, db, "worksheets", WORKSHEET_SQL, worksheet_row, NULL, cancellable, error) &&
          add_rows (builder, db, "assignments", ASSIGNMENT_SQL, assignment_row, db, cancellable, error) &&
+         add_rows (builder, db, "plans", PLAN_SQL, plan_row, db, cancellable, error) &&
          ((flags & REFRAME_ARCHIVE_WITH_CONVERSATIONS) == 0 ||
           add_rows (builder, db, "conversations", CONVERSATION_SQL, conversation_row, db, cancellable, error)) &&
          add_rows (builder, db, "toolbox", TOOLBOX_SQL, toolbox_row, photo_dir, cancellable, error);
@@ -663,8 +696,8 @@ mood_writer (ReframeImportWriter *writer,
  * _reframe_archive_apply:
  *
  * Merges an archive's (already checked) records, inside the import's transaction: tags
- * first, then homework (which worksheets point to), entries, worksheets, conversations
- * and the toolbox.
+ * first, then homework (which worksheets point to) and the plans it came with, entries,
+ * worksheets, conversations and the toolbox.
  */
 gboolean
 _reframe_archive_apply (ReframeImportWriter *writer,
@@ -679,6 +712,7 @@ _reframe_archive_apply (ReframeImportWriter *writer,
   } sections[] = {
     { "tags", tag_writer },
     { "assignments", _reframe_import_write_assignment },
+    { "plans", _reframe_import_write_plan },
     { "mood_entries", mood_writer },
     { "worksheets", _reframe_import_write_worksheet },
     { "conversations", _reframe_import_write_conversation },

@@ -49,6 +49,10 @@ gboolean          _reframe_import_write_assignment (ReframeImportWriter *writer,
                                                     JsonObject          *record,
                                                     const char          *source_id,
                                                     GError             **error);
+gboolean          _reframe_import_write_plan (ReframeImportWriter *writer,
+                                              JsonObject          *record,
+                                              const char          *source_id,
+                                              GError             **error);
 gboolean          _reframe_import_write_conversation (ReframeImportWriter *writer,
                                                       JsonObject          *record,
                                                       const char          *source_id,

@@ -636,6 +636,64 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
          remember_source (writer, source_id, REFRAME_IMPORT_ASSIGNMENT, uuid, error);
 }
 
+/**
+ * _reframe_import_write_plan:
+ *
+ * Writes a homework plan's record of an archive (docs/plan-format.md), and which of the
+ * journal's homework came with it; homework the journal does not have is left out.
+ */
+gboolean
+_reframe_import_write_plan (ReframeImportWriter *writer,
+                            JsonObject          *record,
+                            const char          *source_id,
+                            GError             **error)
+{
+  g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
+  g_auto (ReframeCachedStmt) link_held = { NULL, FALSE };
+  sqlite3_stmt *stmt = NULL, *link = NULL;
+  const char   *uuid = _reframe_import_json_get_string (record, "uuid");
+  const char   *updated = _reframe_import_json_get_string (record, "updated");
+  JsonArray    *assignments = _reframe_import_json_get_array (record, "assignments");
+  Action        action = ACTION_SKIP;
+  gint64        plan_id;
+  int           rc;
+
+  if (!decide (writer, "plans", uuid, updated, NULL, &action, error))
+    return FALSE;
+  if (action == ACTION_SKIP)
+    return TRUE;
+  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO plans (uuid, therapist, from_day, to_day, created, updated)"
+                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET"
+                                                                "  therapist = ?2, from_day = ?3, to_day = ?4, created = ?5, updated = ?6"
+                                                                " RETURNING id",
+                                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "therapist"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "from"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, _reframe_import_json_get_string (record, "to"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, updated, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return _reframe_store_fail (error, writer->db, rc);
+  plan_id = sqlite3_column_int64 (stmt, 0);
+  link = _reframe_store_prepare_cached (writer->db, &link_held, "INSERT OR IGNORE INTO plan_assignments (plan_id, assignment_uuid)"
+                                                                " SELECT ?1, uuid FROM assignments WHERE uuid = ?2",
+                                        error);
+  if (link == NULL)
+    return FALSE;
+  for (guint i = 0; assignments != NULL && i < json_array_get_length (assignments); i++)
+    {
+      sqlite3_reset (link);
+      sqlite3_bind_int64 (link, 1, plan_id);
+      sqlite3_bind_text (link, 2, json_array_get_string_element (assignments, i), -1, SQLITE_STATIC);
+      if (!step_done (writer->db, link, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 bind_message (sqlite3_stmt *stmt,
               gint64        conversation_id,
