@@ -293,6 +293,14 @@ _reframe_cli_run_plan (int    argc,
           sub_argv[0] = name;
           return subcommands[i].func (argc - 1, sub_argv);
         }
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n  reframe plan export [-o FILE] [--therapist NAME] [--from DATE --to DATE] [--repeat ID:WEEKS]...\n"
+               "  reframe plan import FILE [--dry-run] [--json]\n%s\n",
+               _ ("Usage:"),
+               _ ("A homework plan is one file a therapist hands over: docs/plan-format.md. Run “reframe plan export --help” or “reframe plan import --help” for the options."));
+      return EXIT_SUCCESS;
+    }
   if (argc < 2)
     return _reframe_cli_usage_error ("plan", _ ("Say what to do with a plan: export or import."));
   {
