@@ -752,6 +752,15 @@ test_cli (ReframeTestStore *f,
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", "--data-dir", person_dir, NULL }, NULL), ==, 2);
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--from", "2026-13-01", "--data-dir", f->dir, NULL }, NULL), ==, 2);
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--repeat", "phq-9:0", "--data-dir", f->dir, NULL }, NULL), ==, 2);
+  {
+    /* A name too long for a plan, as a window would pass it. */
+    g_autofree char *long_name = g_strnfill (201, 'a');
+    g_autoptr (ReframePlan) none = reframe_plan_new_from_journal (f->store, long_name, NULL, NULL, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID);
+    g_clear_error (&error);
+  }
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--from", "2026-03-02", "--repeat", "thought-record:2", "--data-dir", f->dir, NULL }, NULL), ==, 1);
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", "/nonexistent/plan.reframe-plan", "--data-dir", person_dir, NULL }, NULL), ==, 1);
   reframe_test_remove_tree (person_dir);

@@ -164,6 +164,11 @@ build_plan (ExportData *data,
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
+  if (data->therapist != NULL && (!g_utf8_validate (data->therapist, -1, NULL) || g_utf8_strlen (data->therapist, -1) > REFRAME_PLAN_TITLE_MAX))
+    {
+      g_set_error_literal (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("The therapist’s name is longer than 200 characters."));
+      return NULL;
+    }
   if ((assignments = read_assignments (data->path, &data->from, error)) == NULL)
     return NULL;
   if (!g_date_valid (&data->to))
