@@ -127,7 +127,7 @@ def body(j):
     j.key("ctrl+Return")
     j.wait_for(lambda: j.window(PREVIEW) is None, "the preview to close once the plan is in",
                timeout=30)
-    j.wait_text("^Plan added: 4 new pieces of homework$")
+    j.wait_text("^Plan added: 4 new$")
     j.wait_text("^" + WALK + "$")
     j.wait_text("^" + DIARY + "$")
     expected = sorted([WALK, DIARY, "PHQ-9", "PHQ-9"])
@@ -139,6 +139,15 @@ def body(j):
         raise JourneyFailure("the plan's worksheet was not added")
     j.check_names()
     shot(j, "added")
+
+    # On a phone's width the page, its Homework Plans menu included, still fits.
+    main = j.app.windows()[0]
+    _, _, width, _ = j.resize(main, 360, 640)
+    if width > 360:
+        raise JourneyFailure("with the plan's homework the window stays %d px wide" % width)
+    j.check_layout()
+    shot(j, "narrow")
+    j.resize(main, 1000, 700)
 
     # The same plan again: nothing to add, and Escape closes it.
     win = open_preview(j, plan)

@@ -839,7 +839,8 @@ plan_imported_cb (ReframeHomeworkPage *self,
         g_debug ("A template of the plan is not in the gallery until Reframe starts again: %s", error->message);
     }
   if (changed == 0)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new piece of homework", "Plan added: %u new pieces of homework", added), added);
+    /* Translators: a count of homework a plan added; short, to fit a phone's width */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new", "Plan added: %u new", added), added);
   else
     /* Translators: the first count is new homework, the second homework changed */
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new, %u changed", "Plan added: %u new, %u changed", changed), added, changed);
