@@ -23,6 +23,12 @@ struct _ReframeApplication
   ReframeBackupSchedule *backups;
   ReframeAutoLock       *auto_lock;
 
+  /* What the journal is, read when the main window is made, before it opens the journal:
+   * reading the file's first bytes while SQLite has it open would close a descriptor of
+   * the file, which drops SQLite's locks on it for the whole process. */
+  gboolean encrypted;
+  gboolean login_unlock;
+
   /* Borrowed: GTK's list of windows owns it. Set while the journal is being rewritten
    * (encrypted or decrypted), when no window may open it. */
   GtkWindow *busy_window;
@@ -34,5 +40,6 @@ void           _reframe_application_open_main_window (ReframeApplication *self);
 void           _reframe_application_journal_opened (ReframeApplication *self,
                                                     ReframeWindow      *window);
 void           _reframe_application_install_lock (ReframeApplication *self);
+void           _reframe_application_read_journal_kind (ReframeApplication *self);
 
 G_END_DECLS

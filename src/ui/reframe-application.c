@@ -385,7 +385,10 @@ preload_crisis_check (gpointer user_data)
 void
 _reframe_application_open_main_window (ReframeApplication *self)
 {
-  ReframeWindow *window = reframe_window_new (self, self->data_dir);
+  ReframeWindow *window;
+
+  _reframe_application_read_journal_kind (self);
+  window = reframe_window_new (self, self->data_dir);
 
   reframe_bench_mark ("window built");
   if (reframe_window_get_store (window) != NULL)

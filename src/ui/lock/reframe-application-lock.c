@@ -53,10 +53,9 @@ static void
 update_lock_state (ReframeApplication *self,
                    ReframeWindow      *window)
 {
-  g_autofree char *dir = reframe_application_dup_journal_dir (self);
-  gboolean         open = window != NULL && reframe_window_get_store (window) != NULL;
-  gboolean         lockable = open && self->busy_window == NULL && reframe_journal_is_encrypted (dir);
-  GAction         *action = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
+  gboolean open = window != NULL && reframe_window_get_store (window) != NULL;
+  gboolean lockable = open && self->busy_window == NULL && self->encrypted;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
 
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), lockable);
@@ -130,6 +129,66 @@ _reframe_application_journal_opened (ReframeApplication *self,
 }
 
 /**
+ * _reframe_application_read_journal_kind:
+ * @self: the application
+ *
+ * Reads whether the journal is encrypted, and opens with the login, from its files.
+ * Only while no store has it open (see the struct).
+ */
+void
+_reframe_application_read_journal_kind (ReframeApplication *self)
+{
+  g_autofree char *dir = reframe_application_dup_journal_dir (self);
+
+  self->encrypted = reframe_journal_is_encrypted (dir);
+  self->login_unlock = self->encrypted && reframe_journal_has_login_unlock (dir);
+}
+
+/**
+ * reframe_application_get_journal_encrypted:
+ * @self: the application
+ *
+ * Returns: whether the journal was encrypted when the main window opened it
+ */
+gboolean
+reframe_application_get_journal_encrypted (ReframeApplication *self)
+{
+  g_return_val_if_fail (REFRAME_IS_APPLICATION (self), FALSE);
+
+  return self->encrypted;
+}
+
+/**
+ * reframe_application_get_login_unlock:
+ * @self: the application
+ *
+ * Returns: whether the encrypted journal opens with the login keyring
+ */
+gboolean
+reframe_application_get_login_unlock (ReframeApplication *self)
+{
+  g_return_val_if_fail (REFRAME_IS_APPLICATION (self), FALSE);
+
+  return self->login_unlock;
+}
+
+/**
+ * reframe_application_note_login_unlock:
+ * @self: the application
+ * @enabled: whether the journal now opens with the login keyring
+ *
+ * Keeps reframe_application_get_login_unlock() true after the person changed it.
+ */
+void
+reframe_application_note_login_unlock (ReframeApplication *self,
+                                       gboolean            enabled)
+{
+  g_return_if_fail (REFRAME_IS_APPLICATION (self));
+
+  self->login_unlock = self->encrypted && enabled;
+}
+
+/**
  * reframe_application_dup_journal_dir:
  * @self: the application
  *
@@ -166,10 +225,9 @@ reframe_application_lock (ReframeApplication *self)
   g_return_val_if_fail (REFRAME_IS_APPLICATION (self), FALSE);
 
   window = _reframe_application_find_main_window (self);
-  dir = reframe_application_dup_journal_dir (self);
-  if (self->busy_window != NULL || window == NULL || reframe_window_get_store (window) == NULL ||
-      !reframe_journal_is_encrypted (dir))
+  if (self->busy_window != NULL || window == NULL || reframe_window_get_store (window) == NULL || !self->encrypted)
     return FALSE;
+  dir = reframe_application_dup_journal_dir (self);
 
   shown = any_window_shown (self);
   g_application_hold (G_APPLICATION (self));

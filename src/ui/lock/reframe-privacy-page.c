@@ -40,6 +40,11 @@ struct _ReframePrivacyPage
   GSettings    *settings;
   GCancellable *cancellable;
 
+  /* What the journal is. Not read from its files while it is open (see
+   * reframe-application-private.h): told at the start, and kept up to date here. */
+  gboolean encrypted;
+  gboolean login_unlock;
+
   /* The switches are being set from the journal: not the person. */
   gboolean syncing;
   gboolean login_busy;
@@ -72,11 +77,11 @@ get_window (ReframePrivacyPage *self)
 static void
 sync_from_journal (ReframePrivacyPage *self)
 {
-  gboolean encrypted = reframe_journal_is_encrypted (self->data_dir);
+  gboolean encrypted = self->encrypted;
 
   self->syncing = TRUE;
   gtk_switch_set_active (self->encrypt_switch, encrypted);
-  gtk_switch_set_active (self->login_switch, encrypted && reframe_journal_has_login_unlock (self->data_dir));
+  gtk_switch_set_active (self->login_switch, encrypted && self->login_unlock);
   self->syncing = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->passphrase_row), encrypted);
   gtk_widget_set_visible (GTK_WIDGET (self->recovery_row), encrypted);
@@ -164,7 +169,7 @@ encrypt_switch_toggled_cb (ReframePrivacyPage *self)
   gboolean   wanted = gtk_switch_get_active (self->encrypt_switch);
   GtkWidget *dialog;
 
-  if (self->syncing || wanted == reframe_journal_is_encrypted (self->data_dir))
+  if (self->syncing || wanted == self->encrypted)
     return;
   /* Nothing changes until the person has said how. */
   sync_from_journal (self);
@@ -279,19 +284,27 @@ login_set_cb (GObject      *source,
               gpointer      user_data)
 {
   ReframePrivacyPage *self = REFRAME_PRIVACY_PAGE (source);
+  LoginJob           *job = g_task_get_task_data (G_TASK (result));
+  GApplication       *app = g_application_get_default ();
   g_autoptr (GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->login_busy = FALSE;
+  if (error == NULL)
+    {
+      self->login_unlock = job->enabled;
+      if (REFRAME_IS_APPLICATION (app))
+        reframe_application_note_login_unlock (REFRAME_APPLICATION (app), job->enabled);
+    }
   sync_from_journal (self);
   if (error != NULL)
     {
-      g_autofree char *text = NULL;
+      /* The whole reason, which a toast would cut short. */
+      GtkWidget *dialog = adw_message_dialog_new (get_window (self), _ ("Unlocking With Your Login Did Not Change"), error->message);
 
-      /* Translators: %s says why the login keyring could not be used */
-      text = g_strdup_printf (_ ("Unlocking with your login did not change: %s"), error->message);
-      show_toast (self, text);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
     }
 }
 
@@ -326,7 +339,7 @@ login_switch_toggled_cb (ReframePrivacyPage *self)
   gboolean   wanted = gtk_switch_get_active (self->login_switch);
   GtkWidget *dialog;
 
-  if (self->syncing || self->login_busy || wanted == reframe_journal_has_login_unlock (self->data_dir))
+  if (self->syncing || self->login_busy || wanted == self->login_unlock)
     return;
   sync_from_journal (self);
   if (!wanted)
@@ -437,12 +450,16 @@ reframe_privacy_page_init (ReframePrivacyPage *self)
  * reframe_privacy_page_new:
  * @data_dir: the folder of the open journal
  * @settings: the application's settings (lock-after-minutes)
+ * @encrypted: whether the journal is encrypted
+ * @login_unlock: whether it opens with the login keyring
  *
  * Returns: (transfer floating): the page
  */
 GtkWidget *
 reframe_privacy_page_new (const char *data_dir,
-                          GSettings  *settings)
+                          GSettings  *settings,
+                          gboolean    encrypted,
+                          gboolean    login_unlock)
 {
   ReframePrivacyPage *self;
 
@@ -452,6 +469,8 @@ reframe_privacy_page_new (const char *data_dir,
   self = g_object_new (REFRAME_TYPE_PRIVACY_PAGE, NULL);
   self->data_dir = g_strdup (data_dir);
   self->settings = g_object_ref (settings);
+  self->encrypted = encrypted;
+  self->login_unlock = encrypted && login_unlock;
   g_settings_bind_with_mapping (settings, "lock-after-minutes", self->lock_after_row, "selected", G_SETTINGS_BIND_DEFAULT, minutes_to_selected, selected_to_minutes, NULL, NULL);
   sync_from_journal (self);
   return GTK_WIDGET (self);

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ReframePrivacyPage, reframe_privacy_page, REFRAME, PRIVACY_PAGE, AdwPreferencesPage)
 
 GtkWidget *reframe_privacy_page_new (const char *data_dir,
-                                     GSettings  *settings);
+                                     GSettings  *settings,
+                                     gboolean    encrypted,
+                                     gboolean    login_unlock);
 
 G_END_DECLS
