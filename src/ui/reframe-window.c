@@ -580,6 +580,10 @@ reframe_window_dispose (GObject *object)
 {
   ReframeWindow *self = REFRAME_WINDOW (object);
 
+  /* The focus first: the window keeps the focused widget alive past its parents, and
+   * a passphrase row's text would then tell its row, already gone, that it lost the
+   * focus (libadwaita 1.2). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   /* The root stack is a template child and the window's content: let the
    * window drop it first, or it would be unparented twice. */
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);

@@ -145,6 +145,9 @@ def body(j):
     j.wait_text("Opened with your recovery key", timeout=30)
     j.wait_text(re.escape(NOTE))
     j.check_names()
+
+    # Quitting from the lock screen, the keyboard in the passphrase, ends cleanly.
+    lock(j)
     j.quit()
 
 

@@ -31,7 +31,6 @@ struct _ReframeUnlockView
   AdwBin parent_instance;
 
   /* Template widgets */
-  AdwStatusPage       *status_page;
   AdwPasswordEntryRow *passphrase_row;
   GtkLabel            *message_label;
   GtkStack            *action_stack;
@@ -396,8 +395,6 @@ reframe_unlock_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->wait_id, g_source_remove);
-  /* The status page is the bin's child and a template child: the bin lets go first. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_UNLOCK_VIEW);
 
   G_OBJECT_CLASS (reframe_unlock_view_parent_class)->dispose (object);
@@ -445,7 +442,6 @@ reframe_unlock_view_class_init (ReframeUnlockViewClass *klass)
       g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-unlock-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, status_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, message_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, action_stack);
