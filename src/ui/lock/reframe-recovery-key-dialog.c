@@ -45,7 +45,6 @@ show_status (ReframeRecoveryKeyDialog *self,
              const char               *text)
 {
   gtk_label_set_label (self->status_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
 }
 
 /* Copy */
