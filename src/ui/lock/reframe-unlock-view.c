@@ -197,7 +197,8 @@ start_wait (ReframeUnlockView *self)
   if (seconds_left () == 0 || is_waiting (self))
     return;
   show_wait (self, seconds_left ());
-  self->wait_id = g_timeout_add_seconds (1, wait_tick_cb, self);
+  /* Not g_timeout_add_seconds (): its ticks may come up to a second late. */
+  self->wait_id = g_timeout_add (1000, wait_tick_cb, self);
   update_sensitivity (self);
 }
 
