@@ -53,6 +53,12 @@ echo "== Report for a therapist, last year and all ten (targets: PDF <= 1 s one 
 echo "== Backups of the ten-year journal (targets: backup <= 1 s, restore <= 2 s, main-loop stall <= 50 ms; baseline: cp and sync of the same file, same run)"
 "$builddir/tests/bench/bench-backups" "$bench_dir/ten-year" "$runs"
 
+echo "== Encrypted journal against the plain one, ten years, same run (targets: open and first page <= 1.2x, search <= 1.5x, save one entry <= 1.5x; plus the unlock time)"
+python3 tests/bench/bench-crypt.py "$builddir" "$bench_dir/ten-year" "$runs"
+
+echo "== Encrypting VFS on a synthetic ten-year journal (target: search and insert within 15% of the default VFS; baseline: the default VFS, same run)"
+"$builddir/tests/bench/bench-crypt-vfs" "$runs"
+
 echo "== kill -9 loop over reframe log, backup, restore --yes and import of 3,000 Daylio rows (300 kills of each; every acknowledged entry present, each import all or nothing and completed by a re-run, integrity_check ok, no stray files)"
 python3 tests/kill-loop.py --reframe "$builddir/src/reframe" --kills "${REFRAME_BENCH_KILLS:-300}" --entries 200 --import-rows 3000
 

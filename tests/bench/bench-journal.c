@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-journal.c: journal figures on a generated journal: open and first page,
- * search latency, insert. `bench-journal DIR` prints one line per figure. */
+ * search latency, insert. `bench-journal DIR [PASSPHRASE-FILE]` prints one line per
+ * figure; with a passphrase file, the journal is encrypted and is unlocked first (its
+ * time printed too). */
 
 #include "config.h"
 
 #include <stdlib.h>
 
+#include "reframe-journal-crypt.h"
 #include "reframe-journal-model.h"
 #include "reframe-journal-query.h"
 #include "reframe-mood-entry.h"
@@ -133,10 +136,21 @@ main (int    argc,
   g_autoptr (GError) error = NULL;
   guint total_found = 0;
 
-  if (argc != 2)
+  if (argc != 2 && argc != 3)
     {
-      g_printerr ("Usage: bench-journal DIR\n");
+      g_printerr ("Usage: bench-journal DIR [PASSPHRASE-FILE]\n");
       return 2;
+    }
+  if (argc == 3)
+    {
+      g_autofree char *passphrase = NULL;
+      gint64           start;
+
+      g_assert_true (g_file_get_contents (argv[2], &passphrase, NULL, NULL));
+      g_strchomp (passphrase);
+      start = g_get_monotonic_time ();
+      g_assert_true (reframe_journal_unlock (argv[1], REFRAME_UNLOCK_PASSPHRASE, passphrase, NULL, &error));
+      g_print ("unlock-ms %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
     }
 
   for (guint i = 0; i < 21; i++)

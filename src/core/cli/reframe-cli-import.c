@@ -14,7 +14,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
+#include "reframe-archive-seal.h"
 #include "reframe-archive.h"
 #include "reframe-backups.h"
 #include "reframe-cli-private.h"
@@ -63,14 +65,35 @@ apply_batch (const char         *data_dir,
   return EXIT_SUCCESS;
 }
 
+/* An archive saved from another encrypted journal: its passphrase or recovery key,
+ * from a file or asked on the terminal. */
+static gboolean
+unlock_archive (GFile      *file,
+                const char *secret_file,
+                GError    **error)
+{
+  g_autoptr (GBytes) sealed = g_file_load_bytes (file, NULL, NULL, error);
+  char    *secret;
+  gboolean ok;
+
+  if (sealed == NULL ||
+      (secret = _reframe_cli_read_secret (secret_file, _ ("Passphrase or recovery key of the journal the archive was saved from: "), error)) == NULL)
+    return FALSE;
+  ok = reframe_archive_unlock_sealed (sealed, secret, error);
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+  return ok;
+}
+
 int
 _reframe_cli_run_import (int    argc,
                          char **argv)
 {
-  g_autofree char *data_dir = NULL;
+  g_autofree char *data_dir = NULL, *archive_passphrase_file = NULL;
   gboolean         json = FALSE, dry_run = FALSE;
   GOptionEntry     entries[] = {
         { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_ ("Show what would be imported; write nothing"), NULL },
+        { "archive-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &archive_passphrase_file, N_ ("For an encrypted archive: the passphrase or recovery key of its journal, on the first line of FILE"), "FILE" },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
@@ -92,8 +115,16 @@ _reframe_cli_run_import (int    argc,
     return _reframe_cli_usage_error ("import", argc < 2 ? _ ("Name the file or folder to import.") : _ ("Import one file or folder at a time."));
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  if ((importer = reframe_import_detect (file, &error)) == NULL ||
-      (batch = reframe_importer_read (importer, file, NULL, &error)) == NULL)
+  if ((importer = reframe_import_detect (file, &error)) == NULL)
+    return _reframe_cli_fail (error->message);
+  batch = reframe_importer_read (importer, file, NULL, &error);
+  if (batch == NULL && g_error_matches (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED))
+    {
+      g_clear_error (&error);
+      if (unlock_archive (file, archive_passphrase_file, &error))
+        batch = reframe_importer_read (importer, file, NULL, &error);
+    }
+  if (batch == NULL)
     return _reframe_cli_fail (error->message);
   if (dry_run || !json)
     {

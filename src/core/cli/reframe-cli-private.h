@@ -8,32 +8,49 @@
 
 G_BEGIN_DECLS
 
-int _reframe_cli_run_backup (int    argc,
-                             char **argv);
-int _reframe_cli_run_backups (int    argc,
-                              char **argv);
-int _reframe_cli_run_restore (int    argc,
-                              char **argv);
-int _reframe_cli_run_chat (int    argc,
-                           char **argv);
-int _reframe_cli_run_templates (int    argc,
-                                char **argv);
-int _reframe_cli_run_worksheets (int    argc,
-                                 char **argv);
-int _reframe_cli_run_homework (int    argc,
-                               char **argv);
-int _reframe_cli_run_insights (int    argc,
-                               char **argv);
-int _reframe_cli_run_export (int    argc,
-                             char **argv);
-int _reframe_cli_run_safety_plan (int    argc,
+int      _reframe_cli_run_backup (int    argc,
                                   char **argv);
-int _reframe_cli_run_toolbox (int    argc,
-                              char **argv);
-int _reframe_cli_run_import (int    argc,
-                             char **argv);
-int _reframe_cli_run_archive (int    argc,
-                              char **argv);
+int      _reframe_cli_run_backups (int    argc,
+                                   char **argv);
+int      _reframe_cli_run_restore (int    argc,
+                                   char **argv);
+int      _reframe_cli_run_encrypt (int    argc,
+                                   char **argv);
+int      _reframe_cli_run_decrypt (int    argc,
+                                   char **argv);
+int      _reframe_cli_run_passphrase (int    argc,
+                                      char **argv);
+int      _reframe_cli_run_recovery_key (int    argc,
+                                        char **argv);
+int      _reframe_cli_run_status (int    argc,
+                                  char **argv);
+char    *_reframe_cli_read_secret (const char *file,
+                                   const char *prompt,
+                                   GError    **error);
+gboolean _reframe_cli_prepare_journal (int     *argc,
+                                       char  ***argv,
+                                       gboolean unlock,
+                                       int     *status);
+int      _reframe_cli_run_chat (int    argc,
+                                char **argv);
+int      _reframe_cli_run_templates (int    argc,
+                                     char **argv);
+int      _reframe_cli_run_worksheets (int    argc,
+                                      char **argv);
+int      _reframe_cli_run_homework (int    argc,
+                                    char **argv);
+int      _reframe_cli_run_insights (int    argc,
+                                    char **argv);
+int      _reframe_cli_run_export (int    argc,
+                                  char **argv);
+int      _reframe_cli_run_safety_plan (int    argc,
+                                       char **argv);
+int      _reframe_cli_run_toolbox (int    argc,
+                                   char **argv);
+int      _reframe_cli_run_import (int    argc,
+                                  char **argv);
+int      _reframe_cli_run_archive (int    argc,
+                                   char **argv);
 
 gboolean _reframe_cli_parse_period (const char *from_text,
                                     const char *to_text,

@@ -56,6 +56,11 @@ static const Command commands[] = {
   { "backup", _reframe_cli_run_backup, N_ ("Back up the journal now, or write one copy with --to FILE") },
   { "backups", _reframe_cli_run_backups, N_ ("List the backups, newest first") },
   { "restore", _reframe_cli_run_restore, N_ ("Replace the journal with a backup, after backing it up") },
+  { "status", _reframe_cli_run_status, N_ ("Say where the journal is, how big, and whether it is encrypted") },
+  { "encrypt", _reframe_cli_run_encrypt, N_ ("Encrypt the journal with a passphrase, and show its recovery key") },
+  { "decrypt", _reframe_cli_run_decrypt, N_ ("Turn the journal’s encryption off") },
+  { "passphrase", _reframe_cli_run_passphrase, N_ ("Change the passphrase of the encrypted journal") },
+  { "recovery-key", _reframe_cli_run_recovery_key, N_ ("Make a new recovery key; the old one stops working") },
   { "help", run_help, N_ ("Show the subcommands") },
 };
 
@@ -561,7 +566,17 @@ run_help (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-8s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
   g_print ("\n%s\n", _ ("Every command takes --data-dir DIR and --help."));
+  g_print ("%s\n", _ ("An encrypted journal is unlocked with its passphrase, asked on the terminal, or read "
+                      "with --passphrase-file FILE or --passphrase-fd N (never from the command line "
+                      "itself), or with --recovery-key-file FILE."));
   return EXIT_SUCCESS;
+}
+
+static gboolean
+command_reads_secrets (CommandFunc func)
+{
+  return func == _reframe_cli_run_status || func == _reframe_cli_run_encrypt || func == _reframe_cli_run_decrypt ||
+         func == _reframe_cli_run_passphrase || func == _reframe_cli_run_recovery_key;
 }
 
 /**
@@ -578,7 +593,15 @@ reframe_cli_run (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[0], commands[i].name))
-      return commands[i].func (argc, argv);
+      {
+        int status = EXIT_SUCCESS;
+
+        /* The encryption commands read the passphrase options themselves. */
+        if (!command_reads_secrets (commands[i].func) &&
+            !_reframe_cli_prepare_journal (&argc, &argv, commands[i].func != run_help, &status))
+          return status;
+        return commands[i].func (argc, argv);
+      }
 
   g_printerr (_ ("reframe: unknown command “%s”; run “reframe help”.\n"), argv[0]);
   return EXIT_USAGE;

@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "reframe-crypt-key.h"
 
@@ -147,4 +149,32 @@ guint
 reframe_crypt_key_get_n_alive (void)
 {
   return (guint) g_atomic_int_get (&n_alive);
+}
+
+/**
+ * reframe_crypt_harden_process:
+ *
+ * Once a journal key is in memory: no core dump writes it (and the notes SQLite holds)
+ * to the disk, and other programs of the same user cannot attach a debugger to read it.
+ * Sanitizer builds keep ptrace, which LeakSanitizer needs to stop the threads it
+ * scans. Once per process; any thread.
+ */
+void
+reframe_crypt_harden_process (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+  {
+    struct rlimit none = { 0, 0 };
+
+    if (setrlimit (RLIMIT_CORE, &none) != 0)
+      g_debug ("core dumps could not be turned off");
+  }
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_debug ("the process could not be made undumpable");
+#endif
+  g_once_init_leave (&done, 1);
 }

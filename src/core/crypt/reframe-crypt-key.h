@@ -31,6 +31,7 @@ const guint8    *reframe_crypt_key_get_bytes (ReframeCryptKey *key);
 gboolean         reframe_crypt_key_equal (ReframeCryptKey *a,
                                           ReframeCryptKey *b);
 guint            reframe_crypt_key_get_n_alive (void);
+void             reframe_crypt_harden_process (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeCryptKey, reframe_crypt_key_unref)
 

@@ -7,9 +7,10 @@
  * page with XChaCha20-Poly1305 under that key: a fresh random nonce per write, nonce and tag
  * in the 40 bytes each page reserves (SQLITE_FCNTL_RESERVE_BYTES = 40), and the file
  * kind, the file's id and the page number in the associated data. The WAL and the
- * rollback journal follow their database; temporary files are encrypted with a key of
- * their own that never leaves the process. Memory-mapped reads are refused for
- * encrypted files, so SQLite never sees ciphertext.
+ * rollback journal follow their database; temporary files (of plain databases too) are
+ * encrypted, not authenticated, with a key of their own that never leaves the process.
+ * Memory-mapped reads are refused for encrypted files, so SQLite never sees ciphertext,
+ * and PRAGMA page_size is ignored for them, so VACUUM keeps the 4096-byte layout.
  *
  * Keys are given by the path of the database file, before it is opened, and apply to
  * every connection that opens that path until they are taken away:
@@ -20,7 +21,9 @@
  *   …
  *   reframe_crypt_vfs_set_key (path, NULL);   // lock: new connections fail with SQLITE_AUTH
  *
- * Opening an encrypted file with no key, or with a key that does not decrypt its first
+ * An encrypted file whose path has no key of its own (a backup, a copy) opens with any
+ * key given for another path that decrypts its first page. Opening an encrypted file
+ * with no key, or with a key that does not decrypt its first
  * page, fails with SQLITE_AUTH. A page whose tag does not verify later reads as
  * SQLITE_IOERR_DATA (the file was changed). A plain file opened while a key is set for
  * its path fails with SQLITE_NOTADB, so plaintext is never written where ciphertext is
@@ -58,6 +61,7 @@ ReframeCryptFileKind reframe_crypt_vfs_probe (const char *path);
 void                 reframe_crypt_vfs_set_key (const char      *db_path,
                                                 ReframeCryptKey *key);
 ReframeCryptKey     *reframe_crypt_vfs_dup_key (const char *db_path);
+GPtrArray           *reframe_crypt_vfs_dup_keys (void);
 void                 reframe_crypt_vfs_forget_keys (void);
 gboolean             reframe_crypt_vfs_key_opens (const char      *db_path,
                                                   ReframeCryptKey *key);

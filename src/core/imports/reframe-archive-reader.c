@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reframe-archive-seal.h"
 #include "reframe-archive.h"
 #include "reframe-import-batch-private.h"
 #include "reframe-import-private.h"
@@ -368,9 +369,17 @@ reframe_archive_read_bytes (GBytes  *bytes,
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (JsonNode) clean_root = NULL;
+  g_autoptr (GBytes) opened = NULL;
   JsonObject *document, *clean, *settings;
   gsize       len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
+
+  if (reframe_archive_is_sealed (data, len))
+    {
+      if ((opened = reframe_archive_open_sealed (bytes, error)) == NULL)
+        return NULL;
+      data = g_bytes_get_data (opened, &len);
+    }
 
   if (!json_parser_load_from_data (parser, data ? data : "", len, &local_error))
     {
@@ -407,6 +416,8 @@ archive_detect (GFile      *file,
 
   if (head == NULL)
     return FALSE;
+  if (reframe_archive_is_sealed (head, head_len))
+    return TRUE;
   start = g_strndup (head, head_len);
   return strstr (start, "\"format\"") != NULL && strstr (start, "\"" REFRAME_ARCHIVE_FORMAT "\"") != NULL;
 }

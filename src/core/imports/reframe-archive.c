@@ -15,7 +15,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "reframe-archive-seal.h"
 #include "reframe-archive.h"
+#include "reframe-crypt-vfs.h"
+#include "reframe-journal-crypt.h"
 #include "reframe-import-private.h"
 #include "reframe-store-private.h"
 #include "reframe-template-registry.h"
@@ -472,14 +475,46 @@ reframe_archive_build (ReframeStore       *store,
   return build_archive (path, reframe_store_get_data_dir (store), flags, settings, cancellable, error);
 }
 
+/* The archive of an encrypted journal is encrypted with its key, with the key file
+ * inside, so that its passphrase opens it on another computer too. */
+static GBytes *
+seal_if_encrypted (GBytes     *bytes,
+                   const char *journal_path,
+                   GError    **error)
+{
+  g_autoptr (ReframeCryptKey) key = reframe_crypt_vfs_dup_key (journal_path);
+  g_autofree char *folder = NULL;
+  g_autofree char *envelope_path = NULL;
+  g_autofree char *envelope = NULL;
+  gsize            envelope_len = 0;
+  g_autoptr (GBytes) envelope_bytes = NULL;
+
+  if (key == NULL || reframe_crypt_vfs_probe (journal_path) != REFRAME_CRYPT_FILE_ENCRYPTED)
+    return g_bytes_ref (bytes);
+  folder = g_path_get_dirname (journal_path);
+  envelope_path = g_build_filename (folder, REFRAME_JOURNAL_KEY_FILE_NAME, NULL);
+  if (!g_file_get_contents (envelope_path, &envelope, &envelope_len, error))
+    {
+      g_prefix_error (error, _ ("The archive of the encrypted journal could not be saved: "));
+      return NULL;
+    }
+  envelope_bytes = g_bytes_new_take (g_steal_pointer (&envelope), envelope_len);
+  return reframe_archive_seal (bytes, key, envelope_bytes);
+}
+
 static gboolean
-write_archive (GBytes       *bytes,
+write_archive (GBytes       *document,
+               const char   *journal_path,
                GFile        *file,
                GCancellable *cancellable,
                GError      **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr (GBytes) bytes = seal_if_encrypted (document, journal_path, error);
+
+  if (bytes == NULL)
+    return FALSE;
 
   /* Replaced whole or not at all, and private: it holds the whole journal. */
   if (g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &local_error))
@@ -509,7 +544,7 @@ reframe_archive_write (ReframeStore       *store,
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   bytes = reframe_archive_build (store, flags, settings, cancellable, error);
-  return bytes != NULL && write_archive (bytes, file, cancellable, error);
+  return bytes != NULL && write_archive (bytes, reframe_store_get_path (store), file, cancellable, error);
 }
 
 typedef struct
@@ -541,7 +576,7 @@ write_thread (GTask        *task,
   GError    *error = NULL;
   g_autoptr (GBytes) bytes = build_archive (data->path, data->data_dir, data->flags, data->settings, cancellable, &error);
 
-  if (bytes != NULL && write_archive (bytes, data->file, cancellable, &error))
+  if (bytes != NULL && write_archive (bytes, data->path, data->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

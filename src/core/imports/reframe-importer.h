@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @REFRAME_IMPORT_ERROR_TOO_NEW: an archive written by a newer Reframe
  * @REFRAME_IMPORT_ERROR_BACKUP: the backup before the import failed; nothing was written
  * @REFRAME_IMPORT_ERROR_FAILED: any other failure
+ * @REFRAME_IMPORT_ERROR_ENCRYPTED: an encrypted archive no key of this process opens;
+ *   reframe_archive_unlock_sealed() takes its passphrase
  */
 typedef enum
 {
@@ -26,6 +28,7 @@ typedef enum
   REFRAME_IMPORT_ERROR_TOO_NEW,
   REFRAME_IMPORT_ERROR_BACKUP,
   REFRAME_IMPORT_ERROR_FAILED,
+  REFRAME_IMPORT_ERROR_ENCRYPTED,
 } ReframeImportError;
 
 /* How many bytes of a file detect() is given. */

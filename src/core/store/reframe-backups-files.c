@@ -28,13 +28,14 @@
 #include <unistd.h>
 
 #include "reframe-backups-private.h"
+#include "reframe-crypt-vfs.h"
+#include "reframe-journal-crypt.h"
 #include "reframe-store-private.h"
 
 #define TEMP_FILE_PREFIX ".reframe-backup-"
 #define TEMP_DIR_PREFIX  ".reframe-restore-"
 #define NAME_PREFIX      "reframe-"
 #define NAME_SUFFIX      ".db"
-#define SQLITE_HEADER    "SQLite format 3"
 
 static const char *const reasons[] = {
   REFRAME_BACKUP_REASON_DAILY,
@@ -342,7 +343,8 @@ _reframe_backups_open_file (const char *path,
   if (uri == NULL)
     return NULL;
   full = g_strconcat (uri, "?mode=ro&immutable=1", NULL);
-  rc = sqlite3_open_v2 (full, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  reframe_crypt_vfs_register ();
+  rc = sqlite3_open_v2 (full, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, REFRAME_CRYPT_VFS_NAME);
   if (rc != SQLITE_OK)
     {
       _reframe_store_fail (error, db, rc);
@@ -599,24 +601,23 @@ _reframe_backups_peek_is_journal (const char *path)
   return journal;
 }
 
+/* Through the encrypting VFS's probe, which reads with SQLite's own file layer: a plain
+ * open() and close() would drop the locks a connection of this process holds on it. An
+ * encrypted one opens when its key is given (reframe-crypt-vfs.h). */
 static gboolean
 has_sqlite_header (const char *path,
                    GError    **error)
 {
-  char   header[sizeof SQLITE_HEADER] = { 0 };
-  gssize n_read;
-  int    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  ReframeCryptFileKind kind = reframe_crypt_vfs_probe (path);
 
-  if (fd < 0)
+  if (kind == REFRAME_CRYPT_FILE_MISSING || g_access (path, R_OK) != 0)
     {
-      int saved_errno = errno;
+      int saved_errno = kind == REFRAME_CRYPT_FILE_MISSING ? ENOENT : errno;
 
       g_set_error (error, REFRAME_STORE_ERROR, saved_errno == ENOENT ? REFRAME_STORE_ERROR_NOT_FOUND : REFRAME_STORE_ERROR_READ_ONLY, _ ("It cannot be opened: %s."), g_strerror (saved_errno));
       return FALSE;
     }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-  if (n_read != sizeof header || memcmp (header, SQLITE_HEADER, sizeof header) != 0)
+  if (kind != REFRAME_CRYPT_FILE_PLAIN && kind != REFRAME_CRYPT_FILE_ENCRYPTED)
     {
       g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged, or it is not a Reframe journal."));
       return FALSE;
@@ -699,7 +700,7 @@ copy_journal (const char   *journal_path,
 
   if (source == NULL)
     return FALSE;
-  rc = sqlite3_open_v2 (temp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (temp_path, &dest, SQLITE_OPEN_READWRITE, REFRAME_CRYPT_VFS_NAME);
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (dest, 1);
@@ -809,6 +810,55 @@ rename_into_place (const char *temp_path,
   return TRUE;
 }
 
+/**
+ * _reframe_backups_remove:
+ *
+ * Removes a backup and, for an encrypted one, the copy of the key file beside it.
+ */
+void
+_reframe_backups_remove (const char *path)
+{
+  g_autofree char *envelope = g_strconcat (path, REFRAME_BACKUPS_KEY_SUFFIX, NULL);
+
+  g_unlink (path);
+  g_unlink (envelope);
+}
+
+/* A backup of an encrypted journal is encrypted with the same key (the key is given to
+ * the copy's path before it is opened); the journal's key file goes beside it, so that
+ * the backup still opens with the passphrase of its day after the journal's key changed. */
+static ReframeCryptKey *
+share_key_with_copy (const char *journal_path,
+                     const char *temp_path)
+{
+  ReframeCryptKey *key = NULL;
+
+  if (reframe_crypt_vfs_probe (journal_path) == REFRAME_CRYPT_FILE_ENCRYPTED &&
+      (key = reframe_crypt_vfs_dup_key (journal_path)) != NULL)
+    reframe_crypt_vfs_set_key (temp_path, key);
+  return key;
+}
+
+static gboolean
+copy_envelope (const char *journal_path,
+               const char *backup_path,
+               GError    **error)
+{
+  g_autofree char *folder = g_path_get_dirname (journal_path);
+  g_autofree char *source = g_build_filename (folder, REFRAME_JOURNAL_KEY_FILE_NAME, NULL);
+  g_autofree char *dest = g_strconcat (backup_path, REFRAME_BACKUPS_KEY_SUFFIX, NULL);
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (!g_file_get_contents (source, &contents, &length, error) ||
+      !g_file_set_contents_full (dest, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      g_prefix_error (error, _ ("The key file could not be copied beside the backup. "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A copy that failed may leave the rollback journal of its last step beside it. */
 static void
 remove_with_journal (const char *temp_path)
@@ -838,19 +888,23 @@ _reframe_backups_write_to (const char   *journal_path,
                            GError      **error)
 {
   g_autofree char *temp_path = NULL;
-  char            *final = NULL;
-  int              fd;
+  g_autoptr (ReframeCryptKey) key = NULL;
+  char *final = NULL;
+  int   fd;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       (fd = make_temp_file (folder, &temp_path, error)) < 0)
     return NULL;
+  key = share_key_with_copy (journal_path, temp_path);
   if (copy_journal (journal_path, temp_path, folder, cancellable, error) && sync_file (fd, folder, error) &&
       check_copy (temp_path, error))
     {
       final = dest ? g_strdup (dest) : dup_free_name (folder, reason, now);
-      if (!rename_into_place (temp_path, final, error))
+      if ((key != NULL && !copy_envelope (journal_path, final, error)) || !rename_into_place (temp_path, final, error))
         g_clear_pointer (&final, g_free);
     }
+  if (key != NULL)
+    reframe_crypt_vfs_set_key (temp_path, NULL);
   if (final == NULL)
     remove_with_journal (temp_path);
   close (fd);
@@ -953,7 +1007,7 @@ rotate_automatic (GPtrArray *backups,
       keep = keep_in (&weeks, g_date_time_get_week_numbering_year (local) * 100 + g_date_time_get_week_of_year (local)) || keep;
       keep = keep_in (&months, g_date_time_get_year (local) * 100 + g_date_time_get_month (local)) || keep;
       if (!keep && !first)
-        g_unlink (info->path);
+        _reframe_backups_remove (info->path);
       first = FALSE;
     }
 }
@@ -981,7 +1035,7 @@ _reframe_backups_rotate (const char *folder,
           ReframeBackupInfo *info = g_ptr_array_index (backups, i);
 
           if (g_str_equal (info->reason, reasons[r]) && n_kept++ >= REFRAME_BACKUPS_KEEP_OTHERS)
-            g_unlink (info->path);
+            _reframe_backups_remove (info->path);
         }
     }
 }

@@ -79,4 +79,9 @@ gboolean           _reframe_backups_need_daily_at (ReframeBackups *self,
 ReframeBackupInfo *_reframe_backups_parse_name (const char *folder,
                                                 const char *name);
 
+/* Beside the backup of an encrypted journal: the journal's key file as it was then. */
+#define REFRAME_BACKUPS_KEY_SUFFIX ".key"
+
+void _reframe_backups_remove (const char *path);
+
 G_END_DECLS

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "reframe-backups-private.h"
+#include "reframe-crypt-vfs.h"
 #include "reframe-store-private.h"
 
 struct _ReframeBackups
@@ -186,22 +187,51 @@ copy_into_journal (const char *source_path,
   return rc == SQLITE_OK;
 }
 
-/* A backup from an older Reframe, copied into @temp_dir and brought up to date there, as
+static gboolean
+copy_into_new (const char *source_path,
+               const char *journal,
+               GError    **error)
+{
+  int fd = g_open (journal, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    close (fd);
+  return copy_into_journal (source_path, journal, error);
+}
+
+/* An encrypted journal takes only pages with room for their nonce and tag: a plain
+ * backup is first written, encrypted with the journal's key, into a copy that has it.
+ * The key is the copy's for as long as the restore runs. */
+static gboolean
+copy_encrypted (const char      *source_path,
+                const char      *journal,
+                ReframeCryptKey *key,
+                GError         **error)
+{
+  sqlite3 *source = _reframe_backups_open_file (source_path, error);
+  gboolean ok;
+
+  if (source == NULL)
+    return FALSE;
+  reframe_crypt_vfs_set_key (journal, key);
+  ok = _reframe_store_vacuum_into (source, journal, error);
+  sqlite3_close (source);
+  return ok;
+}
+
+/* A backup from an older Reframe, or a plain one for an encrypted journal, copied into @temp_dir and brought up to date there, as
  * the journal would be when opened. */
 static char *
-dup_updated_copy (const char *source_path,
-                  const char *temp_dir,
-                  GError    **error)
+dup_updated_copy (const char      *source_path,
+                  const char      *temp_dir,
+                  ReframeCryptKey *key,
+                  GError         **error)
 {
   g_autofree char *journal = g_build_filename (temp_dir, "reframe.db", NULL);
   g_autoptr (GError) local_error = NULL;
   ReframeStore *store;
 
-  int fd = g_open (journal, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd >= 0)
-    close (fd);
-  if (!copy_into_journal (source_path, journal, error))
+  if (!(key != NULL ? copy_encrypted (source_path, journal, key, error) : copy_into_new (source_path, journal, error)))
     return NULL;
   if ((store = _reframe_store_open_unbacked (temp_dir, &local_error)) == NULL)
     {
@@ -238,8 +268,9 @@ run_restore (Job          *job,
   g_autoptr (ReframeBackupInfo) info = NULL;
   g_autofree char *temp_dir = NULL;
   g_autofree char *updated = NULL;
-  int              lock_fd = -1;
-  gboolean         done;
+  g_autoptr (ReframeCryptKey) key = NULL;
+  int      lock_fd = -1;
+  gboolean done;
 
   if (is_same_file (job->source, job->journal_path))
     {
@@ -250,15 +281,18 @@ run_restore (Job          *job,
     return FALSE;
   if (!back_up_before_restore (job, cancellable, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (info->schema_version == REFRAME_STORE_SCHEMA_VERSION)
+  key = reframe_crypt_vfs_probe (job->source) != REFRAME_CRYPT_FILE_ENCRYPTED ? reframe_crypt_vfs_dup_key (job->journal_path) : NULL;
+  if (info->schema_version == REFRAME_STORE_SCHEMA_VERSION && key == NULL)
     done = copy_into_journal (job->source, job->journal_path, error);
   else
     {
       if ((temp_dir = _reframe_backups_make_temp_dir (job->folder, &lock_fd, error)) == NULL)
         return FALSE;
-      done = (updated = dup_updated_copy (job->source, temp_dir, error)) != NULL &&
+      done = (updated = dup_updated_copy (job->source, temp_dir, key, error)) != NULL &&
              !g_cancellable_set_error_if_cancelled (cancellable, error) &&
              copy_into_journal (updated, job->journal_path, error);
+      if (updated != NULL)
+        reframe_crypt_vfs_set_key (updated, NULL);
       _reframe_backups_remove_temp_dir (temp_dir, lock_fd);
     }
   if (done)

@@ -23,6 +23,9 @@
 
 G_BEGIN_DECLS
 
+/* The key file (the envelope) beside the journal file. */
+#define REFRAME_JOURNAL_KEY_FILE_NAME "reframe.key"
+
 typedef enum
 {
   REFRAME_UNLOCK_PASSPHRASE,

@@ -14,9 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reframe-crypt-vfs.h"
 #include "reframe-store-private.h"
-
-#define SQLITE_HEADER "SQLite format 3"
 
 /* Takes the group's and others' permissions off a file or folder of the journal that
  * the person owns: one made by an older Reframe, another program or a loose umask. */
@@ -114,21 +113,17 @@ create_private_file (const char *path,
   return TRUE;
 }
 
+/* Through the encrypting VFS's probe, which reads with SQLite's own file layer: a plain
+ * open() and close() here would drop the locks a connection of this process holds. */
 static gboolean
 has_sqlite_header (const char *path,
                    gboolean   *readable)
 {
-  char   header[sizeof SQLITE_HEADER] = { 0 };
-  gssize n_read;
-  int    fd = g_open (path, O_RDONLY, 0);
+  ReframeCryptFileKind kind = reframe_crypt_vfs_probe (path);
 
-  *readable = fd >= 0;
-  if (fd < 0)
-    return FALSE;
-  n_read = read (fd, header, sizeof header);
-  close (fd);
+  *readable = g_access (path, R_OK) == 0;
   /* An empty file is a valid empty database. */
-  return n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0);
+  return *readable && (kind == REFRAME_CRYPT_FILE_EMPTY || kind == REFRAME_CRYPT_FILE_PLAIN);
 }
 
 /**
@@ -152,7 +147,17 @@ _reframe_store_check_file (const char *path,
       return FALSE;
     }
 
-  if (!has_sqlite_header (path, &readable))
+  if (reframe_crypt_vfs_probe (path) == REFRAME_CRYPT_FILE_ENCRYPTED)
+    {
+      g_autoptr (ReframeCryptKey) key = reframe_crypt_vfs_dup_key (path);
+
+      if (key == NULL)
+        {
+          g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED, _ ("The journal is encrypted. Unlock it with its passphrase to open it."));
+          return FALSE;
+        }
+    }
+  else if (!has_sqlite_header (path, &readable))
     {
       if (!readable)
         g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe is not allowed to read the journal file “%s”."), path);

@@ -111,4 +111,8 @@ gboolean           _reframe_store_check_integrity (sqlite3 *db,
 gboolean _reframe_store_add_snippet_function (sqlite3 *db,
                                               GError **error);
 
+gboolean _reframe_store_vacuum_into (sqlite3    *source,
+                                     const char *copy_path,
+                                     GError    **error);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "reframe-assignment-repository-private.h"
 #include "reframe-backups-private.h"
 #include "reframe-conversation-repository-private.h"
+#include "reframe-crypt-vfs.h"
 #include "reframe-mood-repository-private.h"
 #include "reframe-request-log-private.h"
 #include "reframe-store-private.h"
@@ -416,6 +417,13 @@ _reframe_store_fail (GError **error,
       return FALSE;
     }
 
+  /* The encrypting VFS found a page whose tag does not verify. */
+  if (rc == SQLITE_IOERR_DATA || (db != NULL && sqlite3_extended_errcode (db) == SQLITE_IOERR_DATA))
+    {
+      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("The encrypted journal was changed outside Reframe, or damaged, and cannot be read safely. Reframe has not changed it; a backup copy may be in the backups folder."));
+      return FALSE;
+    }
+
   switch (rc & 0xff)
     {
     case SQLITE_READONLY:
@@ -424,6 +432,9 @@ _reframe_store_fail (GError **error,
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot write to the journal file (%s). Check that the "
                                                                                  "folder and the file belong to you and are writable."),
                    detail);
+      break;
+    case SQLITE_AUTH:
+      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED, _ ("The journal is encrypted and cannot be opened with this key. Unlock it with its passphrase."));
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -538,7 +549,10 @@ open_connection (const char *path,
                  int         flags,
                  sqlite3   **db)
 {
-  int rc = sqlite3_open_v2 (path, db, flags, NULL);
+  int rc;
+
+  reframe_crypt_vfs_register ();
+  rc = sqlite3_open_v2 (path, db, flags, REFRAME_CRYPT_VFS_NAME);
 
   if (*db != NULL)
     {
@@ -555,8 +569,14 @@ configure_connection (sqlite3 *db,
 {
   sqlite3_create_function (db, "reframe_uuid", 0, SQLITE_UTF8, NULL, uuid_func, NULL, NULL);
 
+  /* Sorting and temporary tables stay in memory, and deleted text is overwritten: no
+   * note lingers on the disk where the journal (encrypted or not) does not show it. */
   if (!_reframe_store_add_snippet_function (db, error) ||
-      !_reframe_store_exec (db, "PRAGMA foreign_keys = ON", error))
+      !_reframe_store_exec (db,
+                            "PRAGMA foreign_keys = ON;"
+                            "PRAGMA temp_store = MEMORY;"
+                            "PRAGMA secure_delete = ON;",
+                            error))
     return FALSE;
   if (!writer)
     return TRUE;
