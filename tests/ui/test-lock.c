@@ -212,6 +212,52 @@ test_unlock_view (void)
   locked_tear_down (&f);
 }
 
+/* With unlocking by the login on, the view tries it first, by itself. Needs a keyring:
+ * meson runs this test under with-keyring.sh. */
+static void
+test_unlock_with_login (void)
+{
+  Locked f = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeStore) store = NULL;
+  g_autofree char *recovery = NULL;
+  gint64           end;
+
+  f.dir = reframe_test_make_tmp_dir ();
+  store = reframe_store_open (f.dir, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  recovery = reframe_journal_encrypt (f.dir, PASSPHRASE, NULL, &error);
+  if (recovery == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_test_skip ("the journal cannot be encrypted in this build yet");
+      locked_tear_down (&f);
+      return;
+    }
+  g_assert_no_error (error);
+  if (!reframe_journal_set_login_unlock (f.dir, TRUE, NULL, &error))
+    {
+      g_test_skip_printf ("no login keyring here: %s", error->message);
+      locked_tear_down (&f);
+      return;
+    }
+  reframe_journal_lock (f.dir);
+
+  f.window = GTK_WINDOW (gtk_window_new ());
+  f.view = reframe_unlock_view_new (f.dir);
+  g_signal_connect (f.view, "unlocked", G_CALLBACK (unlocked_cb), &f);
+  gtk_window_set_child (f.window, f.view);
+  gtk_window_present (f.window);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!f.unlocked && g_get_monotonic_time () < end)
+    run_for (50, &f.unlocked);
+  g_assert_true (f.unlocked);
+  g_assert_cmpint (f.method, ==, REFRAME_UNLOCK_LOGIN);
+
+  g_assert_true (reframe_journal_set_login_unlock (f.dir, FALSE, NULL, NULL));
+  locked_tear_down (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,5 +267,6 @@ main (int    argc,
 
   g_test_add_func ("/reframe/lock/auto-lock-idle", test_auto_lock_idle);
   g_test_add_func ("/reframe/lock/unlock-view", test_unlock_view);
+  g_test_add_func ("/reframe/lock/unlock-with-login", test_unlock_with_login);
   return g_test_run ();
 }
