@@ -3,7 +3,9 @@
 passphrase typed twice; the recovery key is shown once and the journal opens again with
 the entry; the file on disk no longer holds the note. Ctrl+L locks: nothing of the
 journal is left in the window; a wrong passphrase says so, the right one opens it. Locked
-again, the recovery key opens it, after a key with a typing mistake is told apart."""
+again, the recovery key opens it, after a key with a typing mistake is told apart. When
+the desktop's screen locks (a stand-in session manager and screen saver), Reframe locks
+too, and quits cleanly from there."""
 import json
 import os
 import re
@@ -12,10 +14,33 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
+from gi.repository import Gio, GLib  # noqa: E402
 from journey import JourneyFailure, name_of, role_of, run, text_of, walk  # noqa: E402
 
 NOTE = "Told Sam about the letter from Gran"
 PASSPHRASE = "blue kettle on the hill"
+
+
+class FakeSession:
+    """fake-session.py on the journey's D-Bus: GNOME's session manager and screen saver."""
+
+    def __init__(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.process = subprocess.Popen([sys.executable, os.path.join(here, "fake-session.py")],
+                                        stdout=subprocess.PIPE, text=True)
+        if self.process.stdout.readline().strip() != "ready":
+            raise JourneyFailure("the stand-in session manager did not start")
+
+    def lock_screen(self):
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        bus.call_sync("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
+                      "SetActive", GLib.Variant("(b)", (True,)), None, Gio.DBusCallFlags.NONE,
+                      5000, None)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def open_privacy(j):
@@ -100,6 +125,8 @@ def lock(j):
 
 
 def body(j):
+    session = FakeSession()
+    j.servers.append(session)
     j.cli("log", "--mood", "4", "--note", NOTE, "--at", "2026-11-30T20:00:00Z")
     j.start()
     j.wait_text(re.escape(NOTE))
@@ -146,8 +173,12 @@ def body(j):
     j.wait_text(re.escape(NOTE))
     j.check_names()
 
-    # Quitting from the lock screen, the keyboard in the passphrase, ends cleanly.
-    lock(j)
+    # The screen locks: so does Reframe. Quitting from there, the keyboard in the
+    # passphrase, ends cleanly.
+    session.lock_screen()
+    j.wait_text("^Reframe Is Locked$", timeout=30)
+    if journal_text_anywhere(j):
+        raise JourneyFailure("the window locked with the screen still shows the journal")
     j.quit()
 
 
