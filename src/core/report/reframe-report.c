@@ -949,6 +949,7 @@ reframe_report_format_get_extension (ReframeReportFormat format)
     case REFRAME_REPORT_FORMAT_MARKDOWN:
       return "md";
     case REFRAME_REPORT_FORMAT_JSON:
+    case REFRAME_REPORT_FORMAT_FHIR:
       return "json";
     case REFRAME_REPORT_FORMAT_CSV:
     default:
@@ -956,7 +957,7 @@ reframe_report_format_get_extension (ReframeReportFormat format)
     }
 }
 
-/* "pdf", "md" (or "markdown"), "json", "csv". */
+/* "pdf", "md" (or "markdown"), "json", "csv", "fhir". */
 gboolean
 reframe_report_format_parse (const char          *text,
                              ReframeReportFormat *format)
@@ -971,6 +972,7 @@ reframe_report_format_parse (const char          *text,
     { "markdown", REFRAME_REPORT_FORMAT_MARKDOWN },
     { "json", REFRAME_REPORT_FORMAT_JSON },
     { "csv", REFRAME_REPORT_FORMAT_CSV },
+    { "fhir", REFRAME_REPORT_FORMAT_FHIR },
   };
 
   for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)

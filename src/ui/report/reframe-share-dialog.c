@@ -718,6 +718,10 @@ suggest_file_name (ReframeShareDialog *self,
 
   g_date_strftime (from, sizeof from, "%Y-%m-%d", &self->from);
   g_date_strftime (to, sizeof to, "%Y-%m-%d", &self->to);
+  /* Not the name of the JSON report, which has the same extension. */
+  if (format == REFRAME_REPORT_FORMAT_FHIR)
+    /* Translators: the suggested name of a file of questionnaire results in the FHIR format: the period's first and last day, then the extension */
+    return g_strdup_printf (_ ("Reframe questionnaires %s to %s (FHIR).%s"), from, to, reframe_report_format_get_extension (format));
   /* Translators: the suggested file name of a report, without its extension: the period's first and last day */
   return g_strdup_printf (_ ("Reframe report %s to %s.%s"), from, to, reframe_report_format_get_extension (format));
 }
@@ -733,6 +737,12 @@ save_action (GtkWidget  *widget,
 
   if (self->report == NULL || self->chooser != NULL || !reframe_report_format_parse (g_variant_get_string (parameter, NULL), &format))
     return;
+  /* A FHIR file holds only the PHQ-9 and GAD-7 results: none ticked, nothing to save. */
+  if (format == REFRAME_REPORT_FORMAT_FHIR && reframe_report_count_fhir_results (self->report) == 0)
+    {
+      show_toast (self, _ ("No PHQ-9 or GAD-7 results are ticked, so there is nothing to save as FHIR"));
+      return;
+    }
   self->chooser = gtk_file_chooser_native_new (_ ("Save Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
   name = suggest_file_name (self, format);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
