@@ -120,7 +120,7 @@ append_emotion (GString    *md,
     g_string_append_printf (md, ": %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
   if (json_object_has_member (row, "after"))
     /* Translators: an emotion's first rating, then its re-rating: "80 → 40" */
-    g_string_append_printf (md, _ (" → %" G_GINT64_FORMAT), json_object_get_int_member (row, "after"));
+    g_string_append_printf (md, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
   g_string_append_c (md, '\n');
 }
 

@@ -360,7 +360,7 @@ append_row (GString                    *text,
         g_string_append_printf (text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
       if (json_object_has_member (row, "after"))
         /* Translators: an emotion re-rated, e.g. "sad 80 → 40" */
-        g_string_append_printf (text, _ (" → %" G_GINT64_FORMAT), json_object_get_int_member (row, "after"));
+        g_string_append_printf (text, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
       return;
     }
   for (guint i = 0; columns != NULL && i < columns->len; i++)

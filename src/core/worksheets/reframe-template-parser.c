@@ -196,7 +196,7 @@ read_int (Parser     *p,
     return wrong_type (p, path, key, _ ("a whole number"), node);
   value = json_node_get_int (node);
   if (value < -MAX_NUMBER || value > MAX_NUMBER)
-    return fail (p, path, _ ("“%s” is %" G_GINT64_FORMAT ", which is too large; use a number from %d to %d."), key, value, -MAX_NUMBER, MAX_NUMBER);
+    return fail (p, path, _ ("“%s” is %lld, which is too large; use a number from %d to %d."), key, (long long) value, -MAX_NUMBER, MAX_NUMBER);
   *out = (int) value;
   return TRUE;
 }

@@ -72,7 +72,7 @@ append_row (GString                    *text,
         g_string_append_printf (text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
       if (json_object_has_member (row, "after"))
         /* Translators: an emotion re-rated, e.g. "sad 80, then 40" */
-        g_string_append_printf (text, _ (", then %" G_GINT64_FORMAT), json_object_get_int_member (row, "after"));
+        g_string_append_printf (text, _ (", then %lld"), (long long) json_object_get_int_member (row, "after"));
       return;
     }
 
