@@ -207,6 +207,7 @@ describe_frequency (ReframeAssignment *assignment)
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Once a week", "%u times a week", times), times);
     case REFRAME_FREQUENCY_ONCE:
     default:
+      /* Translators: how often homework is due: once, by a day ("Once, by 3 March 2026") */
       return g_strdup_printf (_ ("Once, by %s"), due);
     }
 }
@@ -223,8 +224,10 @@ print_row (const Row *row)
   g_print ("%s\n", reframe_assignment_get_title (assignment));
   g_string_append_printf (line, "  %s", frequency);
   if (end != NULL && reframe_assignment_get_frequency (assignment) != REFRAME_FREQUENCY_ONCE)
+    /* Translators: after how often homework is due: its end day, as in "Every day, until 3 March 2026" */
     g_string_append_printf (line, _ (", until %s"), end);
   g_string_append (line, "  ·  ");
+  /* Translators: homework done this week, out of how many times it was planned */
   g_string_append_printf (line, _ ("done %u of %u"), progress->done, progress->expected);
   if (progress->done_today)
     g_string_append_printf (line, "  ·  %s", _ ("done today"));

@@ -111,10 +111,12 @@ print_line (ReframeWorksheet        *worksheet,
 
   g_string_append_printf (line, "%s  %s  ", when, template_title (registry, worksheet));
   if (reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED)
+    /* Translators: a worksheet's state in `reframe worksheets`, after its day and title: "completed" or "draft" */
     g_string_append (line, _ ("completed"));
   else
     g_string_append (line, _ ("draft"));
   if (score >= 0 && reframe_worksheet_get_band (worksheet) != NULL)
+    /* Translators: a questionnaire's total score, then its band ("moderate"); keep the two spaces in front */
     g_string_append_printf (line, _ ("  score %d (%s)"), score, reframe_worksheet_get_band (worksheet));
   else if (score >= 0)
     g_string_append_printf (line, _ ("  score %d"), score);

@@ -384,6 +384,7 @@ _reframe_report_dup_answer_text (const ReframeTemplateField *field,
   else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
     value = g_strdup_printf ("%g", json_node_get_double (node));
   else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    /* Translators: the answer to a yes-or-no question in a worksheet */
     value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
   else
     return NULL;

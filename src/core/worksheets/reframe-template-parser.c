@@ -88,6 +88,7 @@ static const char *
 describe_node (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
+    /* Translators: what a value in a template file is, as in "“title” must be text, not a list" */
     return _ ("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
     return _ ("a list");

@@ -324,6 +324,7 @@ show_busy_window (ReframeApplication *self,
   adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
   gtk_widget_set_vexpand (status, TRUE);
   gtk_widget_set_size_request (spinner, 32, 32);
+  /* Translators: a spinner's label for screen readers while the journal is encrypted or opened */
   gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Working"), -1);
   gtk_spinner_start (GTK_SPINNER (spinner));
   adw_status_page_set_child (ADW_STATUS_PAGE (status), spinner);

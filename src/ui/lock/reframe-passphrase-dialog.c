@@ -79,7 +79,7 @@ check_passphrase (ReframePassphraseDialog *self)
   if (g_utf8_strlen (passphrase, -1) < REFRAME_PASSPHRASE_MIN_LENGTH)
     {
       /* Translators: %d is the shortest length allowed, at least 8 */
-      g_autofree char *hint = g_strdup_printf (_ ("Use at least %d characters. A few words you will remember, like a short sentence, work well."),
+      g_autofree char *hint = g_strdup_printf (ngettext ("Use at least %d character. A few words you will remember, like a short sentence, work well.", "Use at least %d characters. A few words you will remember, like a short sentence, work well.", REFRAME_PASSPHRASE_MIN_LENGTH),
                                                REFRAME_PASSPHRASE_MIN_LENGTH);
 
       set_hint (self, hint, FALSE);

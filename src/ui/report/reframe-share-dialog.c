@@ -355,8 +355,9 @@ describe_item (const ReframeReportItem *item)
   g_autoptr (GDateTime) local = item->when != NULL ? g_date_time_to_local (item->when) : NULL;
   /* Translators: an item's date in the share dialog's list, GDateTime format */
   g_autofree char *when = local != NULL ? g_date_time_format (local, _ ("%a %-d %b %Y, %H:%M")) : g_strdup ("");
-  const char      *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
-                                                                                                                                   : _ ("Questionnaire");
+  /* Translators: the kind of an item in the share dialog's list (nouns) */
+  const char *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
+                                                                                                                              : _ ("Questionnaire");
 
   if (item->private_)
     /* Translators: kind and date of a private item in the share dialog's list */
