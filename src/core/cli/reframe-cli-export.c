@@ -275,12 +275,11 @@ _reframe_cli_run_export (int    argc,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   char *bad_kind = NULL;
   int   status;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Save a report for your therapist. Entries and worksheets marked private are left out unless you give --with-private."));
   if (!g_option_context_parse (context, &argc, &argv, &error))

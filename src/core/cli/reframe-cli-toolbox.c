@@ -45,10 +45,17 @@ parse (const char   *subcommand,
        char       ***argv,
        int          *status)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (subcommand != NULL)
+    {
+      /* "reframe toolbox add" in the usage line */
+      g_autofree char *name = g_strdup_printf ("reframe toolbox %s", subcommand);
+
+      g_set_prgname (name);
+    }
+  context = _reframe_cli_option_context_new (parameter_string);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {

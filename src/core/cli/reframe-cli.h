@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-int reframe_cli_run (int    argc,
-                     char **argv);
+int   reframe_cli_run (int    argc,
+                       char **argv);
+char *reframe_cli_dup_commands_text (void);
 
 G_END_DECLS
