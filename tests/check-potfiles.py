@@ -10,7 +10,8 @@
    g_dcgettext; in .ui files, the elements marked translatable="yes". So a msgid that
    xgettext cuts short or drops ("…%" G_GINT64_FORMAT inside _(), a macro or a ternary
    inside _(), a literal passed to g_dgettext, which is not a keyword) fails here.
-3. xgettext gives no warnings (such as a msgid used both with and without plural).
+3. xgettext gives no warnings (such as a msgid used both with and without plural),
+   and no .ui file has a comments attribute where GtkBuilder rejects it (<accessibility>).
 
     tests/check-potfiles.py [SOURCE_ROOT]
 """
@@ -181,7 +182,14 @@ def scan_c(path, problems):
 
 def scan_ui(path, problems):
     found = set()
-    for el in ET.parse(path).iter():
+    tree = ET.parse(path)
+    for accessibility in tree.iter("accessibility"):
+        for el in accessibility:
+            if el.get("comments") is not None:
+                # GTK 4.8's builder fails the whole template on it.
+                problems.append(f"{rel(path)}: comments=\"…\" inside <accessibility> is not valid for "
+                                f"GtkBuilder; put <!-- Translators: … --> above the line")
+    for el in tree.iter():
         if el.get("translatable") in ("yes", "true", "1"):
             if not el.text:
                 problems.append(f"{rel(path)}: <{el.tag} name=\"{el.get('name')}\"> translatable but empty")
