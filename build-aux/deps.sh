@@ -10,6 +10,7 @@ reframe_packages=(
   libsecret-1-dev gnome-keyring libsodium-dev
   adwaita-icon-theme
   desktop-file-utils appstream clang-format git
+  groff-base man-db
   xvfb xauth dbus dbus-x11
   at-spi2-core python3-pyatspi xdotool imagemagick openbox
   fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback qpdf poppler-utils

@@ -11,6 +11,21 @@
 #include "reframe-application.h"
 #include "reframe-cli.h"
 
+/* `reframe --help` lists the subcommands too, from the same table as `reframe help`. */
+static void
+describe_commands (GApplication *app)
+{
+  g_autofree char *commands = reframe_cli_dup_commands_text ();
+  g_autofree char *description = g_strdup_printf ("%s\n%s\n%s",
+                                                  _ ("Commands, which run without a window:"),
+                                                  commands,
+                                                  _ ("Run “reframe help COMMAND” or “reframe COMMAND --help” for a command’s options."));
+
+  /* Translators: what may follow "reframe" on the command line, in its --help */
+  g_application_set_option_context_parameter_string (app, _ ("[COMMAND [OPTION…]]"));
+  g_application_set_option_context_description (app, description);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -30,5 +45,6 @@ main (int    argc,
     return reframe_cli_run (argc - 1, argv + 1);
 
   app = reframe_application_new ();
+  describe_commands (G_APPLICATION (app));
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -17,6 +17,7 @@ typedef struct
 } MoodInfo;
 
 static const MoodInfo moods[] = {
+  /* Translators: mood levels, from worst to best, as a day's or an entry's mood (adjectives) */
   { "none", N_ ("Not chosen"), "face-uncertain-symbolic" },
   { "awful", N_ ("Awful"), "face-crying-symbolic" },
   { "bad", N_ ("Bad"), "face-sad-symbolic" },

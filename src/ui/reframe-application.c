@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "reframe-accessible.h"
-#include "reframe-application.h"
+#include "reframe-application-private.h"
 #include "reframe-bench.h"
 #include "reframe-api-keys.h"
 #include "reframe-archive-export.h"
@@ -22,17 +22,6 @@
 #include "reframe-safety-plan-window.h"
 #include "reframe-toolbox-window.h"
 #include "reframe-window.h"
-
-struct _ReframeApplication
-{
-  AdwApplication parent_instance;
-
-  /* Owned */
-  char                  *data_dir;
-  GSettings             *settings;
-  ReframeReminders      *reminders;
-  ReframeBackupSchedule *backups;
-};
 
 G_DEFINE_FINAL_TYPE (ReframeApplication, reframe_application, ADW_TYPE_APPLICATION)
 
@@ -79,6 +68,12 @@ find_main_window (ReframeApplication *self)
     }
 
   return NULL;
+}
+
+ReframeWindow *
+_reframe_application_find_main_window (ReframeApplication *self)
+{
+  return find_main_window (self);
 }
 
 static void
@@ -351,6 +346,7 @@ reframe_application_startup (GApplication *app)
                     self);
   settings_color_scheme_changed_cb (self->settings, "color-scheme", self);
   self->reminders = reframe_reminders_new (G_APPLICATION (self), self->settings);
+  _reframe_application_install_lock (self);
 }
 
 static void
@@ -380,12 +376,43 @@ preload_crisis_check (gpointer user_data)
   reframe_crisis_watch_preload ();
 }
 
+/**
+ * _reframe_application_open_main_window:
+ * @self: the application
+ *
+ * Makes the main window, which opens the journal (or shows why it cannot, or asks for
+ * the passphrase), without showing it yet.
+ */
+void
+_reframe_application_open_main_window (ReframeApplication *self)
+{
+  ReframeWindow *window;
+
+  _reframe_application_read_journal_kind (self);
+  window = reframe_window_new (self, self->data_dir);
+
+  reframe_bench_mark ("window built");
+  if (reframe_window_get_store (window) != NULL)
+    {
+      reframe_reminders_set_store (self->reminders, reframe_window_get_store (window));
+      start_backups (self, window);
+    }
+  _reframe_application_journal_opened (self, window);
+  reframe_reminders_manage_window (self->reminders, GTK_WINDOW (window));
+}
+
 static void
 reframe_application_activate (GApplication *app)
 {
   ReframeApplication *self = REFRAME_APPLICATION (app);
   ReframeWindow      *window = find_main_window (self);
 
+  /* While the journal is rewritten, nothing may open it: the busy window stands in. */
+  if (self->busy_window != NULL)
+    {
+      gtk_window_present (self->busy_window);
+      return;
+    }
   if (window != NULL)
     {
       gtk_window_present (GTK_WINDOW (window));
@@ -393,14 +420,8 @@ reframe_application_activate (GApplication *app)
     }
 
   reframe_bench_mark ("activate");
-  window = reframe_window_new (self, self->data_dir);
-  reframe_bench_mark ("window built");
-  if (reframe_window_get_store (window) != NULL)
-    {
-      reframe_reminders_set_store (self->reminders, reframe_window_get_store (window));
-      start_backups (self, window);
-    }
-  reframe_reminders_manage_window (self->reminders, GTK_WINDOW (window));
+  _reframe_application_open_main_window (self);
+  window = find_main_window (self);
   gtk_window_present (GTK_WINDOW (window));
   reframe_bench_mark ("window presented");
   reframe_bench_maybe_watch (GTK_WINDOW (window));
@@ -496,6 +517,7 @@ reframe_application_shutdown (GApplication *app)
 
   /* Here, not in finalize: the reminders hold the application while they live. */
   g_clear_object (&self->reminders);
+  g_clear_object (&self->auto_lock);
   /* The day's words are in a backup before Reframe ends. */
   if (self->backups != NULL && !reframe_backup_schedule_quit (self->backups, &error))
     g_warning ("The journal could not be backed up on quit: %s", error->message);
@@ -559,6 +581,10 @@ reframe_application_new (void)
                        RESOURCE_PATH,
                        "flags",
                        G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_HANDLES_OPEN,
+                       /* Without it GTK 4.8 does not follow the screen lock
+                        * (screensaver-active), which locks an encrypted journal. */
+                       "register-session",
+                       TRUE,
                        NULL);
 }
 
@@ -678,6 +704,8 @@ reframe_application_reopen_journal (ReframeApplication *self,
 
   g_application_hold (G_APPLICATION (self));
   g_clear_object (&self->backups);
+  /* The new window gives the reminders its journal, or none when it is locked. */
+  reframe_reminders_set_store (self->reminders, NULL);
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);

@@ -26,4 +26,14 @@ ReframeBackupSchedule *reframe_application_get_backups (ReframeApplication *self
 void                   reframe_application_reopen_journal (ReframeApplication *self,
                                                            const char         *message);
 
+char    *reframe_application_dup_journal_dir (ReframeApplication *self);
+gboolean reframe_application_get_journal_encrypted (ReframeApplication *self);
+gboolean reframe_application_get_login_unlock (ReframeApplication *self);
+void     reframe_application_note_login_unlock (ReframeApplication *self,
+                                                gboolean            enabled);
+gboolean reframe_application_lock (ReframeApplication *self);
+void     reframe_application_encrypt_journal (ReframeApplication *self,
+                                              const char         *passphrase);
+void     reframe_application_decrypt_journal (ReframeApplication *self);
+
 G_END_DECLS

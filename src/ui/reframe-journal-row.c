@@ -234,6 +234,7 @@ update_entry (ReframeJournalRow *self)
   update_tags (self, entry, summary);
   update_sleep (self, entry, summary);
   if (private_)
+    /* Translators: an entry is private, in a journal row read by a screen reader */
     g_string_append_printf (summary, ", %s", _ ("private"));
   update_note (self, entry, summary);
 

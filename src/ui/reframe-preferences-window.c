@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-preferences-window.c: appearance, reminders, the feelings and activities to pick from, the data folder, the companion. */
+/* reframe-preferences-window.c: appearance, reminders, the feelings and activities to pick from, the data folder, the companion, privacy. */
 
 #define G_LOG_DOMAIN "ReframePreferencesWindow"
 
@@ -13,6 +13,7 @@
 #include "reframe-format.h"
 #include "reframe-mood-repository.h"
 #include "reframe-preferences-window.h"
+#include "reframe-privacy-page.h"
 #include "reframe-reminders.h"
 #include "reframe-tag.h"
 
@@ -339,6 +340,18 @@ open_folder_clicked_cb (ReframePreferencesWindow *self)
 
 /* GObject */
 
+/* Encryption is changed on an open journal only: a locked one shows no Privacy page. */
+static void
+add_privacy_page (ReframePreferencesWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+  gboolean      encrypted = REFRAME_IS_APPLICATION (app) && reframe_application_get_journal_encrypted (REFRAME_APPLICATION (app));
+  gboolean      login = encrypted && reframe_application_get_login_unlock (REFRAME_APPLICATION (app));
+  GtkWidget    *page = reframe_privacy_page_new (reframe_store_get_data_dir (self->store), self->settings, encrypted, login);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
 /* Backups belong to the journal the application opened: no journal, no page. */
 static void
 add_backups_page (ReframePreferencesWindow *self)
@@ -369,6 +382,7 @@ reframe_preferences_window_constructed (GObject *object)
   rebuild_tag_rows (self, REFRAME_TAG_ACTIVITY);
   rebuild_tag_rows (self, REFRAME_TAG_FEELING);
   g_signal_connect_object (get_repository (self), "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  add_privacy_page (self);
   add_backups_page (self);
 }
 

@@ -35,6 +35,10 @@ struct _ReframeReminders
   guint32 shown_day;
   /* We called g_application_hold () for run-in-background. */
   gboolean holding;
+  /* The journal is locked: the reminder comes without a word of it. */
+  gboolean locked;
+  /* When it locked, some homework asked for a reminder. */
+  gboolean locked_has_reminders;
 };
 
 G_DEFINE_FINAL_TYPE (ReframeReminders, reframe_reminders, G_TYPE_OBJECT)
@@ -293,6 +297,73 @@ reframe_reminders_set_store (ReframeReminders *self,
     }
 }
 
+/* Whether any homework asks for a reminder at all: a locked journal cannot say what is
+ * due, but with none asking nothing is sent. */
+static gboolean
+any_asks_for_reminder (ReframeReminders *self)
+{
+  g_autoptr (GListModel) assignments = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_items;
+
+  if (self->store == NULL)
+    return FALSE;
+  assignments = reframe_assignment_repository_list (reframe_store_get_assignments (self->store), &error);
+  if (assignments == NULL)
+    {
+      g_warning ("Could not look at the homework before locking: %s", error->message);
+      return FALSE;
+    }
+  n_items = g_list_model_get_n_items (assignments);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (ReframeAssignment) assignment = g_list_model_get_item (assignments, i);
+
+      if (reframe_assignment_get_reminder (assignment))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * reframe_reminders_set_locked:
+ * @self: the reminders
+ * @locked: whether the journal is locked
+ *
+ * Call with %TRUE while the reminders still have the journal, before it closes: a
+ * reminder showing is withdrawn (it names homework), and while locked the reminder
+ * still comes, at its time, without content. Call with %FALSE once it is open again.
+ */
+void
+reframe_reminders_set_locked (ReframeReminders *self,
+                              gboolean          locked)
+{
+  g_return_if_fail (REFRAME_IS_REMINDERS (self));
+
+  if (self->locked == !!locked)
+    return;
+  self->locked = !!locked;
+  if (locked)
+    {
+      self->locked_has_reminders = any_asks_for_reminder (self);
+      withdraw (self);
+    }
+}
+
+/**
+ * reframe_reminders_get_locked:
+ * @self: the reminders
+ *
+ * Returns: whether the reminders come without content
+ */
+gboolean
+reframe_reminders_get_locked (ReframeReminders *self)
+{
+  g_return_val_if_fail (REFRAME_IS_REMINDERS (self), FALSE);
+
+  return self->locked;
+}
+
 /**
  * reframe_reminders_manage_window:
  * @self: the reminders
@@ -432,6 +503,18 @@ reframe_reminders_compose (ReframeReminders *self,
   g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (REFRAME_IS_REMINDERS (self), FALSE);
+
+  /* Locked, nothing of the journal can be read, nor shown on a locked screen. */
+  if (self->locked)
+    {
+      if (!self->locked_has_reminders)
+        return FALSE;
+      if (title != NULL)
+        *title = g_strdup (_ ("A Gentle Reminder"));
+      if (body != NULL)
+        *body = g_strdup (_ ("Some homework may still be open for today. Reframe is locked, so what it is stays hidden until you unlock it."));
+      return TRUE;
+    }
 
   due = reframe_reminders_list_due (self, now, &error);
   if (due == NULL)

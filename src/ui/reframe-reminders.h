@@ -25,6 +25,9 @@ ReframeReminders *reframe_reminders_new (GApplication *application,
 ReframeStore     *reframe_reminders_get_store (ReframeReminders *self);
 void              reframe_reminders_set_store (ReframeReminders *self,
                                                ReframeStore     *store);
+void              reframe_reminders_set_locked (ReframeReminders *self,
+                                                gboolean          locked);
+gboolean          reframe_reminders_get_locked (ReframeReminders *self);
 void              reframe_reminders_manage_window (ReframeReminders *self,
                                                    GtkWindow        *window);
 gboolean          reframe_reminders_get_holding (ReframeReminders *self);

@@ -12,7 +12,9 @@
 #include "reframe-homework-page.h"
 #include "reframe-insights-page.h"
 #include "reframe-share-dialog.h"
+#include "reframe-journal-crypt.h"
 #include "reframe-template-registry.h"
+#include "reframe-unlock-view.h"
 #include "reframe-window.h"
 #include "reframe-worksheets-page.h"
 
@@ -38,6 +40,7 @@ struct _ReframeWindow
   AdwBin               *homework_slot;
   AdwBin               *insights_slot;
   AdwStatusPage        *error_page;
+  ReframeUnlockView    *unlock_view;
 
   /* Owned */
   char                    *data_dir;
@@ -78,6 +81,8 @@ get_error_title (const GError *error)
       return _ ("Data Folder Missing");
     case REFRAME_STORE_ERROR_DISK_FULL:
       return _ ("Disk Is Full");
+    case REFRAME_STORE_ERROR_LOCKED:
+      return _ ("Journal Is Locked");
     case REFRAME_STORE_ERROR_INVALID:
     case REFRAME_STORE_ERROR_NOT_FOUND:
     case REFRAME_STORE_ERROR_FAILED:
@@ -101,6 +106,23 @@ dup_error_text (ReframeWindow *self)
 }
 
 static void
+set_journal_actions_enabled (ReframeWindow *self,
+                             gboolean       enabled)
+{
+  static const char *const actions[] = {
+    "win.new-entry",
+    "win.search",
+    "win.search-from-menu",
+    "win.jump-to-date",
+    "win.toggle-companion",
+    "win.share",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+}
+
+static void
 show_store_error (ReframeWindow *self)
 {
   g_autofree char *text = dup_error_text (self);
@@ -111,13 +133,18 @@ show_store_error (ReframeWindow *self)
   adw_status_page_set_title (self->error_page, get_error_title (self->store_error));
   adw_status_page_set_description (self->error_page, markup);
   gtk_stack_set_visible_child_name (self->root_stack, "error");
+  set_journal_actions_enabled (self, FALSE);
+}
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-entry", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-from-menu", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.jump-to-date", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-companion", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share", FALSE);
+/* An encrypted journal, locked: the passphrase, and nothing of the journal. */
+static void
+show_locked (ReframeWindow *self)
+{
+  g_autofree char *dir = self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
+
+  reframe_unlock_view_set_data_dir (self->unlock_view, dir);
+  gtk_stack_set_visible_child_name (self->root_stack, "locked");
+  set_journal_actions_enabled (self, FALSE);
 }
 
 /* A journal found damaged after it opened is shown like one that did not open; nothing
@@ -145,6 +172,11 @@ open_store (ReframeWindow *self)
 {
   self->store = reframe_store_open (self->data_dir, &self->store_error);
 
+  if (g_error_matches (self->store_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED))
+    {
+      show_locked (self);
+      return;
+    }
   if (self->store == NULL)
     {
       show_store_error (self);
@@ -158,6 +190,33 @@ open_store (ReframeWindow *self)
   reframe_journal_page_set_repository (self->journal_page,
                                        reframe_store_get_moods (self->store));
   gtk_stack_set_visible_child_name (self->root_stack, "main");
+}
+
+static void page_or_width_changed_cb (ReframeWindow *self);
+
+/* Everything shown is read afresh from the unlocked journal, in a new window; without
+ * the application (the widget tests) it opens in this one. */
+static void
+unlock_view_unlocked_cb (ReframeWindow *self,
+                         int            method)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char     *message = NULL;
+
+  if (method == REFRAME_UNLOCK_RECOVERY_KEY)
+    message = _ ("Opened with your recovery key. You can choose a new passphrase in Preferences.");
+  if (REFRAME_IS_APPLICATION (app))
+    {
+      reframe_application_reopen_journal (REFRAME_APPLICATION (app), message);
+      return;
+    }
+  g_clear_error (&self->store_error);
+  open_store (self);
+  if (self->store != NULL)
+    {
+      set_journal_actions_enabled (self, TRUE);
+      page_or_width_changed_cb (self);
+    }
 }
 
 /**
@@ -521,6 +580,10 @@ reframe_window_dispose (GObject *object)
 {
   ReframeWindow *self = REFRAME_WINDOW (object);
 
+  /* The focus first: the window keeps the focused widget alive past its parents, and
+   * a passphrase row's text would then tell its row, already gone, that it lost the
+   * focus (libadwaita 1.2). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   /* The root stack is a template child and the window's content: let the
    * window drop it first, or it would be unparented twice. */
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
@@ -600,6 +663,7 @@ reframe_window_class_init (ReframeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REFRAME_TYPE_JOURNAL_PAGE);
+  g_type_ensure (REFRAME_TYPE_UNLOCK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, root_stack);
@@ -619,6 +683,8 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, homework_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, insights_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, unlock_view);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_view_unlocked_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_calendar_day_selected_cb);

@@ -522,6 +522,10 @@ test_reminder_text (void)
   g_assert_cmpint (g_date_time_compare (reframe_reminders_get_next_fire_time (reminders), now), >, 0);
 
   reframe_reminders_set_store (reminders, store);
+  /* Locked with nothing that asks for a reminder: nothing to send. */
+  reframe_reminders_set_locked (reminders, TRUE);
+  g_assert_false (reframe_reminders_compose (reminders, now, NULL, NULL));
+  reframe_reminders_set_locked (reminders, FALSE);
   walk = save_task (repository, "Walk for twenty minutes", TRUE);
   breathe = save_task (repository, "Breathing exercise", TRUE);
   quiet = save_task (repository, "Read the leaflet", FALSE);
@@ -534,6 +538,20 @@ test_reminder_text (void)
   g_clear_pointer (&title, g_free);
   /* Unregistered, it sends nothing, but says there was something to send. */
   g_assert_true (reframe_reminders_fire (reminders, now));
+
+  /* Locked, the journal closed: the reminder still comes, without a word of it. */
+  reframe_reminders_set_locked (reminders, TRUE);
+  reframe_reminders_set_store (reminders, NULL);
+  g_assert_true (reframe_reminders_get_locked (reminders));
+  g_assert_true (reframe_reminders_compose (reminders, now, &title, &body));
+  g_assert_cmpstr (title, ==, "A Gentle Reminder");
+  g_assert_null (strstr (body, "Walk"));
+  g_assert_null (strstr (body, "Breathing"));
+  g_clear_pointer (&body, g_free);
+  g_clear_pointer (&title, g_free);
+  g_assert_true (reframe_reminders_fire (reminders, now));
+  reframe_reminders_set_store (reminders, store);
+  reframe_reminders_set_locked (reminders, FALSE);
 
   /* What is done drops out. */
   g_assert_true (reframe_assignment_repository_mark_task_done (repository, walk, now, NULL));

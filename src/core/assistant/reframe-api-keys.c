@@ -107,7 +107,7 @@ new_unavailable_error (Call   *call,
                        GError *error)
 {
   if (call->timed_out)
-    return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_UNAVAILABLE, _ ("The keyring is not available: it did not answer within %d seconds. Check that a keyring service such as GNOME Keyring is running, then try again."), CONNECT_TIMEOUT_SECONDS);
+    return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_UNAVAILABLE, g_dngettext (GETTEXT_PACKAGE, "The keyring is not available: it did not answer within %d second. Check that a keyring service such as GNOME Keyring is running, then try again.", "The keyring is not available: it did not answer within %d seconds. Check that a keyring service such as GNOME Keyring is running, then try again.", CONNECT_TIMEOUT_SECONDS), CONNECT_TIMEOUT_SECONDS);
   return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_UNAVAILABLE, _ ("The keyring is not available, so Reframe cannot keep API keys (%s). Check that a keyring service such as GNOME Keyring is running, then try again."), error->message);
 }
 

@@ -193,10 +193,9 @@ parse_arguments (Chat  *chat,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("TEXT — send one message to the companion"));
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("TEXT — send one message to the companion"));
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);

@@ -46,6 +46,45 @@ _reframe_cli_fail (const char *message)
 }
 
 /**
+ * _reframe_cli_dup_common_options_text:
+ *
+ * The options every command takes, in words, for `reframe help` and each command's
+ * `--help`.
+ *
+ * Returns: (transfer full): translated text, without a final line end
+ */
+char *
+_reframe_cli_dup_common_options_text (void)
+{
+  return g_strdup_printf ("%s\n%s",
+                          _ ("Every command takes --data-dir DIR and --help."),
+                          _ ("An encrypted journal is unlocked with its passphrase, asked on the terminal, or read "
+                             "with --passphrase-file FILE or --passphrase-fd N (never from the command line "
+                             "itself), or with --recovery-key-file FILE."));
+}
+
+/**
+ * _reframe_cli_option_context_new:
+ * @parameter_string: (nullable): what follows the options in `--help` ("FILE")
+ *
+ * A context for a command's options, translated, whose `--help` ends with the
+ * options every command takes. The program name in its usage line is "reframe
+ * COMMAND" (reframe_cli_run() sets it).
+ *
+ * Returns: (transfer full): a new option context
+ */
+GOptionContext *
+_reframe_cli_option_context_new (const char *parameter_string)
+{
+  GOptionContext  *context = g_option_context_new (parameter_string);
+  g_autofree char *common = _reframe_cli_dup_common_options_text ();
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, common);
+  return context;
+}
+
+/**
  * _reframe_cli_parse_options:
  * @parameter_string: (nullable): what follows the options in `--help` ("FILE")
  * @status: (out): the exit status when parsing fails
@@ -62,11 +101,9 @@ _reframe_cli_parse_options (const char   *command,
                             char       ***argv,
                             int          *status)
 {
-  g_autofree char *title = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
-  g_autoptr (GOptionContext) context = g_option_context_new (title);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (parameter_string);
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-cli-export.c: `reframe export`, the report for a therapist as a file:
- * `reframe export --from DATE --to DATE --format pdf|md|json|csv [--include KIND]...
+ * `reframe export --from DATE --to DATE --format pdf|md|json|csv|fhir [--include KIND]...
  * [--with-private] [--include-safety-plan] -o FILE`.
  *
- * Private entries and worksheets stay out unless --with-private is given. Every
+ * Private entries and worksheets stay out unless --with-private is given. A FHIR file holds
+ * questionnaire results only (PHQ-9 and GAD-7, docs/report-fhir.md): when the period has
+ * none, nothing is saved and the command says so. Every
  * argument is checked before the journal is opened, so bad input never creates or
  * changes a file; the file itself is written safely (reframe_report_write_file()).
- * Exit status: 0 done, 1 the journal or the file failed, 2 bad usage.
+ * Exit status: 0 done, 1 the journal or the file failed (or a FHIR file would hold nothing),
+ * 2 bad usage.
  */
 
 #define G_LOG_DOMAIN "ReframeCliExport"
@@ -154,6 +157,70 @@ check_output (const char *output)
   return EXIT_SUCCESS;
 }
 
+/* How many questionnaire results marked private the report left out. */
+static guint
+count_private_questionnaires (ReframeReport *report)
+{
+  GPtrArray *candidates = reframe_report_get_candidates (report);
+  guint      n = 0;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ReframeReportItem *item = g_ptr_array_index (candidates, i);
+
+      if (item->kind == REFRAME_REPORT_ITEM_QUESTIONNAIRE && item->private_ && !item->included)
+        n++;
+    }
+  return n;
+}
+
+/* A FHIR file without a single result would be of no use: says why there is none instead. */
+static gboolean
+check_fhir_results (ReframeReport *report,
+                    Request       *request)
+{
+  g_autofree char *from = NULL, *to = NULL, *message = NULL;
+  guint            n_private;
+
+  if (request->format != REFRAME_REPORT_FORMAT_FHIR || reframe_report_count_fhir_results (report) > 0)
+    return TRUE;
+  from = _reframe_report_format_day (&request->from);
+  to = _reframe_report_format_day (&request->to);
+  message = g_strdup_printf (_ ("There are no PHQ-9 or GAD-7 results from %s to %s, so no FHIR file was saved."), from, to);
+  g_printerr ("reframe: %s\n", message);
+  if ((n_private = count_private_questionnaires (report)) > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%u result marked private was left out; give --with-private to include it.\n",
+                             "%u results marked private were left out; give --with-private to include them.\n",
+                             n_private),
+                n_private);
+  return FALSE;
+}
+
+static void
+print_saved (ReframeReport *report,
+             Request       *request,
+             GFile         *file)
+{
+  g_autofree char *path = g_file_get_parse_name (file);
+  guint            n, n_other;
+
+  if (request->format != REFRAME_REPORT_FORMAT_FHIR)
+    {
+      g_print (_ ("Saved the report to %s\n"), path);
+      return;
+    }
+  n = reframe_report_count_fhir_results (report);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Saved %u questionnaire result as FHIR to %s\n", "Saved %u questionnaire results as FHIR to %s\n", n), n, path);
+  n_other = reframe_report_get_questionnaires (report)->len - n;
+  if (n_other > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u result of a questionnaire without LOINC codes was left out.\n",
+                          "%u results of questionnaires without LOINC codes were left out.\n",
+                          n_other),
+             n_other);
+}
+
 static int export(const char *data_dir,
                   Request    *request,
                   const char *name,
@@ -165,7 +232,6 @@ static int export(const char *data_dir,
   g_autoptr (ReframeReport) report = NULL;
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (output);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
 
   reframe_report_options_set_kinds (options, request->kinds);
   reframe_report_options_set_include_private (options, request->with_private);
@@ -174,14 +240,19 @@ static int export(const char *data_dir,
   /* Only for laying worksheets out: the report is still made without it. */
   registry = reframe_template_registry_new (data_dir, NULL);
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
-      (report = reframe_report_build (store, registry, options, NULL, &error)) == NULL ||
-      !reframe_report_write_file (report, request->format, file, NULL, NULL, NULL, &error))
+      (report = reframe_report_build (store, registry, options, NULL, &error)) == NULL)
     {
       g_printerr ("reframe: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  path = g_file_get_parse_name (file);
-  g_print (_ ("Saved the report to %s\n"), path);
+  if (!check_fhir_results (report, request))
+    return EXIT_FAILURE;
+  if (!reframe_report_write_file (report, request->format, file, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("reframe: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  print_saved (report, request, file);
   return EXIT_SUCCESS;
 }
 
@@ -195,7 +266,7 @@ _reframe_cli_run_export (int    argc,
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("First day, YYYY-MM-DD (default: 13 days before --to)"), "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Last day, YYYY-MM-DD (default: today)"), "DATE" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("pdf, md, json or csv (default: from the file name)"), "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("pdf, md, json, csv or fhir (questionnaire results only) (default: from the file name)"), "FORMAT" },
     { "include", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &include, N_ ("summary, entries, worksheets, questionnaires or homework; repeat for more (default: all)"), "KIND" },
     { "with-private", 0, 0, G_OPTION_ARG_NONE, &request.with_private, N_ ("Include entries and worksheets marked private"), NULL },
     { "include-safety-plan", 0, 0, G_OPTION_ARG_NONE, &request.with_safety_plan, N_ ("Add your safety plan at the end"), NULL },
@@ -204,12 +275,11 @@ _reframe_cli_run_export (int    argc,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   char *bad_kind = NULL;
   int   status;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Save a report for your therapist. Entries and worksheets marked private are left out unless you give --with-private."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -219,11 +289,19 @@ _reframe_cli_run_export (int    argc,
   if ((status = check_output (output)) != EXIT_SUCCESS || (status = parse_period (from, to, &request)) != EXIT_SUCCESS)
     return status;
   if (!parse_format (format, output, &request.format))
-    return usage_error (_ ("Choose the format with --format pdf, md, json or csv."));
+    return usage_error (_ ("Choose the format with --format pdf, md, json, csv or fhir."));
   if (!parse_kinds (include, &request.kinds, &bad_kind))
     {
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, entries, worksheets, questionnaires or homework."), bad_kind);
       return usage_error (message);
+    }
+  if (request.format == REFRAME_REPORT_FORMAT_FHIR)
+    {
+      if (!(request.kinds & REFRAME_REPORT_QUESTIONNAIRES))
+        return usage_error (_ ("A FHIR file holds questionnaire results only; include questionnaires, or leave out --include."));
+      if (request.with_safety_plan)
+        return usage_error (_ ("A FHIR file holds questionnaire results only; the safety plan goes into a PDF, Markdown or JSON report."));
+      request.kinds = REFRAME_REPORT_QUESTIONNAIRES;
     }
   status = export(data_dir, &request, name, output);
   reframe_report_release_fonts ();

@@ -207,6 +207,7 @@ describe_frequency (ReframeAssignment *assignment)
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Once a week", "%u times a week", times), times);
     case REFRAME_FREQUENCY_ONCE:
     default:
+      /* Translators: how often homework is due: once, by a day ("Once, by 3 March 2026") */
       return g_strdup_printf (_ ("Once, by %s"), due);
     }
 }
@@ -223,8 +224,10 @@ print_row (const Row *row)
   g_print ("%s\n", reframe_assignment_get_title (assignment));
   g_string_append_printf (line, "  %s", frequency);
   if (end != NULL && reframe_assignment_get_frequency (assignment) != REFRAME_FREQUENCY_ONCE)
+    /* Translators: after how often homework is due: its end day, as in "Every day, until 3 March 2026" */
     g_string_append_printf (line, _ (", until %s"), end);
   g_string_append (line, "  ·  ");
+  /* Translators: homework done this week, out of how many times it was planned */
   g_string_append_printf (line, _ ("done %u of %u"), progress->done, progress->expected);
   if (progress->done_today)
     g_string_append_printf (line, "  ·  %s", _ ("done today"));
@@ -271,13 +274,12 @@ _reframe_cli_run_homework (int    argc,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GError) error = NULL;
   GDate today;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -98,13 +98,12 @@ _reframe_cli_run_import (int    argc,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("FILE|DIR — import an export of another app, or a Reframe archive"));
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("FILE|DIR — import an export of another app, or a Reframe archive"));
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
   const ReframeImporter *importer;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -157,13 +156,12 @@ _reframe_cli_run_archive (int    argc,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("— save the whole journal as one file"));
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("— save the whole journal as one file"));
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
   g_autofree char *db_path = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

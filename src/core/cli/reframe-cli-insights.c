@@ -100,11 +100,20 @@ _reframe_cli_parse_period (const char *from_text,
   return TRUE;
 }
 
+/* A count of days in words, "12 days", for a sentence with two counts. */
+static char *
+format_days (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
+}
+
 static void
 print_weekdays (ReframeInsights *insights)
 {
-  GDateWeekday best = G_DATE_BAD_WEEKDAY, worst = G_DATE_BAD_WEEKDAY;
-  guint        best_days = 0, worst_days = 0;
+  GDateWeekday     best = G_DATE_BAD_WEEKDAY, worst = G_DATE_BAD_WEEKDAY;
+  guint            best_days = 0, worst_days = 0;
+  g_autofree char *best_count = NULL;
+  g_autofree char *worst_count = NULL;
 
   for (GDateWeekday weekday = G_DATE_MONDAY; weekday <= G_DATE_SUNDAY; weekday++)
     {
@@ -126,13 +135,17 @@ print_weekdays (ReframeInsights *insights)
     }
   if (best == G_DATE_BAD_WEEKDAY || best == worst)
     return;
-  g_print (_ ("Best day of the week: %s (%.2f over %u days); hardest: %s (%.2f over %u days)\n"),
+  best_count = format_days (best_days);
+  worst_count = format_days (worst_days);
+  /* Translators: weekdays with their mean mood; each %s after "over" is a count of
+   * days, as in "Best day of the week: Saturday (3.90 over 12 days); hardest: …" */
+  g_print (_ ("Best day of the week: %s (%.2f over %s); hardest: %s (%.2f over %s)\n"),
            _ (weekday_names[best]),
            reframe_insights_get_weekday_mean (insights, best, NULL),
-           best_days,
+           best_count,
            _ (weekday_names[worst]),
            reframe_insights_get_weekday_mean (insights, worst, NULL),
-           worst_days);
+           worst_count);
 }
 
 static void
@@ -165,12 +178,20 @@ print_factors (ReframeInsights *insights)
       const ReframeFactorImpact *factor = g_ptr_array_index (factors, i);
 
       if (factor->enough_data)
-        g_print (_ ("  %s: %.2f on %u days with it, %.2f on %u days without\n"),
-                 factor->label,
-                 factor->mean_with,
-                 factor->days_with,
-                 factor->mean_without,
-                 factor->days_without);
+        {
+          g_autofree char *with = format_days (factor->days_with);
+          g_autofree char *without = format_days (factor->days_without);
+
+          /* Translators: an activity, its mean mood on a count of days with it (the
+           * first %s, as in "12 days"), then without it: "  walk: 3.90 on 12 days with
+           * it, 2.80 on 30 days without" */
+          g_print (_ ("  %s: %.2f on %s with it, %.2f on %s without\n"),
+                   factor->label,
+                   factor->mean_with,
+                   with,
+                   factor->mean_without,
+                   without);
+        }
       else
         g_print (_ ("  %s: too few days to compare (%u with it, %u without; %u each needed)\n"),
                  factor->label,
@@ -186,7 +207,7 @@ print_sleep (ReframeInsights *insights)
   ReframeSleepCorrelation sleep = reframe_insights_get_sleep (insights);
 
   if (sleep.enough_data)
-    g_print (_ ("Sleep and mood: correlation %.2f over %u days\n"), sleep.r, sleep.n);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Sleep and mood: correlation %.2f over %u day\n", "Sleep and mood: correlation %.2f over %u days\n", sleep.n), sleep.r, sleep.n);
   else
     g_print (_ ("Sleep and mood: too few days with both to say (%u; %u needed)\n"), sleep.n, REFRAME_INSIGHTS_MIN_SLEEP_DAYS);
 }
@@ -241,7 +262,9 @@ print_text (ReframeInsights *insights)
       g_print ("%s\n", _ ("No entries in this period."));
       return;
     }
-  g_print (_ ("Mean mood: %.2f of 5 over %u entries\n"), reframe_insights_get_mean_mood (insights), reframe_insights_get_n_entries (insights));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Mean mood: %.2f of 5 over %u entry\n", "Mean mood: %.2f of 5 over %u entries\n", reframe_insights_get_n_entries (insights)),
+           reframe_insights_get_mean_mood (insights),
+           reframe_insights_get_n_entries (insights));
   print_weekdays (insights);
   print_feelings (insights);
   print_factors (insights);
@@ -265,13 +288,12 @@ _reframe_cli_run_insights (int    argc,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (ReframeInsights) insights = NULL;
   g_autoptr (GError) error = NULL;
   GDate from, to;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -65,22 +65,24 @@ void _reframe_cli_explain_option_error (GError *error,
                                         char  **argv);
 
 /* reframe-cli-common.c: what the subcommands share. */
-int      _reframe_cli_usage_error (const char *command,
-                                   const char *message);
-int      _reframe_cli_fail (const char *message);
-gboolean _reframe_cli_parse_options (const char   *command,
-                                     GOptionEntry *entries,
-                                     const char   *parameter_string,
-                                     int          *argc,
-                                     char       ***argv,
-                                     int          *status);
-void     _reframe_cli_print_json_node (JsonNode *root);
-void     _reframe_cli_print_json (JsonBuilder *builder);
-void     _reframe_cli_add_string_member (JsonBuilder *builder,
-                                         const char  *name,
-                                         const char  *value);
-void     _reframe_cli_add_time_member (JsonBuilder *builder,
-                                       const char  *name,
-                                       GDateTime   *time);
+char           *_reframe_cli_dup_common_options_text (void);
+GOptionContext *_reframe_cli_option_context_new (const char *parameter_string);
+int             _reframe_cli_usage_error (const char *command,
+                                          const char *message);
+int             _reframe_cli_fail (const char *message);
+gboolean        _reframe_cli_parse_options (const char   *command,
+                                            GOptionEntry *entries,
+                                            const char   *parameter_string,
+                                            int          *argc,
+                                            char       ***argv,
+                                            int          *status);
+void            _reframe_cli_print_json_node (JsonNode *root);
+void            _reframe_cli_print_json (JsonBuilder *builder);
+void            _reframe_cli_add_string_member (JsonBuilder *builder,
+                                                const char  *name,
+                                                const char  *value);
+void            _reframe_cli_add_time_member (JsonBuilder *builder,
+                                              const char  *name,
+                                              GDateTime   *time);
 
 G_END_DECLS

@@ -220,12 +220,11 @@ _reframe_cli_run_safety_plan (int    argc,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &request.data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (ReframeCrisisLines) lines = NULL;
   g_autoptr (GError) error = NULL;
   int status;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Show your safety plan, or save it as a one-page PDF or a wallet card to print."));
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -90,8 +90,8 @@ print_text (ReframeTemplateRegistry *registry)
   for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
     {
       g_autoptr (ReframeTemplate) template = g_list_model_get_item (templates, i);
-      const char *kind = reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE ? _ ("questionnaire") : _ ("worksheet");
-      const char *origin = reframe_template_get_builtin (template) ? _ ("built-in") : _ ("imported");
+      const char *kind = reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE ? C_ ("template kind", "questionnaire") : C_ ("template kind", "worksheet");
+      const char *origin = reframe_template_get_builtin (template) ? C_ ("template origin", "built-in") : C_ ("template origin", "imported");
 
       /* Translators: id, version, title, then "worksheet"/"questionnaire" and "built-in"/"imported". */
       g_print (_ ("%-24s v%-3u %s (%s, %s)\n"), reframe_template_get_id (template), reframe_template_get_version (template), reframe_template_get_title (template), kind, origin);
@@ -111,11 +111,10 @@ _reframe_cli_run_templates (int    argc,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("templates");
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (ReframeTemplateRegistry) registry = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
     {

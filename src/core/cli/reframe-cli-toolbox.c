@@ -45,10 +45,17 @@ parse (const char   *subcommand,
        char       ***argv,
        int          *status)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (subcommand != NULL)
+    {
+      /* "reframe toolbox add" in the usage line */
+      g_autofree char *name = g_strdup_printf ("reframe toolbox %s", subcommand);
+
+      g_set_prgname (name);
+    }
+  context = _reframe_cli_option_context_new (parameter_string);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
@@ -164,9 +171,9 @@ check_new_item (const char         *kind_text,
   else if (stripped == NULL || *stripped == '\0')
     *message = g_strdup (_ ("Give the item’s text with --text."));
   else if (g_utf8_strlen (text, -1) > REFRAME_TOOLBOX_TEXT_MAX)
-    *message = g_strdup_printf (_ ("The text is too long (at most %u characters)."), REFRAME_TOOLBOX_TEXT_MAX);
+    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The text is too long (at most %u character).", "The text is too long (at most %u characters).", REFRAME_TOOLBOX_TEXT_MAX), REFRAME_TOOLBOX_TEXT_MAX);
   else if (detail != NULL && g_utf8_strlen (detail, -1) > REFRAME_TOOLBOX_DETAIL_MAX)
-    *message = g_strdup_printf (_ ("The detail is too long (at most %u characters)."), REFRAME_TOOLBOX_DETAIL_MAX);
+    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The detail is too long (at most %u character).", "The detail is too long (at most %u characters).", REFRAME_TOOLBOX_DETAIL_MAX), REFRAME_TOOLBOX_DETAIL_MAX);
   else if (photo != NULL && *kind != REFRAME_TOOLBOX_PHOTO)
     *message = g_strdup (_ ("--photo goes with --kind photo."));
   else if (*kind == REFRAME_TOOLBOX_PHOTO && photo == NULL)

@@ -111,10 +111,12 @@ print_line (ReframeWorksheet        *worksheet,
 
   g_string_append_printf (line, "%s  %s  ", when, template_title (registry, worksheet));
   if (reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED)
+    /* Translators: a worksheet's state in `reframe worksheets`, after its day and title: "completed" or "draft" */
     g_string_append (line, _ ("completed"));
   else
     g_string_append (line, _ ("draft"));
   if (score >= 0 && reframe_worksheet_get_band (worksheet) != NULL)
+    /* Translators: a questionnaire's total score, then its band ("moderate"); keep the two spaces in front */
     g_string_append_printf (line, _ ("  score %d (%s)"), score, reframe_worksheet_get_band (worksheet));
   else if (score >= 0)
     g_string_append_printf (line, _ ("  score %d"), score);
@@ -151,13 +153,12 @@ _reframe_cli_run_worksheets (int    argc,
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
   g_autoptr (ReframeTemplateRegistry) registry = NULL;
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GListModel) worksheets = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -63,7 +63,7 @@ static const Command commands[] = {
   { "decrypt", _reframe_cli_run_decrypt, N_ ("Turn the journal’s encryption off") },
   { "passphrase", _reframe_cli_run_passphrase, N_ ("Change the passphrase of the encrypted journal") },
   { "recovery-key", _reframe_cli_run_recovery_key, N_ ("Make a new recovery key; the old one stops working") },
-  { "help", run_help, N_ ("Show the subcommands") },
+  { "help", run_help, N_ ("Show the subcommands, or with a command, its options") },
 };
 
 /* The option a value on the command line belongs to, for messages: "--note" for both
@@ -559,19 +559,93 @@ run_search (int    argc,
   return EXIT_SUCCESS;
 }
 
+static const Command *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return &commands[i];
+  return NULL;
+}
+
+/* "reframe log" in usage lines and GLib's messages. */
+static void
+set_program_name (const char *command)
+{
+  g_autofree char *name = g_strdup_printf ("reframe %s", command);
+
+  g_set_prgname (name);
+}
+
+/* `reframe help COMMAND` is `reframe COMMAND --help`. */
+static int
+run_command_help (const char *name)
+{
+  const Command *command = lookup_command (name);
+  char          *help_argv[] = { (char *) name, (char *) "--help", NULL };
+
+  if (command == NULL || command->func == run_help)
+    {
+      g_printerr (_ ("reframe: unknown command “%s”; run “reframe help”.\n"), name);
+      return EXIT_USAGE;
+    }
+  set_program_name (name);
+  /* GLib prints the help and exits. */
+  return command->func (2, help_argv);
+}
+
 static int
 run_help (int    argc,
           char **argv)
 {
+  g_autofree char *commands_text = NULL;
+  g_autofree char *common = NULL;
+
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-')
+      return run_command_help (argv[i]);
+  commands_text = reframe_cli_dup_commands_text ();
+  common = _reframe_cli_dup_common_options_text ();
   g_print ("%s\n\n", _ ("Usage: reframe [COMMAND] [OPTION…]"));
   g_print ("%s\n", _ ("Without a command, Reframe opens its window. Commands:"));
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-8s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
-  g_print ("\n%s\n", _ ("Every command takes --data-dir DIR and --help."));
-  g_print ("%s\n", _ ("An encrypted journal is unlocked with its passphrase, asked on the terminal, or read "
-                      "with --passphrase-file FILE or --passphrase-fd N (never from the command line "
-                      "itself), or with --recovery-key-file FILE."));
+  g_print ("%s\n", commands_text);
+  g_print ("%s\n", common);
+  g_print ("%s\n", _ ("Run “reframe help COMMAND” or “reframe COMMAND --help” for a command’s options."));
   return EXIT_SUCCESS;
+}
+
+/**
+ * reframe_cli_dup_commands_text:
+ *
+ * The subcommands with one line each, as `reframe help` and `reframe --help` show
+ * them.
+ *
+ * Returns: (transfer full): translated text, a line per command, each indented and
+ *   ending in a line end
+ */
+char *
+reframe_cli_dup_commands_text (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  int width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-*s  %s\n", width, commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --help and -h print the options without opening or unlocking the journal. */
+static gboolean
+asks_for_help (int    argc,
+               char **argv)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?") ||
+        g_str_has_prefix (argv[i], "--help-"))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -622,8 +696,9 @@ reframe_cli_run (int    argc,
       {
         int status = EXIT_SUCCESS;
 
+        set_program_name (commands[i].name);
         /* The encryption commands read the passphrase options themselves. */
-        if (!command_reads_secrets (commands[i].func) &&
+        if (!command_reads_secrets (commands[i].func) && !asks_for_help (argc, argv) &&
             !_reframe_cli_prepare_journal (&argc, &argv, commands[i].func != run_help, &status))
           return status;
         return commands[i].func (argc, argv);

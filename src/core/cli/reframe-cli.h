@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 int      reframe_cli_run (int    argc,
                           char **argv);
+char    *reframe_cli_dup_commands_text (void);
 gboolean reframe_cli_is_file_to_open (const char *arg);
 
 G_END_DECLS

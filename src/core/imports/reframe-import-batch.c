@@ -146,6 +146,35 @@ reframe_import_kind_get_key (ReframeImportKind kind)
 }
 
 /**
+ * reframe_import_kind_format_count:
+ * @n: how many
+ *
+ * Returns: (transfer full): the count with the kind in words, translated as one
+ *   phrase ("1204 mood entries")
+ */
+char *
+reframe_import_kind_format_count (ReframeImportKind kind,
+                                  guint             n)
+{
+  switch (kind)
+    {
+    case REFRAME_IMPORT_MOOD_ENTRY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mood entry", "%u mood entries", n), n);
+    case REFRAME_IMPORT_WORKSHEET:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worksheet", "%u worksheets", n), n);
+    case REFRAME_IMPORT_ASSIGNMENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u homework assignment", "%u homework assignments", n), n);
+    case REFRAME_IMPORT_CONVERSATION:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations", n), n);
+    case REFRAME_IMPORT_TOOLBOX_ITEM:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u toolbox item", "%u toolbox items", n), n);
+    case REFRAME_IMPORT_N_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
  * reframe_import_kind_get_label:
  * @n: how many, for the plural
  *
@@ -557,7 +586,11 @@ reframe_import_batch_dup_summary (ReframeImportBatch *self)
       guint n = reframe_import_batch_get_n_records (self, kind);
 
       if (n > 0)
-        g_string_append_printf (text, "  %u %s\n", n, reframe_import_kind_get_label (kind, n));
+        {
+          g_autofree char *count = reframe_import_kind_format_count (kind, n);
+
+          g_string_append_printf (text, "  %s\n", count);
+        }
     }
   if (reframe_import_batch_get_n_total (self) == 0)
     g_string_append_printf (text, "  %s\n", _ ("Nothing to import."));

@@ -41,6 +41,8 @@ G_DECLARE_FINAL_TYPE (ReframeImportBatch, reframe_import_batch, REFRAME, IMPORT_
 
 const char *reframe_import_kind_get_label (ReframeImportKind kind,
                                            guint             n);
+char       *reframe_import_kind_format_count (ReframeImportKind kind,
+                                              guint             n);
 const char *reframe_import_kind_get_key (ReframeImportKind kind);
 
 ReframeImportBatch *reframe_import_batch_new (const char *format_id,

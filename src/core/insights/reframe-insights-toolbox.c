@@ -83,7 +83,7 @@ new_proposal (const ReframeFactorImpact *factor)
    * averaged 3.9 against 2.8 without, over 41 days". %s is an activity as it reads in
    * a sentence; the numbers are mean moods on a scale of 1 to 5, then a count of days
    * (always more than ten). */
-  proposal->text = g_strdup_printf (_ ("Days with %s averaged %.1f against %.1f without, over %u days"),
+  proposal->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Days with %s averaged %.1f against %.1f without, over %u day", "Days with %s averaged %.1f against %.1f without, over %u days", proposal->days),
                                     label,
                                     proposal->mean_with,
                                     proposal->mean_without,

@@ -367,20 +367,20 @@ reframe_chart_describe_sleep (ReframeSleepCorrelation sleep)
                             REFRAME_INSIGHTS_MIN_SLEEP_DAYS);
 
   if (strength < SLEEP_LINK_NONE)
-    return g_strdup_printf (_ ("Over %u nights, hours slept and mood showed no clear link (r = %.2f)."), sleep.n, sleep.r);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, hours slept and mood showed no clear link (r = %.2f).", "Over %u nights, hours slept and mood showed no clear link (r = %.2f).", sleep.n), sleep.n, sleep.r);
   if (sleep.r > 0)
     {
       if (strength < SLEEP_LINK_WEAK)
-        return g_strdup_printf (_ ("Over %u nights, more sleep went a little with a better mood: a weak link (r = %.2f)."), sleep.n, sleep.r);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went a little with a better mood: a weak link (r = %.2f).", "Over %u nights, more sleep went a little with a better mood: a weak link (r = %.2f).", sleep.n), sleep.n, sleep.r);
       if (strength < SLEEP_LINK_MODERATE)
-        return g_strdup_printf (_ ("Over %u nights, more sleep went with a better mood: a moderate link (r = %.2f)."), sleep.n, sleep.r);
-      return g_strdup_printf (_ ("Over %u nights, more sleep went clearly with a better mood: a strong link (r = %.2f)."), sleep.n, sleep.r);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went with a better mood: a moderate link (r = %.2f).", "Over %u nights, more sleep went with a better mood: a moderate link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went clearly with a better mood: a strong link (r = %.2f).", "Over %u nights, more sleep went clearly with a better mood: a strong link (r = %.2f).", sleep.n), sleep.n, sleep.r);
     }
   if (strength < SLEEP_LINK_WEAK)
-    return g_strdup_printf (_ ("Over %u nights, more sleep went a little with a lower mood: a weak link (r = %.2f)."), sleep.n, sleep.r);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went a little with a lower mood: a weak link (r = %.2f).", "Over %u nights, more sleep went a little with a lower mood: a weak link (r = %.2f).", sleep.n), sleep.n, sleep.r);
   if (strength < SLEEP_LINK_MODERATE)
-    return g_strdup_printf (_ ("Over %u nights, more sleep went with a lower mood: a moderate link (r = %.2f)."), sleep.n, sleep.r);
-  return g_strdup_printf (_ ("Over %u nights, more sleep went clearly with a lower mood: a strong link (r = %.2f)."), sleep.n, sleep.r);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went with a lower mood: a moderate link (r = %.2f).", "Over %u nights, more sleep went with a lower mood: a moderate link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went clearly with a lower mood: a strong link (r = %.2f).", "Over %u nights, more sleep went clearly with a lower mood: a strong link (r = %.2f).", sleep.n), sleep.n, sleep.r);
 }
 
 /**

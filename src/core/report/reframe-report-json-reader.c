@@ -616,7 +616,7 @@ check_schema (JsonNode *root,
     }
   if (json_node_get_int (version) > REFRAME_REPORT_JSON_VERSION || json_node_get_int (version) < 1)
     {
-      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("This report was made by a newer version of Reframe (report format %" G_GINT64_FORMAT "). Update Reframe to read it."), json_node_get_int (version));
+      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("This report was made by a newer version of Reframe (report format %lld). Update Reframe to read it."), (long long) json_node_get_int (version));
       return FALSE;
     }
   return TRUE;

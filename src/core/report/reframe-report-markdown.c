@@ -120,7 +120,7 @@ append_emotion (GString    *md,
     g_string_append_printf (md, ": %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
   if (json_object_has_member (row, "after"))
     /* Translators: an emotion's first rating, then its re-rating: "80 → 40" */
-    g_string_append_printf (md, _ (" → %" G_GINT64_FORMAT), json_object_get_int_member (row, "after"));
+    g_string_append_printf (md, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
   g_string_append_c (md, '\n');
 }
 
@@ -281,6 +281,7 @@ append_items_table (GString                *md,
   GPtrArray  *steps = reframe_template_get_steps (item->template);
   guint       number = 0;
 
+  /* Translators: column headers of a questionnaire's answers in the report: the question, the answer given, the points it scores (nouns) */
   g_string_append_printf (md, "| # | %s | %s | %s |\n|---:|---|---|---:|\n", _ ("Question"), _ ("Answer"), _ ("Points"));
   for (guint i = 0; i < steps->len; i++)
     {
@@ -540,6 +541,7 @@ append_score_line (GString                  *md,
   append_escaped (md, score->title, " ");
   g_string_append (md, ":** ");
   if (score->max_score > 0)
+    /* Translators: a questionnaire score out of its maximum, "12 of 27" */
     g_string_append_printf (md, _ ("%d of %d"), score->score, score->max_score);
   else
     g_string_append_printf (md, "%d", score->score);
@@ -552,7 +554,13 @@ append_score_line (GString                  *md,
   if (score->has_previous && score->change == 0)
     g_string_append_printf (md, _ ("; the same as the previous result (%d)"), score->previous_score);
   else if (score->has_previous)
-    g_string_append_printf (md, score->change > 0 ? _ ("; %d higher than the previous result (%d)") : _ ("; %d lower than the previous result (%d)"), ABS (score->change), score->previous_score);
+    /* Translators: the change in points since the previous questionnaire, then the
+     * previous score; the plural goes by the change */
+    g_string_append_printf (md,
+                            score->change > 0 ? g_dngettext (GETTEXT_PACKAGE, "; %d higher than the previous result (%d)", "; %d higher than the previous result (%d)", ABS (score->change))
+                                              : g_dngettext (GETTEXT_PACKAGE, "; %d lower than the previous result (%d)", "; %d lower than the previous result (%d)", ABS (score->change)),
+                            ABS (score->change),
+                            score->previous_score);
   g_string_append_c (md, '\n');
   if (score->safety_flag)
     g_string_append_printf (md, "  - **%s**\n", _ ("⚠ The question about thoughts of death or self-harm was answered above zero. Please ask about it."));
@@ -598,7 +606,8 @@ append_summary (GString       *md,
   for (guint i = 0; i < self->scores->len; i++)
     append_score_line (md, g_ptr_array_index (self->scores, i));
   if ((self->kinds & REFRAME_REPORT_HOMEWORK) != 0 && self->homework_expected > 0)
-    g_string_append_printf (md, _ ("- **Homework:** done %u of %u times\n"), self->homework_done, self->homework_expected);
+    /* Translators: homework done, out of how often it was planned; the plural goes by the second number */
+    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "- **Homework:** done %u of %u time\n", "- **Homework:** done %u of %u times\n", self->homework_expected), self->homework_done, self->homework_expected);
   if (self->n_emotion_records > 0)
     g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "- **Thought records:** %u; feelings were %.0f points weaker on average after re-rating\n", "- **Thought records:** %u; feelings were %.0f points weaker on average after re-rating\n", self->n_emotion_records), self->n_emotion_records, self->emotion_drop);
   if (self->n_activities > 0)

@@ -189,13 +189,16 @@ describe_score (const ReframeReportScore *score)
   if (*band != '\0')
     g_string_append_printf (text, " · %s", band);
   if (score->has_previous && score->change == 0)
+    /* Translators: the score did not change since the previous questionnaire; %d is that score */
     g_string_append_printf (text, _ (" · same as before (%d)"), score->previous_score);
   else if (score->has_previous && score->change < 0)
-    /* Translators: change since the previous questionnaire, e.g. " · down 3 from 15" */
-    g_string_append_printf (text, _ (" · down %d from %d"), -score->change, score->previous_score);
+    /* Translators: change since the previous questionnaire, e.g. " · down 3 from 15";
+     * the plural goes by the first number, the points of the change */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · down %d from %d", " · down %d from %d", -score->change), -score->change, score->previous_score);
   else if (score->has_previous)
-    /* Translators: change since the previous questionnaire, e.g. " · up 3 from 12" */
-    g_string_append_printf (text, _ (" · up %d from %d"), score->change, score->previous_score);
+    /* Translators: change since the previous questionnaire, e.g. " · up 3 from 12";
+     * the plural goes by the first number, the points of the change */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · up %d from %d", " · up %d from %d", score->change), score->change, score->previous_score);
   g_string_append_printf (text, " · %s", when);
   if (score->n_results > 1)
     /* Translators: how many results of a questionnaire the period has */
@@ -360,7 +363,7 @@ append_row (GString                    *text,
         g_string_append_printf (text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
       if (json_object_has_member (row, "after"))
         /* Translators: an emotion re-rated, e.g. "sad 80 → 40" */
-        g_string_append_printf (text, _ (" → %" G_GINT64_FORMAT), json_object_get_int_member (row, "after"));
+        g_string_append_printf (text, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
       return;
     }
   for (guint i = 0; columns != NULL && i < columns->len; i++)

@@ -189,7 +189,7 @@ is_temporary_name (const char *name)
     if (!g_ascii_isxdigit (suffix[i]) || g_ascii_isupper (suffix[i]))
       return FALSE;
   report_name = g_strndup (name + 1, suffix - 1 - (name + 1));
-  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_CSV; format++)
+  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_FHIR; format++)
     {
       g_autofree char *extension = g_strconcat (".", reframe_report_format_get_extension (format), NULL);
 
@@ -350,6 +350,8 @@ render_text (ReframeReport      *self,
       return reframe_report_to_json (self);
     case REFRAME_REPORT_FORMAT_CSV:
       return reframe_report_to_csv (self);
+    case REFRAME_REPORT_FORMAT_FHIR:
+      return reframe_report_to_fhir (self);
     case REFRAME_REPORT_FORMAT_PDF:
     default:
       return NULL;

@@ -385,6 +385,7 @@ _reframe_report_dup_answer_text (const ReframeTemplateField *field,
   else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
     value = g_strdup_printf ("%g", json_node_get_double (node));
   else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    /* Translators: the answer to a yes-or-no question in a worksheet */
     value = g_strdup (json_node_get_boolean (node) ? _ ("yes") : _ ("no"));
   else
     return NULL;
@@ -950,6 +951,7 @@ reframe_report_format_get_extension (ReframeReportFormat format)
     case REFRAME_REPORT_FORMAT_MARKDOWN:
       return "md";
     case REFRAME_REPORT_FORMAT_JSON:
+    case REFRAME_REPORT_FORMAT_FHIR:
       return "json";
     case REFRAME_REPORT_FORMAT_CSV:
     default:
@@ -957,7 +959,7 @@ reframe_report_format_get_extension (ReframeReportFormat format)
     }
 }
 
-/* "pdf", "md" (or "markdown"), "json", "csv". */
+/* "pdf", "md" (or "markdown"), "json", "csv", "fhir". */
 gboolean
 reframe_report_format_parse (const char          *text,
                              ReframeReportFormat *format)
@@ -972,6 +974,7 @@ reframe_report_format_parse (const char          *text,
     { "markdown", REFRAME_REPORT_FORMAT_MARKDOWN },
     { "json", REFRAME_REPORT_FORMAT_JSON },
     { "csv", REFRAME_REPORT_FORMAT_CSV },
+    { "fhir", REFRAME_REPORT_FORMAT_FHIR },
   };
 
   for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)

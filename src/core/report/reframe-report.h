@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-report.h: the "share with my therapist" document, built once from a selection and read by
- * every renderer (PDF, Markdown, JSON, CSV), plus the safe file writer they all go through. */
+ * every renderer (PDF, Markdown, JSON, CSV, FHIR), plus the safe file writer they all go through. */
 
 #pragma once
 
@@ -61,6 +61,7 @@ typedef enum
   REFRAME_REPORT_FORMAT_MARKDOWN,
   REFRAME_REPORT_FORMAT_JSON,
   REFRAME_REPORT_FORMAT_CSV,
+  REFRAME_REPORT_FORMAT_FHIR, /* questionnaire results only, as FHIR R4 (docs/report-fhir.md) */
 } ReframeReportFormat;
 
 /**
@@ -270,6 +271,8 @@ GPtrArray *reframe_report_get_candidates (ReframeReport *self); /* of ReframeRep
 GBytes        *reframe_report_to_markdown (ReframeReport *self);
 GBytes        *reframe_report_to_json (ReframeReport *self);
 GBytes        *reframe_report_to_csv (ReframeReport *self);
+GBytes        *reframe_report_to_fhir (ReframeReport *self);
+guint          reframe_report_count_fhir_results (ReframeReport *self);
 ReframeReport *reframe_report_from_json (GBytes  *json,
                                          GError **error);
 

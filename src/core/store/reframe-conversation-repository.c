@@ -178,7 +178,7 @@ normalize_title (const char *title,
     return g_strdup (_ ("New conversation"));
   if (g_utf8_strlen (clean, -1) > TITLE_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Titles can be at most %d characters long."), TITLE_MAX);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, g_dngettext (GETTEXT_PACKAGE, "Titles can be at most %d character long.", "Titles can be at most %d characters long.", TITLE_MAX), TITLE_MAX);
       return NULL;
     }
   return g_steal_pointer (&clean);

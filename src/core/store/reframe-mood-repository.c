@@ -952,7 +952,7 @@ normalize_tag_name (const char *name,
     }
   if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > TAG_NAME_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Names can be at most %d characters long."), TAG_NAME_MAX);
+      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, g_dngettext (GETTEXT_PACKAGE, "Names can be at most %d character long.", "Names can be at most %d characters long.", TAG_NAME_MAX), TAG_NAME_MAX);
       return NULL;
     }
   return g_steal_pointer (&trimmed);

@@ -155,12 +155,12 @@ validate_item (ReframeToolboxItem *item,
     return invalid (error, _ ("Write something for this item; it cannot be empty."));
   if (!text_is_valid (text, TEXT_MAX))
     {
-      message = g_strdup_printf (_ ("The text is too long (at most %u characters) or not valid text."), TEXT_MAX);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The text is too long (at most %u character) or not valid text.", "The text is too long (at most %u characters) or not valid text.", TEXT_MAX), TEXT_MAX);
       return invalid (error, message);
     }
   if (!text_is_valid (detail, DETAIL_MAX))
     {
-      message = g_strdup_printf (_ ("The detail is too long (at most %u characters) or not valid text."), DETAIL_MAX);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The detail is too long (at most %u character) or not valid text.", "The detail is too long (at most %u characters) or not valid text.", DETAIL_MAX), DETAIL_MAX);
       return invalid (error, message);
     }
   if (reframe_toolbox_item_get_kind (item) == REFRAME_TOOLBOX_PHOTO && detail != NULL && !is_photo_name (detail))

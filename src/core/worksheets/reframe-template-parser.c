@@ -88,6 +88,7 @@ static const char *
 describe_node (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
+    /* Translators: what a value in a template file is, as in "“title” must be text, not a list" */
     return _ ("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
     return _ ("a list");
@@ -196,7 +197,7 @@ read_int (Parser     *p,
     return wrong_type (p, path, key, _ ("a whole number"), node);
   value = json_node_get_int (node);
   if (value < -MAX_NUMBER || value > MAX_NUMBER)
-    return fail (p, path, _ ("“%s” is %" G_GINT64_FORMAT ", which is too large; use a number from %d to %d."), key, value, -MAX_NUMBER, MAX_NUMBER);
+    return fail (p, path, _ ("“%s” is %lld, which is too large; use a number from %d to %d."), key, (long long) value, -MAX_NUMBER, MAX_NUMBER);
   *out = (int) value;
   return TRUE;
 }

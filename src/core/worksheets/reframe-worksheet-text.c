@@ -72,7 +72,7 @@ append_row (GString                    *text,
         g_string_append_printf (text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
       if (json_object_has_member (row, "after"))
         /* Translators: an emotion re-rated, e.g. "sad 80, then 40" */
-        g_string_append_printf (text, _ (", then %" G_GINT64_FORMAT), json_object_get_int_member (row, "after"));
+        g_string_append_printf (text, _ (", then %lld"), (long long) json_object_get_int_member (row, "after"));
       return;
     }
 
@@ -137,8 +137,10 @@ reframe_worksheet_to_text (ReframeWorksheet *worksheet,
   g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_worksheet_get_updated (worksheet));
   g_autofree char *day = g_date_time_format (updated, "%Y-%m-%d");
 
+  /* Translators: a worksheet's state after its title and day: "finished" or "draft" */
   g_string_append_printf (text, "%s (%s, %s)\n", reframe_template_get_title (template), day, reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? _ ("finished") : _ ("draft"));
   if (reframe_worksheet_get_score (worksheet) != REFRAME_WORKSHEET_NO_SCORE)
+    /* Translators: a questionnaire's total score, then its band ("moderate") */
     g_string_append_printf (text, _ ("Score %d (%s)\n"), reframe_worksheet_get_score (worksheet), reframe_worksheet_get_band (worksheet) ? reframe_worksheet_get_band (worksheet) : "");
 
   for (guint i = 0; i < steps->len; i++)

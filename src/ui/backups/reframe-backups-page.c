@@ -81,6 +81,7 @@ static const char *
 reason_label (const char *reason)
 {
   if (g_strcmp0 (reason, REFRAME_BACKUP_REASON_DAILY) == 0)
+    /* Translators: why a backup was made, shown after its size ("48.2 MB · daily"): reasons daily, on quit, made by you, before an update, a restore or an import, copied in */
     return _ ("daily");
   if (g_strcmp0 (reason, REFRAME_BACKUP_REASON_ON_QUIT) == 0)
     return _ ("on quit");
@@ -145,6 +146,8 @@ static char *
 holds_text (const ReframeBackupInfo *info)
 {
   g_autoptr (GString) text = g_string_new (NULL);
+  /* Translators: a count of worksheets, for the sentence "It holds …, and %s." */
+  g_autofree char *worksheets = g_strdup_printf (ngettext ("%u worksheet", "%u worksheets", info->n_worksheets), info->n_worksheets);
 
   if (info->n_entries > 0 && g_date_valid (&info->first_day) && g_date_valid (&info->last_day))
     {
@@ -153,12 +156,13 @@ holds_text (const ReframeBackupInfo *info)
       /* Translators: dates in what a backup holds, see strftime(): "3 March 2019" */
       g_date_strftime (from, sizeof from, _ ("%-d %B %Y"), &info->first_day);
       g_date_strftime (to, sizeof to, _ ("%-d %B %Y"), &info->last_day);
-      /* Translators: what a backup holds: its entries, and the first and last day of them */
-      g_string_append_printf (text, ngettext ("It holds %u entry, from %s to %s", "It holds %u entries, from %s to %s", info->n_entries), info->n_entries, from, to);
+      /* Translators: what a backup holds: its entries, the first and last day of them,
+       * then a count of worksheets ("2 worksheets") */
+      g_string_append_printf (text, ngettext ("It holds %u entry, from %s to %s, and %s.", "It holds %u entries, from %s to %s, and %s.", info->n_entries), info->n_entries, from, to, worksheets);
     }
   else
-    g_string_append (text, _ ("It holds no entries"));
-  g_string_append_printf (text, ngettext (", and %u worksheet.", ", and %u worksheets.", info->n_worksheets), info->n_worksheets);
+    /* Translators: %s is a count of worksheets ("2 worksheets") */
+    g_string_append_printf (text, _ ("It holds no entries, and %s."), worksheets);
   g_string_append (text, " ");
   g_string_append (text, _ ("Your journal as it is now is backed up first, so you can come back to it."));
   return g_string_free (g_steal_pointer (&text), FALSE);

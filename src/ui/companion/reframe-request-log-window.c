@@ -35,8 +35,9 @@ entry_row (const ReframeRequestLogEntry *entry)
   g_autofree char *when = reframe_format_date_time (local);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  const char      *place = entry->remote ? _ ("another computer") : _ ("this computer");
-  const char      *attached = entry->attachments != NULL && *entry->attachments != '\0' ? entry->attachments : _ ("nothing");
+  /* Translators: where the model service runs, in "(on) this computer" or "another computer"; "nothing" is what was attached when nothing was */
+  const char *place = entry->remote ? _ ("another computer") : _ ("this computer");
+  const char *attached = entry->attachments != NULL && *entry->attachments != '\0' ? entry->attachments : _ ("nothing");
 
   /* Translators: a request log row: the time, then the model's name */
   title = g_strdup_printf (_ ("%s · %s"), when, entry->model != NULL && *entry->model ? entry->model : _ ("first model"));

@@ -158,6 +158,7 @@ get_kind_title (ReframeHomeworkPage *self,
   ReframeTemplate *template;
 
   if (id == NULL)
+    /* Translators: the kind of a homework assignment without a worksheet (a noun) */
     return _ ("Task");
 
   template = self->registry ? reframe_template_registry_lookup (self->registry, id, 0) : NULL;
@@ -319,6 +320,7 @@ describe_frequency (ReframeAssignment *assignment)
 
     case REFRAME_FREQUENCY_ONCE:
     default:
+      /* Translators: how often homework is due: a single time */
       return g_strdup (_ ("Once"));
     }
 }

@@ -143,8 +143,7 @@ add_contents (ReframeImportWindow *self)
 
       if (n == 0)
         continue;
-      /* Translators: a count and what it counts, as in "1204 mood entries" */
-      text = g_strdup_printf (_ ("%u %s"), n, reframe_import_kind_get_label (kind, n));
+      text = reframe_import_kind_format_count (kind, n);
       add_row (group, text, NULL);
     }
   if (reframe_import_batch_get_n_total (self->batch) == 0)
@@ -307,12 +306,21 @@ result_text (const ReframeImportResult *result)
 
   for (ReframeImportKind kind = 0; kind < REFRAME_IMPORT_N_KINDS; kind++)
     if (result->added[kind] > 0)
-      /* Translators: a count and what it counts, as in "1204 mood entries" */
-      g_string_append_printf (text, "%s%u %s", text->len > 0 ? ", " : "", result->added[kind], reframe_import_kind_get_label (kind, result->added[kind]));
+      {
+        g_autofree char *count = reframe_import_kind_format_count (kind, result->added[kind]);
+
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", count);
+      }
   if (text->len == 0)
     g_string_append (text, _ ("Nothing new was added"));
   else
-    g_string_append (text, _ (" added"));
+    {
+      g_autofree char *counts = g_string_free (g_steal_pointer (&text), FALSE);
+
+      /* Translators: %s lists counts of what was imported, "1204 mood entries, 3 worksheets" */
+      text = g_string_new (NULL);
+      g_string_append_printf (text, _ ("%s added"), counts);
+    }
   g_string_append (text, ".");
   if (result->n_updated > 0)
     {

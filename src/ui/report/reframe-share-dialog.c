@@ -355,8 +355,9 @@ describe_item (const ReframeReportItem *item)
   g_autoptr (GDateTime) local = item->when != NULL ? g_date_time_to_local (item->when) : NULL;
   /* Translators: an item's date in the share dialog's list, GDateTime format */
   g_autofree char *when = local != NULL ? g_date_time_format (local, _ ("%a %-d %b %Y, %H:%M")) : g_strdup ("");
-  const char      *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
-                                                                                                                                   : _ ("Questionnaire");
+  /* Translators: the kind of an item in the share dialog's list (nouns) */
+  const char *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
+                                                                                                                              : _ ("Questionnaire");
 
   if (item->private_)
     /* Translators: kind and date of a private item in the share dialog's list */
@@ -718,6 +719,10 @@ suggest_file_name (ReframeShareDialog *self,
 
   g_date_strftime (from, sizeof from, "%Y-%m-%d", &self->from);
   g_date_strftime (to, sizeof to, "%Y-%m-%d", &self->to);
+  /* Not the name of the JSON report, which has the same extension. */
+  if (format == REFRAME_REPORT_FORMAT_FHIR)
+    /* Translators: the suggested name of a file of questionnaire results in the FHIR format: the period's first and last day, then the extension */
+    return g_strdup_printf (_ ("Reframe questionnaires %s to %s (FHIR).%s"), from, to, reframe_report_format_get_extension (format));
   /* Translators: the suggested file name of a report, without its extension: the period's first and last day */
   return g_strdup_printf (_ ("Reframe report %s to %s.%s"), from, to, reframe_report_format_get_extension (format));
 }
@@ -733,6 +738,12 @@ save_action (GtkWidget  *widget,
 
   if (self->report == NULL || self->chooser != NULL || !reframe_report_format_parse (g_variant_get_string (parameter, NULL), &format))
     return;
+  /* A FHIR file holds only the PHQ-9 and GAD-7 results: none ticked, nothing to save. */
+  if (format == REFRAME_REPORT_FORMAT_FHIR && reframe_report_count_fhir_results (self->report) == 0)
+    {
+      show_toast (self, _ ("No PHQ-9 or GAD-7 results are ticked, so there is nothing to save as FHIR"));
+      return;
+    }
   self->chooser = gtk_file_chooser_native_new (_ ("Save Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
   name = suggest_file_name (self, format);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);

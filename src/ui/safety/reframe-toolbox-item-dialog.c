@@ -26,6 +26,7 @@ typedef struct
 
 /* In the order offered: what matters most on a bad night first. */
 static const KindInfo KINDS[] = {
+  /* Translators: kinds of coping toolbox items: the kind, the title of its main field, of its second field, and its help */
   { REFRAME_TOOLBOX_REASON, N_ ("A reason to live"), N_ ("Reason"), NULL, N_ ("Someone or something you want to be here for.") },
   { REFRAME_TOOLBOX_PERSON, N_ ("Someone to call"), N_ ("Name"), N_ ("Phone Number"), N_ ("Someone who is good to hear from when things are hard.") },
   { REFRAME_TOOLBOX_NOTE, N_ ("Words that help"), N_ ("Words"), NULL, N_ ("A quote, a message to yourself, something someone once said to you.") },
@@ -318,6 +319,7 @@ reframe_toolbox_item_dialog_new (GtkWindow                *parent,
   if (!self->is_new)
     {
       fill (self);
+      /* Translators: the title of the dialog that edits a coping toolbox item (a verb: change this item) */
       gtk_window_set_title (GTK_WINDOW (self), _ ("Change"));
       /* A photo stays a photo: its file is the toolbox's to remove, on delete. */
       gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), FALSE);

@@ -181,6 +181,7 @@ take_clicked_cb (GtkButton            *button,
       show_toast (self, error->message);
       return;
     }
+  /* Translators: a suggestion's button once it is in the toolbox (it was added) */
   gtk_button_set_label (button, _ ("Added"));
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
 }

@@ -985,11 +985,12 @@ refresh_rerate (ReframeFormView *self)
 
       for (guint j = 0; array != NULL && field != NULL && j < json_array_get_length (array); j++)
         {
-          JsonObject      *row = json_array_get_object_element (array, j);
-          gint64           before = 0, after = 0;
-          gboolean         has_before = read_int (row, "before", &before);
-          gboolean         has_after = read_int (row, "after", &after);
-          const char      *name = read_string (row, "name");
+          JsonObject *row = json_array_get_object_element (array, j);
+          gint64      before = 0, after = 0;
+          gboolean    has_before = read_int (row, "before", &before);
+          gboolean    has_after = read_int (row, "after", &after);
+          const char *name = read_string (row, "name");
+          /* Translators: an emotion being re-rated and its first rating, as in "sad — was 80" */
           g_autofree char *title = has_before ? g_strdup_printf (_ ("%s — was %d"), name != NULL ? name : "…", (int) before)
                                               : g_strdup (name != NULL ? name : "…");
           GtkWidget       *label = gtk_label_new (title);

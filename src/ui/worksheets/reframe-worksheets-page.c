@@ -189,6 +189,7 @@ describe_worksheet (ReframeWorksheetsPage *self,
       /* Translators: a questionnaire row: the day, the score and its band */
       return g_strdup_printf (_ ("%s · Score %d, %s"), when, reframe_worksheet_get_score (worksheet), band);
     }
+  /* Translators: a worksheet row: the day, then its state (the worksheet is finished) */
   return g_strdup_printf (_ ("%s · Finished"), when);
 }
 
