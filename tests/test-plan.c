@@ -745,7 +745,10 @@ test_cli (ReframeTestStore *f,
   /* Bad usage is 2, a plan that cannot be read 1. */
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", NULL }, NULL), ==, 2);
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "--help", NULL }, &out), ==, 0);
-  g_assert_nonnull (strstr (out, "reframe plan import FILE"));
+  g_assert_nonnull (strstr (out, "reframe plan [OPTION…] [export|import]"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", "--help", NULL }, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "reframe plan import [OPTION…] FILE"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "no-such-command", NULL }, NULL), ==, 2);
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "send", NULL }, NULL), ==, 2);

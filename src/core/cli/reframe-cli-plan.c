@@ -34,17 +34,32 @@ usage_error (const char *command,
   return _reframe_cli_usage_error (name, message);
 }
 
+/* @command: "export" or "import", whose usage line names it ("reframe plan import"). */
 static gboolean
 parse_options (const char   *command,
                GOptionEntry *entries,
                const char   *parameter_string,
+               const char   *summary,
                int          *argc,
                char       ***argv,
                int          *status)
 {
   g_autofree char *name = g_strconcat ("plan ", command, NULL);
+  g_autofree char *program = g_strconcat ("reframe ", name, NULL);
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
 
-  return _reframe_cli_parse_options (name, entries, parameter_string, argc, argv, status);
+  g_set_prgname (program);
+  context = _reframe_cli_option_context_new (parameter_string);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      _reframe_cli_explain_option_error (error, *argc, *argv);
+      *status = _reframe_cli_usage_error (name, error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* "phq-9:2", or "phq-9" for every two weeks. */
@@ -130,7 +145,7 @@ run_export (int    argc,
   GDate            from, to;
   int              status = EXIT_SUCCESS;
 
-  if (!parse_options ("export", entries, NULL, &argc, &argv, &status))
+  if (!parse_options ("export", entries, NULL, _ ("Saves the journal’s homework of a period as a homework plan file (docs/plan-format.md), with the therapist’s own templates it needs."), &argc, &argv, &status))
     return status;
   if (argc > 1)
     return usage_error ("export", _ ("Unexpected argument."));
@@ -234,7 +249,7 @@ run_import (int    argc,
   g_autoptr (GFile) file = NULL;
   int status = EXIT_SUCCESS;
 
-  if (!parse_options ("import", entries, "FILE", &argc, &argv, &status))
+  if (!parse_options ("import", entries, "FILE", _ ("Shows what a homework plan adds and changes, then adds it in one step, after a backup."), &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error ("import", argc < 2 ? _ ("Name the plan file to import.") : _ ("Import one plan at a time."));
@@ -268,6 +283,35 @@ run_import (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* `reframe plan` alone: its --help names the two commands; anything else is bad usage. */
+static int
+run_bare (int    argc,
+          char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  GOptionEntry     entries[] = {
+        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+        { NULL }
+  };
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("[export|import]"));
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_summary (context, _ ("A homework plan is one file a therapist hands over (docs/plan-format.md): “export” makes one of the journal’s homework, “import” adds one."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      _reframe_cli_explain_option_error (error, argc, argv);
+      return _reframe_cli_usage_error ("plan", error->message);
+    }
+  if (argc < 2)
+    return _reframe_cli_usage_error ("plan", _ ("Say what to do with a plan: export or import."));
+  {
+    g_autofree char *message = g_strdup_printf (_ ("“%s” is not a plan command; use export or import."), argv[1]);
+
+    return _reframe_cli_usage_error ("plan", message);
+  }
+}
+
 int
 _reframe_cli_run_plan (int    argc,
                        char **argv)
@@ -293,19 +337,5 @@ _reframe_cli_run_plan (int    argc,
           sub_argv[0] = name;
           return subcommands[i].func (argc - 1, sub_argv);
         }
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print ("%s\n  reframe plan export [-o FILE] [--therapist NAME] [--from DATE --to DATE] [--repeat ID:WEEKS]...\n"
-               "  reframe plan import FILE [--dry-run] [--json]\n%s\n",
-               _ ("Usage:"),
-               _ ("A homework plan is one file a therapist hands over: docs/plan-format.md. Run “reframe plan export --help” or “reframe plan import --help” for the options."));
-      return EXIT_SUCCESS;
-    }
-  if (argc < 2)
-    return _reframe_cli_usage_error ("plan", _ ("Say what to do with a plan: export or import."));
-  {
-    g_autofree char *message = g_strdup_printf (_ ("“%s” is not a plan command; use export or import."), argv[1]);
-
-    return _reframe_cli_usage_error ("plan", message);
-  }
+  return run_bare (argc, argv);
 }
