@@ -320,16 +320,25 @@ reframe_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (reframe_application_parent_class)->handle_local_options (app, options);
 }
 
+/* Over the window it was asked from (Preferences, usually), with the reason in full: a
+ * toast would cut it short. */
 static void
 autostart_failed_cb (ReframeApplication *self,
                      const char         *message)
 {
-  ReframeWindow *window = find_main_window (self);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
 
-  if (window != NULL)
-    reframe_window_add_toast (window, adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  if (parent == NULL)
+    parent = GTK_WINDOW (find_main_window (self));
+  if (parent == NULL)
+    {
+      g_message ("%s", message);
+      return;
+    }
+  dialog = adw_message_dialog_new (parent, _ ("Start at Login"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Reminders, and Start at Login for them. Without a window (started in the background)

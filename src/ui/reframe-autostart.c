@@ -123,7 +123,8 @@ remove_entry (GError **error)
   g_autofree char *path = reframe_autostart_dup_path ();
   int              saved_errno;
 
-  if (g_unlink (path) == 0 || errno == ENOENT)
+  /* Nothing there (not even the folder) is what was wanted. */
+  if (g_unlink (path) == 0 || errno == ENOENT || errno == ENOTDIR)
     return TRUE;
 
   saved_errno = errno;

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "reframe-assignment-repository.h"
@@ -104,6 +105,13 @@ wait_call (Fixture *f,
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       spin (20);
     }
+}
+
+static void
+wait_calls (Fixture *f,
+            guint    n)
+{
+  json_object_unref (wait_call (f, n));
 }
 
 /* No more Notify calls than @n came: a moment for any late one to arrive first. */
@@ -305,7 +313,7 @@ test_catch_up_today_only (Fixture      *f,
   /* Woken after today's time: that one comes, once. */
   g_assert_true (reframe_reminders_check (f->reminders, after_set_time));
   g_assert_false (reframe_reminders_check (f->reminders, after_set_time));
-  wait_call (f, 1);
+  wait_calls (f, 1);
   assert_n_calls (f, 1);
 }
 
@@ -340,7 +348,7 @@ test_later (Fixture      *f,
 
   turn_on (f, "20:00", earlier);
   g_assert_true (reframe_reminders_check (f->reminders, eight));
-  wait_call (f, 1);
+  wait_calls (f, 1);
 
   /* Later: gone now, back in an hour, once. */
   reframe_reminders_later (f->reminders, eight);
@@ -350,7 +358,7 @@ test_later (Fixture      *f,
   g_assert_true (reframe_reminders_check (f->reminders, nine));
   g_assert_null (reframe_reminders_get_later_time (f->reminders));
   g_assert_false (reframe_reminders_check (f->reminders, ten));
-  wait_call (f, 2);
+  wait_calls (f, 2);
   assert_n_calls (f, 2);
 
   /* Done in the meantime, Later brings nothing. */
@@ -612,6 +620,7 @@ test_autostart_file (Fixture      *f,
   g_auto (GStrv) arguments = reframe_autostart_dup_arguments (executable, data_dir);
   g_autoptr (ReframeAutostart) autostart = reframe_autostart_new (f->settings, executable, data_dir, REFRAME_AUTOSTART_FILE);
   g_autofree char *failure = NULL;
+  g_autofree char *folder = NULL;
 
   g_signal_connect (autostart, "failed", G_CALLBACK (failed_cb), &failure);
   g_assert_cmpint (reframe_autostart_get_method (autostart), ==, REFRAME_AUTOSTART_FILE);
@@ -643,9 +652,21 @@ test_autostart_file (Fixture      *f,
   g_assert_true (g_file_set_contents (path, "[Desktop Entry]\nType=Application\nName=Old\nExec=/old/reframe\n", -1, NULL));
   g_clear_object (&autostart);
   autostart = reframe_autostart_new (f->settings, executable, data_dir, REFRAME_AUTOSTART_FILE);
+  g_signal_connect (autostart, "failed", G_CALLBACK (failed_cb), &failure);
   assert_valid_entry ((const char *const *) arguments);
   g_settings_set_boolean (f->settings, "start-at-login", FALSE);
   g_assert_null (failure);
+
+  /* When the entry cannot be written, it is off again, and the person is told why (and
+   * only that: there is nothing to remove). */
+  folder = g_path_get_dirname (path);
+  reframe_test_remove_tree (folder);
+  g_assert_true (g_file_set_contents (folder, "not a folder", -1, NULL));
+  g_settings_set_boolean (f->settings, "start-at-login", TRUE);
+  g_assert_false (g_settings_get_boolean (f->settings, "start-at-login"));
+  g_assert_nonnull (failure);
+  g_assert_true (g_str_has_prefix (failure, "Reframe cannot start at login: "));
+  g_assert_cmpint (g_unlink (folder), ==, 0);
 }
 
 /* A stand-in for xdg-desktop-portal's Background portal, on a connection of its own. */
