@@ -146,6 +146,47 @@ _reframe_reminders_dup_store (ReframeReminders *self,
   return reframe_store_open (self->journal_dir, error);
 }
 
+/* Whether the reminder time came (once or more) since the last look, up to @now; @today
+ * says whether the latest of those times is @now's day's. Never having looked, or a last
+ * look after @now (the clock went back), counts as a look now: nothing was missed. */
+static gboolean
+time_came (ReframeReminders *self,
+           GDateTime        *now,
+           gboolean         *today)
+{
+  gint64 last_unix = g_settings_get_int64 (self->settings, "reminder-last-check");
+  g_autoptr (GDateTime) last_utc = NULL;
+  g_autoptr (GDateTime) last = NULL;
+  g_autoptr (GDateTime) after_last = NULL;
+  g_autoptr (GDateTime) today_time = NULL;
+  int hour;
+  int minute;
+
+  if (last_unix <= 0 || last_unix > g_date_time_to_unix (now))
+    {
+      note_checked (self, now);
+      return FALSE;
+    }
+
+  read_time_setting (self, &hour, &minute);
+  last_utc = g_date_time_new_from_unix_utc (last_unix);
+  last = g_date_time_to_timezone (last_utc, g_date_time_get_timezone (now));
+  after_last = reframe_reminders_compute_next_fire_time (hour, minute, last);
+  if (g_date_time_compare (after_last, now) > 0)
+    return FALSE;
+
+  /* The latest time that came is today's when today's has come. */
+  today_time = g_date_time_new (g_date_time_get_timezone (now),
+                                g_date_time_get_year (now),
+                                g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now),
+                                hour,
+                                minute,
+                                0);
+  *today = today_time != NULL && g_date_time_compare (today_time, now) <= 0;
+  return TRUE;
+}
+
 /* Timer */
 
 static gboolean
@@ -685,13 +726,8 @@ gboolean
 reframe_reminders_check (ReframeReminders *self,
                          GDateTime        *now)
 {
-  g_autoptr (GDateTime) last = NULL;
-  g_autoptr (GDateTime) after_last = NULL;
-  g_autoptr (GDateTime) today_time = NULL;
-  gint64   last_unix;
+  gboolean today = FALSE;
   gboolean sent = FALSE;
-  int      hour;
-  int      minute;
 
   g_return_val_if_fail (REFRAME_IS_REMINDERS (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
@@ -699,33 +735,11 @@ reframe_reminders_check (ReframeReminders *self,
   if (!g_settings_get_boolean (self->settings, "reminder-enabled"))
     return FALSE;
 
-  read_time_setting (self, &hour, &minute);
-  last_unix = g_settings_get_int64 (self->settings, "reminder-last-check");
-  if (last_unix <= 0 || last_unix > g_date_time_to_unix (now))
+  if (time_came (self, now, &today))
     {
-      /* Never looked (or the clock went back): nothing counts as missed. */
+      if (today)
+        sent = reframe_reminders_fire (self, now);
       note_checked (self, now);
-    }
-  else
-    {
-      g_autoptr (GDateTime) last_utc = g_date_time_new_from_unix_utc (last_unix);
-
-      last = g_date_time_to_timezone (last_utc, g_date_time_get_timezone (now));
-      after_last = reframe_reminders_compute_next_fire_time (hour, minute, last);
-      if (g_date_time_compare (after_last, now) <= 0)
-        {
-          today_time = g_date_time_new (g_date_time_get_timezone (now),
-                                        g_date_time_get_year (now),
-                                        g_date_time_get_month (now),
-                                        g_date_time_get_day_of_month (now),
-                                        hour,
-                                        minute,
-                                        0);
-          /* The latest time that passed is today's only if today's has come. */
-          if (today_time != NULL && g_date_time_compare (today_time, now) <= 0)
-            sent = reframe_reminders_fire (self, now);
-          note_checked (self, now);
-        }
     }
 
   if (self->later_time != NULL && g_date_time_compare (self->later_time, now) <= 0)
