@@ -168,8 +168,12 @@ class Session:
         log("activating app.%s over D-Bus" % action)
         self.call(self.name, "/" + self.name.replace(".", "/"), "org.freedesktop.Application",
                   "ActivateAction", GLib.Variant("(sava{sv})", (action, [target] if target else [], {})))
-        pid = self.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                        "GetConnectionUnixProcessID", GLib.Variant("(s)", (self.name,))).unpack()[0]
+        try:
+            pid = self.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                            "GetConnectionUnixProcessID", GLib.Variant("(s)", (self.name,))).unpack()[0]
+        except GLib.Error:
+            # Gone already (Quit).
+            return self.j.app
         app = self.j.app
         if app is None or app.process.pid != pid:
             app = ActivatedApp(self.j, pid)
