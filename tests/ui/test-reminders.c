@@ -392,6 +392,13 @@ test_buttons (Fixture      *f,
   g_assert_cmpstr (labels, ==, "Done|Later|Open");
   g_assert_true (g_str_has_prefix (done, "app.reminder-done(("));
   g_assert_nonnull (strstr (done, reframe_assignment_get_uuid (walk)));
+
+  /* Later, pressed: again in an hour. */
+  g_assert_null (reframe_reminders_get_later_time (f->reminders));
+  press (f, call, "Later");
+  g_assert_nonnull (reframe_reminders_get_later_time (f->reminders));
+  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), now), >=, 60 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), now), <, 61 * G_TIME_SPAN_MINUTE);
   g_clear_pointer (&labels, g_free);
   g_clear_pointer (&call, json_object_unref);
 
