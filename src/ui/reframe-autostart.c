@@ -64,8 +64,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void sync_entry (ReframeAutostart *self);
-
 /* Failures */
 
 /* Start at Login is off again (it did not happen), and the person is told why. */
