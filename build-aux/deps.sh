@@ -12,7 +12,7 @@ reframe_packages=(
   desktop-file-utils appstream clang-format git
   groff-base man-db
   xvfb xauth dbus dbus-x11
-  at-spi2-core python3-pyatspi xdotool imagemagick openbox
+  at-spi2-core python3-pyatspi python3-gi xdotool imagemagick openbox
   fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback qpdf poppler-utils
 )
 

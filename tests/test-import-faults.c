@@ -59,7 +59,16 @@ fixture_tear_down (Fixture      *f,
   reframe_fault_vfs_disarm ();
   reframe_import_set_backup_func (NULL, NULL);
   if (f->store != NULL)
-    g_assert_finalize_object (f->store);
+    {
+      /* A GTask's worker thread lets go of its source object a moment after the
+       * callback ran in the main thread. */
+      for (guint i = 0; i < 5000 && g_atomic_int_get ((gint *) &G_OBJECT (f->store)->ref_count) > 1; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      g_assert_finalize_object (f->store);
+    }
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);

@@ -1292,6 +1292,10 @@ test_one_year (Fixture      *f,
             assert_reports_equal (report, read);
           }
           break;
+        case REFRAME_REPORT_FORMAT_FHIR:
+          /* Questionnaires only, with a test of its own (test-fhir.c). */
+          g_assert_not_reached ();
+          break;
         case REFRAME_REPORT_FORMAT_CSV:
         default:
           {

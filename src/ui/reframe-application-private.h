@@ -5,6 +5,7 @@
 #pragma once
 
 #include "reframe-application.h"
+#include "reframe-autostart.h"
 #include "reframe-auto-lock.h"
 #include "reframe-backup-schedule.h"
 #include "reframe-reminders.h"
@@ -20,6 +21,7 @@ struct _ReframeApplication
   char                  *data_dir;
   GSettings             *settings;
   ReframeReminders      *reminders;
+  ReframeAutostart      *autostart;
   ReframeBackupSchedule *backups;
   ReframeAutoLock       *auto_lock;
 

@@ -12,6 +12,7 @@
 #include "reframe-bench.h"
 #include "reframe-api-keys.h"
 #include "reframe-archive-export.h"
+#include "reframe-autostart.h"
 #include "reframe-backup-schedule.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-crisis-watch.h"
@@ -84,6 +85,11 @@ quit_activated_cb (GSimpleAction *action,
   ReframeApplication *self = user_data;
   g_autolist (GtkWindow) windows = NULL;
 
+  /* Kept running for reminders, it would stay without a window: Quit means quit. Let
+   * go first, so that the main window closes rather than hides. */
+  if (self->reminders != NULL)
+    reframe_reminders_release (self->reminders);
+
   /* Closing (rather than destroying) lets every window save what it holds; the
    * application ends by itself when the last one is gone. Closing one window
    * may destroy another (an editor with its parent), hence the references. */
@@ -92,14 +98,6 @@ quit_activated_cb (GSimpleAction *action,
                               NULL);
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
-
-  /* Kept running for reminders, it would stay without a window: Quit means quit. */
-  if (self->reminders != NULL && reframe_reminders_get_holding (self->reminders))
-    {
-      reframe_reminders_release (self->reminders);
-      if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
-        g_application_quit (G_APPLICATION (self));
-    }
 }
 
 /* From a reminder: the Homework page of the main window. */
@@ -323,6 +321,40 @@ reframe_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (reframe_application_parent_class)->handle_local_options (app, options);
 }
 
+/* Over the window it was asked from (Preferences, usually), with the reason in full: a
+ * toast would cut it short. */
+static void
+autostart_failed_cb (ReframeApplication *self,
+                     const char         *message)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  if (parent == NULL)
+    parent = GTK_WINDOW (find_main_window (self));
+  if (parent == NULL)
+    {
+      g_message ("%s", message);
+      return;
+    }
+  dialog = adw_message_dialog_new (parent, _ ("Start at Login"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Reminders, and Start at Login for them. Without a window (started in the background)
+ * the reminders open the journal themselves, for a moment, when it is time. */
+static void
+start_reminders (ReframeApplication *self)
+{
+  g_autofree char *journal_dir = reframe_application_dup_journal_dir (self);
+
+  self->reminders = reframe_reminders_new (G_APPLICATION (self), self->settings);
+  reframe_reminders_set_journal_dir (self->reminders, journal_dir);
+  self->autostart = reframe_autostart_new (self->settings, NULL, self->data_dir, REFRAME_AUTOSTART_AUTO);
+  g_signal_connect_object (self->autostart, "failed", G_CALLBACK (autostart_failed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 reframe_application_startup (GApplication *app)
 {
@@ -345,7 +377,7 @@ reframe_application_startup (GApplication *app)
                     G_CALLBACK (settings_color_scheme_changed_cb),
                     self);
   settings_color_scheme_changed_cb (self->settings, "color-scheme", self);
-  self->reminders = reframe_reminders_new (G_APPLICATION (self), self->settings);
+  start_reminders (self);
   _reframe_application_install_lock (self);
 }
 
@@ -388,6 +420,10 @@ _reframe_application_open_main_window (ReframeApplication *self)
 {
   ReframeWindow *window;
 
+  /* No store may have the journal open while its kind is read (see the struct): the
+   * reminders and backups follow the new window's journal anyway. */
+  reframe_reminders_set_store (self->reminders, NULL);
+  g_clear_object (&self->backups);
   _reframe_application_read_journal_kind (self);
   window = reframe_window_new (self, self->data_dir);
 
@@ -517,6 +553,7 @@ reframe_application_shutdown (GApplication *app)
 
   /* Here, not in finalize: the reminders hold the application while they live. */
   g_clear_object (&self->reminders);
+  g_clear_object (&self->autostart);
   g_clear_object (&self->auto_lock);
   /* The day's words are in a backup before Reframe ends. */
   if (self->backups != NULL && !reframe_backup_schedule_quit (self->backups, &error))

@@ -34,6 +34,9 @@ struct _ReframePreferencesWindow
   GtkSpinButton       *reminder_hour_spin;
   GtkSpinButton       *reminder_minute_spin;
   GtkSwitch           *background_switch;
+  AdwActionRow        *login_row;
+  GtkSwitch           *login_switch;
+  AdwActionRow        *background_row;
 
   /* Owned */
   GSettings    *settings;
@@ -158,12 +161,28 @@ reminder_spin_changed_cb (ReframePreferencesWindow *self)
   g_settings_set_string (self->settings, "reminder-time", value);
 }
 
+/* Started at login for reminders, Reframe stays running anyway: keeping it running after
+ * the window closes has nothing left to say. */
+static void
+settings_login_changed_cb (ReframePreferencesWindow *self)
+{
+  gboolean starts = g_settings_get_boolean (self->settings, "start-at-login") &&
+                    g_settings_get_boolean (self->settings, "reminder-enabled");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->background_row), !starts);
+}
+
 static void
 bind_reminder_settings (ReframePreferencesWindow *self)
 {
   g_settings_bind (self->settings, "reminder-enabled", self->reminder_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "reminder-enabled", self->reminder_time_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reminder-enabled", self->login_row, "sensitive", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::start-at-login", G_CALLBACK (settings_login_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::reminder-enabled", G_CALLBACK (settings_login_changed_cb), self, G_CONNECT_SWAPPED);
+  settings_login_changed_cb (self);
 
   g_signal_connect_object (self->settings, "changed::reminder-time", G_CALLBACK (settings_reminder_time_changed_cb), self, G_CONNECT_SWAPPED);
   settings_reminder_time_changed_cb (self);
@@ -476,6 +495,9 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_hour_spin);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_minute_spin);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, login_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, login_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, background_row);
   gtk_widget_class_bind_template_callback (widget_class, reminder_spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, reminder_spin_changed_cb);
 }

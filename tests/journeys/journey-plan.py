@@ -4,10 +4,12 @@ file chooser; the preview says who it is from, for which weeks, the new homework
 worksheet that comes with it; Escape closes it and nothing changes; Ctrl+Return adds it all,
 shown on the page and by `reframe homework`; the same plan again has nothing to add. Export
 Plan… from the page's menu saves the homework as a plan again. Then `reframe FILE` with the
-plan sent again opens its preview at start, with what it changes."""
+plan sent again opens its preview at start, with what it changes; opened once more while
+Reframe runs, the running Reframe shows it."""
 import datetime
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -203,6 +205,18 @@ def body(j):
     walk = [a for a in j.cli_json("homework")["assignments"] if a["title"] == WALK]
     if not walk or walk[0]["therapist_note"] != "Outside, even in the rain.":
         raise JourneyFailure("the plan's new note is not there: %r" % walk)
+
+    # Opened again while Reframe runs (a double-click): the running Reframe shows it.
+    third = write_plan(j, "week-12-third.reframe-plan", "Outside, with a friend.")
+    opener = subprocess.run([j.bin, third, "--data-dir", j.data_dir], env=j.env(),
+                            capture_output=True, timeout=60)
+    if opener.returncode != 0:
+        raise JourneyFailure("reframe FILE, Reframe running, ended with %d: %s"
+                             % (opener.returncode, opener.stderr.decode()))
+    win = j.wait_for(lambda: j.window(PREVIEW), "the running Reframe to show the plan")
+    j.wait_text("^Changes the therapist’s note$", within=win)
+    j.key("Escape")
+    j.wait_for(lambda: j.window(PREVIEW) is None, "Escape to close the preview")
     j.quit()
 
 

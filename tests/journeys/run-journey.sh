@@ -35,8 +35,22 @@ export DISPLAY=":$(cat "$runtime/display")"
 # The outer X server's cookie (xvfb-run) means nothing to this one.
 unset XAUTHORITY
 
+# The session bus also looks for D-Bus services in a folder of the journey's own, so that
+# a journey can start the program by D-Bus activation, as a desktop does when a
+# notification is clicked (journey-reminders.py).
+export JOURNEY_DBUS_SERVICES="$runtime/dbus-services"
+mkdir "$JOURNEY_DBUS_SERVICES"
+cat >"$runtime/session.conf" <<EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <include>/usr/share/dbus-1/session.conf</include>
+  <servicedir>$JOURNEY_DBUS_SERVICES</servicedir>
+</busconfig>
+EOF
+
 status=0
-dbus-run-session -- sh -c '
+dbus-run-session --config-file="$runtime/session.conf" -- sh -c '
   /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
   launcher=$!
   # A window manager, as on a desktop: it gives the focus back to the window
