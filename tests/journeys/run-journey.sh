@@ -11,8 +11,13 @@ export XDG_RUNTIME_DIR="$runtime"
 xvfb_pid=""
 # The document portal (where xdg-desktop-portal is installed) mounts a FUSE folder
 # here: unmount it, lazily, before removing the folder.
+# The X server is waited for: one that is still going away removes its socket by name,
+# which may by then be the socket of the next journey's server on the same display.
 cleanup () {
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
   fusermount3 -u -z "$runtime/doc" 2>/dev/null || fusermount -u -z "$runtime/doc" 2>/dev/null || true
   rm -rf "$runtime" 2>/dev/null || true
 }
