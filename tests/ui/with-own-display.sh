@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs one widget test in an X server of its own. Widget tests running side by side on
+# one X server trade selections (an entry that selects its text takes PRIMARY, and
+# another test's toolkit asks for it), and a process that ends while GDK still answers
+# such a request leaves the answer's buffers behind for LeakSanitizer to report.
+set -u
+runtime=$(mktemp -d "${TMPDIR:-/tmp}/reframe-ui-display-XXXXXX")
+xvfb_pid=""
+cleanup () {
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+  rm -rf "$runtime"
+}
+trap cleanup EXIT INT TERM
+
+# The server picks a free display itself and says which (-displayfd).
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$runtime/display" 2>"$runtime/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 200); do
+  [ -s "$runtime/display" ] && break
+  sleep 0.05
+done
+if [ ! -s "$runtime/display" ]; then
+  echo "Xvfb did not start:" >&2
+  cat "$runtime/xvfb.log" >&2
+  exit 1
+fi
+export DISPLAY=":$(cat "$runtime/display")"
+unset XAUTHORITY
+"$@"
