@@ -16,8 +16,13 @@
 #include "reframe-journal-model.h"
 #include "reframe-mood-entry.h"
 #include "reframe-mood-repository.h"
+#include "reframe-questionnaire-score.h"
 #include "reframe-store.h"
+#include "reframe-template-registry.h"
+#include "reframe-template.h"
 #include "reframe-test-util.h"
+#include "reframe-worksheet-repository-private.h"
+#include "reframe-worksheet.h"
 
 char *
 reframe_test_make_tmp_dir (void)
@@ -281,4 +286,38 @@ reframe_test_run_cli (const char *const *args,
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* A completed worksheet of @template_id with @answers, scored as the app scores it. */
+char *
+reframe_test_add_worksheet (ReframeStore            *store,
+                            ReframeTemplateRegistry *registry,
+                            const char              *template_id,
+                            const char              *answers,
+                            const char              *iso_time,
+                            gboolean                 private_)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso_time, NULL);
+  g_autoptr (JsonNode) node = json_from_string (answers, NULL);
+  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (template_id, 1);
+  ReframeTemplate *template = reframe_template_registry_lookup (registry, template_id, 1);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (time);
+  g_assert_nonnull (node);
+  g_assert_nonnull (template);
+  reframe_worksheet_set_answers (worksheet, json_node_get_object (node));
+  reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
+  reframe_worksheet_set_private (worksheet, private_);
+  if (reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
+    {
+      g_autoptr (ReframeQuestionnaireScore) score = reframe_template_score (template, json_node_get_object (node), &error);
+
+      g_assert_no_error (error);
+      reframe_worksheet_set_score (worksheet, score->score);
+      reframe_worksheet_set_band (worksheet, score->band_label);
+    }
+  g_assert_true (_reframe_worksheet_repository_save_at (reframe_store_get_worksheets (store), worksheet, time, time, time, &error));
+  g_assert_no_error (error);
+  return g_strdup (reframe_worksheet_get_uuid (worksheet));
 }

@@ -7,6 +7,7 @@
 
 #include "reframe-core-types.h"
 #include "reframe-import-batch.h"
+#include "reframe-template-registry.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,12 @@ char             *reframe_test_find_backup (const char *data_dir,
                                             const char *reason);
 char             *reframe_test_first_file_in (const char *folder);
 void              reframe_test_limit_file_size (gpointer max_bytes);
+char             *reframe_test_add_worksheet (ReframeStore            *store,
+                                              ReframeTemplateRegistry *registry,
+                                              const char              *template_id,
+                                              const char              *answers,
+                                              const char              *iso_time,
+                                              gboolean                 private_);
 void              reframe_test_keep_result_cb (GObject      *source,
                                                GAsyncResult *result,
                                                gpointer      user_data);

@@ -114,7 +114,6 @@ add_entry (Fixture           *f,
   return g_strdup (reframe_mood_entry_get_uuid (entry));
 }
 
-/* A completed worksheet of @template_id with @answers, scored as the app scores it. */
 static char *
 add_worksheet (Fixture    *f,
                const char *template_id,
@@ -122,29 +121,7 @@ add_worksheet (Fixture    *f,
                const char *iso_time,
                gboolean    private_)
 {
-  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso_time, NULL);
-  g_autoptr (JsonNode) node = json_from_string (answers, NULL);
-  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (template_id, 1);
-  ReframeTemplate *template = reframe_template_registry_lookup (f->registry, template_id, 1);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_nonnull (time);
-  g_assert_nonnull (node);
-  g_assert_nonnull (template);
-  reframe_worksheet_set_answers (worksheet, json_node_get_object (node));
-  reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
-  reframe_worksheet_set_private (worksheet, private_);
-  if (reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
-    {
-      g_autoptr (ReframeQuestionnaireScore) score = reframe_template_score (template, json_node_get_object (node), &error);
-
-      g_assert_no_error (error);
-      reframe_worksheet_set_score (worksheet, score->score);
-      reframe_worksheet_set_band (worksheet, score->band_label);
-    }
-  g_assert_true (_reframe_worksheet_repository_save_at (reframe_store_get_worksheets (f->store), worksheet, time, time, time, &error));
-  g_assert_no_error (error);
-  return g_strdup (reframe_worksheet_get_uuid (worksheet));
+  return reframe_test_add_worksheet (f->store, f->registry, template_id, answers, iso_time, private_);
 }
 
 static char *
