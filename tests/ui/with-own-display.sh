@@ -17,17 +17,33 @@ cleanup () {
 trap cleanup EXIT INT TERM
 
 # The server picks a free display itself and says which (-displayfd).
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$runtime/display" 2>"$runtime/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 200); do
-  [ -s "$runtime/display" ] && break
-  sleep 0.05
+# A display number is not yet a display a client can open: once in a while the first
+# client found none (a server on the same number going away took the socket with it),
+# so the server is started again until a client reaches it.
+unset XAUTHORITY
+for attempt in 1 2 3 4 5; do
+  : >"$runtime/display"
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$runtime/display" 2>"$runtime/xvfb.log" &
+  xvfb_pid=$!
+  for _ in $(seq 200); do
+    [ -s "$runtime/display" ] && break
+    sleep 0.05
+  done
+  if [ -s "$runtime/display" ]; then
+    export DISPLAY=":$(cat "$runtime/display")"
+    for _ in $(seq 40); do
+      xdotool getdisplaygeometry >/dev/null 2>&1 && break 2
+      sleep 0.05
+    done
+  fi
+  kill "$xvfb_pid" 2>/dev/null || true
+  wait "$xvfb_pid" 2>/dev/null || true
+  xvfb_pid=""
 done
-if [ ! -s "$runtime/display" ]; then
+if [ -z "$xvfb_pid" ]; then
   echo "Xvfb did not start:" >&2
   cat "$runtime/xvfb.log" >&2
   exit 1
 fi
-export DISPLAY=":$(cat "$runtime/display")"
 unset XAUTHORITY
 "$@"
