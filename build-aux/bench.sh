@@ -63,13 +63,13 @@ echo "== kill -9 loop over reframe log, backup, restore --yes and import of 3,00
 python3 tests/kill-loop.py --reframe "$builddir/src/reframe" --kills "${REFRAME_BENCH_KILLS:-300}" --entries 200 --import-rows 3000
 
 echo "== Companion: a streamed reply of 1,000, 10,000 and 20,000 deltas (per-delta cost must stay flat)"
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
   env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-chat" 2>/dev/null
 
 for renderer in default cairo; do
   echo "== Worksheet editor, first frame for each built-in template, renderer $renderer (target: largest <= 50 ms)"
   if [ "$renderer" = default ]; then unset GSK_RENDERER; else export GSK_RENDERER=$renderer; fi
-  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
     env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-editor" 2>/dev/null
 done
 unset GSK_RENDERER
@@ -80,6 +80,6 @@ unset GSK_RENDERER
 for renderer in default cairo; do
   echo "== Start-up under Xvfb, renderer $renderer (baseline: an empty libadwaita window, same run)"
   if [ "$renderer" = default ]; then unset GSK_RENDERER; else export GSK_RENDERER=$renderer; fi
-  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
     python3 tests/bench/bench-startup.py "$runs" "$bench_dir/ten-year" "$builddir" 2>/dev/null
 done

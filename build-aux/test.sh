@@ -64,7 +64,7 @@ run_suite () {
   fi
   rm -f "$builddir/meson-logs/testlog.json"
   # A private D-Bus session and X server: nothing from the desktop leaks in.
-  xvfb-run -a -s "-screen 0 1280x800x24" \
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
     dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2 \
       --timeout-multiplier "${timeout_multiplier:-1}"
   fusermount3 -u -z "$runtime/doc" 2>/dev/null || true

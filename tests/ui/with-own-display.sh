@@ -17,13 +17,15 @@ cleanup () {
 trap cleanup EXIT INT TERM
 
 # The server picks a free display itself and says which (-displayfd).
-# A display number is not yet a display a client can open: once in a while the first
-# client found none (a server on the same number going away took the socket with it),
-# so the server is started again until a client reaches it.
+# -noreset: by default the server resets when its last client leaves, and a client
+# connecting during that reset is turned away ("cannot open display"); here clients
+# come and go all the time (the check below, the accessibility bus launcher), and the
+# program under test once in a while connected at that moment.
+# The server is also started again until a client reaches it.
 unset XAUTHORITY
 for attempt in 1 2 3 4 5; do
   : >"$runtime/display"
-  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$runtime/display" 2>"$runtime/xvfb.log" &
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$runtime/display" 2>"$runtime/xvfb.log" &
   xvfb_pid=$!
   for _ in $(seq 200); do
     [ -s "$runtime/display" ] && break
