@@ -10,7 +10,7 @@ reframe_packages=(
   libsecret-1-dev gnome-keyring libsodium-dev
   adwaita-icon-theme
   desktop-file-utils appstream clang-format git
-  groff-base man-db
+  groff-base man-db locales
   xvfb xauth dbus dbus-x11
   at-spi2-core python3-pyatspi python3-gi xdotool imagemagick openbox
   fonts-noto-core fonts-noto-color-emoji fonts-droid-fallback qpdf poppler-utils
@@ -31,4 +31,18 @@ reframe_install_deps () {
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The translations are tested in German and Spanish, with those countries' dates and
+# numbers, and weeks that start on Sunday in the United States: the locales must exist.
+reframe_ensure_locales () {
+  local have loc sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  have=$(locale -a 2>/dev/null)
+  for loc in "$@"; do
+    if ! grep -qix "${loc%.UTF-8}.utf8" <<<"$have"; then
+      echo "Making the locale $loc"
+      $sudo localedef -i "${loc%.UTF-8}" -c -f UTF-8 "$loc" || return 1
+    fi
+  done
 }

@@ -10,6 +10,11 @@ source build-aux/deps.sh
 # The portals, as on any GNOME desktop: the suite must pass with them as without.
 reframe_install_deps python3 clang libclang-rt-14-dev xdg-desktop-portal xdg-desktop-portal-gtk fuse3 ||
   { echo "0 passed, 1 failed"; exit 1; }
+reframe_ensure_locales de_DE.UTF-8 es_ES.UTF-8 en_US.UTF-8 ||
+  { echo "0 passed, 1 failed"; exit 1; }
+# The suite runs the same on any machine: its own tests choose the languages they test.
+export LANG=C.UTF-8
+unset LANGUAGE LC_ALL LC_MESSAGES LC_TIME LC_NUMERIC
 
 # A runtime folder of the suite's own: the private sessions' portals (the document
 # portal mounts a FUSE folder in it) never touch the real one, and it goes at the end.

@@ -33,7 +33,9 @@ main (int    argc,
   g_autoptr (ReframeApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* REFRAME_LOCALEDIR: the translations of a build tree, for running it uninstalled
+   * (the journeys in German and Spanish do). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REFRAME_LOCALEDIR") != NULL ? g_getenv ("REFRAME_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -11,6 +11,7 @@
 
 #include "reframe-format.h"
 #include "reframe-mood-repository.h"
+#include "reframe-locale.h"
 
 static int
 days_ago (GDateTime *date)
@@ -45,13 +46,9 @@ format_day (GDateTime *date)
     return g_strdup (_ ("Yesterday"));
 
   if (g_date_time_get_year (date) == g_date_time_get_year (now))
-    /* Translators: a day heading this year, see g_date_time_format(): "Monday 24 November" */
-    /* xgettext:no-c-format */
-    return g_date_time_format (date, _ ("%A %-d %B"));
+    return reframe_locale_format_day (date, REFRAME_DATE_DAY_MONTH_WEEKDAY);
 
-  /* Translators: a day heading in another year, see g_date_time_format(): "Monday 24 November 2023" */
-  /* xgettext:no-c-format */
-  return g_date_time_format (date, _ ("%A %-d %B %Y"));
+  return reframe_locale_format_day (date, REFRAME_DATE_FULL_WEEKDAY);
 }
 
 /**
@@ -106,9 +103,7 @@ reframe_format_time (GDateTime *time)
 {
   g_return_val_if_fail (time != NULL, NULL);
 
-  /* Translators: the time of an entry, see g_date_time_format(); use "%l:%M %p" for a 12-hour clock */
-  /* xgettext:no-c-format */
-  return g_date_time_format (time, _ ("%H:%M"));
+  return reframe_locale_format_clock (time);
 }
 
 /**

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
 #include <string.h>
 
@@ -543,6 +544,9 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
+   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
+  setlocale (LC_ALL, "C.UTF-8");
   /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
    * selection requests between windows that open and close in quick succession. */
   g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
 
 #include "reframe-auto-lock.h"
@@ -263,6 +264,9 @@ main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
+   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
+  setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
 
   g_test_add_func ("/reframe/lock/auto-lock-idle", test_auto_lock_idle);

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
 #include <string.h>
 
@@ -267,6 +268,9 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
+   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
+  setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
 
 #define ADD(path, func) g_test_add ("/reframe/plan-window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -893,6 +894,9 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
+   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
+  setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
   start_server ();
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
 
 #include "reframe-crisis-lines.h"
@@ -294,6 +295,9 @@ main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
+   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
+  setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
 
   g_test_add ("/reframe/safety-plan/window-follows-plan", Fixture, NULL, fixture_set_up, test_window_follows_plan, fixture_tear_down);

@@ -18,7 +18,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>

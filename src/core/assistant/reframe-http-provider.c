@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 
 #include "reframe-http-provider.h"
 

@@ -16,7 +16,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <signal.h>
 #include <stdio.h>
 

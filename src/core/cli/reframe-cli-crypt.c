@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>

@@ -16,7 +16,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <string.h>
 
 #include "reframe-cli-private.h"
@@ -25,6 +25,7 @@
 #include "reframe-report-private.h"
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
+#include "reframe-l10n.h"
 
 #define EXIT_USAGE 2
 
@@ -39,6 +40,7 @@ typedef struct
   ReframeReportKinds  kinds;
   gboolean            with_private;
   gboolean            with_safety_plan;
+  const char         *language;
 } Request;
 
 static const struct
@@ -237,6 +239,7 @@ static int export(const char *data_dir,
   reframe_report_options_set_include_private (options, request->with_private);
   reframe_report_options_set_include_safety_plan (options, request->with_safety_plan);
   reframe_report_options_set_name (options, name);
+  reframe_report_options_set_language (options, request->language);
   /* Only for laying worksheets out: the report is still made without it. */
   registry = reframe_template_registry_new (data_dir, NULL);
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
@@ -260,7 +263,7 @@ int
 _reframe_cli_run_export (int    argc,
                          char **argv)
 {
-  g_autofree char *data_dir = NULL, *from = NULL, *to = NULL, *format = NULL, *output = NULL, *name = NULL;
+  g_autofree char *data_dir = NULL, *from = NULL, *to = NULL, *format = NULL, *output = NULL, *name = NULL, *language = NULL;
   g_auto (GStrv) include = NULL;
   Request      request = { 0 };
   GOptionEntry entries[] = {
@@ -271,6 +274,7 @@ _reframe_cli_run_export (int    argc,
     { "with-private", 0, 0, G_OPTION_ARG_NONE, &request.with_private, N_ ("Include entries and worksheets marked private"), NULL },
     { "include-safety-plan", 0, 0, G_OPTION_ARG_NONE, &request.with_safety_plan, N_ ("Add your safety plan at the end"), NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("A name for the report’s header"), "NAME" },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_ ("The language to write the report in: en, de, es… (default: yours)"), "LANG" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The file to save"), "FILE" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
@@ -295,6 +299,15 @@ _reframe_cli_run_export (int    argc,
       g_autofree char *message = g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, entries, worksheets, questionnaires or homework."), bad_kind);
       return usage_error (message);
     }
+  if (language != NULL && !reframe_l10n_has_language (language))
+    {
+      g_auto (GStrv) languages = reframe_l10n_list_languages ();
+      g_autofree char *known = g_strjoinv (", ", languages);
+      /* Translators: %s is a language code the person gave, then a list of codes ("en, de, es") */
+      g_autofree char *message = g_strdup_printf (_ ("Reframe cannot write a report in “%s”; it can in %s."), language, known);
+      return usage_error (message);
+    }
+  request.language = language;
   if (request.format == REFRAME_REPORT_FORMAT_FHIR)
     {
       if (!(request.kinds & REFRAME_REPORT_QUESTIONNAIRES))

@@ -16,7 +16,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>

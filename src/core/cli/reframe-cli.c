@@ -11,7 +11,7 @@
 
 #include <errno.h>
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>

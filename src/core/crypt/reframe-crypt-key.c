@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <sodium.h>
 #include <string.h>
 #include <sys/prctl.h>

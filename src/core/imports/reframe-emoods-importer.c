@@ -19,7 +19,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <stdio.h>
 #include <string.h>
 

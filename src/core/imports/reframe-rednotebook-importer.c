@@ -26,7 +26,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,10 +10,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <pango/pangocairo.h>
 
 #include "reframe-chart-private.h"
+#include "reframe-locale.h"
 
 /* The journal's mood colours (style.css, style-dark.css): marks are the strong shades
  * the badges use for their faces, fills the base colours the badges tint with. */
@@ -313,7 +314,7 @@ first_tick (TickKind kind,
     case TICK_DAY:
       break;
     case TICK_WEEK:
-      while (g_date_get_weekday (date) != G_DATE_MONDAY)
+      while (g_date_get_weekday (date) != reframe_locale_get_first_weekday ())
         g_date_add_days (date, 1);
       break;
     case TICK_MONTH:
@@ -356,25 +357,18 @@ format_tick (TickKind     kind,
              char        *buffer,
              gsize        size)
 {
-  const char *format;
+  g_autofree char *text = NULL;
 
   if (kind == TICK_DAY)
-    /* Translators: a day on a chart's axis, see strftime(): "Mon 3" */
-    /* xgettext:no-c-format */
-    format = _ ("%a %e");
+    text = reframe_locale_format_date (date, REFRAME_DATE_WEEKDAY_DAY);
   else if (kind == TICK_WEEK)
-    /* Translators: a week's first day on a chart's axis, see strftime(): "3 Mar" */
-    /* xgettext:no-c-format */
-    format = _ ("%e %b");
+    text = reframe_locale_format_date (date, REFRAME_DATE_DAY_MONTH_SHORT);
   else if ((kind == TICK_MONTH || kind == TICK_QUARTER) && g_date_get_month (date) != G_DATE_JANUARY)
-    /* Translators: a month on a chart's axis, see strftime(): "Mar" */
-    /* xgettext:no-c-format */
-    format = _ ("%b");
+    text = reframe_locale_format_date (date, REFRAME_DATE_MONTH_SHORT);
   else
-    format = "%Y";
+    text = g_strdup_printf ("%u", g_date_get_year (date));
 
-  if (g_date_strftime (buffer, size, format, date) == 0)
-    g_snprintf (buffer, size, "%u", g_date_get_day (date));
+  g_strlcpy (buffer, text, size);
   g_strstrip (buffer);
 }
 

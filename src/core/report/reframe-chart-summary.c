@@ -11,9 +11,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 
 #include "reframe-chart-private.h"
+#include "reframe-locale.h"
 
 /* |r| below each of these is called no, a weak, a moderate link; above the last, strong. */
 #define SLEEP_LINK_NONE     0.1
@@ -62,9 +63,7 @@ format_day (GDateTime *time)
 {
   g_autoptr (GDateTime) local = g_date_time_to_local (time);
 
-  /* Translators: a day in a sentence, see g_date_time_format(): "12 March 2024" */
-  /* xgettext:no-c-format */
-  return g_date_time_format (local, _ ("%-d %B %Y"));
+  return reframe_locale_format_day (local, REFRAME_DATE_FULL);
 }
 
 static char *
@@ -162,15 +161,12 @@ format_month (int        year,
               GDateMonth month)
 {
   GDate date;
-  char  name[64];
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, month, year);
-  /* Translators: a month in a sentence, see strftime(): "March" */
-  /* xgettext:no-c-format */
-  if (g_date_strftime (name, sizeof name, _ ("%B"), &date) == 0)
+  if (!g_date_valid (&date))
     return g_strdup_printf ("%d", month);
-  return g_strdup (name);
+  return reframe_locale_format_date (&date, REFRAME_DATE_MONTH);
 }
 
 /* "The month with the highest average was May (3.9); the lowest, February (2.8)." */

@@ -13,10 +13,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <pango/pangocairo.h>
 
 #include "reframe-chart-private.h"
+#include "reframe-locale.h"
 
 /* Points of the rolling line stroked at a time (see draw_rolling_line). */
 #define LINE_PIECE 16
@@ -282,7 +283,7 @@ typedef struct
   gboolean  in_period[367];
   GDateYear year;
   guint     n_days;
-  guint     offset; /* the weekday of 1 January, Monday = 0 */
+  guint     offset; /* the weekday of 1 January, the locale's first weekday = 0 */
   guint     n_weeks;
 } YearDays;
 
@@ -301,7 +302,7 @@ fill_year_days (YearDays        *days,
   days->n_days = g_date_is_leap_year (days->year) ? 366 : 365;
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 1, G_DATE_JANUARY, days->year);
-  days->offset = g_date_get_weekday (&day) - G_DATE_MONDAY;
+  days->offset = (g_date_get_weekday (&day) - reframe_locale_get_first_weekday () + 7) % 7;
   days->n_weeks = (days->offset + days->n_days + 6) / 7;
   for (guint i = 0; i < G_N_ELEMENTS (days->mean); i++)
     {
@@ -391,7 +392,6 @@ draw_calendar_labels (ChartPainter   *p,
                       double          cell)
 {
   GDate month;
-  char  name[64];
 
   g_date_clear (&month, 1);
   for (GDateMonth m = G_DATE_JANUARY; m <= G_DATE_DECEMBER; m++)
@@ -400,23 +400,24 @@ draw_calendar_labels (ChartPainter   *p,
 
       g_date_set_dmy (&month, 1, m, days->year);
       slot = days->offset + g_date_get_day_of_year (&month) - 1;
-      /* Translators: a month above the year calendar, see strftime(): "Mar" */
-      /* xgettext:no-c-format */
-      if (g_date_strftime (name, sizeof name, _ ("%b"), &month) > 0 && cell * 4 >= _reframe_chart_text_width (p, name))
+      g_autofree char *name = reframe_locale_format_date (&month, REFRAME_DATE_MONTH_SHORT);
+
+      if (cell * 4 >= _reframe_chart_text_width (p, name))
         _reframe_chart_draw_text (p, g_strstrip (name), x0 + (slot / 7 + (slot % 7 ? 1 : 0)) * cell, y0 - 4, 0, 1, &p->dim);
     }
 
-  /* Monday, Wednesday and Friday, as paper calendars of a year do. */
-  for (guint row = 0; row < 7 && cell >= p->text_height * 0.5; row += 2)
+  /* The first, third and fifth day of the week (Monday, Wednesday and Friday where
+   * weeks start on Monday), as paper calendars of a year do. */
+  for (guint row = 0; row < 6 && cell >= p->text_height * 0.5; row += 2)
     {
-      GDate weekday;
+      g_autofree char *weekday_name = NULL;
+      GDate            weekday;
 
+      /* 2 January 2000 was a Sunday (G_DATE_SUNDAY is 7) */
       g_date_clear (&weekday, 1);
-      g_date_set_dmy (&weekday, 3 + row, G_DATE_JANUARY, 2000); /* a Monday, Wednesday… */
-      /* Translators: a weekday beside the year calendar, see strftime(): "Mon" */
-      /* xgettext:no-c-format */
-      if (row < 6 && g_date_strftime (name, sizeof name, _ ("%a"), &weekday) > 0)
-        _reframe_chart_draw_text (p, name, x0 - 6, y0 + (row + 0.5) * cell, 1, 0.5, &p->dim);
+      g_date_set_dmy (&weekday, 2 + reframe_locale_get_first_weekday () % 7 + row, G_DATE_JANUARY, 2000);
+      weekday_name = reframe_locale_format_date (&weekday, REFRAME_DATE_WEEKDAY_SHORT);
+      _reframe_chart_draw_text (p, weekday_name, x0 - 6, y0 + (row + 0.5) * cell, 1, 0.5, &p->dim);
     }
 }
 
@@ -463,17 +464,16 @@ get_calendar_margins (ChartPainter *p,
                       double       *top,
                       double       *bottom)
 {
-  GDate wednesday;
-  char  name[64];
+  g_autofree char *name = NULL;
+  GDate            wednesday;
 
   *left = *top = *bottom = 0;
   if (p->compact)
     return;
   g_date_clear (&wednesday, 1);
   g_date_set_dmy (&wednesday, 5, G_DATE_JANUARY, 2000);
-  /* xgettext:no-c-format */
-  if (g_date_strftime (name, sizeof name, _ ("%a"), &wednesday) > 0)
-    *left = _reframe_chart_text_width (p, name) + 10;
+  name = reframe_locale_format_date (&wednesday, REFRAME_DATE_WEEKDAY_SHORT);
+  *left = _reframe_chart_text_width (p, name) + 10;
   *top = p->text_height + 6;
   *bottom = p->text_height + 14;
 }

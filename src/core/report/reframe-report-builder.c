@@ -24,6 +24,7 @@
 #include "reframe-store-private.h"
 #include "reframe-worksheet-private.h"
 #include "reframe-worksheet-repository-private.h"
+#include "reframe-l10n.h"
 
 /* How often long loops look at the cancellable. */
 #define CANCEL_EVERY 256
@@ -842,6 +843,7 @@ _reframe_report_build_with_db (sqlite3                    *db,
                                GCancellable               *cancellable,
                                GError                    **error)
 {
+  g_autoptr (ReframeL10nScope) scope = reframe_l10n_scope_enter (options->language);
   g_autoptr (ReframeReport) report = _reframe_report_new ();
   GDate    after = options->to;
   Builder  builder = { options, templates, db, cancellable, report, NULL, NULL };
@@ -853,6 +855,7 @@ _reframe_report_build_with_db (sqlite3                    *db,
   report->include_private = options->include_private;
   report->include_safety_plan = options->include_safety_plan;
   report->name = g_strdup (options->name);
+  report->language = g_strdup (options->language);
   report->made = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now_local ();
   report->days_in_period = g_date_days_between (&options->from, &options->to) + 1;
   g_date_add_days (&after, 1);

@@ -12,11 +12,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <math.h>
 
 #include "reframe-chart.h"
 #include "reframe-report-private.h"
+#include "reframe-locale.h"
 
 /* Escaping */
 
@@ -77,20 +78,34 @@ append_paragraph (GString    *md,
 static char *
 format_date (const GDate *day)
 {
-  char text[128];
-
-  if (g_date_strftime (text, sizeof text, "%-d %B %Y", day) == 0)
-    return _reframe_report_format_day (day);
-  return g_strdup (text);
+  if (day == NULL || !g_date_valid (day))
+    return NULL;
+  return reframe_locale_format_date (day, REFRAME_DATE_FULL);
 }
 
 static char *
-format_local (GDateTime  *time,
-              const char *format)
+format_local (GDateTime       *time,
+              ReframeDateStyle style)
 {
   g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-  return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
+  return local != NULL ? reframe_locale_format_day (local, style) : g_strdup ("");
+}
+
+static char *
+format_local_with_clock (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+  return local != NULL ? reframe_locale_format_day_and_clock (local, REFRAME_DATE_FULL) : g_strdup ("");
+}
+
+static char *
+format_clock (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+  return local != NULL ? reframe_locale_format_clock (local) : g_strdup ("");
 }
 
 /* Values of worksheet fields */
@@ -247,7 +262,7 @@ static void
 append_heading (GString                *md,
                 ReframeReportWorksheet *item)
 {
-  g_autofree char *when = format_local (reframe_worksheet_get_completed_at (item->worksheet), "%-d %B %Y");
+  g_autofree char *when = format_local (reframe_worksheet_get_completed_at (item->worksheet), REFRAME_DATE_FULL);
 
   g_string_append (md, "### ");
   append_escaped (md, item_title (item), " ");
@@ -485,7 +500,7 @@ static void
 append_entry (GString          *md,
               ReframeMoodEntry *entry)
 {
-  g_autofree char *time = format_local (reframe_mood_entry_get_time (entry), "%H:%M");
+  g_autofree char *time = format_clock (reframe_mood_entry_get_time (entry));
   double           sleep = reframe_mood_entry_get_sleep_hours (entry);
   const char      *note = reframe_mood_entry_get_note (entry);
 
@@ -519,7 +534,7 @@ append_entries (GString       *md,
 
       if (g_strcmp0 (entry_day, day) != 0)
         {
-          g_autofree char *heading = format_local (reframe_mood_entry_get_time (entry), "%A %-d %B %Y");
+          g_autofree char *heading = format_local (reframe_mood_entry_get_time (entry), REFRAME_DATE_FULL_WEEKDAY);
 
           g_string_append_printf (md, "### %s\n\n", heading);
           g_free (day);
@@ -535,7 +550,7 @@ static void
 append_score_line (GString                  *md,
                    const ReframeReportScore *score)
 {
-  g_autofree char *when = format_local (score->when, "%-d %B %Y");
+  g_autofree char *when = format_local (score->when, REFRAME_DATE_FULL);
 
   g_string_append (md, "- **");
   append_escaped (md, score->title, " ");
@@ -635,7 +650,7 @@ append_safety_plan (GString       *md,
     g_string_append_printf (md, "%s\n\n", _ ("No safety plan written yet."));
   else
     {
-      g_autofree char *day = format_local (reframe_safety_plan_get_updated (self->safety_plan), "%-d %B %Y");
+      g_autofree char *day = format_local (reframe_safety_plan_get_updated (self->safety_plan), REFRAME_DATE_FULL);
 
       g_string_append_printf (md, _ ("Last changed %s"), day);
       g_string_append (md, "\n\n");
@@ -677,7 +692,7 @@ append_header (GString       *md,
 {
   g_autofree char *from = format_date (&self->from);
   g_autofree char *to = format_date (&self->to);
-  g_autofree char *made = format_local (self->made, "%-d %B %Y, %H:%M");
+  g_autofree char *made = format_local_with_clock (self->made);
 
   g_string_append_printf (md, "# %s\n\n", _ ("Mood and therapy report"));
   if (self->name != NULL)

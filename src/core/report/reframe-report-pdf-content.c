@@ -12,12 +12,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <math.h>
 
 #include "reframe-chart.h"
 #include "reframe-report-pdf-private.h"
 #include "reframe-report-private.h"
+#include "reframe-locale.h"
 
 /* The share of the width the label of a fact takes: summary rows, questionnaire items. */
 #define SUMMARY_LABEL_SHARE 0.3
@@ -86,12 +87,9 @@ add_fact (GArray     *blocks,
 static char *
 format_date (const GDate *date)
 {
-  char buffer[128];
-
-  /* Translators: a date in the report, strftime format: "14 March 2024" */
-  if (g_date_strftime (buffer, sizeof buffer, C_ ("report date", "%-d %B %Y"), date) == 0)
+  if (date == NULL || !g_date_valid (date))
     return g_strdup ("");
-  return g_strdup (buffer);
+  return reframe_locale_format_date (date, REFRAME_DATE_FULL);
 }
 
 static char *
@@ -99,8 +97,7 @@ format_day_of (GDateTime *when)
 {
   g_autoptr (GDateTime) local = g_date_time_to_local (when);
 
-  /* Translators: a date in the report, GDateTime format: "14 March 2024" */
-  return g_date_time_format (local, C_ ("report date", "%-d %B %Y"));
+  return reframe_locale_format_day (local, REFRAME_DATE_FULL);
 }
 
 static void
@@ -694,8 +691,7 @@ add_entry (GArray           *blocks,
            ReframeMoodEntry *entry)
 {
   g_autoptr (GDateTime) local = g_date_time_to_local (reframe_mood_entry_get_time (entry));
-  /* Translators: an entry's heading in the report, GDateTime format: "Tue 14 March 2024, 21:05" */
-  g_autofree char *when = g_date_time_format (local, C_ ("report entry", "%a %-d %B %Y, %H:%M"));
+  g_autofree char *when = reframe_locale_format_day_and_clock (local, REFRAME_DATE_ABBREVIATED_WEEKDAY);
   g_autofree char *detail = NULL;
   const char      *note = reframe_mood_entry_get_note (entry);
   ReframeMood      mood = reframe_mood_entry_get_mood (entry);

@@ -14,7 +14,7 @@
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <langinfo.h> /* _NL_PAPER_WIDTH: glibc, with _GNU_SOURCE (meson sets it) */
 #include <locale.h>
 #include <math.h>
@@ -22,6 +22,7 @@
 
 #include "reframe-chart-private.h"
 #include "reframe-report-pdf-private.h"
+#include "reframe-l10n.h"
 
 #define MM                 (72.0 / 25.4)
 #define MARGIN_SIDE        (22 * MM)
@@ -704,6 +705,7 @@ layout_build (ReframeReport *report,
               GCancellable  *cancellable,
               GError       **error)
 {
+  g_autoptr (ReframeL10nScope) scope = reframe_l10n_scope_enter (reframe_report_get_language (report));
   g_autoptr (ReframeReportLayout) self = g_new0 (ReframeReportLayout, 1);
 
   self->report = reframe_report_ref (report);
@@ -1118,11 +1120,14 @@ reframe_report_layout_draw_page (ReframeReportLayout *self,
                                  guint                page,
                                  double               scale)
 {
+  g_autoptr (ReframeL10nScope) scope = NULL;
   guint first, end;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < self->pages->len);
+
+  scope = reframe_l10n_scope_enter (reframe_report_get_language (self->report));
 
   cairo_save (cr);
   cairo_scale (cr, scale, scale);

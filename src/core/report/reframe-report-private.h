@@ -20,6 +20,7 @@ struct _ReframeReportOptions
 
   /* Owned */
   char       *name;
+  char       *language; /* NULL: the desktop's */
   GDateTime  *made;     /* NULL: now */
   GHashTable *excluded; /* uuid set */
   GHashTable *included; /* uuid set */
@@ -55,6 +56,7 @@ struct _ReframeReport
   /* Owned */
   GDateTime         *made;
   char              *name;
+  char              *language;       /* what its texts are written in; NULL: the desktop's */
   ReframeInsights   *insights;       /* NULL without the summary or when read from JSON */
   GPtrArray         *entries;        /* of ReframeMoodEntry, oldest first */
   GPtrArray         *worksheets;     /* of ReframeReportWorksheet* */

@@ -14,7 +14,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +25,7 @@
 
 #include "reframe-report-pdf.h"
 #include "reframe-report-private.h"
+#include "reframe-l10n.h"
 
 #define WRITE_CHUNK (64 * 1024)
 
@@ -506,9 +507,12 @@ reframe_report_write_file (ReframeReport        *self,
                            GError              **error)
 {
   Document document = { self, format, progress, progress_data };
+  g_autoptr (ReframeL10nScope) scope = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  scope = reframe_l10n_scope_enter (self->language);
 
   return _reframe_report_write_file_with (dest, self->data_dir, write_document, &document, cancellable, error);
 }

@@ -13,13 +13,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "reframe-report-private.h"
 #include "reframe-store-private.h"
+#include "reframe-locale.h"
 
 G_DEFINE_QUARK (reframe - report - error - quark, reframe_report_error)
 
@@ -82,6 +83,7 @@ reframe_report_options_copy (const ReframeReportOptions *options)
   copy = g_new0 (ReframeReportOptions, 1);
   *copy = *options;
   copy->name = g_strdup (options->name);
+  copy->language = g_strdup (options->language);
   copy->made = options->made ? g_date_time_ref (options->made) : NULL;
   copy->excluded = copy_uuid_set (options->excluded);
   copy->included = copy_uuid_set (options->included);
@@ -94,6 +96,7 @@ reframe_report_options_free (ReframeReportOptions *options)
   if (options == NULL)
     return;
   g_free (options->name);
+  g_free (options->language);
   g_clear_pointer (&options->made, g_date_time_unref);
   g_hash_table_unref (options->excluded);
   g_hash_table_unref (options->included);
@@ -144,6 +147,23 @@ reframe_report_options_set_name (ReframeReportOptions *options,
   g_return_if_fail (options != NULL);
   g_free (options->name);
   options->name = stripped != NULL && *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+/**
+ * reframe_report_options_set_language:
+ * @language: (nullable): a language code ("en", "de"); %NULL or empty for the
+ *   desktop's language
+ *
+ * The report's headings, sentences, dates and numbers are written in @language, so
+ * that a person can hand their therapist a report in the therapist's language.
+ */
+void
+reframe_report_options_set_language (ReframeReportOptions *options,
+                                     const char           *language)
+{
+  g_return_if_fail (options != NULL);
+  g_free (options->language);
+  options->language = language != NULL && *language != '\0' ? g_strdup (language) : NULL;
 }
 
 /**
@@ -298,6 +318,7 @@ reframe_report_unref (ReframeReport *self)
     return;
   g_clear_pointer (&self->made, g_date_time_unref);
   g_free (self->name);
+  g_free (self->language);
   g_clear_pointer (&self->insights, reframe_insights_unref);
   g_ptr_array_unref (self->entries);
   g_ptr_array_unref (self->worksheets);
@@ -398,9 +419,8 @@ _reframe_report_dup_answer_text (const ReframeTemplateField *field,
       g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (value, NULL);
       g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-      /* Translators: a date and time a worksheet asked for, GDateTime format: "5 December 2026, 13:53" */
       if (local != NULL)
-        return g_date_time_format (local, C_ ("report answer", "%-d %B %Y, %H:%M"));
+        return reframe_locale_format_day_and_clock (local, REFRAME_DATE_FULL);
     }
   return g_steal_pointer (&value);
 }
@@ -724,6 +744,18 @@ reframe_report_get_made (ReframeReport *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->made;
+}
+
+/**
+ * reframe_report_get_language:
+ *
+ * Returns: (nullable): the language the report is written in; %NULL for the desktop's
+ */
+const char *
+reframe_report_get_language (ReframeReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->language;
 }
 
 /**

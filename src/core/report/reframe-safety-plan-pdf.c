@@ -21,12 +21,13 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <math.h>
 #include <pango/pangocairo.h>
 
 #include "reframe-report-private.h"
 #include "reframe-safety-plan-pdf.h"
+#include "reframe-locale.h"
 
 #define MM          (72.0 / 25.4)
 #define FONT_FAMILY "Noto Sans"
@@ -637,8 +638,7 @@ dup_updated_text (ReframeSafetyPlan *plan)
   if (updated == NULL)
     return g_strdup (_ ("Not written yet: fill it in by hand, ideally with your therapist."));
   local = g_date_time_to_local (updated);
-  /* Translators: a date on the safety plan, GDateTime format: "14 March 2024" */
-  day = g_date_time_format (local, C_ ("report date", "%-d %B %Y"));
+  day = reframe_locale_format_day (local, REFRAME_DATE_FULL);
   /* Translators: under the title of the printed safety plan; %s is a date */
   return g_strdup_printf (_ ("Last changed %s"), day);
 }

@@ -28,7 +28,7 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>

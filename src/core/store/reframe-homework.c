@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "reframe-homework.h"
+#include "reframe-locale.h"
 
 #define DAYS_IN_WEEK 7
 
@@ -52,7 +53,8 @@ reframe_homework_get_today (GDate *today)
 /**
  * reframe_homework_get_week_start:
  * @day: any day
- * @week_start: (out caller-allocates): the Monday on or before @day
+ * @week_start: (out caller-allocates): the first day of its week, where the person
+ *   lives: Monday, or Sunday in the United States (reframe_locale_get_first_weekday())
  */
 void
 reframe_homework_get_week_start (const GDate *day,
@@ -61,8 +63,7 @@ reframe_homework_get_week_start (const GDate *day,
   g_return_if_fail (day != NULL && g_date_valid (day));
   g_return_if_fail (week_start != NULL);
 
-  *week_start = *day;
-  g_date_subtract_days (week_start, g_date_get_weekday (day) - G_DATE_MONDAY);
+  reframe_locale_get_week_start (day, week_start);
 }
 
 /* The first and last day the assignment is meant for, as Julian days; the last is

@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <string.h>
 
 #include "reframe-mood-repository-private.h"

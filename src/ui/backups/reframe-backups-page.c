@@ -15,6 +15,7 @@
 #include "reframe-accessible.h"
 #include "reframe-application.h"
 #include "reframe-backups-page.h"
+#include "reframe-locale.h"
 
 struct _ReframeBackupsPage
 {
@@ -73,8 +74,7 @@ format_when (GDateTime *when)
 {
   g_autoptr (GDateTime) local = g_date_time_to_local (when);
 
-  /* Translators: when a backup was made, see g_date_time_format(): "3 December 2026, 21:40" */
-  return g_date_time_format (local, _ ("%-d %B %Y, %H:%M"));
+  return reframe_locale_format_day_and_clock (local, REFRAME_DATE_FULL);
 }
 
 static const char *
@@ -151,11 +151,9 @@ holds_text (const ReframeBackupInfo *info)
 
   if (info->n_entries > 0 && g_date_valid (&info->first_day) && g_date_valid (&info->last_day))
     {
-      char from[64], to[64];
+      g_autofree char *from = reframe_locale_format_date (&info->first_day, REFRAME_DATE_FULL);
+      g_autofree char *to = reframe_locale_format_date (&info->last_day, REFRAME_DATE_FULL);
 
-      /* Translators: dates in what a backup holds, see strftime(): "3 March 2019" */
-      g_date_strftime (from, sizeof from, _ ("%-d %B %Y"), &info->first_day);
-      g_date_strftime (to, sizeof to, _ ("%-d %B %Y"), &info->last_day);
       /* Translators: what a backup holds: its entries, the first and last day of them,
        * then a count of worksheets ("2 worksheets") */
       g_string_append_printf (text, ngettext ("It holds %u entry, from %s to %s, and %s.", "It holds %u entries, from %s to %s, and %s.", info->n_entries), info->n_entries, from, to, worksheets);

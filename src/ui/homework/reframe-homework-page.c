@@ -19,6 +19,7 @@
 #include "reframe-plan-window.h"
 #include "reframe-plan.h"
 #include "reframe-worksheet-repository.h"
+#include "reframe-locale.h"
 
 struct _ReframeHomeworkPage
 {
@@ -141,13 +142,7 @@ format_date (const GDate *date)
 static char *
 format_weekday (const GDate *date)
 {
-  char name[64];
-
-  /* Translators: a day of the week, see strftime(): "Tuesday" */
-  /* xgettext:no-c-format */
-  if (g_date_strftime (name, sizeof name, _ ("%A"), date) == 0)
-    return format_date (date);
-  return g_strdup (name);
+  return reframe_locale_format_date (date, REFRAME_DATE_WEEKDAY);
 }
 
 static const char *

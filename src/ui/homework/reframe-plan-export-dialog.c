@@ -17,6 +17,7 @@
 #include "reframe-homework.h"
 #include "reframe-plan-export-dialog.h"
 #include "reframe-plan.h"
+#include "reframe-locale.h"
 
 /* Without another choice, a plan runs four weeks from today. */
 #define DEFAULT_DAYS 28
@@ -82,13 +83,14 @@ static void
 show_day (GtkMenuButton *button,
           GtkCalendar   *calendar)
 {
-  char  text[128];
-  GDate day;
+  g_autofree char *text = NULL;
+  GDate            day;
 
   get_day (calendar, &day);
-  /* Translators: a day of a homework plan, strftime format: "2 March 2026" */
-  if (g_date_strftime (text, sizeof text, _ ("%-d %B %Y"), &day) > 0)
-    gtk_menu_button_set_label (button, text);
+  if (!g_date_valid (&day))
+    return;
+  text = reframe_locale_format_date (&day, REFRAME_DATE_FULL);
+  gtk_menu_button_set_label (button, text);
 }
 
 static void

@@ -18,6 +18,7 @@
 
 #include "reframe-application.h"
 #include "reframe-plan-window.h"
+#include "reframe-locale.h"
 
 struct _ReframePlanWindow
 {
@@ -82,12 +83,9 @@ show_message (ReframePlanWindow *self,
 static char *
 format_date (const GDate *date)
 {
-  char text[128];
-
-  /* Translators: a day in a homework plan, strftime format: "2 March 2026" */
-  if (date == NULL || g_date_strftime (text, sizeof text, _ ("%-d %B %Y"), date) == 0)
+  if (date == NULL || !g_date_valid (date))
     return g_strdup ("");
-  return g_strdup (text);
+  return reframe_locale_format_date (date, REFRAME_DATE_FULL);
 }
 
 static char *

@@ -16,6 +16,7 @@
 #include "reframe-application.h"
 #include "reframe-import-window.h"
 #include "reframe-import.h"
+#include "reframe-locale.h"
 
 /* More problems than this are summed up in one row. */
 #define MAX_PROBLEM_ROWS 50
@@ -121,9 +122,8 @@ period_text (ReframeImportBatch *batch)
     return NULL;
   first_local = g_date_time_to_local (first);
   last_local = g_date_time_to_local (last);
-  /* Translators: a date, see g_date_time_format(), as in "3 March 2019" */
-  from = g_date_time_format (first_local, _ ("%-d %B %Y"));
-  to = g_date_time_format (last_local, _ ("%-d %B %Y"));
+  from = reframe_locale_format_day (first_local, REFRAME_DATE_FULL);
+  to = reframe_locale_format_day (last_local, REFRAME_DATE_FULL);
   /* Translators: the first and the last day of what a file holds */
   return g_strdup_printf (_ ("From %s to %s"), from, to);
 }

@@ -21,6 +21,7 @@
 #include "reframe-mood-repository.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-assignment-repository.h"
+#include "reframe-locale.h"
 
 /* Fewer days logged than this in the period: say that patterns need more days. */
 #define LITTLE_DATA_DAYS 3
@@ -157,9 +158,7 @@ format_day (const GDate *date)
 {
   g_autoptr (GDateTime) time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
 
-  /* Translators: a day in the period's heading, see g_date_time_format(): "12 March 2024" */
-  /* xgettext:no-c-format */
-  return g_date_time_format (time, _ ("%-d %B %Y"));
+  return reframe_locale_format_day (time, REFRAME_DATE_FULL);
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include "reframe-application.h"
 #include "reframe-recovery-key-dialog.h"
+#include "reframe-locale.h"
 
 /* How long the key stays on the clipboard. */
 #define CLIPBOARD_SECONDS 60
@@ -169,7 +170,7 @@ draw_page_cb (GtkPrintOperation        *operation,
   cairo_t         *cr = gtk_print_context_get_cairo_context (context);
   double           width = gtk_print_context_get_width (context);
   double           y = 0;
-  g_autofree char *day = g_date_time_format (self->made, "%x");
+  g_autofree char *day = reframe_locale_format_day (self->made, REFRAME_DATE_FULL);
   g_autofree char *made = NULL;
 
   /* Translators: %s is a date */

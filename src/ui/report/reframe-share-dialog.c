@@ -17,6 +17,8 @@
 #include "reframe-application.h"
 #include "reframe-report-pdf.h"
 #include "reframe-share-dialog-private.h"
+#include "reframe-locale.h"
+#include "reframe-l10n.h"
 
 #define REBUILD_DELAY_MS 250
 #define PAGE_MARGIN      16.0
@@ -54,6 +56,7 @@ struct _ReframeShareDialog
   GtkSwitch       *homework_switch;
   GtkSwitch       *safety_plan_switch;
   AdwEntryRow     *name_row;
+  AdwComboRow     *language_row;
   GtkListView     *items_view;
   GtkDrawingArea  *preview;
   GtkLabel        *page_label;
@@ -70,6 +73,7 @@ struct _ReframeShareDialog
   ReframeStore            *store;
   ReframeTemplateRegistry *registry;
   GSettings               *settings;
+  char                   **languages; /* the report's languages after "Same as Reframe" */
   GCancellable            *build_cancellable;
   GCancellable            *save_cancellable;
   ReframeReport           *report;
@@ -181,6 +185,56 @@ is_item_included (ReframeShareDialog *self,
   return item == NULL || !item->private_;
 }
 
+/* The report's language: the first choice is Reframe's own, the others each language
+ * Reframe has a translation for, by its own name. */
+static void
+fill_languages (ReframeShareDialog *self)
+{
+  g_auto (GStrv) codes = reframe_l10n_list_languages ();
+  g_autofree char *desktop = reframe_l10n_get_desktop_language ();
+  g_autofree char *desktop_name = reframe_l10n_get_language_name (desktop);
+  g_autofree char *saved = g_settings_get_string (self->settings, "report-language");
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  /* Translators: the first choice of the report's language; %s is the name of the
+   * language Reframe is shown in ("Deutsch") */
+  g_autofree char *same = g_strdup_printf (_ ("Same as Reframe (%s)"), desktop_name);
+
+  self->languages = g_strdupv (codes);
+  gtk_string_list_append (names, same);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autofree char *name = reframe_l10n_get_language_name (codes[i]);
+
+      gtk_string_list_append (names, name);
+      if (g_str_equal (codes[i], saved))
+        selected = i + 1;
+    }
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->language_row, selected);
+}
+
+/* Returns: (nullable): the chosen language code, %NULL for Reframe's own */
+static const char *
+get_language (ReframeShareDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || self->languages == NULL || selected > g_strv_length (self->languages))
+    return NULL;
+  return self->languages[selected - 1];
+}
+
+static void
+language_selected_cb (ReframeShareDialog *self)
+{
+  const char *language = get_language (self);
+
+  g_settings_set_string (self->settings, "report-language", language != NULL ? language : "");
+  schedule_rebuild (self);
+}
+
 static ReframeReportOptions *
 make_options (ReframeShareDialog *self)
 {
@@ -191,6 +245,7 @@ make_options (ReframeShareDialog *self)
 
   reframe_report_options_set_kinds (options, get_kinds (self));
   reframe_report_options_set_name (options, *name != '\0' ? name : NULL);
+  reframe_report_options_set_language (options, get_language (self));
   reframe_report_options_set_include_safety_plan (options, gtk_switch_get_active (self->safety_plan_switch));
   g_hash_table_iter_init (&iter, self->choices);
   while (g_hash_table_iter_next (&iter, &uuid, &choice))
@@ -211,8 +266,7 @@ update_date_button (GtkMenuButton *button,
                     const GDate   *date)
 {
   g_autoptr (GDateTime) time = date_to_date_time (date);
-  /* Translators: a date on the period's buttons, GDateTime format */
-  g_autofree char *label = g_date_time_format (time, _ ("%-d %b %Y"));
+  g_autofree char *label = reframe_locale_format_day (time, REFRAME_DATE_ABBREVIATED);
 
   gtk_menu_button_set_label (button, label);
   gtk_calendar_select_day (calendar, time);
@@ -353,8 +407,7 @@ static char *
 describe_item (const ReframeReportItem *item)
 {
   g_autoptr (GDateTime) local = item->when != NULL ? g_date_time_to_local (item->when) : NULL;
-  /* Translators: an item's date in the share dialog's list, GDateTime format */
-  g_autofree char *when = local != NULL ? g_date_time_format (local, _ ("%a %-d %b %Y, %H:%M")) : g_strdup ("");
+  g_autofree char *when = local != NULL ? reframe_locale_format_day_and_clock (local, REFRAME_DATE_ABBREVIATED_WEEKDAY) : g_strdup ("");
   /* Translators: the kind of an item in the share dialog's list (nouns) */
   const char *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
                                                                                                                               : _ ("Questionnaire");
@@ -998,6 +1051,7 @@ reframe_share_dialog_dispose (GObject *object)
   g_clear_object (&self->saving_file);
   g_clear_object (&self->saved_file);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->languages, g_strfreev);
   g_clear_object (&self->registry);
   g_clear_object (&self->store);
 
@@ -1039,6 +1093,7 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, homework_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, safety_plan_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, items_view);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, page_label);
@@ -1090,6 +1145,8 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (schedule_rebuild), self);
+  fill_languages (self);
+  g_signal_connect_swapped (self->language_row, "notify::selected", G_CALLBACK (language_selected_cb), self);
   switches[0] = self->mood_switch;
   switches[1] = self->entries_switch;
   switches[2] = self->worksheets_switch;

@@ -23,6 +23,7 @@
 #include "reframe-safety-plan.h"
 #include "reframe-toolbox-row.h"
 #include "reframe-worksheet-repository.h"
+#include "reframe-locale.h"
 
 #define PROFESSIONALS_STEP "professionals"
 
@@ -148,8 +149,7 @@ add_intro (ReframeSafetyPlanWindow *self)
   if (updated != NULL)
     {
       g_autoptr (GDateTime) local = g_date_time_to_local (updated);
-      /* Translators: when the safety plan was last changed; a date as in "12 March 2026" */
-      g_autofree char *day = g_date_time_format (local, _ ("%-d %B %Y"));
+      g_autofree char *day = reframe_locale_format_day (local, REFRAME_DATE_FULL);
 
       g_string_append (text, "\n\n");
       /* Translators: %s is a date */
