@@ -16,4 +16,6 @@ ninja -C "$builddir" >/dev/null
 export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
 # and the app icon from the source tree, for the About window and the shell.
 export XDG_DATA_DIRS="$PWD/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+# and the translations built there.
+export REFRAME_LOCALEDIR="$PWD/$builddir/po"
 exec "$builddir/src/reframe" "$@"

@@ -565,9 +565,11 @@ factor_row_height (ChartPainter *p)
 static char *
 format_difference (double difference)
 {
+  g_autofree char *number = reframe_locale_format_decimal (fabs (difference) < 0.05 ? 0.0 : fabs (difference), 1);
+
   if (fabs (difference) < 0.05)
-    return g_strdup_printf ("%.1f", 0.0);
-  return g_strdup_printf ("%s%.1f", difference > 0 ? "+" : "\u2212", fabs (difference));
+    return g_steal_pointer (&number);
+  return g_strconcat (difference > 0 ? "+" : "\u2212", number, NULL);
 }
 
 /* "+0.6 · 12 days with / 40 without" */
