@@ -19,58 +19,49 @@
 #include "reframe-i18n.h"
 #include "reframe-locale.h"
 
+/* Each style's format, translated once here; see g_date_time_format(). */
+static const char *const formats[] = {
+  /* Translators: a date, see g_date_time_format(): "14 March 2024" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_FULL] = NC_ ("date format", "%-d %B %Y"),
+  /* Translators: a date with its weekday, see g_date_time_format(): "Thursday 14 March 2024" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_FULL_WEEKDAY] = NC_ ("date format", "%A %-d %B %Y"),
+  /* Translators: a day this year, see g_date_time_format(): "Thursday 14 March" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_DAY_MONTH_WEEKDAY] = NC_ ("date format", "%A %-d %B"),
+  /* Translators: a short date, see g_date_time_format(): "14 Mar 2024" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_ABBREVIATED] = NC_ ("date format", "%-d %b %Y"),
+  /* Translators: a short date with its weekday, see g_date_time_format(): "Thu 14 Mar 2024" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_ABBREVIATED_WEEKDAY] = NC_ ("date format", "%a %-d %b %Y"),
+  /* Translators: a day of the week, see g_date_time_format(): "Thursday" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_WEEKDAY] = NC_ ("date format", "%A"),
+  /* Translators: a day of the week, short, see g_date_time_format(): "Thu" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_WEEKDAY_SHORT] = NC_ ("date format", "%a"),
+  /* Translators: a day on a chart's axis, see g_date_time_format(): "Thu 14" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_WEEKDAY_DAY] = NC_ ("date format", "%a %-d"),
+  /* Translators: a week's first day on a chart's axis, see g_date_time_format(): "14 Mar" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_DAY_MONTH_SHORT] = NC_ ("date format", "%-d %b"),
+  /* Translators: a month, see g_date_time_format(): "March" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_MONTH] = NC_ ("date format", "%B"),
+  /* Translators: a month, short, see g_date_time_format(): "Mar" */
+  /* xgettext:no-c-format */
+  [REFRAME_DATE_MONTH_SHORT] = NC_ ("date format", "%b"),
+};
+
 static const char *
 get_format (ReframeDateStyle style)
 {
-  /* xgettext:no-c-format */
-  switch (style)
-    {
-    case REFRAME_DATE_FULL_WEEKDAY:
-      /* Translators: a date with its weekday, see g_date_time_format(): "Thursday 14 March 2024" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%A %-d %B %Y");
-    case REFRAME_DATE_DAY_MONTH_WEEKDAY:
-      /* Translators: a day this year, see g_date_time_format(): "Thursday 14 March" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%A %-d %B");
-    case REFRAME_DATE_ABBREVIATED:
-      /* Translators: a short date, see g_date_time_format(): "14 Mar 2024" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%-d %b %Y");
-    case REFRAME_DATE_ABBREVIATED_WEEKDAY:
-      /* Translators: a short date with its weekday, see g_date_time_format(): "Thu 14 Mar 2024" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%a %-d %b %Y");
-    case REFRAME_DATE_WEEKDAY:
-      /* Translators: a day of the week, see g_date_time_format(): "Thursday" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%A");
-    case REFRAME_DATE_WEEKDAY_SHORT:
-      /* Translators: a day of the week, short, see g_date_time_format(): "Thu" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%a");
-    case REFRAME_DATE_WEEKDAY_DAY:
-      /* Translators: a day on a chart's axis, see g_date_time_format(): "Thu 14" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%a %-d");
-    case REFRAME_DATE_DAY_MONTH_SHORT:
-      /* Translators: a week's first day on a chart's axis, see g_date_time_format(): "14 Mar" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%-d %b");
-    case REFRAME_DATE_MONTH:
-      /* Translators: a month, see g_date_time_format(): "March" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%B");
-    case REFRAME_DATE_MONTH_SHORT:
-      /* Translators: a month, short, see g_date_time_format(): "Mar" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%b");
-    case REFRAME_DATE_FULL:
-    default:
-      /* Translators: a date, see g_date_time_format(): "14 March 2024" */
-      /* xgettext:no-c-format */
-      return C_ ("date format", "%-d %B %Y");
-    }
+  if ((guint) style >= G_N_ELEMENTS (formats))
+    style = REFRAME_DATE_FULL;
+  return g_dpgettext2 (GETTEXT_PACKAGE, "date format", formats[style]);
 }
 
 /**
