@@ -781,6 +781,52 @@ test_tags (Fixture      *f,
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
 }
 
+static gboolean
+release_lock_cb (gpointer data)
+{
+  sqlite3 *holder = data;
+
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+open_store_thread (gpointer data)
+{
+  Fixture      *f = data;
+  GError       *error = NULL;
+  ReframeStore *store = reframe_store_open (f->dir, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Scripts that start side by side on a new journal: while one holds the file's write
+ * lock before it is WAL, another Reframe waits for it rather than failing with
+ * "database is locked" (SQLite does not call the busy handler there). */
+static void
+test_new_journal_waits_for_other_writer (Fixture      *f,
+                                         gconstpointer data)
+{
+  sqlite3 *holder = NULL;
+  g_autoptr (GThread) thread = NULL;
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  ReframeStore *store;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->db_path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  thread = g_thread_new ("open-store", open_store_thread, f);
+  g_timeout_add (300, release_lock_cb, holder);
+  g_timeout_add (400, (GSourceFunc) g_main_loop_quit, loop);
+  g_main_loop_run (loop);
+  store = g_thread_join (g_steal_pointer (&thread));
+  g_assert_nonnull (store);
+  g_assert_cmpint (sqlite3_close (holder), ==, SQLITE_OK);
+  g_object_unref (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -810,6 +856,7 @@ main (int    argc,
   ADD ("duplicate-tags-kept-once", test_duplicate_tags_kept_once);
   ADD ("unreadable-values-refused", test_unreadable_values_refused);
   ADD ("out-of-range-row-reads", test_out_of_range_row_reads);
+  ADD ("new-journal-waits-for-other-writer", test_new_journal_waits_for_other_writer);
 #undef ADD
 
   return g_test_run ();

@@ -583,6 +583,27 @@ open_connection (const char *path,
   return rc;
 }
 
+/* Several Reframes starting at once on a new journal (scripts logging side by side):
+ * while the first turns the file to WAL, SQLite refuses the others at once instead of
+ * calling the busy handler, as waiting while holding a read lock could deadlock. They
+ * try again, as the busy handler would have; by then the file is WAL and nothing needs
+ * changing. */
+static gboolean
+set_wal_mode (sqlite3 *db,
+              GError **error)
+{
+  for (guint waited_ms = 0;; waited_ms += BUSY_POLL_MS)
+    {
+      int rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+      if (rc == SQLITE_OK)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
+        return _reframe_store_fail (error, db, rc);
+      g_usleep (BUSY_POLL_MS * 1000);
+    }
+}
+
 static gboolean
 configure_connection (sqlite3 *db,
                       gboolean writer,
@@ -603,10 +624,8 @@ configure_connection (sqlite3 *db,
     return TRUE;
   /* NORMAL is durable in WAL mode against application crashes; only a power cut can
    * lose the last commits, and never corrupts the file. */
-  return _reframe_store_exec (db,
-                              "PRAGMA journal_mode = WAL;"
-                              "PRAGMA synchronous = NORMAL;",
-                              error);
+  return set_wal_mode (db, error) &&
+         _reframe_store_exec (db, "PRAGMA synchronous = NORMAL;", error);
 }
 
 /* Runs inside the update's transaction, so that two Reframes starting at once never
