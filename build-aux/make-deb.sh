@@ -165,6 +165,7 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 status=1
+[ -n "$wid" ] || echo "no window named Reframe within 30 s" >&2
 if [ -n "$wid" ]; then
   xwininfo -id "$wid" | grep -E 'xwininfo|Width|Height|Map State'
   xwininfo -id "$wid" | grep -q 'IsViewable' && status=0
@@ -178,9 +179,12 @@ wait "$pid" 2>/dev/null || true
 exit $status
 EOF
 chmod +x "$tmp/window.sh"
-"${run_env[@]}" xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
-  dbus-run-session -- "$tmp/window.sh" /usr/bin/reframe --data-dir "$home/data" ||
+# The session's chatter (portals, the accessibility bus) is shown only when it fails.
+if ! "${run_env[@]}" xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
+  dbus-run-session -- "$tmp/window.sh" /usr/bin/reframe --data-dir "$home/data" 2>"$tmp/window.log"; then
+  cat "$tmp/window.log" >&2
   fail "a window named Reframe under Xvfb"
+fi
 ok "window"
 
 echo "== apt-get purge reframe"
