@@ -315,6 +315,14 @@ reframe_application_handle_local_options (GApplication *app,
   ReframeApplication *self = REFRAME_APPLICATION (app);
   const char         *data_dir = NULL;
 
+  /* Answered here, before the application registers or opens a display: packagers and
+   * scripts ask it where there is none. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("reframe %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     reframe_application_set_data_dir (self, data_dir);
 
@@ -601,6 +609,13 @@ reframe_application_init (ReframeApplication *self)
                                  G_OPTION_ARG_FILENAME,
                                  _ ("Use the journal in DIR instead of the default folder"),
                                  _ ("DIR"));
+  g_application_add_main_option (G_APPLICATION (self),
+                                 "version",
+                                 0,
+                                 G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _ ("Show the program’s version and quit"),
+                                 NULL);
 }
 
 /**

@@ -35,6 +35,7 @@ def body(j):
     first = json.loads(server.ask("chat-body"))
     if not any("replaying the meeting" in m.get("content", "") for m in first["messages"]):
         raise JourneyFailure("the service did not get the message: %r" % first)
+    j.metainfo_screenshot("companion")
 
     # The request log (Ctrl+Shift+L) dates the request as the journal does, not "12/05/26".
     j.key("ctrl+shift+l")

@@ -38,6 +38,7 @@ def body(j):
     j.key("Escape")
     j.wait_for(lambda: j.window("Edit Entry") is None, "the editor to close")
     j.wait_focus(row_named("Good walk in the park with Mum"), "the edited row")
+    j.metainfo_screenshot("journal")
     saved = j.wait_for(lambda: [e for e in j.cli_json("list") if e["note"].endswith("with Mum")],
                        "the edit to be saved")
     if saved[0]["mood"] != 4:

@@ -82,6 +82,7 @@ def body(j):
     j.wait_text("1. My warning signs", within=plan)
     j.wait_text("5. Professionals and services", within=plan)
     j.check_names(plan)
+    j.metainfo_screenshot("safety-plan", plan)
     # Ctrl+S saves it as a one-page PDF through the file chooser.
     out_dir = os.path.join(j.tmp, "Documents")
     os.makedirs(out_dir)

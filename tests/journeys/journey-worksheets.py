@@ -73,7 +73,7 @@ def body(j):
     check_gallery(j)
     # The questionnaires opened above left drafts; this journey reads only its own.
     sheets = [
-        (Worksheet(j, "distortion-check", "lantern"), "Escape", "ctrl+w"),
+        (Worksheet(j, "distortion-check", "lantern", screenshot="worksheet"), "Escape", "ctrl+w"),
         (Worksheet(j, "three-good-things", "meadow"), "click", "Escape"),
     ]
     type_through(j, sheets)

@@ -610,6 +610,29 @@ class Journey:
         subprocess.run(["import", "-window", "root", path], capture_output=True)
         return path
 
+    def metainfo_screenshot(self, name, window=None):
+        """Saves @window (the newest shown window unless given) as NAME.png in the folder
+        $REFRAME_SCREENSHOT_DIR names, for the AppStream metainfo (see
+        build-aux/update-screenshots.sh); does nothing when it is not set. The journey's
+        own screen is taken (`import -window root`) and cut to the window, without the
+        dates ImageMagick would write into the file, so an unchanged window gives the
+        same bytes."""
+        folder = os.environ.get("REFRAME_SCREENSHOT_DIR")
+        if not folder:
+            return None
+        top = window if window is not None else self.window()
+        # Transitions and the text cursor's first blink settle before the picture.
+        time.sleep(1.0)
+        _, _, w, h = extents(top)
+        x, y = self._window_origin(top)
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, name + ".png")
+        subprocess.run(["import", "-window", "root", "-crop", "%dx%d+%d+%d" % (w, h, x, y),
+                        "+repage", "-strip", "-define", "png:exclude-chunks=date,time", path],
+                       check=True, capture_output=True)
+        log("screenshot for the metainfo: %s (%dx%d)" % (path, w, h))
+        return path
+
     # -- running -------------------------------------------------------------
 
     def finish(self, ok):

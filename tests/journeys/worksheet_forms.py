@@ -49,8 +49,10 @@ def slider_value(acc):
 class Worksheet:
     """One exercise of the built-in templates, as a person fills it in."""
 
-    def __init__(self, j, template_id, words):
+    def __init__(self, j, template_id, words, screenshot=None):
         self.j = j
+        # The name of a screenshot for the metainfo, taken once the first step is filled.
+        self.screenshot = screenshot
         with open(os.path.join(TEMPLATES, template_id + ".json"), encoding="utf-8") as f:
             self.template = json.load(f)
         self.id = template_id
@@ -239,6 +241,8 @@ class Worksheet:
         self.start()
         for index in range(len(self.steps)):
             self.fill_step(index)
+            if index == 0 and self.screenshot:
+                self.j.metainfo_screenshot(self.screenshot, self.editor)
             if index == back_at and index > 0:
                 way = NEXT_WAYS[self.next_way % len(NEXT_WAYS)]
                 self.go(way, forward=False)
