@@ -11,6 +11,7 @@
 #include "reframe-context-budget.h"
 #include "reframe-conversation-repository.h"
 #include "reframe-fake-model-server.h"
+#include "reframe-http-provider.h"
 #include "reframe-ollama-provider.h"
 #include "reframe-openai-provider.h"
 #include "reframe-test-util.h"
@@ -129,6 +130,85 @@ test_parse (void)
   g_assert_cmpuint (parse_with (props, "{\"n_ctx\":4096}"), ==, 4096);
   g_assert_cmpuint (parse_with (props, "{\"default_generation_settings\":{\"n_ctx\":-1}}"), ==, 0);
   g_assert_cmpuint (parse_with (props, "[]"), ==, 0);
+}
+
+/* Providers against the fake server */
+
+static guint
+query_context (ReframeModelProvider *provider,
+               GError              **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  reframe_http_provider_query_context_async (REFRAME_HTTP_PROVIDER (provider), REFRAME_FAKE_MODEL, NULL, reframe_test_keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return reframe_http_provider_query_context_finish (REFRAME_HTTP_PROVIDER (provider), result, error);
+}
+
+static void
+test_query_context (void)
+{
+  g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
+  const char      *uri = reframe_fake_model_server_get_uri (server);
+  g_autofree char *with_v1 = g_strconcat (uri, "v1", NULL);
+  g_autoptr (ReframeModelProvider) ollama = REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (uri, NULL));
+  g_autoptr (ReframeModelProvider) openai = REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (with_v1, NULL));
+  g_autoptr (GError) error = NULL;
+
+  /* A service that does not say: an error, which the session answers with the setting. */
+  g_assert_cmpuint (query_context (ollama, &error), ==, 0);
+  g_assert_error (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpuint (query_context (openai, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Ollama's POST /api/show (model_info), llama.cpp's GET /props beside /v1. */
+  reframe_fake_model_server_set_context_size (server, 3000, 4);
+  g_assert_cmpuint (query_context (ollama, &error), ==, 3000);
+  g_assert_no_error (error);
+  g_assert_cmpuint (query_context (openai, &error), ==, 3000);
+  g_assert_no_error (error);
+}
+
+static void
+chat_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr (ReframeChatEvent) done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, error);
+
+  if (done != NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no error");
+}
+
+static void
+ignore_delta_cb (const ReframeChatEvent *delta,
+                 gpointer                user_data)
+{
+}
+
+/* llama.cpp's refusal becomes its own error, with the server's words in it. */
+static void
+test_refusal_error (void)
+{
+  g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
+  g_autoptr (ReframeModelProvider) openai = REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (reframe_fake_model_server_get_uri (server), NULL));
+  g_autoptr (ReframeChatRequest) request = reframe_chat_request_new (REFRAME_FAKE_MODEL);
+  g_autofree char *text = g_strnfill (2000, 'a');
+  GError          *error = NULL;
+
+  reframe_fake_model_server_set_context_size (server, 600, 1);
+  reframe_chat_request_add_message (request, "user", text);
+  reframe_model_provider_stream_chat_async (openai, request, ignore_delta_cb, NULL, NULL, NULL, chat_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "the request exceeds the available context size"));
+  g_assert_cmpuint (reframe_fake_model_server_get_n_refused (server), ==, 1);
+  g_clear_error (&error);
 }
 
 /* Sessions against the fake server */
@@ -492,6 +572,8 @@ main (int   argc,
   g_test_add_func ("/reframe/context-budget/estimate", test_estimate);
   g_test_add_func ("/reframe/context-budget/fit", test_fit);
   g_test_add_func ("/reframe/context-budget/parse", test_parse);
+  g_test_add_func ("/reframe/context-budget/query-context", test_query_context);
+  g_test_add_func ("/reframe/context-budget/refusal-error", test_refusal_error);
 #define ADD(path, func) g_test_add ("/reframe/context-budget/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("trim-keeps-system-and-newest", test_trim_keeps_system_and_newest);
   ADD ("short-conversation-sends-all", test_short_conversation_sends_all);

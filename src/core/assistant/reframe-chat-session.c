@@ -42,6 +42,7 @@ struct _ReframeChatSession
   char                 *system_prompt;
   guint                 fallback_context;
   guint                 context_tokens; /* 0 until learned for this service and model */
+  gboolean              context_known;  /* the service answered, or cannot be asked */
 
   ReframeConversation *conversation;
   GListStore          *messages;
@@ -322,6 +323,7 @@ reframe_chat_session_set_service (ReframeChatSession   *self,
   self->model = g_strdup (model != NULL ? model : "");
   self->remote = remote;
   self->context_tokens = 0;
+  self->context_known = FALSE;
 }
 
 /**
@@ -338,6 +340,7 @@ reframe_chat_session_set_context_tokens (ReframeChatSession *self,
 
   self->fallback_context = context_tokens;
   self->context_tokens = 0;
+  self->context_known = FALSE;
 }
 
 /**
@@ -1205,6 +1208,7 @@ remember_context (ReframeChatSession *self,
   if (context_cache == NULL)
     context_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_replace (context_cache, dup_context_key (self), GUINT_TO_POINTER (learned));
+  self->context_known = TRUE;
   if (learned != 0)
     self->context_tokens = learned;
   else
@@ -1228,10 +1232,16 @@ context_learned_cb (GObject      *source,
       g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
       return;
     }
-  /* A service that cannot say is not an error: the setting is used. */
+  /* A service that cannot say is not an error: the setting is used. Only an answer is
+   * remembered; a service not reachable now is asked again with the next message. */
   if (error != NULL)
     g_debug ("The model service did not say its context: %s", error->message);
-  remember_context (self, learned);
+  if (error == NULL || g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED) ||
+      g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MALFORMED) ||
+      g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_UNAUTHORIZED))
+    remember_context (self, learned);
+  else
+    self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
   stream (self);
 }
 
@@ -1242,12 +1252,13 @@ learn_context_and_stream (ReframeChatSession *self)
   g_autofree char *key = dup_context_key (self);
   gpointer         cached;
 
-  if (self->context_tokens == 0 && context_cache != NULL && g_hash_table_lookup_extended (context_cache, key, NULL, &cached))
+  if (!self->context_known && context_cache != NULL && g_hash_table_lookup_extended (context_cache, key, NULL, &cached))
     remember_context (self, GPOINTER_TO_UINT (cached));
-  if (self->context_tokens != 0 || !REFRAME_IS_HTTP_PROVIDER (self->provider))
+  if (self->context_known || !REFRAME_IS_HTTP_PROVIDER (self->provider))
     {
       if (self->context_tokens == 0)
         self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+      self->context_known = TRUE;
       stream (self);
       return;
     }
@@ -1281,6 +1292,7 @@ models_listed_cb (GObject      *source,
   g_free (self->model);
   self->model = g_strdup (models[0]);
   self->context_tokens = 0;
+  self->context_known = FALSE;
   learn_context_and_stream (self);
 }
 
