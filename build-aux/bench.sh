@@ -62,6 +62,9 @@ echo "== Encrypting VFS on a synthetic ten-year journal (target: search and inse
 echo "== kill -9 loop over reframe log, backup, restore --yes and import of 3,000 Daylio rows (300 kills of each; every acknowledged entry present, each import all or nothing and completed by a re-run, integrity_check ok, no stray files)"
 python3 tests/kill-loop.py --reframe "$builddir/src/reframe" --kills "${REFRAME_BENCH_KILLS:-300}" --entries 200 --import-rows 3000
 
+echo "== Companion: the request for the next reply of a conversation of 50 and 500 turns, fitted to a 4,096- and a 16,384-token context (targets: <= 5 ms at 500 turns, flat from 50 to 500; baseline: every turn and no budget, same run)"
+GSETTINGS_BACKEND=memory "$builddir/tests/bench/bench-context"
+
 echo "== Companion: a streamed reply of 1,000, 10,000 and 20,000 deltas (per-delta cost must stay flat)"
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
   env GSETTINGS_SCHEMA_DIR="$builddir/data" "$builddir/tests/bench/bench-chat" 2>/dev/null

@@ -6,6 +6,9 @@
  *   requests        prints how many requests the server has received
  *   chat-body       prints the body of the last chat request (JSON, one line), or ""
  *   behaviour NAME  sets what the next chat does (normal, slow-drip, unsafe-reply, …)
+ *   context N B     reports a context of N tokens and refuses longer prompts, counted
+ *                   as B bytes a token (reframe_fake_model_server_set_context_size())
+ *   refused         prints how many chat requests were refused for their size
  */
 
 #include "config.h"
@@ -46,6 +49,18 @@ set_behaviour (ReframeFakeModelServer *server,
   return FALSE;
 }
 
+static gboolean
+set_context (ReframeFakeModelServer *server,
+             const char             *args)
+{
+  guint n_ctx, bytes_per_token;
+
+  if (sscanf (args, "%u %u", &n_ctx, &bytes_per_token) != 2)
+    return FALSE;
+  reframe_fake_model_server_set_context_size (server, n_ctx, bytes_per_token);
+  return TRUE;
+}
+
 static void
 answer (ReframeFakeModelServer *server,
         const char             *command)
@@ -60,6 +75,10 @@ answer (ReframeFakeModelServer *server,
     }
   else if (g_str_has_prefix (command, "behaviour ") && set_behaviour (server, command + strlen ("behaviour ")))
     printf ("ok\n");
+  else if (g_str_has_prefix (command, "context ") && set_context (server, command + strlen ("context ")))
+    printf ("ok\n");
+  else if (g_str_equal (command, "refused"))
+    printf ("%u\n", reframe_fake_model_server_get_n_refused (server));
   else
     printf ("unknown command\n");
   fflush (stdout);

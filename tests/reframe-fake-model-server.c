@@ -31,6 +31,9 @@ struct _ReframeFakeModelServer
   char                *redirect_target;
   guint                n_requests;
   char                *last_chat_body;
+  guint                context_size;    /* 0: no /props, no /api/show, no refusal */
+  guint                bytes_per_token; /* how the prompt is counted against it */
+  guint                n_refused;
 
   /* Owned, used only in the server thread */
   SoupServer *server;
@@ -451,6 +454,73 @@ redirect (ReframeFakeModelServer *self,
   return TRUE;
 }
 
+/* The context size: what /props and /api/show say, and what an OpenAI chat request
+ * may not exceed (llama.cpp's refusal). Called with the mutex held. */
+
+/* Returns: the prompt's tokens as the fake counts them: its text's bytes over
+ * @bytes_per_token, plus four a message, as llama.cpp's templates add markers. */
+static guint
+count_prompt_tokens (SoupServerMessage *msg,
+                     guint              bytes_per_token)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode  *root;
+  JsonArray *messages;
+  guint64    tokens = 0;
+
+  if (body->data == NULL || !json_parser_load_from_data (parser, body->data, body->length, NULL))
+    return 0;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) || (messages = json_object_get_array_member (json_node_get_object (root), "messages")) == NULL)
+    return 0;
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+      const char *content = json_object_get_string_member_with_default (message, "content", "");
+
+      tokens += (strlen (content) + bytes_per_token - 1) / bytes_per_token + 4;
+    }
+  return (guint) MIN (tokens, G_MAXUINT);
+}
+
+/* Answers /props and /api/show, and refuses an OpenAI chat over the context as
+ * llama.cpp does; returns FALSE for any other request. */
+static gboolean
+handle_context (ReframeFakeModelServer *self,
+                SoupServerMessage      *msg,
+                const char             *path)
+{
+  guint            n_ctx, bytes_per_token, n_prompt;
+  g_autofree char *json = NULL;
+
+  g_mutex_lock (&self->mutex);
+  n_ctx = self->context_size;
+  bytes_per_token = self->bytes_per_token;
+  g_mutex_unlock (&self->mutex);
+  if (n_ctx == 0)
+    return FALSE;
+
+  if (g_str_equal (path, "/props"))
+    json = g_strdup_printf ("{\"default_generation_settings\":{\"n_ctx\":%u,\"params\":{\"n_predict\":-1}},\"total_slots\":1,\"model_path\":\"/models/%s.gguf\"}", n_ctx, REFRAME_FAKE_MODEL);
+  else if (g_str_equal (path, "/api/show") && soup_server_message_get_method (msg) == SOUP_METHOD_POST)
+    json = g_strdup_printf ("{\"modelfile\":\"FROM llama3.2\",\"parameters\":\"stop \\\"<|eot_id|>\\\"\",\"details\":{\"family\":\"llama\"},\"model_info\":{\"general.architecture\":\"llama\",\"general.parameter_count\":3212749888,\"llama.context_length\":%u,\"llama.embedding_length\":3072}}", n_ctx);
+  if (json != NULL)
+    {
+      respond_json (msg, 200, json);
+      return TRUE;
+    }
+  if (!g_str_equal (path, "/v1/chat/completions") || (n_prompt = count_prompt_tokens (msg, bytes_per_token)) <= n_ctx)
+    return FALSE;
+
+  g_mutex_lock (&self->mutex);
+  self->n_refused++;
+  g_mutex_unlock (&self->mutex);
+  json = g_strdup_printf ("{\"error\":{\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":%u,\"n_ctx\":%u}}", n_prompt, n_ctx);
+  respond_json (msg, 400, json);
+  return TRUE;
+}
+
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -478,6 +548,8 @@ handle_request_cb (SoupServer        *server,
 
   if (format == FORMAT_OPENAI && !is_authorized (self, msg, api_key))
     respond_error (msg, format, REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED);
+  else if (handle_context (self, msg, path))
+    return;
   else if (g_str_equal (path, "/api/chat"))
     handle_chat (self, msg, FORMAT_OLLAMA, behaviour, delay_ms);
   else if (g_str_equal (path, "/v1/chat/completions"))
@@ -712,4 +784,37 @@ reframe_fake_model_server_dup_last_chat_body (ReframeFakeModelServer *self)
   body = g_strdup (self->last_chat_body);
   g_mutex_unlock (&self->mutex);
   return body;
+}
+
+/**
+ * reframe_fake_model_server_set_context_size:
+ * @n_ctx: the context in tokens; 0 for a server that does not say (404 for /props
+ *   and /api/show) and refuses nothing
+ * @bytes_per_token: how the server counts a prompt: bytes of its messages' text per
+ *   token (plus 4 a message); smaller counts more harshly than Reframe estimates
+ *
+ * Makes /props (llama.cpp) and /api/show (Ollama) report @n_ctx, and OpenAI chat
+ * requests over it refused with llama.cpp's 400 "exceed_context_size_error".
+ */
+void
+reframe_fake_model_server_set_context_size (ReframeFakeModelServer *self,
+                                            guint                   n_ctx,
+                                            guint                   bytes_per_token)
+{
+  g_mutex_lock (&self->mutex);
+  self->context_size = n_ctx;
+  self->bytes_per_token = MAX (bytes_per_token, 1);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Returns: how many chat requests were refused for the context size. */
+guint
+reframe_fake_model_server_get_n_refused (ReframeFakeModelServer *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  n = self->n_refused;
+  g_mutex_unlock (&self->mutex);
+  return n;
 }

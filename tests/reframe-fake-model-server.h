@@ -78,6 +78,10 @@ const char *const      *reframe_fake_model_server_get_deltas (void);
 const char *const      *reframe_fake_model_server_get_unsafe_deltas (void);
 guint                   reframe_fake_model_server_get_n_requests (ReframeFakeModelServer *self);
 char                   *reframe_fake_model_server_dup_last_chat_body (ReframeFakeModelServer *self);
+void                    reframe_fake_model_server_set_context_size (ReframeFakeModelServer *self,
+                                                                    guint                   n_ctx,
+                                                                    guint                   bytes_per_token);
+guint                   reframe_fake_model_server_get_n_refused (ReframeFakeModelServer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeFakeModelServer, reframe_fake_model_server_free)
 

@@ -6,7 +6,9 @@
 #include <signal.h>
 #include <string.h>
 
+#include "reframe-conversation-repository.h"
 #include "reframe-fake-model-server.h"
+#include "reframe-store.h"
 #include "reframe-test-util.h"
 
 #define CRISIS_HEADING "If you might act on thoughts of harming yourself"
@@ -461,6 +463,126 @@ test_no_schema (Fixture      *f,
   g_assert_cmpuint (count_requests (f), ==, 2);
 }
 
+/* Returns: (transfer full): the conversations of the journal in f->dir, newest first. */
+static GListModel *
+list_conversations (Fixture       *f,
+                    ReframeStore **store_out)
+{
+  g_autoptr (GError) error = NULL;
+  ReframeStore *store = reframe_store_open (f->dir, &error);
+  GListModel   *conversations;
+
+  g_assert_no_error (error);
+  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (store), &error);
+  g_assert_no_error (error);
+  *store_out = store;
+  return conversations;
+}
+
+static guint
+count_messages (ReframeStore *store,
+                GListModel   *conversations,
+                guint         index)
+{
+  g_autoptr (ReframeConversation) conversation = g_list_model_get_item (conversations, index);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListStore) messages = reframe_conversation_repository_load_messages (reframe_store_get_conversations (store), conversation, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (G_LIST_MODEL (messages));
+}
+
+/* --new starts a conversation kept in the journal (the pane lists it); --continue goes
+ * on with the latest, sending what was said before. */
+static void
+test_new_and_continue (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *expected = dup_expected_reply ();
+  g_autofree char *body = NULL;
+  g_autoptr (GListModel) conversations = NULL;
+  g_autoptr (ReframeStore) store = NULL;
+
+  g_assert_cmpint (run (f, "--new", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "The meeting went badly"), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  g_assert_cmpstr (f->err, ==, "");
+
+  g_assert_cmpint (run (f, "--continue", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What could I try next time?"), ==, 0);
+  g_assert_cmpstr (f->out, ==, expected);
+  body = ask_server (f, "chat-body");
+  g_assert_nonnull (strstr (body, "The meeting went badly"));
+  g_assert_nonnull (strstr (body, "What could I try next time?"));
+  g_assert_nonnull (strstr (body, "what went through your mind?"));
+  /* Sent to Ollama with the context it was fitted to (no /api/show: the setting). */
+  g_assert_nonnull (strstr (body, "\"num_ctx\":4096"));
+
+  conversations = list_conversations (f, &store);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 1);
+  g_assert_cmpuint (count_messages (store, conversations, 0), ==, 4);
+  g_clear_object (&conversations);
+  g_clear_object (&store);
+
+  /* --new again: a second conversation, which --continue then goes on with. */
+  g_assert_cmpint (run (f, "--new", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Another day"), ==, 0);
+  g_assert_cmpint (run (f, "--continue", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "And then?"), ==, 0);
+  g_clear_pointer (&body, g_free);
+  body = ask_server (f, "chat-body");
+  g_assert_nonnull (strstr (body, "Another day"));
+  g_assert_null (strstr (body, "The meeting went badly"));
+  conversations = list_conversations (f, &store);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 2);
+  g_assert_cmpuint (count_messages (store, conversations, 0), ==, 4);
+  g_assert_cmpuint (count_messages (store, conversations, 1), ==, 4);
+
+  /* Not both. */
+  g_assert_cmpint (run (f, "--new", "--continue", "--endpoint", f->uri, "--data-dir", f->dir, "hello"), ==, 2);
+}
+
+/* --continue of a long conversation: the newest that fits the model's context, the
+ * system prompt first, and one line on stderr saying earlier messages are left out. */
+static void
+test_continue_long (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char *answer = ask_server (f, "context 1024 4");
+  g_autofree char *body = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *note = "Earlier messages are not sent to the model; it sees the last ";
+
+  g_assert_cmpstr (answer, ==, "ok");
+  {
+    g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
+    ReframeConversationRepository *repository;
+    g_autoptr (ReframeConversation) conversation = NULL;
+
+    g_assert_no_error (error);
+    repository = reframe_store_get_conversations (store);
+    conversation = reframe_conversation_repository_create (repository, "Long", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 60; i++)
+      {
+        g_autofree char *text = g_strdup_printf ("[turn %02u] %s", i, "I went over the day again, the meeting, the bus, the call, and what I could have said instead of what I did say.");
+        g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
+
+        reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
+        g_assert_true (reframe_conversation_repository_add_message (repository, conversation, message, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  g_assert_cmpint (run (f, "--continue", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What now?"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
+  g_assert_nonnull (strstr (f->err, note));
+  g_assert_null (strstr (strstr (f->err, note) + 1, note)); /* once */
+
+  body = ask_server (f, "chat-body");
+  g_assert_nonnull (strstr (body, "\"num_ctx\":1024"));
+  g_assert_nonnull (strstr (body, "[turn 59]"));
+  g_assert_null (strstr (body, "[turn 00]"));
+  g_assert_nonnull (strstr (body, "What now?"));
+  g_assert_true (g_str_has_prefix (strstr (body, "\"messages\":[{"), "\"messages\":[{\"role\":\"system\""));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +602,8 @@ main (int    argc,
   ADD ("interrupt", "slow-drip", test_interrupt);
   ADD ("settings", NULL, test_settings);
   ADD ("no-schema", NULL, test_no_schema);
+  ADD ("new-and-continue", NULL, test_new_and_continue);
+  ADD ("continue-long", NULL, test_continue_long);
 #undef ADD
 
   return g_test_run ();

@@ -35,6 +35,8 @@ struct _ReframeCompanionPreferences
   AdwComboRow   *model_row;
   GtkStringList *model_list;
   AdwEntryRow   *model_entry_row;
+  AdwComboRow   *context_row;
+  GtkStringList *context_list;
   GtkTextView   *prompt_view;
   GtkButton     *reset_prompt_button;
   AdwComboRow   *country_row;
@@ -145,6 +147,48 @@ selected_to_kind (const GValue       *value,
   guint selected = g_value_get_uint (value);
 
   return g_variant_new_string (provider_kinds[selected < G_N_ELEMENTS (provider_kinds) ? selected : 0]);
+}
+
+/* Context size: a short list rather than a spin button, which would take the wheel of
+ * a person scrolling the page. */
+static const guint context_sizes[] = { 2048, 4096, 8192, 16384, 32768, 65536, 131072 };
+
+static gboolean
+context_to_selected (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  guint tokens = g_variant_get_uint32 (variant);
+  guint selected = 0;
+
+  /* A size set elsewhere shows as the largest offered that is not bigger. */
+  for (guint i = 0; i < G_N_ELEMENTS (context_sizes); i++)
+    if (context_sizes[i] <= tokens)
+      selected = i;
+  g_value_set_uint (value, selected);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_context (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_uint32 (context_sizes[selected < G_N_ELEMENTS (context_sizes) ? selected : 1]);
+}
+
+static void
+fill_context_sizes (ReframeCompanionPreferences *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (context_sizes); i++)
+    {
+      /* Translators: a model's context size, e.g. "4096 tokens" */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", context_sizes[i]), context_sizes[i]);
+
+      gtk_string_list_append (self->context_list, label);
+    }
 }
 
 /* Locality (ai-safety.md R5) */
@@ -828,6 +872,8 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_entry_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, context_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, context_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, prompt_view);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, reset_prompt_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, country_row);
@@ -860,6 +906,8 @@ reframe_companion_preferences_init (ReframeCompanionPreferences *self)
   self->config = reframe_companion_config_new (self->settings);
 
   g_settings_bind_with_mapping (self->settings, "companion-provider", self->kind_row, "selected", G_SETTINGS_BIND_DEFAULT, kind_to_selected, selected_to_kind, NULL, NULL);
+  fill_context_sizes (self);
+  g_settings_bind_with_mapping (self->settings, "companion-context-tokens", self->context_row, "selected", G_SETTINGS_BIND_DEFAULT, context_to_selected, selected_to_context, NULL, NULL);
   g_settings_bind (self->settings, "therapist-name", self->therapist_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "therapist-phone", self->therapist_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
   self->country_codes = g_ptr_array_new_with_free_func (g_free);

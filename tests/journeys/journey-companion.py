@@ -30,7 +30,8 @@ def body(j):
     j.key("Return")
     j.wait_text("I keep replaying the meeting at work")
     # The fake service's reply streams in.
-    j.wait_for(lambda: int(server.ask("requests")) >= 1, "the message to reach the service")
+    # (The first request asks the model's context; the chat follows it.)
+    j.wait_for(lambda: server.ask("chat-body") != "", "the message to reach the service")
     j.wait_text(r"\w+", timeout=15)
     first = json.loads(server.ask("chat-body"))
     if not any("replaying the meeting" in m.get("content", "") for m in first["messages"]):

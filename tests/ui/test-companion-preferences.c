@@ -366,6 +366,26 @@ test_crisis_help (Fixture      *f,
   assert_setting (f, "therapist-phone", "+44 20 7946 0000");
 }
 
+/* Context Size: a short list of sizes, in the setting the companion falls back on. */
+static void
+test_context_size (Fixture      *f,
+                   gconstpointer data)
+{
+  AdwComboRow *row = child (f, "context_row");
+  GListModel  *sizes = G_LIST_MODEL (child (f, "context_list"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (sizes), ==, 7);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (sizes), 1), ==, "4096 tokens");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  adw_combo_row_set_selected (row, 2);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "companion-context-tokens"), ==, 8192);
+  /* A size set elsewhere shows as the largest offered that is not bigger. */
+  g_settings_set_uint (f->settings, "companion-context-tokens", 6000);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "companion-context-tokens"), ==, 6000);
+  g_settings_reset (f->settings, "companion-context-tokens");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +406,7 @@ main (int   argc,
   g_test_add ("/reframe/companion-preferences/api-key", Fixture, NULL, fixture_set_up, test_api_key, fixture_tear_down);
   g_test_add ("/reframe/companion-preferences/instructions", Fixture, NULL, fixture_set_up, test_instructions, fixture_tear_down);
   g_test_add ("/reframe/companion-preferences/crisis-help", Fixture, NULL, fixture_set_up, test_crisis_help, fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/context-size", Fixture, NULL, fixture_set_up, test_context_size, fixture_tear_down);
   status = g_test_run ();
 
   reframe_api_keys_shutdown ();

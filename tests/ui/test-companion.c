@@ -345,7 +345,8 @@ test_crisis_before_sending (Fixture      *f,
   sheet = find_crisis_sheet ();
   gtk_window_close (sheet);
   g_assert_true (wait_for (two_messages, f));
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests_before + 1);
+  /* The model's context (asked once, with the model's name only), then the chat. */
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests_before + 2);
   g_clear_pointer (&log, g_ptr_array_unref);
   log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
   g_assert_no_error (error);
@@ -500,6 +501,66 @@ test_unreachable (Fixture      *f,
 }
 
 /* Replies are formatted from Markdown by libcmark: one label per block, HTML as text. */
+/* A long conversation: the pane says, quietly, above the oldest message the model still
+ * sees, that earlier ones are left out; a short one says nothing. */
+static void
+test_context_note (Fixture      *f,
+                   gconstpointer data)
+{
+  ReframeStore                  *store = reframe_window_get_store (f->window);
+  ReframeConversationRepository *repository = reframe_store_get_conversations (store);
+  g_autoptr (ReframeConversation) conversation = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr (GPtrArray) bubbles = NULL;
+  GtkWidget *label;
+  guint      position;
+
+  /* Ollama says the model reads 1,024 tokens: a few of 80 long messages fit. */
+  reframe_fake_model_server_set_context_size (f->server, 1024, 4);
+  type_and_send (f, "A short start.");
+  g_assert_true (wait_for (two_messages, f));
+  g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
+
+  conversation = reframe_conversation_repository_create (repository, "Long", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Message %u: %s", i, "I went over the day again and again, the meeting, the bus, the call, and what I could have said instead of what I said then.");
+      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
+
+      reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
+      g_assert_true (reframe_conversation_repository_add_message (repository, conversation, message, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (reframe_chat_session_open (f->session, conversation, &error));
+  g_assert_no_error (error);
+  spin_idle ();
+  g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
+
+  type_and_send (f, "What should I try tomorrow?");
+  g_assert_true (wait_for (not_busy, f));
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 82);
+  note = reframe_chat_pane_dup_context_note (f->pane);
+  g_assert_nonnull (note);
+  g_assert_true (g_str_has_prefix (note, "Earlier messages are not sent to the model; it sees the last "));
+  g_assert_cmpuint (reframe_chat_session_get_sent_turns (f->session), <, 20);
+
+  /* The line sits right above the oldest message sent. */
+  position = reframe_chat_session_get_first_sent_position (f->session);
+  g_assert_cmpuint (position, >, 0);
+  bubbles = find_bubbles (GTK_WIDGET (f->pane), g_ptr_array_new ());
+  label = gtk_widget_get_prev_sibling (g_ptr_array_index (bubbles, position));
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, note);
+  g_assert_true (gtk_widget_get_visible (label));
+
+  /* A new conversation has nothing left out. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.new-conversation", NULL));
+  spin_idle ();
+  g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
+}
+
 static void
 test_markdown (void)
 {
@@ -561,6 +622,7 @@ main (int   argc,
   g_test_add ("/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
   g_test_add ("/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
   g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
 
   status = g_test_run ();
   reframe_api_keys_shutdown ();

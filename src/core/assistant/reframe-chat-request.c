@@ -23,6 +23,8 @@ struct _ReframeChatRequest
   /* Owned */
   char   *model;
   GArray *messages; /* of Message */
+
+  guint context_tokens; /* 0 when the request does not say */
 };
 
 G_DEFINE_BOXED_TYPE (ReframeChatRequest, reframe_chat_request, reframe_chat_request_ref, reframe_chat_request_unref)
@@ -143,6 +145,31 @@ reframe_chat_request_get_content (const ReframeChatRequest *self,
 }
 
 /**
+ * reframe_chat_request_set_context_tokens:
+ * @self: a request
+ * @context_tokens: the context the request was fitted to, in tokens; 0 for none
+ *
+ * Ollama is told this as options.num_ctx, so that it neither cuts the prompt to a
+ * smaller default nor reserves memory for a larger one.
+ */
+void
+reframe_chat_request_set_context_tokens (ReframeChatRequest *self,
+                                         guint               context_tokens)
+{
+  g_return_if_fail (self != NULL);
+
+  self->context_tokens = context_tokens;
+}
+
+guint
+reframe_chat_request_get_context_tokens (const ReframeChatRequest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->context_tokens;
+}
+
+/**
  * reframe_chat_request_to_json:
  * @self: a request
  *
@@ -153,6 +180,21 @@ reframe_chat_request_get_content (const ReframeChatRequest *self,
  */
 GBytes *
 reframe_chat_request_to_json (const ReframeChatRequest *self)
+{
+  return reframe_chat_request_to_json_full (self, FALSE);
+}
+
+/**
+ * reframe_chat_request_to_json_full:
+ * @self: a request
+ * @with_num_ctx: whether to add Ollama's "options": {"num_ctx"} when the request has a
+ *   context (an OpenAI-compatible service may refuse a member it does not know)
+ *
+ * Returns: (transfer full): the JSON text
+ */
+GBytes *
+reframe_chat_request_to_json_full (const ReframeChatRequest *self,
+                                   gboolean                  with_num_ctx)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -179,6 +221,14 @@ reframe_chat_request_to_json (const ReframeChatRequest *self)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "stream");
   json_builder_add_boolean_value (builder, TRUE);
+  if (with_num_ctx && self->context_tokens > 0)
+    {
+      json_builder_set_member_name (builder, "options");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "num_ctx");
+      json_builder_add_int_value (builder, self->context_tokens);
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -24,7 +24,12 @@ const char         *reframe_chat_request_get_role (const ReframeChatRequest *sel
                                                    guint                     index);
 const char         *reframe_chat_request_get_content (const ReframeChatRequest *self,
                                                       guint                     index);
+void                reframe_chat_request_set_context_tokens (ReframeChatRequest *self,
+                                                             guint               context_tokens);
+guint               reframe_chat_request_get_context_tokens (const ReframeChatRequest *self);
 GBytes             *reframe_chat_request_to_json (const ReframeChatRequest *self);
+GBytes             *reframe_chat_request_to_json_full (const ReframeChatRequest *self,
+                                                       gboolean                  with_num_ctx);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeChatRequest, reframe_chat_request_unref)
 

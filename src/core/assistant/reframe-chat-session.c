@@ -13,8 +13,10 @@
 
 #include "reframe-i18n.h"
 
-#include "reframe-chat-session.h"
+#include "reframe-chat-session-private.h"
+#include "reframe-context-budget.h"
 #include "reframe-conversation-repository.h"
+#include "reframe-http-provider.h"
 #include "reframe-request-log.h"
 #include "reframe-system-prompt.h"
 
@@ -38,6 +40,9 @@ struct _ReframeChatSession
   char                 *model;
   gboolean              remote;
   char                 *system_prompt;
+  guint                 fallback_context;
+  guint                 context_tokens; /* 0 until learned for this service and model */
+  gboolean              context_known;  /* the service answered, or cannot be asked */
 
   ReframeConversation *conversation;
   GListStore          *messages;
@@ -50,8 +55,18 @@ struct _ReframeChatSession
   gboolean            stopping;
   gboolean            held; /* a message waits until the crisis sheet is closed */
   gboolean            crisis_note_pending;
+  gboolean            request_crisis_note; /* the request streaming carries the note */
+  guint               turn_limit;          /* 0, or the turns a retry sends at most */
+  guint               sent_turns;          /* of the last request */
+  gboolean            turns_left_out;
+  guint               first_sent_position;
+  gboolean            retried;
   GError             *error;
 };
+
+/* What each service said about each model's context, for the life of the program: the
+ * answer does not change while the service runs. Keys are "endpoint\nmodel". */
+static GHashTable *context_cache;
 
 G_DEFINE_FINAL_TYPE (ReframeChatSession, reframe_chat_session, G_TYPE_OBJECT)
 
@@ -60,6 +75,9 @@ enum
   PROP_0,
   PROP_BUSY,
   PROP_CONVERSATION,
+  PROP_SENT_TURNS,
+  PROP_TURNS_LEFT_OUT,
+  PROP_FIRST_SENT_POSITION,
   N_PROPS
 };
 
@@ -75,6 +93,11 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
+
+static void set_sent_turns (ReframeChatSession *self,
+                            guint               sent_turns,
+                            gboolean            left_out,
+                            guint               first_position);
 
 static ReframeConversationRepository *
 repository (ReframeChatSession *self)
@@ -137,6 +160,15 @@ reframe_chat_session_get_property (GObject    *object,
     case PROP_CONVERSATION:
       g_value_set_object (value, self->conversation);
       break;
+    case PROP_SENT_TURNS:
+      g_value_set_uint (value, self->sent_turns);
+      break;
+    case PROP_TURNS_LEFT_OUT:
+      g_value_set_boolean (value, self->turns_left_out);
+      break;
+    case PROP_FIRST_SENT_POSITION:
+      g_value_set_uint (value, self->first_sent_position);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -165,6 +197,28 @@ reframe_chat_session_class_init (ReframeChatSessionClass *klass)
    */
   properties[PROP_CONVERSATION] =
       g_param_spec_object ("conversation", NULL, NULL, REFRAME_TYPE_CONVERSATION, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ReframeChatSession:sent-turns:
+   *
+   * How many messages of the conversation the last request carried (the newest ones).
+   */
+  properties[PROP_SENT_TURNS] = g_param_spec_uint ("sent-turns", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ReframeChatSession:turns-left-out:
+   *
+   * Whether the last request left earlier messages out to fit the model's context.
+   */
+  properties[PROP_TURNS_LEFT_OUT] = g_param_spec_boolean ("turns-left-out", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ReframeChatSession:first-sent-position:
+   *
+   * The position in the messages of the oldest one the last request carried.
+   */
+  properties[PROP_FIRST_SENT_POSITION] =
+      g_param_spec_uint ("first-sent-position", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -268,6 +322,72 @@ reframe_chat_session_set_service (ReframeChatSession   *self,
   g_free (self->model);
   self->model = g_strdup (model != NULL ? model : "");
   self->remote = remote;
+  self->context_tokens = 0;
+  self->context_known = FALSE;
+}
+
+/**
+ * reframe_chat_session_set_context_tokens:
+ * @self: a session
+ * @context_tokens: the context to assume, in tokens, when the service does not say
+ *   (the "Context Size" setting); 0 for %REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS
+ */
+void
+reframe_chat_session_set_context_tokens (ReframeChatSession *self,
+                                         guint               context_tokens)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_SESSION (self));
+
+  self->fallback_context = context_tokens;
+  self->context_tokens = 0;
+  self->context_known = FALSE;
+}
+
+/**
+ * reframe_chat_session_get_context_tokens:
+ * @self: a session
+ *
+ * Returns: the context requests are fitted to: what the service said for the model, or
+ *   the setting; 0 before the first request to this service and model
+ */
+guint
+reframe_chat_session_get_context_tokens (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), 0);
+
+  return self->context_tokens;
+}
+
+guint
+reframe_chat_session_get_sent_turns (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), 0);
+
+  return self->sent_turns;
+}
+
+gboolean
+reframe_chat_session_get_turns_left_out (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), FALSE);
+
+  return self->turns_left_out;
+}
+
+guint
+reframe_chat_session_get_first_sent_position (ReframeChatSession *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), 0);
+
+  return self->first_sent_position;
+}
+
+/* Forgets what services said about their models' context (for tests). */
+void
+_reframe_chat_session_clear_context_cache (void)
+{
+  if (context_cache != NULL)
+    g_hash_table_remove_all (context_cache);
 }
 
 const char *
@@ -344,6 +464,7 @@ reframe_chat_session_open (ReframeChatSession  *self,
   self->held = FALSE;
   self->crisis_note_pending = FALSE;
   g_clear_error (&self->error);
+  set_sent_turns (self, 0, FALSE, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 
   return TRUE;
@@ -686,37 +807,129 @@ include_in_history (ReframeChatMessage *message)
   return content != NULL && *content != '\0' && reframe_chat_message_get_status (message) != REFRAME_CHAT_MESSAGE_FAILED;
 }
 
-static ReframeChatRequest *
-build_request (ReframeChatSession *self)
+static const char *
+turn_text (guint    position,
+           gpointer user_data)
+{
+  ReframeChatSession *self = user_data;
+  g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), position);
+
+  if (message == self->reply || !include_in_history (message))
+    return NULL;
+  /* The list holds the message, so the text outlives this reference. */
+  return reframe_chat_message_get_content (message);
+}
+
+static ReframeChatRole
+role_at (ReframeChatSession *self,
+         guint               position)
+{
+  g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), position);
+
+  return reframe_chat_message_get_role (message);
+}
+
+/* Moves @fit past messages never sent, and past an assistant turn at the start: some
+ * chat templates (llama.cpp's strict ones) want the turns after the system messages to
+ * begin with the person's. */
+static void
+start_with_person (ReframeChatSession *self,
+                   ReframeContextFit  *fit)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  while (fit->first_kept < n && turn_text (fit->first_kept, self) == NULL)
+    fit->first_kept++;
+  if (fit->n_kept > 1 && role_at (self, fit->first_kept) != REFRAME_CHAT_ROLE_USER)
+    {
+      fit->first_kept++;
+      fit->n_kept--;
+      while (fit->first_kept < n && turn_text (fit->first_kept, self) == NULL)
+        fit->first_kept++;
+    }
+}
+
+/* Whether a message that is sent at all lies before @position: walks back only over
+ * messages never sent, so it costs nothing in a long conversation. */
+static gboolean
+has_earlier_turn (ReframeChatSession *self,
+                  guint               position)
+{
+  for (guint i = position; i > 0; i--)
+    if (turn_text (i - 1, self) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_sent_turns (ReframeChatSession *self,
+                guint               sent_turns,
+                gboolean            left_out,
+                guint               first_position)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->sent_turns != sent_turns)
+    {
+      self->sent_turns = sent_turns;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENT_TURNS]);
+    }
+  if (self->turns_left_out != left_out)
+    {
+      self->turns_left_out = left_out;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TURNS_LEFT_OUT]);
+    }
+  if (self->first_sent_position != first_position)
+    {
+      self->first_sent_position = first_position;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SENT_POSITION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * _reframe_chat_session_build_request:
+ * @self: a session
+ *
+ * The request for the next reply, fitted to the model's context: the system prompt with
+ * the safety rules first, always; then the attachments the person chose; then the newest
+ * messages that fit beside room for the reply. Older messages are left out whole, and
+ * the session's ::sent-turns and ::turns-left-out say so.
+ *
+ * Returns: (transfer full): the request
+ */
+ReframeChatRequest *
+_reframe_chat_session_build_request (ReframeChatSession *self)
 {
   g_autoptr (ReframeChatRequest) request = reframe_chat_request_new (self->model);
   g_autofree char *context = reframe_chat_session_dup_context_text (self);
-  GListModel      *messages = G_LIST_MODEL (self->messages);
+  g_autofree char *system = NULL;
+  g_autoptr (ReframeContextBudget) budget = NULL;
+  GListModel       *messages = G_LIST_MODEL (self->messages);
+  guint             n = g_list_model_get_n_items (messages);
+  guint             fixed, sent = 0;
+  ReframeContextFit fit;
 
-  if (self->crisis_note_pending)
-    {
-      g_autofree char *system = reframe_system_prompt_dup_with_crisis_note (self->system_prompt);
-      reframe_chat_request_add_message (request, "system", system);
-    }
-  else
-    {
-      reframe_chat_request_add_message (request, "system", self->system_prompt);
-    }
+  system = self->request_crisis_note ? reframe_system_prompt_dup_with_crisis_note (self->system_prompt)
+                                     : g_strdup (self->system_prompt);
+  budget = reframe_context_budget_new (self->context_tokens != 0 ? self->context_tokens : self->fallback_context);
+  fixed = reframe_context_budget_estimate_message (system) + (context != NULL ? reframe_context_budget_estimate_message (context) : 0);
+  reframe_context_budget_fit (budget, fixed, n, turn_text, self, self->turn_limit, &fit);
+  start_with_person (self, &fit);
 
+  reframe_chat_request_set_context_tokens (request, reframe_context_budget_get_context_tokens (budget));
+  reframe_chat_request_add_message (request, "system", system);
   if (context != NULL)
     reframe_chat_request_add_message (request, "system", context);
-
-  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+  for (guint i = fit.first_kept; i < n; i++)
     {
-      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (messages, i);
+      const char *text = turn_text (i, self);
 
-      if (message == self->reply || !include_in_history (message))
+      if (text == NULL)
         continue;
-      reframe_chat_request_add_message (request,
-                                        reframe_chat_message_get_role (message) == REFRAME_CHAT_ROLE_USER ? "user"
-                                                                                                          : "assistant",
-                                        reframe_chat_message_get_content (message));
+      reframe_chat_request_add_message (request, role_at (self, i) == REFRAME_CHAT_ROLE_USER ? "user" : "assistant", text);
+      sent++;
     }
+  set_sent_turns (self, sent, has_earlier_turn (self, fit.first_kept), fit.first_kept);
 
   return g_steal_pointer (&request);
 }
@@ -876,6 +1089,37 @@ finish_reply (ReframeChatSession *self,
   g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, reply);
 }
 
+static void send_request (ReframeChatSession *self);
+
+/* A refusal for size with nothing of the reply yet: the estimate was short for this
+ * model, so the request is sent once more with half the turns. */
+static gboolean
+retry_smaller (ReframeChatSession *self,
+               const GError       *error)
+{
+  if (!g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG) ||
+      reframe_chat_message_get_content_length (self->reply) > 0 || g_cancellable_is_cancelled (self->cancellable))
+    return FALSE;
+  if (self->retried || self->sent_turns <= 1)
+    return FALSE;
+  self->retried = TRUE;
+  self->turn_limit = MAX (self->sent_turns / 2, 1);
+  send_request (self);
+  return TRUE;
+}
+
+/* Returns: (transfer full): the refusal for size, said as what the person can do. */
+static GError *
+new_too_long_error (const GError *error)
+{
+  return g_error_new (REFRAME_PROVIDER_ERROR,
+                      REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG,
+                      _ ("This conversation is too long for the model, even with earlier messages left out. Your message "
+                         "is kept: send it again in a new conversation, share fewer attachments, or choose a model with "
+                         "a larger context and set its Context Size in Preferences. (%s)"),
+                      error->message);
+}
+
 static void
 stream_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -889,6 +1133,15 @@ stream_done_cb (GObject      *source,
   if (self->reply == NULL)
     return; /* disposed meanwhile */
 
+  if (error != NULL && retry_smaller (self, error))
+    return;
+  if (g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG))
+    {
+      GError *human = new_too_long_error (error);
+
+      g_clear_error (&error);
+      error = human;
+    }
   if (done != NULL && done->model != NULL && reframe_chat_message_get_model (self->reply) == NULL)
     reframe_chat_message_set_model (self->reply, done->model);
   finish_reply (self, error);
@@ -910,13 +1163,25 @@ begin_reply (ReframeChatSession *self,
   return TRUE;
 }
 
+/* Sends the request for the reply begun, fitted to the context as it stands. */
+static void
+send_request (ReframeChatSession *self)
+{
+  g_autoptr (ReframeChatRequest) request = _reframe_chat_session_build_request (self);
+
+  log_request (self);
+  reframe_model_provider_stream_chat_async (self->provider, request, delta_cb, self, NULL, self->cancellable, stream_done_cb, g_object_ref (self));
+}
+
 static void
 stream (ReframeChatSession *self)
 {
-  g_autoptr (ReframeChatRequest) request = build_request (self);
   g_autoptr (GError) error = NULL;
 
+  self->request_crisis_note = self->crisis_note_pending;
   self->crisis_note_pending = FALSE;
+  self->turn_limit = 0;
+  self->retried = FALSE;
   if (!begin_reply (self, &error))
     {
       self->error = g_steal_pointer (&error);
@@ -925,10 +1190,79 @@ stream (ReframeChatSession *self)
       return;
     }
 
-  log_request (self);
   g_signal_emit (self, signals[SIGNAL_REPLY_STARTED], 0, self->reply);
   self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_timeout_cb, self);
-  reframe_model_provider_stream_chat_async (self->provider, request, delta_cb, self, NULL, self->cancellable, stream_done_cb, g_object_ref (self));
+  send_request (self);
+}
+
+static char *
+dup_context_key (ReframeChatSession *self)
+{
+  return g_strconcat (self->endpoint, "\n", self->model, NULL);
+}
+
+static void
+remember_context (ReframeChatSession *self,
+                  guint               learned)
+{
+  if (context_cache == NULL)
+    context_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_replace (context_cache, dup_context_key (self), GUINT_TO_POINTER (learned));
+  self->context_known = TRUE;
+  if (learned != 0)
+    self->context_tokens = learned;
+  else
+    self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+}
+
+static void
+context_learned_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (ReframeChatSession) self = user_data;
+  g_autoptr (GError) error = NULL;
+  guint learned = reframe_http_provider_query_context_finish (REFRAME_HTTP_PROVIDER (source), result, &error);
+
+  if (self->cancellable == NULL)
+    return; /* disposed meanwhile */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      end_request (self);
+      g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
+      return;
+    }
+  /* A service that cannot say is not an error: the setting is used. Only an answer is
+   * remembered; a service not reachable now is asked again with the next message. */
+  if (error != NULL)
+    g_debug ("The model service did not say its context: %s", error->message);
+  if (error == NULL || g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED) ||
+      g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MALFORMED) ||
+      g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_UNAUTHORIZED))
+    remember_context (self, learned);
+  else
+    self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+  stream (self);
+}
+
+/* Learns the model's context once per service and model, then streams. */
+static void
+learn_context_and_stream (ReframeChatSession *self)
+{
+  g_autofree char *key = dup_context_key (self);
+  gpointer         cached;
+
+  if (!self->context_known && context_cache != NULL && g_hash_table_lookup_extended (context_cache, key, NULL, &cached))
+    remember_context (self, GPOINTER_TO_UINT (cached));
+  if (self->context_known || !REFRAME_IS_HTTP_PROVIDER (self->provider))
+    {
+      if (self->context_tokens == 0)
+        self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+      self->context_known = TRUE;
+      stream (self);
+      return;
+    }
+  reframe_http_provider_query_context_async (REFRAME_HTTP_PROVIDER (self->provider), self->model, self->cancellable, context_learned_cb, g_object_ref (self));
 }
 
 static void
@@ -957,7 +1291,9 @@ models_listed_cb (GObject      *source,
 
   g_free (self->model);
   self->model = g_strdup (models[0]);
-  stream (self);
+  self->context_tokens = 0;
+  self->context_known = FALSE;
+  learn_context_and_stream (self);
 }
 
 static void
@@ -983,5 +1319,5 @@ start_request (ReframeChatSession *self)
       return;
     }
 
-  stream (self);
+  learn_context_and_stream (self);
 }

@@ -26,6 +26,12 @@ void                  reframe_chat_session_set_service (ReframeChatSession   *se
                                                         const char           *model,
                                                         gboolean              remote);
 const char           *reframe_chat_session_get_model (ReframeChatSession *self);
+void                  reframe_chat_session_set_context_tokens (ReframeChatSession *self,
+                                                               guint               context_tokens);
+guint                 reframe_chat_session_get_context_tokens (ReframeChatSession *self);
+guint                 reframe_chat_session_get_sent_turns (ReframeChatSession *self);
+gboolean              reframe_chat_session_get_turns_left_out (ReframeChatSession *self);
+guint                 reframe_chat_session_get_first_sent_position (ReframeChatSession *self);
 void                  reframe_chat_session_set_system_prompt (ReframeChatSession *self,
                                                               const char         *system_prompt);
 ReframeConversation  *reframe_chat_session_get_conversation (ReframeChatSession *self);

@@ -10,6 +10,8 @@
 
 #include "reframe-i18n.h"
 
+#include <string.h>
+
 #include "reframe-http-provider.h"
 
 typedef struct
@@ -166,7 +168,7 @@ reframe_http_provider_stream_chat_async (ReframeModelProvider *provider,
   ReframeHttpProvider        *self = REFRAME_HTTP_PROVIDER (provider);
   ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (self);
   const ReframeWireFormat    *format = get_format (self);
-  g_autoptr (GBytes) body = reframe_chat_request_to_json (request);
+  g_autoptr (GBytes) body = reframe_chat_request_to_json_full (request, format->sends_num_ctx);
   g_autoptr (SoupMessage) msg =
       _reframe_provider_message_new (SOUP_METHOD_POST, priv->api_base_uri, format->chat_path, priv->api_key, body);
   g_autoptr (GObject) parser = NULL;
@@ -378,4 +380,115 @@ reframe_http_provider_set_stall_timeout (ReframeHttpProvider *self,
     return;
   priv->stall_timeout = stall_timeout;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALL_TIMEOUT]);
+}
+
+/* Returns: (transfer full): @base_uri without the API prefix at its end, with a "/". */
+static char *
+dup_root_uri (const char *base_uri,
+              const char *api_prefix)
+{
+  g_autofree char *with_slash = g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
+  g_autofree char *suffix = api_prefix != NULL ? g_strconcat ("/", api_prefix, NULL) : NULL;
+
+  if (suffix != NULL && g_str_has_suffix (with_slash, suffix))
+    with_slash[strlen (with_slash) - strlen (api_prefix)] = '\0';
+  return g_steal_pointer (&with_slash);
+}
+
+static void
+context_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  ReframeHttpProvider *self = g_task_get_source_object (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = _reframe_provider_request_finish_bytes (result, &error);
+
+  if (body == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, get_format (self)->context_parse (body));
+}
+
+/* Returns: (transfer full): {"model": @model} */
+static GBytes *
+dup_model_body (const char *model)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, model);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/**
+ * reframe_http_provider_query_context_async:
+ * @self: a provider
+ * @model: the model whose context to learn
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the service answered
+ * @user_data: data for @callback
+ *
+ * Asks the service how many tokens @model reads at once: Ollama's /api/show, llama.cpp's
+ * /props. The answer is 0 when the service does not say (a service without the
+ * question answers 404, which is an error here: the caller uses its setting either way).
+ */
+void
+reframe_http_provider_query_context_async (ReframeHttpProvider *self,
+                                           const char          *model,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  ReframeHttpProviderPrivate *priv;
+  const ReframeWireFormat    *format;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char            *root = NULL;
+  ReframeProviderRequestSetup setup = { 0 };
+
+  g_return_if_fail (REFRAME_IS_HTTP_PROVIDER (self));
+  g_return_if_fail (model != NULL);
+
+  priv = reframe_http_provider_get_instance_private (self);
+  format = get_format (self);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reframe_http_provider_query_context_async);
+  if (format->context_path == NULL)
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
+  root = dup_root_uri (priv->base_uri, format->api_prefix);
+  body = format->context_sends_model ? dup_model_body (model) : NULL;
+  msg = _reframe_provider_message_new (format->context_method, root, format->context_path, priv->api_key, body);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), priv->endpoint);
+      return;
+    }
+  fill_setup (self, &setup);
+  _reframe_provider_request_async (self, reframe_http_provider_query_context_async, msg, &setup, cancellable, context_done_cb, g_steal_pointer (&task));
+}
+
+/* Returns: the context in tokens, 0 when the service did not say */
+guint
+reframe_http_provider_query_context_finish (ReframeHttpProvider *self,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  gssize tokens;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  tokens = g_task_propagate_int (G_TASK (result), error);
+  return tokens > 0 ? (guint) tokens : 0;
 }

@@ -19,6 +19,13 @@ G_BEGIN_DECLS
  * @parser_new: makes the stream parser of a chat reply (a #GObject)
  * @feed: feeds bytes to that parser
  * @finish: ends that parser's stream
+ * @context_method: (nullable): how to ask for the model's context length, or %NULL when
+ *   the service cannot say
+ * @context_path: where to ask, relative to the service's base URI without the API prefix
+ *   (llama.cpp's /props is beside /v1, not under it)
+ * @context_sends_model: whether the question is a POST of {"model": name}
+ * @context_parse: reads the context length from the answer; 0 when it does not say
+ * @sends_num_ctx: whether the chat body carries options.num_ctx (Ollama)
  *
  * Everything that tells one model service's API from another's.
  */
@@ -33,6 +40,11 @@ typedef struct
   gpointer (*parser_new) (void);
   ReframeStreamFeedFunc   feed;
   ReframeStreamFinishFunc finish;
+  const char             *context_method;
+  const char             *context_path;
+  gboolean                context_sends_model;
+  guint (*context_parse) (GBytes *body);
+  gboolean sends_num_ctx;
 } ReframeWireFormat;
 
 #define REFRAME_TYPE_HTTP_PROVIDER (reframe_http_provider_get_type ())
@@ -50,5 +62,13 @@ const char *reframe_http_provider_get_base_uri (ReframeHttpProvider *self);
 guint       reframe_http_provider_get_stall_timeout (ReframeHttpProvider *self);
 void        reframe_http_provider_set_stall_timeout (ReframeHttpProvider *self,
                                                      guint                stall_timeout);
+void        reframe_http_provider_query_context_async (ReframeHttpProvider *self,
+                                                       const char          *model,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+guint       reframe_http_provider_query_context_finish (ReframeHttpProvider *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 G_END_DECLS

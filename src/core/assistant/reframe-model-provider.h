@@ -29,6 +29,8 @@ G_BEGIN_DECLS
  * @REFRAME_PROVIDER_ERROR_FAILED: any other failure (another HTTP status, a network error)
  * @REFRAME_PROVIDER_ERROR_REDIRECTED: the service sent the request to another address
  *   (host, port or scheme), which Reframe does not follow
+ * @REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG: the request is longer than the model's
+ *   context (llama.cpp's "exceed_context_size_error", OpenAI's "context_length_exceeded")
  *
  * Why a request to a model service failed. Every message says what the person can do.
  * Cancelling gives %G_IO_ERROR_CANCELLED instead, which is never shown.
@@ -48,6 +50,7 @@ typedef enum
   REFRAME_PROVIDER_ERROR_TOO_LARGE,
   REFRAME_PROVIDER_ERROR_FAILED,
   REFRAME_PROVIDER_ERROR_REDIRECTED,
+  REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG,
 } ReframeProviderError;
 
 /* Seconds without a byte from the service before a request fails as stalled. */

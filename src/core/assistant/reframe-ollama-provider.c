@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "reframe-ollama-provider.h"
+#include "reframe-context-budget.h"
 #include "reframe-ndjson-parser.h"
 
 struct _ReframeOllamaProvider
@@ -50,6 +51,11 @@ static const ReframeWireFormat ollama_format = {
   .parser_new = new_parser,
   .feed = feed_parser,
   .finish = finish_parser,
+  .context_method = "POST",
+  .context_path = "api/show",
+  .context_sends_model = TRUE,
+  .context_parse = reframe_context_budget_parse_ollama_show,
+  .sends_num_ctx = TRUE,
 };
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "reframe-openai-provider.h"
+#include "reframe-context-budget.h"
 #include "reframe-sse-parser.h"
 
 struct _ReframeOpenaiProvider
@@ -52,6 +53,9 @@ static const ReframeWireFormat openai_format = {
   .parser_new = new_parser,
   .feed = feed_parser,
   .finish = finish_parser,
+  .context_method = "GET",
+  .context_path = "props",
+  .context_parse = reframe_context_budget_parse_llama_props,
 };
 
 static void

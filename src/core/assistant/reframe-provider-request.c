@@ -166,13 +166,12 @@ new_connect_error (Request *request,
   return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("Reframe lost the connection to the model service at %s (%s). Check that it is running and try again."), request->endpoint, error->message);
 }
 
-/* Returns: (transfer full) (nullable): the message of an error body, Ollama's
- * {"error": "…"} or OpenAI's {"error": {"message": "…"}}. */
-static char *
-dup_server_message (Request *request)
+/* Returns: (transfer full) (nullable): the error of an error body, Ollama's
+ * {"error": "…"} or OpenAI's {"error": {"message": "…", "type", "code"}}. */
+static ReframeChatEvent *
+dup_server_error (Request *request)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (ReframeChatEvent) event = NULL;
   JsonObject *object;
   JsonNode   *node;
 
@@ -182,8 +181,24 @@ dup_server_message (Request *request)
   node = object != NULL ? json_object_get_member (object, "error") : NULL;
   if (node == NULL)
     return NULL;
-  event = _reframe_chat_event_new_from_error (node);
-  return g_steal_pointer (&event->error_message);
+  return _reframe_chat_event_new_from_error (node);
+}
+
+/* llama.cpp answers an over-long prompt with 400 and the type "exceed_context_size_error"
+ * ("the request exceeds the available context size"); OpenAI with the code
+ * "context_length_exceeded"; vLLM and others only say it in words. */
+static gboolean
+is_context_error (const ReframeChatEvent *event)
+{
+  g_autofree char *message = NULL;
+
+  if (event == NULL)
+    return FALSE;
+  if (g_strcmp0 (event->error_type, "exceed_context_size_error") == 0 || g_strcmp0 (event->error_code, "context_length_exceeded") == 0 ||
+      g_strcmp0 (event->error_type, "context_length_exceeded") == 0)
+    return TRUE;
+  message = g_ascii_strdown (event->error_message, -1);
+  return strstr (message, "exceeds the available context size") != NULL || strstr (message, "maximum context length") != NULL;
 }
 
 static int
@@ -208,9 +223,12 @@ parse_retry_after (SoupMessage *msg)
 static GError *
 new_http_error (Request *request)
 {
-  guint            status = soup_message_get_status (request->msg);
-  g_autofree char *said = dup_server_message (request);
-  g_autofree char *detail = said != NULL ? g_strdup_printf ("HTTP %u: %s", status, said) : g_strdup_printf ("HTTP %u", status);
+  guint status = soup_message_get_status (request->msg);
+  g_autoptr (ReframeChatEvent) said = dup_server_error (request);
+  g_autofree char *detail = said != NULL ? g_strdup_printf ("HTTP %u: %s", status, said->error_message) : g_strdup_printf ("HTTP %u", status);
+
+  if (status >= 400 && status < 500 && is_context_error (said))
+    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG, _ ("The conversation is longer than the model at %s can read at once (%s)."), request->endpoint, detail);
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_UNAUTHORIZED, _ ("The model service at %s did not accept the API key (%s). Check the key in Preferences."), request->endpoint, detail);

@@ -8,6 +8,12 @@
  * and once whole at the end: if it says what a reply must never say, the stream stops
  * and the fallback text and the crisis lines are shown. A reply that takes longer than
  * --timeout seconds in all, however steadily it drips, is given up on.
+ *
+ * With --new or --continue the message and the reply are kept in the journal as a
+ * conversation, exactly as the companion pane keeps them (the pane lists it), and the
+ * request is made by the same chat session: --continue sends as much of the latest
+ * conversation as fits the model's context, and says on stderr when earlier messages
+ * are left out.
  * Exit status: 0 done, 1 the service or the data failed, 2 bad usage, 130 interrupted.
  */
 
@@ -21,7 +27,11 @@
 #include <stdio.h>
 
 #include "reframe-api-keys.h"
+#include "reframe-chat-session.h"
 #include "reframe-cli-private.h"
+#include "reframe-context-budget.h"
+#include "reframe-conversation-repository.h"
+#include "reframe-endpoint.h"
 #include "reframe-crisis-check.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-ollama-provider.h"
@@ -46,6 +56,7 @@ typedef struct
   char **extra_phrases;
   char  *therapist_name;
   char  *therapist_phone;
+  guint  context_tokens;
 } ChatSettings;
 
 typedef struct
@@ -54,6 +65,9 @@ typedef struct
   char        *text;
   gboolean     crisis;
   guint        timeout;
+  gboolean     new_conversation;
+  gboolean     continue_conversation;
+  char        *data_dir;
 
   /* Owned */
   GMainLoop            *loop;
@@ -61,9 +75,12 @@ typedef struct
   ReframeModelProvider *provider;
   ReframeCrisisCheck   *check;
   GString              *reply;
+  ReframeStore         *store;
+  ReframeChatSession   *session;
 
   gboolean printed;
   gboolean stopped;
+  gboolean interrupted;
   gboolean timed_out;
   guint    timeout_id;
   int      status;
@@ -87,6 +104,9 @@ chat_clear (Chat *chat)
 {
   chat_settings_clear (&chat->settings);
   g_free (chat->text);
+  g_free (chat->data_dir);
+  g_clear_object (&chat->session);
+  g_clear_object (&chat->store);
   g_clear_pointer (&chat->loop, g_main_loop_unref);
   g_clear_object (&chat->cancellable);
   g_clear_object (&chat->provider);
@@ -132,6 +152,7 @@ load_settings (ChatSettings *out)
       out->extra_phrases = g_new0 (char *, 1);
       out->therapist_name = g_strdup ("");
       out->therapist_phone = g_strdup ("");
+      out->context_tokens = REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
       return;
     }
   settings = g_settings_new_full (schema, NULL, NULL);
@@ -143,6 +164,7 @@ load_settings (ChatSettings *out)
   out->extra_phrases = g_settings_get_strv (settings, "crisis-extra-phrases");
   out->therapist_name = g_settings_get_string (settings, "therapist-name");
   out->therapist_phone = g_settings_get_string (settings, "therapist-phone");
+  out->context_tokens = g_settings_get_uint (settings, "companion-context-tokens");
 }
 
 static gboolean
@@ -189,7 +211,9 @@ parse_arguments (Chat  *chat,
         { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_ ("Kind of service: ollama or openai"), "KIND" },
         { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_ ("Model to ask (default: the first the service lists)"), "M" },
         { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, N_ ("Give up on a reply that takes longer than this, in seconds (default: 600)"), "SECONDS" },
-        /* Taken like every command takes it; a chat from the command line reads no journal. */
+        { "new", 0, 0, G_OPTION_ARG_NONE, &chat->new_conversation, N_ ("Start a new conversation, kept in the journal as the companion pane keeps it"), NULL },
+        { "continue", 0, 0, G_OPTION_ARG_NONE, &chat->continue_conversation, N_ ("Continue the latest conversation; the model sees as much of it as fits its context"), NULL },
+        /* Without --new or --continue, a chat from the command line reads no journal. */
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
@@ -223,6 +247,9 @@ parse_arguments (Chat  *chat,
     return usage_error (error->message);
   if (!parse_timeout (timeout, &chat->timeout, &error))
     return usage_error (error->message);
+  if (chat->new_conversation && chat->continue_conversation)
+    return usage_error (_ ("Give --new or --continue, not both."));
+  chat->data_dir = g_steal_pointer (&data_dir);
   return EXIT_SUCCESS;
 }
 
@@ -471,6 +498,218 @@ run_chat (Chat *chat)
   return chat->status;
 }
 
+/* Conversations kept in the journal (--new, --continue) */
+
+/* A service is counted as on this computer only when its address says so plainly; the
+ * request log errs towards "remote". */
+static gboolean
+is_remote (const ChatSettings *settings)
+{
+  g_autoptr (GUri) uri = g_uri_parse (settings->endpoint, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  g_autoptr (GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
+
+  if (reframe_endpoint_is_cloud_model (settings->model))
+    return TRUE;
+  if (host != NULL && g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
+static void
+session_delta_cb (ReframeChatSession *session,
+                  ReframeChatMessage *message,
+                  const char         *text,
+                  Chat               *chat)
+{
+  const char *content = reframe_chat_message_get_content (message);
+  gsize       checked = reframe_chat_message_get_content_length (message) - strlen (text);
+
+  /* Checked before it is shown, as the session checks it right after: a phrase the
+   * filter stops is never printed. */
+  if (chat->stopped || reframe_crisis_check_reply_delta (chat->check, content, checked) != REFRAME_CRISIS_CATEGORY_NONE)
+    {
+      chat->stopped = TRUE;
+      return;
+    }
+  fputs (text, stdout);
+  fflush (stdout);
+  chat->printed = TRUE;
+}
+
+static void
+session_crisis_cb (ReframeChatSession *session,
+                   int                 category,
+                   gboolean            in_reply,
+                   Chat               *chat)
+{
+  if (in_reply)
+    chat->stopped = TRUE;
+  else
+    chat->crisis = TRUE;
+}
+
+/* Says once, on stderr, that earlier messages were left out, as the pane's quiet line. */
+static void
+print_context_note (Chat *chat)
+{
+  guint sent = reframe_chat_session_get_sent_turns (chat->session);
+
+  if (!reframe_chat_session_get_turns_left_out (chat->session))
+    return;
+  g_printerr ("reframe chat: ");
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "Earlier messages are not sent to the model; it sees the last %u message.",
+                           "Earlier messages are not sent to the model; it sees the last %u messages.",
+                           sent),
+              sent);
+  g_printerr ("\n");
+}
+
+static void
+session_reply_finished_cb (ReframeChatSession *session,
+                           ReframeChatMessage *message,
+                           Chat               *chat)
+{
+  const GError *error = reframe_chat_session_get_error (session);
+
+  print_context_note (chat);
+  if (chat->stopped)
+    {
+      if (chat->printed)
+        fputc ('\n', stdout);
+      g_print ("%s\n", reframe_crisis_check_get_fallback_reply ());
+      fflush (stdout);
+      chat->printed = FALSE;
+      print_crisis_lines (chat);
+      finish (chat, EXIT_SUCCESS);
+    }
+  else if (chat->timed_out)
+    finish_timed_out (chat);
+  else if (chat->interrupted)
+    finish (chat, EXIT_INTERRUPTED);
+  else if (error != NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      finish (chat, EXIT_FAILURE);
+    }
+  else
+    {
+      chat->printed = TRUE;
+      finish (chat, EXIT_SUCCESS);
+    }
+}
+
+static gboolean
+stop_session_cb (gpointer user_data)
+{
+  Chat *chat = user_data;
+
+  chat->interrupted = TRUE;
+  reframe_chat_session_stop (chat->session);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+conversation_timeout_cb (gpointer user_data)
+{
+  Chat *chat = user_data;
+
+  chat->timeout_id = 0;
+  chat->timed_out = TRUE;
+  reframe_chat_session_stop (chat->session);
+  return G_SOURCE_REMOVE;
+}
+
+/* Returns: (transfer full) (nullable): the conversation to go on with: the latest for
+ * --continue (none yet starts one), none for --new. */
+static ReframeConversation *
+dup_conversation (Chat    *chat,
+                  GError **error)
+{
+  g_autoptr (GListModel) conversations = NULL;
+
+  if (!chat->continue_conversation)
+    return NULL;
+  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (chat->store), error);
+  if (conversations == NULL || g_list_model_get_n_items (conversations) == 0)
+    return NULL;
+  return g_list_model_get_item (conversations, 0);
+}
+
+static gboolean
+open_session (Chat    *chat,
+              GError **error)
+{
+  g_autoptr (ReframeConversation) conversation = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if ((chat->store = reframe_store_open (chat->data_dir, error)) == NULL)
+    return FALSE;
+  conversation = dup_conversation (chat, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  chat->session = reframe_chat_session_new (chat->store, chat->check);
+  reframe_chat_session_set_system_prompt (chat->session, chat->settings.system_prompt);
+  reframe_chat_session_set_context_tokens (chat->session, chat->settings.context_tokens);
+  if (!reframe_chat_session_open (chat->session, conversation, error))
+    return FALSE;
+  reframe_chat_session_set_service (chat->session, chat->provider, chat->settings.endpoint, chat->settings.model, is_remote (&chat->settings));
+  g_signal_connect (chat->session, "delta", G_CALLBACK (session_delta_cb), chat);
+  g_signal_connect (chat->session, "crisis", G_CALLBACK (session_crisis_cb), chat);
+  g_signal_connect (chat->session, "reply-finished", G_CALLBACK (session_reply_finished_cb), chat);
+  return TRUE;
+}
+
+static int
+run_conversation (Chat *chat)
+{
+  g_autoptr (GError) error = NULL;
+  guint signal_id;
+
+  chat->check = reframe_crisis_check_new (NULL, (const char *const *) chat->settings.extra_phrases, &error);
+  if (chat->check == NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  chat->loop = g_main_loop_new (NULL, FALSE);
+  chat->provider = create_provider (&chat->settings);
+  if (!open_session (chat, &error))
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  signal_id = g_unix_signal_add (SIGINT, stop_session_cb, chat);
+  chat->timeout_id = g_timeout_add (chat->timeout * 1000, conversation_timeout_cb, chat);
+  /* The message is kept before anything is sent; crisis language holds it until the
+   * lines are shown, here at once on stderr, and then it goes with the crisis note. */
+  if (reframe_chat_session_send (chat->session, chat->text, &error) < 0)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      chat->status = EXIT_FAILURE;
+    }
+  else
+    {
+      if (chat->crisis)
+        {
+          print_crisis_lines (chat);
+          reframe_chat_session_continue_after_crisis (chat->session);
+        }
+      if (reframe_chat_session_get_busy (chat->session))
+        g_main_loop_run (chat->loop);
+    }
+
+  g_source_remove (signal_id);
+  g_clear_handle_id (&chat->timeout_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (chat->session, chat);
+  return chat->status;
+}
+
 /**
  * _reframe_cli_run_chat:
  * @argc: arguments from the command name on
@@ -486,7 +725,9 @@ _reframe_cli_run_chat (int    argc,
   int  status;
 
   status = parse_arguments (&chat, argc, argv);
-  if (status == EXIT_SUCCESS)
+  if (status == EXIT_SUCCESS && (chat.new_conversation || chat.continue_conversation))
+    status = run_conversation (&chat);
+  else if (status == EXIT_SUCCESS)
     status = run_chat (&chat);
   chat_clear (&chat);
   /* The keyring connection, if the key was looked up, and what GDBus frees after it. */

@@ -65,7 +65,8 @@ struct _ReframeChatPane
   GSettings              *settings;
   ReframeCompanionConfig *config;
   ReframeChatSession     *session;
-  GPtrArray              *bubbles; /* in step with the session's messages */
+  GPtrArray              *bubbles;      /* in step with the session's messages */
+  GtkWidget              *context_note; /* in messages_box, above the first message sent */
   GCancellable           *service_cancellable;
   GCancellable           *search_cancellable;
   char                   *endpoint;
@@ -120,6 +121,28 @@ update_last_bubble (ReframeChatPane *self)
     reframe_chat_bubble_set_last (g_ptr_array_index (self->bubbles, i), i + 1 == self->bubbles->len);
 }
 
+/* The quiet line above the oldest message the model still sees, when earlier ones are
+ * left out to fit its context. */
+static void
+update_context_note (ReframeChatPane *self)
+{
+  guint            sent = reframe_chat_session_get_sent_turns (self->session);
+  guint            position = reframe_chat_session_get_first_sent_position (self->session);
+  gboolean         shown = reframe_chat_session_get_turns_left_out (self->session) && position > 0 && position < self->bubbles->len;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->context_note, shown);
+  if (!shown)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Earlier messages are not sent to the model; it sees the last %u message.",
+                                       "Earlier messages are not sent to the model; it sees the last %u messages.",
+                                       sent),
+                          sent);
+  gtk_label_set_label (GTK_LABEL (self->context_note), text);
+  gtk_box_reorder_child_after (self->messages_box, self->context_note, g_ptr_array_index (self->bubbles, position - 1));
+}
+
 static void
 messages_changed_cb (ReframeChatPane *self,
                      guint            position,
@@ -145,6 +168,7 @@ messages_changed_cb (ReframeChatPane *self,
 
   self->stick_to_bottom = TRUE;
   update_last_bubble (self);
+  update_context_note (self);
   update_content_page (self);
 }
 
@@ -1275,6 +1299,14 @@ reframe_chat_pane_init (ReframeChatPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->bubbles = g_ptr_array_new ();
+  self->context_note = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->context_note), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->context_note), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (self->context_note, "dim-label");
+  gtk_widget_add_css_class (self->context_note, "caption");
+  gtk_widget_add_css_class (self->context_note, "context-note");
+  gtk_widget_set_visible (self->context_note, FALSE);
+  gtk_box_append (self->messages_box, self->context_note);
   self->stick_to_bottom = TRUE;
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -1299,6 +1331,9 @@ connect_session (ReframeChatPane *self)
   g_signal_connect_swapped (self->session, "crisis", G_CALLBACK (crisis_cb), self);
   g_signal_connect_swapped (self->session, "notify::busy", G_CALLBACK (busy_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::conversation", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (self->session, "notify::sent-turns", G_CALLBACK (update_context_note), self);
+  g_signal_connect_swapped (self->session, "notify::turns-left-out", G_CALLBACK (update_context_note), self);
+  g_signal_connect_swapped (self->session, "notify::first-sent-position", G_CALLBACK (update_context_note), self);
 }
 
 static ReframeCrisisCheck *
@@ -1329,6 +1364,7 @@ update_system_prompt (ReframeChatPane *self)
   g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
 
   reframe_chat_session_set_system_prompt (self->session, prompt);
+  reframe_chat_session_set_context_tokens (self->session, g_settings_get_uint (self->settings, "companion-context-tokens"));
 }
 
 static void
@@ -1425,4 +1461,21 @@ reframe_chat_pane_get_state (ReframeChatPane *self)
   g_return_val_if_fail (REFRAME_IS_CHAT_PANE (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/**
+ * reframe_chat_pane_dup_context_note:
+ * @self: a pane
+ *
+ * Returns: (transfer full) (nullable): the line saying earlier messages are left out,
+ *   when it shows (for tests)
+ */
+char *
+reframe_chat_pane_dup_context_note (ReframeChatPane *self)
+{
+  g_return_val_if_fail (REFRAME_IS_CHAT_PANE (self), NULL);
+
+  if (!gtk_widget_get_visible (self->context_note))
+    return NULL;
+  return g_strdup (gtk_label_get_label (GTK_LABEL (self->context_note)));
 }

@@ -22,5 +22,6 @@ void                reframe_chat_pane_set_composer_text (ReframeChatPane *self,
 char               *reframe_chat_pane_dup_composer_text (ReframeChatPane *self);
 void                reframe_chat_pane_reconnect (ReframeChatPane *self);
 const char         *reframe_chat_pane_get_state (ReframeChatPane *self);
+char               *reframe_chat_pane_dup_context_note (ReframeChatPane *self);
 
 G_END_DECLS
