@@ -82,6 +82,27 @@ test_tokenizer_offsets (void)
 }
 
 static void
+test_find_word_at (void)
+{
+  const char      *text = "I feel hopefull today, don't you?";
+  ReframeSpellWord word;
+
+  /* In a word, at its start, just after its end. */
+  g_assert_true (reframe_spell_find_word_at (text, -1, 9, &word));
+  g_assert_cmpuint (word.start, ==, 7);
+  g_assert_cmpuint (word.end, ==, 15);
+  g_assert_true (reframe_spell_find_word_at (text, -1, 7, &word));
+  g_assert_cmpuint (word.start, ==, 7);
+  g_assert_true (reframe_spell_find_word_at (text, -1, 21, &word));
+  g_assert_cmpuint (word.start, ==, 16);
+  g_assert_true (reframe_spell_find_word_at (text, -1, 25, &word));
+  g_assert_cmpuint (word.end, ==, 28);
+  /* Between ", " there is none. */
+  g_assert_false (reframe_spell_find_word_at (text, -1, 22, &word));
+  g_assert_false (reframe_spell_find_word_at ("", -1, 0, &word));
+}
+
+static void
 test_languages (void)
 {
   g_auto (GStrv) languages = reframe_spell_list_languages ();
@@ -272,6 +293,7 @@ main (int   argc,
 
   g_test_add_func ("/reframe/spell/tokenizer", test_tokenizer);
   g_test_add_func ("/reframe/spell/tokenizer-offsets", test_tokenizer_offsets);
+  g_test_add_func ("/reframe/spell/find-word-at", test_find_word_at);
   g_test_add_func ("/reframe/spell/languages", test_languages);
   g_test_add_func ("/reframe/spell/language-names", test_language_names);
   g_test_add_func ("/reframe/spell/default-language", test_default_language);

@@ -37,26 +37,18 @@ is_apostrophe (gunichar c)
   return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
+/* Letters, marks and numbers: the Unicode categories a word is made of. */
+#define WORD_TYPES ((1u << G_UNICODE_LOWERCASE_LETTER) | (1u << G_UNICODE_UPPERCASE_LETTER) | \
+                    (1u << G_UNICODE_TITLECASE_LETTER) | (1u << G_UNICODE_MODIFIER_LETTER) |  \
+                    (1u << G_UNICODE_OTHER_LETTER) | (1u << G_UNICODE_SPACING_MARK) |         \
+                    (1u << G_UNICODE_ENCLOSING_MARK) | (1u << G_UNICODE_NON_SPACING_MARK) |   \
+                    (1u << G_UNICODE_DECIMAL_NUMBER) | (1u << G_UNICODE_LETTER_NUMBER) |      \
+                    (1u << G_UNICODE_OTHER_NUMBER))
+
 static gboolean
 is_word_char (gunichar c)
 {
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_LOWERCASE_LETTER:
-    case G_UNICODE_UPPERCASE_LETTER:
-    case G_UNICODE_TITLECASE_LETTER:
-    case G_UNICODE_MODIFIER_LETTER:
-    case G_UNICODE_OTHER_LETTER:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_NON_SPACING_MARK:
-    case G_UNICODE_DECIMAL_NUMBER:
-    case G_UNICODE_LETTER_NUMBER:
-    case G_UNICODE_OTHER_NUMBER:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  return (WORD_TYPES & (1u << g_unichar_type (c))) != 0;
 }
 
 /* Whether a whitespace-separated chunk is an address, none of whose parts are words. */
@@ -161,4 +153,41 @@ reframe_spell_tokenize (const char *text,
         add_words_of_chunk (words, text, chunk - text, p - text);
     }
   return words;
+}
+
+/**
+ * reframe_spell_find_word_at:
+ * @text: UTF-8 text
+ * @length: its length in bytes, or -1 when it ends with a nul
+ * @offset: a byte offset into @text, such as the cursor's
+ * @word: (out): the word found
+ *
+ * Finds the word to check that @offset is in or just after, as a context menu asks for
+ * the word under the pointer or at the cursor.
+ *
+ * Returns: %TRUE when there is one
+ */
+gboolean
+reframe_spell_find_word_at (const char       *text,
+                            gssize            length,
+                            gsize             offset,
+                            ReframeSpellWord *word)
+{
+  g_autoptr (GArray) words = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  words = reframe_spell_tokenize (text, length);
+  for (guint i = 0; i < words->len; i++)
+    {
+      ReframeSpellWord *found = &g_array_index (words, ReframeSpellWord, i);
+
+      if (found->start <= offset && offset <= found->end)
+        {
+          *word = *found;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

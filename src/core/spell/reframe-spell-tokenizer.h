@@ -22,6 +22,10 @@ typedef struct
 
 GArray  *reframe_spell_tokenize (const char *text,
                                  gssize      length);
+gboolean reframe_spell_find_word_at (const char       *text,
+                                     gssize            length,
+                                     gsize             offset,
+                                     ReframeSpellWord *word);
 gboolean reframe_spell_is_space (gunichar c);
 
 G_END_DECLS
