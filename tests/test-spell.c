@@ -155,6 +155,7 @@ test_default_language (void)
   check_default_language (NULL, "en_US");
   /* LANGUAGE comes first; a language alone finds its main country's dictionary. */
   check_default_language ("de", "de_DE");
+  check_default_language ("en", "en_US");
   check_default_language ("es_MX:de", "es_MX");
   /* A language without a dictionary is passed over for the next one. */
   check_default_language ("xx:de_DE", "de_DE");

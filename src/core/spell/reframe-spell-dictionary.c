@@ -124,6 +124,9 @@ dup_installed_variant (const char *language)
     *p = g_ascii_toupper (*p);
   if (g_strv_contains ((const char *const *) available, main_country))
     return g_steal_pointer (&main_country);
+  /* English has no en_EN: the most common variant first. */
+  if (g_str_equal (language, "en") && g_strv_contains ((const char *const *) available, "en_US"))
+    return g_strdup ("en_US");
   prefix = g_strconcat (language, "_", NULL);
   for (guint i = 0; available[i] != NULL; i++)
     if (g_str_has_prefix (available[i], prefix))

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-spell-checker.c: underlines misspelled words in a text view, as the person types.
  *
- * Text that still needs checking carries an invisible tag ("unchecked"); misspelled words
- * carry the error tag (Pango's error underline). An edit only notes its place (offsets,
- * kept right through further edits) and asks for a pass at high idle priority, before
- * the next frame is painted: that pass tags the edited words unchecked and checks what
- * is unchecked around the cursor and on screen (plus a margin). Everything else is
+ * The text still to check is a short sorted list of ranges of character offsets, moved
+ * along with every edit; misspelled words carry the error tag (Pango's error underline).
+ * (An invisible tag for "unchecked" was tried first: finding its next toggle walks the
+ * buffer line by line to its end when there is none, some milliseconds a keystroke in a
+ * long note.) An edit only adds its place and asks for a pass at high idle priority,
+ * before the next frame is painted, that checks what is unchecked around the cursor and
+ * on screen (plus a margin) and the edit's own place. Everything else is
  * checked at low priority, a few milliseconds at a time, so that a long note never
  * holds up a keystroke. Checking works on the chunks between white space
  * (reframe-spell-tokenizer.c), so an edit's place widens to whole chunks.
@@ -22,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "reframe-spell-checker.h"
 #include "reframe-spell-dictionary.h"
@@ -58,7 +61,6 @@ struct _ReframeSpellChecker
 
   /* Owned by the buffer */
   GtkTextTag  *error_tag;
-  GtkTextTag  *unchecked_tag;
   GtkTextMark *word_start;
   GtkTextMark *word_end;
   GtkTextMark *deferred;
@@ -68,11 +70,15 @@ struct _ReframeSpellChecker
   GtkEventController *shortcuts;
   GtkEventController *focus;
 
-  guint    visible_id;
-  guint    background_id;
-  gulong   words_changed_id;
-  int      dirty_start;
-  int      dirty_end;
+  guint  visible_id;
+  guint  background_id;
+  gulong words_changed_id;
+  /* Pairs of character offsets, [start, end), sorted, apart; an empty one is a place
+   * (a deletion's) whose words are to be checked. */
+  GArray  *unchecked;
+  int      edit_start;
+  int      edit_end;
+  gboolean background_needed;
   gboolean deferred_pending;
   gboolean typing;
   gboolean enabled;
@@ -91,6 +97,9 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ReframeSpellChecker, reframe_spell_checker, G_TYPE_OBJECT)
 
 static void schedule_visible (ReframeSpellChecker *self);
+static void note_edit (ReframeSpellChecker *self,
+                       int                  start,
+                       int                  end);
 
 /* Helpers */
 
@@ -129,36 +138,59 @@ extend_to_spaces (GtkTextIter *start,
     gtk_text_iter_forward_char (end);
 }
 
+#define RANGE_START(self, i) g_array_index ((self)->unchecked, int, 2 * (i))
+#define RANGE_END(self, i)   g_array_index ((self)->unchecked, int, 2 * (i) + 1)
+#define N_RANGES(self)       ((self)->unchecked->len / 2)
+
+/* Adds [start, end) to the text still to check, merged with what touches it. */
 static void
-add_dirty (ReframeSpellChecker *self,
-           int                  start,
-           int                  end)
+add_unchecked (ReframeSpellChecker *self,
+               int                  start,
+               int                  end)
 {
-  if (self->dirty_start < 0)
+  guint i = 0;
+
+  while (i < N_RANGES (self) && RANGE_END (self, i) < start)
+    i++;
+  while (i < N_RANGES (self) && RANGE_START (self, i) <= end)
     {
-      self->dirty_start = start;
-      self->dirty_end = end;
-      return;
+      start = MIN (start, RANGE_START (self, i));
+      end = MAX (end, RANGE_END (self, i));
+      g_array_remove_range (self->unchecked, 2 * i, 2);
     }
-  self->dirty_start = MIN (self->dirty_start, start);
-  self->dirty_end = MAX (self->dirty_end, end);
+  g_array_insert_val (self->unchecked, 2 * i, start);
+  g_array_insert_val (self->unchecked, 2 * i + 1, end);
 }
 
-/* Tags the edited places unchecked, now that no signal handler holds an iter. */
+/* Takes [start, end) out of the text still to check. */
 static void
-flush_dirty (ReframeSpellChecker *self)
+remove_unchecked (ReframeSpellChecker *self,
+                  int                  start,
+                  int                  end)
 {
-  GtkTextIter start, end;
-  int         count = gtk_text_buffer_get_char_count (self->buffer);
+  for (guint i = 0; i < N_RANGES (self);)
+    {
+      int from = RANGE_START (self, i), to = RANGE_END (self, i);
 
-  if (self->dirty_start < 0)
-    return;
-  get_iter (self, &start, CLAMP (self->dirty_start, 0, count));
-  get_iter (self, &end, CLAMP (self->dirty_end, 0, count));
-  self->dirty_start = self->dirty_end = -1;
-  extend_to_spaces (&start, &end);
-  if (!gtk_text_iter_equal (&start, &end))
-    gtk_text_buffer_apply_tag (self->buffer, self->unchecked_tag, &start, &end);
+      if (to < start || from > end || (to == start && from < to) || (from == end && from < to))
+        {
+          i++;
+          continue;
+        }
+      g_array_remove_range (self->unchecked, 2 * i, 2);
+      if (to > end)
+        {
+          g_array_insert_val (self->unchecked, 2 * i, end);
+          g_array_insert_val (self->unchecked, 2 * i + 1, to);
+          i++;
+        }
+      if (from < start)
+        {
+          g_array_insert_val (self->unchecked, 2 * i, from);
+          g_array_insert_val (self->unchecked, 2 * i + 1, start);
+          i++;
+        }
+    }
 }
 
 static int
@@ -180,87 +212,151 @@ is_being_typed (ReframeSpellChecker *self,
          !gtk_text_buffer_get_has_selection (self->buffer) && word_end == cursor_offset (self);
 }
 
-static void
-underline (ReframeSpellChecker *self,
-           int                  start,
-           int                  end)
+/* Whether the word [start, end) is to be underlined now; the word being typed is noted to
+ * be checked again when the cursor leaves it. */
+static gboolean
+should_underline (ReframeSpellChecker *self,
+                  int                  start,
+                  int                  end)
 {
-  GtkTextIter word_start, word_end;
+  GtkTextIter word_end;
 
-  if (is_being_typed (self, end))
-    {
-      get_iter (self, &word_end, end);
-      gtk_text_buffer_move_mark (self->buffer, self->deferred, &word_end);
-      self->deferred_pending = TRUE;
-      return;
-    }
-  get_iter (self, &word_start, start);
+  if (!is_being_typed (self, end))
+    return TRUE;
   get_iter (self, &word_end, end);
-  gtk_text_buffer_apply_tag (self->buffer, self->error_tag, &word_start, &word_end);
+  gtk_text_buffer_move_mark (self->buffer, self->deferred, &word_end);
+  self->deferred_pending = TRUE;
+  return FALSE;
 }
 
-/* Checks [start, end) widened to whole chunks; returns the offset where it stopped. */
+/* The error tag's ranges within [start, end), as pairs of offsets. Character by
+ * character: looking for the tag's next toggle would walk on past @end. */
+static GArray *
+dup_underlined_ranges (ReframeSpellChecker *self,
+                       int                  start,
+                       int                  end)
+{
+  GArray     *ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter iter;
+  gboolean    on;
+  int         from = start;
+
+  get_iter (self, &iter, start);
+  on = gtk_text_iter_has_tag (&iter, self->error_tag);
+  for (int offset = start + 1; offset <= end; offset++)
+    {
+      gboolean toggles;
+
+      gtk_text_iter_forward_char (&iter);
+      toggles = offset < end && gtk_text_iter_toggles_tag (&iter, self->error_tag);
+      if (on && (toggles || offset == end))
+        {
+          g_array_append_val (ranges, from);
+          g_array_append_val (ranges, offset);
+        }
+      if (toggles)
+        {
+          on = !on;
+          from = offset;
+        }
+    }
+  return ranges;
+}
+
+/* The misspelled words of @text (which starts at offset @base), as pairs of offsets. */
+static GArray *
+find_misspelled (ReframeSpellChecker *self,
+                 const char          *text,
+                 int                  base)
+{
+  g_autoptr (GArray) words = reframe_spell_tokenize (text, -1);
+  GArray     *ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *p = text;
+  int         chars = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      ReframeSpellWord *word = &g_array_index (words, ReframeSpellWord, i);
+      int               from, to;
+
+      if (reframe_spell_dictionary_check_word (self->dictionary, text + word->start, word->end - word->start))
+        continue;
+      chars += g_utf8_strlen (p, text + word->start - p);
+      p = text + word->start;
+      from = base + chars;
+      to = from + g_utf8_strlen (text + word->start, word->end - word->start);
+      if (!should_underline (self, from, to))
+        continue;
+      g_array_append_val (ranges, from);
+      g_array_append_val (ranges, to);
+    }
+  return ranges;
+}
+
+/* Checks [start, end) widened to whole chunks; returns the offset where it stopped.
+ * The underlines change only where they differ: a tag applied or removed makes the view
+ * lay out and draw that paragraph again, which a keystroke must not pay for needlessly. */
 static int
 check_range (ReframeSpellChecker *self,
              int                  start_offset,
              int                  end_offset)
 {
+  int count = gtk_text_buffer_get_char_count (self->buffer);
+
   GtkTextIter      start, end;
   g_autofree char *text = NULL;
-  g_autoptr (GArray) words = NULL;
-  int         base, stop;
-  const char *p;
-  int         chars = 0;
+  g_autoptr (GArray) wanted = NULL;
+  g_autoptr (GArray) shown = NULL;
+  int base, stop;
 
-  get_iter (self, &start, start_offset);
-  get_iter (self, &end, end_offset);
+  get_iter (self, &start, CLAMP (start_offset, 0, count));
+  get_iter (self, &end, CLAMP (end_offset, 0, count));
   extend_to_spaces (&start, &end);
   base = iter_offset (&start);
   stop = iter_offset (&end);
   text = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
-  gtk_text_buffer_remove_tag (self->buffer, self->error_tag, &start, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->unchecked_tag, &start, &end);
+  remove_unchecked (self, MIN (base, start_offset), MAX (stop, end_offset));
 
-  words = reframe_spell_tokenize (text, -1);
-  p = text;
-  for (guint i = 0; i < words->len; i++)
+  wanted = find_misspelled (self, text, base);
+  shown = dup_underlined_ranges (self, base, stop);
+  if (wanted->len != shown->len || memcmp (wanted->data, shown->data, wanted->len * sizeof (int)) != 0)
     {
-      ReframeSpellWord *word = &g_array_index (words, ReframeSpellWord, i);
-      int               word_start, word_length;
-
-      if (reframe_spell_dictionary_check_word (self->dictionary, text + word->start, word->end - word->start))
-        continue;
-      chars += g_utf8_strlen (p, text + word->start - p);
-      word_start = chars;
-      word_length = g_utf8_strlen (text + word->start, word->end - word->start);
-      p = text + word->start;
-      underline (self, base + word_start, base + word_start + word_length);
+      get_iter (self, &start, base);
+      get_iter (self, &end, stop);
+      gtk_text_buffer_remove_tag (self->buffer, self->error_tag, &start, &end);
+      for (guint i = 0; i < wanted->len; i += 2)
+        {
+          get_iter (self, &start, g_array_index (wanted, int, i));
+          get_iter (self, &end, g_array_index (wanted, int, i + 1));
+          gtk_text_buffer_apply_tag (self->buffer, self->error_tag, &start, &end);
+        }
     }
-  return MAX (stop, start_offset + 1);
+  return MAX (stop, end_offset);
 }
 
-/* Checks what is unchecked in [start, end). */
+/* Checks what is unchecked in [start, end]. */
 static void
 check_unchecked_between (ReframeSpellChecker *self,
                          int                  start,
                          int                  end)
 {
-  int offset = start;
+  g_autoptr (GArray) todo = g_array_new (FALSE, FALSE, sizeof (int));
 
-  while (offset < end)
+  for (guint i = 0; i < N_RANGES (self); i++)
     {
-      GtkTextIter iter, range_end;
+      int from = RANGE_START (self, i), to = RANGE_END (self, i);
 
-      get_iter (self, &iter, offset);
-      if (!gtk_text_iter_has_tag (&iter, self->unchecked_tag) &&
-          !gtk_text_iter_forward_to_tag_toggle (&iter, self->unchecked_tag))
-        return;
-      if (iter_offset (&iter) >= end || !gtk_text_iter_has_tag (&iter, self->unchecked_tag))
-        return;
-      range_end = iter;
-      gtk_text_iter_forward_to_tag_toggle (&range_end, self->unchecked_tag);
-      offset = check_range (self, iter_offset (&iter), MIN (iter_offset (&range_end), end));
+      if (to < start)
+        continue;
+      if (from > end)
+        break;
+      from = MAX (from, start);
+      to = MIN (to, end);
+      g_array_append_val (todo, from);
+      g_array_append_val (todo, to);
     }
+  for (guint i = 0; i < todo->len; i += 2)
+    check_range (self, g_array_index (todo, int, i), g_array_index (todo, int, i + 1));
 }
 
 static void
@@ -282,10 +378,9 @@ get_visible_offsets (ReframeSpellChecker *self,
 static void
 mark_all_unchecked (ReframeSpellChecker *self)
 {
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  gtk_text_buffer_apply_tag (self->buffer, self->unchecked_tag, &start, &end);
+  g_array_set_size (self->unchecked, 0);
+  add_unchecked (self, 0, gtk_text_buffer_get_char_count (self->buffer));
+  self->background_needed = TRUE;
   schedule_visible (self);
 }
 
@@ -296,10 +391,11 @@ clear_all (ReframeSpellChecker *self)
 
   g_clear_handle_id (&self->visible_id, g_source_remove);
   g_clear_handle_id (&self->background_id, g_source_remove);
-  self->dirty_start = self->dirty_end = -1;
+  g_array_set_size (self->unchecked, 0);
+  self->edit_start = self->edit_end = -1;
+  self->background_needed = FALSE;
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   gtk_text_buffer_remove_tag (self->buffer, self->error_tag, &start, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->unchecked_tag, &start, &end);
   self->deferred_pending = FALSE;
 }
 
@@ -311,24 +407,13 @@ background_cb (gpointer data)
   ReframeSpellChecker *self = data;
   gint64               deadline = g_get_monotonic_time () + SLICE_USEC;
 
-  flush_dirty (self);
-  while (g_get_monotonic_time () < deadline)
-    {
-      GtkTextIter iter, range_end;
-
-      gtk_text_buffer_get_start_iter (self->buffer, &iter);
-      if (!gtk_text_iter_has_tag (&iter, self->unchecked_tag) &&
-          (!gtk_text_iter_forward_to_tag_toggle (&iter, self->unchecked_tag) ||
-           !gtk_text_iter_has_tag (&iter, self->unchecked_tag)))
-        {
-          self->background_id = 0;
-          return G_SOURCE_REMOVE;
-        }
-      range_end = iter;
-      gtk_text_iter_forward_to_tag_toggle (&range_end, self->unchecked_tag);
-      check_range (self, iter_offset (&iter), MIN (iter_offset (&range_end), iter_offset (&iter) + BACKGROUND_STEP));
-    }
-  return G_SOURCE_CONTINUE;
+  while (N_RANGES (self) > 0 && g_get_monotonic_time () < deadline)
+    check_range (self, RANGE_START (self, 0), MIN (RANGE_END (self, 0), RANGE_START (self, 0) + BACKGROUND_STEP));
+  if (N_RANGES (self) > 0)
+    return G_SOURCE_CONTINUE;
+  self->background_id = 0;
+  self->background_needed = FALSE;
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -338,12 +423,17 @@ visible_cb (gpointer data)
   int                  cursor, start, end;
 
   self->visible_id = 0;
-  flush_dirty (self);
   cursor = cursor_offset (self);
   check_unchecked_between (self, MAX (0, cursor - CURSOR_MARGIN), cursor + CURSOR_MARGIN);
   get_visible_offsets (self, &start, &end);
   check_unchecked_between (self, start, end);
-  if (self->background_id == 0)
+  /* The edits' own places, wherever they are, unless they are many (a whole text set). */
+  if (self->edit_start >= 0 && self->edit_end - self->edit_start <= 2 * VISIBLE_MARGIN)
+    check_unchecked_between (self, self->edit_start, self->edit_end);
+  else if (self->edit_start >= 0)
+    self->background_needed = TRUE;
+  self->edit_start = self->edit_end = -1;
+  if (self->background_needed && N_RANGES (self) > 0 && self->background_id == 0)
     {
       self->background_id = g_idle_add_full (G_PRIORITY_LOW, background_cb, self, NULL);
       g_source_set_name_by_id (self->background_id, "[reframe] spell-check background");
@@ -373,18 +463,38 @@ buffer_inserted_text_cb (GtkTextBuffer       *buffer,
   int n = g_utf8_strlen (text, length);
   int start = end - n;
 
-  /* Places noted before move with the text inserted before them. */
-  if (self->dirty_start >= 0)
-    {
-      if (start <= self->dirty_start)
-        self->dirty_start += n;
-      if (start <= self->dirty_end)
-        self->dirty_end += n;
-    }
   if (!self->enabled)
     return;
+  /* What is still to check moves with the text inserted before it. */
+  for (guint i = 0; i < self->unchecked->len; i++)
+    if (g_array_index (self->unchecked, int, i) >= start)
+      g_array_index (self->unchecked, int, i) += n;
+  if (self->edit_start >= 0)
+    {
+      self->edit_start += self->edit_start >= start ? n : 0;
+      self->edit_end += self->edit_end >= start ? n : 0;
+    }
   self->typing = n <= TYPED_CHARS;
-  add_dirty (self, start, end);
+  note_edit (self, start, end);
+}
+
+/* An edit's place: to check, and to check in the next pass wherever it is. */
+static void
+note_edit (ReframeSpellChecker *self,
+           int                  start,
+           int                  end)
+{
+  add_unchecked (self, start, end);
+  if (self->edit_start < 0)
+    {
+      self->edit_start = start;
+      self->edit_end = end;
+    }
+  else
+    {
+      self->edit_start = MIN (self->edit_start, start);
+      self->edit_end = MAX (self->edit_end, end);
+    }
   schedule_visible (self);
 }
 
@@ -407,16 +517,17 @@ buffer_deleting_range_cb (GtkTextBuffer       *buffer,
   int from = MIN (iter_offset (start), iter_offset (end));
   int to = MAX (iter_offset (start), iter_offset (end));
 
-  if (self->dirty_start >= 0)
-    {
-      self->dirty_start = shift_for_delete (self->dirty_start, from, to);
-      self->dirty_end = shift_for_delete (self->dirty_end, from, to);
-    }
   if (!self->enabled)
     return;
+  for (guint i = 0; i < self->unchecked->len; i++)
+    g_array_index (self->unchecked, int, i) = shift_for_delete (g_array_index (self->unchecked, int, i), from, to);
+  if (self->edit_start >= 0)
+    {
+      self->edit_start = shift_for_delete (self->edit_start, from, to);
+      self->edit_end = shift_for_delete (self->edit_end, from, to);
+    }
   self->typing = to - from <= TYPED_CHARS;
-  add_dirty (self, from, from);
-  schedule_visible (self);
+  note_edit (self, from, from);
 }
 
 /* The word left alone while typed is checked once the cursor has left its end. */
@@ -434,7 +545,7 @@ check_deferred (ReframeSpellChecker *self,
   if (!leaving && offset == cursor_offset (self))
     return;
   self->deferred_pending = FALSE;
-  add_dirty (self, offset, offset);
+  note_edit (self, offset, offset);
   schedule_visible (self);
 }
 
@@ -603,6 +714,7 @@ reframe_spell_checker_finalize (GObject *object)
 
   g_free (self->language);
   g_free (self->menu_word);
+  g_array_unref (self->unchecked);
 
   G_OBJECT_CLASS (reframe_spell_checker_parent_class)->finalize (object);
 }
@@ -669,7 +781,8 @@ static void
 reframe_spell_checker_init (ReframeSpellChecker *self)
 {
   self->enabled = TRUE;
-  self->dirty_start = self->dirty_end = -1;
+  self->edit_start = self->edit_end = -1;
+  self->unchecked = g_array_new (FALSE, FALSE, sizeof (int));
   self->menu = g_menu_new ();
 }
 
@@ -751,7 +864,6 @@ reframe_spell_checker_new (GtkTextView *view)
   self->view = view;
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
   self->error_tag = gtk_text_buffer_create_tag (self->buffer, NULL, "underline", PANGO_UNDERLINE_ERROR, "underline-rgba", &(GdkRGBA){ 0.88, 0.11, 0.14, 1.0 }, NULL);
-  self->unchecked_tag = gtk_text_buffer_create_tag (self->buffer, NULL, NULL);
   {
     GtkTextIter start;
     gtk_text_buffer_get_start_iter (self->buffer, &start);
@@ -887,7 +999,7 @@ reframe_spell_checker_is_busy (ReframeSpellChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->visible_id != 0 || self->background_id != 0 || self->dirty_start >= 0;
+  return self->visible_id != 0 || self->background_id != 0 || self->unchecked->len > 0;
 }
 
 /**
