@@ -269,8 +269,22 @@ test_shared (void)
   g_autoptr (ReframeSpellDictionary) b = reframe_spell_dictionary_get_shared ("en_US");
   g_autoptr (ReframeSpellDictionary) c = reframe_spell_dictionary_get_shared ("de_DE");
 
+  guint changes = 0;
+
   g_assert_true (a == b);
   g_assert_true (a != c);
+
+  /* Loaded on a worker thread: until then every word passes, then it says so. */
+  g_assert_true (reframe_spell_dictionary_is_loading (a));
+  g_assert_true (reframe_spell_dictionary_check_word (a, "hopefull", -1));
+  g_signal_connect (a, "words-changed", G_CALLBACK (words_changed_cb), &changes);
+  while (reframe_spell_dictionary_is_loading (a) || reframe_spell_dictionary_is_loading (c))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (reframe_spell_dictionary_is_available (a));
+  g_assert_false (reframe_spell_dictionary_check_word (a, "hopefull", -1));
+  g_assert_false (reframe_spell_dictionary_check_word (c, "Gefüll", -1));
+  g_signal_handlers_disconnect_by_data (a, &changes);
 }
 
 int

@@ -6,13 +6,19 @@
  * dictionary is not an error: such a dictionary finds every word correct and suggests
  * nothing, so a field in that language shows no underline at all. Words added go to
  * enchant's personal word list, $XDG_CONFIG_HOME/enchant/<language>.dic; words ignored
- * are forgotten when the program ends. Main thread only. */
+ * are forgotten when the program ends.
+ *
+ * Loading a hunspell dictionary takes some 40–60 ms, so the shared dictionaries that
+ * the fields use load on a worker thread (the broker is locked for every call, as
+ * enchant's broker is not thread-safe); until then they know every word, and
+ * "words-changed" says when they are ready. Everything else is for the main thread. */
 
 #define G_LOG_DOMAIN "ReframeSpellDictionary"
 
 #include "config.h"
 
 #include <enchant.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -26,6 +32,8 @@ struct _ReframeSpellDictionary
   /* Owned */
   char        *language;
   EnchantDict *dict;
+
+  gboolean loading;
 };
 
 enum
@@ -42,13 +50,28 @@ G_DEFINE_FINAL_TYPE (ReframeSpellDictionary, reframe_spell_dictionary, G_TYPE_OB
  * what costs, and it happens once. */
 static EnchantBroker *shared_broker;
 static GHashTable    *shared_dictionaries;
+static GMutex         broker_lock;
 
+/* Call with broker_lock held. */
 static EnchantBroker *
 get_broker (void)
 {
   if (shared_broker == NULL)
     shared_broker = enchant_broker_init ();
   return shared_broker;
+}
+
+static EnchantDict *
+request_dict (const char *language)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "enchant", NULL);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&broker_lock);
+
+  if (enchant_broker_dict_exists (get_broker (), language) != 1)
+    return NULL;
+  /* enchant keeps the personal word list in this folder, and does not make it. */
+  g_mkdir_with_parents (dir, 0700);
+  return enchant_broker_request_dict (get_broker (), language);
 }
 
 static void
@@ -84,6 +107,7 @@ char **
 reframe_spell_list_languages (void)
 {
   GPtrArray *tags = g_ptr_array_new ();
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&broker_lock);
 
   enchant_broker_list_dicts (get_broker (), describe_dict_cb, tags);
   g_ptr_array_sort (tags, compare_strings);
@@ -100,9 +124,14 @@ reframe_spell_list_languages (void)
 gboolean
 reframe_spell_language_is_available (const char *language)
 {
+  g_autoptr (GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (language != NULL, FALSE);
 
-  return language[0] != '\0' && enchant_broker_dict_exists (get_broker (), language) == 1;
+  if (language[0] == '\0')
+    return FALSE;
+  locker = g_mutex_locker_new (&broker_lock);
+  return enchant_broker_dict_exists (get_broker (), language) == 1;
 }
 
 /* "de" (a language alone, as LANGUAGE may say) to the dictionary of its main country,
@@ -225,7 +254,10 @@ reframe_spell_dictionary_finalize (GObject *object)
   ReframeSpellDictionary *self = REFRAME_SPELL_DICTIONARY (object);
 
   if (self->dict != NULL)
-    enchant_broker_free_dict (get_broker (), self->dict);
+    {
+      g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&broker_lock);
+      enchant_broker_free_dict (get_broker (), self->dict);
+    }
   g_free (self->language);
 
   G_OBJECT_CLASS (reframe_spell_dictionary_parent_class)->finalize (object);
@@ -279,23 +311,39 @@ reframe_spell_dictionary_new (const char *language)
 
   self = g_object_new (REFRAME_TYPE_SPELL_DICTIONARY, NULL);
   self->language = g_strdup (language);
-  if (reframe_spell_language_is_available (language))
-    {
-      /* enchant keeps the personal word list in this folder, and does not make it. */
-      g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "enchant", NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      self->dict = enchant_broker_request_dict (get_broker (), language);
-    }
+  self->dict = request_dict (language);
   return self;
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  g_task_return_pointer (task, request_dict (data), NULL);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  ReframeSpellDictionary *self = REFRAME_SPELL_DICTIONARY (source);
+
+  self->dict = g_task_propagate_pointer (G_TASK (result), NULL);
+  self->loading = FALSE;
+  g_signal_emit (self, signals[SIGNAL_WORDS_CHANGED], 0);
 }
 
 /**
  * reframe_spell_dictionary_get_shared:
  * @language: a language tag
  *
- * The one dictionary of @language that every field shares, loaded on first use, so a
- * word added in one field is known in all of them.
+ * The one dictionary of @language that every field shares, so a word added in one
+ * field is known in all of them. On first use it loads on a worker thread and knows
+ * every word until it is ready (reframe_spell_dictionary_is_loading()); then it emits
+ * "words-changed".
  *
  * Returns: (transfer full): the dictionary
  */
@@ -311,8 +359,16 @@ reframe_spell_dictionary_get_shared (const char *language)
   self = g_hash_table_lookup (shared_dictionaries, language);
   if (self == NULL)
     {
-      self = reframe_spell_dictionary_new (language);
+      g_autoptr (GTask) task = NULL;
+
+      self = g_object_new (REFRAME_TYPE_SPELL_DICTIONARY, NULL);
+      self->language = g_strdup (language);
+      self->loading = TRUE;
       g_hash_table_insert (shared_dictionaries, g_strdup (language), self);
+      task = g_task_new (self, NULL, loaded_cb, NULL);
+      g_task_set_source_tag (task, reframe_spell_dictionary_get_shared);
+      g_task_set_task_data (task, g_strdup (language), g_free);
+      g_task_run_in_thread (task, load_in_thread);
     }
   return g_object_ref (self);
 }
@@ -323,6 +379,20 @@ reframe_spell_dictionary_get_language (ReframeSpellDictionary *self)
   g_return_val_if_fail (REFRAME_IS_SPELL_DICTIONARY (self), NULL);
 
   return self->language;
+}
+
+/**
+ * reframe_spell_dictionary_is_loading:
+ * @self: a dictionary
+ *
+ * Returns: whether the dictionary is still being loaded (and knows every word meanwhile)
+ */
+gboolean
+reframe_spell_dictionary_is_loading (ReframeSpellDictionary *self)
+{
+  g_return_val_if_fail (REFRAME_IS_SPELL_DICTIONARY (self), FALSE);
+
+  return self->loading;
 }
 
 /**

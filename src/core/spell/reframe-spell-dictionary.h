@@ -18,6 +18,7 @@ ReframeSpellDictionary *reframe_spell_dictionary_new (const char *language);
 ReframeSpellDictionary *reframe_spell_dictionary_get_shared (const char *language);
 const char             *reframe_spell_dictionary_get_language (ReframeSpellDictionary *self);
 gboolean                reframe_spell_dictionary_is_available (ReframeSpellDictionary *self);
+gboolean                reframe_spell_dictionary_is_loading (ReframeSpellDictionary *self);
 gboolean                reframe_spell_dictionary_check_word (ReframeSpellDictionary *self,
                                                              const char             *word,
                                                              gssize                  length);

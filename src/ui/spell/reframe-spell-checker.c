@@ -999,7 +999,8 @@ reframe_spell_checker_is_busy (ReframeSpellChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->visible_id != 0 || self->background_id != 0 || self->unchecked->len > 0;
+  return self->visible_id != 0 || self->background_id != 0 || self->unchecked->len > 0 ||
+         reframe_spell_dictionary_is_loading (self->dictionary);
 }
 
 /**

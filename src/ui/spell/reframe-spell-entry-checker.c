@@ -425,7 +425,7 @@ reframe_spell_entry_checker_is_busy (ReframeSpellEntryChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self), FALSE);
 
-  return self->check_id != 0;
+  return self->check_id != 0 || reframe_spell_dictionary_is_loading (self->dictionary);
 }
 
 GMenuModel *

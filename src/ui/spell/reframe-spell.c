@@ -70,7 +70,9 @@ reframe_spell_fill_menu (GMenu                  *menu,
   char **tags = reframe_spell_get_languages ();
 
   g_menu_remove_all (menu);
-  if (!reframe_spell_dictionary_is_available (dictionary))
+  if (reframe_spell_dictionary_is_loading (dictionary))
+    g_menu_append (section, _ ("Loading the Dictionary…"), NULL);
+  else if (!reframe_spell_dictionary_is_available (dictionary))
     {
       /* An item with no action is shown insensitive. */
       g_menu_append (section, _ ("No dictionary for this language"), NULL);
