@@ -8,6 +8,7 @@ reframe_packages=(
   libglib2.0-dev libglib2.0-bin libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsoup-3.0-dev libcmark-dev
   libsecret-1-dev gnome-keyring libsodium-dev
+  libenchant-2-dev hunspell-en-us hunspell-de-de hunspell-es
   adwaita-icon-theme
   desktop-file-utils appstream clang-format git
   groff-base man-db locales

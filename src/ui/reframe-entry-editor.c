@@ -10,6 +10,7 @@
 #include "reframe-crisis-watch.h"
 #include "reframe-entry-editor.h"
 #include "reframe-format.h"
+#include "reframe-spell.h"
 #include "reframe-tag-picker.h"
 
 /* Changes are written this long after the last one, and on close. */
@@ -812,6 +813,7 @@ reframe_entry_editor_init (ReframeEntryEditor *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  reframe_spell_attach_text_view (self->note_view, REFRAME_SPELL_FIELD_JOURNAL_NOTE);
   build_mood_buttons (self);
 
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (moods_key_pressed_cb), self, G_CONNECT_SWAPPED);

@@ -30,6 +30,7 @@ struct _ReframePreferencesWindow
   AdwEntryRow         *activity_entry_row;
   AdwEntryRow         *feeling_entry_row;
   GtkSwitch           *reminder_switch;
+  GtkSwitch           *spell_switch;
   AdwActionRow        *reminder_time_row;
   GtkSpinButton       *reminder_hour_spin;
   GtkSpinButton       *reminder_minute_spin;
@@ -491,6 +492,7 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, feeling_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_time_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_hour_spin);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_minute_spin);
@@ -512,6 +514,7 @@ reframe_preferences_window_init (ReframePreferencesWindow *self)
 
   self->settings = g_settings_new (BASE_ID);
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT, color_scheme_to_selected, selected_to_color_scheme, NULL, NULL);
+  g_settings_bind (self->settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
   bind_reminder_settings (self);
 }
 

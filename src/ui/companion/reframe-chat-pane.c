@@ -24,6 +24,7 @@
 #include "reframe-endpoint.h"
 #include "reframe-format.h"
 #include "reframe-request-log-window.h"
+#include "reframe-spell.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-worksheet-text.h"
 #include "reframe-window.h"
@@ -1312,6 +1313,7 @@ reframe_chat_pane_init (ReframeChatPane *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (composer_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->composer), keys);
+  reframe_spell_attach_text_view (self->composer, REFRAME_SPELL_FIELD_COMPANION);
 
   gtk_menu_button_set_create_popup_func (self->attach_button, create_attach_popup, self, NULL);
 

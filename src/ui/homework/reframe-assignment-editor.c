@@ -10,6 +10,7 @@
 #include "reframe-application.h"
 #include "reframe-assignment-editor.h"
 #include "reframe-format.h"
+#include "reframe-spell.h"
 
 /* Changes are written this long after the last one, and on close. */
 #define SAVE_DELAY_MS 400
@@ -568,6 +569,8 @@ reframe_assignment_editor_init (ReframeAssignmentEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->template_ids = g_ptr_array_new_with_free_func (g_free);
+  reframe_spell_attach_text_view (self->rationale_view, REFRAME_SPELL_FIELD_HOMEWORK_NOTE);
+  reframe_spell_attach_text_view (self->note_view, REFRAME_SPELL_FIELD_HOMEWORK_NOTE);
   g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed", G_CALLBACK (rationale_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed", G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
 }

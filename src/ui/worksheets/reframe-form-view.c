@@ -16,6 +16,7 @@
 
 #include "reframe-form-view.h"
 #include "reframe-questionnaire-score.h"
+#include "reframe-spell.h"
 
 struct _ReframeFormView
 {
@@ -274,6 +275,7 @@ build_short_text (ReframeFormView            *self,
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   label_control (entry, field);
+  reframe_spell_attach_editable (GTK_EDITABLE (entry), REFRAME_SPELL_FIELD_WORKSHEET);
   g_signal_connect_data (entry, "changed", G_CALLBACK (entry_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
   return entry;
 }
@@ -309,6 +311,7 @@ build_long_text (ReframeFormView            *self,
   if (value != NULL)
     gtk_text_buffer_set_text (buffer, value, -1);
   label_control (view, field);
+  reframe_spell_attach_text_view (GTK_TEXT_VIEW (view), REFRAME_SPELL_FIELD_WORKSHEET);
   g_signal_connect_data (buffer, "changed", G_CALLBACK (buffer_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
 
   /* The keyboard goes to the text, not to the frame around it: a focused frame takes no
