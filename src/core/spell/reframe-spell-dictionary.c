@@ -19,7 +19,7 @@
 
 #include <enchant.h>
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "reframe-i18n.h"
 #include <glib/gstdio.h>
 #include <string.h>
 
