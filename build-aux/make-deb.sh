@@ -32,9 +32,10 @@ done
 
 source build-aux/deps.sh
 # The packaging tools, and what debian/control's Build-Depends add to deps.sh's list
-# (the tests of dh_auto_test need qpdf, poppler-utils, the fonts, gnome-keyring and dbus,
-# which deps.sh already has).
-packaging=(dpkg-dev debhelper lintian fakeroot python3 shared-mime-info)
+# (the tests of dh_auto_test need qpdf, poppler-utils, the fonts, gnome-keyring, dbus and
+# the hunspell dictionaries, which deps.sh already has, and locales-all for the German and
+# Spanish dates of test-locale).
+packaging=(dpkg-dev debhelper lintian fakeroot python3 shared-mime-info locales-all)
 if [ "$check" -eq 1 ]; then
   packaging+=(x11-utils)
 fi
