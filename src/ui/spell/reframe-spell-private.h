@@ -55,7 +55,8 @@ typedef struct
   GtkEventController *click;
   GtkEventController *shortcuts;
 
-  gulong   words_changed_id;
+  gulong words_changed_id;
+  /* The "enabled" property; the checker's setter changes it. */
   gboolean enabled;
 } ReframeSpellMenu;
 

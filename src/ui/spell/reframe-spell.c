@@ -129,8 +129,8 @@ menu_ignore_activated_cb (GSimpleAction    *action,
     reframe_spell_dictionary_ignore_word (self->dictionary, self->menu_word, -1);
 }
 
-/* Through the property, so that the checker's setter does the work and the choice is
- * remembered for the kind of field (checker_language_changed_cb). */
+/* Through the "language" property, which both checkers have: this code knows neither
+ * type, and the checker's own setter knows what to check again. */
 static void
 menu_language_change_state_cb (GSimpleAction    *action,
                                GVariant         *value,
