@@ -117,6 +117,15 @@ dup_underlined (GtkTextView *view)
   return g_string_free (g_steal_pointer (&found), FALSE);
 }
 
+/* A macro, so that a failure names the test's line. */
+#define assert_underlined(view, expected)                 \
+  G_STMT_START                                            \
+  {                                                       \
+    g_autofree char *underlined_ = dup_underlined (view); \
+    g_assert_cmpstr (underlined_, ==, (expected));        \
+  }                                                       \
+  G_STMT_END
+
 static char *
 dup_text (GtkTextBuffer *buffer)
 {
@@ -167,36 +176,29 @@ static void
 test_underline (Fixture      *f,
                 gconstpointer data)
 {
-  g_autofree char *underlined = NULL;
-
   gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull today, don't you? See www.exmple.org or 3rd", -1);
   wait_checked (f->view);
-  underlined = dup_underlined (f->view);
-  g_assert_cmpstr (underlined, ==, "hopefull");
+  assert_underlined (f->view, "hopefull");
 
   /* Typing more: a new misspelling in front is found, the old one stays. */
   {
-    GtkTextIter      start;
-    g_autofree char *again = NULL;
+    GtkTextIter start;
 
     gtk_text_buffer_get_start_iter (f->buffer, &start);
     gtk_text_buffer_insert (f->buffer, &start, "Todai ", -1);
     wait_checked (f->view);
-    again = dup_underlined (f->view);
-    g_assert_cmpstr (again, ==, "Todai|hopefull");
+    assert_underlined (f->view, "Todai|hopefull");
   }
 
   /* Deleting the second "l" corrects it. */
   {
-    GtkTextIter      start, end;
-    g_autofree char *after = NULL;
+    GtkTextIter start, end;
 
     gtk_text_buffer_get_iter_at_offset (f->buffer, &start, 6 + 14);
     gtk_text_buffer_get_iter_at_offset (f->buffer, &end, 6 + 15);
     gtk_text_buffer_delete (f->buffer, &start, &end);
     wait_checked (f->view);
-    after = dup_underlined (f->view);
-    g_assert_cmpstr (after, ==, "Todai");
+    assert_underlined (f->view, "Todai");
   }
 }
 
@@ -205,10 +207,7 @@ static void
 test_being_typed (Fixture      *f,
                   gconstpointer data)
 {
-  g_autofree char *typing = NULL;
-  g_autofree char *left = NULL;
-  g_autofree char *space = NULL;
-  GtkTextIter      start;
+  GtkTextIter start;
 
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->view)));
@@ -216,14 +215,12 @@ test_being_typed (Fixture      *f,
   wait_checked (f->view);
   gtk_text_buffer_insert_at_cursor (f->buffer, "ll", -1);
   wait_checked (f->view);
-  typing = dup_underlined (f->view);
-  g_assert_cmpstr (typing, ==, "Todai");
+  assert_underlined (f->view, "Todai");
 
   /* A space after it: the word is done. */
   gtk_text_buffer_insert_at_cursor (f->buffer, " ", -1);
   wait_checked (f->view);
-  space = dup_underlined (f->view);
-  g_assert_cmpstr (space, ==, "Todai|hopefull");
+  assert_underlined (f->view, "Todai|hopefull");
 
   /* The same when the cursor goes elsewhere. */
   gtk_text_buffer_insert_at_cursor (f->buffer, "dai", -1);
@@ -231,8 +228,7 @@ test_being_typed (Fixture      *f,
   gtk_text_buffer_get_start_iter (f->buffer, &start);
   gtk_text_buffer_place_cursor (f->buffer, &start);
   wait_checked (f->view);
-  left = dup_underlined (f->view);
-  g_assert_cmpstr (left, ==, "Todai|hopefull|dai");
+  assert_underlined (f->view, "Todai|hopefull|dai");
 }
 
 static void
@@ -242,7 +238,6 @@ test_menu_replace (Fixture      *f,
   g_autofree char *menu = NULL;
   g_autofree char *correct_menu = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *underlined = NULL;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull today", -1);
   wait_checked (f->view);
@@ -276,8 +271,7 @@ test_menu_replace (Fixture      *f,
   text = dup_text (f->buffer);
   g_assert_cmpstr (text, ==, "I feel hopeful today");
   wait_checked (f->view);
-  underlined = dup_underlined (f->view);
-  g_assert_cmpstr (underlined, ==, "");
+  assert_underlined (f->view, "");
   /* One undo step takes the correction back. */
   g_assert_true (gtk_text_buffer_get_can_undo (f->buffer));
 }
@@ -286,21 +280,15 @@ static void
 test_setting_off (Fixture      *f,
                   gconstpointer data)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *off = NULL;
   g_autofree char *off_menu = NULL;
-  g_autofree char *typed_off = NULL;
-  g_autofree char *on = NULL;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull todai ", -1);
   wait_checked (f->view);
-  before = dup_underlined (f->view);
-  g_assert_cmpstr (before, ==, "hopefull|todai");
+  assert_underlined (f->view, "hopefull|todai");
 
   g_settings_set_boolean (f->settings, "spell-check", FALSE);
   wait_checked (f->view);
-  off = dup_underlined (f->view);
-  g_assert_cmpstr (off, ==, "");
+  assert_underlined (f->view, "");
   g_assert_false (reframe_spell_checker_get_enabled (checker_of (f->view)));
   off_menu = dup_menu_at (f->view, 10);
   g_assert_cmpstr (off_menu, ==, "");
@@ -308,13 +296,11 @@ test_setting_off (Fixture      *f,
   /* Nothing new is underlined while it is off. */
   gtk_text_buffer_insert_at_cursor (f->buffer, "and wrng ", -1);
   wait_checked (f->view);
-  typed_off = dup_underlined (f->view);
-  g_assert_cmpstr (typed_off, ==, "");
+  assert_underlined (f->view, "");
 
   g_settings_set_boolean (f->settings, "spell-check", TRUE);
   wait_checked (f->view);
-  on = dup_underlined (f->view);
-  g_assert_cmpstr (on, ==, "hopefull|todai|wrng");
+  assert_underlined (f->view, "hopefull|todai|wrng");
 }
 
 static void
@@ -324,21 +310,16 @@ test_language_per_field_kind (Fixture      *f,
   GtkWidget       *box = gtk_window_get_child (GTK_WINDOW (f->window));
   GtkTextView     *other_note, *message;
   g_autofree char *remembered = NULL;
-  g_autofree char *german = NULL;
-  g_autofree char *german_too = NULL;
-  g_autofree char *english = NULL;
   g_autoptr (GVariant) languages = NULL;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "Ein Gefühl hopefull ", -1);
   wait_checked (f->view);
-  english = dup_underlined (f->view);
-  g_assert_cmpstr (english, ==, "Ein|Gefühl|hopefull");
+  assert_underlined (f->view, "Ein|Gefühl|hopefull");
 
   /* Chosen from the menu: checked again in German, and remembered for journal notes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "spell.language", "s", "de_DE"));
   wait_checked (f->view);
-  german = dup_underlined (f->view);
-  g_assert_cmpstr (german, ==, "hopefull");
+  assert_underlined (f->view, "hopefull");
   languages = g_settings_get_value (f->settings, "spell-languages");
   g_assert_true (g_variant_lookup (languages, REFRAME_SPELL_FIELD_JOURNAL_NOTE, "s", &remembered));
   g_assert_cmpstr (remembered, ==, "de_DE");
@@ -350,26 +331,21 @@ test_language_per_field_kind (Fixture      *f,
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (message), "Ein Gefühl hopefull ", -1);
   wait_checked (other_note);
   wait_checked (message);
-  german_too = dup_underlined (other_note);
-  g_assert_cmpstr (german_too, ==, "hopefull");
-  g_free (english);
-  english = dup_underlined (message);
-  g_assert_cmpstr (english, ==, "Ein|Gefühl|hopefull");
+  assert_underlined (other_note, "hopefull");
+  assert_underlined (message, "Ein|Gefühl|hopefull");
 }
 
 static void
 test_no_dictionary (Fixture      *f,
                     gconstpointer data)
 {
-  g_autofree char *underlined = NULL;
   g_autofree char *menu = NULL;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull today", -1);
   wait_checked (f->view);
   g_object_set (checker_of (f->view), "language", "xx_XX", NULL);
   wait_checked (f->view);
-  underlined = dup_underlined (f->view);
-  g_assert_cmpstr (underlined, ==, "");
+  assert_underlined (f->view, "");
   menu = dup_menu_at (f->view, 10);
   /* Said, insensitive (no action), and the languages there are still offered. */
   g_assert_nonnull (strstr (menu, "No dictionary for this language=()\n"));
@@ -382,10 +358,6 @@ test_add_to_dictionary (Fixture      *f,
                         gconstpointer data)
 {
   GtkTextView     *message = add_view (gtk_window_get_child (GTK_WINDOW (f->window)), REFRAME_SPELL_FIELD_COMPANION);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *other = NULL;
-  g_autofree char *ignored = NULL;
   g_autofree char *path = g_build_filename (home_dir, "config", "enchant", "en_US.dic", NULL);
   g_autofree char *contents = NULL;
 
@@ -393,26 +365,22 @@ test_add_to_dictionary (Fixture      *f,
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (message), "Zorblax says hi", -1);
   wait_checked (f->view);
   wait_checked (message);
-  before = dup_underlined (f->view);
-  g_assert_cmpstr (before, ==, "Zorblax|Quibbit");
+  assert_underlined (f->view, "Zorblax|Quibbit");
 
   g_free (dup_menu_at (f->view, 14));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "spell.add", NULL));
   wait_checked (f->view);
   wait_checked (message);
-  after = dup_underlined (f->view);
-  g_assert_cmpstr (after, ==, "Quibbit");
+  assert_underlined (f->view, "Quibbit");
   /* Every field in that language knows it now, and it is kept. */
-  other = dup_underlined (message);
-  g_assert_cmpstr (other, ==, "");
+  assert_underlined (message, "");
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Zorblax"));
 
   g_free (dup_menu_at (f->view, 26));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "spell.ignore", NULL));
   wait_checked (f->view);
-  ignored = dup_underlined (f->view);
-  g_assert_cmpstr (ignored, ==, "");
+  assert_underlined (f->view, "");
 }
 
 static void
@@ -420,8 +388,6 @@ test_long_note (Fixture      *f,
                 gconstpointer data)
 {
   g_autoptr (GString) note = g_string_new (NULL);
-  g_autofree char *underlined = NULL;
-  g_autofree char *expected = NULL;
 
   /* 20,000 words in paragraphs of 100, with one misspelling at the very end. */
   for (int i = 0; i < 200; i++)
@@ -433,8 +399,7 @@ test_long_note (Fixture      *f,
   g_string_append (note, "The last word is hopefull");
   gtk_text_buffer_set_text (f->buffer, note->str, -1);
   wait_checked (f->view);
-  underlined = dup_underlined (f->view);
-  g_assert_cmpstr (underlined, ==, "hopefull");
+  assert_underlined (f->view, "hopefull");
 
   /* A misspelling typed at the top is found too, and the end keeps its underline. */
   {
@@ -443,8 +408,7 @@ test_long_note (Fixture      *f,
     gtk_text_buffer_insert (f->buffer, &start, "Wrnog ", -1);
   }
   wait_checked (f->view);
-  expected = dup_underlined (f->view);
-  g_assert_cmpstr (expected, ==, "Wrnog|hopefull");
+  assert_underlined (f->view, "Wrnog|hopefull");
 }
 
 /* A one-line field: underlined with Pango attributes on its GtkText. */
@@ -523,20 +487,16 @@ test_preferences_switch (Fixture      *f,
 {
   ReframePreferencesWindow *prefs = reframe_preferences_window_new (NULL, NULL);
   GtkSwitch                *spell = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "spell_switch"));
-  g_autofree char          *on = NULL;
-  g_autofree char          *off = NULL;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull.", -1);
   wait_checked (f->view);
-  on = dup_underlined (f->view);
-  g_assert_cmpstr (on, ==, "hopefull");
+  assert_underlined (f->view, "hopefull");
   g_assert_true (gtk_switch_get_active (spell));
 
   gtk_switch_set_active (spell, FALSE);
   g_assert_false (g_settings_get_boolean (f->settings, "spell-check"));
   wait_checked (f->view);
-  off = dup_underlined (f->view);
-  g_assert_cmpstr (off, ==, "");
+  assert_underlined (f->view, "");
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 

@@ -326,6 +326,40 @@ reply_delta_cb (const ReframeChatEvent *delta,
   chat->printed = TRUE;
 }
 
+/* One ending for a reply, streamed alone (--once) or through a session: a crisis stop
+ * prints the fallback and the help lines, then a timeout, an interruption or an error
+ * each get their own exit status. */
+static void
+finish_reply (Chat         *chat,
+              gboolean      interrupted,
+              const GError *error)
+{
+  if (chat->stopped)
+    {
+      if (chat->printed)
+        fputc ('\n', stdout);
+      g_print ("%s\n", reframe_crisis_check_get_fallback_reply ());
+      fflush (stdout);
+      chat->printed = FALSE;
+      print_crisis_lines (chat);
+      finish (chat, EXIT_SUCCESS);
+    }
+  else if (chat->timed_out)
+    finish_timed_out (chat);
+  else if (interrupted)
+    finish (chat, EXIT_INTERRUPTED);
+  else if (error != NULL)
+    {
+      g_printerr ("reframe chat: %s\n", error->message);
+      finish (chat, EXIT_FAILURE);
+    }
+  else
+    {
+      chat->printed = TRUE;
+      finish (chat, EXIT_SUCCESS);
+    }
+}
+
 static void
 stream_chat_done_cb (GObject      *source,
                      GAsyncResult *result,
@@ -339,30 +373,7 @@ stream_chat_done_cb (GObject      *source,
   /* Once over the whole reply: cues far apart that only mean something together. */
   if (error == NULL && !chat->stopped)
     chat->stopped = reframe_crisis_check_reply (chat->check, chat->reply->str) != REFRAME_CRISIS_CATEGORY_NONE;
-  if (chat->stopped)
-    {
-      if (chat->printed)
-        fputc ('\n', stdout);
-      g_print ("%s\n", reframe_crisis_check_get_fallback_reply ());
-      fflush (stdout);
-      chat->printed = FALSE;
-      print_crisis_lines (chat);
-      finish (chat, EXIT_SUCCESS);
-    }
-  else if (chat->timed_out)
-    finish_timed_out (chat);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    finish (chat, EXIT_INTERRUPTED);
-  else if (error != NULL)
-    {
-      g_printerr ("reframe chat: %s\n", error->message);
-      finish (chat, EXIT_FAILURE);
-    }
-  else
-    {
-      chat->printed = TRUE;
-      finish (chat, EXIT_SUCCESS);
-    }
+  finish_reply (chat, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED), error);
 }
 
 static void
@@ -463,18 +474,29 @@ create_provider (const ChatSettings *settings)
   return REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (settings->endpoint, api_key));
 }
 
-static int
-run_chat (Chat *chat)
+/* Both ways of chatting need the check before anything else; a list of extra phrases
+ * that does not load ends the command. */
+static gboolean
+load_crisis_check (Chat *chat)
 {
   g_autoptr (GError) error = NULL;
-  guint signal_id;
 
   chat->check = reframe_crisis_check_new (NULL, (const char *const *) chat->settings.extra_phrases, &error);
   if (chat->check == NULL)
     {
       g_printerr ("reframe chat: %s\n", error->message);
-      return EXIT_FAILURE;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static int
+run_chat (Chat *chat)
+{
+  guint signal_id;
+
+  if (!load_crisis_check (chat))
+    return EXIT_FAILURE;
   /* Before anything is sent: the crisis lines never wait for the network. */
   chat->crisis = reframe_crisis_check_message (chat->check, chat->text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
   if (chat->crisis)
@@ -574,30 +596,7 @@ session_reply_finished_cb (ReframeChatSession *session,
   const GError *error = reframe_chat_session_get_error (session);
 
   print_context_note (chat);
-  if (chat->stopped)
-    {
-      if (chat->printed)
-        fputc ('\n', stdout);
-      g_print ("%s\n", reframe_crisis_check_get_fallback_reply ());
-      fflush (stdout);
-      chat->printed = FALSE;
-      print_crisis_lines (chat);
-      finish (chat, EXIT_SUCCESS);
-    }
-  else if (chat->timed_out)
-    finish_timed_out (chat);
-  else if (chat->interrupted)
-    finish (chat, EXIT_INTERRUPTED);
-  else if (error != NULL)
-    {
-      g_printerr ("reframe chat: %s\n", error->message);
-      finish (chat, EXIT_FAILURE);
-    }
-  else
-    {
-      chat->printed = TRUE;
-      finish (chat, EXIT_SUCCESS);
-    }
+  finish_reply (chat, chat->interrupted, error);
 }
 
 static gboolean
@@ -670,12 +669,8 @@ run_conversation (Chat *chat)
   g_autoptr (GError) error = NULL;
   guint signal_id;
 
-  chat->check = reframe_crisis_check_new (NULL, (const char *const *) chat->settings.extra_phrases, &error);
-  if (chat->check == NULL)
-    {
-      g_printerr ("reframe chat: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
+  if (!load_crisis_check (chat))
+    return EXIT_FAILURE;
   chat->loop = g_main_loop_new (NULL, FALSE);
   chat->provider = create_provider (&chat->settings);
   if (!open_session (chat, &error))

@@ -248,6 +248,24 @@ reframe_spell_dup_language_name (const char *language)
   return g_strdup (language);
 }
 
+/* Adding a word for good and ignoring it for the session differ only in enchant's call;
+ * both leave nothing to do without a dictionary and make checkers look again. */
+typedef void (*AcceptWordFunc) (EnchantDict *dict,
+                                const char  *word,
+                                ssize_t      length);
+
+static void
+accept_word (ReframeSpellDictionary *self,
+             const char             *word,
+             gssize                  length,
+             AcceptWordFunc          accept)
+{
+  if (self->dict == NULL)
+    return;
+  accept (self->dict, word, length);
+  g_signal_emit (self, signals[SIGNAL_WORDS_CHANGED], 0);
+}
+
 static void
 reframe_spell_dictionary_finalize (GObject *object)
 {
@@ -479,10 +497,7 @@ reframe_spell_dictionary_add_word (ReframeSpellDictionary *self,
   g_return_if_fail (REFRAME_IS_SPELL_DICTIONARY (self));
   g_return_if_fail (word != NULL);
 
-  if (self->dict == NULL)
-    return;
-  enchant_dict_add (self->dict, word, length);
-  g_signal_emit (self, signals[SIGNAL_WORDS_CHANGED], 0);
+  accept_word (self, word, length, enchant_dict_add);
 }
 
 /**
@@ -501,8 +516,5 @@ reframe_spell_dictionary_ignore_word (ReframeSpellDictionary *self,
   g_return_if_fail (REFRAME_IS_SPELL_DICTIONARY (self));
   g_return_if_fail (word != NULL);
 
-  if (self->dict == NULL)
-    return;
-  enchant_dict_add_to_session (self->dict, word, length);
-  g_signal_emit (self, signals[SIGNAL_WORDS_CHANGED], 0);
+  accept_word (self, word, length, enchant_dict_add_to_session);
 }

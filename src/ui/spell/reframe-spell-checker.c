@@ -28,6 +28,7 @@
 
 #include "reframe-spell-checker.h"
 #include "reframe-spell-dictionary.h"
+#include "reframe-spell-private.h"
 #include "reframe-spell-tokenizer.h"
 #include "reframe-spell.h"
 
@@ -51,13 +52,9 @@ struct _ReframeSpellChecker
   GtkTextView *view;
 
   /* Owned */
-  GtkTextBuffer          *buffer;
-  GtkAdjustment          *vadjustment;
-  ReframeSpellDictionary *dictionary;
-  char                   *language;
-  GMenu                  *menu;
-  GSimpleActionGroup     *actions;
-  char                   *menu_word;
+  GtkTextBuffer   *buffer;
+  GtkAdjustment   *vadjustment;
+  ReframeSpellMenu spell;
 
   /* Owned by the buffer */
   GtkTextTag  *error_tag;
@@ -66,13 +63,10 @@ struct _ReframeSpellChecker
   GtkTextMark *deferred;
 
   /* Owned by the view */
-  GtkEventController *click;
-  GtkEventController *shortcuts;
   GtkEventController *focus;
 
-  guint  visible_id;
-  guint  background_id;
-  gulong words_changed_id;
+  guint visible_id;
+  guint background_id;
   /* Pairs of character offsets, [start, end), sorted, apart; an empty one is a place
    * (a deletion's) whose words are to be checked. */
   GArray  *unchecked;
@@ -81,18 +75,9 @@ struct _ReframeSpellChecker
   gboolean background_needed;
   gboolean deferred_pending;
   gboolean typing;
-  gboolean enabled;
 };
 
-enum
-{
-  PROP_0,
-  PROP_ENABLED,
-  PROP_LANGUAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[REFRAME_SPELL_N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ReframeSpellChecker, reframe_spell_checker, G_TYPE_OBJECT)
 
@@ -279,7 +264,7 @@ find_misspelled (ReframeSpellChecker *self,
       ReframeSpellWord *word = &g_array_index (words, ReframeSpellWord, i);
       int               from, to;
 
-      if (reframe_spell_dictionary_check_word (self->dictionary, text + word->start, word->end - word->start))
+      if (reframe_spell_dictionary_check_word (self->spell.dictionary, text + word->start, word->end - word->start))
         continue;
       chars += g_utf8_strlen (p, text + word->start - p);
       p = text + word->start;
@@ -446,7 +431,7 @@ visible_cb (gpointer data)
 static void
 schedule_visible (ReframeSpellChecker *self)
 {
-  if (!self->enabled || self->visible_id != 0 || self->view == NULL)
+  if (!self->spell.enabled || self->visible_id != 0 || self->view == NULL)
     return;
   self->visible_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, visible_cb, self, NULL);
   g_source_set_name_by_id (self->visible_id, "[reframe] spell-check visible");
@@ -463,7 +448,7 @@ buffer_inserted_text_cb (GtkTextBuffer       *buffer,
   int n = g_utf8_strlen (text, length);
   int start = end - n;
 
-  if (!self->enabled)
+  if (!self->spell.enabled)
     return;
   /* What is still to check moves with the text inserted before it. */
   for (guint i = 0; i < self->unchecked->len; i++)
@@ -517,7 +502,7 @@ buffer_deleting_range_cb (GtkTextBuffer       *buffer,
   int from = MIN (iter_offset (start), iter_offset (end));
   int to = MAX (iter_offset (start), iter_offset (end));
 
-  if (!self->enabled)
+  if (!self->spell.enabled)
     return;
   for (guint i = 0; i < self->unchecked->len; i++)
     g_array_index (self->unchecked, int, i) = shift_for_delete (g_array_index (self->unchecked, int, i), from, to);
@@ -637,35 +622,9 @@ replace_activated_cb (GSimpleAction       *action,
 }
 
 static void
-add_activated_cb (GSimpleAction       *action,
-                  GVariant            *parameter,
-                  ReframeSpellChecker *self)
-{
-  if (self->menu_word != NULL)
-    reframe_spell_dictionary_add_word (self->dictionary, self->menu_word, -1);
-}
-
-static void
-ignore_activated_cb (GSimpleAction       *action,
-                     GVariant            *parameter,
-                     ReframeSpellChecker *self)
-{
-  if (self->menu_word != NULL)
-    reframe_spell_dictionary_ignore_word (self->dictionary, self->menu_word, -1);
-}
-
-static void
-language_change_state_cb (GSimpleAction       *action,
-                          GVariant            *value,
-                          ReframeSpellChecker *self)
-{
-  reframe_spell_checker_set_language (self, g_variant_get_string (value, NULL));
-}
-
-static void
 dictionary_words_changed_cb (ReframeSpellChecker *self)
 {
-  if (self->enabled)
+  if (self->spell.enabled)
     mark_all_unchecked (self);
 }
 
@@ -679,8 +638,7 @@ view_destroyed_cb (ReframeSpellChecker *self)
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_signal_handlers_disconnect_by_data (self->view, self);
-  gtk_widget_remove_controller (GTK_WIDGET (self->view), self->click);
-  gtk_widget_remove_controller (GTK_WIDGET (self->view), self->shortcuts);
+  _reframe_spell_menu_detach (&self->spell);
   gtk_widget_remove_controller (GTK_WIDGET (self->view), self->focus);
   self->view = NULL;
 }
@@ -696,13 +654,9 @@ reframe_spell_checker_dispose (GObject *object)
     view_destroyed_cb (self);
   g_clear_handle_id (&self->visible_id, g_source_remove);
   g_clear_handle_id (&self->background_id, g_source_remove);
-  if (self->dictionary != NULL)
-    g_clear_signal_handler (&self->words_changed_id, self->dictionary);
-  g_clear_object (&self->dictionary);
+  _reframe_spell_menu_dispose (&self->spell);
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->buffer);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (reframe_spell_checker_parent_class)->dispose (object);
 }
@@ -712,8 +666,7 @@ reframe_spell_checker_finalize (GObject *object)
 {
   ReframeSpellChecker *self = REFRAME_SPELL_CHECKER (object);
 
-  g_free (self->language);
-  g_free (self->menu_word);
+  _reframe_spell_menu_finalize (&self->spell);
   g_array_unref (self->unchecked);
 
   G_OBJECT_CLASS (reframe_spell_checker_parent_class)->finalize (object);
@@ -725,19 +678,7 @@ reframe_spell_checker_get_property (GObject    *object,
                                     GValue     *value,
                                     GParamSpec *pspec)
 {
-  ReframeSpellChecker *self = REFRAME_SPELL_CHECKER (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENABLED:
-      g_value_set_boolean (value, self->enabled);
-      break;
-    case PROP_LANGUAGE:
-      g_value_set_string (value, self->language);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  _reframe_spell_menu_get_property (&REFRAME_SPELL_CHECKER (object)->spell, object, prop_id, value, pspec);
 }
 
 static void
@@ -750,10 +691,10 @@ reframe_spell_checker_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENABLED:
+    case REFRAME_SPELL_PROP_ENABLED:
       reframe_spell_checker_set_enabled (self, g_value_get_boolean (value));
       break;
-    case PROP_LANGUAGE:
+    case REFRAME_SPELL_PROP_LANGUAGE:
       reframe_spell_checker_set_language (self, g_value_get_string (value));
       break;
     default:
@@ -771,75 +712,24 @@ reframe_spell_checker_class_init (ReframeSpellCheckerClass *klass)
   object_class->get_property = reframe_spell_checker_get_property;
   object_class->set_property = reframe_spell_checker_set_property;
 
-  properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* NULL or "" for the locale's language. */
-  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _reframe_spell_install_properties (object_class, properties);
 }
 
 static void
 reframe_spell_checker_init (ReframeSpellChecker *self)
 {
-  self->enabled = TRUE;
+  _reframe_spell_menu_init (&self->spell);
   self->edit_start = self->edit_end = -1;
   self->unchecked = g_array_new (FALSE, FALSE, sizeof (int));
-  self->menu = g_menu_new ();
 }
 
+/* The view's own: a word left alone while typed is checked once the focus goes. */
 static void
-install_actions (ReframeSpellChecker *self)
+add_focus_controller (ReframeSpellChecker *self)
 {
-  g_autoptr (GSimpleAction) replace = g_simple_action_new ("replace", G_VARIANT_TYPE_STRING);
-  g_autoptr (GSimpleAction) add = g_simple_action_new ("add", NULL);
-  g_autoptr (GSimpleAction) ignore = g_simple_action_new ("ignore", NULL);
-  g_autoptr (GSimpleAction) language = g_simple_action_new_stateful ("language", G_VARIANT_TYPE_STRING, g_variant_new_string (reframe_spell_dictionary_get_language (self->dictionary)));
-
-  g_signal_connect (replace, "activate", G_CALLBACK (replace_activated_cb), self);
-  g_signal_connect (add, "activate", G_CALLBACK (add_activated_cb), self);
-  g_signal_connect (ignore, "activate", G_CALLBACK (ignore_activated_cb), self);
-  g_signal_connect (language, "change-state", G_CALLBACK (language_change_state_cb), self);
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (replace));
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (add));
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (ignore));
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (language));
-  gtk_widget_insert_action_group (GTK_WIDGET (self->view), "spell", G_ACTION_GROUP (self->actions));
-}
-
-static void
-add_controllers (ReframeSpellChecker *self)
-{
-  GtkShortcutTrigger *trigger;
-  GtkGesture         *click = gtk_gesture_click_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
-  self->click = GTK_EVENT_CONTROLLER (click);
-  gtk_widget_add_controller (GTK_WIDGET (self->view), self->click);
-
-  self->shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (self->shortcuts, GTK_PHASE_CAPTURE);
-  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
-                                         gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->shortcuts),
-                                        gtk_shortcut_new (trigger, gtk_callback_action_new (menu_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self->view), self->shortcuts);
-
   self->focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (self->focus, "leave", G_CALLBACK (focus_left_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->view), self->focus);
-}
-
-static void
-set_dictionary (ReframeSpellChecker *self,
-                const char          *language)
-{
-  if (self->dictionary != NULL)
-    g_clear_signal_handler (&self->words_changed_id, self->dictionary);
-  g_clear_object (&self->dictionary);
-  self->dictionary = reframe_spell_dictionary_get_shared (language);
-  self->words_changed_id = g_signal_connect_swapped (self->dictionary, "words-changed", G_CALLBACK (dictionary_words_changed_cb), self);
 }
 
 /* Public API */
@@ -856,6 +746,12 @@ set_dictionary (ReframeSpellChecker *self,
 ReframeSpellChecker *
 reframe_spell_checker_new (GtkTextView *view)
 {
+  static const ReframeSpellMenuHooks hooks = {
+    .words_changed = G_CALLBACK (dictionary_words_changed_cb),
+    .replace_activated = G_CALLBACK (replace_activated_cb),
+    .click_pressed = G_CALLBACK (click_pressed_cb),
+    .menu_key = menu_key_cb,
+  };
   ReframeSpellChecker *self;
 
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
@@ -871,10 +767,9 @@ reframe_spell_checker_new (GtkTextView *view)
     self->word_end = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
     self->deferred = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
   }
-  set_dictionary (self, reframe_spell_get_default_language ());
-  install_actions (self);
-  add_controllers (self);
-  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
+  _reframe_spell_menu_attach (&self->spell, G_OBJECT (self), GTK_WIDGET (view), &hooks);
+  add_focus_controller (self);
+  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->spell.menu));
 
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (buffer_inserted_text_cb), self, G_CONNECT_AFTER);
   g_signal_connect_object (self->buffer, "delete-range", G_CALLBACK (buffer_deleting_range_cb), self, 0);
@@ -891,7 +786,7 @@ reframe_spell_checker_get_enabled (ReframeSpellChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->enabled;
+  return self->spell.enabled;
 }
 
 /**
@@ -909,17 +804,17 @@ reframe_spell_checker_set_enabled (ReframeSpellChecker *self,
   g_return_if_fail (REFRAME_IS_SPELL_CHECKER (self));
 
   enabled = !!enabled;
-  if (self->enabled == enabled)
+  if (self->spell.enabled == enabled)
     return;
-  self->enabled = enabled;
+  self->spell.enabled = enabled;
   if (self->view != NULL)
     {
       clear_all (self);
-      g_menu_remove_all (self->menu);
+      g_menu_remove_all (self->spell.menu);
       if (enabled)
         mark_all_unchecked (self);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[REFRAME_SPELL_PROP_ENABLED]);
 }
 
 /**
@@ -933,7 +828,7 @@ reframe_spell_checker_get_language (ReframeSpellChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_CHECKER (self), NULL);
 
-  return self->language;
+  return self->spell.language;
 }
 
 /**
@@ -948,30 +843,18 @@ void
 reframe_spell_checker_set_language (ReframeSpellChecker *self,
                                     const char          *language)
 {
-  const char *effective;
-  GAction    *action;
+  gboolean dictionary_changed;
 
   g_return_if_fail (REFRAME_IS_SPELL_CHECKER (self));
 
-  if (language != NULL && language[0] == '\0')
-    language = NULL;
-  if (g_strcmp0 (self->language, language) == 0)
+  if (!_reframe_spell_menu_set_language (&self->spell, language, &dictionary_changed))
     return;
-  g_free (self->language);
-  self->language = g_strdup (language);
-  effective = language != NULL ? language : reframe_spell_get_default_language ();
-  if (!g_str_equal (effective, reframe_spell_dictionary_get_language (self->dictionary)))
+  if (dictionary_changed && self->view != NULL && self->spell.enabled)
     {
-      set_dictionary (self, effective);
-      if (self->view != NULL && self->enabled)
-        {
-          clear_all (self);
-          mark_all_unchecked (self);
-        }
+      clear_all (self);
+      mark_all_unchecked (self);
     }
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "language");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (effective));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[REFRAME_SPELL_PROP_LANGUAGE]);
 }
 
 /**
@@ -1000,7 +883,7 @@ reframe_spell_checker_is_busy (ReframeSpellChecker *self)
   g_return_val_if_fail (REFRAME_IS_SPELL_CHECKER (self), FALSE);
 
   return self->visible_id != 0 || self->background_id != 0 || self->unchecked->len > 0 ||
-         reframe_spell_dictionary_is_loading (self->dictionary);
+         reframe_spell_dictionary_is_loading (self->spell.dictionary);
 }
 
 /**
@@ -1014,7 +897,7 @@ reframe_spell_checker_get_menu (ReframeSpellChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_CHECKER (self), NULL);
 
-  return G_MENU_MODEL (self->menu);
+  return G_MENU_MODEL (self->spell.menu);
 }
 
 /**
@@ -1036,25 +919,19 @@ reframe_spell_checker_update_menu (ReframeSpellChecker *self,
 
   g_return_if_fail (REFRAME_IS_SPELL_CHECKER (self));
 
-  g_clear_pointer (&self->menu_word, g_free);
-  if (!self->enabled)
-    {
-      g_menu_remove_all (self->menu);
-      return;
-    }
+  if (!_reframe_spell_menu_begin_update (&self->spell, self->spell.enabled))
+    return;
   extend_to_spaces (&start, &end);
   text = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
   offset = g_utf8_offset_to_pointer (text, iter_offset (iter) - iter_offset (&start)) - text;
-  if (reframe_spell_find_word_at (text, -1, offset, &word) &&
-      !reframe_spell_dictionary_check_word (self->dictionary, text + word.start, word.end - word.start))
+  if (_reframe_spell_menu_find_word (&self->spell, text, offset, &word))
     {
       GtkTextIter word_start = start, word_end = start;
 
-      self->menu_word = g_strndup (text + word.start, word.end - word.start);
       gtk_text_iter_forward_chars (&word_start, g_utf8_strlen (text, word.start));
       gtk_text_iter_forward_chars (&word_end, g_utf8_strlen (text, word.end));
       gtk_text_buffer_move_mark (self->buffer, self->word_start, &word_start);
       gtk_text_buffer_move_mark (self->buffer, self->word_end, &word_end);
     }
-  reframe_spell_fill_menu (self->menu, self->dictionary, self->menu_word);
+  _reframe_spell_menu_fill (&self->spell);
 }

@@ -14,6 +14,7 @@
 
 #include "reframe-spell-dictionary.h"
 #include "reframe-spell-entry-checker.h"
+#include "reframe-spell-private.h"
 #include "reframe-spell-tokenizer.h"
 #include "reframe-spell.h"
 
@@ -26,32 +27,14 @@ struct _ReframeSpellEntryChecker
   GtkText     *text;
 
   /* Owned */
-  ReframeSpellDictionary *dictionary;
-  char                   *language;
-  GMenu                  *menu;
-  GSimpleActionGroup     *actions;
-  char                   *menu_word;
+  ReframeSpellMenu spell;
 
-  /* Owned by the editable */
-  GtkEventController *click;
-  GtkEventController *shortcuts;
-
-  int      word_start;
-  int      word_end;
-  guint    check_id;
-  gulong   words_changed_id;
-  gboolean enabled;
+  int   word_start;
+  int   word_end;
+  guint check_id;
 };
 
-enum
-{
-  PROP_0,
-  PROP_ENABLED,
-  PROP_LANGUAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[REFRAME_SPELL_N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ReframeSpellEntryChecker, reframe_spell_entry_checker, G_TYPE_OBJECT)
 
@@ -77,12 +60,12 @@ check (ReframeSpellEntryChecker *self)
   g_autoptr (GArray) words = reframe_spell_tokenize (text, -1);
   PangoAttrList *attributes = pango_attr_list_new ();
 
-  for (guint i = 0; self->enabled && i < words->len; i++)
+  for (guint i = 0; self->spell.enabled && i < words->len; i++)
     {
       ReframeSpellWord *word = &g_array_index (words, ReframeSpellWord, i);
       PangoAttribute   *line, *color;
 
-      if (reframe_spell_dictionary_check_word (self->dictionary, text + word->start, word->end - word->start) ||
+      if (reframe_spell_dictionary_check_word (self->spell.dictionary, text + word->start, word->end - word->start) ||
           is_being_typed (self, text, word->end))
         continue;
       line = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
@@ -146,7 +129,7 @@ replace_activated_cb (GSimpleAction            *action,
 {
   int position = self->word_start;
 
-  if (self->menu_word == NULL)
+  if (self->spell.menu_word == NULL)
     return;
   gtk_editable_delete_text (self->editable, self->word_start, self->word_end);
   gtk_editable_insert_text (self->editable, g_variant_get_string (parameter, NULL), -1, &position);
@@ -154,38 +137,11 @@ replace_activated_cb (GSimpleAction            *action,
 }
 
 static void
-add_activated_cb (GSimpleAction            *action,
-                  GVariant                 *parameter,
-                  ReframeSpellEntryChecker *self)
-{
-  if (self->menu_word != NULL)
-    reframe_spell_dictionary_add_word (self->dictionary, self->menu_word, -1);
-}
-
-static void
-ignore_activated_cb (GSimpleAction            *action,
-                     GVariant                 *parameter,
-                     ReframeSpellEntryChecker *self)
-{
-  if (self->menu_word != NULL)
-    reframe_spell_dictionary_ignore_word (self->dictionary, self->menu_word, -1);
-}
-
-static void
-language_change_state_cb (GSimpleAction            *action,
-                          GVariant                 *value,
-                          ReframeSpellEntryChecker *self)
-{
-  reframe_spell_entry_checker_set_language (self, g_variant_get_string (value, NULL));
-}
-
-static void
 editable_destroyed_cb (ReframeSpellEntryChecker *self)
 {
   g_clear_handle_id (&self->check_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->editable, self);
-  gtk_widget_remove_controller (GTK_WIDGET (self->editable), self->click);
-  gtk_widget_remove_controller (GTK_WIDGET (self->editable), self->shortcuts);
+  _reframe_spell_menu_detach (&self->spell);
   self->editable = NULL;
 }
 
@@ -198,11 +154,7 @@ reframe_spell_entry_checker_dispose (GObject *object)
 
   if (self->editable != NULL)
     editable_destroyed_cb (self);
-  if (self->dictionary != NULL)
-    g_clear_signal_handler (&self->words_changed_id, self->dictionary);
-  g_clear_object (&self->dictionary);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->actions);
+  _reframe_spell_menu_dispose (&self->spell);
 
   G_OBJECT_CLASS (reframe_spell_entry_checker_parent_class)->dispose (object);
 }
@@ -212,8 +164,7 @@ reframe_spell_entry_checker_finalize (GObject *object)
 {
   ReframeSpellEntryChecker *self = REFRAME_SPELL_ENTRY_CHECKER (object);
 
-  g_free (self->language);
-  g_free (self->menu_word);
+  _reframe_spell_menu_finalize (&self->spell);
 
   G_OBJECT_CLASS (reframe_spell_entry_checker_parent_class)->finalize (object);
 }
@@ -224,19 +175,7 @@ reframe_spell_entry_checker_get_property (GObject    *object,
                                           GValue     *value,
                                           GParamSpec *pspec)
 {
-  ReframeSpellEntryChecker *self = REFRAME_SPELL_ENTRY_CHECKER (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENABLED:
-      g_value_set_boolean (value, self->enabled);
-      break;
-    case PROP_LANGUAGE:
-      g_value_set_string (value, self->language);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  _reframe_spell_menu_get_property (&REFRAME_SPELL_ENTRY_CHECKER (object)->spell, object, prop_id, value, pspec);
 }
 
 static void
@@ -249,10 +188,10 @@ reframe_spell_entry_checker_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENABLED:
+    case REFRAME_SPELL_PROP_ENABLED:
       reframe_spell_entry_checker_set_enabled (self, g_value_get_boolean (value));
       break;
-    case PROP_LANGUAGE:
+    case REFRAME_SPELL_PROP_LANGUAGE:
       reframe_spell_entry_checker_set_language (self, g_value_get_string (value));
       break;
     default:
@@ -270,69 +209,13 @@ reframe_spell_entry_checker_class_init (ReframeSpellEntryCheckerClass *klass)
   object_class->get_property = reframe_spell_entry_checker_get_property;
   object_class->set_property = reframe_spell_entry_checker_set_property;
 
-  properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* NULL or "" for the locale's language. */
-  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _reframe_spell_install_properties (object_class, properties);
 }
 
 static void
 reframe_spell_entry_checker_init (ReframeSpellEntryChecker *self)
 {
-  self->enabled = TRUE;
-  self->menu = g_menu_new ();
-}
-
-static void
-install_actions (ReframeSpellEntryChecker *self)
-{
-  g_autoptr (GSimpleAction) replace = g_simple_action_new ("replace", G_VARIANT_TYPE_STRING);
-  g_autoptr (GSimpleAction) add = g_simple_action_new ("add", NULL);
-  g_autoptr (GSimpleAction) ignore = g_simple_action_new ("ignore", NULL);
-  g_autoptr (GSimpleAction) language = g_simple_action_new_stateful ("language", G_VARIANT_TYPE_STRING, g_variant_new_string (reframe_spell_dictionary_get_language (self->dictionary)));
-
-  g_signal_connect (replace, "activate", G_CALLBACK (replace_activated_cb), self);
-  g_signal_connect (add, "activate", G_CALLBACK (add_activated_cb), self);
-  g_signal_connect (ignore, "activate", G_CALLBACK (ignore_activated_cb), self);
-  g_signal_connect (language, "change-state", G_CALLBACK (language_change_state_cb), self);
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (replace));
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (add));
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (ignore));
-  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (language));
-  gtk_widget_insert_action_group (GTK_WIDGET (self->editable), "spell", G_ACTION_GROUP (self->actions));
-}
-
-static void
-add_controllers (ReframeSpellEntryChecker *self)
-{
-  GtkShortcutTrigger *trigger;
-  GtkGesture         *click = gtk_gesture_click_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
-  self->click = GTK_EVENT_CONTROLLER (click);
-  gtk_widget_add_controller (GTK_WIDGET (self->editable), self->click);
-
-  self->shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (self->shortcuts, GTK_PHASE_CAPTURE);
-  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
-                                         gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->shortcuts),
-                                        gtk_shortcut_new (trigger, gtk_callback_action_new (menu_key_cb, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self->editable), self->shortcuts);
-}
-
-static void
-set_dictionary (ReframeSpellEntryChecker *self,
-                const char               *language)
-{
-  if (self->dictionary != NULL)
-    g_clear_signal_handler (&self->words_changed_id, self->dictionary);
-  g_clear_object (&self->dictionary);
-  self->dictionary = reframe_spell_dictionary_get_shared (language);
-  self->words_changed_id = g_signal_connect_swapped (self->dictionary, "words-changed", G_CALLBACK (schedule_check), self);
+  _reframe_spell_menu_init (&self->spell);
 }
 
 /* Public API */
@@ -349,6 +232,12 @@ set_dictionary (ReframeSpellEntryChecker *self,
 ReframeSpellEntryChecker *
 reframe_spell_entry_checker_new (GtkEditable *editable)
 {
+  static const ReframeSpellMenuHooks hooks = {
+    .words_changed = G_CALLBACK (schedule_check),
+    .replace_activated = G_CALLBACK (replace_activated_cb),
+    .click_pressed = G_CALLBACK (click_pressed_cb),
+    .menu_key = menu_key_cb,
+  };
   ReframeSpellEntryChecker *self;
   GtkEditable              *delegate;
 
@@ -360,10 +249,8 @@ reframe_spell_entry_checker_new (GtkEditable *editable)
   self = g_object_new (REFRAME_TYPE_SPELL_ENTRY_CHECKER, NULL);
   self->editable = editable;
   self->text = GTK_TEXT (delegate);
-  set_dictionary (self, reframe_spell_get_default_language ());
-  install_actions (self);
-  add_controllers (self);
-  gtk_text_set_extra_menu (self->text, G_MENU_MODEL (self->menu));
+  _reframe_spell_menu_attach (&self->spell, G_OBJECT (self), GTK_WIDGET (editable), &hooks);
+  gtk_text_set_extra_menu (self->text, G_MENU_MODEL (self->spell.menu));
   g_signal_connect_swapped (editable, "changed", G_CALLBACK (schedule_check), self);
   g_signal_connect_swapped (editable, "notify::cursor-position", G_CALLBACK (schedule_check), self);
   g_signal_connect_swapped (editable, "notify::has-focus", G_CALLBACK (schedule_check), self);
@@ -380,38 +267,27 @@ reframe_spell_entry_checker_set_enabled (ReframeSpellEntryChecker *self,
   g_return_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self));
 
   enabled = !!enabled;
-  if (self->enabled == enabled)
+  if (self->spell.enabled == enabled)
     return;
-  self->enabled = enabled;
-  g_menu_remove_all (self->menu);
+  self->spell.enabled = enabled;
+  g_menu_remove_all (self->spell.menu);
   schedule_check (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[REFRAME_SPELL_PROP_ENABLED]);
 }
 
 void
 reframe_spell_entry_checker_set_language (ReframeSpellEntryChecker *self,
                                           const char               *language)
 {
-  const char *effective;
-  GAction    *action;
+  gboolean dictionary_changed;
 
   g_return_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self));
 
-  if (language != NULL && language[0] == '\0')
-    language = NULL;
-  if (g_strcmp0 (self->language, language) == 0)
+  if (!_reframe_spell_menu_set_language (&self->spell, language, &dictionary_changed))
     return;
-  g_free (self->language);
-  self->language = g_strdup (language);
-  effective = language != NULL ? language : reframe_spell_get_default_language ();
-  if (!g_str_equal (effective, reframe_spell_dictionary_get_language (self->dictionary)))
-    {
-      set_dictionary (self, effective);
-      schedule_check (self);
-    }
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "language");
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (effective));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+  if (dictionary_changed)
+    schedule_check (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[REFRAME_SPELL_PROP_LANGUAGE]);
 }
 
 /**
@@ -425,7 +301,7 @@ reframe_spell_entry_checker_is_busy (ReframeSpellEntryChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self), FALSE);
 
-  return self->check_id != 0 || reframe_spell_dictionary_is_loading (self->dictionary);
+  return self->check_id != 0 || reframe_spell_dictionary_is_loading (self->spell.dictionary);
 }
 
 GMenuModel *
@@ -433,7 +309,7 @@ reframe_spell_entry_checker_get_menu (ReframeSpellEntryChecker *self)
 {
   g_return_val_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self), NULL);
 
-  return G_MENU_MODEL (self->menu);
+  return G_MENU_MODEL (self->spell.menu);
 }
 
 /**
@@ -451,20 +327,14 @@ reframe_spell_entry_checker_update_menu (ReframeSpellEntryChecker *self)
 
   g_return_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self));
 
-  g_clear_pointer (&self->menu_word, g_free);
-  if (!self->enabled || self->editable == NULL)
-    {
-      g_menu_remove_all (self->menu);
-      return;
-    }
+  if (!_reframe_spell_menu_begin_update (&self->spell, self->spell.enabled && self->editable != NULL))
+    return;
   text = gtk_editable_get_text (self->editable);
   offset = g_utf8_offset_to_pointer (text, gtk_editable_get_position (self->editable)) - text;
-  if (reframe_spell_find_word_at (text, -1, offset, &word) &&
-      !reframe_spell_dictionary_check_word (self->dictionary, text + word.start, word.end - word.start))
+  if (_reframe_spell_menu_find_word (&self->spell, text, offset, &word))
     {
-      self->menu_word = g_strndup (text + word.start, word.end - word.start);
       self->word_start = g_utf8_pointer_to_offset (text, text + word.start);
       self->word_end = g_utf8_pointer_to_offset (text, text + word.end);
     }
-  reframe_spell_fill_menu (self->menu, self->dictionary, self->menu_word);
+  _reframe_spell_menu_fill (&self->spell);
 }
