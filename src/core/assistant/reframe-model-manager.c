@@ -210,6 +210,40 @@ reframe_model_manager_get_suggested_models (guint *n_models)
   return suggested_models;
 }
 
+/**
+ * reframe_model_pull_progress_dup_text:
+ *
+ * Returns: (transfer full): where a download is, in words: the step, and while bytes
+ *   arrive the percentage and the sizes ("Downloading: 45 % (869.5 MB of 1.9 GB)")
+ */
+char *
+reframe_model_pull_progress_dup_text (const ReframeModelPullProgress *progress)
+{
+  g_autofree char *completed = NULL;
+  g_autofree char *total = NULL;
+  const char      *status;
+
+  g_return_val_if_fail (progress != NULL, NULL);
+
+  status = progress->status != NULL ? progress->status : "";
+  if (g_str_equal (status, "pulling manifest"))
+    return g_strdup (_ ("Asking for the model…"));
+  if (g_str_has_prefix (status, "verifying"))
+    return g_strdup (_ ("Checking the download…"));
+  if (g_str_has_prefix (status, "writing"))
+    return g_strdup (_ ("Saving the model…"));
+  if (g_str_has_prefix (status, "removing"))
+    return g_strdup (_ ("Tidying up…"));
+  if (g_str_equal (status, "success"))
+    return g_strdup (_ ("Downloaded."));
+  if (progress->total == 0 || progress->fraction < 0)
+    return g_strdup (_ ("Downloading…"));
+  completed = g_format_size (progress->completed);
+  total = g_format_size (progress->total);
+  /* Translators: "Downloading: 45 % (869.5 MB of 1.9 GB)"; %d %% is the percentage. */
+  return g_strdup_printf (_ ("Downloading: %d %% (%s of %s)"), (int) (progress->fraction * 100), completed, total);
+}
+
 /* Errors */
 
 static gboolean

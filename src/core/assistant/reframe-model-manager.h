@@ -131,6 +131,7 @@ void                         reframe_model_service_info_free (ReframeModelServic
 char                        *reframe_model_service_info_dup_summary (const ReframeModelServiceInfo *info,
                                                                      const char                    *endpoint);
 const ReframeSuggestedModel *reframe_model_manager_get_suggested_models (guint *n_models);
+char                        *reframe_model_pull_progress_dup_text (const ReframeModelPullProgress *progress);
 
 ReframeModelManager     *reframe_model_manager_new (ReframeProviderKind kind,
                                                     const char         *base_uri,
