@@ -74,7 +74,6 @@ typedef struct
 
   /* Owned */
   SoupMessage      *msg;
-  SoupSession      *session; /* a download's own */
   char             *model;
   GDataInputStream *lines;
   GHashTable       *layers; /* digest → guint64[2]: completed, total */
@@ -95,7 +94,6 @@ call_free (gpointer data)
     call->progress_destroy (call->progress_data);
   g_clear_object (&call->msg);
   g_clear_object (&call->lines);
-  g_clear_object (&call->session);
   g_clear_pointer (&call->layers, g_hash_table_unref);
   g_free (call->model);
   g_free (call);
@@ -959,9 +957,7 @@ reframe_model_manager_pull_async (ReframeModelManager         *self,
       return;
     }
   soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Accept", "application/x-ndjson");
-  call->session = _reframe_provider_session_new (self->base_uri);
-  soup_session_set_timeout (call->session, SOCKET_TIMEOUT);
-  soup_session_send_async (call->session, call->msg, G_PRIORITY_DEFAULT, cancellable, pull_sent_cb, g_object_ref (task));
+  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, cancellable, pull_sent_cb, g_object_ref (task));
 }
 
 /* Returns: %TRUE when the model was downloaded ("success") */
