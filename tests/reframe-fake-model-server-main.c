@@ -9,6 +9,10 @@
  *   context N B     reports a context of N tokens and refuses longer prompts, counted
  *                   as B bytes a token (reframe_fake_model_server_set_context_size())
  *   refused         prints how many chat requests were refused for their size
+ *   pull-delay MS   sets the wait before each status line of /api/pull
+ *   pull-failure N TEXT  makes pulls fail with TEXT after N lines ("pull-failure 0 -" undoes it)
+ *   has-model NAME  prints yes or no: whether NAME is installed
+ *   pulls-stopped   prints how many pulls the client left before their end
  */
 
 #include "config.h"
@@ -61,6 +65,32 @@ set_context (ReframeFakeModelServer *server,
   return TRUE;
 }
 
+/* The model management commands; returns whether @command was one of them. */
+static gboolean
+answer_models (ReframeFakeModelServer *server,
+               const char             *command)
+{
+  g_auto (GStrv) words = g_strsplit (command, " ", 3);
+
+  if (g_str_equal (command, "pulls-stopped"))
+    printf ("%u\n", reframe_fake_model_server_get_n_pulls_stopped (server));
+  else if (g_str_equal (words[0], "has-model") && words[1] != NULL)
+    printf ("%s\n", reframe_fake_model_server_has_model (server, words[1]) ? "yes" : "no");
+  else if (g_str_equal (words[0], "pull-delay") && words[1] != NULL)
+    {
+      reframe_fake_model_server_set_pull_delay (server, (guint) g_ascii_strtoull (words[1], NULL, 10));
+      printf ("ok\n");
+    }
+  else if (g_str_equal (words[0], "pull-failure") && words[1] != NULL && words[2] != NULL)
+    {
+      reframe_fake_model_server_set_pull_failure (server, (guint) g_ascii_strtoull (words[1], NULL, 10), g_str_equal (words[2], "-") ? NULL : words[2]);
+      printf ("ok\n");
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 answer (ReframeFakeModelServer *server,
         const char             *command)
@@ -79,7 +109,7 @@ answer (ReframeFakeModelServer *server,
     printf ("ok\n");
   else if (g_str_equal (command, "refused"))
     printf ("%u\n", reframe_fake_model_server_get_n_refused (server));
-  else
+  else if (!answer_models (server, command))
     printf ("unknown command\n");
   fflush (stdout);
 }

@@ -83,6 +83,20 @@ void                    reframe_fake_model_server_set_context_size (ReframeFakeM
                                                                     guint                   bytes_per_token);
 guint                   reframe_fake_model_server_get_n_refused (ReframeFakeModelServer *self);
 
+/* Model management (/api/tags, /api/pull, /api/delete): the installed models start as
+ * REFRAME_FAKE_MODEL (2019393189 bytes, family "llama") and "qwen2.5:7b" (no details). */
+#define REFRAME_FAKE_PULLABLE_MODEL "qwen2.5:3b"
+#define REFRAME_FAKE_PULLABLE_SIZE  G_GUINT64_CONSTANT (1929912432)
+
+void     reframe_fake_model_server_set_pull_delay (ReframeFakeModelServer *self,
+                                                   guint                   delay_ms);
+void     reframe_fake_model_server_set_pull_failure (ReframeFakeModelServer *self,
+                                                     guint                   after_lines,
+                                                     const char             *error_text);
+gboolean reframe_fake_model_server_has_model (ReframeFakeModelServer *self,
+                                              const char             *name);
+guint    reframe_fake_model_server_get_n_pulls_stopped (ReframeFakeModelServer *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeFakeModelServer, reframe_fake_model_server_free)
 
 G_END_DECLS

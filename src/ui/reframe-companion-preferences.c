@@ -11,6 +11,8 @@
 #include "reframe-companion-config.h"
 #include "reframe-companion-preferences.h"
 #include "reframe-crisis-lines.h"
+#include "reframe-model-manager.h"
+#include "reframe-models-group.h"
 
 /* Typing an address or instructions saves once the typing pauses, not per key. */
 #define SAVE_DELAY_MS 500
@@ -20,35 +22,38 @@ struct _ReframeCompanionPreferences
   AdwPreferencesPage parent_instance;
 
   /* Template widgets */
-  AdwComboRow   *kind_row;
-  AdwEntryRow   *endpoint_row;
-  AdwActionRow  *locality_row;
-  GtkImage      *locality_icon;
-  GtkImage      *lock_icon;
-  GtkSwitch     *forwards_switch;
-  AdwEntryRow   *key_row;
-  GtkButton     *remove_key_button;
-  AdwActionRow  *test_row;
-  GtkImage      *test_icon;
-  GtkSpinner    *test_spinner;
-  GtkButton     *test_button;
-  AdwComboRow   *model_row;
-  GtkStringList *model_list;
-  AdwEntryRow   *model_entry_row;
-  AdwComboRow   *context_row;
-  GtkStringList *context_list;
-  GtkTextView   *prompt_view;
-  GtkButton     *reset_prompt_button;
-  AdwComboRow   *country_row;
-  GtkStringList *country_list;
-  AdwEntryRow   *therapist_name_row;
-  AdwEntryRow   *therapist_phone_row;
+  AdwComboRow        *kind_row;
+  AdwEntryRow        *endpoint_row;
+  AdwActionRow       *locality_row;
+  GtkImage           *locality_icon;
+  GtkImage           *lock_icon;
+  GtkSwitch          *forwards_switch;
+  AdwEntryRow        *key_row;
+  GtkButton          *remove_key_button;
+  AdwActionRow       *test_row;
+  GtkImage           *test_icon;
+  GtkSpinner         *test_spinner;
+  GtkButton          *test_button;
+  AdwComboRow        *model_row;
+  GtkStringList      *model_list;
+  AdwEntryRow        *model_entry_row;
+  AdwComboRow        *context_row;
+  GtkStringList      *context_list;
+  ReframeModelsGroup *models_group;
+  GtkTextView        *prompt_view;
+  GtkButton          *reset_prompt_button;
+  AdwComboRow        *country_row;
+  GtkStringList      *country_list;
+  AdwEntryRow        *therapist_name_row;
+  AdwEntryRow        *therapist_phone_row;
 
   /* Owned */
   GSettings              *settings;
   ReframeCompanionConfig *config;
   GCancellable           *locality_cancellable;
   GCancellable           *models_cancellable;
+  GCancellable           *test_cancellable;
+  char                   *models_service;     /* what the Models group shows: kind, address, key */
   GCancellable           *key_cancellable;    /* saves and removals of keys */
   GCancellable           *lookup_cancellable; /* the lookup of the shown endpoint's key */
   char                   *key_endpoint;       /* the normalised endpoint the key row's key belongs to */
@@ -66,8 +71,8 @@ G_DEFINE_FINAL_TYPE (ReframeCompanionPreferences, reframe_companion_preferences,
 /* The companion-provider key's values, in the order of the Service Kind row. */
 static const char *provider_kinds[] = { "ollama", "openai" };
 
-static void refresh_models (ReframeCompanionPreferences *self,
-                            gboolean                     is_test);
+static void refresh_models (ReframeCompanionPreferences *self);
+static void update_models_group (ReframeCompanionPreferences *self);
 
 /* Helpers */
 
@@ -102,6 +107,8 @@ cancel_all (ReframeCompanionPreferences *self)
     g_cancellable_cancel (self->locality_cancellable);
   if (self->models_cancellable != NULL)
     g_cancellable_cancel (self->models_cancellable);
+  if (self->test_cancellable != NULL)
+    g_cancellable_cancel (self->test_cancellable);
   if (self->key_cancellable != NULL)
     g_cancellable_cancel (self->key_cancellable);
   if (self->lookup_cancellable != NULL)
@@ -315,6 +322,9 @@ key_loaded_cb (GObject      *object,
     return;
   set_editable_text (self, self->key_row, key);
   show_stored_key (self, key);
+  /* A service that wants the key lists its models only with it. */
+  if (key != NULL)
+    update_models_group (self);
 }
 
 /* The key row always shows the key of the saved endpoint: it is emptied first, so a key
@@ -454,11 +464,10 @@ remove_key_clicked_cb (ReframeCompanionPreferences *self)
 
 /* Models and the connection test */
 
-/* One list_models call; a test also reports its result in the Connection row. */
+/* One list_models call, for the Model row. */
 typedef struct
 {
   ReframeCompanionPreferences *self;
-  gboolean                     is_test;
 } ModelsRequest;
 
 static void
@@ -534,46 +543,112 @@ models_listed_cb (GObject      *object,
   ReframeCompanionPreferences *self = request->self;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &error);
-  g_autofree char *success = NULL;
-  guint            n_models;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (models == NULL)
     {
       show_model_entry (self);
-      if (request->is_test)
-        show_test_result (self, "dialog-error-symbolic", error->message);
       return;
     }
-
   show_models (self, models);
-  if (!request->is_test)
+}
+
+/* Returns: (transfer full) (nullable): the key in the key row, which is always the saved
+ * endpoint's own (see load_key()) */
+static char *
+dup_typed_key (ReframeCompanionPreferences *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+
+  return *key != '\0' ? g_steal_pointer (&key) : NULL;
+}
+
+static ReframeModelManager *
+new_model_manager (ReframeCompanionPreferences *self)
+{
+  g_autofree char *endpoint = reframe_companion_config_dup_endpoint (self->config);
+  g_autofree char *key = dup_typed_key (self);
+
+  return reframe_model_manager_new (reframe_companion_config_get_provider_kind (self->config), endpoint, key);
+}
+
+/* The Models group follows the saved service; the same service is only listed again,
+ * so a download in progress goes on. */
+static void
+update_models_group (ReframeCompanionPreferences *self)
+{
+  g_autofree char    *endpoint = reframe_companion_config_dup_endpoint (self->config);
+  g_autofree char    *key = dup_typed_key (self);
+  ReframeProviderKind kind = reframe_companion_config_get_provider_kind (self->config);
+  g_autofree char    *service = g_strdup_printf ("%d %s %s", kind, endpoint, key != NULL ? key : "");
+
+  if (g_strcmp0 (service, self->models_service) == 0)
+    {
+      reframe_models_group_refresh (self->models_group);
+      return;
+    }
+  g_free (self->models_service);
+  self->models_service = g_steal_pointer (&service);
+  reframe_models_group_set_service (self->models_group, kind, endpoint, key);
+}
+
+static void
+service_tested_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (ReframeCompanionPreferences) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeModelServiceInfo) info = reframe_model_manager_test_finish (REFRAME_MODEL_MANAGER (object), result, &error);
+  g_autofree char *summary = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  n_models = g_strv_length (models);
-  success = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected. The service offers %u model.", "Connected. The service offers %u models.", n_models), n_models);
-  show_test_result (self, "emblem-ok-symbolic", success);
+  if (info == NULL)
+    {
+      show_test_result (self, "dialog-error-symbolic", error->message);
+      return;
+    }
+  summary = reframe_model_service_info_dup_summary (info, reframe_model_manager_get_endpoint (REFRAME_MODEL_MANAGER (object)));
+  show_test_result (self, "emblem-ok-symbolic", summary);
+}
+
+/* Finds out what answers at the saved address: Ollama and its version, or an
+ * OpenAI-compatible service, and how many models it has. */
+static void
+test_service (ReframeCompanionPreferences *self)
+{
+  g_autoptr (ReframeModelManager) manager = new_model_manager (self);
+
+  reframe_model_manager_test_async (manager, restart_cancellable (&self->test_cancellable), service_tested_cb, g_object_ref (self));
 }
 
 /* Asks the saved service for its models, with the key shown in the key row (always the
  * saved endpoint's own, see load_key()). */
 static void
-refresh_models (ReframeCompanionPreferences *self,
-                gboolean                     is_test)
+refresh_models (ReframeCompanionPreferences *self)
 {
   g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
   g_autoptr (ReframeModelProvider) provider = reframe_companion_config_create_provider (self->config, *key != '\0' ? key : NULL);
   ModelsRequest *request = g_new0 (ModelsRequest, 1);
 
   request->self = g_object_ref (self);
-  request->is_test = is_test;
   reframe_model_provider_list_models_async (provider, restart_cancellable (&self->models_cancellable), models_listed_cb, request);
 }
 
 static void
 refresh_clicked_cb (ReframeCompanionPreferences *self)
 {
-  refresh_models (self, FALSE);
+  refresh_models (self);
+  update_models_group (self);
+}
+
+/* A model was downloaded or deleted: the Model row offers what there is now. */
+static void
+models_changed_cb (ReframeCompanionPreferences *self)
+{
+  refresh_models (self);
 }
 
 static void
@@ -659,7 +734,9 @@ test_clicked_cb (ReframeCompanionPreferences *self)
   gtk_spinner_start (self->test_spinner);
   gtk_image_set_from_icon_name (self->test_icon, "network-workgroup-symbolic");
   adw_action_row_set_subtitle (self->test_row, _ ("Testing…"));
-  refresh_models (self, TRUE);
+  refresh_models (self);
+  update_models_group (self);
+  test_service (self);
 }
 
 /* The key, the models and the test result belong to one service: another one starts afresh. */
@@ -672,7 +749,8 @@ config_changed_cb (ReframeCompanionPreferences *self,
       if (g_str_equal (key, "companion-endpoint"))
         load_key (self);
       show_test_result (self, "network-workgroup-symbolic", _ ("Not tested yet"));
-      refresh_models (self, FALSE);
+      refresh_models (self);
+      update_models_group (self);
     }
   if (g_str_equal (key, "companion-model") || g_str_equal (key, "companion-forwards-to-cloud"))
     update_locality (self);
@@ -835,6 +913,8 @@ reframe_companion_preferences_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_COMPANION_PREFERENCES);
   g_clear_object (&self->locality_cancellable);
   g_clear_object (&self->models_cancellable);
+  g_clear_object (&self->test_cancellable);
+  g_clear_pointer (&self->models_service, g_free);
   g_clear_object (&self->key_cancellable);
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->config);
@@ -856,6 +936,7 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   widget_class->root = reframe_companion_preferences_root;
   widget_class->unroot = reframe_companion_preferences_unroot;
 
+  g_type_ensure (REFRAME_TYPE_MODELS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-companion-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, endpoint_row);
@@ -874,6 +955,7 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, model_entry_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, context_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, context_list);
+  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, models_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, prompt_view);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, reset_prompt_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, country_row);
@@ -890,6 +972,7 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, models_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_prompt_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_selected_cb);
 }
@@ -924,7 +1007,8 @@ reframe_companion_preferences_init (ReframeCompanionPreferences *self)
   gtk_widget_add_controller (GTK_WIDGET (self->key_row), focus);
 
   load_key (self);
-  refresh_models (self, FALSE);
+  refresh_models (self);
+  update_models_group (self);
 }
 
 /* Returns: (transfer floating): the Companion page, following the application's settings */

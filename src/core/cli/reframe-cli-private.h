@@ -33,6 +33,10 @@ gboolean _reframe_cli_prepare_journal (int     *argc,
                                        int     *status);
 int      _reframe_cli_run_chat (int    argc,
                                 char **argv);
+int      _reframe_cli_run_models (int    argc,
+                                  char **argv);
+int      _reframe_cli_run_pull (int    argc,
+                                char **argv);
 int      _reframe_cli_run_templates (int    argc,
                                      char **argv);
 int      _reframe_cli_run_worksheets (int    argc,

@@ -45,6 +45,8 @@ static const Command commands[] = {
   { "list", run_list, N_ ("List mood entries, newest first") },
   { "search", run_search, N_ ("Search notes, feelings and activities") },
   { "chat", _reframe_cli_run_chat, N_ ("Send one message to the companion and print its reply") },
+  { "models", _reframe_cli_run_models, N_ ("List the models of the companion’s model service") },
+  { "pull", _reframe_cli_run_pull, N_ ("Have Ollama download a model, showing its progress") },
   { "templates", _reframe_cli_run_templates, N_ ("List the worksheet and questionnaire templates") },
   { "worksheets", _reframe_cli_run_worksheets, N_ ("List worksheets and questionnaires, newest first") },
   { "homework", _reframe_cli_run_homework, N_ ("Show this week’s homework and what is due today") },
@@ -655,6 +657,13 @@ command_reads_secrets (CommandFunc func)
          func == _reframe_cli_run_passphrase || func == _reframe_cli_run_recovery_key;
 }
 
+/* Help and the model service's commands never read the journal: no passphrase. */
+static gboolean
+command_opens_journal (CommandFunc func)
+{
+  return func != run_help && func != _reframe_cli_run_models && func != _reframe_cli_run_pull;
+}
+
 /**
  * reframe_cli_is_file_to_open:
  * @arg: the first argument on the command line
@@ -699,7 +708,7 @@ reframe_cli_run (int    argc,
         set_program_name (commands[i].name);
         /* The encryption commands read the passphrase options themselves. */
         if (!command_reads_secrets (commands[i].func) && !asks_for_help (argc, argv) &&
-            !_reframe_cli_prepare_journal (&argc, &argv, commands[i].func != run_help, &status))
+            !_reframe_cli_prepare_journal (&argc, &argv, command_opens_journal (commands[i].func), &status))
           return status;
         return commands[i].func (argc, argv);
       }
