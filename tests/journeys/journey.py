@@ -309,6 +309,14 @@ class Journey:
         self.servers.append(server)
         return server
 
+    def reduce_motion(self):
+        """Animations off, as a person who chose reduced motion has them (GTK's
+        settings.ini), before the program starts."""
+        folder = os.path.join(self.home, "config", "gtk-4.0")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "settings.ini"), "w") as f:
+            f.write("[Settings]\ngtk-enable-animations=0\n")
+
     def set_settings(self, **values):
         """Settings a person chose earlier, written before the program starts (GLib's
         keyfile backend). Values are GVariant text: strings quoted, arrays in []."""
