@@ -304,7 +304,8 @@ check_range (ReframeSpellChecker *self,
 
   wanted = find_misspelled (self, text, base);
   shown = dup_underlined_ranges (self, base, stop);
-  if (wanted->len != shown->len || memcmp (wanted->data, shown->data, wanted->len * sizeof (int)) != 0)
+  /* An empty GArray has no data at all (NULL), which memcmp() may not be given. */
+  if (wanted->len != shown->len || (wanted->len > 0 && memcmp (wanted->data, shown->data, wanted->len * sizeof (int)) != 0))
     {
       get_iter (self, &start, base);
       get_iter (self, &end, stop);
