@@ -33,6 +33,8 @@ gboolean _reframe_cli_prepare_journal (int     *argc,
                                        int     *status);
 int      _reframe_cli_run_chat (int    argc,
                                 char **argv);
+int      _reframe_cli_run_draft (int    argc,
+                                 char **argv);
 int      _reframe_cli_run_templates (int    argc,
                                      char **argv);
 int      _reframe_cli_run_worksheets (int    argc,

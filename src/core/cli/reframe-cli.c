@@ -45,6 +45,7 @@ static const Command commands[] = {
   { "list", run_list, N_ ("List mood entries, newest first") },
   { "search", run_search, N_ ("Search notes, feelings and activities") },
   { "chat", _reframe_cli_run_chat, N_ ("Send one message to the companion and print its reply") },
+  { "draft", _reframe_cli_run_draft, N_ ("Draft a worksheet from a conversation with the companion, for you to check") },
   { "templates", _reframe_cli_run_templates, N_ ("List the worksheet and questionnaire templates") },
   { "worksheets", _reframe_cli_run_worksheets, N_ ("List worksheets and questionnaires, newest first") },
   { "homework", _reframe_cli_run_homework, N_ ("Show this week’s homework and what is due today") },
