@@ -188,6 +188,9 @@ test_json_partial (Fixture      *f,
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (root, "answers")), ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "left_out")), ==, 4);
   g_assert_nonnull (strstr (f->err, "Left out"));
+  /* Two left-out fields share a label; it is named once. */
+  g_assert_nonnull (strstr (f->err, "How much do you believe it?"));
+  g_assert_null (strstr (strstr (f->err, "How much do you believe it?") + 1, "How much do you believe it?"));
   format = ask_server (f, "format");
   g_assert_true (g_str_has_prefix (format, "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"worksheet\""));
 }

@@ -53,6 +53,7 @@ dup_note (ReframeTemplate *template,
           const GError *error)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
   g_auto (GStrv) names = NULL;
   g_autofree char *list = NULL;
 
@@ -65,7 +66,14 @@ dup_note (ReframeTemplate *template,
       const char                 *id = g_ptr_array_index (left_out, i);
       const ReframeTemplateField *field = reframe_template_lookup_field (template, id);
 
-      g_strv_builder_add (builder, field != NULL ? reframe_template_field_get_label (field) : id);
+      const char *name = field != NULL ? reframe_template_field_get_label (field) : id;
+
+      /* Two fields may share a label ("How much do you believe it?"): named once. */
+      if (!g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
+        {
+          g_ptr_array_add (seen, (gpointer) name);
+          g_strv_builder_add (builder, name);
+        }
     }
   names = g_strv_builder_end (builder);
   list = g_strjoinv (", ", names);

@@ -785,8 +785,8 @@ add_suggested_bar (ReframeWorksheetEditor *self,
   gtk_widget_set_margin_top (self->suggested_bar, 6);
   gtk_widget_set_margin_bottom (self->suggested_bar, 6);
   gtk_box_append (GTK_BOX (texts), new_bar_label (_ ("The companion suggested these answers from your conversation. "
-                                                     "Read them and change what is not right; nothing is saved until "
-                                                     "you keep it.")));
+                                                     "Read them, change what is not right, then keep them as your "
+                                                     "draft or discard them.")));
   if (note != NULL)
     {
       GtkWidget *label = new_bar_label (note);
