@@ -646,8 +646,9 @@ test_draft_worksheet (Fixture      *f,
   ReframeWorksheetRepository *repository = reframe_store_get_worksheets (reframe_window_get_store (f->window));
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeWorksheet) stored = NULL;
-  g_autofree char        *uuid = NULL;
-  g_autofree char        *format = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *format = NULL;
+  g_autoptr (GPtrArray) log = NULL;
   ReframeWorksheetEditor *editor;
   ReframeFormView        *form;
 
@@ -658,6 +659,10 @@ test_draft_worksheet (Fixture      *f,
   format = reframe_fake_model_server_dup_last_format (f->server);
   g_assert_true (g_str_has_prefix (format, "{\"type\":\"object\""));
   g_assert_true (reframe_worksheet_editor_get_suggested (editor));
+  /* The draft's request is in the request log beside the message's. */
+  log = reframe_request_log_list (reframe_store_get_request_log (reframe_window_get_store (f->window)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 2);
   form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (editor));
   reframe_form_view_set_whole_form (form, TRUE);
   g_assert_cmpuint (_reframe_form_view_get_n_suggested (form), ==, 9);

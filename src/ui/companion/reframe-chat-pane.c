@@ -24,6 +24,7 @@
 #include "reframe-crisis-watch.h"
 #include "reframe-endpoint.h"
 #include "reframe-format.h"
+#include "reframe-request-log.h"
 #include "reframe-request-log-window.h"
 #include "reframe-spell.h"
 #include "reframe-system-prompt.h"
@@ -1231,6 +1232,17 @@ reframe_chat_pane_finalize (GObject *object)
 
 static ReframeCrisisCheck *load_crisis_check (ReframeChatPane *self);
 
+/* The draft's request goes in the request log, as every message's does. */
+static void
+log_draft_request (ReframeChatPane *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+
+  if (!reframe_request_log_add (reframe_store_get_request_log (self->store), now, self->endpoint, reframe_chat_session_get_model (self->session), self->remote, "", &error))
+    g_warning ("Could not write the request log: %s", error->message);
+}
+
 static void
 start_draft (ReframeChatPane *self,
              const char      *template_id)
@@ -1242,6 +1254,7 @@ start_draft (ReframeChatPane *self,
 
   if (template == NULL)
     return;
+  log_draft_request (self);
   _reframe_chat_draft_start (GTK_WIDGET (self),
                              self->store,
                              template,
