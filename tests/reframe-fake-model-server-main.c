@@ -13,6 +13,9 @@
  *   pull-failure N TEXT  makes pulls fail with TEXT after N lines ("pull-failure 0 -" undoes it)
  *   has-model NAME  prints yes or no: whether NAME is installed
  *   pulls-stopped   prints how many pulls the client left before their end
+ *   structured NAME answers non-streamed chats with a drafted thought record: valid,
+ *                   partial or invalid (REFRAME_FAKE_DRAFT_*); none streams again
+ *   format          prints the last chat request's format or response_format, or ""
  */
 
 #include "config.h"
@@ -91,6 +94,30 @@ answer_models (ReframeFakeModelServer *server,
   return TRUE;
 }
 
+static gboolean
+set_structured (ReframeFakeModelServer *server,
+                const char             *name)
+{
+  static const char *const names[] = { "valid", "partial", "invalid", "none" };
+  static const char *const replies[] = { REFRAME_FAKE_DRAFT_VALID, REFRAME_FAKE_DRAFT_PARTIAL, REFRAME_FAKE_DRAFT_INVALID, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      {
+        reframe_fake_model_server_set_structured_reply (server, replies[i]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+print_format (ReframeFakeModelServer *server)
+{
+  g_autofree char *format = reframe_fake_model_server_dup_last_format (server);
+
+  printf ("%s\n", format ? format : "");
+}
+
 static void
 answer (ReframeFakeModelServer *server,
         const char             *command)
@@ -107,6 +134,10 @@ answer (ReframeFakeModelServer *server,
     printf ("ok\n");
   else if (g_str_has_prefix (command, "context ") && set_context (server, command + strlen ("context ")))
     printf ("ok\n");
+  else if (g_str_has_prefix (command, "structured ") && set_structured (server, command + strlen ("structured ")))
+    printf ("ok\n");
+  else if (g_str_equal (command, "format"))
+    print_format (server);
   else if (g_str_equal (command, "refused"))
     printf ("%u\n", reframe_fake_model_server_get_n_refused (server));
   else if (!answer_models (server, command))

@@ -39,6 +39,7 @@ struct _ReframeFakeModelServer
   guint                pull_fail_after;
   char                *pull_error;
   guint                n_pulls_stopped;
+  char                *structured_reply; /* nullable: the content of non-streamed chats */
 
   /* Owned, used only in the server thread */
   SoupServer *server;
@@ -891,6 +892,62 @@ handle_model_management (ReframeFakeModelServer *self,
     handle_delete (self, msg);
 }
 
+/* Whether @msg asks for one answer, not a stream ("stream": false). */
+static gboolean
+is_unstreamed (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (body->data == NULL || !json_parser_load_from_data (parser, body->data, body->length, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  return JSON_NODE_HOLDS_OBJECT (root) && !json_object_get_boolean_member_with_default (json_node_get_object (root), "stream", TRUE);
+}
+
+/* Returns: (transfer full): the whole non-streamed answer holding @content. */
+static char *
+dup_unstreamed_answer (Format      format,
+                       const char *content)
+{
+  g_autofree char *quoted = quote (content);
+
+  if (format == FORMAT_OLLAMA)
+    return g_strdup_printf ("{\"model\":\"" REFRAME_FAKE_MODEL "\",\"created_at\":\"2025-03-01T10:15:02.190Z\","
+                            "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":true,\"done_reason\":\"stop\"}",
+                            quoted);
+  return g_strdup_printf ("{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion\",\"created\":1740823502,"
+                          "\"model\":\"" REFRAME_FAKE_MODEL "\",\"choices\":[{\"index\":0,\"message\":"
+                          "{\"role\":\"assistant\",\"content\":%s},\"finish_reason\":\"stop\"}]}",
+                          quoted);
+}
+
+/* Answers a non-streamed chat with the structured reply, when a test set one. */
+static gboolean
+handle_structured (ReframeFakeModelServer *self,
+                   SoupServerMessage      *msg,
+                   const char             *path,
+                   Format                  format)
+{
+  g_autofree char     *reply = NULL;
+  g_autofree char     *answer = NULL;
+  ReframeFakeBehaviour behaviour;
+
+  if (!g_str_equal (path, "/api/chat") && !g_str_equal (path, "/v1/chat/completions"))
+    return FALSE;
+  g_mutex_lock (&self->mutex);
+  reply = g_strdup (self->structured_reply);
+  behaviour = self->behaviour;
+  g_mutex_unlock (&self->mutex);
+  /* Errors and unknown models are answered as for any chat. */
+  if (reply == NULL || is_error_behaviour (behaviour) || !is_unstreamed (msg) || !names_known_model (msg))
+    return FALSE;
+  answer = dup_unstreamed_answer (format, reply);
+  respond_json (msg, 200, answer);
+  return TRUE;
+}
+
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -919,6 +976,8 @@ handle_request_cb (SoupServer        *server,
   if (format == FORMAT_OPENAI && !is_authorized (self, msg, api_key))
     respond_error (msg, format, REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED);
   else if (handle_context (self, msg, path))
+    return;
+  else if (handle_structured (self, msg, path, format))
     return;
   else if (g_str_equal (path, "/api/chat"))
     handle_chat (self, msg, FORMAT_OLLAMA, behaviour, delay_ms);
@@ -1041,6 +1100,7 @@ reframe_fake_model_server_free (ReframeFakeModelServer *self)
   g_free (self->last_chat_body);
   g_ptr_array_unref (self->models);
   g_free (self->pull_error);
+  g_free (self->structured_reply);
   g_free (self->uri);
   g_free (self);
 }
@@ -1205,6 +1265,23 @@ reframe_fake_model_server_set_pull_delay (ReframeFakeModelServer *self,
 }
 
 /**
+ * reframe_fake_model_server_set_structured_reply:
+ * @content: (nullable): the text of the answer to a non-streamed chat ("stream": false),
+ *   such as %REFRAME_FAKE_DRAFT_VALID; %NULL to stream as usual
+ *
+ * What a model asked for structured output answers, in the request's format.
+ */
+void
+reframe_fake_model_server_set_structured_reply (ReframeFakeModelServer *self,
+                                                const char             *content)
+{
+  g_mutex_lock (&self->mutex);
+  g_free (self->structured_reply);
+  self->structured_reply = g_strdup (content);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
  * reframe_fake_model_server_set_pull_failure:
  * @after_lines: how many status lines go out before the error
  * @error_text: (nullable): the error, as Ollama words it; %NULL for pulls that succeed
@@ -1246,4 +1323,30 @@ reframe_fake_model_server_get_n_pulls_stopped (ReframeFakeModelServer *self)
   n = self->n_pulls_stopped;
   g_mutex_unlock (&self->mutex);
   return n;
+}
+
+/**
+ * reframe_fake_model_server_dup_last_format:
+ * @self: a server
+ *
+ * Returns: (transfer full) (nullable): the "format" (Ollama) or "response_format"
+ *   (OpenAI) of the last chat request, as JSON, or %NULL when it had none
+ */
+char *
+reframe_fake_model_server_dup_last_format (ReframeFakeModelServer *self)
+{
+  g_autofree char *body = reframe_fake_model_server_dup_last_chat_body (self);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonNode   *format = NULL;
+
+  if (body == NULL || !json_parser_load_from_data (parser, body, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (root, "format"))
+    format = json_object_get_member (root, "format");
+  else if (json_object_has_member (root, "response_format"))
+    format = json_object_get_member (root, "response_format");
+  return format != NULL ? json_to_string (format, FALSE) : NULL;
 }

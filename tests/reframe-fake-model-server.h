@@ -58,6 +58,21 @@ typedef enum
 /* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
 #define REFRAME_FAKE_LONG_REPLY_DELTAS 6000
 
+/* Structured answers for a thought record drafted from a conversation: every field
+ * valid; partly valid (a wrong type, an unknown field, a value out of range); not JSON. */
+#define REFRAME_FAKE_DRAFT_VALID                                                                           \
+  "{\"situation\":\"At work, my manager walked past without saying hello.\","                              \
+  "\"emotions\":[{\"name\":\"Anxious\",\"before\":70}],"                                                   \
+  "\"automatic_thoughts\":\"She is angry with me. I will lose my job.\","                                  \
+  "\"hot_thought\":\"I will lose my job.\",\"hot_thought_belief\":80,"                                     \
+  "\"evidence_for\":\"She did not say hello.\",\"evidence_against\":\"She praised my report on Monday.\"," \
+  "\"balanced_thought\":\"She may have been busy.\",\"balanced_thought_belief\":60}"
+#define REFRAME_FAKE_DRAFT_PARTIAL                                                           \
+  "{\"situation\":\"  At work, my manager walked past.  \",\"hot_thought_belief\":\"very\"," \
+  "\"balanced_thought_belief\":250,\"mood\":\"bad\",\"hot_thought\":42,"                     \
+  "\"evidence_against\":\"She praised my report.\"}"
+#define REFRAME_FAKE_DRAFT_INVALID "Here is your thought record: {situation: at work"
+
 typedef struct _ReframeFakeModelServer ReframeFakeModelServer;
 
 ReframeFakeModelServer *reframe_fake_model_server_new (void);
@@ -82,6 +97,9 @@ void                    reframe_fake_model_server_set_context_size (ReframeFakeM
                                                                     guint                   n_ctx,
                                                                     guint                   bytes_per_token);
 guint                   reframe_fake_model_server_get_n_refused (ReframeFakeModelServer *self);
+void                    reframe_fake_model_server_set_structured_reply (ReframeFakeModelServer *self,
+                                                                        const char             *content);
+char                   *reframe_fake_model_server_dup_last_format (ReframeFakeModelServer *self);
 
 /* Model management (/api/tags, /api/pull, /api/delete): the installed models start as
  * REFRAME_FAKE_MODEL (2019393189 bytes, family "llama") and "qwen2.5:7b" (no details). */

@@ -15,6 +15,8 @@
 #include "reframe-conversation-repository.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-fake-model-server.h"
+#include "reframe-form-view-private.h"
+#include "reframe-worksheet-editor.h"
 #include "reframe-markdown.h"
 #include "reframe-request-log.h"
 #include "reframe-test-util.h"
@@ -598,6 +600,103 @@ test_markdown (void)
   g_object_unref (box);
 }
 
+static ReframeWorksheetEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (REFRAME_IS_WORKSHEET_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return REFRAME_WORKSHEET_EDITOR (window);
+    }
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return find_editor () != NULL;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static ReframeWorksheetEditor *
+draft_from_menu (Fixture    *f,
+                 const char *content)
+{
+  reframe_fake_model_server_set_structured_reply (f->server, content);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.draft-worksheet", "s", "thought-record"));
+  g_assert_true (wait_for (editor_shown, NULL));
+  return find_editor ();
+}
+
+/* "Make a Thought Record from This": the window opens on a draft filled with the
+ * suggestion, each field marked; nothing is saved until it is kept; Discard removes it. */
+static void
+test_draft_worksheet (Fixture      *f,
+                      gconstpointer data)
+{
+  ReframeWorksheetRepository *repository = reframe_store_get_worksheets (reframe_window_get_store (f->window));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeWorksheet) stored = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *format = NULL;
+  g_autoptr (GPtrArray) log = NULL;
+  ReframeWorksheetEditor *editor;
+  ReframeFormView        *form;
+
+  type_and_send (f, "My manager walked past me without saying hello.");
+  g_assert_true (wait_for (two_messages, f));
+
+  editor = draft_from_menu (f, REFRAME_FAKE_DRAFT_VALID);
+  format = reframe_fake_model_server_dup_last_format (f->server);
+  g_assert_true (g_str_has_prefix (format, "{\"type\":\"object\""));
+  g_assert_true (reframe_worksheet_editor_get_suggested (editor));
+  /* The draft's request is in the request log beside the message's. */
+  log = reframe_request_log_list (reframe_store_get_request_log (reframe_window_get_store (f->window)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 2);
+  form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (editor));
+  reframe_form_view_set_whole_form (form, TRUE);
+  g_assert_cmpuint (_reframe_form_view_get_n_suggested (form), ==, 9);
+  g_assert_cmpstr (json_object_get_string_member (reframe_form_view_get_answers (form), "hot_thought"), ==, "I will lose my job.");
+  uuid = g_strdup (reframe_worksheet_get_uuid (reframe_worksheet_editor_get_worksheet (editor)));
+  g_assert_null (reframe_worksheet_repository_get (repository, uuid, NULL));
+
+  /* Kept: saved as the person's draft, the marks gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.keep-suggested", NULL));
+  g_assert_false (reframe_worksheet_editor_get_suggested (editor));
+  g_assert_cmpuint (_reframe_form_view_get_n_suggested (form), ==, 0);
+  stored = reframe_worksheet_repository_get (repository, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (reframe_worksheet_get_status (stored), ==, REFRAME_WORKSHEET_DRAFT);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_true (wait_for (editor_gone, NULL));
+
+  /* A partial answer: what fits, and a note of what was left out; discarded after a
+   * save, it is gone from the store and the window closes. */
+  editor = draft_from_menu (f, REFRAME_FAKE_DRAFT_PARTIAL);
+  form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (editor));
+  g_assert_cmpuint (json_object_get_size (reframe_form_view_get_answers (form)), ==, 2);
+  g_clear_pointer (&uuid, g_free);
+  uuid = g_strdup (reframe_worksheet_get_uuid (reframe_worksheet_editor_get_worksheet (editor)));
+  g_assert_true (reframe_worksheet_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard-suggested", NULL));
+  g_assert_true (wait_for (editor_gone, NULL));
+  g_clear_object (&stored);
+  stored = reframe_worksheet_repository_get (repository, uuid, NULL);
+  g_assert_null (stored);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +722,7 @@ main (int   argc,
   g_test_add ("/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
   g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
   g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
+  g_test_add ("/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
 
   status = g_test_run ();
   reframe_api_keys_shutdown ();

@@ -203,6 +203,56 @@ reframe_http_provider_stream_chat_finish (ReframeModelProvider *provider,
   return _reframe_provider_request_finish_done (result, error);
 }
 
+/**
+ * reframe_http_provider_post_chat_async:
+ * @self: a provider
+ * @body: a complete chat request body, not streamed ("stream": false)
+ * @model: (nullable): the model asked, for the message when it is not there
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the whole answer
+ * @user_data: data for @callback
+ *
+ * Posts @body to the service's chat address and collects the answer whole: for a
+ * request that is read at once, such as a worksheet drafted through structured output.
+ */
+void
+reframe_http_provider_post_chat_async (ReframeHttpProvider *self,
+                                       GBytes              *body,
+                                       const char          *model,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  ReframeHttpProviderPrivate *priv;
+  g_autoptr (SoupMessage) msg = NULL;
+  ReframeProviderRequestSetup setup = { 0 };
+
+  g_return_if_fail (REFRAME_IS_HTTP_PROVIDER (self));
+  g_return_if_fail (body != NULL);
+
+  priv = reframe_http_provider_get_instance_private (self);
+  msg = _reframe_provider_message_new (SOUP_METHOD_POST, priv->api_base_uri, get_format (self)->chat_path, priv->api_key, body);
+  if (msg == NULL)
+    {
+      report_bad_address (self, reframe_http_provider_post_chat_async, callback, user_data);
+      return;
+    }
+  fill_setup (self, &setup);
+  setup.model = model;
+  _reframe_provider_request_async (self, reframe_http_provider_post_chat_async, msg, &setup, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (nullable): the answer's body */
+GBytes *
+reframe_http_provider_post_chat_finish (ReframeHttpProvider *self,
+                                        GAsyncResult        *result,
+                                        GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return _reframe_provider_request_finish_bytes (result, error);
+}
+
 static void
 model_provider_iface_init (ReframeModelProviderInterface *iface)
 {

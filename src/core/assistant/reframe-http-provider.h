@@ -70,5 +70,14 @@ void        reframe_http_provider_query_context_async (ReframeHttpProvider *self
 guint       reframe_http_provider_query_context_finish (ReframeHttpProvider *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+void        reframe_http_provider_post_chat_async (ReframeHttpProvider *self,
+                                                   GBytes              *body,
+                                                   const char          *model,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GBytes     *reframe_http_provider_post_chat_finish (ReframeHttpProvider *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

@@ -37,6 +37,8 @@ int      _reframe_cli_run_models (int    argc,
                                   char **argv);
 int      _reframe_cli_run_pull (int    argc,
                                 char **argv);
+int      _reframe_cli_run_draft (int    argc,
+                                 char **argv);
 int      _reframe_cli_run_templates (int    argc,
                                      char **argv);
 int      _reframe_cli_run_worksheets (int    argc,

@@ -47,6 +47,7 @@ static const Command commands[] = {
   { "chat", _reframe_cli_run_chat, N_ ("Send one message to the companion and print its reply") },
   { "models", _reframe_cli_run_models, N_ ("List the models of the companion’s model service") },
   { "pull", _reframe_cli_run_pull, N_ ("Have Ollama download a model, showing its progress") },
+  { "draft", _reframe_cli_run_draft, N_ ("Draft a worksheet from a conversation with the companion, for you to check") },
   { "templates", _reframe_cli_run_templates, N_ ("List the worksheet and questionnaire templates") },
   { "worksheets", _reframe_cli_run_worksheets, N_ ("List worksheets and questionnaires, newest first") },
   { "homework", _reframe_cli_run_homework, N_ ("Show this week’s homework and what is due today") },

@@ -15,6 +15,7 @@
 
 #include "reframe-api-keys.h"
 #include "reframe-chat-bubble.h"
+#include "reframe-chat-draft.h"
 #include "reframe-chat-pane.h"
 #include "reframe-companion-config.h"
 #include "reframe-conversation-repository.h"
@@ -23,8 +24,10 @@
 #include "reframe-crisis-watch.h"
 #include "reframe-endpoint.h"
 #include "reframe-format.h"
+#include "reframe-request-log.h"
 #include "reframe-request-log-window.h"
 #include "reframe-spell.h"
+#include "reframe-system-prompt.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-worksheet-text.h"
 #include "reframe-window.h"
@@ -72,11 +75,12 @@ struct _ReframeChatPane
   GCancellable           *search_cancellable;
   char                   *endpoint;
   /* The remote endpoint this conversation's earlier messages have gone to, if any. */
-  char                *history_endpoint;
-  gboolean             remote;
-  gboolean             reachable;
-  gboolean             stick_to_bottom;
-  ReframeConversation *deleted; /* waiting for its undo toast to go */
+  char                 *history_endpoint;
+  gboolean              remote;
+  gboolean              reachable;
+  gboolean              stick_to_bottom;
+  ReframeConversation  *deleted;  /* waiting for its undo toast to go */
+  ReframeModelProvider *provider; /* the service the session uses, once it answered */
 };
 
 G_DEFINE_FINAL_TYPE (ReframeChatPane, reframe_chat_pane, ADW_TYPE_BIN)
@@ -1091,6 +1095,7 @@ models_listed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  g_set_object (&self->provider, check->provider);
   reframe_chat_session_set_service (self->session, check->provider, self->endpoint, model, self->remote);
   if (models == NULL)
     {
@@ -1204,6 +1209,7 @@ reframe_chat_pane_dispose (GObject *object)
   g_clear_object (&self->service_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->session);
+  g_clear_object (&self->provider);
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -1220,6 +1226,117 @@ reframe_chat_pane_finalize (GObject *object)
   g_free (self->history_endpoint);
 
   G_OBJECT_CLASS (reframe_chat_pane_parent_class)->finalize (object);
+}
+
+/* Drafts */
+
+static ReframeCrisisCheck *load_crisis_check (ReframeChatPane *self);
+
+/* The draft's request goes in the request log, as every message's does. */
+static void
+log_draft_request (ReframeChatPane *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+
+  if (!reframe_request_log_add (reframe_store_get_request_log (self->store), now, self->endpoint, reframe_chat_session_get_model (self->session), self->remote, "", &error))
+    g_warning ("Could not write the request log: %s", error->message);
+}
+
+static void
+start_draft (ReframeChatPane *self,
+             const char      *template_id)
+{
+  ReframeTemplate *template = registry (self) != NULL ? reframe_template_registry_lookup (registry (self), template_id, 0) : NULL;
+  g_autoptr (ReframeCrisisCheck) check = load_crisis_check (self);
+  g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
+  g_autofree char *system = *prompt != '\0' ? g_steal_pointer (&prompt) : reframe_system_prompt_dup_default ();
+
+  if (template == NULL)
+    return;
+  log_draft_request (self);
+  _reframe_chat_draft_start (GTK_WIDGET (self),
+                             self->store,
+                             template,
+                             REFRAME_HTTP_PROVIDER (self->provider),
+                             reframe_chat_session_get_model (self->session),
+                             system,
+                             reframe_chat_session_get_messages (self->session),
+                             reframe_chat_session_get_context_tokens (self->session),
+                             check,
+                             self->service_cancellable);
+}
+
+static void
+draft_consent_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (user_data);
+
+  if (g_strcmp0 (response, "send") != 0)
+    return;
+  reframe_companion_config_give_consent (self->config, self->endpoint);
+  g_free (self->history_endpoint);
+  self->history_endpoint = g_strdup (self->endpoint);
+  start_draft (self, g_object_get_data (G_OBJECT (dialog), "template-id"));
+}
+
+/* The same "where this goes" question as for a message: the whole conversation goes. */
+static void
+ask_draft_consent (ReframeChatPane *self,
+                   const char      *template_id)
+{
+  g_autofree char *host = reframe_endpoint_dup_host_label (self->endpoint);
+  guint            n = g_list_model_get_n_items (reframe_chat_session_get_messages (self->session));
+  GtkWidget       *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _ ("Send This Conversation to Another Computer?"),
+                                              NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "To draft the worksheet, this conversation (%u message) goes to the "
+                                               "model service at %s, not on this computer, and is handled under its "
+                                               "owner’s terms. Nothing else from your journal is sent.",
+                                               "To draft the worksheet, this conversation (%u messages) goes to the "
+                                               "model service at %s, not on this computer, and is handled under its "
+                                               "owner’s terms. Nothing else from your journal is sent.",
+                                               n),
+                                  n,
+                                  host);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "template-id", g_strdup (template_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (draft_consent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+draft_worksheet_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
+  const char      *template_id = g_variant_get_string (parameter, NULL);
+
+  if (g_list_model_get_n_items (reframe_chat_session_get_messages (self->session)) == 0)
+    {
+      show_toast (self, _ ("Talk with the companion first; the worksheet is drafted from the conversation."));
+      return;
+    }
+  if (!REFRAME_IS_HTTP_PROVIDER (self->provider) || !self->reachable)
+    {
+      show_toast (self, _ ("The model service is not available, so nothing can be drafted now."));
+      return;
+    }
+  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || unsent_history (self) > 0))
+    {
+      ask_draft_consent (self, template_id);
+      return;
+    }
+  start_draft (self, template_id);
 }
 
 static void
@@ -1239,6 +1356,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "chat.attach-worksheet", "s", attach_worksheet_activated);
   gtk_widget_class_install_action (widget_class, "chat.attach-homework", NULL, attach_homework_activated);
   gtk_widget_class_install_action (widget_class, "chat.reconnect", NULL, reconnect_activated);
+  gtk_widget_class_install_action (widget_class, "chat.draft-worksheet", "s", draft_worksheet_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.new-conversation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.regenerate", NULL);

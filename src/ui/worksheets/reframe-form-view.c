@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "reframe-form-view.h"
+#include "reframe-form-view-private.h"
 #include "reframe-questionnaire-score.h"
 #include "reframe-spell.h"
 
@@ -37,6 +37,8 @@ struct _ReframeFormView
   GPtrArray  *rerate_views;  /* of RerateView */
   GHashTable *errors;        /* field id → its error label */
   GHashTable *widgets;       /* field id → its main control */
+  GHashTable *suggested;     /* nullable: ids of the fields the companion filled in */
+  GPtrArray  *notes;         /* the "Suggested by the companion" labels built so far */
   guint       step;
   gboolean    whole_form;
 };
@@ -836,6 +838,24 @@ main_control (GtkWidget *built)
   return control != NULL ? control : built;
 }
 
+/* A note under a field the companion filled in, seen and heard: the person reads and
+ * changes it before it is theirs. */
+static void
+mark_suggested (ReframeFormView *self,
+                GtkWidget       *box,
+                GtkWidget       *control)
+{
+  GtkWidget *note = gtk_label_new (_ ("Suggested by the companion"));
+
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_add_css_class (note, "suggested-note");
+  gtk_box_insert_child_after (GTK_BOX (box), note, gtk_widget_get_first_child (box));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _ ("Suggested by the companion"), -1);
+  g_ptr_array_add (self->notes, note);
+}
+
 static GtkWidget *
 build_field (ReframeFormView            *self,
              const ReframeTemplateField *field)
@@ -856,6 +876,8 @@ build_field (ReframeFormView            *self,
 
   g_hash_table_insert (self->errors, g_strdup (reframe_template_field_get_id (field)), error);
   g_hash_table_insert (self->widgets, g_strdup (reframe_template_field_get_id (field)), main_control (control));
+  if (self->suggested != NULL && g_hash_table_contains (self->suggested, reframe_template_field_get_id (field)))
+    mark_suggested (self, box, main_control (control));
   return box;
 }
 
@@ -1177,6 +1199,8 @@ reframe_form_view_dispose (GObject *object)
   g_clear_pointer (&self->rerate_views, g_ptr_array_unref);
   g_clear_pointer (&self->errors, g_hash_table_unref);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
+  g_clear_pointer (&self->suggested, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->answers, json_object_unref);
   g_clear_object (&self->template);
 
@@ -1219,6 +1243,7 @@ reframe_form_view_init (ReframeFormView *self)
   self->rerate_views = g_ptr_array_new_with_free_func (rerate_view_free);
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->notes = g_ptr_array_new ();
 }
 
 static void
@@ -1438,4 +1463,61 @@ reframe_form_view_get_field_widget (ReframeFormView *self,
 
   ensure_all_sections (self);
   return g_hash_table_lookup (self->widgets, field_id);
+}
+
+/**
+ * _reframe_form_view_new_suggested:
+ * @template: the template to build the form of
+ * @answers: answers the companion suggested, kept and changed in place
+ *
+ * A form whose answered fields each say, on screen and to a screen reader, that the
+ * companion suggested them.
+ *
+ * Returns: (transfer floating): the form
+ */
+GtkWidget *
+_reframe_form_view_new_suggested (ReframeTemplate *template,
+                                  JsonObject *answers)
+{
+  ReframeFormView *self;
+  JsonObjectIter   iter;
+  const char      *id;
+
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
+  g_return_val_if_fail (answers != NULL, NULL);
+
+  self = g_object_new (REFRAME_TYPE_FORM_VIEW, NULL);
+  self->template = g_object_ref (template);
+  self->answers = json_object_ref (answers);
+  self->suggested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  json_object_iter_init (&iter, answers);
+  while (json_object_iter_next (&iter, &id, NULL))
+    g_hash_table_add (self->suggested, g_strdup (id));
+  build (self);
+
+  return GTK_WIDGET (self);
+}
+
+/* Returns: how many "Suggested by the companion" notes show. */
+guint
+_reframe_form_view_get_n_suggested (ReframeFormView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (REFRAME_IS_FORM_VIEW (self), 0);
+
+  for (guint i = 0; i < self->notes->len; i++)
+    n += gtk_widget_get_visible (g_ptr_array_index (self->notes, i));
+  return n;
+}
+
+/* The person kept the suggestions: they are theirs now, and no longer marked. */
+void
+_reframe_form_view_clear_suggested (ReframeFormView *self)
+{
+  g_return_if_fail (REFRAME_IS_FORM_VIEW (self));
+
+  g_clear_pointer (&self->suggested, g_hash_table_unref);
+  for (guint i = 0; i < self->notes->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->notes, i), FALSE);
 }

@@ -17,7 +17,7 @@
 #include "reframe-crisis-lines.h"
 #include "reframe-crisis-sheet.h"
 #include "reframe-crisis-watch.h"
-#include "reframe-form-view.h"
+#include "reframe-form-view-private.h"
 #include "reframe-questionnaire-score.h"
 #include "reframe-template-registry.h"
 #include "reframe-worksheet-editor.h"
@@ -54,10 +54,19 @@ struct _ReframeWorksheetEditor
   guint             save_id;
   guint             help_id;
   GtkRevealer      *help_revealer;
+  GtkWidget        *suggested_bar; /* shown while the answers are the companion's suggestion */
   gboolean          safety_shown;
+  gboolean          stored; /* saved at least once: a discard removes it */
 };
 
 G_DEFINE_FINAL_TYPE (ReframeWorksheetEditor, reframe_worksheet_editor, ADW_TYPE_WINDOW)
+
+static void keep_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter);
+static void discard_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter);
 
 static void
 update_subtitle (ReframeWorksheetEditor *self)
@@ -84,7 +93,10 @@ reframe_worksheet_editor_save (ReframeWorksheetEditor *self,
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   reframe_worksheet_set_answers (self->worksheet, reframe_form_view_get_answers (self->form));
-  return reframe_worksheet_repository_save (reframe_store_get_worksheets (self->store), self->worksheet, error);
+  if (!reframe_worksheet_repository_save (reframe_store_get_worksheets (self->store), self->worksheet, error))
+    return FALSE;
+  self->stored = TRUE;
+  return TRUE;
 }
 
 static void
@@ -567,6 +579,8 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "editor.export-template", NULL, export_template_action);
   gtk_widget_class_install_action (widget_class, "editor.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "editor.keep-suggested", NULL, keep_action);
+  gtk_widget_class_install_action (widget_class, "editor.discard-suggested", NULL, discard_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -612,6 +626,40 @@ reframe_worksheet_editor_init (ReframeWorksheetEditor *self)
   add_form_shortcuts (self);
 }
 
+static ReframeWorksheetEditor *
+create_editor (GtkWindow    *parent,
+               ReframeStore *store,
+               ReframeTemplate *template,
+               ReframeWorksheet *worksheet,
+               gboolean          suggested)
+{
+  ReframeWorksheetEditor *self;
+  GtkWidget              *form;
+
+  self = reframe_application_new_transient (REFRAME_TYPE_WORKSHEET_EDITOR, parent);
+  self->store = g_object_ref (store);
+  self->template = g_object_ref (template);
+  self->worksheet = worksheet != NULL
+                        ? g_object_ref (worksheet)
+                        : reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
+  /* An open worksheet is in the store already. */
+  self->stored = worksheet != NULL;
+
+  form = suggested ? _reframe_form_view_new_suggested (template, reframe_worksheet_get_answers (self->worksheet))
+                   : reframe_form_view_new (template, reframe_worksheet_get_answers (self->worksheet));
+  self->form = REFRAME_FORM_VIEW (form);
+  adw_bin_set_child (self->form_slot, form);
+  g_signal_connect_object (form, "changed", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (form, "safety", G_CALLBACK (form_safety_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "map", G_CALLBACK (editor_map_cb), NULL);
+  gtk_window_set_title (GTK_WINDOW (self), reframe_template_get_title (template));
+  adw_window_title_set_title (self->window_title, reframe_template_get_title (template));
+  update_subtitle (self);
+
+  return self;
+}
+
 /**
  * reframe_worksheet_editor_new:
  * @parent: (nullable): the main window
@@ -627,31 +675,10 @@ reframe_worksheet_editor_new (GtkWindow    *parent,
                               ReframeTemplate *template,
                               ReframeWorksheet *worksheet)
 {
-  ReframeWorksheetEditor *self;
-  GtkWidget              *form;
-
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
 
-  self = reframe_application_new_transient (REFRAME_TYPE_WORKSHEET_EDITOR, parent);
-  self->store = g_object_ref (store);
-  self->template = g_object_ref (template);
-  self->worksheet = worksheet != NULL
-                        ? g_object_ref (worksheet)
-                        : reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
-
-  form = reframe_form_view_new (template, reframe_worksheet_get_answers (self->worksheet));
-  self->form = REFRAME_FORM_VIEW (form);
-  adw_bin_set_child (self->form_slot, form);
-  g_signal_connect_object (form, "changed", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (form, "safety", G_CALLBACK (form_safety_cb), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect (self, "map", G_CALLBACK (editor_map_cb), NULL);
-  gtk_window_set_title (GTK_WINDOW (self), reframe_template_get_title (template));
-  adw_window_title_set_title (self->window_title, reframe_template_get_title (template));
-  update_subtitle (self);
-
-  return GTK_WIDGET (self);
+  return GTK_WIDGET (create_editor (parent, store, template, worksheet, FALSE));
 }
 
 ReframeWorksheet *
@@ -668,4 +695,151 @@ reframe_worksheet_editor_get_form (ReframeWorksheetEditor *self)
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_EDITOR (self), NULL);
 
   return GTK_WIDGET (self->form);
+}
+
+/* The person keeps the suggestion: it is saved as their draft and no longer marked. */
+static void
+keep_clicked_cb (ReframeWorksheetEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!reframe_worksheet_editor_save (self, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  _reframe_form_view_clear_suggested (self->form);
+  gtk_widget_set_visible (self->suggested_bar, FALSE);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Kept as your draft")));
+}
+
+/* The suggestion goes, and anything saved of it while it was open. */
+static void
+discard_clicked_cb (ReframeWorksheetEditor *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->stored && !reframe_worksheet_repository_delete (reframe_store_get_worksheets (self->store), self->worksheet, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  self->stored = FALSE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static GtkWidget *
+new_bar_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
+static void
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  keep_clicked_cb (REFRAME_WORKSHEET_EDITOR (widget));
+}
+
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  discard_clicked_cb (REFRAME_WORKSHEET_EDITOR (widget));
+}
+
+static GtkWidget *
+new_bar_button (const char *label,
+                const char *style,
+                const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, style);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
+/* A bar under the header (AdwBanner is libadwaita 1.3): what this is, what was left
+ * out, and Keep or Discard. */
+static void
+add_suggested_bar (ReframeWorksheetEditor *self,
+                   const char             *note)
+{
+  GtkWidget *column = adw_toast_overlay_get_child (self->toast_overlay);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->suggested_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->suggested_bar, "suggested-bar");
+  gtk_widget_set_margin_start (self->suggested_bar, 12);
+  gtk_widget_set_margin_end (self->suggested_bar, 12);
+  gtk_widget_set_margin_top (self->suggested_bar, 6);
+  gtk_widget_set_margin_bottom (self->suggested_bar, 6);
+  gtk_box_append (GTK_BOX (texts), new_bar_label (_ ("The companion suggested these answers from your conversation. "
+                                                     "Read them, change what is not right, then keep them as your "
+                                                     "draft or discard them.")));
+  if (note != NULL)
+    {
+      GtkWidget *label = new_bar_label (note);
+
+      gtk_widget_add_css_class (label, "warning");
+      gtk_box_append (GTK_BOX (texts), label);
+    }
+  gtk_box_append (GTK_BOX (self->suggested_bar), texts);
+  gtk_box_append (GTK_BOX (self->suggested_bar), new_bar_button (_ ("_Discard"), "destructive-action", "editor.discard-suggested"));
+  gtk_box_append (GTK_BOX (self->suggested_bar), new_bar_button (_ ("_Keep"), "suggested-action", "editor.keep-suggested"));
+  gtk_box_insert_child_after (GTK_BOX (column), self->suggested_bar, gtk_widget_get_first_child (column));
+}
+
+/**
+ * reframe_worksheet_editor_new_suggested:
+ * @parent: (nullable): the main window
+ * @store: the open journal
+ * @template: the worksheet's template
+ * @answers: the answers the companion suggested (perhaps none)
+ * @note: (nullable): what could not be used of the model's answer, said in a sentence
+ *
+ * An editor on a new draft filled with @answers, each marked as suggested, with Keep
+ * and Discard. It is saved only when the person keeps it or changes it.
+ *
+ * Returns: (transfer floating): the editor window
+ */
+GtkWidget *
+reframe_worksheet_editor_new_suggested (GtkWindow    *parent,
+                                        ReframeStore *store,
+                                        ReframeTemplate *template,
+                                        JsonObject *answers,
+                                        const char *note)
+{
+  g_autoptr (ReframeWorksheet) worksheet = NULL;
+  ReframeWorksheetEditor *self;
+
+  g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
+  g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
+  g_return_val_if_fail (answers != NULL, NULL);
+
+  worksheet = reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
+  reframe_worksheet_set_answers (worksheet, answers);
+  self = create_editor (parent, store, template, worksheet, TRUE);
+  self->stored = FALSE;
+  add_suggested_bar (self, note);
+  return GTK_WIDGET (self);
+}
+
+/* Returns: whether the companion's suggestion is still waiting to be kept or discarded. */
+gboolean
+reframe_worksheet_editor_get_suggested (ReframeWorksheetEditor *self)
+{
+  g_return_val_if_fail (REFRAME_IS_WORKSHEET_EDITOR (self), FALSE);
+
+  return self->suggested_bar != NULL && gtk_widget_get_visible (self->suggested_bar);
 }

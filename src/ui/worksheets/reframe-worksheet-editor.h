@@ -19,6 +19,12 @@ GtkWidget        *reframe_worksheet_editor_new (GtkWindow    *parent,
                                                 ReframeStore *store,
                                                 ReframeTemplate *template,
                                                 ReframeWorksheet *worksheet);
+GtkWidget        *reframe_worksheet_editor_new_suggested (GtkWindow    *parent,
+                                                          ReframeStore *store,
+                                                          ReframeTemplate *template,
+                                                          JsonObject *answers,
+                                                          const char *note);
+gboolean          reframe_worksheet_editor_get_suggested (ReframeWorksheetEditor *self);
 ReframeWorksheet *reframe_worksheet_editor_get_worksheet (ReframeWorksheetEditor *self);
 GtkWidget        *reframe_worksheet_editor_get_form (ReframeWorksheetEditor *self);
 gboolean          reframe_worksheet_editor_save (ReframeWorksheetEditor *self,
