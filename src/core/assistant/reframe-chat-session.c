@@ -98,6 +98,8 @@ static const char     *turn_text (guint    position,
                                   gpointer user_data);
 static ReframeChatRole role_at (ReframeChatSession *self,
                                 guint               position);
+static void            start_with_person (ReframeChatSession *self,
+                                          ReframeContextFit  *fit);
 static void            set_sent_turns (ReframeChatSession *self,
                                        guint               sent_turns,
                                        gboolean            left_out,
@@ -874,6 +876,7 @@ reframe_chat_session_count_history (ReframeChatSession *self,
   fixed = reframe_context_budget_estimate_message (self->system_prompt) + reframe_context_budget_estimate_message (text) +
           (context != NULL ? reframe_context_budget_estimate_message (context) : 0);
   reframe_context_budget_fit (budget, fixed, end, turn_text, self, 0, &fit);
+  start_with_person (self, &fit);
   for (guint i = fit.first_kept; i < end; i++)
     if (turn_text (i, self) != NULL)
       sent++;
