@@ -605,6 +605,36 @@ test_edit_and_resend (Fixture      *f,
   g_assert_cmpstr (reframe_chat_message_get_content (stored), ==, "I felt rested at work.");
 }
 
+/* The edited text is checked as any message is: crisis language shows the lines and
+ * nothing goes until the sheet is closed. One reply dropped needs no question. */
+static void
+test_edit_checked_for_crisis (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (ReframeChatMessage) first = NULL;
+  g_autofree char *turns = NULL;
+  guint            requests;
+
+  type_and_send (f, "I had a long day.");
+  g_assert_true (wait_for (two_messages, f));
+  first = dup_message (f, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  reframe_chat_pane_set_composer_text (f->pane, "I want to kill myself");
+  requests = reframe_fake_model_server_get_n_requests (f->server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+
+  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I want to kill myself");
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+
+  gtk_window_close (find_crisis_sheet ());
+  g_assert_true (wait_for (two_messages, f));
+  turns = dup_sent_user_turns (f);
+  g_assert_cmpstr (turns, ==, "user:I want to kill myself");
+}
+
 typedef struct
 {
   char    *text;
@@ -677,8 +707,9 @@ test_copy_reply (Fixture      *f,
   g_autofree char *copied = NULL;
   g_autofree char *composer = NULL;
   g_autoptr (GPtrArray) bubbles = NULL;
-  GtkShortcut *shortcut;
-  GtkWidget   *bubble;
+  GtkShortcut   *shortcut;
+  GtkMenuButton *menu_button;
+  GtkWidget     *bubble;
 
   type_and_send (f, "What could I try tonight?");
   g_assert_true (wait_for (two_messages, f));
@@ -695,6 +726,14 @@ test_copy_reply (Fixture      *f,
   gtk_widget_activate_action (bubble, "bubble.edit", NULL);
   composer = reframe_chat_pane_dup_composer_text (f->pane);
   g_assert_cmpstr (composer, ==, "");
+
+  /* The context menu (right click, Menu, Shift+F10) opens the row's menu. */
+  menu_button = GTK_MENU_BUTTON (find_widget (bubble, GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_activate_action (bubble, "bubble.menu", NULL));
+  g_assert_nonnull (gtk_menu_button_get_popover (menu_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_menu_button_popdown (menu_button);
 
   /* Ctrl+C with the row focused: the row takes the focus, and its shortcut copies. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (bubble), "something else");
@@ -841,6 +880,7 @@ main (int   argc,
   g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
   g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
   g_test_add ("/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
+  g_test_add ("/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
   g_test_add ("/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
 
   status = g_test_run ();
