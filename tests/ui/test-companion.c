@@ -6,6 +6,7 @@
 
 #include <locale.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "reframe-api-keys.h"
@@ -17,6 +18,7 @@
 #include "reframe-fake-model-server.h"
 #include "reframe-markdown.h"
 #include "reframe-request-log.h"
+#include "reframe-store-private.h"
 #include "reframe-test-util.h"
 #include "reframe-window.h"
 
@@ -635,6 +637,49 @@ test_edit_checked_for_crisis (Fixture      *f,
   g_assert_cmpstr (turns, ==, "user:I want to kill myself");
 }
 
+/* A store that refuses the edit changes nothing: the edited words stay in the composer,
+ * still an edit, and sending again once the store takes it does the edit. */
+static void
+test_edit_fails_keeps_text (Fixture      *f,
+                            gconstpointer data)
+{
+  sqlite3 *db = _reframe_store_get_db (reframe_window_get_store (f->window));
+  g_autoptr (ReframeChatMessage) first = NULL;
+  g_autofree char *composer = NULL;
+  g_autofree char *turns = NULL;
+  guint            requests;
+
+  type_and_send (f, "I slept badly.");
+  g_assert_true (wait_for (two_messages, f));
+  first = dup_message (f, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  reframe_chat_pane_set_composer_text (f->pane, "I slept well.");
+  requests = reframe_fake_model_server_get_n_requests (f->server);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TRIGGER refuse_delete BEFORE DELETE ON chat_messages"
+                                 " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL,
+                                 NULL,
+                                 NULL),
+                   ==,
+                   SQLITE_OK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+  spin_idle ();
+  composer = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (composer, ==, "I slept well.");
+  g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I slept badly.");
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 2);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+  g_assert_true (wait_for (not_busy, f));
+  g_assert_true (wait_for (two_messages, f));
+  turns = dup_sent_user_turns (f);
+  g_assert_cmpstr (turns, ==, "user:I slept well.");
+}
+
 typedef struct
 {
   char    *text;
@@ -881,6 +926,7 @@ main (int   argc,
   g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
   g_test_add ("/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
   g_test_add ("/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
+  g_test_add ("/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
   g_test_add ("/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
 
   status = g_test_run ();

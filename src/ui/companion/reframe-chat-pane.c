@@ -359,7 +359,9 @@ send_now (ReframeChatPane *self,
   g_autoptr (GError) error = NULL;
 
   hide_error (self);
-  if (reframe_chat_session_send (self->session, text, &error) < 0)
+  /* Failure is told by @error: the category is an unsigned enum, and its -1 is not < 0. */
+  reframe_chat_session_send (self->session, text, &error);
+  if (error != NULL)
     {
       /* Nothing was kept: the words stay in the composer. */
       show_error (self, error);
@@ -389,7 +391,8 @@ edit_now (ReframeChatPane *self,
   g_autoptr (ReframeChatMessage) message = g_object_ref (self->editing);
 
   hide_error (self);
-  if (reframe_chat_session_edit (self->session, message, text, &error) < 0)
+  reframe_chat_session_edit (self->session, message, text, &error);
+  if (error != NULL)
     {
       /* Nothing changed: the edited words stay in the composer, still editing. */
       show_error (self, error);
