@@ -40,6 +40,7 @@ def body(j):
     j.tab_to(lambda a: a.getRole() != pyatspi.ROLE_TEXT and a.name == "You",
              "the sent message", key="shift+Tab")
     j.check_names()
+    j.screenshot("message-focused")
     j.tab_to(lambda a: a.name == "Edit Message", "Edit Message")
     j.key("space")
     j.wait_text("Editing a sent message")
@@ -71,6 +72,16 @@ def body(j):
 
     # Copy the reply: focus it, Ctrl+C; "Copied" says so; pasted, it is the reply.
     reply_row = j.tab_to(lambda a: a.name.startswith("AI companion"), "the reply", key="shift+Tab")
+    # Its context menu opens from the keyboard too, and has no Edit for a reply.
+    j.key("shift+F10")
+    j.find(pyatspi.ROLE_MENU_ITEM, name="Copy")
+    j.screenshot("reply-menu")
+    if j.find_all(pyatspi.ROLE_MENU_ITEM, name="Edit and Send Again"):
+        raise JourneyFailure("a reply offers Edit")
+    j.key("Escape")
+    # Closed, the menu leaves the focus on the row's menu button, as GTK does.
+    j.wait_focus(lambda a: a.name == "Message Actions", "the row's menu button")
+    j.tab_to(lambda a: a.name.startswith("AI companion"), "the reply again", key="shift+Tab")
     j.key("ctrl+c")
     j.wait_text("Copied")
     j.tab_to(lambda a: a.getRole() == pyatspi.ROLE_TEXT and a.getState().contains(pyatspi.STATE_EDITABLE),
