@@ -550,7 +550,8 @@ consent_response_cb (AdwMessageDialog *dialog,
     submit (self, text);
 }
 
-/* Says that the earlier messages of this conversation would go too. */
+/* Says that earlier messages of this conversation would go too: as many as the next
+ * request would carry, not all it has. */
 static void
 add_history_to_consent (AdwMessageDialog *dialog,
                         guint             n_messages)
@@ -558,12 +559,12 @@ add_history_to_consent (AdwMessageDialog *dialog,
   g_autofree char *history = NULL;
 
   history = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "This conversation already has %u message. It would be sent "
-                                          "there too, so that the companion can follow the conversation. "
-                                          "To send only what you just wrote, start a new conversation.",
-                                          "This conversation already has %u messages. They would be sent "
-                                          "there too, so that the companion can follow the conversation. "
-                                          "To send only what you just wrote, start a new conversation.",
+                                          "%u earlier message of this conversation would be sent there too, "
+                                          "so that the companion can follow the conversation. To send only "
+                                          "what you just wrote, start a new conversation.",
+                                          "%u earlier messages of this conversation would be sent there too, "
+                                          "so that the companion can follow the conversation. To send only "
+                                          "what you just wrote, start a new conversation.",
                                           n_messages),
                              n_messages);
   adw_message_dialog_set_extra_child (dialog,
