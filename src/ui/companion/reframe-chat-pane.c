@@ -468,6 +468,7 @@ submit (ReframeChatPane *self,
     send_now (self, text);
 }
 
+/* Returns: (transfer none) (nullable): the session's list holds the message. */
 static ReframeChatMessage *
 find_message (ReframeChatPane *self,
               const char      *uuid)
