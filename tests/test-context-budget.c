@@ -403,6 +403,52 @@ test_trim_keeps_system_and_newest (Fixture      *f,
   g_assert_cmpuint (reframe_fake_model_server_get_n_refused (f->server), ==, 0);
 }
 
+/* What a consent question counts is what the request then carries: for a new message,
+ * and for the edit of an earlier one (only turns before it, as many as fit). */
+static void
+test_count_history_matches_request (Fixture      *f,
+                                    gconstpointer data)
+{
+  g_autoptr (JsonArray) sent = NULL;
+  g_autoptr (ReframeChatMessage) edited = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *question = "And what would I tell a friend?";
+  gulong      id;
+  guint       predicted;
+
+  reframe_fake_model_server_set_context_size (f->server, 2048, 4);
+  use_service (f, TRUE, 0);
+  open_long_conversation (f, 200, 400, "and then I thought it over again. ");
+  /* The first request learns the context; the counts are for the ones after it. */
+  send_and_wait (f, "What should I write in the thought record?");
+
+  predicted = reframe_chat_session_count_history (f->session, NULL, question);
+  send_and_wait (f, question);
+  sent = dup_sent_messages (f, NULL);
+  g_assert_cmpuint (predicted, >, 2);
+  g_assert_cmpuint (predicted, <, 200);
+  g_assert_cmpuint (predicted, ==, json_array_get_length (sent) - 2);
+
+  /* An edit of turn 150 sends what fits before it, and nothing after it. */
+  edited = g_list_model_get_item (reframe_chat_session_get_messages (f->session), 150);
+  g_assert_cmpint (reframe_chat_message_get_role (edited), ==, REFRAME_CHAT_ROLE_USER);
+  g_assert_cmpuint (reframe_chat_session_count_replies_after (f->session, edited), ==, 27);
+  predicted = reframe_chat_session_count_history (f->session, edited, "[turn 150] edited.");
+  f->finished = FALSE;
+  id = g_signal_connect (f->session, "reply-finished", G_CALLBACK (reply_finished_cb), f);
+  g_assert_cmpint (reframe_chat_session_edit (f->session, edited, "[turn 150] edited.", &error), ==, REFRAME_CRISIS_CATEGORY_NONE);
+  g_assert_no_error (error);
+  while (!f->finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (f->session, id);
+  g_clear_pointer (&sent, json_array_unref);
+  sent = dup_sent_messages (f, NULL);
+  g_assert_cmpuint (predicted, ==, json_array_get_length (sent) - 2);
+  g_assert_cmpstr (sent_content (sent, json_array_get_length (sent) - 1), ==, "[turn 150] edited.");
+  g_assert_cmpuint (sent_turn (sent, json_array_get_length (sent) - 2), ==, 149);
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 152);
+}
+
 static void
 test_short_conversation_sends_all (Fixture      *f,
                                    gconstpointer data)
@@ -576,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/reframe/context-budget/refusal-error", test_refusal_error);
 #define ADD(path, func) g_test_add ("/reframe/context-budget/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("trim-keeps-system-and-newest", test_trim_keeps_system_and_newest);
+  ADD ("count-history-matches-request", test_count_history_matches_request);
   ADD ("short-conversation-sends-all", test_short_conversation_sends_all);
   ADD ("cjk-conversation", test_cjk_conversation);
   ADD ("ollama-num-ctx", test_ollama_num_ctx);

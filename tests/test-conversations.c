@@ -368,6 +368,94 @@ test_messages (Fixture      *f,
   g_assert_cmpint (count_rows (f, "SELECT count (*) FROM chat_fts"), ==, 3);
 }
 
+static char *
+contents (Fixture             *f,
+          ReframeConversation *conversation)
+{
+  g_autoptr (GListStore) messages = load (f, conversation);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) texts = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (messages)); i++)
+    {
+      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (messages), i);
+
+      g_strv_builder_add (builder, reframe_chat_message_get_content (message));
+    }
+  texts = g_strv_builder_end (builder);
+  return g_strjoinv ("|", texts);
+}
+
+static void
+test_edit_and_truncate (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeConversation) conversation = create (f, "Talk");
+  g_autoptr (ReframeConversation) other = create (f, "Other");
+  g_autoptr (ReframeChatMessage) edited = message_at (REFRAME_CHAT_ROLE_USER, "I feel tired", "2030-11-20T08:02:00Z");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *untouched = NULL;
+  guint            n_removed = 99;
+
+  add_message (f, conversation, REFRAME_CHAT_ROLE_USER, "Hello", "2030-11-20T08:00:00Z");
+  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Hi there", "2030-11-20T08:01:00Z");
+  g_assert_true (reframe_conversation_repository_add_message (repo (f), conversation, edited, &error));
+  g_assert_no_error (error);
+  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "What tired you?", "2030-11-20T08:03:00Z");
+  add_message (f, conversation, REFRAME_CHAT_ROLE_USER, "Work", "2030-11-20T08:04:00Z");
+  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Tell me more", "2030-11-20T08:05:00Z");
+  add_message (f, other, REFRAME_CHAT_ROLE_USER, "Elsewhere", "2030-11-20T08:06:00Z");
+  add_message (f, other, REFRAME_CHAT_ROLE_ASSISTANT, "Still here", "2030-11-20T08:07:00Z");
+
+  g_assert_true (reframe_conversation_repository_edit_message (repo (f), edited, "I feel rested", &n_removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, 3);
+  g_assert_cmpstr (reframe_chat_message_get_content (edited), ==, "I feel rested");
+  after = contents (f, conversation);
+  g_assert_cmpstr (after, ==, "Hello|Hi there|I feel rested");
+  /* Other conversations keep their later messages. */
+  untouched = contents (f, other);
+  g_assert_cmpstr (untouched, ==, "Elsewhere|Still here");
+  /* Both conversations: 3 + 2 rows in all. */
+  g_assert_cmpint (count_rows (f, "SELECT count (*) FROM chat_messages"), ==, 5);
+
+  /* A write that fails half-way (the deletion refused after the update ran) changes
+   * nothing, the edited text included. */
+  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Good to hear", "2030-11-20T08:08:00Z");
+  g_clear_pointer (&after, g_free);
+  before = contents (f, conversation);
+  g_assert_cmpint (sqlite3_exec (_reframe_store_get_db (f->store),
+                                 "CREATE TEMP TRIGGER refuse_delete BEFORE DELETE ON chat_messages"
+                                 " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL,
+                                 NULL,
+                                 NULL),
+                   ==,
+                   SQLITE_OK);
+  n_removed = 99;
+  g_assert_false (reframe_conversation_repository_edit_message (repo (f), edited, "I feel awful", &n_removed, &error));
+  /* The trigger's refusal reads as a constraint, which the store reports as invalid. */
+  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_removed, ==, 99);
+  g_assert_cmpstr (reframe_chat_message_get_content (edited), ==, "I feel rested");
+  after = contents (f, conversation);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (after, ==, "Hello|Hi there|I feel rested|Good to hear");
+  g_assert_cmpint (sqlite3_exec (_reframe_store_get_db (f->store), "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* A message never saved is not found, and nothing changes. */
+  {
+    g_autoptr (ReframeChatMessage) unsaved = reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, "never saved");
+
+    g_assert_false (reframe_conversation_repository_edit_message (repo (f), unsaved, "x", NULL, &error));
+    g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+}
+
 static void
 test_statuses_after_reopen (Fixture      *f,
                             gconstpointer data)
@@ -768,6 +856,7 @@ main (int    argc,
   ADD ("migration-from-v2", test_migration_from_v2);
   ADD ("create-and-rename", test_create_and_rename);
   ADD ("messages", test_messages);
+  ADD ("edit-and-truncate", test_edit_and_truncate);
   ADD ("statuses-after-reopen", test_statuses_after_reopen);
   ADD ("ordering", test_ordering);
   ADD ("delete-restore-purge", test_delete_restore_purge);

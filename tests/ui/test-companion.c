@@ -6,6 +6,7 @@
 
 #include <locale.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "reframe-api-keys.h"
@@ -19,6 +20,7 @@
 #include "reframe-worksheet-editor.h"
 #include "reframe-markdown.h"
 #include "reframe-request-log.h"
+#include "reframe-store-private.h"
 #include "reframe-test-util.h"
 #include "reframe-window.h"
 
@@ -493,6 +495,305 @@ test_attach_worksheet_and_homework (Fixture      *f,
   g_assert_nonnull (strstr (body, "The bus driver waited for me"));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* The user turns of the last request the fake server read, joined with "|". */
+static char *
+dup_sent_user_turns (Fixture *f)
+{
+  g_autofree char *body = reframe_fake_model_server_dup_last_chat_body (f->server);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) turns = g_string_new (NULL);
+  JsonArray *messages;
+
+  g_assert_true (json_parser_load_from_data (parser, body, -1, &error));
+  g_assert_no_error (error);
+  messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "messages");
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *message = json_array_get_object_element (messages, i);
+
+      if (g_strcmp0 (json_object_get_string_member (message, "role"), "system") == 0)
+        continue;
+      g_string_append_printf (turns, "%s%s:%s", turns->len > 0 ? "|" : "", json_object_get_string_member (message, "role"), json_object_get_string_member (message, "content"));
+    }
+  return g_string_free (g_steal_pointer (&turns), FALSE);
+}
+
+/* Edit the first of two sent messages: the replies after it go (after a question, as
+ * there are two), and the model is asked again with the edited text as the last turn. */
+static void
+test_edit_and_resend (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autofree char *reply = reframe_fake_model_server_dup_reply ();
+  g_autofree char *composer = NULL;
+  g_autofree char *turns = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr (ReframeChatMessage) first = NULL;
+  g_autoptr (ReframeChatMessage) stored = NULL;
+  g_autoptr (GListStore) kept = NULL;
+  g_autoptr (GError) error = NULL;
+  ReframeStore     *store = reframe_window_get_store (f->window);
+  AdwMessageDialog *dialog;
+  guint             requests;
+
+  type_and_send (f, "I felt tired at work.");
+  g_assert_true (wait_for (two_messages, f));
+  type_and_send (f, "Then I skipped the gym.");
+  g_assert_true (wait_for (four_messages, f));
+  first = dup_message (f, 0);
+
+  /* The text goes back into the composer, marked as an edit; Esc would cancel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  composer = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (composer, ==, "I felt tired at work.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.cancel-edit", NULL));
+  g_clear_pointer (&composer, g_free);
+  composer = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (composer, ==, "");
+
+  /* A plain send now is a new message, not an edit; so edit again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  reframe_chat_pane_set_composer_text (f->pane, "I felt rested at work.");
+  requests = reframe_fake_model_server_get_n_requests (f->server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+
+  /* Two replies would go: nothing happens until the person agrees. */
+  g_assert_true (wait_for (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 replies"));
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+  adw_message_dialog_response (dialog, "remove");
+
+  g_assert_true (wait_for (two_messages, f));
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests + 1);
+  turns = dup_sent_user_turns (f);
+  g_assert_cmpstr (turns, ==, "user:I felt rested at work.");
+  g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I felt rested at work.");
+  shown = dup_bubble_text (f, 0);
+  g_assert_cmpstr (shown, ==, "I felt rested at work.");
+  g_clear_pointer (&shown, g_free);
+  shown = dup_bubble_text (f, 1);
+  g_assert_cmpstr (shown, ==, reply);
+  g_clear_pointer (&composer, g_free);
+  composer = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (composer, ==, "");
+
+  /* The store holds the same: the edited message and the new reply, nothing after. */
+  kept = reframe_conversation_repository_load_messages (reframe_store_get_conversations (store), reframe_chat_session_get_conversation (f->session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kept)), ==, 2);
+  stored = g_list_model_get_item (G_LIST_MODEL (kept), 0);
+  g_assert_cmpstr (reframe_chat_message_get_content (stored), ==, "I felt rested at work.");
+}
+
+/* The edited text is checked as any message is: crisis language shows the lines and
+ * nothing goes until the sheet is closed. One reply dropped needs no question. */
+static void
+test_edit_checked_for_crisis (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (ReframeChatMessage) first = NULL;
+  g_autofree char *turns = NULL;
+  guint            requests;
+
+  type_and_send (f, "I had a long day.");
+  g_assert_true (wait_for (two_messages, f));
+  first = dup_message (f, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  reframe_chat_pane_set_composer_text (f->pane, "I want to kill myself");
+  requests = reframe_fake_model_server_get_n_requests (f->server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+
+  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I want to kill myself");
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+
+  gtk_window_close (find_crisis_sheet ());
+  g_assert_true (wait_for (two_messages, f));
+  turns = dup_sent_user_turns (f);
+  g_assert_cmpstr (turns, ==, "user:I want to kill myself");
+}
+
+/* A store that refuses the edit changes nothing: the edited words stay in the composer,
+ * still an edit, and sending again once the store takes it does the edit. */
+static void
+test_edit_fails_keeps_text (Fixture      *f,
+                            gconstpointer data)
+{
+  sqlite3 *db = _reframe_store_get_db (reframe_window_get_store (f->window));
+  g_autoptr (ReframeChatMessage) first = NULL;
+  g_autofree char *composer = NULL;
+  g_autofree char *turns = NULL;
+  guint            requests;
+
+  type_and_send (f, "I slept badly.");
+  g_assert_true (wait_for (two_messages, f));
+  first = dup_message (f, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  reframe_chat_pane_set_composer_text (f->pane, "I slept well.");
+  requests = reframe_fake_model_server_get_n_requests (f->server);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TRIGGER refuse_delete BEFORE DELETE ON chat_messages"
+                                 " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL,
+                                 NULL,
+                                 NULL),
+                   ==,
+                   SQLITE_OK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+  spin_idle ();
+  composer = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (composer, ==, "I slept well.");
+  g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I slept badly.");
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 2);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
+  g_assert_true (wait_for (not_busy, f));
+  g_assert_true (wait_for (two_messages, f));
+  turns = dup_sent_user_turns (f);
+  g_assert_cmpstr (turns, ==, "user:I slept well.");
+}
+
+typedef struct
+{
+  char    *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr (GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  g_assert_true (wait_for (clipboard_read_done, &read));
+  return read.text;
+}
+
+/* The shortcut of @widget's own controllers that @keyval with @modifiers triggers. */
+static GtkShortcut *
+find_shortcut (GtkWidget      *widget,
+               guint           keyval,
+               GdkModifierType modifiers)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return shortcut; /* the controller holds it */
+        }
+    }
+  return NULL;
+}
+
+/* Copy on a reply, by its action and by Ctrl+C on the focused row, puts its text on the
+ * clipboard. */
+static void
+test_copy_reply (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *reply = reframe_fake_model_server_dup_reply ();
+  g_autofree char *copied = NULL;
+  g_autofree char *composer = NULL;
+  g_autoptr (GPtrArray) bubbles = NULL;
+  GtkShortcut   *shortcut;
+  GtkMenuButton *menu_button;
+  GtkWidget     *bubble;
+
+  type_and_send (f, "What could I try tonight?");
+  g_assert_true (wait_for (two_messages, f));
+  bubbles = find_bubbles (GTK_WIDGET (f->pane), g_ptr_array_new ());
+  g_assert_cmpuint (bubbles->len, ==, 2);
+  bubble = g_ptr_array_index (bubbles, 1);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (bubble), "something else");
+  g_assert_true (gtk_widget_activate_action (bubble, "bubble.copy", NULL));
+  copied = read_clipboard (bubble);
+  g_assert_cmpstr (copied, ==, reply);
+
+  /* A reply has nothing to edit: the composer stays empty. */
+  gtk_widget_activate_action (bubble, "bubble.edit", NULL);
+  composer = reframe_chat_pane_dup_composer_text (f->pane);
+  g_assert_cmpstr (composer, ==, "");
+
+  /* The context menu (right click, Menu, Shift+F10) opens the row's menu. */
+  menu_button = GTK_MENU_BUTTON (find_widget (bubble, GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_activate_action (bubble, "bubble.menu", NULL));
+  g_assert_nonnull (gtk_menu_button_get_popover (menu_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_menu_button_popdown (menu_button);
+
+  /* Ctrl+C with the row focused: the row takes the focus, and its shortcut copies. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (bubble), "something else");
+  g_assert_true (gtk_widget_grab_focus (bubble));
+  g_assert_true (gtk_widget_has_focus (bubble));
+  shortcut = find_shortcut (bubble, GDK_KEY_c, GDK_CONTROL_MASK);
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, bubble, NULL));
+  g_clear_pointer (&copied, g_free);
+  copied = read_clipboard (bubble);
+  g_assert_cmpstr (copied, ==, reply);
+}
+
 /* Nothing answers: the pane says what to do instead of a blank. */
 static void
 test_unreachable (Fixture      *f,
@@ -723,6 +1024,10 @@ main (int   argc,
   g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
   g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
   g_test_add ("/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
+  g_test_add ("/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
+  g_test_add ("/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
+  g_test_add ("/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
+  g_test_add ("/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
 
   status = g_test_run ();
   reframe_api_keys_shutdown ();

@@ -94,10 +94,16 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
 
-static void set_sent_turns (ReframeChatSession *self,
-                            guint               sent_turns,
-                            gboolean            left_out,
-                            guint               first_position);
+static const char     *turn_text (guint    position,
+                                  gpointer user_data);
+static ReframeChatRole role_at (ReframeChatSession *self,
+                                guint               position);
+static void            start_with_person (ReframeChatSession *self,
+                                          ReframeContextFit  *fit);
+static void            set_sent_turns (ReframeChatSession *self,
+                                       guint               sent_turns,
+                                       gboolean            left_out,
+                                       guint               first_position);
 
 static ReframeConversationRepository *
 repository (ReframeChatSession *self)
@@ -625,11 +631,12 @@ ensure_conversation (ReframeChatSession *self,
   return TRUE;
 }
 
+/* The person's latest messages before position @n, newest first. */
 static char **
-recent_user_messages (ReframeChatSession *self)
+recent_user_messages (ReframeChatSession *self,
+                      guint               n)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
   guint found = 0;
 
   for (guint i = n; i > 0 && found < RECENT_MESSAGES; i--)
@@ -645,7 +652,10 @@ recent_user_messages (ReframeChatSession *self)
   return g_strv_builder_end (builder);
 }
 
-static void start_request (ReframeChatSession *self);
+static void                  start_request (ReframeChatSession *self);
+static ReframeCrisisCategory check_and_ask (ReframeChatSession *self,
+                                            const char         *text,
+                                            char              **recent);
 
 /**
  * reframe_chat_session_send:
@@ -667,14 +677,13 @@ reframe_chat_session_send (ReframeChatSession *self,
 {
   g_autoptr (ReframeChatMessage) message = NULL;
   g_auto (GStrv) recent = NULL;
-  ReframeCrisisCategory category;
 
   g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), -1);
   g_return_val_if_fail (text != NULL && *text != '\0', -1);
   g_return_val_if_fail (!reframe_chat_session_get_busy (self), -1);
 
   /* Read before the new message joins them, which is checked as the current one. */
-  recent = recent_user_messages (self);
+  recent = recent_user_messages (self, g_list_model_get_n_items (G_LIST_MODEL (self->messages)));
 
   if (!ensure_conversation (self, text, error))
     return -1;
@@ -683,8 +692,20 @@ reframe_chat_session_send (ReframeChatSession *self,
   if (!reframe_conversation_repository_add_message (repository (self), self->conversation, message, error))
     return -1;
   g_list_store_append (self->messages, message);
-  g_clear_error (&self->error);
 
+  return check_and_ask (self, text, recent);
+}
+
+/* The person's message, new or edited, is kept: checks it and asks for a reply, or holds
+ * it until the crisis sheet is closed. */
+static ReframeCrisisCategory
+check_and_ask (ReframeChatSession *self,
+               const char         *text,
+               char              **recent)
+{
+  ReframeCrisisCategory category;
+
+  g_clear_error (&self->error);
   category = reframe_crisis_check_message (self->crisis_check, text, (const char *const *) recent);
   if (category != REFRAME_CRISIS_CATEGORY_NONE)
     {
@@ -779,6 +800,132 @@ reframe_chat_session_regenerate (ReframeChatSession *self,
 
   start_request (self);
   return TRUE;
+}
+
+static gboolean
+find_user_message (ReframeChatSession *self,
+                   ReframeChatMessage *message,
+                   guint              *position,
+                   GError            **error)
+{
+  if (!g_list_store_find (self->messages, message, position) ||
+      reframe_chat_message_get_role (message) != REFRAME_CHAT_ROLE_USER)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("This message is no longer in the conversation."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * reframe_chat_session_count_replies_after:
+ * @self: a session
+ * @message: one of the person's messages in the session
+ *
+ * Returns: how many replies come after @message: those editing it would remove
+ */
+guint
+reframe_chat_session_count_replies_after (ReframeChatSession *self,
+                                          ReframeChatMessage *message)
+{
+  guint n, position, replies = 0;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), 0);
+
+  if (!find_user_message (self, message, &position, NULL))
+    return 0;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  for (guint i = position + 1; i < n; i++)
+    if (role_at (self, i) == REFRAME_CHAT_ROLE_ASSISTANT)
+      replies++;
+  return replies;
+}
+
+/**
+ * reframe_chat_session_count_history:
+ * @self: a session
+ * @message: (nullable): one of the person's messages, to be edited; %NULL for a new one
+ * @text: the text that would be sent
+ *
+ * How many earlier messages of the conversation would go with @text: those before
+ * @message (or all, for a new message) that fit the model's context beside it, as the
+ * next request would send them. What a consent question counts.
+ *
+ * Returns: the number of earlier messages that would be sent
+ */
+guint
+reframe_chat_session_count_history (ReframeChatSession *self,
+                                    ReframeChatMessage *message,
+                                    const char         *text)
+{
+  g_autoptr (ReframeContextBudget) budget = NULL;
+  g_autofree char  *context = NULL;
+  guint             end, fixed, sent = 0;
+  ReframeContextFit fit;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  if (message == NULL)
+    end = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  else if (!find_user_message (self, message, &end, NULL))
+    return 0;
+
+  context = reframe_chat_session_dup_context_text (self);
+  budget = reframe_context_budget_new (self->context_tokens != 0 ? self->context_tokens : self->fallback_context);
+  fixed = reframe_context_budget_estimate_message (self->system_prompt) + reframe_context_budget_estimate_message (text) +
+          (context != NULL ? reframe_context_budget_estimate_message (context) : 0);
+  reframe_context_budget_fit (budget, fixed, end, turn_text, self, 0, &fit);
+  start_with_person (self, &fit);
+  for (guint i = fit.first_kept; i < end; i++)
+    if (turn_text (i, self) != NULL)
+      sent++;
+  return sent;
+}
+
+/**
+ * reframe_chat_session_edit:
+ * @self: a session that is not busy
+ * @message: one of the person's messages in the session
+ * @text: its new text
+ * @error: return location for an error
+ *
+ * Gives @message the new @text and removes everything after it, in the store and in
+ * the session, then checks the text for crisis language and asks again, as
+ * reframe_chat_session_send() does. On failure nothing changed.
+ *
+ * Returns: what the crisis check found, %REFRAME_CRISIS_CATEGORY_NONE when nothing;
+ *   -1 with @error set when the edit could not be kept
+ */
+ReframeCrisisCategory
+reframe_chat_session_edit (ReframeChatSession *self,
+                           ReframeChatMessage *message,
+                           const char         *text,
+                           GError            **error)
+{
+  g_auto (GStrv) recent = NULL;
+  guint position, n;
+
+  g_return_val_if_fail (REFRAME_IS_CHAT_SESSION (self), -1);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), -1);
+  g_return_val_if_fail (text != NULL && *text != '\0', -1);
+  g_return_val_if_fail (!reframe_chat_session_get_busy (self), -1);
+
+  if (!find_user_message (self, message, &position, error))
+    return -1;
+  recent = recent_user_messages (self, position);
+  if (!reframe_conversation_repository_edit_message (repository (self), message, text, NULL, error))
+    return -1;
+
+  /* The edited message is put back too, so that its row shows the new text. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  g_object_ref (message);
+  g_list_store_splice (self->messages, position, n - position, (gpointer *) &message, 1);
+  g_object_unref (message);
+  /* A message held for the crisis sheet is this one or one just removed. */
+  self->held = FALSE;
+
+  return check_and_ask (self, text, recent);
 }
 
 /**

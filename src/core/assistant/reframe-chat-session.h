@@ -50,6 +50,15 @@ gboolean              reframe_chat_session_get_busy (ReframeChatSession *self);
 ReframeCrisisCategory reframe_chat_session_send (ReframeChatSession *self,
                                                  const char         *text,
                                                  GError            **error);
+ReframeCrisisCategory reframe_chat_session_edit (ReframeChatSession *self,
+                                                 ReframeChatMessage *message,
+                                                 const char         *text,
+                                                 GError            **error);
+guint                 reframe_chat_session_count_replies_after (ReframeChatSession *self,
+                                                                ReframeChatMessage *message);
+guint                 reframe_chat_session_count_history (ReframeChatSession *self,
+                                                          ReframeChatMessage *message,
+                                                          const char         *text);
 void                  reframe_chat_session_continue_after_crisis (ReframeChatSession *self);
 gboolean              reframe_chat_session_resend (ReframeChatSession *self,
                                                    GError            **error);

@@ -673,6 +673,84 @@ reframe_conversation_repository_delete_message (ReframeConversationRepository *s
   return step_one_change (db, stmt, error);
 }
 
+/* Gives the edited message its new text, and removes every message after it in its
+ * conversation; sets *@n_removed. On the writer, inside the caller's transaction. */
+static gboolean
+replace_and_truncate (sqlite3            *db,
+                      ReframeChatMessage *message,
+                      const char         *content,
+                      guint              *n_removed,
+                      GError            **error)
+{
+  g_autoptr (sqlite3_stmt) update = NULL;
+  g_autoptr (sqlite3_stmt) truncate = NULL;
+  int rc;
+
+  update = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3 WHERE uuid = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 2, content, -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 3, status_names[REFRAME_CHAT_MESSAGE_COMPLETE], -1, SQLITE_STATIC);
+  if (!step_one_change (db, update, error))
+    return FALSE;
+
+  truncate = _reframe_store_prepare (db,
+                                     "DELETE FROM chat_messages"
+                                     " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
+                                     " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
+                                     error);
+  if (truncate == NULL)
+    return FALSE;
+  sqlite3_bind_text (truncate, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (truncate)) != SQLITE_DONE)
+    return _reframe_store_fail (error, db, rc);
+  *n_removed = sqlite3_changes (db);
+  return TRUE;
+}
+
+/**
+ * reframe_conversation_repository_edit_message:
+ * @message: a message of the person's, saved before
+ * @content: its new text
+ * @n_removed: (out) (optional): how many later messages were removed
+ *
+ * Replaces the text of @message and removes every message after it in its
+ * conversation, in one transaction: on failure nothing changed, @message included.
+ * On success @message holds @content.
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when it is not saved
+ */
+gboolean
+reframe_conversation_repository_edit_message (ReframeConversationRepository *self,
+                                              ReframeChatMessage            *message,
+                                              const char                    *content,
+                                              guint                         *n_removed,
+                                              GError                       **error)
+{
+  gboolean outer = FALSE;
+  guint    removed = 0;
+  sqlite3 *db;
+
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+  g_return_val_if_fail (content != NULL, FALSE);
+
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+    return FALSE;
+  if (!replace_and_truncate (db, message, content, &removed, error) || !_reframe_store_end_write (db, outer, error))
+    {
+      _reframe_store_undo_write (db, outer);
+      return FALSE;
+    }
+
+  reframe_chat_message_set_content (message, content);
+  reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
+  if (n_removed != NULL)
+    *n_removed = removed;
+  return TRUE;
+}
+
 /* reframe_first_hit (id) in SQL: 1 the first time a statement shows it @id, else 0.
  * The search reads matches newest first and makes a snippet only for the first match
  * of each conversation: snippets cost most of a search that matches thousands of

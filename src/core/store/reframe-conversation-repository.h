@@ -47,6 +47,11 @@ gboolean             reframe_conversation_repository_update_message (ReframeConv
 gboolean             reframe_conversation_repository_delete_message (ReframeConversationRepository *self,
                                                                      ReframeChatMessage            *message,
                                                                      GError                       **error);
+gboolean             reframe_conversation_repository_edit_message (ReframeConversationRepository *self,
+                                                                   ReframeChatMessage            *message,
+                                                                   const char                    *content,
+                                                                   guint                         *n_removed,
+                                                                   GError                       **error);
 void                 reframe_conversation_repository_search_async (ReframeConversationRepository *self,
                                                                    const char                    *text,
                                                                    GCancellable                  *cancellable,

@@ -19,12 +19,14 @@ struct _ReframeChatBubble
   AdwBin parent_instance;
 
   /* Template widgets */
-  GtkBox    *card;
-  GtkLabel  *author_label;
-  GtkBox    *text_box;
-  GtkLabel  *status_label;
-  GtkButton *regenerate_button;
-  GtkButton *copy_button;
+  GtkBox        *card;
+  GtkLabel      *author_label;
+  GtkBox        *text_box;
+  GtkLabel      *status_label;
+  GtkButton     *regenerate_button;
+  GtkButton     *copy_button;
+  GtkButton     *edit_button;
+  GtkMenuButton *menu_button;
 
   /* Owned */
   ReframeChatMessage *message;
@@ -39,10 +41,57 @@ struct _ReframeChatBubble
 
 G_DEFINE_FINAL_TYPE (ReframeChatBubble, reframe_chat_bubble, ADW_TYPE_BIN)
 
+static gboolean is_user (ReframeChatBubble *self);
+
 static void
-copy_clicked_cb (ReframeChatBubble *self)
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), reframe_chat_message_get_content (self->message));
+  ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (widget);
+  GtkWidget         *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), reframe_chat_message_get_content (self->message));
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_ ("Copied"));
+
+      adw_toast_set_timeout (toast, 2);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+}
+
+/* The pane does the editing: the bubble only says which message. */
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (widget);
+
+  gtk_widget_activate_action (widget, "chat.edit-message", "s", reframe_chat_message_get_uuid (self->message));
+}
+
+static void
+menu_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->menu_button)))
+    gtk_menu_button_popup (self->menu_button);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick   *gesture,
+                      int                n_press,
+                      double             x,
+                      double             y,
+                      ReframeChatBubble *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  menu_activated (GTK_WIDGET (self), NULL, NULL);
 }
 
 static void
@@ -72,7 +121,16 @@ reframe_chat_bubble_class_init (ReframeChatBubbleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, status_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, regenerate_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, copy_button);
-  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, menu_button);
+
+  gtk_widget_class_install_action (widget_class, "bubble.copy", NULL, copy_activated);
+  gtk_widget_class_install_action (widget_class, "bubble.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "bubble.menu", NULL, menu_activated);
+  /* When the message itself has the focus (a selectable paragraph copies its selection). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "bubble.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "bubble.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "bubble.menu", NULL);
   gtk_widget_class_set_css_name (widget_class, "chatbubble");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -80,7 +138,15 @@ reframe_chat_bubble_class_init (ReframeChatBubbleClass *klass)
 static void
 reframe_chat_bubble_init (ReframeChatBubble *self)
 {
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The message can take the focus, for Ctrl+C and the context menu from the keyboard. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 }
 
 static GtkLabel *
@@ -209,6 +275,10 @@ reframe_chat_bubble_update (ReframeChatBubble *self)
   gtk_label_set_label (self->status_label, status_label != NULL ? status_label : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status_label != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), !streaming);
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !streaming);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), is_user (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.copy", !streaming);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.edit", is_user (self));
   gtk_widget_set_visible (GTK_WIDGET (self->regenerate_button), self->last && !is_user (self) && !streaming);
 }
 

@@ -61,6 +61,7 @@ struct _ReframeChatPane
   GtkMenuButton     *attach_button;
   GMenuModel        *attach_menu;
   GtkTextView       *composer;
+  GtkWidget         *edit_banner;
   GtkStack          *send_stack;
   GtkButton         *preview_button;
 
@@ -81,6 +82,7 @@ struct _ReframeChatPane
   gboolean              stick_to_bottom;
   ReframeConversation  *deleted;  /* waiting for its undo toast to go */
   ReframeModelProvider *provider; /* the service the session uses, once it answered */
+  ReframeChatMessage   *editing;  /* the sent message whose text is in the composer */
 };
 
 G_DEFINE_FINAL_TYPE (ReframeChatPane, reframe_chat_pane, ADW_TYPE_BIN)
@@ -298,6 +300,7 @@ busy_changed_cb (ReframeChatPane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.stop", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.resend", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.regenerate", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.edit-message", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.new-conversation", !busy);
 }
 
@@ -360,7 +363,9 @@ send_now (ReframeChatPane *self,
   g_autoptr (GError) error = NULL;
 
   hide_error (self);
-  if (reframe_chat_session_send (self->session, text, &error) < 0)
+  /* Failure is told by @error: the category is an unsigned enum, and its -1 is not < 0. */
+  reframe_chat_session_send (self->session, text, &error);
+  if (error != NULL)
     {
       /* Nothing was kept: the words stay in the composer. */
       show_error (self, error);
@@ -372,14 +377,159 @@ send_now (ReframeChatPane *self,
   self->history_endpoint = self->remote ? g_strdup (self->endpoint) : NULL;
 }
 
-/* How many messages of this conversation a remote service would get for the first
- * time with the next one: all of them when they were written for another service. */
+/* Editing a sent message */
+
+static void
+set_editing (ReframeChatPane    *self,
+             ReframeChatMessage *message)
+{
+  g_set_object (&self->editing, message);
+  gtk_widget_set_visible (self->edit_banner, message != NULL);
+}
+
+static void
+edit_now (ReframeChatPane *self,
+          const char      *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeChatMessage) message = g_object_ref (self->editing);
+
+  hide_error (self);
+  reframe_chat_session_edit (self->session, message, text, &error);
+  if (error != NULL)
+    {
+      /* Nothing changed: the edited words stay in the composer, still editing. */
+      show_error (self, error);
+      return;
+    }
+  set_editing (self, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer), "", 0);
+  g_free (self->history_endpoint);
+  self->history_endpoint = self->remote ? g_strdup (self->endpoint) : NULL;
+}
+
+static void
+confirm_edit_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (user_data);
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->editing == NULL || reframe_chat_session_get_busy (self->session))
+    return;
+  if ((text = take_composer_text (self)) != NULL)
+    edit_now (self, text);
+}
+
+/* Sends the edited message: a single reply after it is simply asked again (and the
+ * person told); more than one goes only once the person has agreed. */
+static void
+submit_edit (ReframeChatPane *self,
+             const char      *text)
+{
+  guint      n_replies = reframe_chat_session_count_replies_after (self->session, self->editing);
+  GtkWidget *dialog;
+
+  if (n_replies <= 1)
+    {
+      edit_now (self, text);
+      if (n_replies == 1 && self->editing == NULL)
+        show_toast (self, _ ("The reply to the edited message was replaced"));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _ ("Remove Later Replies?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The conversation goes on from the edited message: the %u reply after it, "
+                                               "and your messages between, will be removed for good.",
+                                               "The conversation goes on from the edited message: the %u replies after it, "
+                                               "and your messages between, will be removed for good.",
+                                               n_replies),
+                                  n_replies);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel",
+                                    _ ("_Cancel"),
+                                    "remove",
+                                    _ ("_Remove and Send"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_edit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Sends what the composer holds, as a new message or as the edit of a sent one. */
+static void
+submit (ReframeChatPane *self,
+        const char      *text)
+{
+  if (self->editing != NULL)
+    submit_edit (self, text);
+  else
+    send_now (self, text);
+}
+
+/* Returns: (transfer none) (nullable): the session's list holds the message. */
+static ReframeChatMessage *
+find_message (ReframeChatPane *self,
+              const char      *uuid)
+{
+  GListModel *messages = reframe_chat_session_get_messages (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (messages, i);
+
+      if (g_strcmp0 (reframe_chat_message_get_uuid (message), uuid) == 0)
+        return message;
+    }
+  return NULL;
+}
+
+static void
+edit_message_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ReframeChatPane    *self = REFRAME_CHAT_PANE (widget);
+  ReframeChatMessage *message = find_message (self, g_variant_get_string (parameter, NULL));
+
+  if (message == NULL || reframe_chat_message_get_role (message) != REFRAME_CHAT_ROLE_USER ||
+      reframe_chat_session_get_busy (self->session))
+    return;
+
+  set_editing (self, message);
+  reframe_chat_pane_set_composer_text (self, reframe_chat_message_get_content (message));
+  reframe_chat_pane_focus_composer (self);
+}
+
+static void
+cancel_edit_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
+
+  if (self->editing == NULL)
+    return;
+  set_editing (self, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer), "", 0);
+  reframe_chat_pane_focus_composer (self);
+}
+
+/* How many earlier messages of this conversation a remote service would get for the
+ * first time with the next one: as many as the context budget would send, when they
+ * were written for another service. */
 static guint
-unsent_history (ReframeChatPane *self)
+unsent_history (ReframeChatPane *self,
+                const char      *text)
 {
   if (g_strcmp0 (self->history_endpoint, self->endpoint) == 0)
     return 0;
-  return g_list_model_get_n_items (reframe_chat_session_get_messages (self->session));
+  return reframe_chat_session_count_history (self->session, self->editing, text);
 }
 
 static void open_conversation (ReframeChatPane     *self,
@@ -401,11 +551,12 @@ consent_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "new") == 0)
     open_conversation (self, NULL);
   text = take_composer_text (self);
-  if (text != NULL)
-    send_now (self, text);
+  if (text != NULL && !reframe_chat_session_get_busy (self->session))
+    submit (self, text);
 }
 
-/* Says that the earlier messages of this conversation would go too. */
+/* Says that earlier messages of this conversation would go too: as many as the next
+ * request would carry, not all it has. */
 static void
 add_history_to_consent (AdwMessageDialog *dialog,
                         guint             n_messages)
@@ -413,12 +564,12 @@ add_history_to_consent (AdwMessageDialog *dialog,
   g_autofree char *history = NULL;
 
   history = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "This conversation already has %u message. It would be sent "
-                                          "there too, so that the companion can follow the conversation. "
-                                          "To send only what you just wrote, start a new conversation.",
-                                          "This conversation already has %u messages. They would be sent "
-                                          "there too, so that the companion can follow the conversation. "
-                                          "To send only what you just wrote, start a new conversation.",
+                                          "%u earlier message of this conversation would be sent there too, "
+                                          "so that the companion can follow the conversation. To send only "
+                                          "what you just wrote, start a new conversation.",
+                                          "%u earlier messages of this conversation would be sent there too, "
+                                          "so that the companion can follow the conversation. To send only "
+                                          "what you just wrote, start a new conversation.",
                                           n_messages),
                              n_messages);
   adw_message_dialog_set_extra_child (dialog,
@@ -495,13 +646,13 @@ send_activated (GtkWidget  *widget,
   if (text == NULL || reframe_chat_session_get_busy (self->session))
     return;
 
-  n_history = unsent_history (self);
+  n_history = unsent_history (self, text);
   if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || n_history > 0))
     {
       ask_consent (self, n_history);
       return;
     }
-  send_now (self, text);
+  submit (self, text);
 }
 
 static void
@@ -554,6 +705,11 @@ composer_key_pressed_cb (ReframeChatPane       *self,
   if (keyval == GDK_KEY_Escape && reframe_chat_session_get_busy (self->session))
     {
       reframe_chat_session_stop (self->session);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Escape && self->editing != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "chat.cancel-edit", NULL);
       return GDK_EVENT_STOP;
     }
   return GDK_EVENT_PROPAGATE;
@@ -888,6 +1044,8 @@ open_conversation (ReframeChatPane     *self,
     reframe_chat_session_stop (self->session);
 
   hide_error (self);
+  if (self->editing != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "chat.cancel-edit", NULL);
   if (!reframe_chat_session_open (self->session, conversation, &error))
     show_error (self, error);
   /* Where an opened conversation went before is not known: asked again if remote. */
@@ -1210,6 +1368,7 @@ reframe_chat_pane_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->provider);
+  g_clear_object (&self->editing);
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -1331,7 +1490,7 @@ draft_worksheet_activated (GtkWidget  *widget,
       show_toast (self, _ ("The model service is not available, so nothing can be drafted now."));
       return;
     }
-  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || unsent_history (self) > 0))
+  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || g_strcmp0 (self->history_endpoint, self->endpoint) != 0))
     {
       ask_draft_consent (self, template_id);
       return;
@@ -1346,6 +1505,8 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "chat.stop", NULL, stop_activated);
   gtk_widget_class_install_action (widget_class, "chat.resend", NULL, resend_activated);
   gtk_widget_class_install_action (widget_class, "chat.regenerate", NULL, regenerate_activated);
+  gtk_widget_class_install_action (widget_class, "chat.edit-message", "s", edit_message_activated);
+  gtk_widget_class_install_action (widget_class, "chat.cancel-edit", NULL, cancel_edit_activated);
   gtk_widget_class_install_action (widget_class, "chat.new-conversation", NULL, new_conversation_activated);
   gtk_widget_class_install_action (widget_class, "chat.rename-conversation", NULL, rename_activated);
   gtk_widget_class_install_action (widget_class, "chat.delete-conversation", NULL, delete_activated);
@@ -1398,6 +1559,7 @@ reframe_chat_pane_class_init (ReframeChatPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, attach_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, attach_menu);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, composer);
+  gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, edit_banner);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, send_stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, preview_button);
   gtk_widget_class_bind_template_callback (widget_class, conversations_shown_cb);
