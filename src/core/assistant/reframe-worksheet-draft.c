@@ -642,12 +642,12 @@ reframe_worksheet_draft_validate (ReframeTemplate *template,
 
   g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
 
-  if (left_out != NULL)
-    *left_out = g_ptr_array_new_with_free_func (g_free);
   if (reply == NULL || !json_parser_load_from_data (parser, reply, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       set_invalid (error);
+      if (left_out != NULL)
+        *left_out = g_steal_pointer (&names);
       return g_steal_pointer (&answers);
     }
   json_object_iter_init (&iter, json_node_get_object (json_parser_get_root (parser)));
