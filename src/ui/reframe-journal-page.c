@@ -162,9 +162,12 @@ has_query (ReframeJournalPage *self)
 /* GTK 4.8's list view keeps up to 200 row widgets, whatever the window shows, and
  * building 200 journal rows costs more than all the rest of start-up. So the list
  * sees a window onto the journal that starts at a screenful and grows as the
- * reader comes near its end (a jump grows it to the day it goes to). */
+ * reader comes near its end (a jump grows it to the day it goes to). It grows a
+ * few rows at a time, one step per frame, until two screenfuls wait below: a row
+ * with its chips and note costs about 3 ms to build and lay out, and 48 at once
+ * held the main loop for 150 ms just after start-up. */
 #define ROWS_AT_START 8
-#define ROWS_PER_STEP 48
+#define ROWS_PER_STEP 6
 
 void
 _reframe_journal_page_ensure_rows (ReframeJournalPage *self,
