@@ -28,5 +28,6 @@ GFile               *_reframe_share_dialog_get_saved_file (ReframeShareDialog *s
 gboolean             _reframe_share_dialog_print_to_file (ReframeShareDialog *self,
                                                           const char         *path,
                                                           GError            **error);
+GtkWidget           *_reframe_share_dialog_open_appointment (ReframeShareDialog *self);
 
 G_END_DECLS
