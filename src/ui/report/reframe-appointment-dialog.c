@@ -189,7 +189,7 @@ entry_row (ReframeAppointmentDialog *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, item->title, -1);
+  /* Named by the row (its activatable widget is labelled by the title): a label of its own would say it twice. */
   g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (item->uuid), g_free);
   g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (item->uuid), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (entry_check_toggled_cb), self);
@@ -642,14 +642,21 @@ reframe_appointment_dialog_class_init (ReframeAppointmentDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "appointment.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "appointment.primary", NULL, primary_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "appointment.primary", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "appointment.primary", NULL);
 }
 
 static void
 reframe_appointment_dialog_init (ReframeAppointmentDialog *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+Enter before the text view sees it: it would insert a line break. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                          gtk_named_action_new ("appointment.primary")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   self->settings = g_settings_new (BASE_ID);
   self->config = reframe_companion_config_new (self->settings);
   self->endpoint = reframe_companion_config_dup_endpoint (self->config);
