@@ -533,7 +533,6 @@ update_items (ReframeShareDialog *self,
   if (g_strcmp0 (key, self->items_key) == 0)
     return;
   g_free (self->items_key);
-  g_free (self->own_words);
   self->items_key = g_steal_pointer (&key);
   g_clear_pointer (&self->report_for_items, reframe_report_unref);
   self->report_for_items = reframe_report_ref (report);
@@ -1134,6 +1133,7 @@ reframe_share_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->choices, g_hash_table_unref);
   g_free (self->items_key);
+  g_free (self->own_words);
 
   G_OBJECT_CLASS (reframe_share_dialog_parent_class)->finalize (object);
 }
