@@ -232,6 +232,33 @@ test_discard (Fixture      *f,
 }
 
 static gboolean
+idle_again (gpointer data)
+{
+  Fixture *f = data;
+
+  return !_reframe_appointment_dialog_is_busy (f->dialog);
+}
+
+static void
+test_stop (Fixture      *f,
+           gconstpointer data)
+{
+  g_autofree char *body = NULL;
+
+  preview_with_private_entry (f);
+  reframe_fake_model_server_set_structured_reply (f->server, DRAFT);
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.draft", NULL);
+  g_assert_true (_reframe_appointment_dialog_is_busy (f->dialog));
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.stop", NULL);
+  g_assert_true (wait_for (idle_again, f));
+  /* Nothing went, the person is where they were, and told so. */
+  body = reframe_fake_model_server_dup_last_chat_body (f->server);
+  g_assert_null (body);
+  g_assert_cmpstr (_reframe_appointment_dialog_get_page (f->dialog), ==, "preview");
+  g_assert_nonnull (strstr (_reframe_appointment_dialog_get_error (f->dialog), "Stopped"));
+}
+
+static gboolean
 failed (gpointer data)
 {
   Fixture *f = data;
@@ -271,6 +298,7 @@ main (int   argc,
 
   g_test_add ("/reframe/appointment/draft-and-use", Fixture, NULL, fixture_set_up, test_draft_and_use, fixture_tear_down);
   g_test_add ("/reframe/appointment/discard", Fixture, NULL, fixture_set_up, test_discard, fixture_tear_down);
+  g_test_add ("/reframe/appointment/stop", Fixture, NULL, fixture_set_up, test_stop, fixture_tear_down);
   g_test_add ("/reframe/appointment/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
 
   return g_test_run ();

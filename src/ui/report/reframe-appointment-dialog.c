@@ -405,9 +405,10 @@ api_key_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *key = reframe_api_keys_lookup_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (self->draft_cancellable))
     {
       set_busy (self, FALSE);
+      show_error (self, _ ("Stopped. Nothing was sent."));
       return;
     }
   /* Without a keyring the service is tried without a key; a service that needs one says so. */
