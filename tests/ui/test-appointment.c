@@ -10,6 +10,7 @@
 
 #include "reframe-appointment-dialog-private.h"
 #include "reframe-appointment-draft.h"
+#include "reframe-appointment-notes.h"
 #include "reframe-fake-model-server.h"
 #include "reframe-report-pdf-fixture.h"
 #include "reframe-share-dialog-private.h"
@@ -177,7 +178,9 @@ static void
 test_draft_and_use (Fixture      *f,
                     gconstpointer data)
 {
-  g_autofree char *preview = NULL, *body = NULL, *text = NULL;
+  g_autofree char *preview = NULL, *body = NULL, *text = NULL, *kept = NULL;
+  gboolean         confirmed = TRUE;
+  GDate            from, to;
   g_autoptr (JsonNode) root = NULL;
   JsonArray     *messages;
   ReframeReport *report;
@@ -211,6 +214,16 @@ test_draft_and_use (Fixture      *f,
   wait_preview (f);
   report = reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share));
   g_assert_cmpstr (reframe_report_get_own_words (report), ==, "This week I slept better and ran twice.");
+
+  /* The switch takes the words out again; they stay kept, no longer confirmed. */
+  _reframe_share_dialog_set_own_words_active (f->share, FALSE);
+  wait_preview (f);
+  report = reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share));
+  g_assert_null (reframe_report_get_own_words (report));
+  reframe_test_report_month (&from, &to);
+  kept = reframe_store_dup_appointment_note (f->store, &from, &to, &confirmed, NULL);
+  g_assert_cmpstr (kept, ==, "This week I slept better and ran twice.");
+  g_assert_false (confirmed);
 }
 
 static void

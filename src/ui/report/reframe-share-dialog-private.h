@@ -29,5 +29,7 @@ gboolean             _reframe_share_dialog_print_to_file (ReframeShareDialog *se
                                                           const char         *path,
                                                           GError            **error);
 GtkWidget           *_reframe_share_dialog_open_appointment (ReframeShareDialog *self);
+void                 _reframe_share_dialog_set_own_words_active (ReframeShareDialog *self,
+                                                                 gboolean            active);
 
 G_END_DECLS

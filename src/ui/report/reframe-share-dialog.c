@@ -300,6 +300,17 @@ set_period (ReframeShareDialog *self,
 
 /* In my own words (Prepare for My Appointment) */
 
+/* The switch says whether the kept text is confirmed for the report. */
+static void
+own_words_switch_changed_cb (ReframeShareDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->own_words != NULL &&
+      !reframe_store_save_appointment_note (self->store, &self->from, &self->to, self->own_words, gtk_switch_get_active (self->own_words_switch), &error))
+    show_toast (self, error->message);
+}
+
 static void
 show_own_words (ReframeShareDialog *self,
                 const char         *text,
@@ -309,8 +320,11 @@ show_own_words (ReframeShareDialog *self,
   self->own_words = g_strdup (text);
   adw_action_row_set_subtitle (self->own_words_row, text != NULL ? text : _ ("Nothing written for this period yet"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->own_words_switch), text != NULL);
+  /* Showing what is kept neither writes it again nor rebuilds: the caller does. */
   g_signal_handlers_block_by_func (self->own_words_switch, schedule_rebuild, self);
+  g_signal_handlers_block_by_func (self->own_words_switch, own_words_switch_changed_cb, self);
   gtk_switch_set_active (self->own_words_switch, text != NULL && confirmed);
+  g_signal_handlers_unblock_by_func (self->own_words_switch, own_words_switch_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->own_words_switch, schedule_rebuild, self);
 }
 
@@ -327,17 +341,6 @@ load_own_words (ReframeShareDialog *self)
   if (error != NULL)
     show_toast (self, error->message);
   show_own_words (self, text, confirmed);
-}
-
-/* The switch says whether the kept text is confirmed for the report. */
-static void
-own_words_switch_changed_cb (ReframeShareDialog *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (self->own_words != NULL &&
-      !reframe_store_save_appointment_note (self->store, &self->from, &self->to, self->own_words, gtk_switch_get_active (self->own_words_switch), &error))
-    show_toast (self, error->message);
 }
 
 static void
@@ -1372,4 +1375,11 @@ _reframe_share_dialog_open_appointment (ReframeShareDialog *self)
   g_signal_connect_object (dialog, "used", G_CALLBACK (appointment_used_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+void
+_reframe_share_dialog_set_own_words_active (ReframeShareDialog *self,
+                                            gboolean            active)
+{
+  gtk_switch_set_active (self->own_words_switch, active);
 }
