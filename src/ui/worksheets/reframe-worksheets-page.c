@@ -486,6 +486,7 @@ reframe_worksheets_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WORKSHEETS_PAGE);
   g_clear_object (&self->model);
   g_clear_pointer (&self->filter_ids, g_ptr_array_unref);
   g_clear_object (&self->registry);
