@@ -17,43 +17,6 @@
 #include "reframe-homework-page-private.h"
 #include "reframe-homework-today-row.h"
 #include "reframe-homework-week-row.h"
-#include "reframe-plan-export-dialog.h"
-#include "reframe-plan-window.h"
-#include "reframe-plan.h"
-
-struct _ReframeHomeworkPage
-{
-  AdwBin parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *stack;
-  AdwPreferencesGroup *today_group;
-  AdwPreferencesGroup *week_group;
-  GtkListBox          *today_list;
-  GtkListBox          *week_list;
-  AdwStatusPage       *error_status;
-
-  /* Owned */
-  ReframeStore            *store;
-  ReframeTemplateRegistry *registry;
-  GHashTable              *assignments; /* uuid → ReframeAssignment, as shown */
-  GListStore              *today_items; /* ReframeHomeworkItem, due or done today */
-  GListStore              *week_items;  /* ReframeHomeworkItem, all of them */
-
-  /* Borrowed: the today list's placeholder */
-  GtkWidget *today_placeholder;
-  guint      refresh_idle_id;
-  guint      midnight_timeout_id;
-  GDate      fixed_today; /* for the tests; invalid means the real today */
-
-  /* Borrowed, weak: the open editor, plan window and file chooser */
-  ReframeAssignmentEditor *editor;
-  ReframePlanWindow       *plan_window;
-
-  /* Owned */
-  GtkFileChooserNative *plan_chooser;
-};
 
 G_DEFINE_FINAL_TYPE (ReframeHomeworkPage, reframe_homework_page, ADW_TYPE_BIN)
 
@@ -111,19 +74,13 @@ show_toast (ReframeHomeworkPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void show_toast_printf (ReframeHomeworkPage *self,
-                               const char          *undo_action,
-                               const char          *uuid,
-                               const char          *format,
-                               ...) G_GNUC_PRINTF (4, 5);
-
 /* The arguments are escaped for the toast's markup. */
-static void
-show_toast_printf (ReframeHomeworkPage *self,
-                   const char          *undo_action,
-                   const char          *uuid,
-                   const char          *format,
-                   ...)
+void
+_reframe_homework_page_show_toast_printf (ReframeHomeworkPage *self,
+                                          const char          *undo_action,
+                                          const char          *uuid,
+                                          const char          *format,
+                                          ...)
 {
   g_autofree char *title = NULL;
   va_list          args;
@@ -250,8 +207,8 @@ refresh_idle_cb (gpointer user_data)
 }
 
 /* Changes come in bursts (a save, then a completion): one refresh for all. */
-static void
-queue_refresh (ReframeHomeworkPage *self)
+void
+_reframe_homework_page_queue_refresh (ReframeHomeworkPage *self)
 {
   if (self->refresh_idle_id == 0)
     self->refresh_idle_id = g_idle_add (refresh_idle_cb, self);
@@ -337,13 +294,13 @@ set_archived (ReframeHomeworkPage *self,
         {
           if (archived)
             /* Translators: %s is the title of a homework assignment */
-            show_toast_printf (self, "homework.unarchive", uuid, _ ("“%s” archived"), reframe_assignment_get_title (assignment));
+            _reframe_homework_page_show_toast_printf (self, "homework.unarchive", uuid, _ ("“%s” archived"), reframe_assignment_get_title (assignment));
           return;
         }
     }
 
   /* Translators: %s says why the homework could not be changed */
-  show_toast_printf (self, NULL, NULL, _ ("Could not change it: %s"), error->message);
+  _reframe_homework_page_show_toast_printf (self, NULL, NULL, _ ("Could not change it: %s"), error->message);
 }
 
 static void
@@ -380,13 +337,13 @@ mark_done_activated (GtkWidget  *widget,
   if (!reframe_assignment_repository_mark_task_done (get_repository (self), assignment, when, &error))
     {
       /* Translators: %s says why the task could not be ticked off */
-      show_toast_printf (self, NULL, NULL, _ ("Could not mark it done: %s"), error->message);
-      queue_refresh (self);
+      _reframe_homework_page_show_toast_printf (self, NULL, NULL, _ ("Could not mark it done: %s"), error->message);
+      _reframe_homework_page_queue_refresh (self);
       return;
     }
 
   /* Translators: %s is the title of a homework task */
-  show_toast_printf (self, "homework.undo-done", reframe_assignment_get_uuid (assignment), _ ("“%s” done for today"), reframe_assignment_get_title (assignment));
+  _reframe_homework_page_show_toast_printf (self, "homework.undo-done", reframe_assignment_get_uuid (assignment), _ ("“%s” done for today"), reframe_assignment_get_title (assignment));
 }
 
 static void
@@ -406,8 +363,8 @@ undo_done_activated (GtkWidget  *widget,
   if (!reframe_assignment_repository_unmark_task_done (get_repository (self), assignment, &today, &error))
     {
       /* Translators: %s says why the tick could not be taken back */
-      show_toast_printf (self, NULL, NULL, _ ("Could not undo it: %s"), error->message);
-      queue_refresh (self);
+      _reframe_homework_page_show_toast_printf (self, NULL, NULL, _ ("Could not undo it: %s"), error->message);
+      _reframe_homework_page_queue_refresh (self);
     }
 }
 
@@ -431,124 +388,6 @@ refresh_activated (GtkWidget  *widget,
   refresh (REFRAME_HOMEWORK_PAGE (widget));
 }
 
-/* Homework plans */
-
-static GtkWindow *
-get_window (ReframeHomeworkPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-/* The plan is in: the worksheets it brought join the gallery, and the page says so. */
-static void
-plan_imported_cb (ReframeHomeworkPage *self,
-                  ReframePlanImport   *import)
-{
-  GPtrArray       *templates = reframe_plan_import_get_new_templates (import);
-  guint            added = reframe_plan_import_count (import, REFRAME_PLAN_CHANGE_ADD);
-  guint            changed = reframe_plan_import_count (import, REFRAME_PLAN_CHANGE_UPDATE);
-  g_autofree char *message = NULL;
-
-  for (guint i = 0; self->registry != NULL && i < templates->len; i++)
-    {
-      g_autoptr (GError) error = NULL;
-
-      if (reframe_template_registry_import_template (self->registry, g_ptr_array_index (templates, i), &error) == NULL)
-        g_debug ("A template of the plan is not in the gallery until Reframe starts again: %s", error->message);
-    }
-  if (changed == 0)
-    /* Translators: a count of homework a plan added; short, to fit a phone's width */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new", "Plan added: %u new", added), added);
-  else
-    /* Translators: the first count is new homework, the second homework changed */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new, %u changed", "Plan added: %u new, %u changed", changed), added, changed);
-  show_toast_printf (self, NULL, NULL, "%s", message);
-  queue_refresh (self);
-}
-
-static void
-plan_exported_cb (ReframeHomeworkPage *self,
-                  GFile               *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  /* Translators: %s is the name of the file a homework plan was saved as */
-  show_toast_printf (self, NULL, NULL, _ ("Plan saved as “%s”"), name);
-}
-
-static void
-plan_chooser_response_cb (GtkNativeDialog     *chooser,
-                          int                  response,
-                          ReframeHomeworkPage *self)
-{
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
-
-  g_clear_object (&self->plan_chooser);
-  if (file != NULL)
-    reframe_homework_page_open_plan (self, file);
-}
-
-static void
-import_plan_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ReframeHomeworkPage *self = REFRAME_HOMEWORK_PAGE (widget);
-  g_autoptr (GtkFileFilter) plans = gtk_file_filter_new ();
-  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
-
-  if (self->store == NULL || self->plan_chooser != NULL)
-    return;
-  gtk_file_filter_set_name (plans, _ ("Homework Plans"));
-  gtk_file_filter_add_mime_type (plans, REFRAME_PLAN_MIME_TYPE);
-  gtk_file_filter_add_pattern (plans, "*" REFRAME_PLAN_SUFFIX);
-  gtk_file_filter_set_name (all, _ ("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  self->plan_chooser = gtk_file_chooser_native_new (_ ("Import Homework Plan"), get_window (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->plan_chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->plan_chooser), plans);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->plan_chooser), all);
-  g_signal_connect (self->plan_chooser, "response", G_CALLBACK (plan_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->plan_chooser));
-}
-
-static void
-export_plan_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ReframeHomeworkPage *self = REFRAME_HOMEWORK_PAGE (widget);
-  GtkWidget           *dialog;
-
-  if (self->store == NULL)
-    return;
-  dialog = reframe_plan_export_dialog_new (get_window (self), self->store, self->registry);
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (plan_exported_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* A plan dropped on the page opens as from Import Plan…; anything else is refused there. */
-static gboolean
-plan_dropped_cb (GtkDropTarget       *target,
-                 const GValue        *value,
-                 double               x,
-                 double               y,
-                 ReframeHomeworkPage *self)
-{
-  GSList *files;
-
-  if (self->store == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  if (files == NULL)
-    return FALSE;
-  reframe_homework_page_open_plan (self, files->data);
-  g_slist_free (files);
-  return TRUE;
-}
-
 /* GObject */
 
 static void
@@ -557,12 +396,7 @@ reframe_homework_page_dispose (GObject *object)
   ReframeHomeworkPage *self = REFRAME_HOMEWORK_PAGE (object);
 
   reframe_homework_page_set_store (self, NULL, NULL);
-  if (self->plan_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->plan_chooser));
-  g_clear_object (&self->plan_chooser);
-  if (self->plan_window != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->plan_window), (gpointer *) &self->plan_window);
-  self->plan_window = NULL;
+  _reframe_homework_page_dispose_plans (self);
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
   if (self->editor != NULL)
@@ -617,8 +451,7 @@ reframe_homework_page_class_init (ReframeHomeworkPageClass *klass)
   gtk_widget_class_install_action (widget_class, "homework.undo-done", "s", undo_done_activated);
   gtk_widget_class_install_action (widget_class, "homework.start", "s", start_activated);
   gtk_widget_class_install_action (widget_class, "homework.refresh", NULL, refresh_activated);
-  gtk_widget_class_install_action (widget_class, "homework.import-plan", NULL, import_plan_activated);
-  gtk_widget_class_install_action (widget_class, "homework.export-plan", NULL, export_plan_activated);
+  _reframe_homework_page_class_init_plans (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-homework-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkPage, toast_overlay);
@@ -633,8 +466,7 @@ reframe_homework_page_class_init (ReframeHomeworkPageClass *klass)
 static void
 reframe_homework_page_init (ReframeHomeworkPage *self)
 {
-  GtkDropTarget *drop_target;
-  GtkWidget     *placeholder;
+  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -654,10 +486,7 @@ reframe_homework_page_init (ReframeHomeworkPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
   set_journal_actions_enabled (self, FALSE);
 
-  /* Files dropped from a file manager: a homework plan. */
-  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop_target, "drop", G_CALLBACK (plan_dropped_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+  _reframe_homework_page_init_plans (self);
 }
 
 /**
@@ -700,8 +529,8 @@ reframe_homework_page_set_store (ReframeHomeworkPage     *self,
 
   if (self->store != NULL)
     {
-      g_signal_handlers_disconnect_by_func (reframe_store_get_assignments (self->store), queue_refresh, self);
-      g_signal_handlers_disconnect_by_func (reframe_store_get_worksheets (self->store), queue_refresh, self);
+      g_signal_handlers_disconnect_by_func (reframe_store_get_assignments (self->store), _reframe_homework_page_queue_refresh, self);
+      g_signal_handlers_disconnect_by_func (reframe_store_get_worksheets (self->store), _reframe_homework_page_queue_refresh, self);
       g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
     }
 
@@ -715,8 +544,8 @@ reframe_homework_page_set_store (ReframeHomeworkPage     *self,
     }
 
   /* A worksheet completed for an assignment counts toward it. */
-  g_signal_connect_object (reframe_store_get_assignments (store), "assignment-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_assignments (store), "assignment-changed", G_CALLBACK (_reframe_homework_page_queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (_reframe_homework_page_queue_refresh), self, G_CONNECT_SWAPPED);
   set_journal_actions_enabled (self, TRUE);
   schedule_midnight_refresh (self);
   refresh (self);
@@ -804,41 +633,6 @@ reframe_homework_page_edit_assignment (ReframeHomeworkPage *self,
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT (assignment), NULL);
 
   return open_editor (self, assignment);
-}
-
-/**
- * reframe_homework_page_open_plan:
- * @self: the page
- * @file: a homework plan (docs/plan-format.md)
- *
- * Shows what the plan would add and change, over the window; the person adds it or not.
- * A plan window already open is brought forward instead.
- *
- * Returns: (transfer none) (nullable): the plan window, %NULL without a journal
- */
-GtkWindow *
-reframe_homework_page_open_plan (ReframeHomeworkPage *self,
-                                 GFile               *file)
-{
-  GtkWidget *window;
-
-  g_return_val_if_fail (REFRAME_IS_HOMEWORK_PAGE (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (self->store == NULL)
-    return NULL;
-  if (self->plan_window != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (self->plan_window));
-      return GTK_WINDOW (self->plan_window);
-    }
-  window = reframe_plan_window_new (get_window (self), self->store, self->registry);
-  self->plan_window = REFRAME_PLAN_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->plan_window);
-  g_signal_connect_object (window, "imported", G_CALLBACK (plan_imported_cb), self, G_CONNECT_SWAPPED);
-  reframe_plan_window_open (self->plan_window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
 }
 
 /* For the tests */
