@@ -144,13 +144,15 @@ reframe_list_window_set_model (ReframeListWindow *self,
   g_return_if_fail (REFRAME_IS_LIST_WINDOW (self));
 
   g_clear_handle_id (&self->grow_idle_id, g_source_remove);
-  gtk_slice_list_model_set_size (self->slice, ROWS_AT_START);
-  gtk_slice_list_model_set_model (self->slice, model);
-  if (self->view != NULL && gtk_list_view_get_model (self->view) == NULL)
+  g_clear_object (&self->slice);
+  self->slice = gtk_slice_list_model_new (model != NULL ? g_object_ref (model) : NULL, 0, ROWS_AT_START);
+  /* A new model for the view, not new items in the old one: GTK 4.8's list view keeps
+   * its keyboard focus on an item that is gone, and Tab then skips the list. */
+  if (self->view != NULL)
     {
       g_autoptr (GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
 
-      gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+      gtk_list_view_set_model (self->view, model != NULL ? GTK_SELECTION_MODEL (selection) : NULL);
     }
 }
 

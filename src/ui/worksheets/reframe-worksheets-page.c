@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reframe-list-window.h"
 #include "reframe-worksheet-editor.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-worksheet-row.h"
@@ -33,6 +34,7 @@ struct _ReframeWorksheetsPage
   ReframeStore            *store;
   ReframeTemplateRegistry *registry;
   GListModel              *model;
+  ReframeListWindow       *rows;       /* a screenful of the list at first: there may be thousands */
   GPtrArray               *filter_ids; /* template id per dropdown position; NULL first = all */
   GCancellable            *search_cancellable;
 };
@@ -68,10 +70,8 @@ set_model (ReframeWorksheetsPage *self,
            const char            *empty_title,
            const char            *empty_description)
 {
-  g_autoptr (GtkNoSelection) selection = gtk_no_selection_new (model != NULL ? g_object_ref (model) : NULL);
-
   g_set_object (&self->model, model);
-  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+  reframe_list_window_set_model (self->rows, model);
   adw_status_page_set_title (self->empty_page, empty_title);
   adw_status_page_set_description (self->empty_page, empty_description);
   gtk_stack_set_visible_child_name (self->list_stack,
@@ -486,6 +486,7 @@ reframe_worksheets_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WORKSHEETS_PAGE);
   g_clear_object (&self->model);
   g_clear_pointer (&self->filter_ids, g_ptr_array_unref);
@@ -528,6 +529,7 @@ reframe_worksheets_page_init (ReframeWorksheetsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list, factory);
   g_object_unref (factory);
+  self->rows = reframe_list_window_new (self->list);
 }
 
 /**
