@@ -190,10 +190,8 @@ step_one_change (sqlite3      *db,
                  sqlite3_stmt *stmt,
                  GError      **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
+  if (!_reframe_store_step_done (db, stmt, error))
+    return FALSE;
   if (sqlite3_changes (db) == 0)
     return not_found (error);
   return TRUE;
@@ -241,11 +239,8 @@ GListModel *
 reframe_conversation_repository_list (ReframeConversationRepository *self,
                                       GError                       **error)
 {
-  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_CONVERSATION);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
 
@@ -258,16 +253,7 @@ reframe_conversation_repository_list (ReframeConversationRepository *self,
                                  error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_conversation (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  /* One splice, one items-changed. */
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_CONVERSATION, (ReframeStoreReadRow) read_conversation, error));
 }
 
 static ReframeConversation *
@@ -360,6 +346,27 @@ change_conversation (ReframeConversationRepository *self,
   return TRUE;
 }
 
+/* Hides @conversation, or brings it back, whether or not it was hidden, and announces
+ * it. */
+static gboolean
+set_deleted (ReframeConversationRepository *self,
+             ReframeConversation           *conversation,
+             gboolean                       deleted,
+             GError                       **error)
+{
+  const char *uuid = reframe_conversation_get_uuid (conversation);
+  gboolean    found;
+  sqlite3    *db;
+
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_set_deleted (db, "conversations", uuid, deleted, FALSE, &found, error))
+    return FALSE;
+  if (!found)
+    return not_found (error);
+  g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, uuid);
+  return TRUE;
+}
+
 /**
  * reframe_conversation_repository_rename:
  * @title: the new title, not blank
@@ -404,12 +411,10 @@ reframe_conversation_repository_delete (ReframeConversationRepository *self,
                                         ReframeConversation           *conversation,
                                         GError                       **error)
 {
-  g_autofree char *now = _reframe_store_now_iso ();
-
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
 
-  return change_conversation (self, conversation, "UPDATE conversations SET deleted_at = ?3 WHERE uuid = ?1", NULL, now, error);
+  return set_deleted (self, conversation, TRUE, error);
 }
 
 /**
@@ -427,7 +432,7 @@ reframe_conversation_repository_restore (ReframeConversationRepository *self,
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
 
-  return change_conversation (self, conversation, "UPDATE conversations SET deleted_at = NULL WHERE uuid = ?1", NULL, NULL, error);
+  return set_deleted (self, conversation, FALSE, error);
 }
 
 /**
@@ -442,15 +447,14 @@ gboolean
 reframe_conversation_repository_purge_deleted (ReframeConversationRepository *self,
                                                GError                       **error)
 {
+  gboolean purged;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "conversations", &purged, error))
     return FALSE;
-  if (!_reframe_store_exec (db, "DELETE FROM conversations WHERE deleted_at IS NOT NULL", error))
-    return FALSE;
-  if (sqlite3_changes (db) > 0)
+  if (purged)
     g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, NULL);
   return TRUE;
 }
@@ -489,12 +493,9 @@ reframe_conversation_repository_load_messages (ReframeConversationRepository *se
                                                ReframeConversation           *conversation,
                                                GError                       **error)
 {
-  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_CHAT_MESSAGE);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
   gint64   id;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), NULL);
@@ -508,15 +509,7 @@ reframe_conversation_repository_load_messages (ReframeConversationRepository *se
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_message (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return g_steal_pointer (&store);
+  return _reframe_store_read_list (db, stmt, REFRAME_TYPE_CHAT_MESSAGE, (ReframeStoreReadRow) read_message, error);
 }
 
 static gboolean
@@ -527,7 +520,6 @@ insert_message (sqlite3            *db,
                 GError            **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
 
   stmt = _reframe_store_prepare (db,
                                  "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
@@ -543,10 +535,7 @@ insert_message (sqlite3            *db,
   sqlite3_bind_text (stmt, 5, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  return TRUE;
+  return _reframe_store_step_done (db, stmt, error);
 }
 
 /* The conversation is as recent as its newest message; never older than it was. */
@@ -589,9 +578,9 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
                                              ReframeChatMessage            *message,
                                              GError                       **error)
 {
+  g_auto (ReframeWriteScope) scope = { 0 };
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
-  gboolean         outer = FALSE;
   sqlite3         *db;
   gint64           id;
 
@@ -599,17 +588,14 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error))
     return FALSE;
   created = format_time (reframe_chat_message_get_created (message));
   if ((id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0 ||
       !insert_message (db, id, message, created, error) ||
       (updated = touch_conversation (db, id, created, error)) == NULL ||
-      !_reframe_store_end_write (db, outer, error))
-    {
-      _reframe_store_undo_write (db, outer);
-      return FALSE;
-    }
+      !_reframe_write_scope_commit (&scope, error))
+    return FALSE;
 
   _reframe_conversation_set_updated_iso (conversation, updated);
   g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, reframe_conversation_get_uuid (conversation));
@@ -684,7 +670,6 @@ replace_and_truncate (sqlite3            *db,
 {
   g_autoptr (sqlite3_stmt) update = NULL;
   g_autoptr (sqlite3_stmt) truncate = NULL;
-  int rc;
 
   update = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3 WHERE uuid = ?1", error);
   if (update == NULL)
@@ -703,8 +688,8 @@ replace_and_truncate (sqlite3            *db,
   if (truncate == NULL)
     return FALSE;
   sqlite3_bind_text (truncate, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (truncate)) != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
+  if (!_reframe_store_step_done (db, truncate, error))
+    return FALSE;
   *n_removed = sqlite3_changes (db);
   return TRUE;
 }
@@ -728,7 +713,7 @@ reframe_conversation_repository_edit_message (ReframeConversationRepository *sel
                                               guint                         *n_removed,
                                               GError                       **error)
 {
-  gboolean outer = FALSE;
+  g_auto (ReframeWriteScope) scope = { 0 };
   guint    removed = 0;
   sqlite3 *db;
 
@@ -736,13 +721,9 @@ reframe_conversation_repository_edit_message (ReframeConversationRepository *sel
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
   g_return_val_if_fail (content != NULL, FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error) ||
+      !replace_and_truncate (db, message, content, &removed, error) || !_reframe_write_scope_commit (&scope, error))
     return FALSE;
-  if (!replace_and_truncate (db, message, content, &removed, error) || !_reframe_store_end_write (db, outer, error))
-    {
-      _reframe_store_undo_write (db, outer);
-      return FALSE;
-    }
 
   reframe_chat_message_set_content (message, content);
   reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
