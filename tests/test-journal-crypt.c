@@ -459,23 +459,13 @@ write_secret_file (Fixture    *f,
   return g_steal_pointer (&path);
 }
 
+/* No terminal: setsid leaves the command without one, as in a script. */
 static int
 run_cli (const char *const *args,
          char             **out,
          char             **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  /* No terminal: setsid leaves the command without one, as in a script. */
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, (GSpawnChildSetupFunc) setsid, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return reframe_test_cli_runv (&(ReframeTestCli){ .no_terminal = TRUE }, args, out, err);
 }
 
 static void
