@@ -1093,7 +1093,7 @@ main (int   argc,
   ADD ("fault-save", test_fault_save);
   ADD ("fault-backup", test_fault_backup);
   ADD ("fault-restore", test_fault_restore);
-  ADD ("cli", test_cli);
+  ADD ("commands-back-up-list-and-restore", test_cli);
 #undef ADD
 
   return g_test_run ();

@@ -1291,7 +1291,7 @@ main (int    argc,
   g_test_add ("/reframe/fhir/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/reframe/fhir/read-back", Fixture, NULL, fixture_set_up, test_read_back, fixture_tear_down);
   g_test_add ("/reframe/fhir/write", Fixture, NULL, fixture_set_up, test_write, fixture_tear_down);
-  g_test_add ("/reframe/fhir/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/reframe/fhir/export-command-leaves-private-results-out", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add_func ("/reframe/fhir/generated", test_generated);
   return g_test_run ();
 }

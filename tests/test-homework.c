@@ -551,7 +551,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add ("/reframe/homework/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("save-and-validate", test_save_and_validate);
   ADD ("completions", test_completions);
-  ADD ("cli", test_cli);
+  ADD ("command-prints-the-week-and-refuses-bad-input", test_cli);
 #undef ADD
 
   return g_test_run ();

@@ -407,6 +407,6 @@ main (int   argc,
   g_test_add ("/reframe/imports/backup-first", Fixture, NULL, fixture_set_up, test_backup_first, fixture_tear_down);
   g_test_add ("/reframe/imports/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/reframe/imports/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
-  g_test_add_func ("/reframe/imports/cli", test_cli);
+  g_test_add_func ("/reframe/imports/command-dry-run-makes-nothing-and-imports-back-up-first", test_cli);
   return g_test_run ();
 }

@@ -1012,7 +1012,7 @@ main (int    argc,
   ADD ("homework", test_homework);
   ADD ("empty", test_empty);
   ADD ("async", test_async);
-  ADD ("cli", test_cli);
+  ADD ("command-prints-the-period-and-refuses-bad-input", test_cli);
 #undef ADD
 
   return g_test_run ();

@@ -1731,7 +1731,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add ("/reframe/report/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("private", test_private);
   ADD ("summary", test_summary);
-  ADD ("json", test_json);
+  ADD ("json-round-trips-and-refuses-other-documents", test_json);
   ADD ("csv", test_csv);
   ADD ("csv-formula-guard", test_csv_formula_guard);
   ADD ("empty", test_empty);
@@ -1739,7 +1739,7 @@ main (int    argc,
   ADD ("safe-writing", test_safe_writing);
   ADD ("async", test_async);
   ADD ("one-year", test_one_year);
-  ADD ("cli", test_cli);
+  ADD ("export-command-writes-each-format", test_cli);
   ADD ("refuses-journal", test_refuses_journal);
   ADD ("pdf-disk-full", test_pdf_disk_full);
   ADD ("stale-temporaries", test_stale_temporaries);

@@ -610,7 +610,7 @@ main (int    argc,
   ADD ("page-blank", test_page_blank);
   ADD ("card", test_card);
   ADD ("cancel", test_cancel);
-  ADD ("cli", test_cli);
+  ADD ("command-prints-and-writes-the-plan", test_cli);
   ADD ("export", test_export);
 #undef ADD
 

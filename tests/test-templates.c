@@ -815,6 +815,6 @@ main (int   argc,
   g_test_add_func ("/reframe/templates/broken-import-skipped", test_broken_import_skipped);
   g_test_add_func ("/reframe/templates/strings-extracted", test_strings_extracted);
   g_test_add_func ("/reframe/templates/documented-example", test_documented_example);
-  g_test_add_func ("/reframe/templates/cli", test_cli);
+  g_test_add_func ("/reframe/templates/command-lists-templates-as-text-and-json", test_cli);
   return g_test_run ();
 }

@@ -915,7 +915,7 @@ main (int    argc,
   ADD ("proposals", test_proposals);
   ADD ("proposals-none", test_proposals_none);
   ADD ("proposals-at-most-five", test_proposals_at_most_five);
-  ADD ("cli", test_cli);
+  ADD ("command-lists-adds-and-removes", test_cli);
   ADD ("cli-usage", test_cli_usage);
   ADD ("cli-proposals", test_cli_proposals);
 #undef ADD

@@ -713,7 +713,7 @@ main (int    argc,
   ADD ("list-order-and-paging", test_list_order_and_paging);
   ADD ("search", test_search);
   ADD ("scores", test_scores);
-  ADD ("cli", test_cli);
+  ADD ("command-lists-and-refuses-bad-input", test_cli);
   ADD ("safety-plan", test_safety_plan);
 #undef ADD
 

@@ -967,21 +967,21 @@ main (int   argc,
 
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add_func ("/companion/markdown", test_markdown);
-  g_test_add_func ("/companion/crisis-rows-and-links", test_crisis_rows_and_links);
-  g_test_add ("/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
-  g_test_add ("/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
-  g_test_add ("/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
-  g_test_add ("/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
-  g_test_add ("/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
-  g_test_add ("/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
-  g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
-  g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
-  g_test_add ("/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
-  g_test_add ("/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
-  g_test_add ("/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
-  g_test_add ("/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
-  g_test_add ("/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
+  g_test_add_func ("/reframe/companion/markdown", test_markdown);
+  g_test_add_func ("/reframe/companion/crisis-rows-and-links", test_crisis_rows_and_links);
+  g_test_add ("/reframe/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
+  g_test_add ("/reframe/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
+  g_test_add ("/reframe/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
+  g_test_add ("/reframe/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
+  g_test_add ("/reframe/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
+  g_test_add ("/reframe/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
+  g_test_add ("/reframe/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/reframe/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
+  g_test_add ("/reframe/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
+  g_test_add ("/reframe/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
 
   status = g_test_run ();
   reframe_api_keys_shutdown ();

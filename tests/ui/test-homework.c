@@ -606,12 +606,12 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/homework/add-tick-undo", Fixture, NULL, fixture_set_up, test_add_tick_undo, fixture_tear_down);
-  g_test_add ("/reframe/homework/missed-days-plainly", Fixture, NULL, fixture_set_up, test_missed_days_plainly, fixture_tear_down);
-  g_test_add ("/reframe/homework/editor-keeps-words", Fixture, NULL, fixture_set_up, test_editor_keeps_words, fixture_tear_down);
-  g_test_add_func ("/reframe/homework/reminder-time", test_reminder_time);
-  g_test_add_func ("/reframe/homework/reminder-text", test_reminder_text);
-  g_test_add_func ("/reframe/homework/preferences-reminders", test_preferences_reminders);
+  g_test_add ("/reframe/homework-page/add-tick-undo", Fixture, NULL, fixture_set_up, test_add_tick_undo, fixture_tear_down);
+  g_test_add ("/reframe/homework-page/missed-days-plainly", Fixture, NULL, fixture_set_up, test_missed_days_plainly, fixture_tear_down);
+  g_test_add ("/reframe/homework-page/editor-keeps-words", Fixture, NULL, fixture_set_up, test_editor_keeps_words, fixture_tear_down);
+  g_test_add_func ("/reframe/homework-page/reminder-time", test_reminder_time);
+  g_test_add_func ("/reframe/homework-page/reminder-text", test_reminder_text);
+  g_test_add_func ("/reframe/homework-page/preferences-reminders", test_preferences_reminders);
 
   return g_test_run ();
 }

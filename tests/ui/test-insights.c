@@ -363,14 +363,14 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/insights/computes-and-shows", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_computes_and_shows, fixture_tear_down);
-  g_test_add ("/reframe/insights/switches-period", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switches_period, fixture_tear_down);
-  g_test_add ("/reframe/insights/switch-cancels", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switch_cancels, fixture_tear_down);
-  g_test_add ("/reframe/insights/keyboard", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_keyboard, fixture_tear_down);
-  g_test_add ("/reframe/insights/follows-dark-style", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_dark_style, fixture_tear_down);
-  g_test_add ("/reframe/insights/follows-journal", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_journal, fixture_tear_down);
-  g_test_add ("/reframe/insights/empty-journal", Fixture, GINT_TO_POINTER (JOURNAL_EMPTY), fixture_set_up, test_empty_journal, fixture_tear_down);
-  g_test_add ("/reframe/insights/too-little-data", Fixture, GINT_TO_POINTER (JOURNAL_TWO_DAYS), fixture_set_up, test_too_little_data, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/computes-and-shows", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_computes_and_shows, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/switches-period", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switches_period, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/switch-cancels", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switch_cancels, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/keyboard", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/follows-dark-style", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_dark_style, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/follows-journal", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_journal, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/empty-journal", Fixture, GINT_TO_POINTER (JOURNAL_EMPTY), fixture_set_up, test_empty_journal, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/too-little-data", Fixture, GINT_TO_POINTER (JOURNAL_TWO_DAYS), fixture_set_up, test_too_little_data, fixture_tear_down);
 
   return g_test_run ();
 }

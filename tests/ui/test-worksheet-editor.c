@@ -406,9 +406,9 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/worksheets/every-template", Fixture, NULL, fixture_set_up, test_every_template, fixture_tear_down);
-  g_test_add ("/worksheets/phq9-item9-crisis-lines", Fixture, NULL, fixture_set_up, test_phq9_item9_shows_crisis_lines, fixture_tear_down);
-  g_test_add ("/worksheets/crisis-words-in-a-worksheet", Fixture, NULL, fixture_set_up, test_crisis_words_in_a_worksheet, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/every-template", Fixture, NULL, fixture_set_up, test_every_template, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/phq9-item9-crisis-lines", Fixture, NULL, fixture_set_up, test_phq9_item9_shows_crisis_lines, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/crisis-words-in-a-worksheet", Fixture, NULL, fixture_set_up, test_crisis_words_in_a_worksheet, fixture_tear_down);
 
   return g_test_run ();
 }
