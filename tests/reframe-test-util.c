@@ -364,6 +364,10 @@ run_program (const ReframeTestCli *how,
   launcher = g_subprocess_launcher_new (flags);
   if (how->no_terminal)
     g_subprocess_launcher_set_child_setup (launcher, (GSpawnChildSetupFunc) setsid, NULL, NULL);
+  else if (how->setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, how->setup, how->setup_data, NULL);
+  if (how->without_api_key)
+    g_subprocess_launcher_unsetenv (launcher, "REFRAME_API_KEY");
   g_ptr_array_insert (argv, 0, g_strdup (g_getenv ("REFRAME_BIN")));
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -391,6 +395,8 @@ reframe_test_cli_runv (const ReframeTestCli *how,
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
 
+  if (how->command != NULL)
+    g_ptr_array_add (argv, g_strdup (how->command));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (args[i]));
   if (how->data_dir != NULL)
@@ -408,6 +414,22 @@ reframe_test_cli_runv (const ReframeTestCli *how,
   return run_program (how, argv, out, err);
 }
 
+/* The same with the arguments one by one: @first, then @rest up to %NULL. */
+int
+reframe_test_cli_run_valist (const ReframeTestCli *how,
+                             char                **out,
+                             char                **err,
+                             const char           *first,
+                             va_list               rest)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (rest, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return reframe_test_cli_runv (how, (const char *const *) args->pdata, out, err);
+}
+
 /* The same with the arguments one by one, ending with %NULL. */
 int
 reframe_test_cli_run (const ReframeTestCli *how,
@@ -415,16 +437,13 @@ reframe_test_cli_run (const ReframeTestCli *how,
                       char                **err,
                       ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list     ap;
+  va_list ap;
+  int     status;
 
   va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  status = reframe_test_cli_run_valist (how, out, err, va_arg (ap, const char *), ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return reframe_test_cli_runv (how, (const char *const *) args->pdata, out, err);
+  return status;
 }
 
 void

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <stdarg.h>
 
 #include "reframe-core-types.h"
 #include "reframe-import-batch.h"
@@ -59,17 +60,27 @@ int                 reframe_test_run_cli (const char *const *args,
  * process of its own, or with reframe_cli_run () in this one (output caught in files). */
 typedef struct
 {
+  const char *command;     /* put before the arguments when set */
   const char *data_dir;    /* appended as `--data-dir DIR` when set */
   const char *input;       /* its stdin (a pipe); NULL: the test's own stdin */
   gboolean    in_process;  /* reframe_cli_run () in this process */
   gboolean    no_terminal; /* setsid (): no controlling terminal, as in a script */
   gboolean    quiet;       /* stderr to /dev/null when @err is not asked for */
+  /* Run in the child before the command starts (not with in_process). */
+  GSpawnChildSetupFunc setup;
+  gpointer             setup_data;
+  gboolean             without_api_key; /* REFRAME_API_KEY unset */
 } ReframeTestCli;
 
 int reframe_test_cli_runv (const ReframeTestCli *how,
                            const char *const    *args,
                            char                **out,
                            char                **err);
+int reframe_test_cli_run_valist (const ReframeTestCli *how,
+                                 char                **out,
+                                 char                **err,
+                                 const char           *first,
+                                 va_list               rest);
 int reframe_test_cli_run (const ReframeTestCli *how,
                           char                **out,
                           char                **err,

@@ -85,31 +85,17 @@ static int
 run_args (Fixture           *f,
           const char *const *args)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  ReframeTestCli how = { .command = "draft", .data_dir = f->dir, .without_api_key = TRUE };
 
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_subprocess_launcher_unsetenv (launcher, "REFRAME_API_KEY");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  g_ptr_array_add (argv, (gpointer) "draft");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, (gpointer) "--endpoint");
   g_ptr_array_add (argv, f->server.uri);
   g_ptr_array_add (argv, (gpointer) "--model");
   g_ptr_array_add (argv, (gpointer) REFRAME_FAKE_MODEL);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->dir);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  f->status = g_subprocess_get_exit_status (process);
+  f->status = reframe_test_cli_runv (&how, (const char *const *) argv->pdata, &f->out, &f->err);
   return f->status;
 }
 
