@@ -184,17 +184,21 @@ normalize_title (const char *title,
   return g_steal_pointer (&clean);
 }
 
+/* After a statement that changes one row, found by its UUID: whether it found it. */
+static gboolean
+changed_one (sqlite3 *db,
+             GError **error)
+{
+  return sqlite3_changes (db) > 0 || not_found (error);
+}
+
 /* Runs a statement that changes one row, found by the UUID bound to ?1. */
 static gboolean
 step_one_change (sqlite3      *db,
                  sqlite3_stmt *stmt,
                  GError      **error)
 {
-  if (!_reframe_store_step_done (db, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (db) == 0)
-    return not_found (error);
-  return TRUE;
+  return _reframe_store_step_done (db, stmt, error) && changed_one (db, error);
 }
 
 static ReframeConversation *
@@ -519,23 +523,26 @@ insert_message (sqlite3            *db,
                 const char         *created,
                 GError            **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
-                                 " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages WHERE conversation_id = ?2), 0) + 1,"
-                                 "  ?3, ?4, ?5, ?6, ?7)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, conversation_id);
-  sqlite3_bind_text (stmt, 3, role_names[reframe_chat_message_get_role (message)], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, reframe_chat_message_get_content (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, created, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
-  return _reframe_store_step_done (db, stmt, error);
+  return _reframe_store_run (db,
+                             error,
+                             "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
+                             " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages WHERE conversation_id = ?2), 0) + 1,"
+                             "  ?3, ?4, ?5, ?6, ?7)",
+                             REFRAME_BIND_TEXT,
+                             reframe_chat_message_get_uuid (message),
+                             REFRAME_BIND_INT64,
+                             conversation_id,
+                             REFRAME_BIND_TEXT,
+                             role_names[reframe_chat_message_get_role (message)],
+                             REFRAME_BIND_TEXT,
+                             reframe_chat_message_get_content (message),
+                             REFRAME_BIND_TEXT,
+                             created,
+                             REFRAME_BIND_TEXT,
+                             reframe_chat_message_get_model (message),
+                             REFRAME_BIND_TEXT,
+                             status_names[reframe_chat_message_get_status (message)],
+                             REFRAME_BIND_END);
 }
 
 /* The conversation is as recent as its newest message; never older than it was. */
@@ -615,22 +622,26 @@ reframe_conversation_repository_update_message (ReframeConversationRepository *s
                                                 ReframeChatMessage            *message,
                                                 GError                       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_run (db,
+                           error,
+                           "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1",
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_uuid (message),
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_content (message),
+                           REFRAME_BIND_TEXT,
+                           status_names[reframe_chat_message_get_status (message)],
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_model (message),
+                           REFRAME_BIND_END))
     return FALSE;
-  stmt = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reframe_chat_message_get_content (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
-  return step_one_change (db, stmt, error);
+  return changed_one (db, error);
 }
 
 /**
@@ -645,18 +656,20 @@ reframe_conversation_repository_delete_message (ReframeConversationRepository *s
                                                 ReframeChatMessage            *message,
                                                 GError                       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_run (db,
+                           error,
+                           "DELETE FROM chat_messages WHERE uuid = ?1",
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_uuid (message),
+                           REFRAME_BIND_END))
     return FALSE;
-  if ((stmt = _reframe_store_prepare (db, "DELETE FROM chat_messages WHERE uuid = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  return step_one_change (db, stmt, error);
+  return changed_one (db, error);
 }
 
 /* Gives the edited message its new text, and removes every message after it in its
@@ -668,27 +681,28 @@ replace_and_truncate (sqlite3            *db,
                       guint              *n_removed,
                       GError            **error)
 {
-  g_autoptr (sqlite3_stmt) update = NULL;
-  g_autoptr (sqlite3_stmt) truncate = NULL;
+  const char *uuid = reframe_chat_message_get_uuid (message);
 
-  update = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3 WHERE uuid = ?1", error);
-  if (update == NULL)
+  if (!_reframe_store_run (db,
+                           error,
+                           "UPDATE chat_messages SET content = ?2, status = ?3 WHERE uuid = ?1",
+                           REFRAME_BIND_TEXT,
+                           uuid,
+                           REFRAME_BIND_TEXT,
+                           content,
+                           REFRAME_BIND_TEXT,
+                           status_names[REFRAME_CHAT_MESSAGE_COMPLETE],
+                           REFRAME_BIND_END) ||
+      !changed_one (db, error))
     return FALSE;
-  sqlite3_bind_text (update, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 2, content, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 3, status_names[REFRAME_CHAT_MESSAGE_COMPLETE], -1, SQLITE_STATIC);
-  if (!step_one_change (db, update, error))
-    return FALSE;
-
-  truncate = _reframe_store_prepare (db,
-                                     "DELETE FROM chat_messages"
-                                     " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
-                                     " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
-                                     error);
-  if (truncate == NULL)
-    return FALSE;
-  sqlite3_bind_text (truncate, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  if (!_reframe_store_step_done (db, truncate, error))
+  if (!_reframe_store_run (db,
+                           error,
+                           "DELETE FROM chat_messages"
+                           " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
+                           " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
+                           REFRAME_BIND_TEXT,
+                           uuid,
+                           REFRAME_BIND_END))
     return FALSE;
   *n_removed = sqlite3_changes (db);
   return TRUE;
