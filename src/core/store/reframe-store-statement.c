@@ -14,7 +14,8 @@
  *
  * Binds the values of @args to @stmt's parameters ?1, ?2, … in turn: each is a
  * #ReframeBind tag followed by its value (none for %REFRAME_BIND_NULL), up to
- * %REFRAME_BIND_END. Texts are bound without a copy: they must outlive the step.
+ * %REFRAME_BIND_END: a `const char *` for TEXT (bound without a copy: it must outlive
+ * the step), an `int` for INT, a `gint64` for INT64 (cast a smaller value), a `double`.
  */
 void
 _reframe_store_bind_valist (sqlite3_stmt *stmt,
@@ -22,7 +23,8 @@ _reframe_store_bind_valist (sqlite3_stmt *stmt,
 {
   ReframeBind kind;
 
-  for (int i = 1; (kind = va_arg (args, ReframeBind)) != REFRAME_BIND_END; i++)
+  /* Read as int: an enum constant passed through "..." is an int. */
+  for (int i = 1; (kind = (ReframeBind) va_arg (args, int)) != REFRAME_BIND_END; i++)
     {
       switch (kind)
         {
