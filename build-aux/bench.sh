@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source build-aux/deps.sh
-reframe_install_deps python3
+reframe_install_deps python3 python3-xlib xdotool
 
 builddir=_build-bench
 if [ ! -f "$builddir/build.ninja" ]; then
@@ -90,3 +90,13 @@ for renderer in default cairo; do
   xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
     python3 tests/bench/bench-startup.py "$runs" "$bench_dir/ten-year" "$builddir" 2>/dev/null
 done
+unset GSK_RENDERER
+
+# A person's hands on the ten-year journal, with the journeys' harness: the longest
+# main-loop stall of each action, by _NET_WM_PING every 20 ms, the idle empty window
+# pinged the same way as the floor.
+echo "== Main-loop stalls per action on the ten-year journal (target: none over 50 ms; floor: an idle empty libadwaita window, same run)"
+REFRAME_BIN="$PWD/$builddir/src/reframe" GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data" \
+  REFRAME_LOCALEDIR="$PWD/$builddir/po" REFRAME_BENCH_JOURNAL="$bench_dir/ten-year" \
+  REFRAME_FAKE_MODEL_SERVER="$PWD/$builddir/tests/reframe-fake-model-server" TZ=UTC \
+  tests/journeys/run-journey.sh tests/bench/bench-stalls.py "$PWD/$builddir/tests/bench/bench-empty-window" 2>/dev/null

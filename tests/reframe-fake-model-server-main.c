@@ -16,6 +16,8 @@
  *   structured NAME answers non-streamed chats with a drafted thought record: valid,
  *                   partial or invalid (REFRAME_FAKE_DRAFT_*); none streams again
  *   format          prints the last chat request's format or response_format, or ""
+ *   text-reply TEXT answers non-streamed chats with TEXT ("\n" in it is a line break),
+ *                   as the appointment draft asks for it
  */
 
 #include "config.h"
@@ -110,6 +112,16 @@ set_structured (ReframeFakeModelServer *server,
   return FALSE;
 }
 
+/* A plain-text answer to non-streamed chats (the appointment draft). */
+static void
+set_text_reply (ReframeFakeModelServer *server,
+                const char             *text)
+{
+  g_autofree char *reply = g_strcompress (text);
+
+  reframe_fake_model_server_set_structured_reply (server, reply);
+}
+
 static void
 print_format (ReframeFakeModelServer *server)
 {
@@ -136,6 +148,11 @@ answer (ReframeFakeModelServer *server,
     printf ("ok\n");
   else if (g_str_has_prefix (command, "structured ") && set_structured (server, command + strlen ("structured ")))
     printf ("ok\n");
+  else if (g_str_has_prefix (command, "text-reply "))
+    {
+      set_text_reply (server, command + strlen ("text-reply "));
+      printf ("ok\n");
+    }
   else if (g_str_equal (command, "format"))
     print_format (server);
   else if (g_str_equal (command, "refused"))

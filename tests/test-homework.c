@@ -20,6 +20,8 @@
 
 #include "reframe-assignment-repository.h"
 #include "reframe-cli.h"
+#include "reframe-homework-item.h"
+#include "reframe-homework-text.h"
 #include "reframe-homework.h"
 #include "reframe-store-private.h"
 #include "reframe-test-util.h"
@@ -321,6 +323,95 @@ save_new (Fixture         *f,
   return assignment;
 }
 
+/* The sentences of the homework page, from data already read (C locale). */
+static void
+test_sentences (void)
+{
+  g_autoptr (ReframeAssignment) walk = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
+  g_autoptr (GPtrArray) monday_done = times ("2026-03-02T09:00:00", NULL);
+  g_autoptr (GPtrArray) none = times (NULL, NULL);
+  ReframeHomeworkProgress progress = progress_on (walk, monday_done, "2026-03-04");
+  GDate                   today = day ("2026-03-04"), monday = day ("2026-03-02");
+  g_autofree char        *frequency = reframe_homework_describe_frequency (walk);
+  g_autofree char        *state = reframe_homework_describe_progress (walk, &progress, &monday, &today);
+  g_autofree char        *same_kind = reframe_homework_describe_week (walk, "Thought Record", &progress, &monday, &today);
+  g_autofree char        *other_kind = reframe_homework_describe_week (walk, "Worksheet", &progress, &monday, &today);
+  g_autofree char        *missed = reframe_homework_describe_missed (walk, &progress, monday_done, &monday, &today);
+  g_autofree char        *missed_two = NULL;
+  g_autofree char        *missed_unknown = NULL;
+
+  g_assert_cmpstr (frequency, ==, "Every day");
+  g_assert_cmpstr (state, ==, "Done 1 of 7 this week");
+  /* The kind is left out when the title already says it, whatever the case. */
+  g_assert_cmpstr (same_kind, ==, "Every day · Done 1 of 7 this week");
+  g_assert_cmpstr (other_kind, ==, "Every day · Worksheet · Done 1 of 7 this week");
+  g_assert_cmpstr (missed, ==, "Not done on Tuesday");
+
+  progress = progress_on (walk, none, "2026-03-04");
+  missed_two = reframe_homework_describe_missed (walk, &progress, none, &monday, &today);
+  g_assert_cmpstr (missed_two, ==, "Not done on Monday and Tuesday");
+  /* Without the completions, the days are counted, not named. */
+  missed_unknown = reframe_homework_describe_missed (walk, &progress, NULL, &monday, &today);
+  g_assert_cmpstr (missed_unknown, ==, "Not done on 2 days");
+
+  progress = progress_on (walk, none, "2026-03-02");
+  today = day ("2026-03-02");
+  g_assert_null (reframe_homework_describe_missed (walk, &progress, none, &monday, &today));
+}
+
+static void
+test_sentences_per_frequency (void)
+{
+  g_autoptr (ReframeAssignment) record = assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) letter = assignment_new (REFRAME_FREQUENCY_ONCE, 1, "2026-03-02", "2026-03-03");
+  g_autoptr (ReframeAssignment) later = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-16", NULL);
+  g_autoptr (ReframeAssignment) ended = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-02-02", "2026-02-10");
+  ReframeHomeworkProgress behind = { 0, 3, FALSE, FALSE, 2 };
+  ReframeHomeworkProgress not_done = { 0, 1, FALSE, FALSE, 1 };
+  ReframeHomeworkProgress done = { 1, 1, FALSE, FALSE, 0 };
+  GDate                   today = day ("2026-03-04"), monday = day ("2026-03-02");
+  g_autofree char        *times_text = reframe_homework_describe_frequency (record);
+  g_autofree char        *behind_text = reframe_homework_describe_missed (record, &behind, NULL, &monday, &today);
+  g_autofree char        *once_text = reframe_homework_describe_frequency (letter);
+  g_autofree char        *due_text = reframe_homework_describe_progress (letter, &not_done, &monday, &today);
+  g_autofree char        *missed_text = reframe_homework_describe_missed (letter, &not_done, NULL, &monday, &today);
+  g_autofree char        *done_text = reframe_homework_describe_progress (letter, &done, &monday, &today);
+  g_autofree char        *later_text = reframe_homework_describe_progress (later, &done, &monday, &today);
+  g_autofree char        *ended_text = reframe_homework_describe_progress (ended, &done, &monday, &today);
+
+  g_assert_cmpstr (times_text, ==, "3 days a week");
+  g_assert_cmpstr (behind_text, ==, "2 days fewer than planned this week");
+  g_assert_cmpstr (once_text, ==, "Once");
+  /* Days near today are named as the journal names them. */
+  g_assert_cmpstr (due_text, ==, "Due by Yesterday");
+  g_assert_cmpstr (missed_text, ==, "Not done by Yesterday");
+  g_assert_cmpstr (done_text, ==, "Done");
+  g_assert_true (g_str_has_prefix (later_text, "Starts Monday"));
+  g_assert_nonnull (strstr (later_text, "16"));
+  g_assert_true (g_str_has_prefix (ended_text, "Ended Tuesday"));
+  g_assert_nonnull (strstr (ended_text, "10"));
+}
+
+/* An item holds the week's completions and works out its progress and sentences itself. */
+static void
+test_item (void)
+{
+  g_autoptr (ReframeAssignment) walk = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
+  g_autoptr (GPtrArray) done = times ("2026-03-02T09:00:00", "2026-03-04T08:00:00", NULL);
+  GDate today = day ("2026-03-04");
+  g_autoptr (ReframeHomeworkItem) item = reframe_homework_item_new (walk, "Task", done, &today);
+  g_autofree char *summary = reframe_homework_item_dup_summary (item);
+  g_autofree char *missed = reframe_homework_item_dup_missed (item);
+
+  g_assert_cmpstr (reframe_homework_get_kind_title (walk, NULL), ==, "Worksheet");
+  g_assert_true (reframe_homework_item_get_assignment (item) == walk);
+  g_assert_cmpstr (reframe_homework_item_get_kind_title (item), ==, "Task");
+  assert_progress (*reframe_homework_item_get_progress (item), 2, 7, FALSE, TRUE, 1);
+  g_assert_true (reframe_homework_item_is_for_today (item));
+  g_assert_cmpstr (summary, ==, "Every day · Task · Done 2 of 7 this week");
+  g_assert_cmpstr (missed, ==, "Not done on Tuesday");
+}
+
 static void
 test_save_and_validate (Fixture      *f,
                         gconstpointer data)
@@ -548,6 +639,9 @@ main (int    argc,
   g_test_add_func ("/reframe/homework/month-end", test_month_end);
   g_test_add_func ("/reframe/homework/year-end", test_year_end);
   g_test_add_func ("/reframe/homework/summer-time", test_summer_time);
+  g_test_add_func ("/reframe/homework/sentences-name-missed-days", test_sentences);
+  g_test_add_func ("/reframe/homework/sentences-per-frequency", test_sentences_per_frequency);
+  g_test_add_func ("/reframe/homework/item-works-out-its-week", test_item);
 #define ADD(path, func) g_test_add ("/reframe/homework/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("save-and-validate", test_save_and_validate);
   ADD ("completions", test_completions);

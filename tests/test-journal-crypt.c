@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "reframe-archive-seal.h"
@@ -185,6 +186,37 @@ test_encrypt_round_trip (Fixture      *f,
   add_entries (f, 5);
   g_assert_cmpuint (count_entries (f), ==, 45);
   g_assert_cmpuint (count_hits_in_tree (f->dir, CANARY), ==, 0);
+}
+
+/* As `reframe encrypt --data-dir journal` gives it from the folder above: a relative
+ * folder; and the journal that takes the old one's place is private whatever the
+ * umask. */
+static void
+test_relative_folder_private_result (Fixture      *f,
+                                     gconstpointer data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *relative = g_path_get_basename (f->dir);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *recovery = NULL;
+  mode_t           old_umask = umask (022);
+  GStatBuf         st;
+
+  add_entries (f, 3);
+  g_assert_cmpint (g_chdir (parent), ==, 0);
+  recovery = reframe_journal_encrypt (relative, PASSPHRASE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (recovery);
+  g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (reframe_journal_decrypt (relative, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->db_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  umask (old_umask);
+  g_assert_cmpuint (count_entries (f), ==, 3);
 }
 
 static void
@@ -571,6 +603,7 @@ main (int    argc,
   _reframe_key_envelope_use_test_limits ();
 
   g_test_add ("/reframe/journal-crypt/encrypt-lock-unlock-decrypt", Fixture, NULL, set_up, test_encrypt_round_trip, tear_down);
+  g_test_add ("/reframe/journal-crypt/relative-folder-gives-private-journal", Fixture, NULL, set_up, test_relative_folder_private_result, tear_down);
   g_test_add ("/reframe/journal-crypt/change-passphrase-keeps-journal-bytes", Fixture, NULL, set_up, test_change_passphrase, tear_down);
   g_test_add ("/reframe/journal-crypt/lock-wipes-key", Fixture, NULL, set_up, test_lock_wipes_key, tear_down);
   g_test_add ("/reframe/journal-crypt/backups-stay-encrypted", Fixture, NULL, set_up, test_backups_stay_encrypted, tear_down);

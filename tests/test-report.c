@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "reframe-appointment-notes.h"
 #include "reframe-assignment-repository.h"
 #include "reframe-mood-repository.h"
 #include "reframe-questionnaire-score.h"
@@ -1302,6 +1303,41 @@ run_export (Fixture    *f,
   return status;
 }
 
+/* `reframe export --with-own-words`: the words confirmed for exactly the period, first;
+ * none when they are kept but not confirmed. */
+static void
+test_cli_own_words (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char *md = g_build_filename (f->out_dir, "report.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate from = day ("2026-03-01"), to = day ("2026-03-14");
+  char *out = NULL;
+
+  populate (f);
+  g_assert_true (reframe_store_save_appointment_note (f->store, &from, &to, "This week I kept walking.", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--with-own-words", "-o", md, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "kept walking"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (reframe_store_save_appointment_note (f->store, &from, &to, "This week I kept walking.", TRUE, &error));
+  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", md, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "kept walking"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--with-own-words", "-o", md, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "## In my own words\n\nThis week I kept walking."));
+  g_assert_true (strstr (contents, "kept walking") < strstr (contents, "## Summary"));
+}
+
 static void
 test_cli (Fixture      *f,
           gconstpointer data)
@@ -1728,6 +1764,7 @@ main (int    argc,
   ADD ("async", test_async);
   ADD ("one-year", test_one_year);
   ADD ("export-command-writes-each-format", test_cli);
+  ADD ("export-command-puts-confirmed-own-words-first", test_cli_own_words);
   ADD ("refuses-journal", test_refuses_journal);
   ADD ("pdf-disk-full", test_pdf_disk_full);
   ADD ("stale-temporaries", test_stale_temporaries);

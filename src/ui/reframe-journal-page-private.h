@@ -6,6 +6,7 @@
 
 #include "reframe-entry-editor.h"
 #include "reframe-journal-page.h"
+#include "reframe-list-window.h"
 
 G_BEGIN_DECLS
 
@@ -26,8 +27,7 @@ struct _ReframeJournalPage
   /* Owned */
   ReframeMoodRepository *repository;
   ReframeJournalModel   *model;
-  GtkSliceListModel     *rows;
-  guint                  grow_idle_id;
+  ReframeListWindow     *rows;
   GHashTable            *feelings;
   GHashTable            *activities;
   GPtrArray             *tag_names;

@@ -157,55 +157,19 @@ has_query (ReframeJournalPage *self)
   return query != NULL && !reframe_journal_query_is_empty (query);
 }
 
-/* Rows the list may build */
-
-/* GTK 4.8's list view keeps up to 200 row widgets, whatever the window shows, and
- * building 200 journal rows costs more than all the rest of start-up. So the list
- * sees a window onto the journal that starts at a screenful and grows as the
- * reader comes near its end (a jump grows it to the day it goes to). */
-#define ROWS_AT_START 8
-#define ROWS_PER_STEP 48
+/* Rows the list may build: see reframe-list-window.c. */
 
 void
 _reframe_journal_page_ensure_rows (ReframeJournalPage *self,
                                    guint               position)
 {
-  if (self->rows != NULL && position >= gtk_slice_list_model_get_size (self->rows))
-    gtk_slice_list_model_set_size (self->rows, position + ROWS_PER_STEP);
-}
-
-static gboolean
-grow_rows_idle_cb (gpointer user_data)
-{
-  ReframeJournalPage *self = user_data;
-
-  self->grow_idle_id = 0;
-  _reframe_journal_page_ensure_rows (self, gtk_slice_list_model_get_size (self->rows));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-vadjustment_changed_cb (ReframeJournalPage *self,
-                        GtkAdjustment      *adjustment)
-{
-  double below = gtk_adjustment_get_upper (adjustment) -
-                 gtk_adjustment_get_value (adjustment) -
-                 gtk_adjustment_get_page_size (adjustment);
-
-  if (self->rows == NULL || self->grow_idle_id != 0 ||
-      gtk_slice_list_model_get_size (self->rows) >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    return;
-
-  /* Grown from an idle: the adjustment changes during allocation. */
-  if (below < 2 * gtk_adjustment_get_page_size (adjustment))
-    self->grow_idle_id = g_idle_add (grow_rows_idle_cb, self);
+  reframe_list_window_ensure (self->rows, position);
 }
 
 static void
 reset_rows (ReframeJournalPage *self)
 {
-  if (self->rows != NULL)
-    gtk_slice_list_model_set_size (self->rows, ROWS_AT_START);
+  reframe_list_window_reset (self->rows);
 }
 
 static void
@@ -533,6 +497,8 @@ setup_list (ReframeJournalPage *self)
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
                                                             gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+
+  self->rows = reframe_list_window_new (self->list_view);
 }
 
 static void
@@ -552,8 +518,6 @@ setup_filters (ReframeJournalPage *self)
 static void
 connect_model (ReframeJournalPage *self)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
   self->model = reframe_journal_model_new (self->repository);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
@@ -562,11 +526,7 @@ connect_model (ReframeJournalPage *self)
 
   load_all (self);
 
-  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, ROWS_AT_START);
-  gtk_list_view_set_model (self->list_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)))));
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  reframe_list_window_set_model (self->rows, G_LIST_MODEL (self->model));
 }
 
 static void
@@ -576,12 +536,8 @@ disconnect_model (ReframeJournalPage *self)
     g_signal_handlers_disconnect_by_data (self->repository, self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  g_signal_handlers_disconnect_by_func (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
-                                        vadjustment_changed_cb,
-                                        self);
-  g_clear_handle_id (&self->grow_idle_id, g_source_remove);
-  gtk_list_view_set_model (self->list_view, NULL);
-  g_clear_object (&self->rows);
+  if (self->rows != NULL)
+    reframe_list_window_set_model (self->rows, NULL);
   g_clear_object (&self->model);
 }
 
@@ -644,6 +600,7 @@ reframe_journal_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->loading_timeout_id, g_source_remove);
   disconnect_model (self);
+  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_JOURNAL_PAGE);
 
   g_clear_object (&self->repository);

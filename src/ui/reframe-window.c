@@ -11,7 +11,7 @@
 #include "reframe-chat-pane.h"
 #include "reframe-homework-page.h"
 #include "reframe-insights-page.h"
-#include "reframe-share-dialog.h"
+#include "reframe-share-dialog-private.h"
 #include "reframe-journal-crypt.h"
 #include "reframe-template-registry.h"
 #include "reframe-unlock-view.h"
@@ -116,6 +116,7 @@ set_journal_actions_enabled (ReframeWindow *self,
     "win.jump-to-date",
     "win.toggle-companion",
     "win.share",
+    "win.prepare-appointment",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -463,6 +464,23 @@ share_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* From the companion's menu: Share with Therapist, and Prepare for My Appointment over it
+ * for the same period. */
+static void
+prepare_appointment_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ReframeWindow *self = REFRAME_WINDOW (widget);
+  GtkWidget     *dialog;
+
+  if (self->store == NULL || reframe_window_get_registry (self) == NULL)
+    return;
+  dialog = reframe_share_dialog_new (GTK_WINDOW (self), self->store, self->registry);
+  gtk_window_present (GTK_WINDOW (dialog));
+  _reframe_share_dialog_open_appointment (REFRAME_SHARE_DIALOG (dialog));
+}
+
 static ReframeChatPane *
 ensure_chat_pane (ReframeWindow *self)
 {
@@ -620,6 +638,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-companion", NULL, toggle_companion_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.share", NULL, share_action);
+  gtk_widget_class_install_action (widget_class, "win.prepare-appointment", NULL, prepare_appointment_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   /* Also bound here (not only as application accels) so that the window works

@@ -826,6 +826,81 @@ test_context_note (Fixture      *f,
 }
 
 static void
+collect_text_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "chat-text"))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_text_labels (child, labels);
+}
+
+/* The same reply while it streams, 6,000 deltas with no paragraph break: it goes on in
+ * new labels of about 2 KB, so that a delta never lays out more than that (it grew one
+ * label to 300 KB, which froze the pane for the rest of the reply). */
+static void
+test_streaming_long_paragraph (void)
+{
+  g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GString) sent = g_string_new (NULL);
+  g_autoptr (GString) shown = g_string_new (NULL);
+  GtkWidget *bubble;
+
+  reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_STREAMING);
+  bubble = g_object_ref_sink (reframe_chat_bubble_new (message));
+  for (guint i = 0; i < 6000; i++)
+    {
+      g_autofree char *delta = g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", i);
+
+      g_string_append (sent, delta);
+      reframe_chat_bubble_append (REFRAME_CHAT_BUBBLE (bubble), delta);
+    }
+  collect_text_labels (bubble, labels);
+  g_assert_cmpuint (labels->len, >, 100);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      g_assert_cmpuint (strlen (text), <, 2048 + 100);
+      g_string_append_printf (shown, "%s%s", i > 0 ? " " : "", text);
+    }
+  g_strchomp (sent->str);
+  g_assert_cmpstr (g_strchomp (shown->str), ==, sent->str);
+  g_object_unref (bubble);
+}
+
+/* A reply of 300 KB without a paragraph break (a model repeating itself) is laid out
+ * in labels of about 2 KB, every word kept, so that no frame lays out the whole. */
+static void
+test_markdown_long_paragraph (void)
+{
+  g_autoptr (GString) markdown = g_string_new ("**Bold start** then ");
+  g_autoptr (GString) shown = g_string_new (NULL);
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  guint      labels = 0;
+
+  for (guint i = 0; i < 6000; i++)
+    g_string_append_printf (markdown, "Step %u: notice the thought, and what you felt then. ", i);
+  reframe_markdown_render (GTK_BOX (box), markdown->str, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (child));
+
+      g_assert_cmpuint (strlen (gtk_label_get_label (GTK_LABEL (child))), <, 2048 + 100);
+      g_string_append_printf (shown, "%s%s", labels++ > 0 ? " " : "", text);
+    }
+  g_assert_cmpuint (labels, >, 100);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (box))), "<b>Bold start</b>"));
+  /* Every word there, in order: the text without the bold marks, split at spaces. */
+  g_string_erase (markdown, 0, 2);
+  g_string_erase (markdown, strlen ("Bold start"), 2);
+  g_strchomp (markdown->str);
+  g_assert_cmpstr (shown->str, ==, markdown->str);
+  g_object_unref (box);
+}
+
+static void
 test_markdown (void)
 {
   static const char        markdown[] = "Hello **you** and *me*, `code`.\n\n"
@@ -968,6 +1043,8 @@ main (int   argc,
   reframe_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/reframe/companion/markdown", test_markdown);
+  g_test_add_func ("/reframe/companion/markdown-long-paragraph-in-parts", test_markdown_long_paragraph);
+  g_test_add_func ("/reframe/companion/streaming-long-paragraph-in-parts", test_streaming_long_paragraph);
   g_test_add_func ("/reframe/companion/crisis-rows-and-links", test_crisis_rows_and_links);
   g_test_add ("/reframe/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
   g_test_add ("/reframe/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);

@@ -19,6 +19,7 @@
 #include "reframe-i18n.h"
 #include <string.h>
 
+#include "reframe-appointment-notes.h"
 #include "reframe-cli-private.h"
 #include "reframe-homework.h"
 #include "reframe-report-pdf.h"
@@ -40,6 +41,7 @@ typedef struct
   ReframeReportKinds  kinds;
   gboolean            with_private;
   gboolean            with_safety_plan;
+  gboolean            with_own_words;
   const char         *language;
 } Request;
 
@@ -223,6 +225,30 @@ print_saved (ReframeReport *report,
              n_other);
 }
 
+/* "In my own words": the text kept for exactly this period, when the person confirmed it
+ * for the report (Prepare for My Appointment); without one the report has none. */
+static gboolean
+add_own_words (ReframeStore         *store,
+               Request              *request,
+               ReframeReportOptions *options,
+               GError              **error)
+{
+  gboolean         confirmed = FALSE;
+  GError          *local_error = NULL;
+  g_autofree char *text = reframe_store_dup_appointment_note (store, &request->from, &request->to, &confirmed, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (text != NULL && confirmed)
+    reframe_report_options_set_own_words (options, text);
+  else
+    g_printerr ("%s\n", _ ("reframe: no words of yours are confirmed for this period; the report has none."));
+  return TRUE;
+}
+
 static int export(const char *data_dir,
                   Request    *request,
                   const char *name,
@@ -243,6 +269,7 @@ static int export(const char *data_dir,
   /* Only for laying worksheets out: the report is still made without it. */
   registry = reframe_template_registry_new (data_dir, NULL);
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
+      (request->with_own_words && !add_own_words (store, request, options, &error)) ||
       (report = reframe_report_build (store, registry, options, NULL, &error)) == NULL)
     {
       g_printerr ("reframe: %s\n", error->message);
@@ -273,6 +300,7 @@ _reframe_cli_run_export (int    argc,
     { "include", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &include, N_ ("summary, entries, worksheets, questionnaires or homework; repeat for more (default: all)"), "KIND" },
     { "with-private", 0, 0, G_OPTION_ARG_NONE, &request.with_private, N_ ("Include entries and worksheets marked private"), NULL },
     { "include-safety-plan", 0, 0, G_OPTION_ARG_NONE, &request.with_safety_plan, N_ ("Add your safety plan at the end"), NULL },
+    { "with-own-words", 0, 0, G_OPTION_ARG_NONE, &request.with_own_words, N_ ("Start with what you wrote for this period in Prepare for My Appointment, if you used it in a report"), NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("A name for the report’s header"), "NAME" },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_ ("The language to write the report in: en, de, es… (default: yours)"), "LANG" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The file to save"), "FILE" },

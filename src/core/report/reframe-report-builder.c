@@ -855,6 +855,7 @@ _reframe_report_build_with_db (sqlite3                    *db,
   report->include_private = options->include_private;
   report->include_safety_plan = options->include_safety_plan;
   report->name = g_strdup (options->name);
+  report->own_words = g_strdup (options->own_words);
   report->language = g_strdup (options->language);
   report->made = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now_local ();
   report->days_in_period = g_date_days_between (&options->from, &options->to) + 1;

@@ -247,6 +247,8 @@ read_header (Reader        *reader,
 
   report->made = get_time (reader, root, "made");
   report->name = g_strdup (get_string (reader, root, "name"));
+  /* Null or absent (reports written before it) when there are none. */
+  report->own_words = g_strdup (get_string (reader, root, "own_words"));
   if (!get_day (reader, period, "from", &report->from) || !get_day (reader, period, "to", &report->to))
     return fail (reader, "period");
   for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)

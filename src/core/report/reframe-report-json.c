@@ -389,6 +389,7 @@ add_header (JsonBuilder   *builder,
   add_string (builder, "generator", "Reframe " PACKAGE_VERSION);
   add_time (builder, "made", self->made);
   add_string (builder, "name", self->name);
+  add_string (builder, "own_words", self->own_words);
   json_builder_set_member_name (builder, "period");
   json_builder_begin_object (builder);
   add_take_string (builder, "from", _reframe_report_format_day (&self->from));

@@ -686,6 +686,17 @@ append_safety_plan (GString       *md,
     }
 }
 
+/* What the person wrote for the appointment, when they confirmed it: first, in their words. */
+static void
+append_own_words (GString       *md,
+                  ReframeReport *self)
+{
+  if (self->own_words == NULL)
+    return;
+  g_string_append_printf (md, "## %s\n\n", _ ("In my own words"));
+  append_paragraph (md, self->own_words);
+}
+
 static void
 append_header (GString       *md,
                ReframeReport *self)
@@ -709,6 +720,38 @@ append_header (GString       *md,
 }
 
 /**
+ * _reframe_report_append_summary_markdown:
+ * @md: where to append
+ * @self: a report
+ *
+ * The first page's figures, as the Markdown report writes them: what the companion's
+ * appointment draft is given, so that there is one summary of a period, not two.
+ */
+void
+_reframe_report_append_summary_markdown (GString       *md,
+                                         ReframeReport *self)
+{
+  append_summary (md, self);
+}
+
+/**
+ * _reframe_report_append_entry_markdown:
+ * @md: where to append
+ * @entry: a mood entry
+ *
+ * One entry as the Markdown report writes it: its time, mood, feelings, activities and note.
+ */
+void
+_reframe_report_append_entry_markdown (GString          *md,
+                                       ReframeMoodEntry *entry)
+{
+  g_autofree char *heading = format_local (reframe_mood_entry_get_time (entry), REFRAME_DATE_FULL_WEEKDAY);
+
+  g_string_append_printf (md, "### %s\n\n", heading);
+  append_entry (md, entry);
+}
+
+/**
  * reframe_report_to_markdown:
  *
  * Returns: (transfer full): the report as UTF-8 Markdown
@@ -722,6 +765,7 @@ reframe_report_to_markdown (ReframeReport *self)
 
   md = g_string_sized_new (4096 + self->entries->len * 512);
   append_header (md, self);
+  append_own_words (md, self);
   append_summary (md, self);
   append_questionnaires (md, self);
   append_worksheets (md, self);

@@ -297,6 +297,19 @@ add_practice_facts (GArray        *blocks,
               SUMMARY_LABEL_SHARE);
 }
 
+/* The person's own words for the appointment, when they confirmed them: before the figures. */
+static void
+add_own_words (GArray        *blocks,
+               ReframeReport *report)
+{
+  const char *text = reframe_report_get_own_words (report);
+
+  if (text == NULL)
+    return;
+  add_plain (blocks, REFRAME_PDF_HEADING, _ ("In my own words"));
+  add_plain (blocks, REFRAME_PDF_TEXT, text);
+}
+
 static void
 add_summary (GArray        *blocks,
              ReframeReport *report)
@@ -789,6 +802,7 @@ _reframe_report_pdf_build_blocks (ReframeReport *report)
 
   g_array_set_clear_func (blocks, clear_block);
   add_header (blocks, report);
+  add_own_words (blocks, report);
   add_summary (blocks, report);
   add_chart (blocks, report);
   /* The details start on a page of their own: the first is the one-minute read. */

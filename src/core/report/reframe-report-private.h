@@ -20,10 +20,11 @@ struct _ReframeReportOptions
 
   /* Owned */
   char       *name;
-  char       *language; /* NULL: the desktop's */
-  GDateTime  *made;     /* NULL: now */
-  GHashTable *excluded; /* uuid set */
-  GHashTable *included; /* uuid set */
+  char       *own_words; /* the person's confirmed text for the appointment; NULL: none */
+  char       *language;  /* NULL: the desktop's */
+  GDateTime  *made;      /* NULL: now */
+  GHashTable *excluded;  /* uuid set */
+  GHashTable *included;  /* uuid set */
 };
 
 struct _ReframeReport
@@ -56,6 +57,7 @@ struct _ReframeReport
   /* Owned */
   GDateTime         *made;
   char              *name;
+  char              *own_words;      /* "In my own words", first; NULL: none */
   char              *language;       /* what its texts are written in; NULL: the desktop's */
   ReframeInsights   *insights;       /* NULL without the summary or when read from JSON */
   GPtrArray         *entries;        /* of ReframeMoodEntry, oldest first */
@@ -130,5 +132,10 @@ char       *_reframe_report_dup_answer_text (const ReframeTemplateField *field,
 gsize       _reframe_report_note_shown_length (const char *note);
 char       *_reframe_report_dup_note_cut_mark (const char *note,
                                                gsize       shown);
+
+void _reframe_report_append_summary_markdown (GString       *md,
+                                              ReframeReport *self);
+void _reframe_report_append_entry_markdown (GString          *md,
+                                            ReframeMoodEntry *entry);
 
 G_END_DECLS

@@ -83,6 +83,7 @@ reframe_report_options_copy (const ReframeReportOptions *options)
   copy = g_new0 (ReframeReportOptions, 1);
   *copy = *options;
   copy->name = g_strdup (options->name);
+  copy->own_words = g_strdup (options->own_words);
   copy->language = g_strdup (options->language);
   copy->made = options->made ? g_date_time_ref (options->made) : NULL;
   copy->excluded = copy_uuid_set (options->excluded);
@@ -96,6 +97,7 @@ reframe_report_options_free (ReframeReportOptions *options)
   if (options == NULL)
     return;
   g_free (options->name);
+  g_free (options->own_words);
   g_free (options->language);
   g_clear_pointer (&options->made, g_date_time_unref);
   g_hash_table_unref (options->excluded);
@@ -147,6 +149,25 @@ reframe_report_options_set_name (ReframeReportOptions *options,
   g_return_if_fail (options != NULL);
   g_free (options->name);
   options->name = stripped != NULL && *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+/**
+ * reframe_report_options_set_own_words:
+ * @text: (nullable): what the person wrote and confirmed for the appointment; %NULL or
+ *   blank for none
+ *
+ * Puts the person's own words first in the report, under a heading of their own. Only
+ * text the person confirmed belongs here: the caller passes nothing otherwise.
+ */
+void
+reframe_report_options_set_own_words (ReframeReportOptions *options,
+                                      const char           *text)
+{
+  g_autofree char *stripped = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+
+  g_return_if_fail (options != NULL);
+  g_free (options->own_words);
+  options->own_words = stripped != NULL && *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
 }
 
 /**
@@ -318,6 +339,7 @@ reframe_report_unref (ReframeReport *self)
     return;
   g_clear_pointer (&self->made, g_date_time_unref);
   g_free (self->name);
+  g_free (self->own_words);
   g_free (self->language);
   g_clear_pointer (&self->insights, reframe_insights_unref);
   g_ptr_array_unref (self->entries);
@@ -768,6 +790,18 @@ reframe_report_get_name (ReframeReport *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->name;
+}
+
+/**
+ * reframe_report_get_own_words:
+ *
+ * Returns: (nullable): the person's own words, the report's first section
+ */
+const char *
+reframe_report_get_own_words (ReframeReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->own_words;
 }
 
 ReframeReportKinds

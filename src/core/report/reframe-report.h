@@ -197,6 +197,8 @@ void                  reframe_report_options_set_include_safety_plan (ReframeRep
                                                                       gboolean              include_safety_plan);
 void                  reframe_report_options_set_name (ReframeReportOptions *options,
                                                        const char           *name);
+void                  reframe_report_options_set_own_words (ReframeReportOptions *options,
+                                                            const char           *text);
 void                  reframe_report_options_set_language (ReframeReportOptions *options,
                                                            const char           *language);
 void                  reframe_report_options_exclude (ReframeReportOptions *options,
@@ -232,6 +234,7 @@ const GDate       *reframe_report_get_to (ReframeReport *self);
 GDateTime         *reframe_report_get_made (ReframeReport *self);
 const char        *reframe_report_get_name (ReframeReport *self);
 const char        *reframe_report_get_language (ReframeReport *self);
+const char        *reframe_report_get_own_words (ReframeReport *self);
 ReframeReportKinds reframe_report_get_kinds (ReframeReport *self);
 gboolean           reframe_report_get_include_private (ReframeReport *self);
 gboolean           reframe_report_get_include_safety_plan (ReframeReport *self);

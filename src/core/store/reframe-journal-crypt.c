@@ -456,7 +456,9 @@ _reframe_store_vacuum_into (sqlite3    *source,
                             const char *copy_path,
                             GError    **error)
 {
-  g_autofree char *uri = g_filename_to_uri (copy_path, NULL, error);
+  /* A URI needs an absolute path; the command line's --data-dir may be relative. */
+  g_autofree char *absolute = g_canonicalize_filename (copy_path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, error);
   g_autofree char *target = NULL;
   sqlite3_stmt    *stmt = NULL;
   int              reserve = REFRAME_CRYPT_RESERVE;
@@ -477,6 +479,18 @@ _reframe_store_vacuum_into (sqlite3    *source,
   if (rc != SQLITE_OK)
     return fail_sqlite (source, rc, error, _ ("The journal could not be converted, and it was left as it was."));
   return TRUE;
+}
+
+/* SQLite makes the copy with the umask's mode (0644 as a rule); the journal it
+ * replaces is the person's alone. */
+static gboolean
+make_copy_private (const char *copy_path,
+                   GError    **error)
+{
+  if (g_chmod (copy_path, 0600) == 0)
+    return TRUE;
+  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The converted journal could not be made private (%s); the journal was left as it was."), g_strerror (errno));
+  return FALSE;
 }
 
 typedef gboolean (*BeforeRename) (const char *data_dir,
@@ -515,6 +529,7 @@ convert (const char   *data_dir,
       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
       _reframe_store_vacuum_into (source, copy_path, error) &&
       verify_copy (source, copy_path, error) &&
+      make_copy_private (copy_path, error) &&
       sync_path (copy_path, FALSE, error) &&
       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
       before_rename (data_dir, user_data, error))

@@ -259,6 +259,19 @@ static const char migration_7[] =
     "  PRIMARY KEY (plan_id, assignment_uuid)) WITHOUT ROWID;"
     "CREATE INDEX plan_assignments_assignment ON plan_assignments (assignment_uuid);";
 
+/* Version 8: what the person wrote for an appointment ("In my own words"), one text per
+ * period of Share with Therapist. `confirmed` is set when they chose to use it in the
+ * report; until then it is only kept, never shared. */
+static const char migration_8[] =
+    "CREATE TABLE appointment_notes ("
+    "  from_day TEXT NOT NULL,"
+    "  to_day TEXT NOT NULL CHECK (to_day >= from_day),"
+    "  text TEXT NOT NULL,"
+    "  confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),"
+    "  created TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  PRIMARY KEY (from_day, to_day)) WITHOUT ROWID;";
+
 static const Migration migrations[] = {
   { migration_1, _reframe_mood_repository_seed_tags },
   { migration_2, NULL },
@@ -267,6 +280,7 @@ static const Migration migrations[] = {
   { migration_5, NULL },
   { migration_6, NULL },
   { migration_7, NULL },
+  { migration_8, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == REFRAME_STORE_SCHEMA_VERSION);

@@ -177,25 +177,24 @@ clear_text (ReframeChatBubble *self)
     g_string_truncate (self->tail_text, 0);
 }
 
-/* Where the streaming paragraph ends: a blank line, or a space once it is long. */
+/* Where the streaming paragraph in @tail ends, looking from @start (the new text and the
+ * byte before it): a blank line, or a space once the paragraph is long. */
 static const char *
-find_break (const char *text,
-            gsize       length,
-            gsize      *skip)
+find_break (GString *tail,
+            gsize    start,
+            gsize   *skip)
 {
-  const char *blank = strstr (text, "\n\n");
-  const char *space;
+  const char *blank = strstr (tail->str + start, "\n\n");
 
   if (blank != NULL)
     {
       *skip = 2;
       return blank;
     }
-  if (length <= MAX_TAIL_BYTES)
+  if (tail->len <= MAX_TAIL_BYTES)
     return NULL;
-  space = strchr (text + MAX_TAIL_BYTES, ' ');
   *skip = 1;
-  return space;
+  return strchr (tail->str + MAX (start, MAX_TAIL_BYTES), ' ');
 }
 
 static const char *
@@ -335,7 +334,7 @@ reframe_chat_bubble_append (ReframeChatBubble *self,
   /* Only the new text, and the paragraph it lands in, are looked at. */
   start = self->tail_text->len > 0 ? self->tail_text->len - 1 : 0;
   g_string_append (self->tail_text, text);
-  while ((end = find_break (self->tail_text->str + start, self->tail_text->len - start, &skip)) != NULL)
+  while ((end = find_break (self->tail_text, start, &skip)) != NULL)
     {
       gsize cut = end - self->tail_text->str;
 

@@ -12,11 +12,18 @@
 #include "config.h"
 
 #include <cmark.h>
+#include <string.h>
 
 #include "reframe-markdown.h"
 
 /* Indentation of one level of list or quote, in pixels. */
 #define INDENT_STEP 18
+
+/* A block that grows past this goes on in a new label, as a streaming paragraph does
+ * (reframe-chat-bubble.c): Pango lays a label out whole at every size request, and one
+ * paragraph of 300 KB, which a model repeating itself can send, held the main loop for
+ * seconds at every frame once the reply was formatted. */
+#define MAX_BLOCK_BYTES 2048
 
 typedef struct
 {
@@ -25,6 +32,7 @@ typedef struct
   GArray  *list_numbers; /* per open list: next number, or -1 for bullets */
   guint    quote_depth;
   int      block_kind; /* CMARK_NODE_* of the block being built */
+  guint    open_spans; /* bold, italics, links and headings open in the markup */
 } Renderer;
 
 static void
@@ -65,6 +73,31 @@ append_escaped (Renderer   *r,
   g_string_append (r->markup, escaped);
 }
 
+/* Appends @text, going on in a new label of the same kind at a @separator once the
+ * block is long; never inside a span, whose markup must close in its own label. */
+static void
+append_text (Renderer   *r,
+             const char *text,
+             char        separator)
+{
+  while (text != NULL && *text != '\0')
+    {
+      gsize            room = r->markup->len < MAX_BLOCK_BYTES ? MAX_BLOCK_BYTES - r->markup->len : 0;
+      const char      *cut = r->open_spans == 0 && strlen (text) > room ? strchr (text + room, separator) : NULL;
+      g_autofree char *part = NULL;
+
+      if (cut == NULL)
+        {
+          append_escaped (r, text);
+          return;
+        }
+      part = g_strndup (text, cut - text);
+      append_escaped (r, part);
+      flush_block (r);
+      text = cut + 1;
+    }
+}
+
 static void
 begin_block (Renderer *r,
              int       kind)
@@ -100,6 +133,7 @@ enter_node (Renderer   *r,
     case CMARK_NODE_HEADING:
       begin_block (r, CMARK_NODE_HEADING);
       g_string_append (r->markup, "<span weight=\"bold\" size=\"larger\">");
+      r->open_spans++;
       break;
     case CMARK_NODE_BLOCK_QUOTE:
       flush_block (r);
@@ -118,16 +152,19 @@ enter_node (Renderer   *r,
       break;
     case CMARK_NODE_STRONG:
       g_string_append (r->markup, "<b>");
+      r->open_spans++;
       break;
     case CMARK_NODE_EMPH:
       g_string_append (r->markup, "<i>");
+      r->open_spans++;
       break;
     case CMARK_NODE_LINK:
       g_string_append (r->markup, "<u>");
+      r->open_spans++;
       break;
     case CMARK_NODE_TEXT:
     case CMARK_NODE_HTML_INLINE:
-      append_escaped (r, cmark_node_get_literal (node));
+      append_text (r, cmark_node_get_literal (node), ' ');
       break;
     case CMARK_NODE_CODE:
       g_string_append (r->markup, "<tt>");
@@ -147,7 +184,7 @@ enter_node (Renderer   *r,
 
         begin_block (r, CMARK_NODE_CODE_BLOCK);
         /* The fence's content ends with a newline the label does not need. */
-        append_escaped (r, g_strchomp (text));
+        append_text (r, g_strchomp (text), '\n');
         flush_block (r);
         r->block_kind = CMARK_NODE_PARAGRAPH;
         break;
@@ -169,16 +206,20 @@ leave_node (Renderer   *r,
     {
     case CMARK_NODE_HEADING:
       g_string_append (r->markup, "</span>");
+      r->open_spans--;
       flush_block (r);
       break;
     case CMARK_NODE_STRONG:
       g_string_append (r->markup, "</b>");
+      r->open_spans--;
       break;
     case CMARK_NODE_EMPH:
       g_string_append (r->markup, "</i>");
+      r->open_spans--;
       break;
     case CMARK_NODE_LINK:
       g_string_append (r->markup, "</u>");
+      r->open_spans--;
       break;
     case CMARK_NODE_PARAGRAPH:
     case CMARK_NODE_ITEM:
@@ -214,7 +255,7 @@ reframe_markdown_render (GtkBox     *box,
 {
   g_autoptr (GString) markup = g_string_new (NULL);
   g_autoptr (GArray) list_numbers = g_array_new (FALSE, FALSE, sizeof (int));
-  Renderer         r = { box, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH };
+  Renderer         r = { box, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH, 0 };
   GtkWidget       *child;
   cmark_node      *document;
   cmark_iter      *iter;

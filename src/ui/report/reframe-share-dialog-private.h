@@ -28,5 +28,8 @@ GFile               *_reframe_share_dialog_get_saved_file (ReframeShareDialog *s
 gboolean             _reframe_share_dialog_print_to_file (ReframeShareDialog *self,
                                                           const char         *path,
                                                           GError            **error);
+GtkWidget           *_reframe_share_dialog_open_appointment (ReframeShareDialog *self);
+void                 _reframe_share_dialog_set_own_words_active (ReframeShareDialog *self,
+                                                                 gboolean            active);
 
 G_END_DECLS

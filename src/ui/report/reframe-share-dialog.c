@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "reframe-application.h"
+#include "reframe-appointment-dialog.h"
+#include "reframe-appointment-notes.h"
 #include "reframe-report-pdf.h"
 #include "reframe-share-dialog-private.h"
 #include "reframe-locale.h"
@@ -68,6 +70,8 @@ struct _ReframeShareDialog
   GtkWidget       *open_button;
   GtkWidget       *show_button;
   GtkWidget       *email_button;
+  AdwActionRow    *own_words_row;
+  GtkSwitch       *own_words_switch;
 
   /* Owned */
   ReframeStore            *store;
@@ -86,6 +90,7 @@ struct _ReframeShareDialog
   GFile                   *saving_file;
   GFile                   *saved_file;
   char                    *items_key;
+  char                    *own_words; /* the text kept for the period, NULL when none */
 
   GDate    from;
   GDate    to;
@@ -99,6 +104,7 @@ struct _ReframeShareDialog
 G_DEFINE_FINAL_TYPE (ReframeShareDialog, reframe_share_dialog, ADW_TYPE_WINDOW)
 
 static void schedule_rebuild (ReframeShareDialog *self);
+static void load_own_words (ReframeShareDialog *self);
 
 /* The shared layout */
 
@@ -247,6 +253,9 @@ make_options (ReframeShareDialog *self)
   reframe_report_options_set_name (options, *name != '\0' ? name : NULL);
   reframe_report_options_set_language (options, get_language (self));
   reframe_report_options_set_include_safety_plan (options, gtk_switch_get_active (self->safety_plan_switch));
+  /* The person's own words only when they confirmed them: the switch is theirs. */
+  if (gtk_switch_get_active (self->own_words_switch))
+    reframe_report_options_set_own_words (options, self->own_words);
   g_hash_table_iter_init (&iter, self->choices);
   while (g_hash_table_iter_next (&iter, &uuid, &choice))
     {
@@ -284,8 +293,70 @@ set_period (ReframeShareDialog *self,
   self->updating_period = TRUE;
   update_date_button (self->from_button, self->from_calendar, &self->from);
   update_date_button (self->to_button, self->to_calendar, &self->to);
+  load_own_words (self);
   self->updating_period = FALSE;
   schedule_rebuild (self);
+}
+
+/* In my own words (Prepare for My Appointment) */
+
+/* The switch says whether the kept text is confirmed for the report. */
+static void
+own_words_switch_changed_cb (ReframeShareDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->own_words != NULL &&
+      !reframe_store_save_appointment_note (self->store, &self->from, &self->to, self->own_words, gtk_switch_get_active (self->own_words_switch), &error))
+    show_toast (self, error->message);
+}
+
+static void
+show_own_words (ReframeShareDialog *self,
+                const char         *text,
+                gboolean            confirmed)
+{
+  g_free (self->own_words);
+  self->own_words = g_strdup (text);
+  adw_action_row_set_subtitle (self->own_words_row, text != NULL ? text : _ ("Nothing written for this period yet"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->own_words_switch), text != NULL);
+  /* Showing what is kept neither writes it again nor rebuilds: the caller does. */
+  g_signal_handlers_block_by_func (self->own_words_switch, schedule_rebuild, self);
+  g_signal_handlers_block_by_func (self->own_words_switch, own_words_switch_changed_cb, self);
+  gtk_switch_set_active (self->own_words_switch, text != NULL && confirmed);
+  g_signal_handlers_unblock_by_func (self->own_words_switch, own_words_switch_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->own_words_switch, schedule_rebuild, self);
+}
+
+static void
+load_own_words (ReframeShareDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean         confirmed = FALSE;
+
+  if (self->store == NULL)
+    return;
+  text = reframe_store_dup_appointment_note (self->store, &self->from, &self->to, &confirmed, &error);
+  if (error != NULL)
+    show_toast (self, error->message);
+  show_own_words (self, text, confirmed);
+}
+
+static void
+appointment_used_cb (ReframeShareDialog *self,
+                     const char         *text)
+{
+  show_own_words (self, text, TRUE);
+  schedule_rebuild (self);
+}
+
+static void
+prepare_appointment_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  _reframe_share_dialog_open_appointment (REFRAME_SHARE_DIALOG (widget));
 }
 
 static gboolean
@@ -1065,6 +1136,7 @@ reframe_share_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->choices, g_hash_table_unref);
   g_free (self->items_key);
+  g_free (self->own_words);
 
   G_OBJECT_CLASS (reframe_share_dialog_parent_class)->finalize (object);
 }
@@ -1105,8 +1177,11 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, open_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, show_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, email_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, own_words_row);
+  gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, own_words_switch);
 
   gtk_widget_class_install_action (widget_class, "share.save", "s", save_action);
+  gtk_widget_class_install_action (widget_class, "share.prepare-appointment", NULL, prepare_appointment_action);
   gtk_widget_class_install_action (widget_class, "share.cancel-save", NULL, cancel_save_action);
   gtk_widget_class_install_action (widget_class, "share.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "share.open-file", NULL, open_file_action);
@@ -1155,6 +1230,8 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   switches[5] = self->safety_plan_switch;
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_swapped (switches[i], "notify::active", G_CALLBACK (schedule_rebuild), self);
+  g_signal_connect_swapped (self->own_words_switch, "notify::active", G_CALLBACK (own_words_switch_changed_cb), self);
+  g_signal_connect_swapped (self->own_words_switch, "notify::active", G_CALLBACK (schedule_rebuild), self);
   update_pages (self);
 }
 
@@ -1279,4 +1356,30 @@ _reframe_share_dialog_print_to_file (ReframeShareDialog *self,
   operation = create_print_operation (self);
   gtk_print_operation_set_export_filename (operation, path);
   return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error) == GTK_PRINT_OPERATION_RESULT_APPLY;
+}
+
+/**
+ * _reframe_share_dialog_open_appointment:
+ * @self: the dialog
+ *
+ * Opens Prepare for My Appointment for the dialog's period; what the person uses comes
+ * back as the report's first section.
+ *
+ * Returns: (transfer none): the appointment window
+ */
+GtkWidget *
+_reframe_share_dialog_open_appointment (ReframeShareDialog *self)
+{
+  GtkWidget *dialog = reframe_appointment_dialog_new (GTK_WINDOW (self), self->store, self->registry, &self->from, &self->to);
+
+  g_signal_connect_object (dialog, "used", G_CALLBACK (appointment_used_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+void
+_reframe_share_dialog_set_own_words_active (ReframeShareDialog *self,
+                                            gboolean            active)
+{
+  gtk_switch_set_active (self->own_words_switch, active);
 }

@@ -12,9 +12,9 @@
 
 #include <glib/gi18n.h>
 
-#include "reframe-format.h"
 #include "reframe-worksheet-editor.h"
 #include "reframe-worksheet-repository.h"
+#include "reframe-worksheet-row.h"
 #include "reframe-worksheets-page.h"
 
 struct _ReframeWorksheetsPage
@@ -166,56 +166,12 @@ filter_changed_cb (ReframeWorksheetsPage *self)
 
 /* Rows */
 
-static char *
-describe_worksheet (ReframeWorksheetsPage *self,
-                    ReframeWorksheet      *worksheet)
-{
-  g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_worksheet_get_updated (worksheet));
-  g_autofree char *when_text = reframe_format_date_time (updated);
-  g_autofree char *when = g_markup_escape_text (when_text, -1);
-  const char      *snippet = reframe_worksheet_get_snippet (worksheet);
-
-  if (snippet != NULL)
-    {
-      g_autofree char *match = reframe_format_snippet_markup (snippet);
-      return g_strdup_printf ("%s · %s", when, match);
-    }
-  if (reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_DRAFT)
-    /* Translators: a worksheet row: the day, then its state */
-    return g_strdup_printf (_ ("%s · Draft"), when);
-  if (reframe_worksheet_get_score (worksheet) != REFRAME_WORKSHEET_NO_SCORE)
-    {
-      g_autofree char *band = g_markup_escape_text (reframe_worksheet_get_band (worksheet) ? reframe_worksheet_get_band (worksheet) : "", -1);
-      /* Translators: a questionnaire row: the day, the score and its band */
-      return g_strdup_printf (_ ("%s · Score %d, %s"), when, reframe_worksheet_get_score (worksheet), band);
-    }
-  /* Translators: a worksheet row: the day, then its state (the worksheet is finished) */
-  return g_strdup_printf (_ ("%s · Finished"), when);
-}
-
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), subtitle);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_widget_add_css_class (box, "worksheet-row");
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, reframe_worksheet_row_new ());
 }
 
 static void
@@ -223,28 +179,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              ReframeWorksheetsPage    *self)
 {
-  ReframeWorksheet *worksheet = gtk_list_item_get_item (item);
-  GtkWidget        *box = gtk_list_item_get_child (item);
-  GtkWidget        *icon = gtk_widget_get_first_child (box);
-  GtkWidget        *labels = gtk_widget_get_next_sibling (icon);
-  GtkWidget        *title = gtk_widget_get_first_child (labels);
-  GtkWidget        *subtitle = gtk_widget_get_next_sibling (title);
-  ReframeTemplate *template = reframe_template_registry_lookup (self->registry,
-                                                                reframe_worksheet_get_template_id (worksheet),
-                                                                reframe_worksheet_get_template_version (worksheet));
-  const char      *name = template != NULL ? reframe_template_get_title (template)
-                                           : reframe_worksheet_get_template_id (worksheet);
-  g_autofree char *details = describe_worksheet (self, worksheet);
-  g_autofree char *accessible = NULL;
+  GtkWidget *row = gtk_list_item_get_child (item);
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), template != NULL && reframe_template_get_icon_name (template) != NULL ? reframe_template_get_icon_name (template) : "document-edit-symbolic");
-  gtk_label_set_label (GTK_LABEL (title), name);
-  gtk_label_set_markup (GTK_LABEL (subtitle), details);
-  accessible = g_strdup_printf ("%s, %s", name, gtk_label_get_text (GTK_LABEL (subtitle)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  reframe_worksheet_row_set_registry (REFRAME_WORKSHEET_ROW (row), self->registry);
+  reframe_worksheet_row_set_item (REFRAME_WORKSHEET_ROW (row), gtk_list_item_get_item (item));
   /* The row widget GTK wraps ours in is what takes the focus and what a screen reader
    * announces: it reads our row's name (as the journal's rows do). */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (box)), GTK_ACCESSIBLE_RELATION_LABELLED_BY, box, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
 }
 
 /* A handler of close-request answers whether to keep the window open: returning nothing
@@ -545,6 +486,7 @@ reframe_worksheets_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_WORKSHEETS_PAGE);
   g_clear_object (&self->model);
   g_clear_pointer (&self->filter_ids, g_ptr_array_unref);
   g_clear_object (&self->registry);
