@@ -10,8 +10,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "reframe-backups-private.h"
+#include "reframe-cli.h"
 #include "reframe-importer.h"
 #include "reframe-journal-model.h"
 #include "reframe-mood-entry.h"
@@ -275,17 +277,266 @@ int
 reframe_test_run_cli (const char *const *args,
                       char             **out)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
+  return reframe_test_cli_runv (&(ReframeTestCli){ 0 }, args, out, NULL);
+}
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL, &status, &error);
+/* The whole of @fd's file, from its start; closes @fd. */
+static char *
+read_caught (int fd)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  char    buffer[4096];
+  ssize_t n;
+
+  lseek (fd, 0, SEEK_SET);
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (fd);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static int
+make_caught (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  int              fd = g_mkstemp (path);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_unlink (path);
+  return fd;
+}
+
+static int
+run_in_process (GPtrArray *argv,
+                char     **out,
+                char     **err)
+{
+  int saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
+  int out_fd = make_caught ("reframe-cli-out-XXXXXX");
+  int err_fd = make_caught ("reframe-cli-err-XXXXXX");
+  /* Option parsing takes the arguments it reads out of the array it is given: a copy of
+   * the pointers, so that every string is still freed with @argv. */
+  g_autofree char **parsed = g_memdup2 (argv->pdata, sizeof (char *) * argv->len);
+  g_autofree char  *caught_out = NULL;
+  g_autofree char  *caught_err = NULL;
+  int               status;
+
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (out_fd, STDOUT_FILENO);
+  dup2 (err_fd, STDERR_FILENO);
+  status = reframe_cli_run (argv->len - 1, parsed);
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (saved_out, STDOUT_FILENO);
+  dup2 (saved_err, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+
+  caught_out = read_caught (out_fd);
+  caught_err = read_caught (err_fd);
+  if (out != NULL)
+    *out = g_steal_pointer (&caught_out);
+  if (err != NULL)
+    *err = g_steal_pointer (&caught_err);
+  return status;
+}
+
+static int
+run_program (const ReframeTestCli *how,
+             GPtrArray            *argv,
+             char                **out,
+             char                **err)
+{
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_NONE;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (how->input != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+  if (out != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  if (err != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  else if (how->quiet)
+    flags |= G_SUBPROCESS_FLAGS_STDERR_SILENCE;
+  launcher = g_subprocess_launcher_new (flags);
+  if (how->no_terminal)
+    g_subprocess_launcher_set_child_setup (launcher, (GSpawnChildSetupFunc) setsid, NULL, NULL);
+  else if (how->setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, how->setup, how->setup_data, NULL);
+  if (how->without_api_key)
+    g_subprocess_launcher_unsetenv (launcher, "REFRAME_API_KEY");
+  g_ptr_array_insert (argv, 0, g_strdup (g_getenv ("REFRAME_BIN")));
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  g_assert_true (g_subprocess_communicate_utf8 (process, how->input, NULL, out, err, &error));
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    return -1;
+  return g_subprocess_get_exit_status (process);
+}
+
+/**
+ * reframe_test_cli_runv:
+ * @how: how to run it, and the data folder
+ * @args: the arguments after `reframe`
+ * @out: (out) (optional): what it printed on stdout; what it held before is freed
+ * @err: (out) (optional): what it printed on stderr; likewise
+ *
+ * Returns: its exit status, or -1 when it did not exit
+ */
+int
+reframe_test_cli_runv (const ReframeTestCli *how,
+                       const char *const    *args,
+                       char                **out,
+                       char                **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+
+  if (how->command != NULL)
+    g_ptr_array_add (argv, g_strdup (how->command));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  if (how->data_dir != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--data-dir"));
+      g_ptr_array_add (argv, g_strdup (how->data_dir));
+    }
+  g_ptr_array_add (argv, NULL);
+  if (out != NULL)
+    g_clear_pointer (out, g_free);
+  if (err != NULL)
+    g_clear_pointer (err, g_free);
+  if (how->in_process)
+    return run_in_process (argv, out, err);
+  return run_program (how, argv, out, err);
+}
+
+/* The same with the arguments one by one: @first, then @rest up to %NULL. */
+int
+reframe_test_cli_run_valist (const ReframeTestCli *how,
+                             char                **out,
+                             char                **err,
+                             const char           *first,
+                             va_list               rest)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (rest, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return reframe_test_cli_runv (how, (const char *const *) args->pdata, out, err);
+}
+
+/* The same with the arguments one by one, ending with %NULL. */
+int
+reframe_test_cli_run (const ReframeTestCli *how,
+                      char                **out,
+                      char                **err,
+                      ...)
+{
+  va_list ap;
+  int     status;
+
+  va_start (ap, err);
+  status = reframe_test_cli_run_valist (how, out, err, va_arg (ap, const char *), ap);
+  va_end (ap);
+  return status;
+}
+
+void
+reframe_test_spin_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/**
+ * reframe_test_wait_for:
+ *
+ * Runs the main context until @condition holds, for up to @timeout_ms.
+ *
+ * Returns: whether it held in time
+ */
+gboolean
+reframe_test_wait_for (ReframeTestCondition condition,
+                       gpointer             data,
+                       guint                timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/**
+ * reframe_test_server_program_start:
+ * @...: the program's arguments, ending with %NULL
+ *
+ * Starts the fake model server as a program and reads the URI it serves.
+ */
+void
+reframe_test_server_program_start (ReframeTestServerProgram *server,
+                                   ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  const char *arg;
+  va_list     ap;
+
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "reframe-fake-model-server", NULL));
+  va_start (ap, server);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  server->process = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  server->uri = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (server->uri, "http://127.0.0.1:"));
+}
+
+/* Returns: (transfer full): the server's one-line answer to @command. */
+char *
+reframe_test_server_program_ask (ReframeTestServerProgram *server,
+                                 const char               *command)
+{
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  g_autoptr (GError) error = NULL;
+  char *answer;
+
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (server->process), line, strlen (line), NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  return answer;
+}
+
+/* Ends the program (it stops when its stdin closes) and checks that it ended well. */
+void
+reframe_test_server_program_stop (ReframeTestServerProgram *server)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server->out);
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->uri, g_free);
 }
 
 /* A completed worksheet of @template_id with @answers, scored as the app scores it. */

@@ -976,38 +976,10 @@ test_fault_restore (Fixture      *f,
   g_assert_cmpuint (count_entries (f), ==, 0);
 }
 
-/* The commands */
-
-static int
-run_cli (Fixture    *f,
-         const char *input,
-         char      **out,
-         char      **err,
-         ...)
-{
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *arg;
-  va_list     args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->dir);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, input ? input : "", NULL, out, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
-}
+/* Runs `reframe ARGS… --data-dir DIR` with @input on its stdin; the arguments end
+ * with NULL. */
+#define run_cli(f, stdin_text, out, err, ...) \
+  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .input = (stdin_text) ? (stdin_text) : "" }, (out), (err), __VA_ARGS__)
 
 static void
 test_cli (Fixture      *f,
@@ -1121,7 +1093,7 @@ main (int   argc,
   ADD ("fault-save", test_fault_save);
   ADD ("fault-backup", test_fault_backup);
   ADD ("fault-restore", test_fault_restore);
-  ADD ("cli", test_cli);
+  ADD ("commands-back-up-list-and-restore", test_cli);
 #undef ADD
 
   return g_test_run ();

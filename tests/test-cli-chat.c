@@ -15,10 +15,8 @@
 
 typedef struct
 {
-  GSubprocess      *server;
-  GDataInputStream *server_out;
-  char             *uri;
-  char             *dir;
+  ReframeTestServerProgram server;
+  char                    *dir;
 
   /* The last run of `reframe chat`. */
   char *out;
@@ -31,38 +29,13 @@ start_server (Fixture    *f,
               const char *behaviour,
               const char *api_key)
 {
-  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "reframe-fake-model-server", NULL);
-  g_autoptr (GError) error = NULL;
-
-  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, "--behaviour", behaviour, "--delay", "300", "--api-key", api_key ? api_key : "", NULL);
-  g_assert_no_error (error);
-  f->server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  f->uri = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (f->uri, "http://127.0.0.1:"));
-}
-
-/* Returns: (transfer full): the server's one-line answer to @command. */
-static char *
-ask_server (Fixture    *f,
-            const char *command)
-{
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autoptr (GError) error = NULL;
-  char *answer;
-
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (f->server), line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  answer = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (answer);
-  return answer;
+  reframe_test_server_program_start (&f->server, "--behaviour", behaviour, "--delay", "300", "--api-key", api_key ? api_key : "", NULL);
 }
 
 static guint
 count_requests (Fixture *f)
 {
-  g_autofree char *answer = ask_server (f, "requests");
+  g_autofree char *answer = reframe_test_server_program_ask (&f->server, "requests");
 
   return (guint) g_ascii_strtoull (answer, NULL, 10);
 }
@@ -78,15 +51,7 @@ fixture_set_up (Fixture      *f,
 static void
 stop_server (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (f->server), NULL, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (f->server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->server_out);
-  g_clear_object (&f->server);
-  g_clear_pointer (&f->uri, g_free);
+  reframe_test_server_program_stop (&f->server);
 }
 
 static void
@@ -163,13 +128,13 @@ test_ollama (Fixture      *f,
   g_autofree char *expected = dup_expected_reply ();
   g_autofree char *body = NULL;
 
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "ollama", "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Work was hard today"), ==, 0);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "ollama", "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Work was hard today"), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_cmpuint (count_requests (f), ==, 1);
 
   /* The default instructions and the message, without the crisis note. */
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "\"role\":\"system\""));
   g_assert_nonnull (strstr (body, "journaling companion"));
   g_assert_nonnull (strstr (body, "Work was hard today"));
@@ -186,13 +151,13 @@ test_openai (Fixture      *f,
 
   stop_server (f);
   start_server (f, "normal", "sk-test-123");
-  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->uri, "--provider", "openai", "What", "is", "a", "thought", "record?", NULL }), ==, 0);
+  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "--provider", "openai", "What", "is", "a", "thought", "record?", NULL }), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_cmpuint (count_requests (f), ==, 2);
 
   /* Without the key the service says no, and the message is the provider's. */
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "openai", "--model", REFRAME_FAKE_MODEL, "hello"), ==, 1);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "openai", "--model", REFRAME_FAKE_MODEL, "hello"), ==, 1);
   g_assert_cmpstr (f->out, ==, "");
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
 }
@@ -208,7 +173,7 @@ test_crisis (Fixture      *f,
   const char       *crisis, *reply;
 
   /* Apart: the lines on stderr, the reply still on stdout. */
-  g_assert_cmpint (run_full (f, german, FALSE, (const char *const[]){ "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
+  g_assert_cmpint (run_full (f, german, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_true (g_str_has_prefix (f->err, CRISIS_HEADING));
   g_assert_nonnull (strstr (f->err, "Emergency services: 112"));
@@ -216,12 +181,12 @@ test_crisis (Fixture      *f,
   g_assert_nonnull (strstr (f->err, "Befrienders Worldwide"));
 
   /* The request carries the crisis note. */
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "may mean they are in crisis"));
   g_assert_nonnull (strstr (body, "bridges taller"));
 
   /* Together: the lines come before the first word of the reply. */
-  g_assert_cmpint (run_full (f, NULL, TRUE, (const char *const[]){ "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
+  g_assert_cmpint (run_full (f, NULL, TRUE, (const char *const[]){ "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
   crisis = strstr (f->out, CRISIS_HEADING);
   reply = strstr (f->out, reframe_fake_model_server_get_deltas ()[0]);
   g_assert_nonnull (crisis);
@@ -235,10 +200,10 @@ static void
 test_unsafe_reply (Fixture      *f,
                    gconstpointer data)
 {
-  g_autofree char *answer = ask_server (f, "behaviour unsafe-reply");
+  g_autofree char *answer = reframe_test_server_program_ask (&f->server, "behaviour unsafe-reply");
 
   g_assert_cmpstr (answer, ==, "ok");
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "How do I feel better about my body?"), ==, 0);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "How do I feel better about my body?"), ==, 0);
   g_assert_null (strstr (f->out, "calories"));
   g_assert_null (strstr (f->out, "kcal"));
   g_assert_nonnull (strstr (f->out, "I can’t help with that."));
@@ -252,14 +217,14 @@ static void
 test_long_reply (Fixture      *f,
                  gconstpointer data)
 {
-  g_autofree char *answer = ask_server (f, "behaviour long-reply");
+  g_autofree char *answer = reframe_test_server_program_ask (&f->server, "behaviour long-reply");
   g_autofree char *reply = reframe_fake_model_server_dup_long_reply ();
   g_autofree char *expected = g_strconcat (reply, "\n", NULL);
   gint64           start = g_get_monotonic_time ();
   double           seconds;
 
   g_assert_cmpstr (answer, ==, "ok");
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "Walk me through a thought record"), ==, 0);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "Walk me through a thought record"), ==, 0);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_test_message ("%u deltas, %zu bytes in %.2f s: %.0f KB/s", REFRAME_FAKE_LONG_REPLY_DELTAS, strlen (reply), seconds, strlen (reply) / 1024.0 / seconds);
   g_assert_cmpstr (f->out, ==, expected);
@@ -279,7 +244,7 @@ test_time_limit (Fixture      *f,
   /* The server waits 300 ms before each of its six chunks: the whole reply takes longer
    * than the limit, so exit 1 and the message say the limit was kept (how long it took
    * is not asserted: a busy machine is slow). */
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "1", "hello"), ==, 1);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "1", "hello"), ==, 1);
   /* What arrived, and a line end. */
   g_assert_true (g_str_has_suffix (f->out, "\n"));
   f->out[strlen (f->out) - 1] = '\0';
@@ -287,26 +252,26 @@ test_time_limit (Fixture      *f,
   g_assert_cmpstr (f->out, !=, "");
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
   g_assert_nonnull (strstr (f->err, "1 second"));
-  g_assert_nonnull (strstr (f->err, f->uri));
+  g_assert_nonnull (strstr (f->err, f->server.uri));
 
   /* Time enough: the whole reply. */
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "60", "hello"), ==, 0);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "60", "hello"), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
 
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--timeout", "0", "hello"), ==, 2);
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--timeout", "soon", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--timeout", "0", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--timeout", "soon", "hello"), ==, 2);
 }
 
 static void
 test_unknown_model (Fixture      *f,
                     gconstpointer data)
 {
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "ollama", "--model", "mistral", "hello"), ==, 1);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "ollama", "--model", "mistral", "hello"), ==, 1);
   g_assert_cmpstr (f->out, ==, "");
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
   g_assert_nonnull (strstr (f->err, "does not have the model “mistral”"));
 
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "openai", "--model", "mistral", "hello"), ==, 1);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "openai", "--model", "mistral", "hello"), ==, 1);
   g_assert_nonnull (strstr (f->err, "does not have the model “mistral”"));
 }
 
@@ -358,17 +323,17 @@ static void
 test_bad_arguments (Fixture      *f,
                     gconstpointer data)
 {
-  g_assert_cmpint (run (f, "--endpoint", f->uri), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri), ==, 2);
   g_assert_nonnull (strstr (f->err, "Say what to send"));
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "   "), ==, 2);
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "claude", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "   "), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "claude", "hello"), ==, 2);
   g_assert_nonnull (strstr (f->err, "“claude”"));
   g_assert_cmpint (run (f, "--endpoint", "not an address", "hello"), ==, 2);
   g_assert_cmpint (run (f, "--endpoint", "ftp://127.0.0.1/", "hello"), ==, 2);
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--temperature", "2", "hello"), ==, 2);
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--model"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--temperature", "2", "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model"), ==, 2);
   /* Even a message with crisis language sends nothing when the usage is wrong. */
-  g_assert_cmpint (run (f, "--endpoint", f->uri, "--provider", "nope", "I want to die"), ==, 2);
+  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "nope", "I want to die"), ==, 2);
   g_assert_cmpstr (f->out, ==, "");
 
   g_assert_cmpuint (count_requests (f), ==, 0);
@@ -386,7 +351,7 @@ test_interrupt (Fixture      *f,
   char             buffer[64] = { 0 };
   gssize           n;
 
-  process = spawn_chat (launcher, (const char *const[]){ "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "hello", NULL });
+  process = spawn_chat (launcher, (const char *const[]){ "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "hello", NULL });
   n = g_input_stream_read (g_subprocess_get_stdout_pipe (process), buffer, sizeof buffer - 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, >, 0);
@@ -430,7 +395,7 @@ test_settings (Fixture      *f,
                                                "crisis-extra-phrases=['purple elephant']\n"
                                                "therapist-name='Dr. Aroha'\n"
                                                "therapist-phone='09 555 0101'\n",
-                                              f->uri,
+                                              f->server.uri,
                                               REFRAME_FAKE_MODEL);
   const char *const env[] = { "GSETTINGS_BACKEND", "keyfile", "XDG_CONFIG_HOME", f->dir, NULL };
   g_autofree char  *body = NULL;
@@ -444,7 +409,7 @@ test_settings (Fixture      *f,
   g_assert_nonnull (therapist);
   g_assert_nonnull (emergency);
   g_assert_true (therapist < emergency);
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "Answer like a pirate."));
   g_assert_nonnull (strstr (body, "may mean they are in crisis"));
 }
@@ -457,7 +422,7 @@ test_no_schema (Fixture      *f,
   g_autofree char  *expected = dup_expected_reply ();
   const char *const env[] = { "GSETTINGS_SCHEMA_DIR", f->dir, "XDG_DATA_DIRS", f->dir, "XDG_DATA_HOME", f->dir, NULL };
 
-  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->uri, "hello", NULL }), ==, 0);
+  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "hello", NULL }), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_cmpuint (count_requests (f), ==, 2);
@@ -503,13 +468,13 @@ test_new_and_continue (Fixture      *f,
   g_autoptr (GListModel) conversations = NULL;
   g_autoptr (ReframeStore) store = NULL;
 
-  g_assert_cmpint (run (f, "--new", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "The meeting went badly"), ==, 0);
+  g_assert_cmpint (run (f, "--new", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "The meeting went badly"), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
 
-  g_assert_cmpint (run (f, "--continue", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What could I try next time?"), ==, 0);
+  g_assert_cmpint (run (f, "--continue", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What could I try next time?"), ==, 0);
   g_assert_cmpstr (f->out, ==, expected);
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "The meeting went badly"));
   g_assert_nonnull (strstr (body, "What could I try next time?"));
   g_assert_nonnull (strstr (body, "what went through your mind?"));
@@ -523,10 +488,10 @@ test_new_and_continue (Fixture      *f,
   g_clear_object (&store);
 
   /* --new again: a second conversation, which --continue then goes on with. */
-  g_assert_cmpint (run (f, "--new", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Another day"), ==, 0);
-  g_assert_cmpint (run (f, "--continue", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "And then?"), ==, 0);
+  g_assert_cmpint (run (f, "--new", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Another day"), ==, 0);
+  g_assert_cmpint (run (f, "--continue", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "And then?"), ==, 0);
   g_clear_pointer (&body, g_free);
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "Another day"));
   g_assert_null (strstr (body, "The meeting went badly"));
   conversations = list_conversations (f, &store);
@@ -535,7 +500,7 @@ test_new_and_continue (Fixture      *f,
   g_assert_cmpuint (count_messages (store, conversations, 1), ==, 4);
 
   /* Not both. */
-  g_assert_cmpint (run (f, "--new", "--continue", "--endpoint", f->uri, "--data-dir", f->dir, "hello"), ==, 2);
+  g_assert_cmpint (run (f, "--new", "--continue", "--endpoint", f->server.uri, "--data-dir", f->dir, "hello"), ==, 2);
 }
 
 /* --continue of a long conversation: the newest that fits the model's context, the
@@ -544,7 +509,7 @@ static void
 test_continue_long (Fixture      *f,
                     gconstpointer data)
 {
-  g_autofree char *answer = ask_server (f, "context 1024 4");
+  g_autofree char *answer = reframe_test_server_program_ask (&f->server, "context 1024 4");
   g_autofree char *body = NULL;
   g_autoptr (GError) error = NULL;
   const char *note = "Earlier messages are not sent to the model; it sees the last ";
@@ -570,12 +535,12 @@ test_continue_long (Fixture      *f,
       }
   }
 
-  g_assert_cmpint (run (f, "--continue", "--endpoint", f->uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What now?"), ==, 0);
+  g_assert_cmpint (run (f, "--continue", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What now?"), ==, 0);
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
   g_assert_nonnull (strstr (f->err, note));
   g_assert_null (strstr (strstr (f->err, note) + 1, note)); /* once */
 
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "\"num_ctx\":1024"));
   g_assert_nonnull (strstr (body, "[turn 59]"));
   g_assert_null (strstr (body, "[turn 00]"));

@@ -12,11 +12,9 @@
 
 typedef struct
 {
-  GSubprocess      *server;
-  GDataInputStream *server_out;
-  char             *uri;
-  char             *dir;
-  char             *conversation_id;
+  ReframeTestServerProgram server;
+  char                    *dir;
+  char                    *conversation_id;
 
   /* The last run of `reframe draft`. */
   char *out;
@@ -24,29 +22,12 @@ typedef struct
   int   status;
 } Fixture;
 
-/* Returns: (transfer full): the server's one-line answer to @command. */
-static char *
-ask_server (Fixture    *f,
-            const char *command)
-{
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autoptr (GError) error = NULL;
-  char *answer;
-
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (f->server), line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  answer = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (answer);
-  return answer;
-}
-
 static void
 set_structured (Fixture    *f,
                 const char *name)
 {
   g_autofree char *command = g_strconcat ("structured ", name, NULL);
-  g_autofree char *answer = ask_server (f, command);
+  g_autofree char *answer = reframe_test_server_program_ask (&f->server, command);
 
   g_assert_cmpstr (answer, ==, "ok");
 }
@@ -82,15 +63,8 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "reframe-fake-model-server", NULL);
-  g_autoptr (GError) error = NULL;
-
   f->dir = reframe_test_make_tmp_dir ();
-  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, NULL);
-  g_assert_no_error (error);
-  f->server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  f->uri = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
-  g_assert_no_error (error);
+  reframe_test_server_program_start (&f->server, NULL);
   add_conversation (f);
 }
 
@@ -98,17 +72,9 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (f->server), NULL, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (f->server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->server_out);
-  g_clear_object (&f->server);
+  reframe_test_server_program_stop (&f->server);
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
-  g_free (f->uri);
   g_free (f->conversation_id);
   g_free (f->out);
   g_free (f->err);
@@ -119,31 +85,17 @@ static int
 run_args (Fixture           *f,
           const char *const *args)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  ReframeTestCli how = { .command = "draft", .data_dir = f->dir, .without_api_key = TRUE };
 
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_subprocess_launcher_unsetenv (launcher, "REFRAME_API_KEY");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  g_ptr_array_add (argv, (gpointer) "draft");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, (gpointer) "--endpoint");
-  g_ptr_array_add (argv, f->uri);
+  g_ptr_array_add (argv, f->server.uri);
   g_ptr_array_add (argv, (gpointer) "--model");
   g_ptr_array_add (argv, (gpointer) REFRAME_FAKE_MODEL);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->dir);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  f->status = g_subprocess_get_exit_status (process);
+  f->status = reframe_test_cli_runv (&how, (const char *const *) argv->pdata, &f->out, &f->err);
   return f->status;
 }
 
@@ -162,7 +114,7 @@ test_text (Fixture      *f,
   g_assert_nonnull (strstr (f->out, "\n  - Anxious (70)\n"));
   g_assert_cmpstr (f->err, ==, "");
   /* The conversation was sent, after the system prompt, with the schema and no stream. */
-  body = ask_server (f, "chat-body");
+  body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "\"stream\":false"));
   g_assert_nonnull (strstr (body, "\"format\":{\"type\":\"object\""));
   g_assert_nonnull (strstr (body, "That she is angry with me and I will lose my job."));
@@ -191,7 +143,7 @@ test_json_partial (Fixture      *f,
   /* Two left-out fields share a label; it is named once. */
   g_assert_nonnull (strstr (f->err, "How much do you believe it?"));
   g_assert_null (strstr (strstr (f->err, "How much do you believe it?") + 1, "How much do you believe it?"));
-  format = ask_server (f, "format");
+  format = reframe_test_server_program_ask (&f->server, "format");
   g_assert_true (g_str_has_prefix (format, "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"worksheet\""));
 }
 
@@ -215,7 +167,7 @@ test_usage (Fixture      *f,
   g_assert_cmpint (run (f, "thought-record", "--conversation", "no-such-id"), ==, 1);
   g_assert_nonnull (strstr (f->err, "no-such-id"));
   /* Neither sent anything. */
-  requests = ask_server (f, "requests");
+  requests = reframe_test_server_program_ask (&f->server, "requests");
   g_assert_cmpstr (requests, ==, "0");
 }
 

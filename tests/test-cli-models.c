@@ -12,10 +12,8 @@
 
 typedef struct
 {
-  GSubprocess      *server;
-  GDataInputStream *server_out;
-  char             *uri;
-  char             *dir;
+  ReframeTestServerProgram server;
+  char                    *dir;
 
   /* The last run of `reframe`. */
   char *out;
@@ -23,29 +21,12 @@ typedef struct
   int   status;
 } Fixture;
 
-/* Returns: (transfer full): the server's one-line answer to @command. */
-static char *
-ask_server (Fixture    *f,
-            const char *command)
-{
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autoptr (GError) error = NULL;
-  char *answer;
-
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (f->server), line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  answer = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (answer);
-  return answer;
-}
-
 static void
 assert_server_says (Fixture    *f,
                     const char *command,
                     const char *expected)
 {
-  g_autofree char *answer = ask_server (f, command);
+  g_autofree char *answer = reframe_test_server_program_ask (&f->server, command);
 
   g_assert_cmpstr (answer, ==, expected);
 }
@@ -54,31 +35,15 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "reframe-fake-model-server", NULL);
-  g_autoptr (GError) error = NULL;
-
   f->dir = reframe_test_make_tmp_dir ();
-  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, NULL);
-  g_assert_no_error (error);
-  f->server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  f->uri = g_data_input_stream_read_line_utf8 (f->server_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (f->uri, "http://127.0.0.1:"));
+  reframe_test_server_program_start (&f->server, NULL);
 }
 
 static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (f->server), NULL, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (f->server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->server_out);
-  g_clear_object (&f->server);
-  g_free (f->uri);
+  reframe_test_server_program_stop (&f->server);
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->out);
@@ -143,12 +108,12 @@ test_models (Fixture      *f,
   JsonObject *first;
 
   /* One model a line: name, size and family in columns. */
-  g_assert_cmpint (run (f, "models", "--endpoint", f->uri, "--provider", "ollama"), ==, 0);
+  g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "ollama"), ==, 0);
   g_assert_cmpstr (f->out, ==, "llama3.2:latest  2.0\u00a0GB · llama · 3.2B\n"
                                "qwen2.5:7b       4.7\u00a0GB\n");
   g_assert_cmpstr (f->err, ==, "");
 
-  g_assert_cmpint (run (f, "models", "--endpoint", f->uri, "--provider", "ollama", "--json"), ==, 0);
+  g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "ollama", "--json"), ==, 0);
   json_parser_load_from_data (parser, f->out, -1, &error);
   g_assert_no_error (error);
   models = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "models");
@@ -159,11 +124,11 @@ test_models (Fixture      *f,
   g_assert_cmpstr (json_object_get_string_member (first, "family"), ==, "llama");
 
   /* An OpenAI-compatible service: names only. */
-  g_assert_cmpint (run (f, "models", "--endpoint", f->uri, "--provider", "openai"), ==, 0);
+  g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "openai"), ==, 0);
   g_assert_cmpstr (f->out, ==, REFRAME_FAKE_MODEL "\nqwen2.5:7b\n");
 
   /* Bad usage sends nothing. */
-  g_assert_cmpint (run (f, "models", "--endpoint", f->uri, "--provider", "lmstudio"), ==, 2);
+  g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "lmstudio"), ==, 2);
   g_assert_true (g_str_has_prefix (f->err, "reframe models: “lmstudio” is not a kind of model service"));
 }
 
@@ -176,7 +141,7 @@ test_pull (Fixture      *f,
   g_auto (GStrv) lines = NULL;
 
   assert_server_says (f, "has-model " REFRAME_FAKE_PULLABLE_MODEL, "no");
-  g_assert_cmpint (run (f, "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->uri), ==, 0);
+  g_assert_cmpint (run (f, "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->server.uri), ==, 0);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_null (strchr (f->out, '\r'));
   lines = g_strsplit (f->out, "\n", -1);
@@ -192,21 +157,21 @@ test_pull (Fixture      *f,
   assert_server_says (f, "has-model " REFRAME_FAKE_PULLABLE_MODEL, "yes");
 
   /* It is listed now. */
-  g_assert_cmpint (run (f, "models", "--endpoint", f->uri, "--provider", "ollama"), ==, 0);
+  g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "ollama"), ==, 0);
   g_assert_nonnull (strstr (f->out, REFRAME_FAKE_PULLABLE_MODEL "       1.9\u00a0GB · qwen2 · 3.1B\n"));
 
   /* A name Ollama's library does not have: its words, and status 1. */
-  g_assert_cmpint (run (f, "pull", "no-such-model", "--endpoint", f->uri), ==, 1);
+  g_assert_cmpint (run (f, "pull", "no-such-model", "--endpoint", f->server.uri), ==, 1);
   g_assert_cmpstr (f->err, ==, "reframe pull: There is no model named “no-such-model” (Ollama says: pull model manifest: file does not exist). Check the spelling; ollama.com/library lists the names.\n");
 
   /* A failure half-way, a full disk. */
   assert_server_says (f, "pull-failure 3 write /models/blobs/sha256-aaaa-partial: no space left on device", "ok");
-  g_assert_cmpint (run (f, "pull", "gemma2:2b", "--endpoint", f->uri), ==, 1);
+  g_assert_cmpint (run (f, "pull", "gemma2:2b", "--endpoint", f->server.uri), ==, 1);
   g_assert_true (g_str_has_prefix (f->err, "reframe pull: The computer running the model service has no room left for “gemma2:2b”"));
   assert_server_says (f, "has-model gemma2:2b", "no");
 
-  g_assert_cmpint (run (f, "pull", "--endpoint", f->uri), ==, 2);
-  g_assert_cmpint (run (f, "pull", "a", "b", "--endpoint", f->uri), ==, 2);
+  g_assert_cmpint (run (f, "pull", "--endpoint", f->server.uri), ==, 2);
+  g_assert_cmpint (run (f, "pull", "a", "b", "--endpoint", f->server.uri), ==, 2);
 }
 
 /* Nothing on the port: "Ollama is not running", for both commands. */
@@ -241,7 +206,7 @@ test_pull_interrupted (Fixture      *f,
   gint64           end;
 
   assert_server_says (f, "pull-delay 400", "ok");
-  process = spawn (f, (const char *const[]){ "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->uri, NULL });
+  process = spawn (f, (const char *const[]){ "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->server.uri, NULL });
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   first = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -259,7 +224,7 @@ test_pull_interrupted (Fixture      *f,
   do
     {
       g_free (stopped);
-      stopped = ask_server (f, "pulls-stopped");
+      stopped = reframe_test_server_program_ask (&f->server, "pulls-stopped");
       if (!g_str_equal (stopped, "1"))
         g_usleep (20000);
     }

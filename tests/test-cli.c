@@ -50,28 +50,9 @@ run_full (Fixture             *f,
           gpointer             setup_data,
           const char *const   *args)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  ReframeTestCli how = { .data_dir = f->dir, .input = input ? input : "", .setup = setup, .setup_data = setup_data };
 
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->dir);
-  g_ptr_array_add (argv, NULL);
-
-  if (setup != NULL)
-    g_subprocess_launcher_set_child_setup (launcher, setup, setup_data, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &f->out, &f->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  f->status = g_subprocess_get_exit_status (process);
+  f->status = reframe_test_cli_runv (&how, args, &f->out, &f->err);
   return f->status;
 }
 

@@ -488,9 +488,9 @@ main (int   argc,
   g_test_add_func ("/reframe/endpoint/locality-invalid", test_locality_invalid);
   g_test_add_func ("/reframe/endpoint/locality-host-names", test_locality_host_names);
   g_test_add_func ("/reframe/endpoint/locality-cancelled", test_locality_cancelled);
-  g_test_add_func ("/reframe/companion-config/values", test_config_values);
-  g_test_add_func ("/reframe/companion-config/consent", test_config_consent);
-  g_test_add_func ("/reframe/companion-config/forwards", test_config_forwards);
-  g_test_add_func ("/reframe/companion-config/provider", test_config_provider);
+  g_test_add_func ("/reframe/endpoint/values", test_config_values);
+  g_test_add_func ("/reframe/endpoint/consent", test_config_consent);
+  g_test_add_func ("/reframe/endpoint/forwards", test_config_forwards);
+  g_test_add_func ("/reframe/endpoint/provider", test_config_provider);
   return g_test_run ();
 }

@@ -1079,19 +1079,7 @@ static void
 run_export (Run               *run,
             const char *const *args)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  g_ptr_array_add (argv, (gpointer) "export");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  run->status = reframe_test_cli_runv (&(ReframeTestCli){ .command = "export" }, args, &run->out, &run->err);
 }
 
 static void
@@ -1291,7 +1279,7 @@ main (int    argc,
   g_test_add ("/reframe/fhir/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/reframe/fhir/read-back", Fixture, NULL, fixture_set_up, test_read_back, fixture_tear_down);
   g_test_add ("/reframe/fhir/write", Fixture, NULL, fixture_set_up, test_write, fixture_tear_down);
-  g_test_add ("/reframe/fhir/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/reframe/fhir/export-command-leaves-private-results-out", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add_func ("/reframe/fhir/generated", test_generated);
   return g_test_run ();
 }

@@ -429,6 +429,6 @@ main (int   argc,
   g_test_add_func ("/reframe/importers/jrnl", test_jrnl);
   g_test_add_func ("/reframe/importers/not-theirs", test_not_theirs);
   g_test_add ("/reframe/importers/reimport", ReframeTestStore, NULL, reframe_test_store_set_up, test_reimport, reframe_test_store_tear_down);
-  g_test_add_func ("/reframe/importers/cli", test_cli);
+  g_test_add_func ("/reframe/importers/dry-run-previews-without-making-a-journal", test_cli);
   return g_test_run ();
 }

@@ -350,23 +350,6 @@ test_cancelled (Fixture      *f,
   g_assert_cmpuint (count_entries (f->store), ==, 0);
 }
 
-static int
-run_cli (const char *const *args,
-         char             **out)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -378,18 +361,18 @@ test_cli (void)
   g_autofree char *out = NULL, *json = NULL, *again = NULL, *none = NULL;
 
   /* A dry run and a file Reframe cannot read make no journal. */
-  g_assert_cmpint (run_cli ((const char *const[]){ "import", csv, "--dry-run", "--data-dir", data_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--dry-run", "--data-dir", data_dir, NULL }, &out), ==, 0);
   g_assert_nonnull (strstr (out, "1 mood entry"));
   g_assert_nonnull (strstr (out, "Moods: Super → 5 Great"));
   g_assert_nonnull (strstr (out, "Line 5 skipped: the date cannot be read."));
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli ((const char *const[]){ "import", bad, "--data-dir", data_dir, NULL }, &none), ==, 1);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", bad, "--data-dir", data_dir, NULL }, &none), ==, 1);
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli ((const char *const[]){ "import", "--data-dir", data_dir, NULL }, NULL), ==, 2);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", "--data-dir", data_dir, NULL }, NULL), ==, 2);
 
-  g_assert_cmpint (run_cli ((const char *const[]){ "import", csv, "--json", "--data-dir", data_dir, NULL }, &json), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--json", "--data-dir", data_dir, NULL }, &json), ==, 0);
   g_assert_nonnull (strstr (json, "\"added\" : {\n      \"mood_entries\" : 1"));
-  g_assert_cmpint (run_cli ((const char *const[]){ "import", csv, "--data-dir", data_dir, NULL }, &again), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--data-dir", data_dir, NULL }, &again), ==, 0);
   g_assert_nonnull (strstr (again, "0 added, 1 already there"));
   /* Each import was backed up first, as the window does. */
   {
@@ -424,6 +407,6 @@ main (int   argc,
   g_test_add ("/reframe/imports/backup-first", Fixture, NULL, fixture_set_up, test_backup_first, fixture_tear_down);
   g_test_add ("/reframe/imports/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/reframe/imports/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
-  g_test_add_func ("/reframe/imports/cli", test_cli);
+  g_test_add_func ("/reframe/imports/command-dry-run-makes-nothing-and-imports-back-up-first", test_cli);
   return g_test_run ();
 }

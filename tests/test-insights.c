@@ -856,53 +856,10 @@ test_async (Fixture      *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-/* Runs `reframe ARGS… --data-dir DIR` in this process, with its output caught in
- * files; the arguments end with NULL. */
-static int
-run_cli (Fixture *f,
-         ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char  *out_path = g_build_filename (g_get_tmp_dir (), "reframe-insights-cli-out-XXXXXX", NULL);
-  g_autofree char  *err_path = g_build_filename (g_get_tmp_dir (), "reframe-insights-cli-err-XXXXXX", NULL);
-  g_autofree char **argv = NULL;
-  int               saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
-  int               out_fd = g_mkstemp (out_path);
-  int               err_fd = g_mkstemp (err_path);
-  const char       *arg;
-  int               status;
-  va_list           ap;
-
-  va_start (ap, f);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, g_strdup (arg));
-  va_end (ap);
-  g_ptr_array_add (args, g_strdup ("--data-dir"));
-  g_ptr_array_add (args, g_strdup (f->dir));
-  argv = g_memdup2 (args->pdata, sizeof (char *) * args->len);
-
-  fflush (stdout);
-  fflush (stderr);
-  dup2 (out_fd, STDOUT_FILENO);
-  dup2 (err_fd, STDERR_FILENO);
-  status = reframe_cli_run (args->len, argv);
-  fflush (stdout);
-  fflush (stderr);
-  dup2 (saved_out, STDOUT_FILENO);
-  dup2 (saved_err, STDERR_FILENO);
-  close (saved_out);
-  close (saved_err);
-  close (out_fd);
-  close (err_fd);
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_assert_true (g_file_get_contents (out_path, &f->out, NULL, NULL));
-  g_assert_true (g_file_get_contents (err_path, &f->err, NULL, NULL));
-  g_unlink (out_path);
-  g_unlink (err_path);
-  return status;
-}
+/* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
+ * the arguments end with NULL. */
+#define run_cli(f, ...) \
+  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, &(f)->out, &(f)->err, __VA_ARGS__)
 
 static JsonObject *
 find_member_object (JsonArray  *array,
@@ -1055,7 +1012,7 @@ main (int    argc,
   ADD ("homework", test_homework);
   ADD ("empty", test_empty);
   ADD ("async", test_async);
-  ADD ("cli", test_cli);
+  ADD ("command-prints-the-period-and-refuses-bad-input", test_cli);
 #undef ADD
 
   return g_test_run ();

@@ -491,23 +491,13 @@ write_secret_file (Fixture    *f,
   return g_steal_pointer (&path);
 }
 
+/* No terminal: setsid leaves the command without one, as in a script. */
 static int
 run_cli (const char *const *args,
          char             **out,
          char             **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  /* No terminal: setsid leaves the command without one, as in a script. */
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, (GSpawnChildSetupFunc) setsid, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return reframe_test_cli_runv (&(ReframeTestCli){ .no_terminal = TRUE }, args, out, err);
 }
 
 static void
@@ -612,16 +602,16 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   _reframe_key_envelope_use_test_limits ();
 
-  g_test_add ("/journal-crypt/encrypt-lock-unlock-decrypt", Fixture, NULL, set_up, test_encrypt_round_trip, tear_down);
-  g_test_add ("/journal-crypt/relative-folder-gives-private-journal", Fixture, NULL, set_up, test_relative_folder_private_result, tear_down);
-  g_test_add ("/journal-crypt/change-passphrase-keeps-journal-bytes", Fixture, NULL, set_up, test_change_passphrase, tear_down);
-  g_test_add ("/journal-crypt/lock-wipes-key", Fixture, NULL, set_up, test_lock_wipes_key, tear_down);
-  g_test_add ("/journal-crypt/backups-stay-encrypted", Fixture, NULL, set_up, test_backups_stay_encrypted, tear_down);
-  g_test_add ("/journal-crypt/missing-key-file-is-named", Fixture, NULL, set_up, test_missing_key_file, tear_down);
-  g_test_add ("/journal-crypt/deleted-text-leaves-no-trace", Fixture, NULL, set_up, test_secure_delete, tear_down);
-  g_test_add ("/journal-crypt/archive-encrypted-with-the-journal", Fixture, NULL, set_up, test_archive_sealed, tear_down);
-  g_test_add ("/journal-crypt/probe-keeps-connection-locks", Fixture, NULL, set_up, test_probe_keeps_locks, tear_down);
-  g_test_add ("/journal-crypt/cli-passphrase-never-on-command-line", Fixture, NULL, set_up, test_cli, tear_down);
-  g_test_add ("/journal-crypt/kill-during-encrypt-leaves-one-whole-journal", Fixture, NULL, set_up, test_kill_during_encrypt, tear_down);
+  g_test_add ("/reframe/journal-crypt/encrypt-lock-unlock-decrypt", Fixture, NULL, set_up, test_encrypt_round_trip, tear_down);
+  g_test_add ("/reframe/journal-crypt/relative-folder-gives-private-journal", Fixture, NULL, set_up, test_relative_folder_private_result, tear_down);
+  g_test_add ("/reframe/journal-crypt/change-passphrase-keeps-journal-bytes", Fixture, NULL, set_up, test_change_passphrase, tear_down);
+  g_test_add ("/reframe/journal-crypt/lock-wipes-key", Fixture, NULL, set_up, test_lock_wipes_key, tear_down);
+  g_test_add ("/reframe/journal-crypt/backups-stay-encrypted", Fixture, NULL, set_up, test_backups_stay_encrypted, tear_down);
+  g_test_add ("/reframe/journal-crypt/missing-key-file-is-named", Fixture, NULL, set_up, test_missing_key_file, tear_down);
+  g_test_add ("/reframe/journal-crypt/deleted-text-leaves-no-trace", Fixture, NULL, set_up, test_secure_delete, tear_down);
+  g_test_add ("/reframe/journal-crypt/archive-encrypted-with-the-journal", Fixture, NULL, set_up, test_archive_sealed, tear_down);
+  g_test_add ("/reframe/journal-crypt/probe-keeps-connection-locks", Fixture, NULL, set_up, test_probe_keeps_locks, tear_down);
+  g_test_add ("/reframe/journal-crypt/cli-passphrase-never-on-command-line", Fixture, NULL, set_up, test_cli, tear_down);
+  g_test_add ("/reframe/journal-crypt/kill-during-encrypt-leaves-one-whole-journal", Fixture, NULL, set_up, test_kill_during_encrypt, tear_down);
   return g_test_run ();
 }

@@ -1350,7 +1350,6 @@ main (int   argc,
 
   /* libsecret keeps its connection for the whole process; end it so nothing is left. */
   secret_service_disconnect ();
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  reframe_test_spin_idle ();
   return status;
 }

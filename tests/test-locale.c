@@ -285,13 +285,13 @@ main (int    argc,
   g_setenv ("REFRAME_LOCALEDIR", REFRAME_BUILD_LOCALEDIR, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/locale/first-weekday-from-the-locale", test_first_weekday);
-  g_test_add_func ("/locale/dates-and-numbers-in-the-scope-language", test_formats_in_languages);
-  g_test_add_func ("/locale/scope-stays-on-its-thread", test_scope_is_per_thread);
-  g_test_add_func ("/locale/languages-with-a-catalogue", test_languages);
-  g_test_add_func ("/locale/damaged-catalogue-falls-back-to-english", test_damaged_catalogue);
-  g_test_add ("/locale/report-in-a-chosen-language", ReframeTestStore, NULL, reframe_test_store_set_up, test_report_languages, reframe_test_store_tear_down);
-  g_test_add ("/locale/cli-export-language", ReframeTestStore, NULL, reframe_test_store_set_up, test_cli_language, reframe_test_store_tear_down);
+  g_test_add_func ("/reframe/locale/first-weekday-from-the-locale", test_first_weekday);
+  g_test_add_func ("/reframe/locale/dates-and-numbers-in-the-scope-language", test_formats_in_languages);
+  g_test_add_func ("/reframe/locale/scope-stays-on-its-thread", test_scope_is_per_thread);
+  g_test_add_func ("/reframe/locale/languages-with-a-catalogue", test_languages);
+  g_test_add_func ("/reframe/locale/damaged-catalogue-falls-back-to-english", test_damaged_catalogue);
+  g_test_add ("/reframe/locale/report-in-a-chosen-language", ReframeTestStore, NULL, reframe_test_store_set_up, test_report_languages, reframe_test_store_tear_down);
+  g_test_add ("/reframe/locale/cli-export-language", ReframeTestStore, NULL, reframe_test_store_set_up, test_cli_language, reframe_test_store_tear_down);
   status = g_test_run ();
 
   /* pango, cairo and fontconfig keep the fonts the German PDF loaded for the life of

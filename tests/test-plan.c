@@ -977,7 +977,7 @@ main (int   argc,
   ADD ("malformed", test_malformed);
   ADD ("conflicts", test_conflicts);
   ADD ("custom-template", test_custom_template);
-  ADD ("cli", test_cli);
+  ADD ("command-prints-and-imports-plans", test_cli);
   ADD ("report", test_report);
 #undef ADD
 

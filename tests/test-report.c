@@ -1293,26 +1293,14 @@ run_export (Fixture    *f,
             const char *first,
             ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
-  const char      *arg;
-  int              wait_status = 0;
   va_list          args;
+  int              status;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  g_ptr_array_add (argv, (gpointer) "export");
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->dir);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  status = reframe_test_cli_run_valist (&(ReframeTestCli){ .command = "export", .data_dir = f->dir }, out, &err, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  return WEXITSTATUS (wait_status);
+  return status;
 }
 
 /* `reframe export --with-own-words`: the words confirmed for exactly the period, first;
@@ -1767,7 +1755,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add ("/reframe/report/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("private", test_private);
   ADD ("summary", test_summary);
-  ADD ("json", test_json);
+  ADD ("json-round-trips-and-refuses-other-documents", test_json);
   ADD ("csv", test_csv);
   ADD ("csv-formula-guard", test_csv_formula_guard);
   ADD ("empty", test_empty);
@@ -1775,8 +1763,8 @@ main (int    argc,
   ADD ("safe-writing", test_safe_writing);
   ADD ("async", test_async);
   ADD ("one-year", test_one_year);
-  ADD ("cli", test_cli);
-  ADD ("cli-own-words", test_cli_own_words);
+  ADD ("export-command-writes-each-format", test_cli);
+  ADD ("export-command-puts-confirmed-own-words-first", test_cli_own_words);
   ADD ("refuses-journal", test_refuses_journal);
   ADD ("pdf-disk-full", test_pdf_disk_full);
   ADD ("stale-temporaries", test_stale_temporaries);

@@ -444,25 +444,14 @@ run_reframe (Fixture    *f,
              const char *first,
              ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
-  int              wait_status = 0;
   va_list          args;
+  int              status;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("REFRAME_BIN"));
-  g_ptr_array_add (argv, (gpointer) command);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, f->data_dir);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  status = reframe_test_cli_run_valist (&(ReframeTestCli){ .command = command, .data_dir = f->data_dir }, out, &err, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  return WEXITSTATUS (wait_status);
+  return status;
 }
 
 static void
@@ -610,7 +599,7 @@ main (int    argc,
   ADD ("page-blank", test_page_blank);
   ADD ("card", test_card);
   ADD ("cancel", test_cancel);
-  ADD ("cli", test_cli);
+  ADD ("command-prints-and-writes-the-plan", test_cli);
   ADD ("export", test_export);
 #undef ADD
 

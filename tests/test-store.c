@@ -835,7 +835,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add ("/reframe/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("new-file-is-private", test_new_file_is_private);
-  ADD ("crud", test_crud);
+  ADD ("entry-saves-reads-back-updates-and-deletes", test_crud);
   ADD ("survives-reopen", test_survives_reopen);
   ADD ("invalid-entry-writes-nothing", test_invalid_entry_writes_nothing);
   ADD ("migration-takes-backup", test_migration_takes_backup);

@@ -750,14 +750,7 @@ run_cli (const char *dir,
          gboolean    json,
          char      **out)
 {
-  const char *argv[] = { g_getenv ("REFRAME_BIN"), "templates", "--data-dir", dir, json ? "--json" : NULL, NULL };
-  g_autoptr (GError) error = NULL;
-  int wait_status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  return WEXITSTATUS (wait_status);
+  return reframe_test_cli_run (&(ReframeTestCli){ .data_dir = dir, .quiet = TRUE }, out, NULL, "templates", json ? "--json" : NULL, NULL);
 }
 
 static void
@@ -822,6 +815,6 @@ main (int   argc,
   g_test_add_func ("/reframe/templates/broken-import-skipped", test_broken_import_skipped);
   g_test_add_func ("/reframe/templates/strings-extracted", test_strings_extracted);
   g_test_add_func ("/reframe/templates/documented-example", test_documented_example);
-  g_test_add_func ("/reframe/templates/cli", test_cli);
+  g_test_add_func ("/reframe/templates/command-lists-templates-as-text-and-json", test_cli);
   return g_test_run ();
 }

@@ -743,71 +743,11 @@ test_proposals_at_most_five (Fixture      *f,
   g_assert_cmpstr (((ReframeToolboxProposal *) g_ptr_array_index (proposals, 0))->text, ==, "Days with TV averaged 5.0 against 1.0 without, over 20 days");
 }
 
-/* Runs `reframe ARGS… --data-dir DIR` in this process, with its output caught in
- * files. */
-static int
-run_cli_strv (Fixture           *f,
-              const char        *dir,
-              const char *const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out_path = g_build_filename (g_get_tmp_dir (), "reframe-toolbox-cli-out-XXXXXX", NULL);
-  g_autofree char *err_path = g_build_filename (g_get_tmp_dir (), "reframe-toolbox-cli-err-XXXXXX", NULL);
-  int              saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
-  int              out_fd = g_mkstemp (out_path);
-  int              err_fd = g_mkstemp (err_path);
-  /* Option parsing takes the arguments it reads out of the array it is given: a copy
-   * of the pointers, so that every string is still freed with @argv. */
-  g_autofree char **parsed = NULL;
-  int               status;
-
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, g_strdup ("--data-dir"));
-  g_ptr_array_add (argv, g_strdup (dir));
-  g_ptr_array_add (argv, NULL);
-
-  fflush (stdout);
-  fflush (stderr);
-  dup2 (out_fd, STDOUT_FILENO);
-  dup2 (err_fd, STDERR_FILENO);
-  parsed = g_memdup2 (argv->pdata, sizeof (char *) * argv->len);
-  status = reframe_cli_run (argv->len - 1, parsed);
-  fflush (stdout);
-  fflush (stderr);
-  dup2 (saved_out, STDOUT_FILENO);
-  dup2 (saved_err, STDERR_FILENO);
-  close (saved_out);
-  close (saved_err);
-  close (out_fd);
-  close (err_fd);
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_assert_true (g_file_get_contents (out_path, &f->out, NULL, NULL));
-  g_assert_true (g_file_get_contents (err_path, &f->err, NULL, NULL));
-  g_unlink (out_path);
-  g_unlink (err_path);
-  return status;
-}
-
-/* The same with the arguments one by one, ending with NULL. */
-static int
-run_cli_in (Fixture    *f,
-            const char *dir,
-            ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list     ap;
-
-  va_start (ap, dir);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return run_cli_strv (f, dir, (const char *const *) args->pdata);
-}
+/* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
+ * the arguments one by one, ending with NULL, or as an array. */
+#define IN_PROCESS(dir)            (&(ReframeTestCli){ .data_dir = (dir), .in_process = TRUE })
+#define run_cli_in(f, dir, ...)    reframe_test_cli_run (IN_PROCESS (dir), &(f)->out, &(f)->err, __VA_ARGS__)
+#define run_cli_strv(f, dir, args) reframe_test_cli_runv (IN_PROCESS (dir), (args), &(f)->out, &(f)->err)
 
 #define run_cli(f, ...) run_cli_in ((f), (f)->dir, __VA_ARGS__)
 
@@ -975,7 +915,7 @@ main (int    argc,
   ADD ("proposals", test_proposals);
   ADD ("proposals-none", test_proposals_none);
   ADD ("proposals-at-most-five", test_proposals_at_most_five);
-  ADD ("cli", test_cli);
+  ADD ("command-lists-adds-and-removes", test_cli);
   ADD ("cli-usage", test_cli_usage);
   ADD ("cli-proposals", test_cli_proposals);
 #undef ADD

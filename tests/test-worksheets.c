@@ -580,51 +580,10 @@ test_scores (Fixture      *f,
   g_assert_nonnull (draft);
 }
 
-/* Runs `reframe ARGS… --data-dir DIR` in this process, with its output caught in
- * files; the arguments end with NULL. */
-static int
-run_cli (Fixture *f,
-         ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char  *out_path = g_build_filename (f->dir, "cli-out", NULL);
-  g_autofree char  *err_path = g_build_filename (f->dir, "cli-err", NULL);
-  g_autofree char **argv = NULL;
-  int               saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
-  int               out_fd = open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  int               err_fd = open (err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  const char       *arg;
-  int               status;
-  va_list           ap;
-
-  va_start (ap, f);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, g_strdup (arg));
-  va_end (ap);
-  g_ptr_array_add (args, g_strdup ("--data-dir"));
-  g_ptr_array_add (args, g_strdup (f->dir));
-  argv = g_memdup2 (args->pdata, sizeof (char *) * args->len);
-
-  fflush (stdout);
-  fflush (stderr);
-  dup2 (out_fd, STDOUT_FILENO);
-  dup2 (err_fd, STDERR_FILENO);
-  status = reframe_cli_run (args->len, argv);
-  fflush (stdout);
-  fflush (stderr);
-  dup2 (saved_out, STDOUT_FILENO);
-  dup2 (saved_err, STDERR_FILENO);
-  close (saved_out);
-  close (saved_err);
-  close (out_fd);
-  close (err_fd);
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_assert_true (g_file_get_contents (out_path, &f->out, NULL, NULL));
-  g_assert_true (g_file_get_contents (err_path, &f->err, NULL, NULL));
-  return status;
-}
+/* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
+ * the arguments end with NULL. */
+#define run_cli(f, ...) \
+  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, &(f)->out, &(f)->err, __VA_ARGS__)
 
 static void
 test_cli (Fixture      *f,
@@ -754,7 +713,7 @@ main (int    argc,
   ADD ("list-order-and-paging", test_list_order_and_paging);
   ADD ("search", test_search);
   ADD ("scores", test_scores);
-  ADD ("cli", test_cli);
+  ADD ("command-lists-and-refuses-bad-input", test_cli);
   ADD ("safety-plan", test_safety_plan);
 #undef ADD
 

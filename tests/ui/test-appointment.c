@@ -14,12 +14,10 @@
 #include "reframe-fake-model-server.h"
 #include "reframe-report-pdf-fixture.h"
 #include "reframe-share-dialog-private.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 20000
 #define DRAFT   "This week I slept better and walked twice.\n\n1. Sleep\n2. Work\n3. My sister"
-
-typedef gboolean (*Condition) (gpointer data);
 
 typedef struct
 {
@@ -34,22 +32,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
 preview_updated (gpointer data)
 {
   Fixture *f = data;
@@ -60,7 +42,7 @@ preview_updated (gpointer data)
 static void
 wait_preview (Fixture *f)
 {
-  g_assert_true (wait_for (preview_updated, f));
+  g_assert_true (reframe_test_wait_for (preview_updated, f, WAIT_MS));
   f->generation = _reframe_share_dialog_get_generation (f->share);
 }
 
@@ -119,7 +101,7 @@ fixture_set_up (Fixture      *f,
   f->dialog = REFRAME_APPOINTMENT_DIALOG (_reframe_share_dialog_open_appointment (f->share));
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
   g_assert_cmpstr (_reframe_appointment_dialog_get_page (f->dialog), ==, "choose");
-  g_assert_true (wait_for (entries_listed, f));
+  g_assert_true (reframe_test_wait_for (entries_listed, f, WAIT_MS));
 }
 
 static void
@@ -163,7 +145,7 @@ preview_with_private_entry (Fixture *f)
   g_assert_nonnull (uuid);
   _reframe_appointment_dialog_set_entry_ticked (f->dialog, uuid, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.primary", NULL);
-  g_assert_true (wait_for (on_preview_page, f));
+  g_assert_true (reframe_test_wait_for (on_preview_page, f, WAIT_MS));
 }
 
 static gboolean
@@ -193,7 +175,7 @@ test_draft_and_use (Fixture      *f,
 
   reframe_fake_model_server_set_structured_reply (f->server, DRAFT);
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.primary", NULL);
-  g_assert_true (wait_for (drafted, f));
+  g_assert_true (reframe_test_wait_for (drafted, f, WAIT_MS));
   g_assert_null (_reframe_appointment_dialog_get_error (f->dialog));
   text = _reframe_appointment_dialog_dup_text (f->dialog);
   g_assert_cmpstr (text, ==, DRAFT);
@@ -263,7 +245,7 @@ test_stop (Fixture      *f,
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.draft", NULL);
   g_assert_true (_reframe_appointment_dialog_is_busy (f->dialog));
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.stop", NULL);
-  g_assert_true (wait_for (idle_again, f));
+  g_assert_true (reframe_test_wait_for (idle_again, f, WAIT_MS));
   /* Nothing went, the person is where they were, and told so. */
   body = reframe_fake_model_server_dup_last_chat_body (f->server);
   g_assert_null (body);
@@ -290,10 +272,10 @@ test_unreachable (Fixture      *f,
   g_assert_null (f->dialog);
   f->dialog = REFRAME_APPOINTMENT_DIALOG (_reframe_share_dialog_open_appointment (f->share));
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
-  g_assert_true (wait_for (entries_listed, f));
+  g_assert_true (reframe_test_wait_for (entries_listed, f, WAIT_MS));
   preview_with_private_entry (f);
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.draft", NULL);
-  g_assert_true (wait_for (failed, f));
+  g_assert_true (reframe_test_wait_for (failed, f, WAIT_MS));
   /* It says what to do, and the person can still write it themselves. */
   g_assert_nonnull (strstr (_reframe_appointment_dialog_get_error (f->dialog), "Is it running?"));
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "appointment.write", NULL);
@@ -304,10 +286,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
   g_test_add ("/reframe/appointment/draft-and-use", Fixture, NULL, fixture_set_up, test_draft_and_use, fixture_tear_down);
   g_test_add ("/reframe/appointment/discard", Fixture, NULL, fixture_set_up, test_discard, fixture_tear_down);

@@ -10,43 +10,18 @@
 #include "reframe-companion-preferences.h"
 #include "reframe-fake-model-server.h"
 #include "reframe-preferences-window.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 5000
 
-typedef gboolean (*Condition) (gpointer data);
-
 typedef struct
 {
-  ReframeFakeModelServer      *server;
-  GSettings                   *settings;
+  ReframeUiTestBase            base;
   ReframePreferencesWindow    *window;
   ReframeCompanionPreferences *page;
 } Fixture;
 
 /* Main loop helpers */
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
 
 /* Widget helpers */
 
@@ -89,7 +64,7 @@ assert_setting (Fixture    *f,
                 const char *key,
                 const char *expected)
 {
-  g_autofree char *value = g_settings_get_string (f->settings, key);
+  g_autofree char *value = g_settings_get_string (f->base.settings, key);
 
   g_assert_cmpstr (value, ==, expected);
 }
@@ -116,12 +91,6 @@ dup_closed_port (void)
 }
 
 /* Conditions */
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 test_finished (gpointer data)
@@ -166,17 +135,15 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  f->server = reframe_fake_model_server_new ();
-  f->settings = g_settings_new (BASE_ID);
-  g_settings_reset (f->settings, "companion-endpoint");
-  g_settings_reset (f->settings, "companion-model");
-  g_settings_reset (f->settings, "companion-system-prompt");
-  g_settings_reset (f->settings, "companion-provider");
-  g_settings_reset (f->settings, "crisis-country");
+  reframe_ui_test_base_set_up (&f->base, REFRAME_UI_TEST_SERVER | REFRAME_UI_TEST_SETTINGS);
+  g_settings_reset (f->base.settings, "companion-endpoint");
+  g_settings_reset (f->base.settings, "companion-model");
+  g_settings_reset (f->base.settings, "companion-system-prompt");
+  g_settings_reset (f->base.settings, "companion-provider");
+  g_settings_reset (f->base.settings, "crisis-country");
 
   f->window = reframe_preferences_window_new (NULL, NULL);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (window_mapped, f->window));
+  reframe_ui_test_present (GTK_WINDOW (f->window), WAIT_MS);
 
   /* The Companion page is one of the window's pages, by name. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "companion");
@@ -190,9 +157,8 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_idle ();
-  g_clear_object (&f->settings);
-  g_clear_pointer (&f->server, reframe_fake_model_server_free);
+  reframe_test_spin_idle ();
+  reframe_ui_test_base_tear_down (&f->base);
 }
 
 /* Tests */
@@ -206,10 +172,10 @@ test_connection (Fixture      *f,
   GListModel      *models = G_LIST_MODEL (child (f, "model_list"));
 
   /* The fake server: success, with its two models listed for choosing. */
-  set_endpoint (f, reframe_fake_model_server_get_uri (f->server));
-  g_assert_true (wait_for (locality_is_local, f));
+  set_endpoint (f, reframe_fake_model_server_get_uri (f->base.server));
+  g_assert_true (reframe_test_wait_for (locality_is_local, f, WAIT_MS));
   g_signal_emit_by_name (child (f, "test_button"), "clicked");
-  g_assert_true (wait_for (test_finished, f));
+  g_assert_true (reframe_test_wait_for (test_finished, f, WAIT_MS));
   /* What answered: Ollama, its version, and how many models it has. */
   g_assert_true (g_str_has_prefix (subtitle_of (f, "test_row"), "Connected to Ollama 0.12.6 at http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (subtitle_of (f, "test_row"), ". It has 2 models."));
@@ -218,23 +184,23 @@ test_connection (Fixture      *f,
   g_assert_true (gtk_widget_get_visible (child (f, "model_row")));
 
   /* The address is saved normalised. */
-  saved = g_settings_get_string (f->settings, "companion-endpoint");
-  g_assert_true (g_str_has_prefix (reframe_fake_model_server_get_uri (f->server), saved));
+  saved = g_settings_get_string (f->base.settings, "companion-endpoint");
+  g_assert_true (g_str_has_prefix (reframe_fake_model_server_get_uri (f->base.server), saved));
   g_assert_false (g_str_has_suffix (saved, "/"));
 
   /* Choosing a model saves it; a cloud model makes the service remote at once. */
   adw_combo_row_set_selected (child (f, "model_row"), 1);
   assert_setting (f, "companion-model", "qwen2.5:7b");
-  g_settings_set_string (f->settings, "companion-model", "llama3:cloud");
-  g_assert_true (wait_for (locality_is_remote, f));
-  g_settings_reset (f->settings, "companion-model");
-  g_assert_true (wait_for (locality_is_local, f));
+  g_settings_set_string (f->base.settings, "companion-model", "llama3:cloud");
+  g_assert_true (reframe_test_wait_for (locality_is_remote, f, WAIT_MS));
+  g_settings_reset (f->base.settings, "companion-model");
+  g_assert_true (reframe_test_wait_for (locality_is_local, f, WAIT_MS));
 
   /* A closed port on this computer: Ollama is not running, and what to do; the model
    * is typed in instead. */
   set_endpoint (f, closed);
   g_signal_emit_by_name (child (f, "test_button"), "clicked");
-  g_assert_true (wait_for (test_finished, f));
+  g_assert_true (reframe_test_wait_for (test_finished, f, WAIT_MS));
   g_assert_true (g_str_has_prefix (subtitle_of (f, "test_row"), "Ollama is not running"));
   g_assert_nonnull (strstr (subtitle_of (f, "test_row"), "“ollama serve”"));
   g_assert_true (gtk_widget_get_visible (child (f, "model_entry_row")));
@@ -248,11 +214,11 @@ test_invalid_address (Fixture      *f,
   g_autofree char *saved = NULL;
 
   set_endpoint (f, "not a web address");
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_true (gtk_widget_has_css_class (child (f, "endpoint_row"), "error"));
   g_assert_true (g_str_has_prefix (subtitle_of (f, "locality_row"), "“not a web address” is not a web address"));
   /* Not saved: the last good address stays. */
-  saved = g_settings_get_string (f->settings, "companion-endpoint");
+  saved = g_settings_get_string (f->base.settings, "companion-endpoint");
   g_assert_cmpstr (saved, ==, "http://127.0.0.1:11434");
 
   g_signal_emit_by_name (child (f, "test_button"), "clicked");
@@ -261,7 +227,7 @@ test_invalid_address (Fixture      *f,
   set_endpoint (f, "localhost:11434/api/");
   g_assert_false (gtk_widget_has_css_class (child (f, "endpoint_row"), "error"));
   g_clear_pointer (&saved, g_free);
-  saved = g_settings_get_string (f->settings, "companion-endpoint");
+  saved = g_settings_get_string (f->base.settings, "companion-endpoint");
   g_assert_cmpstr (saved, ==, "http://localhost:11434");
 }
 
@@ -274,25 +240,25 @@ test_api_key (Fixture      *f,
   g_autofree char *stored = NULL;
   g_autoptr (GError) error = NULL;
 
-  set_endpoint (f, reframe_fake_model_server_get_uri (f->server));
-  endpoint = g_settings_get_string (f->settings, "companion-endpoint");
-  g_assert_true (wait_for (key_removed, f));
+  set_endpoint (f, reframe_fake_model_server_get_uri (f->base.server));
+  endpoint = g_settings_get_string (f->base.settings, "companion-endpoint");
+  g_assert_true (reframe_test_wait_for (key_removed, f, WAIT_MS));
 
   /* Applying saves the key in the keyring, for this endpoint only. */
   gtk_editable_set_text (GTK_EDITABLE (key_row), "sk-ui-test-4242");
   g_signal_emit_by_name (key_row, "apply");
-  g_assert_true (wait_for (key_saved, f));
+  g_assert_true (reframe_test_wait_for (key_saved, f, WAIT_MS));
   stored = reframe_api_keys_lookup_sync (endpoint, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, "sk-ui-test-4242");
   assert_setting (f, "companion-endpoint", endpoint);
 
   /* The OpenAI-compatible kind sends it; the fake server checks it. */
-  reframe_fake_model_server_set_api_key (f->server, "sk-ui-test-4242");
+  reframe_fake_model_server_set_api_key (f->base.server, "sk-ui-test-4242");
   adw_combo_row_set_selected (child (f, "kind_row"), 1);
   assert_setting (f, "companion-provider", "openai");
   g_signal_emit_by_name (child (f, "test_button"), "clicked");
-  g_assert_true (wait_for (test_finished, f));
+  g_assert_true (reframe_test_wait_for (test_finished, f, WAIT_MS));
   g_assert_true (g_str_has_prefix (subtitle_of (f, "test_row"), "Connected to an OpenAI-compatible service at http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (subtitle_of (f, "test_row"), ". It offers 2 models."));
   adw_combo_row_set_selected (child (f, "kind_row"), 0);
@@ -301,12 +267,12 @@ test_api_key (Fixture      *f,
   set_endpoint (f, "http://127.0.0.1:9");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
   set_endpoint (f, endpoint);
-  g_assert_true (wait_for (key_saved, f));
+  g_assert_true (reframe_test_wait_for (key_saved, f, WAIT_MS));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "sk-ui-test-4242");
 
   /* Remove Key clears the row and the keyring. */
   g_signal_emit_by_name (child (f, "remove_key_button"), "clicked");
-  g_assert_true (wait_for (key_removed, f));
+  g_assert_true (reframe_test_wait_for (key_removed, f, WAIT_MS));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
   g_clear_pointer (&stored, g_free);
   stored = reframe_api_keys_lookup_sync (endpoint, NULL, &error);
@@ -327,9 +293,9 @@ test_instructions (Fixture      *f,
 
   gtk_text_buffer_set_text (buffer, "Answer in one sentence.", -1);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_idle ();
+  reframe_test_spin_idle ();
   /* Closing the window saved what was typed, without waiting for the pause. */
-  saved = g_settings_get_string (f->settings, "companion-system-prompt");
+  saved = g_settings_get_string (f->base.settings, "companion-system-prompt");
   g_assert_cmpstr (saved, ==, "Answer in one sentence.");
 
   f->window = reframe_preferences_window_new (NULL, NULL);
@@ -337,7 +303,7 @@ test_instructions (Fixture      *f,
   g_assert_true (gtk_widget_get_sensitive (child (f, "reset_prompt_button")));
   g_signal_emit_by_name (child (f, "reset_prompt_button"), "clicked");
   g_clear_pointer (&saved, g_free);
-  saved = g_settings_get_string (f->settings, "companion-system-prompt");
+  saved = g_settings_get_string (f->base.settings, "companion-system-prompt");
   g_assert_cmpstr (saved, ==, "");
   g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (child (f, "prompt_view"))), >, 20);
 }
@@ -382,12 +348,12 @@ test_context_size (Fixture      *f,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (sizes), 1), ==, "4096 tokens");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
   adw_combo_row_set_selected (row, 2);
-  g_assert_cmpuint (g_settings_get_uint (f->settings, "companion-context-tokens"), ==, 8192);
+  g_assert_cmpuint (g_settings_get_uint (f->base.settings, "companion-context-tokens"), ==, 8192);
   /* A size set elsewhere shows as the largest offered that is not bigger. */
-  g_settings_set_uint (f->settings, "companion-context-tokens", 6000);
+  g_settings_set_uint (f->base.settings, "companion-context-tokens", 6000);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
-  g_assert_cmpuint (g_settings_get_uint (f->settings, "companion-context-tokens"), ==, 6000);
-  g_settings_reset (f->settings, "companion-context-tokens");
+  g_assert_cmpuint (g_settings_get_uint (f->base.settings, "companion-context-tokens"), ==, 6000);
+  g_settings_reset (f->base.settings, "companion-context-tokens");
 }
 
 int
@@ -396,14 +362,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
   g_test_add ("/reframe/companion-preferences/connection", Fixture, NULL, fixture_set_up, test_connection, fixture_tear_down);
   g_test_add ("/reframe/companion-preferences/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address, fixture_tear_down);

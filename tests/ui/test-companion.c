@@ -21,51 +21,18 @@
 #include "reframe-markdown.h"
 #include "reframe-request-log.h"
 #include "reframe-store-private.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 #include "reframe-window.h"
 
 #define WAIT_MS 10000
 
-typedef gboolean (*Condition) (gpointer data);
-
 typedef struct
 {
-  char                   *dir;
-  ReframeFakeModelServer *server;
-  GSettings              *settings;
-  ReframeWindow          *window;
-  ReframeChatPane        *pane;
-  ReframeChatSession     *session;
+  ReframeUiTestBase   base;
+  ReframeWindow      *window;
+  ReframeChatPane    *pane;
+  ReframeChatSession *session;
 } Fixture;
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 window_gone (gpointer data)
@@ -219,21 +186,18 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  f->dir = reframe_test_make_tmp_dir ();
-  f->server = reframe_fake_model_server_new ();
-  f->settings = g_settings_new (BASE_ID);
-  g_settings_set_string (f->settings, "companion-provider", "ollama");
-  g_settings_set_string (f->settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->server));
-  g_settings_set_string (f->settings, "companion-model", "");
+  reframe_ui_test_base_set_up (&f->base, REFRAME_UI_TEST_DATA_DIR | REFRAME_UI_TEST_SERVER | REFRAME_UI_TEST_SETTINGS);
+  g_settings_set_string (f->base.settings, "companion-provider", "ollama");
+  g_settings_set_string (f->base.settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->base.server));
+  g_settings_set_string (f->base.settings, "companion-model", "");
 
-  f->window = reframe_window_new (NULL, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (window_mapped, f->window));
+  f->window = reframe_window_new (NULL, f->base.dir);
+  reframe_ui_test_present (GTK_WINDOW (f->window), WAIT_MS);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-companion", NULL));
   f->pane = reframe_window_get_chat_pane (f->window);
   f->session = reframe_chat_pane_get_session (f->pane);
-  g_assert_true (wait_for (service_ready, f));
+  g_assert_true (reframe_test_wait_for (service_ready, f, WAIT_MS));
 }
 
 static void
@@ -248,14 +212,11 @@ fixture_tear_down (Fixture      *f,
    * end: wait for the window to be finalized, so that nothing is left behind. */
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (window_gone, f));
-  spin_idle ();
-  g_settings_reset (f->settings, "companion-endpoint");
-  g_settings_reset (f->settings, "companion-model");
-  g_clear_object (&f->settings);
-  g_clear_pointer (&f->server, reframe_fake_model_server_free);
-  reframe_test_remove_tree (f->dir);
-  g_free (f->dir);
+  g_assert_true (reframe_test_wait_for (window_gone, f, WAIT_MS));
+  reframe_test_spin_idle ();
+  g_settings_reset (f->base.settings, "companion-endpoint");
+  g_settings_reset (f->base.settings, "companion-model");
+  reframe_ui_test_base_tear_down (&f->base);
 }
 
 /* Send, see the reply streamed into the view, stop one half-way, reopen the conversation. */
@@ -276,7 +237,7 @@ test_send_stop_reopen (Fixture      *f,
   g_assert_cmpstr (reframe_chat_pane_get_state (f->pane), ==, "empty");
 
   type_and_send (f, "Work was a lot today.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   g_assert_cmpstr (reframe_chat_pane_get_state (f->pane), ==, "messages");
 
   /* The composer is empty again; the reply is complete and shown as it came. */
@@ -291,12 +252,12 @@ test_send_stop_reopen (Fixture      *f,
   uuid = g_strdup (reframe_conversation_get_uuid (reframe_chat_session_get_conversation (f->session)));
 
   /* A slow reply, stopped after its first words, keeps them, marked as stopped. */
-  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP);
-  reframe_fake_model_server_set_chunk_delay (f->server, 400);
+  reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP);
+  reframe_fake_model_server_set_chunk_delay (f->base.server, 400);
   type_and_send (f, "It felt like nothing I do is enough.");
-  g_assert_true (wait_for (reply_has_text, f));
+  g_assert_true (reframe_test_wait_for (reply_has_text, f, WAIT_MS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.stop", NULL));
-  g_assert_true (wait_for (four_messages, f));
+  g_assert_true (reframe_test_wait_for (four_messages, f, WAIT_MS));
   stopped = dup_last_message (f);
   g_assert_cmpint (reframe_chat_message_get_status (stopped), ==, REFRAME_CHAT_MESSAGE_STOPPED);
   g_assert_cmpuint (reframe_chat_message_get_content_length (stopped), >, 0);
@@ -313,7 +274,7 @@ test_send_stop_reopen (Fixture      *f,
   g_assert_cmpstr (reframe_conversation_get_uuid (reopened), ==, uuid);
   g_assert_true (reframe_chat_session_open (f->session, reopened, &error));
   g_assert_no_error (error);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
   g_clear_object (&stopped);
   stopped = dup_last_message (f);
@@ -332,10 +293,10 @@ test_crisis_before_sending (Fixture      *f,
   g_autoptr (GError) error = NULL;
   ReframeStore *store = reframe_window_get_store (f->window);
   GtkWindow    *sheet;
-  guint         requests_before = reframe_fake_model_server_get_n_requests (f->server);
+  guint         requests_before = reframe_fake_model_server_get_n_requests (f->base.server);
 
   type_and_send (f, "I want to kill myself");
-  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+  g_assert_true (reframe_test_wait_for (crisis_sheet_shown, NULL, WAIT_MS));
 
   /* Kept, not sent. */
   g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
@@ -343,14 +304,14 @@ test_crisis_before_sending (Fixture      *f,
   log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 0);
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests_before);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests_before);
 
   /* Closing the sheet sends it. */
   sheet = find_crisis_sheet ();
   gtk_window_close (sheet);
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   /* The model's context (asked once, with the model's name only), then the chat. */
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests_before + 2);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests_before + 2);
   g_clear_pointer (&log, g_ptr_array_unref);
   log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
   g_assert_no_error (error);
@@ -403,10 +364,10 @@ test_unknown_model_then_resend (Fixture      *f,
   g_autoptr (ReframeChatMessage) kept = NULL;
   GtkRevealer *error_bar;
 
-  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL);
+  reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL);
   type_and_send (f, "Can we look at a thought together?");
-  g_assert_true (wait_for (not_busy, f));
-  spin_idle ();
+  g_assert_true (reframe_test_wait_for (not_busy, f, WAIT_MS));
+  reframe_test_spin_idle ();
 
   g_assert_nonnull (reframe_chat_session_get_error (f->session));
   g_assert_error (reframe_chat_session_get_error (f->session), REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND);
@@ -416,9 +377,9 @@ test_unknown_model_then_resend (Fixture      *f,
   kept = dup_message (f, 0);
   g_assert_cmpstr (reframe_chat_message_get_content (kept), ==, "Can we look at a thought together?");
 
-  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_NORMAL);
+  reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_NORMAL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.resend", NULL));
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   g_assert_null (reframe_chat_session_get_error (f->session));
 }
 
@@ -430,10 +391,10 @@ test_unsafe_reply_replaced (Fixture      *f,
   g_autoptr (ReframeChatMessage) reply = NULL;
   g_autofree char *shown = NULL;
 
-  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY);
+  reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY);
   type_and_send (f, "How can I feel better about my body?");
-  g_assert_true (wait_for (two_messages, f));
-  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (crisis_sheet_shown, NULL, WAIT_MS));
 
   reply = dup_message (f, 1);
   g_assert_cmpstr (reframe_chat_message_get_content (reply), ==, reframe_crisis_check_get_fallback_reply ());
@@ -449,9 +410,9 @@ test_cut_off_kept_incomplete (Fixture      *f,
 {
   g_autoptr (ReframeChatMessage) reply = NULL;
 
-  reframe_fake_model_server_set_behaviour (f->server, REFRAME_FAKE_BEHAVIOUR_CUT_OFF);
+  reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_CUT_OFF);
   type_and_send (f, "I keep going over the meeting.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
 
   reply = dup_message (f, 1);
   g_assert_cmpint (reframe_chat_message_get_status (reply), ==, REFRAME_CHAT_MESSAGE_INCOMPLETE);
@@ -489,8 +450,8 @@ test_attach_worksheet_and_homework (Fixture      *f,
   g_assert_nonnull (strstr (context, "The bus driver waited for me"));
 
   type_and_send (f, "Here is what I did this week.");
-  g_assert_true (wait_for (two_messages, f));
-  body = reframe_fake_model_server_dup_last_chat_body (f->server);
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
+  body = reframe_fake_model_server_dup_last_chat_body (f->base.server);
   g_assert_nonnull (strstr (body, "Walk after lunch"));
   g_assert_nonnull (strstr (body, "The bus driver waited for me"));
 }
@@ -520,7 +481,7 @@ message_dialog_shown (gpointer data)
 static char *
 dup_sent_user_turns (Fixture *f)
 {
-  g_autofree char *body = reframe_fake_model_server_dup_last_chat_body (f->server);
+  g_autofree char *body = reframe_fake_model_server_dup_last_chat_body (f->base.server);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) turns = g_string_new (NULL);
@@ -559,9 +520,9 @@ test_edit_and_resend (Fixture      *f,
   guint             requests;
 
   type_and_send (f, "I felt tired at work.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   type_and_send (f, "Then I skipped the gym.");
-  g_assert_true (wait_for (four_messages, f));
+  g_assert_true (reframe_test_wait_for (four_messages, f, WAIT_MS));
   first = dup_message (f, 0);
 
   /* The text goes back into the composer, marked as an edit; Esc would cancel. */
@@ -576,19 +537,19 @@ test_edit_and_resend (Fixture      *f,
   /* A plain send now is a new message, not an edit; so edit again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   reframe_chat_pane_set_composer_text (f->pane, "I felt rested at work.");
-  requests = reframe_fake_model_server_get_n_requests (f->server);
+  requests = reframe_fake_model_server_get_n_requests (f->base.server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
 
   /* Two replies would go: nothing happens until the person agrees. */
-  g_assert_true (wait_for (message_dialog_shown, NULL));
+  g_assert_true (reframe_test_wait_for (message_dialog_shown, NULL, WAIT_MS));
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 replies"));
   g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests);
   adw_message_dialog_response (dialog, "remove");
 
-  g_assert_true (wait_for (two_messages, f));
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests + 1);
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests + 1);
   turns = dup_sent_user_turns (f);
   g_assert_cmpstr (turns, ==, "user:I felt rested at work.");
   g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I felt rested at work.");
@@ -620,21 +581,21 @@ test_edit_checked_for_crisis (Fixture      *f,
   guint            requests;
 
   type_and_send (f, "I had a long day.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   first = dup_message (f, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   reframe_chat_pane_set_composer_text (f->pane, "I want to kill myself");
-  requests = reframe_fake_model_server_get_n_requests (f->server);
+  requests = reframe_fake_model_server_get_n_requests (f->base.server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
 
-  g_assert_true (wait_for (crisis_sheet_shown, NULL));
+  g_assert_true (reframe_test_wait_for (crisis_sheet_shown, NULL, WAIT_MS));
   g_assert_null (find_message_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
   g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I want to kill myself");
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests);
 
   gtk_window_close (find_crisis_sheet ());
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   turns = dup_sent_user_turns (f);
   g_assert_cmpstr (turns, ==, "user:I want to kill myself");
 }
@@ -652,11 +613,11 @@ test_edit_fails_keeps_text (Fixture      *f,
   guint            requests;
 
   type_and_send (f, "I slept badly.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   first = dup_message (f, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   reframe_chat_pane_set_composer_text (f->pane, "I slept well.");
-  requests = reframe_fake_model_server_get_n_requests (f->server);
+  requests = reframe_fake_model_server_get_n_requests (f->base.server);
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "CREATE TEMP TRIGGER refuse_delete BEFORE DELETE ON chat_messages"
@@ -667,17 +628,17 @@ test_edit_fails_keeps_text (Fixture      *f,
                    ==,
                    SQLITE_OK);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
-  spin_idle ();
+  reframe_test_spin_idle ();
   composer = reframe_chat_pane_dup_composer_text (f->pane);
   g_assert_cmpstr (composer, ==, "I slept well.");
   g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I slept badly.");
   g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 2);
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->server), ==, requests);
+  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests);
 
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
-  g_assert_true (wait_for (not_busy, f));
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (not_busy, f, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   turns = dup_sent_user_turns (f);
   g_assert_cmpstr (turns, ==, "user:I slept well.");
 }
@@ -713,7 +674,7 @@ read_clipboard (GtkWidget *widget)
   ClipboardRead read = { NULL, FALSE };
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  g_assert_true (wait_for (clipboard_read_done, &read));
+  g_assert_true (reframe_test_wait_for (clipboard_read_done, &read, WAIT_MS));
   return read.text;
 }
 
@@ -759,7 +720,7 @@ test_copy_reply (Fixture      *f,
   GtkWidget     *bubble;
 
   type_and_send (f, "What could I try tonight?");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   bubbles = find_bubbles (GTK_WIDGET (f->pane), g_ptr_array_new ());
   g_assert_cmpuint (bubbles->len, ==, 2);
   bubble = g_ptr_array_index (bubbles, 1);
@@ -799,8 +760,8 @@ static void
 test_unreachable (Fixture      *f,
                   gconstpointer data)
 {
-  g_settings_set_string (f->settings, "companion-endpoint", "http://127.0.0.1:9");
-  g_assert_true (wait_for (pane_unavailable, f));
+  g_settings_set_string (f->base.settings, "companion-endpoint", "http://127.0.0.1:9");
+  g_assert_true (reframe_test_wait_for (pane_unavailable, f, WAIT_MS));
 }
 
 /* Replies are formatted from Markdown by libcmark: one label per block, HTML as text. */
@@ -820,9 +781,9 @@ test_context_note (Fixture      *f,
   guint      position;
 
   /* Ollama says the model reads 1,024 tokens: a few of 80 long messages fit. */
-  reframe_fake_model_server_set_context_size (f->server, 1024, 4);
+  reframe_fake_model_server_set_context_size (f->base.server, 1024, 4);
   type_and_send (f, "A short start.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
 
   conversation = reframe_conversation_repository_create (repository, "Long", &error);
@@ -838,11 +799,11 @@ test_context_note (Fixture      *f,
     }
   g_assert_true (reframe_chat_session_open (f->session, conversation, &error));
   g_assert_no_error (error);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
 
   type_and_send (f, "What should I try tomorrow?");
-  g_assert_true (wait_for (not_busy, f));
+  g_assert_true (reframe_test_wait_for (not_busy, f, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 82);
   note = reframe_chat_pane_dup_context_note (f->pane);
   g_assert_nonnull (note);
@@ -860,7 +821,7 @@ test_context_note (Fixture      *f,
 
   /* A new conversation has nothing left out. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.new-conversation", NULL));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
 }
 
@@ -1007,9 +968,9 @@ static ReframeWorksheetEditor *
 draft_from_menu (Fixture    *f,
                  const char *content)
 {
-  reframe_fake_model_server_set_structured_reply (f->server, content);
+  reframe_fake_model_server_set_structured_reply (f->base.server, content);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.draft-worksheet", "s", "thought-record"));
-  g_assert_true (wait_for (editor_shown, NULL));
+  g_assert_true (reframe_test_wait_for (editor_shown, NULL, WAIT_MS));
   return find_editor ();
 }
 
@@ -1029,10 +990,10 @@ test_draft_worksheet (Fixture      *f,
   ReframeFormView        *form;
 
   type_and_send (f, "My manager walked past me without saying hello.");
-  g_assert_true (wait_for (two_messages, f));
+  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
 
   editor = draft_from_menu (f, REFRAME_FAKE_DRAFT_VALID);
-  format = reframe_fake_model_server_dup_last_format (f->server);
+  format = reframe_fake_model_server_dup_last_format (f->base.server);
   g_assert_true (g_str_has_prefix (format, "{\"type\":\"object\""));
   g_assert_true (reframe_worksheet_editor_get_suggested (editor));
   /* The draft's request is in the request log beside the message's. */
@@ -1055,7 +1016,7 @@ test_draft_worksheet (Fixture      *f,
   g_assert_nonnull (stored);
   g_assert_cmpint (reframe_worksheet_get_status (stored), ==, REFRAME_WORKSHEET_DRAFT);
   gtk_window_destroy (GTK_WINDOW (editor));
-  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_true (reframe_test_wait_for (editor_gone, NULL, WAIT_MS));
 
   /* A partial answer: what fits, and a note of what was left out; discarded after a
    * save, it is gone from the store and the window closes. */
@@ -1067,7 +1028,7 @@ test_draft_worksheet (Fixture      *f,
   g_assert_true (reframe_worksheet_editor_save (editor, &error));
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard-suggested", NULL));
-  g_assert_true (wait_for (editor_gone, NULL));
+  g_assert_true (reframe_test_wait_for (editor_gone, NULL, WAIT_MS));
   g_clear_object (&stored);
   stored = reframe_worksheet_repository_get (repository, uuid, NULL);
   g_assert_null (stored);
@@ -1079,32 +1040,25 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
-  g_test_add_func ("/companion/markdown", test_markdown);
-  g_test_add_func ("/companion/markdown-long-paragraph-in-parts", test_markdown_long_paragraph);
-  g_test_add_func ("/companion/streaming-long-paragraph-in-parts", test_streaming_long_paragraph);
-  g_test_add_func ("/companion/crisis-rows-and-links", test_crisis_rows_and_links);
-  g_test_add ("/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
-  g_test_add ("/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
-  g_test_add ("/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
-  g_test_add ("/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
-  g_test_add ("/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
-  g_test_add ("/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
-  g_test_add ("/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
-  g_test_add ("/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
-  g_test_add ("/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
-  g_test_add ("/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
-  g_test_add ("/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
-  g_test_add ("/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
-  g_test_add ("/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
+  g_test_add_func ("/reframe/companion/markdown", test_markdown);
+  g_test_add_func ("/reframe/companion/markdown-long-paragraph-in-parts", test_markdown_long_paragraph);
+  g_test_add_func ("/reframe/companion/streaming-long-paragraph-in-parts", test_streaming_long_paragraph);
+  g_test_add_func ("/reframe/companion/crisis-rows-and-links", test_crisis_rows_and_links);
+  g_test_add ("/reframe/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
+  g_test_add ("/reframe/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
+  g_test_add ("/reframe/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
+  g_test_add ("/reframe/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
+  g_test_add ("/reframe/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
+  g_test_add ("/reframe/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
+  g_test_add ("/reframe/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/reframe/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
+  g_test_add ("/reframe/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
+  g_test_add ("/reframe/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
 
   status = g_test_run ();
   reframe_api_keys_shutdown ();

@@ -13,11 +13,9 @@
 #include "reframe-reminders.h"
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 5000
-
-typedef gboolean (*Condition) (gpointer data);
 
 typedef struct
 {
@@ -31,36 +29,6 @@ typedef struct
 } Fixture;
 
 /* Main loop helpers */
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 no_editor (gpointer data)
@@ -115,8 +83,7 @@ fixture_set_up (Fixture      *f,
   g_assert_cmpstr (_reframe_homework_page_get_state (f->page), ==, "empty");
   reframe_homework_page_set_store (f->page, f->store, f->registry);
 
-  gtk_window_present (f->window);
-  g_assert_true (wait_for (window_mapped, f->window));
+  reframe_ui_test_present (f->window, WAIT_MS);
 }
 
 static void
@@ -125,7 +92,7 @@ fixture_tear_down (Fixture      *f,
 {
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (f->window);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (f->window);
 
   g_assert_finalize_object (f->registry);
@@ -168,8 +135,8 @@ close_editor (Fixture                 *f,
   char *uuid = g_strdup (reframe_assignment_get_uuid (reframe_assignment_editor_get_assignment (editor)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "assignment.done", NULL));
-  g_assert_true (wait_for (no_editor, f->page));
-  spin_idle ();
+  g_assert_true (reframe_test_wait_for (no_editor, f->page, WAIT_MS));
+  reframe_test_spin_idle ();
   return uuid;
 }
 
@@ -272,7 +239,7 @@ test_add_tick_undo (Fixture      *f,
   g_assert_true (reframe_assignment_get_reminder (task));
 
   /* Both are due today, and the page followed the saves by itself. */
-  g_assert_true (wait_for (today_has_two, f->page));
+  g_assert_true (reframe_test_wait_for (today_has_two, f->page, WAIT_MS));
   g_assert_cmpstr (_reframe_homework_page_get_state (f->page), ==, "list");
   g_assert_nonnull (_reframe_homework_page_find_today_row (f->page, worksheet_uuid));
   g_assert_nonnull (_reframe_homework_page_find_today_row (f->page, task_uuid));
@@ -301,7 +268,7 @@ test_add_tick_undo (Fixture      *f,
   gtk_widget_activate (check);
 
   expect.text = done_text;
-  g_assert_true (wait_for (week_row_says, &expect));
+  g_assert_true (reframe_test_wait_for (week_row_says, &expect, WAIT_MS));
   g_assert_true (reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
   g_assert_cmpuint (progress.done, ==, 1);
   g_assert_true (progress.done_today);
@@ -313,16 +280,16 @@ test_add_tick_undo (Fixture      *f,
   /* The toast's Undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.undo-done", "s", task_uuid));
   expect.text = undone_text;
-  g_assert_true (wait_for (week_row_says, &expect));
+  g_assert_true (reframe_test_wait_for (week_row_says, &expect, WAIT_MS));
   g_assert_true (reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
   g_assert_cmpuint (progress.done, ==, 0);
 
   /* Archive from the row's menu, and Undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.archive", "s", task_uuid));
-  g_assert_true (wait_for (week_row_gone, &expect));
+  g_assert_true (reframe_test_wait_for (week_row_gone, &expect, WAIT_MS));
   g_assert_null (_reframe_homework_page_find_today_row (f->page, task_uuid));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.unarchive", "s", task_uuid));
-  g_assert_true (wait_for (week_row_back, &expect));
+  g_assert_true (reframe_test_wait_for (week_row_back, &expect, WAIT_MS));
 }
 
 static void
@@ -375,7 +342,7 @@ test_editor_keeps_words (Fixture      *f,
   /* Words without a title: closing says why it is not saved, once. */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (get_child (editor, "note_view")), "Bring it next time", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "assignment.done", NULL));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_true (_reframe_homework_page_get_editor (f->page) == editor);
   g_assert_true (gtk_revealer_get_reveal_child (error_revealer));
 
@@ -601,7 +568,7 @@ test_preferences_reminders (void)
   g_settings_reset (settings, "reminder-time");
   g_settings_reset (settings, "reminder-enabled");
   g_settings_reset (settings, "run-in-background");
-  spin_idle ();
+  reframe_test_spin_idle ();
 
   /* The default, 19:00, and off: the time waits for the switch. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (hour), ==, 19);
@@ -619,7 +586,7 @@ test_preferences_reminders (void)
   value = g_settings_get_string (settings, "reminder-time");
   g_assert_cmpstr (value, ==, "08:05");
   g_settings_set_string (settings, "reminder-time", "21:30");
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_cmpint (gtk_spin_button_get_value_as_int (hour), ==, 21);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (minute), ==, 30);
 
@@ -630,28 +597,21 @@ test_preferences_reminders (void)
   g_settings_reset (settings, "reminder-enabled");
   g_settings_reset (settings, "run-in-background");
   gtk_window_destroy (GTK_WINDOW (prefs));
-  spin_idle ();
+  reframe_test_spin_idle ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/homework/add-tick-undo", Fixture, NULL, fixture_set_up, test_add_tick_undo, fixture_tear_down);
-  g_test_add ("/reframe/homework/missed-days-plainly", Fixture, NULL, fixture_set_up, test_missed_days_plainly, fixture_tear_down);
-  g_test_add ("/reframe/homework/editor-keeps-words", Fixture, NULL, fixture_set_up, test_editor_keeps_words, fixture_tear_down);
-  g_test_add_func ("/reframe/homework/reminder-time", test_reminder_time);
-  g_test_add_func ("/reframe/homework/reminder-text", test_reminder_text);
-  g_test_add_func ("/reframe/homework/preferences-reminders", test_preferences_reminders);
+  g_test_add ("/reframe/homework-page/add-tick-undo", Fixture, NULL, fixture_set_up, test_add_tick_undo, fixture_tear_down);
+  g_test_add ("/reframe/homework-page/missed-days-plainly", Fixture, NULL, fixture_set_up, test_missed_days_plainly, fixture_tear_down);
+  g_test_add ("/reframe/homework-page/editor-keeps-words", Fixture, NULL, fixture_set_up, test_editor_keeps_words, fixture_tear_down);
+  g_test_add_func ("/reframe/homework-page/reminder-time", test_reminder_time);
+  g_test_add_func ("/reframe/homework-page/reminder-text", test_reminder_text);
+  g_test_add_func ("/reframe/homework-page/preferences-reminders", test_preferences_reminders);
 
   return g_test_run ();
 }

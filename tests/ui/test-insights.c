@@ -15,11 +15,9 @@
 #include "reframe-mood-repository.h"
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 10000
-
-typedef gboolean (*Condition) (gpointer data);
 
 typedef struct
 {
@@ -38,36 +36,6 @@ typedef enum
 } Journal;
 
 /* Main loop helpers */
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 computed (gpointer data)
@@ -128,9 +96,8 @@ fixture_set_up (Fixture      *f,
   reframe_insights_page_set_store (f->page, f->store, f->registry);
   /* Nothing is computed before the page is shown; then it is, in the background. */
   g_assert_false (_reframe_insights_page_get_computing (f->page));
-  gtk_window_present (f->window);
-  g_assert_true (wait_for (window_mapped, f->window));
-  g_assert_true (wait_for (computed, f->page));
+  reframe_ui_test_present (f->window, WAIT_MS);
+  g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
   g_assert_nonnull (_reframe_insights_page_get_insights (f->page));
 }
 
@@ -140,7 +107,7 @@ fixture_tear_down (Fixture      *f,
 {
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (f->window);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (f->window);
 
   g_assert_finalize_object (f->registry);
@@ -222,7 +189,7 @@ choose_period (Fixture              *f,
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpint (reframe_insights_page_get_period (f->page), ==, period);
   g_assert_true (_reframe_insights_page_get_computing (f->page));
-  g_assert_true (wait_for (computed, f->page));
+  g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
 }
 
@@ -255,7 +222,7 @@ test_computes_and_shows (Fixture      *f,
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (_reframe_insights_page_get_chart (f->page, "gad-7"))));
   g_assert_false (gtk_widget_get_visible (get_child (f, "no_scores_label")));
 
-  g_assert_true (wait_for (drawn, mood));
+  g_assert_true (reframe_test_wait_for (drawn, mood, WAIT_MS));
   g_assert_cmpuint (count_chart_pixels (mood), >, 500);
   g_assert_cmpuint (count_chart_pixels (_reframe_insights_page_get_chart (f->page, "factors")), >, 100);
   g_assert_cmpuint (count_chart_pixels (_reframe_insights_page_get_chart (f->page, "phq-9")), >, 100);
@@ -280,7 +247,7 @@ test_switches_period (Fixture      *f,
   g_assert_cmpstr (_reframe_insights_page_get_state (f->page), ==, "insights");
   g_assert_true (gtk_widget_get_visible (get_child (f, "calendar_section")));
   g_assert_cmpstr (gtk_label_get_label (get_child (f, "calendar_heading")), ==, "2024");
-  g_assert_true (wait_for (drawn, _reframe_insights_page_get_chart (f->page, "calendar")));
+  g_assert_true (reframe_test_wait_for (drawn, _reframe_insights_page_get_chart (f->page, "calendar"), WAIT_MS));
   g_assert_cmpuint (count_chart_pixels (_reframe_insights_page_get_chart (f->page, "calendar")), >, 500);
 
   /* A year back, and forward again; not past the period. */
@@ -309,12 +276,12 @@ test_switch_cancels (Fixture      *f,
   g_signal_emit_by_name (_reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_ALL), "clicked");
   g_signal_emit_by_name (_reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_WEEK), "clicked");
   g_assert_true (gtk_widget_get_visible (get_child (f, "spinner")));
-  g_assert_true (wait_for (computed, f->page));
+  g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
   g_assert_false (gtk_widget_get_visible (get_child (f, "spinner")));
   g_assert_cmpuint (reframe_insights_get_days_in_period (_reframe_insights_page_get_insights (f->page)), ==, 7);
   /* Nothing late arrives afterwards. */
   g_usleep (100 * 1000);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_cmpuint (reframe_insights_get_days_in_period (_reframe_insights_page_get_insights (f->page)), ==, 7);
 }
 
@@ -335,8 +302,8 @@ test_keyboard (Fixture      *f,
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (year)));
   g_assert_true (gtk_widget_mnemonic_activate (year, FALSE));
   /* A button activated from the keyboard shows itself pressed for a moment first. */
-  g_assert_true (wait_for (period_is_year, f->page));
-  g_assert_true (wait_for (computed, f->page));
+  g_assert_true (reframe_test_wait_for (period_is_year, f->page, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
 }
 
 /* The charts draw their own colours, and follow the style when it changes. */
@@ -348,10 +315,10 @@ test_follows_dark_style (Fixture      *f,
   g_autoptr (GBytes) light = NULL;
   g_autoptr (GBytes) dark = NULL;
 
-  g_assert_true (wait_for (drawn, mood));
+  g_assert_true (reframe_test_wait_for (drawn, mood, WAIT_MS));
   light = render_chart (mood);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   dark = render_chart (mood);
   g_assert_cmpuint (count_chart_pixels (mood), >, 500);
@@ -385,8 +352,8 @@ test_follows_journal (Fixture      *f,
                       gconstpointer data)
 {
   add_entry (f->store, "2024-03-30T20:00:00Z", REFRAME_MOOD_GREAT);
-  g_assert_true (wait_for ((Condition) _reframe_insights_page_get_computing, f->page));
-  g_assert_true (wait_for (computed, f->page));
+  g_assert_true (reframe_test_wait_for ((ReframeTestCondition) _reframe_insights_page_get_computing, f->page, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
   g_assert_cmpuint (reframe_insights_get_days_logged (_reframe_insights_page_get_insights (f->page)), ==, 21);
 }
 
@@ -394,23 +361,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/insights/computes-and-shows", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_computes_and_shows, fixture_tear_down);
-  g_test_add ("/reframe/insights/switches-period", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switches_period, fixture_tear_down);
-  g_test_add ("/reframe/insights/switch-cancels", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switch_cancels, fixture_tear_down);
-  g_test_add ("/reframe/insights/keyboard", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_keyboard, fixture_tear_down);
-  g_test_add ("/reframe/insights/follows-dark-style", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_dark_style, fixture_tear_down);
-  g_test_add ("/reframe/insights/follows-journal", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_journal, fixture_tear_down);
-  g_test_add ("/reframe/insights/empty-journal", Fixture, GINT_TO_POINTER (JOURNAL_EMPTY), fixture_set_up, test_empty_journal, fixture_tear_down);
-  g_test_add ("/reframe/insights/too-little-data", Fixture, GINT_TO_POINTER (JOURNAL_TWO_DAYS), fixture_set_up, test_too_little_data, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/computes-and-shows", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_computes_and_shows, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/switches-period", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switches_period, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/switch-cancels", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switch_cancels, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/keyboard", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/follows-dark-style", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_dark_style, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/follows-journal", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_journal, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/empty-journal", Fixture, GINT_TO_POINTER (JOURNAL_EMPTY), fixture_set_up, test_empty_journal, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/too-little-data", Fixture, GINT_TO_POINTER (JOURNAL_TWO_DAYS), fixture_set_up, test_too_little_data, fixture_tear_down);
 
   return g_test_run ();
 }

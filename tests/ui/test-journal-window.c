@@ -10,29 +10,20 @@
 #include "reframe-journal-day.h"
 #include "reframe-journal-page-private.h"
 #include "reframe-mood-entry.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 #include "reframe-window.h"
 
 #define WAIT_MS 5000
 
-typedef gboolean (*Condition) (gpointer data);
-
 typedef struct
 {
-  char                *dir;
+  ReframeUiTestBase    base;
   ReframeWindow       *window;
   ReframeJournalPage  *page;
   ReframeJournalModel *model;
 } Fixture;
 
 /* Main loop helpers */
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 spin_ms (guint ms)
@@ -44,23 +35,6 @@ spin_ms (guint ms)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
 }
 
 /* Widget helpers */
@@ -99,12 +73,6 @@ dup_entry_at (Fixture *f,
 }
 
 /* Conditions */
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 no_editor (gpointer data)
@@ -166,15 +134,14 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  f->dir = reframe_test_make_tmp_dir ();
-  f->window = reframe_window_new (NULL, f->dir);
+  reframe_ui_test_base_set_up (&f->base, REFRAME_UI_TEST_DATA_DIR);
+  f->window = reframe_window_new (NULL, f->base.dir);
   g_assert_nonnull (reframe_window_get_store (f->window));
   f->page = reframe_window_get_journal_page (f->window);
   f->model = reframe_journal_page_get_model (f->page);
   g_assert_nonnull (f->model);
 
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (window_mapped, f->window));
+  reframe_ui_test_present (GTK_WINDOW (f->window), WAIT_MS);
 }
 
 static void
@@ -185,13 +152,12 @@ fixture_tear_down (Fixture      *f,
 
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (f->window);
 
   /* Nothing the window made (page, model, rows, editor, toasts) keeps the journal open. */
   g_assert_finalize_object (store);
-  reframe_test_remove_tree (f->dir);
-  g_free (f->dir);
+  reframe_ui_test_base_tear_down (&f->base);
 }
 
 static ReframeEntryEditor *
@@ -238,8 +204,8 @@ log_entry_through_editor (Fixture *f)
   uuid = g_strdup (reframe_mood_entry_get_uuid (reframe_entry_editor_get_entry (editor)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done", NULL));
-  g_assert_true (wait_for (no_editor, f->page));
-  spin_idle ();
+  g_assert_true (reframe_test_wait_for (no_editor, f->page, WAIT_MS));
+  reframe_test_spin_idle ();
 
   return uuid;
 }
@@ -251,7 +217,7 @@ assert_logged_entry (Fixture    *f,
   g_autoptr (GObject) header = NULL;
   g_autoptr (ReframeMoodEntry) entry = NULL;
 
-  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
   header = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
   g_assert_true (REFRAME_IS_JOURNAL_DAY (header));
   g_assert_cmpuint (reframe_journal_day_get_n_entries (REFRAME_JOURNAL_DAY (header)), ==, 1);
@@ -284,11 +250,11 @@ test_log_and_search (Fixture      *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   g_assert_true (reframe_journal_page_get_search_mode (f->page));
   gtk_editable_set_text (search_entry, "walk");
-  g_assert_true (wait_for (search_found_walk, f));
+  g_assert_true (reframe_test_wait_for (search_found_walk, f, WAIT_MS));
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
 
   gtk_editable_set_text (search_entry, "zebra");
-  g_assert_true (wait_for (model_empty, f));
+  g_assert_true (reframe_test_wait_for (model_empty, f, WAIT_MS));
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "no-results");
 
   /* The mood filter (the first drop-down: Any mood, Awful … Great) narrows the list. */
@@ -296,15 +262,15 @@ test_log_and_search (Fixture      *f,
   mood_filter = find_widget (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN, NULL);
   g_assert_nonnull (mood_filter);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (mood_filter), REFRAME_MOOD_AWFUL);
-  g_assert_true (wait_for (model_empty, f));
+  g_assert_true (reframe_test_wait_for (model_empty, f, WAIT_MS));
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "no-results");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (mood_filter), REFRAME_MOOD_GOOD);
-  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
 
   /* Closing the search shows the whole journal again, filters reset. */
   reframe_journal_page_set_search_mode (f->page, FALSE);
-  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
   g_assert_null (reframe_journal_model_get_query (f->model));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (mood_filter)), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (search_entry), ==, "");
@@ -328,18 +294,18 @@ test_autosave_and_delete_undo (Fixture      *f,
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Entry");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_BAD));
-  g_assert_true (wait_for (first_entry_is_bad, f));
+  g_assert_true (reframe_test_wait_for (first_entry_is_bad, f, WAIT_MS));
   g_assert_nonnull (_reframe_journal_page_get_editor (f->page));
 
   /* Deleting from the editor closes it and empties the journal... */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
-  g_assert_true (wait_for (no_editor, f->page));
-  g_assert_true (wait_for (model_empty, f));
+  g_assert_true (reframe_test_wait_for (no_editor, f->page, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (model_empty, f, WAIT_MS));
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
 
   /* ...and the toast's undo brings back the same entry, as it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
-  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
   restored = dup_entry_at (f, 1);
   g_assert_cmpstr (reframe_mood_entry_get_uuid (restored), ==, uuid);
   g_assert_cmpuint (reframe_mood_entry_get_mood (restored), ==, REFRAME_MOOD_BAD);
@@ -348,18 +314,18 @@ test_autosave_and_delete_undo (Fixture      *f,
 
   /* The row's Delete action works the same way; a second undo is a no-op. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.delete-entry", "s", uuid));
-  g_assert_true (wait_for (model_empty, f));
+  g_assert_true (reframe_test_wait_for (model_empty, f, WAIT_MS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
-  g_assert_true (wait_for (model_has_one_entry, f));
+  g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 2);
 
   /* Jumping to a day puts the keyboard on its first entry, where Delete acts. */
   day = reframe_mood_entry_dup_day (restored);
   g_assert_true (reframe_journal_page_jump_to_day (f->page, day, TRUE));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.delete-focused", NULL));
-  g_assert_true (wait_for (model_empty, f));
+  g_assert_true (reframe_test_wait_for (model_empty, f, WAIT_MS));
   g_assert_false (reframe_journal_page_jump_to_day (f->page, day, TRUE));
 }
 
@@ -371,8 +337,8 @@ test_discard_without_mood (Fixture      *f,
 
   /* Closing an untouched new entry writes nothing and asks nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done", NULL));
-  g_assert_true (wait_for (no_editor, f->page));
-  spin_idle ();
+  g_assert_true (reframe_test_wait_for (no_editor, f->page, WAIT_MS));
+  reframe_test_spin_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
 }
@@ -406,7 +372,7 @@ test_shortcuts_on_demand (Fixture      *f,
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
   gtk_window_destroy (shortcuts);
-  spin_idle ();
+  reframe_test_spin_idle ();
 }
 
 static void
@@ -425,7 +391,7 @@ test_rows_grow_with_scrolling (Fixture      *f,
 
       g_assert_true (reframe_mood_repository_save (moods, entry, &error));
     }
-  spin_idle ();
+  reframe_test_spin_idle ();
   n_items = g_list_model_get_n_items (G_LIST_MODEL (f->model));
   g_assert_cmpuint (n_items, ==, 300);
 
@@ -453,14 +419,13 @@ test_store_error_page (void)
   g_assert_nonnull (reframe_window_get_store_error (window));
   g_assert_true (reframe_window_get_store_error (window)->domain == REFRAME_STORE_ERROR);
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (window_mapped, window));
+  reframe_ui_test_present (GTK_WINDOW (window), WAIT_MS);
   /* The journal is not shown at all, and it cannot be written to. */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (reframe_window_get_journal_page (window))));
   g_assert_null (reframe_journal_page_get_model (reframe_window_get_journal_page (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_idle ();
+  reframe_test_spin_idle ();
   reframe_test_remove_tree (dir);
 }
 
@@ -468,14 +433,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
   g_test_add ("/reframe/journal-window/log-and-search", Fixture, NULL, fixture_set_up, test_log_and_search, fixture_tear_down);
   g_test_add ("/reframe/journal-window/autosave-and-delete-undo", Fixture, NULL, fixture_set_up, test_autosave_and_delete_undo, fixture_tear_down);

@@ -9,41 +9,17 @@
 
 #include "reframe-fake-model-server.h"
 #include "reframe-models-group.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 5000
 
-typedef gboolean (*Condition) (gpointer data);
-
 typedef struct
 {
-  ReframeFakeModelServer *server;
-  AdwPreferencesWindow   *window;
-  ReframeModelsGroup     *group;
-  guint                   n_changed;
+  ReframeUiTestBase     base;
+  AdwPreferencesWindow *window;
+  ReframeModelsGroup   *group;
+  guint                 n_changed;
 } Fixture;
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gpointer
 child (Fixture    *f,
@@ -123,12 +99,6 @@ respond (AdwMessageDialog *dialog,
 /* Conditions */
 
 static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
 has_n_models (Fixture *f,
               guint    n)
 {
@@ -180,7 +150,7 @@ pull_stopped (gpointer data)
 {
   Fixture *f = data;
 
-  return reframe_fake_model_server_get_n_pulls_stopped (f->server) > 0;
+  return reframe_fake_model_server_get_n_pulls_stopped (f->base.server) > 0;
 }
 
 /* Fixture */
@@ -198,17 +168,16 @@ fixture_set_up (Fixture      *f,
 {
   GtkWidget *page = adw_preferences_page_new ();
 
-  f->server = reframe_fake_model_server_new ();
+  reframe_ui_test_base_set_up (&f->base, REFRAME_UI_TEST_SERVER);
   f->window = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
   f->group = REFRAME_MODELS_GROUP (reframe_models_group_new ());
   g_signal_connect (f->group, "models-changed", G_CALLBACK (models_changed_cb), f);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (f->group));
   adw_preferences_window_add (f->window, ADW_PREFERENCES_PAGE (page));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (window_mapped, f->window));
-  reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OLLAMA, reframe_fake_model_server_get_uri (f->server), NULL);
-  g_assert_true (wait_for (lists_two, f));
+  reframe_ui_test_present (GTK_WINDOW (f->window), WAIT_MS);
+  reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OLLAMA, reframe_fake_model_server_get_uri (f->base.server), NULL);
+  g_assert_true (reframe_test_wait_for (lists_two, f, WAIT_MS));
 }
 
 static void
@@ -220,8 +189,8 @@ fixture_tear_down (Fixture      *f,
   while ((dialog = find_dialog ()) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_idle ();
-  reframe_fake_model_server_free (f->server);
+  reframe_test_spin_idle ();
+  reframe_ui_test_base_tear_down (&f->base);
 }
 
 /* Tests */
@@ -246,8 +215,8 @@ test_list (Fixture      *f,
   g_assert_true (gtk_widget_get_focusable (child (f, "download_button")));
 
   /* An OpenAI-compatible service: its list, no Delete, no Download. */
-  reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OPENAI, reframe_fake_model_server_get_uri (f->server), NULL);
-  g_assert_true (wait_for (lists_two, f));
+  reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OPENAI, reframe_fake_model_server_get_uri (f->base.server), NULL);
+  g_assert_true (reframe_test_wait_for (lists_two, f, WAIT_MS));
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = dup_model_rows (f);
   g_assert_cmpstr (row_title (rows->pdata[0]), ==, REFRAME_FAKE_MODEL);
@@ -266,7 +235,7 @@ test_download (Fixture      *f,
   GtkWidget        *entry;
   g_autoptr (GPtrArray) rows = NULL;
 
-  reframe_fake_model_server_set_pull_delay (f->server, 60);
+  reframe_fake_model_server_set_pull_delay (f->base.server, 60);
   g_signal_emit_by_name (child (f, "download_button"), "clicked");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -284,12 +253,12 @@ test_download (Fixture      *f,
   g_assert_true (gtk_widget_get_visible (child (f, "progress_row")));
   g_assert_cmpstr (row_title (child (f, "progress_row")), ==, "Downloading " REFRAME_FAKE_PULLABLE_MODEL);
   g_assert_false (gtk_widget_get_sensitive (child (f, "download_button")));
-  g_assert_true (wait_for (progress_moved, f));
+  g_assert_true (reframe_test_wait_for (progress_moved, f, WAIT_MS));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "progress_row")), "Downloading: "));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (f, "progress_row")), " of 1.9\u00a0GB)"));
 
-  g_assert_true (wait_for (progress_hidden, f));
-  g_assert_true (wait_for (lists_three, f));
+  g_assert_true (reframe_test_wait_for (progress_hidden, f, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (lists_three, f, WAIT_MS));
   rows = dup_model_rows (f);
   g_assert_cmpstr (row_title (rows->pdata[2]), ==, REFRAME_FAKE_PULLABLE_MODEL);
   g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[2]), ==, "1.9\u00a0GB · qwen2 · 3.1B");
@@ -305,17 +274,17 @@ test_cancel (Fixture      *f,
 {
   AdwMessageDialog *dialog;
 
-  reframe_fake_model_server_set_pull_delay (f->server, 150);
+  reframe_fake_model_server_set_pull_delay (f->base.server, 150);
   g_signal_emit_by_name (child (f, "download_button"), "clicked");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (find_descendant (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ENTRY_ROW)), REFRAME_FAKE_PULLABLE_MODEL);
   respond (dialog, "download");
-  g_assert_true (wait_for (progress_moved, f));
+  g_assert_true (reframe_test_wait_for (progress_moved, f, WAIT_MS));
   g_signal_emit_by_name (child (f, "cancel_button"), "clicked");
-  g_assert_true (wait_for (progress_hidden, f));
-  g_assert_true (wait_for (pull_stopped, f));
-  g_assert_false (reframe_fake_model_server_has_model (f->server, REFRAME_FAKE_PULLABLE_MODEL));
+  g_assert_true (reframe_test_wait_for (progress_hidden, f, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (pull_stopped, f, WAIT_MS));
+  g_assert_false (reframe_fake_model_server_has_model (f->base.server, REFRAME_FAKE_PULLABLE_MODEL));
   g_assert_false (gtk_widget_get_visible (child (f, "status_row")));
   g_assert_cmpuint (f->n_changed, ==, 0);
   g_assert_true (has_n_models (f, 2));
@@ -332,7 +301,7 @@ test_download_error (Fixture      *f,
   dialog = find_dialog ();
   gtk_editable_set_text (GTK_EDITABLE (find_descendant (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ENTRY_ROW)), "no-such-model");
   respond (dialog, "download");
-  g_assert_true (wait_for (status_shown, f));
+  g_assert_true (reframe_test_wait_for (status_shown, f, WAIT_MS));
   g_assert_cmpstr (row_title (child (f, "status_row")), ==, "Download Failed");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "status_row")), "There is no model named “no-such-model”"));
 }
@@ -354,15 +323,15 @@ test_delete (Fixture      *f,
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
   respond (dialog, "cancel");
   /* Nothing was asked of the server. */
-  g_assert_true (reframe_fake_model_server_has_model (f->server, "qwen2.5:7b"));
+  g_assert_true (reframe_fake_model_server_has_model (f->base.server, "qwen2.5:7b"));
   g_assert_true (has_n_models (f, 2));
 
   g_signal_emit_by_name (button, "clicked");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   respond (dialog, "delete");
-  g_assert_true (wait_for (lists_one, f));
-  g_assert_false (reframe_fake_model_server_has_model (f->server, "qwen2.5:7b"));
+  g_assert_true (reframe_test_wait_for (lists_one, f, WAIT_MS));
+  g_assert_false (reframe_fake_model_server_has_model (f->base.server, "qwen2.5:7b"));
   g_assert_cmpuint (f->n_changed, ==, 1);
 }
 
@@ -379,7 +348,7 @@ test_not_running (Fixture      *f,
   g_assert_no_error (error);
   g_socket_listener_close (listener);
   reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OLLAMA, uri, NULL);
-  g_assert_true (wait_for (status_shown, f));
+  g_assert_true (reframe_test_wait_for (status_shown, f, WAIT_MS));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "status_row")), "Ollama is not running"));
   g_assert_true (has_n_models (f, 0));
   g_assert_false (gtk_widget_get_visible (child (f, "download_button")));
@@ -389,10 +358,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
   g_test_add ("/reframe/models-group/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/reframe/models-group/download", Fixture, NULL, fixture_set_up, test_download, fixture_tear_down);

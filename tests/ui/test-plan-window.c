@@ -14,11 +14,9 @@
 #include "reframe-plan-window.h"
 #include "reframe-store.h"
 #include "reframe-template-registry.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 10000
-
-typedef gboolean (*Condition) (gpointer data);
 
 typedef struct
 {
@@ -39,35 +37,6 @@ static const char plan_text[] =
     "  \"version\": 1, \"kind\": \"worksheet\", \"title\": \"Ana's sleep diary\", \"description\": \"When you slept.\","
     "  \"steps\": [{\"title\": \"Last night\", \"guidance\": \"Write when you slept.\","
     "   \"fields\": [{\"id\": \"night\", \"type\": \"long_text\", \"label\": \"The night\"}]}]}}]}";
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 is_null (gpointer data)
@@ -115,8 +84,7 @@ fixture_set_up (Fixture      *f,
   f->page = REFRAME_HOMEWORK_PAGE (reframe_homework_page_new ());
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
   reframe_homework_page_set_store (f->page, f->store, f->registry);
-  gtk_window_present (f->window);
-  g_assert_true (wait_for (window_mapped, f->window));
+  reframe_ui_test_present (f->window, WAIT_MS);
 }
 
 static void
@@ -125,7 +93,7 @@ fixture_tear_down (Fixture      *f,
 {
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (f->window);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (f->window);
   g_assert_finalize_object (f->registry);
   /* Nothing the plan's window did keeps the journal open. */
@@ -161,7 +129,7 @@ open_plan (Fixture    *f,
   GtkWidget *window = GTK_WIDGET (reframe_homework_page_open_plan (f->page, file));
 
   g_assert_true (REFRAME_IS_PLAN_WINDOW (window));
-  g_assert_true (wait_for (read_done, window));
+  g_assert_true (reframe_test_wait_for (read_done, window, WAIT_MS));
   return window;
 }
 
@@ -170,7 +138,7 @@ close_and_wait (GtkWidget *window)
 {
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_widget_activate_action (window, "window.close", NULL);
-  g_assert_true (wait_for (is_null, &window));
+  g_assert_true (reframe_test_wait_for (is_null, &window, WAIT_MS));
 }
 
 static void
@@ -188,8 +156,8 @@ test_add (Fixture      *f,
   /* Ctrl+Return's action: all of it goes in, and the window closes. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_widget_activate_action (window, "plan.apply", NULL);
-  g_assert_true (wait_for (is_null, &window));
-  spin_idle ();
+  g_assert_true (reframe_test_wait_for (is_null, &window, WAIT_MS));
+  reframe_test_spin_idle ();
   g_assert_cmpuint (count_assignments (f), ==, 2);
   g_assert_cmpstr (_reframe_homework_page_get_state (f->page), ==, "list");
   /* The worksheet it brought is in the gallery without a restart. */
@@ -212,7 +180,7 @@ test_escape (Fixture      *f,
 
   g_assert_cmpstr (get_state (window), ==, "preview");
   close_and_wait (window);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_cmpuint (count_assignments (f), ==, 0);
   g_assert_false (g_file_test (templates, G_FILE_TEST_EXISTS));
   g_assert_null (reframe_template_registry_lookup (f->registry, "sleep-diary-ana", 0));
@@ -256,8 +224,7 @@ test_export_dialog (Fixture      *f,
   GtkWidget *dialog = reframe_plan_export_dialog_new (f->window, f->store, f->registry);
   GObject   *group = gtk_widget_get_template_child (dialog, REFRAME_TYPE_PLAN_EXPORT_DIALOG, "repeat_group");
 
-  gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_for (window_mapped, dialog));
+  reframe_ui_test_present (GTK_WINDOW (dialog), WAIT_MS);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
   g_assert_cmpuint (count_combo_rows (GTK_WIDGET (group)), ==, 2);
   close_and_wait (dialog);

@@ -25,13 +25,6 @@ typedef struct
 } Fixture;
 
 static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
@@ -122,7 +115,7 @@ test_window_follows_plan (Fixture      *f,
   guint            n_rows = 0, n_calls = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_false (reframe_safety_plan_window_has_plan (REFRAME_SAFETY_PLAN_WINDOW (window)));
   empty = shown_text (window, NULL, NULL);
   g_assert_nonnull (strstr (empty, "No Safety Plan Yet"));
@@ -130,7 +123,7 @@ test_window_follows_plan (Fixture      *f,
 
   save_plan (f, "{\"warning_signs\": \"Not sleeping\", \"helpers\": [{\"name\": \"Ana\", \"phone\": \"0151 555 0100\"}],"
                 " \"reason\": \"My niece\"}");
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_true (reframe_safety_plan_window_has_plan (REFRAME_SAFETY_PLAN_WINDOW (window)));
   shown = shown_text (window, &n_rows, &n_calls);
   g_assert_null (strstr (shown, "No Safety Plan Yet"));
@@ -144,7 +137,7 @@ test_window_follows_plan (Fixture      *f,
   /* A call button only where something on this computer takes tel: links. */
   g_assert_cmpuint (n_calls, ==, reframe_phone_can_open ("tel") ? n_rows : 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_idle ();
+  reframe_test_spin_idle ();
 }
 
 static void
@@ -255,7 +248,7 @@ test_item_dialog (Fixture      *f,
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_true (gtk_widget_activate_action (dialog, "item.save", NULL));
   g_assert_nonnull (dialog_error (dialog));
   g_assert_cmpuint (n_items (f), ==, 0);
@@ -278,7 +271,7 @@ test_item_dialog (Fixture      *f,
   adw_combo_row_set_selected (kind, 3);
   gtk_editable_set_text (GTK_EDITABLE (detail), "example.org/here-comes-the-sun");
   g_assert_true (gtk_widget_activate_action (dialog, "item.save", NULL));
-  spin_idle ();
+  reframe_test_spin_idle ();
   items = reframe_toolbox_repository_list (toolbox, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
   item = g_list_model_get_item (items, 0);

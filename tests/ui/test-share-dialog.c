@@ -10,11 +10,9 @@
 
 #include "reframe-report-pdf-fixture.h"
 #include "reframe-share-dialog-private.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 
 #define WAIT_MS 20000
-
-typedef gboolean (*Condition) (gpointer data);
 
 typedef struct
 {
@@ -25,29 +23,6 @@ typedef struct
   char                    *excluded_uuid;
   guint                    generation;
 } Fixture;
-
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
 
 /* A new preview is there, and no other is on its way. */
 static gboolean
@@ -67,7 +42,7 @@ save_finished (gpointer data)
 static void
 wait_preview (Fixture *f)
 {
-  g_assert_true (wait_for (preview_updated, f));
+  g_assert_true (reframe_test_wait_for (preview_updated, f, WAIT_MS));
   f->generation = _reframe_share_dialog_get_generation (f->dialog);
 }
 
@@ -100,7 +75,7 @@ fixture_tear_down (Fixture      *f,
 {
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
   gtk_window_destroy (GTK_WINDOW (f->dialog));
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (f->dialog);
 
   g_assert_finalize_object (f->registry);
@@ -141,7 +116,7 @@ save (Fixture            *f,
 
   _reframe_share_dialog_save (f->dialog, file, format);
   g_assert_true (_reframe_share_dialog_is_saving (f->dialog));
-  g_assert_true (wait_for (save_finished, f->dialog));
+  g_assert_true (reframe_test_wait_for (save_finished, f->dialog, WAIT_MS));
   g_assert_true (g_file_equal (_reframe_share_dialog_get_saved_file (f->dialog), file));
   return g_steal_pointer (&path);
 }
@@ -234,7 +209,7 @@ test_cancel_save (Fixture      *f,
   _reframe_share_dialog_save (f->dialog, file, REFRAME_REPORT_FORMAT_PDF);
   g_assert_true (_reframe_share_dialog_is_saving (f->dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "share.cancel-save", NULL));
-  g_assert_true (wait_for (save_finished, f->dialog));
+  g_assert_true (reframe_test_wait_for (save_finished, f->dialog, WAIT_MS));
   g_assert_null (_reframe_share_dialog_get_saved_file (f->dialog));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   /* No temporary file either: only the journal's folder is there. */
@@ -247,14 +222,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
   g_test_add ("/reframe/share-dialog/untick-and-save", Fixture, NULL, fixture_set_up, test_untick_and_save, fixture_tear_down);
   g_test_add ("/reframe/share-dialog/cancel-save", Fixture, NULL, fixture_set_up, test_cancel_save, fixture_tear_down);

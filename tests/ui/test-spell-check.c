@@ -15,7 +15,7 @@
 #include "reframe-spell-checker.h"
 #include "reframe-spell-entry-checker.h"
 #include "reframe-spell.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 
 static char *home_dir;
 
@@ -44,8 +44,7 @@ wait_checked (GtkTextView *view)
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  reframe_test_spin_idle ();
 }
 
 static GtkTextView *
@@ -85,8 +84,7 @@ fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  reframe_test_spin_idle ();
   g_clear_object (&f->settings);
 }
 

@@ -11,7 +11,7 @@
 #include "reframe-crisis-sheet.h"
 #include "reframe-form-view.h"
 #include "reframe-questionnaire-score.h"
-#include "reframe-test-util.h"
+#include "reframe-ui-test-util.h"
 #include "reframe-window.h"
 #include "reframe-worksheet-editor.h"
 #include "reframe-worksheet-repository.h"
@@ -27,13 +27,6 @@ typedef struct
   ReframeStore          *store;
 } Fixture;
 
-static void
-spin_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Waits until a window is shown (or, with %NULL, for what its closing queued). */
 static void
 settle (GtkWidget *window,
@@ -44,7 +37,7 @@ settle (GtkWidget *window,
   while (window != NULL && gtk_widget_get_mapped (window) != mapped && g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-  spin_idle ();
+  reframe_test_spin_idle ();
 }
 
 /* Closes an editor as its close button does; the window must go, not just hide. */
@@ -59,7 +52,7 @@ close_editor (GtkWidget *editor)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
   g_assert_null (editor);
-  spin_idle ();
+  reframe_test_spin_idle ();
 }
 
 static void
@@ -78,7 +71,7 @@ fixture_set_up (Fixture      *f,
   stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (
       GTK_WIDGET (reframe_window_get_journal_page (f->window)), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "worksheets");
-  spin_idle ();
+  reframe_test_spin_idle ();
   f->page = REFRAME_WORKSHEETS_PAGE (adw_bin_get_child (ADW_BIN (adw_view_stack_get_visible_child (stack))));
 }
 
@@ -100,7 +93,7 @@ fixture_tear_down (Fixture      *f,
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
   g_assert_null (f->window);
-  spin_idle ();
+  reframe_test_spin_idle ();
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -330,13 +323,13 @@ test_phq9_item9_shows_crisis_lines (Fixture      *f,
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_first_child (control)), TRUE);
     }
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_null (find_crisis_sheet ());
 
   /* "Several days" on item 9. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_next_sibling (gtk_widget_get_first_child (options))),
                                TRUE);
-  spin_idle ();
+  reframe_test_spin_idle ();
   g_assert_nonnull (find_crisis_sheet ());
 }
 
@@ -393,7 +386,7 @@ test_crisis_words_in_a_worksheet (Fixture      *f,
   g_assert_nonnull ((sheet = wait_crisis_sheet (5000)));
   g_assert_true (gtk_revealer_get_reveal_child (help_revealer (editor)));
   gtk_window_destroy (sheet);
-  spin_idle ();
+  reframe_test_spin_idle ();
   /* Once: more typing does not bring it back. */
   type_into (editor, "situation", "The meeting ran late. honestly i just want to die, nobody would even notice. again");
   g_assert_null (wait_crisis_sheet (2500));
@@ -411,18 +404,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() chooses en_US.UTF-8 where the system has it (weeks from Sunday, a
-   * 12-hour clock); the tests are written for the C locale, on every machine alike. */
-  setlocale (LC_ALL, "C.UTF-8");
-  /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
-   * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
-  adw_init ();
+  reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/worksheets/every-template", Fixture, NULL, fixture_set_up, test_every_template, fixture_tear_down);
-  g_test_add ("/worksheets/phq9-item9-crisis-lines", Fixture, NULL, fixture_set_up, test_phq9_item9_shows_crisis_lines, fixture_tear_down);
-  g_test_add ("/worksheets/crisis-words-in-a-worksheet", Fixture, NULL, fixture_set_up, test_crisis_words_in_a_worksheet, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/every-template", Fixture, NULL, fixture_set_up, test_every_template, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/phq9-item9-crisis-lines", Fixture, NULL, fixture_set_up, test_phq9_item9_shows_crisis_lines, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/crisis-words-in-a-worksheet", Fixture, NULL, fixture_set_up, test_crisis_words_in_a_worksheet, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -45,29 +45,15 @@
  * local model writes a long answer in a few minutes. */
 #define DEFAULT_TIMEOUT 600
 
-/* The settings the command reads, from GSettings or the schema's defaults. */
 typedef struct
 {
-  char  *provider;
-  char  *endpoint;
-  char  *model;
-  char  *system_prompt;
-  char  *crisis_country;
-  char **extra_phrases;
-  char  *therapist_name;
-  char  *therapist_phone;
-  guint  context_tokens;
-} ChatSettings;
-
-typedef struct
-{
-  ChatSettings settings;
-  char        *text;
-  gboolean     crisis;
-  guint        timeout;
-  gboolean     new_conversation;
-  gboolean     continue_conversation;
-  char        *data_dir;
+  ReframeCliChatSettings settings;
+  char                  *text;
+  gboolean               crisis;
+  guint                  timeout;
+  gboolean               new_conversation;
+  gboolean               continue_conversation;
+  char                  *data_dir;
 
   /* Owned */
   GMainLoop            *loop;
@@ -87,22 +73,9 @@ typedef struct
 } Chat;
 
 static void
-chat_settings_clear (ChatSettings *settings)
-{
-  g_free (settings->provider);
-  g_free (settings->endpoint);
-  g_free (settings->model);
-  g_free (settings->system_prompt);
-  g_free (settings->crisis_country);
-  g_strfreev (settings->extra_phrases);
-  g_free (settings->therapist_name);
-  g_free (settings->therapist_phone);
-}
-
-static void
 chat_clear (Chat *chat)
 {
-  chat_settings_clear (&chat->settings);
+  _reframe_cli_chat_settings_clear (&chat->settings);
   g_free (chat->text);
   g_free (chat->data_dir);
   g_clear_object (&chat->session);
@@ -130,41 +103,6 @@ usage_error (const char *message)
   g_printerr ("reframe chat: %s\n", message);
   g_printerr ("%s\n", _ ("Run “reframe chat --help” to see its options."));
   return EXIT_USAGE;
-}
-
-/* Without an installed schema (a bare run from the build tree) GSettings would abort,
- * so the schema is looked up first and its defaults used when it is missing. */
-static void
-load_settings (ChatSettings *out)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
-  g_autoptr (GSettings) settings = NULL;
-
-  if (schema == NULL)
-    {
-      /* The defaults of data/io.github.reframe.Reframe.gschema.xml. */
-      out->provider = g_strdup ("ollama");
-      out->endpoint = g_strdup ("http://127.0.0.1:11434");
-      out->model = g_strdup ("");
-      out->system_prompt = g_strdup ("");
-      out->crisis_country = g_strdup ("");
-      out->extra_phrases = g_new0 (char *, 1);
-      out->therapist_name = g_strdup ("");
-      out->therapist_phone = g_strdup ("");
-      out->context_tokens = REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
-      return;
-    }
-  settings = g_settings_new_full (schema, NULL, NULL);
-  out->provider = g_settings_get_string (settings, "companion-provider");
-  out->endpoint = g_settings_get_string (settings, "companion-endpoint");
-  out->model = g_settings_get_string (settings, "companion-model");
-  out->system_prompt = g_settings_get_string (settings, "companion-system-prompt");
-  out->crisis_country = g_settings_get_string (settings, "crisis-country");
-  out->extra_phrases = g_settings_get_strv (settings, "crisis-extra-phrases");
-  out->therapist_name = g_settings_get_string (settings, "therapist-name");
-  out->therapist_phone = g_settings_get_string (settings, "therapist-phone");
-  out->context_tokens = g_settings_get_uint (settings, "companion-context-tokens");
 }
 
 static gboolean
@@ -224,7 +162,7 @@ parse_arguments (Chat  *chat,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
 
-  load_settings (&chat->settings);
+  _reframe_cli_chat_settings_load (&chat->settings);
   if (endpoint != NULL)
     replace_string (&chat->settings.endpoint, endpoint);
   if (provider != NULL)
@@ -445,29 +383,10 @@ interrupted_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The key in the environment wins, for scripts; otherwise the one Preferences saved in
- * the keyring. A keyring that is not there (no session bus) means no key, not an error:
- * a service that needs one says so. */
-static char *
-dup_api_key (const ChatSettings *settings)
-{
-  const char *from_env = g_getenv ("REFRAME_API_KEY");
-  g_autoptr (GError) error = NULL;
-  char *key;
-
-  if (from_env != NULL && *from_env != '\0')
-    return g_strdup (from_env);
-
-  key = reframe_api_keys_lookup_sync (settings->endpoint, NULL, &error);
-  if (error != NULL)
-    g_debug ("No API key from the keyring: %s", error->message);
-  return key;
-}
-
 static ReframeModelProvider *
-create_provider (const ChatSettings *settings)
+create_provider (const ReframeCliChatSettings *settings)
 {
-  g_autofree char *api_key = dup_api_key (settings);
+  g_autofree char *api_key = _reframe_cli_chat_settings_dup_api_key (settings);
 
   if (g_str_equal (settings->provider, "openai"))
     return REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (settings->endpoint, api_key));
@@ -521,22 +440,6 @@ run_chat (Chat *chat)
 }
 
 /* Conversations kept in the journal (--new, --continue) */
-
-/* A service is counted as on this computer only when its address says so plainly; the
- * request log errs towards "remote". */
-static gboolean
-is_remote (const ChatSettings *settings)
-{
-  g_autoptr (GUri) uri = g_uri_parse (settings->endpoint, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  g_autoptr (GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
-
-  if (reframe_endpoint_is_cloud_model (settings->model))
-    return TRUE;
-  if (host != NULL && g_ascii_strcasecmp (host, "localhost") == 0)
-    return FALSE;
-  return address == NULL || !g_inet_address_get_is_loopback (address);
-}
 
 static void
 session_delta_cb (ReframeChatSession *session,
@@ -656,7 +559,7 @@ open_session (Chat    *chat,
   reframe_chat_session_set_context_tokens (chat->session, chat->settings.context_tokens);
   if (!reframe_chat_session_open (chat->session, conversation, error))
     return FALSE;
-  reframe_chat_session_set_service (chat->session, chat->provider, chat->settings.endpoint, chat->settings.model, is_remote (&chat->settings));
+  reframe_chat_session_set_service (chat->session, chat->provider, chat->settings.endpoint, chat->settings.model, _reframe_cli_chat_settings_is_remote (&chat->settings));
   g_signal_connect (chat->session, "delta", G_CALLBACK (session_delta_cb), chat);
   g_signal_connect (chat->session, "crisis", G_CALLBACK (session_crisis_cb), chat);
   g_signal_connect (chat->session, "reply-finished", G_CALLBACK (session_reply_finished_cb), chat);
@@ -683,7 +586,9 @@ run_conversation (Chat *chat)
   chat->timeout_id = g_timeout_add (chat->timeout * 1000, conversation_timeout_cb, chat);
   /* The message is kept before anything is sent; crisis language holds it until the
    * lines are shown, here at once on stderr, and then it goes with the crisis note. */
-  if (reframe_chat_session_send (chat->session, chat->text, &error) < 0)
+  /* The category is an enum with no negative member: "could not keep it" is the error. */
+  reframe_chat_session_send (chat->session, chat->text, &error);
+  if (error != NULL)
     {
       g_printerr ("reframe chat: %s\n", error->message);
       chat->status = EXIT_FAILURE;

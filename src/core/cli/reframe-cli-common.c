@@ -11,7 +11,10 @@
 
 #include "reframe-i18n.h"
 
+#include "reframe-api-keys.h"
 #include "reframe-cli-private.h"
+#include "reframe-context-budget.h"
+#include "reframe-endpoint.h"
 
 #define EXIT_USAGE 2
 
@@ -172,4 +175,87 @@ _reframe_cli_add_time_member (JsonBuilder *builder,
   g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
 
   _reframe_cli_add_string_member (builder, name, text);
+}
+
+/* Without an installed schema (a bare run from the build tree) GSettings would abort,
+ * so the schema is looked up first and its defaults used when it is missing. */
+void
+_reframe_cli_chat_settings_load (ReframeCliChatSettings *out)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (schema == NULL)
+    {
+      /* The defaults of data/io.github.reframe.Reframe.gschema.xml. */
+      out->provider = g_strdup ("ollama");
+      out->endpoint = g_strdup ("http://127.0.0.1:11434");
+      out->model = g_strdup ("");
+      out->system_prompt = g_strdup ("");
+      out->crisis_country = g_strdup ("");
+      out->extra_phrases = g_new0 (char *, 1);
+      out->therapist_name = g_strdup ("");
+      out->therapist_phone = g_strdup ("");
+      out->context_tokens = REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+      return;
+    }
+  settings = g_settings_new_full (schema, NULL, NULL);
+  out->provider = g_settings_get_string (settings, "companion-provider");
+  out->endpoint = g_settings_get_string (settings, "companion-endpoint");
+  out->model = g_settings_get_string (settings, "companion-model");
+  out->system_prompt = g_settings_get_string (settings, "companion-system-prompt");
+  out->crisis_country = g_settings_get_string (settings, "crisis-country");
+  out->extra_phrases = g_settings_get_strv (settings, "crisis-extra-phrases");
+  out->therapist_name = g_settings_get_string (settings, "therapist-name");
+  out->therapist_phone = g_settings_get_string (settings, "therapist-phone");
+  out->context_tokens = g_settings_get_uint (settings, "companion-context-tokens");
+}
+
+void
+_reframe_cli_chat_settings_clear (ReframeCliChatSettings *settings)
+{
+  g_free (settings->provider);
+  g_free (settings->endpoint);
+  g_free (settings->model);
+  g_free (settings->system_prompt);
+  g_free (settings->crisis_country);
+  g_strfreev (settings->extra_phrases);
+  g_free (settings->therapist_name);
+  g_free (settings->therapist_phone);
+}
+
+/* The key in the environment wins, for scripts; otherwise the one Preferences saved in
+ * the keyring. A keyring that is not there (no session bus) means no key, not an error:
+ * a service that needs one says so. */
+char *
+_reframe_cli_chat_settings_dup_api_key (const ReframeCliChatSettings *settings)
+{
+  const char *from_env = g_getenv ("REFRAME_API_KEY");
+  g_autoptr (GError) error = NULL;
+  char *key;
+
+  if (from_env != NULL && *from_env != '\0')
+    return g_strdup (from_env);
+
+  key = reframe_api_keys_lookup_sync (settings->endpoint, NULL, &error);
+  if (error != NULL)
+    g_debug ("No API key from the keyring: %s", error->message);
+  return key;
+}
+
+/* A service is counted as on this computer only when its address says so plainly; the
+ * request log errs towards "remote". */
+gboolean
+_reframe_cli_chat_settings_is_remote (const ReframeCliChatSettings *settings)
+{
+  g_autoptr (GUri) uri = g_uri_parse (settings->endpoint, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  g_autoptr (GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
+
+  if (reframe_endpoint_is_cloud_model (settings->model))
+    return TRUE;
+  if (host != NULL && g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+  return address == NULL || !g_inet_address_get_is_loopback (address);
 }

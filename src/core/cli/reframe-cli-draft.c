@@ -27,18 +27,10 @@
 #include "reframe-template-registry.h"
 #include "reframe-worksheet-draft.h"
 
-#define BASE_ID "io.github.reframe.Reframe"
-
 typedef struct
 {
   /* Owned */
-  char                    *provider_kind;
-  char                    *endpoint;
-  char                    *model;
-  char                    *system_prompt;
-  char                    *crisis_country;
-  char                   **extra_phrases;
-  guint                    context_tokens;
+  ReframeCliChatSettings   settings;
   ReframeStore            *store;
   ReframeTemplateRegistry *registry;
   ReframeHttpProvider     *provider;
@@ -56,12 +48,7 @@ typedef struct
 static void
 draft_clear (Draft *draft)
 {
-  g_free (draft->provider_kind);
-  g_free (draft->endpoint);
-  g_free (draft->model);
-  g_free (draft->system_prompt);
-  g_free (draft->crisis_country);
-  g_strfreev (draft->extra_phrases);
+  _reframe_cli_chat_settings_clear (&draft->settings);
   g_clear_object (&draft->provider);
   g_clear_object (&draft->messages);
   g_clear_object (&draft->registry);
@@ -77,35 +64,6 @@ fail (const char *message)
 {
   g_printerr ("reframe draft: %s\n", message);
   return EXIT_FAILURE;
-}
-
-/* The companion's settings, or the schema's defaults without an installed schema. */
-static void
-load_settings (Draft *draft)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
-  g_autoptr (GSettings) settings = NULL;
-
-  if (schema == NULL)
-    {
-      draft->provider_kind = g_strdup ("ollama");
-      draft->endpoint = g_strdup ("http://127.0.0.1:11434");
-      draft->model = g_strdup ("");
-      draft->system_prompt = g_strdup ("");
-      draft->crisis_country = g_strdup ("");
-      draft->extra_phrases = g_new0 (char *, 1);
-      draft->context_tokens = REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
-      return;
-    }
-  settings = g_settings_new_full (schema, NULL, NULL);
-  draft->provider_kind = g_settings_get_string (settings, "companion-provider");
-  draft->endpoint = g_settings_get_string (settings, "companion-endpoint");
-  draft->model = g_settings_get_string (settings, "companion-model");
-  draft->system_prompt = g_settings_get_string (settings, "companion-system-prompt");
-  draft->crisis_country = g_settings_get_string (settings, "crisis-country");
-  draft->extra_phrases = g_settings_get_strv (settings, "crisis-extra-phrases");
-  draft->context_tokens = g_settings_get_uint (settings, "companion-context-tokens");
 }
 
 static void
@@ -145,17 +103,12 @@ dup_conversation (ReframeStore *store,
 static ReframeHttpProvider *
 create_provider (Draft *draft)
 {
-  const char      *from_env = g_getenv ("REFRAME_API_KEY");
-  g_autofree char *api_key = NULL;
-
   /* As `reframe chat`: the key in the environment wins, else the keyring's, else none. */
-  if (from_env != NULL && *from_env != '\0')
-    api_key = g_strdup (from_env);
-  else
-    api_key = reframe_api_keys_lookup_sync (draft->endpoint, NULL, NULL);
-  if (g_str_equal (draft->provider_kind, "openai"))
-    return REFRAME_HTTP_PROVIDER (reframe_openai_provider_new (draft->endpoint, api_key));
-  return REFRAME_HTTP_PROVIDER (reframe_ollama_provider_new (draft->endpoint, api_key));
+  g_autofree char *api_key = _reframe_cli_chat_settings_dup_api_key (&draft->settings);
+
+  if (g_str_equal (draft->settings.provider, "openai"))
+    return REFRAME_HTTP_PROVIDER (reframe_openai_provider_new (draft->settings.endpoint, api_key));
+  return REFRAME_HTTP_PROVIDER (reframe_ollama_provider_new (draft->settings.endpoint, api_key));
 }
 
 static void
@@ -172,9 +125,9 @@ draft_done_cb (GObject      *object,
 static void
 ask_model (Draft *draft)
 {
-  g_autofree char *prompt = *draft->system_prompt != '\0' ? g_strdup (draft->system_prompt) : reframe_system_prompt_dup_default ();
+  g_autofree char *prompt = *draft->settings.system_prompt != '\0' ? g_strdup (draft->settings.system_prompt) : reframe_system_prompt_dup_default ();
   g_autoptr (ReframeChatRequest) request =
-      reframe_worksheet_draft_build_request (draft->template, draft->model, prompt, G_LIST_MODEL (draft->messages), draft->context_tokens);
+      reframe_worksheet_draft_build_request (draft->template, draft->settings.model, prompt, G_LIST_MODEL (draft->messages), draft->settings.context_tokens);
 
   draft->loop = g_main_loop_new (NULL, FALSE);
   reframe_worksheet_draft_request_async (draft->provider, draft->template, request, NULL, draft_done_cb, draft);
@@ -190,7 +143,7 @@ list_models_done_cb (GObject      *object,
   g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &draft->error);
 
   if (models != NULL && models[0] != NULL)
-    override (&draft->model, models[0]);
+    override (&draft->settings.model, models[0]);
   else if (models != NULL)
     g_set_error_literal (&draft->error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, _ ("The model service has no models; download one first."));
   g_main_loop_quit (draft->loop);
@@ -200,27 +153,13 @@ list_models_done_cb (GObject      *object,
 static gboolean
 choose_model (Draft *draft)
 {
-  if (*draft->model != '\0')
+  if (*draft->settings.model != '\0')
     return TRUE;
   draft->loop = g_main_loop_new (NULL, FALSE);
   reframe_model_provider_list_models_async (REFRAME_MODEL_PROVIDER (draft->provider), NULL, list_models_done_cb, draft);
   g_main_loop_run (draft->loop);
   g_clear_pointer (&draft->loop, g_main_loop_unref);
   return draft->error == NULL;
-}
-
-static gboolean
-is_remote (Draft *draft)
-{
-  g_autoptr (GUri) uri = g_uri_parse (draft->endpoint, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  g_autoptr (GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
-
-  if (reframe_endpoint_is_cloud_model (draft->model))
-    return TRUE;
-  if (host != NULL && g_ascii_strcasecmp (host, "localhost") == 0)
-    return FALSE;
-  return address == NULL || !g_inet_address_get_is_loopback (address);
 }
 
 static void
@@ -230,7 +169,7 @@ log_request (Draft *draft)
   g_autoptr (GError) error = NULL;
 
   /* The request log is a record for the person, not a gate. */
-  if (!reframe_request_log_add (reframe_store_get_request_log (draft->store), now, draft->endpoint, draft->model, is_remote (draft), "", &error))
+  if (!reframe_request_log_add (reframe_store_get_request_log (draft->store), now, draft->settings.endpoint, draft->settings.model, _reframe_cli_chat_settings_is_remote (&draft->settings), "", &error))
     g_warning ("Could not write the request log: %s", error->message);
 }
 
@@ -393,7 +332,7 @@ static void
 print_crisis_lines (Draft *draft)
 {
   g_autoptr (ReframeCrisisLines) lines = reframe_crisis_lines_new (NULL);
-  const char      *country = *draft->crisis_country != '\0' ? draft->crisis_country : reframe_crisis_lines_default_country ();
+  const char      *country = *draft->settings.crisis_country != '\0' ? draft->settings.crisis_country : reframe_crisis_lines_default_country ();
   g_autofree char *text = lines != NULL ? reframe_crisis_lines_format_text (lines, country, NULL, NULL) : NULL;
 
   g_printerr ("%s\n", reframe_crisis_check_get_fallback_reply ());
@@ -410,7 +349,7 @@ report (Draft *draft)
 
   if (draft->error != NULL)
     return fail (draft->error->message);
-  check = reframe_crisis_check_new (NULL, (const char *const *) draft->extra_phrases, NULL);
+  check = reframe_crisis_check_new (NULL, (const char *const *) draft->settings.extra_phrases, NULL);
   if (check == NULL || reframe_worksheet_draft_check_crisis (check, draft->answers))
     {
       print_crisis_lines (draft);
@@ -500,11 +439,11 @@ _reframe_cli_run_draft (int    argc,
     return status;
   if (argc != 2)
     return _reframe_cli_usage_error ("draft", _ ("Name one worksheet, for example: reframe draft thought-record --conversation latest."));
-  load_settings (&draft);
-  override (&draft.endpoint, endpoint);
-  override (&draft.provider_kind, provider);
-  override (&draft.model, model);
-  if (!g_str_equal (draft.provider_kind, "ollama") && !g_str_equal (draft.provider_kind, "openai"))
+  _reframe_cli_chat_settings_load (&draft.settings);
+  override (&draft.settings.endpoint, endpoint);
+  override (&draft.settings.provider, provider);
+  override (&draft.settings.model, model);
+  if (!g_str_equal (draft.settings.provider, "ollama") && !g_str_equal (draft.settings.provider, "openai"))
     status = _reframe_cli_usage_error ("draft", _ ("The kind of service is ollama or openai."));
   else
     status = run (&draft, argv[1], data_dir, which != NULL ? which : "latest");

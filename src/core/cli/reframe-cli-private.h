@@ -91,4 +91,24 @@ void            _reframe_cli_add_time_member (JsonBuilder *builder,
                                               const char  *name,
                                               GDateTime   *time);
 
+/* The companion's settings `reframe chat` and `reframe draft` read, from GSettings or,
+ * without an installed schema, the schema's defaults (reframe-cli-common.c). */
+typedef struct
+{
+  char  *provider;
+  char  *endpoint;
+  char  *model;
+  char  *system_prompt;
+  char  *crisis_country;
+  char **extra_phrases;
+  char  *therapist_name;
+  char  *therapist_phone;
+  guint  context_tokens;
+} ReframeCliChatSettings;
+
+void     _reframe_cli_chat_settings_load (ReframeCliChatSettings *settings);
+void     _reframe_cli_chat_settings_clear (ReframeCliChatSettings *settings);
+gboolean _reframe_cli_chat_settings_is_remote (const ReframeCliChatSettings *settings);
+char    *_reframe_cli_chat_settings_dup_api_key (const ReframeCliChatSettings *settings);
+
 G_END_DECLS

@@ -665,7 +665,6 @@ write_assignment (sqlite3           *db,
   g_autofree char *start = _reframe_plan_format_day (reframe_assignment_get_start_date (assignment));
   g_autofree char *end = _reframe_plan_format_day (reframe_assignment_get_end_date (assignment));
   g_autofree char *due = _reframe_plan_format_day (reframe_assignment_get_due_date (assignment));
-  int              rc;
 
   stmt = _reframe_store_prepare (db,
                                  "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date, end_date,"
@@ -690,9 +689,7 @@ write_assignment (sqlite3           *db,
   sqlite3_bind_text (stmt, 9, reframe_assignment_get_rationale (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, reframe_assignment_get_therapist_note (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, now, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  return TRUE;
+  return _reframe_store_step_done (db, stmt, error);
 }
 
 /* The plan's record, and which homework came with it. */
@@ -734,8 +731,8 @@ write_plan (sqlite3     *db,
       sqlite3_reset (link);
       sqlite3_bind_int64 (link, 1, plan_id);
       sqlite3_bind_text (link, 2, reframe_assignment_get_uuid (change->assignment), -1, SQLITE_STATIC);
-      if ((rc = sqlite3_step (link)) != SQLITE_DONE)
-        return _reframe_store_fail (error, db, rc);
+      if (!_reframe_store_step_done (db, link, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -312,25 +312,19 @@ reframe_assignment_repository_save (ReframeAssignmentRepository *self,
 static gboolean
 change_assignment (ReframeAssignmentRepository *self,
                    ReframeAssignment           *assignment,
-                   const char                  *sql,
+                   gboolean                     deleted,
                    GError                     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _reframe_store_now_iso ();
-  sqlite3         *db;
-  int              rc;
+  const char *uuid = reframe_assignment_get_uuid (assignment);
+  gboolean    found;
+  sqlite3    *db;
 
-  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_set_deleted (db, "assignments", uuid, deleted, TRUE, &found, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  if (sqlite3_changes (db) == 0)
+  if (!found)
     return not_found (error);
-  g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, reframe_assignment_get_uuid (assignment));
+  g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, uuid);
   return TRUE;
 }
 
@@ -351,7 +345,7 @@ reframe_assignment_repository_delete (ReframeAssignmentRepository *self,
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT (assignment), FALSE);
 
-  return change_assignment (self, assignment, "UPDATE assignments SET deleted_at = ?2 WHERE uuid = ?1 AND deleted_at IS NULL", error);
+  return change_assignment (self, assignment, TRUE, error);
 }
 
 /**
@@ -369,7 +363,7 @@ reframe_assignment_repository_restore (ReframeAssignmentRepository *self,
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT (assignment), FALSE);
 
-  return change_assignment (self, assignment, "UPDATE assignments SET deleted_at = NULL WHERE uuid = ?1 AND deleted_at IS NOT NULL", error);
+  return change_assignment (self, assignment, FALSE, error);
 }
 
 /**
@@ -384,15 +378,14 @@ gboolean
 reframe_assignment_repository_purge_deleted (ReframeAssignmentRepository *self,
                                              GError                     **error)
 {
+  gboolean purged;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "assignments", &purged, error))
     return FALSE;
-  if (!_reframe_store_exec (db, "DELETE FROM assignments WHERE deleted_at IS NOT NULL", error))
-    return FALSE;
-  if (sqlite3_changes (db) > 0)
+  if (purged)
     g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, NULL);
   return TRUE;
 }
@@ -443,11 +436,8 @@ GListModel *
 reframe_assignment_repository_list (ReframeAssignmentRepository *self,
                                     GError                     **error)
 {
-  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_ASSIGNMENT);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), NULL);
 
@@ -459,15 +449,7 @@ reframe_assignment_repository_list (ReframeAssignmentRepository *self,
                                  error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, _reframe_assignment_repository_read_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_ASSIGNMENT, (ReframeStoreReadRow) _reframe_assignment_repository_read_row, error));
 }
 
 /* Runs @sql with the assignment's UUID as ?1 and @day as ?2, and maybe @at as ?3. */

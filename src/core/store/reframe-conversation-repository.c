@@ -184,19 +184,21 @@ normalize_title (const char *title,
   return g_steal_pointer (&clean);
 }
 
+/* After a statement that changes one row, found by its UUID: whether it found it. */
+static gboolean
+changed_one (sqlite3 *db,
+             GError **error)
+{
+  return sqlite3_changes (db) > 0 || not_found (error);
+}
+
 /* Runs a statement that changes one row, found by the UUID bound to ?1. */
 static gboolean
 step_one_change (sqlite3      *db,
                  sqlite3_stmt *stmt,
                  GError      **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  if (sqlite3_changes (db) == 0)
-    return not_found (error);
-  return TRUE;
+  return _reframe_store_step_done (db, stmt, error) && changed_one (db, error);
 }
 
 static ReframeConversation *
@@ -241,11 +243,8 @@ GListModel *
 reframe_conversation_repository_list (ReframeConversationRepository *self,
                                       GError                       **error)
 {
-  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_CONVERSATION);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
 
@@ -258,16 +257,7 @@ reframe_conversation_repository_list (ReframeConversationRepository *self,
                                  error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_conversation (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  /* One splice, one items-changed. */
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_CONVERSATION, (ReframeStoreReadRow) read_conversation, error));
 }
 
 static ReframeConversation *
@@ -360,6 +350,27 @@ change_conversation (ReframeConversationRepository *self,
   return TRUE;
 }
 
+/* Hides @conversation, or brings it back, whether or not it was hidden, and announces
+ * it. */
+static gboolean
+set_deleted (ReframeConversationRepository *self,
+             ReframeConversation           *conversation,
+             gboolean                       deleted,
+             GError                       **error)
+{
+  const char *uuid = reframe_conversation_get_uuid (conversation);
+  gboolean    found;
+  sqlite3    *db;
+
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_set_deleted (db, "conversations", uuid, deleted, FALSE, &found, error))
+    return FALSE;
+  if (!found)
+    return not_found (error);
+  g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, uuid);
+  return TRUE;
+}
+
 /**
  * reframe_conversation_repository_rename:
  * @title: the new title, not blank
@@ -404,12 +415,10 @@ reframe_conversation_repository_delete (ReframeConversationRepository *self,
                                         ReframeConversation           *conversation,
                                         GError                       **error)
 {
-  g_autofree char *now = _reframe_store_now_iso ();
-
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
 
-  return change_conversation (self, conversation, "UPDATE conversations SET deleted_at = ?3 WHERE uuid = ?1", NULL, now, error);
+  return set_deleted (self, conversation, TRUE, error);
 }
 
 /**
@@ -427,7 +436,7 @@ reframe_conversation_repository_restore (ReframeConversationRepository *self,
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
 
-  return change_conversation (self, conversation, "UPDATE conversations SET deleted_at = NULL WHERE uuid = ?1", NULL, NULL, error);
+  return set_deleted (self, conversation, FALSE, error);
 }
 
 /**
@@ -442,15 +451,14 @@ gboolean
 reframe_conversation_repository_purge_deleted (ReframeConversationRepository *self,
                                                GError                       **error)
 {
+  gboolean purged;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "conversations", &purged, error))
     return FALSE;
-  if (!_reframe_store_exec (db, "DELETE FROM conversations WHERE deleted_at IS NOT NULL", error))
-    return FALSE;
-  if (sqlite3_changes (db) > 0)
+  if (purged)
     g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, NULL);
   return TRUE;
 }
@@ -489,12 +497,9 @@ reframe_conversation_repository_load_messages (ReframeConversationRepository *se
                                                ReframeConversation           *conversation,
                                                GError                       **error)
 {
-  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_CHAT_MESSAGE);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
   gint64   id;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), NULL);
@@ -508,15 +513,7 @@ reframe_conversation_repository_load_messages (ReframeConversationRepository *se
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_message (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return g_steal_pointer (&store);
+  return _reframe_store_read_list (db, stmt, REFRAME_TYPE_CHAT_MESSAGE, (ReframeStoreReadRow) read_message, error);
 }
 
 static gboolean
@@ -526,27 +523,26 @@ insert_message (sqlite3            *db,
                 const char         *created,
                 GError            **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
-                                 " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages WHERE conversation_id = ?2), 0) + 1,"
-                                 "  ?3, ?4, ?5, ?6, ?7)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, conversation_id);
-  sqlite3_bind_text (stmt, 3, role_names[reframe_chat_message_get_role (message)], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, reframe_chat_message_get_content (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, created, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  return TRUE;
+  return _reframe_store_run (db,
+                             error,
+                             "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
+                             " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages WHERE conversation_id = ?2), 0) + 1,"
+                             "  ?3, ?4, ?5, ?6, ?7)",
+                             REFRAME_BIND_TEXT,
+                             reframe_chat_message_get_uuid (message),
+                             REFRAME_BIND_INT64,
+                             conversation_id,
+                             REFRAME_BIND_TEXT,
+                             role_names[reframe_chat_message_get_role (message)],
+                             REFRAME_BIND_TEXT,
+                             reframe_chat_message_get_content (message),
+                             REFRAME_BIND_TEXT,
+                             created,
+                             REFRAME_BIND_TEXT,
+                             reframe_chat_message_get_model (message),
+                             REFRAME_BIND_TEXT,
+                             status_names[reframe_chat_message_get_status (message)],
+                             REFRAME_BIND_END);
 }
 
 /* The conversation is as recent as its newest message; never older than it was. */
@@ -589,9 +585,9 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
                                              ReframeChatMessage            *message,
                                              GError                       **error)
 {
+  g_auto (ReframeWriteScope) scope = { 0 };
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
-  gboolean         outer = FALSE;
   sqlite3         *db;
   gint64           id;
 
@@ -599,17 +595,14 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error))
     return FALSE;
   created = format_time (reframe_chat_message_get_created (message));
   if ((id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0 ||
       !insert_message (db, id, message, created, error) ||
       (updated = touch_conversation (db, id, created, error)) == NULL ||
-      !_reframe_store_end_write (db, outer, error))
-    {
-      _reframe_store_undo_write (db, outer);
-      return FALSE;
-    }
+      !_reframe_write_scope_commit (&scope, error))
+    return FALSE;
 
   _reframe_conversation_set_updated_iso (conversation, updated);
   g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, reframe_conversation_get_uuid (conversation));
@@ -629,22 +622,26 @@ reframe_conversation_repository_update_message (ReframeConversationRepository *s
                                                 ReframeChatMessage            *message,
                                                 GError                       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_run (db,
+                           error,
+                           "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1",
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_uuid (message),
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_content (message),
+                           REFRAME_BIND_TEXT,
+                           status_names[reframe_chat_message_get_status (message)],
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_model (message),
+                           REFRAME_BIND_END))
     return FALSE;
-  stmt = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reframe_chat_message_get_content (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, status_names[reframe_chat_message_get_status (message)], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, reframe_chat_message_get_model (message), -1, SQLITE_STATIC);
-  return step_one_change (db, stmt, error);
+  return changed_one (db, error);
 }
 
 /**
@@ -659,18 +656,20 @@ reframe_conversation_repository_delete_message (ReframeConversationRepository *s
                                                 ReframeChatMessage            *message,
                                                 GError                       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_run (db,
+                           error,
+                           "DELETE FROM chat_messages WHERE uuid = ?1",
+                           REFRAME_BIND_TEXT,
+                           reframe_chat_message_get_uuid (message),
+                           REFRAME_BIND_END))
     return FALSE;
-  if ((stmt = _reframe_store_prepare (db, "DELETE FROM chat_messages WHERE uuid = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  return step_one_change (db, stmt, error);
+  return changed_one (db, error);
 }
 
 /* Gives the edited message its new text, and removes every message after it in its
@@ -682,29 +681,29 @@ replace_and_truncate (sqlite3            *db,
                       guint              *n_removed,
                       GError            **error)
 {
-  g_autoptr (sqlite3_stmt) update = NULL;
-  g_autoptr (sqlite3_stmt) truncate = NULL;
-  int rc;
+  const char *uuid = reframe_chat_message_get_uuid (message);
 
-  update = _reframe_store_prepare (db, "UPDATE chat_messages SET content = ?2, status = ?3 WHERE uuid = ?1", error);
-  if (update == NULL)
+  if (!_reframe_store_run (db,
+                           error,
+                           "UPDATE chat_messages SET content = ?2, status = ?3 WHERE uuid = ?1",
+                           REFRAME_BIND_TEXT,
+                           uuid,
+                           REFRAME_BIND_TEXT,
+                           content,
+                           REFRAME_BIND_TEXT,
+                           status_names[REFRAME_CHAT_MESSAGE_COMPLETE],
+                           REFRAME_BIND_END) ||
+      !changed_one (db, error))
     return FALSE;
-  sqlite3_bind_text (update, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 2, content, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 3, status_names[REFRAME_CHAT_MESSAGE_COMPLETE], -1, SQLITE_STATIC);
-  if (!step_one_change (db, update, error))
+  if (!_reframe_store_run (db,
+                           error,
+                           "DELETE FROM chat_messages"
+                           " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
+                           " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
+                           REFRAME_BIND_TEXT,
+                           uuid,
+                           REFRAME_BIND_END))
     return FALSE;
-
-  truncate = _reframe_store_prepare (db,
-                                     "DELETE FROM chat_messages"
-                                     " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
-                                     " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
-                                     error);
-  if (truncate == NULL)
-    return FALSE;
-  sqlite3_bind_text (truncate, 1, reframe_chat_message_get_uuid (message), -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (truncate)) != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
   *n_removed = sqlite3_changes (db);
   return TRUE;
 }
@@ -728,7 +727,7 @@ reframe_conversation_repository_edit_message (ReframeConversationRepository *sel
                                               guint                         *n_removed,
                                               GError                       **error)
 {
-  gboolean outer = FALSE;
+  g_auto (ReframeWriteScope) scope = { 0 };
   guint    removed = 0;
   sqlite3 *db;
 
@@ -736,13 +735,9 @@ reframe_conversation_repository_edit_message (ReframeConversationRepository *sel
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
   g_return_val_if_fail (content != NULL, FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error) ||
+      !replace_and_truncate (db, message, content, &removed, error) || !_reframe_write_scope_commit (&scope, error))
     return FALSE;
-  if (!replace_and_truncate (db, message, content, &removed, error) || !_reframe_store_end_write (db, outer, error))
-    {
-      _reframe_store_undo_write (db, outer);
-      return FALSE;
-    }
 
   reframe_chat_message_set_content (message, content);
   reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);

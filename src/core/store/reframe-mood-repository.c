@@ -13,8 +13,6 @@
 #include "reframe-store-private.h"
 #include "reframe-tag.h"
 
-#define TAG_NAME_MAX 40
-
 struct _ReframeMoodRepository
 {
   GObject parent_instance;
@@ -29,49 +27,9 @@ enum
   N_SIGNALS
 };
 
-typedef struct
-{
-  ReframeTagKind kind;
-  const char    *name;
-  const char    *icon_name;
-} BuiltinTag;
-
 G_DEFINE_FINAL_TYPE (ReframeMoodRepository, reframe_mood_repository, G_TYPE_OBJECT)
 
 static guint signals[N_SIGNALS];
-
-static const BuiltinTag builtin_tags[] = {
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "happy"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "calm"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "grateful"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "hopeful"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "proud"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "loved"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "relieved"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "tired"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "anxious"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "sad"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "lonely"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "angry"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "irritable"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "stressed"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "overwhelmed"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "ashamed"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "guilty"), NULL },
-  { REFRAME_TAG_FEELING, NC_ ("feeling", "numb"), NULL },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "exercise"), "emoji-activities-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "social"), "emoji-people-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "work"), "reframe-work-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "medication taken"), "reframe-medication-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "outdoors"), "emoji-nature-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "good meal"), "emoji-food-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "rest"), "reframe-sleep-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "meditation"), "reframe-meditation-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "hobby"), "applications-games-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "music"), "folder-music-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "travel"), "emoji-travel-symbolic" },
-  { REFRAME_TAG_ACTIVITY, NC_ ("activity", "therapy"), "reframe-journal-symbolic" },
-};
 
 static void
 reframe_mood_repository_class_init (ReframeMoodRepositoryClass *klass)
@@ -134,37 +92,6 @@ get_writer (ReframeMoodRepository *self,
             GError               **error)
 {
   return _reframe_store_require_writer (self->store, error);
-}
-
-gboolean
-_reframe_mood_repository_seed_tags (sqlite3 *db,
-                                    GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _reframe_store_now_iso ();
-
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO tags (uuid, kind, name, icon, builtin, position, created, updated)"
-                                 " VALUES (reframe_uuid (), ?1, ?2, ?3, 1, ?4, ?5, ?5)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_tags); i++)
-    {
-      int rc;
-
-      sqlite3_bind_int (stmt, 1, builtin_tags[i].kind);
-      sqlite3_bind_text (stmt, 2, builtin_tags[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, builtin_tags[i].icon_name, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 4, i);
-      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        return _reframe_store_fail (error, db, rc);
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
 }
 
 static GStrv
@@ -410,7 +337,6 @@ write_note (sqlite3          *db,
 {
   g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
   sqlite3_stmt *stmt = NULL;
-  int           rc;
 
   stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
                                                         " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
@@ -419,10 +345,7 @@ write_note (sqlite3          *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, reframe_mood_entry_get_note (entry), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  return TRUE;
+  return _reframe_store_step_done (db, stmt, error);
 }
 
 static gint64
@@ -478,8 +401,8 @@ write_tags (sqlite3          *db,
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
-  if (sqlite3_step (clear) != SQLITE_DONE)
-    return _reframe_store_fail (error, db, sqlite3_errcode (db));
+  if (!_reframe_store_step_done (db, clear, error))
+    return FALSE;
 
   for (guint kind = 0; kind < G_N_ELEMENTS (lists); kind++)
     {
@@ -492,8 +415,8 @@ write_tags (sqlite3          *db,
           sqlite3_bind_int64 (insert, 1, id);
           sqlite3_bind_int (insert, 2, position++);
           sqlite3_bind_int64 (insert, 3, tag_id);
-          if (sqlite3_step (insert) != SQLITE_DONE)
-            return _reframe_store_fail (error, db, sqlite3_errcode (db));
+          if (!_reframe_store_step_done (db, insert, error))
+            return FALSE;
           sqlite3_reset (insert);
         }
     }
@@ -535,16 +458,14 @@ write_search_row (sqlite3          *db,
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
-  if (sqlite3_step (clear) != SQLITE_DONE)
-    return _reframe_store_fail (error, db, sqlite3_errcode (db));
+  if (!_reframe_store_step_done (db, clear, error))
+    return FALSE;
 
   sqlite3_bind_int64 (insert, 1, id);
   sqlite3_bind_text (insert, 2, reframe_mood_entry_get_note (entry), -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 3, join_tags_for_search (reframe_mood_entry_get_feelings (entry), "feeling"), -1, g_free);
   sqlite3_bind_text (insert, 4, join_tags_for_search (reframe_mood_entry_get_activities (entry), "activity"), -1, g_free);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    return _reframe_store_fail (error, db, sqlite3_errcode (db));
-  return TRUE;
+  return _reframe_store_step_done (db, insert, error);
 }
 
 static gboolean
@@ -581,8 +502,8 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
   g_autofree char *day = NULL;
   g_autofree char *now = NULL;
   g_autoptr (GDateTime) updated = NULL;
+  g_auto (ReframeWriteScope) scope = { 0 };
   gint64   old_id = 0;
-  gboolean outer = FALSE;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
@@ -593,15 +514,11 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
 
   now = _reframe_store_now_iso ();
   day = reframe_mood_entry_dup_day (entry);
-  if (!_reframe_store_begin_write (db, &outer, error))
-    return FALSE;
-  if (!lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
+  if (!_reframe_write_scope_begin (&scope, db, error) ||
+      !lookup_entry (db, reframe_mood_entry_get_uuid (entry), &old_id, &old_day, error) ||
       !write_entry (db, entry, day, NULL, now, error) ||
-      !_reframe_store_end_write (db, outer, error))
-    {
-      _reframe_store_undo_write (db, outer);
-      return FALSE;
-    }
+      !_reframe_write_scope_commit (&scope, error))
+    return FALSE;
 
   updated = _reframe_store_parse_iso (now);
   _reframe_mood_entry_set_stamps (entry, reframe_mood_entry_get_created (entry) ? NULL : updated, updated);
@@ -660,52 +577,29 @@ reframe_mood_repository_delete (ReframeMoodRepository *self,
                                 const char            *uuid,
                                 GError               **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (ReframeWriteScope) scope = { 0 };
   g_autofree char *day = NULL;
   gint64           id = 0;
-  gboolean         outer = FALSE;
   sqlite3         *db;
 
   g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+  if ((db = get_writer (self, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error) ||
+      !lookup_entry (db, uuid, &id, &day, error))
     return FALSE;
-  if (!lookup_entry (db, uuid, &id, &day, error))
-    goto fail;
   if (id == 0)
     {
       g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("There is no entry with the id “%s”."), uuid);
-      goto fail;
+      return FALSE;
     }
-  stmt = _reframe_store_prepare (db, "DELETE FROM mood_fts WHERE rowid = ?1; ", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, sqlite3_errcode (db));
-      goto fail;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = _reframe_store_prepare (db, "DELETE FROM mood_entries WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, sqlite3_errcode (db));
-      goto fail;
-    }
-  if (!_reframe_store_end_write (db, outer, error))
-    goto fail;
+  if (!_reframe_store_run (db, error, "DELETE FROM mood_fts WHERE rowid = ?1", REFRAME_BIND_INT64, id, REFRAME_BIND_END) ||
+      !_reframe_store_run (db, error, "DELETE FROM mood_entries WHERE id = ?1", REFRAME_BIND_INT64, id, REFRAME_BIND_END) ||
+      !_reframe_write_scope_commit (&scope, error))
+    return FALSE;
 
   g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, uuid, day, NULL);
   return TRUE;
-
-fail:
-  _reframe_store_undo_write (db, outer);
-  return FALSE;
 }
 
 static GPtrArray *
@@ -899,148 +793,6 @@ reframe_mood_repository_search (ReframeMoodRepository *self,
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   return collect_entries (db, stmt, TRUE, error);
-}
-
-/**
- * reframe_mood_repository_list_tags:
- * @kind: feelings or activities
- *
- * Returns: (transfer container) (element-type ReframeTag) (nullable): the tags
- *   offered in pickers, built-in ones first
- */
-GPtrArray *
-reframe_mood_repository_list_tags (ReframeMoodRepository *self,
-                                   ReframeTagKind         kind,
-                                   GError               **error)
-{
-  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  sqlite3 *db;
-  int      rc;
-
-  g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), NULL);
-
-  if ((db = get_db (self, error)) == NULL)
-    return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT name, icon, builtin FROM tags WHERE kind = ? AND hidden = 0"
-                                 " ORDER BY position, name COLLATE NOCASE",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, kind);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tags, reframe_tag_new (kind, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2)));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&tags);
-}
-
-static char *
-normalize_tag_name (const char *name,
-                    GError    **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
-
-  if (*trimmed == '\0' || strchr (trimmed, '\x1f') != NULL)
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A name is needed."));
-      return NULL;
-    }
-  if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > TAG_NAME_MAX)
-    {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, g_dngettext (GETTEXT_PACKAGE, "Names can be at most %d character long.", "Names can be at most %d characters long.", TAG_NAME_MAX), TAG_NAME_MAX);
-      return NULL;
-    }
-  return g_steal_pointer (&trimmed);
-}
-
-static gboolean
-run_tag_statement (ReframeMoodRepository *self,
-                   const char            *sql,
-                   ReframeTagKind         kind,
-                   const char            *name,
-                   const char            *icon_name,
-                   GError               **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _reframe_store_now_iso ();
-  sqlite3         *db;
-  int              rc;
-
-  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, kind);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, icon_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-
-  g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, "", NULL, NULL);
-  return TRUE;
-}
-
-/**
- * reframe_mood_repository_add_tag:
- * @name: the user's own feeling or activity
- * @icon_name: (nullable): a symbolic icon name for an activity
- *
- * Adds a tag to the pickers, or shows a hidden one again.
- *
- * Returns: %TRUE on success; %REFRAME_STORE_ERROR_INVALID for an empty or overlong name
- */
-gboolean
-reframe_mood_repository_add_tag (ReframeMoodRepository *self,
-                                 ReframeTagKind         kind,
-                                 const char            *name,
-                                 const char            *icon_name,
-                                 GError               **error)
-{
-  g_autofree char *clean = NULL;
-
-  g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
-
-  if ((clean = normalize_tag_name (name, error)) == NULL)
-    return FALSE;
-  return run_tag_statement (self,
-                            "INSERT INTO tags (uuid, kind, name, icon, created, updated)"
-                            " VALUES (reframe_uuid (), ?1, ?2, ?3, ?4, ?4)"
-                            " ON CONFLICT (kind, name) DO UPDATE SET hidden = 0,"
-                            "  icon = coalesce (?3, icon), updated = ?4",
-                            kind,
-                            clean,
-                            icon_name,
-                            error);
-}
-
-/**
- * reframe_mood_repository_hide_tag:
- *
- * Takes a tag out of the pickers. Entries that carry it keep it.
- *
- * Returns: %TRUE on success
- */
-gboolean
-reframe_mood_repository_hide_tag (ReframeMoodRepository *self,
-                                  ReframeTagKind         kind,
-                                  const char            *name,
-                                  GError               **error)
-{
-  g_return_val_if_fail (REFRAME_IS_MOOD_REPOSITORY (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  return run_tag_statement (self,
-                            "UPDATE tags SET hidden = 1, updated = ?4 WHERE kind = ?1 AND name = ?2"
-                            " AND ?3 IS NULL",
-                            kind,
-                            name,
-                            NULL,
-                            error);
 }
 
 /**

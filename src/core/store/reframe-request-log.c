@@ -121,10 +121,9 @@ reframe_request_log_add (ReframeRequestLog *self,
                          const char        *attachments,
                          GError           **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GDateTime) utc = NULL;
-  sqlite3 *db;
-  int      rc;
+  g_autofree char *at = NULL;
+  sqlite3         *db;
 
   g_return_val_if_fail (REFRAME_IS_REQUEST_LOG (self), FALSE);
   g_return_val_if_fail (time != NULL, FALSE);
@@ -132,22 +131,36 @@ reframe_request_log_add (ReframeRequestLog *self,
 
   if ((db = get_writer (self, error)) == NULL)
     return FALSE;
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO request_log (time, endpoint, model, remote, attachments)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
   utc = g_date_time_to_utc (time);
-  sqlite3_bind_text (stmt, 1, g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ"), -1, g_free);
-  sqlite3_bind_text (stmt, 2, endpoint, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, model, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, remote ? 1 : 0);
-  sqlite3_bind_text (stmt, 5, attachments ? attachments : "", -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  return TRUE;
+  at = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+  return _reframe_store_run (db,
+                             error,
+                             "INSERT INTO request_log (time, endpoint, model, remote, attachments)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
+                             REFRAME_BIND_TEXT,
+                             at,
+                             REFRAME_BIND_TEXT,
+                             endpoint,
+                             REFRAME_BIND_TEXT,
+                             model,
+                             REFRAME_BIND_INT,
+                             remote ? 1 : 0,
+                             REFRAME_BIND_TEXT,
+                             attachments ? attachments : "",
+                             REFRAME_BIND_END);
+}
+
+static gpointer
+read_entry (sqlite3_stmt *stmt)
+{
+  ReframeRequestLogEntry *entry = g_new0 (ReframeRequestLogEntry, 1);
+
+  entry->time = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 0));
+  entry->endpoint = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  entry->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  entry->remote = sqlite3_column_int (stmt, 3) != 0;
+  entry->attachments = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  return entry;
 }
 
 /**
@@ -160,10 +173,8 @@ GPtrArray *
 reframe_request_log_list (ReframeRequestLog *self,
                           GError           **error)
 {
-  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_request_log_entry_free);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_REQUEST_LOG (self), NULL);
 
@@ -172,23 +183,7 @@ reframe_request_log_list (ReframeRequestLog *self,
   stmt = _reframe_store_prepare (db, "SELECT time, endpoint, model, remote, attachments FROM request_log ORDER BY time DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ReframeRequestLogEntry *entry = g_new0 (ReframeRequestLogEntry, 1);
-
-      entry->time = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 0));
-      entry->endpoint = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->model = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      entry->remote = sqlite3_column_int (stmt, 3) != 0;
-      entry->attachments = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return _reframe_store_read_rows (db, stmt, read_entry, (GDestroyNotify) reframe_request_log_entry_free, error);
 }
 
 /**

@@ -227,11 +227,8 @@ GListModel *
 reframe_toolbox_repository_list (ReframeToolboxRepository *self,
                                  GError                  **error)
 {
-  g_autoptr (GListStore) store = g_list_store_new (REFRAME_TYPE_TOOLBOX_ITEM);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
-  int      rc;
 
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_REPOSITORY (self), NULL);
 
@@ -240,15 +237,7 @@ reframe_toolbox_repository_list (ReframeToolboxRepository *self,
   stmt = _reframe_store_prepare (db, "SELECT " ITEM_COLUMNS " FROM toolbox_items ORDER BY position, created, id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, read_item (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _reframe_store_fail (error, db, rc);
-      return NULL;
-    }
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_TOOLBOX_ITEM, (ReframeStoreReadRow) read_item, error));
 }
 
 /**
@@ -387,7 +376,6 @@ write_order (sqlite3 *db,
              GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
 
   if ((stmt = _reframe_store_prepare (db, "UPDATE toolbox_items SET position = ?1 WHERE id = ?2 AND position IS NOT ?1", error)) == NULL)
     return FALSE;
@@ -395,8 +383,8 @@ write_order (sqlite3 *db,
     {
       sqlite3_bind_int64 (stmt, 1, i);
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-        return _reframe_store_fail (error, db, rc);
+      if (!_reframe_store_step_done (db, stmt, error))
+        return FALSE;
       sqlite3_reset (stmt);
     }
   return TRUE;
@@ -418,7 +406,7 @@ reframe_toolbox_repository_move (ReframeToolboxRepository *self,
                                  GError                  **error)
 {
   g_autoptr (GArray) ids = NULL;
-  gboolean outer;
+  g_auto (ReframeWriteScope) scope = { 0 };
   sqlite3 *db;
   gint64   id;
   guint    index;
@@ -426,21 +414,15 @@ reframe_toolbox_repository_move (ReframeToolboxRepository *self,
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_ITEM (item), FALSE);
 
-  if ((db = _reframe_store_require_writer (self->store, error)) == NULL || !_reframe_store_begin_write (db, &outer, error))
+  if ((db = _reframe_store_require_writer (self->store, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error))
     return FALSE;
   if ((ids = read_order (db, reframe_toolbox_item_get_uuid (item), &index, error)) == NULL || index == G_MAXUINT)
-    {
-      _reframe_store_undo_write (db, outer);
-      return ids == NULL ? FALSE : not_found (error);
-    }
+    return ids == NULL ? FALSE : not_found (error);
   id = g_array_index (ids, gint64, index);
   g_array_remove_index (ids, index);
   g_array_insert_val (ids, MIN (position, ids->len), id);
-  if (!write_order (db, ids, error) || !_reframe_store_end_write (db, outer, error))
-    {
-      _reframe_store_undo_write (db, outer);
-      return FALSE;
-    }
+  if (!write_order (db, ids, error) || !_reframe_write_scope_commit (&scope, error))
+    return FALSE;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
 }

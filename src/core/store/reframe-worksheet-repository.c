@@ -330,29 +330,23 @@ _reframe_worksheet_repository_save_at (ReframeWorksheetRepository *self,
   return upsert_worksheet (self, worksheet, created_iso, updated_iso, completed_iso, error);
 }
 
-/* Runs @sql with the worksheet's UUID as ?1 and the time as ?2 (when it has it). */
+/* Hides @worksheet, or brings it back, and announces it. */
 static gboolean
 change_worksheet (ReframeWorksheetRepository *self,
                   ReframeWorksheet           *worksheet,
-                  const char                 *sql,
+                  gboolean                    deleted,
                   GError                    **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _reframe_store_now_iso ();
-  sqlite3         *db;
-  int              rc;
+  const char *uuid = reframe_worksheet_get_uuid (worksheet);
+  gboolean    found;
+  sqlite3    *db;
 
-  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_set_deleted (db, "worksheets", uuid, deleted, TRUE, &found, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_worksheet_get_uuid (worksheet), -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return _reframe_store_fail (error, db, rc);
-  if (sqlite3_changes (db) == 0)
+  if (!found)
     return not_found (error);
-  g_signal_emit (self, signals[SIGNAL_WORKSHEET_CHANGED], 0, reframe_worksheet_get_uuid (worksheet));
+  g_signal_emit (self, signals[SIGNAL_WORKSHEET_CHANGED], 0, uuid);
   return TRUE;
 }
 
@@ -373,7 +367,7 @@ reframe_worksheet_repository_delete (ReframeWorksheetRepository *self,
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_WORKSHEET (worksheet), FALSE);
 
-  return change_worksheet (self, worksheet, "UPDATE worksheets SET deleted_at = ?2 WHERE uuid = ?1 AND deleted_at IS NULL", error);
+  return change_worksheet (self, worksheet, TRUE, error);
 }
 
 /**
@@ -391,7 +385,7 @@ reframe_worksheet_repository_restore (ReframeWorksheetRepository *self,
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_WORKSHEET (worksheet), FALSE);
 
-  return change_worksheet (self, worksheet, "UPDATE worksheets SET deleted_at = NULL WHERE uuid = ?1 AND deleted_at IS NOT NULL", error);
+  return change_worksheet (self, worksheet, FALSE, error);
 }
 
 /**
@@ -406,15 +400,14 @@ gboolean
 reframe_worksheet_repository_purge_deleted (ReframeWorksheetRepository *self,
                                             GError                    **error)
 {
+  gboolean purged;
   sqlite3 *db;
 
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "worksheets", &purged, error))
     return FALSE;
-  if (!_reframe_store_exec (db, "DELETE FROM worksheets WHERE deleted_at IS NOT NULL", error))
-    return FALSE;
-  if (sqlite3_changes (db) > 0)
+  if (purged)
     g_signal_emit (self, signals[SIGNAL_WORKSHEET_CHANGED], 0, NULL);
   return TRUE;
 }
