@@ -5,9 +5,9 @@
  * window shows, and builds them all at once: 200 journal rows or worksheet rows held
  * the main loop for up to a second. So the view sees a window onto the list that
  * starts at a screenful and grows a few rows at a time, one step per frame, until two
- * screenfuls wait below what is shown; a jump grows it to where it goes, and Home
- * first shrinks it back to a screenful, so that GTK builds that screenful rather than
- * the 200 rows around the top.
+ * screenfuls wait below what is shown; a jump grows it to where it goes (End to the
+ * whole list), and Home first shrinks it back to a screenful, so that GTK builds that
+ * screenful rather than the 200 rows around the top.
  */
 
 #include "config.h"
@@ -25,6 +25,7 @@ struct _ReframeListWindow
   GtkSliceListModel  *slice;
   GtkEventController *keys; /* owned by the view */
   guint               grow_idle_id;
+  gulong              focus_first_id; /* on the frame clock, after Home */
 };
 
 G_DEFINE_FINAL_TYPE (ReframeListWindow, reframe_list_window, G_TYPE_OBJECT)
@@ -56,14 +57,42 @@ adjustment_changed_cb (ReframeListWindow *self,
     self->grow_idle_id = g_idle_add (grow_idle_cb, self);
 }
 
+/* The view's rows are its children in list order: the first is the first item's. */
+static void
+focus_first_cb (ReframeListWindow *self,
+                GdkFrameClock     *clock)
+{
+  GtkWidget *first = self->view != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->view)) : NULL;
+
+  g_clear_signal_handler (&self->focus_first_id, clock);
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
 static gboolean
 key_pressed_cb (ReframeListWindow *self,
                 guint              keyval,
                 guint              keycode,
                 GdkModifierType    state)
 {
-  if (keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home)
-    reframe_list_window_reset (self);
+  GListModel *all = gtk_slice_list_model_get_model (self->slice);
+
+  /* Home is done here: the row that had the keyboard may be gone with the rows after
+   * the first screenful, and GTK 4.8 then leaves the keyboard nowhere. The first row is
+   * focused once the view has laid out the screenful. */
+  if ((keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home) && self->view != NULL &&
+      gtk_widget_get_frame_clock (GTK_WIDGET (self->view)) != NULL)
+    {
+      reframe_list_window_reset (self);
+      gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", 0);
+      if (self->focus_first_id == 0)
+        self->focus_first_id = g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self->view)), "after-paint", G_CALLBACK (focus_first_cb), self, G_CONNECT_SWAPPED);
+      gtk_widget_queue_allocate (GTK_WIDGET (self->view));
+      return GDK_EVENT_STOP;
+    }
+  /* End goes to the end of the whole list, not of the part the view has so far. */
+  else if ((keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End) && all != NULL && g_list_model_get_n_items (all) > 0)
+    reframe_list_window_ensure (self, g_list_model_get_n_items (all) - 1);
   return GDK_EVENT_PROPAGATE;
 }
 
