@@ -13,6 +13,7 @@
 #include "reframe-crisis-lines.h"
 #include "reframe-model-manager.h"
 #include "reframe-models-group.h"
+#include "reframe-preferences-window.h"
 
 /* Typing an address or instructions saves once the typing pauses, not per key. */
 #define SAVE_DELAY_MS 500
@@ -75,20 +76,6 @@ static void refresh_models (ReframeCompanionPreferences *self);
 static void update_models_group (ReframeCompanionPreferences *self);
 
 /* Helpers */
-
-static void
-show_toast (ReframeCompanionPreferences *self,
-            const char                  *title)
-{
-  GtkWidget       *window = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_WINDOW);
-  g_autofree char *escaped = NULL;
-
-  if (window == NULL)
-    return;
-  /* A toast's title is markup in libadwaita 1.2, and these hold addresses and messages. */
-  escaped = g_markup_escape_text (title, -1);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
-}
 
 static GCancellable *
 restart_cancellable (GCancellable **cancellable)
@@ -377,7 +364,7 @@ key_saved_cb (GObject      *object,
     return;
   if (!done)
     {
-      show_toast (self, error->message);
+      reframe_preferences_window_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
   /* The row may show another endpoint by now: its state is not this key's. */
@@ -386,11 +373,11 @@ key_saved_cb (GObject      *object,
   show_stored_key (self, save->key);
   if (save->key != NULL)
     {
-      show_toast (self, _ ("Saved the API key in the keyring"));
+      reframe_preferences_window_toast_for (GTK_WIDGET (self), _ ("Saved the API key in the keyring"));
       return;
     }
   set_editable_text (self, self->key_row, "");
-  show_toast (self, _ ("Removed the API key from the keyring"));
+  reframe_preferences_window_toast_for (GTK_WIDGET (self), _ ("Removed the API key from the keyring"));
 }
 
 static KeySave *

@@ -16,6 +16,7 @@
 
 #include "reframe-model-manager.h"
 #include "reframe-models-group.h"
+#include "reframe-preferences-window.h"
 
 struct _ReframeModelsGroup
 {
@@ -68,20 +69,6 @@ restart_cancellable (GCancellable **cancellable)
 }
 
 static void
-show_toast (ReframeModelsGroup *self,
-            const char         *title)
-{
-  GtkWidget       *window = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_WINDOW);
-  g_autofree char *escaped = NULL;
-
-  if (window == NULL)
-    return;
-  /* A toast's title is markup in libadwaita 1.2, and these hold names and messages. */
-  escaped = g_markup_escape_text (title, -1);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
-}
-
-static void
 show_status (ReframeModelsGroup *self,
              const char         *icon_name,
              const char         *title,
@@ -130,12 +117,12 @@ deleted_cb (GObject      *object,
   if (!reframe_model_manager_delete_finish (REFRAME_MODEL_MANAGER (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        reframe_preferences_window_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
   /* Translators: %s is a model's name, e.g. "llama3.2:3b" */
   done = g_strdup_printf (_ ("Deleted %s"), model);
-  show_toast (self, done);
+  reframe_preferences_window_toast_for (GTK_WIDGET (self), done);
   reframe_models_group_refresh (self);
   g_signal_emit (self, signals[SIGNAL_MODELS_CHANGED], 0);
 }
@@ -296,7 +283,7 @@ pulled_cb (GObject      *object,
     }
   /* Translators: %s is a model's name, e.g. "llama3.2:3b" */
   done = g_strdup_printf (_ ("Downloaded %s"), (const char *) g_object_get_data (G_OBJECT (self), "pulling"));
-  show_toast (self, done);
+  reframe_preferences_window_toast_for (GTK_WIDGET (self), done);
   reframe_models_group_refresh (self);
   g_signal_emit (self, signals[SIGNAL_MODELS_CHANGED], 0);
 }

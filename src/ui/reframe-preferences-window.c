@@ -83,6 +83,30 @@ show_toast_printf (ReframePreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
 }
 
+/**
+ * reframe_preferences_window_toast_for:
+ * @widget: a widget of a preferences window's pages
+ * @text: plain text (a toast's title is markup in libadwaita 1.2: it is escaped here,
+ *   as names, addresses and error messages may hold `&` or `<`)
+ *
+ * Shows @text as a toast of the preferences window @widget is in; nothing when it is in
+ * none.
+ */
+void
+reframe_preferences_window_toast_for (GtkWidget  *widget,
+                                      const char *text)
+{
+  GtkWidget       *window = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_WINDOW);
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (window == NULL)
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
+}
+
 /* Style */
 
 static gboolean

@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (ReframePreferencesWindow, reframe_preferences_window, REFR
 
 ReframePreferencesWindow *reframe_preferences_window_new (GtkWindow    *parent,
                                                           ReframeStore *store);
+void                      reframe_preferences_window_toast_for (GtkWidget  *widget,
+                                                                const char *text);
 
 G_END_DECLS

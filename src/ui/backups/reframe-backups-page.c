@@ -16,6 +16,7 @@
 #include "reframe-application.h"
 #include "reframe-backups-page.h"
 #include "reframe-locale.h"
+#include "reframe-preferences-window.h"
 
 struct _ReframeBackupsPage
 {
@@ -46,16 +47,6 @@ static ReframeBackups *
 backups (ReframeBackupsPage *self)
 {
   return reframe_backup_schedule_get_backups (self->schedule);
-}
-
-static void
-show_toast (ReframeBackupsPage *self,
-            const char         *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
 }
 
 static void
@@ -123,7 +114,7 @@ restore_done_cb (GObject      *source,
   if (!reframe_backups_restore_finish (REFRAME_BACKUPS (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        reframe_preferences_window_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
   /* Everything shown is read again from the restored journal. */
@@ -183,7 +174,7 @@ inspect_done_cb (GObject      *source,
   if (info == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        reframe_preferences_window_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
   when = format_when (info->when);
@@ -280,10 +271,10 @@ backup_done_cb (GObject      *source,
   if (path == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        reframe_preferences_window_toast_for (GTK_WIDGET (self), error->message);
       return;
     }
-  show_toast (self, _ ("Backed up and checked"));
+  reframe_preferences_window_toast_for (GTK_WIDGET (self), _ ("Backed up and checked"));
   reload (self);
 }
 

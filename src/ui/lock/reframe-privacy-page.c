@@ -17,6 +17,7 @@
 #include "reframe-application.h"
 #include "reframe-journal-crypt.h"
 #include "reframe-passphrase-dialog.h"
+#include "reframe-preferences-window.h"
 #include "reframe-privacy-page.h"
 #include "reframe-recovery-key-dialog.h"
 
@@ -54,16 +55,6 @@ G_DEFINE_FINAL_TYPE (ReframePrivacyPage, reframe_privacy_page, ADW_TYPE_PREFEREN
 
 /* The lock-after-minutes values of the Lock Automatically row, in its order. */
 static const guint lock_minutes[] = { 0, 5, 15, 30, 60 };
-
-static void
-show_toast (ReframePrivacyPage *self,
-            const char         *text)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
-}
 
 static GtkWindow *
 get_window (ReframePrivacyPage *self)
@@ -197,7 +188,7 @@ passphrase_changed_cb (ReframePassphraseDialog *dialog,
                        const char              *passphrase,
                        ReframePrivacyPage      *self)
 {
-  show_toast (self, _ ("Your passphrase is changed"));
+  reframe_preferences_window_toast_for (GTK_WIDGET (self), _ ("Your passphrase is changed"));
 }
 
 static void
@@ -226,7 +217,7 @@ recovery_response_cb (AdwMessageDialog   *dialog,
 
       /* Translators: %s says why no new recovery key was made */
       text = g_strdup_printf (_ ("No new recovery key was made: %s"), error->message);
-      show_toast (self, text);
+      reframe_preferences_window_toast_for (GTK_WIDGET (self), text);
       return;
     }
   gtk_window_present (GTK_WINDOW (reframe_recovery_key_dialog_new (get_window (self), key)));
