@@ -16,10 +16,11 @@ static void
 describe_commands (GApplication *app)
 {
   g_autofree char *commands = reframe_cli_dup_commands_text ();
-  g_autofree char *description = g_strdup_printf ("%s\n%s\n%s",
-                                                  _ ("Commands, which run without a window:"),
-                                                  commands,
-                                                  _ ("Run “reframe help COMMAND” or “reframe COMMAND --help” for a command’s options."));
+  g_autofree char *description = g_strdup_printf (
+      "%s\n%s\n%s",
+      _ ("Commands, which run without a window:"),
+      commands,
+      _ ("Run “reframe help COMMAND” or “reframe COMMAND --help” for a command’s options."));
 
   /* Translators: what may follow "reframe" on the command line, in its --help */
   g_application_set_option_context_parameter_string (app, _ ("[COMMAND [OPTION…]]"));
@@ -35,7 +36,9 @@ main (int    argc,
   setlocale (LC_ALL, "");
   /* REFRAME_LOCALEDIR: the translations of a build tree, for running it uninstalled
    * (the journeys in German and Spanish do). */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REFRAME_LOCALEDIR") != NULL ? g_getenv ("REFRAME_LOCALEDIR") : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("REFRAME_LOCALEDIR") != NULL ? g_getenv ("REFRAME_LOCALEDIR")
+                                                         : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -28,7 +28,11 @@ add_entry (ReframeStore *store,
            ReframeMood   mood)
 {
   g_autoptr (GPtrArray) activities = g_ptr_array_new ();
-  g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02uT%sZ", REFRAME_TEST_FIXTURE_YEAR, REFRAME_TEST_FIXTURE_MONTH, day, time_of_day);
+  g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02uT%sZ",
+                                          REFRAME_TEST_FIXTURE_YEAR,
+                                          REFRAME_TEST_FIXTURE_MONTH,
+                                          day,
+                                          time_of_day);
   g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (iso, mood, "A day.");
   g_autoptr (GError) error = NULL;
 
@@ -58,7 +62,8 @@ add_score (ReframeStore *store,
   reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
   reframe_worksheet_set_score (worksheet, score);
   reframe_worksheet_set_band (worksheet, band);
-  _reframe_worksheet_repository_save_at (reframe_store_get_worksheets (store), worksheet, time, time, time, &error);
+  _reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (store), worksheet, time, time, time, &error);
   g_assert_no_error (error);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-chart-fixture.h: a small journal with figures worked out by hand, for the chart and Insights tests. */
+/* reframe-chart-fixture.h: a small journal with figures worked out by hand, for the chart and
+ * Insights tests. */
 
 #pragma once
 

@@ -83,12 +83,15 @@ answer_models (ReframeFakeModelServer *server,
     printf ("%s\n", reframe_fake_model_server_has_model (server, words[1]) ? "yes" : "no");
   else if (g_str_equal (words[0], "pull-delay") && words[1] != NULL)
     {
-      reframe_fake_model_server_set_pull_delay (server, (guint) g_ascii_strtoull (words[1], NULL, 10));
+      reframe_fake_model_server_set_pull_delay (server,
+                                                (guint) g_ascii_strtoull (words[1], NULL, 10));
       printf ("ok\n");
     }
   else if (g_str_equal (words[0], "pull-failure") && words[1] != NULL && words[2] != NULL)
     {
-      reframe_fake_model_server_set_pull_failure (server, (guint) g_ascii_strtoull (words[1], NULL, 10), g_str_equal (words[2], "-") ? NULL : words[2]);
+      reframe_fake_model_server_set_pull_failure (server,
+                                                  (guint) g_ascii_strtoull (words[1], NULL, 10),
+                                                  g_str_equal (words[2], "-") ? NULL : words[2]);
       printf ("ok\n");
     }
   else
@@ -101,7 +104,9 @@ set_structured (ReframeFakeModelServer *server,
                 const char             *name)
 {
   static const char *const names[] = { "valid", "partial", "invalid", "none" };
-  static const char *const replies[] = { REFRAME_FAKE_DRAFT_VALID, REFRAME_FAKE_DRAFT_PARTIAL, REFRAME_FAKE_DRAFT_INVALID, NULL };
+  static const char *const replies[] = {
+    REFRAME_FAKE_DRAFT_VALID, REFRAME_FAKE_DRAFT_PARTIAL, REFRAME_FAKE_DRAFT_INVALID, NULL
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (name, names[i]))
@@ -142,11 +147,14 @@ answer (ReframeFakeModelServer *server,
 
       printf ("%s\n", body ? body : "");
     }
-  else if (g_str_has_prefix (command, "behaviour ") && set_behaviour (server, command + strlen ("behaviour ")))
+  else if (g_str_has_prefix (command, "behaviour ") &&
+           set_behaviour (server, command + strlen ("behaviour ")))
     printf ("ok\n");
-  else if (g_str_has_prefix (command, "context ") && set_context (server, command + strlen ("context ")))
+  else if (g_str_has_prefix (command, "context ") &&
+           set_context (server, command + strlen ("context ")))
     printf ("ok\n");
-  else if (g_str_has_prefix (command, "structured ") && set_structured (server, command + strlen ("structured ")))
+  else if (g_str_has_prefix (command, "structured ") &&
+           set_structured (server, command + strlen ("structured ")))
     printf ("ok\n");
   else if (g_str_has_prefix (command, "text-reply "))
     {
@@ -170,8 +178,20 @@ main (int    argc,
   g_autofree char *behaviour = NULL, *api_key = NULL;
   int              delay_ms = -1;
   GOptionEntry     entries[] = {
-        { "behaviour", 0, 0, G_OPTION_ARG_STRING, &behaviour, "What chats do (normal, slow-drip, unsafe-reply, …)", "NAME" },
-        { "delay", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Milliseconds between chunks with slow-drip", "MS" },
+        { "behaviour",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &behaviour,
+          "What chats do (normal, slow-drip, unsafe-reply, …)",
+          "NAME" },
+        { "delay",
+          0,
+          0,
+          G_OPTION_ARG_INT,
+          &delay_ms,
+          "Milliseconds between chunks with slow-drip",
+          "MS" },
         { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "Key the OpenAI endpoints want", "KEY" },
         { NULL }
   };
@@ -193,7 +213,8 @@ main (int    argc,
     }
   if (delay_ms >= 0)
     reframe_fake_model_server_set_chunk_delay (server, delay_ms);
-  reframe_fake_model_server_set_api_key (server, api_key != NULL && *api_key != '\0' ? api_key : NULL);
+  reframe_fake_model_server_set_api_key (server,
+                                         api_key != NULL && *api_key != '\0' ? api_key : NULL);
 
   printf ("%s\n", reframe_fake_model_server_get_uri (server));
   fflush (stdout);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-fake-model-server.c: an Ollama and OpenAI-compatible model server on 127.0.0.1 for tests. */
+/* reframe-fake-model-server.c: an Ollama and OpenAI-compatible model server on 127.0.0.1 for tests.
+ */
 
 #include "config.h"
 
@@ -66,9 +67,12 @@ typedef struct
   GSource                *source;
 } Drip;
 
-static const char *const deltas[] = {
-  "I hear ", "that today felt ", "heavy \xe2\x80\x94 ", "what went through your mind? ", "\xf0\x9f\x92\xac", NULL
-};
+static const char *const deltas[] = { "I hear ",
+                                      "that today felt ",
+                                      "heavy \xe2\x80\x94 ",
+                                      "what went through your mind? ",
+                                      "\xf0\x9f\x92\xac",
+                                      NULL };
 
 /* A reply that must never reach the person (ai-safety.md A5, the NEDA case). */
 static const char *const unsafe_deltas[] = {
@@ -97,8 +101,15 @@ ollama_line (const char *content,
   g_autofree char *quoted = quote (content);
 
   if (!done)
-    return g_strdup_printf ("{\"model\":\"%s\",\"created_at\":\"2025-03-01T10:15:02.114Z\",\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":false}\n", REFRAME_FAKE_MODEL, quoted);
-  return g_strdup_printf ("{\"model\":\"%s\",\"created_at\":\"2025-03-01T10:15:02.190Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":1893402111,\"eval_count\":9,\"eval_duration\":170331000}\n", REFRAME_FAKE_MODEL);
+    return g_strdup_printf ("{\"model\":\"%s\",\"created_at\":\"2025-03-01T10:15:02.114Z\","
+                            "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":false}\n",
+                            REFRAME_FAKE_MODEL,
+                            quoted);
+  return g_strdup_printf (
+      "{\"model\":\"%s\",\"created_at\":\"2025-03-01T10:15:02.190Z\",\"message\":{\"role\":"
+      "\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":"
+      "1893402111,\"eval_count\":9,\"eval_duration\":170331000}\n",
+      REFRAME_FAKE_MODEL);
 }
 
 static char *
@@ -106,12 +117,15 @@ openai_event (const char *delta_json,
               const char *finish_reason,
               const char *eol)
 {
-  return g_strdup_printf ("data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,\"model\":\"%s\",\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s}]}%s%s",
-                          REFRAME_FAKE_MODEL,
-                          delta_json,
-                          finish_reason,
-                          eol,
-                          eol);
+  return g_strdup_printf (
+      "data: "
+      "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+      "\"model\":\"%s\",\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s}]}%s%s",
+      REFRAME_FAKE_MODEL,
+      delta_json,
+      finish_reason,
+      eol,
+      eol);
 }
 
 /* Returns: (transfer full): the lines or events of a normal reply, in order. */
@@ -122,7 +136,8 @@ build_frames (Format               format,
   GPtrArray         *frames = g_ptr_array_new_with_free_func (g_free);
   gboolean           crlf = behaviour == REFRAME_FAKE_BEHAVIOUR_COMMENTS_CRLF;
   const char        *eol = crlf ? "\r\n" : "\n";
-  const char *const *reply = behaviour == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY ? unsafe_deltas : deltas;
+  const char *const *reply =
+      behaviour == REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY ? unsafe_deltas : deltas;
   g_auto (GStrv) long_reply = NULL;
 
   if (behaviour == REFRAME_FAKE_BEHAVIOUR_LONG_REPLY)
@@ -133,7 +148,8 @@ build_frames (Format               format,
       reply = (const char *const *) long_reply;
     }
   if (format == FORMAT_OPENAI)
-    g_ptr_array_add (frames, openai_event ("{\"role\":\"assistant\",\"content\":\"\"}", "null", eol));
+    g_ptr_array_add (frames,
+                     openai_event ("{\"role\":\"assistant\",\"content\":\"\"}", "null", eol));
 
   for (guint i = 0; reply[i] != NULL; i++)
     {
@@ -169,9 +185,11 @@ spoil_frames (GPtrArray           *frames,
   if (behaviour == REFRAME_FAKE_BEHAVIOUR_CUT_OFF)
     g_ptr_array_set_size (frames, first_delta + 2);
   else if (behaviour == REFRAME_FAKE_BEHAVIOUR_MALFORMED && format == FORMAT_OLLAMA)
-    g_ptr_array_insert (frames, first_delta + 1, g_strdup ("{\"model\":\"llama3.2\",\"message\":{\"content\n"));
+    g_ptr_array_insert (
+        frames, first_delta + 1, g_strdup ("{\"model\":\"llama3.2\",\"message\":{\"content\n"));
   else if (behaviour == REFRAME_FAKE_BEHAVIOUR_MALFORMED)
-    g_ptr_array_insert (frames, first_delta + 1, g_strdup ("data: {\"id\":\"chatcmpl-7f3a\",\"choices\":[{\n\n"));
+    g_ptr_array_insert (
+        frames, first_delta + 1, g_strdup ("data: {\"id\":\"chatcmpl-7f3a\",\"choices\":[{\n\n"));
 }
 
 static void
@@ -195,7 +213,8 @@ build_chunks (GPtrArray           *frames,
     {
       const char *frame = g_ptr_array_index (frames, i);
 
-      if (behaviour != REFRAME_FAKE_BEHAVIOUR_ONE_BYTE_CHUNKS && behaviour != REFRAME_FAKE_BEHAVIOUR_SPLIT_UTF8)
+      if (behaviour != REFRAME_FAKE_BEHAVIOUR_ONE_BYTE_CHUNKS &&
+          behaviour != REFRAME_FAKE_BEHAVIOUR_SPLIT_UTF8)
         add_chunk (chunks, frame, strlen (frame));
       g_string_append (all, frame);
     }
@@ -309,7 +328,8 @@ start_stream (ReframeFakeModelServer *self,
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_set_content_type (headers, format == FORMAT_OLLAMA ? "application/x-ndjson" : "text/event-stream", NULL);
+  soup_message_headers_set_content_type (
+      headers, format == FORMAT_OLLAMA ? "application/x-ndjson" : "text/event-stream", NULL);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (drip_wrote_chunk_cb), drip);
   g_signal_connect (msg, "finished", G_CALLBACK (drip_finished_cb), drip);
   soup_server_message_pause (msg);
@@ -336,14 +356,29 @@ respond_error (SoupServerMessage   *msg,
   switch (behaviour)
     {
     case REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED:
-      respond_json (msg, 401, ollama ? "{\"error\":\"unauthorized\"}" : "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+      respond_json (msg,
+                    401,
+                    ollama ? "{\"error\":\"unauthorized\"}"
+                           : "{\"error\":{\"message\":\"Incorrect API key "
+                             "provided\",\"type\":\"invalid_request_error\",\"param\":null,"
+                             "\"code\":\"invalid_api_key\"}}");
       break;
     case REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL:
-      respond_json (msg, 404, ollama ? "{\"error\":\"model 'mistral' not found\"}" : "{\"error\":{\"message\":\"The model 'mistral' does not exist\",\"type\":\"invalid_request_error\",\"param\":\"model\",\"code\":\"model_not_found\"}}");
+      respond_json (msg,
+                    404,
+                    ollama ? "{\"error\":\"model 'mistral' not found\"}"
+                           : "{\"error\":{\"message\":\"The model 'mistral' does not "
+                             "exist\",\"type\":\"invalid_request_error\",\"param\":\"model\","
+                             "\"code\":\"model_not_found\"}}");
       break;
     case REFRAME_FAKE_BEHAVIOUR_RATE_LIMITED:
       soup_message_headers_replace (headers, "Retry-After", G_STRINGIFY (REFRAME_FAKE_RETRY_AFTER));
-      respond_json (msg, 429, ollama ? "{\"error\":\"too many requests\"}" : "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
+      respond_json (msg,
+                    429,
+                    ollama ? "{\"error\":\"too many requests\"}"
+                           : "{\"error\":{\"message\":\"Rate limit "
+                             "reached\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_"
+                             "exceeded\"}}");
       break;
     case REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR:
     case REFRAME_FAKE_BEHAVIOUR_NORMAL:
@@ -356,7 +391,12 @@ respond_error (SoupServerMessage   *msg,
     case REFRAME_FAKE_BEHAVIOUR_UNSAFE_REPLY:
     case REFRAME_FAKE_BEHAVIOUR_LONG_REPLY:
     default:
-      respond_json (msg, 500, ollama ? "{\"error\":\"an error was encountered while running the model\"}" : "{\"error\":{\"message\":\"The server had an error while processing your request\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+      respond_json (msg,
+                    500,
+                    ollama
+                        ? "{\"error\":\"an error was encountered while running the model\"}"
+                        : "{\"error\":{\"message\":\"The server had an error while processing your "
+                          "request\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
       break;
     }
 }
@@ -364,8 +404,10 @@ respond_error (SoupServerMessage   *msg,
 static gboolean
 is_error_behaviour (ReframeFakeBehaviour behaviour)
 {
-  return behaviour == REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED || behaviour == REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL ||
-         behaviour == REFRAME_FAKE_BEHAVIOUR_RATE_LIMITED || behaviour == REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR;
+  return behaviour == REFRAME_FAKE_BEHAVIOUR_UNAUTHORIZED ||
+         behaviour == REFRAME_FAKE_BEHAVIOUR_UNKNOWN_MODEL ||
+         behaviour == REFRAME_FAKE_BEHAVIOUR_RATE_LIMITED ||
+         behaviour == REFRAME_FAKE_BEHAVIOUR_SERVER_ERROR;
 }
 
 /* Returns: whether the chat request names the fake model (and is a JSON object). */
@@ -396,7 +438,8 @@ is_authorized (ReframeFakeModelServer *self,
 
   if (api_key == NULL)
     return TRUE;
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  header =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
   expected = g_strdup_printf ("Bearer %s", api_key);
   return g_strcmp0 (header, expected) == 0;
 }
@@ -479,7 +522,8 @@ count_prompt_tokens (SoupServerMessage *msg,
   if (body->data == NULL || !json_parser_load_from_data (parser, body->data, body->length, NULL))
     return 0;
   root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) || (messages = json_object_get_array_member (json_node_get_object (root), "messages")) == NULL)
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      (messages = json_object_get_array_member (json_node_get_object (root), "messages")) == NULL)
     return 0;
   for (guint i = 0; i < json_array_get_length (messages); i++)
     {
@@ -509,21 +553,36 @@ handle_context (ReframeFakeModelServer *self,
     return FALSE;
 
   if (g_str_equal (path, "/props"))
-    json = g_strdup_printf ("{\"default_generation_settings\":{\"n_ctx\":%u,\"params\":{\"n_predict\":-1}},\"total_slots\":1,\"model_path\":\"/models/%s.gguf\"}", n_ctx, REFRAME_FAKE_MODEL);
-  else if (g_str_equal (path, "/api/show") && soup_server_message_get_method (msg) == SOUP_METHOD_POST)
-    json = g_strdup_printf ("{\"modelfile\":\"FROM llama3.2\",\"parameters\":\"stop \\\"<|eot_id|>\\\"\",\"details\":{\"family\":\"llama\"},\"model_info\":{\"general.architecture\":\"llama\",\"general.parameter_count\":3212749888,\"llama.context_length\":%u,\"llama.embedding_length\":3072}}", n_ctx);
+    json = g_strdup_printf ("{\"default_generation_settings\":{\"n_ctx\":%u,\"params\":{\"n_"
+                            "predict\":-1}},\"total_slots\":1,\"model_path\":\"/models/%s.gguf\"}",
+                            n_ctx,
+                            REFRAME_FAKE_MODEL);
+  else if (g_str_equal (path, "/api/show") &&
+           soup_server_message_get_method (msg) == SOUP_METHOD_POST)
+    json =
+        g_strdup_printf ("{\"modelfile\":\"FROM llama3.2\",\"parameters\":\"stop "
+                         "\\\"<|eot_id|>\\\"\",\"details\":{\"family\":\"llama\"},\"model_info\":{"
+                         "\"general.architecture\":\"llama\",\"general.parameter_count\":"
+                         "3212749888,\"llama.context_length\":%u,\"llama.embedding_length\":3072}}",
+                         n_ctx);
   if (json != NULL)
     {
       respond_json (msg, 200, json);
       return TRUE;
     }
-  if (!g_str_equal (path, "/v1/chat/completions") || (n_prompt = count_prompt_tokens (msg, bytes_per_token)) <= n_ctx)
+  if (!g_str_equal (path, "/v1/chat/completions") ||
+      (n_prompt = count_prompt_tokens (msg, bytes_per_token)) <= n_ctx)
     return FALSE;
 
   g_mutex_lock (&self->mutex);
   self->n_refused++;
   g_mutex_unlock (&self->mutex);
-  json = g_strdup_printf ("{\"error\":{\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":%u,\"n_ctx\":%u}}", n_prompt, n_ctx);
+  json = g_strdup_printf (
+      "{\"error\":{\"code\":400,\"message\":\"the request exceeds the available context size, try "
+      "increasing "
+      "it\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":%u,\"n_ctx\":%u}}",
+      n_prompt,
+      n_ctx);
   respond_json (msg, 400, json);
   return TRUE;
 }
@@ -676,7 +735,8 @@ dup_requested_model (SoupServerMessage *msg)
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   object = json_node_get_object (root);
-  return g_strdup (json_object_get_string_member_with_default (object, "model", json_object_get_string_member_with_default (object, "name", NULL)));
+  return g_strdup (json_object_get_string_member_with_default (
+      object, "model", json_object_get_string_member_with_default (object, "name", NULL)));
 }
 
 static void
@@ -711,17 +771,19 @@ progress_line (guint64 completed,
                guint64 total,
                char    digest)
 {
-  return g_strdup_printf ("{\"status\":\"pulling %c%c%c%c\",\"digest\":\"sha256:%c%c%c%c\",\"total\":%" G_GUINT64_FORMAT ",\"completed\":%" G_GUINT64_FORMAT "}\n",
-                          digest,
-                          digest,
-                          digest,
-                          digest,
-                          digest,
-                          digest,
-                          digest,
-                          digest,
-                          total,
-                          completed);
+  return g_strdup_printf (
+      "{\"status\":\"pulling %c%c%c%c\",\"digest\":\"sha256:%c%c%c%c\",\"total\":%" G_GUINT64_FORMAT
+      ",\"completed\":%" G_GUINT64_FORMAT "}\n",
+      digest,
+      digest,
+      digest,
+      digest,
+      digest,
+      digest,
+      digest,
+      digest,
+      total,
+      completed);
 }
 
 /* Returns: (transfer full): Ollama's status lines for @model, as its CLI sees them. */
@@ -734,7 +796,8 @@ build_pull_lines (int model)
   g_ptr_array_add (lines, g_strdup ("{\"status\":\"pulling manifest\"}\n"));
   if (model < 0)
     {
-      g_ptr_array_add (lines, g_strdup ("{\"error\":\"pull model manifest: file does not exist\"}\n"));
+      g_ptr_array_add (lines,
+                       g_strdup ("{\"error\":\"pull model manifest: file does not exist\"}\n"));
       return lines;
     }
   big = fake_library[model].size - FAKE_SMALL_LAYER;
@@ -784,7 +847,11 @@ install_pulled (ReframeFakeModelServer *self,
                 int                     model)
 {
   if (model >= 0 && find_installed (self, fake_library[model].name) < 0)
-    add_fake_model (self->models, fake_library[model].name, fake_library[model].size, fake_library[model].family, fake_library[model].parameter_size);
+    add_fake_model (self->models,
+                    fake_library[model].name,
+                    fake_library[model].size,
+                    fake_library[model].family,
+                    fake_library[model].parameter_size);
 }
 
 static gboolean
@@ -865,8 +932,10 @@ handle_pull (ReframeFakeModelServer *self,
   self->pull_drips = g_list_prepend (self->pull_drips, drip);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
-  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/x-ndjson", NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (
+      soup_server_message_get_response_headers (msg), "application/x-ndjson", NULL);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (pull_wrote_chunk_cb), drip);
   g_signal_connect (msg, "finished", G_CALLBACK (pull_finished_cb), drip);
   soup_server_message_pause (msg);
@@ -876,7 +945,8 @@ handle_pull (ReframeFakeModelServer *self,
 static gboolean
 is_model_management (const char *path)
 {
-  return g_str_equal (path, "/api/tags") || g_str_equal (path, "/api/pull") || g_str_equal (path, "/api/delete");
+  return g_str_equal (path, "/api/tags") || g_str_equal (path, "/api/pull") ||
+         g_str_equal (path, "/api/delete");
 }
 
 static void
@@ -903,7 +973,8 @@ is_unstreamed (SoupServerMessage *msg)
   if (body->data == NULL || !json_parser_load_from_data (parser, body->data, body->length, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
-  return JSON_NODE_HOLDS_OBJECT (root) && !json_object_get_boolean_member_with_default (json_node_get_object (root), "stream", TRUE);
+  return JSON_NODE_HOLDS_OBJECT (root) &&
+         !json_object_get_boolean_member_with_default (json_node_get_object (root), "stream", TRUE);
 }
 
 /* Returns: (transfer full): the whole non-streamed answer holding @content. */
@@ -914,13 +985,16 @@ dup_unstreamed_answer (Format      format,
   g_autofree char *quoted = quote (content);
 
   if (format == FORMAT_OLLAMA)
-    return g_strdup_printf ("{\"model\":\"" REFRAME_FAKE_MODEL "\",\"created_at\":\"2025-03-01T10:15:02.190Z\","
-                            "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":true,\"done_reason\":\"stop\"}",
+    return g_strdup_printf ("{\"model\":\"" REFRAME_FAKE_MODEL
+                            "\",\"created_at\":\"2025-03-01T10:15:02.190Z\","
+                            "\"message\":{\"role\":\"assistant\",\"content\":%s},\"done\":true,"
+                            "\"done_reason\":\"stop\"}",
                             quoted);
-  return g_strdup_printf ("{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion\",\"created\":1740823502,"
-                          "\"model\":\"" REFRAME_FAKE_MODEL "\",\"choices\":[{\"index\":0,\"message\":"
-                          "{\"role\":\"assistant\",\"content\":%s},\"finish_reason\":\"stop\"}]}",
-                          quoted);
+  return g_strdup_printf (
+      "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion\",\"created\":1740823502,"
+      "\"model\":\"" REFRAME_FAKE_MODEL "\",\"choices\":[{\"index\":0,\"message\":"
+      "{\"role\":\"assistant\",\"content\":%s},\"finish_reason\":\"stop\"}]}",
+      quoted);
 }
 
 /* Answers a non-streamed chat with the structured reply, when a test set one. */
@@ -941,7 +1015,8 @@ handle_structured (ReframeFakeModelServer *self,
   behaviour = self->behaviour;
   g_mutex_unlock (&self->mutex);
   /* Errors and unknown models are answered as for any chat. */
-  if (reply == NULL || is_error_behaviour (behaviour) || !is_unstreamed (msg) || !names_known_model (msg))
+  if (reply == NULL || is_error_behaviour (behaviour) || !is_unstreamed (msg) ||
+      !names_known_model (msg))
     return FALSE;
   answer = dup_unstreamed_answer (format, reply);
   respond_json (msg, 200, answer);
@@ -990,9 +1065,20 @@ handle_request_cb (SoupServer        *server,
   else if (is_model_management (path))
     handle_model_management (self, msg, path);
   else if (g_str_equal (path, "/v1/models"))
-    respond_json (msg, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"" REFRAME_FAKE_MODEL "\",\"object\":\"model\",\"created\":1740823502,\"owned_by\":\"library\"},{\"id\":\"qwen2.5:7b\",\"object\":\"model\",\"created\":1740823502,\"owned_by\":\"library\"}]}");
+    respond_json (
+        msg,
+        200,
+        "{\"object\":\"list\",\"data\":[{\"id\":\"" REFRAME_FAKE_MODEL
+        "\",\"object\":\"model\",\"created\":1740823502,\"owned_by\":\"library\"},{\"id\":\"qwen2."
+        "5:7b\",\"object\":\"model\",\"created\":1740823502,\"owned_by\":\"library\"}]}");
   else
-    respond_json (msg, 404, format == FORMAT_OLLAMA ? "{\"error\":\"404 page not found\"}" : "{\"error\":{\"message\":\"Not found\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
+    respond_json (
+        msg,
+        404,
+        format == FORMAT_OLLAMA
+            ? "{\"error\":\"404 page not found\"}"
+            : "{\"error\":{\"message\":\"Not "
+              "found\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
 }
 
 static void

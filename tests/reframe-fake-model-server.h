@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-fake-model-server.h: an Ollama and OpenAI-compatible model server on 127.0.0.1 for tests. */
+/* reframe-fake-model-server.h: an Ollama and OpenAI-compatible model server on 127.0.0.1 for tests.
+ */
 
 #pragma once
 
@@ -60,12 +61,13 @@ typedef enum
 
 /* Structured answers for a thought record drafted from a conversation: every field
  * valid; partly valid (a wrong type, an unknown field, a value out of range); not JSON. */
-#define REFRAME_FAKE_DRAFT_VALID                                                                           \
-  "{\"situation\":\"At work, my manager walked past without saying hello.\","                              \
-  "\"emotions\":[{\"name\":\"Anxious\",\"before\":70}],"                                                   \
-  "\"automatic_thoughts\":\"She is angry with me. I will lose my job.\","                                  \
-  "\"hot_thought\":\"I will lose my job.\",\"hot_thought_belief\":80,"                                     \
-  "\"evidence_for\":\"She did not say hello.\",\"evidence_against\":\"She praised my report on Monday.\"," \
+#define REFRAME_FAKE_DRAFT_VALID                                                                 \
+  "{\"situation\":\"At work, my manager walked past without saying hello.\","                    \
+  "\"emotions\":[{\"name\":\"Anxious\",\"before\":70}],"                                         \
+  "\"automatic_thoughts\":\"She is angry with me. I will lose my job.\","                        \
+  "\"hot_thought\":\"I will lose my job.\",\"hot_thought_belief\":80,"                           \
+  "\"evidence_for\":\"She did not say hello.\",\"evidence_against\":\"She praised my report on " \
+  "Monday.\","                                                                                   \
   "\"balanced_thought\":\"She may have been busy.\",\"balanced_thought_belief\":60}"
 #define REFRAME_FAKE_DRAFT_PARTIAL                                                           \
   "{\"situation\":\"  At work, my manager walked past.  \",\"hot_thought_belief\":\"very\"," \
@@ -80,8 +82,7 @@ void                    reframe_fake_model_server_free (ReframeFakeModelServer *
 const char             *reframe_fake_model_server_get_uri (ReframeFakeModelServer *self);
 void                    reframe_fake_model_server_set_behaviour (ReframeFakeModelServer *self,
                                                                  ReframeFakeBehaviour    behaviour);
-void                    reframe_fake_model_server_set_chunk_delay (ReframeFakeModelServer *self,
-                                                                   guint                   delay_ms);
+void                    reframe_fake_model_server_set_chunk_delay (ReframeFakeModelServer *self, guint delay_ms);
 void                    reframe_fake_model_server_set_api_key (ReframeFakeModelServer *self,
                                                                const char             *api_key);
 void                    reframe_fake_model_server_set_redirect (ReframeFakeModelServer *self,

@@ -40,7 +40,8 @@ should_fail (FaultFile      *file,
 
   g_mutex_lock (&lock);
   if (armed && (armed_ops & op) != 0 &&
-      (armed_path_part == NULL || (file->path != NULL && strstr (file->path, armed_path_part) != NULL)))
+      (armed_path_part == NULL ||
+       (file->path != NULL && strstr (file->path, armed_path_part) != NULL)))
     {
       n_counted++;
       fail = n_counted > armed_after_n;

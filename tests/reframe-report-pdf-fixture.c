@@ -119,7 +119,8 @@ save_worksheet (ReframeStore *store,
                 JsonObject *answers,
                 const char *iso)
 {
-  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
+  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (
+      reframe_template_get_id (template), reframe_template_get_version (template));
   g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
   g_autoptr (GError) error = NULL;
 
@@ -127,13 +128,15 @@ save_worksheet (ReframeStore *store,
   reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
   if (reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
     {
-      g_autoptr (ReframeQuestionnaireScore) score = reframe_template_score (template, answers, &error);
+      g_autoptr (ReframeQuestionnaireScore) score =
+          reframe_template_score (template, answers, &error);
 
       g_assert_no_error (error);
       reframe_worksheet_set_score (worksheet, score->score);
       reframe_worksheet_set_band (worksheet, score->band_label);
     }
-  _reframe_worksheet_repository_save_at (reframe_store_get_worksheets (store), worksheet, time, time, time, &error);
+  _reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (store), worksheet, time, time, time, &error);
   g_assert_no_error (error);
 }
 
@@ -206,7 +209,8 @@ reframe_test_fill_report_month (ReframeStore *store,
   for (guint day = 1; day <= 20; day++)
     {
       g_autofree char *iso = g_strdup_printf ("2024-03-%02uT19:00:00Z", day);
-      g_autofree char *note = day == 3 ? g_strdup (REFRAME_TEST_EMOJI_NOTE) : make_note (rand, day == 7 ? 1500 : 40);
+      g_autofree char *note =
+          day == 3 ? g_strdup (REFRAME_TEST_EMOJI_NOTE) : make_note (rand, day == 7 ? 1500 : 40);
 
       /* A word wider than a line (a link) breaks inside itself rather than run off the page. */
       if (day == 5)
@@ -216,11 +220,14 @@ reframe_test_fill_report_month (ReframeStore *store,
           g_free (note);
           note = g_strdup_printf ("Read https://example.org/%s about sleep.", link);
         }
-      g_object_unref (save_entry (store, iso, day <= 10 ? REFRAME_MOOD_OKAY : REFRAME_MOOD_GOOD, note, FALSE));
+      g_object_unref (
+          save_entry (store, iso, day <= 10 ? REFRAME_MOOD_OKAY : REFRAME_MOOD_GOOD, note, FALSE));
     }
-  g_object_unref (save_entry (store, "2024-03-08T22:00:00Z", REFRAME_MOOD_BAD, REFRAME_TEST_PRIVATE_NOTE, TRUE));
+  g_object_unref (save_entry (
+      store, "2024-03-08T22:00:00Z", REFRAME_MOOD_BAD, REFRAME_TEST_PRIVATE_NOTE, TRUE));
   {
-    g_autoptr (ReframeMoodEntry) excluded = save_entry (store, "2024-03-09T22:00:00Z", REFRAME_MOOD_GOOD, REFRAME_TEST_EXCLUDED_NOTE, FALSE);
+    g_autoptr (ReframeMoodEntry) excluded = save_entry (
+        store, "2024-03-09T22:00:00Z", REFRAME_MOOD_GOOD, REFRAME_TEST_EXCLUDED_NOTE, FALSE);
 
     if (excluded_uuid != NULL)
       *excluded_uuid = g_strdup (reframe_mood_entry_get_uuid (excluded));

@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* A month (March 2024) with what the report's first page shows: see the .c file. */
-#define REFRAME_TEST_EMOJI_NOTE    "Walked by the river 😊🌧️ and said Привет to the neighbour; こんにちは too."
+#define REFRAME_TEST_EMOJI_NOTE \
+  "Walked by the river 😊🌧️ and said Привет to the neighbour; こんにちは too."
 #define REFRAME_TEST_PRIVATE_NOTE  "Quokkasecret: something only for me."
 #define REFRAME_TEST_EXCLUDED_NOTE "Pelicanword: an entry to leave out."
 #define REFRAME_TEST_ASSIGNMENT    "Walk after lunch"

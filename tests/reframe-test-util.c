@@ -94,8 +94,12 @@ reframe_test_fill_journal (const char *dir,
   g_assert_no_error (error);
   for (guint i = 0; i < n_entries; i++)
     {
-      g_autofree char *note = g_strdup_printf ("Entry %u. %s", i, "A long walk by the river, then tea with a friend, and an early night. ");
-      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2025-01-01T08:00:00Z", REFRAME_MOOD_OKAY, note);
+      g_autofree char *note = g_strdup_printf (
+          "Entry %u. %s",
+          i,
+          "A long walk by the river, then tea with a friend, and an early night. ");
+      g_autoptr (ReframeMoodEntry) entry =
+          reframe_test_entry_at ("2025-01-01T08:00:00Z", REFRAME_MOOD_OKAY, note);
       g_autoptr (GDateTime) time = g_date_time_add_hours (reframe_mood_entry_get_time (entry), i);
 
       reframe_mood_entry_set_time (entry, time);
@@ -119,7 +123,15 @@ reframe_test_damage_middle_page (const char *db_path,
   char          garbage[4096];
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno, (SELECT page_size FROM pragma_page_size) FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' ORDER BY path", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db,
+                          "SELECT pageno, (SELECT page_size FROM pragma_page_size) FROM dbstat "
+                          "WHERE name = ?1 AND pagetype = 'leaf' ORDER BY path",
+                          -1,
+                          &stmt,
+                          NULL),
+      ==,
+      SQLITE_OK);
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -499,7 +511,10 @@ reframe_test_server_program_start (ReframeTestServerProgram *server,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  server->process = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  server->process =
+      g_subprocess_newv ((const char *const *) argv->pdata,
+                         G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                         &error);
   g_assert_no_error (error);
   server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   server->uri = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
@@ -516,7 +531,8 @@ reframe_test_server_program_ask (ReframeTestServerProgram *server,
   g_autoptr (GError) error = NULL;
   char *answer;
 
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (server->process), line, strlen (line), NULL, NULL, &error);
+  g_output_stream_write_all (
+      g_subprocess_get_stdin_pipe (server->process), line, strlen (line), NULL, NULL, &error);
   g_assert_no_error (error);
   answer = g_data_input_stream_read_line_utf8 (server->out, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -562,13 +578,15 @@ reframe_test_add_worksheet (ReframeStore            *store,
   reframe_worksheet_set_private (worksheet, private_);
   if (reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
     {
-      g_autoptr (ReframeQuestionnaireScore) score = reframe_template_score (template, json_node_get_object (node), &error);
+      g_autoptr (ReframeQuestionnaireScore) score =
+          reframe_template_score (template, json_node_get_object (node), &error);
 
       g_assert_no_error (error);
       reframe_worksheet_set_score (worksheet, score->score);
       reframe_worksheet_set_band (worksheet, score->band_label);
     }
-  g_assert_true (_reframe_worksheet_repository_save_at (reframe_store_get_worksheets (store), worksheet, time, time, time, &error));
+  g_assert_true (_reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (store), worksheet, time, time, time, &error));
   g_assert_no_error (error);
   return g_strdup (reframe_worksheet_get_uuid (worksheet));
 }

@@ -88,7 +88,8 @@ count_items (const char *endpoint)
   GList *items;
   guint  n;
 
-  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) REFRAME_API_KEYS_SCHEMA_NAME);
+  g_hash_table_insert (
+      attributes, (gpointer) "xdg:schema", (gpointer) REFRAME_API_KEYS_SCHEMA_NAME);
   g_hash_table_insert (attributes, (gpointer) "endpoint", (gpointer) endpoint);
   items = secret_service_search_sync (NULL, NULL, attributes, SECRET_SEARCH_ALL, NULL, &error);
   g_assert_no_error (error);

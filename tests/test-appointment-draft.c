@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-appointment-draft.c: "Prepare for My Appointment": the material chosen, the request against the fake
- * server, the kept text, the report's first section and the crisis check of the draft. */
+/* test-appointment-draft.c: "Prepare for My Appointment": the material chosen, the request against
+ * the fake server, the kept text, the report's first section and the crisis check of the draft. */
 
 #include "config.h"
 
@@ -75,31 +75,42 @@ fixture_set_up (Fixture      *f,
   for (guint i = 1; i <= 14; i++)
     {
       g_autofree char *time = g_strdup_printf ("2026-03-%02uT09:00:00Z", i);
-      g_autofree char *uuid = add_entry (f, time, i <= 7 ? REFRAME_MOOD_BAD : REFRAME_MOOD_GOOD, i == 1 ? "The first day of March" : "An ordinary day", FALSE);
+      g_autofree char *uuid = add_entry (f,
+                                         time,
+                                         i <= 7 ? REFRAME_MOOD_BAD : REFRAME_MOOD_GOOD,
+                                         i == 1 ? "The first day of March" : "An ordinary day",
+                                         FALSE);
 
       if (i == 1)
         f->first_entry = g_steal_pointer (&uuid);
       else if (i == 2)
         f->other_entry = g_steal_pointer (&uuid);
     }
-  f->private_entry = add_entry (f, "2026-03-03T20:00:00Z", REFRAME_MOOD_GREAT, "secret private note", TRUE);
+  f->private_entry =
+      add_entry (f, "2026-03-03T20:00:00Z", REFRAME_MOOD_GREAT, "secret private note", TRUE);
   g_free (add_entry (f, "2026-03-20T09:00:00Z", REFRAME_MOOD_AWFUL, "after the period", FALSE));
   g_free (reframe_test_add_worksheet (f->store,
                                       f->registry,
                                       "phq-9",
-                                      "{\"item_1\": \"1\", \"item_2\": \"1\", \"item_3\": \"1\", \"item_4\": \"1\", \"item_5\": \"1\", "
-                                      "\"item_6\": \"1\", \"item_7\": \"1\", \"item_8\": \"1\", \"item_9\": \"0\", \"difficulty\": \"somewhat\"}",
+                                      "{\"item_1\": \"1\", \"item_2\": \"1\", \"item_3\": \"1\", "
+                                      "\"item_4\": \"1\", \"item_5\": \"1\", "
+                                      "\"item_6\": \"1\", \"item_7\": \"1\", \"item_8\": \"1\", "
+                                      "\"item_9\": \"0\", \"difficulty\": \"somewhat\"}",
                                       "2026-03-10T09:00:00Z",
                                       FALSE));
   reframe_assignment_set_start_date (walk, &start);
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (f->store), walk, &error));
+  g_assert_true (
+      reframe_assignment_repository_save (reframe_store_get_assignments (f->store), walk, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
     {
-      const char *const days[] = { "2026-03-02T18:00:00Z", "2026-03-05T18:00:00Z", "2026-03-09T18:00:00Z" };
+      const char *const days[] = { "2026-03-02T18:00:00Z",
+                                   "2026-03-05T18:00:00Z",
+                                   "2026-03-09T18:00:00Z" };
       g_autoptr (GDateTime) when = g_date_time_new_from_iso8601 (days[i], NULL);
 
-      g_assert_true (reframe_assignment_repository_mark_task_done (reframe_store_get_assignments (f->store), walk, when, &error));
+      g_assert_true (reframe_assignment_repository_mark_task_done (
+          reframe_store_get_assignments (f->store), walk, when, &error));
       g_assert_no_error (error);
     }
 }
@@ -125,9 +136,11 @@ material_for (Fixture           *f,
               GError           **error)
 {
   GDate from = day ("2026-03-01"), to = day ("2026-03-14");
-  g_autoptr (ReframeReportOptions) options = reframe_appointment_draft_make_options (&from, &to, kinds, ticked);
+  g_autoptr (ReframeReportOptions) options =
+      reframe_appointment_draft_make_options (&from, &to, kinds, ticked);
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (ReframeReport) report = reframe_report_build (f->store, f->registry, options, NULL, &local_error);
+  g_autoptr (ReframeReport) report =
+      reframe_report_build (f->store, f->registry, options, NULL, &local_error);
 
   g_assert_no_error (local_error);
   return reframe_appointment_draft_render_material (report, ticked, error);
@@ -194,7 +207,8 @@ test_request (Fixture      *f,
   const char *const ticked[] = { f->first_entry, NULL };
   g_autofree char  *material = material_for (f, REFRAME_APPOINTMENT_KINDS, ticked, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (REFRAME_FAKE_MODEL, SYSTEM_PROMPT, material, 0, &error);
+  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (
+      REFRAME_FAKE_MODEL, SYSTEM_PROMPT, material, 0, &error);
   g_autofree char *instruction = reframe_appointment_draft_dup_instruction ();
 
   g_assert_no_error (error);
@@ -216,7 +230,8 @@ test_request_too_long (Fixture      *f,
 
   for (guint i = 0; i < 400; i++)
     g_string_append (material, "A long day of writing things down. ");
-  request = reframe_appointment_draft_build_request (REFRAME_FAKE_MODEL, SYSTEM_PROMPT, material->str, REFRAME_CONTEXT_BUDGET_MIN_TOKENS, &error);
+  request = reframe_appointment_draft_build_request (
+      REFRAME_FAKE_MODEL, SYSTEM_PROMPT, material->str, REFRAME_CONTEXT_BUDGET_MIN_TOKENS, &error);
   g_assert_error (error, REFRAME_APPOINTMENT_DRAFT_ERROR, REFRAME_APPOINTMENT_DRAFT_ERROR_TOO_LONG);
   g_assert_null (request);
 }
@@ -235,7 +250,8 @@ draft_done_cb (GObject      *object,
 {
   Result *out = user_data;
 
-  out->draft = reframe_appointment_draft_request_finish (REFRAME_HTTP_PROVIDER (object), result, &out->error);
+  out->draft = reframe_appointment_draft_request_finish (
+      REFRAME_HTTP_PROVIDER (object), result, &out->error);
   out->done = TRUE;
 }
 
@@ -275,9 +291,15 @@ assert_body (ReframeFakeModelServer *server,
   g_assert_cmpstr (json_object_get_string_member (first, "role"), ==, "system");
   g_assert_cmpstr (json_object_get_string_member (first, "content"), ==, SYSTEM_PROMPT);
   g_assert_cmpstr (json_object_get_string_member (last, "role"), ==, "user");
-  g_assert_cmpmem (json_object_get_string_member (last, "content"), strlen (json_object_get_string_member (last, "content")), material, strlen (material));
+  g_assert_cmpmem (json_object_get_string_member (last, "content"),
+                   strlen (json_object_get_string_member (last, "content")),
+                   material,
+                   strlen (material));
   for (guint i = 0; i < n - 1; i++)
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, i), "role"), ==, "system");
+    g_assert_cmpstr (
+        json_object_get_string_member (json_array_get_object_element (messages, i), "role"),
+        ==,
+        "system");
 }
 
 static void
@@ -286,13 +308,17 @@ test_server (Fixture      *f,
 {
   const char *const ticked[] = { f->first_entry, f->private_entry, NULL };
   g_autofree char  *material = material_for (f, REFRAME_APPOINTMENT_KINDS, ticked, NULL);
-  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (REFRAME_FAKE_MODEL, SYSTEM_PROMPT, material, 0, NULL);
+  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (
+      REFRAME_FAKE_MODEL, SYSTEM_PROMPT, material, 0, NULL);
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  g_autoptr (ReframeOllamaProvider) ollama = reframe_ollama_provider_new (reframe_fake_model_server_get_uri (server), NULL);
-  g_autoptr (ReframeOpenaiProvider) openai = reframe_openai_provider_new (reframe_fake_model_server_get_uri (server), NULL);
+  g_autoptr (ReframeOllamaProvider) ollama =
+      reframe_ollama_provider_new (reframe_fake_model_server_get_uri (server), NULL);
+  g_autoptr (ReframeOpenaiProvider) openai =
+      reframe_openai_provider_new (reframe_fake_model_server_get_uri (server), NULL);
   Result out = { 0 };
 
-  g_assert_true (g_str_has_prefix (reframe_fake_model_server_get_uri (server), "http://127.0.0.1:"));
+  g_assert_true (
+      g_str_has_prefix (reframe_fake_model_server_get_uri (server), "http://127.0.0.1:"));
   reframe_fake_model_server_set_structured_reply (server, "  " DRAFT "\n");
   run_draft (REFRAME_HTTP_PROVIDER (ollama), request, &out);
   g_assert_no_error (out.error);
@@ -309,7 +335,8 @@ test_server (Fixture      *f,
   /* An answer with no text is no draft. */
   reframe_fake_model_server_set_structured_reply (server, "  \n ");
   run_draft (REFRAME_HTTP_PROVIDER (ollama), request, &out);
-  g_assert_error (out.error, REFRAME_APPOINTMENT_DRAFT_ERROR, REFRAME_APPOINTMENT_DRAFT_ERROR_NO_ANSWER);
+  g_assert_error (
+      out.error, REFRAME_APPOINTMENT_DRAFT_ERROR, REFRAME_APPOINTMENT_DRAFT_ERROR_NO_ANSWER);
   g_assert_null (out.draft);
   clear_result (&out);
 
@@ -326,14 +353,17 @@ test_crisis (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeCrisisCheck) check = reframe_crisis_check_new (NULL, NULL, &error);
-  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (REFRAME_FAKE_MODEL, SYSTEM_PROMPT, "Period: a week", 0, NULL);
+  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (
+      REFRAME_FAKE_MODEL, SYSTEM_PROMPT, "Period: a week", 0, NULL);
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  g_autoptr (ReframeOllamaProvider) ollama = reframe_ollama_provider_new (reframe_fake_model_server_get_uri (server), NULL);
+  g_autoptr (ReframeOllamaProvider) ollama =
+      reframe_ollama_provider_new (reframe_fake_model_server_get_uri (server), NULL);
   Result out = { 0 };
 
   g_assert_no_error (error);
   g_assert_false (reframe_appointment_draft_check_crisis (check, DRAFT));
-  reframe_fake_model_server_set_structured_reply (server, "This week I felt I want to kill myself.");
+  reframe_fake_model_server_set_structured_reply (server,
+                                                  "This week I felt I want to kill myself.");
   run_draft (REFRAME_HTTP_PROVIDER (ollama), request, &out);
   g_assert_no_error (out.error);
   g_assert_true (reframe_appointment_draft_check_crisis (check, out.draft));
@@ -354,14 +384,16 @@ test_stored (Fixture      *f,
   g_assert_null (text);
   g_assert_false (confirmed);
 
-  g_assert_true (reframe_store_save_appointment_note (f->store, &from, &to, "This week I edited it", FALSE, &error));
+  g_assert_true (reframe_store_save_appointment_note (
+      f->store, &from, &to, "This week I edited it", FALSE, &error));
   g_assert_no_error (error);
   text = reframe_store_dup_appointment_note (f->store, &from, &to, &confirmed, &error);
   g_assert_cmpstr (text, ==, "This week I edited it");
   g_assert_false (confirmed);
   g_clear_pointer (&text, g_free);
 
-  g_assert_true (reframe_store_save_appointment_note (f->store, &from, &to, "This week I confirmed it", TRUE, &error));
+  g_assert_true (reframe_store_save_appointment_note (
+      f->store, &from, &to, "This week I confirmed it", TRUE, &error));
   text = reframe_store_dup_appointment_note (f->store, &from, &to, &confirmed, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "This week I confirmed it");
@@ -393,7 +425,8 @@ test_migration (void)
 {
   g_autofree char *dir = reframe_test_make_tmp_dir ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeStore) old = _reframe_store_open_at_version (dir, REFRAME_STORE_SCHEMA_VERSION - 1, &error);
+  g_autoptr (ReframeStore) old =
+      _reframe_store_open_at_version (dir, REFRAME_STORE_SCHEMA_VERSION - 1, &error);
   GDate            from = day ("2026-03-01"), to = day ("2026-03-14");
   g_autofree char *text = NULL;
 
@@ -450,10 +483,15 @@ test_report (Fixture      *f,
   /* Markdown: first, before the summary. */
   g_assert_nonnull (own);
   g_assert_true (own < strstr (text, "## Summary"));
-  g_assert_null (g_strstr_len (g_bytes_get_data (md_without, NULL), g_bytes_get_size (md_without), "In my own words"));
+  g_assert_null (g_strstr_len (
+      g_bytes_get_data (md_without, NULL), g_bytes_get_size (md_without), "In my own words"));
   /* JSON: its member, null without, and read back. */
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (json, NULL), g_bytes_get_size (json), "\"own_words\" : \"This week I walked.\\n\\n1. Sleep\""));
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (json_without, NULL), g_bytes_get_size (json_without), "\"own_words\" : null"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (json, NULL),
+                                  g_bytes_get_size (json),
+                                  "\"own_words\" : \"This week I walked.\\n\\n1. Sleep\""));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (json_without, NULL),
+                                  g_bytes_get_size (json_without),
+                                  "\"own_words\" : null"));
   read = reframe_report_from_json (json, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (reframe_report_get_own_words (read), ==, "This week I walked.\n\n1. Sleep");
@@ -465,13 +503,16 @@ test_report (Fixture      *f,
       if (block->kind == REFRAME_PDF_HEADING)
         {
           g_assert_cmpstr (block->markup, ==, "In my own words");
-          g_assert_cmpstr (g_array_index (blocks, ReframePdfBlock, i + 1).markup, ==, "This week I walked.\n\n1. Sleep");
+          g_assert_cmpstr (g_array_index (blocks, ReframePdfBlock, i + 1).markup,
+                           ==,
+                           "This week I walked.\n\n1. Sleep");
           found = TRUE;
         }
     }
   g_assert_true (found);
   for (guint i = 0; i < blocks_without->len; i++)
-    g_assert_cmpstr (g_array_index (blocks_without, ReframePdfBlock, i).markup, !=, "In my own words");
+    g_assert_cmpstr (
+        g_array_index (blocks_without, ReframePdfBlock, i).markup, !=, "In my own words");
 }
 
 int
@@ -480,7 +521,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/appointment-draft/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (          \
+      "/reframe/appointment-draft/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("material", test_material);
   ADD ("material-choices", test_material_choices);
   ADD ("request", test_request);

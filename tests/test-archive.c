@@ -52,7 +52,8 @@ build (ReframeStore *store,
        JsonObject   *settings)
 {
   g_autoptr (GError) error = NULL;
-  GBytes *bytes = reframe_archive_build (store, REFRAME_ARCHIVE_WITH_CONVERSATIONS, settings, NULL, &error);
+  GBytes *bytes =
+      reframe_archive_build (store, REFRAME_ARCHIVE_WITH_CONVERSATIONS, settings, NULL, &error);
 
   g_assert_no_error (error);
   return bytes;
@@ -63,7 +64,8 @@ static char *
 without_created (GBytes *bytes)
 {
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autoptr (GRegex) regex = g_regex_new ("^  \"created\" : \"[^\"]*\",$", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (GRegex) regex =
+      g_regex_new ("^  \"created\" : \"[^\"]*\",$", G_REGEX_MULTILINE, 0, NULL);
 
   return g_regex_replace_literal (regex, text, -1, 0, "", 0, NULL);
 }
@@ -74,7 +76,8 @@ test_round_trip (void)
   g_autofree char *dir = reframe_test_make_tmp_dir ();
   g_autofree char *first_dir = g_build_filename (dir, "first", NULL);
   g_autofree char *second_dir = g_build_filename (dir, "second", NULL);
-  g_autofree char *photo = g_build_filename (first_dir, "toolbox", "ffffffff-0000-4000-8000-000000000002.png", NULL);
+  g_autofree char *photo =
+      g_build_filename (first_dir, "toolbox", "ffffffff-0000-4000-8000-000000000002.png", NULL);
   g_autoptr (ReframeImportBatch) fixture = read_archive ("full.reframe");
   g_autoptr (ReframeStore) first = reframe_store_open (first_dir, NULL);
   g_autoptr (ReframeStore) second = reframe_store_open (second_dir, NULL);
@@ -87,7 +90,8 @@ test_round_trip (void)
 
   g_assert_cmpuint (reframe_import_batch_get_n_problems (fixture), ==, 0);
   g_assert_cmpuint (reframe_import_batch_get_n_records (fixture, REFRAME_IMPORT_MOOD_ENTRY), ==, 2);
-  g_assert_cmpuint (reframe_import_batch_get_n_records (fixture, REFRAME_IMPORT_CONVERSATION), ==, 1);
+  g_assert_cmpuint (
+      reframe_import_batch_get_n_records (fixture, REFRAME_IMPORT_CONVERSATION), ==, 1);
   apply (first, fixture, &result);
   g_assert_cmpuint (result.n_added, ==, 7);
   g_assert_cmpint (g_stat (photo, &st), ==, 0);
@@ -110,7 +114,8 @@ test_round_trip (void)
   g_assert_nonnull (strstr (text, "\"therapist_note\""));
   g_assert_nonnull (strstr (text, "\"day\" : \"2024-03-12\",\n          \"at\""));
   g_assert_nonnull (strstr (text, "\"note\" : \"Walked by the river.\\nCalmer afterwards.\""));
-  g_assert_nonnull (strstr (text, "\"time\" : \"2024-03-12T20:40:00Z\",\n      \"utc_offset\" : 3600"));
+  g_assert_nonnull (
+      strstr (text, "\"time\" : \"2024-03-12T20:40:00Z\",\n      \"utc_offset\" : 3600"));
 
   g_clear_object (&first);
   g_clear_object (&second);
@@ -158,9 +163,12 @@ test_merge (void)
   g_assert_cmpuint (result.skipped[REFRAME_IMPORT_MOOD_ENTRY], ==, 1);
   g_assert_cmpuint (result.n_added, ==, 0);
 
-  first = reframe_mood_repository_get (reframe_store_get_moods (store), "aaaaaaaa-0000-4000-8000-000000000001", NULL);
-  second = reframe_mood_repository_get (reframe_store_get_moods (store), "aaaaaaaa-0000-4000-8000-000000000002", NULL);
-  g_assert_cmpstr (reframe_mood_entry_get_note (first), ==, "Walked by the sea.\nCalmer afterwards.");
+  first = reframe_mood_repository_get (
+      reframe_store_get_moods (store), "aaaaaaaa-0000-4000-8000-000000000001", NULL);
+  second = reframe_mood_repository_get (
+      reframe_store_get_moods (store), "aaaaaaaa-0000-4000-8000-000000000002", NULL);
+  g_assert_cmpstr (
+      reframe_mood_entry_get_note (first), ==, "Walked by the sea.\nCalmer afterwards.");
   g_assert_cmpstr (reframe_mood_entry_get_note (second), ==, "");
   g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (store), NULL), ==, 2);
 
@@ -172,16 +180,21 @@ static void
 test_reader_checks (void)
 {
   g_autoptr (GBytes) garbage = g_bytes_new_static ("{\"format\": \"reframe-archive\", ", 31);
-  g_autoptr (GBytes) newer = g_bytes_new_static ("{\"format\": \"reframe-archive\", \"version\": 2}", 43);
+  g_autoptr (GBytes) newer =
+      g_bytes_new_static ("{\"format\": \"reframe-archive\", \"version\": 2}", 43);
   g_autoptr (GBytes) other = g_bytes_new_static ("{\"format\": \"something\", \"version\": 1}", 38);
-  const char *bad_text = "{\"format\": \"reframe-archive\", \"version\": 1, \"mood_entries\": ["
-                         "{\"uuid\": \"x\", \"mood\": 9},"
-                         "{\"uuid\": \"y\", \"mood\": 3, \"time\": \"2024-01-01T10:00:00Z\", \"utc_offset\": 0, \"note\": \"\","
-                         " \"feelings\": [], \"activities\": [], \"private\": false, \"sleep_hours\": null,"
-                         " \"created\": \"2024-01-01T10:00:00Z\", \"updated\": \"2024-01-01T10:00:00Z\"},"
-                         "{\"uuid\": \"y\", \"mood\": 3}], \"toolbox\": [{\"uuid\": \"t\", \"kind\": \"photo\", \"text\": \"\","
-                         " \"detail\": \"../../escape\", \"source\": null, \"position\": 0, \"created\": \"2024-01-01T10:00:00Z\","
-                         " \"updated\": \"2024-01-01T10:00:00Z\", \"photo\": null}]}";
+  const char *bad_text =
+      "{\"format\": \"reframe-archive\", \"version\": 1, \"mood_entries\": ["
+      "{\"uuid\": \"x\", \"mood\": 9},"
+      "{\"uuid\": \"y\", \"mood\": 3, \"time\": \"2024-01-01T10:00:00Z\", \"utc_offset\": 0, "
+      "\"note\": \"\","
+      " \"feelings\": [], \"activities\": [], \"private\": false, \"sleep_hours\": null,"
+      " \"created\": \"2024-01-01T10:00:00Z\", \"updated\": \"2024-01-01T10:00:00Z\"},"
+      "{\"uuid\": \"y\", \"mood\": 3}], \"toolbox\": [{\"uuid\": \"t\", \"kind\": \"photo\", "
+      "\"text\": \"\","
+      " \"detail\": \"../../escape\", \"source\": null, \"position\": 0, \"created\": "
+      "\"2024-01-01T10:00:00Z\","
+      " \"updated\": \"2024-01-01T10:00:00Z\", \"photo\": null}]}";
   g_autoptr (GBytes) bad = g_bytes_new_static (bad_text, strlen (bad_text));
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GError) error = NULL;

@@ -96,7 +96,8 @@ has_entry (Fixture    *f,
            const char *uuid)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_mood_repository_get (reframe_store_get_moods (f->store), uuid, &error);
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_mood_repository_get (reframe_store_get_moods (f->store), uuid, &error);
 
   return entry != NULL;
 }
@@ -228,7 +229,8 @@ test_empty_journal (Fixture      *f,
 {
   g_autoptr (ReframeBackupInfo) info = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, &error);
+  g_autofree char *path =
+      reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, &error);
 
   g_assert_no_error (error);
   info = reframe_backup_inspect (path, &error);
@@ -316,7 +318,8 @@ test_rotation (Fixture      *f,
   g_clear_pointer (&names, g_ptr_array_unref);
   names = _reframe_backups_list_names (f->folder);
   g_assert_cmpuint (names->len, ==, G_N_ELEMENTS (expected) + REFRAME_BACKUPS_KEEP_OTHERS);
-  g_assert_true (g_str_has_suffix (((ReframeBackupInfo *) g_ptr_array_index (names, 0))->path, "20260101-101100-000-manual.db"));
+  g_assert_true (g_str_has_suffix (((ReframeBackupInfo *) g_ptr_array_index (names, 0))->path,
+                                   "20260101-101100-000-manual.db"));
 }
 
 static void
@@ -329,7 +332,8 @@ test_rotation_settable (Fixture      *f,
   for (guint day = 1; day <= 5; day++)
     {
       g_autofree char *iso = g_strdup_printf ("2025-03-%02uT12:00:00Z", day);
-      g_autofree char *path = create_at (f, day % 2 ? REFRAME_BACKUP_REASON_DAILY : REFRAME_BACKUP_REASON_ON_QUIT, iso);
+      g_autofree char *path =
+          create_at (f, day % 2 ? REFRAME_BACKUP_REASON_DAILY : REFRAME_BACKUP_REASON_ON_QUIT, iso);
     }
   names = _reframe_backups_list_names (f->folder);
   g_assert_cmpuint (names->len, ==, 2);
@@ -369,8 +373,9 @@ test_restore_round_trip (Fixture      *f,
   g_autoptr (ReframeMoodEntry) after = NULL;
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
-  guint64          changes;
+  g_autofree char *path =
+      reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
+  guint64 changes;
 
   g_assert_no_error (error);
   later = save (f, "2026-03-02T09:00:00Z", "After the backup");
@@ -392,7 +397,8 @@ test_restore_round_trip (Fixture      *f,
   found = reframe_backups_list (f->backups, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 2);
-  g_assert_cmpstr (((ReframeBackupInfo *) g_ptr_array_index (found, 0))->reason, ==, "before-restore");
+  g_assert_cmpstr (
+      ((ReframeBackupInfo *) g_ptr_array_index (found, 0))->reason, ==, "before-restore");
   g_assert_cmpuint (((ReframeBackupInfo *) g_ptr_array_index (found, 0))->n_entries, ==, 2);
   g_assert_cmpuint (count_strays (f->folder), ==, 0);
 
@@ -415,17 +421,18 @@ make_v1_backup (Fixture *f)
   g_assert_no_error (error);
   g_assert_finalize_object (old);
   g_assert_cmpint (sqlite3_open (old_db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
-                                 " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 2, 1700000000, 0,"
-                                 " '2023-11-14', '2023-11-14T22:13:20Z', '2023-11-14T22:13:20Z');"
-                                 "INSERT INTO mood_notes VALUES (1, 'Rainy and restless');"
-                                 "INSERT INTO entry_tags SELECT 1, 0, id FROM tags WHERE name = 'tired';",
-                                 NULL,
-                                 NULL,
-                                 NULL),
-                   ==,
-                   SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db,
+                    "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+                    " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 2, 1700000000, 0,"
+                    " '2023-11-14', '2023-11-14T22:13:20Z', '2023-11-14T22:13:20Z');"
+                    "INSERT INTO mood_notes VALUES (1, 'Rainy and restless');"
+                    "INSERT INTO entry_tags SELECT 1, 0, id FROM tags WHERE name = 'tired';",
+                    NULL,
+                    NULL,
+                    NULL),
+      ==,
+      SQLITE_OK);
   sqlite3_close (db);
   return g_steal_pointer (&old_db);
 }
@@ -450,7 +457,8 @@ test_restore_older_version (Fixture      *f,
   g_assert_cmpuint (count_entries (f), ==, 1);
   g_assert_true (has_entry (f, "1b4e28ba-2fa1-41d2-883f-0016d3cca427"));
   /* Brought up to date: version 2's search finds the note and the tag. */
-  found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "restless", 0, &error);
+  found =
+      reframe_mood_repository_search (reframe_store_get_moods (f->store), "restless", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_ptr_array_unref);
@@ -509,16 +517,20 @@ test_refuse_damaged_and_newer (Fixture      *f,
     g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
     g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (
+        sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
   {
-    g_autofree char *words = g_strdup_printf ("made by a newer version of Reframe (format 99; this version knows format %d)", REFRAME_STORE_SCHEMA_VERSION);
+    g_autofree char *words = g_strdup_printf (
+        "made by a newer version of Reframe (format 99; this version knows format %d)",
+        REFRAME_STORE_SCHEMA_VERSION);
 
     assert_refused (f, newer, REFRAME_STORE_ERROR_TOO_NEW, words);
   }
 
-  g_assert_true (g_file_set_contents (text, "Not a journal at all, but long enough to have a header.", -1, NULL));
+  g_assert_true (g_file_set_contents (
+      text, "Not a journal at all, but long enough to have a header.", -1, NULL));
   assert_refused (f, text, REFRAME_STORE_ERROR_CORRUPT, "damaged, or it is not a Reframe journal");
   assert_refused (f, missing, REFRAME_STORE_ERROR_NOT_FOUND, "cannot be opened");
 
@@ -574,14 +586,16 @@ test_chosen_folder (Fixture      *f,
   g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
   {
     g_autoptr (GDateTime) then = at ("2025-01-01T00:00:00Z");
-    g_autofree char *old = _reframe_backups_write (f->db_path, f->folder, REFRAME_BACKUP_REASON_BEFORE_UPDATE, then, NULL, &error);
+    g_autofree char *old = _reframe_backups_write (
+        f->db_path, f->folder, REFRAME_BACKUP_REASON_BEFORE_UPDATE, then, NULL, &error);
 
     g_assert_no_error (error);
   }
   found = reframe_backups_list (f->backups, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 2);
-  g_assert_cmpstr (((ReframeBackupInfo *) g_ptr_array_index (found, 1))->reason, ==, "before-update");
+  g_assert_cmpstr (
+      ((ReframeBackupInfo *) g_ptr_array_index (found, 1))->reason, ==, "before-update");
 
   reframe_backups_set_folder (f->backups, NULL);
   g_assert_cmpstr (reframe_backups_get_folder (f->backups), ==, f->folder);
@@ -672,7 +686,8 @@ test_before_update_without_folder (Fixture      *f,
 
   store = reframe_store_open (f->dir, &error);
   g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, "could not first make a backup copy, so it changed nothing"));
+  g_assert_nonnull (
+      strstr (error->message, "could not first make a backup copy, so it changed nothing"));
   g_assert_nonnull (strstr (error->message, "backups"));
   g_clear_error (&error);
 
@@ -690,7 +705,8 @@ test_change_count (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) other = NULL;
   g_autoptr (ReframeMoodEntry) mine = NULL;
-  g_autoptr (ReframeMoodEntry) theirs = reframe_test_entry_at ("2026-03-02T09:00:00Z", REFRAME_MOOD_GOOD, "From a script");
+  g_autoptr (ReframeMoodEntry) theirs =
+      reframe_test_entry_at ("2026-03-02T09:00:00Z", REFRAME_MOOD_GOOD, "From a script");
   guint64 count = reframe_store_get_change_count (f->store);
 
   g_assert_cmpuint (reframe_store_get_change_count (f->store), ==, count);
@@ -731,7 +747,8 @@ test_async (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
 
-  reframe_backups_create_async (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, reframe_test_keep_result_cb, &result);
+  reframe_backups_create_async (
+      f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, reframe_test_keep_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   path = reframe_backups_create_finish (f->backups, result, &error);
@@ -779,7 +796,11 @@ test_async (Fixture      *f,
     guint            n = count_backups (f);
 
     g_cancellable_cancel (cancellable);
-    reframe_backups_create_async (f->backups, REFRAME_BACKUP_REASON_MANUAL, cancellable, reframe_test_keep_result_cb, &result);
+    reframe_backups_create_async (f->backups,
+                                  REFRAME_BACKUP_REASON_MANUAL,
+                                  cancellable,
+                                  reframe_test_keep_result_cb,
+                                  &result);
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
     none = reframe_backups_create_finish (f->backups, result, &error);
@@ -830,7 +851,8 @@ static gboolean
 save_op (Fixture *f,
          GError **error)
 {
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-05-01T09:00:00Z", REFRAME_MOOD_GOOD, "A save the disk may refuse");
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (
+      "2026-05-01T09:00:00Z", REFRAME_MOOD_GOOD, "A save the disk may refuse");
 
   return reframe_mood_repository_save (reframe_store_get_moods (f->store), entry, error);
 }
@@ -840,7 +862,8 @@ test_fault_save (Fixture      *f,
                  gconstpointer data)
 {
   g_autoptr (ReframeMoodEntry) kept = save (f, "2026-03-01T09:00:00Z", "Kept");
-  guint n = count_operations (f, save_op, REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/reframe.db");
+  guint n = count_operations (
+      f, save_op, REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/reframe.db");
   guint before = count_entries (f);
 
   for (guint c = 0; c < G_N_ELEMENTS (fault_codes); c++)
@@ -848,7 +871,10 @@ test_fault_save (Fixture      *f,
       {
         g_autoptr (GError) error = NULL;
 
-        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/reframe.db", i, fault_codes[c]);
+        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
+                               "/reframe.db",
+                               i,
+                               fault_codes[c]);
         g_assert_false (save_op (f, &error));
         reframe_fault_vfs_disarm ();
         assert_fault_error (error, fault_codes[c]);
@@ -865,7 +891,8 @@ static gboolean
 backup_op (Fixture *f,
            GError **error)
 {
-  g_autofree char *path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, error);
+  g_autofree char *path =
+      reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, error);
 
   if (path != NULL)
     g_unlink (path);
@@ -885,14 +912,18 @@ test_fault_backup (Fixture      *f,
   open_store (f);
   older = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, &error);
   g_assert_no_error (error);
-  n = count_operations (f, backup_op, REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/backups/");
+  n = count_operations (
+      f, backup_op, REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/backups/");
 
   for (guint c = 0; c < G_N_ELEMENTS (fault_codes); c++)
     for (guint i = 0; i < n; i += 1 + n / 16)
       {
         g_autofree char *path = NULL;
 
-        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/backups/", i, fault_codes[c]);
+        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
+                               "/backups/",
+                               i,
+                               fault_codes[c]);
         path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
         reframe_fault_vfs_disarm ();
         g_assert_null (path);
@@ -936,7 +967,10 @@ test_fault_restore (Fixture      *f,
     other = reframe_store_open (copy_dir, &error);
     g_assert_no_error (error);
     counting = reframe_backups_new (other);
-    reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/reframe.db", G_MAXUINT, SQLITE_FULL);
+    reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
+                           "/reframe.db",
+                           G_MAXUINT,
+                           SQLITE_FULL);
     g_assert_true (reframe_backups_restore (counting, small, NULL, &error));
     g_assert_no_error (error);
     n = reframe_fault_vfs_get_n_counted ();
@@ -947,7 +981,10 @@ test_fault_restore (Fixture      *f,
   for (guint c = 0; c < G_N_ELEMENTS (fault_codes); c++)
     for (guint i = 0; i < n; i += 1 + n / 16)
       {
-        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/reframe.db", i, fault_codes[c]);
+        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
+                               "/reframe.db",
+                               i,
+                               fault_codes[c]);
         g_assert_false (reframe_backups_restore (f->backups, small, NULL, &error));
         reframe_fault_vfs_disarm ();
         assert_fault_error (error, fault_codes[c]);
@@ -978,8 +1015,12 @@ test_fault_restore (Fixture      *f,
 
 /* Runs `reframe ARGS… --data-dir DIR` with @input on its stdin; the arguments end
  * with NULL. */
-#define run_cli(f, stdin_text, out, err, ...) \
-  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .input = (stdin_text) ? (stdin_text) : "" }, (out), (err), __VA_ARGS__)
+#define run_cli(f, stdin_text, out, err, ...)                                               \
+  reframe_test_cli_run (                                                                    \
+      &(ReframeTestCli){ .data_dir = (f)->dir, .input = (stdin_text) ? (stdin_text) : "" }, \
+      (out),                                                                                \
+      (err),                                                                                \
+      __VA_ARGS__)
 
 static void
 test_cli (Fixture      *f,
@@ -1027,8 +1068,12 @@ test_cli (Fixture      *f,
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   array = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "entries"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "reason"), ==, "manual");
+  g_assert_cmpint (
+      json_object_get_int_member (json_array_get_object_element (array, 0), "entries"), ==, 1);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (array, 0), "reason"),
+      ==,
+      "manual");
   path = json_object_get_string_member (json_array_get_object_element (array, 0), "path");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -1074,7 +1119,8 @@ main (int   argc,
   /* Every connection goes through the fault VFS, which does nothing until armed. */
   reframe_fault_vfs_install ();
 
-#define ADD(name, func) g_test_add ("/reframe/backups/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) \
+  g_test_add ("/reframe/backups/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("create-and-list", test_create_and_list);
   ADD ("empty-journal", test_empty_journal);
   ADD ("rotation", test_rotation);

@@ -115,7 +115,8 @@ draw_chart (Fixture                 *f,
       reframe_chart_draw_mood_line (cr, width, height, insights, style);
       break;
     case CHART_YEAR_CALENDAR:
-      reframe_chart_draw_year_calendar (cr, width, height, insights, REFRAME_TEST_FIXTURE_YEAR, style);
+      reframe_chart_draw_year_calendar (
+          cr, width, height, insights, REFRAME_TEST_FIXTURE_YEAR, style);
       break;
     case CHART_FACTOR_BARS:
       reframe_chart_draw_factor_bars (cr, width, height, insights, style);
@@ -177,7 +178,9 @@ surfaces_equal (cairo_surface_t *a,
 {
   int height = cairo_image_surface_get_height (a);
 
-  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), cairo_image_surface_get_stride (a) * height) == 0;
+  return memcmp (cairo_image_surface_get_data (a),
+                 cairo_image_surface_get_data (b),
+                 cairo_image_surface_get_stride (a) * height) == 0;
 }
 
 static void
@@ -188,10 +191,15 @@ test_draw_sizes (Fixture      *f,
     for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
       for (int dark = 0; dark <= 1; dark++)
         {
-          cairo_surface_t *surface = render (f, chart, f->insights, sizes[i].width, sizes[i].height, dark);
+          cairo_surface_t *surface =
+              render (f, chart, f->insights, sizes[i].width, sizes[i].height, dark);
 
           if (count_drawn (surface, 0, 0, sizes[i].width, sizes[i].height) == 0)
-            g_error ("chart %d drew nothing at %d×%d (dark %d)", chart, sizes[i].width, sizes[i].height, dark);
+            g_error ("chart %d drew nothing at %d×%d (dark %d)",
+                     chart,
+                     sizes[i].width,
+                     sizes[i].height,
+                     dark);
           cairo_surface_destroy (surface);
         }
 }
@@ -207,7 +215,9 @@ test_text_never_overlaps (Fixture      *f,
       {
         ReframeChartStyle style = { FALSE, 1.0, NULL };
         g_autoptr (GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ChartArea));
-        int              height = chart == CHART_YEAR_CALENDAR ? reframe_chart_get_year_calendar_height (width, &style) + (width % 3) * 40 : 240;
+        int              height = chart == CHART_YEAR_CALENDAR
+                                      ? reframe_chart_get_year_calendar_height (width, &style) + (width % 3) * 40
+                                      : 240;
         cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
         cairo_t         *cr = cairo_create (surface);
 
@@ -221,7 +231,12 @@ test_text_never_overlaps (Fixture      *f,
             const ChartArea *a = &g_array_index (boxes, ChartArea, i);
 
             if (a->x < -1 || a->x + a->width > width + 1)
-              g_error ("chart %d at %d px: text %u (%.0f, width %.0f) runs out of the chart", chart, width, i, a->x, a->width);
+              g_error ("chart %d at %d px: text %u (%.0f, width %.0f) runs out of the chart",
+                       chart,
+                       width,
+                       i,
+                       a->x,
+                       a->width);
           }
         for (guint i = 0; i < boxes->len; i++)
           for (guint k = i + 1; k < boxes->len; k++)
@@ -232,7 +247,8 @@ test_text_never_overlaps (Fixture      *f,
               double           dy = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
 
               if (dx > 1 && dy > 1)
-                g_error ("chart %d at %d px: text %u (%.0f,%.0f %.0f×%.0f) overlaps text %u (%.0f,%.0f %.0f×%.0f)",
+                g_error ("chart %d at %d px: text %u (%.0f,%.0f %.0f×%.0f) overlaps text %u "
+                         "(%.0f,%.0f %.0f×%.0f)",
                          chart,
                          width,
                          i,
@@ -257,7 +273,8 @@ test_draw_empty (Fixture      *f,
   for (Chart chart = 0; chart < N_CHARTS; chart++)
     for (guint i = 1; i < G_N_ELEMENTS (sizes); i++)
       {
-        cairo_surface_t *surface = render (f, chart, f->empty, sizes[i].width, sizes[i].height, FALSE);
+        cairo_surface_t *surface =
+            render (f, chart, f->empty, sizes[i].width, sizes[i].height, FALSE);
 
         g_assert_cmpuint (count_drawn (surface, 0, 0, sizes[i].width, sizes[i].height), >, 0);
         cairo_surface_destroy (surface);
@@ -327,23 +344,36 @@ test_summaries (Fixture      *f,
                 gconstpointer data)
 {
   g_autofree char *mood = reframe_chart_describe_mood_line (f->insights);
-  g_autofree char *calendar = reframe_chart_describe_year_calendar (f->insights, REFRAME_TEST_FIXTURE_YEAR);
-  g_autofree char *other_year = reframe_chart_describe_year_calendar (f->insights, REFRAME_TEST_FIXTURE_YEAR - 1);
+  g_autofree char *calendar =
+      reframe_chart_describe_year_calendar (f->insights, REFRAME_TEST_FIXTURE_YEAR);
+  g_autofree char *other_year =
+      reframe_chart_describe_year_calendar (f->insights, REFRAME_TEST_FIXTURE_YEAR - 1);
   g_autofree char *factors = reframe_chart_describe_factor_bars (f->insights);
   g_autofree char *scores = reframe_chart_describe_score_trend (f->insights, "phq-9", phq9 (f));
   g_autofree char *no_scores = reframe_chart_describe_score_trend (f->insights, "gad-7", NULL);
   g_autofree char *sleep = reframe_chart_describe_sleep (reframe_insights_get_sleep (f->insights));
   g_autofree char *homework = reframe_chart_describe_homework (f->insights);
 
-  g_assert_cmpstr (mood, ==, "Your mood averaged 3.0 (okay) over 30 days, logged on 20 of them. The 7-day average fell from 4.0 to 2.0.");
-  g_assert_cmpstr (calendar, ==, "In 2024 your mood was logged on 20 days. By their average: 0 great, 10 good, 0 okay, 10 bad and 0 awful.");
+  g_assert_cmpstr (mood,
+                   ==,
+                   "Your mood averaged 3.0 (okay) over 30 days, logged on 20 of them. The 7-day "
+                   "average fell from 4.0 to 2.0.");
+  g_assert_cmpstr (calendar,
+                   ==,
+                   "In 2024 your mood was logged on 20 days. By their average: 0 great, 10 good, 0 "
+                   "okay, 10 bad and 0 awful.");
   g_assert_cmpstr (other_year, ==, "No mood was logged in 2023 in this period.");
   assert_contains (factors, "your mood was 2.0 higher on average (10 days with, 10 without).");
   assert_contains (factors, "1 activity does not have enough days yet");
   assert_contains (factors, "not proof of what causes what");
-  g_assert_cmpstr (scores, ==, "PHQ-9 was filled in 2 times in this period. The first score, on 5 March 2024, was 14 (Moderate); the latest, on 25 March 2024, was 8 (Mild). That is 6 points lower.");
+  g_assert_cmpstr (
+      scores,
+      ==,
+      "PHQ-9 was filled in 2 times in this period. The first score, on 5 March 2024, was 14 "
+      "(Moderate); the latest, on 25 March 2024, was 8 (Mild). That is 6 points lower.");
   g_assert_cmpstr (no_scores, ==, "No gad-7 scores in this period yet.");
-  g_assert_cmpstr (sleep, ==, "Not enough data yet about sleep: 6 nights logged; a pattern needs at least 10.");
+  g_assert_cmpstr (
+      sleep, ==, "Not enough data yet about sleep: 6 nights logged; a pattern needs at least 10.");
   g_assert_null (homework);
 }
 
@@ -369,7 +399,8 @@ test_factor_findings (Fixture      *f,
         {
           g_assert_false (factor->enough_data);
           assert_contains (text, "Not enough data yet about");
-          assert_contains (text, "(3 days with, 17 without): a comparison needs at least 5 days on each side.");
+          assert_contains (
+              text, "(3 days with, 17 without): a comparison needs at least 5 days on each side.");
           seen_reading = TRUE;
         }
     }
@@ -387,9 +418,11 @@ test_empty_summaries (Fixture      *f,
   g_autofree char *sleep = reframe_chart_describe_sleep (reframe_insights_get_sleep (f->empty));
 
   g_assert_cmpstr (mood, ==, "No mood was logged on any of the 30 days of this period.");
-  g_assert_cmpstr (factors, ==, "No activities were logged in this period, so there is nothing to compare yet.");
+  g_assert_cmpstr (
+      factors, ==, "No activities were logged in this period, so there is nothing to compare yet.");
   g_assert_cmpstr (scores, ==, "No PHQ-9 scores in this period yet.");
-  g_assert_cmpstr (sleep, ==, "Not enough data yet about sleep: 0 nights logged; a pattern needs at least 10.");
+  g_assert_cmpstr (
+      sleep, ==, "Not enough data yet about sleep: 0 nights logged; a pattern needs at least 10.");
 }
 
 /* The sleep finding for each strength of link, with its sample size. */
@@ -403,8 +436,10 @@ test_sleep_words (void)
   } cases[] = {
     { 0.05, "Over 40 nights, hours slept and mood showed no clear link (r = 0.05)." },
     { 0.42, "Over 40 nights, more sleep went with a better mood: a moderate link (r = 0.42)." },
-    { -0.2, "Over 40 nights, more sleep went a little with a lower mood: a weak link (r = -0.20)." },
-    { 0.75, "Over 40 nights, more sleep went clearly with a better mood: a strong link (r = 0.75)." },
+    { -0.2,
+      "Over 40 nights, more sleep went a little with a lower mood: a weak link (r = -0.20)." },
+    { 0.75,
+      "Over 40 nights, more sleep went clearly with a better mood: a strong link (r = 0.75)." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -458,15 +493,60 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/reframe/charts/draw-sizes", Fixture, NULL, fixture_set_up, test_draw_sizes, fixture_tear_down);
-  g_test_add ("/reframe/charts/draw-empty", Fixture, NULL, fixture_set_up, test_draw_empty, fixture_tear_down);
-  g_test_add ("/reframe/charts/light-and-dark", Fixture, NULL, fixture_set_up, test_light_and_dark_differ, fixture_tear_down);
-  g_test_add ("/reframe/charts/text-never-overlaps", Fixture, NULL, fixture_set_up, test_text_never_overlaps, fixture_tear_down);
-  g_test_add ("/reframe/charts/stays-inside", Fixture, NULL, fixture_set_up, test_stays_inside, fixture_tear_down);
-  g_test_add ("/reframe/charts/summaries", Fixture, NULL, fixture_set_up, test_summaries, fixture_tear_down);
-  g_test_add ("/reframe/charts/factor-findings", Fixture, NULL, fixture_set_up, test_factor_findings, fixture_tear_down);
-  g_test_add ("/reframe/charts/one-factor-has-words", Fixture, NULL, fixture_set_up, test_one_factor_has_words, fixture_tear_down);
-  g_test_add ("/reframe/charts/empty-summaries", Fixture, NULL, fixture_set_up, test_empty_summaries, fixture_tear_down);
+  g_test_add ("/reframe/charts/draw-sizes",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_draw_sizes,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/draw-empty",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_draw_empty,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/light-and-dark",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_light_and_dark_differ,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/text-never-overlaps",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_text_never_overlaps,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/stays-inside",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_stays_inside,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/summaries",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_summaries,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/factor-findings",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_factor_findings,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/one-factor-has-words",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_one_factor_has_words,
+              fixture_tear_down);
+  g_test_add ("/reframe/charts/empty-summaries",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_empty_summaries,
+              fixture_tear_down);
   g_test_add_func ("/reframe/charts/sleep-words", test_sleep_words);
 
   status = g_test_run ();

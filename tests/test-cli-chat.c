@@ -29,7 +29,14 @@ start_server (Fixture    *f,
               const char *behaviour,
               const char *api_key)
 {
-  reframe_test_server_program_start (&f->server, "--behaviour", behaviour, "--delay", "300", "--api-key", api_key ? api_key : "", NULL);
+  reframe_test_server_program_start (&f->server,
+                                     "--behaviour",
+                                     behaviour,
+                                     "--delay",
+                                     "300",
+                                     "--api-key",
+                                     api_key ? api_key : "",
+                                     NULL);
 }
 
 static guint
@@ -97,7 +104,9 @@ run_full (Fixture           *f,
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | (merge ? G_SUBPROCESS_FLAGS_STDERR_MERGE : G_SUBPROCESS_FLAGS_STDERR_PIPE));
+  launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+      (merge ? G_SUBPROCESS_FLAGS_STDERR_MERGE : G_SUBPROCESS_FLAGS_STDERR_PIPE));
   g_subprocess_launcher_unsetenv (launcher, "REFRAME_API_KEY");
   for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
@@ -128,7 +137,18 @@ test_ollama (Fixture      *f,
   g_autofree char *expected = dup_expected_reply ();
   g_autofree char *body = NULL;
 
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "ollama", "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Work was hard today"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--endpoint",
+                        f->server.uri,
+                        "--provider",
+                        "ollama",
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--data-dir",
+                        f->dir,
+                        "Work was hard today"),
+                   ==,
+                   0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_cmpuint (count_requests (f), ==, 1);
@@ -151,13 +171,36 @@ test_openai (Fixture      *f,
 
   stop_server (f);
   start_server (f, "normal", "sk-test-123");
-  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "--provider", "openai", "What", "is", "a", "thought", "record?", NULL }), ==, 0);
+  g_assert_cmpint (run_full (f,
+                             env,
+                             FALSE,
+                             (const char *const[]){ "--endpoint",
+                                                    f->server.uri,
+                                                    "--provider",
+                                                    "openai",
+                                                    "What",
+                                                    "is",
+                                                    "a",
+                                                    "thought",
+                                                    "record?",
+                                                    NULL }),
+                   ==,
+                   0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_cmpuint (count_requests (f), ==, 2);
 
   /* Without the key the service says no, and the message is the provider's. */
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "openai", "--model", REFRAME_FAKE_MODEL, "hello"), ==, 1);
+  g_assert_cmpint (run (f,
+                        "--endpoint",
+                        f->server.uri,
+                        "--provider",
+                        "openai",
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "hello"),
+                   ==,
+                   1);
   g_assert_cmpstr (f->out, ==, "");
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
 }
@@ -173,7 +216,14 @@ test_crisis (Fixture      *f,
   const char       *crisis, *reply;
 
   /* Apart: the lines on stderr, the reply still on stdout. */
-  g_assert_cmpint (run_full (f, german, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
+  g_assert_cmpint (
+      run_full (f,
+                german,
+                FALSE,
+                (const char *const[]){
+                    "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, text, NULL }),
+      ==,
+      0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_true (g_str_has_prefix (f->err, CRISIS_HEADING));
   g_assert_nonnull (strstr (f->err, "Emergency services: 112"));
@@ -186,7 +236,14 @@ test_crisis (Fixture      *f,
   g_assert_nonnull (strstr (body, "bridges taller"));
 
   /* Together: the lines come before the first word of the reply. */
-  g_assert_cmpint (run_full (f, NULL, TRUE, (const char *const[]){ "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, text, NULL }), ==, 0);
+  g_assert_cmpint (
+      run_full (f,
+                NULL,
+                TRUE,
+                (const char *const[]){
+                    "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, text, NULL }),
+      ==,
+      0);
   crisis = strstr (f->out, CRISIS_HEADING);
   reply = strstr (f->out, reframe_fake_model_server_get_deltas ()[0]);
   g_assert_nonnull (crisis);
@@ -203,7 +260,14 @@ test_unsafe_reply (Fixture      *f,
   g_autofree char *answer = reframe_test_server_program_ask (&f->server, "behaviour unsafe-reply");
 
   g_assert_cmpstr (answer, ==, "ok");
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "How do I feel better about my body?"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "How do I feel better about my body?"),
+                   ==,
+                   0);
   g_assert_null (strstr (f->out, "calories"));
   g_assert_null (strstr (f->out, "kcal"));
   g_assert_nonnull (strstr (f->out, "I can’t help with that."));
@@ -224,9 +288,20 @@ test_long_reply (Fixture      *f,
   double           seconds;
 
   g_assert_cmpstr (answer, ==, "ok");
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "Walk me through a thought record"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "Walk me through a thought record"),
+                   ==,
+                   0);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  g_test_message ("%u deltas, %zu bytes in %.2f s: %.0f KB/s", REFRAME_FAKE_LONG_REPLY_DELTAS, strlen (reply), seconds, strlen (reply) / 1024.0 / seconds);
+  g_test_message ("%u deltas, %zu bytes in %.2f s: %.0f KB/s",
+                  REFRAME_FAKE_LONG_REPLY_DELTAS,
+                  strlen (reply),
+                  seconds,
+                  strlen (reply) / 1024.0 / seconds);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   /* How fast is the benchmark's question (a timed test fails on a busy machine); that
@@ -244,7 +319,11 @@ test_time_limit (Fixture      *f,
   /* The server waits 300 ms before each of its six chunks: the whole reply takes longer
    * than the limit, so exit 1 and the message say the limit was kept (how long it took
    * is not asserted: a busy machine is slow). */
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "1", "hello"), ==, 1);
+  g_assert_cmpint (
+      run (
+          f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "1", "hello"),
+      ==,
+      1);
   /* What arrived, and a line end. */
   g_assert_true (g_str_has_suffix (f->out, "\n"));
   f->out[strlen (f->out) - 1] = '\0';
@@ -255,7 +334,16 @@ test_time_limit (Fixture      *f,
   g_assert_nonnull (strstr (f->err, f->server.uri));
 
   /* Time enough: the whole reply. */
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--timeout", "60", "hello"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--timeout",
+                        "60",
+                        "hello"),
+                   ==,
+                   0);
   g_assert_cmpstr (f->out, ==, expected);
 
   g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--timeout", "0", "hello"), ==, 2);
@@ -266,12 +354,18 @@ static void
 test_unknown_model (Fixture      *f,
                     gconstpointer data)
 {
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "ollama", "--model", "mistral", "hello"), ==, 1);
+  g_assert_cmpint (
+      run (f, "--endpoint", f->server.uri, "--provider", "ollama", "--model", "mistral", "hello"),
+      ==,
+      1);
   g_assert_cmpstr (f->out, ==, "");
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
   g_assert_nonnull (strstr (f->err, "does not have the model “mistral”"));
 
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "openai", "--model", "mistral", "hello"), ==, 1);
+  g_assert_cmpint (
+      run (f, "--endpoint", f->server.uri, "--provider", "openai", "--model", "mistral", "hello"),
+      ==,
+      1);
   g_assert_nonnull (strstr (f->err, "does not have the model “mistral”"));
 }
 
@@ -279,7 +373,8 @@ test_unknown_model (Fixture      *f,
 static guint16
 find_closed_port (void)
 {
-  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GSocket) socket =
+      g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
   g_autoptr (GSocketAddress) bound = NULL;
@@ -311,7 +406,8 @@ test_connection_refused (Fixture      *f,
   g_assert_nonnull (strstr (f->err, "could not reach the model service"));
 
   /* The crisis lines never wait for the network: they are out before the attempt. */
-  g_assert_cmpint (run (f, "--endpoint", endpoint, "--model", REFRAME_FAKE_MODEL, "I want to die"), ==, 1);
+  g_assert_cmpint (
+      run (f, "--endpoint", endpoint, "--model", REFRAME_FAKE_MODEL, "I want to die"), ==, 1);
   crisis = strstr (f->err, CRISIS_HEADING);
   refused = strstr (f->err, "could not reach the model service");
   g_assert_nonnull (crisis);
@@ -333,7 +429,8 @@ test_bad_arguments (Fixture      *f,
   g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--temperature", "2", "hello"), ==, 2);
   g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--model"), ==, 2);
   /* Even a message with crisis language sends nothing when the usage is wrong. */
-  g_assert_cmpint (run (f, "--endpoint", f->server.uri, "--provider", "nope", "I want to die"), ==, 2);
+  g_assert_cmpint (
+      run (f, "--endpoint", f->server.uri, "--provider", "nope", "I want to die"), ==, 2);
   g_assert_cmpstr (f->out, ==, "");
 
   g_assert_cmpuint (count_requests (f), ==, 0);
@@ -344,15 +441,20 @@ static void
 test_interrupt (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
   char             buffer[64] = { 0 };
   gssize           n;
 
-  process = spawn_chat (launcher, (const char *const[]){ "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "hello", NULL });
-  n = g_input_stream_read (g_subprocess_get_stdout_pipe (process), buffer, sizeof buffer - 1, NULL, &error);
+  process =
+      spawn_chat (launcher,
+                  (const char *const[]){
+                      "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "hello", NULL });
+  n = g_input_stream_read (
+      g_subprocess_get_stdout_pipe (process), buffer, sizeof buffer - 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, >, 0);
   g_assert_true (g_str_has_prefix (reframe_fake_model_server_get_deltas ()[0], buffer));
@@ -402,7 +504,10 @@ test_settings (Fixture      *f,
   const char       *therapist, *emergency;
 
   write_keyfile (f->dir, keyfile);
-  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "The purple elephant is back.", NULL }), ==, 0);
+  g_assert_cmpint (
+      run_full (f, env, FALSE, (const char *const[]){ "The purple elephant is back.", NULL }),
+      ==,
+      0);
   g_assert_cmpstr (f->out, ==, expected);
   therapist = strstr (f->err, "Dr. Aroha, 09 555 0101");
   emergency = strstr (f->err, "Emergency services: 111");
@@ -420,9 +525,14 @@ test_no_schema (Fixture      *f,
                 gconstpointer data)
 {
   g_autofree char  *expected = dup_expected_reply ();
-  const char *const env[] = { "GSETTINGS_SCHEMA_DIR", f->dir, "XDG_DATA_DIRS", f->dir, "XDG_DATA_HOME", f->dir, NULL };
+  const char *const env[] = {
+    "GSETTINGS_SCHEMA_DIR", f->dir, "XDG_DATA_DIRS", f->dir, "XDG_DATA_HOME", f->dir, NULL
+  };
 
-  g_assert_cmpint (run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "hello", NULL }), ==, 0);
+  g_assert_cmpint (
+      run_full (f, env, FALSE, (const char *const[]){ "--endpoint", f->server.uri, "hello", NULL }),
+      ==,
+      0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_cmpuint (count_requests (f), ==, 2);
@@ -438,7 +548,8 @@ list_conversations (Fixture       *f,
   GListModel   *conversations;
 
   g_assert_no_error (error);
-  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (store), &error);
+  conversations =
+      reframe_conversation_repository_list (reframe_store_get_conversations (store), &error);
   g_assert_no_error (error);
   *store_out = store;
   return conversations;
@@ -451,7 +562,8 @@ count_messages (ReframeStore *store,
 {
   g_autoptr (ReframeConversation) conversation = g_list_model_get_item (conversations, index);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListStore) messages = reframe_conversation_repository_load_messages (reframe_store_get_conversations (store), conversation, &error);
+  g_autoptr (GListStore) messages = reframe_conversation_repository_load_messages (
+      reframe_store_get_conversations (store), conversation, &error);
 
   g_assert_no_error (error);
   return g_list_model_get_n_items (G_LIST_MODEL (messages));
@@ -468,11 +580,31 @@ test_new_and_continue (Fixture      *f,
   g_autoptr (GListModel) conversations = NULL;
   g_autoptr (ReframeStore) store = NULL;
 
-  g_assert_cmpint (run (f, "--new", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "The meeting went badly"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--new",
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--data-dir",
+                        f->dir,
+                        "The meeting went badly"),
+                   ==,
+                   0);
   g_assert_cmpstr (f->out, ==, expected);
   g_assert_cmpstr (f->err, ==, "");
 
-  g_assert_cmpint (run (f, "--continue", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What could I try next time?"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--continue",
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--data-dir",
+                        f->dir,
+                        "What could I try next time?"),
+                   ==,
+                   0);
   g_assert_cmpstr (f->out, ==, expected);
   body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "The meeting went badly"));
@@ -488,8 +620,28 @@ test_new_and_continue (Fixture      *f,
   g_clear_object (&store);
 
   /* --new again: a second conversation, which --continue then goes on with. */
-  g_assert_cmpint (run (f, "--new", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "Another day"), ==, 0);
-  g_assert_cmpint (run (f, "--continue", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "And then?"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--new",
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--data-dir",
+                        f->dir,
+                        "Another day"),
+                   ==,
+                   0);
+  g_assert_cmpint (run (f,
+                        "--continue",
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--data-dir",
+                        f->dir,
+                        "And then?"),
+                   ==,
+                   0);
   g_clear_pointer (&body, g_free);
   body = reframe_test_server_program_ask (&f->server, "chat-body");
   g_assert_nonnull (strstr (body, "Another day"));
@@ -500,7 +652,10 @@ test_new_and_continue (Fixture      *f,
   g_assert_cmpuint (count_messages (store, conversations, 1), ==, 4);
 
   /* Not both. */
-  g_assert_cmpint (run (f, "--new", "--continue", "--endpoint", f->server.uri, "--data-dir", f->dir, "hello"), ==, 2);
+  g_assert_cmpint (
+      run (f, "--new", "--continue", "--endpoint", f->server.uri, "--data-dir", f->dir, "hello"),
+      ==,
+      2);
 }
 
 /* --continue of a long conversation: the newest that fits the model's context, the
@@ -526,16 +681,32 @@ test_continue_long (Fixture      *f,
     g_assert_no_error (error);
     for (guint i = 0; i < 60; i++)
       {
-        g_autofree char *text = g_strdup_printf ("[turn %02u] %s", i, "I went over the day again, the meeting, the bus, the call, and what I could have said instead of what I did say.");
-        g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
+        g_autofree char *text =
+            g_strdup_printf ("[turn %02u] %s",
+                             i,
+                             "I went over the day again, the meeting, the bus, the call, and what "
+                             "I could have said instead of what I did say.");
+        g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (
+            i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
 
         reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
-        g_assert_true (reframe_conversation_repository_add_message (repository, conversation, message, &error));
+        g_assert_true (reframe_conversation_repository_add_message (
+            repository, conversation, message, &error));
         g_assert_no_error (error);
       }
   }
 
-  g_assert_cmpint (run (f, "--continue", "--endpoint", f->server.uri, "--model", REFRAME_FAKE_MODEL, "--data-dir", f->dir, "What now?"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "--continue",
+                        "--endpoint",
+                        f->server.uri,
+                        "--model",
+                        REFRAME_FAKE_MODEL,
+                        "--data-dir",
+                        f->dir,
+                        "What now?"),
+                   ==,
+                   0);
   g_assert_true (g_str_has_prefix (f->err, "reframe chat: "));
   g_assert_nonnull (strstr (f->err, note));
   g_assert_null (strstr (strstr (f->err, note) + 1, note)); /* once */
@@ -545,7 +716,8 @@ test_continue_long (Fixture      *f,
   g_assert_nonnull (strstr (body, "[turn 59]"));
   g_assert_null (strstr (body, "[turn 00]"));
   g_assert_nonnull (strstr (body, "What now?"));
-  g_assert_true (g_str_has_prefix (strstr (body, "\"messages\":[{"), "\"messages\":[{\"role\":\"system\""));
+  g_assert_true (
+      g_str_has_prefix (strstr (body, "\"messages\":[{"), "\"messages\":[{\"role\":\"system\""));
 }
 
 int
@@ -554,7 +726,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, behaviour, func) g_test_add ("/reframe/cli-chat/" path, Fixture, behaviour, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, behaviour, func) \
+  g_test_add (                     \
+      "/reframe/cli-chat/" path, Fixture, behaviour, fixture_set_up, func, fixture_tear_down)
   ADD ("ollama", NULL, test_ollama);
   ADD ("openai", NULL, test_openai);
   ADD ("crisis", NULL, test_crisis);

@@ -51,10 +51,12 @@ add_conversation (Fixture *f)
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (turns); i++)
     {
-      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, turns[i]);
+      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (
+          i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, turns[i]);
 
       reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
-      g_assert_true (reframe_conversation_repository_add_message (repository, conversation, message, &error));
+      g_assert_true (
+          reframe_conversation_repository_add_message (repository, conversation, message, &error));
     }
   f->conversation_id = g_strdup (reframe_conversation_get_uuid (conversation));
 }
@@ -109,7 +111,8 @@ test_text (Fixture      *f,
 
   set_structured (f, "valid");
   g_assert_cmpint (run (f, "thought-record", "--conversation", "latest"), ==, 0);
-  g_assert_true (g_str_has_prefix (f->out, "Thought record — suggested by the companion, not saved\n"));
+  g_assert_true (
+      g_str_has_prefix (f->out, "Thought record — suggested by the companion, not saved\n"));
   g_assert_nonnull (strstr (f->out, "\n  I will lose my job.\n"));
   g_assert_nonnull (strstr (f->out, "\n  - Anxious (70)\n"));
   g_assert_cmpstr (f->err, ==, "");
@@ -118,7 +121,8 @@ test_text (Fixture      *f,
   g_assert_nonnull (strstr (body, "\"stream\":false"));
   g_assert_nonnull (strstr (body, "\"format\":{\"type\":\"object\""));
   g_assert_nonnull (strstr (body, "That she is angry with me and I will lose my job."));
-  g_assert_true (g_str_has_prefix (strstr (body, "\"messages\":["), "\"messages\":[{\"role\":\"system\""));
+  g_assert_true (
+      g_str_has_prefix (strstr (body, "\"messages\":["), "\"messages\":[{\"role\":\"system\""));
 }
 
 static void
@@ -131,7 +135,15 @@ test_json_partial (Fixture      *f,
   JsonObject      *root;
 
   set_structured (f, "partial");
-  g_assert_cmpint (run (f, "thought-record", "--conversation", f->conversation_id, "--json", "--provider", "openai"), ==, 0);
+  g_assert_cmpint (run (f,
+                        "thought-record",
+                        "--conversation",
+                        f->conversation_id,
+                        "--json",
+                        "--provider",
+                        "openai"),
+                   ==,
+                   0);
   json_parser_load_from_data (parser, f->out, -1, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -142,9 +154,11 @@ test_json_partial (Fixture      *f,
   g_assert_nonnull (strstr (f->err, "Left out"));
   /* Two left-out fields share a label; it is named once. */
   g_assert_nonnull (strstr (f->err, "How much do you believe it?"));
-  g_assert_null (strstr (strstr (f->err, "How much do you believe it?") + 1, "How much do you believe it?"));
+  g_assert_null (
+      strstr (strstr (f->err, "How much do you believe it?") + 1, "How much do you believe it?"));
   format = reframe_test_server_program_ask (&f->server, "format");
-  g_assert_true (g_str_has_prefix (format, "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"worksheet\""));
+  g_assert_true (g_str_has_prefix (
+      format, "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"worksheet\""));
 }
 
 static void
@@ -154,7 +168,10 @@ test_invalid (Fixture      *f,
   set_structured (f, "invalid");
   g_assert_cmpint (run (f, "thought-record"), ==, 1);
   g_assert_cmpstr (f->out, ==, "");
-  g_assert_cmpstr (f->err, ==, "reframe draft: The model’s answer could not be read as a worksheet. Try again, or fill in the worksheet yourself.\n");
+  g_assert_cmpstr (f->err,
+                   ==,
+                   "reframe draft: The model’s answer could not be read as a worksheet. Try again, "
+                   "or fill in the worksheet yourself.\n");
 }
 
 static void
@@ -177,7 +194,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/cli-draft/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/cli-draft/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("text", test_text);
   ADD ("json-partial", test_json_partial);
   ADD ("invalid", test_invalid);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli-models.c: `reframe models` and `reframe pull` against the fake model server, run as programs. */
+/* test-cli-models.c: `reframe models` and `reframe pull` against the fake model server, run as
+ * programs. */
 
 #include "config.h"
 
@@ -54,7 +55,8 @@ static GSubprocess *
 spawn (Fixture           *f,
        const char *const *args)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   GSubprocess *process;
@@ -113,10 +115,12 @@ test_models (Fixture      *f,
                                "qwen2.5:7b       4.7\u00a0GB\n");
   g_assert_cmpstr (f->err, ==, "");
 
-  g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "ollama", "--json"), ==, 0);
+  g_assert_cmpint (
+      run (f, "models", "--endpoint", f->server.uri, "--provider", "ollama", "--json"), ==, 0);
   json_parser_load_from_data (parser, f->out, -1, &error);
   g_assert_no_error (error);
-  models = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "models");
+  models =
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "models");
   g_assert_cmpuint (json_array_get_length (models), ==, 2);
   first = json_array_get_object_element (models, 0);
   g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, REFRAME_FAKE_MODEL);
@@ -129,7 +133,8 @@ test_models (Fixture      *f,
 
   /* Bad usage sends nothing. */
   g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "lmstudio"), ==, 2);
-  g_assert_true (g_str_has_prefix (f->err, "reframe models: “lmstudio” is not a kind of model service"));
+  g_assert_true (
+      g_str_has_prefix (f->err, "reframe models: “lmstudio” is not a kind of model service"));
 }
 
 /* Not a terminal: plain lines, each step once and each whole percent once. */
@@ -141,7 +146,8 @@ test_pull (Fixture      *f,
   g_auto (GStrv) lines = NULL;
 
   assert_server_says (f, "has-model " REFRAME_FAKE_PULLABLE_MODEL, "no");
-  g_assert_cmpint (run (f, "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->server.uri), ==, 0);
+  g_assert_cmpint (
+      run (f, "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->server.uri), ==, 0);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_null (strchr (f->out, '\r'));
   lines = g_strsplit (f->out, "\n", -1);
@@ -158,16 +164,24 @@ test_pull (Fixture      *f,
 
   /* It is listed now. */
   g_assert_cmpint (run (f, "models", "--endpoint", f->server.uri, "--provider", "ollama"), ==, 0);
-  g_assert_nonnull (strstr (f->out, REFRAME_FAKE_PULLABLE_MODEL "       1.9\u00a0GB · qwen2 · 3.1B\n"));
+  g_assert_nonnull (
+      strstr (f->out, REFRAME_FAKE_PULLABLE_MODEL "       1.9\u00a0GB · qwen2 · 3.1B\n"));
 
   /* A name Ollama's library does not have: its words, and status 1. */
   g_assert_cmpint (run (f, "pull", "no-such-model", "--endpoint", f->server.uri), ==, 1);
-  g_assert_cmpstr (f->err, ==, "reframe pull: There is no model named “no-such-model” (Ollama says: pull model manifest: file does not exist). Check the spelling; ollama.com/library lists the names.\n");
+  g_assert_cmpstr (
+      f->err,
+      ==,
+      "reframe pull: There is no model named “no-such-model” (Ollama says: pull model manifest: "
+      "file does not exist). Check the spelling; ollama.com/library lists the names.\n");
 
   /* A failure half-way, a full disk. */
-  assert_server_says (f, "pull-failure 3 write /models/blobs/sha256-aaaa-partial: no space left on device", "ok");
+  assert_server_says (
+      f, "pull-failure 3 write /models/blobs/sha256-aaaa-partial: no space left on device", "ok");
   g_assert_cmpint (run (f, "pull", "gemma2:2b", "--endpoint", f->server.uri), ==, 1);
-  g_assert_true (g_str_has_prefix (f->err, "reframe pull: The computer running the model service has no room left for “gemma2:2b”"));
+  g_assert_true (g_str_has_prefix (
+      f->err,
+      "reframe pull: The computer running the model service has no room left for “gemma2:2b”"));
   assert_server_says (f, "has-model gemma2:2b", "no");
 
   g_assert_cmpint (run (f, "pull", "--endpoint", f->server.uri), ==, 2);
@@ -206,7 +220,9 @@ test_pull_interrupted (Fixture      *f,
   gint64           end;
 
   assert_server_says (f, "pull-delay 400", "ok");
-  process = spawn (f, (const char *const[]){ "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->server.uri, NULL });
+  process = spawn (f,
+                   (const char *const[]){
+                       "pull", REFRAME_FAKE_PULLABLE_MODEL, "--endpoint", f->server.uri, NULL });
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   first = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -239,10 +255,22 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/reframe/cli-models/models", Fixture, NULL, fixture_set_up, test_models, fixture_tear_down);
-  g_test_add ("/reframe/cli-models/pull", Fixture, NULL, fixture_set_up, test_pull, fixture_tear_down);
-  g_test_add ("/reframe/cli-models/not-running", Fixture, NULL, fixture_set_up, test_not_running, fixture_tear_down);
-  g_test_add ("/reframe/cli-models/pull-interrupted", Fixture, NULL, fixture_set_up, test_pull_interrupted, fixture_tear_down);
+  g_test_add (
+      "/reframe/cli-models/models", Fixture, NULL, fixture_set_up, test_models, fixture_tear_down);
+  g_test_add (
+      "/reframe/cli-models/pull", Fixture, NULL, fixture_set_up, test_pull, fixture_tear_down);
+  g_test_add ("/reframe/cli-models/not-running",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_not_running,
+              fixture_tear_down);
+  g_test_add ("/reframe/cli-models/pull-interrupted",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_pull_interrupted,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -50,7 +50,9 @@ run_full (Fixture             *f,
           gpointer             setup_data,
           const char *const   *args)
 {
-  ReframeTestCli how = { .data_dir = f->dir, .input = input ? input : "", .setup = setup, .setup_data = setup_data };
+  ReframeTestCli how = {
+    .data_dir = f->dir, .input = input ? input : "", .setup = setup, .setup_data = setup_data
+  };
 
   f->status = reframe_test_cli_runv (&how, args, &f->out, &f->err);
   return f->status;
@@ -94,7 +96,26 @@ test_log_and_list (Fixture      *f,
   g_autoptr (JsonArray) entries = NULL;
   JsonObject *entry;
 
-  g_assert_cmpint (run (f, "log", "--mood", "4", "--feeling", "calm", "--feeling", "hopeful", "--activity", "exercise", "--sleep", "7.5", "--note", "Ran, then tea, with a \"friend\".", "--at", "2026-03-14T21:30:00+01:00", "--private", NULL), ==, 0);
+  g_assert_cmpint (run (f,
+                        "log",
+                        "--mood",
+                        "4",
+                        "--feeling",
+                        "calm",
+                        "--feeling",
+                        "hopeful",
+                        "--activity",
+                        "exercise",
+                        "--sleep",
+                        "7.5",
+                        "--note",
+                        "Ran, then tea, with a \"friend\".",
+                        "--at",
+                        "2026-03-14T21:30:00+01:00",
+                        "--private",
+                        NULL),
+                   ==,
+                   0);
   g_assert_nonnull (strstr (f->out, "Logged"));
   g_assert_cmpint (run (f, "log", "--mood", "awful", "--at", "2026-03-10", NULL), ==, 0);
   g_assert_cmpint (run (f, "log", "--mood", "okay", "--at", "2026-03-12T07:05Z", NULL), ==, 0);
@@ -102,24 +123,33 @@ test_log_and_list (Fixture      *f,
   g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
   entries = parse_array (f->out);
   g_assert_cmpuint (json_array_get_length (entries), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 1), "time"), ==, "2026-03-12T07:05:00Z");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (entries, 1), "time"),
+      ==,
+      "2026-03-12T07:05:00Z");
   entry = json_array_get_object_element (entries, 0);
   g_assert_cmpint (json_object_get_int_member (entry, "mood"), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (entry, "mood_name"), ==, "good");
   g_assert_cmpstr (json_object_get_string_member (entry, "day"), ==, "2026-03-14");
   g_assert_cmpstr (json_object_get_string_member (entry, "time"), ==, "2026-03-14T21:30:00+01");
-  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "Ran, then tea, with a \"friend\".");
+  g_assert_cmpstr (
+      json_object_get_string_member (entry, "note"), ==, "Ran, then tea, with a \"friend\".");
   g_assert_cmpfloat (json_object_get_double_member (entry, "sleep_hours"), ==, 7.5);
   g_assert_true (json_object_get_boolean_member (entry, "private"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "feelings")), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (entry, "activities"), 0), ==, "exercise");
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (entry, "feelings")), ==, 2);
+  g_assert_cmpstr (
+      json_array_get_string_element (json_object_get_array_member (entry, "activities"), 0),
+      ==,
+      "exercise");
   g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (entry, "uuid")));
   entry = json_array_get_object_element (entries, 2);
   g_assert_cmpint (json_object_get_int_member (entry, "mood"), ==, 1);
   g_assert_true (json_object_get_null_member (entry, "sleep_hours"));
   g_clear_pointer (&entries, json_array_unref);
 
-  g_assert_cmpint (run (f, "list", "--from", "2026-03-13", "--to", "2026-03-31", "--json", NULL), ==, 0);
+  g_assert_cmpint (
+      run (f, "list", "--from", "2026-03-13", "--to", "2026-03-31", "--json", NULL), ==, 0);
   entries = parse_array (f->out);
   g_assert_cmpuint (json_array_get_length (entries), ==, 1);
   g_clear_pointer (&entries, json_array_unref);
@@ -135,13 +165,16 @@ test_search (Fixture      *f,
 {
   g_autoptr (JsonArray) entries = NULL;
 
-  g_assert_cmpint (run (f, "log", "--mood", "2", "--note", "Argued about the dishes, felt small.", NULL), ==, 0);
+  g_assert_cmpint (
+      run (f, "log", "--mood", "2", "--note", "Argued about the dishes, felt small.", NULL), ==, 0);
   g_assert_cmpint (run (f, "log", "--mood", "5", "--note", "Concert night!", NULL), ==, 0);
 
   g_assert_cmpint (run (f, "search", "dish", "--json", NULL), ==, 0);
   entries = parse_array (f->out);
   g_assert_cmpuint (json_array_get_length (entries), ==, 1);
-  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "snippet"), "dishes"));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "snippet"),
+              "dishes"));
 
   g_assert_cmpint (run (f, "search", "dishes", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "[dishes]"));
@@ -226,11 +259,28 @@ log_loop_thread (gpointer data)
   for (guint i = 0; i < 40; i++)
     {
       g_autofree char *note = g_strdup_printf ("loop %u, entry %u", loop->loop, i);
-      const char      *argv[] = { g_getenv ("REFRAME_BIN"), "log", "--mood", "3", "--note", note, "--data-dir", loop->f->dir, NULL };
+      const char      *argv[] = { g_getenv ("REFRAME_BIN"),
+                                  "log",
+                                  "--mood",
+                                  "3",
+                                  "--note",
+                                  note,
+                                  "--data-dir",
+                                  loop->f->dir,
+                                  NULL };
       g_autofree char *err = NULL;
       int              wait_status = 0;
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &wait_status, NULL));
+      g_assert_true (g_spawn_sync (NULL,
+                                   (char **) argv,
+                                   NULL,
+                                   G_SPAWN_STDOUT_TO_DEV_NULL,
+                                   NULL,
+                                   NULL,
+                                   NULL,
+                                   &err,
+                                   &wait_status,
+                                   NULL));
       if (!g_spawn_check_wait_status (wait_status, NULL))
         {
           loop->n_failed++;
@@ -307,11 +357,13 @@ make_v1_journal (Fixture *f,
   g_autofree char *sql = NULL;
 
   g_assert_no_error (error);
-  sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u)"
-                         " INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
-                         "  SELECT reframe_uuid (), 3, 1700000000 + i, 0, '2023-11-14', '2023-11-14T22:13:20Z', '2023-11-14T22:13:20Z' FROM n;"
-                         "INSERT INTO mood_notes SELECT id, printf ('%%.2000c', 'x') FROM mood_entries;",
-                         n_entries);
+  sql = g_strdup_printf (
+      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u)"
+      " INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+      "  SELECT reframe_uuid (), 3, 1700000000 + i, 0, '2023-11-14', '2023-11-14T22:13:20Z', "
+      "'2023-11-14T22:13:20Z' FROM n;"
+      "INSERT INTO mood_notes SELECT id, printf ('%%.2000c', 'x') FROM mood_entries;",
+      n_entries);
   g_assert_true (_reframe_store_exec (_reframe_store_get_db (old), sql, &error));
   g_assert_no_error (error);
   g_assert_finalize_object (old);
@@ -347,9 +399,17 @@ test_backup_private_from_the_start (Fixture      *f,
 
       g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
       g_assert_true (g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
+      g_assert_true (g_spawn_async (NULL,
+                                    (char **) argv,
+                                    NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL,
+                                    NULL,
+                                    &pid,
+                                    &error));
       g_assert_no_error (error);
-      while ((backup = reframe_test_first_file_in (backups)) == NULL && g_get_monotonic_time () < deadline)
+      while ((backup = reframe_test_first_file_in (backups)) == NULL &&
+             g_get_monotonic_time () < deadline)
         g_usleep (50);
       kill (pid, SIGKILL);
       g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
@@ -407,7 +467,10 @@ test_bad_values_refused (Fixture      *f,
   /* Good values still pass: plain decimals, with either separator. */
   g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "7.5", NULL), ==, 0);
   g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "6,5", NULL), ==, 0);
-  g_assert_cmpint (run (f, "log", "--mood", "3", "--sleep", "8", "--at", "9999-12-31T10:00:00+00:00", NULL), ==, 0);
+  g_assert_cmpint (
+      run (f, "log", "--mood", "3", "--sleep", "8", "--at", "9999-12-31T10:00:00+00:00", NULL),
+      ==,
+      0);
 }
 
 /* A long note comes from a file or from standard input, as the command line cannot
@@ -419,20 +482,30 @@ test_note_from_file_or_stdin (Fixture      *f,
   g_autofree char *path = g_build_filename (f->dir, "note.txt", NULL);
   g_autoptr (GString) long_note = g_string_new (NULL);
   g_autoptr (JsonArray) entries = NULL;
-  const char *from_stdin[] = { "log", "--mood", "4", "--note-file", "-", "--at", "2026-03-02", NULL };
+  const char *from_stdin[] = {
+    "log", "--mood", "4", "--note-file", "-", "--at", "2026-03-02", NULL
+  };
 
   for (guint i = 0; i < 40000; i++)
     g_string_append (long_note, "Walked along the river and felt lighter. ");
   g_assert_true (g_file_set_contents (path, long_note->str, -1, NULL));
 
-  g_assert_cmpint (run (f, "log", "--mood", "3", "--note-file", path, "--at", "2026-03-01", NULL), ==, 0);
-  g_assert_cmpint (run_full (f, "Typed into a pipe.\nSecond line.\n", NULL, NULL, from_stdin), ==, 0);
+  g_assert_cmpint (
+      run (f, "log", "--mood", "3", "--note-file", path, "--at", "2026-03-01", NULL), ==, 0);
+  g_assert_cmpint (
+      run_full (f, "Typed into a pipe.\nSecond line.\n", NULL, NULL, from_stdin), ==, 0);
 
   g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
   entries = parse_array (f->out);
   g_assert_cmpuint (json_array_get_length (entries), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "note"), ==, "Typed into a pipe.\nSecond line.");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 1), "note"), ==, long_note->str);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (entries, 0), "note"),
+      ==,
+      "Typed into a pipe.\nSecond line.");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (entries, 1), "note"),
+      ==,
+      long_note->str);
 
   g_assert_cmpint (run (f, "search", "lighter", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "[lighter]"));
@@ -440,7 +513,8 @@ test_note_from_file_or_stdin (Fixture      *f,
   /* Bad notes are refused like bad options. */
   reframe_test_remove_tree (f->db_path);
   g_assert_cmpint (run (f, "log", "--mood", "3", "--note", "x", "--note-file", path, NULL), ==, 2);
-  g_assert_cmpint (run (f, "log", "--mood", "3", "--note-file", "/nonexistent/note.txt", NULL), ==, 2);
+  g_assert_cmpint (
+      run (f, "log", "--mood", "3", "--note-file", "/nonexistent/note.txt", NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "/nonexistent/note.txt"));
   g_assert_true (g_file_set_contents (path, "caf\xe9", -1, NULL));
   g_assert_cmpint (run (f, "log", "--mood", "3", "--note-file", path, NULL), ==, 2);
@@ -457,10 +531,22 @@ test_nearly_full_disk (Fixture      *f,
   const char *log[] = { "log", "--mood", "3", "--note", "One more", NULL };
 
   reframe_test_fill_journal (f->dir, 20);
-  g_assert_cmpint (run_full (f, NULL, (GSpawnChildSetupFunc) reframe_test_limit_file_size, GSIZE_TO_POINTER (16 * 1024), list), ==, 0);
+  g_assert_cmpint (run_full (f,
+                             NULL,
+                             (GSpawnChildSetupFunc) reframe_test_limit_file_size,
+                             GSIZE_TO_POINTER (16 * 1024),
+                             list),
+                   ==,
+                   0);
   g_assert_nonnull (strstr (f->out, "Entry 19."));
 
-  g_assert_cmpint (run_full (f, NULL, (GSpawnChildSetupFunc) reframe_test_limit_file_size, GSIZE_TO_POINTER (16 * 1024), log), ==, 1);
+  g_assert_cmpint (run_full (f,
+                             NULL,
+                             (GSpawnChildSetupFunc) reframe_test_limit_file_size,
+                             GSIZE_TO_POINTER (16 * 1024),
+                             log),
+                   ==,
+                   1);
   g_assert_nonnull (strstr (f->err, "disk is full"));
   g_assert_nonnull (strstr (f->err, "not saved"));
   g_assert_null (strstr (f->err, "kept"));
@@ -477,10 +563,25 @@ test_duplicate_tags_logged_once (Fixture      *f,
   g_autoptr (JsonArray) entries = NULL;
   JsonArray *activities;
 
-  g_assert_cmpint (run (f, "log", "--mood", "3", "--activity", "chores", "--activity", "Chores", "--activity", "chores", "--activity", "cooking", NULL), ==, 0);
+  g_assert_cmpint (run (f,
+                        "log",
+                        "--mood",
+                        "3",
+                        "--activity",
+                        "chores",
+                        "--activity",
+                        "Chores",
+                        "--activity",
+                        "chores",
+                        "--activity",
+                        "cooking",
+                        NULL),
+                   ==,
+                   0);
   g_assert_cmpint (run (f, "list", "--json", NULL), ==, 0);
   entries = parse_array (f->out);
-  activities = json_object_get_array_member (json_array_get_object_element (entries, 0), "activities");
+  activities =
+      json_object_get_array_member (json_array_get_object_element (entries, 0), "activities");
   g_assert_cmpuint (json_array_get_length (activities), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (activities, 0), ==, "chores");
   g_assert_cmpstr (json_array_get_string_element (activities, 1), ==, "cooking");
@@ -493,7 +594,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_assert_nonnull (g_getenv ("REFRAME_BIN"));
 
-#define ADD(path, func) g_test_add ("/reframe/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("log-and-list", test_log_and_list);
   ADD ("search", test_search);
   ADD ("bad-input", test_bad_input);

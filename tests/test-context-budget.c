@@ -37,13 +37,16 @@ test_estimate (void)
   /* Mixed text counts each part at its own rate. */
   {
     g_autofree char *mixed = g_strconcat (latin, cjk, NULL);
-    g_assert_cmpuint (reframe_context_budget_estimate_tokens (mixed), >=, latin_tokens + cjk_tokens - 1);
+    g_assert_cmpuint (
+        reframe_context_budget_estimate_tokens (mixed), >=, latin_tokens + cjk_tokens - 1);
   }
   g_assert_cmpuint (reframe_context_budget_estimate_tokens (""), ==, 0);
   g_assert_cmpuint (reframe_context_budget_estimate_tokens (NULL), ==, 0);
-  g_assert_cmpuint (reframe_context_budget_estimate_message (""), ==, REFRAME_CONTEXT_BUDGET_MESSAGE_OVERHEAD);
+  g_assert_cmpuint (
+      reframe_context_budget_estimate_message (""), ==, REFRAME_CONTEXT_BUDGET_MESSAGE_OVERHEAD);
   /* Emoji take more than a token each. */
-  g_assert_cmpuint (reframe_context_budget_estimate_tokens ("\xf0\x9f\x92\xac\xf0\x9f\x92\xac"), >=, 4);
+  g_assert_cmpuint (
+      reframe_context_budget_estimate_tokens ("\xf0\x9f\x92\xac\xf0\x9f\x92\xac"), >=, 4);
 }
 
 static const char *
@@ -64,7 +67,10 @@ test_fit (void)
   g_assert_cmpuint (reframe_context_budget_get_context_tokens (budget), ==, 1024);
   g_assert_cmpuint (reframe_context_budget_get_reply_tokens (budget), ==, 256);
   for (guint i = 0; i < 100; i++)
-    g_ptr_array_add (turns, g_strdup_printf ("Turn %03u: %s", i, "a line of about seventy characters of ordinary English text."));
+    g_ptr_array_add (
+        turns,
+        g_strdup_printf (
+            "Turn %03u: %s", i, "a line of about seventy characters of ordinary English text."));
   per_turn = reframe_context_budget_estimate_message (g_ptr_array_index (turns, 0));
 
   /* 768 tokens for the turns and the 100 fixed. */
@@ -95,10 +101,13 @@ test_fit (void)
   /* A context below the smallest is taken as the smallest; 0 is the default. */
   g_clear_object (&budget);
   budget = reframe_context_budget_new (10);
-  g_assert_cmpuint (reframe_context_budget_get_context_tokens (budget), ==, REFRAME_CONTEXT_BUDGET_MIN_TOKENS);
+  g_assert_cmpuint (
+      reframe_context_budget_get_context_tokens (budget), ==, REFRAME_CONTEXT_BUDGET_MIN_TOKENS);
   g_clear_object (&budget);
   budget = reframe_context_budget_new (0);
-  g_assert_cmpuint (reframe_context_budget_get_context_tokens (budget), ==, REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
+  g_assert_cmpuint (reframe_context_budget_get_context_tokens (budget),
+                    ==,
+                    REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
 }
 
 static guint
@@ -117,16 +126,33 @@ test_parse (void)
   guint (*props) (GBytes *) = reframe_context_budget_parse_llama_props;
 
   /* Ollama: the model's num_ctx wins over its trained length. */
-  g_assert_cmpuint (parse_with (show, "{\"parameters\":\"num_ctx 8192\\nstop \\\"<|eot_id|>\\\"\",\"model_info\":{\"general.architecture\":\"llama\",\"llama.context_length\":131072}}"), ==, 8192);
+  g_assert_cmpuint (parse_with (show,
+                                "{\"parameters\":\"num_ctx 8192\\nstop "
+                                "\\\"<|eot_id|>\\\"\",\"model_info\":{\"general.architecture\":"
+                                "\"llama\",\"llama.context_length\":131072}}"),
+                    ==,
+                    8192);
   /* The trained length, capped at what a laptop should be asked for. */
-  g_assert_cmpuint (parse_with (show, "{\"model_info\":{\"general.architecture\":\"qwen2\",\"qwen2.context_length\":6144}}"), ==, 6144);
-  g_assert_cmpuint (parse_with (show, "{\"model_info\":{\"general.architecture\":\"llama\",\"llama.context_length\":131072}}"), ==, REFRAME_CONTEXT_BUDGET_OLLAMA_MAX_TOKENS);
-  g_assert_cmpuint (parse_with (show, "{\"model_info\":{\"gemma3.context_length\":2048}}"), ==, 2048);
+  g_assert_cmpuint (
+      parse_with (
+          show,
+          "{\"model_info\":{\"general.architecture\":\"qwen2\",\"qwen2.context_length\":6144}}"),
+      ==,
+      6144);
+  g_assert_cmpuint (
+      parse_with (
+          show,
+          "{\"model_info\":{\"general.architecture\":\"llama\",\"llama.context_length\":131072}}"),
+      ==,
+      REFRAME_CONTEXT_BUDGET_OLLAMA_MAX_TOKENS);
+  g_assert_cmpuint (
+      parse_with (show, "{\"model_info\":{\"gemma3.context_length\":2048}}"), ==, 2048);
   g_assert_cmpuint (parse_with (show, "{\"model_info\":{}}"), ==, 0);
   g_assert_cmpuint (parse_with (show, "{\"parameters\":\"num_ctx lots\"}"), ==, 0);
   g_assert_cmpuint (parse_with (show, "not json"), ==, 0);
   /* llama.cpp. */
-  g_assert_cmpuint (parse_with (props, "{\"default_generation_settings\":{\"n_ctx\":2048}}"), ==, 2048);
+  g_assert_cmpuint (
+      parse_with (props, "{\"default_generation_settings\":{\"n_ctx\":2048}}"), ==, 2048);
   g_assert_cmpuint (parse_with (props, "{\"n_ctx\":4096}"), ==, 4096);
   g_assert_cmpuint (parse_with (props, "{\"default_generation_settings\":{\"n_ctx\":-1}}"), ==, 0);
   g_assert_cmpuint (parse_with (props, "[]"), ==, 0);
@@ -140,10 +166,15 @@ query_context (ReframeModelProvider *provider,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  reframe_http_provider_query_context_async (REFRAME_HTTP_PROVIDER (provider), REFRAME_FAKE_MODEL, NULL, reframe_test_keep_result_cb, &result);
+  reframe_http_provider_query_context_async (REFRAME_HTTP_PROVIDER (provider),
+                                             REFRAME_FAKE_MODEL,
+                                             NULL,
+                                             reframe_test_keep_result_cb,
+                                             &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return reframe_http_provider_query_context_finish (REFRAME_HTTP_PROVIDER (provider), result, error);
+  return reframe_http_provider_query_context_finish (
+      REFRAME_HTTP_PROVIDER (provider), result, error);
 }
 
 static void
@@ -152,8 +183,10 @@ test_query_context (void)
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
   const char      *uri = reframe_fake_model_server_get_uri (server);
   g_autofree char *with_v1 = g_strconcat (uri, "v1", NULL);
-  g_autoptr (ReframeModelProvider) ollama = REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (uri, NULL));
-  g_autoptr (ReframeModelProvider) openai = REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (with_v1, NULL));
+  g_autoptr (ReframeModelProvider) ollama =
+      REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (uri, NULL));
+  g_autoptr (ReframeModelProvider) openai =
+      REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (with_v1, NULL));
   g_autoptr (GError) error = NULL;
 
   /* A service that does not say: an error, which the session answers with the setting. */
@@ -178,7 +211,8 @@ chat_done_cb (GObject      *source,
               gpointer      user_data)
 {
   GError **error = user_data;
-  g_autoptr (ReframeChatEvent) done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, error);
+  g_autoptr (ReframeChatEvent) done =
+      reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, error);
 
   if (done != NULL)
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no error");
@@ -195,14 +229,16 @@ static void
 test_refusal_error (void)
 {
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  g_autoptr (ReframeModelProvider) openai = REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (reframe_fake_model_server_get_uri (server), NULL));
+  g_autoptr (ReframeModelProvider) openai = REFRAME_MODEL_PROVIDER (
+      reframe_openai_provider_new (reframe_fake_model_server_get_uri (server), NULL));
   g_autoptr (ReframeChatRequest) request = reframe_chat_request_new (REFRAME_FAKE_MODEL);
   g_autofree char *text = g_strnfill (2000, 'a');
   GError          *error = NULL;
 
   reframe_fake_model_server_set_context_size (server, 600, 1);
   reframe_chat_request_add_message (request, "user", text);
-  reframe_model_provider_stream_chat_async (openai, request, ignore_delta_cb, NULL, NULL, NULL, chat_done_cb, &error);
+  reframe_model_provider_stream_chat_async (
+      openai, request, ignore_delta_cb, NULL, NULL, NULL, chat_done_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG);
@@ -253,8 +289,9 @@ use_service (Fixture *f,
              guint    fallback)
 {
   const char *uri = reframe_fake_model_server_get_uri (f->server);
-  g_autoptr (ReframeModelProvider) provider = openai ? REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (uri, NULL))
-                                                     : REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (uri, NULL));
+  g_autoptr (ReframeModelProvider) provider =
+      openai ? REFRAME_MODEL_PROVIDER (reframe_openai_provider_new (uri, NULL))
+             : REFRAME_MODEL_PROVIDER (reframe_ollama_provider_new (uri, NULL));
 
   reframe_chat_session_set_service (f->session, provider, uri, REFRAME_FAKE_MODEL, FALSE);
   reframe_chat_session_set_context_tokens (f->session, fallback);
@@ -270,7 +307,8 @@ open_long_conversation (Fixture    *f,
 {
   ReframeConversationRepository *repository = reframe_store_get_conversations (f->store.store);
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeConversation) conversation = reframe_conversation_repository_create (repository, "Long", &error);
+  g_autoptr (ReframeConversation) conversation =
+      reframe_conversation_repository_create (repository, "Long", &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < n_turns; i++)
@@ -281,9 +319,11 @@ open_long_conversation (Fixture    *f,
       g_string_printf (text, "[turn %03u] ", i);
       while (g_utf8_strlen (text->str, -1) < chars)
         g_string_append (text, filler);
-      message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text->str);
+      message = reframe_chat_message_new (
+          i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text->str);
       reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
-      g_assert_true (reframe_conversation_repository_add_message (repository, conversation, message, &error));
+      g_assert_true (
+          reframe_conversation_repository_add_message (repository, conversation, message, &error));
       g_assert_no_error (error);
     }
   g_assert_true (reframe_chat_session_open (f->session, conversation, &error));
@@ -306,7 +346,8 @@ send_and_wait (Fixture    *f,
   gulong id = g_signal_connect (f->session, "reply-finished", G_CALLBACK (reply_finished_cb), f);
 
   f->finished = FALSE;
-  g_assert_cmpint (reframe_chat_session_send (f->session, text, &error), ==, REFRAME_CRISIS_CATEGORY_NONE);
+  g_assert_cmpint (
+      reframe_chat_session_send (f->session, text, &error), ==, REFRAME_CRISIS_CATEGORY_NONE);
   g_assert_no_error (error);
   while (!f->finished)
     g_main_context_iteration (NULL, TRUE);
@@ -325,9 +366,12 @@ dup_sent_messages (Fixture *f,
   g_assert_nonnull (body);
   g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
   root = json_node_get_object (json_parser_get_root (parser));
-  options = json_object_has_member (root, "options") ? json_object_get_object_member (root, "options") : NULL;
+  options = json_object_has_member (root, "options")
+                ? json_object_get_object_member (root, "options")
+                : NULL;
   if (num_ctx != NULL)
-    *num_ctx = options != NULL ? json_object_get_int_member_with_default (options, "num_ctx", -1) : -1;
+    *num_ctx =
+        options != NULL ? json_object_get_int_member_with_default (options, "num_ctx", -1) : -1;
   return json_array_ref (json_object_get_array_member (root, "messages"));
 }
 
@@ -361,8 +405,8 @@ test_trim_keeps_system_and_newest (Fixture      *f,
                                    gconstpointer data)
 {
   g_autoptr (JsonArray) sent = NULL;
-  g_autoptr (ReframeChatAttachment) attachment =
-      reframe_chat_attachment_new_text (REFRAME_CHAT_ATTACHMENT_HOMEWORK, "Homework list", "Thought record, due Friday.");
+  g_autoptr (ReframeChatAttachment) attachment = reframe_chat_attachment_new_text (
+      REFRAME_CHAT_ATTACHMENT_HOMEWORK, "Homework list", "Thought record, due Friday.");
   g_autoptr (GError) error = NULL;
   guint n, first;
 
@@ -436,7 +480,9 @@ test_count_history_matches_request (Fixture      *f,
   predicted = reframe_chat_session_count_history (f->session, edited, "[turn 150] edited.");
   f->finished = FALSE;
   id = g_signal_connect (f->session, "reply-finished", G_CALLBACK (reply_finished_cb), f);
-  g_assert_cmpint (reframe_chat_session_edit (f->session, edited, "[turn 150] edited.", &error), ==, REFRAME_CRISIS_CATEGORY_NONE);
+  g_assert_cmpint (reframe_chat_session_edit (f->session, edited, "[turn 150] edited.", &error),
+                   ==,
+                   REFRAME_CRISIS_CATEGORY_NONE);
   g_assert_no_error (error);
   while (!f->finished)
     g_main_context_iteration (NULL, TRUE);
@@ -446,7 +492,8 @@ test_count_history_matches_request (Fixture      *f,
   g_assert_cmpuint (predicted, ==, json_array_get_length (sent) - 2);
   g_assert_cmpstr (sent_content (sent, json_array_get_length (sent) - 1), ==, "[turn 150] edited.");
   g_assert_cmpuint (sent_turn (sent, json_array_get_length (sent) - 2), ==, 149);
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 152);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 152);
 }
 
 static void
@@ -532,7 +579,9 @@ test_setting_when_service_does_not_say (Fixture      *f,
   _reframe_chat_session_clear_context_cache ();
   use_service (f, TRUE, 0);
   send_and_wait (f, "Once more.");
-  g_assert_cmpuint (reframe_chat_session_get_context_tokens (f->session), ==, REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
+  g_assert_cmpuint (reframe_chat_session_get_context_tokens (f->session),
+                    ==,
+                    REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
   g_clear_pointer (&sent, json_array_unref);
   sent = dup_sent_messages (f, &num_ctx);
   g_assert_cmpint (num_ctx, ==, -1); /* never sent to an OpenAI-compatible service */
@@ -565,7 +614,8 @@ test_refused_then_accepted (Fixture      *f,
   g_assert_cmpstr (sent_content (sent, 0), ==, SYSTEM_PROMPT);
   g_assert_cmpstr (sent_content (sent, json_array_get_length (sent) - 1), ==, "What now?");
   first_sent = sent_turn (sent, 1);
-  g_assert_cmpuint (reframe_chat_session_get_sent_turns (f->session), ==, json_array_get_length (sent) - 1);
+  g_assert_cmpuint (
+      reframe_chat_session_get_sent_turns (f->session), ==, json_array_get_length (sent) - 1);
   g_assert_cmpuint (reframe_chat_session_get_first_sent_position (f->session), ==, first_sent);
   /* 100 earlier messages plus the new one; the second request had no more than half. */
   g_assert_cmpuint (json_array_get_length (sent) - 1, <=, 12);
@@ -593,7 +643,8 @@ test_refused_twice (Fixture      *f,
   send_and_wait (f, text->str);
 
   refusal = reframe_chat_session_get_error (f->session);
-  g_assert_error ((GError *) refusal, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG);
+  g_assert_error (
+      (GError *) refusal, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG);
   g_assert_nonnull (strstr (refusal->message, "Your message is kept"));
   g_assert_cmpuint (reframe_fake_model_server_get_n_refused (f->server), ==, 2);
 
@@ -601,7 +652,10 @@ test_refused_twice (Fixture      *f,
   last = g_list_model_get_item (messages, g_list_model_get_n_items (messages) - 1);
   g_assert_cmpint (reframe_chat_message_get_role (last), ==, REFRAME_CHAT_ROLE_USER);
   g_assert_cmpstr (reframe_chat_message_get_content (last), ==, text->str);
-  stored = reframe_conversation_repository_load_messages (reframe_store_get_conversations (f->store.store), reframe_chat_session_get_conversation (f->session), &error);
+  stored = reframe_conversation_repository_load_messages (
+      reframe_store_get_conversations (f->store.store),
+      reframe_chat_session_get_conversation (f->session),
+      &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stored)), ==, 101);
   stored_last = g_list_model_get_item (G_LIST_MODEL (stored), 100);
@@ -620,7 +674,9 @@ main (int   argc,
   g_test_add_func ("/reframe/context-budget/parse", test_parse);
   g_test_add_func ("/reframe/context-budget/query-context", test_query_context);
   g_test_add_func ("/reframe/context-budget/refusal-error", test_refusal_error);
-#define ADD(path, func) g_test_add ("/reframe/context-budget/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (          \
+      "/reframe/context-budget/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("trim-keeps-system-and-newest", test_trim_keeps_system_and_newest);
   ADD ("count-history-matches-request", test_count_history_matches_request);
   ADD ("short-conversation-sends-all", test_short_conversation_sends_all);

@@ -68,7 +68,8 @@ count_rows (Fixture    *f,
   sqlite3_stmt *stmt = NULL;
   gint64        n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_reframe_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (_reframe_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -83,7 +84,8 @@ message_at (ReframeChatRole role,
   g_autoptr (GDateTime) created = g_date_time_new_from_iso8601 (iso_time, NULL);
 
   g_assert_nonnull (created);
-  return g_object_new (REFRAME_TYPE_CHAT_MESSAGE, "role", role, "content", content, "created", created, NULL);
+  return g_object_new (
+      REFRAME_TYPE_CHAT_MESSAGE, "role", role, "content", content, "created", created, NULL);
 }
 
 static void
@@ -96,7 +98,8 @@ add_message (Fixture             *f,
   g_autoptr (ReframeChatMessage) message = message_at (role, content, iso_time);
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (reframe_conversation_repository_add_message (repo (f), conversation, message, &error));
+  g_assert_true (
+      reframe_conversation_repository_add_message (repo (f), conversation, message, &error));
   g_assert_no_error (error);
 }
 
@@ -105,7 +108,8 @@ create (Fixture    *f,
         const char *title)
 {
   g_autoptr (GError) error = NULL;
-  ReframeConversation *conversation = reframe_conversation_repository_create (repo (f), title, &error);
+  ReframeConversation *conversation =
+      reframe_conversation_repository_create (repo (f), title, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (conversation);
@@ -132,7 +136,8 @@ dup_titles (GListModel *model)
     {
       g_autoptr (ReframeConversation) conversation = g_list_model_get_item (model, i);
 
-      g_string_append_printf (titles, "%s%s", i ? "," : "", reframe_conversation_get_title (conversation));
+      g_string_append_printf (
+          titles, "%s%s", i ? "," : "", reframe_conversation_get_title (conversation));
     }
   return g_string_free (g_steal_pointer (&titles), FALSE);
 }
@@ -150,7 +155,8 @@ load (Fixture             *f,
       ReframeConversation *conversation)
 {
   g_autoptr (GError) error = NULL;
-  GListStore *messages = reframe_conversation_repository_load_messages (repo (f), conversation, &error);
+  GListStore *messages =
+      reframe_conversation_repository_load_messages (repo (f), conversation, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (messages);
@@ -175,7 +181,8 @@ search (Fixture      *f,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  reframe_conversation_repository_search_async (repo (f), text, cancellable, search_done_cb, &result);
+  reframe_conversation_repository_search_async (
+      repo (f), text, cancellable, search_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return reframe_conversation_repository_search_finish (repo (f), result, error);
@@ -198,7 +205,8 @@ test_migration_from_v2 (Fixture      *f,
                         gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-11-14T21:00:00Z", REFRAME_MOOD_GOOD, "Café with Ana, felt calm");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-11-14T21:00:00Z", REFRAME_MOOD_GOOD, "Café with Ana, felt calm");
   g_autoptr (ReframeMoodEntry) loaded = NULL;
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (ReframeConversation) conversation = NULL;
@@ -223,8 +231,10 @@ test_migration_from_v2 (Fixture      *f,
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
 
   /* The journal is intact and still searchable. */
-  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (f->store), &error), ==, 1);
-  loaded = reframe_mood_repository_get (reframe_store_get_moods (f->store), reframe_mood_entry_get_uuid (entry), &error);
+  g_assert_cmpuint (
+      reframe_mood_repository_count (reframe_store_get_moods (f->store), &error), ==, 1);
+  loaded = reframe_mood_repository_get (
+      reframe_store_get_moods (f->store), reframe_mood_entry_get_uuid (entry), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (reframe_mood_entry_get_note (loaded), ==, "Café with Ana, felt calm");
   g_assert_cmpint (reframe_mood_entry_get_mood (loaded), ==, REFRAME_MOOD_GOOD);
@@ -272,7 +282,8 @@ test_create_and_rename (Fixture      *f,
   g_assert_cmpstr (reframe_conversation_get_title (untitled), ==, "New conversation");
   g_assert_cmpstr (reframe_conversation_get_title (named), ==, "Sleep worries");
   g_assert_nonnull (reframe_conversation_get_created (named));
-  g_assert_true (g_date_time_equal (reframe_conversation_get_created (named), reframe_conversation_get_updated (named)));
+  g_assert_true (g_date_time_equal (reframe_conversation_get_created (named),
+                                    reframe_conversation_get_updated (named)));
   g_assert_null (reframe_conversation_get_snippet (named));
   g_assert_true (g_uuid_string_is_valid (reframe_conversation_get_uuid (named)));
   g_assert_null (reframe_conversation_repository_create (repo (f), long_title, &error));
@@ -286,7 +297,8 @@ test_create_and_rename (Fixture      *f,
   g_clear_error (&error);
   g_assert_cmpstr (reframe_conversation_get_title (named), ==, "Sleep worries");
 
-  g_assert_true (reframe_conversation_repository_rename (repo (f), named, "Sleep, and what helps", &error));
+  g_assert_true (
+      reframe_conversation_repository_rename (repo (f), named, "Sleep, and what helps", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (reframe_conversation_get_title (named), ==, "Sleep, and what helps");
   g_assert_cmpuint (n_notified, ==, 1);
@@ -306,23 +318,31 @@ test_messages (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeConversation) conversation = create (f, "Talk");
-  g_autoptr (ReframeChatMessage) question = message_at (REFRAME_CHAT_ROLE_USER, "How do I start?", "2030-11-20T08:00:00.250Z");
-  g_autoptr (ReframeChatMessage) reply = message_at (REFRAME_CHAT_ROLE_ASSISTANT, "", "2030-11-20T08:00:01Z");
-  g_autoptr (ReframeChatMessage) unsaved = reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, "never saved");
+  g_autoptr (ReframeChatMessage) question =
+      message_at (REFRAME_CHAT_ROLE_USER, "How do I start?", "2030-11-20T08:00:00.250Z");
+  g_autoptr (ReframeChatMessage) reply =
+      message_at (REFRAME_CHAT_ROLE_ASSISTANT, "", "2030-11-20T08:00:01Z");
+  g_autoptr (ReframeChatMessage) unsaved =
+      reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, "never saved");
   g_autoptr (GListStore) messages = NULL;
   g_autoptr (ReframeChatMessage) first = NULL;
   g_autoptr (ReframeChatMessage) second = NULL;
   g_autoptr (GEnumClass) status_class = g_type_class_ref (REFRAME_TYPE_CHAT_MESSAGE_STATUS);
 
-  g_assert_cmpint (g_enum_get_value_by_nick (status_class, "incomplete")->value, ==, REFRAME_CHAT_MESSAGE_INCOMPLETE);
+  g_assert_cmpint (g_enum_get_value_by_nick (status_class, "incomplete")->value,
+                   ==,
+                   REFRAME_CHAT_MESSAGE_INCOMPLETE);
 
-  g_assert_true (reframe_conversation_repository_add_message (repo (f), conversation, question, &error));
+  g_assert_true (
+      reframe_conversation_repository_add_message (repo (f), conversation, question, &error));
   reframe_chat_message_set_model (reply, "llama3.2:3b");
   reframe_chat_message_set_status (reply, REFRAME_CHAT_MESSAGE_STREAMING);
-  g_assert_true (reframe_conversation_repository_add_message (repo (f), conversation, reply, &error));
+  g_assert_true (
+      reframe_conversation_repository_add_message (repo (f), conversation, reply, &error));
   g_assert_no_error (error);
   /* The conversation is as recent as its last message. */
-  g_assert_true (g_date_time_equal (reframe_conversation_get_updated (conversation), reframe_chat_message_get_created (reply)));
+  g_assert_true (g_date_time_equal (reframe_conversation_get_updated (conversation),
+                                    reframe_chat_message_get_created (reply)));
 
   reframe_chat_message_append (reply, "Start small", 11);
   reframe_chat_message_append (reply, ": one step.xyz", 11);
@@ -335,7 +355,8 @@ test_messages (Fixture      *f,
   g_assert_false (reframe_conversation_repository_update_message (repo (f), unsaved, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (reframe_conversation_repository_add_message (repo (f), conversation, question, &error));
+  g_assert_false (
+      reframe_conversation_repository_add_message (repo (f), conversation, question, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -343,11 +364,13 @@ test_messages (Fixture      *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (messages)), ==, 2);
   first = g_list_model_get_item (G_LIST_MODEL (messages), 0);
   second = g_list_model_get_item (G_LIST_MODEL (messages), 1);
-  g_assert_cmpstr (reframe_chat_message_get_uuid (first), ==, reframe_chat_message_get_uuid (question));
+  g_assert_cmpstr (
+      reframe_chat_message_get_uuid (first), ==, reframe_chat_message_get_uuid (question));
   g_assert_cmpint (reframe_chat_message_get_role (first), ==, REFRAME_CHAT_ROLE_USER);
   g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "How do I start?");
   g_assert_null (reframe_chat_message_get_model (first));
-  g_assert_true (g_date_time_equal (reframe_chat_message_get_created (first), reframe_chat_message_get_created (question)));
+  g_assert_true (g_date_time_equal (reframe_chat_message_get_created (first),
+                                    reframe_chat_message_get_created (question)));
   g_assert_cmpint (reframe_chat_message_get_role (second), ==, REFRAME_CHAT_ROLE_ASSISTANT);
   g_assert_cmpstr (reframe_chat_message_get_content (second), ==, "Start small: one step.");
   g_assert_cmpstr (reframe_chat_message_get_model (second), ==, "llama3.2:3b");
@@ -358,7 +381,8 @@ test_messages (Fixture      *f,
   g_assert_false (reframe_conversation_repository_delete_message (repo (f), reply, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Try one thing today.", "2030-11-20T08:01:00Z");
+  add_message (
+      f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Try one thing today.", "2030-11-20T08:01:00Z");
   g_clear_object (&messages);
   g_clear_object (&second);
   messages = load (f, conversation);
@@ -393,7 +417,8 @@ test_edit_and_truncate (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeConversation) conversation = create (f, "Talk");
   g_autoptr (ReframeConversation) other = create (f, "Other");
-  g_autoptr (ReframeChatMessage) edited = message_at (REFRAME_CHAT_ROLE_USER, "I feel tired", "2030-11-20T08:02:00Z");
+  g_autoptr (ReframeChatMessage) edited =
+      message_at (REFRAME_CHAT_ROLE_USER, "I feel tired", "2030-11-20T08:02:00Z");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *untouched = NULL;
@@ -401,15 +426,19 @@ test_edit_and_truncate (Fixture      *f,
 
   add_message (f, conversation, REFRAME_CHAT_ROLE_USER, "Hello", "2030-11-20T08:00:00Z");
   add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Hi there", "2030-11-20T08:01:00Z");
-  g_assert_true (reframe_conversation_repository_add_message (repo (f), conversation, edited, &error));
+  g_assert_true (
+      reframe_conversation_repository_add_message (repo (f), conversation, edited, &error));
   g_assert_no_error (error);
-  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "What tired you?", "2030-11-20T08:03:00Z");
+  add_message (
+      f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "What tired you?", "2030-11-20T08:03:00Z");
   add_message (f, conversation, REFRAME_CHAT_ROLE_USER, "Work", "2030-11-20T08:04:00Z");
-  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Tell me more", "2030-11-20T08:05:00Z");
+  add_message (
+      f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Tell me more", "2030-11-20T08:05:00Z");
   add_message (f, other, REFRAME_CHAT_ROLE_USER, "Elsewhere", "2030-11-20T08:06:00Z");
   add_message (f, other, REFRAME_CHAT_ROLE_ASSISTANT, "Still here", "2030-11-20T08:07:00Z");
 
-  g_assert_true (reframe_conversation_repository_edit_message (repo (f), edited, "I feel rested", &n_removed, &error));
+  g_assert_true (reframe_conversation_repository_edit_message (
+      repo (f), edited, "I feel rested", &n_removed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_removed, ==, 3);
   g_assert_cmpstr (reframe_chat_message_get_content (edited), ==, "I feel rested");
@@ -423,7 +452,8 @@ test_edit_and_truncate (Fixture      *f,
 
   /* A write that fails half-way (the deletion refused after the update ran) changes
    * nothing, the edited text included. */
-  add_message (f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Good to hear", "2030-11-20T08:08:00Z");
+  add_message (
+      f, conversation, REFRAME_CHAT_ROLE_ASSISTANT, "Good to hear", "2030-11-20T08:08:00Z");
   g_clear_pointer (&after, g_free);
   before = contents (f, conversation);
   g_assert_cmpint (sqlite3_exec (_reframe_store_get_db (f->store),
@@ -435,7 +465,8 @@ test_edit_and_truncate (Fixture      *f,
                    ==,
                    SQLITE_OK);
   n_removed = 99;
-  g_assert_false (reframe_conversation_repository_edit_message (repo (f), edited, "I feel awful", &n_removed, &error));
+  g_assert_false (reframe_conversation_repository_edit_message (
+      repo (f), edited, "I feel awful", &n_removed, &error));
   /* The trigger's refusal reads as a constraint, which the store reports as invalid. */
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -444,13 +475,19 @@ test_edit_and_truncate (Fixture      *f,
   after = contents (f, conversation);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (after, ==, "Hello|Hi there|I feel rested|Good to hear");
-  g_assert_cmpint (sqlite3_exec (_reframe_store_get_db (f->store), "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (
+          _reframe_store_get_db (f->store), "DROP TRIGGER refuse_delete", NULL, NULL, NULL),
+      ==,
+      SQLITE_OK);
 
   /* A message never saved is not found, and nothing changes. */
   {
-    g_autoptr (ReframeChatMessage) unsaved = reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, "never saved");
+    g_autoptr (ReframeChatMessage) unsaved =
+        reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, "never saved");
 
-    g_assert_false (reframe_conversation_repository_edit_message (repo (f), unsaved, "x", NULL, &error));
+    g_assert_false (
+        reframe_conversation_repository_edit_message (repo (f), unsaved, "x", NULL, &error));
     g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
@@ -480,10 +517,12 @@ test_statuses_after_reopen (Fixture      *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (written); i++)
     {
-      g_autoptr (ReframeChatMessage) reply = reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "Partial rep");
+      g_autoptr (ReframeChatMessage) reply =
+          reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "Partial rep");
 
       reframe_chat_message_set_status (reply, written[i]);
-      g_assert_true (reframe_conversation_repository_add_message (repo (f), conversation, reply, &error));
+      g_assert_true (
+          reframe_conversation_repository_add_message (repo (f), conversation, reply, &error));
       g_assert_no_error (error);
       /* Saving does not change the message in memory. */
       g_assert_cmpint (reframe_chat_message_get_status (reply), ==, written[i]);
@@ -542,7 +581,8 @@ test_delete_restore_purge (Fixture      *f,
 
   add_message (f, keep, REFRAME_CHAT_ROLE_USER, "garden plans", "2030-01-01T10:00:00Z");
   add_message (f, drop, REFRAME_CHAT_ROLE_USER, "garden worries", "2030-01-02T10:00:00Z");
-  add_message (f, drop, REFRAME_CHAT_ROLE_ASSISTANT, "What about the garden?", "2030-01-02T10:00:05Z");
+  add_message (
+      f, drop, REFRAME_CHAT_ROLE_ASSISTANT, "What about the garden?", "2030-01-02T10:00:05Z");
 
   g_assert_true (reframe_conversation_repository_delete (repo (f), drop, &error));
   g_assert_no_error (error);
@@ -568,7 +608,8 @@ test_delete_restore_purge (Fixture      *f,
   g_assert_cmpint (count_rows (f, "SELECT count (*) FROM conversations"), ==, 1);
   g_assert_cmpint (count_rows (f, "SELECT count (*) FROM chat_messages"), ==, 1);
   g_assert_cmpint (count_rows (f, "SELECT count (*) FROM chat_fts"), ==, 2);
-  g_assert_cmpint (count_rows (f, "SELECT count (*) FROM chat_fts WHERE chat_fts MATCH 'worries'"), ==, 0);
+  g_assert_cmpint (
+      count_rows (f, "SELECT count (*) FROM chat_fts WHERE chat_fts MATCH 'worries'"), ==, 0);
 
   g_assert_false (reframe_conversation_repository_restore (repo (f), drop, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
@@ -594,10 +635,23 @@ test_search (Fixture      *f,
   static const char *const syntax[] = { "\"", "\"anx", "anx\"ious", "NOT", "anx OR", "title:anx", "*", "(anx", "anx)", "^anx", "-anx", "+", "NEAR(anx)", "anx AND" };
   char                    *titles;
 
-  add_message (f, older, REFRAME_CHAT_ROLE_USER, "I felt anxious before the interview at the café.", "2030-01-01T10:00:00Z");
-  add_message (f, older, REFRAME_CHAT_ROLE_ASSISTANT, "What went through your mind?", "2030-01-01T10:00:10Z");
-  add_message (f, older, REFRAME_CHAT_ROLE_USER, "That I would be anxious forever.", "2030-01-01T10:01:00Z");
-  add_message (f, newer, REFRAME_CHAT_ROLE_USER, "Still anxious tonight, but calmer after tea.", "2030-02-01T21:00:00Z");
+  add_message (f,
+               older,
+               REFRAME_CHAT_ROLE_USER,
+               "I felt anxious before the interview at the café.",
+               "2030-01-01T10:00:00Z");
+  add_message (f,
+               older,
+               REFRAME_CHAT_ROLE_ASSISTANT,
+               "What went through your mind?",
+               "2030-01-01T10:00:10Z");
+  add_message (
+      f, older, REFRAME_CHAT_ROLE_USER, "That I would be anxious forever.", "2030-01-01T10:01:00Z");
+  add_message (f,
+               newer,
+               REFRAME_CHAT_ROLE_USER,
+               "Still anxious tonight, but calmer after tea.",
+               "2030-02-01T21:00:00Z");
   add_message (f, titled, REFRAME_CHAT_ROLE_USER, "Meetings drain me.", "2029-12-01T09:00:00Z");
 
   /* Prefixes, newest first, a title match before them. */
@@ -647,14 +701,17 @@ test_search (Fixture      *f,
   found = search (f, "forever anxious", NULL, &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
   hit = g_list_model_get_item (found, 0);
-  g_assert_cmpstr (reframe_conversation_get_snippet (hit), ==, "That I would be \002anxious\003 \002forever\003.");
+  g_assert_cmpstr (reframe_conversation_get_snippet (hit),
+                   ==,
+                   "That I would be \002anxious\003 \002forever\003.");
   g_clear_object (&hit);
   g_clear_object (&found);
   found = search (f, "anxious", NULL, &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
   hit = g_list_model_get_item (found, 1);
   g_assert_cmpstr (reframe_conversation_get_uuid (hit), ==, reframe_conversation_get_uuid (older));
-  g_assert_cmpstr (reframe_conversation_get_snippet (hit), ==, "That I would be \002anxious\003 forever.");
+  g_assert_cmpstr (
+      reframe_conversation_get_snippet (hit), ==, "That I would be \002anxious\003 forever.");
   g_clear_object (&hit);
   g_clear_object (&found);
   found = search (f, "work", NULL, &error);
@@ -676,7 +733,8 @@ test_request_log (Fixture      *f,
   g_autoptr (GTimeZone) zone = g_time_zone_new_offset (3600);
   g_autoptr (GDateTime) first = g_date_time_new (zone, 2026, 11, 20, 9, 30, 0);
   g_autoptr (GDateTime) second = g_date_time_new_from_iso8601 ("2026-11-20T10:00:00Z", NULL);
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-11-19T21:00:00Z", REFRAME_MOOD_BAD, "Confided the name Zebediah");
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (
+      "2026-11-19T21:00:00Z", REFRAME_MOOD_BAD, "Confided the name Zebediah");
   g_autoptr (ReframeChatAttachment) summary = reframe_chat_attachment_new_mood_summary (7);
   g_autoptr (ReframeChatAttachment) entries = reframe_chat_attachment_new_mood_entries (7);
   g_autoptr (GPtrArray) log = NULL;
@@ -691,9 +749,13 @@ test_request_log (Fixture      *f,
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "Zebediah"));
 
-  labels = g_strdup_printf ("%s, %s", reframe_chat_attachment_get_label (summary), reframe_chat_attachment_get_label (entries));
-  g_assert_true (reframe_request_log_add (request_log, first, "http://127.0.0.1:11434", "llama3.2", FALSE, NULL, &error));
-  g_assert_true (reframe_request_log_add (request_log, second, "https://api.example.com/v1", NULL, TRUE, labels, &error));
+  labels = g_strdup_printf ("%s, %s",
+                            reframe_chat_attachment_get_label (summary),
+                            reframe_chat_attachment_get_label (entries));
+  g_assert_true (reframe_request_log_add (
+      request_log, first, "http://127.0.0.1:11434", "llama3.2", FALSE, NULL, &error));
+  g_assert_true (reframe_request_log_add (
+      request_log, second, "https://api.example.com/v1", NULL, TRUE, labels, &error));
   g_assert_no_error (error);
 
   log = reframe_request_log_list (request_log, &error);
@@ -714,8 +776,15 @@ test_request_log (Fixture      *f,
   g_assert_cmpstr (copy->attachments, ==, newest->attachments);
 
   /* What was attached is named, never copied, anywhere in the log's table. */
-  g_assert_cmpint (count_rows (f, "SELECT count (*) FROM request_log WHERE (time || endpoint || coalesce (model, '') || attachments) LIKE '%Zebediah%'"), ==, 0);
-  g_assert_cmpint (count_rows (f, "SELECT count (*) FROM request_log WHERE attachments LIKE '%Mood entries%'"), ==, 1);
+  g_assert_cmpint (count_rows (f,
+                               "SELECT count (*) FROM request_log WHERE (time || endpoint || "
+                               "coalesce (model, '') || attachments) LIKE '%Zebediah%'"),
+                   ==,
+                   0);
+  g_assert_cmpint (
+      count_rows (f, "SELECT count (*) FROM request_log WHERE attachments LIKE '%Mood entries%'"),
+      ==,
+      1);
 
   g_assert_true (reframe_request_log_clear (request_log, &error));
   g_clear_pointer (&log, g_ptr_array_unref);
@@ -749,12 +818,48 @@ save_entry (Fixture    *f,
 static void
 make_small_journal (Fixture *f)
 {
-  save_entry (f, "2026-11-06T10:00:00Z", REFRAME_MOOD_AWFUL, "Too old to share", "sad", "", REFRAME_SLEEP_UNKNOWN, FALSE);
-  save_entry (f, "2026-11-08T09:15:00Z", REFRAME_MOOD_GOOD, "Walked to the river.  \nFelt lighter.\n\n", "calm,grateful", "exercise,outdoors", 7.5, FALSE);
-  save_entry (f, "2026-11-08T21:00:00Z", REFRAME_MOOD_OKAY, "", "tired", "", REFRAME_SLEEP_UNKNOWN, FALSE);
-  save_entry (f, "2026-11-10T08:00:00Z", REFRAME_MOOD_BAD, "Hard meeting.", "anxious,tired", "work", 6, FALSE);
-  save_entry (f, "2026-11-12T22:00:00Z", REFRAME_MOOD_GREAT, "Private secret about Quentin", "happy", "therapy", 9, TRUE);
-  save_entry (f, "2026-11-14T19:00:00Z", REFRAME_MOOD_GOOD, "Dinner with friends.", "calm,happy", "social", 8, FALSE);
+  save_entry (f,
+              "2026-11-06T10:00:00Z",
+              REFRAME_MOOD_AWFUL,
+              "Too old to share",
+              "sad",
+              "",
+              REFRAME_SLEEP_UNKNOWN,
+              FALSE);
+  save_entry (f,
+              "2026-11-08T09:15:00Z",
+              REFRAME_MOOD_GOOD,
+              "Walked to the river.  \nFelt lighter.\n\n",
+              "calm,grateful",
+              "exercise,outdoors",
+              7.5,
+              FALSE);
+  save_entry (
+      f, "2026-11-08T21:00:00Z", REFRAME_MOOD_OKAY, "", "tired", "", REFRAME_SLEEP_UNKNOWN, FALSE);
+  save_entry (f,
+              "2026-11-10T08:00:00Z",
+              REFRAME_MOOD_BAD,
+              "Hard meeting.",
+              "anxious,tired",
+              "work",
+              6,
+              FALSE);
+  save_entry (f,
+              "2026-11-12T22:00:00Z",
+              REFRAME_MOOD_GREAT,
+              "Private secret about Quentin",
+              "happy",
+              "therapy",
+              9,
+              TRUE);
+  save_entry (f,
+              "2026-11-14T19:00:00Z",
+              REFRAME_MOOD_GOOD,
+              "Dinner with friends.",
+              "calm,happy",
+              "social",
+              8,
+              FALSE);
 }
 
 static char *
@@ -790,23 +895,28 @@ test_attachment_summary (Fixture      *f,
   make_small_journal (f);
   g_assert_cmpstr (reframe_chat_attachment_get_label (week), ==, "Mood summary, last 7 days");
   g_assert_cmpstr (reframe_chat_attachment_get_label (day), ==, "Mood summary, last 1 day");
-  g_assert_cmpint (reframe_chat_attachment_get_kind (week), ==, REFRAME_CHAT_ATTACHMENT_MOOD_SUMMARY);
+  g_assert_cmpint (
+      reframe_chat_attachment_get_kind (week), ==, REFRAME_CHAT_ATTACHMENT_MOOD_SUMMARY);
   g_assert_cmpuint (reframe_chat_attachment_get_days (month), ==, 30);
 
   text = render (f, week);
-  g_assert_cmpstr (text, ==, "Period: 2026-11-08 to 2026-11-14\n"
-                             "Days with an entry: 3 of 7\n"
-                             "Entries: 4\n"
-                             "Average mood: 3.2 on a scale from 1 (Awful) to 5 (Great), about “Okay”\n"
-                             "Moods: Good 2, Okay 1, Bad 1\n"
-                             "Most frequent feelings: calm (2), tired (2), anxious (1), grateful (1), happy (1)\n"
-                             "Most frequent activities: exercise (1), outdoors (1), social (1), work (1)\n"
-                             "Average sleep: 7.2 hours (from 3 entries)");
+  g_assert_cmpstr (
+      text,
+      ==,
+      "Period: 2026-11-08 to 2026-11-14\n"
+      "Days with an entry: 3 of 7\n"
+      "Entries: 4\n"
+      "Average mood: 3.2 on a scale from 1 (Awful) to 5 (Great), about “Okay”\n"
+      "Moods: Good 2, Okay 1, Bad 1\n"
+      "Most frequent feelings: calm (2), tired (2), anxious (1), grateful (1), happy (1)\n"
+      "Most frequent activities: exercise (1), outdoors (1), social (1), work (1)\n"
+      "Average sleep: 7.2 hours (from 3 entries)");
   /* The private entry's feeling and activity count nowhere. */
   g_assert_null (strstr (text, "therapy"));
 
   month_text = render (f, month);
-  g_assert_true (g_str_has_prefix (month_text, "Period: 2026-10-16 to 2026-11-14\nDays with an entry: 4 of 30\nEntries: 5\n"));
+  g_assert_true (g_str_has_prefix (
+      month_text, "Period: 2026-10-16 to 2026-11-14\nDays with an entry: 4 of 30\nEntries: 5\n"));
 
   empty = reframe_chat_attachment_render (day, f->store, thirteenth, NULL);
   g_assert_cmpstr (empty, ==, "Period: 2026-11-13 to 2026-11-13\nNo entries in this period.");
@@ -817,31 +927,36 @@ test_attachment_entries (Fixture      *f,
                          gconstpointer data)
 {
   g_autoptr (ReframeChatAttachment) week = reframe_chat_attachment_new_mood_entries (7);
-  g_autoptr (ReframeChatAttachment) worksheet = reframe_chat_attachment_new_text (REFRAME_CHAT_ATTACHMENT_WORKSHEET, "Thought record, 12 November", "Situation: the meeting");
+  g_autoptr (ReframeChatAttachment) worksheet = reframe_chat_attachment_new_text (
+      REFRAME_CHAT_ATTACHMENT_WORKSHEET, "Thought record, 12 November", "Situation: the meeting");
   g_autofree char *text = NULL;
   g_autofree char *sheet = NULL;
 
   make_small_journal (f);
   g_assert_cmpstr (reframe_chat_attachment_get_label (week), ==, "Mood entries, last 7 days");
   text = render (f, week);
-  g_assert_cmpstr (text, ==, "Period: 2026-11-08 to 2026-11-14\n"
-                             "\n"
-                             "Sunday 2026-11-08\n"
-                             "- 09:15, Good. Feelings: calm, grateful. Activities: exercise, outdoors. Slept 7.5 hours.\n"
-                             "  Walked to the river.\n"
-                             "  Felt lighter.\n"
-                             "- 21:00, Okay. Feelings: tired.\n"
-                             "\n"
-                             "Tuesday 2026-11-10\n"
-                             "- 08:00, Bad. Feelings: anxious, tired. Activities: work. Slept 6.0 hours.\n"
-                             "  Hard meeting.\n"
-                             "\n"
-                             "Saturday 2026-11-14\n"
-                             "- 19:00, Good. Feelings: calm, happy. Activities: social. Slept 8.0 hours.\n"
-                             "  Dinner with friends.");
+  g_assert_cmpstr (
+      text,
+      ==,
+      "Period: 2026-11-08 to 2026-11-14\n"
+      "\n"
+      "Sunday 2026-11-08\n"
+      "- 09:15, Good. Feelings: calm, grateful. Activities: exercise, outdoors. Slept 7.5 hours.\n"
+      "  Walked to the river.\n"
+      "  Felt lighter.\n"
+      "- 21:00, Okay. Feelings: tired.\n"
+      "\n"
+      "Tuesday 2026-11-10\n"
+      "- 08:00, Bad. Feelings: anxious, tired. Activities: work. Slept 6.0 hours.\n"
+      "  Hard meeting.\n"
+      "\n"
+      "Saturday 2026-11-14\n"
+      "- 19:00, Good. Feelings: calm, happy. Activities: social. Slept 8.0 hours.\n"
+      "  Dinner with friends.");
   g_assert_null (strstr (text, "Too old"));
 
-  g_assert_cmpstr (reframe_chat_attachment_get_label (worksheet), ==, "Thought record, 12 November");
+  g_assert_cmpstr (
+      reframe_chat_attachment_get_label (worksheet), ==, "Thought record, 12 November");
   sheet = reframe_chat_attachment_render (worksheet, NULL, NULL, NULL);
   g_assert_cmpstr (sheet, ==, "Situation: the meeting");
 }
@@ -852,7 +967,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/conversations/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (          \
+      "/reframe/conversations/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("migration-from-v2", test_migration_from_v2);
   ADD ("create-and-rename", test_create_and_rename);
   ADD ("messages", test_messages);

@@ -66,7 +66,10 @@ open_db (const char *path,
   sqlite3 *db = NULL;
   int      rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, REFRAME_CRYPT_VFS_NAME);
+  rc = sqlite3_open_v2 (path,
+                        &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                        REFRAME_CRYPT_VFS_NAME);
   if (rc_out != NULL)
     *rc_out = rc;
   if (rc != SQLITE_OK)
@@ -185,7 +188,8 @@ create_encrypted (const char *path,
   sqlite3 *db = open_ok (path);
   int      n = REFRAME_CRYPT_RESERVE;
 
-  g_assert_cmpint (sqlite3_file_control (db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n), ==, SQLITE_OK);
   if (wal)
     {
       g_autofree char *mode = query (db, "PRAGMA journal_mode=WAL");
@@ -208,12 +212,14 @@ static char *
 dump_db (sqlite3 *db)
 {
   g_autoptr (GString) out = g_string_new (NULL);
-  g_autofree char *tables = query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  g_autofree char *tables =
+      query (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
   g_auto (GStrv) names = g_strsplit (tables, "\n", -1);
 
   for (guint i = 0; names[i] != NULL && names[i][0] != '\0'; i++)
     {
-      g_autofree char *schema_sql = g_strdup_printf ("SELECT sql FROM sqlite_schema WHERE name = '%s'", names[i]);
+      g_autofree char *schema_sql =
+          g_strdup_printf ("SELECT sql FROM sqlite_schema WHERE name = '%s'", names[i]);
       g_autofree char *rows_sql = g_strdup_printf ("SELECT * FROM \"%s\"", names[i]);
       g_autofree char *schema = query (db, schema_sql);
       g_autofree char *rows = query (db, rows_sql);
@@ -298,7 +304,8 @@ make_text (GRand      *rand,
     {
       if (i > 0)
         g_string_append_c (text, ' ');
-      g_string_append (text, i == where ? canary : words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      g_string_append (
+          text, i == where ? canary : words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
     }
   return g_string_free (text, FALSE);
 }
@@ -330,11 +337,16 @@ insert_notes (sqlite3   *db,
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO notes (body, sort_key) VALUES (?, ?)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "INSERT INTO notes (body, sort_key) VALUES (?, ?)", -1, &stmt, NULL),
+      ==,
+      SQLITE_OK);
   for (guint i = 0; i < n; i++)
     {
-      const char      *canary = canaries != NULL ? g_ptr_array_index (canaries, i % canaries->len) : NULL;
-      g_autofree char *text = make_text (rand, n_words / 2 + g_rand_int_range (rand, 0, n_words), canary);
+      const char *canary =
+          canaries != NULL ? g_ptr_array_index (canaries, i % canaries->len) : NULL;
+      g_autofree char *text =
+          make_text (rand, n_words / 2 + g_rand_int_range (rand, 0, n_words), canary);
 
       sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, g_rand_int (rand));
@@ -426,7 +438,8 @@ copy_file (const char *from,
 {
   g_autoptr (GBytes) bytes = read_file (from);
 
-  g_assert_true (g_file_set_contents (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_true (
+      g_file_set_contents (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
 }
 
 /* A copy of @from (and its WAL, if any) at @to, whose key is set to @key. */
@@ -519,9 +532,13 @@ scan_bytes (Scan         *scan,
             const char   *what)
 {
   for (guint i = 0; i < scan->canaries->len; i++)
-    if (memmem (data, length, g_ptr_array_index (scan->canaries, i), strlen (g_ptr_array_index (scan->canaries, i))) != NULL)
+    if (memmem (data,
+                length,
+                g_ptr_array_index (scan->canaries, i),
+                strlen (g_ptr_array_index (scan->canaries, i))) != NULL)
       {
-        g_test_message ("plaintext \"%s\" in %s", (char *) g_ptr_array_index (scan->canaries, i), what);
+        g_test_message (
+            "plaintext \"%s\" in %s", (char *) g_ptr_array_index (scan->canaries, i), what);
         scan->n_hits++;
       }
 }
@@ -602,9 +619,16 @@ test_known_page (Fixture      *f,
 
   g_assert_nonnull (vfs);
   full = g_malloc0 (vfs->mxPathname + 1);
-  g_assert_cmpint (vfs->xFullPathname (vfs, f->path, vfs->mxPathname + 1, full) & 0xff, ==, SQLITE_OK);
+  g_assert_cmpint (
+      vfs->xFullPathname (vfs, f->path, vfs->mxPathname + 1, full) & 0xff, ==, SQLITE_OK);
   file = g_malloc0 (vfs->szOsFile);
-  g_assert_cmpint (vfs->xOpen (vfs, full, file, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &out_flags), ==, SQLITE_OK);
+  g_assert_cmpint (vfs->xOpen (vfs,
+                               full,
+                               file,
+                               SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                               &out_flags),
+                   ==,
+                   SQLITE_OK);
 
   /* Page 1 as SQLite writes it: magic, page size 4096, reserve 40. */
   randombytes_buf (page1, sizeof page1);
@@ -660,7 +684,8 @@ test_known_page (Fixture      *f,
   /* No mapped reads; no batch-atomic writes. */
   g_assert_cmpint (file->pMethods->xFetch (file, 0, PAGE, &mapped), ==, SQLITE_OK);
   g_assert_null (mapped);
-  g_assert_cmpint (file->pMethods->xDeviceCharacteristics (file) & SQLITE_IOCAP_BATCH_ATOMIC, ==, 0);
+  g_assert_cmpint (
+      file->pMethods->xDeviceCharacteristics (file) & SQLITE_IOCAP_BATCH_ATOMIC, ==, 0);
 
   g_assert_cmpint (file->pMethods->xClose (file), ==, SQLITE_OK);
 }
@@ -679,7 +704,9 @@ test_round_trip (Fixture      *f,
 
   g_assert_cmpint (reframe_crypt_vfs_probe (f->path), ==, REFRAME_CRYPT_FILE_MISSING);
   db = create_encrypted (f->path, TRUE);
-  exec_ok (db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('the quick brown fox jumps over the lazy dog');");
+  exec_ok (db,
+           "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('the quick brown fox jumps over the "
+           "lazy dog');");
   g_assert_cmpint (query_int (db, "PRAGMA page_size"), ==, PAGE);
   sqlite3_close (db);
 
@@ -711,9 +738,11 @@ static const char *const fts_queries[] = {
   "SELECT rowid FROM ft WHERE ft MATCH '\"long walk\"' ORDER BY rowid",
   "SELECT rowid FROM ft WHERE ft MATCH 'cafe AND resume' ORDER BY rowid",
   "SELECT rowid FROM ft WHERE ft MATCH 'NEAR(sleep hope, 2)' ORDER BY rowid",
-  "SELECT rowid, printf('%.6f', bm25(ft)) FROM ft WHERE ft MATCH 'hope OR zurich' ORDER BY bm25(ft), rowid LIMIT 40",
+  "SELECT rowid, printf('%.6f', bm25(ft)) FROM ft WHERE ft MATCH 'hope OR zurich' ORDER BY "
+  "bm25(ft), rowid LIMIT 40",
   "SELECT rowid, snippet(ft, 0, '[', ']', '…', 6) FROM ft WHERE ft MATCH 'therapy' ORDER BY rowid",
-  "SELECT rowid, highlight(ft, 0, '<', '>') FROM ft WHERE ft MATCH 'ecoute' ORDER BY rowid LIMIT 20",
+  "SELECT rowid, highlight(ft, 0, '<', '>') FROM ft WHERE ft MATCH 'ecoute' ORDER BY rowid LIMIT "
+  "20",
 };
 
 /* The same notes in a plain database and an encrypted one answer every search alike. */
@@ -725,7 +754,10 @@ test_fts5_same_results (Fixture      *f,
   sqlite3         *plain = NULL;
   sqlite3         *encrypted;
 
-  g_assert_cmpint (sqlite3_open_v2 (plain_path, &plain, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_open_v2 (plain_path, &plain, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+      ==,
+      SQLITE_OK);
   encrypted = create_encrypted (f->path, TRUE);
   for (guint i = 0; i < 2; i++)
     {
@@ -737,7 +769,9 @@ test_fts5_same_results (Fixture      *f,
       insert_notes (db, 1500, 40, 7, NULL);
       exec_ok (db, "COMMIT");
       /* Some changes after: deletions and updates go through the triggers. */
-      exec_ok (db, "DELETE FROM notes WHERE id % 7 = 0; UPDATE notes SET body = body || ' hope' WHERE id % 11 = 0;");
+      exec_ok (db,
+               "DELETE FROM notes WHERE id % 7 = 0; UPDATE notes SET body = body || ' hope' WHERE "
+               "id % 11 = 0;");
     }
   sqlite3_close (plain);
   sqlite3_close (encrypted);
@@ -776,7 +810,10 @@ test_no_plaintext (Fixture      *f,
       guint8 id[6];
 
       randombytes_buf (id, sizeof id);
-      g_ptr_array_add (canaries, g_strdup_printf ("kanarie%02x%02x%02x%02x%02x%02x", id[0], id[1], id[2], id[3], id[4], id[5]));
+      g_ptr_array_add (
+          canaries,
+          g_strdup_printf (
+              "kanarie%02x%02x%02x%02x%02x%02x", id[0], id[1], id[2], id[3], id[4], id[5]));
     }
   db = create_encrypted (f->path, TRUE);
   exec_ok (db, "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=FILE; PRAGMA cache_size=10;");
@@ -797,7 +834,10 @@ test_no_plaintext (Fixture      *f,
 
   /* A sort bigger than the sorter's memory: read the first row, when every spill is
    * written, and look into the open temporary files. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT body FROM notes ORDER BY sort_key", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "SELECT body FROM notes ORDER BY sort_key", -1, &stmt, NULL),
+      ==,
+      SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   scan.n_temp_files = 0;
   scan_open_temp_files (&scan);
@@ -806,12 +846,18 @@ test_no_plaintext (Fixture      *f,
 
   /* An ephemeral index (count DISTINCT) bigger than its cache. */
   scan.n_temp_files = 0;
-  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT body || v) FROM notes, (SELECT 1 AS v UNION ALL SELECT 2 UNION ALL SELECT 3)"), ==, 3 * 3200);
+  g_assert_cmpint (query_int (db,
+                              "SELECT count(DISTINCT body || v) FROM notes, (SELECT 1 AS v UNION "
+                              "ALL SELECT 2 UNION ALL SELECT 3)"),
+                   ==,
+                   3 * 3200);
   g_assert_cmpuint (scan.n_temp_files, >, 0);
 
   /* A statement journal bigger than its memory, and a temporary table. */
   exec_ok (db, "CREATE UNIQUE INDEX notes_sort ON notes (sort_key, id)");
-  exec_ok (db, "BEGIN; UPDATE notes SET body = body || ' again'; CREATE TEMP TABLE copy AS SELECT * FROM notes;");
+  exec_ok (db,
+           "BEGIN; UPDATE notes SET body = body || ' again'; CREATE TEMP TABLE copy AS SELECT * "
+           "FROM notes;");
   scan_open_temp_files (&scan);
   exec_ok (db, "COMMIT");
 
@@ -819,7 +865,11 @@ test_no_plaintext (Fixture      *f,
   scan.n_temp_files = 0;
   exec_ok (db, "VACUUM");
   g_assert_cmpuint (scan.n_temp_files, >, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM notes WHERE body LIKE 'kanarie%' OR body LIKE '% kanarie%'"), ==, 3200);
+  g_assert_cmpint (
+      query_int (db,
+                 "SELECT count(*) FROM notes WHERE body LIKE 'kanarie%' OR body LIKE '% kanarie%'"),
+      ==,
+      3200);
   scan_folder (&scan, f->dir);
   scan_folder (&scan, sqlite_tmpdir);
   sqlite3_close (db);
@@ -931,7 +981,8 @@ test_format (Fixture      *f,
   sqlite3      *db;
 
   db = create_encrypted (f->path, TRUE);
-  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
   exec_ok (db, "PRAGMA secure_delete=ON; PRAGMA wal_autocheckpoint=0; CREATE TABLE t (v TEXT);");
   exec_ok (db,
            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
@@ -946,7 +997,8 @@ test_format (Fixture      *f,
   memcpy (file_id, bytes + 8, 8);
   for (gsize page = 0; page < size / PAGE; page++)
     {
-      g_assert_true (decode_page (f->key, 'D', file_id, page + 1, page + 1, bytes + page * PAGE, plain));
+      g_assert_true (
+          decode_page (f->key, 'D', file_id, page + 1, page + 1, bytes + page * PAGE, plain));
       if (page == 0)
         {
           g_assert_cmpuint (be32 (plain + 28), ==, size / PAGE);
@@ -967,7 +1019,8 @@ test_format (Fixture      *f,
   g_assert_cmpuint (size, >, 32 + 10 * (24 + PAGE));
   for (goffset frame = 32; frame < (goffset) size; frame += 24 + PAGE)
     {
-      g_assert_true (decode_page (f->key, 'W', file_id, be32 (bytes + frame), frame, bytes + frame + 24, plain));
+      g_assert_true (decode_page (
+          f->key, 'W', file_id, be32 (bytes + frame), frame, bytes + frame + 24, plain));
       if (sodium_is_zero (plain, PAGE))
         zero_frame = frame;
     }
@@ -996,8 +1049,10 @@ test_tamper_wal_frame (Fixture      *f,
   sqlite3         *db;
 
   db = create_encrypted (f->path, TRUE);
-  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
-  exec_ok (db, "PRAGMA wal_autocheckpoint=0; CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('first');");
+  g_assert_cmpint (
+      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+  exec_ok (db,
+           "PRAGMA wal_autocheckpoint=0; CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('first');");
   exec_ok (db, "PRAGMA wal_checkpoint(TRUNCATE)");
   exec_ok (db, "INSERT INTO t VALUES ('second')");
   sqlite3_close (db);
@@ -1050,7 +1105,8 @@ test_keys (Fixture      *f,
   sqlite3         *db;
 
   db = create_encrypted (f->path, TRUE);
-  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
   exec_ok (db, "CREATE TABLE t (v); INSERT INTO t VALUES (42);");
   sqlite3_close (db);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
@@ -1085,11 +1141,15 @@ test_keys (Fixture      *f,
   g_assert_cmpint (open_rc (f->path), ==, SQLITE_AUTH);
 
   /* Plain files: readable without a key, refused with one. */
-  g_assert_cmpint (sqlite3_open_v2 (plain_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_open_v2 (plain_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+      ==,
+      SQLITE_OK);
   exec_ok (db, "CREATE TABLE t (v); INSERT INTO t VALUES ('plain');");
   sqlite3_close (db);
   db = open_ok (plain_path);
-  g_assert_cmpint (query_int (db, "PRAGMA mmap_size=1048576"), ==, 1048576); /* plain: as the default VFS */
+  g_assert_cmpint (
+      query_int (db, "PRAGMA mmap_size=1048576"), ==, 1048576); /* plain: as the default VFS */
   value = query (db, "SELECT v FROM t");
   g_assert_cmpstr (value, ==, "plain\n");
   exec_ok (db, "INSERT INTO t VALUES ('still plain')");
@@ -1206,8 +1266,13 @@ test_vacuum_into_and_backup (Fixture      *f,
   sqlite3_close (source);
 
   /* Plain (with the reserve set on the empty file) to encrypted: turning it on. */
-  g_assert_cmpint (sqlite3_open_v2 (plain_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_file_control (db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_open_v2 (
+          plain_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL),
+      ==,
+      SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n), ==, SQLITE_OK);
   exec_ok (db, "PRAGMA journal_mode=WAL");
   create_notes (db);
   insert_notes (db, 300, 40, 10, NULL);
@@ -1239,8 +1304,10 @@ test_torn_wal (Fixture      *f,
   sqlite3         *db;
 
   db = create_encrypted (f->path, TRUE);
-  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
-  exec_ok (db, "PRAGMA wal_autocheckpoint=0; CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (0);");
+  g_assert_cmpint (
+      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+  exec_ok (db,
+           "PRAGMA wal_autocheckpoint=0; CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (0);");
   exec_ok (db, "PRAGMA wal_checkpoint(TRUNCATE)");
   for (guint i = 1; i <= 5; i++)
     {
@@ -1261,7 +1328,8 @@ test_torn_wal (Fixture      *f,
       db = open_ok (damaged);
       assert_integrity_ok (db);
       {
-        g_autofree char *values = query (db, "SELECT group_concat(v, ',') FROM (SELECT v FROM t ORDER BY v)");
+        g_autofree char *values =
+            query (db, "SELECT group_concat(v, ',') FROM (SELECT v FROM t ORDER BY v)");
 
         g_assert_cmpstr (values, ==, "0,1,2,3,4\n");
       }
@@ -1283,7 +1351,8 @@ test_two_connections (Fixture      *f,
       g_unlink (f->path);
       a = open_ok (f->path);
       b = open_ok (f->path);
-      g_assert_cmpint (sqlite3_file_control (a, "main", SQLITE_FCNTL_RESERVE_BYTES, &n), ==, SQLITE_OK);
+      g_assert_cmpint (
+          sqlite3_file_control (a, "main", SQLITE_FCNTL_RESERVE_BYTES, &n), ==, SQLITE_OK);
       if (wal)
         exec_ok (a, "PRAGMA journal_mode=WAL");
       exec_ok (a, "CREATE TABLE t (v); INSERT INTO t VALUES (1);");
@@ -1325,16 +1394,18 @@ test_concurrent (Fixture      *f,
       if (pid == 0)
         {
           db = open_db (path, NULL);
-          if (db == NULL || exec_rc (db, "PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=4;") != SQLITE_OK)
+          if (db == NULL ||
+              exec_rc (db, "PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=4;") != SQLITE_OK)
             _exit (2);
           for (guint i = 1; i <= 150; i++)
             {
-              g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;"
-                                                      "INSERT INTO notes (body) VALUES ('note %u about hope');"
-                                                      "INSERT INTO acks (id) VALUES (%u);"
-                                                      "COMMIT;",
-                                                      i,
-                                                      i);
+              g_autofree char *sql =
+                  g_strdup_printf ("BEGIN IMMEDIATE;"
+                                   "INSERT INTO notes (body) VALUES ('note %u about hope');"
+                                   "INSERT INTO acks (id) VALUES (%u);"
+                                   "COMMIT;",
+                                   i,
+                                   i);
 
               if (exec_rc (db, sql) != SQLITE_OK)
                 _exit (3);
@@ -1347,12 +1418,16 @@ test_concurrent (Fixture      *f,
       exec_ok (db, "PRAGMA busy_timeout=10000");
       while (waitpid (pid, &status, WNOHANG) == 0)
         {
-          g_autofree char *counts = query (db, "SELECT (SELECT count(*) FROM notes) || ' ' || (SELECT count(*) FROM acks) || ' ' || (SELECT count(*) FROM ft WHERE ft MATCH 'hope')");
+          g_autofree char *counts =
+              query (db,
+                     "SELECT (SELECT count(*) FROM notes) || ' ' || (SELECT count(*) FROM acks) || "
+                     "' ' || (SELECT count(*) FROM ft WHERE ft MATCH 'hope')");
           g_auto (GStrv) numbers = g_strsplit (counts, " ", -1);
 
           /* One transaction's note, its ack and its index entry, all or none. */
           g_assert_cmpstr (numbers[0], ==, numbers[1]);
-          g_assert_cmpint (g_ascii_strtoll (numbers[1], NULL, 10), ==, g_ascii_strtoll (numbers[2], NULL, 10));
+          g_assert_cmpint (
+              g_ascii_strtoll (numbers[1], NULL, 10), ==, g_ascii_strtoll (numbers[2], NULL, 10));
           n_reads++;
         }
       g_assert_true (WIFEXITED (status));
@@ -1438,7 +1513,10 @@ run_writer (const char *path,
   pid_t    parent = getppid ();
   sqlite3 *db = open_db (path, NULL);
 
-  if (db == NULL || exec_rc (db, "PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=8; PRAGMA cache_size=20;") != SQLITE_OK)
+  if (db == NULL ||
+      exec_rc (db,
+               "PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=8; PRAGMA cache_size=20;") !=
+          SQLITE_OK)
     _exit (2);
   for (gint64 id = first_id; getppid () == parent; id++)
     {
@@ -1446,18 +1524,21 @@ run_writer (const char *path,
       g_autofree char *sql = NULL;
       guint            op = g_rand_int_range (rand, 0, 4);
 
-      sql = g_strdup_printf ("BEGIN IMMEDIATE;"
-                             "INSERT INTO notes (body, sort_key) VALUES ('%s', %u);"
-                             "%s;"
-                             "INSERT INTO acks (id) VALUES (%" G_GINT64_FORMAT ");"
-                             "COMMIT;",
-                             text,
-                             g_rand_int (rand),
-                             op == 0   ? "DELETE FROM notes WHERE id = (SELECT max(id) FROM notes) - 3"
-                             : op == 1 ? "UPDATE notes SET body = body || ' evening hope' WHERE id % 5 = abs(random()) % 5 AND id > (SELECT max(id) FROM notes) - 40"
-                             : op == 2 ? "INSERT INTO notes (body, sort_key) SELECT body || ' again', sort_key + 1 FROM notes ORDER BY id DESC LIMIT 10"
-                                       : "SELECT 1",
-                             id);
+      sql = g_strdup_printf (
+          "BEGIN IMMEDIATE;"
+          "INSERT INTO notes (body, sort_key) VALUES ('%s', %u);"
+          "%s;"
+          "INSERT INTO acks (id) VALUES (%" G_GINT64_FORMAT ");"
+          "COMMIT;",
+          text,
+          g_rand_int (rand),
+          op == 0   ? "DELETE FROM notes WHERE id = (SELECT max(id) FROM notes) - 3"
+          : op == 1 ? "UPDATE notes SET body = body || ' evening hope' WHERE id % 5 = "
+                      "abs(random()) % 5 AND id > (SELECT max(id) FROM notes) - 40"
+          : op == 2 ? "INSERT INTO notes (body, sort_key) SELECT body || ' again', sort_key + 1 "
+                      "FROM notes ORDER BY id DESC LIMIT 10"
+                    : "SELECT 1",
+          id);
       if (exec_rc (db, sql) != SQLITE_OK)
         _exit (3);
       if (write (fd, &id, sizeof id) != sizeof id)
@@ -1528,7 +1609,8 @@ test_crash (Fixture      *f,
       db = open_ok (path);
       assert_integrity_ok (db);
       exec_ok (db, "INSERT INTO ft (ft) VALUES ('integrity-check')");
-      sql = g_strdup_printf ("SELECT count(*) FROM acks WHERE id >= %" G_GINT64_FORMAT " AND id < %" G_GINT64_FORMAT,
+      sql = g_strdup_printf ("SELECT count(*) FROM acks WHERE id >= %" G_GINT64_FORMAT
+                             " AND id < %" G_GINT64_FORMAT,
                              first_id,
                              first_id + acked->len);
       g_assert_cmpint (query_int (db, sql), ==, acked->len);
@@ -1566,7 +1648,8 @@ test_fuzz (Fixture      *f,
   sqlite3 *db;
 
   db = create_encrypted (f->path, TRUE);
-  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
   exec_ok (db, "PRAGMA wal_autocheckpoint=0");
   create_notes (db);
   insert_notes (db, 150, 40, 2, NULL);
@@ -1626,7 +1709,8 @@ main (int   argc,
   reframe_crypt_vfs_register ();
   reframe_crypt_vfs_register ();
 
-#define ADD(name, func) g_test_add ("/reframe/crypt-vfs/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) \
+  g_test_add ("/reframe/crypt-vfs/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("known-page", test_known_page);
   ADD ("round-trip", test_round_trip);
   ADD ("fts5-same-results", test_fts5_same_results);

@@ -44,7 +44,8 @@ lookup_table (const char *hostname,
       if (!g_str_equal (hostname, table[i].host))
         continue;
       for (guint j = 0; table[i].addresses[j] != NULL; j++)
-        addresses = g_list_append (addresses, g_inet_address_new_from_string (table[i].addresses[j]));
+        addresses =
+            g_list_append (addresses, g_inet_address_new_from_string (table[i].addresses[j]));
       return addresses;
     }
   g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "No such host “%s”", hostname);
@@ -128,7 +129,8 @@ resolve (const char        *endpoint,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  reframe_endpoint_resolve_locality_async (endpoint, model, forwards, NULL, store_result_cb, &result);
+  reframe_endpoint_resolve_locality_async (
+      endpoint, model, forwards, NULL, store_result_cb, &result);
   return reframe_endpoint_resolve_locality_finish (wait_for_result (&result), error);
 }
 
@@ -179,7 +181,8 @@ test_normalise (void)
     { "localhost:11434", "http://localhost:11434" },
     { "HTTPS://API.Example.COM:443/v1/", "https://api.example.com" },
     { "http://[::1]:11434/", "http://[::1]:11434" },
-    { "https://user:secret@host.example/proxy/ollama/api?x=1#top", "https://host.example/proxy/ollama" },
+    { "https://user:secret@host.example/proxy/ollama/api?x=1#top",
+      "https://host.example/proxy/ollama" },
     { "http://192.168.1.10:80", "http://192.168.1.10" },
   };
 
@@ -196,7 +199,13 @@ test_normalise (void)
 static void
 test_normalise_invalid (void)
 {
-  static const char *const invalid[] = { "", "   ", "not a url", "ftp://127.0.0.1/", "http://", "file:///etc/passwd", "http://exa mple.com/" };
+  static const char *const invalid[] = { "",
+                                         "   ",
+                                         "not a url",
+                                         "ftp://127.0.0.1/",
+                                         "http://",
+                                         "file:///etc/passwd",
+                                         "http://exa mple.com/" };
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
@@ -258,7 +267,8 @@ test_locality_cloud_models (void)
 
   /* Ollama sends these to its own servers even when asked on this computer. */
   assert_locality ("http://127.0.0.1:11434", "llama3:cloud", REFRAME_ENDPOINT_LOCALITY_REMOTE);
-  assert_locality ("http://localhost:11434", "gpt-oss:120b-cloud", REFRAME_ENDPOINT_LOCALITY_REMOTE);
+  assert_locality (
+      "http://localhost:11434", "gpt-oss:120b-cloud", REFRAME_ENDPOINT_LOCALITY_REMOTE);
   assert_locality ("http://127.0.0.1:11434", "llama3:latest", REFRAME_ENDPOINT_LOCALITY_LOCAL);
 }
 
@@ -269,12 +279,17 @@ test_locality_forwards (void)
   g_autoptr (GError) error = NULL;
 
   /* A local proxy the person marked as forwarding is remote, in any spelling. */
-  g_assert_cmpint (resolve ("http://127.0.0.1:4000", NULL, forwards, &error), ==, REFRAME_ENDPOINT_LOCALITY_REMOTE);
+  g_assert_cmpint (resolve ("http://127.0.0.1:4000", NULL, forwards, &error),
+                   ==,
+                   REFRAME_ENDPOINT_LOCALITY_REMOTE);
   g_assert_no_error (error);
-  g_assert_cmpint (resolve ("127.0.0.1:4000/", NULL, forwards, &error), ==, REFRAME_ENDPOINT_LOCALITY_REMOTE);
+  g_assert_cmpint (
+      resolve ("127.0.0.1:4000/", NULL, forwards, &error), ==, REFRAME_ENDPOINT_LOCALITY_REMOTE);
   g_assert_no_error (error);
   /* Another port on the same computer is not the proxy. */
-  g_assert_cmpint (resolve ("http://127.0.0.1:11434", NULL, forwards, &error), ==, REFRAME_ENDPOINT_LOCALITY_LOCAL);
+  g_assert_cmpint (resolve ("http://127.0.0.1:11434", NULL, forwards, &error),
+                   ==,
+                   REFRAME_ENDPOINT_LOCALITY_LOCAL);
   g_assert_no_error (error);
 }
 
@@ -283,7 +298,8 @@ test_locality_invalid (void)
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_cmpint (resolve ("::: garbage :::", NULL, NULL, &error), ==, REFRAME_ENDPOINT_LOCALITY_UNKNOWN);
+  g_assert_cmpint (
+      resolve ("::: garbage :::", NULL, NULL, &error), ==, REFRAME_ENDPOINT_LOCALITY_UNKNOWN);
   g_assert_error (error, REFRAME_ENDPOINT_ERROR, REFRAME_ENDPOINT_ERROR_INVALID);
 }
 
@@ -312,9 +328,12 @@ test_locality_cancelled (void)
   g_autoptr (GError) error = NULL;
 
   g_resolver_set_default (resolver);
-  reframe_endpoint_resolve_locality_async ("http://loop.test", NULL, NULL, cancellable, store_result_cb, &result);
+  reframe_endpoint_resolve_locality_async (
+      "http://loop.test", NULL, NULL, cancellable, store_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  g_assert_cmpint (reframe_endpoint_resolve_locality_finish (wait_for_result (&result), &error), ==, REFRAME_ENDPOINT_LOCALITY_UNKNOWN);
+  g_assert_cmpint (reframe_endpoint_resolve_locality_finish (wait_for_result (&result), &error),
+                   ==,
+                   REFRAME_ENDPOINT_LOCALITY_UNKNOWN);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_resolver_set_default (previous);
 }
@@ -346,7 +365,8 @@ test_config_values (void)
 
   endpoint = reframe_companion_config_dup_endpoint (config);
   g_assert_cmpstr (endpoint, ==, "http://127.0.0.1:11434");
-  g_assert_cmpint (reframe_companion_config_get_provider_kind (config), ==, REFRAME_PROVIDER_KIND_OLLAMA);
+  g_assert_cmpint (
+      reframe_companion_config_get_provider_kind (config), ==, REFRAME_PROVIDER_KIND_OLLAMA);
   default_prompt = reframe_companion_config_dup_system_prompt (config);
   g_assert_cmpuint (strlen (default_prompt), >, 20);
   g_assert_true (reframe_companion_config_get_uses_default_prompt (config));
@@ -360,7 +380,8 @@ test_config_values (void)
   g_clear_pointer (&endpoint, g_free);
   endpoint = reframe_companion_config_dup_endpoint (config);
   g_assert_cmpstr (endpoint, ==, "http://192.168.1.10:8080");
-  g_assert_cmpint (reframe_companion_config_get_provider_kind (config), ==, REFRAME_PROVIDER_KIND_OPENAI);
+  g_assert_cmpint (
+      reframe_companion_config_get_provider_kind (config), ==, REFRAME_PROVIDER_KIND_OPENAI);
   model = reframe_companion_config_dup_model (config);
   g_assert_cmpstr (model, ==, "qwen2.5:7b");
   prompt = reframe_companion_config_dup_system_prompt (config);
@@ -412,17 +433,24 @@ test_config_forwards (void)
   g_autoptr (GError) error = NULL;
 
   reframe_companion_config_resolve_locality_async (config, NULL, store_result_cb, &result);
-  g_assert_cmpint (reframe_companion_config_resolve_locality_finish (config, wait_for_result (&result), &error), ==, REFRAME_ENDPOINT_LOCALITY_LOCAL);
+  g_assert_cmpint (
+      reframe_companion_config_resolve_locality_finish (config, wait_for_result (&result), &error),
+      ==,
+      REFRAME_ENDPOINT_LOCALITY_LOCAL);
   g_assert_no_error (error);
 
   reframe_companion_config_set_forwards_to_cloud (config, "http://127.0.0.1:11434/", TRUE);
   g_assert_true (reframe_companion_config_get_forwards_to_cloud (config, "http://127.0.0.1:11434"));
   reframe_companion_config_resolve_locality_async (config, NULL, store_result_cb, &result2);
-  g_assert_cmpint (reframe_companion_config_resolve_locality_finish (config, wait_for_result (&result2), &error), ==, REFRAME_ENDPOINT_LOCALITY_REMOTE);
+  g_assert_cmpint (
+      reframe_companion_config_resolve_locality_finish (config, wait_for_result (&result2), &error),
+      ==,
+      REFRAME_ENDPOINT_LOCALITY_REMOTE);
   g_assert_no_error (error);
 
   reframe_companion_config_set_forwards_to_cloud (config, "http://127.0.0.1:11434", FALSE);
-  g_assert_false (reframe_companion_config_get_forwards_to_cloud (config, "http://127.0.0.1:11434"));
+  g_assert_false (
+      reframe_companion_config_get_forwards_to_cloud (config, "http://127.0.0.1:11434"));
   /* The results hold the configuration, their source object. */
   g_clear_object (&result);
   g_clear_object (&result2);
@@ -461,7 +489,8 @@ test_config_provider (void)
   provider = reframe_companion_config_create_provider (config, NULL);
   g_assert_true (REFRAME_IS_OLLAMA_PROVIDER (provider));
   expected = g_strndup (api_uri, strlen (api_uri) - strlen ("/v1/"));
-  g_assert_cmpstr (reframe_ollama_provider_get_base_uri (REFRAME_OLLAMA_PROVIDER (provider)), ==, expected);
+  g_assert_cmpstr (
+      reframe_ollama_provider_get_base_uri (REFRAME_OLLAMA_PROVIDER (provider)), ==, expected);
   reframe_model_provider_list_models_async (provider, NULL, store_result_cb, &result);
   g_clear_pointer (&models, g_strfreev);
   models = reframe_model_provider_list_models_finish (provider, wait_for_result (&result), &error);

@@ -31,25 +31,48 @@ typedef struct
   GHashTable *full_urls;
 } Checker;
 
-static const char *const bundle_elements[] = { "resourceType", "id", "meta", "implicitRules", "language", "identifier", "type", "timestamp", "total", "link", "entry", "signature", NULL };
+static const char *const bundle_elements[] = {
+  "resourceType", "id", "meta", "implicitRules", "language", "identifier", "type", "timestamp", "total", "link", "entry", "signature", NULL
+};
 static const char *const entry_elements[] = { "id", "extension", "modifierExtension", "link", "fullUrl", "resource", "search", "request", "response", NULL };
 static const char *const response_elements[] = { "resourceType", "id", "meta", "implicitRules", "language", "text", "contained", "extension", "modifierExtension", "identifier", "basedOn", "partOf", "questionnaire", "status", "subject", "encounter", "authored", "author", "source", "item", NULL };
 static const char *const item_elements[] = { "id", "extension", "modifierExtension", "linkId", "definition", "text", "answer", "item", NULL };
-static const char *const answer_elements[] = { "id", "extension", "modifierExtension", "valueBoolean", "valueDecimal", "valueInteger", "valueDate", "valueDateTime", "valueTime", "valueString", "valueUri", "valueAttachment", "valueCoding", "valueQuantity", "valueReference", "item", NULL };
+static const char *const answer_elements[] = { "id",
+                                               "extension",
+                                               "modifierExtension",
+                                               "valueBoolean",
+                                               "valueDecimal",
+                                               "valueInteger",
+                                               "valueDate",
+                                               "valueDateTime",
+                                               "valueTime",
+                                               "valueString",
+                                               "valueUri",
+                                               "valueAttachment",
+                                               "valueCoding",
+                                               "valueQuantity",
+                                               "valueReference",
+                                               "item",
+                                               NULL };
 static const char *const coding_elements[] = { "id", "extension", "system", "version", "code", "display", "userSelected", NULL };
 static const char *const reference_elements[] = { "id", "extension", "reference", "type", "identifier", "display", NULL };
 
-static const char *const bundle_types[] = { "document", "message", "transaction", "transaction-response", "batch", "batch-response", "history", "searchset", "collection", NULL };
+static const char *const bundle_types[] = {
+  "document", "message", "transaction", "transaction-response", "batch", "batch-response", "history", "searchset", "collection", NULL
+};
 static const char *const response_statuses[] = { "in-progress", "completed", "amended", "entered-in-error", "stopped", NULL };
 
 /* FHIR R4's own patterns (datatypes.html), with a fraction of at most nine digits. */
-#define ID_PATTERN       "^[A-Za-z0-9\\-\\.]{1,64}$"
-#define CODE_PATTERN     "^[^\\s]+( [^\\s]+)*$"
-#define YEAR_PATTERN     "([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
-#define TIME_PATTERN     "([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?"
-#define ZONE_PATTERN     "(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
-#define DATETIME_PATTERN "^" YEAR_PATTERN "(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T" TIME_PATTERN ZONE_PATTERN ")?)?)?$"
-#define INSTANT_PATTERN  "^" YEAR_PATTERN "-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T" TIME_PATTERN ZONE_PATTERN "$"
+#define ID_PATTERN   "^[A-Za-z0-9\\-\\.]{1,64}$"
+#define CODE_PATTERN "^[^\\s]+( [^\\s]+)*$"
+#define YEAR_PATTERN "([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
+#define TIME_PATTERN "([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?"
+#define ZONE_PATTERN "(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
+#define DATETIME_PATTERN                                                                       \
+  "^" YEAR_PATTERN "(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T" TIME_PATTERN ZONE_PATTERN \
+  ")?)?)?$"
+#define INSTANT_PATTERN \
+  "^" YEAR_PATTERN "-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T" TIME_PATTERN ZONE_PATTERN "$"
 #define UUID_URN_PATTERN "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 #define LOINC_PATTERN    "^[0-9]{1,7}-[0-9]$"
 #define ANSWER_PATTERN   "^LA[0-9]{1,7}-[0-9]$"
@@ -276,7 +299,8 @@ check_coding (Checker    *c,
     problem (c, path, "system “%s” is not an absolute URI", system);
   if (code != NULL && !matches (CODE_PATTERN, code))
     problem (c, path, "code “%s” is not a FHIR code", code);
-  else if (code != NULL && g_strcmp0 (system, "http://loinc.org") == 0 && !matches (ANSWER_PATTERN, code) && !is_loinc_code (code))
+  else if (code != NULL && g_strcmp0 (system, "http://loinc.org") == 0 &&
+           !matches (ANSWER_PATTERN, code) && !is_loinc_code (code))
     problem (c, path, "“%s” is not a LOINC code (or its check digit is wrong)", code);
 }
 
@@ -342,7 +366,8 @@ check_item (Checker    *c,
   check_elements (c, item, path, item_elements);
   get_string (c, item, path, "text", FALSE);
   if (link_id != NULL && !is_loinc_code (link_id))
-    problem (c, path, "linkId “%s” is not the item's LOINC code (or its check digit is wrong)", link_id);
+    problem (
+        c, path, "linkId “%s” is not the item's LOINC code (or its check digit is wrong)", link_id);
   if (link_id != NULL && !g_hash_table_add (link_ids, g_strdup (link_id)))
     problem (c, path, "linkId “%s” comes twice", link_id);
   for (guint i = 0; answers != NULL && i < json_array_get_length (answers); i++)
@@ -398,7 +423,8 @@ check_subject (Checker    *c,
       return;
     }
   check_elements (c, json_node_get_object (node), subject_path, reference_elements);
-  if (json_object_has_member (json_node_get_object (node), "reference") || json_object_has_member (json_node_get_object (node), "identifier"))
+  if (json_object_has_member (json_node_get_object (node), "reference") ||
+      json_object_has_member (json_node_get_object (node), "identifier"))
     problem (c, subject_path, "must be display-only: no reference or identifier of the person");
   get_string (c, json_node_get_object (node), subject_path, "display", TRUE);
 }
@@ -426,11 +452,17 @@ check_response (Checker    *c,
     problem (c, path, "id “%s” is not a FHIR id", id);
   if (questionnaire == NULL || !g_str_has_prefix (questionnaire, CANONICAL_PREFIX) ||
       !is_loinc_code (questionnaire + strlen (CANONICAL_PREFIX)))
-    problem (c, path, "questionnaire must be LOINC's form, http://loinc.org/q/ and a LOINC code with its check digit");
+    problem (c,
+             path,
+             "questionnaire must be LOINC's form, http://loinc.org/q/ and a LOINC code with its "
+             "check digit");
   if (status != NULL && !g_strv_contains (response_statuses, status))
     problem (c, path, "status “%s” is not a QuestionnaireResponse status", status);
   if (authored != NULL && !is_date_time (authored, FALSE))
-    problem (c, path, "authored “%s” is not a FHIR dateTime (a time needs seconds and a zone)", authored);
+    problem (c,
+             path,
+             "authored “%s” is not a FHIR dateTime (a time needs seconds and a zone)",
+             authored);
   check_subject (c, response, path);
   if (items != NULL)
     {
@@ -452,8 +484,10 @@ check_entry (Checker    *c,
   g_autofree char *resource_path = child_path (path, "resource");
 
   check_elements (c, entry, path, entry_elements);
-  if (json_object_has_member (entry, "search") || json_object_has_member (entry, "request") || json_object_has_member (entry, "response"))
-    problem (c, path, "search, request and response belong to searchsets, batches and transactions");
+  if (json_object_has_member (entry, "search") || json_object_has_member (entry, "request") ||
+      json_object_has_member (entry, "response"))
+    problem (
+        c, path, "search, request and response belong to searchsets, batches and transactions");
   if (full_url != NULL && !matches (UUID_URN_PATTERN, full_url))
     problem (c, path, "fullUrl “%s” is not urn:uuid: and a lowercase UUID", full_url);
   else if (full_url != NULL && !g_hash_table_add (c->full_urls, g_strdup (full_url)))
@@ -465,7 +499,8 @@ check_entry (Checker    *c,
     }
   check_response (c, json_node_get_object (resource), resource_path);
   if (full_url != NULL && json_object_has_member (json_node_get_object (resource), "id") &&
-      g_strcmp0 (json_object_get_string_member (json_node_get_object (resource), "id"), full_url + strlen ("urn:uuid:")) != 0)
+      g_strcmp0 (json_object_get_string_member (json_node_get_object (resource), "id"),
+                 full_url + strlen ("urn:uuid:")) != 0)
     problem (c, resource_path, "id differs from the entry's fullUrl");
 }
 
@@ -507,7 +542,8 @@ fhir_problems (const char *json)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) error = NULL;
-  Checker     c = { g_string_new (NULL), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  Checker     c = { g_string_new (NULL),
+                    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   JsonNode   *root;
   const char *type;
 
@@ -545,18 +581,23 @@ assert_fhir (const char *json)
 /* The checker on hand-made documents */
 
 static const char good_response[] =
-    "{\"resourceType\": \"QuestionnaireResponse\", \"id\": \"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\","
+    "{\"resourceType\": \"QuestionnaireResponse\", \"id\": "
+    "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\","
     " \"questionnaire\": \"http://loinc.org/q/44249-1\", \"status\": \"completed\","
     " \"authored\": \"2026-03-10T09:00:00+01:00\","
-    " \"item\": [{\"linkId\": \"44260-8\", \"text\": \"Thoughts that you would be better off dead, or of hurting yourself in some way\","
-    " \"answer\": [{\"valueCoding\": {\"system\": \"http://loinc.org\", \"code\": \"LA6569-3\", \"display\": \"Several days\"}}]},"
+    " \"item\": [{\"linkId\": \"44260-8\", \"text\": \"Thoughts that you would be better off dead, "
+    "or of hurting yourself in some way\","
+    " \"answer\": [{\"valueCoding\": {\"system\": \"http://loinc.org\", \"code\": \"LA6569-3\", "
+    "\"display\": \"Several days\"}}]},"
     " {\"linkId\": \"44261-6\", \"answer\": [{\"valueInteger\": 12}]}]}";
 
 static char *
 good_bundle (void)
 {
-  return g_strdup_printf ("{\"resourceType\": \"Bundle\", \"id\": \"b-1\", \"type\": \"collection\", \"timestamp\": \"2026-03-15T08:30:00Z\","
-                          " \"entry\": [{\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", \"resource\": %s}]}",
+  return g_strdup_printf ("{\"resourceType\": \"Bundle\", \"id\": \"b-1\", \"type\": "
+                          "\"collection\", \"timestamp\": \"2026-03-15T08:30:00Z\","
+                          " \"entry\": [{\"fullUrl\": "
+                          "\"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", \"resource\": %s}]}",
                           good_response);
 }
 
@@ -569,60 +610,170 @@ typedef struct
 } BadCase;
 
 static const BadCase bad_responses[] = {
-  { "another resource type", "\"QuestionnaireResponse\"", "\"Questionnaire\"", "is not QuestionnaireResponse" },
+  { "another resource type",
+    "\"QuestionnaireResponse\"",
+    "\"Questionnaire\"",
+    "is not QuestionnaireResponse" },
   { "a status that is not one", "\"completed\"", "\"done\"", "status “done”" },
-  { "a questionnaire that is no canonical URL", "\"http://loinc.org/q/44249-1\"", "\"loinc.org/q/44249-1\"", "questionnaire must be" },
-  { "a questionnaire code with a wrong check digit", "q/44249-1", "q/44249-2", "questionnaire must be" },
-  { "no questionnaire", "\"questionnaire\": \"http://loinc.org/q/44249-1\",", "", "questionnaire must be" },
+  { "a questionnaire that is no canonical URL",
+    "\"http://loinc.org/q/44249-1\"",
+    "\"loinc.org/q/44249-1\"",
+    "questionnaire must be" },
+  { "a questionnaire code with a wrong check digit",
+    "q/44249-1",
+    "q/44249-2",
+    "questionnaire must be" },
+  { "no questionnaire",
+    "\"questionnaire\": \"http://loinc.org/q/44249-1\",",
+    "",
+    "questionnaire must be" },
   { "no status", "\"status\": \"completed\",", "", "“status” is required" },
   { "an item without linkId", "\"linkId\": \"44260-8\", ", "", "“linkId” is required" },
   { "an empty linkId", "\"44260-8\"", "\"\"", "empty string" },
   { "a linkId with a wrong check digit", "\"44260-8\"", "\"44260-9\"", "linkId “44260-9”" },
   { "a linkId twice", "\"44261-6\"", "\"44260-8\"", "comes twice" },
-  { "a valueCoding without display", ", \"display\": \"Several days\"", "", "“display” is required" },
-  { "a valueCoding without system", "\"system\": \"http://loinc.org\", ", "", "“system” is required" },
+  { "a valueCoding without display",
+    ", \"display\": \"Several days\"",
+    "",
+    "“display” is required" },
+  { "a valueCoding without system",
+    "\"system\": \"http://loinc.org\", ",
+    "",
+    "“system” is required" },
   { "a system that is no URI", "\"http://loinc.org\"", "\"loinc\"", "not an absolute URI" },
   { "a code with white space inside", "\"LA6569-3\"", "\"LA6569  3\"", "not a FHIR code" },
-  { "a code with white space around", "\"LA6569-3\"", "\" LA6569-3\"", "leading or trailing whitespace" },
+  { "a code with white space around",
+    "\"LA6569-3\"",
+    "\" LA6569-3\"",
+    "leading or trailing whitespace" },
   { "a LOINC code that is none", "\"LA6569-3\"", "\"6569\"", "not a LOINC code" },
-  { "a total as a string", "\"valueInteger\": 12", "\"valueInteger\": \"12\"", "must be a JSON integer" },
-  { "a total with a fraction", "\"valueInteger\": 12", "\"valueInteger\": 12.5", "must be a JSON integer" },
-  { "a total beyond 32 bits", "\"valueInteger\": 12", "\"valueInteger\": 4294967296", "must be a JSON integer" },
-  { "an answer as valueString", "\"valueInteger\": 12", "\"valueString\": \"12\"", "a valueCoding or a valueInteger" },
-  { "an answer with two values", "\"valueInteger\": 12", "\"valueInteger\": 12, \"valueDecimal\": 12", "exactly one value, not 2" },
-  { "an answer without value", "{\"valueInteger\": 12}", "{\"id\": \"a\"}", "exactly one value, not 0" },
+  { "a total as a string",
+    "\"valueInteger\": 12",
+    "\"valueInteger\": \"12\"",
+    "must be a JSON integer" },
+  { "a total with a fraction",
+    "\"valueInteger\": 12",
+    "\"valueInteger\": 12.5",
+    "must be a JSON integer" },
+  { "a total beyond 32 bits",
+    "\"valueInteger\": 12",
+    "\"valueInteger\": 4294967296",
+    "must be a JSON integer" },
+  { "an answer as valueString",
+    "\"valueInteger\": 12",
+    "\"valueString\": \"12\"",
+    "a valueCoding or a valueInteger" },
+  { "an answer with two values",
+    "\"valueInteger\": 12",
+    "\"valueInteger\": 12, \"valueDecimal\": 12",
+    "exactly one value, not 2" },
+  { "an answer without value",
+    "{\"valueInteger\": 12}",
+    "{\"id\": \"a\"}",
+    "exactly one value, not 0" },
   { "an empty answer list", "[{\"valueInteger\": 12}]", "[]", "empty array" },
-  { "an empty object", "\"status\": \"completed\",", "\"status\": \"completed\", \"subject\": {},", "empty object" },
-  { "a null", "\"status\": \"completed\",", "\"status\": \"completed\", \"language\": null,", "null is not allowed" },
-  { "an array in an array", "[{\"valueInteger\": 12}]", "[[{\"valueInteger\": 12}]]", "array inside an array" },
-  { "an unknown element", "\"status\": \"completed\",", "\"status\": \"completed\", \"score\": 12,", "unknown element “score”" },
-  { "a subject that points at a record", "\"status\": \"completed\",", "\"status\": \"completed\", \"subject\": {\"reference\": \"Patient/1\", \"display\": \"Alex\"},", "display-only" },
-  { "a time without zone", "\"2026-03-10T09:00:00+01:00\"", "\"2026-03-10T09:00:00\"", "not a FHIR dateTime" },
-  { "a time without seconds", "\"2026-03-10T09:00:00+01:00\"", "\"2026-03-10T09:00+01:00\"", "not a FHIR dateTime" },
-  { "a fraction of twelve digits", "\"2026-03-10T09:00:00+01:00\"", "\"2026-03-10T09:00:00.123456789012Z\"", "not a FHIR dateTime" },
-  { "a dot and no fraction", "\"2026-03-10T09:00:00+01:00\"", "\"2026-03-10T09:00:00.Z\"", "not a FHIR dateTime" },
-  { "a 30th of February", "\"2026-03-10T09:00:00+01:00\"", "\"2026-02-30T09:00:00Z\"", "not a FHIR dateTime" },
-  { "an hour of one digit", "\"2026-03-10T09:00:00+01:00\"", "\"2026-03-10T9:00:00Z\"", "not a FHIR dateTime" },
-  { "a zone without colon", "\"2026-03-10T09:00:00+01:00\"", "\"2026-03-10T09:00:00+0100\"", "not a FHIR dateTime" },
-  { "an id with an underscore", "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"", "\"result_1\"", "is not a FHIR id" },
-  { "an id of 65 characters", "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"", "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a102b1c0e6a-3f0e-4c8e-9a55-0d5d3c1\"", "is not a FHIR id" },
-  { "nested items under item and answer", "{\"linkId\": \"44261-6\", \"answer\": [{\"valueInteger\": 12}]}", "{\"linkId\": \"44261-6\", \"answer\": [{\"valueInteger\": 12, \"item\": [{\"linkId\": \"44250-9\"}]}], \"item\": [{\"linkId\": \"44255-8\"}]}", "qrs-1" },
-  { "a completed response without items", ", \"item\": [{\"linkId\": \"44260-8\"", ", \"x\": [{\"linkId\": \"44260-8\"", "without items" },
+  { "an empty object",
+    "\"status\": \"completed\",",
+    "\"status\": \"completed\", \"subject\": {},",
+    "empty object" },
+  { "a null",
+    "\"status\": \"completed\",",
+    "\"status\": \"completed\", \"language\": null,",
+    "null is not allowed" },
+  { "an array in an array",
+    "[{\"valueInteger\": 12}]",
+    "[[{\"valueInteger\": 12}]]",
+    "array inside an array" },
+  { "an unknown element",
+    "\"status\": \"completed\",",
+    "\"status\": \"completed\", \"score\": 12,",
+    "unknown element “score”" },
+  { "a subject that points at a record",
+    "\"status\": \"completed\",",
+    "\"status\": \"completed\", \"subject\": {\"reference\": \"Patient/1\", \"display\": "
+    "\"Alex\"},",
+    "display-only" },
+  { "a time without zone",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-03-10T09:00:00\"",
+    "not a FHIR dateTime" },
+  { "a time without seconds",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-03-10T09:00+01:00\"",
+    "not a FHIR dateTime" },
+  { "a fraction of twelve digits",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-03-10T09:00:00.123456789012Z\"",
+    "not a FHIR dateTime" },
+  { "a dot and no fraction",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-03-10T09:00:00.Z\"",
+    "not a FHIR dateTime" },
+  { "a 30th of February",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-02-30T09:00:00Z\"",
+    "not a FHIR dateTime" },
+  { "an hour of one digit",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-03-10T9:00:00Z\"",
+    "not a FHIR dateTime" },
+  { "a zone without colon",
+    "\"2026-03-10T09:00:00+01:00\"",
+    "\"2026-03-10T09:00:00+0100\"",
+    "not a FHIR dateTime" },
+  { "an id with an underscore",
+    "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"",
+    "\"result_1\"",
+    "is not a FHIR id" },
+  { "an id of 65 characters",
+    "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"",
+    "\"2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a102b1c0e6a-3f0e-4c8e-9a55-0d5d3c1\"",
+    "is not a FHIR id" },
+  { "nested items under item and answer",
+    "{\"linkId\": \"44261-6\", \"answer\": [{\"valueInteger\": 12}]}",
+    "{\"linkId\": \"44261-6\", \"answer\": [{\"valueInteger\": 12, \"item\": [{\"linkId\": "
+    "\"44250-9\"}]}], \"item\": [{\"linkId\": \"44255-8\"}]}",
+    "qrs-1" },
+  { "a completed response without items",
+    ", \"item\": [{\"linkId\": \"44260-8\"",
+    ", \"x\": [{\"linkId\": \"44260-8\"",
+    "without items" },
   { "not JSON at all", "\"status\": \"completed\",", "\"status\": completed,", "not JSON" },
 };
 
 static const BadCase bad_bundles[] = {
-  { "an entry without fullUrl", "\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", ", "", "“fullUrl” is required" },
-  { "a fullUrl that is no UUID", "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"", "urn:uuid:result-1\"", "is not urn:uuid:" },
-  { "a fullUrl in capitals", "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"", "urn:uuid:2B1C0E6A-3F0E-4C8E-9A55-0D5D3C1C9A10\"", "is not urn:uuid:" },
-  { "a fullUrl that is not the id", "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"", "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a11\"", "differs from the entry's fullUrl" },
+  { "an entry without fullUrl",
+    "\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", ",
+    "",
+    "“fullUrl” is required" },
+  { "a fullUrl that is no UUID",
+    "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"",
+    "urn:uuid:result-1\"",
+    "is not urn:uuid:" },
+  { "a fullUrl in capitals",
+    "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"",
+    "urn:uuid:2B1C0E6A-3F0E-4C8E-9A55-0D5D3C1C9A10\"",
+    "is not urn:uuid:" },
+  { "a fullUrl that is not the id",
+    "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\"",
+    "urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a11\"",
+    "differs from the entry's fullUrl" },
   { "an entry without resource", ", \"resource\": {", ", \"x\": {", "needs its resource" },
-  { "an entry with a request", "{\"fullUrl\"", "{\"request\": {\"method\": \"POST\", \"url\": \"QuestionnaireResponse\"}, \"fullUrl\"", "belong to searchsets" },
+  { "an entry with a request",
+    "{\"fullUrl\"",
+    "{\"request\": {\"method\": \"POST\", \"url\": \"QuestionnaireResponse\"}, \"fullUrl\"",
+    "belong to searchsets" },
   { "a type that is none", "\"collection\"", "\"bag\"", "type “bag”" },
   { "no type", "\"type\": \"collection\", ", "", "“type” is required" },
-  { "a timestamp that is a date", "\"2026-03-15T08:30:00Z\"", "\"2026-03-15\"", "not a FHIR instant" },
+  { "a timestamp that is a date",
+    "\"2026-03-15T08:30:00Z\"",
+    "\"2026-03-15\"",
+    "not a FHIR instant" },
   { "an empty entry list", "\"entry\": [{", "\"entry\": [], \"x\": [{", "empty array" },
-  { "another resource in an entry", "{\"resourceType\": \"QuestionnaireResponse\"", "{\"resourceType\": \"Patient\"", "is not QuestionnaireResponse" },
+  { "another resource in an entry",
+    "{\"resourceType\": \"QuestionnaireResponse\"",
+    "{\"resourceType\": \"Patient\"",
+    "is not QuestionnaireResponse" },
 };
 
 static char *
@@ -644,7 +795,11 @@ assert_rejected (const char    *good,
 
   g_test_message ("%s: %s", bad->what, problems != NULL ? problems : "(accepted)");
   if (problems == NULL || strstr (problems, bad->expected) == NULL)
-    g_error ("%s was not rejected for “%s”: %s\n%s", bad->what, bad->expected, problems != NULL ? problems : "(accepted)", json);
+    g_error ("%s was not rejected for “%s”: %s\n%s",
+             bad->what,
+             bad->expected,
+             problems != NULL ? problems : "(accepted)",
+             json);
 }
 
 static void
@@ -669,11 +824,12 @@ test_checker (void)
     assert_rejected (bundle, &bad_bundles[i]);
   /* Two entries with the same fullUrl. */
   {
-    g_autofree char *twice = g_strdup_printf ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
-                                              "{\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", \"resource\": %s},"
-                                              "{\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", \"resource\": %s}]}",
-                                              good_response,
-                                              good_response);
+    g_autofree char *twice = g_strdup_printf (
+        "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+        "{\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", \"resource\": %s},"
+        "{\"fullUrl\": \"urn:uuid:2b1c0e6a-3f0e-4c8e-9a55-0d5d3c1c9a10\", \"resource\": %s}]}",
+        good_response,
+        good_response);
     g_autofree char *problems = fhir_problems (twice);
 
     g_assert_nonnull (strstr (problems, "not unique"));
@@ -731,7 +887,8 @@ add_worksheet (Fixture    *f,
                const char *iso_time,
                gboolean    private_)
 {
-  return reframe_test_add_worksheet (f->store, f->registry, template_id, answers, iso_time, private_);
+  return reframe_test_add_worksheet (
+      f->store, f->registry, template_id, answers, iso_time, private_);
 }
 
 /* 1–14 March 2026: a PHQ-9 (9 points, item 9 answered "More than half the days"), a GAD-7
@@ -739,23 +896,43 @@ add_worksheet (Fixture    *f,
 static void
 populate (Fixture *f)
 {
-  f->phq = add_worksheet (f, "phq-9", "{\"item_1\": \"1\", \"item_2\": \"1\", \"item_3\": \"1\", \"item_4\": \"1\", \"item_5\": \"1\","
-                                      " \"item_6\": \"1\", \"item_7\": \"1\", \"item_8\": \"0\", \"item_9\": \"2\", \"difficulty\": \"very\"}",
+  f->phq = add_worksheet (f,
+                          "phq-9",
+                          "{\"item_1\": \"1\", \"item_2\": \"1\", \"item_3\": \"1\", \"item_4\": "
+                          "\"1\", \"item_5\": \"1\","
+                          " \"item_6\": \"1\", \"item_7\": \"1\", \"item_8\": \"0\", \"item_9\": "
+                          "\"2\", \"difficulty\": \"very\"}",
                           "2026-03-02T09:00:00Z",
                           FALSE);
-  f->gad = add_worksheet (f, "gad-7", "{\"item_1\": \"0\", \"item_2\": \"2\", \"item_3\": \"3\", \"item_4\": \"1\", \"item_5\": \"1\","
-                                      " \"item_6\": \"1\", \"item_7\": \"1\", \"difficulty\": \"extremely\"}",
+  f->gad = add_worksheet (f,
+                          "gad-7",
+                          "{\"item_1\": \"0\", \"item_2\": \"2\", \"item_3\": \"3\", \"item_4\": "
+                          "\"1\", \"item_5\": \"1\","
+                          " \"item_6\": \"1\", \"item_7\": \"1\", \"difficulty\": \"extremely\"}",
                           "2026-03-05T20:15:30Z",
                           FALSE);
-  f->private_phq = add_worksheet (f, "phq-9", "{\"item_1\": \"3\", \"item_2\": \"3\", \"item_3\": \"3\", \"item_4\": \"3\", \"item_5\": \"3\","
-                                              " \"item_6\": \"3\", \"item_7\": \"3\", \"item_8\": \"3\", \"item_9\": \"3\"}",
-                                  "2026-03-07T22:00:00Z",
-                                  TRUE);
-  g_free (add_worksheet (f, "thought-record", "{\"situation\": \"The meeting\", \"emotions\": [{\"name\": \"sad\", \"before\": 80, \"after\": 40}]}", "2026-03-04T10:00:00Z", FALSE));
-  g_free (add_worksheet (f, "phq-9", "{\"item_1\": \"0\", \"item_2\": \"0\", \"item_3\": \"0\", \"item_4\": \"0\", \"item_5\": \"0\","
-                                     " \"item_6\": \"0\", \"item_7\": \"0\", \"item_8\": \"0\", \"item_9\": \"0\"}",
-                         "2026-02-20T09:00:00Z",
+  f->private_phq =
+      add_worksheet (f,
+                     "phq-9",
+                     "{\"item_1\": \"3\", \"item_2\": \"3\", \"item_3\": \"3\", \"item_4\": \"3\", "
+                     "\"item_5\": \"3\","
+                     " \"item_6\": \"3\", \"item_7\": \"3\", \"item_8\": \"3\", \"item_9\": \"3\"}",
+                     "2026-03-07T22:00:00Z",
+                     TRUE);
+  g_free (add_worksheet (f,
+                         "thought-record",
+                         "{\"situation\": \"The meeting\", \"emotions\": [{\"name\": \"sad\", "
+                         "\"before\": 80, \"after\": 40}]}",
+                         "2026-03-04T10:00:00Z",
                          FALSE));
+  g_free (
+      add_worksheet (f,
+                     "phq-9",
+                     "{\"item_1\": \"0\", \"item_2\": \"0\", \"item_3\": \"0\", \"item_4\": \"0\", "
+                     "\"item_5\": \"0\","
+                     " \"item_6\": \"0\", \"item_7\": \"0\", \"item_8\": \"0\", \"item_9\": \"0\"}",
+                     "2026-02-20T09:00:00Z",
+                     FALSE));
 }
 
 static ReframeReportOptions *
@@ -805,7 +982,8 @@ get_entries (JsonNode *bundle)
 {
   JsonObject *object = json_node_get_object (bundle);
 
-  return json_object_has_member (object, "entry") ? json_object_get_array_member (object, "entry") : NULL;
+  return json_object_has_member (object, "entry") ? json_object_get_array_member (object, "entry")
+                                                  : NULL;
 }
 
 static JsonObject *
@@ -858,7 +1036,8 @@ assert_total (JsonObject *response,
   JsonObject *answer = find_answer (response, link_id);
 
   g_assert_nonnull (answer);
-  g_assert_cmpint (json_node_get_value_type (json_object_get_member (answer, "valueInteger")), ==, G_TYPE_INT64);
+  g_assert_cmpint (
+      json_node_get_value_type (json_object_get_member (answer, "valueInteger")), ==, G_TYPE_INT64);
   g_assert_cmpint (json_object_get_int_member (answer, "valueInteger"), ==, total);
 }
 
@@ -870,7 +1049,10 @@ assert_link_ids (JsonObject        *response,
 
   g_assert_cmpuint (json_array_get_length (items), ==, g_strv_length ((char **) expected));
   for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "linkId"), ==, expected[i]);
+    g_assert_cmpstr (
+        json_object_get_string_member (json_array_get_object_element (items, i), "linkId"),
+        ==,
+        expected[i]);
 }
 
 static void
@@ -912,7 +1094,8 @@ test_export (Fixture      *f,
   assert_entry (bundle, 1, f->gad);
 
   phq = get_resource (bundle, 0);
-  g_assert_cmpstr (json_object_get_string_member (phq, "questionnaire"), ==, "http://loinc.org/q/44249-1");
+  g_assert_cmpstr (
+      json_object_get_string_member (phq, "questionnaire"), ==, "http://loinc.org/q/44249-1");
   g_assert_cmpstr (json_object_get_string_member (phq, "status"), ==, "completed");
   g_assert_cmpstr (json_object_get_string_member (phq, "authored"), ==, "2026-03-02T09:00:00Z");
   g_assert_false (json_object_has_member (phq, "subject"));
@@ -924,7 +1107,8 @@ test_export (Fixture      *f,
   assert_total (phq, "44261-6", 9);
 
   gad = get_resource (bundle, 1);
-  g_assert_cmpstr (json_object_get_string_member (gad, "questionnaire"), ==, "http://loinc.org/q/69737-5");
+  g_assert_cmpstr (
+      json_object_get_string_member (gad, "questionnaire"), ==, "http://loinc.org/q/69737-5");
   g_assert_cmpstr (json_object_get_string_member (gad, "authored"), ==, "2026-03-05T20:15:30Z");
   /* LOINC's GAD-7 form has no difficulty question: the template's answer stays out. */
   assert_link_ids (gad, gad_link_ids);
@@ -1014,7 +1198,8 @@ test_read_back (Fixture      *f,
   read_back_entries = get_entries (read_back_bundle);
   g_assert_cmpuint (json_array_get_length (read_back_entries), ==, json_array_get_length (entries));
   for (guint i = 0; i < json_array_get_length (entries); i++)
-    g_assert_true (json_node_equal (json_array_get_element (entries, i), json_array_get_element (read_back_entries, i)));
+    g_assert_true (json_node_equal (json_array_get_element (entries, i),
+                                    json_array_get_element (read_back_entries, i)));
 }
 
 static void
@@ -1038,7 +1223,8 @@ test_write (Fixture      *f,
 
   populate (f);
   report = build (f, options);
-  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_FHIR, file, NULL, NULL, NULL, &error));
+  g_assert_true (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_FHIR, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_no_error (error);
@@ -1079,7 +1265,8 @@ static void
 run_export (Run               *run,
             const char *const *args)
 {
-  run->status = reframe_test_cli_runv (&(ReframeTestCli){ .command = "export" }, args, &run->out, &run->err);
+  run->status =
+      reframe_test_cli_runv (&(ReframeTestCli){ .command = "export" }, args, &run->out, &run->err);
 }
 
 static void
@@ -1128,7 +1315,9 @@ test_cli (Fixture      *f,
   /* A FHIR file of mood entries, or with the safety plan, is a mistake of usage. */
   {
     const char *const args[] = { "--data-dir", f->dir, "--format", "fhir", "--include", "entries", "-o", output, NULL };
-    const char *const plan_args[] = { "--data-dir", f->dir, "--format", "fhir", "--include-safety-plan", "-o", output, NULL };
+    const char *const plan_args[] = {
+      "--data-dir", f->dir, "--format", "fhir", "--include-safety-plan", "-o", output, NULL
+    };
     g_auto (Run) run = { 0 };
     g_auto (Run) plan_run = { 0 };
 
@@ -1173,19 +1362,22 @@ assert_totals_add_up (JsonNode *bundle)
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *response = get_resource (bundle, i);
-      gboolean    phq = g_str_has_suffix (json_object_get_string_member (response, "questionnaire"), "/44249-1");
-      JsonArray  *items = json_object_get_array_member (response, "item");
-      int         sum = 0;
-      guint       n_scored = 0;
+      gboolean    phq =
+          g_str_has_suffix (json_object_get_string_member (response, "questionnaire"), "/44249-1");
+      JsonArray *items = json_object_get_array_member (response, "item");
+      int        sum = 0;
+      guint      n_scored = 0;
 
       for (guint j = 0; j < json_array_get_length (items); j++)
         {
-          JsonObject *answer = json_array_get_object_element (json_object_get_array_member (json_array_get_object_element (items, j), "answer"), 0);
-          int         points;
+          JsonObject *answer = json_array_get_object_element (
+              json_object_get_array_member (json_array_get_object_element (items, j), "answer"), 0);
+          int points;
 
           if (!json_object_has_member (answer, "valueCoding"))
             continue;
-          points = answer_points (json_object_get_string_member (json_object_get_object_member (answer, "valueCoding"), "code"));
+          points = answer_points (json_object_get_string_member (
+              json_object_get_object_member (answer, "valueCoding"), "code"));
           if (points >= 0)
             {
               sum += points;
@@ -1215,7 +1407,16 @@ test_generated (void)
       g_test_skip ("REFRAME_GENERATE is not set");
       return;
     }
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &wait_status, &error);
+  g_spawn_sync (NULL,
+                (char **) argv,
+                NULL,
+                G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL,
+                NULL,
+                NULL,
+                NULL,
+                &wait_status,
+                &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
   store = reframe_store_open (dir, &error);
@@ -1237,12 +1438,17 @@ test_generated (void)
       g_assert_no_error (error);
       for (guint i = 0; i < reframe_report_get_questionnaires (report)->len; i++)
         {
-          ReframeReportWorksheet *item = g_ptr_array_index (reframe_report_get_questionnaires (report), i);
+          ReframeReportWorksheet *item =
+              g_ptr_array_index (reframe_report_get_questionnaires (report), i);
 
           g_assert_false (!with_private && reframe_worksheet_get_private (item->worksheet));
-          n += g_strv_contains ((const char *const[]){ "phq-9", "gad-7", NULL }, reframe_worksheet_get_template_id (item->worksheet));
+          n += g_strv_contains ((const char *const[]){ "phq-9", "gad-7", NULL },
+                                reframe_worksheet_get_template_id (item->worksheet));
         }
-      g_test_message ("%u results of %u questionnaires%s", n, reframe_report_get_questionnaires (report)->len, with_private ? ", private ones too" : "");
+      g_test_message ("%u results of %u questionnaires%s",
+                      n,
+                      reframe_report_get_questionnaires (report)->len,
+                      with_private ? ", private ones too" : "");
       g_assert_cmpuint (n, >, 50);
       g_assert_cmpuint (reframe_report_count_fhir_results (report), ==, n);
       bundle = to_fhir (report);
@@ -1274,12 +1480,24 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reframe/fhir/checker", test_checker);
-  g_test_add ("/reframe/fhir/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
-  g_test_add ("/reframe/fhir/private-and-name", Fixture, NULL, fixture_set_up, test_private_and_name, fixture_tear_down);
+  g_test_add (
+      "/reframe/fhir/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/reframe/fhir/private-and-name",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_private_and_name,
+              fixture_tear_down);
   g_test_add ("/reframe/fhir/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
-  g_test_add ("/reframe/fhir/read-back", Fixture, NULL, fixture_set_up, test_read_back, fixture_tear_down);
+  g_test_add (
+      "/reframe/fhir/read-back", Fixture, NULL, fixture_set_up, test_read_back, fixture_tear_down);
   g_test_add ("/reframe/fhir/write", Fixture, NULL, fixture_set_up, test_write, fixture_tear_down);
-  g_test_add ("/reframe/fhir/export-command-leaves-private-results-out", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/reframe/fhir/export-command-leaves-private-results-out",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_cli,
+              fixture_tear_down);
   g_test_add_func ("/reframe/fhir/generated", test_generated);
   return g_test_run ();
 }

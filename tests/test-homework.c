@@ -179,8 +179,13 @@ test_week_start (void)
 static void
 test_daily (void)
 {
-  g_autoptr (ReframeAssignment) daily = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
-  g_autoptr (GPtrArray) done = times ("2026-03-09T20:00:00", "2026-03-10T08:00:00", "2026-03-10T21:00:00", "2026-03-12T07:30:00", NULL);
+  g_autoptr (ReframeAssignment) daily =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
+  g_autoptr (GPtrArray) done = times ("2026-03-09T20:00:00",
+                                      "2026-03-10T08:00:00",
+                                      "2026-03-10T21:00:00",
+                                      "2026-03-12T07:30:00",
+                                      NULL);
 
   /* Thursday: Mon, Tue (twice, one day) and Thu done; Wed missed. */
   assert_progress (progress_on (daily, done, "2026-03-12"), 3, 7, FALSE, TRUE, 1);
@@ -195,7 +200,8 @@ test_daily (void)
 static void
 test_week_boundary (void)
 {
-  g_autoptr (ReframeAssignment) daily = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) daily =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
   /* 23:30 on Sunday belongs to the old week; 00:10 on Monday (Sunday 23:10 UTC) to the new. */
   g_autoptr (GPtrArray) done = times ("2026-03-08T23:30:00", "2026-03-08T23:10:00Z", NULL);
 
@@ -206,10 +212,16 @@ test_week_boundary (void)
 static void
 test_times_per_week (void)
 {
-  g_autoptr (ReframeAssignment) three = assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-02", NULL);
-  g_autoptr (ReframeAssignment) late_start = assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-14", NULL);
+  g_autoptr (ReframeAssignment) three =
+      assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) late_start =
+      assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-14", NULL);
   g_autoptr (GPtrArray) monday = times ("2026-03-09T19:00:00", NULL);
-  g_autoptr (GPtrArray) three_days = times ("2026-03-09T19:00:00", "2026-03-11T19:00:00", "2026-03-11T21:00:00", "2026-03-12T19:00:00", NULL);
+  g_autoptr (GPtrArray) three_days = times ("2026-03-09T19:00:00",
+                                            "2026-03-11T19:00:00",
+                                            "2026-03-11T21:00:00",
+                                            "2026-03-12T19:00:00",
+                                            NULL);
 
   /* Wednesday, done Monday: due today, 1 of 3, nothing missed (5 days left). */
   assert_progress (progress_on (three, monday, "2026-03-11"), 1, 3, TRUE, FALSE, 0);
@@ -227,7 +239,8 @@ test_times_per_week (void)
 static void
 test_once_by_date (void)
 {
-  g_autoptr (ReframeAssignment) once = assignment_new (REFRAME_FREQUENCY_ONCE, 1, "2026-03-04", "2026-03-12");
+  g_autoptr (ReframeAssignment) once =
+      assignment_new (REFRAME_FREQUENCY_ONCE, 1, "2026-03-04", "2026-03-12");
   g_autoptr (GPtrArray) early = times ("2026-03-05T18:00:00", NULL);
   g_autoptr (GPtrArray) before_start = times ("2026-03-03T18:00:00", NULL);
   g_autoptr (GPtrArray) late = times ("2026-03-13T09:00:00", NULL);
@@ -247,8 +260,10 @@ test_once_by_date (void)
 static void
 test_start_and_end (void)
 {
-  g_autoptr (ReframeAssignment) short_one = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-11", "2026-03-13");
-  g_autoptr (GPtrArray) done = times ("2026-03-10T12:00:00", "2026-03-12T12:00:00", "2026-03-14T12:00:00", NULL);
+  g_autoptr (ReframeAssignment) short_one =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-11", "2026-03-13");
+  g_autoptr (GPtrArray) done =
+      times ("2026-03-10T12:00:00", "2026-03-12T12:00:00", "2026-03-14T12:00:00", NULL);
   GDate monday = day ("2026-03-09"), next = day ("2026-03-16"), before = day ("2026-03-02");
 
   /* Wednesday to Friday only: Tuesday and Saturday do not count. */
@@ -264,8 +279,10 @@ test_start_and_end (void)
 static void
 test_month_end (void)
 {
-  g_autoptr (ReframeAssignment) daily = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-01", NULL);
-  g_autoptr (GPtrArray) done = times ("2026-03-31T22:00:00", "2026-04-01T01:00:00", "2026-03-29T12:00:00", NULL);
+  g_autoptr (ReframeAssignment) daily =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-01", NULL);
+  g_autoptr (GPtrArray) done =
+      times ("2026-03-31T22:00:00", "2026-04-01T01:00:00", "2026-03-29T12:00:00", NULL);
 
   /* Week of Monday 30 March; Tuesday 31 and Wednesday 1 April done. */
   assert_progress (progress_on (daily, done, "2026-04-02"), 2, 7, TRUE, FALSE, 1);
@@ -280,8 +297,10 @@ test_month_end (void)
 static void
 test_year_end (void)
 {
-  g_autoptr (ReframeAssignment) three = assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-12-01", "2027-01-31");
-  g_autoptr (GPtrArray) done = times ("2026-12-31T23:59:00", "2027-01-01T00:01:00", "2026-12-27T12:00:00", NULL);
+  g_autoptr (ReframeAssignment) three =
+      assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-12-01", "2027-01-31");
+  g_autoptr (GPtrArray) done =
+      times ("2026-12-31T23:59:00", "2027-01-01T00:01:00", "2026-12-27T12:00:00", NULL);
 
   /* Monday 28 December to Sunday 3 January is one week. */
   assert_progress (progress_on (three, done, "2027-01-02"), 2, 3, TRUE, FALSE, 0);
@@ -291,11 +310,20 @@ test_year_end (void)
 static void
 test_summer_time (void)
 {
-  g_autoptr (ReframeAssignment) daily = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-01", NULL);
+  g_autoptr (ReframeAssignment) daily =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-01", NULL);
   /* Clocks go forward at 02:00 on Sunday 29 March: that day has 23 hours. */
-  g_autoptr (GPtrArray) spring = times ("2026-03-28T23:30:00+01:00", "2026-03-29T00:30:00+01:00", "2026-03-29T23:30:00+02:00", "2026-03-30T00:30:00+02:00", NULL);
+  g_autoptr (GPtrArray) spring = times ("2026-03-28T23:30:00+01:00",
+                                        "2026-03-29T00:30:00+01:00",
+                                        "2026-03-29T23:30:00+02:00",
+                                        "2026-03-30T00:30:00+02:00",
+                                        NULL);
   /* Clocks go back at 03:00 on Sunday 25 October: that day has 25 hours. */
-  g_autoptr (GPtrArray) autumn = times ("2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00", "2026-10-25T23:30:00+01:00", "2026-10-26T00:30:00+01:00", NULL);
+  g_autoptr (GPtrArray) autumn = times ("2026-10-25T02:30:00+02:00",
+                                        "2026-10-25T02:30:00+01:00",
+                                        "2026-10-25T23:30:00+01:00",
+                                        "2026-10-26T00:30:00+01:00",
+                                        NULL);
 
   /* Saturday, Sunday (twice, once counted) in the week of the change; Monday after. */
   assert_progress (progress_on (daily, spring, "2026-03-29"), 2, 7, FALSE, TRUE, 5);
@@ -314,7 +342,8 @@ save_new (Fixture         *f,
           const char      *end)
 {
   g_autoptr (GError) error = NULL;
-  ReframeAssignment *assignment = assignment_new (frequency, frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK ? 3 : 1, start, end);
+  ReframeAssignment *assignment =
+      assignment_new (frequency, frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK ? 3 : 1, start, end);
 
   reframe_assignment_set_title (assignment, title);
   reframe_assignment_set_template_id (assignment, template_id);
@@ -327,18 +356,22 @@ save_new (Fixture         *f,
 static void
 test_sentences (void)
 {
-  g_autoptr (ReframeAssignment) walk = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) walk =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
   g_autoptr (GPtrArray) monday_done = times ("2026-03-02T09:00:00", NULL);
   g_autoptr (GPtrArray) none = times (NULL, NULL);
   ReframeHomeworkProgress progress = progress_on (walk, monday_done, "2026-03-04");
   GDate                   today = day ("2026-03-04"), monday = day ("2026-03-02");
   g_autofree char        *frequency = reframe_homework_describe_frequency (walk);
   g_autofree char        *state = reframe_homework_describe_progress (walk, &progress, &monday, &today);
-  g_autofree char        *same_kind = reframe_homework_describe_week (walk, "Thought Record", &progress, &monday, &today);
-  g_autofree char        *other_kind = reframe_homework_describe_week (walk, "Worksheet", &progress, &monday, &today);
-  g_autofree char        *missed = reframe_homework_describe_missed (walk, &progress, monday_done, &monday, &today);
-  g_autofree char        *missed_two = NULL;
-  g_autofree char        *missed_unknown = NULL;
+  g_autofree char        *same_kind =
+      reframe_homework_describe_week (walk, "Thought Record", &progress, &monday, &today);
+  g_autofree char *other_kind =
+      reframe_homework_describe_week (walk, "Worksheet", &progress, &monday, &today);
+  g_autofree char *missed =
+      reframe_homework_describe_missed (walk, &progress, monday_done, &monday, &today);
+  g_autofree char *missed_two = NULL;
+  g_autofree char *missed_unknown = NULL;
 
   g_assert_cmpstr (frequency, ==, "Every day");
   g_assert_cmpstr (state, ==, "Done 1 of 7 this week");
@@ -362,22 +395,29 @@ test_sentences (void)
 static void
 test_sentences_per_frequency (void)
 {
-  g_autoptr (ReframeAssignment) record = assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-02", NULL);
-  g_autoptr (ReframeAssignment) letter = assignment_new (REFRAME_FREQUENCY_ONCE, 1, "2026-03-02", "2026-03-03");
-  g_autoptr (ReframeAssignment) later = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-16", NULL);
-  g_autoptr (ReframeAssignment) ended = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-02-02", "2026-02-10");
+  g_autoptr (ReframeAssignment) record =
+      assignment_new (REFRAME_FREQUENCY_TIMES_PER_WEEK, 3, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) letter =
+      assignment_new (REFRAME_FREQUENCY_ONCE, 1, "2026-03-02", "2026-03-03");
+  g_autoptr (ReframeAssignment) later =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-16", NULL);
+  g_autoptr (ReframeAssignment) ended =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-02-02", "2026-02-10");
   ReframeHomeworkProgress behind = { 0, 3, FALSE, FALSE, 2 };
   ReframeHomeworkProgress not_done = { 0, 1, FALSE, FALSE, 1 };
   ReframeHomeworkProgress done = { 1, 1, FALSE, FALSE, 0 };
   GDate                   today = day ("2026-03-04"), monday = day ("2026-03-02");
   g_autofree char        *times_text = reframe_homework_describe_frequency (record);
-  g_autofree char        *behind_text = reframe_homework_describe_missed (record, &behind, NULL, &monday, &today);
-  g_autofree char        *once_text = reframe_homework_describe_frequency (letter);
-  g_autofree char        *due_text = reframe_homework_describe_progress (letter, &not_done, &monday, &today);
-  g_autofree char        *missed_text = reframe_homework_describe_missed (letter, &not_done, NULL, &monday, &today);
-  g_autofree char        *done_text = reframe_homework_describe_progress (letter, &done, &monday, &today);
-  g_autofree char        *later_text = reframe_homework_describe_progress (later, &done, &monday, &today);
-  g_autofree char        *ended_text = reframe_homework_describe_progress (ended, &done, &monday, &today);
+  g_autofree char        *behind_text =
+      reframe_homework_describe_missed (record, &behind, NULL, &monday, &today);
+  g_autofree char *once_text = reframe_homework_describe_frequency (letter);
+  g_autofree char *due_text =
+      reframe_homework_describe_progress (letter, &not_done, &monday, &today);
+  g_autofree char *missed_text =
+      reframe_homework_describe_missed (letter, &not_done, NULL, &monday, &today);
+  g_autofree char *done_text = reframe_homework_describe_progress (letter, &done, &monday, &today);
+  g_autofree char *later_text = reframe_homework_describe_progress (later, &done, &monday, &today);
+  g_autofree char *ended_text = reframe_homework_describe_progress (ended, &done, &monday, &today);
 
   g_assert_cmpstr (times_text, ==, "3 days a week");
   g_assert_cmpstr (behind_text, ==, "2 days fewer than planned this week");
@@ -396,7 +436,8 @@ test_sentences_per_frequency (void)
 static void
 test_item (void)
 {
-  g_autoptr (ReframeAssignment) walk = assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) walk =
+      assignment_new (REFRAME_FREQUENCY_DAILY, 1, "2026-03-02", NULL);
   g_autoptr (GPtrArray) done = times ("2026-03-02T09:00:00", "2026-03-04T08:00:00", NULL);
   GDate today = day ("2026-03-04");
   g_autoptr (ReframeHomeworkItem) item = reframe_homework_item_new (walk, "Task", done, &today);
@@ -416,14 +457,16 @@ static void
 test_save_and_validate (Fixture      *f,
                         gconstpointer data)
 {
-  g_autoptr (ReframeAssignment) walk = save_new (f, "  Walk for 20 minutes  ", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-02", "2026-03-29");
+  g_autoptr (ReframeAssignment) walk = save_new (
+      f, "  Walk for 20 minutes  ", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-02", "2026-03-29");
   g_autoptr (ReframeAssignment) bad = reframe_assignment_new ("", "thought-record");
   g_autoptr (ReframeAssignment) loaded = NULL;
   g_autoptr (GListModel) list = NULL;
   g_autoptr (GError) error = NULL;
   GDate end = day ("2026-03-01"), start = day ("2026-03-02");
 
-  reframe_assignment_set_rationale (walk, "Moving lifts mood more than waiting for the mood to lift.");
+  reframe_assignment_set_rationale (walk,
+                                    "Moving lifts mood more than waiting for the mood to lift.");
   reframe_assignment_set_therapist_note (walk, "Any pace counts.");
   reframe_assignment_set_reminder (walk, TRUE);
   g_assert_true (reframe_assignment_repository_save (repo (f), walk, &error));
@@ -481,8 +524,10 @@ complete_worksheet (Fixture           *f,
   ReframeWorksheet *worksheet = reframe_worksheet_new ("thought-record", 1);
 
   reframe_worksheet_set_assignment_uuid (worksheet, reframe_assignment_get_uuid (assignment));
-  reframe_worksheet_set_status (worksheet, completed ? REFRAME_WORKSHEET_COMPLETED : REFRAME_WORKSHEET_DRAFT);
-  g_assert_true (_reframe_worksheet_repository_save_at (reframe_store_get_worksheets (f->store), worksheet, time, time, time, &error));
+  reframe_worksheet_set_status (worksheet,
+                                completed ? REFRAME_WORKSHEET_COMPLETED : REFRAME_WORKSHEET_DRAFT);
+  g_assert_true (_reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (f->store), worksheet, time, time, time, &error));
   g_assert_no_error (error);
   return worksheet;
 }
@@ -491,52 +536,72 @@ static void
 test_completions (Fixture      *f,
                   gconstpointer data)
 {
-  g_autoptr (ReframeAssignment) record = save_new (f, "Thought record", "thought-record", REFRAME_FREQUENCY_TIMES_PER_WEEK, "2026-03-16", NULL);
-  g_autoptr (ReframeAssignment) walk = save_new (f, "Walk", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-23", NULL);
+  g_autoptr (ReframeAssignment) record = save_new (
+      f, "Thought record", "thought-record", REFRAME_FREQUENCY_TIMES_PER_WEEK, "2026-03-16", NULL);
+  g_autoptr (ReframeAssignment) walk =
+      save_new (f, "Walk", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-23", NULL);
   /* Sunday 29 March 23:30 in Berlin is 21:30 UTC; Monday 00:30 is Sunday 22:30 UTC. */
-  g_autoptr (ReframeWorksheet) sunday = complete_worksheet (f, record, "2026-03-29T23:30:00+02:00", TRUE);
-  g_autoptr (ReframeWorksheet) monday = complete_worksheet (f, record, "2026-03-30T00:30:00+02:00", TRUE);
-  g_autoptr (ReframeWorksheet) draft = complete_worksheet (f, record, "2026-03-27T12:00:00+01:00", FALSE);
-  g_autoptr (ReframeWorksheet) wednesday = complete_worksheet (f, record, "2026-03-25T12:00:00+01:00", TRUE);
-  g_autoptr (GDateTime) tuesday_walk = g_date_time_new_from_iso8601 ("2026-03-24T07:00:00+01:00", NULL);
-  g_autoptr (GDateTime) tuesday_again = g_date_time_new_from_iso8601 ("2026-03-24T19:00:00+01:00", NULL);
+  g_autoptr (ReframeWorksheet) sunday =
+      complete_worksheet (f, record, "2026-03-29T23:30:00+02:00", TRUE);
+  g_autoptr (ReframeWorksheet) monday =
+      complete_worksheet (f, record, "2026-03-30T00:30:00+02:00", TRUE);
+  g_autoptr (ReframeWorksheet) draft =
+      complete_worksheet (f, record, "2026-03-27T12:00:00+01:00", FALSE);
+  g_autoptr (ReframeWorksheet) wednesday =
+      complete_worksheet (f, record, "2026-03-25T12:00:00+01:00", TRUE);
+  g_autoptr (GDateTime) tuesday_walk =
+      g_date_time_new_from_iso8601 ("2026-03-24T07:00:00+01:00", NULL);
+  g_autoptr (GDateTime) tuesday_again =
+      g_date_time_new_from_iso8601 ("2026-03-24T19:00:00+01:00", NULL);
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (GError) error = NULL;
   ReframeHomeworkProgress progress;
-  GDate                   from = day ("2026-03-23"), to = day ("2026-03-29"), sun = day ("2026-03-29"), tue = day ("2026-03-24");
+  GDate                   from = day ("2026-03-23"), to = day ("2026-03-29"), sun = day ("2026-03-29"),
+        tue = day ("2026-03-24");
 
   /* The worksheets completed in the week of the change, by local day; not the draft. */
   found = reframe_assignment_repository_list_completions (repo (f), record, &from, &to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 2);
-  g_assert_true (reframe_assignment_repository_get_progress (repo (f), record, &sun, &progress, &error));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repo (f), record, &sun, &progress, &error));
   /* Done today, and the third can no longer fit into the week: one missed. */
   assert_progress (progress, 2, 3, FALSE, TRUE, 1);
   /* The Monday after begins a new week with one done. */
   from = day ("2026-03-30");
-  g_assert_true (reframe_assignment_repository_get_progress (repo (f), record, &from, &progress, &error));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repo (f), record, &from, &progress, &error));
   assert_progress (progress, 1, 3, FALSE, TRUE, 0);
-  g_assert_true (reframe_assignment_repository_get_progress (repo (f), record, &sun, &progress, &error));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repo (f), record, &sun, &progress, &error));
 
   /* A deleted worksheet no longer counts; restored, it does again. */
-  g_assert_true (reframe_worksheet_repository_delete (reframe_store_get_worksheets (f->store), wednesday, &error));
-  g_assert_true (reframe_assignment_repository_get_progress (repo (f), record, &sun, &progress, &error));
+  g_assert_true (reframe_worksheet_repository_delete (
+      reframe_store_get_worksheets (f->store), wednesday, &error));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repo (f), record, &sun, &progress, &error));
   g_assert_cmpuint (progress.done, ==, 1);
-  g_assert_true (reframe_worksheet_repository_restore (reframe_store_get_worksheets (f->store), wednesday, &error));
+  g_assert_true (reframe_worksheet_repository_restore (
+      reframe_store_get_worksheets (f->store), wednesday, &error));
 
   /* A free-text task is marked done once a day, and can be unmarked. */
-  g_assert_true (reframe_assignment_repository_mark_task_done (repo (f), walk, tuesday_walk, &error));
-  g_assert_true (reframe_assignment_repository_mark_task_done (repo (f), walk, tuesday_again, &error));
+  g_assert_true (
+      reframe_assignment_repository_mark_task_done (repo (f), walk, tuesday_walk, &error));
+  g_assert_true (
+      reframe_assignment_repository_mark_task_done (repo (f), walk, tuesday_again, &error));
   g_assert_no_error (error);
-  g_assert_true (reframe_assignment_repository_get_progress (repo (f), walk, &sun, &progress, &error));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repo (f), walk, &sun, &progress, &error));
   assert_progress (progress, 1, 7, TRUE, FALSE, 5);
   g_assert_true (reframe_assignment_repository_unmark_task_done (repo (f), walk, &tue, &error));
-  g_assert_true (reframe_assignment_repository_get_progress (repo (f), walk, &sun, &progress, &error));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repo (f), walk, &sun, &progress, &error));
   g_assert_cmpuint (progress.done, ==, 0);
 
   /* Deleting hides the homework; purging unlinks its worksheets and keeps them. */
   g_assert_true (reframe_assignment_repository_delete (repo (f), record, &error));
-  g_assert_null (reframe_assignment_repository_get (repo (f), reframe_assignment_get_uuid (record), &error));
+  g_assert_null (
+      reframe_assignment_repository_get (repo (f), reframe_assignment_get_uuid (record), &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_true (reframe_assignment_repository_restore (repo (f), record, &error));
@@ -544,7 +609,8 @@ test_completions (Fixture      *f,
   g_assert_true (reframe_assignment_repository_purge_deleted (repo (f), &error));
   g_assert_no_error (error);
   g_clear_object (&sunday);
-  sunday = reframe_worksheet_repository_get (reframe_store_get_worksheets (f->store), reframe_worksheet_get_uuid (monday), &error);
+  sunday = reframe_worksheet_repository_get (
+      reframe_store_get_worksheets (f->store), reframe_worksheet_get_uuid (monday), &error);
   g_assert_no_error (error);
   g_assert_null (reframe_worksheet_get_assignment_uuid (sunday));
   g_assert_false (reframe_assignment_repository_mark_task_done (repo (f), record, NULL, &error));
@@ -554,18 +620,30 @@ test_completions (Fixture      *f,
 
 /* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
  * the arguments end with NULL. */
-#define run_cli(f, ...) \
-  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, &(f)->out, &(f)->err, __VA_ARGS__)
+#define run_cli(f, ...)                                                                \
+  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, \
+                        &(f)->out,                                                     \
+                        &(f)->err,                                                     \
+                        __VA_ARGS__)
 
 static void
 test_cli (Fixture      *f,
           gconstpointer data)
 {
-  g_autoptr (ReframeAssignment) record = save_new (f, "Thought record after a hard moment", "thought-record", REFRAME_FREQUENCY_TIMES_PER_WEEK, "2026-03-02", NULL);
-  g_autoptr (ReframeAssignment) walk = save_new (f, "Walk for 20 minutes", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-02", "2026-03-20");
-  g_autoptr (ReframeAssignment) once = save_new (f, "Book the dentist", NULL, REFRAME_FREQUENCY_ONCE, "2026-03-09", "2026-03-13");
-  g_autoptr (ReframeAssignment) later = save_new (f, "Exposure ladder", "exposure-ladder", REFRAME_FREQUENCY_DAILY, "2026-04-06", NULL);
-  g_autoptr (ReframeWorksheet) done = complete_worksheet (f, record, "2026-03-10T19:00:00+01:00", TRUE);
+  g_autoptr (ReframeAssignment) record = save_new (f,
+                                                   "Thought record after a hard moment",
+                                                   "thought-record",
+                                                   REFRAME_FREQUENCY_TIMES_PER_WEEK,
+                                                   "2026-03-02",
+                                                   NULL);
+  g_autoptr (ReframeAssignment) walk = save_new (
+      f, "Walk for 20 minutes", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-02", "2026-03-20");
+  g_autoptr (ReframeAssignment) once =
+      save_new (f, "Book the dentist", NULL, REFRAME_FREQUENCY_ONCE, "2026-03-09", "2026-03-13");
+  g_autoptr (ReframeAssignment) later = save_new (
+      f, "Exposure ladder", "exposure-ladder", REFRAME_FREQUENCY_DAILY, "2026-04-06", NULL);
+  g_autoptr (ReframeWorksheet) done =
+      complete_worksheet (f, record, "2026-03-10T19:00:00+01:00", TRUE);
   g_autoptr (GDateTime) walked = g_date_time_new_from_iso8601 ("2026-03-12T08:00:00+01:00", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
@@ -577,9 +655,14 @@ test_cli (Fixture      *f,
 
   g_assert_cmpint (run_cli (f, "homework", "--date", "2026-03-12", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "week of 2026-03-09"));
-  g_assert_nonnull (strstr (f->out, "Thought record after a hard moment\n  3 times a week  ·  done 1 of 3  ·  due today\n"));
-  g_assert_nonnull (strstr (f->out, "Walk for 20 minutes\n  Every day, until 2026-03-20  ·  done 1 of 7  ·  done today  ·  3 days missed\n"));
-  g_assert_nonnull (strstr (f->out, "Book the dentist\n  Once, by 2026-03-13  ·  done 0 of 1  ·  due today\n"));
+  g_assert_nonnull (strstr (
+      f->out,
+      "Thought record after a hard moment\n  3 times a week  ·  done 1 of 3  ·  due today\n"));
+  g_assert_nonnull (strstr (f->out,
+                            "Walk for 20 minutes\n  Every day, until 2026-03-20  ·  done 1 of 7  · "
+                            " done today  ·  3 days missed\n"));
+  g_assert_nonnull (
+      strstr (f->out, "Book the dentist\n  Once, by 2026-03-13  ·  done 0 of 1  ·  due today\n"));
   g_assert_null (strstr (f->out, "Exposure ladder"));
 
   g_assert_cmpint (run_cli (f, "homework", "--json", "--date", "2026-03-12", NULL), ==, 0);
@@ -589,7 +672,8 @@ test_cli (Fixture      *f,
   items = json_object_get_array_member (root, "assignments");
   g_assert_cmpuint (json_array_get_length (items), ==, 3);
   item = json_array_get_object_element (items, 0);
-  g_assert_cmpstr (json_object_get_string_member (item, "uuid"), ==, reframe_assignment_get_uuid (record));
+  g_assert_cmpstr (
+      json_object_get_string_member (item, "uuid"), ==, reframe_assignment_get_uuid (record));
   g_assert_cmpstr (json_object_get_string_member (item, "frequency"), ==, "times_per_week");
   progress = json_object_get_object_member (item, "progress");
   g_assert_cmpint (json_object_get_int_member (progress, "done"), ==, 1);
@@ -642,7 +726,8 @@ main (int    argc,
   g_test_add_func ("/reframe/homework/sentences-name-missed-days", test_sentences);
   g_test_add_func ("/reframe/homework/sentences-per-frequency", test_sentences_per_frequency);
   g_test_add_func ("/reframe/homework/item-works-out-its-week", test_item);
-#define ADD(path, func) g_test_add ("/reframe/homework/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/homework/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("save-and-validate", test_save_and_validate);
   ADD ("completions", test_completions);
   ADD ("command-prints-the-week-and-refuses-bad-input", test_cli);

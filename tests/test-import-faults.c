@@ -62,7 +62,8 @@ fixture_tear_down (Fixture      *f,
     {
       /* A GTask's worker thread lets go of its source object a moment after the
        * callback ran in the main thread. */
-      for (guint i = 0; i < 5000 && g_atomic_int_get ((gint *) &G_OBJECT (f->store)->ref_count) > 1; i++)
+      for (guint i = 0; i < 5000 && g_atomic_int_get ((gint *) &G_OBJECT (f->store)->ref_count) > 1;
+           i++)
         {
           g_main_context_iteration (NULL, FALSE);
           g_usleep (1000);
@@ -84,13 +85,21 @@ dump_journal (const char *path)
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
 
   /* Virtual tables are left to their shadow tables, which are plain ones. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                                       "sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                                       -1,
+                                       &stmt,
+                                       NULL),
+                   ==,
+                   SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
@@ -98,8 +107,9 @@ dump_journal (const char *path)
 
   for (guint t = 0; t < tables->len; t++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) g_ptr_array_index (tables, t));
-      guint            n = 0;
+      g_autofree char *sql =
+          g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) g_ptr_array_index (tables, t));
+      guint n = 0;
 
       g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
       g_string_append_printf (dump, "== %s\n", (const char *) g_ptr_array_index (tables, t));
@@ -182,7 +192,8 @@ read_daylio (guint n_rows)
   ReframeImportBatch *batch = reframe_daylio_read_bytes (bytes, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, n_rows);
+  g_assert_cmpuint (
+      reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, n_rows);
   return batch;
 }
 
@@ -199,7 +210,8 @@ read_archive_bytes (GBytes *bytes)
 static ReframeImportBatch *
 read_archive_fixture (gboolean newer)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "imports", "full.reframe", NULL);
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", "imports", "full.reframe", NULL);
   g_autoptr (GBytes) bytes = reframe_test_read_bytes (path);
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_autoptr (GBytes) edited = NULL;
@@ -248,7 +260,8 @@ assert_import_error (const GError *error,
       g_assert_cmpint (error->code, ==, REFRAME_STORE_ERROR_FAILED);
       g_assert_nonnull (strstr (error->message, "could not be read or saved"));
     }
-  g_assert_true (strstr (error->message, "nothing was imported") != NULL || strstr (error->message, "Nothing was imported") != NULL);
+  g_assert_true (strstr (error->message, "nothing was imported") != NULL ||
+                 strstr (error->message, "Nothing was imported") != NULL);
   g_assert_nonnull (strstr (error->message, "the journal is as it was"));
   g_assert_null (strstr (error->message, "%"));
 }
@@ -332,7 +345,8 @@ fail_at_points (Fixture            *f,
         g_autoptr (GError) error = NULL;
         g_autofree char *after = NULL;
 
-        reframe_fault_vfs_arm (ALL_OPS, JOURNAL_PART, g_array_index (points, guint, p), fault_codes[c]);
+        reframe_fault_vfs_arm (
+            ALL_OPS, JOURNAL_PART, g_array_index (points, guint, p), fault_codes[c]);
         g_assert_false (reframe_import_apply (f->store, batch, &result, NULL, &error));
         g_assert_cmpuint (reframe_fault_vfs_get_n_failed (), >, 0);
         reframe_fault_vfs_disarm ();
@@ -358,7 +372,8 @@ test_daylio (Fixture      *f,
   reframe_test_fill_journal (f->dir, 60);
   open_store (f);
   fail_at_points (f, batch, &n_tried);
-  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (f->store), NULL), ==, 460);
+  g_assert_cmpuint (
+      reframe_mood_repository_count (reframe_store_get_moods (f->store), NULL), ==, 460);
   g_assert_cmpuint (count_rows (f->db_path, "import_sources"), ==, 400);
   g_assert_cmpuint (n_tried, >=, 32);
 }
@@ -384,7 +399,11 @@ test_archive_merge (Fixture      *f,
   other = reframe_store_open (other_dir, &error);
   g_assert_no_error (error);
   apply_ok (other, newer, &result);
-  document = reframe_archive_build (other, REFRAME_ARCHIVE_WITH_CONVERSATIONS, reframe_import_batch_get_settings (newer), NULL, &error);
+  document = reframe_archive_build (other,
+                                    REFRAME_ARCHIVE_WITH_CONVERSATIONS,
+                                    reframe_import_batch_get_settings (newer),
+                                    NULL,
+                                    &error);
   g_assert_no_error (error);
   g_assert_finalize_object (g_steal_pointer (&other));
   batch = read_archive_bytes (document);
@@ -394,9 +413,12 @@ test_archive_merge (Fixture      *f,
   apply_ok (f->store, fixture, &result);
   fail_at_points (f, batch, &n_tried);
   g_assert_cmpuint (n_tried, >=, 32);
-  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (f->store), NULL), ==, 60 + 250 + 2);
-  first = reframe_mood_repository_get (reframe_store_get_moods (f->store), "aaaaaaaa-0000-4000-8000-000000000001", NULL);
-  g_assert_cmpstr (reframe_mood_entry_get_note (first), ==, "Walked by the sea.\nCalmer afterwards.");
+  g_assert_cmpuint (
+      reframe_mood_repository_count (reframe_store_get_moods (f->store), NULL), ==, 60 + 250 + 2);
+  first = reframe_mood_repository_get (
+      reframe_store_get_moods (f->store), "aaaaaaaa-0000-4000-8000-000000000001", NULL);
+  g_assert_cmpstr (
+      reframe_mood_entry_get_note (first), ==, "Walked by the sea.\nCalmer afterwards.");
 }
 
 /* One failure on the worker thread, as the window applies an import. */
@@ -485,7 +507,9 @@ test_backup_fails (Fixture      *f,
         reframe_fault_vfs_disarm ();
         g_assert_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_BACKUP);
         g_test_message ("%s", error->message);
-        g_assert_nonnull (strstr (error->message, "could not back up the journal before importing, so it imported nothing"));
+        g_assert_nonnull (
+            strstr (error->message,
+                    "could not back up the journal before importing, so it imported nothing"));
         /* The backup's own words for a full disk. */
         if (fault_codes[c] == SQLITE_FULL)
           g_assert_nonnull (strstr (error->message, "There is no room left in"));
@@ -514,7 +538,9 @@ main (int   argc,
   /* Every connection goes through the fault VFS, which does nothing until armed. */
   reframe_fault_vfs_install ();
 
-#define ADD(name, func) g_test_add ("/reframe/import-faults/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) \
+  g_test_add (          \
+      "/reframe/import-faults/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("daylio", test_daylio);
   ADD ("archive-merge", test_archive_merge);
   ADD ("async", test_async);

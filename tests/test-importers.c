@@ -34,7 +34,8 @@ assert_entry (ReframeImportBatch *batch,
               const char *const  *activities)
 {
   ReframeMoodEntry *entry = entry_at (batch, i);
-  g_autofree char  *text = g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
+  g_autofree char  *text =
+      g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
 
   g_assert_cmpstr (text, ==, time);
   g_assert_cmpint (reframe_mood_entry_get_mood (entry), ==, mood);
@@ -96,7 +97,17 @@ test_detect (void)
 static void
 test_detect_exclusive (void)
 {
-  const char *const             names[] = { "bearable-2021.csv", "bearable-2024.csv", "emoods-entry.csv", "freecbt.json", "jrnl.json", "rednotebook", "rednotebook/2024-03.txt", "daylio-current-bom-crlf.csv", "daylio-2019.csv", "full.reframe", "not-an-export.csv" };
+  const char *const             names[] = { "bearable-2021.csv",
+                                            "bearable-2024.csv",
+                                            "emoods-entry.csv",
+                                            "freecbt.json",
+                                            "jrnl.json",
+                                            "rednotebook",
+                                            "rednotebook/2024-03.txt",
+                                            "daylio-current-bom-crlf.csv",
+                                            "daylio-2019.csv",
+                                            "full.reframe",
+                                            "not-an-export.csv" };
   guint                         n_importers = 0;
   const ReframeImporter *const *importers = reframe_importers_get_all (&n_importers);
 
@@ -122,20 +133,35 @@ test_detect_exclusive (void)
 static void
 test_bearable (void)
 {
-  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("bearable-2021.csv", "bearable-csv");
+  g_autoptr (ReframeImportBatch) batch =
+      reframe_test_read_import ("bearable-2021.csv", "bearable-csv");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       lines[] = { 8, 9, 10 };
-  const char *const messages[] = { "the date cannot be read.", "the time of day cannot be read.", "the mood rating is not a number from 0 to 10." };
+  const char *const messages[] = { "the date cannot be read.",
+                                   "the time of day cannot be read.",
+                                   "the mood rating is not a number from 0 to 10." };
   ReframeMoodEntry *morning;
 
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 3);
   /* The day's factors and symptom go to its first mood reading, with the factors' note. */
-  assert_entry (batch, 0, "2024-05-03 08:15", REFRAME_MOOD_OKAY, "Good chat with Ana", (const char *const[]){ "Headache (Moderate)", "Walk", "With friends", NULL });
+  assert_entry (batch,
+                0,
+                "2024-05-03 08:15",
+                REFRAME_MOOD_OKAY,
+                "Good chat with Ana",
+                (const char *const[]){ "Headache (Moderate)", "Walk", "With friends", NULL });
   morning = entry_at (batch, 0);
-  g_assert_cmpstrv (reframe_mood_entry_get_feelings (morning), ((const char *const[]){ "Tired", "Hopeful", NULL }));
-  assert_entry (batch, 1, "2024-05-03 21:40", REFRAME_MOOD_GREAT, "", (const char *const[]){ NULL });
+  g_assert_cmpstrv (reframe_mood_entry_get_feelings (morning),
+                    ((const char *const[]){ "Tired", "Hopeful", NULL }));
+  assert_entry (
+      batch, 1, "2024-05-03 21:40", REFRAME_MOOD_GREAT, "", (const char *const[]){ NULL });
   /* A day without a mood reading: one entry, its sleep, its gratitude as the note. */
-  assert_entry (batch, 2, "2024-05-04 12:00", REFRAME_MOOD_OKAY, "Sun on the balcony", (const char *const[]){ "Sleep 7.5", NULL });
+  assert_entry (batch,
+                2,
+                "2024-05-04 12:00",
+                REFRAME_MOOD_OKAY,
+                "Sun on the balcony",
+                (const char *const[]){ "Sleep 7.5", NULL });
   g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (entry_at (batch, 2)), ==, 7.5);
   g_assert_cmpstr (mapping, ==, "6/10 → 3 Okay, 9/10 → 5 Great, no mood in the export → 3 Okay");
   assert_problems (batch, lines, messages, G_N_ELEMENTS (lines));
@@ -144,37 +170,81 @@ test_bearable (void)
 static void
 test_bearable_2024 (void)
 {
-  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("bearable-2024.csv", "bearable-csv");
+  g_autoptr (ReframeImportBatch) batch =
+      reframe_test_read_import ("bearable-2024.csv", "bearable-csv");
 
   /* The ISO date column, an unpadded hour, CRLF, and a note with quotes kept exactly. */
   g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, 0);
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 1);
-  assert_entry (batch, 0, "2024-06-01 03:04", REFRAME_MOOD_BAD, "Couldn't sleep, \"again\"", (const char *const[]){ "Sertraline (50mg)", NULL });
+  assert_entry (batch,
+                0,
+                "2024-06-01 03:04",
+                REFRAME_MOOD_BAD,
+                "Couldn't sleep, \"again\"",
+                (const char *const[]){ "Sertraline (50mg)", NULL });
 }
 
 static void
 test_emoods (void)
 {
-  g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("emoods-entry.csv", "emoods-csv");
-  g_autoptr (ReframeImportBatch) no_id = reframe_test_read_import ("emoods-no-id.csv", "emoods-csv");
+  g_autoptr (ReframeImportBatch) batch =
+      reframe_test_read_import ("emoods-entry.csv", "emoods-csv");
+  g_autoptr (ReframeImportBatch) no_id =
+      reframe_test_read_import ("emoods-no-id.csv", "emoods-csv");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       lines[] = { 5, 6, 7 };
-  const char *const messages[] = { "the date cannot be read.", "a mood rating is not a number from 0 to 4.", "the hours of sleep are not a number from 0 to 24." };
+  const char *const messages[] = { "the date cannot be read.",
+                                   "a mood rating is not a number from 0 to 4.",
+                                   "the hours of sleep are not a number from 0 to 24." };
 
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 3);
-  assert_entry (batch, 0, "2024-05-01 12:00", REFRAME_MOOD_BAD, "Rough morning, better after a walk", (const char *const[]){ "Depressed 3", "Elevated 1", "Irritability 1", "Anxiety 2", NULL });
+  assert_entry (
+      batch,
+      0,
+      "2024-05-01 12:00",
+      REFRAME_MOOD_BAD,
+      "Rough morning, better after a walk",
+      (const char *const[]){ "Depressed 3", "Elevated 1", "Irritability 1", "Anxiety 2", NULL });
   g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (entry_at (batch, 0)), ==, 6.5);
-  assert_entry (batch, 1, "2024-05-02 12:00", REFRAME_MOOD_OKAY, "", (const char *const[]){ "Depressed 2", "Elevated 1", "Irritability 1", "Anxiety 1", "Therapy", "Weight 71.5", NULL });
+  assert_entry (batch,
+                1,
+                "2024-05-02 12:00",
+                REFRAME_MOOD_OKAY,
+                "",
+                (const char *const[]){ "Depressed 2",
+                                       "Elevated 1",
+                                       "Irritability 1",
+                                       "Anxiety 1",
+                                       "Therapy",
+                                       "Weight 71.5",
+                                       NULL });
   /* Nothing rated: the point for no mood, and no sleep. */
-  assert_entry (batch, 2, "2024-05-03 12:00", REFRAME_MOOD_OKAY, "Forgot to rate", (const char *const[]){ NULL });
-  g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (entry_at (batch, 2)), ==, REFRAME_SLEEP_UNKNOWN);
-  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_MOOD_ENTRY, 0), ==, "id:1");
-  g_assert_cmpstr (mapping, ==, "depressed 3 of 4 → 2 Bad, depressed 2 of 4 → 3 Okay, no mood in the export → 3 Okay");
+  assert_entry (batch,
+                2,
+                "2024-05-03 12:00",
+                REFRAME_MOOD_OKAY,
+                "Forgot to rate",
+                (const char *const[]){ NULL });
+  g_assert_cmpfloat (
+      reframe_mood_entry_get_sleep_hours (entry_at (batch, 2)), ==, REFRAME_SLEEP_UNKNOWN);
+  g_assert_cmpstr (
+      reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_MOOD_ENTRY, 0), ==, "id:1");
+  g_assert_cmpstr (
+      mapping,
+      ==,
+      "depressed 3 of 4 → 2 Bad, depressed 2 of 4 → 3 Okay, no mood in the export → 3 Okay");
   assert_problems (batch, lines, messages, G_N_ELEMENTS (lines));
 
   /* Another column order, no ID: a checksum; elevation never raises the mood. */
-  assert_entry (no_id, 0, "2023-01-10 12:00", REFRAME_MOOD_GOOD, "Wired", (const char *const[]){ "Depressed 1", "Elevated 3", "Irritability 2", "Anxiety 1", NULL });
-  g_assert_cmpuint (strlen (reframe_import_batch_get_source_id (no_id, REFRAME_IMPORT_MOOD_ENTRY, 0)), ==, 64);
+  assert_entry (
+      no_id,
+      0,
+      "2023-01-10 12:00",
+      REFRAME_MOOD_GOOD,
+      "Wired",
+      (const char *const[]){ "Depressed 1", "Elevated 3", "Irritability 2", "Anxiety 1", NULL });
+  g_assert_cmpuint (
+      strlen (reframe_import_batch_get_source_id (no_id, REFRAME_IMPORT_MOOD_ENTRY, 0)), ==, 64);
 }
 
 static void
@@ -183,19 +253,55 @@ test_rednotebook (void)
   g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("rednotebook", "rednotebook");
   g_autofree char  *mapping = reframe_import_batch_dup_mood_mapping_text (batch);
   const guint       lines[] = { 18, 21 };
-  const char *const messages[] = { "in 2024-03.txt: this day cannot be read: a comma or a closing bracket is missing.", "in 2024-03.txt: “40” is not a day of the month." };
+  const char *const messages[] = {
+    "in 2024-03.txt: this day cannot be read: a comma or a closing bracket is missing.",
+    "in 2024-03.txt: “40” is not a day of the month."
+  };
 
   /* February first (the months in order), the transient .new.txt ignored. */
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 6);
-  assert_entry (batch, 0, "2024-02-03 12:00", REFRAME_MOOD_OKAY, "Februar: gut", (const char *const[]){ NULL });
-  assert_entry (batch, 1, "2024-03-05 12:00", REFRAME_MOOD_OKAY, "Slept badly. Did the thought record anyway. #anxiety", (const char *const[]){ "anxiety", NULL });
-  assert_entry (batch, 2, "2024-03-12 12:00", REFRAME_MOOD_OKAY, "Long walk with Sam.\n#walk #gratitude", (const char *const[]){ "Work", "walk", "gratitude", NULL });
+  assert_entry (batch,
+                0,
+                "2024-02-03 12:00",
+                REFRAME_MOOD_OKAY,
+                "Februar: gut",
+                (const char *const[]){ NULL });
+  assert_entry (batch,
+                1,
+                "2024-03-05 12:00",
+                REFRAME_MOOD_OKAY,
+                "Slept badly. Did the thought record anyway. #anxiety",
+                (const char *const[]){ "anxiety", NULL });
+  assert_entry (batch,
+                2,
+                "2024-03-12 12:00",
+                REFRAME_MOOD_OKAY,
+                "Long walk with Sam.\n#walk #gratitude",
+                (const char *const[]){ "Work", "walk", "gratitude", NULL });
   /* Folding: a wrapped line is a space, an empty line a line break; no colour, no C#. */
-  assert_entry (batch, 3, "2024-03-14 12:00", REFRAME_MOOD_OKAY, "A long entry that PyYAML wrapped over two lines because it is longer than eighty characters.\n\nA new paragraph with colour #ff00aa and C# code.", (const char *const[]){ "family", "Exercise: Swimming", "Exercise: Yoga, short", NULL });
-  assert_entry (batch, 4, "2024-03-16 12:00", REFRAME_MOOD_OKAY, "Literal text\n  kept as written", (const char *const[]){ NULL });
+  assert_entry (
+      batch,
+      3,
+      "2024-03-14 12:00",
+      REFRAME_MOOD_OKAY,
+      "A long entry that PyYAML wrapped over two lines because it is longer than eighty "
+      "characters.\n\nA new paragraph with colour #ff00aa and C# code.",
+      (const char *const[]){ "family", "Exercise: Swimming", "Exercise: Yoga, short", NULL });
+  assert_entry (batch,
+                4,
+                "2024-03-16 12:00",
+                REFRAME_MOOD_OKAY,
+                "Literal text\n  kept as written",
+                (const char *const[]){ NULL });
   /* After a day that cannot be read, the next one is. */
-  assert_entry (batch, 5, "2024-03-22 12:00", REFRAME_MOOD_OKAY, "Back on track after a broken day.", (const char *const[]){ NULL });
-  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_MOOD_ENTRY, 2), ==, "2024-03-12");
+  assert_entry (batch,
+                5,
+                "2024-03-22 12:00",
+                REFRAME_MOOD_OKAY,
+                "Back on track after a broken day.",
+                (const char *const[]){ NULL });
+  g_assert_cmpstr (
+      reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_MOOD_ENTRY, 2), ==, "2024-03-12");
   g_assert_cmpstr (mapping, ==, "no mood in the export → 3 Okay, Mood 6/10 → 3 Okay");
   assert_problems (batch, lines, messages, G_N_ELEMENTS (lines));
 }
@@ -218,25 +324,35 @@ test_rednotebook_yaml (void)
     { "{1: {text: flow month}}\n", "flow month" },
     { "1:\r\n  text: crlf\r\n", "crlf" },
   };
-  const char *const broken[] = { "1: {text: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n", "1: &a {text: x}\n", "1: {text: \"\\q\"}\n", "  1: {text: x}\n", "1: {text: \"open\n" };
+  const char *const broken[] = {
+    "1: {text: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+    "1: &a {text: x}\n",
+    "1: {text: \"\\q\"}\n",
+    "  1: {text: x}\n",
+    "1: {text: \"open\n"
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GBytes) bytes = g_bytes_new_static (cases[i].yaml, strlen (cases[i].yaml));
       g_autoptr (GError) error = NULL;
-      g_autoptr (ReframeImportBatch) batch = reframe_rednotebook_read_month_bytes (bytes, 2024, 1, &error);
+      g_autoptr (ReframeImportBatch) batch =
+          reframe_rednotebook_read_month_bytes (bytes, 2024, 1, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, 0);
-      g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 1);
+      g_assert_cmpuint (
+          reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 1);
       g_assert_cmpstr (reframe_mood_entry_get_note (entry_at (batch, 0)), ==, cases[i].note);
     }
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
       g_autoptr (GBytes) bytes = g_bytes_new_static (broken[i], strlen (broken[i]));
-      g_autoptr (ReframeImportBatch) batch = reframe_rednotebook_read_month_bytes (bytes, 2024, 1, NULL);
+      g_autoptr (ReframeImportBatch) batch =
+          reframe_rednotebook_read_month_bytes (bytes, 2024, 1, NULL);
 
-      g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 0);
+      g_assert_cmpuint (
+          reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 0);
       g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, 1);
       g_assert_cmpuint (reframe_import_batch_get_problem (batch, 0, NULL), ==, 1);
     }
@@ -248,7 +364,8 @@ test_freecbt (void)
   g_autoptr (ReframeImportBatch) batch = reframe_test_read_import ("freecbt.json", "freecbt-json");
   const guint       numbers[] = { 3, 4, 5, 6 };
   const char *const messages[] = {
-    "the thinking trap “jumping-to-conclusions” is not one Reframe knows; the record is imported without it.",
+    "the thinking trap “jumping-to-conclusions” is not one Reframe knows; the record is imported "
+    "without it.",
     "the time it was written cannot be read.",
     "this thought record is not a record.",
     "a text of this thought record is not text.",
@@ -263,11 +380,18 @@ test_freecbt (void)
   first = reframe_import_batch_get_record (batch, REFRAME_IMPORT_WORKSHEET, 0);
   g_assert_cmpstr (reframe_worksheet_get_template_id (first), ==, "thought-record");
   answers = reframe_worksheet_get_answers (first);
-  g_assert_cmpstr (json_object_get_string_member (answers, "automatic_thoughts"), ==, "I'll fail the presentation");
-  g_assert_cmpstr (json_object_get_string_member (answers, "hot_thought"), ==, "I'll fail the presentation");
-  g_assert_cmpstr (json_object_get_string_member (answers, "evidence_against"), ==, "Last two went fine");
-  g_assert_cmpstr (json_object_get_string_member (answers, "balanced_thought"), ==, "I may be nervous, and I'm prepared");
-  g_assert_cmpstr (json_object_get_string_member (answers, "when"), ==, "2024-03-12T19:04:11.512000Z");
+  g_assert_cmpstr (json_object_get_string_member (answers, "automatic_thoughts"),
+                   ==,
+                   "I'll fail the presentation");
+  g_assert_cmpstr (
+      json_object_get_string_member (answers, "hot_thought"), ==, "I'll fail the presentation");
+  g_assert_cmpstr (
+      json_object_get_string_member (answers, "evidence_against"), ==, "Last two went fine");
+  g_assert_cmpstr (json_object_get_string_member (answers, "balanced_thought"),
+                   ==,
+                   "I may be nervous, and I'm prepared");
+  g_assert_cmpstr (
+      json_object_get_string_member (answers, "when"), ==, "2024-03-12T19:04:11.512000Z");
   distortions = json_object_get_array_member (answers, "distortions");
   g_assert_cmpuint (json_array_get_length (distortions), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (distortions, 0), ==, "catastrophizing");
@@ -275,30 +399,38 @@ test_freecbt (void)
   g_assert_cmpint (reframe_worksheet_get_status (first), ==, REFRAME_WORKSHEET_COMPLETED);
   created = g_date_time_format_iso8601 (reframe_worksheet_get_created (first));
   g_assert_cmpstr (created, ==, "2024-03-12T19:04:11.512000Z");
-  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_WORKSHEET, 0), ==, "0b6f3c2e-5d1a-4c8e-9f3a-2a7d1e4b9c10");
+  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_WORKSHEET, 0),
+                   ==,
+                   "0b6f3c2e-5d1a-4c8e-9f3a-2a7d1e4b9c10");
 
   /* Quirk's legacy record: the selected distortions only, its uuid without the prefix, a draft. */
   legacy = reframe_import_batch_get_record (batch, REFRAME_IMPORT_WORKSHEET, 1);
-  distortions = json_object_get_array_member (reframe_worksheet_get_answers (legacy), "distortions");
+  distortions =
+      json_object_get_array_member (reframe_worksheet_get_answers (legacy), "distortions");
   g_assert_cmpuint (json_array_get_length (distortions), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (distortions, 0), ==, "mind-reading");
   g_assert_cmpstr (json_array_get_string_element (distortions, 1), ==, "personalization");
   g_assert_cmpint (reframe_worksheet_get_status (legacy), ==, REFRAME_WORKSHEET_DRAFT);
-  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_WORKSHEET, 1), ==, "5a1e0c7d-1111-4222-8333-944455556666");
+  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_WORKSHEET, 1),
+                   ==,
+                   "5a1e0c7d-1111-4222-8333-944455556666");
 
   /* No uuid: a checksum; the unknown slug reported, the known one kept. */
   third = reframe_import_batch_get_record (batch, REFRAME_IMPORT_WORKSHEET, 2);
   distortions = json_object_get_array_member (reframe_worksheet_get_answers (third), "distortions");
   g_assert_cmpuint (json_array_get_length (distortions), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (distortions, 0), ==, "blaming");
-  g_assert_cmpuint (strlen (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_WORKSHEET, 2)), ==, 64);
+  g_assert_cmpuint (
+      strlen (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_WORKSHEET, 2)), ==, 64);
   assert_problems (batch, numbers, messages, G_N_ELEMENTS (numbers));
 }
 
 static void
 test_freecbt_not_freecbt (void)
 {
-  const char *const texts[] = { "", "{", "[]", "{\"v\": \"Other\", \"thoughts\": []}", ":FreeCBT:N4Ig…:FreeCBT:" };
+  const char *const texts[] = {
+    "", "{", "[]", "{\"v\": \"Other\", \"thoughts\": []}", ":FreeCBT:N4Ig…:FreeCBT:"
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -319,9 +451,21 @@ test_jrnl (void)
   const char *const messages[] = { "the date cannot be read.", "the time cannot be read." };
 
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 2);
-  assert_entry (batch, 0, "2024-03-12 07:30", REFRAME_MOOD_OKAY, "Bad night. Woke at 4 again, felt müde. @sleep", (const char *const[]){ "sleep", NULL });
-  assert_entry (batch, 1, "2024-03-13 18:05", REFRAME_MOOD_OKAY, "Project review\nWent better than I feared. #work", (const char *const[]){ "work", "starred", NULL });
-  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_MOOD_ENTRY, 1), ==, "6F1C2A9B0D3E4F5A8B7C6D5E4F3A2B1C");
+  assert_entry (batch,
+                0,
+                "2024-03-12 07:30",
+                REFRAME_MOOD_OKAY,
+                "Bad night. Woke at 4 again, felt müde. @sleep",
+                (const char *const[]){ "sleep", NULL });
+  assert_entry (batch,
+                1,
+                "2024-03-13 18:05",
+                REFRAME_MOOD_OKAY,
+                "Project review\nWent better than I feared. #work",
+                (const char *const[]){ "work", "starred", NULL });
+  g_assert_cmpstr (reframe_import_batch_get_source_id (batch, REFRAME_IMPORT_MOOD_ENTRY, 1),
+                   ==,
+                   "6F1C2A9B0D3E4F5A8B7C6D5E4F3A2B1C");
   g_assert_cmpstr (mapping, ==, "no mood in the export → 3 Okay");
   assert_problems (batch, numbers, messages, G_N_ELEMENTS (numbers));
 }
@@ -380,8 +524,12 @@ test_reimport (ReframeTestStore *f,
       g_assert_no_error (error);
       g_assert_cmpuint (result.n_added, ==, 0);
       g_assert_cmpuint (result.n_skipped, ==, cases[i].entries + cases[i].worksheets);
-      g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (f->store), NULL), ==, entries);
-      g_assert_cmpuint (reframe_worksheet_repository_count (reframe_store_get_worksheets (f->store), "thought-record", NULL), ==, worksheets);
+      g_assert_cmpuint (
+          reframe_mood_repository_count (reframe_store_get_moods (f->store), NULL), ==, entries);
+      g_assert_cmpuint (reframe_worksheet_repository_count (
+                            reframe_store_get_worksheets (f->store), "thought-record", NULL),
+                        ==,
+                        worksheets);
     }
 }
 
@@ -391,13 +539,19 @@ test_cli (void)
   g_autofree char *dir = reframe_test_make_tmp_dir ();
   g_autofree char *data_dir = g_build_filename (dir, "journal", NULL);
   g_autofree char *db = g_build_filename (data_dir, "reframe.db", NULL);
-  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "imports", "emoods-entry.csv", NULL);
+  g_autofree char *csv =
+      g_test_build_filename (G_TEST_DIST, "data", "imports", "emoods-entry.csv", NULL);
   g_autofree char *out = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonObject *preview;
 
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--dry-run", "--json", "--data-dir", data_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "import", csv, "--dry-run", "--json", "--data-dir", data_dir, NULL },
+                       &out),
+                   ==,
+                   0);
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
@@ -428,7 +582,12 @@ main (int   argc,
   g_test_add_func ("/reframe/importers/freecbt/not-freecbt", test_freecbt_not_freecbt);
   g_test_add_func ("/reframe/importers/jrnl", test_jrnl);
   g_test_add_func ("/reframe/importers/not-theirs", test_not_theirs);
-  g_test_add ("/reframe/importers/reimport", ReframeTestStore, NULL, reframe_test_store_set_up, test_reimport, reframe_test_store_tear_down);
+  g_test_add ("/reframe/importers/reimport",
+              ReframeTestStore,
+              NULL,
+              reframe_test_store_set_up,
+              test_reimport,
+              reframe_test_store_tear_down);
   g_test_add_func ("/reframe/importers/dry-run-previews-without-making-a-journal", test_cli);
   return g_test_run ();
 }

@@ -123,7 +123,8 @@ assert_entry (ReframeImportBatch *batch,
               const char *const  *activities)
 {
   ReframeMoodEntry *entry = reframe_import_batch_get_record (batch, REFRAME_IMPORT_MOOD_ENTRY, i);
-  g_autofree char  *text = g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
+  g_autofree char  *text =
+      g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
 
   g_assert_cmpstr (text, ==, time);
   g_assert_cmpint (reframe_mood_entry_get_mood (entry), ==, mood);
@@ -141,10 +142,20 @@ test_daylio_current (void)
 
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 3);
   g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, 0);
-  assert_entry (batch, 0, "2024-03-12 21:40", REFRAME_MOOD_OKAY, "Long day, \"fine\" overall<br>Slept at 1", (const char *const[]){ "work", "walk", "bad sleep", NULL });
+  assert_entry (batch,
+                0,
+                "2024-03-12 21:40",
+                REFRAME_MOOD_OKAY,
+                "Long day, \"fine\" overall<br>Slept at 1",
+                (const char *const[]){ "work", "walk", "bad sleep", NULL });
   assert_entry (batch, 1, "2024-03-12 08:05", REFRAME_MOOD_GOOD, "", (const char *const[]){ NULL });
   /* A line break inside the quotes is kept as written, CR and all. */
-  assert_entry (batch, 2, "2024-03-11 22:10", REFRAME_MOOD_AWFUL, "Argument\n\nline one\r\nline two", (const char *const[]){ "family", "stressed", NULL });
+  assert_entry (batch,
+                2,
+                "2024-03-11 22:10",
+                REFRAME_MOOD_AWFUL,
+                "Argument\n\nline one\r\nline two",
+                (const char *const[]){ "family", "stressed", NULL });
   g_assert_cmpstr (mapping, ==, "meh → 3 Okay, good → 4 Good, awful → 1 Awful");
   first = g_date_time_format (reframe_import_batch_get_first (batch), "%F");
   last = g_date_time_format (reframe_import_batch_get_last (batch), "%F");
@@ -161,12 +172,22 @@ test_daylio_old_headers (void)
   const char      *message = NULL;
 
   g_assert_cmpuint (reframe_import_batch_get_n_records (v2019, REFRAME_IMPORT_MOOD_ENTRY), ==, 2);
-  assert_entry (v2019, 0, "2019-05-02 22:00", REFRAME_MOOD_GREAT, "", (const char *const[]){ "sport", "friends", NULL });
+  assert_entry (v2019,
+                0,
+                "2019-05-02 22:00",
+                REFRAME_MOOD_GREAT,
+                "",
+                (const char *const[]){ "sport", "friends", NULL });
   assert_entry (v2019, 1, "2019-05-01 07:30", REFRAME_MOOD_OKAY, "", (const char *const[]){ NULL });
 
   /* The old `year` column with a localised `date`, custom moods, and a date no one can read. */
   g_assert_cmpuint (reframe_import_batch_get_n_records (v2018, REFRAME_IMPORT_MOOD_ENTRY), ==, 2);
-  assert_entry (v2018, 0, "2018-09-13 15:26", REFRAME_MOOD_GOOD, "", (const char *const[]){ "reading", NULL });
+  assert_entry (v2018,
+                0,
+                "2018-09-13 15:26",
+                REFRAME_MOOD_GOOD,
+                "",
+                (const char *const[]){ "reading", NULL });
   assert_entry (v2018, 1, "2018-09-13 16:00", REFRAME_MOOD_BAD, "", (const char *const[]){ NULL });
   g_assert_cmpstr (mapping, ==, "content → 4 Good, anxious → 2 Bad");
   g_assert_cmpuint (reframe_import_batch_get_n_problems (v2018), ==, 1);
@@ -182,7 +203,8 @@ test_daylio_bad_lines (void)
   const guint      lines[] = { 3, 4, 5, 6 };
 
   g_assert_cmpuint (reframe_import_batch_get_n_records (batch, REFRAME_IMPORT_MOOD_ENTRY), ==, 1);
-  assert_entry (batch, 0, "2024-01-05 09:00", REFRAME_MOOD_GREAT, " ", (const char *const[]){ NULL });
+  assert_entry (
+      batch, 0, "2024-01-05 09:00", REFRAME_MOOD_GREAT, " ", (const char *const[]){ NULL });
   g_assert_cmpuint (reframe_import_batch_get_n_problems (batch), ==, G_N_ELEMENTS (lines));
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     g_assert_cmpuint (reframe_import_batch_get_problem (batch, i, NULL), ==, lines[i]);
@@ -212,7 +234,8 @@ test_apply_and_duplicates (Fixture      *f,
   g_autoptr (ReframeImportBatch) batch = read_fixture ("daylio-current-bom-crlf.csv");
   g_autoptr (ReframeImportBatch) again = read_fixture ("daylio-current-bom-crlf.csv");
   g_autoptr (ReframeImportBatch) same_text = reframe_import_batch_new ("test", "Test");
-  g_autoptr (ReframeMoodEntry) entry = reframe_mood_entry_copy (reframe_import_batch_get_record (batch, REFRAME_IMPORT_MOOD_ENTRY, 0));
+  g_autoptr (ReframeMoodEntry) entry = reframe_mood_entry_copy (
+      reframe_import_batch_get_record (batch, REFRAME_IMPORT_MOOD_ENTRY, 0));
   g_autoptr (GError) error = NULL;
   ReframeImportResult result;
 
@@ -356,23 +379,43 @@ test_cli (void)
   g_autofree char *dir = reframe_test_make_tmp_dir ();
   g_autofree char *data_dir = g_build_filename (dir, "journal", NULL);
   g_autofree char *db = g_build_filename (data_dir, "reframe.db", NULL);
-  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "imports", "daylio-bad-lines.csv", NULL);
-  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "imports", "not-an-export.csv", NULL);
+  g_autofree char *csv =
+      g_test_build_filename (G_TEST_DIST, "data", "imports", "daylio-bad-lines.csv", NULL);
+  g_autofree char *bad =
+      g_test_build_filename (G_TEST_DIST, "data", "imports", "not-an-export.csv", NULL);
   g_autofree char *out = NULL, *json = NULL, *again = NULL, *none = NULL;
 
   /* A dry run and a file Reframe cannot read make no journal. */
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--dry-run", "--data-dir", data_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli (
+          (const char *const[]){ "import", csv, "--dry-run", "--data-dir", data_dir, NULL }, &out),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, "1 mood entry"));
   g_assert_nonnull (strstr (out, "Moods: Super → 5 Great"));
   g_assert_nonnull (strstr (out, "Line 5 skipped: the date cannot be read."));
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", bad, "--data-dir", data_dir, NULL }, &none), ==, 1);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){ "import", bad, "--data-dir", data_dir, NULL }, &none),
+                   ==,
+                   1);
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", "--data-dir", data_dir, NULL }, NULL), ==, 2);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *const[]){ "import", "--data-dir", data_dir, NULL }, NULL),
+      ==,
+      2);
 
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--json", "--data-dir", data_dir, NULL }, &json), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli (
+          (const char *const[]){ "import", csv, "--json", "--data-dir", data_dir, NULL }, &json),
+      ==,
+      0);
   g_assert_nonnull (strstr (json, "\"added\" : {\n      \"mood_entries\" : 1"));
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "import", csv, "--data-dir", data_dir, NULL }, &again), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *const[]){ "import", csv, "--data-dir", data_dir, NULL },
+                            &again),
+      ==,
+      0);
   g_assert_nonnull (strstr (again, "0 added, 1 already there"));
   /* Each import was backed up first, as the window does. */
   {
@@ -402,11 +445,33 @@ main (int   argc,
   g_test_add_func ("/reframe/imports/daylio/old-headers", test_daylio_old_headers);
   g_test_add_func ("/reframe/imports/daylio/bad-lines", test_daylio_bad_lines);
   g_test_add_func ("/reframe/imports/daylio/not-daylio", test_daylio_not_daylio);
-  g_test_add ("/reframe/imports/apply-and-duplicates", Fixture, NULL, fixture_set_up, test_apply_and_duplicates, fixture_tear_down);
-  g_test_add ("/reframe/imports/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
-  g_test_add ("/reframe/imports/backup-first", Fixture, NULL, fixture_set_up, test_backup_first, fixture_tear_down);
-  g_test_add ("/reframe/imports/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
-  g_test_add ("/reframe/imports/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
-  g_test_add_func ("/reframe/imports/command-dry-run-makes-nothing-and-imports-back-up-first", test_cli);
+  g_test_add ("/reframe/imports/apply-and-duplicates",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_apply_and_duplicates,
+              fixture_tear_down);
+  g_test_add ("/reframe/imports/all-or-nothing",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_all_or_nothing,
+              fixture_tear_down);
+  g_test_add ("/reframe/imports/backup-first",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_backup_first,
+              fixture_tear_down);
+  g_test_add (
+      "/reframe/imports/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
+  g_test_add ("/reframe/imports/cancelled",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_cancelled,
+              fixture_tear_down);
+  g_test_add_func ("/reframe/imports/command-dry-run-makes-nothing-and-imports-back-up-first",
+                   test_cli);
   return g_test_run ();
 }

@@ -112,7 +112,8 @@ day (const char *text)
 static char *
 day_text (const GDate *date)
 {
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 static gboolean
@@ -130,7 +131,8 @@ save_entry (Fixture    *f,
 {
   g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (spec->time, spec->mood, "");
   g_auto (GStrv) feeling_list = g_strsplit (spec->feelings, " ", -1);
-  g_auto (GStrv) activity_list = *spec->activities ? g_strsplit (spec->activities, " ", -1) : g_new0 (char *, 1);
+  g_auto (GStrv) activity_list =
+      *spec->activities ? g_strsplit (spec->activities, " ", -1) : g_new0 (char *, 1);
   g_autoptr (GError) error = NULL;
 
   reframe_mood_entry_set_feelings (entry, (const char *const *) feeling_list);
@@ -163,7 +165,8 @@ save_worksheet (Fixture               *f,
   reframe_worksheet_set_private (worksheet, private_);
   if (assignment != NULL)
     reframe_worksheet_set_assignment_uuid (worksheet, reframe_assignment_get_uuid (assignment));
-  g_assert_true (_reframe_worksheet_repository_save_at (repository, worksheet, time, time, time, &error));
+  g_assert_true (
+      _reframe_worksheet_repository_save_at (repository, worksheet, time, time, time, &error));
   if (then_delete)
     g_assert_true (reframe_worksheet_repository_delete (repository, worksheet, &error));
   g_assert_no_error (error);
@@ -192,7 +195,8 @@ save_assignment (Fixture         *f,
       else
         reframe_assignment_set_end_date (assignment, &date);
     }
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (f->store), assignment, &error));
+  g_assert_true (reframe_assignment_repository_save (
+      reframe_store_get_assignments (f->store), assignment, &error));
   g_assert_no_error (error);
   return assignment;
 }
@@ -205,7 +209,8 @@ mark_done (Fixture           *f,
   g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (iso_time, NULL);
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (reframe_assignment_repository_mark_task_done (reframe_store_get_assignments (f->store), assignment, time, &error));
+  g_assert_true (reframe_assignment_repository_mark_task_done (
+      reframe_store_get_assignments (f->store), assignment, time, &error));
   g_assert_no_error (error);
 }
 
@@ -214,14 +219,71 @@ mark_done (Fixture           *f,
 static void
 save_scores (Fixture *f)
 {
-  save_worksheet (f, "phq-9", REFRAME_WORKSHEET_COMPLETED, 20, "Severe", "2026-02-20T10:00:00Z", FALSE, NULL, FALSE);
-  save_worksheet (f, "phq-9", REFRAME_WORKSHEET_COMPLETED, 12, "Moderate", "2026-03-03T10:00:00Z", FALSE, NULL, FALSE);
-  save_worksheet (f, "phq-9", REFRAME_WORKSHEET_DRAFT, 9, "Mild", "2026-03-05T10:00:00Z", FALSE, NULL, FALSE);
-  save_worksheet (f, "phq-9", REFRAME_WORKSHEET_COMPLETED, 22, "Severe", "2026-03-06T10:00:00Z", FALSE, NULL, TRUE);
-  save_worksheet (f, "phq-9", REFRAME_WORKSHEET_COMPLETED, 8, "Mild", "2026-03-10T10:00:00Z", FALSE, NULL, FALSE);
-  save_worksheet (f, "phq-9", REFRAME_WORKSHEET_COMPLETED, 15, "Moderately severe", "2026-03-12T10:00:00Z", TRUE, NULL, FALSE);
-  save_worksheet (f, "gad-7", REFRAME_WORKSHEET_COMPLETED, 6, "Mild", "2026-03-15T23:30:00Z", FALSE, NULL, FALSE);
-  save_worksheet (f, "gad-7", REFRAME_WORKSHEET_COMPLETED, 11, "Moderate", "2026-03-16T00:00:00Z", FALSE, NULL, FALSE);
+  save_worksheet (f,
+                  "phq-9",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  20,
+                  "Severe",
+                  "2026-02-20T10:00:00Z",
+                  FALSE,
+                  NULL,
+                  FALSE);
+  save_worksheet (f,
+                  "phq-9",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  12,
+                  "Moderate",
+                  "2026-03-03T10:00:00Z",
+                  FALSE,
+                  NULL,
+                  FALSE);
+  save_worksheet (
+      f, "phq-9", REFRAME_WORKSHEET_DRAFT, 9, "Mild", "2026-03-05T10:00:00Z", FALSE, NULL, FALSE);
+  save_worksheet (f,
+                  "phq-9",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  22,
+                  "Severe",
+                  "2026-03-06T10:00:00Z",
+                  FALSE,
+                  NULL,
+                  TRUE);
+  save_worksheet (f,
+                  "phq-9",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  8,
+                  "Mild",
+                  "2026-03-10T10:00:00Z",
+                  FALSE,
+                  NULL,
+                  FALSE);
+  save_worksheet (f,
+                  "phq-9",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  15,
+                  "Moderately severe",
+                  "2026-03-12T10:00:00Z",
+                  TRUE,
+                  NULL,
+                  FALSE);
+  save_worksheet (f,
+                  "gad-7",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  6,
+                  "Mild",
+                  "2026-03-15T23:30:00Z",
+                  FALSE,
+                  NULL,
+                  FALSE);
+  save_worksheet (f,
+                  "gad-7",
+                  REFRAME_WORKSHEET_COMPLETED,
+                  11,
+                  "Moderate",
+                  "2026-03-16T00:00:00Z",
+                  FALSE,
+                  NULL,
+                  FALSE);
 }
 
 /* Homework: a daily walk from the 4th to the 12th, a thought record twice a week
@@ -229,9 +291,12 @@ save_scores (Fixture *f)
 static void
 save_homework (Fixture *f)
 {
-  g_autoptr (ReframeAssignment) walk = save_assignment (f, "Walk", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-04", "2026-03-12");
-  g_autoptr (ReframeAssignment) record = save_assignment (f, "Thought record", "thought-record", REFRAME_FREQUENCY_TIMES_PER_WEEK, "2026-03-02", NULL);
-  g_autoptr (ReframeAssignment) dentist = save_assignment (f, "Book the dentist", NULL, REFRAME_FREQUENCY_ONCE, "2026-03-02", "2026-03-13");
+  g_autoptr (ReframeAssignment) walk =
+      save_assignment (f, "Walk", NULL, REFRAME_FREQUENCY_DAILY, "2026-03-04", "2026-03-12");
+  g_autoptr (ReframeAssignment) record = save_assignment (
+      f, "Thought record", "thought-record", REFRAME_FREQUENCY_TIMES_PER_WEEK, "2026-03-02", NULL);
+  g_autoptr (ReframeAssignment) dentist = save_assignment (
+      f, "Book the dentist", NULL, REFRAME_FREQUENCY_ONCE, "2026-03-02", "2026-03-13");
 
   mark_done (f, walk, "2026-03-04T07:00:00Z");
   mark_done (f, walk, "2026-03-05T08:00:00Z");
@@ -241,7 +306,8 @@ save_homework (Fixture *f)
     {
       g_autofree char *time = g_strdup_printf ("2026-03-0%uT19:00:00Z", i);
 
-      save_worksheet (f, "thought-record", REFRAME_WORKSHEET_COMPLETED, -1, NULL, time, FALSE, record, FALSE);
+      save_worksheet (
+          f, "thought-record", REFRAME_WORKSHEET_COMPLETED, -1, NULL, time, FALSE, record, FALSE);
     }
   mark_done (f, dentist, "2026-03-06T12:00:00Z");
 }
@@ -288,7 +354,8 @@ expected_days (const char *from,
       Expected *found = NULL;
 
       g_strlcpy (key, journal[i].time, sizeof key);
-      if (strcmp (key, from) < 0 || strcmp (key, to) > 0 || (journal[i].private_ && !include_private))
+      if (strcmp (key, from) < 0 || strcmp (key, to) > 0 ||
+          (journal[i].private_ && !include_private))
         continue;
       for (guint j = 0; j < days->len && found == NULL; j++)
         if (strcmp (g_array_index (days, Expected, j).day, key) == 0)
@@ -333,7 +400,8 @@ compute (Fixture    *f,
 {
   g_autoptr (GError) error = NULL;
   GDate            first = day (from), last = day (to);
-  ReframeInsights *insights = reframe_insights_compute (f->store, &first, &last, include_private, NULL, &error);
+  ReframeInsights *insights =
+      reframe_insights_compute (f->store, &first, &last, include_private, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (insights);
@@ -400,7 +468,8 @@ check_rolling (ReframeInsights *insights,
       if (n == 0)
         continue;
       g_assert_cmpuint (next, <, rolling->len);
-      g_assert_cmpint (g_date_compare (&g_array_index (rolling, ReframeRollingMood, next).day, &d), ==, 0);
+      g_assert_cmpint (
+          g_date_compare (&g_array_index (rolling, ReframeRollingMood, next).day, &d), ==, 0);
       assert_close (g_array_index (rolling, ReframeRollingMood, next).mean, sum / n);
       next++;
     }
@@ -448,7 +517,8 @@ count_feeling (const char *from,
       char key[11];
 
       g_strlcpy (key, journal[i].time, sizeof key);
-      if (strcmp (key, from) >= 0 && strcmp (key, to) <= 0 && (!journal[i].private_ || include_private) && has_word (journal[i].feelings, feeling))
+      if (strcmp (key, from) >= 0 && strcmp (key, to) <= 0 &&
+          (!journal[i].private_ || include_private) && has_word (journal[i].feelings, feeling))
         n++;
     }
   return n;
@@ -470,10 +540,13 @@ check_feelings (ReframeInsights *insights,
 
       n_felt += want > 0;
       for (guint j = 0; j < got->len; j++)
-        if (g_strcmp0 (((ReframeFeelingCount *) g_ptr_array_index (got, j))->name, feelings[i]) == 0)
+        if (g_strcmp0 (((ReframeFeelingCount *) g_ptr_array_index (got, j))->name, feelings[i]) ==
+            0)
           {
-            g_assert_cmpuint (((ReframeFeelingCount *) g_ptr_array_index (got, j))->count, ==, want);
-            g_assert_cmpstr (((ReframeFeelingCount *) g_ptr_array_index (got, j))->label, ==, feelings[i]);
+            g_assert_cmpuint (
+                ((ReframeFeelingCount *) g_ptr_array_index (got, j))->count, ==, want);
+            g_assert_cmpstr (
+                ((ReframeFeelingCount *) g_ptr_array_index (got, j))->label, ==, feelings[i]);
             seen = TRUE;
           }
       g_assert_true (seen == (want > 0));
@@ -484,7 +557,8 @@ check_feelings (ReframeInsights *insights,
     {
       ReframeFeelingCount *a = g_ptr_array_index (got, j - 1), *b = g_ptr_array_index (got, j);
 
-      g_assert_true (a->count > b->count || (a->count == b->count && strcmp (a->name, b->name) < 0));
+      g_assert_true (a->count > b->count ||
+                     (a->count == b->count && strcmp (a->name, b->name) < 0));
     }
 }
 
@@ -494,7 +568,8 @@ day_has_activity (const char *key,
                   gboolean    include_private)
 {
   for (guint i = 0; i < G_N_ELEMENTS (journal); i++)
-    if (strncmp (journal[i].time, key, 10) == 0 && (!journal[i].private_ || include_private) && has_word (journal[i].activities, activity))
+    if (strncmp (journal[i].time, key, 10) == 0 && (!journal[i].private_ || include_private) &&
+        has_word (journal[i].activities, activity))
       return TRUE;
   return FALSE;
 }
@@ -548,17 +623,20 @@ check_factors (ReframeInsights *insights,
         assert_close (got->mean_without, sum_without / without);
       else
         g_assert_true (isnan (got->mean_without));
-      g_assert_true (got->enough_data == (with >= REFRAME_INSIGHTS_MIN_DAYS && without >= REFRAME_INSIGHTS_MIN_DAYS));
+      g_assert_true (got->enough_data ==
+                     (with >= REFRAME_INSIGHTS_MIN_DAYS && without >= REFRAME_INSIGHTS_MIN_DAYS));
     }
   g_assert_cmpuint (factors->len, ==, n_seen);
   /* Claims first, then by the size of the difference. */
   for (guint j = 1; j < factors->len; j++)
     {
-      const ReframeFactorImpact *x = g_ptr_array_index (factors, j - 1), *y = g_ptr_array_index (factors, j);
+      const ReframeFactorImpact *x = g_ptr_array_index (factors, j - 1),
+                                *y = g_ptr_array_index (factors, j);
 
       g_assert_true (x->enough_data >= y->enough_data);
       if (x->enough_data && y->enough_data)
-        g_assert_cmpfloat (fabs (x->mean_with - x->mean_without), >=, fabs (y->mean_with - y->mean_without));
+        g_assert_cmpfloat (
+            fabs (x->mean_with - x->mean_without), >=, fabs (y->mean_with - y->mean_without));
     }
 }
 
@@ -600,7 +678,8 @@ check_all (Fixture    *f,
   g_autoptr (GArray) days = expected_days (from, to, include_private);
   GDate first = day (from), last = day (to);
 
-  g_assert_cmpuint (reframe_insights_get_days_in_period (insights), ==, g_date_days_between (&first, &last) + 1);
+  g_assert_cmpuint (
+      reframe_insights_get_days_in_period (insights), ==, g_date_days_between (&first, &last) + 1);
   g_assert_cmpint (g_date_compare (reframe_insights_get_from (insights), &first), ==, 0);
   g_assert_cmpint (g_date_compare (reframe_insights_get_to (insights), &last), ==, 0);
   check_daily (insights, days);
@@ -673,7 +752,8 @@ test_by_hand (Fixture      *f,
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       g_assert_cmpstr (((ReframeFeelingCount *) g_ptr_array_index (felt, i))->name, ==, order[i]);
-      g_assert_cmpuint (((ReframeFeelingCount *) g_ptr_array_index (felt, i))->count, ==, counts[i]);
+      g_assert_cmpuint (
+          ((ReframeFeelingCount *) g_ptr_array_index (felt, i))->count, ==, counts[i]);
     }
 
   /* Exercise on the 2nd, 4th, 7th, 12th and 14th: (3.5 + 4.5 + 4 + 4 + 5) / 5 = 4.2,
@@ -701,9 +781,17 @@ test_by_hand (Fixture      *f,
   factor = find_factor (insights, "work");
   assert_close (factor->mean_with, 2.1);
   assert_close (factor->mean_without, 27.5 / 7);
-  g_assert_cmpstr (((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 0))->tag, ==, "work");
-  g_assert_cmpstr (((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 1))->tag, ==, "exercise");
-  g_assert_false (((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 2))->enough_data);
+  g_assert_cmpstr (
+      ((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 0))->tag,
+      ==,
+      "work");
+  g_assert_cmpstr (
+      ((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 1))->tag,
+      ==,
+      "exercise");
+  g_assert_false (
+      ((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 2))
+          ->enough_data);
 
   /* Twelve days with hours slept (the 4th: the mean of 8 and 7). */
   g_assert_cmpuint (sleep.n, ==, 12);
@@ -858,8 +946,11 @@ test_async (Fixture      *f,
 
 /* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
  * the arguments end with NULL. */
-#define run_cli(f, ...) \
-  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, &(f)->out, &(f)->err, __VA_ARGS__)
+#define run_cli(f, ...)                                                                \
+  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, \
+                        &(f)->out,                                                     \
+                        &(f)->err,                                                     \
+                        __VA_ARGS__)
 
 static JsonObject *
 find_member_object (JsonArray  *array,
@@ -961,14 +1052,16 @@ test_cli (Fixture      *f,
 
   g_assert_cmpint (run_cli (f, "insights", "--from", FROM, "--to", TO, "--json", NULL), ==, 0);
   check_json (f->out, FALSE);
-  g_assert_cmpint (run_cli (f, "insights", "--from", FROM, "--to", TO, "--with-private", "--json", NULL), ==, 0);
+  g_assert_cmpint (
+      run_cli (f, "insights", "--from", FROM, "--to", TO, "--with-private", "--json", NULL), ==, 0);
   check_json (f->out, TRUE);
 
   g_assert_cmpint (run_cli (f, "insights", "--from", FROM, "--to", TO, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Insights from 2026-03-02 to 2026-03-15\n"));
   g_assert_nonnull (strstr (f->out, "Days logged: 12 of 14\n"));
   g_assert_nonnull (strstr (f->out, "Most felt: calm 6, happy 6, anxious 4, tired 3, sad 1\n"));
-  g_assert_nonnull (strstr (f->out, "  exercise: 4.20 on 5 days with it, 2.43 on 7 days without\n"));
+  g_assert_nonnull (
+      strstr (f->out, "  exercise: 4.20 on 5 days with it, 2.43 on 7 days without\n"));
   g_assert_nonnull (strstr (f->out, "PHQ-9: 2 results; the last 8 (Mild) on 2026-03-10\n"));
   g_assert_nonnull (strstr (f->out, "Homework: done 6 of 14 over 2 weeks\n"));
 
@@ -987,7 +1080,8 @@ test_cli (Fixture      *f,
   g_assert_cmpint (run_cli (f, "insights", "--from", "2026-02-30", NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "2026-02-30"));
   g_assert_cmpint (run_cli (f, "insights", "--to", "yesterday", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, "insights", "--from", "2026-03-10", "--to", "2026-03-01", NULL), ==, 2);
+  g_assert_cmpint (
+      run_cli (f, "insights", "--from", "2026-03-10", "--to", "2026-03-01", NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "ends before it starts"));
   g_assert_cmpint (run_cli (f, "insights", "extra", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, "insights", "--weekly", NULL), ==, 2);
@@ -1005,7 +1099,8 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/insights/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/insights/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("loops", test_loops);
   ADD ("by-hand", test_by_hand);
   ADD ("scores", test_scores);

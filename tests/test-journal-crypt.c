@@ -62,8 +62,10 @@ add_entries (Fixture *f,
   g_assert_no_error (error);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *note = g_strdup_printf ("%s number %u: the walk, the rain, the call I did not make.", CANARY, i);
-      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-01T08:00:00Z", REFRAME_MOOD_BAD, note);
+      g_autofree char *note =
+          g_strdup_printf ("%s number %u: the walk, the rain, the call I did not make.", CANARY, i);
+      g_autoptr (ReframeMoodEntry) entry =
+          reframe_test_entry_at ("2026-01-01T08:00:00Z", REFRAME_MOOD_BAD, note);
       g_autoptr (GDateTime) time = g_date_time_add_hours (reframe_mood_entry_get_time (entry), i);
 
       reframe_mood_entry_set_time (entry, time);
@@ -153,13 +155,15 @@ test_encrypt_round_trip (Fixture      *f,
   reframe_journal_lock (f->dir);
   g_assert_false (reframe_journal_is_unlocked (f->dir));
   assert_locked (f);
-  g_assert_false (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, "a quiet walk by the see", NULL, &error));
+  g_assert_false (reframe_journal_unlock (
+      f->dir, REFRAME_UNLOCK_PASSPHRASE, "a quiet walk by the see", NULL, &error));
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE);
   g_clear_error (&error);
   assert_locked (f);
 
   /* The recovery key is the second way in. */
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
+  g_assert_true (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_entries (f), ==, 40);
 
@@ -177,10 +181,12 @@ test_encrypt_round_trip (Fixture      *f,
   /* And on again, with a new key: the old recovery key no longer opens it. */
   g_free (encrypt (f));
   reframe_journal_lock (f->dir);
-  g_assert_false (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
+  g_assert_false (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_true (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_entries (f), ==, 40);
   add_entries (f, 5);
@@ -238,13 +244,16 @@ test_change_passphrase (Fixture      *f,
   g_assert_true (g_bytes_equal (before, after));
 
   reframe_journal_lock (f->dir);
-  g_assert_false (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_false (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE);
   g_clear_error (&error);
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, NEW_PASSPHRASE, NULL, &error));
+  g_assert_true (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, NEW_PASSPHRASE, NULL, &error));
   g_assert_no_error (error);
   reframe_journal_lock (f->dir);
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
+  g_assert_true (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_entries (f), ==, 10);
 
@@ -255,10 +264,12 @@ test_change_passphrase (Fixture      *f,
     g_assert_no_error (error);
     g_assert_cmpstr (fresh, !=, recovery);
     reframe_journal_lock (f->dir);
-    g_assert_false (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
+    g_assert_false (
+        reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, recovery, NULL, &error));
     g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY);
     g_clear_error (&error);
-    g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, fresh, NULL, &error));
+    g_assert_true (
+        reframe_journal_unlock (f->dir, REFRAME_UNLOCK_RECOVERY_KEY, fresh, NULL, &error));
     g_assert_no_error (error);
   }
 }
@@ -341,12 +352,14 @@ test_missing_key_file (Fixture      *f,
   g_free (encrypt (f));
   reframe_journal_lock (f->dir);
   g_assert_cmpint (g_rename (key_file, moved), ==, 0);
-  g_assert_false (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_false (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED);
   g_assert_nonnull (strstr (error->message, "reframe.key"));
   g_clear_error (&error);
   g_assert_cmpint (g_rename (moved, key_file), ==, 0);
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_true (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_entries (f), ==, 2);
 
@@ -355,13 +368,15 @@ test_missing_key_file (Fixture      *f,
   {
     g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
     g_autoptr (ReframeBackups) backups = reframe_backups_new (store);
-    g_autofree char *backup = reframe_backups_create (backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
+    g_autofree char *backup =
+        reframe_backups_create (backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
 
     g_assert_no_error (error);
   }
   reframe_journal_lock (f->dir);
   g_assert_cmpint (g_unlink (key_file), ==, 0);
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+  g_assert_true (
+      reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (key_file, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (count_entries (f), ==, 2);
@@ -381,7 +396,8 @@ test_secure_delete (Fixture      *f,
   entries = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 1);
-  g_assert_true (reframe_mood_repository_delete (reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entries->pdata[0]), &error));
+  g_assert_true (reframe_mood_repository_delete (
+      reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entries->pdata[0]), &error));
   g_assert_no_error (error);
   g_clear_object (&store);
   g_assert_cmpuint (count_hits_in_tree (f->dir, CANARY), ==, 0);
@@ -408,7 +424,8 @@ test_archive_sealed (Fixture      *f,
     g_assert_no_error (error);
   }
   bytes = reframe_test_read_bytes (path);
-  g_assert_true (reframe_archive_is_sealed (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
+  g_assert_true (
+      reframe_archive_is_sealed (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
   g_assert_cmpuint (count_hits_in_tree (f->dir, CANARY), ==, 0);
 
   /* Unlocked in this process: it reads at once. */
@@ -460,7 +477,8 @@ test_probe_keeps_locks (Fixture      *f,
   store = reframe_store_open (f->dir, &error);
   g_assert_no_error (error);
   {
-    g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-02-01T08:00:00Z", REFRAME_MOOD_GOOD, "first");
+    g_autoptr (ReframeMoodEntry) entry =
+        reframe_test_entry_at ("2026-02-01T08:00:00Z", REFRAME_MOOD_GOOD, "first");
 
     g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
   }
@@ -469,14 +487,19 @@ test_probe_keeps_locks (Fixture      *f,
       g_assert_false (reframe_journal_is_encrypted (f->dir));
       g_assert_cmpint (reframe_crypt_vfs_probe (f->db_path), ==, REFRAME_CRYPT_FILE_PLAIN);
     }
-  g_assert_cmpint (reframe_test_run_cli ((const char *[]){ "list", "--data-dir", f->dir, NULL }, NULL), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *[]){ "list", "--data-dir", f->dir, NULL }, NULL), ==, 0);
   {
-    g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-02-02T08:00:00Z", REFRAME_MOOD_GOOD, "written after the probe");
+    g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (
+        "2026-02-02T08:00:00Z", REFRAME_MOOD_GOOD, "written after the probe");
 
     g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (reframe_test_run_cli ((const char *[]){ "list", "--json", "--data-dir", f->dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *[]){ "list", "--json", "--data-dir", f->dir, NULL }, &out),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, "written after the probe"));
 }
 
@@ -519,38 +542,97 @@ test_cli (Fixture      *f,
   g_autofree char *out = NULL, *err = NULL;
 
   add_entries (f, 6);
-  g_assert_cmpint (run_cli ((const char *[]){ "encrypt", "--passphrase-file", short_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (run_cli (
+                       (const char *[]){
+                           "encrypt", "--passphrase-file", short_file, "--data-dir", f->dir, NULL },
+                       &out,
+                       &err),
+                   ==,
+                   1);
   g_assert_nonnull (strstr (err, "at least 8"));
   g_assert_false (reframe_journal_is_encrypted (f->dir));
   clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]){ "encrypt", "--passphrase-file", pass_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (
+      run_cli (
+          (const char *[]){ "encrypt", "--passphrase-file", pass_file, "--data-dir", f->dir, NULL },
+          &out,
+          &err),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, "recovery key"));
   g_assert_true (reframe_journal_is_encrypted (f->dir));
   clear_output (&out, &err);
 
   /* Without a terminal and without a passphrase, a command says how to give one. */
-  g_assert_cmpint (run_cli ((const char *[]){ "list", "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (
+      run_cli ((const char *[]){ "list", "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "--passphrase-file"));
   clear_output (&out, &err);
-  g_assert_cmpint (run_cli ((const char *[]){ "list", "--passphrase-file", wrong_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (
+      run_cli (
+          (const char *[]){ "list", "--passphrase-file", wrong_file, "--data-dir", f->dir, NULL },
+          &out,
+          &err),
+      ==,
+      1);
   g_assert_nonnull (strstr (err, "passphrase"));
   clear_output (&out, &err);
-  g_assert_cmpint (run_cli ((const char *[]){ "list", "--json", "--data-dir", f->dir, "--passphrase-file", pass_file, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (
+      run_cli (
+          (const char *[]){
+              "list", "--json", "--data-dir", f->dir, "--passphrase-file", pass_file, NULL },
+          &out,
+          &err),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, CANARY));
   clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]){ "status", "--json", "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (
+      run_cli ((const char *[]){ "status", "--json", "--data-dir", f->dir, NULL }, &out, &err),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, "\"encrypted\" : true"));
   g_assert_nonnull (strstr (out, "\"locked\" : true"));
   clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]){ "passphrase", "--passphrase-file", pass_file, "--new-passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]){ "passphrase",
+                                              "--passphrase-file",
+                                              pass_file,
+                                              "--new-passphrase-file",
+                                              new_file,
+                                              "--data-dir",
+                                              f->dir,
+                                              NULL },
+                            &out,
+                            &err),
+                   ==,
+                   0);
   clear_output (&out, &err);
-  g_assert_cmpint (run_cli ((const char *[]){ "log", "--mood", "4", "--note", "after the change", "--passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]){ "log",
+                                              "--mood",
+                                              "4",
+                                              "--note",
+                                              "after the change",
+                                              "--passphrase-file",
+                                              new_file,
+                                              "--data-dir",
+                                              f->dir,
+                                              NULL },
+                            &out,
+                            &err),
+                   ==,
+                   0);
   clear_output (&out, &err);
 
-  g_assert_cmpint (run_cli ((const char *[]){ "decrypt", "--passphrase-file", new_file, "--data-dir", f->dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (
+      run_cli (
+          (const char *[]){ "decrypt", "--passphrase-file", new_file, "--data-dir", f->dir, NULL },
+          &out,
+          &err),
+      ==,
+      0);
   g_assert_false (reframe_journal_is_encrypted (f->dir));
   g_assert_cmpuint (count_entries (f), ==, 7);
 }
@@ -567,12 +649,26 @@ test_kill_during_encrypt (Fixture      *f,
   add_entries (f, 1500);
   for (guint round = 0; round < 12; round++)
     {
-      const char *argv[] = { g_getenv ("REFRAME_BIN"), "encrypt", "--passphrase-file", pass_file, "--data-dir", f->dir, NULL };
+      const char *argv[] = { g_getenv ("REFRAME_BIN"),
+                             "encrypt",
+                             "--passphrase-file",
+                             pass_file,
+                             "--data-dir",
+                             f->dir,
+                             NULL };
       g_autoptr (GError) error = NULL;
       GPid pid = 0;
       int  status = 0;
 
-      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, (GSpawnChildSetupFunc) setsid, NULL, &pid, &error));
+      g_assert_true (g_spawn_async (NULL,
+                                    (char **) argv,
+                                    NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                        G_SPAWN_STDERR_TO_DEV_NULL,
+                                    (GSpawnChildSetupFunc) setsid,
+                                    NULL,
+                                    &pid,
+                                    &error));
       g_usleep (g_random_int_range (50, 1500) * 1000);
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
@@ -582,7 +678,8 @@ test_kill_during_encrypt (Fixture      *f,
       if (reframe_journal_is_encrypted (f->dir))
         {
           n_encrypted++;
-          g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
+          g_assert_true (
+              reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, PASSPHRASE, NULL, &error));
           g_assert_no_error (error);
           g_assert_cmpuint (count_entries (f), ==, 1500);
           g_assert_true (reframe_journal_decrypt (f->dir, NULL, &error));
@@ -602,16 +699,71 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   _reframe_key_envelope_use_test_limits ();
 
-  g_test_add ("/reframe/journal-crypt/encrypt-lock-unlock-decrypt", Fixture, NULL, set_up, test_encrypt_round_trip, tear_down);
-  g_test_add ("/reframe/journal-crypt/relative-folder-gives-private-journal", Fixture, NULL, set_up, test_relative_folder_private_result, tear_down);
-  g_test_add ("/reframe/journal-crypt/change-passphrase-keeps-journal-bytes", Fixture, NULL, set_up, test_change_passphrase, tear_down);
-  g_test_add ("/reframe/journal-crypt/lock-wipes-key", Fixture, NULL, set_up, test_lock_wipes_key, tear_down);
-  g_test_add ("/reframe/journal-crypt/backups-stay-encrypted", Fixture, NULL, set_up, test_backups_stay_encrypted, tear_down);
-  g_test_add ("/reframe/journal-crypt/missing-key-file-is-named", Fixture, NULL, set_up, test_missing_key_file, tear_down);
-  g_test_add ("/reframe/journal-crypt/deleted-text-leaves-no-trace", Fixture, NULL, set_up, test_secure_delete, tear_down);
-  g_test_add ("/reframe/journal-crypt/archive-encrypted-with-the-journal", Fixture, NULL, set_up, test_archive_sealed, tear_down);
-  g_test_add ("/reframe/journal-crypt/probe-keeps-connection-locks", Fixture, NULL, set_up, test_probe_keeps_locks, tear_down);
-  g_test_add ("/reframe/journal-crypt/cli-passphrase-never-on-command-line", Fixture, NULL, set_up, test_cli, tear_down);
-  g_test_add ("/reframe/journal-crypt/kill-during-encrypt-leaves-one-whole-journal", Fixture, NULL, set_up, test_kill_during_encrypt, tear_down);
+  g_test_add ("/reframe/journal-crypt/encrypt-lock-unlock-decrypt",
+              Fixture,
+              NULL,
+              set_up,
+              test_encrypt_round_trip,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/relative-folder-gives-private-journal",
+              Fixture,
+              NULL,
+              set_up,
+              test_relative_folder_private_result,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/change-passphrase-keeps-journal-bytes",
+              Fixture,
+              NULL,
+              set_up,
+              test_change_passphrase,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/lock-wipes-key",
+              Fixture,
+              NULL,
+              set_up,
+              test_lock_wipes_key,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/backups-stay-encrypted",
+              Fixture,
+              NULL,
+              set_up,
+              test_backups_stay_encrypted,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/missing-key-file-is-named",
+              Fixture,
+              NULL,
+              set_up,
+              test_missing_key_file,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/deleted-text-leaves-no-trace",
+              Fixture,
+              NULL,
+              set_up,
+              test_secure_delete,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/archive-encrypted-with-the-journal",
+              Fixture,
+              NULL,
+              set_up,
+              test_archive_sealed,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/probe-keeps-connection-locks",
+              Fixture,
+              NULL,
+              set_up,
+              test_probe_keeps_locks,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/cli-passphrase-never-on-command-line",
+              Fixture,
+              NULL,
+              set_up,
+              test_cli,
+              tear_down);
+  g_test_add ("/reframe/journal-crypt/kill-during-encrypt-leaves-one-whole-journal",
+              Fixture,
+              NULL,
+              set_up,
+              test_kill_during_encrypt,
+              tear_down);
   return g_test_run ();
 }

@@ -67,8 +67,10 @@ static char *
 describe (gpointer item)
 {
   if (REFRAME_IS_JOURNAL_DAY (item))
-    return g_strdup_printf ("%s(%u)", reframe_journal_day_get_day (item), reframe_journal_day_get_n_entries (item));
-  return g_strdup_printf ("  %s %s", reframe_mood_entry_get_uuid (item), reframe_mood_entry_get_note (item));
+    return g_strdup_printf (
+        "%s(%u)", reframe_journal_day_get_day (item), reframe_journal_day_get_n_entries (item));
+  return g_strdup_printf (
+      "  %s %s", reframe_mood_entry_get_uuid (item), reframe_mood_entry_get_note (item));
 }
 
 static char *
@@ -146,7 +148,8 @@ test_grouped_by_day (Fixture      *f,
   g_autofree char     *d = save_at (f, "2026-03-01T22:00:00Z", REFRAME_MOOD_GREAT, "d");
   ReframeJournalModel *model = new_model (f);
   g_autofree char     *text = describe_model (G_LIST_MODEL (model));
-  g_autofree char     *expected = g_strdup_printf ("2026-03-03(2)\n  %s c\n  %s b\n2026-03-01(2)\n  %s d\n  %s a\n", c, b, d, a);
+  g_autofree char     *expected = g_strdup_printf (
+      "2026-03-03(2)\n  %s c\n  %s b\n2026-03-01(2)\n  %s d\n  %s a\n", c, b, d, a);
 
   g_assert_cmpstr (text, ==, expected);
   g_assert_cmpuint (reframe_journal_model_get_n_entries (model), ==, 4);
@@ -207,7 +210,8 @@ test_pages_stay_in_order (Fixture      *f,
       else
         {
           g_autofree char *day = reframe_mood_entry_dup_day (REFRAME_MOOD_ENTRY (item));
-          gint64           time = g_date_time_to_unix (reframe_mood_entry_get_time (REFRAME_MOOD_ENTRY (item)));
+          gint64           time =
+              g_date_time_to_unix (reframe_mood_entry_get_time (REFRAME_MOOD_ENTRY (item)));
 
           g_assert_cmpstr (day, ==, last_day);
           g_assert_cmpint (time, <, last_time);
@@ -264,7 +268,8 @@ test_follows_imports (Fixture      *f,
                       gconstpointer data)
 {
   g_autofree char *a = save_at (f, "2024-03-12T09:00:00Z", REFRAME_MOOD_OKAY, "already here");
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "imports", "daylio-current-bom-crlf.csv", NULL);
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", "imports", "daylio-current-bom-crlf.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GError) error = NULL;
@@ -283,10 +288,14 @@ static void
 test_filters_off_thread (Fixture      *f,
                          gconstpointer data)
 {
-  g_autoptr (ReframeJournalQuery) by_mood = reframe_journal_query_new (NULL, REFRAME_MOOD_GREAT, NULL);
-  g_autoptr (ReframeJournalQuery) by_text = reframe_journal_query_new ("river", REFRAME_MOOD_NONE, NULL);
-  g_autoptr (ReframeJournalQuery) by_tag = reframe_journal_query_new (NULL, REFRAME_MOOD_NONE, "exercise");
-  g_autoptr (ReframeMoodEntry) tagged = reframe_test_entry_at ("2026-04-02T10:00:00Z", REFRAME_MOOD_OKAY, "gym");
+  g_autoptr (ReframeJournalQuery) by_mood =
+      reframe_journal_query_new (NULL, REFRAME_MOOD_GREAT, NULL);
+  g_autoptr (ReframeJournalQuery) by_text =
+      reframe_journal_query_new ("river", REFRAME_MOOD_NONE, NULL);
+  g_autoptr (ReframeJournalQuery) by_tag =
+      reframe_journal_query_new (NULL, REFRAME_MOOD_NONE, "exercise");
+  g_autoptr (ReframeMoodEntry) tagged =
+      reframe_test_entry_at ("2026-04-02T10:00:00Z", REFRAME_MOOD_OKAY, "gym");
   g_autoptr (GError) error = NULL;
   const char          *exercise[] = { "exercise", NULL };
   ReframeJournalModel *model;
@@ -340,8 +349,10 @@ static void
 test_search_counts_exact (Fixture      *f,
                           gconstpointer data)
 {
-  g_autoptr (ReframeJournalQuery) query = reframe_journal_query_new ("alpha", REFRAME_MOOD_NONE, NULL);
-  g_autoptr (ReframeJournalQuery) both = reframe_journal_query_new ("alpha", REFRAME_MOOD_AWFUL, NULL);
+  g_autoptr (ReframeJournalQuery) query =
+      reframe_journal_query_new ("alpha", REFRAME_MOOD_NONE, NULL);
+  g_autoptr (ReframeJournalQuery) both =
+      reframe_journal_query_new ("alpha", REFRAME_MOOD_AWFUL, NULL);
   g_autoptr (GDateTime) start = g_date_time_new_utc (2021, 6, 1, 7, 0, 0);
   ReframeJournalModel *model;
   guint                expected_days = 0;
@@ -365,7 +376,8 @@ test_search_counts_exact (Fixture      *f,
       if (REFRAME_IS_JOURNAL_DAY (item))
         expected_days++;
       else
-        g_assert_cmpstr (reframe_mood_entry_get_note (REFRAME_MOOD_ENTRY (item)), ==, "alpha and more");
+        g_assert_cmpstr (
+            reframe_mood_entry_get_note (REFRAME_MOOD_ENTRY (item)), ==, "alpha and more");
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300 + expected_days);
   assert_mirror_matches (f, model);
@@ -383,7 +395,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/journal-model/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (          \
+      "/reframe/journal-model/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("empty", test_empty);
   ADD ("grouped-by-day", test_grouped_by_day);
   ADD ("pages-stay-in-order", test_pages_stay_in_order);

@@ -143,7 +143,8 @@ assert_recovery_unlocks (ReframeKeyEnvelope *envelope,
                          ReframeCryptKey    *expected)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeCryptKey) key = reframe_key_envelope_unlock_recovery (envelope, recovery_key, &error);
+  g_autoptr (ReframeCryptKey) key =
+      reframe_key_envelope_unlock_recovery (envelope, recovery_key, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (key);
@@ -156,7 +157,8 @@ assert_recovery_fails (ReframeKeyEnvelope *envelope,
                        int                 code)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeCryptKey) key = reframe_key_envelope_unlock_recovery (envelope, recovery_key, &error);
+  g_autoptr (ReframeCryptKey) key =
+      reframe_key_envelope_unlock_recovery (envelope, recovery_key, &error);
 
   g_assert_null (key);
   g_assert_error (error, REFRAME_KEY_ERROR, code);
@@ -243,7 +245,8 @@ test_round_trip (Fixture      *f,
   g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
   g_autofree char *text = read_text (f->path);
   g_autofree char *hex = g_malloc (REFRAME_CRYPT_KEY_SIZE * 2 + 1);
-  g_autofree char *base64 = g_base64_encode (reframe_crypt_key_get_bytes (f->data_key), REFRAME_CRYPT_KEY_SIZE);
+  g_autofree char *base64 =
+      g_base64_encode (reframe_crypt_key_get_bytes (f->data_key), REFRAME_CRYPT_KEY_SIZE);
   g_autofree char *base64_start = g_strndup (base64, 16);
   g_auto (GStrv) groups = g_strsplit (f->recovery_key, "-", -1);
   g_autofree char *bare_recovery = g_strjoinv ("", groups);
@@ -251,7 +254,8 @@ test_round_trip (Fixture      *f,
   JsonObject *object = json_node_get_object (root);
 
   /* The same key comes back, from the file. */
-  g_assert_cmpstr (reframe_key_envelope_get_id (loaded), ==, reframe_key_envelope_get_id (f->envelope));
+  g_assert_cmpstr (
+      reframe_key_envelope_get_id (loaded), ==, reframe_key_envelope_get_id (f->envelope));
   g_assert_cmpuint (strlen (reframe_key_envelope_get_id (loaded)), ==, 32);
   assert_unlocks (loaded, PASSPHRASE, f->data_key);
   assert_unlocks (f->envelope, PASSPHRASE, f->data_key);
@@ -260,12 +264,19 @@ test_round_trip (Fixture      *f,
   /* The file: versioned JSON, two protectors, the test limits, no key in any spelling. */
   g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "reframe-key-envelope");
   g_assert_cmpint (json_object_get_int_member (object, "version"), ==, 1);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "protectors")), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (find_protector (root, "passphrase"), "kdf"), ==, "argon2id13");
-  g_assert_cmpint (get_protector_int (f->path, "passphrase", "opslimit"), ==, crypto_pwhash_OPSLIMIT_MIN);
-  g_assert_cmpint (get_protector_int (f->path, "passphrase", "memlimit"), ==, crypto_pwhash_MEMLIMIT_MIN);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (object, "protectors")), ==, 2);
+  g_assert_cmpstr (
+      json_object_get_string_member (find_protector (root, "passphrase"), "kdf"), ==, "argon2id13");
+  g_assert_cmpint (
+      get_protector_int (f->path, "passphrase", "opslimit"), ==, crypto_pwhash_OPSLIMIT_MIN);
+  g_assert_cmpint (
+      get_protector_int (f->path, "passphrase", "memlimit"), ==, crypto_pwhash_MEMLIMIT_MIN);
   g_assert_null (find_protector (root, "login"));
-  sodium_bin2hex (hex, REFRAME_CRYPT_KEY_SIZE * 2 + 1, reframe_crypt_key_get_bytes (f->data_key), REFRAME_CRYPT_KEY_SIZE);
+  sodium_bin2hex (hex,
+                  REFRAME_CRYPT_KEY_SIZE * 2 + 1,
+                  reframe_crypt_key_get_bytes (f->data_key),
+                  REFRAME_CRYPT_KEY_SIZE);
   g_assert_null (memmem (text, strlen (text), reframe_crypt_key_get_bytes (f->data_key), 8));
   g_assert_null (strstr (text, hex));
   g_assert_null (g_strstr_len (text, -1, base64_start));
@@ -318,7 +329,8 @@ test_passphrase_unicode (void)
   g_autoptr (ReframeCryptKey) data_key = reframe_crypt_key_new_random ();
   g_autoptr (GError) error = NULL;
   g_autofree char *recovery_key = NULL;
-  g_autoptr (ReframeKeyEnvelope) envelope = reframe_key_envelope_new (data_key, "caf\xc3\xa9 cr\xc3\xa8me", &recovery_key, &error);
+  g_autoptr (ReframeKeyEnvelope) envelope =
+      reframe_key_envelope_new (data_key, "caf\xc3\xa9 cr\xc3\xa8me", &recovery_key, &error);
 
   g_assert_no_error (error);
   assert_unlocks (envelope, "cafe\xcc\x81 cre\xcc\x80me", data_key);
@@ -347,8 +359,10 @@ test_recovery (Fixture      *f,
   g_autofree char *lower = g_ascii_strdown (f->recovery_key, -1);
   g_autofree char *bare = strip_separators (f->recovery_key);
   g_autofree char *spaced = g_strdelimit (g_strdup (f->recovery_key), "-", ' ');
-  g_autofree char *lines = g_strdup_printf ("  %.34s\n%s\r\n", f->recovery_key, f->recovery_key + 34);
-  g_autofree char *digits = g_strdelimit (g_strdelimit (g_strdelimit (g_strdup (f->recovery_key), "O", '0'), "I", '1'), "B", '8');
+  g_autofree char *lines =
+      g_strdup_printf ("  %.34s\n%s\r\n", f->recovery_key, f->recovery_key + 34);
+  g_autofree char *digits = g_strdelimit (
+      g_strdelimit (g_strdelimit (g_strdup (f->recovery_key), "O", '0'), "I", '1'), "B", '8');
   g_autoptr (ReframeCryptKey) other_key = reframe_crypt_key_new_random ();
   g_autofree char *other_recovery = NULL;
   g_autoptr (ReframeKeyEnvelope) other = NULL;
@@ -369,7 +383,9 @@ test_recovery (Fixture      *f,
       g_autofree char *typo = g_strdup (bare);
       const char      *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-      typo[i] = alphabet[(strchr (alphabet, typo[i]) - alphabet + 1 + g_test_rand_int_range (0, 31)) % 32];
+      typo[i] =
+          alphabet[(strchr (alphabet, typo[i]) - alphabet + 1 + g_test_rand_int_range (0, 31)) %
+                   32];
       assert_recovery_fails (loaded, typo, REFRAME_KEY_ERROR_BAD_RECOVERY_KEY);
     }
   /* A character missing, one too many, other text. */
@@ -407,7 +423,8 @@ test_set_passphrase (Fixture      *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_true (reframe_key_envelope_set_passphrase (loaded, f->data_key, "a new passphrase", &error));
+  g_assert_true (
+      reframe_key_envelope_set_passphrase (loaded, f->data_key, "a new passphrase", &error));
   g_assert_no_error (error);
   assert_passphrase_fails (loaded, PASSPHRASE);
   assert_unlocks (loaded, "a new passphrase", f->data_key);
@@ -420,13 +437,15 @@ test_set_passphrase (Fixture      *f,
   after = read_text (f->path);
   g_assert_cmpstr (before, !=, after);
   reloaded = load_ok (f->path);
-  g_assert_cmpstr (reframe_key_envelope_get_id (reloaded), ==, reframe_key_envelope_get_id (f->envelope));
+  g_assert_cmpstr (
+      reframe_key_envelope_get_id (reloaded), ==, reframe_key_envelope_get_id (f->envelope));
   assert_passphrase_fails (reloaded, PASSPHRASE);
   assert_unlocks (reloaded, "a new passphrase", f->data_key);
   assert_recovery_unlocks (reloaded, f->recovery_key, f->data_key);
 
   /* A key that is not this journal's is refused, and nothing changes. */
-  g_assert_false (reframe_key_envelope_set_passphrase (reloaded, stranger, "a third passphrase", &error));
+  g_assert_false (
+      reframe_key_envelope_set_passphrase (reloaded, stranger, "a third passphrase", &error));
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED);
   assert_passphrase_fails (reloaded, "a third passphrase");
   assert_unlocks (reloaded, "a new passphrase", f->data_key);
@@ -484,9 +503,11 @@ static guint
 count_login_items (ReframeKeyEnvelope *envelope)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) attributes = secret_attributes_build (get_test_schema (), "envelope", reframe_key_envelope_get_id (envelope), NULL);
-  GList *items = secret_service_search_sync (NULL, get_test_schema (), attributes, SECRET_SEARCH_ALL, NULL, &error);
-  guint  n;
+  g_autoptr (GHashTable) attributes = secret_attributes_build (
+      get_test_schema (), "envelope", reframe_key_envelope_get_id (envelope), NULL);
+  GList *items = secret_service_search_sync (
+      NULL, get_test_schema (), attributes, SECRET_SEARCH_ALL, NULL, &error);
+  guint n;
 
   g_assert_no_error (error);
   n = g_list_length (items);
@@ -572,7 +593,8 @@ test_login (Fixture      *f,
   root = parse_json (text);
   login = find_protector (root, "login");
   g_assert_nonnull (login);
-  g_assert_true (json_object_has_member (login, "nonce") && json_object_has_member (login, "wrapped"));
+  g_assert_true (json_object_has_member (login, "nonce") &&
+                 json_object_has_member (login, "wrapped"));
   loaded = load_ok (f->path);
   g_assert_true (reframe_key_envelope_has_login (loaded));
   assert_login_unlocks (loaded, f->data_key);
@@ -587,9 +609,18 @@ test_login (Fixture      *f,
   assert_no_login_key (earlier);
 
   /* An item of the right size that is not this journal's, then no item at all. */
-  attributes = secret_attributes_build (get_test_schema (), "envelope", reframe_key_envelope_get_id (loaded), NULL);
-  other_secret = secret_value_new ("0123456789abcdef0123456789abcdef", 32, "application/octet-stream");
-  g_assert_true (secret_service_store_sync (NULL, get_test_schema (), attributes, SECRET_COLLECTION_DEFAULT, "Reframe journal key", other_secret, NULL, &error));
+  attributes = secret_attributes_build (
+      get_test_schema (), "envelope", reframe_key_envelope_get_id (loaded), NULL);
+  other_secret =
+      secret_value_new ("0123456789abcdef0123456789abcdef", 32, "application/octet-stream");
+  g_assert_true (secret_service_store_sync (NULL,
+                                            get_test_schema (),
+                                            attributes,
+                                            SECRET_COLLECTION_DEFAULT,
+                                            "Reframe journal key",
+                                            other_secret,
+                                            NULL,
+                                            &error));
   g_assert_no_error (error);
   assert_no_login_key (loaded);
   g_assert_true (secret_service_clear_sync (NULL, get_test_schema (), attributes, NULL, &error));
@@ -654,7 +685,8 @@ test_foreign_protector (Fixture      *f,
   g_autofree char *other_recovery = NULL;
   g_autofree char *other_path = g_build_filename (f->dir, "other.key", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeKeyEnvelope) other = reframe_key_envelope_new (other_key, PASSPHRASE, &other_recovery, &error);
+  g_autoptr (ReframeKeyEnvelope) other =
+      reframe_key_envelope_new (other_key, PASSPHRASE, &other_recovery, &error);
   g_autofree char *mine_text = read_text (f->path);
   g_autofree char *other_text = NULL;
   g_autoptr (JsonNode) mine = parse_json (mine_text);
@@ -677,7 +709,8 @@ test_foreign_protector (Fixture      *f,
       g_autoptr (ReframeKeyEnvelope) loaded = NULL;
 
       for (GList *l = members; l != NULL; l = l->next)
-        json_object_set_member (target, l->data, json_node_copy (json_object_get_member (source, l->data)));
+        json_object_set_member (
+            target, l->data, json_node_copy (json_object_get_member (source, l->data)));
       mixed_text = print_json (mixed);
       write_text (f->path, mixed_text, -1);
       loaded = load_ok (f->path);
@@ -699,7 +732,8 @@ test_foreign_protector (Fixture      *f,
     g_autofree char *renamed_text = NULL;
     g_autoptr (ReframeKeyEnvelope) loaded = NULL;
 
-    json_object_set_string_member (json_node_get_object (renamed), "id", reframe_key_envelope_get_id (f->envelope));
+    json_object_set_string_member (
+        json_node_get_object (renamed), "id", reframe_key_envelope_get_id (f->envelope));
     renamed_text = print_json (renamed);
     write_text (f->path, renamed_text, -1);
     loaded = load_ok (f->path);
@@ -714,7 +748,10 @@ test_foreign_protector (Fixture      *f,
     g_autoptr (ReframeKeyEnvelope) loaded = NULL;
     g_autoptr (ReframeCryptKey) key = NULL;
 
-    json_object_set_string_member (json_node_get_object (mixed), "check", json_object_get_string_member (json_node_get_object (theirs), "check"));
+    json_object_set_string_member (
+        json_node_get_object (mixed),
+        "check",
+        json_object_get_string_member (json_node_get_object (theirs), "check"));
     mixed_text = print_json (mixed);
     write_text (f->path, mixed_text, -1);
     loaded = load_ok (f->path);
@@ -878,29 +915,41 @@ test_malformed (Fixture      *f,
   g_autofree char *valid = read_text (f->path);
   g_autofree char *deep = NULL;
   g_autofree char *padded = NULL;
-  const char      *whole_files[] = { "", " ", "{", "}", "null", "[]", "\"reframe-key-envelope\"", "{}", "\xff\xfe{", "\0\0\0\0" };
-  gint64           start = g_get_monotonic_time ();
+  const char      *whole_files[] = {
+         "", " ", "{", "}", "null", "[]", "\"reframe-key-envelope\"", "{}", "\xff\xfe{", "\0\0\0\0"
+  };
+  gint64 start = g_get_monotonic_time ();
 
   for (guint i = 0; i < G_N_ELEMENTS (malformed_mutations); i++)
     {
       const Mutation  *m = &malformed_mutations[i];
       g_autofree char *text = apply_mutation (valid, m->kind, m->member, m->value);
 
-      g_test_message ("%s.%s = %s", m->kind != NULL ? m->kind : "envelope", m->member, m->value != NULL ? m->value : "(removed)");
+      g_test_message ("%s.%s = %s",
+                      m->kind != NULL ? m->kind : "envelope",
+                      m->member,
+                      m->value != NULL ? m->value : "(removed)");
       write_text (f->path, text, -1);
       assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
     }
   for (guint i = 0; i < G_N_ELEMENTS (base64_fields); i++)
     for (guint j = 0; j < G_N_ELEMENTS (base64_damage); j++)
       {
-        g_autofree char *text = apply_mutation (valid, base64_fields[i].kind, base64_fields[i].member, base64_damage[j]);
+        g_autofree char *text = apply_mutation (
+            valid, base64_fields[i].kind, base64_fields[i].member, base64_damage[j]);
 
-        g_test_message ("%s.%s: %s", base64_fields[i].kind != NULL ? base64_fields[i].kind : "envelope", base64_fields[i].member, base64_damage[j]);
+        g_test_message ("%s.%s: %s",
+                        base64_fields[i].kind != NULL ? base64_fields[i].kind : "envelope",
+                        base64_fields[i].member,
+                        base64_damage[j]);
         write_text (f->path, text, -1);
         assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
       }
   /* Refused on loading, before any hashing: nothing above took long. */
-  g_test_message ("%u damaged files refused in %.3f s", (guint) (G_N_ELEMENTS (malformed_mutations) + G_N_ELEMENTS (base64_fields) * G_N_ELEMENTS (base64_damage)), (g_get_monotonic_time () - start) / 1e6);
+  g_test_message ("%u damaged files refused in %.3f s",
+                  (guint) (G_N_ELEMENTS (malformed_mutations) +
+                           G_N_ELEMENTS (base64_fields) * G_N_ELEMENTS (base64_damage)),
+                  (g_get_monotonic_time () - start) / 1e6);
 
   for (guint i = 0; i < G_N_ELEMENTS (whole_files); i++)
     {
@@ -974,7 +1023,8 @@ test_too_new (Fixture      *f,
   write_text (f->path, newer, -1);
   assert_load_fails (f->path, REFRAME_KEY_ERROR_TOO_NEW);
   reframe_key_envelope_load (f->path, &error);
-  g_assert_true (g_str_has_prefix (error->message, "The journal’s key file was written by a newer version of Reframe."));
+  g_assert_true (g_str_has_prefix (
+      error->message, "The journal’s key file was written by a newer version of Reframe."));
   write_text (f->path, newest, -1);
   assert_load_fails (f->path, REFRAME_KEY_ERROR_TOO_NEW);
   /* A newer version may change everything else. */
@@ -1111,7 +1161,8 @@ test_leftover_temporary (Fixture      *f,
   g_autoptr (ReframeCryptKey) other_key = reframe_crypt_key_new_random ();
   g_autofree char *other_recovery = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeKeyEnvelope) other = reframe_key_envelope_new (other_key, "other", &other_recovery, &error);
+  g_autoptr (ReframeKeyEnvelope) other =
+      reframe_key_envelope_new (other_key, "other", &other_recovery, &error);
   g_autoptr (ReframeKeyEnvelope) loaded = NULL;
   int fd;
 
@@ -1124,12 +1175,14 @@ test_leftover_temporary (Fixture      *f,
   g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
 
   loaded = load_ok (f->path);
-  g_assert_cmpstr (reframe_key_envelope_get_id (loaded), ==, reframe_key_envelope_get_id (f->envelope));
+  g_assert_cmpstr (
+      reframe_key_envelope_get_id (loaded), ==, reframe_key_envelope_get_id (f->envelope));
   assert_unlocks (loaded, PASSPHRASE, f->data_key);
 
   save_ok (loaded, f->path);
   listing = list_folder (f->dir);
-  g_assert_cmpstr (listing, ==, "." ENVELOPE_NAME ".BUSY00 ." ENVELOPE_NAME ".toolong1 " ENVELOPE_NAME);
+  g_assert_cmpstr (
+      listing, ==, "." ENVELOPE_NAME ".BUSY00 ." ENVELOPE_NAME ".toolong1 " ENVELOPE_NAME);
   close (fd);
   save_ok (loaded, f->path);
   g_clear_pointer (&listing, g_free);
@@ -1201,7 +1254,14 @@ kill_writer (const char *exe,
              const char *tag)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, "--envelope-writer", path, recovery_key, tag, NULL);
+  g_autoptr (GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                                    &error,
+                                                    exe,
+                                                    "--envelope-writer",
+                                                    path,
+                                                    recovery_key,
+                                                    tag,
+                                                    NULL);
   g_autoptr (GDataInputStream) out = NULL;
   g_autofree char *ready = NULL;
   guint            last = 0;
@@ -1243,7 +1303,8 @@ test_kill_during_save (Fixture      *f,
     {
       g_autofree char *tag = g_strdup_printf ("%u", i);
       guint            last = kill_writer (exe, f->path, f->recovery_key, tag);
-      g_autofree char *acknowledged = last > 0 ? g_strdup_printf ("pass-%s-%u", tag, last) : g_strdup (current);
+      g_autofree char *acknowledged =
+          last > 0 ? g_strdup_printf ("pass-%s-%u", tag, last) : g_strdup (current);
       g_autofree char *next = g_strdup_printf ("pass-%s-%u", tag, last + 1);
       gboolean         old_opens = passphrase_opens (f->path, acknowledged, f->data_key);
       gboolean         new_opens = passphrase_opens (f->path, next, f->data_key);
@@ -1258,7 +1319,8 @@ test_kill_during_save (Fixture      *f,
       n_leftovers += !g_str_equal (listing, ENVELOPE_NAME);
       n_saves += last;
     }
-  g_test_message ("%u kills over %u saves left a temporary file %u times", N_KILLS, n_saves, n_leftovers);
+  g_test_message (
+      "%u kills over %u saves left a temporary file %u times", N_KILLS, n_saves, n_leftovers);
 
   /* The next save clears what the kills left. */
   {
@@ -1305,7 +1367,12 @@ test_calibrated (void)
       assert_unlocks (loaded, PASSPHRASE, data_key);
       unlocked = g_get_monotonic_time () - start;
       assert_passphrase_fails (loaded, "not it");
-      g_printerr ("# calibrated Argon2id: opslimit %" G_GINT64_FORMAT ", memlimit %" G_GINT64_FORMAT " MiB; new() %.2f s, unlock %.2f s\n", opslimit, memlimit / (1024 * 1024), made / 1e6, unlocked / 1e6);
+      g_printerr ("# calibrated Argon2id: opslimit %" G_GINT64_FORMAT ", memlimit %" G_GINT64_FORMAT
+                  " MiB; new() %.2f s, unlock %.2f s\n",
+                  opslimit,
+                  memlimit / (1024 * 1024),
+                  made / 1e6,
+                  unlocked / 1e6);
       reframe_test_remove_tree (dir);
       return;
     }
@@ -1328,7 +1395,8 @@ main (int   argc,
   if (!g_test_subprocess ())
     _reframe_key_envelope_use_test_limits ();
 
-#define ADD(name, func) g_test_add ("/reframe/key-envelope/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) \
+  g_test_add ("/reframe/key-envelope/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("round-trip", test_round_trip);
   ADD ("wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/reframe/key-envelope/passphrase-unicode", test_passphrase_unicode);

@@ -99,7 +99,8 @@ test_formats_in_languages (void)
     g_assert_cmpstr (decimal, ==, "7,5");
     g_assert_cmpstr (reframe_mood_get_label (REFRAME_MOOD_GOOD), ==, "Gut");
     /* Plurals follow the catalogue's forms. */
-    g_assert_nonnull (strstr (reframe_l10n_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", 2), "Tage"));
+    g_assert_nonnull (
+        strstr (reframe_l10n_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", 2), "Tage"));
   }
   {
     g_autoptr (ReframeL10nScope) scope = reframe_l10n_scope_enter ("es");
@@ -173,7 +174,8 @@ test_damaged_catalogue (void)
     g_autoptr (ReframeL10nScope) scope = reframe_l10n_scope_enter ("zz");
 
     g_assert_cmpstr (reframe_mood_get_label (REFRAME_MOOD_GOOD), ==, "Good");
-    g_assert_cmpstr (reframe_l10n_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", 2), ==, "%u days");
+    g_assert_cmpstr (
+        reframe_l10n_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", 2), ==, "%u days");
   }
   bindtextdomain (GETTEXT_PACKAGE, previous);
   reframe_test_remove_tree (root);
@@ -188,7 +190,8 @@ write_report (ReframeStore       *store,
   g_autoptr (GDateTime) made = g_date_time_new_from_iso8601 ("2024-03-15T08:30:00Z", NULL);
   ReframeReportOptions *options = reframe_report_options_new (&first, &last);
   g_autofree char      *out_dir = reframe_test_make_tmp_dir ();
-  g_autofree char      *path = g_build_filename (out_dir, format == REFRAME_REPORT_FORMAT_PDF ? "report.pdf" : "report.md", NULL);
+  g_autofree char      *path = g_build_filename (
+      out_dir, format == REFRAME_REPORT_FORMAT_PDF ? "report.pdf" : "report.md", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
   ReframeReport *report;
@@ -208,7 +211,16 @@ write_report (ReframeStore       *store,
     {
       const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, NULL, &error));
+      g_assert_true (g_spawn_sync (NULL,
+                                   (char **) argv,
+                                   NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL,
+                                   NULL,
+                                   &text,
+                                   NULL,
+                                   NULL,
+                                   &error));
       g_assert_no_error (error);
     }
   else
@@ -221,7 +233,8 @@ static void
 test_report_languages (ReframeTestStore *f,
                        gconstpointer     data)
 {
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2024-03-05T20:15:00Z", REFRAME_MOOD_GOOD, "Ein ruhiger Abend");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2024-03-05T20:15:00Z", REFRAME_MOOD_GOOD, "Ein ruhiger Abend");
   g_autoptr (GError) error = NULL;
   g_autofree char *english = NULL, *german = NULL, *spanish = NULL, *pdf = NULL;
 
@@ -286,12 +299,24 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reframe/locale/first-weekday-from-the-locale", test_first_weekday);
-  g_test_add_func ("/reframe/locale/dates-and-numbers-in-the-scope-language", test_formats_in_languages);
+  g_test_add_func ("/reframe/locale/dates-and-numbers-in-the-scope-language",
+                   test_formats_in_languages);
   g_test_add_func ("/reframe/locale/scope-stays-on-its-thread", test_scope_is_per_thread);
   g_test_add_func ("/reframe/locale/languages-with-a-catalogue", test_languages);
-  g_test_add_func ("/reframe/locale/damaged-catalogue-falls-back-to-english", test_damaged_catalogue);
-  g_test_add ("/reframe/locale/report-in-a-chosen-language", ReframeTestStore, NULL, reframe_test_store_set_up, test_report_languages, reframe_test_store_tear_down);
-  g_test_add ("/reframe/locale/cli-export-language", ReframeTestStore, NULL, reframe_test_store_set_up, test_cli_language, reframe_test_store_tear_down);
+  g_test_add_func ("/reframe/locale/damaged-catalogue-falls-back-to-english",
+                   test_damaged_catalogue);
+  g_test_add ("/reframe/locale/report-in-a-chosen-language",
+              ReframeTestStore,
+              NULL,
+              reframe_test_store_set_up,
+              test_report_languages,
+              reframe_test_store_tear_down);
+  g_test_add ("/reframe/locale/cli-export-language",
+              ReframeTestStore,
+              NULL,
+              reframe_test_store_set_up,
+              test_cli_language,
+              reframe_test_store_tear_down);
   status = g_test_run ();
 
   /* pango, cairo and fontconfig keep the fonts the German PDF loaded for the life of

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-model-manager.c: listing, downloading, deleting and testing models against the fake model server. */
+/* test-model-manager.c: listing, downloading, deleting and testing models against the fake model
+ * server. */
 
 #include "config.h"
 
@@ -29,7 +30,8 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   f->server = reframe_fake_model_server_new ();
-  f->manager = reframe_model_manager_new (REFRAME_PROVIDER_KIND_OLLAMA, reframe_fake_model_server_get_uri (f->server), NULL);
+  f->manager = reframe_model_manager_new (
+      REFRAME_PROVIDER_KIND_OLLAMA, reframe_fake_model_server_get_uri (f->server), NULL);
   f->loop = g_main_loop_new (NULL, FALSE);
   f->fractions = g_array_new (FALSE, FALSE, sizeof (double));
   f->statuses = g_ptr_array_new_with_free_func (g_free);
@@ -110,7 +112,8 @@ pull (Fixture    *f,
       const char *model,
       GError    **error)
 {
-  reframe_model_manager_pull_async (f->manager, model, progress_cb, f, NULL, f->cancellable, got_result_cb, f);
+  reframe_model_manager_pull_async (
+      f->manager, model, progress_cb, f, NULL, f->cancellable, got_result_cb, f);
   return reframe_model_manager_pull_finish (f->manager, wait_result (f), error);
 }
 
@@ -179,7 +182,8 @@ test_pull (Fixture      *f,
   models = list (f, &error);
   g_assert_no_error (error);
   g_assert_nonnull (find_model (models, REFRAME_FAKE_PULLABLE_MODEL));
-  g_assert_cmpuint (find_model (models, REFRAME_FAKE_PULLABLE_MODEL)->size, ==, REFRAME_FAKE_PULLABLE_SIZE);
+  g_assert_cmpuint (
+      find_model (models, REFRAME_FAKE_PULLABLE_MODEL)->size, ==, REFRAME_FAKE_PULLABLE_SIZE);
 }
 
 static gboolean
@@ -222,22 +226,31 @@ test_pull_errors (Fixture      *f,
   reframe_fake_model_server_set_pull_failure (f->server, 3, "max retries exceeded: unexpected EOF");
   g_assert_false (pull (f, REFRAME_FAKE_PULLABLE_MODEL, &error));
   g_assert_error (error, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED);
-  g_assert_cmpstr (error->message, ==, "Ollama could not download “qwen2.5:3b”: max retries exceeded: unexpected EOF");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "Ollama could not download “qwen2.5:3b”: max retries exceeded: unexpected EOF");
   g_assert_cmpuint (f->fractions->len, ==, 3);
   g_assert_false (reframe_fake_model_server_has_model (f->server, REFRAME_FAKE_PULLABLE_MODEL));
   g_clear_error (&error);
 
-  reframe_fake_model_server_set_pull_failure (f->server, 4, "write /usr/share/ollama/.ollama/models/blobs/sha256-aaaa-partial: no space left on device");
+  reframe_fake_model_server_set_pull_failure (
+      f->server,
+      4,
+      "write /usr/share/ollama/.ollama/models/blobs/sha256-aaaa-partial: no space left on device");
   g_assert_false (pull (f, REFRAME_FAKE_PULLABLE_MODEL, &error));
   g_assert_error (error, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_DISK_FULL);
-  g_assert_true (g_str_has_prefix (error->message, "The computer running the model service has no room left for “qwen2.5:3b”"));
+  g_assert_true (g_str_has_prefix (
+      error->message, "The computer running the model service has no room left for “qwen2.5:3b”"));
   g_clear_error (&error);
 
   /* A name that is not in the library: Ollama's own text. */
   reframe_fake_model_server_set_pull_failure (f->server, 0, NULL);
   g_assert_false (pull (f, "no-such-model:1b", &error));
   g_assert_error (error, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_MODEL_NOT_FOUND);
-  g_assert_cmpstr (error->message, ==, "There is no model named “no-such-model:1b” (Ollama says: pull model manifest: file does not exist). Check the spelling; ollama.com/library lists the names.");
+  g_assert_cmpstr (error->message,
+                   ==,
+                   "There is no model named “no-such-model:1b” (Ollama says: pull model manifest: "
+                   "file does not exist). Check the spelling; ollama.com/library lists the names.");
 }
 
 static void
@@ -292,13 +305,16 @@ test_not_running (Fixture      *f,
   models = list (f, &error);
   g_assert_null (models);
   g_assert_error (error, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING);
-  g_assert_cmpstr (error->message, ==, "Ollama is not running. Start it with “ollama serve”, or from its app.");
+  g_assert_cmpstr (
+      error->message, ==, "Ollama is not running. Start it with “ollama serve”, or from its app.");
   g_clear_error (&error);
 
   reframe_model_manager_set_ollama_program (f->manager, "reframe-no-such-program");
   g_assert_false (pull (f, "gemma2:2b", &error));
   g_assert_error (error, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING);
-  g_assert_true (g_str_has_prefix (error->message, "Ollama is not running, and it does not seem to be installed on this computer. Install it from ollama.com"));
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "Ollama is not running, and it does not seem to be installed on "
+                                   "this computer. Install it from ollama.com"));
 }
 
 /* The test says what answered: Ollama and its version, or an OpenAI-compatible list. */
@@ -317,8 +333,10 @@ test_connection (Fixture      *f,
   g_assert_cmpint (info->kind, ==, REFRAME_PROVIDER_KIND_OLLAMA);
   g_assert_cmpstr (info->version, ==, "0.12.6");
   g_assert_cmpuint (info->n_models, ==, 2);
-  summary = reframe_model_service_info_dup_summary (info, reframe_model_manager_get_endpoint (f->manager));
-  expected = g_strdup_printf ("Connected to Ollama 0.12.6 at %s. It has 2 models.", reframe_fake_model_server_get_uri (f->server));
+  summary = reframe_model_service_info_dup_summary (
+      info, reframe_model_manager_get_endpoint (f->manager));
+  expected = g_strdup_printf ("Connected to Ollama 0.12.6 at %s. It has 2 models.",
+                              reframe_fake_model_server_get_uri (f->server));
   g_assert_cmpstr (summary, ==, expected);
 }
 
@@ -338,7 +356,8 @@ test_openai (Fixture      *f,
   models = list (f, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (models->len, ==, 2);
-  g_assert_cmpstr (((ReframeModelInfo *) g_ptr_array_index (models, 0))->name, ==, REFRAME_FAKE_MODEL);
+  g_assert_cmpstr (
+      ((ReframeModelInfo *) g_ptr_array_index (models, 0))->name, ==, REFRAME_FAKE_MODEL);
   g_assert_cmpuint (((ReframeModelInfo *) g_ptr_array_index (models, 0))->size, ==, 0);
   g_assert_null (((ReframeModelInfo *) g_ptr_array_index (models, 0))->family);
 
@@ -379,15 +398,52 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/reframe/model-manager/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/pull", Fixture, NULL, fixture_set_up, test_pull, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/pull-cancel", Fixture, NULL, fixture_set_up, test_pull_cancel, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/pull-errors", Fixture, NULL, fixture_set_up, test_pull_errors, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/not-running", Fixture, NULL, fixture_set_up, test_not_running, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/connection", Fixture, NULL, fixture_set_up, test_connection, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/openai", Fixture, NULL, fixture_set_up, test_openai, fixture_tear_down);
-  g_test_add ("/reframe/model-manager/not-ollama", Fixture, NULL, fixture_set_up, test_not_ollama, fixture_tear_down);
+  g_test_add (
+      "/reframe/model-manager/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
+  g_test_add (
+      "/reframe/model-manager/pull", Fixture, NULL, fixture_set_up, test_pull, fixture_tear_down);
+  g_test_add ("/reframe/model-manager/pull-cancel",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_pull_cancel,
+              fixture_tear_down);
+  g_test_add ("/reframe/model-manager/pull-errors",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_pull_errors,
+              fixture_tear_down);
+  g_test_add ("/reframe/model-manager/delete",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_delete,
+              fixture_tear_down);
+  g_test_add ("/reframe/model-manager/not-running",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_not_running,
+              fixture_tear_down);
+  g_test_add ("/reframe/model-manager/connection",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_connection,
+              fixture_tear_down);
+  g_test_add ("/reframe/model-manager/openai",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_openai,
+              fixture_tear_down);
+  g_test_add ("/reframe/model-manager/not-ollama",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_not_ollama,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-model-providers.c: the Ollama and OpenAI-compatible providers against the fake model server. */
+/* test-model-providers.c: the Ollama and OpenAI-compatible providers against the fake model server.
+ */
 
 #include "config.h"
 
@@ -42,7 +43,14 @@ create_ollama (const char *base_uri,
                const char *api_key,
                guint       stall_timeout)
 {
-  return g_object_new (REFRAME_TYPE_OLLAMA_PROVIDER, "base-uri", base_uri, "api-key", api_key, "stall-timeout", stall_timeout, NULL);
+  return g_object_new (REFRAME_TYPE_OLLAMA_PROVIDER,
+                       "base-uri",
+                       base_uri,
+                       "api-key",
+                       api_key,
+                       "stall-timeout",
+                       stall_timeout,
+                       NULL);
 }
 
 static ReframeModelProvider *
@@ -50,7 +58,14 @@ create_openai (const char *base_uri,
                const char *api_key,
                guint       stall_timeout)
 {
-  return g_object_new (REFRAME_TYPE_OPENAI_PROVIDER, "base-uri", base_uri, "api-key", api_key, "stall-timeout", stall_timeout, NULL);
+  return g_object_new (REFRAME_TYPE_OPENAI_PROVIDER,
+                       "base-uri",
+                       base_uri,
+                       "api-key",
+                       api_key,
+                       "stall-timeout",
+                       stall_timeout,
+                       NULL);
 }
 
 static const Kind kinds[] = {
@@ -90,7 +105,8 @@ chat_done_cb (GObject      *object,
 {
   Run *run = user_data;
 
-  run->done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (object), result, &run->error);
+  run->done = reframe_model_provider_stream_chat_finish (
+      REFRAME_MODEL_PROVIDER (object), result, &run->error);
   g_assert_true ((run->done == NULL) != (run->error == NULL));
   run->finished = TRUE;
 }
@@ -106,7 +122,8 @@ run_chat (ReframeModelProvider *provider,
   reframe_chat_request_add_message (request, "user", "Today felt heavy.");
   run->text = g_string_new (NULL);
   run->cancellable = g_cancellable_new ();
-  reframe_model_provider_stream_chat_async (provider, request, delta_cb, run, NULL, run->cancellable, chat_done_cb, run);
+  reframe_model_provider_stream_chat_async (
+      provider, request, delta_cb, run, NULL, run->cancellable, chat_done_cb, run);
   while (!run->finished)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -138,7 +155,8 @@ test_list_models (gconstpointer data)
 {
   const Kind *kind = data;
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+  ReframeModelProvider *provider =
+      kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) names = NULL;
@@ -162,9 +180,10 @@ test_reply (gconstpointer data)
 {
   const Case *test = data;
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  ReframeModelProvider *provider = test->kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
-  g_autofree char      *expected = reframe_fake_model_server_dup_reply ();
-  Run                   run = { 0 };
+  ReframeModelProvider *provider =
+      test->kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+  g_autofree char *expected = reframe_fake_model_server_dup_reply ();
+  Run              run = { 0 };
 
   reframe_fake_model_server_set_behaviour (server, test->behaviour);
   run_chat (provider, REFRAME_FAKE_MODEL, &run);
@@ -185,16 +204,18 @@ check_failure (const Case *test,
                guint       n_deltas)
 {
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  ReframeModelProvider *provider = test->kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
-  g_autofree char      *expected = dup_first_deltas (n_deltas);
-  Run                   run = { 0 };
+  ReframeModelProvider *provider =
+      test->kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+  g_autofree char *expected = dup_first_deltas (n_deltas);
+  Run              run = { 0 };
 
   reframe_fake_model_server_set_behaviour (server, test->behaviour);
   run_chat (provider, model, &run);
   g_assert_error (run.error, REFRAME_PROVIDER_ERROR, code);
   g_assert_cmpstr (run.text->str, ==, expected);
   if (code == REFRAME_PROVIDER_ERROR_RATE_LIMITED)
-    g_assert_cmpint (reframe_provider_error_get_retry_after (run.error), ==, REFRAME_FAKE_RETRY_AFTER);
+    g_assert_cmpint (
+        reframe_provider_error_get_retry_after (run.error), ==, REFRAME_FAKE_RETRY_AFTER);
   else
     g_assert_cmpint (reframe_provider_error_get_retry_after (run.error), ==, -1);
 
@@ -212,7 +233,10 @@ static void
 test_unknown_model (gconstpointer data)
 {
   check_failure (data, REFRAME_FAKE_MODEL, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, 0);
-  check_failure (&(Case){ ((const Case *) data)->kind, REFRAME_FAKE_BEHAVIOUR_NORMAL }, "mistral", REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, 0);
+  check_failure (&(Case){ ((const Case *) data)->kind, REFRAME_FAKE_BEHAVIOUR_NORMAL },
+                 "mistral",
+                 REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND,
+                 0);
 }
 
 static void
@@ -245,8 +269,9 @@ test_stalled (gconstpointer data)
 {
   const Kind *kind = data;
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 1);
-  Run                   run = { 0 };
+  ReframeModelProvider *provider =
+      kind->create (reframe_fake_model_server_get_uri (server), NULL, 1);
+  Run run = { 0 };
 
   reframe_fake_model_server_set_behaviour (server, REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP);
   reframe_fake_model_server_set_chunk_delay (server, 2500);
@@ -264,8 +289,9 @@ test_cancel (gconstpointer data)
 {
   const Kind *kind = data;
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
-  Run                   run = { .cancel_on_first_delta = TRUE };
+  ReframeModelProvider *provider =
+      kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+  Run run = { .cancel_on_first_delta = TRUE };
 
   reframe_fake_model_server_set_behaviour (server, REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP);
   run_chat (provider, REFRAME_FAKE_MODEL, &run);
@@ -282,8 +308,9 @@ test_cancel_in_batch (gconstpointer data)
 {
   const Kind *kind = data;
   g_autoptr (ReframeFakeModelServer) server = reframe_fake_model_server_new ();
-  ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
-  Run                   run = { .cancel_on_first_delta = TRUE };
+  ReframeModelProvider *provider =
+      kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+  Run run = { .cancel_on_first_delta = TRUE };
 
   run_chat (provider, REFRAME_FAKE_MODEL, &run);
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -395,7 +422,8 @@ test_redirect_other_origin (gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (redirect_statuses); i++)
     {
-      ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+      ReframeModelProvider *provider =
+          kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
       g_autoptr (GError) error = NULL;
       g_auto (GStrv) names = NULL;
       Run run = { 0 };
@@ -430,7 +458,8 @@ test_redirect_same_origin (gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (redirect_statuses); i++)
     {
-      ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+      ReframeModelProvider *provider =
+          kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
       g_autoptr (GError) error = NULL;
       g_auto (GStrv) names = NULL;
       Run run = { 0 };
@@ -450,8 +479,9 @@ test_redirect_same_origin (gconstpointer data)
 
   /* A service that keeps sending the request back to itself is given up on. */
   {
-    ReframeModelProvider *provider = kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
-    Run                   run = { 0 };
+    ReframeModelProvider *provider =
+        kind->create (reframe_fake_model_server_get_uri (server), NULL, 10);
+    Run run = { 0 };
 
     reframe_fake_model_server_set_redirect (server, 307, server_base);
     run_chat (provider, REFRAME_FAKE_MODEL, &run);

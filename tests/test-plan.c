@@ -27,24 +27,32 @@
 static const char custom_template[] =
     "{\"format\": 1, \"id\": \"" CUSTOM_ID "\", \"version\": 1, \"kind\": \"worksheet\","
     " \"title\": \"" CUSTOM_TITLE "\", \"description\": \"When you slept, and how well.\","
-    " \"steps\": [{\"title\": \"Last night\", \"guidance\": \"Write when you went to bed and woke.\","
-    " \"fields\": [{\"id\": \"night\", \"type\": \"long_text\", \"label\": \"The night\", \"required\": true}]}]}";
+    " \"steps\": [{\"title\": \"Last night\", \"guidance\": \"Write when you went to bed and "
+    "woke.\","
+    " \"fields\": [{\"id\": \"night\", \"type\": \"long_text\", \"label\": \"The night\", "
+    "\"required\": true}]}]}";
 
 /* A plan written by hand, as docs/plan-format.md shows; @extra goes at its end. */
 static char *
 plan_text (const char *assignments,
            const char *extra)
 {
-  return g_strdup_printf ("{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\","
-                          " \"therapist\": \"Dr. Ana Meyer\", \"period\": {\"from\": \"2026-03-02\", \"to\": \"2026-03-29\"},"
+  return g_strdup_printf ("{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+                          "\","
+                          " \"therapist\": \"Dr. Ana Meyer\", \"period\": {\"from\": "
+                          "\"2026-03-02\", \"to\": \"2026-03-29\"},"
                           " \"assignments\": [%s]%s}",
                           assignments,
                           extra ? extra : "");
 }
 
-#define WALK   "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk 20 minutes\", \"frequency\": \"daily\"}"
-#define RECORD "{\"uuid\": \"" RECORD_UUID "\", \"title\": \"Thought record\", \"template_id\": \"thought-record\"," \
-               " \"frequency\": \"times_per_week\", \"times_per_week\": 3, \"reason\": \"To catch the thought\", \"note\": \"Bring it.\"}"
+#define WALK \
+  "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk 20 minutes\", \"frequency\": \"daily\"}"
+#define RECORD                                                                             \
+  "{\"uuid\": \"" RECORD_UUID                                                              \
+  "\", \"title\": \"Thought record\", \"template_id\": \"thought-record\","                \
+  " \"frequency\": \"times_per_week\", \"times_per_week\": 3, \"reason\": \"To catch the " \
+  "thought\", \"note\": \"Bring it.\"}"
 
 static GBytes *
 bytes_of (const char *text)
@@ -79,7 +87,8 @@ day (guint year,
 static guint
 count_assignments (ReframeStore *store)
 {
-  g_autoptr (GListModel) list = reframe_assignment_repository_list (reframe_store_get_assignments (store), NULL);
+  g_autoptr (GListModel) list =
+      reframe_assignment_repository_list (reframe_store_get_assignments (store), NULL);
 
   g_assert_nonnull (list);
   return g_list_model_get_n_items (list);
@@ -90,7 +99,8 @@ get_assignment (ReframeStore *store,
                 const char   *uuid)
 {
   g_autoptr (GError) error = NULL;
-  ReframeAssignment *assignment = reframe_assignment_repository_get (reframe_store_get_assignments (store), uuid, &error);
+  ReframeAssignment *assignment =
+      reframe_assignment_repository_get (reframe_store_get_assignments (store), uuid, &error);
 
   g_assert_no_error (error);
   return assignment;
@@ -102,7 +112,8 @@ save (ReframeStore      *store,
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (store), assignment, &error));
+  g_assert_true (reframe_assignment_repository_save (
+      reframe_store_get_assignments (store), assignment, &error));
   g_assert_no_error (error);
 }
 
@@ -143,16 +154,29 @@ static void
 assert_same_homework (ReframeAssignment *expected,
                       ReframeAssignment *actual)
 {
-  g_assert_cmpstr (reframe_assignment_get_uuid (expected), ==, reframe_assignment_get_uuid (actual));
-  g_assert_cmpstr (reframe_assignment_get_title (expected), ==, reframe_assignment_get_title (actual));
-  g_assert_cmpstr (reframe_assignment_get_template_id (expected), ==, reframe_assignment_get_template_id (actual));
-  g_assert_cmpint (reframe_assignment_get_frequency (expected), ==, reframe_assignment_get_frequency (actual));
-  g_assert_cmpuint (reframe_assignment_get_times_per_week (expected), ==, reframe_assignment_get_times_per_week (actual));
-  assert_same_day (reframe_assignment_get_start_date (expected), reframe_assignment_get_start_date (actual));
-  assert_same_day (reframe_assignment_get_end_date (expected), reframe_assignment_get_end_date (actual));
-  assert_same_day (reframe_assignment_get_due_date (expected), reframe_assignment_get_due_date (actual));
-  g_assert_cmpstr (reframe_assignment_get_rationale (expected), ==, reframe_assignment_get_rationale (actual));
-  g_assert_cmpstr (reframe_assignment_get_therapist_note (expected), ==, reframe_assignment_get_therapist_note (actual));
+  g_assert_cmpstr (
+      reframe_assignment_get_uuid (expected), ==, reframe_assignment_get_uuid (actual));
+  g_assert_cmpstr (
+      reframe_assignment_get_title (expected), ==, reframe_assignment_get_title (actual));
+  g_assert_cmpstr (reframe_assignment_get_template_id (expected),
+                   ==,
+                   reframe_assignment_get_template_id (actual));
+  g_assert_cmpint (
+      reframe_assignment_get_frequency (expected), ==, reframe_assignment_get_frequency (actual));
+  g_assert_cmpuint (reframe_assignment_get_times_per_week (expected),
+                    ==,
+                    reframe_assignment_get_times_per_week (actual));
+  assert_same_day (reframe_assignment_get_start_date (expected),
+                   reframe_assignment_get_start_date (actual));
+  assert_same_day (reframe_assignment_get_end_date (expected),
+                   reframe_assignment_get_end_date (actual));
+  assert_same_day (reframe_assignment_get_due_date (expected),
+                   reframe_assignment_get_due_date (actual));
+  g_assert_cmpstr (
+      reframe_assignment_get_rationale (expected), ==, reframe_assignment_get_rationale (actual));
+  g_assert_cmpstr (reframe_assignment_get_therapist_note (expected),
+                   ==,
+                   reframe_assignment_get_therapist_note (actual));
 }
 
 static ReframeAssignment *
@@ -178,7 +202,8 @@ install_custom_template (const char *dir)
 {
   g_autoptr (ReframeTemplateRegistry) registry = reframe_template_registry_new (dir, NULL);
   g_autoptr (GBytes) bytes = bytes_of (custom_template);
-  g_autoptr (ReframeTemplate) template = reframe_template_new_from_bytes (bytes, "sleep-diary.json", NULL);
+  g_autoptr (ReframeTemplate) template =
+      reframe_template_new_from_bytes (bytes, "sleep-diary.json", NULL);
   g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (template);
@@ -190,24 +215,36 @@ install_custom_template (const char *dir)
 static GPtrArray *
 fill_therapist_journal (ReframeStore *store)
 {
-  GPtrArray         *made = g_ptr_array_new_with_free_func (g_object_unref);
-  GDate              end = day (2026, 3, 29), due = day (2026, 3, 9), early = day (2026, 2, 1), early_end = day (2026, 2, 20);
+  GPtrArray *made = g_ptr_array_new_with_free_func (g_object_unref);
+  GDate      end = day (2026, 3, 29), due = day (2026, 3, 9), early = day (2026, 2, 1),
+        early_end = day (2026, 2, 20);
   ReframeAssignment *assignment;
 
   install_custom_template (reframe_store_get_data_dir (store));
-  assignment = make_assignment ("Thought record after a hard moment", "thought-record", REFRAME_FREQUENCY_TIMES_PER_WEEK, day (2026, 3, 2), &end);
+  assignment = make_assignment ("Thought record after a hard moment",
+                                "thought-record",
+                                REFRAME_FREQUENCY_TIMES_PER_WEEK,
+                                day (2026, 3, 2),
+                                &end);
   reframe_assignment_set_times_per_week (assignment, 3);
   reframe_assignment_set_rationale (assignment, "To catch the thought that comes first.");
   reframe_assignment_set_therapist_note (assignment, "Bring two to our next session.");
   reframe_assignment_set_reminder (assignment, TRUE);
   g_ptr_array_add (made, assignment);
-  g_ptr_array_add (made, make_assignment ("Walk 20 minutes", NULL, REFRAME_FREQUENCY_DAILY, day (2026, 3, 2), NULL));
-  g_ptr_array_add (made, make_assignment ("Write to my sister", NULL, REFRAME_FREQUENCY_ONCE, day (2026, 3, 3), &due));
-  g_ptr_array_add (made, make_assignment ("Sleep diary", CUSTOM_ID, REFRAME_FREQUENCY_DAILY, day (2026, 3, 5), &end));
+  g_ptr_array_add (
+      made,
+      make_assignment ("Walk 20 minutes", NULL, REFRAME_FREQUENCY_DAILY, day (2026, 3, 2), NULL));
+  g_ptr_array_add (
+      made,
+      make_assignment ("Write to my sister", NULL, REFRAME_FREQUENCY_ONCE, day (2026, 3, 3), &due));
+  g_ptr_array_add (
+      made,
+      make_assignment ("Sleep diary", CUSTOM_ID, REFRAME_FREQUENCY_DAILY, day (2026, 3, 5), &end));
   for (guint i = 0; i < made->len; i++)
     save (store, g_ptr_array_index (made, i));
   /* Before the period, and archived: neither goes into the plan. */
-  assignment = make_assignment ("Last month's log", NULL, REFRAME_FREQUENCY_DAILY, early, &early_end);
+  assignment =
+      make_assignment ("Last month's log", NULL, REFRAME_FREQUENCY_DAILY, early, &early_end);
   save (store, assignment);
   g_object_unref (assignment);
   assignment = make_assignment ("Put away", NULL, REFRAME_FREQUENCY_DAILY, day (2026, 3, 2), NULL);
@@ -226,7 +263,8 @@ test_round_trip (void)
   g_autoptr (ReframeStore) therapist = reframe_store_open (therapist_dir, NULL);
   g_autoptr (ReframeStore) person = reframe_store_open (person_dir, NULL);
   g_autoptr (GPtrArray) made = fill_therapist_journal (therapist);
-  g_autoptr (GPtrArray) repeats = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_plan_repeat_free);
+  g_autoptr (GPtrArray) repeats =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_plan_repeat_free);
   g_autoptr (ReframeTemplateRegistry) registry = NULL;
   g_autoptr (ReframePlan) exported = NULL;
   g_autoptr (ReframePlan) plan = NULL;
@@ -236,8 +274,11 @@ test_round_trip (void)
   ReframeTemplate *custom;
   GDate            from = day (2026, 3, 2), to = day (2026, 3, 29);
 
-  g_ptr_array_add (repeats, reframe_plan_repeat_new ("2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90", "phq-9", 2, "Before our sessions."));
-  exported = reframe_plan_new_from_journal (therapist, "Dr. Ana Meyer", &from, &to, repeats, &error);
+  g_ptr_array_add (repeats,
+                   reframe_plan_repeat_new (
+                       "2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90", "phq-9", 2, "Before our sessions."));
+  exported =
+      reframe_plan_new_from_journal (therapist, "Dr. Ana Meyer", &from, &to, repeats, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reframe_plan_get_items (exported)->len, ==, made->len);
   g_assert_cmpuint (reframe_plan_get_templates (exported)->len, ==, 1);
@@ -256,7 +297,8 @@ test_round_trip (void)
   for (guint i = 0; i < made->len; i++)
     {
       ReframeAssignment *expected = g_ptr_array_index (made, i);
-      g_autoptr (ReframeAssignment) actual = get_assignment (person, reframe_assignment_get_uuid (expected));
+      g_autoptr (ReframeAssignment) actual =
+          get_assignment (person, reframe_assignment_get_uuid (expected));
 
       assert_same_homework (expected, actual);
       g_assert_false (reframe_assignment_get_reminder (actual));
@@ -271,7 +313,8 @@ test_round_trip (void)
 
   /* And the person's journal makes the same plan again. */
   {
-    g_autoptr (ReframePlan) back = reframe_plan_new_from_journal (person, "Dr. Ana Meyer", &from, &to, NULL, &error);
+    g_autoptr (ReframePlan) back =
+        reframe_plan_new_from_journal (person, "Dr. Ana Meyer", &from, &to, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (reframe_plan_get_items (back)->len, ==, made->len + 2);
@@ -281,7 +324,9 @@ test_round_trip (void)
         ReframeAssignment *found = NULL;
 
         for (guint j = 0; j < reframe_plan_get_items (back)->len && found == NULL; j++)
-          if (g_str_equal (reframe_assignment_get_uuid (g_ptr_array_index (reframe_plan_get_items (back), j)), reframe_assignment_get_uuid (expected)))
+          if (g_str_equal (reframe_assignment_get_uuid (
+                               g_ptr_array_index (reframe_plan_get_items (back), j)),
+                           reframe_assignment_get_uuid (expected)))
             found = g_ptr_array_index (reframe_plan_get_items (back), j);
         g_assert_nonnull (found);
         assert_same_homework (expected, found);
@@ -296,9 +341,12 @@ test_round_trip (void)
 static void
 test_repeats (void)
 {
-  g_autofree char *text = plan_text (WALK, ", \"questionnaires\": [{\"uuid\": \"2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90\","
-                                           " \"template_id\": \"phq-9\", \"every_weeks\": 2, \"note\": \"Every other week.\"},"
-                                           " {\"uuid\": \"3e2c9d85-9b4a-4cad-8f4b-5a6e7d8f9a01\", \"template_id\": \"gad-7\", \"every_weeks\": 3}]");
+  g_autofree char *text = plan_text (
+      WALK,
+      ", \"questionnaires\": [{\"uuid\": \"2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90\","
+      " \"template_id\": \"phq-9\", \"every_weeks\": 2, \"note\": \"Every other week.\"},"
+      " {\"uuid\": \"3e2c9d85-9b4a-4cad-8f4b-5a6e7d8f9a01\", \"template_id\": \"gad-7\", "
+      "\"every_weeks\": 3}]");
   g_autoptr (ReframePlan) plan = read_plan (text);
   g_autoptr (ReframePlan) same = read_plan (text);
   g_autoptr (GPtrArray) assignments = reframe_plan_dup_assignments (plan);
@@ -319,14 +367,22 @@ test_repeats (void)
       g_assert_cmpint (reframe_assignment_get_frequency (assignment), ==, REFRAME_FREQUENCY_ONCE);
       assert_same_day (reframe_assignment_get_start_date (assignment), &expected[i - 1][0]);
       assert_same_day (reframe_assignment_get_due_date (assignment), &expected[i - 1][1]);
-      g_assert_cmpstr (reframe_assignment_get_template_id (assignment), ==, i < 3 ? "phq-9" : "gad-7");
+      g_assert_cmpstr (
+          reframe_assignment_get_template_id (assignment), ==, i < 3 ? "phq-9" : "gad-7");
       g_assert_cmpstr (reframe_assignment_get_title (assignment), ==, i < 3 ? "PHQ-9" : "GAD-7");
       g_assert_true (g_uuid_string_is_valid (reframe_assignment_get_uuid (assignment)));
       /* Stable: the same plan always makes the same homework. */
-      g_assert_cmpstr (reframe_assignment_get_uuid (assignment), ==, reframe_assignment_get_uuid (g_ptr_array_index (again, i)));
-      g_assert_cmpstr (reframe_assignment_get_uuid (assignment), !=, reframe_assignment_get_uuid (g_ptr_array_index (assignments, i == 1 ? 2 : 1)));
+      g_assert_cmpstr (reframe_assignment_get_uuid (assignment),
+                       ==,
+                       reframe_assignment_get_uuid (g_ptr_array_index (again, i)));
+      g_assert_cmpstr (
+          reframe_assignment_get_uuid (assignment),
+          !=,
+          reframe_assignment_get_uuid (g_ptr_array_index (assignments, i == 1 ? 2 : 1)));
     }
-  g_assert_cmpstr (reframe_assignment_get_therapist_note (g_ptr_array_index (assignments, 1)), ==, "Every other week.");
+  g_assert_cmpstr (reframe_assignment_get_therapist_note (g_ptr_array_index (assignments, 1)),
+                   ==,
+                   "Every other week.");
 }
 
 static guint backup_calls;
@@ -402,14 +458,18 @@ test_changes (ReframeTestStore *f,
   reframe_assignment_set_reminder (record, TRUE);
   save (f->store, record);
   walk = get_assignment (f->store, WALK_UUID);
-  g_assert_true (reframe_assignment_repository_delete (reframe_store_get_assignments (f->store), walk, &error));
+  g_assert_true (reframe_assignment_repository_delete (
+      reframe_store_get_assignments (f->store), walk, &error));
   g_assert_cmpuint (count_assignments (f->store), ==, 1);
 
   /* The therapist sends the plan again with a new note and four days a week. */
-  changed_text = plan_text (WALK ", {\"uuid\": \"" RECORD_UUID "\", \"title\": \"Thought record\", \"template_id\": \"thought-record\","
-                                 " \"frequency\": \"times_per_week\", \"times_per_week\": 4, \"reason\": \"To catch the thought\","
-                                 " \"note\": \"Bring three.\"}",
-                            NULL);
+  changed_text =
+      plan_text (WALK ", {\"uuid\": \"" RECORD_UUID
+                      "\", \"title\": \"Thought record\", \"template_id\": \"thought-record\","
+                      " \"frequency\": \"times_per_week\", \"times_per_week\": 4, \"reason\": \"To "
+                      "catch the thought\","
+                      " \"note\": \"Bring three.\"}",
+                 NULL);
   changed = read_plan (changed_text);
   import = preview (f->store, changed);
   g_assert_cmpuint (reframe_plan_import_count (import, REFRAME_PLAN_CHANGE_ADD), ==, 1);
@@ -468,12 +528,19 @@ test_dry_run (void)
   g_assert_finalize_object (g_steal_pointer (&store));
   before = reframe_test_read_bytes (db);
 
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", path, "--dry-run", "--json", "--data-dir", journal_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli (
+          (const char *const[]){
+              "plan", "import", path, "--dry-run", "--json", "--data-dir", journal_dir, NULL },
+          &out),
+      ==,
+      0);
   root = json_from_string (out, NULL);
   g_assert_nonnull (root);
   object = json_node_get_object (root);
   g_assert_true (json_object_get_boolean_member (object, "dry_run"));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "counts"), "new"), ==, 2);
+  g_assert_cmpint (
+      json_object_get_int_member (json_object_get_object_member (object, "counts"), "new"), ==, 2);
 
   /* Nothing written: the same journal, byte for byte, and no backup of it. */
   after = reframe_test_read_bytes (db);
@@ -483,7 +550,12 @@ test_dry_run (void)
 
   /* Without a journal, a dry run does not make one. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", path, "--dry-run", "--data-dir", empty_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "plan", "import", path, "--dry-run", "--data-dir", empty_dir, NULL },
+                       &out),
+                   ==,
+                   0);
   g_assert_nonnull (strstr (out, "New: Walk 20 minutes"));
   g_assert_nonnull (strstr (out, "Dry run: nothing was written."));
   g_assert_false (g_file_test (empty_dir, G_FILE_TEST_EXISTS));
@@ -501,46 +573,259 @@ typedef struct
 } Malformed;
 
 static const Malformed malformed[] = {
-  { "cut short", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "may be damaged or cut short" },
+  { "cut short",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "may be damaged or cut short" },
   { "empty", "", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "may be damaged or cut short" },
-  { "not an object", "[1, 2, 3]", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "not a Reframe homework plan" },
-  { "another format", "{\"format\": \"reframe-archive\", \"version\": 1}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "not a Reframe homework plan" },
-  { "newer version", "{\"format\": \"reframe-plan\", \"version\": 2}", NULL, NULL, REFRAME_PLAN_ERROR_TOO_NEW, "newer version of Reframe (plan version 2" },
-  { "version as text", "{\"format\": \"reframe-plan\", \"version\": \"1\"}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "“version” must be a whole number" },
-  { "huge version", "{\"format\": \"reframe-plan\", \"version\": 99999999999999999999999}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "“version”" },
-  { "no uuid", "{\"format\": \"reframe-plan\", \"version\": 1, \"period\": {\"from\": \"2026-03-02\", \"to\": \"2026-03-29\"}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "“uuid” is missing" },
-  { "therapist a number", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"therapist\": 7}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "“therapist” must be text" },
-  { "no period", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"assignments\": []}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "“period” must have" },
-  { "impossible day", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"period\": {\"from\": \"2026-02-30\", \"to\": \"2026-03-29\"}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "written YYYY-MM-DD" },
-  { "period backwards", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"period\": {\"from\": \"2026-03-29\", \"to\": \"2026-03-02\"}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "ends before it starts" },
-  { "period of years", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"period\": {\"from\": \"2026-03-02\", \"to\": \"2029-03-29\"}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "longer than a year" },
-  { "year 10000", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"period\": {\"from\": \"9999-12-31\", \"to\": \"10000-01-02\"}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "written YYYY-MM-DD" },
-  { "far future", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"period\": {\"from\": \"9999-12-01\", \"to\": \"9999-12-31\"}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "between the years 1900 and 2999" },
+  { "not an object",
+    "[1, 2, 3]",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "not a Reframe homework plan" },
+  { "another format",
+    "{\"format\": \"reframe-archive\", \"version\": 1}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "not a Reframe homework plan" },
+  { "newer version",
+    "{\"format\": \"reframe-plan\", \"version\": 2}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_TOO_NEW,
+    "newer version of Reframe (plan version 2" },
+  { "version as text",
+    "{\"format\": \"reframe-plan\", \"version\": \"1\"}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“version” must be a whole number" },
+  { "huge version",
+    "{\"format\": \"reframe-plan\", \"version\": 99999999999999999999999}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“version”" },
+  { "no uuid",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"period\": {\"from\": \"2026-03-02\", \"to\": "
+    "\"2026-03-29\"}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“uuid” is missing" },
+  { "therapist a number",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"therapist\": 7}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“therapist” must be text" },
+  { "no period",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"assignments\": []}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“period” must have" },
+  { "impossible day",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"period\": {\"from\": \"2026-02-30\", \"to\": \"2026-03-29\"}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "written YYYY-MM-DD" },
+  { "period backwards",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"period\": {\"from\": \"2026-03-29\", \"to\": \"2026-03-02\"}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "ends before it starts" },
+  { "period of years",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"period\": {\"from\": \"2026-03-02\", \"to\": \"2029-03-29\"}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "longer than a year" },
+  { "year 10000",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"period\": {\"from\": \"9999-12-31\", \"to\": \"10000-01-02\"}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "written YYYY-MM-DD" },
+  { "far future",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"period\": {\"from\": \"9999-12-01\", \"to\": \"9999-12-31\"}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "between the years 1900 and 2999" },
   { "nothing in it", NULL, "", NULL, REFRAME_PLAN_ERROR_INVALID, "holds no homework" },
-  { "assignments not a list", "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"period\": {\"from\": \"2026-03-02\", \"to\": \"2026-03-29\"}, \"assignments\": {}}", NULL, NULL, REFRAME_PLAN_ERROR_INVALID, "must be a list" },
-  { "homework not an object", NULL, "42", NULL, REFRAME_PLAN_ERROR_INVALID, "Homework 1 of the plan: it is not an object" },
-  { "title a number", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": 5, \"frequency\": \"daily\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "“title” is missing or not text" },
-  { "empty title", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"  \", \"frequency\": \"daily\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "“title” is empty" },
-  { "bad uuid", NULL, "{\"uuid\": \"walk\", \"title\": \"Walk\", \"frequency\": \"daily\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "Homework 1 of the plan (“Walk”): its “uuid”" },
-  { "same uuid twice", NULL, WALK "," WALK, NULL, REFRAME_PLAN_ERROR_INVALID, "Homework 2 of the plan (“Walk 20 minutes”): its “uuid” is the same" },
-  { "unknown frequency", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"hourly\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "“frequency” must be" },
-  { "times a week too many", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": 99}", NULL, REFRAME_PLAN_ERROR_INVALID, "from 1 to 7" },
-  { "times a week a fraction", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": 2.5}", NULL, REFRAME_PLAN_ERROR_INVALID, "from 1 to 7" },
-  { "times a week huge", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": 1e300}", NULL, REFRAME_PLAN_ERROR_INVALID, "from 1 to 7" },
-  { "times a week negative", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": -9223372036854775808}", NULL, REFRAME_PLAN_ERROR_INVALID, "from 1 to 7" },
-  { "start not a day", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"start\": \"next Monday\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "its “start” is not a day" },
-  { "start a number", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"start\": 20260302}", NULL, REFRAME_PLAN_ERROR_INVALID, "its “start” is not a day" },
-  { "end before start", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"start\": \"2026-03-10\", \"end\": \"2026-03-09\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "it ends before it starts" },
-  { "once with an end", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"once\", \"end\": \"2026-03-09\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "not a last day" },
-  { "due before start", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"once\", \"start\": \"2026-03-10\", \"due\": \"2026-03-09\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "before the day it starts" },
-  { "due on daily", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"due\": \"2026-03-09\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "only homework done once" },
-  { "bad template id", NULL, "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"template_id\": \"../../etc/passwd\"}", NULL, REFRAME_PLAN_ERROR_INVALID, "not a template id" },
-  { "repeat too often", NULL, WALK, ", \"questionnaires\": [{\"uuid\": \"2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90\", \"template_id\": \"phq-9\", \"every_weeks\": 100000000000}]", REFRAME_PLAN_ERROR_INVALID, "Questionnaire 1 of the plan: its “every_weeks”" },
-  { "repeat with the walk's uuid", NULL, WALK, ", \"questionnaires\": [{\"uuid\": \"" WALK_UUID "\", \"template_id\": \"phq-9\", \"every_weeks\": 2}]", REFRAME_PLAN_ERROR_INVALID, "is the same as that of other homework" },
-  { "templates not a list", NULL, WALK, ", \"templates\": 3", REFRAME_PLAN_ERROR_INVALID, "“templates” must be a list" },
-  { "template broken", NULL, WALK, ", \"templates\": [{\"id\": \"x-sheet\", \"version\": 1, \"template\": {\"format\": 1, \"id\": \"x-sheet\", \"version\": 1}}]", REFRAME_PLAN_ERROR_INVALID, "Template 1 of the plan: the worksheet “x-sheet” it carries cannot be used" },
-  { "template not its id", NULL, WALK, ", \"templates\": [{\"id\": \"other\", \"version\": 1, \"template\": @TEMPLATE@}]", REFRAME_PLAN_ERROR_INVALID, "are not those of the template" },
-  { "template of a huge version", NULL, WALK, ", \"templates\": [{\"id\": \"" CUSTOM_ID "\", \"version\": 99999999999999999999, \"template\": @TEMPLATE@}]", REFRAME_PLAN_ERROR_INVALID, "are not those of the template" },
+  { "assignments not a list",
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+    "\", \"period\": {\"from\": \"2026-03-02\", \"to\": \"2026-03-29\"}, \"assignments\": {}}",
+    NULL,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "must be a list" },
+  { "homework not an object",
+    NULL,
+    "42",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "Homework 1 of the plan: it is not an object" },
+  { "title a number",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID "\", \"title\": 5, \"frequency\": \"daily\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“title” is missing or not text" },
+  { "empty title",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID "\", \"title\": \"  \", \"frequency\": \"daily\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“title” is empty" },
+  { "bad uuid",
+    NULL,
+    "{\"uuid\": \"walk\", \"title\": \"Walk\", \"frequency\": \"daily\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "Homework 1 of the plan (“Walk”): its “uuid”" },
+  { "same uuid twice",
+    NULL,
+    WALK "," WALK,
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "Homework 2 of the plan (“Walk 20 minutes”): its “uuid” is the same" },
+  { "unknown frequency",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"hourly\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "“frequency” must be" },
+  { "times a week too many",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": 99}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "from 1 to 7" },
+  { "times a week a fraction",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": 2.5}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "from 1 to 7" },
+  { "times a week huge",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", \"times_per_week\": 1e300}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "from 1 to 7" },
+  { "times a week negative",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"times_per_week\", "
+    "\"times_per_week\": -9223372036854775808}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "from 1 to 7" },
+  { "start not a day",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"start\": \"next Monday\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "its “start” is not a day" },
+  { "start a number",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"start\": 20260302}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "its “start” is not a day" },
+  { "end before start",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"start\": "
+    "\"2026-03-10\", \"end\": \"2026-03-09\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "it ends before it starts" },
+  { "once with an end",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"once\", \"end\": \"2026-03-09\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "not a last day" },
+  { "due before start",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID "\", \"title\": \"Walk\", \"frequency\": \"once\", \"start\": "
+    "\"2026-03-10\", \"due\": \"2026-03-09\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "before the day it starts" },
+  { "due on daily",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"due\": \"2026-03-09\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "only homework done once" },
+  { "bad template id",
+    NULL,
+    "{\"uuid\": \"" WALK_UUID
+    "\", \"title\": \"Walk\", \"frequency\": \"daily\", \"template_id\": \"../../etc/passwd\"}",
+    NULL,
+    REFRAME_PLAN_ERROR_INVALID,
+    "not a template id" },
+  { "repeat too often",
+    NULL,
+    WALK,
+    ", \"questionnaires\": [{\"uuid\": \"2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90\", \"template_id\": "
+    "\"phq-9\", \"every_weeks\": 100000000000}]",
+    REFRAME_PLAN_ERROR_INVALID,
+    "Questionnaire 1 of the plan: its “every_weeks”" },
+  { "repeat with the walk's uuid",
+    NULL,
+    WALK,
+    ", \"questionnaires\": [{\"uuid\": \"" WALK_UUID
+    "\", \"template_id\": \"phq-9\", \"every_weeks\": 2}]",
+    REFRAME_PLAN_ERROR_INVALID,
+    "is the same as that of other homework" },
+  { "templates not a list",
+    NULL,
+    WALK,
+    ", \"templates\": 3",
+    REFRAME_PLAN_ERROR_INVALID,
+    "“templates” must be a list" },
+  { "template broken",
+    NULL,
+    WALK,
+    ", \"templates\": [{\"id\": \"x-sheet\", \"version\": 1, \"template\": {\"format\": 1, \"id\": "
+    "\"x-sheet\", \"version\": 1}}]",
+    REFRAME_PLAN_ERROR_INVALID,
+    "Template 1 of the plan: the worksheet “x-sheet” it carries cannot be used" },
+  { "template not its id",
+    NULL,
+    WALK,
+    ", \"templates\": [{\"id\": \"other\", \"version\": 1, \"template\": @TEMPLATE@}]",
+    REFRAME_PLAN_ERROR_INVALID,
+    "are not those of the template" },
+  { "template of a huge version",
+    NULL,
+    WALK,
+    ", \"templates\": [{\"id\": \"" CUSTOM_ID
+    "\", \"version\": 99999999999999999999, \"template\": @TEMPLATE@}]",
+    REFRAME_PLAN_ERROR_INVALID,
+    "are not those of the template" },
 };
 
 static char *
@@ -579,11 +864,17 @@ test_malformed (ReframeTestStore *f,
       g_assert_null (plan);
       g_assert_error (error, REFRAME_PLAN_ERROR, malformed[i].code);
       if (strstr (error->message, malformed[i].message) == NULL)
-        g_error ("%s: “%s” does not say “%s”", malformed[i].name, error->message, malformed[i].message);
+        g_error (
+            "%s: “%s” does not say “%s”", malformed[i].name, error->message, malformed[i].message);
 
       /* The command says so and changes nothing. */
       g_assert_true (g_file_set_contents (plan_path, text, -1, NULL));
-      g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", plan_path, "--data-dir", f->dir, NULL }, &out), ==, 1);
+      g_assert_cmpint (
+          reframe_test_run_cli (
+              (const char *const[]){ "plan", "import", plan_path, "--data-dir", f->dir, NULL },
+              &out),
+          ==,
+          1);
       g_assert_cmpstr (out, ==, "");
     }
   g_assert_cmpuint (count_assignments (f->store), ==, 0);
@@ -633,11 +924,22 @@ static void
 test_conflicts (ReframeTestStore *f,
                 gconstpointer     data)
 {
-  g_autofree char *missing = plan_text ("{\"uuid\": \"" WALK_UUID "\", \"title\": \"Sleep diary\", \"frequency\": \"daily\", \"template_id\": \"" CUSTOM_ID "\"}", NULL);
-  g_autofree char *worksheet = plan_text (WALK, ", \"questionnaires\": [{\"uuid\": \"2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90\", \"template_id\": \"thought-record\", \"every_weeks\": 2}]");
-  g_autofree char *builtin_text = g_strdup_printf ("{\"format\": 1, \"id\": \"phq-9\", \"version\": 7, \"kind\": \"worksheet\", \"title\": \"Mine\", \"description\": \"Mine.\","
-                                                   " \"steps\": [{\"title\": \"A\", \"guidance\": \"A.\", \"fields\": [{\"id\": \"a\", \"type\": \"short_text\", \"label\": \"A\"}]}]}");
-  g_autofree char *builtin_extra = g_strdup_printf (", \"templates\": [{\"id\": \"phq-9\", \"version\": 7, \"template\": %s}]", builtin_text);
+  g_autofree char *missing = plan_text (
+      "{\"uuid\": \"" WALK_UUID
+      "\", \"title\": \"Sleep diary\", \"frequency\": \"daily\", \"template_id\": \"" CUSTOM_ID
+      "\"}",
+      NULL);
+  g_autofree char *worksheet =
+      plan_text (WALK,
+                 ", \"questionnaires\": [{\"uuid\": \"2d1b8c74-8a3f-4b9c-9e3a-4f5d6c7e8f90\", "
+                 "\"template_id\": \"thought-record\", \"every_weeks\": 2}]");
+  g_autofree char *builtin_text =
+      g_strdup_printf ("{\"format\": 1, \"id\": \"phq-9\", \"version\": 7, \"kind\": "
+                       "\"worksheet\", \"title\": \"Mine\", \"description\": \"Mine.\","
+                       " \"steps\": [{\"title\": \"A\", \"guidance\": \"A.\", \"fields\": "
+                       "[{\"id\": \"a\", \"type\": \"short_text\", \"label\": \"A\"}]}]}");
+  g_autofree char *builtin_extra = g_strdup_printf (
+      ", \"templates\": [{\"id\": \"phq-9\", \"version\": 7, \"template\": %s}]", builtin_text);
   g_autofree char *builtin = plan_text (WALK, builtin_extra);
   g_autofree char *clash_template = g_strdup (custom_template);
   g_autofree char *clash_extra = NULL;
@@ -646,15 +948,23 @@ test_conflicts (ReframeTestStore *f,
   g_autoptr (GBytes) before = NULL;
   g_autoptr (GBytes) after = NULL;
 
-  assert_refused (f, missing, REFRAME_PLAN_ERROR_CONFLICT, "needs the worksheet “" CUSTOM_ID "”, which neither comes with Reframe nor with the plan");
-  assert_refused (f, worksheet, REFRAME_PLAN_ERROR_INVALID, "a worksheet rather than a questionnaire");
-  assert_refused (f, builtin, REFRAME_PLAN_ERROR_CONFLICT, "the id of a template that comes with Reframe");
+  assert_refused (f,
+                  missing,
+                  REFRAME_PLAN_ERROR_CONFLICT,
+                  "needs the worksheet “" CUSTOM_ID
+                  "”, which neither comes with Reframe nor with the plan");
+  assert_refused (
+      f, worksheet, REFRAME_PLAN_ERROR_INVALID, "a worksheet rather than a questionnaire");
+  assert_refused (
+      f, builtin, REFRAME_PLAN_ERROR_CONFLICT, "the id of a template that comes with Reframe");
 
   /* The journal has its own version 1 of the template; the plan carries another. */
   install_custom_template (f->dir);
   before = reframe_test_read_bytes (installed);
   memcpy (strstr (clash_template, "When you slept"), "Where you slept", 15);
-  clash_extra = g_strdup_printf (", \"templates\": [{\"id\": \"" CUSTOM_ID "\", \"version\": 1, \"template\": %s}]", clash_template);
+  clash_extra = g_strdup_printf (", \"templates\": [{\"id\": \"" CUSTOM_ID
+                                 "\", \"version\": 1, \"template\": %s}]",
+                                 clash_template);
   clash = plan_text (WALK, clash_extra);
   assert_refused (f, clash, REFRAME_PLAN_ERROR_CONFLICT, "already imported and differs");
   after = reframe_test_read_bytes (installed);
@@ -665,8 +975,14 @@ static void
 test_custom_template (ReframeTestStore *f,
                       gconstpointer     data)
 {
-  g_autofree char *extra = g_strdup_printf (", \"templates\": [{\"id\": \"" CUSTOM_ID "\", \"version\": 1, \"template\": %s}]", custom_template);
-  g_autofree char *text = plan_text ("{\"uuid\": \"" WALK_UUID "\", \"title\": \"Sleep diary\", \"frequency\": \"daily\", \"template_id\": \"" CUSTOM_ID "\"}", extra);
+  g_autofree char *extra = g_strdup_printf (", \"templates\": [{\"id\": \"" CUSTOM_ID
+                                            "\", \"version\": 1, \"template\": %s}]",
+                                            custom_template);
+  g_autofree char *text = plan_text (
+      "{\"uuid\": \"" WALK_UUID
+      "\", \"title\": \"Sleep diary\", \"frequency\": \"daily\", \"template_id\": \"" CUSTOM_ID
+      "\"}",
+      extra);
   g_autoptr (ReframePlan) plan = read_plan (text);
   g_autoptr (ReframePlanImport) import = preview (f->store, plan);
   g_autoptr (ReframePlanImport) again = NULL;
@@ -708,7 +1024,24 @@ test_cli (ReframeTestStore *f,
   g_autoptr (JsonNode) root = NULL;
   JsonObject *counts;
 
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "-o", plan_path, "--therapist", "Dr. Ana Meyer", "--from", "2026-03-02", "--to", "2026-03-29", "--repeat", "phq-9:2", "--data-dir", f->dir, NULL }, NULL), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan",
+                                                                "export",
+                                                                "-o",
+                                                                plan_path,
+                                                                "--therapist",
+                                                                "Dr. Ana Meyer",
+                                                                "--from",
+                                                                "2026-03-02",
+                                                                "--to",
+                                                                "2026-03-29",
+                                                                "--repeat",
+                                                                "phq-9:2",
+                                                                "--data-dir",
+                                                                f->dir,
+                                                                NULL },
+                                         NULL),
+                   ==,
+                   0);
   file = g_file_new_for_path (plan_path);
   plan = reframe_plan_new_from_file (file, NULL, &error);
   g_assert_no_error (error);
@@ -716,11 +1049,21 @@ test_cli (ReframeTestStore *f,
   g_assert_cmpuint (reframe_plan_get_repeats (plan)->len, ==, 1);
 
   /* Printed without -o; from today by default, so nothing of March 2026 is in it. */
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--from", "2026-03-02", "--data-dir", f->dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "plan", "export", "--from", "2026-03-02", "--data-dir", f->dir, NULL },
+                       &out),
+                   ==,
+                   0);
   g_assert_nonnull (strstr (out, "\"format\" : \"reframe-plan\""));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", plan_path, "--json", "--data-dir", person_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "plan", "import", plan_path, "--json", "--data-dir", person_dir, NULL },
+                       &out),
+                   ==,
+                   0);
   root = json_from_string (out, NULL);
   g_assert_nonnull (root);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "applied"));
@@ -729,7 +1072,12 @@ test_cli (ReframeTestStore *f,
   g_clear_pointer (&out, g_free);
 
   /* The homework is there for `reframe homework`; the second import adds nothing. */
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "homework", "--date", "2026-03-05", "--data-dir", person_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "homework", "--date", "2026-03-05", "--data-dir", person_dir, NULL },
+                       &out),
+                   ==,
+                   0);
   g_assert_nonnull (strstr (out, "Thought record after a hard moment"));
   g_assert_nonnull (strstr (out, "Sleep diary"));
   g_clear_pointer (&out, g_free);
@@ -738,41 +1086,85 @@ test_cli (ReframeTestStore *f,
 
     g_assert_nonnull (backup);
   }
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", plan_path, "--data-dir", person_dir, NULL }, &out), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli (
+          (const char *const[]){ "plan", "import", plan_path, "--data-dir", person_dir, NULL },
+          &out),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, "Nothing to add"));
   g_clear_pointer (&out, g_free);
 
   /* Bad usage is 2, a plan that cannot be read 1. */
   g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", NULL }, NULL), ==, 2);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "--help", NULL }, &out), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *const[]){ "plan", "--help", NULL }, &out), ==, 0);
   g_assert_nonnull (strstr (out, "reframe plan [OPTION…] [export|import]"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", "--help", NULL }, &out), ==, 0);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *const[]){ "plan", "import", "--help", NULL }, &out),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, "reframe plan import [OPTION…] FILE"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "no-such-command", NULL }, NULL), ==, 2);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "send", NULL }, NULL), ==, 2);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", "--data-dir", person_dir, NULL }, NULL), ==, 2);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--from", "2026-13-01", "--data-dir", f->dir, NULL }, NULL), ==, 2);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--repeat", "phq-9:0", "--data-dir", f->dir, NULL }, NULL), ==, 2);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *const[]){ "no-such-command", NULL }, NULL), ==, 2);
+  g_assert_cmpint (
+      reframe_test_run_cli ((const char *const[]){ "plan", "send", NULL }, NULL), ==, 2);
+  g_assert_cmpint (
+      reframe_test_run_cli (
+          (const char *const[]){ "plan", "import", "--data-dir", person_dir, NULL }, NULL),
+      ==,
+      2);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "plan", "export", "--from", "2026-13-01", "--data-dir", f->dir, NULL },
+                       NULL),
+                   ==,
+                   2);
+  g_assert_cmpint (reframe_test_run_cli (
+                       (const char *const[]){
+                           "plan", "export", "--repeat", "phq-9:0", "--data-dir", f->dir, NULL },
+                       NULL),
+                   ==,
+                   2);
   {
     /* A name too long for a plan, as a window would pass it. */
     g_autofree char *long_name = g_strnfill (201, 'a');
-    g_autoptr (ReframePlan) none = reframe_plan_new_from_journal (f->store, long_name, NULL, NULL, NULL, &error);
+    g_autoptr (ReframePlan) none =
+        reframe_plan_new_from_journal (f->store, long_name, NULL, NULL, NULL, &error);
 
     g_assert_null (none);
     g_assert_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID);
     g_clear_error (&error);
   }
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "export", "--from", "2026-03-02", "--repeat", "thought-record:2", "--data-dir", f->dir, NULL }, NULL), ==, 1);
-  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan", "import", "/nonexistent/plan.reframe-plan", "--data-dir", person_dir, NULL }, NULL), ==, 1);
+  g_assert_cmpint (reframe_test_run_cli ((const char *const[]){ "plan",
+                                                                "export",
+                                                                "--from",
+                                                                "2026-03-02",
+                                                                "--repeat",
+                                                                "thought-record:2",
+                                                                "--data-dir",
+                                                                f->dir,
+                                                                NULL },
+                                         NULL),
+                   ==,
+                   1);
+  g_assert_cmpint (
+      reframe_test_run_cli (
+          (const char *const[]){
+              "plan", "import", "/nonexistent/plan.reframe-plan", "--data-dir", person_dir, NULL },
+          NULL),
+      ==,
+      1);
   reframe_test_remove_tree (person_dir);
 }
 
 static char *
 format_day (const GDate *date)
 {
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 static void
@@ -781,10 +1173,12 @@ mark_done (ReframeStore *store,
            const GDate  *date)
 {
   g_autoptr (ReframeAssignment) assignment = get_assignment (store, uuid);
-  g_autoptr (GDateTime) noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  g_autoptr (GDateTime) noon = g_date_time_new_local (
+      g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (reframe_assignment_repository_mark_task_done (reframe_store_get_assignments (store), assignment, noon, &error));
+  g_assert_true (reframe_assignment_repository_mark_task_done (
+      reframe_store_get_assignments (store), assignment, noon, &error));
   g_assert_no_error (error);
 }
 
@@ -796,7 +1190,8 @@ blocks_say (GArray     *blocks,
     {
       ReframePdfBlock *block = &g_array_index (blocks, ReframePdfBlock, i);
 
-      if ((block->markup != NULL && strstr (block->markup, text) != NULL) || (block->value != NULL && strstr (block->value, text) != NULL))
+      if ((block->markup != NULL && strstr (block->markup, text) != NULL) ||
+          (block->value != NULL && strstr (block->value, text) != NULL))
         return TRUE;
     }
   return FALSE;
@@ -831,15 +1226,18 @@ test_report (ReframeTestStore *f,
   g_date_subtract_days (&report_from, 6);
   from_text = format_day (&plan_from);
   to_text = format_day (&today);
-  text = g_strdup_printf ("{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID "\", \"therapist\": \"Dr. Ana Meyer\","
-                          " \"period\": {\"from\": \"%s\", \"to\": \"%s\"}, \"assignments\": [" WALK "]}",
+  text = g_strdup_printf ("{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"" PLAN_UUID
+                          "\", \"therapist\": \"Dr. Ana Meyer\","
+                          " \"period\": {\"from\": \"%s\", \"to\": \"%s\"}, \"assignments\": [" WALK
+                          "]}",
                           from_text,
                           to_text);
   plan = read_plan (text);
   import_plan (f->store, plan);
   {
     /* Homework of the person's own, from no plan. */
-    g_autoptr (ReframeAssignment) own = make_assignment ("Read a chapter", NULL, REFRAME_FREQUENCY_DAILY, plan_from, NULL);
+    g_autoptr (ReframeAssignment) own =
+        make_assignment ("Read a chapter", NULL, REFRAME_FREQUENCY_DAILY, plan_from, NULL);
 
     save (f->store, own);
   }
@@ -948,7 +1346,8 @@ test_archive (void)
   g_assert_no_error (error);
   {
     g_autofree char *first_text = g_strndup (strstr (archived, "\"plans\""), 400);
-    g_autofree char *second_full = g_strndup (g_bytes_get_data (archive_again, NULL), g_bytes_get_size (archive_again));
+    g_autofree char *second_full =
+        g_strndup (g_bytes_get_data (archive_again, NULL), g_bytes_get_size (archive_again));
     g_autofree char *second_text = g_strndup (strstr (second_full, "\"plans\""), 400);
 
     g_assert_cmpstr (first_text, ==, second_text);
@@ -971,7 +1370,13 @@ main (int   argc,
   g_test_add_func ("/reframe/plan/dry-run", test_dry_run);
   g_test_add_func ("/reframe/plan/nul", test_nul);
   g_test_add_func ("/reframe/plan/archive", test_archive);
-#define ADD(path, func) g_test_add ("/reframe/plan/" path, ReframeTestStore, NULL, reframe_test_store_set_up, func, reframe_test_store_tear_down)
+#define ADD(path, func)                  \
+  g_test_add ("/reframe/plan/" path,     \
+              ReframeTestStore,          \
+              NULL,                      \
+              reframe_test_store_set_up, \
+              func,                      \
+              reframe_test_store_tear_down)
   ADD ("import-twice", test_import_twice);
   ADD ("changes", test_changes);
   ADD ("malformed", test_malformed);

@@ -96,7 +96,8 @@ run_tool (const char *const *argv)
   char            *out = NULL;
   int              status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_spawn_sync (
+      NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, &error))
     g_error ("%s failed: %s\n%s%s", argv[0], error->message, out, err);
@@ -114,7 +115,8 @@ write_pdf (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   g_autofree char *check = NULL;
 
-  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, &error));
+  g_assert_true (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   check = run_tool ((const char *const[]){ "qpdf", "--check", path, NULL });
   g_assert_nonnull (strstr (check, "No syntax or stream encoding errors found"));
@@ -156,7 +158,8 @@ layout_n_pages (ReframeReport *report,
                 ReframePaper   paper)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeReportLayout) layout = reframe_report_layout_new (report, paper, NULL, NULL, &error);
+  g_autoptr (ReframeReportLayout) layout =
+      reframe_report_layout_new (report, paper, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return reframe_report_layout_get_n_pages (layout);
@@ -321,7 +324,8 @@ test_draw_scale (Fixture      *fixture,
 {
   g_autoptr (ReframeReport) report = build_month_report (fixture, FALSE, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeReportLayout) layout = reframe_report_layout_new (report, REFRAME_PAPER_A4, NULL, NULL, &error);
+  g_autoptr (ReframeReportLayout) layout =
+      reframe_report_layout_new (report, REFRAME_PAPER_A4, NULL, NULL, &error);
   double width, height;
   guint  ink[2];
 
@@ -331,8 +335,9 @@ test_draw_scale (Fixture      *fixture,
   for (guint i = 0; i < 2; i++)
     {
       double           scale = i == 0 ? 0.5 : 1.0;
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (width * scale), ceil (height * scale));
-      cairo_t         *cr = cairo_create (surface);
+      cairo_surface_t *surface = cairo_image_surface_create (
+          CAIRO_FORMAT_RGB24, ceil (width * scale), ceil (height * scale));
+      cairo_t *cr = cairo_create (surface);
 
       reframe_report_layout_draw_page (layout, cr, 0, scale);
       ink[i] = count_ink (surface);
@@ -397,14 +402,16 @@ test_cancel (Fixture      *fixture,
   g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
 
   g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
-  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, file, cancel_at_half, cancellable, cancellable, &error));
+  g_assert_false (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_PDF, file, cancel_at_half, cancellable, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (out_dir), ==, 0);
 
   /* The renderer itself stops when cancelled while laying out, too. */
   g_clear_error (&error);
-  g_assert_false (reframe_report_write_pdf (report, REFRAME_PAPER_A4, memory, NULL, NULL, cancellable, &error));
+  g_assert_false (
+      reframe_report_write_pdf (report, REFRAME_PAPER_A4, memory, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -448,11 +455,13 @@ test_year (Fixture      *fixture,
   assert_contains (text, "365 days");
 
   /* Progress goes up from 0 to 1. */
-  g_assert_true (reframe_report_write_pdf (report, REFRAME_PAPER_A4, out, record_progress, fractions, NULL, &error));
+  g_assert_true (reframe_report_write_pdf (
+      report, REFRAME_PAPER_A4, out, record_progress, fractions, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fractions->len, >, 10);
   for (guint i = 1; i < fractions->len; i++)
-    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+    g_assert_cmpfloat (
+        g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
   g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
 }
 
@@ -470,7 +479,8 @@ save_worksheet_answers (Fixture    *fixture,
   g_assert_nonnull (node);
   reframe_worksheet_set_answers (worksheet, json_node_get_object (node));
   reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
-  _reframe_worksheet_repository_save_at (reframe_store_get_worksheets (fixture->store), worksheet, time, time, time, &error);
+  _reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (fixture->store), worksheet, time, time, time, &error);
   g_assert_no_error (error);
 }
 
@@ -488,8 +498,16 @@ test_worksheet_date_time (Fixture      *fixture,
   g_autofree char  *md = NULL;
   const char *const expected[] = { "12 March 2024, 13:53", "13 March 2024, 08:05" };
 
-  save_worksheet_answers (fixture, "thought-record", "{\"situation\": \"Datecheck situation\", \"when\": \"2024-03-12T13:53:00Z\"}", "2024-03-12T14:00:00Z");
-  save_worksheet_answers (fixture, "behavioural-activation", "{\"activities\": [{\"when\": \"2024-03-13T08:05:00Z\", \"activity\": \"Datecheck walk\", \"predicted_mood\": 3, \"mood\": 6}]}", "2024-03-13T18:00:00Z");
+  save_worksheet_answers (
+      fixture,
+      "thought-record",
+      "{\"situation\": \"Datecheck situation\", \"when\": \"2024-03-12T13:53:00Z\"}",
+      "2024-03-12T14:00:00Z");
+  save_worksheet_answers (fixture,
+                          "behavioural-activation",
+                          "{\"activities\": [{\"when\": \"2024-03-13T08:05:00Z\", \"activity\": "
+                          "\"Datecheck walk\", \"predicted_mood\": 3, \"mood\": 6}]}",
+                          "2024-03-13T18:00:00Z");
   reframe_test_report_month (&from, &to);
   report = build_report (fixture, &from, &to, FALSE, NULL);
   path = write_pdf (fixture, report, "date-time.pdf");
@@ -535,7 +553,8 @@ test_huge_note (Fixture      *fixture,
                 gconstpointer data)
 {
   g_autofree char *note = make_long_note (10 * 1024 * 1024);
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2024-03-20T21:00:00Z", REFRAME_MOOD_OKAY, note);
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2024-03-20T21:00:00Z", REFRAME_MOOD_OKAY, note);
   GDate from, to;
   g_autoptr (ReframeReport) report = NULL;
   g_autoptr (ReframeReportLayout) layout = NULL;
@@ -548,7 +567,8 @@ test_huge_note (Fixture      *fixture,
   gint64           start;
   double           seconds;
 
-  g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (fixture->store), entry, &error));
+  g_assert_true (
+      reframe_mood_repository_save (reframe_store_get_moods (fixture->store), entry, &error));
   g_assert_no_error (error);
   reframe_test_report_month (&from, &to);
   report = build_report (fixture, &from, &to, FALSE, NULL);
@@ -579,7 +599,8 @@ test_huge_note (Fixture      *fixture,
     cairo_destroy (cr);
     cairo_surface_destroy (surface);
   }
-  g_test_message ("preview laid out and drawn in %.2f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_test_message ("preview laid out and drawn in %.2f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 
   markdown = reframe_report_to_markdown (report);
   md = g_strndup (g_bytes_get_data (markdown, NULL), g_bytes_get_size (markdown));
@@ -596,7 +617,8 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, data) g_test_add ("/reframe/report-pdf/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func, data) \
+  g_test_add ("/reframe/report-pdf/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("text", test_text, NULL);
   ADD ("private", test_private, NULL);
   ADD ("emoji", test_emoji, NULL);

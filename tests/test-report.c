@@ -47,7 +47,8 @@ typedef struct
 /* What fits on the "disk" of wrap_full_disk(): 100 KB unless a test says otherwise. */
 static gsize full_disk_limit = 100 * 1024;
 
-static const char special_note[] = "Tea, then \"rest\"\r\nline two,\nline 3 🙂 <b>not bold</b> *not em* | pipe";
+static const char special_note[] =
+    "Tea, then \"rest\"\r\nline two,\nline 3 🙂 <b>not bold</b> *not em* | pipe";
 
 static void
 fixture_set_up (Fixture      *f,
@@ -122,7 +123,8 @@ add_worksheet (Fixture    *f,
                const char *iso_time,
                gboolean    private_)
 {
-  return reframe_test_add_worksheet (f->store, f->registry, template_id, answers, iso_time, private_);
+  return reframe_test_add_worksheet (
+      f->store, f->registry, template_id, answers, iso_time, private_);
 }
 
 static char *
@@ -154,37 +156,55 @@ populate (Fixture *f)
   for (guint i = 1; i <= 14; i++)
     {
       g_autofree char *time = g_strdup_printf ("2026-03-%02uT09:00:00Z", i);
-      g_autofree char *uuid = add_entry (f, time, i <= 7 ? REFRAME_MOOD_BAD : REFRAME_MOOD_GOOD, "An ordinary day", FALSE, NULL);
+      g_autofree char *uuid = add_entry (
+          f, time, i <= 7 ? REFRAME_MOOD_BAD : REFRAME_MOOD_GOOD, "An ordinary day", FALSE, NULL);
 
       if (i == 1)
         f->plain_entry = g_steal_pointer (&uuid);
     }
-  f->private_entry = add_entry (f, "2026-03-03T20:00:00Z", REFRAME_MOOD_GREAT, "secret private note", TRUE, NULL);
-  f->special_entry = add_entry (f, "2026-03-05T21:30:00+02:00", REFRAME_MOOD_BAD, special_note, FALSE, feelings);
+  f->private_entry =
+      add_entry (f, "2026-03-03T20:00:00Z", REFRAME_MOOD_GREAT, "secret private note", TRUE, NULL);
+  f->special_entry =
+      add_entry (f, "2026-03-05T21:30:00+02:00", REFRAME_MOOD_BAD, special_note, FALSE, feelings);
   /* Outside the period. */
   g_free (add_entry (f, "2026-02-27T09:00:00Z", REFRAME_MOOD_AWFUL, "before", FALSE, NULL));
   g_free (add_entry (f, "2026-03-15T09:00:00Z", REFRAME_MOOD_AWFUL, "after", FALSE, NULL));
 
-  f->record = add_worksheet (f, "thought-record", "{\"situation\": \"The meeting, again\", \"emotions\": [{\"name\": \"sad\", \"before\": 80, \"after\": 40},"
-                                                  " {\"name\": \"anxious\", \"before\": 60, \"after\": 50}], \"hot_thought\": \"I *always* fail\"}",
+  f->record = add_worksheet (f,
+                             "thought-record",
+                             "{\"situation\": \"The meeting, again\", \"emotions\": [{\"name\": "
+                             "\"sad\", \"before\": 80, \"after\": 40},"
+                             " {\"name\": \"anxious\", \"before\": 60, \"after\": 50}], "
+                             "\"hot_thought\": \"I *always* fail\"}",
                              "2026-03-04T10:00:00Z",
                              FALSE);
-  f->private_record = add_worksheet (f, "thought-record", "{\"situation\": \"private situation\", \"emotions\": [{\"name\": \"ashamed\", \"before\": 90, \"after\": 0}]}", "2026-03-06T10:00:00Z", TRUE);
-  activities = g_strdup ("{\"activities\": [{\"when\": \"2026-03-08T10:00:00Z\", \"activity\": \"Walk with Sam\", \"predicted_mood\": 3, \"mood\": 6},"
-                         " {\"when\": \"2026-03-08T15:00:00Z\", \"activity\": \"Call, mum\", \"predicted_mood\": 5, \"mood\": 7}]}");
+  f->private_record = add_worksheet (f,
+                                     "thought-record",
+                                     "{\"situation\": \"private situation\", \"emotions\": "
+                                     "[{\"name\": \"ashamed\", \"before\": 90, \"after\": 0}]}",
+                                     "2026-03-06T10:00:00Z",
+                                     TRUE);
+  activities = g_strdup ("{\"activities\": [{\"when\": \"2026-03-08T10:00:00Z\", \"activity\": "
+                         "\"Walk with Sam\", \"predicted_mood\": 3, \"mood\": 6},"
+                         " {\"when\": \"2026-03-08T15:00:00Z\", \"activity\": \"Call, mum\", "
+                         "\"predicted_mood\": 5, \"mood\": 7}]}");
   g_free (add_worksheet (f, "behavioural-activation", activities, "2026-03-08T18:00:00Z", FALSE));
   g_free (add_worksheet (f, "phq-9", previous_phq, "2026-02-20T09:00:00Z", FALSE));
   f->phq = add_worksheet (f, "phq-9", latest_phq, "2026-03-10T09:00:00Z", FALSE);
 
   reframe_assignment_set_start_date (walk, &start);
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (f->store), walk, &error));
+  g_assert_true (
+      reframe_assignment_repository_save (reframe_store_get_assignments (f->store), walk, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
     {
-      const char *const days[] = { "2026-03-02T18:00:00Z", "2026-03-05T18:00:00Z", "2026-03-09T18:00:00Z" };
+      const char *const days[] = { "2026-03-02T18:00:00Z",
+                                   "2026-03-05T18:00:00Z",
+                                   "2026-03-09T18:00:00Z" };
       g_autoptr (GDateTime) when = g_date_time_new_from_iso8601 (days[i], NULL);
 
-      g_assert_true (reframe_assignment_repository_mark_task_done (reframe_store_get_assignments (f->store), walk, when, &error));
+      g_assert_true (reframe_assignment_repository_mark_task_done (
+          reframe_store_get_assignments (f->store), walk, when, &error));
       g_assert_no_error (error);
     }
 }
@@ -230,7 +250,10 @@ has_uuid (GPtrArray  *items,
   for (guint i = 0; i < items->len; i++)
     {
       gpointer    item = g_ptr_array_index (items, i);
-      const char *id = REFRAME_IS_MOOD_ENTRY (item) ? reframe_mood_entry_get_uuid (item) : reframe_worksheet_get_uuid (((ReframeReportWorksheet *) item)->worksheet);
+      const char *id =
+          REFRAME_IS_MOOD_ENTRY (item)
+              ? reframe_mood_entry_get_uuid (item)
+              : reframe_worksheet_get_uuid (((ReframeReportWorksheet *) item)->worksheet);
 
       if (g_strcmp0 (id, uuid) == 0)
         return TRUE;
@@ -355,7 +378,8 @@ test_summary (Fixture      *f,
   g_assert_cmpuint (reframe_report_get_days_in_period (report), ==, 14);
   g_assert_cmpuint (reframe_report_get_days_logged (report), ==, 14);
   g_assert_cmpfloat_with_epsilon (reframe_report_get_mean_mood (report), 44.0 / 15, 1e-9);
-  g_assert_cmpfloat_with_epsilon (reframe_report_get_mood_trend (report, &first, &second), 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (
+      reframe_report_get_mood_trend (report, &first, &second), 2.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (first, 2.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (second, 4.0, 1e-9);
   g_assert_nonnull (reframe_report_get_insights (report));
@@ -400,7 +424,9 @@ test_summary (Fixture      *f,
   g_assert_nonnull (strstr (text, "done 3 of 14 times"));
   g_assert_nonnull (strstr (text, "25 points weaker"));
   /* Questionnaires item by item, with points. */
-  g_assert_nonnull (strstr (text, "| 9 | Thoughts that you would be better off dead or of hurting yourself in some way | Several days | 1 |"));
+  g_assert_nonnull (strstr (text,
+                            "| 9 | Thoughts that you would be better off dead or of hurting "
+                            "yourself in some way | Several days | 1 |"));
   /* The person's text is escaped, never markup. */
   g_assert_nonnull (strstr (text, "I \\*always\\* fail"));
   g_assert_nonnull (strstr (text, "\\<b\\>not bold\\</b\\>"));
@@ -437,7 +463,8 @@ static void
 assert_strv_equal (const char *const *a,
                    const char *const *b)
 {
-  g_assert_cmpuint (a != NULL ? g_strv_length ((char **) a) : 0, ==, b != NULL ? g_strv_length ((char **) b) : 0);
+  g_assert_cmpuint (
+      a != NULL ? g_strv_length ((char **) a) : 0, ==, b != NULL ? g_strv_length ((char **) b) : 0);
   for (guint i = 0; a != NULL && a[i] != NULL; i++)
     g_assert_cmpstr (a[i], ==, b[i]);
 }
@@ -455,8 +482,10 @@ assert_entries_equal (GPtrArray *a,
       g_assert_cmpint (reframe_mood_entry_get_mood (x), ==, reframe_mood_entry_get_mood (y));
       g_assert_cmpstr (reframe_mood_entry_get_note (x), ==, reframe_mood_entry_get_note (y));
       assert_strv_equal (reframe_mood_entry_get_feelings (x), reframe_mood_entry_get_feelings (y));
-      assert_strv_equal (reframe_mood_entry_get_activities (x), reframe_mood_entry_get_activities (y));
-      g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (x), ==, reframe_mood_entry_get_sleep_hours (y));
+      assert_strv_equal (reframe_mood_entry_get_activities (x),
+                         reframe_mood_entry_get_activities (y));
+      g_assert_cmpfloat (
+          reframe_mood_entry_get_sleep_hours (x), ==, reframe_mood_entry_get_sleep_hours (y));
       g_assert_cmpint (reframe_mood_entry_get_private (x), ==, reframe_mood_entry_get_private (y));
       assert_time_equal (reframe_mood_entry_get_time (x), reframe_mood_entry_get_time (y));
       assert_time_equal (reframe_mood_entry_get_created (x), reframe_mood_entry_get_created (y));
@@ -473,26 +502,39 @@ assert_worksheets_equal (GPtrArray *a,
     {
       ReframeReportWorksheet *p = g_ptr_array_index (a, i), *q = g_ptr_array_index (b, i);
       ReframeWorksheet       *x = p->worksheet, *y = q->worksheet;
-      g_autoptr (JsonNode) answers_x = json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (x));
-      g_autoptr (JsonNode) answers_y = json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (y));
+      g_autoptr (JsonNode) answers_x =
+          json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (x));
+      g_autoptr (JsonNode) answers_y =
+          json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (y));
 
       g_assert_cmpstr (reframe_worksheet_get_uuid (x), ==, reframe_worksheet_get_uuid (y));
-      g_assert_cmpstr (reframe_worksheet_get_template_id (x), ==, reframe_worksheet_get_template_id (y));
-      g_assert_cmpuint (reframe_worksheet_get_template_version (x), ==, reframe_worksheet_get_template_version (y));
+      g_assert_cmpstr (
+          reframe_worksheet_get_template_id (x), ==, reframe_worksheet_get_template_id (y));
+      g_assert_cmpuint (reframe_worksheet_get_template_version (x),
+                        ==,
+                        reframe_worksheet_get_template_version (y));
       g_assert_cmpint (reframe_worksheet_get_status (x), ==, reframe_worksheet_get_status (y));
       g_assert_cmpint (reframe_worksheet_get_score (x), ==, reframe_worksheet_get_score (y));
       g_assert_cmpstr (reframe_worksheet_get_band (x), ==, reframe_worksheet_get_band (y));
-      g_assert_cmpstr (reframe_worksheet_get_assignment_uuid (x), ==, reframe_worksheet_get_assignment_uuid (y));
+      g_assert_cmpstr (
+          reframe_worksheet_get_assignment_uuid (x), ==, reframe_worksheet_get_assignment_uuid (y));
       g_assert_cmpint (reframe_worksheet_get_private (x), ==, reframe_worksheet_get_private (y));
       assert_time_equal (reframe_worksheet_get_created (x), reframe_worksheet_get_created (y));
       assert_time_equal (reframe_worksheet_get_updated (x), reframe_worksheet_get_updated (y));
-      assert_time_equal (reframe_worksheet_get_completed_at (x), reframe_worksheet_get_completed_at (y));
+      assert_time_equal (reframe_worksheet_get_completed_at (x),
+                         reframe_worksheet_get_completed_at (y));
       g_assert_true (json_node_equal (answers_x, answers_y));
       g_assert_nonnull (q->template);
-      g_assert_cmpstr (reframe_template_get_id (p->template), ==, reframe_template_get_id (q->template));
-      g_assert_cmpuint (reframe_template_get_version (p->template), ==, reframe_template_get_version (q->template));
-      g_assert_cmpstr (reframe_template_get_title (p->template), ==, reframe_template_get_title (q->template));
-      g_assert_cmpint (reframe_template_get_max_score (p->template), ==, reframe_template_get_max_score (q->template));
+      g_assert_cmpstr (
+          reframe_template_get_id (p->template), ==, reframe_template_get_id (q->template));
+      g_assert_cmpuint (reframe_template_get_version (p->template),
+                        ==,
+                        reframe_template_get_version (q->template));
+      g_assert_cmpstr (
+          reframe_template_get_title (p->template), ==, reframe_template_get_title (q->template));
+      g_assert_cmpint (reframe_template_get_max_score (p->template),
+                       ==,
+                       reframe_template_get_max_score (q->template));
     }
 }
 
@@ -542,16 +584,24 @@ assert_homework_equal (GPtrArray *a,
 
       g_assert_cmpstr (reframe_assignment_get_uuid (x), ==, reframe_assignment_get_uuid (y));
       g_assert_cmpstr (reframe_assignment_get_title (x), ==, reframe_assignment_get_title (y));
-      g_assert_cmpstr (reframe_assignment_get_template_id (x), ==, reframe_assignment_get_template_id (y));
-      g_assert_cmpint (reframe_assignment_get_frequency (x), ==, reframe_assignment_get_frequency (y));
-      g_assert_cmpuint (reframe_assignment_get_times_per_week (x), ==, reframe_assignment_get_times_per_week (y));
-      assert_date_equal (reframe_assignment_get_start_date (x), reframe_assignment_get_start_date (y));
+      g_assert_cmpstr (
+          reframe_assignment_get_template_id (x), ==, reframe_assignment_get_template_id (y));
+      g_assert_cmpint (
+          reframe_assignment_get_frequency (x), ==, reframe_assignment_get_frequency (y));
+      g_assert_cmpuint (
+          reframe_assignment_get_times_per_week (x), ==, reframe_assignment_get_times_per_week (y));
+      assert_date_equal (reframe_assignment_get_start_date (x),
+                         reframe_assignment_get_start_date (y));
       assert_date_equal (reframe_assignment_get_end_date (x), reframe_assignment_get_end_date (y));
       assert_date_equal (reframe_assignment_get_due_date (x), reframe_assignment_get_due_date (y));
-      g_assert_cmpstr (reframe_assignment_get_rationale (x), ==, reframe_assignment_get_rationale (y));
-      g_assert_cmpstr (reframe_assignment_get_therapist_note (x), ==, reframe_assignment_get_therapist_note (y));
-      g_assert_cmpint (reframe_assignment_get_reminder (x), ==, reframe_assignment_get_reminder (y));
-      g_assert_cmpint (reframe_assignment_get_archived (x), ==, reframe_assignment_get_archived (y));
+      g_assert_cmpstr (
+          reframe_assignment_get_rationale (x), ==, reframe_assignment_get_rationale (y));
+      g_assert_cmpstr (
+          reframe_assignment_get_therapist_note (x), ==, reframe_assignment_get_therapist_note (y));
+      g_assert_cmpint (
+          reframe_assignment_get_reminder (x), ==, reframe_assignment_get_reminder (y));
+      g_assert_cmpint (
+          reframe_assignment_get_archived (x), ==, reframe_assignment_get_archived (y));
       assert_time_equal (reframe_assignment_get_created (x), reframe_assignment_get_created (y));
       assert_time_equal (reframe_assignment_get_updated (x), reframe_assignment_get_updated (y));
       g_assert_cmpuint (p->done, ==, q->done);
@@ -572,18 +622,25 @@ assert_reports_equal (ReframeReport *a,
   assert_time_equal (reframe_report_get_made (a), reframe_report_get_made (b));
   g_assert_cmpstr (reframe_report_get_name (a), ==, reframe_report_get_name (b));
   g_assert_cmpint (reframe_report_get_kinds (a), ==, reframe_report_get_kinds (b));
-  g_assert_cmpint (reframe_report_get_include_private (a), ==, reframe_report_get_include_private (b));
+  g_assert_cmpint (
+      reframe_report_get_include_private (a), ==, reframe_report_get_include_private (b));
   g_assert_cmpint (reframe_report_is_empty (a), ==, reframe_report_is_empty (b));
-  g_assert_cmpuint (reframe_report_get_days_in_period (a), ==, reframe_report_get_days_in_period (b));
+  g_assert_cmpuint (
+      reframe_report_get_days_in_period (a), ==, reframe_report_get_days_in_period (b));
   g_assert_cmpuint (reframe_report_get_days_logged (a), ==, reframe_report_get_days_logged (b));
-  g_assert_cmpuint (reframe_report_get_n_entries_logged (a), ==, reframe_report_get_n_entries_logged (b));
+  g_assert_cmpuint (
+      reframe_report_get_n_entries_logged (a), ==, reframe_report_get_n_entries_logged (b));
   assert_double_equal (reframe_report_get_mean_mood (a), reframe_report_get_mean_mood (b));
-  assert_double_equal (reframe_report_get_mood_trend (a, &a1, &a2), reframe_report_get_mood_trend (b, &b1, &b2));
+  assert_double_equal (reframe_report_get_mood_trend (a, &a1, &a2),
+                       reframe_report_get_mood_trend (b, &b1, &b2));
   assert_double_equal (a1, b1);
   assert_double_equal (a2, b2);
-  assert_double_equal (reframe_report_get_emotion_drop (a, &an), reframe_report_get_emotion_drop (b, &bn));
+  assert_double_equal (reframe_report_get_emotion_drop (a, &an),
+                       reframe_report_get_emotion_drop (b, &bn));
   g_assert_cmpuint (an, ==, bn);
-  g_assert_cmpuint (reframe_report_get_activity_moods (a, &ap, &aa), ==, reframe_report_get_activity_moods (b, &bp, &ba));
+  g_assert_cmpuint (reframe_report_get_activity_moods (a, &ap, &aa),
+                    ==,
+                    reframe_report_get_activity_moods (b, &bp, &ba));
   assert_double_equal (ap, bp);
   assert_double_equal (aa, ba);
   reframe_report_get_homework_totals (a, &ad, &ae);
@@ -592,12 +649,16 @@ assert_reports_equal (ReframeReport *a,
   g_assert_cmpuint (ae, ==, be);
   assert_entries_equal (reframe_report_get_entries (a), reframe_report_get_entries (b));
   assert_worksheets_equal (reframe_report_get_worksheets (a), reframe_report_get_worksheets (b));
-  assert_worksheets_equal (reframe_report_get_questionnaires (a), reframe_report_get_questionnaires (b));
+  assert_worksheets_equal (reframe_report_get_questionnaires (a),
+                           reframe_report_get_questionnaires (b));
   assert_scores_equal (reframe_report_get_scores (a), reframe_report_get_scores (b));
   assert_homework_equal (reframe_report_get_homework (a), reframe_report_get_homework (b));
 
   /* The file lists only what it shares, all of it ticked. */
-  g_assert_cmpuint (candidates->len, ==, reframe_report_get_entries (a)->len + reframe_report_get_worksheets (a)->len + reframe_report_get_questionnaires (a)->len);
+  g_assert_cmpuint (candidates->len,
+                    ==,
+                    reframe_report_get_entries (a)->len + reframe_report_get_worksheets (a)->len +
+                        reframe_report_get_questionnaires (a)->len);
   for (guint i = 0; i < candidates->len; i++)
     {
       ReframeReportItem *item = g_ptr_array_index (candidates, i);
@@ -622,7 +683,8 @@ assert_uuids (JsonObject *root)
       JsonArray *array = json_object_get_array_member (root, arrays[i]);
 
       for (guint j = 0; j < json_array_get_length (array); j++)
-        g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (json_array_get_object_element (array, j), "uuid")));
+        g_assert_true (g_uuid_string_is_valid (
+            json_object_get_string_member (json_array_get_object_element (array, j), "uuid")));
     }
 }
 
@@ -636,7 +698,8 @@ assert_json_round_trip (ReframeReport *report)
   g_autoptr (GError) error = NULL;
   JsonObject *root;
 
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), &error));
+  g_assert_true (json_parser_load_from_data (
+      parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "schema"), ==, "reframe-report");
@@ -689,9 +752,12 @@ test_json (Fixture      *f,
   {
     g_autoptr (ReframeReportOptions) some = options_for ("2026-03-01", "2026-03-14");
     g_autoptr (ReframeReport) partial = NULL;
-    g_autoptr (GBytes) newer = g_bytes_new_static ("{\"schema\": \"reframe-report\", \"version\": 2}", 42);
-    g_autoptr (GBytes) other = g_bytes_new_static ("{\"schema\": \"something\", \"version\": 1}", 38);
-    g_autoptr (GBytes) broken = g_bytes_new_static ("{\"schema\": \"reframe-report\", \"version\": 1, \"made\": 3}", 53);
+    g_autoptr (GBytes) newer =
+        g_bytes_new_static ("{\"schema\": \"reframe-report\", \"version\": 2}", 42);
+    g_autoptr (GBytes) other =
+        g_bytes_new_static ("{\"schema\": \"something\", \"version\": 1}", 38);
+    g_autoptr (GBytes) broken =
+        g_bytes_new_static ("{\"schema\": \"reframe-report\", \"version\": 1, \"made\": 3}", 53);
     g_autoptr (GBytes) garbage = g_bytes_new_static ("not json", 8);
     GBytes *bad[] = { newer, other, broken, garbage };
 
@@ -701,7 +767,8 @@ test_json (Fixture      *f,
     g_assert_false (reframe_report_is_empty (partial));
     assert_json_round_trip (partial);
     g_clear_pointer (&partial, reframe_report_unref);
-    reframe_report_options_set_kinds (some, REFRAME_REPORT_QUESTIONNAIRES | REFRAME_REPORT_HOMEWORK);
+    reframe_report_options_set_kinds (some,
+                                      REFRAME_REPORT_QUESTIONNAIRES | REFRAME_REPORT_HOMEWORK);
     partial = build (f, some);
     g_assert_cmpuint (reframe_report_get_entries (partial)->len, ==, 0);
     g_assert_cmpuint (reframe_report_get_worksheets (partial)->len, ==, 0);
@@ -846,7 +913,12 @@ test_csv_formula_guard (Fixture      *f,
 
       g_free (add_entry (f, time, REFRAME_MOOD_OKAY, notes[i], FALSE, i == 0 ? feelings : NULL));
     }
-  g_free (add_entry (f, "2026-03-09T12:00:00Z", REFRAME_MOOD_OKAY, "A plain note - with a dash inside", FALSE, NULL));
+  g_free (add_entry (f,
+                     "2026-03-09T12:00:00Z",
+                     REFRAME_MOOD_OKAY,
+                     "A plain note - with a dash inside",
+                     FALSE,
+                     NULL));
   report = build (f, options);
   csv = reframe_report_to_csv (report);
   text = bytes_to_string (csv);
@@ -906,18 +978,23 @@ test_empty (Fixture      *f,
   g_assert_nonnull (strstr (text, "0 of 30 days"));
   g_assert_nonnull (strstr (text, "No mood entries in this period."));
   csv = reframe_report_to_csv (report);
-  g_assert_cmpuint (g_bytes_get_size (csv), ==, strlen ("uuid,date,time,mood,mood_label,feelings,activities,sleep_hours,note,private\r\n"));
+  g_assert_cmpuint (
+      g_bytes_get_size (csv),
+      ==,
+      strlen ("uuid,date,time,mood,mood_label,feelings,activities,sleep_hours,note,private\r\n"));
   assert_json_round_trip (report);
 
   /* Every format makes a file, the PDF too. */
-  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_CSV; format++)
+  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_CSV;
+       format++)
     {
       g_autofree char *contents = NULL;
       gsize            length = 0;
 
       g_clear_object (&file);
       g_free (path);
-      path = g_strdup_printf ("%s/empty.%s", f->out_dir, reframe_report_format_get_extension (format));
+      path =
+          g_strdup_printf ("%s/empty.%s", f->out_dir, reframe_report_format_get_extension (format));
       file = g_file_new_for_path (path);
       g_assert_true (reframe_report_write_file (report, format, file, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
@@ -948,7 +1025,8 @@ write_expect_error (ReframeReport *report,
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_false (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
   g_assert_error (error, REFRAME_REPORT_ERROR, code);
   g_assert_cmpuint (strlen (error->message), >, 10);
   g_assert_false (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -1088,7 +1166,13 @@ test_safe_writing (Fixture      *f,
   g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
 
   /* Cancelled halfway: the old file stays as it was, nothing else is left. */
-  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, cancel_on_progress, cancellable, cancellable, &error));
+  g_assert_false (reframe_report_write_file (report,
+                                             REFRAME_REPORT_FORMAT_MARKDOWN,
+                                             file,
+                                             cancel_on_progress,
+                                             cancellable,
+                                             cancellable,
+                                             &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -1098,7 +1182,8 @@ test_safe_writing (Fixture      *f,
 
   /* A full disk: a clear error, the same. */
   _reframe_report_set_stream_wrapper (wrap_full_disk);
-  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_JSON, file, NULL, NULL, NULL, &error));
+  g_assert_false (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_JSON, file, NULL, NULL, NULL, &error));
   g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
   g_assert_nonnull (strstr (error->message, "disk is full"));
   g_clear_error (&error);
@@ -1109,7 +1194,8 @@ test_safe_writing (Fixture      *f,
   _reframe_report_set_stream_wrapper (NULL);
 
   /* Finished: replaced whole, with progress up to 1. */
-  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, record_progress, &last, NULL, &error));
+  g_assert_true (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_MARKDOWN, file, record_progress, &last, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (last, ==, 1.0);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -1166,7 +1252,8 @@ test_async (Fixture      *f,
   g_assert_nonnull (result.report);
   g_assert_cmpuint (reframe_report_get_entries (result.report)->len, ==, 15);
 
-  reframe_report_write_file_async (result.report, REFRAME_REPORT_FORMAT_JSON, file, NULL, NULL, NULL, written_cb, &result);
+  reframe_report_write_file_async (
+      result.report, REFRAME_REPORT_FORMAT_JSON, file, NULL, NULL, NULL, written_cb, &result);
   g_main_loop_run (loop);
   g_assert_no_error (result.error);
   g_assert_true (result.written);
@@ -1210,7 +1297,8 @@ test_one_year (Fixture      *f,
       g_autofree char *iso = _reframe_report_format_day (&date);
       g_autofree char *morning = g_strdup_printf ("%sT08:00:00Z", iso);
       g_autofree char *evening = g_strdup_printf ("%sT21:00:00Z", iso);
-      g_autofree char *note = g_strdup_printf ("Day %u, with \"quotes\", commas\nand a second line", i);
+      g_autofree char *note =
+          g_strdup_printf ("Day %u, with \"quotes\", commas\nand a second line", i);
 
       g_free (add_entry (f, morning, 1 + i % 5, note, i % 10 == 0, NULL));
       g_free (add_entry (f, evening, 1 + (i * 7) % 5, "Evening", FALSE, NULL));
@@ -1218,7 +1306,12 @@ test_one_year (Fixture      *f,
       if (i % 7 == 3)
         {
           g_autofree char *time = g_strdup_printf ("%sT12:00:00Z", iso);
-          g_free (add_worksheet (f, "thought-record", "{\"situation\": \"Work\", \"emotions\": [{\"name\": \"sad\", \"before\": 70, \"after\": 40}]}", time, FALSE));
+          g_free (add_worksheet (f,
+                                 "thought-record",
+                                 "{\"situation\": \"Work\", \"emotions\": [{\"name\": \"sad\", "
+                                 "\"before\": 70, \"after\": 40}]}",
+                                 time,
+                                 FALSE));
         }
       if (g_date_get_day (&date) == 15)
         {
@@ -1236,12 +1329,15 @@ test_one_year (Fixture      *f,
   g_assert_cmpuint (reframe_report_get_questionnaires (report)->len, ==, 12);
   g_assert_cmpuint (reframe_report_get_worksheets (report)->len, ==, 52);
   g_assert_cmpfloat_with_epsilon (reframe_report_get_emotion_drop (report, NULL), 30.0, 1e-9);
-  g_assert_false (((ReframeReportScore *) g_ptr_array_index (reframe_report_get_scores (report), 0))->safety_flag);
+  g_assert_false (((ReframeReportScore *) g_ptr_array_index (reframe_report_get_scores (report), 0))
+                      ->safety_flag);
   assert_json_round_trip (report);
 
-  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_CSV; format++)
+  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_CSV;
+       format++)
     {
-      g_autofree char *path = g_strdup_printf ("%s/year.%s", f->out_dir, reframe_report_format_get_extension (format));
+      g_autofree char *path =
+          g_strdup_printf ("%s/year.%s", f->out_dir, reframe_report_format_get_extension (format));
       g_autoptr (GFile) file = g_file_new_for_path (path);
       g_autoptr (GError) error = NULL;
       g_autofree char *contents = NULL;
@@ -1250,7 +1346,9 @@ test_one_year (Fixture      *f,
       start = g_get_monotonic_time ();
       g_assert_true (reframe_report_write_file (report, format, file, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      g_test_message ("%s written in %.0f ms", reframe_report_format_get_extension (format), (g_get_monotonic_time () - start) / 1000.0);
+      g_test_message ("%s written in %.0f ms",
+                      reframe_report_format_get_extension (format),
+                      (g_get_monotonic_time () - start) / 1000.0);
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
       switch (format)
         {
@@ -1286,7 +1384,8 @@ test_one_year (Fixture      *f,
   g_assert_cmpuint (count_files (f->out_dir), ==, 4);
 }
 
-/* `reframe export`: good input saves the file and says where; bad input exits 2 and writes nothing. */
+/* `reframe export`: good input saves the file and says where; bad input exits 2 and writes nothing.
+ */
 static int
 run_export (Fixture    *f,
             char      **out,
@@ -1298,7 +1397,8 @@ run_export (Fixture    *f,
   int              status;
 
   va_start (args, first);
-  status = reframe_test_cli_run_valist (&(ReframeTestCli){ .command = "export", .data_dir = f->dir }, out, &err, first, args);
+  status = reframe_test_cli_run_valist (
+      &(ReframeTestCli){ .command = "export", .data_dir = f->dir }, out, &err, first, args);
   va_end (args);
   return status;
 }
@@ -1316,22 +1416,47 @@ test_cli_own_words (Fixture      *f,
   char *out = NULL;
 
   populate (f);
-  g_assert_true (reframe_store_save_appointment_note (f->store, &from, &to, "This week I kept walking.", FALSE, &error));
+  g_assert_true (reframe_store_save_appointment_note (
+      f->store, &from, &to, "This week I kept walking.", FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--with-own-words", "-o", md, NULL), ==, 0);
+  g_assert_cmpint (run_export (f,
+                               &out,
+                               "--from",
+                               "2026-03-01",
+                               "--to",
+                               "2026-03-14",
+                               "--with-own-words",
+                               "-o",
+                               md,
+                               NULL),
+                   ==,
+                   0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "kept walking"));
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (reframe_store_save_appointment_note (f->store, &from, &to, "This week I kept walking.", TRUE, &error));
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", md, NULL), ==, 0);
+  g_assert_true (reframe_store_save_appointment_note (
+      f->store, &from, &to, "This week I kept walking.", TRUE, &error));
+  g_assert_cmpint (
+      run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", md, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "kept walking"));
   g_clear_pointer (&contents, g_free);
 
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--with-own-words", "-o", md, NULL), ==, 0);
+  g_assert_cmpint (run_export (f,
+                               &out,
+                               "--from",
+                               "2026-03-01",
+                               "--to",
+                               "2026-03-14",
+                               "--with-own-words",
+                               "-o",
+                               md,
+                               NULL),
+                   ==,
+                   0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "## In my own words\n\nThis week I kept walking."));
@@ -1360,7 +1485,11 @@ test_cli (Fixture      *f,
   char *out = NULL;
 
   populate (f);
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--format", "md", "-o", md, NULL), ==, 0);
+  g_assert_cmpint (
+      run_export (
+          f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--format", "md", "-o", md, NULL),
+      ==,
+      0);
   g_assert_nonnull (strstr (out, md));
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
@@ -1369,12 +1498,39 @@ test_cli (Fixture      *f,
   g_clear_pointer (&contents, g_free);
 
   /* The format from the extension; private items when asked; some kinds only. */
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--with-private", "--include", "entries", "-o", csv, NULL), ==, 0);
+  g_assert_cmpint (run_export (f,
+                               &out,
+                               "--from",
+                               "2026-03-01",
+                               "--to",
+                               "2026-03-14",
+                               "--with-private",
+                               "--include",
+                               "entries",
+                               "-o",
+                               csv,
+                               NULL),
+                   ==,
+                   0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "secret private note"));
   g_clear_pointer (&contents, g_free);
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-i", "questionnaires", "-i", "summary", "-o", json, NULL), ==, 0);
+  g_assert_cmpint (run_export (f,
+                               &out,
+                               "--from",
+                               "2026-03-01",
+                               "--to",
+                               "2026-03-14",
+                               "-i",
+                               "questionnaires",
+                               "-i",
+                               "summary",
+                               "-o",
+                               json,
+                               NULL),
+                   ==,
+                   0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"questionnaires\""));
@@ -1385,7 +1541,20 @@ test_cli (Fixture      *f,
   g_assert_cmpint (g_unlink (md), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_assert_cmpint (run_export (f, &out, bad[i][0], bad[i][1], bad[i][2], bad[i][3], bad[i][4], bad[i][5], bad[i][6], bad[i][7], bad[i][8], NULL), ==, 2);
+      g_assert_cmpint (run_export (f,
+                                   &out,
+                                   bad[i][0],
+                                   bad[i][1],
+                                   bad[i][2],
+                                   bad[i][3],
+                                   bad[i][4],
+                                   bad[i][5],
+                                   bad[i][6],
+                                   bad[i][7],
+                                   bad[i][8],
+                                   NULL),
+                       ==,
+                       2);
       g_clear_pointer (&out, g_free);
       g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
       g_assert_cmpuint (count_files (f->out_dir), ==, 2);
@@ -1449,7 +1618,8 @@ test_refuses_journal (Fixture      *f,
         g_autoptr (GFile) file = g_file_new_for_path (path);
         gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
 
-        g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
+        g_assert_false (reframe_report_write_file (
+            report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
         g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
         g_assert_nonnull (strstr (error->message, "journal"));
         g_clear_error (&error);
@@ -1458,7 +1628,8 @@ test_refuses_journal (Fixture      *f,
   {
     g_autoptr (GFile) file = g_file_new_for_path (dotted);
 
-    g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
+    g_assert_false (reframe_report_write_file (
+        report, REFRAME_REPORT_FORMAT_CSV, file, NULL, NULL, NULL, &error));
     g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
     g_clear_error (&error);
   }
@@ -1467,7 +1638,8 @@ test_refuses_journal (Fixture      *f,
   {
     g_autoptr (GFile) file = g_file_new_for_path (db);
 
-    reframe_report_write_file_async (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
+    reframe_report_write_file_async (
+        report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
     while (error == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
@@ -1478,7 +1650,11 @@ test_refuses_journal (Fixture      *f,
   g_assert_cmpstr (before, ==, after);
 
   /* `reframe export` says so and fails; the journal still opens with every entry. */
-  g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--format", "csv", "-o", db, NULL), ==, 1);
+  g_assert_cmpint (
+      run_export (
+          f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "--format", "csv", "-o", db, NULL),
+      ==,
+      1);
   g_clear_pointer (&after, g_free);
   after = dup_file_checksum (db);
   g_assert_cmpstr (before, ==, after);
@@ -1529,7 +1705,8 @@ test_pdf_disk_full (Fixture      *f,
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       full_disk_limit = limits[i];
-      g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, &error));
+      g_assert_false (reframe_report_write_file (
+          report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, &error));
       g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
       g_assert_true (g_str_has_prefix (error->message, "The disk is full"));
       g_clear_error (&error);
@@ -1539,7 +1716,8 @@ test_pdf_disk_full (Fixture      *f,
       g_assert_cmpuint (count_files (f->out_dir), ==, 1);
     }
 
-  reframe_report_write_file_async (report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
+  reframe_report_write_file_async (
+      report, REFRAME_REPORT_FORMAT_PDF, file, NULL, NULL, NULL, written_to_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_DISK_FULL);
@@ -1554,19 +1732,40 @@ test_pdf_disk_full (Fixture      *f,
     g_autoptr (GFile) whole_file = g_file_new_for_path (whole);
     g_autoptr (GFileInfo) info = NULL;
 
-    g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_PDF, whole_file, NULL, NULL, NULL, &error));
+    g_assert_true (reframe_report_write_file (
+        report, REFRAME_REPORT_FORMAT_PDF, whole_file, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
-    info = g_file_query_info (whole_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+    info = g_file_query_info (
+        whole_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (g_file_info_get_size (info), >, CLI_FILE_LIMIT);
   }
   g_clear_object (&f->store);
   {
-    const char      *argv[] = { g_getenv ("REFRAME_BIN"), "export", "--data-dir", f->dir, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL };
+    const char      *argv[] = { g_getenv ("REFRAME_BIN"),
+                                "export",
+                                "--data-dir",
+                                f->dir,
+                                "--from",
+                                "2026-03-01",
+                                "--to",
+                                "2026-03-14",
+                                "-o",
+                                path,
+                                NULL };
     g_autofree char *err = NULL;
     int              wait_status = 0;
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, limit_file_size, GSIZE_TO_POINTER (CLI_FILE_LIMIT), NULL, &err, &wait_status, &error));
+    g_assert_true (g_spawn_sync (NULL,
+                                 (char **) argv,
+                                 NULL,
+                                 G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 limit_file_size,
+                                 GSIZE_TO_POINTER (CLI_FILE_LIMIT),
+                                 NULL,
+                                 &err,
+                                 &wait_status,
+                                 &error));
     g_assert_no_error (error);
     g_assert_true (WIFEXITED (wait_status));
     g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
@@ -1599,7 +1798,9 @@ test_stale_temporaries (Fixture      *f,
   g_autoptr (ReframeReport) report = NULL;
   g_autofree char *path = g_build_filename (f->out_dir, "report.md", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  const char *const stale[] = { ".report.md.1a2b3c", ".entries.csv.00ff00", ".report.pdf.abcdef", ".year.json.123456" };
+  const char *const stale[] = {
+    ".report.md.1a2b3c", ".entries.csv.00ff00", ".report.pdf.abcdef", ".year.json.123456"
+  };
   const char *const kept[] = { ".report.pdf.backup", ".notes.txt.abcdef", ".report.pdf.1a2b3c4", ".report.pdf.12345", "report.pdf.123456", ".report.pdf.ABCDEF" };
   g_autofree char  *busy = g_build_filename (f->out_dir, ".other.pdf.fedcba", NULL);
   g_autofree char  *folder = g_build_filename (f->out_dir, ".folder.pdf.654321", NULL);
@@ -1626,7 +1827,8 @@ test_stale_temporaries (Fixture      *f,
   g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
 
-  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_true (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     {
@@ -1648,7 +1850,10 @@ test_stale_temporaries (Fixture      *f,
     g_autofree char *stale_path = g_build_filename (f->out_dir, ".report.pdf.0a0b0c", NULL);
 
     set_file_contents_aged (stale_path, "secret private note");
-    g_assert_cmpint (run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL), ==, 0);
+    g_assert_cmpint (
+        run_export (f, &out, "--from", "2026-03-01", "--to", "2026-03-14", "-o", path, NULL),
+        ==,
+        0);
     g_assert_false (g_file_test (stale_path, G_FILE_TEST_EXISTS));
     g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
   }
@@ -1714,7 +1919,8 @@ test_sync_before_rename (Fixture      *f,
   g_array_set_clear_func (sync_records, clear_sync_record);
   sync_dest = path;
   _reframe_report_set_sync_func (record_sync);
-  g_assert_true (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_true (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sync_records->len, ==, 2);
   record = &g_array_index (sync_records, SyncRecord, 0);
@@ -1734,7 +1940,8 @@ test_sync_before_rename (Fixture      *f,
   /* The file cannot be flushed: an error, the old report as it was, nothing left over. */
   g_assert_true (g_file_set_contents (path, "the old report", -1, NULL));
   _reframe_report_set_sync_func (fail_sync);
-  g_assert_false (reframe_report_write_file (report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
+  g_assert_false (reframe_report_write_file (
+      report, REFRAME_REPORT_FORMAT_MARKDOWN, file, NULL, NULL, NULL, &error));
   g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "report.md"));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -1752,7 +1959,8 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/report/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/report/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("private", test_private);
   ADD ("summary", test_summary);
   ADD ("json-round-trips-and-refuses-other-documents", test_json);

@@ -21,13 +21,18 @@
 #define MM_TO_PT (72.0 / 25.4)
 
 /* A plan as a person might write it with their therapist. */
-#define REALISTIC_PLAN                                                                                                            \
-  "{\"warning_signs\": \"When I start thinking my family would manage better without me. Not sleeping for two nights.\","         \
-  " \"coping\": \"A hot shower. A walk round the block with music. The breathing exercise from therapy.\","                       \
-  " \"distraction\": [{\"who\": \"Sam (we watch football)\", \"phone\": \"07700 900123\"}, {\"who\": \"The library café\"}],"    \
-  " \"helpers\": [{\"name\": \"My sister Ana\", \"phone\": \"0151 555 0100\"}, {\"name\": \"Jo\", \"phone\": \"07700 900456\"}]," \
-  " \"professionals\": \"GP surgery, weekdays. St Mary's A&E, Mill Road.\","                                                      \
-  " \"safer\": \"My brother keeps the spare medicine.\", \"reason\": \"Seeing my niece grow up.\"}"
+#define REALISTIC_PLAN                                                                           \
+  "{\"warning_signs\": \"When I start thinking my family would manage better without me. Not "   \
+  "sleeping for two nights.\","                                                                  \
+  " \"coping\": \"A hot shower. A walk round the block with music. The breathing exercise from " \
+  "therapy.\","                                                                                  \
+  " \"distraction\": [{\"who\": \"Sam (we watch football)\", \"phone\": \"07700 900123\"}, "     \
+  "{\"who\": \"The library café\"}],"                                                           \
+  " \"helpers\": [{\"name\": \"My sister Ana\", \"phone\": \"0151 555 0100\"}, {\"name\": "      \
+  "\"Jo\", \"phone\": \"07700 900456\"}],"                                                       \
+  " \"professionals\": \"GP surgery, weekdays. St Mary's A&E, Mill Road.\","                     \
+  " \"safer\": \"My brother keeps the spare medicine.\", \"reason\": \"Seeing my niece grow "    \
+  "up.\"}"
 
 typedef struct
 {
@@ -84,7 +89,8 @@ save_plan (Fixture    *f,
   g_assert_nonnull (node);
   reframe_worksheet_set_answers (worksheet, json_node_get_object (node));
   reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
-  g_assert_true (_reframe_worksheet_repository_save_at (reframe_store_get_worksheets (f->store), worksheet, time, time, time, &error));
+  g_assert_true (_reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (f->store), worksheet, time, time, time, &error));
   g_assert_no_error (error);
 }
 
@@ -97,21 +103,31 @@ dup_long_answers (void)
   g_autoptr (GString) places = g_string_new (NULL);
 
   for (guint i = 0; i < 120; i++)
-    g_string_append (words, "I notice it when the evenings get long and quiet and the phone stays silent. ");
+    g_string_append (
+        words, "I notice it when the evenings get long and quiet and the phone stays silent. ");
   for (guint i = 0; i < 25; i++)
     {
-      g_string_append_printf (people, "%s{\"name\": \"Friend number %u\", \"phone\": \"0151 555 %04u\"}", i > 0 ? ", " : "", i, i);
-      g_string_append_printf (places, "%s{\"who\": \"Place number %u\", \"phone\": \"0161 555 %04u\"}", i > 0 ? ", " : "", i, i);
+      g_string_append_printf (people,
+                              "%s{\"name\": \"Friend number %u\", \"phone\": \"0151 555 %04u\"}",
+                              i > 0 ? ", " : "",
+                              i,
+                              i);
+      g_string_append_printf (places,
+                              "%s{\"who\": \"Place number %u\", \"phone\": \"0161 555 %04u\"}",
+                              i > 0 ? ", " : "",
+                              i,
+                              i);
     }
-  return g_strdup_printf ("{\"warning_signs\": \"%s\", \"coping\": \"%s\", \"distraction\": [%s], \"helpers\": [%s],"
-                          " \"professionals\": \"%s\", \"safer\": \"%s\", \"reason\": \"%s\"}",
-                          words->str,
-                          words->str,
-                          places->str,
-                          people->str,
-                          words->str,
-                          words->str,
-                          words->str);
+  return g_strdup_printf (
+      "{\"warning_signs\": \"%s\", \"coping\": \"%s\", \"distraction\": [%s], \"helpers\": [%s],"
+      " \"professionals\": \"%s\", \"safer\": \"%s\", \"reason\": \"%s\"}",
+      words->str,
+      words->str,
+      places->str,
+      people->str,
+      words->str,
+      words->str,
+      words->str);
 }
 
 static ReframeSafetyPlan *
@@ -132,7 +148,8 @@ run_tool (const char *const *argv)
   char            *out = NULL;
   int              status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_spawn_sync (
+      NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, &error))
     g_error ("%s failed: %s\n%s%s", argv[0], error->message, out, err);
@@ -167,7 +184,8 @@ write_and_read (Fixture                       *f,
   g_autofree char *check = NULL;
   g_autofree char *pages = NULL;
 
-  g_assert_true (reframe_safety_plan_write_pdf_file (plan, extras, paper, format, file, f->data_dir, NULL, &error));
+  g_assert_true (reframe_safety_plan_write_pdf_file (
+      plan, extras, paper, format, file, f->data_dir, NULL, &error));
   g_assert_no_error (error);
   check = run_tool ((const char *const[]){ "qpdf", "--check", path, NULL });
   g_assert_nonnull (strstr (check, "No syntax or stream encoding errors found"));
@@ -219,14 +237,22 @@ test_page (Fixture      *f,
   plan = load_plan (f);
   for (ReframePaper paper = REFRAME_PAPER_A4; paper <= REFRAME_PAPER_LETTER; paper++)
     {
-      g_autofree char *text = write_and_read (f, plan, &extras, paper, REFRAME_SAFETY_PLAN_FORMAT_PAGE, paper == REFRAME_PAPER_A4 ? "plan-a4.pdf" : "plan-letter.pdf");
-      g_autofree char *path = g_build_filename (f->out_dir, paper == REFRAME_PAPER_A4 ? "plan-a4.pdf" : "plan-letter.pdf", NULL);
+      g_autofree char *text =
+          write_and_read (f,
+                          plan,
+                          &extras,
+                          paper,
+                          REFRAME_SAFETY_PLAN_FORMAT_PAGE,
+                          paper == REFRAME_PAPER_A4 ? "plan-a4.pdf" : "plan-letter.pdf");
+      g_autofree char *path = g_build_filename (
+          f->out_dir, paper == REFRAME_PAPER_A4 ? "plan-a4.pdf" : "plan-letter.pdf", NULL);
       g_autofree char *size = pdf_info (path, "Page size");
 
       for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
         assert_contains (text, expected[i]);
       g_assert_null (strstr (text, "(continued in Reframe)"));
-      g_assert_nonnull (strstr (size, paper == REFRAME_PAPER_A4 ? "595.276 x 841.89" : "612 x 792"));
+      g_assert_nonnull (
+          strstr (size, paper == REFRAME_PAPER_A4 ? "595.276 x 841.89" : "612 x 792"));
     }
 }
 
@@ -243,12 +269,14 @@ test_page_long (Fixture      *f,
 
   save_plan (f, answers);
   plan = load_plan (f);
-  text = write_and_read (f, plan, &extras, REFRAME_PAPER_LETTER, REFRAME_SAFETY_PLAN_FORMAT_PAGE, "long.pdf");
+  text = write_and_read (
+      f, plan, &extras, REFRAME_PAPER_LETTER, REFRAME_SAFETY_PLAN_FORMAT_PAGE, "long.pdf");
   assert_contains (text, "(continued in Reframe)");
   assert_contains (text, "In immediate danger: call 112");
   assert_contains (text, "Friend number 0");
   assert_contains (text, "Worth living for");
-  card = write_and_read (f, plan, &extras, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, "long-card.pdf");
+  card = write_and_read (
+      f, plan, &extras, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, "long-card.pdf");
   assert_contains (card, "(continued in Reframe)");
   assert_contains (card, "In danger: call 112");
   assert_contains (card, "0151 555 0199");
@@ -300,14 +328,16 @@ test_page_blank (Fixture      *f,
   guint            blank_lines;
 
   g_assert_true (reframe_safety_plan_is_empty (plan));
-  text = write_and_read (f, plan, NULL, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_PAGE, "blank.pdf");
+  text = write_and_read (
+      f, plan, NULL, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_PAGE, "blank.pdf");
   assert_contains (text, "My Safety Plan");
   assert_contains (text, "fill it in by hand");
   assert_contains (text, "Making my surroundings safer");
   assert_contains (text, "Phone");
   assert_contains (text, "call your local emergency number");
   g_free (text);
-  text = write_and_read (f, plan, NULL, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, "blank-card.pdf");
+  text = write_and_read (
+      f, plan, NULL, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, "blank-card.pdf");
   assert_contains (text, "In danger: call your emergency");
 
   /* Two lines for each step to write in, three for each list of people. */
@@ -332,7 +362,8 @@ is_drawn_near (cairo_surface_t *surface,
   for (int dy = -1; dy <= 1; dy++)
     for (int dx = -1; dx <= 1; dx++)
       {
-        const guint8 *pixel = data + ((int) round (y * scale) + dy) * stride + ((int) round (x * scale) + dx) * 4;
+        const guint8 *pixel =
+            data + ((int) round (y * scale) + dy) * stride + ((int) round (x * scale) + dx) * 4;
 
         if (pixel[0] < 0xc0)
           return TRUE;
@@ -348,16 +379,25 @@ test_card (Fixture      *f,
   ReframeSafetyPlanExtras extras = { "Dr Priya Lee", "0151 555 0199", NULL, f->lines };
   g_autofree char        *text = NULL;
   const double            scale = 2;
-  cairo_surface_t        *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595 * scale, 842 * scale);
-  cairo_t                *cr = cairo_create (surface);
-  cairo_rectangle_t       panels[REFRAME_SAFETY_PLAN_N_PANELS];
-  double                  page_width, page_height;
+  cairo_surface_t        *surface =
+      cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595 * scale, 842 * scale);
+  cairo_t          *cr = cairo_create (surface);
+  cairo_rectangle_t panels[REFRAME_SAFETY_PLAN_N_PANELS];
+  double            page_width, page_height;
 
   save_plan (f, REALISTIC_PLAN);
   plan = load_plan (f);
-  text = write_and_read (f, plan, &extras, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, "card.pdf");
+  text = write_and_read (
+      f, plan, &extras, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, "card.pdf");
   for (guint i = 0; i < 7; i++)
-    assert_contains (text, (const char *[]){ "My Safety Plan", "In danger: call 999", "My sister Ana", "0151 555 0100", "Samaritans", "116 123", "Cut along the outline" }[i]);
+    assert_contains (text,
+                     (const char *[]){ "My Safety Plan",
+                                       "In danger: call 999",
+                                       "My sister Ana",
+                                       "0151 555 0100",
+                                       "Samaritans",
+                                       "116 123",
+                                       "Cut along the outline" }[i]);
 
   /* Every panel is a bank card, 85.6 × 54 mm, on the sheet, none overlapping; the
    * inside is upside down so that it reads upright once folded. */
@@ -374,21 +414,27 @@ test_card (Fixture      *f,
           g_assert_cmpfloat (panels[panel].x, >=, 0);
           g_assert_cmpfloat (panels[panel].x + panels[panel].width, <=, page_width);
           g_assert_cmpfloat (panels[panel].y + panels[panel].height, <=, page_height);
-          g_assert_true (upside_down == (panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT || panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_RIGHT));
+          g_assert_true (upside_down == (panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT ||
+                                         panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_RIGHT));
           for (ReframeSafetyPlanPanel other = 0; other < panel; other++)
-            g_assert_true (panels[other].x + panels[other].width <= panels[panel].x + 0.001 || panels[panel].x + panels[panel].width <= panels[other].x + 0.001 ||
-                           panels[other].y + panels[other].height <= panels[panel].y + 0.001 || panels[panel].y + panels[panel].height <= panels[other].y + 0.001);
+            g_assert_true (panels[other].x + panels[other].width <= panels[panel].x + 0.001 ||
+                           panels[panel].x + panels[panel].width <= panels[other].x + 0.001 ||
+                           panels[other].y + panels[other].height <= panels[panel].y + 0.001 ||
+                           panels[panel].y + panels[panel].height <= panels[other].y + 0.001);
         }
     }
 
   /* The outline is drawn where the panels say, at true size. */
-  reframe_safety_plan_get_card_panel (REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_PANEL_BACK, &panels[0], NULL);
+  reframe_safety_plan_get_card_panel (
+      REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_PANEL_BACK, &panels[0], NULL);
   cairo_scale (cr, scale, scale);
   reframe_safety_plan_draw (plan, &extras, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_CARD, cr);
   cairo_surface_flush (surface);
   g_assert_true (is_drawn_near (surface, scale, panels[0].x, panels[0].y + 20));
-  g_assert_true (is_drawn_near (surface, scale, panels[0].x + 2 * panels[0].width, panels[0].y + 20));
-  g_assert_true (is_drawn_near (surface, scale, panels[0].x + 20, panels[0].y + 2 * panels[0].height));
+  g_assert_true (
+      is_drawn_near (surface, scale, panels[0].x + 2 * panels[0].width, panels[0].y + 20));
+  g_assert_true (
+      is_drawn_near (surface, scale, panels[0].x + 20, panels[0].y + 2 * panels[0].height));
   g_assert_false (is_drawn_near (surface, scale, panels[0].x - 6, panels[0].y + 20));
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -421,16 +467,26 @@ test_cancel (Fixture      *f,
   save_plan (f, REALISTIC_PLAN);
   plan = load_plan (f);
   g_cancellable_cancel (cancellable);
-  for (ReframeSafetyPlanFormat format = REFRAME_SAFETY_PLAN_FORMAT_PAGE; format <= REFRAME_SAFETY_PLAN_FORMAT_CARD; format++)
+  for (ReframeSafetyPlanFormat format = REFRAME_SAFETY_PLAN_FORMAT_PAGE;
+       format <= REFRAME_SAFETY_PLAN_FORMAT_CARD;
+       format++)
     {
-      g_assert_false (reframe_safety_plan_write_pdf_file (plan, NULL, REFRAME_PAPER_A4, format, file, f->data_dir, cancellable, &error));
+      g_assert_false (reframe_safety_plan_write_pdf_file (
+          plan, NULL, REFRAME_PAPER_A4, format, file, f->data_dir, cancellable, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_clear_error (&error);
     }
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (f->out_dir), ==, 0);
 
-  g_assert_false (reframe_safety_plan_write_pdf_file (plan, NULL, REFRAME_PAPER_A4, REFRAME_SAFETY_PLAN_FORMAT_PAGE, journal_file, f->data_dir, NULL, &error));
+  g_assert_false (reframe_safety_plan_write_pdf_file (plan,
+                                                      NULL,
+                                                      REFRAME_PAPER_A4,
+                                                      REFRAME_SAFETY_PLAN_FORMAT_PAGE,
+                                                      journal_file,
+                                                      f->data_dir,
+                                                      NULL,
+                                                      &error));
   g_assert_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER);
   g_assert_false (g_file_test (in_journal, G_FILE_TEST_EXISTS));
 }
@@ -449,7 +505,8 @@ run_reframe (Fixture    *f,
   int              status;
 
   va_start (args, first);
-  status = reframe_test_cli_run_valist (&(ReframeTestCli){ .command = command, .data_dir = f->data_dir }, out, &err, first, args);
+  status = reframe_test_cli_run_valist (
+      &(ReframeTestCli){ .command = command, .data_dir = f->data_dir }, out, &err, first, args);
   va_end (args);
   return status;
 }
@@ -461,12 +518,18 @@ check_json_plan (const char *text)
   JsonObject *plan = json_node_get_object (root);
   JsonArray  *steps = json_object_get_array_member (plan, "steps");
   JsonObject *helpers = json_array_get_object_element (steps, 3);
-  JsonObject *ana = json_array_get_object_element (json_object_get_array_member (helpers, "contacts"), 0);
+  JsonObject *ana =
+      json_array_get_object_element (json_object_get_array_member (helpers, "contacts"), 0);
 
   g_assert_cmpuint (json_array_get_length (steps), ==, 7);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 0), "id"), ==, "warning_signs");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 6), "text"), ==, "Seeing my niece grow up.");
-  g_assert_cmpstr (json_object_get_string_member (helpers, "title"), ==, "People I can ask for help");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 0), "id"),
+                   ==,
+                   "warning_signs");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 6), "text"),
+                   ==,
+                   "Seeing my niece grow up.");
+  g_assert_cmpstr (
+      json_object_get_string_member (helpers, "title"), ==, "People I can ask for help");
   g_assert_true (json_object_get_null_member (helpers, "text"));
   g_assert_cmpstr (json_object_get_string_member (ana, "name"), ==, "My sister Ana");
   g_assert_cmpstr (json_object_get_string_member (ana, "phone"), ==, "0151 555 0100");
@@ -497,7 +560,24 @@ test_cli (Fixture      *f,
   check_json_plan (out);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_reframe (f, &out, "safety-plan", "--pdf", pdf, "--card", card, "--country", "gb", "--therapist-name", "Dr Priya Lee", "--therapist-phone", "0151 555 0199", "--paper", "letter", NULL), ==, 0);
+  g_assert_cmpint (run_reframe (f,
+                                &out,
+                                "safety-plan",
+                                "--pdf",
+                                pdf,
+                                "--card",
+                                card,
+                                "--country",
+                                "gb",
+                                "--therapist-name",
+                                "Dr Priya Lee",
+                                "--therapist-phone",
+                                "0151 555 0199",
+                                "--paper",
+                                "letter",
+                                NULL),
+                   ==,
+                   0);
   g_assert_nonnull (strstr (out, pdf));
   g_assert_nonnull (strstr (out, card));
   pages = pdf_info (pdf, "Pages");
@@ -508,7 +588,8 @@ test_cli (Fixture      *f,
   g_clear_pointer (&out, g_free);
 
   /* Bad usage: exit 2, nothing written. */
-  g_assert_cmpint (run_reframe (f, &out, "safety-plan", "--paper", "a5", "--pdf", missing, NULL), ==, 2);
+  g_assert_cmpint (
+      run_reframe (f, &out, "safety-plan", "--paper", "a5", "--pdf", missing, NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_reframe (f, &out, "safety-plan", "--paper", "a5", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
@@ -546,7 +627,11 @@ test_export (Fixture      *f,
   ReframeSafetyPlan *plan;
 
   save_plan (f, REALISTIC_PLAN);
-  g_assert_cmpint (run_reframe (f, &out, "export", "--from", "2026-11-01", "--to", "2026-11-30", "-o", without, NULL), ==, 0);
+  g_assert_cmpint (
+      run_reframe (
+          f, &out, "export", "--from", "2026-11-01", "--to", "2026-11-30", "-o", without, NULL),
+      ==,
+      0);
   g_clear_pointer (&out, g_free);
   bytes = reframe_test_read_bytes (without);
   report = reframe_report_from_json (bytes, &error);
@@ -558,7 +643,19 @@ test_export (Fixture      *f,
   g_clear_pointer (&report, reframe_report_unref);
   g_clear_pointer (&bytes, g_bytes_unref);
 
-  g_assert_cmpint (run_reframe (f, &out, "export", "--from", "2026-11-01", "--to", "2026-11-30", "--include-safety-plan", "-o", with, NULL), ==, 0);
+  g_assert_cmpint (run_reframe (f,
+                                &out,
+                                "export",
+                                "--from",
+                                "2026-11-01",
+                                "--to",
+                                "2026-11-30",
+                                "--include-safety-plan",
+                                "-o",
+                                with,
+                                NULL),
+                   ==,
+                   0);
   g_clear_pointer (&out, g_free);
   bytes = reframe_test_read_bytes (with);
   report = reframe_report_from_json (bytes, &error);
@@ -567,18 +664,47 @@ test_export (Fixture      *f,
   plan = reframe_report_get_safety_plan (report);
   g_assert_nonnull (plan);
   g_assert_cmpuint (reframe_report_get_worksheets (report)->len, ==, 0);
-  g_assert_cmpstr (reframe_safety_plan_lookup_step (plan, "reason")->text, ==, "Seeing my niece grow up.");
-  g_assert_cmpstr (((ReframeSafetyPlanContact *) g_ptr_array_index (reframe_safety_plan_lookup_step (plan, "helpers")->contacts, 1))->phone, ==, "07700 900456");
+  g_assert_cmpstr (
+      reframe_safety_plan_lookup_step (plan, "reason")->text, ==, "Seeing my niece grow up.");
+  g_assert_cmpstr (((ReframeSafetyPlanContact *) g_ptr_array_index (
+                        reframe_safety_plan_lookup_step (plan, "helpers")->contacts, 1))
+                       ->phone,
+                   ==,
+                   "07700 900456");
   g_assert_nonnull (reframe_safety_plan_get_updated (plan));
 
-  g_assert_cmpint (run_reframe (f, &out, "export", "--from", "2026-11-01", "--to", "2026-11-30", "--include-safety-plan", "-o", md, NULL), ==, 0);
+  g_assert_cmpint (run_reframe (f,
+                                &out,
+                                "export",
+                                "--from",
+                                "2026-11-01",
+                                "--to",
+                                "2026-11-30",
+                                "--include-safety-plan",
+                                "-o",
+                                md,
+                                NULL),
+                   ==,
+                   0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (md, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "## Safety plan\n"));
   g_assert_nonnull (strstr (contents, "- My sister Ana: **0151 555 0100**\n"));
   g_assert_true (strstr (contents, "## Mood entries") < strstr (contents, "## Safety plan"));
 
-  g_assert_cmpint (run_reframe (f, &out, "export", "--from", "2026-11-01", "--to", "2026-11-30", "--include-safety-plan", "-o", pdf, NULL), ==, 0);
+  g_assert_cmpint (run_reframe (f,
+                                &out,
+                                "export",
+                                "--from",
+                                "2026-11-01",
+                                "--to",
+                                "2026-11-30",
+                                "--include-safety-plan",
+                                "-o",
+                                pdf,
+                                NULL),
+                   ==,
+                   0);
   text = run_tool ((const char *const[]){ "pdftotext", "-enc", "UTF-8", pdf, "-", NULL });
   assert_contains (text, "Safety plan");
   assert_contains (text, "0151 555 0100");
@@ -593,7 +719,9 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/safety-plan-pdf/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (          \
+      "/reframe/safety-plan-pdf/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("page", test_page);
   ADD ("page-long", test_page_long);
   ADD ("page-blank", test_page_blank);

@@ -39,7 +39,8 @@ n_found (Fixture    *f,
          const char *text)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) found = reframe_mood_repository_search (reframe_store_get_moods (f->store), text, 0, &error);
+  g_autoptr (GPtrArray) found =
+      reframe_mood_repository_search (reframe_store_get_moods (f->store), text, 0, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (found);
@@ -63,8 +64,10 @@ static void
 test_words_and_prefixes (Fixture      *f,
                          gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) a = save (f, "2025-05-01T10:00:00Z", "Felt anxious before the meeting at the café.");
-  g_autoptr (ReframeMoodEntry) b = save (f, "2025-06-01T10:00:00Z", "Anxiety eased after a long walk.");
+  g_autoptr (ReframeMoodEntry) a =
+      save (f, "2025-05-01T10:00:00Z", "Felt anxious before the meeting at the café.");
+  g_autoptr (ReframeMoodEntry) b =
+      save (f, "2025-06-01T10:00:00Z", "Anxiety eased after a long walk.");
 
   g_assert_cmpuint (n_found (f, "anx"), ==, 2);
   g_assert_cmpuint (n_found (f, "anxious"), ==, 1);
@@ -78,7 +81,8 @@ static void
 test_syntax_is_text (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) a = save (f, "2025-05-01T10:00:00Z", "He said \"NOT tonight\" (again) * sigh");
+  g_autoptr (ReframeMoodEntry) a =
+      save (f, "2025-05-01T10:00:00Z", "He said \"NOT tonight\" (again) * sigh");
 
   /* Characters that mean something to FTS5 are searched as plain text. */
   g_assert_cmpuint (n_found (f, "\"NOT"), ==, 1);
@@ -94,7 +98,8 @@ static void
 test_tags_are_searched (Fixture      *f,
                         gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) a = reframe_test_entry_at ("2025-05-01T10:00:00Z", REFRAME_MOOD_GOOD, "");
+  g_autoptr (ReframeMoodEntry) a =
+      reframe_test_entry_at ("2025-05-01T10:00:00Z", REFRAME_MOOD_GOOD, "");
   g_autoptr (GError) error = NULL;
   const char *feelings[] = { "hopeful", NULL };
   const char *activities[] = { "medication taken", NULL };
@@ -120,9 +125,11 @@ test_index_follows_edits (Fixture      *f,
   g_assert_cmpuint (n_found (f, "quiet"), ==, 1);
 
   found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "morn", 0, &error);
-  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), ==, "quiet \002morning\003");
+  g_assert_cmpstr (
+      reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), ==, "quiet \002morning\003");
 
-  g_assert_true (reframe_mood_repository_delete (reframe_store_get_moods (f->store), reframe_mood_entry_get_uuid (a), &error));
+  g_assert_true (reframe_mood_repository_delete (
+      reframe_store_get_moods (f->store), reframe_mood_entry_get_uuid (a), &error));
   g_assert_cmpuint (n_found (f, "quiet"), ==, 0);
 }
 
@@ -134,11 +141,16 @@ test_newest_first_and_limit (Fixture      *f,
   g_autoptr (ReframeMoodEntry) recent = save (f, "2026-05-01T10:00:00Z", "tea");
   g_autoptr (ReframeMoodEntry) middle = save (f, "2023-05-01T10:00:00Z", "tea");
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "tea", 2, &error);
+  g_autoptr (GPtrArray) found =
+      reframe_mood_repository_search (reframe_store_get_moods (f->store), "tea", 2, &error);
 
   g_assert_cmpuint (found->len, ==, 2);
-  g_assert_cmpstr (reframe_mood_entry_get_uuid (g_ptr_array_index (found, 0)), ==, reframe_mood_entry_get_uuid (recent));
-  g_assert_cmpstr (reframe_mood_entry_get_uuid (g_ptr_array_index (found, 1)), ==, reframe_mood_entry_get_uuid (middle));
+  g_assert_cmpstr (reframe_mood_entry_get_uuid (g_ptr_array_index (found, 0)),
+                   ==,
+                   reframe_mood_entry_get_uuid (recent));
+  g_assert_cmpstr (reframe_mood_entry_get_uuid (g_ptr_array_index (found, 1)),
+                   ==,
+                   reframe_mood_entry_get_uuid (middle));
 }
 
 /* A snippet costs what a screenful costs, however long the note and however many
@@ -161,10 +173,13 @@ test_snippet_of_huge_note_is_quick (Fixture      *f,
   start = g_get_monotonic_time ();
   found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "a", 0, &error);
   g_assert_no_error (error);
-  g_test_message ("search with 100,000 hits in one note: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_test_message ("search with 100,000 hits in one note: %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (found->len, ==, 1);
-  g_assert_true (g_str_has_prefix (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), "\002anchor\003 \002apple\003 \002anchor\003"));
-  g_assert_true (g_str_has_suffix (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), "\003…"));
+  g_assert_true (g_str_has_prefix (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)),
+                                   "\002anchor\003 \002apple\003 \002anchor\003"));
+  g_assert_true (
+      g_str_has_suffix (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), "\003…"));
 }
 
 /* A match deep in a long note shows the words around it, as FTS5's snippet () does. */
@@ -186,8 +201,13 @@ test_snippet_around_late_match (Fixture      *f,
   found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "cafe", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 2);
-  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)), ==, "…w996 w997 w998 w999 w1000, then the \002Café\003 closed. w1001 w1002 w1003 w1004 w1005 w1006 w1007…");
-  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 1)), ==, "Short: the \002cafe\003, again!");
+  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 0)),
+                   ==,
+                   "…w996 w997 w998 w999 w1000, then the \002Café\003 closed. w1001 w1002 w1003 "
+                   "w1004 w1005 w1006 w1007…");
+  g_assert_cmpstr (reframe_mood_entry_get_snippet (g_ptr_array_index (found, 1)),
+                   ==,
+                   "Short: the \002cafe\003, again!");
 }
 
 static void
@@ -206,7 +226,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/search/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/search/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("words-and-prefixes", test_words_and_prefixes);
   ADD ("syntax-is-text", test_syntax_is_text);
   ADD ("tags-are-searched", test_tags_are_searched);

@@ -177,7 +177,8 @@ test_check_and_suggest (void)
   /* The length counts: "hopefull" cut to seven bytes is a word. */
   g_assert_true (reframe_spell_dictionary_check_word (dict, "hopefull", 7));
 
-  suggestions = reframe_spell_dictionary_suggest (dict, "hopefull", -1, REFRAME_SPELL_MAX_SUGGESTIONS);
+  suggestions =
+      reframe_spell_dictionary_suggest (dict, "hopefull", -1, REFRAME_SPELL_MAX_SUGGESTIONS);
   g_assert_true (g_strv_contains ((const char *const *) suggestions, "hopeful"));
   g_assert_cmpuint (g_strv_length (suggestions), <=, REFRAME_SPELL_MAX_SUGGESTIONS);
   g_assert_cmpuint (g_strv_length (suggestions), >=, 1);

@@ -109,7 +109,8 @@ test_crud (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
   ReframeMoodRepository *moods = reframe_store_get_moods (store);
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-03-14T21:30:00+01:00", REFRAME_MOOD_GOOD, "A walk by the river.");
+  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (
+      "2026-03-14T21:30:00+01:00", REFRAME_MOOD_GOOD, "A walk by the river.");
   g_autoptr (ReframeMoodEntry) loaded = NULL;
   g_autoptr (GDateTime) created = NULL;
   const char *feelings[] = { "calm", "grateful", NULL };
@@ -135,8 +136,10 @@ test_crud (Fixture      *f,
   g_assert_true (g_strv_equal (reframe_mood_entry_get_activities (loaded), activities));
   g_assert_cmpfloat (reframe_mood_entry_get_sleep_hours (loaded), ==, 7.5);
   g_assert_true (reframe_mood_entry_get_private (loaded));
-  g_assert_true (g_date_time_equal (reframe_mood_entry_get_time (loaded), reframe_mood_entry_get_time (entry)));
-  g_assert_cmpint (g_date_time_get_utc_offset (reframe_mood_entry_get_time (loaded)), ==, G_TIME_SPAN_HOUR);
+  g_assert_true (g_date_time_equal (reframe_mood_entry_get_time (loaded),
+                                    reframe_mood_entry_get_time (entry)));
+  g_assert_cmpint (
+      g_date_time_get_utc_offset (reframe_mood_entry_get_time (loaded)), ==, G_TIME_SPAN_HOUR);
   g_clear_object (&loaded);
 
   g_usleep (2000);
@@ -152,13 +155,15 @@ test_crud (Fixture      *f,
   g_assert_cmpuint (reframe_mood_repository_count (moods, &error), ==, 1);
   g_clear_object (&loaded);
 
-  g_assert_true (reframe_mood_repository_delete (moods, reframe_mood_entry_get_uuid (entry), &error));
+  g_assert_true (
+      reframe_mood_repository_delete (moods, reframe_mood_entry_get_uuid (entry), &error));
   g_assert_no_error (error);
   loaded = reframe_mood_repository_get (moods, reframe_mood_entry_get_uuid (entry), &error);
   g_assert_null (loaded);
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (reframe_mood_repository_delete (moods, reframe_mood_entry_get_uuid (entry), &error));
+  g_assert_false (
+      reframe_mood_repository_delete (moods, reframe_mood_entry_get_uuid (entry), &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (reframe_mood_repository_count (moods, &error), ==, 0);
@@ -175,7 +180,8 @@ test_survives_reopen (Fixture      *f,
                       gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2025-12-31T23:59:00Z", REFRAME_MOOD_AWFUL, "Last day of the year.");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2025-12-31T23:59:00Z", REFRAME_MOOD_AWFUL, "Last day of the year.");
   g_autoptr (ReframeMoodEntry) loaded = NULL;
   ReframeStore *store = reframe_store_open (f->dir, &error);
 
@@ -185,7 +191,8 @@ test_survives_reopen (Fixture      *f,
 
   store = reframe_store_open (f->dir, &error);
   g_assert_no_error (error);
-  loaded = reframe_mood_repository_get (reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entry), &error);
+  loaded = reframe_mood_repository_get (
+      reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entry), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (reframe_mood_entry_get_note (loaded), ==, "Last day of the year.");
   g_clear_object (&loaded);
@@ -414,13 +421,15 @@ test_disk_full_keeps_entry (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
   g_autofree char *long_note = g_strnfill (200000, 'w');
 
   g_assert_no_error (error);
   /* Cap the file at its current size: the next write runs out of room, as on a full disk. */
   {
-    g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (_reframe_store_get_db (store), "PRAGMA page_count", &error);
+    g_autoptr (sqlite3_stmt) stmt =
+        _reframe_store_prepare (_reframe_store_get_db (store), "PRAGMA page_count", &error);
     g_autofree char *cap = NULL;
 
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -461,15 +470,18 @@ test_writes_wait_for_each_other (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) window = reframe_store_open (f->dir, &error);
   g_autoptr (ReframeStore) cli = reframe_store_open (f->dir, &error);
-  g_autoptr (ReframeMoodEntry) first = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "From the window");
-  g_autoptr (ReframeMoodEntry) second = reframe_test_entry_at ("2026-01-02T09:00:00Z", REFRAME_MOOD_GOOD, "From the command line");
+  g_autoptr (ReframeMoodEntry) first =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "From the window");
+  g_autoptr (ReframeMoodEntry) second =
+      reframe_test_entry_at ("2026-01-02T09:00:00Z", REFRAME_MOOD_GOOD, "From the command line");
   HeldLock held = { _reframe_store_get_db (window), 300 };
   GThread *thread;
   gint64   start;
 
   g_assert_no_error (error);
   /* Both have read the journal, as a window showing its list has. */
-  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 0);
+  g_assert_cmpuint (
+      reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 0);
   g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (cli), &error), ==, 0);
 
   /* The window is half-way through a save when the other one starts its own. */
@@ -483,7 +495,8 @@ test_writes_wait_for_each_other (Fixture      *f,
   g_thread_join (thread);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * G_TIME_SPAN_MILLISECOND);
 
-  g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 2);
+  g_assert_cmpuint (
+      reframe_mood_repository_count (reframe_store_get_moods (window), &error), ==, 2);
   g_assert_cmpuint (reframe_mood_repository_count (reframe_store_get_moods (cli), &error), ==, 2);
 }
 
@@ -498,7 +511,8 @@ test_damaged_journal_refuses_writes (Fixture      *f,
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GBytes) before = NULL;
   g_autoptr (GBytes) after = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Should not be saved");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Should not be saved");
   g_autoptr (GPtrArray) found = NULL;
   ReframeStore *store;
 
@@ -516,7 +530,8 @@ test_damaged_journal_refuses_writes (Fixture      *f,
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
   g_assert_cmpstr (error->message, ==, read_error->message);
   g_clear_error (&error);
-  g_assert_false (reframe_mood_repository_add_tag (reframe_store_get_moods (store), REFRAME_TAG_ACTIVITY, "chores", NULL, &error));
+  g_assert_false (reframe_mood_repository_add_tag (
+      reframe_store_get_moods (store), REFRAME_TAG_ACTIVITY, "chores", NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
 
@@ -546,7 +561,8 @@ test_sound_journal_passes_check (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Saved");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "Saved");
 
   reframe_test_fill_journal (f->dir, 300);
   store = reframe_store_open (f->dir, &error);
@@ -623,7 +639,8 @@ test_nearly_full_disk_still_reads (Fixture      *f,
       g_autoptr (GError) error = NULL;
       g_autoptr (ReframeStore) store = NULL;
       g_autoptr (GPtrArray) found = NULL;
-      g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "One more");
+      g_autoptr (ReframeMoodEntry) entry =
+          reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "One more");
 
       reframe_test_limit_file_size (GSIZE_TO_POINTER (16 * 1024));
       store = reframe_store_open (g_getenv ("REFRAME_TEST_DIR"), &error);
@@ -636,7 +653,8 @@ test_nearly_full_disk_still_reads (Fixture      *f,
       g_assert_no_error (error);
       g_assert_cmpuint (found->len, ==, 20);
 
-      g_assert_false (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
+      g_assert_false (
+          reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
       g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL);
       g_assert_null (strstr (error->message, "kept"));
       return;
@@ -655,7 +673,8 @@ test_duplicate_tags_kept_once (Fixture      *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
   g_autoptr (ReframeMoodEntry) loaded = NULL;
   const char *activities[] = { "chores", "Chores", " chores ", "cooking", "CHORES", NULL };
   const char *feelings[] = { "Calm", "calm", "Café", "CAFÉ", NULL };
@@ -669,7 +688,8 @@ test_duplicate_tags_kept_once (Fixture      *f,
 
   g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (store), entry, &error));
   g_assert_no_error (error);
-  loaded = reframe_mood_repository_get (reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entry), &error);
+  loaded = reframe_mood_repository_get (
+      reframe_store_get_moods (store), reframe_mood_entry_get_uuid (entry), &error);
   g_assert_true (g_strv_equal (reframe_mood_entry_get_activities (loaded), unique_activities));
   g_assert_true (g_strv_equal (reframe_mood_entry_get_feelings (loaded), unique_feelings));
 }
@@ -682,10 +702,14 @@ test_unreadable_values_refused (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
   ReframeMoodRepository *moods = reframe_store_get_moods (store);
-  g_autoptr (ReframeMoodEntry) late = reframe_test_entry_at ("9999-12-31T23:59:59-14:00", REFRAME_MOOD_OKAY, NULL);
-  g_autoptr (ReframeMoodEntry) bad_text = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "caf\xe9");
-  g_autoptr (ReframeMoodEntry) bad_tag = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
-  g_autoptr (ReframeMoodEntry) sleepy = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) late =
+      reframe_test_entry_at ("9999-12-31T23:59:59-14:00", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) bad_text =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, "caf\xe9");
+  g_autoptr (ReframeMoodEntry) bad_tag =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) sleepy =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
   const char *tags[] = { "ok", "caf\xe9", NULL };
 
   g_assert_false (reframe_mood_repository_save (moods, late, &error));
@@ -716,11 +740,12 @@ test_out_of_range_row_reads (Fixture      *f,
   g_autoptr (GPtrArray) found = NULL;
   GDateTime *time;
 
-  g_assert_true (_reframe_store_exec (_reframe_store_get_db (store),
-                                      "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
-                                      " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 3, 253402347599, -50400,"
-                                      " '9999-12-31', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-                                      &error));
+  g_assert_true (_reframe_store_exec (
+      _reframe_store_get_db (store),
+      "INSERT INTO mood_entries (uuid, mood, at, utc_offset, day, created, updated)"
+      " VALUES ('1b4e28ba-2fa1-41d2-883f-0016d3cca427', 3, 253402347599, -50400,"
+      " '9999-12-31', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+      &error));
   found = reframe_mood_repository_list (reframe_store_get_moods (store), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -747,7 +772,8 @@ test_tags (Fixture      *f,
   g_autoptr (ReframeStore) store = reframe_store_open (f->dir, &error);
   ReframeMoodRepository *moods = reframe_store_get_moods (store);
   g_autoptr (GPtrArray) tags = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-01-02T08:00:00Z", REFRAME_MOOD_OKAY, NULL);
   g_autoptr (ReframeMoodEntry) loaded = NULL;
   const char      *calm[] = { "calm", NULL };
   g_autofree char *too_long = g_strnfill (41, 'x');
@@ -759,7 +785,8 @@ test_tags (Fixture      *f,
   g_assert_nonnull (reframe_tag_get_icon_name (g_ptr_array_index (tags, 0)));
   g_clear_pointer (&tags, g_ptr_array_unref);
 
-  g_assert_true (reframe_mood_repository_add_tag (moods, REFRAME_TAG_FEELING, "  restless ", NULL, &error));
+  g_assert_true (
+      reframe_mood_repository_add_tag (moods, REFRAME_TAG_FEELING, "  restless ", NULL, &error));
   g_assert_no_error (error);
   reframe_mood_entry_set_feelings (entry, calm);
   g_assert_true (reframe_mood_repository_save (moods, entry, &error));
@@ -774,10 +801,12 @@ test_tags (Fixture      *f,
   loaded = reframe_mood_repository_get (moods, reframe_mood_entry_get_uuid (entry), &error);
   g_assert_true (g_strv_equal (reframe_mood_entry_get_feelings (loaded), calm));
 
-  g_assert_false (reframe_mood_repository_add_tag (moods, REFRAME_TAG_FEELING, "   ", NULL, &error));
+  g_assert_false (
+      reframe_mood_repository_add_tag (moods, REFRAME_TAG_FEELING, "   ", NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (reframe_mood_repository_add_tag (moods, REFRAME_TAG_ACTIVITY, too_long, NULL, &error));
+  g_assert_false (
+      reframe_mood_repository_add_tag (moods, REFRAME_TAG_ACTIVITY, too_long, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
 }
 
@@ -833,7 +862,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("new-file-is-private", test_new_file_is_private);
   ADD ("entry-saves-reads-back-updates-and-deletes", test_crud);
   ADD ("survives-reopen", test_survives_reopen);

@@ -35,23 +35,43 @@ typedef struct
 
 /* The example transcripts of model-apis.md, byte for byte. */
 static const char ollama_transcript[] =
-    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.114Z\",\"message\":{\"role\":\"assistant\",\"content\":\"What\"},\"done\":false}\n"
-    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.139Z\",\"message\":{\"role\":\"assistant\",\"content\":\" went through\"},\"done\":false}\n"
-    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.163Z\",\"message\":{\"role\":\"assistant\",\"content\":\" your mind just then?\"},\"done\":false}\n"
-    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.190Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":1893402111,\"load_duration\":21044200,\"prompt_eval_count\":48,\"prompt_eval_duration\":310552000,\"eval_count\":9,\"eval_duration\":170331000}\n";
+    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.114Z\",\"message\":{\"role\":"
+    "\"assistant\",\"content\":\"What\"},\"done\":false}\n"
+    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.139Z\",\"message\":{\"role\":"
+    "\"assistant\",\"content\":\" went through\"},\"done\":false}\n"
+    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.163Z\",\"message\":{\"role\":"
+    "\"assistant\",\"content\":\" your mind just then?\"},\"done\":false}\n"
+    "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.190Z\",\"message\":{\"role\":"
+    "\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":"
+    "1893402111,\"load_duration\":21044200,\"prompt_eval_count\":48,\"prompt_eval_duration\":"
+    "310552000,\"eval_count\":9,\"eval_duration\":170331000}\n";
 
-static const char *const ollama_deltas[] = { "What", " went through", " your mind just then?", NULL };
+static const char *const ollama_deltas[] = {
+  "What", " went through", " your mind just then?", NULL
+};
 
 static const char openai_transcript[] =
-    "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+    "\"content\":\"\"},\"finish_reason\":null}]}\n"
     "\n"
-    "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What evidence\"},\"finish_reason\":null}]}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What "
+    "evidence\"},\"finish_reason\":null}]}\n"
     "\n"
     ": keep-alive\n"
     "\n"
-    "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" supports that thought?\"},\"finish_reason\":null}]}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" "
+    "supports that thought?\"},\"finish_reason\":null}]}\n"
     "\n"
-    "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n"
+    "data: "
+    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
+    "\"stop\"}]}\n"
     "\n"
     "data: [DONE]\n"
     "\n";
@@ -64,7 +84,8 @@ static const char multi_line_stream[] =
     "data: \"choices\":[{\"index\":0,\"delta\":{\"content\":\"What evidence\"},\n"
     "data: \"finish_reason\":null}]}\n"
     "\n"
-    "data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" supports that thought?\"},\"finish_reason\":null}]}\n"
+    "data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" supports that "
+    "thought?\"},\"finish_reason\":null}]}\n"
     "\n"
     "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n"
     "\n"
@@ -213,7 +234,8 @@ run_cut (const Format *format,
     {
       gsize end = i < n_cuts ? cuts[i] : len;
 
-      if (!format->feed (parser, (const guint8 *) stream + start, end - start, run->events, &run->error))
+      if (!format->feed (
+              parser, (const guint8 *) stream + start, end - start, run->events, &run->error))
         g_assert_nonnull (run->error);
       start = end;
     }
@@ -238,7 +260,13 @@ static Run *
 run_whole (const Format *format,
            const char   *stream)
 {
-  return run_cut (format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  return run_cut (format,
+                  stream,
+                  strlen (stream),
+                  NULL,
+                  0,
+                  REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                  REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
 }
 
 static Run *
@@ -250,7 +278,13 @@ run_bytewise (const Format *format,
 
   for (gsize i = 1; i < len; i++)
     cuts[i - 1] = i;
-  return run_cut (format, stream, len, cuts, len > 0 ? len - 1 : 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  return run_cut (format,
+                  stream,
+                  len,
+                  cuts,
+                  len > 0 ? len - 1 : 0,
+                  REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                  REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
 }
 
 static char *
@@ -319,7 +353,13 @@ assert_any_split (const Format      *format,
 
   for (gsize cut = 0; cut <= len; cut++)
     {
-      g_autoptr (Run) run = run_cut (format, stream, len, &cut, 1, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+      g_autoptr (Run) run = run_cut (format,
+                                     stream,
+                                     len,
+                                     &cut,
+                                     1,
+                                     REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                     REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
 
       assert_complete (run, expected);
     }
@@ -347,18 +387,20 @@ assert_fails (Run        *run,
 static char *
 ndjson_line (const char *content)
 {
-  return g_strdup_printf ("{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.114Z\","
-                          "\"message\":{\"role\":\"assistant\",\"content\":\"%s\"},\"done\":false}\n",
-                          content);
+  return g_strdup_printf (
+      "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.114Z\","
+      "\"message\":{\"role\":\"assistant\",\"content\":\"%s\"},\"done\":false}\n",
+      content);
 }
 
 static char *
 sse_event (const char *content)
 {
-  return g_strdup_printf ("data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
-                          "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},"
-                          "\"finish_reason\":null}]}\n\n",
-                          content);
+  return g_strdup_printf (
+      "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+      "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},"
+      "\"finish_reason\":null}]}\n\n",
+      content);
 }
 
 /* A stream whose deltas are @deltas, in the format's own framing. */
@@ -376,9 +418,14 @@ build_stream (const Format      *format,
     }
 
   if (format == &ndjson)
-    g_string_append (stream, "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n");
+    g_string_append (stream,
+                     "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"}"
+                     ",\"done\":true,\"done_reason\":\"stop\"}\n");
   else
-    g_string_append (stream, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+    g_string_append (
+        stream,
+        "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: "
+        "[DONE]\n\n");
   return g_string_free (stream, FALSE);
 }
 
@@ -454,9 +501,11 @@ test_ndjson_utf8_splits (void)
 {
   g_autofree char *stream = build_stream (&ndjson, utf8_deltas);
   /* The same characters as JSON escapes, a surrogate pair for the emoji. */
-  const char       *escaped = "{\"message\":{\"content\":\"\\ud83c\\udf31 \\u4f60\\u597d cafe\\u0301\"},\"done\":false}\n"
-                              "{\"done\":true}\n";
-  const char *const escaped_deltas[] = { "\xF0\x9F\x8C\xB1 \xE4\xBD\xA0\xE5\xA5\xBD cafe\xCC\x81", NULL };
+  const char *escaped =
+      "{\"message\":{\"content\":\"\\ud83c\\udf31 \\u4f60\\u597d cafe\\u0301\"},\"done\":false}\n"
+      "{\"done\":true}\n";
+  const char *const escaped_deltas[] = { "\xF0\x9F\x8C\xB1 \xE4\xBD\xA0\xE5\xA5\xBD cafe\xCC\x81",
+                                         NULL };
 
   assert_any_split (&ndjson, stream, utf8_deltas);
   assert_any_split (&ndjson, escaped, escaped_deltas);
@@ -465,11 +514,14 @@ test_ndjson_utf8_splits (void)
 static void
 test_ndjson_thinking (void)
 {
-  const char *stream =
-      "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"They sound worried; \"},\"done\":false}\n"
-      "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"ask first.\"},\"done\":false}\n"
-      "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"How are you feeling?\"},\"done\":false}\n"
-      "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n";
+  const char *stream = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\","
+                       "\"thinking\":\"They sound worried; \"},\"done\":false}\n"
+                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\","
+                       "\"thinking\":\"ask first.\"},\"done\":false}\n"
+                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"How "
+                       "are you feeling?\"},\"done\":false}\n"
+                       "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+                       "\"done\":true,\"done_reason\":\"stop\"}\n";
   g_autoptr (Run) run = run_whole (&ndjson, stream);
   g_autofree char  *content = join_text (run->events, FALSE);
   g_autofree char  *thinking = join_text (run->events, TRUE);
@@ -500,9 +552,10 @@ static void
 test_ndjson_non_streaming (void)
 {
   /* A "stream": false reply, without a final newline. */
-  const char *reply = "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.190Z\","
-                      "\"message\":{\"role\":\"assistant\",\"content\":\"What went through your mind?\"},"
-                      "\"done\":true,\"done_reason\":\"length\",\"eval_count\":7}";
+  const char *reply =
+      "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.190Z\","
+      "\"message\":{\"role\":\"assistant\",\"content\":\"What went through your mind?\"},"
+      "\"done\":true,\"done_reason\":\"length\",\"eval_count\":7}";
   g_autoptr (Run) run = run_whole (&ndjson, reply);
   const char *const deltas[] = { "What went through your mind?", NULL };
 
@@ -515,9 +568,9 @@ test_ndjson_non_streaming (void)
 static void
 test_ndjson_provider_error (void)
 {
-  const char *mid_stream =
-      "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"What\"},\"done\":false}\n"
-      "{\"error\":\"an error was encountered while running the model\"}\n";
+  const char *mid_stream = "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\","
+                           "\"content\":\"What\"},\"done\":false}\n"
+                           "{\"error\":\"an error was encountered while running the model\"}\n";
   const char *at_start = "{\"error\":\"model 'llama3.2' not found\"}\n";
   /* Not what Ollama sends, but an Ollama-compatible server might: the OpenAI shape. */
   const char *as_object = "{\"error\":{\"message\":\"Loading model\",\"code\":503}}\n";
@@ -527,7 +580,10 @@ test_ndjson_provider_error (void)
   ReframeChatEvent *event;
 
   /* The text before the error is kept, then the error comes as an event and a GError. */
-  assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "an error was encountered while running the model");
+  assert_fails (run,
+                REFRAME_STREAM_ERROR,
+                REFRAME_STREAM_ERROR_PROVIDER_ERROR,
+                "an error was encountered while running the model");
   g_assert_cmpuint (run->events->len, ==, 2);
   g_assert_cmpstr (((ReframeChatEvent *) g_ptr_array_index (run->events, 0))->content, ==, "What");
   event = last_event (run);
@@ -535,7 +591,10 @@ test_ndjson_provider_error (void)
   g_assert_cmpstr (event->error_message, ==, "an error was encountered while running the model");
   g_assert_null (event->error_code);
 
-  assert_fails (first, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "model 'llama3.2' not found");
+  assert_fails (first,
+                REFRAME_STREAM_ERROR,
+                REFRAME_STREAM_ERROR_PROVIDER_ERROR,
+                "model 'llama3.2' not found");
   g_assert_cmpuint (first->events->len, ==, 1);
 
   assert_fails (object, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Loading model");
@@ -545,10 +604,12 @@ test_ndjson_provider_error (void)
 static void
 test_ndjson_malformed (void)
 {
-  const char *bad_json =
-      "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"What\"},\"done\":false}\n"
-      "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\" went\"},\"done\":fals}\n"
-      "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n";
+  const char *bad_json = "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
+                         "\"What\"},\"done\":false}\n"
+                         "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
+                         "\" went\"},\"done\":fals}\n"
+                         "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
+                         "\"\"},\"done\":true}\n";
   const char *not_object = "[\"What\"]\n{\"done\":true}\n";
   const char *two_objects = "{\"done\":false} {\"done\":true}\n";
   const char *not_utf8 = "{\"message\":{\"content\":\"caf\xE9\"},\"done\":true}\n";
@@ -589,17 +650,28 @@ test_ndjson_escapes (void)
   /* Broken escapes json-glib 1.6 would mishandle: a lone or mismatched surrogate (it
    * leaks memory on several; found by the fuzzer), a short \u, an octal escape (it
    * decodes to a byte that is not UTF-8), an escape JSON does not have. */
-  const char *const broken[] = {
-    "\\ud83d b", "\\udc00", "\\ud83c\\u2df3", "\\udc00\\udc00", "\\ud83c\\u00", "\\udd1\\\\ue823", "\\u12", "\\333", "\\q", "\\x41", NULL
-  };
-  g_autoptr (Run) valid = run_whole (&ndjson, "{\"message\":{\"content\":\"\\ud83c\\udf31 caf\\u00e9 \\\"\\\\\\/\\b\\f\\n\\r\\t\"},\"done\":true}\n");
+  const char *const broken[] = { "\\ud83d b",
+                                 "\\udc00",
+                                 "\\ud83c\\u2df3",
+                                 "\\udc00\\udc00",
+                                 "\\ud83c\\u00",
+                                 "\\udd1\\\\ue823",
+                                 "\\u12",
+                                 "\\333",
+                                 "\\q",
+                                 "\\x41",
+                                 NULL };
+  g_autoptr (Run) valid = run_whole (&ndjson,
+                                     "{\"message\":{\"content\":\"\\ud83c\\udf31 caf\\u00e9 "
+                                     "\\\"\\\\\\/\\b\\f\\n\\r\\t\"},\"done\":true}\n");
   const char *const expected[] = { "\xF0\x9F\x8C\xB1 caf\xC3\xA9 \"\\/\b\f\n\r\t", NULL };
 
   assert_complete (valid, expected);
 
   for (guint i = 0; broken[i] != NULL; i++)
     {
-      g_autofree char *line = g_strdup_printf ("{\"message\":{\"content\":\"a%sb\"},\"done\":true}\n", broken[i]);
+      g_autofree char *line =
+          g_strdup_printf ("{\"message\":{\"content\":\"a%sb\"},\"done\":true}\n", broken[i]);
       g_autoptr (Run) run = run_whole (&ndjson, line);
 
       assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "escape");
@@ -623,9 +695,10 @@ test_ndjson_hostile_json (void)
   assert_fails (nested, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "nested");
 
   /* Counts that do not fit (casting 1e400 to an integer is undefined) read as unknown. */
-  numbers = run_whole (&ndjson, "{\"message\":{\"content\":\"ok\"},\"done\":true,"
-                                "\"eval_count\":1e400,\"prompt_eval_count\":-5,\"total_duration\":\"soon\","
-                                "\"eval_duration\":2.5e9}\n");
+  numbers = run_whole (&ndjson,
+                       "{\"message\":{\"content\":\"ok\"},\"done\":true,"
+                       "\"eval_count\":1e400,\"prompt_eval_count\":-5,\"total_duration\":\"soon\","
+                       "\"eval_duration\":2.5e9}\n");
   g_assert_no_error (numbers->error);
   g_assert_cmpint (last_event (numbers)->completion_tokens, ==, -1);
   g_assert_cmpint (last_event (numbers)->prompt_tokens, ==, -1);
@@ -639,9 +712,27 @@ test_ndjson_cut_off (void)
   gsize       len = strlen (ollama_transcript);
   const char *last_line = strrchr (ollama_transcript, '{');
   gsize       before_done = last_line - ollama_transcript;
-  g_autoptr (Run) partial = run_cut (&ndjson, ollama_transcript, len - 10, NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
-  g_autoptr (Run) no_done = run_cut (&ndjson, ollama_transcript, before_done, NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
-  g_autoptr (Run) no_newline = run_cut (&ndjson, ollama_transcript, len - 1, NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (Run) partial = run_cut (&ndjson,
+                                     ollama_transcript,
+                                     len - 10,
+                                     NULL,
+                                     0,
+                                     REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                     REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (Run) no_done = run_cut (&ndjson,
+                                     ollama_transcript,
+                                     before_done,
+                                     NULL,
+                                     0,
+                                     REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                     REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (Run) no_newline = run_cut (&ndjson,
+                                        ollama_transcript,
+                                        len - 1,
+                                        NULL,
+                                        0,
+                                        REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                        REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
   g_autoptr (Run) nothing = run_whole (&ndjson, "");
   g_autofree char *text = join_text (partial->events, FALSE);
 
@@ -663,7 +754,8 @@ test_ndjson_cut_off (void)
 static void
 test_ndjson_after_done (void)
 {
-  g_autofree char *stream = g_strconcat (ollama_transcript, "this is not json\n{\"error\":\"late\"}\npartial", NULL);
+  g_autofree char *stream =
+      g_strconcat (ollama_transcript, "this is not json\n{\"error\":\"late\"}\npartial", NULL);
   g_autoptr (Run) run = run_whole (&ndjson, stream);
 
   /* Nothing after the done line can change a finished reply. */
@@ -680,11 +772,13 @@ test_ndjson_sticky_error (void)
   g_autoptr (GError) at_finish = NULL;
   const char *bad = "{oops}\n";
 
-  g_assert_false (reframe_ndjson_parser_feed (parser, (const guint8 *) bad, strlen (bad), events, &error));
+  g_assert_false (
+      reframe_ndjson_parser_feed (parser, (const guint8 *) bad, strlen (bad), events, &error));
   g_assert_error (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED);
 
   /* Good lines after a failure are not read: the reply has already failed. */
-  g_assert_false (reframe_ndjson_parser_feed (parser, (const guint8 *) ollama_transcript, strlen (ollama_transcript), events, &again));
+  g_assert_false (reframe_ndjson_parser_feed (
+      parser, (const guint8 *) ollama_transcript, strlen (ollama_transcript), events, &again));
   g_assert_error (again, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED);
   g_assert_false (reframe_ndjson_parser_finish (parser, events, &at_finish));
   g_assert_error (at_finish, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED);
@@ -745,9 +839,12 @@ assert_reply_limit (const Format *format,
                     const char   *full_text)
 {
   gsize full = strlen (full_text);
-  g_autoptr (Run) exact = run_cut (format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, full);
-  g_autoptr (Run) unlimited = run_cut (format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, 0);
-  g_autoptr (Run) short_by_one = run_cut (format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, full - 1);
+  g_autoptr (Run) exact = run_cut (
+      format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, full);
+  g_autoptr (Run) unlimited =
+      run_cut (format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, 0);
+  g_autoptr (Run) short_by_one = run_cut (
+      format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, full - 1);
   g_autofree char  *kept = join_text (short_by_one->events, FALSE);
   ReframeChatEvent *last_delta = g_ptr_array_index (exact->events, exact->events->len - 2);
 
@@ -796,7 +893,8 @@ test_sse_whole (void)
   ReframeChatEvent *done;
 
   assert_complete (run, openai_deltas);
-  g_assert_cmpstr (((ReframeChatEvent *) g_ptr_array_index (run->events, 0))->model, ==, "qwen2.5-7b-instruct");
+  g_assert_cmpstr (
+      ((ReframeChatEvent *) g_ptr_array_index (run->events, 0))->model, ==, "qwen2.5-7b-instruct");
   done = last_event (run);
   g_assert_cmpstr (done->finish_reason, ==, "stop");
   g_assert_cmpstr (done->model, ==, "qwen2.5-7b-instruct");
@@ -867,23 +965,25 @@ test_sse_fields (void)
   /* event, id, retry and unknown fields do not disturb the data; a field without a
    * colon is a name with an empty value; "data" alone adds an empty line; an event
    * without data is dropped, its type with it. */
-  const char *stream =
-      "retry: 3000\n"
-      "id: 1\n"
-      "event: message\n"
-      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What evidence\"},\"finish_reason\":null}]}\n"
-      "x-vendor: {broken json\n"
-      "\n"
-      "id\n"
-      "data\n"
-      "\n"
-      "event: completion\n"
-      "data:  {\"choices\":[{\"index\":1,\"delta\":{\"content\":\" (second choice)\"}},{\"index\":0,\"delta\":{\"content\":\" supports that thought?\"},\"finish_reason\":\"stop\"}]}\n"
-      "\n"
-      "event: error\n"
-      "\n"
-      "data: [DONE]\n"
-      "\n";
+  const char *stream = "retry: 3000\n"
+                       "id: 1\n"
+                       "event: message\n"
+                       "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What "
+                       "evidence\"},\"finish_reason\":null}]}\n"
+                       "x-vendor: {broken json\n"
+                       "\n"
+                       "id\n"
+                       "data\n"
+                       "\n"
+                       "event: completion\n"
+                       "data:  {\"choices\":[{\"index\":1,\"delta\":{\"content\":\" (second "
+                       "choice)\"}},{\"index\":0,\"delta\":{\"content\":\" supports that "
+                       "thought?\"},\"finish_reason\":\"stop\"}]}\n"
+                       "\n"
+                       "event: error\n"
+                       "\n"
+                       "data: [DONE]\n"
+                       "\n";
 
   assert_any_split (&sse, stream, openai_deltas);
 }
@@ -892,11 +992,20 @@ static void
 test_sse_usage_and_reasoning (void)
 {
   const char *stream =
-      "data: {\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Reflect the feeling \"},\"finish_reason\":null}]}\n\n"
-      "data: {\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"first.\"},\"finish_reason\":null}]}\n\n"
-      "data: {\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"That sounds heavy.\"},\"finish_reason\":null}]}\n\n"
-      "data: {\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}\n\n"
-      "data: {\"model\":\"deepseek-r1\",\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":9,\"total_tokens\":57}}\n\n"
+      "data: "
+      "{\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":"
+      "\"Reflect the feeling \"},\"finish_reason\":null}]}\n\n"
+      "data: "
+      "{\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"first.\"},"
+      "\"finish_reason\":null}]}\n\n"
+      "data: {\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"That "
+      "sounds heavy.\"},\"finish_reason\":null}]}\n\n"
+      "data: "
+      "{\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
+      "\"length\"}]}\n\n"
+      "data: "
+      "{\"model\":\"deepseek-r1\",\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_"
+      "tokens\":9,\"total_tokens\":57}}\n\n"
       "data: [DONE]\n\n";
   g_autoptr (Run) run = run_whole (&sse, stream);
   g_autofree char  *content = join_text (run->events, FALSE);
@@ -918,15 +1027,18 @@ test_sse_provider_error (void)
 {
   g_autofree char *first = sse_event ("What evidence");
   g_autofree char *openai = g_strconcat (first,
-                                         "data: {\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+                                         "data: {\"error\":{\"message\":\"Incorrect API key "
+                                         "provided\",\"type\":\"invalid_request_error\","
                                          "\"param\":null,\"code\":\"invalid_api_key\"}}\n\n",
                                          NULL);
-  const char      *llama_cpp = "data: {\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}\n\n";
+  const char      *llama_cpp = "data: {\"error\":{\"code\":503,\"message\":\"Loading "
+                               "model\",\"type\":\"unavailable_error\"}}\n\n";
   g_autoptr (Run) run = run_whole (&sse, openai);
   g_autoptr (Run) loading = run_whole (&sse, llama_cpp);
   ReframeChatEvent *event;
 
-  assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Incorrect API key provided");
+  assert_fails (
+      run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Incorrect API key provided");
   g_assert_cmpuint (run->events->len, ==, 2);
   event = last_event (run);
   g_assert_cmpint (event->kind, ==, REFRAME_CHAT_EVENT_ERROR);
@@ -934,7 +1046,8 @@ test_sse_provider_error (void)
   g_assert_cmpstr (event->error_type, ==, "invalid_request_error");
   g_assert_cmpstr (event->error_code, ==, "invalid_api_key");
 
-  assert_fails (loading, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Loading model");
+  assert_fails (
+      loading, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Loading model");
   g_assert_cmpstr (last_event (loading)->error_code, ==, "503");
   g_assert_cmpstr (last_event (loading)->error_type, ==, "unavailable_error");
 }
@@ -944,21 +1057,28 @@ test_sse_error_field (void)
 {
   /* llama.cpp: an "error:" field instead of "data:", then "[DONE]". */
   const char *llama_cpp =
-      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What\"},\"finish_reason\":null}]}\n\n"
-      "error: {\"code\": 400, \"message\": \"the request exceeds the available context size\", \"type\": \"invalid_request_error\"}\n\n"
+      "data: "
+      "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What\"},\"finish_reason\":null}]}\n\n"
+      "error: {\"code\": 400, \"message\": \"the request exceeds the available context size\", "
+      "\"type\": \"invalid_request_error\"}\n\n"
       "data: [DONE]\n\n";
   /* A named error event, and one whose data is plain text. */
-  const char *named = "event: error\ndata: {\"error\":{\"message\":\"Rate limit reached\",\"code\":null}}\n\n";
+  const char *named =
+      "event: error\ndata: {\"error\":{\"message\":\"Rate limit reached\",\"code\":null}}\n\n";
   const char *text = "event: error\ndata: upstream\ndata: timed out\n\n";
   g_autoptr (Run) run = run_whole (&sse, llama_cpp);
   g_autoptr (Run) event = run_whole (&sse, named);
   g_autoptr (Run) plain = run_whole (&sse, text);
 
-  assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "exceeds the available context size");
+  assert_fails (run,
+                REFRAME_STREAM_ERROR,
+                REFRAME_STREAM_ERROR_PROVIDER_ERROR,
+                "exceeds the available context size");
   g_assert_cmpstr (last_event (run)->error_code, ==, "400");
   g_assert_cmpuint (run->events->len, ==, 2);
 
-  assert_fails (event, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Rate limit reached");
+  assert_fails (
+      event, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Rate limit reached");
   g_assert_null (last_event (event)->error_code);
   assert_fails (plain, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, NULL);
   g_assert_cmpstr (last_event (plain)->error_message, ==, "upstream\ntimed out");
@@ -978,7 +1098,10 @@ test_sse_error_field (void)
 static void
 test_sse_empty_reply (void)
 {
-  g_autoptr (Run) run = run_whole (&sse, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\ndata: [DONE]\n\n");
+  g_autoptr (Run) run = run_whole (&sse,
+                                   "data: "
+                                   "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+                                   "\"content\":\"\"}}]}\n\ndata: [DONE]\n\n");
 
   /* "[DONE]" with neither text nor a finish reason is a failure, not an empty answer. */
   assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_EMPTY, NULL);
@@ -989,13 +1112,15 @@ static void
 test_sse_malformed (void)
 {
   const char *truncated_json =
-      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What\"},\"finish_reason\":null}]}\n\n"
+      "data: "
+      "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What\"},\"finish_reason\":null}]}\n\n"
       "data: {\"choices\":[{\"index\":0,\n\n"
       "data: [DONE]\n\n";
   GString *deep = g_string_new ("data: ");
   g_autoptr (Run) run = run_whole (&sse, truncated_json);
   g_autoptr (Run) text = run_whole (&sse, "data: Hello there\n\n");
-  g_autoptr (Run) latin1 = run_whole (&sse, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf\xE9\"}}]}\n\n");
+  g_autoptr (Run) latin1 = run_whole (
+      &sse, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf\xE9\"}}]}\n\n");
   g_autoptr (Run) nested = NULL;
 
   assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "Event 2");
@@ -1014,19 +1139,29 @@ test_sse_malformed (void)
 static void
 test_sse_end_of_stream (void)
 {
-  const char *finish_chunk = strstr (openai_transcript, "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{},");
+  const char *finish_chunk = strstr (
+      openai_transcript,
+      "data: "
+      "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
+      "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{},");
   const char *done_line = strstr (openai_transcript, "data: [DONE]");
   gsize       before_finish = finish_chunk - openai_transcript;
   gsize       before_done = done_line - openai_transcript;
   gsize       len = strlen (openai_transcript);
   gsize       max_line = REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE;
   gsize       max_reply = REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE;
-  g_autoptr (Run) mid_line = run_cut (&sse, openai_transcript, before_finish + 40, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) no_blank = run_cut (&sse, openai_transcript, before_done - 1, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) no_finish = run_cut (&sse, openai_transcript, before_finish, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) no_done = run_cut (&sse, openai_transcript, before_done, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) bare_done = run_cut (&sse, openai_transcript, len - 2, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) done_newline = run_cut (&sse, openai_transcript, len - 1, NULL, 0, max_line, max_reply);
+  g_autoptr (Run) mid_line =
+      run_cut (&sse, openai_transcript, before_finish + 40, NULL, 0, max_line, max_reply);
+  g_autoptr (Run) no_blank =
+      run_cut (&sse, openai_transcript, before_done - 1, NULL, 0, max_line, max_reply);
+  g_autoptr (Run) no_finish =
+      run_cut (&sse, openai_transcript, before_finish, NULL, 0, max_line, max_reply);
+  g_autoptr (Run) no_done =
+      run_cut (&sse, openai_transcript, before_done, NULL, 0, max_line, max_reply);
+  g_autoptr (Run) bare_done =
+      run_cut (&sse, openai_transcript, len - 2, NULL, 0, max_line, max_reply);
+  g_autoptr (Run) done_newline =
+      run_cut (&sse, openai_transcript, len - 1, NULL, 0, max_line, max_reply);
 
   /* Half a line, or an event not ended by a blank line: cut off, text kept. */
   assert_fails (mid_line, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
@@ -1048,7 +1183,10 @@ test_sse_end_of_stream (void)
 static void
 test_sse_after_done (void)
 {
-  g_autofree char *stream = g_strconcat (openai_transcript, "data: {broken\n\nerror: {\"message\":\"late\"}\n\ndata: {\"choices\":", NULL);
+  g_autofree char *stream =
+      g_strconcat (openai_transcript,
+                   "data: {broken\n\nerror: {\"message\":\"late\"}\n\ndata: {\"choices\":",
+                   NULL);
   g_autoptr (Run) run = run_whole (&sse, stream);
 
   assert_complete (run, openai_deltas);
@@ -1110,13 +1248,15 @@ main (int   argc,
   g_test_add_func ("/reframe/stream-parsers/ndjson/sticky-error", test_ndjson_sticky_error);
   g_test_add_func ("/reframe/stream-parsers/ndjson/oversized-line", test_ndjson_oversized_line);
   g_test_add_func ("/reframe/stream-parsers/ndjson/reply-limit", test_ndjson_reply_limit);
-  g_test_add_func ("/reframe/stream-parsers/ndjson/long-line-bytewise", test_ndjson_long_line_bytewise);
+  g_test_add_func ("/reframe/stream-parsers/ndjson/long-line-bytewise",
+                   test_ndjson_long_line_bytewise);
 
   g_test_add_func ("/reframe/stream-parsers/sse/whole", test_sse_whole);
   g_test_add_func ("/reframe/stream-parsers/sse/splits", test_sse_splits);
   g_test_add_func ("/reframe/stream-parsers/sse/utf8-splits", test_sse_utf8_splits);
   g_test_add_func ("/reframe/stream-parsers/sse/line-ends", test_sse_line_ends);
-  g_test_add_func ("/reframe/stream-parsers/sse/comments-and-keep-alive", test_sse_comments_and_keep_alive);
+  g_test_add_func ("/reframe/stream-parsers/sse/comments-and-keep-alive",
+                   test_sse_comments_and_keep_alive);
   g_test_add_func ("/reframe/stream-parsers/sse/multi-line-data", test_sse_multi_line_data);
   g_test_add_func ("/reframe/stream-parsers/sse/fields", test_sse_fields);
   g_test_add_func ("/reframe/stream-parsers/sse/usage-and-reasoning", test_sse_usage_and_reasoning);

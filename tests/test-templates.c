@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-templates.c: the template format, the built-ins, questionnaire scoring, the registry and `reframe templates`. */
+/* test-templates.c: the template format, the built-ins, questionnaire scoring, the registry and
+ * `reframe templates`. */
 
 #include "config.h"
 
@@ -95,7 +96,8 @@ test_builtins_load (void)
   for (guint i = 0; i < builtins->len; i++)
     {
       g_autoptr (GBytes) bytes = reframe_template_to_bytes (g_ptr_array_index (builtins, i));
-      g_autoptr (ReframeTemplate) template = reframe_template_new_from_bytes (bytes, "again.json", &error);
+      g_autoptr (ReframeTemplate) template =
+          reframe_template_new_from_bytes (bytes, "again.json", &error);
 
       g_assert_no_error (error);
     }
@@ -142,8 +144,17 @@ test_thought_record (void)
   g_assert_true (reframe_template_field_get_rate_after (emotions));
   g_assert_true (g_strv_contains (reframe_template_step_get_rerate (last), "emotions"));
 
-  for (const char *const *id = (const char *const[]){ "situation", "automatic_thoughts", "hot_thought", "evidence_for", "evidence_against", "balanced_thought", NULL }; *id; id++)
-    g_assert_true (reframe_template_field_get_required (reframe_template_lookup_field (template, *id)));
+  for (const char *const *id = (const char *const[]){ "situation",
+                                                      "automatic_thoughts",
+                                                      "hot_thought",
+                                                      "evidence_for",
+                                                      "evidence_against",
+                                                      "balanced_thought",
+                                                      NULL };
+       *id;
+       id++)
+    g_assert_true (
+        reframe_template_field_get_required (reframe_template_lookup_field (template, *id)));
   assert_belief (template, "hot_thought_belief");
   assert_belief (template, "balanced_thought_belief");
   assert_belief (template, "hot_thought_belief_after");
@@ -163,12 +174,16 @@ assert_distortions (const ReframeTemplateField *field)
   GPtrArray                   *options = reframe_template_field_get_options (field);
   const ReframeTemplateOption *first;
 
-  g_assert_cmpint (reframe_template_field_get_field_type (field), ==, REFRAME_FIELD_MULTIPLE_CHOICE);
+  g_assert_cmpint (
+      reframe_template_field_get_field_type (field), ==, REFRAME_FIELD_MULTIPLE_CHOICE);
   g_assert_cmpuint (options->len, ==, 13);
   first = g_ptr_array_index (options, 0);
   g_assert_cmpstr (first->value, ==, "all-or-nothing");
   g_assert_cmpstr (first->label, ==, "All-or-nothing thinking");
-  g_assert_cmpstr (first->help, ==, "Seeing things in two extremes only, so anything short of perfect counts as total failure.");
+  g_assert_cmpstr (
+      first->help,
+      ==,
+      "Seeing things in two extremes only, so anything short of perfect counts as total failure.");
   g_assert_nonnull (reframe_template_field_lookup_option (field, "blaming"));
   g_assert_null (reframe_template_field_lookup_option (field, "nonsense"));
 }
@@ -195,7 +210,10 @@ test_other_builtins (void)
 
   g_assert_cmpint (reframe_template_field_get_field_type (activities), ==, REFRAME_FIELD_TABLE);
   columns = reframe_template_field_get_columns (activities);
-  for (const char *const *id = (const char *const[]){ "predicted_mood", "mood", "mastery", "pleasure", NULL }; *id; id++)
+  for (const char *const *id =
+           (const char *const[]){ "predicted_mood", "mood", "mastery", "pleasure", NULL };
+       *id;
+       id++)
     {
       gboolean found = FALSE;
 
@@ -225,18 +243,28 @@ static const struct
   const char *file;
   const char *names;
 } broken[] = {
-  { "bad-field-type.json", "field “situation” (steps[0].fields[0]): “checkbox” is not a field type" },
+  { "bad-field-type.json",
+    "field “situation” (steps[0].fields[0]): “checkbox” is not a field type" },
   { "bad-id.json", "id: “Mini Record” is not a usable id" },
-  { "band-gap.json", "scoring.bands[1]: the band starts at 6, but the band before it ends at 4, so a total of 5 would have no band" },
-  { "band-overlap.json", "scoring.bands[1]: the band starts at 4, but the band before it ends at 4, so the bands overlap" },
-  { "band-short.json", "scoring.bands: the last band ends at 8, but the highest possible total is 9" },
-  { "choice-both-options.json", "field “traps” (steps[1].fields[1]): a choice needs either “options” or “options_from”" },
+  { "band-gap.json",
+    "scoring.bands[1]: the band starts at 6, but the band before it ends at 4, so a total of 5 "
+    "would have no band" },
+  { "band-overlap.json",
+    "scoring.bands[1]: the band starts at 4, but the band before it ends at 4, so the bands "
+    "overlap" },
+  { "band-short.json",
+    "scoring.bands: the last band ends at 8, but the highest possible total is 9" },
+  { "choice-both-options.json",
+    "field “traps” (steps[1].fields[1]): a choice needs either “options” or “options_from”" },
   { "context-same-step.json", "steps[1].context[0]: “mood” is not a field on an earlier step" },
-  { "context-unknown-field.json", "steps[1].context[0]: “situaton” is not a field on an earlier step" },
+  { "context-unknown-field.json",
+    "steps[1].context[0]: “situaton” is not a field on an earlier step" },
   { "duplicate-field-id.json", "steps[1].fields[2]: two fields have the id “mood”" },
-  { "duplicate-option-value.json", "field “q2” (steps[0].fields[1].options[3]): the value “2” is used by two options" },
+  { "duplicate-option-value.json",
+    "field “q2” (steps[0].fields[1].options[3]): the value “2” is used by two options" },
   { "empty-steps.json", "steps: “steps” is an empty list" },
-  { "key-for-other-type.json", "field “situation” (steps[0].fields[0]): “min” does not apply to a long_text field" },
+  { "key-for-other-type.json",
+    "field “situation” (steps[0].fields[0]): “min” does not apply to a long_text field" },
   { "missing-id.json", "id: “id” is missing" },
   { "missing-title.json", "title: “title” is missing" },
   { "missing-version.json", "version: “version” is missing" },
@@ -244,21 +272,29 @@ static const struct
   { "not-json.json", "/: the file is not valid JSON" },
   { "safety-never-met.json", "safety[0]: “at_least” is 4, but the field “q3” gives at most 3" },
   { "safety-unknown-field.json", "safety[0]: there is no field “q4” in this template" },
-  { "scored-option-without-score.json", "scoring.items[0]: the option “2” of the field “q1” has no “score”" },
+  { "scored-option-without-score.json",
+    "scoring.items[0]: the option “2” of the field “q1” has no “score”" },
   { "scoring-on-worksheet.json", "scoring: only questionnaires are scored" },
-  { "slider-min-max.json", "field “mood” (steps[1].fields[0]): “min” (10) must be smaller than “max” (0)" },
-  { "table-in-table.json", "field “inner” (steps[0].fields[1].columns[0]): a table column cannot be a table" },
-  { "unknown-key.json", "field “situation” (steps[0].fields[0]): “lable” is not a key this format knows" },
-  { "unknown-shared-list.json", "field “traps” (steps[1].fields[1]): “options_from” names the list “cognitive-distorsions”, which does not exist" },
+  { "slider-min-max.json",
+    "field “mood” (steps[1].fields[0]): “min” (10) must be smaller than “max” (0)" },
+  { "table-in-table.json",
+    "field “inner” (steps[0].fields[1].columns[0]): a table column cannot be a table" },
+  { "unknown-key.json",
+    "field “situation” (steps[0].fields[0]): “lable” is not a key this format knows" },
+  { "unknown-shared-list.json",
+    "field “traps” (steps[1].fields[1]): “options_from” names the list “cognitive-distorsions”, "
+    "which does not exist" },
   { "version-text.json", "version: “version” must be a whole number, but it is text" },
-  { "wrong-type.json", "field “situation” (steps[0].fields[0]): “required” must be true or false, but it is text" },
+  { "wrong-type.json",
+    "field “situation” (steps[0].fields[0]): “required” must be true or false, but it is text" },
 };
 
 static void
 test_broken (void)
 {
   g_autoptr (GFile) dir = test_file ("broken", NULL);
-  g_autoptr (GFileEnumerator) enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr (GFileEnumerator) enumerator = g_file_enumerate_children (
+      dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   guint      files = 0;
   GFileInfo *info;
 
@@ -348,11 +384,14 @@ test_phq9_bands (void)
   g_assert_cmpint (reframe_template_get_kind (phq), ==, REFRAME_TEMPLATE_KIND_QUESTIONNAIRE);
   g_assert_cmpint (reframe_template_get_max_score (phq), ==, 27);
   g_assert_cmpuint (reframe_template_get_scored_fields (phq)->len, ==, 9);
-  g_assert_cmpstr (reframe_template_field_get_label (item), ==, "Thoughts that you would be better off dead or of hurting yourself in some way");
+  g_assert_cmpstr (reframe_template_field_get_label (item),
+                   ==,
+                   "Thoughts that you would be better off dead or of hurting yourself in some way");
   option = g_ptr_array_index (reframe_template_field_get_options (item), 2);
   g_assert_cmpstr (option->label, ==, "More than half the days");
   g_assert_cmpint (option->score, ==, 2);
-  g_assert_true (g_str_has_prefix (reframe_template_get_notice (phq), "Developed by Drs. Robert L. Spitzer"));
+  g_assert_true (
+      g_str_has_prefix (reframe_template_get_notice (phq), "Developed by Drs. Robert L. Spitzer"));
 
   /* clinical.md section 1: 0-4 minimal (none), 5-9 mild, 10-14 moderate, 15-19 moderately
    * severe, 20-27 severe; both sides of every boundary. */
@@ -375,7 +414,9 @@ test_gad7_bands (void)
   g_autoptr (JsonObject) answers = answers_with_total (7, 21, FALSE);
 
   g_assert_cmpint (reframe_template_get_max_score (gad), ==, 21);
-  g_assert_cmpstr (reframe_template_field_get_label (reframe_template_lookup_field (gad, "item_2")), ==, "Not being able to stop or control worrying");
+  g_assert_cmpstr (reframe_template_field_get_label (reframe_template_lookup_field (gad, "item_2")),
+                   ==,
+                   "Not being able to stop or control worrying");
   /* clinical.md section 2: 0-4, 5-9, 10-14, 15-21. */
   assert_band (gad, 7, 0, "Minimal");
   assert_band (gad, 7, 4, "Minimal");
@@ -402,7 +443,8 @@ test_safety_rule (void)
       g_autoptr (GError) error = NULL;
       const char *field = "unset";
 
-      json_object_set_string_member (answers, "item_9", (const char *[]){ "0", "1", "2", "3" }[value]);
+      json_object_set_string_member (
+          answers, "item_9", (const char *[]){ "0", "1", "2", "3" }[value]);
       score = reframe_template_score (phq, answers, &error);
       g_assert_no_error (error);
       g_assert_cmpint (score->score, ==, value);
@@ -513,7 +555,8 @@ test_versions (void)
   g_assert_null (reframe_template_registry_lookup (registry, id, 3));
   g_assert_cmpuint (g_list_model_get_n_items (templates), ==, G_N_ELEMENTS (builtin_ids) + 1);
   {
-    g_autoptr (ReframeTemplate) listed = g_list_model_get_item (templates, G_N_ELEMENTS (builtin_ids));
+    g_autoptr (ReframeTemplate) listed =
+        g_list_model_get_item (templates, G_N_ELEMENTS (builtin_ids));
 
     g_assert_true (listed == second);
   }
@@ -523,8 +566,10 @@ test_versions (void)
   /* Both versions come back after a restart. */
   reopened = reframe_template_registry_new (dir, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (reframe_template_get_version (reframe_template_registry_lookup (reopened, id, 1)), ==, 1);
-  g_assert_cmpuint (reframe_template_get_version (reframe_template_registry_lookup (reopened, id, 0)), ==, 2);
+  g_assert_cmpuint (
+      reframe_template_get_version (reframe_template_registry_lookup (reopened, id, 1)), ==, 1);
+  g_assert_cmpuint (
+      reframe_template_get_version (reframe_template_registry_lookup (reopened, id, 0)), ==, 2);
   g_assert_cmpuint (reframe_template_registry_get_versions (reopened, id)->len, ==, 2);
   g_assert_cmpuint (reframe_template_registry_get_problems (reopened)->len, ==, 0);
 
@@ -554,7 +599,9 @@ test_import_export (void)
   imported = reframe_template_registry_import (registry, source, &error);
   g_assert_no_error (error);
   g_assert_false (reframe_template_get_builtin (imported));
-  copy = g_file_new_build_filename (reframe_template_registry_get_templates_dir (registry), "therapist-three-good-things-v1.json", NULL);
+  copy = g_file_new_build_filename (reframe_template_registry_get_templates_dir (registry),
+                                    "therapist-three-good-things-v1.json",
+                                    NULL);
   g_assert_true (g_file_query_exists (copy, NULL));
 
   /* Importing the same file again is harmless. */
@@ -572,7 +619,8 @@ test_import_export (void)
 
   /* A different file with the same id and version is refused. */
   {
-    g_autofree char *text = g_strndup (g_bytes_get_data (source_bytes, NULL), g_bytes_get_size (source_bytes));
+    g_autofree char *text =
+        g_strndup (g_bytes_get_data (source_bytes, NULL), g_bytes_get_size (source_bytes));
     g_auto (GStrv) parts = g_strsplit (text, "Each evening", 2);
     g_autofree char *changed = g_strjoinv ("Every evening", parts);
     g_autoptr (GFile) clash_file = g_file_new_for_path (clash_path);
@@ -621,7 +669,9 @@ test_broken_import_skipped (void)
   problems = reframe_template_registry_get_problems (registry);
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, "bad.json: id: “id” is missing.");
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_template_registry_get_templates (registry)), ==, G_N_ELEMENTS (builtin_ids));
+  g_assert_cmpuint (g_list_model_get_n_items (reframe_template_registry_get_templates (registry)),
+                    ==,
+                    G_N_ELEMENTS (builtin_ids));
 
   g_clear_object (&registry);
   reframe_test_remove_tree (dir);
@@ -656,7 +706,9 @@ assert_extracted (const char *strings,
   escaped = escape_c (text);
   call = g_strdup_printf ("N_ (\"%s\")", escaped);
   if (strstr (strings, call) == NULL)
-    g_error ("“%s” is not in data/worksheets/template-strings.c; run build-aux/extract-template-strings.py", text);
+    g_error ("“%s” is not in data/worksheets/template-strings.c; run "
+             "build-aux/extract-template-strings.py",
+             text);
 }
 
 static void
@@ -686,7 +738,8 @@ assert_field_extracted (const char                 *strings,
 static void
 test_strings_extracted (void)
 {
-  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data", "worksheets", "template-strings.c", NULL);
+  g_autofree char *path = g_build_filename (
+      g_test_get_dir (G_TEST_DIST), "..", "data", "worksheets", "template-strings.c", NULL);
   g_autoptr (GPtrArray) builtins = reframe_template_registry_dup_builtins (NULL);
   g_autofree char *strings = NULL;
 
@@ -719,7 +772,8 @@ test_strings_extracted (void)
 static void
 test_documented_example (void)
 {
-  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "docs", "template-format.md", NULL);
+  g_autofree char *path =
+      g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "docs", "template-format.md", NULL);
   g_autofree char *doc = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (ReframeTemplate) template = NULL;
@@ -740,9 +794,11 @@ test_documented_example (void)
 
   answers_start = strstr (end + 3, "```json\n") + strlen ("```json\n");
   answers_end = strstr (answers_start, "```");
-  g_assert_true (json_parser_load_from_data (parser, answers_start, answers_end - answers_start, &error));
+  g_assert_true (
+      json_parser_load_from_data (parser, answers_start, answers_end - answers_start, &error));
   g_assert_no_error (error);
-  g_assert_true (reframe_template_validate_answers (template, json_node_get_object (json_parser_get_root (parser)), NULL));
+  g_assert_true (reframe_template_validate_answers (
+      template, json_node_get_object (json_parser_get_root (parser)), NULL));
 }
 
 static int
@@ -750,7 +806,12 @@ run_cli (const char *dir,
          gboolean    json,
          char      **out)
 {
-  return reframe_test_cli_run (&(ReframeTestCli){ .data_dir = dir, .quiet = TRUE }, out, NULL, "templates", json ? "--json" : NULL, NULL);
+  return reframe_test_cli_run (&(ReframeTestCli){ .data_dir = dir, .quiet = TRUE },
+                               out,
+                               NULL,
+                               "templates",
+                               json ? "--json" : NULL,
+                               NULL);
 }
 
 static void
@@ -774,11 +835,19 @@ test_cli (void)
   g_assert_cmpint (run_cli (dir, TRUE, &out), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
-  templates = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "templates");
+  templates = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "templates");
   g_assert_cmpuint (json_array_get_length (templates), ==, G_N_ELEMENTS (builtin_ids) + 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 0), "id"), ==, "safety-plan");
-  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (templates, 0), "builtin"));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 8), "kind"), ==, "questionnaire");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (templates, 0), "id"),
+      ==,
+      "safety-plan");
+  g_assert_true (
+      json_object_get_boolean_member (json_array_get_object_element (templates, 0), "builtin"));
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (templates, 8), "kind"),
+      ==,
+      "questionnaire");
   last = json_array_get_object_element (templates, G_N_ELEMENTS (builtin_ids));
   g_assert_cmpstr (json_object_get_string_member (last, "id"), ==, "therapist-three-good-things");
   g_assert_cmpint (json_object_get_int_member (last, "version"), ==, 2);

@@ -106,7 +106,8 @@ list_texts (Fixture *f)
     {
       g_autoptr (ReframeToolboxItem) item = g_list_model_get_item (items, i);
 
-      g_string_append_printf (texts, "%s%s", i > 0 ? "|" : "", reframe_toolbox_item_get_text (item));
+      g_string_append_printf (
+          texts, "%s%s", i > 0 ? "|" : "", reframe_toolbox_item_get_text (item));
     }
   return g_string_free (g_steal_pointer (&texts), FALSE);
 }
@@ -191,9 +192,12 @@ static void
 test_save_and_order (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr (ReframeToolboxItem) quote = add_item (f, REFRAME_TOOLBOX_NOTE, "This too shall pass.", NULL);
-  g_autoptr (ReframeToolboxItem) anna = add_item (f, REFRAME_TOOLBOX_PERSON, "Anna", "+44 20 7946 0000");
-  g_autoptr (ReframeToolboxItem) song = add_item (f, REFRAME_TOOLBOX_LINK, "Here Comes the Sun", "https://example.org/song");
+  g_autoptr (ReframeToolboxItem) quote =
+      add_item (f, REFRAME_TOOLBOX_NOTE, "This too shall pass.", NULL);
+  g_autoptr (ReframeToolboxItem) anna =
+      add_item (f, REFRAME_TOOLBOX_PERSON, "Anna", "+44 20 7946 0000");
+  g_autoptr (ReframeToolboxItem) song =
+      add_item (f, REFRAME_TOOLBOX_LINK, "Here Comes the Sun", "https://example.org/song");
   g_autoptr (ReframeToolboxItem) loaded = NULL;
   g_autoptr (GListModel) items = NULL;
   g_autoptr (GDateTime) created = NULL;
@@ -220,11 +224,13 @@ test_save_and_order (Fixture      *f,
   items = reframe_toolbox_repository_list (repo (f), &error);
   g_assert_no_error (error);
   loaded = g_list_model_get_item (items, 1);
-  g_assert_cmpstr (reframe_toolbox_item_get_uuid (loaded), ==, reframe_toolbox_item_get_uuid (anna));
+  g_assert_cmpstr (
+      reframe_toolbox_item_get_uuid (loaded), ==, reframe_toolbox_item_get_uuid (anna));
   g_assert_cmpint (reframe_toolbox_item_get_kind (loaded), ==, REFRAME_TOOLBOX_PERSON);
   g_assert_cmpstr (reframe_toolbox_item_get_detail (loaded), ==, "+44 20 7946 0000");
   g_assert_null (reframe_toolbox_item_get_source (loaded));
-  g_assert_true (g_date_time_equal (reframe_toolbox_item_get_created (loaded), reframe_toolbox_item_get_created (anna)));
+  g_assert_true (g_date_time_equal (reframe_toolbox_item_get_created (loaded),
+                                    reframe_toolbox_item_get_created (anna)));
   g_clear_object (&loaded);
   loaded = g_list_model_get_item (items, 0);
   g_assert_cmpstr (reframe_toolbox_item_get_source (loaded), ==, "insights:outdoors");
@@ -244,7 +250,8 @@ test_move_and_delete (Fixture      *f,
   g_autoptr (ReframeToolboxItem) c = add_item (f, REFRAME_TOOLBOX_REASON, "C", NULL);
   g_autoptr (ReframeToolboxItem) d = add_item (f, REFRAME_TOOLBOX_REASON, "D", NULL);
   g_autoptr (ReframeToolboxItem) e = NULL;
-  g_autoptr (ReframeToolboxItem) unsaved = reframe_toolbox_item_new (REFRAME_TOOLBOX_NOTE, "Never saved");
+  g_autoptr (ReframeToolboxItem) unsaved =
+      reframe_toolbox_item_new (REFRAME_TOOLBOX_NOTE, "Never saved");
   g_autoptr (GError) error = NULL;
   const struct
   {
@@ -263,7 +270,8 @@ test_move_and_delete (Fixture      *f,
     {
       g_autofree char *texts = NULL;
 
-      g_assert_true (reframe_toolbox_repository_move (repo (f), moves[i].item, moves[i].position, &error));
+      g_assert_true (
+          reframe_toolbox_repository_move (repo (f), moves[i].item, moves[i].position, &error));
       g_assert_no_error (error);
       texts = list_texts (f);
       g_assert_cmpstr (texts, ==, moves[i].expected);
@@ -403,7 +411,8 @@ static void
 test_photo (Fixture      *f,
             gconstpointer data)
 {
-  g_autoptr (ReframeToolboxItem) item = reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "The beach in May");
+  g_autoptr (ReframeToolboxItem) item =
+      reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "The beach in May");
   g_autofree char *png = write_file (f, "beach.png", png_head, sizeof png_head, 300 * 1024);
   g_autofree char *jpeg = write_file (f, "beach-again.jpeg", jpeg_head, sizeof jpeg_head, 1000);
   g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
@@ -462,7 +471,8 @@ static void
 test_photo_refused (Fixture      *f,
                     gconstpointer data)
 {
-  g_autoptr (ReframeToolboxItem) item = reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Not a photo");
+  g_autoptr (ReframeToolboxItem) item =
+      reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Not a photo");
   g_autofree char *text = write_file (f, "notes.png", (const guint8 *) "Dear diary, today", 17, 0);
   g_autofree char *big = write_file (f, "huge.png", png_head, sizeof png_head, 0);
   g_autofree char *missing = g_build_filename (f->dir, "gone.png", NULL);
@@ -488,14 +498,16 @@ test_photo_refused (Fixture      *f,
   g_assert_cmpint (truncate (big, REFRAME_TOOLBOX_PHOTO_MAX_BYTES), ==, 0);
   png_file = g_object_ref (big_file);
 
-  g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, missing_file, NULL, &error));
+  g_assert_false (
+      reframe_toolbox_repository_set_photo (repo (f), item, missing_file, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED);
   g_clear_error (&error);
   g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, folder_file, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_cancellable_cancel (cancellable);
-  g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, png_file, cancellable, &error));
+  g_assert_false (
+      reframe_toolbox_repository_set_photo (repo (f), item, png_file, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
@@ -513,8 +525,11 @@ test_photo_path (Fixture      *f,
                  gconstpointer data)
 {
   g_autoptr (ReframeToolboxItem) item = reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Caption");
-  g_autofree char  *inside = NULL, *expected = g_build_filename (f->dir, "toolbox", "photo.png", NULL);
-  const char *const outside[] = { "../reframe.db", "../../etc/passwd", "/etc/passwd", "sub/photo.png", "..", ".", ".hidden" };
+  g_autofree char *inside = NULL,
+                  *expected = g_build_filename (f->dir, "toolbox", "photo.png", NULL);
+  const char *const outside[] = {
+    "../reframe.db", "../../etc/passwd", "/etc/passwd", "sub/photo.png", "..", ".", ".hidden"
+  };
 
   g_assert_null (reframe_toolbox_repository_dup_photo_path (repo (f), item));
   reframe_toolbox_item_set_detail (item, "photo.png");
@@ -541,7 +556,8 @@ test_photo_disk_full (Fixture      *f,
 {
   if (g_test_subprocess ())
     {
-      g_autoptr (ReframeToolboxItem) item = reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Too much");
+      g_autoptr (ReframeToolboxItem) item =
+          reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Too much");
       g_autofree char *png = write_file (f, "big.png", png_head, sizeof png_head, 256 * 1024);
       g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
       g_autoptr (GFile) file = g_file_new_for_path (png);
@@ -563,7 +579,8 @@ static void
 test_migration_from_v4 (Fixture      *f,
                         gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-03-14T21:00:00Z", REFRAME_MOOD_GOOD, "A walk by the river");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-03-14T21:00:00Z", REFRAME_MOOD_GOOD, "A walk by the river");
   g_autoptr (ReframeAssignment) assignment = reframe_assignment_new ("Walk every day", NULL);
   g_autoptr (GListModel) assignments = NULL;
   g_autoptr (GPtrArray) found = NULL;
@@ -580,7 +597,8 @@ test_migration_from_v4 (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (reframe_store_get_schema_version (old), ==, 4);
   g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (old), entry, &error));
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (old), assignment, &error));
+  g_assert_true (
+      reframe_assignment_repository_save (reframe_store_get_assignments (old), assignment, &error));
   g_assert_no_error (error);
   g_assert_finalize_object (old);
 
@@ -594,7 +612,8 @@ test_migration_from_v4 (Fixture      *f,
   found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "river", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
-  assignments = reframe_assignment_repository_list (reframe_store_get_assignments (f->store), &error);
+  assignments =
+      reframe_assignment_repository_list (reframe_store_get_assignments (f->store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (assignments), ==, 1);
 
@@ -690,7 +709,8 @@ test_proposals (Fixture      *f,
   g_assert_cmpstr (outdoors->source, ==, "insights:outdoors");
   g_assert_cmpfloat_with_epsilon (outdoors->mean_with, 3.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (outdoors->mean_without, 2.7, 1e-9);
-  g_assert_cmpstr (outdoors->text, ==, "Days with outdoors averaged 3.5 against 2.7 without, over 20 days");
+  g_assert_cmpstr (
+      outdoors->text, ==, "Days with outdoors averaged 3.5 against 2.7 without, over 20 days");
 }
 
 /* Activities that go with worse days only, or with too few days: nothing to propose. */
@@ -740,14 +760,18 @@ test_proposals_at_most_five (Fixture      *f,
       previous = difference;
     }
   /* An abbreviation keeps its capitals. */
-  g_assert_cmpstr (((ReframeToolboxProposal *) g_ptr_array_index (proposals, 0))->text, ==, "Days with TV averaged 5.0 against 1.0 without, over 20 days");
+  g_assert_cmpstr (((ReframeToolboxProposal *) g_ptr_array_index (proposals, 0))->text,
+                   ==,
+                   "Days with TV averaged 5.0 against 1.0 without, over 20 days");
 }
 
 /* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
  * the arguments one by one, ending with NULL, or as an array. */
-#define IN_PROCESS(dir)            (&(ReframeTestCli){ .data_dir = (dir), .in_process = TRUE })
-#define run_cli_in(f, dir, ...)    reframe_test_cli_run (IN_PROCESS (dir), &(f)->out, &(f)->err, __VA_ARGS__)
-#define run_cli_strv(f, dir, args) reframe_test_cli_runv (IN_PROCESS (dir), (args), &(f)->out, &(f)->err)
+#define IN_PROCESS(dir) (&(ReframeTestCli){ .data_dir = (dir), .in_process = TRUE })
+#define run_cli_in(f, dir, ...) \
+  reframe_test_cli_run (IN_PROCESS (dir), &(f)->out, &(f)->err, __VA_ARGS__)
+#define run_cli_strv(f, dir, args) \
+  reframe_test_cli_runv (IN_PROCESS (dir), (args), &(f)->out, &(f)->err)
 
 #define run_cli(f, ...) run_cli_in ((f), (f)->dir, __VA_ARGS__)
 
@@ -761,7 +785,8 @@ parse_items (const char *json)
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
-  return json_array_ref (json_object_get_array_member (root, json_object_has_member (root, "items") ? "items" : "proposals"));
+  return json_array_ref (json_object_get_array_member (
+      root, json_object_has_member (root, "items") ? "items" : "proposals"));
 }
 
 static void
@@ -777,10 +802,28 @@ test_cli (Fixture      *f,
   g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
   g_assert_cmpstr (f->out, ==, "Your toolbox is empty.\n");
 
-  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "reason", "--text", "My sister’s wedding in June", NULL), ==, 0);
+  g_assert_cmpint (
+      run_cli (
+          f, "toolbox", "add", "--kind", "reason", "--text", "My sister’s wedding in June", NULL),
+      ==,
+      0);
   g_assert_true (g_str_has_prefix (f->out, "Added to your toolbox ("));
-  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "person", "--text", "Anna", "--detail", "+44 20 7946 0000", NULL), ==, 0);
-  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "The beach", "--photo", png, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f,
+                            "toolbox",
+                            "add",
+                            "--kind",
+                            "person",
+                            "--text",
+                            "Anna",
+                            "--detail",
+                            "+44 20 7946 0000",
+                            NULL),
+                   ==,
+                   0);
+  g_assert_cmpint (
+      run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "The beach", "--photo", png, NULL),
+      ==,
+      0);
 
   g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "reason  My sister’s wedding in June  ("));
@@ -827,15 +870,36 @@ test_cli_usage (Fixture      *f,
     (const char *const[]){ "toolbox", "add", "--kind", "note", NULL },
     (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", "   ", NULL },
     (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", long_text, NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "link", "--text", "Song", "--detail", long_text, NULL },
+    (const char *const[]){
+        "toolbox", "add", "--kind", "link", "--text", "Song", "--detail", long_text, NULL },
     (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "No picture", NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", "Photo", "--photo", png, NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "Both", "--photo", png, "--detail", "x", NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "Gone", "--photo", "/nonexistent/x.png", NULL },
+    (const char *const[]){
+        "toolbox", "add", "--kind", "note", "--text", "Photo", "--photo", png, NULL },
+    (const char *const[]){ "toolbox",
+                           "add",
+                           "--kind",
+                           "photo",
+                           "--text",
+                           "Both",
+                           "--photo",
+                           png,
+                           "--detail",
+                           "x",
+                           NULL },
+    (const char *const[]){ "toolbox",
+                           "add",
+                           "--kind",
+                           "photo",
+                           "--text",
+                           "Gone",
+                           "--photo",
+                           "/nonexistent/x.png",
+                           NULL },
     (const char *const[]){ "toolbox", "remove", NULL },
     (const char *const[]){ "toolbox", "remove", "not-an-id", NULL },
     (const char *const[]){ "toolbox", "proposals", "--from", "2026-02-30", NULL },
-    (const char *const[]){ "toolbox", "proposals", "--from", "2026-03-02", "--to", "2026-03-01", NULL },
+    (const char *const[]){
+        "toolbox", "proposals", "--from", "2026-03-02", "--to", "2026-03-01", NULL },
   };
 
   /* Bad usage is found before the journal is opened: no file is made. */
@@ -848,7 +912,10 @@ test_cli_usage (Fixture      *f,
     }
 
   /* A picture in name only is found by the toolbox, and nothing is kept. */
-  g_assert_cmpint (run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "Diary", "--photo", text, NULL), ==, 2);
+  g_assert_cmpint (
+      run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "Diary", "--photo", text, NULL),
+      ==,
+      2);
   g_assert_nonnull (strstr (f->err, "not a picture"));
   g_assert_cmpint (run_cli (f, "toolbox", "--json", NULL), ==, 0);
   {
@@ -862,24 +929,38 @@ static void
 test_cli_proposals (Fixture      *f,
                     gconstpointer data)
 {
-  g_autoptr (ReframeToolboxItem) taken = reframe_toolbox_item_new (REFRAME_TOOLBOX_WORKED, "A walk");
+  g_autoptr (ReframeToolboxItem) taken =
+      reframe_toolbox_item_new (REFRAME_TOOLBOX_WORKED, "A walk");
   g_autoptr (JsonArray) proposals = NULL;
   g_autoptr (GError) error = NULL;
   JsonObject *proposal;
 
   fill_known_effect (f);
-  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL), ==, 0);
-  g_assert_cmpstr (f->out, ==, "Days with walk averaged 4.0 against 2.5 without, over 20 days\n"
-                               "Days with outdoors averaged 3.5 against 2.7 without, over 20 days\n");
+  g_assert_cmpint (
+      run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL),
+      ==,
+      0);
+  g_assert_cmpstr (f->out,
+                   ==,
+                   "Days with walk averaged 4.0 against 2.5 without, over 20 days\n"
+                   "Days with outdoors averaged 3.5 against 2.7 without, over 20 days\n");
 
   /* A proposal taken says so. */
   reframe_toolbox_item_set_source (taken, "insights:Walk");
   g_assert_true (reframe_toolbox_repository_save (repo (f), taken, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (f->out, "Days with walk averaged 4.0 against 2.5 without, over 20 days (in your toolbox)\n"));
+  g_assert_cmpint (
+      run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL),
+      ==,
+      0);
+  g_assert_true (g_str_has_prefix (
+      f->out, "Days with walk averaged 4.0 against 2.5 without, over 20 days (in your toolbox)\n"));
 
-  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", "--json", NULL), ==, 0);
+  g_assert_cmpint (
+      run_cli (
+          f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", "--json", NULL),
+      ==,
+      0);
   proposals = parse_items (f->out);
   g_assert_cmpuint (json_array_get_length (proposals), ==, 2);
   proposal = json_array_get_object_element (proposals, 0);
@@ -887,10 +968,14 @@ test_cli_proposals (Fixture      *f,
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (proposal, "mean_with"), 4.0, 1e-9);
   g_assert_cmpint (json_object_get_int_member (proposal, "days"), ==, 20);
   g_assert_true (json_object_get_boolean_member (proposal, "in_toolbox"));
-  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (proposals, 1), "in_toolbox"));
+  g_assert_false (
+      json_object_get_boolean_member (json_array_get_object_element (proposals, 1), "in_toolbox"));
 
   /* Nothing in February. */
-  g_assert_cmpint (run_cli (f, "toolbox", "proposals", "--from", "2026-02-01", "--to", "2026-02-28", NULL), ==, 0);
+  g_assert_cmpint (
+      run_cli (f, "toolbox", "proposals", "--from", "2026-02-01", "--to", "2026-02-28", NULL),
+      ==,
+      0);
   g_assert_true (g_str_has_prefix (f->out, "Nothing to propose yet"));
 }
 
@@ -901,7 +986,8 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/toolbox/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/toolbox/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/reframe/toolbox/item", test_item);
   ADD ("save-and-order", test_save_and_order);
   ADD ("move-and-delete", test_move_and_delete);

@@ -88,7 +88,8 @@ count_rows (Fixture    *f,
   sqlite3_stmt *stmt = NULL;
   gint64        n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_reframe_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (_reframe_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -126,7 +127,8 @@ save_at (Fixture               *f,
   reframe_worksheet_set_score (worksheet, score);
   if (score >= 0)
     reframe_worksheet_set_band (worksheet, score >= 10 ? "Moderate" : "Mild");
-  g_assert_true (_reframe_worksheet_repository_save_at (repo (f), worksheet, time, time, time, &error));
+  g_assert_true (
+      _reframe_worksheet_repository_save_at (repo (f), worksheet, time, time, time, &error));
   g_assert_no_error (error);
   return worksheet;
 }
@@ -136,7 +138,8 @@ test_migration_from_v3 (Fixture      *f,
                         gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-03-14T21:00:00Z", REFRAME_MOOD_GOOD, "Café with Ana");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-03-14T21:00:00Z", REFRAME_MOOD_GOOD, "Café with Ana");
   g_autoptr (ReframeConversation) conversation = NULL;
   g_autoptr (GListModel) conversations = NULL;
   g_autoptr (GListModel) worksheets = NULL;
@@ -152,7 +155,8 @@ test_migration_from_v3 (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (reframe_store_get_schema_version (old), ==, 3);
   g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (old), entry, &error));
-  conversation = reframe_conversation_repository_create (reframe_store_get_conversations (old), "Before the appointment", &error);
+  conversation = reframe_conversation_repository_create (
+      reframe_store_get_conversations (old), "Before the appointment", &error);
   g_assert_no_error (error);
   g_clear_object (&conversation);
   g_assert_finalize_object (old);
@@ -166,14 +170,20 @@ test_migration_from_v3 (Fixture      *f,
   found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "cafe", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
-  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (f->store), &error);
+  conversations =
+      reframe_conversation_repository_list (reframe_store_get_conversations (f->store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 1);
   conversation = g_list_model_get_item (conversations, 0);
   g_assert_cmpstr (reframe_conversation_get_title (conversation), ==, "Before the appointment");
 
   /* And the new tables work. */
-  worksheet = save_at (f, "thought-record", "{\"situation\": \"The meeting\"}", REFRAME_WORKSHEET_DRAFT, -1, "2026-03-15T10:00:00Z");
+  worksheet = save_at (f,
+                       "thought-record",
+                       "{\"situation\": \"The meeting\"}",
+                       REFRAME_WORKSHEET_DRAFT,
+                       -1,
+                       "2026-03-15T10:00:00Z");
   worksheets = reframe_worksheet_repository_list (repo (f), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (worksheets), ==, 1);
@@ -185,9 +195,10 @@ test_save_and_get (Fixture      *f,
 {
   g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new ("thought-record", 2);
   g_autoptr (ReframeWorksheet) loaded = NULL;
-  g_autoptr (JsonObject) answers = parse_object ("{\"situation\": \"Told I didn't get the job\","
-                                                 " \"emotions\": [{\"name\": \"sad\", \"before\": 80, \"after\": 40}],"
-                                                 " \"distortions\": [\"mind-reading\"], \"hot_thought_belief\": 90}");
+  g_autoptr (JsonObject) answers =
+      parse_object ("{\"situation\": \"Told I didn't get the job\","
+                    " \"emotions\": [{\"name\": \"sad\", \"before\": 80, \"after\": 40}],"
+                    " \"distortions\": [\"mind-reading\"], \"hot_thought_belief\": 90}");
   g_autoptr (GError) error = NULL;
   g_autofree char *first_updated = NULL;
   g_autofree char *second_updated = NULL;
@@ -201,30 +212,50 @@ test_save_and_get (Fixture      *f,
   g_assert_null (reframe_worksheet_get_completed_at (worksheet));
   first_updated = g_date_time_format_iso8601 (reframe_worksheet_get_updated (worksheet));
 
-  loaded = reframe_worksheet_repository_get (repo (f), reframe_worksheet_get_uuid (worksheet), &error);
+  loaded =
+      reframe_worksheet_repository_get (repo (f), reframe_worksheet_get_uuid (worksheet), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (reframe_worksheet_get_template_id (loaded), ==, "thought-record");
   g_assert_cmpuint (reframe_worksheet_get_template_version (loaded), ==, 2);
   g_assert_cmpint (reframe_worksheet_get_status (loaded), ==, REFRAME_WORKSHEET_DRAFT);
   g_assert_cmpint (reframe_worksheet_get_score (loaded), ==, REFRAME_WORKSHEET_NO_SCORE);
   g_assert_true (reframe_worksheet_get_private (loaded));
-  g_assert_cmpstr (json_object_get_string_member (reframe_worksheet_get_answers (loaded), "situation"), ==, "Told I didn't get the job");
-  emotion = json_array_get_object_element (json_object_get_array_member (reframe_worksheet_get_answers (loaded), "emotions"), 0);
+  g_assert_cmpstr (
+      json_object_get_string_member (reframe_worksheet_get_answers (loaded), "situation"),
+      ==,
+      "Told I didn't get the job");
+  emotion = json_array_get_object_element (
+      json_object_get_array_member (reframe_worksheet_get_answers (loaded), "emotions"), 0);
   g_assert_cmpint (json_object_get_int_member (emotion, "after"), ==, 40);
-  g_assert_cmpint (json_object_get_int_member (reframe_worksheet_get_answers (loaded), "hot_thought_belief"), ==, 90);
+  g_assert_cmpint (
+      json_object_get_int_member (reframe_worksheet_get_answers (loaded), "hot_thought_belief"),
+      ==,
+      90);
   g_clear_object (&loaded);
 
   /* Completing sets the completion time; the answers can still change. */
   g_usleep (2000);
-  json_object_set_string_member (reframe_worksheet_get_answers (worksheet), "balanced_thought", "One interview is not my career");
+  json_object_set_string_member (reframe_worksheet_get_answers (worksheet),
+                                 "balanced_thought",
+                                 "One interview is not my career");
   reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
   g_assert_true (reframe_worksheet_repository_save (repo (f), worksheet, &error));
   g_assert_nonnull (reframe_worksheet_get_completed_at (worksheet));
-  loaded = reframe_worksheet_repository_get (repo (f), reframe_worksheet_get_uuid (worksheet), &error);
+  loaded =
+      reframe_worksheet_repository_get (repo (f), reframe_worksheet_get_uuid (worksheet), &error);
   g_assert_cmpint (reframe_worksheet_get_status (loaded), ==, REFRAME_WORKSHEET_COMPLETED);
-  g_assert_cmpstr (json_object_get_string_member (reframe_worksheet_get_answers (loaded), "balanced_thought"), ==, "One interview is not my career");
-  g_assert_cmpint (g_date_time_compare (reframe_worksheet_get_completed_at (loaded), reframe_worksheet_get_completed_at (worksheet)), ==, 0);
-  g_assert_cmpint (g_date_time_compare (reframe_worksheet_get_created (loaded), reframe_worksheet_get_created (worksheet)), ==, 0);
+  g_assert_cmpstr (
+      json_object_get_string_member (reframe_worksheet_get_answers (loaded), "balanced_thought"),
+      ==,
+      "One interview is not my career");
+  g_assert_cmpint (g_date_time_compare (reframe_worksheet_get_completed_at (loaded),
+                                        reframe_worksheet_get_completed_at (worksheet)),
+                   ==,
+                   0);
+  g_assert_cmpint (g_date_time_compare (reframe_worksheet_get_created (loaded),
+                                        reframe_worksheet_get_created (worksheet)),
+                   ==,
+                   0);
   second_updated = g_date_time_format_iso8601 (reframe_worksheet_get_updated (loaded));
   g_assert_cmpstr (second_updated, !=, first_updated);
   g_assert_cmpint (count_rows (f, "SELECT count (*) FROM worksheets"), ==, 1);
@@ -278,8 +309,18 @@ static void
 test_delete_restore_purge (Fixture      *f,
                            gconstpointer data)
 {
-  g_autoptr (ReframeWorksheet) a = save_at (f, "worry-log", "{\"worry\": \"Rent is late\"}", REFRAME_WORKSHEET_COMPLETED, -1, "2026-03-10T10:00:00Z");
-  g_autoptr (ReframeWorksheet) b = save_at (f, "worry-log", "{\"worry\": \"The exam\"}", REFRAME_WORKSHEET_DRAFT, -1, "2026-03-11T10:00:00Z");
+  g_autoptr (ReframeWorksheet) a = save_at (f,
+                                            "worry-log",
+                                            "{\"worry\": \"Rent is late\"}",
+                                            REFRAME_WORKSHEET_COMPLETED,
+                                            -1,
+                                            "2026-03-10T10:00:00Z");
+  g_autoptr (ReframeWorksheet) b = save_at (f,
+                                            "worry-log",
+                                            "{\"worry\": \"The exam\"}",
+                                            REFRAME_WORKSHEET_DRAFT,
+                                            -1,
+                                            "2026-03-11T10:00:00Z");
   g_autoptr (ReframeWorksheet) gone = NULL;
   g_autoptr (GListModel) list = NULL;
   g_autoptr (GError) error = NULL;
@@ -339,8 +380,10 @@ add_thousand (Fixture *f)
       g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_new (template_ids[i % 4], 1);
       g_autofree char *situation = g_strdup_printf ("Worksheet number %u", i);
 
-      json_object_set_string_member (reframe_worksheet_get_answers (worksheet), "situation", situation);
-      g_assert_true (_reframe_worksheet_repository_save_at (repo (f), worksheet, time, time, NULL, &error));
+      json_object_set_string_member (
+          reframe_worksheet_get_answers (worksheet), "situation", situation);
+      g_assert_true (
+          _reframe_worksheet_repository_save_at (repo (f), worksheet, time, time, NULL, &error));
     }
   g_assert_true (_reframe_store_exec (_reframe_store_get_db (f->store), "COMMIT", &error));
   g_assert_no_error (error);
@@ -351,7 +394,8 @@ number_of (GListModel *list,
            guint       position)
 {
   g_autoptr (ReframeWorksheet) worksheet = g_list_model_get_item (list, position);
-  const char *situation = json_object_get_string_member (reframe_worksheet_get_answers (worksheet), "situation");
+  const char *situation =
+      json_object_get_string_member (reframe_worksheet_get_answers (worksheet), "situation");
 
   return (guint) g_ascii_strtoull (situation + strlen ("Worksheet number "), NULL, 10);
 }
@@ -377,7 +421,8 @@ test_list_order_and_paging (Fixture      *f,
     g_assert_cmpuint (number_of (list, i), ==, 999 - i);
   /* How fast is the benchmark's question (bench-worksheets); a timed assertion fails on
    * a busy machine. */
-  g_test_message ("the list and its first page: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_test_message ("the list and its first page: %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
 
   /* Any page, in order, across page ends, and nothing past the end. */
   g_assert_cmpuint (number_of (list, 63), ==, 936);
@@ -398,7 +443,10 @@ test_list_order_and_paging (Fixture      *f,
   /* Saving an old one moves it to the top: one change from the top to where it was. */
   g_signal_connect (list, "items-changed", G_CALLBACK (changed_cb), &changes);
   moved = g_list_model_get_item (list, 700);
-  g_assert_cmpuint (reframe_worksheet_model_find (REFRAME_WORKSHEET_MODEL (list), reframe_worksheet_get_uuid (moved)), ==, 700);
+  g_assert_cmpuint (reframe_worksheet_model_find (REFRAME_WORKSHEET_MODEL (list),
+                                                  reframe_worksheet_get_uuid (moved)),
+                    ==,
+                    700);
   g_assert_true (reframe_worksheet_repository_save (repo (f), moved, &error));
   g_assert_cmpuint (changes.n_signals, ==, 1);
   g_assert_cmpuint (changes.position, ==, 0);
@@ -435,7 +483,8 @@ search (Fixture    *f,
   g_autoptr (GError) error = NULL;
   GListModel *found;
 
-  reframe_worksheet_repository_search_async (repo (f), text, template_id, NULL, search_done_cb, &result);
+  reframe_worksheet_repository_search_async (
+      repo (f), text, template_id, NULL, search_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   found = reframe_worksheet_repository_search_finish (repo (f), result, &error);
@@ -457,20 +506,22 @@ static void
 test_search (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr (ReframeWorksheet) a = save_at (f,
-                                            "thought-record",
-                                            "{\"situation\": \"Café with my sister, felt anxious\","
-                                            " \"emotions\": [{\"name\": \"ashamed\", \"before\": 70, \"after\": 30}]}",
-                                            REFRAME_WORKSHEET_COMPLETED,
-                                            -1,
-                                            "2026-03-10T10:00:00Z");
-  g_autoptr (ReframeWorksheet) b = save_at (f,
-                                            "worry-log",
-                                            "{\"worry\": \"She said \\\"unfair\\\" (again) - AND NOT fine\","
-                                            " \"rows\": [{\"step\": \"anxiety at the bus stop\"}]}",
-                                            REFRAME_WORKSHEET_DRAFT,
-                                            -1,
-                                            "2026-03-11T10:00:00Z");
+  g_autoptr (ReframeWorksheet) a =
+      save_at (f,
+               "thought-record",
+               "{\"situation\": \"Café with my sister, felt anxious\","
+               " \"emotions\": [{\"name\": \"ashamed\", \"before\": 70, \"after\": 30}]}",
+               REFRAME_WORKSHEET_COMPLETED,
+               -1,
+               "2026-03-10T10:00:00Z");
+  g_autoptr (ReframeWorksheet) b =
+      save_at (f,
+               "worry-log",
+               "{\"worry\": \"She said \\\"unfair\\\" (again) - AND NOT fine\","
+               " \"rows\": [{\"step\": \"anxiety at the bus stop\"}]}",
+               REFRAME_WORKSHEET_DRAFT,
+               -1,
+               "2026-03-11T10:00:00Z");
   g_autoptr (GListModel) found = NULL;
   g_autoptr (ReframeWorksheet) first = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
@@ -520,7 +571,8 @@ test_search (Fixture      *f,
 
   /* A cancelled search reports it, and nothing else. */
   g_cancellable_cancel (cancellable);
-  reframe_worksheet_repository_search_async (repo (f), "nothing", NULL, cancellable, search_done_cb, &result);
+  reframe_worksheet_repository_search_async (
+      repo (f), "nothing", NULL, cancellable, search_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   cancelled = reframe_worksheet_repository_search_finish (repo (f), result, &error);
@@ -532,11 +584,16 @@ static void
 test_scores (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr (ReframeWorksheet) second = save_at (f, "phq-9", "{\"item_1\": \"2\"}", REFRAME_WORKSHEET_COMPLETED, 12, "2026-02-15T09:00:00Z");
-  g_autoptr (ReframeWorksheet) first = save_at (f, "phq-9", "{\"item_1\": \"3\"}", REFRAME_WORKSHEET_COMPLETED, 17, "2026-02-01T09:00:00Z");
-  g_autoptr (ReframeWorksheet) third = save_at (f, "phq-9", "{\"item_1\": \"1\"}", REFRAME_WORKSHEET_COMPLETED, 6, "2026-03-01T09:00:00Z");
-  g_autoptr (ReframeWorksheet) draft = save_at (f, "phq-9", "{\"item_1\": \"1\"}", REFRAME_WORKSHEET_DRAFT, -1, "2026-03-05T09:00:00Z");
-  g_autoptr (ReframeWorksheet) gad = save_at (f, "gad-7", "{\"item_1\": \"1\"}", REFRAME_WORKSHEET_COMPLETED, 4, "2026-02-20T09:00:00Z");
+  g_autoptr (ReframeWorksheet) second = save_at (
+      f, "phq-9", "{\"item_1\": \"2\"}", REFRAME_WORKSHEET_COMPLETED, 12, "2026-02-15T09:00:00Z");
+  g_autoptr (ReframeWorksheet) first = save_at (
+      f, "phq-9", "{\"item_1\": \"3\"}", REFRAME_WORKSHEET_COMPLETED, 17, "2026-02-01T09:00:00Z");
+  g_autoptr (ReframeWorksheet) third = save_at (
+      f, "phq-9", "{\"item_1\": \"1\"}", REFRAME_WORKSHEET_COMPLETED, 6, "2026-03-01T09:00:00Z");
+  g_autoptr (ReframeWorksheet) draft = save_at (
+      f, "phq-9", "{\"item_1\": \"1\"}", REFRAME_WORKSHEET_DRAFT, -1, "2026-03-05T09:00:00Z");
+  g_autoptr (ReframeWorksheet) gad = save_at (
+      f, "gad-7", "{\"item_1\": \"1\"}", REFRAME_WORKSHEET_COMPLETED, 4, "2026-02-20T09:00:00Z");
   g_autoptr (ReframeWorksheet) fresh = reframe_worksheet_new ("phq-9", 1);
   g_autoptr (ReframeWorksheet) previous = NULL;
   g_autoptr (GPtrArray) scores = NULL;
@@ -550,7 +607,10 @@ test_scores (Fixture      *f,
   g_assert_cmpint (reframe_worksheet_get_score (g_ptr_array_index (scores, 1)), ==, 12);
   g_assert_cmpint (reframe_worksheet_get_score (g_ptr_array_index (scores, 2)), ==, 6);
   g_assert_cmpstr (reframe_worksheet_get_band (g_ptr_array_index (scores, 0)), ==, "Moderate");
-  g_assert_cmpstr (json_object_get_string_member (reframe_worksheet_get_answers (g_ptr_array_index (scores, 1)), "item_1"), ==, "2");
+  g_assert_cmpstr (json_object_get_string_member (
+                       reframe_worksheet_get_answers (g_ptr_array_index (scores, 1)), "item_1"),
+                   ==,
+                   "2");
 
   /* "Change since": the one completed just before. */
   previous = reframe_worksheet_repository_previous_score (repo (f), third, &error);
@@ -582,15 +642,24 @@ test_scores (Fixture      *f,
 
 /* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
  * the arguments end with NULL. */
-#define run_cli(f, ...) \
-  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, &(f)->out, &(f)->err, __VA_ARGS__)
+#define run_cli(f, ...)                                                                \
+  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, \
+                        &(f)->out,                                                     \
+                        &(f)->err,                                                     \
+                        __VA_ARGS__)
 
 static void
 test_cli (Fixture      *f,
           gconstpointer data)
 {
-  g_autoptr (ReframeWorksheet) record = save_at (f, "thought-record", "{\"situation\": \"The meeting\"}", REFRAME_WORKSHEET_COMPLETED, -1, "2026-03-10T10:00:00Z");
-  g_autoptr (ReframeWorksheet) phq = save_at (f, "phq-9", "{\"item_1\": \"2\"}", REFRAME_WORKSHEET_COMPLETED, 12, "2026-03-12T10:00:00Z");
+  g_autoptr (ReframeWorksheet) record = save_at (f,
+                                                 "thought-record",
+                                                 "{\"situation\": \"The meeting\"}",
+                                                 REFRAME_WORKSHEET_COMPLETED,
+                                                 -1,
+                                                 "2026-03-10T10:00:00Z");
+  g_autoptr (ReframeWorksheet) phq = save_at (
+      f, "phq-9", "{\"item_1\": \"2\"}", REFRAME_WORKSHEET_COMPLETED, 12, "2026-03-12T10:00:00Z");
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *journal_dir = NULL;
   g_autofree char *db = NULL;
@@ -602,15 +671,20 @@ test_cli (Fixture      *f,
   g_assert_nonnull (strstr (f->out, "score 12 (Moderate)"));
   g_assert_true (strstr (f->out, "PHQ-9") < strstr (f->out, "Thought record"));
 
-  g_assert_cmpint (run_cli (f, "worksheets", "--json", "--template", "thought-record", NULL), ==, 0);
+  g_assert_cmpint (
+      run_cli (f, "worksheets", "--json", "--template", "thought-record", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, f->out, -1, NULL));
   array = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
   item = json_array_get_object_element (array, 0);
-  g_assert_cmpstr (json_object_get_string_member (item, "uuid"), ==, reframe_worksheet_get_uuid (record));
+  g_assert_cmpstr (
+      json_object_get_string_member (item, "uuid"), ==, reframe_worksheet_get_uuid (record));
   g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "completed");
   g_assert_true (json_object_get_null_member (item, "score"));
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item, "answers"), "situation"), ==, "The meeting");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (item, "answers"), "situation"),
+      ==,
+      "The meeting");
 
   g_assert_cmpint (run_cli (f, "worksheets", "--template", "gad-7", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "No worksheets."));
@@ -659,23 +733,35 @@ test_safety_plan (Fixture      *f,
   g_assert_cmpuint (reframe_safety_plan_get_steps (empty)->len, ==, 7);
   g_assert_null (reframe_safety_plan_dup_text (empty));
 
-  older = save_at (f, "safety-plan", "{\"warning_signs\": \"Old signs\"}", REFRAME_WORKSHEET_DRAFT, -1, "2026-03-10T10:00:00Z");
-  newer = save_at (f, "safety-plan", "{\"warning_signs\": \"  Not sleeping  \", \"coping\": \" \\n \","
-                                     " \"helpers\": [{\"phone\": \"0151 555 0100\", \"name\": \"Ana\"}, {\"name\": \" \"}, {\"phone\": \"112\"}],"
-                                     " \"reason\": \"My niece\"}",
+  older = save_at (f,
+                   "safety-plan",
+                   "{\"warning_signs\": \"Old signs\"}",
+                   REFRAME_WORKSHEET_DRAFT,
+                   -1,
+                   "2026-03-10T10:00:00Z");
+  newer = save_at (f,
+                   "safety-plan",
+                   "{\"warning_signs\": \"  Not sleeping  \", \"coping\": \" \\n \","
+                   " \"helpers\": [{\"phone\": \"0151 555 0100\", \"name\": \"Ana\"}, {\"name\": "
+                   "\" \"}, {\"phone\": \"112\"}],"
+                   " \"reason\": \"My niece\"}",
                    REFRAME_WORKSHEET_COMPLETED,
                    -1,
                    "2026-03-12T10:00:00Z");
   plan = reframe_safety_plan_load (f->store, registry, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (reframe_safety_plan_get_worksheet_uuid (plan), ==, reframe_worksheet_get_uuid (newer));
+  g_assert_cmpstr (
+      reframe_safety_plan_get_worksheet_uuid (plan), ==, reframe_worksheet_get_uuid (newer));
   g_assert_false (reframe_safety_plan_is_empty (plan));
 
   steps = reframe_safety_plan_get_steps (plan);
-  g_assert_cmpstr (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->id, ==, "warning_signs");
-  g_assert_cmpstr (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->text, ==, "Not sleeping");
+  g_assert_cmpstr (
+      ((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->id, ==, "warning_signs");
+  g_assert_cmpstr (
+      ((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->text, ==, "Not sleeping");
   g_assert_nonnull (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 0))->guidance);
-  g_assert_true (reframe_safety_plan_step_is_empty (reframe_safety_plan_lookup_step (plan, "coping")));
+  g_assert_true (
+      reframe_safety_plan_step_is_empty (reframe_safety_plan_lookup_step (plan, "coping")));
   g_assert_cmpstr (((ReframeSafetyPlanStep *) g_ptr_array_index (steps, 6))->id, ==, "reason");
 
   helpers = reframe_safety_plan_lookup_step (plan, "helpers");
@@ -693,7 +779,8 @@ test_safety_plan (Fixture      *f,
   g_assert_nonnull (strstr (text, "Ana: 0151 555 0100\n"));
   g_assert_nonnull (strstr (text, "My niece"));
   g_assert_null (strstr (text, "Old signs"));
-  g_assert_true (strstr (text, "Not sleeping") < strstr (text, "Ana") && strstr (text, "Ana") < strstr (text, "My niece"));
+  g_assert_true (strstr (text, "Not sleeping") < strstr (text, "Ana") &&
+                 strstr (text, "Ana") < strstr (text, "My niece"));
   g_assert_nonnull (older);
 }
 
@@ -705,7 +792,8 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/reframe/worksheets/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/worksheets/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("migration-from-v3", test_migration_from_v3);
   ADD ("save-and-get", test_save_and_get);
   ADD ("invalid", test_invalid);

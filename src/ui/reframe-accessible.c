@@ -111,7 +111,8 @@ adwaita_button_name (GtkWidget *button)
       if (g_str_equal (icon, "object-select-symbolic"))
         return _ ("Apply");
     }
-  if (g_str_equal (icon, "window-close-symbolic") && g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (button)), "AdwToastWidget"))
+  if (g_str_equal (icon, "window-close-symbolic") &&
+      g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (button)), "AdwToastWidget"))
     return _ ("Dismiss");
   if (GTK_IS_TOGGLE_BUTTON (button) && g_str_equal (icon, "edit-find-symbolic") &&
       gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_WINDOW) != NULL &&
@@ -124,7 +125,8 @@ adwaita_button_name (GtkWidget *button)
 static void
 fix_button (GtkWidget *widget)
 {
-  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL || g_object_get_data (G_OBJECT (widget), OWN_NAME_KEY) != NULL)
+  if (g_object_get_data (G_OBJECT (widget), FIXED_KEY) != NULL ||
+      g_object_get_data (G_OBJECT (widget), OWN_NAME_KEY) != NULL)
     return;
   g_object_set_data (G_OBJECT (widget), FIXED_KEY, GINT_TO_POINTER (1));
 
@@ -139,7 +141,8 @@ fix_button (GtkWidget *widget)
     {
       name_mnemonic_button (GTK_BUTTON (widget));
       g_signal_connect (widget, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
-      g_signal_connect (widget, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
+      g_signal_connect (
+          widget, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
     }
 }
 
@@ -156,8 +159,9 @@ is_combo_row_value (GtkWidget *widget)
 static void
 name_combo_row_value (GtkWidget *row)
 {
-  AdwPreferencesRow *combo = ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_COMBO_ROW));
-  g_autofree char   *title = strip_mnemonic (adw_preferences_row_get_title (combo));
+  AdwPreferencesRow *combo =
+      ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_COMBO_ROW));
+  g_autofree char *title = strip_mnemonic (adw_preferences_row_get_title (combo));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }

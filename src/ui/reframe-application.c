@@ -109,7 +109,8 @@ show_homework_activated_cb (GSimpleAction *action,
   ReframeApplication *self = user_data;
 
   g_application_activate (G_APPLICATION (self));
-  gtk_widget_activate_action (GTK_WIDGET (find_main_window (self)), "win.show-page", "s", "homework");
+  gtk_widget_activate_action (
+      GTK_WIDGET (find_main_window (self)), "win.show-page", "s", "homework");
 }
 
 static void
@@ -135,7 +136,8 @@ companion_settings_activated_cb (GSimpleAction *action,
   ReframeWindow            *window = find_main_window (self);
   ReframePreferencesWindow *preferences;
 
-  preferences = reframe_preferences_window_new (GTK_WINDOW (window), window ? reframe_window_get_store (window) : NULL);
+  preferences = reframe_preferences_window_new (GTK_WINDOW (window),
+                                                window ? reframe_window_get_store (window) : NULL);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "companion");
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -146,7 +148,8 @@ crisis_lines_activated_cb (GSimpleAction *action,
                            GVariant      *parameter,
                            gpointer       user_data)
 {
-  reframe_application_show_crisis_sheet (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+  reframe_application_show_crisis_sheet (
+      gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 /* The plan to read, the one window of its kind: asked for again, it comes to the front. */
@@ -165,12 +168,14 @@ safety_plan_activated_cb (GSimpleAction *action,
         gtk_window_present (l->data);
         return;
       }
-  if (main_window == NULL || reframe_window_get_store (main_window) == NULL || reframe_window_get_registry (main_window) == NULL)
+  if (main_window == NULL || reframe_window_get_store (main_window) == NULL ||
+      reframe_window_get_registry (main_window) == NULL)
     return;
-  plan_window = reframe_safety_plan_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                self->settings,
-                                                reframe_window_get_store (main_window),
-                                                reframe_window_get_registry (main_window));
+  plan_window =
+      reframe_safety_plan_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->settings,
+                                      reframe_window_get_store (main_window),
+                                      reframe_window_get_registry (main_window));
   gtk_window_present (GTK_WINDOW (plan_window));
 }
 
@@ -191,8 +196,9 @@ toolbox_activated_cb (GSimpleAction *action,
       }
   if (main_window == NULL || reframe_window_get_store (main_window) == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (reframe_toolbox_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                              reframe_window_get_store (main_window))));
+  gtk_window_present (GTK_WINDOW (
+      reframe_toolbox_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                  reframe_window_get_store (main_window))));
 }
 
 static void
@@ -203,7 +209,8 @@ import_activated_cb (GSimpleAction *action,
   ReframeWindow *main_window = find_main_window (REFRAME_APPLICATION (user_data));
 
   if (main_window != NULL && reframe_window_get_store (main_window) != NULL)
-    gtk_window_present (GTK_WINDOW (reframe_import_window_new (GTK_WINDOW (main_window), reframe_window_get_store (main_window))));
+    gtk_window_present (GTK_WINDOW (reframe_import_window_new (
+        GTK_WINDOW (main_window), reframe_window_get_store (main_window))));
 }
 
 static void
@@ -326,7 +333,8 @@ reframe_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     reframe_application_set_data_dir (self, data_dir);
 
-  return G_APPLICATION_CLASS (reframe_application_parent_class)->handle_local_options (app, options);
+  return G_APPLICATION_CLASS (reframe_application_parent_class)
+      ->handle_local_options (app, options);
 }
 
 /* Over the window it was asked from (Preferences, usually), with the reason in full: a
@@ -359,8 +367,10 @@ start_reminders (ReframeApplication *self)
 
   self->reminders = reframe_reminders_new (G_APPLICATION (self), self->settings);
   reframe_reminders_set_journal_dir (self->reminders, journal_dir);
-  self->autostart = reframe_autostart_new (self->settings, NULL, self->data_dir, REFRAME_AUTOSTART_AUTO);
-  g_signal_connect_object (self->autostart, "failed", G_CALLBACK (autostart_failed_cb), self, G_CONNECT_SWAPPED);
+  self->autostart =
+      reframe_autostart_new (self->settings, NULL, self->data_dir, REFRAME_AUTOSTART_AUTO);
+  g_signal_connect_object (
+      self->autostart, "failed", G_CALLBACK (autostart_failed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -406,7 +416,8 @@ start_backups (ReframeApplication *self,
 {
   g_clear_object (&self->backups);
   self->backups = reframe_backup_schedule_new (reframe_window_get_store (window), self->settings);
-  g_signal_connect_object (self->backups, "failed", G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->backups, "failed", G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
   reframe_backup_schedule_start (self->backups);
 }
 
@@ -496,7 +507,8 @@ reframe_application_open (GApplication *app,
         reframe_window_open_plan (window, files[i]);
       else if (reframe_window_get_store (window) != NULL)
         {
-          GtkWidget *import = reframe_import_window_new (GTK_WINDOW (window), reframe_window_get_store (window));
+          GtkWidget *import =
+              reframe_import_window_new (GTK_WINDOW (window), reframe_window_get_store (window));
 
           gtk_window_present (GTK_WINDOW (import));
           reframe_import_window_open (REFRAME_IMPORT_WINDOW (import), files[i]);
@@ -594,7 +606,11 @@ reframe_application_class_init (ReframeApplicationClass *klass)
    * The folder of the journal, %NULL for the default one.
    */
   properties[PROP_DATA_DIR] =
-      g_param_spec_string ("data-dir", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("data-dir",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -706,18 +722,22 @@ GtkWidget *
 reframe_application_show_crisis_sheet (GtkWindow *parent)
 {
   GApplication  *app = g_application_get_default ();
-  ReframeWindow *main_window = REFRAME_IS_APPLICATION (app) ? find_main_window (REFRAME_APPLICATION (app)) : NULL;
-  ReframeStore  *store = main_window != NULL ? reframe_window_get_store (main_window) : NULL;
-  g_autoptr (ReframeSafetyPlan) plan = store != NULL && reframe_window_get_registry (main_window) != NULL
-                                           ? reframe_safety_plan_load (store, reframe_window_get_registry (main_window), NULL)
-                                           : NULL;
-  g_autoptr (GSettings) settings = REFRAME_IS_APPLICATION (app) ? g_object_ref (REFRAME_APPLICATION (app)->settings)
-                                                                : g_settings_new (BASE_ID);
+  ReframeWindow *main_window =
+      REFRAME_IS_APPLICATION (app) ? find_main_window (REFRAME_APPLICATION (app)) : NULL;
+  ReframeStore *store = main_window != NULL ? reframe_window_get_store (main_window) : NULL;
+  g_autoptr (ReframeSafetyPlan) plan =
+      store != NULL && reframe_window_get_registry (main_window) != NULL
+          ? reframe_safety_plan_load (store, reframe_window_get_registry (main_window), NULL)
+          : NULL;
+  g_autoptr (GSettings) settings = REFRAME_IS_APPLICATION (app)
+                                       ? g_object_ref (REFRAME_APPLICATION (app)->settings)
+                                       : g_settings_new (BASE_ID);
   GtkWidget *sheet = reframe_crisis_sheet_new (parent, settings);
 
   reframe_crisis_sheet_set_plan (REFRAME_CRISIS_SHEET (sheet), plan);
   if (store != NULL)
-    reframe_crisis_sheet_set_toolbox (REFRAME_CRISIS_SHEET (sheet), reframe_store_get_toolbox (store));
+    reframe_crisis_sheet_set_toolbox (REFRAME_CRISIS_SHEET (sheet),
+                                      reframe_store_get_toolbox (store));
   gtk_window_present (GTK_WINDOW (sheet));
   return sheet;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-autostart.c: Start at Login: an autostart entry outside a sandbox, the Background portal inside Flatpak.
+/* reframe-autostart.c: Start at Login: an autostart entry outside a sandbox, the Background portal
+ * inside Flatpak.
  *
  * Start at Login acts while reminders are on: only then is there a reason to start. It
  * is turned on with the first reminder, unless the person already chose (the setting has
@@ -97,7 +98,11 @@ write_entry (ReframeAutostart *self,
   /* A key file holds UTF-8 only. */
   if (self->data_dir != NULL && !g_utf8_validate (self->data_dir, -1, NULL))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, _ ("the name of the journal’s folder cannot be written into a start-up entry."));
+      g_set_error_literal (
+          error,
+          G_IO_ERROR,
+          G_IO_ERROR_INVALID_FILENAME,
+          _ ("the name of the journal’s folder cannot be written into a start-up entry."));
       return FALSE;
     }
 
@@ -109,7 +114,12 @@ write_entry (ReframeAutostart *self,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", dir, g_strerror (saved_errno));
+      g_set_error (error,
+                   G_IO_ERROR,
+                   g_io_error_from_errno (saved_errno),
+                   "%s: %s",
+                   dir,
+                   g_strerror (saved_errno));
       return FALSE;
     }
   return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
@@ -126,7 +136,12 @@ remove_entry (GError **error)
     return TRUE;
 
   saved_errno = errno;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path, g_strerror (saved_errno));
+  g_set_error (error,
+               G_IO_ERROR,
+               g_io_error_from_errno (saved_errno),
+               "%s: %s",
+               path,
+               g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -231,9 +246,15 @@ send_request (ReframeAutostart *self)
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
-  g_variant_builder_add (&options, "{sv}", "reason", g_variant_new_string (_ ("Reframe sends the homework reminders you asked for, at the time you chose.")));
+  g_variant_builder_add (
+      &options,
+      "{sv}",
+      "reason",
+      g_variant_new_string (
+          _ ("Reframe sends the homework reminders you asked for, at the time you chose.")));
   g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (self->requested));
-  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv ((const char *const *) commandline, -1));
+  g_variant_builder_add (
+      &options, "{sv}", "commandline", g_variant_new_strv ((const char *const *) commandline, -1));
   /* Started over D-Bus it would be activated, which opens the window. */
   g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
   g_dbus_connection_call (self->bus,
@@ -301,7 +322,8 @@ sync_entry (ReframeAutostart *self)
   else if (!wanted && !remove_entry (&error))
     {
       /* Translators: %s says why */
-      g_autofree char *message = g_strdup_printf (_ ("The start-up entry could not be removed: %s"), error->message);
+      g_autofree char *message =
+          g_strdup_printf (_ ("The start-up entry could not be removed: %s"), error->message);
 
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
     }
@@ -368,7 +390,16 @@ reframe_autostart_class_init (ReframeAutostartClass *klass)
    * Starting at login could not be set up (Start at Login is off again), or the entry
    * could not be removed.
    */
-  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_FAILED] = g_signal_new ("failed",
+                                         G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST,
+                                         0,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         G_TYPE_NONE,
+                                         1,
+                                         G_TYPE_STRING);
 }
 
 static void
@@ -405,7 +436,8 @@ reframe_autostart_new (GSettings             *settings,
   self->settings = g_object_ref (settings);
   self->data_dir = g_strdup (data_dir);
   if (method == REFRAME_AUTOSTART_AUTO)
-    method = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? REFRAME_AUTOSTART_PORTAL : REFRAME_AUTOSTART_FILE;
+    method = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? REFRAME_AUTOSTART_PORTAL
+                                                                : REFRAME_AUTOSTART_FILE;
   self->method = method;
 
   /* Inside the sandbox the portal runs the command there, by its name. */
@@ -416,8 +448,13 @@ reframe_autostart_new (GSettings             *settings,
   if (self->executable == NULL)
     self->executable = g_strdup ("reframe");
 
-  g_signal_connect_object (settings, "changed::start-at-login", G_CALLBACK (sync_entry), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::reminder-enabled", G_CALLBACK (settings_reminder_enabled_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      settings, "changed::start-at-login", G_CALLBACK (sync_entry), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings,
+                           "changed::reminder-enabled",
+                           G_CALLBACK (settings_reminder_enabled_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   self->requested = reframe_autostart_get_wanted (self);
   if (method == REFRAME_AUTOSTART_FILE)
@@ -547,9 +584,13 @@ reframe_autostart_build_entry (const char *const *arguments)
   g_autofree char *exec = reframe_autostart_quote_exec (arguments);
   const char      *group = G_KEY_FILE_DESKTOP_GROUP;
 
-  g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_TYPE, G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
+  g_key_file_set_string (
+      file, group, G_KEY_FILE_DESKTOP_KEY_TYPE, G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
   g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_NAME, _ ("Reframe"));
-  g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_COMMENT, _ ("Sends the homework reminders you asked for"));
+  g_key_file_set_string (file,
+                         group,
+                         G_KEY_FILE_DESKTOP_KEY_COMMENT,
+                         _ ("Sends the homework reminders you asked for"));
   g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_EXEC, exec);
   g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_ICON, APP_ID);
   g_key_file_set_boolean (file, group, G_KEY_FILE_DESKTOP_KEY_TERMINAL, FALSE);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-autostart.h: Start at Login: an autostart entry outside a sandbox, the Background portal inside Flatpak. */
+/* reframe-autostart.h: Start at Login: an autostart entry outside a sandbox, the Background portal
+ * inside Flatpak. */
 
 #pragma once
 

@@ -56,7 +56,9 @@ after_paint_cb (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
 
   g_signal_handler_disconnect (clock, watch->handler);
-  g_print ("first-frame-ms %.1f\nrss-first-frame-kib %ld\n", (now - watch->t0) / 1000.0, read_rss_kib ());
+  g_print ("first-frame-ms %.1f\nrss-first-frame-kib %ld\n",
+           (now - watch->t0) / 1000.0,
+           read_rss_kib ());
   fflush (stdout);
   g_timeout_add_seconds (1, settled_cb, watch->window);
   g_free (watch);
@@ -85,7 +87,9 @@ reframe_bench_mark (const char *what)
   const char *t0 = g_getenv ("REFRAME_BENCH_T0");
 
   if (t0 != NULL)
-    g_printerr ("mark %-24s %7.1f ms\n", what, (g_get_monotonic_time () - g_ascii_strtoll (t0, NULL, 10)) / 1000.0);
+    g_printerr ("mark %-24s %7.1f ms\n",
+                what,
+                (g_get_monotonic_time () - g_ascii_strtoll (t0, NULL, 10)) / 1000.0);
 }
 
 /**

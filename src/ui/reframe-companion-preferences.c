@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-companion-preferences.c: the Companion page of Preferences: model service, key, instructions, crisis help. */
+/* reframe-companion-preferences.c: the Companion page of Preferences: model service, key,
+ * instructions, crisis help. */
 
 #define G_LOG_DOMAIN "ReframeCompanionPreferences"
 
@@ -67,7 +68,9 @@ struct _ReframeCompanionPreferences
   gboolean updating;
 };
 
-G_DEFINE_FINAL_TYPE (ReframeCompanionPreferences, reframe_companion_preferences, ADW_TYPE_PREFERENCES_PAGE)
+G_DEFINE_FINAL_TYPE (ReframeCompanionPreferences,
+                     reframe_companion_preferences,
+                     ADW_TYPE_PREFERENCES_PAGE)
 
 /* The companion-provider key's values, in the order of the Service Kind row. */
 static const char *provider_kinds[] = { "ollama", "openai" };
@@ -107,7 +110,8 @@ static char *
 dup_typed_endpoint (ReframeCompanionPreferences *self,
                     GError                     **error)
 {
-  return reframe_endpoint_normalise (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)), error);
+  return reframe_endpoint_normalise (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)),
+                                     error);
 }
 
 static void
@@ -140,7 +144,8 @@ selected_to_kind (const GValue       *value,
 {
   guint selected = g_value_get_uint (value);
 
-  return g_variant_new_string (provider_kinds[selected < G_N_ELEMENTS (provider_kinds) ? selected : 0]);
+  return g_variant_new_string (
+      provider_kinds[selected < G_N_ELEMENTS (provider_kinds) ? selected : 0]);
 }
 
 /* Context size: a short list rather than a spin button, which would take the wheel of
@@ -170,7 +175,8 @@ selected_to_context (const GValue       *value,
 {
   guint selected = g_value_get_uint (value);
 
-  return g_variant_new_uint32 (context_sizes[selected < G_N_ELEMENTS (context_sizes) ? selected : 1]);
+  return g_variant_new_uint32 (
+      context_sizes[selected < G_N_ELEMENTS (context_sizes) ? selected : 1]);
 }
 
 static void
@@ -179,7 +185,9 @@ fill_context_sizes (ReframeCompanionPreferences *self)
   for (guint i = 0; i < G_N_ELEMENTS (context_sizes); i++)
     {
       /* Translators: a model's context size, e.g. "4096 tokens" */
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", context_sizes[i]), context_sizes[i]);
+      g_autofree char *label =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u token", "%u tokens", context_sizes[i]),
+                           context_sizes[i]);
 
       gtk_string_list_append (self->context_list, label);
     }
@@ -204,20 +212,25 @@ show_locality (ReframeCompanionPreferences *self,
     subtitle = g_strdup_printf (_ ("Remote: %s"), host);
   else if (locality == REFRAME_ENDPOINT_LOCALITY_REMOTE)
     /* Translators: %s is a computer's name, e.g. "192.168.1.10" */
-    subtitle = g_strdup_printf (_ ("Remote: %s. Not encrypted: others on the network can read what is sent."), host);
+    subtitle = g_strdup_printf (
+        _ ("Remote: %s. Not encrypted: others on the network can read what is sent."), host);
   else
     /* Translators: %s is a computer's name that could not be looked up */
     subtitle = g_strdup_printf (_ ("Unknown: Reframe could not find %s. Check the address."), host);
 
   adw_action_row_set_subtitle (self->locality_row, subtitle);
   gtk_image_set_from_icon_name (self->locality_icon,
-                                locality == REFRAME_ENDPOINT_LOCALITY_LOCAL    ? "computer-symbolic"
-                                : locality == REFRAME_ENDPOINT_LOCALITY_REMOTE ? "network-server-symbolic"
-                                                                               : "dialog-question-symbolic");
-  gtk_image_set_from_icon_name (self->lock_icon, https ? "channel-secure-symbolic" : "channel-insecure-symbolic");
+                                locality == REFRAME_ENDPOINT_LOCALITY_LOCAL ? "computer-symbolic"
+                                : locality == REFRAME_ENDPOINT_LOCALITY_REMOTE
+                                    ? "network-server-symbolic"
+                                    : "dialog-question-symbolic");
+  gtk_image_set_from_icon_name (self->lock_icon,
+                                https ? "channel-secure-symbolic" : "channel-insecure-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->lock_icon), lock_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock_icon), GTK_ACCESSIBLE_PROPERTY_LABEL, lock_label, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->lock_icon), https || locality == REFRAME_ENDPOINT_LOCALITY_REMOTE);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->lock_icon), GTK_ACCESSIBLE_PROPERTY_LABEL, lock_label, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_icon),
+                          https || locality == REFRAME_ENDPOINT_LOCALITY_REMOTE);
 }
 
 static void
@@ -259,7 +272,12 @@ update_locality (ReframeCompanionPreferences *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->endpoint_row), "error");
   adw_action_row_set_subtitle (self->locality_row, _ ("Checking…"));
-  reframe_endpoint_resolve_locality_async (endpoint, model, (const char *const *) forwards, cancellable, locality_resolved_cb, g_object_ref (self));
+  reframe_endpoint_resolve_locality_async (endpoint,
+                                           model,
+                                           (const char *const *) forwards,
+                                           cancellable,
+                                           locality_resolved_cb,
+                                           g_object_ref (self));
 }
 
 static void
@@ -271,7 +289,8 @@ forwards_toggled_cb (ReframeCompanionPreferences *self)
     return;
   endpoint = dup_typed_endpoint (self, NULL);
   if (endpoint != NULL)
-    reframe_companion_config_set_forwards_to_cloud (self->config, endpoint, gtk_switch_get_active (self->forwards_switch));
+    reframe_companion_config_set_forwards_to_cloud (
+        self->config, endpoint, gtk_switch_get_active (self->forwards_switch));
 }
 
 static void
@@ -280,7 +299,9 @@ update_forwards_switch (ReframeCompanionPreferences *self)
   g_autofree char *endpoint = dup_typed_endpoint (self, NULL);
 
   self->updating = TRUE;
-  gtk_switch_set_active (self->forwards_switch, endpoint != NULL && reframe_companion_config_get_forwards_to_cloud (self->config, endpoint));
+  gtk_switch_set_active (
+      self->forwards_switch,
+      endpoint != NULL && reframe_companion_config_get_forwards_to_cloud (self->config, endpoint));
   self->updating = FALSE;
 }
 
@@ -328,7 +349,8 @@ load_key (ReframeCompanionPreferences *self)
   self->key_endpoint = reframe_endpoint_normalise (stored, NULL);
   if (self->key_endpoint == NULL)
     return;
-  reframe_api_keys_lookup_async (self->key_endpoint, self->lookup_cancellable, key_loaded_cb, g_object_ref (self));
+  reframe_api_keys_lookup_async (
+      self->key_endpoint, self->lookup_cancellable, key_loaded_cb, g_object_ref (self));
 }
 
 /* One save or removal of a key; @key is %NULL for a removal. */
@@ -358,7 +380,8 @@ key_saved_cb (GObject      *object,
   g_autoptr (KeySave) save = user_data;
   ReframeCompanionPreferences *self = save->self;
   g_autoptr (GError) error = NULL;
-  gboolean done = save->key == NULL ? reframe_api_keys_clear_finish (result, &error) : reframe_api_keys_store_finish (result, &error);
+  gboolean done = save->key == NULL ? reframe_api_keys_clear_finish (result, &error)
+                                    : reframe_api_keys_store_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -373,11 +396,13 @@ key_saved_cb (GObject      *object,
   show_stored_key (self, save->key);
   if (save->key != NULL)
     {
-      reframe_preferences_window_toast_for (GTK_WIDGET (self), _ ("Saved the API key in the keyring"));
+      reframe_preferences_window_toast_for (GTK_WIDGET (self),
+                                            _ ("Saved the API key in the keyring"));
       return;
     }
   set_editable_text (self, self->key_row, "");
-  reframe_preferences_window_toast_for (GTK_WIDGET (self), _ ("Removed the API key from the keyring"));
+  reframe_preferences_window_toast_for (GTK_WIDGET (self),
+                                        _ ("Removed the API key from the keyring"));
 }
 
 static KeySave *
@@ -398,14 +423,18 @@ key_save_new (ReframeCompanionPreferences *self,
 static void
 save_key (ReframeCompanionPreferences *self)
 {
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autofree char *key =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
-  if (self->key_endpoint == NULL || g_strcmp0 (key, self->stored_key != NULL ? self->stored_key : "") == 0)
+  if (self->key_endpoint == NULL ||
+      g_strcmp0 (key, self->stored_key != NULL ? self->stored_key : "") == 0)
     return;
   if (*key == '\0')
-    reframe_api_keys_clear_async (self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
+    reframe_api_keys_clear_async (
+        self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
   else
-    reframe_api_keys_store_async (self->key_endpoint, key, self->key_cancellable, key_saved_cb, key_save_new (self, key));
+    reframe_api_keys_store_async (
+        self->key_endpoint, key, self->key_cancellable, key_saved_cb, key_save_new (self, key));
 }
 
 /* A key typed but not applied when the window closes is kept too; emptying the row
@@ -413,7 +442,8 @@ save_key (ReframeCompanionPreferences *self)
 static void
 save_key_on_close (ReframeCompanionPreferences *self)
 {
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autofree char *key =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
   if (self->key_endpoint == NULL || *key == '\0' || g_strcmp0 (key, self->stored_key) == 0)
     return;
@@ -446,7 +476,8 @@ static void
 remove_key_clicked_cb (ReframeCompanionPreferences *self)
 {
   if (self->key_endpoint != NULL)
-    reframe_api_keys_clear_async (self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
+    reframe_api_keys_clear_async (
+        self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
 }
 
 /* Models and the connection test */
@@ -481,7 +512,8 @@ show_models (ReframeCompanionPreferences *self,
     }
 
   self->updating = TRUE;
-  gtk_string_list_splice (self->model_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model_list)), NULL);
+  gtk_string_list_splice (
+      self->model_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model_list)), NULL);
   /* A model the service no longer lists stays chosen until the person picks another. */
   if (!listed)
     gtk_string_list_append (self->model_list, current);
@@ -529,7 +561,8 @@ models_listed_cb (GObject      *object,
   g_autoptr (ModelsRequest) request = user_data;
   ReframeCompanionPreferences *self = request->self;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &error);
+  g_auto (GStrv) models =
+      reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -546,7 +579,8 @@ models_listed_cb (GObject      *object,
 static char *
 dup_typed_key (ReframeCompanionPreferences *self)
 {
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autofree char *key =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
   return *key != '\0' ? g_steal_pointer (&key) : NULL;
 }
@@ -557,7 +591,8 @@ new_model_manager (ReframeCompanionPreferences *self)
   g_autofree char *endpoint = reframe_companion_config_dup_endpoint (self->config);
   g_autofree char *key = dup_typed_key (self);
 
-  return reframe_model_manager_new (reframe_companion_config_get_provider_kind (self->config), endpoint, key);
+  return reframe_model_manager_new (
+      reframe_companion_config_get_provider_kind (self->config), endpoint, key);
 }
 
 /* The Models group follows the saved service; the same service is only listed again,
@@ -587,7 +622,8 @@ service_tested_cb (GObject      *object,
 {
   g_autoptr (ReframeCompanionPreferences) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeModelServiceInfo) info = reframe_model_manager_test_finish (REFRAME_MODEL_MANAGER (object), result, &error);
+  g_autoptr (ReframeModelServiceInfo) info =
+      reframe_model_manager_test_finish (REFRAME_MODEL_MANAGER (object), result, &error);
   g_autofree char *summary = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -597,7 +633,8 @@ service_tested_cb (GObject      *object,
       show_test_result (self, "dialog-error-symbolic", error->message);
       return;
     }
-  summary = reframe_model_service_info_dup_summary (info, reframe_model_manager_get_endpoint (REFRAME_MODEL_MANAGER (object)));
+  summary = reframe_model_service_info_dup_summary (
+      info, reframe_model_manager_get_endpoint (REFRAME_MODEL_MANAGER (object)));
   show_test_result (self, "emblem-ok-symbolic", summary);
 }
 
@@ -608,7 +645,10 @@ test_service (ReframeCompanionPreferences *self)
 {
   g_autoptr (ReframeModelManager) manager = new_model_manager (self);
 
-  reframe_model_manager_test_async (manager, restart_cancellable (&self->test_cancellable), service_tested_cb, g_object_ref (self));
+  reframe_model_manager_test_async (manager,
+                                    restart_cancellable (&self->test_cancellable),
+                                    service_tested_cb,
+                                    g_object_ref (self));
 }
 
 /* Asks the saved service for its models, with the key shown in the key row (always the
@@ -616,12 +656,15 @@ test_service (ReframeCompanionPreferences *self)
 static void
 refresh_models (ReframeCompanionPreferences *self)
 {
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
-  g_autoptr (ReframeModelProvider) provider = reframe_companion_config_create_provider (self->config, *key != '\0' ? key : NULL);
+  g_autofree char *key =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autoptr (ReframeModelProvider) provider =
+      reframe_companion_config_create_provider (self->config, *key != '\0' ? key : NULL);
   ModelsRequest *request = g_new0 (ModelsRequest, 1);
 
   request->self = g_object_ref (self);
-  reframe_model_provider_list_models_async (provider, restart_cancellable (&self->models_cancellable), models_listed_cb, request);
+  reframe_model_provider_list_models_async (
+      provider, restart_cancellable (&self->models_cancellable), models_listed_cb, request);
 }
 
 static void
@@ -763,7 +806,8 @@ show_prompt (ReframeCompanionPreferences *self)
   self->updating = TRUE;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->prompt_view), prompt, -1);
   self->updating = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button), !reframe_companion_config_get_uses_default_prompt (self->config));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button),
+                            !reframe_companion_config_get_uses_default_prompt (self->config));
 }
 
 /* Reframe's own instructions are stored as "" so a new version of them reaches
@@ -775,8 +819,11 @@ save_prompt (ReframeCompanionPreferences *self)
   g_autofree char *default_prompt = reframe_companion_config_dup_default_system_prompt ();
 
   g_clear_handle_id (&self->prompt_save_id, g_source_remove);
-  g_settings_set_string (self->settings, "companion-system-prompt", g_str_equal (g_strstrip (text), g_strstrip (default_prompt)) ? "" : text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button), !reframe_companion_config_get_uses_default_prompt (self->config));
+  g_settings_set_string (self->settings,
+                         "companion-system-prompt",
+                         g_str_equal (g_strstrip (text), g_strstrip (default_prompt)) ? "" : text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button),
+                            !reframe_companion_config_get_uses_default_prompt (self->config));
 }
 
 static gboolean
@@ -814,9 +861,11 @@ country_selected_cb (ReframeCompanionPreferences *self)
 {
   guint selected = adw_combo_row_get_selected (self->country_row);
 
-  if (self->updating || selected == GTK_INVALID_LIST_POSITION || selected >= self->country_codes->len)
+  if (self->updating || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= self->country_codes->len)
     return;
-  g_settings_set_string (self->settings, "crisis-country", g_ptr_array_index (self->country_codes, selected));
+  g_settings_set_string (
+      self->settings, "crisis-country", g_ptr_array_index (self->country_codes, selected));
 }
 
 static void
@@ -879,7 +928,8 @@ reframe_companion_preferences_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (reframe_companion_preferences_parent_class)->root (widget);
 
-  g_signal_connect_object (self->config, "changed", G_CALLBACK (config_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->config, "changed", G_CALLBACK (config_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -924,7 +974,8 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   widget_class->unroot = reframe_companion_preferences_unroot;
 
   g_type_ensure (REFRAME_TYPE_MODELS_GROUP);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-companion-preferences.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, RESOURCE_PATH "/ui/reframe-companion-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, locality_row);
@@ -932,7 +983,8 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, lock_icon);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, forwards_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, key_row);
-  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, remove_key_button);
+  gtk_widget_class_bind_template_child (
+      widget_class, ReframeCompanionPreferences, remove_key_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_icon);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, test_spinner);
@@ -944,11 +996,14 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, context_list);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, models_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, prompt_view);
-  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, reset_prompt_button);
+  gtk_widget_class_bind_template_child (
+      widget_class, ReframeCompanionPreferences, reset_prompt_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, country_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, country_list);
-  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, therapist_name_row);
-  gtk_widget_class_bind_template_child (widget_class, ReframeCompanionPreferences, therapist_phone_row);
+  gtk_widget_class_bind_template_child (
+      widget_class, ReframeCompanionPreferences, therapist_name_row);
+  gtk_widget_class_bind_template_child (
+      widget_class, ReframeCompanionPreferences, therapist_phone_row);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, endpoint_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, forwards_toggled_cb);
@@ -975,11 +1030,32 @@ reframe_companion_preferences_init (ReframeCompanionPreferences *self)
   self->settings = g_settings_new (BASE_ID);
   self->config = reframe_companion_config_new (self->settings);
 
-  g_settings_bind_with_mapping (self->settings, "companion-provider", self->kind_row, "selected", G_SETTINGS_BIND_DEFAULT, kind_to_selected, selected_to_kind, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings,
+                                "companion-provider",
+                                self->kind_row,
+                                "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                kind_to_selected,
+                                selected_to_kind,
+                                NULL,
+                                NULL);
   fill_context_sizes (self);
-  g_settings_bind_with_mapping (self->settings, "companion-context-tokens", self->context_row, "selected", G_SETTINGS_BIND_DEFAULT, context_to_selected, selected_to_context, NULL, NULL);
-  g_settings_bind (self->settings, "therapist-name", self->therapist_name_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "therapist-phone", self->therapist_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings,
+                                "companion-context-tokens",
+                                self->context_row,
+                                "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                context_to_selected,
+                                selected_to_context,
+                                NULL,
+                                NULL);
+  g_settings_bind (
+      self->settings, "therapist-name", self->therapist_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings,
+                   "therapist-phone",
+                   self->therapist_phone_row,
+                   "text",
+                   G_SETTINGS_BIND_DEFAULT);
   self->country_codes = g_ptr_array_new_with_free_func (g_free);
   fill_countries (self);
 
@@ -988,7 +1064,11 @@ reframe_companion_preferences_init (ReframeCompanionPreferences *self)
   update_locality (self);
   update_forwards_switch (self);
   show_prompt (self);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->prompt_view), "changed", G_CALLBACK (prompt_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->prompt_view),
+                           "changed",
+                           G_CALLBACK (prompt_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (focus, "leave", G_CALLBACK (key_focus_left_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->key_row), focus);

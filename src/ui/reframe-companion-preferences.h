@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-companion-preferences.h: the Companion page of Preferences: model service, key, instructions, crisis help. */
+/* reframe-companion-preferences.h: the Companion page of Preferences: model service, key,
+ * instructions, crisis help. */
 
 #pragma once
 
@@ -9,7 +10,11 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_COMPANION_PREFERENCES (reframe_companion_preferences_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeCompanionPreferences, reframe_companion_preferences, REFRAME, COMPANION_PREFERENCES, AdwPreferencesPage)
+G_DECLARE_FINAL_TYPE (ReframeCompanionPreferences,
+                      reframe_companion_preferences,
+                      REFRAME,
+                      COMPANION_PREFERENCES,
+                      AdwPreferencesPage)
 
 GtkWidget *reframe_companion_preferences_new (void);
 

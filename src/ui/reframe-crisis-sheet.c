@@ -89,7 +89,8 @@ line_row (ReframeCrisisSheet      *self,
     }
   append_detail (details, line->email);
 
-  row = reframe_phone_row_new (line->name, (const char *const *) line->numbers, line->sms, details->str);
+  row = reframe_phone_row_new (
+      line->name, (const char *const *) line->numbers, line->sms, details->str);
   if (line->kind == REFRAME_CRISIS_LINE_EMERGENCY)
     gtk_widget_add_css_class (row, "crisis-emergency");
   return row;
@@ -110,8 +111,8 @@ clear_line_rows (ReframeCrisisSheet *self)
     {
       GtkWidget *row = g_ptr_array_index (self->line_rows, i);
 
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
-                                    row);
+      adw_preferences_group_remove (
+          ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
     }
   g_ptr_array_set_size (self->line_rows, 0);
 }
@@ -153,7 +154,8 @@ show_country (ReframeCrisisSheet *self,
       const ReframeCrisisLine *line = g_ptr_array_index (lines, i);
       GtkWidget               *row = line_row (self, line);
 
-      if (emergency == NULL && line->kind == REFRAME_CRISIS_LINE_EMERGENCY && line->numbers != NULL && line->numbers[0] != NULL)
+      if (emergency == NULL && line->kind == REFRAME_CRISIS_LINE_EMERGENCY &&
+          line->numbers != NULL && line->numbers[0] != NULL)
         emergency = line;
       adw_preferences_group_add (self->lines_group, row);
       g_ptr_array_add (self->line_rows, row);
@@ -167,7 +169,8 @@ show_directories (ReframeCrisisSheet *self)
   g_autoptr (GPtrArray) directories = reframe_crisis_lines_get_international (self->lines);
 
   for (guint i = 0; directories != NULL && i < directories->len; i++)
-    adw_preferences_group_add (self->directories_group, line_row (self, g_ptr_array_index (directories, i)));
+    adw_preferences_group_add (self->directories_group,
+                               line_row (self, g_ptr_array_index (directories, i)));
 }
 
 static void
@@ -180,8 +183,12 @@ show_therapist (ReframeCrisisSheet *self)
   if (*name == '\0' && *phone == '\0')
     return;
 
-  adw_preferences_group_add (self->therapist_group,
-                             reframe_phone_row_new (*name != '\0' ? name : _ ("Your therapist or clinic"), *phone != '\0' ? numbers : NULL, NULL, NULL));
+  adw_preferences_group_add (
+      self->therapist_group,
+      reframe_phone_row_new (*name != '\0' ? name : _ ("Your therapist or clinic"),
+                             *phone != '\0' ? numbers : NULL,
+                             NULL,
+                             NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->therapist_group), TRUE);
 }
 
@@ -233,11 +240,13 @@ fill_countries (ReframeCrisisSheet *self,
   /* With no country known from the settings or the locale, the first one shows, and the
    * switcher above it says which: showing no number at all would help no one. */
   adw_combo_row_set_model (self->country_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->country_row, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
-  return self->countries->len > 0 ? ((ReframeCrisisCountry *) g_ptr_array_index (
-                                         self->countries, adw_combo_row_get_selected (self->country_row)))
-                                        ->code
-                                  : chosen;
+  adw_combo_row_set_selected (self->country_row,
+                              selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  return self->countries->len > 0
+             ? ((ReframeCrisisCountry *) g_ptr_array_index (
+                    self->countries, adw_combo_row_get_selected (self->country_row)))
+                   ->code
+             : chosen;
 }
 
 static void
@@ -273,7 +282,8 @@ reframe_crisis_sheet_class_init (ReframeCrisisSheetClass *klass)
   object_class->dispose = reframe_crisis_sheet_dispose;
   object_class->finalize = reframe_crisis_sheet_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-crisis-sheet.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-crisis-sheet.ui");
   gtk_widget_class_bind_template_callback (widget_class, open_plan_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_bar);
   gtk_widget_class_bind_template_child (widget_class, ReframeCrisisSheet, emergency_number);
@@ -314,7 +324,8 @@ reframe_crisis_sheet_new (GtkWindow *parent,
 
   self = reframe_application_new_transient (REFRAME_TYPE_CRISIS_SHEET, parent);
   self->settings = g_object_ref (settings);
-  /* The lines are part of the program: failing to read them is a build error, caught by the tests. */
+  /* The lines are part of the program: failing to read them is a build error, caught by the tests.
+   */
   self->lines = reframe_crisis_lines_new (&error);
   if (self->lines == NULL)
     g_error ("The crisis lines shipped with Reframe can't be read: %s", error->message);
@@ -323,7 +334,11 @@ reframe_crisis_sheet_new (GtkWindow *parent,
   show_therapist (self);
   show_country (self, fill_countries (self, country));
   show_directories (self);
-  g_signal_connect_object (self->country_row, "notify::selected", G_CALLBACK (country_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->country_row,
+                           "notify::selected",
+                           G_CALLBACK (country_selected_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }
@@ -363,7 +378,8 @@ reframe_crisis_sheet_set_plan (ReframeCrisisSheet *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_box))) != NULL)
     gtk_box_remove (self->plan_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_group), plan != NULL && !reframe_safety_plan_is_empty (plan));
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_group),
+                          plan != NULL && !reframe_safety_plan_is_empty (plan));
   if (plan == NULL)
     return;
   steps = reframe_safety_plan_get_steps (plan);
@@ -372,7 +388,8 @@ reframe_crisis_sheet_set_plan (ReframeCrisisSheet *self,
       const ReframeSafetyPlanStep *step = g_ptr_array_index (steps, i);
 
       if (!reframe_safety_plan_step_is_empty (step))
-        gtk_box_append (self->plan_box, GTK_WIDGET (reframe_plan_step_group_new (step, step->title, NULL)));
+        gtk_box_append (self->plan_box,
+                        GTK_WIDGET (reframe_plan_step_group_new (step, step->title, NULL)));
     }
 }
 
@@ -396,7 +413,9 @@ reframe_crisis_sheet_set_toolbox (ReframeCrisisSheet       *self,
     {
       g_autoptr (ReframeToolboxItem) item = g_list_model_get_item (items, i);
 
-      adw_preferences_group_add (self->toolbox_group, reframe_toolbox_row_new (toolbox, item, NULL));
+      adw_preferences_group_add (self->toolbox_group,
+                                 reframe_toolbox_row_new (toolbox, item, NULL));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->toolbox_group), items != NULL && g_list_model_get_n_items (items) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->toolbox_group),
+                          items != NULL && g_list_model_get_n_items (items) > 0);
 }

@@ -236,11 +236,17 @@ build_mood_buttons (ReframeEntryEditor *self)
     {
       GtkWidget       *button = gtk_toggle_button_new ();
       GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget       *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", reframe_mood_get_icon_name (mood), "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+      GtkWidget       *icon = g_object_new (GTK_TYPE_IMAGE,
+                                      "icon-name",
+                                      reframe_mood_get_icon_name (mood),
+                                      "accessible-role",
+                                      GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                      NULL);
       GtkWidget       *label = gtk_label_new (reframe_mood_get_label (mood));
       g_autofree char *css_class = g_strdup_printf ("mood-%u", mood);
       /* Translators: a mood button's tooltip: the mood and the key that picks it */
-      g_autofree char *tooltip = g_strdup_printf (_ ("%s (%u)"), reframe_mood_get_label (mood), mood);
+      g_autofree char *tooltip =
+          g_strdup_printf (_ ("%s (%u)"), reframe_mood_get_label (mood), mood);
 
       gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -309,9 +315,10 @@ add_done_shortcut (ReframeEntryEditor *self)
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                                                          gtk_named_action_new ("editor.done")));
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                        gtk_named_action_new ("editor.done")));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
@@ -490,7 +497,8 @@ ask_before_closing (ReframeEntryEditor *self,
   if (note != NULL && *note != '\0')
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _ ("_Copy Note"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "discard", _ ("_Discard"));
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   self->asking = TRUE;
@@ -511,9 +519,10 @@ reframe_entry_editor_close_request (GtkWindow *window)
 
   if (reframe_mood_entry_get_mood (self->entry) == REFRAME_MOOD_NONE && has_content (self))
     {
-      ask_before_closing (self,
-                          _ ("Discard This Entry?"),
-                          _ ("An entry is saved once it has a mood. Choose how you feel to keep what you wrote."));
+      ask_before_closing (
+          self,
+          _ ("Discard This Entry?"),
+          _ ("An entry is saved once it has a mood. Choose how you feel to keep what you wrote."));
       return TRUE;
     }
 
@@ -601,14 +610,24 @@ reframe_entry_editor_constructed (GObject *object)
   /* The mood buttons show the state of editor.set-mood, read from "mood". */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOOD]);
   sync_widgets (self);
-  reframe_tag_picker_setup (self->feelings_picker, self->repository, REFRAME_TAG_FEELING, self->entry);
-  reframe_tag_picker_setup (self->activities_picker, self->repository, REFRAME_TAG_ACTIVITY, self->entry);
+  reframe_tag_picker_setup (
+      self->feelings_picker, self->repository, REFRAME_TAG_FEELING, self->entry);
+  reframe_tag_picker_setup (
+      self->activities_picker, self->repository, REFRAME_TAG_ACTIVITY, self->entry);
 
-  g_signal_connect_object (self->entry, "notify", G_CALLBACK (entry_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (note_buffer_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sleep_switch, "notify::active", G_CALLBACK (sleep_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sleep_spin, "value-changed", G_CALLBACK (sleep_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->private_switch, "notify::active", G_CALLBACK (private_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->entry, "notify", G_CALLBACK (entry_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      buffer, "changed", G_CALLBACK (note_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->sleep_switch, "notify::active", G_CALLBACK (sleep_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->sleep_spin, "value-changed", G_CALLBACK (sleep_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->private_switch,
+                           "notify::active",
+                           G_CALLBACK (private_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   focus_mood (self);
 }
@@ -703,14 +722,28 @@ static void
 install_properties (GObjectClass *object_class)
 {
   properties[PROP_REPOSITORY] =
-      g_param_spec_object ("repository", NULL, NULL, REFRAME_TYPE_MOOD_REPOSITORY, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("repository",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_MOOD_REPOSITORY,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /* Construct with the entry to change (it is copied), or %NULL for a new one. */
   properties[PROP_ENTRY] =
-      g_param_spec_object ("entry", NULL, NULL, REFRAME_TYPE_MOOD_ENTRY, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("entry",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_MOOD_ENTRY,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_MOOD] =
-      g_param_spec_uint ("mood", NULL, NULL, REFRAME_MOOD_NONE, REFRAME_MOOD_MAX, REFRAME_MOOD_NONE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("mood",
+                         NULL,
+                         NULL,
+                         REFRAME_MOOD_NONE,
+                         REFRAME_MOOD_MAX,
+                         REFRAME_MOOD_NONE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -725,17 +758,23 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "editor.focus-note", NULL, focus_note_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.done", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "editor.done", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.done", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.done", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_ALT_MASK, "editor.focus-note", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "editor.done", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.done", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.done", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_n, GDK_ALT_MASK, "editor.focus-note", NULL);
 
   /* Class shortcuts run after the focused widget: in a text field the digits
    * are text, elsewhere they pick the mood. */
   for (guint mood = REFRAME_MOOD_MIN; mood <= REFRAME_MOOD_MAX; mood++)
     {
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + mood, 0, "editor.set-mood", "u", mood);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + mood, 0, "editor.set-mood", "u", mood);
+      gtk_widget_class_add_binding_action (
+          widget_class, GDK_KEY_0 + mood, 0, "editor.set-mood", "u", mood);
+      gtk_widget_class_add_binding_action (
+          widget_class, GDK_KEY_KP_0 + mood, 0, "editor.set-mood", "u", mood);
     }
 }
 
@@ -779,7 +818,8 @@ reframe_entry_editor_class_init (ReframeEntryEditorClass *klass)
 
   g_type_ensure (REFRAME_TYPE_TAG_PICKER);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-entry-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-entry-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeEntryEditor, delete_button);
@@ -816,7 +856,8 @@ reframe_entry_editor_init (ReframeEntryEditor *self)
   reframe_spell_attach_text_view (self->note_view, REFRAME_SPELL_FIELD_JOURNAL_NOTE);
   build_mood_buttons (self);
 
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (moods_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      keys, "key-pressed", G_CALLBACK (moods_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->mood_box), keys);
   add_done_shortcut (self);
 }

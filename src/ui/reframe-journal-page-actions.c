@@ -117,7 +117,8 @@ _reframe_journal_page_find_row (ReframeJournalPage *self,
     {
       GtkWidget *row = gtk_widget_get_first_child (child);
 
-      if (REFRAME_IS_JOURNAL_ROW (row) && reframe_journal_row_get_item (REFRAME_JOURNAL_ROW (row)) == item)
+      if (REFRAME_IS_JOURNAL_ROW (row) &&
+          reframe_journal_row_get_item (REFRAME_JOURNAL_ROW (row)) == item)
         return child;
     }
 
@@ -200,7 +201,8 @@ find_focused_row (ReframeJournalPage *self)
   if (REFRAME_IS_JOURNAL_ROW (child))
     return REFRAME_JOURNAL_ROW (child);
 
-  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->list_view); w = gtk_widget_get_parent (w))
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->list_view);
+       w = gtk_widget_get_parent (w))
     {
       if (REFRAME_IS_JOURNAL_ROW (w))
         return REFRAME_JOURNAL_ROW (w);
@@ -217,7 +219,8 @@ edit_entry_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   ReframeJournalPage *self = REFRAME_JOURNAL_PAGE (widget);
-  g_autoptr (ReframeMoodEntry) entry = dup_entry_by_uuid (self, g_variant_get_string (parameter, NULL));
+  g_autoptr (ReframeMoodEntry) entry =
+      dup_entry_by_uuid (self, g_variant_get_string (parameter, NULL));
 
   if (entry != NULL)
     reframe_journal_page_edit_entry (self, entry);
@@ -229,7 +232,8 @@ delete_entry_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ReframeJournalPage *self = REFRAME_JOURNAL_PAGE (widget);
-  g_autoptr (ReframeMoodEntry) entry = dup_entry_by_uuid (self, g_variant_get_string (parameter, NULL));
+  g_autoptr (ReframeMoodEntry) entry =
+      dup_entry_by_uuid (self, g_variant_get_string (parameter, NULL));
 
   if (entry != NULL)
     reframe_journal_page_delete_entry (self, entry);
@@ -249,13 +253,15 @@ delete_focused_action (GtkWidget  *widget,
   if (!REFRAME_IS_MOOD_ENTRY (item))
     return;
 
-  position = reframe_journal_model_find_entry (self->model, reframe_mood_entry_get_uuid (REFRAME_MOOD_ENTRY (item)));
+  position = reframe_journal_model_find_entry (
+      self->model, reframe_mood_entry_get_uuid (REFRAME_MOOD_ENTRY (item)));
   entry = g_object_ref (REFRAME_MOOD_ENTRY (item));
   reframe_journal_page_delete_entry (self, entry);
 
   /* Keep the keyboard where it was: on the row that moved up into its place. */
   if (position != G_MAXUINT && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    _reframe_journal_page_show_position (self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->model)) - 1), TRUE);
+    _reframe_journal_page_show_position (
+        self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->model)) - 1), TRUE);
 }
 
 static void
@@ -283,7 +289,8 @@ _reframe_journal_page_class_install_entry_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "journal.edit-entry", "s", edit_entry_action);
   gtk_widget_class_install_action (widget_class, "journal.delete-entry", "s", delete_entry_action);
-  gtk_widget_class_install_action (widget_class, "journal.delete-focused", NULL, delete_focused_action);
+  gtk_widget_class_install_action (
+      widget_class, "journal.delete-focused", NULL, delete_focused_action);
   gtk_widget_class_install_action (widget_class, "journal.row-menu", NULL, row_menu_action);
   gtk_widget_class_install_action (widget_class, "journal.undo-delete", "s", undo_delete_action);
 }

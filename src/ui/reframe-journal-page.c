@@ -193,7 +193,8 @@ update_state (ReframeJournalPage *self)
     }
 
   /* A failed full load, or a failed search. */
-  error = self->load_error != NULL ? self->load_error : reframe_journal_model_get_error (self->model);
+  error =
+      self->load_error != NULL ? self->load_error : reframe_journal_model_get_error (self->model);
   if (error != NULL)
     {
       g_autofree char *markup = g_markup_escape_text (error->message, -1);
@@ -250,10 +251,11 @@ repository_entry_changed_cb (ReframeJournalPage *self,
 static ReframeJournalQuery *
 build_query (ReframeJournalPage *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  guint            mood = gtk_drop_down_get_selected (self->mood_filter);
-  guint            tag = gtk_drop_down_get_selected (self->tag_filter);
-  const char      *tag_name = NULL;
+  g_autofree char *text =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  guint       mood = gtk_drop_down_get_selected (self->mood_filter);
+  guint       tag = gtk_drop_down_get_selected (self->tag_filter);
+  const char *tag_name = NULL;
 
   if (mood > REFRAME_MOOD_MAX)
     mood = REFRAME_MOOD_NONE;
@@ -378,9 +380,15 @@ open_editor (ReframeJournalPage *self,
   self->editor = reframe_entry_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                            self->repository,
                                            entry);
-  g_signal_connect_object (self->editor, "destroy", G_CALLBACK (editor_destroyed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "unmap", G_CALLBACK (editor_unmapped_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "delete-requested", G_CALLBACK (editor_delete_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->editor, "destroy", G_CALLBACK (editor_destroyed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->editor, "unmap", G_CALLBACK (editor_unmapped_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor,
+                           "delete-requested",
+                           G_CALLBACK (editor_delete_requested_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->editor));
 }
 
@@ -493,9 +501,10 @@ setup_list (ReframeJournalPage *self)
 
   /* Only on the list, so that Delete in the search entry edits text. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
-                                                            gtk_named_action_new (keys[i].action)));
+    gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                          gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
 
   self->rows = reframe_list_window_new (self->list_view);
@@ -519,10 +528,17 @@ static void
 connect_model (ReframeJournalPage *self)
 {
   self->model = reframe_journal_model_new (self->repository);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-entries", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->repository, "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->model, "items-changed", G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->model, "notify::loading", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->model, "notify::n-entries", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->repository,
+                           "entry-changed",
+                           G_CALLBACK (repository_entry_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   load_all (self);
 
@@ -630,7 +646,11 @@ reframe_journal_page_class_init (ReframeJournalPageClass *klass)
    * The mood entries to show.
    */
   properties[PROP_REPOSITORY] =
-      g_param_spec_object ("repository", NULL, NULL, REFRAME_TYPE_MOOD_REPOSITORY, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("repository",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_MOOD_REPOSITORY,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeJournalPage:search-mode:
@@ -638,13 +658,18 @@ reframe_journal_page_class_init (ReframeJournalPageClass *klass)
    * Whether the search bar (with the filters) is shown.
    */
   properties[PROP_SEARCH_MODE] =
-      g_param_spec_boolean ("search-mode", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("search-mode",
+                            NULL,
+                            NULL,
+                            FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REFRAME_TYPE_JOURNAL_ROW);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-journal-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-journal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeJournalPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ReframeJournalPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ReframeJournalPage, mood_filter);
@@ -726,7 +751,8 @@ align_at_top (ReframeJournalPage *self,
     return;
 
   if (self->align_item == NULL)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (frame_painted_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (
+        clock, "after-paint", G_CALLBACK (frame_painted_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->align_item);
   self->align_item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   gtk_widget_queue_allocate (GTK_WIDGET (self->list_view));

@@ -82,7 +82,13 @@ make_tag_chip (const char *label,
   gtk_widget_add_css_class (box, "tag");
   /* The icon only decorates: the row's accessible label names the activity. */
   if (icon_name != NULL)
-    gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+    gtk_box_append (GTK_BOX (box),
+                    g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name",
+                                  icon_name,
+                                  "accessible-role",
+                                  GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL));
   gtk_box_append (GTK_BOX (box), text);
 
   return box;
@@ -112,7 +118,9 @@ update_tags (ReframeJournalRow *self,
       const char *icon = tag != NULL ? reframe_tag_get_icon_name (tag) : NULL;
       const char *label = get_tag_label (self->activities, activities[i]);
 
-      reframe_wrap_box_append (self->tags_box, make_tag_chip (label, icon != NULL ? icon : REFRAME_DEFAULT_ACTIVITY_ICON));
+      reframe_wrap_box_append (
+          self->tags_box,
+          make_tag_chip (label, icon != NULL ? icon : REFRAME_DEFAULT_ACTIVITY_ICON));
       g_string_append_printf (summary, ", %s", label);
     }
 
@@ -364,7 +372,8 @@ reframe_journal_row_size_allocate (GtkWidget *widget,
 {
   ReframeJournalRow *self = REFRAME_JOURNAL_ROW (widget);
 
-  GTK_WIDGET_CLASS (reframe_journal_row_parent_class)->size_allocate (widget, width, height, baseline);
+  GTK_WIDGET_CLASS (reframe_journal_row_parent_class)
+      ->size_allocate (widget, width, height, baseline);
 
   if (self->menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->menu));
@@ -446,13 +455,18 @@ reframe_journal_row_class_init (ReframeJournalRowClass *klass)
    * The #ReframeJournalDay or #ReframeMoodEntry the row shows.
    */
   properties[PROP_ITEM] =
-      g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item",
+                           NULL,
+                           NULL,
+                           G_TYPE_OBJECT,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REFRAME_TYPE_WRAP_BOX);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-journal-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-journal-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeJournalRow, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeJournalRow, day_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeJournalRow, count_label);
@@ -476,7 +490,8 @@ reframe_journal_row_init (ReframeJournalRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->entry_signals = g_signal_group_new (REFRAME_TYPE_MOOD_ENTRY);
-  g_signal_group_connect_swapped (self->entry_signals, "notify", G_CALLBACK (entry_notify_cb), self);
+  g_signal_group_connect_swapped (
+      self->entry_signals, "notify", G_CALLBACK (entry_notify_cb), self);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (secondary_click_pressed_cb), self);

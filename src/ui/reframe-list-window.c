@@ -62,7 +62,8 @@ static void
 focus_first_cb (ReframeListWindow *self,
                 GdkFrameClock     *clock)
 {
-  GtkWidget *first = self->view != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->view)) : NULL;
+  GtkWidget *first =
+      self->view != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->view)) : NULL;
 
   g_clear_signal_handler (&self->focus_first_id, clock);
   if (first != NULL)
@@ -86,12 +87,18 @@ key_pressed_cb (ReframeListWindow *self,
       reframe_list_window_reset (self);
       gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", 0);
       if (self->focus_first_id == 0)
-        self->focus_first_id = g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self->view)), "after-paint", G_CALLBACK (focus_first_cb), self, G_CONNECT_SWAPPED);
+        self->focus_first_id =
+            g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self->view)),
+                                     "after-paint",
+                                     G_CALLBACK (focus_first_cb),
+                                     self,
+                                     G_CONNECT_SWAPPED);
       gtk_widget_queue_allocate (GTK_WIDGET (self->view));
       return GDK_EVENT_STOP;
     }
   /* End goes to the end of the whole list, not of the part the view has so far. */
-  else if ((keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End) && all != NULL && g_list_model_get_n_items (all) > 0)
+  else if ((keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End) && all != NULL &&
+           g_list_model_get_n_items (all) > 0)
     reframe_list_window_ensure (self, g_list_model_get_n_items (all) - 1);
   return GDK_EVENT_PROPAGATE;
 }
@@ -104,7 +111,8 @@ reframe_list_window_dispose (GObject *object)
   g_clear_handle_id (&self->grow_idle_id, g_source_remove);
   if (self->view != NULL)
     {
-      g_signal_handlers_disconnect_by_data (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)), self);
+      g_signal_handlers_disconnect_by_data (
+          gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)), self);
       gtk_widget_remove_controller (GTK_WIDGET (self->view), self->keys);
       g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
       self->view = NULL;
@@ -149,12 +157,15 @@ reframe_list_window_new (GtkListView *view)
   /* The view has its adjustment once it is in its scrolled window. */
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   g_return_val_if_fail (adjustment != NULL, self);
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (self->keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (self->keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (view), self->keys);
   return self;
 }
@@ -174,12 +185,14 @@ reframe_list_window_set_model (ReframeListWindow *self,
 
   g_clear_handle_id (&self->grow_idle_id, g_source_remove);
   g_clear_object (&self->slice);
-  self->slice = gtk_slice_list_model_new (model != NULL ? g_object_ref (model) : NULL, 0, ROWS_AT_START);
+  self->slice =
+      gtk_slice_list_model_new (model != NULL ? g_object_ref (model) : NULL, 0, ROWS_AT_START);
   /* A new model for the view, not new items in the old one: GTK 4.8's list view keeps
    * its keyboard focus on an item that is gone, and Tab then skips the list. */
   if (self->view != NULL)
     {
-      g_autoptr (GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
+      g_autoptr (GtkNoSelection) selection =
+          gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
 
       gtk_list_view_set_model (self->view, model != NULL ? GTK_SELECTION_MODEL (selection) : NULL);
     }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-models-group.c: the Models group of the Companion page: installed models, download, delete.
+/* reframe-models-group.c: the Models group of the Companion page: installed models, download,
+ * delete.
  *
  * For Ollama the group lists the models it has, with their size and family, deletes one
  * after asking, and downloads another (a short list of small models, or any name) with
@@ -90,7 +91,8 @@ static void
 clear_model_rows (ReframeModelsGroup *self)
 {
   for (guint i = 0; i < self->model_rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->model_rows, i));
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self),
+                                  g_ptr_array_index (self->model_rows, i));
   g_ptr_array_set_size (self->model_rows, 0);
 }
 
@@ -138,7 +140,11 @@ delete_response_cb (AdwMessageDialog   *dialog,
     return;
   /* The name, for the toast. */
   g_object_set_data_full (G_OBJECT (self), "deleting", g_strdup (model), g_free);
-  reframe_model_manager_delete_async (self->manager, model, restart_cancellable (&self->delete_cancellable), deleted_cb, g_object_ref (self));
+  reframe_model_manager_delete_async (self->manager,
+                                      model,
+                                      restart_cancellable (&self->delete_cancellable),
+                                      deleted_cb,
+                                      g_object_ref (self));
 }
 
 static void
@@ -153,12 +159,17 @@ delete_clicked_cb (GtkButton          *button,
 
   if (size != NULL && *size != '\0')
     /* Translators: %s is the model's size and family, e.g. "2.0 GB · llama" */
-    body = g_strdup_printf (_ ("Ollama removes it from the disk (%s). The companion cannot use it until you download it again."), size);
+    body = g_strdup_printf (_ ("Ollama removes it from the disk (%s). The companion cannot use it "
+                               "until you download it again."),
+                            size);
   else
-    body = g_strdup (_ ("Ollama removes it from the disk. The companion cannot use it until you download it again."));
+    body = g_strdup (_ ("Ollama removes it from the disk. The companion cannot use it until you "
+                        "download it again."));
   dialog = adw_message_dialog_new (get_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete", _ ("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete", _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "model", g_strdup (model), g_free);
@@ -189,7 +200,8 @@ new_model_row (ReframeModelsGroup     *self,
   /* Translators: %s is a model's name; the label of its Delete button for screen readers */
   delete_label = g_strdup_printf (_ ("Delete %s"), info->name);
   gtk_widget_set_tooltip_text (button, delete_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
   g_object_set_data_full (G_OBJECT (button), "model", g_strdup (info->name), g_free);
   g_object_set_data_full (G_OBJECT (button), "description", g_steal_pointer (&description), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
@@ -211,9 +223,16 @@ show_models (ReframeModelsGroup *self,
       g_ptr_array_add (self->model_rows, row);
     }
   if (models->len == 0 && reframe_model_manager_can_download (self->manager))
-    show_status (self, "dialog-information-symbolic", _ ("No Models Yet"), _ ("Download a model for the companion to use. A small one runs on most laptops."));
+    show_status (
+        self,
+        "dialog-information-symbolic",
+        _ ("No Models Yet"),
+        _ ("Download a model for the companion to use. A small one runs on most laptops."));
   else if (models->len == 0)
-    show_status (self, "dialog-information-symbolic", _ ("No Models"), _ ("The service offers no models. Add one in the service itself."));
+    show_status (self,
+                 "dialog-information-symbolic",
+                 _ ("No Models"),
+                 _ ("The service offers no models. Add one in the service itself."));
 }
 
 static void
@@ -223,9 +242,11 @@ listed_cb (GObject      *object,
 {
   g_autoptr (ReframeModelsGroup) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) models = reframe_model_manager_list_finish (REFRAME_MODEL_MANAGER (object), result, &error);
+  g_autoptr (GPtrArray) models =
+      reframe_model_manager_list_finish (REFRAME_MODEL_MANAGER (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || REFRAME_MODEL_MANAGER (object) != self->manager)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      REFRAME_MODEL_MANAGER (object) != self->manager)
     return;
   if (models == NULL)
     {
@@ -234,7 +255,8 @@ listed_cb (GObject      *object,
       gtk_widget_set_visible (GTK_WIDGET (self->download_button), FALSE);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->download_button), reframe_model_manager_can_download (self->manager));
+  gtk_widget_set_visible (GTK_WIDGET (self->download_button),
+                          reframe_model_manager_can_download (self->manager));
   show_models (self, models);
 }
 
@@ -268,7 +290,8 @@ pulled_cb (GObject      *object,
 {
   g_autoptr (ReframeModelsGroup) self = user_data;
   g_autoptr (GError) error = NULL;
-  gboolean         pulled = reframe_model_manager_pull_finish (REFRAME_MODEL_MANAGER (object), result, &error);
+  gboolean pulled =
+      reframe_model_manager_pull_finish (REFRAME_MODEL_MANAGER (object), result, &error);
   g_autofree char *done = NULL;
 
   if (REFRAME_MODEL_MANAGER (object) != self->manager)
@@ -282,7 +305,8 @@ pulled_cb (GObject      *object,
       return;
     }
   /* Translators: %s is a model's name, e.g. "llama3.2:3b" */
-  done = g_strdup_printf (_ ("Downloaded %s"), (const char *) g_object_get_data (G_OBJECT (self), "pulling"));
+  done = g_strdup_printf (_ ("Downloaded %s"),
+                          (const char *) g_object_get_data (G_OBJECT (self), "pulling"));
   reframe_preferences_window_toast_for (GTK_WIDGET (self), done);
   reframe_models_group_refresh (self);
   g_signal_emit (self, signals[SIGNAL_MODELS_CHANGED], 0);
@@ -305,7 +329,14 @@ start_pull (ReframeModelsGroup *self,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_row), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->download_button), FALSE);
   hide_status (self);
-  reframe_model_manager_pull_async (self->manager, model, pull_progress_cb, self, NULL, restart_cancellable (&self->pull_cancellable), pulled_cb, g_object_ref (self));
+  reframe_model_manager_pull_async (self->manager,
+                                    model,
+                                    pull_progress_cb,
+                                    self,
+                                    NULL,
+                                    restart_cancellable (&self->pull_cancellable),
+                                    pulled_cb,
+                                    g_object_ref (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
 }
 
@@ -321,8 +352,9 @@ static char *
 dup_chosen_model (DownloadChoice *choice)
 {
   guint                        n_suggested;
-  const ReframeSuggestedModel *suggested = reframe_model_manager_get_suggested_models (&n_suggested);
-  g_autofree char             *typed = NULL;
+  const ReframeSuggestedModel *suggested =
+      reframe_model_manager_get_suggested_models (&n_suggested);
+  g_autofree char *typed = NULL;
 
   for (guint i = 0; i < n_suggested; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (choice->checks, i)))
@@ -393,8 +425,9 @@ new_choice_list (DownloadChoice *choice)
 {
   GtkWidget                   *list = gtk_list_box_new ();
   guint                        n_suggested;
-  const ReframeSuggestedModel *suggested = reframe_model_manager_get_suggested_models (&n_suggested);
-  GtkWidget                   *check;
+  const ReframeSuggestedModel *suggested =
+      reframe_model_manager_get_suggested_models (&n_suggested);
+  GtkWidget *check;
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -414,8 +447,10 @@ new_choice_list (DownloadChoice *choice)
     }
   choice->entry_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   gtk_widget_set_name (GTK_WIDGET (choice->entry_row), "model-name-row");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (choice->entry_row), _ ("Another Model by Name"));
-  adw_entry_row_add_prefix (choice->entry_row, new_choice_check (choice, _ ("Another model by name")));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (choice->entry_row),
+                                 _ ("Another Model by Name"));
+  adw_entry_row_add_prefix (choice->entry_row,
+                            new_choice_check (choice, _ ("Another model by name")));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (choice->entry_row));
   gtk_check_button_set_active (g_ptr_array_index (choice->checks, 0), TRUE);
   return list;
@@ -425,17 +460,29 @@ static void
 download_clicked_cb (ReframeModelsGroup *self)
 {
   DownloadChoice *choice = g_new0 (DownloadChoice, 1);
-  GtkWidget      *dialog = adw_message_dialog_new (get_window (self), _ ("Download a Model"), _ ("Ollama downloads it from its library to the computer it runs on. Small models run on most laptops; larger ones need more memory and answer more slowly."));
+  GtkWidget      *dialog = adw_message_dialog_new (
+      get_window (self),
+      _ ("Download a Model"),
+      _ ("Ollama downloads it from its library to the computer it runs on. Small models run on "
+              "most laptops; larger ones need more memory and answer more slowly."));
 
   choice->self = g_object_ref (self);
   choice->checks = g_ptr_array_new ();
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), new_choice_list (choice));
-  g_object_set_data_full (G_OBJECT (dialog), "choice", choice, (GDestroyNotify) download_choice_free);
+  g_object_set_data_full (
+      G_OBJECT (dialog), "choice", choice, (GDestroyNotify) download_choice_free);
   for (guint i = 0; i < choice->checks->len; i++)
-    g_signal_connect_object (g_ptr_array_index (choice->checks, i), "toggled", G_CALLBACK (update_download_response), dialog, G_CONNECT_SWAPPED);
-  g_signal_connect_object (choice->entry_row, "changed", G_CALLBACK (model_name_changed_cb), dialog, 0);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "download", _ ("_Download"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "download", ADW_RESPONSE_SUGGESTED);
+    g_signal_connect_object (g_ptr_array_index (choice->checks, i),
+                             "toggled",
+                             G_CALLBACK (update_download_response),
+                             dialog,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      choice->entry_row, "changed", G_CALLBACK (model_name_changed_cb), dialog, 0);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "download", _ ("_Download"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "download", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "download");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (download_response_cb), NULL);
@@ -478,9 +525,18 @@ reframe_models_group_class_init (ReframeModelsGroupClass *klass)
    *
    * A model was downloaded or deleted: the companion's model list is out of date.
    */
-  signals[SIGNAL_MODELS_CHANGED] = g_signal_new ("models-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_MODELS_CHANGED] = g_signal_new ("models-changed",
+                                                 G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST,
+                                                 0,
+                                                 NULL,
+                                                 NULL,
+                                                 NULL,
+                                                 G_TYPE_NONE,
+                                                 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-models-group.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-models-group.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeModelsGroup, download_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeModelsGroup, progress_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeModelsGroup, progress_bar);
@@ -535,10 +591,12 @@ reframe_models_group_set_service (ReframeModelsGroup *self,
   if (endpoint == NULL)
     return;
   self->manager = reframe_model_manager_new (kind, endpoint, api_key);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         kind == REFRAME_PROVIDER_KIND_OLLAMA
-                                             ? _ ("The models Ollama has. Deleting one frees its disk space.")
-                                             : _ ("The models this service offers. It manages them itself: add or remove them there."));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (self),
+      kind == REFRAME_PROVIDER_KIND_OLLAMA
+          ? _ ("The models Ollama has. Deleting one frees its disk space.")
+          : _ ("The models this service offers. It manages them itself: add or remove them "
+               "there."));
   reframe_models_group_refresh (self);
 }
 
@@ -550,5 +608,6 @@ reframe_models_group_refresh (ReframeModelsGroup *self)
 
   if (self->manager == NULL)
     return;
-  reframe_model_manager_list_async (self->manager, restart_cancellable (&self->list_cancellable), listed_cb, g_object_ref (self));
+  reframe_model_manager_list_async (
+      self->manager, restart_cancellable (&self->list_cancellable), listed_cb, g_object_ref (self));
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-preferences-window.c: appearance, reminders, the feelings and activities to pick from, the data folder, the companion, privacy. */
+/* reframe-preferences-window.c: appearance, reminders, the feelings and activities to pick from,
+ * the data folder, the companion, privacy. */
 
 #define G_LOG_DOMAIN "ReframePreferencesWindow"
 
@@ -49,7 +50,9 @@ struct _ReframePreferencesWindow
   gboolean syncing_time;
 };
 
-G_DEFINE_FINAL_TYPE (ReframePreferencesWindow, reframe_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (ReframePreferencesWindow,
+                     reframe_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 enum
 {
@@ -200,16 +203,39 @@ settings_login_changed_cb (ReframePreferencesWindow *self)
 static void
 bind_reminder_settings (ReframePreferencesWindow *self)
 {
-  g_settings_bind (self->settings, "reminder-enabled", self->reminder_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "reminder-enabled", self->reminder_time_row, "sensitive", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "reminder-enabled", self->login_row, "sensitive", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::start-at-login", G_CALLBACK (settings_login_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::reminder-enabled", G_CALLBACK (settings_login_changed_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (
+      self->settings, "reminder-enabled", self->reminder_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings,
+                   "reminder-enabled",
+                   self->reminder_time_row,
+                   "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (
+      self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (
+      self->settings, "reminder-enabled", self->login_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings,
+                   "run-in-background",
+                   self->background_switch,
+                   "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings,
+                           "changed::start-at-login",
+                           G_CALLBACK (settings_login_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings,
+                           "changed::reminder-enabled",
+                           G_CALLBACK (settings_login_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   settings_login_changed_cb (self);
 
-  g_signal_connect_object (self->settings, "changed::reminder-time", G_CALLBACK (settings_reminder_time_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings,
+                           "changed::reminder-time",
+                           G_CALLBACK (settings_reminder_time_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   settings_reminder_time_changed_cb (self);
 }
 
@@ -252,20 +278,29 @@ make_tag_row (ReframePreferencesWindow *self,
   const char    *icon_name = reframe_tag_get_icon_name (tag);
   GtkWidget     *row = adw_action_row_new ();
   GtkWidget     *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  /* Translators: the accessible label of a button that removes a feeling or activity from the lists */
+  /* Translators: the accessible label of a button that removes a feeling or activity from the lists
+   */
   g_autofree char *button_label = g_strdup_printf (_ ("Remove “%s”"), label);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   if (kind == REFRAME_TAG_ACTIVITY)
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                               g_object_new (GTK_TYPE_IMAGE, "icon-name", (icon_name ? icon_name : REFRAME_DEFAULT_ACTIVITY_ICON), "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+    adw_action_row_add_prefix (
+        ADW_ACTION_ROW (row),
+        g_object_new (GTK_TYPE_IMAGE,
+                      "icon-name",
+                      (icon_name ? icon_name : REFRAME_DEFAULT_ACTIVITY_ICON),
+                      "accessible-role",
+                      GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                      NULL));
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, button_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, button_label, -1);
-  g_object_set_data_full (G_OBJECT (button), "tag-name", g_strdup (reframe_tag_get_name (tag)), g_free);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, button_label, -1);
+  g_object_set_data_full (
+      G_OBJECT (button), "tag-name", g_strdup (reframe_tag_get_name (tag)), g_free);
   g_object_set_data_full (G_OBJECT (button), "tag-label", g_strdup (label), g_free);
   g_object_set_data (G_OBJECT (button), "tag-kind", GINT_TO_POINTER (kind));
   g_signal_connect (button, "clicked", G_CALLBACK (hide_clicked_cb), self);
@@ -278,8 +313,9 @@ static void
 rebuild_tag_rows (ReframePreferencesWindow *self,
                   ReframeTagKind            kind)
 {
-  AdwPreferencesGroup *group = kind == REFRAME_TAG_FEELING ? self->feelings_group : self->activities_group;
-  GPtrArray           *rows = kind == REFRAME_TAG_FEELING ? self->feeling_rows : self->activity_rows;
+  AdwPreferencesGroup *group =
+      kind == REFRAME_TAG_FEELING ? self->feelings_group : self->activities_group;
+  GPtrArray *rows = kind == REFRAME_TAG_FEELING ? self->feeling_rows : self->activity_rows;
   g_autoptr (GPtrArray) tags = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -378,8 +414,10 @@ open_folder_clicked_cb (ReframePreferencesWindow *self)
   if (uri == NULL)
     return;
 
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self))));
-  g_app_info_launch_default_for_uri_async (uri, context, NULL, launch_folder_cb, g_object_ref (self));
+  context = G_APP_LAUNCH_CONTEXT (
+      gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self))));
+  g_app_info_launch_default_for_uri_async (
+      uri, context, NULL, launch_folder_cb, g_object_ref (self));
 }
 
 /* GObject */
@@ -389,9 +427,11 @@ static void
 add_privacy_page (ReframePreferencesWindow *self)
 {
   GApplication *app = g_application_get_default ();
-  gboolean      encrypted = REFRAME_IS_APPLICATION (app) && reframe_application_get_journal_encrypted (REFRAME_APPLICATION (app));
-  gboolean      login = encrypted && reframe_application_get_login_unlock (REFRAME_APPLICATION (app));
-  GtkWidget    *page = reframe_privacy_page_new (reframe_store_get_data_dir (self->store), self->settings, encrypted, login);
+  gboolean      encrypted = REFRAME_IS_APPLICATION (app) &&
+                       reframe_application_get_journal_encrypted (REFRAME_APPLICATION (app));
+  gboolean   login = encrypted && reframe_application_get_login_unlock (REFRAME_APPLICATION (app));
+  GtkWidget *page = reframe_privacy_page_new (
+      reframe_store_get_data_dir (self->store), self->settings, encrypted, login);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
@@ -401,13 +441,16 @@ static void
 add_backups_page (ReframePreferencesWindow *self)
 {
   GApplication          *app = g_application_get_default ();
-  ReframeBackupSchedule *schedule = REFRAME_IS_APPLICATION (app) ? reframe_application_get_backups (REFRAME_APPLICATION (app)) : NULL;
+  ReframeBackupSchedule *schedule =
+      REFRAME_IS_APPLICATION (app) ? reframe_application_get_backups (REFRAME_APPLICATION (app))
+                                   : NULL;
   g_autoptr (GSettings) settings = NULL;
 
   if (schedule == NULL || reframe_backup_schedule_get_store (schedule) != self->store)
     return;
   settings = g_settings_new (BASE_ID);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (reframe_backups_page_new (schedule, settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (reframe_backups_page_new (schedule, settings)));
 }
 
 static void
@@ -425,7 +468,11 @@ reframe_preferences_window_constructed (GObject *object)
   adw_action_row_set_subtitle (self->path_row, reframe_store_get_path (self->store));
   rebuild_tag_rows (self, REFRAME_TAG_ACTIVITY);
   rebuild_tag_rows (self, REFRAME_TAG_FEELING);
-  g_signal_connect_object (get_repository (self), "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_repository (self),
+                           "entry-changed",
+                           G_CALLBACK (repository_entry_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   add_privacy_page (self);
   add_backups_page (self);
 }
@@ -499,12 +546,17 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
    * The open journal, %NULL when it could not be opened.
    */
   properties[PROP_STORE] =
-      g_param_spec_object ("store", NULL, NULL, REFRAME_TYPE_STORE, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("store",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_STORE,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REFRAME_TYPE_COMPANION_PREFERENCES);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, path_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, journal_page);
@@ -519,7 +571,8 @@ reframe_preferences_window_class_init (ReframePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_time_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_hour_spin);
-  gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, reminder_minute_spin);
+  gtk_widget_class_bind_template_child (
+      widget_class, ReframePreferencesWindow, reminder_minute_spin);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, login_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePreferencesWindow, login_switch);
@@ -537,8 +590,17 @@ reframe_preferences_window_init (ReframePreferencesWindow *self)
   self->feeling_rows = g_ptr_array_new ();
 
   self->settings = g_settings_new (BASE_ID);
-  g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT, color_scheme_to_selected, selected_to_color_scheme, NULL, NULL);
-  g_settings_bind (self->settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings,
+                                "color-scheme",
+                                self->style_row,
+                                "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                color_scheme_to_selected,
+                                selected_to_color_scheme,
+                                NULL,
+                                NULL);
+  g_settings_bind (
+      self->settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
   bind_reminder_settings (self);
 }
 

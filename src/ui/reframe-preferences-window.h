@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-preferences-window.h: appearance, the feelings and activities to pick from, the data folder, the companion. */
+/* reframe-preferences-window.h: appearance, the feelings and activities to pick from, the data
+ * folder, the companion. */
 
 #pragma once
 
@@ -11,7 +12,11 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_PREFERENCES_WINDOW (reframe_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframePreferencesWindow, reframe_preferences_window, REFRAME, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (ReframePreferencesWindow,
+                      reframe_preferences_window,
+                      REFRAME,
+                      PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
 
 ReframePreferencesWindow *reframe_preferences_window_new (GtkWindow    *parent,
                                                           ReframeStore *store);

@@ -46,7 +46,8 @@ parse_day (const char *text,
 static char *
 format_day (const GDate *day)
 {
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 static gboolean
@@ -70,7 +71,8 @@ dup_store_or_open_window (ReframeReminders *self)
     store = _reframe_reminders_dup_store (self, &error);
   if (store == NULL)
     {
-      if (error != NULL && !g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED))
+      if (error != NULL &&
+          !g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED))
         g_warning ("Could not open the journal for a reminder: %s", error->message);
       g_application_activate (self->application);
     }
@@ -108,18 +110,24 @@ send_marked (ReframeReminders *self,
     {
       body = g_string_new (NULL);
       /* Translators: %s is the title of a homework task, just marked done */
-      g_string_printf (body, _ ("“%s” is ticked off."), reframe_assignment_get_title (g_ptr_array_index (marked, 0)));
+      g_string_printf (body,
+                       _ ("“%s” is ticked off."),
+                       reframe_assignment_get_title (g_ptr_array_index (marked, 0)));
     }
   else
     {
       body = g_string_new (_ ("Ticked off:"));
       for (guint i = 0; i < marked->len; i++)
-        g_string_append_printf (body, "\n• %s", reframe_assignment_get_title (g_ptr_array_index (marked, i)));
+        g_string_append_printf (
+            body, "\n• %s", reframe_assignment_get_title (g_ptr_array_index (marked, i)));
     }
 
   g_notification_set_body (notification, body->str);
   g_notification_set_default_action (notification, "app.show-homework");
-  g_notification_add_button_with_target_value (notification, C_ ("reminder", "Undo"), "app.reminder-undo", g_variant_new ("(s^as)", day, undo_uuids));
+  g_notification_add_button_with_target_value (notification,
+                                               C_ ("reminder", "Undo"),
+                                               "app.reminder-undo",
+                                               g_variant_new ("(s^as)", day, undo_uuids));
   _reframe_reminders_send (self, REFRAME_REMINDER_DONE_NOTIFICATION_ID, notification);
 }
 
@@ -137,14 +145,16 @@ mark_one (ReframeAssignmentRepository *repository,
 
   if (!reframe_assignment_is_task (assignment))
     return TRUE;
-  if ((completions = reframe_assignment_repository_list_completions (repository, assignment, day, day, error)) == NULL)
+  if ((completions = reframe_assignment_repository_list_completions (
+           repository, assignment, day, day, error)) == NULL)
     return FALSE;
   if (completions->len > 0)
     return TRUE;
 
   /* Done now, or (a reminder of an earlier day, answered late) on the day it was for. */
   if (!is_today (day))
-    when = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
+    when = g_date_time_new_local (
+        g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
   if (!reframe_assignment_repository_mark_task_done (repository, assignment, when, error))
     return FALSE;
   g_ptr_array_add (marked, g_object_ref (assignment));
@@ -168,7 +178,8 @@ mark_done (ReframeReminders  *self,
   repository = reframe_store_get_assignments (store);
   for (guint i = 0; uuids[i] != NULL && error == NULL; i++)
     {
-      g_autoptr (ReframeAssignment) assignment = reframe_assignment_repository_get (repository, uuids[i], NULL);
+      g_autoptr (ReframeAssignment) assignment =
+          reframe_assignment_repository_get (repository, uuids[i], NULL);
 
       /* Deleted since the reminder came: nothing to tick off. */
       if (assignment != NULL)
@@ -201,7 +212,8 @@ undo_done (ReframeReminders  *self,
   repository = reframe_store_get_assignments (store);
   for (guint i = 0; uuids[i] != NULL && error == NULL; i++)
     {
-      g_autoptr (ReframeAssignment) assignment = reframe_assignment_repository_get (repository, uuids[i], NULL);
+      g_autoptr (ReframeAssignment) assignment =
+          reframe_assignment_repository_get (repository, uuids[i], NULL);
 
       if (assignment != NULL)
         reframe_assignment_repository_unmark_task_done (repository, assignment, &day, &error);
@@ -232,7 +244,8 @@ compose_locked (ReframeReminderContent *reminder)
 {
   reminder->locked = TRUE;
   reminder->title = g_strdup (_ ("A Gentle Reminder"));
-  reminder->body = g_strdup (_ ("Some homework may still be open for today. Reframe is locked, so what it is stays hidden until you unlock it."));
+  reminder->body = g_strdup (_ ("Some homework may still be open for today. Reframe is locked, so "
+                                "what it is stays hidden until you unlock it."));
   return TRUE;
 }
 
@@ -341,12 +354,13 @@ _reframe_reminders_make_notification (const ReframeReminderContent *reminder)
   if (!reminder->locked)
     {
       if (n_tasks > 0)
-        g_notification_add_button_with_target_value (notification,
-                                                     /* Translators: buttons of the homework reminder; the second when
-                                                      * it names worksheets too, which it leaves open */
-                                                     n_tasks == reminder->n_due ? C_ ("reminder", "Done") : _ ("Mark Tasks Done"),
-                                                     "app.reminder-done",
-                                                     g_variant_new ("(s^as)", reminder->day, reminder->task_uuids));
+        g_notification_add_button_with_target_value (
+            notification,
+            /* Translators: buttons of the homework reminder; the second when
+             * it names worksheets too, which it leaves open */
+            n_tasks == reminder->n_due ? C_ ("reminder", "Done") : _ ("Mark Tasks Done"),
+            "app.reminder-done",
+            g_variant_new ("(s^as)", reminder->day, reminder->task_uuids));
       /* Translators: a button of the homework reminder: again in an hour */
       g_notification_add_button (notification, C_ ("reminder", "Later"), "app.reminder-later");
     }
@@ -404,7 +418,8 @@ _reframe_reminders_install_actions (ReframeReminders *self)
     { action_names[2], reminder_later_activated_cb, NULL, NULL, NULL, { 0 } },
   };
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self->application), entries, G_N_ELEMENTS (entries), self);
+  g_action_map_add_action_entries (
+      G_ACTION_MAP (self->application), entries, G_N_ELEMENTS (entries), self);
 }
 
 /**
@@ -454,7 +469,8 @@ reframe_reminders_format_body (GPtrArray *titles)
 
       g_string_append_c (body, '\n');
       /* Translators: the end of a list of homework that is still open today */
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
+      g_string_append_printf (
+          body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
     }
 
   return g_string_free (body, FALSE);

@@ -414,7 +414,11 @@ reframe_reminders_class_init (ReframeRemindersClass *klass)
    * Whether the reminders keep the application running without a window.
    */
   properties[PROP_HOLDING] =
-      g_param_spec_boolean ("holding", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("holding",
+                            NULL,
+                            NULL,
+                            FALSE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -475,11 +479,31 @@ reframe_reminders_new (GApplication *application,
   read_test_delay (self);
   _reframe_reminders_install_actions (self);
 
-  g_signal_connect_object (settings, "changed::reminder-enabled", G_CALLBACK (settings_time_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::reminder-time", G_CALLBACK (settings_time_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::run-in-background", G_CALLBACK (settings_background_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::start-at-login", G_CALLBACK (settings_background_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::reminder-enabled", G_CALLBACK (settings_background_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings,
+                           "changed::reminder-enabled",
+                           G_CALLBACK (settings_time_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings,
+                           "changed::reminder-time",
+                           G_CALLBACK (settings_time_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings,
+                           "changed::run-in-background",
+                           G_CALLBACK (settings_background_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings,
+                           "changed::start-at-login",
+                           G_CALLBACK (settings_background_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings,
+                           "changed::reminder-enabled",
+                           G_CALLBACK (settings_background_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   settings_background_changed_cb (self);
   schedule (self);
   /* The first look, once the application has started and the window has its journal. */
@@ -524,15 +548,25 @@ reframe_reminders_set_store (ReframeReminders *self,
 
   if (self->store != NULL)
     {
-      g_signal_handlers_disconnect_by_func (reframe_store_get_assignments (self->store), store_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (reframe_store_get_worksheets (self->store), store_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (
+          reframe_store_get_assignments (self->store), store_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (
+          reframe_store_get_worksheets (self->store), store_changed_cb, self);
     }
   g_set_object (&self->store, store);
   if (store != NULL)
     {
       /* A task ticked off, or a worksheet completed for an assignment. */
-      g_signal_connect_object (reframe_store_get_assignments (store), "assignment-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (reframe_store_get_assignments (store),
+                               "assignment-changed",
+                               G_CALLBACK (store_changed_cb),
+                               self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (reframe_store_get_worksheets (store),
+                               "worksheet-changed",
+                               G_CALLBACK (store_changed_cb),
+                               self,
+                               G_CONNECT_SWAPPED);
     }
 }
 
@@ -609,7 +643,8 @@ reframe_reminders_set_locked (ReframeReminders *self,
       _reframe_reminders_withdraw (self);
       /* "Marked done" names homework too. */
       if (g_application_get_is_registered (self->application))
-        g_application_withdraw_notification (self->application, REFRAME_REMINDER_DONE_NOTIFICATION_ID);
+        g_application_withdraw_notification (self->application,
+                                             REFRAME_REMINDER_DONE_NOTIFICATION_ID);
     }
   self->locked = !!locked;
 }
@@ -823,7 +858,8 @@ reframe_reminders_list_due (ReframeReminders *self,
 
       if (!reframe_assignment_get_reminder (assignment))
         continue;
-      if (!reframe_assignment_repository_get_progress (repository, assignment, &today, &progress, error))
+      if (!reframe_assignment_repository_get_progress (
+              repository, assignment, &today, &progress, error))
         return NULL;
       if (progress.due_today)
         g_ptr_array_add (due, g_steal_pointer (&assignment));

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-tag-picker.c: toggle chips for an entry's feelings or activities, and a field to add one's own. */
+/* reframe-tag-picker.c: toggle chips for an entry's feelings or activities, and a field to add
+ * one's own. */
 
 #define G_LOG_DOMAIN "ReframeTagPicker"
 
@@ -94,7 +95,13 @@ make_chip (ReframeTagPicker *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   if (icon_name != NULL)
-    gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_IMAGE, "icon-name", icon_name, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+    gtk_box_append (GTK_BOX (box),
+                    g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name",
+                                  icon_name,
+                                  "accessible-role",
+                                  GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL));
   gtk_box_append (GTK_BOX (box), gtk_label_new (label));
   gtk_button_set_child (GTK_BUTTON (chip), box);
   gtk_widget_add_css_class (chip, "chip");
@@ -111,7 +118,8 @@ static void
 rebuild (ReframeTagPicker *self)
 {
   const char *const *chosen = get_chosen (self);
-  const char        *default_icon = self->kind == REFRAME_TAG_ACTIVITY ? REFRAME_DEFAULT_ACTIVITY_ICON : NULL;
+  const char        *default_icon =
+      self->kind == REFRAME_TAG_ACTIVITY ? REFRAME_DEFAULT_ACTIVITY_ICON : NULL;
   g_autoptr (GPtrArray) tags = list_tags (self);
   g_autoptr (GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -124,15 +132,20 @@ rebuild (ReframeTagPicker *self)
       const char *icon = reframe_tag_get_icon_name (tag);
 
       g_hash_table_add (shown, (gpointer) reframe_tag_get_name (tag));
-      reframe_wrap_box_append (self->chips_box,
-                               make_chip (self, reframe_tag_get_name (tag), reframe_tag_get_label (tag), default_icon != NULL && icon != NULL ? icon : default_icon));
+      reframe_wrap_box_append (
+          self->chips_box,
+          make_chip (self,
+                     reframe_tag_get_name (tag),
+                     reframe_tag_get_label (tag),
+                     default_icon != NULL && icon != NULL ? icon : default_icon));
     }
 
   /* Tags hidden from the pickers stay on the entries that have them. */
   for (guint i = 0; chosen != NULL && chosen[i] != NULL; i++)
     {
       if (!g_hash_table_contains (shown, chosen[i]))
-        reframe_wrap_box_append (self->chips_box, make_chip (self, chosen[i], chosen[i], default_icon));
+        reframe_wrap_box_append (self->chips_box,
+                                 make_chip (self, chosen[i], chosen[i], default_icon));
     }
 
   self->building = FALSE;
@@ -173,13 +186,15 @@ show_add_error (ReframeTagPicker *self,
     }
 
   /* Translators: %s says why a feeling or activity could not be added */
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new_format (_ ("Could not add it: %s"), escaped));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                               adw_toast_new_format (_ ("Could not add it: %s"), escaped));
 }
 
 static void
 add_activated_cb (ReframeTagPicker *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_entry))));
+  g_autofree char *text =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_entry))));
   g_autofree char *name = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -221,13 +236,15 @@ set_texts (ReframeTagPicker *self)
   gboolean    feeling = self->kind == REFRAME_TAG_FEELING;
   const char *add = feeling ? _ ("Add Feeling") : _ ("Add Activity");
 
-  gtk_entry_set_placeholder_text (self->add_entry, feeling ? _ ("Add your own feeling") : _ ("Add your own activity"));
+  gtk_entry_set_placeholder_text (
+      self->add_entry, feeling ? _ ("Add your own feeling") : _ ("Add your own activity"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   feeling ? _ ("New Feeling") : _ ("New Activity"),
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, add, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, add, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chips_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   feeling ? _ ("Feelings") : _ ("Activities"),
@@ -256,7 +273,8 @@ reframe_tag_picker_class_init (ReframeTagPickerClass *klass)
 
   g_type_ensure (REFRAME_TYPE_WRAP_BOX);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-tag-picker.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-tag-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeTagPicker, chips_box);
   gtk_widget_class_bind_template_child (widget_class, ReframeTagPicker, add_entry);
   gtk_widget_class_bind_template_child (widget_class, ReframeTagPicker, add_button);
@@ -294,7 +312,11 @@ reframe_tag_picker_setup (ReframeTagPicker      *self,
   self->entry = g_object_ref (entry);
   self->kind = kind;
 
-  g_signal_connect_object (repository, "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (repository,
+                           "entry-changed",
+                           G_CALLBACK (repository_entry_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   set_texts (self);
   rebuild (self);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-tag-picker.h: toggle chips for an entry's feelings or activities, and a field to add one's own. */
+/* reframe-tag-picker.h: toggle chips for an entry's feelings or activities, and a field to add
+ * one's own. */
 
 #pragma once
 

@@ -94,7 +94,8 @@ get_error_title (const GError *error)
 static char *
 dup_error_text (ReframeWindow *self)
 {
-  g_autofree char *dir = self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
+  g_autofree char *dir =
+      self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
   g_autofree char *path = g_build_filename (dir, "reframe.db", NULL);
 
   if (g_error_matches (self->store_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER))
@@ -141,7 +142,8 @@ show_store_error (ReframeWindow *self)
 static void
 show_locked (ReframeWindow *self)
 {
-  g_autofree char *dir = self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
+  g_autofree char *dir =
+      self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
 
   reframe_unlock_view_set_data_dir (self->unlock_view, dir);
   gtk_stack_set_visible_child_name (self->root_stack, "locked");
@@ -259,7 +261,8 @@ ensure_worksheets_page (ReframeWindow *self)
     {
       page = g_object_new (REFRAME_TYPE_WORKSHEETS_PAGE, NULL);
       adw_bin_set_child (self->worksheets_slot, page);
-      reframe_worksheets_page_set_store (REFRAME_WORKSHEETS_PAGE (page), self->store, self->registry);
+      reframe_worksheets_page_set_store (
+          REFRAME_WORKSHEETS_PAGE (page), self->store, self->registry);
     }
   return page != NULL ? REFRAME_WORKSHEETS_PAGE (page) : NULL;
 }
@@ -274,7 +277,8 @@ ensure_homework_page (ReframeWindow *self)
   page = reframe_homework_page_new ();
   adw_bin_set_child (self->homework_slot, page);
   reframe_homework_page_set_store (REFRAME_HOMEWORK_PAGE (page), self->store, self->registry);
-  g_signal_connect_object (page, "start-worksheet", G_CALLBACK (start_worksheet_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      page, "start-worksheet", G_CALLBACK (start_worksheet_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -301,7 +305,8 @@ page_or_width_changed_cb (ReframeWindow *self)
    * window fits 360 px: Ctrl+F and the main menu still search. */
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), journal && !narrow);
   gtk_widget_set_visible (GTK_WIDGET (self->jump_button), journal);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-from-menu", narrow && self->store != NULL);
+  gtk_widget_action_set_enabled (
+      GTK_WIDGET (self), "win.search-from-menu", narrow && self->store != NULL);
 
   if (g_strcmp0 (name, "worksheets") == 0)
     ensure_worksheets_page (self);
@@ -348,7 +353,8 @@ save_window_state (ReframeWindow *self)
   g_settings_delay (self->settings);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_boolean (
+      self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
 }
 
@@ -429,7 +435,8 @@ show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/shortcuts-window.ui");
+  g_autoptr (GtkBuilder) builder =
+      gtk_builder_new_from_resource (RESOURCE_PATH "/ui/shortcuts-window.ui");
   GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
@@ -503,7 +510,8 @@ set_companion_revealed (ReframeWindow *self,
 
   adw_flap_set_reveal_flap (self->companion_flap, reveal);
   /* The window's buttons belong at its edge: on the pane's header bar while it is open. */
-  adw_header_bar_set_show_end_title_buttons (self->header_bar, !reveal || adw_flap_get_folded (self->companion_flap));
+  adw_header_bar_set_show_end_title_buttons (self->header_bar,
+                                             !reveal || adw_flap_get_folded (self->companion_flap));
   gtk_toggle_button_set_active (self->companion_button, reveal);
   if (reveal)
     reframe_chat_pane_focus_composer (pane);
@@ -635,25 +643,38 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search-from-menu", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.jump-to-date", NULL, jump_to_date_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-companion", NULL, toggle_companion_action);
+  gtk_widget_class_install_action (
+      widget_class, "win.toggle-companion", NULL, toggle_companion_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.share", NULL, share_action);
-  gtk_widget_class_install_action (widget_class, "win.prepare-appointment", NULL, prepare_appointment_action);
-  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
+  gtk_widget_class_install_action (
+      widget_class, "win.prepare-appointment", NULL, prepare_appointment_action);
+  gtk_widget_class_install_action (
+      widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   /* Also bound here (not only as application accels) so that the window works
    * the same when it is built without an application, as in the UI tests. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-entry", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.jump-to-date", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-entry", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.jump-to-date", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-companion", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "journal");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "worksheets");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "homework");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "insights");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.share", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "journal");
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "worksheets");
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "homework");
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "insights");
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.share", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void
@@ -677,7 +698,11 @@ reframe_window_class_init (ReframeWindowClass *klass)
    * The folder of the journal to open, %NULL for the default one.
    */
   properties[PROP_DATA_DIR] =
-      g_param_spec_string ("data-dir", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("data-dir",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -723,9 +748,15 @@ reframe_window_init (ReframeWindow *self)
 
   self->settings = g_settings_new (BASE_ID);
 
-  g_object_bind_property (self->search_button, "active", self->journal_page, "search-mode", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (page_or_width_changed_cb), self);
-  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (page_or_width_changed_cb), self);
+  g_object_bind_property (self->search_button,
+                          "active",
+                          self->journal_page,
+                          "search-mode",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (
+      self->view_stack, "notify::visible-child-name", G_CALLBACK (page_or_width_changed_cb), self);
+  g_signal_connect_swapped (
+      self->switcher_title, "notify::title-visible", G_CALLBACK (page_or_width_changed_cb), self);
   /* Typing anywhere in the journal's column searches it; typing in the companion pane
    * stays there. */
   reframe_journal_page_set_key_capture_widget (self->journal_page, GTK_WIDGET (self->main_column));
@@ -885,7 +916,8 @@ reframe_window_open_plan (ReframeWindow *self,
   ensure_homework_page (self);
   if (self->store == NULL || (page = adw_bin_get_child (self->homework_slot)) == NULL)
     {
-      reframe_window_add_toast (self, adw_toast_new (_ ("The homework plan can be added once the journal is open.")));
+      reframe_window_add_toast (
+          self, adw_toast_new (_ ("The homework plan can be added once the journal is open.")));
       return NULL;
     }
   adw_view_stack_set_visible_child_name (self->view_stack, "homework");

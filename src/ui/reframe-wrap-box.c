@@ -54,7 +54,8 @@ measure_line (ReframeWrapBox *self,
       if (x > 0 && x + child_width > width)
         break;
 
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height, NULL, NULL);
+      gtk_widget_measure (
+          child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height, NULL, NULL);
       *line_height = MAX (*line_height, child_height);
       x += child_width + self->spacing;
     }
@@ -82,9 +83,10 @@ place_line (ReframeWrapBox *self,
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_width, NULL, NULL);
       child_width = MIN (child_width, width);
-      gtk_widget_size_allocate (child,
-                                &(GtkAllocation){ rtl ? width - x - child_width : x, y, child_width, line_height },
-                                -1);
+      gtk_widget_size_allocate (
+          child,
+          &(GtkAllocation){ rtl ? width - x - child_width : x, y, child_width, line_height },
+          -1);
       x += child_width + self->spacing;
     }
 }
@@ -133,7 +135,8 @@ measure_width (ReframeWrapBox *self,
       if (!gtk_widget_should_layout (child))
         continue;
 
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, &child_natural, NULL, NULL);
+      gtk_widget_measure (
+          child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, &child_natural, NULL, NULL);
       *minimum = MAX (*minimum, child_minimum);
       *natural += child_natural;
       count++;
@@ -247,7 +250,13 @@ reframe_wrap_box_class_init (ReframeWrapBoxClass *klass)
    * The space between children, along and between lines.
    */
   properties[PROP_SPACING] =
-      g_param_spec_int ("spacing", NULL, NULL, 0, G_MAXINT, 6, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_int ("spacing",
+                        NULL,
+                        NULL,
+                        0,
+                        G_MAXINT,
+                        6,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

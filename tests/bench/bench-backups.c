@@ -38,7 +38,12 @@ print_figure (const char *name,
               GArray     *samples,
               const char *note)
 {
-  g_print ("%s median %.1f p95 %.1f max %.1f%s\n", name, percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0), note);
+  g_print ("%s median %.1f p95 %.1f max %.1f%s\n",
+           name,
+           percentile (samples, 0.5),
+           percentile (samples, 0.95),
+           percentile (samples, 1.0),
+           note);
 }
 
 /* The baseline: copying the same bytes with `cp` (then syncing them, as a backup does). */
@@ -51,7 +56,8 @@ time_cp (const char *from,
   gint64           start = g_get_monotonic_time ();
   int              status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (
+      NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return (g_get_monotonic_time () - start) / 1000.0;
 }
@@ -119,7 +125,8 @@ stall_during (ReframeBackups *backups,
   guint tick = g_timeout_add (1, tick_cb, &stall);
 
   if (restore_path == NULL)
-    reframe_backups_create_async (backups, REFRAME_BACKUP_REASON_MANUAL, NULL, keep_result_cb, &result);
+    reframe_backups_create_async (
+        backups, REFRAME_BACKUP_REASON_MANUAL, NULL, keep_result_cb, &result);
   else
     reframe_backups_restore_async (backups, restore_path, NULL, keep_result_cb, &result);
   while (result == NULL)
@@ -203,14 +210,19 @@ main (int    argc,
     }
 
   g_print ("journal %.1f MB, %u runs\n", st.st_size / 1e6, runs);
-  note = g_strdup_printf (" (target <= %d; includes the integrity check and rotation)", BACKUP_TARGET_MS);
+  note = g_strdup_printf (" (target <= %d; includes the integrity check and rotation)",
+                          BACKUP_TARGET_MS);
   print_figure ("backup-ms", backup_ms, note);
   g_clear_pointer (&note, g_free);
-  note = g_strdup_printf (" (target <= %d; includes checking the backup and backing up the journal first)", RESTORE_TARGET_MS);
+  note = g_strdup_printf (
+      " (target <= %d; includes checking the backup and backing up the journal first)",
+      RESTORE_TARGET_MS);
   print_figure ("restore-ms", restore_ms, note);
   print_figure ("cp-and-sync-same-file-ms", cp_ms, " (baseline, same run)");
   g_clear_pointer (&note, g_free);
-  note = g_strdup_printf (" (target <= %d; 1 ms ticks while backups and restores run on worker threads)", STALL_TARGET_MS);
+  note = g_strdup_printf (
+      " (target <= %d; 1 ms ticks while backups and restores run on worker threads)",
+      STALL_TARGET_MS);
   print_figure ("main-loop-longest-stall-ms", stall_ms, note);
 
   g_clear_object (&backups);

@@ -103,12 +103,26 @@ draw (Subject                 *subject,
       reframe_chart_draw_factor_bars (cr, WIDTH, HEIGHT, insights, style);
       break;
     case CHART_PHQ9:
-      reframe_chart_draw_score_trend (cr, WIDTH, HEIGHT, insights, "phq-9", reframe_template_registry_lookup (subject->registry, "phq-9", 0), style);
+      reframe_chart_draw_score_trend (
+          cr,
+          WIDTH,
+          HEIGHT,
+          insights,
+          "phq-9",
+          reframe_template_registry_lookup (subject->registry, "phq-9", 0),
+          style);
       break;
     case CHART_GAD7:
     case N_CHARTS:
     default:
-      reframe_chart_draw_score_trend (cr, WIDTH, HEIGHT, insights, "gad-7", reframe_template_registry_lookup (subject->registry, "gad-7", 0), style);
+      reframe_chart_draw_score_trend (
+          cr,
+          WIDTH,
+          HEIGHT,
+          insights,
+          "gad-7",
+          reframe_template_registry_lookup (subject->registry, "gad-7", 0),
+          style);
       break;
     }
 }
@@ -142,8 +156,9 @@ write_png (Subject    *subject,
   ReframeChartStyle style = { dark, 1.0, NULL };
   cairo_surface_t  *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t          *cr = cairo_create (surface);
-  g_autofree char  *name = g_strdup_printf ("%s-%s-%s.png", label, names[chart], dark ? "dark" : "light");
-  g_autofree char  *path = g_build_filename (dir, name, NULL);
+  g_autofree char  *name =
+      g_strdup_printf ("%s-%s-%s.png", label, names[chart], dark ? "dark" : "light");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
 
   /* libadwaita's card colours, light and dark. */
   if (dark)
@@ -198,7 +213,8 @@ bench_subject (Subject    *subject,
                label,
                names[chart],
                ms,
-               chart == CHART_BASELINE ? " (baseline: one rectangle and one line of text, same run)" : " (target <= 8)");
+               chart == CHART_BASELINE ? " (baseline: one rectangle and one line of text, same run)"
+                                       : " (target <= 8)");
       if (png_dir != NULL)
         {
           write_png (subject, chart, FALSE, png_dir, label);
@@ -235,7 +251,10 @@ main (int    argc,
   g_date_clear (&from, 1);
   g_date_set_dmy (&from, 1, G_DATE_JANUARY, 1900);
   g_date_clear (&to, 1);
-  g_date_set_dmy (&to, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now) + 1);
+  g_date_set_dmy (&to,
+                  g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now),
+                  g_date_time_get_year (now) + 1);
   everything = compute (store, &from, &to);
   daily = reframe_insights_get_daily (everything);
   if (daily->len == 0)
@@ -245,11 +264,16 @@ main (int    argc,
     }
 
   {
-    g_autoptr (ReframeInsights) all = compute (store, &g_array_index (daily, ReframeDailyMood, 0).day, &g_array_index (daily, ReframeDailyMood, daily->len - 1).day);
+    g_autoptr (ReframeInsights) all =
+        compute (store,
+                 &g_array_index (daily, ReframeDailyMood, 0).day,
+                 &g_array_index (daily, ReframeDailyMood, daily->len - 1).day);
     g_autoptr (ReframeInsights) month = NULL;
     Subject subject = { all, registry };
 
-    g_print ("days logged %u of %u\n", reframe_insights_get_days_logged (all), reframe_insights_get_days_in_period (all));
+    g_print ("days logged %u of %u\n",
+             reframe_insights_get_days_logged (all),
+             reframe_insights_get_days_in_period (all));
     bench_subject (&subject, "all", argc == 3 ? argv[2] : NULL);
 
     to = g_array_index (daily, ReframeDailyMood, daily->len - 1).day;

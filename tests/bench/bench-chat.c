@@ -51,10 +51,11 @@ make_chunks (guint n)
   for (guint i = 0; i < n; i++)
     {
       /* A word and a space, a new paragraph now and then, as replies come. */
-      char *line = g_strdup_printf ("{\"model\":\"bench\",\"created_at\":\"2026-11-25T10:00:00Z\",\"message\":"
-                                    "{\"role\":\"assistant\",\"content\":\"word%u%s\"},\"done\":false}\n",
-                                    i,
-                                    i % 60 == 59 ? "\\n\\n" : " ");
+      char *line = g_strdup_printf (
+          "{\"model\":\"bench\",\"created_at\":\"2026-11-25T10:00:00Z\",\"message\":"
+          "{\"role\":\"assistant\",\"content\":\"word%u%s\"},\"done\":false}\n",
+          i,
+          i % 60 == 59 ? "\\n\\n" : " ");
       g_ptr_array_add (chunks, g_bytes_new_take (line, strlen (line)));
     }
   return chunks;
@@ -110,7 +111,8 @@ run_size (guint              n,
   g_autoptr (GPtrArray) chunks = make_chunks (n);
   g_autoptr (ReframeNdjsonParser) parser = reframe_ndjson_parser_new ();
   g_autoptr (ReframeNdjsonParser) baseline_parser = reframe_ndjson_parser_new ();
-  g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
+  g_autoptr (ReframeChatMessage) message =
+      reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
   g_autoptr (GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget     *bubble;
   double         total = 0, last_thousand = 0, baseline = 0;
@@ -128,7 +130,8 @@ run_size (guint              n,
     {
       gboolean sample = i % LATENCY_EVERY == LATENCY_EVERY - 1;
       gint64   arrival = g_get_monotonic_time ();
-      double   cost = feed (parser, g_ptr_array_index (chunks, i), message, REFRAME_CHAT_BUBBLE (bubble));
+      double   cost =
+          feed (parser, g_ptr_array_index (chunks, i), message, REFRAME_CHAT_BUBBLE (bubble));
 
       total += cost;
       if (i + 1000 >= n)
@@ -176,7 +179,9 @@ baseline_frame (Frame *frame)
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (frames, ms);
     }
-  g_print ("baseline: a frame with nothing new, median %.1f ms, p95 %.1f ms\n", percentile (frames, 0.5), percentile (frames, 0.95));
+  g_print ("baseline: a frame with nothing new, median %.1f ms, p95 %.1f ms\n",
+           percentile (frames, 0.5),
+           percentile (frames, 0.95));
 }
 
 /* Median and 95th percentile of checking @text with @recent, and of folding its case. */
@@ -203,7 +208,8 @@ time_crisis_check (ReframeCrisisCheck *check,
       us = g_get_monotonic_time () - start;
       g_array_append_val (folds, us);
     }
-  g_print ("crisis check, 2,000 characters (%s) and two recent messages, all six languages: median %.0f µs, p95 %.0f µs\n",
+  g_print ("crisis check, 2,000 characters (%s) and two recent messages, all six languages: median "
+           "%.0f µs, p95 %.0f µs\n",
            label,
            percentile (checks, 0.5),
            percentile (checks, 0.95));
@@ -225,11 +231,15 @@ repeat_to_2000 (const char *sentence)
 static void
 bench_crisis_check (void)
 {
-  const char *const recent[] = { "Work was hard today and I felt tired.", "We talked about the weekend.", NULL };
+  const char *const recent[] = { "Work was hard today and I felt tired.",
+                                 "We talked about the weekend.",
+                                 NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeCrisisCheck) check = reframe_crisis_check_new (NULL, NULL, &error);
-  g_autofree char *english = repeat_to_2000 ("Today I walked to work, had coffee with Ana, felt a bit tense before the meeting. ");
-  g_autofree char *accented = repeat_to_2000 ("Heute früh zum Bäcker, danach café avec Léa, un peu stressée avant la réunion, però è andata bene. ");
+  g_autofree char *english = repeat_to_2000 (
+      "Today I walked to work, had coffee with Ana, felt a bit tense before the meeting. ");
+  g_autofree char *accented = repeat_to_2000 ("Heute früh zum Bäcker, danach café avec Léa, un peu "
+                                              "stressée avant la réunion, però è andata bene. ");
   gint64           start = g_get_monotonic_time ();
   g_autoptr (ReframeCrisisCheck) another = reframe_crisis_check_new (NULL, NULL, NULL);
 
@@ -238,7 +248,8 @@ bench_crisis_check (void)
       g_printerr ("crisis check: %s\n", error->message);
       return;
     }
-  g_print ("crisis check: loading the six languages' lists, %.1f ms (the classifier is loaded once per process)\n",
+  g_print ("crisis check: loading the six languages' lists, %.1f ms (the classifier is loaded once "
+           "per process)\n",
            (g_get_monotonic_time () - start) / 1000.0);
   time_crisis_check (check, "English", english, recent);
   time_crisis_check (check, "accented, three languages", accented, recent);
@@ -262,7 +273,10 @@ main (int    argc,
   gtk_window_present (GTK_WINDOW (frame.window));
   while (!gtk_widget_get_mapped (frame.window))
     g_main_context_iteration (NULL, TRUE);
-  g_signal_connect (gtk_widget_get_frame_clock (frame.window), "after-paint", G_CALLBACK (after_paint_cb), &frame);
+  g_signal_connect (gtk_widget_get_frame_clock (frame.window),
+                    "after-paint",
+                    G_CALLBACK (after_paint_cb),
+                    &frame);
 
   baseline_frame (&frame);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)

@@ -62,14 +62,16 @@ open_session (ReframeStore       *store,
 {
   ReframeConversationRepository *repository = reframe_store_get_conversations (store);
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeConversation) conversation = reframe_conversation_repository_create (repository, "Bench", &error);
+  g_autoptr (ReframeConversation) conversation =
+      reframe_conversation_repository_create (repository, "Bench", &error);
   ReframeChatSession *session = reframe_chat_session_new (store, check);
 
   g_assert_no_error (error);
   for (guint i = 0; i < n_turns; i++)
     {
       g_autofree char *text = make_turn (i);
-      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
+      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (
+          i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
 
       reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
       if (!reframe_conversation_repository_add_message (repository, conversation, message, &error))
@@ -77,7 +79,8 @@ open_session (ReframeStore       *store,
     }
   if (!reframe_chat_session_open (session, conversation, &error))
     g_error ("%s", error->message);
-  reframe_chat_session_set_service (session, NULL, "http://127.0.0.1:11434", "llama3.2:latest", FALSE);
+  reframe_chat_session_set_service (
+      session, NULL, "http://127.0.0.1:11434", "llama3.2:latest", FALSE);
   reframe_chat_session_set_context_tokens (session, context_tokens);
   return session;
 }
@@ -94,7 +97,10 @@ build_unbudgeted (ReframeChatSession *session)
     {
       g_autoptr (ReframeChatMessage) message = g_list_model_get_item (messages, i);
 
-      reframe_chat_request_add_message (request, reframe_chat_message_get_role (message) == REFRAME_CHAT_ROLE_USER ? "user" : "assistant", reframe_chat_message_get_content (message));
+      reframe_chat_request_add_message (
+          request,
+          reframe_chat_message_get_role (message) == REFRAME_CHAT_ROLE_USER ? "user" : "assistant",
+          reframe_chat_message_get_content (message));
     }
   return reframe_chat_request_to_json_full (request, TRUE);
 }
@@ -152,7 +158,8 @@ main (int    argc,
 
         budgeted[c][s] = measure (build_budgeted, session, runs, &budget_bytes);
         full = measure (build_unbudgeted, session, runs, &full_bytes);
-        g_print ("context %5u, %3u turns: budgeted request %.3f ms (%u turns sent, %zu bytes); baseline, every turn and no budget %.3f ms (%zu bytes)\n",
+        g_print ("context %5u, %3u turns: budgeted request %.3f ms (%u turns sent, %zu bytes); "
+                 "baseline, every turn and no budget %.3f ms (%zu bytes)\n",
                  contexts[c],
                  sizes[s],
                  budgeted[c][s],
@@ -167,19 +174,21 @@ main (int    argc,
       /* Flat: 500 turns cost no more than 50 did, give or take noise (1.5x, or 0.2 ms). */
       gboolean flat = ratio <= 1.5 || budgeted[c][1] - budgeted[c][0] <= 0.2;
 
-      g_print ("context %5u: 500 turns %.3f ms (target <= %.0f ms) %s; 500 against 50 turns x%.2f %s\n",
-               contexts[c],
-               budgeted[c][1],
-               TARGET_MS,
-               budgeted[c][1] <= TARGET_MS ? "PASS" : "FAIL",
-               ratio,
-               flat ? "flat PASS" : "not flat FAIL");
+      g_print (
+          "context %5u: 500 turns %.3f ms (target <= %.0f ms) %s; 500 against 50 turns x%.2f %s\n",
+          contexts[c],
+          budgeted[c][1],
+          TARGET_MS,
+          budgeted[c][1] <= TARGET_MS ? "PASS" : "FAIL",
+          ratio,
+          flat ? "flat PASS" : "not flat FAIL");
       ok = ok && budgeted[c][1] <= TARGET_MS && flat;
     }
   g_clear_object (&store);
   {
     g_autoptr (GFile) folder = g_file_new_for_path (dir);
-    g_autoptr (GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    g_autoptr (GFileEnumerator) children = g_file_enumerate_children (
+        folder, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
     GFileInfo *info;
 
     while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)

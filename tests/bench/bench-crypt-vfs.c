@@ -112,14 +112,17 @@ make_text (GRand *rand,
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < n_words; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+    g_string_append_printf (
+        text, "%s%s", i > 0 ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
   return g_string_free (text, FALSE);
 }
 
 static void
 open_subject (Subject *subject)
 {
-  if (sqlite3_open_v2 (subject->path, &subject->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, subject->vfs) != SQLITE_OK)
+  if (sqlite3_open_v2 (
+          subject->path, &subject->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, subject->vfs) !=
+      SQLITE_OK)
     g_error ("%s: %s", subject->path, sqlite3_errmsg (subject->db));
 }
 
@@ -160,11 +163,15 @@ build (Subject *subject)
   exec (subject->db,
         "PRAGMA journal_mode=WAL;"
         "CREATE TABLE entries (id INTEGER PRIMARY KEY, note TEXT);"
-        "CREATE VIRTUAL TABLE entries_fts USING fts5 (note, content='entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
-        "CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN INSERT INTO entries_fts (rowid, note) VALUES (new.id, new.note); END;"
+        "CREATE VIRTUAL TABLE entries_fts USING fts5 (note, content='entries', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2');"
+        "CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN INSERT INTO entries_fts (rowid, "
+        "note) VALUES (new.id, new.note); END;"
         "CREATE TABLE messages (id INTEGER PRIMARY KEY, content TEXT);"
-        "CREATE VIRTUAL TABLE messages_fts USING fts5 (content, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
-        "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content); END;");
+        "CREATE VIRTUAL TABLE messages_fts USING fts5 (content, content='messages', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+        "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN INSERT INTO messages_fts "
+        "(rowid, content) VALUES (new.id, new.content); END;");
   start = now_ms ();
   exec (subject->db, "BEGIN");
   insert_rows (subject->db, "INSERT INTO entries (note) VALUES (?)", N_ENTRIES, 300, 1);
@@ -196,19 +203,21 @@ time_searches (Subject *subject,
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (subject->db,
-                          "SELECT rowid, snippet (entries_fts, 0, '[', ']', '…', 12) FROM entries_fts "
-                          "WHERE entries_fts MATCH ?1 ORDER BY rank LIMIT 20",
-                          -1,
-                          &stmt,
-                          NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          subject->db,
+          "SELECT rowid, snippet (entries_fts, 0, '[', ']', '…', 12) FROM entries_fts "
+          "WHERE entries_fts MATCH ?1 ORDER BY rank LIMIT 20",
+          -1,
+          &stmt,
+          NULL) != SQLITE_OK)
     g_error ("%s", sqlite3_errmsg (subject->db));
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *query = g_strdup_printf ("%s %.3s*",
-                                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
-                                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
-      double           start = now_ms ();
+      g_autofree char *query =
+          g_strdup_printf ("%s %.3s*",
+                           words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
+                           words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      double start = now_ms ();
 
       sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -291,7 +300,10 @@ main (int   argc,
         time_cold (&subjects[s], figures[s][3], figures[s][4]);
       }
 
-  g_print ("%u entries of ~300 words and %u messages of ~40 words, FTS5, WAL; %u runs\n", N_ENTRIES, N_MESSAGES, runs);
+  g_print ("%u entries of ~300 words and %u messages of ~40 words, FTS5, WAL; %u runs\n",
+           N_ENTRIES,
+           N_MESSAGES,
+           runs);
   print_pair ("bulk insert (build)", figures[0][0], figures[1][0], TRUE);
   print_pair ("search, warm", figures[0][1], figures[1][1], TRUE);
   print_pair ("insert, one per txn", figures[0][2], figures[1][2], TRUE);

@@ -48,7 +48,10 @@ time_to_first_frame (MakeWindow make,
       gtk_window_present (GTK_WINDOW (window));
       while (!gtk_widget_get_mapped (window))
         g_main_context_iteration (NULL, TRUE);
-      g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), &painted);
+      g_signal_connect (gtk_widget_get_frame_clock (window),
+                        "after-paint",
+                        G_CALLBACK (after_paint_cb),
+                        &painted);
       while (!painted)
         g_main_context_iteration (NULL, TRUE);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -120,7 +123,10 @@ main (int    argc,
   /* Warm up: the first window pays for loading themes and fonts. */
   time_to_first_frame (make_empty, NULL);
   baseline = time_to_first_frame (make_empty, NULL);
-  g_print ("baseline: an empty window with a header bar, first frame after %.1f ms (median of %d)\n", baseline, RUNS);
+  g_print (
+      "baseline: an empty window with a header bar, first frame after %.1f ms (median of %d)\n",
+      baseline,
+      RUNS);
 
   for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
     {
@@ -141,6 +147,9 @@ main (int    argc,
           largest = reframe_template_get_id (template);
         }
     }
-  g_print ("largest template (%s, %u fields): %.1f ms (target ≤ 50 ms)\n", largest, largest_fields, largest_time);
+  g_print ("largest template (%s, %u fields): %.1f ms (target ≤ 50 ms)\n",
+           largest,
+           largest_fields,
+           largest_time);
   return 0;
 }

@@ -65,8 +65,9 @@ generate_daylio (void)
 {
   static const char *const moods[] = { "awful", "bad", "meh", "good", "rad" };
   static const char *const activities[] = { "work", "walk", "family", "friends", "reading", "bad sleep", "sport" };
-  g_autoptr (GString) csv = g_string_new ("\xEF\xBB\xBF"
-                                          "full_date,date,weekday,time,mood,activities,note_title,note\r\n");
+  g_autoptr (GString) csv =
+      g_string_new ("\xEF\xBB\xBF"
+                    "full_date,date,weekday,time,mood,activities,note_title,note\r\n");
   g_autoptr (GDateTime) day = g_date_time_new_utc (2015, 1, 1, 0, 0, 0);
   GRand *rand = g_rand_new_with_seed (12);
 
@@ -75,14 +76,16 @@ generate_daylio (void)
       g_autoptr (GDateTime) when = g_date_time_add_days (day, i / 2);
       g_autofree char *date = g_date_time_format (when, "%Y-%m-%d,%B %d,%A");
 
-      g_string_append_printf (csv, "%s,%s,%s,\"%s | %s\",\"\",\"Day %u, a note of some length: \"\"quoted\"\" words, "
-                                   "more words about the day<br>and a second line.\"\r\n",
-                              date,
-                              i % 2 ? "21:40" : "8:05 AM",
-                              moods[g_rand_int_range (rand, 0, 5)],
-                              activities[g_rand_int_range (rand, 0, 7)],
-                              activities[g_rand_int_range (rand, 0, 7)],
-                              i);
+      g_string_append_printf (
+          csv,
+          "%s,%s,%s,\"%s | %s\",\"\",\"Day %u, a note of some length: \"\"quoted\"\" words, "
+          "more words about the day<br>and a second line.\"\r\n",
+          date,
+          i % 2 ? "21:40" : "8:05 AM",
+          moods[g_rand_int_range (rand, 0, 5)],
+          activities[g_rand_int_range (rand, 0, 7)],
+          activities[g_rand_int_range (rand, 0, 7)],
+          i);
     }
   g_rand_free (rand);
   return g_string_free (g_steal_pointer (&csv), FALSE);
@@ -105,12 +108,13 @@ bench_archive (const char *dir)
   archive = seconds_since (start);
   if (bytes == NULL)
     g_error ("%s", error->message);
-  g_print ("archive of the ten-year journal (with conversations, %.1f MB): %.2f s (target <= 3 s) %s; "
-           "baseline, the same rows read with plain SELECTs: %.2f s\n",
-           g_bytes_get_size (bytes) / 1e6,
-           archive,
-           archive <= 3 ? "OK" : "SLOW",
-           baseline);
+  g_print (
+      "archive of the ten-year journal (with conversations, %.1f MB): %.2f s (target <= 3 s) %s; "
+      "baseline, the same rows read with plain SELECTs: %.2f s\n",
+      g_bytes_get_size (bytes) / 1e6,
+      archive,
+      archive <= 3 ? "OK" : "SLOW",
+      baseline);
 }
 
 static void
@@ -146,7 +150,8 @@ bench_daylio (void)
   if (batch == NULL || !reframe_import_apply (store, batch, &result, NULL, &error))
     g_error ("%s", error->message);
   total = seconds_since (start);
-  g_print ("import of ten years of Daylio CSV (%u rows, %u added): %.2f s (target <= 2 s) %s; reading %.2f s; "
+  g_print ("import of ten years of Daylio CSV (%u rows, %u added): %.2f s (target <= 2 s) %s; "
+           "reading %.2f s; "
            "baseline, decoding and splitting the CSV alone: %.3f s\n",
            DAYLIO_ROWS,
            result.n_added,
@@ -309,7 +314,8 @@ print_stall (const char *name,
              double      idle,
              const char *note)
 {
-  g_print ("main-loop longest stall while %s: %.1f ms (target <= %d ms) %s; baseline, the idle main loop: %.1f ms%s\n",
+  g_print ("main-loop longest stall while %s: %.1f ms (target <= %d ms) %s; baseline, the idle "
+           "main loop: %.1f ms%s\n",
            name,
            longest,
            STALL_TARGET_MS,
@@ -350,7 +356,8 @@ stall_run (const char *dir,
   model = reframe_journal_model_new (reframe_store_get_moods (store));
   if (!reframe_journal_model_reload (model, &error))
     g_error ("%s", error->message);
-  g_signal_connect (reframe_store_get_moods (store), "entry-changed", G_CALLBACK (entry_changed_cb), model);
+  g_signal_connect (
+      reframe_store_get_moods (store), "entry-changed", G_CALLBACK (entry_changed_cb), model);
 
   /* Idle: the main loop alone for a second. */
   stall = (Stall){ g_get_monotonic_time (), 0 };
@@ -363,7 +370,8 @@ stall_run (const char *dir,
   work.done = FALSE;
   stall = (Stall){ g_get_monotonic_time (), 0 };
   tick = g_timeout_add (1, tick_cb, &stall);
-  reframe_archive_write_async (store, archive, REFRAME_ARCHIVE_WITH_CONVERSATIONS, NULL, NULL, archive_written_cb, &work);
+  reframe_archive_write_async (
+      store, archive, REFRAME_ARCHIVE_WITH_CONVERSATIONS, NULL, NULL, archive_written_cb, &work);
   *archive_ms = MAX (*archive_ms, stall_until (&work.done, &stall));
   g_source_remove (tick);
 
@@ -405,15 +413,23 @@ bench_stalls (const char *dir)
   for (guint run = 0; run < STALL_RUNS; run++)
     stall_run (dir, &idle, &archive_ms, &import_ms, &read_ms, &apply_ms, &reload_ms);
 
-  g_print ("stalls, worst of %d runs, 1 ms ticks on the main loop, each run on a fresh copy of the journal:\n", STALL_RUNS);
+  g_print ("stalls, worst of %d runs, 1 ms ticks on the main loop, each run on a fresh copy of the "
+           "journal:\n",
+           STALL_RUNS);
   print_stall ("the archive is written (reframe_archive_write_async)", archive_ms, idle, "");
   {
-    g_autofree char *note = g_strdup_printf ("; reading %.0f ms, applying %.0f ms; finishing on the main thread (the lists' reload, the batch let go) %.1f ms",
-                                             read_ms,
-                                             apply_ms,
-                                             reload_ms);
+    g_autofree char *note =
+        g_strdup_printf ("; reading %.0f ms, applying %.0f ms; finishing on the main thread (the "
+                         "lists' reload, the batch let go) %.1f ms",
+                         read_ms,
+                         apply_ms,
+                         reload_ms);
 
-    print_stall ("7,300 rows of Daylio CSV are read and applied (reframe_import_read_async, reframe_import_apply_async)", import_ms, idle, note);
+    print_stall ("7,300 rows of Daylio CSV are read and applied (reframe_import_read_async, "
+                 "reframe_import_apply_async)",
+                 import_ms,
+                 idle,
+                 note);
   }
 }
 

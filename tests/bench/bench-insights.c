@@ -35,7 +35,11 @@ print_figure (const char *name,
               GArray     *samples,
               const char *note)
 {
-  g_print ("%s median %.2f p95 %.2f%s\n", name, percentile (samples, 0.5), percentile (samples, 0.95), note);
+  g_print ("%s median %.2f p95 %.2f%s\n",
+           name,
+           percentile (samples, 0.5),
+           percentile (samples, 0.95),
+           note);
 }
 
 /* The journal's first and last day. */
@@ -45,15 +49,18 @@ get_journal_span (ReframeStore *store,
                   GDate        *to)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (_reframe_store_get_db (store), "SELECT min (day), max (day) FROM mood_entries", &error);
+  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (
+      _reframe_store_get_db (store), "SELECT min (day), max (day) FROM mood_entries", &error);
   guint y, m, d;
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sscanf ((const char *) sqlite3_column_text (stmt, 0), "%4u-%2u-%2u", &y, &m, &d), ==, 3);
+  g_assert_cmpint (
+      sscanf ((const char *) sqlite3_column_text (stmt, 0), "%4u-%2u-%2u", &y, &m, &d), ==, 3);
   g_date_clear (from, 1);
   g_date_set_dmy (from, d, m, y);
-  g_assert_cmpint (sscanf ((const char *) sqlite3_column_text (stmt, 1), "%4u-%2u-%2u", &y, &m, &d), ==, 3);
+  g_assert_cmpint (
+      sscanf ((const char *) sqlite3_column_text (stmt, 1), "%4u-%2u-%2u", &y, &m, &d), ==, 3);
   g_date_clear (to, 1);
   g_date_set_dmy (to, d, m, y);
 }
@@ -65,7 +72,8 @@ time_count (ReframeStore *store,
 {
   gint64 start = g_get_monotonic_time ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (_reframe_store_get_db (store), "SELECT count (*) FROM mood_entries", &error);
+  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (
+      _reframe_store_get_db (store), "SELECT count (*) FROM mood_entries", &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -82,7 +90,8 @@ time_sync (ReframeStore *store,
 {
   gint64 start = g_get_monotonic_time ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeInsights) insights = reframe_insights_compute (store, from, to, include_private, NULL, &error);
+  g_autoptr (ReframeInsights) insights =
+      reframe_insights_compute (store, from, to, include_private, NULL, &error);
   double ms = (g_get_monotonic_time () - start) / 1000.0;
 
   g_assert_no_error (error);
@@ -162,9 +171,18 @@ main (int    argc,
       g_array_append_val (async_ms, async);
     }
 
-  first = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&from), g_date_get_month (&from), g_date_get_day (&from));
-  last = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&to), g_date_get_month (&to), g_date_get_day (&to));
-  g_print ("entries %" G_GINT64_FORMAT ", %s to %s, %u days logged (%u without private entries), %u runs\n", n_entries, first, last, days_logged, public_days, runs);
+  first = g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (&from), g_date_get_month (&from), g_date_get_day (&from));
+  last = g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (&to), g_date_get_month (&to), g_date_get_day (&to));
+  g_print ("entries %" G_GINT64_FORMAT
+           ", %s to %s, %u days logged (%u without private entries), %u runs\n",
+           n_entries,
+           first,
+           last,
+           days_logged,
+           public_days,
+           runs);
   note = g_strdup_printf (" (target <= %.0f)", target);
   print_figure ("insights-all-async-ms", async_ms, note);
   print_figure ("insights-all-sync-ms", sync_ms, note);

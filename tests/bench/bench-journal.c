@@ -116,11 +116,13 @@ time_insert (ReframeMoodRepository *moods,
   reframe_mood_entry_set_mood (entry, 1 + i % 5);
   reframe_mood_entry_set_feelings (entry, feelings);
   reframe_mood_entry_set_activities (entry, activities);
-  reframe_mood_entry_set_note (entry, "A benchmark entry with a short note about a walk by the river and a coffee.");
+  reframe_mood_entry_set_note (
+      entry, "A benchmark entry with a short note about a walk by the river and a coffee.");
   start = g_get_monotonic_time ();
   g_assert_true (reframe_mood_repository_save (moods, entry, &error));
   ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_true (reframe_mood_repository_delete (moods, reframe_mood_entry_get_uuid (entry), &error));
+  g_assert_true (
+      reframe_mood_repository_delete (moods, reframe_mood_entry_get_uuid (entry), &error));
   return ms;
 }
 
@@ -149,7 +151,8 @@ main (int    argc,
       g_assert_true (g_file_get_contents (argv[2], &passphrase, NULL, NULL));
       g_strchomp (passphrase);
       start = g_get_monotonic_time ();
-      g_assert_true (reframe_journal_unlock (argv[1], REFRAME_UNLOCK_PASSPHRASE, passphrase, NULL, &error));
+      g_assert_true (
+          reframe_journal_unlock (argv[1], REFRAME_UNLOCK_PASSPHRASE, passphrase, NULL, &error));
       g_print ("unlock-ms %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
     }
 
@@ -183,7 +186,9 @@ main (int    argc,
     }
 
   g_print ("entries %u\n", reframe_mood_repository_count (reframe_store_get_moods (store), NULL));
-  g_print ("open-first-page-ms median %.2f p95 %.2f\n", percentile (open_ms, 0.5), percentile (open_ms, 0.95));
+  g_print ("open-first-page-ms median %.2f p95 %.2f\n",
+           percentile (open_ms, 0.5),
+           percentile (open_ms, 0.95));
   g_print ("search-ms median %.2f p95 %.2f (100 queries, %.0f matches on average)\n",
            percentile (search_ms, 0.5),
            percentile (search_ms, 0.95),

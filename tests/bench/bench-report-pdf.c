@@ -26,7 +26,8 @@ peak_kib (void)
   g_autofree char *status = NULL;
   const char      *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmHWM:")) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
     return -1;
   return strtol (line + strlen ("VmHWM:"), NULL, 10);
 }
@@ -38,7 +39,8 @@ progress_cb (double   fraction,
   Progress *progress = user_data;
 
   progress->calls++;
-  if (progress->cancellable != NULL && fraction >= progress->cancel_at && progress->cancelled_at == 0)
+  if (progress->cancellable != NULL && fraction >= progress->cancel_at &&
+      progress->cancelled_at == 0)
     {
       progress->cancelled_at = g_get_monotonic_time ();
       g_cancellable_cancel (progress->cancellable);
@@ -84,7 +86,13 @@ write_pdf (ReframeReport *report,
   /* A real file, as when saving: the bytes go to the disk, not to memory. */
   file = g_file_new_tmp ("bench-report-XXXXXX.pdf", &io, &error);
   g_assert_no_error (error);
-  *finished = reframe_report_write_pdf (report, REFRAME_PAPER_A4, g_io_stream_get_output_stream (G_IO_STREAM (io)), progress_cb, progress, progress->cancellable, &error);
+  *finished = reframe_report_write_pdf (report,
+                                        REFRAME_PAPER_A4,
+                                        g_io_stream_get_output_stream (G_IO_STREAM (io)),
+                                        progress_cb,
+                                        progress,
+                                        progress->cancellable,
+                                        &error);
   g_file_delete (file, NULL, NULL);
   return (g_get_monotonic_time () - start) / 1e6;
 }
@@ -120,7 +128,8 @@ run_case (const char *dir,
   pdf_s = write_pdf (report, &progress, &finished);
   g_assert_true (finished);
   layout = reframe_report_layout_new (report, REFRAME_PAPER_A4, NULL, NULL, &error);
-  g_print ("%u year%s: %u entries, %u pages; build %.3f s; PDF %.3f s (%u progress calls); peak %ld KiB after build, %ld KiB after PDF\n",
+  g_print ("%u year%s: %u entries, %u pages; build %.3f s; PDF %.3f s (%u progress calls); peak "
+           "%ld KiB after build, %ld KiB after PDF\n",
            years,
            years == 1 ? "" : "s",
            reframe_report_get_entries (report)->len,
@@ -133,7 +142,10 @@ run_case (const char *dir,
 
   write_pdf (report, &cancelled, &finished);
   g_assert_false (finished);
-  g_print ("%u year%s: Cancel at 50%% stopped in %.1f ms\n", years, years == 1 ? "" : "s", (g_get_monotonic_time () - cancelled.cancelled_at) / 1e3);
+  g_print ("%u year%s: Cancel at 50%% stopped in %.1f ms\n",
+           years,
+           years == 1 ? "" : "s",
+           (g_get_monotonic_time () - cancelled.cancelled_at) / 1e3);
   g_object_unref (cancelled.cancellable);
   return 0;
 }
@@ -158,7 +170,17 @@ main (int    argc,
       g_autoptr (GError) error = NULL;
       int status;
 
-      if (!g_spawn_sync (NULL, (char **) child, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error) || !g_spawn_check_wait_status (status, &error))
+      if (!g_spawn_sync (NULL,
+                         (char **) child,
+                         NULL,
+                         G_SPAWN_CHILD_INHERITS_STDIN,
+                         NULL,
+                         NULL,
+                         NULL,
+                         NULL,
+                         &status,
+                         &error) ||
+          !g_spawn_check_wait_status (status, &error))
         g_error ("case %s: %s", years, error->message);
     }
   return 0;

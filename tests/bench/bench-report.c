@@ -47,7 +47,8 @@ peak_kib (void)
   g_autofree char *status = NULL;
   const char      *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmHWM:")) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
     return 0;
   return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
 }
@@ -57,7 +58,8 @@ static ReframeReportOptions *
 options_for_years (ReframeStore *store,
                    guint         years)
 {
-  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (_reframe_store_get_db (store), "SELECT max (day) FROM mood_entries", NULL);
+  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (
+      _reframe_store_get_db (store), "SELECT max (day) FROM mood_entries", NULL);
   GDate from, to;
 
   g_assert_nonnull (stmt);
@@ -86,7 +88,8 @@ write_format (ReframeReport      *report,
               ReframeReportFormat format,
               const char         *dir)
 {
-  g_autofree char *path = g_strdup_printf ("%s/report.%s", dir, reframe_report_format_get_extension (format));
+  g_autofree char *path =
+      g_strdup_printf ("%s/report.%s", dir, reframe_report_format_get_extension (format));
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
   GStatBuf info;
@@ -117,7 +120,14 @@ bench_period (ReframeStore            *store,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (samples, ms);
     }
-  g_print ("%u year%s (%u days, %u entries, %u worksheets and questionnaires): build median %.1f ms\n", years, years > 1 ? "s" : "", reframe_report_get_days_in_period (report), reframe_report_get_entries (report)->len, reframe_report_get_worksheets (report)->len + reframe_report_get_questionnaires (report)->len, median (samples));
+  g_print (
+      "%u year%s (%u days, %u entries, %u worksheets and questionnaires): build median %.1f ms\n",
+      years,
+      years > 1 ? "s" : "",
+      reframe_report_get_days_in_period (report),
+      reframe_report_get_entries (report)->len,
+      reframe_report_get_worksheets (report)->len + reframe_report_get_questionnaires (report)->len,
+      median (samples));
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
     {
       guint   runs = formats[f] == REFRAME_REPORT_FORMAT_PDF ? 3 : RUNS;
@@ -133,7 +143,13 @@ bench_period (ReframeStore            *store,
           ms = (g_get_monotonic_time () - start) / 1000.0;
           g_array_append_val (samples, ms);
         }
-      g_print ("  %-4s write median %7.1f ms  (%.1f MB)%s\n", reframe_report_format_get_extension (formats[f]), median (samples), size / 1e6, formats[f] == REFRAME_REPORT_FORMAT_PDF ? (years == 1 ? "  target <= 1000 ms" : "  target <= 5000 ms") : "");
+      g_print ("  %-4s write median %7.1f ms  (%.1f MB)%s\n",
+               reframe_report_format_get_extension (formats[f]),
+               median (samples),
+               size / 1e6,
+               formats[f] == REFRAME_REPORT_FORMAT_PDF
+                   ? (years == 1 ? "  target <= 1000 ms" : "  target <= 5000 ms")
+                   : "");
     }
 }
 
@@ -157,7 +173,13 @@ measure_memory (guint       years,
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
     write_format (report, formats[f], dir);
   peak = peak_kib ();
-  g_print ("%u year%s: peak RSS %.1f MB (baseline after opening the journal %.1f MB, report and files +%.1f MB)\n", years, years > 1 ? "s" : "", peak / 1024.0, baseline / 1024.0, (peak - baseline) / 1024.0);
+  g_print ("%u year%s: peak RSS %.1f MB (baseline after opening the journal %.1f MB, report and "
+           "files +%.1f MB)\n",
+           years,
+           years > 1 ? "s" : "",
+           peak / 1024.0,
+           baseline / 1024.0,
+           (peak - baseline) / 1024.0);
   return EXIT_SUCCESS;
 }
 
@@ -171,7 +193,16 @@ spawn_memory (const char *self,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error);
+  g_spawn_sync (NULL,
+                (char **) argv,
+                NULL,
+                G_SPAWN_CHILD_INHERITS_STDIN,
+                NULL,
+                NULL,
+                NULL,
+                NULL,
+                &status,
+                &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
@@ -210,7 +241,8 @@ main (int    argc,
     }
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
     {
-      g_autofree char *path = g_strdup_printf ("%s/report.%s", dir, reframe_report_format_get_extension (formats[f]));
+      g_autofree char *path =
+          g_strdup_printf ("%s/report.%s", dir, reframe_report_format_get_extension (formats[f]));
       g_unlink (path);
     }
   g_rmdir (dir);

@@ -169,9 +169,10 @@ static void
 measure_initial_check (GtkTextView *view,
                        const char  *note)
 {
-  ReframeSpellChecker *checker = REFRAME_SPELL_CHECKER (reframe_spell_get_checker (GTK_WIDGET (view)));
-  gint64               start = g_get_monotonic_time ();
-  double               longest = 0;
+  ReframeSpellChecker *checker =
+      REFRAME_SPELL_CHECKER (reframe_spell_get_checker (GTK_WIDGET (view)));
+  gint64 start = g_get_monotonic_time ();
+  double longest = 0;
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), note, -1);
   while (reframe_spell_checker_is_busy (checker))
@@ -180,7 +181,8 @@ measure_initial_check (GtkTextView *view,
       g_main_context_iteration (NULL, TRUE);
       longest = MAX (longest, (g_get_monotonic_time () - before) / 1000.0);
     }
-  g_print ("whole %d-word note checked in the background: %.0f ms after loading; longest main-loop iteration meanwhile %.1f ms\n",
+  g_print ("whole %d-word note checked in the background: %.0f ms after loading; longest main-loop "
+           "iteration meanwhile %.1f ms\n",
            WORDS,
            (g_get_monotonic_time () - start) / 1000.0,
            longest);
@@ -228,17 +230,26 @@ main (int   argc,
       wait_idle ();
       type_keys (window, view, paint_off, idle_off);
       g_settings_set_boolean (settings, "spell-check", TRUE);
-      while (reframe_spell_checker_is_busy (REFRAME_SPELL_CHECKER (reframe_spell_get_checker (GTK_WIDGET (view)))))
+      while (reframe_spell_checker_is_busy (
+          REFRAME_SPELL_CHECKER (reframe_spell_get_checker (GTK_WIDGET (view)))))
         g_main_context_iteration (NULL, TRUE);
       type_keys (window, view, paint_on, idle_on);
     }
 
   g_print ("%u keystrokes each, in the middle of a %d-word note (ms)\n", paint_on->len, WORDS);
   g_print ("                      spelling off   spelling on\n");
-  g_print ("keystroke-to-paint  median %6.2f        %6.2f\n", percentile (paint_off, 0.5), percentile (paint_on, 0.5));
-  g_print ("                    p95    %6.2f        %6.2f\n", percentile (paint_off, 0.95), percentile (paint_on, 0.95));
-  g_print ("keystroke-to-idle   median %6.2f        %6.2f\n", percentile (idle_off, 0.5), percentile (idle_on, 0.5));
-  g_print ("                    p95    %6.2f        %6.2f\n", percentile (idle_off, 0.95), percentile (idle_on, 0.95));
+  g_print ("keystroke-to-paint  median %6.2f        %6.2f\n",
+           percentile (paint_off, 0.5),
+           percentile (paint_on, 0.5));
+  g_print ("                    p95    %6.2f        %6.2f\n",
+           percentile (paint_off, 0.95),
+           percentile (paint_on, 0.95));
+  g_print ("keystroke-to-idle   median %6.2f        %6.2f\n",
+           percentile (idle_off, 0.5),
+           percentile (idle_on, 0.5));
+  g_print ("                    p95    %6.2f        %6.2f\n",
+           percentile (idle_off, 0.95),
+           percentile (idle_on, 0.95));
 
   gtk_window_destroy (GTK_WINDOW (window));
   wait_idle ();

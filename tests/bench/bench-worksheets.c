@@ -75,7 +75,8 @@ time_worksheets_first_page (const char *dir,
   double ms;
 
   g_assert_no_error (error);
-  model = reframe_worksheet_repository_list (reframe_store_get_worksheets (store), template_id, &error);
+  model =
+      reframe_worksheet_repository_list (reframe_store_get_worksheets (store), template_id, &error);
   g_assert_no_error (error);
   touch_worksheets (model);
   ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -137,7 +138,11 @@ print_figure (const char *name,
               GArray     *samples,
               const char *note)
 {
-  g_print ("%s median %.2f p95 %.2f%s\n", name, percentile (samples, 0.5), percentile (samples, 0.95), note);
+  g_print ("%s median %.2f p95 %.2f%s\n",
+           name,
+           percentile (samples, 0.5),
+           percentile (samples, 0.95),
+           note);
 }
 
 int
@@ -177,14 +182,17 @@ main (int    argc,
   for (guint i = 0; i < 50; i++)
     {
       guint  n_found = 0;
-      double ms = time_search (reframe_store_get_worksheets (store), queries[i % G_N_ELEMENTS (queries)], &n_found);
+      double ms = time_search (
+          reframe_store_get_worksheets (store), queries[i % G_N_ELEMENTS (queries)], &n_found);
 
       g_array_append_val (search_ms, ms);
       total_found += n_found;
     }
 
   if (n_all < 1000)
-    g_printerr ("bench-worksheets: only %u worksheets; regenerate the journal for the reference figure\n", n_all);
+    g_printerr (
+        "bench-worksheets: only %u worksheets; regenerate the journal for the reference figure\n",
+        n_all);
   g_print ("worksheets %u (thought records %u)\n", n_all, n_filtered);
   print_figure ("worksheets-open-first-page-ms", all_ms, " (target <= 5)");
   print_figure ("worksheets-template-first-page-ms", filtered_ms, "");

@@ -298,7 +298,8 @@ random_entry (GRand         *rand,
   g_autoptr (GPtrArray) a = g_ptr_array_new ();
   ReframeMoodEntry *entry = g_object_new (REFRAME_TYPE_MOOD_ENTRY, "uuid", uuid, NULL);
   /* Spread the day's entries from 7:00 to 23:00. */
-  guint minutes = 7 * 60 + (16 * 60 * slot) / n_slots + g_rand_int_range (rand, 0, MAX (1, 16 * 60 / n_slots));
+  guint minutes =
+      7 * 60 + (16 * 60 * slot) / n_slots + g_rand_int_range (rand, 0, MAX (1, 16 * 60 / n_slots));
   g_autoptr (GDateTime) time = g_date_time_add_minutes (day_start, minutes);
 
   pick_some (rand, feelings, G_N_ELEMENTS (feelings), 3, f);
@@ -390,19 +391,21 @@ generate_conversation (ReframeStore  *store,
       gboolean         user = i % 2 == 0;
       g_autofree char *message_uuid = random_uuid (rand);
       g_autofree char *content = user ? random_text (rand, 5, 60) : random_text (rand, 30, 200);
-      g_autoptr (GDateTime) created = g_date_time_add_seconds (start, i * 90.0 + g_rand_int_range (rand, 0, 60));
-      g_autoptr (ReframeChatMessage) message = g_object_new (REFRAME_TYPE_CHAT_MESSAGE,
-                                                             "uuid",
-                                                             message_uuid,
-                                                             "role",
-                                                             user ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT,
-                                                             "content",
-                                                             content,
-                                                             "created",
-                                                             created,
-                                                             "model",
-                                                             user ? NULL : "llama3.2:3b",
-                                                             NULL);
+      g_autoptr (GDateTime) created =
+          g_date_time_add_seconds (start, i * 90.0 + g_rand_int_range (rand, 0, 60));
+      g_autoptr (ReframeChatMessage) message =
+          g_object_new (REFRAME_TYPE_CHAT_MESSAGE,
+                        "uuid",
+                        message_uuid,
+                        "role",
+                        user ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT,
+                        "content",
+                        content,
+                        "created",
+                        created,
+                        "model",
+                        user ? NULL : "llama3.2:3b",
+                        NULL);
 
       if (!reframe_conversation_repository_add_message (repository, conversation, message, error))
         return FALSE;
@@ -429,8 +432,10 @@ generate_conversations (ReframeStore  *store,
   for (guint c = 0; c < profile->n_conversations; c++)
     {
       guint day = (profile->n_days - 1) * c / profile->n_conversations;
-      g_autoptr (GDateTime) date = g_date_time_add_days (first, -(gint) (profile->n_days - 1 - day));
-      g_autoptr (GDateTime) start = g_date_time_add_minutes (date, 8 * 60 + g_rand_int_range (rand, 0, 15 * 60));
+      g_autoptr (GDateTime) date =
+          g_date_time_add_days (first, -(gint) (profile->n_days - 1 - day));
+      g_autoptr (GDateTime) start =
+          g_date_time_add_minutes (date, 8 * 60 + g_rand_int_range (rand, 0, 15 * 60));
 
       if (!generate_conversation (store, rand, profile, start, error))
         return FALSE;
@@ -456,7 +461,8 @@ random_option (GRand                      *rand,
                const ReframeTemplateField *field)
 {
   GPtrArray                   *options = reframe_template_field_get_options (field);
-  const ReframeTemplateOption *option = g_ptr_array_index (options, g_rand_int_range (rand, 0, options->len));
+  const ReframeTemplateOption *option =
+      g_ptr_array_index (options, g_rand_int_range (rand, 0, options->len));
 
   return option->value;
 }
@@ -494,9 +500,13 @@ random_emotions (GRand                      *rand,
       JsonObject *row = json_object_new ();
       int         before = random_slider (rand, field);
 
-      json_object_set_string_member (row, "name", feelings[g_rand_int_range (rand, 0, G_N_ELEMENTS (feelings))]);
+      json_object_set_string_member (
+          row, "name", feelings[g_rand_int_range (rand, 0, G_N_ELEMENTS (feelings))]);
       json_object_set_int_member (row, "before", before);
-      json_object_set_int_member (row, "after", MAX (reframe_template_field_get_min (field), before - g_rand_int_range (rand, 0, 40)));
+      json_object_set_int_member (
+          row,
+          "after",
+          MAX (reframe_template_field_get_min (field), before - g_rand_int_range (rand, 0, 40)));
       json_array_add_object_element (array, row);
     }
   return json_node_init_array (json_node_alloc (), array);
@@ -519,7 +529,8 @@ random_table (GRand                      *rand,
         {
           const ReframeTemplateField *column = g_ptr_array_index (columns, c);
 
-          json_object_set_member (row, reframe_template_field_get_id (column), random_value (rand, column, when));
+          json_object_set_member (
+              row, reframe_template_field_get_id (column), random_value (rand, column, when));
         }
       json_array_add_object_element (array, row);
     }
@@ -577,7 +588,8 @@ random_answers (GRand *rand,
         {
           const ReframeTemplateField *field = g_ptr_array_index (fields, i);
 
-          json_object_set_member (answers, reframe_template_field_get_id (field), random_value (rand, field, when));
+          json_object_set_member (
+              answers, reframe_template_field_get_id (field), random_value (rand, field, when));
         }
     }
   return answers;
@@ -596,15 +608,18 @@ add_assignment (ReframeStore    *store,
   GDate end = *start;
 
   reframe_assignment_set_frequency (assignment, frequency);
-  reframe_assignment_set_times_per_week (assignment, frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK ? 3 : 1);
+  reframe_assignment_set_times_per_week (assignment,
+                                         frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK ? 3 : 1);
   reframe_assignment_set_start_date (assignment, start);
   g_date_add_days (&end, end_offset);
   if (frequency == REFRAME_FREQUENCY_ONCE)
     reframe_assignment_set_due_date (assignment, &end);
   else if (end_offset > 0)
     reframe_assignment_set_end_date (assignment, &end);
-  reframe_assignment_set_rationale (assignment, "Practising between sessions is where most of the change happens.");
-  if (!reframe_assignment_repository_save (reframe_store_get_assignments (store), assignment, error))
+  reframe_assignment_set_rationale (
+      assignment, "Practising between sessions is where most of the change happens.");
+  if (!reframe_assignment_repository_save (
+          reframe_store_get_assignments (store), assignment, error))
     return NULL;
   return g_steal_pointer (&assignment);
 }
@@ -639,21 +654,31 @@ generate_homework (ReframeStore  *store,
   g_date_subtract_days (&start, 27);
   if (!profile->with_homework)
     return g_steal_pointer (&assignments);
-  walk = add_assignment (store, "Walk for 20 minutes", NULL, REFRAME_FREQUENCY_DAILY, &start, 0, error);
+  walk = add_assignment (
+      store, "Walk for 20 minutes", NULL, REFRAME_FREQUENCY_DAILY, &start, 0, error);
   if (walk == NULL)
     return NULL;
   g_ptr_array_add (assignments, walk);
   for (guint d = 0; d < 28; d++)
     {
-      g_autoptr (GDateTime) when = g_date_time_new (utc, 2026, 10, 5, 7 + g_rand_int_range (rand, 0, 12), 0, 0);
+      g_autoptr (GDateTime) when =
+          g_date_time_new (utc, 2026, 10, 5, 7 + g_rand_int_range (rand, 0, 12), 0, 0);
       g_autoptr (GDateTime) day = g_date_time_add_days (when, d);
 
-      if (g_rand_int_range (rand, 0, 4) > 0 && !reframe_assignment_repository_mark_task_done (reframe_store_get_assignments (store), walk, day, error))
+      if (g_rand_int_range (rand, 0, 4) > 0 &&
+          !reframe_assignment_repository_mark_task_done (
+              reframe_store_get_assignments (store), walk, day, error))
         return NULL;
     }
   for (guint i = 0; i < G_N_ELEMENTS (homework); i++)
     {
-      ReframeAssignment *assignment = add_assignment (store, homework[i].title, homework[i].template_id, homework[i].frequency, &start, homework[i].days, error);
+      ReframeAssignment *assignment = add_assignment (store,
+                                                      homework[i].title,
+                                                      homework[i].template_id,
+                                                      homework[i].frequency,
+                                                      &start,
+                                                      homework[i].days,
+                                                      error);
 
       if (assignment == NULL)
         return NULL;
@@ -672,9 +697,11 @@ find_assignment (GPtrArray  *assignments,
     {
       ReframeAssignment *assignment = g_ptr_array_index (assignments, i);
       const GDate       *start = reframe_assignment_get_start_date (assignment);
-      g_autoptr (GDateTime) first = g_date_time_new_utc (g_date_get_year (start), g_date_get_month (start), g_date_get_day (start), 0, 0, 0);
+      g_autoptr (GDateTime) first = g_date_time_new_utc (
+          g_date_get_year (start), g_date_get_month (start), g_date_get_day (start), 0, 0, 0);
 
-      if (g_strcmp0 (reframe_assignment_get_template_id (assignment), template_id) == 0 && g_date_time_compare (when, first) >= 0)
+      if (g_strcmp0 (reframe_assignment_get_template_id (assignment), template_id) == 0 &&
+          g_date_time_compare (when, first) >= 0)
         return reframe_assignment_get_uuid (assignment);
     }
   return NULL;
@@ -703,10 +730,12 @@ generate_worksheet (ReframeStore *store,
 
   reframe_worksheet_set_answers (worksheet, answers);
   reframe_worksheet_set_private (worksheet, g_rand_int_range (rand, 0, 10) == 0);
-  reframe_worksheet_set_status (worksheet, draft ? REFRAME_WORKSHEET_DRAFT : REFRAME_WORKSHEET_COMPLETED);
+  reframe_worksheet_set_status (worksheet,
+                                draft ? REFRAME_WORKSHEET_DRAFT : REFRAME_WORKSHEET_COMPLETED);
   if (!draft && reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
     {
-      g_autoptr (ReframeQuestionnaireScore) score = reframe_template_score (template, answers, error);
+      g_autoptr (ReframeQuestionnaireScore) score =
+          reframe_template_score (template, answers, error);
 
       if (score == NULL)
         return FALSE;
@@ -714,8 +743,10 @@ generate_worksheet (ReframeStore *store,
       reframe_worksheet_set_band (worksheet, score->band_label);
     }
   if (!draft)
-    reframe_worksheet_set_assignment_uuid (worksheet, find_assignment (assignments, reframe_template_get_id (template), when));
-  return _reframe_worksheet_repository_save_at (reframe_store_get_worksheets (store), worksheet, when, updated, updated, error);
+    reframe_worksheet_set_assignment_uuid (
+        worksheet, find_assignment (assignments, reframe_template_get_id (template), when));
+  return _reframe_worksheet_repository_save_at (
+      reframe_store_get_worksheets (store), worksheet, when, updated, updated, error);
 }
 
 /* Worksheets spread evenly over the journal's years, one of the built-in templates
@@ -736,7 +767,8 @@ generate_worksheets (ReframeStore  *store,
 
   if (profile->n_worksheets == 0)
     return TRUE;
-  if ((templates = reframe_template_registry_dup_builtins (error)) == NULL || !_reframe_store_exec (db, "BEGIN", error))
+  if ((templates = reframe_template_registry_dup_builtins (error)) == NULL ||
+      !_reframe_store_exec (db, "BEGIN", error))
     return FALSE;
   if ((assignments = generate_homework (store, rand, profile, error)) == NULL)
     return FALSE;
@@ -744,8 +776,10 @@ generate_worksheets (ReframeStore  *store,
     {
       guint day = (profile->n_days - 1) * w / profile->n_worksheets;
       g_autoptr (GDateTime) date = g_date_time_add_days (last, -(gint) (profile->n_days - 1 - day));
-      g_autoptr (GDateTime) when = g_date_time_add_minutes (date, 7 * 60 + g_rand_int_range (rand, 0, 16 * 60));
-      ReframeTemplate *template = g_ptr_array_index (templates, g_rand_int_range (rand, 0, templates->len));
+      g_autoptr (GDateTime) when =
+          g_date_time_add_minutes (date, 7 * 60 + g_rand_int_range (rand, 0, 16 * 60));
+      ReframeTemplate *template =
+          g_ptr_array_index (templates, g_rand_int_range (rand, 0, templates->len));
 
       if (!generate_worksheet (store, rand, template, when, assignments, error))
         return FALSE;

@@ -41,7 +41,8 @@
 /* One month file (YAML); its name would give the month, any month will do. */
 #define read_bytes(bytes, error) reframe_rednotebook_read_month_bytes (bytes, 2024, 2, error)
 #else
-#error "REFRAME_FUZZ_READER names no reader: compile with -DREFRAME_FUZZ_READER=REFRAME_FUZZ_DAYLIO or another"
+#error \
+    "REFRAME_FUZZ_READER names no reader: compile with -DREFRAME_FUZZ_READER=REFRAME_FUZZ_DAYLIO or another"
 #endif
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,

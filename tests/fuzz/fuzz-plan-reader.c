@@ -32,7 +32,9 @@ check_written (ReframePlan *plan)
   assignments_again = reframe_plan_dup_assignments (again);
   g_assert_cmpuint (assignments->len, ==, assignments_again->len);
   for (guint i = 0; i < assignments->len; i++)
-    g_assert_cmpstr (reframe_assignment_get_uuid (g_ptr_array_index (assignments, i)), ==, reframe_assignment_get_uuid (g_ptr_array_index (assignments_again, i)));
+    g_assert_cmpstr (reframe_assignment_get_uuid (g_ptr_array_index (assignments, i)),
+                     ==,
+                     reframe_assignment_get_uuid (g_ptr_array_index (assignments_again, i)));
 }
 
 int

@@ -62,7 +62,8 @@ fuzz_check_events (GPtrArray   *events,
         fuzz_fail ("an event after DONE");
       if (event->kind == REFRAME_CHAT_EVENT_DELTA)
         {
-          if ((event->content == NULL || !*event->content) && (event->thinking == NULL || !*event->thinking))
+          if ((event->content == NULL || !*event->content) &&
+              (event->thinking == NULL || !*event->thinking))
             fuzz_fail ("an empty delta");
           if ((event->content && !g_utf8_validate (event->content, -1, NULL)) ||
               (event->thinking && !g_utf8_validate (event->thinking, -1, NULL)))
@@ -109,8 +110,9 @@ fuzz_run (const FuzzParserOps *ops,
 {
   /* A byte in the middle picks small limits now and then, so the size checks run too. */
   gboolean small_limits = size > 0 && data[size / 2] % 4 == 0;
-  g_autoptr (GObject) parser = ops->create (small_limits ? 300 : REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                                            small_limits ? 200 : REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (GObject) parser =
+      ops->create (small_limits ? 300 : REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                   small_limits ? 200 : REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
   g_autoptr (GPtrArray) events = reframe_chat_event_array_new ();
   gsize offset = 0;
 
@@ -119,7 +121,8 @@ fuzz_run (const FuzzParserOps *ops,
       g_autoptr (GError) error = NULL;
       /* Chunk sizes 0 to 63, so empty feeds happen as well; an empty one is followed
        * by a one-byte one, so the loop always moves on. */
-      gsize    chunk = chunked ? MIN ((gsize) data[i % MIN (size, FUZZ_PATTERN_LEN)] % 64, size - offset) : size;
+      gsize chunk =
+          chunked ? MIN ((gsize) data[i % MIN (size, FUZZ_PATTERN_LEN)] % 64, size - offset) : size;
       gboolean ok = ops->feed (parser, data + offset, chunk, events, &error);
 
       fuzz_check_call (ok, error, outcome);
@@ -188,9 +191,10 @@ fuzz_stream (const FuzzParserOps *ops,
   fuzz_run (ops, data, size, FALSE, &whole);
   fuzz_run (ops, data, size, TRUE, &chunked);
 
-  if (!g_string_equal (whole.content, chunked.content) || !g_string_equal (whole.thinking, chunked.thinking) ||
-      whole.n_done != chunked.n_done || whole.n_errors != chunked.n_errors ||
-      whole.error_code != chunked.error_code || whole.error_domain != chunked.error_domain)
+  if (!g_string_equal (whole.content, chunked.content) ||
+      !g_string_equal (whole.thinking, chunked.thinking) || whole.n_done != chunked.n_done ||
+      whole.n_errors != chunked.n_errors || whole.error_code != chunked.error_code ||
+      whole.error_domain != chunked.error_domain)
     fuzz_fail ("the reply depends on where the stream was cut");
 
   fuzz_outcome_clear (&whole);

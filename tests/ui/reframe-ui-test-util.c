@@ -22,7 +22,12 @@ reframe_ui_test_init (int    *argc,
   setlocale (LC_ALL, "C.UTF-8");
   /* No PRIMARY selection: under Xvfb, GDK 4.8's X11 clipboard keeps the lists of
    * selection requests between windows that open and close in quick succession. */
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-entry-select-on-focus",
+                FALSE,
+                "gtk-enable-primary-paste",
+                FALSE,
+                NULL);
   adw_init ();
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-appointment.c: Prepare for My Appointment from Share with Therapist, against the in-process fake
- * model server: the preview shows what goes, Draft fills the text from the server, Use in
+/* test-appointment.c: Prepare for My Appointment from Share with Therapist, against the in-process
+ * fake model server: the preview shows what goes, Draft fills the text from the server, Use in
  * Report puts it first in the Share preview, Discard changes nothing. */
 
 #include "config.h"
@@ -36,7 +36,8 @@ preview_updated (gpointer data)
 {
   Fixture *f = data;
 
-  return _reframe_share_dialog_get_generation (f->share) > f->generation && !_reframe_share_dialog_is_busy (f->share);
+  return _reframe_share_dialog_get_generation (f->share) > f->generation &&
+         !_reframe_share_dialog_is_busy (f->share);
 }
 
 static void
@@ -81,7 +82,8 @@ fixture_set_up (Fixture      *f,
   f->server = reframe_fake_model_server_new ();
   f->settings = g_settings_new (BASE_ID);
   g_settings_set_string (f->settings, "companion-provider", "ollama");
-  g_settings_set_string (f->settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->server));
+  g_settings_set_string (
+      f->settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->server));
   g_settings_set_string (f->settings, "companion-model", "");
   f->dir = reframe_test_make_tmp_dir ();
   data_dir = g_build_filename (f->dir, "data", NULL);
@@ -96,7 +98,8 @@ fixture_set_up (Fixture      *f,
   reframe_test_report_month (&from, &to);
   _reframe_share_dialog_set_period (f->share, &from, &to);
   wait_preview (f);
-  g_assert_null (reframe_report_get_own_words (reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share))));
+  g_assert_null (reframe_report_get_own_words (
+      reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share))));
 
   f->dialog = REFRAME_APPOINTMENT_DIALOG (_reframe_share_dialog_open_appointment (f->share));
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
@@ -184,8 +187,16 @@ test_draft_and_use (Fixture      *f,
   body = reframe_fake_model_server_dup_last_chat_body (f->server);
   root = json_from_string (body, NULL);
   messages = json_object_get_array_member (json_node_get_object (root), "messages");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "role"), ==, "system");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, json_array_get_length (messages) - 1), "content"), ==, preview);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (messages, 0), "role"),
+      ==,
+      "system");
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_array_get_object_element (messages, json_array_get_length (messages) - 1),
+          "content"),
+      ==,
+      preview);
 
   /* The person changes a word, and uses it. */
   _reframe_appointment_dialog_set_text (f->dialog, "This week I slept better and ran twice.");
@@ -195,7 +206,8 @@ test_draft_and_use (Fixture      *f,
   g_assert_null (f->dialog);
   wait_preview (f);
   report = reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share));
-  g_assert_cmpstr (reframe_report_get_own_words (report), ==, "This week I slept better and ran twice.");
+  g_assert_cmpstr (
+      reframe_report_get_own_words (report), ==, "This week I slept better and ran twice.");
 
   /* The switch takes the words out again; they stay kept, no longer confirmed. */
   _reframe_share_dialog_set_own_words_active (f->share, FALSE);
@@ -223,7 +235,8 @@ test_discard (Fixture      *f,
   g_assert_null (f->dialog);
   /* No rebuild, and the report has no words of the person's. */
   g_assert_cmpuint (_reframe_share_dialog_get_generation (f->share), ==, generation);
-  g_assert_null (reframe_report_get_own_words (reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share))));
+  g_assert_null (reframe_report_get_own_words (
+      reframe_report_layout_get_report (_reframe_share_dialog_get_layout (f->share))));
 }
 
 static gboolean
@@ -258,7 +271,8 @@ failed (gpointer data)
 {
   Fixture *f = data;
 
-  return !_reframe_appointment_dialog_is_busy (f->dialog) && _reframe_appointment_dialog_get_error (f->dialog) != NULL;
+  return !_reframe_appointment_dialog_is_busy (f->dialog) &&
+         _reframe_appointment_dialog_get_error (f->dialog) != NULL;
 }
 
 static void
@@ -288,10 +302,26 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/appointment/draft-and-use", Fixture, NULL, fixture_set_up, test_draft_and_use, fixture_tear_down);
-  g_test_add ("/reframe/appointment/discard", Fixture, NULL, fixture_set_up, test_discard, fixture_tear_down);
-  g_test_add ("/reframe/appointment/stop", Fixture, NULL, fixture_set_up, test_stop, fixture_tear_down);
-  g_test_add ("/reframe/appointment/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/reframe/appointment/draft-and-use",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_draft_and_use,
+              fixture_tear_down);
+  g_test_add ("/reframe/appointment/discard",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_discard,
+              fixture_tear_down);
+  g_test_add (
+      "/reframe/appointment/stop", Fixture, NULL, fixture_set_up, test_stop, fixture_tear_down);
+  g_test_add ("/reframe/appointment/unreachable",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_unreachable,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -47,7 +47,8 @@ count_backups (ReframeBackupSchedule *schedule,
                const char            *reason)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) list = reframe_backups_list (reframe_backup_schedule_get_backups (schedule), &error);
+  g_autoptr (GPtrArray) list =
+      reframe_backups_list (reframe_backup_schedule_get_backups (schedule), &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -59,7 +60,8 @@ count_backups (ReframeBackupSchedule *schedule,
 static void
 save_entry (Fixture *f)
 {
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at ("2026-03-14T21:00:00Z", REFRAME_MOOD_GOOD, "A walk");
+  g_autoptr (ReframeMoodEntry) entry =
+      reframe_test_entry_at ("2026-03-14T21:00:00Z", REFRAME_MOOD_GOOD, "A walk");
   g_autoptr (GError) error = NULL;
 
   g_assert_true (reframe_mood_repository_save (reframe_store_get_moods (f->store), entry, &error));
@@ -100,7 +102,8 @@ test_before_import (Fixture      *f,
 
   g_settings_set_string (f->settings, "backup-folder", folder);
   schedule = reframe_backup_schedule_new (f->store, f->settings);
-  g_assert_cmpstr (reframe_backups_get_folder (reframe_backup_schedule_get_backups (schedule)), ==, folder);
+  g_assert_cmpstr (
+      reframe_backups_get_folder (reframe_backup_schedule_get_backups (schedule)), ==, folder);
   batch = reframe_daylio_read_bytes (csv, &error);
   g_assert_no_error (error);
   g_assert_true (reframe_import_apply (f->store, batch, &result, NULL, &error));
@@ -115,7 +118,17 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/reframe/backup-schedule/quit-after-change", Fixture, NULL, fixture_set_up, test_quit_after_change, fixture_tear_down);
-  g_test_add ("/reframe/backup-schedule/before-import", Fixture, NULL, fixture_set_up, test_before_import, fixture_tear_down);
+  g_test_add ("/reframe/backup-schedule/quit-after-change",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_quit_after_change,
+              fixture_tear_down);
+  g_test_add ("/reframe/backup-schedule/before-import",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_before_import,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-companion-preferences.c: Preferences → Companion against the fake model server and a test keyring. */
+/* test-companion-preferences.c: Preferences → Companion against the fake model server and a test
+ * keyring. */
 
 #include "config.h"
 
@@ -29,7 +30,8 @@ static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->page), REFRAME_TYPE_COMPANION_PREFERENCES, name);
+  GObject *object = gtk_widget_get_template_child (
+      GTK_WIDGET (f->page), REFRAME_TYPE_COMPANION_PREFERENCES, name);
 
   g_assert_nonnull (object);
   return object;
@@ -39,7 +41,8 @@ static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found;
 
@@ -98,7 +101,8 @@ test_finished (gpointer data)
   Fixture    *f = data;
   const char *subtitle = subtitle_of (f, "test_row");
 
-  return gtk_widget_get_sensitive (child (f, "test_button")) && !g_str_equal (subtitle, "Testing…") && !g_str_equal (subtitle, "Not tested yet");
+  return gtk_widget_get_sensitive (child (f, "test_button")) &&
+         !g_str_equal (subtitle, "Testing…") && !g_str_equal (subtitle, "Not tested yet");
 }
 
 static gboolean
@@ -147,9 +151,11 @@ fixture_set_up (Fixture      *f,
 
   /* The Companion page is one of the window's pages, by name. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->window), "companion");
-  f->page = REFRAME_COMPANION_PREFERENCES (find_widget (GTK_WIDGET (f->window), REFRAME_TYPE_COMPANION_PREFERENCES));
+  f->page = REFRAME_COMPANION_PREFERENCES (
+      find_widget (GTK_WIDGET (f->window), REFRAME_TYPE_COMPANION_PREFERENCES));
   g_assert_nonnull (f->page);
-  g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (f->page)), ==, "Companion");
+  g_assert_cmpstr (
+      adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (f->page)), ==, "Companion");
 }
 
 static void
@@ -177,10 +183,12 @@ test_connection (Fixture      *f,
   g_signal_emit_by_name (child (f, "test_button"), "clicked");
   g_assert_true (reframe_test_wait_for (test_finished, f, WAIT_MS));
   /* What answered: Ollama, its version, and how many models it has. */
-  g_assert_true (g_str_has_prefix (subtitle_of (f, "test_row"), "Connected to Ollama 0.12.6 at http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (subtitle_of (f, "test_row"),
+                                   "Connected to Ollama 0.12.6 at http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (subtitle_of (f, "test_row"), ". It has 2 models."));
   g_assert_cmpuint (g_list_model_get_n_items (models), ==, 2);
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (models), 0), ==, REFRAME_FAKE_MODEL);
+  g_assert_cmpstr (
+      gtk_string_list_get_string (GTK_STRING_LIST (models), 0), ==, REFRAME_FAKE_MODEL);
   g_assert_true (gtk_widget_get_visible (child (f, "model_row")));
 
   /* The address is saved normalised. */
@@ -216,7 +224,8 @@ test_invalid_address (Fixture      *f,
   set_endpoint (f, "not a web address");
   reframe_test_spin_idle ();
   g_assert_true (gtk_widget_has_css_class (child (f, "endpoint_row"), "error"));
-  g_assert_true (g_str_has_prefix (subtitle_of (f, "locality_row"), "“not a web address” is not a web address"));
+  g_assert_true (g_str_has_prefix (subtitle_of (f, "locality_row"),
+                                   "“not a web address” is not a web address"));
   /* Not saved: the last good address stays. */
   saved = g_settings_get_string (f->base.settings, "companion-endpoint");
   g_assert_cmpstr (saved, ==, "http://127.0.0.1:11434");
@@ -259,7 +268,9 @@ test_api_key (Fixture      *f,
   assert_setting (f, "companion-provider", "openai");
   g_signal_emit_by_name (child (f, "test_button"), "clicked");
   g_assert_true (reframe_test_wait_for (test_finished, f, WAIT_MS));
-  g_assert_true (g_str_has_prefix (subtitle_of (f, "test_row"), "Connected to an OpenAI-compatible service at http://127.0.0.1:"));
+  g_assert_true (
+      g_str_has_prefix (subtitle_of (f, "test_row"),
+                        "Connected to an OpenAI-compatible service at http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (subtitle_of (f, "test_row"), ". It offers 2 models."));
   adw_combo_row_set_selected (child (f, "kind_row"), 0);
 
@@ -299,13 +310,15 @@ test_instructions (Fixture      *f,
   g_assert_cmpstr (saved, ==, "Answer in one sentence.");
 
   f->window = reframe_preferences_window_new (NULL, NULL);
-  f->page = REFRAME_COMPANION_PREFERENCES (find_widget (GTK_WIDGET (f->window), REFRAME_TYPE_COMPANION_PREFERENCES));
+  f->page = REFRAME_COMPANION_PREFERENCES (
+      find_widget (GTK_WIDGET (f->window), REFRAME_TYPE_COMPANION_PREFERENCES));
   g_assert_true (gtk_widget_get_sensitive (child (f, "reset_prompt_button")));
   g_signal_emit_by_name (child (f, "reset_prompt_button"), "clicked");
   g_clear_pointer (&saved, g_free);
   saved = g_settings_get_string (f->base.settings, "companion-system-prompt");
   g_assert_cmpstr (saved, ==, "");
-  g_assert_cmpint (gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (child (f, "prompt_view"))), >, 20);
+  g_assert_cmpint (
+      gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (child (f, "prompt_view"))), >, 20);
 }
 
 static void
@@ -364,12 +377,42 @@ main (int   argc,
 
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/companion-preferences/connection", Fixture, NULL, fixture_set_up, test_connection, fixture_tear_down);
-  g_test_add ("/reframe/companion-preferences/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address, fixture_tear_down);
-  g_test_add ("/reframe/companion-preferences/api-key", Fixture, NULL, fixture_set_up, test_api_key, fixture_tear_down);
-  g_test_add ("/reframe/companion-preferences/instructions", Fixture, NULL, fixture_set_up, test_instructions, fixture_tear_down);
-  g_test_add ("/reframe/companion-preferences/crisis-help", Fixture, NULL, fixture_set_up, test_crisis_help, fixture_tear_down);
-  g_test_add ("/reframe/companion-preferences/context-size", Fixture, NULL, fixture_set_up, test_context_size, fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/connection",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_connection,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/invalid-address",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_invalid_address,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/api-key",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_api_key,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/instructions",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_instructions,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/crisis-help",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_crisis_help,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion-preferences/context-size",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_context_size,
+              fixture_tear_down);
   status = g_test_run ();
 
   reframe_api_keys_shutdown ();

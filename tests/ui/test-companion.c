@@ -115,7 +115,8 @@ static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
@@ -133,7 +134,8 @@ static GPtrArray *
 find_bubbles (GtkWidget *root,
               GPtrArray *found)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       if (REFRAME_IS_CHAT_BUBBLE (child))
         g_ptr_array_add (found, child);
@@ -186,9 +188,11 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  reframe_ui_test_base_set_up (&f->base, REFRAME_UI_TEST_DATA_DIR | REFRAME_UI_TEST_SERVER | REFRAME_UI_TEST_SETTINGS);
+  reframe_ui_test_base_set_up (
+      &f->base, REFRAME_UI_TEST_DATA_DIR | REFRAME_UI_TEST_SERVER | REFRAME_UI_TEST_SETTINGS);
   g_settings_set_string (f->base.settings, "companion-provider", "ollama");
-  g_settings_set_string (f->base.settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->base.server));
+  g_settings_set_string (
+      f->base.settings, "companion-endpoint", reframe_fake_model_server_get_uri (f->base.server));
   g_settings_set_string (f->base.settings, "companion-model", "");
 
   f->window = reframe_window_new (NULL, f->base.dir);
@@ -249,7 +253,8 @@ test_send_stop_reopen (Fixture      *f,
   g_clear_pointer (&shown, g_free);
   shown = dup_bubble_text (f, 1);
   g_assert_cmpstr (shown, ==, expected);
-  uuid = g_strdup (reframe_conversation_get_uuid (reframe_chat_session_get_conversation (f->session)));
+  uuid =
+      g_strdup (reframe_conversation_get_uuid (reframe_chat_session_get_conversation (f->session)));
 
   /* A slow reply, stopped after its first words, keeps them, marked as stopped. */
   reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_SLOW_DRIP);
@@ -266,8 +271,10 @@ test_send_stop_reopen (Fixture      *f,
 
   /* A new conversation, then the first one again, from the store. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.new-conversation", NULL));
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 0);
-  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (store), &error);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 0);
+  conversations =
+      reframe_conversation_repository_list (reframe_store_get_conversations (store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (conversations), ==, 1);
   reopened = g_list_model_get_item (conversations, 0);
@@ -275,7 +282,8 @@ test_send_stop_reopen (Fixture      *f,
   g_assert_true (reframe_chat_session_open (f->session, reopened, &error));
   g_assert_no_error (error);
   reframe_test_spin_idle ();
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
   g_clear_object (&stopped);
   stopped = dup_last_message (f);
   g_assert_cmpint (reframe_chat_message_get_status (stopped), ==, REFRAME_CHAT_MESSAGE_STOPPED);
@@ -299,7 +307,8 @@ test_crisis_before_sending (Fixture      *f,
   g_assert_true (reframe_test_wait_for (crisis_sheet_shown, NULL, WAIT_MS));
 
   /* Kept, not sent. */
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
   g_assert_false (reframe_chat_session_get_busy (f->session));
   log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
   g_assert_no_error (error);
@@ -311,7 +320,8 @@ test_crisis_before_sending (Fixture      *f,
   gtk_window_close (sheet);
   g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   /* The model's context (asked once, with the model's name only), then the chat. */
-  g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests_before + 2);
+  g_assert_cmpuint (
+      reframe_fake_model_server_get_n_requests (f->base.server), ==, requests_before + 2);
   g_clear_pointer (&log, g_ptr_array_unref);
   log = reframe_request_log_list (reframe_store_get_request_log (store), &error);
   g_assert_no_error (error);
@@ -334,11 +344,13 @@ check_crisis_labels (GtkWidget *widget)
       if (strstr (text, "https://") != NULL)
         {
           g_assert_true (gtk_label_get_use_markup (GTK_LABEL (widget)));
-          g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (widget)), "<a href=\"https://"));
+          g_assert_nonnull (
+              strstr (gtk_label_get_label (GTK_LABEL (widget)), "<a href=\"https://"));
           links++;
         }
     }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     links += check_crisis_labels (child);
   return links;
 }
@@ -370,12 +382,16 @@ test_unknown_model_then_resend (Fixture      *f,
   reframe_test_spin_idle ();
 
   g_assert_nonnull (reframe_chat_session_get_error (f->session));
-  g_assert_error (reframe_chat_session_get_error (f->session), REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND);
+  g_assert_error (reframe_chat_session_get_error (f->session),
+                  REFRAME_PROVIDER_ERROR,
+                  REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND);
   error_bar = GTK_REVEALER (find_widget (GTK_WIDGET (f->pane), GTK_TYPE_REVEALER));
   g_assert_true (gtk_revealer_get_reveal_child (error_bar));
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
   kept = dup_message (f, 0);
-  g_assert_cmpstr (reframe_chat_message_get_content (kept), ==, "Can we look at a thought together?");
+  g_assert_cmpstr (
+      reframe_chat_message_get_content (kept), ==, "Can we look at a thought together?");
 
   reframe_fake_model_server_set_behaviour (f->base.server, REFRAME_FAKE_BEHAVIOUR_NORMAL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.resend", NULL));
@@ -397,7 +413,8 @@ test_unsafe_reply_replaced (Fixture      *f,
   g_assert_true (reframe_test_wait_for (crisis_sheet_shown, NULL, WAIT_MS));
 
   reply = dup_message (f, 1);
-  g_assert_cmpstr (reframe_chat_message_get_content (reply), ==, reframe_crisis_check_get_fallback_reply ());
+  g_assert_cmpstr (
+      reframe_chat_message_get_content (reply), ==, reframe_crisis_check_get_fallback_reply ());
   g_assert_null (strstr (reframe_chat_message_get_content (reply), "calorie"));
   shown = dup_bubble_text (f, 1);
   g_assert_null (strstr (shown, "1200"));
@@ -417,7 +434,9 @@ test_cut_off_kept_incomplete (Fixture      *f,
   reply = dup_message (f, 1);
   g_assert_cmpint (reframe_chat_message_get_status (reply), ==, REFRAME_CHAT_MESSAGE_INCOMPLETE);
   g_assert_cmpuint (reframe_chat_message_get_content_length (reply), >, 0);
-  g_assert_error (reframe_chat_session_get_error (f->session), REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CUT_OFF);
+  g_assert_error (reframe_chat_session_get_error (f->session),
+                  REFRAME_PROVIDER_ERROR,
+                  REFRAME_PROVIDER_ERROR_CUT_OFF);
 }
 
 /* A worksheet and the homework list, attached by the person, go with the next message
@@ -436,14 +455,18 @@ test_attach_worksheet_and_homework (Fixture      *f,
 
   json_object_set_string_member (answers, "situation", "The bus driver waited for me");
   reframe_worksheet_set_answers (worksheet, answers);
-  g_assert_true (reframe_worksheet_repository_save (reframe_store_get_worksheets (store), worksheet, &error));
+  g_assert_true (
+      reframe_worksheet_repository_save (reframe_store_get_worksheets (store), worksheet, &error));
   g_assert_no_error (error);
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (store), assignment, &error));
+  g_assert_true (reframe_assignment_repository_save (
+      reframe_store_get_assignments (store), assignment, &error));
   g_assert_no_error (error);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.attach-worksheet", "s", reframe_worksheet_get_uuid (worksheet)));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (f->pane), "chat.attach-worksheet", "s", reframe_worksheet_get_uuid (worksheet)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.attach-homework", NULL));
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_attachments (f->session)), ==, 2);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_attachments (f->session)), ==, 2);
 
   context = reframe_chat_session_dup_context_text (f->session);
   g_assert_nonnull (strstr (context, "Walk after lunch"));
@@ -489,14 +512,19 @@ dup_sent_user_turns (Fixture *f)
 
   g_assert_true (json_parser_load_from_data (parser, body, -1, &error));
   g_assert_no_error (error);
-  messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "messages");
+  messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "messages");
   for (guint i = 0; i < json_array_get_length (messages); i++)
     {
       JsonObject *message = json_array_get_object_element (messages, i);
 
       if (g_strcmp0 (json_object_get_string_member (message, "role"), "system") == 0)
         continue;
-      g_string_append_printf (turns, "%s%s:%s", turns->len > 0 ? "|" : "", json_object_get_string_member (message, "role"), json_object_get_string_member (message, "content"));
+      g_string_append_printf (turns,
+                              "%s%s:%s",
+                              turns->len > 0 ? "|" : "",
+                              json_object_get_string_member (message, "role"),
+                              json_object_get_string_member (message, "content"));
     }
   return g_string_free (g_steal_pointer (&turns), FALSE);
 }
@@ -526,7 +554,8 @@ test_edit_and_resend (Fixture      *f,
   first = dup_message (f, 0);
 
   /* The text goes back into the composer, marked as an edit; Esc would cancel. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   composer = reframe_chat_pane_dup_composer_text (f->pane);
   g_assert_cmpstr (composer, ==, "I felt tired at work.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.cancel-edit", NULL));
@@ -535,7 +564,8 @@ test_edit_and_resend (Fixture      *f,
   g_assert_cmpstr (composer, ==, "");
 
   /* A plain send now is a new message, not an edit; so edit again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   reframe_chat_pane_set_composer_text (f->pane, "I felt rested at work.");
   requests = reframe_fake_model_server_get_n_requests (f->base.server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
@@ -544,7 +574,8 @@ test_edit_and_resend (Fixture      *f,
   g_assert_true (reframe_test_wait_for (message_dialog_shown, NULL, WAIT_MS));
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 replies"));
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 4);
   g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests);
   adw_message_dialog_response (dialog, "remove");
 
@@ -563,7 +594,10 @@ test_edit_and_resend (Fixture      *f,
   g_assert_cmpstr (composer, ==, "");
 
   /* The store holds the same: the edited message and the new reply, nothing after. */
-  kept = reframe_conversation_repository_load_messages (reframe_store_get_conversations (store), reframe_chat_session_get_conversation (f->session), &error);
+  kept = reframe_conversation_repository_load_messages (
+      reframe_store_get_conversations (store),
+      reframe_chat_session_get_conversation (f->session),
+      &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kept)), ==, 2);
   stored = g_list_model_get_item (G_LIST_MODEL (kept), 0);
@@ -583,14 +617,16 @@ test_edit_checked_for_crisis (Fixture      *f,
   type_and_send (f, "I had a long day.");
   g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   first = dup_message (f, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   reframe_chat_pane_set_composer_text (f->pane, "I want to kill myself");
   requests = reframe_fake_model_server_get_n_requests (f->base.server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
 
   g_assert_true (reframe_test_wait_for (crisis_sheet_shown, NULL, WAIT_MS));
   g_assert_null (find_message_dialog ());
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 1);
   g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I want to kill myself");
   g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests);
 
@@ -615,7 +651,8 @@ test_edit_fails_keeps_text (Fixture      *f,
   type_and_send (f, "I slept badly.");
   g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
   first = dup_message (f, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (f->pane), "chat.edit-message", "s", reframe_chat_message_get_uuid (first)));
   reframe_chat_pane_set_composer_text (f->pane, "I slept well.");
   requests = reframe_fake_model_server_get_n_requests (f->base.server);
 
@@ -632,10 +669,12 @@ test_edit_fails_keeps_text (Fixture      *f,
   composer = reframe_chat_pane_dup_composer_text (f->pane);
   g_assert_cmpstr (composer, ==, "I slept well.");
   g_assert_cmpstr (reframe_chat_message_get_content (first), ==, "I slept badly.");
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 2);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 2);
   g_assert_cmpuint (reframe_fake_model_server_get_n_requests (f->base.server), ==, requests);
 
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db, "DROP TRIGGER refuse_delete", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.send", NULL));
   g_assert_true (reframe_test_wait_for (not_busy, f, WAIT_MS));
   g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
@@ -697,7 +736,8 @@ find_shortcut (GtkWidget      *widget,
           g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
 
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
               gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
             return shortcut; /* the controller holds it */
         }
@@ -749,7 +789,8 @@ test_copy_reply (Fixture      *f,
   g_assert_true (gtk_widget_has_focus (bubble));
   shortcut = find_shortcut (bubble, GDK_KEY_c, GDK_CONTROL_MASK);
   g_assert_nonnull (shortcut);
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, bubble, NULL));
+  g_assert_true (
+      gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, bubble, NULL));
   g_clear_pointer (&copied, g_free);
   copied = read_clipboard (bubble);
   g_assert_cmpstr (copied, ==, reply);
@@ -790,11 +831,17 @@ test_context_note (Fixture      *f,
   g_assert_no_error (error);
   for (guint i = 0; i < 80; i++)
     {
-      g_autofree char *text = g_strdup_printf ("Message %u: %s", i, "I went over the day again and again, the meeting, the bus, the call, and what I could have said instead of what I said then.");
-      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
+      g_autofree char *text =
+          g_strdup_printf ("Message %u: %s",
+                           i,
+                           "I went over the day again and again, the meeting, the bus, the call, "
+                           "and what I could have said instead of what I said then.");
+      g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (
+          i % 2 == 0 ? REFRAME_CHAT_ROLE_USER : REFRAME_CHAT_ROLE_ASSISTANT, text);
 
       reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_COMPLETE);
-      g_assert_true (reframe_conversation_repository_add_message (repository, conversation, message, &error));
+      g_assert_true (
+          reframe_conversation_repository_add_message (repository, conversation, message, &error));
       g_assert_no_error (error);
     }
   g_assert_true (reframe_chat_session_open (f->session, conversation, &error));
@@ -804,10 +851,12 @@ test_context_note (Fixture      *f,
 
   type_and_send (f, "What should I try tomorrow?");
   g_assert_true (reframe_test_wait_for (not_busy, f, WAIT_MS));
-  g_assert_cmpuint (g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 82);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)), ==, 82);
   note = reframe_chat_pane_dup_context_note (f->pane);
   g_assert_nonnull (note);
-  g_assert_true (g_str_has_prefix (note, "Earlier messages are not sent to the model; it sees the last "));
+  g_assert_true (
+      g_str_has_prefix (note, "Earlier messages are not sent to the model; it sees the last "));
   g_assert_cmpuint (reframe_chat_session_get_sent_turns (f->session), <, 20);
 
   /* The line sits right above the oldest message sent. */
@@ -831,7 +880,8 @@ collect_text_labels (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "chat-text"))
     g_ptr_array_add (labels, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     collect_text_labels (child, labels);
 }
 
@@ -841,7 +891,8 @@ collect_text_labels (GtkWidget *widget,
 static void
 test_streaming_long_paragraph (void)
 {
-  g_autoptr (ReframeChatMessage) message = reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
+  g_autoptr (ReframeChatMessage) message =
+      reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
   g_autoptr (GString) sent = g_string_new (NULL);
   g_autoptr (GString) shown = g_string_new (NULL);
@@ -851,7 +902,8 @@ test_streaming_long_paragraph (void)
   bubble = g_object_ref_sink (reframe_chat_bubble_new (message));
   for (guint i = 0; i < 6000; i++)
     {
-      g_autofree char *delta = g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", i);
+      g_autofree char *delta =
+          g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", i);
 
       g_string_append (sent, delta);
       reframe_chat_bubble_append (REFRAME_CHAT_BUBBLE (bubble), delta);
@@ -883,7 +935,8 @@ test_markdown_long_paragraph (void)
   for (guint i = 0; i < 6000; i++)
     g_string_append_printf (markdown, "Step %u: notice the thought, and what you felt then. ", i);
   reframe_markdown_render (GTK_BOX (box), markdown->str, -1);
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       const char *text = gtk_label_get_text (GTK_LABEL (child));
 
@@ -891,7 +944,8 @@ test_markdown_long_paragraph (void)
       g_string_append_printf (shown, "%s%s", labels++ > 0 ? " " : "", text);
     }
   g_assert_cmpuint (labels, >, 100);
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (box))), "<b>Bold start</b>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (box))),
+                            "<b>Bold start</b>"));
   /* Every word there, in order: the text without the bold marks, split at spaces. */
   g_string_erase (markdown, 0, 2);
   g_string_erase (markdown, strlen ("Bold start"), 2);
@@ -922,7 +976,8 @@ test_markdown (void)
   guint      i = 0;
 
   reframe_markdown_render (GTK_BOX (box), markdown, -1);
-  for (child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child), i++)
+  for (child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child), i++)
     {
       g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child)), ==, expected[i]);
@@ -969,7 +1024,8 @@ draft_from_menu (Fixture    *f,
                  const char *content)
 {
   reframe_fake_model_server_set_structured_reply (f->base.server, content);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.draft-worksheet", "s", "thought-record"));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (f->pane), "chat.draft-worksheet", "s", "thought-record"));
   g_assert_true (reframe_test_wait_for (editor_shown, NULL, WAIT_MS));
   return find_editor ();
 }
@@ -980,7 +1036,8 @@ static void
 test_draft_worksheet (Fixture      *f,
                       gconstpointer data)
 {
-  ReframeWorksheetRepository *repository = reframe_store_get_worksheets (reframe_window_get_store (f->window));
+  ReframeWorksheetRepository *repository =
+      reframe_store_get_worksheets (reframe_window_get_store (f->window));
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeWorksheet) stored = NULL;
   g_autofree char *uuid = NULL;
@@ -997,13 +1054,17 @@ test_draft_worksheet (Fixture      *f,
   g_assert_true (g_str_has_prefix (format, "{\"type\":\"object\""));
   g_assert_true (reframe_worksheet_editor_get_suggested (editor));
   /* The draft's request is in the request log beside the message's. */
-  log = reframe_request_log_list (reframe_store_get_request_log (reframe_window_get_store (f->window)), &error);
+  log = reframe_request_log_list (
+      reframe_store_get_request_log (reframe_window_get_store (f->window)), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 2);
   form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (editor));
   reframe_form_view_set_whole_form (form, TRUE);
   g_assert_cmpuint (_reframe_form_view_get_n_suggested (form), ==, 9);
-  g_assert_cmpstr (json_object_get_string_member (reframe_form_view_get_answers (form), "hot_thought"), ==, "I will lose my job.");
+  g_assert_cmpstr (
+      json_object_get_string_member (reframe_form_view_get_answers (form), "hot_thought"),
+      ==,
+      "I will lose my job.");
   uuid = g_strdup (reframe_worksheet_get_uuid (reframe_worksheet_editor_get_worksheet (editor)));
   g_assert_null (reframe_worksheet_repository_get (repository, uuid, NULL));
 
@@ -1027,7 +1088,8 @@ test_draft_worksheet (Fixture      *f,
   uuid = g_strdup (reframe_worksheet_get_uuid (reframe_worksheet_editor_get_worksheet (editor)));
   g_assert_true (reframe_worksheet_editor_save (editor, &error));
   g_assert_no_error (error);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard-suggested", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.discard-suggested", NULL));
   g_assert_true (reframe_test_wait_for (editor_gone, NULL, WAIT_MS));
   g_clear_object (&stored);
   stored = reframe_worksheet_repository_get (repository, uuid, NULL);
@@ -1043,22 +1105,89 @@ main (int   argc,
   reframe_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/reframe/companion/markdown", test_markdown);
-  g_test_add_func ("/reframe/companion/markdown-long-paragraph-in-parts", test_markdown_long_paragraph);
-  g_test_add_func ("/reframe/companion/streaming-long-paragraph-in-parts", test_streaming_long_paragraph);
+  g_test_add_func ("/reframe/companion/markdown-long-paragraph-in-parts",
+                   test_markdown_long_paragraph);
+  g_test_add_func ("/reframe/companion/streaming-long-paragraph-in-parts",
+                   test_streaming_long_paragraph);
   g_test_add_func ("/reframe/companion/crisis-rows-and-links", test_crisis_rows_and_links);
-  g_test_add ("/reframe/companion/send-stop-reopen", Fixture, NULL, fixture_set_up, test_send_stop_reopen, fixture_tear_down);
-  g_test_add ("/reframe/companion/crisis-before-sending", Fixture, NULL, fixture_set_up, test_crisis_before_sending, fixture_tear_down);
-  g_test_add ("/reframe/companion/unknown-model-then-resend", Fixture, NULL, fixture_set_up, test_unknown_model_then_resend, fixture_tear_down);
-  g_test_add ("/reframe/companion/unsafe-reply-replaced", Fixture, NULL, fixture_set_up, test_unsafe_reply_replaced, fixture_tear_down);
-  g_test_add ("/reframe/companion/cut-off-kept-incomplete", Fixture, NULL, fixture_set_up, test_cut_off_kept_incomplete, fixture_tear_down);
-  g_test_add ("/reframe/companion/attach-worksheet-and-homework", Fixture, NULL, fixture_set_up, test_attach_worksheet_and_homework, fixture_tear_down);
-  g_test_add ("/reframe/companion/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
-  g_test_add ("/reframe/companion/context-note", Fixture, NULL, fixture_set_up, test_context_note, fixture_tear_down);
-  g_test_add ("/reframe/companion/draft-worksheet", Fixture, NULL, fixture_set_up, test_draft_worksheet, fixture_tear_down);
-  g_test_add ("/reframe/companion/edit-and-resend", Fixture, NULL, fixture_set_up, test_edit_and_resend, fixture_tear_down);
-  g_test_add ("/reframe/companion/edit-checked-for-crisis", Fixture, NULL, fixture_set_up, test_edit_checked_for_crisis, fixture_tear_down);
-  g_test_add ("/reframe/companion/edit-fails-keeps-text", Fixture, NULL, fixture_set_up, test_edit_fails_keeps_text, fixture_tear_down);
-  g_test_add ("/reframe/companion/copy-reply", Fixture, NULL, fixture_set_up, test_copy_reply, fixture_tear_down);
+  g_test_add ("/reframe/companion/send-stop-reopen",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_send_stop_reopen,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/crisis-before-sending",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_crisis_before_sending,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/unknown-model-then-resend",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_unknown_model_then_resend,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/unsafe-reply-replaced",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_unsafe_reply_replaced,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/cut-off-kept-incomplete",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_cut_off_kept_incomplete,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/attach-worksheet-and-homework",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_attach_worksheet_and_homework,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/unreachable",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_unreachable,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/context-note",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_context_note,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/draft-worksheet",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_draft_worksheet,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-and-resend",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_edit_and_resend,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-checked-for-crisis",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_edit_checked_for_crisis,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/edit-fails-keeps-text",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_edit_fails_keeps_text,
+              fixture_tear_down);
+  g_test_add ("/reframe/companion/copy-reply",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_copy_reply,
+              fixture_tear_down);
 
   status = g_test_run ();
   reframe_api_keys_shutdown ();

@@ -110,7 +110,8 @@ static gpointer
 get_child (ReframeAssignmentEditor *editor,
            const char              *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (editor), REFRAME_TYPE_ASSIGNMENT_EDITOR, name);
+  GObject *child =
+      gtk_widget_get_template_child (GTK_WIDGET (editor), REFRAME_TYPE_ASSIGNMENT_EDITOR, name);
 
   g_assert_nonnull (child);
   return child;
@@ -121,7 +122,8 @@ open_editor (Fixture *f)
 {
   ReframeAssignmentEditor *editor;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.add-assignment", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.add-assignment", NULL));
   editor = _reframe_homework_page_get_editor (f->page);
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == f->window);
@@ -132,7 +134,8 @@ static char *
 close_editor (Fixture                 *f,
               ReframeAssignmentEditor *editor)
 {
-  char *uuid = g_strdup (reframe_assignment_get_uuid (reframe_assignment_editor_get_assignment (editor)));
+  char *uuid =
+      g_strdup (reframe_assignment_get_uuid (reframe_assignment_editor_get_assignment (editor)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "assignment.done", NULL));
   g_assert_true (reframe_test_wait_for (no_editor, f->page, WAIT_MS));
@@ -159,7 +162,10 @@ add_worksheet_assignment (Fixture *f)
   g_assert_cmpuint (position, !=, G_MAXUINT);
 
   adw_combo_row_set_selected (template_row, position);
-  g_assert_cmpstr (reframe_assignment_get_template_id (reframe_assignment_editor_get_assignment (editor)), ==, "thought-record");
+  g_assert_cmpstr (
+      reframe_assignment_get_template_id (reframe_assignment_editor_get_assignment (editor)),
+      ==,
+      "thought-record");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (editor, "title_row"))), !=, "");
 
   return close_editor (f, editor);
@@ -174,7 +180,8 @@ add_task (Fixture    *f,
   GtkTextView             *rationale = get_child (editor, "rationale_view");
 
   gtk_editable_set_text (GTK_EDITABLE (get_child (editor, "title_row")), title);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (rationale), "Moving a little lifts the mood a little.", -1);
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (rationale), "Moving a little lifts the mood a little.", -1);
   g_assert_true (reframe_assignment_editor_save_now (editor, NULL));
   g_assert_true (reframe_assignment_editor_get_saved (editor));
 
@@ -226,7 +233,8 @@ test_add_tick_undo (Fixture      *f,
   ReframeAssignmentRepository *repository = reframe_store_get_assignments (f->store);
   g_autofree char             *worksheet_uuid = add_worksheet_assignment (f);
   g_autofree char             *task_uuid = add_task (f, "Walk for twenty minutes");
-  g_autoptr (ReframeAssignment) task = reframe_assignment_repository_get (repository, task_uuid, NULL);
+  g_autoptr (ReframeAssignment) task =
+      reframe_assignment_repository_get (repository, task_uuid, NULL);
   g_autofree char        *done_text = NULL;
   g_autofree char        *undone_text = NULL;
   ReframeHomeworkProgress progress;
@@ -246,15 +254,18 @@ test_add_tick_undo (Fixture      *f,
 
   /* The rationale is on the assignment's row. */
   row = _reframe_homework_page_find_week_row (f->page, task_uuid);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Moving a little lifts the mood a little."));
+  g_assert_nonnull (
+      strstr (adw_action_row_get_subtitle (row), "Moving a little lifts the mood a little."));
 
   /* Starting the worksheet hands it to the window, with the assignment. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.start", "s", worksheet_uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.start", "s", worksheet_uuid));
   g_assert_cmpstr (f->started_uuid, ==, worksheet_uuid);
   g_assert_cmpstr (f->started_template, ==, "thought-record");
 
   /* Ticking the task off. */
-  g_assert_true (reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
   g_assert_cmpuint (progress.done, ==, 0);
   done_text = g_strdup_printf ("Done 1 of %u this week", progress.expected);
   undone_text = g_strdup_printf ("Done 0 of %u this week", progress.expected);
@@ -269,26 +280,32 @@ test_add_tick_undo (Fixture      *f,
 
   expect.text = done_text;
   g_assert_true (reframe_test_wait_for (week_row_says, &expect, WAIT_MS));
-  g_assert_true (reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
   g_assert_cmpuint (progress.done, ==, 1);
   g_assert_true (progress.done_today);
   /* Still under Today, ticked. */
   row = _reframe_homework_page_find_today_row (f->page, task_uuid);
   g_assert_nonnull (row);
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (row), "check"))));
+  g_assert_true (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (row), "check"))));
 
   /* The toast's Undo. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.undo-done", "s", task_uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.undo-done", "s", task_uuid));
   expect.text = undone_text;
   g_assert_true (reframe_test_wait_for (week_row_says, &expect, WAIT_MS));
-  g_assert_true (reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
+  g_assert_true (
+      reframe_assignment_repository_get_progress (repository, task, NULL, &progress, NULL));
   g_assert_cmpuint (progress.done, ==, 0);
 
   /* Archive from the row's menu, and Undo. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.archive", "s", task_uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.archive", "s", task_uuid));
   g_assert_true (reframe_test_wait_for (week_row_gone, &expect, WAIT_MS));
   g_assert_null (_reframe_homework_page_find_today_row (f->page, task_uuid));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.unarchive", "s", task_uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "homework.unarchive", "s", task_uuid));
   g_assert_true (reframe_test_wait_for (week_row_back, &expect, WAIT_MS));
 }
 
@@ -308,7 +325,8 @@ test_missed_days_plainly (Fixture      *f,
   /* Daily from Monday, done on Monday only; seen on Wednesday. */
   reframe_assignment_set_start_date (walk, &monday);
   g_assert_true (reframe_assignment_repository_save (repository, walk, NULL));
-  g_assert_true (reframe_assignment_repository_mark_task_done (repository, walk, monday_noon, NULL));
+  g_assert_true (
+      reframe_assignment_repository_mark_task_done (repository, walk, monday_noon, NULL));
   /* Once, by Tuesday, not done. */
   reframe_assignment_set_start_date (letter, &monday);
   reframe_assignment_set_frequency (letter, REFRAME_FREQUENCY_ONCE);
@@ -321,13 +339,15 @@ test_missed_days_plainly (Fixture      *f,
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Done 1 of 7 this week"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Not done on Tuesday"));
-  g_assert_nonnull (_reframe_homework_page_find_today_row (f->page, reframe_assignment_get_uuid (walk)));
+  g_assert_nonnull (
+      _reframe_homework_page_find_today_row (f->page, reframe_assignment_get_uuid (walk)));
 
   row = _reframe_homework_page_find_week_row (f->page, reframe_assignment_get_uuid (letter));
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Not done by"));
   /* Past its date, it is not listed as due. */
-  g_assert_null (_reframe_homework_page_find_today_row (f->page, reframe_assignment_get_uuid (letter)));
+  g_assert_null (
+      _reframe_homework_page_find_today_row (f->page, reframe_assignment_get_uuid (letter)));
   g_assert_cmpuint (_reframe_homework_page_count_today (f->page), ==, 1);
 }
 
@@ -340,7 +360,8 @@ test_editor_keeps_words (Fixture      *f,
   g_autoptr (GListModel) listed = NULL;
 
   /* Words without a title: closing says why it is not saved, once. */
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (get_child (editor, "note_view")), "Bring it next time", -1);
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (get_child (editor, "note_view")), "Bring it next time", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "assignment.done", NULL));
   reframe_test_spin_idle ();
   g_assert_true (_reframe_homework_page_get_editor (f->page) == editor);
@@ -351,7 +372,8 @@ test_editor_keeps_words (Fixture      *f,
   g_assert_true (reframe_assignment_editor_save_now (editor, NULL));
   g_assert_false (gtk_revealer_get_reveal_child (error_revealer));
   {
-    GDate start = *reframe_assignment_get_start_date (reframe_assignment_editor_get_assignment (editor));
+    GDate start =
+        *reframe_assignment_get_start_date (reframe_assignment_editor_get_assignment (editor));
     GDate end = start;
 
     g_date_subtract_days (&end, 3);
@@ -363,7 +385,8 @@ test_editor_keeps_words (Fixture      *f,
 
   /* Switching to "once" asks for a date by itself. */
   adw_combo_row_set_selected (get_child (editor, "frequency_row"), REFRAME_FREQUENCY_ONCE);
-  g_assert_nonnull (reframe_assignment_get_due_date (reframe_assignment_editor_get_assignment (editor)));
+  g_assert_nonnull (
+      reframe_assignment_get_due_date (reframe_assignment_editor_get_assignment (editor)));
   g_assert_true (gtk_widget_get_visible (get_child (editor, "due_row")));
   g_assert_false (gtk_widget_get_visible (get_child (editor, "times_row")));
   g_free (close_editor (f, editor));
@@ -462,7 +485,8 @@ test_reminder_text (void)
   g_autofree char *dir = reframe_test_make_tmp_dir ();
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeStore) store = reframe_store_open (dir, &error);
-  g_autoptr (GApplication) app = g_application_new ("io.github.reframe.Reframe.HomeworkTest", G_APPLICATION_DEFAULT_FLAGS);
+  g_autoptr (GApplication) app =
+      g_application_new ("io.github.reframe.Reframe.HomeworkTest", G_APPLICATION_DEFAULT_FLAGS);
   g_autoptr (GSettings) settings = g_settings_new (BASE_ID);
   g_autoptr (ReframeReminders) reminders = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
@@ -486,8 +510,10 @@ test_reminder_text (void)
   g_settings_set_string (settings, "reminder-time", "21:15");
   g_assert_nonnull (reframe_reminders_get_next_fire_time (reminders));
   g_assert_cmpint (g_date_time_get_hour (reframe_reminders_get_next_fire_time (reminders)), ==, 21);
-  g_assert_cmpint (g_date_time_get_minute (reframe_reminders_get_next_fire_time (reminders)), ==, 15);
-  g_assert_cmpint (g_date_time_compare (reframe_reminders_get_next_fire_time (reminders), now), >, 0);
+  g_assert_cmpint (
+      g_date_time_get_minute (reframe_reminders_get_next_fire_time (reminders)), ==, 15);
+  g_assert_cmpint (
+      g_date_time_compare (reframe_reminders_get_next_fire_time (reminders), now), >, 0);
 
   reframe_reminders_set_store (reminders, store);
   /* Locked with nothing that asks for a reminder: nothing to send. */
@@ -501,7 +527,10 @@ test_reminder_text (void)
   /* Both that asked for a reminder, and not the one that did not. */
   g_assert_true (reframe_reminders_compose (reminders, now, &title, &body));
   g_assert_cmpstr (title, ==, "Today’s Homework");
-  g_assert_cmpstr (body, ==, "Still open for today, whenever it suits you:\n• Walk for twenty minutes\n• Breathing exercise");
+  g_assert_cmpstr (body,
+                   ==,
+                   "Still open for today, whenever it suits you:\n• Walk for twenty minutes\n• "
+                   "Breathing exercise");
   g_clear_pointer (&body, g_free);
   g_clear_pointer (&title, g_free);
   /* Unregistered, it sends nothing, but says there was something to send. */
@@ -524,7 +553,8 @@ test_reminder_text (void)
   /* What is done drops out. */
   g_assert_true (reframe_assignment_repository_mark_task_done (repository, walk, now, NULL));
   g_assert_true (reframe_reminders_compose (reminders, now, NULL, &body));
-  g_assert_cmpstr (body, ==, "“Breathing exercise” is still open for today, whenever it suits you.");
+  g_assert_cmpstr (
+      body, ==, "“Breathing exercise” is still open for today, whenever it suits you.");
   g_assert_true (reframe_assignment_repository_mark_task_done (repository, breathe, now, NULL));
   g_assert_false (reframe_reminders_compose (reminders, now, NULL, NULL));
   g_assert_false (reframe_reminders_fire (reminders, now));
@@ -558,11 +588,16 @@ test_preferences_reminders (void)
 {
   g_autoptr (GSettings) settings = g_settings_new (BASE_ID);
   ReframePreferencesWindow *prefs = reframe_preferences_window_new (NULL, NULL);
-  GtkSpinButton            *hour = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_hour_spin"));
-  GtkSpinButton            *minute = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_minute_spin"));
-  GtkSwitch                *enabled = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_switch"));
-  GtkSwitch                *background = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "background_switch"));
-  GtkWidget                *time_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_time_row"));
+  GtkSpinButton            *hour = GTK_SPIN_BUTTON (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_hour_spin"));
+  GtkSpinButton            *minute = GTK_SPIN_BUTTON (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_minute_spin"));
+  GtkSwitch                *enabled = GTK_SWITCH (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_switch"));
+  GtkSwitch                *background = GTK_SWITCH (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "background_switch"));
+  GtkWidget                *time_row = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "reminder_time_row"));
   g_autofree char          *value = NULL;
 
   g_settings_reset (settings, "reminder-time");
@@ -606,9 +641,24 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/homework-page/add-tick-undo", Fixture, NULL, fixture_set_up, test_add_tick_undo, fixture_tear_down);
-  g_test_add ("/reframe/homework-page/missed-days-plainly", Fixture, NULL, fixture_set_up, test_missed_days_plainly, fixture_tear_down);
-  g_test_add ("/reframe/homework-page/editor-keeps-words", Fixture, NULL, fixture_set_up, test_editor_keeps_words, fixture_tear_down);
+  g_test_add ("/reframe/homework-page/add-tick-undo",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_add_tick_undo,
+              fixture_tear_down);
+  g_test_add ("/reframe/homework-page/missed-days-plainly",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_missed_days_plainly,
+              fixture_tear_down);
+  g_test_add ("/reframe/homework-page/editor-keeps-words",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_editor_keeps_words,
+              fixture_tear_down);
   g_test_add_func ("/reframe/homework-page/reminder-time", test_reminder_time);
   g_test_add_func ("/reframe/homework-page/reminder-text", test_reminder_text);
   g_test_add_func ("/reframe/homework-page/preferences-reminders", test_preferences_reminders);

@@ -83,7 +83,8 @@ fixture_set_up (Fixture      *f,
       add_entry (f->store, "2024-03-29T20:00:00Z", REFRAME_MOOD_GOOD);
     }
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
   f->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (f->window, 1000, 900);
   f->page = REFRAME_INSIGHTS_PAGE (reframe_insights_page_new ());
@@ -123,7 +124,8 @@ static gpointer
 get_child (Fixture    *f,
            const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), REFRAME_TYPE_INSIGHTS_PAGE, name);
+  GObject *child =
+      gtk_widget_get_template_child (GTK_WIDGET (f->page), REFRAME_TYPE_INSIGHTS_PAGE, name);
 
   g_assert_nonnull (child);
   return child;
@@ -147,7 +149,8 @@ render_chart (GtkWidget *area)
   gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) cairo_image_surface_get_stride (surface) * height);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface) * height);
   gsk_render_node_unref (node);
   cairo_surface_destroy (surface);
   return pixels;
@@ -208,24 +211,34 @@ test_computes_and_shows (Fixture      *f,
   g_assert_cmpuint (reframe_insights_get_days_logged (insights), ==, 20);
 
   /* The captions are the charts' summaries, with the fixture's figures. */
-  g_assert_cmpstr (gtk_label_get_label (get_child (f, "mood_caption")), ==, "Your mood averaged 3.0 (okay) over 30 days, logged on 20 of them. The 7-day average fell from 4.0 to 2.0.");
+  g_assert_cmpstr (gtk_label_get_label (get_child (f, "mood_caption")),
+                   ==,
+                   "Your mood averaged 3.0 (okay) over 30 days, logged on 20 of them. The 7-day "
+                   "average fell from 4.0 to 2.0.");
   g_assert_false (gtk_widget_get_visible (get_child (f, "little_data_label")));
   g_assert_false (gtk_widget_get_visible (get_child (f, "calendar_section")));
 
   /* The findings, each with the days it rests on. */
-  g_assert_true (findings_contain (f, "your mood was 2.0 higher on average (10 days with, 10 without)."));
-  g_assert_true (findings_contain (f, "(3 days with, 17 without): a comparison needs at least 5 days on each side."));
-  g_assert_true (findings_contain (f, "Not enough data yet about sleep: 6 nights logged; a pattern needs at least 10."));
+  g_assert_true (
+      findings_contain (f, "your mood was 2.0 higher on average (10 days with, 10 without)."));
+  g_assert_true (findings_contain (
+      f, "(3 days with, 17 without): a comparison needs at least 5 days on each side."));
+  g_assert_true (findings_contain (
+      f, "Not enough data yet about sleep: 6 nights logged; a pattern needs at least 10."));
 
   /* The PHQ-9 chart shows, the GAD-7 one (no scores) does not. */
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (_reframe_insights_page_get_chart (f->page, "phq-9"))));
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (_reframe_insights_page_get_chart (f->page, "gad-7"))));
+  g_assert_true (gtk_widget_get_visible (
+      gtk_widget_get_parent (_reframe_insights_page_get_chart (f->page, "phq-9"))));
+  g_assert_false (gtk_widget_get_visible (
+      gtk_widget_get_parent (_reframe_insights_page_get_chart (f->page, "gad-7"))));
   g_assert_false (gtk_widget_get_visible (get_child (f, "no_scores_label")));
 
   g_assert_true (reframe_test_wait_for (drawn, mood, WAIT_MS));
   g_assert_cmpuint (count_chart_pixels (mood), >, 500);
-  g_assert_cmpuint (count_chart_pixels (_reframe_insights_page_get_chart (f->page, "factors")), >, 100);
-  g_assert_cmpuint (count_chart_pixels (_reframe_insights_page_get_chart (f->page, "phq-9")), >, 100);
+  g_assert_cmpuint (
+      count_chart_pixels (_reframe_insights_page_get_chart (f->page, "factors")), >, 100);
+  g_assert_cmpuint (
+      count_chart_pixels (_reframe_insights_page_get_chart (f->page, "phq-9")), >, 100);
 }
 
 static void
@@ -247,13 +260,17 @@ test_switches_period (Fixture      *f,
   g_assert_cmpstr (_reframe_insights_page_get_state (f->page), ==, "insights");
   g_assert_true (gtk_widget_get_visible (get_child (f, "calendar_section")));
   g_assert_cmpstr (gtk_label_get_label (get_child (f, "calendar_heading")), ==, "2024");
-  g_assert_true (reframe_test_wait_for (drawn, _reframe_insights_page_get_chart (f->page, "calendar"), WAIT_MS));
-  g_assert_cmpuint (count_chart_pixels (_reframe_insights_page_get_chart (f->page, "calendar")), >, 500);
+  g_assert_true (reframe_test_wait_for (
+      drawn, _reframe_insights_page_get_chart (f->page, "calendar"), WAIT_MS));
+  g_assert_cmpuint (
+      count_chart_pixels (_reframe_insights_page_get_chart (f->page, "calendar")), >, 500);
 
   /* A year back, and forward again; not past the period. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "insights.previous-year", NULL));
   g_assert_cmpstr (gtk_label_get_label (get_child (f, "calendar_heading")), ==, "2023");
-  g_assert_cmpstr (gtk_label_get_label (get_child (f, "calendar_caption")), ==, "No mood was logged in 2023 in this period.");
+  g_assert_cmpstr (gtk_label_get_label (get_child (f, "calendar_caption")),
+                   ==,
+                   "No mood was logged in 2023 in this period.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "insights.next-year", NULL));
   g_assert_cmpstr (gtk_label_get_label (get_child (f, "calendar_heading")), ==, "2024");
   g_assert_false (gtk_widget_is_sensitive (get_child (f, "next_year_button")));
@@ -272,17 +289,22 @@ static void
 test_switch_cancels (Fixture      *f,
                      gconstpointer data)
 {
-  g_signal_emit_by_name (_reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_YEAR), "clicked");
-  g_signal_emit_by_name (_reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_ALL), "clicked");
-  g_signal_emit_by_name (_reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_WEEK), "clicked");
+  g_signal_emit_by_name (
+      _reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_YEAR), "clicked");
+  g_signal_emit_by_name (
+      _reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_ALL), "clicked");
+  g_signal_emit_by_name (
+      _reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_WEEK), "clicked");
   g_assert_true (gtk_widget_get_visible (get_child (f, "spinner")));
   g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
   g_assert_false (gtk_widget_get_visible (get_child (f, "spinner")));
-  g_assert_cmpuint (reframe_insights_get_days_in_period (_reframe_insights_page_get_insights (f->page)), ==, 7);
+  g_assert_cmpuint (
+      reframe_insights_get_days_in_period (_reframe_insights_page_get_insights (f->page)), ==, 7);
   /* Nothing late arrives afterwards. */
   g_usleep (100 * 1000);
   reframe_test_spin_idle ();
-  g_assert_cmpuint (reframe_insights_get_days_in_period (_reframe_insights_page_get_insights (f->page)), ==, 7);
+  g_assert_cmpuint (
+      reframe_insights_get_days_in_period (_reframe_insights_page_get_insights (f->page)), ==, 7);
 }
 
 /* The period buttons work from the keyboard, by their mnemonics. */
@@ -296,7 +318,8 @@ static void
 test_keyboard (Fixture      *f,
                gconstpointer data)
 {
-  GtkWidget *year = _reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_YEAR);
+  GtkWidget *year =
+      _reframe_insights_page_get_period_button (f->page, REFRAME_INSIGHTS_PERIOD_YEAR);
 
   g_assert_true (gtk_widget_get_focusable (year));
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (year)));
@@ -317,7 +340,8 @@ test_follows_dark_style (Fixture      *f,
 
   g_assert_true (reframe_test_wait_for (drawn, mood, WAIT_MS));
   light = render_chart (mood);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
   reframe_test_spin_idle ();
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   dark = render_chart (mood);
@@ -332,7 +356,8 @@ test_empty_journal (Fixture      *f,
   g_assert_cmpstr (_reframe_insights_page_get_state (f->page), ==, "empty");
   choose_period (f, REFRAME_INSIGHTS_PERIOD_ALL);
   g_assert_cmpstr (_reframe_insights_page_get_state (f->page), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (get_child (f, "empty_status")), ==, "Nothing Logged Yet");
+  g_assert_cmpstr (
+      adw_status_page_get_title (get_child (f, "empty_status")), ==, "Nothing Logged Yet");
 }
 
 static void
@@ -343,7 +368,10 @@ test_too_little_data (Fixture      *f,
   g_assert_true (gtk_widget_get_visible (get_child (f, "little_data_label")));
   g_assert_true (gtk_widget_get_visible (get_child (f, "no_scores_label")));
   g_assert_true (findings_contain (f, "Not enough data yet about sleep: 0 nights logged"));
-  g_assert_cmpstr (gtk_label_get_label (get_child (f, "mood_caption")), ==, "Your mood averaged 3.5 (good) over 30 days, logged on 2 of them. The 7-day average rose from 3.0 to 3.5.");
+  g_assert_cmpstr (gtk_label_get_label (get_child (f, "mood_caption")),
+                   ==,
+                   "Your mood averaged 3.5 (good) over 30 days, logged on 2 of them. The 7-day "
+                   "average rose from 3.0 to 3.5.");
 }
 
 /* A new entry is counted without leaving the page. */
@@ -352,9 +380,11 @@ test_follows_journal (Fixture      *f,
                       gconstpointer data)
 {
   add_entry (f->store, "2024-03-30T20:00:00Z", REFRAME_MOOD_GREAT);
-  g_assert_true (reframe_test_wait_for ((ReframeTestCondition) _reframe_insights_page_get_computing, f->page, WAIT_MS));
+  g_assert_true (reframe_test_wait_for (
+      (ReframeTestCondition) _reframe_insights_page_get_computing, f->page, WAIT_MS));
   g_assert_true (reframe_test_wait_for (computed, f->page, WAIT_MS));
-  g_assert_cmpuint (reframe_insights_get_days_logged (_reframe_insights_page_get_insights (f->page)), ==, 21);
+  g_assert_cmpuint (
+      reframe_insights_get_days_logged (_reframe_insights_page_get_insights (f->page)), ==, 21);
 }
 
 int
@@ -363,14 +393,54 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/insights-page/computes-and-shows", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_computes_and_shows, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/switches-period", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switches_period, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/switch-cancels", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_switch_cancels, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/keyboard", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_keyboard, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/follows-dark-style", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_dark_style, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/follows-journal", Fixture, GINT_TO_POINTER (JOURNAL_SMALL), fixture_set_up, test_follows_journal, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/empty-journal", Fixture, GINT_TO_POINTER (JOURNAL_EMPTY), fixture_set_up, test_empty_journal, fixture_tear_down);
-  g_test_add ("/reframe/insights-page/too-little-data", Fixture, GINT_TO_POINTER (JOURNAL_TWO_DAYS), fixture_set_up, test_too_little_data, fixture_tear_down);
+  g_test_add ("/reframe/insights-page/computes-and-shows",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_SMALL),
+              fixture_set_up,
+              test_computes_and_shows,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/switches-period",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_SMALL),
+              fixture_set_up,
+              test_switches_period,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/switch-cancels",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_SMALL),
+              fixture_set_up,
+              test_switch_cancels,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/keyboard",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_SMALL),
+              fixture_set_up,
+              test_keyboard,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/follows-dark-style",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_SMALL),
+              fixture_set_up,
+              test_follows_dark_style,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/follows-journal",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_SMALL),
+              fixture_set_up,
+              test_follows_journal,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/empty-journal",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_EMPTY),
+              fixture_set_up,
+              test_empty_journal,
+              fixture_tear_down);
+  g_test_add ("/reframe/insights-page/too-little-data",
+              Fixture,
+              GINT_TO_POINTER (JOURNAL_TWO_DAYS),
+              fixture_set_up,
+              test_too_little_data,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -198,7 +198,8 @@ log_entry_through_editor (Fixture *f)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_GOOD));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_GOOD));
   g_assert_cmpuint (reframe_entry_editor_get_mood (editor), ==, REFRAME_MOOD_GOOD);
   g_assert_true (reframe_mood_entry_has_feeling (reframe_entry_editor_get_entry (editor), feeling));
   uuid = g_strdup (reframe_mood_entry_get_uuid (reframe_entry_editor_get_entry (editor)));
@@ -289,11 +290,13 @@ test_autosave_and_delete_undo (Fixture      *f,
   assert_logged_entry (f, uuid);
 
   /* Editing saves by itself, without closing the editor. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.edit-entry", "s", uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.edit-entry", "s", uuid));
   editor = _reframe_journal_page_get_editor (f->page);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Entry");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_BAD));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-mood", "u", REFRAME_MOOD_BAD));
   g_assert_true (reframe_test_wait_for (first_entry_is_bad, f, WAIT_MS));
   g_assert_nonnull (_reframe_journal_page_get_editor (f->page));
 
@@ -304,7 +307,8 @@ test_autosave_and_delete_undo (Fixture      *f,
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "empty");
 
   /* ...and the toast's undo brings back the same entry, as it was. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
   g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
   restored = dup_entry_at (f, 1);
   g_assert_cmpstr (reframe_mood_entry_get_uuid (restored), ==, uuid);
@@ -313,11 +317,14 @@ test_autosave_and_delete_undo (Fixture      *f,
   g_assert_cmpstr (_reframe_journal_page_get_state (f->page), ==, "list");
 
   /* The row's Delete action works the same way; a second undo is a no-op. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.delete-entry", "s", uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.delete-entry", "s", uuid));
   g_assert_true (reframe_test_wait_for (model_empty, f, WAIT_MS));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
   g_assert_true (reframe_test_wait_for (model_has_one_entry, f, WAIT_MS));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "journal.undo-delete", "s", uuid));
   reframe_test_spin_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 2);
 
@@ -367,7 +374,8 @@ test_shortcuts_on_demand (Fixture      *f,
 
   /* Not built with the window, only when asked for. */
   g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
@@ -397,12 +405,14 @@ test_rows_grow_with_scrolling (Fixture      *f,
 
   /* The list builds rows for a few screenfuls, not for GTK's 200. */
   spin_ms (200);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), <, n_items / 2);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), <, n_items / 2);
 
   /* Going to the oldest day makes its rows exist. */
   g_assert_true (reframe_journal_page_jump_to_day (f->page, "2025-01-01", TRUE));
   spin_ms (200);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, n_items);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, n_items);
 }
 
 static void
@@ -435,11 +445,36 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/journal-window/log-and-search", Fixture, NULL, fixture_set_up, test_log_and_search, fixture_tear_down);
-  g_test_add ("/reframe/journal-window/autosave-and-delete-undo", Fixture, NULL, fixture_set_up, test_autosave_and_delete_undo, fixture_tear_down);
-  g_test_add ("/reframe/journal-window/discard-without-mood", Fixture, NULL, fixture_set_up, test_discard_without_mood, fixture_tear_down);
-  g_test_add ("/reframe/journal-window/shortcuts-on-demand", Fixture, NULL, fixture_set_up, test_shortcuts_on_demand, fixture_tear_down);
-  g_test_add ("/reframe/journal-window/rows-grow-with-scrolling", Fixture, NULL, fixture_set_up, test_rows_grow_with_scrolling, fixture_tear_down);
+  g_test_add ("/reframe/journal-window/log-and-search",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_log_and_search,
+              fixture_tear_down);
+  g_test_add ("/reframe/journal-window/autosave-and-delete-undo",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_autosave_and_delete_undo,
+              fixture_tear_down);
+  g_test_add ("/reframe/journal-window/discard-without-mood",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_discard_without_mood,
+              fixture_tear_down);
+  g_test_add ("/reframe/journal-window/shortcuts-on-demand",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_shortcuts_on_demand,
+              fixture_tear_down);
+  g_test_add ("/reframe/journal-window/rows-grow-with-scrolling",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_rows_grow_with_scrolling,
+              fixture_tear_down);
   g_test_add_func ("/reframe/journal-window/store-error-page", test_store_error_page);
 
   return g_test_run ();

@@ -164,7 +164,8 @@ try_passphrase (Locked     *f,
   gtk_editable_set_text (row, passphrase);
   g_signal_emit_by_name (row, "entry-activated");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "busy");
-  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "busy") == 0 && g_get_monotonic_time () < end)
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "busy") == 0 &&
+         g_get_monotonic_time () < end)
     run_for (10, &f->unlocked);
 }
 

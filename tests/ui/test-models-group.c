@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-models-group.c: the Models group of Preferences → Companion against the fake model server. */
+/* test-models-group.c: the Models group of Preferences → Companion against the fake model server.
+ */
 
 #include "config.h"
 
@@ -25,7 +26,8 @@ static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->group), REFRAME_TYPE_MODELS_GROUP, name);
+  GObject *object =
+      gtk_widget_get_template_child (GTK_WIDGET (f->group), REFRAME_TYPE_MODELS_GROUP, name);
 
   g_assert_nonnull (object);
   return object;
@@ -35,7 +37,8 @@ static GtkWidget *
 find_descendant (GtkWidget *root,
                  GType      type)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found;
 
@@ -58,8 +61,10 @@ dup_model_rows (Fixture *f)
   GtkWidget *list = find_descendant (GTK_WIDGET (f->group), GTK_TYPE_LIST_BOX);
 
   g_assert_nonnull (list);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_visible (row) && row != child (f, "progress_row") && row != child (f, "status_row"))
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_visible (row) &&
+        row != child (f, "progress_row") && row != child (f, "status_row"))
       g_ptr_array_add (rows, row);
   return rows;
 }
@@ -176,7 +181,10 @@ fixture_set_up (Fixture      *f,
   adw_preferences_window_add (f->window, ADW_PREFERENCES_PAGE (page));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 720);
   reframe_ui_test_present (GTK_WINDOW (f->window), WAIT_MS);
-  reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OLLAMA, reframe_fake_model_server_get_uri (f->base.server), NULL);
+  reframe_models_group_set_service (f->group,
+                                    REFRAME_PROVIDER_KIND_OLLAMA,
+                                    reframe_fake_model_server_get_uri (f->base.server),
+                                    NULL);
   g_assert_true (reframe_test_wait_for (lists_two, f, WAIT_MS));
 }
 
@@ -215,7 +223,10 @@ test_list (Fixture      *f,
   g_assert_true (gtk_widget_get_focusable (child (f, "download_button")));
 
   /* An OpenAI-compatible service: its list, no Delete, no Download. */
-  reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OPENAI, reframe_fake_model_server_get_uri (f->base.server), NULL);
+  reframe_models_group_set_service (f->group,
+                                    REFRAME_PROVIDER_KIND_OPENAI,
+                                    reframe_fake_model_server_get_uri (f->base.server),
+                                    NULL);
   g_assert_true (reframe_test_wait_for (lists_two, f, WAIT_MS));
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = dup_model_rows (f);
@@ -251,11 +262,14 @@ test_download (Fixture      *f,
   respond (dialog, "download");
 
   g_assert_true (gtk_widget_get_visible (child (f, "progress_row")));
-  g_assert_cmpstr (row_title (child (f, "progress_row")), ==, "Downloading " REFRAME_FAKE_PULLABLE_MODEL);
+  g_assert_cmpstr (
+      row_title (child (f, "progress_row")), ==, "Downloading " REFRAME_FAKE_PULLABLE_MODEL);
   g_assert_false (gtk_widget_get_sensitive (child (f, "download_button")));
   g_assert_true (reframe_test_wait_for (progress_moved, f, WAIT_MS));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "progress_row")), "Downloading: "));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (f, "progress_row")), " of 1.9\u00a0GB)"));
+  g_assert_true (
+      g_str_has_prefix (adw_action_row_get_subtitle (child (f, "progress_row")), "Downloading: "));
+  g_assert_nonnull (
+      strstr (adw_action_row_get_subtitle (child (f, "progress_row")), " of 1.9\u00a0GB)"));
 
   g_assert_true (reframe_test_wait_for (progress_hidden, f, WAIT_MS));
   g_assert_true (reframe_test_wait_for (lists_three, f, WAIT_MS));
@@ -278,13 +292,16 @@ test_cancel (Fixture      *f,
   g_signal_emit_by_name (child (f, "download_button"), "clicked");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ENTRY_ROW)), REFRAME_FAKE_PULLABLE_MODEL);
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (adw_message_dialog_get_extra_child (dialog),
+                                                        ADW_TYPE_ENTRY_ROW)),
+                         REFRAME_FAKE_PULLABLE_MODEL);
   respond (dialog, "download");
   g_assert_true (reframe_test_wait_for (progress_moved, f, WAIT_MS));
   g_signal_emit_by_name (child (f, "cancel_button"), "clicked");
   g_assert_true (reframe_test_wait_for (progress_hidden, f, WAIT_MS));
   g_assert_true (reframe_test_wait_for (pull_stopped, f, WAIT_MS));
-  g_assert_false (reframe_fake_model_server_has_model (f->base.server, REFRAME_FAKE_PULLABLE_MODEL));
+  g_assert_false (
+      reframe_fake_model_server_has_model (f->base.server, REFRAME_FAKE_PULLABLE_MODEL));
   g_assert_false (gtk_widget_get_visible (child (f, "status_row")));
   g_assert_cmpuint (f->n_changed, ==, 0);
   g_assert_true (has_n_models (f, 2));
@@ -299,11 +316,14 @@ test_download_error (Fixture      *f,
 
   g_signal_emit_by_name (child (f, "download_button"), "clicked");
   dialog = find_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ENTRY_ROW)), "no-such-model");
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (adw_message_dialog_get_extra_child (dialog),
+                                                        ADW_TYPE_ENTRY_ROW)),
+                         "no-such-model");
   respond (dialog, "download");
   g_assert_true (reframe_test_wait_for (status_shown, f, WAIT_MS));
   g_assert_cmpstr (row_title (child (f, "status_row")), ==, "Download Failed");
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "status_row")), "There is no model named “no-such-model”"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "status_row")),
+                                   "There is no model named “no-such-model”"));
 }
 
 /* Delete asks first; Cancel keeps the model, Delete removes it. */
@@ -320,7 +340,8 @@ test_delete (Fixture      *f,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “qwen2.5:7b”?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpint (
+      adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
   respond (dialog, "cancel");
   /* Nothing was asked of the server. */
   g_assert_true (reframe_fake_model_server_has_model (f->base.server, "qwen2.5:7b"));
@@ -349,7 +370,8 @@ test_not_running (Fixture      *f,
   g_socket_listener_close (listener);
   reframe_models_group_set_service (f->group, REFRAME_PROVIDER_KIND_OLLAMA, uri, NULL);
   g_assert_true (reframe_test_wait_for (status_shown, f, WAIT_MS));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "status_row")), "Ollama is not running"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (f, "status_row")),
+                                   "Ollama is not running"));
   g_assert_true (has_n_models (f, 0));
   g_assert_false (gtk_widget_get_visible (child (f, "download_button")));
 }
@@ -360,12 +382,38 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/models-group/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
-  g_test_add ("/reframe/models-group/download", Fixture, NULL, fixture_set_up, test_download, fixture_tear_down);
-  g_test_add ("/reframe/models-group/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
-  g_test_add ("/reframe/models-group/download-error", Fixture, NULL, fixture_set_up, test_download_error, fixture_tear_down);
-  g_test_add ("/reframe/models-group/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
-  g_test_add ("/reframe/models-group/not-running", Fixture, NULL, fixture_set_up, test_not_running, fixture_tear_down);
+  g_test_add (
+      "/reframe/models-group/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
+  g_test_add ("/reframe/models-group/download",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_download,
+              fixture_tear_down);
+  g_test_add ("/reframe/models-group/cancel",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_cancel,
+              fixture_tear_down);
+  g_test_add ("/reframe/models-group/download-error",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_download_error,
+              fixture_tear_down);
+  g_test_add ("/reframe/models-group/delete",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_delete,
+              fixture_tear_down);
+  g_test_add ("/reframe/models-group/not-running",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_not_running,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -28,13 +28,19 @@ typedef struct
 } Fixture;
 
 static const char plan_text[] =
-    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": \"6f1c3b0e-1b2a-4c3d-8e4f-0a1b2c3d4e5f\","
-    " \"therapist\": \"Dr. Ana Meyer\", \"period\": {\"from\": \"2026-03-02\", \"to\": \"2026-03-29\"},"
-    " \"assignments\": [{\"uuid\": \"1c0a7b63-7f2e-4a8b-8d2f-3e4c5b6d7e8f\", \"title\": \"Walk\", \"frequency\": \"daily\"},"
-    "  {\"uuid\": \"0b9f6a52-6e1d-4f7a-9c1e-2d3b4a5c6d7e\", \"title\": \"Sleep diary\", \"frequency\": \"daily\","
+    "{\"format\": \"reframe-plan\", \"version\": 1, \"uuid\": "
+    "\"6f1c3b0e-1b2a-4c3d-8e4f-0a1b2c3d4e5f\","
+    " \"therapist\": \"Dr. Ana Meyer\", \"period\": {\"from\": \"2026-03-02\", \"to\": "
+    "\"2026-03-29\"},"
+    " \"assignments\": [{\"uuid\": \"1c0a7b63-7f2e-4a8b-8d2f-3e4c5b6d7e8f\", \"title\": \"Walk\", "
+    "\"frequency\": \"daily\"},"
+    "  {\"uuid\": \"0b9f6a52-6e1d-4f7a-9c1e-2d3b4a5c6d7e\", \"title\": \"Sleep diary\", "
+    "\"frequency\": \"daily\","
     "   \"template_id\": \"sleep-diary-ana\"}],"
-    " \"templates\": [{\"id\": \"sleep-diary-ana\", \"version\": 1, \"template\": {\"format\": 1, \"id\": \"sleep-diary-ana\","
-    "  \"version\": 1, \"kind\": \"worksheet\", \"title\": \"Ana's sleep diary\", \"description\": \"When you slept.\","
+    " \"templates\": [{\"id\": \"sleep-diary-ana\", \"version\": 1, \"template\": {\"format\": 1, "
+    "\"id\": \"sleep-diary-ana\","
+    "  \"version\": 1, \"kind\": \"worksheet\", \"title\": \"Ana's sleep diary\", \"description\": "
+    "\"When you slept.\","
     "  \"steps\": [{\"title\": \"Last night\", \"guidance\": \"Write when you slept.\","
     "   \"fields\": [{\"id\": \"night\", \"type\": \"long_text\", \"label\": \"The night\"}]}]}}]}";
 
@@ -115,7 +121,8 @@ write_plan (Fixture    *f,
 static guint
 count_assignments (Fixture *f)
 {
-  g_autoptr (GListModel) list = reframe_assignment_repository_list (reframe_store_get_assignments (f->store), NULL);
+  g_autoptr (GListModel) list =
+      reframe_assignment_repository_list (reframe_store_get_assignments (f->store), NULL);
 
   return g_list_model_get_n_items (list);
 }
@@ -167,7 +174,9 @@ test_add (Fixture      *f,
   window = open_plan (f, plan_text);
   g_assert_cmpstr (get_state (window), ==, "message");
   g_assert_false (gtk_widget_get_visible (get_child (window, "add_button")));
-  g_assert_cmpstr (adw_status_page_get_title (get_child (window, "message_page")), ==, "Already in Your Homework");
+  g_assert_cmpstr (adw_status_page_get_title (get_child (window, "message_page")),
+                   ==,
+                   "Already in Your Homework");
   close_and_wait (window);
 }
 
@@ -199,9 +208,12 @@ test_broken (Fixture      *f,
   g_assert_cmpstr (get_state (window), ==, "message");
   g_assert_false (gtk_widget_get_visible (get_child (window, "add_button")));
   g_assert_null (reframe_plan_window_get_import (REFRAME_PLAN_WINDOW (window)));
-  g_assert_cmpstr (adw_status_page_get_title (get_child (window, "message_page")), ==, "This Plan Can’t Be Added");
+  g_assert_cmpstr (adw_status_page_get_title (get_child (window, "message_page")),
+                   ==,
+                   "This Plan Can’t Be Added");
   description = adw_status_page_get_description (get_child (window, "message_page"));
-  g_assert_nonnull (strstr (description, "Homework 1 of the plan (“Walk”): its “frequency” must be"));
+  g_assert_nonnull (
+      strstr (description, "Homework 1 of the plan (“Walk”): its “frequency” must be"));
   close_and_wait (window);
   g_assert_cmpuint (count_assignments (f), ==, 0);
 }
@@ -211,7 +223,8 @@ count_combo_rows (GtkWidget *widget)
 {
   guint n = ADW_IS_COMBO_ROW (widget) ? 1 : 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     n += count_combo_rows (child);
   return n;
 }
@@ -222,7 +235,8 @@ test_export_dialog (Fixture      *f,
                     gconstpointer data)
 {
   GtkWidget *dialog = reframe_plan_export_dialog_new (f->window, f->store, f->registry);
-  GObject   *group = gtk_widget_get_template_child (dialog, REFRAME_TYPE_PLAN_EXPORT_DIALOG, "repeat_group");
+  GObject   *group =
+      gtk_widget_get_template_child (dialog, REFRAME_TYPE_PLAN_EXPORT_DIALOG, "repeat_group");
 
   reframe_ui_test_present (GTK_WINDOW (dialog), WAIT_MS);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
@@ -240,7 +254,8 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
 
-#define ADD(path, func) g_test_add ("/reframe/plan-window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/reframe/plan-window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("add", test_add);
   ADD ("escape", test_escape);
   ADD ("broken", test_broken);

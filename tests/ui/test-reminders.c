@@ -51,7 +51,8 @@ ask_server (const char *command)
   g_autoptr (GError) error = NULL;
   char *answer;
 
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (server), line, strlen (line), NULL, NULL, &error);
+  g_output_stream_write_all (
+      g_subprocess_get_stdin_pipe (server), line, strlen (line), NULL, NULL, &error);
   g_assert_no_error (error);
   answer = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -231,7 +232,8 @@ save_assignment (Fixture    *f,
   ReframeAssignment *assignment = reframe_assignment_new (title, template_id);
 
   reframe_assignment_set_reminder (assignment, TRUE);
-  g_assert_true (reframe_assignment_repository_save (reframe_store_get_assignments (f->store), assignment, NULL));
+  g_assert_true (reframe_assignment_repository_save (
+      reframe_store_get_assignments (f->store), assignment, NULL));
   return assignment;
 }
 
@@ -243,7 +245,8 @@ done_today (Fixture           *f,
   GDate                   today;
 
   reframe_homework_get_today (&today);
-  g_assert_true (reframe_assignment_repository_get_progress (reframe_store_get_assignments (f->store), assignment, &today, &progress, NULL));
+  g_assert_true (reframe_assignment_repository_get_progress (
+      reframe_store_get_assignments (f->store), assignment, &today, &progress, NULL));
   return progress.done_today;
 }
 
@@ -254,7 +257,12 @@ today_at (int hour,
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
-  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now), hour, minute, 0);
+  return g_date_time_new_local (g_date_time_get_year (now),
+                                g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now),
+                                hour,
+                                minute,
+                                0);
 }
 
 /* Reminders on at @time, last looked at @last. */
@@ -286,8 +294,11 @@ test_catch_up_once (Fixture      *f,
   g_assert_true (reframe_reminders_check (f->reminders, noon));
   call = wait_call (f, 1);
   g_assert_cmpstr (json_object_get_string_member (call, "summary"), ==, "Today’s Homework");
-  g_assert_cmpstr (json_object_get_string_member (call, "body"), ==, "“Walk for ten minutes” is still open for today, whenever it suits you.");
-  g_assert_cmpint (g_settings_get_int64 (f->settings, "reminder-last-check"), ==, g_date_time_to_unix (noon));
+  g_assert_cmpstr (json_object_get_string_member (call, "body"),
+                   ==,
+                   "“Walk for ten minutes” is still open for today, whenever it suits you.");
+  g_assert_cmpint (
+      g_settings_get_int64 (f->settings, "reminder-last-check"), ==, g_date_time_to_unix (noon));
 
   /* Looking again sends nothing more, that day. */
   g_assert_false (reframe_reminders_check (f->reminders, a_minute_on));
@@ -308,7 +319,8 @@ test_catch_up_today_only (Fixture      *f,
    * yesterday is not brought up; today's comes at its time. */
   turn_on (f, "19:00", yesterday);
   g_assert_false (reframe_reminders_check (f->reminders, morning));
-  g_assert_cmpint (g_settings_get_int64 (f->settings, "reminder-last-check"), ==, g_date_time_to_unix (morning));
+  g_assert_cmpint (
+      g_settings_get_int64 (f->settings, "reminder-last-check"), ==, g_date_time_to_unix (morning));
   assert_n_calls (f, 0);
 
   /* Woken after today's time: that one comes, once. */
@@ -354,7 +366,9 @@ test_later (Fixture      *f,
   /* Later: gone now, back in an hour, once. */
   reframe_reminders_later (f->reminders, eight);
   g_assert_nonnull (reframe_reminders_get_later_time (f->reminders));
-  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), eight), ==, 60 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), eight),
+                   ==,
+                   60 * G_TIME_SPAN_MINUTE);
   g_assert_false (reframe_reminders_check (f->reminders, almost));
   g_assert_true (reframe_reminders_check (f->reminders, nine));
   g_assert_null (reframe_reminders_get_later_time (f->reminders));
@@ -364,7 +378,8 @@ test_later (Fixture      *f,
 
   /* Done in the meantime, Later brings nothing. */
   reframe_reminders_later (f->reminders, nine);
-  g_assert_true (reframe_assignment_repository_mark_task_done (reframe_store_get_assignments (f->store), walk, NULL, NULL));
+  g_assert_true (reframe_assignment_repository_mark_task_done (
+      reframe_store_get_assignments (f->store), walk, NULL, NULL));
   g_assert_false (reframe_reminders_check (f->reminders, ten));
   assert_n_calls (f, 2);
 
@@ -398,8 +413,12 @@ test_buttons (Fixture      *f,
   g_assert_null (reframe_reminders_get_later_time (f->reminders));
   press (f, call, "Later");
   g_assert_nonnull (reframe_reminders_get_later_time (f->reminders));
-  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), now), >=, 60 * G_TIME_SPAN_MINUTE);
-  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), now), <, 61 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), now),
+                   >=,
+                   60 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (g_date_time_difference (reframe_reminders_get_later_time (f->reminders), now),
+                   <,
+                   61 * G_TIME_SPAN_MINUTE);
   g_clear_pointer (&labels, g_free);
   g_clear_pointer (&call, json_object_unref);
 
@@ -423,7 +442,10 @@ test_buttons (Fixture      *f,
   g_assert_cmpstr (labels, ==, "Open");
 
   /* A Done pressed on an old reminder opens the window, which asks to unlock. */
-  g_action_group_activate_action (G_ACTION_GROUP (f->app), "reminder-done", g_variant_new_parsed ("(%s, [%s])", "2024-01-01", reframe_assignment_get_uuid (walk)));
+  g_action_group_activate_action (
+      G_ACTION_GROUP (f->app),
+      "reminder-done",
+      g_variant_new_parsed ("(%s, [%s])", "2024-01-01", reframe_assignment_get_uuid (walk)));
   g_assert_cmpuint (f->n_activated, ==, 1);
   g_assert_false (done_today (f, walk));
   reframe_reminders_set_locked (f->reminders, FALSE);
@@ -456,7 +478,8 @@ test_background_encrypted (Fixture      *f,
   g_assert_cmpstr (labels, ==, "Open");
 
   /* The fixture's journal again, for tear down. */
-  g_assert_true (reframe_journal_unlock (f->dir, REFRAME_UNLOCK_PASSPHRASE, "correct horse battery", NULL, &error));
+  g_assert_true (reframe_journal_unlock (
+      f->dir, REFRAME_UNLOCK_PASSPHRASE, "correct horse battery", NULL, &error));
   g_assert_no_error (error);
   f->store = reframe_store_open (f->dir, &error);
   g_assert_no_error (error);
@@ -478,7 +501,10 @@ test_done_undo (Fixture      *f,
 
   g_assert_true (reframe_reminders_fire (f->reminders, now));
   reminder = wait_call (f, 1);
-  g_assert_cmpstr (json_object_get_string_member (reminder, "body"), ==, "Still open for today, whenever it suits you:\n• Walk for ten minutes\n• Breathing exercise");
+  g_assert_cmpstr (
+      json_object_get_string_member (reminder, "body"),
+      ==,
+      "Still open for today, whenever it suits you:\n• Walk for ten minutes\n• Breathing exercise");
 
   /* Done, with no window: both ticked off, the reminder gone, Undo offered. */
   press (f, reminder, "Done");
@@ -486,7 +512,9 @@ test_done_undo (Fixture      *f,
   g_assert_true (done_today (f, breathe));
   marked = wait_call (f, 2);
   g_assert_cmpstr (json_object_get_string_member (marked, "summary"), ==, "Marked Done");
-  g_assert_cmpstr (json_object_get_string_member (marked, "body"), ==, "Ticked off:\n• Walk for ten minutes\n• Breathing exercise");
+  g_assert_cmpstr (json_object_get_string_member (marked, "body"),
+                   ==,
+                   "Ticked off:\n• Walk for ten minutes\n• Breathing exercise");
   labels = describe_buttons (marked, NULL, NULL);
   g_assert_cmpstr (labels, ==, "Undo");
   g_assert_cmpuint (f->n_activated, ==, 0);
@@ -523,7 +551,8 @@ test_done_only_what_is_open (Fixture      *f,
   g_assert_true (reframe_assignment_repository_mark_task_done (repository, walk, NULL, NULL));
   press (f, reminder, "Done");
   marked = wait_call (f, 2);
-  g_assert_cmpstr (json_object_get_string_member (marked, "body"), ==, "“Breathing exercise” is ticked off.");
+  g_assert_cmpstr (
+      json_object_get_string_member (marked, "body"), ==, "“Breathing exercise” is ticked off.");
   /* Undo takes back only what Done ticked off. */
   labels = describe_buttons (marked, "Undo", &undo);
   g_assert_null (strstr (undo, reframe_assignment_get_uuid (walk)));
@@ -584,7 +613,8 @@ assert_valid_entry (const char *const *arguments)
   int         status = -1;
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_spawn_sync (NULL, (char **) validate, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_spawn_sync (
+      NULL, (char **) validate, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL) || *out != '\0')
     g_error ("%s does not validate:\n%s%s", path, out, err);
@@ -593,8 +623,10 @@ assert_valid_entry (const char *const *arguments)
   g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
   g_assert_false (g_key_file_has_key (file, G_KEY_FILE_DESKTOP_GROUP, "DBusActivatable", NULL));
-  g_assert_true (g_key_file_get_boolean (file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-UsesNotifications", NULL));
-  exec = g_key_file_get_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, &error);
+  g_assert_true (
+      g_key_file_get_boolean (file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-UsesNotifications", NULL));
+  exec =
+      g_key_file_get_string (file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, &error);
   g_assert_no_error (error);
   g_assert_true (g_shell_parse_argv (exec, NULL, &argv, &error));
   g_assert_no_error (error);
@@ -626,7 +658,8 @@ test_autostart_file (Fixture      *f,
   const char      *data_dir = "/home/someone/My $Journal";
   g_autofree char *path = entry_path ();
   g_auto (GStrv) arguments = reframe_autostart_dup_arguments (executable, data_dir);
-  g_autoptr (ReframeAutostart) autostart = reframe_autostart_new (f->settings, executable, data_dir, REFRAME_AUTOSTART_FILE);
+  g_autoptr (ReframeAutostart) autostart =
+      reframe_autostart_new (f->settings, executable, data_dir, REFRAME_AUTOSTART_FILE);
   g_autofree char *failure = NULL;
   g_autofree char *folder = NULL;
 
@@ -657,7 +690,8 @@ test_autostart_file (Fixture      *f,
 
   /* An entry for a program since moved is written anew at the start. */
   g_settings_set_boolean (f->settings, "start-at-login", TRUE);
-  g_assert_true (g_file_set_contents (path, "[Desktop Entry]\nType=Application\nName=Old\nExec=/old/reframe\n", -1, NULL));
+  g_assert_true (g_file_set_contents (
+      path, "[Desktop Entry]\nType=Application\nName=Old\nExec=/old/reframe\n", -1, NULL));
   g_clear_object (&autostart);
   autostart = reframe_autostart_new (f->settings, executable, data_dir, REFRAME_AUTOSTART_FILE);
   g_signal_connect (autostart, "failed", G_CALLBACK (failed_cb), &failure);
@@ -688,10 +722,10 @@ typedef struct
   GVariant        *last_options;
 } FakePortal;
 
-static const char portal_xml[] =
-    "<node><interface name='org.freedesktop.portal.Background'>"
-    "<method name='RequestBackground'><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
-    "<arg type='o' direction='out'/></method></interface></node>";
+static const char portal_xml[] = "<node><interface name='org.freedesktop.portal.Background'>"
+                                 "<method name='RequestBackground'><arg type='s' "
+                                 "direction='in'/><arg type='a{sv}' direction='in'/>"
+                                 "<arg type='o' direction='out'/></method></interface></node>";
 
 static void
 portal_method_cb (GDBusConnection       *connection,
@@ -721,8 +755,15 @@ portal_method_cb (GDBusConnection       *connection,
 
   g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal->allow));
-  g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (portal->allow && autostart));
-  g_dbus_connection_emit_signal (connection, sender, handle, "org.freedesktop.portal.Request", "Response", g_variant_new ("(ua{sv})", portal->allow ? 0 : 2, &results), NULL);
+  g_variant_builder_add (
+      &results, "{sv}", "autostart", g_variant_new_boolean (portal->allow && autostart));
+  g_dbus_connection_emit_signal (connection,
+                                 sender,
+                                 handle,
+                                 "org.freedesktop.portal.Request",
+                                 "Response",
+                                 g_variant_new ("(ua{sv})", portal->allow ? 0 : 2, &results),
+                                 NULL);
 }
 
 static void
@@ -733,11 +774,29 @@ fake_portal_start (FakePortal *portal)
   g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autoptr (GError) error = NULL;
 
-  portal->bus = g_dbus_connection_new_for_address_sync (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
+  portal->bus =
+      g_dbus_connection_new_for_address_sync (address,
+                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                              NULL,
+                                              NULL,
+                                              &error);
   g_assert_no_error (error);
-  portal->object_id = g_dbus_connection_register_object (portal->bus, "/org/freedesktop/portal/desktop", node->interfaces[0], &vtable, portal, NULL, &error);
+  portal->object_id = g_dbus_connection_register_object (portal->bus,
+                                                         "/org/freedesktop/portal/desktop",
+                                                         node->interfaces[0],
+                                                         &vtable,
+                                                         portal,
+                                                         NULL,
+                                                         &error);
   g_assert_no_error (error);
-  portal->name_id = g_bus_own_name_on_connection (portal->bus, "org.freedesktop.portal.Desktop", G_BUS_NAME_OWNER_FLAGS_REPLACE, NULL, NULL, NULL, NULL);
+  portal->name_id = g_bus_own_name_on_connection (portal->bus,
+                                                  "org.freedesktop.portal.Desktop",
+                                                  G_BUS_NAME_OWNER_FLAGS_REPLACE,
+                                                  NULL,
+                                                  NULL,
+                                                  NULL,
+                                                  NULL);
   spin (200);
 }
 
@@ -796,7 +855,8 @@ test_autostart_portal (Fixture      *f,
   g_assert_cmpstr (commandline[0], ==, "reframe");
   g_assert_cmpstr (commandline[1], ==, "--gapplication-service");
   g_assert_null (commandline[2]);
-  g_assert_true (g_variant_lookup (portal.last_options, "dbus-activatable", "b", &dbus_activatable));
+  g_assert_true (
+      g_variant_lookup (portal.last_options, "dbus-activatable", "b", &dbus_activatable));
   g_assert_false (dbus_activatable);
   g_assert_true (g_settings_get_boolean (f->settings, "start-at-login"));
   g_assert_null (failure);
@@ -831,9 +891,12 @@ test_preferences_row (Fixture      *f,
                       gconstpointer data)
 {
   ReframePreferencesWindow *prefs = reframe_preferences_window_new (NULL, NULL);
-  GtkWidget                *login_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "login_row"));
-  GtkSwitch                *login = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "login_switch"));
-  GtkWidget                *background_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "background_row"));
+  GtkWidget                *login_row = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "login_row"));
+  GtkSwitch                *login = GTK_SWITCH (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "login_switch"));
+  GtkWidget                *background_row = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "background_row"));
 
   /* Waits for the first reminder. */
   g_assert_false (gtk_widget_get_sensitive (login_row));
@@ -864,7 +927,11 @@ start_server (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *ready = NULL;
 
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, python != NULL ? python : "python3", script, NULL);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                             &error,
+                             python != NULL ? python : "python3",
+                             script,
+                             NULL);
   g_assert_no_error (error);
   server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   ready = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
@@ -900,18 +967,66 @@ main (int   argc,
   adw_init ();
   start_server ();
 
-  g_test_add ("/reframe/reminders/catch-up-once", Fixture, NULL, fixture_set_up, test_catch_up_once, fixture_tear_down);
-  g_test_add ("/reframe/reminders/catch-up-today-only", Fixture, NULL, fixture_set_up, test_catch_up_today_only, fixture_tear_down);
-  g_test_add ("/reframe/reminders/time-set-late-is-not-missed", Fixture, NULL, fixture_set_up, test_time_set_late_is_not_missed, fixture_tear_down);
-  g_test_add ("/reframe/reminders/later", Fixture, NULL, fixture_set_up, test_later, fixture_tear_down);
-  g_test_add ("/reframe/reminders/buttons", Fixture, NULL, fixture_set_up, test_buttons, fixture_tear_down);
-  g_test_add ("/reframe/reminders/background-encrypted", Fixture, NULL, fixture_set_up, test_background_encrypted, fixture_tear_down);
-  g_test_add ("/reframe/reminders/done-undo", Fixture, NULL, fixture_set_up, test_done_undo, fixture_tear_down);
-  g_test_add ("/reframe/reminders/done-only-what-is-open", Fixture, NULL, fixture_set_up, test_done_only_what_is_open, fixture_tear_down);
-  g_test_add ("/reframe/reminders/holding", Fixture, NULL, fixture_set_up, test_holding, fixture_tear_down);
-  g_test_add ("/reframe/reminders/autostart-file", Fixture, NULL, fixture_set_up, test_autostart_file, fixture_tear_down);
-  g_test_add ("/reframe/reminders/autostart-portal", Fixture, NULL, fixture_set_up, test_autostart_portal, fixture_tear_down);
-  g_test_add ("/reframe/reminders/preferences-row", Fixture, NULL, fixture_set_up, test_preferences_row, fixture_tear_down);
+  g_test_add ("/reframe/reminders/catch-up-once",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_catch_up_once,
+              fixture_tear_down);
+  g_test_add ("/reframe/reminders/catch-up-today-only",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_catch_up_today_only,
+              fixture_tear_down);
+  g_test_add ("/reframe/reminders/time-set-late-is-not-missed",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_time_set_late_is_not_missed,
+              fixture_tear_down);
+  g_test_add (
+      "/reframe/reminders/later", Fixture, NULL, fixture_set_up, test_later, fixture_tear_down);
+  g_test_add (
+      "/reframe/reminders/buttons", Fixture, NULL, fixture_set_up, test_buttons, fixture_tear_down);
+  g_test_add ("/reframe/reminders/background-encrypted",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_background_encrypted,
+              fixture_tear_down);
+  g_test_add ("/reframe/reminders/done-undo",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_done_undo,
+              fixture_tear_down);
+  g_test_add ("/reframe/reminders/done-only-what-is-open",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_done_only_what_is_open,
+              fixture_tear_down);
+  g_test_add (
+      "/reframe/reminders/holding", Fixture, NULL, fixture_set_up, test_holding, fixture_tear_down);
+  g_test_add ("/reframe/reminders/autostart-file",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_autostart_file,
+              fixture_tear_down);
+  g_test_add ("/reframe/reminders/autostart-portal",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_autostart_portal,
+              fixture_tear_down);
+  g_test_add ("/reframe/reminders/preferences-row",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_preferences_row,
+              fixture_tear_down);
 
   status = g_test_run ();
   stop_server ();

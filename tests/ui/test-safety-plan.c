@@ -63,12 +63,15 @@ collect (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
     g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  if (REFRAME_IS_PHONE_ROW (widget) && reframe_phone_row_get_number (REFRAME_PHONE_ROW (widget)) != NULL)
+  if (REFRAME_IS_PHONE_ROW (widget) &&
+      reframe_phone_row_get_number (REFRAME_PHONE_ROW (widget)) != NULL)
     (*n_rows)++;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "call-start-symbolic") == 0 &&
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "call-start-symbolic") == 0 &&
       gtk_widget_get_ancestor (widget, REFRAME_TYPE_PHONE_ROW) != NULL)
     (*n_calls)++;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     collect (child, texts, n_rows, n_calls);
 }
 
@@ -98,7 +101,8 @@ save_plan (Fixture    *f,
 
   g_assert_nonnull (node);
   reframe_worksheet_set_answers (plan, json_node_get_object (node));
-  g_assert_true (reframe_worksheet_repository_save (reframe_store_get_worksheets (f->store), plan, &error));
+  g_assert_true (
+      reframe_worksheet_repository_save (reframe_store_get_worksheets (f->store), plan, &error));
   g_assert_no_error (error);
 }
 
@@ -121,8 +125,10 @@ test_window_follows_plan (Fixture      *f,
   g_assert_nonnull (strstr (empty, "No Safety Plan Yet"));
   g_assert_null (strstr (empty, "1. My warning signs"));
 
-  save_plan (f, "{\"warning_signs\": \"Not sleeping\", \"helpers\": [{\"name\": \"Ana\", \"phone\": \"0151 555 0100\"}],"
-                " \"reason\": \"My niece\"}");
+  save_plan (f,
+             "{\"warning_signs\": \"Not sleeping\", \"helpers\": [{\"name\": \"Ana\", \"phone\": "
+             "\"0151 555 0100\"}],"
+             " \"reason\": \"My niece\"}");
   reframe_test_spin_idle ();
   g_assert_true (reframe_safety_plan_window_has_plan (REFRAME_SAFETY_PLAN_WINDOW (window)));
   shown = shown_text (window, &n_rows, &n_calls);
@@ -131,7 +137,8 @@ test_window_follows_plan (Fixture      *f,
   g_assert_nonnull (strstr (shown, "Ana\n0151 555 0100\n"));
   g_assert_nonnull (strstr (shown, "Dr Lee\n0151 555 0199\n"));
   g_assert_nonnull (strstr (shown, "112"));
-  g_assert_true (strstr (shown, "Not sleeping") < strstr (shown, "Ana") && strstr (shown, "112") < strstr (shown, "My niece"));
+  g_assert_true (strstr (shown, "Not sleeping") < strstr (shown, "Ana") &&
+                 strstr (shown, "112") < strstr (shown, "My niece"));
   /* Ana, Dr Lee, and Germany's emergency number and lines. */
   g_assert_cmpuint (n_rows, >=, 4);
   /* A call button only where something on this computer takes tel: links. */
@@ -196,7 +203,8 @@ find_all (GtkWidget *widget,
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     find_all (child, type, found);
 }
 
@@ -220,14 +228,17 @@ dialog_error (GtkWidget *dialog)
   find_all (dialog, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "error"))
-      return gtk_widget_get_visible (g_ptr_array_index (labels, i)) ? gtk_label_get_text (g_ptr_array_index (labels, i)) : NULL;
+      return gtk_widget_get_visible (g_ptr_array_index (labels, i))
+                 ? gtk_label_get_text (g_ptr_array_index (labels, i))
+                 : NULL;
   g_assert_not_reached ();
 }
 
 static guint
 n_items (Fixture *f)
 {
-  g_autoptr (GListModel) items = reframe_toolbox_repository_list (reframe_store_get_toolbox (f->store), NULL);
+  g_autoptr (GListModel) items =
+      reframe_toolbox_repository_list (reframe_store_get_toolbox (f->store), NULL);
 
   return g_list_model_get_n_items (items);
 }
@@ -277,7 +288,8 @@ test_item_dialog (Fixture      *f,
   item = g_list_model_get_item (items, 0);
   g_assert_cmpint (reframe_toolbox_item_get_kind (item), ==, REFRAME_TOOLBOX_LINK);
   g_assert_cmpstr (reframe_toolbox_item_get_text (item), ==, "Here Comes the Sun");
-  g_assert_cmpstr (reframe_toolbox_item_get_detail (item), ==, "https://example.org/here-comes-the-sun");
+  g_assert_cmpstr (
+      reframe_toolbox_item_get_detail (item), ==, "https://example.org/here-comes-the-sun");
   /* Saved, it closed. */
   g_assert_false (gtk_widget_get_visible (dialog));
   g_object_unref (dialog);
@@ -293,8 +305,18 @@ main (int    argc,
   setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
 
-  g_test_add ("/reframe/safety-plan/window-follows-plan", Fixture, NULL, fixture_set_up, test_window_follows_plan, fixture_tear_down);
-  g_test_add ("/reframe/safety-plan/toolbox-item-dialog", Fixture, NULL, fixture_set_up, test_item_dialog, fixture_tear_down);
+  g_test_add ("/reframe/safety-plan/window-follows-plan",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_window_follows_plan,
+              fixture_tear_down);
+  g_test_add ("/reframe/safety-plan/toolbox-item-dialog",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_item_dialog,
+              fixture_tear_down);
   g_test_add_func ("/reframe/safety-plan/phone-uri", test_phone_uri);
   g_test_add_func ("/reframe/safety-plan/resolve-country", test_resolve_country);
   return g_test_run ();

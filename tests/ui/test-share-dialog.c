@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-share-dialog.c: "Share with therapist…" on a small journal: private items start
  * unticked, unticking an item updates the preview, the PDF and CSV saved and the printed
- * pages leave it out, the period is remembered for the next report, and a cancelled save leaves no file. */
+ * pages leave it out, the period is remembered for the next report, and a cancelled save leaves no
+ * file. */
 
 #include "config.h"
 
@@ -30,7 +31,8 @@ preview_updated (gpointer data)
 {
   Fixture *f = data;
 
-  return _reframe_share_dialog_get_generation (f->dialog) > f->generation && !_reframe_share_dialog_is_busy (f->dialog);
+  return _reframe_share_dialog_get_generation (f->dialog) > f->generation &&
+         !_reframe_share_dialog_is_busy (f->dialog);
 }
 
 static gboolean
@@ -129,7 +131,16 @@ pdf_text (const char *path)
   char *out = NULL;
   int   status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL,
+                (char **) argv,
+                NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL,
+                NULL,
+                &out,
+                NULL,
+                &status,
+                &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return out;
@@ -154,11 +165,13 @@ test_untick_and_save (Fixture      *f,
     {
       g_autoptr (GtkStringObject) uuid = g_list_model_get_item (items, i);
 
-      n_unticked += !_reframe_share_dialog_get_item_included (f->dialog, gtk_string_object_get_string (uuid));
+      n_unticked +=
+          !_reframe_share_dialog_get_item_included (f->dialog, gtk_string_object_get_string (uuid));
     }
   g_assert_cmpuint (n_unticked, ==, 1);
   g_assert_true (report_has_entry (preview_report (f), f->excluded_uuid));
-  g_assert_cmpuint (reframe_report_layout_get_n_pages (_reframe_share_dialog_get_layout (f->dialog)), >=, 2);
+  g_assert_cmpuint (
+      reframe_report_layout_get_n_pages (_reframe_share_dialog_get_layout (f->dialog)), >=, 2);
 
   /* Unticking an entry rebuilds the preview without it. */
   _reframe_share_dialog_set_item_included (f->dialog, f->excluded_uuid, FALSE);
@@ -224,8 +237,18 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/share-dialog/untick-and-save", Fixture, NULL, fixture_set_up, test_untick_and_save, fixture_tear_down);
-  g_test_add ("/reframe/share-dialog/cancel-save", Fixture, NULL, fixture_set_up, test_cancel_save, fixture_tear_down);
+  g_test_add ("/reframe/share-dialog/untick-and-save",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_untick_and_save,
+              fixture_tear_down);
+  g_test_add ("/reframe/share-dialog/cancel-save",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_cancel_save,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -142,14 +142,19 @@ collect_items (GMenuModel *menu,
     {
       g_autofree char *label = NULL;
       g_autofree char *action = NULL;
-      g_autoptr (GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      g_autoptr (GVariant) target =
+          g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
       g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
       g_autoptr (GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
 
       g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
       g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
       if (label != NULL)
-        g_string_append_printf (out, "%s=%s(%s)\n", label, action ? action : "", target ? g_variant_get_string (target, NULL) : "");
+        g_string_append_printf (out,
+                                "%s=%s(%s)\n",
+                                label,
+                                action ? action : "",
+                                target ? g_variant_get_string (target, NULL) : "");
       if (section != NULL)
         collect_items (section, out);
       if (submenu != NULL)
@@ -174,7 +179,8 @@ static void
 test_underline (Fixture      *f,
                 gconstpointer data)
 {
-  gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull today, don't you? See www.exmple.org or 3rd", -1);
+  gtk_text_buffer_insert_at_cursor (
+      f->buffer, "I feel hopefull today, don't you? See www.exmple.org or 3rd", -1);
   wait_checked (f->view);
   assert_underlined (f->view, "hopefull");
 
@@ -265,7 +271,8 @@ test_menu_replace (Fixture      *f,
 
   /* The menu was last made for "feel": made again for the misspelled word, then used. */
   g_free (dup_menu_at (f->view, 10));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "spell.replace", "s", "hopeful"));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (f->view), "spell.replace", "s", "hopeful"));
   text = dup_text (f->buffer);
   g_assert_cmpstr (text, ==, "I feel hopeful today");
   wait_checked (f->view);
@@ -325,7 +332,8 @@ test_language_per_field_kind (Fixture      *f,
   /* Another journal note starts in German; a companion message keeps the locale's. */
   other_note = add_view (box, REFRAME_SPELL_FIELD_JOURNAL_NOTE);
   message = add_view (box, REFRAME_SPELL_FIELD_COMPANION);
-  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (other_note), "Ein Gefühl hopefull ", -1);
+  gtk_text_buffer_insert_at_cursor (
+      gtk_text_view_get_buffer (other_note), "Ein Gefühl hopefull ", -1);
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (message), "Ein Gefühl hopefull ", -1);
   wait_checked (other_note);
   wait_checked (message);
@@ -355,7 +363,8 @@ static void
 test_add_to_dictionary (Fixture      *f,
                         gconstpointer data)
 {
-  GtkTextView     *message = add_view (gtk_window_get_child (GTK_WINDOW (f->window)), REFRAME_SPELL_FIELD_COMPANION);
+  GtkTextView *message =
+      add_view (gtk_window_get_child (GTK_WINDOW (f->window)), REFRAME_SPELL_FIELD_COMPANION);
   g_autofree char *path = g_build_filename (home_dir, "config", "enchant", "en_US.dic", NULL);
   g_autofree char *contents = NULL;
 
@@ -428,7 +437,9 @@ dup_entry_underlined (GtkEntry *entry)
         {
           if (found->len > 0)
             g_string_append_c (found, '|');
-          g_string_append_len (found, content + attribute->start_index, attribute->end_index - attribute->start_index);
+          g_string_append_len (found,
+                               content + attribute->start_index,
+                               attribute->end_index - attribute->start_index);
         }
     }
   g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
@@ -438,7 +449,8 @@ dup_entry_underlined (GtkEntry *entry)
 static void
 wait_entry_checked (GtkEntry *entry)
 {
-  ReframeSpellEntryChecker *checker = REFRAME_SPELL_ENTRY_CHECKER (reframe_spell_get_checker (GTK_WIDGET (entry)));
+  ReframeSpellEntryChecker *checker =
+      REFRAME_SPELL_ENTRY_CHECKER (reframe_spell_get_checker (GTK_WIDGET (entry)));
 
   while (reframe_spell_entry_checker_is_busy (checker))
     g_main_context_iteration (NULL, TRUE);
@@ -456,7 +468,8 @@ test_entry (Fixture      *f,
   g_autoptr (GString) menu = g_string_new (NULL);
 
   gtk_box_append (GTK_BOX (gtk_window_get_child (GTK_WINDOW (f->window))), entry);
-  checker = REFRAME_SPELL_ENTRY_CHECKER (reframe_spell_attach_editable (GTK_EDITABLE (entry), REFRAME_SPELL_FIELD_WORKSHEET));
+  checker = REFRAME_SPELL_ENTRY_CHECKER (
+      reframe_spell_attach_editable (GTK_EDITABLE (entry), REFRAME_SPELL_FIELD_WORKSHEET));
   gtk_editable_set_text (GTK_EDITABLE (entry), "a hopefull dai, don’t you");
   wait_entry_checked (GTK_ENTRY (entry));
   underlined = dup_entry_underlined (GTK_ENTRY (entry));
@@ -484,7 +497,8 @@ test_preferences_switch (Fixture      *f,
                          gconstpointer data)
 {
   ReframePreferencesWindow *prefs = reframe_preferences_window_new (NULL, NULL);
-  GtkSwitch                *spell = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "spell_switch"));
+  GtkSwitch                *spell = GTK_SWITCH (gtk_widget_get_template_child (
+      GTK_WIDGET (prefs), REFRAME_TYPE_PREFERENCES_WINDOW, "spell_switch"));
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "I feel hopefull.", -1);
   wait_checked (f->view);
@@ -511,22 +525,73 @@ main (int   argc,
   g_unsetenv ("LANGUAGE");
 
   gtk_test_init (&argc, &argv, NULL);
-  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, "gtk-enable-primary-paste", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-entry-select-on-focus",
+                FALSE,
+                "gtk-enable-primary-paste",
+                FALSE,
+                NULL);
   adw_init ();
   g_assert_cmpstr (g_get_user_config_dir (), ==, config);
   /* LC_ALL=C.UTF-8: the locale has no language, so fields start in en_US. */
   g_assert_cmpstr (reframe_spell_get_default_language (), ==, "en_US");
 
-  g_test_add ("/reframe/spell-check/underline", Fixture, NULL, fixture_set_up, test_underline, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/being-typed", Fixture, NULL, fixture_set_up, test_being_typed, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/menu-replace", Fixture, NULL, fixture_set_up, test_menu_replace, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/setting-off", Fixture, NULL, fixture_set_up, test_setting_off, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/language-per-field-kind", Fixture, NULL, fixture_set_up, test_language_per_field_kind, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/no-dictionary", Fixture, NULL, fixture_set_up, test_no_dictionary, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/add-to-dictionary", Fixture, NULL, fixture_set_up, test_add_to_dictionary, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/long-note", Fixture, NULL, fixture_set_up, test_long_note, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/entry", Fixture, NULL, fixture_set_up, test_entry, fixture_tear_down);
-  g_test_add ("/reframe/spell-check/preferences-switch", Fixture, NULL, fixture_set_up, test_preferences_switch, fixture_tear_down);
+  g_test_add ("/reframe/spell-check/underline",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_underline,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/being-typed",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_being_typed,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/menu-replace",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_menu_replace,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/setting-off",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_setting_off,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/language-per-field-kind",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_language_per_field_kind,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/no-dictionary",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_no_dictionary,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/add-to-dictionary",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_add_to_dictionary,
+              fixture_tear_down);
+  g_test_add ("/reframe/spell-check/long-note",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_long_note,
+              fixture_tear_down);
+  g_test_add (
+      "/reframe/spell-check/entry", Fixture, NULL, fixture_set_up, test_entry, fixture_tear_down);
+  g_test_add ("/reframe/spell-check/preferences-switch",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_preferences_switch,
+              fixture_tear_down);
 
   {
     int status = g_test_run ();

@@ -34,7 +34,8 @@ settle (GtkWidget *window,
 {
   gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
-  while (window != NULL && gtk_widget_get_mapped (window) != mapped && g_get_monotonic_time () < end)
+  while (window != NULL && gtk_widget_get_mapped (window) != mapped &&
+         g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
   reframe_test_spin_idle ();
@@ -72,7 +73,8 @@ fixture_set_up (Fixture      *f,
       GTK_WIDGET (reframe_window_get_journal_page (f->window)), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "worksheets");
   reframe_test_spin_idle ();
-  f->page = REFRAME_WORKSHEETS_PAGE (adw_bin_get_child (ADW_BIN (adw_view_stack_get_visible_child (stack))));
+  f->page = REFRAME_WORKSHEETS_PAGE (
+      adw_bin_get_child (ADW_BIN (adw_view_stack_get_visible_child (stack))));
 }
 
 static void
@@ -102,7 +104,8 @@ static GtkWidget *
 find_child (GtkWidget *root,
             GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
@@ -121,7 +124,8 @@ static void
 fill_every_control (GtkWidget  *root,
                     const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_ENTRY (child))
         {
@@ -157,7 +161,8 @@ static void
 fill_control (GtkWidget                  *control,
               const ReframeTemplateField *field)
 {
-  g_autofree char *text = g_strdup_printf ("An answer for %s", reframe_template_field_get_id (field));
+  g_autofree char *text =
+      g_strdup_printf ("An answer for %s", reframe_template_field_get_id (field));
 
   switch (reframe_template_field_get_field_type (field))
     {
@@ -165,9 +170,10 @@ fill_control (GtkWidget                  *control,
       gtk_editable_set_text (GTK_EDITABLE (control), text);
       break;
     case REFRAME_FIELD_LONG_TEXT:
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_child (control, GTK_TYPE_TEXT_VIEW))),
-                                text,
-                                -1);
+      gtk_text_buffer_set_text (
+          gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_child (control, GTK_TYPE_TEXT_VIEW))),
+          text,
+          -1);
       break;
     case REFRAME_FIELD_SINGLE_CHOICE:
       /* The first option: for a questionnaire, "not at all". */
@@ -180,7 +186,8 @@ fill_control (GtkWidget                  *control,
       gtk_range_set_value (GTK_RANGE (control), reframe_template_field_get_max (field));
       break;
     case REFRAME_FIELD_DATE_TIME:
-      gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (control)), "2026-03-14 18:30");
+      gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (control)),
+                             "2026-03-14 18:30");
       break;
     case REFRAME_FIELD_EMOTIONS:
     case REFRAME_FIELD_TABLE:
@@ -210,7 +217,8 @@ fill_form (ReframeFormView *form)
       for (guint j = 0; j < fields->len; j++)
         {
           const ReframeTemplateField *field = g_ptr_array_index (fields, j);
-          GtkWidget                  *control = reframe_form_view_get_field_widget (form, reframe_template_field_get_id (field));
+          GtkWidget                  *control =
+              reframe_form_view_get_field_widget (form, reframe_template_field_get_id (field));
 
           g_assert_nonnull (control);
           fill_control (control, field);
@@ -241,8 +249,10 @@ test_every_template (Fixture      *f,
   for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
     {
       g_autoptr (ReframeTemplate) template = g_list_model_get_item (templates, i);
-      GtkWidget       *editor = reframe_worksheets_page_start (f->page, reframe_template_get_id (template), NULL);
-      ReframeFormView *form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
+      GtkWidget *editor =
+          reframe_worksheets_page_start (f->page, reframe_template_get_id (template), NULL);
+      ReframeFormView *form =
+          REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
       g_autofree char *uuid = NULL;
       g_autofree char *filled = NULL;
       g_autofree char *reopened_json = NULL;
@@ -252,10 +262,12 @@ test_every_template (Fixture      *f,
 
       g_test_message ("template %s", reframe_template_get_id (template));
       settle (editor, TRUE);
-      g_assert_cmpuint (reframe_form_view_get_n_steps (form), ==, reframe_template_get_steps (template)->len);
+      g_assert_cmpuint (
+          reframe_form_view_get_n_steps (form), ==, reframe_template_get_steps (template)->len);
       fill_form (form);
       filled = answers_json (reframe_form_view_get_answers (form));
-      uuid = g_strdup (reframe_worksheet_get_uuid (reframe_worksheet_editor_get_worksheet (REFRAME_WORKSHEET_EDITOR (editor))));
+      uuid = g_strdup (reframe_worksheet_get_uuid (
+          reframe_worksheet_editor_get_worksheet (REFRAME_WORKSHEET_EDITOR (editor))));
 
       /* Leave: closing saves the draft. */
       close_editor (editor);
@@ -270,7 +282,8 @@ test_every_template (Fixture      *f,
       again = reframe_worksheets_page_open (f->page, stored);
       g_assert_nonnull (again);
       settle (again, TRUE);
-      form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (again)));
+      form =
+          REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (again)));
       g_clear_pointer (&reopened_json, g_free);
       reopened_json = answers_json (reframe_form_view_get_answers (form));
       g_assert_cmpstr (reopened_json, ==, filled);
@@ -285,7 +298,8 @@ test_every_template (Fixture      *f,
     }
 
   reframe_worksheets_page_reload (f->page);
-  g_assert_cmpuint (reframe_worksheets_page_get_n_rows (f->page), ==, g_list_model_get_n_items (templates));
+  g_assert_cmpuint (
+      reframe_worksheets_page_get_n_rows (f->page), ==, g_list_model_get_n_items (templates));
 }
 
 static GtkWindow *
@@ -309,17 +323,20 @@ test_phq9_item9_shows_crisis_lines (Fixture      *f,
                                     gconstpointer data)
 {
   GtkWidget       *editor = reframe_worksheets_page_start (f->page, "phq-9", NULL);
-  ReframeFormView *form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
+  ReframeFormView *form =
+      REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
   ReframeTemplate *template = reframe_form_view_get_template (form);
   GPtrArray                  *scored = reframe_template_get_scored_fields (template);
   const ReframeTemplateField *item9 = g_ptr_array_index (scored, 8);
-  GtkWidget                  *options = reframe_form_view_get_field_widget (form, reframe_template_field_get_id (item9));
+  GtkWidget                  *options =
+      reframe_form_view_get_field_widget (form, reframe_template_field_get_id (item9));
 
   /* Items 1–8 answered "not at all": no sheet. */
   for (guint i = 0; i < 8; i++)
     {
       const ReframeTemplateField *item = g_ptr_array_index (scored, i);
-      GtkWidget                  *control = reframe_form_view_get_field_widget (form, reframe_template_field_get_id (item));
+      GtkWidget                  *control =
+          reframe_form_view_get_field_widget (form, reframe_template_field_get_id (item));
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_first_child (control)), TRUE);
     }
@@ -327,8 +344,8 @@ test_phq9_item9_shows_crisis_lines (Fixture      *f,
   g_assert_null (find_crisis_sheet ());
 
   /* "Several days" on item 9. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_next_sibling (gtk_widget_get_first_child (options))),
-                               TRUE);
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (gtk_widget_get_next_sibling (gtk_widget_get_first_child (options))), TRUE);
   reframe_test_spin_idle ();
   g_assert_nonnull (find_crisis_sheet ());
 }
@@ -356,9 +373,10 @@ type_into (GtkWidget  *editor,
            const char *field_id,
            const char *text)
 {
-  ReframeFormView *form = REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
-  GtkWidget       *control = reframe_form_view_get_field_widget (form, field_id);
-  GtkWidget       *view = GTK_IS_TEXT_VIEW (control) ? control : find_child (control, GTK_TYPE_TEXT_VIEW);
+  ReframeFormView *form =
+      REFRAME_FORM_VIEW (reframe_worksheet_editor_get_form (REFRAME_WORKSHEET_EDITOR (editor)));
+  GtkWidget *control = reframe_form_view_get_field_widget (form, field_id);
+  GtkWidget *view = GTK_IS_TEXT_VIEW (control) ? control : find_child (control, GTK_TYPE_TEXT_VIEW);
 
   if (view != NULL)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
@@ -382,19 +400,25 @@ test_crisis_words_in_a_worksheet (Fixture      *f,
   g_assert_null (wait_crisis_sheet (2500));
   g_assert_false (gtk_revealer_get_reveal_child (help_revealer (editor)));
 
-  type_into (editor, "situation", "The meeting ran late. honestly i just want to die, nobody would even notice");
+  type_into (editor,
+             "situation",
+             "The meeting ran late. honestly i just want to die, nobody would even notice");
   g_assert_nonnull ((sheet = wait_crisis_sheet (5000)));
   g_assert_true (gtk_revealer_get_reveal_child (help_revealer (editor)));
   gtk_window_destroy (sheet);
   reframe_test_spin_idle ();
   /* Once: more typing does not bring it back. */
-  type_into (editor, "situation", "The meeting ran late. honestly i just want to die, nobody would even notice. again");
+  type_into (editor,
+             "situation",
+             "The meeting ran late. honestly i just want to die, nobody would even notice. again");
   g_assert_null (wait_crisis_sheet (2500));
   close_editor (editor);
 
   plan = reframe_worksheets_page_start (f->page, "safety-plan", NULL);
   settle (plan, TRUE);
-  type_into (plan, "warning_signs", "When I start thinking I want to die and they would be better off without me");
+  type_into (plan,
+             "warning_signs",
+             "When I start thinking I want to die and they would be better off without me");
   g_assert_null (wait_crisis_sheet (2500));
   g_assert_false (gtk_revealer_get_reveal_child (help_revealer (plan)));
   close_editor (plan);
@@ -406,9 +430,24 @@ main (int   argc,
 {
   reframe_ui_test_init (&argc, &argv);
 
-  g_test_add ("/reframe/worksheet-editor/every-template", Fixture, NULL, fixture_set_up, test_every_template, fixture_tear_down);
-  g_test_add ("/reframe/worksheet-editor/phq9-item9-crisis-lines", Fixture, NULL, fixture_set_up, test_phq9_item9_shows_crisis_lines, fixture_tear_down);
-  g_test_add ("/reframe/worksheet-editor/crisis-words-in-a-worksheet", Fixture, NULL, fixture_set_up, test_crisis_words_in_a_worksheet, fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/every-template",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_every_template,
+              fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/phq9-item9-crisis-lines",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_phq9_item9_shows_crisis_lines,
+              fixture_tear_down);
+  g_test_add ("/reframe/worksheet-editor/crisis-words-in-a-worksheet",
+              Fixture,
+              NULL,
+              fixture_set_up,
+              test_crisis_words_in_a_worksheet,
+              fixture_tear_down);
 
   return g_test_run ();
 }

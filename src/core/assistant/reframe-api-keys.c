@@ -107,8 +107,22 @@ new_unavailable_error (Call   *call,
                        GError *error)
 {
   if (call->timed_out)
-    return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_UNAVAILABLE, g_dngettext (GETTEXT_PACKAGE, "The keyring is not available: it did not answer within %d second. Check that a keyring service such as GNOME Keyring is running, then try again.", "The keyring is not available: it did not answer within %d seconds. Check that a keyring service such as GNOME Keyring is running, then try again.", CONNECT_TIMEOUT_SECONDS), CONNECT_TIMEOUT_SECONDS);
-  return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_UNAVAILABLE, _ ("The keyring is not available, so Reframe cannot keep API keys (%s). Check that a keyring service such as GNOME Keyring is running, then try again."), error->message);
+    return g_error_new (
+        REFRAME_API_KEYS_ERROR,
+        REFRAME_API_KEYS_ERROR_UNAVAILABLE,
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The keyring is not available: it did not answer within %d second. Check that "
+                     "a keyring service such as GNOME Keyring is running, then try again.",
+                     "The keyring is not available: it did not answer within %d seconds. Check "
+                     "that a keyring service such as GNOME Keyring is running, then try again.",
+                     CONNECT_TIMEOUT_SECONDS),
+        CONNECT_TIMEOUT_SECONDS);
+  return g_error_new (
+      REFRAME_API_KEYS_ERROR,
+      REFRAME_API_KEYS_ERROR_UNAVAILABLE,
+      _ ("The keyring is not available, so Reframe cannot keep API keys (%s). Check that a keyring "
+         "service such as GNOME Keyring is running, then try again."),
+      error->message);
 }
 
 static GError *
@@ -118,12 +132,21 @@ new_failed_error (Call   *call,
   switch (call->operation)
     {
     case OPERATION_STORE:
-      return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_FAILED, _ ("The keyring did not save the API key (%s)."), error->message);
+      return g_error_new (REFRAME_API_KEYS_ERROR,
+                          REFRAME_API_KEYS_ERROR_FAILED,
+                          _ ("The keyring did not save the API key (%s)."),
+                          error->message);
     case OPERATION_LOOKUP:
-      return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_FAILED, _ ("The keyring did not give back the API key (%s)."), error->message);
+      return g_error_new (REFRAME_API_KEYS_ERROR,
+                          REFRAME_API_KEYS_ERROR_FAILED,
+                          _ ("The keyring did not give back the API key (%s)."),
+                          error->message);
     case OPERATION_CLEAR:
     default:
-      return g_error_new (REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_FAILED, _ ("The keyring did not remove the API key (%s)."), error->message);
+      return g_error_new (REFRAME_API_KEYS_ERROR,
+                          REFRAME_API_KEYS_ERROR_FAILED,
+                          _ ("The keyring did not remove the API key (%s)."),
+                          error->message);
     }
 }
 
@@ -202,15 +225,35 @@ service_ready_cb (GObject      *object,
 
   stop_timeout (call);
   if (service == NULL && g_cancellable_is_cancelled (call->caller_cancellable))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The request to the keyring was cancelled."));
+    g_task_return_new_error (
+        task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The request to the keyring was cancelled."));
   else if (service == NULL)
     g_task_return_error (task, new_unavailable_error (call, error));
   else if (call->operation == OPERATION_STORE)
-    secret_service_store (service, get_schema (), call->attributes, SECRET_COLLECTION_DEFAULT, call->label, call->value, cancellable, store_done_cb, g_steal_pointer (&task));
+    secret_service_store (service,
+                          get_schema (),
+                          call->attributes,
+                          SECRET_COLLECTION_DEFAULT,
+                          call->label,
+                          call->value,
+                          cancellable,
+                          store_done_cb,
+                          g_steal_pointer (&task));
   else if (call->operation == OPERATION_LOOKUP)
-    secret_service_search (service, get_schema (), call->attributes, SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, cancellable, lookup_done_cb, g_steal_pointer (&task));
+    secret_service_search (service,
+                           get_schema (),
+                           call->attributes,
+                           SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                           cancellable,
+                           lookup_done_cb,
+                           g_steal_pointer (&task));
   else
-    secret_service_clear (service, get_schema (), call->attributes, cancellable, clear_done_cb, g_steal_pointer (&task));
+    secret_service_clear (service,
+                          get_schema (),
+                          call->attributes,
+                          cancellable,
+                          clear_done_cb,
+                          g_steal_pointer (&task));
 }
 
 /* Starts @operation on the Secret Service for @endpoint; %NULL with @error set when
@@ -231,7 +274,8 @@ start_call (Operation           operation,
   g_task_set_source_tag (task, source_tag);
   if (normalised == NULL)
     {
-      g_task_return_new_error (task, REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_INVALID, "%s", error->message);
+      g_task_return_new_error (
+          task, REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_INVALID, "%s", error->message);
       return NULL;
     }
 
@@ -245,7 +289,10 @@ start_call (Operation           operation,
   if (cancellable != NULL)
     {
       call->caller_cancellable = g_object_ref (cancellable);
-      call->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb), g_object_ref (call->connect_cancellable), g_object_unref);
+      call->cancelled_id = g_cancellable_connect (cancellable,
+                                                  G_CALLBACK (caller_cancelled_cb),
+                                                  g_object_ref (call->connect_cancellable),
+                                                  g_object_unref);
     }
   return g_steal_pointer (&task);
 }
@@ -258,7 +305,8 @@ connect_service (GTask *task)
   call->timeout = g_timeout_source_new_seconds (CONNECT_TIMEOUT_SECONDS);
   g_source_set_callback (call->timeout, timeout_cb, call, NULL);
   g_source_attach (call->timeout, g_task_get_context (task));
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, call->connect_cancellable, service_ready_cb, task);
+  secret_service_get (
+      SECRET_SERVICE_OPEN_SESSION, call->connect_cancellable, service_ready_cb, task);
 }
 
 /**
@@ -282,12 +330,16 @@ reframe_api_keys_store_async (const char         *endpoint,
   GTask           *task;
   Call            *call;
 
-  task = start_call (OPERATION_STORE, endpoint, reframe_api_keys_store_async, cancellable, callback, user_data);
+  task = start_call (
+      OPERATION_STORE, endpoint, reframe_api_keys_store_async, cancellable, callback, user_data);
   if (task == NULL)
     return;
   if (*trimmed == '\0')
     {
-      g_task_return_new_error (task, REFRAME_API_KEYS_ERROR, REFRAME_API_KEYS_ERROR_INVALID, _ ("The API key is empty. Paste the key the service gave you."));
+      g_task_return_new_error (task,
+                               REFRAME_API_KEYS_ERROR,
+                               REFRAME_API_KEYS_ERROR_INVALID,
+                               _ ("The API key is empty. Paste the key the service gave you."));
       g_object_unref (task);
       return;
     }
@@ -327,7 +379,8 @@ reframe_api_keys_lookup_async (const char         *endpoint,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  GTask *task = start_call (OPERATION_LOOKUP, endpoint, reframe_api_keys_lookup_async, cancellable, callback, user_data);
+  GTask *task = start_call (
+      OPERATION_LOOKUP, endpoint, reframe_api_keys_lookup_async, cancellable, callback, user_data);
 
   if (task != NULL)
     connect_service (task);
@@ -403,7 +456,8 @@ reframe_api_keys_clear_async (const char         *endpoint,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  GTask *task = start_call (OPERATION_CLEAR, endpoint, reframe_api_keys_clear_async, cancellable, callback, user_data);
+  GTask *task = start_call (
+      OPERATION_CLEAR, endpoint, reframe_api_keys_clear_async, cancellable, callback, user_data);
 
   if (task != NULL)
     connect_service (task);

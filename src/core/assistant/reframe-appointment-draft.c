@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-appointment-draft.c: "Prepare for My Appointment": what the person chose to share, the exact text
- * sent, and the companion's draft in their voice.
+/* reframe-appointment-draft.c: "Prepare for My Appointment": what the person chose to share, the
+ * exact text sent, and the companion's draft in their voice.
  *
  * The material is the report of the period (the same builder and the same summary as
  * Share with Therapist and Insights), narrowed to what the person chose: the mood
@@ -109,11 +109,13 @@ reframe_appointment_draft_render_material (ReframeReport     *report,
   text = g_string_new (NULL);
   from = reframe_locale_format_date (reframe_report_get_from (report), REFRAME_DATE_FULL);
   to = reframe_locale_format_date (reframe_report_get_to (report), REFRAME_DATE_FULL);
-  /* TRANSLATORS: the first line of what the companion is given to draft from; the period's first and last day. */
+  /* TRANSLATORS: the first line of what the companion is given to draft from; the period's first
+   * and last day. */
   g_string_append_printf (text, _ ("Period: %s to %s"), from, to);
   g_string_append (text, "\n\n");
   before = text->len;
-  if ((kinds & (REFRAME_REPORT_MOOD_SUMMARY | REFRAME_REPORT_QUESTIONNAIRES | REFRAME_REPORT_HOMEWORK)) != 0)
+  if ((kinds & (REFRAME_REPORT_MOOD_SUMMARY | REFRAME_REPORT_QUESTIONNAIRES |
+                REFRAME_REPORT_HOMEWORK)) != 0)
     _reframe_report_append_summary_markdown (text, report);
   append_entries (text, report, entry_uuids);
   if (text->len == before)
@@ -121,7 +123,8 @@ reframe_appointment_draft_render_material (ReframeReport     *report,
       g_set_error_literal (error,
                            REFRAME_APPOINTMENT_DRAFT_ERROR,
                            REFRAME_APPOINTMENT_DRAFT_ERROR_EMPTY,
-                           _ ("Nothing is chosen to draft from. Turn on the mood summary, homework or scores, or tick an entry."));
+                           _ ("Nothing is chosen to draft from. Turn on the mood summary, homework "
+                              "or scores, or tick an entry."));
       return NULL;
     }
   /* One newline at the end. */
@@ -176,20 +179,25 @@ reframe_appointment_draft_build_request (const char *model,
 
   g_return_val_if_fail (model != NULL && system_prompt != NULL && material != NULL, NULL);
 
-  budget = reframe_context_budget_new (context_tokens != 0 ? context_tokens : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
-  tokens = reframe_context_budget_estimate_message (system_prompt) + reframe_context_budget_estimate_message (instruction) +
+  budget = reframe_context_budget_new (context_tokens != 0 ? context_tokens
+                                                           : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
+  tokens = reframe_context_budget_estimate_message (system_prompt) +
+           reframe_context_budget_estimate_message (instruction) +
            reframe_context_budget_estimate_message (material);
-  room = reframe_context_budget_get_context_tokens (budget) - reframe_context_budget_get_reply_tokens (budget);
+  room = reframe_context_budget_get_context_tokens (budget) -
+         reframe_context_budget_get_reply_tokens (budget);
   if (tokens > room)
     {
       g_set_error_literal (error,
                            REFRAME_APPOINTMENT_DRAFT_ERROR,
                            REFRAME_APPOINTMENT_DRAFT_ERROR_TOO_LONG,
-                           _ ("What you chose is more than the model can read at once. Untick some entries and try again."));
+                           _ ("What you chose is more than the model can read at once. Untick some "
+                              "entries and try again."));
       return NULL;
     }
   request = reframe_chat_request_new (model);
-  reframe_chat_request_set_context_tokens (request, reframe_context_budget_get_context_tokens (budget));
+  reframe_chat_request_set_context_tokens (request,
+                                           reframe_context_budget_get_context_tokens (budget));
   reframe_chat_request_add_message (request, "system", system_prompt);
   reframe_chat_request_add_message (request, "system", instruction);
   reframe_chat_request_add_message (request, "user", material);
@@ -214,9 +222,11 @@ reframe_appointment_draft_request_to_json (ReframeChatRequest *request,
   g_return_val_if_fail (request != NULL, NULL);
 
   chat = reframe_chat_request_to_json_full (request, ollama);
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (chat, NULL), g_bytes_get_size (chat), NULL))
+  if (!json_parser_load_from_data (
+          parser, g_bytes_get_data (chat, NULL), g_bytes_get_size (chat), NULL))
     g_assert_not_reached ();
-  json_object_set_boolean_member (json_node_get_object (json_parser_get_root (parser)), "stream", FALSE);
+  json_object_set_boolean_member (
+      json_node_get_object (json_parser_get_root (parser)), "stream", FALSE);
   text = json_to_string (json_parser_get_root (parser), FALSE);
   return g_bytes_new_take (text, strlen (text));
 }
@@ -224,10 +234,11 @@ reframe_appointment_draft_request_to_json (ReframeChatRequest *request,
 static void
 set_no_answer (GError **error)
 {
-  g_set_error_literal (error,
-                       REFRAME_APPOINTMENT_DRAFT_ERROR,
-                       REFRAME_APPOINTMENT_DRAFT_ERROR_NO_ANSWER,
-                       _ ("The companion’s answer held no draft. Try again, or write the summary yourself."));
+  g_set_error_literal (
+      error,
+      REFRAME_APPOINTMENT_DRAFT_ERROR,
+      REFRAME_APPOINTMENT_DRAFT_ERROR_NO_ANSWER,
+      _ ("The companion’s answer held no draft. Try again, or write the summary yourself."));
 }
 
 /**
@@ -288,7 +299,8 @@ post_done_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = reframe_http_provider_post_chat_finish (REFRAME_HTTP_PROVIDER (object), result, &error);
+  g_autoptr (GBytes) body =
+      reframe_http_provider_post_chat_finish (REFRAME_HTTP_PROVIDER (object), result, &error);
   g_autofree char *draft = NULL;
 
   if (body == NULL)
@@ -296,7 +308,8 @@ post_done_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  draft = reframe_appointment_draft_parse_reply (body, GPOINTER_TO_INT (g_task_get_task_data (task)), &error);
+  draft = reframe_appointment_draft_parse_reply (
+      body, GPOINTER_TO_INT (g_task_get_task_data (task)), &error);
   if (draft == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -332,7 +345,12 @@ reframe_appointment_draft_request_async (ReframeHttpProvider *provider,
   ollama = REFRAME_IS_OLLAMA_PROVIDER (provider);
   g_task_set_task_data (task, GINT_TO_POINTER (ollama), NULL);
   body = reframe_appointment_draft_request_to_json (request, ollama);
-  reframe_http_provider_post_chat_async (provider, body, reframe_chat_request_get_model (request), cancellable, post_done_cb, g_steal_pointer (&task));
+  reframe_http_provider_post_chat_async (provider,
+                                         body,
+                                         reframe_chat_request_get_model (request),
+                                         cancellable,
+                                         post_done_cb,
+                                         g_steal_pointer (&task));
 }
 
 /**

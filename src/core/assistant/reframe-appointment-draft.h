@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-appointment-draft.h: "Prepare for My Appointment": what the person chose to share, the exact text
- * sent, and the companion's draft in their voice. */
+/* reframe-appointment-draft.h: "Prepare for My Appointment": what the person chose to share, the
+ * exact text sent, and the companion's draft in their voice. */
 
 #pragma once
 
@@ -32,7 +32,9 @@ typedef enum
 
 /* What can be chosen for the material: the mood summary, homework, questionnaire scores
  * and ticked entries (a subset of #ReframeReportKinds). */
-#define REFRAME_APPOINTMENT_KINDS (REFRAME_REPORT_MOOD_SUMMARY | REFRAME_REPORT_HOMEWORK | REFRAME_REPORT_QUESTIONNAIRES | REFRAME_REPORT_ENTRIES)
+#define REFRAME_APPOINTMENT_KINDS                                                          \
+  (REFRAME_REPORT_MOOD_SUMMARY | REFRAME_REPORT_HOMEWORK | REFRAME_REPORT_QUESTIONNAIRES | \
+   REFRAME_REPORT_ENTRIES)
 
 /* The longest draft kept, in characters. */
 #define REFRAME_APPOINTMENT_DRAFT_MAX_CHARS 6000

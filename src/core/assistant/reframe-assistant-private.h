@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-assistant-private.h: the core resource (crisis data, system prompt), shared by the assistant files. */
+/* reframe-assistant-private.h: the core resource (crisis data, system prompt), shared by the
+ * assistant files. */
 
 #pragma once
 

@@ -154,7 +154,11 @@ reframe_chat_attachment_new_mood_summary (guint days)
 
   return new_attachment (REFRAME_CHAT_ATTACHMENT_MOOD_SUMMARY,
                          days,
-                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mood summary, last %u day", "Mood summary, last %u days", days), days));
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Mood summary, last %u day",
+                                                       "Mood summary, last %u days",
+                                                       days),
+                                          days));
 }
 
 /**
@@ -171,7 +175,11 @@ reframe_chat_attachment_new_mood_entries (guint days)
 
   return new_attachment (REFRAME_CHAT_ATTACHMENT_MOOD_ENTRIES,
                          days,
-                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mood entries, last %u day", "Mood entries, last %u days", days), days));
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Mood entries, last %u day",
+                                                       "Mood entries, last %u days",
+                                                       days),
+                                          days));
 }
 
 /**
@@ -189,7 +197,8 @@ reframe_chat_attachment_new_text (ReframeChatAttachmentKind kind,
 {
   ReframeChatAttachment *self;
 
-  g_return_val_if_fail (kind == REFRAME_CHAT_ATTACHMENT_WORKSHEET || kind == REFRAME_CHAT_ATTACHMENT_HOMEWORK, NULL);
+  g_return_val_if_fail (
+      kind == REFRAME_CHAT_ATTACHMENT_WORKSHEET || kind == REFRAME_CHAT_ATTACHMENT_HOMEWORK, NULL);
   g_return_val_if_fail (label != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -240,7 +249,8 @@ load_entries (ReframeStore *store,
   g_autoptr (GPtrArray) newest_first = NULL;
   g_autoptr (GPtrArray) shared = g_ptr_array_new_with_free_func (g_object_unref);
 
-  newest_first = reframe_mood_repository_list (reframe_store_get_moods (store), from_day, to_day, error);
+  newest_first =
+      reframe_mood_repository_list (reframe_store_get_moods (store), from_day, to_day, error);
   if (newest_first == NULL)
     return NULL;
   for (guint i = newest_first->len; i > 0; i--)
@@ -281,10 +291,14 @@ join_top_tags (GPtrArray  *entries,
   for (guint i = 0; i < entries->len; i++)
     {
       ReframeMoodEntry  *entry = g_ptr_array_index (entries, i);
-      const char *const *tags = feelings ? reframe_mood_entry_get_feelings (entry) : reframe_mood_entry_get_activities (entry);
+      const char *const *tags = feelings ? reframe_mood_entry_get_feelings (entry)
+                                         : reframe_mood_entry_get_activities (entry);
 
       for (guint j = 0; tags[j] != NULL; j++)
-        g_hash_table_insert (counts, (gpointer) tags[j], GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tags[j])) + 1));
+        g_hash_table_insert (
+            counts,
+            (gpointer) tags[j],
+            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tags[j])) + 1));
     }
 
   g_hash_table_iter_init (&iter, counts);
@@ -299,7 +313,8 @@ join_top_tags (GPtrArray  *entries,
       if (i > 0)
         g_string_append (text, ", ");
       /* Translators: a feeling or activity and how many entries have it, e.g. "tired (3)". */
-      g_string_append_printf (text, _ ("%s (%u)"), g_dpgettext2 (GETTEXT_PACKAGE, context, tag->name), tag->count);
+      g_string_append_printf (
+          text, _ ("%s (%u)"), g_dpgettext2 (GETTEXT_PACKAGE, context, tag->name), tag->count);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
@@ -351,7 +366,8 @@ append_moods (GString   *text,
       if (list->len > 0)
         g_string_append (list, ", ");
       /* Translators: a mood and how many entries have it, e.g. "Good 3". */
-      g_string_append_printf (list, C_ ("mood count", "%s %u"), reframe_mood_get_label (mood), counts[mood]);
+      g_string_append_printf (
+          list, C_ ("mood count", "%s %u"), reframe_mood_get_label (mood), counts[mood]);
     }
   g_string_append_printf (text, _ ("Moods: %s\n"), list->str);
 }
@@ -374,7 +390,10 @@ append_sleep (GString   *text,
     }
   if (n > 0)
     g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE, "Average sleep: %.1f hours (from %u entry)\n", "Average sleep: %.1f hours (from %u entries)\n", n),
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Average sleep: %.1f hours (from %u entry)\n",
+                                         "Average sleep: %.1f hours (from %u entries)\n",
+                                         n),
                             sum / n,
                             n);
 }
@@ -442,7 +461,8 @@ append_entry (GString          *text,
   double           sleep = reframe_mood_entry_get_sleep_hours (entry);
 
   /* Translators: an entry's time and mood, e.g. "- 21:30, Good." */
-  g_string_append_printf (text, _ ("- %s, %s."), time, reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
+  g_string_append_printf (
+      text, _ ("- %s, %s."), time, reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
   if (feelings != NULL)
     g_string_append_printf (text, _ (" Feelings: %s."), feelings);
   if (activities != NULL)
@@ -466,7 +486,8 @@ append_entries (GString   *text,
 
       if (g_strcmp0 (day, last_day) != 0)
         {
-          g_autofree char *heading = g_date_time_format (reframe_mood_entry_get_time (entry), DAY_HEADING);
+          g_autofree char *heading =
+              g_date_time_format (reframe_mood_entry_get_time (entry), DAY_HEADING);
 
           g_string_append_printf (text, "\n%s\n", heading);
         }
@@ -525,7 +546,8 @@ reframe_chat_attachment_render (ReframeChatAttachment *self,
 {
   g_return_val_if_fail (REFRAME_IS_CHAT_ATTACHMENT (self), NULL);
 
-  if (self->kind == REFRAME_CHAT_ATTACHMENT_WORKSHEET || self->kind == REFRAME_CHAT_ATTACHMENT_HOMEWORK)
+  if (self->kind == REFRAME_CHAT_ATTACHMENT_WORKSHEET ||
+      self->kind == REFRAME_CHAT_ATTACHMENT_HOMEWORK)
     return g_strdup (self->text);
 
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);

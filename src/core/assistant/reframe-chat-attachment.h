@@ -32,7 +32,8 @@ typedef enum
 
 GType reframe_chat_attachment_kind_get_type (void) G_GNUC_CONST;
 
-G_DECLARE_FINAL_TYPE (ReframeChatAttachment, reframe_chat_attachment, REFRAME, CHAT_ATTACHMENT, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeChatAttachment, reframe_chat_attachment, REFRAME, CHAT_ATTACHMENT, GObject)
 
 ReframeChatAttachment    *reframe_chat_attachment_new_mood_summary (guint days);
 ReframeChatAttachment    *reframe_chat_attachment_new_mood_entries (guint days);

@@ -27,7 +27,10 @@ reframe_stream_error_quark (void)
   return g_quark_from_static_string ("reframe-stream-error-quark");
 }
 
-G_DEFINE_BOXED_TYPE (ReframeChatEvent, reframe_chat_event, reframe_chat_event_copy, reframe_chat_event_free)
+G_DEFINE_BOXED_TYPE (ReframeChatEvent,
+                     reframe_chat_event,
+                     reframe_chat_event_copy,
+                     reframe_chat_event_free)
 
 static gboolean
 is_json_space (char c)
@@ -244,7 +247,8 @@ reframe_chat_event_new_error (const char *message)
   ReframeChatEvent *event = reframe_chat_event_new (REFRAME_CHAT_EVENT_ERROR);
 
   if (message == NULL || *message == '\0')
-    event->error_message = g_strdup (_ ("The model server reported an error without saying what it was."));
+    event->error_message =
+        g_strdup (_ ("The model server reported an error without saying what it was."));
   else
     event->error_message = _reframe_stream_dup_text (message);
   return event;
@@ -332,7 +336,8 @@ _reframe_json_get_string (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -444,14 +449,21 @@ _reframe_stream_parse_object (JsonParser *parser,
     {
       g_autofree char *detail = dup_for_person (local_error->message, MAX_DETAIL_CHARS);
 
-      g_set_error (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, _ ("It is not valid JSON (%s)."), detail);
+      g_set_error (error,
+                   REFRAME_STREAM_ERROR,
+                   REFRAME_STREAM_ERROR_MALFORMED,
+                   _ ("It is not valid JSON (%s)."),
+                   detail);
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, _ ("It is not a JSON object."));
+      g_set_error_literal (error,
+                           REFRAME_STREAM_ERROR,
+                           REFRAME_STREAM_ERROR_MALFORMED,
+                           _ ("It is not a JSON object."));
       return NULL;
     }
 
@@ -491,7 +503,11 @@ _reframe_stream_add_delta (GPtrArray  *events_out,
     {
       g_autofree char *limit = g_format_size (max_reply_size);
 
-      g_set_error (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, _ ("The reply was stopped because it grew longer than %s."), limit);
+      g_set_error (error,
+                   REFRAME_STREAM_ERROR,
+                   REFRAME_STREAM_ERROR_TOO_LARGE,
+                   _ ("The reply was stopped because it grew longer than %s."),
+                   limit);
       return FALSE;
     }
 
@@ -517,7 +533,11 @@ _reframe_stream_check_line_size (gsize    len,
     return TRUE;
 
   limit = g_format_size (max_line_size);
-  g_set_error (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, _ ("The model server sent a single message larger than %s."), limit);
+  g_set_error (error,
+               REFRAME_STREAM_ERROR,
+               REFRAME_STREAM_ERROR_TOO_LARGE,
+               _ ("The model server sent a single message larger than %s."),
+               limit);
   return FALSE;
 }
 
@@ -566,7 +586,11 @@ _reframe_stream_fail_with_event (GPtrArray        *events_out,
 
   g_assert (event->kind == REFRAME_CHAT_EVENT_ERROR);
 
-  g_set_error (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, _ ("The model server reported an error: %s"), message);
+  g_set_error (error,
+               REFRAME_STREAM_ERROR,
+               REFRAME_STREAM_ERROR_PROVIDER_ERROR,
+               _ ("The model server reported an error: %s"),
+               message);
   g_ptr_array_add (events_out, event);
   return FALSE;
 }
@@ -575,6 +599,9 @@ _reframe_stream_fail_with_event (GPtrArray        *events_out,
 gboolean
 _reframe_stream_fail_cut_off (GError **error)
 {
-  g_set_error_literal (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, _ ("The reply was cut off before the model server finished it."));
+  g_set_error_literal (error,
+                       REFRAME_STREAM_ERROR,
+                       REFRAME_STREAM_ERROR_CUT_OFF,
+                       _ ("The reply was cut off before the model server finished it."));
   return FALSE;
 }

@@ -27,7 +27,10 @@ struct _ReframeChatRequest
   guint context_tokens; /* 0 when the request does not say */
 };
 
-G_DEFINE_BOXED_TYPE (ReframeChatRequest, reframe_chat_request, reframe_chat_request_ref, reframe_chat_request_unref)
+G_DEFINE_BOXED_TYPE (ReframeChatRequest,
+                     reframe_chat_request,
+                     reframe_chat_request_ref,
+                     reframe_chat_request_unref)
 
 static void
 clear_message (gpointer data)

@@ -194,29 +194,45 @@ reframe_chat_session_class_init (ReframeChatSessionClass *klass)
    *
    * Whether a reply is being asked for or streamed.
    */
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+      g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeChatSession:conversation: (nullable)
    *
    * The open conversation; %NULL until the first message of a new one is sent.
    */
-  properties[PROP_CONVERSATION] =
-      g_param_spec_object ("conversation", NULL, NULL, REFRAME_TYPE_CONVERSATION, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONVERSATION] = g_param_spec_object ("conversation",
+                                                       NULL,
+                                                       NULL,
+                                                       REFRAME_TYPE_CONVERSATION,
+                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeChatSession:sent-turns:
    *
    * How many messages of the conversation the last request carried (the newest ones).
    */
-  properties[PROP_SENT_TURNS] = g_param_spec_uint ("sent-turns", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SENT_TURNS] =
+      g_param_spec_uint ("sent-turns",
+                         NULL,
+                         NULL,
+                         0,
+                         G_MAXUINT,
+                         0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeChatSession:turns-left-out:
    *
    * Whether the last request left earlier messages out to fit the model's context.
    */
-  properties[PROP_TURNS_LEFT_OUT] = g_param_spec_boolean ("turns-left-out", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TURNS_LEFT_OUT] =
+      g_param_spec_boolean ("turns-left-out",
+                            NULL,
+                            NULL,
+                            FALSE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeChatSession:first-sent-position:
@@ -224,7 +240,13 @@ reframe_chat_session_class_init (ReframeChatSessionClass *klass)
    * The position in the messages of the oldest one the last request carried.
    */
   properties[PROP_FIRST_SENT_POSITION] =
-      g_param_spec_uint ("first-sent-position", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("first-sent-position",
+                         NULL,
+                         NULL,
+                         0,
+                         G_MAXUINT,
+                         0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -235,13 +257,32 @@ reframe_chat_session_class_init (ReframeChatSessionClass *klass)
    *
    * More of the reply arrived; it is already in @message.
    */
-  signals[SIGNAL_DELTA] = g_signal_new ("delta", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, REFRAME_TYPE_CHAT_MESSAGE, G_TYPE_STRING);
+  signals[SIGNAL_DELTA] = g_signal_new ("delta",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0,
+                                        NULL,
+                                        NULL,
+                                        NULL,
+                                        G_TYPE_NONE,
+                                        2,
+                                        REFRAME_TYPE_CHAT_MESSAGE,
+                                        G_TYPE_STRING);
 
   /**
    * ReframeChatSession::reply-started:
    * @message: the new, empty reply, already in the messages
    */
-  signals[SIGNAL_REPLY_STARTED] = g_signal_new ("reply-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, REFRAME_TYPE_CHAT_MESSAGE);
+  signals[SIGNAL_REPLY_STARTED] = g_signal_new ("reply-started",
+                                                G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST,
+                                                0,
+                                                NULL,
+                                                NULL,
+                                                NULL,
+                                                G_TYPE_NONE,
+                                                1,
+                                                REFRAME_TYPE_CHAT_MESSAGE);
 
   /**
    * ReframeChatSession::reply-finished:
@@ -250,13 +291,31 @@ reframe_chat_session_class_init (ReframeChatSessionClass *klass)
    *
    * The request ended; reframe_chat_session_get_error() says why when it failed.
    */
-  signals[SIGNAL_REPLY_FINISHED] = g_signal_new ("reply-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, REFRAME_TYPE_CHAT_MESSAGE);
+  signals[SIGNAL_REPLY_FINISHED] = g_signal_new ("reply-finished",
+                                                 G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST,
+                                                 0,
+                                                 NULL,
+                                                 NULL,
+                                                 NULL,
+                                                 G_TYPE_NONE,
+                                                 1,
+                                                 REFRAME_TYPE_CHAT_MESSAGE);
 
   /**
    * ReframeChatSession::reply-replaced:
    * @message: the reply, whose text was replaced by a safe one
    */
-  signals[SIGNAL_REPLY_REPLACED] = g_signal_new ("reply-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, REFRAME_TYPE_CHAT_MESSAGE);
+  signals[SIGNAL_REPLY_REPLACED] = g_signal_new ("reply-replaced",
+                                                 G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST,
+                                                 0,
+                                                 NULL,
+                                                 NULL,
+                                                 NULL,
+                                                 G_TYPE_NONE,
+                                                 1,
+                                                 REFRAME_TYPE_CHAT_MESSAGE);
 
   /**
    * ReframeChatSession::crisis:
@@ -266,7 +325,17 @@ reframe_chat_session_class_init (ReframeChatSessionClass *klass)
    * Crisis language was found: show the crisis lines now. A message of the person waits
    * until reframe_chat_session_continue_after_crisis() is called.
    */
-  signals[SIGNAL_CRISIS] = g_signal_new ("crisis", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+  signals[SIGNAL_CRISIS] = g_signal_new ("crisis",
+                                         G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST,
+                                         0,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         G_TYPE_NONE,
+                                         2,
+                                         G_TYPE_INT,
+                                         G_TYPE_BOOLEAN);
 }
 
 static void
@@ -453,7 +522,8 @@ reframe_chat_session_open (ReframeChatSession  *self,
 
   if (conversation != NULL)
     {
-      loaded = reframe_conversation_repository_load_messages (repository (self), conversation, error);
+      loaded =
+          reframe_conversation_repository_load_messages (repository (self), conversation, error);
       if (loaded == NULL)
         return FALSE;
     }
@@ -557,13 +627,18 @@ reframe_chat_session_dup_context_text (ReframeChatSession *self)
     return NULL;
 
   /* Not translated: it is read by the model, and the prompt is written in English. */
-  text = g_string_new ("The person chose to share the following from their Reframe journal for this "
-                       "conversation. Use it only as they ask.\n");
+  text =
+      g_string_new ("The person chose to share the following from their Reframe journal for this "
+                    "conversation. Use it only as they ask.\n");
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (ReframeChatAttachment) attachment = g_list_model_get_item (model, i);
 
-      g_string_append_printf (text, "\n## %s\n\n%s\n", reframe_chat_attachment_get_label (attachment), (const char *) g_hash_table_lookup (self->attachment_texts, attachment));
+      g_string_append_printf (
+          text,
+          "\n## %s\n\n%s\n",
+          reframe_chat_attachment_get_label (attachment),
+          (const char *) g_hash_table_lookup (self->attachment_texts, attachment));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -641,7 +716,8 @@ recent_user_messages (ReframeChatSession *self,
 
   for (guint i = n; i > 0 && found < RECENT_MESSAGES; i--)
     {
-      g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i - 1);
+      g_autoptr (ReframeChatMessage) message =
+          g_list_model_get_item (G_LIST_MODEL (self->messages), i - 1);
 
       if (reframe_chat_message_get_role (message) != REFRAME_CHAT_ROLE_USER)
         continue;
@@ -689,7 +765,8 @@ reframe_chat_session_send (ReframeChatSession *self,
     return -1;
 
   message = reframe_chat_message_new (REFRAME_CHAT_ROLE_USER, text);
-  if (!reframe_conversation_repository_add_message (repository (self), self->conversation, message, error))
+  if (!reframe_conversation_repository_add_message (
+          repository (self), self->conversation, message, error))
     return -1;
   g_list_store_append (self->messages, message);
 
@@ -759,7 +836,8 @@ reframe_chat_session_resend (ReframeChatSession *self,
   last = last_message (self);
   if (last == NULL || reframe_chat_message_get_role (last) != REFRAME_CHAT_ROLE_USER)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no message waiting for a reply."));
+      g_set_error_literal (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no message waiting for a reply."));
       return FALSE;
     }
 
@@ -790,7 +868,8 @@ reframe_chat_session_regenerate (ReframeChatSession *self,
   last = last_message (self);
   if (last == NULL || reframe_chat_message_get_role (last) != REFRAME_CHAT_ROLE_ASSISTANT)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no reply to ask for again."));
+      g_set_error_literal (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no reply to ask for again."));
       return FALSE;
     }
 
@@ -811,7 +890,10 @@ find_user_message (ReframeChatSession *self,
   if (!g_list_store_find (self->messages, message, position) ||
       reframe_chat_message_get_role (message) != REFRAME_CHAT_ROLE_USER)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("This message is no longer in the conversation."));
+      g_set_error_literal (error,
+                           G_IO_ERROR,
+                           G_IO_ERROR_NOT_FOUND,
+                           _ ("This message is no longer in the conversation."));
       return FALSE;
     }
   return TRUE;
@@ -872,8 +954,10 @@ reframe_chat_session_count_history (ReframeChatSession *self,
     return 0;
 
   context = reframe_chat_session_dup_context_text (self);
-  budget = reframe_context_budget_new (self->context_tokens != 0 ? self->context_tokens : self->fallback_context);
-  fixed = reframe_context_budget_estimate_message (self->system_prompt) + reframe_context_budget_estimate_message (text) +
+  budget = reframe_context_budget_new (self->context_tokens != 0 ? self->context_tokens
+                                                                 : self->fallback_context);
+  fixed = reframe_context_budget_estimate_message (self->system_prompt) +
+          reframe_context_budget_estimate_message (text) +
           (context != NULL ? reframe_context_budget_estimate_message (context) : 0);
   reframe_context_budget_fit (budget, fixed, end, turn_text, self, 0, &fit);
   start_with_person (self, &fit);
@@ -951,7 +1035,8 @@ include_in_history (ReframeChatMessage *message)
 {
   const char *content = reframe_chat_message_get_content (message);
 
-  return content != NULL && *content != '\0' && reframe_chat_message_get_status (message) != REFRAME_CHAT_MESSAGE_FAILED;
+  return content != NULL && *content != '\0' &&
+         reframe_chat_message_get_status (message) != REFRAME_CHAT_MESSAGE_FAILED;
 }
 
 static const char *
@@ -959,7 +1044,8 @@ turn_text (guint    position,
            gpointer user_data)
 {
   ReframeChatSession *self = user_data;
-  g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), position);
+  g_autoptr (ReframeChatMessage) message =
+      g_list_model_get_item (G_LIST_MODEL (self->messages), position);
 
   if (message == self->reply || !include_in_history (message))
     return NULL;
@@ -971,7 +1057,8 @@ static ReframeChatRole
 role_at (ReframeChatSession *self,
          guint               position)
 {
-  g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), position);
+  g_autoptr (ReframeChatMessage) message =
+      g_list_model_get_item (G_LIST_MODEL (self->messages), position);
 
   return reframe_chat_message_get_role (message);
 }
@@ -1056,14 +1143,18 @@ _reframe_chat_session_build_request (ReframeChatSession *self)
   guint             fixed, sent = 0;
   ReframeContextFit fit;
 
-  system = self->request_crisis_note ? reframe_system_prompt_dup_with_crisis_note (self->system_prompt)
-                                     : g_strdup (self->system_prompt);
-  budget = reframe_context_budget_new (self->context_tokens != 0 ? self->context_tokens : self->fallback_context);
-  fixed = reframe_context_budget_estimate_message (system) + (context != NULL ? reframe_context_budget_estimate_message (context) : 0);
+  system = self->request_crisis_note
+               ? reframe_system_prompt_dup_with_crisis_note (self->system_prompt)
+               : g_strdup (self->system_prompt);
+  budget = reframe_context_budget_new (self->context_tokens != 0 ? self->context_tokens
+                                                                 : self->fallback_context);
+  fixed = reframe_context_budget_estimate_message (system) +
+          (context != NULL ? reframe_context_budget_estimate_message (context) : 0);
   reframe_context_budget_fit (budget, fixed, n, turn_text, self, self->turn_limit, &fit);
   start_with_person (self, &fit);
 
-  reframe_chat_request_set_context_tokens (request, reframe_context_budget_get_context_tokens (budget));
+  reframe_chat_request_set_context_tokens (request,
+                                           reframe_context_budget_get_context_tokens (budget));
   reframe_chat_request_add_message (request, "system", system);
   if (context != NULL)
     reframe_chat_request_add_message (request, "system", context);
@@ -1073,7 +1164,8 @@ _reframe_chat_session_build_request (ReframeChatSession *self)
 
       if (text == NULL)
         continue;
-      reframe_chat_request_add_message (request, role_at (self, i) == REFRAME_CHAT_ROLE_USER ? "user" : "assistant", text);
+      reframe_chat_request_add_message (
+          request, role_at (self, i) == REFRAME_CHAT_ROLE_USER ? "user" : "assistant", text);
       sent++;
     }
   set_sent_turns (self, sent, has_earlier_turn (self, fit.first_kept), fit.first_kept);
@@ -1106,7 +1198,13 @@ log_request (ReframeChatSession *self)
   g_autoptr (GError) error = NULL;
 
   /* The log is a record for the person, not a gate: failing to write it stops nothing. */
-  if (!reframe_request_log_add (reframe_store_get_request_log (self->store), now, self->endpoint, self->model, self->remote, labels, &error))
+  if (!reframe_request_log_add (reframe_store_get_request_log (self->store),
+                                now,
+                                self->endpoint,
+                                self->model,
+                                self->remote,
+                                labels,
+                                &error))
     g_warning ("Could not write the request log: %s", error->message);
 }
 
@@ -1145,7 +1243,8 @@ delta_cb (const ReframeChatEvent *delta,
   ReframeCrisisCategory category;
   gsize                 checked;
 
-  if (self->reply == NULL || delta->content == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (self->reply == NULL || delta->content == NULL ||
+      g_cancellable_is_cancelled (self->cancellable))
     return;
 
   checked = reframe_chat_message_get_content_length (self->reply);
@@ -1153,7 +1252,8 @@ delta_cb (const ReframeChatEvent *delta,
   g_signal_emit (self, signals[SIGNAL_DELTA], 0, self->reply, delta->content);
 
   /* The delta and a window before it: the same work for every delta, all of a long one. */
-  category = reframe_crisis_check_reply_delta (self->crisis_check, reframe_chat_message_get_content (self->reply), checked);
+  category = reframe_crisis_check_reply_delta (
+      self->crisis_check, reframe_chat_message_get_content (self->reply), checked);
   if (category != REFRAME_CRISIS_CATEGORY_NONE)
     {
       /* Nothing more of this reply is shown; the safe text takes its place. */
@@ -1224,8 +1324,8 @@ finish_reply (ReframeChatSession *self,
   if (!replaced && status == REFRAME_CHAT_MESSAGE_COMPLETE)
     {
       /* Once over the whole text: a phrase may straddle the windows the deltas saw. */
-      ReframeCrisisCategory category =
-          reframe_crisis_check_reply (self->crisis_check, reframe_chat_message_get_content (self->reply));
+      ReframeCrisisCategory category = reframe_crisis_check_reply (
+          self->crisis_check, reframe_chat_message_get_content (self->reply));
       if (category != REFRAME_CRISIS_CATEGORY_NONE)
         replace_reply (self, category);
     }
@@ -1245,7 +1345,8 @@ retry_smaller (ReframeChatSession *self,
                const GError       *error)
 {
   if (!g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG) ||
-      reframe_chat_message_get_content_length (self->reply) > 0 || g_cancellable_is_cancelled (self->cancellable))
+      reframe_chat_message_get_content_length (self->reply) > 0 ||
+      g_cancellable_is_cancelled (self->cancellable))
     return FALSE;
   if (self->retried || self->sent_turns <= 1)
     return FALSE;
@@ -1261,8 +1362,10 @@ new_too_long_error (const GError *error)
 {
   return g_error_new (REFRAME_PROVIDER_ERROR,
                       REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG,
-                      _ ("This conversation is too long for the model, even with earlier messages left out. Your message "
-                         "is kept: send it again in a new conversation, share fewer attachments, or choose a model with "
+                      _ ("This conversation is too long for the model, even with earlier messages "
+                         "left out. Your message "
+                         "is kept: send it again in a new conversation, share fewer attachments, "
+                         "or choose a model with "
                          "a larger context and set its Context Size in Preferences. (%s)"),
                       error->message);
 }
@@ -1276,7 +1379,8 @@ stream_done_cb (GObject      *source,
   g_autoptr (ReframeChatEvent) done = NULL;
   g_autoptr (GError) error = NULL;
 
-  done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  done =
+      reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
   if (self->reply == NULL)
     return; /* disposed meanwhile */
 
@@ -1302,7 +1406,8 @@ begin_reply (ReframeChatSession *self,
 
   reframe_chat_message_set_status (reply, REFRAME_CHAT_MESSAGE_STREAMING);
   reframe_chat_message_set_model (reply, self->model);
-  if (!reframe_conversation_repository_add_message (repository (self), self->conversation, reply, error))
+  if (!reframe_conversation_repository_add_message (
+          repository (self), self->conversation, reply, error))
     return FALSE;
 
   g_set_object (&self->reply, reply);
@@ -1317,7 +1422,14 @@ send_request (ReframeChatSession *self)
   g_autoptr (ReframeChatRequest) request = _reframe_chat_session_build_request (self);
 
   log_request (self);
-  reframe_model_provider_stream_chat_async (self->provider, request, delta_cb, self, NULL, self->cancellable, stream_done_cb, g_object_ref (self));
+  reframe_model_provider_stream_chat_async (self->provider,
+                                            request,
+                                            delta_cb,
+                                            self,
+                                            NULL,
+                                            self->cancellable,
+                                            stream_done_cb,
+                                            g_object_ref (self));
 }
 
 static void
@@ -1359,7 +1471,8 @@ remember_context (ReframeChatSession *self,
   if (learned != 0)
     self->context_tokens = learned;
   else
-    self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+    self->context_tokens = self->fallback_context != 0 ? self->fallback_context
+                                                       : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
 }
 
 static void
@@ -1369,7 +1482,8 @@ context_learned_cb (GObject      *source,
 {
   g_autoptr (ReframeChatSession) self = user_data;
   g_autoptr (GError) error = NULL;
-  guint learned = reframe_http_provider_query_context_finish (REFRAME_HTTP_PROVIDER (source), result, &error);
+  guint learned =
+      reframe_http_provider_query_context_finish (REFRAME_HTTP_PROVIDER (source), result, &error);
 
   if (self->cancellable == NULL)
     return; /* disposed meanwhile */
@@ -1383,12 +1497,14 @@ context_learned_cb (GObject      *source,
    * remembered; a service not reachable now is asked again with the next message. */
   if (error != NULL)
     g_debug ("The model service did not say its context: %s", error->message);
-  if (error == NULL || g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED) ||
+  if (error == NULL ||
+      g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED) ||
       g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MALFORMED) ||
       g_error_matches (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_UNAUTHORIZED))
     remember_context (self, learned);
   else
-    self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+    self->context_tokens = self->fallback_context != 0 ? self->fallback_context
+                                                       : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
   stream (self);
 }
 
@@ -1399,17 +1515,23 @@ learn_context_and_stream (ReframeChatSession *self)
   g_autofree char *key = dup_context_key (self);
   gpointer         cached;
 
-  if (!self->context_known && context_cache != NULL && g_hash_table_lookup_extended (context_cache, key, NULL, &cached))
+  if (!self->context_known && context_cache != NULL &&
+      g_hash_table_lookup_extended (context_cache, key, NULL, &cached))
     remember_context (self, GPOINTER_TO_UINT (cached));
   if (self->context_known || !REFRAME_IS_HTTP_PROVIDER (self->provider))
     {
       if (self->context_tokens == 0)
-        self->context_tokens = self->fallback_context != 0 ? self->fallback_context : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
+        self->context_tokens = self->fallback_context != 0 ? self->fallback_context
+                                                           : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS;
       self->context_known = TRUE;
       stream (self);
       return;
     }
-  reframe_http_provider_query_context_async (REFRAME_HTTP_PROVIDER (self->provider), self->model, self->cancellable, context_learned_cb, g_object_ref (self));
+  reframe_http_provider_query_context_async (REFRAME_HTTP_PROVIDER (self->provider),
+                                             self->model,
+                                             self->cancellable,
+                                             context_learned_cb,
+                                             g_object_ref (self));
 }
 
 static void
@@ -1419,7 +1541,8 @@ models_listed_cb (GObject      *source,
 {
   g_autoptr (ReframeChatSession) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  g_auto (GStrv) models =
+      reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
 
   if (self->cancellable == NULL)
     return; /* disposed meanwhile */
@@ -1430,7 +1553,10 @@ models_listed_cb (GObject      *source,
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         self->error = g_steal_pointer (&error);
       else if (error == NULL)
-        self->error = g_error_new_literal (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, _ ("The model service has no models yet. Download one, then try again."));
+        self->error = g_error_new_literal (
+            REFRAME_PROVIDER_ERROR,
+            REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND,
+            _ ("The model service has no models yet. Download one, then try again."));
       end_request (self);
       g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
       return;
@@ -1450,8 +1576,11 @@ start_request (ReframeChatSession *self)
 
   if (self->provider == NULL)
     {
-      self->error = g_error_new_literal (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONNECTION_REFUSED, _ ("No model service is set up. Start one on this computer, or set one "
-                                                                                                               "in Preferences."));
+      self->error = g_error_new_literal (
+          REFRAME_PROVIDER_ERROR,
+          REFRAME_PROVIDER_ERROR_CONNECTION_REFUSED,
+          _ ("No model service is set up. Start one on this computer, or set one "
+             "in Preferences."));
       g_signal_emit (self, signals[SIGNAL_REPLY_FINISHED], 0, NULL);
       return;
     }
@@ -1462,7 +1591,8 @@ start_request (ReframeChatSession *self)
 
   if (*self->model == '\0')
     {
-      reframe_model_provider_list_models_async (self->provider, self->cancellable, models_listed_cb, g_object_ref (self));
+      reframe_model_provider_list_models_async (
+          self->provider, self->cancellable, models_listed_cb, g_object_ref (self));
       return;
     }
 

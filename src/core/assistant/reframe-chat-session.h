@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-chat-session.h: one open conversation with the companion: sending, streaming, stopping, keeping. */
+/* reframe-chat-session.h: one open conversation with the companion: sending, streaming, stopping,
+ * keeping. */
 
 #pragma once
 

@@ -117,7 +117,8 @@ reframe_companion_config_constructed (GObject *object)
 
   G_OBJECT_CLASS (reframe_companion_config_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -184,7 +185,11 @@ reframe_companion_config_class_init (ReframeCompanionConfigClass *klass)
    * The application's settings (schema io.github.reframe.Reframe).
    */
   properties[PROP_SETTINGS] =
-      g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("settings",
+                           NULL,
+                           NULL,
+                           G_TYPE_SETTINGS,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -196,8 +201,16 @@ reframe_companion_config_class_init (ReframeCompanionConfigClass *klass)
    * Emitted when any companion-* setting changes; a provider made before is stale
    * when the key is the provider kind, the endpoint or the model.
    */
-  signals[SIGNAL_CHANGED] =
-      g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          G_TYPE_NONE,
+                                          1,
+                                          G_TYPE_STRING);
 }
 
 static void
@@ -425,7 +438,12 @@ reframe_companion_config_resolve_locality_async (ReframeCompanionConfig *self,
   endpoint = g_settings_get_string (self->settings, KEY_ENDPOINT);
   model = reframe_companion_config_dup_model (self);
   forwards = reframe_companion_config_dup_forwards_to_cloud (self);
-  reframe_endpoint_resolve_locality_async (endpoint, model, (const char *const *) forwards, cancellable, locality_resolved_cb, g_steal_pointer (&task));
+  reframe_endpoint_resolve_locality_async (endpoint,
+                                           model,
+                                           (const char *const *) forwards,
+                                           cancellable,
+                                           locality_resolved_cb,
+                                           g_steal_pointer (&task));
 }
 
 ReframeEndpointLocality

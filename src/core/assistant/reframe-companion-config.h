@@ -23,7 +23,8 @@ typedef enum
 
 #define REFRAME_TYPE_COMPANION_CONFIG (reframe_companion_config_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeCompanionConfig, reframe_companion_config, REFRAME, COMPANION_CONFIG, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeCompanionConfig, reframe_companion_config, REFRAME, COMPANION_CONFIG, GObject)
 
 ReframeCompanionConfig *reframe_companion_config_new (GSettings *settings);
 GSettings              *reframe_companion_config_get_settings (ReframeCompanionConfig *self);
@@ -51,8 +52,7 @@ void                    reframe_companion_config_resolve_locality_async (Reframe
                                                                          GCancellable           *cancellable,
                                                                          GAsyncReadyCallback     callback,
                                                                          gpointer                user_data);
-ReframeEndpointLocality reframe_companion_config_resolve_locality_finish (ReframeCompanionConfig *self,
-                                                                          GAsyncResult           *result,
-                                                                          GError                **error);
+ReframeEndpointLocality reframe_companion_config_resolve_locality_finish (
+    ReframeCompanionConfig *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -226,7 +226,8 @@ get_count (JsonObject *object,
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
   gint64    value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return 0;
   value = json_node_get_int (node);
   return value > 0 && value <= G_MAXINT ? (guint) value : 0;
@@ -269,15 +270,18 @@ reframe_context_budget_parse_ollama_show (GBytes *body)
   JsonNode   *info = root != NULL ? json_object_get_member (root, "model_info") : NULL;
   guint       num_ctx = 0, trained = 0;
 
-  if (parameters != NULL && JSON_NODE_HOLDS_VALUE (parameters) && json_node_get_value_type (parameters) == G_TYPE_STRING)
+  if (parameters != NULL && JSON_NODE_HOLDS_VALUE (parameters) &&
+      json_node_get_value_type (parameters) == G_TYPE_STRING)
     num_ctx = parse_num_ctx (json_node_get_string (parameters));
   if (num_ctx > 0)
     return num_ctx;
   if (info != NULL && JSON_NODE_HOLDS_OBJECT (info))
     {
-      JsonObject      *object = json_node_get_object (info);
-      const char      *family = json_object_get_string_member_with_default (object, "general.architecture", NULL);
-      g_autofree char *member = family != NULL ? g_strconcat (family, ".context_length", NULL) : NULL;
+      JsonObject *object = json_node_get_object (info);
+      const char *family =
+          json_object_get_string_member_with_default (object, "general.architecture", NULL);
+      g_autofree char *member =
+          family != NULL ? g_strconcat (family, ".context_length", NULL) : NULL;
       g_autoptr (GList) members = NULL;
 
       if (member != NULL)
@@ -302,8 +306,9 @@ reframe_context_budget_parse_llama_props (GBytes *body)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root = parse_object (parser, body);
-  JsonNode   *settings = root != NULL ? json_object_get_member (root, "default_generation_settings") : NULL;
-  guint       n_ctx = 0;
+  JsonNode   *settings =
+      root != NULL ? json_object_get_member (root, "default_generation_settings") : NULL;
+  guint n_ctx = 0;
 
   if (settings != NULL && JSON_NODE_HOLDS_OBJECT (settings))
     n_ctx = get_count (json_node_get_object (settings), "n_ctx");

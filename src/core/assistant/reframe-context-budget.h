@@ -22,7 +22,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_CONTEXT_BUDGET (reframe_context_budget_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeContextBudget, reframe_context_budget, REFRAME, CONTEXT_BUDGET, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeContextBudget, reframe_context_budget, REFRAME, CONTEXT_BUDGET, GObject)
 
 /**
  * ReframeContextFit:

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-crisis-check-classifier.c: the crisis check's second stage, a linear model over character and word n-grams.
+/* reframe-crisis-check-classifier.c: the crisis check's second stage, a linear model over character
+ * and word n-grams.
  *
  * The phrase rules find what they were written for; the model, trained by
  * build-aux/train-crisis-classifier.py on tests/data/crisis/, scores wording they miss.
@@ -101,7 +102,8 @@ get_number (JsonObject *root,
   JsonNode *node = json_object_get_member (root, name);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+      (json_node_get_value_type (node) != G_TYPE_INT64 &&
+       json_node_get_value_type (node) != G_TYPE_DOUBLE))
     return FALSE;
   *value = json_node_get_double (node);
   return *value >= low && *value <= high;
@@ -115,11 +117,17 @@ load_settings (ReframeCrisisClassifier *self,
   double min_n, max_n, window, stride, min_words;
 
   if (!get_number (root, "min_n", 1, 8, &min_n) || !get_number (root, "max_n", min_n, 8, &max_n) ||
-      !get_number (root, "window", 1, 1000, &window) || !get_number (root, "stride", 1, window, &stride) ||
+      !get_number (root, "window", 1, 1000, &window) ||
+      !get_number (root, "stride", 1, window, &stride) ||
       !get_number (root, "min_words", 0, 1000, &min_words) ||
-      !get_number (root, "bias", -1e6, 1e6, &self->bias) || !get_number (root, "threshold", -1e6, 1e6, &self->threshold))
+      !get_number (root, "bias", -1e6, 1e6, &self->bias) ||
+      !get_number (root, "threshold", -1e6, 1e6, &self->threshold))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or out of range"));
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or "
+                      "out of range"));
       return FALSE;
     }
   self->min_n = min_n;
@@ -145,23 +153,30 @@ load_features (ReframeCrisisClassifier *self,
   self->weights = g_new0 (float, size);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode   *node = json_array_get_element (features, i);
-      JsonArray  *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-      JsonNode   *name = pair && json_array_get_length (pair) == 2 ? json_array_get_element (pair, 0) : NULL;
+      JsonNode  *node = json_array_get_element (features, i);
+      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      JsonNode  *name =
+          pair && json_array_get_length (pair) == 2 ? json_array_get_element (pair, 0) : NULL;
       JsonNode   *weight = name ? json_array_get_element (pair, 1) : NULL;
       const char *text;
 
-      if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING ||
-          !JSON_NODE_HOLDS_VALUE (weight) ||
-          (json_node_get_value_type (weight) != G_TYPE_DOUBLE && json_node_get_value_type (weight) != G_TYPE_INT64))
+      if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) ||
+          json_node_get_value_type (name) != G_TYPE_STRING || !JSON_NODE_HOLDS_VALUE (weight) ||
+          (json_node_get_value_type (weight) != G_TYPE_DOUBLE &&
+           json_node_get_value_type (weight) != G_TYPE_INT64))
         {
-          g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("feature %u is not a name and a weight"), i + 1);
+          g_set_error (error,
+                       REFRAME_CRISIS_ERROR,
+                       REFRAME_CRISIS_ERROR_INVALID_DATA,
+                       _ ("feature %u is not a name and a weight"),
+                       i + 1);
           return FALSE;
         }
       text = json_node_get_string (name);
       /* A weight of 0 adds nothing, and marks an empty slot. */
       if (json_node_get_double (weight) != 0)
-        table_insert (self, fnv_bytes (FNV_OFFSET, text, strlen (text)), json_node_get_double (weight));
+        table_insert (
+            self, fnv_bytes (FNV_OFFSET, text, strlen (text)), json_node_get_double (weight));
     }
   return TRUE;
 }
@@ -176,20 +191,25 @@ load_data (ReframeCrisisClassifier *self,
   JsonNode   *features;
   JsonObject *object;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), error))
+  if (!json_parser_load_from_data (
+          parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), error))
     return FALSE;
   root = json_parser_get_root (parser);
   object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (object == NULL || !load_settings (self, object, error))
     {
       if (object == NULL)
-        g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("not an object"));
+        g_set_error (
+            error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("not an object"));
       return FALSE;
     }
   features = json_object_get_member (object, "features");
   if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“features” must be a list"));
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("“features” must be a list"));
       return FALSE;
     }
   return load_features (self, json_node_get_array (features), error);
@@ -214,7 +234,12 @@ _reframe_crisis_classifier_new_from_bytes (GBytes     *data,
   g_atomic_ref_count_init (&self->ref_count);
   if (!load_data (self, data, &local_error))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("The crisis classifier “%s” is not valid: %s"), name, local_error->message);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("The crisis classifier “%s” is not valid: %s"),
+                   name,
+                   local_error->message);
       _reframe_crisis_classifier_unref (self);
       return NULL;
     }
@@ -269,7 +294,8 @@ sum_word_features (const ReframeCrisisClassifier *self,
       hash = fnv_byte (fnv_byte (FNV_OFFSET, 'c'), ':');
       for (guint n = 1; n <= self->max_n && start + n <= n_chars; n++)
         {
-          hash = fnv_bytes (hash, line + chars[start + n - 1], chars[start + n] - chars[start + n - 1]);
+          hash = fnv_bytes (
+              hash, line + chars[start + n - 1], chars[start + n] - chars[start + n - 1]);
           if (n >= self->min_n)
             {
               *sum += table_lookup (self, hash);
@@ -317,7 +343,8 @@ _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
 {
   guint n = tokens->tokens->len;
   g_autoptr (GString) line = g_string_sized_new (tokens->text->len + 2);
-  g_autoptr (GArray) chars = g_array_sized_new (FALSE, FALSE, sizeof (gsize), tokens->text->len + 2);
+  g_autoptr (GArray) chars =
+      g_array_sized_new (FALSE, FALSE, sizeof (gsize), tokens->text->len + 2);
   g_autofree guint  *owners = g_new (guint, n + 1);
   g_autofree double *sums = g_new0 (double, n + 1);
   g_autofree guint  *counts = g_new0 (guint, n + 1);
@@ -357,7 +384,17 @@ _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
 
       sums[i + 1] = sums[i];
       counts[i + 1] = counts[i];
-      sum_word_features (self, line->str, offsets, chars->len - 1, owners[i], to, len, previous, previous_len, &sums[i + 1], &counts[i + 1]);
+      sum_word_features (self,
+                         line->str,
+                         offsets,
+                         chars->len - 1,
+                         owners[i],
+                         to,
+                         len,
+                         previous,
+                         previous_len,
+                         &sums[i + 1],
+                         &counts[i + 1]);
     }
   if (n <= self->window)
     return window_score (self, sums, counts, 0, n);

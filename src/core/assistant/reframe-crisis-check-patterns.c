@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-crisis-check-patterns.c: concepts, masks and rules over folded words, for the crisis check.
+/* reframe-crisis-check-patterns.c: concepts, masks and rules over folded words, for the crisis
+ * check.
  *
  * A fixed list of phrases misses what people write at 2 a.m.: "i honestly just want it
  * all to stop", "me quiero morir ya", "j'ai envie d'en finir". So a list names concepts
@@ -214,7 +215,8 @@ within_one_edit (const char *a,
     return TRUE;
   if (alen == blen)
     return memcmp (a + i + 1, b + i + 1, alen - i - 1) == 0 ||
-           (i + 1 < alen && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp (a + i + 2, b + i + 2, alen - i - 2) == 0);
+           (i + 1 < alen && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+            memcmp (a + i + 2, b + i + 2, alen - i - 2) == 0);
   if (alen == blen + 1)
     return memcmp (a + i + 1, b + i, blen - i) == 0;
   return memcmp (a + i, b + i + 1, alen - i) == 0;
@@ -234,7 +236,8 @@ word_matches (const Word               *word,
     case WORD_FUZZY:
       if (token->len == word->len && memcmp (text, word->text, word->len) == 0)
         return TRUE;
-      return token->len >= MIN_FUZZY_LENGTH - 1 && within_one_edit (text, token->len, word->text, word->len);
+      return token->len >= MIN_FUZZY_LENGTH - 1 &&
+             within_one_edit (text, token->len, word->text, word->len);
     default:
       g_assert_not_reached ();
     }
@@ -246,8 +249,9 @@ part_matches (const Part *part,
               const Scan *scan,
               guint       position)
 {
-  const ReframeCrisisToken *token = &g_array_index (scan->tokens->tokens, ReframeCrisisToken, position);
-  const char               *text = scan->tokens->text->str + token->start;
+  const ReframeCrisisToken *token =
+      &g_array_index (scan->tokens->tokens, ReframeCrisisToken, position);
+  const char *text = scan->tokens->text->str + token->start;
 
   if (part->kind == PART_NUMBER)
     return (token->flags & REFRAME_CRISIS_TOKEN_NUMBER) != 0;
@@ -311,7 +315,14 @@ match_from (const Pattern *pattern,
         {
           if (skip > 0 && scan->sentence[position + skip - 1] != sentence)
             return FALSE;
-          if (match_from (pattern, part_index + 1, scan, position + skip, sentence, adjacent && skip == 0, use_masks, end))
+          if (match_from (pattern,
+                          part_index + 1,
+                          scan,
+                          position + skip,
+                          sentence,
+                          adjacent && skip == 0,
+                          use_masks,
+                          end))
             return TRUE;
         }
       return FALSE;
@@ -319,20 +330,32 @@ match_from (const Pattern *pattern,
       return (position == scan->n || scan->sentence[position] != sentence) &&
              match_from (pattern, part_index + 1, scan, position, sentence, FALSE, use_masks, end);
     case PART_CONCEPT:
-      for (guint i = position < scan->n ? scan->first[position] : 0; position < scan->n && i < scan->first[position + 1]; i++)
+      for (guint i = position < scan->n ? scan->first[position] : 0;
+           position < scan->n && i < scan->first[position + 1];
+           i++)
         {
           const Occurrence *occurrence = &g_array_index (scan->occurring, Occurrence, i);
 
           if (occurrence->concept == part->n &&
-              (next = span_sentence (scan, position, position + occurrence->len, sentence, adjacent, use_masks)) != G_MAXUINT &&
-              match_from (pattern, part_index + 1, scan, position + occurrence->len, next, TRUE, use_masks, end))
+              (next = span_sentence (
+                   scan, position, position + occurrence->len, sentence, adjacent, use_masks)) !=
+                  G_MAXUINT &&
+              match_from (pattern,
+                          part_index + 1,
+                          scan,
+                          position + occurrence->len,
+                          next,
+                          TRUE,
+                          use_masks,
+                          end))
             return TRUE;
         }
       return FALSE;
     case PART_WORDS:
     case PART_NUMBER:
     default:
-      return (next = span_sentence (scan, position, position + 1, sentence, adjacent, use_masks)) != G_MAXUINT &&
+      return (next = span_sentence (scan, position, position + 1, sentence, adjacent, use_masks)) !=
+                 G_MAXUINT &&
              part_matches (part, scan, position) &&
              match_from (pattern, part_index + 1, scan, position + 1, next, TRUE, use_masks, end);
     }
@@ -372,12 +395,25 @@ index_scan_at (const Index *index,
                FoundFunc    found,
                gpointer     data)
 {
-  const ReframeCrisisToken *token = &g_array_index (scan->tokens->tokens, ReframeCrisisToken, position);
-  guint                     letter = (guchar) scan->tokens->text->str[token->start];
+  const ReframeCrisisToken *token =
+      &g_array_index (scan->tokens->tokens, ReframeCrisisToken, position);
+  guint letter = (guchar) scan->tokens->text->str[token->start];
 
-  try_list (index, g_hash_table_lookup (index->by_word, GUINT_TO_POINTER (token->key)), scan, position, use_masks, found, data);
+  try_list (index,
+            g_hash_table_lookup (index->by_word, GUINT_TO_POINTER (token->key)),
+            scan,
+            position,
+            use_masks,
+            found,
+            data);
   if (g_hash_table_size (index->by_letter) > 0)
-    try_list (index, g_hash_table_lookup (index->by_letter, GUINT_TO_POINTER (letter)), scan, position, use_masks, found, data);
+    try_list (index,
+              g_hash_table_lookup (index->by_letter, GUINT_TO_POINTER (letter)),
+              scan,
+              position,
+              use_masks,
+              found,
+              data);
   try_list (index, index->unindexed, scan, position, use_masks, found, data);
   if (g_hash_table_size (index->by_concept) == 0)
     return;
@@ -385,7 +421,13 @@ index_scan_at (const Index *index,
     {
       guint concept = g_array_index (scan->occurring, Occurrence, i).concept;
 
-      try_list (index, g_hash_table_lookup (index->by_concept, GUINT_TO_POINTER (concept)), scan, position, use_masks, found, data);
+      try_list (index,
+                g_hash_table_lookup (index->by_concept, GUINT_TO_POINTER (concept)),
+                scan,
+                position,
+                use_masks,
+                found,
+                data);
     }
 }
 
@@ -445,7 +487,8 @@ scan_init (Scan                      *scan,
   scan->first = g_new0 (guint, scan->n + 1);
   for (guint i = 0; i < scan->n; i++)
     {
-      if (g_array_index (tokens->tokens, ReframeCrisisToken, i).flags & REFRAME_CRISIS_TOKEN_SENTENCE)
+      if (g_array_index (tokens->tokens, ReframeCrisisToken, i).flags &
+          REFRAME_CRISIS_TOKEN_SENTENCE)
         sentence++;
       scan->sentence[i] = sentence;
     }
@@ -570,7 +613,8 @@ add_simple_word (GArray     *parts,
     {
       char c = g_ascii_tolower (*p);
 
-      if (!g_ascii_isalnum (c) || len + 1 >= sizeof folded || (len > 0 && g_ascii_isdigit (c) != g_ascii_isdigit (folded[len - 1])))
+      if (!g_ascii_isalnum (c) || len + 1 >= sizeof folded ||
+          (len > 0 && g_ascii_isdigit (c) != g_ascii_isdigit (folded[len - 1])))
         return FALSE;
       if (len > 0 && c == folded[len - 1] && !g_ascii_isdigit (c))
         continue;
@@ -578,7 +622,11 @@ add_simple_word (GArray     *parts,
     }
   if (len == 0)
     return FALSE;
-  add_word (parts->len > first ? &g_array_index (parts, Part, first) : append_part (parts, PART_WORDS, 0), kind, folded, len);
+  add_word (parts->len > first ? &g_array_index (parts, Part, first)
+                               : append_part (parts, PART_WORDS, 0),
+            kind,
+            folded,
+            len);
   return TRUE;
 }
 
@@ -617,9 +665,18 @@ parse_words (GArray     *parts,
       if (tokens.tokens->len == 0 || (tokens.tokens->len > 1 && alternatives[1] != NULL))
         {
           if (tokens.tokens->len == 0)
-            g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” has a word without letters or digits"), text);
+            g_set_error (error,
+                         REFRAME_CRISIS_ERROR,
+                         REFRAME_CRISIS_ERROR_INVALID_DATA,
+                         _ ("the phrase “%s” has a word without letters or digits"),
+                         text);
           else
-            g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” has an alternative of several words (write it as a phrase of its own)"), text);
+            g_set_error (error,
+                         REFRAME_CRISIS_ERROR,
+                         REFRAME_CRISIS_ERROR_INVALID_DATA,
+                         _ ("the phrase “%s” has an alternative of several words (write it as a "
+                            "phrase of its own)"),
+                         text);
           _reframe_crisis_tokens_clear (&tokens);
           if (variant.text != NULL)
             _reframe_crisis_tokens_clear (&variant);
@@ -629,12 +686,14 @@ parse_words (GArray     *parts,
         {
           const ReframeCrisisToken *token = &g_array_index (tokens.tokens, ReframeCrisisToken, t);
           WordKind                  word_kind = t + 1 == tokens.tokens->len ? kind : WORD_EXACT;
-          Part                     *part = parts->len > first + t ? &g_array_index (parts, Part, first + t) : append_part (parts, PART_WORDS, 0);
+          Part                     *part = parts->len > first + t ? &g_array_index (parts, Part, first + t)
+                                                                  : append_part (parts, PART_WORDS, 0);
 
           add_word (part, word_kind, tokens.text->str + token->start, token->len);
           if (variant.tokens != NULL && variant.tokens->len == tokens.tokens->len)
             {
-              const ReframeCrisisToken *other = &g_array_index (variant.tokens, ReframeCrisisToken, t);
+              const ReframeCrisisToken *other =
+                  &g_array_index (variant.tokens, ReframeCrisisToken, t);
 
               add_word (part, word_kind, variant.text->str + other->start, other->len);
             }
@@ -656,7 +715,9 @@ parse_item (GArray     *parts,
   /* "*", "*N" or "*NN": a gap; two digits as well, so that "*10" is a gap, not a word. */
   if (item[0] == '*' && strlen (item) <= 3 && strspn (item + 1, "0123456789") == strlen (item + 1))
     {
-      append_part (parts, PART_GAP, item[1] == '\0' ? DEFAULT_GAP : (guint) g_ascii_strtoull (item + 1, NULL, 10));
+      append_part (parts,
+                   PART_GAP,
+                   item[1] == '\0' ? DEFAULT_GAP : (guint) g_ascii_strtoull (item + 1, NULL, 10));
       return TRUE;
     }
   if (g_str_equal (item, "#") || g_str_equal (item, "$"))
@@ -670,7 +731,13 @@ parse_item (GArray     *parts,
 
       if (id == NULL)
         {
-          g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” names “%s”, which is not a concept of its list or may not be used there"), text, item);
+          g_set_error (error,
+                       REFRAME_CRISIS_ERROR,
+                       REFRAME_CRISIS_ERROR_INVALID_DATA,
+                       _ ("the phrase “%s” names “%s”, which is not a concept of its list or may "
+                          "not be used there"),
+                       text,
+                       item);
           return FALSE;
         }
       append_part (parts, PART_CONCEPT, GPOINTER_TO_UINT (id) - 1);
@@ -689,7 +756,11 @@ check_shape (GArray     *parts,
 
   if (first->kind == PART_GAP || last->kind == PART_GAP || first->kind == PART_END)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” starts or ends with a gap (*), or starts with an end ($)"), text);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("the phrase “%s” starts or ends with a gap (*), or starts with an end ($)"),
+                   text);
       return FALSE;
     }
   for (guint i = 0; first->kind == PART_WORDS && i < first->words->len; i++)
@@ -698,7 +769,11 @@ check_shape (GArray     *parts,
 
       if (word->kind == WORD_PREFIX && word->len < 3)
         {
-          g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” starts with a word stem shorter than three letters"), text);
+          g_set_error (error,
+                       REFRAME_CRISIS_ERROR,
+                       REFRAME_CRISIS_ERROR_INVALID_DATA,
+                       _ ("the phrase “%s” starts with a word stem shorter than three letters"),
+                       text);
           return FALSE;
         }
     }
@@ -763,18 +838,30 @@ expand_groups (GPtrArray  *texts,
           i++;
           continue;
         }
-      if (open == NULL || close == NULL || memchr (open + 1, '(', close - open - 1) != NULL || texts->len > 1024)
+      if (open == NULL || close == NULL || memchr (open + 1, '(', close - open - 1) != NULL ||
+          texts->len > 1024)
         {
-          g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("the phrase “%s” has unbalanced or nested parentheses, or too many choices"), text);
+          g_set_error (
+              error,
+              REFRAME_CRISIS_ERROR,
+              REFRAME_CRISIS_ERROR_INVALID_DATA,
+              _ ("the phrase “%s” has unbalanced or nested parentheses, or too many choices"),
+              text);
           return FALSE;
         }
       inner = g_strndup (open + 1, close - open - 1);
       choices = g_strsplit (inner, "|", -1);
       /* "(a b|c)?" may also be left out. */
       if (close[1] == '?')
-        g_ptr_array_add (texts, g_strdup_printf ("%.*s%s", (int) (open - current), current, close + 2));
+        g_ptr_array_add (texts,
+                         g_strdup_printf ("%.*s%s", (int) (open - current), current, close + 2));
       for (guint c = 0; choices[c] != NULL; c++)
-        g_ptr_array_add (texts, g_strdup_printf ("%.*s%s%s", (int) (open - current), current, choices[c], close + (close[1] == '?' ? 2 : 1)));
+        g_ptr_array_add (texts,
+                         g_strdup_printf ("%.*s%s%s",
+                                          (int) (open - current),
+                                          current,
+                                          choices[c],
+                                          close + (close[1] == '?' ? 2 : 1)));
       g_ptr_array_remove_index (texts, i);
     }
   return TRUE;
@@ -794,11 +881,14 @@ add_one (ReframeCrisisPatterns   *self,
 
   g_array_set_clear_func (parts, part_clear);
   for (guint i = 0; items[i] != NULL; i++)
-    if (items[i][0] != '\0' && !parse_item (parts, items[i], kind == REFRAME_CRISIS_PATTERN_CONCEPT ? NULL : concepts, text, error))
+    if (items[i][0] != '\0' &&
+        !parse_item (
+            parts, items[i], kind == REFRAME_CRISIS_PATTERN_CONCEPT ? NULL : concepts, text, error))
       return FALSE;
   if (parts->len == 0)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("a phrase is empty"));
+      g_set_error (
+          error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("a phrase is empty"));
       return FALSE;
     }
   if (!check_shape (parts, text, error))
@@ -806,8 +896,9 @@ add_one (ReframeCrisisPatterns   *self,
   pattern = g_new0 (Pattern, 1);
   pattern->parts = g_steal_pointer (&parts);
   pattern->group = group;
-  index_add (kind == REFRAME_CRISIS_PATTERN_CONCEPT ? &self->concepts : kind == REFRAME_CRISIS_PATTERN_MASK ? &self->masks
-                                                                                                            : &self->rules,
+  index_add (kind == REFRAME_CRISIS_PATTERN_CONCEPT ? &self->concepts
+             : kind == REFRAME_CRISIS_PATTERN_MASK  ? &self->masks
+                                                    : &self->rules,
              pattern);
   return TRUE;
 }
@@ -866,7 +957,10 @@ _reframe_crisis_patterns_add_plain (ReframeCrisisPatterns *self,
     {
       const ReframeCrisisToken *token = &g_array_index (tokens.tokens, ReframeCrisisToken, i);
 
-      add_word (append_part (parts, PART_WORDS, 0), WORD_EXACT, tokens.text->str + token->start, token->len);
+      add_word (append_part (parts, PART_WORDS, 0),
+                WORD_EXACT,
+                tokens.text->str + token->start,
+                token->len);
     }
   _reframe_crisis_tokens_clear (&tokens);
   if (parts->len == 0)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-crisis-check-private.h: the crisis check's folded words and its classifier, shared by its files and tests. */
+/* reframe-crisis-check-private.h: the crisis check's folded words and its classifier, shared by its
+ * files and tests. */
 
 #pragma once
 

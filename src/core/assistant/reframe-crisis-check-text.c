@@ -23,9 +23,7 @@
 
 /* Words that end in an apostrophe in French and Italian, already folded: "l'", "qu'",
  * "dell'" (dedoubled to "del"), "un'". Any other apostrophe joins the word's halves. */
-static const char *const elisions[] = {
-  "l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quelqu", "presqu", "un", "del", "al", "nel", "sul", "dal", "col", "quel", "bel", "sant", "ch", "tut", "quest", "nesun", "buon", NULL
-};
+static const char *const elisions[] = { "l", "d", "j", "m", "t", "s", "n", "c", "qu", "jusqu", "lorsqu", "puisqu", "quelqu", "presqu", "un", "del", "al", "nel", "sul", "dal", "col", "quel", "bel", "sant", "ch", "tut", "quest", "nesun", "buon", NULL };
 
 /**
  * _reframe_crisis_word_key:
@@ -55,7 +53,8 @@ is_apostrophe (gunichar c)
 static gboolean
 ends_sentence (gunichar c)
 {
-  return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == 0x2026 || c == 0x00A1 || c == 0x00BF;
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == 0x2026 || c == 0x00A1 ||
+         c == 0x00BF;
 }
 
 static gboolean

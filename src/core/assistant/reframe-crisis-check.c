@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-crisis-check.c: the local, deterministic check for crisis language in messages and replies.
+/* reframe-crisis-check.c: the local, deterministic check for crisis language in messages and
+ * replies.
  *
  * ai-safety.md R2: every message is checked on this computer before it is sent, without
  * the model, so the crisis lines show whatever the model does. Every shipped language is
@@ -76,12 +77,14 @@ G_DEFINE_ENUM_TYPE (ReframeCrisisCategory,
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_OVERDOSE_DRUGS, "overdose-drugs"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_SELF_HARM, "self-harm"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_ABUSE, "abuse"),
-                    G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_EATING_DISORDER, "eating-disorder"),
+                    G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_EATING_DISORDER,
+                                         "eating-disorder"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_PERSONAL, "personal"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_METHOD_DETAILS, "method-details"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_DIET_ADVICE, "diet-advice"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_DRUG_ADVICE, "drug-advice"),
-                    G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_MEDICATION_ADVICE, "medication-advice"),
+                    G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_MEDICATION_ADVICE,
+                                         "medication-advice"),
                     G_DEFINE_ENUM_VALUE (REFRAME_CRISIS_CATEGORY_DIAGNOSIS, "diagnosis"))
 
 /* The keys used in the phrase lists, in the order of ReframeCrisisCategory. */
@@ -153,11 +156,16 @@ add_pattern_array (Section                 *section,
                    GHashTable              *concepts,
                    GError                 **error)
 {
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array =
+      node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (array == NULL || json_array_get_length (array) == 0)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“%s” must be a list of phrases"), member);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("“%s” must be a list of phrases"),
+                   member);
       return FALSE;
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -166,10 +174,16 @@ add_pattern_array (Section                 *section,
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         {
-          g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("item %u of “%s” is not text"), i + 1, member);
+          g_set_error (error,
+                       REFRAME_CRISIS_ERROR,
+                       REFRAME_CRISIS_ERROR_INVALID_DATA,
+                       _ ("item %u of “%s” is not text"),
+                       i + 1,
+                       member);
           return FALSE;
         }
-      if (!_reframe_crisis_patterns_add (section->patterns, kind, json_node_get_string (element), group, concepts, error))
+      if (!_reframe_crisis_patterns_add (
+              section->patterns, kind, json_node_get_string (element), group, concepts, error))
         {
           g_prefix_error (error, "%s: ", member);
           return FALSE;
@@ -185,7 +199,8 @@ get_string_member (JsonObject *object,
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -220,7 +235,8 @@ add_pair (ReframeCrisisCheck   *self,
           ReframeCrisisCategory last,
           GError              **error)
 {
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *object =
+      node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   const char *name = get_string_member (object, "name");
   guint       known = name ? GPOINTER_TO_UINT (g_hash_table_lookup (section->pair_names, name)) : 0;
   Pair        pair = { parse_category (get_string_member (object, "category"), first, last), 0, 0 };
@@ -228,7 +244,11 @@ add_pair (ReframeCrisisCheck   *self,
   if (pair.category == REFRAME_CRISIS_CATEGORY_NONE ||
       (known > 0 && g_array_index (section->pairs, Pair, known - 1).category != pair.category))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("a pair in “%s” has no known category, or another than the pair of its name"), where);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("a pair in “%s” has no known category, or another than the pair of its name"),
+                   where);
       return FALSE;
     }
   /* A pair of the same name in another list (language) adds to the same cues, so that
@@ -237,7 +257,10 @@ add_pair (ReframeCrisisCheck   *self,
     pair = g_array_index (section->pairs, Pair, known - 1);
   else if (self->next_group + 2 > MAX_GROUPS)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("there are too many pairs (give pairs of the same kind the same name)"));
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("there are too many pairs (give pairs of the same kind the same name)"));
       return FALSE;
     }
   else
@@ -245,14 +268,27 @@ add_pair (ReframeCrisisCheck   *self,
       pair.first = self->next_group++;
       pair.second = self->next_group++;
     }
-  if (!add_pattern_array (section, REFRAME_CRISIS_PATTERN_RULE, json_object_get_member (object, "first"), "first", pair.first, concepts, error) ||
-      !add_pattern_array (section, REFRAME_CRISIS_PATTERN_RULE, json_object_get_member (object, "second"), "second", pair.second, concepts, error))
+  if (!add_pattern_array (section,
+                          REFRAME_CRISIS_PATTERN_RULE,
+                          json_object_get_member (object, "first"),
+                          "first",
+                          pair.first,
+                          concepts,
+                          error) ||
+      !add_pattern_array (section,
+                          REFRAME_CRISIS_PATTERN_RULE,
+                          json_object_get_member (object, "second"),
+                          "second",
+                          pair.second,
+                          concepts,
+                          error))
     return FALSE;
   if (known == 0)
     {
       g_array_append_val (section->pairs, pair);
       if (name != NULL)
-        g_hash_table_insert (section->pair_names, g_strdup (name), GUINT_TO_POINTER (section->pairs->len));
+        g_hash_table_insert (
+            section->pair_names, g_strdup (name), GUINT_TO_POINTER (section->pairs->len));
     }
   return TRUE;
 }
@@ -270,18 +306,31 @@ load_concepts (Section    *section,
 
   if (json_object_has_member (section_object, "concepts") && object == NULL)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“%s.concepts” must be an object"), name);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("“%s.concepts” must be an object"),
+                   name);
       return NULL;
     }
   /* Names first: a concept is written once, whatever the order of the members. */
   for (GList *l = members; l != NULL; l = l->next)
-    g_hash_table_insert (concepts, g_strdup (l->data), GUINT_TO_POINTER (_reframe_crisis_patterns_new_concept (section->patterns) + 1));
+    g_hash_table_insert (
+        concepts,
+        g_strdup (l->data),
+        GUINT_TO_POINTER (_reframe_crisis_patterns_new_concept (section->patterns) + 1));
   for (GList *l = members; l != NULL; l = l->next)
     {
       g_autofree char *where = g_strdup_printf ("%s.concepts.%s", name, (const char *) l->data);
       guint            id = GPOINTER_TO_UINT (g_hash_table_lookup (concepts, l->data)) - 1;
 
-      if (!add_pattern_array (section, REFRAME_CRISIS_PATTERN_CONCEPT, json_object_get_member (object, l->data), where, id, NULL, error))
+      if (!add_pattern_array (section,
+                              REFRAME_CRISIS_PATTERN_CONCEPT,
+                              json_object_get_member (object, l->data),
+                              where,
+                              id,
+                              NULL,
+                              error))
         return NULL;
     }
   return g_steal_pointer (&concepts);
@@ -305,10 +354,20 @@ load_rules (Section              *section,
 
       if (category == REFRAME_CRISIS_CATEGORY_NONE)
         {
-          g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“%s” is not a category"), where);
+          g_set_error (error,
+                       REFRAME_CRISIS_ERROR,
+                       REFRAME_CRISIS_ERROR_INVALID_DATA,
+                       _ ("“%s” is not a category"),
+                       where);
           return FALSE;
         }
-      if (!add_pattern_array (section, REFRAME_CRISIS_PATTERN_RULE, json_object_get_member (phrases, l->data), where, category, concepts, error))
+      if (!add_pattern_array (section,
+                              REFRAME_CRISIS_PATTERN_RULE,
+                              json_object_get_member (phrases, l->data),
+                              where,
+                              category,
+                              concepts,
+                              error))
         return FALSE;
     }
   return TRUE;
@@ -333,22 +392,39 @@ load_section (ReframeCrisisCheck   *self,
 
   if (phrases == NULL)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“%s.phrases” is missing"), name);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("“%s.phrases” is missing"),
+                   name);
       return FALSE;
     }
   if ((concepts = load_concepts (section, object, name, error)) == NULL)
     return FALSE;
-  if (masks != NULL && !add_pattern_array (section, REFRAME_CRISIS_PATTERN_MASK, masks, masks_name, 0, concepts, error))
+  if (masks != NULL &&
+      !add_pattern_array (
+          section, REFRAME_CRISIS_PATTERN_MASK, masks, masks_name, 0, concepts, error))
     return FALSE;
   if (!load_rules (section, phrases, name, concepts, first, last, error))
     return FALSE;
   if (pairs != NULL && !JSON_NODE_HOLDS_ARRAY (pairs))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“%s” must be a list"), pairs_name);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("“%s” must be a list"),
+                   pairs_name);
       return FALSE;
     }
   for (guint i = 0; pairs != NULL && i < json_array_get_length (json_node_get_array (pairs)); i++)
-    if (!add_pair (self, section, json_array_get_element (json_node_get_array (pairs), i), pairs_name, concepts, first, last, error))
+    if (!add_pair (self,
+                   section,
+                   json_array_get_element (json_node_get_array (pairs), i),
+                   pairs_name,
+                   concepts,
+                   first,
+                   last,
+                   error))
       return FALSE;
   return TRUE;
 }
@@ -360,15 +436,30 @@ load_list_data (ReframeCrisisCheck *self,
 {
   JsonNode *version = root ? json_object_get_member (root, "version") : NULL;
 
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64 ||
-      json_node_get_int (version) < 1)
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("“version” must be a whole number from 1 up"));
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("“version” must be a whole number from 1 up"));
       return FALSE;
     }
   self->version = MAX (self->version, (guint) MIN (json_node_get_int (version), G_MAXUINT));
-  return load_section (self, &self->message, root, "message", REFRAME_CRISIS_CATEGORY_SUICIDE, REFRAME_CRISIS_CATEGORY_EATING_DISORDER, error) &&
-         load_section (self, &self->reply, root, "reply", REFRAME_CRISIS_CATEGORY_METHOD_DETAILS, REFRAME_CRISIS_CATEGORY_DIAGNOSIS, error);
+  return load_section (self,
+                       &self->message,
+                       root,
+                       "message",
+                       REFRAME_CRISIS_CATEGORY_SUICIDE,
+                       REFRAME_CRISIS_CATEGORY_EATING_DISORDER,
+                       error) &&
+         load_section (self,
+                       &self->reply,
+                       root,
+                       "reply",
+                       REFRAME_CRISIS_CATEGORY_METHOD_DETAILS,
+                       REFRAME_CRISIS_CATEGORY_DIAGNOSIS,
+                       error);
 }
 
 /* Loads a phrase list, or a classifier's weights (a file with "features"). */
@@ -383,7 +474,8 @@ load_file (ReframeCrisisCheck *self,
   JsonNode   *root = NULL;
   JsonObject *object = NULL;
 
-  if (json_parser_load_from_data (parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &local_error))
+  if (json_parser_load_from_data (
+          parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &local_error))
     {
       root = json_parser_get_root (parser);
       object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
@@ -396,7 +488,12 @@ load_file (ReframeCrisisCheck *self,
     }
   if (local_error == NULL && load_list_data (self, object, &local_error))
     return TRUE;
-  g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("The crisis phrase list “%s” is not valid: %s"), name, local_error->message);
+  g_set_error (error,
+               REFRAME_CRISIS_ERROR,
+               REFRAME_CRISIS_ERROR_INVALID_DATA,
+               _ ("The crisis phrase list “%s” is not valid: %s"),
+               name,
+               local_error->message);
   return FALSE;
 }
 
@@ -406,7 +503,8 @@ add_extra_phrases (ReframeCrisisCheck *self,
                    const char *const  *extra_phrases)
 {
   for (guint i = 0; extra_phrases != NULL && extra_phrases[i] != NULL; i++)
-    _reframe_crisis_patterns_add_plain (self->message.patterns, extra_phrases[i], REFRAME_CRISIS_CATEGORY_PERSONAL);
+    _reframe_crisis_patterns_add_plain (
+        self->message.patterns, extra_phrases[i], REFRAME_CRISIS_CATEGORY_PERSONAL);
 }
 
 /* Returns: (transfer full): the shipped model, loaded once for all checks */
@@ -421,7 +519,8 @@ dup_shipped_classifier (GError **error)
       g_autoptr (GBytes) data = _reframe_core_lookup_resource (CLASSIFIER_RESOURCE, error);
 
       if (data != NULL)
-        shipped_classifier = _reframe_crisis_classifier_new_from_bytes (data, CLASSIFIER_RESOURCE, error);
+        shipped_classifier =
+            _reframe_crisis_classifier_new_from_bytes (data, CLASSIFIER_RESOURCE, error);
     }
   if (shipped_classifier != NULL)
     classifier = _reframe_crisis_classifier_ref (shipped_classifier);
@@ -445,7 +544,9 @@ pick_category (GArray *pairs,
       if (((now & first) && (all & second)) || ((now & second) && (all & first)))
         now |= group_bit (pair->category);
     }
-  for (guint category = REFRAME_CRISIS_CATEGORY_SUICIDE; category <= REFRAME_CRISIS_CATEGORY_DIAGNOSIS; category++)
+  for (guint category = REFRAME_CRISIS_CATEGORY_SUICIDE;
+       category <= REFRAME_CRISIS_CATEGORY_DIAGNOSIS;
+       category++)
     if (now & group_bit (category))
       return category;
   return REFRAME_CRISIS_CATEGORY_NONE;
@@ -636,7 +737,8 @@ _reframe_crisis_check_explain (ReframeCrisisCheck       *self,
   ReframeCrisisTokens tokens;
 
   _reframe_crisis_tokens_init (&tokens, text);
-  explanation->rules = pick_category (self->message.pairs, _reframe_crisis_patterns_scan (self->message.patterns, &tokens), 0);
+  explanation->rules = pick_category (
+      self->message.pairs, _reframe_crisis_patterns_scan (self->message.patterns, &tokens), 0);
   explanation->classifier = classify (self, &tokens, &explanation->score);
   _reframe_crisis_tokens_clear (&tokens);
 }
@@ -713,7 +815,8 @@ reframe_crisis_check_reply_delta (ReframeCrisisCheck *self,
   g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (self), REFRAME_CRISIS_CATEGORY_NONE);
   g_return_val_if_fail (reply != NULL, REFRAME_CRISIS_CATEGORY_NONE);
 
-  return reframe_crisis_check_reply (self, reply + reframe_crisis_check_reply_delta_start (reply, checked));
+  return reframe_crisis_check_reply (
+      self, reply + reframe_crisis_check_reply_delta_start (reply, checked));
 }
 
 /**

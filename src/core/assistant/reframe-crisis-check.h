@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-crisis-check.h: the local, deterministic check for crisis language in messages and replies. */
+/* reframe-crisis-check.h: the local, deterministic check for crisis language in messages and
+ * replies. */
 
 #pragma once
 

@@ -31,8 +31,14 @@ struct _ReframeCrisisLines
 
 G_DEFINE_FINAL_TYPE (ReframeCrisisLines, reframe_crisis_lines, G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (ReframeCrisisLine, reframe_crisis_line, reframe_crisis_line_copy, reframe_crisis_line_free)
-G_DEFINE_BOXED_TYPE (ReframeCrisisCountry, reframe_crisis_country, reframe_crisis_country_copy, reframe_crisis_country_free)
+G_DEFINE_BOXED_TYPE (ReframeCrisisLine,
+                     reframe_crisis_line,
+                     reframe_crisis_line_copy,
+                     reframe_crisis_line_free)
+G_DEFINE_BOXED_TYPE (ReframeCrisisCountry,
+                     reframe_crisis_country,
+                     reframe_crisis_country_copy,
+                     reframe_crisis_country_free)
 
 /* The names in lines.json, listed here so that xgettext finds them for translators. */
 G_GNUC_UNUSED static const char *const country_names[] = {
@@ -127,7 +133,8 @@ dup_string_member (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return g_strdup (json_node_get_string (node));
 }
@@ -138,7 +145,8 @@ dup_strv_member (JsonObject *object,
 {
   JsonNode  *node = json_object_get_member (object, name);
   GPtrArray *strings = g_ptr_array_new ();
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array =
+      node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -194,7 +202,9 @@ parse_line (JsonNode *node,
       (line->kind != REFRAME_CRISIS_LINE_DIRECTORY && line->numbers[0] == NULL) ||
       (line->kind == REFRAME_CRISIS_LINE_DIRECTORY && line->url == NULL))
     {
-      set_invalid (error, _ ("a line needs a country, a name, and numbers (or a web address for a directory)"));
+      set_invalid (
+          error,
+          _ ("a line needs a country, a name, and numbers (or a web address for a directory)"));
       return NULL;
     }
   return g_steal_pointer (&line);
@@ -207,7 +217,8 @@ parse_lines (ReframeCrisisLines *self,
              GError            **error)
 {
   JsonNode  *node = json_object_get_member (root, member);
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array =
+      node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (array == NULL)
     {
@@ -233,7 +244,8 @@ parse_countries (ReframeCrisisLines *self,
                  GError            **error)
 {
   JsonNode  *node = json_object_get_member (root, "countries");
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array =
+      node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -264,13 +276,15 @@ parse_data (ReframeCrisisLines *self,
   JsonNode   *root_node, *version;
   JsonObject *root;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), error))
+  if (!json_parser_load_from_data (
+          parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), error))
     return FALSE;
   root_node = json_parser_get_root (parser);
-  root = root_node != NULL && JSON_NODE_HOLDS_OBJECT (root_node) ? json_node_get_object (root_node) : NULL;
+  root = root_node != NULL && JSON_NODE_HOLDS_OBJECT (root_node) ? json_node_get_object (root_node)
+                                                                 : NULL;
   version = root ? json_object_get_member (root, "version") : NULL;
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64 ||
-      json_node_get_int (version) < 1)
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
     {
       set_invalid (error, _ ("“version” must be a whole number from 1 up"));
       return FALSE;
@@ -403,7 +417,12 @@ reframe_crisis_lines_new_from_bytes (GBytes     *data,
 
   if (!parse_data (self, data, &local_error))
     {
-      g_set_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("The crisis lines “%s” are not valid: %s"), name, local_error->message);
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("The crisis lines “%s” are not valid: %s"),
+                   name,
+                   local_error->message);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -478,10 +497,13 @@ reframe_crisis_lines_get_countries (ReframeCrisisLines *self)
   countries = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_crisis_country_free);
   for (guint i = 0; i < self->countries->len; i++)
     {
-      ReframeCrisisCountry *country = reframe_crisis_country_copy (g_ptr_array_index (self->countries, i));
+      ReframeCrisisCountry *country =
+          reframe_crisis_country_copy (g_ptr_array_index (self->countries, i));
 
       g_free (country->name);
-      country->name = g_strdup (g_dgettext (GETTEXT_PACKAGE, ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->name));
+      country->name = g_strdup (
+          g_dgettext (GETTEXT_PACKAGE,
+                      ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->name));
       g_ptr_array_add (countries, country);
     }
   return countries;
@@ -502,9 +524,12 @@ reframe_crisis_lines_resolve_country (ReframeCrisisLines *self,
   g_return_val_if_fail (REFRAME_IS_CRISIS_LINES (self), NULL);
 
   for (guint i = 0; wanted != NULL && i < self->countries->len; i++)
-    if (g_strcmp0 (((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->code, wanted) == 0)
+    if (g_strcmp0 (((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->code,
+                   wanted) == 0)
       return ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, i))->code;
-  return self->countries->len > 0 ? ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, 0))->code : NULL;
+  return self->countries->len > 0
+             ? ((ReframeCrisisCountry *) g_ptr_array_index (self->countries, 0))->code
+             : NULL;
 }
 
 static GPtrArray *
@@ -520,7 +545,8 @@ collect_lines (ReframeCrisisLines   *self,
       {
         const ReframeCrisisLine *line = g_ptr_array_index (self->lines, i);
 
-        if (line->kind == kind && (country == NULL || g_ascii_strcasecmp (line->country, country) == 0))
+        if (line->kind == kind &&
+            (country == NULL || g_ascii_strcasecmp (line->country, country) == 0))
           g_ptr_array_add (found, reframe_crisis_line_copy (line));
       }
   return found;
@@ -541,7 +567,8 @@ reframe_crisis_lines_lookup (ReframeCrisisLines *self,
 {
   g_return_val_if_fail (REFRAME_IS_CRISIS_LINES (self), NULL);
 
-  return collect_lines (self, REFRAME_CRISIS_LINE_EMERGENCY, REFRAME_CRISIS_LINE_HELPLINE, country ? country : "");
+  return collect_lines (
+      self, REFRAME_CRISIS_LINE_EMERGENCY, REFRAME_CRISIS_LINE_HELPLINE, country ? country : "");
 }
 
 /**
@@ -589,14 +616,23 @@ reframe_crisis_lines_format_text (ReframeCrisisLines *self,
   known = find_country (self, country);
   lines = reframe_crisis_lines_lookup (self, known ? known->code : NULL);
   directories = reframe_crisis_lines_get_international (self);
-  g_string_append (text, _ ("If you might act on thoughts of harming yourself, or you are in danger, reach out now. "
-                            "You don’t have to go through this alone.\n\n"));
+  g_string_append (
+      text,
+      _ ("If you might act on thoughts of harming yourself, or you are in danger, reach out now. "
+         "You don’t have to go through this alone.\n\n"));
   if (has_name || has_phone)
-    g_string_append_printf (text, _ ("Your therapist or clinic: %s%s%s\n"), has_name ? therapist_name : "", has_name && has_phone ? ", " : "", has_phone ? therapist_phone : "");
+    g_string_append_printf (text,
+                            _ ("Your therapist or clinic: %s%s%s\n"),
+                            has_name ? therapist_name : "",
+                            has_name && has_phone ? ", " : "",
+                            has_phone ? therapist_phone : "");
   if (known != NULL)
-    g_string_append_printf (text, _ ("Crisis lines in %s:\n"), g_dgettext (GETTEXT_PACKAGE, known->name));
+    g_string_append_printf (
+        text, _ ("Crisis lines in %s:\n"), g_dgettext (GETTEXT_PACKAGE, known->name));
   else
-    g_string_append (text, _ ("Reframe has no crisis lines for your country yet. If you are in danger, call your local emergency number.\n"));
+    g_string_append (text,
+                     _ ("Reframe has no crisis lines for your country yet. If you are in danger, "
+                        "call your local emergency number.\n"));
   for (guint i = 0; i < lines->len; i++)
     append_line_text (text, g_ptr_array_index (lines, i));
   g_string_append (text, _ ("\nLines in other countries:\n"));

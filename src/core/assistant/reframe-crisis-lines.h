@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-crisis-lines.h: the crisis lines and emergency numbers shipped with Reframe, by country. */
+/* reframe-crisis-lines.h: the crisis lines and emergency numbers shipped with Reframe, by country.
+ */
 
 #pragma once
 

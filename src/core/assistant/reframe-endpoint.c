@@ -63,9 +63,17 @@ set_invalid (GError    **error,
              const char *text)
 {
   if (*text == '\0')
-    g_set_error_literal (error, REFRAME_ENDPOINT_ERROR, REFRAME_ENDPOINT_ERROR_INVALID, _ ("Type the address of the model service, such as http://127.0.0.1:11434."));
+    g_set_error_literal (
+        error,
+        REFRAME_ENDPOINT_ERROR,
+        REFRAME_ENDPOINT_ERROR_INVALID,
+        _ ("Type the address of the model service, such as http://127.0.0.1:11434."));
   else
-    g_set_error (error, REFRAME_ENDPOINT_ERROR, REFRAME_ENDPOINT_ERROR_INVALID, _ ("“%s” is not a web address. Type one such as http://127.0.0.1:11434."), text);
+    g_set_error (error,
+                 REFRAME_ENDPOINT_ERROR,
+                 REFRAME_ENDPOINT_ERROR_INVALID,
+                 _ ("“%s” is not a web address. Type one such as http://127.0.0.1:11434."),
+                 text);
 }
 
 /* GUri takes almost anything as a host ("not a url" included); a model service is at an
@@ -136,7 +144,12 @@ reframe_endpoint_normalise (const char *uri,
   scheme = g_uri_get_scheme (parsed);
   if (!g_str_equal (scheme, "http") && !g_str_equal (scheme, "https"))
     {
-      g_set_error (error, REFRAME_ENDPOINT_ERROR, REFRAME_ENDPOINT_ERROR_INVALID, _ ("“%s” does not start with http:// or https://, the only ways Reframe talks to a model service."), text);
+      g_set_error (error,
+                   REFRAME_ENDPOINT_ERROR,
+                   REFRAME_ENDPOINT_ERROR_INVALID,
+                   _ ("“%s” does not start with http:// or https://, the only ways Reframe talks "
+                      "to a model service."),
+                   text);
       return NULL;
     }
   host = dup_valid_host (g_uri_get_host (parsed));
@@ -149,7 +162,8 @@ reframe_endpoint_normalise (const char *uri,
   path = dup_base_path (g_uri_get_path (parsed));
   port = g_uri_get_port (parsed);
   /* GLib drops a default port only when the scheme was typed in lowercase. */
-  if ((port == 80 && g_str_equal (scheme, "http")) || (port == 443 && g_str_equal (scheme, "https")))
+  if ((port == 80 && g_str_equal (scheme, "http")) ||
+      (port == 443 && g_str_equal (scheme, "https")))
     port = -1;
   return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, port, path, NULL, NULL);
 }
@@ -321,7 +335,8 @@ reframe_endpoint_resolve_locality_async (const char         *endpoint_uri,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (reframe_endpoint_is_cloud_model (model) || reframe_endpoint_list_contains (forwards_to_cloud, normalised))
+  if (reframe_endpoint_is_cloud_model (model) ||
+      reframe_endpoint_list_contains (forwards_to_cloud, normalised))
     {
       g_task_return_int (task, REFRAME_ENDPOINT_LOCALITY_REMOTE);
       return;
@@ -331,12 +346,15 @@ reframe_endpoint_resolve_locality_async (const char         *endpoint_uri,
   address = g_inet_address_new_from_string (g_uri_get_host (parsed));
   if (address != NULL)
     {
-      g_task_return_int (task, is_loopback_address (address) ? REFRAME_ENDPOINT_LOCALITY_LOCAL : REFRAME_ENDPOINT_LOCALITY_REMOTE);
+      g_task_return_int (task,
+                         is_loopback_address (address) ? REFRAME_ENDPOINT_LOCALITY_LOCAL
+                                                       : REFRAME_ENDPOINT_LOCALITY_REMOTE);
       return;
     }
 
   resolver = g_resolver_get_default ();
-  g_resolver_lookup_by_name_async (resolver, g_uri_get_host (parsed), cancellable, lookup_done_cb, g_steal_pointer (&task));
+  g_resolver_lookup_by_name_async (
+      resolver, g_uri_get_host (parsed), cancellable, lookup_done_cb, g_steal_pointer (&task));
 }
 
 /**

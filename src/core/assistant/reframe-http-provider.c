@@ -38,7 +38,12 @@ static GParamSpec *properties[N_PROPS];
 
 static void model_provider_iface_init (ReframeModelProviderInterface *iface);
 
-G_DEFINE_ABSTRACT_TYPE_WITH_CODE (ReframeHttpProvider, reframe_http_provider, G_TYPE_OBJECT, G_ADD_PRIVATE (ReframeHttpProvider) G_IMPLEMENT_INTERFACE (REFRAME_TYPE_MODEL_PROVIDER, model_provider_iface_init))
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (ReframeHttpProvider,
+                                  reframe_http_provider,
+                                  G_TYPE_OBJECT,
+                                  G_ADD_PRIVATE (ReframeHttpProvider)
+                                      G_IMPLEMENT_INTERFACE (REFRAME_TYPE_MODEL_PROVIDER,
+                                                             model_provider_iface_init))
 
 static const ReframeWireFormat *
 get_format (ReframeHttpProvider *self)
@@ -65,7 +70,15 @@ report_bad_address (ReframeHttpProvider *self,
 {
   ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (self);
 
-  g_task_report_new_error (self, callback, user_data, source_tag, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), priv->endpoint);
+  g_task_report_new_error (
+      self,
+      callback,
+      user_data,
+      source_tag,
+      REFRAME_PROVIDER_ERROR,
+      REFRAME_PROVIDER_ERROR_FAILED,
+      _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
+      priv->endpoint);
 }
 
 /* Returns: (transfer full): the names of the models in the service's list. */
@@ -95,8 +108,8 @@ parse_models (ReframeHttpProvider *self,
 
       if (JSON_NODE_HOLDS_OBJECT (model))
         {
-          const char *name =
-              json_object_get_string_member_with_default (json_node_get_object (model), format->model_name_member, NULL);
+          const char *name = json_object_get_string_member_with_default (
+              json_node_get_object (model), format->model_name_member, NULL);
 
           if (name != NULL && g_utf8_validate (name, -1, NULL))
             g_strv_builder_add (names, name);
@@ -130,7 +143,8 @@ reframe_http_provider_list_models_async (ReframeModelProvider *provider,
 {
   ReframeHttpProvider        *self = REFRAME_HTTP_PROVIDER (provider);
   ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (self);
-  g_autoptr (SoupMessage) msg = _reframe_provider_message_new (SOUP_METHOD_GET, priv->api_base_uri, get_format (self)->models_path, priv->api_key, NULL);
+  g_autoptr (SoupMessage) msg = _reframe_provider_message_new (
+      SOUP_METHOD_GET, priv->api_base_uri, get_format (self)->models_path, priv->api_key, NULL);
   g_autoptr (GTask) task = NULL;
   ReframeProviderRequestSetup setup = { 0 };
 
@@ -142,7 +156,13 @@ reframe_http_provider_list_models_async (ReframeModelProvider *provider,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, reframe_http_provider_list_models_async);
   fill_setup (self, &setup);
-  _reframe_provider_request_async (self, reframe_http_provider_list_models_async, msg, &setup, cancellable, list_models_done_cb, g_object_ref (task));
+  _reframe_provider_request_async (self,
+                                   reframe_http_provider_list_models_async,
+                                   msg,
+                                   &setup,
+                                   cancellable,
+                                   list_models_done_cb,
+                                   g_object_ref (task));
 }
 
 static char **
@@ -169,8 +189,8 @@ reframe_http_provider_stream_chat_async (ReframeModelProvider *provider,
   ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (self);
   const ReframeWireFormat    *format = get_format (self);
   g_autoptr (GBytes) body = reframe_chat_request_to_json_full (request, format->sends_num_ctx);
-  g_autoptr (SoupMessage) msg =
-      _reframe_provider_message_new (SOUP_METHOD_POST, priv->api_base_uri, format->chat_path, priv->api_key, body);
+  g_autoptr (SoupMessage) msg = _reframe_provider_message_new (
+      SOUP_METHOD_POST, priv->api_base_uri, format->chat_path, priv->api_key, body);
   g_autoptr (GObject) parser = NULL;
   ReframeProviderRequestSetup setup = { 0 };
 
@@ -190,7 +210,8 @@ reframe_http_provider_stream_chat_async (ReframeModelProvider *provider,
   setup.delta_func = delta_func;
   setup.delta_data = delta_data;
   setup.delta_destroy = delta_destroy;
-  _reframe_provider_request_async (self, reframe_http_provider_stream_chat_async, msg, &setup, cancellable, callback, user_data);
+  _reframe_provider_request_async (
+      self, reframe_http_provider_stream_chat_async, msg, &setup, cancellable, callback, user_data);
 }
 
 static ReframeChatEvent *
@@ -231,7 +252,8 @@ reframe_http_provider_post_chat_async (ReframeHttpProvider *self,
   g_return_if_fail (body != NULL);
 
   priv = reframe_http_provider_get_instance_private (self);
-  msg = _reframe_provider_message_new (SOUP_METHOD_POST, priv->api_base_uri, get_format (self)->chat_path, priv->api_key, body);
+  msg = _reframe_provider_message_new (
+      SOUP_METHOD_POST, priv->api_base_uri, get_format (self)->chat_path, priv->api_key, body);
   if (msg == NULL)
     {
       report_bad_address (self, reframe_http_provider_post_chat_async, callback, user_data);
@@ -239,7 +261,8 @@ reframe_http_provider_post_chat_async (ReframeHttpProvider *self,
     }
   fill_setup (self, &setup);
   setup.model = model;
-  _reframe_provider_request_async (self, reframe_http_provider_post_chat_async, msg, &setup, cancellable, callback, user_data);
+  _reframe_provider_request_async (
+      self, reframe_http_provider_post_chat_async, msg, &setup, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (nullable): the answer's body */
@@ -267,7 +290,8 @@ static char *
 dup_api_base_uri (const char *base_uri,
                   const char *api_prefix)
 {
-  g_autofree char *with_slash = g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
+  g_autofree char *with_slash =
+      g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
   g_autofree char *suffix = NULL;
 
   if (api_prefix == NULL)
@@ -297,7 +321,8 @@ reframe_http_provider_constructed (GObject *object)
 static void
 reframe_http_provider_dispose (GObject *object)
 {
-  ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (REFRAME_HTTP_PROVIDER (object));
+  ReframeHttpProviderPrivate *priv =
+      reframe_http_provider_get_instance_private (REFRAME_HTTP_PROVIDER (object));
 
   if (priv->session != NULL)
     soup_session_abort (priv->session);
@@ -309,7 +334,8 @@ reframe_http_provider_dispose (GObject *object)
 static void
 reframe_http_provider_finalize (GObject *object)
 {
-  ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (REFRAME_HTTP_PROVIDER (object));
+  ReframeHttpProviderPrivate *priv =
+      reframe_http_provider_get_instance_private (REFRAME_HTTP_PROVIDER (object));
 
   g_free (priv->base_uri);
   g_free (priv->api_base_uri);
@@ -325,7 +351,8 @@ reframe_http_provider_get_property (GObject    *object,
                                     GValue     *value,
                                     GParamSpec *pspec)
 {
-  ReframeHttpProviderPrivate *priv = reframe_http_provider_get_instance_private (REFRAME_HTTP_PROVIDER (object));
+  ReframeHttpProviderPrivate *priv =
+      reframe_http_provider_get_instance_private (REFRAME_HTTP_PROVIDER (object));
 
   switch (prop_id)
     {
@@ -377,12 +404,28 @@ reframe_http_provider_class_init (ReframeHttpProviderClass *klass)
   object_class->set_property = reframe_http_provider_set_property;
 
   /* The service's base URI, e.g. "http://127.0.0.1:11434/"; %NULL for the format's default. */
-  properties[PROP_BASE_URI] = g_param_spec_string ("base-uri", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BASE_URI] =
+      g_param_spec_string ("base-uri",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* A key sent as "Authorization: Bearer"; write-only so it is never read back. */
-  properties[PROP_API_KEY] = g_param_spec_string ("api-key", NULL, NULL, NULL, G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_API_KEY] =
+      g_param_spec_string ("api-key",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Seconds without a byte before a request fails as stalled; 0 waits for ever. */
-  properties[PROP_STALL_TIMEOUT] =
-      g_param_spec_uint ("stall-timeout", NULL, NULL, 0, G_MAXUINT, REFRAME_PROVIDER_DEFAULT_STALL_TIMEOUT, G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STALL_TIMEOUT] = g_param_spec_uint (
+      "stall-timeout",
+      NULL,
+      NULL,
+      0,
+      G_MAXUINT,
+      REFRAME_PROVIDER_DEFAULT_STALL_TIMEOUT,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -437,7 +480,8 @@ static char *
 dup_root_uri (const char *base_uri,
               const char *api_prefix)
 {
-  g_autofree char *with_slash = g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
+  g_autofree char *with_slash =
+      g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
   g_autofree char *suffix = api_prefix != NULL ? g_strconcat ("/", api_prefix, NULL) : NULL;
 
   if (suffix != NULL && g_str_has_suffix (with_slash, suffix))
@@ -519,14 +563,26 @@ reframe_http_provider_query_context_async (ReframeHttpProvider *self,
     }
   root = dup_root_uri (priv->base_uri, format->api_prefix);
   body = format->context_sends_model ? dup_model_body (model) : NULL;
-  msg = _reframe_provider_message_new (format->context_method, root, format->context_path, priv->api_key, body);
+  msg = _reframe_provider_message_new (
+      format->context_method, root, format->context_path, priv->api_key, body);
   if (msg == NULL)
     {
-      g_task_return_new_error (task, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), priv->endpoint);
+      g_task_return_new_error (
+          task,
+          REFRAME_PROVIDER_ERROR,
+          REFRAME_PROVIDER_ERROR_FAILED,
+          _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
+          priv->endpoint);
       return;
     }
   fill_setup (self, &setup);
-  _reframe_provider_request_async (self, reframe_http_provider_query_context_async, msg, &setup, cancellable, context_done_cb, g_steal_pointer (&task));
+  _reframe_provider_request_async (self,
+                                   reframe_http_provider_query_context_async,
+                                   msg,
+                                   &setup,
+                                   cancellable,
+                                   context_done_cb,
+                                   g_steal_pointer (&task));
 }
 
 /* Returns: the context in tokens, 0 when the service did not say */

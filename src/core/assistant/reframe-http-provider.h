@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-http-provider.h: a model service over HTTP; Ollama and OpenAI-compatible differ only in their wire format. */
+/* reframe-http-provider.h: a model service over HTTP; Ollama and OpenAI-compatible differ only in
+ * their wire format. */
 
 #pragma once
 
@@ -49,7 +50,8 @@ typedef struct
 
 #define REFRAME_TYPE_HTTP_PROVIDER (reframe_http_provider_get_type ())
 
-G_DECLARE_DERIVABLE_TYPE (ReframeHttpProvider, reframe_http_provider, REFRAME, HTTP_PROVIDER, GObject)
+G_DECLARE_DERIVABLE_TYPE (
+    ReframeHttpProvider, reframe_http_provider, REFRAME, HTTP_PROVIDER, GObject)
 
 struct _ReframeHttpProviderClass
 {

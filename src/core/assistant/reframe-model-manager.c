@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-model-manager.c: the models of a model service: list, download with progress, delete, test.
+/* reframe-model-manager.c: the models of a model service: list, download with progress, delete,
+ * test.
  *
  * Ollama manages its models through its own API: /api/tags lists them with sizes and
  * families, /api/pull downloads one and streams its progress as NDJSON status lines,
@@ -46,8 +47,14 @@ struct _ReframeModelManager
 
 G_DEFINE_FINAL_TYPE (ReframeModelManager, reframe_model_manager, G_TYPE_OBJECT)
 G_DEFINE_QUARK (reframe - model - manager - error - quark, reframe_model_manager_error)
-G_DEFINE_BOXED_TYPE (ReframeModelInfo, reframe_model_info, reframe_model_info_copy, reframe_model_info_free)
-G_DEFINE_BOXED_TYPE (ReframeModelServiceInfo, reframe_model_service_info, reframe_model_service_info_copy, reframe_model_service_info_free)
+G_DEFINE_BOXED_TYPE (ReframeModelInfo,
+                     reframe_model_info,
+                     reframe_model_info_copy,
+                     reframe_model_info_free)
+G_DEFINE_BOXED_TYPE (ReframeModelServiceInfo,
+                     reframe_model_service_info,
+                     reframe_model_service_info_copy,
+                     reframe_model_service_info_free)
 
 /* Small instruction models that run on a laptop; sizes are those of Ollama's default
  * download of each, rounded. */
@@ -188,10 +195,27 @@ reframe_model_service_info_dup_summary (const ReframeModelServiceInfo *info,
 
   if (info->kind == REFRAME_PROVIDER_KIND_OLLAMA && info->version != NULL)
     /* Translators: "Ollama 0.12.6 at http://127.0.0.1:11434/. It has 2 models." */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected to Ollama %s at %s. It has %u model.", "Connected to Ollama %s at %s. It has %u models.", info->n_models), info->version, endpoint, info->n_models);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Connected to Ollama %s at %s. It has %u model.",
+                                         "Connected to Ollama %s at %s. It has %u models.",
+                                         info->n_models),
+                            info->version,
+                            endpoint,
+                            info->n_models);
   if (info->kind == REFRAME_PROVIDER_KIND_OLLAMA)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected to Ollama at %s. It has %u model.", "Connected to Ollama at %s. It has %u models.", info->n_models), endpoint, info->n_models);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected to an OpenAI-compatible service at %s. It offers %u model.", "Connected to an OpenAI-compatible service at %s. It offers %u models.", info->n_models), endpoint, info->n_models);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Connected to Ollama at %s. It has %u model.",
+                                         "Connected to Ollama at %s. It has %u models.",
+                                         info->n_models),
+                            endpoint,
+                            info->n_models);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Connected to an OpenAI-compatible service at %s. It offers %u model.",
+                   "Connected to an OpenAI-compatible service at %s. It offers %u models.",
+                   info->n_models),
+      endpoint,
+      info->n_models);
 }
 
 /**
@@ -239,7 +263,8 @@ reframe_model_pull_progress_dup_text (const ReframeModelPullProgress *progress)
   completed = g_format_size (progress->completed);
   total = g_format_size (progress->total);
   /* Translators: "Downloading: 45 % (869.5 MB of 1.9 GB)"; %d %% is the percentage. */
-  return g_strdup_printf (_ ("Downloading: %d %% (%s of %s)"), (int) (progress->fraction * 100), completed, total);
+  return g_strdup_printf (
+      _ ("Downloading: %d %% (%s of %s)"), (int) (progress->fraction * 100), completed, total);
 }
 
 /* Errors */
@@ -265,13 +290,29 @@ new_refused_error (ReframeModelManager *self)
   g_autofree char *program = NULL;
 
   if (self->kind != REFRAME_PROVIDER_KIND_OLLAMA)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE, _ ("Nothing answers at %s. Check that the model service is running and that the address is right."), self->endpoint);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
+                        _ ("Nothing answers at %s. Check that the model service is running and "
+                           "that the address is right."),
+                        self->endpoint);
   if (!is_loopback (self->base_uri))
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE, _ ("Nothing answers at %s. Check that Ollama is running on that computer, that it listens on the network (OLLAMA_HOST), and that the address is right."), self->endpoint);
+    return g_error_new (
+        REFRAME_MODEL_MANAGER_ERROR,
+        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
+        _ ("Nothing answers at %s. Check that Ollama is running on that computer, that it listens "
+           "on the network (OLLAMA_HOST), and that the address is right."),
+        self->endpoint);
   program = g_find_program_in_path (self->ollama_program);
   if (program != NULL)
-    return g_error_new_literal (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING, _ ("Ollama is not running. Start it with “ollama serve”, or from its app."));
-  return g_error_new_literal (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING, _ ("Ollama is not running, and it does not seem to be installed on this computer. Install it from ollama.com, then start it with “ollama serve”, or from its app."));
+    return g_error_new_literal (
+        REFRAME_MODEL_MANAGER_ERROR,
+        REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING,
+        _ ("Ollama is not running. Start it with “ollama serve”, or from its app."));
+  return g_error_new_literal (
+      REFRAME_MODEL_MANAGER_ERROR,
+      REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING,
+      _ ("Ollama is not running, and it does not seem to be installed on this computer. Install it "
+         "from ollama.com, then start it with “ollama serve”, or from its app."));
 }
 
 static GError *
@@ -280,18 +321,38 @@ new_transport_error (ReframeModelManager *self,
                      const GError        *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->kind == CALL_PULL)
-    return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The download of “%s” was cancelled."), call->model);
+    return g_error_new (
+        G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The download of “%s” was cancelled."), call->model);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The request was cancelled."));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     return new_refused_error (self);
   if (error->domain == G_RESOLVER_ERROR)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE, _ ("Reframe could not find the computer named in %s. Check the address and the network connection."), self->endpoint);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
+                        _ ("Reframe could not find the computer named in %s. Check the address and "
+                           "the network connection."),
+                        self->endpoint);
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE, _ ("Reframe could not make a secure connection to %s. Check the address; if the service is your own, check its certificate."), self->endpoint);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
+                        _ ("Reframe could not make a secure connection to %s. Check the address; "
+                           "if the service is your own, check its certificate."),
+                        self->endpoint);
   if (call->kind == CALL_PULL && call->lines != NULL)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE, _ ("The download of “%s” stopped: the connection to %s was lost (%s). Try again; Ollama goes on from where it stopped."), call->model, self->endpoint, error->message);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE, _ ("Reframe lost the connection to %s (%s). Check that the model service is running and try again."), self->endpoint, error->message);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
+                        _ ("The download of “%s” stopped: the connection to %s was lost (%s). Try "
+                           "again; Ollama goes on from where it stopped."),
+                        call->model,
+                        self->endpoint,
+                        error->message);
+  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                      REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
+                      _ ("Reframe lost the connection to %s (%s). Check that the model service is "
+                         "running and try again."),
+                      self->endpoint,
+                      error->message);
 }
 
 /* Returns: (transfer full) (nullable): the message of an error object, Ollama's
@@ -306,7 +367,8 @@ dup_error_text (JsonObject *object)
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "message", ""));
+    return g_strdup (
+        json_object_get_string_member_with_default (json_node_get_object (node), "message", ""));
   return g_strdup ("");
 }
 
@@ -320,20 +382,48 @@ new_service_error (ReframeModelManager *self,
   g_autofree char *lower = g_utf8_strdown (said, -1);
 
   if (strstr (lower, "no space left") != NULL || strstr (lower, "disk full") != NULL)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_DISK_FULL, _ ("The computer running the model service has no room left for “%s” (%s). Free some space on its disk, or choose a smaller model."), call->model, said);
-  if (call->model != NULL && (strstr (lower, "file does not exist") != NULL || strstr (lower, "not found") != NULL))
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_MODEL_NOT_FOUND, _ ("There is no model named “%s” (Ollama says: %s). Check the spelling; ollama.com/library lists the names."), call->model, said);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_DISK_FULL,
+                        _ ("The computer running the model service has no room left for “%s” (%s). "
+                           "Free some space on its disk, or choose a smaller model."),
+                        call->model,
+                        said);
+  if (call->model != NULL &&
+      (strstr (lower, "file does not exist") != NULL || strstr (lower, "not found") != NULL))
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_MODEL_NOT_FOUND,
+                        _ ("There is no model named “%s” (Ollama says: %s). Check the spelling; "
+                           "ollama.com/library lists the names."),
+                        call->model,
+                        said);
   if (call->kind == CALL_PULL)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("Ollama could not download “%s”: %s"), call->model, said);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_FAILED,
+                        _ ("Ollama could not download “%s”: %s"),
+                        call->model,
+                        said);
   if (call->kind == CALL_DELETE)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("Ollama could not delete “%s”: %s"), call->model, said);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("The model service at %s ran into a problem: %s"), self->endpoint, said);
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_FAILED,
+                        _ ("Ollama could not delete “%s”: %s"),
+                        call->model,
+                        said);
+  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                      REFRAME_MODEL_MANAGER_ERROR_FAILED,
+                      _ ("The model service at %s ran into a problem: %s"),
+                      self->endpoint,
+                      said);
 }
 
 static GError *
 new_not_ollama_error (ReframeModelManager *self)
 {
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_OLLAMA, _ ("Something answers at %s, but it is not Ollama. If it is an OpenAI-compatible service such as llama.cpp, LM Studio or vLLM, choose that kind of service; otherwise check the address."), self->endpoint);
+  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                      REFRAME_MODEL_MANAGER_ERROR_NOT_OLLAMA,
+                      _ ("Something answers at %s, but it is not Ollama. If it is an "
+                         "OpenAI-compatible service such as llama.cpp, LM Studio or vLLM, choose "
+                         "that kind of service; otherwise check the address."),
+                      self->endpoint);
 }
 
 static GError *
@@ -341,7 +431,11 @@ new_malformed_error (ReframeModelManager *self)
 {
   if (self->kind == REFRAME_PROVIDER_KIND_OLLAMA)
     return new_not_ollama_error (self);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_MALFORMED, _ ("The service at %s sent a model list Reframe could not read. Check that it is an OpenAI-compatible service, and the address."), self->endpoint);
+  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                      REFRAME_MODEL_MANAGER_ERROR_MALFORMED,
+                      _ ("The service at %s sent a model list Reframe could not read. Check that "
+                         "it is an OpenAI-compatible service, and the address."),
+                      self->endpoint);
 }
 
 /* Returns: (transfer full): the error of a non-2xx answer with @body. */
@@ -359,15 +453,30 @@ new_http_error (ReframeModelManager *self,
 
   if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, len, NULL))
     root = json_parser_get_root (parser);
-  said = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? dup_error_text (json_node_get_object (root)) : NULL;
+  said = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+             ? dup_error_text (json_node_get_object (root))
+             : NULL;
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_UNAUTHORIZED, _ ("The model service at %s did not accept the API key (HTTP %u). Check the key in Preferences."), self->endpoint, status);
-  if (said != NULL && *said != '\0' && (call->kind == CALL_PULL || call->kind == CALL_DELETE || status >= 500))
+    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                        REFRAME_MODEL_MANAGER_ERROR_UNAUTHORIZED,
+                        _ ("The model service at %s did not accept the API key (HTTP %u). Check "
+                           "the key in Preferences."),
+                        self->endpoint,
+                        status);
+  if (said != NULL && *said != '\0' &&
+      (call->kind == CALL_PULL || call->kind == CALL_DELETE || status >= 500))
     return new_service_error (self, call, said);
   if (status == SOUP_STATUS_NOT_FOUND && self->kind == REFRAME_PROVIDER_KIND_OLLAMA)
     return new_not_ollama_error (self);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("The model service at %s refused the request (HTTP %u%s%s). Check the address and the kind of service in Preferences."), self->endpoint, status, said != NULL && *said != '\0' ? ": " : "", said != NULL ? said : "");
+  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                      REFRAME_MODEL_MANAGER_ERROR_FAILED,
+                      _ ("The model service at %s refused the request (HTTP %u%s%s). Check the "
+                         "address and the kind of service in Preferences."),
+                      self->endpoint,
+                      status,
+                      said != NULL && *said != '\0' ? ": " : "",
+                      said != NULL ? said : "");
 }
 
 /* Requests */
@@ -442,7 +551,8 @@ body_read_cb (GObject      *object,
   ReframeModelManager *self = g_task_get_source_object (task);
   Call                *call = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr (GBytes) body =
+      soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   guint status;
 
   if (body == NULL)
@@ -471,10 +581,20 @@ send_small (ReframeModelManager *self,
   call->msg = new_message (self, method, path, call->model, FALSE);
   if (call->msg == NULL)
     {
-      g_task_return_new_error (task, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), self->endpoint);
+      g_task_return_new_error (
+          task,
+          REFRAME_MODEL_MANAGER_ERROR,
+          REFRAME_MODEL_MANAGER_ERROR_FAILED,
+          _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
+          self->endpoint);
       return;
     }
-  soup_session_send_and_read_async (self->session, call->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task), body_read_cb, g_object_ref (task));
+  soup_session_send_and_read_async (self->session,
+                                    call->msg,
+                                    G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task),
+                                    body_read_cb,
+                                    g_object_ref (task));
 }
 
 static JsonObject *
@@ -485,7 +605,8 @@ parse_object (JsonParser *parser,
   const char *data = g_bytes_get_data (body, &len);
   JsonNode   *root;
 
-  if (data == NULL || len == 0 || !g_utf8_validate (data, len, NULL) || !json_parser_load_from_data (parser, data, len, NULL))
+  if (data == NULL || len == 0 || !g_utf8_validate (data, len, NULL) ||
+      !json_parser_load_from_data (parser, data, len, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
@@ -497,7 +618,8 @@ get_string_member (JsonObject *object,
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -508,7 +630,8 @@ get_size_member (JsonObject *object,
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return 0;
   return (guint64) MAX (json_node_get_int (node), 0);
 }
@@ -517,9 +640,12 @@ static ReframeModelInfo *
 parse_model (ReframeProviderKind kind,
              JsonObject         *object)
 {
-  const char       *name = get_string_member (object, kind == REFRAME_PROVIDER_KIND_OLLAMA ? "name" : "id");
+  const char *name =
+      get_string_member (object, kind == REFRAME_PROVIDER_KIND_OLLAMA ? "name" : "id");
   JsonNode         *details_node = json_object_get_member (object, "details");
-  JsonObject       *details = details_node != NULL && JSON_NODE_HOLDS_OBJECT (details_node) ? json_node_get_object (details_node) : NULL;
+  JsonObject       *details = details_node != NULL && JSON_NODE_HOLDS_OBJECT (details_node)
+                                  ? json_node_get_object (details_node)
+                                  : NULL;
   ReframeModelInfo *info;
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL) || *name == '\0')
@@ -540,7 +666,10 @@ parse_models (ReframeModelManager *self,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root = parse_object (parser, body);
-  JsonNode   *list = root != NULL ? json_object_get_member (root, self->kind == REFRAME_PROVIDER_KIND_OLLAMA ? "models" : "data") : NULL;
+  JsonNode   *list = root != NULL
+                         ? json_object_get_member (
+                             root, self->kind == REFRAME_PROVIDER_KIND_OLLAMA ? "models" : "data")
+                         : NULL;
   GPtrArray  *models;
   JsonArray  *array;
 
@@ -551,7 +680,9 @@ parse_models (ReframeModelManager *self,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode         *node = json_array_get_element (array, i);
-      ReframeModelInfo *info = JSON_NODE_HOLDS_OBJECT (node) ? parse_model (self->kind, json_node_get_object (node)) : NULL;
+      ReframeModelInfo *info = JSON_NODE_HOLDS_OBJECT (node)
+                                   ? parse_model (self->kind, json_node_get_object (node))
+                                   : NULL;
 
       if (info != NULL)
         g_ptr_array_add (models, info);
@@ -582,7 +713,11 @@ return_body (GTask  *task,
       if (get_string_member (parse_object (parser, body), "version") == NULL)
         g_task_return_error (task, new_not_ollama_error (self));
       else
-        g_task_return_pointer (task, g_strdup (get_string_member (json_node_get_object (json_parser_get_root (parser)), "version")), g_free);
+        g_task_return_pointer (
+            task,
+            g_strdup (get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "version")),
+            g_free);
       break;
     case CALL_DELETE:
     case CALL_PULL:
@@ -604,7 +739,10 @@ return_pull_error (GTask  *task,
 {
   Call *call = g_task_get_task_data (task);
   g_autoptr (GCancellable) cancelled = g_cancellable_new ();
-  GInputStream *stream = call->lines != NULL ? g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (call->lines)) : NULL;
+  GInputStream *stream =
+      call->lines != NULL
+          ? g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (call->lines))
+          : NULL;
 
   g_cancellable_cancel (cancelled);
   if (stream != NULL && !g_input_stream_is_closed (stream) && !g_input_stream_has_pending (stream))
@@ -674,7 +812,8 @@ take_status_line (GTask      *task,
     }
   if (said != NULL)
     {
-      return_pull_error (task, new_service_error (self, call, *said != '\0' ? said : _ ("no reason given")));
+      return_pull_error (
+          task, new_service_error (self, call, *said != '\0' ? said : _ ("no reason given")));
       return FALSE;
     }
   call->succeeded = g_strcmp0 (status, "success") == 0;
@@ -696,14 +835,20 @@ status_line_read_cb (GObject      *object,
   Call                *call = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   gsize            len = 0;
-  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object), result, &len, &error);
+  g_autofree char *line =
+      g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object), result, &len, &error);
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) && error == NULL)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
   if (error != NULL)
     return_pull_error (task, new_transport_error (self, call, error));
   else if (line == NULL)
-    return_pull_error (task, g_error_new (REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("The download of “%s” stopped before it finished. Try again; Ollama goes on from where it stopped."), call->model));
+    return_pull_error (task,
+                       g_error_new (REFRAME_MODEL_MANAGER_ERROR,
+                                    REFRAME_MODEL_MANAGER_ERROR_FAILED,
+                                    _ ("The download of “%s” stopped before it finished. Try "
+                                       "again; Ollama goes on from where it stopped."),
+                                    call->model));
   else if (len > MAX_LINE_LENGTH)
     return_pull_error (task, new_not_ollama_error (self));
   else if (len == 0 || take_status_line (task, line, len))
@@ -715,7 +860,11 @@ read_status_line (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
 
-  g_data_input_stream_read_line_async (call->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task), status_line_read_cb, g_object_ref (task));
+  g_data_input_stream_read_line_async (call->lines,
+                                       G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (task),
+                                       status_line_read_cb,
+                                       g_object_ref (task));
 }
 
 static void
@@ -726,7 +875,8 @@ error_body_read_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   ReframeModelManager *self = g_task_get_source_object (task);
   Call                *call = g_task_get_task_data (task);
-  g_autoptr (GBytes) body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  g_autoptr (GBytes) body =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
 
   return_pull_error (task, new_http_error (self, call, soup_message_get_status (call->msg), body));
 }
@@ -740,7 +890,8 @@ pull_sent_cb (GObject      *object,
   ReframeModelManager *self = g_task_get_source_object (task);
   Call                *call = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr (GInputStream) stream =
+      soup_session_send_finish (SOUP_SESSION (object), result, &error);
 
   if (stream == NULL)
     {
@@ -749,7 +900,12 @@ pull_sent_cb (GObject      *object,
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (call->msg)))
     {
-      g_input_stream_read_bytes_async (stream, MAX_LINE_LENGTH, G_PRIORITY_DEFAULT, g_task_get_cancellable (task), error_body_read_cb, g_object_ref (task));
+      g_input_stream_read_bytes_async (stream,
+                                       MAX_LINE_LENGTH,
+                                       G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (task),
+                                       error_body_read_cb,
+                                       g_object_ref (task));
       return;
     }
   call->lines = g_data_input_stream_new (stream);
@@ -807,7 +963,8 @@ static char *
 dup_api_base_uri (ReframeProviderKind kind,
                   const char         *base_uri)
 {
-  g_autofree char *with_slash = g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
+  g_autofree char *with_slash =
+      g_str_has_suffix (base_uri, "/") ? g_strdup (base_uri) : g_strconcat (base_uri, "/", NULL);
 
   if (kind == REFRAME_PROVIDER_KIND_OLLAMA || g_str_has_suffix (with_slash, "/v1/"))
     return g_steal_pointer (&with_slash);
@@ -899,8 +1056,12 @@ reframe_model_manager_list_async (ReframeModelManager *self,
 
   g_return_if_fail (REFRAME_IS_MODEL_MANAGER (self));
 
-  task = new_call_task (self, CALL_LIST, NULL, reframe_model_manager_list_async, cancellable, callback, user_data);
-  send_small (self, task, SOUP_METHOD_GET, self->kind == REFRAME_PROVIDER_KIND_OLLAMA ? "api/tags" : "models");
+  task = new_call_task (
+      self, CALL_LIST, NULL, reframe_model_manager_list_async, cancellable, callback, user_data);
+  send_small (self,
+              task,
+              SOUP_METHOD_GET,
+              self->kind == REFRAME_PROVIDER_KIND_OLLAMA ? "api/tags" : "models");
 }
 
 /* Returns: (transfer container) (element-type ReframeModelInfo): the models, in the
@@ -939,7 +1100,8 @@ reframe_model_manager_pull_async (ReframeModelManager         *self,
   g_return_if_fail (REFRAME_IS_MODEL_MANAGER (self));
   g_return_if_fail (model != NULL);
 
-  task = new_call_task (self, CALL_PULL, model, reframe_model_manager_pull_async, cancellable, callback, user_data);
+  task = new_call_task (
+      self, CALL_PULL, model, reframe_model_manager_pull_async, cancellable, callback, user_data);
   call = g_task_get_task_data (task);
   call->progress_func = progress_func;
   call->progress_data = progress_data;
@@ -947,17 +1109,28 @@ reframe_model_manager_pull_async (ReframeModelManager         *self,
   call->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (self->kind != REFRAME_PROVIDER_KIND_OLLAMA)
     {
-      g_task_return_new_error (task, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED, _ ("An OpenAI-compatible service does not download models for Reframe. Add the model in the service itself."));
+      g_task_return_new_error (task,
+                               REFRAME_MODEL_MANAGER_ERROR,
+                               REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED,
+                               _ ("An OpenAI-compatible service does not download models for "
+                                  "Reframe. Add the model in the service itself."));
       return;
     }
   call->msg = new_message (self, SOUP_METHOD_POST, "api/pull", model, TRUE);
   if (call->msg == NULL)
     {
-      g_task_return_new_error (task, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_FAILED, _ ("“%s” is not a valid address for a model service. Check it in Preferences."), self->endpoint);
+      g_task_return_new_error (
+          task,
+          REFRAME_MODEL_MANAGER_ERROR,
+          REFRAME_MODEL_MANAGER_ERROR_FAILED,
+          _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
+          self->endpoint);
       return;
     }
-  soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Accept", "application/x-ndjson");
-  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, cancellable, pull_sent_cb, g_object_ref (task));
+  soup_message_headers_replace (
+      soup_message_get_request_headers (call->msg), "Accept", "application/x-ndjson");
+  soup_session_send_async (
+      self->session, call->msg, G_PRIORITY_DEFAULT, cancellable, pull_sent_cb, g_object_ref (task));
 }
 
 /* Returns: %TRUE when the model was downloaded ("success") */
@@ -989,10 +1162,20 @@ reframe_model_manager_delete_async (ReframeModelManager *self,
   g_return_if_fail (REFRAME_IS_MODEL_MANAGER (self));
   g_return_if_fail (model != NULL);
 
-  task = new_call_task (self, CALL_DELETE, model, reframe_model_manager_delete_async, cancellable, callback, user_data);
+  task = new_call_task (self,
+                        CALL_DELETE,
+                        model,
+                        reframe_model_manager_delete_async,
+                        cancellable,
+                        callback,
+                        user_data);
   if (self->kind != REFRAME_PROVIDER_KIND_OLLAMA)
     {
-      g_task_return_new_error (task, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED, _ ("An OpenAI-compatible service does not delete models for Reframe. Remove the model in the service itself."));
+      g_task_return_new_error (task,
+                               REFRAME_MODEL_MANAGER_ERROR,
+                               REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED,
+                               _ ("An OpenAI-compatible service does not delete models for "
+                                  "Reframe. Remove the model in the service itself."));
       return;
     }
   send_small (self, task, SOUP_METHOD_DELETE, "api/delete");
@@ -1016,7 +1199,8 @@ test_listed_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   ReframeModelServiceInfo *info = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) models = reframe_model_manager_list_finish (REFRAME_MODEL_MANAGER (object), result, &error);
+  g_autoptr (GPtrArray) models =
+      reframe_model_manager_list_finish (REFRAME_MODEL_MANAGER (object), result, &error);
 
   if (models == NULL)
     {
@@ -1024,7 +1208,9 @@ test_listed_cb (GObject      *object,
       return;
     }
   info->n_models = models->len;
-  g_task_return_pointer (task, reframe_model_service_info_copy (info), (GDestroyNotify) reframe_model_service_info_free);
+  g_task_return_pointer (task,
+                         reframe_model_service_info_copy (info),
+                         (GDestroyNotify) reframe_model_service_info_free);
 }
 
 static void
@@ -1075,7 +1261,13 @@ reframe_model_manager_test_async (ReframeModelManager *self,
       reframe_model_manager_list_async (self, cancellable, test_listed_cb, g_steal_pointer (&task));
       return;
     }
-  version = new_call_task (self, CALL_VERSION, NULL, reframe_model_manager_test_async, cancellable, test_versioned_cb, g_steal_pointer (&task));
+  version = new_call_task (self,
+                           CALL_VERSION,
+                           NULL,
+                           reframe_model_manager_test_async,
+                           cancellable,
+                           test_versioned_cb,
+                           g_steal_pointer (&task));
   send_small (self, version, SOUP_METHOD_GET, "api/version");
   g_object_unref (version);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-model-manager.h: the models of a model service: list, download with progress, delete, test. */
+/* reframe-model-manager.h: the models of a model service: list, download with progress, delete,
+ * test. */
 
 #pragma once
 

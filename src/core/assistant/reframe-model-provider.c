@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-model-provider.c: the interface every model service (Ollama, OpenAI-compatible) implements. */
+/* reframe-model-provider.c: the interface every model service (Ollama, OpenAI-compatible)
+ * implements. */
 
 #define G_LOG_DOMAIN "ReframeModelProvider"
 
@@ -69,19 +70,22 @@ _reframe_provider_error_new_rate_limited (const char *endpoint,
   GError *error;
 
   if (retry_after >= 0)
-    error = g_error_new (REFRAME_PROVIDER_ERROR,
-                         REFRAME_PROVIDER_ERROR_RATE_LIMITED,
-                         g_dngettext (GETTEXT_PACKAGE,
-                                      "The model service at %s is busy with too many requests. Try again in %d second.",
-                                      "The model service at %s is busy with too many requests. Try again in %d seconds.",
-                                      retry_after),
-                         endpoint,
-                         retry_after);
+    error = g_error_new (
+        REFRAME_PROVIDER_ERROR,
+        REFRAME_PROVIDER_ERROR_RATE_LIMITED,
+        g_dngettext (
+            GETTEXT_PACKAGE,
+            "The model service at %s is busy with too many requests. Try again in %d second.",
+            "The model service at %s is busy with too many requests. Try again in %d seconds.",
+            retry_after),
+        endpoint,
+        retry_after);
   else
-    error = g_error_new (REFRAME_PROVIDER_ERROR,
-                         REFRAME_PROVIDER_ERROR_RATE_LIMITED,
-                         _ ("The model service at %s is busy with too many requests. Try again in a little while."),
-                         endpoint);
+    error = g_error_new (
+        REFRAME_PROVIDER_ERROR,
+        REFRAME_PROVIDER_ERROR_RATE_LIMITED,
+        _ ("The model service at %s is busy with too many requests. Try again in a little while."),
+        endpoint);
   reframe_provider_error_get_private (error)->retry_after = retry_after;
   return error;
 }
@@ -104,7 +108,8 @@ reframe_model_provider_list_models_async (ReframeModelProvider *self,
   g_return_if_fail (REFRAME_IS_MODEL_PROVIDER (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  REFRAME_MODEL_PROVIDER_GET_IFACE (self)->list_models_async (self, cancellable, callback, user_data);
+  REFRAME_MODEL_PROVIDER_GET_IFACE (self)->list_models_async (
+      self, cancellable, callback, user_data);
 }
 
 /**
@@ -155,7 +160,8 @@ reframe_model_provider_stream_chat_async (ReframeModelProvider *self,
   g_return_if_fail (delta_func != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  REFRAME_MODEL_PROVIDER_GET_IFACE (self)->stream_chat_async (self, request, delta_func, delta_data, delta_destroy, cancellable, callback, user_data);
+  REFRAME_MODEL_PROVIDER_GET_IFACE (self)->stream_chat_async (
+      self, request, delta_func, delta_data, delta_destroy, cancellable, callback, user_data);
 }
 
 /**

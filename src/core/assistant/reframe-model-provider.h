@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-model-provider.h: the interface every model service (Ollama, OpenAI-compatible) implements. */
+/* reframe-model-provider.h: the interface every model service (Ollama, OpenAI-compatible)
+ * implements. */
 
 #pragma once
 

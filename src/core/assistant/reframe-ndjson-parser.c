@@ -47,7 +47,8 @@ add_done (ReframeNdjsonParser *self,
           const char          *model,
           GPtrArray           *events_out)
 {
-  ReframeChatEvent *event = reframe_chat_event_new_done (_reframe_json_get_string (chunk, "done_reason"));
+  ReframeChatEvent *event =
+      reframe_chat_event_new_done (_reframe_json_get_string (chunk, "done_reason"));
 
   event->model = _reframe_stream_dup_text (model);
   event->prompt_tokens = _reframe_json_get_count (chunk, "prompt_eval_count");
@@ -71,7 +72,8 @@ handle_chunk (ReframeNdjsonParser *self,
   /* The error check comes first: an error line has no "done", and treating it as an
    * ordinary chunk would leave the reply waiting for a done line that never comes. */
   if (error_node != NULL && !JSON_NODE_HOLDS_NULL (error_node))
-    return _reframe_stream_fail_with_event (events_out, _reframe_chat_event_new_from_error (error_node), error);
+    return _reframe_stream_fail_with_event (
+        events_out, _reframe_chat_event_new_from_error (error_node), error);
 
   /* The done line may carry text too: a "stream": false reply is one such line. */
   if (message != NULL &&
@@ -110,7 +112,8 @@ parse_line (ReframeNdjsonParser *self,
   chunk = _reframe_stream_parse_object (self->json, text + bom, len - bom, error);
   if (chunk == NULL)
     {
-      g_prefix_error (error, _ ("Line %u of the model server's reply could not be read. "), self->line_no);
+      g_prefix_error (
+          error, _ ("Line %u of the model server's reply could not be read. "), self->line_no);
       return FALSE;
     }
 

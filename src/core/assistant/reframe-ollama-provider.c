@@ -80,7 +80,8 @@ ReframeOllamaProvider *
 reframe_ollama_provider_new (const char *base_uri,
                              const char *api_key)
 {
-  return g_object_new (REFRAME_TYPE_OLLAMA_PROVIDER, "base-uri", base_uri, "api-key", api_key, NULL);
+  return g_object_new (
+      REFRAME_TYPE_OLLAMA_PROVIDER, "base-uri", base_uri, "api-key", api_key, NULL);
 }
 
 const char *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-openai-provider.c: a model provider speaking the OpenAI-compatible API (/v1/chat/completions, SSE). */
+/* reframe-openai-provider.c: a model provider speaking the OpenAI-compatible API
+ * (/v1/chat/completions, SSE). */
 
 #define G_LOG_DOMAIN "ReframeOpenaiProvider"
 
@@ -80,7 +81,8 @@ ReframeOpenaiProvider *
 reframe_openai_provider_new (const char *base_uri,
                              const char *api_key)
 {
-  return g_object_new (REFRAME_TYPE_OPENAI_PROVIDER, "base-uri", base_uri, "api-key", api_key, NULL);
+  return g_object_new (
+      REFRAME_TYPE_OPENAI_PROVIDER, "base-uri", base_uri, "api-key", api_key, NULL);
 }
 
 const char *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-provider-request.c: one HTTP request to a model service, read as a stream on the main context. */
+/* reframe-provider-request.c: one HTTP request to a model service, read as a stream on the main
+ * context. */
 
 #define G_LOG_DOMAIN "ReframeModelProvider"
 
@@ -138,18 +139,23 @@ return_cancelled (GTask *task)
 
   if (!request->stalled)
     {
-      return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The request was cancelled.")));
+      return_error (
+          task,
+          g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The request was cancelled.")));
       return;
     }
-  return_error (task,
-                g_error_new (REFRAME_PROVIDER_ERROR,
-                             REFRAME_PROVIDER_ERROR_STALLED,
-                             g_dngettext (GETTEXT_PACKAGE,
-                                          "The model service at %s stopped answering for %u second. Try again, or choose a smaller model in Preferences.",
-                                          "The model service at %s stopped answering for %u seconds. Try again, or choose a smaller model in Preferences.",
-                                          request->stall_timeout),
-                             request->endpoint,
-                             request->stall_timeout));
+  return_error (
+      task,
+      g_error_new (REFRAME_PROVIDER_ERROR,
+                   REFRAME_PROVIDER_ERROR_STALLED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The model service at %s stopped answering for %u second. Try "
+                                "again, or choose a smaller model in Preferences.",
+                                "The model service at %s stopped answering for %u seconds. Try "
+                                "again, or choose a smaller model in Preferences.",
+                                request->stall_timeout),
+                   request->endpoint,
+                   request->stall_timeout));
 }
 
 /* Returns: (transfer full): what the service's error was about, in its own words. */
@@ -158,12 +164,29 @@ new_connect_error (Request *request,
                    GError  *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONNECTION_REFUSED, _ ("Reframe could not reach the model service at %s. Is it running? Start a local service such as Ollama, or choose another in Preferences."), request->endpoint);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_CONNECTION_REFUSED,
+                        _ ("Reframe could not reach the model service at %s. Is it running? Start "
+                           "a local service such as Ollama, or choose another in Preferences."),
+                        request->endpoint);
   if (error->domain == G_RESOLVER_ERROR)
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_UNKNOWN_HOST, _ ("Reframe could not find the computer named in %s. Check the address in Preferences and the network connection."), request->endpoint);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_UNKNOWN_HOST,
+                        _ ("Reframe could not find the computer named in %s. Check the address in "
+                           "Preferences and the network connection."),
+                        request->endpoint);
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_TLS, _ ("Reframe could not make a secure connection to %s. Check the address in Preferences; if the service is your own, check its certificate."), request->endpoint);
-  return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("Reframe lost the connection to the model service at %s (%s). Check that it is running and try again."), request->endpoint, error->message);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_TLS,
+                        _ ("Reframe could not make a secure connection to %s. Check the address in "
+                           "Preferences; if the service is your own, check its certificate."),
+                        request->endpoint);
+  return g_error_new (REFRAME_PROVIDER_ERROR,
+                      REFRAME_PROVIDER_ERROR_FAILED,
+                      _ ("Reframe lost the connection to the model service at %s (%s). Check that "
+                         "it is running and try again."),
+                      request->endpoint,
+                      error->message);
 }
 
 /* Returns: (transfer full) (nullable): the error of an error body, Ollama's
@@ -177,7 +200,8 @@ dup_server_error (Request *request)
 
   if (request->body == NULL || request->body->len == 0)
     return NULL;
-  object = _reframe_stream_parse_object (parser, (const char *) request->body->data, request->body->len, NULL);
+  object = _reframe_stream_parse_object (
+      parser, (const char *) request->body->data, request->body->len, NULL);
   node = object != NULL ? json_object_get_member (object, "error") : NULL;
   if (node == NULL)
     return NULL;
@@ -194,18 +218,21 @@ is_context_error (const ReframeChatEvent *event)
 
   if (event == NULL)
     return FALSE;
-  if (g_strcmp0 (event->error_type, "exceed_context_size_error") == 0 || g_strcmp0 (event->error_code, "context_length_exceeded") == 0 ||
+  if (g_strcmp0 (event->error_type, "exceed_context_size_error") == 0 ||
+      g_strcmp0 (event->error_code, "context_length_exceeded") == 0 ||
       g_strcmp0 (event->error_type, "context_length_exceeded") == 0)
     return TRUE;
   message = g_ascii_strdown (event->error_message, -1);
-  return strstr (message, "exceeds the available context size") != NULL || strstr (message, "maximum context length") != NULL;
+  return strstr (message, "exceeds the available context size") != NULL ||
+         strstr (message, "maximum context length") != NULL;
 }
 
 static int
 parse_retry_after (SoupMessage *msg)
 {
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
-  guint64     seconds;
+  const char *value =
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  guint64 seconds;
   g_autoptr (GDateTime) date = NULL;
   g_autoptr (GDateTime) now = NULL;
 
@@ -225,26 +252,58 @@ new_http_error (Request *request)
 {
   guint status = soup_message_get_status (request->msg);
   g_autoptr (ReframeChatEvent) said = dup_server_error (request);
-  g_autofree char *detail = said != NULL ? g_strdup_printf ("HTTP %u: %s", status, said->error_message) : g_strdup_printf ("HTTP %u", status);
+  g_autofree char *detail = said != NULL
+                                ? g_strdup_printf ("HTTP %u: %s", status, said->error_message)
+                                : g_strdup_printf ("HTTP %u", status);
 
   if (status >= 400 && status < 500 && is_context_error (said))
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG, _ ("The conversation is longer than the model at %s can read at once (%s)."), request->endpoint, detail);
+    return g_error_new (
+        REFRAME_PROVIDER_ERROR,
+        REFRAME_PROVIDER_ERROR_CONTEXT_TOO_LONG,
+        _ ("The conversation is longer than the model at %s can read at once (%s)."),
+        request->endpoint,
+        detail);
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_UNAUTHORIZED, _ ("The model service at %s did not accept the API key (%s). Check the key in Preferences."), request->endpoint, detail);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_UNAUTHORIZED,
+                        _ ("The model service at %s did not accept the API key (%s). Check the key "
+                           "in Preferences."),
+                        request->endpoint,
+                        detail);
   if (status == SOUP_STATUS_NOT_FOUND && request->model != NULL)
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, _ ("The model service at %s does not have the model “%s” (%s). Download it there, or choose another model in Preferences."), request->endpoint, request->model, detail);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND,
+                        _ ("The model service at %s does not have the model “%s” (%s). Download it "
+                           "there, or choose another model in Preferences."),
+                        request->endpoint,
+                        request->model,
+                        detail);
   if (status == 429) /* libsoup 3.2 has no name for Too Many Requests */
-    return _reframe_provider_error_new_rate_limited (request->endpoint, parse_retry_after (request->msg));
+    return _reframe_provider_error_new_rate_limited (request->endpoint,
+                                                     parse_retry_after (request->msg));
   if (status >= 500)
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_SERVER_ERROR, _ ("The model service at %s ran into a problem (%s). Try again; if it keeps happening, look at the service’s log."), request->endpoint, detail);
-  return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("The model service at %s refused the request (%s). Check the address and the kind of service in Preferences."), request->endpoint, detail);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_SERVER_ERROR,
+                        _ ("The model service at %s ran into a problem (%s). Try again; if it "
+                           "keeps happening, look at the service’s log."),
+                        request->endpoint,
+                        detail);
+  return g_error_new (REFRAME_PROVIDER_ERROR,
+                      REFRAME_PROVIDER_ERROR_FAILED,
+                      _ ("The model service at %s refused the request (%s). Check the address and "
+                         "the kind of service in Preferences."),
+                      request->endpoint,
+                      detail);
 }
 
 static GError *
 new_cut_off_error (void)
 {
-  return g_error_new_literal (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_CUT_OFF, _ ("The reply was cut off before the model service finished it. The part that arrived is kept; you can ask again."));
+  return g_error_new_literal (REFRAME_PROVIDER_ERROR,
+                              REFRAME_PROVIDER_ERROR_CUT_OFF,
+                              _ ("The reply was cut off before the model service finished it. The "
+                                 "part that arrived is kept; you can ask again."));
 }
 
 static GError *
@@ -254,7 +313,10 @@ new_stream_error (Request *request,
   if (g_error_matches (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF))
     return new_cut_off_error ();
   if (g_error_matches (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE))
-    return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_TOO_LARGE, _ ("%s The part that arrived is kept; you can ask for a shorter answer."), error->message);
+    return g_error_new (REFRAME_PROVIDER_ERROR,
+                        REFRAME_PROVIDER_ERROR_TOO_LARGE,
+                        _ ("%s The part that arrived is kept; you can ask for a shorter answer."),
+                        error->message);
   if (g_error_matches (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED))
     {
       GError *malformed = NULL;
@@ -262,7 +324,12 @@ new_stream_error (Request *request,
       _reframe_provider_set_malformed (&malformed, request->endpoint, error->message);
       return malformed;
     }
-  return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_SERVER_ERROR, _ ("The model service at %s ran into a problem while answering (%s). Try again; if it keeps happening, look at the service’s log."), request->endpoint, error->message);
+  return g_error_new (REFRAME_PROVIDER_ERROR,
+                      REFRAME_PROVIDER_ERROR_SERVER_ERROR,
+                      _ ("The model service at %s ran into a problem while answering (%s). Try "
+                         "again; if it keeps happening, look at the service’s log."),
+                      request->endpoint,
+                      error->message);
 }
 
 /* Hands the parsed deltas to the caller in order, stopping at once when the caller
@@ -301,7 +368,8 @@ finish_stream (GTask *task)
   else
     {
       stop_watchdog (request);
-      g_task_return_pointer (task, g_steal_pointer (&request->done), (GDestroyNotify) reframe_chat_event_free);
+      g_task_return_pointer (
+          task, g_steal_pointer (&request->done), (GDestroyNotify) reframe_chat_event_free);
     }
 }
 
@@ -316,7 +384,9 @@ finish_body (GTask *task)
       return;
     }
   stop_watchdog (request);
-  g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)), (GDestroyNotify) g_bytes_unref);
+  g_task_return_pointer (task,
+                         g_byte_array_free_to_bytes (g_steal_pointer (&request->body)),
+                         (GDestroyNotify) g_bytes_unref);
 }
 
 static gboolean
@@ -331,7 +401,13 @@ take_bytes (GTask  *task,
     {
       if (request->body->len + len > MAX_BODY_SIZE)
         {
-          return_error (task, g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_TOO_LARGE, _ ("The model service at %s sent an answer that is too large. Check the address and the kind of service in Preferences."), request->endpoint));
+          return_error (
+              task,
+              g_error_new (REFRAME_PROVIDER_ERROR,
+                           REFRAME_PROVIDER_ERROR_TOO_LARGE,
+                           _ ("The model service at %s sent an answer that is too large. Check the "
+                              "address and the kind of service in Preferences."),
+                           request->endpoint));
           return FALSE;
         }
       g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), len);
@@ -355,7 +431,8 @@ read_done_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  g_autoptr (GBytes) bytes =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
 
   if (g_cancellable_is_cancelled (request->cancellable))
     return_cancelled (task);
@@ -377,7 +454,12 @@ read_next (GTask *task)
   Request *request = g_task_get_task_data (task);
 
   restart_watchdog (task);
-  g_input_stream_read_bytes_async (request->stream, READ_SIZE, G_PRIORITY_DEFAULT, request->cancellable, read_done_cb, g_object_ref (task));
+  g_input_stream_read_bytes_async (request->stream,
+                                   READ_SIZE,
+                                   G_PRIORITY_DEFAULT,
+                                   request->cancellable,
+                                   read_done_cb,
+                                   g_object_ref (task));
 }
 
 /* Redirects */
@@ -408,14 +490,18 @@ static GUri *
 dup_redirect_target (SoupMessage *msg)
 {
   guint       status = soup_message_get_status (msg);
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
-  GUri       *target;
+  const char *location =
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  GUri *target;
 
   if ((status < 301 || status > 303) && status != 307 && status != 308)
     return NULL;
-  if (location == NULL || (target = g_uri_parse_relative (soup_message_get_uri (msg), location, SOUP_HTTP_URI_FLAGS, NULL)) == NULL)
+  if (location == NULL ||
+      (target = g_uri_parse_relative (
+           soup_message_get_uri (msg), location, SOUP_HTTP_URI_FLAGS, NULL)) == NULL)
     return NULL;
-  if (g_uri_get_host (target) == NULL || (g_strcmp0 (g_uri_get_scheme (target), "http") != 0 && g_strcmp0 (g_uri_get_scheme (target), "https") != 0))
+  if (g_uri_get_host (target) == NULL || (g_strcmp0 (g_uri_get_scheme (target), "http") != 0 &&
+                                          g_strcmp0 (g_uri_get_scheme (target), "https") != 0))
     g_clear_pointer (&target, g_uri_unref);
   return target;
 }
@@ -425,7 +511,8 @@ copy_header (const char *name,
              const char *value,
              gpointer    user_data)
 {
-  if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0 && g_ascii_strcasecmp (name, "Content-Type") != 0)
+  if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+      g_ascii_strcasecmp (name, "Content-Type") != 0)
     soup_message_headers_append (user_data, name, value);
 }
 
@@ -439,12 +526,14 @@ copy_message (SoupMessage *msg,
   SoupMessage *copy = soup_message_new_from_uri (soup_message_get_method (msg), target);
   GBytes      *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
 
-  soup_message_headers_foreach (soup_message_get_request_headers (msg), copy_header, soup_message_get_request_headers (copy));
+  soup_message_headers_foreach (
+      soup_message_get_request_headers (msg), copy_header, soup_message_get_request_headers (copy));
   soup_message_add_flags (copy, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     {
       soup_message_set_request_body_from_bytes (copy, "application/json", body);
-      g_object_set_data_full (G_OBJECT (copy), BODY_KEY, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+      g_object_set_data_full (
+          G_OBJECT (copy), BODY_KEY, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
     }
   return copy;
 }
@@ -453,9 +542,16 @@ static GError *
 new_redirected_error (Request *request,
                       GUri    *target)
 {
-  g_autofree char *where = g_uri_to_string_partial (target, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+  g_autofree char *where = g_uri_to_string_partial (
+      target, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
 
-  return g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_REDIRECTED, _ ("The model service at %s sent the request on to another address, %s. Reframe did not follow it, so that what you write goes only where you chose. If that is the service’s new address, enter it in Preferences."), request->endpoint, where);
+  return g_error_new (REFRAME_PROVIDER_ERROR,
+                      REFRAME_PROVIDER_ERROR_REDIRECTED,
+                      _ ("The model service at %s sent the request on to another address, %s. "
+                         "Reframe did not follow it, so that what you write goes only where you "
+                         "chose. If that is the service’s new address, enter it in Preferences."),
+                      request->endpoint,
+                      where);
 }
 
 static void send_done_cb (GObject      *object,
@@ -482,7 +578,12 @@ handle_redirect (GTask *task)
   if (!same_origin (soup_message_get_uri (request->msg), target))
     return_error (task, new_redirected_error (request, target));
   else if (++request->n_redirects > MAX_REDIRECTS)
-    return_error (task, g_error_new (REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_FAILED, _ ("The model service at %s sent the request on too many times. Check the address in Preferences."), request->endpoint));
+    return_error (task,
+                  g_error_new (REFRAME_PROVIDER_ERROR,
+                               REFRAME_PROVIDER_ERROR_FAILED,
+                               _ ("The model service at %s sent the request on too many times. "
+                                  "Check the address in Preferences."),
+                               request->endpoint));
   else
     {
       next = copy_message (request->msg, target);
@@ -490,7 +591,12 @@ handle_redirect (GTask *task)
       g_object_unref (request->msg);
       request->msg = next;
       restart_watchdog (task);
-      soup_session_send_async (request->session, request->msg, G_PRIORITY_DEFAULT, request->cancellable, send_done_cb, g_object_ref (task));
+      soup_session_send_async (request->session,
+                               request->msg,
+                               G_PRIORITY_DEFAULT,
+                               request->cancellable,
+                               send_done_cb,
+                               g_object_ref (task));
     }
   return TRUE;
 }
@@ -561,11 +667,19 @@ _reframe_provider_request_async (gpointer                           source_objec
   if (cancellable != NULL)
     {
       request->caller_cancellable = g_object_ref (cancellable);
-      request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb), g_object_ref (request->cancellable), g_object_unref);
+      request->cancelled_id = g_cancellable_connect (cancellable,
+                                                     G_CALLBACK (caller_cancelled_cb),
+                                                     g_object_ref (request->cancellable),
+                                                     g_object_unref);
     }
 
   restart_watchdog (task);
-  soup_session_send_async (request->session, msg, G_PRIORITY_DEFAULT, request->cancellable, send_done_cb, g_object_ref (task));
+  soup_session_send_async (request->session,
+                           msg,
+                           G_PRIORITY_DEFAULT,
+                           request->cancellable,
+                           send_done_cb,
+                           g_object_ref (task));
 }
 
 /* Returns: (transfer full) (nullable): the whole body of a 2xx answer */
@@ -589,7 +703,13 @@ _reframe_provider_set_malformed (GError    **error,
                                  const char *endpoint,
                                  const char *detail)
 {
-  g_set_error (error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MALFORMED, _ ("The model service at %s sent an answer Reframe could not read (%s). Check that the kind of service in Preferences matches it."), endpoint, detail);
+  g_set_error (error,
+               REFRAME_PROVIDER_ERROR,
+               REFRAME_PROVIDER_ERROR_MALFORMED,
+               _ ("The model service at %s sent an answer Reframe could not read (%s). Check that "
+                  "the kind of service in Preferences matches it."),
+               endpoint,
+               detail);
 }
 
 /* Returns: (transfer none) (nullable): the JSON object of a whole 2xx body. */
@@ -602,7 +722,8 @@ _reframe_provider_parse_body (JsonParser *parser,
   g_autoptr (GError) local_error = NULL;
   gsize       len;
   const char *data = g_bytes_get_data (body, &len);
-  JsonObject *object = _reframe_stream_parse_object (parser, data != NULL ? data : "", len, &local_error);
+  JsonObject *object =
+      _reframe_stream_parse_object (parser, data != NULL ? data : "", len, &local_error);
 
   if (object == NULL)
     _reframe_provider_set_malformed (error, endpoint, local_error->message);
@@ -636,7 +757,8 @@ SoupSession *
 _reframe_provider_session_new (const char *base_uri)
 {
   g_autoptr (GUri) uri = g_uri_parse (base_uri, G_URI_FLAGS_NONE, NULL);
-  SoupSession *session = soup_session_new_with_options ("timeout", 0, "user-agent", "Reframe/" PACKAGE_VERSION, NULL);
+  SoupSession *session =
+      soup_session_new_with_options ("timeout", 0, "user-agent", "Reframe/" PACKAGE_VERSION, NULL);
 
   if (uri != NULL && is_loopback (g_uri_get_host (uri)))
     soup_session_set_proxy_resolver (session, NULL);
@@ -651,7 +773,8 @@ _reframe_provider_dup_endpoint (const char *base_uri)
 
   if (uri == NULL)
     return g_strdup (base_uri);
-  return g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+  return g_uri_to_string_partial (uri,
+                                  G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
 }
 
 /**
@@ -671,7 +794,8 @@ _reframe_provider_message_new (const char *method,
                                const char *api_key,
                                GBytes     *body)
 {
-  g_autofree char    *uri = g_strconcat (base_uri, g_str_has_suffix (base_uri, "/") ? "" : "/", path, NULL);
+  g_autofree char *uri =
+      g_strconcat (base_uri, g_str_has_suffix (base_uri, "/") ? "" : "/", path, NULL);
   SoupMessage        *msg = soup_message_new (method, uri);
   SoupMessageHeaders *headers;
 
@@ -680,7 +804,8 @@ _reframe_provider_message_new (const char *method,
   /* Redirects are followed by hand, within the service only (handle_redirect()). */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", "application/json, application/x-ndjson, text/event-stream");
+  soup_message_headers_replace (
+      headers, "Accept", "application/json, application/x-ndjson, text/event-stream");
   if (api_key != NULL && *api_key != '\0')
     {
       g_autofree char *authorization = g_strdup_printf ("Bearer %s", api_key);
@@ -690,7 +815,8 @@ _reframe_provider_message_new (const char *method,
   if (body != NULL)
     {
       soup_message_set_request_body_from_bytes (msg, "application/json", body);
-      g_object_set_data_full (G_OBJECT (msg), BODY_KEY, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+      g_object_set_data_full (
+          G_OBJECT (msg), BODY_KEY, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
     }
   return msg;
 }

@@ -82,7 +82,10 @@ end_stream (ReframeSseParser *self,
 
   if (self->reply_size == 0 && self->finish_reason == NULL)
     {
-      g_set_error_literal (error, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_EMPTY, _ ("The model server ended the reply without an answer."));
+      g_set_error_literal (error,
+                           REFRAME_STREAM_ERROR,
+                           REFRAME_STREAM_ERROR_EMPTY,
+                           _ ("The model server ended the reply without an answer."));
       return FALSE;
     }
 
@@ -123,7 +126,8 @@ read_usage (ReframeSseParser *self,
    * reason; llama.cpp puts them in the last chunk. */
   JsonObject *usage = _reframe_json_get_object (chunk, "usage");
   gint64      prompt_tokens = usage != NULL ? _reframe_json_get_count (usage, "prompt_tokens") : -1;
-  gint64      completion_tokens = usage != NULL ? _reframe_json_get_count (usage, "completion_tokens") : -1;
+  gint64      completion_tokens =
+      usage != NULL ? _reframe_json_get_count (usage, "completion_tokens") : -1;
 
   if (prompt_tokens >= 0)
     self->prompt_tokens = prompt_tokens;
@@ -143,7 +147,8 @@ handle_chunk (ReframeSseParser *self,
   const char *thinking = NULL;
 
   if (error_node != NULL && !JSON_NODE_HOLDS_NULL (error_node))
-    return _reframe_stream_fail_with_event (events_out, _reframe_chat_event_new_from_error (error_node), error);
+    return _reframe_stream_fail_with_event (
+        events_out, _reframe_chat_event_new_from_error (error_node), error);
 
   replace_string (&self->model, _reframe_json_get_string (chunk, "model"));
   read_usage (self, chunk);
@@ -185,12 +190,15 @@ handle_error_payload (ReframeSseParser *self,
   g_autofree char *message = NULL;
 
   if (inner != NULL && !JSON_NODE_HOLDS_NULL (inner))
-    return _reframe_stream_fail_with_event (events_out, _reframe_chat_event_new_from_error (inner), error);
+    return _reframe_stream_fail_with_event (
+        events_out, _reframe_chat_event_new_from_error (inner), error);
   if (object != NULL)
-    return _reframe_stream_fail_with_event (events_out, _reframe_chat_event_new_from_error (json_parser_get_root (self->json)), error);
+    return _reframe_stream_fail_with_event (
+        events_out, _reframe_chat_event_new_from_error (json_parser_get_root (self->json)), error);
 
   message = g_strstrip (g_utf8_make_valid (text, (gssize) len));
-  return _reframe_stream_fail_with_event (events_out, reframe_chat_event_new_error (message), error);
+  return _reframe_stream_fail_with_event (
+      events_out, reframe_chat_event_new_error (message), error);
 }
 
 static gboolean
@@ -216,7 +224,8 @@ handle_event (ReframeSseParser *self,
   chunk = _reframe_stream_parse_object (self->json, text, len, error);
   if (chunk == NULL)
     {
-      g_prefix_error (error, _ ("Event %u of the model server's reply could not be read. "), self->event_no);
+      g_prefix_error (
+          error, _ ("Event %u of the model server's reply could not be read. "), self->event_no);
       return FALSE;
     }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-worksheet-draft.c: a worksheet drafted by the model from a conversation, through structured output.
+/* reframe-worksheet-draft.c: a worksheet drafted by the model from a conversation, through
+ * structured output.
  *
  * The template gives a JSON schema (no field required, so the model may leave out what
  * the person did not say); the model is asked once, not streamed, with that schema as
@@ -72,7 +73,8 @@ add_enum (JsonBuilder                *builder,
   json_builder_set_member_name (builder, "enum");
   json_builder_begin_array (builder);
   for (guint i = 0; options != NULL && i < options->len; i++)
-    json_builder_add_string_value (builder, ((ReframeTemplateOption *) g_ptr_array_index (options, i))->value);
+    json_builder_add_string_value (
+        builder, ((ReframeTemplateOption *) g_ptr_array_index (options, i))->value);
   json_builder_end_array (builder);
 }
 
@@ -112,7 +114,8 @@ add_table_items (JsonBuilder                *builder,
     {
       const ReframeTemplateField *column = g_ptr_array_index (columns, i);
 
-      if (!is_drafted (column) || reframe_template_field_get_field_type (column) == REFRAME_FIELD_TABLE)
+      if (!is_drafted (column) ||
+          reframe_template_field_get_field_type (column) == REFRAME_FIELD_TABLE)
         continue;
       json_builder_set_member_name (builder, reframe_template_field_get_id (column));
       add_field_schema (builder, column);
@@ -249,7 +252,8 @@ message_text (guint    index,
   g_autoptr (ReframeChatMessage) message = g_list_model_get_item (G_LIST_MODEL (user_data), index);
   const char *content = reframe_chat_message_get_content (message);
 
-  if (content == NULL || *content == '\0' || reframe_chat_message_get_status (message) == REFRAME_CHAT_MESSAGE_FAILED)
+  if (content == NULL || *content == '\0' ||
+      reframe_chat_message_get_status (message) == REFRAME_CHAT_MESSAGE_FAILED)
     return NULL;
   /* The list holds the message, so the text outlives this reference. */
   return content;
@@ -298,12 +302,15 @@ reframe_worksheet_draft_build_request (ReframeTemplate *template,
 
   instruction = dup_instruction (template);
   n = g_list_model_get_n_items (messages);
-  budget = reframe_context_budget_new (context_tokens != 0 ? context_tokens : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
-  fixed = reframe_context_budget_estimate_message (system_prompt) + reframe_context_budget_estimate_message (instruction);
+  budget = reframe_context_budget_new (context_tokens != 0 ? context_tokens
+                                                           : REFRAME_CONTEXT_BUDGET_DEFAULT_TOKENS);
+  fixed = reframe_context_budget_estimate_message (system_prompt) +
+          reframe_context_budget_estimate_message (instruction);
   reframe_context_budget_fit (budget, fixed, n, message_text, messages, 0, &fit);
 
   request = reframe_chat_request_new (model);
-  reframe_chat_request_set_context_tokens (request, reframe_context_budget_get_context_tokens (budget));
+  reframe_chat_request_set_context_tokens (request,
+                                           reframe_context_budget_get_context_tokens (budget));
   reframe_chat_request_add_message (request, "system", system_prompt);
   reframe_chat_request_add_message (request, "system", instruction);
   for (guint i = fit.first_kept; i < n; i++)
@@ -312,7 +319,11 @@ reframe_worksheet_draft_build_request (ReframeTemplate *template,
       const char *text = message_text (i, messages);
 
       if (text != NULL)
-        reframe_chat_request_add_message (request, reframe_chat_message_get_role (message) == REFRAME_CHAT_ROLE_USER ? "user" : "assistant", text);
+        reframe_chat_request_add_message (
+            request,
+            reframe_chat_message_get_role (message) == REFRAME_CHAT_ROLE_USER ? "user"
+                                                                              : "assistant",
+            text);
     }
   return g_steal_pointer (&request);
 }
@@ -359,7 +370,8 @@ reframe_worksheet_draft_request_to_json (ReframeChatRequest *request,
   g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
 
   chat = reframe_chat_request_to_json_full (request, ollama);
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (chat, NULL), g_bytes_get_size (chat), NULL))
+  if (!json_parser_load_from_data (
+          parser, g_bytes_get_data (chat, NULL), g_bytes_get_size (chat), NULL))
     g_assert_not_reached ();
   body = json_node_get_object (json_parser_get_root (parser));
   json_object_set_boolean_member (body, "stream", FALSE);
@@ -375,7 +387,11 @@ reframe_worksheet_draft_request_to_json (ReframeChatRequest *request,
 static void
 set_invalid (GError **error)
 {
-  g_set_error_literal (error, REFRAME_WORKSHEET_DRAFT_ERROR, REFRAME_WORKSHEET_DRAFT_ERROR_INVALID, _ ("The model’s answer could not be read as a worksheet. Try again, or fill in the worksheet yourself."));
+  g_set_error_literal (error,
+                       REFRAME_WORKSHEET_DRAFT_ERROR,
+                       REFRAME_WORKSHEET_DRAFT_ERROR_INVALID,
+                       _ ("The model’s answer could not be read as a worksheet. Try again, or fill "
+                          "in the worksheet yourself."));
 }
 
 /**
@@ -399,22 +415,28 @@ reframe_worksheet_draft_parse_reply (GBytes  *body,
 
   g_return_val_if_fail (body != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+  if (!json_parser_load_from_data (
+          parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       set_invalid (error);
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  if (ollama && json_object_has_member (root, "message") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "message")))
+  if (ollama && json_object_has_member (root, "message") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "message")))
     message = json_object_get_object_member (root, "message");
-  else if (!ollama && json_object_has_member (root, "choices") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "choices")))
+  else if (!ollama && json_object_has_member (root, "choices") &&
+           JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "choices")))
     {
       choices = json_object_get_array_member (root, "choices");
-      if (json_array_get_length (choices) > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (choices, 0)))
-        message = json_object_get_object_member (json_array_get_object_element (choices, 0), "message");
+      if (json_array_get_length (choices) > 0 &&
+          JSON_NODE_HOLDS_OBJECT (json_array_get_element (choices, 0)))
+        message =
+            json_object_get_object_member (json_array_get_object_element (choices, 0), "message");
     }
-  content = message != NULL ? json_object_get_string_member_with_default (message, "content", NULL) : NULL;
+  content = message != NULL ? json_object_get_string_member_with_default (message, "content", NULL)
+                            : NULL;
   if (content == NULL)
     {
       set_invalid (error);
@@ -482,7 +504,10 @@ validate_choices (const ReframeTemplateField *field,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode   *item = json_array_get_element (array, i);
-      const char *value = JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING ? json_node_get_string (item) : NULL;
+      const char *value =
+          JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING
+              ? json_node_get_string (item)
+              : NULL;
 
       if (value != NULL && reframe_template_field_lookup_option (field, value) != NULL)
         json_array_add_string_element (kept, value);
@@ -507,8 +532,10 @@ validate_emotion (const ReframeTemplateField *field,
     return NULL;
   kept = json_object_new ();
   json_object_set_string_member (kept, "name", name);
-  if (json_object_has_member (row, "before") &&
-      get_int (json_object_get_member (row, "before"), reframe_template_field_get_min (field), reframe_template_field_get_max (field), &before))
+  if (json_object_has_member (row, "before") && get_int (json_object_get_member (row, "before"),
+                                                         reframe_template_field_get_min (field),
+                                                         reframe_template_field_get_max (field),
+                                                         &before))
     json_object_set_int_member (kept, "before", before);
   return kept;
 }
@@ -526,7 +553,8 @@ validate_table_row (const ReframeTemplateField *field,
       const char                 *id = reframe_template_field_get_id (column);
       JsonNode                   *value;
 
-      if (!is_drafted (column) || reframe_template_field_get_field_type (column) == REFRAME_FIELD_TABLE ||
+      if (!is_drafted (column) ||
+          reframe_template_field_get_field_type (column) == REFRAME_FIELD_TABLE ||
           !json_object_has_member (row, id))
         continue;
       value = validate_field (column, json_object_get_member (row, id));
@@ -547,7 +575,9 @@ validate_rows (const ReframeTemplateField *field,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
   array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array) && json_array_get_length (kept) < REFRAME_WORKSHEET_DRAFT_MAX_ROWS; i++)
+  for (guint i = 0; i < json_array_get_length (array) &&
+                    json_array_get_length (kept) < REFRAME_WORKSHEET_DRAFT_MAX_ROWS;
+       i++)
     {
       JsonNode   *item = json_array_get_element (array, i);
       JsonObject *row;
@@ -577,7 +607,10 @@ validate_field (const ReframeTemplateField *field,
     {
     case REFRAME_FIELD_SHORT_TEXT:
     case REFRAME_FIELD_LONG_TEXT:
-      text = dup_text (node, reframe_template_field_get_field_type (field) == REFRAME_FIELD_SHORT_TEXT ? REFRAME_WORKSHEET_DRAFT_SHORT_TEXT_MAX : REFRAME_WORKSHEET_DRAFT_LONG_TEXT_MAX);
+      text = dup_text (node,
+                       reframe_template_field_get_field_type (field) == REFRAME_FIELD_SHORT_TEXT
+                           ? REFRAME_WORKSHEET_DRAFT_SHORT_TEXT_MAX
+                           : REFRAME_WORKSHEET_DRAFT_LONG_TEXT_MAX);
       if (text == NULL)
         return NULL;
       result = json_node_init_string (json_node_alloc (), text);
@@ -591,7 +624,10 @@ validate_field (const ReframeTemplateField *field,
     case REFRAME_FIELD_MULTIPLE_CHOICE:
       return validate_choices (field, node);
     case REFRAME_FIELD_SLIDER:
-      if (!get_int (node, reframe_template_field_get_min (field), reframe_template_field_get_max (field), &value))
+      if (!get_int (node,
+                    reframe_template_field_get_min (field),
+                    reframe_template_field_get_max (field),
+                    &value))
         return NULL;
       return json_node_init_int (json_node_alloc (), value);
     case REFRAME_FIELD_EMOTIONS:
@@ -739,7 +775,8 @@ post_done_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   DraftTask *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = reframe_http_provider_post_chat_finish (REFRAME_HTTP_PROVIDER (object), result, &error);
+  g_autoptr (GBytes) body =
+      reframe_http_provider_post_chat_finish (REFRAME_HTTP_PROVIDER (object), result, &error);
   g_autofree char *reply = NULL;
 
   if (body == NULL)
@@ -789,7 +826,12 @@ reframe_worksheet_draft_request_async (ReframeHttpProvider *provider,
   data->ollama = REFRAME_IS_OLLAMA_PROVIDER (provider);
   g_task_set_task_data (task, data, draft_task_free);
   body = reframe_worksheet_draft_request_to_json (request, template, data->ollama);
-  reframe_http_provider_post_chat_async (provider, body, reframe_chat_request_get_model (request), cancellable, post_done_cb, g_steal_pointer (&task));
+  reframe_http_provider_post_chat_async (provider,
+                                         body,
+                                         reframe_chat_request_get_model (request),
+                                         cancellable,
+                                         post_done_cb,
+                                         g_steal_pointer (&task));
 }
 
 /**

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-worksheet-draft.h: a worksheet drafted by the model from a conversation, through structured output. */
+/* reframe-worksheet-draft.h: a worksheet drafted by the model from a conversation, through
+ * structured output. */
 
 #pragma once
 

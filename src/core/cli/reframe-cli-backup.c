@@ -60,8 +60,20 @@ _reframe_cli_run_backup (int    argc,
 {
   g_autofree char *data_dir = NULL, *folder = NULL, *to = NULL;
   GOptionEntry     entries[] = {
-        { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, N_ ("Write one copy to FILE instead, outside the rotation"), "FILE" },
-        { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_ ("Folder of the backups (default: the data folder’s “backups”)"), "DIR" },
+        { "to",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &to,
+          N_ ("Write one copy to FILE instead, outside the rotation"),
+          "FILE" },
+        { "folder",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &folder,
+          N_ ("Folder of the backups (default: the data folder’s “backups”)"),
+          "DIR" },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
@@ -74,7 +86,8 @@ _reframe_cli_run_backup (int    argc,
   if (!_reframe_cli_parse_options ("backup", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return _reframe_cli_usage_error ("backup", _ ("Unexpected argument; give a file with --to FILE."));
+    return _reframe_cli_usage_error ("backup",
+                                     _ ("Unexpected argument; give a file with --to FILE."));
   if (to != NULL && folder != NULL)
     return _reframe_cli_usage_error ("backup", _ ("Give --to or --folder, not both."));
   if (to != NULL && *to == '\0')
@@ -83,7 +96,8 @@ _reframe_cli_run_backup (int    argc,
     return status;
 
   if (to != NULL)
-    path = reframe_backups_copy_to (backups, to, NULL, &error) ? g_canonicalize_filename (to, NULL) : NULL;
+    path = reframe_backups_copy_to (backups, to, NULL, &error) ? g_canonicalize_filename (to, NULL)
+                                                               : NULL;
   else
     path = reframe_backups_create (backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
   if (path == NULL)
@@ -151,14 +165,19 @@ dup_contents (ReframeBackupInfo *info)
 
   if (info->schema_version == 0)
     return g_strdup (_ ("cannot be read"));
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", info->n_entries), info->n_entries);
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", info->n_entries),
+                          info->n_entries);
   if (first != NULL)
     /* Translators: the first and the last day of the entries in a backup. */
     g_string_append_printf (text, _ (", %s to %s"), first, last);
   if (info->n_worksheets > 0)
     {
       g_string_append (text, ", ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u worksheet", "%u worksheets", info->n_worksheets), info->n_worksheets);
+      g_string_append_printf (
+          text,
+          g_dngettext (GETTEXT_PACKAGE, "%u worksheet", "%u worksheets", info->n_worksheets),
+          info->n_worksheets);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -177,7 +196,12 @@ print_text (GPtrArray *found)
       g_autofree char *contents = dup_contents (info);
       g_autofree char *display = g_filename_display_name (info->path);
 
-      g_print ("%s  %-14s %9s  %s\n    %s\n", when, info->reason ? info->reason : "", size, contents, display);
+      g_print ("%s  %-14s %9s  %s\n    %s\n",
+               when,
+               info->reason ? info->reason : "",
+               size,
+               contents,
+               display);
     }
 }
 
@@ -189,7 +213,13 @@ _reframe_cli_run_backups (int    argc,
   gboolean         json = FALSE;
   GOptionEntry     entries[] = {
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-        { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_ ("Folder of the backups (default: the data folder’s “backups”)"), "DIR" },
+        { "folder",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &folder,
+          N_ ("Folder of the backups (default: the data folder’s “backups”)"),
+          "DIR" },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
@@ -217,10 +247,13 @@ static gboolean
 confirm (void)
 {
   char line[64] = { 0 };
-  /* Translators: the answers that mean yes to a question ending in [y/N], lower case, separated by "|". */
+  /* Translators: the answers that mean yes to a question ending in [y/N], lower case, separated by
+   * "|". */
   g_auto (GStrv) answers = g_strsplit (_ ("y|yes"), "|", -1);
 
-  g_print ("%s ", _ ("Replace your journal with this backup? Your journal as it is now is backed up first. [y/N]"));
+  g_print ("%s ",
+           _ ("Replace your journal with this backup? Your journal as it is now is backed up "
+              "first. [y/N]"));
   fflush (stdout);
   if (fgets (line, sizeof line, stdin) == NULL)
     return FALSE;
@@ -249,7 +282,13 @@ _reframe_cli_run_restore (int    argc,
   gboolean         yes = FALSE;
   GOptionEntry     entries[] = {
         { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_ ("Restore without asking"), NULL },
-        { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_ ("Folder for the backup of the journal as it is (default: the data folder’s “backups”)"), "DIR" },
+        { "folder",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &folder,
+          N_ ("Folder for the backup of the journal as it is (default: the data folder’s “backups”)"),
+          "DIR" },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
@@ -262,7 +301,8 @@ _reframe_cli_run_restore (int    argc,
   if (!_reframe_cli_parse_options ("restore", entries, _ ("FILE"), &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return _reframe_cli_usage_error ("restore", _ ("Say which backup to restore: reframe restore FILE."));
+    return _reframe_cli_usage_error ("restore",
+                                     _ ("Say which backup to restore: reframe restore FILE."));
   if (!yes && !isatty (STDIN_FILENO))
     return _reframe_cli_usage_error ("restore", _ ("Add --yes to restore without being asked."));
 
@@ -282,6 +322,7 @@ _reframe_cli_run_restore (int    argc,
   reframe_backups_set_folder (backups, folder);
   if (!reframe_backups_restore (backups, argv[1], NULL, &error))
     return _reframe_cli_fail (error->message);
-  g_print (_ ("Restored. Your journal as it was is kept in “%s”.\n"), reframe_backups_get_folder (backups));
+  g_print (_ ("Restored. Your journal as it was is kept in “%s”.\n"),
+           reframe_backups_get_folder (backups));
   return EXIT_SUCCESS;
 }

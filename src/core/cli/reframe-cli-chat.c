@@ -115,7 +115,12 @@ check_endpoint (const char *endpoint,
   if (uri == NULL || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not the address of a model service; write it like http://127.0.0.1:11434."), endpoint);
+      g_set_error (
+          error,
+          G_OPTION_ERROR,
+          G_OPTION_ERROR_BAD_VALUE,
+          _ ("“%s” is not the address of a model service; write it like http://127.0.0.1:11434."),
+          endpoint);
       return FALSE;
     }
   return TRUE;
@@ -130,7 +135,12 @@ parse_timeout (const char *text,
 
   if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT / 1000, &value, NULL))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a number of seconds; give --timeout a whole number, such as 120."), text);
+      g_set_error (
+          error,
+          G_OPTION_ERROR,
+          G_OPTION_ERROR_BAD_VALUE,
+          _ ("“%s” is not a number of seconds; give --timeout a whole number, such as 120."),
+          text);
       return FALSE;
     }
   *seconds = (guint) value;
@@ -143,19 +153,57 @@ parse_arguments (Chat  *chat,
                  int    argc,
                  char **argv)
 {
-  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL, *timeout = NULL;
-  GOptionEntry     entries[] = {
-        { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_ ("Address of the model service"), "URL" },
-        { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_ ("Kind of service: ollama or openai"), "KIND" },
-        { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_ ("Model to ask (default: the first the service lists)"), "M" },
-        { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, N_ ("Give up on a reply that takes longer than this, in seconds (default: 600)"), "SECONDS" },
-        { "new", 0, 0, G_OPTION_ARG_NONE, &chat->new_conversation, N_ ("Start a new conversation, kept in the journal as the companion pane keeps it"), NULL },
-        { "continue", 0, 0, G_OPTION_ARG_NONE, &chat->continue_conversation, N_ ("Continue the latest conversation; the model sees as much of it as fits its context"), NULL },
-        /* Without --new or --continue, a chat from the command line reads no journal. */
-        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
-        { NULL }
+  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL,
+                  *timeout = NULL;
+  GOptionEntry entries[] = {
+    { "endpoint",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &endpoint,
+      N_ ("Address of the model service"),
+      "URL" },
+    { "provider",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &provider,
+      N_ ("Kind of service: ollama or openai"),
+      "KIND" },
+    { "model",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &model,
+      N_ ("Model to ask (default: the first the service lists)"),
+      "M" },
+    { "timeout",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &timeout,
+      N_ ("Give up on a reply that takes longer than this, in seconds (default: 600)"),
+      "SECONDS" },
+    { "new",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &chat->new_conversation,
+      N_ ("Start a new conversation, kept in the journal as the companion pane keeps it"),
+      NULL },
+    { "continue",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &chat->continue_conversation,
+      N_ ("Continue the latest conversation; the model sees as much of it as fits its context"),
+      NULL },
+    /* Without --new or --continue, a chat from the command line reads no journal. */
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+    { NULL }
   };
-  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("TEXT — send one message to the companion"));
+  g_autoptr (GOptionContext) context =
+      _reframe_cli_option_context_new (_ ("TEXT — send one message to the companion"));
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -171,13 +219,17 @@ parse_arguments (Chat  *chat,
     replace_string (&chat->settings.model, model);
 
   if (argc < 2)
-    return usage_error (_ ("Say what to send, for example: reframe chat \"I keep thinking I failed\"."));
+    return usage_error (
+        _ ("Say what to send, for example: reframe chat \"I keep thinking I failed\"."));
   chat->text = g_strjoinv (" ", argv + 1);
   if (!g_utf8_validate (chat->text, -1, NULL) || *g_strstrip (chat->text) == '\0')
     return usage_error (_ ("The message is empty or not valid UTF-8 text."));
-  if (!g_str_equal (chat->settings.provider, "ollama") && !g_str_equal (chat->settings.provider, "openai"))
+  if (!g_str_equal (chat->settings.provider, "ollama") &&
+      !g_str_equal (chat->settings.provider, "openai"))
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a kind of model service; use ollama or openai."), chat->settings.provider);
+      g_autofree char *message =
+          g_strdup_printf (_ ("“%s” is not a kind of model service; use ollama or openai."),
+                           chat->settings.provider);
 
       return usage_error (message);
     }
@@ -206,7 +258,8 @@ print_crisis_lines (Chat *chat)
     }
   if (country == NULL || *country == '\0')
     country = reframe_crisis_lines_default_country ();
-  text = reframe_crisis_lines_format_text (lines, country, chat->settings.therapist_name, chat->settings.therapist_phone);
+  text = reframe_crisis_lines_format_text (
+      lines, country, chat->settings.therapist_name, chat->settings.therapist_phone);
   g_printerr ("%s\n", text);
 }
 
@@ -227,12 +280,15 @@ finish (Chat *chat,
 static void
 finish_timed_out (Chat *chat)
 {
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "The model service at %s took longer than %u second to answer, so Reframe stopped waiting. Try again, or allow more time with --timeout.",
-                                                           "The model service at %s took longer than %u seconds to answer, so Reframe stopped waiting. Try again, or allow more time with --timeout.",
-                                                           chat->timeout),
-                                              chat->settings.endpoint,
-                                              chat->timeout);
+  g_autofree char *message = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "The model service at %s took longer than %u second to answer, so Reframe "
+                   "stopped waiting. Try again, or allow more time with --timeout.",
+                   "The model service at %s took longer than %u seconds to answer, so Reframe "
+                   "stopped waiting. Try again, or allow more time with --timeout.",
+                   chat->timeout),
+      chat->settings.endpoint,
+      chat->timeout);
 
   g_printerr ("reframe chat: %s\n", message);
   finish (chat, EXIT_FAILURE);
@@ -253,7 +309,8 @@ reply_delta_cb (const ReframeChatEvent *delta,
    * caught before its last piece is shown, at the same cost for every delta. */
   checked = chat->reply->len;
   g_string_append (chat->reply, delta->content);
-  if (reframe_crisis_check_reply_delta (chat->check, chat->reply->str, checked) != REFRAME_CRISIS_CATEGORY_NONE)
+  if (reframe_crisis_check_reply_delta (chat->check, chat->reply->str, checked) !=
+      REFRAME_CRISIS_CATEGORY_NONE)
     {
       chat->stopped = TRUE;
       g_cancellable_cancel (chat->cancellable);
@@ -307,10 +364,12 @@ stream_chat_done_cb (GObject      *source,
   g_autoptr (ReframeChatEvent) done = NULL;
   g_autoptr (GError) error = NULL;
 
-  done = reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  done =
+      reframe_model_provider_stream_chat_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
   /* Once over the whole reply: cues far apart that only mean something together. */
   if (error == NULL && !chat->stopped)
-    chat->stopped = reframe_crisis_check_reply (chat->check, chat->reply->str) != REFRAME_CRISIS_CATEGORY_NONE;
+    chat->stopped =
+        reframe_crisis_check_reply (chat->check, chat->reply->str) != REFRAME_CRISIS_CATEGORY_NONE;
   finish_reply (chat, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED), error);
 }
 
@@ -328,7 +387,14 @@ send_message (Chat *chat)
     prompt = reframe_system_prompt_dup_default ();
   reframe_chat_request_add_message (request, "system", prompt);
   reframe_chat_request_add_message (request, "user", chat->text);
-  reframe_model_provider_stream_chat_async (chat->provider, request, reply_delta_cb, chat, NULL, chat->cancellable, stream_chat_done_cb, chat);
+  reframe_model_provider_stream_chat_async (chat->provider,
+                                            request,
+                                            reply_delta_cb,
+                                            chat,
+                                            NULL,
+                                            chat->cancellable,
+                                            stream_chat_done_cb,
+                                            chat);
 }
 
 static void
@@ -338,7 +404,8 @@ list_models_done_cb (GObject      *source,
 {
   Chat *chat = user_data;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  g_auto (GStrv) models =
+      reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
 
   if (chat->timed_out)
     finish_timed_out (chat);
@@ -351,7 +418,9 @@ list_models_done_cb (GObject      *source,
     }
   else if (models == NULL || models[0] == NULL)
     {
-      g_printerr ("reframe chat: %s\n", _ ("The model service has no models. Download one there, or name one with --model."));
+      g_printerr (
+          "reframe chat: %s\n",
+          _ ("The model service has no models. Download one there, or name one with --model."));
       finish (chat, EXIT_FAILURE);
     }
   else
@@ -400,7 +469,8 @@ load_crisis_check (Chat *chat)
 {
   g_autoptr (GError) error = NULL;
 
-  chat->check = reframe_crisis_check_new (NULL, (const char *const *) chat->settings.extra_phrases, &error);
+  chat->check =
+      reframe_crisis_check_new (NULL, (const char *const *) chat->settings.extra_phrases, &error);
   if (chat->check == NULL)
     {
       g_printerr ("reframe chat: %s\n", error->message);
@@ -417,7 +487,8 @@ run_chat (Chat *chat)
   if (!load_crisis_check (chat))
     return EXIT_FAILURE;
   /* Before anything is sent: the crisis lines never wait for the network. */
-  chat->crisis = reframe_crisis_check_message (chat->check, chat->text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
+  chat->crisis =
+      reframe_crisis_check_message (chat->check, chat->text, NULL) != REFRAME_CRISIS_CATEGORY_NONE;
   if (chat->crisis)
     print_crisis_lines (chat);
 
@@ -429,7 +500,8 @@ run_chat (Chat *chat)
   chat->timeout_id = g_timeout_add (chat->timeout * 1000, timeout_cb, chat);
 
   if (*chat->settings.model == '\0')
-    reframe_model_provider_list_models_async (chat->provider, chat->cancellable, list_models_done_cb, chat);
+    reframe_model_provider_list_models_async (
+        chat->provider, chat->cancellable, list_models_done_cb, chat);
   else
     send_message (chat);
   g_main_loop_run (chat->loop);
@@ -452,7 +524,8 @@ session_delta_cb (ReframeChatSession *session,
 
   /* Checked before it is shown, as the session checks it right after: a phrase the
    * filter stops is never printed. */
-  if (chat->stopped || reframe_crisis_check_reply_delta (chat->check, content, checked) != REFRAME_CRISIS_CATEGORY_NONE)
+  if (chat->stopped || reframe_crisis_check_reply_delta (chat->check, content, checked) !=
+                           REFRAME_CRISIS_CATEGORY_NONE)
     {
       chat->stopped = TRUE;
       return;
@@ -483,11 +556,12 @@ print_context_note (Chat *chat)
   if (!reframe_chat_session_get_turns_left_out (chat->session))
     return;
   g_printerr ("reframe chat: ");
-  g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                           "Earlier messages are not sent to the model; it sees the last %u message.",
-                           "Earlier messages are not sent to the model; it sees the last %u messages.",
-                           sent),
-              sent);
+  g_printerr (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Earlier messages are not sent to the model; it sees the last %u message.",
+                   "Earlier messages are not sent to the model; it sees the last %u messages.",
+                   sent),
+      sent);
   g_printerr ("\n");
 }
 
@@ -533,7 +607,8 @@ dup_conversation (Chat    *chat,
 
   if (!chat->continue_conversation)
     return NULL;
-  conversations = reframe_conversation_repository_list (reframe_store_get_conversations (chat->store), error);
+  conversations =
+      reframe_conversation_repository_list (reframe_store_get_conversations (chat->store), error);
   if (conversations == NULL || g_list_model_get_n_items (conversations) == 0)
     return NULL;
   return g_list_model_get_item (conversations, 0);
@@ -559,7 +634,11 @@ open_session (Chat    *chat,
   reframe_chat_session_set_context_tokens (chat->session, chat->settings.context_tokens);
   if (!reframe_chat_session_open (chat->session, conversation, error))
     return FALSE;
-  reframe_chat_session_set_service (chat->session, chat->provider, chat->settings.endpoint, chat->settings.model, _reframe_cli_chat_settings_is_remote (&chat->settings));
+  reframe_chat_session_set_service (chat->session,
+                                    chat->provider,
+                                    chat->settings.endpoint,
+                                    chat->settings.model,
+                                    _reframe_cli_chat_settings_is_remote (&chat->settings));
   g_signal_connect (chat->session, "delta", G_CALLBACK (session_delta_cb), chat);
   g_signal_connect (chat->session, "crisis", G_CALLBACK (session_crisis_cb), chat);
   g_signal_connect (chat->session, "reply-finished", G_CALLBACK (session_reply_finished_cb), chat);

@@ -59,11 +59,12 @@ _reframe_cli_fail (const char *message)
 char *
 _reframe_cli_dup_common_options_text (void)
 {
-  return g_strdup_printf ("%s\n%s",
-                          _ ("Every command takes --data-dir DIR and --help."),
-                          _ ("An encrypted journal is unlocked with its passphrase, asked on the terminal, or read "
-                             "with --passphrase-file FILE or --passphrase-fd N (never from the command line "
-                             "itself), or with --recovery-key-file FILE."));
+  return g_strdup_printf (
+      "%s\n%s",
+      _ ("Every command takes --data-dir DIR and --help."),
+      _ ("An encrypted journal is unlocked with its passphrase, asked on the terminal, or read "
+         "with --passphrase-file FILE or --passphrase-fd N (never from the command line "
+         "itself), or with --recovery-key-file FILE."));
 }
 
 /**
@@ -183,7 +184,8 @@ void
 _reframe_cli_chat_settings_load (ReframeCliChatSettings *out)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
+  g_autoptr (GSettingsSchema) schema =
+      source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
   g_autoptr (GSettings) settings = NULL;
 
   if (schema == NULL)

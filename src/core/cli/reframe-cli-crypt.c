@@ -84,7 +84,10 @@ first_line (char    *bytes,
   if (!g_utf8_validate (line, -1, NULL) || line[0] == '\0')
     {
       secret_free (line);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("The passphrase file is empty or not UTF-8 text."));
+      g_set_error_literal (error,
+                           G_IO_ERROR,
+                           G_IO_ERROR_INVALID_DATA,
+                           _ ("The passphrase file is empty or not UTF-8 text."));
       return NULL;
     }
   return line;
@@ -108,7 +111,11 @@ read_secret_fd (int      fd,
           int saved_errno = errno;
 
           explicit_bzero (buffer, sizeof buffer);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), _ ("The passphrase could not be read: %s."), g_strerror (saved_errno));
+          g_set_error (error,
+                       G_IO_ERROR,
+                       g_io_error_from_errno (saved_errno),
+                       _ ("The passphrase could not be read: %s."),
+                       g_strerror (saved_errno));
           return NULL;
         }
       length += n;
@@ -132,7 +139,12 @@ read_secret_file (const char *path,
       int              saved_errno = errno;
       g_autofree char *display = g_filename_display_name (path);
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), _ ("The passphrase file “%s” could not be read: %s."), display, g_strerror (saved_errno));
+      g_set_error (error,
+                   G_IO_ERROR,
+                   g_io_error_from_errno (saved_errno),
+                   _ ("The passphrase file “%s” could not be read: %s."),
+                   display,
+                   g_strerror (saved_errno));
       return NULL;
     }
   secret = read_secret_fd (fd, error);
@@ -155,8 +167,12 @@ ask_on_terminal (const char *prompt,
     {
       if (fd >= 0)
         close (fd);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _ ("The journal is encrypted and there is no terminal to ask for its "
-                                                                           "passphrase. Give it with --passphrase-file FILE or --passphrase-fd N."));
+      g_set_error_literal (
+          error,
+          G_IO_ERROR,
+          G_IO_ERROR_NOT_SUPPORTED,
+          _ ("The journal is encrypted and there is no terminal to ask for its "
+             "passphrase. Give it with --passphrase-file FILE or --passphrase-fd N."));
       return NULL;
     }
   quiet = saved;
@@ -165,7 +181,10 @@ ask_on_terminal (const char *prompt,
   if (write (fd, prompt, strlen (prompt)) < 0 || tcsetattr (fd, TCSAFLUSH, &quiet) != 0)
     {
       close (fd);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("The terminal could not be used to ask for the passphrase."));
+      g_set_error_literal (error,
+                           G_IO_ERROR,
+                           G_IO_ERROR_FAILED,
+                           _ ("The terminal could not be used to ask for the passphrase."));
       return NULL;
     }
   secret = read_secret_fd (fd, error);
@@ -217,14 +236,24 @@ get_new_passphrase (const char *file,
            (again = ask_on_terminal (_ ("The same passphrase again: "), error)) != NULL &&
            strcmp (first, again) != 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _ ("The two passphrases are not the same; nothing was changed."));
+      g_set_error_literal (error,
+                           G_IO_ERROR,
+                           G_IO_ERROR_INVALID_DATA,
+                           _ ("The two passphrases are not the same; nothing was changed."));
       return NULL;
     }
   if (first == NULL || (file == NULL && again == NULL))
     return NULL;
   if (g_utf8_strlen (first, -1) < MIN_PASSPHRASE_CHARS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, g_dngettext (GETTEXT_PACKAGE, "The passphrase needs at least %d character.", "The passphrase needs at least %d characters.", MIN_PASSPHRASE_CHARS), MIN_PASSPHRASE_CHARS);
+      g_set_error (error,
+                   G_IO_ERROR,
+                   G_IO_ERROR_INVALID_DATA,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The passphrase needs at least %d character.",
+                                "The passphrase needs at least %d characters.",
+                                MIN_PASSPHRASE_CHARS),
+                   MIN_PASSPHRASE_CHARS);
       return NULL;
     }
   return g_steal_pointer (&first);
@@ -297,7 +326,8 @@ take_sources (int           *argc,
 
           if (value == NULL || *end != '\0' || fd < 0 || fd > G_MAXINT)
             {
-              *status = _reframe_cli_usage_error ((*argv)[0], _ ("--passphrase-fd needs the number of an open file descriptor."));
+              *status = _reframe_cli_usage_error (
+                  (*argv)[0], _ ("--passphrase-fd needs the number of an open file descriptor."));
               ok = FALSE;
             }
           sources->passphrase_fd = (int) fd;
@@ -318,7 +348,8 @@ take_sources (int           *argc,
         }
       if (value == NULL && ok)
         {
-          *status = _reframe_cli_usage_error ((*argv)[0], _ ("A file is needed after the passphrase option."));
+          *status = _reframe_cli_usage_error ((*argv)[0],
+                                              _ ("A file is needed after the passphrase option."));
           ok = FALSE;
         }
     }
@@ -342,7 +373,8 @@ unlock_with_sources (const SecretSources *sources,
     {
       if ((secret = read_secret_file (sources->recovery_key_file, error)) == NULL)
         return FALSE;
-      return reframe_journal_unlock (sources->data_dir, REFRAME_UNLOCK_RECOVERY_KEY, secret, NULL, error);
+      return reframe_journal_unlock (
+          sources->data_dir, REFRAME_UNLOCK_RECOVERY_KEY, secret, NULL, error);
     }
   /* Asked only when nothing else was given and the login keyring cannot open it. */
   if (sources->passphrase_file == NULL && sources->passphrase_fd < 0 &&
@@ -381,8 +413,8 @@ _reframe_cli_prepare_journal (int     *argc,
       sources_clear (&sources);
       return FALSE;
     }
-  ok = !unlock || !reframe_journal_is_encrypted (sources.data_dir) || reframe_journal_is_unlocked (sources.data_dir) ||
-       unlock_with_sources (&sources, &error);
+  ok = !unlock || !reframe_journal_is_encrypted (sources.data_dir) ||
+       reframe_journal_is_unlocked (sources.data_dir) || unlock_with_sources (&sources, &error);
   if (!ok)
     *status = _reframe_cli_fail (error->message);
   sources_clear (&sources);
@@ -398,11 +430,41 @@ parse_crypt_options (const char *command,
 {
   SecretSources *sources = g_new0 (SecretSources, 1);
   GOptionEntry   entries[] = {
-      { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &sources->passphrase_file, N_ ("Read the passphrase from the first line of FILE"), "FILE" },
-      { "passphrase-fd", 0, 0, G_OPTION_ARG_INT, &sources->passphrase_fd, N_ ("Read the passphrase from file descriptor N"), "N" },
-      { "new-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &sources->new_passphrase_file, N_ ("Read the new passphrase from the first line of FILE"), "FILE" },
-      { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &sources->recovery_key_file, N_ ("Unlock with the recovery key in FILE"), "FILE" },
-      { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &sources->data_dir, N_ ("Folder of the journal"), "DIR" },
+      { "passphrase-file",
+        0,
+        0,
+        G_OPTION_ARG_FILENAME,
+        &sources->passphrase_file,
+        N_ ("Read the passphrase from the first line of FILE"),
+        "FILE" },
+      { "passphrase-fd",
+        0,
+        0,
+        G_OPTION_ARG_INT,
+        &sources->passphrase_fd,
+        N_ ("Read the passphrase from file descriptor N"),
+        "N" },
+      { "new-passphrase-file",
+        0,
+        0,
+        G_OPTION_ARG_FILENAME,
+        &sources->new_passphrase_file,
+        N_ ("Read the new passphrase from the first line of FILE"),
+        "FILE" },
+      { "recovery-key-file",
+        0,
+        0,
+        G_OPTION_ARG_FILENAME,
+        &sources->recovery_key_file,
+        N_ ("Unlock with the recovery key in FILE"),
+        "FILE" },
+      { "data-dir",
+        0,
+        0,
+        G_OPTION_ARG_FILENAME,
+        &sources->data_dir,
+        N_ ("Folder of the journal"),
+        "DIR" },
       { "json", 0, 0, G_OPTION_ARG_NONE, json, N_ ("Print JSON"), NULL },
       { NULL },
   };
@@ -452,7 +514,8 @@ _reframe_cli_run_encrypt (int    argc,
   if ((sources = parse_crypt_options ("encrypt", &argc, &argv, NULL, &status)) == NULL)
     return status;
   if (reframe_journal_is_encrypted (sources->data_dir))
-    return _reframe_cli_fail (_ ("The journal is encrypted already. To change its passphrase, run “reframe passphrase”."));
+    return _reframe_cli_fail (_ (
+        "The journal is encrypted already. To change its passphrase, run “reframe passphrase”."));
   if ((passphrase = get_new_passphrase (sources->passphrase_file, &error)) == NULL ||
       (recovery = reframe_journal_encrypt (sources->data_dir, passphrase, NULL, &error)) == NULL)
     return _reframe_cli_fail (error->message);
@@ -468,7 +531,8 @@ unlock_for_command (SecretSources *sources,
 {
   if (!reframe_journal_is_encrypted (sources->data_dir))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _ ("The journal is not encrypted."));
+      g_set_error_literal (
+          error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _ ("The journal is not encrypted."));
       return FALSE;
     }
   return unlock_with_sources (sources, error);
@@ -484,9 +548,11 @@ _reframe_cli_run_decrypt (int    argc,
 
   if ((sources = parse_crypt_options ("decrypt", &argc, &argv, NULL, &status)) == NULL)
     return status;
-  if (!unlock_for_command (sources, &error) || !reframe_journal_decrypt (sources->data_dir, NULL, &error))
+  if (!unlock_for_command (sources, &error) ||
+      !reframe_journal_decrypt (sources->data_dir, NULL, &error))
     return _reframe_cli_fail (error->message);
-  g_print ("%s\n", _ ("The journal is no longer encrypted. Backups made while it was stay encrypted."));
+  g_print ("%s\n",
+           _ ("The journal is no longer encrypted. Backups made while it was stay encrypted."));
   return EXIT_SUCCESS;
 }
 
@@ -550,20 +616,24 @@ read_status (const SecretSources *sources,
   g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GFile) file = NULL;
 
-  status->folder = sources->data_dir ? g_strdup (sources->data_dir) : reframe_store_dup_default_dir ();
+  status->folder =
+      sources->data_dir ? g_strdup (sources->data_dir) : reframe_store_dup_default_dir ();
   status->path = g_build_filename (status->folder, "reframe.db", NULL);
   file = g_file_new_for_path (status->path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  info =
+      g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   status->exists = info != NULL;
   status->size = info ? g_file_info_get_size (info) : 0;
   status->encrypted = reframe_journal_is_encrypted (sources->data_dir);
   status->login = status->encrypted && reframe_journal_has_login_unlock (sources->data_dir);
   status->n_entries = -1;
   /* Opened only when that needs no passphrase, or one was given. */
-  if (status->encrypted && (sources->passphrase_file != NULL || sources->passphrase_fd >= 0 || sources->recovery_key_file != NULL))
+  if (status->encrypted && (sources->passphrase_file != NULL || sources->passphrase_fd >= 0 ||
+                            sources->recovery_key_file != NULL))
     unlock_with_sources (sources, NULL);
   status->unlocked = reframe_journal_is_unlocked (sources->data_dir);
-  if (status->exists && status->unlocked && (store = reframe_store_open (sources->data_dir, NULL)) != NULL)
+  if (status->exists && status->unlocked &&
+      (store = reframe_store_open (sources->data_dir, NULL)) != NULL)
     {
       status->version = reframe_store_get_schema_version (store);
       status->n_entries = reframe_mood_repository_count (reframe_store_get_moods (store), NULL);
@@ -618,7 +688,10 @@ print_status_text (const Status *status)
   else
     g_print ("%s\n", _ ("Encryption: on, with a passphrase and a recovery key"));
   if (status->n_entries >= 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%u entry, format %d\n", "%u entries, format %d\n", (gulong) status->n_entries),
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u entry, format %d\n",
+                          "%u entries, format %d\n",
+                          (gulong) status->n_entries),
              (guint) MIN (status->n_entries, G_MAXUINT),
              status->version);
   else if (!status->unlocked)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-cli-draft.c: `reframe draft TEMPLATE --conversation latest|ID [--json]`, a worksheet drafted from a conversation.
+/* reframe-cli-draft.c: `reframe draft TEMPLATE --conversation latest|ID [--json]`, a worksheet
+ * drafted from a conversation.
  *
  * The model is asked once, with the worksheet's schema as structured output, for what
  * the person said in the conversation; the answer is checked against the template and
@@ -82,7 +83,8 @@ dup_conversation (ReframeStore *store,
                   const char   *which,
                   GError      **error)
 {
-  g_autoptr (GListModel) conversations = reframe_conversation_repository_list (reframe_store_get_conversations (store), error);
+  g_autoptr (GListModel) conversations =
+      reframe_conversation_repository_list (reframe_store_get_conversations (store), error);
 
   if (conversations == NULL)
     return NULL;
@@ -90,13 +92,18 @@ dup_conversation (ReframeStore *store,
     {
       g_autoptr (ReframeConversation) conversation = g_list_model_get_item (conversations, i);
 
-      if (g_str_equal (which, "latest") || g_str_equal (which, reframe_conversation_get_uuid (conversation)))
+      if (g_str_equal (which, "latest") ||
+          g_str_equal (which, reframe_conversation_get_uuid (conversation)))
         return g_steal_pointer (&conversation);
     }
   if (g_str_equal (which, "latest"))
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no conversation yet; talk with the companion first."));
+    g_set_error_literal (error,
+                         G_IO_ERROR,
+                         G_IO_ERROR_NOT_FOUND,
+                         _ ("There is no conversation yet; talk with the companion first."));
   else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no conversation “%s”."), which);
+    g_set_error (
+        error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _ ("There is no conversation “%s”."), which);
   return NULL;
 }
 
@@ -118,19 +125,27 @@ draft_done_cb (GObject      *object,
 {
   Draft *draft = user_data;
 
-  draft->answers = reframe_worksheet_draft_request_finish (REFRAME_HTTP_PROVIDER (object), result, &draft->left_out, &draft->error);
+  draft->answers = reframe_worksheet_draft_request_finish (
+      REFRAME_HTTP_PROVIDER (object), result, &draft->left_out, &draft->error);
   g_main_loop_quit (draft->loop);
 }
 
 static void
 ask_model (Draft *draft)
 {
-  g_autofree char *prompt = *draft->settings.system_prompt != '\0' ? g_strdup (draft->settings.system_prompt) : reframe_system_prompt_dup_default ();
+  g_autofree char *prompt = *draft->settings.system_prompt != '\0'
+                                ? g_strdup (draft->settings.system_prompt)
+                                : reframe_system_prompt_dup_default ();
   g_autoptr (ReframeChatRequest) request =
-      reframe_worksheet_draft_build_request (draft->template, draft->settings.model, prompt, G_LIST_MODEL (draft->messages), draft->settings.context_tokens);
+      reframe_worksheet_draft_build_request (draft->template,
+                                             draft->settings.model,
+                                             prompt,
+                                             G_LIST_MODEL (draft->messages),
+                                             draft->settings.context_tokens);
 
   draft->loop = g_main_loop_new (NULL, FALSE);
-  reframe_worksheet_draft_request_async (draft->provider, draft->template, request, NULL, draft_done_cb, draft);
+  reframe_worksheet_draft_request_async (
+      draft->provider, draft->template, request, NULL, draft_done_cb, draft);
   g_main_loop_run (draft->loop);
 }
 
@@ -140,12 +155,16 @@ list_models_done_cb (GObject      *object,
                      gpointer      user_data)
 {
   Draft *draft = user_data;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &draft->error);
+  g_auto (GStrv) models = reframe_model_provider_list_models_finish (
+      REFRAME_MODEL_PROVIDER (object), result, &draft->error);
 
   if (models != NULL && models[0] != NULL)
     override (&draft->settings.model, models[0]);
   else if (models != NULL)
-    g_set_error_literal (&draft->error, REFRAME_PROVIDER_ERROR, REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND, _ ("The model service has no models; download one first."));
+    g_set_error_literal (&draft->error,
+                         REFRAME_PROVIDER_ERROR,
+                         REFRAME_PROVIDER_ERROR_MODEL_NOT_FOUND,
+                         _ ("The model service has no models; download one first."));
   g_main_loop_quit (draft->loop);
 }
 
@@ -156,7 +175,8 @@ choose_model (Draft *draft)
   if (*draft->settings.model != '\0')
     return TRUE;
   draft->loop = g_main_loop_new (NULL, FALSE);
-  reframe_model_provider_list_models_async (REFRAME_MODEL_PROVIDER (draft->provider), NULL, list_models_done_cb, draft);
+  reframe_model_provider_list_models_async (
+      REFRAME_MODEL_PROVIDER (draft->provider), NULL, list_models_done_cb, draft);
   g_main_loop_run (draft->loop);
   g_clear_pointer (&draft->loop, g_main_loop_unref);
   return draft->error == NULL;
@@ -169,7 +189,13 @@ log_request (Draft *draft)
   g_autoptr (GError) error = NULL;
 
   /* The request log is a record for the person, not a gate. */
-  if (!reframe_request_log_add (reframe_store_get_request_log (draft->store), now, draft->settings.endpoint, draft->settings.model, _reframe_cli_chat_settings_is_remote (&draft->settings), "", &error))
+  if (!reframe_request_log_add (reframe_store_get_request_log (draft->store),
+                                now,
+                                draft->settings.endpoint,
+                                draft->settings.model,
+                                _reframe_cli_chat_settings_is_remote (&draft->settings),
+                                "",
+                                &error))
     g_warning ("Could not write the request log: %s", error->message);
 }
 
@@ -197,7 +223,8 @@ append_row (GString                    *out,
     {
       g_string_append (out, json_object_get_string_member (row, "name"));
       if (json_object_has_member (row, "before"))
-        g_string_append_printf (out, " (%" G_GINT64_FORMAT ")", json_object_get_int_member (row, "before"));
+        g_string_append_printf (
+            out, " (%" G_GINT64_FORMAT ")", json_object_get_int_member (row, "before"));
       return;
     }
   for (guint i = 0; columns != NULL && i < columns->len; i++)
@@ -209,7 +236,8 @@ append_row (GString                    *out,
       if (out->len > 0 && out->str[out->len - 1] != ' ')
         g_string_append (out, "; ");
       g_string_append_printf (out, "%s: ", reframe_template_field_get_label (column));
-      append_value (out, column, json_object_get_member (row, reframe_template_field_get_id (column)));
+      append_value (
+          out, column, json_object_get_member (row, reframe_template_field_get_id (column)));
     }
 }
 
@@ -231,7 +259,10 @@ append_value (GString                    *out,
     case REFRAME_FIELD_MULTIPLE_CHOICE:
       array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", option_label (field, json_array_get_string_element (array, i)));
+        g_string_append_printf (out,
+                                "%s%s",
+                                i > 0 ? ", " : "",
+                                option_label (field, json_array_get_string_element (array, i)));
       break;
     case REFRAME_FIELD_EMOTIONS:
     case REFRAME_FIELD_TABLE:
@@ -284,7 +315,8 @@ print_text (Draft *draft)
 {
   GPtrArray *steps = reframe_template_get_steps (draft->template);
 
-  g_print (_ ("%s — suggested by the companion, not saved\n"), reframe_template_get_title (draft->template));
+  g_print (_ ("%s — suggested by the companion, not saved\n"),
+           reframe_template_get_title (draft->template));
   for (guint s = 0; s < steps->len; s++)
     {
       GPtrArray *fields = reframe_template_step_get_fields (g_ptr_array_index (steps, s));
@@ -298,7 +330,10 @@ print_text (Draft *draft)
           if (!json_object_has_member (draft->answers, id))
             continue;
           append_value (value, field, json_object_get_member (draft->answers, id));
-          g_print ("\n%s\n%s%s\n", reframe_template_field_get_label (field), value->str[0] == '\n' ? "" : "  ", value->str[0] == '\n' ? value->str + 1 : value->str);
+          g_print ("\n%s\n%s%s\n",
+                   reframe_template_field_get_label (field),
+                   value->str[0] == '\n' ? "" : "  ",
+                   value->str[0] == '\n' ? value->str + 1 : value->str);
         }
     }
   if (json_object_get_size (draft->answers) == 0)
@@ -332,8 +367,11 @@ static void
 print_crisis_lines (Draft *draft)
 {
   g_autoptr (ReframeCrisisLines) lines = reframe_crisis_lines_new (NULL);
-  const char      *country = *draft->settings.crisis_country != '\0' ? draft->settings.crisis_country : reframe_crisis_lines_default_country ();
-  g_autofree char *text = lines != NULL ? reframe_crisis_lines_format_text (lines, country, NULL, NULL) : NULL;
+  const char      *country = *draft->settings.crisis_country != '\0'
+                                 ? draft->settings.crisis_country
+                                 : reframe_crisis_lines_default_country ();
+  g_autofree char *text =
+      lines != NULL ? reframe_crisis_lines_format_text (lines, country, NULL, NULL) : NULL;
 
   g_printerr ("%s\n", reframe_crisis_check_get_fallback_reply ());
   if (text != NULL)
@@ -349,7 +387,8 @@ report (Draft *draft)
 
   if (draft->error != NULL)
     return fail (draft->error->message);
-  check = reframe_crisis_check_new (NULL, (const char *const *) draft->settings.extra_phrases, NULL);
+  check =
+      reframe_crisis_check_new (NULL, (const char *const *) draft->settings.extra_phrases, NULL);
   if (check == NULL || reframe_worksheet_draft_check_crisis (check, draft->answers))
     {
       print_crisis_lines (draft);
@@ -362,7 +401,8 @@ report (Draft *draft)
   if (draft->left_out->len > 0)
     {
       left_out = dup_left_out_text (draft);
-      g_printerr (_ ("Left out, because the model’s answer did not fit the worksheet: %s\n"), left_out);
+      g_printerr (_ ("Left out, because the model’s answer did not fit the worksheet: %s\n"),
+                  left_out);
     }
   return EXIT_SUCCESS;
 }
@@ -379,7 +419,8 @@ load_conversation (Draft      *draft,
     return FALSE;
   if ((conversation = dup_conversation (draft->store, which, error)) == NULL)
     return FALSE;
-  draft->messages = reframe_conversation_repository_load_messages (reframe_store_get_conversations (draft->store), conversation, error);
+  draft->messages = reframe_conversation_repository_load_messages (
+      reframe_store_get_conversations (draft->store), conversation, error);
   return draft->messages != NULL;
 }
 
@@ -395,9 +436,12 @@ run (Draft      *draft,
   if (draft->registry == NULL)
     return fail (error->message);
   draft->template = reframe_template_registry_lookup (draft->registry, template_id, 0);
-  if (draft->template == NULL || reframe_template_get_kind (draft->template) != REFRAME_TEMPLATE_KIND_WORKSHEET)
+  if (draft->template == NULL ||
+      reframe_template_get_kind (draft->template) != REFRAME_TEMPLATE_KIND_WORKSHEET)
     {
-      g_autofree char *message = g_strdup_printf (_ ("There is no worksheet called “%s”; run “reframe templates” to see them."), template_id);
+      g_autofree char *message = g_strdup_printf (
+          _ ("There is no worksheet called “%s”; run “reframe templates” to see them."),
+          template_id);
 
       return _reframe_cli_usage_error ("draft", message);
     }
@@ -422,28 +466,62 @@ int
 _reframe_cli_run_draft (int    argc,
                         char **argv)
 {
-  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL, *which = NULL;
-  Draft            draft = { 0 };
-  GOptionEntry     entries[] = {
-        { "conversation", 0, 0, G_OPTION_ARG_STRING, &which, N_ ("The conversation to draft from: latest, or its id"), "latest|ID" },
-        { "json", 0, 0, G_OPTION_ARG_NONE, &draft.json, N_ ("Print the draft as JSON"), NULL },
-        { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_ ("Address of the model service"), "URL" },
-        { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_ ("Kind of service: ollama or openai"), "KIND" },
-        { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_ ("Model to ask (default: the first the service lists)"), "M" },
-        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
-        { NULL }
+  g_autofree char *endpoint = NULL, *provider = NULL, *model = NULL, *data_dir = NULL,
+                  *which = NULL;
+  Draft        draft = { 0 };
+  GOptionEntry entries[] = {
+    { "conversation",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &which,
+      N_ ("The conversation to draft from: latest, or its id"),
+      "latest|ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &draft.json, N_ ("Print the draft as JSON"), NULL },
+    { "endpoint",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &endpoint,
+      N_ ("Address of the model service"),
+      "URL" },
+    { "provider",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &provider,
+      N_ ("Kind of service: ollama or openai"),
+      "KIND" },
+    { "model",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &model,
+      N_ ("Model to ask (default: the first the service lists)"),
+      "M" },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+    { NULL }
   };
   int status;
 
-  if (!_reframe_cli_parse_options ("draft", entries, _ ("TEMPLATE — draft a worksheet from a conversation with the companion"), &argc, &argv, &status))
+  if (!_reframe_cli_parse_options (
+          "draft",
+          entries,
+          _ ("TEMPLATE — draft a worksheet from a conversation with the companion"),
+          &argc,
+          &argv,
+          &status))
     return status;
   if (argc != 2)
-    return _reframe_cli_usage_error ("draft", _ ("Name one worksheet, for example: reframe draft thought-record --conversation latest."));
+    return _reframe_cli_usage_error (
+        "draft",
+        _ ("Name one worksheet, for example: reframe draft thought-record --conversation latest."));
   _reframe_cli_chat_settings_load (&draft.settings);
   override (&draft.settings.endpoint, endpoint);
   override (&draft.settings.provider, provider);
   override (&draft.settings.model, model);
-  if (!g_str_equal (draft.settings.provider, "ollama") && !g_str_equal (draft.settings.provider, "openai"))
+  if (!g_str_equal (draft.settings.provider, "ollama") &&
+      !g_str_equal (draft.settings.provider, "openai"))
     status = _reframe_cli_usage_error ("draft", _ ("The kind of service is ollama or openai."));
   else
     status = run (&draft, argv[1], data_dir, which != NULL ? which : "latest");

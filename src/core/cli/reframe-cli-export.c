@@ -107,7 +107,8 @@ parse_format (const char          *format_name,
 static char *
 bad_date_message (const char *text)
 {
-  return g_strdup_printf (_ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), text);
+  return g_strdup_printf (_ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."),
+                          text);
 }
 
 static int
@@ -133,7 +134,8 @@ parse_period (const char *from,
       return usage_error (message);
     }
   if (g_date_compare (&request->from, &request->to) > 0)
-    return usage_error (_ ("The period ends before it starts; give a --to date on or after the --from date."));
+    return usage_error (
+        _ ("The period ends before it starts; give a --to date on or after the --from date."));
   return EXIT_SUCCESS;
 }
 
@@ -149,10 +151,12 @@ check_output (const char *output)
   parent = g_file_get_parent (file);
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is a folder; give a file name."), output);
+      g_autofree char *message =
+          g_strdup_printf (_ ("“%s” is a folder; give a file name."), output);
       return usage_error (message);
     }
-  if (parent != NULL && g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+  if (parent != NULL &&
+      g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
     {
       g_autofree char *folder = g_file_get_parse_name (parent);
       g_autofree char *message = g_strdup_printf (_ ("The folder “%s” does not exist."), folder);
@@ -186,18 +190,24 @@ check_fhir_results (ReframeReport *report,
   g_autofree char *from = NULL, *to = NULL, *message = NULL;
   guint            n_private;
 
-  if (request->format != REFRAME_REPORT_FORMAT_FHIR || reframe_report_count_fhir_results (report) > 0)
+  if (request->format != REFRAME_REPORT_FORMAT_FHIR ||
+      reframe_report_count_fhir_results (report) > 0)
     return TRUE;
   from = _reframe_report_format_day (&request->from);
   to = _reframe_report_format_day (&request->to);
-  message = g_strdup_printf (_ ("There are no PHQ-9 or GAD-7 results from %s to %s, so no FHIR file was saved."), from, to);
+  message = g_strdup_printf (
+      _ ("There are no PHQ-9 or GAD-7 results from %s to %s, so no FHIR file was saved."),
+      from,
+      to);
   g_printerr ("reframe: %s\n", message);
   if ((n_private = count_private_questionnaires (report)) > 0)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "%u result marked private was left out; give --with-private to include it.\n",
-                             "%u results marked private were left out; give --with-private to include them.\n",
-                             n_private),
-                n_private);
+    g_printerr (
+        g_dngettext (
+            GETTEXT_PACKAGE,
+            "%u result marked private was left out; give --with-private to include it.\n",
+            "%u results marked private were left out; give --with-private to include them.\n",
+            n_private),
+        n_private);
   return FALSE;
 }
 
@@ -215,7 +225,12 @@ print_saved (ReframeReport *report,
       return;
     }
   n = reframe_report_count_fhir_results (report);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Saved %u questionnaire result as FHIR to %s\n", "Saved %u questionnaire results as FHIR to %s\n", n), n, path);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Saved %u questionnaire result as FHIR to %s\n",
+                        "Saved %u questionnaire results as FHIR to %s\n",
+                        n),
+           n,
+           path);
   n_other = reframe_report_get_questionnaires (report)->len - n;
   if (n_other > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
@@ -235,7 +250,8 @@ add_own_words (ReframeStore         *store,
 {
   gboolean         confirmed = FALSE;
   GError          *local_error = NULL;
-  g_autofree char *text = reframe_store_dup_appointment_note (store, &request->from, &request->to, &confirmed, &local_error);
+  g_autofree char *text = reframe_store_dup_appointment_note (
+      store, &request->from, &request->to, &confirmed, &local_error);
 
   if (local_error != NULL)
     {
@@ -245,7 +261,9 @@ add_own_words (ReframeStore         *store,
   if (text != NULL && confirmed)
     reframe_report_options_set_own_words (options, text);
   else
-    g_printerr ("%s\n", _ ("reframe: no words of yours are confirmed for this period; the report has none."));
+    g_printerr (
+        "%s\n",
+        _ ("reframe: no words of yours are confirmed for this period; the report has none."));
   return TRUE;
 }
 
@@ -254,7 +272,8 @@ static int export(const char *data_dir,
                   const char *name,
                   const char *output)
 {
-  g_autoptr (ReframeReportOptions) options = reframe_report_options_new (&request->from, &request->to);
+  g_autoptr (ReframeReportOptions) options =
+      reframe_report_options_new (&request->from, &request->to);
   g_autoptr (ReframeTemplateRegistry) registry = NULL;
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (ReframeReport) report = NULL;
@@ -290,19 +309,64 @@ int
 _reframe_cli_run_export (int    argc,
                          char **argv)
 {
-  g_autofree char *data_dir = NULL, *from = NULL, *to = NULL, *format = NULL, *output = NULL, *name = NULL, *language = NULL;
+  g_autofree char *data_dir = NULL, *from = NULL, *to = NULL, *format = NULL, *output = NULL,
+                  *name = NULL, *language = NULL;
   g_auto (GStrv) include = NULL;
   Request      request = { 0 };
   GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("First day, YYYY-MM-DD (default: 13 days before --to)"), "DATE" },
+    { "from",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &from,
+      N_ ("First day, YYYY-MM-DD (default: 13 days before --to)"),
+      "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Last day, YYYY-MM-DD (default: today)"), "DATE" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_ ("pdf, md, json, csv or fhir (questionnaire results only) (default: from the file name)"), "FORMAT" },
-    { "include", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &include, N_ ("summary, entries, worksheets, questionnaires or homework; repeat for more (default: all)"), "KIND" },
-    { "with-private", 0, 0, G_OPTION_ARG_NONE, &request.with_private, N_ ("Include entries and worksheets marked private"), NULL },
-    { "include-safety-plan", 0, 0, G_OPTION_ARG_NONE, &request.with_safety_plan, N_ ("Add your safety plan at the end"), NULL },
-    { "with-own-words", 0, 0, G_OPTION_ARG_NONE, &request.with_own_words, N_ ("Start with what you wrote for this period in Prepare for My Appointment, if you used it in a report"), NULL },
+    { "format",
+      'f',
+      0,
+      G_OPTION_ARG_STRING,
+      &format,
+      N_ ("pdf, md, json, csv or fhir (questionnaire results only) (default: from the file name)"),
+      "FORMAT" },
+    { "include",
+      'i',
+      0,
+      G_OPTION_ARG_STRING_ARRAY,
+      &include,
+      N_ ("summary, entries, worksheets, questionnaires or homework; repeat for more (default: "
+          "all)"),
+      "KIND" },
+    { "with-private",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &request.with_private,
+      N_ ("Include entries and worksheets marked private"),
+      NULL },
+    { "include-safety-plan",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &request.with_safety_plan,
+      N_ ("Add your safety plan at the end"),
+      NULL },
+    { "with-own-words",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &request.with_own_words,
+      N_ ("Start with what you wrote for this period in Prepare for My Appointment, if you used it "
+          "in a report"),
+      NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("A name for the report’s header"), "NAME" },
-    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_ ("The language to write the report in: en, de, es… (default: yours)"), "LANG" },
+    { "language",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &language,
+      N_ ("The language to write the report in: en, de, es… (default: yours)"),
+      "LANG" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The file to save"), "FILE" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
@@ -313,18 +377,24 @@ _reframe_cli_run_export (int    argc,
   int   status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Save a report for your therapist. Entries and worksheets marked private are left out unless you give --with-private."));
+  g_option_context_set_summary (context,
+                                _ ("Save a report for your therapist. Entries and worksheets "
+                                   "marked private are left out unless you give --with-private."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
   if (argc > 1)
     return usage_error (_ ("Unexpected argument."));
-  if ((status = check_output (output)) != EXIT_SUCCESS || (status = parse_period (from, to, &request)) != EXIT_SUCCESS)
+  if ((status = check_output (output)) != EXIT_SUCCESS ||
+      (status = parse_period (from, to, &request)) != EXIT_SUCCESS)
     return status;
   if (!parse_format (format, output, &request.format))
     return usage_error (_ ("Choose the format with --format pdf, md, json, csv or fhir."));
   if (!parse_kinds (include, &request.kinds, &bad_kind))
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, entries, worksheets, questionnaires or homework."), bad_kind);
+      g_autofree char *message =
+          g_strdup_printf (_ ("“%s” is not something a report can include; choose summary, "
+                              "entries, worksheets, questionnaires or homework."),
+                           bad_kind);
       return usage_error (message);
     }
   if (language != NULL && !reframe_l10n_has_language (language))
@@ -332,16 +402,19 @@ _reframe_cli_run_export (int    argc,
       g_auto (GStrv) languages = reframe_l10n_list_languages ();
       g_autofree char *known = g_strjoinv (", ", languages);
       /* Translators: %s is a language code the person gave, then a list of codes ("en, de, es") */
-      g_autofree char *message = g_strdup_printf (_ ("Reframe cannot write a report in “%s”; it can in %s."), language, known);
+      g_autofree char *message = g_strdup_printf (
+          _ ("Reframe cannot write a report in “%s”; it can in %s."), language, known);
       return usage_error (message);
     }
   request.language = language;
   if (request.format == REFRAME_REPORT_FORMAT_FHIR)
     {
       if (!(request.kinds & REFRAME_REPORT_QUESTIONNAIRES))
-        return usage_error (_ ("A FHIR file holds questionnaire results only; include questionnaires, or leave out --include."));
+        return usage_error (_ ("A FHIR file holds questionnaire results only; include "
+                               "questionnaires, or leave out --include."));
       if (request.with_safety_plan)
-        return usage_error (_ ("A FHIR file holds questionnaire results only; the safety plan goes into a PDF, Markdown or JSON report."));
+        return usage_error (_ ("A FHIR file holds questionnaire results only; the safety plan goes "
+                               "into a PDF, Markdown or JSON report."));
       request.kinds = REFRAME_REPORT_QUESTIONNAIRES;
     }
   status = export(data_dir, &request, name, output);

@@ -63,7 +63,8 @@ parse_day (const char *text,
       return TRUE;
     }
   g_date_clear (day, 1);
-  if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &mday, &tail) != 3 || !g_date_valid_dmy (mday, month, year))
+  if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &mday, &tail) != 3 ||
+      !g_date_valid_dmy (mday, month, year))
     return FALSE;
   g_date_set_dmy (day, mday, month, year);
   return TRUE;
@@ -74,7 +75,8 @@ format_day (const GDate *day)
 {
   if (day == NULL)
     return NULL;
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 /* The assignments that have days in the week of @today, with their progress. */
@@ -100,7 +102,8 @@ collect_rows (ReframeAssignmentRepository *repository,
       row = g_new0 (Row, 1);
       row->assignment = g_steal_pointer (&assignment);
       g_ptr_array_add (rows, row);
-      if (!reframe_assignment_repository_get_progress (repository, row->assignment, today, &row->progress, error))
+      if (!reframe_assignment_repository_get_progress (
+              repository, row->assignment, today, &row->progress, error))
         return NULL;
     }
   return g_steal_pointer (&rows);
@@ -156,7 +159,8 @@ add_row_json (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "frequency");
-  json_builder_add_string_value (builder, frequency_keys[reframe_assignment_get_frequency (assignment)]);
+  json_builder_add_string_value (builder,
+                                 frequency_keys[reframe_assignment_get_frequency (assignment)]);
   json_builder_set_member_name (builder, "times_per_week");
   json_builder_add_int_value (builder, reframe_assignment_get_times_per_week (assignment));
   add_day_member (builder, "start_date", reframe_assignment_get_start_date (assignment));
@@ -204,7 +208,8 @@ describe_frequency (ReframeAssignment *assignment)
     case REFRAME_FREQUENCY_DAILY:
       return g_strdup (_ ("Every day"));
     case REFRAME_FREQUENCY_TIMES_PER_WEEK:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Once a week", "%u times a week", times), times);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "Once a week", "%u times a week", times), times);
     case REFRAME_FREQUENCY_ONCE:
     default:
       /* Translators: how often homework is due: once, by a day ("Once, by 3 March 2026") */
@@ -224,7 +229,8 @@ print_row (const Row *row)
   g_print ("%s\n", reframe_assignment_get_title (assignment));
   g_string_append_printf (line, "  %s", frequency);
   if (end != NULL && reframe_assignment_get_frequency (assignment) != REFRAME_FREQUENCY_ONCE)
-    /* Translators: after how often homework is due: its end day, as in "Every day, until 3 March 2026" */
+    /* Translators: after how often homework is due: its end day, as in "Every day, until 3 March
+     * 2026" */
     g_string_append_printf (line, _ (", until %s"), end);
   g_string_append (line, "  ·  ");
   /* Translators: homework done this week, out of how many times it was planned */
@@ -236,7 +242,10 @@ print_row (const Row *row)
   if (progress->missed_days > 0)
     {
       g_string_append (line, "  ·  ");
-      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u day missed", "%u days missed", progress->missed_days), progress->missed_days);
+      g_string_append_printf (
+          line,
+          g_dngettext (GETTEXT_PACKAGE, "%u day missed", "%u days missed", progress->missed_days),
+          progress->missed_days);
     }
   g_print ("%s\n", line->str);
   if (*reframe_assignment_get_therapist_note (assignment) != '\0')
@@ -269,7 +278,13 @@ _reframe_cli_run_homework (int    argc,
   g_autofree char *data_dir = NULL, *date = NULL;
   gboolean         json = FALSE;
   GOptionEntry     entries[] = {
-        { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("Show the week of this day, YYYY-MM-DD (default: today)"), "DATE" },
+        { "date",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &date,
+          N_ ("Show the week of this day, YYYY-MM-DD (default: today)"),
+          "DATE" },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
@@ -290,7 +305,8 @@ _reframe_cli_run_homework (int    argc,
     return usage_error (_ ("Unexpected argument."));
   if (!parse_day (date, &today))
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), date);
+      g_autofree char *message = g_strdup_printf (
+          _ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), date);
       return usage_error (message);
     }
 

@@ -32,7 +32,11 @@ print_result (const ReframeImportResult *result)
       if (n == 0)
         continue;
       /* Translators: counts, then the kind of record ("mood entries"). */
-      g_print (_ ("%s: %u added, %u already there, %u updated\n"), reframe_import_kind_get_label (kind, 2), result->added[kind], result->skipped[kind], result->updated[kind]);
+      g_print (_ ("%s: %u added, %u already there, %u updated\n"),
+               reframe_import_kind_get_label (kind, 2),
+               result->added[kind],
+               result->skipped[kind],
+               result->updated[kind]);
     }
   if (result->n_added + result->n_skipped + result->n_updated == 0)
     g_print ("%s\n", _ ("Nothing was imported."));
@@ -77,7 +81,10 @@ unlock_archive (GFile      *file,
   gboolean ok;
 
   if (sealed == NULL ||
-      (secret = _reframe_cli_read_secret (secret_file, _ ("Passphrase or recovery key of the journal the archive was saved from: "), error)) == NULL)
+      (secret = _reframe_cli_read_secret (
+           secret_file,
+           _ ("Passphrase or recovery key of the journal the archive was saved from: "),
+           error)) == NULL)
     return FALSE;
   ok = reframe_archive_unlock_sealed (sealed, secret, error);
   explicit_bzero (secret, strlen (secret));
@@ -92,13 +99,27 @@ _reframe_cli_run_import (int    argc,
   g_autofree char *data_dir = NULL, *archive_passphrase_file = NULL;
   gboolean         json = FALSE, dry_run = FALSE;
   GOptionEntry     entries[] = {
-        { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_ ("Show what would be imported; write nothing"), NULL },
-        { "archive-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &archive_passphrase_file, N_ ("For an encrypted archive: the passphrase or recovery key of its journal, on the first line of FILE"), "FILE" },
+        { "dry-run",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &dry_run,
+          N_ ("Show what would be imported; write nothing"),
+          NULL },
+        { "archive-passphrase-file",
+          0,
+          0,
+          G_OPTION_ARG_FILENAME,
+          &archive_passphrase_file,
+          N_ ("For an encrypted archive: the passphrase or recovery key of its journal, on the first "
+              "line of FILE"),
+          "FILE" },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("FILE|DIR — import an export of another app, or a Reframe archive"));
+  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (
+      _ ("FILE|DIR — import an export of another app, or a Reframe archive"));
   g_autoptr (ReframeImportBatch) batch = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
@@ -111,13 +132,16 @@ _reframe_cli_run_import (int    argc,
       return _reframe_cli_usage_error ("import", error->message);
     }
   if (argc != 2)
-    return _reframe_cli_usage_error ("import", argc < 2 ? _ ("Name the file or folder to import.") : _ ("Import one file or folder at a time."));
+    return _reframe_cli_usage_error ("import",
+                                     argc < 2 ? _ ("Name the file or folder to import.")
+                                              : _ ("Import one file or folder at a time."));
 
   file = g_file_new_for_commandline_arg (argv[1]);
   if ((importer = reframe_import_detect (file, &error)) == NULL)
     return _reframe_cli_fail (error->message);
   batch = reframe_importer_read (importer, file, NULL, &error);
-  if (batch == NULL && g_error_matches (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED))
+  if (batch == NULL &&
+      g_error_matches (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED))
     {
       g_clear_error (&error);
       if (unlock_archive (file, archive_passphrase_file, &error))
@@ -152,11 +176,18 @@ _reframe_cli_run_archive (int    argc,
   gboolean         conversations = FALSE;
   GOptionEntry     entries[] = {
         { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Save the archive as FILE"), "FILE" },
-        { "with-conversations", 0, 0, G_OPTION_ARG_NONE, &conversations, N_ ("Include the conversations with the companion"), NULL },
+        { "with-conversations",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &conversations,
+          N_ ("Include the conversations with the companion"),
+          NULL },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
   };
-  g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("— save the whole journal as one file"));
+  g_autoptr (GOptionContext) context =
+      _reframe_cli_option_context_new (_ ("— save the whole journal as one file"));
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
@@ -184,7 +215,13 @@ _reframe_cli_run_archive (int    argc,
     }
   file = g_file_new_for_commandline_arg (output);
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
-      !reframe_archive_write (store, file, conversations ? REFRAME_ARCHIVE_WITH_CONVERSATIONS : REFRAME_ARCHIVE_NONE, NULL, NULL, &error))
+      !reframe_archive_write (store,
+                              file,
+                              conversations ? REFRAME_ARCHIVE_WITH_CONVERSATIONS
+                                            : REFRAME_ARCHIVE_NONE,
+                              NULL,
+                              NULL,
+                              &error))
     return _reframe_cli_fail (error->message);
   return EXIT_SUCCESS;
 }

@@ -52,7 +52,8 @@ parse_day (const char *text,
   char  tail = 0;
 
   g_date_clear (day, 1);
-  if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &mday, &tail) != 3 || !g_date_valid_dmy (mday, month, year))
+  if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &mday, &tail) != 3 ||
+      !g_date_valid_dmy (mday, month, year))
     return FALSE;
   g_date_set_dmy (day, mday, month, year);
   return TRUE;
@@ -61,7 +62,8 @@ parse_day (const char *text,
 static char *
 format_day (const GDate *day)
 {
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 /* The period asked for: a missing end is today, a missing start the 30 days up to
@@ -89,12 +91,14 @@ _reframe_cli_parse_period (const char *from_text,
     }
   if (bad != NULL)
     {
-      *message = g_strdup_printf (_ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), bad);
+      *message = g_strdup_printf (
+          _ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), bad);
       return FALSE;
     }
   if (g_date_compare (from, to) > 0)
     {
-      *message = g_strdup (_ ("The period ends before it starts; give a --to on or after the --from."));
+      *message =
+          g_strdup (_ ("The period ends before it starts; give a --to on or after the --from."));
       return FALSE;
     }
   return TRUE;
@@ -122,12 +126,14 @@ print_weekdays (ReframeInsights *insights)
 
       if (isnan (mean))
         continue;
-      if (best == G_DATE_BAD_WEEKDAY || mean > reframe_insights_get_weekday_mean (insights, best, NULL))
+      if (best == G_DATE_BAD_WEEKDAY ||
+          mean > reframe_insights_get_weekday_mean (insights, best, NULL))
         {
           best = weekday;
           best_days = n_days;
         }
-      if (worst == G_DATE_BAD_WEEKDAY || mean < reframe_insights_get_weekday_mean (insights, worst, NULL))
+      if (worst == G_DATE_BAD_WEEKDAY ||
+          mean < reframe_insights_get_weekday_mean (insights, worst, NULL))
         {
           worst = weekday;
           worst_days = n_days;
@@ -207,9 +213,16 @@ print_sleep (ReframeInsights *insights)
   ReframeSleepCorrelation sleep = reframe_insights_get_sleep (insights);
 
   if (sleep.enough_data)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Sleep and mood: correlation %.2f over %u day\n", "Sleep and mood: correlation %.2f over %u days\n", sleep.n), sleep.r, sleep.n);
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Sleep and mood: correlation %.2f over %u day\n",
+                          "Sleep and mood: correlation %.2f over %u days\n",
+                          sleep.n),
+             sleep.r,
+             sleep.n);
   else
-    g_print (_ ("Sleep and mood: too few days with both to say (%u; %u needed)\n"), sleep.n, REFRAME_INSIGHTS_MIN_SLEEP_DAYS);
+    g_print (_ ("Sleep and mood: too few days with both to say (%u; %u needed)\n"),
+             sleep.n,
+             REFRAME_INSIGHTS_MIN_SLEEP_DAYS);
 }
 
 static void
@@ -225,7 +238,10 @@ print_scores (ReframeInsights *insights,
     return;
   last = g_ptr_array_index (points, points->len - 1);
   when = g_date_time_format (last->when, "%Y-%m-%d");
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u result; the last %d (%s) on %s\n", "%s: %u results; the last %d (%s) on %s\n", points->len),
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "%s: %u result; the last %d (%s) on %s\n",
+                        "%s: %u results; the last %d (%s) on %s\n",
+                        points->len),
            title,
            points->len,
            last->score,
@@ -245,7 +261,13 @@ print_homework (ReframeInsights *insights)
       expected += g_array_index (weeks, ReframeHomeworkWeek, i).expected;
     }
   if (weeks->len > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Homework: done %u of %u over %u week\n", "Homework: done %u of %u over %u weeks\n", weeks->len), done, expected, weeks->len);
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Homework: done %u of %u over %u week\n",
+                          "Homework: done %u of %u over %u weeks\n",
+                          weeks->len),
+             done,
+             expected,
+             weeks->len);
 }
 
 static void
@@ -262,7 +284,10 @@ print_text (ReframeInsights *insights)
       g_print ("%s\n", _ ("No entries in this period."));
       return;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Mean mood: %.2f of 5 over %u entry\n", "Mean mood: %.2f of 5 over %u entries\n", reframe_insights_get_n_entries (insights)),
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Mean mood: %.2f of 5 over %u entry\n",
+                        "Mean mood: %.2f of 5 over %u entries\n",
+                        reframe_insights_get_n_entries (insights)),
            reframe_insights_get_mean_mood (insights),
            reframe_insights_get_n_entries (insights));
   print_weekdays (insights);
@@ -281,9 +306,27 @@ _reframe_cli_run_insights (int    argc,
   g_autofree char *data_dir = NULL, *from_text = NULL, *to_text = NULL, *message = NULL;
   gboolean         json = FALSE, with_private = FALSE;
   GOptionEntry     entries[] = {
-        { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_ ("First day, YYYY-MM-DD (default: 30 days before the last)"), "DATE" },
-        { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_ ("Last day, YYYY-MM-DD (default: today)"), "DATE" },
-        { "with-private", 0, 0, G_OPTION_ARG_NONE, &with_private, N_ ("Count private entries and questionnaires too"), NULL },
+        { "from",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &from_text,
+          N_ ("First day, YYYY-MM-DD (default: 30 days before the last)"),
+          "DATE" },
+        { "to",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &to_text,
+          N_ ("Last day, YYYY-MM-DD (default: today)"),
+          "DATE" },
+        { "with-private",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &with_private,
+          N_ ("Count private entries and questionnaires too"),
+          NULL },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-cli-models.c: `reframe models` lists the model service's models; `reframe pull MODEL` has Ollama download one.
+/* reframe-cli-models.c: `reframe models` lists the model service's models; `reframe pull MODEL` has
+ * Ollama download one.
  *
  * Both read the service from the companion's settings unless --endpoint and --provider
  * say otherwise. `pull` always talks to Ollama (only Ollama downloads models on request):
@@ -62,7 +63,8 @@ load_service (char **provider,
               char **endpoint)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
+  g_autoptr (GSettingsSchema) schema =
+      source ? g_settings_schema_source_lookup (source, BASE_ID, TRUE) : NULL;
   g_autoptr (GSettings) settings = NULL;
 
   if (schema == NULL)
@@ -103,7 +105,8 @@ check_service (const char *command,
 
   if (!g_str_equal (provider, "ollama") && !g_str_equal (provider, "openai"))
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a kind of model service; use ollama or openai."), provider);
+      g_autofree char *message = g_strdup_printf (
+          _ ("“%s” is not a kind of model service; use ollama or openai."), provider);
 
       return _reframe_cli_usage_error (command, message);
     }
@@ -159,7 +162,8 @@ fail (const char   *command,
       const GError *error)
 {
   g_printerr ("reframe %s: %s\n", command, error->message);
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EXIT_INTERRUPTED : EXIT_FAILURE;
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EXIT_INTERRUPTED
+                                                                   : EXIT_FAILURE;
 }
 
 /* `reframe models` */
@@ -172,7 +176,8 @@ print_models_json (Run        *run,
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  _reframe_cli_add_string_member (builder, "endpoint", reframe_model_manager_get_endpoint (run->manager));
+  _reframe_cli_add_string_member (
+      builder, "endpoint", reframe_model_manager_get_endpoint (run->manager));
   _reframe_cli_add_string_member (builder, "provider", provider);
   json_builder_set_member_name (builder, "models");
   json_builder_begin_array (builder);
@@ -205,7 +210,8 @@ print_models_text (GPtrArray *models)
   glong width = 0;
 
   for (guint i = 0; i < models->len; i++)
-    width = MAX (width, g_utf8_strlen (((ReframeModelInfo *) g_ptr_array_index (models, i))->name, -1));
+    width =
+        MAX (width, g_utf8_strlen (((ReframeModelInfo *) g_ptr_array_index (models, i))->name, -1));
   for (guint i = 0; i < models->len; i++)
     {
       const ReframeModelInfo *info = g_ptr_array_index (models, i);
@@ -231,8 +237,20 @@ _reframe_cli_run_models (int    argc,
   g_autofree char *endpoint = NULL, *provider = NULL, *data_dir = NULL;
   gboolean         json = FALSE;
   GOptionEntry     entries[] = {
-        { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_ ("Address of the model service"), "URL" },
-        { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_ ("Kind of service: ollama or openai"), "KIND" },
+        { "endpoint",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &endpoint,
+          N_ ("Address of the model service"),
+          "URL" },
+        { "provider",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &provider,
+          N_ ("Kind of service: ollama or openai"),
+          "KIND" },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
         /* Taken like every command takes it; listing models reads no journal. */
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
@@ -256,7 +274,10 @@ _reframe_cli_run_models (int    argc,
   if ((status = check_service ("models", provider, endpoint)) != EXIT_SUCCESS)
     return status;
 
-  run_init (&run, g_str_equal (provider, "openai") ? REFRAME_PROVIDER_KIND_OPENAI : REFRAME_PROVIDER_KIND_OLLAMA, endpoint);
+  run_init (&run,
+            g_str_equal (provider, "openai") ? REFRAME_PROVIDER_KIND_OPENAI
+                                             : REFRAME_PROVIDER_KIND_OLLAMA,
+            endpoint);
   reframe_model_manager_list_async (run.manager, run.cancellable, got_result_cb, &run);
   wait_for_result (&run);
   models = reframe_model_manager_list_finish (run.manager, run.result, &error);
@@ -265,7 +286,9 @@ _reframe_cli_run_models (int    argc,
   else if (json)
     print_models_json (&run, models, provider);
   else if (models->len == 0 && g_str_equal (provider, "ollama"))
-    g_printerr ("%s\n", _ ("Ollama has no models yet. Download one with “reframe pull MODEL”, for example “reframe pull llama3.2:3b”."));
+    g_printerr ("%s\n",
+                _ ("Ollama has no models yet. Download one with “reframe pull MODEL”, for example "
+                   "“reframe pull llama3.2:3b”."));
   else
     print_models_text (models);
   run_clear (&run);
@@ -315,7 +338,13 @@ _reframe_cli_run_pull (int    argc,
 {
   g_autofree char *endpoint = NULL, *data_dir = NULL;
   GOptionEntry     entries[] = {
-        { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_ ("Address of Ollama (default: the companion’s, or http://127.0.0.1:11434)"), "URL" },
+        { "endpoint",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &endpoint,
+          N_ ("Address of Ollama (default: the companion’s, or http://127.0.0.1:11434)"),
+          "URL" },
         /* Taken like every command takes it; a download reads no journal. */
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
@@ -325,20 +354,24 @@ _reframe_cli_run_pull (int    argc,
   Run run = { 0 };
   int status;
 
-  if (!_reframe_cli_parse_options ("pull", entries, _ ("MODEL — have Ollama download a model"), &argc, &argv, &status))
+  if (!_reframe_cli_parse_options (
+          "pull", entries, _ ("MODEL — have Ollama download a model"), &argc, &argv, &status))
     return status;
   if (argc != 2 || *argv[1] == '\0' || !g_utf8_validate (argv[1], -1, NULL))
-    return _reframe_cli_usage_error ("pull", _ ("Name one model to download, for example: reframe pull llama3.2:3b."));
+    return _reframe_cli_usage_error (
+        "pull", _ ("Name one model to download, for example: reframe pull llama3.2:3b."));
   load_service (&set_provider, &set_endpoint);
   if (endpoint == NULL)
-    endpoint = g_str_equal (set_provider, "ollama") ? g_steal_pointer (&set_endpoint) : g_strdup (OLLAMA_DEFAULT_ENDPOINT);
+    endpoint = g_str_equal (set_provider, "ollama") ? g_steal_pointer (&set_endpoint)
+                                                    : g_strdup (OLLAMA_DEFAULT_ENDPOINT);
   if ((status = check_service ("pull", "ollama", endpoint)) != EXIT_SUCCESS)
     return status;
 
   run_init (&run, REFRAME_PROVIDER_KIND_OLLAMA, endpoint);
   run.model = g_strdup (argv[1]);
   run.tty = isatty (fileno (stdout));
-  reframe_model_manager_pull_async (run.manager, run.model, pull_progress_cb, &run, NULL, run.cancellable, got_result_cb, &run);
+  reframe_model_manager_pull_async (
+      run.manager, run.model, pull_progress_cb, &run, NULL, run.cancellable, got_result_cb, &run);
   wait_for_result (&run);
   if (run.line_open)
     g_print ("\n");

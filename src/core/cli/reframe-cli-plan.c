@@ -71,9 +71,12 @@ parse_repeat (const char *text,
   guint64 weeks = 2;
 
   if (parts[0] == NULL || *parts[0] == '\0' ||
-      (parts[1] != NULL && (!g_ascii_string_to_unsigned (parts[1], 10, 1, REFRAME_PLAN_MAX_EVERY_WEEKS, &weeks, NULL))))
+      (parts[1] != NULL &&
+       (!g_ascii_string_to_unsigned (parts[1], 10, 1, REFRAME_PLAN_MAX_EVERY_WEEKS, &weeks, NULL))))
     {
-      *message = g_strdup_printf (_ ("“%s” is not a questionnaire to repeat; write its id and every how many weeks, for example phq-9:2."), text);
+      *message = g_strdup_printf (_ ("“%s” is not a questionnaire to repeat; write its id and "
+                                     "every how many weeks, for example phq-9:2."),
+                                  text);
       return NULL;
     }
   {
@@ -102,12 +105,14 @@ parse_export_args (const char *from_text,
     bad = to_text;
   if (bad != NULL)
     {
-      *message = g_strdup_printf (_ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), bad);
+      *message = g_strdup_printf (
+          _ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), bad);
       return FALSE;
     }
   if (to_text != NULL && from_text == NULL)
     {
-      *message = g_strdup (_ ("Give the plan’s first day with --from as well as its last with --to."));
+      *message =
+          g_strdup (_ ("Give the plan’s first day with --from as well as its last with --to."));
       return FALSE;
     }
   for (guint i = 0; repeat_texts != NULL && repeat_texts[i] != NULL; i++)
@@ -125,18 +130,50 @@ static int
 run_export (int    argc,
             char **argv)
 {
-  g_autofree char *data_dir = NULL, *output = NULL, *therapist = NULL, *from_text = NULL, *to_text = NULL;
+  g_autofree char *data_dir = NULL, *output = NULL, *therapist = NULL, *from_text = NULL,
+                  *to_text = NULL;
   g_auto (GStrv) repeat_texts = NULL;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Save the plan as FILE (default: print it)"), "FILE" },
-    { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_ ("The therapist’s name, shown when the plan is opened"), "NAME" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_ ("The plan’s first day, YYYY-MM-DD (default: today)"), "DATE" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_ ("Its last day (default: the last day of its homework, or four weeks)"), "DATE" },
-    { "repeat", 0, 0, G_OPTION_ARG_STRING_ARRAY, &repeat_texts, N_ ("Repeat a questionnaire every N weeks through the plan, e.g. phq-9:2"), "ID:N" },
+    { "output",
+      'o',
+      0,
+      G_OPTION_ARG_FILENAME,
+      &output,
+      N_ ("Save the plan as FILE (default: print it)"),
+      "FILE" },
+    { "therapist",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &therapist,
+      N_ ("The therapist’s name, shown when the plan is opened"),
+      "NAME" },
+    { "from",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &from_text,
+      N_ ("The plan’s first day, YYYY-MM-DD (default: today)"),
+      "DATE" },
+    { "to",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &to_text,
+      N_ ("Its last day (default: the last day of its homework, or four weeks)"),
+      "DATE" },
+    { "repeat",
+      0,
+      0,
+      G_OPTION_ARG_STRING_ARRAY,
+      &repeat_texts,
+      N_ ("Repeat a questionnaire every N weeks through the plan, e.g. phq-9:2"),
+      "ID:N" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
   };
-  g_autoptr (GPtrArray) repeats = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_plan_repeat_free);
+  g_autoptr (GPtrArray) repeats =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_plan_repeat_free);
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (ReframePlan) plan = NULL;
   g_autoptr (GError) error = NULL;
@@ -145,7 +182,14 @@ run_export (int    argc,
   GDate            from, to;
   int              status = EXIT_SUCCESS;
 
-  if (!parse_options ("export", entries, NULL, _ ("Saves the journal’s homework of a period as a homework plan file (docs/plan-format.md), with the therapist’s own templates it needs."), &argc, &argv, &status))
+  if (!parse_options ("export",
+                      entries,
+                      NULL,
+                      _ ("Saves the journal’s homework of a period as a homework plan file "
+                         "(docs/plan-format.md), with the therapist’s own templates it needs."),
+                      &argc,
+                      &argv,
+                      &status))
     return status;
   if (argc > 1)
     return usage_error ("export", _ ("Unexpected argument."));
@@ -164,7 +208,12 @@ run_export (int    argc,
       return EXIT_FAILURE;
     }
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
-      (plan = reframe_plan_new_from_journal (store, therapist, g_date_valid (&from) ? &from : NULL, g_date_valid (&to) ? &to : NULL, repeats, &error)) == NULL)
+      (plan = reframe_plan_new_from_journal (store,
+                                             therapist,
+                                             g_date_valid (&from) ? &from : NULL,
+                                             g_date_valid (&to) ? &to : NULL,
+                                             repeats,
+                                             &error)) == NULL)
     return _reframe_cli_fail (error->message);
   if (output == NULL)
     {
@@ -209,7 +258,8 @@ dry_run (const char  *data_dir,
          gboolean     json)
 {
   g_autofree char *default_dir = data_dir ? NULL : reframe_store_dup_default_dir ();
-  g_autofree char *db_path = g_build_filename (data_dir ? data_dir : default_dir, "reframe.db", NULL);
+  g_autofree char *db_path =
+      g_build_filename (data_dir ? data_dir : default_dir, "reframe.db", NULL);
   g_autoptr (ReframePlanImport) preview = NULL;
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (GError) error = NULL;
@@ -237,7 +287,13 @@ run_import (int    argc,
   g_autofree char *data_dir = NULL;
   gboolean         json = FALSE, dry = FALSE;
   GOptionEntry     entries[] = {
-        { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry, N_ ("Show what would be added and changed; write nothing"), NULL },
+        { "dry-run",
+          0,
+          0,
+          G_OPTION_ARG_NONE,
+          &dry,
+          N_ ("Show what would be added and changed; write nothing"),
+          NULL },
         { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
         { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
         { NULL }
@@ -249,10 +305,19 @@ run_import (int    argc,
   g_autoptr (GFile) file = NULL;
   int status = EXIT_SUCCESS;
 
-  if (!parse_options ("import", entries, "FILE", _ ("Shows what a homework plan adds and changes, then adds it in one step, after a backup."), &argc, &argv, &status))
+  if (!parse_options ("import",
+                      entries,
+                      "FILE",
+                      _ ("Shows what a homework plan adds and changes, then adds it in one step, "
+                         "after a backup."),
+                      &argc,
+                      &argv,
+                      &status))
     return status;
   if (argc != 2)
-    return usage_error ("import", argc < 2 ? _ ("Name the plan file to import.") : _ ("Import one plan at a time."));
+    return usage_error ("import",
+                        argc < 2 ? _ ("Name the plan file to import.")
+                                 : _ ("Import one plan at a time."));
 
   /* The whole plan is checked before the journal is opened. */
   file = g_file_new_for_commandline_arg (argv[1]);
@@ -296,7 +361,10 @@ run_bare (int    argc,
   g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (_ ("[export|import]"));
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_summary (context, _ ("A homework plan is one file a therapist hands over (docs/plan-format.md): “export” makes one of the journal’s homework, “import” adds one."));
+  g_option_context_set_summary (
+      context,
+      _ ("A homework plan is one file a therapist hands over (docs/plan-format.md): “export” makes "
+         "one of the journal’s homework, “import” adds one."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -306,7 +374,8 @@ run_bare (int    argc,
   if (argc < 2)
     return _reframe_cli_usage_error ("plan", _ ("Say what to do with a plan: export or import."));
   {
-    g_autofree char *message = g_strdup_printf (_ ("“%s” is not a plan command; use export or import."), argv[1]);
+    g_autofree char *message =
+        g_strdup_printf (_ ("“%s” is not a plan command; use export or import."), argv[1]);
 
     return _reframe_cli_usage_error ("plan", message);
   }

@@ -69,10 +69,12 @@ check_output (const char *output)
     return usage_error (_ ("Give a file name to save the PDF to."));
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is a folder; give a file name."), output);
+      g_autofree char *message =
+          g_strdup_printf (_ ("“%s” is a folder; give a file name."), output);
       return usage_error (message);
     }
-  if (parent != NULL && g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+  if (parent != NULL &&
+      g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
     {
       g_autofree char *folder = g_file_get_parse_name (parent);
       g_autofree char *message = g_strdup_printf (_ ("The folder “%s” does not exist."), folder);
@@ -88,7 +90,8 @@ is_known_country (ReframeCrisisLines *lines,
   g_autoptr (GPtrArray) countries = reframe_crisis_lines_get_countries (lines);
 
   for (guint i = 0; i < countries->len; i++)
-    if (g_ascii_strcasecmp (((ReframeCrisisCountry *) g_ptr_array_index (countries, i))->code, code) == 0)
+    if (g_ascii_strcasecmp (((ReframeCrisisCountry *) g_ptr_array_index (countries, i))->code,
+                            code) == 0)
       return TRUE;
   return FALSE;
 }
@@ -114,9 +117,13 @@ check_request (Request            *request,
     request->paper = REFRAME_PAPER_LETTER;
   else
     return usage_error (_ ("Choose the paper with --paper a4 or --paper letter."));
-  if (request->country != NULL && *request->country != '\0' && !is_known_country (lines, request->country))
+  if (request->country != NULL && *request->country != '\0' &&
+      !is_known_country (lines, request->country))
     {
-      g_autofree char *message = g_strdup_printf (_ ("Reframe has no crisis lines for “%s”; give a two-letter country code such as GB, US or DE."), request->country);
+      g_autofree char *message =
+          g_strdup_printf (_ ("Reframe has no crisis lines for “%s”; give a two-letter country "
+                              "code such as GB, US or DE."),
+                           request->country);
       return usage_error (message);
     }
   return EXIT_SUCCESS;
@@ -137,8 +144,10 @@ print_text (ReframeSafetyPlan *plan)
   g_autofree char *text = reframe_safety_plan_dup_text (plan);
 
   if (text == NULL)
-    g_print ("%s\n", _ ("You have not written a safety plan yet. You can write one in Reframe, ideally with your therapist; "
-                        "“reframe safety-plan --pdf FILE” prints a blank one to fill in by hand."));
+    g_print ("%s\n",
+             _ ("You have not written a safety plan yet. You can write one in Reframe, ideally "
+                "with your therapist; "
+                "“reframe safety-plan --pdf FILE” prints a blank one to fill in by hand."));
   else
     g_print ("%s", text);
 }
@@ -158,7 +167,8 @@ save (ReframeSafetyPlan             *plan,
   if (output == NULL)
     return TRUE;
   file = g_file_new_for_commandline_arg (output);
-  if (!reframe_safety_plan_write_pdf_file (plan, extras, request->paper, format, file, data_dir, NULL, &error))
+  if (!reframe_safety_plan_write_pdf_file (
+          plan, extras, request->paper, format, file, data_dir, NULL, &error))
     {
       g_printerr ("reframe: %s\n", error->message);
       return FALSE;
@@ -175,9 +185,12 @@ static int
 run (Request            *request,
      ReframeCrisisLines *lines)
 {
-  const char *country = request->country != NULL ? request->country : reframe_crisis_lines_default_country ();
+  const char *country =
+      request->country != NULL ? request->country : reframe_crisis_lines_default_country ();
   g_autoptr (GPtrArray) country_lines = reframe_crisis_lines_lookup (lines, country);
-  ReframeSafetyPlanExtras extras = { request->therapist_name, request->therapist_phone, NULL, country_lines };
+  ReframeSafetyPlanExtras extras = {
+    request->therapist_name, request->therapist_phone, NULL, country_lines
+  };
   g_autoptr (ReframeTemplateRegistry) registry = NULL;
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (ReframeSafetyPlan) plan = NULL;
@@ -198,8 +211,16 @@ run (Request            *request,
         print_text (plan);
       return EXIT_SUCCESS;
     }
-  if (!save (plan, &extras, request, REFRAME_SAFETY_PLAN_FORMAT_PAGE, reframe_store_get_data_dir (store)) ||
-      !save (plan, &extras, request, REFRAME_SAFETY_PLAN_FORMAT_CARD, reframe_store_get_data_dir (store)))
+  if (!save (plan,
+             &extras,
+             request,
+             REFRAME_SAFETY_PLAN_FORMAT_PAGE,
+             reframe_store_get_data_dir (store)) ||
+      !save (plan,
+             &extras,
+             request,
+             REFRAME_SAFETY_PLAN_FORMAT_CARD,
+             reframe_store_get_data_dir (store)))
     return EXIT_FAILURE;
   return EXIT_SUCCESS;
 }
@@ -211,13 +232,55 @@ _reframe_cli_run_safety_plan (int    argc,
   Request      request = { 0 };
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &request.json, N_ ("Print JSON"), NULL },
-    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &request.pdf, N_ ("Save the plan on one page as a PDF"), "FILE" },
-    { "card", 0, 0, G_OPTION_ARG_FILENAME, &request.card, N_ ("Save a wallet card to cut out and fold as a PDF"), "FILE" },
-    { "country", 0, 0, G_OPTION_ARG_STRING, &request.country, N_ ("The country whose crisis lines to print (default: the locale’s)"), "CC" },
-    { "therapist-name", 0, 0, G_OPTION_ARG_STRING, &request.therapist_name, N_ ("Your therapist or clinic, for the PDFs"), "NAME" },
-    { "therapist-phone", 0, 0, G_OPTION_ARG_STRING, &request.therapist_phone, N_ ("Their number, for the PDFs"), "NUMBER" },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &request.paper_name, N_ ("a4 or letter (default: the locale’s)"), "PAPER" },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &request.data_dir, N_ ("Folder of the journal"), "DIR" },
+    { "pdf",
+      0,
+      0,
+      G_OPTION_ARG_FILENAME,
+      &request.pdf,
+      N_ ("Save the plan on one page as a PDF"),
+      "FILE" },
+    { "card",
+      0,
+      0,
+      G_OPTION_ARG_FILENAME,
+      &request.card,
+      N_ ("Save a wallet card to cut out and fold as a PDF"),
+      "FILE" },
+    { "country",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &request.country,
+      N_ ("The country whose crisis lines to print (default: the locale’s)"),
+      "CC" },
+    { "therapist-name",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &request.therapist_name,
+      N_ ("Your therapist or clinic, for the PDFs"),
+      "NAME" },
+    { "therapist-phone",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &request.therapist_phone,
+      N_ ("Their number, for the PDFs"),
+      "NUMBER" },
+    { "paper",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &request.paper_name,
+      N_ ("a4 or letter (default: the locale’s)"),
+      "PAPER" },
+    { "data-dir",
+      0,
+      0,
+      G_OPTION_ARG_FILENAME,
+      &request.data_dir,
+      N_ ("Folder of the journal"),
+      "DIR" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = _reframe_cli_option_context_new (NULL);
@@ -226,7 +289,9 @@ _reframe_cli_run_safety_plan (int    argc,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Show your safety plan, or save it as a one-page PDF or a wallet card to print."));
+  g_option_context_set_summary (
+      context,
+      _ ("Show your safety plan, or save it as a one-page PDF or a wallet card to print."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       _reframe_cli_explain_option_error (error, argc, argv);

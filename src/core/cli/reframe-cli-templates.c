@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-cli-templates.c: `reframe templates`, the worksheet and questionnaire templates Reframe knows.
+/* reframe-cli-templates.c: `reframe templates`, the worksheet and questionnaire templates Reframe
+ * knows.
  *
  * Lists the newest version of each template, built-ins first, then the imported ones,
  * and names any imported file that could not be read. Nothing is written.
@@ -29,7 +30,8 @@ add_template_json (JsonBuilder             *builder,
                    ReframeTemplateRegistry *registry,
                    ReframeTemplate *template)
 {
-  GPtrArray *versions = reframe_template_registry_get_versions (registry, reframe_template_get_id (template));
+  GPtrArray *versions =
+      reframe_template_registry_get_versions (registry, reframe_template_get_id (template));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -39,7 +41,8 @@ add_template_json (JsonBuilder             *builder,
   json_builder_set_member_name (builder, "versions");
   json_builder_begin_array (builder);
   for (guint i = 0; i < versions->len; i++)
-    json_builder_add_int_value (builder, reframe_template_get_version (g_ptr_array_index (versions, i)));
+    json_builder_add_int_value (builder,
+                                reframe_template_get_version (g_ptr_array_index (versions, i)));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "kind");
   json_builder_add_string_value (builder, kind_key (reframe_template_get_kind (template)));
@@ -90,11 +93,21 @@ print_text (ReframeTemplateRegistry *registry)
   for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
     {
       g_autoptr (ReframeTemplate) template = g_list_model_get_item (templates, i);
-      const char *kind = reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE ? C_ ("template kind", "questionnaire") : C_ ("template kind", "worksheet");
-      const char *origin = reframe_template_get_builtin (template) ? C_ ("template origin", "built-in") : C_ ("template origin", "imported");
+      const char *kind = reframe_template_get_kind (template) == REFRAME_TEMPLATE_KIND_QUESTIONNAIRE
+                             ? C_ ("template kind", "questionnaire")
+                             : C_ ("template kind", "worksheet");
+      const char *origin = reframe_template_get_builtin (template)
+                               ? C_ ("template origin", "built-in")
+                               : C_ ("template origin", "imported");
 
-      /* Translators: id, version, title, then "worksheet"/"questionnaire" and "built-in"/"imported". */
-      g_print (_ ("%-24s v%-3u %s (%s, %s)\n"), reframe_template_get_id (template), reframe_template_get_version (template), reframe_template_get_title (template), kind, origin);
+      /* Translators: id, version, title, then "worksheet"/"questionnaire" and
+       * "built-in"/"imported". */
+      g_print (_ ("%-24s v%-3u %s (%s, %s)\n"),
+               reframe_template_get_id (template),
+               reframe_template_get_version (template),
+               reframe_template_get_title (template),
+               kind,
+               origin);
     }
   for (guint i = 0; i < problems->len; i++)
     g_printerr (_ ("Skipped: %s\n"), (const char *) g_ptr_array_index (problems, i));

@@ -32,7 +32,8 @@ static int
 usage_error (const char *subcommand,
              const char *message)
 {
-  g_autofree char *command = subcommand ? g_strconcat ("toolbox ", subcommand, NULL) : g_strdup ("toolbox");
+  g_autofree char *command =
+      subcommand ? g_strconcat ("toolbox ", subcommand, NULL) : g_strdup ("toolbox");
 
   return _reframe_cli_usage_error (command, message);
 }
@@ -82,7 +83,8 @@ print_items_json (GListModel *items)
 
       json_builder_begin_object (builder);
       _reframe_cli_add_string_member (builder, "uuid", reframe_toolbox_item_get_uuid (item));
-      _reframe_cli_add_string_member (builder, "kind", reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)));
+      _reframe_cli_add_string_member (
+          builder, "kind", reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)));
       _reframe_cli_add_string_member (builder, "text", reframe_toolbox_item_get_text (item));
       _reframe_cli_add_string_member (builder, "detail", reframe_toolbox_item_get_detail (item));
       _reframe_cli_add_string_member (builder, "source", reframe_toolbox_item_get_source (item));
@@ -110,11 +112,15 @@ print_items_text (GListModel *items)
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr (ReframeToolboxItem) item = g_list_model_get_item (items, i);
-      g_autofree char *text = g_strdelimit (g_strdup (reframe_toolbox_item_get_text (item)), "\r\n", ' ');
-      const char      *detail = reframe_toolbox_item_get_detail (item);
+      g_autofree char *text =
+          g_strdelimit (g_strdup (reframe_toolbox_item_get_text (item)), "\r\n", ' ');
+      const char *detail = reframe_toolbox_item_get_detail (item);
       g_autoptr (GString) line = g_string_new (NULL);
 
-      g_string_append_printf (line, "%-7s %s", reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)), text);
+      g_string_append_printf (line,
+                              "%-7s %s",
+                              reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)),
+                              text);
       if (detail != NULL)
         g_string_append_printf (line, "  ·  %s", detail);
       g_string_append_printf (line, "  (%s)", reframe_toolbox_item_get_uuid (item));
@@ -167,13 +173,22 @@ check_new_item (const char         *kind_text,
   g_autofree char *stripped = text ? g_strstrip (g_strdup (text)) : NULL;
 
   if (kind_text == NULL || !reframe_toolbox_kind_from_string (kind_text, kind))
-    *message = g_strdup (_ ("Say what kind of item it is with --kind: note, reason, person, link, photo or worked."));
+    *message = g_strdup (_ (
+        "Say what kind of item it is with --kind: note, reason, person, link, photo or worked."));
   else if (stripped == NULL || *stripped == '\0')
     *message = g_strdup (_ ("Give the item’s text with --text."));
   else if (g_utf8_strlen (text, -1) > REFRAME_TOOLBOX_TEXT_MAX)
-    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The text is too long (at most %u character).", "The text is too long (at most %u characters).", REFRAME_TOOLBOX_TEXT_MAX), REFRAME_TOOLBOX_TEXT_MAX);
+    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The text is too long (at most %u character).",
+                                             "The text is too long (at most %u characters).",
+                                             REFRAME_TOOLBOX_TEXT_MAX),
+                                REFRAME_TOOLBOX_TEXT_MAX);
   else if (detail != NULL && g_utf8_strlen (detail, -1) > REFRAME_TOOLBOX_DETAIL_MAX)
-    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The detail is too long (at most %u character).", "The detail is too long (at most %u characters).", REFRAME_TOOLBOX_DETAIL_MAX), REFRAME_TOOLBOX_DETAIL_MAX);
+    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The detail is too long (at most %u character).",
+                                             "The detail is too long (at most %u characters).",
+                                             REFRAME_TOOLBOX_DETAIL_MAX),
+                                REFRAME_TOOLBOX_DETAIL_MAX);
   else if (photo != NULL && *kind != REFRAME_TOOLBOX_PHOTO)
     *message = g_strdup (_ ("--photo goes with --kind photo."));
   else if (*kind == REFRAME_TOOLBOX_PHOTO && photo == NULL)
@@ -212,14 +227,39 @@ static int
 run_add (int    argc,
          char **argv)
 {
-  g_autofree char *data_dir = NULL, *kind_text = NULL, *text = NULL, *detail = NULL, *photo = NULL, *message = NULL;
-  GOptionEntry     entries[] = {
-        { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_ ("What it is: note, reason, person, link, photo or worked"), "KIND" },
-        { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_ ("The text; a person’s name, a link’s title or a photo’s caption"), "TEXT" },
-        { "detail", 0, 0, G_OPTION_ARG_STRING, &detail, N_ ("A person’s phone number or a link’s address"), "DETAIL" },
-        { "photo", 0, 0, G_OPTION_ARG_FILENAME, &photo, N_ ("The picture to keep, for --kind photo"), "FILE" },
-        { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
-        { NULL }
+  g_autofree char *data_dir = NULL, *kind_text = NULL, *text = NULL, *detail = NULL, *photo = NULL,
+                  *message = NULL;
+  GOptionEntry entries[] = {
+    { "kind",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &kind_text,
+      N_ ("What it is: note, reason, person, link, photo or worked"),
+      "KIND" },
+    { "text",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &text,
+      N_ ("The text; a person’s name, a link’s title or a photo’s caption"),
+      "TEXT" },
+    { "detail",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &detail,
+      N_ ("A person’s phone number or a link’s address"),
+      "DETAIL" },
+    { "photo",
+      0,
+      0,
+      G_OPTION_ARG_FILENAME,
+      &photo,
+      N_ ("The picture to keep, for --kind photo"),
+      "FILE" },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
+    { NULL }
   };
   g_autoptr (ReframeStore) store = NULL;
   g_autoptr (ReframeToolboxItem) item = NULL;
@@ -285,7 +325,8 @@ run_remove (int    argc,
     return usage_error ("remove", _ ("Give the id of one item, as `reframe toolbox` lists it."));
   if (!g_uuid_string_is_valid (argv[1]))
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not an item’s id; `reframe toolbox` lists them."), argv[1]);
+      g_autofree char *message =
+          g_strdup_printf (_ ("“%s” is not an item’s id; `reframe toolbox` lists them."), argv[1]);
 
       return usage_error ("remove", message);
     }
@@ -312,9 +353,12 @@ print_proposals_json (GPtrArray       *proposals,
                       const gboolean  *taken)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  const GDate     *from = reframe_insights_get_from (insights), *to = reframe_insights_get_to (insights);
-  g_autofree char *from_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (from), g_date_get_month (from), g_date_get_day (from));
-  g_autofree char *to_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (to), g_date_get_month (to), g_date_get_day (to));
+  const GDate *from = reframe_insights_get_from (insights),
+              *to = reframe_insights_get_to (insights);
+  g_autofree char *from_text = g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (from), g_date_get_month (from), g_date_get_day (from));
+  g_autofree char *to_text = g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (to), g_date_get_month (to), g_date_get_day (to));
 
   json_builder_begin_object (builder);
   _reframe_cli_add_string_member (builder, "from", from_text);
@@ -350,7 +394,9 @@ print_proposals_text (GPtrArray      *proposals,
 {
   if (proposals->len == 0)
     {
-      g_print ("%s\n", _ ("Nothing to propose yet: no activity in this period went clearly with better days."));
+      g_print (
+          "%s\n",
+          _ ("Nothing to propose yet: no activity in this period went clearly with better days."));
       return;
     }
   for (guint i = 0; i < proposals->len; i++)
@@ -373,9 +419,27 @@ run_proposals (int    argc,
   g_autofree gboolean *taken = NULL;
   gboolean             json = FALSE, with_private = FALSE;
   GOptionEntry         entries[] = {
-            { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_ ("First day, YYYY-MM-DD (default: 30 days before the last)"), "DATE" },
-            { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_ ("Last day, YYYY-MM-DD (default: today)"), "DATE" },
-            { "with-private", 0, 0, G_OPTION_ARG_NONE, &with_private, N_ ("Count private entries too"), NULL },
+            { "from",
+              0,
+              0,
+              G_OPTION_ARG_STRING,
+              &from_text,
+              N_ ("First day, YYYY-MM-DD (default: 30 days before the last)"),
+              "DATE" },
+            { "to",
+              0,
+              0,
+              G_OPTION_ARG_STRING,
+              &to_text,
+              N_ ("Last day, YYYY-MM-DD (default: today)"),
+              "DATE" },
+            { "with-private",
+              0,
+              0,
+              G_OPTION_ARG_NONE,
+              &with_private,
+              N_ ("Count private entries too"),
+              NULL },
             { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
             { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
             { NULL }
@@ -403,7 +467,8 @@ run_proposals (int    argc,
     {
       const ReframeToolboxProposal *proposal = g_ptr_array_index (proposals, i);
 
-      taken[i] = reframe_toolbox_repository_has_source (reframe_store_get_toolbox (store), proposal->source, &error);
+      taken[i] = reframe_toolbox_repository_has_source (
+          reframe_store_get_toolbox (store), proposal->source, &error);
       if (error != NULL)
         return _reframe_cli_fail (error->message);
     }
@@ -442,7 +507,8 @@ _reframe_cli_run_toolbox (int    argc,
         return subcommands[i].func (argc - 1, sub_argv);
       }
   {
-    g_autofree char *message = g_strdup_printf (_ ("“%s” is not a toolbox command; use add, remove or proposals."), argv[1]);
+    g_autofree char *message = g_strdup_printf (
+        _ ("“%s” is not a toolbox command; use add, remove or proposals."), argv[1]);
 
     return usage_error (NULL, message);
   }

@@ -47,25 +47,55 @@ static const Command commands[] = {
   { "chat", _reframe_cli_run_chat, N_ ("Send one message to the companion and print its reply") },
   { "models", _reframe_cli_run_models, N_ ("List the models of the companion’s model service") },
   { "pull", _reframe_cli_run_pull, N_ ("Have Ollama download a model, showing its progress") },
-  { "draft", _reframe_cli_run_draft, N_ ("Draft a worksheet from a conversation with the companion, for you to check") },
-  { "templates", _reframe_cli_run_templates, N_ ("List the worksheet and questionnaire templates") },
-  { "worksheets", _reframe_cli_run_worksheets, N_ ("List worksheets and questionnaires, newest first") },
+  { "draft",
+    _reframe_cli_run_draft,
+    N_ ("Draft a worksheet from a conversation with the companion, for you to check") },
+  { "templates",
+    _reframe_cli_run_templates,
+    N_ ("List the worksheet and questionnaire templates") },
+  { "worksheets",
+    _reframe_cli_run_worksheets,
+    N_ ("List worksheets and questionnaires, newest first") },
   { "homework", _reframe_cli_run_homework, N_ ("Show this week’s homework and what is due today") },
-  { "plan", _reframe_cli_run_plan, N_ ("Export the homework as a plan file, or import a plan from your therapist") },
-  { "insights", _reframe_cli_run_insights, N_ ("Show mood statistics for a period (default: the last 30 days)") },
-  { "toolbox", _reframe_cli_run_toolbox, N_ ("List, add or remove what helps you in your toolbox; see proposals from your journal") },
-  { "export", _reframe_cli_run_export, N_ ("Save a report for your therapist as PDF, Markdown, JSON or CSV") },
-  { "import", _reframe_cli_run_import, N_ ("Import an export of another app (Daylio…) or a Reframe archive") },
+  { "plan",
+    _reframe_cli_run_plan,
+    N_ ("Export the homework as a plan file, or import a plan from your therapist") },
+  { "insights",
+    _reframe_cli_run_insights,
+    N_ ("Show mood statistics for a period (default: the last 30 days)") },
+  { "toolbox",
+    _reframe_cli_run_toolbox,
+    N_ ("List, add or remove what helps you in your toolbox; see proposals from your journal") },
+  { "export",
+    _reframe_cli_run_export,
+    N_ ("Save a report for your therapist as PDF, Markdown, JSON or CSV") },
+  { "import",
+    _reframe_cli_run_import,
+    N_ ("Import an export of another app (Daylio…) or a Reframe archive") },
   { "archive", _reframe_cli_run_archive, N_ ("Save the whole journal as one archive file") },
-  { "safety-plan", _reframe_cli_run_safety_plan, N_ ("Show your safety plan, or save it as a PDF page or a wallet card") },
-  { "backup", _reframe_cli_run_backup, N_ ("Back up the journal now, or write one copy with --to FILE") },
+  { "safety-plan",
+    _reframe_cli_run_safety_plan,
+    N_ ("Show your safety plan, or save it as a PDF page or a wallet card") },
+  { "backup",
+    _reframe_cli_run_backup,
+    N_ ("Back up the journal now, or write one copy with --to FILE") },
   { "backups", _reframe_cli_run_backups, N_ ("List the backups, newest first") },
-  { "restore", _reframe_cli_run_restore, N_ ("Replace the journal with a backup, after backing it up") },
-  { "status", _reframe_cli_run_status, N_ ("Say where the journal is, how big, and whether it is encrypted") },
-  { "encrypt", _reframe_cli_run_encrypt, N_ ("Encrypt the journal with a passphrase, and show its recovery key") },
+  { "restore",
+    _reframe_cli_run_restore,
+    N_ ("Replace the journal with a backup, after backing it up") },
+  { "status",
+    _reframe_cli_run_status,
+    N_ ("Say where the journal is, how big, and whether it is encrypted") },
+  { "encrypt",
+    _reframe_cli_run_encrypt,
+    N_ ("Encrypt the journal with a passphrase, and show its recovery key") },
   { "decrypt", _reframe_cli_run_decrypt, N_ ("Turn the journal’s encryption off") },
-  { "passphrase", _reframe_cli_run_passphrase, N_ ("Change the passphrase of the encrypted journal") },
-  { "recovery-key", _reframe_cli_run_recovery_key, N_ ("Make a new recovery key; the old one stops working") },
+  { "passphrase",
+    _reframe_cli_run_passphrase,
+    N_ ("Change the passphrase of the encrypted journal") },
+  { "recovery-key",
+    _reframe_cli_run_recovery_key,
+    N_ ("Make a new recovery key; the old one stops working") },
   { "help", run_help, N_ ("Show the subcommands, or with a command, its options") },
 };
 
@@ -110,12 +140,14 @@ _reframe_cli_explain_option_error (GError *error,
     }
   g_free (error->message);
   if (option != NULL)
-    error->message = g_strdup_printf (_ ("The text given with %s is not valid UTF-8, so Reframe cannot read it. "
-                                         "Check the character encoding of your terminal or script."),
-                                      option);
+    error->message =
+        g_strdup_printf (_ ("The text given with %s is not valid UTF-8, so Reframe cannot read it. "
+                            "Check the character encoding of your terminal or script."),
+                         option);
   else
-    error->message = g_strdup (_ ("Some text on the command line is not valid UTF-8, so Reframe cannot "
-                                  "read it. Check the character encoding of your terminal or script."));
+    error->message =
+        g_strdup (_ ("Some text on the command line is not valid UTF-8, so Reframe cannot "
+                     "read it. Check the character encoding of your terminal or script."));
 }
 
 static gboolean
@@ -130,7 +162,11 @@ parse_day (const char *text,
   if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || strlen (text) != 10 ||
       !g_date_valid_dmy (day, month, year))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."), text);
+      g_set_error (error,
+                   G_OPTION_ERROR,
+                   G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“%s” is not a date; write it as YYYY-MM-DD, for example 2026-03-14."),
+                   text);
       return FALSE;
     }
   return TRUE;
@@ -172,13 +208,19 @@ parse_time (const char *text,
       time = g_date_time_new_from_iso8601 (with_seconds, local);
     }
   if (time == NULL)
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
-                                                                     "or 2026-03-14T21:30:00+01:00."),
+    g_set_error (error,
+                 G_OPTION_ERROR,
+                 G_OPTION_ERROR_BAD_VALUE,
+                 _ ("“%s” is not a time; write it in ISO 8601, for example 2026-03-14T21:30 "
+                    "or 2026-03-14T21:30:00+01:00."),
                  text);
   else if (!time_in_range (time))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” is too far in the past or the future; choose a time between the "
-                                                                       "years 1 and 9999."),
+      g_set_error (error,
+                   G_OPTION_ERROR,
+                   G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“%s” is too far in the past or the future; choose a time between the "
+                      "years 1 and 9999."),
                    text);
       g_clear_pointer (&time, g_date_time_unref);
     }
@@ -214,7 +256,11 @@ parse_sleep (const char *text,
   if (end == NULL || *end != '\0' || !(*hours >= 0 && *hours <= 24))
     {
       *hours = -1.0;
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("Hours slept must be a number from 0 to 24, not “%s”."), text);
+      g_set_error (error,
+                   G_OPTION_ERROR,
+                   G_OPTION_ERROR_BAD_VALUE,
+                   _ ("Hours slept must be a number from 0 to 24, not “%s”."),
+                   text);
       return FALSE;
     }
   return TRUE;
@@ -236,7 +282,8 @@ read_all_stdin (gsize   *length,
         {
           int saved_errno = errno;
 
-          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+          g_set_error_literal (
+              error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
           return NULL;
         }
       g_string_append_len (text, buffer, n);
@@ -269,12 +316,20 @@ read_note_file (const char *path,
   if (contents == NULL)
     {
       /* GLib's message names the file and says what went wrong. */
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("The note could not be read. %s"), local_error->message);
+      g_set_error (error,
+                   G_OPTION_ERROR,
+                   G_OPTION_ERROR_BAD_VALUE,
+                   _ ("The note could not be read. %s"),
+                   local_error->message);
       return NULL;
     }
   if (memchr (contents, '\0', length) != NULL || !g_utf8_validate (contents, length, NULL))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("The note in %s is not UTF-8 text, so Reframe cannot read it."), display);
+      g_set_error (error,
+                   G_OPTION_ERROR,
+                   G_OPTION_ERROR_BAD_VALUE,
+                   _ ("The note in %s is not UTF-8 text, so Reframe cannot read it."),
+                   display);
       return NULL;
     }
   while (length > 0 && (contents[length - 1] == '\n' || contents[length - 1] == '\r'))
@@ -374,14 +429,20 @@ static void
 print_entry_line (ReframeMoodEntry *entry,
                   gboolean          highlight)
 {
-  g_autofree char *when = g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
+  g_autofree char *when =
+      g_date_time_format (reframe_mood_entry_get_time (entry), "%Y-%m-%d %H:%M");
   g_autofree char *feelings = g_strjoinv (", ", (char **) reframe_mood_entry_get_feelings (entry));
-  g_autofree char *activities = g_strjoinv (", ", (char **) reframe_mood_entry_get_activities (entry));
+  g_autofree char *activities =
+      g_strjoinv (", ", (char **) reframe_mood_entry_get_activities (entry));
   g_autoptr (GString) line = g_string_new (NULL);
   const char      *snippet = reframe_mood_entry_get_snippet (entry);
   g_autofree char *text = NULL;
 
-  g_string_append_printf (line, "%s  %d %-6s", when, reframe_mood_entry_get_mood (entry), reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
+  g_string_append_printf (line,
+                          "%s  %d %-6s",
+                          when,
+                          reframe_mood_entry_get_mood (entry),
+                          reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
   if (*feelings)
     g_string_append_printf (line, "  (%s)", feelings);
   if (*activities)
@@ -434,14 +495,44 @@ run_log (int    argc,
   g_auto (GStrv) activities = NULL;
   gboolean     is_private = FALSE;
   GOptionEntry entries[] = {
-    { "mood", 'm', 0, G_OPTION_ARG_STRING, &mood_text, N_ ("Mood from 1 (awful) to 5 (great)"), "N" },
-    { "feeling", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &feelings, N_ ("A feeling; repeat for more"), "F" },
-    { "activity", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &activities, N_ ("An activity; repeat for more"), "A" },
+    { "mood",
+      'm',
+      0,
+      G_OPTION_ARG_STRING,
+      &mood_text,
+      N_ ("Mood from 1 (awful) to 5 (great)"),
+      "N" },
+    { "feeling",
+      'f',
+      0,
+      G_OPTION_ARG_STRING_ARRAY,
+      &feelings,
+      N_ ("A feeling; repeat for more"),
+      "F" },
+    { "activity",
+      'a',
+      0,
+      G_OPTION_ARG_STRING_ARRAY,
+      &activities,
+      N_ ("An activity; repeat for more"),
+      "A" },
     { "sleep", 's', 0, G_OPTION_ARG_STRING, &sleep_text, N_ ("Hours slept"), "H" },
     { "note", 'n', 0, G_OPTION_ARG_STRING, &note, N_ ("A note"), "TEXT" },
-    { "note-file", 0, 0, G_OPTION_ARG_FILENAME, &note_file, N_ ("Read the note from a file, or from standard input for -"), "FILE" },
+    { "note-file",
+      0,
+      0,
+      G_OPTION_ARG_FILENAME,
+      &note_file,
+      N_ ("Read the note from a file, or from standard input for -"),
+      "FILE" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_ ("When, in ISO 8601 (default: now)"), "TIME" },
-    { "private", 'p', 0, G_OPTION_ARG_NONE, &is_private, N_ ("Leave it out of shared reports"), NULL },
+    { "private",
+      'p',
+      0,
+      G_OPTION_ARG_NONE,
+      &is_private,
+      N_ ("Leave it out of shared reports"),
+      NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_ ("Folder of the journal"), "DIR" },
     { NULL }
   };
@@ -456,16 +547,21 @@ run_log (int    argc,
   if (!_reframe_cli_parse_options ("log", entries, NULL, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return _reframe_cli_usage_error ("log", _ ("Unexpected argument; put the note in --note \"…\"."));
+    return _reframe_cli_usage_error ("log",
+                                     _ ("Unexpected argument; put the note in --note \"…\"."));
   if (mood_text == NULL)
-    return _reframe_cli_usage_error ("log", _ ("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
+    return _reframe_cli_usage_error (
+        "log", _ ("Say how you feel with --mood, from 1 (awful) to 5 (great)."));
   if (!reframe_mood_parse (mood_text, &mood))
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."), mood_text);
+      g_autofree char *message = g_strdup_printf (
+          _ ("“%s” is not a mood; use 1 (awful) to 5 (great), or awful, bad, okay, good, great."),
+          mood_text);
       return _reframe_cli_usage_error ("log", message);
     }
   if (note != NULL && note_file != NULL)
-    return _reframe_cli_usage_error ("log", _ ("Give the note with --note or with --note-file, not both."));
+    return _reframe_cli_usage_error (
+        "log", _ ("Give the note with --note or with --note-file, not both."));
   if (!parse_sleep (sleep_text, &sleep, &error) || (time = parse_time (at, &error)) == NULL ||
       (note_file != NULL && (note = read_note_file (note_file, &error)) == NULL))
     return _reframe_cli_usage_error ("log", error->message);
@@ -483,13 +579,17 @@ run_log (int    argc,
     {
       /* The window keeps what was typed until it can be saved; a command keeps nothing. */
       if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
-        return _reframe_cli_fail (_ ("The disk is full, so the entry was not saved. Free some space and "
-                                     "run the command again."));
+        return _reframe_cli_fail (
+            _ ("The disk is full, so the entry was not saved. Free some space and "
+               "run the command again."));
       return _reframe_cli_fail (error->message);
     }
 
   when = g_date_time_format (time, "%Y-%m-%d %H:%M");
-  g_print (_ ("Logged “%s” for %s (%s).\n"), reframe_mood_get_label (mood), when, reframe_mood_entry_get_uuid (entry));
+  g_print (_ ("Logged “%s” for %s (%s).\n"),
+           reframe_mood_get_label (mood),
+           when,
+           reframe_mood_entry_get_uuid (entry));
   return EXIT_SUCCESS;
 }
 
@@ -521,7 +621,8 @@ run_list (int    argc,
     return _reframe_cli_usage_error ("list", _ ("--from is after --to."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
-      (found = reframe_mood_repository_list (reframe_store_get_moods (store), from, to, &error)) == NULL)
+      (found = reframe_mood_repository_list (reframe_store_get_moods (store), from, to, &error)) ==
+          NULL)
     return _reframe_cli_fail (error->message);
   print_entries (found, json);
   return EXIT_SUCCESS;
@@ -550,13 +651,16 @@ run_search (int    argc,
     return _reframe_cli_usage_error ("search", _ ("Say what to search for."));
   text = g_strjoinv (" ", argv + 1);
   if (!g_utf8_validate (text, -1, NULL))
-    return _reframe_cli_usage_error ("search", _ ("The text to search for is not valid UTF-8, so Reframe cannot read it. "
-                                                  "Check the character encoding of your terminal or script."));
+    return _reframe_cli_usage_error (
+        "search",
+        _ ("The text to search for is not valid UTF-8, so Reframe cannot read it. "
+           "Check the character encoding of your terminal or script."));
   if (*g_strstrip (text) == '\0')
     return _reframe_cli_usage_error ("search", _ ("Say what to search for."));
 
   if ((store = reframe_store_open (data_dir, &error)) == NULL ||
-      (found = reframe_mood_repository_search (reframe_store_get_moods (store), text, 0, &error)) == NULL)
+      (found = reframe_mood_repository_search (reframe_store_get_moods (store), text, 0, &error)) ==
+          NULL)
     return _reframe_cli_fail (error->message);
   print_entries (found, json);
   return EXIT_SUCCESS;
@@ -613,7 +717,8 @@ run_help (int    argc,
   g_print ("%s\n", _ ("Without a command, Reframe opens its window. Commands:"));
   g_print ("%s\n", commands_text);
   g_print ("%s\n", common);
-  g_print ("%s\n", _ ("Run “reframe help COMMAND” or “reframe COMMAND --help” for a command’s options."));
+  g_print ("%s\n",
+           _ ("Run “reframe help COMMAND” or “reframe COMMAND --help” for a command’s options."));
   return EXIT_SUCCESS;
 }
 
@@ -635,7 +740,11 @@ reframe_cli_dup_commands_text (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     width = MAX (width, (int) strlen (commands[i].name));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-*s  %s\n", width, commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
+    g_string_append_printf (text,
+                            "  %-*s  %s\n",
+                            width,
+                            commands[i].name,
+                            g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -645,8 +754,8 @@ asks_for_help (int    argc,
                char **argv)
 {
   for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
-    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?") ||
-        g_str_has_prefix (argv[i], "--help-"))
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") ||
+        g_str_equal (argv[i], "-?") || g_str_has_prefix (argv[i], "--help-"))
       return TRUE;
   return FALSE;
 }
@@ -654,8 +763,9 @@ asks_for_help (int    argc,
 static gboolean
 command_reads_secrets (CommandFunc func)
 {
-  return func == _reframe_cli_run_status || func == _reframe_cli_run_encrypt || func == _reframe_cli_run_decrypt ||
-         func == _reframe_cli_run_passphrase || func == _reframe_cli_run_recovery_key;
+  return func == _reframe_cli_run_status || func == _reframe_cli_run_encrypt ||
+         func == _reframe_cli_run_decrypt || func == _reframe_cli_run_passphrase ||
+         func == _reframe_cli_run_recovery_key;
 }
 
 /* Help and the model service's commands never read the journal: no passphrase. */
@@ -685,7 +795,8 @@ reframe_cli_is_file_to_open (const char *arg)
     if (g_str_equal (arg, commands[i].name))
       return FALSE;
   scheme = g_uri_parse_scheme (arg);
-  return g_str_has_suffix (arg, REFRAME_PLAN_SUFFIX) || (scheme != NULL && g_str_equal (scheme, "file")) ||
+  return g_str_has_suffix (arg, REFRAME_PLAN_SUFFIX) ||
+         (scheme != NULL && g_str_equal (scheme, "file")) ||
          g_file_test (arg, G_FILE_TEST_IS_REGULAR);
 }
 
@@ -709,7 +820,8 @@ reframe_cli_run (int    argc,
         set_program_name (commands[i].name);
         /* The encryption commands read the passphrase options themselves. */
         if (!command_reads_secrets (commands[i].func) && !asks_for_help (argc, argv) &&
-            !_reframe_cli_prepare_journal (&argc, &argv, command_opens_journal (commands[i].func), &status))
+            !_reframe_cli_prepare_journal (
+                &argc, &argv, command_opens_journal (commands[i].func), &status))
           return status;
         return commands[i].func (argc, argv);
       }

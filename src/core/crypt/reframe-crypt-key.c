@@ -20,7 +20,10 @@ struct _ReframeCryptKey
   guint8         *bytes;
 };
 
-G_DEFINE_BOXED_TYPE (ReframeCryptKey, reframe_crypt_key, reframe_crypt_key_ref, reframe_crypt_key_unref)
+G_DEFINE_BOXED_TYPE (ReframeCryptKey,
+                     reframe_crypt_key,
+                     reframe_crypt_key_ref,
+                     reframe_crypt_key_unref)
 
 static gint n_alive;
 
@@ -44,8 +47,11 @@ reframe_crypt_init (GError **error)
       g_once_init_leave (&ready, 1);
     }
   if (!ok)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("The encryption library could not start, so the journal cannot be "
-                                                                  "encrypted or opened."));
+    g_set_error_literal (error,
+                         G_IO_ERROR,
+                         G_IO_ERROR_FAILED,
+                         _ ("The encryption library could not start, so the journal cannot be "
+                            "encrypted or opened."));
   return ok;
 }
 

@@ -76,7 +76,8 @@ _reframe_crypt_seal_page (ReframeCryptKey *key,
       memcpy (out + REFRAME_CRYPT_MAGIC_SIZE, file_id, REFRAME_CRYPT_FILE_ID_SIZE);
       memcpy (out + CLEAR_OFFSET, plain + CLEAR_OFFSET, CLEAR_SIZE);
     }
-  randombytes_buf (out + REFRAME_CRYPT_DATA_SIZE + REFRAME_CRYPT_TAG_SIZE, REFRAME_CRYPT_NONCE_SIZE);
+  randombytes_buf (out + REFRAME_CRYPT_DATA_SIZE + REFRAME_CRYPT_TAG_SIZE,
+                   REFRAME_CRYPT_NONCE_SIZE);
   crypto_aead_xchacha20poly1305_ietf_encrypt_detached (out + start,
                                                        out + REFRAME_CRYPT_DATA_SIZE,
                                                        NULL,
@@ -85,7 +86,8 @@ _reframe_crypt_seal_page (ReframeCryptKey *key,
                                                        ad,
                                                        ad_len,
                                                        NULL,
-                                                       out + REFRAME_CRYPT_DATA_SIZE + REFRAME_CRYPT_TAG_SIZE,
+                                                       out + REFRAME_CRYPT_DATA_SIZE +
+                                                           REFRAME_CRYPT_TAG_SIZE,
                                                        reframe_crypt_key_get_bytes (key));
 }
 
@@ -121,7 +123,8 @@ _reframe_crypt_open_page (ReframeCryptKey *key,
                                                            page + REFRAME_CRYPT_DATA_SIZE,
                                                            ad,
                                                            ad_len,
-                                                           page + REFRAME_CRYPT_DATA_SIZE + REFRAME_CRYPT_TAG_SIZE,
+                                                           page + REFRAME_CRYPT_DATA_SIZE +
+                                                               REFRAME_CRYPT_TAG_SIZE,
                                                            reframe_crypt_key_get_bytes (key)) != 0)
     return FALSE;
   if (first)

@@ -102,7 +102,8 @@ db_read (ReframeCryptFile *file,
       if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
         return rc;
       /* A page cut short, or one that does not verify, was not written by us. */
-      if (rc != SQLITE_OK || !_reframe_crypt_open_page (file->key, 'D', file->file_id, pgno, pgno, page))
+      if (rc != SQLITE_OK ||
+          !_reframe_crypt_open_page (file->key, 'D', file->file_id, pgno, pgno, page))
         {
           sodium_memzero (page, REFRAME_CRYPT_PAGE_SIZE);
           memset (out, 0, amount);
@@ -189,7 +190,9 @@ wal_read (ReframeCryptFile *file,
     return rc;
 
   /* Every frame whose page overlaps the read, in order. */
-  frame = offset <= WAL_HEADER ? WAL_HEADER : WAL_HEADER + (offset - WAL_HEADER) / WAL_FRAME_SIZE * WAL_FRAME_SIZE;
+  frame = offset <= WAL_HEADER
+              ? WAL_HEADER
+              : WAL_HEADER + (offset - WAL_HEADER) / WAL_FRAME_SIZE * WAL_FRAME_SIZE;
   for (; frame + WAL_FRAME_HDR < end; frame += WAL_FRAME_SIZE)
     {
       sqlite3_int64 page = frame + WAL_FRAME_HDR;
@@ -203,7 +206,8 @@ wal_read (ReframeCryptFile *file,
 
           if (rc == SQLITE_IOERR_SHORT_READ && is_all_zero (in_out, REFRAME_CRYPT_PAGE_SIZE))
             continue;
-          frc = wal_open_frame (file, in_out, frame, frame >= offset ? out + (frame - offset) : NULL);
+          frc =
+              wal_open_frame (file, in_out, frame, frame >= offset ? out + (frame - offset) : NULL);
         }
       else
         {
@@ -264,7 +268,8 @@ wal_write (ReframeCryptFile *file,
   if (read_page_number (file, offset - WAL_FRAME_HDR, &pgno) != SQLITE_OK)
     return SQLITE_IOERR_WRITE;
   out = _reframe_crypt_file_scratch (file, REFRAME_CRYPT_PAGE_SIZE);
-  _reframe_crypt_seal_page (file->db->key, 'W', file->db->file_id, pgno, (guint64) (offset - WAL_FRAME_HDR), data, out);
+  _reframe_crypt_seal_page (
+      file->db->key, 'W', file->db->file_id, pgno, (guint64) (offset - WAL_FRAME_HDR), data, out);
   return file->real->pMethods->xWrite (file->real, out, REFRAME_CRYPT_PAGE_SIZE, offset);
 }
 
@@ -295,7 +300,8 @@ journal_read (ReframeCryptFile *file,
   if (rc == SQLITE_IOERR_SHORT_READ && is_all_zero (out, amount))
     return rc;
   if (rc != SQLITE_OK || read_page_number (file, offset - 4, &pgno) != SQLITE_OK ||
-      !_reframe_crypt_open_page (file->db->key, 'J', file->db->file_id, pgno, (guint64) offset, out))
+      !_reframe_crypt_open_page (
+          file->db->key, 'J', file->db->file_id, pgno, (guint64) offset, out))
     {
       sodium_memzero (out, amount);
       return SQLITE_IOERR_DATA;
@@ -326,7 +332,8 @@ journal_write (ReframeCryptFile *file,
   if (read_page_number (file, offset - 4, &pgno) != SQLITE_OK)
     return SQLITE_IOERR_WRITE;
   out = _reframe_crypt_file_scratch (file, REFRAME_CRYPT_PAGE_SIZE);
-  _reframe_crypt_seal_page (file->db->key, 'J', file->db->file_id, pgno, (guint64) offset, data, out);
+  _reframe_crypt_seal_page (
+      file->db->key, 'J', file->db->file_id, pgno, (guint64) offset, data, out);
   return file->real->pMethods->xWrite (file->real, out, REFRAME_CRYPT_PAGE_SIZE, offset);
 }
 
@@ -346,7 +353,8 @@ temp_read (ReframeCryptFile *file,
     _reframe_crypt_xor_stream (file->stream_key, file->stream_nonce, out, amount, offset);
   else if (rc == SQLITE_IOERR_SHORT_READ &&
            file->real->pMethods->xFileSize (file->real, &size) == SQLITE_OK && size > offset)
-    _reframe_crypt_xor_stream (file->stream_key, file->stream_nonce, out, MIN (amount, size - offset), offset);
+    _reframe_crypt_xor_stream (
+        file->stream_key, file->stream_nonce, out, MIN (amount, size - offset), offset);
   return rc;
 }
 

@@ -148,8 +148,8 @@ crypt_file_control (sqlite3_file *f,
 
   /* VACUUM would write pages of the new size, which the layout cannot hold. The query
    * form (no value) still answers. */
-  if (file->mode == REFRAME_CRYPT_MODE_DB && op == SQLITE_FCNTL_PRAGMA && ((char **) arg)[2] != NULL &&
-      g_ascii_strcasecmp (((char **) arg)[1], "page_size") == 0)
+  if (file->mode == REFRAME_CRYPT_MODE_DB && op == SQLITE_FCNTL_PRAGMA &&
+      ((char **) arg)[2] != NULL && g_ascii_strcasecmp (((char **) arg)[1], "page_size") == 0)
     return SQLITE_OK;
   if (file->mode != REFRAME_CRYPT_MODE_PLAIN)
     {
@@ -446,8 +446,8 @@ crypt_open (sqlite3_vfs  *vfs,
   /* The super-journal of a transaction over several databases holds only the names of
    * their journals, and must stay readable by whichever process rolls them back after
    * a crash, so it is not encrypted under this process's key. */
-  if (name == NULL ||
-      (flags & (SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_TRANSIENT_DB | SQLITE_OPEN_SUBJOURNAL)) != 0)
+  if (name == NULL || (flags & (SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL |
+                                SQLITE_OPEN_TRANSIENT_DB | SQLITE_OPEN_SUBJOURNAL)) != 0)
     {
       file->mode = REFRAME_CRYPT_MODE_TEMP;
       file->stream_key = temp_key;
@@ -646,7 +646,8 @@ read_head (const char *path,
   reframe_crypt_vfs_register ();
   canonical = canonicalise (path);
   file = g_malloc0 (root_vfs->szOsFile);
-  rc = root_vfs->xOpen (root_vfs, canonical, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
+  rc = root_vfs->xOpen (
+      root_vfs, canonical, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
   if (rc != SQLITE_OK)
     {
       if (file->pMethods != NULL)
@@ -715,7 +716,8 @@ reframe_crypt_vfs_set_key (const char      *db_path,
   canonical = canonicalise (db_path);
   g_mutex_lock (&keys_lock);
   if (keys == NULL)
-    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) reframe_crypt_key_unref);
+    keys = g_hash_table_new_full (
+        g_str_hash, g_str_equal, g_free, (GDestroyNotify) reframe_crypt_key_unref);
   if (key != NULL)
     g_hash_table_insert (keys, g_steal_pointer (&canonical), reframe_crypt_key_ref (key));
   else
@@ -776,7 +778,8 @@ reframe_crypt_vfs_key_opens (const char      *db_path,
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!reframe_crypt_init (NULL) || g_file_test (db_path, G_FILE_TEST_IS_DIR) || !g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (!reframe_crypt_init (NULL) || g_file_test (db_path, G_FILE_TEST_IS_DIR) ||
+      !g_file_test (db_path, G_FILE_TEST_EXISTS))
     return FALSE;
   got = read_head (db_path, page, sizeof page);
   ok = got == (gssize) sizeof page && _reframe_crypt_page1_opens (key, page);

@@ -30,7 +30,9 @@
 #define TEMPORARY_SUFFIX_CHARS 6 /* "XXXXXX" of g_mkstemp () */
 
 static const char *const kind_names[REFRAME_KEY_N_KINDS] = { "passphrase", "recovery", "login" };
-static const gsize       salt_sizes[REFRAME_KEY_N_KINDS] = { REFRAME_KEY_PASSPHRASE_SALT_BYTES, REFRAME_KEY_RECOVERY_SALT_BYTES, 0 };
+static const gsize       salt_sizes[REFRAME_KEY_N_KINDS] = { REFRAME_KEY_PASSPHRASE_SALT_BYTES,
+                                                             REFRAME_KEY_RECOVERY_SALT_BYTES,
+                                                             0 };
 
 const char *
 _reframe_key_kind_get_name (ReframeKeyKind kind)
@@ -49,7 +51,10 @@ _reframe_key_kind_get_salt_size (ReframeKeyKind kind)
 void
 _reframe_key_envelope_set_malformed (GError **error)
 {
-  g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED, _ ("The journal’s key file is damaged, so it cannot open the journal."));
+  g_set_error_literal (error,
+                       REFRAME_KEY_ERROR,
+                       REFRAME_KEY_ERROR_MALFORMED,
+                       _ ("The journal’s key file is damaged, so it cannot open the journal."));
 }
 
 /* Reading */
@@ -101,7 +106,8 @@ get_string_member (JsonObject  *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return FALSE;
   *value = json_node_get_string (node);
   return *value != NULL;
@@ -116,7 +122,8 @@ get_int_member (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
   *value = json_node_get_int (node);
   return TRUE;
@@ -133,7 +140,9 @@ get_base64_member (JsonObject *object,
   size_t      length = 0;
 
   return get_string_member (object, name, &text) &&
-         sodium_base642bin (out, size, text, strlen (text), NULL, &length, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+         sodium_base642bin (
+             out, size, text, strlen (text), NULL, &length, NULL, sodium_base64_VARIANT_ORIGINAL) ==
+             0 &&
          length == size;
 }
 
@@ -156,7 +165,8 @@ parse_kdf (JsonObject          *object,
   gint64      opslimit, memlimit;
 
   if (!get_string_member (object, "kdf", &kdf) || !g_str_equal (kdf, KDF_NAME) ||
-      !get_int_member (object, "opslimit", &opslimit) || !get_int_member (object, "memlimit", &memlimit))
+      !get_int_member (object, "opslimit", &opslimit) ||
+      !get_int_member (object, "memlimit", &memlimit))
     return FALSE;
   if (opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN || opslimit > REFRAME_KEY_MAX_OPSLIMIT ||
       memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN || memlimit > REFRAME_KEY_MAX_MEMLIMIT)
@@ -187,7 +197,8 @@ parse_protector (JsonNode            *node,
     return FALSE;
   if (!get_base64_member (object, "nonce", protector.nonce, REFRAME_KEY_NONCE_BYTES) ||
       !get_base64_member (object, "wrapped", protector.wrapped, REFRAME_KEY_WRAPPED_BYTES) ||
-      (salt_sizes[kind] > 0 && !get_base64_member (object, "salt", protector.salt, salt_sizes[kind])) ||
+      (salt_sizes[kind] > 0 &&
+       !get_base64_member (object, "salt", protector.salt, salt_sizes[kind])) ||
       (kind == REFRAME_KEY_KIND_PASSPHRASE && !parse_kdf (object, &protector)))
     return FALSE;
   protector.present = TRUE;
@@ -209,7 +220,8 @@ parse_protectors (JsonObject          *object,
     if (!parse_protector (json_array_get_element (array, i), protectors))
       return FALSE;
   /* Both are made with the envelope and only ever replaced. */
-  return protectors[REFRAME_KEY_KIND_PASSPHRASE].present && protectors[REFRAME_KEY_KIND_RECOVERY].present;
+  return protectors[REFRAME_KEY_KIND_PASSPHRASE].present &&
+         protectors[REFRAME_KEY_KIND_RECOVERY].present;
 }
 
 static gboolean
@@ -224,17 +236,23 @@ parse_contents (ReframeKeyEnvelopeContents *contents,
   const char *text;
   gint64      version;
 
-  if (length > MAX_FILE_BYTES || !is_one_plain_object (data, length) || !json_parser_load_from_data (parser, data, length, NULL) ||
+  if (length > MAX_FILE_BYTES || !is_one_plain_object (data, length) ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto malformed;
   object = json_node_get_object (root);
-  if (!get_string_member (object, "format", &text) || !g_str_equal (text, REFRAME_KEY_ENVELOPE_FORMAT) ||
+  if (!get_string_member (object, "format", &text) ||
+      !g_str_equal (text, REFRAME_KEY_ENVELOPE_FORMAT) ||
       !get_int_member (object, "version", &version) || version < 1)
     goto malformed;
   /* Checked before anything else: a newer version may change all the rest. */
   if (version > REFRAME_KEY_ENVELOPE_VERSION)
     {
-      g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_TOO_NEW, _ ("The journal’s key file was written by a newer version of Reframe. Update Reframe to open this journal."));
+      g_set_error_literal (error,
+                           REFRAME_KEY_ERROR,
+                           REFRAME_KEY_ERROR_TOO_NEW,
+                           _ ("The journal’s key file was written by a newer version of Reframe. "
+                              "Update Reframe to open this journal."));
       return FALSE;
     }
   if (!get_string_member (object, "id", &text) || !is_valid_id (text))
@@ -282,7 +300,12 @@ read_file (const char *path,
     close (fd);
   if (saved_errno != 0)
     {
-      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("The journal’s key file “%s” could not be read: %s."), path, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_KEY_ERROR,
+                   REFRAME_KEY_ERROR_FAILED,
+                   _ ("The journal’s key file “%s” could not be read: %s."),
+                   path,
+                   g_strerror (saved_errno));
       return NULL;
     }
   *length = n;
@@ -393,8 +416,8 @@ is_temporary_name (const char *name,
 {
   gsize base_length = strlen (base);
 
-  if (name[0] != '.' || strncmp (name + 1, base, base_length) != 0 || name[1 + base_length] != '.' ||
-      strlen (name) != 1 + base_length + 1 + TEMPORARY_SUFFIX_CHARS)
+  if (name[0] != '.' || strncmp (name + 1, base, base_length) != 0 ||
+      name[1 + base_length] != '.' || strlen (name) != 1 + base_length + 1 + TEMPORARY_SUFFIX_CHARS)
     return FALSE;
   for (const char *p = name + base_length + 2; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p))
@@ -492,7 +515,8 @@ _reframe_key_envelope_contents_write (const ReframeKeyEnvelopeContents *contents
     {
       flock (fd, LOCK_EX | LOCK_NB);
       errno = 0;
-      if (!write_all (fd, json, strlen (json)) || fsync (fd) != 0 || g_rename (temporary, path) != 0)
+      if (!write_all (fd, json, strlen (json)) || fsync (fd) != 0 ||
+          g_rename (temporary, path) != 0)
         {
           saved_errno = errno != 0 ? errno : EIO;
           g_unlink (temporary);
@@ -501,7 +525,13 @@ _reframe_key_envelope_contents_write (const ReframeKeyEnvelopeContents *contents
     }
   if (saved_errno != 0)
     {
-      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("The journal’s key file could not be saved in “%s”: %s. The previous one was kept."), folder, g_strerror (saved_errno));
+      g_set_error (
+          error,
+          REFRAME_KEY_ERROR,
+          REFRAME_KEY_ERROR_FAILED,
+          _ ("The journal’s key file could not be saved in “%s”: %s. The previous one was kept."),
+          folder,
+          g_strerror (saved_errno));
       return FALSE;
     }
   sync_folder (folder);

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 #define REFRAME_KEY_RECOVERY_SALT_BYTES   8 /* crypto_kdf's subkey id */
 #define REFRAME_KEY_MAX_SALT_BYTES        16
 #define REFRAME_KEY_NONCE_BYTES           crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define REFRAME_KEY_WRAPPED_BYTES         (REFRAME_CRYPT_KEY_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define REFRAME_KEY_WRAPPED_BYTES \
+  (REFRAME_CRYPT_KEY_SIZE + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
 /* What a loaded envelope may ask of Argon2id. The caps bound what a damaged or hostile
  * file can make an unlock cost: 64 passes over 1 GiB, 64 times the work of the limits

@@ -89,7 +89,13 @@ build_ad (const char    *id,
           char          *ad,
           gsize          size)
 {
-  int length = g_snprintf (ad, size, "%s\n%d\n%s\n%s", REFRAME_KEY_ENVELOPE_FORMAT, REFRAME_KEY_ENVELOPE_VERSION, id, _reframe_key_kind_get_name (kind));
+  int length = g_snprintf (ad,
+                           size,
+                           "%s\n%d\n%s\n%s",
+                           REFRAME_KEY_ENVELOPE_FORMAT,
+                           REFRAME_KEY_ENVELOPE_VERSION,
+                           id,
+                           _reframe_key_kind_get_name (kind));
 
   g_assert (length > 0 && (gsize) length < size);
   return length;
@@ -107,7 +113,15 @@ wrap_key (const char          *id,
   gsize ad_length = build_ad (id, kind, ad, sizeof ad);
 
   randombytes_buf (protector->nonce, REFRAME_KEY_NONCE_BYTES);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (protector->wrapped, NULL, reframe_crypt_key_get_bytes (data_key), REFRAME_CRYPT_KEY_SIZE, (const guint8 *) ad, ad_length, NULL, protector->nonce, kek);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (protector->wrapped,
+                                              NULL,
+                                              reframe_crypt_key_get_bytes (data_key),
+                                              REFRAME_CRYPT_KEY_SIZE,
+                                              (const guint8 *) ad,
+                                              ad_length,
+                                              NULL,
+                                              protector->nonce,
+                                              kek);
   protector->present = TRUE;
 }
 
@@ -118,9 +132,15 @@ compute_check (const char      *id,
                ReframeCryptKey *data_key,
                guint8          *check)
 {
-  g_autofree char *message = g_strconcat (REFRAME_KEY_ENVELOPE_FORMAT " data key check\n", id, NULL);
+  g_autofree char *message =
+      g_strconcat (REFRAME_KEY_ENVELOPE_FORMAT " data key check\n", id, NULL);
 
-  crypto_generichash (check, REFRAME_KEY_CHECK_BYTES, (const guint8 *) message, strlen (message), reframe_crypt_key_get_bytes (data_key), REFRAME_CRYPT_KEY_SIZE);
+  crypto_generichash (check,
+                      REFRAME_KEY_CHECK_BYTES,
+                      (const guint8 *) message,
+                      strlen (message),
+                      reframe_crypt_key_get_bytes (data_key),
+                      REFRAME_CRYPT_KEY_SIZE);
 }
 
 static gboolean
@@ -133,7 +153,10 @@ check_data_key (ReframeKeyEnvelope *self,
   compute_check (self->contents.id, data_key, check);
   if (sodium_memcmp (check, self->contents.check, REFRAME_KEY_CHECK_BYTES) == 0)
     return TRUE;
-  g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("This key does not belong to this journal, so nothing was changed."));
+  g_set_error_literal (error,
+                       REFRAME_KEY_ERROR,
+                       REFRAME_KEY_ERROR_FAILED,
+                       _ ("This key does not belong to this journal, so nothing was changed."));
   return FALSE;
 }
 
@@ -155,8 +178,15 @@ unwrap_key (ReframeKeyEnvelope *self,
   gsize  ad_length = build_ad (self->contents.id, kind, ad, sizeof ad);
   guint8 check[REFRAME_KEY_CHECK_BYTES];
 
-  if (!protector->present ||
-      crypto_aead_xchacha20poly1305_ietf_decrypt (plain->bytes, NULL, NULL, protector->wrapped, REFRAME_KEY_WRAPPED_BYTES, (const guint8 *) ad, ad_length, protector->nonce, kek) != 0)
+  if (!protector->present || crypto_aead_xchacha20poly1305_ietf_decrypt (plain->bytes,
+                                                                         NULL,
+                                                                         NULL,
+                                                                         protector->wrapped,
+                                                                         REFRAME_KEY_WRAPPED_BYTES,
+                                                                         (const guint8 *) ad,
+                                                                         ad_length,
+                                                                         protector->nonce,
+                                                                         kek) != 0)
     return NULL;
   key = reframe_crypt_key_new_from_bytes (plain->bytes);
   compute_check (self->contents.id, key, check);
@@ -196,7 +226,14 @@ calibrate (guint64 *opslimit,
   *memlimit = crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
   randombytes_buf (salt, sizeof salt);
   start = g_get_monotonic_time ();
-  rc = crypto_pwhash (out, sizeof out, sample, strlen (sample), salt, *opslimit, *memlimit, crypto_pwhash_ALG_ARGON2ID13);
+  rc = crypto_pwhash (out,
+                      sizeof out,
+                      sample,
+                      strlen (sample),
+                      salt,
+                      *opslimit,
+                      *memlimit,
+                      crypto_pwhash_ALG_ARGON2ID13);
   elapsed = MAX (g_get_monotonic_time () - start, 1);
   sodium_memzero (out, sizeof out);
   if (rc != 0 || elapsed >= CALIBRATION_TARGET_USEC)
@@ -212,8 +249,14 @@ calibrate (guint64 *opslimit,
       factor *= (double) *memlimit / (double) rounded;
       *memlimit = rounded;
     }
-  *opslimit = CLAMP ((guint64) ((double) *opslimit * factor + 0.5), crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, CALIBRATION_MAX_OPSLIMIT);
-  g_debug ("Argon2id at INTERACTIVE took %.3f s here; chose %" G_GUINT64_FORMAT " passes over %" G_GUINT64_FORMAT " MiB", elapsed / (double) G_USEC_PER_SEC, *opslimit, *memlimit / (1024 * 1024));
+  *opslimit = CLAMP ((guint64) ((double) *opslimit * factor + 0.5),
+                     crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+                     CALIBRATION_MAX_OPSLIMIT);
+  g_debug ("Argon2id at INTERACTIVE took %.3f s here; chose %" G_GUINT64_FORMAT
+           " passes over %" G_GUINT64_FORMAT " MiB",
+           elapsed / (double) G_USEC_PER_SEC,
+           *opslimit,
+           *memlimit / (1024 * 1024));
 }
 
 /* The same passphrase typed on another keyboard or input method may come in another
@@ -224,11 +267,20 @@ derive_passphrase_kek (const char                *passphrase,
                        guint8                    *kek,
                        GError                   **error)
 {
-  char       *normalised = g_utf8_validate (passphrase, -1, NULL) ? g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFC) : NULL;
+  char       *normalised = g_utf8_validate (passphrase, -1, NULL)
+                               ? g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFC)
+                               : NULL;
   const char *input = normalised != NULL ? normalised : passphrase;
   int         rc;
 
-  rc = crypto_pwhash (kek, REFRAME_CRYPT_KEY_SIZE, input, strlen (input), protector->salt, protector->opslimit, (size_t) protector->memlimit, crypto_pwhash_ALG_ARGON2ID13);
+  rc = crypto_pwhash (kek,
+                      REFRAME_CRYPT_KEY_SIZE,
+                      input,
+                      strlen (input),
+                      protector->salt,
+                      protector->opslimit,
+                      (size_t) protector->memlimit,
+                      crypto_pwhash_ALG_ARGON2ID13);
   if (normalised != NULL)
     {
       sodium_memzero (normalised, strlen (normalised));
@@ -236,7 +288,11 @@ derive_passphrase_kek (const char                *passphrase,
     }
   if (rc == 0)
     return TRUE;
-  g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("There is not enough free memory to check the passphrase. Close some other programs and try again."));
+  g_set_error_literal (error,
+                       REFRAME_KEY_ERROR,
+                       REFRAME_KEY_ERROR_FAILED,
+                       _ ("There is not enough free memory to check the passphrase. Close some "
+                          "other programs and try again."));
   return FALSE;
 }
 
@@ -261,7 +317,8 @@ set_passphrase_protector (ReframeKeyEnvelope *self,
   start = g_get_monotonic_time ();
   if (!derive_passphrase_kek (passphrase, &protector, kek->bytes, error))
     return FALSE;
-  g_debug ("Argon2id with the chosen limits took %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_debug ("Argon2id with the chosen limits took %.3f s",
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   wrap_key (self->contents.id, REFRAME_KEY_KIND_PASSPHRASE, kek->bytes, data_key, &protector);
   self->contents.protectors[REFRAME_KEY_KIND_PASSPHRASE] = protector;
   return TRUE;
@@ -302,7 +359,12 @@ compute_recovery_check (const guint8 *recovery,
   guint8            hash[16];
   char              encoded[26];
 
-  crypto_generichash (hash, sizeof hash, recovery, REFRAME_CRYPT_KEY_SIZE, (const guint8 *) context, strlen (context));
+  crypto_generichash (hash,
+                      sizeof hash,
+                      recovery,
+                      REFRAME_CRYPT_KEY_SIZE,
+                      (const guint8 *) context,
+                      strlen (context));
   encode_base32 (hash, sizeof hash, encoded);
   memcpy (out, encoded, RECOVERY_CHECK_CHARS);
 }
@@ -399,7 +461,8 @@ derive_recovery_kek (const guint8 *recovery,
   guint64 subkey_id;
 
   memcpy (&subkey_id, salt, REFRAME_KEY_RECOVERY_SALT_BYTES);
-  crypto_kdf_derive_from_key (kek, REFRAME_CRYPT_KEY_SIZE, GUINT64_FROM_LE (subkey_id), RECOVERY_KDF_CONTEXT, recovery);
+  crypto_kdf_derive_from_key (
+      kek, REFRAME_CRYPT_KEY_SIZE, GUINT64_FROM_LE (subkey_id), RECOVERY_KDF_CONTEXT, recovery);
 }
 
 /* Returns: (transfer full): the new recovery key, as shown to the person */
@@ -446,7 +509,8 @@ static void
 derive_login_kek (const guint8 *secret,
                   guint8       *kek)
 {
-  crypto_kdf_derive_from_key (kek, REFRAME_CRYPT_KEY_SIZE, LOGIN_KDF_SUBKEY_ID, LOGIN_KDF_CONTEXT, secret);
+  crypto_kdf_derive_from_key (
+      kek, REFRAME_CRYPT_KEY_SIZE, LOGIN_KDF_SUBKEY_ID, LOGIN_KDF_CONTEXT, secret);
 }
 
 static void
@@ -457,7 +521,12 @@ propagate_keyring_error (GError  *keyring_error,
     g_propagate_error (error, keyring_error);
   else
     {
-      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED, _ ("The login keyring could not be used (%s). Check that a keyring service such as GNOME Keyring is running, then try again."), keyring_error->message);
+      g_set_error (error,
+                   REFRAME_KEY_ERROR,
+                   REFRAME_KEY_ERROR_FAILED,
+                   _ ("The login keyring could not be used (%s). Check that a keyring service such "
+                      "as GNOME Keyring is running, then try again."),
+                   keyring_error->message);
       g_error_free (keyring_error);
     }
 }
@@ -471,7 +540,12 @@ lookup_login_secret (ReframeKeyEnvelope *self,
                      GError            **error)
 {
   g_autoptr (GHashTable) attributes = build_login_attributes (self);
-  GList       *items = secret_service_search_sync (NULL, get_login_schema (), attributes, SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, cancellable, error);
+  GList       *items = secret_service_search_sync (NULL,
+                                             get_login_schema (),
+                                             attributes,
+                                             SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                                             cancellable,
+                                             error);
   SecretValue *value = items != NULL ? secret_item_get_secret (items->data) : NULL;
 
   g_list_free_full (items, g_object_unref);
@@ -630,13 +704,17 @@ reframe_key_envelope_unlock (ReframeKeyEnvelope *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   kek = key_bytes_new ();
-  if (!derive_passphrase_kek (passphrase, &self->contents.protectors[REFRAME_KEY_KIND_PASSPHRASE], kek->bytes, error))
+  if (!derive_passphrase_kek (
+          passphrase, &self->contents.protectors[REFRAME_KEY_KIND_PASSPHRASE], kek->bytes, error))
     return NULL;
   key = unwrap_key (self, REFRAME_KEY_KIND_PASSPHRASE, kek->bytes, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (key == NULL)
-    g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE, _ ("The passphrase does not open this journal. Check it and try again."));
+    g_set_error_literal (error,
+                         REFRAME_KEY_ERROR,
+                         REFRAME_KEY_ERROR_WRONG_PASSPHRASE,
+                         _ ("The passphrase does not open this journal. Check it and try again."));
   return key;
 }
 
@@ -669,16 +747,25 @@ reframe_key_envelope_unlock_recovery (ReframeKeyEnvelope *self,
   recovery = key_bytes_new ();
   if (!parse_recovery_key (recovery_key, recovery->bytes))
     {
-      g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_BAD_RECOVERY_KEY, _ ("This is not a recovery key: a character may be missing or mistyped. Check each group against the one you kept and try again."));
+      g_set_error_literal (error,
+                           REFRAME_KEY_ERROR,
+                           REFRAME_KEY_ERROR_BAD_RECOVERY_KEY,
+                           _ ("This is not a recovery key: a character may be missing or mistyped. "
+                              "Check each group against the one you kept and try again."));
       return NULL;
     }
   kek = key_bytes_new ();
-  derive_recovery_kek (recovery->bytes, self->contents.protectors[REFRAME_KEY_KIND_RECOVERY].salt, kek->bytes);
+  derive_recovery_kek (
+      recovery->bytes, self->contents.protectors[REFRAME_KEY_KIND_RECOVERY].salt, kek->bytes);
   key = unwrap_key (self, REFRAME_KEY_KIND_RECOVERY, kek->bytes, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (key == NULL)
-    g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY, _ ("This recovery key does not open this journal. It may belong to another journal, or a newer recovery key may have replaced it."));
+    g_set_error_literal (error,
+                         REFRAME_KEY_ERROR,
+                         REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY,
+                         _ ("This recovery key does not open this journal. It may belong to "
+                            "another journal, or a newer recovery key may have replaced it."));
   return key;
 }
 
@@ -707,7 +794,8 @@ reframe_key_envelope_set_passphrase (ReframeKeyEnvelope *self,
   g_return_val_if_fail (passphrase != NULL && *passphrase != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_data_key (self, data_key, error) && set_passphrase_protector (self, data_key, passphrase, error);
+  return check_data_key (self, data_key, error) &&
+         set_passphrase_protector (self, data_key, passphrase, error);
 }
 
 /**
@@ -790,10 +878,17 @@ reframe_key_envelope_enable_login (ReframeKeyEnvelope *self,
   secret = key_bytes_new ();
   randombytes_buf (secret->bytes, REFRAME_CRYPT_KEY_SIZE);
   /* libsecret copies it into its own non-pageable memory. */
-  value = secret_value_new ((const char *) secret->bytes, REFRAME_CRYPT_KEY_SIZE, "application/octet-stream");
+  value = secret_value_new (
+      (const char *) secret->bytes, REFRAME_CRYPT_KEY_SIZE, "application/octet-stream");
   attributes = build_login_attributes (self);
   /* Translators: the name of the journal's key in the keyring (Passwords and Keys) */
-  stored = secret_password_storev_binary_sync (get_login_schema (), attributes, SECRET_COLLECTION_DEFAULT, _ ("Reframe journal key"), value, cancellable, &keyring_error);
+  stored = secret_password_storev_binary_sync (get_login_schema (),
+                                               attributes,
+                                               SECRET_COLLECTION_DEFAULT,
+                                               _ ("Reframe journal key"),
+                                               value,
+                                               cancellable,
+                                               &keyring_error);
   secret_value_unref (value);
   if (!stored)
     {
@@ -838,7 +933,11 @@ reframe_key_envelope_unlock_login (ReframeKeyEnvelope *self,
 
   if (!self->contents.protectors[REFRAME_KEY_KIND_LOGIN].present)
     {
-      g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_NO_LOGIN_KEY, _ ("Unlocking with your login is not turned on for this journal. Use the passphrase."));
+      g_set_error_literal (
+          error,
+          REFRAME_KEY_ERROR,
+          REFRAME_KEY_ERROR_NO_LOGIN_KEY,
+          _ ("Unlocking with your login is not turned on for this journal. Use the passphrase."));
       return NULL;
     }
   value = lookup_login_secret (self, cancellable, &local_error);
@@ -858,7 +957,12 @@ reframe_key_envelope_unlock_login (ReframeKeyEnvelope *self,
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (key == NULL)
-    g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_NO_LOGIN_KEY, _ ("The login keyring holds no key that opens this journal. Use the passphrase, then turn on unlocking with your login again if you like."));
+    g_set_error_literal (
+        error,
+        REFRAME_KEY_ERROR,
+        REFRAME_KEY_ERROR_NO_LOGIN_KEY,
+        _ ("The login keyring holds no key that opens this journal. Use the passphrase, then turn "
+           "on unlocking with your login again if you like."));
   return key;
 }
 
@@ -884,7 +988,8 @@ reframe_key_envelope_disable_login (ReframeKeyEnvelope *self,
 
   memset (&self->contents.protectors[REFRAME_KEY_KIND_LOGIN], 0, sizeof (ReframeKeyProtector));
   attributes = build_login_attributes (self);
-  if (!secret_password_clearv_sync (get_login_schema (), attributes, cancellable, &error) && error != NULL)
+  if (!secret_password_clearv_sync (get_login_schema (), attributes, cancellable, &error) &&
+      error != NULL)
     g_debug ("The login keyring did not remove the journal key: %s", error->message);
 }
 

@@ -145,7 +145,8 @@ reframe_homework_item_dup_summary (ReframeHomeworkItem *self)
 {
   g_return_val_if_fail (REFRAME_IS_HOMEWORK_ITEM (self), NULL);
 
-  return reframe_homework_describe_week (self->assignment, self->kind_title, &self->progress, &self->week_start, &self->today);
+  return reframe_homework_describe_week (
+      self->assignment, self->kind_title, &self->progress, &self->week_start, &self->today);
 }
 
 /**
@@ -161,7 +162,8 @@ reframe_homework_item_dup_missed (ReframeHomeworkItem *self)
 
   if (!reframe_homework_is_in_week (self->assignment, &self->week_start))
     return NULL;
-  return reframe_homework_describe_missed (self->assignment, &self->progress, self->completions, &self->week_start, &self->today);
+  return reframe_homework_describe_missed (
+      self->assignment, &self->progress, self->completions, &self->week_start, &self->today);
 }
 
 /**
@@ -207,7 +209,8 @@ list_completions (ReframeAssignmentRepository *repository,
       g_date_compare (reframe_assignment_get_start_date (assignment), &week_start) < 0)
     from = *reframe_assignment_get_start_date (assignment);
 
-  return reframe_assignment_repository_list_completions (repository, assignment, &from, g_date_compare (today, &last) > 0 ? today : &last, error);
+  return reframe_assignment_repository_list_completions (
+      repository, assignment, &from, g_date_compare (today, &last) > 0 ? today : &last, error);
 }
 
 /**
@@ -247,7 +250,8 @@ reframe_homework_list_week (ReframeAssignmentRepository *repository,
 
       if (completions == NULL)
         return NULL;
-      item = reframe_homework_item_new (assignment, reframe_homework_get_kind_title (assignment, registry), completions, today);
+      item = reframe_homework_item_new (
+          assignment, reframe_homework_get_kind_title (assignment, registry), completions, today);
       g_list_store_append (items, item);
     }
 

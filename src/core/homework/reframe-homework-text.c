@@ -19,7 +19,8 @@ static char *
 format_date (const GDate *date,
              const GDate *today)
 {
-  g_autoptr (GDateTime) time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  g_autoptr (GDateTime) time = g_date_time_new_local (
+      g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
   int ago = g_date_days_between (date, today);
 
   if (ago == 0)
@@ -66,7 +67,8 @@ describe_missed_daily (ReframeAssignment *assignment,
   g_date_subtract_days (&yesterday, 1);
   if (missed > 2 || g_date_compare (&yesterday, week_start) < 0 || completions == NULL)
     /* Translators: days of this week a daily exercise was meant for and not done */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not done on %u day", "Not done on %u days", missed), missed);
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "Not done on %u day", "Not done on %u days", missed), missed);
 
   for (; g_date_compare (&day, today) < 0; g_date_add_days (&day, 1))
     {
@@ -81,9 +83,12 @@ describe_missed_daily (ReframeAssignment *assignment,
     return g_strdup_printf (_ ("Not done on %s"), (const char *) g_ptr_array_index (names, 0));
   if (names->len == 2)
     /* Translators: each %s is a day of the week */
-    return g_strdup_printf (_ ("Not done on %s and %s"), (const char *) g_ptr_array_index (names, 0), (const char *) g_ptr_array_index (names, 1));
+    return g_strdup_printf (_ ("Not done on %s and %s"),
+                            (const char *) g_ptr_array_index (names, 0),
+                            (const char *) g_ptr_array_index (names, 1));
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not done on %u day", "Not done on %u days", missed), missed);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "Not done on %u day", "Not done on %u days", missed), missed);
 }
 
 /**
@@ -116,7 +121,8 @@ reframe_homework_describe_missed (ReframeAssignment             *assignment,
   switch (reframe_assignment_get_frequency (assignment))
     {
     case REFRAME_FREQUENCY_DAILY:
-      return describe_missed_daily (assignment, completions, week_start, today, progress->missed_days);
+      return describe_missed_daily (
+          assignment, completions, week_start, today, progress->missed_days);
 
     case REFRAME_FREQUENCY_TIMES_PER_WEEK:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -214,7 +220,8 @@ reframe_homework_describe_frequency (ReframeAssignment *assignment)
       return g_strdup (_ ("Every day"));
 
     case REFRAME_FREQUENCY_TIMES_PER_WEEK:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day a week", "%u days a week", times), times);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u day a week", "%u days a week", times), times);
 
     case REFRAME_FREQUENCY_ONCE:
     default:

@@ -74,8 +74,8 @@ is_day (JsonObject *record,
   guint       y = 0, m = 0, d = 0;
   char        tail = 0;
 
-  return text != NULL && strlen (text) == 10 && sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
-         g_date_valid_dmy (d, m, y);
+  return text != NULL && strlen (text) == 10 &&
+         sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 && g_date_valid_dmy (d, m, y);
 }
 
 static gboolean
@@ -143,8 +143,9 @@ check_tag (JsonObject *record,
   static const char *const kinds[] = { "feeling", "activity", NULL };
 
   return is_id (record, "uuid") && one_of (record, "kind", kinds) && is_id (record, "name") &&
-         is_nullable_text (record, "icon") && is_bool (record, "builtin") && is_bool (record, "hidden") &&
-         int_in (record, "position", G_MININT32, G_MAXINT32) && has_stamps (record);
+         is_nullable_text (record, "icon") && is_bool (record, "builtin") &&
+         is_bool (record, "hidden") && int_in (record, "position", G_MININT32, G_MAXINT32) &&
+         has_stamps (record);
 }
 
 static gboolean
@@ -156,12 +157,14 @@ check_mood_entry (JsonObject *record,
   double    hours;
 
   if (!is_id (record, "uuid") || !int_in (record, "mood", 1, 5) || !is_text (record, "note") ||
-      !are_names (record, "feelings") || !are_names (record, "activities") || !is_bool (record, "private") ||
-      !has_stamps (record) || (entry = _reframe_import_mood_entry_from_record (record)) == NULL)
+      !are_names (record, "feelings") || !are_names (record, "activities") ||
+      !is_bool (record, "private") || !has_stamps (record) ||
+      (entry = _reframe_import_mood_entry_from_record (record)) == NULL)
     return FALSE;
   if (sleep != NULL && !JSON_NODE_HOLDS_NULL (sleep))
     {
-      if (!JSON_NODE_HOLDS_VALUE (sleep) || (json_node_get_value_type (sleep) != G_TYPE_DOUBLE && json_node_get_value_type (sleep) != G_TYPE_INT64))
+      if (!JSON_NODE_HOLDS_VALUE (sleep) || (json_node_get_value_type (sleep) != G_TYPE_DOUBLE &&
+                                             json_node_get_value_type (sleep) != G_TYPE_INT64))
         return FALSE;
       hours = json_node_get_double (sleep);
       if (!(hours >= 0 && hours <= 24))
@@ -176,14 +179,19 @@ check_worksheet (JsonObject *record,
                  GDateTime **time)
 {
   static const char *const statuses[] = { "draft", "completed", NULL };
-  gboolean                 completed = g_strcmp0 (_reframe_import_json_get_string (record, "status"), "completed") == 0;
+  gboolean                 completed =
+      g_strcmp0 (_reframe_import_json_get_string (record, "status"), "completed") == 0;
 
-  if (!is_id (record, "uuid") || !is_id (record, "template_id") || !int_in (record, "template_version", 1, G_MAXINT32) ||
-      _reframe_import_json_get_object (record, "answers") == NULL || !one_of (record, "status", statuses) ||
-      !(_reframe_import_json_is_null (record, "score") || int_in (record, "score", 0, G_MAXINT32)) ||
+  if (!is_id (record, "uuid") || !is_id (record, "template_id") ||
+      !int_in (record, "template_version", 1, G_MAXINT32) ||
+      _reframe_import_json_get_object (record, "answers") == NULL ||
+      !one_of (record, "status", statuses) ||
+      !(_reframe_import_json_is_null (record, "score") ||
+        int_in (record, "score", 0, G_MAXINT32)) ||
       !is_nullable_text (record, "band") || !is_nullable_text (record, "assignment_uuid") ||
       !is_bool (record, "private") || !has_stamps (record) ||
-      (completed ? !is_time (record, "completed_at") : !_reframe_import_json_is_null (record, "completed_at")))
+      (completed ? !is_time (record, "completed_at")
+                 : !_reframe_import_json_is_null (record, "completed_at")))
     return FALSE;
   *time = parse_time (record, "created");
   return TRUE;
@@ -217,13 +225,16 @@ check_assignment (JsonObject *record,
   const char              *due = _reframe_import_json_get_string (record, "due_date");
   gboolean                 once = g_strcmp0 (_reframe_import_json_get_string (record, "frequency"), "once") == 0;
 
-  if (!is_id (record, "uuid") || !is_nullable_text (record, "template_id") || !is_text (record, "title") ||
-      !one_of (record, "frequency", frequencies) || !int_in (record, "times_per_week", 1, 7) ||
-      !is_day (record, "start_date") ||
-      !(_reframe_import_json_is_null (record, "end_date") || (is_day (record, "end_date") && strcmp (end, start) >= 0)) ||
-      (once ? !(is_day (record, "due_date") && strcmp (due, start) >= 0) : !_reframe_import_json_is_null (record, "due_date")) ||
-      !is_text (record, "rationale") || !is_text (record, "therapist_note") || !is_bool (record, "reminder") ||
-      !is_bool (record, "archived") || !has_stamps (record) || !check_completions (record))
+  if (!is_id (record, "uuid") || !is_nullable_text (record, "template_id") ||
+      !is_text (record, "title") || !one_of (record, "frequency", frequencies) ||
+      !int_in (record, "times_per_week", 1, 7) || !is_day (record, "start_date") ||
+      !(_reframe_import_json_is_null (record, "end_date") ||
+        (is_day (record, "end_date") && strcmp (end, start) >= 0)) ||
+      (once ? !(is_day (record, "due_date") && strcmp (due, start) >= 0)
+            : !_reframe_import_json_is_null (record, "due_date")) ||
+      !is_text (record, "rationale") || !is_text (record, "therapist_note") ||
+      !is_bool (record, "reminder") || !is_bool (record, "archived") || !has_stamps (record) ||
+      !check_completions (record))
     return FALSE;
   *time = parse_time (record, "created");
   return TRUE;
@@ -237,14 +248,16 @@ check_plan (JsonObject *record,
   const char *to = _reframe_import_json_get_string (record, "to");
   JsonArray  *assignments = _reframe_import_json_get_array (record, "assignments");
 
-  if (!is_id (record, "uuid") || !is_text (record, "therapist") || !is_day (record, "from") || !is_day (record, "to") ||
-      strcmp (to, from) < 0 || !has_stamps (record) || assignments == NULL)
+  if (!is_id (record, "uuid") || !is_text (record, "therapist") || !is_day (record, "from") ||
+      !is_day (record, "to") || strcmp (to, from) < 0 || !has_stamps (record) ||
+      assignments == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (assignments); i++)
     {
       JsonNode *node = json_array_get_element (assignments, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) == '\0')
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          *json_node_get_string (node) == '\0')
         return FALSE;
     }
   return TRUE;
@@ -278,7 +291,8 @@ static gboolean
 check_conversation (JsonObject *record,
                     GDateTime **time)
 {
-  if (!is_id (record, "uuid") || !is_text (record, "title") || !has_stamps (record) || !check_messages (record))
+  if (!is_id (record, "uuid") || !is_text (record, "title") || !has_stamps (record) ||
+      !check_messages (record))
     return FALSE;
   *time = parse_time (record, "created");
   return TRUE;
@@ -288,18 +302,21 @@ static gboolean
 check_toolbox_item (JsonObject *record,
                     GDateTime **time)
 {
-  static const char *const kinds[] = { "note", "reason", "person", "link", "photo", "worked", NULL };
-  const char              *detail = _reframe_import_json_get_string (record, "detail");
-  JsonObject              *photo = _reframe_import_json_get_object (record, "photo");
+  static const char *const kinds[] = {
+    "note", "reason", "person", "link", "photo", "worked", NULL
+  };
+  const char *detail = _reframe_import_json_get_string (record, "detail");
+  JsonObject *photo = _reframe_import_json_get_object (record, "photo");
 
   if (!is_id (record, "uuid") || !one_of (record, "kind", kinds) || !is_text (record, "text") ||
       !is_nullable_text (record, "detail") || !is_nullable_text (record, "source") ||
       !int_in (record, "position", G_MININT32, G_MAXINT32) || !has_stamps (record) ||
-      !(_reframe_import_json_is_null (record, "photo") || (photo != NULL && is_text (photo, "data"))))
+      !(_reframe_import_json_is_null (record, "photo") ||
+        (photo != NULL && is_text (photo, "data"))))
     return FALSE;
   /* A photo's file name stays inside the toolbox folder. */
-  if (g_strcmp0 (_reframe_import_json_get_string (record, "kind"), "photo") == 0 && detail != NULL &&
-      (strchr (detail, '/') != NULL || detail[0] == '.'))
+  if (g_strcmp0 (_reframe_import_json_get_string (record, "kind"), "photo") == 0 &&
+      detail != NULL && (strchr (detail, '/') != NULL || detail[0] == '.'))
     return FALSE;
   return TRUE;
 }
@@ -335,14 +352,22 @@ check_section (ReframeImportBatch *batch,
 
       if (record == NULL || !check (record, &time))
         {
-          /* Translators: a record of the archive that cannot be imported; the section's name in the file. */
-          reframe_import_batch_add_problem (batch, i + 1, _ ("record %u of “%s” is not valid and was left out"), i + 1, member);
+          /* Translators: a record of the archive that cannot be imported; the section's name in the
+           * file. */
+          reframe_import_batch_add_problem (
+              batch, i + 1, _ ("record %u of “%s” is not valid and was left out"), i + 1, member);
           continue;
         }
-      key = _reframe_import_json_get_string (record, g_strcmp0 (member, "templates") == 0 ? "id" : "uuid");
+      key = _reframe_import_json_get_string (record,
+                                             g_strcmp0 (member, "templates") == 0 ? "id" : "uuid");
       if (g_strcmp0 (member, "templates") != 0 && !g_hash_table_add (seen, (gpointer) key))
         {
-          reframe_import_batch_add_problem (batch, i + 1, _ ("record %u of “%s” repeats an earlier one and was left out"), i + 1, member);
+          reframe_import_batch_add_problem (
+              batch,
+              i + 1,
+              _ ("record %u of “%s” repeats an earlier one and was left out"),
+              i + 1,
+              member);
           continue;
         }
       json_array_add_element (kept, json_node_ref (node));
@@ -356,18 +381,30 @@ static gboolean
 check_header (JsonNode *root,
               GError  **error)
 {
-  JsonObject *document = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  gint64      version = 0;
+  JsonObject *document =
+      root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  gint64 version = 0;
 
-  if (document == NULL || g_strcmp0 (_reframe_import_json_get_string (document, "format"), REFRAME_ARCHIVE_FORMAT) != 0 ||
+  if (document == NULL ||
+      g_strcmp0 (_reframe_import_json_get_string (document, "format"), REFRAME_ARCHIVE_FORMAT) !=
+          0 ||
       !_reframe_import_json_get_int (document, "version", &version) || version < 1)
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a Reframe archive: its first lines do not say so."));
+      g_set_error_literal (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_INVALID,
+                           _ ("This is not a Reframe archive: its first lines do not say so."));
       return FALSE;
     }
   if (version > REFRAME_ARCHIVE_VERSION)
     {
-      g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_TOO_NEW, _ ("This archive was made by a newer version of Reframe (archive version %d; this version reads version %d). Update Reframe to import it."), (int) version, REFRAME_ARCHIVE_VERSION);
+      g_set_error (error,
+                   REFRAME_IMPORT_ERROR,
+                   REFRAME_IMPORT_ERROR_TOO_NEW,
+                   _ ("This archive was made by a newer version of Reframe (archive version %d; "
+                      "this version reads version %d). Update Reframe to import it."),
+                   (int) version,
+                   REFRAME_ARCHIVE_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -404,7 +441,11 @@ reframe_archive_read_bytes (GBytes  *bytes,
 
   if (!json_parser_load_from_data (parser, data ? data : "", len, &local_error))
     {
-      g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The archive cannot be read; it may be damaged or cut short (%s)."), local_error->message);
+      g_set_error (error,
+                   REFRAME_IMPORT_ERROR,
+                   REFRAME_IMPORT_ERROR_INVALID,
+                   _ ("The archive cannot be read; it may be damaged or cut short (%s)."),
+                   local_error->message);
       return NULL;
     }
   if (!check_header (json_parser_get_root (parser), error))
@@ -414,13 +455,17 @@ reframe_archive_read_bytes (GBytes  *bytes,
   batch = reframe_import_batch_new ("reframe-archive", _ (reframe_archive_importer.name));
   clean = json_object_new ();
   check_section (batch, document, clean, "tags", REFRAME_IMPORT_N_KINDS, check_tag);
-  check_section (batch, document, clean, "mood_entries", REFRAME_IMPORT_MOOD_ENTRY, check_mood_entry);
+  check_section (
+      batch, document, clean, "mood_entries", REFRAME_IMPORT_MOOD_ENTRY, check_mood_entry);
   check_section (batch, document, clean, "templates", REFRAME_IMPORT_N_KINDS, check_template);
   check_section (batch, document, clean, "worksheets", REFRAME_IMPORT_WORKSHEET, check_worksheet);
-  check_section (batch, document, clean, "assignments", REFRAME_IMPORT_ASSIGNMENT, check_assignment);
+  check_section (
+      batch, document, clean, "assignments", REFRAME_IMPORT_ASSIGNMENT, check_assignment);
   check_section (batch, document, clean, "plans", REFRAME_IMPORT_N_KINDS, check_plan);
-  check_section (batch, document, clean, "conversations", REFRAME_IMPORT_CONVERSATION, check_conversation);
-  check_section (batch, document, clean, "toolbox", REFRAME_IMPORT_TOOLBOX_ITEM, check_toolbox_item);
+  check_section (
+      batch, document, clean, "conversations", REFRAME_IMPORT_CONVERSATION, check_conversation);
+  check_section (
+      batch, document, clean, "toolbox", REFRAME_IMPORT_TOOLBOX_ITEM, check_toolbox_item);
   clean_root = json_node_init_object (json_node_alloc (), clean);
   json_object_unref (clean);
   _reframe_import_batch_set_archive (batch, clean_root);
@@ -441,7 +486,8 @@ archive_detect (GFile      *file,
   if (reframe_archive_is_sealed (head, head_len))
     return TRUE;
   start = g_strndup (head, head_len);
-  return strstr (start, "\"format\"") != NULL && strstr (start, "\"" REFRAME_ARCHIVE_FORMAT "\"") != NULL;
+  return strstr (start, "\"format\"") != NULL &&
+         strstr (start, "\"" REFRAME_ARCHIVE_FORMAT "\"") != NULL;
 }
 
 static ReframeImportBatch *

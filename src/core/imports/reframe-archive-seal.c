@@ -51,14 +51,19 @@ gboolean
 reframe_archive_is_sealed (const void *bytes,
                            gsize       length)
 {
-  return bytes != NULL && length >= SEAL_LINE_SIZE && memcmp (bytes, SEAL_LINE, SEAL_LINE_SIZE) == 0;
+  return bytes != NULL && length >= SEAL_LINE_SIZE &&
+         memcmp (bytes, SEAL_LINE, SEAL_LINE_SIZE) == 0;
 }
 
 static void
 derive_document_key (ReframeCryptKey *key,
                      guint8          *out)
 {
-  crypto_kdf_derive_from_key (out, crypto_aead_xchacha20poly1305_ietf_KEYBYTES, 1, KDF_CONTEXT, reframe_crypt_key_get_bytes (key));
+  crypto_kdf_derive_from_key (out,
+                              crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
+                              1,
+                              KDF_CONTEXT,
+                              reframe_crypt_key_get_bytes (key));
 }
 
 /**
@@ -93,7 +98,8 @@ reframe_archive_seal (GBytes          *document,
   memcpy (out + SEAL_LINE_SIZE + 4, env, env_len);
   randombytes_buf (nonce, NONCE_SIZE);
   derive_document_key (key, sub);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (nonce + NONCE_SIZE, &written, doc, doc_len, out, header_len, NULL, nonce, sub);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (
+      nonce + NONCE_SIZE, &written, doc, doc_len, out, header_len, NULL, nonce, sub);
   sodium_memzero (sub, sizeof sub);
   return g_bytes_new_take (out, header_len + NONCE_SIZE + written);
 }
@@ -111,7 +117,8 @@ split_sealed (GBytes        *sealed,
 
   if (!reframe_archive_is_sealed (data, len) || len < SEAL_LINE_SIZE + 4)
     return FALSE;
-  env_len = data[SEAL_LINE_SIZE] | data[SEAL_LINE_SIZE + 1] << 8 | data[SEAL_LINE_SIZE + 2] << 16 | (guint32) data[SEAL_LINE_SIZE + 3] << 24;
+  env_len = data[SEAL_LINE_SIZE] | data[SEAL_LINE_SIZE + 1] << 8 | data[SEAL_LINE_SIZE + 2] << 16 |
+            (guint32) data[SEAL_LINE_SIZE + 3] << 24;
   if (env_len > MAX_ENVELOPE || len < SEAL_LINE_SIZE + 4 + env_len + NONCE_SIZE + TAG_SIZE)
     return FALSE;
   *envelope = data + SEAL_LINE_SIZE + 4;
@@ -136,7 +143,15 @@ open_with (GBytes          *sealed,
     return NULL;
   out = g_malloc (len - header_len - NONCE_SIZE + 1);
   derive_document_key (key, sub);
-  rc = crypto_aead_xchacha20poly1305_ietf_decrypt (out, &out_len, NULL, data + header_len + NONCE_SIZE, len - header_len - NONCE_SIZE, data, header_len, data + header_len, sub);
+  rc = crypto_aead_xchacha20poly1305_ietf_decrypt (out,
+                                                   &out_len,
+                                                   NULL,
+                                                   data + header_len + NONCE_SIZE,
+                                                   len - header_len - NONCE_SIZE,
+                                                   data,
+                                                   header_len,
+                                                   data + header_len,
+                                                   sub);
   sodium_memzero (sub, sizeof sub);
   if (rc != 0)
     {
@@ -179,7 +194,11 @@ reframe_archive_open_sealed (GBytes  *sealed,
     return NULL;
   if (!split_sealed (sealed, &envelope, &env_len, &header_len))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
+      g_set_error_literal (
+          error,
+          REFRAME_IMPORT_ERROR,
+          REFRAME_IMPORT_ERROR_INVALID,
+          _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
       return NULL;
     }
   keys = dup_candidate_keys ();
@@ -190,8 +209,11 @@ reframe_archive_open_sealed (GBytes  *sealed,
       if (document != NULL)
         return document;
     }
-  g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_ENCRYPTED, _ ("This archive is encrypted with the key of another journal. Give the "
-                                                                                       "passphrase or recovery key of the journal it was saved from."));
+  g_set_error_literal (error,
+                       REFRAME_IMPORT_ERROR,
+                       REFRAME_IMPORT_ERROR_ENCRYPTED,
+                       _ ("This archive is encrypted with the key of another journal. Give the "
+                          "passphrase or recovery key of the journal it was saved from."));
   return NULL;
 }
 
@@ -209,13 +231,18 @@ load_inner_envelope (GBytes  *sealed,
 
   if (!split_sealed (sealed, &envelope, &env_len, &header_len))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
+      g_set_error_literal (
+          error,
+          REFRAME_IMPORT_ERROR,
+          REFRAME_IMPORT_ERROR_INVALID,
+          _ ("The encrypted archive is cut short or damaged, so it cannot be read."));
       return NULL;
     }
   if ((fd = g_file_open_tmp ("reframe-archive-key-XXXXXX", &path, error)) < 0)
     return NULL;
   close (fd);
-  loaded = g_file_set_contents_full (path, (const char *) envelope, env_len, G_FILE_SET_CONTENTS_NONE, 0600, error)
+  loaded = g_file_set_contents_full (
+               path, (const char *) envelope, env_len, G_FILE_SET_CONTENTS_NONE, 0600, error)
                ? reframe_key_envelope_load (path, error)
                : NULL;
   g_unlink (path);
@@ -255,7 +282,11 @@ reframe_archive_unlock_sealed (GBytes     *sealed,
   if ((document = open_with (sealed, key)) == NULL)
     {
       reframe_crypt_key_unref (key);
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The encrypted archive was changed or damaged, so it cannot be read."));
+      g_set_error_literal (
+          error,
+          REFRAME_IMPORT_ERROR,
+          REFRAME_IMPORT_ERROR_INVALID,
+          _ ("The encrypted archive was changed or damaged, so it cannot be read."));
       return FALSE;
     }
   g_mutex_lock (&archive_keys_lock);

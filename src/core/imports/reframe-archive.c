@@ -119,7 +119,8 @@ tag_row (JsonBuilder  *builder,
 {
   add_text (builder, "uuid", stmt, 0);
   json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, sqlite3_column_int (stmt, 1) == REFRAME_TAG_ACTIVITY ? "activity" : "feeling");
+  json_builder_add_string_value (
+      builder, sqlite3_column_int (stmt, 1) == REFRAME_TAG_ACTIVITY ? "activity" : "feeling");
   add_text (builder, "name", stmt, 2);
   add_text (builder, "icon", stmt, 3);
   add_bool (builder, "builtin", stmt, 4);
@@ -164,7 +165,8 @@ worksheet_row (JsonBuilder  *builder,
                sqlite3_stmt *stmt,
                gpointer      data)
 {
-  g_autoptr (JsonNode) answers = json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
+  g_autoptr (JsonNode) answers =
+      json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
 
   add_text (builder, "uuid", stmt, 0);
   add_text (builder, "template_id", stmt, 1);
@@ -237,7 +239,12 @@ assignment_row (JsonBuilder  *builder,
   add_bool (builder, "archived", stmt, 12);
   add_text (builder, "created", stmt, 13);
   add_text (builder, "updated", stmt, 14);
-  add_child_rows (builder, db, "completions", "SELECT day, at FROM assignment_completions WHERE assignment_id = ? ORDER BY day", sqlite3_column_int64 (stmt, 0), (const char *const[]){ "day", "at", NULL });
+  add_child_rows (builder,
+                  db,
+                  "completions",
+                  "SELECT day, at FROM assignment_completions WHERE assignment_id = ? ORDER BY day",
+                  sqlite3_column_int64 (stmt, 0),
+                  (const char *const[]){ "day", "at", NULL });
 }
 
 /* A homework plan's record: its therapist and period, and the homework it brought. */
@@ -257,10 +264,12 @@ plan_row (JsonBuilder  *builder,
   add_text (builder, "updated", stmt, 6);
   json_builder_set_member_name (builder, "assignments");
   json_builder_begin_array (builder);
-  children = _reframe_store_prepare (db,
-                                     "SELECT pa.assignment_uuid FROM plan_assignments pa JOIN assignments a ON a.uuid = pa.assignment_uuid"
-                                     " WHERE pa.plan_id = ? AND a.deleted_at IS NULL ORDER BY pa.assignment_uuid",
-                                     NULL);
+  children = _reframe_store_prepare (
+      db,
+      "SELECT pa.assignment_uuid FROM plan_assignments pa JOIN assignments a ON a.uuid = "
+      "pa.assignment_uuid"
+      " WHERE pa.plan_id = ? AND a.deleted_at IS NULL ORDER BY pa.assignment_uuid",
+      NULL);
   if (children != NULL)
     {
       sqlite3_bind_int64 (children, 1, sqlite3_column_int64 (stmt, 0));
@@ -281,7 +290,14 @@ conversation_row (JsonBuilder  *builder,
   add_text (builder, "title", stmt, 2);
   add_text (builder, "created", stmt, 3);
   add_text (builder, "updated", stmt, 4);
-  add_child_rows (builder, db, "messages", "SELECT uuid, role, content, created, model, status FROM chat_messages WHERE conversation_id = ? ORDER BY position", sqlite3_column_int64 (stmt, 0), (const char *const[]){ "uuid", "role", "content", "created", "model", "status", NULL });
+  add_child_rows (
+      builder,
+      db,
+      "messages",
+      "SELECT uuid, role, content, created, model, status FROM chat_messages WHERE conversation_id "
+      "= ? ORDER BY position",
+      sqlite3_column_int64 (stmt, 0),
+      (const char *const[]){ "uuid", "role", "content", "created", "model", "status", NULL });
 }
 
 static void
@@ -349,7 +365,8 @@ add_templates (JsonBuilder *builder,
       g_autoptr (JsonNode) node = NULL;
 
       if (registry != NULL)
-        template = reframe_template_registry_lookup (registry, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
+        template = reframe_template_registry_lookup (
+            registry, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
       if (template == NULL || reframe_template_get_builtin (template))
         continue;
       bytes = reframe_template_to_bytes (template);
@@ -404,25 +421,36 @@ add_header (JsonBuilder        *builder,
     }
 }
 
-#define TAG_SQL "SELECT uuid, kind, name, icon, builtin, hidden, position, created, updated FROM tags ORDER BY kind, position, name"
-#define NAMES_SQL(kind)                                                                                           \
-  "(SELECT group_concat (name, char (31)) FROM (SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id" \
+#define TAG_SQL                                                                                    \
+  "SELECT uuid, kind, name, icon, builtin, hidden, position, created, updated FROM tags ORDER BY " \
+  "kind, position, name"
+#define NAMES_SQL(kind)                                                                           \
+  "(SELECT group_concat (name, char (31)) FROM (SELECT t.name FROM entry_tags et JOIN tags t ON " \
+  "t.id = et.tag_id"                                                                              \
   "  WHERE et.entry_id = e.id AND t.kind = " kind " ORDER BY et.position))"
-#define MOOD_SQL \
-  "SELECT e.uuid, e.mood, e.at, e.utc_offset, e.day, e.sleep_hours, e.private, coalesce (n.note, ''), e.created, e.updated, " NAMES_SQL ("0") ", " NAMES_SQL ("1") " FROM mood_entries e LEFT JOIN mood_notes n ON n.entry_id = e.id ORDER BY e.at, e.uuid"
+#define MOOD_SQL                                                                                   \
+  "SELECT e.uuid, e.mood, e.at, e.utc_offset, e.day, e.sleep_hours, e.private, coalesce (n.note, " \
+  "''), e.created, e.updated, " NAMES_SQL ("0") ", " NAMES_SQL (                                   \
+      "1") " FROM mood_entries e LEFT JOIN mood_notes n ON n.entry_id = e.id ORDER BY e.at, "      \
+           "e.uuid"
 #define WORKSHEET_SQL                                                                              \
   "SELECT w.uuid, w.template_id, w.template_version, w.answers, w.status, w.score, w.band,"        \
   " (SELECT a.uuid FROM assignments a WHERE a.uuid = w.assignment_uuid AND a.deleted_at IS NULL)," \
-  " w.private, w.created, w.updated, w.completed_at FROM worksheets w WHERE w.deleted_at IS NULL ORDER BY w.created, w.uuid"
-#define ASSIGNMENT_SQL                                                                                         \
-  "SELECT id, uuid, template_id, title, frequency, times_per_week, start_date, end_date, due_date, rationale," \
-  " therapist_note, reminder, archived, created, updated FROM assignments WHERE deleted_at IS NULL ORDER BY created, uuid"
+  " w.private, w.created, w.updated, w.completed_at FROM worksheets w WHERE w.deleted_at IS NULL " \
+  "ORDER BY w.created, w.uuid"
+#define ASSIGNMENT_SQL                                                                          \
+  "SELECT id, uuid, template_id, title, frequency, times_per_week, start_date, end_date, "      \
+  "due_date, rationale,"                                                                        \
+  " therapist_note, reminder, archived, created, updated FROM assignments WHERE deleted_at IS " \
+  "NULL ORDER BY created, uuid"
 #define PLAN_SQL \
   "SELECT id, uuid, therapist, from_day, to_day, created, updated FROM plans ORDER BY created, uuid"
-#define CONVERSATION_SQL \
-  "SELECT id, uuid, title, created, updated FROM conversations WHERE deleted_at IS NULL ORDER BY created, uuid"
-#define TOOLBOX_SQL \
-  "SELECT uuid, kind, text, detail, source, position, created, updated FROM toolbox_items ORDER BY position, created, uuid"
+#define CONVERSATION_SQL                                                                           \
+  "SELECT id, uuid, title, created, updated FROM conversations WHERE deleted_at IS NULL ORDER BY " \
+  "created, uuid"
+#define TOOLBOX_SQL                                                                               \
+  "SELECT uuid, kind, text, detail, source, position, created, updated FROM toolbox_items ORDER " \
+  "BY position, created, uuid"
 
 static gboolean
 build_document (JsonBuilder        *builder,
@@ -437,11 +465,19 @@ build_document (JsonBuilder        *builder,
   return add_rows (builder, db, "tags", TAG_SQL, tag_row, NULL, cancellable, error) &&
          add_rows (builder, db, "mood_entries", MOOD_SQL, mood_row, NULL, cancellable, error) &&
          add_templates (builder, db, data_dir, error) &&
-         add_rows (builder, db, "worksheets", WORKSHEET_SQL, worksheet_row, NULL, cancellable, error) &&
-         add_rows (builder, db, "assignments", ASSIGNMENT_SQL, assignment_row, db, cancellable, error) &&
+         add_rows (
+             builder, db, "worksheets", WORKSHEET_SQL, worksheet_row, NULL, cancellable, error) &&
+         add_rows (
+             builder, db, "assignments", ASSIGNMENT_SQL, assignment_row, db, cancellable, error) &&
          add_rows (builder, db, "plans", PLAN_SQL, plan_row, db, cancellable, error) &&
-         ((flags & REFRAME_ARCHIVE_WITH_CONVERSATIONS) == 0 ||
-          add_rows (builder, db, "conversations", CONVERSATION_SQL, conversation_row, db, cancellable, error)) &&
+         ((flags & REFRAME_ARCHIVE_WITH_CONVERSATIONS) == 0 || add_rows (builder,
+                                                                         db,
+                                                                         "conversations",
+                                                                         CONVERSATION_SQL,
+                                                                         conversation_row,
+                                                                         db,
+                                                                         cancellable,
+                                                                         error)) &&
          add_rows (builder, db, "toolbox", TOOLBOX_SQL, toolbox_row, photo_dir, cancellable, error);
 }
 
@@ -505,7 +541,8 @@ reframe_archive_build (ReframeStore       *store,
 
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   path = _reframe_store_dup_path_for_reader (store);
-  return build_archive (path, reframe_store_get_data_dir (store), flags, settings, cancellable, error);
+  return build_archive (
+      path, reframe_store_get_data_dir (store), flags, settings, cancellable, error);
 }
 
 /* The archive of an encrypted journal is encrypted with its key, with the key file
@@ -550,12 +587,25 @@ write_archive (GBytes       *document,
     return FALSE;
 
   /* Replaced whole or not at all, and private: it holds the whole journal. */
-  if (g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &local_error))
+  if (g_file_replace_contents (file,
+                               g_bytes_get_data (bytes, NULL),
+                               g_bytes_get_size (bytes),
+                               NULL,
+                               FALSE,
+                               G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                               NULL,
+                               cancellable,
+                               &local_error))
     return TRUE;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
-    g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_FAILED, _ ("The archive could not be saved as “%s”: %s"), name, local_error->message);
+    g_set_error (error,
+                 REFRAME_IMPORT_ERROR,
+                 REFRAME_IMPORT_ERROR_FAILED,
+                 _ ("The archive could not be saved as “%s”: %s"),
+                 name,
+                 local_error->message);
   return FALSE;
 }
 
@@ -577,7 +627,8 @@ reframe_archive_write (ReframeStore       *store,
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   bytes = reframe_archive_build (store, flags, settings, cancellable, error);
-  return bytes != NULL && write_archive (bytes, reframe_store_get_path (store), file, cancellable, error);
+  return bytes != NULL &&
+         write_archive (bytes, reframe_store_get_path (store), file, cancellable, error);
 }
 
 typedef struct
@@ -607,7 +658,8 @@ write_thread (GTask        *task,
 {
   WriteData *data = task_data;
   GError    *error = NULL;
-  g_autoptr (GBytes) bytes = build_archive (data->path, data->data_dir, data->flags, data->settings, cancellable, &error);
+  g_autoptr (GBytes) bytes =
+      build_archive (data->path, data->data_dir, data->flags, data->settings, cancellable, &error);
 
   if (bytes != NULL && write_archive (bytes, data->path, data->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
@@ -686,10 +738,18 @@ mood_writer (ReframeImportWriter *writer,
 
   if (entry == NULL)
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The entry’s time cannot be read."));
+      g_set_error_literal (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_INVALID,
+                           _ ("The entry’s time cannot be read."));
       return FALSE;
     }
-  return _reframe_import_write_mood_entry (writer, entry, _reframe_import_json_get_string (record, "created"), _reframe_import_json_get_string (record, "updated"), NULL, error);
+  return _reframe_import_write_mood_entry (writer,
+                                           entry,
+                                           _reframe_import_json_get_string (record, "created"),
+                                           _reframe_import_json_get_string (record, "updated"),
+                                           NULL,
+                                           error);
 }
 
 /**

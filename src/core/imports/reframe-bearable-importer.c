@@ -76,13 +76,17 @@ find_columns (GPtrArray *header,
               Columns   *c)
 {
   c->date = reframe_csv_find_column (header, (const char *const[]){ "date", NULL });
-  c->iso_date = reframe_csv_find_column (header, (const char *const[]){ "date formatted", "formatted date", "iso date", "date (iso)", NULL });
+  c->iso_date = reframe_csv_find_column (
+      header,
+      (const char *const[]){ "date formatted", "formatted date", "iso date", "date (iso)", NULL });
   c->time = reframe_csv_find_column (header, (const char *const[]){ "time of day", "time", NULL });
   c->category = reframe_csv_find_column (header, (const char *const[]){ "category", NULL });
-  c->amount = reframe_csv_find_column (header, (const char *const[]){ "rating/amount", "rating", "amount", NULL });
+  c->amount = reframe_csv_find_column (
+      header, (const char *const[]){ "rating/amount", "rating", "amount", NULL });
   c->detail = reframe_csv_find_column (header, (const char *const[]){ "detail", "details", NULL });
   c->notes = reframe_csv_find_column (header, (const char *const[]){ "notes", "note", NULL });
-  return (c->date >= 0 || c->iso_date >= 0) && c->time >= 0 && c->category >= 0 && c->amount >= 0 && c->detail >= 0;
+  return (c->date >= 0 || c->iso_date >= 0) && c->time >= 0 && c->category >= 0 && c->amount >= 0 &&
+         c->detail >= 0;
 }
 
 static gboolean
@@ -93,7 +97,8 @@ parse_iso_day (const char *text,
 {
   char tail = 0;
 
-  return text != NULL && sscanf (text, "%4d-%2d-%2d%c", year, month, day, &tail) == 3 && g_date_valid_dmy (*day, *month, *year);
+  return text != NULL && sscanf (text, "%4d-%2d-%2d%c", year, month, day, &tail) == 3 &&
+         g_date_valid_dmy (*day, *month, *year);
 }
 
 /* "22nd Sep 2020", "1st Dec 2020", or an ISO date. */
@@ -125,7 +130,8 @@ parse_day (const char *text,
       if (g_ascii_isdigit (*words[i]))
         {
           number = strtol (words[i], &end, 10);
-          if (*day == 0 && number >= 1 && number <= 31 && strlen (end) <= 2 && strlen (words[i]) <= 4)
+          if (*day == 0 && number >= 1 && number <= 31 && strlen (end) <= 2 &&
+              strlen (words[i]) <= 4)
             *day = (int) number;
           else if (*end == '\0' && number >= 1000 && number <= 9999)
             *year = (int) number;
@@ -173,7 +179,8 @@ parse_time (const char *text,
   if (!g_ascii_isdigit (*folded))
     return FALSE;
   *hour = (int) strtol (folded, &end, 10);
-  if (*end != ':' || !g_ascii_isdigit (end[1]) || !g_ascii_isdigit (end[2]) || (end[3] != '\0' && end[3] != ':'))
+  if (*end != ':' || !g_ascii_isdigit (end[1]) || !g_ascii_isdigit (end[2]) ||
+      (end[3] != '\0' && end[3] != ':'))
     return FALSE;
   *minute = (end[1] - '0') * 10 + (end[2] - '0');
   return *hour >= 0 && *hour <= 23 && *minute <= 59;
@@ -246,7 +253,8 @@ add_other (const Reading *reading,
            double        *sleep)
 {
   if (is_category (reading, "Factors") || is_category (reading, "Food Diary factors") ||
-      is_category (reading, "Symptom") || is_category (reading, "Symptoms") || is_category (reading, "Meds/Supplements"))
+      is_category (reading, "Symptom") || is_category (reading, "Symptoms") ||
+      is_category (reading, "Meds/Supplements"))
     add_tags (tags, reading->detail);
   else if (is_category (reading, "Gratitudes") || is_category (reading, "Gratitude"))
     add_paragraph (note, reading->detail);
@@ -263,7 +271,8 @@ add_other (const Reading *reading,
         g_string_append_printf (tag, ": %s", reading->detail);
       add_tag (tags, tag->str);
       hours = g_ascii_strtod (reading->amount, &end);
-      if (is_category (reading, "Sleep") && end != reading->amount && *end == '\0' && hours >= 0 && hours <= 24)
+      if (is_category (reading, "Sleep") && end != reading->amount && *end == '\0' && hours >= 0 &&
+          hours <= 24)
         *sleep = hours;
     }
   add_paragraph (note, reading->notes);
@@ -324,7 +333,10 @@ add_day (ReframeImportBatch *batch,
           /* No mood that day: one entry for the day, at its first reading's time. */
           mood = reframe_import_no_mood (batch);
           for (guint r = 0; r < day->readings->len; r++)
-            g_checksum_update (checksum, (const guchar *) ((Reading *) g_ptr_array_index (day->readings, r))->checksum, -1);
+            g_checksum_update (
+                checksum,
+                (const guchar *) ((Reading *) g_ptr_array_index (day->readings, r))->checksum,
+                -1);
           source_id = g_strdup (g_checksum_get_string (checksum));
           feelings = g_new0 (char *, 1);
         }
@@ -334,7 +346,8 @@ add_day (ReframeImportBatch *batch,
             add_tag (tags, g_ptr_array_index (other_tags, t));
           add_paragraph (note, other_note->str);
         }
-      time = g_date_time_new (zone, day->year, day->month, day->day, reading->hour, reading->minute, 0);
+      time = g_date_time_new (
+          zone, day->year, day->month, day->day, reading->hour, reading->minute, 0);
       if (time == NULL)
         {
           reframe_import_batch_add_problem (batch, reading->line, _ ("the date cannot be read."));
@@ -367,7 +380,8 @@ read_row (ReframeImportBatch *batch,
   Reading *reading;
   gboolean dated;
 
-  dated = c->iso_date >= 0 && parse_iso_day (reframe_csv_field (fields, c->iso_date), year, month, day);
+  dated =
+      c->iso_date >= 0 && parse_iso_day (reframe_csv_field (fields, c->iso_date), year, month, day);
   if (!dated && !parse_day (reframe_csv_field (fields, c->date), year, month, day))
     {
       reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
@@ -378,14 +392,16 @@ read_row (ReframeImportBatch *batch,
   reading->category = dup_trimmed (reframe_csv_field (fields, c->category));
   reading->amount = dup_trimmed (reframe_csv_field (fields, c->amount));
   reading->detail = dup_trimmed (reframe_csv_field (fields, c->detail));
-  reading->notes = g_strdup (reframe_csv_field (fields, c->notes) ? reframe_csv_field (fields, c->notes) : "");
+  reading->notes =
+      g_strdup (reframe_csv_field (fields, c->notes) ? reframe_csv_field (fields, c->notes) : "");
   reading->checksum = reframe_import_checksum_row (fields);
   if (!parse_time (reframe_csv_field (fields, c->time), &reading->hour, &reading->minute))
     reframe_import_batch_add_problem (batch, line, _ ("the time of day cannot be read."));
   else if (*reading->category == '\0')
     reframe_import_batch_add_problem (batch, line, _ ("the category is missing."));
   else if (is_category (reading, "Mood") && map_rating (reading->amount) == REFRAME_MOOD_NONE)
-    reframe_import_batch_add_problem (batch, line, _ ("the mood rating is not a number from 0 to 10."));
+    reframe_import_batch_add_problem (
+        batch, line, _ ("the mood rating is not a number from 0 to 10."));
   else
     return reading;
   reading_free (reading);
@@ -442,10 +458,16 @@ read_text (const char   *text,
 
   if (header == NULL || !find_columns (header, &d.columns))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a Bearable export: its first line does not name the columns Bearable writes (date, time of day, category, rating/amount, detail…)."));
+      g_set_error_literal (
+          error,
+          REFRAME_IMPORT_ERROR,
+          REFRAME_IMPORT_ERROR_INVALID,
+          _ ("This is not a Bearable export: its first line does not name the columns Bearable "
+             "writes (date, time of day, category, rating/amount, detail…)."));
       return NULL;
     }
-  batch = reframe_import_batch_new (reframe_bearable_importer.id, _ (reframe_bearable_importer.name));
+  batch =
+      reframe_import_batch_new (reframe_bearable_importer.id, _ (reframe_bearable_importer.name));
   if (!reframe_csv_read_rows (reader, batch, add_row, &d, cancellable, error))
     return NULL;
   for (guint i = 0; i < days->len; i++)

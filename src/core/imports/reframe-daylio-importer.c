@@ -113,7 +113,8 @@ parse_day (GPtrArray     *fields,
   char        tail = 0;
 
   if (text != NULL)
-    return sscanf (text, "%4d-%2d-%2d%c", year, month, day, &tail) == 3 && g_date_valid_dmy (*day, *month, *year);
+    return sscanf (text, "%4d-%2d-%2d%c", year, month, day, &tail) == 3 &&
+           g_date_valid_dmy (*day, *month, *year);
   else
     {
       g_auto (GStrv) words = NULL;
@@ -228,7 +229,8 @@ read_row (ReframeImportBatch *batch,
     return reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
   if (!parse_clock (reframe_csv_field (fields, c->time), &hour, &minute))
     return reframe_import_batch_add_problem (batch, line, _ ("the time cannot be read."));
-  mood_name = g_strstrip (g_strdup (reframe_csv_field (fields, c->mood) ? reframe_csv_field (fields, c->mood) : ""));
+  mood_name = g_strstrip (
+      g_strdup (reframe_csv_field (fields, c->mood) ? reframe_csv_field (fields, c->mood) : ""));
   if (*mood_name == '\0')
     return reframe_import_batch_add_problem (batch, line, _ ("the mood is missing."));
   if ((time = g_date_time_new (r->zone, year, month, day, hour, minute, 0)) == NULL)
@@ -262,7 +264,11 @@ read_text (const char   *text,
 
   if (header == NULL || !find_columns (header, &context.columns))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a Daylio export: its first line does not name the columns Daylio writes (full_date, time, mood…)."));
+      g_set_error_literal (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_INVALID,
+                           _ ("This is not a Daylio export: its first line does not name the "
+                              "columns Daylio writes (full_date, time, mood…)."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_daylio_importer.id, _ (reframe_daylio_importer.name));

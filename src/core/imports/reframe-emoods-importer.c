@@ -52,10 +52,14 @@ find_columns (GPtrArray *header,
 {
   c->id = reframe_csv_find_column (header, (const char *const[]){ "id", NULL });
   c->date = find_date_column (header);
-  c->depressed = reframe_csv_find_column (header, (const char *const[]){ "depressed", "depression", NULL });
-  c->elevated = reframe_csv_find_column (header, (const char *const[]){ "elevated", "elevation", NULL });
-  c->irritability = reframe_csv_find_column (header, (const char *const[]){ "irritability", "irritable", NULL });
-  c->anxiety = reframe_csv_find_column (header, (const char *const[]){ "anxiety", "anxious", NULL });
+  c->depressed =
+      reframe_csv_find_column (header, (const char *const[]){ "depressed", "depression", NULL });
+  c->elevated =
+      reframe_csv_find_column (header, (const char *const[]){ "elevated", "elevation", NULL });
+  c->irritability =
+      reframe_csv_find_column (header, (const char *const[]){ "irritability", "irritable", NULL });
+  c->anxiety =
+      reframe_csv_find_column (header, (const char *const[]){ "anxiety", "anxious", NULL });
   c->sleep = reframe_csv_find_column (header, (const char *const[]){ "sleep", NULL });
   c->note = reframe_csv_find_column (header, (const char *const[]){ "note", "notes", NULL });
   return c->date >= 0 && c->depressed >= 0 && c->elevated >= 0;
@@ -115,12 +119,15 @@ static ReframeMood
 map_depressed (ReframeImportBatch *batch,
                int                 depressed)
 {
-  static const ReframeMood moods[] = { REFRAME_MOOD_NONE, REFRAME_MOOD_GOOD, REFRAME_MOOD_OKAY, REFRAME_MOOD_BAD, REFRAME_MOOD_AWFUL };
-  g_autofree char         *name = NULL;
+  static const ReframeMood moods[] = {
+    REFRAME_MOOD_NONE, REFRAME_MOOD_GOOD, REFRAME_MOOD_OKAY, REFRAME_MOOD_BAD, REFRAME_MOOD_AWFUL
+  };
+  g_autofree char *name = NULL;
 
   if (depressed <= 0)
     return reframe_import_no_mood (batch);
-  /* Translators: eMoods' depression rating, 1 (none) to 4 (severe), as shown in the mood mapping. */
+  /* Translators: eMoods' depression rating, 1 (none) to 4 (severe), as shown in the mood mapping.
+   */
   name = g_strdup_printf (_ ("depressed %d of 4"), depressed);
   reframe_import_batch_add_mood_mapping (batch, name, moods[depressed]);
   return moods[depressed];
@@ -147,7 +154,8 @@ read_row (ReframeImportBatch *batch,
   g_autoptr (ReframeMoodEntry) entry = NULL;
   g_autoptr (GDateTime) time = NULL;
   g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *date = g_strstrip (g_strdup (reframe_csv_field (fields, c->date) ? reframe_csv_field (fields, c->date) : ""));
+  g_autofree char *date = g_strstrip (
+      g_strdup (reframe_csv_field (fields, c->date) ? reframe_csv_field (fields, c->date) : ""));
   g_autofree char *source_id = NULL;
   const char      *id = reframe_csv_field (fields, c->id);
   int              values[G_N_ELEMENTS (axes)];
@@ -157,12 +165,14 @@ read_row (ReframeImportBatch *batch,
 
   /* "2024-05-01", maybe with a time after it. */
   n = sscanf (date, "%4d-%2d-%2d %2d:%2d%c", &year, &month, &day, &hour, &minute, &tail);
-  if ((n != 3 && n != 5) || (n == 3 && strlen (date) != 10) || !g_date_valid_dmy (day, month, year) || hour > 23 ||
-      minute > 59 || hour < 0 || minute < 0 || (time = g_date_time_new (r->zone, year, month, day, hour, minute, 0)) == NULL)
+  if ((n != 3 && n != 5) || (n == 3 && strlen (date) != 10) ||
+      !g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59 || hour < 0 || minute < 0 ||
+      (time = g_date_time_new (r->zone, year, month, day, hour, minute, 0)) == NULL)
     return reframe_import_batch_add_problem (batch, line, _ ("the date cannot be read."));
   for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
     if ((values[i] = parse_axis (reframe_csv_field (fields, axes[i]))) == -2)
-      return reframe_import_batch_add_problem (batch, line, _ ("a mood rating is not a number from 0 to 4."));
+      return reframe_import_batch_add_problem (
+          batch, line, _ ("a mood rating is not a number from 0 to 4."));
 
   for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
     if (values[i] > 0)
@@ -178,7 +188,8 @@ read_row (ReframeImportBatch *batch,
 
       sleep = g_ascii_strtod (text, &end);
       if (end == text || *end != '\0' || !(sleep >= 0 && sleep <= 24))
-        return reframe_import_batch_add_problem (batch, line, _ ("the hours of sleep are not a number from 0 to 24."));
+        return reframe_import_batch_add_problem (
+            batch, line, _ ("the hours of sleep are not a number from 0 to 24."));
     }
 
   /* Every other column with a value is a tracking point: a tag. */
@@ -188,8 +199,8 @@ read_row (ReframeImportBatch *batch,
       g_autofree char *name = NULL;
 
       if ((int) i == c->id || (int) i == c->date || (int) i == c->sleep || (int) i == c->note ||
-          (int) i == c->depressed || (int) i == c->elevated || (int) i == c->irritability || (int) i == c->anxiety ||
-          *value == '\0' || is_no (value))
+          (int) i == c->depressed || (int) i == c->elevated || (int) i == c->irritability ||
+          (int) i == c->anxiety || *value == '\0' || is_no (value))
         continue;
       name = dup_title_case (g_ptr_array_index (header, i));
       if (*name == '\0')
@@ -204,7 +215,8 @@ read_row (ReframeImportBatch *batch,
   entry = reframe_mood_entry_new ();
   reframe_mood_entry_set_mood (entry, map_depressed (batch, values[0]));
   reframe_mood_entry_set_time (entry, time);
-  reframe_mood_entry_set_note (entry, reframe_csv_field (fields, c->note) ? reframe_csv_field (fields, c->note) : "");
+  reframe_mood_entry_set_note (
+      entry, reframe_csv_field (fields, c->note) ? reframe_csv_field (fields, c->note) : "");
   reframe_mood_entry_set_activities (entry, (const char *const *) tags->pdata);
   reframe_mood_entry_set_sleep_hours (entry, sleep);
   if (id != NULL && *g_strstrip (g_ptr_array_index (fields, c->id)) != '\0')
@@ -227,7 +239,11 @@ read_text (const char   *text,
 
   if (header == NULL || !find_columns (header, &context.columns))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not eMoods’ entry.csv: its first line does not name the columns eMoods writes (DATE, DEPRESSED, ELEVATED…)."));
+      g_set_error_literal (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_INVALID,
+                           _ ("This is not eMoods’ entry.csv: its first line does not name the "
+                              "columns eMoods writes (DATE, DEPRESSED, ELEVATED…)."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_emoods_importer.id, _ (reframe_emoods_importer.name));

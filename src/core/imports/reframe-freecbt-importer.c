@@ -37,7 +37,8 @@
 #define QUIRK_PREFIX           "@Quirk:thoughts:"
 #define BACKUP_MARK            ":FreeCBT:"
 
-/* FreeCBT's slugs and the thought record's options (data/worksheets/lists/cognitive-distortions.json). */
+/* FreeCBT's slugs and the thought record's options
+ * (data/worksheets/lists/cognitive-distortions.json). */
 static const struct
 {
   const char *slug;
@@ -86,7 +87,8 @@ read_distortions (ReframeImportBatch *batch,
   JsonArray *list = _reframe_import_json_get_array (thought, "cognitiveDistortions");
 
   if (list == NULL)
-    return _reframe_import_json_is_null (thought, "cognitiveDistortions") || !json_object_has_member (thought, "cognitiveDistortions");
+    return _reframe_import_json_is_null (thought, "cognitiveDistortions") ||
+           !json_object_has_member (thought, "cognitiveDistortions");
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonNode   *node = json_array_get_element (list, i);
@@ -100,18 +102,24 @@ read_distortions (ReframeImportBatch *batch,
           gboolean selected = FALSE;
 
           /* A legacy record lists them all; the chosen ones are selected. */
-          if (!_reframe_import_json_get_bool (json_node_get_object (node), "selected", &selected) || !selected)
+          if (!_reframe_import_json_get_bool (json_node_get_object (node), "selected", &selected) ||
+              !selected)
             continue;
           slug = _reframe_import_json_get_string (json_node_get_object (node), "slug");
         }
       if (slug == NULL)
         {
-          reframe_import_batch_add_problem (batch, number, _ ("a thinking trap of this thought record cannot be read."));
+          reframe_import_batch_add_problem (
+              batch, number, _ ("a thinking trap of this thought record cannot be read."));
           return FALSE;
         }
       if ((option = map_distortion (slug)) == NULL)
         /* Kept in the record's count of problems so the person knows which one was left out. */
-        reframe_import_batch_add_problem (batch, number, _ ("the thinking trap “%s” is not one Reframe knows; the record is imported without it."), slug);
+        reframe_import_batch_add_problem (batch,
+                                          number,
+                                          _ ("the thinking trap “%s” is not one Reframe knows; the "
+                                             "record is imported without it."),
+                                          slug);
       else
         add_option (options, option);
     }
@@ -167,7 +175,8 @@ dup_source_id (JsonObject *thought,
     uuid += strlen (QUIRK_PREFIX);
   if (uuid != NULL && *uuid != '\0')
     return g_strdup (uuid);
-  return reframe_import_checksum_fields ((const char *const[]){ created, automatic, challenge, alternative }, 4);
+  return reframe_import_checksum_fields (
+      (const char *const[]){ created, automatic, challenge, alternative }, 4);
 }
 
 static void
@@ -187,20 +196,24 @@ read_thought (ReframeImportBatch *batch,
   gboolean         ok = TRUE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return reframe_import_batch_add_problem (batch, number, _ ("this thought record is not a record."));
+    return reframe_import_batch_add_problem (
+        batch, number, _ ("this thought record is not a record."));
   thought = json_node_get_object (node);
   automatic = get_text (thought, "automaticThought", &ok);
   challenge = get_text (thought, "challenge", &ok);
   alternative = get_text (thought, "alternativeThought", &ok);
   if (!ok)
-    return reframe_import_batch_add_problem (batch, number, _ ("a text of this thought record is not text."));
+    return reframe_import_batch_add_problem (
+        batch, number, _ ("a text of this thought record is not text."));
   if ((created = parse_time (thought, "createdAt")) == NULL)
-    return reframe_import_batch_add_problem (batch, number, _ ("the time it was written cannot be read."));
+    return reframe_import_batch_add_problem (
+        batch, number, _ ("the time it was written cannot be read."));
   if (*automatic == '\0' && *challenge == '\0' && *alternative == '\0')
     return reframe_import_batch_add_problem (batch, number, _ ("this thought record is empty."));
   if (!read_distortions (batch, thought, number, options))
     return;
-  if ((updated = parse_time (thought, "updatedAt")) == NULL || g_date_time_compare (updated, created) < 0)
+  if ((updated = parse_time (thought, "updatedAt")) == NULL ||
+      g_date_time_compare (updated, created) < 0)
     {
       g_clear_pointer (&updated, g_date_time_unref);
       updated = g_date_time_ref (created);
@@ -221,7 +234,8 @@ read_thought (ReframeImportBatch *batch,
   reframe_worksheet_set_answers (worksheet, answers);
   if (*alternative != '\0')
     reframe_worksheet_set_status (worksheet, REFRAME_WORKSHEET_COMPLETED);
-  _reframe_worksheet_set_stamps (worksheet, created_iso, updated_iso, *alternative != '\0' ? updated_iso : NULL);
+  _reframe_worksheet_set_stamps (
+      worksheet, created_iso, updated_iso, *alternative != '\0' ? updated_iso : NULL);
   source_id = dup_source_id (thought, automatic, challenge, alternative, created_iso);
   reframe_import_batch_add_worksheet (batch, worksheet, source_id);
 }
@@ -249,12 +263,20 @@ read_text (const char   *text,
 
   if (is_backup (text, strlen (text)))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is FreeCBT’s backup, which Reframe cannot read. In FreeCBT, choose Settings → Export → JSON and import FreeCBT.json instead."));
+      g_set_error_literal (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_INVALID,
+                           _ ("This is FreeCBT’s backup, which Reframe cannot read. In FreeCBT, "
+                              "choose Settings → Export → JSON and import FreeCBT.json instead."));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {
-      g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This FreeCBT export cannot be read: %s"), local_error->message);
+      g_set_error (error,
+                   REFRAME_IMPORT_ERROR,
+                   REFRAME_IMPORT_ERROR_INVALID,
+                   _ ("This FreeCBT export cannot be read: %s"),
+                   local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -265,7 +287,11 @@ read_text (const char   *text,
     }
   if (thoughts == NULL || (version != NULL && !g_str_has_prefix (version, "Archive-v")))
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a FreeCBT export: it holds no list of thought records."));
+      g_set_error_literal (
+          error,
+          REFRAME_IMPORT_ERROR,
+          REFRAME_IMPORT_ERROR_INVALID,
+          _ ("This is not a FreeCBT export: it holds no list of thought records."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_freecbt_importer.id, _ (reframe_freecbt_importer.name));

@@ -139,7 +139,9 @@ reframe_import_batch_init (ReframeImportBatch *self)
 const char *
 reframe_import_kind_get_key (ReframeImportKind kind)
 {
-  static const char *const keys[] = { "mood_entries", "worksheets", "assignments", "conversations", "toolbox" };
+  static const char *const keys[] = {
+    "mood_entries", "worksheets", "assignments", "conversations", "toolbox"
+  };
 
   g_return_val_if_fail (kind < REFRAME_IMPORT_N_KINDS, NULL);
   return keys[kind];
@@ -159,15 +161,19 @@ reframe_import_kind_format_count (ReframeImportKind kind,
   switch (kind)
     {
     case REFRAME_IMPORT_MOOD_ENTRY:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mood entry", "%u mood entries", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mood entry", "%u mood entries", n),
+                              n);
     case REFRAME_IMPORT_WORKSHEET:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worksheet", "%u worksheets", n), n);
     case REFRAME_IMPORT_ASSIGNMENT:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u homework assignment", "%u homework assignments", n), n);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u homework assignment", "%u homework assignments", n), n);
     case REFRAME_IMPORT_CONVERSATION:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations", n), n);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations", n), n);
     case REFRAME_IMPORT_TOOLBOX_ITEM:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u toolbox item", "%u toolbox items", n), n);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u toolbox item", "%u toolbox items", n), n);
     case REFRAME_IMPORT_N_KINDS:
     default:
       g_return_val_if_reached (NULL);
@@ -242,7 +248,8 @@ reframe_import_batch_add_mood_entry (ReframeImportBatch *self,
 {
   g_return_if_fail (REFRAME_IS_IMPORT_BATCH (self));
   g_return_if_fail (REFRAME_IS_MOOD_ENTRY (entry));
-  add_record (self, REFRAME_IMPORT_MOOD_ENTRY, entry, source_id, reframe_mood_entry_get_time (entry));
+  add_record (
+      self, REFRAME_IMPORT_MOOD_ENTRY, entry, source_id, reframe_mood_entry_get_time (entry));
 }
 
 void
@@ -252,7 +259,11 @@ reframe_import_batch_add_worksheet (ReframeImportBatch *self,
 {
   g_return_if_fail (REFRAME_IS_IMPORT_BATCH (self));
   g_return_if_fail (REFRAME_IS_WORKSHEET (worksheet));
-  add_record (self, REFRAME_IMPORT_WORKSHEET, worksheet, source_id, reframe_worksheet_get_created (worksheet));
+  add_record (self,
+              REFRAME_IMPORT_WORKSHEET,
+              worksheet,
+              source_id,
+              reframe_worksheet_get_created (worksheet));
 }
 
 void
@@ -262,7 +273,11 @@ reframe_import_batch_add_assignment (ReframeImportBatch *self,
 {
   g_return_if_fail (REFRAME_IS_IMPORT_BATCH (self));
   g_return_if_fail (REFRAME_IS_ASSIGNMENT (assignment));
-  add_record (self, REFRAME_IMPORT_ASSIGNMENT, assignment, source_id, reframe_assignment_get_created (assignment));
+  add_record (self,
+              REFRAME_IMPORT_ASSIGNMENT,
+              assignment,
+              source_id,
+              reframe_assignment_get_created (assignment));
 }
 
 void
@@ -272,7 +287,11 @@ reframe_import_batch_add_conversation (ReframeImportBatch  *self,
 {
   g_return_if_fail (REFRAME_IS_IMPORT_BATCH (self));
   g_return_if_fail (REFRAME_IS_CONVERSATION (conversation));
-  add_record (self, REFRAME_IMPORT_CONVERSATION, conversation, source_id, reframe_conversation_get_created (conversation));
+  add_record (self,
+              REFRAME_IMPORT_CONVERSATION,
+              conversation,
+              source_id,
+              reframe_conversation_get_created (conversation));
 }
 
 void
@@ -282,7 +301,8 @@ reframe_import_batch_add_toolbox_item (ReframeImportBatch *self,
 {
   g_return_if_fail (REFRAME_IS_IMPORT_BATCH (self));
   g_return_if_fail (REFRAME_IS_TOOLBOX_ITEM (item));
-  add_record (self, REFRAME_IMPORT_TOOLBOX_ITEM, item, source_id, reframe_toolbox_item_get_created (item));
+  add_record (
+      self, REFRAME_IMPORT_TOOLBOX_ITEM, item, source_id, reframe_toolbox_item_get_created (item));
 }
 
 /**
@@ -484,8 +504,13 @@ reframe_import_batch_dup_mood_mapping_text (ReframeImportBatch *self)
 
       if (i > 0)
         g_string_append (text, ", ");
-      /* Translators: the mood name in the other app, then the point on Reframe's scale and its label. */
-      g_string_append_printf (text, _ ("%s → %d %s"), mapping->name, (int) mapping->mood, reframe_mood_get_label (mapping->mood));
+      /* Translators: the mood name in the other app, then the point on Reframe's scale and its
+       * label. */
+      g_string_append_printf (text,
+                              _ ("%s → %d %s"),
+                              mapping->name,
+                              (int) mapping->mood,
+                              reframe_mood_get_label (mapping->mood));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -34,7 +34,10 @@ convert (const char *data,
   char *text = g_convert (data, len, "UTF-8", from, NULL, NULL, &local_error);
 
   if (text == NULL)
-    g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The file’s text could not be read (it is not in an encoding Reframe knows)."));
+    g_set_error (error,
+                 REFRAME_IMPORT_ERROR,
+                 REFRAME_IMPORT_ERROR_INVALID,
+                 _ ("The file’s text could not be read (it is not in an encoding Reframe knows)."));
   return text;
 }
 
@@ -64,7 +67,10 @@ reframe_import_decode_text (GBytes  *bytes,
     }
   if (memchr (data, '\0', len) != NULL)
     {
-      g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("The file holds binary data, not text."));
+      g_set_error (error,
+                   REFRAME_IMPORT_ERROR,
+                   REFRAME_IMPORT_ERROR_INVALID,
+                   _ ("The file holds binary data, not text."));
       return NULL;
     }
   if (g_utf8_validate (data, len, NULL))
@@ -336,7 +342,10 @@ reframe_csv_read_rows (ReframeCsvReader   *reader,
           return FALSE;
         }
       if (open_quote)
-        reframe_import_batch_add_problem (batch, line, _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
+        reframe_import_batch_add_problem (
+            batch,
+            line,
+            _ ("a quote opened here is never closed, so the rest of the file cannot be read."));
       else if (!is_blank (fields))
         read_row (batch, fields, line, user_data);
       g_ptr_array_unref (fields);

@@ -33,7 +33,8 @@ _reframe_import_json_get_string (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -45,7 +46,8 @@ _reframe_import_json_get_int (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
   *value = json_node_get_int (node);
   return TRUE;
@@ -58,7 +60,8 @@ _reframe_import_json_get_bool (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return FALSE;
   *value = json_node_get_boolean (node);
   return TRUE;
@@ -139,7 +142,11 @@ source_seen (ReframeImportWriter *writer,
   *seen = FALSE;
   if (source_id == NULL || writer->merge)
     return TRUE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "SELECT 1 FROM import_sources WHERE format = ? AND source_id = ?", error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "SELECT 1 FROM import_sources WHERE format = ? AND source_id = ?",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, writer->format, -1, SQLITE_STATIC);
@@ -163,9 +170,12 @@ remember_source (ReframeImportWriter *writer,
 
   if (source_id == NULL || writer->merge)
     return TRUE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT OR REPLACE INTO import_sources (format, source_id, kind, record_uuid, imported)"
-                                                                " VALUES (?, ?, ?, ?, ?)",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT OR REPLACE INTO import_sources (format, source_id, kind, record_uuid, imported)"
+      " VALUES (?, ?, ?, ?, ?)",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, writer->format, -1, SQLITE_STATIC);
@@ -261,7 +271,11 @@ tag_should_change (sqlite3    *db,
   sqlite3_stmt *stmt = NULL;
   int           rc;
 
-  stmt = _reframe_store_prepare_cached (db, &stmt_held, "SELECT updated, builtin AND created = updated FROM tags WHERE kind = ? AND name = ?", error);
+  stmt = _reframe_store_prepare_cached (
+      db,
+      &stmt_held,
+      "SELECT updated, builtin AND created = updated FROM tags WHERE kind = ? AND name = ?",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, kind);
@@ -302,11 +316,14 @@ _reframe_import_write_tag (ReframeImportWriter *writer,
     return FALSE;
   if (!change)
     return TRUE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO tags (uuid, kind, name, icon, builtin, hidden, position, created, updated)"
-                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                                                                " ON CONFLICT (kind, name) DO UPDATE SET uuid = ?1, icon = ?4, builtin = ?5,"
-                                                                "  hidden = ?6, position = ?7, created = ?8, updated = ?9",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT INTO tags (uuid, kind, name, icon, builtin, hidden, position, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+      " ON CONFLICT (kind, name) DO UPDATE SET uuid = ?1, icon = ?4, builtin = ?5,"
+      "  hidden = ?6, position = ?7, created = ?8, updated = ?9",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, _reframe_import_json_get_string (record, "uuid"), -1, SQLITE_STATIC);
@@ -316,7 +333,8 @@ _reframe_import_write_tag (ReframeImportWriter *writer,
   sqlite3_bind_int (stmt, 5, builtin);
   sqlite3_bind_int (stmt, 6, hidden);
   sqlite3_bind_int64 (stmt, 7, position);
-  sqlite3_bind_text (stmt, 8, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 8, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, updated, -1, SQLITE_STATIC);
   return step_done (writer->db, stmt, error);
 }
@@ -333,9 +351,12 @@ same_entry_exists (ReframeImportWriter *writer,
   g_autofree char *day = reframe_mood_entry_dup_day (entry);
   int              rc;
 
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "SELECT 1 FROM mood_entries e LEFT JOIN mood_notes n ON n.entry_id = e.id"
-                                                                " WHERE e.day = ?1 AND e.at = ?2 AND coalesce (n.note, '') = ?3 LIMIT 1",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "SELECT 1 FROM mood_entries e LEFT JOIN mood_notes n ON n.entry_id = e.id"
+      " WHERE e.day = ?1 AND e.at = ?2 AND coalesce (n.note, '') = ?3 LIMIT 1",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
@@ -401,9 +422,10 @@ _reframe_import_mood_entry_from_record (JsonObject *record)
   JsonNode   *sleep_node = json_object_get_member (record, "sleep_hours");
 
   if (uuid == NULL || !_reframe_import_json_get_int (record, "mood", &mood) ||
-      !_reframe_import_json_get_int (record, "utc_offset", &offset) || offset < -86400 || offset > 86400 ||
-      _reframe_import_json_get_string (record, "time") == NULL ||
-      (utc = g_date_time_new_from_iso8601 (_reframe_import_json_get_string (record, "time"), NULL)) == NULL)
+      !_reframe_import_json_get_int (record, "utc_offset", &offset) || offset < -86400 ||
+      offset > 86400 || _reframe_import_json_get_string (record, "time") == NULL ||
+      (utc = g_date_time_new_from_iso8601 (_reframe_import_json_get_string (record, "time"),
+                                           NULL)) == NULL)
     return NULL;
   zone = g_time_zone_new_offset ((gint32) offset);
   if ((time = g_date_time_to_timezone (utc, zone)) == NULL)
@@ -413,7 +435,8 @@ _reframe_import_mood_entry_from_record (JsonObject *record)
   _reframe_import_json_get_bool (record, "private", &private_);
 
   entry = _reframe_mood_entry_new_with_uuid (uuid);
-  _reframe_mood_entry_load (entry, (ReframeMood) CLAMP (mood, 0, 6), note ? note : "", sleep, time, private_);
+  _reframe_mood_entry_load (
+      entry, (ReframeMood) CLAMP (mood, 0, 6), note ? note : "", sleep, time, private_);
   for (guint k = 0; k < 2; k++)
     {
       JsonArray *array = _reframe_import_json_get_array (record, keys[k]);
@@ -441,29 +464,37 @@ JsonObject *
 _reframe_import_worksheet_to_record (ReframeWorksheet *worksheet)
 {
   JsonObject      *record = json_object_new ();
-  g_autofree char *created = _reframe_import_format_time (reframe_worksheet_get_created (worksheet));
-  g_autofree char *updated = _reframe_import_format_time (reframe_worksheet_get_updated (worksheet));
-  g_autofree char *completed = _reframe_import_format_time (reframe_worksheet_get_completed_at (worksheet));
+  g_autofree char *created =
+      _reframe_import_format_time (reframe_worksheet_get_created (worksheet));
+  g_autofree char *updated =
+      _reframe_import_format_time (reframe_worksheet_get_updated (worksheet));
+  g_autofree char *completed =
+      _reframe_import_format_time (reframe_worksheet_get_completed_at (worksheet));
   g_autofree char *now = _reframe_store_now_iso ();
   gboolean         done = reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED;
   int              score = reframe_worksheet_get_score (worksheet);
 
   json_object_set_string_member (record, "uuid", reframe_worksheet_get_uuid (worksheet));
-  json_object_set_string_member (record, "template_id", reframe_worksheet_get_template_id (worksheet));
-  json_object_set_int_member (record, "template_version", reframe_worksheet_get_template_version (worksheet));
-  json_object_set_object_member (record, "answers", json_object_ref (reframe_worksheet_get_answers (worksheet)));
+  json_object_set_string_member (
+      record, "template_id", reframe_worksheet_get_template_id (worksheet));
+  json_object_set_int_member (
+      record, "template_version", reframe_worksheet_get_template_version (worksheet));
+  json_object_set_object_member (
+      record, "answers", json_object_ref (reframe_worksheet_get_answers (worksheet)));
   json_object_set_string_member (record, "status", done ? "completed" : "draft");
   if (score == REFRAME_WORKSHEET_NO_SCORE)
     json_object_set_null_member (record, "score");
   else
     json_object_set_int_member (record, "score", score);
   json_object_set_string_member (record, "band", reframe_worksheet_get_band (worksheet));
-  json_object_set_string_member (record, "assignment_uuid", reframe_worksheet_get_assignment_uuid (worksheet));
+  json_object_set_string_member (
+      record, "assignment_uuid", reframe_worksheet_get_assignment_uuid (worksheet));
   json_object_set_boolean_member (record, "private", reframe_worksheet_get_private (worksheet));
   json_object_set_string_member (record, "created", created ? created : now);
   json_object_set_string_member (record, "updated", updated ? updated : (created ? created : now));
   if (done)
-    json_object_set_string_member (record, "completed_at", completed ? completed : (created ? created : now));
+    json_object_set_string_member (
+        record, "completed_at", completed ? completed : (created ? created : now));
   else
     json_object_set_null_member (record, "completed_at");
   return record;
@@ -491,28 +522,35 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
   gint64        version = 1, score = -1;
   gboolean      private_ = FALSE, write = FALSE;
 
-  if (!decide_and_count (writer, "worksheets", REFRAME_IMPORT_WORKSHEET, uuid, updated, source_id, &write, error))
+  if (!decide_and_count (
+          writer, "worksheets", REFRAME_IMPORT_WORKSHEET, uuid, updated, source_id, &write, error))
     return FALSE;
   if (!write)
     return TRUE;
 
   _reframe_import_json_get_int (record, "template_version", &version);
   _reframe_import_json_get_bool (record, "private", &private_);
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
-                                                                "  assignment_uuid, private, created, updated, completed_at)"
-                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                                                                "  (SELECT uuid FROM assignments WHERE uuid = ?8), ?9, ?10, ?11, ?12)"
-                                                                " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, template_version = ?3, answers = ?4,"
-                                                                "  status = ?5, score = ?6, band = ?7, assignment_uuid = (SELECT uuid FROM assignments WHERE uuid = ?8),"
-                                                                "  private = ?9, created = ?10, updated = ?11, completed_at = ?12",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
+      "  assignment_uuid, private, created, updated, completed_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+      "  (SELECT uuid FROM assignments WHERE uuid = ?8), ?9, ?10, ?11, ?12)"
+      " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, template_version = ?3, answers = ?4,"
+      "  status = ?5, score = ?6, band = ?7, assignment_uuid = (SELECT uuid FROM assignments WHERE "
+      "uuid = ?8),"
+      "  private = ?9, created = ?10, updated = ?11, completed_at = ?12",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "template_id"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 2, _reframe_import_json_get_string (record, "template_id"), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, version);
   sqlite3_bind_text (stmt, 4, answers ? dup_json_text (answers) : g_strdup ("{}"), -1, g_free);
-  sqlite3_bind_text (stmt, 5, _reframe_import_json_get_string (record, "status"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 5, _reframe_import_json_get_string (record, "status"), -1, SQLITE_STATIC);
   if (_reframe_import_json_get_int (record, "score", &score))
     sqlite3_bind_int64 (stmt, 6, score);
   else
@@ -520,7 +558,8 @@ _reframe_import_write_worksheet (ReframeImportWriter *writer,
   bind_nullable_text (stmt, 7, _reframe_import_json_get_string (record, "band"));
   bind_nullable_text (stmt, 8, _reframe_import_json_get_string (record, "assignment_uuid"));
   sqlite3_bind_int (stmt, 9, private_);
-  sqlite3_bind_text (stmt, 10, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 10, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, updated, -1, SQLITE_STATIC);
   bind_nullable_text (stmt, 12, _reframe_import_json_get_string (record, "completed_at"));
   return step_done (writer->db, stmt, error) &&
@@ -580,8 +619,13 @@ write_completions (ReframeImportWriter *writer,
 
   if (completions == NULL)
     return TRUE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT OR IGNORE INTO assignment_completions (assignment_id, day, at) VALUES (?, ?, ?)", error);
-  return stmt != NULL && write_children (writer, stmt, assignment_id, completions, bind_completion, error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT OR IGNORE INTO assignment_completions (assignment_id, day, at) VALUES (?, ?, ?)",
+      error);
+  return stmt != NULL &&
+         write_children (writer, stmt, assignment_id, completions, bind_completion, error);
 }
 
 gboolean
@@ -598,7 +642,14 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
   gboolean      reminder = FALSE, archived = FALSE, write = FALSE;
   int           rc;
 
-  if (!decide_and_count (writer, "assignments", REFRAME_IMPORT_ASSIGNMENT, uuid, updated, source_id, &write, error))
+  if (!decide_and_count (writer,
+                         "assignments",
+                         REFRAME_IMPORT_ASSIGNMENT,
+                         uuid,
+                         updated,
+                         source_id,
+                         &write,
+                         error))
     return FALSE;
   if (!write)
     return TRUE;
@@ -606,33 +657,44 @@ _reframe_import_write_assignment (ReframeImportWriter *writer,
   _reframe_import_json_get_int (record, "times_per_week", &times);
   _reframe_import_json_get_bool (record, "reminder", &reminder);
   _reframe_import_json_get_bool (record, "archived", &archived);
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date,"
-                                                                "  end_date, due_date, rationale, therapist_note, reminder, archived, created, updated)"
-                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-                                                                " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, title = ?3, frequency = ?4,"
-                                                                "  times_per_week = ?5, start_date = ?6, end_date = ?7, due_date = ?8, rationale = ?9,"
-                                                                "  therapist_note = ?10, reminder = ?11, archived = ?12, created = ?13, updated = ?14"
-                                                                " RETURNING id",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date,"
+      "  end_date, due_date, rationale, therapist_note, reminder, archived, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " ON CONFLICT (uuid) DO UPDATE SET template_id = ?2, title = ?3, frequency = ?4,"
+      "  times_per_week = ?5, start_date = ?6, end_date = ?7, due_date = ?8, rationale = ?9,"
+      "  therapist_note = ?10, reminder = ?11, archived = ?12, created = ?13, updated = ?14"
+      " RETURNING id",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   bind_nullable_text (stmt, 2, _reframe_import_json_get_string (record, "template_id"));
   sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, _reframe_import_json_get_string (record, "frequency"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 4, _reframe_import_json_get_string (record, "frequency"), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, times);
-  sqlite3_bind_text (stmt, 6, _reframe_import_json_get_string (record, "start_date"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 6, _reframe_import_json_get_string (record, "start_date"), -1, SQLITE_STATIC);
   bind_nullable_text (stmt, 7, _reframe_import_json_get_string (record, "end_date"));
   bind_nullable_text (stmt, 8, _reframe_import_json_get_string (record, "due_date"));
-  sqlite3_bind_text (stmt, 9, _reframe_import_json_get_string (record, "rationale"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, _reframe_import_json_get_string (record, "therapist_note"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 9, _reframe_import_json_get_string (record, "rationale"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 10, _reframe_import_json_get_string (record, "therapist_note"), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 11, reminder);
   sqlite3_bind_int (stmt, 12, archived);
-  sqlite3_bind_text (stmt, 13, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 13, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 14, updated, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return _reframe_store_fail (error, writer->db, rc);
-  return write_completions (writer, sqlite3_column_int64 (stmt, 0), _reframe_import_json_get_array (record, "completions"), error) &&
+  return write_completions (writer,
+                            sqlite3_column_int64 (stmt, 0),
+                            _reframe_import_json_get_array (record, "completions"),
+                            error) &&
          remember_source (writer, source_id, REFRAME_IMPORT_ASSIGNMENT, uuid, error);
 }
 
@@ -662,32 +724,41 @@ _reframe_import_write_plan (ReframeImportWriter *writer,
     return FALSE;
   if (action == ACTION_SKIP)
     return TRUE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO plans (uuid, therapist, from_day, to_day, created, updated)"
-                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET"
-                                                                "  therapist = ?2, from_day = ?3, to_day = ?4, created = ?5, updated = ?6"
-                                                                " RETURNING id",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT INTO plans (uuid, therapist, from_day, to_day, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uuid) DO UPDATE SET"
+      "  therapist = ?2, from_day = ?3, to_day = ?4, created = ?5, updated = ?6"
+      " RETURNING id",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "therapist"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 2, _reframe_import_json_get_string (record, "therapist"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "from"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, _reframe_import_json_get_string (record, "to"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 5, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, updated, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return _reframe_store_fail (error, writer->db, rc);
   plan_id = sqlite3_column_int64 (stmt, 0);
-  link = _reframe_store_prepare_cached (writer->db, &link_held, "INSERT OR IGNORE INTO plan_assignments (plan_id, assignment_uuid)"
-                                                                " SELECT ?1, uuid FROM assignments WHERE uuid = ?2",
-                                        error);
+  link = _reframe_store_prepare_cached (
+      writer->db,
+      &link_held,
+      "INSERT OR IGNORE INTO plan_assignments (plan_id, assignment_uuid)"
+      " SELECT ?1, uuid FROM assignments WHERE uuid = ?2",
+      error);
   if (link == NULL)
     return FALSE;
   for (guint i = 0; assignments != NULL && i < json_array_get_length (assignments); i++)
     {
       sqlite3_reset (link);
       sqlite3_bind_int64 (link, 1, plan_id);
-      sqlite3_bind_text (link, 2, json_array_get_string_element (assignments, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (
+          link, 2, json_array_get_string_element (assignments, i), -1, SQLITE_STATIC);
       if (!step_done (writer->db, link, error))
         return FALSE;
     }
@@ -721,16 +792,21 @@ write_messages (ReframeImportWriter *writer,
   g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
   sqlite3_stmt *stmt = NULL;
 
-  clear = _reframe_store_prepare_cached (writer->db, &clear_held, "DELETE FROM chat_messages WHERE conversation_id = ?", error);
+  clear = _reframe_store_prepare_cached (
+      writer->db, &clear_held, "DELETE FROM chat_messages WHERE conversation_id = ?", error);
   if (clear == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, conversation_id);
   if (!step_done (writer->db, clear, error))
     return FALSE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
-                                                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  stmt = _reframe_store_prepare_cached (writer->db,
+                                        &stmt_held,
+                                        "INSERT INTO chat_messages (uuid, conversation_id, "
+                                        "position, role, content, created, model, status)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                         error);
-  return stmt != NULL && write_children (writer, stmt, conversation_id, messages, bind_message, error);
+  return stmt != NULL &&
+         write_children (writer, stmt, conversation_id, messages, bind_message, error);
 }
 
 gboolean
@@ -746,23 +822,37 @@ _reframe_import_write_conversation (ReframeImportWriter *writer,
   gboolean      write = FALSE;
   int           rc;
 
-  if (!decide_and_count (writer, "conversations", REFRAME_IMPORT_CONVERSATION, uuid, updated, source_id, &write, error))
+  if (!decide_and_count (writer,
+                         "conversations",
+                         REFRAME_IMPORT_CONVERSATION,
+                         uuid,
+                         updated,
+                         source_id,
+                         &write,
+                         error))
     return FALSE;
   if (!write)
     return TRUE;
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?4)"
-                                                                " ON CONFLICT (uuid) DO UPDATE SET title = ?2, created = ?3, updated = ?4"
-                                                                " RETURNING id",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT (uuid) DO UPDATE SET title = ?2, created = ?3, updated = ?4"
+      " RETURNING id",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, _reframe_import_json_get_string (record, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 3, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, updated, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return _reframe_store_fail (error, writer->db, rc);
-  return write_messages (writer, sqlite3_column_int64 (stmt, 0), _reframe_import_json_get_array (record, "messages"), error) &&
+  return write_messages (writer,
+                         sqlite3_column_int64 (stmt, 0),
+                         _reframe_import_json_get_array (record, "messages"),
+                         error) &&
          remember_source (writer, source_id, REFRAME_IMPORT_CONVERSATION, uuid, error);
 }
 
@@ -797,16 +887,26 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
   gint64        position = 0;
   gboolean      write = FALSE;
 
-  if (!decide_and_count (writer, "toolbox_items", REFRAME_IMPORT_TOOLBOX_ITEM, uuid, updated, source_id, &write, error))
+  if (!decide_and_count (writer,
+                         "toolbox_items",
+                         REFRAME_IMPORT_TOOLBOX_ITEM,
+                         uuid,
+                         updated,
+                         source_id,
+                         &write,
+                         error))
     return FALSE;
   if (!write)
     return TRUE;
   _reframe_import_json_get_int (record, "position", &position);
-  stmt = _reframe_store_prepare_cached (writer->db, &stmt_held, "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
-                                                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                                                                " ON CONFLICT (uuid) DO UPDATE SET kind = ?2, text = ?3, detail = ?4, source = ?5,"
-                                                                "  position = ?6, created = ?7, updated = ?8",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      writer->db,
+      &stmt_held,
+      "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+      " ON CONFLICT (uuid) DO UPDATE SET kind = ?2, text = ?3, detail = ?4, source = ?5,"
+      "  position = ?6, created = ?7, updated = ?8",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -815,7 +915,8 @@ _reframe_import_write_toolbox_item (ReframeImportWriter *writer,
   bind_nullable_text (stmt, 4, _reframe_import_json_get_string (record, "detail"));
   bind_nullable_text (stmt, 5, _reframe_import_json_get_string (record, "source"));
   sqlite3_bind_int64 (stmt, 6, position);
-  sqlite3_bind_text (stmt, 7, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 7, _reframe_import_json_get_string (record, "created"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, updated, -1, SQLITE_STATIC);
   if (!step_done (writer->db, stmt, error))
     return FALSE;

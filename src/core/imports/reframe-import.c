@@ -57,7 +57,12 @@ make_backup (ReframeStore *store,
   g_mutex_unlock (&backup_lock);
   if (func == NULL || func (store, data, &local_error))
     return TRUE;
-  g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_BACKUP, _ ("Reframe could not back up the journal before importing, so it imported nothing: %s"), local_error ? local_error->message : _ ("unknown error"));
+  g_set_error (
+      error,
+      REFRAME_IMPORT_ERROR,
+      REFRAME_IMPORT_ERROR_BACKUP,
+      _ ("Reframe could not back up the journal before importing, so it imported nothing: %s"),
+      local_error ? local_error->message : _ ("unknown error"));
   return FALSE;
 }
 
@@ -114,12 +119,20 @@ write_records (ReframeImportWriter *writer,
             }
           else
             {
-              g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_FAILED, _ ("Reframe cannot yet import %s from %s."), reframe_import_kind_get_label (kind, 2), reframe_import_batch_get_format_name (batch));
+              g_set_error (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_FAILED,
+                           _ ("Reframe cannot yet import %s from %s."),
+                           reframe_import_kind_get_label (kind, 2),
+                           reframe_import_batch_get_format_name (batch));
               ok = FALSE;
             }
           if (!ok)
             {
-              g_prefix_error (error, _ ("Record %u of the %s: "), i + 1, reframe_import_kind_get_label (kind, 2));
+              g_prefix_error (error,
+                              _ ("Record %u of the %s: "),
+                              i + 1,
+                              reframe_import_kind_get_label (kind, 2));
               return FALSE;
             }
         }
@@ -149,7 +162,15 @@ write_photos (ReframeImportWriter *writer)
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         continue;
       file = g_file_new_for_path (path);
-      if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+      if (!g_file_replace_contents (file,
+                                    g_bytes_get_data (bytes, NULL),
+                                    g_bytes_get_size (bytes),
+                                    NULL,
+                                    FALSE,
+                                    G_FILE_CREATE_PRIVATE,
+                                    NULL,
+                                    NULL,
+                                    &error))
         g_debug ("A photo from the archive could not be written: %s", error->message);
     }
 }
@@ -189,10 +210,12 @@ say_nothing_imported (GError *error)
   if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
-    message = g_strdup (_ ("The disk is full, so nothing was imported; the journal is as it was. Free some space and try again."));
+    message = g_strdup (_ ("The disk is full, so nothing was imported; the journal is as it was. "
+                           "Free some space and try again."));
   else
     /* Translators: what went wrong, a sentence ending with a full stop. */
-    message = g_strdup_printf (_ ("%s Nothing was imported; the journal is as it was."), error->message);
+    message =
+        g_strdup_printf (_ ("%s Nothing was imported; the journal is as it was."), error->message);
   g_free (error->message);
   error->message = message;
 }

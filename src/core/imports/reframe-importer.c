@@ -115,7 +115,12 @@ set_open_error (GError    **error,
 {
   g_autofree char *name = g_file_get_parse_name (file);
 
-  g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("“%s” could not be read: %s"), name, reason);
+  g_set_error (error,
+               REFRAME_IMPORT_ERROR,
+               REFRAME_IMPORT_ERROR_INVALID,
+               _ ("“%s” could not be read: %s"),
+               name,
+               reason);
 }
 
 /**
@@ -158,7 +163,11 @@ reframe_import_detect (GFile   *file,
       return importers[i];
 
   known = dup_known_formats ();
-  g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_UNKNOWN_FORMAT, _ ("This file is not an export Reframe can read. It reads: %s."), known);
+  g_set_error (error,
+               REFRAME_IMPORT_ERROR,
+               REFRAME_IMPORT_ERROR_UNKNOWN_FORMAT,
+               _ ("This file is not an export Reframe can read. It reads: %s."),
+               known);
   return NULL;
 }
 

@@ -59,7 +59,8 @@ read_tags (JsonObject *object,
   JsonArray *list = _reframe_import_json_get_array (object, "tags");
 
   if (list == NULL)
-    return !json_object_has_member (object, "tags") || _reframe_import_json_is_null (object, "tags");
+    return !json_object_has_member (object, "tags") ||
+           _reframe_import_json_is_null (object, "tags");
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonNode   *node = json_array_get_element (list, i);
@@ -118,11 +119,13 @@ read_entry (ReframeImportBatch *batch,
   date = get_text (object, "date", &ok);
   clock = get_text (object, "time", &ok);
   if (!ok)
-    return reframe_import_batch_add_problem (batch, number, _ ("a text of this entry is not text."));
-  if (sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 || !g_date_valid_dmy (day, month, year))
+    return reframe_import_batch_add_problem (
+        batch, number, _ ("a text of this entry is not text."));
+  if (sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 ||
+      !g_date_valid_dmy (day, month, year))
     return reframe_import_batch_add_problem (batch, number, _ ("the date cannot be read."));
-  if (*clock != '\0' &&
-      (sscanf (clock, "%2d:%2d%c", &hour, &minute, &tail) != 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59))
+  if (*clock != '\0' && (sscanf (clock, "%2d:%2d%c", &hour, &minute, &tail) != 2 || hour < 0 ||
+                         hour > 23 || minute < 0 || minute > 59))
     return reframe_import_batch_add_problem (batch, number, _ ("the time cannot be read."));
   if (!read_tags (object, tags))
     return reframe_import_batch_add_problem (batch, number, _ ("the tags cannot be read."));
@@ -137,7 +140,8 @@ read_entry (ReframeImportBatch *batch,
   if (uuid != NULL && *uuid != '\0')
     source_id = g_strdup (uuid);
   else
-    source_id = reframe_import_checksum_fields ((const char *const[]){ date, clock, title, body }, 4);
+    source_id =
+        reframe_import_checksum_fields ((const char *const[]){ date, clock, title, body }, 4);
 
   entry = reframe_mood_entry_new ();
   reframe_mood_entry_set_mood (entry, reframe_import_no_mood (batch));
@@ -161,7 +165,11 @@ read_text (const char   *text,
 
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {
-      g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This jrnl export cannot be read: %s"), local_error->message);
+      g_set_error (error,
+                   REFRAME_IMPORT_ERROR,
+                   REFRAME_IMPORT_ERROR_INVALID,
+                   _ ("This jrnl export cannot be read: %s"),
+                   local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -169,7 +177,10 @@ read_text (const char   *text,
     entries = _reframe_import_json_get_array (json_node_get_object (root), "entries");
   if (entries == NULL)
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This is not a jrnl export: it holds no list of entries."));
+      g_set_error_literal (error,
+                           REFRAME_IMPORT_ERROR,
+                           REFRAME_IMPORT_ERROR_INVALID,
+                           _ ("This is not a jrnl export: it holds no list of entries."));
       return NULL;
     }
   batch = reframe_import_batch_new (reframe_jrnl_importer.id, _ (reframe_jrnl_importer.name));
@@ -207,7 +218,8 @@ jrnl_detect (GFile      *file,
     return FALSE;
   for (start = text; g_ascii_isspace (*start); start++)
     ;
-  if (*start != '{' || strstr (start, "\"thoughts\"") != NULL || strstr (start, "\"creationDate\"") != NULL)
+  if (*start != '{' || strstr (start, "\"thoughts\"") != NULL ||
+      strstr (start, "\"creationDate\"") != NULL)
     return FALSE;
   if (strstr (start, "\"entries\"") != NULL)
     return strstr (start, "\"body\"") != NULL && strstr (start, "\"title\"") != NULL;

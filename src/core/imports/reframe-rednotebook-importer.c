@@ -223,7 +223,8 @@ append_escape (Yaml    *y,
   for (int i = 0; i < digits; i++)
     {
       if (!g_ascii_isxdigit (*P (y)))
-        return fail (y, _ ("a “\\” in quoted text is followed by something that is not an escape."));
+        return fail (y,
+                     _ ("a “\\” in quoted text is followed by something that is not an escape."));
       value = value * 16 + (gunichar) g_ascii_xdigit_value (*P (y));
       advance (y);
     }
@@ -298,8 +299,8 @@ scalar_node (const char *text)
 {
   JsonNode *node;
 
-  if (*text == '\0' || strcmp (text, "~") == 0 || strcmp (text, "null") == 0 || strcmp (text, "Null") == 0 ||
-      strcmp (text, "NULL") == 0)
+  if (*text == '\0' || strcmp (text, "~") == 0 || strcmp (text, "null") == 0 ||
+      strcmp (text, "Null") == 0 || strcmp (text, "NULL") == 0)
     return json_node_new (JSON_NODE_NULL);
   node = json_node_new (JSON_NODE_VALUE);
   json_node_set_string (node, text);
@@ -317,7 +318,8 @@ plain_stops (Yaml    *y,
 
   if (is_end (c))
     return TRUE;
-  if (c == ':' && (is_end (P (y)[1]) || is_blank_char (P (y)[1]) || (flow && strchr (",[]{}", P (y)[1]) != NULL)))
+  if (c == ':' && (is_end (P (y)[1]) || is_blank_char (P (y)[1]) ||
+                   (flow && strchr (",[]{}", P (y)[1]) != NULL)))
     return key || flow;
   if (c == '#' && P (y) > y->pos.line_start && is_blank_char (P (y)[-1]))
     return TRUE;
@@ -357,7 +359,8 @@ parse_plain (Yaml      *y,
           advance (y);
           skip_spaces (y);
         }
-      if (is_end (*P (y)) || *P (y) == '#' || (!flow && column (y) <= indent) || (flow && strchr (",[]{}", *P (y)) != NULL) ||
+      if (is_end (*P (y)) || *P (y) == '#' || (!flow && column (y) <= indent) ||
+          (flow && strchr (",[]{}", *P (y)) != NULL) ||
           (!flow && *P (y) == '-' && (is_blank_char (P (y)[1]) || is_end (P (y)[1]))))
         {
           y->pos = saved;
@@ -414,12 +417,15 @@ parse_block_scalar (Yaml      *y,
         const char *start = P (y) + MIN (spaces, MAX (content_indent, 0));
 
         skip_to_line_end (y);
-        g_ptr_array_add (lines, content_indent < 0 ? g_strdup ("") : g_strndup (start, P (y) - start));
+        g_ptr_array_add (lines,
+                         content_indent < 0 ? g_strdup ("") : g_strndup (start, P (y) - start));
       }
     }
 
   /* Trailing empty lines only count for chomping. */
-  for (trailing = lines->len; trailing > 0 && *(const char *) g_ptr_array_index (lines, trailing - 1) == '\0'; trailing--)
+  for (trailing = lines->len;
+       trailing > 0 && *(const char *) g_ptr_array_index (lines, trailing - 1) == '\0';
+       trailing--)
     ;
   for (guint i = 0; i < trailing; i++)
     {
@@ -548,7 +554,8 @@ parse_flow (Yaml      *y,
                 break;
               skip_flow_space (y);
             }
-          json_object_set_member (object, name, value ? g_steal_pointer (&value) : json_node_new (JSON_NODE_NULL));
+          json_object_set_member (
+              object, name, value ? g_steal_pointer (&value) : json_node_new (JSON_NODE_NULL));
         }
       else
         json_array_add_element (array, g_steal_pointer (&key));
@@ -568,7 +575,8 @@ out:
       g_clear_pointer (&array, json_array_unref);
       return FALSE;
     }
-  *node = mapping ? json_node_init_object (json_node_alloc (), object) : json_node_init_array (json_node_alloc (), array);
+  *node = mapping ? json_node_init_object (json_node_alloc (), object)
+                  : json_node_init_array (json_node_alloc (), array);
   g_clear_pointer (&object, json_object_unref);
   g_clear_pointer (&array, json_array_unref);
   return TRUE;
@@ -588,7 +596,8 @@ parse_value (Yaml      *y,
       saved = y->pos;
       skip_blank_lines (y);
       if (*P (y) != '\0' &&
-          (column (y) > indent || (column (y) == indent && *P (y) == '-' && (is_blank_char (P (y)[1]) || is_end (P (y)[1])))))
+          (column (y) > indent || (column (y) == indent && *P (y) == '-' &&
+                                   (is_blank_char (P (y)[1]) || is_end (P (y)[1])))))
         return parse_block_node (y, indent, node);
       y->pos = saved;
       skip_to_line_end (y);
@@ -804,7 +813,8 @@ add_hashtags (GPtrArray  *tags,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if ((c == '#' || c == 0xff03) && !is_tag_char (previous) && previous != '&' && previous != '#')
+      if ((c == '#' || c == 0xff03) && !is_tag_char (previous) && previous != '&' &&
+          previous != '#')
         {
           const char *start = g_utf8_next_char (p), *end = start;
           gboolean    letter = FALSE, hex = TRUE;
@@ -832,7 +842,8 @@ add_hashtags (GPtrArray  *tags,
 static const char *
 node_text (JsonNode *node)
 {
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
     return json_node_get_string (node);
   return NULL;
 }
@@ -845,7 +856,8 @@ map_mood (const char *text)
   int    scale = 0;
   char   tail = 0;
 
-  if (text == NULL || sscanf (text, "%lf/%d%c", &value, &scale, &tail) != 2 || !isfinite (value) || value < 0)
+  if (text == NULL || sscanf (text, "%lf/%d%c", &value, &scale, &tail) != 2 || !isfinite (value) ||
+      value < 0)
     return REFRAME_MOOD_NONE;
   if (scale == 10 && value <= 10)
     return (ReframeMood) CLAMP ((int) ceil (value / 2), REFRAME_MOOD_MIN, REFRAME_MOOD_MAX);
@@ -969,7 +981,11 @@ read_day (Month      *m,
   members = json_object_get_members (json_node_get_object (value));
   for (GList *l = members; l != NULL; l = l->next)
     if (strcmp (l->data, "text") != 0)
-      read_category (m->batch, l->data, json_object_get_member (json_node_get_object (value), l->data), tags, &mood);
+      read_category (m->batch,
+                     l->data,
+                     json_object_get_member (json_node_get_object (value), l->data),
+                     tags,
+                     &mood);
   add_hashtags (tags, text);
   if (*text == '\0' && tags->len == 0 && mood == REFRAME_MOOD_NONE)
     return;
@@ -1041,7 +1057,8 @@ read_month_text (Month      *m,
         g_autoptr (GList) members = json_object_get_members (json_node_get_object (root));
 
         for (GList *l = members; l != NULL; l = l->next)
-          read_day (m, l->data, json_object_get_member (json_node_get_object (root), l->data), line);
+          read_day (
+              m, l->data, json_object_get_member (json_node_get_object (root), l->data), line);
       }
       return;
     }
@@ -1073,9 +1090,9 @@ parse_month_name (const char *name,
 {
   char tail = 0;
 
-  return strlen (name) == 11 && g_ascii_isdigit (name[0]) && g_ascii_isdigit (name[5]) && g_ascii_isdigit (name[6]) &&
-         sscanf (name, "%4d-%2d.tx%c", year, month, &tail) == 3 && tail == 't' && *month >= 1 && *month <= 12 &&
-         *year >= 1;
+  return strlen (name) == 11 && g_ascii_isdigit (name[0]) && g_ascii_isdigit (name[5]) &&
+         g_ascii_isdigit (name[6]) && sscanf (name, "%4d-%2d.tx%c", year, month, &tail) == 3 &&
+         tail == 't' && *month >= 1 && *month <= 12 && *year >= 1;
 }
 
 /**
@@ -1100,7 +1117,8 @@ reframe_rednotebook_read_month_bytes (GBytes  *bytes,
   if (text == NULL)
     return NULL;
   zone = g_time_zone_new_local ();
-  batch = reframe_import_batch_new (reframe_rednotebook_importer.id, _ (reframe_rednotebook_importer.name));
+  batch = reframe_import_batch_new (reframe_rednotebook_importer.id,
+                                    _ (reframe_rednotebook_importer.name));
   m.batch = batch;
   m.zone = zone;
   read_month_text (&m, text);
@@ -1113,7 +1131,12 @@ list_months (GFile        *folder,
              GCancellable *cancellable,
              GError      **error)
 {
-  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, cancellable, error);
+  g_autoptr (GFileEnumerator) children =
+      g_file_enumerate_children (folder,
+                                 G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                 G_FILE_QUERY_INFO_NONE,
+                                 cancellable,
+                                 error);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GFileInfo *info;
 
@@ -1123,7 +1146,8 @@ list_months (GFile        *folder,
     {
       int year, month;
 
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && parse_month_name (g_file_info_get_name (info), &year, &month))
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+          parse_month_name (g_file_info_get_name (info), &year, &month))
         g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
       g_object_unref (info);
     }
@@ -1197,7 +1221,8 @@ rednotebook_read (GFile        *file,
                   GCancellable *cancellable,
                   GError      **error)
 {
-  g_autoptr (ReframeImportBatch) batch = reframe_import_batch_new (reframe_rednotebook_importer.id, _ (reframe_rednotebook_importer.name));
+  g_autoptr (ReframeImportBatch) batch = reframe_import_batch_new (
+      reframe_rednotebook_importer.id, _ (reframe_rednotebook_importer.name));
   g_autoptr (GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr (GPtrArray) months = NULL;
   g_autoptr (GFile) folder = NULL;
@@ -1216,7 +1241,11 @@ rednotebook_read (GFile        *file,
     }
   if (months->len == 0)
     {
-      g_set_error_literal (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("This folder holds no RedNotebook month files (named like 2024-03.txt)."));
+      g_set_error_literal (
+          error,
+          REFRAME_IMPORT_ERROR,
+          REFRAME_IMPORT_ERROR_INVALID,
+          _ ("This folder holds no RedNotebook month files (named like 2024-03.txt)."));
       return NULL;
     }
   g_ptr_array_sort (months, compare_names);
@@ -1230,7 +1259,11 @@ rednotebook_read (GFile        *file,
         return NULL;
       if (!parse_month_name (name, &m.year, &m.month))
         {
-          g_set_error (error, REFRAME_IMPORT_ERROR, REFRAME_IMPORT_ERROR_INVALID, _ ("“%s” is not a RedNotebook month file (named like 2024-03.txt)."), name);
+          g_set_error (error,
+                       REFRAME_IMPORT_ERROR,
+                       REFRAME_IMPORT_ERROR_INVALID,
+                       _ ("“%s” is not a RedNotebook month file (named like 2024-03.txt)."),
+                       name);
           return NULL;
         }
       if (!read_month_file (&m, month_file, cancellable, error))

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 extern const ReframeImporter reframe_rednotebook_importer;
 
-/* Reads one month file of RedNotebook (the month @year-@month) from @bytes; the fuzz target and the tests call it directly. */
+/* Reads one month file of RedNotebook (the month @year-@month) from @bytes; the fuzz target and the
+ * tests call it directly. */
 ReframeImportBatch *reframe_rednotebook_read_month_bytes (GBytes  *bytes,
                                                           int      year,
                                                           int      month,

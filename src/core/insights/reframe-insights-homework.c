@@ -59,11 +59,14 @@ read_homework (sqlite3_stmt *stmt)
   Homework *homework = g_new0 (Homework, 1);
   GDate     date;
 
-  homework->assignment = _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 1));
+  homework->assignment =
+      _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 1));
   homework->times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
   homework->julians = g_array_new (FALSE, FALSE, sizeof (guint32));
-  reframe_assignment_set_frequency (homework->assignment, parse_frequency ((const char *) sqlite3_column_text (stmt, 2)));
-  reframe_assignment_set_times_per_week (homework->assignment, CLAMP (sqlite3_column_int (stmt, 3), 1, 7));
+  reframe_assignment_set_frequency (homework->assignment,
+                                    parse_frequency ((const char *) sqlite3_column_text (stmt, 2)));
+  reframe_assignment_set_times_per_week (homework->assignment,
+                                         CLAMP (sqlite3_column_int (stmt, 3), 1, 7));
   if (_reframe_insights_parse_day ((const char *) sqlite3_column_text (stmt, 4), &date))
     reframe_assignment_set_start_date (homework->assignment, &date);
   if (_reframe_insights_parse_day ((const char *) sqlite3_column_text (stmt, 5), &date))
@@ -79,16 +82,20 @@ read_assignments (sqlite3     *db,
                   const GDate *last_sunday,
                   GError     **error)
 {
-  g_autoptr (GHashTable) assignments = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) homework_free);
+  g_autoptr (GHashTable) assignments =
+      g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) homework_free);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   /* Dates are compared as text, which holds to the year 9999. */
-  g_autofree char *until = g_date_get_year (last_sunday) > 9999 ? g_strdup ("9999-12-31") : _reframe_insights_format_day (last_sunday);
+  g_autofree char *until = g_date_get_year (last_sunday) > 9999
+                               ? g_strdup ("9999-12-31")
+                               : _reframe_insights_format_day (last_sunday);
   int              rc;
 
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT id, uuid, frequency, times_per_week, start_date, end_date, due_date FROM assignments"
-                                 " WHERE deleted_at IS NULL AND start_date <= ?1",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT id, uuid, frequency, times_per_week, start_date, end_date, due_date FROM assignments"
+      " WHERE deleted_at IS NULL AND start_date <= ?1",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
@@ -100,7 +107,10 @@ read_assignments (sqlite3     *db,
       if (!g_date_valid (reframe_assignment_get_start_date (homework->assignment)))
         homework_free (homework);
       else
-        g_hash_table_insert (assignments, g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)), homework);
+        g_hash_table_insert (
+            assignments,
+            g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+            homework);
     }
   if (rc != SQLITE_DONE)
     {
@@ -124,14 +134,17 @@ read_completions (sqlite3     *db,
   g_autofree char *end = _reframe_insights_local_midnight_utc (after_last_sunday);
   int              rc;
 
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT a.id, w.completed_at FROM worksheets w JOIN assignments a ON a.uuid = w.assignment_uuid"
-                                 " WHERE w.status = 'completed' AND w.deleted_at IS NULL AND a.deleted_at IS NULL"
-                                 "  AND w.completed_at < ?2 AND (a.frequency = 'once' OR w.completed_at >= ?1)"
-                                 " UNION ALL SELECT a.id, c.at FROM assignment_completions c JOIN assignments a ON a.id = c.assignment_id"
-                                 " WHERE a.deleted_at IS NULL AND c.at < ?2 AND (a.frequency = 'once' OR c.at >= ?1)"
-                                 " ORDER BY 2",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT a.id, w.completed_at FROM worksheets w JOIN assignments a ON a.uuid = "
+      "w.assignment_uuid"
+      " WHERE w.status = 'completed' AND w.deleted_at IS NULL AND a.deleted_at IS NULL"
+      "  AND w.completed_at < ?2 AND (a.frequency = 'once' OR w.completed_at >= ?1)"
+      " UNION ALL SELECT a.id, c.at FROM assignment_completions c JOIN assignments a ON a.id = "
+      "c.assignment_id"
+      " WHERE a.deleted_at IS NULL AND c.at < ?2 AND (a.frequency = 'once' OR c.at >= ?1)"
+      " ORDER BY 2",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, start, -1, SQLITE_STATIC);
@@ -144,7 +157,8 @@ read_completions (sqlite3     *db,
       GDate      day;
       guint32    julian;
 
-      if (homework == NULL || (time = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 1))) == NULL)
+      if (homework == NULL ||
+          (time = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 1))) == NULL)
         continue;
       reframe_homework_get_local_day (time, &day);
       julian = g_date_get_julian (&day);
@@ -164,9 +178,12 @@ slice_week (Homework *homework,
   GPtrArray *week = g_ptr_array_new ();
   guint      i;
 
-  while (homework->next < homework->julians->len && g_array_index (homework->julians, guint32, homework->next) < monday)
+  while (homework->next < homework->julians->len &&
+         g_array_index (homework->julians, guint32, homework->next) < monday)
     homework->next++;
-  for (i = homework->next; i < homework->julians->len && g_array_index (homework->julians, guint32, i) < monday + DAYS_IN_WEEK; i++)
+  for (i = homework->next; i < homework->julians->len &&
+                           g_array_index (homework->julians, guint32, i) < monday + DAYS_IN_WEEK;
+       i++)
     g_ptr_array_add (week, g_ptr_array_index (homework->times, i));
   return week;
 }

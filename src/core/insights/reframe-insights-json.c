@@ -231,9 +231,12 @@ add_scores (JsonBuilder     *builder,
   json_builder_set_member_name (builder, "scores");
   json_builder_begin_object (builder);
   for (guint i = 0; score_templates[i] != NULL; i++)
-    add_score_points (builder, score_templates[i], reframe_insights_get_scores (self, score_templates[i]));
+    add_score_points (
+        builder, score_templates[i], reframe_insights_get_scores (self, score_templates[i]));
   for (guint i = 0; i < others->len; i++)
-    add_score_points (builder, g_ptr_array_index (others, i), reframe_insights_get_scores (self, g_ptr_array_index (others, i)));
+    add_score_points (builder,
+                      g_ptr_array_index (others, i),
+                      reframe_insights_get_scores (self, g_ptr_array_index (others, i)));
   json_builder_end_object (builder);
 }
 

@@ -89,7 +89,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
 char *
 _reframe_insights_format_day (const GDate *date)
 {
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 /* Reads "YYYY-MM-DD" as stored. */
@@ -100,7 +101,8 @@ _reframe_insights_parse_day (const char *text,
   guint year = 0, month = 0, day = 0;
 
   g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 || !g_date_valid_dmy (day, month, year))
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
     return FALSE;
   g_date_set_dmy (date, day, month, year);
   return TRUE;
@@ -123,7 +125,8 @@ read_tags (Reader  *reader,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _reframe_store_prepare (reader->db, "SELECT id, kind, name, icon, builtin FROM tags ORDER BY id", error);
+  stmt = _reframe_store_prepare (
+      reader->db, "SELECT id, kind, name, icon, builtin FROM tags ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -135,7 +138,8 @@ read_tags (Reader  *reader,
       if (id < 0 || id > 1000000)
         continue;
       tag = g_new0 (Tag, 1);
-      tag->kind = sqlite3_column_int (stmt, 1) == REFRAME_TAG_ACTIVITY ? REFRAME_TAG_ACTIVITY : REFRAME_TAG_FEELING;
+      tag->kind = sqlite3_column_int (stmt, 1) == REFRAME_TAG_ACTIVITY ? REFRAME_TAG_ACTIVITY
+                                                                       : REFRAME_TAG_FEELING;
       tag->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       tag->icon_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       tag->builtin = sqlite3_column_int (stmt, 4) != 0;
@@ -154,11 +158,12 @@ read_days (Reader  *reader,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _reframe_store_prepare (reader->db,
-                                 "SELECT day, count (*), sum (mood), avg (sleep_hours) FROM mood_entries"
-                                 " WHERE day BETWEEN ?1 AND ?2 AND (?3 OR private = 0)"
-                                 " GROUP BY day ORDER BY day",
-                                 error);
+  stmt = _reframe_store_prepare (
+      reader->db,
+      "SELECT day, count (*), sum (mood), avg (sleep_hours) FROM mood_entries"
+      " WHERE day BETWEEN ?1 AND ?2 AND (?3 OR private = 0)"
+      " GROUP BY day ORDER BY day",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reader->window_start, -1, SQLITE_STATIC);
@@ -175,7 +180,8 @@ read_days (Reader  *reader,
       day.n_entries = sqlite3_column_int (stmt, 1);
       day.mood_sum = sqlite3_column_int64 (stmt, 2);
       day.mean = (double) day.mood_sum / day.n_entries;
-      day.sleep = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
+      day.sleep =
+          sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
       if (strcmp (day.text, reader->from) < 0)
         reader->first_day++;
       g_array_append_val (reader->days, day);
@@ -229,7 +235,8 @@ summarize_rolling (Reader *reader)
       ReframeRollingMood rolling;
       double             sum = 0;
 
-      while (lo < reader->days->len && g_date_get_julian (&DAY_AT (reader, lo)->date) + ROLLING_DAYS <= julian)
+      while (lo < reader->days->len &&
+             g_date_get_julian (&DAY_AT (reader, lo)->date) + ROLLING_DAYS <= julian)
         lo++;
       while (hi < reader->days->len && g_date_get_julian (&DAY_AT (reader, hi)->date) <= julian)
         hi++;
@@ -306,10 +313,11 @@ read_entry_tags (Reader  *reader,
   if (reader->first_day == reader->days->len)
     return TRUE;
   /* In day order along the day index, so that each day's rows come together. */
-  stmt = _reframe_store_prepare (reader->db,
-                                 "SELECT e.day, et.tag_id FROM mood_entries e JOIN entry_tags et ON et.entry_id = e.id"
-                                 " WHERE e.day BETWEEN ?1 AND ?2 AND (?3 OR e.private = 0) ORDER BY e.day",
-                                 error);
+  stmt = _reframe_store_prepare (
+      reader->db,
+      "SELECT e.day, et.tag_id FROM mood_entries e JOIN entry_tags et ON et.entry_id = e.id"
+      " WHERE e.day BETWEEN ?1 AND ?2 AND (?3 OR e.private = 0) ORDER BY e.day",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reader->from, -1, SQLITE_STATIC);
@@ -324,7 +332,8 @@ read_entry_tags (Reader  *reader,
         day_index++;
       if (day_index == reader->days->len)
         break;
-      if (tag_id >= 0 && tag_id < reader->tags->len && g_ptr_array_index (reader->tags, tag_id) != NULL &&
+      if (tag_id >= 0 && tag_id < reader->tags->len &&
+          g_ptr_array_index (reader->tags, tag_id) != NULL &&
           strcmp (DAY_AT (reader, day_index)->text, text) == 0)
         count_tag (reader, g_ptr_array_index (reader->tags, tag_id), day_index);
     }
@@ -334,7 +343,8 @@ read_entry_tags (Reader  *reader,
 static char *
 dup_label (const Tag *tag)
 {
-  g_autoptr (ReframeTag) object = reframe_tag_new (tag->kind, tag->name, tag->icon_name, tag->builtin);
+  g_autoptr (ReframeTag) object =
+      reframe_tag_new (tag->kind, tag->name, tag->icon_name, tag->builtin);
 
   return g_strdup (reframe_tag_get_label (object));
 }
@@ -387,8 +397,10 @@ new_factor (const Tag *tag,
   factor->days_with = tag->days_with;
   factor->mean_with = tag->sum_with / tag->days_with;
   factor->days_without = days_logged - tag->days_with;
-  factor->mean_without = factor->days_without > 0 ? (sum_all - tag->sum_with) / factor->days_without : NAN;
-  factor->enough_data = factor->days_with >= REFRAME_INSIGHTS_MIN_DAYS && factor->days_without >= REFRAME_INSIGHTS_MIN_DAYS;
+  factor->mean_without =
+      factor->days_without > 0 ? (sum_all - tag->sum_with) / factor->days_without : NAN;
+  factor->enough_data = factor->days_with >= REFRAME_INSIGHTS_MIN_DAYS &&
+                        factor->days_without >= REFRAME_INSIGHTS_MIN_DAYS;
   return factor;
 }
 
@@ -429,7 +441,8 @@ summarize_tags (Reader *reader)
 char *
 _reframe_insights_local_midnight_utc (const GDate *day)
 {
-  g_autoptr (GDateTime) local = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
+  g_autoptr (GDateTime) local = g_date_time_new_local (
+      g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
   g_autoptr (GDateTime) utc = local ? g_date_time_to_utc (local) : NULL;
 
   if (utc == NULL)
@@ -450,12 +463,13 @@ read_scores (Reader  *reader,
 
   g_date_add_days (&after, 1);
   end = _reframe_insights_local_midnight_utc (&after);
-  stmt = _reframe_store_prepare (reader->db,
-                                 "SELECT template_id, completed_at, score, band FROM worksheets"
-                                 " WHERE status = 'completed' AND score IS NOT NULL AND deleted_at IS NULL"
-                                 "  AND completed_at >= ?1 AND completed_at < ?2 AND (?3 OR private = 0)"
-                                 " ORDER BY completed_at, id",
-                                 error);
+  stmt = _reframe_store_prepare (
+      reader->db,
+      "SELECT template_id, completed_at, score, band FROM worksheets"
+      " WHERE status = 'completed' AND score IS NOT NULL AND deleted_at IS NULL"
+      "  AND completed_at >= ?1 AND completed_at < ?2 AND (?3 OR private = 0)"
+      " ORDER BY completed_at, id",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, start, -1, SQLITE_STATIC);
@@ -495,7 +509,8 @@ _reframe_insights_read (ReframeInsights *self,
   g_auto (Reader) reader = { 0 };
   GDate window_start = self->from;
 
-  g_date_subtract_days (&window_start, MIN (ROLLING_DAYS - 1, g_date_get_julian (&window_start) - 1));
+  g_date_subtract_days (&window_start,
+                        MIN (ROLLING_DAYS - 1, g_date_get_julian (&window_start) - 1));
   reader.insights = self;
   reader.db = db;
   reader.window_start = _reframe_insights_format_day (&window_start);
@@ -504,7 +519,8 @@ _reframe_insights_read (ReframeInsights *self,
   reader.days = g_array_new (FALSE, FALSE, sizeof (Day));
   reader.tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_free);
 
-  if (!read_tags (&reader, error) || !read_days (&reader, error) || !check_cancelled (cancellable, error))
+  if (!read_tags (&reader, error) || !read_days (&reader, error) ||
+      !check_cancelled (cancellable, error))
     return FALSE;
   summarize_days (&reader);
   summarize_rolling (&reader);

@@ -65,7 +65,8 @@ dup_label_in_sentence (const ReframeFactorImpact *factor)
   rest = g_utf8_next_char (label);
   if (!g_unichar_isupper (first) || (*rest != '\0' && g_unichar_isupper (g_utf8_get_char (rest))))
     return g_strdup (label);
-  return g_strdup_printf ("%.*s%s", g_unichar_to_utf8 (g_unichar_tolower (first), lower), lower, rest);
+  return g_strdup_printf (
+      "%.*s%s", g_unichar_to_utf8 (g_unichar_tolower (first), lower), lower, rest);
 }
 
 static ReframeToolboxProposal *
@@ -83,11 +84,15 @@ new_proposal (const ReframeFactorImpact *factor)
    * averaged 3.9 against 2.8 without, over 41 days". %s is an activity as it reads in
    * a sentence; the numbers are mean moods on a scale of 1 to 5, then a count of days
    * (always more than ten). */
-  proposal->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Days with %s averaged %.1f against %.1f without, over %u day", "Days with %s averaged %.1f against %.1f without, over %u days", proposal->days),
-                                    label,
-                                    proposal->mean_with,
-                                    proposal->mean_without,
-                                    proposal->days);
+  proposal->text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "Days with %s averaged %.1f against %.1f without, over %u day",
+                                    "Days with %s averaged %.1f against %.1f without, over %u days",
+                                    proposal->days),
+                       label,
+                       proposal->mean_with,
+                       proposal->mean_without,
+                       proposal->days);
   return proposal;
 }
 

@@ -27,7 +27,10 @@ typedef struct
   gboolean include_private;
 } ComputeData;
 
-G_DEFINE_BOXED_TYPE (ReframeInsights, reframe_insights, reframe_insights_ref, reframe_insights_unref)
+G_DEFINE_BOXED_TYPE (ReframeInsights,
+                     reframe_insights,
+                     reframe_insights_ref,
+                     reframe_insights_unref)
 
 static void
 feeling_count_free (ReframeFeelingCount *feeling)
@@ -90,7 +93,8 @@ _reframe_insights_new (const GDate *from,
   self->rolling = g_array_new (FALSE, FALSE, sizeof (ReframeRollingMood));
   self->feelings = g_ptr_array_new_with_free_func ((GDestroyNotify) feeling_count_free);
   self->factors = g_ptr_array_new_with_free_func ((GDestroyNotify) factor_impact_free);
-  self->scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->scores =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->no_scores = g_ptr_array_new ();
   self->homework_weeks = g_array_new (FALSE, FALSE, sizeof (ReframeHomeworkWeek));
   for (guint i = 0; i < G_N_ELEMENTS (self->weekday_mean); i++)
@@ -329,7 +333,11 @@ check_range (const GDate *from,
 {
   if (g_date_compare (from, to) > 0)
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The period ends before it starts; choose an end on or after the start."));
+      g_set_error_literal (
+          error,
+          REFRAME_STORE_ERROR,
+          REFRAME_STORE_ERROR_INVALID,
+          _ ("The period ends before it starts; choose an end on or after the start."));
       return FALSE;
     }
   return TRUE;
@@ -499,7 +507,8 @@ reframe_insights_compute_finish (GAsyncResult *result,
                                  GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_insights_compute_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_insights_compute_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

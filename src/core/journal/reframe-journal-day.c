@@ -72,8 +72,8 @@ reframe_journal_day_class_init (ReframeJournalDayClass *klass)
 
   properties[PROP_DAY] =
       g_param_spec_string ("day", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ENTRIES] =
-      g_param_spec_uint ("n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ENTRIES] = g_param_spec_uint (
+      "n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

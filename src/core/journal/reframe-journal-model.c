@@ -73,7 +73,10 @@ enum
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeJournalModel, reframe_journal_model, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeJournalModel,
+                               reframe_journal_model,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static GParamSpec *properties[N_PROPS];
 
@@ -187,12 +190,13 @@ prepare_filter (sqlite3                   *db,
   sqlite3_stmt *stmt;
 
   /* Walks the journal's order index, so the result needs no sorting. */
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT e.id, e.day FROM mood_entries e INDEXED BY mood_entries_order"
-                                 " WHERE (?1 = 0 OR e.mood = ?1) AND (?2 IS NULL OR e.id IN"
-                                 "  (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?2))"
-                                 " ORDER BY " REFRAME_ENTRY_ORDER,
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT e.id, e.day FROM mood_entries e INDEXED BY mood_entries_order"
+      " WHERE (?1 = 0 OR e.mood = ?1) AND (?2 IS NULL OR e.id IN"
+      "  (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE t.name = ?2))"
+      " ORDER BY " REFRAME_ENTRY_ORDER,
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, query->mood);
@@ -355,7 +359,8 @@ build_id_list (const Index *index,
   g_autoptr (GString) list = g_string_new (NULL);
 
   for (guint i = first; i < first + n; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, list->len ? "," : "", g_array_index (index->ids, gint64, i));
+    g_string_append_printf (
+        list, "%s%" G_GINT64_FORMAT, list->len ? "," : "", g_array_index (index->ids, gint64, i));
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
@@ -376,10 +381,12 @@ load_filtered_page (sqlite3                   *db,
   g_autoptr (GPtrArray) page = g_ptr_array_new_full (n, g_object_unref);
   int rc;
 
-  sql = fts_query ? g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS ", reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
-                                     " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
-                                     " WHERE mood_fts MATCH ?1 AND e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER,
-                                     ids)
+  sql = fts_query ? g_strdup_printf (
+                        "SELECT " REFRAME_ENTRY_COLUMNS
+                        ", reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
+                        " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
+                        " WHERE mood_fts MATCH ?1 AND e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER,
+                        ids)
                   : g_strdup_printf ("SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e"
                                      " WHERE e.id IN (%s) ORDER BY " REFRAME_ENTRY_ORDER,
                                      ids);
@@ -391,7 +398,8 @@ load_filtered_page (sqlite3                   *db,
       ReframeMoodEntry *entry = _reframe_mood_repository_read_row (stmt);
 
       if (fts_query != NULL)
-        _reframe_mood_entry_take_snippet (entry, g_strdup ((const char *) sqlite3_column_text (stmt, REFRAME_ENTRY_N_COLUMNS)));
+        _reframe_mood_entry_take_snippet (
+            entry, g_strdup ((const char *) sqlite3_column_text (stmt, REFRAME_ENTRY_N_COLUMNS)));
       g_ptr_array_add (page, entry);
     }
   if (rc != SQLITE_DONE)
@@ -416,7 +424,8 @@ get_page (ReframeJournalModel *self,
   if (self->index->ids == NULL)
     page = load_unfiltered_page (_reframe_store_get_db (store), page_number * PAGE_SIZE, &error);
   else
-    page = load_filtered_page (_reframe_store_get_db (store), self->index, self->query, page_number * PAGE_SIZE, &error);
+    page = load_filtered_page (
+        _reframe_store_get_db (store), self->index, self->query, page_number * PAGE_SIZE, &error);
   if (page == NULL)
     {
       g_warning ("Could not load a page of the journal: %s", error->message);
@@ -522,7 +531,10 @@ replace_index (ReframeJournalModel *self,
   gboolean entries_changed = !old || old->n_entries != index->n_entries;
 
   while (prefix < n_old_runs && prefix < n_new_runs &&
-         run_unchanged (&g_array_index (old->runs, DayRun, prefix), &g_array_index (index->runs, DayRun, prefix), touched_a, touched_b))
+         run_unchanged (&g_array_index (old->runs, DayRun, prefix),
+                        &g_array_index (index->runs, DayRun, prefix),
+                        touched_a,
+                        touched_b))
     prefix++;
   while (suffix < n_old_runs - prefix && suffix < n_new_runs - prefix &&
          run_unchanged (&g_array_index (old->runs, DayRun, n_old_runs - 1 - suffix),
@@ -718,10 +730,10 @@ reframe_journal_model_class_init (ReframeJournalModelClass *klass)
   object_class->finalize = reframe_journal_model_finalize;
   object_class->get_property = reframe_journal_model_get_property;
 
-  properties[PROP_LOADING] =
-      g_param_spec_boolean ("loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ENTRIES] =
-      g_param_spec_uint ("n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean (
+      "loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ENTRIES] = g_param_spec_uint (
+      "n-entries", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -752,7 +764,11 @@ reframe_journal_model_new (ReframeMoodRepository *repository)
 
   self = g_object_new (REFRAME_TYPE_JOURNAL_MODEL, NULL);
   self->repository = g_object_ref (repository);
-  self->changed_id = g_signal_connect_object (repository, "entry-changed", G_CALLBACK (repository_entry_changed_cb), self, G_CONNECT_SWAPPED);
+  self->changed_id = g_signal_connect_object (repository,
+                                              "entry-changed",
+                                              G_CALLBACK (repository_entry_changed_cb),
+                                              self,
+                                              G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -892,11 +908,12 @@ locate_entry (sqlite3    *db,
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT e.id, e.day, (SELECT count (*) FROM mood_entries o WHERE o.day = e.day"
-                                 "  AND (o.at > e.at OR (o.at = e.at AND o.id > e.id)))"
-                                 " FROM mood_entries e WHERE e.uuid = ?",
-                                 NULL);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT e.id, e.day, (SELECT count (*) FROM mood_entries o WHERE o.day = e.day"
+      "  AND (o.at > e.at OR (o.at = e.at AND o.id > e.id)))"
+      " FROM mood_entries e WHERE e.uuid = ?",
+      NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -949,7 +966,9 @@ reframe_journal_model_find_entry (ReframeJournalModel *self,
     }
 
   position = reframe_journal_model_find_day (self, day);
-  if (position == G_MAXUINT || strcmp (g_array_index (self->index->runs, DayRun, find_run (self->index, position)).day, day) != 0)
+  if (position == G_MAXUINT ||
+      strcmp (g_array_index (self->index->runs, DayRun, find_run (self->index, position)).day,
+              day) != 0)
     return G_MAXUINT;
   return position + 1 + rank;
 }

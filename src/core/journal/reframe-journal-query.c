@@ -7,7 +7,10 @@
 
 #include "reframe-journal-query.h"
 
-G_DEFINE_BOXED_TYPE (ReframeJournalQuery, reframe_journal_query, reframe_journal_query_copy, reframe_journal_query_free)
+G_DEFINE_BOXED_TYPE (ReframeJournalQuery,
+                     reframe_journal_query,
+                     reframe_journal_query_copy,
+                     reframe_journal_query_free)
 
 static char *
 dup_nonblank (const char *text)
@@ -64,7 +67,8 @@ reframe_journal_query_free (ReframeJournalQuery *self)
 gboolean
 reframe_journal_query_is_empty (const ReframeJournalQuery *self)
 {
-  return self == NULL || (self->text == NULL && self->mood == REFRAME_MOOD_NONE && self->tag == NULL);
+  return self == NULL ||
+         (self->text == NULL && self->mood == REFRAME_MOOD_NONE && self->tag == NULL);
 }
 
 gboolean

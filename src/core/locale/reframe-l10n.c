@@ -100,7 +100,8 @@ read_plural_rule (Catalog    *catalog,
 {
   const char *plural = header != NULL ? strstr (header, "plural=") : NULL;
 
-  catalog->plural_is_above_one = plural != NULL && strstr (plural, "n > 1") != NULL && strstr (plural, "n != 1") == NULL;
+  catalog->plural_is_above_one =
+      plural != NULL && strstr (plural, "n > 1") != NULL && strstr (plural, "n != 1") == NULL;
 }
 
 /* Reads a GNU .mo file; a damaged one is no catalogue (the report is then English). */
@@ -228,7 +229,9 @@ reframe_l10n_scope_enter (const char *language)
     {
       locale_t base = duplocale (uselocale ((locale_t) 0));
 
-      scope->locale = base != (locale_t) 0 ? newlocale (LC_TIME_MASK | LC_NUMERIC_MASK, locale_name, base) : (locale_t) 0;
+      scope->locale = base != (locale_t) 0
+                          ? newlocale (LC_TIME_MASK | LC_NUMERIC_MASK, locale_name, base)
+                          : (locale_t) 0;
       if (scope->locale == (locale_t) 0 && base != (locale_t) 0)
         freelocale (base);
       if (scope->locale != (locale_t) 0)

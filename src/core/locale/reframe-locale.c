@@ -98,7 +98,8 @@ reframe_locale_format_date (const GDate     *date,
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
-  noon = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  noon = g_date_time_new_utc (
+      g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
   return reframe_locale_format_day (noon, style);
 }
 
@@ -108,7 +109,8 @@ uses_twelve_hours (void)
 {
   const char *format = nl_langinfo (T_FMT);
 
-  return format != NULL && (strstr (format, "%p") != NULL || strstr (format, "%r") != NULL || strstr (format, "%I") != NULL);
+  return format != NULL && (strstr (format, "%p") != NULL || strstr (format, "%r") != NULL ||
+                            strstr (format, "%I") != NULL);
 }
 
 /**
@@ -182,7 +184,8 @@ reframe_locale_get_first_weekday (void)
   const char         *name = setlocale (LC_TIME, NULL);
   GDateWeekday        first = G_DATE_MONDAY;
 
-  if (name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX") || g_str_has_prefix (name, "C."))
+  if (name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX") ||
+      g_str_has_prefix (name, "C."))
     return G_DATE_MONDAY;
 
   g_mutex_lock (&lock);

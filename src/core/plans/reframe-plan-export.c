@@ -45,8 +45,9 @@ export_data_free (ExportData *data)
 static const GDate *
 last_day_of (ReframeAssignment *assignment)
 {
-  return reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE ? reframe_assignment_get_due_date (assignment)
-                                                                                 : reframe_assignment_get_end_date (assignment);
+  return reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE
+             ? reframe_assignment_get_due_date (assignment)
+             : reframe_assignment_get_end_date (assignment);
 }
 
 /* The homework not archived that is still meant for a day on or after @from. */
@@ -63,10 +64,11 @@ read_assignments (const char  *path,
 
   if ((db = _reframe_store_open_reader_at (path, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_ASSIGNMENT_COLUMNS " FROM assignments a"
-                                 " WHERE a.archived = 0 AND a.deleted_at IS NULL ORDER BY a.start_date, a.id",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT " REFRAME_ASSIGNMENT_COLUMNS " FROM assignments a"
+      " WHERE a.archived = 0 AND a.deleted_at IS NULL ORDER BY a.start_date, a.id",
+      error);
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (ReframeAssignment) assignment = _reframe_assignment_repository_read_row (stmt);
@@ -116,19 +118,31 @@ carry_template (ReframePlan             *plan,
                 gboolean                 questionnaire,
                 GError                 **error)
 {
-  ReframeTemplate *template = registry != NULL ? reframe_template_registry_lookup (registry, id, 0) : NULL;
+  ReframeTemplate *template =
+      registry != NULL ? reframe_template_registry_lookup (registry, id, 0) : NULL;
 
   if (template == NULL)
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_CONFLICT, _ ("The template “%s” is not among this journal’s worksheets, so the plan cannot carry it."), id);
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_CONFLICT,
+                   _ ("The template “%s” is not among this journal’s worksheets, so the plan "
+                      "cannot carry it."),
+                   id);
       return FALSE;
     }
   if (questionnaire && reframe_template_get_kind (template) != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("“%s” is a worksheet, not a questionnaire; only questionnaires are repeated."), reframe_template_get_title (template));
+      g_set_error (
+          error,
+          REFRAME_PLAN_ERROR,
+          REFRAME_PLAN_ERROR_INVALID,
+          _ ("“%s” is a worksheet, not a questionnaire; only questionnaires are repeated."),
+          reframe_template_get_title (template));
       return FALSE;
     }
-  return reframe_template_get_builtin (template) || reframe_plan_add_template (plan, template, error);
+  return reframe_template_get_builtin (template) ||
+         reframe_plan_add_template (plan, template, error);
 }
 
 static gboolean
@@ -142,9 +156,11 @@ add_assignments (ReframePlan             *plan,
       ReframeAssignment *assignment = g_ptr_array_index (assignments, i);
       const char        *id = reframe_assignment_get_template_id (assignment);
 
-      if (g_date_compare (reframe_assignment_get_start_date (assignment), reframe_plan_get_to (plan)) > 0)
+      if (g_date_compare (reframe_assignment_get_start_date (assignment),
+                          reframe_plan_get_to (plan)) > 0)
         continue;
-      if ((id != NULL && !carry_template (plan, registry, id, FALSE, error)) || !reframe_plan_add_item (plan, assignment, error))
+      if ((id != NULL && !carry_template (plan, registry, id, FALSE, error)) ||
+          !reframe_plan_add_item (plan, assignment, error))
         {
           /* Translators: homework that cannot go into a plan, then why */
           g_prefix_error (error, _ ("“%s”: "), reframe_assignment_get_title (assignment));
@@ -158,15 +174,20 @@ static ReframePlan *
 build_plan (ExportData *data,
             GError    **error)
 {
-  g_autoptr (ReframeTemplateRegistry) registry = reframe_template_registry_new (data->data_dir, NULL);
+  g_autoptr (ReframeTemplateRegistry) registry =
+      reframe_template_registry_new (data->data_dir, NULL);
   g_autoptr (GPtrArray) assignments = NULL;
   g_autoptr (ReframePlan) plan = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
-  if (data->therapist != NULL && (!g_utf8_validate (data->therapist, -1, NULL) || g_utf8_strlen (data->therapist, -1) > REFRAME_PLAN_TITLE_MAX))
+  if (data->therapist != NULL && (!g_utf8_validate (data->therapist, -1, NULL) ||
+                                  g_utf8_strlen (data->therapist, -1) > REFRAME_PLAN_TITLE_MAX))
     {
-      g_set_error_literal (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("The therapist’s name is longer than 200 characters."));
+      g_set_error_literal (error,
+                           REFRAME_PLAN_ERROR,
+                           REFRAME_PLAN_ERROR_INVALID,
+                           _ ("The therapist’s name is longer than 200 characters."));
       return NULL;
     }
   if ((assignments = read_assignments (data->path, &data->from, error)) == NULL)
@@ -183,7 +204,8 @@ build_plan (ExportData *data,
     {
       ReframePlanRepeat *repeat = g_ptr_array_index (data->repeats, i);
 
-      if (!carry_template (plan, registry, repeat->template_id, TRUE, error) || !reframe_plan_add_repeat (plan, repeat, error))
+      if (!carry_template (plan, registry, repeat->template_id, TRUE, error) ||
+          !reframe_plan_add_repeat (plan, repeat, error))
         return NULL;
     }
   if (reframe_plan_get_items (plan)->len == 0 && reframe_plan_get_repeats (plan)->len == 0)
@@ -191,7 +213,12 @@ build_plan (ExportData *data,
       g_autofree char *from = _reframe_plan_format_day (&data->from);
       g_autofree char *to = _reframe_plan_format_day (&data->to);
 
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("There is no homework from %s to %s to put in a plan."), from, to);
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_INVALID,
+                   _ ("There is no homework from %s to %s to put in a plan."),
+                   from,
+                   to);
       return NULL;
     }
   return g_steal_pointer (&plan);
@@ -295,7 +322,9 @@ reframe_plan_new_from_journal_async (ReframeStore       *store,
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, reframe_plan_new_from_journal_async);
-  g_task_set_task_data (task, export_data_new (store, therapist, from, to, repeats), (GDestroyNotify) export_data_free);
+  g_task_set_task_data (task,
+                        export_data_new (store, therapist, from, to, repeats),
+                        (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
 }
 

@@ -50,7 +50,10 @@ struct _ReframePlanImport
   Preview      *preview;
 };
 
-G_DEFINE_BOXED_TYPE (ReframePlanChange, reframe_plan_change, reframe_plan_change_copy, reframe_plan_change_free)
+G_DEFINE_BOXED_TYPE (ReframePlanChange,
+                     reframe_plan_change,
+                     reframe_plan_change_copy,
+                     reframe_plan_change_free)
 G_DEFINE_FINAL_TYPE (ReframePlanImport, reframe_plan_import, G_TYPE_OBJECT)
 
 /* As the assignment repository stores them. */
@@ -80,7 +83,8 @@ change_new (ReframePlanChangeKind kind,
 ReframePlanChange *
 reframe_plan_change_copy (const ReframePlanChange *change)
 {
-  return change_new (change->kind, change->assignment, change->existing, g_strdupv (change->fields));
+  return change_new (
+      change->kind, change->assignment, change->existing, g_strdupv (change->fields));
 }
 
 void
@@ -165,7 +169,8 @@ conflict (GError    **error,
   va_list args;
 
   va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_CONFLICT, format, args));
+  g_propagate_error (
+      error, g_error_new_valist (REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_CONFLICT, format, args));
   va_end (args);
   return FALSE;
 }
@@ -187,8 +192,12 @@ check_templates (ReframePlan             *plan,
 
       if (!reframe_template_registry_check_import (registry, template, &existing, &local_error))
         /* Translators: a template a plan carries, then why it cannot be added */
-        return conflict (error, _ ("The worksheet “%s” that comes with the plan cannot be added: %s"), reframe_template_get_title (template), local_error->message);
-      g_ptr_array_add (existing != NULL ? preview->present_templates : preview->new_templates, g_object_ref (template));
+        return conflict (error,
+                         _ ("The worksheet “%s” that comes with the plan cannot be added: %s"),
+                         reframe_template_get_title (template),
+                         local_error->message);
+      g_ptr_array_add (existing != NULL ? preview->present_templates : preview->new_templates,
+                       g_object_ref (template));
     }
   return TRUE;
 }
@@ -219,16 +228,27 @@ check_references (ReframePlan             *plan,
       const char        *id = reframe_assignment_get_template_id (assignment);
 
       if (id != NULL && resolve_template (plan, registry, id) == NULL)
-        return conflict (error, _ ("The homework “%s” needs the worksheet “%s”, which neither comes with Reframe nor with the plan."), reframe_assignment_get_title (assignment), id);
+        return conflict (error,
+                         _ ("The homework “%s” needs the worksheet “%s”, which neither comes with "
+                            "Reframe nor with the plan."),
+                         reframe_assignment_get_title (assignment),
+                         id);
     }
   for (guint i = 0; i < repeats->len; i++)
     {
       ReframePlanRepeat *repeat = g_ptr_array_index (repeats, i);
       ReframeTemplate *template = resolve_template (plan, registry, repeat->template_id);
 
-      if (template != NULL && reframe_template_get_kind (template) != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
+      if (template != NULL &&
+          reframe_template_get_kind (template) != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
         {
-          g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("Questionnaire %u of the plan is “%s”, a worksheet rather than a questionnaire; list it among the homework instead."), i + 1, reframe_template_get_title (template));
+          g_set_error (error,
+                       REFRAME_PLAN_ERROR,
+                       REFRAME_PLAN_ERROR_INVALID,
+                       _ ("Questionnaire %u of the plan is “%s”, a worksheet rather than a "
+                          "questionnaire; list it among the homework instead."),
+                       i + 1,
+                       reframe_template_get_title (template));
           return FALSE;
         }
     }
@@ -242,7 +262,11 @@ read_existing (sqlite3    *db,
                gboolean   *deleted,
                GError    **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (db, "SELECT " REFRAME_ASSIGNMENT_COLUMNS ", a.deleted_at IS NOT NULL FROM assignments a WHERE a.uuid = ?1", error);
+  g_autoptr (sqlite3_stmt) stmt =
+      _reframe_store_prepare (db,
+                              "SELECT " REFRAME_ASSIGNMENT_COLUMNS
+                              ", a.deleted_at IS NOT NULL FROM assignments a WHERE a.uuid = ?1",
+                              error);
   int rc;
 
   *deleted = FALSE;
@@ -279,22 +303,29 @@ compare (ReframeAssignment *planned,
 
   if (g_strcmp0 (reframe_assignment_get_title (planned), title) != 0)
     g_strv_builder_add (fields, "title");
-  if (g_strcmp0 (reframe_assignment_get_template_id (planned), reframe_assignment_get_template_id (existing)) != 0)
+  if (g_strcmp0 (reframe_assignment_get_template_id (planned),
+                 reframe_assignment_get_template_id (existing)) != 0)
     g_strv_builder_add (fields, "template_id");
   if (frequency != reframe_assignment_get_frequency (existing))
     g_strv_builder_add (fields, "frequency");
   else if (frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK &&
-           reframe_assignment_get_times_per_week (planned) != reframe_assignment_get_times_per_week (existing))
+           reframe_assignment_get_times_per_week (planned) !=
+               reframe_assignment_get_times_per_week (existing))
     g_strv_builder_add (fields, "times_per_week");
-  if (!same_day (reframe_assignment_get_start_date (planned), reframe_assignment_get_start_date (existing)))
+  if (!same_day (reframe_assignment_get_start_date (planned),
+                 reframe_assignment_get_start_date (existing)))
     g_strv_builder_add (fields, "start");
-  if (frequency != REFRAME_FREQUENCY_ONCE && !same_day (reframe_assignment_get_end_date (planned), reframe_assignment_get_end_date (existing)))
+  if (frequency != REFRAME_FREQUENCY_ONCE && !same_day (reframe_assignment_get_end_date (planned),
+                                                        reframe_assignment_get_end_date (existing)))
     g_strv_builder_add (fields, "end");
-  if (frequency == REFRAME_FREQUENCY_ONCE && !same_day (reframe_assignment_get_due_date (planned), reframe_assignment_get_due_date (existing)))
+  if (frequency == REFRAME_FREQUENCY_ONCE && !same_day (reframe_assignment_get_due_date (planned),
+                                                        reframe_assignment_get_due_date (existing)))
     g_strv_builder_add (fields, "due");
-  if (g_strcmp0 (reframe_assignment_get_rationale (planned), reframe_assignment_get_rationale (existing)) != 0)
+  if (g_strcmp0 (reframe_assignment_get_rationale (planned),
+                 reframe_assignment_get_rationale (existing)) != 0)
     g_strv_builder_add (fields, "reason");
-  if (g_strcmp0 (reframe_assignment_get_therapist_note (planned), reframe_assignment_get_therapist_note (existing)) != 0)
+  if (g_strcmp0 (reframe_assignment_get_therapist_note (planned),
+                 reframe_assignment_get_therapist_note (existing)) != 0)
     g_strv_builder_add (fields, "note");
   return g_strv_builder_end (fields);
 }
@@ -323,7 +354,12 @@ diff_assignment (sqlite3           *db,
       return TRUE;
     }
   fields = compare (planned, existing);
-  g_ptr_array_add (preview->changes, change_new (fields[0] != NULL ? REFRAME_PLAN_CHANGE_UPDATE : REFRAME_PLAN_CHANGE_NONE, planned, existing, fields));
+  g_ptr_array_add (
+      preview->changes,
+      change_new (fields[0] != NULL ? REFRAME_PLAN_CHANGE_UPDATE : REFRAME_PLAN_CHANGE_NONE,
+                  planned,
+                  existing,
+                  fields));
   return TRUE;
 }
 
@@ -334,10 +370,11 @@ is_linked (sqlite3    *db,
            gboolean   *linked,
            GError    **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = _reframe_store_prepare (db,
-                                                          "SELECT 1 FROM plan_assignments pa JOIN plans p ON p.id = pa.plan_id"
-                                                          " WHERE p.uuid = ?1 AND pa.assignment_uuid = ?2",
-                                                          error);
+  g_autoptr (sqlite3_stmt) stmt =
+      _reframe_store_prepare (db,
+                              "SELECT 1 FROM plan_assignments pa JOIN plans p ON p.id = pa.plan_id"
+                              " WHERE p.uuid = ?1 AND pa.assignment_uuid = ?2",
+                              error);
   int rc;
 
   if (stmt == NULL)
@@ -364,7 +401,8 @@ diff_plan (sqlite3     *db,
   preview->plan_kind = REFRAME_PLAN_CHANGE_ADD;
   if (db == NULL)
     return TRUE;
-  stmt = _reframe_store_prepare (db, "SELECT therapist, from_day, to_day FROM plans WHERE uuid = ?1", error);
+  stmt = _reframe_store_prepare (
+      db, "SELECT therapist, from_day, to_day FROM plans WHERE uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_plan_get_uuid (plan), -1, SQLITE_STATIC);
@@ -372,17 +410,24 @@ diff_plan (sqlite3     *db,
     return TRUE;
   if (rc != SQLITE_ROW)
     return _reframe_store_fail (error, db, rc);
-  preview->plan_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), reframe_plan_get_therapist (plan)) == 0 &&
-                               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), from) == 0 &&
-                               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), to) == 0
-                           ? REFRAME_PLAN_CHANGE_NONE
-                           : REFRAME_PLAN_CHANGE_UPDATE;
-  for (guint i = 0; preview->plan_kind == REFRAME_PLAN_CHANGE_NONE && i < preview->changes->len; i++)
+  preview->plan_kind =
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), reframe_plan_get_therapist (plan)) ==
+                  0 &&
+              g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), from) == 0 &&
+              g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), to) == 0
+          ? REFRAME_PLAN_CHANGE_NONE
+          : REFRAME_PLAN_CHANGE_UPDATE;
+  for (guint i = 0; preview->plan_kind == REFRAME_PLAN_CHANGE_NONE && i < preview->changes->len;
+       i++)
     {
       ReframePlanChange *change = g_ptr_array_index (preview->changes, i);
       gboolean           linked = FALSE;
 
-      if (!is_linked (db, reframe_plan_get_uuid (plan), reframe_assignment_get_uuid (change->assignment), &linked, error))
+      if (!is_linked (db,
+                      reframe_plan_get_uuid (plan),
+                      reframe_assignment_get_uuid (change->assignment),
+                      &linked,
+                      error))
         return FALSE;
       if (!linked)
         preview->plan_kind = REFRAME_PLAN_CHANGE_UPDATE;
@@ -404,10 +449,15 @@ compute_preview (ReframePlan *plan,
 
   if ((registry = reframe_template_registry_new (data_dir, &local_error)) == NULL)
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_FAILED, _ ("The journal’s worksheets cannot be read: %s"), local_error->message);
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_FAILED,
+                   _ ("The journal’s worksheets cannot be read: %s"),
+                   local_error->message);
       return NULL;
     }
-  if (!check_templates (plan, registry, preview, error) || !check_references (plan, registry, assignments, error))
+  if (!check_templates (plan, registry, preview, error) ||
+      !check_references (plan, registry, assignments, error))
     return NULL;
   for (guint i = 0; i < assignments->len; i++)
     if (!diff_assignment (db, g_ptr_array_index (assignments, i), preview, error))
@@ -648,8 +698,11 @@ gboolean
 reframe_plan_import_has_changes (ReframePlanImport *self)
 {
   g_return_val_if_fail (REFRAME_IS_PLAN_IMPORT (self), FALSE);
-  return self->preview->plan_kind != REFRAME_PLAN_CHANGE_NONE || self->preview->new_templates->len > 0 ||
-         reframe_plan_import_count (self, REFRAME_PLAN_CHANGE_ADD) + reframe_plan_import_count (self, REFRAME_PLAN_CHANGE_UPDATE) > 0;
+  return self->preview->plan_kind != REFRAME_PLAN_CHANGE_NONE ||
+         self->preview->new_templates->len > 0 ||
+         reframe_plan_import_count (self, REFRAME_PLAN_CHANGE_ADD) +
+                 reframe_plan_import_count (self, REFRAME_PLAN_CHANGE_UPDATE) >
+             0;
 }
 
 /* Applying */
@@ -662,32 +715,42 @@ write_assignment (sqlite3           *db,
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   ReframeFrequency frequency = reframe_assignment_get_frequency (assignment);
-  g_autofree char *start = _reframe_plan_format_day (reframe_assignment_get_start_date (assignment));
+  g_autofree char *start =
+      _reframe_plan_format_day (reframe_assignment_get_start_date (assignment));
   g_autofree char *end = _reframe_plan_format_day (reframe_assignment_get_end_date (assignment));
   g_autofree char *due = _reframe_plan_format_day (reframe_assignment_get_due_date (assignment));
 
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date, end_date,"
-                                 "  due_date, rationale, therapist_note, reminder, archived, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, 0, ?11, ?11)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET template_id = excluded.template_id, title = excluded.title,"
-                                 "  frequency = excluded.frequency, times_per_week = excluded.times_per_week,"
-                                 "  start_date = excluded.start_date, end_date = excluded.end_date, due_date = excluded.due_date,"
-                                 "  rationale = excluded.rationale, therapist_note = excluded.therapist_note,"
-                                 "  updated = excluded.updated, deleted_at = NULL",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date, "
+      "end_date,"
+      "  due_date, rationale, therapist_note, reminder, archived, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, 0, ?11, ?11)"
+      " ON CONFLICT (uuid) DO UPDATE SET template_id = excluded.template_id, title = "
+      "excluded.title,"
+      "  frequency = excluded.frequency, times_per_week = excluded.times_per_week,"
+      "  start_date = excluded.start_date, end_date = excluded.end_date, due_date = "
+      "excluded.due_date,"
+      "  rationale = excluded.rationale, therapist_note = excluded.therapist_note,"
+      "  updated = excluded.updated, deleted_at = NULL",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reframe_assignment_get_template_id (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, reframe_assignment_get_title (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, stored_frequencies[frequency], -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK ? reframe_assignment_get_times_per_week (assignment) : 1);
+  sqlite3_bind_int (stmt,
+                    5,
+                    frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK
+                        ? reframe_assignment_get_times_per_week (assignment)
+                        : 1);
   sqlite3_bind_text (stmt, 6, start, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, frequency == REFRAME_FREQUENCY_ONCE ? NULL : end, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, frequency == REFRAME_FREQUENCY_ONCE ? due : NULL, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, reframe_assignment_get_rationale (assignment), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, reframe_assignment_get_therapist_note (assignment), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 10, reframe_assignment_get_therapist_note (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, now, -1, SQLITE_STATIC);
   return _reframe_store_step_done (db, stmt, error);
 }
@@ -707,11 +770,14 @@ write_plan (sqlite3     *db,
   sqlite3_int64    plan_id;
   int              rc;
 
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO plans (uuid, therapist, from_day, to_day, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET therapist = excluded.therapist, from_day = excluded.from_day,"
-                                 "  to_day = excluded.to_day, updated = excluded.updated RETURNING id",
-                                 error);
+  stmt =
+      _reframe_store_prepare (db,
+                              "INSERT INTO plans (uuid, therapist, from_day, to_day, created, "
+                              "updated) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+                              " ON CONFLICT (uuid) DO UPDATE SET therapist = excluded.therapist, "
+                              "from_day = excluded.from_day,"
+                              "  to_day = excluded.to_day, updated = excluded.updated RETURNING id",
+                              error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_plan_get_uuid (plan), -1, SQLITE_STATIC);
@@ -722,7 +788,10 @@ write_plan (sqlite3     *db,
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     return _reframe_store_fail (error, db, rc);
   plan_id = sqlite3_column_int64 (stmt, 0);
-  if ((link = _reframe_store_prepare (db, "INSERT OR IGNORE INTO plan_assignments (plan_id, assignment_uuid) VALUES (?1, ?2)", error)) == NULL)
+  if ((link = _reframe_store_prepare (
+           db,
+           "INSERT OR IGNORE INTO plan_assignments (plan_id, assignment_uuid) VALUES (?1, ?2)",
+           error)) == NULL)
     return FALSE;
   for (guint i = 0; i < changes->len; i++)
     {
@@ -730,7 +799,8 @@ write_plan (sqlite3     *db,
 
       sqlite3_reset (link);
       sqlite3_bind_int64 (link, 1, plan_id);
-      sqlite3_bind_text (link, 2, reframe_assignment_get_uuid (change->assignment), -1, SQLITE_STATIC);
+      sqlite3_bind_text (
+          link, 2, reframe_assignment_get_uuid (change->assignment), -1, SQLITE_STATIC);
       if (!_reframe_store_step_done (db, link, error))
         return FALSE;
     }
@@ -755,10 +825,12 @@ write_preview (ReframePlanImport *self,
       ReframePlanChange *change = g_ptr_array_index (preview->changes, i);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          (change->kind != REFRAME_PLAN_CHANGE_NONE && !write_assignment (db, change->assignment, now, error)))
+          (change->kind != REFRAME_PLAN_CHANGE_NONE &&
+           !write_assignment (db, change->assignment, now, error)))
         return NULL;
     }
-  if (preview->plan_kind != REFRAME_PLAN_CHANGE_NONE && !write_plan (db, self->plan, preview->changes, now, error))
+  if (preview->plan_kind != REFRAME_PLAN_CHANGE_NONE &&
+      !write_plan (db, self->plan, preview->changes, now, error))
     return NULL;
   return g_steal_pointer (&preview);
 }
@@ -776,7 +848,8 @@ install_templates (ReframePlanImport *self,
   if ((registry = reframe_template_registry_new (self->data_dir, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < self->preview->new_templates->len; i++)
-    if (reframe_template_registry_import_template (registry, g_ptr_array_index (self->preview->new_templates, i), error) == NULL)
+    if (reframe_template_registry_import_template (
+            registry, g_ptr_array_index (self->preview->new_templates, i), error) == NULL)
       return FALSE;
   return TRUE;
 }
@@ -789,10 +862,12 @@ say_nothing_imported (GError *error)
   if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (g_error_matches (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
-    message = g_strdup (_ ("The disk is full, so the plan was not imported; the homework is as it was. Free some space and try again."));
+    message = g_strdup (_ ("The disk is full, so the plan was not imported; the homework is as it "
+                           "was. Free some space and try again."));
   else
     /* Translators: what went wrong, a sentence ending with a full stop. */
-    message = g_strdup_printf (_ ("%s The plan was not imported; the homework is as it was."), error->message);
+    message = g_strdup_printf (_ ("%s The plan was not imported; the homework is as it was."),
+                               error->message);
   g_free (error->message);
   error->message = message;
 }
@@ -821,8 +896,10 @@ apply_plan (ReframePlanImport *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   /* A failed backup says itself that nothing was imported. */
-  if (_reframe_store_require_writer (self->store, &local_error) == NULL || !_reframe_import_make_backup (self->store, error) ||
-      !install_templates (self, &local_error) || (db = _reframe_store_open_writer_at (self->path, &local_error)) == NULL)
+  if (_reframe_store_require_writer (self->store, &local_error) == NULL ||
+      !_reframe_import_make_backup (self->store, error) ||
+      !install_templates (self, &local_error) ||
+      (db = _reframe_store_open_writer_at (self->path, &local_error)) == NULL)
     {
       say_nothing_imported (local_error);
       if (local_error != NULL)
@@ -831,7 +908,8 @@ apply_plan (ReframePlanImport *self,
     }
   if (_reframe_store_exec (db, "BEGIN IMMEDIATE", &local_error) &&
       (preview = write_preview (self, db, cancellable, &local_error)) != NULL &&
-      !g_cancellable_set_error_if_cancelled (cancellable, &local_error) && _reframe_store_exec (db, "COMMIT", &local_error))
+      !g_cancellable_set_error_if_cancelled (cancellable, &local_error) &&
+      _reframe_store_exec (db, "COMMIT", &local_error))
     {
       sqlite3_close (db);
       keep_new_templates (preview, self->preview);
@@ -850,7 +928,10 @@ check_applicable (ReframePlanImport *self,
 {
   if (self->store != NULL)
     return TRUE;
-  g_set_error_literal (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_FAILED, _ ("There is no journal to import the plan into."));
+  g_set_error_literal (error,
+                       REFRAME_PLAN_ERROR,
+                       REFRAME_PLAN_ERROR_FAILED,
+                       _ ("There is no journal to import the plan into."));
   return FALSE;
 }
 
@@ -1061,7 +1142,8 @@ reframe_plan_import_to_json (ReframePlanImport *self)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "counts");
   json_builder_begin_object (builder);
-  for (ReframePlanChangeKind kind = REFRAME_PLAN_CHANGE_ADD; kind <= REFRAME_PLAN_CHANGE_NONE; kind++)
+  for (ReframePlanChangeKind kind = REFRAME_PLAN_CHANGE_ADD; kind <= REFRAME_PLAN_CHANGE_NONE;
+       kind++)
     {
       json_builder_set_member_name (builder, kind_key (kind));
       json_builder_add_int_value (builder, reframe_plan_import_count (self, kind));
@@ -1080,13 +1162,19 @@ append_change (GString           *text,
   if (change->kind == REFRAME_PLAN_CHANGE_ADD)
     {
       /* Translators: homework a plan adds, by its title */
-      g_string_append_printf (text, _ ("  New: %s\n"), reframe_assignment_get_title (change->assignment));
+      g_string_append_printf (
+          text, _ ("  New: %s\n"), reframe_assignment_get_title (change->assignment));
       return;
     }
   for (guint i = 0; change->fields[i] != NULL; i++)
-    g_string_append_printf (fields, "%s%s", i > 0 ? ", " : "", reframe_plan_change_describe_field (change->fields[i]));
-  /* Translators: homework a plan changes, by its title, then what changes ("the first day, the therapist's note") */
-  g_string_append_printf (text, _ ("  Changed: %s (%s)\n"), reframe_assignment_get_title (change->assignment), fields->str);
+    g_string_append_printf (
+        fields, "%s%s", i > 0 ? ", " : "", reframe_plan_change_describe_field (change->fields[i]));
+  /* Translators: homework a plan changes, by its title, then what changes ("the first day, the
+   * therapist's note") */
+  g_string_append_printf (text,
+                          _ ("  Changed: %s (%s)\n"),
+                          reframe_assignment_get_title (change->assignment),
+                          fields->str);
 }
 
 /**
@@ -1107,7 +1195,11 @@ reframe_plan_import_dup_summary (ReframePlanImport *self)
   to = _reframe_plan_format_day (reframe_plan_get_to (self->plan));
   if (*reframe_plan_get_therapist (self->plan) != '\0')
     /* Translators: a plan's therapist, then its first and last day */
-    g_string_append_printf (text, _ ("Homework plan from %s, %s to %s\n"), reframe_plan_get_therapist (self->plan), from, to);
+    g_string_append_printf (text,
+                            _ ("Homework plan from %s, %s to %s\n"),
+                            reframe_plan_get_therapist (self->plan),
+                            from,
+                            to);
   else
     /* Translators: a plan's first and last day */
     g_string_append_printf (text, _ ("Homework plan, %s to %s\n"), from, to);
@@ -1119,11 +1211,20 @@ reframe_plan_import_dup_summary (ReframePlanImport *self)
         append_change (text, change);
     }
   if ((unchanged = reframe_plan_import_count (self, REFRAME_PLAN_CHANGE_NONE)) > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "  Already there: %u piece of homework\n", "  Already there: %u pieces of homework\n", unchanged), unchanged);
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "  Already there: %u piece of homework\n",
+                                         "  Already there: %u pieces of homework\n",
+                                         unchanged),
+                            unchanged);
   for (guint i = 0; i < self->preview->new_templates->len; i++)
     /* Translators: a worksheet a plan brings along, by its title */
-    g_string_append_printf (text, _ ("  New worksheet: %s\n"), reframe_template_get_title (g_ptr_array_index (self->preview->new_templates, i)));
+    g_string_append_printf (
+        text,
+        _ ("  New worksheet: %s\n"),
+        reframe_template_get_title (g_ptr_array_index (self->preview->new_templates, i)));
   if (!reframe_plan_import_has_changes (self))
-    g_string_append_printf (text, "%s\n", _ ("Nothing to add: the plan is already in the journal."));
+    g_string_append_printf (
+        text, "%s\n", _ ("Nothing to add: the plan is already in the journal."));
   return g_string_free (text, FALSE);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-plan-import.h: what a homework plan would add and change in a journal, then adding it in one step. */
+/* reframe-plan-import.h: what a homework plan would add and change in a journal, then adding it in
+ * one step. */
 
 #pragma once
 

@@ -119,15 +119,25 @@ check_format (JsonObject *document,
 
   if (document == NULL || get_string (document, "format", &format) != MEMBER_OK ||
       g_strcmp0 (format, REFRAME_PLAN_FORMAT) != 0)
-    return fail (error, _ ("This is not a Reframe homework plan: it does not begin with \"format\": \"reframe-plan\"."));
+    return fail (error,
+                 _ ("This is not a Reframe homework plan: it does not begin with \"format\": "
+                    "\"reframe-plan\"."));
   if (get_int (document, "version", &version) != MEMBER_OK || version < 1)
-    return fail (error, _ ("The plan does not say which version of the format it follows (“version” must be a whole number, 1 for now)."));
+    return fail (error,
+                 _ ("The plan does not say which version of the format it follows (“version” must "
+                    "be a whole number, 1 for now)."));
   if (version > REFRAME_PLAN_VERSION)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
 
       /* Translators: the first %s is the plan's version, a whole number */
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_TOO_NEW, _ ("This plan was made for a newer version of Reframe (plan version %s; this version reads version %d). Update Reframe to import it."), number, REFRAME_PLAN_VERSION);
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_TOO_NEW,
+                   _ ("This plan was made for a newer version of Reframe (plan version %s; this "
+                      "version reads version %d). Update Reframe to import it."),
+                   number,
+                   REFRAME_PLAN_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -145,18 +155,23 @@ read_header (JsonObject *document,
 
   if (get_string (document, "uuid", &uuid) != MEMBER_OK || !_reframe_plan_is_uuid (uuid))
     {
-      fail (error, _ ("The plan’s “uuid” is missing or not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
+      fail (error,
+            _ ("The plan’s “uuid” is missing or not a UUID, such as "
+               "3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
       return NULL;
     }
-  if (therapist_state == MEMBER_WRONG || (therapist != NULL && g_utf8_strlen (therapist, -1) > REFRAME_PLAN_TITLE_MAX))
+  if (therapist_state == MEMBER_WRONG ||
+      (therapist != NULL && g_utf8_strlen (therapist, -1) > REFRAME_PLAN_TITLE_MAX))
     {
       fail (error, _ ("The plan’s “therapist” must be text of at most 200 characters."));
       return NULL;
     }
-  if (period == NULL || !get_day (period, "from", NULL, FALSE, &from) || !get_day (period, "to", NULL, FALSE, &to) ||
-      !g_date_valid (&from) || !g_date_valid (&to))
+  if (period == NULL || !get_day (period, "from", NULL, FALSE, &from) ||
+      !get_day (period, "to", NULL, FALSE, &to) || !g_date_valid (&from) || !g_date_valid (&to))
     {
-      fail (error, _ ("The plan’s “period” must have a first and a last day, “from” and “to”, written YYYY-MM-DD."));
+      fail (error,
+            _ ("The plan’s “period” must have a first and a last day, “from” and “to”, written "
+               "YYYY-MM-DD."));
       return NULL;
     }
   if (!reframe_plan_check_period (&from, &to, error))
@@ -234,8 +249,10 @@ read_texts (JsonObject        *item,
   if (get_string (item, "title", &title) != MEMBER_OK)
     return fail (error, _ ("its “title” is missing or not text."));
   if (get_string (item, "template_id", &template_id) == MEMBER_WRONG)
-    return fail (error, _ ("its “template_id” must be a template id, or null for a task in words."));
-  if (get_string (item, "reason", &reason) == MEMBER_WRONG || get_string (item, "note", &note) == MEMBER_WRONG)
+    return fail (error,
+                 _ ("its “template_id” must be a template id, or null for a task in words."));
+  if (get_string (item, "reason", &reason) == MEMBER_WRONG ||
+      get_string (item, "note", &note) == MEMBER_WRONG)
     return fail (error, _ ("its “reason” and “note” must be text."));
   reframe_assignment_set_title (assignment, title);
   reframe_assignment_set_template_id (assignment, template_id);
@@ -256,10 +273,13 @@ read_item (ReframePlan *plan,
   if (item == NULL)
     return fail (error, _ ("it is not an object of members (“uuid”, “title”, “frequency”…)."));
   if (get_string (item, "uuid", &uuid) != MEMBER_OK || !_reframe_plan_is_uuid (uuid))
-    return fail (error, _ ("its “uuid” is missing or not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
+    return fail (
+        error,
+        _ ("its “uuid” is missing or not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
   assignment = g_object_new (REFRAME_TYPE_ASSIGNMENT, "uuid", uuid, NULL);
   return read_texts (item, assignment, error) && read_frequency (item, assignment, error) &&
-         read_dates (plan, item, assignment, error) && reframe_plan_add_item (plan, assignment, error);
+         read_dates (plan, item, assignment, error) &&
+         reframe_plan_add_item (plan, assignment, error);
 }
 
 static gboolean
@@ -279,15 +299,18 @@ read_items (ReframePlan *plan,
 
       if (read_item (plan, node, error))
         continue;
-      if (JSON_NODE_HOLDS_OBJECT (node) && get_string (json_node_get_object (node), "title", &title) == MEMBER_OK && *title != '\0')
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          get_string (json_node_get_object (node), "title", &title) == MEMBER_OK && *title != '\0')
         {
           g_autofree char *shown = g_utf8_substring (title, 0, MIN (g_utf8_strlen (title, -1), 60));
 
-          /* Translators: where a plan breaks the format: its homework by number and title, then what is wrong */
+          /* Translators: where a plan breaks the format: its homework by number and title, then
+           * what is wrong */
           g_prefix_error (error, _ ("Homework %u of the plan (“%s”): "), i + 1, shown);
         }
       else
-        /* Translators: where a plan breaks the format: its homework by number, then what is wrong */
+        /* Translators: where a plan breaks the format: its homework by number, then what is wrong
+         */
         g_prefix_error (error, _ ("Homework %u of the plan: "), i + 1);
       return FALSE;
     }
@@ -307,12 +330,17 @@ read_repeat (ReframePlan *plan,
   g_autoptr (ReframePlanRepeat) repeat = NULL;
 
   if (object == NULL)
-    return fail (error, _ ("it is not an object of members (“uuid”, “template_id”, “every_weeks”)."));
+    return fail (error,
+                 _ ("it is not an object of members (“uuid”, “template_id”, “every_weeks”)."));
   if (get_string (object, "uuid", &uuid) != MEMBER_OK)
-    return fail (error, _ ("its “uuid” is missing or not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
+    return fail (
+        error,
+        _ ("its “uuid” is missing or not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
   if (get_string (object, "template_id", &template_id) != MEMBER_OK)
-    return fail (error, _ ("its “template_id” is missing; name the questionnaire, such as \"phq-9\"."));
-  if (get_int (object, "every_weeks", &every) != MEMBER_OK || every < 1 || every > REFRAME_PLAN_MAX_EVERY_WEEKS)
+    return fail (error,
+                 _ ("its “template_id” is missing; name the questionnaire, such as \"phq-9\"."));
+  if (get_int (object, "every_weeks", &every) != MEMBER_OK || every < 1 ||
+      every > REFRAME_PLAN_MAX_EVERY_WEEKS)
     return fail (error, _ ("its “every_weeks” must be a whole number from 1 to 26."));
   if (get_string (object, "note", &note) == MEMBER_WRONG)
     return fail (error, _ ("its “note” must be text."));
@@ -333,7 +361,8 @@ read_repeats (ReframePlan *plan,
   for (guint i = 0; repeats != NULL && i < json_array_get_length (repeats); i++)
     if (!read_repeat (plan, json_array_get_element (repeats, i), error))
       {
-        /* Translators: where a plan breaks the format: a questionnaire to repeat by number, then what is wrong */
+        /* Translators: where a plan breaks the format: a questionnaire to repeat by number, then
+         * what is wrong */
         g_prefix_error (error, _ ("Questionnaire %u of the plan: "), i + 1);
         return FALSE;
       }
@@ -359,7 +388,8 @@ read_template (ReframePlan *plan,
   g_autofree char *file_name = NULL;
   gsize            len;
 
-  if (contents == NULL || get_string (object, "id", &id) != MEMBER_OK || get_int (object, "version", &version) != MEMBER_OK)
+  if (contents == NULL || get_string (object, "id", &id) != MEMBER_OK ||
+      get_int (object, "version", &version) != MEMBER_OK)
     return fail (error, _ ("it must have an “id”, a “version” and the “template” itself."));
   root = json_node_init_object (json_node_alloc (), contents);
   text = json_to_string (root, TRUE);
@@ -368,10 +398,16 @@ read_template (ReframePlan *plan,
   file_name = g_strdup (id);
   if ((template = reframe_template_new_from_bytes (bytes, file_name, &local_error)) == NULL)
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("the worksheet “%s” it carries cannot be used: %s"), id, local_error->message);
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_INVALID,
+                   _ ("the worksheet “%s” it carries cannot be used: %s"),
+                   id,
+                   local_error->message);
       return FALSE;
     }
-  if (!g_str_equal (reframe_template_get_id (template), id) || reframe_template_get_version (template) != version)
+  if (!g_str_equal (reframe_template_get_id (template), id) ||
+      reframe_template_get_version (template) != version)
     return fail (error, _ ("its “id” and “version” are not those of the template it carries."));
   return reframe_plan_add_template (plan, template, error);
 }
@@ -389,7 +425,8 @@ read_templates (ReframePlan *plan,
   for (guint i = 0; templates != NULL && i < json_array_get_length (templates); i++)
     if (!read_template (plan, json_array_get_element (templates, i), error))
       {
-        /* Translators: where a plan breaks the format: a template it carries by number, then what is wrong */
+        /* Translators: where a plan breaks the format: a template it carries by number, then what
+         * is wrong */
         g_prefix_error (error, _ ("Template %u of the plan: "), i + 1);
         return FALSE;
       }
@@ -419,15 +456,21 @@ _reframe_plan_read (GBytes  *bytes,
       return NULL;
     }
   /* json-glib reads a NUL as the end of the text: a file with one is not a plan. */
-  if (len == 0 || memchr (data, '\0', len) != NULL || !json_parser_load_from_data (parser, data, len, &local_error))
+  if (len == 0 || memchr (data, '\0', len) != NULL ||
+      !json_parser_load_from_data (parser, data, len, &local_error))
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("This homework plan cannot be read; it may be damaged or cut short (%s)."), local_error != NULL ? local_error->message : _ ("it is empty or not text"));
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_INVALID,
+                   _ ("This homework plan cannot be read; it may be damaged or cut short (%s)."),
+                   local_error != NULL ? local_error->message : _ ("it is empty or not text"));
       return NULL;
     }
   root = json_parser_get_root (parser);
   document = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (!check_format (document, error) || (plan = read_header (document, error)) == NULL ||
-      !read_items (plan, document, error) || !read_repeats (plan, document, error) || !read_templates (plan, document, error))
+      !read_items (plan, document, error) || !read_repeats (plan, document, error) ||
+      !read_templates (plan, document, error))
     return NULL;
   if (reframe_plan_get_items (plan)->len == 0 && reframe_plan_get_repeats (plan)->len == 0)
     {

@@ -44,7 +44,10 @@ struct _ReframePlan
 };
 
 G_DEFINE_QUARK (reframe - plan - error - quark, reframe_plan_error)
-G_DEFINE_BOXED_TYPE (ReframePlanRepeat, reframe_plan_repeat, reframe_plan_repeat_copy, reframe_plan_repeat_free)
+G_DEFINE_BOXED_TYPE (ReframePlanRepeat,
+                     reframe_plan_repeat,
+                     reframe_plan_repeat_copy,
+                     reframe_plan_repeat_free)
 G_DEFINE_FINAL_TYPE (ReframePlan, reframe_plan, G_TYPE_OBJECT)
 
 static const char *const frequency_keys[] = {
@@ -84,7 +87,8 @@ _reframe_plan_format_day (const GDate *day)
 {
   if (day == NULL || !g_date_valid (day))
     return NULL;
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 gboolean
@@ -139,7 +143,8 @@ _reframe_plan_derive_uuid (const char *base,
 static gboolean
 in_years (const GDate *day)
 {
-  return day != NULL && g_date_valid (day) && g_date_get_year (day) >= FIRST_YEAR && g_date_get_year (day) <= LAST_YEAR;
+  return day != NULL && g_date_valid (day) && g_date_get_year (day) >= FIRST_YEAR &&
+         g_date_get_year (day) <= LAST_YEAR;
 }
 
 static gboolean
@@ -202,7 +207,8 @@ reframe_plan_repeat_new (const char *uuid,
 ReframePlanRepeat *
 reframe_plan_repeat_copy (const ReframePlanRepeat *repeat)
 {
-  return reframe_plan_repeat_new (repeat->uuid, repeat->template_id, repeat->every_weeks, repeat->note);
+  return reframe_plan_repeat_new (
+      repeat->uuid, repeat->template_id, repeat->every_weeks, repeat->note);
 }
 
 void
@@ -290,9 +296,12 @@ reframe_plan_check_period (const GDate *from,
   if (!in_years (from) || !in_years (to))
     return invalid (error, _ ("The plan’s period must have days between the years 1900 and 2999."));
   if (g_date_compare (to, from) < 0)
-    return invalid (error, _ ("The plan’s period ends before it starts; its last day must be on or after its first."));
+    return invalid (
+        error,
+        _ ("The plan’s period ends before it starts; its last day must be on or after its first."));
   if (g_date_get_julian (to) - g_date_get_julian (from) + 1 > REFRAME_PLAN_MAX_DAYS)
-    return invalid (error, _ ("The plan’s period is longer than a year; make a plan for a year at most."));
+    return invalid (error,
+                    _ ("The plan’s period is longer than a year; make a plan for a year at most."));
   return TRUE;
 }
 
@@ -359,10 +368,15 @@ reframe_plan_new_from_file (GFile        *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  info = g_file_query_info (
+      file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info != NULL && g_file_info_get_size (info) > REFRAME_PLAN_MAX_BYTES)
     {
-      g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_INVALID, _ ("“%s” is too big to be a homework plan."), name);
+      g_set_error (error,
+                   REFRAME_PLAN_ERROR,
+                   REFRAME_PLAN_ERROR_INVALID,
+                   _ ("“%s” is too big to be a homework plan."),
+                   name);
       return NULL;
     }
   if (info != NULL)
@@ -372,7 +386,12 @@ reframe_plan_new_from_file (GFile        *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_FAILED, _ ("“%s” cannot be read: %s"), name, local_error->message);
+        g_set_error (error,
+                     REFRAME_PLAN_ERROR,
+                     REFRAME_PLAN_ERROR_FAILED,
+                     _ ("“%s” cannot be read: %s"),
+                     name,
+                     local_error->message);
       return NULL;
     }
   return _reframe_plan_read (bytes, error);
@@ -484,7 +503,8 @@ reframe_plan_lookup_template (ReframePlan *self,
       ReframeTemplate *template = g_ptr_array_index (self->templates, i);
 
       if (g_str_equal (reframe_template_get_id (template), id) &&
-          (found == NULL || reframe_template_get_version (template) > reframe_template_get_version (found)))
+          (found == NULL ||
+           reframe_template_get_version (template) > reframe_template_get_version (found)))
         found = template;
     }
   return found;
@@ -501,13 +521,17 @@ check_dates (ReframeAssignment *assignment,
   if (!in_years (start) || (end != NULL && !in_years (end)))
     return invalid (error, _ ("its days must be between the years 1900 and 2999."));
   if (end != NULL && g_date_compare (end, start) < 0)
-    return invalid (error, _ ("it ends before it starts; its last day must be on or after its first."));
+    return invalid (error,
+                    _ ("it ends before it starts; its last day must be on or after its first."));
   if (reframe_assignment_get_frequency (assignment) != REFRAME_FREQUENCY_ONCE)
     return TRUE;
   if (end != NULL)
-    return invalid (error, _ ("homework done once has a day to do it by (“due”), not a last day (“end”)."));
+    return invalid (
+        error, _ ("homework done once has a day to do it by (“due”), not a last day (“end”)."));
   if (due == NULL || !in_years (due))
-    return invalid (error, _ ("homework done once needs a day to do it by (“due”) between the years 1900 and 2999."));
+    return invalid (
+        error,
+        _ ("homework done once needs a day to do it by (“due”) between the years 1900 and 2999."));
   if (g_date_compare (due, start) < 0)
     return invalid (error, _ ("the day to do it by is before the day it starts."));
   return TRUE;
@@ -528,8 +552,10 @@ copy_for_plan (ReframeAssignment *assignment)
   reframe_assignment_set_frequency (copy, reframe_assignment_get_frequency (assignment));
   reframe_assignment_set_times_per_week (copy, reframe_assignment_get_times_per_week (assignment));
   reframe_assignment_set_start_date (copy, reframe_assignment_get_start_date (assignment));
-  reframe_assignment_set_end_date (copy, once ? NULL : reframe_assignment_get_end_date (assignment));
-  reframe_assignment_set_due_date (copy, once ? reframe_assignment_get_due_date (assignment) : NULL);
+  reframe_assignment_set_end_date (copy,
+                                   once ? NULL : reframe_assignment_get_end_date (assignment));
+  reframe_assignment_set_due_date (copy,
+                                   once ? reframe_assignment_get_due_date (assignment) : NULL);
   reframe_assignment_set_rationale (copy, reframe_assignment_get_rationale (assignment));
   reframe_assignment_set_therapist_note (copy, reframe_assignment_get_therapist_note (assignment));
   return copy;
@@ -544,18 +570,26 @@ check_item (ReframePlan       *self,
   const char      *template_id = reframe_assignment_get_template_id (assignment);
 
   if (self->items->len >= REFRAME_PLAN_MAX_ASSIGNMENTS)
-    return invalid (error, _ ("the plan has more homework than Reframe takes from one plan (200)."));
+    return invalid (error,
+                    _ ("the plan has more homework than Reframe takes from one plan (200)."));
   if (!_reframe_plan_is_uuid (reframe_assignment_get_uuid (assignment)))
-    return invalid (error, _ ("its “uuid” is not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
+    return invalid (error,
+                    _ ("its “uuid” is not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
   if (!uuid_is_free (self, reframe_assignment_get_uuid (assignment)))
-    return invalid (error, _ ("its “uuid” is the same as that of other homework in the plan; each needs its own."));
+    return invalid (
+        error,
+        _ ("its “uuid” is the same as that of other homework in the plan; each needs its own."));
   if (*title == '\0' || !text_fits (title, REFRAME_PLAN_TITLE_MAX))
-    return invalid (error, _ ("its “title” is empty, not valid text, or longer than 200 characters."));
+    return invalid (error,
+                    _ ("its “title” is empty, not valid text, or longer than 200 characters."));
   if (template_id != NULL && !_reframe_template_is_valid_id (template_id))
-    return invalid (error, _ ("its “template_id” is not a template id (lower-case letters, digits, “-” and “_”)."));
+    return invalid (
+        error,
+        _ ("its “template_id” is not a template id (lower-case letters, digits, “-” and “_”)."));
   if (!text_fits (reframe_assignment_get_rationale (assignment), REFRAME_PLAN_NOTE_MAX) ||
       !text_fits (reframe_assignment_get_therapist_note (assignment), REFRAME_PLAN_NOTE_MAX))
-    return invalid (error, _ ("its “reason” or “note” is not valid text, or longer than 10,000 characters."));
+    return invalid (
+        error, _ ("its “reason” or “note” is not valid text, or longer than 10,000 characters."));
   return check_dates (assignment, error);
 }
 
@@ -601,24 +635,32 @@ reframe_plan_add_repeat (ReframePlan             *self,
   g_return_val_if_fail (repeat != NULL, FALSE);
 
   if (self->repeats->len >= REFRAME_PLAN_MAX_QUESTIONNAIRES)
-    return invalid (error, _ ("the plan repeats more questionnaires than Reframe takes from one plan (20)."));
+    return invalid (
+        error, _ ("the plan repeats more questionnaires than Reframe takes from one plan (20)."));
   if (!_reframe_plan_is_uuid (repeat->uuid))
-    return invalid (error, _ ("its “uuid” is not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
+    return invalid (error,
+                    _ ("its “uuid” is not a UUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301."));
   if (!_reframe_template_is_valid_id (repeat->template_id))
-    return invalid (error, _ ("its “template_id” is not a template id (lower-case letters, digits, “-” and “_”)."));
+    return invalid (
+        error,
+        _ ("its “template_id” is not a template id (lower-case letters, digits, “-” and “_”)."));
   if (repeat->every_weeks < 1 || repeat->every_weeks > REFRAME_PLAN_MAX_EVERY_WEEKS)
     return invalid (error, _ ("its “every_weeks” must be a whole number from 1 to 26."));
   if (!text_fits (repeat->note, REFRAME_PLAN_NOTE_MAX))
     return invalid (error, _ ("its “note” is not valid text, or longer than 10,000 characters."));
   n = count_stretches (self, repeat->every_weeks);
   if (!uuid_is_free (self, repeat->uuid))
-    return invalid (error, _ ("its “uuid” is the same as that of other homework in the plan; each needs its own."));
+    return invalid (
+        error,
+        _ ("its “uuid” is the same as that of other homework in the plan; each needs its own."));
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *uuid = _reframe_plan_derive_uuid (repeat->uuid, i);
 
       if (!uuid_is_free (self, uuid))
-        return invalid (error, _ ("its “uuid” is the same as that of other homework in the plan; each needs its own."));
+        return invalid (error,
+                        _ ("its “uuid” is the same as that of other homework in the plan; each "
+                           "needs its own."));
     }
   claim_uuid (self, repeat->uuid);
   for (guint i = 0; i < n; i++)
@@ -659,10 +701,12 @@ reframe_plan_add_template (ReframePlan *self,
       theirs = reframe_template_to_bytes (template);
       if (g_bytes_equal (ours, theirs))
         return TRUE;
-      return invalid (error, _ ("the plan carries two different templates with the same id and version."));
+      return invalid (error,
+                      _ ("the plan carries two different templates with the same id and version."));
     }
   if (self->templates->len >= REFRAME_PLAN_MAX_TEMPLATES)
-    return invalid (error, _ ("the plan carries more templates than Reframe takes from one plan (50)."));
+    return invalid (error,
+                    _ ("the plan carries more templates than Reframe takes from one plan (50)."));
   g_ptr_array_add (self->templates, g_object_ref (template));
   return TRUE;
 }
@@ -904,7 +948,15 @@ reframe_plan_write (ReframePlan  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = reframe_plan_to_bytes (self);
-  if (g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &local_error))
+  if (g_file_replace_contents (file,
+                               g_bytes_get_data (bytes, NULL),
+                               g_bytes_get_size (bytes),
+                               NULL,
+                               FALSE,
+                               G_FILE_CREATE_REPLACE_DESTINATION,
+                               NULL,
+                               cancellable,
+                               &local_error))
     return TRUE;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -912,6 +964,11 @@ reframe_plan_write (ReframePlan  *self,
       return FALSE;
     }
   name = g_file_get_parse_name (file);
-  g_set_error (error, REFRAME_PLAN_ERROR, REFRAME_PLAN_ERROR_FAILED, _ ("The plan could not be saved as “%s”: %s"), name, local_error->message);
+  g_set_error (error,
+               REFRAME_PLAN_ERROR,
+               REFRAME_PLAN_ERROR_FAILED,
+               _ ("The plan could not be saved as “%s”: %s"),
+               name,
+               local_error->message);
   return FALSE;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-plan.h: a homework plan a therapist hands over, as a checked object (docs/plan-format.md). */
+/* reframe-plan.h: a homework plan a therapist hands over, as a checked object
+ * (docs/plan-format.md). */
 
 #pragma once
 

@@ -95,13 +95,20 @@ _reframe_chart_begin_with_font_map (ChartPainter            *p,
 
   style = style != NULL ? style : &default_style;
   scale = style->font_scale > 0 ? style->font_scale : 1.0;
-  *p = (ChartPainter){ .cr = cr, .style = style, .width = MAX (width, 0), .height = MAX (height, 0) };
+  *p = (ChartPainter){
+    .cr = cr, .style = style, .width = MAX (width, 0), .height = MAX (height, 0)
+  };
   p->compact = width < COMPACT_WIDTH * scale || height < COMPACT_HEIGHT * scale;
-  p->fg = style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.92) : (ChartRgba) CHART_RGB (0x000000, 0.8);
-  p->dim = style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.6) : (ChartRgba) CHART_RGB (0x000000, 0.58);
-  p->grid = style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.16) : (ChartRgba) CHART_RGB (0x000000, 0.13);
-  p->line = style->dark ? (ChartRgba) CHART_RGB (0xe8e8e8, 1.0) : (ChartRgba) CHART_RGB (0x333333, 1.0);
-  p->faint = style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.06) : (ChartRgba) CHART_RGB (0x000000, 0.045);
+  p->fg =
+      style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.92) : (ChartRgba) CHART_RGB (0x000000, 0.8);
+  p->dim =
+      style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.6) : (ChartRgba) CHART_RGB (0x000000, 0.58);
+  p->grid =
+      style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.16) : (ChartRgba) CHART_RGB (0x000000, 0.13);
+  p->line =
+      style->dark ? (ChartRgba) CHART_RGB (0xe8e8e8, 1.0) : (ChartRgba) CHART_RGB (0x333333, 1.0);
+  p->faint = style->dark ? (ChartRgba) CHART_RGB (0xffffff, 0.06)
+                         : (ChartRgba) CHART_RGB (0x000000, 0.045);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, p->width, p->height);
@@ -118,7 +125,8 @@ _reframe_chart_begin_with_font_map (ChartPainter            *p,
       p->layout = pango_layout_new (context);
       g_object_unref (context);
     }
-  pango_font_description_set_family (font, style->font_family != NULL ? style->font_family : "Sans");
+  pango_font_description_set_family (font,
+                                     style->font_family != NULL ? style->font_family : "Sans");
   pango_font_description_set_absolute_size (font, FONT_PX * scale * PANGO_SCALE);
   pango_layout_set_font_description (p->layout, font);
   pango_layout_set_text (p->layout, "Mg", -1);
@@ -319,7 +327,8 @@ first_tick (TickKind kind,
       break;
     case TICK_MONTH:
     case TICK_QUARTER:
-      while (g_date_get_day (date) != 1 || (kind == TICK_QUARTER && (g_date_get_month (date) - 1) % 3 != 0))
+      while (g_date_get_day (date) != 1 ||
+             (kind == TICK_QUARTER && (g_date_get_month (date) - 1) % 3 != 0))
         g_date_add_days (date, 1);
       break;
     case TICK_YEAR:
@@ -363,7 +372,8 @@ format_tick (TickKind     kind,
     text = reframe_locale_format_date (date, REFRAME_DATE_WEEKDAY_DAY);
   else if (kind == TICK_WEEK)
     text = reframe_locale_format_date (date, REFRAME_DATE_DAY_MONTH_SHORT);
-  else if ((kind == TICK_MONTH || kind == TICK_QUARTER) && g_date_get_month (date) != G_DATE_JANUARY)
+  else if ((kind == TICK_MONTH || kind == TICK_QUARTER) &&
+           g_date_get_month (date) != G_DATE_JANUARY)
     text = reframe_locale_format_date (date, REFRAME_DATE_MONTH_SHORT);
   else
     text = g_strdup_printf ("%u", g_date_get_year (date));
@@ -380,7 +390,8 @@ count_ticks (TickKind     kind,
   GDate tick = *from;
   guint n = 0;
 
-  for (first_tick (kind, &tick); g_date_compare (&tick, to) <= 0 && n < 10000; next_tick (kind, &tick))
+  for (first_tick (kind, &tick); g_date_compare (&tick, to) <= 0 && n < 10000;
+       next_tick (kind, &tick))
     n++;
   return n;
 }
@@ -403,7 +414,8 @@ choose_ticks (ChartPainter *p,
       guint n = count_ticks (kind, from, to);
 
       format_tick (kind, &wide, sample, sizeof sample);
-      if (n <= 1 || n * (_reframe_chart_text_width (p, sample) + 14 * _reframe_chart_scale (p)) <= width)
+      if (n <= 1 ||
+          n * (_reframe_chart_text_width (p, sample) + 14 * _reframe_chart_scale (p)) <= width)
         return kind;
     }
   return TICK_FIVE_YEARS;
@@ -434,7 +446,8 @@ _reframe_chart_draw_date_axis (ChartPainter    *p,
   cairo_set_line_width (p->cr, 1);
   for (first_tick (kind, &tick); g_date_compare (&tick, to) <= 0; next_tick (kind, &tick))
     {
-      double x = round (_reframe_chart_day_x (plot, first, n_days, g_date_get_julian (&tick))) + 0.5;
+      double x =
+          round (_reframe_chart_day_x (plot, first, n_days, g_date_get_julian (&tick))) + 0.5;
       double half;
 
       _reframe_chart_set_colour (p->cr, &p->grid);

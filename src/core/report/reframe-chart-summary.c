@@ -99,26 +99,34 @@ reframe_chart_describe_mood_line (ReframeInsights *insights)
                                          days),
                             days);
 
-  g_ptr_array_add (sentences,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "Your mood averaged %.1f (%s) over %u day, logged on %u of them.",
-                                                 "Your mood averaged %.1f (%s) over %u days, logged on %u of them.",
-                                                 days),
-                                    mean,
-                                    _reframe_chart_mood_word (_reframe_chart_mood_level (mean)),
-                                    days,
-                                    logged));
+  g_ptr_array_add (
+      sentences,
+      g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "Your mood averaged %.1f (%s) over %u day, logged on %u of them.",
+                       "Your mood averaged %.1f (%s) over %u days, logged on %u of them.",
+                       days),
+          mean,
+          _reframe_chart_mood_word (_reframe_chart_mood_level (mean)),
+          days,
+          logged));
   if (rolling->len >= 2)
     {
       double first = round (g_array_index (rolling, ReframeRollingMood, 0).mean * 10) / 10;
-      double last = round (g_array_index (rolling, ReframeRollingMood, rolling->len - 1).mean * 10) / 10;
+      double last =
+          round (g_array_index (rolling, ReframeRollingMood, rolling->len - 1).mean * 10) / 10;
 
       if (fabs (last - first) < 0.05)
-        g_ptr_array_add (sentences, g_strdup_printf (_ ("The 7-day average stayed at about %.1f."), last));
+        g_ptr_array_add (sentences,
+                         g_strdup_printf (_ ("The 7-day average stayed at about %.1f."), last));
       else if (last > first)
-        g_ptr_array_add (sentences, g_strdup_printf (_ ("The 7-day average rose from %.1f to %.1f."), first, last));
+        g_ptr_array_add (
+            sentences,
+            g_strdup_printf (_ ("The 7-day average rose from %.1f to %.1f."), first, last));
       else
-        g_ptr_array_add (sentences, g_strdup_printf (_ ("The 7-day average fell from %.1f to %.1f."), first, last));
+        g_ptr_array_add (
+            sentences,
+            g_strdup_printf (_ ("The 7-day average fell from %.1f to %.1f."), first, last));
     }
   return join_sentences (sentences);
 }
@@ -189,18 +197,20 @@ describe_months (const YearCounts *counts,
       if (mean < worst_mean)
         worst_mean = mean, worst = month;
     }
-  if (best == G_DATE_BAD_MONTH || best == worst || round (best_mean * 10) == round (worst_mean * 10))
+  if (best == G_DATE_BAD_MONTH || best == worst ||
+      round (best_mean * 10) == round (worst_mean * 10))
     return NULL;
 
   {
     g_autofree char *best_name = format_month (year, best);
     g_autofree char *worst_name = format_month (year, worst);
 
-    return g_strdup_printf (_ ("The month with the highest average was %s (%.1f); the lowest, %s (%.1f)."),
-                            best_name,
-                            best_mean,
-                            worst_name,
-                            worst_mean);
+    return g_strdup_printf (
+        _ ("The month with the highest average was %s (%.1f); the lowest, %s (%.1f)."),
+        best_name,
+        best_mean,
+        worst_name,
+        worst_mean);
   }
 }
 
@@ -233,13 +243,14 @@ reframe_chart_describe_year_calendar (ReframeInsights *insights,
                                     year,
                                     counts.logged));
   /* Translators: days of the year counted by their mean mood */
-  g_ptr_array_add (sentences,
-                   g_strdup_printf (_ ("By their average: %u great, %u good, %u okay, %u bad and %u awful."),
-                                    counts.by_level[REFRAME_MOOD_GREAT],
-                                    counts.by_level[REFRAME_MOOD_GOOD],
-                                    counts.by_level[REFRAME_MOOD_OKAY],
-                                    counts.by_level[REFRAME_MOOD_BAD],
-                                    counts.by_level[REFRAME_MOOD_AWFUL]));
+  g_ptr_array_add (
+      sentences,
+      g_strdup_printf (_ ("By their average: %u great, %u good, %u okay, %u bad and %u awful."),
+                       counts.by_level[REFRAME_MOOD_GREAT],
+                       counts.by_level[REFRAME_MOOD_GOOD],
+                       counts.by_level[REFRAME_MOOD_OKAY],
+                       counts.by_level[REFRAME_MOOD_BAD],
+                       counts.by_level[REFRAME_MOOD_AWFUL]));
   if ((months = describe_months (&counts, year)) != NULL)
     g_ptr_array_add (sentences, months);
   return join_sentences (sentences);
@@ -269,14 +280,20 @@ reframe_chart_describe_factor (const ReframeFactorImpact *factor)
   g_return_val_if_fail (factor != NULL, NULL);
 
   /* Translators: part of a finding: "(18 days with, 52 without)" */
-  with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day with", "%u days with", factor->days_with), factor->days_with);
+  with = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u day with", "%u days with", factor->days_with),
+      factor->days_with);
   /* Translators: part of a finding: "(18 days with, 52 without)" */
-  without = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u without", "%u without", factor->days_without), factor->days_without);
+  without = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u without", "%u without", factor->days_without),
+      factor->days_without);
 
   if (!factor->enough_data)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Not enough data yet about %s (%s, %s): a comparison needs at least %u day on each side.",
-                                         "Not enough data yet about %s (%s, %s): a comparison needs at least %u days on each side.",
+                                         "Not enough data yet about %s (%s, %s): a comparison "
+                                         "needs at least %u day on each side.",
+                                         "Not enough data yet about %s (%s, %s): a comparison "
+                                         "needs at least %u days on each side.",
                                          REFRAME_INSIGHTS_MIN_DAYS),
                             factor_name (factor),
                             with,
@@ -285,10 +302,22 @@ reframe_chart_describe_factor (const ReframeFactorImpact *factor)
 
   difference = factor->mean_with - factor->mean_without;
   if (fabs (difference) < 0.05)
-    return g_strdup_printf (_ ("On days with %s your mood was about the same as without it (%s, %s)."), factor_name (factor), with, without);
+    return g_strdup_printf (
+        _ ("On days with %s your mood was about the same as without it (%s, %s)."),
+        factor_name (factor),
+        with,
+        without);
   if (difference > 0)
-    return g_strdup_printf (_ ("On days with %s your mood was %.1f higher on average (%s, %s)."), factor_name (factor), difference, with, without);
-  return g_strdup_printf (_ ("On days with %s your mood was %.1f lower on average (%s, %s)."), factor_name (factor), -difference, with, without);
+    return g_strdup_printf (_ ("On days with %s your mood was %.1f higher on average (%s, %s)."),
+                            factor_name (factor),
+                            difference,
+                            with,
+                            without);
+  return g_strdup_printf (_ ("On days with %s your mood was %.1f lower on average (%s, %s)."),
+                          factor_name (factor),
+                          -difference,
+                          with,
+                          without);
 }
 
 /**
@@ -308,7 +337,8 @@ reframe_chart_describe_factor_bars (ReframeInsights *insights)
 
   factors = reframe_insights_get_factors (insights);
   if (factors->len == 0)
-    return g_strdup (_ ("No activities were logged in this period, so there is nothing to compare yet."));
+    return g_strdup (
+        _ ("No activities were logged in this period, so there is nothing to compare yet."));
 
   for (guint i = 0; i < factors->len; i++)
     {
@@ -321,23 +351,29 @@ reframe_chart_describe_factor_bars (ReframeInsights *insights)
         g_ptr_array_add (sentences, reframe_chart_describe_factor (factor));
     }
   if (enough > SUMMARY_FACTORS)
-    g_ptr_array_add (sentences,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u more activity has enough days to compare.",
-                                                   "%u more activities have enough days to compare.",
-                                                   enough - SUMMARY_FACTORS),
-                                      enough - SUMMARY_FACTORS));
+    g_ptr_array_add (
+        sentences,
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u more activity has enough days to compare.",
+                                      "%u more activities have enough days to compare.",
+                                      enough - SUMMARY_FACTORS),
+                         enough - SUMMARY_FACTORS));
   if (factors->len > enough)
-    g_ptr_array_add (sentences,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u activity does not have enough days yet: a comparison needs at least %u days with it and %u without.",
-                                                   "%u activities do not have enough days yet: a comparison needs at least %u days with them and %u without.",
-                                                   factors->len - enough),
-                                      factors->len - enough,
-                                      REFRAME_INSIGHTS_MIN_DAYS,
-                                      REFRAME_INSIGHTS_MIN_DAYS));
+    g_ptr_array_add (
+        sentences,
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u activity does not have enough days yet: a comparison "
+                                      "needs at least %u days with it and %u without.",
+                                      "%u activities do not have enough days yet: a comparison "
+                                      "needs at least %u days with them and %u without.",
+                                      factors->len - enough),
+                         factors->len - enough,
+                         REFRAME_INSIGHTS_MIN_DAYS,
+                         REFRAME_INSIGHTS_MIN_DAYS));
   if (enough > 0)
-    g_ptr_array_add (sentences, g_strdup (_ ("These are things that went together, not proof of what causes what.")));
+    g_ptr_array_add (
+        sentences,
+        g_strdup (_ ("These are things that went together, not proof of what causes what.")));
   return join_sentences (sentences);
 }
 
@@ -355,28 +391,78 @@ reframe_chart_describe_sleep (ReframeSleepCorrelation sleep)
   double strength = fabs (sleep.r);
 
   if (!sleep.enough_data || isnan (sleep.r))
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Not enough data yet about sleep: %u night logged; a pattern needs at least %u.",
-                                         "Not enough data yet about sleep: %u nights logged; a pattern needs at least %u.",
-                                         sleep.n),
-                            sleep.n,
-                            REFRAME_INSIGHTS_MIN_SLEEP_DAYS);
+    return g_strdup_printf (
+        g_dngettext (
+            GETTEXT_PACKAGE,
+            "Not enough data yet about sleep: %u night logged; a pattern needs at least %u.",
+            "Not enough data yet about sleep: %u nights logged; a pattern needs at least %u.",
+            sleep.n),
+        sleep.n,
+        REFRAME_INSIGHTS_MIN_SLEEP_DAYS);
 
   if (strength < SLEEP_LINK_NONE)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, hours slept and mood showed no clear link (r = %.2f).", "Over %u nights, hours slept and mood showed no clear link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "Over %u night, hours slept and mood showed no clear link (r = %.2f).",
+                     "Over %u nights, hours slept and mood showed no clear link (r = %.2f).",
+                     sleep.n),
+        sleep.n,
+        sleep.r);
   if (sleep.r > 0)
     {
       if (strength < SLEEP_LINK_WEAK)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went a little with a better mood: a weak link (r = %.2f).", "Over %u nights, more sleep went a little with a better mood: a weak link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Over %u night, more sleep went a little with a "
+                                             "better mood: a weak link (r = %.2f).",
+                                             "Over %u nights, more sleep went a little with a "
+                                             "better mood: a weak link (r = %.2f).",
+                                             sleep.n),
+                                sleep.n,
+                                sleep.r);
       if (strength < SLEEP_LINK_MODERATE)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went with a better mood: a moderate link (r = %.2f).", "Over %u nights, more sleep went with a better mood: a moderate link (r = %.2f).", sleep.n), sleep.n, sleep.r);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went clearly with a better mood: a strong link (r = %.2f).", "Over %u nights, more sleep went clearly with a better mood: a strong link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+        return g_strdup_printf (
+            g_dngettext (
+                GETTEXT_PACKAGE,
+                "Over %u night, more sleep went with a better mood: a moderate link (r = %.2f).",
+                "Over %u nights, more sleep went with a better mood: a moderate link (r = %.2f).",
+                sleep.n),
+            sleep.n,
+            sleep.r);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Over %u night, more sleep went clearly with a better "
+                                           "mood: a strong link (r = %.2f).",
+                                           "Over %u nights, more sleep went clearly with a better "
+                                           "mood: a strong link (r = %.2f).",
+                                           sleep.n),
+                              sleep.n,
+                              sleep.r);
     }
   if (strength < SLEEP_LINK_WEAK)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went a little with a lower mood: a weak link (r = %.2f).", "Over %u nights, more sleep went a little with a lower mood: a weak link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+    return g_strdup_printf (
+        g_dngettext (
+            GETTEXT_PACKAGE,
+            "Over %u night, more sleep went a little with a lower mood: a weak link (r = %.2f).",
+            "Over %u nights, more sleep went a little with a lower mood: a weak link (r = %.2f).",
+            sleep.n),
+        sleep.n,
+        sleep.r);
   if (strength < SLEEP_LINK_MODERATE)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went with a lower mood: a moderate link (r = %.2f).", "Over %u nights, more sleep went with a lower mood: a moderate link (r = %.2f).", sleep.n), sleep.n, sleep.r);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Over %u night, more sleep went clearly with a lower mood: a strong link (r = %.2f).", "Over %u nights, more sleep went clearly with a lower mood: a strong link (r = %.2f).", sleep.n), sleep.n, sleep.r);
+    return g_strdup_printf (
+        g_dngettext (
+            GETTEXT_PACKAGE,
+            "Over %u night, more sleep went with a lower mood: a moderate link (r = %.2f).",
+            "Over %u nights, more sleep went with a lower mood: a moderate link (r = %.2f).",
+            sleep.n),
+        sleep.n,
+        sleep.r);
+  return g_strdup_printf (
+      g_dngettext (
+          GETTEXT_PACKAGE,
+          "Over %u night, more sleep went clearly with a lower mood: a strong link (r = %.2f).",
+          "Over %u nights, more sleep went clearly with a lower mood: a strong link (r = %.2f).",
+          sleep.n),
+      sleep.n,
+      sleep.r);
 }
 
 /**
@@ -415,7 +501,8 @@ static const char *
 band_label (ReframeTemplate *template,
             const ReframeScorePoint *point)
 {
-  const ReframeTemplateBand *band = template != NULL ? reframe_template_lookup_band (template, point->score) : NULL;
+  const ReframeTemplateBand *band =
+      template != NULL ? reframe_template_lookup_band (template, point->score) : NULL;
 
   if (band != NULL)
     return band->label;
@@ -429,8 +516,14 @@ describe_change (int first,
   if (latest == first)
     return g_strdup (_ ("That is the same score."));
   if (latest < first)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "That is %d point lower.", "That is %d points lower.", first - latest), first - latest);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "That is %d point higher.", "That is %d points higher.", latest - first), latest - first);
+    return g_strdup_printf (
+        g_dngettext (
+            GETTEXT_PACKAGE, "That is %d point lower.", "That is %d points lower.", first - latest),
+        first - latest);
+  return g_strdup_printf (
+      g_dngettext (
+          GETTEXT_PACKAGE, "That is %d point higher.", "That is %d points higher.", latest - first),
+      latest - first);
 }
 
 /**
@@ -465,7 +558,11 @@ reframe_chart_describe_score_trend (ReframeInsights *insights,
   latest = g_ptr_array_index (scores, scores->len - 1);
   first_day = format_day (first->when);
   if (scores->len == 1)
-    return g_strdup_printf (_ ("%s was filled in once in this period, on %s: a score of %d (%s)."), title, first_day, first->score, band_label (template, first));
+    return g_strdup_printf (_ ("%s was filled in once in this period, on %s: a score of %d (%s)."),
+                            title,
+                            first_day,
+                            first->score,
+                            band_label (template, first));
 
   latest_day = format_day (latest->when);
   g_ptr_array_add (sentences,
@@ -475,14 +572,15 @@ reframe_chart_describe_score_trend (ReframeInsights *insights,
                                                  scores->len),
                                     title,
                                     scores->len));
-  g_ptr_array_add (sentences,
-                   g_strdup_printf (_ ("The first score, on %s, was %d (%s); the latest, on %s, was %d (%s)."),
-                                    first_day,
-                                    first->score,
-                                    band_label (template, first),
-                                    latest_day,
-                                    latest->score,
-                                    band_label (template, latest)));
+  g_ptr_array_add (
+      sentences,
+      g_strdup_printf (_ ("The first score, on %s, was %d (%s); the latest, on %s, was %d (%s)."),
+                       first_day,
+                       first->score,
+                       band_label (template, first),
+                       latest_day,
+                       latest->score,
+                       band_label (template, latest)));
   g_ptr_array_add (sentences, describe_change (first->score, latest->score));
   return join_sentences (sentences);
 }

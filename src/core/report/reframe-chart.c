@@ -39,7 +39,8 @@ draw_mood_grid (ChartPainter    *p,
       cairo_stroke (p->cr);
       /* On a short chart only every other name fits. */
       if (!p->compact && (plot->height / 4 >= p->text_height || mood % 2 == 1))
-        _reframe_chart_draw_text (p, reframe_mood_get_label (mood), plot->x - 8, y, 1, 0.5, &p->dim);
+        _reframe_chart_draw_text (
+            p, reframe_mood_get_label (mood), plot->x - 8, y, 1, 0.5, &p->dim);
     }
 }
 
@@ -47,7 +48,8 @@ static double
 mood_y (const ChartArea *plot,
         double           mood)
 {
-  return plot->y + (REFRAME_MOOD_MAX - CLAMP (mood, REFRAME_MOOD_MIN, REFRAME_MOOD_MAX)) * plot->height / 4;
+  return plot->y +
+         (REFRAME_MOOD_MAX - CLAMP (mood, REFRAME_MOOD_MIN, REFRAME_MOOD_MAX)) * plot->height / 4;
 }
 
 /* Ten years in 900 pixels put many days on the same pixel: each pixel is drawn once. */
@@ -142,10 +144,11 @@ draw_rolling_line (ChartPainter    *p,
 
   for (guint i = 0; i <= rolling->len; i++)
     {
-      const ReframeRollingMood *point = i < rolling->len ? &g_array_index (rolling, ReframeRollingMood, i) : NULL;
-      guint32                   julian = point != NULL ? g_date_get_julian (&point->day) : 0;
-      double                    x = point != NULL ? _reframe_chart_day_x (plot, first, n_days, julian) : 0;
-      gboolean                  gap = point == NULL || (i > 0 && julian != previous + 1);
+      const ReframeRollingMood *point =
+          i < rolling->len ? &g_array_index (rolling, ReframeRollingMood, i) : NULL;
+      guint32  julian = point != NULL ? g_date_get_julian (&point->day) : 0;
+      double   x = point != NULL ? _reframe_chart_day_x (plot, first, n_days, julian) : 0;
+      gboolean gap = point == NULL || (i > 0 && julian != previous + 1);
 
       if (n > 0 && (gap || (int) floor (x) != column))
         {
@@ -251,7 +254,8 @@ _reframe_chart_draw_mood_line_with_font_map (cairo_t                 *cr,
   if (reframe_insights_get_daily (insights)->len == 0)
     _reframe_chart_draw_message (&p, _ ("No mood entries in this period yet."));
   else if (reframe_insights_get_daily (insights)->len < 2)
-    _reframe_chart_draw_message (&p, _ ("Only one day has entries so far. The line starts with the second."));
+    _reframe_chart_draw_message (
+        &p, _ ("Only one day has entries so far. The line starts with the second."));
   else
     {
       if (p.compact)
@@ -263,7 +267,9 @@ _reframe_chart_draw_mood_line_with_font_map (cairo_t                 *cr,
           for (ReframeMood mood = REFRAME_MOOD_MIN; mood <= REFRAME_MOOD_MAX; mood++)
             left = MAX (left, _reframe_chart_text_width (&p, reframe_mood_get_label (mood)));
           left += 14;
-          plot = (ChartArea){ left, p.text_height * 2, p.width - left - 12, p.height - p.text_height * 3.5 - 6 };
+          plot = (ChartArea){
+            left, p.text_height * 2, p.width - left - 12, p.height - p.text_height * 3.5 - 6
+          };
           draw_mood_legend (&p, p.width - 12, p.text_height * 0.7);
         }
       draw_mood_grid (&p, &plot);
@@ -377,7 +383,11 @@ draw_calendar_cells (ChartPainter   *p,
           guint slot = days->offset + i - 1;
 
           if (_reframe_chart_mood_level (days->mean[i]) == mood)
-            _reframe_chart_add_glyph (p->cr, mood, x0 + (slot / 7) * cell + size / 2, y0 + (slot % 7) * cell + size / 2, size * 0.28);
+            _reframe_chart_add_glyph (p->cr,
+                                      mood,
+                                      x0 + (slot / 7) * cell + size / 2,
+                                      y0 + (slot % 7) * cell + size / 2,
+                                      size * 0.28);
         }
       cairo_set_source_rgba (p->cr, 0, 0, 0, p->style->dark ? 0.72 : 0.62);
       _reframe_chart_paint_glyphs (p->cr, mood, size * 0.28);
@@ -403,7 +413,13 @@ draw_calendar_labels (ChartPainter   *p,
       g_autofree char *name = reframe_locale_format_date (&month, REFRAME_DATE_MONTH_SHORT);
 
       if (cell * 4 >= _reframe_chart_text_width (p, name))
-        _reframe_chart_draw_text (p, g_strstrip (name), x0 + (slot / 7 + (slot % 7 ? 1 : 0)) * cell, y0 - 4, 0, 1, &p->dim);
+        _reframe_chart_draw_text (p,
+                                  g_strstrip (name),
+                                  x0 + (slot / 7 + (slot % 7 ? 1 : 0)) * cell,
+                                  y0 - 4,
+                                  0,
+                                  1,
+                                  &p->dim);
     }
 
   /* The first, third and fifth day of the week (Monday, Wednesday and Friday where
@@ -415,7 +431,8 @@ draw_calendar_labels (ChartPainter   *p,
 
       /* 2 January 2000 was a Sunday (G_DATE_SUNDAY is 7) */
       g_date_clear (&weekday, 1);
-      g_date_set_dmy (&weekday, 2 + reframe_locale_get_first_weekday () % 7 + row, G_DATE_JANUARY, 2000);
+      g_date_set_dmy (
+          &weekday, 2 + reframe_locale_get_first_weekday () % 7 + row, G_DATE_JANUARY, 2000);
       weekday_name = reframe_locale_format_date (&weekday, REFRAME_DATE_WEEKDAY_SHORT);
       _reframe_chart_draw_text (p, weekday_name, x0 - 6, y0 + (row + 0.5) * cell, 1, 0.5, &p->dim);
     }
@@ -533,7 +550,8 @@ reframe_chart_draw_year_calendar (cairo_t                 *cr,
   _reframe_chart_begin (&p, cr, width, height, style);
   if (!fill_year_days (days, insights, year))
     {
-      g_autofree char *message = g_strdup_printf (_ ("No mood was logged in %d in this period."), year);
+      g_autofree char *message =
+          g_strdup_printf (_ ("No mood was logged in %d in this period."), year);
 
       _reframe_chart_draw_message (&p, message);
       _reframe_chart_end (&p);
@@ -548,7 +566,8 @@ reframe_chart_draw_year_calendar (cairo_t                 *cr,
     {
       draw_calendar_labels (&p, days, left + 1, top + 1, cell);
       if (draw_calendar_legend (&p, 0, 0, p.text_height * 0.9, TRUE) <= p.width - left)
-        draw_calendar_legend (&p, left + 1, top + 1 + 7 * cell + bottom / 2 + 3, p.text_height * 0.9, FALSE);
+        draw_calendar_legend (
+            &p, left + 1, top + 1 + 7 * cell + bottom / 2 + 3, p.text_height * 0.9, FALSE);
     }
   _reframe_chart_end (&p);
 }
@@ -565,7 +584,8 @@ factor_row_height (ChartPainter *p)
 static char *
 format_difference (double difference)
 {
-  g_autofree char *number = reframe_locale_format_decimal (fabs (difference) < 0.05 ? 0.0 : fabs (difference), 1);
+  g_autofree char *number =
+      reframe_locale_format_decimal (fabs (difference) < 0.05 ? 0.0 : fabs (difference), 1);
 
   if (fabs (difference) < 0.05)
     return g_steal_pointer (&number);
@@ -576,15 +596,21 @@ format_difference (double difference)
 static char *
 format_factor_numbers (const ReframeFactorImpact *factor)
 {
-  g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day with", "%u days with", factor->days_with), factor->days_with);
-  g_autofree char *without = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u without", "%u without", factor->days_without), factor->days_without);
+  g_autofree char *with = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u day with", "%u days with", factor->days_with),
+      factor->days_with);
+  g_autofree char *without = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u without", "%u without", factor->days_without),
+      factor->days_without);
   g_autofree char *difference = NULL;
 
   if (!factor->enough_data)
-    /* Translators: day counts of a factor with too few days to compare: "3 days with / 40 without" */
+    /* Translators: day counts of a factor with too few days to compare: "3 days with / 40 without"
+     */
     return g_strdup_printf (_ ("%s / %s"), with, without);
   difference = format_difference (factor->mean_with - factor->mean_without);
-  /* Translators: a factor's difference in mood, then its day counts: "+0.6 · 12 days with / 40 without" */
+  /* Translators: a factor's difference in mood, then its day counts: "+0.6 · 12 days with / 40
+   * without" */
   return g_strdup_printf (_ ("%s · %s / %s"), difference, with, without);
 }
 
@@ -598,7 +624,8 @@ format_factor_numbers_short (const ReframeFactorImpact *factor)
     /* Translators: day counts of a factor in a narrow chart, days with / days without: "3/40" */
     return g_strdup_printf (_ ("%u/%u"), factor->days_with, factor->days_without);
   difference = format_difference (factor->mean_with - factor->mean_without);
-  /* Translators: a factor's difference in mood and its day counts, in a narrow chart: "+0.6 · 12/40" */
+  /* Translators: a factor's difference in mood and its day counts, in a narrow chart: "+0.6 ·
+   * 12/40" */
   return g_strdup_printf (_ ("%s · %u/%u"), difference, factor->days_with, factor->days_without);
 }
 
@@ -633,8 +660,10 @@ draw_factor_header (ChartPainter    *p,
   _reframe_chart_draw_text (p, high, bars->x + bars->width, y, 1, 0.5, &p->dim);
   if (bars->width >= 4 * _reframe_chart_text_width (p, _ ("lower mood")) + 40)
     {
-      _reframe_chart_draw_text (p, _ ("lower mood"), zero - 8 - bars->width / 8, y, 1, 0.5, &p->dim);
-      _reframe_chart_draw_text (p, _ ("higher mood"), zero + 8 + bars->width / 8, y, 0, 0.5, &p->dim);
+      _reframe_chart_draw_text (
+          p, _ ("lower mood"), zero - 8 - bars->width / 8, y, 1, 0.5, &p->dim);
+      _reframe_chart_draw_text (
+          p, _ ("higher mood"), zero + 8 + bars->width / 8, y, 0, 0.5, &p->dim);
     }
 }
 
@@ -654,19 +683,26 @@ draw_factor_row (ChartPainter              *p,
   ReframeMood      side = difference >= 0 ? REFRAME_MOOD_GOOD : REFRAME_MOOD_BAD;
 
   if (!p->compact)
-    _reframe_chart_draw_text (p, factor->label != NULL ? factor->label : factor->tag, label_right, y + row / 2, 1, 0.5, factor->enough_data ? &p->fg : &p->dim);
+    _reframe_chart_draw_text (p,
+                              factor->label != NULL ? factor->label : factor->tag,
+                              label_right,
+                              y + row / 2,
+                              1,
+                              0.5,
+                              factor->enough_data ? &p->fg : &p->dim);
 
   if (factor->enough_data)
     {
-      cairo_rectangle (p->cr, MIN (zero, zero + bar), y + row * 0.22, MAX (fabs (bar), 1), row * 0.56);
+      cairo_rectangle (
+          p->cr, MIN (zero, zero + bar), y + row * 0.22, MAX (fabs (bar), 1), row * 0.56);
       _reframe_chart_set_colour (p->cr, _reframe_chart_mood_fill (p, side));
       cairo_fill_preserve (p->cr);
       _reframe_chart_set_colour (p->cr, _reframe_chart_mood_mark (p, side));
       cairo_set_line_width (p->cr, 1);
       cairo_stroke (p->cr);
     }
-  else if (!p->compact &&
-           zero + 8 + _reframe_chart_text_width (p, _ ("not enough data yet")) + 8 <= bars->x + bars->width + 12)
+  else if (!p->compact && zero + 8 + _reframe_chart_text_width (p, _ ("not enough data yet")) + 8 <=
+                              bars->x + bars->width + 12)
     /* Only where it fits before the numbers; the summary says it in words anyway. */
     _reframe_chart_draw_text (p, _ ("not enough data yet"), zero + 8, y + row / 2, 0, 0.5, &p->dim);
 
@@ -681,7 +717,13 @@ draw_factor_row (ChartPainter              *p,
           numbers = format_factor_numbers_short (factor);
         }
       if (_reframe_chart_text_width (p, numbers) <= room)
-        _reframe_chart_draw_text (p, numbers, bars->x + bars->width + 12, y + row / 2, 0, 0.5, factor->enough_data ? &p->fg : &p->dim);
+        _reframe_chart_draw_text (p,
+                                  numbers,
+                                  bars->x + bars->width + 12,
+                                  y + row / 2,
+                                  0,
+                                  0.5,
+                                  factor->enough_data ? &p->fg : &p->dim);
     }
 }
 
@@ -703,8 +745,11 @@ measure_factor_columns (ChartPainter *p,
       g_autofree char *shorter = format_factor_numbers_short (factor);
       double           full = _reframe_chart_text_width (p, numbers);
 
-      *label_width = MAX (*label_width, _reframe_chart_text_width (p, factor->label != NULL ? factor->label : factor->tag));
-      *numbers_width = MAX (*numbers_width, full <= p->width / 3 ? full : _reframe_chart_text_width (p, shorter));
+      *label_width =
+          MAX (*label_width,
+               _reframe_chart_text_width (p, factor->label != NULL ? factor->label : factor->tag));
+      *numbers_width = MAX (*numbers_width,
+                            full <= p->width / 3 ? full : _reframe_chart_text_width (p, shorter));
     }
   *label_width = MIN (*label_width, p->width / 3);
   *numbers_width = MIN (*numbers_width, p->width / 3);
@@ -738,7 +783,9 @@ reframe_chart_get_factor_bars_height (ReframeInsights         *insights,
   height = rows == 0 ? round (p.text_height * 5) : (rows + 1) * factor_row_height (&p) + 4;
   /* Lower than this, the chart is drawn compact, without words: one activity alone
    * would lose its name. */
-  height = MAX (height, ceil (COMPACT_HEIGHT * (style != NULL && style->font_scale > 0 ? style->font_scale : 1.0)));
+  height = MAX (
+      height,
+      ceil (COMPACT_HEIGHT * (style != NULL && style->font_scale > 0 ? style->font_scale : 1.0)));
   _reframe_chart_end (&p);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -774,7 +821,9 @@ reframe_chart_draw_factor_bars (cairo_t                 *cr,
   factors = reframe_insights_get_factors (insights);
   if (factors->len == 0)
     {
-      _reframe_chart_draw_message (&p, _ ("No activities logged in this period yet. Add activities to entries to see what goes with better days."));
+      _reframe_chart_draw_message (&p,
+                                   _ ("No activities logged in this period yet. Add activities to "
+                                      "entries to see what goes with better days."));
       _reframe_chart_end (&p);
       return;
     }
@@ -787,7 +836,8 @@ reframe_chart_draw_factor_bars (cairo_t                 *cr,
   fits = MAX (1, (guint) floor (p.height / row) - 1);
 
   /* The scale only means something when some bar is drawn. */
-  if (!p.compact && factors->len > 0 && ((ReframeFactorImpact *) g_ptr_array_index (factors, 0))->enough_data)
+  if (!p.compact && factors->len > 0 &&
+      ((ReframeFactorImpact *) g_ptr_array_index (factors, 0))->enough_data)
     draw_factor_header (&p, &bars, scale, row / 2);
   y = row;
   _reframe_chart_set_colour (p.cr, &p.grid);
@@ -801,7 +851,9 @@ reframe_chart_draw_factor_bars (cairo_t                 *cr,
       if (i + 1 == fits && factors->len > fits && !p.compact)
         {
           guint            rest = factors->len - i;
-          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more activity", "and %u more activities", rest), rest);
+          g_autofree char *more = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "and %u more activity", "and %u more activities", rest),
+              rest);
 
           _reframe_chart_draw_text (&p, more, 0, y + row / 2, 0, 0.5, &p.dim);
           break;
@@ -829,7 +881,9 @@ band_names_width (ChartPainter *p,
   double     width = 0;
 
   for (guint i = 0; bands != NULL && i < bands->len; i++)
-    width = MAX (width, _reframe_chart_text_width (p, ((ReframeTemplateBand *) g_ptr_array_index (bands, i))->label));
+    width = MAX (width,
+                 _reframe_chart_text_width (
+                     p, ((ReframeTemplateBand *) g_ptr_array_index (bands, i))->label));
   return width;
 }
 
@@ -852,7 +906,8 @@ draw_score_bands (ChartPainter    *p,
       char                       number[16];
 
       cairo_rectangle (p->cr, plot->x, top, plot->width, bottom - top);
-      cairo_set_source_rgba (p->cr, p->faint.r, p->faint.g, p->faint.b, p->faint.a * (1 + 2 * i / MAX (n - 1, 1.0)));
+      cairo_set_source_rgba (
+          p->cr, p->faint.r, p->faint.g, p->faint.b, p->faint.a * (1 + 2 * i / MAX (n - 1, 1.0)));
       cairo_fill (p->cr);
       _reframe_chart_set_colour (p->cr, &p->grid);
       cairo_set_line_width (p->cr, 1);
@@ -865,7 +920,8 @@ draw_score_bands (ChartPainter    *p,
       g_snprintf (number, sizeof number, "%d", band->min);
       _reframe_chart_draw_text (p, number, plot->x - 6, bottom, 1, 0.5, &p->dim);
       if (names && bottom - top >= p->text_height * 0.9)
-        _reframe_chart_draw_text (p, band->label, plot->x + plot->width + 8, (top + bottom) / 2, 0, 0.5, &p->dim);
+        _reframe_chart_draw_text (
+            p, band->label, plot->x + plot->width + 8, (top + bottom) / 2, 0, 0.5, &p->dim);
     }
 }
 
@@ -879,7 +935,8 @@ draw_score_points (ChartPainter    *p,
 {
   double r = 3.5 * _reframe_chart_scale (p);
   /* Each score's number over its point, while they have room. */
-  gboolean numbers = !p->compact && scores->len * (_reframe_chart_text_width (p, "27") + 6) <= plot->width;
+  gboolean numbers =
+      !p->compact && scores->len * (_reframe_chart_text_width (p, "27") + 6) <= plot->width;
 
   for (guint i = 0; i < scores->len; i++)
     {
@@ -888,7 +945,8 @@ draw_score_points (ChartPainter    *p,
       double                   x;
 
       _reframe_chart_date_from_time (point->when, &day);
-      x = _reframe_chart_day_x (plot, first, n_days, CLAMP (g_date_get_julian (&day), first, first + n_days - 1));
+      x = _reframe_chart_day_x (
+          plot, first, n_days, CLAMP (g_date_get_julian (&day), first, first + n_days - 1));
       if (i == 0)
         cairo_move_to (p->cr, x, score_y (plot, max_score, point->score));
       else
@@ -907,7 +965,8 @@ draw_score_points (ChartPainter    *p,
       char                     number[16];
 
       _reframe_chart_date_from_time (point->when, &day);
-      x = _reframe_chart_day_x (plot, first, n_days, CLAMP (g_date_get_julian (&day), first, first + n_days - 1));
+      x = _reframe_chart_day_x (
+          plot, first, n_days, CLAMP (g_date_get_julian (&day), first, first + n_days - 1));
       y = score_y (plot, max_score, point->score);
       cairo_new_sub_path (p->cr);
       cairo_arc (p->cr, x, y, r, 0, 2 * G_PI);
@@ -961,7 +1020,9 @@ reframe_chart_draw_score_trend (cairo_t         *cr,
 
   if (scores == NULL || scores->len == 0)
     {
-      g_autofree char *message = g_strdup_printf (_ ("No %s scores in this period yet."), template != NULL ? reframe_template_get_title (template) : template_id);
+      g_autofree char *message =
+          g_strdup_printf (_ ("No %s scores in this period yet."),
+                           template != NULL ? reframe_template_get_title (template) : template_id);
 
       _reframe_chart_draw_message (&p, message);
       _reframe_chart_end (&p);
@@ -975,7 +1036,10 @@ reframe_chart_draw_score_trend (cairo_t         *cr,
     {
       double left = _reframe_chart_text_width (&p, "27") + 14;
 
-      plot = (ChartArea){ left, p.text_height, p.width - left - (names ? names_width : 0) - 12, p.height - p.text_height * 3 - 6 };
+      plot = (ChartArea){ left,
+                          p.text_height,
+                          p.width - left - (names ? names_width : 0) - 12,
+                          p.height - p.text_height * 3 - 6 };
     }
   draw_score_bands (&p, &plot, template, max_score, names);
   if (!p.compact)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-chart.h: the Insights charts, drawn with cairo and pango at any size, and their summaries in words. */
+/* reframe-chart.h: the Insights charts, drawn with cairo and pango at any size, and their summaries
+ * in words. */
 
 #pragma once
 

@@ -30,8 +30,9 @@
 #define CANCEL_EVERY 256
 
 /* As the assignment repository reads them. */
-#define ASSIGNMENT_COLUMNS                                                                               \
-  "a.uuid, a.template_id, a.title, a.frequency, a.times_per_week, a.start_date, a.end_date, a.due_date," \
+#define ASSIGNMENT_COLUMNS                                                                    \
+  "a.uuid, a.template_id, a.title, a.frequency, a.times_per_week, a.start_date, a.end_date, " \
+  "a.due_date,"                                                                               \
   " a.rationale, a.therapist_note, a.reminder, a.archived, a.created, a.updated"
 
 typedef struct
@@ -65,7 +66,8 @@ wants (Builder           *builder,
 static char *
 local_midnight_utc (const GDate *day)
 {
-  g_autoptr (GDateTime) local = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
+  g_autoptr (GDateTime) local = g_date_time_new_local (
+      g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
   g_autoptr (GDateTime) utc = g_date_time_to_utc (local);
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
@@ -87,7 +89,8 @@ check_cancelled (Builder *builder,
                  guint    n,
                  GError **error)
 {
-  return n % CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (builder->cancellable, error);
+  return n % CANCEL_EVERY == 0 &&
+         g_cancellable_set_error_if_cancelled (builder->cancellable, error);
 }
 
 /* Entries and the mood summary */
@@ -187,11 +190,18 @@ add_entries (Builder *builder,
   for (guint i = 0; i < entries->len; i++)
     {
       ReframeMoodEntry *entry = g_ptr_array_index (entries, i);
-      gboolean          included = is_included (builder->options, reframe_mood_entry_get_uuid (entry), reframe_mood_entry_get_private (entry));
+      gboolean          included = is_included (builder->options,
+                                       reframe_mood_entry_get_uuid (entry),
+                                       reframe_mood_entry_get_private (entry));
       g_autofree char  *title = _reframe_report_entry_title (entry);
 
       g_ptr_array_add (builder->report->candidates,
-                       _reframe_report_item_new (reframe_mood_entry_get_uuid (entry), REFRAME_REPORT_ITEM_ENTRY, title, reframe_mood_entry_get_time (entry), reframe_mood_entry_get_private (entry), included));
+                       _reframe_report_item_new (reframe_mood_entry_get_uuid (entry),
+                                                 REFRAME_REPORT_ITEM_ENTRY,
+                                                 title,
+                                                 reframe_mood_entry_get_time (entry),
+                                                 reframe_mood_entry_get_private (entry),
+                                                 included));
       if (included)
         g_ptr_array_add (shared, g_object_ref (entry));
     }
@@ -210,7 +220,8 @@ add_insights (Builder *builder,
 
   if (!wants (builder, REFRAME_REPORT_MOOD_SUMMARY))
     return TRUE;
-  insights = _reframe_insights_new (&builder->options->from, &builder->options->to, builder->options->include_private);
+  insights = _reframe_insights_new (
+      &builder->options->from, &builder->options->to, builder->options->include_private);
   if (!_reframe_insights_read (insights, builder->db, builder->cancellable, error))
     return FALSE;
   builder->report->insights = g_steal_pointer (&insights);
@@ -277,13 +288,15 @@ number_member (JsonObject *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
-  if (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE)
+  if (json_node_get_value_type (node) != G_TYPE_INT64 &&
+      json_node_get_value_type (node) != G_TYPE_DOUBLE)
     return FALSE;
   *value = json_node_get_double (node);
   return TRUE;
 }
 
-/* Thought records: the mean, over the re-rated emotions, of the first rating minus the re-rating. */
+/* Thought records: the mean, over the re-rated emotions, of the first rating minus the re-rating.
+ */
 static gboolean
 emotion_drop (const ReframeTemplateField *field,
               JsonNode                   *node,
@@ -292,15 +305,17 @@ emotion_drop (const ReframeTemplateField *field,
   double sum = 0;
   guint  n = 0;
 
-  if (reframe_template_field_get_field_type (field) != REFRAME_FIELD_EMOTIONS || !reframe_template_field_get_rate_after (field) ||
-      node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (reframe_template_field_get_field_type (field) != REFRAME_FIELD_EMOTIONS ||
+      !reframe_template_field_get_rate_after (field) || node == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (node))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
     {
       JsonNode *row = json_array_get_element (json_node_get_array (node), i);
       double    before, after;
 
-      if (JSON_NODE_HOLDS_OBJECT (row) && number_member (json_node_get_object (row), "before", &before) &&
+      if (JSON_NODE_HOLDS_OBJECT (row) &&
+          number_member (json_node_get_object (row), "before", &before) &&
           number_member (json_node_get_object (row), "after", &after))
         {
           sum += before - after;
@@ -321,14 +336,16 @@ activity_moods (Builder                    *builder,
                 double                     *predicted_sum,
                 double                     *actual_sum)
 {
-  if (reframe_template_field_get_field_type (field) != REFRAME_FIELD_TABLE || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (reframe_template_field_get_field_type (field) != REFRAME_FIELD_TABLE || node == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (node))
     return;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
     {
       JsonNode *row = json_array_get_element (json_node_get_array (node), i);
       double    predicted, actual;
 
-      if (JSON_NODE_HOLDS_OBJECT (row) && number_member (json_node_get_object (row), "predicted_mood", &predicted) &&
+      if (JSON_NODE_HOLDS_OBJECT (row) &&
+          number_member (json_node_get_object (row), "predicted_mood", &predicted) &&
           number_member (json_node_get_object (row), "mood", &actual))
         {
           *predicted_sum += predicted;
@@ -361,8 +378,9 @@ summarize_worksheets (Builder *builder)
           for (guint f = 0; f < fields->len; f++)
             {
               const ReframeTemplateField *field = g_ptr_array_index (fields, f);
-              JsonNode                   *node = json_object_get_member (answers, reframe_template_field_get_id (field));
-              double                      drop;
+              JsonNode                   *node =
+                  json_object_get_member (answers, reframe_template_field_get_id (field));
+              double drop;
 
               if (!counted && emotion_drop (field, node, &drop))
                 {
@@ -375,7 +393,8 @@ summarize_worksheets (Builder *builder)
         }
     }
   report->emotion_drop = report->n_emotion_records > 0 ? drop_sum / report->n_emotion_records : NAN;
-  report->activity_predicted = report->n_activities > 0 ? predicted_sum / report->n_activities : NAN;
+  report->activity_predicted =
+      report->n_activities > 0 ? predicted_sum / report->n_activities : NAN;
   report->activity_actual = report->n_activities > 0 ? actual_sum / report->n_activities : NAN;
 }
 
@@ -389,19 +408,22 @@ find_previous_score (Builder          *builder,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _reframe_store_prepare (builder->db,
-                                 "SELECT w.uuid, w.private, w.score FROM worksheets w INDEXED BY worksheets_scores"
-                                 " WHERE w.template_id = ?1 AND w.status = 'completed' AND w.score IS NOT NULL"
-                                 "  AND w.deleted_at IS NULL AND w.uuid <> ?2 AND w.completed_at <= ?3"
-                                 " ORDER BY w.completed_at DESC, w.id DESC",
-                                 error);
+  stmt = _reframe_store_prepare (
+      builder->db,
+      "SELECT w.uuid, w.private, w.score FROM worksheets w INDEXED BY worksheets_scores"
+      " WHERE w.template_id = ?1 AND w.status = 'completed' AND w.score IS NOT NULL"
+      "  AND w.deleted_at IS NULL AND w.uuid <> ?2 AND w.completed_at <= ?3"
+      " ORDER BY w.completed_at DESC, w.id DESC",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_worksheet_get_template_id (latest), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reframe_worksheet_get_uuid (latest), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, _reframe_worksheet_get_completed_iso (latest), -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (is_included (builder->options, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1)))
+    if (is_included (builder->options,
+                     (const char *) sqlite3_column_text (stmt, 0),
+                     sqlite3_column_int (stmt, 1)))
       {
         *score = sqlite3_column_int (stmt, 2);
         return TRUE;
@@ -420,20 +442,23 @@ new_score (ReframeReportWorksheet *item,
   const char         *field_id = NULL;
 
   score->template_id = g_strdup (reframe_worksheet_get_template_id (worksheet));
-  score->title = g_strdup (item->template != NULL ? reframe_template_get_title (item->template) : score->template_id);
+  score->title = g_strdup (item->template != NULL ? reframe_template_get_title (item->template)
+                                                  : score->template_id);
   score->worksheet_uuid = g_strdup (reframe_worksheet_get_uuid (worksheet));
   score->when = g_date_time_ref (reframe_worksheet_get_completed_at (worksheet));
   score->score = reframe_worksheet_get_score (worksheet);
   score->n_results = n_results;
   if (item->template != NULL)
     {
-      const ReframeTemplateBand *template_band = reframe_template_lookup_band (item->template, score->score);
+      const ReframeTemplateBand *template_band =
+          reframe_template_lookup_band (item->template, score->score);
 
       score->max_score = reframe_template_get_max_score (item->template);
       if (band == NULL && template_band != NULL)
         band = template_band->label;
       if (reframe_worksheet_get_answers (worksheet) != NULL &&
-          reframe_template_check_safety (item->template, reframe_worksheet_get_answers (worksheet), &field_id))
+          reframe_template_check_safety (
+              item->template, reframe_worksheet_get_answers (worksheet), &field_id))
         {
           score->safety_flag = TRUE;
           score->safety_field_id = g_strdup (field_id);
@@ -474,7 +499,8 @@ add_scores (Builder *builder,
         continue;
       score = new_score (item, n_results);
       g_ptr_array_add (builder->report->scores, score);
-      score->has_previous = find_previous_score (builder, item->worksheet, &score->previous_score, &local_error);
+      score->has_previous =
+          find_previous_score (builder, item->worksheet, &score->previous_score, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -501,7 +527,8 @@ is_shared_safety_plan (Builder          *builder,
 {
   ReframeSafetyPlan *plan = builder->report->safety_plan;
 
-  return plan != NULL && g_strcmp0 (reframe_safety_plan_get_worksheet_uuid (plan), reframe_worksheet_get_uuid (worksheet)) == 0;
+  return plan != NULL && g_strcmp0 (reframe_safety_plan_get_worksheet_uuid (plan),
+                                    reframe_worksheet_get_uuid (worksheet)) == 0;
 }
 
 static gboolean
@@ -515,17 +542,21 @@ add_worksheets (Builder *builder,
   for (guint i = 0; i < worksheets->len; i++)
     {
       ReframeWorksheet *worksheet = g_ptr_array_index (worksheets, i);
-      ReframeTemplate *template = _reframe_report_lookup_template (builder->templates,
-                                                                   reframe_worksheet_get_template_id (worksheet),
-                                                                   reframe_worksheet_get_template_version (worksheet));
+      ReframeTemplate *template =
+          _reframe_report_lookup_template (builder->templates,
+                                           reframe_worksheet_get_template_id (worksheet),
+                                           reframe_worksheet_get_template_version (worksheet));
       gboolean         questionnaire = is_questionnaire (worksheet, template);
-      gboolean         included = is_included (builder->options, reframe_worksheet_get_uuid (worksheet), reframe_worksheet_get_private (worksheet));
+      gboolean         included = is_included (builder->options,
+                                       reframe_worksheet_get_uuid (worksheet),
+                                       reframe_worksheet_get_private (worksheet));
       g_autofree char *title = worksheet_title (worksheet, template);
 
       warm_up (worksheet);
       g_ptr_array_add (builder->report->candidates,
                        _reframe_report_item_new (reframe_worksheet_get_uuid (worksheet),
-                                                 questionnaire ? REFRAME_REPORT_ITEM_QUESTIONNAIRE : REFRAME_REPORT_ITEM_WORKSHEET,
+                                                 questionnaire ? REFRAME_REPORT_ITEM_QUESTIONNAIRE
+                                                               : REFRAME_REPORT_ITEM_WORKSHEET,
                                                  title,
                                                  reframe_worksheet_get_completed_at (worksheet),
                                                  reframe_worksheet_get_private (worksheet),
@@ -533,9 +564,11 @@ add_worksheets (Builder *builder,
       if (!included || is_shared_safety_plan (builder, worksheet))
         continue;
       if (questionnaire && wants (builder, REFRAME_REPORT_QUESTIONNAIRES))
-        g_ptr_array_add (builder->report->questionnaires, _reframe_report_worksheet_new (worksheet, template));
+        g_ptr_array_add (builder->report->questionnaires,
+                         _reframe_report_worksheet_new (worksheet, template));
       else if (!questionnaire && wants (builder, REFRAME_REPORT_WORKSHEETS))
-        g_ptr_array_add (builder->report->worksheets, _reframe_report_worksheet_new (worksheet, template));
+        g_ptr_array_add (builder->report->worksheets,
+                         _reframe_report_worksheet_new (worksheet, template));
     }
   summarize_worksheets (builder);
   return add_scores (builder, error);
@@ -554,15 +587,19 @@ parse_date_column (sqlite3_stmt *stmt,
 static ReframeAssignment *
 read_assignment (sqlite3_stmt *stmt)
 {
-  ReframeAssignment *assignment = _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
-  const char        *frequency = (const char *) sqlite3_column_text (stmt, 3);
-  GDate              date;
+  ReframeAssignment *assignment =
+      _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
+  const char *frequency = (const char *) sqlite3_column_text (stmt, 3);
+  GDate       date;
 
   reframe_assignment_set_template_id (assignment, (const char *) sqlite3_column_text (stmt, 1));
   reframe_assignment_set_title (assignment, (const char *) sqlite3_column_text (stmt, 2));
   /* Stored as the repository names them ("weekly_n"). */
-  reframe_assignment_set_frequency (assignment, g_strcmp0 (frequency, "once") == 0 ? REFRAME_FREQUENCY_ONCE : g_strcmp0 (frequency, "weekly_n") == 0 ? REFRAME_FREQUENCY_TIMES_PER_WEEK
-                                                                                                                                                     : REFRAME_FREQUENCY_DAILY);
+  reframe_assignment_set_frequency (assignment,
+                                    g_strcmp0 (frequency, "once") == 0 ? REFRAME_FREQUENCY_ONCE
+                                    : g_strcmp0 (frequency, "weekly_n") == 0
+                                        ? REFRAME_FREQUENCY_TIMES_PER_WEEK
+                                        : REFRAME_FREQUENCY_DAILY);
   reframe_assignment_set_times_per_week (assignment, CLAMP (sqlite3_column_int (stmt, 4), 1, 7));
   if (parse_date_column (stmt, 5, &date))
     reframe_assignment_set_start_date (assignment, &date);
@@ -572,11 +609,14 @@ read_assignment (sqlite3_stmt *stmt)
   reframe_assignment_set_therapist_note (assignment, (const char *) sqlite3_column_text (stmt, 9));
   reframe_assignment_set_reminder (assignment, sqlite3_column_int (stmt, 10));
   reframe_assignment_set_archived (assignment, sqlite3_column_int (stmt, 11));
-  _reframe_assignment_set_stamps (assignment, (const char *) sqlite3_column_text (stmt, 12), (const char *) sqlite3_column_text (stmt, 13));
+  _reframe_assignment_set_stamps (assignment,
+                                  (const char *) sqlite3_column_text (stmt, 12),
+                                  (const char *) sqlite3_column_text (stmt, 13));
   return assignment;
 }
 
-/* When it was done, from @from to @to: its worksheets' completions and the days it was marked done. */
+/* When it was done, from @from to @to: its worksheets' completions and the days it was marked done.
+ */
 static GPtrArray *
 read_completions (Builder           *builder,
                   ReframeAssignment *assignment,
@@ -590,13 +630,15 @@ read_completions (Builder           *builder,
   g_autofree char *to_day = _reframe_report_format_day (&builder->options->to);
   int              rc;
 
-  stmt = _reframe_store_prepare (builder->db,
-                                 "SELECT w.completed_at FROM worksheets w INDEXED BY worksheets_assignment"
-                                 " WHERE w.assignment_uuid = ?1 AND w.status = 'completed' AND w.deleted_at IS NULL"
-                                 "  AND w.completed_at >= ?2 AND w.completed_at < ?3"
-                                 " UNION ALL SELECT c.at FROM assignment_completions c JOIN assignments a ON a.id = c.assignment_id"
-                                 " WHERE a.uuid = ?1 AND c.day BETWEEN ?4 AND ?5",
-                                 error);
+  stmt = _reframe_store_prepare (
+      builder->db,
+      "SELECT w.completed_at FROM worksheets w INDEXED BY worksheets_assignment"
+      " WHERE w.assignment_uuid = ?1 AND w.status = 'completed' AND w.deleted_at IS NULL"
+      "  AND w.completed_at >= ?2 AND w.completed_at < ?3"
+      " UNION ALL SELECT c.at FROM assignment_completions c JOIN assignments a ON a.id = "
+      "c.assignment_id"
+      " WHERE a.uuid = ?1 AND c.day BETWEEN ?4 AND ?5",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
@@ -626,8 +668,10 @@ count_daily (ReframeAssignment *assignment,
              guint             *expected)
 {
   const GDate *end = reframe_assignment_get_end_date (assignment);
-  guint32      first = MAX (g_date_get_julian (from), g_date_get_julian (reframe_assignment_get_start_date (assignment)));
-  guint32      stop = end != NULL ? MIN (g_date_get_julian (last), g_date_get_julian (end)) : g_date_get_julian (last);
+  guint32      first = MAX (g_date_get_julian (from),
+                       g_date_get_julian (reframe_assignment_get_start_date (assignment)));
+  guint32      stop = end != NULL ? MIN (g_date_get_julian (last), g_date_get_julian (end))
+                                  : g_date_get_julian (last);
   g_autoptr (GHashTable) days = g_hash_table_new (NULL, NULL);
 
   if (stop < first)
@@ -696,14 +740,18 @@ read_plan (Builder               *builder,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _reframe_store_prepare (builder->db,
-                                 "SELECT p.therapist, p.from_day, p.to_day FROM plan_assignments pa JOIN plans p ON p.id = pa.plan_id"
-                                 " WHERE pa.assignment_uuid = ?1 ORDER BY p.updated DESC, p.id DESC LIMIT 1",
-                                 error);
+  stmt = _reframe_store_prepare (
+      builder->db,
+      "SELECT p.therapist, p.from_day, p.to_day FROM plan_assignments pa JOIN plans p ON p.id = "
+      "pa.plan_id"
+      " WHERE pa.assignment_uuid = ?1 ORDER BY p.updated DESC, p.id DESC LIMIT 1",
+      error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (homework->assignment), -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && parse_date_column (stmt, 1, &homework->plan_from) &&
+  sqlite3_bind_text (
+      stmt, 1, reframe_assignment_get_uuid (homework->assignment), -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW &&
+      parse_date_column (stmt, 1, &homework->plan_from) &&
       parse_date_column (stmt, 2, &homework->plan_to))
     homework->plan_therapist = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else
@@ -716,8 +764,9 @@ overlaps_period (Builder           *builder,
                  ReframeAssignment *assignment)
 {
   const GDate *start = reframe_assignment_get_start_date (assignment);
-  const GDate *end = reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE ? reframe_assignment_get_due_date (assignment)
-                                                                                             : reframe_assignment_get_end_date (assignment);
+  const GDate *end = reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE
+                         ? reframe_assignment_get_due_date (assignment)
+                         : reframe_assignment_get_end_date (assignment);
 
   if (!g_date_valid (start) || g_date_compare (start, &builder->options->to) > 0)
     return FALSE;
@@ -736,7 +785,11 @@ add_homework (Builder *builder,
   if (!wants (builder, REFRAME_REPORT_HOMEWORK))
     return TRUE;
   reframe_homework_get_today (&today);
-  stmt = _reframe_store_prepare (builder->db, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments a WHERE a.deleted_at IS NULL ORDER BY a.start_date, a.id", error);
+  stmt = _reframe_store_prepare (
+      builder->db,
+      "SELECT " ASSIGNMENT_COLUMNS
+      " FROM assignments a WHERE a.deleted_at IS NULL ORDER BY a.start_date, a.id",
+      error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -762,7 +815,13 @@ add_homework (Builder *builder,
       reframe_homework_get_week_start (&from, &from);
       if ((times = read_completions (builder, homework->assignment, &from, error)) == NULL)
         return FALSE;
-      count_progress (homework->assignment, times, &builder->options->from, &builder->options->to, &today, &homework->done, &homework->expected);
+      count_progress (homework->assignment,
+                      times,
+                      &builder->options->from,
+                      &builder->options->to,
+                      &today,
+                      &homework->done,
+                      &homework->expected);
       if (g_date_valid (&homework->plan_from))
         {
           /* Over the plan's weeks, as far as the report goes. */
@@ -771,7 +830,13 @@ add_homework (Builder *builder,
           if (g_date_compare (&builder->options->to, &last) < 0)
             last = builder->options->to;
           if (g_date_compare (&homework->plan_from, &last) <= 0)
-            count_progress (homework->assignment, times, &homework->plan_from, &last, &today, &homework->plan_done, &homework->plan_expected);
+            count_progress (homework->assignment,
+                            times,
+                            &homework->plan_from,
+                            &last,
+                            &today,
+                            &homework->plan_done,
+                            &homework->plan_expected);
         }
       report->homework_done += homework->done;
       report->homework_expected += homework->expected;
@@ -793,10 +858,12 @@ add_safety_plan (Builder *builder,
 
   if (!builder->options->include_safety_plan)
     return TRUE;
-  stmt = _reframe_store_prepare (builder->db,
-                                 "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w"
-                                 " WHERE w.template_id = ?1 AND w.deleted_at IS NULL ORDER BY " REFRAME_WORKSHEET_ORDER " LIMIT 1",
-                                 error);
+  stmt = _reframe_store_prepare (
+      builder->db,
+      "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w"
+      " WHERE w.template_id = ?1 AND w.deleted_at IS NULL ORDER BY " REFRAME_WORKSHEET_ORDER
+      " LIMIT 1",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, REFRAME_SAFETY_PLAN_TEMPLATE, -1, SQLITE_STATIC);
@@ -805,9 +872,12 @@ add_safety_plan (Builder *builder,
   else if (step_failed (builder, rc, error))
     return FALSE;
   if (worksheet != NULL)
-    template = _reframe_report_lookup_template (builder->templates, REFRAME_SAFETY_PLAN_TEMPLATE, reframe_worksheet_get_template_version (worksheet));
+    template = _reframe_report_lookup_template (builder->templates,
+                                                REFRAME_SAFETY_PLAN_TEMPLATE,
+                                                reframe_worksheet_get_template_version (worksheet));
   if (template == NULL)
-    template = _reframe_report_lookup_template (builder->templates, REFRAME_SAFETY_PLAN_TEMPLATE, 0);
+    template =
+        _reframe_report_lookup_template (builder->templates, REFRAME_SAFETY_PLAN_TEMPLATE, 0);
   /* Without the template (a registry that failed to load) there are no steps to show. */
   if (template != NULL)
     builder->report->safety_plan = reframe_safety_plan_new (worksheet, template);
@@ -821,11 +891,14 @@ build (Builder *builder,
        GError **error)
 {
   /* The plan first, so that its worksheet is not shown twice. */
-  return add_safety_plan (builder, error) &&
-         add_entries (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
-         add_insights (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
-         add_worksheets (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
-         add_homework (builder, error) && !g_cancellable_set_error_if_cancelled (builder->cancellable, error);
+  return add_safety_plan (builder, error) && add_entries (builder, error) &&
+         !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
+         add_insights (builder, error) &&
+         !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
+         add_worksheets (builder, error) &&
+         !g_cancellable_set_error_if_cancelled (builder->cancellable, error) &&
+         add_homework (builder, error) &&
+         !g_cancellable_set_error_if_cancelled (builder->cancellable, error);
 }
 
 /*
@@ -857,7 +930,8 @@ _reframe_report_build_with_db (sqlite3                    *db,
   report->name = g_strdup (options->name);
   report->own_words = g_strdup (options->own_words);
   report->language = g_strdup (options->language);
-  report->made = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now_local ();
+  report->made =
+      options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now_local ();
   report->days_in_period = g_date_days_between (&options->from, &options->to) + 1;
   g_date_add_days (&after, 1);
   builder.from_utc = local_midnight_utc (&options->from);

@@ -77,9 +77,10 @@ append_row (GString          *csv,
   g_autofree char *day = reframe_mood_entry_dup_day (entry);
   g_autofree char *time = _reframe_report_format_time (reframe_mood_entry_get_time (entry));
   g_autofree char *feelings = g_strjoinv ("; ", (char **) reframe_mood_entry_get_feelings (entry));
-  g_autofree char *activities = g_strjoinv ("; ", (char **) reframe_mood_entry_get_activities (entry));
-  double           sleep = reframe_mood_entry_get_sleep_hours (entry);
-  char             mood[4], hours[G_ASCII_DTOSTR_BUF_SIZE] = "";
+  g_autofree char *activities =
+      g_strjoinv ("; ", (char **) reframe_mood_entry_get_activities (entry));
+  double sleep = reframe_mood_entry_get_sleep_hours (entry);
+  char   mood[4], hours[G_ASCII_DTOSTR_BUF_SIZE] = "";
 
   g_snprintf (mood, sizeof mood, "%d", reframe_mood_entry_get_mood (entry));
   if (sleep >= 0)

@@ -86,17 +86,37 @@ static const FhirItem phq_9_items[] = {
   { "item_3", "44259-0", "Trouble falling or staying asleep, or sleeping too much", frequency },
   { "item_4", "44254-1", "Feeling tired or having little energy", frequency },
   { "item_5", "44251-7", "Poor appetite or overeating", frequency },
-  { "item_6", "44258-2", "Feeling bad about yourself-or that you are a failure or have let yourself or your family down", frequency },
-  { "item_7", "44252-5", "Trouble concentrating on things, such as reading the newspaper or watching television", frequency },
-  { "item_8", "44253-3", "Moving or speaking so slowly that other people could have noticed. Or the opposite-being so fidgety or restless that you have been moving around a lot more than usual", frequency },
-  { "item_9", "44260-8", "Thoughts that you would be better off dead, or of hurting yourself in some way", frequency },
-  { "difficulty", "69722-7", "How difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?", difficulty },
+  { "item_6",
+    "44258-2",
+    "Feeling bad about yourself-or that you are a failure or have let yourself or your family down",
+    frequency },
+  { "item_7",
+    "44252-5",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    frequency },
+  { "item_8",
+    "44253-3",
+    "Moving or speaking so slowly that other people could have noticed. Or the opposite-being so "
+    "fidgety or restless that you have been moving around a lot more than usual",
+    frequency },
+  { "item_9",
+    "44260-8",
+    "Thoughts that you would be better off dead, or of hurting yourself in some way",
+    frequency },
+  { "difficulty",
+    "69722-7",
+    "How difficult have these problems made it for you to do your work, take care of things at "
+    "home, or get along with other people?",
+    difficulty },
 };
 
 /* LOINC's GAD-7 form has no difficulty question, so the template's is not written. */
 static const FhirItem gad_7_items[] = {
   { "item_1", "69725-0", "Feeling nervous, anxious or on edge", frequency },
-  { "item_2", "68509-9", "Over the past 2 weeks have you not been able to stop or control worrying", frequency_68509_9 },
+  { "item_2",
+    "68509-9",
+    "Over the past 2 weeks have you not been able to stop or control worrying",
+    frequency_68509_9 },
   { "item_3", "69733-4", "Worrying too much about different things", frequency },
   { "item_4", "69734-2", "Trouble relaxing", frequency },
   { "item_5", "69735-9", "Being so restless that it is hard to sit still", frequency },
@@ -105,8 +125,18 @@ static const FhirItem gad_7_items[] = {
 };
 
 static const FhirInstrument instruments[] = {
-  { "phq-9", "http://loinc.org/q/44249-1", phq_9_items, G_N_ELEMENTS (phq_9_items), "44261-6", "Patient health questionnaire 9 item total score" },
-  { "gad-7", "http://loinc.org/q/69737-5", gad_7_items, G_N_ELEMENTS (gad_7_items), "70274-6", "Generalized anxiety disorder 7 item total score" },
+  { "phq-9",
+    "http://loinc.org/q/44249-1",
+    phq_9_items,
+    G_N_ELEMENTS (phq_9_items),
+    "44261-6",
+    "Patient health questionnaire 9 item total score" },
+  { "gad-7",
+    "http://loinc.org/q/69737-5",
+    gad_7_items,
+    G_N_ELEMENTS (gad_7_items),
+    "70274-6",
+    "Generalized anxiety disorder 7 item total score" },
 };
 
 static const FhirInstrument *

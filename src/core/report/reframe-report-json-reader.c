@@ -31,7 +31,11 @@ fail (Reader     *reader,
       const char *member)
 {
   if (reader->error == NULL)
-    g_set_error (&reader->error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("This is not a Reframe report that can be read: “%s” is missing or wrong."), member);
+    g_set_error (&reader->error,
+                 REFRAME_REPORT_ERROR,
+                 REFRAME_REPORT_ERROR_INVALID,
+                 _ ("This is not a Reframe report that can be read: “%s” is missing or wrong."),
+                 member);
   return FALSE;
 }
 
@@ -76,7 +80,8 @@ get_int (Reader     *reader,
 {
   JsonNode *node = member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     {
       fail (reader, name);
       return 0;
@@ -91,7 +96,8 @@ get_bool (Reader     *reader,
 {
   JsonNode *node = member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return fail (reader, name);
   return json_node_get_boolean (node);
 }
@@ -107,7 +113,8 @@ get_number (Reader     *reader,
   if (node != NULL && JSON_NODE_HOLDS_NULL (node))
     return NAN;
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+      (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+       json_node_get_value_type (node) != G_TYPE_INT64))
     {
       fail (reader, name);
       return NAN;
@@ -249,7 +256,8 @@ read_header (Reader        *reader,
   report->name = g_strdup (get_string (reader, root, "name"));
   /* Null or absent (reports written before it) when there are none. */
   report->own_words = g_strdup (get_string (reader, root, "own_words"));
-  if (!get_day (reader, period, "from", &report->from) || !get_day (reader, period, "to", &report->to))
+  if (!get_day (reader, period, "from", &report->from) ||
+      !get_day (reader, period, "to", &report->to))
     return fail (reader, "period");
   for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
     for (guint j = 0; j < G_N_ELEMENTS (kind_names); j++)
@@ -257,7 +265,8 @@ read_header (Reader        *reader,
         report->kinds |= kind_names[j].kind;
   report->include_private = get_bool (reader, root, "include_private");
   /* Not in reports written before the safety plan could be shared. */
-  report->include_safety_plan = member (root, "include_safety_plan") != NULL && get_bool (reader, root, "include_safety_plan");
+  report->include_safety_plan = member (root, "include_safety_plan") != NULL &&
+                                get_bool (reader, root, "include_safety_plan");
   if (report->made == NULL)
     return fail (reader, "made");
   return reader->error == NULL;
@@ -294,7 +303,8 @@ read_scores (Reader        *reader,
 {
   JsonArray *scores = get_array (reader, root, "scores");
 
-  for (guint i = 0; scores != NULL && i < json_array_get_length (scores) && reader->error == NULL; i++)
+  for (guint i = 0; scores != NULL && i < json_array_get_length (scores) && reader->error == NULL;
+       i++)
     {
       JsonObject         *object = array_object (reader, scores, i, "scores");
       ReframeReportScore *score = g_new0 (ReframeReportScore, 1);
@@ -325,18 +335,25 @@ read_templates (Reader     *reader,
 {
   JsonArray *templates = get_array (reader, root, "templates");
 
-  for (guint i = 0; templates != NULL && i < json_array_get_length (templates) && reader->error == NULL; i++)
+  for (guint i = 0;
+       templates != NULL && i < json_array_get_length (templates) && reader->error == NULL;
+       i++)
     {
       JsonObject *object = array_object (reader, templates, i, "templates");
       JsonNode   *definition = member (object, "definition");
-      char       *text = definition != NULL && JSON_NODE_HOLDS_OBJECT (definition) ? json_to_string (definition, FALSE) : NULL;
+      char       *text = definition != NULL && JSON_NODE_HOLDS_OBJECT (definition)
+                             ? json_to_string (definition, FALSE)
+                             : NULL;
       g_autoptr (GBytes) bytes = text != NULL ? g_bytes_new_take (text, strlen (text)) : NULL;
-      ReframeTemplate *template = bytes != NULL ? reframe_template_new_from_bytes (bytes, "report.json", NULL) : NULL;
+      ReframeTemplate *template =
+          bytes != NULL ? reframe_template_new_from_bytes (bytes, "report.json", NULL) : NULL;
 
       if (template == NULL)
         return fail (reader, "templates");
       g_hash_table_replace (reader->templates,
-                            g_strdup_printf ("%s\n%u", reframe_template_get_id (template), reframe_template_get_version (template)),
+                            g_strdup_printf ("%s\n%u",
+                                             reframe_template_get_id (template),
+                                             reframe_template_get_version (template)),
                             template);
     }
   return reader->error == NULL;
@@ -349,7 +366,9 @@ read_worksheet (Reader     *reader,
   const char       *uuid = get_string (reader, object, "uuid");
   const char       *template_id = get_string (reader, object, "template_id");
   JsonNode         *answers = member (object, "answers");
-  g_autofree char  *answers_json = answers != NULL && JSON_NODE_HOLDS_OBJECT (answers) ? json_to_string (answers, FALSE) : g_strdup ("{}");
+  g_autofree char  *answers_json = answers != NULL && JSON_NODE_HOLDS_OBJECT (answers)
+                                       ? json_to_string (answers, FALSE)
+                                       : g_strdup ("{}");
   g_autofree char  *created = get_time_iso (reader, object, "created");
   g_autofree char  *updated = get_time_iso (reader, object, "updated");
   g_autofree char  *completed = get_time_iso (reader, object, "completed");
@@ -361,7 +380,22 @@ read_worksheet (Reader     *reader,
       fail (reader, "worksheets");
       return NULL;
     }
-  worksheet = _reframe_worksheet_new_loaded (uuid, template_id, version, answers_json, g_strcmp0 (get_string (reader, object, "status"), "completed") == 0 ? REFRAME_WORKSHEET_COMPLETED : REFRAME_WORKSHEET_DRAFT, is_null (object, "score") ? REFRAME_WORKSHEET_NO_SCORE : (int) get_int (reader, object, "score"), get_string (reader, object, "band"), get_string (reader, object, "assignment_uuid"), get_bool (reader, object, "private"), created, updated, completed);
+  worksheet = _reframe_worksheet_new_loaded (
+      uuid,
+      template_id,
+      version,
+      answers_json,
+      g_strcmp0 (get_string (reader, object, "status"), "completed") == 0
+          ? REFRAME_WORKSHEET_COMPLETED
+          : REFRAME_WORKSHEET_DRAFT,
+      is_null (object, "score") ? REFRAME_WORKSHEET_NO_SCORE
+                                : (int) get_int (reader, object, "score"),
+      get_string (reader, object, "band"),
+      get_string (reader, object, "assignment_uuid"),
+      get_bool (reader, object, "private"),
+      created,
+      updated,
+      completed);
   /* Parsed now, as the builder does, so that the report is only ever read. */
   reframe_worksheet_get_answers (worksheet);
   reframe_worksheet_get_created (worksheet);
@@ -378,15 +412,22 @@ read_worksheets (Reader     *reader,
 {
   JsonArray *worksheets = get_array (reader, root, name);
 
-  for (guint i = 0; worksheets != NULL && i < json_array_get_length (worksheets) && reader->error == NULL; i++)
+  for (guint i = 0;
+       worksheets != NULL && i < json_array_get_length (worksheets) && reader->error == NULL;
+       i++)
     {
-      g_autoptr (ReframeWorksheet) worksheet = read_worksheet (reader, array_object (reader, worksheets, i, name));
+      g_autoptr (ReframeWorksheet) worksheet =
+          read_worksheet (reader, array_object (reader, worksheets, i, name));
       g_autofree char *key = NULL;
 
       if (worksheet == NULL)
         return FALSE;
-      key = g_strdup_printf ("%s\n%u", reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
-      g_ptr_array_add (into, _reframe_report_worksheet_new (worksheet, g_hash_table_lookup (reader->templates, key)));
+      key = g_strdup_printf ("%s\n%u",
+                             reframe_worksheet_get_template_id (worksheet),
+                             reframe_worksheet_get_template_version (worksheet));
+      g_ptr_array_add (
+          into,
+          _reframe_report_worksheet_new (worksheet, g_hash_table_lookup (reader->templates, key)));
     }
   return reader->error == NULL;
 }
@@ -402,7 +443,8 @@ read_assignment (Reader     *reader,
   ReframeFrequency frequency;
   GDate            day;
 
-  if (uuid == NULL || !_reframe_report_parse_frequency (get_string (reader, object, "frequency"), &frequency))
+  if (uuid == NULL ||
+      !_reframe_report_parse_frequency (get_string (reader, object, "frequency"), &frequency))
     {
       fail (reader, "homework");
       return NULL;
@@ -411,11 +453,14 @@ read_assignment (Reader     *reader,
   reframe_assignment_set_title (assignment, get_string (reader, object, "title"));
   reframe_assignment_set_template_id (assignment, get_string (reader, object, "template_id"));
   reframe_assignment_set_frequency (assignment, frequency);
-  reframe_assignment_set_times_per_week (assignment, CLAMP (get_int (reader, object, "times_per_week"), 1, 7));
+  reframe_assignment_set_times_per_week (assignment,
+                                         CLAMP (get_int (reader, object, "times_per_week"), 1, 7));
   if (get_day (reader, object, "start_date", &day))
     reframe_assignment_set_start_date (assignment, &day);
-  reframe_assignment_set_end_date (assignment, get_day (reader, object, "end_date", &day) ? &day : NULL);
-  reframe_assignment_set_due_date (assignment, get_day (reader, object, "due_date", &day) ? &day : NULL);
+  reframe_assignment_set_end_date (assignment,
+                                   get_day (reader, object, "end_date", &day) ? &day : NULL);
+  reframe_assignment_set_due_date (assignment,
+                                   get_day (reader, object, "due_date", &day) ? &day : NULL);
   reframe_assignment_set_rationale (assignment, get_string (reader, object, "rationale"));
   reframe_assignment_set_therapist_note (assignment, get_string (reader, object, "therapist_note"));
   reframe_assignment_set_reminder (assignment, get_bool (reader, object, "reminder"));
@@ -436,7 +481,8 @@ read_homework_plan (Reader                *reader,
   g_date_clear (&item->plan_to, 1);
   if (is_null (object, "plan") || (plan = get_object (reader, object, "plan")) == NULL)
     return;
-  if (!get_day (reader, plan, "from", &item->plan_from) || !get_day (reader, plan, "to", &item->plan_to))
+  if (!get_day (reader, plan, "from", &item->plan_from) ||
+      !get_day (reader, plan, "to", &item->plan_to))
     {
       fail (reader, "plan");
       g_date_clear (&item->plan_from, 1);
@@ -454,7 +500,9 @@ read_homework (Reader        *reader,
 {
   JsonArray *homework = get_array (reader, root, "homework");
 
-  for (guint i = 0; homework != NULL && i < json_array_get_length (homework) && reader->error == NULL; i++)
+  for (guint i = 0;
+       homework != NULL && i < json_array_get_length (homework) && reader->error == NULL;
+       i++)
     {
       JsonObject            *object = array_object (reader, homework, i, "homework");
       ReframeAssignment     *assignment = read_assignment (reader, object);
@@ -492,7 +540,12 @@ read_entry (Reader     *reader,
       return NULL;
     }
   entry = _reframe_mood_entry_new_with_uuid (uuid);
-  _reframe_mood_entry_load (entry, mood, get_string (reader, object, "note"), isnan (sleep) ? REFRAME_SLEEP_UNKNOWN : sleep, time, get_bool (reader, object, "private"));
+  _reframe_mood_entry_load (entry,
+                            mood,
+                            get_string (reader, object, "note"),
+                            isnan (sleep) ? REFRAME_SLEEP_UNKNOWN : sleep,
+                            time,
+                            get_bool (reader, object, "private"));
   _reframe_mood_entry_set_stamps (entry, created, updated);
   reframe_mood_entry_set_feelings (entry, (const char *const *) feelings);
   reframe_mood_entry_set_activities (entry, (const char *const *) activities);
@@ -506,7 +559,8 @@ read_entries (Reader        *reader,
 {
   JsonArray *entries = get_array (reader, root, "entries");
 
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries) && reader->error == NULL; i++)
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries) && reader->error == NULL;
+       i++)
     {
       ReframeMoodEntry *entry = read_entry (reader, array_object (reader, entries, i, "entries"));
 
@@ -527,10 +581,13 @@ read_safety_plan_step (Reader     *reader,
   step->id = g_strdup (get_string (reader, object, "id"));
   step->title = g_strdup (get_string (reader, object, "title"));
   step->text = g_strdup (get_string (reader, object, "text"));
-  step->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_contact_free);
+  step->contacts =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_contact_free);
   if (step->id == NULL || step->title == NULL)
     fail (reader, "steps");
-  for (guint i = 0; contacts != NULL && i < json_array_get_length (contacts) && reader->error == NULL; i++)
+  for (guint i = 0;
+       contacts != NULL && i < json_array_get_length (contacts) && reader->error == NULL;
+       i++)
     {
       JsonObject               *row = array_object (reader, contacts, i, "contacts");
       ReframeSafetyPlanContact *contact = g_new0 (ReframeSafetyPlanContact, 1);
@@ -544,13 +601,15 @@ read_safety_plan_step (Reader     *reader,
   return reader->error == NULL ? g_steal_pointer (&step) : NULL;
 }
 
-/* "safety_plan": null, absent (older files), or the plan as reframe_safety_plan_build_json() writes it. */
+/* "safety_plan": null, absent (older files), or the plan as reframe_safety_plan_build_json() writes
+ * it. */
 static gboolean
 read_safety_plan (Reader        *reader,
                   JsonObject    *root,
                   ReframeReport *report)
 {
-  g_autoptr (GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_step_free);
+  g_autoptr (GPtrArray) steps =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_step_free);
   g_autoptr (GDateTime) updated = NULL;
   JsonObject *plan;
   JsonArray  *array;
@@ -562,16 +621,19 @@ read_safety_plan (Reader        *reader,
   array = get_array (reader, plan, "steps");
   title = get_string (reader, plan, "title");
   updated = get_time (reader, plan, "updated");
-  for (guint i = 0; array != NULL && i < json_array_get_length (array) && reader->error == NULL; i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && reader->error == NULL;
+       i++)
     {
-      ReframeSafetyPlanStep *step = read_safety_plan_step (reader, array_object (reader, array, i, "steps"));
+      ReframeSafetyPlanStep *step =
+          read_safety_plan_step (reader, array_object (reader, array, i, "steps"));
 
       if (step != NULL)
         g_ptr_array_add (steps, step);
     }
   if (reader->error != NULL || title == NULL)
     return fail (reader, "safety_plan");
-  report->safety_plan = reframe_safety_plan_new_from_steps (title, get_string (reader, plan, "worksheet_uuid"), updated, steps);
+  report->safety_plan = reframe_safety_plan_new_from_steps (
+      title, get_string (reader, plan, "worksheet_uuid"), updated, steps);
   return TRUE;
 }
 
@@ -584,7 +646,13 @@ list_candidates (ReframeReport *report)
       ReframeMoodEntry *entry = g_ptr_array_index (report->entries, i);
       g_autofree char  *title = _reframe_report_entry_title (entry);
 
-      g_ptr_array_add (report->candidates, _reframe_report_item_new (reframe_mood_entry_get_uuid (entry), REFRAME_REPORT_ITEM_ENTRY, title, reframe_mood_entry_get_time (entry), reframe_mood_entry_get_private (entry), TRUE));
+      g_ptr_array_add (report->candidates,
+                       _reframe_report_item_new (reframe_mood_entry_get_uuid (entry),
+                                                 REFRAME_REPORT_ITEM_ENTRY,
+                                                 title,
+                                                 reframe_mood_entry_get_time (entry),
+                                                 reframe_mood_entry_get_private (entry),
+                                                 TRUE));
     }
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -595,8 +663,16 @@ list_candidates (ReframeReport *report)
           ReframeReportWorksheet *item = g_ptr_array_index (items, i);
           ReframeWorksheet       *worksheet = item->worksheet;
 
-          g_ptr_array_add (report->candidates,
-                           _reframe_report_item_new (reframe_worksheet_get_uuid (worksheet), pass == 0 ? REFRAME_REPORT_ITEM_QUESTIONNAIRE : REFRAME_REPORT_ITEM_WORKSHEET, item->template != NULL ? reframe_template_get_title (item->template) : reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_completed_at (worksheet), reframe_worksheet_get_private (worksheet), TRUE));
+          g_ptr_array_add (
+              report->candidates,
+              _reframe_report_item_new (
+                  reframe_worksheet_get_uuid (worksheet),
+                  pass == 0 ? REFRAME_REPORT_ITEM_QUESTIONNAIRE : REFRAME_REPORT_ITEM_WORKSHEET,
+                  item->template != NULL ? reframe_template_get_title (item->template)
+                                         : reframe_worksheet_get_template_id (worksheet),
+                  reframe_worksheet_get_completed_at (worksheet),
+                  reframe_worksheet_get_private (worksheet),
+                  TRUE));
         }
     }
 }
@@ -613,12 +689,20 @@ check_schema (JsonNode *root,
       g_strcmp0 (json_node_get_string (schema), REFRAME_REPORT_JSON_SCHEMA) != 0 ||
       version == NULL || json_node_get_value_type (version) != G_TYPE_INT64)
     {
-      g_set_error_literal (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("This file is not a Reframe report."));
+      g_set_error_literal (error,
+                           REFRAME_REPORT_ERROR,
+                           REFRAME_REPORT_ERROR_INVALID,
+                           _ ("This file is not a Reframe report."));
       return FALSE;
     }
   if (json_node_get_int (version) > REFRAME_REPORT_JSON_VERSION || json_node_get_int (version) < 1)
     {
-      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("This report was made by a newer version of Reframe (report format %lld). Update Reframe to read it."), (long long) json_node_get_int (version));
+      g_set_error (error,
+                   REFRAME_REPORT_ERROR,
+                   REFRAME_REPORT_ERROR_INVALID,
+                   _ ("This report was made by a newer version of Reframe (report format %lld). "
+                      "Update Reframe to read it."),
+                   (long long) json_node_get_int (version));
       return FALSE;
     }
   return TRUE;
@@ -651,7 +735,11 @@ reframe_report_from_json (GBytes  *json,
   data = g_bytes_get_data (json, &size);
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", size, &parse_error))
     {
-      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("This file is not a Reframe report: %s"), parse_error->message);
+      g_set_error (error,
+                   REFRAME_REPORT_ERROR,
+                   REFRAME_REPORT_ERROR_INVALID,
+                   _ ("This file is not a Reframe report: %s"),
+                   parse_error->message);
       return NULL;
     }
   if (!check_schema (json_parser_get_root (parser), error))
@@ -660,10 +748,12 @@ reframe_report_from_json (GBytes  *json,
   root = json_node_get_object (json_parser_get_root (parser));
   report = _reframe_report_new ();
   reader.templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  ok = read_header (&reader, root, report) && read_summary (&reader, root, report) && read_scores (&reader, root, report) &&
-       read_templates (&reader, root) && read_worksheets (&reader, root, "questionnaires", report->questionnaires) &&
-       read_worksheets (&reader, root, "worksheets", report->worksheets) && read_homework (&reader, root, report) &&
-       read_entries (&reader, root, report) && read_safety_plan (&reader, root, report);
+  ok = read_header (&reader, root, report) && read_summary (&reader, root, report) &&
+       read_scores (&reader, root, report) && read_templates (&reader, root) &&
+       read_worksheets (&reader, root, "questionnaires", report->questionnaires) &&
+       read_worksheets (&reader, root, "worksheets", report->worksheets) &&
+       read_homework (&reader, root, report) && read_entries (&reader, root, report) &&
+       read_safety_plan (&reader, root, report);
   g_hash_table_unref (reader.templates);
   if (!ok || reader.error != NULL)
     {

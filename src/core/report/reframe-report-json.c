@@ -207,12 +207,14 @@ add_item (JsonBuilder                *builder,
 {
   ReframeFieldType             type = reframe_template_field_get_field_type (field);
   g_autofree char             *key = JSON_NODE_HOLDS_VALUE (node) ? value_key (node) : NULL;
-  const ReframeTemplateOption *option = key != NULL ? reframe_template_field_lookup_option (field, key) : NULL;
+  const ReframeTemplateOption *option =
+      key != NULL ? reframe_template_field_lookup_option (field, key) : NULL;
 
   json_builder_begin_object (builder);
   add_string (builder, "field_id", reframe_template_field_get_id (field));
   add_string (builder, "label", reframe_template_field_get_label (field));
-  add_string (builder, "type", type < G_N_ELEMENTS (field_type_names) ? field_type_names[type] : NULL);
+  add_string (
+      builder, "type", type < G_N_ELEMENTS (field_type_names) ? field_type_names[type] : NULL);
   json_builder_set_member_name (builder, "value");
   json_builder_add_value (builder, json_node_copy (node));
   add_string (builder, "answer_label", option != NULL ? option->label : NULL);
@@ -261,8 +263,13 @@ add_worksheet (JsonBuilder            *builder,
   add_string (builder, "uuid", reframe_worksheet_get_uuid (worksheet));
   add_string (builder, "template_id", reframe_worksheet_get_template_id (worksheet));
   add_int (builder, "template_version", reframe_worksheet_get_template_version (worksheet));
-  add_string (builder, "title", item->template != NULL ? reframe_template_get_title (item->template) : NULL);
-  add_string (builder, "status", reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? "completed" : "draft");
+  add_string (builder,
+              "title",
+              item->template != NULL ? reframe_template_get_title (item->template) : NULL);
+  add_string (builder,
+              "status",
+              reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? "completed"
+                                                                                      : "draft");
   add_time (builder, "created", reframe_worksheet_get_created (worksheet));
   add_time (builder, "updated", reframe_worksheet_get_updated (worksheet));
   add_time (builder, "completed", reframe_worksheet_get_completed_at (worksheet));
@@ -307,7 +314,9 @@ collect_templates (GPtrArray  *items,
 
       if (item->template == NULL)
         continue;
-      key = g_strdup_printf ("%s\n%u", reframe_template_get_id (item->template), reframe_template_get_version (item->template));
+      key = g_strdup_printf ("%s\n%u",
+                             reframe_template_get_id (item->template),
+                             reframe_template_get_version (item->template));
       if (g_hash_table_add (seen, g_steal_pointer (&key)))
         g_ptr_array_add (templates, item->template);
     }
@@ -335,7 +344,9 @@ add_templates (JsonBuilder   *builder,
       add_string (builder, "id", reframe_template_get_id (template));
       add_int (builder, "version", reframe_template_get_version (template));
       json_builder_set_member_name (builder, "definition");
-      json_builder_add_value (builder, definition != NULL ? g_steal_pointer (&definition) : json_node_new (JSON_NODE_NULL));
+      json_builder_add_value (builder,
+                              definition != NULL ? g_steal_pointer (&definition)
+                                                 : json_node_new (JSON_NODE_NULL));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -351,11 +362,19 @@ add_assignment (JsonBuilder           *builder,
   add_string (builder, "uuid", reframe_assignment_get_uuid (assignment));
   add_string (builder, "title", reframe_assignment_get_title (assignment));
   add_string (builder, "template_id", reframe_assignment_get_template_id (assignment));
-  add_string (builder, "frequency", _reframe_report_frequency_key (reframe_assignment_get_frequency (assignment)));
+  add_string (builder,
+              "frequency",
+              _reframe_report_frequency_key (reframe_assignment_get_frequency (assignment)));
   add_int (builder, "times_per_week", reframe_assignment_get_times_per_week (assignment));
-  add_take_string (builder, "start_date", _reframe_report_format_day (reframe_assignment_get_start_date (assignment)));
-  add_take_string (builder, "end_date", _reframe_report_format_day (reframe_assignment_get_end_date (assignment)));
-  add_take_string (builder, "due_date", _reframe_report_format_day (reframe_assignment_get_due_date (assignment)));
+  add_take_string (builder,
+                   "start_date",
+                   _reframe_report_format_day (reframe_assignment_get_start_date (assignment)));
+  add_take_string (builder,
+                   "end_date",
+                   _reframe_report_format_day (reframe_assignment_get_end_date (assignment)));
+  add_take_string (builder,
+                   "due_date",
+                   _reframe_report_format_day (reframe_assignment_get_due_date (assignment)));
   add_string (builder, "rationale", reframe_assignment_get_rationale (assignment));
   add_string (builder, "therapist_note", reframe_assignment_get_therapist_note (assignment));
   add_bool (builder, "reminder", reframe_assignment_get_reminder (assignment));

@@ -97,7 +97,8 @@ format_local_with_clock (GDateTime *time)
 {
   g_autoptr (GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-  return local != NULL ? reframe_locale_format_day_and_clock (local, REFRAME_DATE_FULL) : g_strdup ("");
+  return local != NULL ? reframe_locale_format_day_and_clock (local, REFRAME_DATE_FULL)
+                       : g_strdup ("");
 }
 
 static char *
@@ -130,12 +131,14 @@ append_emotion (GString    *md,
   JsonNode *name = json_object_get_member (row, "name");
 
   g_string_append (md, "- ");
-  append_escaped (md, name != NULL && JSON_NODE_HOLDS_VALUE (name) ? json_node_get_string (name) : "", " ");
+  append_escaped (
+      md, name != NULL && JSON_NODE_HOLDS_VALUE (name) ? json_node_get_string (name) : "", " ");
   if (json_object_has_member (row, "before"))
     g_string_append_printf (md, ": %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
   if (json_object_has_member (row, "after"))
     /* Translators: an emotion's first rating, then its re-rating: "80 → 40" */
-    g_string_append_printf (md, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
+    g_string_append_printf (
+        md, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
   g_string_append_c (md, '\n');
 }
 
@@ -180,7 +183,8 @@ append_value (GString                    *md,
     {
       JsonNode *element = json_array_get_element (json_node_get_array (node), i);
 
-      if (JSON_NODE_HOLDS_OBJECT (element) && field != NULL && reframe_template_field_get_field_type (field) == REFRAME_FIELD_EMOTIONS)
+      if (JSON_NODE_HOLDS_OBJECT (element) && field != NULL &&
+          reframe_template_field_get_field_type (field) == REFRAME_FIELD_EMOTIONS)
         append_emotion (md, json_node_get_object (element));
       else if (JSON_NODE_HOLDS_OBJECT (element) && field != NULL)
         append_table_row (md, field, json_node_get_object (element));
@@ -198,7 +202,8 @@ append_field (GString                    *md,
               const ReframeTemplateField *field,
               JsonNode                   *node)
 {
-  gboolean list = JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0 &&
+  gboolean list = JSON_NODE_HOLDS_ARRAY (node) &&
+                  json_array_get_length (json_node_get_array (node)) > 0 &&
                   JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), 0));
 
   g_string_append (md, "**");
@@ -255,18 +260,23 @@ append_worksheet_body (GString                *md,
 static const char *
 item_title (ReframeReportWorksheet *item)
 {
-  return item->template != NULL ? reframe_template_get_title (item->template) : reframe_worksheet_get_template_id (item->worksheet);
+  return item->template != NULL ? reframe_template_get_title (item->template)
+                                : reframe_worksheet_get_template_id (item->worksheet);
 }
 
 static void
 append_heading (GString                *md,
                 ReframeReportWorksheet *item)
 {
-  g_autofree char *when = format_local (reframe_worksheet_get_completed_at (item->worksheet), REFRAME_DATE_FULL);
+  g_autofree char *when =
+      format_local (reframe_worksheet_get_completed_at (item->worksheet), REFRAME_DATE_FULL);
 
   g_string_append (md, "### ");
   append_escaped (md, item_title (item), " ");
-  g_string_append_printf (md, " — %s%s\n\n", when, reframe_worksheet_get_private (item->worksheet) ? _ (" (private)") : "");
+  g_string_append_printf (md,
+                          " — %s%s\n\n",
+                          when,
+                          reframe_worksheet_get_private (item->worksheet) ? _ (" (private)") : "");
 }
 
 static void
@@ -296,18 +306,28 @@ append_items_table (GString                *md,
   GPtrArray  *steps = reframe_template_get_steps (item->template);
   guint       number = 0;
 
-  /* Translators: column headers of a questionnaire's answers in the report: the question, the answer given, the points it scores (nouns) */
-  g_string_append_printf (md, "| # | %s | %s | %s |\n|---:|---|---|---:|\n", _ ("Question"), _ ("Answer"), _ ("Points"));
+  /* Translators: column headers of a questionnaire's answers in the report: the question, the
+   * answer given, the points it scores (nouns) */
+  g_string_append_printf (md,
+                          "| # | %s | %s | %s |\n|---:|---|---|---:|\n",
+                          _ ("Question"),
+                          _ ("Answer"),
+                          _ ("Points"));
   for (guint i = 0; i < steps->len; i++)
     {
       GPtrArray *fields = reframe_template_step_get_fields (g_ptr_array_index (steps, i));
 
       for (guint j = 0; j < fields->len; j++)
         {
-          const ReframeTemplateField  *field = g_ptr_array_index (fields, j);
-          JsonNode                    *node = answers != NULL ? json_object_get_member (answers, reframe_template_field_get_id (field)) : NULL;
-          g_autofree char             *value = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? scalar_text (NULL, node) : NULL;
-          const ReframeTemplateOption *option = value != NULL ? reframe_template_field_lookup_option (field, value) : NULL;
+          const ReframeTemplateField *field = g_ptr_array_index (fields, j);
+          JsonNode                   *node =
+              answers != NULL
+                                    ? json_object_get_member (answers, reframe_template_field_get_id (field))
+                                    : NULL;
+          g_autofree char *value =
+              node != NULL && JSON_NODE_HOLDS_VALUE (node) ? scalar_text (NULL, node) : NULL;
+          const ReframeTemplateOption *option =
+              value != NULL ? reframe_template_field_lookup_option (field, value) : NULL;
 
           g_string_append_printf (md, "| %u | ", ++number);
           append_escaped (md, reframe_template_field_get_label (field), " ");
@@ -348,7 +368,8 @@ append_questionnaires (GString       *md,
 
       append_heading (md, item);
       if (score != REFRAME_WORKSHEET_NO_SCORE && item->template != NULL)
-        g_string_append_printf (md, _ ("Score: **%d** of %d"), score, reframe_template_get_max_score (item->template));
+        g_string_append_printf (
+            md, _ ("Score: **%d** of %d"), score, reframe_template_get_max_score (item->template));
       else if (score != REFRAME_WORKSHEET_NO_SCORE)
         g_string_append_printf (md, _ ("Score: **%d**"), score);
       if (score != REFRAME_WORKSHEET_NO_SCORE && band != NULL)
@@ -376,7 +397,8 @@ describe_frequency (ReframeAssignment *assignment)
     case REFRAME_FREQUENCY_DAILY:
       return g_strdup (_ ("Every day"));
     case REFRAME_FREQUENCY_TIMES_PER_WEEK:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Once a week", "%u times a week", times), times);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "Once a week", "%u times a week", times), times);
     case REFRAME_FREQUENCY_ONCE:
     default:
       return g_strdup_printf (_ ("Once, by %s"), due != NULL ? due : "");
@@ -397,8 +419,10 @@ append_plan_progress (GString                     *md,
     }
   from = format_date (&homework->plan_from);
   to = format_date (&homework->plan_to);
-  /* Translators: homework done n of m times over a homework plan's period, then its first and last day */
-  g_string_append_printf (md, _ ("%u of %u, %s to %s"), homework->plan_done, homework->plan_expected, from, to);
+  /* Translators: homework done n of m times over a homework plan's period, then its first and last
+   * day */
+  g_string_append_printf (
+      md, _ ("%u of %u, %s to %s"), homework->plan_done, homework->plan_expected, from, to);
   if (homework->plan_therapist != NULL && *homework->plan_therapist != '\0')
     {
       g_string_append (md, " (");
@@ -411,7 +435,8 @@ static gboolean
 has_plans (ReframeReport *self)
 {
   for (guint i = 0; i < self->homework->len; i++)
-    if (g_date_valid (&((ReframeReportHomework *) g_ptr_array_index (self->homework, i))->plan_from))
+    if (g_date_valid (
+            &((ReframeReportHomework *) g_ptr_array_index (self->homework, i))->plan_from))
       return TRUE;
   return FALSE;
 }
@@ -504,7 +529,8 @@ append_entry (GString          *md,
   double           sleep = reframe_mood_entry_get_sleep_hours (entry);
   const char      *note = reframe_mood_entry_get_note (entry);
 
-  g_string_append_printf (md, "**%s · %s**", time, reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
+  g_string_append_printf (
+      md, "**%s · %s**", time, reframe_mood_get_label (reframe_mood_entry_get_mood (entry)));
   if (reframe_mood_entry_get_private (entry))
     g_string_append (md, _ (" (private)"));
   append_tags (md, _ ("Feelings"), reframe_mood_entry_get_feelings (entry));
@@ -534,7 +560,8 @@ append_entries (GString       *md,
 
       if (g_strcmp0 (entry_day, day) != 0)
         {
-          g_autofree char *heading = format_local (reframe_mood_entry_get_time (entry), REFRAME_DATE_FULL_WEEKDAY);
+          g_autofree char *heading =
+              format_local (reframe_mood_entry_get_time (entry), REFRAME_DATE_FULL_WEEKDAY);
 
           g_string_append_printf (md, "### %s\n\n", heading);
           g_free (day);
@@ -567,18 +594,29 @@ append_score_line (GString                  *md,
     }
   g_string_append_printf (md, " (%s)", when);
   if (score->has_previous && score->change == 0)
-    g_string_append_printf (md, _ ("; the same as the previous result (%d)"), score->previous_score);
+    g_string_append_printf (
+        md, _ ("; the same as the previous result (%d)"), score->previous_score);
   else if (score->has_previous)
     /* Translators: the change in points since the previous questionnaire, then the
      * previous score; the plural goes by the change */
     g_string_append_printf (md,
-                            score->change > 0 ? g_dngettext (GETTEXT_PACKAGE, "; %d higher than the previous result (%d)", "; %d higher than the previous result (%d)", ABS (score->change))
-                                              : g_dngettext (GETTEXT_PACKAGE, "; %d lower than the previous result (%d)", "; %d lower than the previous result (%d)", ABS (score->change)),
+                            score->change > 0
+                                ? g_dngettext (GETTEXT_PACKAGE,
+                                               "; %d higher than the previous result (%d)",
+                                               "; %d higher than the previous result (%d)",
+                                               ABS (score->change))
+                                : g_dngettext (GETTEXT_PACKAGE,
+                                               "; %d lower than the previous result (%d)",
+                                               "; %d lower than the previous result (%d)",
+                                               ABS (score->change)),
                             ABS (score->change),
                             score->previous_score);
   g_string_append_c (md, '\n');
   if (score->safety_flag)
-    g_string_append_printf (md, "  - **%s**\n", _ ("⚠ The question about thoughts of death or self-harm was answered above zero. Please ask about it."));
+    g_string_append_printf (md,
+                            "  - **%s**\n",
+                            _ ("⚠ The question about thoughts of death or self-harm was answered "
+                               "above zero. Please ask about it."));
 }
 
 static void
@@ -591,22 +629,49 @@ append_mood_summary (GString       *md,
   g_string_append (md, _ ("Days logged:"));
   g_string_append (md, "** ");
   /* Translators: days with at least one mood entry, out of the days in the period */
-  g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "%u of %u day", "%u of %u days", self->days_in_period), self->days_logged, self->days_in_period);
+  g_string_append_printf (
+      md,
+      g_dngettext (GETTEXT_PACKAGE, "%u of %u day", "%u of %u days", self->days_in_period),
+      self->days_logged,
+      self->days_in_period);
   if (self->days_logged < self->days_in_period)
-    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, " (%u day without an entry)", " (%u days without an entry)", self->days_in_period - self->days_logged), self->days_in_period - self->days_logged);
+    g_string_append_printf (md,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " (%u day without an entry)",
+                                         " (%u days without an entry)",
+                                         self->days_in_period - self->days_logged),
+                            self->days_in_period - self->days_logged);
   g_string_append_c (md, '\n');
   if (!isnan (self->mean_mood))
-    g_string_append_printf (md,
-                            g_dngettext (GETTEXT_PACKAGE, "- **Average mood:** %.1f of 5 (%s), from %u entry\n", "- **Average mood:** %.1f of 5 (%s), from %u entries\n", self->n_entries_logged),
-                            self->mean_mood,
-                            reframe_mood_get_label (CLAMP ((int) lround (self->mean_mood), REFRAME_MOOD_MIN, REFRAME_MOOD_MAX)),
-                            self->n_entries_logged);
+    g_string_append_printf (
+        md,
+        g_dngettext (GETTEXT_PACKAGE,
+                     "- **Average mood:** %.1f of 5 (%s), from %u entry\n",
+                     "- **Average mood:** %.1f of 5 (%s), from %u entries\n",
+                     self->n_entries_logged),
+        self->mean_mood,
+        reframe_mood_get_label (
+            CLAMP ((int) lround (self->mean_mood), REFRAME_MOOD_MIN, REFRAME_MOOD_MAX)),
+        self->n_entries_logged);
   if (!isnan (trend) && fabs (trend) < 0.05)
-    g_string_append_printf (md, _ ("- **Trend:** steady, %.1f in the first half of the period and %.1f in the second\n"), first, second);
+    g_string_append_printf (
+        md,
+        _ ("- **Trend:** steady, %.1f in the first half of the period and %.1f in the second\n"),
+        first,
+        second);
   else if (!isnan (trend))
-    g_string_append_printf (md, trend > 0 ? _ ("- **Trend:** higher, from %.1f in the first half of the period to %.1f in the second\n") : _ ("- **Trend:** lower, from %.1f in the first half of the period to %.1f in the second\n"), first, second);
+    g_string_append_printf (md,
+                            trend > 0 ? _ ("- **Trend:** higher, from %.1f in the first half of "
+                                           "the period to %.1f in the second\n")
+                                      : _ ("- **Trend:** lower, from %.1f in the first half of the "
+                                           "period to %.1f in the second\n"),
+                            first,
+                            second);
   else if (self->days_logged > 0)
-    g_string_append_printf (md, "- **%s** %s\n", _ ("Trend:"), _ ("too few days logged in each half of the period to tell."));
+    g_string_append_printf (md,
+                            "- **%s** %s\n",
+                            _ ("Trend:"),
+                            _ ("too few days logged in each half of the period to tell."));
 }
 
 static void
@@ -621,12 +686,36 @@ append_summary (GString       *md,
   for (guint i = 0; i < self->scores->len; i++)
     append_score_line (md, g_ptr_array_index (self->scores, i));
   if ((self->kinds & REFRAME_REPORT_HOMEWORK) != 0 && self->homework_expected > 0)
-    /* Translators: homework done, out of how often it was planned; the plural goes by the second number */
-    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "- **Homework:** done %u of %u time\n", "- **Homework:** done %u of %u times\n", self->homework_expected), self->homework_done, self->homework_expected);
+    /* Translators: homework done, out of how often it was planned; the plural goes by the second
+     * number */
+    g_string_append_printf (md,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "- **Homework:** done %u of %u time\n",
+                                         "- **Homework:** done %u of %u times\n",
+                                         self->homework_expected),
+                            self->homework_done,
+                            self->homework_expected);
   if (self->n_emotion_records > 0)
-    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "- **Thought records:** %u; feelings were %.0f points weaker on average after re-rating\n", "- **Thought records:** %u; feelings were %.0f points weaker on average after re-rating\n", self->n_emotion_records), self->n_emotion_records, self->emotion_drop);
+    g_string_append_printf (md,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "- **Thought records:** %u; feelings were %.0f points "
+                                         "weaker on average after re-rating\n",
+                                         "- **Thought records:** %u; feelings were %.0f points "
+                                         "weaker on average after re-rating\n",
+                                         self->n_emotion_records),
+                            self->n_emotion_records,
+                            self->emotion_drop);
   if (self->n_activities > 0)
-    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "- **Activities:** mood expected %.1f, mood afterwards %.1f (of 10; %u activity)\n", "- **Activities:** mood expected %.1f, mood afterwards %.1f (of 10; %u activities)\n", self->n_activities), self->activity_predicted, self->activity_actual, self->n_activities);
+    g_string_append_printf (
+        md,
+        g_dngettext (
+            GETTEXT_PACKAGE,
+            "- **Activities:** mood expected %.1f, mood afterwards %.1f (of 10; %u activity)\n",
+            "- **Activities:** mood expected %.1f, mood afterwards %.1f (of 10; %u activities)\n",
+            self->n_activities),
+        self->activity_predicted,
+        self->activity_actual,
+        self->n_activities);
   g_string_append_c (md, '\n');
   if (self->insights != NULL && self->days_logged > 0)
     {
@@ -650,7 +739,8 @@ append_safety_plan (GString       *md,
     g_string_append_printf (md, "%s\n\n", _ ("No safety plan written yet."));
   else
     {
-      g_autofree char *day = format_local (reframe_safety_plan_get_updated (self->safety_plan), REFRAME_DATE_FULL);
+      g_autofree char *day =
+          format_local (reframe_safety_plan_get_updated (self->safety_plan), REFRAME_DATE_FULL);
 
       g_string_append_printf (md, _ ("Last changed %s"), day);
       g_string_append (md, "\n\n");
@@ -713,7 +803,13 @@ append_header (GString       *md,
       g_string_append (md, "  \n");
     }
   g_string_append_printf (md, "**%s** ", _ ("Period:"));
-  g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "%s to %s (%u day)", "%s to %s (%u days)", self->days_in_period), from, to, self->days_in_period);
+  g_string_append_printf (
+      md,
+      g_dngettext (
+          GETTEXT_PACKAGE, "%s to %s (%u day)", "%s to %s (%u days)", self->days_in_period),
+      from,
+      to,
+      self->days_in_period);
   g_string_append_printf (md, "  \n**%s** %s\n\n", _ ("Made:"), made);
   if (self->include_private)
     g_string_append_printf (md, "%s\n\n", _ ("This report includes items marked private."));
@@ -745,7 +841,8 @@ void
 _reframe_report_append_entry_markdown (GString          *md,
                                        ReframeMoodEntry *entry)
 {
-  g_autofree char *heading = format_local (reframe_mood_entry_get_time (entry), REFRAME_DATE_FULL_WEEKDAY);
+  g_autofree char *heading =
+      format_local (reframe_mood_entry_get_time (entry), REFRAME_DATE_FULL_WEEKDAY);
 
   g_string_append_printf (md, "### %s\n\n", heading);
   append_entry (md, entry);

@@ -116,10 +116,20 @@ add_header (GArray        *blocks,
   add_block (blocks,
              REFRAME_PDF_META,
              /* Translators: the report's period, its length and the day it was made */
-             g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "%s – %s (%u day) · made %s", "%s – %s (%u days) · made %s", days), from, to, days, made),
+             g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%s – %s (%u day) · made %s",
+                                                   "%s – %s (%u days) · made %s",
+                                                   days),
+                                      from,
+                                      to,
+                                      days,
+                                      made),
              NULL,
              0);
-  add_plain (blocks, REFRAME_PDF_NOTE, _ ("Written by the person in Reframe, a self-help journal they keep between sessions. It is their own account, not a clinical assessment."));
+  add_plain (blocks,
+             REFRAME_PDF_NOTE,
+             _ ("Written by the person in Reframe, a self-help journal they keep between sessions. "
+                "It is their own account, not a clinical assessment."));
 }
 
 static char *
@@ -128,7 +138,8 @@ describe_mean_mood (double mean)
   ReframeMood nearest = CLAMP ((int) lround (mean), REFRAME_MOOD_MIN, REFRAME_MOOD_MAX);
 
   /* Translators: the average mood, e.g. "3.4 of 5 (closest to Okay)" */
-  return g_markup_printf_escaped (_ ("<b>%.1f</b> of 5 (closest to %s)"), mean, reframe_mood_get_label (nearest));
+  return g_markup_printf_escaped (
+      _ ("<b>%.1f</b> of 5 (closest to %s)"), mean, reframe_mood_get_label (nearest));
 }
 
 static char *
@@ -138,13 +149,17 @@ describe_trend (ReframeReport *report)
   double trend = reframe_report_get_mood_trend (report, &first, &second);
 
   if (isnan (trend))
-    return g_markup_escape_text (_ ("Too few days logged in one half of the period to compare."), -1);
+    return g_markup_escape_text (_ ("Too few days logged in one half of the period to compare."),
+                                 -1);
   if (fabs (trend) < 0.2)
     /* Translators: mood trend, the first half's and the second half's average */
-    return g_markup_printf_escaped (_ ("About the same: %.1f in the first half, %.1f in the second"), first, second);
+    return g_markup_printf_escaped (
+        _ ("About the same: %.1f in the first half, %.1f in the second"), first, second);
   if (trend > 0)
-    return g_markup_printf_escaped (_ ("<b>Better</b> in the second half: %.1f, then %.1f (%+.1f)"), first, second, trend);
-  return g_markup_printf_escaped (_ ("<b>Lower</b> in the second half: %.1f, then %.1f (%+.1f)"), first, second, trend);
+    return g_markup_printf_escaped (
+        _ ("<b>Better</b> in the second half: %.1f, then %.1f (%+.1f)"), first, second, trend);
+  return g_markup_printf_escaped (
+      _ ("<b>Lower</b> in the second half: %.1f, then %.1f (%+.1f)"), first, second, trend);
 }
 
 static void
@@ -159,7 +174,10 @@ add_mood_facts (GArray        *blocks,
   add_fact (blocks,
             _ ("Days logged"),
             /* Translators: "12 of 31 days (39%) · 20 entries" */
-            g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "<b>%u</b> of %u days (%u%%) · %u entry", "<b>%u</b> of %u days (%u%%) · %u entries", n_entries),
+            g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                  "<b>%u</b> of %u days (%u%%) · %u entry",
+                                                  "<b>%u</b> of %u days (%u%%) · %u entries",
+                                                  n_entries),
                                      logged,
                                      days,
                                      days > 0 ? (guint) lround (100.0 * logged / days) : 0,
@@ -191,15 +209,28 @@ describe_score (const ReframeReportScore *score)
   else if (score->has_previous && score->change < 0)
     /* Translators: change since the previous questionnaire, e.g. " · down 3 from 15";
      * the plural goes by the first number, the points of the change */
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · down %d from %d", " · down %d from %d", -score->change), -score->change, score->previous_score);
+    g_string_append_printf (
+        text,
+        g_dngettext (GETTEXT_PACKAGE, " · down %d from %d", " · down %d from %d", -score->change),
+        -score->change,
+        score->previous_score);
   else if (score->has_previous)
     /* Translators: change since the previous questionnaire, e.g. " · up 3 from 12";
      * the plural goes by the first number, the points of the change */
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · up %d from %d", " · up %d from %d", score->change), score->change, score->previous_score);
+    g_string_append_printf (
+        text,
+        g_dngettext (GETTEXT_PACKAGE, " · up %d from %d", " · up %d from %d", score->change),
+        score->change,
+        score->previous_score);
   g_string_append_printf (text, " · %s", when);
   if (score->n_results > 1)
     /* Translators: how many results of a questionnaire the period has */
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u result in the period", " · %u results in the period", score->n_results), score->n_results);
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " · %u result in the period",
+                                         " · %u results in the period",
+                                         score->n_results),
+                            score->n_results);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -232,12 +263,14 @@ add_safety_flag (GArray                   *blocks,
     field = reframe_template_lookup_field (item->template, score->safety_field_id);
   add_block (blocks,
              REFRAME_PDF_FLAG,
-             /* Translators: the flag on the first page when the PHQ-9's item 9 (thoughts of death or
-              * self-harm) was answered above zero: questionnaire, date, item text */
-             g_markup_printf_escaped (_ ("<b>Please ask about this.</b> In the %s of %s, the item on thoughts of being better off dead or of self-harm was answered above zero: “%s”"),
-                                      score->title,
-                                      when,
-                                      field != NULL ? reframe_template_field_get_label (field) : _ ("item 9")),
+             /* Translators: the flag on the first page when the PHQ-9's item 9 (thoughts of death
+              * or self-harm) was answered above zero: questionnaire, date, item text */
+             g_markup_printf_escaped (
+                 _ ("<b>Please ask about this.</b> In the %s of %s, the item on thoughts of being "
+                    "better off dead or of self-harm was answered above zero: “%s”"),
+                 score->title,
+                 when,
+                 field != NULL ? reframe_template_field_get_label (field) : _ ("item 9")),
              NULL,
              0);
 }
@@ -276,24 +309,43 @@ add_practice_facts (GArray        *blocks,
     add_fact (blocks,
               _ ("Homework"),
               /* Translators: homework done against assigned, "7 of 10 done (70%)" */
-              g_markup_printf_escaped (_ ("<b>%u</b> of %u done (%u%%)"), done, expected, (guint) lround (100.0 * MIN (done, expected) / expected)),
+              g_markup_printf_escaped (_ ("<b>%u</b> of %u done (%u%%)"),
+                                       done,
+                                       expected,
+                                       (guint) lround (100.0 * MIN (done, expected) / expected)),
               SUMMARY_LABEL_SHARE);
 
   if (!(kinds & REFRAME_REPORT_WORKSHEETS))
     return;
   drop = reframe_report_get_emotion_drop (report, &n_records);
   if (n_records > 0 && !isnan (drop))
-    add_fact (blocks,
-              _ ("Thought records"),
-              /* Translators: mean change of emotion intensity from the first rating to the re-rating */
-              g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Emotions eased by <b>%.0f</b> points on average from first rating to re-rating (%u record)", "Emotions eased by <b>%.0f</b> points on average from first rating to re-rating (%u records)", n_records), drop, n_records),
-              SUMMARY_LABEL_SHARE);
+    add_fact (
+        blocks,
+        _ ("Thought records"),
+        /* Translators: mean change of emotion intensity from the first rating to the re-rating */
+        g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                              "Emotions eased by <b>%.0f</b> points on average "
+                                              "from first rating to re-rating (%u record)",
+                                              "Emotions eased by <b>%.0f</b> points on average "
+                                              "from first rating to re-rating (%u records)",
+                                              n_records),
+                                 drop,
+                                 n_records),
+        SUMMARY_LABEL_SHARE);
   n_activities = reframe_report_get_activity_moods (report, &predicted, &actual);
   if (n_activities > 0 && !isnan (predicted) && !isnan (actual))
     add_fact (blocks,
               _ ("Activity monitoring"),
               /* Translators: predicted against actual mood of planned activities */
-              g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Predicted mood %.1f, actual <b>%.1f</b> (%+.1f), %u activity", "Predicted mood %.1f, actual <b>%.1f</b> (%+.1f), %u activities", n_activities), predicted, actual, actual - predicted, n_activities),
+              g_markup_printf_escaped (
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "Predicted mood %.1f, actual <b>%.1f</b> (%+.1f), %u activity",
+                               "Predicted mood %.1f, actual <b>%.1f</b> (%+.1f), %u activities",
+                               n_activities),
+                  predicted,
+                  actual,
+                  actual - predicted,
+                  n_activities),
               SUMMARY_LABEL_SHARE);
 }
 
@@ -318,7 +370,9 @@ add_summary (GArray        *blocks,
 
   add_plain (blocks, REFRAME_PDF_HEADING, _ ("Summary"));
   if (reframe_report_is_empty (report))
-    add_plain (blocks, REFRAME_PDF_TEXT, _ ("Nothing was logged in this period: no mood entries, worksheets or homework."));
+    add_plain (blocks,
+               REFRAME_PDF_TEXT,
+               _ ("Nothing was logged in this period: no mood entries, worksheets or homework."));
   if (kinds & REFRAME_REPORT_MOOD_SUMMARY)
     add_mood_facts (blocks, report);
   if (kinds & REFRAME_REPORT_QUESTIONNAIRES)
@@ -370,10 +424,12 @@ append_row (GString                    *text,
 
       g_string_append (text, name);
       if (json_object_has_member (row, "before"))
-        g_string_append_printf (text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
+        g_string_append_printf (
+            text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
       if (json_object_has_member (row, "after"))
         /* Translators: an emotion re-rated, e.g. "sad 80 → 40" */
-        g_string_append_printf (text, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
+        g_string_append_printf (
+            text, _ (" → %lld"), (long long) json_object_get_int_member (row, "after"));
       return;
     }
   for (guint i = 0; columns != NULL && i < columns->len; i++)
@@ -383,7 +439,13 @@ append_row (GString                    *text,
 
       if (cell == NULL)
         continue;
-      g_string_append_printf (text, "%s%s: ", text->len > 0 && text->str[text->len - 1] != '\n' && text->str[text->len - 1] != ' ' ? "; " : "", reframe_template_field_get_label (column));
+      g_string_append_printf (text,
+                              "%s%s: ",
+                              text->len > 0 && text->str[text->len - 1] != '\n' &&
+                                      text->str[text->len - 1] != ' '
+                                  ? "; "
+                                  : "",
+                              reframe_template_field_get_label (column));
       append_answer (text, column, cell);
     }
 }
@@ -438,7 +500,8 @@ add_subheading (GArray     *blocks,
 {
   add_block (blocks,
              REFRAME_PDF_SUBHEADING,
-             g_markup_printf_escaped ("%s  <span weight='normal' foreground='#5c5c5c'>%s</span>", title, detail),
+             g_markup_printf_escaped (
+                 "%s  <span weight='normal' foreground='#5c5c5c'>%s</span>", title, detail),
              NULL,
              0);
 }
@@ -447,7 +510,8 @@ static char *
 dup_worksheet_detail (ReframeWorksheet *worksheet)
 {
   GDateTime       *when = reframe_worksheet_get_completed_at (worksheet);
-  g_autofree char *day = format_day_of (when != NULL ? when : reframe_worksheet_get_created (worksheet));
+  g_autofree char *day =
+      format_day_of (when != NULL ? when : reframe_worksheet_get_created (worksheet));
   g_autoptr (GString) detail = g_string_new (day);
 
   if (reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_DRAFT)
@@ -462,7 +526,8 @@ dup_worksheet_detail (ReframeWorksheet *worksheet)
 static const char *
 get_item_title (ReframeReportWorksheet *item)
 {
-  return item->template != NULL ? reframe_template_get_title (item->template) : reframe_worksheet_get_template_id (item->worksheet);
+  return item->template != NULL ? reframe_template_get_title (item->template)
+                                : reframe_worksheet_get_template_id (item->worksheet);
 }
 
 /* Calls @func for every answered field of @item, step by step, in the template's order. */
@@ -489,7 +554,8 @@ foreach_answer (GArray                 *blocks,
       for (guint j = 0; j < fields->len; j++)
         {
           const ReframeTemplateField *field = g_ptr_array_index (fields, j);
-          JsonNode                   *answer = json_object_get_member (answers, reframe_template_field_get_id (field));
+          JsonNode                   *answer =
+              json_object_get_member (answers, reframe_template_field_get_id (field));
 
           if (answer == NULL || JSON_NODE_HOLDS_NULL (answer))
             continue;
@@ -530,10 +596,12 @@ add_item_answer (GArray                     *blocks,
       option = reframe_template_field_lookup_option (field, key);
     }
   if (option != NULL && option->scored)
-    value = g_markup_printf_escaped ("%s <span foreground='#5c5c5c'>(%d)</span>", option->label, option->score);
+    value = g_markup_printf_escaped (
+        "%s <span foreground='#5c5c5c'>(%d)</span>", option->label, option->score);
   else
     value = g_markup_escape_text (text, -1);
-  add_fact (blocks, reframe_template_field_get_label (field), g_steal_pointer (&value), ITEM_LABEL_SHARE);
+  add_fact (
+      blocks, reframe_template_field_get_label (field), g_steal_pointer (&value), ITEM_LABEL_SHARE);
 }
 
 static void
@@ -554,7 +622,11 @@ add_worksheets (GArray        *blocks,
 
       add_subheading (blocks, get_item_title (item), detail);
       if (foreach_answer (blocks, item, add_question_and_answer) == 0)
-        add_plain (blocks, REFRAME_PDF_NOTE, item->template == NULL ? _ ("This worksheet’s template is no longer installed, so its answers cannot be laid out.") : _ ("Nothing filled in yet."));
+        add_plain (blocks,
+                   REFRAME_PDF_NOTE,
+                   item->template == NULL ? _ ("This worksheet’s template is no longer installed, "
+                                               "so its answers cannot be laid out.")
+                                          : _ ("Nothing filled in yet."));
     }
 }
 
@@ -567,7 +639,8 @@ add_score_history (GArray    *blocks,
 
   for (guint i = 0; i < questionnaires->len; i++)
     {
-      const char *id = reframe_worksheet_get_template_id (((ReframeReportWorksheet *) g_ptr_array_index (questionnaires, i))->worksheet);
+      const char *id = reframe_worksheet_get_template_id (
+          ((ReframeReportWorksheet *) g_ptr_array_index (questionnaires, i))->worksheet);
 
       if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
         g_ptr_array_add (ids, (gpointer) id);
@@ -577,16 +650,23 @@ add_score_history (GArray    *blocks,
       {
         ReframeReportWorksheet *item = g_ptr_array_index (questionnaires, j);
         GDateTime              *when = reframe_worksheet_get_completed_at (item->worksheet);
-        g_autofree char        *day = format_day_of (when != NULL ? when : reframe_worksheet_get_created (item->worksheet));
-        int                     score = reframe_worksheet_get_score (item->worksheet);
-        const char             *band = reframe_worksheet_get_band (item->worksheet);
-        g_autofree char        *label = NULL;
+        g_autofree char        *day =
+            format_day_of (when != NULL ? when : reframe_worksheet_get_created (item->worksheet));
+        int              score = reframe_worksheet_get_score (item->worksheet);
+        const char      *band = reframe_worksheet_get_band (item->worksheet);
+        g_autofree char *label = NULL;
 
-        if (!g_str_equal (reframe_worksheet_get_template_id (item->worksheet), g_ptr_array_index (ids, i)) || score == REFRAME_WORKSHEET_NO_SCORE)
+        if (!g_str_equal (reframe_worksheet_get_template_id (item->worksheet),
+                          g_ptr_array_index (ids, i)) ||
+            score == REFRAME_WORKSHEET_NO_SCORE)
           continue;
         /* Translators: a line of the questionnaire results: "PHQ-9, 10 March 2024" */
         label = g_strdup_printf (_ ("%s, %s"), get_item_title (item), day);
-        add_fact (blocks, label, g_markup_printf_escaped ("<b>%d</b>%s%s", score, band != NULL ? " · " : "", band != NULL ? band : ""), SUMMARY_LABEL_SHARE + 0.1);
+        add_fact (blocks,
+                  label,
+                  g_markup_printf_escaped (
+                      "<b>%d</b>%s%s", score, band != NULL ? " · " : "", band != NULL ? band : ""),
+                  SUMMARY_LABEL_SHARE + 0.1);
       }
 }
 
@@ -617,7 +697,8 @@ add_questionnaires (GArray        *blocks,
       if (score != REFRAME_WORKSHEET_NO_SCORE)
         add_fact (blocks,
                   _ ("Total score"),
-                  g_markup_printf_escaped ("<b>%d</b>%s%s", score, band != NULL ? " · " : "", band != NULL ? band : ""),
+                  g_markup_printf_escaped (
+                      "<b>%d</b>%s%s", score, band != NULL ? " · " : "", band != NULL ? band : ""),
                   ITEM_LABEL_SHARE);
       foreach_answer (blocks, item, add_item_answer);
     }
@@ -636,11 +717,22 @@ add_plan_progress (GArray                      *blocks,
   from = format_date (&item->plan_from);
   to = format_date (&item->plan_to);
   if (item->plan_therapist != NULL && *item->plan_therapist != '\0')
-    /* Translators: homework done n of m times over a homework plan's period; its first and last day, and the therapist */
-    text = g_strdup_printf (_ ("Over the plan of %s to %s from %s: %u of %u done"), from, to, item->plan_therapist, item->plan_done, item->plan_expected);
+    /* Translators: homework done n of m times over a homework plan's period; its first and last
+     * day, and the therapist */
+    text = g_strdup_printf (_ ("Over the plan of %s to %s from %s: %u of %u done"),
+                            from,
+                            to,
+                            item->plan_therapist,
+                            item->plan_done,
+                            item->plan_expected);
   else
-    /* Translators: homework done n of m times over a homework plan's period, with its first and last day */
-    text = g_strdup_printf (_ ("Over the plan of %s to %s: %u of %u done"), from, to, item->plan_done, item->plan_expected);
+    /* Translators: homework done n of m times over a homework plan's period, with its first and
+     * last day */
+    text = g_strdup_printf (_ ("Over the plan of %s to %s: %u of %u done"),
+                            from,
+                            to,
+                            item->plan_done,
+                            item->plan_expected);
   add_plain (blocks, REFRAME_PDF_NOTE, text);
 }
 
@@ -704,13 +796,16 @@ add_entry (GArray           *blocks,
            ReframeMoodEntry *entry)
 {
   g_autoptr (GDateTime) local = g_date_time_to_local (reframe_mood_entry_get_time (entry));
-  g_autofree char *when = reframe_locale_format_day_and_clock (local, REFRAME_DATE_ABBREVIATED_WEEKDAY);
+  g_autofree char *when =
+      reframe_locale_format_day_and_clock (local, REFRAME_DATE_ABBREVIATED_WEEKDAY);
   g_autofree char *detail = NULL;
   const char      *note = reframe_mood_entry_get_note (entry);
   ReframeMood      mood = reframe_mood_entry_get_mood (entry);
 
-  detail = reframe_mood_entry_get_private (entry) ? g_strdup_printf ("%s%s", when, _ (" · private")) : g_strdup (when);
-  add_subheading (blocks, mood != REFRAME_MOOD_NONE ? reframe_mood_get_label (mood) : _ ("No mood"), detail);
+  detail = reframe_mood_entry_get_private (entry) ? g_strdup_printf ("%s%s", when, _ (" · private"))
+                                                  : g_strdup (when);
+  add_subheading (
+      blocks, mood != REFRAME_MOOD_NONE ? reframe_mood_get_label (mood) : _ ("No mood"), detail);
   if (note != NULL && *note != '\0')
     add_note (blocks, note);
   g_clear_pointer (&detail, g_free);
@@ -774,7 +869,11 @@ add_safety_plan (GArray        *blocks,
         {
           const ReframeSafetyPlanContact *contact = g_ptr_array_index (step->contacts, j);
 
-          add_fact (blocks, contact->name, g_markup_printf_escaped ("<b>%s</b>", contact->phone != NULL ? contact->phone : ""), ITEM_LABEL_SHARE);
+          add_fact (
+              blocks,
+              contact->name,
+              g_markup_printf_escaped ("<b>%s</b>", contact->phone != NULL ? contact->phone : ""),
+              ITEM_LABEL_SHARE);
         }
     }
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-report-pdf-private.h: the blocks the PDF layout places on pages, between the content
- * (reframe-report-pdf-content.c: what the report says) and the layout (reframe-report-pdf.c: where it goes). */
+ * (reframe-report-pdf-content.c: what the report says) and the layout (reframe-report-pdf.c: where
+ * it goes). */
 
 #pragma once
 

@@ -97,13 +97,16 @@ shape_word (ReframePdfText *self,
 
       /* Clusters must cover the word from its first byte, in order, for the PDF's text. */
       if ((info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || info->glyph == PANGO_GLYPH_EMPTY ||
-          (i == 0 && glyphs->log_clusters[0] != 0) || (i > 0 && glyphs->log_clusters[i] < glyphs->log_clusters[i - 1]))
+          (i == 0 && glyphs->log_clusters[0] != 0) ||
+          (i > 0 && glyphs->log_clusters[i] < glyphs->log_clusters[i - 1]))
         {
           g_free (result);
           pango_glyph_string_free (glyphs);
           return NULL;
         }
-      result->glyphs[i] = (Glyph){ info->glyph, x + info->geometry.x_offset, info->geometry.y_offset, glyphs->log_clusters[i] };
+      result->glyphs[i] = (Glyph){
+        info->glyph, x + info->geometry.x_offset, info->geometry.y_offset, glyphs->log_clusters[i]
+      };
       x += info->geometry.width;
     }
   result->width = x;
@@ -163,7 +166,8 @@ _reframe_pdf_text_new (PangoContext *context,
   self->font = pango_context_load_font (context, description);
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->language = pango_context_get_language (context);
-  if (self->font == NULL || (space = lookup_word (self, " ", 1, &owned)) == NULL || space->n_glyphs != 1)
+  if (self->font == NULL || (space = lookup_word (self, " ", 1, &owned)) == NULL ||
+      space->n_glyphs != 1)
     {
       _reframe_pdf_text_free (self);
       return NULL;
@@ -171,8 +175,11 @@ _reframe_pdf_text_new (PangoContext *context,
   self->space_width = space->width;
   metrics = pango_font_get_metrics (self->font, self->language);
   self->ascent = (double) pango_font_metrics_get_ascent (metrics) / PANGO_SCALE;
-  height = (double) (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics)) / PANGO_SCALE;
-  self->pitch = line_spacing > 0 ? height * line_spacing : (double) pango_font_metrics_get_height (metrics) / PANGO_SCALE;
+  height = (double) (pango_font_metrics_get_ascent (metrics) +
+                     pango_font_metrics_get_descent (metrics)) /
+           PANGO_SCALE;
+  self->pitch = line_spacing > 0 ? height * line_spacing
+                                 : (double) pango_font_metrics_get_height (metrics) / PANGO_SCALE;
   pango_font_metrics_unref (metrics);
   /* The extra space of a wide pitch is shared above and below the letters, as Pango does. */
   self->ascent += (self->pitch - height) / 2;
@@ -231,7 +238,8 @@ break_paragraph (ReframePdfText *self,
         }
       while (word_end < end && text[word_end] != ' ')
         word_end++;
-      if ((word = lookup_word (self, text + i, word_end - i, &owned)) == NULL || word->width > max_width)
+      if ((word = lookup_word (self, text + i, word_end - i, &owned)) == NULL ||
+          word->width > max_width)
         {
           if (owned)
             g_free (word);
@@ -318,7 +326,9 @@ _reframe_pdf_text_draw_line (ReframePdfText       *self,
       for (guint g = 0; g < word->n_glyphs; g++)
         {
           const Glyph  *glyph = &word->glyphs[g];
-          cairo_glyph_t out = { glyph->glyph, x + (double) (pen + glyph->x) / PANGO_SCALE, baseline - (double) glyph->y / PANGO_SCALE };
+          cairo_glyph_t out = { glyph->glyph,
+                                x + (double) (pen + glyph->x) / PANGO_SCALE,
+                                baseline - (double) glyph->y / PANGO_SCALE };
           guint         next = g + 1;
 
           g_array_append_val (glyphs, out);
@@ -327,10 +337,16 @@ _reframe_pdf_text_draw_line (ReframePdfText       *self,
               g_array_index (clusters, cairo_text_cluster_t, clusters->len - 1).num_glyphs++;
               continue;
             }
-          /* One cluster: this character's bytes (up to the next glyph's character) to its glyphs. */
+          /* One cluster: this character's bytes (up to the next glyph's character) to its glyphs.
+           */
           while (next < word->n_glyphs && word->glyphs[next].byte == glyph->byte)
             next++;
-          g_array_append_val (clusters, ((cairo_text_cluster_t){ (int) ((next < word->n_glyphs ? word->glyphs[next].byte : word_end - i) - glyph->byte), 1 }));
+          g_array_append_val (
+              clusters,
+              ((cairo_text_cluster_t){
+                  (int) ((next < word->n_glyphs ? word->glyphs[next].byte : word_end - i) -
+                         glyph->byte),
+                  1 }));
         }
       pen += word->width;
       if (owned)
@@ -340,5 +356,12 @@ _reframe_pdf_text_draw_line (ReframePdfText       *self,
   if (glyphs->len == 0)
     return;
   cairo_set_scaled_font (cr, pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (self->font)));
-  cairo_show_text_glyphs (cr, text + line->start, line->end - line->start, (cairo_glyph_t *) glyphs->data, glyphs->len, (cairo_text_cluster_t *) clusters->data, clusters->len, 0);
+  cairo_show_text_glyphs (cr,
+                          text + line->start,
+                          line->end - line->start,
+                          (cairo_glyph_t *) glyphs->data,
+                          glyphs->len,
+                          (cairo_text_cluster_t *) clusters->data,
+                          clusters->len,
+                          0);
 }

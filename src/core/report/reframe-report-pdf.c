@@ -170,7 +170,8 @@ static void
 set_source_color (cairo_t *cr,
                   guint32  color)
 {
-  cairo_set_source_rgb (cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
+  cairo_set_source_rgb (
+      cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
 }
 
 static PangoLayout *
@@ -210,7 +211,8 @@ make_kind_layout (PangoContext       *context,
 {
   const KindStyle *style = &kind_styles[kind];
 
-  return make_layout (context, markup, plain, style->size, style->weight, style->line_spacing, width);
+  return make_layout (
+      context, markup, plain, style->size, style->weight, style->line_spacing, width);
 }
 
 static double
@@ -249,7 +251,13 @@ measure_columns (ReframeReportLayout   *self,
   g_autoptr (PangoLayout) value = NULL;
 
   get_columns (self, block, &label_width, &value_width);
-  label = make_layout (context, block->markup, FALSE, block->kind == REFRAME_PDF_FACT ? 9.5 : 10, PANGO_WEIGHT_NORMAL, 1.15, label_width);
+  label = make_layout (context,
+                       block->markup,
+                       FALSE,
+                       block->kind == REFRAME_PDF_FACT ? 9.5 : 10,
+                       PANGO_WEIGHT_NORMAL,
+                       1.15,
+                       label_width);
   value = make_kind_layout (context, block->kind, block->value, FALSE, value_width);
   return MAX (layout_height (label), layout_height (value)) + 2 * FACT_PAD;
 }
@@ -285,7 +293,8 @@ shaper_init (Shaper       *shaper,
     {
       const KindStyle *style = &kind_styles[kinds[i]];
 
-      shaper->fast[i] = _reframe_pdf_text_new (context, FONT_FAMILY, style->size, style->weight, style->line_spacing);
+      shaper->fast[i] = _reframe_pdf_text_new (
+          context, FONT_FAMILY, style->size, style->weight, style->line_spacing);
     }
   shaper->lines = g_array_new (FALSE, FALSE, sizeof (ReframePdfLine));
 }
@@ -340,7 +349,8 @@ static double
 get_text_width (ReframeReportLayout *self,
                 ReframePdfBlockKind  kind)
 {
-  return kind == REFRAME_PDF_FLAG ? self->content_width - 2 * FLAG_PAD - FLAG_BAR : self->content_width;
+  return kind == REFRAME_PDF_FLAG ? self->content_width - 2 * FLAG_PAD - FLAG_BAR
+                                  : self->content_width;
 }
 
 /*
@@ -388,7 +398,8 @@ measure_block (ReframeReportLayout *self,
       self->fast[index] = TRUE;
       return measure;
     }
-  layout = make_kind_layout (context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
+  layout = make_kind_layout (
+      context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
   measure.height = layout_height (layout);
   if (block->kind == REFRAME_PDF_FLAG)
     measure.height += 2 * FLAG_PAD;
@@ -478,7 +489,9 @@ place_lines (ReframeReportLayout *self,
       double top = g_array_index (lines, LineRange, first).top;
       guint  fit = 0, left;
 
-      while (first + fit < lines->len && g_array_index (lines, LineRange, first + fit).bottom - top <= cursor->bottom - cursor->y)
+      while (first + fit < lines->len &&
+             g_array_index (lines, LineRange, first + fit).bottom - top <=
+                 cursor->bottom - cursor->y)
         fit++;
       left = lines->len - first - fit;
       if (left == 0)
@@ -606,7 +619,16 @@ measure_all (ReframeReportLayout *self,
     {
       g_autoptr (PangoFontMap) font_map = j == 0 ? NULL : pango_cairo_font_map_new ();
 
-      jobs[j] = (MeasureJob){ self, j == 0 ? g_object_ref (self->context) : create_context (font_map), { 0 }, measures, n * j / n_jobs, n * (j + 1) / n_jobs, budget / n_jobs, cancellable, &n_measured, 0 };
+      jobs[j] = (MeasureJob){ self,
+                              j == 0 ? g_object_ref (self->context) : create_context (font_map),
+                              { 0 },
+                              measures,
+                              n * j / n_jobs,
+                              n * (j + 1) / n_jobs,
+                              budget / n_jobs,
+                              cancellable,
+                              &n_measured,
+                              0 };
       if (j == 0)
         jobs[j].shaper = self->shaper;
       else
@@ -615,7 +637,8 @@ measure_all (ReframeReportLayout *self,
         threads[j] = g_thread_new ("report-layout", measure_job_run, &jobs[j]);
     }
   /* The calling thread measures the first share, and tells how far all have got. */
-  for (guint i = 0, end = jobs[0].end; i < end && !g_cancellable_is_cancelled (cancellable); i += 32)
+  for (guint i = 0, end = jobs[0].end; i < end && !g_cancellable_is_cancelled (cancellable);
+       i += 32)
     {
       jobs[0].first = i;
       jobs[0].end = MIN (i + 32, end);
@@ -666,7 +689,9 @@ paginate (ReframeReportLayout *self,
             cursor_new_page (self, &cursor);
           continue;
         }
-      keep_with_next = kind_styles[block_kind (self, i)].keep_with_next && i + 1 < self->blocks->len && block_kind (self, i + 1) != REFRAME_PDF_PAGE_BREAK;
+      keep_with_next = kind_styles[block_kind (self, i)].keep_with_next &&
+                       i + 1 < self->blocks->len &&
+                       block_kind (self, i + 1) != REFRAME_PDF_PAGE_BREAK;
       place_block (self, &measures[i], keep_with_next ? &measures[i + 1] : NULL, &cursor);
       /* Keep the layout for drawing; the line ranges are done with. */
       if (self->cache != NULL)
@@ -705,7 +730,8 @@ layout_build (ReframeReport *report,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr (ReframeL10nScope) scope = reframe_l10n_scope_enter (reframe_report_get_language (report));
+  g_autoptr (ReframeL10nScope) scope =
+      reframe_l10n_scope_enter (reframe_report_get_language (report));
   g_autoptr (ReframeReportLayout) self = g_new0 (ReframeReportLayout, 1);
 
   self->report = reframe_report_ref (report);
@@ -714,7 +740,8 @@ layout_build (ReframeReport *report,
   self->content_width = self->page_width - 2 * MARGIN_SIDE;
 
   /* A font map of its own: the layout may be made in a worker thread and drawn in another. */
-  self->font_map = context != NULL ? g_object_ref (pango_context_get_font_map (context)) : pango_cairo_font_map_new ();
+  self->font_map = context != NULL ? g_object_ref (pango_context_get_font_map (context))
+                                   : pango_cairo_font_map_new ();
   self->context = create_context (self->font_map);
   shaper_init (&self->shaper, self->context);
   self->blocks = _reframe_report_pdf_build_blocks (report);
@@ -741,7 +768,11 @@ get_block_layout (ReframeReportLayout *self,
   if (self->drawn_layout_block != index)
     {
       g_clear_object (&self->drawn_layout);
-      self->drawn_layout = make_kind_layout (self->context, block->kind, block->markup, block->plain, get_text_width (self, block->kind));
+      self->drawn_layout = make_kind_layout (self->context,
+                                             block->kind,
+                                             block->markup,
+                                             block->plain,
+                                             get_text_width (self, block->kind));
       self->drawn_layout_block = index;
     }
   return g_object_ref (self->drawn_layout);
@@ -755,7 +786,8 @@ release_block_layout (ReframeReportLayout *self,
 {
   if (self->cache == NULL || self->cache[placement->block] == NULL)
     return;
-  if (placement->n_lines == 0 || placement->first_line + placement->n_lines >= (guint) pango_layout_get_line_count (layout))
+  if (placement->n_lines == 0 ||
+      placement->first_line + placement->n_lines >= (guint) pango_layout_get_line_count (layout))
     g_clear_object (&self->cache[placement->block]);
 }
 
@@ -784,7 +816,8 @@ draw_layout_lines (cairo_t         *cr,
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       cairo_move_to (cr,
                      x + (double) logical.x / PANGO_SCALE,
-                     placement->y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE - first_top);
+                     placement->y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE -
+                         first_top);
       pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
     }
   while (++index, pango_layout_iter_next_line (iter));
@@ -816,7 +849,12 @@ draw_fast_text (ReframeReportLayout   *self,
   end = placement->n_lines > 0 ? MIN (first + placement->n_lines, lines->len) : lines->len;
   set_source_color (cr, kind_styles[block->kind].color);
   for (guint i = first; i < end; i++)
-    _reframe_pdf_text_draw_line (fast, cr, block->markup, &g_array_index (lines, ReframePdfLine, i), MARGIN_SIDE, placement->y + (i - first) * pitch);
+    _reframe_pdf_text_draw_line (fast,
+                                 cr,
+                                 block->markup,
+                                 &g_array_index (lines, ReframePdfLine, i),
+                                 MARGIN_SIDE,
+                                 placement->y + (i - first) * pitch);
   return TRUE;
 }
 
@@ -880,7 +918,13 @@ draw_columns (ReframeReportLayout   *self,
   g_autoptr (PangoLayout) value = NULL;
 
   get_columns (self, block, &label_width, &value_width);
-  label = make_layout (self->context, block->markup, FALSE, block->kind == REFRAME_PDF_FACT ? 9.5 : 10, PANGO_WEIGHT_NORMAL, 1.15, label_width);
+  label = make_layout (self->context,
+                       block->markup,
+                       FALSE,
+                       block->kind == REFRAME_PDF_FACT ? 9.5 : 10,
+                       PANGO_WEIGHT_NORMAL,
+                       1.15,
+                       label_width);
   value = make_kind_layout (self->context, block->kind, block->value, FALSE, value_width);
   height = MAX (layout_height (label), layout_height (value)) + 2 * FACT_PAD;
 
@@ -891,7 +935,11 @@ draw_columns (ReframeReportLayout   *self,
   cairo_move_to (cr, self->page_width - MARGIN_SIDE - value_width, placement->y + FACT_PAD);
   pango_cairo_show_layout (cr, value);
   if (block->kind == REFRAME_PDF_BAR)
-    draw_bar (cr, MARGIN_SIDE + label_width + GUTTER, placement->y + FACT_PAD + 4, self->content_width * 0.3 - GUTTER, block->number);
+    draw_bar (cr,
+              MARGIN_SIDE + label_width + GUTTER,
+              placement->y + FACT_PAD + 4,
+              self->content_width * 0.3 - GUTTER,
+              block->number);
 
   set_source_color (cr, 0xe2e2e2);
   cairo_set_line_width (cr, 0.5);
@@ -937,7 +985,8 @@ draw_chart (ReframeReportLayout *self,
     return;
   cairo_save (cr);
   cairo_translate (cr, MARGIN_SIDE, placement->y);
-  _reframe_chart_draw_mood_line_with_font_map (cr, self->font_map, self->content_width, CHART_HEIGHT, insights, &style);
+  _reframe_chart_draw_mood_line_with_font_map (
+      cr, self->font_map, self->content_width, CHART_HEIGHT, insights, &style);
   cairo_restore (cr);
 }
 
@@ -983,8 +1032,10 @@ draw_footer (ReframeReportLayout *self,
   double y = self->page_height - FOOTER_FROM_BOTTOM;
   /* Translators: the page number at the foot of each page of the report */
   g_autofree char *number = g_strdup_printf (_ ("Page %u of %u"), page + 1, self->pages->len);
-  g_autoptr (PangoLayout) left = make_layout (self->context, self->footer, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, self->content_width * 0.72);
-  g_autoptr (PangoLayout) right = make_layout (self->context, number, TRUE, 8, PANGO_WEIGHT_NORMAL, 0, self->content_width * 0.28);
+  g_autoptr (PangoLayout) left = make_layout (
+      self->context, self->footer, FALSE, 8, PANGO_WEIGHT_NORMAL, 0, self->content_width * 0.72);
+  g_autoptr (PangoLayout) right = make_layout (
+      self->context, number, TRUE, 8, PANGO_WEIGHT_NORMAL, 0, self->content_width * 0.28);
 
   set_source_color (cr, RULE_COLOR);
   cairo_set_line_width (cr, 0.5);
@@ -1008,7 +1059,8 @@ get_page_range (ReframeReportLayout *self,
                 guint               *end)
 {
   *first = g_array_index (self->pages, guint, page);
-  *end = page + 1 < self->pages->len ? g_array_index (self->pages, guint, page + 1) : self->placements->len;
+  *end = page + 1 < self->pages->len ? g_array_index (self->pages, guint, page + 1)
+                                     : self->placements->len;
 }
 
 /**
@@ -1153,9 +1205,10 @@ add_outline (ReframeReportLayout *self,
   for (guint i = first; i < end; i++)
     {
       const Placement       *placement = &g_array_index (self->placements, Placement, i);
-      const ReframePdfBlock *block = &g_array_index (self->blocks, ReframePdfBlock, placement->block);
-      g_autofree char       *text = NULL;
-      g_autofree char       *link = NULL;
+      const ReframePdfBlock *block =
+          &g_array_index (self->blocks, ReframePdfBlock, placement->block);
+      g_autofree char *text = NULL;
+      g_autofree char *link = NULL;
 
       if (block->kind != REFRAME_PDF_HEADING)
         continue;
@@ -1163,7 +1216,8 @@ add_outline (ReframeReportLayout *self,
         text = g_strdup (block->markup);
       else if (!pango_parse_markup (block->markup, -1, 0, NULL, &text, NULL, NULL))
         continue;
-      link = g_strdup_printf ("page=%u pos=[%d %d]", page + 1, (int) MARGIN_SIDE, (int) placement->y);
+      link =
+          g_strdup_printf ("page=%u pos=[%d %d]", page + 1, (int) MARGIN_SIDE, (int) placement->y);
       cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, text, link, 0);
     }
 }
@@ -1191,7 +1245,8 @@ pdf_write_cb (void                *closure,
   PdfWriter *writer = closure;
 
   if (writer->error == NULL)
-    g_output_stream_write_all (writer->out, data, length, NULL, writer->cancellable, &writer->error);
+    g_output_stream_write_all (
+        writer->out, data, length, NULL, writer->cancellable, &writer->error);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1264,11 +1319,13 @@ reframe_report_write_pdf (ReframeReport        *report,
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  self = layout_build (report, paper, NULL, LAYOUT_CACHE_BYTES, &layout_progress, cancellable, error);
+  self =
+      layout_build (report, paper, NULL, LAYOUT_CACHE_BYTES, &layout_progress, cancellable, error);
   if (self == NULL)
     return FALSE;
 
-  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &writer, self->page_width, self->page_height);
+  surface = cairo_pdf_surface_create_for_stream (
+      pdf_write_cb, &writer, self->page_width, self->page_height);
   set_metadata (self, surface);
   draw_pdf_pages (self, surface, &writer, &draw_progress);
   cairo_surface_finish (surface);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-report-pdf.h: the report laid out on pages once, then drawn with cairo and pango on demand:
- * for the PDF file, for printing and for the share dialog's preview. */
+/* reframe-report-pdf.h: the report laid out on pages once, then drawn with cairo and pango on
+ * demand: for the PDF file, for printing and for the share dialog's preview. */
 
 #pragma once
 

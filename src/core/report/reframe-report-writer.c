@@ -69,7 +69,9 @@ propagate_write_error (GError **error,
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
     {
       code = REFRAME_REPORT_ERROR_DISK_FULL;
-      message = g_strdup_printf (_ ("The disk is full, so “%s” could not be saved. Free some space or choose another place."), name);
+      message = g_strdup_printf (_ ("The disk is full, so “%s” could not be saved. Free some space "
+                                    "or choose another place."),
+                                 name);
     }
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
            g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY) ||
@@ -77,7 +79,8 @@ propagate_write_error (GError **error,
            g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
     {
       code = REFRAME_REPORT_ERROR_READ_ONLY;
-      message = g_strdup_printf (_ ("Reframe can’t save files in “%s”. Choose another folder."), folder);
+      message =
+          g_strdup_printf (_ ("Reframe can’t save files in “%s”. Choose another folder."), folder);
     }
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
     {
@@ -106,12 +109,20 @@ check_folder (GFile        *dest,
   if (type == G_FILE_TYPE_UNKNOWN)
     {
       g_autofree char *folder = g_file_get_parse_name (parent);
-      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_NO_FOLDER, _ ("The folder “%s” does not exist. Choose another folder."), folder);
+      g_set_error (error,
+                   REFRAME_REPORT_ERROR,
+                   REFRAME_REPORT_ERROR_NO_FOLDER,
+                   _ ("The folder “%s” does not exist. Choose another folder."),
+                   folder);
       return FALSE;
     }
   {
     g_autofree char *folder = g_file_get_parse_name (parent);
-    g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_NO_FOLDER, _ ("“%s” is not a folder. Choose another folder."), folder);
+    g_set_error (error,
+                 REFRAME_REPORT_ERROR,
+                 REFRAME_REPORT_ERROR_NO_FOLDER,
+                 _ ("“%s” is not a folder. Choose another folder."),
+                 folder);
   }
   return FALSE;
 }
@@ -129,7 +140,8 @@ is_within (const char        *folder,
       struct stat info;
       char       *parent;
 
-      if (g_stat (current, &info) == 0 && info.st_dev == journal_folder->st_dev && info.st_ino == journal_folder->st_ino)
+      if (g_stat (current, &info) == 0 && info.st_dev == journal_folder->st_dev &&
+          info.st_ino == journal_folder->st_ino)
         return TRUE;
       parent = g_path_get_dirname (current);
       if (g_str_equal (parent, current))
@@ -161,7 +173,12 @@ check_not_journal_folder (const char *data_dir,
       !is_within (resolved, &journal_folder))
     return TRUE;
   name = g_file_get_parse_name (dest);
-  g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_JOURNAL_FOLDER, _ ("“%s” is in the folder where Reframe keeps your journal. A report saved there could replace the journal or its backups, so choose another folder."), name);
+  g_set_error (error,
+               REFRAME_REPORT_ERROR,
+               REFRAME_REPORT_ERROR_JOURNAL_FOLDER,
+               _ ("“%s” is in the folder where Reframe keeps your journal. A report saved there "
+                  "could replace the journal or its backups, so choose another folder."),
+               name);
   return FALSE;
 }
 
@@ -190,9 +207,11 @@ is_temporary_name (const char *name)
     if (!g_ascii_isxdigit (suffix[i]) || g_ascii_isupper (suffix[i]))
       return FALSE;
   report_name = g_strndup (name + 1, suffix - 1 - (name + 1));
-  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_FHIR; format++)
+  for (ReframeReportFormat format = REFRAME_REPORT_FORMAT_PDF; format <= REFRAME_REPORT_FORMAT_FHIR;
+       format++)
     {
-      g_autofree char *extension = g_strconcat (".", reframe_report_format_get_extension (format), NULL);
+      g_autofree char *extension =
+          g_strconcat (".", reframe_report_format_get_extension (format), NULL);
 
       if (g_str_has_suffix (report_name, extension) && strlen (report_name) > strlen (extension))
         return TRUE;
@@ -264,7 +283,8 @@ sync_temporary (int      fd,
   if (fd < 0 || sync_fd (fd) == 0)
     return TRUE;
   saved_errno = errno;
-  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+  g_set_error_literal (
+      error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -297,8 +317,10 @@ create_temporary (GFile        *dest,
     {
       g_autoptr (GError) local_error = NULL;
       g_autofree char *name = g_strdup_printf (".%s.%06x", base, g_random_int_range (0, 0xffffff));
-      g_autoptr (GFile) file = parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
-      GFileOutputStream *out = g_file_create (file, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
+      g_autoptr (GFile) file =
+          parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
+      GFileOutputStream *out =
+          g_file_create (file, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
 
       if (out != NULL)
         {
@@ -378,7 +400,13 @@ write_document (GOutputStream *out,
   g_autoptr (GBytes) bytes = NULL;
 
   if (document->format == REFRAME_REPORT_FORMAT_PDF)
-    return reframe_report_write_pdf (document->report, reframe_report_paper_for_locale (), out, document->progress, document->progress_data, cancellable, error);
+    return reframe_report_write_pdf (document->report,
+                                     reframe_report_paper_for_locale (),
+                                     out,
+                                     document->progress,
+                                     document->progress_data,
+                                     cancellable,
+                                     error);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   bytes = render_text (document->report, document->format);
@@ -397,13 +425,16 @@ write_and_rename (ReframeReportWriteFunc func,
                   GCancellable          *cancellable,
                   GError               **error)
 {
-  g_autoptr (GOutputStream) out = stream_wrapper != NULL ? stream_wrapper (G_OUTPUT_STREAM (file_out)) : g_object_ref (G_OUTPUT_STREAM (file_out));
+  g_autoptr (GOutputStream) out = stream_wrapper != NULL
+                                      ? stream_wrapper (G_OUTPUT_STREAM (file_out))
+                                      : g_object_ref (G_OUTPUT_STREAM (file_out));
 
   if (!func (out, data, cancellable, error))
     return FALSE;
   if (!g_output_stream_close (out, cancellable, error))
     return FALSE;
-  if (!g_output_stream_is_closed (G_OUTPUT_STREAM (file_out)) && !g_output_stream_close (G_OUTPUT_STREAM (file_out), cancellable, error))
+  if (!g_output_stream_is_closed (G_OUTPUT_STREAM (file_out)) &&
+      !g_output_stream_close (G_OUTPUT_STREAM (file_out), cancellable, error))
     return FALSE;
   /* On the disk before it takes the old file's place: a rename can reach the disk
    * before the data it names, and a power cut would then leave an empty report. */
@@ -412,7 +443,13 @@ write_and_rename (ReframeReportWriteFunc func,
   /* The last moment to change one's mind; after the rename the file is whole. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (!g_file_move (temporary, dest, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, error))
+  if (!g_file_move (temporary,
+                    dest,
+                    G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                    NULL,
+                    NULL,
+                    NULL,
+                    error))
     return FALSE;
   sync_folder (dest);
   return TRUE;
@@ -473,7 +510,8 @@ _reframe_report_write_file_with (GFile                 *dest,
       return FALSE;
     }
   temporary_fd = lock_temporary (temporary);
-  written = write_and_rename (func, data, file_out, temporary, temporary_fd, dest, cancellable, &local_error);
+  written = write_and_rename (
+      func, data, file_out, temporary, temporary_fd, dest, cancellable, &local_error);
   if (!written)
     {
       /* Closed first so that the file can be removed on every system. */
@@ -514,7 +552,8 @@ reframe_report_write_file (ReframeReport        *self,
 
   scope = reframe_l10n_scope_enter (self->language);
 
-  return _reframe_report_write_file_with (dest, self->data_dir, write_document, &document, cancellable, error);
+  return _reframe_report_write_file_with (
+      dest, self->data_dir, write_document, &document, cancellable, error);
 }
 
 typedef struct
@@ -543,7 +582,13 @@ write_thread (GTask        *task,
   WriteData *data = task_data;
   GError    *error = NULL;
 
-  if (reframe_report_write_file (data->report, data->format, data->dest, data->progress, data->progress_data, cancellable, &error))
+  if (reframe_report_write_file (data->report,
+                                 data->format,
+                                 data->dest,
+                                 data->progress,
+                                 data->progress_data,
+                                 cancellable,
+                                 &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -589,6 +634,7 @@ reframe_report_write_file_finish (GAsyncResult *result,
                                   GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_report_write_file_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_report_write_file_async,
+                        FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

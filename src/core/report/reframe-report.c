@@ -24,7 +24,10 @@
 
 G_DEFINE_QUARK (reframe - report - error - quark, reframe_report_error)
 
-G_DEFINE_BOXED_TYPE (ReframeReportOptions, reframe_report_options, reframe_report_options_copy, reframe_report_options_free)
+G_DEFINE_BOXED_TYPE (ReframeReportOptions,
+                     reframe_report_options,
+                     reframe_report_options_copy,
+                     reframe_report_options_free)
 G_DEFINE_BOXED_TYPE (ReframeReport, reframe_report, reframe_report_ref, reframe_report_unref)
 
 /* Options */
@@ -314,8 +317,10 @@ _reframe_report_new (void)
   self->mean_mood = self->first_half_mean = self->second_half_mean = NAN;
   self->emotion_drop = self->activity_predicted = self->activity_actual = NAN;
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
-  self->worksheets = g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_worksheet_free);
-  self->questionnaires = g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_worksheet_free);
+  self->worksheets =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_worksheet_free);
+  self->questionnaires =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_worksheet_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_score_free);
   self->homework = g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_homework_free);
   self->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) _reframe_report_item_free);
@@ -360,7 +365,8 @@ _reframe_report_format_day (const GDate *day)
 {
   if (day == NULL || !g_date_valid (day))
     return NULL;
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 gboolean
@@ -371,7 +377,8 @@ _reframe_report_parse_day (const char *text,
   char  tail = 0;
 
   g_date_clear (day, 1);
-  if (text == NULL || strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &mday, &tail) != 3 ||
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &mday, &tail) != 3 ||
       !g_date_valid_dmy (mday, month, year))
     return FALSE;
   g_date_set_dmy (day, mday, month, year);
@@ -496,8 +503,10 @@ _reframe_report_dup_note_cut_mark (const char *note,
   glong rest = g_utf8_strlen (note + shown, -1);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "[…] The rest of this note, %ld more character, is too long to print here. It is kept whole in the journal.",
-                                       "[…] The rest of this note, %ld more characters, is too long to print here. It is kept whole in the journal.",
+                                       "[…] The rest of this note, %ld more character, is too long "
+                                       "to print here. It is kept whole in the journal.",
+                                       "[…] The rest of this note, %ld more characters, is too "
+                                       "long to print here. It is kept whole in the journal.",
                                        rest),
                           rest);
 }
@@ -597,7 +606,9 @@ _reframe_report_snapshot_templates (ReframeTemplateRegistry *registry)
       for (guint j = 0; versions != NULL && j < versions->len; j++)
         {
           ReframeTemplate *template = g_ptr_array_index (versions, j);
-          g_hash_table_replace (templates, template_key (id, reframe_template_get_version (template)), g_object_ref (template));
+          g_hash_table_replace (templates,
+                                template_key (id, reframe_template_get_version (template)),
+                                g_object_ref (template));
         }
     }
   return templates;
@@ -622,7 +633,11 @@ check_period (const ReframeReportOptions *options,
 {
   if (g_date_compare (&options->from, &options->to) > 0)
     {
-      g_set_error_literal (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_INVALID, _ ("The period ends before it starts; choose an end date on or after the start."));
+      g_set_error_literal (
+          error,
+          REFRAME_REPORT_ERROR,
+          REFRAME_REPORT_ERROR_INVALID,
+          _ ("The period ends before it starts; choose an end date on or after the start."));
       return FALSE;
     }
   return TRUE;
@@ -685,7 +700,8 @@ build_thread (GTask        *task,
 {
   BuildData     *data = task_data;
   GError        *error = NULL;
-  ReframeReport *report = build_at_path (data->path, data->templates, data->options, cancellable, &error);
+  ReframeReport *report =
+      build_at_path (data->path, data->templates, data->options, cancellable, &error);
 
   if (report == NULL)
     g_task_return_error (task, error);
@@ -741,7 +757,8 @@ reframe_report_build_finish (GAsyncResult *result,
                              GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_report_build_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_report_build_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -855,7 +872,8 @@ reframe_report_is_empty (ReframeReport *self)
 gboolean
 _reframe_report_compute_empty (ReframeReport *self)
 {
-  if (self->n_entries_logged > 0 || self->entries->len > 0 || self->worksheets->len > 0 || self->questionnaires->len > 0 || self->homework->len > 0)
+  if (self->n_entries_logged > 0 || self->entries->len > 0 || self->worksheets->len > 0 ||
+      self->questionnaires->len > 0 || self->homework->len > 0)
     return FALSE;
   for (guint i = 0; i < self->candidates->len; i++)
     if (((ReframeReportItem *) g_ptr_array_index (self->candidates, i))->included)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-report.h: the "share with my therapist" document, built once from a selection and read by
- * every renderer (PDF, Markdown, JSON, CSV, FHIR), plus the safe file writer they all go through. */
+ * every renderer (PDF, Markdown, JSON, CSV, FHIR), plus the safe file writer they all go through.
+ */
 
 #pragma once
 
@@ -100,7 +101,8 @@ typedef struct
 /**
  * ReframeReportWorksheet:
  * @worksheet: the worksheet or questionnaire, with its answers
- * @template: (nullable): the template version it was written with, %NULL when it is no longer installed
+ * @template: (nullable): the template version it was written with, %NULL when it is no longer
+ * installed
  *
  * A worksheet of the report and the template to lay it out with.
  */
@@ -239,38 +241,47 @@ ReframeReportKinds reframe_report_get_kinds (ReframeReport *self);
 gboolean           reframe_report_get_include_private (ReframeReport *self);
 gboolean           reframe_report_get_include_safety_plan (ReframeReport *self);
 ReframeSafetyPlan *reframe_report_get_safety_plan (ReframeReport *self); /* NULL unless asked for */
-gboolean           reframe_report_is_empty (ReframeReport *self);        /* no entry, worksheet or homework in the period */
+gboolean
+reframe_report_is_empty (ReframeReport *self); /* no entry, worksheet or homework in the period */
 
 guint  reframe_report_get_days_in_period (ReframeReport *self);
 guint  reframe_report_get_days_logged (ReframeReport *self);
 guint  reframe_report_get_n_entries_logged (ReframeReport *self);
 double reframe_report_get_mean_mood (ReframeReport *self); /* NAN when no entries */
-/* second-half mean - first-half mean of the period's daily moods; NAN when either half has fewer than
- * REFRAME_INSIGHTS_MIN_DAYS days logged (no claim then). The halves' means are returned (NAN when none). */
+/* second-half mean - first-half mean of the period's daily moods; NAN when either half has fewer
+ * than REFRAME_INSIGHTS_MIN_DAYS days logged (no claim then). The halves' means are returned (NAN
+ * when none). */
 double reframe_report_get_mood_trend (ReframeReport *self,
                                       double        *first_half_mean,
                                       double        *second_half_mean);
 
-/* The period's statistics over the included entries (for the charts); NULL for a report read from JSON. */
+/* The period's statistics over the included entries (for the charts); NULL for a report read from
+ * JSON. */
 ReframeInsights *reframe_report_get_insights (ReframeReport *self);
 
 /* Each list is empty (never NULL) when its kind was not chosen. */
-GPtrArray *reframe_report_get_entries (ReframeReport *self);        /* of ReframeMoodEntry */
-GPtrArray *reframe_report_get_worksheets (ReframeReport *self);     /* of ReframeReportWorksheet*, worksheets */
-GPtrArray *reframe_report_get_questionnaires (ReframeReport *self); /* of ReframeReportWorksheet*, questionnaires */
-GPtrArray *reframe_report_get_scores (ReframeReport *self);         /* of ReframeReportScore*, one per questionnaire */
-GPtrArray *reframe_report_get_homework (ReframeReport *self);       /* of ReframeReportHomework* */
+GPtrArray *reframe_report_get_entries (ReframeReport *self); /* of ReframeMoodEntry */
+GPtrArray            *
+reframe_report_get_worksheets (ReframeReport *self); /* of ReframeReportWorksheet*, worksheets */
+GPtrArray *reframe_report_get_questionnaires (
+    ReframeReport *self); /* of ReframeReportWorksheet*, questionnaires */
+GPtrArray            *
+reframe_report_get_scores (ReframeReport *self);   /* of ReframeReportScore*, one per questionnaire */
+GPtrArray *reframe_report_get_homework (ReframeReport *self); /* of ReframeReportHomework* */
 void       reframe_report_get_homework_totals (ReframeReport *self,
                                                guint         *done,
                                                guint         *expected);
-/* Thought records: mean of (first emotion rating - re-rating), in the slider's points; NAN when none. */
+/* Thought records: mean of (first emotion rating - re-rating), in the slider's points; NAN when
+ * none. */
 double reframe_report_get_emotion_drop (ReframeReport *self,
                                         guint         *n_records);
-/* Activity monitoring: mean predicted and actual mood of the activities; returns how many (0: NAN both). */
-guint      reframe_report_get_activity_moods (ReframeReport *self,
-                                              double        *predicted,
-                                              double        *actual);
-GPtrArray *reframe_report_get_candidates (ReframeReport *self); /* of ReframeReportItem*, the dialog's list */
+/* Activity monitoring: mean predicted and actual mood of the activities; returns how many (0: NAN
+ * both). */
+guint reframe_report_get_activity_moods (ReframeReport *self,
+                                         double        *predicted,
+                                         double        *actual);
+GPtrArray *
+reframe_report_get_candidates (ReframeReport *self); /* of ReframeReportItem*, the dialog's list */
 
 /* Renderers and the safe writer. */
 

@@ -153,7 +153,8 @@ static void
 set_color (cairo_t *cr,
            guint32  color)
 {
-  cairo_set_source_rgb (cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
+  cairo_set_source_rgb (
+      cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
 }
 
 static PangoContext *
@@ -304,18 +305,26 @@ place_contact (Painter    *p,
   if (p->max_contacts > 0 && item->index >= p->max_contacts)
     return 0;
   name = make_layout (p, item->text, p->size, PANGO_WEIGHT_NORMAL, name_width - p->size);
-  number = make_layout (p, item->value != NULL ? item->value : "", number_size (p), PANGO_WEIGHT_BOLD, width - name_width);
+  number = make_layout (p,
+                        item->value != NULL ? item->value : "",
+                        number_size (p),
+                        PANGO_WEIGHT_BOLD,
+                        width - name_width);
   /* The number may be larger than the name: their first lines share a baseline. */
-  shift = (double) (pango_layout_get_baseline (number) - pango_layout_get_baseline (name)) / PANGO_SCALE;
+  shift = (double) (pango_layout_get_baseline (number) - pango_layout_get_baseline (name)) /
+          PANGO_SCALE;
   height = MAX (show (p, name, TEXT_COLOR, x, y + pad + MAX (shift, 0)) + MAX (shift, 0),
-                show (p, number, TEXT_COLOR, x + name_width, y + pad + MAX (-shift, 0)) + MAX (-shift, 0)) +
+                show (p, number, TEXT_COLOR, x + name_width, y + pad + MAX (-shift, 0)) +
+                    MAX (-shift, 0)) +
            2 * pad;
   if (!p->card)
     draw_line (p, RULE_COLOR, 0.4, x, y + height, x + width, y + height);
   if (p->max_contacts > 0 && item->index + 1 == p->max_contacts && item->n_group > p->max_contacts)
     {
       guint            more = item->n_group - p->max_contacts;
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "(%u more in Reframe)", "(%u more in Reframe)", more), more);
+      g_autofree char *text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "(%u more in Reframe)", "(%u more in Reframe)", more),
+          more);
 
       height += place_note (p, text, x, y + height, width);
     }
@@ -342,8 +351,10 @@ place_ruled (Painter    *p,
 
   if (item->kind == ITEM_RULED_CONTACTS)
     {
-      g_autoptr (PangoLayout) name = make_layout (p, _ ("Name"), note_size (p), PANGO_WEIGHT_NORMAL, split);
-      g_autoptr (PangoLayout) phone = make_layout (p, _ ("Phone"), note_size (p), PANGO_WEIGHT_NORMAL, width - split);
+      g_autoptr (PangoLayout) name =
+          make_layout (p, _ ("Name"), note_size (p), PANGO_WEIGHT_NORMAL, split);
+      g_autoptr (PangoLayout) phone =
+          make_layout (p, _ ("Phone"), note_size (p), PANGO_WEIGHT_NORMAL, width - split);
 
       show (p, name, MUTED_COLOR, x, y);
       y += show (p, phone, MUTED_COLOR, x + split, y);
@@ -378,7 +389,8 @@ place_danger (Painter    *p,
               double      width)
 {
   double pad = danger_size (p) * 0.45;
-  g_autoptr (PangoLayout) layout = make_layout (p, item->text, danger_size (p), PANGO_WEIGHT_BOLD, width - 2 * pad);
+  g_autoptr (PangoLayout) layout =
+      make_layout (p, item->text, danger_size (p), PANGO_WEIGHT_BOLD, width - 2 * pad);
   double top = y + (p->at_top ? 0 : p->size * 0.6);
   double height = layout_height (layout) + 2 * pad;
 
@@ -555,7 +567,8 @@ find_emergency_number (const ReframeSafetyPlanExtras *extras)
     {
       const ReframeCrisisLine *line = g_ptr_array_index (extras->crisis_lines, i);
 
-      if (line->kind == REFRAME_CRISIS_LINE_EMERGENCY && line->numbers != NULL && line->numbers[0] != NULL)
+      if (line->kind == REFRAME_CRISIS_LINE_EMERGENCY && line->numbers != NULL &&
+          line->numbers[0] != NULL)
         return line->numbers[0];
     }
   return NULL;
@@ -568,9 +581,11 @@ dup_danger_text (const ReframeSafetyPlanExtras *extras,
   const char *number = find_emergency_number (extras);
 
   if (number == NULL)
-    return g_strdup (card ? _ ("In danger: call your emergency number") : _ ("In immediate danger: call your local emergency number"));
+    return g_strdup (card ? _ ("In danger: call your emergency number")
+                          : _ ("In immediate danger: call your local emergency number"));
   /* Translators: %s is the emergency number, such as 112 or 911 */
-  return g_strdup_printf (card ? _ ("In danger: call %s") : _ ("In immediate danger: call %s"), number);
+  return g_strdup_printf (card ? _ ("In danger: call %s") : _ ("In immediate danger: call %s"),
+                          number);
 }
 
 /* The therapist, then the country's crisis lines (name and number). */
@@ -585,13 +600,18 @@ add_professional_contacts (GPtrArray                     *items,
   has_name = extras->therapist_name != NULL && *extras->therapist_name != '\0';
   has_phone = extras->therapist_phone != NULL && *extras->therapist_phone != '\0';
   if (has_name || has_phone)
-    add_contact (items, has_name ? extras->therapist_name : _ ("My therapist"), extras->therapist_phone, 0, 1);
+    add_contact (items,
+                 has_name ? extras->therapist_name : _ ("My therapist"),
+                 extras->therapist_phone,
+                 0,
+                 1);
   for (guint i = 0; extras->crisis_lines != NULL && i < extras->crisis_lines->len; i++)
     {
       const ReframeCrisisLine *line = g_ptr_array_index (extras->crisis_lines, i);
       g_autofree char         *numbers = NULL;
 
-      if (line->kind != REFRAME_CRISIS_LINE_HELPLINE || line->numbers == NULL || line->numbers[0] == NULL)
+      if (line->kind != REFRAME_CRISIS_LINE_HELPLINE || line->numbers == NULL ||
+          line->numbers[0] == NULL)
         continue;
       /* One number a line: a number broken across two lines gets misdialled. */
       numbers = g_strjoinv ("\n", line->numbers);
@@ -655,7 +675,10 @@ build_page_items (ReframeSafetyPlan             *plan,
 
   add_item (items, ITEM_TITLE, _ ("My Safety Plan"));
   add_item (items, ITEM_META, updated);
-  add_item (items, ITEM_META, _ ("When a crisis may be starting, work down the steps in order until you feel safer."));
+  add_item (
+      items,
+      ITEM_META,
+      _ ("When a crisis may be starting, work down the steps in order until you feel safer."));
   for (guint i = 0; i < steps->len; i++)
     {
       const ReframeSafetyPlanStep *step = g_ptr_array_index (steps, i);
@@ -743,7 +766,9 @@ build_panel_items (ReframeSafetyPlan             *plan,
     {
     case REFRAME_SAFETY_PLAN_PANEL_FRONT:
       add_item (items, ITEM_TITLE, _ ("My Safety Plan"));
-      add_item (items, ITEM_META, _ ("Open it when you notice your warning signs, and go through it step by step."));
+      add_item (items,
+                ITEM_META,
+                _ ("Open it when you notice your warning signs, and go through it step by step."));
       add_item (items, ITEM_DANGER, danger);
       break;
     case REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT:
@@ -757,7 +782,9 @@ build_panel_items (ReframeSafetyPlan             *plan,
     case REFRAME_SAFETY_PLAN_PANEL_BACK:
     case REFRAME_SAFETY_PLAN_N_PANELS:
     default:
-      add_item (items, ITEM_HEADING, professionals != NULL ? professionals->title : _ ("Professionals and services"));
+      add_item (items,
+                ITEM_HEADING,
+                professionals != NULL ? professionals->title : _ ("Professionals and services"));
       if (professionals != NULL && professionals->text != NULL)
         add_item (items, ITEM_TEXT, professionals->text);
       add_professional_contacts (items, extras);
@@ -796,8 +823,14 @@ reframe_safety_plan_get_card_panel (ReframePaper           paper,
   rect->width = CARD_WIDTH;
   rect->height = CARD_HEIGHT;
   /* The inside, once turned upside down, swaps left and right too. */
-  rect->x = left + (panel == REFRAME_SAFETY_PLAN_PANEL_FRONT || panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT ? CARD_WIDTH : 0);
-  rect->y = CARD_TOP + (panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT || panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_RIGHT ? CARD_HEIGHT : 0);
+  rect->x = left + (panel == REFRAME_SAFETY_PLAN_PANEL_FRONT ||
+                            panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT
+                        ? CARD_WIDTH
+                        : 0);
+  rect->y = CARD_TOP + (panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_LEFT ||
+                                panel == REFRAME_SAFETY_PLAN_PANEL_INSIDE_RIGHT
+                            ? CARD_HEIGHT
+                            : 0);
   if (upside_down != NULL)
     *upside_down = rect->y > CARD_TOP;
 }
@@ -814,7 +847,13 @@ draw_panel (ReframeSafetyPlan             *plan,
   gboolean          upside_down;
 
   reframe_safety_plan_get_card_panel (paper, panel, &rect, &upside_down);
-  fit (p, items, rect.width - 2 * CARD_PAD, rect.height - 2 * CARD_PAD, CARD_MAX_SIZE, CARD_MIN_SIZE, CARD_MAX_LINES);
+  fit (p,
+       items,
+       rect.width - 2 * CARD_PAD,
+       rect.height - 2 * CARD_PAD,
+       CARD_MAX_SIZE,
+       CARD_MIN_SIZE,
+       CARD_MAX_LINES);
   cairo_save (p->cr);
   cairo_rectangle (p->cr, rect.x, rect.y, rect.width, rect.height);
   cairo_clip (p->cr);
@@ -879,13 +918,15 @@ static void
 draw_card_instructions (Painter                 *p,
                         const cairo_rectangle_t *card)
 {
-  g_autoptr (PangoLayout) title = make_layout (p, _ ("My Safety Plan: wallet card"), 12, PANGO_WEIGHT_BOLD, card->width);
-  g_autoptr (PangoLayout) how = make_layout (p,
-                                             _ ("Cut along the outline, fold on the long dashed line with the print outside, "
-                                                "then fold in half on the short one, like a little book."),
-                                             9,
-                                             PANGO_WEIGHT_NORMAL,
-                                             card->width);
+  g_autoptr (PangoLayout) title =
+      make_layout (p, _ ("My Safety Plan: wallet card"), 12, PANGO_WEIGHT_BOLD, card->width);
+  g_autoptr (PangoLayout) how =
+      make_layout (p,
+                   _ ("Cut along the outline, fold on the long dashed line with the print outside, "
+                      "then fold in half on the short one, like a little book."),
+                   9,
+                   PANGO_WEIGHT_NORMAL,
+                   card->width);
   double y = card->y - layout_height (how) - CUT_MARK - CUT_MARK_GAP - 4;
 
   show (p, how, MUTED_COLOR, card->x, y);
@@ -966,7 +1007,8 @@ pdf_write_cb (void                *closure,
   PdfWriter *writer = closure;
 
   if (writer->error == NULL)
-    g_output_stream_write_all (writer->out, data, length, NULL, writer->cancellable, &writer->error);
+    g_output_stream_write_all (
+        writer->out, data, length, NULL, writer->cancellable, &writer->error);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1050,7 +1092,8 @@ write_sheet (GOutputStream *out,
 {
   Sheet *sheet = data;
 
-  return reframe_safety_plan_write_pdf (sheet->plan, sheet->extras, sheet->paper, sheet->format, out, cancellable, error);
+  return reframe_safety_plan_write_pdf (
+      sheet->plan, sheet->extras, sheet->paper, sheet->format, out, cancellable, error);
 }
 
 /**

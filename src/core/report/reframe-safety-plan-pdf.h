@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-safety-plan-pdf.h: the person's safety plan on paper: one page, or a folded wallet card. */
+/* reframe-safety-plan-pdf.h: the person's safety plan on paper: one page, or a folded wallet card.
+ */
 
 #pragma once
 

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_SPELL_DICTIONARY (reframe_spell_dictionary_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeSpellDictionary, reframe_spell_dictionary, REFRAME, SPELL_DICTIONARY, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeSpellDictionary, reframe_spell_dictionary, REFRAME, SPELL_DICTIONARY, GObject)
 
 #define REFRAME_SPELL_FALLBACK_LANGUAGE "en_US"
 #define REFRAME_SPELL_MAX_SUGGESTIONS   5

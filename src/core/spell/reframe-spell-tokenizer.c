@@ -76,7 +76,8 @@ has_digit (const char *word,
     {
       GUnicodeType type = g_unichar_type (g_utf8_get_char (p));
 
-      if (type == G_UNICODE_DECIMAL_NUMBER || type == G_UNICODE_LETTER_NUMBER || type == G_UNICODE_OTHER_NUMBER)
+      if (type == G_UNICODE_DECIMAL_NUMBER || type == G_UNICODE_LETTER_NUMBER ||
+          type == G_UNICODE_OTHER_NUMBER)
         return TRUE;
     }
   return FALSE;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-appointment-notes.c: what the person wrote for an appointment, kept with the period it is about.
+/* reframe-appointment-notes.c: what the person wrote for an appointment, kept with the period it is
+ * about.
  *
  * One text per period of Share with Therapist (its first and last day). The text is the
  * person's: it is kept as they left it, whether or not they chose to use it in the
@@ -16,7 +17,8 @@
 static char *
 format_day (const GDate *day)
 {
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+  return g_strdup_printf (
+      "%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 /**
@@ -46,18 +48,20 @@ reframe_store_save_appointment_note (ReframeStore *store,
   int              rc;
 
   g_return_val_if_fail (REFRAME_IS_STORE (store), FALSE);
-  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), FALSE);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to),
+                        FALSE);
   g_return_val_if_fail (g_date_compare (from, to) <= 0, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
   if ((db = _reframe_store_require_writer (store, error)) == NULL)
     return FALSE;
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO appointment_notes (from_day, to_day, text, confirmed, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
-                                 " ON CONFLICT (from_day, to_day) DO UPDATE SET text = excluded.text,"
-                                 "  confirmed = excluded.confirmed, updated = excluded.updated",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO appointment_notes (from_day, to_day, text, confirmed, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+      " ON CONFLICT (from_day, to_day) DO UPDATE SET text = excluded.text,"
+      "  confirmed = excluded.confirmed, updated = excluded.updated",
+      error);
   if (stmt == NULL)
     return FALSE;
   from_day = format_day (from);
@@ -98,12 +102,16 @@ reframe_store_dup_appointment_note (ReframeStore *store,
   int              rc;
 
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
-  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to),
+                        NULL);
 
   if (confirmed != NULL)
     *confirmed = FALSE;
   if ((db = _reframe_store_require_db (store, error)) == NULL ||
-      (stmt = _reframe_store_prepare (db, "SELECT text, confirmed FROM appointment_notes WHERE from_day = ?1 AND to_day = ?2", error)) == NULL)
+      (stmt = _reframe_store_prepare (
+           db,
+           "SELECT text, confirmed FROM appointment_notes WHERE from_day = ?1 AND to_day = ?2",
+           error)) == NULL)
     return NULL;
   from_day = format_day (from);
   to_day = format_day (to);
@@ -149,10 +157,12 @@ reframe_store_delete_appointment_note (ReframeStore *store,
   int              rc;
 
   g_return_val_if_fail (REFRAME_IS_STORE (store), FALSE);
-  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), FALSE);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to),
+                        FALSE);
 
   if ((db = _reframe_store_require_writer (store, error)) == NULL ||
-      (stmt = _reframe_store_prepare (db, "DELETE FROM appointment_notes WHERE from_day = ?1 AND to_day = ?2", error)) == NULL)
+      (stmt = _reframe_store_prepare (
+           db, "DELETE FROM appointment_notes WHERE from_day = ?1 AND to_day = ?2", error)) == NULL)
     return FALSE;
   from_day = format_day (from);
   to_day = format_day (to);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-appointment-notes.h: what the person wrote for an appointment, kept with the period it is about. */
+/* reframe-appointment-notes.h: what the person wrote for an appointment, kept with the period it is
+ * about. */
 
 #pragma once
 

@@ -10,8 +10,9 @@
 G_BEGIN_DECLS
 
 /* The columns _reframe_assignment_repository_read_row() reads, from `assignments a`. */
-#define REFRAME_ASSIGNMENT_COLUMNS                                                                       \
-  "a.uuid, a.template_id, a.title, a.frequency, a.times_per_week, a.start_date, a.end_date, a.due_date," \
+#define REFRAME_ASSIGNMENT_COLUMNS                                                            \
+  "a.uuid, a.template_id, a.title, a.frequency, a.times_per_week, a.start_date, a.end_date, " \
+  "a.due_date,"                                                                               \
   " a.rationale, a.therapist_note, a.reminder, a.archived, a.created, a.updated"
 
 ReframeAssignmentRepository *_reframe_assignment_repository_new (ReframeStore *store);

@@ -122,7 +122,10 @@ get_writer (ReframeAssignmentRepository *self,
 static gboolean
 not_found (GError **error)
 {
-  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("This homework no longer exists."));
+  g_set_error (error,
+               REFRAME_STORE_ERROR,
+               REFRAME_STORE_ERROR_NOT_FOUND,
+               _ ("This homework no longer exists."));
   return FALSE;
 }
 
@@ -140,7 +143,8 @@ format_date (const GDate *date)
 {
   if (date == NULL || !g_date_valid (date))
     return NULL;
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+  return g_strdup_printf (
+      "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 static gboolean
@@ -150,7 +154,8 @@ parse_date (const char *text,
   guint year = 0, month = 0, day = 0;
 
   g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 || !g_date_valid_dmy (day, month, year))
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
     return FALSE;
   g_date_set_dmy (date, day, month, year);
   return TRUE;
@@ -174,7 +179,8 @@ validate_dates (ReframeAssignment *assignment,
   if (!g_date_valid (start))
     return invalid (error, _ ("Choose the day the homework starts."));
   if (end != NULL && g_date_compare (end, start) < 0)
-    return invalid (error, _ ("The homework ends before it starts; choose an end date on or after the start."));
+    return invalid (
+        error, _ ("The homework ends before it starts; choose an end date on or after the start."));
   if (reframe_assignment_get_frequency (assignment) != REFRAME_FREQUENCY_ONCE)
     return TRUE;
   if (due == NULL)
@@ -195,11 +201,14 @@ validate_assignment (ReframeAssignment *assignment,
     return invalid (error, _ ("Give the homework a title."));
   if (!text_is_valid (title, TITLE_MAX))
     return invalid (error, _ ("The title is too long or not valid text."));
-  if (template_id != NULL && (strlen (template_id) > 100 || strspn (template_id, "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen (template_id)))
+  if (template_id != NULL &&
+      (strlen (template_id) > 100 ||
+       strspn (template_id, "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen (template_id)))
     return invalid (error, _ ("The homework names a template that does not exist."));
   if (!text_is_valid (reframe_assignment_get_rationale (assignment), NOTE_MAX) ||
       !text_is_valid (reframe_assignment_get_therapist_note (assignment), NOTE_MAX))
-    return invalid (error, _ ("The rationale or the therapist’s note is too long or not valid text."));
+    return invalid (error,
+                    _ ("The rationale or the therapist’s note is too long or not valid text."));
   return validate_dates (assignment, error);
 }
 
@@ -212,9 +221,10 @@ validate_assignment (ReframeAssignment *assignment,
 ReframeAssignment *
 _reframe_assignment_repository_read_row (sqlite3_stmt *stmt)
 {
-  ReframeAssignment *assignment = _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
-  const char        *frequency = (const char *) sqlite3_column_text (stmt, 3);
-  GDate              date;
+  ReframeAssignment *assignment =
+      _reframe_assignment_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
+  const char *frequency = (const char *) sqlite3_column_text (stmt, 3);
+  GDate       date;
 
   reframe_assignment_set_template_id (assignment, (const char *) sqlite3_column_text (stmt, 1));
   reframe_assignment_set_title (assignment, (const char *) sqlite3_column_text (stmt, 2));
@@ -224,13 +234,17 @@ _reframe_assignment_repository_read_row (sqlite3_stmt *stmt)
   reframe_assignment_set_times_per_week (assignment, CLAMP (sqlite3_column_int (stmt, 4), 1, 7));
   if (parse_date ((const char *) sqlite3_column_text (stmt, 5), &date))
     reframe_assignment_set_start_date (assignment, &date);
-  reframe_assignment_set_end_date (assignment, parse_date ((const char *) sqlite3_column_text (stmt, 6), &date) ? &date : NULL);
-  reframe_assignment_set_due_date (assignment, parse_date ((const char *) sqlite3_column_text (stmt, 7), &date) ? &date : NULL);
+  reframe_assignment_set_end_date (
+      assignment, parse_date ((const char *) sqlite3_column_text (stmt, 6), &date) ? &date : NULL);
+  reframe_assignment_set_due_date (
+      assignment, parse_date ((const char *) sqlite3_column_text (stmt, 7), &date) ? &date : NULL);
   reframe_assignment_set_rationale (assignment, (const char *) sqlite3_column_text (stmt, 8));
   reframe_assignment_set_therapist_note (assignment, (const char *) sqlite3_column_text (stmt, 9));
   reframe_assignment_set_reminder (assignment, sqlite3_column_int (stmt, 10));
   reframe_assignment_set_archived (assignment, sqlite3_column_int (stmt, 11));
-  _reframe_assignment_set_stamps (assignment, (const char *) sqlite3_column_text (stmt, 12), (const char *) sqlite3_column_text (stmt, 13));
+  _reframe_assignment_set_stamps (assignment,
+                                  (const char *) sqlite3_column_text (stmt, 12),
+                                  (const char *) sqlite3_column_text (stmt, 13));
   return assignment;
 }
 
@@ -244,17 +258,24 @@ bind_assignment (sqlite3_stmt      *stmt,
 
   dates[0] = format_date (reframe_assignment_get_start_date (assignment));
   dates[1] = format_date (reframe_assignment_get_end_date (assignment));
-  dates[2] = frequency == REFRAME_FREQUENCY_ONCE ? format_date (reframe_assignment_get_due_date (assignment)) : NULL;
+  dates[2] = frequency == REFRAME_FREQUENCY_ONCE
+                 ? format_date (reframe_assignment_get_due_date (assignment))
+                 : NULL;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reframe_assignment_get_template_id (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, frequency_names[frequency], -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK ? reframe_assignment_get_times_per_week (assignment) : 1);
+  sqlite3_bind_int (stmt,
+                    5,
+                    frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK
+                        ? reframe_assignment_get_times_per_week (assignment)
+                        : 1);
   sqlite3_bind_text (stmt, 6, dates[0], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, dates[1], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, dates[2], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, reframe_assignment_get_rationale (assignment), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, reframe_assignment_get_therapist_note (assignment), -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 10, reframe_assignment_get_therapist_note (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 11, reframe_assignment_get_reminder (assignment));
   sqlite3_bind_int (stmt, 12, reframe_assignment_get_archived (assignment));
 }
@@ -283,17 +304,21 @@ reframe_assignment_repository_save (ReframeAssignmentRepository *self,
 
   if (!validate_assignment (assignment, error) || (db = get_writer (self, error)) == NULL)
     return FALSE;
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date, end_date,"
-                                 "  due_date, rationale, therapist_note, reminder, archived, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET template_id = excluded.template_id, title = excluded.title,"
-                                 "  frequency = excluded.frequency, times_per_week = excluded.times_per_week,"
-                                 "  start_date = excluded.start_date, end_date = excluded.end_date, due_date = excluded.due_date,"
-                                 "  rationale = excluded.rationale, therapist_note = excluded.therapist_note,"
-                                 "  reminder = excluded.reminder, archived = excluded.archived, updated = excluded.updated"
-                                 " RETURNING created, updated",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO assignments (uuid, template_id, title, frequency, times_per_week, start_date, "
+      "end_date,"
+      "  due_date, rationale, therapist_note, reminder, archived, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+      " ON CONFLICT (uuid) DO UPDATE SET template_id = excluded.template_id, title = "
+      "excluded.title,"
+      "  frequency = excluded.frequency, times_per_week = excluded.times_per_week,"
+      "  start_date = excluded.start_date, end_date = excluded.end_date, due_date = "
+      "excluded.due_date,"
+      "  rationale = excluded.rationale, therapist_note = excluded.therapist_note,"
+      "  reminder = excluded.reminder, archived = excluded.archived, updated = excluded.updated"
+      " RETURNING created, updated",
+      error);
   if (stmt == NULL)
     return FALSE;
   bind_assignment (stmt, assignment, dates);
@@ -303,9 +328,12 @@ reframe_assignment_repository_save (ReframeAssignmentRepository *self,
     g_free (dates[i]);
   if (rc != SQLITE_ROW)
     return _reframe_store_fail (error, db, rc);
-  _reframe_assignment_set_stamps (assignment, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1));
+  _reframe_assignment_set_stamps (assignment,
+                                  (const char *) sqlite3_column_text (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1));
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, reframe_assignment_get_uuid (assignment));
+  g_signal_emit (
+      self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, reframe_assignment_get_uuid (assignment));
   return TRUE;
 }
 
@@ -383,7 +411,8 @@ reframe_assignment_repository_purge_deleted (ReframeAssignmentRepository *self,
 
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "assignments", &purged, error))
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_purge_deleted (db, "assignments", &purged, error))
     return FALSE;
   if (purged)
     g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, NULL);
@@ -410,7 +439,10 @@ reframe_assignment_repository_get (ReframeAssignmentRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments a WHERE a.uuid = ?1 AND a.deleted_at IS NULL", error);
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT " ASSIGNMENT_COLUMNS
+                                 " FROM assignments a WHERE a.uuid = ?1 AND a.deleted_at IS NULL",
+                                 error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -443,13 +475,19 @@ reframe_assignment_repository_list (ReframeAssignmentRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " ASSIGNMENT_COLUMNS " FROM assignments a INDEXED BY assignments_order"
-                                 " WHERE a.archived = 0 AND a.deleted_at IS NULL ORDER BY a.start_date, a.id",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT " ASSIGNMENT_COLUMNS " FROM assignments a INDEXED BY assignments_order"
+      " WHERE a.archived = 0 AND a.deleted_at IS NULL ORDER BY a.start_date, a.id",
+      error);
   if (stmt == NULL)
     return NULL;
-  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_ASSIGNMENT, (ReframeStoreReadRow) _reframe_assignment_repository_read_row, error));
+  return G_LIST_MODEL (
+      _reframe_store_read_list (db,
+                                stmt,
+                                REFRAME_TYPE_ASSIGNMENT,
+                                (ReframeStoreReadRow) _reframe_assignment_repository_read_row,
+                                error));
 }
 
 /* Runs @sql with the assignment's UUID as ?1 and @day as ?2, and maybe @at as ?3. */
@@ -466,7 +504,8 @@ change_completion (ReframeAssignmentRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, day_text, -1, SQLITE_STATIC);
@@ -477,7 +516,8 @@ change_completion (ReframeAssignmentRepository *self,
     return not_found (error);
   if (rc != SQLITE_DONE)
     return _reframe_store_fail (error, db, rc);
-  g_signal_emit (self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, reframe_assignment_get_uuid (assignment));
+  g_signal_emit (
+      self, signals[SIGNAL_ASSIGNMENT_CHANGED], 0, reframe_assignment_get_uuid (assignment));
   return TRUE;
 }
 
@@ -509,14 +549,15 @@ reframe_assignment_repository_mark_task_done (ReframeAssignmentRepository *self,
   utc = g_date_time_to_utc (when ? when : now);
   at = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
   reframe_homework_get_local_day (utc, &day);
-  return change_completion (self,
-                            assignment,
-                            "INSERT INTO assignment_completions (assignment_id, day, at)"
-                            " VALUES ((SELECT id FROM assignments WHERE uuid = ?1 AND deleted_at IS NULL), ?2, ?3)"
-                            " ON CONFLICT (assignment_id, day) DO NOTHING",
-                            &day,
-                            at,
-                            error);
+  return change_completion (
+      self,
+      assignment,
+      "INSERT INTO assignment_completions (assignment_id, day, at)"
+      " VALUES ((SELECT id FROM assignments WHERE uuid = ?1 AND deleted_at IS NULL), ?2, ?3)"
+      " ON CONFLICT (assignment_id, day) DO NOTHING",
+      &day,
+      at,
+      error);
 }
 
 /**
@@ -552,7 +593,8 @@ reframe_assignment_repository_unmark_task_done (ReframeAssignmentRepository *sel
 static char *
 local_midnight_utc (const GDate *day)
 {
-  g_autoptr (GDateTime) local = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
+  g_autoptr (GDateTime) local = g_date_time_new_local (
+      g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
   g_autoptr (GDateTime) utc = g_date_time_to_utc (local);
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
@@ -615,20 +657,23 @@ reframe_assignment_repository_list_completions (ReframeAssignmentRepository *sel
 
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT_REPOSITORY (self), NULL);
   g_return_val_if_fail (REFRAME_IS_ASSIGNMENT (assignment), NULL);
-  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to),
+                        NULL);
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
   g_date_add_days (&after, 1);
   from_utc = local_midnight_utc (from);
   to_utc = local_midnight_utc (&after);
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT w.completed_at FROM worksheets w INDEXED BY worksheets_assignment"
-                                 " WHERE w.assignment_uuid = ?1 AND w.status = 'completed' AND w.deleted_at IS NULL"
-                                 "  AND w.completed_at >= ?2 AND w.completed_at < ?3"
-                                 " UNION ALL SELECT c.at FROM assignment_completions c JOIN assignments a ON a.id = c.assignment_id"
-                                 " WHERE a.uuid = ?1 AND c.day BETWEEN ?4 AND ?5",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT w.completed_at FROM worksheets w INDEXED BY worksheets_assignment"
+      " WHERE w.assignment_uuid = ?1 AND w.status = 'completed' AND w.deleted_at IS NULL"
+      "  AND w.completed_at >= ?2 AND w.completed_at < ?3"
+      " UNION ALL SELECT c.at FROM assignment_completions c JOIN assignments a ON a.id = "
+      "c.assignment_id"
+      " WHERE a.uuid = ?1 AND c.day BETWEEN ?4 AND ?5",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, reframe_assignment_get_uuid (assignment), -1, SQLITE_STATIC);
@@ -673,10 +718,14 @@ reframe_assignment_repository_get_progress (ReframeAssignmentRepository *self,
   sunday = monday;
   g_date_add_days (&sunday, 6);
   /* Done once counts whenever it happened since the start, not only this week. */
-  from = reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE ? *reframe_assignment_get_start_date (assignment) : monday;
+  from = reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE
+             ? *reframe_assignment_get_start_date (assignment)
+             : monday;
   if (g_date_compare (&from, &monday) > 0)
     from = monday;
-  if ((times = reframe_assignment_repository_list_completions (self, assignment, &from, g_date_compare (&day, &sunday) > 0 ? &day : &sunday, error)) == NULL)
+  if ((times = reframe_assignment_repository_list_completions (
+           self, assignment, &from, g_date_compare (&day, &sunday) > 0 ? &day : &sunday, error)) ==
+      NULL)
     return FALSE;
   *progress = reframe_homework_progress (assignment, times, &monday, &day);
   return TRUE;

@@ -13,7 +13,11 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_ASSIGNMENT_REPOSITORY (reframe_assignment_repository_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeAssignmentRepository, reframe_assignment_repository, REFRAME, ASSIGNMENT_REPOSITORY, GObject)
+G_DECLARE_FINAL_TYPE (ReframeAssignmentRepository,
+                      reframe_assignment_repository,
+                      REFRAME,
+                      ASSIGNMENT_REPOSITORY,
+                      GObject)
 
 ReframeStore      *reframe_assignment_repository_get_store (ReframeAssignmentRepository *self);
 gboolean           reframe_assignment_repository_save (ReframeAssignmentRepository *self,

@@ -250,11 +250,15 @@ reframe_assignment_class_init (ReframeAssignmentClass *klass)
   object_class->set_property = reframe_assignment_set_property;
 
   properties[PROP_UUID] =
-      g_param_spec_string ("uuid", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("uuid",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, "", rw);
   properties[PROP_TEMPLATE_ID] = g_param_spec_string ("template-id", NULL, NULL, NULL, rw);
-  properties[PROP_FREQUENCY] =
-      g_param_spec_enum ("frequency", NULL, NULL, REFRAME_TYPE_FREQUENCY, REFRAME_FREQUENCY_DAILY, rw);
+  properties[PROP_FREQUENCY] = g_param_spec_enum (
+      "frequency", NULL, NULL, REFRAME_TYPE_FREQUENCY, REFRAME_FREQUENCY_DAILY, rw);
   properties[PROP_TIMES_PER_WEEK] = g_param_spec_uint ("times-per-week", NULL, NULL, 1, 7, 1, rw);
   properties[PROP_START_DATE] = g_param_spec_boxed ("start-date", NULL, NULL, G_TYPE_DATE, rw);
   properties[PROP_END_DATE] = g_param_spec_boxed ("end-date", NULL, NULL, G_TYPE_DATE, rw);
@@ -282,7 +286,10 @@ reframe_assignment_init (ReframeAssignment *self)
   g_date_clear (&self->start_date, 1);
   g_date_clear (&self->end_date, 1);
   g_date_clear (&self->due_date, 1);
-  g_date_set_dmy (&self->start_date, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_date_set_dmy (&self->start_date,
+                  g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now),
+                  g_date_time_get_year (now));
 }
 
 /**

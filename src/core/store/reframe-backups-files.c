@@ -65,7 +65,10 @@ static const struct
   { 5, "toolbox_items" },
 };
 
-G_DEFINE_BOXED_TYPE (ReframeBackupInfo, reframe_backup_info, reframe_backup_info_copy, reframe_backup_info_free)
+G_DEFINE_BOXED_TYPE (ReframeBackupInfo,
+                     reframe_backup_info,
+                     reframe_backup_info_copy,
+                     reframe_backup_info_free)
 
 ReframeBackupInfo *
 reframe_backup_info_copy (const ReframeBackupInfo *info)
@@ -112,7 +115,10 @@ dup_name_for (GDateTime  *when,
   g_autoptr (GDateTime) utc = g_date_time_to_utc (when);
   g_autofree char *stamp = g_date_time_format (utc, "%Y%m%d-%H%M%S");
 
-  return g_strdup_printf (NAME_PREFIX "%s-%03d-%s" NAME_SUFFIX, stamp, g_date_time_get_microsecond (utc) / 1000, reason);
+  return g_strdup_printf (NAME_PREFIX "%s-%03d-%s" NAME_SUFFIX,
+                          stamp,
+                          g_date_time_get_microsecond (utc) / 1000,
+                          reason);
 }
 
 /**
@@ -133,11 +139,21 @@ _reframe_backups_parse_name (const char *folder,
 
   if (!g_str_has_prefix (name, NAME_PREFIX) || !g_str_has_suffix (name, NAME_SUFFIX))
     return NULL;
-  if (sscanf (name, NAME_PREFIX "%4u%2u%2u-%2u%2u%2u-%3u-%n", &year, &month, &day, &hour, &minute, &second, &ms, &consumed) != 7 ||
+  if (sscanf (name,
+              NAME_PREFIX "%4u%2u%2u-%2u%2u%2u-%3u-%n",
+              &year,
+              &month,
+              &day,
+              &hour,
+              &minute,
+              &second,
+              &ms,
+              &consumed) != 7 ||
       consumed != (int) strlen (NAME_PREFIX "YYYYMMDD-HHMMSS-mmm-"))
     return NULL;
   reason = g_strndup (name + consumed, length - consumed - strlen (NAME_SUFFIX));
-  if (!is_known_reason (reason) || !g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59 || second > 59)
+  if (!is_known_reason (reason) || !g_date_valid_dmy (day, month, year) || hour > 23 ||
+      minute > 59 || second > 59)
     return NULL;
 
   info = g_new0 (ReframeBackupInfo, 1);
@@ -242,10 +258,17 @@ _reframe_backups_prepare_folder (const char *folder,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER, _ ("The backups folder “%s” could not be made: %s."), folder, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY
+                                                                 : REFRAME_STORE_ERROR_NO_FOLDER,
+                   _ ("The backups folder “%s” could not be made: %s."),
+                   folder,
+                   g_strerror (saved_errno));
       return FALSE;
     }
-  if (make_private && g_stat (folder, &st) == 0 && st.st_uid == geteuid () && (st.st_mode & 077) != 0)
+  if (make_private && g_stat (folder, &st) == 0 && st.st_uid == geteuid () &&
+      (st.st_mode & 077) != 0)
     g_chmod (folder, st.st_mode & 07700);
   remove_abandoned (folder);
   return TRUE;
@@ -268,7 +291,13 @@ make_temp_file (const char *folder,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL : REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot write a backup in “%s”: %s."), folder, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   saved_errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL
+                                         : REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("Reframe cannot write a backup in “%s”: %s."),
+                   folder,
+                   g_strerror (saved_errno));
       g_clear_pointer (path, g_free);
     }
   unlock_folder (lock);
@@ -303,7 +332,13 @@ _reframe_backups_make_temp_dir (const char *folder,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL : REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot write in “%s”: %s."), folder, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   saved_errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL
+                                         : REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("Reframe cannot write in “%s”: %s."),
+                   folder,
+                   g_strerror (saved_errno));
       if (lock_path != NULL)
         remove_tree (path);
       return NULL;
@@ -384,7 +419,8 @@ static gboolean
 set_damaged (GError    **error,
              const char *detail)
 {
-  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged (%s)."), detail);
+  g_set_error (
+      error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged (%s)."), detail);
   return FALSE;
 }
 
@@ -416,7 +452,10 @@ check_version (sqlite3 *db,
       if (g_error_matches (local_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT))
         {
           g_error_free (local_error);
-          g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged, or it is not a Reframe journal."));
+          g_set_error_literal (error,
+                               REFRAME_STORE_ERROR,
+                               REFRAME_STORE_ERROR_CORRUPT,
+                               _ ("It is damaged, or it is not a Reframe journal."));
           return FALSE;
         }
       return damaged_from (error, local_error);
@@ -424,8 +463,11 @@ check_version (sqlite3 *db,
   *version = (int) value;
   if (*version > REFRAME_STORE_SCHEMA_VERSION)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("It was made by a newer version of Reframe (format %d; this version "
-                                                                               "knows format %d). Update Reframe to use it."),
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_TOO_NEW,
+                   _ ("It was made by a newer version of Reframe (format %d; this version "
+                      "knows format %d). Update Reframe to use it."),
                    *version,
                    REFRAME_STORE_SCHEMA_VERSION);
       return FALSE;
@@ -442,7 +484,8 @@ check_tables (sqlite3 *db,
 
   if (version < 1)
     goto not_a_journal;
-  if ((stmt = _reframe_store_prepare (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", error)) == NULL)
+  if ((stmt = _reframe_store_prepare (
+           db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", error)) == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (required_tables); i++)
     {
@@ -456,7 +499,8 @@ check_tables (sqlite3 *db,
   return TRUE;
 
 not_a_journal:
-  g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is not a Reframe journal."));
+  g_set_error_literal (
+      error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is not a Reframe journal."));
   return FALSE;
 }
 
@@ -481,7 +525,11 @@ check_contents (sqlite3 *db,
     return set_damaged (error, sqlite3_errmsg (db));
 
   if (!query_int64 (db, "SELECT count (*) FROM pragma_foreign_key_check", &orphans, &local_error) ||
-      (version >= 2 && !query_int64 (db, "SELECT (SELECT count (*) FROM mood_entries) IS NOT (SELECT coalesce (sum (n), 0) FROM mood_days)", &mismatch, &local_error)))
+      (version >= 2 && !query_int64 (db,
+                                     "SELECT (SELECT count (*) FROM mood_entries) IS NOT (SELECT "
+                                     "coalesce (sum (n), 0) FROM mood_days)",
+                                     &mismatch,
+                                     &local_error)))
     return damaged_from (error, local_error);
   if (orphans > 0)
     return set_damaged (error, _ ("some records point at records that are missing"));
@@ -519,11 +567,13 @@ read_counts (sqlite3           *db,
     return FALSE;
   info->n_entries = (guint) n;
   n = 0;
-  if (info->schema_version >= 4 && !query_int64 (db, "SELECT count (*) FROM worksheets WHERE deleted_at IS NULL", &n, error))
+  if (info->schema_version >= 4 &&
+      !query_int64 (db, "SELECT count (*) FROM worksheets WHERE deleted_at IS NULL", &n, error))
     return FALSE;
   info->n_worksheets = (guint) n;
 
-  if ((stmt = _reframe_store_prepare (db, "SELECT min (day), max (day) FROM mood_entries", error)) == NULL)
+  if ((stmt = _reframe_store_prepare (
+           db, "SELECT min (day), max (day) FROM mood_entries", error)) == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
@@ -540,7 +590,12 @@ new_info_for_file (const char *path)
   g_autofree char   *name = g_path_get_basename (path);
   ReframeBackupInfo *info = _reframe_backups_parse_name (folder, name);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileInfo) file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr (GFileInfo) file_info =
+      g_file_query_info (file,
+                         G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                         G_FILE_QUERY_INFO_NONE,
+                         NULL,
+                         NULL);
 
   if (info == NULL)
     {
@@ -595,7 +650,8 @@ _reframe_backups_peek_is_journal (const char *path)
   int      version = 0;
   gboolean journal;
 
-  journal = has_sqlite_header (path, NULL) && (db = _reframe_backups_open_file (path, NULL)) != NULL &&
+  journal = has_sqlite_header (path, NULL) &&
+            (db = _reframe_backups_open_file (path, NULL)) != NULL &&
             check_version (db, &version, NULL) && check_tables (db, version, NULL);
   sqlite3_close (db);
   return journal;
@@ -614,12 +670,20 @@ has_sqlite_header (const char *path,
     {
       int saved_errno = kind == REFRAME_CRYPT_FILE_MISSING ? ENOENT : errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == ENOENT ? REFRAME_STORE_ERROR_NOT_FOUND : REFRAME_STORE_ERROR_READ_ONLY, _ ("It cannot be opened: %s."), g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   saved_errno == ENOENT ? REFRAME_STORE_ERROR_NOT_FOUND
+                                         : REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("It cannot be opened: %s."),
+                   g_strerror (saved_errno));
       return FALSE;
     }
   if (kind != REFRAME_CRYPT_FILE_PLAIN && kind != REFRAME_CRYPT_FILE_ENCRYPTED)
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("It is damaged, or it is not a Reframe journal."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_CORRUPT,
+                           _ ("It is damaged, or it is not a Reframe journal."));
       return FALSE;
     }
   return TRUE;
@@ -650,7 +714,8 @@ reframe_backup_inspect (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   info = new_info_for_file (path);
-  if (has_sqlite_header (path, &local_error) && (db = _reframe_backups_open_file (path, &local_error)) != NULL &&
+  if (has_sqlite_header (path, &local_error) &&
+      (db = _reframe_backups_open_file (path, &local_error)) != NULL &&
       _reframe_backups_check_journal (db, &info->schema_version, &local_error))
     read_counts (db, info, &local_error);
   sqlite3_close (db);
@@ -674,11 +739,18 @@ fail_copy (GError    **error,
 
   _reframe_store_fail (&local_error, db, rc);
   if (g_error_matches (local_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
-    g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("There is no room left in “%s” for a backup. Free some space or "
-                                                                               "choose another folder. Nothing else was changed."),
+    g_set_error (error,
+                 REFRAME_STORE_ERROR,
+                 REFRAME_STORE_ERROR_DISK_FULL,
+                 _ ("There is no room left in “%s” for a backup. Free some space or "
+                    "choose another folder. Nothing else was changed."),
                  folder);
   else
-    g_set_error (error, local_error->domain, local_error->code, _ ("The backup could not be written (%s). Nothing else was changed."), db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    g_set_error (error,
+                 local_error->domain,
+                 local_error->code,
+                 _ ("The backup could not be written (%s). Nothing else was changed."),
+                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
 
@@ -705,7 +777,8 @@ copy_journal (const char   *journal_path,
     {
       sqlite3_extended_result_codes (dest, 1);
       /* Synced once, by the caller, before the check. */
-      rc = sqlite3_exec (dest, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL);
+      rc = sqlite3_exec (
+          dest, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL);
     }
   if (rc == SQLITE_OK && (backup = sqlite3_backup_init (dest, "main", source, "main")) == NULL)
     rc = sqlite3_extended_errcode (dest);
@@ -734,7 +807,12 @@ sync_file (int         fd,
 {
   if (fsync (fd) == 0)
     return TRUE;
-  g_set_error (error, REFRAME_STORE_ERROR, errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL : REFRAME_STORE_ERROR_FAILED, _ ("The backup could not be written to “%s”: %s. Nothing else was changed."), folder, g_strerror (errno));
+  g_set_error (error,
+               REFRAME_STORE_ERROR,
+               errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL : REFRAME_STORE_ERROR_FAILED,
+               _ ("The backup could not be written to “%s”: %s. Nothing else was changed."),
+               folder,
+               g_strerror (errno));
   return FALSE;
 }
 
@@ -763,8 +841,10 @@ check_copy (const char *temp_path,
   sqlite3_close (db);
   if (local_error == NULL)
     return TRUE;
-  g_propagate_prefixed_error (error, local_error, _ ("The new backup did not pass its check, so it was removed and the "
-                                                     "older backups were kept. "));
+  g_propagate_prefixed_error (error,
+                              local_error,
+                              _ ("The new backup did not pass its check, so it was removed and the "
+                                 "older backups were kept. "));
   return FALSE;
 }
 
@@ -803,7 +883,12 @@ rename_into_place (const char *temp_path,
       int              saved_errno = errno;
       g_autofree char *display = g_filename_display_name (dest);
 
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The backup could not be saved as “%s”: %s."), display, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_FAILED,
+                   _ ("The backup could not be saved as “%s”: %s."),
+                   display,
+                   g_strerror (saved_errno));
       return FALSE;
     }
   sync_folder (dest_folder);
@@ -851,7 +936,8 @@ copy_envelope (const char *journal_path,
   gsize            length = 0;
 
   if (!g_file_get_contents (source, &contents, &length, error) ||
-      !g_file_set_contents_full (dest, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+      !g_file_set_contents_full (
+          dest, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     {
       g_prefix_error (error, _ ("The key file could not be copied beside the backup. "));
       return FALSE;
@@ -896,11 +982,12 @@ _reframe_backups_write_to (const char   *journal_path,
       (fd = make_temp_file (folder, &temp_path, error)) < 0)
     return NULL;
   key = share_key_with_copy (journal_path, temp_path);
-  if (copy_journal (journal_path, temp_path, folder, cancellable, error) && sync_file (fd, folder, error) &&
-      check_copy (temp_path, error))
+  if (copy_journal (journal_path, temp_path, folder, cancellable, error) &&
+      sync_file (fd, folder, error) && check_copy (temp_path, error))
     {
       final = dest ? g_strdup (dest) : dup_free_name (folder, reason, now);
-      if ((key != NULL && !copy_envelope (journal_path, final, error)) || !rename_into_place (temp_path, final, error))
+      if ((key != NULL && !copy_envelope (journal_path, final, error)) ||
+          !rename_into_place (temp_path, final, error))
         g_clear_pointer (&final, g_free);
     }
   if (key != NULL)
@@ -961,7 +1048,8 @@ _reframe_backups_list_names (const char *folder)
 gboolean
 _reframe_backups_is_automatic (const char *reason)
 {
-  return g_strcmp0 (reason, REFRAME_BACKUP_REASON_DAILY) == 0 || g_strcmp0 (reason, REFRAME_BACKUP_REASON_ON_QUIT) == 0;
+  return g_strcmp0 (reason, REFRAME_BACKUP_REASON_DAILY) == 0 ||
+         g_strcmp0 (reason, REFRAME_BACKUP_REASON_ON_QUIT) == 0;
 }
 
 typedef struct
@@ -991,7 +1079,8 @@ rotate_automatic (GPtrArray *backups,
                   guint      keep_weekly,
                   guint      keep_monthly)
 {
-  Bucket   days = { keep_daily, 0, -1 }, weeks = { keep_weekly, 0, -1 }, months = { keep_monthly, 0, -1 };
+  Bucket days = { keep_daily, 0, -1 }, weeks = { keep_weekly, 0, -1 },
+         months = { keep_monthly, 0, -1 };
   gboolean first = TRUE;
 
   for (guint i = 0; i < backups->len; i++)
@@ -1003,9 +1092,15 @@ rotate_automatic (GPtrArray *backups,
       if (!_reframe_backups_is_automatic (info->reason))
         continue;
       local = g_date_time_to_local (info->when);
-      keep = keep_in (&days, g_date_time_get_year (local) * 1000 + g_date_time_get_day_of_year (local));
-      keep = keep_in (&weeks, g_date_time_get_week_numbering_year (local) * 100 + g_date_time_get_week_of_year (local)) || keep;
-      keep = keep_in (&months, g_date_time_get_year (local) * 100 + g_date_time_get_month (local)) || keep;
+      keep = keep_in (&days,
+                      g_date_time_get_year (local) * 1000 + g_date_time_get_day_of_year (local));
+      keep = keep_in (&weeks,
+                      g_date_time_get_week_numbering_year (local) * 100 +
+                          g_date_time_get_week_of_year (local)) ||
+             keep;
+      keep =
+          keep_in (&months, g_date_time_get_year (local) * 100 + g_date_time_get_month (local)) ||
+          keep;
       if (!keep && !first)
         _reframe_backups_remove (info->path);
       first = FALSE;
@@ -1028,7 +1123,8 @@ _reframe_backups_rotate (const char *folder,
     {
       guint n_kept = 0;
 
-      if (_reframe_backups_is_automatic (reasons[r]) || (only_reason != NULL && !g_str_equal (only_reason, reasons[r])))
+      if (_reframe_backups_is_automatic (reasons[r]) ||
+          (only_reason != NULL && !g_str_equal (only_reason, reasons[r])))
         continue;
       for (guint i = 0; i < backups->len; i++)
         {

@@ -117,10 +117,12 @@ run_create (Job          *job,
 
   if (!_reframe_backups_prepare_folder (job->folder, job->default_folder, error))
     return NULL;
-  path = _reframe_backups_write (job->journal_path, job->folder, job->reason, job->now, cancellable, error);
+  path = _reframe_backups_write (
+      job->journal_path, job->folder, job->reason, job->now, cancellable, error);
   /* Only once the new backup has passed its check do the oldest go. */
   if (path != NULL)
-    _reframe_backups_rotate (job->folder, NULL, job->keep_daily, job->keep_weekly, job->keep_monthly);
+    _reframe_backups_rotate (
+        job->folder, NULL, job->keep_daily, job->keep_weekly, job->keep_monthly);
   return path;
 }
 
@@ -130,7 +132,8 @@ is_same_file (const char *a,
 {
   struct stat sa, sb;
 
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
 }
 
 static gboolean
@@ -142,10 +145,17 @@ fail_restore (GError **error,
 
   _reframe_store_fail (&local_error, db, rc);
   if (g_error_matches (local_error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL))
-    g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("There is no room left on the disk to restore the backup. Free some "
-                                                                                       "space and try again. Your journal is as it was."));
+    g_set_error_literal (error,
+                         REFRAME_STORE_ERROR,
+                         REFRAME_STORE_ERROR_DISK_FULL,
+                         _ ("There is no room left on the disk to restore the backup. Free some "
+                            "space and try again. Your journal is as it was."));
   else
-    g_set_error (error, local_error->domain, local_error->code, _ ("The backup could not be restored (%s). Your journal is as it was."), db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    g_set_error (error,
+                 local_error->domain,
+                 local_error->code,
+                 _ ("The backup could not be restored (%s). Your journal is as it was."),
+                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
 
@@ -167,7 +177,10 @@ copy_into_journal (const char *source_path,
   if ((dest = _reframe_store_open_writer_at (journal_path, &local_error)) == NULL)
     {
       sqlite3_close (source);
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _ ("The backup could not be restored. Your journal is as it was. "));
+      g_propagate_prefixed_error (
+          error,
+          g_steal_pointer (&local_error),
+          _ ("The backup could not be restored. Your journal is as it was. "));
       return FALSE;
     }
   sqlite3_exec (dest, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
@@ -219,8 +232,8 @@ copy_encrypted (const char      *source_path,
   return ok;
 }
 
-/* A backup from an older Reframe, or a plain one for an encrypted journal, copied into @temp_dir and brought up to date there, as
- * the journal would be when opened. */
+/* A backup from an older Reframe, or a plain one for an encrypted journal, copied into @temp_dir
+ * and brought up to date there, as the journal would be when opened. */
 static char *
 dup_updated_copy (const char      *source_path,
                   const char      *temp_dir,
@@ -231,12 +244,16 @@ dup_updated_copy (const char      *source_path,
   g_autoptr (GError) local_error = NULL;
   ReframeStore *store;
 
-  if (!(key != NULL ? copy_encrypted (source_path, journal, key, error) : copy_into_new (source_path, journal, error)))
+  if (!(key != NULL ? copy_encrypted (source_path, journal, key, error)
+                    : copy_into_new (source_path, journal, error)))
     return NULL;
   if ((store = _reframe_store_open_unbacked (temp_dir, &local_error)) == NULL)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _ ("The backup could not be brought up to this version of Reframe, so "
-                                                                            "nothing was restored. "));
+      g_propagate_prefixed_error (
+          error,
+          g_steal_pointer (&local_error),
+          _ ("The backup could not be brought up to this version of Reframe, so "
+             "nothing was restored. "));
       return NULL;
     }
   g_object_unref (store);
@@ -251,9 +268,16 @@ back_up_before_restore (Job          *job,
   g_autofree char *before = NULL;
 
   if (!_reframe_backups_prepare_folder (job->folder, job->default_folder, error) ||
-      (before = _reframe_backups_write (job->journal_path, job->folder, REFRAME_BACKUP_REASON_BEFORE_RESTORE, job->now, cancellable, error)) == NULL)
+      (before = _reframe_backups_write (job->journal_path,
+                                        job->folder,
+                                        REFRAME_BACKUP_REASON_BEFORE_RESTORE,
+                                        job->now,
+                                        cancellable,
+                                        error)) == NULL)
     {
-      g_prefix_error (error, _ ("Reframe could not first back up your journal as it is, so it restored nothing. "));
+      g_prefix_error (
+          error,
+          _ ("Reframe could not first back up your journal as it is, so it restored nothing. "));
       return FALSE;
     }
   _reframe_backups_rotate (job->folder, REFRAME_BACKUP_REASON_BEFORE_RESTORE, 0, 0, 0);
@@ -274,14 +298,20 @@ run_restore (Job          *job,
 
   if (is_same_file (job->source, job->journal_path))
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("This file is the journal itself, not a backup of it."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_INVALID,
+                           _ ("This file is the journal itself, not a backup of it."));
       return FALSE;
     }
   if ((info = reframe_backup_inspect (job->source, error)) == NULL)
     return FALSE;
-  if (!back_up_before_restore (job, cancellable, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!back_up_before_restore (job, cancellable, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  key = reframe_crypt_vfs_probe (job->source) != REFRAME_CRYPT_FILE_ENCRYPTED ? reframe_crypt_vfs_dup_key (job->journal_path) : NULL;
+  key = reframe_crypt_vfs_probe (job->source) != REFRAME_CRYPT_FILE_ENCRYPTED
+            ? reframe_crypt_vfs_dup_key (job->journal_path)
+            : NULL;
   if (info->schema_version == REFRAME_STORE_SCHEMA_VERSION && key == NULL)
     done = copy_into_journal (job->source, job->journal_path, error);
   else
@@ -415,7 +445,8 @@ reframe_backups_list (ReframeBackups *self,
                       GError        **error)
 {
   g_return_val_if_fail (REFRAME_IS_BACKUPS (self), NULL);
-  return list_folders (reframe_backups_get_folder (self), self->folder ? self->default_folder : NULL, error);
+  return list_folders (
+      reframe_backups_get_folder (self), self->folder ? self->default_folder : NULL, error);
 }
 
 static void
@@ -452,7 +483,8 @@ reframe_backups_list_async (ReframeBackups     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, reframe_backups_list_async);
   /* The job's source is the default folder, listed for its copies before updates. */
-  g_task_set_task_data (task, job_new (self, NULL, self->default_folder, NULL), (GDestroyNotify) job_free);
+  g_task_set_task_data (
+      task, job_new (self, NULL, self->default_folder, NULL), (GDestroyNotify) job_free);
   g_task_run_in_thread (task, list_thread);
 }
 
@@ -564,7 +596,8 @@ _reframe_backups_need_daily_at (ReframeBackups *self,
     {
       ReframeBackupInfo *info = g_ptr_array_index (names, i);
 
-      if (_reframe_backups_is_automatic (info->reason) && g_date_time_compare (info->when, day_ago) > 0 &&
+      if (_reframe_backups_is_automatic (info->reason) &&
+          g_date_time_compare (info->when, day_ago) > 0 &&
           g_date_time_compare (info->when, soon) <= 0)
         return FALSE;
     }
@@ -710,18 +743,32 @@ check_copy_destination (ReframeBackups *self,
 
   if (is_journal_file (self, path))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("“%s” is the journal itself; choose another file for the copy."), display);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("“%s” is the journal itself; choose another file for the copy."),
+                   display);
       return FALSE;
     }
   if (!g_file_test (parent, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER, _ ("The folder of “%s” does not exist."), display);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_NO_FOLDER,
+                   _ ("The folder of “%s” does not exist."),
+                   display);
       return FALSE;
     }
   /* Overwrites an earlier copy (a nightly script), never another kind of file. */
-  if (g_lstat (path, &st) == 0 && (!S_ISREG (st.st_mode) || (st.st_size > 0 && _reframe_backups_peek_is_journal (path) == FALSE)))
+  if (g_lstat (path, &st) == 0 &&
+      (!S_ISREG (st.st_mode) ||
+       (st.st_size > 0 && _reframe_backups_peek_is_journal (path) == FALSE)))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("“%s” already exists and is not a Reframe backup; choose another name."), display);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("“%s” already exists and is not a Reframe backup; choose another name."),
+                   display);
       return FALSE;
     }
   return TRUE;
@@ -752,7 +799,13 @@ reframe_backups_copy_to (ReframeBackups *self,
   folder = g_path_get_dirname (absolute);
   if (!check_copy_destination (self, absolute, error))
     return FALSE;
-  written = _reframe_backups_write_to (reframe_store_get_path (self->store), folder, absolute, REFRAME_BACKUP_REASON_MANUAL, now, cancellable, error);
+  written = _reframe_backups_write_to (reframe_store_get_path (self->store),
+                                       folder,
+                                       absolute,
+                                       REFRAME_BACKUP_REASON_MANUAL,
+                                       now,
+                                       cancellable,
+                                       error);
   return written != NULL;
 }
 

@@ -151,8 +151,8 @@ reframe_chat_message_class_init (ReframeChatMessageClass *klass)
   object_class->set_property = reframe_chat_message_set_property;
 
   properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, construct);
-  properties[PROP_ROLE] =
-      g_param_spec_enum ("role", NULL, NULL, REFRAME_TYPE_CHAT_ROLE, REFRAME_CHAT_ROLE_USER, construct);
+  properties[PROP_ROLE] = g_param_spec_enum (
+      "role", NULL, NULL, REFRAME_TYPE_CHAT_ROLE, REFRAME_CHAT_ROLE_USER, construct);
   /**
    * ReframeChatMessage:content:
    *
@@ -161,7 +161,8 @@ reframe_chat_message_class_init (ReframeChatMessageClass *klass)
    * delta would make every listener copy the whole reply each time.
    */
   properties[PROP_CONTENT] = g_param_spec_string ("content", NULL, NULL, "", rw);
-  properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, construct);
+  properties[PROP_CREATED] =
+      g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, construct);
   properties[PROP_MODEL] = g_param_spec_string ("model", NULL, NULL, NULL, rw);
   properties[PROP_STATUS] = g_param_spec_enum ("status",
                                                NULL,

@@ -10,10 +10,11 @@ G_BEGIN_DECLS
 
 ReframeConversationRepository *_reframe_conversation_repository_new (ReframeStore *store);
 void                           _reframe_conversation_repository_detach (ReframeConversationRepository *self);
-ReframeConversation           *_reframe_conversation_repository_create_at (ReframeConversationRepository *self,
-                                                                           const char                    *uuid,
-                                                                           const char                    *title,
-                                                                           GDateTime                     *created,
-                                                                           GError                       **error);
+ReframeConversation *
+_reframe_conversation_repository_create_at (ReframeConversationRepository *self,
+                                            const char                    *uuid,
+                                            const char                    *title,
+                                            GDateTime                     *created,
+                                            GError                       **error);
 
 G_END_DECLS

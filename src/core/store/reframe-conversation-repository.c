@@ -153,7 +153,10 @@ parse_status (const char *text)
 static gboolean
 not_found (GError **error)
 {
-  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("This conversation or message no longer exists."));
+  g_set_error (error,
+               REFRAME_STORE_ERROR,
+               REFRAME_STORE_ERROR_NOT_FOUND,
+               _ ("This conversation or message no longer exists."));
   return FALSE;
 }
 
@@ -166,19 +169,30 @@ normalize_title (const char *title,
 
   if (!g_utf8_validate (clean, -1, NULL))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The title is not valid text."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("The title is not valid text."));
       return NULL;
     }
   if (*clean == '\0' && !allow_empty)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A title is needed."));
+      g_set_error (
+          error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A title is needed."));
       return NULL;
     }
   if (*clean == '\0')
     return g_strdup (_ ("New conversation"));
   if (g_utf8_strlen (clean, -1) > TITLE_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, g_dngettext (GETTEXT_PACKAGE, "Titles can be at most %d character long.", "Titles can be at most %d characters long.", TITLE_MAX), TITLE_MAX);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Titles can be at most %d character long.",
+                                "Titles can be at most %d characters long.",
+                                TITLE_MAX),
+                   TITLE_MAX);
       return NULL;
     }
   return g_steal_pointer (&clean);
@@ -213,14 +227,16 @@ read_conversation (sqlite3_stmt *stmt)
 static ReframeChatMessage *
 read_message (sqlite3_stmt *stmt)
 {
-  g_autoptr (GDateTime) created = _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 3));
+  g_autoptr (GDateTime) created =
+      _reframe_store_parse_iso ((const char *) sqlite3_column_text (stmt, 3));
   const char *role = (const char *) sqlite3_column_text (stmt, 1);
 
   return g_object_new (REFRAME_TYPE_CHAT_MESSAGE,
                        "uuid",
                        sqlite3_column_text (stmt, 0),
                        "role",
-                       g_strcmp0 (role, "assistant") == 0 ? REFRAME_CHAT_ROLE_ASSISTANT : REFRAME_CHAT_ROLE_USER,
+                       g_strcmp0 (role, "assistant") == 0 ? REFRAME_CHAT_ROLE_ASSISTANT
+                                                          : REFRAME_CHAT_ROLE_USER,
                        "content",
                        sqlite3_column_text (stmt, 2),
                        "created",
@@ -257,7 +273,8 @@ reframe_conversation_repository_list (ReframeConversationRepository *self,
                                  error);
   if (stmt == NULL)
     return NULL;
-  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_CONVERSATION, (ReframeStoreReadRow) read_conversation, error));
+  return G_LIST_MODEL (_reframe_store_read_list (
+      db, stmt, REFRAME_TYPE_CONVERSATION, (ReframeStoreReadRow) read_conversation, error));
 }
 
 static ReframeConversation *
@@ -272,9 +289,13 @@ insert_conversation (ReframeConversationRepository *self,
   sqlite3         *db;
   int              rc;
 
-  if ((clean = normalize_title (title, TRUE, error)) == NULL || (db = get_writer (self, error)) == NULL)
+  if ((clean = normalize_title (title, TRUE, error)) == NULL ||
+      (db = get_writer (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db, "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?3)", error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO conversations (uuid, title, created, updated) VALUES (?1, ?2, ?3, ?3)",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -340,7 +361,8 @@ change_conversation (ReframeConversationRepository *self,
   const char *values[] = { uuid, text, now };
   sqlite3    *db;
 
-  if ((db = get_writer (self, error)) == NULL || (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
+  if ((db = get_writer (self, error)) == NULL ||
+      (stmt = _reframe_store_prepare (db, sql, error)) == NULL)
     return FALSE;
   for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < (int) G_N_ELEMENTS (values); i++)
     sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
@@ -394,7 +416,12 @@ reframe_conversation_repository_rename (ReframeConversationRepository *self,
 
   if ((clean = normalize_title (title, FALSE, error)) == NULL)
     return FALSE;
-  if (!change_conversation (self, conversation, "UPDATE conversations SET title = ?2, updated = ?3 WHERE uuid = ?1", clean, now, error))
+  if (!change_conversation (self,
+                            conversation,
+                            "UPDATE conversations SET title = ?2, updated = ?3 WHERE uuid = ?1",
+                            clean,
+                            now,
+                            error))
     return FALSE;
   _reframe_conversation_set_title (conversation, clean);
   _reframe_conversation_set_updated_iso (conversation, now);
@@ -456,7 +483,8 @@ reframe_conversation_repository_purge_deleted (ReframeConversationRepository *se
 
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "conversations", &purged, error))
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_purge_deleted (db, "conversations", &purged, error))
     return FALSE;
   if (purged)
     g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, NULL);
@@ -471,7 +499,8 @@ lookup_conversation (sqlite3    *db,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if ((stmt = _reframe_store_prepare (db, "SELECT id FROM conversations WHERE uuid = ?", error)) == NULL)
+  if ((stmt = _reframe_store_prepare (db, "SELECT id FROM conversations WHERE uuid = ?", error)) ==
+      NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -504,16 +533,19 @@ reframe_conversation_repository_load_messages (ReframeConversationRepository *se
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
   g_return_val_if_fail (REFRAME_IS_CONVERSATION (conversation), NULL);
 
-  if ((db = get_db (self, error)) == NULL || (id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0)
+  if ((db = get_db (self, error)) == NULL ||
+      (id = lookup_conversation (db, reframe_conversation_get_uuid (conversation), error)) == 0)
     return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT uuid, role, content, created, model, status FROM chat_messages"
-                                 " WHERE conversation_id = ? ORDER BY position",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT uuid, role, content, created, model, status FROM chat_messages"
+      " WHERE conversation_id = ? ORDER BY position",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  return _reframe_store_read_list (db, stmt, REFRAME_TYPE_CHAT_MESSAGE, (ReframeStoreReadRow) read_message, error);
+  return _reframe_store_read_list (
+      db, stmt, REFRAME_TYPE_CHAT_MESSAGE, (ReframeStoreReadRow) read_message, error);
 }
 
 static gboolean
@@ -525,8 +557,10 @@ insert_message (sqlite3            *db,
 {
   return _reframe_store_run (db,
                              error,
-                             "INSERT INTO chat_messages (uuid, conversation_id, position, role, content, created, model, status)"
-                             " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages WHERE conversation_id = ?2), 0) + 1,"
+                             "INSERT INTO chat_messages (uuid, conversation_id, position, role, "
+                             "content, created, model, status)"
+                             " VALUES (?1, ?2, coalesce ((SELECT max (position) FROM chat_messages "
+                             "WHERE conversation_id = ?2), 0) + 1,"
                              "  ?3, ?4, ?5, ?6, ?7)",
                              REFRAME_BIND_TEXT,
                              reframe_chat_message_get_uuid (message),
@@ -555,7 +589,10 @@ touch_conversation (sqlite3    *db,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = _reframe_store_prepare (db, "UPDATE conversations SET updated = max (updated, ?2) WHERE id = ?1 RETURNING updated", error);
+  stmt = _reframe_store_prepare (
+      db,
+      "UPDATE conversations SET updated = max (updated, ?2) WHERE id = ?1 RETURNING updated",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -605,7 +642,8 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
     return FALSE;
 
   _reframe_conversation_set_updated_iso (conversation, updated);
-  g_signal_emit (self, signals[SIGNAL_CONVERSATION_CHANGED], 0, reframe_conversation_get_uuid (conversation));
+  g_signal_emit (
+      self, signals[SIGNAL_CONVERSATION_CHANGED], 0, reframe_conversation_get_uuid (conversation));
   return TRUE;
 }
 
@@ -628,18 +666,19 @@ reframe_conversation_repository_update_message (ReframeConversationRepository *s
   g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
   if ((db = get_writer (self, error)) == NULL ||
-      !_reframe_store_run (db,
-                           error,
-                           "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1",
-                           REFRAME_BIND_TEXT,
-                           reframe_chat_message_get_uuid (message),
-                           REFRAME_BIND_TEXT,
-                           reframe_chat_message_get_content (message),
-                           REFRAME_BIND_TEXT,
-                           status_names[reframe_chat_message_get_status (message)],
-                           REFRAME_BIND_TEXT,
-                           reframe_chat_message_get_model (message),
-                           REFRAME_BIND_END))
+      !_reframe_store_run (
+          db,
+          error,
+          "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1",
+          REFRAME_BIND_TEXT,
+          reframe_chat_message_get_uuid (message),
+          REFRAME_BIND_TEXT,
+          reframe_chat_message_get_content (message),
+          REFRAME_BIND_TEXT,
+          status_names[reframe_chat_message_get_status (message)],
+          REFRAME_BIND_TEXT,
+          reframe_chat_message_get_model (message),
+          REFRAME_BIND_END))
     return FALSE;
   return changed_one (db, error);
 }
@@ -695,14 +734,15 @@ replace_and_truncate (sqlite3            *db,
                            REFRAME_BIND_END) ||
       !changed_one (db, error))
     return FALSE;
-  if (!_reframe_store_run (db,
-                           error,
-                           "DELETE FROM chat_messages"
-                           " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
-                           " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
-                           REFRAME_BIND_TEXT,
-                           uuid,
-                           REFRAME_BIND_END))
+  if (!_reframe_store_run (
+          db,
+          error,
+          "DELETE FROM chat_messages"
+          " WHERE conversation_id = (SELECT conversation_id FROM chat_messages WHERE uuid = ?1)"
+          " AND position > (SELECT position FROM chat_messages WHERE uuid = ?1)",
+          REFRAME_BIND_TEXT,
+          uuid,
+          REFRAME_BIND_END))
     return FALSE;
   *n_removed = sqlite3_changes (db);
   return TRUE;
@@ -736,7 +776,8 @@ reframe_conversation_repository_edit_message (ReframeConversationRepository *sel
   g_return_val_if_fail (content != NULL, FALSE);
 
   if ((db = get_writer (self, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error) ||
-      !replace_and_truncate (db, message, content, &removed, error) || !_reframe_write_scope_commit (&scope, error))
+      !replace_and_truncate (db, message, content, &removed, error) ||
+      !_reframe_write_scope_commit (&scope, error))
     return FALSE;
 
   reframe_chat_message_set_content (message, content);
@@ -796,7 +837,8 @@ compare_hits (gconstpointer a,
 
   if (hit_a->in_title != hit_b->in_title)
     return hit_a->in_title ? -1 : 1;
-  return -g_strcmp0 (_reframe_conversation_get_updated_iso (hit_a->conversation), _reframe_conversation_get_updated_iso (hit_b->conversation));
+  return -g_strcmp0 (_reframe_conversation_get_updated_iso (hit_a->conversation),
+                     _reframe_conversation_get_updated_iso (hit_b->conversation));
 }
 
 static GPtrArray *
@@ -827,12 +869,14 @@ search_conversations (sqlite3           *db,
                       const char *filter G_GNUC_UNUSED,
                       GError           **error)
 {
-  g_autoptr (GHashTable) hits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hit_free);
+  g_autoptr (GHashTable) hits =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hit_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  rc = sqlite3_create_function (db, "reframe_first_hit", 1, SQLITE_UTF8, seen, first_hit_func, NULL, NULL);
+  rc = sqlite3_create_function (
+      db, "reframe_first_hit", 1, SQLITE_UTF8, seen, first_hit_func, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       _reframe_store_fail (error, db, rc);
@@ -840,13 +884,15 @@ search_conversations (sqlite3           *db,
     }
   /* A title row has no message, and its rowid is minus its conversation's id. Message
    * ids only grow, so the newest message of a conversation comes first. */
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT c.uuid, c.title, c.created, c.updated, chat_fts.rowid < 0,"
-                                 "  CASE WHEN reframe_first_hit (c.id) THEN reframe_snippet (chat_fts, -1, char (2), char (3), '…', 16) END"
-                                 " FROM chat_fts LEFT JOIN chat_messages m ON m.id = chat_fts.rowid"
-                                 " CROSS JOIN conversations c ON c.id = coalesce (m.conversation_id, -chat_fts.rowid)"
-                                 " WHERE chat_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY chat_fts.rowid DESC",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT c.uuid, c.title, c.created, c.updated, chat_fts.rowid < 0,"
+      "  CASE WHEN reframe_first_hit (c.id) THEN reframe_snippet (chat_fts, -1, char (2), char "
+      "(3), '…', 16) END"
+      " FROM chat_fts LEFT JOIN chat_messages m ON m.id = chat_fts.rowid"
+      " CROSS JOIN conversations c ON c.id = coalesce (m.conversation_id, -chat_fts.rowid)"
+      " WHERE chat_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY chat_fts.rowid DESC",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
@@ -880,7 +926,15 @@ reframe_conversation_repository_search_async (ReframeConversationRepository *sel
   g_return_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  _reframe_store_search_async (self->store, self, reframe_conversation_repository_search_async, text, NULL, search_conversations, cancellable, callback, user_data);
+  _reframe_store_search_async (self->store,
+                               self,
+                               reframe_conversation_repository_search_async,
+                               text,
+                               NULL,
+                               search_conversations,
+                               cancellable,
+                               callback,
+                               user_data);
 }
 
 /**
@@ -896,7 +950,9 @@ reframe_conversation_repository_search_finish (ReframeConversationRepository *se
 {
   g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_conversation_repository_search_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            reframe_conversation_repository_search_async,
+                        NULL);
 
   return _reframe_store_search_finish (result, REFRAME_TYPE_CONVERSATION, error);
 }

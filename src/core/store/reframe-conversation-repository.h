@@ -14,7 +14,11 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_CONVERSATION_REPOSITORY (reframe_conversation_repository_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeConversationRepository, reframe_conversation_repository, REFRAME, CONVERSATION_REPOSITORY, GObject)
+G_DECLARE_FINAL_TYPE (ReframeConversationRepository,
+                      reframe_conversation_repository,
+                      REFRAME,
+                      CONVERSATION_REPOSITORY,
+                      GObject)
 
 ReframeStore        *reframe_conversation_repository_get_store (ReframeConversationRepository *self);
 GListModel          *reframe_conversation_repository_list (ReframeConversationRepository *self,

@@ -123,7 +123,11 @@ reframe_conversation_class_init (ReframeConversationClass *klass)
   object_class->set_property = reframe_conversation_set_property;
 
   properties[PROP_UUID] =
-      g_param_spec_string ("uuid", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("uuid",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Read-only here: renaming goes through the repository, which saves and then
    * updates this object, so the list and the file never disagree. */
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);

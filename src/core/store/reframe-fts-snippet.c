@@ -151,7 +151,8 @@ snippet_func (const Fts5ExtensionApi *api,
 
   if (n_values != 5)
     {
-      sqlite3_result_error (context, "wrong number of arguments to function reframe_snippet ()", -1);
+      sqlite3_result_error (
+          context, "wrong number of arguments to function reframe_snippet ()", -1);
       return;
     }
   column = sqlite3_value_int (values[0]);
@@ -169,7 +170,8 @@ snippet_func (const Fts5ExtensionApi *api,
     }
 
   /* The match a little before the middle, as FTS5 places it, and no gap at the end. */
-  snippet.first = MAX (0, MIN (hit - (snippet.n_tokens - 1) / 2, n_column_tokens - snippet.n_tokens));
+  snippet.first =
+      MAX (0, MIN (hit - (snippet.n_tokens - 1) / 2, n_column_tokens - snippet.n_tokens));
   snippet.copied = -1;
   snippet.out = g_string_new (snippet.first > 0 ? value_text (values[3]) : "");
   mark_matches (api, fts, column, &snippet);

@@ -35,7 +35,10 @@ reframe_homework_get_local_day (GDateTime *time,
 
   local = g_date_time_to_local (time);
   g_date_clear (day, 1);
-  g_date_set_dmy (day, g_date_time_get_day_of_month (local), g_date_time_get_month (local), g_date_time_get_year (local));
+  g_date_set_dmy (day,
+                  g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local),
+                  g_date_time_get_year (local));
 }
 
 /**
@@ -73,8 +76,9 @@ get_active_range (ReframeAssignment *assignment,
                   guint32           *first,
                   guint32           *last)
 {
-  const GDate *end = reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE ? reframe_assignment_get_due_date (assignment)
-                                                                                             : reframe_assignment_get_end_date (assignment);
+  const GDate *end = reframe_assignment_get_frequency (assignment) == REFRAME_FREQUENCY_ONCE
+                         ? reframe_assignment_get_due_date (assignment)
+                         : reframe_assignment_get_end_date (assignment);
 
   *first = g_date_get_julian (reframe_assignment_get_start_date (assignment));
   *last = end != NULL ? g_date_get_julian (end) : G_MAXUINT32;
@@ -233,7 +237,8 @@ reframe_homework_progress (ReframeAssignment *assignment,
     }
 
   progress.expected = MIN (reframe_assignment_get_times_per_week (assignment), count_days (active));
-  progress.due_today = now >= first && now <= last && !done_today && progress.done < progress.expected;
+  progress.due_today =
+      now >= first && now <= last && !done_today && progress.done < progress.expected;
   if (progress.expected > progress.done + remaining)
     progress.missed_days = progress.expected - progress.done - remaining;
   return progress;

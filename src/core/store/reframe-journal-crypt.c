@@ -106,10 +106,14 @@ load_envelope (const char *data_dir,
   g_autofree char *path = dup_envelope_path (data_dir);
   g_autofree char *spare = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && (spare = dup_backup_envelope_path (data_dir)) == NULL)
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
+      (spare = dup_backup_envelope_path (data_dir)) == NULL)
     {
-      g_set_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED, _ ("The journal is encrypted, but its key file “%s” is missing. Put the file "
-                                                                             "back beside the journal to open it."),
+      g_set_error (error,
+                   REFRAME_KEY_ERROR,
+                   REFRAME_KEY_ERROR_MALFORMED,
+                   _ ("The journal is encrypted, but its key file “%s” is missing. Put the file "
+                      "back beside the journal to open it."),
                    path);
       return NULL;
     }
@@ -127,7 +131,8 @@ restore_envelope (const char *data_dir,
   g_autofree char *contents = NULL;
   gsize            length = 0;
 
-  if (g_strcmp0 (path, loaded_from) != 0 && g_file_get_contents (loaded_from, &contents, &length, NULL))
+  if (g_strcmp0 (path, loaded_from) != 0 &&
+      g_file_get_contents (loaded_from, &contents, &length, NULL))
     g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
@@ -203,8 +208,11 @@ reframe_journal_unlock (const char         *data_dir,
     return FALSE;
   if (!reframe_crypt_vfs_key_opens (path, key))
     {
-      g_set_error_literal (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED, _ ("The key file beside the journal belongs to another journal, or the "
-                                                                                     "journal file was changed, so it cannot be opened."));
+      g_set_error_literal (error,
+                           REFRAME_KEY_ERROR,
+                           REFRAME_KEY_ERROR_MALFORMED,
+                           _ ("The key file beside the journal belongs to another journal, or the "
+                              "journal file was changed, so it cannot be opened."));
       return FALSE;
     }
   reframe_crypt_harden_process ();
@@ -273,7 +281,8 @@ reframe_journal_unlock_async (const char         *data_dir,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = crypt_task_new (data_dir, secret, method, cancellable, callback, user_data, reframe_journal_unlock_async);
+  g_autoptr (GTask) task = crypt_task_new (
+      data_dir, secret, method, cancellable, callback, user_data, reframe_journal_unlock_async);
 
   g_task_run_in_thread (task, unlock_thread);
 }
@@ -362,7 +371,8 @@ query_is_ok (sqlite3    *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  ok = sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  ok = sqlite3_step (stmt) == SQLITE_ROW &&
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -373,7 +383,11 @@ list_tables (sqlite3 *db)
   GPtrArray    *tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                          -1,
+                          &stmt,
+                          NULL) == SQLITE_OK)
     while (sqlite3_step (stmt) == SQLITE_ROW)
       g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
@@ -398,12 +412,17 @@ verify_copy (sqlite3    *source,
     {
       gint64 a = 0, b = 0;
 
-      ok = count_rows (source, tables->pdata[i], &a) && count_rows (copy, tables->pdata[i], &b) && a == b;
+      ok = count_rows (source, tables->pdata[i], &a) && count_rows (copy, tables->pdata[i], &b) &&
+           a == b;
     }
   sqlite3_close (copy);
   if (!ok)
-    g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The converted copy of the journal did not match it, so the journal was "
-                                                                                    "left as it was."));
+    g_set_error_literal (
+        error,
+        REFRAME_STORE_ERROR,
+        REFRAME_STORE_ERROR_FAILED,
+        _ ("The converted copy of the journal did not match it, so the journal was "
+           "left as it was."));
   return ok;
 }
 
@@ -423,8 +442,11 @@ sync_path (const char *path,
   saved_errno = errno;
   if (fd >= 0)
     close (fd);
-  g_set_error (error, REFRAME_STORE_ERROR, saved_errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL : REFRAME_STORE_ERROR_FAILED, _ ("The converted journal could not be written to the disk (%s); the journal was "
-                                                                                                                                  "left as it was."),
+  g_set_error (error,
+               REFRAME_STORE_ERROR,
+               saved_errno == ENOSPC ? REFRAME_STORE_ERROR_DISK_FULL : REFRAME_STORE_ERROR_FAILED,
+               _ ("The converted journal could not be written to the disk (%s); the journal was "
+                  "left as it was."),
                g_strerror (saved_errno));
   return FALSE;
 }
@@ -477,7 +499,8 @@ _reframe_store_vacuum_into (sqlite3    *source,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
-    return fail_sqlite (source, rc, error, _ ("The journal could not be converted, and it was left as it was."));
+    return fail_sqlite (
+        source, rc, error, _ ("The journal could not be converted, and it was left as it was."));
   return TRUE;
 }
 
@@ -489,7 +512,12 @@ make_copy_private (const char *copy_path,
 {
   if (g_chmod (copy_path, 0600) == 0)
     return TRUE;
-  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The converted journal could not be made private (%s); the journal was left as it was."), g_strerror (errno));
+  g_set_error (
+      error,
+      REFRAME_STORE_ERROR,
+      REFRAME_STORE_ERROR_FAILED,
+      _ ("The converted journal could not be made private (%s); the journal was left as it was."),
+      g_strerror (errno));
   return FALSE;
 }
 
@@ -519,9 +547,13 @@ convert (const char   *data_dir,
   remove_with_companions (copy_path);
   if ((guard = open_plain_connection (path, SQLITE_OPEN_READWRITE, error)) == NULL)
     return FALSE;
-  if (sqlite3_exec (guard, "PRAGMA wal_checkpoint (TRUNCATE); BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  if (sqlite3_exec (guard, "PRAGMA wal_checkpoint (TRUNCATE); BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+      SQLITE_OK)
     {
-      fail_sqlite (guard, sqlite3_extended_errcode (guard), error, _ ("The journal is busy; close other Reframe windows and try again."));
+      fail_sqlite (guard,
+                   sqlite3_extended_errcode (guard),
+                   error,
+                   _ ("The journal is busy; close other Reframe windows and try again."));
       sqlite3_close (guard);
       return FALSE;
     }
@@ -536,8 +568,11 @@ convert (const char   *data_dir,
     {
       ok = g_rename (copy_path, path) == 0;
       if (!ok)
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The converted journal could not take the old one’s place (%s); the "
-                                                                                "journal was left as it was."),
+        g_set_error (error,
+                     REFRAME_STORE_ERROR,
+                     REFRAME_STORE_ERROR_FAILED,
+                     _ ("The converted journal could not take the old one’s place (%s); the "
+                        "journal was left as it was."),
                      g_strerror (errno));
       else
         sync_path (folder, TRUE, NULL);
@@ -597,7 +632,12 @@ reframe_journal_encrypt (const char   *data_dir,
   reframe_crypt_vfs_register ();
   if (reframe_crypt_vfs_probe (path) != REFRAME_CRYPT_FILE_PLAIN)
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, reframe_crypt_vfs_probe (path) == REFRAME_CRYPT_FILE_ENCRYPTED ? _ ("The journal is encrypted already.") : _ ("There is no journal to encrypt yet."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_INVALID,
+                           reframe_crypt_vfs_probe (path) == REFRAME_CRYPT_FILE_ENCRYPTED
+                               ? _ ("The journal is encrypted already.")
+                               : _ ("There is no journal to encrypt yet."));
       return NULL;
     }
   reframe_crypt_harden_process ();
@@ -628,12 +668,18 @@ require_unlocked (const char *data_dir,
 {
   if (!reframe_journal_is_encrypted (data_dir))
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The journal is not encrypted."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_INVALID,
+                           _ ("The journal is not encrypted."));
       return FALSE;
     }
   if (!reframe_journal_is_unlocked (data_dir))
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED, _ ("The journal is locked. Unlock it first."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_LOCKED,
+                           _ ("The journal is locked. Unlock it first."));
       return FALSE;
     }
   return TRUE;
@@ -692,7 +738,13 @@ reframe_journal_encrypt_async (const char         *data_dir,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr (GTask) task = crypt_task_new (data_dir, passphrase, REFRAME_UNLOCK_PASSPHRASE, cancellable, callback, user_data, reframe_journal_encrypt_async);
+  g_autoptr (GTask) task = crypt_task_new (data_dir,
+                                           passphrase,
+                                           REFRAME_UNLOCK_PASSPHRASE,
+                                           cancellable,
+                                           callback,
+                                           user_data,
+                                           reframe_journal_encrypt_async);
 
   g_task_run_in_thread (task, encrypt_thread);
 }
@@ -725,7 +777,13 @@ reframe_journal_decrypt_async (const char         *data_dir,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr (GTask) task = crypt_task_new (data_dir, NULL, REFRAME_UNLOCK_PASSPHRASE, cancellable, callback, user_data, reframe_journal_decrypt_async);
+  g_autoptr (GTask) task = crypt_task_new (data_dir,
+                                           NULL,
+                                           REFRAME_UNLOCK_PASSPHRASE,
+                                           cancellable,
+                                           callback,
+                                           user_data,
+                                           reframe_journal_decrypt_async);
 
   g_task_run_in_thread (task, decrypt_thread);
 }
@@ -746,7 +804,8 @@ open_envelope (const char          *data_dir,
 {
   g_autofree char *path = dup_db_path (data_dir);
 
-  if (!require_unlocked (data_dir, error) || (*envelope = load_envelope (data_dir, NULL, error)) == NULL)
+  if (!require_unlocked (data_dir, error) ||
+      (*envelope = load_envelope (data_dir, NULL, error)) == NULL)
     return FALSE;
   *key = reframe_crypt_vfs_dup_key (path);
   return *key != NULL;
@@ -805,7 +864,13 @@ reframe_journal_change_passphrase_async (const char         *data_dir,
                                          GAsyncReadyCallback callback,
                                          gpointer            user_data)
 {
-  g_autoptr (GTask) task = crypt_task_new (data_dir, passphrase, REFRAME_UNLOCK_PASSPHRASE, cancellable, callback, user_data, reframe_journal_change_passphrase_async);
+  g_autoptr (GTask) task = crypt_task_new (data_dir,
+                                           passphrase,
+                                           REFRAME_UNLOCK_PASSPHRASE,
+                                           cancellable,
+                                           callback,
+                                           user_data,
+                                           reframe_journal_change_passphrase_async);
 
   g_task_run_in_thread (task, change_passphrase_thread);
 }

@@ -258,9 +258,13 @@ reframe_mood_entry_class_init (ReframeMoodEntryClass *klass)
   object_class->set_property = reframe_mood_entry_set_property;
 
   properties[PROP_UUID] =
-      g_param_spec_string ("uuid", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MOOD] =
-      g_param_spec_uint ("mood", NULL, NULL, REFRAME_MOOD_NONE, REFRAME_MOOD_MAX, REFRAME_MOOD_NONE, rw);
+      g_param_spec_string ("uuid",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MOOD] = g_param_spec_uint (
+      "mood", NULL, NULL, REFRAME_MOOD_NONE, REFRAME_MOOD_MAX, REFRAME_MOOD_NONE, rw);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, "", rw);
   properties[PROP_FEELINGS] = g_param_spec_boxed ("feelings", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_ACTIVITIES] = g_param_spec_boxed ("activities", NULL, NULL, G_TYPE_STRV, rw);

@@ -11,11 +11,12 @@
 G_BEGIN_DECLS
 
 /* The columns every entry query selects, in the order _reframe_mood_repository_read_row reads. */
-#define REFRAME_ENTRY_COLUMNS                                                                                                                            \
-  "e.id, e.uuid, e.mood, (SELECT n.note FROM mood_notes n WHERE n.entry_id = e.id), e.sleep_hours, e.at, e.utc_offset, e.private, e.created, e.updated," \
-  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id"                                                         \
-  "   WHERE et.entry_id = e.id AND t.kind = 0),"                                                                                                         \
-  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id"                                                         \
+#define REFRAME_ENTRY_COLUMNS                                                                    \
+  "e.id, e.uuid, e.mood, (SELECT n.note FROM mood_notes n WHERE n.entry_id = e.id), "            \
+  "e.sleep_hours, e.at, e.utc_offset, e.private, e.created, e.updated,"                          \
+  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id" \
+  "   WHERE et.entry_id = e.id AND t.kind = 0),"                                                 \
+  " (SELECT group_concat (t.name, char (31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id" \
   "   WHERE et.entry_id = e.id AND t.kind = 1)"
 #define REFRAME_ENTRY_N_COLUMNS 12
 

@@ -62,10 +62,11 @@ _reframe_mood_repository_seed_tags (sqlite3 *db,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *now = _reframe_store_now_iso ();
 
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO tags (uuid, kind, name, icon, builtin, position, created, updated)"
-                                 " VALUES (reframe_uuid (), ?1, ?2, ?3, 1, ?4, ?5, ?5)",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO tags (uuid, kind, name, icon, builtin, position, created, updated)"
+      " VALUES (reframe_uuid (), ?1, ?2, ?3, 1, ?4, ?5, ?5)",
+      error);
   if (stmt == NULL)
     return FALSE;
 
@@ -104,15 +105,20 @@ reframe_mood_repository_list_tags (ReframeMoodRepository *self,
 
   if ((db = _reframe_store_require_db (reframe_mood_repository_get_store (self), error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT name, icon, builtin FROM tags WHERE kind = ? AND hidden = 0"
-                                 " ORDER BY position, name COLLATE NOCASE",
-                                 error);
+  stmt =
+      _reframe_store_prepare (db,
+                              "SELECT name, icon, builtin FROM tags WHERE kind = ? AND hidden = 0"
+                              " ORDER BY position, name COLLATE NOCASE",
+                              error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, kind);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tags, reframe_tag_new (kind, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2)));
+    g_ptr_array_add (tags,
+                     reframe_tag_new (kind,
+                                      (const char *) sqlite3_column_text (stmt, 0),
+                                      (const char *) sqlite3_column_text (stmt, 1),
+                                      sqlite3_column_int (stmt, 2)));
   if (rc != SQLITE_DONE)
     {
       _reframe_store_fail (error, db, rc);
@@ -129,12 +135,20 @@ normalize_tag_name (const char *name,
 
   if (*trimmed == '\0' || strchr (trimmed, '\x1f') != NULL)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A name is needed."));
+      g_set_error (
+          error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A name is needed."));
       return NULL;
     }
   if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > TAG_NAME_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, g_dngettext (GETTEXT_PACKAGE, "Names can be at most %d character long.", "Names can be at most %d characters long.", TAG_NAME_MAX), TAG_NAME_MAX);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Names can be at most %d character long.",
+                                "Names can be at most %d characters long.",
+                                TAG_NAME_MAX),
+                   TAG_NAME_MAX);
       return NULL;
     }
   return g_steal_pointer (&trimmed);
@@ -151,7 +165,8 @@ run_tag_statement (ReframeMoodRepository *self,
   g_autofree char *now = _reframe_store_now_iso ();
   sqlite3         *db;
 
-  if ((db = _reframe_store_require_writer (reframe_mood_repository_get_store (self), error)) == NULL ||
+  if ((db = _reframe_store_require_writer (reframe_mood_repository_get_store (self), error)) ==
+          NULL ||
       !_reframe_store_run (db,
                            error,
                            sql,

@@ -227,24 +227,36 @@ validate_entry (ReframeMoodEntry *entry,
 
   if (mood < REFRAME_MOOD_MIN || mood > REFRAME_MOOD_MAX)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a mood from 1 (awful) to 5 (great)."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("Choose a mood from 1 (awful) to 5 (great)."));
       return FALSE;
     }
   if (sleep != REFRAME_SLEEP_UNKNOWN && !(sleep >= 0 && sleep <= 24))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Hours slept must be between 0 and 24."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("Hours slept must be between 0 and 24."));
       return FALSE;
     }
   if (!time_is_storable (reframe_mood_entry_get_time (entry)))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("Choose a time between the years 1 and 9999."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("Choose a time between the years 1 and 9999."));
       return FALSE;
     }
   if (!g_utf8_validate (reframe_mood_entry_get_note (entry), -1, NULL) ||
       !tags_are_valid (reframe_mood_entry_get_feelings (entry)) ||
       !tags_are_valid (reframe_mood_entry_get_activities (entry)))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The note or a feeling or activity is not valid text (UTF-8)."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("The note or a feeling or activity is not valid text (UTF-8)."));
       return FALSE;
     }
   return TRUE;
@@ -295,13 +307,16 @@ write_row (sqlite3          *db,
   int           rc;
 
   /* The upsert keeps the row id, and so the entry's tags and search row, stable. */
-  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_entries"
-                                                        " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
-                                                        " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
-                                                        " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
-                                                        "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
-                                                        " RETURNING id",
-                                        error);
+  stmt = _reframe_store_prepare_cached (
+      db,
+      &stmt_held,
+      "INSERT INTO mood_entries"
+      " (uuid, mood, sleep_hours, at, utc_offset, day, private, created, updated)"
+      " VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8, coalesce (?9, ?10), ?10)"
+      " ON CONFLICT (uuid) DO UPDATE SET mood = ?2, sleep_hours = ?4,"
+      "  at = ?5, utc_offset = ?6, day = ?7, private = ?8, updated = ?10"
+      " RETURNING id",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_mood_entry_get_uuid (entry), -1, SQLITE_STATIC);
@@ -317,7 +332,8 @@ write_row (sqlite3          *db,
   if (created != NULL)
     sqlite3_bind_text (stmt, 9, created, -1, SQLITE_TRANSIENT);
   else if (reframe_mood_entry_get_created (entry) != NULL)
-    sqlite3_bind_text (stmt, 9, g_date_time_format_iso8601 (reframe_mood_entry_get_created (entry)), -1, g_free);
+    sqlite3_bind_text (
+        stmt, 9, g_date_time_format_iso8601 (reframe_mood_entry_get_created (entry)), -1, g_free);
   else
     sqlite3_bind_null (stmt, 9);
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
@@ -338,8 +354,10 @@ write_note (sqlite3          *db,
   g_auto (ReframeCachedStmt) stmt_held = { NULL, FALSE };
   sqlite3_stmt *stmt = NULL;
 
-  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
-                                                        " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
+  stmt = _reframe_store_prepare_cached (db,
+                                        &stmt_held,
+                                        "INSERT INTO mood_notes (entry_id, note) VALUES (?1, ?2)"
+                                        " ON CONFLICT (entry_id) DO UPDATE SET note = ?2",
                                         error);
   if (stmt == NULL)
     return FALSE;
@@ -360,10 +378,12 @@ ensure_tag (sqlite3       *db,
   int           rc;
 
   /* A tag typed on the command line or imported becomes one of the user's own. */
-  stmt = _reframe_store_prepare_cached (db, &stmt_held, "INSERT INTO tags (uuid, kind, name, created, updated)"
-                                                        " VALUES (reframe_uuid (), ?1, ?2, ?3, ?3)"
-                                                        " ON CONFLICT (kind, name) DO UPDATE SET kind = kind"
-                                                        " RETURNING id",
+  stmt = _reframe_store_prepare_cached (db,
+                                        &stmt_held,
+                                        "INSERT INTO tags (uuid, kind, name, created, updated)"
+                                        " VALUES (reframe_uuid (), ?1, ?2, ?3, ?3)"
+                                        " ON CONFLICT (kind, name) DO UPDATE SET kind = kind"
+                                        " RETURNING id",
                                         error);
   if (stmt == NULL)
     return 0;
@@ -396,8 +416,14 @@ write_tags (sqlite3          *db,
   };
   int position = 0;
 
-  clear = _reframe_store_prepare_cached (db, &clear_held, "DELETE FROM entry_tags WHERE entry_id = ?", error);
-  insert = clear ? _reframe_store_prepare_cached (db, &insert_held, "INSERT INTO entry_tags (entry_id, position, tag_id) VALUES (?, ?, ?)", error) : NULL;
+  clear = _reframe_store_prepare_cached (
+      db, &clear_held, "DELETE FROM entry_tags WHERE entry_id = ?", error);
+  insert = clear ? _reframe_store_prepare_cached (
+                       db,
+                       &insert_held,
+                       "INSERT INTO entry_tags (entry_id, position, tag_id) VALUES (?, ?, ?)",
+                       error)
+                 : NULL;
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
@@ -453,8 +479,15 @@ write_search_row (sqlite3          *db,
   g_auto (ReframeCachedStmt) insert_held = { NULL, FALSE };
   sqlite3_stmt *insert = NULL;
 
-  clear = _reframe_store_prepare_cached (db, &clear_held, "DELETE FROM mood_fts WHERE rowid = ?", error);
-  insert = clear ? _reframe_store_prepare_cached (db, &insert_held, "INSERT INTO mood_fts (rowid, note, feelings, activities) VALUES (?, ?, ?, ?)", error) : NULL;
+  clear = _reframe_store_prepare_cached (
+      db, &clear_held, "DELETE FROM mood_fts WHERE rowid = ?", error);
+  insert = clear
+               ? _reframe_store_prepare_cached (
+                     db,
+                     &insert_held,
+                     "INSERT INTO mood_fts (rowid, note, feelings, activities) VALUES (?, ?, ?, ?)",
+                     error)
+               : NULL;
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, id);
@@ -463,8 +496,16 @@ write_search_row (sqlite3          *db,
 
   sqlite3_bind_int64 (insert, 1, id);
   sqlite3_bind_text (insert, 2, reframe_mood_entry_get_note (entry), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, join_tags_for_search (reframe_mood_entry_get_feelings (entry), "feeling"), -1, g_free);
-  sqlite3_bind_text (insert, 4, join_tags_for_search (reframe_mood_entry_get_activities (entry), "activity"), -1, g_free);
+  sqlite3_bind_text (insert,
+                     3,
+                     join_tags_for_search (reframe_mood_entry_get_feelings (entry), "feeling"),
+                     -1,
+                     g_free);
+  sqlite3_bind_text (insert,
+                     4,
+                     join_tags_for_search (reframe_mood_entry_get_activities (entry), "activity"),
+                     -1,
+                     g_free);
   return _reframe_store_step_done (db, insert, error);
 }
 
@@ -521,8 +562,10 @@ reframe_mood_repository_save (ReframeMoodRepository *self,
     return FALSE;
 
   updated = _reframe_store_parse_iso (now);
-  _reframe_mood_entry_set_stamps (entry, reframe_mood_entry_get_created (entry) ? NULL : updated, updated);
-  g_signal_emit (self, signals[SIGNAL_ENTRY_CHANGED], 0, reframe_mood_entry_get_uuid (entry), old_day, day);
+  _reframe_mood_entry_set_stamps (
+      entry, reframe_mood_entry_get_created (entry) ? NULL : updated, updated);
+  g_signal_emit (
+      self, signals[SIGNAL_ENTRY_CHANGED], 0, reframe_mood_entry_get_uuid (entry), old_day, day);
   return TRUE;
 }
 
@@ -590,11 +633,25 @@ reframe_mood_repository_delete (ReframeMoodRepository *self,
     return FALSE;
   if (id == 0)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("There is no entry with the id “%s”."), uuid);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_NOT_FOUND,
+                   _ ("There is no entry with the id “%s”."),
+                   uuid);
       return FALSE;
     }
-  if (!_reframe_store_run (db, error, "DELETE FROM mood_fts WHERE rowid = ?1", REFRAME_BIND_INT64, id, REFRAME_BIND_END) ||
-      !_reframe_store_run (db, error, "DELETE FROM mood_entries WHERE id = ?1", REFRAME_BIND_INT64, id, REFRAME_BIND_END) ||
+  if (!_reframe_store_run (db,
+                           error,
+                           "DELETE FROM mood_fts WHERE rowid = ?1",
+                           REFRAME_BIND_INT64,
+                           id,
+                           REFRAME_BIND_END) ||
+      !_reframe_store_run (db,
+                           error,
+                           "DELETE FROM mood_entries WHERE id = ?1",
+                           REFRAME_BIND_INT64,
+                           id,
+                           REFRAME_BIND_END) ||
       !_reframe_write_scope_commit (&scope, error))
     return FALSE;
 
@@ -616,7 +673,8 @@ collect_entries (sqlite3      *db,
       ReframeMoodEntry *entry = _reframe_mood_repository_read_row (stmt);
 
       if (with_snippet)
-        _reframe_mood_entry_take_snippet (entry, g_strdup ((const char *) sqlite3_column_text (stmt, REFRAME_ENTRY_N_COLUMNS)));
+        _reframe_mood_entry_take_snippet (
+            entry, g_strdup ((const char *) sqlite3_column_text (stmt, REFRAME_ENTRY_N_COLUMNS)));
       g_ptr_array_add (entries, entry);
     }
   if (rc != SQLITE_DONE)
@@ -647,7 +705,8 @@ reframe_mood_repository_get (ReframeMoodRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db, "SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e WHERE e.uuid = ?", error);
+  stmt = _reframe_store_prepare (
+      db, "SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e WHERE e.uuid = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -656,7 +715,11 @@ reframe_mood_repository_get (ReframeMoodRepository *self,
     return NULL;
   if (entries->len == 0)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("There is no entry with the id “%s”."), uuid);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_NOT_FOUND,
+                   _ ("There is no entry with the id “%s”."),
+                   uuid);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (entries, 0));
@@ -745,11 +808,12 @@ reframe_mood_repository_list (ReframeMoodRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e"
-                                 " WHERE (?1 IS NULL OR e.day >= ?1) AND (?2 IS NULL OR e.day <= ?2)"
-                                 " ORDER BY " REFRAME_ENTRY_ORDER,
-                                 error);
+  stmt =
+      _reframe_store_prepare (db,
+                              "SELECT " REFRAME_ENTRY_COLUMNS " FROM mood_entries e"
+                              " WHERE (?1 IS NULL OR e.day >= ?1) AND (?2 IS NULL OR e.day <= ?2)"
+                              " ORDER BY " REFRAME_ENTRY_ORDER,
+                              error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
@@ -782,12 +846,13 @@ reframe_mood_repository_search (ReframeMoodRepository *self,
   if (query == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_ENTRY_COLUMNS ","
-                                 " reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
-                                 " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
-                                 " WHERE mood_fts MATCH ?1 ORDER BY " REFRAME_ENTRY_ORDER " LIMIT ?2",
-                                 error);
+  stmt =
+      _reframe_store_prepare (db,
+                              "SELECT " REFRAME_ENTRY_COLUMNS ","
+                              " reframe_snippet (mood_fts, -1, char (2), char (3), '…', 16)"
+                              " FROM mood_fts JOIN mood_entries e ON e.id = mood_fts.rowid"
+                              " WHERE mood_fts MATCH ?1 ORDER BY " REFRAME_ENTRY_ORDER " LIMIT ?2",
+                              error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_MOOD_REPOSITORY (reframe_mood_repository_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeMoodRepository, reframe_mood_repository, REFRAME, MOOD_REPOSITORY, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeMoodRepository, reframe_mood_repository, REFRAME, MOOD_REPOSITORY, GObject)
 
 /*
  * ReframeMoodRepository::entry-changed:

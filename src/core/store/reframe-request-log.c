@@ -24,7 +24,10 @@ struct _ReframeRequestLog
   ReframeStore *store;
 };
 
-G_DEFINE_BOXED_TYPE (ReframeRequestLogEntry, reframe_request_log_entry, reframe_request_log_entry_copy, reframe_request_log_entry_free)
+G_DEFINE_BOXED_TYPE (ReframeRequestLogEntry,
+                     reframe_request_log_entry,
+                     reframe_request_log_entry_copy,
+                     reframe_request_log_entry_free)
 
 G_DEFINE_FINAL_TYPE (ReframeRequestLog, reframe_request_log, G_TYPE_OBJECT)
 
@@ -180,10 +183,14 @@ reframe_request_log_list (ReframeRequestLog *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db, "SELECT time, endpoint, model, remote, attachments FROM request_log ORDER BY time DESC, id DESC", error);
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT time, endpoint, model, remote, attachments FROM "
+                                 "request_log ORDER BY time DESC, id DESC",
+                                 error);
   if (stmt == NULL)
     return NULL;
-  return _reframe_store_read_rows (db, stmt, read_entry, (GDestroyNotify) reframe_request_log_entry_free, error);
+  return _reframe_store_read_rows (
+      db, stmt, read_entry, (GDestroyNotify) reframe_request_log_entry_free, error);
 }
 
 /**

@@ -79,7 +79,11 @@ _reframe_store_ensure_folder (const char *data_dir,
 
   if (g_file_test (data_dir, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is a file, not a folder."), data_dir);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_NO_FOLDER,
+                   _ ("The data folder “%s” is a file, not a folder."),
+                   data_dir);
       return FALSE;
     }
 
@@ -87,7 +91,13 @@ _reframe_store_ensure_folder (const char *data_dir,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY : REFRAME_STORE_ERROR_NO_FOLDER, _ ("The data folder “%s” is missing and could not be made: %s."), data_dir, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? REFRAME_STORE_ERROR_READ_ONLY
+                                                                 : REFRAME_STORE_ERROR_NO_FOLDER,
+                   _ ("The data folder “%s” is missing and could not be made: %s."),
+                   data_dir,
+                   g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
@@ -105,7 +115,12 @@ create_private_file (const char *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot create its journal in “%s”: %s."), path, g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("Reframe cannot create its journal in “%s”: %s."),
+                   path,
+                   g_strerror (saved_errno));
       return FALSE;
     }
   if (fd >= 0)
@@ -143,7 +158,11 @@ _reframe_store_check_file (const char *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is a folder, not a journal file."), path);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_CORRUPT,
+                   _ ("“%s” is a folder, not a journal file."),
+                   path);
       return FALSE;
     }
 
@@ -153,17 +172,28 @@ _reframe_store_check_file (const char *path,
 
       if (key == NULL)
         {
-          g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED, _ ("The journal is encrypted. Unlock it with its passphrase to open it."));
+          g_set_error_literal (
+              error,
+              REFRAME_STORE_ERROR,
+              REFRAME_STORE_ERROR_LOCKED,
+              _ ("The journal is encrypted. Unlock it with its passphrase to open it."));
           return FALSE;
         }
     }
   else if (!has_sqlite_header (path, &readable))
     {
       if (!readable)
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe is not allowed to read the journal file “%s”."), path);
+        g_set_error (error,
+                     REFRAME_STORE_ERROR,
+                     REFRAME_STORE_ERROR_READ_ONLY,
+                     _ ("Reframe is not allowed to read the journal file “%s”."),
+                     path);
       else
-        g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
-                                                                                 "changed it."),
+        g_set_error (error,
+                     REFRAME_STORE_ERROR,
+                     REFRAME_STORE_ERROR_CORRUPT,
+                     _ ("“%s” is not a Reframe journal, or it is damaged. Reframe has not "
+                        "changed it."),
                      path);
       return FALSE;
     }
@@ -173,8 +203,11 @@ _reframe_store_check_file (const char *path,
 
   if (access (path, W_OK) != 0)
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("The journal file “%s” is read-only. Reframe needs to write to it "
-                                                                                 "to save your entries."),
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("The journal file “%s” is read-only. Reframe needs to write to it "
+                      "to save your entries."),
                    path);
       return FALSE;
     }

@@ -16,7 +16,9 @@
 /* The searchable text of a worksheet: the string values of its answers, at any depth
  * (emotion names, table cells, chosen options), one per line; keys and numbers are
  * left out. */
-#define WORKSHEET_TEXT "(SELECT coalesce (group_concat (value, char (10)), '') FROM json_tree (new.answers) WHERE type = 'text')"
+#define WORKSHEET_TEXT                                                                         \
+  "(SELECT coalesce (group_concat (value, char (10)), '') FROM json_tree (new.answers) WHERE " \
+  "type = 'text')"
 
 typedef struct
 {
@@ -70,9 +72,11 @@ static const char migration_2[] =
     "  note, feelings, activities, " FTS_TOKENIZE ");"
     "INSERT INTO mood_fts (rowid, note, feelings, activities)"
     "  SELECT e.id, coalesce ((SELECT note FROM mood_notes WHERE entry_id = e.id), ''),"
-    "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+    "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = "
+    "et.tag_id"
     "               WHERE et.entry_id = e.id AND t.kind = 0), ''),"
-    "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+    "    coalesce ((SELECT group_concat (t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = "
+    "et.tag_id"
     "               WHERE et.entry_id = e.id AND t.kind = 1), '')"
     "  FROM mood_entries e;"
     "CREATE TABLE mood_days (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
@@ -105,7 +109,8 @@ static const char migration_3[] =
     "  created TEXT NOT NULL,"
     "  updated TEXT NOT NULL,"
     "  deleted_at TEXT);"
-    "CREATE INDEX conversations_order ON conversations (updated DESC, id DESC) WHERE deleted_at IS NULL;"
+    "CREATE INDEX conversations_order ON conversations (updated DESC, id DESC) WHERE deleted_at IS "
+    "NULL;"
     /* A reply still streaming is stored as 'incomplete' until it ends. */
     "CREATE TABLE chat_messages ("
     "  id INTEGER PRIMARY KEY,"
@@ -163,7 +168,8 @@ static const char migration_4[] =
     "  times_per_week INTEGER NOT NULL DEFAULT 1 CHECK (times_per_week BETWEEN 1 AND 7),"
     "  start_date TEXT NOT NULL,"
     "  end_date TEXT CHECK (end_date IS NULL OR end_date >= start_date),"
-    "  due_date TEXT CHECK ((frequency = 'once') = (due_date IS NOT NULL) AND (due_date IS NULL OR due_date >= start_date)),"
+    "  due_date TEXT CHECK ((frequency = 'once') = (due_date IS NOT NULL) AND (due_date IS NULL OR "
+    "due_date >= start_date)),"
     "  rationale TEXT NOT NULL DEFAULT '',"
     "  therapist_note TEXT NOT NULL DEFAULT '',"
     "  reminder INTEGER NOT NULL DEFAULT 0,"
@@ -171,7 +177,8 @@ static const char migration_4[] =
     "  updated TEXT NOT NULL,"
     "  archived INTEGER NOT NULL DEFAULT 0,"
     "  deleted_at TEXT);"
-    "CREATE INDEX assignments_order ON assignments (start_date, id) WHERE archived = 0 AND deleted_at IS NULL;"
+    "CREATE INDEX assignments_order ON assignments (start_date, id) WHERE archived = 0 AND "
+    "deleted_at IS NULL;"
     /* One row per local day (YYYY-MM-DD) a task was marked done; `at` is when (UTC). */
     "CREATE TABLE assignment_completions ("
     "  id INTEGER PRIMARY KEY,"
@@ -196,10 +203,13 @@ static const char migration_4[] =
     "  deleted_at TEXT);"
     /* The list's order, for all worksheets and for those of one template. */
     "CREATE INDEX worksheets_order ON worksheets (updated DESC, id DESC) WHERE deleted_at IS NULL;"
-    "CREATE INDEX worksheets_template_order ON worksheets (template_id, updated DESC, id DESC) WHERE deleted_at IS NULL;"
+    "CREATE INDEX worksheets_template_order ON worksheets (template_id, updated DESC, id DESC) "
+    "WHERE deleted_at IS NULL;"
     /* Score histories, and the worksheets done for each assignment. */
-    "CREATE INDEX worksheets_scores ON worksheets (template_id, completed_at, id) WHERE score IS NOT NULL;"
-    "CREATE INDEX worksheets_assignment ON worksheets (assignment_uuid, completed_at) WHERE assignment_uuid IS NOT NULL;"
+    "CREATE INDEX worksheets_scores ON worksheets (template_id, completed_at, id) WHERE score IS "
+    "NOT NULL;"
+    "CREATE INDEX worksheets_assignment ON worksheets (assignment_uuid, completed_at) WHERE "
+    "assignment_uuid IS NOT NULL;"
     "CREATE VIRTUAL TABLE worksheets_fts USING fts5 (answers, " FTS_TOKENIZE ");"
     "CREATE TRIGGER worksheets_fts_insert AFTER INSERT ON worksheets BEGIN"
     "  INSERT INTO worksheets_fts (rowid, answers) VALUES (new.id, " WORKSHEET_TEXT ");"

@@ -244,7 +244,8 @@ _reframe_store_read_list (sqlite3            *db,
                           GError            **error)
 {
   g_autoptr (GListStore) store = g_list_store_new (item_type);
-  g_autoptr (GPtrArray) items = _reframe_store_read_rows (db, stmt, read_row, g_object_unref, error);
+  g_autoptr (GPtrArray) items =
+      _reframe_store_read_rows (db, stmt, read_row, g_object_unref, error);
 
   if (items == NULL)
     return NULL;

@@ -147,7 +147,8 @@ ensure_checked (ReframeStoreCheck *check,
 
       check->state = CHECK_RUNNING;
       g_mutex_unlock (&check->lock);
-      sound = db ? _reframe_store_check_integrity (db, &local_error) : check_integrity_at (path, cancellable, &local_error);
+      sound = db ? _reframe_store_check_integrity (db, &local_error)
+                 : check_integrity_at (path, cancellable, &local_error);
       g_mutex_lock (&check->lock);
 
       if (sound)
@@ -201,7 +202,8 @@ check_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (ensure_checked (_reframe_store_get_check (source_object), NULL, task_data, cancellable, &error))
+  if (ensure_checked (
+          _reframe_store_get_check (source_object), NULL, task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -303,7 +305,8 @@ _reframe_stmt_cache_new (sqlite3 *db)
   ReframeStmtCache *cache = g_new0 (ReframeStmtCache, 1);
 
   cache->db = db;
-  cache->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  cache->statements =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
   return cache;
 }
 

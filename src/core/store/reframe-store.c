@@ -125,7 +125,8 @@ last_errno (sqlite3 *db)
   sqlite3_file *wal = NULL;
   int           code = sqlite3_system_errno (db);
 
-  if (code == 0 && sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK &&
+  if (code == 0 &&
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK &&
       wal != NULL && wal->pMethods != NULL)
     wal->pMethods->xFileControl (wal, SQLITE_FCNTL_LAST_ERRNO, &code);
   if (code == 0)
@@ -172,14 +173,23 @@ _reframe_store_fail (GError **error,
   if (is_disk_full (db, rc))
     {
       /* True for every caller; the entry editor, which keeps the text, says so itself. */
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not save. Free some space and try again."));
+      g_set_error_literal (
+          error,
+          REFRAME_STORE_ERROR,
+          REFRAME_STORE_ERROR_DISK_FULL,
+          _ ("The disk is full, so Reframe could not save. Free some space and try again."));
       return FALSE;
     }
 
   /* The encrypting VFS found a page whose tag does not verify. */
   if (rc == SQLITE_IOERR_DATA || (db != NULL && sqlite3_extended_errcode (db) == SQLITE_IOERR_DATA))
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("The encrypted journal was changed outside Reframe, or damaged, and cannot be read safely. Reframe has not changed it; a backup copy may be in the backups folder."));
+      g_set_error_literal (
+          error,
+          REFRAME_STORE_ERROR,
+          REFRAME_STORE_ERROR_CORRUPT,
+          _ ("The encrypted journal was changed outside Reframe, or damaged, and cannot be read "
+             "safely. Reframe has not changed it; a backup copy may be in the backups folder."));
       return FALSE;
     }
 
@@ -188,24 +198,42 @@ _reframe_store_fail (GError **error,
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot write to the journal file (%s). Check that the "
-                                                                                 "folder and the file belong to you and are writable."),
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("Reframe cannot write to the journal file (%s). Check that the "
+                      "folder and the file belong to you and are writable."),
                    detail);
       break;
     case SQLITE_AUTH:
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_LOCKED, _ ("The journal is encrypted and cannot be opened with this key. Unlock it with its passphrase."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_LOCKED,
+                           _ ("The journal is encrypted and cannot be opened with this key. Unlock "
+                              "it with its passphrase."));
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT, _ ("The journal file is damaged and cannot be read (%s). Reframe has "
-                                                                               "not changed it; a backup copy may be beside it."),
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_CORRUPT,
+                   _ ("The journal file is damaged and cannot be read (%s). Reframe has "
+                      "not changed it; a backup copy may be beside it."),
                    detail);
       break;
     case SQLITE_CONSTRAINT:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("A value was out of range (%s)."), detail);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("A value was out of range (%s)."),
+                   detail);
       break;
     default:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal could not be read or saved (%s)."), detail);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_FAILED,
+                   _ ("The journal could not be read or saved (%s)."),
+                   detail);
       break;
     }
   return FALSE;
@@ -382,7 +410,8 @@ backup_before_migration (ReframeStore *self,
   if (!self->take_backup)
     return TRUE;
   if (!_reframe_backups_prepare_folder (folder, TRUE, error) ||
-      (backup = _reframe_backups_write (self->path, folder, REFRAME_BACKUP_REASON_BEFORE_UPDATE, now, NULL, error)) == NULL)
+      (backup = _reframe_backups_write (
+           self->path, folder, REFRAME_BACKUP_REASON_BEFORE_UPDATE, now, NULL, error)) == NULL)
     {
       g_prefix_error (error, _ ("Reframe needs to update the journal and could not first make a "
                                 "backup copy, so it changed nothing. "));
@@ -398,9 +427,12 @@ check_not_too_new (ReframeStore *self,
 {
   if (self->schema_version <= REFRAME_STORE_SCHEMA_VERSION)
     return TRUE;
-  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_TOO_NEW, _ ("This journal was made by a newer version of Reframe (format %d; this "
-                                                                           "version knows format %d). Update Reframe to open it. Nothing in the "
-                                                                           "file was changed."),
+  g_set_error (error,
+               REFRAME_STORE_ERROR,
+               REFRAME_STORE_ERROR_TOO_NEW,
+               _ ("This journal was made by a newer version of Reframe (format %d; this "
+                  "version knows format %d). Update Reframe to open it. Nothing in the "
+                  "file was changed."),
                self->schema_version,
                REFRAME_STORE_SCHEMA_VERSION);
   return FALSE;
@@ -533,7 +565,8 @@ open_store (const char *data_dir,
   self->data_dir = data_dir ? g_strdup (data_dir) : reframe_store_dup_default_dir ();
   self->path = g_build_filename (self->data_dir, DB_FILE_NAME, NULL);
 
-  if (!_reframe_store_ensure_folder (self->data_dir, error) || !_reframe_store_check_file (self->path, error))
+  if (!_reframe_store_ensure_folder (self->data_dir, error) ||
+      !_reframe_store_check_file (self->path, error))
     return NULL;
   if (!open_database (self, target, error))
     return NULL;
@@ -601,7 +634,8 @@ read_data_version (sqlite3 *db)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -631,7 +665,8 @@ reframe_store_get_change_count (ReframeStore *self)
       self->data_version = data_version;
       self->other_changes++;
     }
-  return (guint64) sqlite3_total_changes64 (self->db) + self->other_changes + g_atomic_int_get (&self->restores);
+  return (guint64) sqlite3_total_changes64 (self->db) + self->other_changes +
+         g_atomic_int_get (&self->restores);
 }
 
 /* After a restore on another connection (any thread): the journal is the checked
@@ -822,7 +857,8 @@ _reframe_store_search_async (ReframeStore          *self,
   data->search = search;
   g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
   if (data->fts_query == NULL)
-    g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (
+        task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
   else
     g_task_run_in_thread (task, search_thread);
 }
@@ -851,7 +887,8 @@ _reframe_store_require_db (ReframeStore *self,
 {
   if (self == NULL)
     {
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal is closed."));
+      g_set_error_literal (
+          error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("The journal is closed."));
       return NULL;
     }
   return _reframe_store_get_db (self);

@@ -148,7 +148,8 @@ reframe_tag_get_label (ReframeTag *self)
   g_return_val_if_fail (REFRAME_IS_TAG (self), NULL);
 
   if (self->builtin)
-    return g_dpgettext2 (GETTEXT_PACKAGE, self->kind == REFRAME_TAG_FEELING ? "feeling" : "activity", self->name);
+    return g_dpgettext2 (
+        GETTEXT_PACKAGE, self->kind == REFRAME_TAG_FEELING ? "feeling" : "activity", self->name);
   return self->name;
 }
 

@@ -173,8 +173,13 @@ reframe_toolbox_item_class_init (ReframeToolboxItemClass *klass)
   object_class->set_property = reframe_toolbox_item_set_property;
 
   properties[PROP_UUID] =
-      g_param_spec_string ("uuid", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, REFRAME_TYPE_TOOLBOX_KIND, REFRAME_TOOLBOX_NOTE, rw);
+      g_param_spec_string ("uuid",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+      g_param_spec_enum ("kind", NULL, NULL, REFRAME_TYPE_TOOLBOX_KIND, REFRAME_TOOLBOX_NOTE, rw);
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, "", rw);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, rw);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, rw);

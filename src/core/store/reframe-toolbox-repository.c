@@ -123,7 +123,10 @@ invalid (GError    **error,
 static gboolean
 not_found (GError **error)
 {
-  g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("This item is no longer in your toolbox."));
+  g_set_error_literal (error,
+                       REFRAME_STORE_ERROR,
+                       REFRAME_STORE_ERROR_NOT_FOUND,
+                       _ ("This item is no longer in your toolbox."));
   return FALSE;
 }
 
@@ -131,7 +134,8 @@ static gboolean
 text_is_valid (const char *text,
                glong       max_chars)
 {
-  return text == NULL || (g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max_chars);
+  return text == NULL ||
+         (g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) <= max_chars);
 }
 
 /* A photo's file name as the repository makes it: a plain name inside the toolbox
@@ -139,7 +143,8 @@ text_is_valid (const char *text,
 static gboolean
 is_photo_name (const char *name)
 {
-  return name != NULL && *name != '\0' && *name != '.' && strchr (name, '/') == NULL && strstr (name, "..") == NULL;
+  return name != NULL && *name != '\0' && *name != '.' && strchr (name, '/') == NULL &&
+         strstr (name, "..") == NULL;
 }
 
 static gboolean
@@ -155,16 +160,28 @@ validate_item (ReframeToolboxItem *item,
     return invalid (error, _ ("Write something for this item; it cannot be empty."));
   if (!text_is_valid (text, TEXT_MAX))
     {
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The text is too long (at most %u character) or not valid text.", "The text is too long (at most %u characters) or not valid text.", TEXT_MAX), TEXT_MAX);
+      message = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The text is too long (at most %u character) or not valid text.",
+                       "The text is too long (at most %u characters) or not valid text.",
+                       TEXT_MAX),
+          TEXT_MAX);
       return invalid (error, message);
     }
   if (!text_is_valid (detail, DETAIL_MAX))
     {
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The detail is too long (at most %u character) or not valid text.", "The detail is too long (at most %u characters) or not valid text.", DETAIL_MAX), DETAIL_MAX);
+      message = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The detail is too long (at most %u character) or not valid text.",
+                       "The detail is too long (at most %u characters) or not valid text.",
+                       DETAIL_MAX),
+          DETAIL_MAX);
       return invalid (error, message);
     }
-  if (reframe_toolbox_item_get_kind (item) == REFRAME_TOOLBOX_PHOTO && detail != NULL && !is_photo_name (detail))
-    return invalid (error, _ ("This photo is not one Reframe keeps in the toolbox; choose the picture again."));
+  if (reframe_toolbox_item_get_kind (item) == REFRAME_TOOLBOX_PHOTO && detail != NULL &&
+      !is_photo_name (detail))
+    return invalid (
+        error, _ ("This photo is not one Reframe keeps in the toolbox; choose the picture again."));
   if (!text_is_valid (reframe_toolbox_item_get_source (item), SOURCE_MAX))
     return invalid (error, _ ("The item’s source is too long or not valid text."));
   return TRUE;
@@ -173,8 +190,9 @@ validate_item (ReframeToolboxItem *item,
 static ReframeToolboxItem *
 read_item (sqlite3_stmt *stmt)
 {
-  ReframeToolboxItem *item = _reframe_toolbox_item_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
-  ReframeToolboxKind  kind = REFRAME_TOOLBOX_NOTE;
+  ReframeToolboxItem *item =
+      _reframe_toolbox_item_new_with_uuid ((const char *) sqlite3_column_text (stmt, 0));
+  ReframeToolboxKind kind = REFRAME_TOOLBOX_NOTE;
 
   /* The table's CHECK allows only known kinds. */
   reframe_toolbox_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
@@ -182,7 +200,9 @@ read_item (sqlite3_stmt *stmt)
   reframe_toolbox_item_set_text (item, (const char *) sqlite3_column_text (stmt, 2));
   reframe_toolbox_item_set_detail (item, (const char *) sqlite3_column_text (stmt, 3));
   reframe_toolbox_item_set_source (item, (const char *) sqlite3_column_text (stmt, 4));
-  _reframe_toolbox_item_set_stamps (item, (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 6));
+  _reframe_toolbox_item_set_stamps (item,
+                                    (const char *) sqlite3_column_text (stmt, 5),
+                                    (const char *) sqlite3_column_text (stmt, 6));
   return item;
 }
 
@@ -202,7 +222,8 @@ dup_photo_path_for (ReframeToolboxRepository *self,
 {
   g_autofree char *folder = NULL;
 
-  if (g_strcmp0 (kind, "photo") != 0 || !is_photo_name (detail) || (folder = dup_folder (self)) == NULL)
+  if (g_strcmp0 (kind, "photo") != 0 || !is_photo_name (detail) ||
+      (folder = dup_folder (self)) == NULL)
     return NULL;
   return g_build_filename (folder, detail, NULL);
 }
@@ -234,10 +255,12 @@ reframe_toolbox_repository_list (ReframeToolboxRepository *self,
 
   if ((db = _reframe_store_require_db (self->store, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db, "SELECT " ITEM_COLUMNS " FROM toolbox_items ORDER BY position, created, id", error);
+  stmt = _reframe_store_prepare (
+      db, "SELECT " ITEM_COLUMNS " FROM toolbox_items ORDER BY position, created, id", error);
   if (stmt == NULL)
     return NULL;
-  return G_LIST_MODEL (_reframe_store_read_list (db, stmt, REFRAME_TYPE_TOOLBOX_ITEM, (ReframeStoreReadRow) read_item, error));
+  return G_LIST_MODEL (_reframe_store_read_list (
+      db, stmt, REFRAME_TYPE_TOOLBOX_ITEM, (ReframeStoreReadRow) read_item, error));
 }
 
 /**
@@ -263,19 +286,26 @@ reframe_toolbox_repository_save (ReframeToolboxRepository *self,
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_ITEM (item), FALSE);
 
-  if (!validate_item (item, error) || (db = _reframe_store_require_writer (self->store, error)) == NULL)
+  if (!validate_item (item, error) ||
+      (db = _reframe_store_require_writer (self->store, error)) == NULL)
     return FALSE;
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (position), -1) + 1 FROM toolbox_items), ?6, ?6)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET kind = excluded.kind, text = excluded.text,"
-                                 "  detail = excluded.detail, source = excluded.source, updated = excluded.updated"
-                                 " RETURNING created, updated",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO toolbox_items (uuid, kind, text, detail, source, position, created, updated)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (position), -1) + 1 FROM toolbox_items), "
+      "?6, ?6)"
+      " ON CONFLICT (uuid) DO UPDATE SET kind = excluded.kind, text = excluded.text,"
+      "  detail = excluded.detail, source = excluded.source, updated = excluded.updated"
+      " RETURNING created, updated",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_toolbox_item_get_uuid (item), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt,
+                     2,
+                     reframe_toolbox_kind_to_string (reframe_toolbox_item_get_kind (item)),
+                     -1,
+                     SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, reframe_toolbox_item_get_text (item), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, reframe_toolbox_item_get_detail (item), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, reframe_toolbox_item_get_source (item), -1, SQLITE_STATIC);
@@ -283,7 +313,9 @@ reframe_toolbox_repository_save (ReframeToolboxRepository *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return _reframe_store_fail (error, db, rc);
-  _reframe_toolbox_item_set_stamps (item, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1));
+  _reframe_toolbox_item_set_stamps (item,
+                                    (const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1));
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return TRUE;
@@ -316,13 +348,16 @@ reframe_toolbox_repository_delete (ReframeToolboxRepository *self,
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_ITEM (item), FALSE);
 
   if ((db = _reframe_store_require_writer (self->store, error)) == NULL ||
-      (stmt = _reframe_store_prepare (db, "DELETE FROM toolbox_items WHERE uuid = ?1 RETURNING kind, detail", error)) == NULL)
+      (stmt = _reframe_store_prepare (
+           db, "DELETE FROM toolbox_items WHERE uuid = ?1 RETURNING kind, detail", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, reframe_toolbox_item_get_uuid (item), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if ((found = rc == SQLITE_ROW))
     {
-      stored_photo = dup_photo_path_for (self, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1));
+      stored_photo = dup_photo_path_for (self,
+                                         (const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1));
       rc = sqlite3_step (stmt);
     }
   if (rc != SQLITE_DONE)
@@ -351,7 +386,8 @@ read_order (sqlite3    *db,
   int rc;
 
   *index = G_MAXUINT;
-  if ((stmt = _reframe_store_prepare (db, "SELECT id, uuid FROM toolbox_items ORDER BY position, created, id", error)) == NULL)
+  if ((stmt = _reframe_store_prepare (
+           db, "SELECT id, uuid FROM toolbox_items ORDER BY position, created, id", error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -377,7 +413,10 @@ write_order (sqlite3 *db,
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = _reframe_store_prepare (db, "UPDATE toolbox_items SET position = ?1 WHERE id = ?2 AND position IS NOT ?1", error)) == NULL)
+  if ((stmt = _reframe_store_prepare (
+           db,
+           "UPDATE toolbox_items SET position = ?1 WHERE id = ?2 AND position IS NOT ?1",
+           error)) == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
@@ -414,9 +453,11 @@ reframe_toolbox_repository_move (ReframeToolboxRepository *self,
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_REPOSITORY (self), FALSE);
   g_return_val_if_fail (REFRAME_IS_TOOLBOX_ITEM (item), FALSE);
 
-  if ((db = _reframe_store_require_writer (self->store, error)) == NULL || !_reframe_write_scope_begin (&scope, db, error))
+  if ((db = _reframe_store_require_writer (self->store, error)) == NULL ||
+      !_reframe_write_scope_begin (&scope, db, error))
     return FALSE;
-  if ((ids = read_order (db, reframe_toolbox_item_get_uuid (item), &index, error)) == NULL || index == G_MAXUINT)
+  if ((ids = read_order (db, reframe_toolbox_item_get_uuid (item), &index, error)) == NULL ||
+      index == G_MAXUINT)
     return ids == NULL ? FALSE : not_found (error);
   id = g_array_index (ids, gint64, index);
   g_array_remove_index (ids, index);
@@ -447,7 +488,8 @@ reframe_toolbox_repository_has_source (ReframeToolboxRepository *self,
   g_return_val_if_fail (source != NULL, FALSE);
 
   if ((db = _reframe_store_require_db (self->store, error)) == NULL ||
-      (stmt = _reframe_store_prepare (db, "SELECT EXISTS (SELECT 1 FROM toolbox_items WHERE source = ?1)", error)) == NULL)
+      (stmt = _reframe_store_prepare (
+           db, "SELECT EXISTS (SELECT 1 FROM toolbox_items WHERE source = ?1)", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
@@ -485,15 +527,28 @@ fail_photo_write (GError **error,
     case ENOSPC:
     case EDQUOT:
     case EFBIG:
-      g_set_error_literal (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL, _ ("The disk is full, so Reframe could not keep the photo. Free some space and try again."));
+      g_set_error_literal (error,
+                           REFRAME_STORE_ERROR,
+                           REFRAME_STORE_ERROR_DISK_FULL,
+                           _ ("The disk is full, so Reframe could not keep the photo. Free some "
+                              "space and try again."));
       break;
     case EACCES:
     case EPERM:
     case EROFS:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_READ_ONLY, _ ("Reframe cannot write to its toolbox folder (%s). Check that the folder belongs to you and is writable."), g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_READ_ONLY,
+                   _ ("Reframe cannot write to its toolbox folder (%s). Check that the folder "
+                      "belongs to you and is writable."),
+                   g_strerror (saved_errno));
       break;
     default:
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("Reframe could not keep the photo (%s)."), g_strerror (saved_errno));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_FAILED,
+                   _ ("Reframe could not keep the photo (%s)."),
+                   g_strerror (saved_errno));
       break;
     }
   return FALSE;
@@ -502,7 +557,9 @@ fail_photo_write (GError **error,
 static gboolean
 too_large (GError **error)
 {
-  return invalid (error, _ ("This picture is larger than 20 MB. Choose a smaller one, or make a smaller copy of it first."));
+  return invalid (error,
+                  _ ("This picture is larger than 20 MB. Choose a smaller one, or make a smaller "
+                     "copy of it first."));
 }
 
 /* Says which file could not be read; cancelling stays as it is. */
@@ -517,7 +574,12 @@ fail_photo_read (GError **error,
     g_propagate_error (error, local_error);
   else
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED, _ ("Reframe could not read “%s”: %s"), name, local_error->message);
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_FAILED,
+                   _ ("Reframe could not read “%s”: %s"),
+                   name,
+                   local_error->message);
       g_error_free (local_error);
     }
   return FALSE;
@@ -648,12 +710,17 @@ open_photo (GFile        *source,
   g_autoptr (GInputStream) input = NULL;
   GError *local_error = NULL;
 
-  info = g_file_query_info (source, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  info = g_file_query_info (source,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE,
+                            cancellable,
+                            &local_error);
   if (info == NULL)
     fail_photo_read (error, local_error, source);
   else if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     invalid (error, _ ("This is a folder, not a picture. Choose a photo or another image."));
-  else if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) && g_file_info_get_size (info) > REFRAME_TOOLBOX_PHOTO_MAX_BYTES)
+  else if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+           g_file_info_get_size (info) > REFRAME_TOOLBOX_PHOTO_MAX_BYTES)
     too_large (error);
   else if ((input = G_INPUT_STREAM (g_file_read (source, cancellable, &local_error))) == NULL ||
            !g_input_stream_read_all (input, head, SNIFF_BYTES, n_head, cancellable, &local_error))
@@ -706,7 +773,14 @@ reframe_toolbox_repository_set_photo (ReframeToolboxRepository *self,
   folder = dup_folder (self);
   if (!_reframe_store_ensure_folder (folder, error))
     return FALSE;
-  temporary = write_temporary_photo (folder, reframe_toolbox_item_get_uuid (item), head, n_head, input, source, cancellable, error);
+  temporary = write_temporary_photo (folder,
+                                     reframe_toolbox_item_get_uuid (item),
+                                     head,
+                                     n_head,
+                                     input,
+                                     source,
+                                     cancellable,
+                                     error);
   if (temporary == NULL)
     return FALSE;
 

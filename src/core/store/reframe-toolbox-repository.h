@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_TOOLBOX_REPOSITORY (reframe_toolbox_repository_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeToolboxRepository, reframe_toolbox_repository, REFRAME, TOOLBOX_REPOSITORY, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeToolboxRepository, reframe_toolbox_repository, REFRAME, TOOLBOX_REPOSITORY, GObject)
 
 GListModel *reframe_toolbox_repository_list (ReframeToolboxRepository *self,
                                              GError                  **error);

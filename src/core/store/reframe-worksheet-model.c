@@ -34,7 +34,10 @@ struct _ReframeWorksheetModel
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeWorksheetModel, reframe_worksheet_model, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (ReframeWorksheetModel,
+                               reframe_worksheet_model,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static sqlite3 *
 get_db (ReframeWorksheetModel *self)
@@ -60,10 +63,11 @@ load_ids (sqlite3    *db,
                                    " WHERE w.deleted_at IS NULL ORDER BY " REFRAME_WORKSHEET_ORDER,
                                    error);
   else
-    stmt = _reframe_store_prepare (db,
-                                   "SELECT w.id FROM worksheets w INDEXED BY worksheets_template_order"
-                                   " WHERE w.deleted_at IS NULL AND w.template_id = ?1 ORDER BY " REFRAME_WORKSHEET_ORDER,
-                                   error);
+    stmt = _reframe_store_prepare (
+        db,
+        "SELECT w.id FROM worksheets w INDEXED BY worksheets_template_order"
+        " WHERE w.deleted_at IS NULL AND w.template_id = ?1 ORDER BY " REFRAME_WORKSHEET_ORDER,
+        error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, template_id, -1, SQLITE_STATIC);
@@ -89,7 +93,8 @@ build_id_list (GArray *ids,
   g_autoptr (GString) list = g_string_new (NULL);
 
   for (guint i = first; i < first + n; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, list->len ? "," : "", g_array_index (ids, gint64, i));
+    g_string_append_printf (
+        list, "%s%" G_GINT64_FORMAT, list->len ? "," : "", g_array_index (ids, gint64, i));
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
@@ -103,8 +108,10 @@ load_page (sqlite3 *db,
 {
   guint            n = MIN (PAGE_SIZE, ids->len - first);
   g_autofree char *list = build_id_list (ids, first, n);
-  g_autofree char *sql = g_strdup_printf ("SELECT " REFRAME_WORKSHEET_COLUMNS ", w.id FROM worksheets w WHERE w.id IN (%s)", list);
-  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT " REFRAME_WORKSHEET_COLUMNS ", w.id FROM worksheets w WHERE w.id IN (%s)", list);
+  g_autoptr (GHashTable) by_id =
+      g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *page;
   int        rc;
@@ -115,7 +122,8 @@ load_page (sqlite3 *db,
     {
       gint64 id = sqlite3_column_int64 (stmt, REFRAME_WORKSHEET_N_COLUMNS);
 
-      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), _reframe_worksheet_repository_read_row (stmt));
+      g_hash_table_insert (
+          by_id, g_memdup2 (&id, sizeof id), _reframe_worksheet_repository_read_row (stmt));
     }
   if (rc != SQLITE_DONE)
     {
@@ -131,10 +139,22 @@ load_page (sqlite3 *db,
 
       /* A row gone since the ids were read (another process purged it) shows empty
        * until the next change reloads the list: a list item is never missing. */
-      if (g_hash_table_steal_extended (by_id, &g_array_index (ids, gint64, i), &key, (gpointer *) &worksheet))
+      if (g_hash_table_steal_extended (
+              by_id, &g_array_index (ids, gint64, i), &key, (gpointer *) &worksheet))
         g_free (key);
       else
-        worksheet = _reframe_worksheet_new_loaded (NULL, "", 1, NULL, REFRAME_WORKSHEET_DRAFT, REFRAME_WORKSHEET_NO_SCORE, NULL, NULL, FALSE, NULL, NULL, NULL);
+        worksheet = _reframe_worksheet_new_loaded (NULL,
+                                                   "",
+                                                   1,
+                                                   NULL,
+                                                   REFRAME_WORKSHEET_DRAFT,
+                                                   REFRAME_WORKSHEET_NO_SCORE,
+                                                   NULL,
+                                                   NULL,
+                                                   FALSE,
+                                                   NULL,
+                                                   NULL,
+                                                   NULL);
       g_ptr_array_add (page, worksheet);
     }
   return page;
@@ -188,7 +208,18 @@ reframe_worksheet_model_get_item (GListModel *model,
   /* Without its store the model keeps its length; the rows it can no longer read are
    * empty worksheets, since a list item is never missing. */
   if (page == NULL)
-    return _reframe_worksheet_new_loaded (NULL, "", 1, NULL, REFRAME_WORKSHEET_DRAFT, REFRAME_WORKSHEET_NO_SCORE, NULL, NULL, FALSE, NULL, NULL, NULL);
+    return _reframe_worksheet_new_loaded (NULL,
+                                          "",
+                                          1,
+                                          NULL,
+                                          REFRAME_WORKSHEET_DRAFT,
+                                          REFRAME_WORKSHEET_NO_SCORE,
+                                          NULL,
+                                          NULL,
+                                          FALSE,
+                                          NULL,
+                                          NULL,
+                                          NULL);
   return g_object_ref (g_ptr_array_index (page, position % PAGE_SIZE));
 }
 
@@ -232,7 +263,8 @@ replace_ids (ReframeWorksheetModel *self,
   self->ids = ids;
   g_hash_table_remove_all (self->pages);
   if (old->len - prefix - suffix > 0 || ids->len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix, ids->len - prefix - suffix);
+    g_list_model_items_changed (
+        G_LIST_MODEL (self), prefix, old->len - prefix - suffix, ids->len - prefix - suffix);
 }
 
 static gint64
@@ -241,7 +273,8 @@ lookup_id (sqlite3    *db,
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if (uuid == NULL || (stmt = _reframe_store_prepare (db, "SELECT id FROM worksheets WHERE uuid = ?", NULL)) == NULL)
+  if (uuid == NULL || (stmt = _reframe_store_prepare (
+                           db, "SELECT id FROM worksheets WHERE uuid = ?", NULL)) == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
@@ -314,7 +347,11 @@ _reframe_worksheet_model_new (ReframeWorksheetRepository *repository,
 
   self->repository = g_object_ref (repository);
   self->template_id = g_strdup (template_id);
-  self->changed_id = g_signal_connect_object (repository, "worksheet-changed", G_CALLBACK (repository_worksheet_changed_cb), self, G_CONNECT_SWAPPED);
+  self->changed_id = g_signal_connect_object (repository,
+                                              "worksheet-changed",
+                                              G_CALLBACK (repository_worksheet_changed_cb),
+                                              self,
+                                              G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -335,7 +372,8 @@ reframe_worksheet_model_reload (ReframeWorksheetModel *self,
 
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_MODEL (self), FALSE);
 
-  if ((db = _reframe_store_require_db (reframe_worksheet_repository_get_store (self->repository), error)) == NULL ||
+  if ((db = _reframe_store_require_db (reframe_worksheet_repository_get_store (self->repository),
+                                       error)) == NULL ||
       (ids = load_ids (db, self->template_id, error)) == NULL)
     return FALSE;
   replace_ids (self, ids, -1);

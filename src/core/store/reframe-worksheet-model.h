@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_WORKSHEET_MODEL (reframe_worksheet_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeWorksheetModel, reframe_worksheet_model, REFRAME, WORKSHEET_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeWorksheetModel, reframe_worksheet_model, REFRAME, WORKSHEET_MODEL, GObject)
 
 ReframeWorksheetModel *_reframe_worksheet_model_new (ReframeWorksheetRepository *repository,
                                                      const char                 *template_id);

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* The columns every worksheet query selects, in the order _reframe_worksheet_repository_read_row reads. */
+/* The columns every worksheet query selects, in the order _reframe_worksheet_repository_read_row
+ * reads. */
 #define REFRAME_WORKSHEET_COLUMNS                                                    \
   "w.uuid, w.template_id, w.template_version, w.answers, w.status, w.score, w.band," \
   " w.assignment_uuid, w.private, w.created, w.updated, w.completed_at"

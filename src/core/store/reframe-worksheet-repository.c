@@ -109,7 +109,10 @@ get_writer (ReframeWorksheetRepository *self,
 static gboolean
 not_found (GError **error)
 {
-  g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND, _ ("This worksheet no longer exists."));
+  g_set_error (error,
+               REFRAME_STORE_ERROR,
+               REFRAME_STORE_ERROR_NOT_FOUND,
+               _ ("This worksheet no longer exists."));
   return FALSE;
 }
 
@@ -146,17 +149,27 @@ validate_worksheet (ReframeWorksheet *worksheet,
 
   if (!template_id_is_valid (reframe_worksheet_get_template_id (worksheet)))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("“%s” is not a template name."), reframe_worksheet_get_template_id (worksheet));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("“%s” is not a template name."),
+                   reframe_worksheet_get_template_id (worksheet));
       return FALSE;
     }
   if (assignment != NULL && !g_uuid_string_is_valid (assignment))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The homework this worksheet belongs to is not known."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("The homework this worksheet belongs to is not known."));
       return FALSE;
     }
   if (band != NULL && (!g_utf8_validate (band, -1, NULL) || g_utf8_strlen (band, -1) > BAND_MAX))
     {
-      g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The label of the score is not valid text."));
+      g_set_error (error,
+                   REFRAME_STORE_ERROR,
+                   REFRAME_STORE_ERROR_INVALID,
+                   _ ("The label of the score is not valid text."));
       return FALSE;
     }
   return TRUE;
@@ -177,7 +190,9 @@ _reframe_worksheet_repository_read_row (sqlite3_stmt *stmt)
                                         sqlite3_column_int (stmt, 2),
                                         (const char *) sqlite3_column_text (stmt, 3),
                                         parse_status ((const char *) sqlite3_column_text (stmt, 4)),
-                                        sqlite3_column_type (stmt, 5) == SQLITE_NULL ? REFRAME_WORKSHEET_NO_SCORE : sqlite3_column_int (stmt, 5),
+                                        sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                                            ? REFRAME_WORKSHEET_NO_SCORE
+                                            : sqlite3_column_int (stmt, 5),
                                         (const char *) sqlite3_column_text (stmt, 6),
                                         (const char *) sqlite3_column_text (stmt, 7),
                                         sqlite3_column_int (stmt, 8),
@@ -200,7 +215,9 @@ collect_rows (sqlite3      *db,
       ReframeWorksheet *worksheet = _reframe_worksheet_repository_read_row (stmt);
 
       if (with_snippet)
-        _reframe_worksheet_take_snippet (worksheet, g_strdup ((const char *) sqlite3_column_text (stmt, REFRAME_WORKSHEET_N_COLUMNS)));
+        _reframe_worksheet_take_snippet (
+            worksheet,
+            g_strdup ((const char *) sqlite3_column_text (stmt, REFRAME_WORKSHEET_N_COLUMNS)));
       g_ptr_array_add (rows, worksheet);
     }
   if (rc != SQLITE_DONE)
@@ -222,10 +239,12 @@ bind_worksheet (sqlite3_stmt     *stmt,
   sqlite3_bind_text (stmt, 2, reframe_worksheet_get_template_id (worksheet), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, reframe_worksheet_get_template_version (worksheet));
   sqlite3_bind_text (stmt, 4, answers, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, status_names[reframe_worksheet_get_status (worksheet)], -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 5, status_names[reframe_worksheet_get_status (worksheet)], -1, SQLITE_STATIC);
   if (score >= 0)
     sqlite3_bind_int (stmt, 6, score);
-  sqlite3_bind_text (stmt, 7, score >= 0 ? reframe_worksheet_get_band (worksheet) : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      stmt, 7, score >= 0 ? reframe_worksheet_get_band (worksheet) : NULL, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, reframe_worksheet_get_assignment_uuid (worksheet), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, reframe_worksheet_get_private (worksheet));
 }
@@ -246,17 +265,18 @@ upsert_worksheet (ReframeWorksheetRepository *self,
 
   if (!validate_worksheet (worksheet, error) || (db = get_writer (self, error)) == NULL)
     return FALSE;
-  stmt = _reframe_store_prepare (db,
-                                 "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
-                                 "  assignment_uuid, private, created, updated, completed_at)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-                                 " ON CONFLICT (uuid) DO UPDATE SET template_id = excluded.template_id,"
-                                 "  template_version = excluded.template_version, answers = excluded.answers,"
-                                 "  status = excluded.status, score = excluded.score, band = excluded.band,"
-                                 "  assignment_uuid = excluded.assignment_uuid, private = excluded.private,"
-                                 "  updated = excluded.updated, completed_at = excluded.completed_at"
-                                 " RETURNING created, updated, completed_at",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "INSERT INTO worksheets (uuid, template_id, template_version, answers, status, score, band,"
+      "  assignment_uuid, private, created, updated, completed_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+      " ON CONFLICT (uuid) DO UPDATE SET template_id = excluded.template_id,"
+      "  template_version = excluded.template_version, answers = excluded.answers,"
+      "  status = excluded.status, score = excluded.score, band = excluded.band,"
+      "  assignment_uuid = excluded.assignment_uuid, private = excluded.private,"
+      "  updated = excluded.updated, completed_at = excluded.completed_at"
+      " RETURNING created, updated, completed_at",
+      error);
   if (stmt == NULL)
     return FALSE;
   bind_worksheet (stmt, worksheet, answers);
@@ -268,7 +288,10 @@ upsert_worksheet (ReframeWorksheetRepository *self,
     {
       if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         {
-          g_set_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID, _ ("The homework this worksheet belongs to is not known."));
+          g_set_error (error,
+                       REFRAME_STORE_ERROR,
+                       REFRAME_STORE_ERROR_INVALID,
+                       _ ("The homework this worksheet belongs to is not known."));
           return FALSE;
         }
       return _reframe_store_fail (error, db, rc);
@@ -278,7 +301,8 @@ upsert_worksheet (ReframeWorksheetRepository *self,
                                  (const char *) sqlite3_column_text (stmt, 1),
                                  (const char *) sqlite3_column_text (stmt, 2));
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_signal_emit (self, signals[SIGNAL_WORKSHEET_CHANGED], 0, reframe_worksheet_get_uuid (worksheet));
+  g_signal_emit (
+      self, signals[SIGNAL_WORKSHEET_CHANGED], 0, reframe_worksheet_get_uuid (worksheet));
   return TRUE;
 }
 
@@ -304,7 +328,9 @@ reframe_worksheet_repository_save (ReframeWorksheetRepository *self,
   g_return_val_if_fail (REFRAME_IS_WORKSHEET (worksheet), FALSE);
 
   if (reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED)
-    completed = _reframe_worksheet_get_completed_iso (worksheet) ? _reframe_worksheet_get_completed_iso (worksheet) : now;
+    completed = _reframe_worksheet_get_completed_iso (worksheet)
+                    ? _reframe_worksheet_get_completed_iso (worksheet)
+                    : now;
   return upsert_worksheet (self, worksheet, now, now, completed, error);
 }
 
@@ -405,7 +431,8 @@ reframe_worksheet_repository_purge_deleted (ReframeWorksheetRepository *self,
 
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), FALSE);
 
-  if ((db = get_writer (self, error)) == NULL || !_reframe_store_purge_deleted (db, "worksheets", &purged, error))
+  if ((db = get_writer (self, error)) == NULL ||
+      !_reframe_store_purge_deleted (db, "worksheets", &purged, error))
     return FALSE;
   if (purged)
     g_signal_emit (self, signals[SIGNAL_WORKSHEET_CHANGED], 0, NULL);
@@ -432,7 +459,10 @@ reframe_worksheet_repository_get (ReframeWorksheetRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db, "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w WHERE w.uuid = ?1 AND w.deleted_at IS NULL", error);
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT " REFRAME_WORKSHEET_COLUMNS
+                                 " FROM worksheets w WHERE w.uuid = ?1 AND w.deleted_at IS NULL",
+                                 error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -465,7 +495,10 @@ reframe_worksheet_repository_count (ReframeWorksheetRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return 0;
-  stmt = _reframe_store_prepare (db, "SELECT count (*) FROM worksheets WHERE deleted_at IS NULL AND (?1 IS NULL OR template_id = ?1)", error);
+  stmt = _reframe_store_prepare (db,
+                                 "SELECT count (*) FROM worksheets WHERE deleted_at IS NULL AND "
+                                 "(?1 IS NULL OR template_id = ?1)",
+                                 error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, template_id, -1, SQLITE_STATIC);
@@ -510,12 +543,15 @@ search_worksheets (sqlite3    *db,
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_WORKSHEET_COLUMNS ", reframe_snippet (worksheets_fts, 0, char (2), char (3), '…', 16)"
-                                 " FROM worksheets_fts CROSS JOIN worksheets w ON w.id = worksheets_fts.rowid"
-                                 " WHERE worksheets_fts MATCH ?1 AND w.deleted_at IS NULL AND (?2 IS NULL OR w.template_id = ?2)"
-                                 " ORDER BY " REFRAME_WORKSHEET_ORDER,
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT " REFRAME_WORKSHEET_COLUMNS
+      ", reframe_snippet (worksheets_fts, 0, char (2), char (3), '…', 16)"
+      " FROM worksheets_fts CROSS JOIN worksheets w ON w.id = worksheets_fts.rowid"
+      " WHERE worksheets_fts MATCH ?1 AND w.deleted_at IS NULL AND (?2 IS NULL OR w.template_id = "
+      "?2)"
+      " ORDER BY " REFRAME_WORKSHEET_ORDER,
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
@@ -544,7 +580,15 @@ reframe_worksheet_repository_search_async (ReframeWorksheetRepository *self,
   g_return_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  _reframe_store_search_async (self->store, self, reframe_worksheet_repository_search_async, text, template_id, search_worksheets, cancellable, callback, user_data);
+  _reframe_store_search_async (self->store,
+                               self,
+                               reframe_worksheet_repository_search_async,
+                               text,
+                               template_id,
+                               search_worksheets,
+                               cancellable,
+                               callback,
+                               user_data);
 }
 
 /**
@@ -560,7 +604,8 @@ reframe_worksheet_repository_search_finish (ReframeWorksheetRepository *self,
 {
   g_return_val_if_fail (REFRAME_IS_WORKSHEET_REPOSITORY (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reframe_worksheet_repository_search_async, NULL);
+  g_return_val_if_fail (
+      g_task_get_source_tag (G_TASK (result)) == reframe_worksheet_repository_search_async, NULL);
 
   return _reframe_store_search_finish (result, REFRAME_TYPE_WORKSHEET, error);
 }
@@ -585,11 +630,12 @@ reframe_worksheet_repository_list_scores (ReframeWorksheetRepository *self,
 
   if ((db = get_db (self, error)) == NULL)
     return NULL;
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w INDEXED BY worksheets_scores"
-                                 " WHERE w.template_id = ?1 AND w.status = 'completed' AND w.score IS NOT NULL"
-                                 "  AND w.deleted_at IS NULL ORDER BY w.completed_at, w.id",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w INDEXED BY worksheets_scores"
+      " WHERE w.template_id = ?1 AND w.status = 'completed' AND w.score IS NOT NULL"
+      "  AND w.deleted_at IS NULL ORDER BY w.completed_at, w.id",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, template_id, -1, SQLITE_STATIC);
@@ -622,16 +668,20 @@ reframe_worksheet_repository_previous_score (ReframeWorksheetRepository *self,
   if ((db = get_db (self, error)) == NULL)
     return NULL;
   /* Equal completion times are ordered by row, as in the score history. */
-  stmt = _reframe_store_prepare (db,
-                                 "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w INDEXED BY worksheets_scores"
-                                 " WHERE w.template_id = ?1 AND w.status = 'completed' AND w.score IS NOT NULL"
-                                 "  AND w.deleted_at IS NULL AND w.uuid <> ?2 AND (?3 IS NULL OR w.completed_at < ?3"
-                                 "   OR (w.completed_at = ?3 AND w.id < coalesce ((SELECT id FROM worksheets WHERE uuid = ?2), 0)))"
-                                 " ORDER BY w.completed_at DESC, w.id DESC LIMIT 1",
-                                 error);
+  stmt = _reframe_store_prepare (
+      db,
+      "SELECT " REFRAME_WORKSHEET_COLUMNS " FROM worksheets w INDEXED BY worksheets_scores"
+      " WHERE w.template_id = ?1 AND w.status = 'completed' AND w.score IS NOT NULL"
+      "  AND w.deleted_at IS NULL AND w.uuid <> ?2 AND (?3 IS NULL OR w.completed_at < ?3"
+      "   OR (w.completed_at = ?3 AND w.id < coalesce ((SELECT id FROM worksheets WHERE uuid = "
+      "?2), 0)))"
+      " ORDER BY w.completed_at DESC, w.id DESC LIMIT 1",
+      error);
   if (stmt == NULL)
     return NULL;
-  completed = reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? _reframe_worksheet_get_completed_iso (worksheet) : NULL;
+  completed = reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED
+                  ? _reframe_worksheet_get_completed_iso (worksheet)
+                  : NULL;
   sqlite3_bind_text (stmt, 1, reframe_worksheet_get_template_id (worksheet), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reframe_worksheet_get_uuid (worksheet), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, completed, -1, SQLITE_STATIC);

@@ -13,7 +13,11 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_WORKSHEET_REPOSITORY (reframe_worksheet_repository_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeWorksheetRepository, reframe_worksheet_repository, REFRAME, WORKSHEET_REPOSITORY, GObject)
+G_DECLARE_FINAL_TYPE (ReframeWorksheetRepository,
+                      reframe_worksheet_repository,
+                      REFRAME,
+                      WORKSHEET_REPOSITORY,
+                      GObject)
 
 ReframeStore     *reframe_worksheet_repository_get_store (ReframeWorksheetRepository *self);
 gboolean          reframe_worksheet_repository_save (ReframeWorksheetRepository *self,

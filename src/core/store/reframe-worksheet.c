@@ -236,17 +236,20 @@ reframe_worksheet_class_init (ReframeWorksheetClass *klass)
 
   properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, construct);
   properties[PROP_TEMPLATE_ID] = g_param_spec_string ("template-id", NULL, NULL, "", construct);
-  properties[PROP_TEMPLATE_VERSION] = g_param_spec_uint ("template-version", NULL, NULL, 1, G_MAXUINT, 1, construct);
+  properties[PROP_TEMPLATE_VERSION] =
+      g_param_spec_uint ("template-version", NULL, NULL, 1, G_MAXUINT, 1, construct);
   properties[PROP_ANSWERS] = g_param_spec_boxed ("answers", NULL, NULL, JSON_TYPE_OBJECT, rw);
-  properties[PROP_STATUS] =
-      g_param_spec_enum ("status", NULL, NULL, REFRAME_TYPE_WORKSHEET_STATUS, REFRAME_WORKSHEET_DRAFT, rw);
-  properties[PROP_SCORE] = g_param_spec_int ("score", NULL, NULL, REFRAME_WORKSHEET_NO_SCORE, G_MAXINT, REFRAME_WORKSHEET_NO_SCORE, rw);
+  properties[PROP_STATUS] = g_param_spec_enum (
+      "status", NULL, NULL, REFRAME_TYPE_WORKSHEET_STATUS, REFRAME_WORKSHEET_DRAFT, rw);
+  properties[PROP_SCORE] = g_param_spec_int (
+      "score", NULL, NULL, REFRAME_WORKSHEET_NO_SCORE, G_MAXINT, REFRAME_WORKSHEET_NO_SCORE, rw);
   properties[PROP_BAND] = g_param_spec_string ("band", NULL, NULL, NULL, rw);
   properties[PROP_ASSIGNMENT_UUID] = g_param_spec_string ("assignment-uuid", NULL, NULL, NULL, rw);
   properties[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE, rw);
   properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, ro);
   properties[PROP_UPDATED] = g_param_spec_boxed ("updated", NULL, NULL, G_TYPE_DATE_TIME, ro);
-  properties[PROP_COMPLETED_AT] = g_param_spec_boxed ("completed-at", NULL, NULL, G_TYPE_DATE_TIME, ro);
+  properties[PROP_COMPLETED_AT] =
+      g_param_spec_boxed ("completed-at", NULL, NULL, G_TYPE_DATE_TIME, ro);
   properties[PROP_SNIPPET] = g_param_spec_string ("snippet", NULL, NULL, NULL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -275,7 +278,12 @@ reframe_worksheet_new (const char *template_id,
   g_return_val_if_fail (template_id != NULL, NULL);
   g_return_val_if_fail (template_version >= 1, NULL);
 
-  return g_object_new (REFRAME_TYPE_WORKSHEET, "template-id", template_id, "template-version", template_version, NULL);
+  return g_object_new (REFRAME_TYPE_WORKSHEET,
+                       "template-id",
+                       template_id,
+                       "template-version",
+                       template_version,
+                       NULL);
 }
 
 ReframeWorksheet *
@@ -514,7 +522,8 @@ reframe_worksheet_set_assignment_uuid (ReframeWorksheet *self,
 {
   g_return_if_fail (REFRAME_IS_WORKSHEET (self));
 
-  if (replace_str (&self->assignment_uuid, assignment_uuid && *assignment_uuid ? assignment_uuid : NULL))
+  if (replace_str (&self->assignment_uuid,
+                   assignment_uuid && *assignment_uuid ? assignment_uuid : NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSIGNMENT_UUID]);
 }
 

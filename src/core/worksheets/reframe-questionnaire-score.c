@@ -16,7 +16,10 @@
 #include "reframe-questionnaire-score.h"
 #include "reframe-template-private.h"
 
-G_DEFINE_BOXED_TYPE (ReframeQuestionnaireScore, reframe_questionnaire_score, reframe_questionnaire_score_copy, reframe_questionnaire_score_free)
+G_DEFINE_BOXED_TYPE (ReframeQuestionnaireScore,
+                     reframe_questionnaire_score,
+                     reframe_questionnaire_score_copy,
+                     reframe_questionnaire_score_free)
 
 ReframeQuestionnaireScore *
 reframe_questionnaire_score_copy (const ReframeQuestionnaireScore *score)
@@ -100,7 +103,11 @@ reframe_template_score (ReframeTemplate *self,
 
   if (reframe_template_get_kind (self) != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
     {
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_NOT_SCORED, _ ("“%s” is not a questionnaire, so it has no score."), reframe_template_get_title (self));
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_NOT_SCORED,
+                   _ ("“%s” is not a questionnaire, so it has no score."),
+                   reframe_template_get_title (self));
       return NULL;
     }
   items = reframe_template_get_scored_fields (self);
@@ -115,7 +122,14 @@ reframe_template_score (ReframeTemplate *self,
     }
   if (unanswered > 0)
     {
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_INCOMPLETE, g_dngettext (GETTEXT_PACKAGE, "%u question has no answer yet, so there is no total.", "%u questions have no answer yet, so there is no total.", unanswered), unanswered);
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_INCOMPLETE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u question has no answer yet, so there is no total.",
+                                "%u questions have no answer yet, so there is no total.",
+                                unanswered),
+                   unanswered);
       return NULL;
     }
 

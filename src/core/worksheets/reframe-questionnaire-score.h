@@ -26,9 +26,10 @@ typedef struct
   char    *safety_field_id;
 } ReframeQuestionnaireScore;
 
-GType                      reframe_questionnaire_score_get_type (void) G_GNUC_CONST;
-ReframeQuestionnaireScore *reframe_questionnaire_score_copy (const ReframeQuestionnaireScore *score);
-void                       reframe_questionnaire_score_free (ReframeQuestionnaireScore *score);
+GType reframe_questionnaire_score_get_type (void) G_GNUC_CONST;
+ReframeQuestionnaireScore      *
+reframe_questionnaire_score_copy (const ReframeQuestionnaireScore *score);
+void reframe_questionnaire_score_free (ReframeQuestionnaireScore *score);
 
 ReframeQuestionnaireScore *reframe_template_score (ReframeTemplate *self,
                                                    JsonObject      *answers,

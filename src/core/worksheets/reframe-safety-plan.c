@@ -26,8 +26,14 @@ struct _ReframeSafetyPlan
 };
 
 G_DEFINE_FINAL_TYPE (ReframeSafetyPlan, reframe_safety_plan, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (ReframeSafetyPlanContact, reframe_safety_plan_contact, reframe_safety_plan_contact_copy, reframe_safety_plan_contact_free)
-G_DEFINE_BOXED_TYPE (ReframeSafetyPlanStep, reframe_safety_plan_step, reframe_safety_plan_step_copy, reframe_safety_plan_step_free)
+G_DEFINE_BOXED_TYPE (ReframeSafetyPlanContact,
+                     reframe_safety_plan_contact,
+                     reframe_safety_plan_contact_copy,
+                     reframe_safety_plan_contact_free)
+G_DEFINE_BOXED_TYPE (ReframeSafetyPlanStep,
+                     reframe_safety_plan_step,
+                     reframe_safety_plan_step_copy,
+                     reframe_safety_plan_step_free)
 
 ReframeSafetyPlanContact *
 reframe_safety_plan_contact_copy (const ReframeSafetyPlanContact *contact)
@@ -58,7 +64,8 @@ reframe_safety_plan_step_copy (const ReframeSafetyPlanStep *step)
   copy->title = g_strdup (step->title);
   copy->guidance = g_strdup (step->guidance);
   copy->text = g_strdup (step->text);
-  copy->contacts = g_ptr_array_copy (step->contacts, (GCopyFunc) reframe_safety_plan_contact_copy, NULL);
+  copy->contacts =
+      g_ptr_array_copy (step->contacts, (GCopyFunc) reframe_safety_plan_contact_copy, NULL);
   g_ptr_array_set_free_func (copy->contacts, (GDestroyNotify) reframe_safety_plan_contact_free);
   return copy;
 }
@@ -146,7 +153,8 @@ read_field (ReframeSafetyPlanStep      *step,
 {
   ReframeFieldType type = reframe_template_field_get_field_type (field);
 
-  if ((type == REFRAME_FIELD_SHORT_TEXT || type == REFRAME_FIELD_LONG_TEXT) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if ((type == REFRAME_FIELD_SHORT_TEXT || type == REFRAME_FIELD_LONG_TEXT) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
     {
       g_autofree char *written = dup_written (json_node_get_string (node));
 
@@ -159,8 +167,10 @@ read_field (ReframeSafetyPlanStep      *step,
   for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
     {
       JsonNode                 *element = json_array_get_element (json_node_get_array (node), i);
-      ReframeSafetyPlanContact *contact = JSON_NODE_HOLDS_OBJECT (element) ? contact_from_row (field, json_node_get_object (element))
-                                                                           : NULL;
+      ReframeSafetyPlanContact *contact =
+          JSON_NODE_HOLDS_OBJECT (element)
+              ? contact_from_row (field, json_node_get_object (element))
+              : NULL;
 
       if (contact != NULL)
         g_ptr_array_add (step->contacts, contact);
@@ -175,14 +185,18 @@ read_step (const ReframeTemplateStep *template_step,
   ReframeSafetyPlanStep *step = g_new0 (ReframeSafetyPlanStep, 1);
   g_autoptr (GString) text = g_string_new (NULL);
 
-  step->id = g_strdup (fields->len > 0 ? reframe_template_field_get_id (g_ptr_array_index (fields, 0)) : "");
+  step->id = g_strdup (
+      fields->len > 0 ? reframe_template_field_get_id (g_ptr_array_index (fields, 0)) : "");
   step->title = g_strdup (reframe_template_step_get_title (template_step));
   step->guidance = g_strdup (reframe_template_step_get_guidance (template_step));
-  step->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_contact_free);
+  step->contacts =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_safety_plan_contact_free);
   for (guint i = 0; i < fields->len; i++)
     {
       const ReframeTemplateField *field = g_ptr_array_index (fields, i);
-      JsonNode                   *node = answers != NULL ? json_object_get_member (answers, reframe_template_field_get_id (field)) : NULL;
+      JsonNode                   *node = answers != NULL
+                                             ? json_object_get_member (answers, reframe_template_field_get_id (field))
+                                             : NULL;
 
       if (node != NULL)
         read_field (step, field, node, text);
@@ -240,7 +254,9 @@ reframe_safety_plan_new (ReframeWorksheet *worksheet,
   if (worksheet != NULL)
     {
       self->worksheet_uuid = g_strdup (reframe_worksheet_get_uuid (worksheet));
-      self->updated = reframe_worksheet_get_updated (worksheet) != NULL ? g_date_time_ref (reframe_worksheet_get_updated (worksheet)) : NULL;
+      self->updated = reframe_worksheet_get_updated (worksheet) != NULL
+                          ? g_date_time_ref (reframe_worksheet_get_updated (worksheet))
+                          : NULL;
     }
   steps = reframe_template_get_steps (template);
   for (guint i = 0; i < steps->len; i++)
@@ -302,13 +318,17 @@ reframe_safety_plan_load (ReframeStore            *store,
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
 
-  plans = reframe_worksheet_repository_list (reframe_store_get_worksheets (store), REFRAME_SAFETY_PLAN_TEMPLATE, error);
+  plans = reframe_worksheet_repository_list (
+      reframe_store_get_worksheets (store), REFRAME_SAFETY_PLAN_TEMPLATE, error);
   if (plans == NULL)
     return NULL;
   if (g_list_model_get_n_items (plans) > 0)
     plan = g_list_model_get_item (plans, 0);
-  template = plan != NULL ? reframe_template_registry_lookup (registry, reframe_worksheet_get_template_id (plan), reframe_worksheet_get_template_version (plan))
-                          : NULL;
+  template = plan != NULL
+                 ? reframe_template_registry_lookup (registry,
+                                                     reframe_worksheet_get_template_id (plan),
+                                                     reframe_worksheet_get_template_version (plan))
+                 : NULL;
   if (template == NULL)
     {
       /* An unknown version of the template shows as a plan still to write: the

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-safety-plan.h: the person's safety plan, read from the safety-plan worksheet, step by step. */
+/* reframe-safety-plan.h: the person's safety plan, read from the safety-plan worksheet, step by
+ * step. */
 
 #pragma once
 
@@ -49,9 +50,10 @@ struct _ReframeSafetyPlanStep
   GPtrArray *contacts;
 };
 
-GType                     reframe_safety_plan_contact_get_type (void) G_GNUC_CONST;
-ReframeSafetyPlanContact *reframe_safety_plan_contact_copy (const ReframeSafetyPlanContact *contact);
-void                      reframe_safety_plan_contact_free (ReframeSafetyPlanContact *contact);
+GType reframe_safety_plan_contact_get_type (void) G_GNUC_CONST;
+ReframeSafetyPlanContact      *
+reframe_safety_plan_contact_copy (const ReframeSafetyPlanContact *contact);
+void reframe_safety_plan_contact_free (ReframeSafetyPlanContact *contact);
 
 GType                  reframe_safety_plan_step_get_type (void) G_GNUC_CONST;
 ReframeSafetyPlanStep *reframe_safety_plan_step_copy (const ReframeSafetyPlanStep *step);

@@ -42,9 +42,7 @@ static const char *const option_keys[] = { "value", "label", "help", "score", NU
 static const char *const band_keys[] = { "min", "max", "label", NULL };
 static const char *const scoring_keys[] = { "method", "items", "bands", NULL };
 static const char *const safety_keys[] = { "field", "at_least", NULL };
-static const char *const field_keys[] = {
-  "id", "type", "label", "help", "placeholder", "required", "options", "options_from", "min", "max", "step", "min_label", "max_label", "rate_after", "columns", NULL
-};
+static const char *const field_keys[] = { "id", "type", "label", "help", "placeholder", "required", "options", "options_from", "min", "max", "step", "min_label", "max_label", "rate_after", "columns", NULL };
 
 /* The keys each field type takes besides id, type, label, help and required. */
 static const struct
@@ -80,7 +78,13 @@ fail (Parser     *p,
   what = g_strdup_vprintf (format, args);
   va_end (args);
   /* Translators: file name, where in the file, what is wrong. */
-  g_set_error (p->error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_INVALID, _ ("%s: %s: %s"), p->file_name, path, what);
+  g_set_error (p->error,
+               REFRAME_TEMPLATE_ERROR,
+               REFRAME_TEMPLATE_ERROR_INVALID,
+               _ ("%s: %s: %s"),
+               p->file_name,
+               path,
+               what);
   return FALSE;
 }
 
@@ -130,7 +134,11 @@ check_keys (Parser            *p,
       {
         g_autofree char *known = g_strjoinv (", ", (char **) allowed);
 
-        return fail (p, path, _ ("“%s” is not a key this format knows (the keys here are: %s)."), (const char *) l->data, known);
+        return fail (p,
+                     path,
+                     _ ("“%s” is not a key this format knows (the keys here are: %s)."),
+                     (const char *) l->data,
+                     known);
       }
   return TRUE;
 }
@@ -197,7 +205,13 @@ read_int (Parser     *p,
     return wrong_type (p, path, key, _ ("a whole number"), node);
   value = json_node_get_int (node);
   if (value < -MAX_NUMBER || value > MAX_NUMBER)
-    return fail (p, path, _ ("“%s” is %lld, which is too large; use a number from %d to %d."), key, (long long) value, -MAX_NUMBER, MAX_NUMBER);
+    return fail (p,
+                 path,
+                 _ ("“%s” is %lld, which is too large; use a number from %d to %d."),
+                 key,
+                 (long long) value,
+                 -MAX_NUMBER,
+                 MAX_NUMBER);
   *out = (int) value;
   return TRUE;
 }
@@ -281,7 +295,12 @@ read_format (Parser     *p,
   if (!read_int (p, object, "format", "format", TRUE, &format))
     return FALSE;
   if (format > REFRAME_TEMPLATE_FORMAT)
-    return fail (p, "format", _ ("the file uses template format %d, which is newer than this version of Reframe understands (%d); update Reframe to open it."), format, REFRAME_TEMPLATE_FORMAT);
+    return fail (p,
+                 "format",
+                 _ ("the file uses template format %d, which is newer than this version of Reframe "
+                    "understands (%d); update Reframe to open it."),
+                 format,
+                 REFRAME_TEMPLATE_FORMAT);
   if (format < 1)
     return fail (p, "format", _ ("“format” must be 1 or more."));
   return TRUE;
@@ -325,7 +344,8 @@ parse_options (Parser     *p,
                const char *base,
                const char *tail)
 {
-  g_autoptr (GPtrArray) options = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_option_free);
+  g_autoptr (GPtrArray) options =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_option_free);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -337,9 +357,13 @@ parse_options (Parser     *p,
         return NULL;
       g_ptr_array_add (options, option);
       for (guint j = 0; j < i; j++)
-        if (g_str_equal (((ReframeTemplateOption *) g_ptr_array_index (options, j))->value, option->value))
+        if (g_str_equal (((ReframeTemplateOption *) g_ptr_array_index (options, j))->value,
+                         option->value))
           {
-            fail (p, option_path, _ ("the value “%s” is used by two options; each option needs its own."), option->value);
+            fail (p,
+                  option_path,
+                  _ ("the value “%s” is used by two options; each option needs its own."),
+                  option->value);
             return NULL;
           }
     }
@@ -366,20 +390,23 @@ load_shared_list (const char *id,
   JsonObject      *object;
 
   if (lists == NULL)
-    lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+    lists =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   if ((options = g_hash_table_lookup (lists, id)) != NULL)
     return g_ptr_array_ref (options);
   if ((bytes = _reframe_core_lookup_resource (name, NULL)) == NULL)
     return NULL;
 
-  if (!json_parser_load_from_data (json, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  if (!json_parser_load_from_data (
+          json, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return NULL;
   root = json_parser_get_root (json);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return fail (&p, "/", _ ("a list file must be one object in braces.")), NULL;
   object = json_node_get_object (root);
   if (!check_keys (&p, object, "/", list_keys) || !read_format (&p, object) ||
-      !read_domain (&p, object, &domain) || !read_array (&p, object, "/", "options", TRUE, &array) ||
+      !read_domain (&p, object, &domain) ||
+      !read_array (&p, object, "/", "options", TRUE, &array) ||
       (options = parse_options (&p, array, "options", "")) == NULL)
     return NULL;
   g_hash_table_insert (lists, g_strdup (id), g_ptr_array_ref (options));
@@ -405,7 +432,10 @@ resolve_options (Parser               *p,
   JsonArray       *array = NULL;
 
   if (json_object_has_member (object, "options") == json_object_has_member (object, "options_from"))
-    return fail (p, path, _ ("a choice needs either “options” or “options_from” (the name of a shared list), and not both."));
+    return fail (p,
+                 path,
+                 _ ("a choice needs either “options” or “options_from” (the name of a shared "
+                    "list), and not both."));
   if (!read_array (p, object, path, "options", FALSE, &array) ||
       !read_string (p, object, path, "options_from", FALSE, FALSE, &list))
     return FALSE;
@@ -421,7 +451,8 @@ resolve_options (Parser               *p,
     {
       g_autofree char *list_path = g_strdup_printf ("lists.%s", list);
 
-      return (field->options = parse_options (p, json_object_get_array_member (p->lists, list), list_path, "")) != NULL;
+      return (field->options = parse_options (
+                  p, json_object_get_array_member (p->lists, list), list_path, "")) != NULL;
     }
   if (_reframe_template_is_valid_id (list) && (shared = load_shared_list (list, &error)) != NULL)
     {
@@ -430,7 +461,11 @@ resolve_options (Parser               *p,
     }
   if (error != NULL)
     return fail (p, path, _ ("the shared list “%s” is broken: %s"), list, error->message);
-  return fail (p, path, _ ("“options_from” names the list “%s”, which does not exist; shared lists are: cognitive-distortions."), list);
+  return fail (p,
+               path,
+               _ ("“options_from” names the list “%s”, which does not exist; shared lists are: "
+                  "cognitive-distortions."),
+               list);
 }
 
 /* Fields */
@@ -451,7 +486,11 @@ parse_field_type (Parser     *p,
         *type = i;
         return TRUE;
       }
-  return fail (p, path, _ ("“%s” is not a field type; use one of short_text, long_text, single_choice, multiple_choice, slider, emotions, table, date_time."), name);
+  return fail (p,
+               path,
+               _ ("“%s” is not a field type; use one of short_text, long_text, single_choice, "
+                  "multiple_choice, slider, emotions, table, date_time."),
+               name);
 }
 
 /* Rejects keys that belong to another field type, so a mistake cannot pass silently. */
@@ -470,8 +509,9 @@ check_field_keys (Parser     *p,
     {
       const char *key = l->data;
 
-      if (g_strv_contains ((const char *const *) own, key) || g_str_equal (key, "id") || g_str_equal (key, "type") ||
-          g_str_equal (key, "label") || g_str_equal (key, "help") || g_str_equal (key, "required"))
+      if (g_strv_contains ((const char *const *) own, key) || g_str_equal (key, "id") ||
+          g_str_equal (key, "type") || g_str_equal (key, "label") || g_str_equal (key, "help") ||
+          g_str_equal (key, "required"))
         continue;
       return fail (p, path, _ ("“%s” does not apply to a %s field."), key, field_types[type].name);
     }
@@ -495,7 +535,8 @@ parse_range (Parser               *p,
       !read_bool (p, object, path, "rate_after", &field->rate_after))
     return FALSE;
   if (field->min >= field->max)
-    return fail (p, path, _ ("“min” (%d) must be smaller than “max” (%d)."), field->min, field->max);
+    return fail (
+        p, path, _ ("“min” (%d) must be smaller than “max” (%d)."), field->min, field->max);
   if (field->step_size < 1 || field->step_size > field->max - field->min)
     return fail (p, path, _ ("“step” must be from 1 to %d."), field->max - field->min);
   return TRUE;
@@ -522,14 +563,19 @@ parse_columns (Parser               *p,
     {
       g_autofree char      *column_path = g_strdup_printf ("%s.columns[%u]", where, i);
       JsonObject           *column_object = element_object (p, array, i, column_path);
-      ReframeTemplateField *column = column_object ? parse_field (p, column_object, column_path, TRUE) : NULL;
+      ReframeTemplateField *column =
+          column_object ? parse_field (p, column_object, column_path, TRUE) : NULL;
 
       if (column == NULL)
         return FALSE;
       g_ptr_array_add (field->columns, column);
       for (guint j = 0; j < i; j++)
-        if (g_str_equal (reframe_template_field_get_id (g_ptr_array_index (field->columns, j)), column->id))
-          return fail (p, column_path, _ ("two columns have the id “%s”; each column needs its own."), column->id);
+        if (g_str_equal (reframe_template_field_get_id (g_ptr_array_index (field->columns, j)),
+                         column->id))
+          return fail (p,
+                       column_path,
+                       _ ("two columns have the id “%s”; each column needs its own."),
+                       column->id);
     }
   return TRUE;
 }
@@ -587,7 +633,11 @@ parse_field (Parser     *p,
     return NULL;
   path = g_strdup_printf (_ ("field “%s” (%s)"), field->id, where);
   if (!_reframe_template_is_valid_id (field->id))
-    return fail (p, path, _ ("the id may hold only lower-case letters, digits, “-” and “_”, and must start with a letter or digit.")), NULL;
+    return fail (p,
+                 path,
+                 _ ("the id may hold only lower-case letters, digits, “-” and “_”, and must start "
+                    "with a letter or digit.")),
+           NULL;
   if (!parse_field_type (p, object, path, &type))
     return NULL;
   field->type = type;
@@ -624,10 +674,22 @@ parse_earlier_fields (Parser              *p,
       if (id == NULL)
         return NULL;
       if (!g_hash_table_contains (p->seen, id))
-        return fail (p, item_path, _ ("“%s” is not a field on an earlier step; “%s” can only name what was filled in before."), id, key), NULL;
+        return fail (p,
+                     item_path,
+                     _ ("“%s” is not a field on an earlier step; “%s” can only name what was "
+                        "filled in before."),
+                     id,
+                     key),
+               NULL;
       field = g_hash_table_lookup (data->fields, id);
-      if (g_str_equal (key, "rerate") && (field->type != REFRAME_FIELD_EMOTIONS || !field->rate_after))
-        return fail (p, item_path, _ ("“%s” is not an emotion list with “rate_after”, so there is nothing to rate again."), id), NULL;
+      if (g_str_equal (key, "rerate") &&
+          (field->type != REFRAME_FIELD_EMOTIONS || !field->rate_after))
+        return fail (p,
+                     item_path,
+                     _ ("“%s” is not an emotion list with “rate_after”, so there is nothing to "
+                        "rate again."),
+                     id),
+               NULL;
       g_strv_builder_add (builder, id);
     }
   return g_strv_builder_end (builder);
@@ -648,13 +710,18 @@ parse_step_fields (Parser              *p,
     {
       g_autofree char      *field_path = g_strdup_printf ("%s.fields[%u]", path, i);
       JsonObject           *field_object = element_object (p, array, i, field_path);
-      ReframeTemplateField *field = field_object ? parse_field (p, field_object, field_path, FALSE) : NULL;
+      ReframeTemplateField *field =
+          field_object ? parse_field (p, field_object, field_path, FALSE) : NULL;
 
       if (field == NULL)
         return FALSE;
       g_ptr_array_add (step->fields, field);
       if (g_hash_table_contains (data->fields, field->id))
-        return fail (p, field_path, _ ("two fields have the id “%s”; each field needs its own, because answers are stored by id."), field->id);
+        return fail (p,
+                     field_path,
+                     _ ("two fields have the id “%s”; each field needs its own, because answers "
+                        "are stored by id."),
+                     field->id);
       g_hash_table_insert (data->fields, field->id, field);
     }
   return TRUE;
@@ -720,7 +787,12 @@ field_points_range (Parser                     *p,
       return TRUE;
     }
   if (field->type != REFRAME_FIELD_SINGLE_CHOICE)
-    return fail (p, path, _ ("the field “%s” is a %s field; only single_choice and slider fields have points."), field->id, field_types[field->type].name);
+    return fail (
+        p,
+        path,
+        _ ("the field “%s” is a %s field; only single_choice and slider fields have points."),
+        field->id,
+        field_types[field->type].name);
   *low = G_MAXINT;
   *high = G_MININT;
   for (guint i = 0; i < field->options->len; i++)
@@ -728,7 +800,12 @@ field_points_range (Parser                     *p,
       ReframeTemplateOption *option = g_ptr_array_index (field->options, i);
 
       if (!option->scored)
-        return fail (p, path, _ ("the option “%s” of the field “%s” has no “score”, but the field is scored."), option->value, field->id);
+        return fail (
+            p,
+            path,
+            _ ("the option “%s” of the field “%s” has no “score”, but the field is scored."),
+            option->value,
+            field->id);
       *low = MIN (*low, option->score);
       *high = MAX (*high, option->score);
     }
@@ -757,7 +834,8 @@ parse_items (Parser              *p,
 
   if (!read_array (p, scoring, "scoring", "items", TRUE, &array))
     return FALSE;
-  data->scored_fields = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
+  data->scored_fields =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char      *path = g_strdup_printf ("scoring.items[%u]", i);
@@ -768,7 +846,8 @@ parse_items (Parser              *p,
       if (field == NULL || !field_points_range (p, field, path, &low, &high))
         return FALSE;
       if (g_ptr_array_find (data->scored_fields, field, NULL))
-        return fail (p, path, _ ("the field “%s” is listed twice; it would count twice in the total."), id);
+        return fail (
+            p, path, _ ("the field “%s” is listed twice; it would count twice in the total."), id);
       g_ptr_array_add (data->scored_fields, reframe_template_field_ref (field));
       data->min_score += low;
       data->max_score += high;
@@ -787,13 +866,32 @@ check_band_order (Parser              *p,
   ReframeTemplateBand *before = index > 0 ? g_ptr_array_index (data->bands, index - 1) : NULL;
 
   if (band->min > band->max)
-    return fail (p, path, _ ("the band starts at %d but ends at %d, before it starts."), band->min, band->max);
+    return fail (p,
+                 path,
+                 _ ("the band starts at %d but ends at %d, before it starts."),
+                 band->min,
+                 band->max);
   if (before == NULL && band->min != data->min_score)
-    return fail (p, path, _ ("the first band starts at %d, but the lowest possible total is %d."), band->min, data->min_score);
+    return fail (p,
+                 path,
+                 _ ("the first band starts at %d, but the lowest possible total is %d."),
+                 band->min,
+                 data->min_score);
   if (before != NULL && band->min > before->max + 1)
-    return fail (p, path, _ ("the band starts at %d, but the band before it ends at %d, so a total of %d would have no band."), band->min, before->max, before->max + 1);
+    return fail (p,
+                 path,
+                 _ ("the band starts at %d, but the band before it ends at %d, so a total of %d "
+                    "would have no band."),
+                 band->min,
+                 before->max,
+                 before->max + 1);
   if (before != NULL && band->min <= before->max)
-    return fail (p, path, _ ("the band starts at %d, but the band before it ends at %d, so the bands overlap."), band->min, before->max);
+    return fail (
+        p,
+        path,
+        _ ("the band starts at %d, but the band before it ends at %d, so the bands overlap."),
+        band->min,
+        before->max);
   return TRUE;
 }
 
@@ -824,7 +922,11 @@ parse_bands (Parser              *p,
     }
   last = g_ptr_array_index (data->bands, data->bands->len - 1);
   if (last->max != data->max_score)
-    return fail (p, "scoring.bands", _ ("the last band ends at %d, but the highest possible total is %d."), last->max, data->max_score);
+    return fail (p,
+                 "scoring.bands",
+                 _ ("the last band ends at %d, but the highest possible total is %d."),
+                 last->max,
+                 data->max_score);
   return TRUE;
 }
 
@@ -838,9 +940,13 @@ parse_scoring (Parser              *p,
   JsonObject      *scoring;
 
   if (node == NULL)
-    return data->kind != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE || fail (p, "scoring", _ ("a questionnaire needs “scoring”."));
+    return data->kind != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE ||
+           fail (p, "scoring", _ ("a questionnaire needs “scoring”."));
   if (data->kind != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
-    return fail (p, "scoring", _ ("only questionnaires are scored; set “kind” to “questionnaire” or remove “scoring”."));
+    return fail (
+        p,
+        "scoring",
+        _ ("only questionnaires are scored; set “kind” to “questionnaire” or remove “scoring”."));
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return wrong_type (p, "scoring", "scoring", _ ("an object"), node);
   scoring = json_node_get_object (node);
@@ -848,7 +954,8 @@ parse_scoring (Parser              *p,
       !read_string (p, scoring, "scoring", "method", TRUE, FALSE, &method))
     return FALSE;
   if (!g_str_equal (method, "sum"))
-    return fail (p, "scoring.method", _ ("“%s” is not a scoring method; the only one is “sum”."), method);
+    return fail (
+        p, "scoring.method", _ ("“%s” is not a scoring method; the only one is “sum”."), method);
   return parse_items (p, scoring, data) && parse_bands (p, scoring, data);
 }
 
@@ -878,7 +985,13 @@ parse_safety (Parser              *p,
           !field_points_range (p, field, path, &low, &high))
         return FALSE;
       if (rule->at_least > high)
-        return fail (p, path, _ ("“at_least” is %d, but the field “%s” gives at most %d, so the rule could never show the crisis sheet."), rule->at_least, rule->field_id, high);
+        return fail (p,
+                     path,
+                     _ ("“at_least” is %d, but the field “%s” gives at most %d, so the rule could "
+                        "never show the crisis sheet."),
+                     rule->at_least,
+                     rule->field_id,
+                     high);
     }
   return TRUE;
 }
@@ -899,7 +1012,8 @@ parse_kind (Parser              *p,
   else if (g_str_equal (kind, "questionnaire"))
     data->kind = REFRAME_TEMPLATE_KIND_QUESTIONNAIRE;
   else
-    return fail (p, "kind", _ ("“%s” is not a kind of template; use “worksheet” or “questionnaire”."), kind);
+    return fail (
+        p, "kind", _ ("“%s” is not a kind of template; use “worksheet” or “questionnaire”."), kind);
   return TRUE;
 }
 
@@ -913,7 +1027,11 @@ parse_head (Parser              *p,
   if (!read_string (p, object, "id", "id", TRUE, FALSE, &data->id))
     return FALSE;
   if (!_reframe_template_is_valid_id (data->id))
-    return fail (p, "id", _ ("“%s” is not a usable id: use lower-case letters, digits, “-” and “_”, starting with a letter or digit."), data->id);
+    return fail (p,
+                 "id",
+                 _ ("“%s” is not a usable id: use lower-case letters, digits, “-” and “_”, "
+                    "starting with a letter or digit."),
+                 data->id);
   if (!read_int (p, object, "version", "version", TRUE, &version))
     return FALSE;
   if (version < 1)
@@ -947,7 +1065,11 @@ parse_lists (Parser     *p,
       g_autoptr (GPtrArray) options = NULL;
 
       if (!_reframe_template_is_valid_id (l->data))
-        return fail (p, path, _ ("“%s” is not a usable list name: use lower-case letters, digits, “-” and “_”."), (const char *) l->data);
+        return fail (
+            p,
+            path,
+            _ ("“%s” is not a usable list name: use lower-case letters, digits, “-” and “_”."),
+            (const char *) l->data);
       if (!read_array (p, p->lists, "lists", l->data, TRUE, &array))
         return FALSE;
       /* Checked here too, so that a list no field uses yet cannot hide a mistake. */
@@ -1000,16 +1122,22 @@ parse_root (Parser   *p,
   data->file_name = g_strdup (p->file_name);
   p->seen = seen;
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return fail (p, "/", _ ("a template must be one object in braces, but the file holds %s."), describe_node (root)), NULL;
+    return fail (p,
+                 "/",
+                 _ ("a template must be one object in braces, but the file holds %s."),
+                 describe_node (root)),
+           NULL;
   object = json_node_get_object (root);
   if (!check_keys (p, object, "/", template_keys) || !read_format (p, object) ||
-      !read_domain (p, object, &domain) || !parse_head (p, object, data) || !parse_lists (p, object) ||
-      !parse_steps (p, object, data) || !parse_scoring (p, object, data) || !parse_safety (p, object, data))
+      !read_domain (p, object, &domain) || !parse_head (p, object, data) ||
+      !parse_lists (p, object) || !parse_steps (p, object, data) ||
+      !parse_scoring (p, object, data) || !parse_safety (p, object, data))
     return NULL;
   if (data->bands == NULL)
     data->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_band_free);
   if (data->scored_fields == NULL)
-    data->scored_fields = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
+    data->scored_fields =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
   return g_steal_pointer (&data);
 }
 

@@ -60,7 +60,8 @@ load_builtins (GError **error)
       g_autoptr (GBytes) bytes = _reframe_core_lookup_resource (name, error);
       ReframeTemplate *template;
 
-      if (bytes == NULL || (template = reframe_template_new_from_bytes (bytes, builtin_files[i], error)) == NULL)
+      if (bytes == NULL ||
+          (template = reframe_template_new_from_bytes (bytes, builtin_files[i], error)) == NULL)
         return NULL;
       _reframe_template_set_builtin (template, TRUE);
       g_ptr_array_add (builtins, template);
@@ -125,7 +126,8 @@ add_template (ReframeTemplateRegistry *self,
       g_list_store_append (self->latest, template);
       return;
     }
-  while (index < versions->len && reframe_template_get_version (g_ptr_array_index (versions, index)) < reframe_template_get_version (template))
+  while (index < versions->len && reframe_template_get_version (g_ptr_array_index (
+                                      versions, index)) < reframe_template_get_version (template))
     index++;
   if (index == versions->len)
     {
@@ -155,9 +157,16 @@ load_imported_file (ReframeTemplateRegistry *self,
   if ((template = reframe_template_new_from_file (file, &error)) == NULL)
     return add_problem (self, error->message);
   if (is_builtin_id (reframe_template_get_id (template)))
-    message = g_strdup_printf (_ ("%s: “%s” is the id of a template that comes with Reframe."), reframe_template_get_file_name (template), reframe_template_get_id (template));
-  else if (reframe_template_registry_lookup (self, reframe_template_get_id (template), reframe_template_get_version (template)) != NULL)
-    message = g_strdup_printf (_ ("%s: version %u of “%s” is already there."), reframe_template_get_file_name (template), reframe_template_get_version (template), reframe_template_get_id (template));
+    message = g_strdup_printf (_ ("%s: “%s” is the id of a template that comes with Reframe."),
+                               reframe_template_get_file_name (template),
+                               reframe_template_get_id (template));
+  else if (reframe_template_registry_lookup (self,
+                                             reframe_template_get_id (template),
+                                             reframe_template_get_version (template)) != NULL)
+    message = g_strdup_printf (_ ("%s: version %u of “%s” is already there."),
+                               reframe_template_get_file_name (template),
+                               reframe_template_get_version (template),
+                               reframe_template_get_id (template));
   if (message != NULL)
     return add_problem (self, message);
   add_template (self, template);
@@ -180,12 +189,17 @@ load_imported (ReframeTemplateRegistry *self,
   g_autoptr (GError) local_error = NULL;
   GFileInfo *info;
 
-  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  enumerator = g_file_enumerate_children (
+      dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (enumerator == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return TRUE;
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_FAILED, _ ("Could not read the folder of imported templates: %s"), local_error->message);
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_FAILED,
+                   _ ("Could not read the folder of imported templates: %s"),
+                   local_error->message);
       return FALSE;
     }
   while ((info = g_file_enumerator_next_file (enumerator, NULL, NULL)) != NULL)
@@ -227,7 +241,8 @@ static void
 reframe_template_registry_init (ReframeTemplateRegistry *self)
 {
   self->latest = g_list_store_new (REFRAME_TYPE_TEMPLATE);
-  self->versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->versions =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->problems = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -346,9 +361,22 @@ write_bytes (GFile   *dest,
 
   /* g_file_replace_contents() writes a temporary file beside @dest and renames it over,
    * so a crash leaves the old file or the new one, never half of one. */
-  if (!g_file_replace_contents (dest, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+  if (!g_file_replace_contents (dest,
+                                g_bytes_get_data (bytes, NULL),
+                                g_bytes_get_size (bytes),
+                                NULL,
+                                FALSE,
+                                G_FILE_CREATE_NONE,
+                                NULL,
+                                NULL,
+                                &local_error))
     {
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_FAILED, _ ("Could not save “%s”: %s"), name, local_error->message);
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_FAILED,
+                   _ ("Could not save “%s”: %s"),
+                   name,
+                   local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -363,7 +391,8 @@ parse_json (GBytes *bytes)
   gsize       len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, len, NULL) || json_parser_get_root (parser) == NULL)
+  if (data == NULL || !json_parser_load_from_data (parser, data, len, NULL) ||
+      json_parser_get_root (parser) == NULL)
     return NULL;
   return json_node_copy (json_parser_get_root (parser));
 }
@@ -391,7 +420,12 @@ check_importable (ReframeTemplateRegistry *self,
 
   if (is_builtin_id (id))
     {
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_EXISTS, _ ("“%s” is the id of a template that comes with Reframe; give the imported template an id of its own."), id);
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_EXISTS,
+                   _ ("“%s” is the id of a template that comes with Reframe; give the imported "
+                      "template an id of its own."),
+                   id);
       return FALSE;
     }
   if ((*existing = reframe_template_registry_lookup (self, id, version)) == NULL)
@@ -400,7 +434,13 @@ check_importable (ReframeTemplateRegistry *self,
   theirs = reframe_template_to_bytes (template);
   if (!g_bytes_equal (ours, theirs) && !same_json (ours, theirs))
     {
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_EXISTS, _ ("Version %u of “%s” is already imported and differs from this file; raise “version” in the file to add it as a new version."), version, id);
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_EXISTS,
+                   _ ("Version %u of “%s” is already imported and differs from this file; raise "
+                      "“version” in the file to add it as a new version."),
+                   version,
+                   id);
       return FALSE;
     }
   return TRUE;
@@ -439,10 +479,16 @@ reframe_template_registry_import_template (ReframeTemplateRegistry *self,
     {
       int saved = errno;
 
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_FAILED, _ ("Could not make the folder “%s”: %s"), self->templates_dir, g_strerror (saved));
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_FAILED,
+                   _ ("Could not make the folder “%s”: %s"),
+                   self->templates_dir,
+                   g_strerror (saved));
       return NULL;
     }
-  name = g_strdup_printf ("%s-v%u.json", reframe_template_get_id (template), reframe_template_get_version (template));
+  name = g_strdup_printf (
+      "%s-v%u.json", reframe_template_get_id (template), reframe_template_get_version (template));
   dest = g_file_new_build_filename (self->templates_dir, name, NULL);
   bytes = reframe_template_to_bytes (template);
   if (!write_bytes (dest, bytes, error))

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 /* The built-in template of the person's own safety plan (Stanley–Brown). */
 #define REFRAME_SAFETY_PLAN_TEMPLATE "safety-plan"
 
-G_DECLARE_FINAL_TYPE (ReframeTemplateRegistry, reframe_template_registry, REFRAME, TEMPLATE_REGISTRY, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeTemplateRegistry, reframe_template_registry, REFRAME, TEMPLATE_REGISTRY, GObject)
 
 ReframeTemplateRegistry *reframe_template_registry_new (const char *data_dir,
                                                         GError    **error);

@@ -30,10 +30,22 @@ G_DEFINE_FINAL_TYPE (ReframeTemplate, reframe_template, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (reframe - template - error - quark, reframe_template_error)
 
-G_DEFINE_BOXED_TYPE (ReframeTemplateOption, reframe_template_option, reframe_template_option_copy, reframe_template_option_free)
-G_DEFINE_BOXED_TYPE (ReframeTemplateBand, reframe_template_band, reframe_template_band_copy, reframe_template_band_free)
-G_DEFINE_BOXED_TYPE (ReframeTemplateField, reframe_template_field, reframe_template_field_ref, reframe_template_field_unref)
-G_DEFINE_BOXED_TYPE (ReframeTemplateStep, reframe_template_step, reframe_template_step_ref, reframe_template_step_unref)
+G_DEFINE_BOXED_TYPE (ReframeTemplateOption,
+                     reframe_template_option,
+                     reframe_template_option_copy,
+                     reframe_template_option_free)
+G_DEFINE_BOXED_TYPE (ReframeTemplateBand,
+                     reframe_template_band,
+                     reframe_template_band_copy,
+                     reframe_template_band_free)
+G_DEFINE_BOXED_TYPE (ReframeTemplateField,
+                     reframe_template_field,
+                     reframe_template_field_ref,
+                     reframe_template_field_unref)
+G_DEFINE_BOXED_TYPE (ReframeTemplateStep,
+                     reframe_template_step,
+                     reframe_template_step_ref,
+                     reframe_template_step_unref)
 
 /* Options and bands */
 
@@ -404,7 +416,12 @@ reframe_template_new_from_file (GFile   *file,
   name = g_file_get_basename (file);
   if ((bytes = g_file_load_bytes (file, NULL, NULL, &local_error)) == NULL)
     {
-      g_set_error (error, REFRAME_TEMPLATE_ERROR, REFRAME_TEMPLATE_ERROR_FAILED, _ ("Could not read the template “%s”: %s"), name, local_error->message);
+      g_set_error (error,
+                   REFRAME_TEMPLATE_ERROR,
+                   REFRAME_TEMPLATE_ERROR_FAILED,
+                   _ ("Could not read the template “%s”: %s"),
+                   name,
+                   local_error->message);
       return NULL;
     }
   return reframe_template_new_from_bytes (bytes, name, error);
@@ -650,13 +667,15 @@ row_is_complete (const ReframeTemplateField *field,
     return FALSE;
   object = json_node_get_object (row);
   if (field->type == REFRAME_FIELD_EMOTIONS)
-    return json_object_has_member (object, "name") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "name")) &&
+    return json_object_has_member (object, "name") &&
+           JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "name")) &&
            !is_blank (json_object_get_string_member (object, "name"));
   for (guint i = 0; i < field->columns->len; i++)
     {
       const ReframeTemplateField *column = g_ptr_array_index (field->columns, i);
 
-      if (column->required && !answer_is_complete (column, json_object_get_member (object, column->id)))
+      if (column->required &&
+          !answer_is_complete (column, json_object_get_member (object, column->id)))
         return FALSE;
     }
   return TRUE;
@@ -678,7 +697,8 @@ answer_is_complete (const ReframeTemplateField *field,
       return JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0;
     case REFRAME_FIELD_EMOTIONS:
     case REFRAME_FIELD_TABLE:
-      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (rows = json_node_get_array (node)) == 0)
+      if (!JSON_NODE_HOLDS_ARRAY (node) ||
+          json_array_get_length (rows = json_node_get_array (node)) == 0)
         return FALSE;
       for (guint i = 0; i < json_array_get_length (rows); i++)
         if (!row_is_complete (field, json_array_get_element (rows, i)))
@@ -728,8 +748,10 @@ reframe_template_validate_answers (ReframeTemplate *self,
 
           /* An optional table still needs its rows' required cells. */
           if ((field->required && !answer_is_complete (field, node)) ||
-              (!field->required && field->type == REFRAME_FIELD_TABLE && node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
-               json_array_get_length (json_node_get_array (node)) > 0 && !answer_is_complete (field, node)))
+              (!field->required && field->type == REFRAME_FIELD_TABLE && node != NULL &&
+               JSON_NODE_HOLDS_ARRAY (node) &&
+               json_array_get_length (json_node_get_array (node)) > 0 &&
+               !answer_is_complete (field, node)))
             g_ptr_array_add (missing, g_strdup (field->id));
         }
     }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-template.h: a worksheet or questionnaire template, parsed and checked from JSON (docs/template-format.md). */
+/* reframe-template.h: a worksheet or questionnaire template, parsed and checked from JSON
+ * (docs/template-format.md). */
 
 #pragma once
 
@@ -114,25 +115,25 @@ GType                reframe_template_band_get_type (void) G_GNUC_CONST;
 ReframeTemplateBand *reframe_template_band_copy (const ReframeTemplateBand *band);
 void                 reframe_template_band_free (ReframeTemplateBand *band);
 
-GType                        reframe_template_field_get_type (void) G_GNUC_CONST;
-ReframeTemplateField        *reframe_template_field_ref (ReframeTemplateField *field);
-void                         reframe_template_field_unref (ReframeTemplateField *field);
-const char                  *reframe_template_field_get_id (const ReframeTemplateField *field);
-ReframeFieldType             reframe_template_field_get_field_type (const ReframeTemplateField *field);
-const char                  *reframe_template_field_get_label (const ReframeTemplateField *field);
-const char                  *reframe_template_field_get_help (const ReframeTemplateField *field);
-const char                  *reframe_template_field_get_placeholder (const ReframeTemplateField *field);
-gboolean                     reframe_template_field_get_required (const ReframeTemplateField *field);
-GPtrArray                   *reframe_template_field_get_options (const ReframeTemplateField *field);
-const ReframeTemplateOption *reframe_template_field_lookup_option (const ReframeTemplateField *field,
-                                                                   const char                 *value);
-int                          reframe_template_field_get_min (const ReframeTemplateField *field);
-int                          reframe_template_field_get_max (const ReframeTemplateField *field);
-int                          reframe_template_field_get_step_size (const ReframeTemplateField *field);
-const char                  *reframe_template_field_get_min_label (const ReframeTemplateField *field);
-const char                  *reframe_template_field_get_max_label (const ReframeTemplateField *field);
-gboolean                     reframe_template_field_get_rate_after (const ReframeTemplateField *field);
-GPtrArray                   *reframe_template_field_get_columns (const ReframeTemplateField *field);
+GType                 reframe_template_field_get_type (void) G_GNUC_CONST;
+ReframeTemplateField *reframe_template_field_ref (ReframeTemplateField *field);
+void                  reframe_template_field_unref (ReframeTemplateField *field);
+const char           *reframe_template_field_get_id (const ReframeTemplateField *field);
+ReframeFieldType      reframe_template_field_get_field_type (const ReframeTemplateField *field);
+const char           *reframe_template_field_get_label (const ReframeTemplateField *field);
+const char           *reframe_template_field_get_help (const ReframeTemplateField *field);
+const char           *reframe_template_field_get_placeholder (const ReframeTemplateField *field);
+gboolean              reframe_template_field_get_required (const ReframeTemplateField *field);
+GPtrArray            *reframe_template_field_get_options (const ReframeTemplateField *field);
+const ReframeTemplateOption             *
+reframe_template_field_lookup_option (const ReframeTemplateField *field, const char *value);
+int         reframe_template_field_get_min (const ReframeTemplateField *field);
+int         reframe_template_field_get_max (const ReframeTemplateField *field);
+int         reframe_template_field_get_step_size (const ReframeTemplateField *field);
+const char *reframe_template_field_get_min_label (const ReframeTemplateField *field);
+const char *reframe_template_field_get_max_label (const ReframeTemplateField *field);
+gboolean    reframe_template_field_get_rate_after (const ReframeTemplateField *field);
+GPtrArray  *reframe_template_field_get_columns (const ReframeTemplateField *field);
 
 GType                reframe_template_step_get_type (void) G_GNUC_CONST;
 ReframeTemplateStep *reframe_template_step_ref (ReframeTemplateStep *step);

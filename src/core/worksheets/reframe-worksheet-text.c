@@ -38,7 +38,10 @@ append_scalar (GString                    *text,
       const char      *value = json_node_get_string (node);
       ReframeFieldType type = reframe_template_field_get_field_type (field);
 
-      g_string_append (text, type == REFRAME_FIELD_SINGLE_CHOICE || type == REFRAME_FIELD_MULTIPLE_CHOICE ? option_label (field, value) : value);
+      g_string_append (text,
+                       type == REFRAME_FIELD_SINGLE_CHOICE || type == REFRAME_FIELD_MULTIPLE_CHOICE
+                           ? option_label (field, value)
+                           : value);
       return;
     }
   if (json_node_get_value_type (node) == G_TYPE_INT64)
@@ -65,14 +68,17 @@ append_row (GString                    *text,
 
   if (reframe_template_field_get_field_type (field) == REFRAME_FIELD_EMOTIONS)
     {
-      const char *name = json_object_has_member (row, "name") ? json_object_get_string_member (row, "name") : "";
+      const char *name =
+          json_object_has_member (row, "name") ? json_object_get_string_member (row, "name") : "";
 
       g_string_append (text, name != NULL ? name : "");
       if (json_object_has_member (row, "before"))
-        g_string_append_printf (text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
+        g_string_append_printf (
+            text, " %" G_GINT64_FORMAT, json_object_get_int_member (row, "before"));
       if (json_object_has_member (row, "after"))
         /* Translators: an emotion re-rated, e.g. "sad 80, then 40" */
-        g_string_append_printf (text, _ (", then %lld"), (long long) json_object_get_int_member (row, "after"));
+        g_string_append_printf (
+            text, _ (", then %lld"), (long long) json_object_get_int_member (row, "after"));
       return;
     }
 
@@ -138,10 +144,20 @@ reframe_worksheet_to_text (ReframeWorksheet *worksheet,
   g_autofree char *day = g_date_time_format (updated, "%Y-%m-%d");
 
   /* Translators: a worksheet's state after its title and day: "finished" or "draft" */
-  g_string_append_printf (text, "%s (%s, %s)\n", reframe_template_get_title (template), day, reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED ? _ ("finished") : _ ("draft"));
+  g_string_append_printf (text,
+                          "%s (%s, %s)\n",
+                          reframe_template_get_title (template),
+                          day,
+                          reframe_worksheet_get_status (worksheet) == REFRAME_WORKSHEET_COMPLETED
+                              ? _ ("finished")
+                              : _ ("draft"));
   if (reframe_worksheet_get_score (worksheet) != REFRAME_WORKSHEET_NO_SCORE)
     /* Translators: a questionnaire's total score, then its band ("moderate") */
-    g_string_append_printf (text, _ ("Score %d (%s)\n"), reframe_worksheet_get_score (worksheet), reframe_worksheet_get_band (worksheet) ? reframe_worksheet_get_band (worksheet) : "");
+    g_string_append_printf (
+        text,
+        _ ("Score %d (%s)\n"),
+        reframe_worksheet_get_score (worksheet),
+        reframe_worksheet_get_band (worksheet) ? reframe_worksheet_get_band (worksheet) : "");
 
   for (guint i = 0; i < steps->len; i++)
     {
@@ -150,8 +166,10 @@ reframe_worksheet_to_text (ReframeWorksheet *worksheet,
       for (guint j = 0; j < fields->len; j++)
         {
           const ReframeTemplateField *field = g_ptr_array_index (fields, j);
-          JsonNode                   *node = answers != NULL ? json_object_get_member (answers, reframe_template_field_get_id (field))
-                                                             : NULL;
+          JsonNode                   *node =
+              answers != NULL
+                                    ? json_object_get_member (answers, reframe_template_field_get_id (field))
+                                    : NULL;
 
           if (node == NULL)
             continue;
@@ -192,10 +210,15 @@ reframe_homework_to_text (ReframeStore *store,
       ReframeHomeworkProgress progress = { 0 };
       const char             *rationale = reframe_assignment_get_rationale (assignment);
 
-      if (!reframe_assignment_repository_get_progress (repository, assignment, today, &progress, error))
+      if (!reframe_assignment_repository_get_progress (
+              repository, assignment, today, &progress, error))
         return NULL;
       /* Translators: one homework line: the title, then done n of m this week */
-      g_string_append_printf (text, _ ("- %s: done %u of %u this week"), reframe_assignment_get_title (assignment), progress.done, progress.expected);
+      g_string_append_printf (text,
+                              _ ("- %s: done %u of %u this week"),
+                              reframe_assignment_get_title (assignment),
+                              progress.done,
+                              progress.expected);
       if (rationale != NULL && *rationale != '\0')
         g_string_append_printf (text, _ (" (why: %s)"), rationale);
       g_string_append_c (text, '\n');

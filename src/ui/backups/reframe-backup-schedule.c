@@ -101,7 +101,11 @@ daily_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
   /* What this backup holds is what a quit right now would have to save again. */
   self->backed_up_count = reframe_store_get_change_count (self->store);
-  reframe_backups_create_async (self->backups, REFRAME_BACKUP_REASON_DAILY, self->cancellable, daily_done_cb, g_object_ref (self));
+  reframe_backups_create_async (self->backups,
+                                REFRAME_BACKUP_REASON_DAILY,
+                                self->cancellable,
+                                daily_done_cb,
+                                g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -147,7 +151,16 @@ reframe_backup_schedule_class_init (ReframeBackupScheduleClass *klass)
    *
    * An automatic backup could not be made; the older ones are kept.
    */
-  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_FAILED] = g_signal_new ("failed",
+                                         G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST,
+                                         0,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         G_TYPE_NONE,
+                                         1,
+                                         G_TYPE_STRING);
 }
 
 static void
@@ -179,7 +192,8 @@ reframe_backup_schedule_new (ReframeStore *store,
   self->backups = reframe_backups_new (store);
   self->backed_up_count = reframe_store_get_change_count (store);
   settings_changed_cb (self);
-  g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   reframe_import_set_backup_func (before_import, self);
   return self;
 }

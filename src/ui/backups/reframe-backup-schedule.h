@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-backup-schedule.h: when the journal is backed up: daily, on quit after a change, before an import. */
+/* reframe-backup-schedule.h: when the journal is backed up: daily, on quit after a change, before
+ * an import. */
 
 #pragma once
 
@@ -12,7 +13,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_BACKUP_SCHEDULE (reframe_backup_schedule_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeBackupSchedule, reframe_backup_schedule, REFRAME, BACKUP_SCHEDULE, GObject)
+G_DECLARE_FINAL_TYPE (
+    ReframeBackupSchedule, reframe_backup_schedule, REFRAME, BACKUP_SCHEDULE, GObject)
 
 ReframeBackupSchedule *reframe_backup_schedule_new (ReframeStore *store,
                                                     GSettings    *settings);

@@ -72,7 +72,8 @@ static const char *
 reason_label (const char *reason)
 {
   if (g_strcmp0 (reason, REFRAME_BACKUP_REASON_DAILY) == 0)
-    /* Translators: why a backup was made, shown after its size ("48.2 MB · daily"): reasons daily, on quit, made by you, before an update, a restore or an import, copied in */
+    /* Translators: why a backup was made, shown after its size ("48.2 MB · daily"): reasons daily,
+     * on quit, made by you, before an update, a restore or an import, copied in */
     return _ ("daily");
   if (g_strcmp0 (reason, REFRAME_BACKUP_REASON_ON_QUIT) == 0)
     return _ ("on quit");
@@ -95,8 +96,12 @@ info_subtitle (const ReframeBackupInfo *info)
   if (info->schema_version == 0)
     /* Translators: a backup that cannot be read; %s is its size */
     return g_strdup_printf (_ ("Cannot be read · %s"), size);
-  /* Translators: a backup: how many entries, its size, why it was made, as in "7301 entries · 48.2 MB · daily" */
-  return g_strdup_printf (ngettext ("%u entry · %s · %s", "%u entries · %s · %s", info->n_entries), info->n_entries, size, reason_label (info->reason));
+  /* Translators: a backup: how many entries, its size, why it was made, as in "7301 entries · 48.2
+   * MB · daily" */
+  return g_strdup_printf (ngettext ("%u entry · %s · %s", "%u entries · %s · %s", info->n_entries),
+                          info->n_entries,
+                          size,
+                          reason_label (info->reason));
 }
 
 /* Restoring */
@@ -119,7 +124,8 @@ restore_done_cb (GObject      *source,
     }
   /* Everything shown is read again from the restored journal. */
   if (REFRAME_IS_APPLICATION (app))
-    reframe_application_reopen_journal (REFRAME_APPLICATION (app), _ ("Your journal was restored from the backup"));
+    reframe_application_reopen_journal (REFRAME_APPLICATION (app),
+                                        _ ("Your journal was restored from the backup"));
 }
 
 static void
@@ -130,7 +136,11 @@ restore_response_cb (AdwMessageDialog   *dialog,
   if (g_strcmp0 (response, "restore") != 0)
     return;
   set_busy (self, TRUE);
-  reframe_backups_restore_async (backups (self), g_object_get_data (G_OBJECT (dialog), "path"), self->cancellable, restore_done_cb, g_object_ref (self));
+  reframe_backups_restore_async (backups (self),
+                                 g_object_get_data (G_OBJECT (dialog), "path"),
+                                 self->cancellable,
+                                 restore_done_cb,
+                                 g_object_ref (self));
 }
 
 static char *
@@ -138,7 +148,8 @@ holds_text (const ReframeBackupInfo *info)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   /* Translators: a count of worksheets, for the sentence "It holds …, and %s." */
-  g_autofree char *worksheets = g_strdup_printf (ngettext ("%u worksheet", "%u worksheets", info->n_worksheets), info->n_worksheets);
+  g_autofree char *worksheets = g_strdup_printf (
+      ngettext ("%u worksheet", "%u worksheets", info->n_worksheets), info->n_worksheets);
 
   if (info->n_entries > 0 && g_date_valid (&info->first_day) && g_date_valid (&info->last_day))
     {
@@ -147,13 +158,21 @@ holds_text (const ReframeBackupInfo *info)
 
       /* Translators: what a backup holds: its entries, the first and last day of them,
        * then a count of worksheets ("2 worksheets") */
-      g_string_append_printf (text, ngettext ("It holds %u entry, from %s to %s, and %s.", "It holds %u entries, from %s to %s, and %s.", info->n_entries), info->n_entries, from, to, worksheets);
+      g_string_append_printf (text,
+                              ngettext ("It holds %u entry, from %s to %s, and %s.",
+                                        "It holds %u entries, from %s to %s, and %s.",
+                                        info->n_entries),
+                              info->n_entries,
+                              from,
+                              to,
+                              worksheets);
     }
   else
     /* Translators: %s is a count of worksheets ("2 worksheets") */
     g_string_append_printf (text, _ ("It holds no entries, and %s."), worksheets);
   g_string_append (text, " ");
-  g_string_append (text, _ ("Your journal as it is now is backed up first, so you can come back to it."));
+  g_string_append (text,
+                   _ ("Your journal as it is now is backed up first, so you can come back to it."));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -181,9 +200,12 @@ inspect_done_cb (GObject      *source,
   /* Translators: %s is when the backup was made */
   heading = g_strdup_printf (_ ("Restore the Backup of %s?"), when);
   body = holds_text (info);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "restore", _ ("_Restore"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  dialog =
+      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "restore", _ ("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (info->path), g_free);
@@ -196,7 +218,10 @@ restore_clicked_cb (GtkButton          *button,
                     ReframeBackupsPage *self)
 {
   set_busy (self, TRUE);
-  reframe_backup_inspect_async (g_object_get_data (G_OBJECT (button), "path"), self->cancellable, inspect_done_cb, g_object_ref (self));
+  reframe_backup_inspect_async (g_object_get_data (G_OBJECT (button), "path"),
+                                self->cancellable,
+                                inspect_done_cb,
+                                g_object_ref (self));
 }
 
 /* The list */
@@ -230,7 +255,8 @@ list_done_cb (GObject      *source,
 {
   g_autoptr (ReframeBackupsPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) list = reframe_backups_list_finish (REFRAME_BACKUPS (source), result, &error);
+  g_autoptr (GPtrArray) list =
+      reframe_backups_list_finish (REFRAME_BACKUPS (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -239,8 +265,10 @@ list_done_cb (GObject      *source,
   g_ptr_array_set_size (self->rows, 0);
   self->n_backups = list != NULL ? list->len : 0;
   adw_preferences_group_set_description (self->list_group,
-                                         list == NULL ? error->message : list->len == 0 ? _ ("No backups yet. The first one is made today.")
-                                                                                        : NULL);
+                                         list == NULL ? error->message
+                                         : list->len == 0
+                                             ? _ ("No backups yet. The first one is made today.")
+                                             : NULL);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       GtkWidget *row = backup_row (self, g_ptr_array_index (list, i));
@@ -287,7 +315,11 @@ back_up_activated_cb (GtkWidget  *widget,
 
   set_busy (self, TRUE);
   reframe_backup_schedule_note_backup (self->schedule);
-  reframe_backups_create_async (backups (self), REFRAME_BACKUP_REASON_MANUAL, self->cancellable, backup_done_cb, g_object_ref (self));
+  reframe_backups_create_async (backups (self),
+                                REFRAME_BACKUP_REASON_MANUAL,
+                                self->cancellable,
+                                backup_done_cb,
+                                g_object_ref (self));
 }
 
 /* The folder */
@@ -314,7 +346,9 @@ chooser_response_cb (GtkNativeDialog    *chooser,
                      int                 response,
                      ReframeBackupsPage *self)
 {
-  g_autoptr (GFile) folder = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) folder = response == GTK_RESPONSE_ACCEPT
+                                 ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                                 : NULL;
   g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
 
   g_clear_object (&self->chooser);
@@ -375,7 +409,8 @@ reframe_backups_page_class_init (ReframeBackupsPageClass *klass)
 
   object_class->dispose = reframe_backups_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-backups-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-backups-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeBackupsPage, folder_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeBackupsPage, default_folder_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeBackupsPage, daily_spin);
@@ -386,8 +421,10 @@ reframe_backups_page_class_init (ReframeBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeBackupsPage, backup_button);
 
   gtk_widget_class_install_action (widget_class, "backups.back-up", NULL, back_up_activated_cb);
-  gtk_widget_class_install_action (widget_class, "backups.choose-folder", NULL, choose_folder_activated_cb);
-  gtk_widget_class_install_action (widget_class, "backups.default-folder", NULL, default_folder_activated_cb);
+  gtk_widget_class_install_action (
+      widget_class, "backups.choose-folder", NULL, choose_folder_activated_cb);
+  gtk_widget_class_install_action (
+      widget_class, "backups.default-folder", NULL, default_folder_activated_cb);
 }
 
 static void
@@ -417,10 +454,14 @@ reframe_backups_page_new (ReframeBackupSchedule *schedule,
   self = g_object_new (REFRAME_TYPE_BACKUPS_PAGE, NULL);
   self->schedule = g_object_ref (schedule);
   self->settings = g_object_ref (settings);
-  g_settings_bind (settings, "backup-keep-daily", self->daily_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "backup-keep-weekly", self->weekly_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "backup-keep-monthly", self->monthly_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (settings, "changed::backup-folder", G_CALLBACK (folder_changed_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (
+      settings, "backup-keep-daily", self->daily_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (
+      settings, "backup-keep-weekly", self->weekly_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (
+      settings, "backup-keep-monthly", self->monthly_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (
+      settings, "changed::backup-folder", G_CALLBACK (folder_changed_cb), self, G_CONNECT_SWAPPED);
   show_folder (self);
   reload (self);
   return GTK_WIDGET (self);

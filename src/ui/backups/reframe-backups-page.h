@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_BACKUPS_PAGE (reframe_backups_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeBackupsPage, reframe_backups_page, REFRAME, BACKUPS_PAGE, AdwPreferencesPage)
+G_DECLARE_FINAL_TYPE (
+    ReframeBackupsPage, reframe_backups_page, REFRAME, BACKUPS_PAGE, AdwPreferencesPage)
 
 GtkWidget *reframe_backups_page_new (ReframeBackupSchedule *schedule,
                                      GSettings             *settings);

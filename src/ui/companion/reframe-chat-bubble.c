@@ -51,7 +51,8 @@ copy_activated (GtkWidget  *widget,
   ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (widget);
   GtkWidget         *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), reframe_chat_message_get_content (self->message));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          reframe_chat_message_get_content (self->message));
   if (overlay != NULL)
     {
       AdwToast *toast = adw_toast_new (_ ("Copied"));
@@ -69,7 +70,8 @@ edit_activated (GtkWidget  *widget,
 {
   ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (widget);
 
-  gtk_widget_activate_action (widget, "chat.edit-message", "s", reframe_chat_message_get_uuid (self->message));
+  gtk_widget_activate_action (
+      widget, "chat.edit-message", "s", reframe_chat_message_get_uuid (self->message));
 }
 
 static void
@@ -114,7 +116,8 @@ reframe_chat_bubble_class_init (ReframeChatBubbleClass *klass)
 
   object_class->dispose = reframe_chat_bubble_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-chat-bubble.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-chat-bubble.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, card);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, author_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatBubble, text_box);
@@ -128,9 +131,11 @@ reframe_chat_bubble_class_init (ReframeChatBubbleClass *klass)
   gtk_widget_class_install_action (widget_class, "bubble.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "bubble.menu", NULL, menu_activated);
   /* When the message itself has the focus (a selectable paragraph copies its selection). */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "bubble.copy", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "bubble.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "bubble.menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "bubble.menu", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "bubble.menu", NULL);
   gtk_widget_class_set_css_name (widget_class, "chatbubble");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -278,7 +283,8 @@ reframe_chat_bubble_update (ReframeChatBubble *self)
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), is_user (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.copy", !streaming);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.edit", is_user (self));
-  gtk_widget_set_visible (GTK_WIDGET (self->regenerate_button), self->last && !is_user (self) && !streaming);
+  gtk_widget_set_visible (GTK_WIDGET (self->regenerate_button),
+                          self->last && !is_user (self) && !streaming);
 }
 
 /**

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-chat-draft.c: from the companion pane's conversation to a suggested worksheet draft in its window.
+/* reframe-chat-draft.c: from the companion pane's conversation to a suggested worksheet draft in
+ * its window.
  *
  * The model is asked once for the worksheet's fields (structured output); what fits the
  * template opens in the worksheet window, each field marked as suggested, for the person
@@ -78,7 +79,8 @@ dup_note (ReframeTemplate *template,
   names = g_strv_builder_end (builder);
   list = g_strjoinv (", ", names);
   /* TRANSLATORS: %s lists the fields, such as "The hot thought, How much do you believe it?". */
-  return g_strdup_printf (_ ("Left out, because the companion’s answer did not fit the worksheet: %s"), list);
+  return g_strdup_printf (
+      _ ("Left out, because the companion’s answer did not fit the worksheet: %s"), list);
 }
 
 static void
@@ -89,7 +91,8 @@ draft_done_cb (GObject      *object,
   g_autoptr (DraftData) data = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) left_out = NULL;
-  g_autoptr (JsonObject) answers = reframe_worksheet_draft_request_finish (REFRAME_HTTP_PROVIDER (object), result, &left_out, &error);
+  g_autoptr (JsonObject) answers = reframe_worksheet_draft_request_finish (
+      REFRAME_HTTP_PROVIDER (object), result, &left_out, &error);
   g_autofree char *note = NULL;
   GtkRoot         *root;
   GtkWidget       *editor;
@@ -109,7 +112,8 @@ draft_done_cb (GObject      *object,
     }
   note = dup_note (data->template, left_out, error);
   root = gtk_widget_get_root (data->pane);
-  editor = reframe_worksheet_editor_new_suggested (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, data->store, data->template, answers, note);
+  editor = reframe_worksheet_editor_new_suggested (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, data->store, data->template, answers, note);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -140,7 +144,8 @@ _reframe_chat_draft_start (GtkWidget    *pane,
                            ReframeCrisisCheck  *check,
                            GCancellable        *cancellable)
 {
-  g_autoptr (ReframeChatRequest) request = reframe_worksheet_draft_build_request (template, model, system_prompt, messages, context_tokens);
+  g_autoptr (ReframeChatRequest) request = reframe_worksheet_draft_build_request (
+      template, model, system_prompt, messages, context_tokens);
   DraftData *data = g_new0 (DraftData, 1);
 
   data->pane = g_object_ref (pane);
@@ -149,9 +154,11 @@ _reframe_chat_draft_start (GtkWidget    *pane,
   data->check = g_object_ref (check);
   /* TRANSLATORS: %s is the worksheet's title. */
   {
-    g_autofree char *text = g_strdup_printf (_ ("Asking the companion to draft “%s”…"), reframe_template_get_title (template));
+    g_autofree char *text = g_strdup_printf (_ ("Asking the companion to draft “%s”…"),
+                                             reframe_template_get_title (template));
 
     show_toast (pane, text);
   }
-  reframe_worksheet_draft_request_async (provider, template, request, cancellable, draft_done_cb, data);
+  reframe_worksheet_draft_request_async (
+      provider, template, request, cancellable, draft_done_cb, data);
 }

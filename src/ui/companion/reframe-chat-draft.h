@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-chat-draft.h: from the companion pane's conversation to a suggested worksheet draft in its window. */
+/* reframe-chat-draft.h: from the companion pane's conversation to a suggested worksheet draft in
+ * its window. */
 
 #pragma once
 

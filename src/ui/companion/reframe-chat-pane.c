@@ -125,7 +125,8 @@ static void
 update_last_bubble (ReframeChatPane *self)
 {
   for (guint i = 0; i < self->bubbles->len; i++)
-    reframe_chat_bubble_set_last (g_ptr_array_index (self->bubbles, i), i + 1 == self->bubbles->len);
+    reframe_chat_bubble_set_last (g_ptr_array_index (self->bubbles, i),
+                                  i + 1 == self->bubbles->len);
 }
 
 /* The quiet line above the oldest message the model still sees, when earlier ones are
@@ -133,21 +134,24 @@ update_last_bubble (ReframeChatPane *self)
 static void
 update_context_note (ReframeChatPane *self)
 {
-  guint            sent = reframe_chat_session_get_sent_turns (self->session);
-  guint            position = reframe_chat_session_get_first_sent_position (self->session);
-  gboolean         shown = reframe_chat_session_get_turns_left_out (self->session) && position > 0 && position < self->bubbles->len;
+  guint    sent = reframe_chat_session_get_sent_turns (self->session);
+  guint    position = reframe_chat_session_get_first_sent_position (self->session);
+  gboolean shown = reframe_chat_session_get_turns_left_out (self->session) && position > 0 &&
+                   position < self->bubbles->len;
   g_autofree char *text = NULL;
 
   gtk_widget_set_visible (self->context_note, shown);
   if (!shown)
     return;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Earlier messages are not sent to the model; it sees the last %u message.",
-                                       "Earlier messages are not sent to the model; it sees the last %u messages.",
-                                       sent),
-                          sent);
+  text = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Earlier messages are not sent to the model; it sees the last %u message.",
+                   "Earlier messages are not sent to the model; it sees the last %u messages.",
+                   sent),
+      sent);
   gtk_label_set_label (GTK_LABEL (self->context_note), text);
-  gtk_box_reorder_child_after (self->messages_box, self->context_note, g_ptr_array_index (self->bubbles, position - 1));
+  gtk_box_reorder_child_after (
+      self->messages_box, self->context_note, g_ptr_array_index (self->bubbles, position - 1));
 }
 
 static void
@@ -246,7 +250,8 @@ models_for_error_cb (GObject      *source,
                      gpointer      user_data)
 {
   g_autoptr (ReframeChatPane) self = user_data;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, NULL);
+  g_auto (GStrv) models =
+      reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, NULL);
   g_autoptr (GtkStringList) list = NULL;
 
   if (models == NULL || models[0] == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
@@ -262,9 +267,11 @@ models_for_error_cb (GObject      *source,
 static void
 offer_models (ReframeChatPane *self)
 {
-  g_autoptr (ReframeModelProvider) provider = reframe_companion_config_create_provider (self->config, NULL);
+  g_autoptr (ReframeModelProvider) provider =
+      reframe_companion_config_create_provider (self->config, NULL);
 
-  reframe_model_provider_list_models_async (provider, self->service_cancellable, models_for_error_cb, g_object_ref (self));
+  reframe_model_provider_list_models_async (
+      provider, self->service_cancellable, models_for_error_cb, g_object_ref (self));
 }
 
 static void
@@ -333,11 +340,13 @@ crisis_cb (ReframeChatPane *self,
            int              category,
            gboolean         in_reply)
 {
-  GtkWidget *sheet = reframe_application_show_crisis_sheet (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  GtkWidget *sheet =
+      reframe_application_show_crisis_sheet (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
 
   /* The person's message waits until they have seen the lines and closed the sheet. */
   if (!in_reply)
-    g_signal_connect_object (sheet, "close-request", G_CALLBACK (crisis_sheet_closed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (
+        sheet, "close-request", G_CALLBACK (crisis_sheet_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Sending */
@@ -416,7 +425,8 @@ confirm_edit_response_cb (AdwMessageDialog *dialog,
   ReframeChatPane *self = REFRAME_CHAT_PANE (user_data);
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (response, "remove") != 0 || self->editing == NULL || reframe_chat_session_get_busy (self->session))
+  if (g_strcmp0 (response, "remove") != 0 || self->editing == NULL ||
+      reframe_chat_session_get_busy (self->session))
     return;
   if ((text = take_composer_text (self)) != NULL)
     edit_now (self, text);
@@ -439,22 +449,25 @@ submit_edit (ReframeChatPane *self,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _ ("Remove Later Replies?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "The conversation goes on from the edited message: the %u reply after it, "
-                                               "and your messages between, will be removed for good.",
-                                               "The conversation goes on from the edited message: the %u replies after it, "
-                                               "and your messages between, will be removed for good.",
-                                               n_replies),
-                                  n_replies);
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _ ("Remove Later Replies?"), NULL);
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      g_dngettext (GETTEXT_PACKAGE,
+                   "The conversation goes on from the edited message: the %u reply after it, "
+                   "and your messages between, will be removed for good.",
+                   "The conversation goes on from the edited message: the %u replies after it, "
+                   "and your messages between, will be removed for good.",
+                   n_replies),
+      n_replies);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel",
                                     _ ("_Cancel"),
                                     "remove",
                                     _ ("_Remove and Send"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_edit_response_cb), self, 0);
@@ -563,15 +576,16 @@ add_history_to_consent (AdwMessageDialog *dialog,
 {
   g_autofree char *history = NULL;
 
-  history = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u earlier message of this conversation would be sent there too, "
-                                          "so that the companion can follow the conversation. To send only "
-                                          "what you just wrote, start a new conversation.",
-                                          "%u earlier messages of this conversation would be sent there too, "
-                                          "so that the companion can follow the conversation. To send only "
-                                          "what you just wrote, start a new conversation.",
-                                          n_messages),
-                             n_messages);
+  history = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "%u earlier message of this conversation would be sent there too, "
+                   "so that the companion can follow the conversation. To send only "
+                   "what you just wrote, start a new conversation.",
+                   "%u earlier messages of this conversation would be sent there too, "
+                   "so that the companion can follow the conversation. To send only "
+                   "what you just wrote, start a new conversation.",
+                   n_messages),
+      n_messages);
   adw_message_dialog_set_extra_child (dialog,
                                       g_object_new (GTK_TYPE_LABEL,
                                                     "label",
@@ -598,19 +612,21 @@ ask_consent (ReframeChatPane *self,
                                               NULL);
 
   if (reframe_endpoint_is_https (self->endpoint))
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _ ("The model service is at %s, not on this computer. What you write in this "
-                                       "pane, and anything you attach, will be sent there and handled under its "
-                                       "owner’s terms. Nothing else from your journal is sent."),
-                                    host);
+    adw_message_dialog_format_body (
+        ADW_MESSAGE_DIALOG (dialog),
+        _ ("The model service is at %s, not on this computer. What you write in this "
+           "pane, and anything you attach, will be sent there and handled under its "
+           "owner’s terms. Nothing else from your journal is sent."),
+        host);
   else
     /* Plain HTTP off this computer: anyone on the way can read it, so it says so plainly. */
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _ ("The model service is at %s, not on this computer, and the connection is not "
-                                       "encrypted: anyone on the network between here and there could read what "
-                                       "you write in this pane and anything you attach. Nothing else from your "
-                                       "journal is sent."),
-                                    host);
+    adw_message_dialog_format_body (
+        ADW_MESSAGE_DIALOG (dialog),
+        _ ("The model service is at %s, not on this computer, and the connection is not "
+           "encrypted: anyone on the network between here and there could read what "
+           "you write in this pane and anything you attach. Nothing else from your "
+           "journal is sent."),
+        host);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"));
   if (n_history > 0)
     {
@@ -621,12 +637,14 @@ ask_consent (ReframeChatPane *self,
                                         "send",
                                         _ ("Send _All"),
                                         NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_response_appearance (
+          ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_SUGGESTED);
     }
   else
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "send", _ ("_Send"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_response_appearance (
+          ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
     }
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -647,7 +665,8 @@ send_activated (GtkWidget  *widget,
     return;
 
   n_history = unsent_history (self, text);
-  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || n_history > 0))
+  if (self->remote &&
+      (!reframe_companion_config_has_consent (self->config, self->endpoint) || n_history > 0))
     {
       ask_consent (self, n_history);
       return;
@@ -733,15 +752,18 @@ attachment_chip (ReframeChatPane       *self,
   GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget       *label = gtk_label_new (reframe_chat_attachment_get_label (attachment));
   GtkWidget       *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-  g_autofree char *remove_name = g_strdup_printf (_ ("Stop Sharing %s"), reframe_chat_attachment_get_label (attachment));
+  g_autofree char *remove_name =
+      g_strdup_printf (_ ("Stop Sharing %s"), reframe_chat_attachment_get_label (attachment));
 
   gtk_widget_add_css_class (box, "tag");
   gtk_widget_add_css_class (box, "attachment-chip");
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_add_css_class (remove, "circular");
   gtk_widget_set_tooltip_text (remove, remove_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
-  g_object_set_data_full (G_OBJECT (remove), "attachment", g_object_ref (attachment), g_object_unref);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data_full (
+      G_OBJECT (remove), "attachment", g_object_ref (attachment), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (attachment_remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), remove);
@@ -781,7 +803,8 @@ attach_summary_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  g_autoptr (ReframeChatAttachment) attachment = reframe_chat_attachment_new_mood_summary (g_variant_get_uint32 (parameter));
+  g_autoptr (ReframeChatAttachment) attachment =
+      reframe_chat_attachment_new_mood_summary (g_variant_get_uint32 (parameter));
 
   attach (REFRAME_CHAT_PANE (widget), attachment);
 }
@@ -791,7 +814,8 @@ attach_entries_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  g_autoptr (ReframeChatAttachment) attachment = reframe_chat_attachment_new_mood_entries (g_variant_get_uint32 (parameter));
+  g_autoptr (ReframeChatAttachment) attachment =
+      reframe_chat_attachment_new_mood_entries (g_variant_get_uint32 (parameter));
 
   attach (REFRAME_CHAT_PANE (widget), attachment);
 }
@@ -811,14 +835,17 @@ attach_worksheet_activated (GtkWidget  *widget,
 {
   ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeWorksheet) worksheet =
-      reframe_worksheet_repository_get (reframe_store_get_worksheets (self->store), g_variant_get_string (parameter, NULL), &error);
+  g_autoptr (ReframeWorksheet) worksheet = reframe_worksheet_repository_get (
+      reframe_store_get_worksheets (self->store), g_variant_get_string (parameter, NULL), &error);
   ReframeTemplate *template = NULL;
   g_autofree char *text = NULL;
   g_autoptr (ReframeChatAttachment) attachment = NULL;
 
   if (worksheet != NULL && registry (self) != NULL)
-    template = reframe_template_registry_lookup (registry (self), reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
+    template =
+        reframe_template_registry_lookup (registry (self),
+                                          reframe_worksheet_get_template_id (worksheet),
+                                          reframe_worksheet_get_template_version (worksheet));
   if (template == NULL)
     {
       show_toast (self, error != NULL ? error->message : _ ("This worksheet can’t be read."));
@@ -826,7 +853,8 @@ attach_worksheet_activated (GtkWidget  *widget,
     }
 
   text = reframe_worksheet_to_text (worksheet, template);
-  attachment = reframe_chat_attachment_new_text (REFRAME_CHAT_ATTACHMENT_WORKSHEET, reframe_template_get_title (template), text);
+  attachment = reframe_chat_attachment_new_text (
+      REFRAME_CHAT_ATTACHMENT_WORKSHEET, reframe_template_get_title (template), text);
   attach (self, attachment);
 }
 
@@ -845,7 +873,8 @@ attach_homework_activated (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  attachment = reframe_chat_attachment_new_text (REFRAME_CHAT_ATTACHMENT_HOMEWORK, _ ("Homework list"), text);
+  attachment = reframe_chat_attachment_new_text (
+      REFRAME_CHAT_ATTACHMENT_HOMEWORK, _ ("Homework list"), text);
   attach (self, attachment);
 }
 
@@ -859,24 +888,32 @@ create_attach_popup (GtkMenuButton *button,
   ReframeChatPane *self = REFRAME_CHAT_PANE (user_data);
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenu) worksheets = g_menu_new ();
-  g_autoptr (GListModel) list = reframe_worksheet_repository_list (reframe_store_get_worksheets (self->store), NULL, NULL);
+  g_autoptr (GListModel) list =
+      reframe_worksheet_repository_list (reframe_store_get_worksheets (self->store), NULL, NULL);
   ReframeTemplateRegistry *templates = registry (self);
 
-  for (guint i = 0; list != NULL && templates != NULL && i < MIN (g_list_model_get_n_items (list), ATTACH_WORKSHEETS);
+  for (guint i = 0; list != NULL && templates != NULL &&
+                    i < MIN (g_list_model_get_n_items (list), ATTACH_WORKSHEETS);
        i++)
     {
       g_autoptr (ReframeWorksheet) worksheet = g_list_model_get_item (list, i);
-      ReframeTemplate *template = reframe_template_registry_lookup (templates, reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
-      g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_worksheet_get_updated (worksheet));
+      ReframeTemplate *template =
+          reframe_template_registry_lookup (templates,
+                                            reframe_worksheet_get_template_id (worksheet),
+                                            reframe_worksheet_get_template_version (worksheet));
+      g_autoptr (GDateTime) updated =
+          g_date_time_to_local (reframe_worksheet_get_updated (worksheet));
       g_autofree char *day = reframe_format_day (updated);
       g_autofree char *label = NULL;
       g_autofree char *action = NULL;
 
       if (template == NULL)
         continue;
-      /* Translators: a worksheet to attach: its kind and the day, e.g. "Thought record, Monday 24 November" */
+      /* Translators: a worksheet to attach: its kind and the day, e.g. "Thought record, Monday 24
+       * November" */
       label = g_strdup_printf (_ ("%s, %s"), reframe_template_get_title (template), day);
-      action = g_strdup_printf ("chat.attach-worksheet('%s')", reframe_worksheet_get_uuid (worksheet));
+      action =
+          g_strdup_printf ("chat.attach-worksheet('%s')", reframe_worksheet_get_uuid (worksheet));
       g_menu_append (worksheets, label, action);
     }
   g_menu_append (worksheets, _ ("Homework List"), "chat.attach-homework");
@@ -894,20 +931,24 @@ preview_activated (GtkWidget  *widget,
   ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
   g_autofree char *text = reframe_chat_session_dup_context_text (self->session);
   g_autofree char *host = reframe_endpoint_dup_host_label (self->endpoint);
-  GtkWidget       *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _ ("What Is Sent"), NULL);
-  GtkWidget       *scroller = gtk_scrolled_window_new ();
-  GtkWidget       *view = gtk_text_view_new ();
+  GtkWidget       *dialog =
+      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _ ("What Is Sent"), NULL);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  self->remote ? _ ("With each message of this conversation, this text goes to %s.")
-                                               : _ ("With each message of this conversation, this text goes to the model "
-                                                    "service on this computer (%s)."),
-                                  host);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text != NULL ? text : "", -1);
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      self->remote ? _ ("With each message of this conversation, this text goes to %s.")
+                   : _ ("With each message of this conversation, this text goes to the model "
+                        "service on this computer (%s)."),
+      host);
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text != NULL ? text : "", -1);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Text Sent"), -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Text Sent"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 420);
@@ -925,7 +966,8 @@ update_title (ReframeChatPane *self)
   ReframeConversation *conversation = reframe_chat_session_get_conversation (self->session);
   gboolean             open = conversation != NULL;
 
-  adw_window_title_set_subtitle (self->window_title, open ? reframe_conversation_get_title (conversation) : "");
+  adw_window_title_set_subtitle (self->window_title,
+                                 open ? reframe_conversation_get_title (conversation) : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.rename-conversation", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.delete-conversation", open);
 }
@@ -935,17 +977,20 @@ conversation_row (ReframeConversation *conversation)
 {
   GtkWidget  *row = adw_action_row_new ();
   const char *snippet = reframe_conversation_get_snippet (conversation);
-  g_autoptr (GDateTime) updated = g_date_time_to_local (reframe_conversation_get_updated (conversation));
+  g_autoptr (GDateTime) updated =
+      g_date_time_to_local (reframe_conversation_get_updated (conversation));
   g_autofree char *when = reframe_format_date_time (updated);
   g_autofree char *title = g_markup_escape_text (reframe_conversation_get_title (conversation), -1);
   /* A search result shows where the words were found, in bold; the list shows the date. */
-  g_autofree char *subtitle = snippet != NULL ? reframe_format_snippet_markup (snippet) : g_markup_escape_text (when, -1);
+  g_autofree char *subtitle =
+      snippet != NULL ? reframe_format_snippet_markup (snippet) : g_markup_escape_text (when, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
+  g_object_set_data_full (
+      G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
 
   return row;
 }
@@ -975,7 +1020,8 @@ static void
 load_conversations (ReframeChatPane *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) conversations = reframe_conversation_repository_list (repository (self), &error);
+  g_autoptr (GListModel) conversations =
+      reframe_conversation_repository_list (repository (self), &error);
 
   if (conversations == NULL)
     {
@@ -992,8 +1038,8 @@ search_done_cb (GObject      *source,
 {
   g_autoptr (ReframeChatPane) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) found =
-      reframe_conversation_repository_search_finish (REFRAME_CONVERSATION_REPOSITORY (source), result, &error);
+  g_autoptr (GListModel) found = reframe_conversation_repository_search_finish (
+      REFRAME_CONVERSATION_REPOSITORY (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1015,7 +1061,8 @@ conversation_search_changed_cb (ReframeChatPane *self)
     }
 
   self->search_cancellable = g_cancellable_new ();
-  reframe_conversation_repository_search_async (repository (self), text, self->search_cancellable, search_done_cb, g_object_ref (self));
+  reframe_conversation_repository_search_async (
+      repository (self), text, self->search_cancellable, search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1101,15 +1148,19 @@ rename_activated (GtkWidget  *widget,
 {
   ReframeChatPane     *self = REFRAME_CHAT_PANE (widget);
   ReframeConversation *conversation = reframe_chat_session_get_conversation (self->session);
-  GtkWidget           *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _ ("Rename Conversation"), NULL);
-  GtkWidget           *entry = gtk_entry_new ();
+  GtkWidget           *dialog = adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (widget)), _ ("Rename Conversation"), NULL);
+  GtkWidget *entry = gtk_entry_new ();
 
   gtk_editable_set_text (GTK_EDITABLE (entry), reframe_conversation_get_title (conversation));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Name"), -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Name"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "rename", _ ("_Rename"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "rename", _ ("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
@@ -1170,7 +1221,8 @@ delete_activated (GtkWidget  *widget,
   toast = adw_toast_new (_ ("Conversation deleted"));
   adw_toast_set_button_label (toast, _ ("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (purge_deleted), self, G_CONNECT_SWAPPED);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
@@ -1205,11 +1257,15 @@ show_locality (ReframeChatPane        *self,
     label = g_strdup_printf (_ ("Remote: %s"), host);
 
   gtk_label_set_label (self->locality_label, label);
-  gtk_image_set_from_icon_name (self->locality_icon, self->remote ? "network-server-symbolic" : "computer-symbolic");
+  gtk_image_set_from_icon_name (self->locality_icon,
+                                self->remote ? "network-server-symbolic" : "computer-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->locality_label), self->endpoint);
-  gtk_widget_set_visible (GTK_WIDGET (self->secure_icon), self->remote && reframe_endpoint_is_https (self->endpoint));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->locality_label), self->remote ? "success" : "warning");
-  gtk_widget_add_css_class (GTK_WIDGET (self->locality_label), self->remote ? "warning" : "success");
+  gtk_widget_set_visible (GTK_WIDGET (self->secure_icon),
+                          self->remote && reframe_endpoint_is_https (self->endpoint));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->locality_label),
+                               self->remote ? "success" : "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->locality_label),
+                            self->remote ? "warning" : "success");
 }
 
 static void
@@ -1246,7 +1302,8 @@ models_listed_cb (GObject      *source,
   g_autoptr (ServiceCheck) check = user_data;
   ReframeChatPane *self = check->self;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (check->provider, result, &error);
+  g_auto (GStrv) models =
+      reframe_model_provider_list_models_finish (check->provider, result, &error);
   g_autofree char *configured = reframe_companion_config_dup_model (self->config);
   const char      *model = configured;
 
@@ -1254,7 +1311,8 @@ models_listed_cb (GObject      *source,
     return;
 
   g_set_object (&self->provider, check->provider);
-  reframe_chat_session_set_service (self->session, check->provider, self->endpoint, model, self->remote);
+  reframe_chat_session_set_service (
+      self->session, check->provider, self->endpoint, model, self->remote);
   if (models == NULL)
     {
       service_unreachable (self, error);
@@ -1268,7 +1326,8 @@ models_listed_cb (GObject      *source,
   /* A model served from the cloud through this computer's service is still remote. */
   if (reframe_endpoint_is_cloud_model (model))
     show_locality (self, REFRAME_ENDPOINT_LOCALITY_REMOTE);
-  reframe_chat_session_set_service (self->session, check->provider, self->endpoint, model, self->remote);
+  reframe_chat_session_set_service (
+      self->session, check->provider, self->endpoint, model, self->remote);
   update_content_page (self);
 }
 
@@ -1287,7 +1346,8 @@ locality_cb (GObject      *source,
     return;
 
   show_locality (self, locality);
-  reframe_model_provider_list_models_async (provider, self->service_cancellable, models_listed_cb, g_steal_pointer (&check));
+  reframe_model_provider_list_models_async (
+      provider, self->service_cancellable, models_listed_cb, g_steal_pointer (&check));
 }
 
 static void
@@ -1311,7 +1371,12 @@ api_key_cb (GObject      *source,
   check = g_new0 (ServiceCheck, 1);
   check->self = g_object_ref (self);
   check->provider = reframe_companion_config_create_provider (self->config, key);
-  reframe_endpoint_resolve_locality_async (self->endpoint, model, (const char *const *) forwards, self->service_cancellable, locality_cb, check);
+  reframe_endpoint_resolve_locality_async (self->endpoint,
+                                           model,
+                                           (const char *const *) forwards,
+                                           self->service_cancellable,
+                                           locality_cb,
+                                           check);
 }
 
 /**
@@ -1335,7 +1400,8 @@ reframe_chat_pane_reconnect (ReframeChatPane *self)
   gtk_label_set_label (self->locality_label, _ ("Checking…"));
   gtk_label_set_label (self->model_label, "");
 
-  reframe_api_keys_lookup_async (self->endpoint, self->service_cancellable, api_key_cb, g_object_ref (self));
+  reframe_api_keys_lookup_async (
+      self->endpoint, self->service_cancellable, api_key_cb, g_object_ref (self));
 }
 
 static void
@@ -1359,8 +1425,10 @@ reframe_chat_pane_dispose (GObject *object)
     {
       reframe_chat_session_stop (self->session);
       g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (reframe_chat_session_get_messages (self->session), self);
-      g_signal_handlers_disconnect_by_data (reframe_chat_session_get_attachments (self->session), self);
+      g_signal_handlers_disconnect_by_data (reframe_chat_session_get_messages (self->session),
+                                            self);
+      g_signal_handlers_disconnect_by_data (reframe_chat_session_get_attachments (self->session),
+                                            self);
     }
   purge_deleted (self);
   g_clear_pointer (&self->bubbles, g_ptr_array_unref);
@@ -1398,7 +1466,13 @@ log_draft_request (ReframeChatPane *self)
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr (GError) error = NULL;
 
-  if (!reframe_request_log_add (reframe_store_get_request_log (self->store), now, self->endpoint, reframe_chat_session_get_model (self->session), self->remote, "", &error))
+  if (!reframe_request_log_add (reframe_store_get_request_log (self->store),
+                                now,
+                                self->endpoint,
+                                reframe_chat_session_get_model (self->session),
+                                self->remote,
+                                "",
+                                &error))
     g_warning ("Could not write the request log: %s", error->message);
 }
 
@@ -1406,10 +1480,13 @@ static void
 start_draft (ReframeChatPane *self,
              const char      *template_id)
 {
-  ReframeTemplate *template = registry (self) != NULL ? reframe_template_registry_lookup (registry (self), template_id, 0) : NULL;
+  ReframeTemplate *template =
+      registry (self) != NULL ? reframe_template_registry_lookup (registry (self), template_id, 0)
+                              : NULL;
   g_autoptr (ReframeCrisisCheck) check = load_crisis_check (self);
   g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
-  g_autofree char *system = *prompt != '\0' ? g_steal_pointer (&prompt) : reframe_system_prompt_dup_default ();
+  g_autofree char *system =
+      *prompt != '\0' ? g_steal_pointer (&prompt) : reframe_system_prompt_dup_default ();
 
   if (template == NULL)
     return;
@@ -1452,19 +1529,22 @@ ask_draft_consent (ReframeChatPane *self,
                                               _ ("Send This Conversation to Another Computer?"),
                                               NULL);
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "To draft the worksheet, this conversation (%u message) goes to the "
-                                               "model service at %s, not on this computer, and is handled under its "
-                                               "owner’s terms. Nothing else from your journal is sent.",
-                                               "To draft the worksheet, this conversation (%u messages) goes to the "
-                                               "model service at %s, not on this computer, and is handled under its "
-                                               "owner’s terms. Nothing else from your journal is sent.",
-                                               n),
-                                  n,
-                                  host);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      g_dngettext (GETTEXT_PACKAGE,
+                   "To draft the worksheet, this conversation (%u message) goes to the "
+                   "model service at %s, not on this computer, and is handled under its "
+                   "owner’s terms. Nothing else from your journal is sent.",
+                   "To draft the worksheet, this conversation (%u messages) goes to the "
+                   "model service at %s, not on this computer, and is handled under its "
+                   "owner’s terms. Nothing else from your journal is sent.",
+                   n),
+      n,
+      host);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "template-id", g_strdup (template_id), g_free);
@@ -1482,7 +1562,9 @@ draft_worksheet_activated (GtkWidget  *widget,
 
   if (g_list_model_get_n_items (reframe_chat_session_get_messages (self->session)) == 0)
     {
-      show_toast (self, _ ("Talk with the companion first; the worksheet is drafted from the conversation."));
+      show_toast (
+          self,
+          _ ("Talk with the companion first; the worksheet is drafted from the conversation."));
       return;
     }
   if (!REFRAME_IS_HTTP_PROVIDER (self->provider) || !self->reachable)
@@ -1490,7 +1572,8 @@ draft_worksheet_activated (GtkWidget  *widget,
       show_toast (self, _ ("The model service is not available, so nothing can be drafted now."));
       return;
     }
-  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) || g_strcmp0 (self->history_endpoint, self->endpoint) != 0))
+  if (self->remote && (!reframe_companion_config_has_consent (self->config, self->endpoint) ||
+                       g_strcmp0 (self->history_endpoint, self->endpoint) != 0))
     {
       ask_draft_consent (self, template_id);
       return;
@@ -1507,21 +1590,33 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "chat.regenerate", NULL, regenerate_activated);
   gtk_widget_class_install_action (widget_class, "chat.edit-message", "s", edit_message_activated);
   gtk_widget_class_install_action (widget_class, "chat.cancel-edit", NULL, cancel_edit_activated);
-  gtk_widget_class_install_action (widget_class, "chat.new-conversation", NULL, new_conversation_activated);
-  gtk_widget_class_install_action (widget_class, "chat.rename-conversation", NULL, rename_activated);
-  gtk_widget_class_install_action (widget_class, "chat.delete-conversation", NULL, delete_activated);
-  gtk_widget_class_install_action (widget_class, "chat.show-request-log", NULL, request_log_activated);
-  gtk_widget_class_install_action (widget_class, "chat.attach-summary", "u", attach_summary_activated);
-  gtk_widget_class_install_action (widget_class, "chat.attach-entries", "u", attach_entries_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.new-conversation", NULL, new_conversation_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.rename-conversation", NULL, rename_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.delete-conversation", NULL, delete_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.show-request-log", NULL, request_log_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.attach-summary", "u", attach_summary_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.attach-entries", "u", attach_entries_activated);
   gtk_widget_class_install_action (widget_class, "chat.preview", NULL, preview_activated);
-  gtk_widget_class_install_action (widget_class, "chat.attach-worksheet", "s", attach_worksheet_activated);
-  gtk_widget_class_install_action (widget_class, "chat.attach-homework", NULL, attach_homework_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.attach-worksheet", "s", attach_worksheet_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.attach-homework", NULL, attach_homework_activated);
   gtk_widget_class_install_action (widget_class, "chat.reconnect", NULL, reconnect_activated);
-  gtk_widget_class_install_action (widget_class, "chat.draft-worksheet", "s", draft_worksheet_activated);
+  gtk_widget_class_install_action (
+      widget_class, "chat.draft-worksheet", "s", draft_worksheet_activated);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.new-conversation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.regenerate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.show-request-log", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.new-conversation", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.regenerate", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "chat.show-request-log", NULL);
 }
 
 static void
@@ -1535,7 +1630,8 @@ reframe_chat_pane_class_init (ReframeChatPaneClass *klass)
 
   g_type_ensure (REFRAME_TYPE_WRAP_BOX);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-chat-pane.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-chat-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, conversations_popover);
   gtk_widget_class_bind_template_child (widget_class, ReframeChatPane, conversation_search);
@@ -1599,23 +1695,33 @@ reframe_chat_pane_init (ReframeChatPane *self)
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
   g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (scroller_changed_cb), self);
-  g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (scroller_value_changed_cb), self);
+  g_signal_connect_swapped (
+      adjustment, "value-changed", G_CALLBACK (scroller_value_changed_cb), self);
 }
 
 static void
 connect_session (ReframeChatPane *self)
 {
-  g_signal_connect_swapped (reframe_chat_session_get_messages (self->session), "items-changed", G_CALLBACK (messages_changed_cb), self);
-  g_signal_connect_swapped (reframe_chat_session_get_attachments (self->session), "items-changed", G_CALLBACK (attachments_changed_cb), self);
+  g_signal_connect_swapped (reframe_chat_session_get_messages (self->session),
+                            "items-changed",
+                            G_CALLBACK (messages_changed_cb),
+                            self);
+  g_signal_connect_swapped (reframe_chat_session_get_attachments (self->session),
+                            "items-changed",
+                            G_CALLBACK (attachments_changed_cb),
+                            self);
   g_signal_connect_swapped (self->session, "delta", G_CALLBACK (delta_cb), self);
   g_signal_connect_swapped (self->session, "reply-finished", G_CALLBACK (reply_finished_cb), self);
   g_signal_connect_swapped (self->session, "reply-replaced", G_CALLBACK (reply_replaced_cb), self);
   g_signal_connect_swapped (self->session, "crisis", G_CALLBACK (crisis_cb), self);
   g_signal_connect_swapped (self->session, "notify::busy", G_CALLBACK (busy_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::conversation", G_CALLBACK (update_title), self);
-  g_signal_connect_swapped (self->session, "notify::sent-turns", G_CALLBACK (update_context_note), self);
-  g_signal_connect_swapped (self->session, "notify::turns-left-out", G_CALLBACK (update_context_note), self);
-  g_signal_connect_swapped (self->session, "notify::first-sent-position", G_CALLBACK (update_context_note), self);
+  g_signal_connect_swapped (
+      self->session, "notify::sent-turns", G_CALLBACK (update_context_note), self);
+  g_signal_connect_swapped (
+      self->session, "notify::turns-left-out", G_CALLBACK (update_context_note), self);
+  g_signal_connect_swapped (
+      self->session, "notify::first-sent-position", G_CALLBACK (update_context_note), self);
 }
 
 static ReframeCrisisCheck *
@@ -1646,7 +1752,8 @@ update_system_prompt (ReframeChatPane *self)
   g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
 
   reframe_chat_session_set_system_prompt (self->session, prompt);
-  reframe_chat_session_set_context_tokens (self->session, g_settings_get_uint (self->settings, "companion-context-tokens"));
+  reframe_chat_session_set_context_tokens (
+      self->session, g_settings_get_uint (self->settings, "companion-context-tokens"));
 }
 
 static void
@@ -1679,7 +1786,8 @@ reframe_chat_pane_new (ReframeStore *store)
   self->session = reframe_chat_session_new (store, crisis_check);
   update_system_prompt (self);
   connect_session (self);
-  g_signal_connect_object (self->config, "changed", G_CALLBACK (config_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->config, "changed", G_CALLBACK (config_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Conversations deleted while the app was closing before their toast went. */
   if (!reframe_conversation_repository_purge_deleted (repository (self), &error))

@@ -82,8 +82,9 @@ append_text (Renderer   *r,
 {
   while (text != NULL && *text != '\0')
     {
-      gsize            room = r->markup->len < MAX_BLOCK_BYTES ? MAX_BLOCK_BYTES - r->markup->len : 0;
-      const char      *cut = r->open_spans == 0 && strlen (text) > room ? strchr (text + room, separator) : NULL;
+      gsize       room = r->markup->len < MAX_BLOCK_BYTES ? MAX_BLOCK_BYTES - r->markup->len : 0;
+      const char *cut =
+          r->open_spans == 0 && strlen (text) > room ? strchr (text + room, separator) : NULL;
       g_autofree char *part = NULL;
 
       if (cut == NULL)
@@ -141,7 +142,9 @@ enter_node (Renderer   *r,
       break;
     case CMARK_NODE_LIST:
       {
-        int number = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST ? cmark_node_get_list_start (node) : -1;
+        int number = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST
+                         ? cmark_node_get_list_start (node)
+                         : -1;
 
         flush_block (r);
         g_array_append_val (r->list_numbers, number);

@@ -35,12 +35,18 @@ entry_row (const ReframeRequestLogEntry *entry)
   g_autofree char *when = reframe_format_date_time (local);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  /* Translators: where the model service runs, in "(on) this computer" or "another computer"; "nothing" is what was attached when nothing was */
+  /* Translators: where the model service runs, in "(on) this computer" or "another computer";
+   * "nothing" is what was attached when nothing was */
   const char *place = entry->remote ? _ ("another computer") : _ ("this computer");
-  const char *attached = entry->attachments != NULL && *entry->attachments != '\0' ? entry->attachments : _ ("nothing");
+  const char *attached = entry->attachments != NULL && *entry->attachments != '\0'
+                             ? entry->attachments
+                             : _ ("nothing");
 
   /* Translators: a request log row: the time, then the model's name */
-  title = g_strdup_printf (_ ("%s · %s"), when, entry->model != NULL && *entry->model ? entry->model : _ ("first model"));
+  title =
+      g_strdup_printf (_ ("%s · %s"),
+                       when,
+                       entry->model != NULL && *entry->model ? entry->model : _ ("first model"));
   /* Translators: the endpoint URL, whether it is on this or another computer, what was attached */
   subtitle = g_strdup_printf (_ ("%s (%s)\nAttached: %s"), entry->endpoint, place, attached);
 
@@ -48,7 +54,8 @@ entry_row (const ReframeRequestLogEntry *entry)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (entry->remote ? "network-server-symbolic" : "computer-symbolic"));
+                             gtk_image_new_from_icon_name (entry->remote ? "network-server-symbolic"
+                                                                         : "computer-symbolic"));
   return row;
 }
 
@@ -58,8 +65,8 @@ show_error (ReframeRequestLogWindow *self,
 {
   adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
                              _ ("The Log Can't Be Read"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
-                                   error->message);
+  adw_status_page_set_description (
+      ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")), error->message);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -124,7 +131,8 @@ reframe_request_log_window_class_init (ReframeRequestLogWindowClass *klass)
 
   object_class->dispose = reframe_request_log_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-request-log-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-request-log-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeRequestLogWindow, clear_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeRequestLogWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeRequestLogWindow, group);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_REQUEST_LOG_WINDOW (reframe_request_log_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeRequestLogWindow, reframe_request_log_window, REFRAME, REQUEST_LOG_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeRequestLogWindow, reframe_request_log_window, REFRAME, REQUEST_LOG_WINDOW, AdwWindow)
 
 GtkWidget *reframe_request_log_window_new (GtkWindow         *parent,
                                            ReframeRequestLog *log);

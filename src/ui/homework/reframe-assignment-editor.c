@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-assignment-editor.c: the window that adds or changes one homework assignment, saving as it goes. */
+/* reframe-assignment-editor.c: the window that adds or changes one homework assignment, saving as
+ * it goes. */
 
 #define G_LOG_DOMAIN "ReframeAssignmentEditor"
 
@@ -70,7 +71,12 @@ format_date (const GDate *date)
 {
   char day[16];
 
-  g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+  g_snprintf (day,
+              sizeof day,
+              "%04u-%02u-%02u",
+              g_date_get_year (date),
+              g_date_get_month (date),
+              g_date_get_day (date));
   return reframe_format_day_heading (day);
 }
 
@@ -81,14 +87,18 @@ get_calendar_date (GtkCalendar *calendar,
   g_autoptr (GDateTime) time = gtk_calendar_get_date (calendar);
 
   g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (time), g_date_time_get_month (time), g_date_time_get_year (time));
+  g_date_set_dmy (date,
+                  g_date_time_get_day_of_month (time),
+                  g_date_time_get_month (time),
+                  g_date_time_get_year (time));
 }
 
 static void
 set_calendar_date (GtkCalendar *calendar,
                    const GDate *date)
 {
-  g_autoptr (GDateTime) time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  g_autoptr (GDateTime) time = g_date_time_new_local (
+      g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
 
   gtk_calendar_select_day (calendar, time);
 }
@@ -119,7 +129,8 @@ is_blank (ReframeAssignmentEditor *self)
   const char *rationale = reframe_assignment_get_rationale (self->assignment);
   const char *note = reframe_assignment_get_therapist_note (self->assignment);
 
-  return !has_title (self) && (rationale == NULL || *rationale == '\0') && (note == NULL || *note == '\0');
+  return !has_title (self) && (rationale == NULL || *rationale == '\0') &&
+         (note == NULL || *note == '\0');
 }
 
 /* Saving */
@@ -184,7 +195,8 @@ update_date_button (GtkMenuButton *button,
   g_autofree char *label = g_strdup_printf (_ ("%s: %s"), what, text);
 
   gtk_menu_button_set_label (button, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -208,7 +220,8 @@ sync_dates (ReframeAssignmentEditor *self)
       set_calendar_date (self->due_calendar, due);
       update_date_button (self->due_button, due, _ ("Due date"));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->times_row), frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK);
+  gtk_widget_set_visible (GTK_WIDGET (self->times_row),
+                          frequency == REFRAME_FREQUENCY_TIMES_PER_WEEK);
   gtk_widget_set_visible (GTK_WIDGET (self->due_row), frequency == REFRAME_FREQUENCY_ONCE);
   self->syncing = FALSE;
 }
@@ -233,11 +246,17 @@ sync_widgets (ReframeAssignmentEditor *self)
   const char *note = reframe_assignment_get_therapist_note (self->assignment);
 
   self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), reframe_assignment_get_title (self->assignment));
-  adw_combo_row_set_selected (self->template_row, find_template_position (self, reframe_assignment_get_template_id (self->assignment)));
-  adw_combo_row_set_selected (self->frequency_row, reframe_assignment_get_frequency (self->assignment));
-  gtk_spin_button_set_value (self->times_spin, reframe_assignment_get_times_per_week (self->assignment));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rationale_view), rationale ? rationale : "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                         reframe_assignment_get_title (self->assignment));
+  adw_combo_row_set_selected (
+      self->template_row,
+      find_template_position (self, reframe_assignment_get_template_id (self->assignment)));
+  adw_combo_row_set_selected (self->frequency_row,
+                              reframe_assignment_get_frequency (self->assignment));
+  gtk_spin_button_set_value (self->times_spin,
+                             reframe_assignment_get_times_per_week (self->assignment));
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (self->rationale_view), rationale ? rationale : "", -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   gtk_switch_set_active (self->reminder_switch, reframe_assignment_get_reminder (self->assignment));
   self->syncing = FALSE;
@@ -251,9 +270,10 @@ fill_template_row (ReframeAssignmentEditor *self)
 {
   g_autoptr (GtkStringList) titles = gtk_string_list_new (NULL);
   const char *current = reframe_assignment_get_template_id (self->assignment);
-  GListModel *templates = self->registry ? reframe_template_registry_get_templates (self->registry) : NULL;
-  guint       n_items = templates ? g_list_model_get_n_items (templates) : 0;
-  gboolean    found = current == NULL;
+  GListModel *templates =
+      self->registry ? reframe_template_registry_get_templates (self->registry) : NULL;
+  guint    n_items = templates ? g_list_model_get_n_items (templates) : 0;
+  gboolean found = current == NULL;
 
   gtk_string_list_append (titles, _ ("Free-text task"));
   g_ptr_array_add (self->template_ids, NULL);
@@ -324,7 +344,9 @@ template_selected_cb (ReframeAssignmentEditor *self)
   new_title = lookup_template_title (self, new_id);
 
   /* The template's name is a good title until the person writes their own. */
-  if (new_title != NULL && (!has_title (self) || g_strcmp0 (reframe_assignment_get_title (self->assignment), old_title) == 0))
+  if (new_title != NULL &&
+      (!has_title (self) ||
+       g_strcmp0 (reframe_assignment_get_title (self->assignment), old_title) == 0))
     {
       reframe_assignment_set_title (self->assignment, new_title);
       self->syncing = TRUE;
@@ -344,7 +366,8 @@ frequency_selected_cb (ReframeAssignmentEditor *self)
   if (self->syncing || frequency > REFRAME_FREQUENCY_ONCE)
     return;
 
-  if (frequency == REFRAME_FREQUENCY_ONCE && reframe_assignment_get_due_date (self->assignment) == NULL)
+  if (frequency == REFRAME_FREQUENCY_ONCE &&
+      reframe_assignment_get_due_date (self->assignment) == NULL)
     {
       GDate due = *reframe_assignment_get_start_date (self->assignment);
 
@@ -363,7 +386,8 @@ times_changed_cb (ReframeAssignmentEditor *self)
   if (self->syncing)
     return;
 
-  reframe_assignment_set_times_per_week (self->assignment, gtk_spin_button_get_value_as_int (self->times_spin));
+  reframe_assignment_set_times_per_week (self->assignment,
+                                         gtk_spin_button_get_value_as_int (self->times_spin));
   schedule_save (self);
 }
 
@@ -534,7 +558,8 @@ reframe_assignment_editor_class_init (ReframeAssignmentEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "assignment.save", NULL, save_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "assignment.done", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-assignment-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-assignment-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeAssignmentEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeAssignmentEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ReframeAssignmentEditor, error_label);
@@ -571,8 +596,16 @@ reframe_assignment_editor_init (ReframeAssignmentEditor *self)
   self->template_ids = g_ptr_array_new_with_free_func (g_free);
   reframe_spell_attach_text_view (self->rationale_view, REFRAME_SPELL_FIELD_HOMEWORK_NOTE);
   reframe_spell_attach_text_view (self->note_view, REFRAME_SPELL_FIELD_HOMEWORK_NOTE);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view), "changed", G_CALLBACK (rationale_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed", G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->rationale_view),
+                           "changed",
+                           G_CALLBACK (rationale_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view),
+                           "changed",
+                           G_CALLBACK (note_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**

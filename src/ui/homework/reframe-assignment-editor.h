@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-assignment-editor.h: the window that adds or changes one homework assignment, saving as it goes. */
+/* reframe-assignment-editor.h: the window that adds or changes one homework assignment, saving as
+ * it goes. */
 
 #pragma once
 
@@ -12,7 +13,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_ASSIGNMENT_EDITOR (reframe_assignment_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeAssignmentEditor, reframe_assignment_editor, REFRAME, ASSIGNMENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeAssignmentEditor, reframe_assignment_editor, REFRAME, ASSIGNMENT_EDITOR, AdwWindow)
 
 ReframeAssignmentEditor *reframe_assignment_editor_new (GtkWindow                   *parent,
                                                         ReframeAssignmentRepository *repository,

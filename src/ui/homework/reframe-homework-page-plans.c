@@ -36,15 +36,23 @@ plan_imported_cb (ReframeHomeworkPage *self,
     {
       g_autoptr (GError) error = NULL;
 
-      if (reframe_template_registry_import_template (self->registry, g_ptr_array_index (templates, i), &error) == NULL)
-        g_debug ("A template of the plan is not in the gallery until Reframe starts again: %s", error->message);
+      if (reframe_template_registry_import_template (
+              self->registry, g_ptr_array_index (templates, i), &error) == NULL)
+        g_debug ("A template of the plan is not in the gallery until Reframe starts again: %s",
+                 error->message);
     }
   if (changed == 0)
     /* Translators: a count of homework a plan added; short, to fit a phone's width */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new", "Plan added: %u new", added), added);
+    message = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new", "Plan added: %u new", added), added);
   else
     /* Translators: the first count is new homework, the second homework changed */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Plan added: %u new, %u changed", "Plan added: %u new, %u changed", changed), added, changed);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Plan added: %u new, %u changed",
+                                            "Plan added: %u new, %u changed",
+                                            changed),
+                               added,
+                               changed);
   _reframe_homework_page_show_toast_printf (self, NULL, NULL, "%s", message);
   _reframe_homework_page_queue_refresh (self);
 }
@@ -64,7 +72,9 @@ plan_chooser_response_cb (GtkNativeDialog     *chooser,
                           int                  response,
                           ReframeHomeworkPage *self)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
 
   g_clear_object (&self->plan_chooser);
   if (file != NULL)
@@ -87,7 +97,11 @@ import_plan_activated (GtkWidget  *widget,
   gtk_file_filter_add_pattern (plans, "*" REFRAME_PLAN_SUFFIX);
   gtk_file_filter_set_name (all, _ ("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  self->plan_chooser = gtk_file_chooser_native_new (_ ("Import Homework Plan"), get_window (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
+  self->plan_chooser = gtk_file_chooser_native_new (_ ("Import Homework Plan"),
+                                                    get_window (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _ ("_Open"),
+                                                    _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->plan_chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->plan_chooser), plans);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->plan_chooser), all);
@@ -106,7 +120,8 @@ export_plan_activated (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   dialog = reframe_plan_export_dialog_new (get_window (self), self->store, self->registry);
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (plan_exported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      dialog, "exported", G_CALLBACK (plan_exported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -135,8 +150,10 @@ plan_dropped_cb (GtkDropTarget       *target,
 void
 _reframe_homework_page_class_init_plans (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "homework.import-plan", NULL, import_plan_activated);
-  gtk_widget_class_install_action (widget_class, "homework.export-plan", NULL, export_plan_activated);
+  gtk_widget_class_install_action (
+      widget_class, "homework.import-plan", NULL, import_plan_activated);
+  gtk_widget_class_install_action (
+      widget_class, "homework.export-plan", NULL, export_plan_activated);
 }
 
 void
@@ -190,7 +207,8 @@ reframe_homework_page_open_plan (ReframeHomeworkPage *self,
   window = reframe_plan_window_new (get_window (self), self->store, self->registry);
   self->plan_window = REFRAME_PLAN_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->plan_window);
-  g_signal_connect_object (window, "imported", G_CALLBACK (plan_imported_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      window, "imported", G_CALLBACK (plan_imported_cb), self, G_CONNECT_SWAPPED);
   reframe_plan_window_open (self->plan_window, file);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-homework-page.c: what the therapist asked for: due today, this week's progress, the assignments.
+/* reframe-homework-page.c: what the therapist asked for: due today, this week's progress, the
+ * assignments.
  *
  * Missed days are said plainly, once, with no count of streaks and nothing red:
  * the page is a list of what was asked and how it is going, not a judgement.
@@ -154,7 +155,9 @@ show_items (ReframeHomeworkPage *self,
       ReframeAssignment   *assignment = reframe_homework_item_get_assignment (item);
 
       g_ptr_array_add (week, item);
-      g_hash_table_insert (self->assignments, g_strdup (reframe_assignment_get_uuid (assignment)), g_object_ref (assignment));
+      g_hash_table_insert (self->assignments,
+                           g_strdup (reframe_assignment_get_uuid (assignment)),
+                           g_object_ref (assignment));
       if (reframe_homework_item_is_for_today (item))
         g_ptr_array_add (today, item);
     }
@@ -187,7 +190,8 @@ refresh (ReframeHomeworkPage *self)
     }
 
   get_today (self, &today);
-  if ((items = reframe_homework_list_week (get_repository (self), self->registry, &today, &error)) == NULL)
+  if ((items = reframe_homework_list_week (
+           get_repository (self), self->registry, &today, &error)) == NULL)
     {
       show_error (self, error);
       return;
@@ -237,12 +241,18 @@ schedule_midnight_refresh (ReframeHomeworkPage *self)
 
   reframe_homework_get_local_day (now, &tomorrow);
   g_date_add_days (&tomorrow, 1);
-  midnight = g_date_time_new_local (g_date_get_year (&tomorrow), g_date_get_month (&tomorrow), g_date_get_day (&tomorrow), 0, 0, 1);
+  midnight = g_date_time_new_local (g_date_get_year (&tomorrow),
+                                    g_date_get_month (&tomorrow),
+                                    g_date_get_day (&tomorrow),
+                                    0,
+                                    0,
+                                    1);
   wait = g_date_time_difference (midnight, now) / G_TIME_SPAN_MILLISECOND;
 
   /* Capped, because the monotonic clock stops while the computer sleeps. */
   g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
-  self->midnight_timeout_id = g_timeout_add ((guint) CLAMP (wait, 1000, 15 * 60 * 1000), midnight_cb, self);
+  self->midnight_timeout_id =
+      g_timeout_add ((guint) CLAMP (wait, 1000, 15 * 60 * 1000), midnight_cb, self);
 }
 
 /* Actions */
@@ -294,13 +304,18 @@ set_archived (ReframeHomeworkPage *self,
         {
           if (archived)
             /* Translators: %s is the title of a homework assignment */
-            _reframe_homework_page_show_toast_printf (self, "homework.unarchive", uuid, _ ("“%s” archived"), reframe_assignment_get_title (assignment));
+            _reframe_homework_page_show_toast_printf (self,
+                                                      "homework.unarchive",
+                                                      uuid,
+                                                      _ ("“%s” archived"),
+                                                      reframe_assignment_get_title (assignment));
           return;
         }
     }
 
   /* Translators: %s says why the homework could not be changed */
-  _reframe_homework_page_show_toast_printf (self, NULL, NULL, _ ("Could not change it: %s"), error->message);
+  _reframe_homework_page_show_toast_printf (
+      self, NULL, NULL, _ ("Could not change it: %s"), error->message);
 }
 
 static void
@@ -333,17 +348,28 @@ mark_done_activated (GtkWidget  *widget,
     return;
 
   if (g_date_valid (&self->fixed_today))
-    when = g_date_time_new_local (g_date_get_year (&self->fixed_today), g_date_get_month (&self->fixed_today), g_date_get_day (&self->fixed_today), 12, 0, 0);
-  if (!reframe_assignment_repository_mark_task_done (get_repository (self), assignment, when, &error))
+    when = g_date_time_new_local (g_date_get_year (&self->fixed_today),
+                                  g_date_get_month (&self->fixed_today),
+                                  g_date_get_day (&self->fixed_today),
+                                  12,
+                                  0,
+                                  0);
+  if (!reframe_assignment_repository_mark_task_done (
+          get_repository (self), assignment, when, &error))
     {
       /* Translators: %s says why the task could not be ticked off */
-      _reframe_homework_page_show_toast_printf (self, NULL, NULL, _ ("Could not mark it done: %s"), error->message);
+      _reframe_homework_page_show_toast_printf (
+          self, NULL, NULL, _ ("Could not mark it done: %s"), error->message);
       _reframe_homework_page_queue_refresh (self);
       return;
     }
 
   /* Translators: %s is the title of a homework task */
-  _reframe_homework_page_show_toast_printf (self, "homework.undo-done", reframe_assignment_get_uuid (assignment), _ ("“%s” done for today"), reframe_assignment_get_title (assignment));
+  _reframe_homework_page_show_toast_printf (self,
+                                            "homework.undo-done",
+                                            reframe_assignment_get_uuid (assignment),
+                                            _ ("“%s” done for today"),
+                                            reframe_assignment_get_title (assignment));
 }
 
 static void
@@ -360,10 +386,12 @@ undo_done_activated (GtkWidget  *widget,
     return;
 
   get_today (self, &today);
-  if (!reframe_assignment_repository_unmark_task_done (get_repository (self), assignment, &today, &error))
+  if (!reframe_assignment_repository_unmark_task_done (
+          get_repository (self), assignment, &today, &error))
     {
       /* Translators: %s says why the tick could not be taken back */
-      _reframe_homework_page_show_toast_printf (self, NULL, NULL, _ ("Could not undo it: %s"), error->message);
+      _reframe_homework_page_show_toast_printf (
+          self, NULL, NULL, _ ("Could not undo it: %s"), error->message);
       _reframe_homework_page_queue_refresh (self);
     }
 }
@@ -377,7 +405,11 @@ start_activated (GtkWidget  *widget,
   ReframeAssignment   *assignment = lookup_assignment (self, parameter);
 
   if (assignment != NULL && !reframe_assignment_is_task (assignment))
-    g_signal_emit (self, signals[SIGNAL_START_WORKSHEET], 0, reframe_assignment_get_uuid (assignment), reframe_assignment_get_template_id (assignment));
+    g_signal_emit (self,
+                   signals[SIGNAL_START_WORKSHEET],
+                   0,
+                   reframe_assignment_get_uuid (assignment),
+                   reframe_assignment_get_template_id (assignment));
 }
 
 static void
@@ -443,7 +475,8 @@ reframe_homework_page_class_init (ReframeHomeworkPageClass *klass)
                     G_TYPE_STRING,
                     G_TYPE_STRING);
 
-  gtk_widget_class_install_action (widget_class, "homework.add-assignment", NULL, add_assignment_activated);
+  gtk_widget_class_install_action (
+      widget_class, "homework.add-assignment", NULL, add_assignment_activated);
   gtk_widget_class_install_action (widget_class, "homework.edit", "s", edit_activated);
   gtk_widget_class_install_action (widget_class, "homework.archive", "s", archive_activated);
   gtk_widget_class_install_action (widget_class, "homework.unarchive", "s", unarchive_activated);
@@ -453,7 +486,8 @@ reframe_homework_page_class_init (ReframeHomeworkPageClass *klass)
   gtk_widget_class_install_action (widget_class, "homework.refresh", NULL, refresh_activated);
   _reframe_homework_page_class_init_plans (widget_class);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-homework-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-homework-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkPage, today_group);
@@ -474,8 +508,10 @@ reframe_homework_page_init (ReframeHomeworkPage *self)
   self->assignments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->today_items = g_list_store_new (REFRAME_TYPE_HOMEWORK_ITEM);
   self->week_items = g_list_store_new (REFRAME_TYPE_HOMEWORK_ITEM);
-  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today_items), create_today_row_cb, NULL, NULL);
-  gtk_list_box_bind_model (self->week_list, G_LIST_MODEL (self->week_items), create_week_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (
+      self->today_list, G_LIST_MODEL (self->today_items), create_today_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (
+      self->week_list, G_LIST_MODEL (self->week_items), create_week_row_cb, NULL, NULL);
 
   placeholder = gtk_label_new (_ ("Nothing is due today."));
   gtk_widget_add_css_class (placeholder, "dim-label");
@@ -529,8 +565,10 @@ reframe_homework_page_set_store (ReframeHomeworkPage     *self,
 
   if (self->store != NULL)
     {
-      g_signal_handlers_disconnect_by_func (reframe_store_get_assignments (self->store), _reframe_homework_page_queue_refresh, self);
-      g_signal_handlers_disconnect_by_func (reframe_store_get_worksheets (self->store), _reframe_homework_page_queue_refresh, self);
+      g_signal_handlers_disconnect_by_func (
+          reframe_store_get_assignments (self->store), _reframe_homework_page_queue_refresh, self);
+      g_signal_handlers_disconnect_by_func (
+          reframe_store_get_worksheets (self->store), _reframe_homework_page_queue_refresh, self);
       g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
     }
 
@@ -544,8 +582,16 @@ reframe_homework_page_set_store (ReframeHomeworkPage     *self,
     }
 
   /* A worksheet completed for an assignment counts toward it. */
-  g_signal_connect_object (reframe_store_get_assignments (store), "assignment-changed", G_CALLBACK (_reframe_homework_page_queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (_reframe_homework_page_queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_assignments (store),
+                           "assignment-changed",
+                           G_CALLBACK (_reframe_homework_page_queue_refresh),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_worksheets (store),
+                           "worksheet-changed",
+                           G_CALLBACK (_reframe_homework_page_queue_refresh),
+                           self,
+                           G_CONNECT_SWAPPED);
   set_journal_actions_enabled (self, TRUE);
   schedule_midnight_refresh (self);
   refresh (self);
@@ -595,7 +641,10 @@ open_editor (ReframeHomeworkPage *self,
       return GTK_WINDOW (self->editor);
     }
 
-  self->editor = reframe_assignment_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, get_repository (self), self->registry, assignment);
+  self->editor = reframe_assignment_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                get_repository (self),
+                                                self->registry,
+                                                assignment);
   g_object_add_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
   gtk_window_present (GTK_WINDOW (self->editor));
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-homework-page.h: what the therapist asked for: due today, this week's progress, the assignments. */
+/* reframe-homework-page.h: what the therapist asked for: due today, this week's progress, the
+ * assignments. */
 
 #pragma once
 

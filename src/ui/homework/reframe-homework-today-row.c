@@ -49,7 +49,8 @@ check_toggled_cb (ReframeHomeworkTodayRow *self)
 
   /* The rows are rebuilt from the journal when it tells of the change. */
   gtk_widget_activate_action (GTK_WIDGET (self),
-                              gtk_check_button_get_active (self->check) ? "homework.mark-done" : "homework.undo-done",
+                              gtk_check_button_get_active (self->check) ? "homework.mark-done"
+                                                                        : "homework.undo-done",
                               "s",
                               reframe_homework_item_get_uuid (self->item));
 }
@@ -64,9 +65,11 @@ show_task (ReframeHomeworkTodayRow *self,
   g_autofree char *label = g_strdup_printf (_ ("Done Today: “%s”"), title);
 
   self->showing = TRUE;
-  gtk_check_button_set_active (self->check, reframe_homework_item_get_progress (self->item)->done_today);
+  gtk_check_button_set_active (self->check,
+                               reframe_homework_item_get_progress (self->item)->done_today);
   self->showing = FALSE;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), GTK_WIDGET (self->check));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->check));
   /* For the tests, as before the row was a template. */
@@ -87,9 +90,11 @@ show_worksheet (ReframeHomeworkTodayRow *self,
 
   /* Translators: %s is the title of a homework worksheet */
   label = g_strdup_printf (_ ("Start “%s”"), title);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->start_button),
-                                          g_variant_new_string (reframe_homework_item_get_uuid (self->item)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->start_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_target_value (
+      GTK_ACTIONABLE (self->start_button),
+      g_variant_new_string (reframe_homework_item_get_uuid (self->item)));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->start_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->start_button));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->start_button));
 }
@@ -102,7 +107,8 @@ show_item (ReframeHomeworkTodayRow *self)
   const char        *title = reframe_assignment_get_title (assignment);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), reframe_homework_item_get_kind_title (self->item));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
+                               reframe_homework_item_get_kind_title (self->item));
   if (reframe_assignment_is_task (assignment))
     show_task (self, title);
   else
@@ -179,11 +185,16 @@ reframe_homework_today_row_class_init (ReframeHomeworkTodayRowClass *klass)
    * The assignment the row shows, with its progress today; set once, when the row is made.
    */
   properties[PROP_ITEM] =
-      g_param_spec_object ("item", NULL, NULL, REFRAME_TYPE_HOMEWORK_ITEM, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_HOMEWORK_ITEM,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-homework-today-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-homework-today-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkTodayRow, check);
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkTodayRow, done_box);
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkTodayRow, start_button);

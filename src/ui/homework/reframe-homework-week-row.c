@@ -49,8 +49,9 @@ make_subtitle (ReframeHomeworkItem *item)
   g_autofree char   *first = reframe_homework_item_dup_summary (item);
   g_autofree char   *missed = reframe_homework_item_dup_missed (item);
   const char        *rationale = reframe_assignment_get_rationale (assignment);
-  g_autofree char   *head = g_markup_printf_escaped ("%s%s%s", first, missed != NULL ? "\n" : "", missed != NULL ? missed : "");
-  g_autofree char   *reason = NULL;
+  g_autofree char   *head = g_markup_printf_escaped (
+      "%s%s%s", first, missed != NULL ? "\n" : "", missed != NULL ? missed : "");
+  g_autofree char *reason = NULL;
 
   if (rationale == NULL || *rationale == '\0')
     return g_steal_pointer (&head);
@@ -72,7 +73,8 @@ show_progress (ReframeHomeworkWeekRow *self,
   gtk_label_set_label (self->figure_label, figure);
   gtk_level_bar_set_max_value (self->level_bar, MAX (progress->expected, 1));
   gtk_level_bar_set_value (self->level_bar, MIN (progress->done, MAX (progress->expected, 1)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->level_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->level_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -87,11 +89,13 @@ show_menu (ReframeHomeworkWeekRow *self,
   g_autofree char *label = g_strdup_printf (_ ("More for “%s”"), title);
 
   g_menu_item_set_action_and_target_value (edit, "homework.edit", g_variant_new_string (uuid));
-  g_menu_item_set_action_and_target_value (archive, "homework.archive", g_variant_new_string (uuid));
+  g_menu_item_set_action_and_target_value (
+      archive, "homework.archive", g_variant_new_string (uuid));
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, archive);
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -177,11 +181,16 @@ reframe_homework_week_row_class_init (ReframeHomeworkWeekRowClass *klass)
    * The assignment the row shows, with its progress this week.
    */
   properties[PROP_ITEM] =
-      g_param_spec_object ("item", NULL, NULL, REFRAME_TYPE_HOMEWORK_ITEM, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_HOMEWORK_ITEM,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-homework-week-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-homework-week-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkWeekRow, figure_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkWeekRow, level_bar);
   gtk_widget_class_bind_template_child (widget_class, ReframeHomeworkWeekRow, menu_button);

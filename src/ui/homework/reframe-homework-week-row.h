@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_HOMEWORK_WEEK_ROW (reframe_homework_week_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeHomeworkWeekRow, reframe_homework_week_row, REFRAME, HOMEWORK_WEEK_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (
+    ReframeHomeworkWeekRow, reframe_homework_week_row, REFRAME, HOMEWORK_WEEK_ROW, AdwActionRow)
 
 GtkWidget           *reframe_homework_week_row_new (ReframeHomeworkItem *item);
 ReframeHomeworkItem *reframe_homework_week_row_get_item (ReframeHomeworkWeekRow *self);

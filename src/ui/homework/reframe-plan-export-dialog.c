@@ -67,14 +67,18 @@ get_day (GtkCalendar *calendar,
   g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
 
   g_date_clear (day, 1);
-  g_date_set_dmy (day, g_date_time_get_day_of_month (date), g_date_time_get_month (date), g_date_time_get_year (date));
+  g_date_set_dmy (day,
+                  g_date_time_get_day_of_month (date),
+                  g_date_time_get_month (date),
+                  g_date_time_get_year (date));
 }
 
 static void
 set_day (GtkCalendar *calendar,
          const GDate *day)
 {
-  g_autoptr (GDateTime) date = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
+  g_autoptr (GDateTime) date = g_date_time_new_local (
+      g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
 
   gtk_calendar_select_day (calendar, date);
 }
@@ -127,8 +131,9 @@ set_saving (ReframePlanExportDialog *self,
 static void
 add_repeat_rows (ReframePlanExportDialog *self)
 {
-  GListModel *templates = self->registry != NULL ? reframe_template_registry_get_templates (self->registry) : NULL;
-  guint       n = templates != NULL ? g_list_model_get_n_items (templates) : 0;
+  GListModel *templates =
+      self->registry != NULL ? reframe_template_registry_get_templates (self->registry) : NULL;
+  guint n = templates != NULL ? g_list_model_get_n_items (templates) : 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -138,12 +143,15 @@ add_repeat_rows (ReframePlanExportDialog *self)
 
       if (reframe_template_get_kind (template) != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
         continue;
-      choices = gtk_string_list_new ((const char *const[]){ _ ("Not repeated"), _ ("Every week"), _ ("Every 2 weeks"), _ ("Every 4 weeks"), NULL });
+      choices = gtk_string_list_new ((const char *const[]){
+          _ ("Not repeated"), _ ("Every week"), _ ("Every 2 weeks"), _ ("Every 4 weeks"), NULL });
       row = adw_combo_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reframe_template_get_title (template));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     reframe_template_get_title (template));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      g_object_set_data_full (G_OBJECT (row), "template-id", g_strdup (reframe_template_get_id (template)), g_free);
+      g_object_set_data_full (
+          G_OBJECT (row), "template-id", g_strdup (reframe_template_get_id (template)), g_free);
       adw_preferences_group_add (self->repeat_group, row);
       g_ptr_array_add (self->repeat_rows, row);
     }
@@ -164,7 +172,11 @@ collect_repeats (ReframePlanExportDialog *self)
       if (selected == 0 || selected >= G_N_ELEMENTS (repeat_weeks))
         continue;
       uuid = g_uuid_string_random ();
-      g_ptr_array_add (repeats, reframe_plan_repeat_new (uuid, g_object_get_data (G_OBJECT (row), "template-id"), repeat_weeks[selected], NULL));
+      g_ptr_array_add (repeats,
+                       reframe_plan_repeat_new (uuid,
+                                                g_object_get_data (G_OBJECT (row), "template-id"),
+                                                repeat_weeks[selected],
+                                                NULL));
     }
   return repeats;
 }
@@ -183,7 +195,8 @@ written_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *message = g_strdup_printf (_ ("The plan could not be saved: %s"), error->message);
+          g_autofree char *message =
+              g_strdup_printf (_ ("The plan could not be saved: %s"), error->message);
 
           set_saving (self, FALSE);
           toast (self, message);
@@ -205,7 +218,8 @@ plan_made_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;
 
-  if ((plan = reframe_plan_new_from_journal_finish (REFRAME_STORE (source), result, &error)) == NULL)
+  if ((plan = reframe_plan_new_from_journal_finish (REFRAME_STORE (source), result, &error)) ==
+      NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -215,7 +229,14 @@ plan_made_cb (GObject      *source,
       return;
     }
   bytes = reframe_plan_to_bytes (plan);
-  g_file_replace_contents_bytes_async (self->file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable, written_cb, g_object_ref (self));
+  g_file_replace_contents_bytes_async (self->file,
+                                       bytes,
+                                       NULL,
+                                       FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable,
+                                       written_cb,
+                                       g_object_ref (self));
 }
 
 static void
@@ -223,7 +244,9 @@ chooser_response_cb (GtkNativeDialog         *chooser,
                      int                      response,
                      ReframePlanExportDialog *self)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
   g_autoptr (GPtrArray) repeats = NULL;
   g_autofree char *therapist = NULL;
   GDate            from, to;
@@ -237,7 +260,14 @@ chooser_response_cb (GtkNativeDialog         *chooser,
   therapist = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->therapist_row))));
   repeats = collect_repeats (self);
   set_saving (self, TRUE);
-  reframe_plan_new_from_journal_async (self->store, therapist, &from, &to, repeats, self->cancellable, plan_made_cb, g_object_ref (self));
+  reframe_plan_new_from_journal_async (self->store,
+                                       therapist,
+                                       &from,
+                                       &to,
+                                       repeats,
+                                       self->cancellable,
+                                       plan_made_cb,
+                                       g_object_ref (self));
 }
 
 static void
@@ -261,10 +291,17 @@ save_activated_cb (GtkWidget  *widget,
       return;
     }
   /* Translators: the file name a plan is saved as; %04u-%02u-%02u is its first day */
-  name = g_strdup_printf (_ ("homework-plan-%04u-%02u-%02u.reframe-plan"), g_date_get_year (&from), g_date_get_month (&from), g_date_get_day (&from));
+  name = g_strdup_printf (_ ("homework-plan-%04u-%02u-%02u.reframe-plan"),
+                          g_date_get_year (&from),
+                          g_date_get_month (&from),
+                          g_date_get_day (&from));
   gtk_file_filter_set_name (filter, _ ("Homework Plans"));
   gtk_file_filter_add_pattern (filter, "*" REFRAME_PLAN_SUFFIX);
-  self->chooser = gtk_file_chooser_native_new (_ ("Save Homework Plan"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (_ ("Save Homework Plan"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _ ("_Save"),
+                                               _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
@@ -328,7 +365,8 @@ reframe_plan_export_dialog_class_init (ReframePlanExportDialogClass *klass)
                     1,
                     G_TYPE_FILE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-plan-export-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-plan-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframePlanExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ReframePlanExportDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, ReframePlanExportDialog, toast_overlay);
@@ -341,9 +379,11 @@ reframe_plan_export_dialog_class_init (ReframePlanExportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "plan-export.save", NULL, save_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan-export.save", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan-export.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_PLAN_EXPORT_DIALOG (reframe_plan_export_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframePlanExportDialog, reframe_plan_export_dialog, REFRAME, PLAN_EXPORT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframePlanExportDialog, reframe_plan_export_dialog, REFRAME, PLAN_EXPORT_DIALOG, AdwWindow)
 
 GtkWidget *reframe_plan_export_dialog_new (GtkWindow               *parent,
                                            ReframeStore            *store,

@@ -116,16 +116,20 @@ describe_schedule (ReframePlanWindow *self,
     {
     case REFRAME_FREQUENCY_DAILY:
       how = g_strdup (_ ("Every day"));
-      when = describe_period (reframe_assignment_get_start_date (assignment), reframe_assignment_get_end_date (assignment));
+      when = describe_period (reframe_assignment_get_start_date (assignment),
+                              reframe_assignment_get_end_date (assignment));
       break;
     case REFRAME_FREQUENCY_TIMES_PER_WEEK:
-      how = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day a week", "%u days a week", times), times);
-      when = describe_period (reframe_assignment_get_start_date (assignment), reframe_assignment_get_end_date (assignment));
+      how = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u day a week", "%u days a week", times), times);
+      when = describe_period (reframe_assignment_get_start_date (assignment),
+                              reframe_assignment_get_end_date (assignment));
       break;
     case REFRAME_FREQUENCY_ONCE:
     default:
       how = g_strdup (_ ("Once"));
-      when = describe_period (reframe_assignment_get_start_date (assignment), reframe_assignment_get_due_date (assignment));
+      when = describe_period (reframe_assignment_get_start_date (assignment),
+                              reframe_assignment_get_due_date (assignment));
       break;
     }
   if (id != NULL)
@@ -134,7 +138,8 @@ describe_schedule (ReframePlanWindow *self,
       if (template == NULL && self->registry != NULL)
         template = reframe_template_registry_lookup (self->registry, id, 0);
     }
-  if (template == NULL || g_str_equal (reframe_template_get_title (template), reframe_assignment_get_title (assignment)))
+  if (template == NULL || g_str_equal (reframe_template_get_title (template),
+                                       reframe_assignment_get_title (assignment)))
     /* Translators: "Every day · 2 March 2026 to 29 March 2026" */
     return g_strdup_printf (_ ("%s · %s"), how, when);
   /* Translators: "Every day · Thought Record · 2 March 2026 to 29 March 2026" */
@@ -148,8 +153,10 @@ describe_fields (GStrv fields)
 
   for (guint i = 0; fields[i] != NULL; i++)
     /* Translators: between the things a plan changes, "the first day, the therapist's note" */
-    g_string_append_printf (list, "%s%s", i > 0 ? _ (", ") : "", reframe_plan_change_describe_field (fields[i]));
-  /* Translators: what a plan changes in homework the person has, "the first day, the therapist's note" */
+    g_string_append_printf (
+        list, "%s%s", i > 0 ? _ (", ") : "", reframe_plan_change_describe_field (fields[i]));
+  /* Translators: what a plan changes in homework the person has, "the first day, the therapist's
+   * note" */
   return g_strdup_printf (_ ("Changes %s"), list->str);
 }
 
@@ -190,7 +197,8 @@ add_header (ReframePlanWindow *self)
 {
   ReframePlan     *plan = reframe_plan_import_get_plan (self->import);
   const char      *therapist = reframe_plan_get_therapist (plan);
-  g_autofree char *period = describe_period (reframe_plan_get_from (plan), reframe_plan_get_to (plan));
+  g_autofree char *period =
+      describe_period (reframe_plan_get_from (plan), reframe_plan_get_to (plan));
   g_autofree char *title = NULL;
 
   if (*therapist != '\0')
@@ -220,7 +228,8 @@ add_changes (ReframePlanWindow    *self,
 
       if (change->kind != kind)
         continue;
-      subtitle = kind == REFRAME_PLAN_CHANGE_UPDATE ? describe_fields (change->fields) : describe_schedule (self, change->assignment);
+      subtitle = kind == REFRAME_PLAN_CHANGE_UPDATE ? describe_fields (change->fields)
+                                                    : describe_schedule (self, change->assignment);
       add_row (group, reframe_assignment_get_title (change->assignment), subtitle);
     }
 }
@@ -236,9 +245,13 @@ add_templates (ReframePlanWindow *self)
     return;
   group = add_group (self, _ ("Worksheets From Your Therapist"), NULL);
   for (guint i = 0; i < added->len; i++)
-    add_row (group, reframe_template_get_title (g_ptr_array_index (added, i)), _ ("Added to your worksheets"));
+    add_row (group,
+             reframe_template_get_title (g_ptr_array_index (added, i)),
+             _ ("Added to your worksheets"));
   for (guint i = 0; i < present->len; i++)
-    add_row (group, reframe_template_get_title (g_ptr_array_index (present, i)), _ ("Already among your worksheets"));
+    add_row (group,
+             reframe_template_get_title (g_ptr_array_index (present, i)),
+             _ ("Already among your worksheets"));
 }
 
 static void
@@ -252,15 +265,27 @@ show_preview (ReframePlanWindow *self)
   gtk_spinner_stop (self->spinner);
   if (!reframe_plan_import_has_changes (self->import))
     {
-      show_message (self, "object-select-symbolic", _ ("Already in Your Homework"), _ ("Everything in this plan is in your homework already. Nothing would change."));
+      show_message (
+          self,
+          "object-select-symbolic",
+          _ ("Already in Your Homework"),
+          _ ("Everything in this plan is in your homework already. Nothing would change."));
       return;
     }
   add_header (self);
   add_changes (self,
                REFRAME_PLAN_CHANGE_ADD,
                _ ("New Homework"),
-               n_new > 0 ? g_dngettext (GETTEXT_PACKAGE, "This is added to your homework.", "These are added to your homework.", n_new) : NULL);
-  add_changes (self, REFRAME_PLAN_CHANGE_UPDATE, _ ("Changes"), _ ("Homework you have, as the plan sets it now. Your reminders stay as you set them."));
+               n_new > 0 ? g_dngettext (GETTEXT_PACKAGE,
+                                        "This is added to your homework.",
+                                        "These are added to your homework.",
+                                        n_new)
+                         : NULL);
+  add_changes (
+      self,
+      REFRAME_PLAN_CHANGE_UPDATE,
+      _ ("Changes"),
+      _ ("Homework you have, as the plan sets it now. Your reminders stay as you set them."));
   add_changes (self, REFRAME_PLAN_CHANGE_NONE, _ ("Already in Your Homework"), _ ("No change."));
   add_templates (self);
   gtk_stack_set_visible_child_name (self->stack, "preview");
@@ -285,7 +310,8 @@ read_done_cb (GObject      *source,
   self->import = import;
   if (import == NULL)
     {
-      show_message (self, "dialog-warning-symbolic", _ ("This Plan Can’t Be Added"), error->message);
+      show_message (
+          self, "dialog-warning-symbolic", _ ("This Plan Can’t Be Added"), error->message);
       return;
     }
   show_preview (self);
@@ -306,7 +332,8 @@ reframe_plan_window_open (ReframePlanWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   show_busy (self, _ ("Reading the Plan…"));
-  reframe_plan_import_new_async (self->store, file, self->cancellable, read_done_cb, g_object_ref (self));
+  reframe_plan_import_new_async (
+      self->store, file, self->cancellable, read_done_cb, g_object_ref (self));
 }
 
 /* Writing */
@@ -325,7 +352,8 @@ apply_done_cb (GObject      *source,
   if (!reframe_plan_import_apply_finish (REFRAME_PLAN_IMPORT (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, "dialog-warning-symbolic", _ ("The Plan Was Not Added"), error->message);
+        show_message (
+            self, "dialog-warning-symbolic", _ ("The Plan Was Not Added"), error->message);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, self->import);
@@ -345,7 +373,8 @@ apply_activated_cb (GtkWidget  *widget,
   gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   show_busy (self, _ ("Backing Up and Adding…"));
-  reframe_plan_import_apply_async (self->import, self->cancellable, apply_done_cb, g_object_ref (self));
+  reframe_plan_import_apply_async (
+      self->import, self->cancellable, apply_done_cb, g_object_ref (self));
 }
 
 /* All or nothing: the window stays until the transaction has ended either way. */
@@ -401,7 +430,8 @@ reframe_plan_window_class_init (ReframePlanWindowClass *klass)
                     1,
                     REFRAME_TYPE_PLAN_IMPORT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-plan-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-plan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframePlanWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ReframePlanWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ReframePlanWindow, stack);
@@ -412,9 +442,11 @@ reframe_plan_window_class_init (ReframePlanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframePlanWindow, message_button);
 
   gtk_widget_class_install_action (widget_class, "plan.apply", NULL, apply_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "plan.apply", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "plan.apply", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void

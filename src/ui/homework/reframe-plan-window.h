@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-plan-window.h: a homework plan from the therapist: what it adds and changes, then added in one step. */
+/* reframe-plan-window.h: a homework plan from the therapist: what it adds and changes, then added
+ * in one step. */
 
 #pragma once
 

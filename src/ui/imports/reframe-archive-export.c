@@ -72,9 +72,12 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      ReframeWindow   *window)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
   GSettings  *settings = g_object_get_data (G_OBJECT (chooser), "settings");
-  const char *conversations = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), CONVERSATIONS_CHOICE);
+  const char *conversations =
+      gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), CONVERSATIONS_CHOICE);
 
   if (file != NULL && reframe_window_get_store (window) != NULL)
     {
@@ -82,7 +85,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
       reframe_archive_write_async (reframe_window_get_store (window),
                                    file,
-                                   g_strcmp0 (conversations, "true") == 0 ? REFRAME_ARCHIVE_WITH_CONVERSATIONS : REFRAME_ARCHIVE_NONE,
+                                   g_strcmp0 (conversations, "true") == 0
+                                       ? REFRAME_ARCHIVE_WITH_CONVERSATIONS
+                                       : REFRAME_ARCHIVE_NONE,
                                    kept,
                                    NULL,
                                    write_done_cb,
@@ -110,9 +115,17 @@ reframe_archive_export_run (ReframeWindow *window,
 
   g_return_if_fail (REFRAME_IS_WINDOW (window));
 
-  chooser = gtk_file_chooser_native_new (_ ("Export Everything"), GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  chooser = gtk_file_chooser_native_new (_ ("Export Everything"),
+                                         GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _ ("_Export"),
+                                         _ ("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), CONVERSATIONS_CHOICE, _ ("Include companion conversations"), NULL, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser),
+                               CONVERSATIONS_CHOICE,
+                               _ ("Include companion conversations"),
+                               NULL,
+                               NULL);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), CONVERSATIONS_CHOICE, "false");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "settings", g_object_ref (settings), g_object_unref);

@@ -132,7 +132,8 @@ static void
 add_contents (ReframeImportWindow *self)
 {
   /* Translators: %s is the app the file comes from, such as "Daylio (CSV export)" */
-  g_autofree char     *title = g_strdup_printf (_ ("From %s"), reframe_import_batch_get_format_name (self->batch));
+  g_autofree char *title =
+      g_strdup_printf (_ ("From %s"), reframe_import_batch_get_format_name (self->batch));
   g_autofree char     *period = period_text (self->batch);
   AdwPreferencesGroup *group = add_group (self, title, period);
 
@@ -158,7 +159,8 @@ add_mood_mapping (ReframeImportWindow *self)
 
   if (n == 0)
     return;
-  group = add_group (self, _ ("How the Moods Carry Over"), _ ("Reframe has five moods, from Awful to Great."));
+  group = add_group (
+      self, _ ("How the Moods Carry Over"), _ ("Reframe has five moods, from Awful to Great."));
   for (guint i = 0; i < n; i++)
     {
       ReframeMood mood;
@@ -190,7 +192,9 @@ add_problems (ReframeImportWindow *self)
     }
   if (n > MAX_PROBLEM_ROWS)
     {
-      g_autofree char *more = g_strdup_printf (ngettext ("And %u more line", "And %u more lines", n - MAX_PROBLEM_ROWS), n - MAX_PROBLEM_ROWS);
+      g_autofree char *more =
+          g_strdup_printf (ngettext ("And %u more line", "And %u more lines", n - MAX_PROBLEM_ROWS),
+                           n - MAX_PROBLEM_ROWS);
 
       add_row (group, more, NULL);
     }
@@ -229,7 +233,12 @@ read_done_cb (GObject      *source,
   self->batch = batch;
   if (batch == NULL)
     {
-      show_message (self, "dialog-warning-symbolic", _ ("This Cannot Be Imported"), error->message, _ ("Choose _Another…"), "import.start-over");
+      show_message (self,
+                    "dialog-warning-symbolic",
+                    _ ("This Cannot Be Imported"),
+                    error->message,
+                    _ ("Choose _Another…"),
+                    "import.start-over");
       return;
     }
   show_preview (self);
@@ -258,7 +267,9 @@ chooser_response_cb (GtkNativeDialog     *chooser,
                      int                  response,
                      ReframeImportWindow *self)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
 
   g_clear_object (&self->chooser);
   if (file != NULL)
@@ -275,11 +286,12 @@ choose_activated_cb (GtkWidget  *widget,
 
   if (self->chooser != NULL || self->applying)
     return;
-  self->chooser = gtk_file_chooser_native_new (folder ? _ ("Choose the Journal’s Folder") : _ ("Choose the Export"),
-                                               GTK_WINDOW (self),
-                                               folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _ ("_Open"),
-                                               _ ("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (
+      folder ? _ ("Choose the Journal’s Folder") : _ ("Choose the Export"),
+      GTK_WINDOW (self),
+      folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+      _ ("_Open"),
+      _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -325,12 +337,20 @@ result_text (const ReframeImportResult *result)
   if (result->n_updated > 0)
     {
       g_string_append_c (text, ' ');
-      g_string_append_printf (text, ngettext ("%u was newer and replaced the journal’s copy.", "%u were newer and replaced the journal’s copies.", result->n_updated), result->n_updated);
+      g_string_append_printf (text,
+                              ngettext ("%u was newer and replaced the journal’s copy.",
+                                        "%u were newer and replaced the journal’s copies.",
+                                        result->n_updated),
+                              result->n_updated);
     }
   if (result->n_skipped > 0)
     {
       g_string_append_c (text, ' ');
-      g_string_append_printf (text, ngettext ("%u was already in your journal.", "%u were already in your journal.", result->n_skipped), result->n_skipped);
+      g_string_append_printf (text,
+                              ngettext ("%u was already in your journal.",
+                                        "%u were already in your journal.",
+                                        result->n_skipped),
+                              result->n_skipped);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -350,7 +370,12 @@ apply_done_cb (GObject      *source,
   if (!reframe_import_apply_finish (REFRAME_STORE (source), result, &counts, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, "dialog-warning-symbolic", _ ("Nothing Was Imported"), error->message, _ ("Choose _Another…"), "import.start-over");
+        show_message (self,
+                      "dialog-warning-symbolic",
+                      _ ("Nothing Was Imported"),
+                      error->message,
+                      _ ("Choose _Another…"),
+                      "import.start-over");
       return;
     }
   text = result_text (&counts);
@@ -369,7 +394,8 @@ apply_activated_cb (GtkWidget  *widget,
   self->applying = TRUE;
   gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
   show_busy (self, _ ("Backing Up and Importing…"));
-  reframe_import_apply_async (self->store, self->batch, self->cancellable, apply_done_cb, g_object_ref (self));
+  reframe_import_apply_async (
+      self->store, self->batch, self->cancellable, apply_done_cb, g_object_ref (self));
 }
 
 /* All or nothing: the window stays until the transaction has ended either way. */
@@ -408,7 +434,8 @@ reframe_import_window_class_init (ReframeImportWindowClass *klass)
   object_class->dispose = reframe_import_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = reframe_import_window_close_request;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-import-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-import-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, choose_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, stack);
@@ -419,12 +446,16 @@ reframe_import_window_class_init (ReframeImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeImportWindow, message_button);
 
   gtk_widget_class_install_action (widget_class, "import.choose", "b", choose_activated_cb);
-  gtk_widget_class_install_action (widget_class, "import.start-over", NULL, start_over_activated_cb);
+  gtk_widget_class_install_action (
+      widget_class, "import.start-over", NULL, start_over_activated_cb);
   gtk_widget_class_install_action (widget_class, "import.apply", NULL, apply_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "import.choose", "b", FALSE);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "import.apply", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "import.choose", "b", FALSE);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "import.apply", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-insights-page.c: how mood has moved, what goes with better and worse days, scores over time.
+/* reframe-insights-page.c: how mood has moved, what goes with better and worse days, scores over
+ * time.
  *
  * The statistics are computed off the main thread (reframe_insights_compute_async); the
  * page keeps showing the last result, with a spinner, until the new one arrives, and a
@@ -126,7 +127,10 @@ get_today (ReframeInsightsPage *self,
     }
   now = g_date_time_new_now_local ();
   g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_date_set_dmy (today,
+                  g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now),
+                  g_date_time_get_year (now));
 }
 
 /* The days of a period ending today; "All" starts at the journal's first entry. */
@@ -156,7 +160,8 @@ get_range (ReframeInsightsPage  *self,
 static char *
 format_day (const GDate *date)
 {
-  g_autoptr (GDateTime) time = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  g_autoptr (GDateTime) time = g_date_time_new_local (
+      g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
 
   return reframe_locale_format_day (time, REFRAME_DATE_FULL);
 }
@@ -178,7 +183,8 @@ static void
 set_description (gpointer    area,
                  const char *text)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -233,7 +239,8 @@ static void
 show_findings (ReframeInsightsPage *self)
 {
   GPtrArray       *factors = reframe_insights_get_factors (self->insights);
-  g_autofree char *sleep = reframe_chart_describe_sleep (reframe_insights_get_sleep (self->insights));
+  g_autofree char *sleep =
+      reframe_chart_describe_sleep (reframe_insights_get_sleep (self->insights));
   g_autofree char *homework = reframe_chart_describe_homework (self->insights);
   GtkWidget       *child;
 
@@ -245,7 +252,9 @@ show_findings (ReframeInsightsPage *self)
       const ReframeFactorImpact *factor = g_ptr_array_index (factors, i);
       g_autofree char           *text = reframe_chart_describe_factor (factor);
 
-      add_finding (self, factor->icon_name != NULL ? factor->icon_name : REFRAME_DEFAULT_ACTIVITY_ICON, text);
+      add_finding (self,
+                   factor->icon_name != NULL ? factor->icon_name : REFRAME_DEFAULT_ACTIVITY_ICON,
+                   text);
     }
   add_finding (self, "reframe-sleep-symbolic", sleep);
   if (homework != NULL)
@@ -258,15 +267,18 @@ update_year_actions (ReframeInsightsPage *self)
   int first = g_date_get_year (reframe_insights_get_from (self->insights));
   int last = g_date_get_year (reframe_insights_get_to (self->insights));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.previous-year", self->calendar_year > first);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.next-year", self->calendar_year < last);
+  gtk_widget_action_set_enabled (
+      GTK_WIDGET (self), "insights.previous-year", self->calendar_year > first);
+  gtk_widget_action_set_enabled (
+      GTK_WIDGET (self), "insights.next-year", self->calendar_year < last);
 }
 
 static void
 show_calendar (ReframeInsightsPage *self)
 {
   g_autofree char *heading = g_strdup_printf ("%d", self->calendar_year);
-  g_autofree char *summary = reframe_chart_describe_year_calendar (self->insights, self->calendar_year);
+  g_autofree char *summary =
+      reframe_chart_describe_year_calendar (self->insights, self->calendar_year);
 
   gtk_label_set_label (self->calendar_heading, heading);
   gtk_label_set_label (self->calendar_caption, summary);
@@ -283,9 +295,13 @@ show_scores (ReframeInsightsPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->scores); i++)
     {
       ScoreChart *chart = &self->scores[i];
-      ReframeTemplate *template = self->registry != NULL ? reframe_template_registry_lookup (self->registry, chart->template_id, 0) : NULL;
+      ReframeTemplate *template =
+          self->registry != NULL
+              ? reframe_template_registry_lookup (self->registry, chart->template_id, 0)
+              : NULL;
       GPtrArray       *points = reframe_insights_get_scores (self->insights, chart->template_id);
-      g_autofree char *summary = reframe_chart_describe_score_trend (self->insights, chart->template_id, template);
+      g_autofree char *summary =
+          reframe_chart_describe_score_trend (self->insights, chart->template_id, template);
 
       gtk_widget_set_visible (chart->card, points->len > 0);
       gtk_label_set_label (chart->caption, summary);
@@ -319,12 +335,14 @@ show_empty (ReframeInsightsPage *self)
     {
       adw_status_page_set_title (self->empty_status, _ ("Nothing Logged Yet"));
       adw_status_page_set_description (self->empty_status,
-                                       _ ("Once you log your mood in the journal, how it moves and what goes with better days will show here."));
+                                       _ ("Once you log your mood in the journal, how it moves and "
+                                          "what goes with better days will show here."));
     }
   else
     {
       adw_status_page_set_title (self->empty_status, _ ("Nothing Logged in This Period"));
-      adw_status_page_set_description (self->empty_status, _ ("Choose a longer period above to see earlier days."));
+      adw_status_page_set_description (self->empty_status,
+                                       _ ("Choose a longer period above to see earlier days."));
     }
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -348,7 +366,8 @@ show_insights (ReframeInsightsPage *self)
   /* Translators: the period's heading: "The last 30 days: 1 March 2024 – 30 March 2024" */
   period = g_strdup_printf (_ ("%s: %s – %s"), describe_period (self->period), from, to);
   gtk_label_set_label (self->period_label, period);
-  gtk_widget_set_visible (GTK_WIDGET (self->little_data_label), reframe_insights_get_days_logged (self->insights) < LITTLE_DATA_DAYS);
+  gtk_widget_set_visible (GTK_WIDGET (self->little_data_label),
+                          reframe_insights_get_days_logged (self->insights) < LITTLE_DATA_DAYS);
 
   gtk_label_set_label (self->mood_caption, mood);
   set_description (self->mood_area, mood);
@@ -358,7 +377,8 @@ show_insights (ReframeInsightsPage *self)
   show_calendar (self);
 
   get_chart_style (self, GTK_WIDGET (self->factor_area), &style);
-  gtk_drawing_area_set_content_height (self->factor_area, reframe_chart_get_factor_bars_height (self->insights, &style));
+  gtk_drawing_area_set_content_height (
+      self->factor_area, reframe_chart_get_factor_bars_height (self->insights, &style));
   set_description (self->factor_area, factors);
   show_findings (self);
   show_scores (self);
@@ -382,7 +402,8 @@ insights_computed_cb (GObject      *source,
   insights = reframe_insights_compute_finish (result, &error);
   /* A result that finished just as it was replaced is not shown either. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (request->cancellable) || request->cancellable != self->cancellable)
+      g_cancellable_is_cancelled (request->cancellable) ||
+      request->cancellable != self->cancellable)
     return;
 
   set_computing (self, FALSE);
@@ -426,7 +447,13 @@ start_computing (ReframeInsightsPage *self)
   if (self->insights == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   today = request->today;
-  reframe_insights_compute_async (self->store, &from, &today, TRUE, self->cancellable, insights_computed_cb, g_steal_pointer (&request));
+  reframe_insights_compute_async (self->store,
+                                  &from,
+                                  &today,
+                                  TRUE,
+                                  self->cancellable,
+                                  insights_computed_cb,
+                                  g_steal_pointer (&request));
 }
 
 static gboolean
@@ -505,8 +532,10 @@ fit_calendar_cb (gpointer user_data)
 
   self->fit_calendar_id = 0;
   get_chart_style (self, GTK_WIDGET (self->calendar_area), &style);
-  gtk_drawing_area_set_content_height (self->calendar_area,
-                                       (int) reframe_chart_get_year_calendar_height (gtk_widget_get_width (GTK_WIDGET (self->calendar_area)), &style));
+  gtk_drawing_area_set_content_height (
+      self->calendar_area,
+      (int) reframe_chart_get_year_calendar_height (
+          gtk_widget_get_width (GTK_WIDGET (self->calendar_area)), &style));
   return G_SOURCE_REMOVE;
 }
 
@@ -520,7 +549,8 @@ calendar_area_resized_cb (ReframeInsightsPage *self,
   ReframeChartStyle style;
 
   get_chart_style (self, GTK_WIDGET (self->calendar_area), &style);
-  if ((int) reframe_chart_get_year_calendar_height (width, &style) != height && self->fit_calendar_id == 0)
+  if ((int) reframe_chart_get_year_calendar_height (width, &style) != height &&
+      self->fit_calendar_id == 0)
     self->fit_calendar_id = g_idle_add (fit_calendar_cb, self);
 }
 
@@ -554,9 +584,12 @@ draw_scores_cb (GtkDrawingArea *area,
 
   if (self->insights == NULL)
     return;
-  template = self->registry != NULL ? reframe_template_registry_lookup (self->registry, chart->template_id, 0) : NULL;
+  template = self->registry != NULL
+                 ? reframe_template_registry_lookup (self->registry, chart->template_id, 0)
+                 : NULL;
   get_chart_style (self, GTK_WIDGET (area), &style);
-  reframe_chart_draw_score_trend (cr, width, height, self->insights, chart->template_id, template, &style);
+  reframe_chart_draw_score_trend (
+      cr, width, height, self->insights, chart->template_id, template, &style);
 }
 
 static void
@@ -604,7 +637,8 @@ reframe_insights_page_map (GtkWidget *widget)
   /* Shown for the first time, or again after the journal changed or on another day. */
   get_today (self, &today);
   if (self->store != NULL && self->cancellable == NULL &&
-      (self->insights == NULL || self->stale || g_date_compare (&today, &self->computed_today) != 0))
+      (self->insights == NULL || self->stale ||
+       g_date_compare (&today, &self->computed_today) != 0))
     start_computing (self);
 }
 
@@ -628,7 +662,8 @@ build_score_charts (ReframeInsightsPage *self)
       chart->area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
       gtk_drawing_area_set_content_height (chart->area, 220);
       gtk_widget_set_hexpand (GTK_WIDGET (chart->area), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (chart->area), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_accessible_update_property (
+          GTK_ACCESSIBLE (chart->area), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_drawing_area_set_draw_func (chart->area, draw_scores_cb, chart, NULL);
       chart->caption = GTK_LABEL (gtk_label_new (NULL));
       gtk_label_set_wrap (chart->caption, TRUE);
@@ -666,10 +701,12 @@ reframe_insights_page_class_init (ReframeInsightsPageClass *klass)
   object_class->dispose = reframe_insights_page_dispose;
   widget_class->map = reframe_insights_page_map;
 
-  gtk_widget_class_install_action (widget_class, "insights.previous-year", NULL, change_year_activated);
+  gtk_widget_class_install_action (
+      widget_class, "insights.previous-year", NULL, change_year_activated);
   gtk_widget_class_install_action (widget_class, "insights.next-year", NULL, change_year_activated);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-insights-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-insights-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeInsightsPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeInsightsPage, month_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeInsightsPage, year_button);
@@ -707,12 +744,20 @@ reframe_insights_page_init (ReframeInsightsPage *self)
   gtk_drawing_area_set_draw_func (self->mood_area, draw_mood_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->calendar_area, draw_calendar_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->factor_area, draw_factors_cb, self, NULL);
-  g_signal_connect_object (self->calendar_area, "resize", G_CALLBACK (calendar_area_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar_area,
+                           "resize",
+                           G_CALLBACK (calendar_area_resized_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   build_score_charts (self);
   show_empty (self);
 
   /* The charts draw their own colours, so they follow the style themselves. */
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (queue_draw_charts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (),
+                           "notify::dark",
+                           G_CALLBACK (queue_draw_charts),
+                           self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Public API */
@@ -757,9 +802,16 @@ reframe_insights_page_set_store (ReframeInsightsPage     *self,
       g_clear_object (&self->cancellable);
       return;
     }
-  g_signal_connect_swapped (reframe_store_get_moods (store), "entry-changed", G_CALLBACK (journal_changed_cb), self);
-  g_signal_connect_swapped (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (journal_changed_cb), self);
-  g_signal_connect_swapped (reframe_store_get_assignments (store), "assignment-changed", G_CALLBACK (journal_changed_cb), self);
+  g_signal_connect_swapped (
+      reframe_store_get_moods (store), "entry-changed", G_CALLBACK (journal_changed_cb), self);
+  g_signal_connect_swapped (reframe_store_get_worksheets (store),
+                            "worksheet-changed",
+                            G_CALLBACK (journal_changed_cb),
+                            self);
+  g_signal_connect_swapped (reframe_store_get_assignments (store),
+                            "assignment-changed",
+                            G_CALLBACK (journal_changed_cb),
+                            self);
   compute_when_shown (self);
 }
 
@@ -779,7 +831,9 @@ void
 reframe_insights_page_set_period (ReframeInsightsPage  *self,
                                   ReframeInsightsPeriod period)
 {
-  GtkToggleButton *buttons[] = { self->week_button, self->month_button, self->year_button, self->all_button };
+  GtkToggleButton *buttons[] = {
+    self->week_button, self->month_button, self->year_button, self->all_button
+  };
 
   g_return_if_fail (REFRAME_IS_INSIGHTS_PAGE (self));
   g_return_if_fail (period <= REFRAME_INSIGHTS_PERIOD_ALL);
@@ -832,7 +886,8 @@ _reframe_insights_page_dup_findings (ReframeInsightsPage *self)
     {
       GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
 
-      g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (box)))));
+      g_ptr_array_add (
+          texts, g_strdup (gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (box)))));
     }
   return texts;
 }
@@ -858,7 +913,9 @@ GtkWidget *
 _reframe_insights_page_get_period_button (ReframeInsightsPage  *self,
                                           ReframeInsightsPeriod period)
 {
-  GtkToggleButton *buttons[] = { self->week_button, self->month_button, self->year_button, self->all_button };
+  GtkToggleButton *buttons[] = {
+    self->week_button, self->month_button, self->year_button, self->all_button
+  };
 
   return GTK_WIDGET (buttons[period]);
 }

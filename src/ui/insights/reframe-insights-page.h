@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-insights-page.h: how mood has moved, what goes with better and worse days, scores over time. */
+/* reframe-insights-page.h: how mood has moved, what goes with better and worse days, scores over
+ * time. */
 
 #pragma once
 

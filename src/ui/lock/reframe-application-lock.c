@@ -97,7 +97,8 @@ _reframe_application_close_windows (ReframeApplication *self)
   g_autolist (GtkWindow) windows = NULL;
 
   /* Closing one window may destroy another (an editor with its parent). */
-  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)), (GCopyFunc) g_object_ref, NULL);
+  windows = g_list_copy_deep (
+      gtk_application_get_windows (GTK_APPLICATION (self)), (GCopyFunc) g_object_ref, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
   g_clear_list (&windows, g_object_unref);
@@ -105,7 +106,8 @@ _reframe_application_close_windows (ReframeApplication *self)
   if (any_window_shown (self))
     return FALSE;
 
-  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)), (GCopyFunc) g_object_ref, NULL);
+  windows = g_list_copy_deep (
+      gtk_application_get_windows (GTK_APPLICATION (self)), (GCopyFunc) g_object_ref, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   return TRUE;
@@ -225,7 +227,8 @@ reframe_application_lock (ReframeApplication *self)
   g_return_val_if_fail (REFRAME_IS_APPLICATION (self), FALSE);
 
   window = _reframe_application_find_main_window (self);
-  if (self->busy_window != NULL || window == NULL || reframe_window_get_store (window) == NULL || !self->encrypted)
+  if (self->busy_window != NULL || window == NULL || reframe_window_get_store (window) == NULL ||
+      !self->encrypted)
     return FALSE;
   dir = reframe_application_dup_journal_dir (self);
 
@@ -287,7 +290,8 @@ _reframe_application_install_lock (ReframeApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", accels);
   self->auto_lock = reframe_auto_lock_new (GTK_APPLICATION (self), self->settings);
-  g_signal_connect_object (self->auto_lock, "lock", G_CALLBACK (auto_lock_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->auto_lock, "lock", G_CALLBACK (auto_lock_cb), self, G_CONNECT_SWAPPED);
   update_lock_state (self, NULL);
 }
 
@@ -325,7 +329,8 @@ show_busy_window (ReframeApplication *self,
   gtk_widget_set_vexpand (status, TRUE);
   gtk_widget_set_size_request (spinner, 32, 32);
   /* Translators: a spinner's label for screen readers while the journal is encrypted or opened */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Working"), -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Working"), -1);
   gtk_spinner_start (GTK_SPINNER (spinner));
   adw_status_page_set_child (ADW_STATUS_PAGE (status), spinner);
   gtk_box_append (GTK_BOX (box), status);
@@ -351,7 +356,10 @@ begin_rewrite (ReframeApplication *self,
     {
       window = _reframe_application_find_main_window (self);
       if (window != NULL)
-        reframe_window_add_toast (window, adw_toast_new (_ ("Nothing was changed: a window is still asking about words it could not save.")));
+        reframe_window_add_toast (
+            window,
+            adw_toast_new (_ (
+                "Nothing was changed: a window is still asking about words it could not save.")));
       update_lock_state (self, window);
       g_application_release (G_APPLICATION (self));
       return FALSE;
@@ -400,7 +408,8 @@ end_rewrite (RewriteJob   *job,
     reframe_window_add_toast (window, adw_toast_new (done_message));
   /* Shown once, now: without it a forgotten passphrase loses the journal. */
   if (job->recovery_key != NULL)
-    gtk_window_present (GTK_WINDOW (reframe_recovery_key_dialog_new (GTK_WINDOW (window), job->recovery_key)));
+    gtk_window_present (
+        GTK_WINDOW (reframe_recovery_key_dialog_new (GTK_WINDOW (window), job->recovery_key)));
   g_application_release (G_APPLICATION (self));
 }
 
@@ -437,7 +446,12 @@ encrypted_cb (GObject      *source,
     {
       RewriteJob *next = g_steal_pointer (&job);
 
-      reframe_journal_unlock_async (next->dir, REFRAME_UNLOCK_PASSPHRASE, next->passphrase, NULL, unlocked_after_encrypt_cb, next);
+      reframe_journal_unlock_async (next->dir,
+                                    REFRAME_UNLOCK_PASSPHRASE,
+                                    next->passphrase,
+                                    NULL,
+                                    unlocked_after_encrypt_cb,
+                                    next);
       return;
     }
   end_rewrite (job, _ ("Your journal is encrypted"), NULL, NULL);
@@ -468,7 +482,8 @@ reframe_application_encrypt_journal (ReframeApplication *self,
   job->passphrase = g_strdup (passphrase);
   if (!begin_rewrite (self,
                       _ ("Encrypting Your Journal"),
-                      _ ("Reframe is writing your journal again, encrypted. This takes a moment, and nothing you wrote is lost.")))
+                      _ ("Reframe is writing your journal again, encrypted. This takes a moment, "
+                         "and nothing you wrote is lost.")))
     return;
   owned = g_steal_pointer (&job);
   reframe_journal_encrypt_async (owned->dir, owned->passphrase, NULL, encrypted_cb, owned);
@@ -508,7 +523,8 @@ reframe_application_decrypt_journal (ReframeApplication *self)
   job->dir = reframe_application_dup_journal_dir (self);
   if (!begin_rewrite (self,
                       _ ("Turning Encryption Off"),
-                      _ ("Reframe is writing your journal again, without encryption. This takes a moment, and nothing you wrote is lost.")))
+                      _ ("Reframe is writing your journal again, without encryption. This takes a "
+                         "moment, and nothing you wrote is lost.")))
     return;
   owned = g_steal_pointer (&job);
   reframe_journal_decrypt_async (owned->dir, NULL, decrypted_cb, owned);

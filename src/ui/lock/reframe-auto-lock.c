@@ -89,7 +89,9 @@ schedule (ReframeAutoLock *self)
   if (!self->armed || idle_seconds == 0)
     return;
 
-  wait_ms = (self->last_activity + (gint64) idle_seconds * G_USEC_PER_SEC - g_get_monotonic_time ()) / 1000;
+  wait_ms =
+      (self->last_activity + (gint64) idle_seconds * G_USEC_PER_SEC - g_get_monotonic_time ()) /
+      1000;
   self->timeout_id = g_timeout_add ((guint) CLAMP (wait_ms + 1, 1, MAX_WAIT_MS), timeout_cb, self);
 }
 
@@ -160,8 +162,8 @@ reframe_auto_lock_class_init (ReframeAutoLockClass *klass)
    * Emitted, while armed, when Reframe has not been used for the chosen time or the
    * screen locks. It disarms first.
    */
-  signals[SIGNAL_LOCK] =
-      g_signal_new ("lock", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_LOCK] = g_signal_new (
+      "lock", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -192,13 +194,19 @@ reframe_auto_lock_new (GtkApplication *application,
   self = g_object_new (REFRAME_TYPE_AUTO_LOCK, NULL);
   self->application = application;
   self->settings = g_object_ref (settings);
-  g_signal_connect_object (settings, "changed::lock-after-minutes", G_CALLBACK (schedule), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      settings, "changed::lock-after-minutes", G_CALLBACK (schedule), self, G_CONNECT_SWAPPED);
   if (application != NULL)
     {
       for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
         reframe_auto_lock_watch_window (self, l->data);
-      g_signal_connect_object (application, "window-added", G_CALLBACK (window_added_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (application, "notify::screensaver-active", G_CALLBACK (screensaver_active_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (
+          application, "window-added", G_CALLBACK (window_added_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (application,
+                               "notify::screensaver-active",
+                               G_CALLBACK (screensaver_active_changed_cb),
+                               self,
+                               G_CONNECT_SWAPPED);
     }
   return self;
 }

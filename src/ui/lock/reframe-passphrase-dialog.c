@@ -66,7 +66,10 @@ set_hint (ReframePassphraseDialog *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->hint_label), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->repeat_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint != NULL ? hint : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->repeat_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  hint != NULL ? hint : "",
+                                  -1);
 }
 
 /* Says what is still missing; %TRUE when the passphrase can be used. */
@@ -79,8 +82,13 @@ check_passphrase (ReframePassphraseDialog *self)
   if (g_utf8_strlen (passphrase, -1) < REFRAME_PASSPHRASE_MIN_LENGTH)
     {
       /* Translators: %d is the shortest length allowed, at least 8 */
-      g_autofree char *hint = g_strdup_printf (ngettext ("Use at least %d character. A few words you will remember, like a short sentence, work well.", "Use at least %d characters. A few words you will remember, like a short sentence, work well.", REFRAME_PASSPHRASE_MIN_LENGTH),
-                                               REFRAME_PASSPHRASE_MIN_LENGTH);
+      g_autofree char *hint =
+          g_strdup_printf (ngettext ("Use at least %d character. A few words you will remember, "
+                                     "like a short sentence, work well.",
+                                     "Use at least %d characters. A few words you will remember, "
+                                     "like a short sentence, work well.",
+                                     REFRAME_PASSPHRASE_MIN_LENGTH),
+                           REFRAME_PASSPHRASE_MIN_LENGTH);
 
       set_hint (self, hint, FALSE);
       return FALSE;
@@ -168,7 +176,11 @@ confirm_activated_cb (GtkWidget  *widget,
       return;
     }
   set_busy (self, TRUE);
-  reframe_journal_change_passphrase_async (self->data_dir, get_text (self->passphrase_row), self->cancellable, changed_cb, g_object_ref (self));
+  reframe_journal_change_passphrase_async (self->data_dir,
+                                           get_text (self->passphrase_row),
+                                           self->cancellable,
+                                           changed_cb,
+                                           g_object_ref (self));
 }
 
 static void
@@ -222,10 +234,19 @@ reframe_passphrase_dialog_class_init (ReframePassphraseDialogClass *klass)
    * To encrypt: the passphrase to encrypt with was chosen. To change: the new
    * passphrase is in place. The dialog closes after it.
    */
-  signals[SIGNAL_PASSPHRASE_CHOSEN] =
-      g_signal_new ("passphrase-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_PASSPHRASE_CHOSEN] = g_signal_new ("passphrase-chosen",
+                                                    G_TYPE_FROM_CLASS (klass),
+                                                    G_SIGNAL_RUN_LAST,
+                                                    0,
+                                                    NULL,
+                                                    NULL,
+                                                    NULL,
+                                                    G_TYPE_NONE,
+                                                    1,
+                                                    G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-passphrase-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-passphrase-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframePassphraseDialog, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, ReframePassphraseDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, ReframePassphraseDialog, passphrase_group);
@@ -238,7 +259,8 @@ reframe_passphrase_dialog_class_init (ReframePassphraseDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, repeat_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "passphrase.confirm", NULL, confirm_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "passphrase.confirm", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "passphrase.confirm", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -256,19 +278,26 @@ set_mode (ReframePassphraseDialog    *self,
   self->mode = mode;
   if (mode == REFRAME_PASSPHRASE_DIALOG_ENCRYPT)
     {
-      adw_preferences_group_set_description (self->passphrase_group,
-                                             _ ("Reframe will ask for this passphrase whenever it opens your journal. Next, you get a recovery key to keep somewhere safe.\n\n"
-                                                "Without your passphrase or your recovery key, nobody can open your journal: not you, and not the people who make Reframe. There is no other way back in."));
+      adw_preferences_group_set_description (
+          self->passphrase_group,
+          _ ("Reframe will ask for this passphrase whenever it opens your journal. Next, you get a "
+             "recovery key to keep somewhere safe.\n\n"
+             "Without your passphrase or your recovery key, nobody can open your journal: not you, "
+             "and not the people who make Reframe. There is no other way back in."));
       gtk_label_set_label (self->note_label,
-                           _ ("Reframe then closes its windows, writes your journal again encrypted, and opens it. Nothing you wrote is lost."));
+                           _ ("Reframe then closes its windows, writes your journal again "
+                              "encrypted, and opens it. Nothing you wrote is lost."));
       return;
     }
   gtk_window_set_title (GTK_WINDOW (self), _ ("Change Passphrase"));
   gtk_button_set_label (self->confirm_button, _ ("C_hange"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->passphrase_row), _ ("New Passphrase"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->repeat_row), _ ("New Passphrase Again"));
-  adw_preferences_group_set_description (self->passphrase_group,
-                                         _ ("The new passphrase opens your journal from now on, and the old one no longer does. Your recovery key keeps working."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->repeat_row),
+                                 _ ("New Passphrase Again"));
+  adw_preferences_group_set_description (
+      self->passphrase_group,
+      _ ("The new passphrase opens your journal from now on, and the old one no longer does. Your "
+         "recovery key keeps working."));
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), FALSE);
 }
 

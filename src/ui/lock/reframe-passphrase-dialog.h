@@ -19,7 +19,8 @@ typedef enum
 
 #define REFRAME_TYPE_PASSPHRASE_DIALOG (reframe_passphrase_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframePassphraseDialog, reframe_passphrase_dialog, REFRAME, PASSPHRASE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframePassphraseDialog, reframe_passphrase_dialog, REFRAME, PASSPHRASE_DIALOG, AdwWindow)
 
 GtkWidget *reframe_passphrase_dialog_new (GtkWindow                  *parent,
                                           ReframePassphraseDialogMode mode,

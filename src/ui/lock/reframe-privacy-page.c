@@ -91,7 +91,8 @@ new_question (ReframePrivacyPage   *self,
 {
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), yes_id, yes_label, NULL);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), yes_id, yes_label, NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), yes_id, appearance);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -166,14 +167,18 @@ encrypt_switch_toggled_cb (ReframePrivacyPage *self)
   sync_from_journal (self);
   if (wanted)
     {
-      dialog = reframe_passphrase_dialog_new (get_window (self), REFRAME_PASSPHRASE_DIALOG_ENCRYPT, self->data_dir);
-      g_signal_connect_object (dialog, "passphrase-chosen", G_CALLBACK (passphrase_chosen_cb), self, 0);
+      dialog = reframe_passphrase_dialog_new (
+          get_window (self), REFRAME_PASSPHRASE_DIALOG_ENCRYPT, self->data_dir);
+      g_signal_connect_object (
+          dialog, "passphrase-chosen", G_CALLBACK (passphrase_chosen_cb), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   dialog = new_question (self,
                          _ ("Turn Off Encryption?"),
-                         _ ("Reframe closes its windows, writes your journal again without encryption, and opens it. Anyone who can read the files on this computer, or copies of them, can then read the journal."),
+                         _ ("Reframe closes its windows, writes your journal again without "
+                            "encryption, and opens it. Anyone who can read the files on this "
+                            "computer, or copies of them, can then read the journal."),
                          "off",
                          _ ("_Turn Off"),
                          ADW_RESPONSE_DESTRUCTIVE);
@@ -194,9 +199,11 @@ passphrase_changed_cb (ReframePassphraseDialog *dialog,
 static void
 passphrase_row_activated_cb (ReframePrivacyPage *self)
 {
-  GtkWidget *dialog = reframe_passphrase_dialog_new (get_window (self), REFRAME_PASSPHRASE_DIALOG_CHANGE, self->data_dir);
+  GtkWidget *dialog = reframe_passphrase_dialog_new (
+      get_window (self), REFRAME_PASSPHRASE_DIALOG_CHANGE, self->data_dir);
 
-  g_signal_connect_object (dialog, "passphrase-chosen", G_CALLBACK (passphrase_changed_cb), self, 0);
+  g_signal_connect_object (
+      dialog, "passphrase-chosen", G_CALLBACK (passphrase_changed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -230,7 +237,8 @@ recovery_row_activated_cb (ReframePrivacyPage *self)
 {
   GtkWidget *dialog = new_question (self,
                                     _ ("Make a New Recovery Key?"),
-                                    _ ("The recovery key you have now stops working, and you get a new one to save. Your passphrase stays the same."),
+                                    _ ("The recovery key you have now stops working, and you get a "
+                                       "new one to save. Your passphrase stays the same."),
                                     "new",
                                     _ ("_Make a New Key"),
                                     ADW_RESPONSE_SUGGESTED);
@@ -279,7 +287,8 @@ login_set_cb (GObject      *source,
   GApplication       *app = g_application_get_default ();
   g_autoptr (GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->login_busy = FALSE;
   if (error == NULL)
@@ -292,7 +301,8 @@ login_set_cb (GObject      *source,
   if (error != NULL)
     {
       /* The whole reason, which a toast would cut short. */
-      GtkWidget *dialog = adw_message_dialog_new (get_window (self), _ ("Unlocking With Your Login Did Not Change"), error->message);
+      GtkWidget *dialog = adw_message_dialog_new (
+          get_window (self), _ ("Unlocking With Your Login Did Not Change"), error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
@@ -338,13 +348,16 @@ login_switch_toggled_cb (ReframePrivacyPage *self)
       set_login (self, FALSE);
       return;
     }
-  dialog = new_question (self,
-                         _ ("Unlock With Your Login?"),
-                         _ ("Reframe will keep a key to your journal in your login keyring, and open the journal without asking for the passphrase while you are logged in.\n\n"
-                            "Anyone who can use this computer while you are logged in, and any program running as you, can then open your journal. Your passphrase and recovery key keep working."),
-                         "use",
-                         _ ("_Use My Login"),
-                         ADW_RESPONSE_SUGGESTED);
+  dialog = new_question (
+      self,
+      _ ("Unlock With Your Login?"),
+      _ ("Reframe will keep a key to your journal in your login keyring, and open the journal "
+         "without asking for the passphrase while you are logged in.\n\n"
+         "Anyone who can use this computer while you are logged in, and any program running as "
+         "you, can then open your journal. Your passphrase and recovery key keep working."),
+      "use",
+      _ ("_Use My Login"),
+      ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (login_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -414,7 +427,8 @@ reframe_privacy_page_class_init (ReframePrivacyPageClass *klass)
   object_class->dispose = reframe_privacy_page_dispose;
   object_class->finalize = reframe_privacy_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-privacy-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-privacy-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframePrivacyPage, encryption_group);
   gtk_widget_class_bind_template_child (widget_class, ReframePrivacyPage, encrypt_row);
   gtk_widget_class_bind_template_child (widget_class, ReframePrivacyPage, encrypt_switch);
@@ -462,7 +476,15 @@ reframe_privacy_page_new (const char *data_dir,
   self->settings = g_object_ref (settings);
   self->encrypted = encrypted;
   self->login_unlock = encrypted && login_unlock;
-  g_settings_bind_with_mapping (settings, "lock-after-minutes", self->lock_after_row, "selected", G_SETTINGS_BIND_DEFAULT, minutes_to_selected, selected_to_minutes, NULL, NULL);
+  g_settings_bind_with_mapping (settings,
+                                "lock-after-minutes",
+                                self->lock_after_row,
+                                "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                minutes_to_selected,
+                                selected_to_minutes,
+                                NULL,
+                                NULL);
   sync_from_journal (self);
   return GTK_WIDGET (self);
 }

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_PRIVACY_PAGE (reframe_privacy_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframePrivacyPage, reframe_privacy_page, REFRAME, PRIVACY_PAGE, AdwPreferencesPage)
+G_DECLARE_FINAL_TYPE (
+    ReframePrivacyPage, reframe_privacy_page, REFRAME, PRIVACY_PAGE, AdwPreferencesPage)
 
 GtkWidget *reframe_privacy_page_new (const char *data_dir,
                                      GSettings  *settings,

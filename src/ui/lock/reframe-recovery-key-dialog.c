@@ -74,10 +74,14 @@ copy_activated_cb (GtkWidget  *widget,
   g_value_init (&value, G_TYPE_STRING);
   g_value_set_string (&value, self->key);
   provider = gdk_content_provider_new_for_value (&value);
-  g_object_set_data_full (G_OBJECT (provider), "clipboard", g_object_ref (clipboard), g_object_unref);
+  g_object_set_data_full (
+      G_OBJECT (provider), "clipboard", g_object_ref (clipboard), g_object_unref);
   gdk_clipboard_set_content (clipboard, provider);
-  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CLIPBOARD_SECONDS, clear_clipboard_cb, provider, g_object_unref);
-  show_status (self, _ ("Copied. Paste it into your password manager now: Reframe empties the clipboard again in a minute."));
+  g_timeout_add_seconds_full (
+      G_PRIORITY_DEFAULT, CLIPBOARD_SECONDS, clear_clipboard_cb, provider, g_object_unref);
+  show_status (self,
+               _ ("Copied. Paste it into your password manager now: Reframe empties the clipboard "
+                  "again in a minute."));
 }
 
 /* Save */
@@ -106,7 +110,9 @@ chooser_response_cb (GtkNativeDialog          *chooser,
                      int                       response,
                      ReframeRecoveryKeyDialog *self)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
 
   g_clear_object (&self->chooser);
   if (file != NULL)
@@ -115,7 +121,15 @@ chooser_response_cb (GtkNativeDialog          *chooser,
       g_autoptr (GBytes) bytes = g_bytes_new_take (text, strlen (text));
 
       /* Readable by this user only: it opens the journal. */
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, file_saved_cb, g_object_ref (self));
+      g_file_replace_contents_bytes_async (file,
+                                           bytes,
+                                           NULL,
+                                           FALSE,
+                                           G_FILE_CREATE_PRIVATE |
+                                               G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL,
+                                           file_saved_cb,
+                                           g_object_ref (self));
     }
 }
 
@@ -128,8 +142,13 @@ save_activated_cb (GtkWidget  *widget,
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_ ("Save Your Recovery Key"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _ ("Reframe recovery key.txt"));
+  self->chooser = gtk_file_chooser_native_new (_ ("Save Your Recovery Key"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _ ("_Save"),
+                                               _ ("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     _ ("Reframe recovery key.txt"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -179,8 +198,12 @@ draw_page_cb (GtkPrintOperation        *operation,
   draw_text (context, cr, _ ("Reframe Recovery Key"), "Sans Bold 18", width, &y);
   draw_text (context, cr, self->key, "Monospace Bold 16", width, &y);
   draw_text (context, cr, made, "Sans 11", width, &y);
-  draw_text (context, cr, _ ("If you forget your passphrase, this key opens your journal: choose “Use Recovery Key…” where Reframe asks for the passphrase.\n\n"
-                             "Keep this page somewhere safe, away from the computer. Anyone with this key and a copy of your journal can read the journal."),
+  draw_text (context,
+             cr,
+             _ ("If you forget your passphrase, this key opens your journal: choose “Use Recovery "
+                "Key…” where Reframe asks for the passphrase.\n\n"
+                "Keep this page somewhere safe, away from the computer. Anyone with this key and a "
+                "copy of your journal can read the journal."),
              "Sans 11",
              width,
              &y);
@@ -199,7 +222,8 @@ print_done_cb (GtkPrintOperation        *operation,
 
       gtk_print_operation_get_error (operation, &error);
       /* Translators: %s says why printing failed */
-      text = g_strdup_printf (_ ("The key could not be printed: %s"), error != NULL ? error->message : "");
+      text = g_strdup_printf (_ ("The key could not be printed: %s"),
+                              error != NULL ? error->message : "");
       show_status (self, text);
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
@@ -220,7 +244,9 @@ print_activated_cb (GtkWidget  *widget,
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (gtk_print_operation_run (
+          operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
     print_done_cb (operation, GTK_PRINT_OPERATION_RESULT_ERROR, self);
 }
 
@@ -257,11 +283,15 @@ reframe_recovery_key_dialog_close_request (GtkWindow *window)
   if (self->closing || gtk_check_button_get_active (self->saved_check))
     return GTK_WINDOW_CLASS (reframe_recovery_key_dialog_parent_class)->close_request (window);
 
-  dialog = adw_message_dialog_new (window,
-                                   _ ("Close Without Saving the Key?"),
-                                   _ ("It will not be shown again. If you forget your passphrase and have no recovery key, your journal cannot be opened. You can make a new key later in Preferences, under Privacy."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "back", _ ("_Go Back"), "close", _ ("Close _Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
+  dialog = adw_message_dialog_new (
+      window,
+      _ ("Close Without Saving the Key?"),
+      _ ("It will not be shown again. If you forget your passphrase and have no recovery key, your "
+         "journal cannot be opened. You can make a new key later in Preferences, under Privacy."));
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "back", _ ("_Go Back"), "close", _ ("Close _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
@@ -308,7 +338,8 @@ reframe_recovery_key_dialog_class_init (ReframeRecoveryKeyDialogClass *klass)
   object_class->finalize = reframe_recovery_key_dialog_finalize;
   window_class->close_request = reframe_recovery_key_dialog_close_request;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-recovery-key-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-recovery-key-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeRecoveryKeyDialog, key_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeRecoveryKeyDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeRecoveryKeyDialog, saved_check);
@@ -319,7 +350,8 @@ reframe_recovery_key_dialog_class_init (ReframeRecoveryKeyDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "key.print", NULL, print_activated_cb);
   gtk_widget_class_install_action (widget_class, "key.done", NULL, done_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "key.print", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "key.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "key.save", NULL);
 }
 
@@ -371,17 +403,18 @@ reframe_recovery_key_dialog_dup_text (const char *recovery_key,
   day = g_date_time_format (made, "%Y-%m-%d");
   /* Translators: the text file a recovery key is saved in. The first %s is the key, the
    * second a date (YYYY-MM-DD). */
-  return g_strdup_printf (_ ("Reframe recovery key\n"
-                             "\n"
-                             "%s\n"
-                             "\n"
-                             "Made on %s.\n"
-                             "\n"
-                             "If you forget your passphrase, this key opens your journal: choose\n"
-                             "“Use Recovery Key…” where Reframe asks for the passphrase.\n"
-                             "\n"
-                             "Keep it somewhere safe, away from the computer. Anyone with this key\n"
-                             "and a copy of your journal can read the journal.\n"),
-                          recovery_key,
-                          day);
+  return g_strdup_printf (
+      _ ("Reframe recovery key\n"
+         "\n"
+         "%s\n"
+         "\n"
+         "Made on %s.\n"
+         "\n"
+         "If you forget your passphrase, this key opens your journal: choose\n"
+         "“Use Recovery Key…” where Reframe asks for the passphrase.\n"
+         "\n"
+         "Keep it somewhere safe, away from the computer. Anyone with this key\n"
+         "and a copy of your journal can read the journal.\n"),
+      recovery_key,
+      day);
 }

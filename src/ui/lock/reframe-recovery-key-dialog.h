@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_RECOVERY_KEY_DIALOG (reframe_recovery_key_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeRecoveryKeyDialog, reframe_recovery_key_dialog, REFRAME, RECOVERY_KEY_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeRecoveryKeyDialog, reframe_recovery_key_dialog, REFRAME, RECOVERY_KEY_DIALOG, AdwWindow)
 
 GtkWidget *reframe_recovery_key_dialog_new (GtkWindow  *parent,
                                             const char *recovery_key);

@@ -78,9 +78,11 @@ describe_failure (const GError *error,
                   char        **owned)
 {
   if (g_error_matches (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_BAD_RECOVERY_KEY))
-    return _ ("That is not a whole recovery key. Check for a missing, extra or mistyped character.");
+    return _ (
+        "That is not a whole recovery key. Check for a missing, extra or mistyped character.");
   if (g_error_matches (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY))
-    return _ ("That recovery key does not open this journal. If you made a new key since, use the newest one.");
+    return _ ("That recovery key does not open this journal. If you made a new key since, use the "
+              "newest one.");
   /* Translators: %s says why the journal could not be opened */
   *owned = g_strdup_printf (_ ("The journal could not be opened: %s"), error->message);
   return *owned;
@@ -112,13 +114,19 @@ unlocked_cb (GObject      *source,
 static void
 unlock_requested_cb (ReframeRecoveryUnlockDialog *self)
 {
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  g_autofree char *key =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
   if (self->busy || *key == '\0')
     return;
   set_message (self, NULL);
   set_busy (self, TRUE);
-  reframe_journal_unlock_async (self->data_dir, REFRAME_UNLOCK_RECOVERY_KEY, key, self->cancellable, unlocked_cb, g_object_ref (self));
+  reframe_journal_unlock_async (self->data_dir,
+                                REFRAME_UNLOCK_RECOVERY_KEY,
+                                key,
+                                self->cancellable,
+                                unlocked_cb,
+                                g_object_ref (self));
   explicit_bzero (key, strlen (key));
 }
 
@@ -165,10 +173,18 @@ reframe_recovery_unlock_dialog_class_init (ReframeRecoveryUnlockDialogClass *kla
    *
    * Emitted when the recovery key unlocked the journal; the dialog then closes.
    */
-  signals[SIGNAL_UNLOCKED] =
-      g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_UNLOCKED] = g_signal_new ("unlocked",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0,
+                                           NULL,
+                                           NULL,
+                                           NULL,
+                                           G_TYPE_NONE,
+                                           0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-recovery-unlock-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, RESOURCE_PATH "/ui/reframe-recovery-unlock-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeRecoveryUnlockDialog, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeRecoveryUnlockDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, ReframeRecoveryUnlockDialog, key_row);

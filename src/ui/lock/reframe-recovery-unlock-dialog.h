@@ -9,7 +9,11 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_RECOVERY_UNLOCK_DIALOG (reframe_recovery_unlock_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeRecoveryUnlockDialog, reframe_recovery_unlock_dialog, REFRAME, RECOVERY_UNLOCK_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (ReframeRecoveryUnlockDialog,
+                      reframe_recovery_unlock_dialog,
+                      REFRAME,
+                      RECOVERY_UNLOCK_DIALOG,
+                      AdwWindow)
 
 GtkWidget *reframe_recovery_unlock_dialog_new (GtkWindow  *parent,
                                                const char *data_dir);

@@ -105,7 +105,8 @@ passphrase_has_focus (ReframeUnlockView *self)
   GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  return focus != NULL && (focus == GTK_WIDGET (self->passphrase_row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->passphrase_row)));
+  return focus != NULL && (focus == GTK_WIDGET (self->passphrase_row) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->passphrase_row)));
 }
 
 /* While unlocking, the field only stops taking keys: the keyboard stays in it. While
@@ -165,11 +166,12 @@ show_wait (ReframeUnlockView *self,
   g_autofree char *message = NULL;
 
   /* Translators: said after several wrong passphrases; the field waits this long */
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "That passphrase did not open your journal. You can try again in %u second.",
-                                          "That passphrase did not open your journal. You can try again in %u seconds.",
-                                          seconds),
-                             seconds);
+  message = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "That passphrase did not open your journal. You can try again in %u second.",
+                   "That passphrase did not open your journal. You can try again in %u seconds.",
+                   seconds),
+      seconds);
   set_message (self, message, TRUE);
 }
 
@@ -210,7 +212,10 @@ note_wrong_passphrase (ReframeUnlockView *self)
   wrong_in_a_row++;
   if (wrong_in_a_row < FREE_TRIES)
     {
-      set_message (self, _ ("That passphrase did not open your journal. Check that Caps Lock is off, and try again."), TRUE);
+      set_message (self,
+                   _ ("That passphrase did not open your journal. Check that Caps Lock is off, and "
+                      "try again."),
+                   TRUE);
       return;
     }
   wait = FIRST_WAIT_SECS << MIN (wrong_in_a_row - FREE_TRIES, 5);
@@ -229,11 +234,16 @@ report_failure (ReframeUnlockView *self,
   if (self->method == REFRAME_UNLOCK_LOGIN)
     {
       if (g_error_matches (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_NO_LOGIN_KEY))
-        set_message (self, _ ("Your login keyring does not hold the key to this journal any more. Enter your passphrase."), FALSE);
+        set_message (self,
+                     _ ("Your login keyring does not hold the key to this journal any more. Enter "
+                        "your passphrase."),
+                     FALSE);
       else
         {
           /* Translators: %s says why the login keyring did not open the journal */
-          message = g_strdup_printf (_ ("Your login did not open the journal (%s). Enter your passphrase."), error->message);
+          message = g_strdup_printf (
+              _ ("Your login did not open the journal (%s). Enter your passphrase."),
+              error->message);
           set_message (self, message, FALSE);
         }
       return;
@@ -280,7 +290,8 @@ start_unlock (ReframeUnlockView  *self,
 {
   self->method = method;
   set_busy (self, TRUE, what);
-  reframe_journal_unlock_async (self->data_dir, method, secret, self->cancellable, unlocked_cb, g_object_ref (self));
+  reframe_journal_unlock_async (
+      self->data_dir, method, secret, self->cancellable, unlocked_cb, g_object_ref (self));
 }
 
 static void
@@ -307,7 +318,8 @@ passphrase_changed_cb (ReframeUnlockView *self)
 static void
 try_login (ReframeUnlockView *self)
 {
-  if (self->tried_login || self->busy || self->data_dir == NULL || !reframe_journal_has_login_unlock (self->data_dir))
+  if (self->tried_login || self->busy || self->data_dir == NULL ||
+      !reframe_journal_has_login_unlock (self->data_dir))
     return;
   self->tried_login = TRUE;
   start_unlock (self, REFRAME_UNLOCK_LOGIN, NULL, _ ("Opening your journal with your login…"));
@@ -332,8 +344,10 @@ recovery_clicked_cb (ReframeUnlockView *self)
 
   if (self->data_dir == NULL)
     return;
-  dialog = reframe_recovery_unlock_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->data_dir);
-  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (recovery_unlocked_cb), self, G_CONNECT_SWAPPED);
+  dialog = reframe_recovery_unlock_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               self->data_dir);
+  g_signal_connect_object (
+      dialog, "unlocked", G_CALLBACK (recovery_unlocked_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -429,7 +443,11 @@ reframe_unlock_view_class_init (ReframeUnlockViewClass *klass)
    * The folder of the locked journal.
    */
   properties[PROP_DATA_DIR] =
-      g_param_spec_string ("data-dir", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("data-dir",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -439,10 +457,19 @@ reframe_unlock_view_class_init (ReframeUnlockViewClass *klass)
    *
    * Emitted when the journal is unlocked: it can be opened now.
    */
-  signals[SIGNAL_UNLOCKED] =
-      g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_UNLOCKED] = g_signal_new ("unlocked",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0,
+                                           NULL,
+                                           NULL,
+                                           NULL,
+                                           G_TYPE_NONE,
+                                           1,
+                                           G_TYPE_INT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-unlock-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-unlock-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, message_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeUnlockView, action_stack);

@@ -125,7 +125,8 @@ static void
 set_text (ReframeAppointmentDialog *self,
           const char               *text)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
 }
 
 static char *
@@ -183,13 +184,15 @@ entry_row (ReframeAppointmentDialog *self,
   GtkWidget *check = gtk_check_button_new ();
   g_autoptr (GDateTime) local = g_date_time_to_local (item->when);
   g_autofree char *when = reframe_format_date_time (local);
-  g_autofree char *subtitle = item->private_ ? g_strdup_printf (_ ("%s · Private"), when) : g_steal_pointer (&when);
+  g_autofree char *subtitle =
+      item->private_ ? g_strdup_printf (_ ("%s · Private"), when) : g_steal_pointer (&when);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  /* Named by the row (its activatable widget is labelled by the title): a label of its own would say it twice. */
+  /* Named by the row (its activatable widget is labelled by the title): a label of its own would
+   * say it twice. */
   g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (item->uuid), g_free);
   g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (item->uuid), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (entry_check_toggled_cb), self);
@@ -231,9 +234,15 @@ candidates_built_cb (GObject      *source,
 static void
 load_entries (ReframeAppointmentDialog *self)
 {
-  g_autoptr (ReframeReportOptions) options = reframe_appointment_draft_make_options (&self->from, &self->to, REFRAME_REPORT_ENTRIES, NULL);
+  g_autoptr (ReframeReportOptions) options =
+      reframe_appointment_draft_make_options (&self->from, &self->to, REFRAME_REPORT_ENTRIES, NULL);
 
-  reframe_report_build_async (self->store, self->registry, options, self->cancellable, candidates_built_cb, g_object_ref (self));
+  reframe_report_build_async (self->store,
+                              self->registry,
+                              options,
+                              self->cancellable,
+                              candidates_built_cb,
+                              g_object_ref (self));
 }
 
 /* Where it goes */
@@ -246,10 +255,14 @@ update_where (ReframeAppointmentDialog *self)
 
   if (self->remote)
     /* Translators: %s is the model service's host name */
-    text = g_strdup_printf (_ ("With Draft, exactly this text goes to the model service at %s, not on this computer. Nothing else from your journal is sent."), host);
+    text = g_strdup_printf (_ ("With Draft, exactly this text goes to the model service at %s, not "
+                               "on this computer. Nothing else from your journal is sent."),
+                            host);
   else
     /* Translators: %s is the model service's address on this computer, e.g. 127.0.0.1:11434 */
-    text = g_strdup_printf (_ ("With Draft, exactly this text goes to the model service on this computer (%s). Nothing else from your journal is sent."), host);
+    text = g_strdup_printf (_ ("With Draft, exactly this text goes to the model service on this "
+                               "computer (%s). Nothing else from your journal is sent."),
+                            host);
   gtk_label_set_label (self->where_label, text);
 }
 
@@ -260,7 +273,8 @@ locality_cb (GObject      *source,
 {
   g_autoptr (ReframeAppointmentDialog) self = user_data;
   g_autoptr (GError) error = NULL;
-  ReframeEndpointLocality locality = reframe_companion_config_resolve_locality_finish (REFRAME_COMPANION_CONFIG (source), result, &error);
+  ReframeEndpointLocality locality = reframe_companion_config_resolve_locality_finish (
+      REFRAME_COMPANION_CONFIG (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -309,9 +323,15 @@ preview_activated (GtkWidget  *widget,
 {
   ReframeAppointmentDialog *self = REFRAME_APPOINTMENT_DIALOG (widget);
   g_autofree const char   **ticked = get_ticked (self);
-  g_autoptr (ReframeReportOptions) options = reframe_appointment_draft_make_options (&self->from, &self->to, get_kinds (self), ticked);
+  g_autoptr (ReframeReportOptions) options =
+      reframe_appointment_draft_make_options (&self->from, &self->to, get_kinds (self), ticked);
 
-  reframe_report_build_async (self->store, self->registry, options, self->cancellable, material_built_cb, g_object_ref (self));
+  reframe_report_build_async (self->store,
+                              self->registry,
+                              options,
+                              self->cancellable,
+                              material_built_cb,
+                              g_object_ref (self));
 }
 
 /* Drafting */
@@ -323,13 +343,15 @@ drafted_cb (GObject      *source,
 {
   g_autoptr (ReframeAppointmentDialog) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *draft = reframe_appointment_draft_request_finish (REFRAME_HTTP_PROVIDER (source), result, &error);
+  g_autofree char *draft =
+      reframe_appointment_draft_request_finish (REFRAME_HTTP_PROVIDER (source), result, &error);
   g_autoptr (ReframeCrisisCheck) check = NULL;
 
   set_busy (self, FALSE);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      show_error (self, _ ("Stopped. Nothing was drafted; you can draft again or write it yourself."));
+      show_error (self,
+                  _ ("Stopped. Nothing was drafted; you can draft again or write it yourself."));
       return;
     }
   if (draft == NULL)
@@ -341,7 +363,9 @@ drafted_cb (GObject      *source,
   if (reframe_appointment_draft_check_crisis (check, draft))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "app.crisis-lines", NULL);
-      show_error (self, _ ("The draft is not shown: it spoke of harm. The crisis lines are open. You can write the summary yourself."));
+      show_error (self,
+                  _ ("The draft is not shown: it spoke of harm. The crisis lines are open. You can "
+                     "write the summary yourself."));
       return;
     }
   set_text (self, draft);
@@ -352,10 +376,12 @@ static void
 send_request (ReframeAppointmentDialog *self)
 {
   g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
-  g_autofree char *system = *prompt != '\0' ? g_steal_pointer (&prompt) : reframe_system_prompt_dup_default ();
+  g_autofree char *system =
+      *prompt != '\0' ? g_steal_pointer (&prompt) : reframe_system_prompt_dup_default ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (ReframeChatRequest) request = reframe_appointment_draft_build_request (self->model, system, self->material, 0, &error);
+  g_autoptr (ReframeChatRequest) request =
+      reframe_appointment_draft_build_request (self->model, system, self->material, 0, &error);
 
   if (request == NULL)
     {
@@ -364,9 +390,19 @@ send_request (ReframeAppointmentDialog *self)
       return;
     }
   /* The draft's request goes in the request log, as every message's does. */
-  if (!reframe_request_log_add (reframe_store_get_request_log (self->store), now, self->endpoint, self->model, self->remote, "", &error))
+  if (!reframe_request_log_add (reframe_store_get_request_log (self->store),
+                                now,
+                                self->endpoint,
+                                self->model,
+                                self->remote,
+                                "",
+                                &error))
     g_warning ("Could not write the request log: %s", error->message);
-  reframe_appointment_draft_request_async (REFRAME_HTTP_PROVIDER (self->provider), request, self->draft_cancellable, drafted_cb, g_object_ref (self));
+  reframe_appointment_draft_request_async (REFRAME_HTTP_PROVIDER (self->provider),
+                                           request,
+                                           self->draft_cancellable,
+                                           drafted_cb,
+                                           g_object_ref (self));
 }
 
 static void
@@ -376,19 +412,25 @@ models_listed_cb (GObject      *source,
 {
   g_autoptr (ReframeAppointmentDialog) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) models = reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
+  g_auto (GStrv) models =
+      reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (source), result, &error);
   g_autofree char *configured = reframe_companion_config_dup_model (self->config);
 
   if (models == NULL)
     {
       set_busy (self, FALSE);
-      show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? _ ("Stopped. Nothing was sent.") : error->message);
+      show_error (self,
+                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                      ? _ ("Stopped. Nothing was sent.")
+                      : error->message);
       return;
     }
   if (*configured == '\0' && models[0] == NULL)
     {
       set_busy (self, FALSE);
-      show_error (self, _ ("The model service has no model yet. Download one in Preferences → Companion, or choose Back and write the summary yourself."));
+      show_error (self,
+                  _ ("The model service has no model yet. Download one in Preferences → Companion, "
+                     "or choose Back and write the summary yourself."));
       return;
     }
   g_free (self->model);
@@ -405,7 +447,8 @@ api_key_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *key = reframe_api_keys_lookup_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (self->draft_cancellable))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (self->draft_cancellable))
     {
       set_busy (self, FALSE);
       show_error (self, _ ("Stopped. Nothing was sent."));
@@ -416,7 +459,8 @@ api_key_cb (GObject      *source,
     g_debug ("No API key: %s", error->message);
   g_clear_object (&self->provider);
   self->provider = reframe_companion_config_create_provider (self->config, key);
-  reframe_model_provider_list_models_async (self->provider, self->draft_cancellable, models_listed_cb, g_object_ref (self));
+  reframe_model_provider_list_models_async (
+      self->provider, self->draft_cancellable, models_listed_cb, g_object_ref (self));
 }
 
 static void
@@ -426,7 +470,8 @@ start_draft (ReframeAppointmentDialog *self)
   self->draft_cancellable = g_cancellable_new ();
   show_error (self, NULL);
   set_busy (self, TRUE);
-  reframe_api_keys_lookup_async (self->endpoint, self->draft_cancellable, api_key_cb, g_object_ref (self));
+  reframe_api_keys_lookup_async (
+      self->endpoint, self->draft_cancellable, api_key_cb, g_object_ref (self));
 }
 
 static void
@@ -445,21 +490,27 @@ static void
 ask_consent (ReframeAppointmentDialog *self)
 {
   g_autofree char *host = reframe_endpoint_dup_host_label (self->endpoint);
-  GtkWidget       *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Send to Another Computer?"), NULL);
+  GtkWidget       *dialog =
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Send to Another Computer?"), NULL);
 
   if (reframe_endpoint_is_https (self->endpoint))
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _ ("The model service is at %s, not on this computer. The text you just saw will be "
-                                       "sent there and handled under its owner’s terms. Nothing else from your journal is sent."),
-                                    host);
+    adw_message_dialog_format_body (
+        ADW_MESSAGE_DIALOG (dialog),
+        _ ("The model service is at %s, not on this computer. The text you just saw will be "
+           "sent there and handled under its owner’s terms. Nothing else from your journal is "
+           "sent."),
+        host);
   else
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _ ("The model service is at %s, not on this computer, and the connection is not "
-                                       "encrypted: anyone on the network between here and there could read the text "
-                                       "you just saw. Nothing else from your journal is sent."),
-                                    host);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_format_body (
+        ADW_MESSAGE_DIALOG (dialog),
+        _ ("The model service is at %s, not on this computer, and the connection is not "
+           "encrypted: anyone on the network between here and there could read the text "
+           "you just saw. Nothing else from your journal is sent."),
+        host);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "send", _ ("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response_cb), self, 0);
@@ -516,7 +567,8 @@ use_activated (GtkWidget  *widget,
       show_toast (self, _ ("Write something first, or choose Discard."));
       return;
     }
-  if (!reframe_store_save_appointment_note (self->store, &self->from, &self->to, text, TRUE, &error))
+  if (!reframe_store_save_appointment_note (
+          self->store, &self->from, &self->to, text, TRUE, &error))
     {
       show_toast (self, error->message);
       return;
@@ -614,9 +666,19 @@ reframe_appointment_dialog_class_init (ReframeAppointmentDialogClass *klass)
    *
    * The person chose Use in Report; the text is kept with the period as confirmed.
    */
-  signals[SIGNAL_USED] = g_signal_new ("used", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_USED] = g_signal_new ("used",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0,
+                                       NULL,
+                                       NULL,
+                                       NULL,
+                                       G_TYPE_NONE,
+                                       1,
+                                       G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-appointment-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-appointment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeAppointmentDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeAppointmentDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeAppointmentDialog, mood_switch);
@@ -653,10 +715,12 @@ reframe_appointment_dialog_init (ReframeAppointmentDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Ctrl+Enter before the text view sees it: it would insert a line break. */
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                                                          gtk_named_action_new ("appointment.primary")));
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (
+          gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+          gtk_named_action_new ("appointment.primary")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   self->settings = g_settings_new (BASE_ID);
   self->config = reframe_companion_config_new (self->settings);
@@ -695,7 +759,8 @@ reframe_appointment_dialog_new (GtkWindow               *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (REFRAME_IS_STORE (store), NULL);
   g_return_val_if_fail (REFRAME_IS_TEMPLATE_REGISTRY (registry), NULL);
-  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && to != NULL && g_date_valid (to),
+                        NULL);
 
   self = reframe_application_new_transient (REFRAME_TYPE_APPOINTMENT_DIALOG, parent);
   self->store = g_object_ref (store);
@@ -703,7 +768,8 @@ reframe_appointment_dialog_new (GtkWindow               *parent,
   self->from = *from;
   self->to = *to;
   load_entries (self);
-  reframe_companion_config_resolve_locality_async (self->config, self->cancellable, locality_cb, g_object_ref (self));
+  reframe_companion_config_resolve_locality_async (
+      self->config, self->cancellable, locality_cb, g_object_ref (self));
   kept = reframe_store_dup_appointment_note (store, from, to, NULL, &error);
   if (error != NULL)
     g_warning ("Could not read the appointment text: %s", error->message);
@@ -734,7 +800,8 @@ _reframe_appointment_dialog_get_n_entries (ReframeAppointmentDialog *self)
 {
   guint n = 0;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     n++;
   return n;
 }
@@ -744,9 +811,11 @@ _reframe_appointment_dialog_set_entry_ticked (ReframeAppointmentDialog *self,
                                               const char               *uuid,
                                               gboolean                  ticked)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "uuid"), uuid) == 0)
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), ticked);
+      gtk_check_button_set_active (
+          GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), ticked);
 }
 
 char *
@@ -762,7 +831,9 @@ _reframe_appointment_dialog_dup_preview_text (ReframeAppointmentDialog *self)
 const char *
 _reframe_appointment_dialog_get_error (ReframeAppointmentDialog *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_label (self->error_label) : NULL;
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+             ? gtk_label_get_label (self->error_label)
+             : NULL;
 }
 
 char *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-appointment-dialog.h: "Prepare for My Appointment": choose what to include, see exactly what goes,
- * let the companion draft a summary in your words, edit it, and use it in the report. */
+/* reframe-appointment-dialog.h: "Prepare for My Appointment": choose what to include, see exactly
+ * what goes, let the companion draft a summary in your words, edit it, and use it in the report. */
 
 #pragma once
 
@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_APPOINTMENT_DIALOG (reframe_appointment_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeAppointmentDialog, reframe_appointment_dialog, REFRAME, APPOINTMENT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeAppointmentDialog, reframe_appointment_dialog, REFRAME, APPOINTMENT_DIALOG, AdwWindow)
 
 GtkWidget *reframe_appointment_dialog_new (GtkWindow               *parent,
                                            ReframeStore            *store,

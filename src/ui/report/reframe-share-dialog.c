@@ -150,7 +150,8 @@ show_toast (ReframeShareDialog *self,
 static GDateTime *
 date_to_date_time (const GDate *date)
 {
-  return g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  return g_date_time_new_local (
+      g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
 }
 
 static void
@@ -227,7 +228,8 @@ get_language (ReframeShareDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->language_row);
 
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || self->languages == NULL || selected > g_strv_length (self->languages))
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || self->languages == NULL ||
+      selected > g_strv_length (self->languages))
     return NULL;
   return self->languages[selected - 1];
 }
@@ -245,14 +247,16 @@ static ReframeReportOptions *
 make_options (ReframeShareDialog *self)
 {
   ReframeReportOptions *options = reframe_report_options_new (&self->from, &self->to);
-  g_autofree char      *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  GHashTableIter        iter;
-  gpointer              uuid, choice;
+  g_autofree char      *name =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  GHashTableIter iter;
+  gpointer       uuid, choice;
 
   reframe_report_options_set_kinds (options, get_kinds (self));
   reframe_report_options_set_name (options, *name != '\0' ? name : NULL);
   reframe_report_options_set_language (options, get_language (self));
-  reframe_report_options_set_include_safety_plan (options, gtk_switch_get_active (self->safety_plan_switch));
+  reframe_report_options_set_include_safety_plan (options,
+                                                  gtk_switch_get_active (self->safety_plan_switch));
   /* The person's own words only when they confirmed them: the switch is theirs. */
   if (gtk_switch_get_active (self->own_words_switch))
     reframe_report_options_set_own_words (options, self->own_words);
@@ -307,7 +311,12 @@ own_words_switch_changed_cb (ReframeShareDialog *self)
   g_autoptr (GError) error = NULL;
 
   if (self->own_words != NULL &&
-      !reframe_store_save_appointment_note (self->store, &self->from, &self->to, self->own_words, gtk_switch_get_active (self->own_words_switch), &error))
+      !reframe_store_save_appointment_note (self->store,
+                                            &self->from,
+                                            &self->to,
+                                            self->own_words,
+                                            gtk_switch_get_active (self->own_words_switch),
+                                            &error))
     show_toast (self, error->message);
 }
 
@@ -318,7 +327,8 @@ show_own_words (ReframeShareDialog *self,
 {
   g_free (self->own_words);
   self->own_words = g_strdup (text);
-  adw_action_row_set_subtitle (self->own_words_row, text != NULL ? text : _ ("Nothing written for this period yet"));
+  adw_action_row_set_subtitle (self->own_words_row,
+                               text != NULL ? text : _ ("Nothing written for this period yet"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->own_words_switch), text != NULL);
   /* Showing what is kept neither writes it again nor rebuilds: the caller does. */
   g_signal_handlers_block_by_func (self->own_words_switch, schedule_rebuild, self);
@@ -337,7 +347,8 @@ load_own_words (ReframeShareDialog *self)
 
   if (self->store == NULL)
     return;
-  text = reframe_store_dup_appointment_note (self->store, &self->from, &self->to, &confirmed, &error);
+  text =
+      reframe_store_dup_appointment_note (self->store, &self->from, &self->to, &confirmed, &error);
   if (error != NULL)
     show_toast (self, error->message);
   show_own_words (self, text, confirmed);
@@ -380,7 +391,8 @@ apply_preset (ReframeShareDialog *self,
 
   get_today (&today);
   from = today;
-  if (preset == PERIOD_SINCE_LAST && get_last_report_to (self, &last) && g_date_compare (&last, &today) < 0)
+  if (preset == PERIOD_SINCE_LAST && get_last_report_to (self, &last) &&
+      g_date_compare (&last, &today) < 0)
     {
       from = last;
       g_date_add_days (&from, 1);
@@ -415,7 +427,10 @@ calendar_day_selected_cb (ReframeShareDialog *self,
     return;
   time = gtk_calendar_get_date (calendar);
   g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (time), g_date_time_get_month (time), g_date_time_get_year (time));
+  g_date_set_dmy (&date,
+                  g_date_time_get_day_of_month (time),
+                  g_date_time_get_month (time),
+                  g_date_time_get_year (time));
   if (calendar == self->from_calendar)
     from = date;
   else
@@ -467,8 +482,16 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), check);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), lock);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (lock), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Private"), -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  title,
+                                  NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  subtitle,
+                                  NULL,
+                                  -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (lock), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Private"), -1);
   g_signal_connect (check, "toggled", G_CALLBACK (item_check_toggled_cb), self);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
@@ -478,10 +501,13 @@ static char *
 describe_item (const ReframeReportItem *item)
 {
   g_autoptr (GDateTime) local = item->when != NULL ? g_date_time_to_local (item->when) : NULL;
-  g_autofree char *when = local != NULL ? reframe_locale_format_day_and_clock (local, REFRAME_DATE_ABBREVIATED_WEEKDAY) : g_strdup ("");
+  g_autofree char *when =
+      local != NULL ? reframe_locale_format_day_and_clock (local, REFRAME_DATE_ABBREVIATED_WEEKDAY)
+                    : g_strdup ("");
   /* Translators: the kind of an item in the share dialog's list (nouns) */
-  const char *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY ? _ ("Mood entry") : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
-                                                                                                                              : _ ("Questionnaire");
+  const char *kind = item->kind == REFRAME_REPORT_ITEM_ENTRY       ? _ ("Mood entry")
+                     : item->kind == REFRAME_REPORT_ITEM_WORKSHEET ? _ ("Worksheet")
+                                                                   : _ ("Questionnaire");
 
   if (item->private_)
     /* Translators: kind and date of a private item in the share dialog's list */
@@ -530,7 +556,8 @@ update_items (ReframeShareDialog *self,
               ReframeReport      *report)
 {
   GPtrArray       *candidates = reframe_report_get_candidates (report);
-  g_autofree char *key = g_strdup_printf ("%u-%u-%x", g_date_get_julian (&self->from), g_date_get_julian (&self->to), get_kinds (self));
+  g_autofree char *key = g_strdup_printf (
+      "%u-%u-%x", g_date_get_julian (&self->from), g_date_get_julian (&self->to), get_kinds (self));
   g_autoptr (GPtrArray) uuids = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (g_strcmp0 (key, self->items_key) == 0)
@@ -547,7 +574,11 @@ update_items (ReframeShareDialog *self,
       g_hash_table_insert (self->candidates, item->uuid, item);
       g_ptr_array_add (uuids, gtk_string_object_new (item->uuid));
     }
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), uuids->pdata, uuids->len);
+  g_list_store_splice (self->items,
+                       0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       uuids->pdata,
+                       uuids->len);
 }
 
 /* The preview */
@@ -555,18 +586,22 @@ update_items (ReframeShareDialog *self,
 static void
 update_pages (ReframeShareDialog *self)
 {
-  guint            n_pages = self->layout != NULL ? reframe_report_layout_get_n_pages (self->layout->layout) : 0;
+  guint n_pages =
+      self->layout != NULL ? reframe_report_layout_get_n_pages (self->layout->layout) : 0;
   g_autofree char *label = NULL;
 
   self->page = n_pages > 0 ? MIN (self->page, n_pages - 1) : 0;
   /* Translators: under the preview: the page shown and how many there are */
-  label = n_pages > 0 ? g_strdup_printf (_ ("Page %u of %u"), self->page + 1, n_pages) : g_strdup ("");
+  label =
+      n_pages > 0 ? g_strdup_printf (_ ("Page %u of %u"), self->page + 1, n_pages) : g_strdup ("");
   gtk_label_set_text (self->page_label, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.previous-page", self->page > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.next-page", self->page + 1 < n_pages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.print", n_pages > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->report != NULL && !_reframe_share_dialog_is_saving (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
+                            self->report != NULL && !_reframe_share_dialog_is_saving (self));
   gtk_widget_queue_draw (GTK_WIDGET (self->preview));
 }
 
@@ -586,7 +621,8 @@ draw_preview (GtkDrawingArea *area,
   scale = MIN ((width - 2 * PAGE_MARGIN) / page_width, (height - 2 * PAGE_MARGIN) / page_height);
   if (scale <= 0)
     return;
-  cairo_translate (cr, round ((width - page_width * scale) / 2), round ((height - page_height * scale) / 2));
+  cairo_translate (
+      cr, round ((width - page_width * scale) / 2), round ((height - page_height * scale) / 2));
   /* A soft edge around the sheet of paper. */
   cairo_set_source_rgba (cr, 0, 0, 0, 0.18);
   cairo_rectangle (cr, -1, -1, page_width * scale + 2, page_height * scale + 3);
@@ -603,7 +639,8 @@ layout_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GError              *error = NULL;
-  ReframeReportLayout *layout = reframe_report_layout_new (task_data, reframe_report_paper_for_locale (), NULL, cancellable, &error);
+  ReframeReportLayout *layout = reframe_report_layout_new (
+      task_data, reframe_report_paper_for_locale (), NULL, cancellable, &error);
 
   if (layout == NULL)
     g_task_return_error (task, error);
@@ -684,7 +721,12 @@ rebuild_cb (gpointer user_data)
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
   self->build_cancellable = g_cancellable_new ();
-  reframe_report_build_async (self->store, self->registry, options, self->build_cancellable, report_built_cb, g_object_ref (self));
+  reframe_report_build_async (self->store,
+                              self->registry,
+                              options,
+                              self->build_cancellable,
+                              report_built_cb,
+                              g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -817,7 +859,14 @@ _reframe_share_dialog_save (ReframeShareDialog *self,
   gtk_label_set_text (self->save_label, label);
   gtk_progress_bar_set_fraction (self->save_progress, 0);
   show_save_state (self, TRUE);
-  reframe_report_write_file_async (self->report, format, file, save_progress_cb, self, self->save_cancellable, save_done_cb, g_object_ref (self));
+  reframe_report_write_file_async (self->report,
+                                   format,
+                                   file,
+                                   save_progress_cb,
+                                   self,
+                                   self->save_cancellable,
+                                   save_done_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -845,10 +894,16 @@ suggest_file_name (ReframeShareDialog *self,
   g_date_strftime (to, sizeof to, "%Y-%m-%d", &self->to);
   /* Not the name of the JSON report, which has the same extension. */
   if (format == REFRAME_REPORT_FORMAT_FHIR)
-    /* Translators: the suggested name of a file of questionnaire results in the FHIR format: the period's first and last day, then the extension */
-    return g_strdup_printf (_ ("Reframe questionnaires %s to %s (FHIR).%s"), from, to, reframe_report_format_get_extension (format));
-  /* Translators: the suggested file name of a report, without its extension: the period's first and last day */
-  return g_strdup_printf (_ ("Reframe report %s to %s.%s"), from, to, reframe_report_format_get_extension (format));
+    /* Translators: the suggested name of a file of questionnaire results in the FHIR format: the
+     * period's first and last day, then the extension */
+    return g_strdup_printf (_ ("Reframe questionnaires %s to %s (FHIR).%s"),
+                            from,
+                            to,
+                            reframe_report_format_get_extension (format));
+  /* Translators: the suggested file name of a report, without its extension: the period's first and
+   * last day */
+  return g_strdup_printf (
+      _ ("Reframe report %s to %s.%s"), from, to, reframe_report_format_get_extension (format));
 }
 
 static void
@@ -860,15 +915,21 @@ save_action (GtkWidget  *widget,
   ReframeReportFormat format;
   g_autofree char    *name = NULL;
 
-  if (self->report == NULL || self->chooser != NULL || !reframe_report_format_parse (g_variant_get_string (parameter, NULL), &format))
+  if (self->report == NULL || self->chooser != NULL ||
+      !reframe_report_format_parse (g_variant_get_string (parameter, NULL), &format))
     return;
   /* A FHIR file holds only the PHQ-9 and GAD-7 results: none ticked, nothing to save. */
   if (format == REFRAME_REPORT_FORMAT_FHIR && reframe_report_count_fhir_results (self->report) == 0)
     {
-      show_toast (self, _ ("No PHQ-9 or GAD-7 results are ticked, so there is nothing to save as FHIR"));
+      show_toast (self,
+                  _ ("No PHQ-9 or GAD-7 results are ticked, so there is nothing to save as FHIR"));
       return;
     }
-  self->chooser = gtk_file_chooser_native_new (_ ("Save Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (_ ("Save Report"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _ ("_Save"),
+                                               _ ("_Cancel"));
   name = suggest_file_name (self, format);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -906,9 +967,11 @@ static void
 launch_uri (ReframeShareDialog *self,
             const char         *uri)
 {
-  g_autoptr (GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr (GdkAppLaunchContext) context =
+      gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
 
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launch_done_cb, g_object_ref (self));
+  g_app_info_launch_default_for_uri_async (
+      uri, G_APP_LAUNCH_CONTEXT (context), NULL, launch_done_cb, g_object_ref (self));
 }
 
 static void
@@ -931,7 +994,8 @@ show_items_done_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr (ReframeShareDialog) self = user_data;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  g_autoptr (GVariant) reply =
+      g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
   g_autoptr (GFile) folder = NULL;
   g_autofree char *uri = NULL;
 
@@ -966,7 +1030,18 @@ show_file_action (GtkWidget  *widget,
       launch_uri (self, folder_uri);
       return;
     }
-  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1", "ShowItems", g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, show_items_done_cb, g_object_ref (self));
+  g_dbus_connection_call (bus,
+                          "org.freedesktop.FileManager1",
+                          "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1",
+                          "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""),
+                          NULL,
+                          G_DBUS_CALL_FLAGS_NONE,
+                          -1,
+                          NULL,
+                          show_items_done_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -995,7 +1070,8 @@ email_file_action (GtkWidget  *widget,
     g_autofree char *file_uri = g_file_get_uri (self->saved_file);
     g_autofree char *escaped_subject = g_uri_escape_string (subject, NULL, FALSE);
     g_autofree char *escaped_file = g_uri_escape_string (file_uri, NULL, FALSE);
-    g_autofree char *mailto = g_strdup_printf ("mailto:?subject=%s&attachment=%s", escaped_subject, escaped_file);
+    g_autofree char *mailto =
+        g_strdup_printf ("mailto:?subject=%s&attachment=%s", escaped_subject, escaped_file);
 
     launch_uri (self, mailto);
   }
@@ -1012,7 +1088,10 @@ print_draw_page_cb (GtkPrintOperation *operation,
   double page_width;
 
   reframe_report_layout_get_page_size (box->layout, &page_width, NULL);
-  reframe_report_layout_draw_page (box->layout, gtk_print_context_get_cairo_context (context), page, gtk_print_context_get_width (context) / page_width);
+  reframe_report_layout_draw_page (box->layout,
+                                   gtk_print_context_get_cairo_context (context),
+                                   page,
+                                   gtk_print_context_get_width (context) / page_width);
 }
 
 static void
@@ -1040,16 +1119,25 @@ create_print_operation (ReframeShareDialog *self)
   g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr (GtkPaperSize) paper = NULL;
 
-  paper = gtk_paper_size_new (reframe_report_layout_get_paper (self->layout->layout) == REFRAME_PAPER_LETTER ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+  paper = gtk_paper_size_new (reframe_report_layout_get_paper (self->layout->layout) ==
+                                      REFRAME_PAPER_LETTER
+                                  ? GTK_PAPER_NAME_LETTER
+                                  : GTK_PAPER_NAME_A4);
   gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
   gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_n_pages (operation, reframe_report_layout_get_n_pages (self->layout->layout));
+  gtk_print_operation_set_n_pages (operation,
+                                   reframe_report_layout_get_n_pages (self->layout->layout));
   /* The pages have their own margins, in points. */
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, _ ("Reframe report"));
   /* The operation keeps the layout it was given, whatever the preview shows next. */
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (print_draw_page_cb), g_rc_box_acquire (self->layout), layout_box_closure_notify, 0);
+  g_signal_connect_data (operation,
+                         "draw-page",
+                         G_CALLBACK (print_draw_page_cb),
+                         g_rc_box_acquire (self->layout),
+                         layout_box_closure_notify,
+                         0);
   return operation;
 }
 
@@ -1067,7 +1155,9 @@ print_action (GtkWidget  *widget,
   operation = create_print_operation (self);
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (gtk_print_operation_run (
+          operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
     show_toast (self, error->message);
 }
 
@@ -1150,7 +1240,8 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   object_class->dispose = reframe_share_dialog_dispose;
   object_class->finalize = reframe_share_dialog_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-share-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-share-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, period_row);
@@ -1181,7 +1272,8 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, own_words_switch);
 
   gtk_widget_class_install_action (widget_class, "share.save", "s", save_action);
-  gtk_widget_class_install_action (widget_class, "share.prepare-appointment", NULL, prepare_appointment_action);
+  gtk_widget_class_install_action (
+      widget_class, "share.prepare-appointment", NULL, prepare_appointment_action);
   gtk_widget_class_install_action (widget_class, "share.cancel-save", NULL, cancel_save_action);
   gtk_widget_class_install_action (widget_class, "share.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "share.open-file", NULL, open_file_action);
@@ -1190,9 +1282,12 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "share.previous-page", NULL, previous_page_action);
   gtk_widget_class_install_action (widget_class, "share.next-page", NULL, next_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "share.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "share.previous-page", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "share.next-page", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "share.print", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "share.previous-page", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "share.next-page", NULL);
 }
 
 static void
@@ -1213,15 +1308,21 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), self);
   gtk_list_view_set_factory (self->items_view, factory);
-  gtk_list_view_set_model (self->items_view, GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)))));
+  gtk_list_view_set_model (
+      self->items_view,
+      GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)))));
   gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
 
-  g_signal_connect_swapped (self->period_row, "notify::selected", G_CALLBACK (period_row_selected_cb), self);
-  g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
-  g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  g_signal_connect_swapped (
+      self->period_row, "notify::selected", G_CALLBACK (period_row_selected_cb), self);
+  g_signal_connect_swapped (
+      self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  g_signal_connect_swapped (
+      self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (schedule_rebuild), self);
   fill_languages (self);
-  g_signal_connect_swapped (self->language_row, "notify::selected", G_CALLBACK (language_selected_cb), self);
+  g_signal_connect_swapped (
+      self->language_row, "notify::selected", G_CALLBACK (language_selected_cb), self);
   switches[0] = self->mood_switch;
   switches[1] = self->entries_switch;
   switches[2] = self->worksheets_switch;
@@ -1230,8 +1331,10 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   switches[5] = self->safety_plan_switch;
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
     g_signal_connect_swapped (switches[i], "notify::active", G_CALLBACK (schedule_rebuild), self);
-  g_signal_connect_swapped (self->own_words_switch, "notify::active", G_CALLBACK (own_words_switch_changed_cb), self);
-  g_signal_connect_swapped (self->own_words_switch, "notify::active", G_CALLBACK (schedule_rebuild), self);
+  g_signal_connect_swapped (
+      self->own_words_switch, "notify::active", G_CALLBACK (own_words_switch_changed_cb), self);
+  g_signal_connect_swapped (
+      self->own_words_switch, "notify::active", G_CALLBACK (schedule_rebuild), self);
   update_pages (self);
 }
 
@@ -1260,7 +1363,8 @@ reframe_share_dialog_new (GtkWindow               *parent,
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
   self->updating_period = TRUE;
-  adw_combo_row_set_selected (self->period_row, get_last_report_to (self, &last) ? PERIOD_SINCE_LAST : PERIOD_TWO_WEEKS);
+  adw_combo_row_set_selected (
+      self->period_row, get_last_report_to (self, &last) ? PERIOD_SINCE_LAST : PERIOD_TWO_WEEKS);
   self->updating_period = FALSE;
   apply_preset (self, adw_combo_row_get_selected (self->period_row));
   return GTK_WIDGET (self);
@@ -1355,7 +1459,9 @@ _reframe_share_dialog_print_to_file (ReframeShareDialog *self,
     return FALSE;
   operation = create_print_operation (self);
   gtk_print_operation_set_export_filename (operation, path);
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error) == GTK_PRINT_OPERATION_RESULT_APPLY;
+  return gtk_print_operation_run (
+             operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error) ==
+         GTK_PRINT_OPERATION_RESULT_APPLY;
 }
 
 /**
@@ -1370,9 +1476,11 @@ _reframe_share_dialog_print_to_file (ReframeShareDialog *self,
 GtkWidget *
 _reframe_share_dialog_open_appointment (ReframeShareDialog *self)
 {
-  GtkWidget *dialog = reframe_appointment_dialog_new (GTK_WINDOW (self), self->store, self->registry, &self->from, &self->to);
+  GtkWidget *dialog = reframe_appointment_dialog_new (
+      GTK_WINDOW (self), self->store, self->registry, &self->from, &self->to);
 
-  g_signal_connect_object (dialog, "used", G_CALLBACK (appointment_used_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      dialog, "used", G_CALLBACK (appointment_used_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

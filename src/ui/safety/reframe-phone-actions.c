@@ -67,7 +67,8 @@ reframe_phone_can_open (const char *scheme)
 static void
 copy_clicked_cb (GtkButton *button)
 {
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), g_object_get_data (G_OBJECT (button), "number"));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          g_object_get_data (G_OBJECT (button), "number"));
 }
 
 /**
@@ -86,7 +87,8 @@ reframe_phone_copy_button (const char *number)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (button), "number", g_strdup (number), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
   return button;
@@ -100,7 +102,9 @@ open_uri_response_cb (AdwMessageDialog *dialog,
   GtkRoot *root = gtk_widget_get_root (button);
 
   if (g_strcmp0 (response, "open") == 0)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, g_object_get_data (G_OBJECT (button), "uri"), GDK_CURRENT_TIME);
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                  g_object_get_data (G_OBJECT (button), "uri"),
+                  GDK_CURRENT_TIME);
 }
 
 static void
@@ -109,10 +113,13 @@ open_clicked_cb (GtkButton *button)
   GtkRoot    *root = gtk_widget_get_root (GTK_WIDGET (button));
   const char *question = g_object_get_data (G_OBJECT (button), "question");
   const char *verb = g_object_get_data (G_OBJECT (button), "verb");
-  GtkWidget  *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question, NULL);
+  GtkWidget  *dialog =
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, question, NULL);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "open", verb, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "open", verb, NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_uri_response_cb), button, 0);
@@ -136,7 +143,8 @@ open_button (const char *scheme,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (button), "uri", g_steal_pointer (&uri), g_free);
   g_object_set_data_full (G_OBJECT (button), "question", g_strdup (question), g_free);
   g_object_set_data_full (G_OBJECT (button), "verb", g_strdup (verb), g_free);
@@ -165,20 +173,24 @@ reframe_phone_buttons_new (const char *name,
     {
       /* Translators: a button's accessible name; %s is a phone number */
       g_autofree char *label = g_strdup_printf (_ ("Call %s"), number);
-      /* Translators: asked before a call; the first %s is a person or service, the second its number */
+      /* Translators: asked before a call; the first %s is a person or service, the second its
+       * number */
       g_autofree char *question = g_strdup_printf (_ ("Call %s on %s?"), name, number);
 
-      if ((button = open_button ("tel", number, "call-start-symbolic", label, question, _ ("C_all"))) != NULL)
+      if ((button = open_button (
+               "tel", number, "call-start-symbolic", label, question, _ ("C_all"))) != NULL)
         g_ptr_array_add (buttons, g_object_ref_sink (button));
     }
   if (sms != NULL && *sms != '\0')
     {
       /* Translators: a button's accessible name; %s is a phone number */
       g_autofree char *label = g_strdup_printf (_ ("Send a Text to %s"), sms);
-      /* Translators: asked before a text message; the first %s is a person or service, the second its number */
+      /* Translators: asked before a text message; the first %s is a person or service, the second
+       * its number */
       g_autofree char *question = g_strdup_printf (_ ("Write a text to %s on %s?"), name, sms);
 
-      if ((button = open_button ("sms", sms, "mail-send-symbolic", label, question, _ ("_Write"))) != NULL)
+      if ((button = open_button (
+               "sms", sms, "mail-send-symbolic", label, question, _ ("_Write"))) != NULL)
         g_ptr_array_add (buttons, g_object_ref_sink (button));
     }
   if (number != NULL && *number != '\0')

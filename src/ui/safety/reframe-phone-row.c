@@ -79,9 +79,10 @@ reframe_phone_row_new (const char        *name,
                        const char        *sms,
                        const char        *details_markup)
 {
-  ReframePhoneRow *self = g_object_new (REFRAME_TYPE_PHONE_ROW, "title", name, "use-markup", FALSE, NULL);
-  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget       *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  ReframePhoneRow *self =
+      g_object_new (REFRAME_TYPE_PHONE_ROW, "title", name, "use-markup", FALSE, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autoptr (GPtrArray) buttons = NULL;
 
   self->number = numbers != NULL && numbers[0] != NULL ? g_strdup (numbers[0]) : NULL;
@@ -112,9 +113,11 @@ reframe_phone_row_new (const char        *name,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
   /* A screen reader hears who and the number, as the row shows them. */
   {
-    g_autofree char *label = self->number != NULL ? g_strdup_printf ("%s, %s", name, self->number) : g_strdup (name);
+    g_autofree char *label =
+        self->number != NULL ? g_strdup_printf ("%s, %s", name, self->number) : g_strdup (name);
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    gtk_accessible_update_property (
+        GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   }
   return GTK_WIDGET (self);
 }

@@ -63,7 +63,9 @@ paper_job_new (ReframeSafetyPlan      *plan,
   job->paper = reframe_report_paper_for_locale ();
   job->therapist_name = setting_or_null (settings, "therapist-name");
   job->therapist_phone = setting_or_null (settings, "therapist-phone");
-  job->lines = lines != NULL ? reframe_crisis_lines_lookup (lines, reframe_crisis_lines_resolve_country (lines, wanted)) : NULL;
+  job->lines = lines != NULL ? reframe_crisis_lines_lookup (
+                                   lines, reframe_crisis_lines_resolve_country (lines, wanted))
+                             : NULL;
   return job;
 }
 
@@ -90,7 +92,14 @@ save_thread (GTask        *task,
   ReframeSafetyPlanExtras extras = paper_job_extras (job);
   GError                 *error = NULL;
 
-  if (reframe_safety_plan_write_pdf_file (job->plan, &extras, job->paper, job->format, job->dest, job->data_dir, cancellable, &error))
+  if (reframe_safety_plan_write_pdf_file (job->plan,
+                                          &extras,
+                                          job->paper,
+                                          job->format,
+                                          job->dest,
+                                          job->data_dir,
+                                          cancellable,
+                                          &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -148,7 +157,9 @@ draw_page_cb (GtkPrintOperation *operation,
 
   /* Drawn in points on the plan's own paper, scaled to what the printer has. */
   reframe_report_paper_get_size (job->paper, &width, NULL);
-  cairo_scale (cr, gtk_print_context_get_width (context) / width, gtk_print_context_get_width (context) / width);
+  cairo_scale (cr,
+               gtk_print_context_get_width (context) / width,
+               gtk_print_context_get_width (context) / width);
   reframe_safety_plan_draw (job->plan, &extras, job->paper, job->format, cr);
 }
 
@@ -175,7 +186,8 @@ reframe_safety_plan_paper_print_operation_new (ReframeSafetyPlan      *plan,
   GtkPrintOperation *operation = gtk_print_operation_new ();
   PaperJob          *job = paper_job_new (plan, settings, format);
   g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr (GtkPaperSize) paper = gtk_paper_size_new (job->paper == REFRAME_PAPER_LETTER ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+  g_autoptr (GtkPaperSize) paper = gtk_paper_size_new (
+      job->paper == REFRAME_PAPER_LETTER ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
   gtk_print_operation_set_default_page_setup (operation, setup);
@@ -183,7 +195,11 @@ reframe_safety_plan_paper_print_operation_new (ReframeSafetyPlan      *plan,
   /* The page has its own margins, in points. */
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, format == REFRAME_SAFETY_PLAN_FORMAT_CARD ? _ ("Safety plan wallet card") : _ ("Safety plan"));
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), job, paper_job_closure_notify, 0);
+  gtk_print_operation_set_job_name (operation,
+                                    format == REFRAME_SAFETY_PLAN_FORMAT_CARD
+                                        ? _ ("Safety plan wallet card")
+                                        : _ ("Safety plan"));
+  g_signal_connect_data (
+      operation, "draw-page", G_CALLBACK (draw_page_cb), job, paper_job_closure_notify, 0);
   return operation;
 }

@@ -67,7 +67,10 @@ reframe_plan_step_group_new (const ReframeSafetyPlanStep *step,
       const ReframeSafetyPlanContact *contact = g_ptr_array_index (step->contacts, i);
       const char                     *numbers[] = { contact->phone, NULL };
 
-      adw_preferences_group_add (group, reframe_phone_row_new (contact->name, contact->phone != NULL ? numbers : NULL, NULL, NULL));
+      adw_preferences_group_add (
+          group,
+          reframe_phone_row_new (
+              contact->name, contact->phone != NULL ? numbers : NULL, NULL, NULL));
     }
   return group;
 }

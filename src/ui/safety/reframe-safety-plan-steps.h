@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-safety-plan-steps.h: a safety plan's step as a group of rows, for the plan's window and Get Help Now. */
+/* reframe-safety-plan-steps.h: a safety plan's step as a group of rows, for the plan's window and
+ * Get Help Now. */
 
 #pragma once
 

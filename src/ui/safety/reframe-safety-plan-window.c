@@ -94,7 +94,8 @@ chosen_country (ReframeSafetyPlanWindow *self)
 {
   g_autofree char *country = g_settings_get_string (self->settings, "crisis-country");
 
-  return *country != '\0' ? g_steal_pointer (&country) : g_strdup (reframe_crisis_lines_default_country ());
+  return *country != '\0' ? g_steal_pointer (&country)
+                          : g_strdup (reframe_crisis_lines_default_country ());
 }
 
 /* What the person need not write in: their therapist from Preferences, then the lines
@@ -107,19 +108,30 @@ add_services (ReframeSafetyPlanWindow *self,
   g_autofree char *phone = g_settings_get_string (self->settings, "therapist-phone");
   g_autofree char *country = chosen_country (self);
   g_autoptr (ReframeCrisisLines) lines = reframe_crisis_lines_new (NULL);
-  g_autoptr (GPtrArray) country_lines = lines != NULL ? reframe_crisis_lines_lookup (lines, reframe_crisis_lines_resolve_country (lines, country)) : NULL;
+  g_autoptr (GPtrArray) country_lines =
+      lines != NULL ? reframe_crisis_lines_lookup (
+                          lines, reframe_crisis_lines_resolve_country (lines, country))
+                    : NULL;
 
   if (*name != '\0' || *phone != '\0')
     {
       const char *numbers[] = { phone, NULL };
 
-      adw_preferences_group_add (group, reframe_phone_row_new (*name != '\0' ? name : _ ("Your therapist or clinic"), *phone != '\0' ? numbers : NULL, NULL, NULL));
+      adw_preferences_group_add (
+          group,
+          reframe_phone_row_new (*name != '\0' ? name : _ ("Your therapist or clinic"),
+                                 *phone != '\0' ? numbers : NULL,
+                                 NULL,
+                                 NULL));
     }
   for (guint i = 0; country_lines != NULL && i < country_lines->len; i++)
     {
       const ReframeCrisisLine *line = g_ptr_array_index (country_lines, i);
 
-      adw_preferences_group_add (group, reframe_phone_row_new (line->name, (const char *const *) line->numbers, line->sms, line->hours));
+      adw_preferences_group_add (
+          group,
+          reframe_phone_row_new (
+              line->name, (const char *const *) line->numbers, line->sms, line->hours));
     }
 }
 
@@ -131,12 +143,14 @@ add_step (ReframeSafetyPlanWindow     *self,
   /* Translators: a safety plan's step heading: its number, then its title */
   g_autofree char     *title = g_strdup_printf (_ ("%u. %s"), number, step->title);
   gboolean             empty = reframe_safety_plan_step_is_empty (step);
-  AdwPreferencesGroup *group = append_group (self, reframe_plan_step_group_new (step, title, empty ? step->guidance : NULL));
+  AdwPreferencesGroup *group =
+      append_group (self, reframe_plan_step_group_new (step, title, empty ? step->guidance : NULL));
 
   if (g_strcmp0 (step->id, PROFESSIONALS_STEP) == 0)
     add_services (self, group);
   else if (empty)
-    adw_preferences_group_add (group, reframe_plan_text_row_new (_ ("Not written yet."), "dim-label"));
+    adw_preferences_group_add (group,
+                               reframe_plan_text_row_new (_ ("Not written yet."), "dim-label"));
 }
 
 static void
@@ -144,7 +158,9 @@ add_intro (ReframeSafetyPlanWindow *self)
 {
   AdwPreferencesGroup *group = add_group (self, NULL, NULL);
   GDateTime           *updated = reframe_safety_plan_get_updated (self->plan);
-  g_autoptr (GString) text = g_string_new (_ ("When you notice a warning sign, work down the steps in order until you feel safer. If you are in danger now, call your emergency number."));
+  g_autoptr (GString) text =
+      g_string_new (_ ("When you notice a warning sign, work down the steps in order until you "
+                       "feel safer. If you are in danger now, call your emergency number."));
 
   if (updated != NULL)
     {
@@ -165,8 +181,13 @@ add_toolbox (ReframeSafetyPlanWindow *self)
   ReframeToolboxRepository *toolbox = reframe_store_get_toolbox (self->store);
   g_autoptr (GListModel) items = reframe_toolbox_repository_list (toolbox, NULL);
   guint                n_items = items != NULL ? g_list_model_get_n_items (items) : 0;
-  AdwPreferencesGroup *group = add_group (self, _ ("My Coping Toolbox"), n_items == 0 ? _ ("Reasons to live, people, words, a song, photos: what helps you, kept together.") : NULL);
-  GtkWidget           *open = gtk_button_new_with_mnemonic (_ ("Op_en"));
+  AdwPreferencesGroup *group = add_group (
+      self,
+      _ ("My Coping Toolbox"),
+      n_items == 0
+          ? _ ("Reasons to live, people, words, a song, photos: what helps you, kept together.")
+          : NULL);
+  GtkWidget *open = gtk_button_new_with_mnemonic (_ ("Op_en"));
 
   gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (open, "flat");
@@ -234,7 +255,8 @@ parse_format (GVariant                *parameter,
 {
   const char *name = g_variant_get_string (parameter, NULL);
 
-  *format = g_str_equal (name, "card") ? REFRAME_SAFETY_PLAN_FORMAT_CARD : REFRAME_SAFETY_PLAN_FORMAT_PAGE;
+  *format = g_str_equal (name, "card") ? REFRAME_SAFETY_PLAN_FORMAT_CARD
+                                       : REFRAME_SAFETY_PLAN_FORMAT_PAGE;
   return g_str_equal (name, "card") || g_str_equal (name, "page");
 }
 
@@ -264,11 +286,21 @@ chooser_response_cb (GtkNativeDialog         *chooser,
                      int                      response,
                      ReframeSafetyPlanWindow *self)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
-  ReframeSafetyPlanFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
+  ReframeSafetyPlanFormat format =
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
 
   if (file != NULL && self->plan != NULL)
-    reframe_safety_plan_paper_save_async (self->plan, self->settings, format, file, reframe_store_get_data_dir (self->store), self->cancellable, save_done_cb, g_object_ref (self));
+    reframe_safety_plan_paper_save_async (self->plan,
+                                          self->settings,
+                                          format,
+                                          file,
+                                          reframe_store_get_data_dir (self->store),
+                                          self->cancellable,
+                                          save_done_cb,
+                                          g_object_ref (self));
   g_clear_object (&self->chooser);
 }
 
@@ -283,14 +315,17 @@ save_activated_cb (GtkWidget  *widget,
 
   if (self->chooser != NULL || self->plan == NULL || !parse_format (parameter, &format))
     return;
-  self->chooser = gtk_file_chooser_native_new (format == REFRAME_SAFETY_PLAN_FORMAT_CARD ? _ ("Save Wallet Card") : _ ("Save Safety Plan"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _ ("_Save"),
-                                               _ ("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (
+      format == REFRAME_SAFETY_PLAN_FORMAT_CARD ? _ ("Save Wallet Card") : _ ("Save Safety Plan"),
+      GTK_WINDOW (self),
+      GTK_FILE_CHOOSER_ACTION_SAVE,
+      _ ("_Save"),
+      _ ("_Cancel"));
   /* Translators: file names; keep the .pdf */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     format == REFRAME_SAFETY_PLAN_FORMAT_CARD ? _ ("safety-plan-card.pdf") : _ ("safety-plan.pdf"));
+                                     format == REFRAME_SAFETY_PLAN_FORMAT_CARD
+                                         ? _ ("safety-plan-card.pdf")
+                                         : _ ("safety-plan.pdf"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_object_set_data (G_OBJECT (self->chooser), "format", GINT_TO_POINTER (format));
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
@@ -327,7 +362,9 @@ print_activated_cb (GtkWidget  *widget,
   operation = reframe_safety_plan_paper_print_operation_new (self->plan, self->settings, format);
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (gtk_print_operation_run (
+          operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
     show_toast (self, error->message);
 }
 
@@ -359,7 +396,8 @@ reframe_safety_plan_window_class_init (ReframeSafetyPlanWindowClass *klass)
 
   object_class->dispose = reframe_safety_plan_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-safety-plan-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-safety-plan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeSafetyPlanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeSafetyPlanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeSafetyPlanWindow, plan_page);
@@ -367,11 +405,15 @@ reframe_safety_plan_window_class_init (ReframeSafetyPlanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "plan.edit", NULL, edit_activated_cb);
   gtk_widget_class_install_action (widget_class, "plan.save", "s", save_activated_cb);
   gtk_widget_class_install_action (widget_class, "plan.print", "s", print_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "plan.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan.save", "s", "page");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "plan.print", "s", "page");
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "plan.edit", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan.save", "s", "page");
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "plan.print", "s", "page");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
@@ -407,8 +449,16 @@ reframe_safety_plan_window_new (GtkWindow               *parent,
   self->settings = g_object_ref (settings);
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
-  g_signal_connect_object (reframe_store_get_worksheets (store), "worksheet-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (reframe_store_get_toolbox (store), "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_worksheets (store),
+                           "worksheet-changed",
+                           G_CALLBACK (store_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (reframe_store_get_toolbox (store),
+                           "changed",
+                           G_CALLBACK (store_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
   reload (self);
   return GTK_WIDGET (self);
 }

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_SAFETY_PLAN_WINDOW (reframe_safety_plan_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeSafetyPlanWindow, reframe_safety_plan_window, REFRAME, SAFETY_PLAN_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeSafetyPlanWindow, reframe_safety_plan_window, REFRAME, SAFETY_PLAN_WINDOW, AdwWindow)
 
 GtkWidget *reframe_safety_plan_window_new (GtkWindow               *parent,
                                            GSettings               *settings,

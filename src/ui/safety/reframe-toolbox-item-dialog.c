@@ -26,13 +26,38 @@ typedef struct
 
 /* In the order offered: what matters most on a bad night first. */
 static const KindInfo KINDS[] = {
-  /* Translators: kinds of coping toolbox items: the kind, the title of its main field, of its second field, and its help */
-  { REFRAME_TOOLBOX_REASON, N_ ("A reason to live"), N_ ("Reason"), NULL, N_ ("Someone or something you want to be here for.") },
-  { REFRAME_TOOLBOX_PERSON, N_ ("Someone to call"), N_ ("Name"), N_ ("Phone Number"), N_ ("Someone who is good to hear from when things are hard.") },
-  { REFRAME_TOOLBOX_NOTE, N_ ("Words that help"), N_ ("Words"), NULL, N_ ("A quote, a message to yourself, something someone once said to you.") },
-  { REFRAME_TOOLBOX_LINK, N_ ("A song or a link"), N_ ("Title"), N_ ("Link"), N_ ("Music, a video or a page that lifts you. It opens in your browser or player.") },
-  { REFRAME_TOOLBOX_PHOTO, N_ ("A photo"), N_ ("Caption"), NULL, N_ ("A good day, a place, a person. A copy is kept in Reframe’s folder on this computer.") },
-  { REFRAME_TOOLBOX_WORKED, N_ ("Something that worked"), N_ ("What Worked"), NULL, N_ ("Something that helped before, to remember to try it again.") },
+  /* Translators: kinds of coping toolbox items: the kind, the title of its main field, of its
+     second field, and its help */
+  { REFRAME_TOOLBOX_REASON,
+    N_ ("A reason to live"),
+    N_ ("Reason"),
+    NULL,
+    N_ ("Someone or something you want to be here for.") },
+  { REFRAME_TOOLBOX_PERSON,
+    N_ ("Someone to call"),
+    N_ ("Name"),
+    N_ ("Phone Number"),
+    N_ ("Someone who is good to hear from when things are hard.") },
+  { REFRAME_TOOLBOX_NOTE,
+    N_ ("Words that help"),
+    N_ ("Words"),
+    NULL,
+    N_ ("A quote, a message to yourself, something someone once said to you.") },
+  { REFRAME_TOOLBOX_LINK,
+    N_ ("A song or a link"),
+    N_ ("Title"),
+    N_ ("Link"),
+    N_ ("Music, a video or a page that lifts you. It opens in your browser or player.") },
+  { REFRAME_TOOLBOX_PHOTO,
+    N_ ("A photo"),
+    N_ ("Caption"),
+    NULL,
+    N_ ("A good day, a place, a person. A copy is kept in Reframe’s folder on this computer.") },
+  { REFRAME_TOOLBOX_WORKED,
+    N_ ("Something that worked"),
+    N_ ("What Worked"),
+    NULL,
+    N_ ("Something that helped before, to remember to try it again.") },
 };
 
 struct _ReframeToolboxItemDialog
@@ -113,8 +138,9 @@ kind_selected_cb (ReframeToolboxItemDialog *self)
 static char *
 normalize_link (const char *text)
 {
-  g_autofree char *uri = strstr (text, "://") != NULL || g_str_has_prefix (text, "mailto:") ? g_strdup (text)
-                                                                                            : g_strconcat ("https://", text, NULL);
+  g_autofree char *uri = strstr (text, "://") != NULL || g_str_has_prefix (text, "mailto:")
+                             ? g_strdup (text)
+                             : g_strconcat ("https://", text, NULL);
 
   return g_uri_is_valid (uri, G_URI_FLAGS_PARSE_RELAXED, NULL) ? g_steal_pointer (&uri) : NULL;
 }
@@ -180,7 +206,8 @@ save_activated_cb (GtkWidget  *widget,
   reframe_toolbox_item_set_text (self->item, text);
   reframe_toolbox_item_set_detail (self->item, detail);
   /* The picture is copied first: a failed copy saves nothing. */
-  if ((self->photo != NULL && !reframe_toolbox_repository_set_photo (self->repository, self->item, self->photo, NULL, &error)) ||
+  if ((self->photo != NULL && !reframe_toolbox_repository_set_photo (
+                                  self->repository, self->item, self->photo, NULL, &error)) ||
       !reframe_toolbox_repository_save (self->repository, self->item, &error))
     {
       show_error (self, error->message);
@@ -195,7 +222,9 @@ chooser_response_cb (GtkNativeDialog          *chooser,
                      int                       response,
                      ReframeToolboxItemDialog *self)
 {
-  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT
+                               ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
+                               : NULL;
 
   if (file != NULL)
     {
@@ -220,7 +249,11 @@ choose_photo_activated_cb (GtkWidget  *widget,
     return;
   gtk_file_filter_set_name (filter, _ ("Pictures"));
   gtk_file_filter_add_mime_type (filter, "image/*");
-  self->chooser = gtk_file_chooser_native_new (_ ("Choose a Photo"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"), _ ("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (_ ("Choose a Photo"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _ ("_Choose"),
+                                               _ ("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
@@ -251,7 +284,8 @@ reframe_toolbox_item_dialog_class_init (ReframeToolboxItemDialogClass *klass)
 
   object_class->dispose = reframe_toolbox_item_dialog_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-toolbox-item-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-toolbox-item-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxItemDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxItemDialog, text_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxItemDialog, detail_row);
@@ -261,10 +295,13 @@ reframe_toolbox_item_dialog_class_init (ReframeToolboxItemDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxItemDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "item.save", NULL, save_activated_cb);
-  gtk_widget_class_install_action (widget_class, "item.choose-photo", NULL, choose_photo_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "item.save", NULL);
+  gtk_widget_class_install_action (
+      widget_class, "item.choose-photo", NULL, choose_photo_activated_cb);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "item.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
@@ -290,7 +327,8 @@ fill (ReframeToolboxItemDialog *self)
       adw_combo_row_set_selected (self->kind_row, i);
   gtk_editable_set_text (GTK_EDITABLE (self->text_row), reframe_toolbox_item_get_text (self->item));
   if (kind != REFRAME_TOOLBOX_PHOTO && reframe_toolbox_item_get_detail (self->item) != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->detail_row), reframe_toolbox_item_get_detail (self->item));
+    gtk_editable_set_text (GTK_EDITABLE (self->detail_row),
+                           reframe_toolbox_item_get_detail (self->item));
   if (kind == REFRAME_TOOLBOX_PHOTO && reframe_toolbox_item_get_detail (self->item) != NULL)
     adw_action_row_set_subtitle (self->photo_row, _ ("Kept in Reframe"));
 }
@@ -315,16 +353,19 @@ reframe_toolbox_item_dialog_new (GtkWindow                *parent,
   self = reframe_application_new_transient (REFRAME_TYPE_TOOLBOX_ITEM_DIALOG, parent);
   self->repository = g_object_ref (repository);
   self->is_new = item == NULL;
-  self->item = item != NULL ? g_object_ref (item) : reframe_toolbox_item_new (REFRAME_TOOLBOX_REASON, "");
+  self->item =
+      item != NULL ? g_object_ref (item) : reframe_toolbox_item_new (REFRAME_TOOLBOX_REASON, "");
   if (!self->is_new)
     {
       fill (self);
-      /* Translators: the title of the dialog that edits a coping toolbox item (a verb: change this item) */
+      /* Translators: the title of the dialog that edits a coping toolbox item (a verb: change this
+       * item) */
       gtk_window_set_title (GTK_WINDOW (self), _ ("Change"));
       /* A photo stays a photo: its file is the toolbox's to remove, on delete. */
       gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), FALSE);
     }
-  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self, G_CONNECT_SWAPPED);
   kind_selected_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_row));
   return GTK_WIDGET (self);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_TOOLBOX_ITEM_DIALOG (reframe_toolbox_item_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeToolboxItemDialog, reframe_toolbox_item_dialog, REFRAME, TOOLBOX_ITEM_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeToolboxItemDialog, reframe_toolbox_item_dialog, REFRAME, TOOLBOX_ITEM_DIALOG, AdwWindow)
 
 GtkWidget  *reframe_toolbox_item_dialog_new (GtkWindow                *parent,
                                              ReframeToolboxRepository *repository,

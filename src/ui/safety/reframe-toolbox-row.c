@@ -23,7 +23,9 @@ open_clicked_cb (GtkButton *button)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
 
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, g_object_get_data (G_OBJECT (button), "uri"), GDK_CURRENT_TIME);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                g_object_get_data (G_OBJECT (button), "uri"),
+                GDK_CURRENT_TIME);
 }
 
 static GtkWidget *
@@ -36,7 +38,8 @@ open_button (const char *uri,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (uri), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (open_clicked_cb), NULL);
   return button;
@@ -98,14 +101,17 @@ text_row (ReframeToolboxRepository *repository,
       if (path != NULL)
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), photo_prefix (path));
       if (uri != NULL)
-        gtk_box_append (GTK_BOX (box), open_button (uri, "view-fullscreen-symbolic", _ ("Show the Photo")));
+        gtk_box_append (GTK_BOX (box),
+                        open_button (uri, "view-fullscreen-symbolic", _ ("Show the Photo")));
     }
   else
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (kind_icon (kind)));
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name (kind_icon (kind)));
   if (kind == REFRAME_TOOLBOX_LINK && detail != NULL)
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
-      gtk_box_append (GTK_BOX (box), open_button (detail, "web-browser-symbolic", _ ("Open the Link")));
+      gtk_box_append (GTK_BOX (box),
+                      open_button (detail, "web-browser-symbolic", _ ("Open the Link")));
     }
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
@@ -135,7 +141,8 @@ reframe_toolbox_row_new (ReframeToolboxRepository *repository,
     {
       const char *numbers[] = { reframe_toolbox_item_get_detail (item), NULL };
 
-      row = reframe_phone_row_new (reframe_toolbox_item_get_text (item), numbers[0] != NULL ? numbers : NULL, NULL, NULL);
+      row = reframe_phone_row_new (
+          reframe_toolbox_item_get_text (item), numbers[0] != NULL ? numbers : NULL, NULL, NULL);
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       reframe_phone_row_add_suffix (REFRAME_PHONE_ROW (row), box);
     }

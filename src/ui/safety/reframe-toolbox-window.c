@@ -79,7 +79,8 @@ item_button (ReframeToolboxItem *item,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (button), "item", g_object_ref (item), g_object_unref);
   g_signal_connect (button, "clicked", callback, user_data);
   return button;
@@ -89,7 +90,8 @@ static void
 change_clicked_cb (GtkButton            *button,
                    ReframeToolboxWindow *self)
 {
-  gtk_window_present (GTK_WINDOW (reframe_toolbox_item_dialog_new (GTK_WINDOW (self), repository (self), g_object_get_data (G_OBJECT (button), "item"))));
+  gtk_window_present (GTK_WINDOW (reframe_toolbox_item_dialog_new (
+      GTK_WINDOW (self), repository (self), g_object_get_data (G_OBJECT (button), "item"))));
 }
 
 static void
@@ -113,10 +115,13 @@ remove_clicked_cb (GtkButton            *button,
                    ReframeToolboxWindow *self)
 {
   ReframeToolboxItem *item = g_object_get_data (G_OBJECT (button), "item");
-  GtkWidget          *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Remove From Your Toolbox?"), reframe_toolbox_item_get_text (item));
+  GtkWidget          *dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), _ ("Remove From Your Toolbox?"), reframe_toolbox_item_get_text (item));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "item", g_object_ref (item), g_object_unref);
@@ -132,11 +137,13 @@ reload_items (ReframeToolboxWindow *self)
 
   clear_rows (self->items_group, self->item_rows);
   self->n_items = items != NULL ? g_list_model_get_n_items (items) : 0;
-  adw_preferences_group_set_description (self->items_group,
-                                         self->n_items > 0 ? NULL
-                                                           : _ ("Keep what helps you here: reasons to live, people to call, words, a song, "
-                                                                "photos, things that worked before. It is shown with your safety plan "
-                                                                "and in Get Help Now."));
+  adw_preferences_group_set_description (
+      self->items_group,
+      self->n_items > 0
+          ? NULL
+          : _ ("Keep what helps you here: reasons to live, people to call, words, a song, "
+               "photos, things that worked before. It is shown with your safety plan "
+               "and in Get Help Now."));
   if (items == NULL)
     show_toast (self, error->message);
   for (guint i = 0; i < self->n_items; i++)
@@ -145,12 +152,19 @@ reload_items (ReframeToolboxWindow *self)
       GtkWidget *box = NULL;
       GtkWidget *row = reframe_toolbox_row_new (repository (self), item, &box);
       /* Translators: a button's name; %s is what the toolbox item says */
-      g_autofree char *change = g_strdup_printf (_ ("Change “%s”"), reframe_toolbox_item_get_text (item));
+      g_autofree char *change =
+          g_strdup_printf (_ ("Change “%s”"), reframe_toolbox_item_get_text (item));
       /* Translators: a button's name; %s is what the toolbox item says */
-      g_autofree char *remove = g_strdup_printf (_ ("Remove “%s”"), reframe_toolbox_item_get_text (item));
+      g_autofree char *remove =
+          g_strdup_printf (_ ("Remove “%s”"), reframe_toolbox_item_get_text (item));
 
-      gtk_box_append (GTK_BOX (box), item_button (item, "document-edit-symbolic", change, G_CALLBACK (change_clicked_cb), self));
-      gtk_box_append (GTK_BOX (box), item_button (item, "user-trash-symbolic", remove, G_CALLBACK (remove_clicked_cb), self));
+      gtk_box_append (
+          GTK_BOX (box),
+          item_button (
+              item, "document-edit-symbolic", change, G_CALLBACK (change_clicked_cb), self));
+      gtk_box_append (
+          GTK_BOX (box),
+          item_button (item, "user-trash-symbolic", remove, G_CALLBACK (remove_clicked_cb), self));
       adw_preferences_group_add (self->items_group, row);
       g_ptr_array_add (self->item_rows, row);
     }
@@ -163,7 +177,8 @@ add_activated_cb (GtkWidget  *widget,
 {
   ReframeToolboxWindow *self = REFRAME_TOOLBOX_WINDOW (widget);
 
-  gtk_window_present (GTK_WINDOW (reframe_toolbox_item_dialog_new (GTK_WINDOW (self), repository (self), NULL)));
+  gtk_window_present (
+      GTK_WINDOW (reframe_toolbox_item_dialog_new (GTK_WINDOW (self), repository (self), NULL)));
 }
 
 /* Suggestions from the journal */
@@ -172,7 +187,8 @@ static void
 take_clicked_cb (GtkButton            *button,
                  ReframeToolboxWindow *self)
 {
-  g_autoptr (ReframeToolboxItem) item = reframe_toolbox_item_new (REFRAME_TOOLBOX_WORKED, g_object_get_data (G_OBJECT (button), "text"));
+  g_autoptr (ReframeToolboxItem) item = reframe_toolbox_item_new (
+      REFRAME_TOOLBOX_WORKED, g_object_get_data (G_OBJECT (button), "text"));
   g_autoptr (GError) error = NULL;
 
   reframe_toolbox_item_set_source (item, g_object_get_data (G_OBJECT (button), "source"));
@@ -192,7 +208,8 @@ suggestion_row (ReframeToolboxWindow         *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_ ("_Add"));
-  gboolean   taken = reframe_toolbox_repository_has_source (repository (self), proposal->source, NULL);
+  gboolean   taken =
+      reframe_toolbox_repository_has_source (repository (self), proposal->source, NULL);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), proposal->text);
@@ -245,8 +262,9 @@ insights_done_cb (GObject      *source,
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("No clear pattern yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _ ("Suggestions need a few weeks of entries with activities. Look again later."));
+      adw_action_row_set_subtitle (
+          ADW_ACTION_ROW (row),
+          _ ("Suggestions need a few weeks of entries with activities. Look again later."));
       add_suggestion_row (self, row);
     }
 }
@@ -258,13 +276,17 @@ look_activated_cb (ReframeToolboxWindow *self)
   GDate to, from;
 
   g_date_clear (&to, 1);
-  g_date_set_dmy (&to, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_date_set_dmy (&to,
+                  g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now),
+                  g_date_time_get_year (now));
   from = to;
   g_date_subtract_days (&from, SUGGESTION_DAYS - 1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->look_row), FALSE);
   gtk_spinner_start (self->look_spinner);
   /* Private entries stay out: a suggestion may end up on the safety plan's paper. */
-  reframe_insights_compute_async (self->store, &from, &to, FALSE, self->cancellable, insights_done_cb, g_object_ref (self));
+  reframe_insights_compute_async (
+      self->store, &from, &to, FALSE, self->cancellable, insights_done_cb, g_object_ref (self));
 }
 
 static void
@@ -290,7 +312,8 @@ reframe_toolbox_window_class_init (ReframeToolboxWindowClass *klass)
 
   object_class->dispose = reframe_toolbox_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-toolbox-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-toolbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxWindow, items_group);
   gtk_widget_class_bind_template_child (widget_class, ReframeToolboxWindow, suggestions_group);
@@ -299,9 +322,11 @@ reframe_toolbox_window_class_init (ReframeToolboxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, look_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "toolbox.add", NULL, add_activated_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "toolbox.add", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "toolbox.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
@@ -330,7 +355,8 @@ reframe_toolbox_window_new (GtkWindow    *parent,
 
   self = reframe_application_new_transient (REFRAME_TYPE_TOOLBOX_WINDOW, parent);
   self->store = g_object_ref (store);
-  g_signal_connect_object (repository (self), "changed", G_CALLBACK (reload_items), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      repository (self), "changed", G_CALLBACK (reload_items), self, G_CONNECT_SWAPPED);
   reload_items (self);
   return GTK_WIDGET (self);
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_TOOLBOX_WINDOW (reframe_toolbox_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeToolboxWindow, reframe_toolbox_window, REFRAME, TOOLBOX_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeToolboxWindow, reframe_toolbox_window, REFRAME, TOOLBOX_WINDOW, AdwWindow)
 
 GtkWidget *reframe_toolbox_window_new (GtkWindow    *parent,
                                        ReframeStore *store);

@@ -107,7 +107,8 @@ iter_after_space (const GtkTextIter *iter)
 {
   GtkTextIter before = *iter;
 
-  return !gtk_text_iter_backward_char (&before) || reframe_spell_is_space (gtk_text_iter_get_char (&before));
+  return !gtk_text_iter_backward_char (&before) ||
+         reframe_spell_is_space (gtk_text_iter_get_char (&before));
 }
 
 /* Widens [start, end) to the white space around it (at most MAX_CHUNK further). */
@@ -183,7 +184,8 @@ cursor_offset (ReframeSpellChecker *self)
 {
   GtkTextIter cursor;
 
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
+  gtk_text_buffer_get_iter_at_mark (
+      self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
   return iter_offset (&cursor);
 }
 
@@ -264,7 +266,8 @@ find_misspelled (ReframeSpellChecker *self,
       ReframeSpellWord *word = &g_array_index (words, ReframeSpellWord, i);
       int               from, to;
 
-      if (reframe_spell_dictionary_check_word (self->spell.dictionary, text + word->start, word->end - word->start))
+      if (reframe_spell_dictionary_check_word (
+              self->spell.dictionary, text + word->start, word->end - word->start))
         continue;
       chars += g_utf8_strlen (p, text + word->start - p);
       p = text + word->start;
@@ -305,7 +308,8 @@ check_range (ReframeSpellChecker *self,
   wanted = find_misspelled (self, text, base);
   shown = dup_underlined_ranges (self, base, stop);
   /* An empty GArray has no data at all (NULL), which memcmp() may not be given. */
-  if (wanted->len != shown->len || (wanted->len > 0 && memcmp (wanted->data, shown->data, wanted->len * sizeof (int)) != 0))
+  if (wanted->len != shown->len ||
+      (wanted->len > 0 && memcmp (wanted->data, shown->data, wanted->len * sizeof (int)) != 0))
     {
       get_iter (self, &start, base);
       get_iter (self, &end, stop);
@@ -355,7 +359,8 @@ get_visible_offsets (ReframeSpellChecker *self,
 
   gtk_text_view_get_visible_rect (self->view, &rect);
   gtk_text_view_get_iter_at_location (self->view, &top, rect.x, rect.y);
-  gtk_text_view_get_iter_at_location (self->view, &bottom, rect.x + rect.width, rect.y + rect.height);
+  gtk_text_view_get_iter_at_location (
+      self->view, &bottom, rect.x + rect.width, rect.y + rect.height);
   gtk_text_iter_forward_to_line_end (&bottom);
   *start = MAX (0, iter_offset (&top) - VISIBLE_MARGIN);
   *end = iter_offset (&bottom) + VISIBLE_MARGIN;
@@ -394,7 +399,9 @@ background_cb (gpointer data)
   gint64               deadline = g_get_monotonic_time () + SLICE_USEC;
 
   while (N_RANGES (self) > 0 && g_get_monotonic_time () < deadline)
-    check_range (self, RANGE_START (self, 0), MIN (RANGE_END (self, 0), RANGE_START (self, 0) + BACKGROUND_STEP));
+    check_range (self,
+                 RANGE_START (self, 0),
+                 MIN (RANGE_END (self, 0), RANGE_START (self, 0) + BACKGROUND_STEP));
   if (N_RANGES (self) > 0)
     return G_SOURCE_CONTINUE;
   self->background_id = 0;
@@ -506,7 +513,8 @@ buffer_deleting_range_cb (GtkTextBuffer       *buffer,
   if (!self->spell.enabled)
     return;
   for (guint i = 0; i < self->unchecked->len; i++)
-    g_array_index (self->unchecked, int, i) = shift_for_delete (g_array_index (self->unchecked, int, i), from, to);
+    g_array_index (self->unchecked, int, i) =
+        shift_for_delete (g_array_index (self->unchecked, int, i), from, to);
   if (self->edit_start >= 0)
     {
       self->edit_start = shift_for_delete (self->edit_start, from, to);
@@ -565,7 +573,8 @@ view_vadjustment_changed_cb (ReframeSpellChecker *self)
   g_set_object (&self->vadjustment, adjustment);
   if (adjustment != NULL)
     {
-      g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
+      g_signal_connect_swapped (
+          adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
       g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self);
     }
 }
@@ -580,7 +589,8 @@ click_pressed_cb (GtkGestureClick     *gesture,
   GtkTextIter iter, start, end;
   int         buffer_x, buffer_y;
 
-  gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, x, y, &buffer_x, &buffer_y);
+  gtk_text_view_window_to_buffer_coords (
+      self->view, GTK_TEXT_WINDOW_WIDGET, x, y, &buffer_x, &buffer_y);
   gtk_text_view_get_iter_at_location (self->view, &iter, buffer_x, buffer_y);
   /* Like other editors: the cursor goes where the menu is asked for, unless that is in
    * the selection the menu may be for. */
@@ -600,7 +610,8 @@ menu_key_cb (GtkWidget *widget,
   ReframeSpellChecker *self = data;
   GtkTextIter          cursor;
 
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
+  gtk_text_buffer_get_iter_at_mark (
+      self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
   reframe_spell_checker_update_menu (self, &cursor);
   return gtk_widget_activate_action (widget, "menu.popup", NULL);
 }
@@ -679,7 +690,8 @@ reframe_spell_checker_get_property (GObject    *object,
                                     GValue     *value,
                                     GParamSpec *pspec)
 {
-  _reframe_spell_menu_get_property (&REFRAME_SPELL_CHECKER (object)->spell, object, prop_id, value, pspec);
+  _reframe_spell_menu_get_property (
+      &REFRAME_SPELL_CHECKER (object)->spell, object, prop_id, value, pspec);
 }
 
 static void
@@ -760,7 +772,13 @@ reframe_spell_checker_new (GtkTextView *view)
   self = g_object_new (REFRAME_TYPE_SPELL_CHECKER, NULL);
   self->view = view;
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
-  self->error_tag = gtk_text_buffer_create_tag (self->buffer, NULL, "underline", PANGO_UNDERLINE_ERROR, "underline-rgba", &(GdkRGBA){ 0.88, 0.11, 0.14, 1.0 }, NULL);
+  self->error_tag = gtk_text_buffer_create_tag (self->buffer,
+                                                NULL,
+                                                "underline",
+                                                PANGO_UNDERLINE_ERROR,
+                                                "underline-rgba",
+                                                &(GdkRGBA){ 0.88, 0.11, 0.14, 1.0 },
+                                                NULL);
   {
     GtkTextIter start;
     gtk_text_buffer_get_start_iter (self->buffer, &start);
@@ -772,10 +790,17 @@ reframe_spell_checker_new (GtkTextView *view)
   add_focus_controller (self);
   gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->spell.menu));
 
-  g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (buffer_inserted_text_cb), self, G_CONNECT_AFTER);
-  g_signal_connect_object (self->buffer, "delete-range", G_CALLBACK (buffer_deleting_range_cb), self, 0);
-  g_signal_connect_object (self->buffer, "notify::cursor-position", G_CALLBACK (buffer_cursor_moved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_swapped (view, "notify::vadjustment", G_CALLBACK (view_vadjustment_changed_cb), self);
+  g_signal_connect_object (
+      self->buffer, "insert-text", G_CALLBACK (buffer_inserted_text_cb), self, G_CONNECT_AFTER);
+  g_signal_connect_object (
+      self->buffer, "delete-range", G_CALLBACK (buffer_deleting_range_cb), self, 0);
+  g_signal_connect_object (self->buffer,
+                           "notify::cursor-position",
+                           G_CALLBACK (buffer_cursor_moved_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (
+      view, "notify::vadjustment", G_CALLBACK (view_vadjustment_changed_cb), self);
   g_signal_connect_swapped (view, "destroy", G_CALLBACK (view_destroyed_cb), self);
   view_vadjustment_changed_cb (self);
   mark_all_unchecked (self);

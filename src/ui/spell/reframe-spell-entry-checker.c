@@ -50,7 +50,8 @@ is_being_typed (ReframeSpellEntryChecker *self,
   if (!gtk_widget_has_focus (GTK_WIDGET (self->text)) ||
       gtk_editable_get_selection_bounds (self->editable, &start, &end))
     return FALSE;
-  return g_utf8_pointer_to_offset (text, text + word_end) == gtk_editable_get_position (self->editable);
+  return g_utf8_pointer_to_offset (text, text + word_end) ==
+         gtk_editable_get_position (self->editable);
 }
 
 static void
@@ -65,7 +66,8 @@ check (ReframeSpellEntryChecker *self)
       ReframeSpellWord *word = &g_array_index (words, ReframeSpellWord, i);
       PangoAttribute   *line, *color;
 
-      if (reframe_spell_dictionary_check_word (self->spell.dictionary, text + word->start, word->end - word->start) ||
+      if (reframe_spell_dictionary_check_word (
+              self->spell.dictionary, text + word->start, word->end - word->start) ||
           is_being_typed (self, text, word->end))
         continue;
       line = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
@@ -175,7 +177,8 @@ reframe_spell_entry_checker_get_property (GObject    *object,
                                           GValue     *value,
                                           GParamSpec *pspec)
 {
-  _reframe_spell_menu_get_property (&REFRAME_SPELL_ENTRY_CHECKER (object)->spell, object, prop_id, value, pspec);
+  _reframe_spell_menu_get_property (
+      &REFRAME_SPELL_ENTRY_CHECKER (object)->spell, object, prop_id, value, pspec);
 }
 
 static void
@@ -327,7 +330,8 @@ reframe_spell_entry_checker_update_menu (ReframeSpellEntryChecker *self)
 
   g_return_if_fail (REFRAME_IS_SPELL_ENTRY_CHECKER (self));
 
-  if (!_reframe_spell_menu_begin_update (&self->spell, self->spell.enabled && self->editable != NULL))
+  if (!_reframe_spell_menu_begin_update (&self->spell,
+                                         self->spell.enabled && self->editable != NULL))
     return;
   text = gtk_editable_get_text (self->editable);
   offset = g_utf8_offset_to_pointer (text, gtk_editable_get_position (self->editable)) - text;

@@ -80,13 +80,15 @@ reframe_spell_fill_menu (GMenu                  *menu,
     }
   else if (misspelled_word != NULL)
     {
-      g_auto (GStrv) suggestions = reframe_spell_dictionary_suggest (dictionary, misspelled_word, -1, REFRAME_SPELL_MAX_SUGGESTIONS);
+      g_auto (GStrv) suggestions = reframe_spell_dictionary_suggest (
+          dictionary, misspelled_word, -1, REFRAME_SPELL_MAX_SUGGESTIONS);
       g_autoptr (GMenu) corrections = g_menu_new ();
 
       for (guint i = 0; suggestions[i] != NULL; i++)
         {
           g_autoptr (GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
-          g_menu_item_set_action_and_target_value (item, "spell.replace", g_variant_new_string (suggestions[i]));
+          g_menu_item_set_action_and_target_value (
+              item, "spell.replace", g_variant_new_string (suggestions[i]));
           g_menu_append_item (corrections, item);
         }
       if (suggestions[0] == NULL)
@@ -100,7 +102,8 @@ reframe_spell_fill_menu (GMenu                  *menu,
     {
       g_autofree char *name = reframe_spell_dup_language_name (tags[i]);
       g_autoptr (GMenuItem) item = g_menu_item_new (name, NULL);
-      g_menu_item_set_action_and_target_value (item, "spell.language", g_variant_new_string (tags[i]));
+      g_menu_item_set_action_and_target_value (
+          item, "spell.language", g_variant_new_string (tags[i]));
       g_menu_append_item (languages, item);
     }
   if (tags[0] == NULL)
@@ -147,7 +150,8 @@ set_dictionary (ReframeSpellMenu *self,
     g_clear_signal_handler (&self->words_changed_id, self->dictionary);
   g_clear_object (&self->dictionary);
   self->dictionary = reframe_spell_dictionary_get_shared (language);
-  self->words_changed_id = g_signal_connect_swapped (self->dictionary, "words-changed", self->words_changed, self->checker);
+  self->words_changed_id = g_signal_connect_swapped (
+      self->dictionary, "words-changed", self->words_changed, self->checker);
 }
 
 /* Takes @action. */
@@ -169,13 +173,30 @@ static void
 install_actions (ReframeSpellMenu            *self,
                  const ReframeSpellMenuHooks *hooks)
 {
-  GVariant *language = g_variant_new_string (reframe_spell_dictionary_get_language (self->dictionary));
+  GVariant *language =
+      g_variant_new_string (reframe_spell_dictionary_get_language (self->dictionary));
 
   self->actions = g_simple_action_group_new ();
-  add_action (self, g_simple_action_new ("replace", G_VARIANT_TYPE_STRING), "activate", hooks->replace_activated, self->checker);
-  add_action (self, g_simple_action_new ("add", NULL), "activate", G_CALLBACK (menu_add_activated_cb), self);
-  add_action (self, g_simple_action_new ("ignore", NULL), "activate", G_CALLBACK (menu_ignore_activated_cb), self);
-  add_action (self, g_simple_action_new_stateful ("language", G_VARIANT_TYPE_STRING, language), "change-state", G_CALLBACK (menu_language_change_state_cb), self);
+  add_action (self,
+              g_simple_action_new ("replace", G_VARIANT_TYPE_STRING),
+              "activate",
+              hooks->replace_activated,
+              self->checker);
+  add_action (self,
+              g_simple_action_new ("add", NULL),
+              "activate",
+              G_CALLBACK (menu_add_activated_cb),
+              self);
+  add_action (self,
+              g_simple_action_new ("ignore", NULL),
+              "activate",
+              G_CALLBACK (menu_ignore_activated_cb),
+              self);
+  add_action (self,
+              g_simple_action_new_stateful ("language", G_VARIANT_TYPE_STRING, language),
+              "change-state",
+              G_CALLBACK (menu_language_change_state_cb),
+              self);
   gtk_widget_insert_action_group (self->widget, "spell", G_ACTION_GROUP (self->actions));
 }
 
@@ -197,8 +218,9 @@ add_controllers (ReframeSpellMenu            *self,
   gtk_event_controller_set_propagation_phase (self->shortcuts, GTK_PHASE_CAPTURE);
   trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
                                          gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->shortcuts),
-                                        gtk_shortcut_new (trigger, gtk_callback_action_new (hooks->menu_key, self->checker, NULL)));
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (self->shortcuts),
+      gtk_shortcut_new (trigger, gtk_callback_action_new (hooks->menu_key, self->checker, NULL)));
   gtk_widget_add_controller (self->widget, self->shortcuts);
 }
 
@@ -206,9 +228,19 @@ void
 _reframe_spell_install_properties (GObjectClass *object_class,
                                    GParamSpec  **properties)
 {
-  properties[REFRAME_SPELL_PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[REFRAME_SPELL_PROP_ENABLED] =
+      g_param_spec_boolean ("enabled",
+                            NULL,
+                            NULL,
+                            TRUE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* NULL or "" for the locale's language. */
-  properties[REFRAME_SPELL_PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[REFRAME_SPELL_PROP_LANGUAGE] =
+      g_param_spec_string ("language",
+                           NULL,
+                           NULL,
+                           NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, REFRAME_SPELL_N_PROPS, properties);
 }
 
@@ -332,7 +364,8 @@ _reframe_spell_menu_find_word (ReframeSpellMenu *self,
                                ReframeSpellWord *word)
 {
   if (!reframe_spell_find_word_at (text, -1, offset, word) ||
-      reframe_spell_dictionary_check_word (self->dictionary, text + word->start, word->end - word->start))
+      reframe_spell_dictionary_check_word (
+          self->dictionary, text + word->start, word->end - word->start))
     return FALSE;
   self->menu_word = g_strndup (text + word->start, word->end - word->start);
   return TRUE;
@@ -405,8 +438,10 @@ attach (GtkWidget  *widget,
   g_object_set_data_full (checker, "field-kind", g_strdup (field_kind), g_free);
   g_object_set (checker, "language", language, NULL);
   g_settings_bind (settings, "spell-check", checker, "enabled", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (settings, "changed::spell-languages", G_CALLBACK (settings_languages_changed_cb), checker, 0);
-  g_signal_connect_object (checker, "notify::language", G_CALLBACK (checker_language_changed_cb), settings, 0);
+  g_signal_connect_object (
+      settings, "changed::spell-languages", G_CALLBACK (settings_languages_changed_cb), checker, 0);
+  g_signal_connect_object (
+      checker, "notify::language", G_CALLBACK (checker_language_changed_cb), settings, 0);
   /* The checker keeps the settings (and so the binding) as long as it lives. */
   g_object_set_data_full (checker, "settings", g_steal_pointer (&settings), g_object_unref);
   g_object_set_data_full (G_OBJECT (widget), CHECKER_KEY, checker, g_object_unref);
@@ -448,7 +483,8 @@ reframe_spell_attach_editable (GtkEditable *editable,
   g_return_val_if_fail (GTK_IS_EDITABLE (editable), NULL);
   g_return_val_if_fail (field_kind != NULL, NULL);
 
-  return attach (GTK_WIDGET (editable), G_OBJECT (reframe_spell_entry_checker_new (editable)), field_kind);
+  return attach (
+      GTK_WIDGET (editable), G_OBJECT (reframe_spell_entry_checker_new (editable)), field_kind);
 }
 
 /**

@@ -75,7 +75,8 @@ read_string (JsonObject *target,
 {
   JsonNode *node = json_object_get_member (target, key);
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                 json_node_get_value_type (node) == G_TYPE_STRING
              ? json_node_get_string (node)
              : NULL;
 }
@@ -128,9 +129,15 @@ static void
 label_control (GtkWidget                  *control,
                const ReframeTemplateField *field)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reframe_template_field_get_label (field),
+                                  -1);
   if (reframe_template_field_get_help (field) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reframe_template_field_get_help (field), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (control),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    reframe_template_field_get_help (field),
+                                    -1);
 }
 
 /* Focus */
@@ -143,7 +150,8 @@ first_focusable (GtkWidget *widget)
     return NULL;
   if (gtk_widget_get_focusable (widget))
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = first_focusable (child);
 
@@ -188,7 +196,12 @@ build_short_text (ReframeFormView            *self,
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   label_control (entry, field);
   reframe_spell_attach_editable (GTK_EDITABLE (entry), REFRAME_SPELL_FIELD_WORKSHEET);
-  g_signal_connect_data (entry, "changed", G_CALLBACK (entry_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  g_signal_connect_data (entry,
+                         "changed",
+                         G_CALLBACK (entry_changed_cb),
+                         binding_new (self, target, field),
+                         (GClosureNotify) (void (*) (void)) binding_free,
+                         0);
   return entry;
 }
 
@@ -224,12 +237,18 @@ build_long_text (ReframeFormView            *self,
     gtk_text_buffer_set_text (buffer, value, -1);
   label_control (view, field);
   reframe_spell_attach_text_view (GTK_TEXT_VIEW (view), REFRAME_SPELL_FIELD_WORKSHEET);
-  g_signal_connect_data (buffer, "changed", G_CALLBACK (buffer_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  g_signal_connect_data (buffer,
+                         "changed",
+                         G_CALLBACK (buffer_changed_cb),
+                         binding_new (self, target, field),
+                         (GClosureNotify) (void (*) (void)) binding_free,
+                         0);
 
   /* The keyboard goes to the text, not to the frame around it: a focused frame takes no
    * typing, and Tab from it went past the text. */
   gtk_widget_set_focusable (frame, FALSE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (
+      GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (frame), 90);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (frame), 260);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (frame), TRUE);
@@ -260,7 +279,8 @@ option_button (const ReframeTemplateOption *option)
   if (option->help != NULL && *option->help != '\0')
     {
       gtk_widget_set_tooltip_text (button, option->help);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, option->help, -1);
+      gtk_accessible_update_property (
+          GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, option->help, -1);
     }
   return button;
 }
@@ -275,7 +295,10 @@ build_single_choice (ReframeFormView            *self,
   const char     *value = read_string (target, reframe_template_field_get_id (field));
   GtkCheckButton *group = NULL;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reframe_template_field_get_label (field),
+                                  -1);
   for (guint i = 0; options != NULL && i < options->len; i++)
     {
       const ReframeTemplateOption *option = g_ptr_array_index (options, i);
@@ -285,8 +308,14 @@ build_single_choice (ReframeFormView            *self,
         gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
       else
         group = GTK_CHECK_BUTTON (button);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), g_strcmp0 (value, option->value) == 0);
-      g_signal_connect_data (button, "toggled", G_CALLBACK (radio_toggled_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button),
+                                   g_strcmp0 (value, option->value) == 0);
+      g_signal_connect_data (button,
+                             "toggled",
+                             G_CALLBACK (radio_toggled_cb),
+                             binding_new (self, target, field),
+                             (GClosureNotify) (void (*) (void)) binding_free,
+                             0);
       gtk_box_append (GTK_BOX (box), button);
     }
   return box;
@@ -299,7 +328,8 @@ check_toggled_cb (GtkCheckButton *button,
   GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (button));
   g_autoptr (JsonArray) values = json_array_new ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_CHECK_BUTTON (child) && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
       json_array_add_string_element (values, g_object_get_data (G_OBJECT (child), "value"));
 
@@ -338,14 +368,23 @@ build_multiple_choice (ReframeFormView            *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   JsonArray *chosen = _reframe_form_view_read_array (target, reframe_template_field_get_id (field));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reframe_template_field_get_label (field),
+                                  -1);
   for (guint i = 0; options != NULL && i < options->len; i++)
     {
       const ReframeTemplateOption *option = g_ptr_array_index (options, i);
       GtkWidget                   *button = option_button (option);
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), array_has_string (chosen, option->value));
-      g_signal_connect_data (button, "toggled", G_CALLBACK (check_toggled_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button),
+                                   array_has_string (chosen, option->value));
+      g_signal_connect_data (button,
+                             "toggled",
+                             G_CALLBACK (check_toggled_cb),
+                             binding_new (self, target, field),
+                             (GClosureNotify) (void (*) (void)) binding_free,
+                             0);
       gtk_box_append (GTK_BOX (box), button);
     }
   return box;
@@ -372,7 +411,9 @@ new_scale (const ReframeTemplateField *field,
 
   gtk_scale_set_digits (GTK_SCALE (scale), 0);
   if (reframe_template_field_get_step_size (field) > 1)
-    gtk_range_set_increments (GTK_RANGE (scale), reframe_template_field_get_step_size (field), reframe_template_field_get_step_size (field) * 2);
+    gtk_range_set_increments (GTK_RANGE (scale),
+                              reframe_template_field_get_step_size (field),
+                              reframe_template_field_get_step_size (field) * 2);
   /* The value rides above the knob, where nothing else is drawn. */
   gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
   gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_TOP);
@@ -430,10 +471,19 @@ build_slider (ReframeFormView            *self,
 {
   gint64     value = 0;
   gboolean   has_value = read_int (target, reframe_template_field_get_id (field), &value);
-  GtkWidget *scale = new_scale (field, reframe_template_field_get_min (field), reframe_template_field_get_max (field), value, has_value);
+  GtkWidget *scale = new_scale (field,
+                                reframe_template_field_get_min (field),
+                                reframe_template_field_get_max (field),
+                                value,
+                                has_value);
 
   label_control (scale, field);
-  g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  g_signal_connect_data (scale,
+                         "value-changed",
+                         G_CALLBACK (scale_changed_cb),
+                         binding_new (self, target, field),
+                         (GClosureNotify) (void (*) (void)) binding_free,
+                         0);
   return slider_block (field, scale);
 }
 
@@ -467,7 +517,8 @@ date_entry_changed_cb (GtkEditable *editable,
       gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
       if (error != NULL)
         {
-          gtk_label_set_label (GTK_LABEL (error), _ ("Write the date and time like 2026-03-14 18:30."));
+          gtk_label_set_label (GTK_LABEL (error),
+                               _ ("Write the date and time like 2026-03-14 18:30."));
           gtk_widget_set_visible (error, TRUE);
         }
       return;
@@ -515,7 +566,12 @@ build_date_time (ReframeFormView            *self,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-03-14 18:30");
   gtk_widget_set_hexpand (entry, TRUE);
   label_control (entry, field);
-  g_signal_connect_data (entry, "changed", G_CALLBACK (date_entry_changed_cb), binding_new (self, target, field), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  g_signal_connect_data (entry,
+                         "changed",
+                         G_CALLBACK (date_entry_changed_cb),
+                         binding_new (self, target, field),
+                         (GClosureNotify) (void (*) (void)) binding_free,
+                         0);
   g_signal_connect (now, "clicked", G_CALLBACK (now_clicked_cb), entry);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), now);
@@ -602,9 +658,16 @@ add_emotion_cells (Rows       *rows,
 
   if (value != NULL)
     gtk_editable_set_text (GTK_EDITABLE (name), value);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _ ("A feeling in one word: sad, anxious, ashamed…"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Feeling"), -1);
-  g_signal_connect_data (name, "changed", G_CALLBACK (entry_changed_cb), binding_new_key (rows->view, row, "name"), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name),
+                                  _ ("A feeling in one word: sad, anxious, ashamed…"));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Feeling"), -1);
+  g_signal_connect_data (name,
+                         "changed",
+                         G_CALLBACK (entry_changed_cb),
+                         binding_new_key (rows->view, row, "name"),
+                         (GClosureNotify) (void (*) (void)) binding_free,
+                         0);
   gtk_box_append (GTK_BOX (card), name);
 
   for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
@@ -619,8 +682,14 @@ add_emotion_cells (Rows       *rows,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_widget_add_css_class (label, "caption-heading");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, _ (ratings[i].label), -1);
-      g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new_key (rows->view, row, ratings[i].key), (GClosureNotify) (void (*) (void)) binding_free, 0);
+      gtk_accessible_update_property (
+          GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, _ (ratings[i].label), -1);
+      g_signal_connect_data (scale,
+                             "value-changed",
+                             G_CALLBACK (scale_changed_cb),
+                             binding_new_key (rows->view, row, ratings[i].key),
+                             (GClosureNotify) (void (*) (void)) binding_free,
+                             0);
       gtk_box_append (GTK_BOX (line), label);
       gtk_box_append (GTK_BOX (line), slider_block (field, scale));
       gtk_box_append (GTK_BOX (card), line);
@@ -662,9 +731,11 @@ add_row_widget (Rows       *rows,
    * (reframe-accessible.c), which would lose which row it removes. */
   gtk_widget_set_halign (remove, GTK_ALIGN_END);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   g_object_set_data (G_OBJECT (remove), "row-widget", card);
-  g_object_set_data_full (G_OBJECT (remove), "row", json_object_ref (row), (GDestroyNotify) json_object_unref);
+  g_object_set_data_full (
+      G_OBJECT (remove), "row", json_object_ref (row), (GDestroyNotify) json_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_row_clicked_cb), rows);
   gtk_box_append (GTK_BOX (card), remove);
   gtk_box_append (GTK_BOX (rows->rows_box), card);
@@ -690,16 +761,20 @@ build_rows (ReframeFormView            *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   Rows      *rows = g_new0 (Rows, 1);
-  JsonArray *existing = _reframe_form_view_read_array (self->answers, reframe_template_field_get_id (field));
-  GtkWidget *add = gtk_button_new_with_mnemonic (reframe_template_field_get_field_type (field) == REFRAME_FIELD_EMOTIONS
-                                                     ? _ ("_Add a Feeling")
-                                                     : _ ("_Add a Row"));
+  JsonArray *existing =
+      _reframe_form_view_read_array (self->answers, reframe_template_field_get_id (field));
+  GtkWidget *add = gtk_button_new_with_mnemonic (
+      reframe_template_field_get_field_type (field) == REFRAME_FIELD_EMOTIONS ? _ ("_Add a Feeling")
+                                                                              : _ ("_Add a Row"));
 
   rows->view = self;
   rows->field = field;
   rows->rows_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   g_object_set_data_full (G_OBJECT (box), "rows", rows, g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->rows_box), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_field_get_label (field), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->rows_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reframe_template_field_get_label (field),
+                                  -1);
 
   for (guint i = 0; existing != NULL && i < json_array_get_length (existing); i++)
     add_row_widget (rows, json_array_get_object_element (existing, i));
@@ -762,7 +837,10 @@ mark_suggested (ReframeFormView *self,
   gtk_widget_add_css_class (note, "caption");
   gtk_widget_add_css_class (note, "suggested-note");
   gtk_box_insert_child_after (GTK_BOX (box), note, gtk_widget_get_first_child (box));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _ ("Suggested by the companion"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _ ("Suggested by the companion"),
+                                  -1);
   g_ptr_array_add (self->notes, note);
 }
 
@@ -785,8 +863,10 @@ _reframe_form_view_build_field (ReframeFormView            *self,
   gtk_box_append (GTK_BOX (box), error);
 
   g_hash_table_insert (self->errors, g_strdup (reframe_template_field_get_id (field)), error);
-  g_hash_table_insert (self->widgets, g_strdup (reframe_template_field_get_id (field)), main_control (control));
-  if (self->suggested != NULL && g_hash_table_contains (self->suggested, reframe_template_field_get_id (field)))
+  g_hash_table_insert (
+      self->widgets, g_strdup (reframe_template_field_get_id (field)), main_control (control));
+  if (self->suggested != NULL &&
+      g_hash_table_contains (self->suggested, reframe_template_field_get_id (field)))
     mark_suggested (self, box, main_control (control));
   return box;
 }
@@ -813,18 +893,26 @@ _reframe_form_view_add_rerate_row (ReframeFormView            *self,
   gboolean    has_after = read_int (row, "after", &after);
   const char *name = read_string (row, "name");
   /* Translators: an emotion being re-rated and its first rating, as in "sad — was 80" */
-  g_autofree char *title = has_before ? g_strdup_printf (_ ("%s — was %d"), name != NULL ? name : "…", (int) before)
-                                      : g_strdup (name != NULL ? name : "…");
+  g_autofree char *title =
+      has_before ? g_strdup_printf (_ ("%s — was %d"), name != NULL ? name : "…", (int) before)
+                 : g_strdup (name != NULL ? name : "…");
   GtkWidget       *label = gtk_label_new (title);
   GtkWidget       *scale = new_scale (field, 0, 100, after, has_after);
-  g_autofree char *accessible = g_strdup_printf (_ ("How strong is %s now"), name != NULL ? name : "");
+  g_autofree char *accessible =
+      g_strdup_printf (_ ("How strong is %s now"), name != NULL ? name : "");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_signal_connect_data (scale, "value-changed", G_CALLBACK (scale_changed_cb), binding_new_key (self, row, "after"), (GClosureNotify) (void (*) (void)) binding_free, 0);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_signal_connect_data (scale,
+                         "value-changed",
+                         G_CALLBACK (scale_changed_cb),
+                         binding_new_key (self, row, "after"),
+                         (GClosureNotify) (void (*) (void)) binding_free,
+                         0);
   gtk_box_append (rows, label);
   gtk_box_append (rows, slider_block (field, scale));
 }

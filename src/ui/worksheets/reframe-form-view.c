@@ -158,10 +158,12 @@ build_context (ReframeFormView           *self,
   gtk_widget_add_css_class (card, "form-context");
   for (guint i = 0; context[i] != NULL; i++)
     {
-      const ReframeTemplateField *field = reframe_template_lookup_field (self->template, context[i]);
-      GtkWidget                  *title = gtk_label_new (field != NULL ? reframe_template_field_get_label (field) : context[i]);
-      GtkWidget                  *value = gtk_label_new (NULL);
-      ContextView                *view = g_new0 (ContextView, 1);
+      const ReframeTemplateField *field =
+          reframe_template_lookup_field (self->template, context[i]);
+      GtkWidget *title =
+          gtk_label_new (field != NULL ? reframe_template_field_get_label (field) : context[i]);
+      GtkWidget   *value = gtk_label_new (NULL);
+      ContextView *view = g_new0 (ContextView, 1);
 
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
@@ -208,16 +210,18 @@ refresh_rerate (ReframeFormView *self)
     {
       RerateView                 *view = g_ptr_array_index (self->rerate_views, i);
       GtkWidget                  *rows = view->rows;
-      const ReframeTemplateField *field = reframe_template_lookup_field (self->template, view->field_id);
-      JsonArray                  *array = _reframe_form_view_read_array (self->answers, view->field_id);
-      GtkWidget                  *child;
+      const ReframeTemplateField *field =
+          reframe_template_lookup_field (self->template, view->field_id);
+      JsonArray *array = _reframe_form_view_read_array (self->answers, view->field_id);
+      GtkWidget *child;
 
       while ((child = gtk_widget_get_first_child (rows)) != NULL)
         gtk_box_remove (GTK_BOX (rows), child);
       gtk_widget_set_visible (rows, array != NULL && json_array_get_length (array) > 0);
 
       for (guint j = 0; array != NULL && field != NULL && j < json_array_get_length (array); j++)
-        _reframe_form_view_add_rerate_row (self, GTK_BOX (rows), field, json_array_get_object_element (array, j));
+        _reframe_form_view_add_rerate_row (
+            self, GTK_BOX (rows), field, json_array_get_object_element (array, j));
     }
 }
 
@@ -247,7 +251,8 @@ build_step (ReframeFormView           *self,
       GtkWidget *text = gtk_label_new (example);
 
       /* GTK 4.8 names an expander after its class, not its label. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("See an example"), -1);
+      gtk_accessible_update_property (
+          GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("See an example"), -1);
 
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
       gtk_label_set_xalign (GTK_LABEL (text), 0);
@@ -262,7 +267,8 @@ build_step (ReframeFormView           *self,
   add_rerate (self, step, GTK_BOX (box));
 
   for (guint i = 0; fields != NULL && i < fields->len; i++)
-    gtk_box_append (GTK_BOX (box), _reframe_form_view_build_field (self, g_ptr_array_index (fields, i)));
+    gtk_box_append (GTK_BOX (box),
+                    _reframe_form_view_build_field (self, g_ptr_array_index (fields, i)));
 
   gtk_widget_add_css_class (box, "form-step");
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
@@ -431,15 +437,21 @@ reframe_form_view_class_init (ReframeFormViewClass *klass)
    * The step shown, counted from 0 (in the whole form, the one the progress stays at).
    */
   properties[PROP_STEP] =
-      g_param_spec_uint ("step", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint ("step",
+                         NULL,
+                         NULL,
+                         0,
+                         G_MAXUINT,
+                         0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeFormView:n-steps:
    *
    * How many steps the template has.
    */
-  properties[PROP_N_STEPS] =
-      g_param_spec_uint ("n-steps", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_STEPS] = g_param_spec_uint (
+      "n-steps", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeFormView:whole-form:
@@ -447,7 +459,11 @@ reframe_form_view_class_init (ReframeFormViewClass *klass)
    * Whether every step shows at once, rather than one at a time with its progress.
    */
   properties[PROP_WHOLE_FORM] =
-      g_param_spec_boolean ("whole-form", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("whole-form",
+                            NULL,
+                            NULL,
+                            FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -456,8 +472,8 @@ reframe_form_view_class_init (ReframeFormViewClass *klass)
    *
    * An answer changed; the answers object already holds it.
    */
-  signals[SIGNAL_CHANGED] =
-      g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CHANGED] = g_signal_new (
+      "changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
    * ReframeFormView::safety:
@@ -465,12 +481,22 @@ reframe_form_view_class_init (ReframeFormViewClass *klass)
    *
    * Show the crisis sheet now, before anything else.
    */
-  signals[SIGNAL_SAFETY] = g_signal_new ("safety", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SAFETY] = g_signal_new ("safety",
+                                         G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST,
+                                         0,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         G_TYPE_NONE,
+                                         1,
+                                         G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "formview");
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-form-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-form-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeFormView, scroller);
   gtk_widget_class_bind_template_child (widget_class, ReframeFormView, steps_box);
   gtk_widget_class_bind_template_child (widget_class, ReframeFormView, progress_box);
@@ -596,7 +622,8 @@ reframe_form_view_focus_step (ReframeFormView *self)
   if (fields->len == 0)
     return;
   ensure_section (self, self->step);
-  control = g_hash_table_lookup (self->widgets, reframe_template_field_get_id (g_ptr_array_index (fields, 0)));
+  control = g_hash_table_lookup (self->widgets,
+                                 reframe_template_field_get_id (g_ptr_array_index (fields, 0)));
   if (control != NULL)
     _reframe_form_view_focus_first_control (control);
 }
@@ -686,7 +713,8 @@ reframe_form_view_validate (ReframeFormView *self)
       GPtrArray *fields = reframe_template_step_get_fields (g_ptr_array_index (steps, i));
 
       for (guint j = 0; j < fields->len; j++)
-        if (g_str_equal (reframe_template_field_get_id (g_ptr_array_index (fields, j)), g_ptr_array_index (missing, 0)))
+        if (g_str_equal (reframe_template_field_get_id (g_ptr_array_index (fields, j)),
+                         g_ptr_array_index (missing, 0)))
           {
             reframe_form_view_set_step (self, i);
             return FALSE;

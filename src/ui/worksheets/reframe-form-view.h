@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* reframe-form-view.h: the one form renderer: the editor for any worksheet or questionnaire template. */
+/* reframe-form-view.h: the one form renderer: the editor for any worksheet or questionnaire
+ * template. */
 
 #pragma once
 

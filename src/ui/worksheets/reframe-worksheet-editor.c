@@ -73,7 +73,9 @@ update_subtitle (ReframeWorksheetEditor *self)
 {
   gboolean done = reframe_worksheet_get_status (self->worksheet) == REFRAME_WORKSHEET_COMPLETED;
 
-  adw_window_title_set_subtitle (self->window_title, done ? _ ("Finished · changes are saved") : _ ("Draft · saved as you go"));
+  adw_window_title_set_subtitle (self->window_title,
+                                 done ? _ ("Finished · changes are saved")
+                                      : _ ("Draft · saved as you go"));
 }
 
 /**
@@ -93,7 +95,8 @@ reframe_worksheet_editor_save (ReframeWorksheetEditor *self,
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   reframe_worksheet_set_answers (self->worksheet, reframe_form_view_get_answers (self->form));
-  if (!reframe_worksheet_repository_save (reframe_store_get_worksheets (self->store), self->worksheet, error))
+  if (!reframe_worksheet_repository_save (
+          reframe_store_get_worksheets (self->store), self->worksheet, error))
     return FALSE;
   self->stored = TRUE;
   return TRUE;
@@ -123,7 +126,8 @@ show_crisis_sheet (ReframeWorksheetEditor *self)
 {
   GtkWidget *sheet = reframe_application_show_crisis_sheet (GTK_WINDOW (self));
 
-  g_signal_connect_object (sheet, "destroy", G_CALLBACK (crisis_sheet_destroyed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (
+      sheet, "destroy", G_CALLBACK (crisis_sheet_destroyed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -167,7 +171,8 @@ check_answers_for_crisis (ReframeWorksheetEditor *self)
   if (self->safety_shown || gtk_revealer_get_reveal_child (self->help_revealer) ||
       g_strcmp0 (reframe_template_get_id (self->template), REFRAME_SAFETY_PLAN_TEMPLATE) == 0)
     return;
-  root = json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (self->worksheet));
+  root =
+      json_node_init_object (json_node_alloc (), reframe_worksheet_get_answers (self->worksheet));
   collect_text (root, text);
   if (!reframe_crisis_watch_matches (text->str))
     return;
@@ -223,7 +228,8 @@ lines_to_show (ReframeCrisisLines *lines,
 {
   g_autofree char *country = g_settings_get_string (settings, "crisis-country");
   g_autoptr (GPtrArray) countries = NULL;
-  GPtrArray *found = reframe_crisis_lines_lookup (lines, *country != '\0' ? country : reframe_crisis_lines_default_country ());
+  GPtrArray *found = reframe_crisis_lines_lookup (
+      lines, *country != '\0' ? country : reframe_crisis_lines_default_country ());
 
   if (found != NULL && found->len > 0)
     return found;
@@ -232,7 +238,8 @@ lines_to_show (ReframeCrisisLines *lines,
   countries = reframe_crisis_lines_get_countries (lines);
   if (countries->len == 0)
     return NULL;
-  return reframe_crisis_lines_lookup (lines, ((ReframeCrisisCountry *) g_ptr_array_index (countries, 0))->code);
+  return reframe_crisis_lines_lookup (
+      lines, ((ReframeCrisisCountry *) g_ptr_array_index (countries, 0))->code);
 }
 
 /* The person's own therapist, then the first lines the crisis sheet shows, one a line. */
@@ -249,7 +256,8 @@ crisis_lines_text (void)
 
   if (*phone != '\0')
     /* Translators: the person's therapist or clinic and their number */
-    g_string_append_printf (text, _ ("%s: %s"), *therapist != '\0' ? therapist : _ ("Your therapist or clinic"), phone);
+    g_string_append_printf (
+        text, _ ("%s: %s"), *therapist != '\0' ? therapist : _ ("Your therapist or clinic"), phone);
   /* The lines are compiled in (the crisis sheet's tests read them); Get Help Now stays. */
   if (lines == NULL)
     return g_string_free (text, FALSE);
@@ -300,21 +308,23 @@ stack_page_changed_cb (ReframeWorksheetEditor *self)
   if (on_form && self->form != NULL)
     reframe_form_view_focus_step (self->form);
   else if (!on_form)
-    gtk_widget_grab_focus (gtk_widget_get_visible (self->crisis_box) ? self->help_button : self->review_button);
+    gtk_widget_grab_focus (gtk_widget_get_visible (self->crisis_box) ? self->help_button
+                                                                     : self->review_button);
 }
 
 static void
 whole_form_toggled_cb (ReframeWorksheetEditor *self)
 {
-  reframe_form_view_set_whole_form (self->form, gtk_toggle_button_get_active (self->whole_form_button));
+  reframe_form_view_set_whole_form (self->form,
+                                    gtk_toggle_button_get_active (self->whole_form_button));
 }
 
 static char *
 score_change_text (ReframeWorksheetEditor *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeWorksheet) previous =
-      reframe_worksheet_repository_previous_score (reframe_store_get_worksheets (self->store), self->worksheet, &error);
+  g_autoptr (ReframeWorksheet) previous = reframe_worksheet_repository_previous_score (
+      reframe_store_get_worksheets (self->store), self->worksheet, &error);
   int change;
 
   if (previous == NULL)
@@ -323,9 +333,13 @@ score_change_text (ReframeWorksheetEditor *self)
   if (change == 0)
     return g_strdup (_ ("The same as last time."));
   /* Translators: the change of a questionnaire score since the previous time */
-  return change > 0 ? g_strdup_printf (ngettext ("%d point higher than last time.", "%d points higher than last time.", change),
+  return change > 0 ? g_strdup_printf (ngettext ("%d point higher than last time.",
+                                                 "%d points higher than last time.",
+                                                 change),
                                        change)
-                    : g_strdup_printf (ngettext ("%d point lower than last time.", "%d points lower than last time.", -change),
+                    : g_strdup_printf (ngettext ("%d point lower than last time.",
+                                                 "%d points lower than last time.",
+                                                 -change),
                                        -change);
 }
 
@@ -340,14 +354,16 @@ show_score (ReframeWorksheetEditor          *self,
   /* Translators: a questionnaire score, e.g. "Score 12 of 27" */
   title = g_strdup_printf (_ ("Score %d of %d"), score->score, score->max_score);
   /* Translators: %s is the band label from the questionnaire, e.g. "moderate" */
-  description = g_strdup_printf (_ ("In the range the questionnaire’s authors call “%s”. %s"), score->band_label, change);
+  description = g_strdup_printf (
+      _ ("In the range the questionnaire’s authors call “%s”. %s"), score->band_label, change);
   /* A score is not an achievement: no check mark over it. */
   adw_status_page_set_icon_name (self->result_page, NULL);
   adw_status_page_set_title (self->result_page, title);
   adw_status_page_set_description (self->result_page, description);
   show_crisis_lines (self, score->safety_triggered);
-  gtk_label_set_label (self->result_note, _ ("This is not a diagnosis. Scores are a way to notice change over time; "
-                                             "share them with your therapist or doctor."));
+  gtk_label_set_label (self->result_note,
+                       _ ("This is not a diagnosis. Scores are a way to notice change over time; "
+                          "share them with your therapist or doctor."));
   gtk_stack_set_visible_child_name (self->stack, "result");
 }
 
@@ -355,7 +371,8 @@ static gboolean
 score_questionnaire (ReframeWorksheetEditor *self)
 {
   g_autoptr (GError) error = NULL;
-  ReframeQuestionnaireScore *score = reframe_template_score (self->template, reframe_form_view_get_answers (self->form), &error);
+  ReframeQuestionnaireScore *score =
+      reframe_template_score (self->template, reframe_form_view_get_answers (self->form), &error);
 
   if (score == NULL)
     {
@@ -411,8 +428,9 @@ reframe_worksheet_editor_finish (ReframeWorksheetEditor *self)
   adw_status_page_set_icon_name (self->result_page, "emblem-ok-symbolic");
   show_crisis_lines (self, FALSE);
   adw_status_page_set_title (self->result_page, _ ("Well Done"));
-  adw_status_page_set_description (self->result_page, _ ("Your worksheet is saved. You can come back to it and change "
-                                                         "it whenever you like."));
+  adw_status_page_set_description (self->result_page,
+                                   _ ("Your worksheet is saved. You can come back to it and change "
+                                      "it whenever you like."));
   gtk_label_set_label (self->result_note, _ ("Bring it to your next session if it helps."));
   gtk_stack_set_visible_child_name (self->stack, "result");
   return TRUE;
@@ -460,7 +478,8 @@ export_written_cb (GObject      *source,
    * leaves nothing half-written. */
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      g_autofree char *message = g_strdup_printf (_ ("The template was not saved: %s"), error->message);
+      g_autofree char *message =
+          g_strdup_printf (_ ("The template was not saved: %s"), error->message);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
       return;
     }
@@ -482,7 +501,14 @@ export_chosen_cb (GtkNativeDialog        *chooser,
     return;
 
   bytes = reframe_template_to_bytes (self->template);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, export_written_cb, g_object_ref (self));
+  g_file_replace_contents_bytes_async (file,
+                                       bytes,
+                                       NULL,
+                                       FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL,
+                                       export_written_cb,
+                                       g_object_ref (self));
 }
 
 /* A template travels as the JSON file it was read from, for a therapist or another device. */
@@ -492,8 +518,11 @@ export_template_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   ReframeWorksheetEditor *self = REFRAME_WORKSHEET_EDITOR (widget);
-  GtkFileChooserNative   *chooser = gtk_file_chooser_native_new (_ ("Export Template"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), NULL);
-  g_autofree char        *name = g_strdup_printf ("%s-v%u.json", reframe_template_get_id (self->template), reframe_template_get_version (self->template));
+  GtkFileChooserNative   *chooser = gtk_file_chooser_native_new (
+      _ ("Export Template"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), NULL);
+  g_autofree char *name = g_strdup_printf ("%s-v%u.json",
+                                           reframe_template_get_id (self->template),
+                                           reframe_template_get_version (self->template));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
@@ -556,7 +585,8 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   object_class->dispose = reframe_worksheet_editor_dispose;
   window_class->close_request = reframe_worksheet_editor_close_request;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-worksheet-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-worksheet-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetEditor, whole_form_button);
@@ -577,12 +607,14 @@ reframe_worksheet_editor_class_init (ReframeWorksheetEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.finish", NULL, finish_action);
-  gtk_widget_class_install_action (widget_class, "editor.export-template", NULL, export_template_action);
+  gtk_widget_class_install_action (
+      widget_class, "editor.export-template", NULL, export_template_action);
   gtk_widget_class_install_action (widget_class, "editor.step", "i", step_action);
   gtk_widget_class_install_action (widget_class, "editor.keep-suggested", NULL, keep_action);
   gtk_widget_class_install_action (widget_class, "editor.discard-suggested", NULL, discard_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 /* The step and finish shortcuts are taken before the focused field sees them: a text
@@ -609,8 +641,9 @@ add_form_shortcuts (ReframeWorksheetEditor *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
-                                                gtk_named_action_new (keys[i].action));
+      GtkShortcut *shortcut =
+          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                            gtk_named_action_new (keys[i].action));
 
       if (keys[i].step != 0)
         gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (keys[i].step));
@@ -641,12 +674,15 @@ create_editor (GtkWindow    *parent,
   self->template = g_object_ref (template);
   self->worksheet = worksheet != NULL
                         ? g_object_ref (worksheet)
-                        : reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
+                        : reframe_worksheet_new (reframe_template_get_id (template),
+                                                 reframe_template_get_version (template));
   /* An open worksheet is in the store already. */
   self->stored = worksheet != NULL;
 
-  form = suggested ? _reframe_form_view_new_suggested (template, reframe_worksheet_get_answers (self->worksheet))
-                   : reframe_form_view_new (template, reframe_worksheet_get_answers (self->worksheet));
+  form = suggested
+             ? _reframe_form_view_new_suggested (template,
+                                                 reframe_worksheet_get_answers (self->worksheet))
+             : reframe_form_view_new (template, reframe_worksheet_get_answers (self->worksheet));
   self->form = REFRAME_FORM_VIEW (form);
   adw_bin_set_child (self->form_slot, form);
   g_signal_connect_object (form, "changed", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
@@ -720,7 +756,8 @@ discard_clicked_cb (ReframeWorksheetEditor *self)
   g_autoptr (GError) error = NULL;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  if (self->stored && !reframe_worksheet_repository_delete (reframe_store_get_worksheets (self->store), self->worksheet, &error))
+  if (self->stored && !reframe_worksheet_repository_delete (
+                          reframe_store_get_worksheets (self->store), self->worksheet, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
@@ -784,9 +821,10 @@ add_suggested_bar (ReframeWorksheetEditor *self,
   gtk_widget_set_margin_end (self->suggested_bar, 12);
   gtk_widget_set_margin_top (self->suggested_bar, 6);
   gtk_widget_set_margin_bottom (self->suggested_bar, 6);
-  gtk_box_append (GTK_BOX (texts), new_bar_label (_ ("The companion suggested these answers from your conversation. "
-                                                     "Read them, change what is not right, then keep them as your "
-                                                     "draft or discard them.")));
+  gtk_box_append (GTK_BOX (texts),
+                  new_bar_label (_ ("The companion suggested these answers from your conversation. "
+                                    "Read them, change what is not right, then keep them as your "
+                                    "draft or discard them.")));
   if (note != NULL)
     {
       GtkWidget *label = new_bar_label (note);
@@ -795,9 +833,13 @@ add_suggested_bar (ReframeWorksheetEditor *self,
       gtk_box_append (GTK_BOX (texts), label);
     }
   gtk_box_append (GTK_BOX (self->suggested_bar), texts);
-  gtk_box_append (GTK_BOX (self->suggested_bar), new_bar_button (_ ("_Discard"), "destructive-action", "editor.discard-suggested"));
-  gtk_box_append (GTK_BOX (self->suggested_bar), new_bar_button (_ ("_Keep"), "suggested-action", "editor.keep-suggested"));
-  gtk_box_insert_child_after (GTK_BOX (column), self->suggested_bar, gtk_widget_get_first_child (column));
+  gtk_box_append (
+      GTK_BOX (self->suggested_bar),
+      new_bar_button (_ ("_Discard"), "destructive-action", "editor.discard-suggested"));
+  gtk_box_append (GTK_BOX (self->suggested_bar),
+                  new_bar_button (_ ("_Keep"), "suggested-action", "editor.keep-suggested"));
+  gtk_box_insert_child_after (
+      GTK_BOX (column), self->suggested_bar, gtk_widget_get_first_child (column));
 }
 
 /**
@@ -827,7 +869,8 @@ reframe_worksheet_editor_new_suggested (GtkWindow    *parent,
   g_return_val_if_fail (REFRAME_IS_TEMPLATE (template), NULL);
   g_return_val_if_fail (answers != NULL, NULL);
 
-  worksheet = reframe_worksheet_new (reframe_template_get_id (template), reframe_template_get_version (template));
+  worksheet = reframe_worksheet_new (reframe_template_get_id (template),
+                                     reframe_template_get_version (template));
   reframe_worksheet_set_answers (worksheet, answers);
   self = create_editor (parent, store, template, worksheet, TRUE);
   self->stored = FALSE;

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_WORKSHEET_EDITOR (reframe_worksheet_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeWorksheetEditor, reframe_worksheet_editor, REFRAME, WORKSHEET_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (
+    ReframeWorksheetEditor, reframe_worksheet_editor, REFRAME, WORKSHEET_EDITOR, AdwWindow)
 
 GtkWidget        *reframe_worksheet_editor_new (GtkWindow    *parent,
                                                 ReframeStore *store,

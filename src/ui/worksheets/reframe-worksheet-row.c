@@ -61,9 +61,11 @@ describe_worksheet (ReframeWorksheet *worksheet)
     return g_strdup_printf (_ ("%s · Draft"), when);
   if (reframe_worksheet_get_score (worksheet) != REFRAME_WORKSHEET_NO_SCORE)
     {
-      g_autofree char *band = g_markup_escape_text (reframe_worksheet_get_band (worksheet) ? reframe_worksheet_get_band (worksheet) : "", -1);
+      g_autofree char *band = g_markup_escape_text (
+          reframe_worksheet_get_band (worksheet) ? reframe_worksheet_get_band (worksheet) : "", -1);
       /* Translators: a questionnaire row: the day, the score and its band */
-      return g_strdup_printf (_ ("%s · Score %d, %s"), when, reframe_worksheet_get_score (worksheet), band);
+      return g_strdup_printf (
+          _ ("%s · Score %d, %s"), when, reframe_worksheet_get_score (worksheet), band);
     }
   /* Translators: a worksheet row: the day, then its state (the worksheet is finished) */
   return g_strdup_printf (_ ("%s · Finished"), when);
@@ -73,21 +75,25 @@ static void
 show_item (ReframeWorksheetRow *self)
 {
   ReframeWorksheet *worksheet = self->item;
-  ReframeTemplate *template = self->registry != NULL ? reframe_template_registry_lookup (self->registry,
-                                                                                         reframe_worksheet_get_template_id (worksheet),
-                                                                                         reframe_worksheet_get_template_version (worksheet))
-                                                     : NULL;
+  ReframeTemplate *template =
+      self->registry != NULL
+          ? reframe_template_registry_lookup (self->registry,
+                                              reframe_worksheet_get_template_id (worksheet),
+                                              reframe_worksheet_get_template_version (worksheet))
+          : NULL;
   const char      *name = template != NULL ? reframe_template_get_title (template)
                                            : reframe_worksheet_get_template_id (worksheet);
   const char      *icon_name = template != NULL ? reframe_template_get_icon_name (template) : NULL;
   g_autofree char *details = describe_worksheet (worksheet);
   g_autofree char *accessible = NULL;
 
-  gtk_image_set_from_icon_name (self->icon, icon_name != NULL ? icon_name : "document-edit-symbolic");
+  gtk_image_set_from_icon_name (self->icon,
+                                icon_name != NULL ? icon_name : "document-edit-symbolic");
   gtk_label_set_label (self->title_label, name);
   gtk_label_set_markup (self->subtitle_label, details);
   accessible = g_strdup_printf ("%s, %s", name, gtk_label_get_text (self->subtitle_label));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 /* GObject */
@@ -166,7 +172,11 @@ reframe_worksheet_row_class_init (ReframeWorksheetRowClass *klass)
    * The worksheet the row shows.
    */
   properties[PROP_ITEM] =
-      g_param_spec_object ("item", NULL, NULL, REFRAME_TYPE_WORKSHEET, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("item",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_WORKSHEET,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * ReframeWorksheetRow:registry: (nullable)
@@ -174,11 +184,16 @@ reframe_worksheet_row_class_init (ReframeWorksheetRowClass *klass)
    * The templates, for the kind's title and icon.
    */
   properties[PROP_REGISTRY] =
-      g_param_spec_object ("registry", NULL, NULL, REFRAME_TYPE_TEMPLATE_REGISTRY, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("registry",
+                           NULL,
+                           NULL,
+                           REFRAME_TYPE_TEMPLATE_REGISTRY,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-worksheet-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-worksheet-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetRow, icon);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetRow, subtitle_label);

@@ -46,7 +46,8 @@ show_error (ReframeWorksheetsPage *self,
             const char            *heading,
             const char            *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  GtkWidget *dialog =
+      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -59,7 +60,8 @@ filter_template_id (ReframeWorksheetsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
 
-  if (self->filter_ids == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_ids->len)
+  if (self->filter_ids == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= self->filter_ids->len)
     return NULL;
   return g_ptr_array_index (self->filter_ids, selected);
 }
@@ -74,16 +76,16 @@ set_model (ReframeWorksheetsPage *self,
   reframe_list_window_set_model (self->rows, model);
   adw_status_page_set_title (self->empty_page, empty_title);
   adw_status_page_set_description (self->empty_page, empty_description);
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    model != NULL && g_list_model_get_n_items (model) > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (
+      self->list_stack, model != NULL && g_list_model_get_n_items (model) > 0 ? "list" : "empty");
 }
 
 static void
 model_items_changed_cb (ReframeWorksheetsPage *self)
 {
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    self->model != NULL && g_list_model_get_n_items (self->model) > 0 ? "list"
-                                                                                                      : "empty");
+  gtk_stack_set_visible_child_name (
+      self->list_stack,
+      self->model != NULL && g_list_model_get_n_items (self->model) > 0 ? "list" : "empty");
 }
 
 /**
@@ -109,14 +111,20 @@ reframe_worksheets_page_reload (ReframeWorksheetsPage *self)
       return;
     }
 
-  model = reframe_worksheet_repository_list (reframe_store_get_worksheets (self->store), filter_template_id (self), &error);
+  model = reframe_worksheet_repository_list (
+      reframe_store_get_worksheets (self->store), filter_template_id (self), &error);
   if (model == NULL)
     {
       set_model (self, NULL, _ ("The Worksheets Can’t Be Read"), error->message);
       return;
     }
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
-  set_model (self, model, _ ("Nothing Here Yet"), _ ("Pick an exercise above. A draft is kept exactly as you leave it, so you can stop half-way."));
+  g_signal_connect_object (
+      model, "items-changed", G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  set_model (self,
+             model,
+             _ ("Nothing Here Yet"),
+             _ ("Pick an exercise above. A draft is kept exactly as you leave it, so you can stop "
+                "half-way."));
 }
 
 static void
@@ -126,8 +134,8 @@ search_done_cb (GObject      *source,
 {
   g_autoptr (ReframeWorksheetsPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) found =
-      reframe_worksheet_repository_search_finish (REFRAME_WORKSHEET_REPOSITORY (source), result, &error);
+  g_autoptr (GListModel) found = reframe_worksheet_repository_search_finish (
+      REFRAME_WORKSHEET_REPOSITORY (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -155,7 +163,12 @@ search_changed_cb (ReframeWorksheetsPage *self)
     }
 
   self->search_cancellable = g_cancellable_new ();
-  reframe_worksheet_repository_search_async (reframe_store_get_worksheets (self->store), text, filter_template_id (self), self->search_cancellable, search_done_cb, g_object_ref (self));
+  reframe_worksheet_repository_search_async (reframe_store_get_worksheets (self->store),
+                                             text,
+                                             filter_template_id (self),
+                                             self->search_cancellable,
+                                             search_done_cb,
+                                             g_object_ref (self));
 }
 
 static void
@@ -185,7 +198,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   reframe_worksheet_row_set_item (REFRAME_WORKSHEET_ROW (row), gtk_list_item_get_item (item));
   /* The row widget GTK wraps ours in is what takes the focus and what a screen reader
    * announces: it reads our row's name (as the journal's rows do). */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  row,
+                                  NULL,
+                                  -1);
 }
 
 /* A handler of close-request answers whether to keep the window open: returning nothing
@@ -202,9 +219,14 @@ present_editor (ReframeWorksheetsPage *self,
                 ReframeTemplate *template,
                 ReframeWorksheet *worksheet)
 {
-  GtkWidget *editor = reframe_worksheet_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, template, worksheet);
+  GtkWidget *editor = reframe_worksheet_editor_new (
+      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store, template, worksheet);
 
-  g_signal_connect_object (editor, "close-request", G_CALLBACK (editor_close_request_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (editor,
+                           "close-request",
+                           G_CALLBACK (editor_close_request_cb),
+                           self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;
 }
@@ -225,14 +247,17 @@ reframe_worksheets_page_open (ReframeWorksheetsPage *self,
 
   g_return_val_if_fail (REFRAME_IS_WORKSHEETS_PAGE (self), NULL);
 
-  template = reframe_template_registry_lookup (self->registry, reframe_worksheet_get_template_id (worksheet), reframe_worksheet_get_template_version (worksheet));
-  if (template == NULL)
-    {
-      g_autofree char *body = g_strdup_printf (_ ("This worksheet was made with the template “%s”, version %u, which "
-                                                  "is not installed. Its answers are kept; import the template to "
-                                                  "open it again."),
+  template = reframe_template_registry_lookup (self->registry,
                                                reframe_worksheet_get_template_id (worksheet),
                                                reframe_worksheet_get_template_version (worksheet));
+  if (template == NULL)
+    {
+      g_autofree char *body =
+          g_strdup_printf (_ ("This worksheet was made with the template “%s”, version %u, which "
+                              "is not installed. Its answers are kept; import the template to "
+                              "open it again."),
+                           reframe_worksheet_get_template_id (worksheet),
+                           reframe_worksheet_get_template_version (worksheet));
       show_error (self, _ ("Template Missing"), body);
       return NULL;
     }
@@ -243,7 +268,8 @@ static void
 row_activated_cb (ReframeWorksheetsPage *self,
                   guint                  position)
 {
-  g_autoptr (ReframeWorksheet) worksheet = self->model != NULL ? g_list_model_get_item (self->model, position) : NULL;
+  g_autoptr (ReframeWorksheet) worksheet =
+      self->model != NULL ? g_list_model_get_item (self->model, position) : NULL;
 
   if (worksheet != NULL)
     reframe_worksheets_page_open (self, worksheet);
@@ -296,7 +322,8 @@ reframe_worksheets_page_open_safety_plan (ReframeWorksheetsPage *self)
   g_return_val_if_fail (REFRAME_IS_WORKSHEETS_PAGE (self), NULL);
 
   if (self->store != NULL)
-    plans = reframe_worksheet_repository_list (reframe_store_get_worksheets (self->store), REFRAME_SAFETY_PLAN_TEMPLATE, NULL);
+    plans = reframe_worksheet_repository_list (
+        reframe_store_get_worksheets (self->store), REFRAME_SAFETY_PLAN_TEMPLATE, NULL);
   if (plans != NULL && g_list_model_get_n_items (plans) > 0)
     latest = g_list_model_get_item (plans, 0);
   if (latest != NULL)
@@ -321,9 +348,10 @@ gallery_card (ReframeWorksheetsPage *self,
   GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget  *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   const char *icon_name = reframe_template_get_icon_name (template);
-  GtkWidget  *icon = gtk_image_new_from_icon_name (icon_name != NULL ? icon_name : "document-edit-symbolic");
-  GtkWidget  *title = gtk_label_new (reframe_template_get_title (template));
-  GtkWidget  *description = gtk_label_new (reframe_template_get_description (template));
+  GtkWidget  *icon =
+      gtk_image_new_from_icon_name (icon_name != NULL ? icon_name : "document-edit-symbolic");
+  GtkWidget *title = gtk_label_new (reframe_template_get_title (template));
+  GtkWidget *description = gtk_label_new (reframe_template_get_description (template));
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 16);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
@@ -350,8 +378,12 @@ gallery_card (ReframeWorksheetsPage *self,
   gtk_widget_add_css_class (button, "card");
   gtk_widget_add_css_class (button, "template-card");
   gtk_widget_set_tooltip_text (button, reframe_template_get_description (template));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, reframe_template_get_title (template), -1);
-  g_object_set_data_full (G_OBJECT (button), "template-id", g_strdup (reframe_template_get_id (template)), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reframe_template_get_title (template),
+                                  -1);
+  g_object_set_data_full (
+      G_OBJECT (button), "template-id", g_strdup (reframe_template_get_id (template)), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (card_clicked_cb), self);
   return button;
 }
@@ -433,13 +465,16 @@ preview_import (ReframeWorksheetsPage *self,
   body = g_string_new (reframe_template_get_description (template));
   g_string_append (body, "\n");
   for (guint i = 0; i < steps->len; i++)
-    g_string_append_printf (body, "\n%u. %s", i + 1, reframe_template_step_get_title (g_ptr_array_index (steps, i)));
+    g_string_append_printf (
+        body, "\n%u. %s", i + 1, reframe_template_step_get_title (g_ptr_array_index (steps, i)));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    reframe_template_get_title (template),
                                    body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "add", _ ("_Add Template"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (
+      ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "add", _ ("_Add Template"), NULL);
+  adw_message_dialog_set_response_appearance (
+      ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
   g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (import_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -465,11 +500,12 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ReframeWorksheetsPage *self = REFRAME_WORKSHEETS_PAGE (widget);
-  GtkFileChooserNative  *chooser = gtk_file_chooser_native_new (_ ("Import Template"),
-                                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                               _ ("_Import"),
-                                                               NULL);
+  GtkFileChooserNative  *chooser =
+      gtk_file_chooser_native_new (_ ("Import Template"),
+                                   GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   GTK_FILE_CHOOSER_ACTION_OPEN,
+                                   _ ("_Import"),
+                                   NULL);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _ ("Reframe templates (JSON)"));
@@ -504,7 +540,8 @@ reframe_worksheets_page_class_init (ReframeWorksheetsPageClass *klass)
 
   object_class->dispose = reframe_worksheets_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/reframe-worksheets-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/reframe-worksheets-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetsPage, gallery);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ReframeWorksheetsPage, filter_dropdown);
@@ -516,7 +553,8 @@ reframe_worksheets_page_class_init (ReframeWorksheetsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "worksheets.import", NULL, import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "worksheets.import", NULL);
+  gtk_widget_class_add_binding_action (
+      widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "worksheets.import", NULL);
 }
 
 static void

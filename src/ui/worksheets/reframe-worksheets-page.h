@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define REFRAME_TYPE_WORKSHEETS_PAGE (reframe_worksheets_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (ReframeWorksheetsPage, reframe_worksheets_page, REFRAME, WORKSHEETS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (
+    ReframeWorksheetsPage, reframe_worksheets_page, REFRAME, WORKSHEETS_PAGE, AdwBin)
 
 void       reframe_worksheets_page_set_store (ReframeWorksheetsPage   *self,
                                               ReframeStore            *store,
