@@ -86,6 +86,18 @@ dup_long_delta (guint index)
   return g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", index);
 }
 
+/* The benchmarks stream longer replies than the tests need. */
+static guint
+long_reply_deltas (void)
+{
+  const char *value = g_getenv ("REFRAME_FAKE_LONG_REPLY_DELTAS");
+  guint64     n = 0;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 1000000, &n, NULL))
+    return (guint) n;
+  return REFRAME_FAKE_LONG_REPLY_DELTAS;
+}
+
 static char *
 quote (const char *text)
 {
@@ -142,8 +154,10 @@ build_frames (Format               format,
 
   if (behaviour == REFRAME_FAKE_BEHAVIOUR_LONG_REPLY)
     {
-      long_reply = g_new0 (char *, REFRAME_FAKE_LONG_REPLY_DELTAS + 1);
-      for (guint i = 0; i < REFRAME_FAKE_LONG_REPLY_DELTAS; i++)
+      guint n = long_reply_deltas ();
+
+      long_reply = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
         long_reply[i] = dup_long_delta (i);
       reply = (const char *const *) long_reply;
     }

@@ -56,7 +56,8 @@ typedef enum
  * the same server, which answers there as it does at the top. */
 #define REFRAME_FAKE_MOVED_PATH "/moved"
 
-/* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY. */
+/* The deltas of %REFRAME_FAKE_BEHAVIOUR_LONG_REPLY, unless the environment variable
+ * REFRAME_FAKE_LONG_REPLY_DELTAS says another number (for the benchmarks). */
 #define REFRAME_FAKE_LONG_REPLY_DELTAS 6000
 
 /* Structured answers for a thought record drafted from a conversation: every field

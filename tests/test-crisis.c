@@ -369,7 +369,7 @@ test_reply_delta (void)
       gsize checked = reply->len;
 
       g_string_append (reply, unsafe[i]);
-      found = reframe_crisis_check_reply_delta (check, reply->str, checked);
+      found = reframe_crisis_check_reply_delta (check, reply->str, checked, NULL);
     }
   g_assert_cmpint (found, ==, REFRAME_CRISIS_CATEGORY_DIET_ADVICE);
 
@@ -384,10 +384,45 @@ test_reply_delta (void)
     while (delta->len < 4 * REFRAME_CRISIS_REPLY_WINDOW)
       g_string_append (delta, "Then a long stretch of kind and ordinary words. ");
     g_string_append (reply, delta->str);
-    g_assert_cmpint (reframe_crisis_check_reply_delta (check, reply->str, checked),
+    g_assert_cmpint (reframe_crisis_check_reply_delta (check, reply->str, checked, NULL),
                      ==,
                      REFRAME_CRISIS_CATEGORY_DIET_ADVICE);
   }
+}
+
+/* Cues far apart that mean something only together (a means early in a reply, a height
+ * 100 KB later): the window alone misses them; what earlier checks found finds them, as
+ * a check of the whole reply does, without checking it whole again. */
+static void
+test_reply_cues_far_apart (void)
+{
+  g_autoptr (ReframeCrisisCheck) check = new_check ("en");
+  g_autoptr (GString) reply = g_string_new (NULL);
+  const char *const     deltas[] = { "The bridge by the station is lovely in spring. ",
+                                     "That sounds like a hard week. What went through your mind? ",
+                                     "It is about 60 m long. " };
+  ReframeCrisisCategory with_state = REFRAME_CRISIS_CATEGORY_NONE;
+  ReframeCrisisCategory window_only = REFRAME_CRISIS_CATEGORY_NONE;
+  guint64               found = 0;
+
+  for (guint i = 0; i < 3; i++)
+    do
+      {
+        gsize checked = reply->len;
+
+        g_string_append (reply, deltas[i]);
+        if (with_state == REFRAME_CRISIS_CATEGORY_NONE)
+          with_state = reframe_crisis_check_reply_delta (check, reply->str, checked, &found);
+        if (window_only == REFRAME_CRISIS_CATEGORY_NONE)
+          window_only = reframe_crisis_check_reply_delta (check, reply->str, checked, NULL);
+      }
+    while (i == 1 && reply->len < 100 * 1024);
+
+  g_assert_cmpint (reframe_crisis_check_reply (check, reply->str),
+                   ==,
+                   REFRAME_CRISIS_CATEGORY_METHOD_DETAILS);
+  g_assert_cmpint (with_state, ==, REFRAME_CRISIS_CATEGORY_METHOD_DETAILS);
+  g_assert_cmpint (window_only, ==, REFRAME_CRISIS_CATEGORY_NONE);
 }
 
 /* Recall and false alarms of one language and half of tests/data/crisis/. */
@@ -892,6 +927,7 @@ main (int    argc,
 
   g_test_add_func ("/reframe/crisis/direct", test_direct);
   g_test_add_func ("/reframe/crisis/reply-delta", test_reply_delta);
+  g_test_add_func ("/reframe/crisis/reply-cues-far-apart", test_reply_cues_far_apart);
   g_test_add_func ("/reframe/crisis/misspelled", test_misspelled);
   g_test_add_func ("/reframe/crisis/indirect", test_indirect);
   g_test_add_func ("/reframe/crisis/bbc", test_bbc);

@@ -5,7 +5,8 @@
 Run by build-aux/bench.sh through tests/journeys/run-journey.sh (an X server, a window
 manager, a D-Bus session with the accessibility bus), with the journeys' environment
 (REFRAME_BIN, GSETTINGS_SCHEMA_DIR) and REFRAME_BENCH_JOURNAL, the folder of the
-generated ten-year journal. The companion's streaming is measured by bench-chat.
+generated ten-year journal. The companion streams a long reply from the fake model
+service of tests/ (REFRAME_FAKE_MODEL_SERVER); bench-chat measures its cost per delta.
 
 A stall is measured as side_by_side.sh measures start-up: a _NET_WM_PING sent to the
 window every 20 ms, answered by GTK only when its main loop is free; the stall of an
@@ -19,6 +20,7 @@ Usage: bench-stalls.py [EMPTY-WINDOW-PROGRAM]"""
 import os
 import select
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -30,6 +32,8 @@ from journey import Journey  # noqa: E402
 from Xlib import X, display, protocol  # noqa: E402
 
 GOAL_MS = 50.0
+# The deltas of the fake service's long reply ("Step N: …", N from 0).
+LONG_REPLY_DELTAS = int(os.environ.get("REFRAME_BENCH_LONG_REPLY_DELTAS", "20000"))
 
 
 class Pinger(threading.Thread):
@@ -193,11 +197,33 @@ def actions(j, bench):
                   until=lambda: not j.window("New Entry"))
 
 
+def reply_complete(data_dir):
+    """Whether the long reply is in the journal, whole (read from the database, not the
+    accessibility tree, which would load the program while it is measured)."""
+    uri = "file:%s?mode=ro" % os.path.join(data_dir, "reframe.db")
+    with sqlite3.connect(uri, uri=True, timeout=1.0) as db:
+        row = db.execute("SELECT 1 FROM chat_messages WHERE role = 'assistant'"
+                         " AND status = 'complete' AND content LIKE ? LIMIT 1",
+                         ("%%Step %d:%%" % (LONG_REPLY_DELTAS - 1),)).fetchone()
+    return row is not None
+
+
+def companion(j, bench):
+    bench.measure("open the companion (F9)", ["F9"])
+    j.wait_text("On this computer")
+    j.type("Tell me a long story.")
+    bench.measure("stream a reply of %d deltas" % LONG_REPLY_DELTAS, ["Return"], settle=2.0,
+                  until=lambda: reply_complete(j.data_dir))
+
+
 def main():
     empty = sys.argv[1] if len(sys.argv) > 1 else None
     j = Journey("stalls")
     os.makedirs(j.data_dir, mode=0o700, exist_ok=True)
     shutil.copy(os.path.join(os.environ["REFRAME_BENCH_JOURNAL"], "reframe.db"), j.data_dir)
+    os.environ["REFRAME_FAKE_LONG_REPLY_DELTAS"] = str(LONG_REPLY_DELTAS)
+    server = j.model_server("long-reply")
+    j.set_settings(companion_endpoint="'%s'" % server.uri, companion_provider="'ollama'")
     ok = False
     try:
         app = j.start()
@@ -208,6 +234,7 @@ def main():
               flush=True)
         bench.measure("start-up settled (nothing pressed)", settle=2.0)
         actions(j, bench)
+        companion(j, bench)
         pinger.stop()
         if empty:
             print("  %-58s %7.1f ms" % ("floor: an idle empty libadwaita window", floor_ms(empty)))

@@ -52,6 +52,9 @@ struct _ReframeChatSession
   GCancellable       *cancellable;
   ReframeChatMessage *reply;
   guint               flush_id;
+  guint               check_id;       /* the check of the text that came since the last */
+  gsize               unchecked_from; /* where the reply's unchecked text begins */
+  guint64             reply_found;    /* what the reply's checks found so far */
   gboolean            stopping;
   gboolean            held; /* a message waits until the crisis sheet is closed */
   gboolean            crisis_note_pending;
@@ -115,6 +118,7 @@ static void
 stop_flushing (ReframeChatSession *self)
 {
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
 }
 
 static void
@@ -1235,31 +1239,64 @@ replace_reply (ReframeChatSession   *self,
   g_signal_emit (self, signals[SIGNAL_CRISIS], 0, category, TRUE);
 }
 
-static void
-delta_cb (const ReframeChatEvent *delta,
-          gpointer                user_data)
+/* The reply's text since the last check, with a window before it; what the reply's
+ * earlier checks found counts too, so cues far apart that mean something only together
+ * are found without checking the whole reply again. */
+static ReframeCrisisCategory
+check_new_text (ReframeChatSession *self)
 {
-  ReframeChatSession   *self = REFRAME_CHAT_SESSION (user_data);
   ReframeCrisisCategory category;
-  gsize                 checked;
+  gsize                 length;
 
-  if (self->reply == NULL || delta->content == NULL ||
-      g_cancellable_is_cancelled (self->cancellable))
-    return;
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->reply == NULL)
+    return REFRAME_CRISIS_CATEGORY_NONE;
+  length = reframe_chat_message_get_content_length (self->reply);
+  if (length <= self->unchecked_from)
+    return REFRAME_CRISIS_CATEGORY_NONE;
 
-  checked = reframe_chat_message_get_content_length (self->reply);
-  reframe_chat_message_append (self->reply, delta->content, strlen (delta->content));
-  g_signal_emit (self, signals[SIGNAL_DELTA], 0, self->reply, delta->content);
-
-  /* The delta and a window before it: the same work for every delta, all of a long one. */
-  category = reframe_crisis_check_reply_delta (
-      self->crisis_check, reframe_chat_message_get_content (self->reply), checked);
+  category = reframe_crisis_check_reply_delta (self->crisis_check,
+                                               reframe_chat_message_get_content (self->reply),
+                                               self->unchecked_from,
+                                               &self->reply_found);
+  self->unchecked_from = length;
   if (category != REFRAME_CRISIS_CATEGORY_NONE)
     {
       /* Nothing more of this reply is shown; the safe text takes its place. */
       replace_reply (self, category);
       g_cancellable_cancel (self->cancellable);
     }
+  return category;
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  ReframeChatSession *self = REFRAME_CHAT_SESSION (user_data);
+
+  self->check_id = 0;
+  check_new_text (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+delta_cb (const ReframeChatEvent *delta,
+          gpointer                user_data)
+{
+  ReframeChatSession *self = REFRAME_CHAT_SESSION (user_data);
+
+  if (self->reply == NULL || delta->content == NULL ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* The deltas of one network read are checked together, once, right after it: a read
+   * brings a few hundred deltas of a fast reply, and checking each with its window held
+   * the main loop for seconds. The check's priority is above drawing, so no frame shows
+   * a delta before it is checked. */
+  if (self->check_id == 0)
+    self->check_id = g_idle_add_full (G_PRIORITY_HIGH, check_cb, self, NULL);
+  reframe_chat_message_append (self->reply, delta->content, strlen (delta->content));
+  g_signal_emit (self, signals[SIGNAL_DELTA], 0, self->reply, delta->content);
 }
 
 static ReframeChatMessageStatus
@@ -1321,14 +1358,9 @@ finish_reply (ReframeChatSession *self,
     }
 
   reframe_chat_message_set_status (self->reply, status);
-  if (!replaced && status == REFRAME_CHAT_MESSAGE_COMPLETE)
-    {
-      /* Once over the whole text: a phrase may straddle the windows the deltas saw. */
-      ReframeCrisisCategory category = reframe_crisis_check_reply (
-          self->crisis_check, reframe_chat_message_get_content (self->reply));
-      if (category != REFRAME_CRISIS_CATEGORY_NONE)
-        replace_reply (self, category);
-    }
+  /* What came since the last check, stopped or not: it is shown already. */
+  if (!replaced)
+    check_new_text (self);
   flush_reply (self);
 
   reply = g_steal_pointer (&self->reply);
@@ -1441,6 +1473,8 @@ stream (ReframeChatSession *self)
   self->crisis_note_pending = FALSE;
   self->turn_limit = 0;
   self->retried = FALSE;
+  self->unchecked_from = 0;
+  self->reply_found = 0;
   if (!begin_reply (self, &error))
     {
       self->error = g_steal_pointer (&error);

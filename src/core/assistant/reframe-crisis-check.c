@@ -799,24 +799,34 @@ reframe_crisis_check_reply_delta_start (const char *reply,
  * reframe_crisis_check_reply_delta:
  * @self: a check
  * @reply: a streaming reply, as far as it has come
- * @checked: the length of @reply, in bytes, before its latest delta
+ * @checked: the length of @reply, in bytes, before the text not checked yet (one delta
+ *   or several)
+ * @found: (inout) (optional): what the reply's checks found so far, 0 before its first
+ *   delta; with it, cues far apart that mean something only together are found as
+ *   reframe_crisis_check_reply() finds them in the whole reply
  *
- * reframe_crisis_check_reply() on the latest delta and the window before it
- * (reframe_crisis_check_reply_delta_start()). Check the whole reply once more when it
- * ends: cues far apart that mean something only together are found there.
+ * reframe_crisis_check_reply() on the text after @checked and the window before it
+ * (reframe_crisis_check_reply_delta_start()), so the whole reply need not be checked
+ * again when it ends.
  *
  * Returns: the category found, or %REFRAME_CRISIS_CATEGORY_NONE
  */
 ReframeCrisisCategory
 reframe_crisis_check_reply_delta (ReframeCrisisCheck *self,
                                   const char         *reply,
-                                  gsize               checked)
+                                  gsize               checked,
+                                  guint64            *found)
 {
+  guint64 before = found != NULL ? *found : 0;
+  guint64 now;
+
   g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (self), REFRAME_CRISIS_CATEGORY_NONE);
   g_return_val_if_fail (reply != NULL, REFRAME_CRISIS_CATEGORY_NONE);
 
-  return reframe_crisis_check_reply (
-      self, reply + reframe_crisis_check_reply_delta_start (reply, checked));
+  now = section_scan (&self->reply, reply + reframe_crisis_check_reply_delta_start (reply, checked));
+  if (found != NULL)
+    *found = before | now;
+  return pick_category (self->reply.pairs, now, before);
 }
 
 /**

@@ -85,7 +85,8 @@ gsize                 reframe_crisis_check_reply_delta_start (const char *reply,
                                                               gsize       checked);
 ReframeCrisisCategory reframe_crisis_check_reply_delta (ReframeCrisisCheck *self,
                                                         const char         *reply,
-                                                        gsize               checked);
+                                                        gsize               checked,
+                                                        guint64            *found);
 const char           *reframe_crisis_check_get_fallback_reply (void);
 
 G_END_DECLS

@@ -309,7 +309,7 @@ reply_delta_cb (const ReframeChatEvent *delta,
    * caught before its last piece is shown, at the same cost for every delta. */
   checked = chat->reply->len;
   g_string_append (chat->reply, delta->content);
-  if (reframe_crisis_check_reply_delta (chat->check, chat->reply->str, checked) !=
+  if (reframe_crisis_check_reply_delta (chat->check, chat->reply->str, checked, NULL) !=
       REFRAME_CRISIS_CATEGORY_NONE)
     {
       chat->stopped = TRUE;
@@ -524,7 +524,7 @@ session_delta_cb (ReframeChatSession *session,
 
   /* Checked before it is shown, as the session checks it right after: a phrase the
    * filter stops is never printed. */
-  if (chat->stopped || reframe_crisis_check_reply_delta (chat->check, content, checked) !=
+  if (chat->stopped || reframe_crisis_check_reply_delta (chat->check, content, checked, NULL) !=
                            REFRAME_CRISIS_CATEGORY_NONE)
     {
       chat->stopped = TRUE;

@@ -158,16 +158,20 @@ static GtkLabel *
 add_paragraph (ReframeChatBubble *self,
                const char        *text)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkLabel *label = reframe_markdown_text_label_new ();
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "chat-text");
-  gtk_box_append (self->text_box, label);
+  gtk_label_set_text (label, text);
+  gtk_box_append (self->text_box, GTK_WIDGET (label));
 
-  return GTK_LABEL (label);
+  return label;
+}
+
+static void
+forget_tail (ReframeChatBubble *self)
+{
+  self->tail = NULL;
+  if (self->tail_text != NULL)
+    g_string_truncate (self->tail_text, 0);
 }
 
 static void
@@ -177,9 +181,7 @@ clear_text (ReframeChatBubble *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->text_box))) != NULL)
     gtk_box_remove (self->text_box, child);
-  self->tail = NULL;
-  if (self->tail_text != NULL)
-    g_string_truncate (self->tail_text, 0);
+  forget_tail (self);
 }
 
 /* Where the streaming paragraph in @tail ends, looking from @start (the new text and the
@@ -266,14 +268,23 @@ reframe_chat_bubble_update (ReframeChatBubble *self)
   status_label = status_text (status);
   streaming = status == REFRAME_CHAT_MESSAGE_STREAMING;
 
-  clear_text (self);
   /* The person's own words are shown as they typed them, never interpreted. */
   if (is_user (self))
-    add_paragraph (self, content);
+    {
+      clear_text (self);
+      add_paragraph (self, content);
+    }
   else if (streaming)
-    reframe_chat_bubble_append (self, content);
+    {
+      clear_text (self);
+      reframe_chat_bubble_append (self, content);
+    }
   else
-    reframe_markdown_render (self->text_box, content, -1);
+    {
+      /* Over the labels shown so far: those that stay the same are not laid out again. */
+      forget_tail (self);
+      reframe_markdown_render (self->text_box, content, -1);
+    }
 
   update_author (self);
   gtk_label_set_label (self->status_label, status_label != NULL ? status_label : "");

@@ -19,6 +19,9 @@
 /* Indentation of one level of list or quote, in pixels. */
 #define INDENT_STEP 18
 
+/* The narrowest a paragraph may be, in characters; the pane is always wider. */
+#define MIN_WIDTH_CHARS 12
+
 /* A block that grows past this goes on in a new label, as a streaming paragraph does
  * (reframe-chat-bubble.c): Pango lays a label out whole at every size request, and one
  * paragraph of 300 KB, which a model repeating itself can send, held the main loop for
@@ -27,39 +30,98 @@
 
 typedef struct
 {
-  GtkBox  *box;
-  GString *markup;       /* the block being built */
-  GArray  *list_numbers; /* per open list: next number, or -1 for bullets */
-  guint    quote_depth;
-  int      block_kind; /* CMARK_NODE_* of the block being built */
-  guint    open_spans; /* bold, italics, links and headings open in the markup */
+  GtkBox    *box;
+  GString   *markup;       /* the block being built */
+  GArray    *list_numbers; /* per open list: next number, or -1 for bullets */
+  guint      quote_depth;
+  int        block_kind; /* CMARK_NODE_* of the block being built */
+  guint      open_spans; /* bold, italics, links and headings open in the markup */
+  GtkWidget *reuse;      /* the next label already in the box, or NULL */
 } Renderer;
+
+/**
+ * reframe_markdown_text_label_new:
+ *
+ * Returns: (transfer floating): an empty label for a paragraph of a message: wrapped,
+ *   selectable, of the chat's text style
+ */
+GtkLabel *
+reframe_markdown_text_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* GTK measures a wrapped label's minimum width by laying it out at this width, or at
+   * width 0 when it is unset: one character a line, 35–100 ms for 2 KB of text. */
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN_WIDTH_CHARS);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "chat-text");
+
+  return GTK_LABEL (label);
+}
+
+/* Whether @label already shows @markup: its markup, or plain text that needs no escaping
+ * (a streamed paragraph). */
+static gboolean
+label_shows (GtkLabel   *label,
+             const char *markup)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), markup) != 0)
+    return FALSE;
+  return gtk_label_get_use_markup (label) || strpbrk (markup, "<&") == NULL;
+}
+
+static void
+set_class (GtkWidget  *widget,
+           const char *name,
+           gboolean    set)
+{
+  if (set && !gtk_widget_has_css_class (widget, name))
+    gtk_widget_add_css_class (widget, name);
+  else if (!set && gtk_widget_has_css_class (widget, name))
+    gtk_widget_remove_css_class (widget, name);
+}
+
+/* The label for the next block: the next one in the box when there is one, so that a
+ * reply formatted again, or a streamed one formatted at its end, lays out only the
+ * blocks that changed (a label is laid out whole whenever its text is set). */
+static GtkWidget *
+next_label (Renderer *r)
+{
+  GtkWidget *label = r->reuse;
+
+  if (label != NULL && GTK_IS_LABEL (label))
+    {
+      r->reuse = gtk_widget_get_next_sibling (label);
+      return label;
+    }
+  label = GTK_WIDGET (reframe_markdown_text_label_new ());
+  if (r->reuse != NULL)
+    gtk_widget_insert_before (label, GTK_WIDGET (r->box), r->reuse);
+  else
+    gtk_box_append (r->box, label);
+  return label;
+}
 
 static void
 flush_block (Renderer *r)
 {
   GtkWidget *label;
   guint      level = r->list_numbers->len + r->quote_depth;
+  gboolean   code = r->block_kind == CMARK_NODE_CODE_BLOCK;
 
   if (r->markup->len == 0)
     return;
 
-  label = gtk_label_new (NULL);
-  gtk_label_set_markup (GTK_LABEL (label), r->markup->str);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  label = next_label (r);
+  if (!label_shows (GTK_LABEL (label), r->markup->str))
+    gtk_label_set_markup (GTK_LABEL (label), r->markup->str);
   gtk_widget_set_margin_start (label, level * INDENT_STEP);
-  gtk_widget_add_css_class (label, "chat-text");
-  if (r->block_kind == CMARK_NODE_CODE_BLOCK)
-    {
-      gtk_widget_add_css_class (label, "monospace");
-      gtk_widget_add_css_class (label, "chat-code");
-    }
-  if (r->quote_depth > 0)
-    gtk_widget_add_css_class (label, "chat-quote");
-  gtk_box_append (r->box, label);
+  set_class (label, "monospace", code);
+  set_class (label, "chat-code", code);
+  set_class (label, "chat-quote", r->quote_depth > 0);
 
   g_string_truncate (r->markup, 0);
 }
@@ -243,7 +305,7 @@ leave_node (Renderer   *r,
 
 /**
  * reframe_markdown_render:
- * @box: a vertical box to fill; what it held is removed
+ * @box: a vertical box to fill; the labels it holds are used again, the rest removed
  * @markdown: the Markdown text
  * @length: the length of @markdown in bytes, or -1 when nul-terminated
  *
@@ -258,17 +320,14 @@ reframe_markdown_render (GtkBox     *box,
 {
   g_autoptr (GString) markup = g_string_new (NULL);
   g_autoptr (GArray) list_numbers = g_array_new (FALSE, FALSE, sizeof (int));
-  Renderer         r = { box, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH, 0 };
-  GtkWidget       *child;
+  Renderer         r = { box, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH, 0, NULL };
   cmark_node      *document;
   cmark_iter      *iter;
   cmark_event_type event;
 
   g_return_if_fail (GTK_IS_BOX (box));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-
+  r.reuse = gtk_widget_get_first_child (GTK_WIDGET (box));
   if (markdown == NULL)
     markdown = "";
   if (length < 0)
@@ -289,4 +348,12 @@ reframe_markdown_render (GtkBox     *box,
   flush_block (&r);
   cmark_iter_free (iter);
   cmark_node_free (document);
+
+  while (r.reuse != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (r.reuse);
+
+      gtk_box_remove (box, r.reuse);
+      r.reuse = next;
+    }
 }

@@ -7,8 +7,9 @@
 
 G_BEGIN_DECLS
 
-void reframe_markdown_render (GtkBox     *box,
-                              const char *markdown,
-                              gssize      length);
+GtkLabel *reframe_markdown_text_label_new (void);
+void      reframe_markdown_render (GtkBox     *box,
+                                   const char *markdown,
+                                   gssize      length);
 
 G_END_DECLS
