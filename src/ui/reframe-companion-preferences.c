@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* reframe-companion-preferences.c: the Companion page of Preferences: model service, key,
- * instructions, crisis help. */
+ * instructions, crisis help. The Model row and the instructions are in files of their
+ * own beside this one. */
 
 #define G_LOG_DOMAIN "ReframeCompanionPreferences"
 
@@ -9,64 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "reframe-api-keys.h"
-#include "reframe-companion-config.h"
-#include "reframe-companion-preferences.h"
+#include "reframe-companion-preferences-private.h"
 #include "reframe-crisis-lines.h"
 #include "reframe-model-manager.h"
-#include "reframe-models-group.h"
 #include "reframe-preferences-window.h"
-
-/* Typing an address or instructions saves once the typing pauses, not per key. */
-#define SAVE_DELAY_MS 500
-
-struct _ReframeCompanionPreferences
-{
-  AdwPreferencesPage parent_instance;
-
-  /* Template widgets */
-  AdwComboRow        *kind_row;
-  AdwEntryRow        *endpoint_row;
-  AdwActionRow       *locality_row;
-  GtkImage           *locality_icon;
-  GtkImage           *lock_icon;
-  GtkSwitch          *forwards_switch;
-  AdwEntryRow        *key_row;
-  GtkButton          *remove_key_button;
-  AdwActionRow       *test_row;
-  GtkImage           *test_icon;
-  GtkSpinner         *test_spinner;
-  GtkButton          *test_button;
-  AdwComboRow        *model_row;
-  GtkStringList      *model_list;
-  AdwEntryRow        *model_entry_row;
-  AdwComboRow        *context_row;
-  GtkStringList      *context_list;
-  ReframeModelsGroup *models_group;
-  GtkTextView        *prompt_view;
-  GtkButton          *reset_prompt_button;
-  AdwComboRow        *country_row;
-  GtkStringList      *country_list;
-  AdwEntryRow        *therapist_name_row;
-  AdwEntryRow        *therapist_phone_row;
-
-  /* Owned */
-  GSettings              *settings;
-  ReframeCompanionConfig *config;
-  GCancellable           *locality_cancellable;
-  GCancellable           *models_cancellable;
-  GCancellable           *test_cancellable;
-  char                   *models_service;     /* what the Models group shows: kind, address, key */
-  GCancellable           *key_cancellable;    /* saves and removals of keys */
-  GCancellable           *lookup_cancellable; /* the lookup of the shown endpoint's key */
-  char                   *key_endpoint;       /* the normalised endpoint the key row's key belongs to */
-  char                   *stored_key;         /* what the keyring holds for it, to notice edits */
-  GPtrArray              *country_codes;      /* of char *, in the order of the Country row */
-  guint                   endpoint_save_id;
-  guint                   prompt_save_id;
-
-  /* Set while code fills the widgets, so their change signals save nothing. */
-  gboolean updating;
-};
 
 G_DEFINE_FINAL_TYPE (ReframeCompanionPreferences,
                      reframe_companion_preferences,
@@ -75,13 +22,10 @@ G_DEFINE_FINAL_TYPE (ReframeCompanionPreferences,
 /* The companion-provider key's values, in the order of the Service Kind row. */
 static const char *provider_kinds[] = { "ollama", "openai" };
 
-static void refresh_models (ReframeCompanionPreferences *self);
-static void update_models_group (ReframeCompanionPreferences *self);
-
 /* Helpers */
 
-static GCancellable *
-restart_cancellable (GCancellable **cancellable)
+GCancellable *
+_reframe_renew_cancellable (GCancellable **cancellable)
 {
   if (*cancellable != NULL)
     g_cancellable_cancel (*cancellable);
@@ -114,10 +58,10 @@ dup_typed_endpoint (ReframeCompanionPreferences *self,
                                      error);
 }
 
-static void
-set_editable_text (ReframeCompanionPreferences *self,
-                   gpointer                     editable,
-                   const char                  *text)
+void
+_reframe_companion_preferences_set_editable_text (ReframeCompanionPreferences *self,
+                                                  gpointer                     editable,
+                                                  const char                  *text)
 {
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
@@ -258,7 +202,7 @@ update_locality (ReframeCompanionPreferences *self)
   g_autofree char *endpoint = dup_typed_endpoint (self, &error);
   g_autofree char *model = reframe_companion_config_dup_model (self->config);
   g_auto (GStrv) forwards = reframe_companion_config_dup_forwards_to_cloud (self->config);
-  GCancellable *cancellable = restart_cancellable (&self->locality_cancellable);
+  GCancellable *cancellable = _reframe_renew_cancellable (&self->locality_cancellable);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->forwards_switch), endpoint != NULL);
   if (endpoint == NULL)
@@ -328,11 +272,11 @@ key_loaded_cb (GObject      *object,
   /* Without a keyring the row simply stays empty; saving a key says why it can't. */
   if (error != NULL)
     return;
-  set_editable_text (self, self->key_row, key);
+  _reframe_companion_preferences_set_editable_text (self, self->key_row, key);
   show_stored_key (self, key);
   /* A service that wants the key lists its models only with it. */
   if (key != NULL)
-    update_models_group (self);
+    _reframe_companion_preferences_update_models_group (self);
 }
 
 /* The key row always shows the key of the saved endpoint: it is emptied first, so a key
@@ -342,8 +286,8 @@ load_key (ReframeCompanionPreferences *self)
 {
   g_autofree char *stored = g_settings_get_string (self->settings, "companion-endpoint");
 
-  restart_cancellable (&self->lookup_cancellable);
-  set_editable_text (self, self->key_row, "");
+  _reframe_renew_cancellable (&self->lookup_cancellable);
+  _reframe_companion_preferences_set_editable_text (self, self->key_row, "");
   show_stored_key (self, NULL);
   g_free (self->key_endpoint);
   self->key_endpoint = reframe_endpoint_normalise (stored, NULL);
@@ -400,7 +344,7 @@ key_saved_cb (GObject      *object,
                                             _ ("Saved the API key in the keyring"));
       return;
     }
-  set_editable_text (self, self->key_row, "");
+  _reframe_companion_preferences_set_editable_text (self, self->key_row, "");
   reframe_preferences_window_toast_for (GTK_WIDGET (self),
                                         _ ("Removed the API key from the keyring"));
 }
@@ -480,66 +424,18 @@ remove_key_clicked_cb (ReframeCompanionPreferences *self)
         self->key_endpoint, self->key_cancellable, key_saved_cb, key_save_new (self, NULL));
 }
 
-/* Models and the connection test */
-
-/* One list_models call, for the Model row. */
-typedef struct
+/* Returns: (transfer full) (nullable): the key in the key row, which is always the saved
+ * endpoint's own (see load_key()) */
+char *
+_reframe_companion_preferences_dup_typed_key (ReframeCompanionPreferences *self)
 {
-  ReframeCompanionPreferences *self;
-} ModelsRequest;
+  g_autofree char *key =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
 
-static void
-models_request_free (ModelsRequest *request)
-{
-  g_object_unref (request->self);
-  g_free (request);
+  return *key != '\0' ? g_steal_pointer (&key) : NULL;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ModelsRequest, models_request_free)
-
-static void
-show_models (ReframeCompanionPreferences *self,
-             char                       **models)
-{
-  g_autofree char *current = reframe_companion_config_dup_model (self->config);
-  guint            selected = 0;
-  gboolean         listed = *current == '\0';
-
-  for (guint i = 0; models[i] != NULL && !listed; i++)
-    {
-      if (g_str_equal (models[i], current))
-        listed = TRUE;
-    }
-
-  self->updating = TRUE;
-  gtk_string_list_splice (
-      self->model_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model_list)), NULL);
-  /* A model the service no longer lists stays chosen until the person picks another. */
-  if (!listed)
-    gtk_string_list_append (self->model_list, current);
-  for (guint i = 0; models[i] != NULL; i++)
-    {
-      if (*current != '\0' && g_str_equal (models[i], current))
-        selected = i + (listed ? 0 : 1);
-      gtk_string_list_append (self->model_list, models[i]);
-    }
-  adw_combo_row_set_selected (self->model_row, selected);
-  self->updating = FALSE;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->model_row), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->model_entry_row), FALSE);
-}
-
-/* Without a list the model is typed in; the row keeps what is saved. */
-static void
-show_model_entry (ReframeCompanionPreferences *self)
-{
-  g_autofree char *current = reframe_companion_config_dup_model (self->config);
-
-  set_editable_text (self, self->model_entry_row, current);
-  gtk_widget_set_visible (GTK_WIDGET (self->model_row), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->model_entry_row), TRUE);
-}
+/* The connection test */
 
 static void
 show_test_result (ReframeCompanionPreferences *self,
@@ -553,66 +449,14 @@ show_test_result (ReframeCompanionPreferences *self,
   adw_action_row_set_subtitle (self->test_row, text);
 }
 
-static void
-models_listed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr (ModelsRequest) request = user_data;
-  ReframeCompanionPreferences *self = request->self;
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) models =
-      reframe_model_provider_list_models_finish (REFRAME_MODEL_PROVIDER (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (models == NULL)
-    {
-      show_model_entry (self);
-      return;
-    }
-  show_models (self, models);
-}
-
-/* Returns: (transfer full) (nullable): the key in the key row, which is always the saved
- * endpoint's own (see load_key()) */
-static char *
-dup_typed_key (ReframeCompanionPreferences *self)
-{
-  g_autofree char *key =
-      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
-
-  return *key != '\0' ? g_steal_pointer (&key) : NULL;
-}
-
 static ReframeModelManager *
 new_model_manager (ReframeCompanionPreferences *self)
 {
   g_autofree char *endpoint = reframe_companion_config_dup_endpoint (self->config);
-  g_autofree char *key = dup_typed_key (self);
+  g_autofree char *key = _reframe_companion_preferences_dup_typed_key (self);
 
   return reframe_model_manager_new (
       reframe_companion_config_get_provider_kind (self->config), endpoint, key);
-}
-
-/* The Models group follows the saved service; the same service is only listed again,
- * so a download in progress goes on. */
-static void
-update_models_group (ReframeCompanionPreferences *self)
-{
-  g_autofree char    *endpoint = reframe_companion_config_dup_endpoint (self->config);
-  g_autofree char    *key = dup_typed_key (self);
-  ReframeProviderKind kind = reframe_companion_config_get_provider_kind (self->config);
-  g_autofree char    *service = g_strdup_printf ("%d %s %s", kind, endpoint, key != NULL ? key : "");
-
-  if (g_strcmp0 (service, self->models_service) == 0)
-    {
-      reframe_models_group_refresh (self->models_group);
-      return;
-    }
-  g_free (self->models_service);
-  self->models_service = g_steal_pointer (&service);
-  reframe_models_group_set_service (self->models_group, kind, endpoint, key);
 }
 
 static void
@@ -646,62 +490,9 @@ test_service (ReframeCompanionPreferences *self)
   g_autoptr (ReframeModelManager) manager = new_model_manager (self);
 
   reframe_model_manager_test_async (manager,
-                                    restart_cancellable (&self->test_cancellable),
+                                    _reframe_renew_cancellable (&self->test_cancellable),
                                     service_tested_cb,
                                     g_object_ref (self));
-}
-
-/* Asks the saved service for its models, with the key shown in the key row (always the
- * saved endpoint's own, see load_key()). */
-static void
-refresh_models (ReframeCompanionPreferences *self)
-{
-  g_autofree char *key =
-      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
-  g_autoptr (ReframeModelProvider) provider =
-      reframe_companion_config_create_provider (self->config, *key != '\0' ? key : NULL);
-  ModelsRequest *request = g_new0 (ModelsRequest, 1);
-
-  request->self = g_object_ref (self);
-  reframe_model_provider_list_models_async (
-      provider, restart_cancellable (&self->models_cancellable), models_listed_cb, request);
-}
-
-static void
-refresh_clicked_cb (ReframeCompanionPreferences *self)
-{
-  refresh_models (self);
-  update_models_group (self);
-}
-
-/* A model was downloaded or deleted: the Model row offers what there is now. */
-static void
-models_changed_cb (ReframeCompanionPreferences *self)
-{
-  refresh_models (self);
-}
-
-static void
-model_selected_cb (ReframeCompanionPreferences *self)
-{
-  GtkStringObject *item;
-
-  if (self->updating)
-    return;
-  item = adw_combo_row_get_selected_item (self->model_row);
-  if (item != NULL)
-    g_settings_set_string (self->settings, "companion-model", gtk_string_object_get_string (item));
-}
-
-static void
-model_entry_changed_cb (ReframeCompanionPreferences *self)
-{
-  g_autofree char *model = NULL;
-
-  if (self->updating)
-    return;
-  model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry_row))));
-  g_settings_set_string (self->settings, "companion-model", model);
 }
 
 /* Endpoint */
@@ -764,8 +555,8 @@ test_clicked_cb (ReframeCompanionPreferences *self)
   gtk_spinner_start (self->test_spinner);
   gtk_image_set_from_icon_name (self->test_icon, "network-workgroup-symbolic");
   adw_action_row_set_subtitle (self->test_row, _ ("Testing…"));
-  refresh_models (self);
-  update_models_group (self);
+  _reframe_companion_preferences_refresh_models (self);
+  _reframe_companion_preferences_update_models_group (self);
   test_service (self);
 }
 
@@ -779,78 +570,11 @@ config_changed_cb (ReframeCompanionPreferences *self,
       if (g_str_equal (key, "companion-endpoint"))
         load_key (self);
       show_test_result (self, "network-workgroup-symbolic", _ ("Not tested yet"));
-      refresh_models (self);
-      update_models_group (self);
+      _reframe_companion_preferences_refresh_models (self);
+      _reframe_companion_preferences_update_models_group (self);
     }
   if (g_str_equal (key, "companion-model") || g_str_equal (key, "companion-forwards-to-cloud"))
     update_locality (self);
-}
-
-/* Instructions */
-
-static char *
-dup_prompt_text (ReframeCompanionPreferences *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->prompt_view);
-  GtkTextIter    start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-show_prompt (ReframeCompanionPreferences *self)
-{
-  g_autofree char *prompt = reframe_companion_config_dup_system_prompt (self->config);
-
-  self->updating = TRUE;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->prompt_view), prompt, -1);
-  self->updating = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button),
-                            !reframe_companion_config_get_uses_default_prompt (self->config));
-}
-
-/* Reframe's own instructions are stored as "" so a new version of them reaches
- * everyone who did not change them. */
-static void
-save_prompt (ReframeCompanionPreferences *self)
-{
-  g_autofree char *text = dup_prompt_text (self);
-  g_autofree char *default_prompt = reframe_companion_config_dup_default_system_prompt ();
-
-  g_clear_handle_id (&self->prompt_save_id, g_source_remove);
-  g_settings_set_string (self->settings,
-                         "companion-system-prompt",
-                         g_str_equal (g_strstrip (text), g_strstrip (default_prompt)) ? "" : text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_prompt_button),
-                            !reframe_companion_config_get_uses_default_prompt (self->config));
-}
-
-static gboolean
-prompt_save_cb (gpointer user_data)
-{
-  ReframeCompanionPreferences *self = user_data;
-
-  self->prompt_save_id = 0;
-  save_prompt (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-prompt_changed_cb (ReframeCompanionPreferences *self)
-{
-  if (self->updating)
-    return;
-  g_clear_handle_id (&self->prompt_save_id, g_source_remove);
-  self->prompt_save_id = g_timeout_add (SAVE_DELAY_MS, prompt_save_cb, self);
-}
-
-static void
-reset_prompt_clicked_cb (ReframeCompanionPreferences *self)
-{
-  g_clear_handle_id (&self->prompt_save_id, g_source_remove);
-  g_settings_set_string (self->settings, "companion-system-prompt", "");
-  show_prompt (self);
 }
 
 /* Crisis help */
@@ -915,7 +639,7 @@ save_and_stop (ReframeCompanionPreferences *self)
       if (self->endpoint_save_id != 0)
         save_endpoint (self);
       if (self->prompt_save_id != 0)
-        save_prompt (self);
+        _reframe_companion_preferences_save_prompt (self);
       save_key_on_close (self);
     }
   cancel_all (self);
@@ -1011,12 +735,9 @@ reframe_companion_preferences_class_init (ReframeCompanionPreferencesClass *klas
   gtk_widget_class_bind_template_callback (widget_class, key_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_key_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, model_entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, models_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, reset_prompt_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_selected_cb);
+  _reframe_companion_preferences_class_init_models (widget_class);
+  _reframe_companion_preferences_class_init_instructions (widget_class);
 }
 
 static void
@@ -1060,22 +781,17 @@ reframe_companion_preferences_init (ReframeCompanionPreferences *self)
   fill_countries (self);
 
   endpoint = g_settings_get_string (self->settings, "companion-endpoint");
-  set_editable_text (self, self->endpoint_row, endpoint);
+  _reframe_companion_preferences_set_editable_text (self, self->endpoint_row, endpoint);
   update_locality (self);
   update_forwards_switch (self);
-  show_prompt (self);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->prompt_view),
-                           "changed",
-                           G_CALLBACK (prompt_changed_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
+  _reframe_companion_preferences_init_instructions (self);
 
   g_signal_connect_object (focus, "leave", G_CALLBACK (key_focus_left_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->key_row), focus);
 
   load_key (self);
-  refresh_models (self);
-  update_models_group (self);
+  _reframe_companion_preferences_refresh_models (self);
+  _reframe_companion_preferences_update_models_group (self);
 }
 
 /* Returns: (transfer floating): the Companion page, following the application's settings */

@@ -23,16 +23,7 @@
 #include "reframe-store-private.h"
 #include "reframe-ui-test-util.h"
 #include "reframe-window.h"
-
-#define WAIT_MS 10000
-
-typedef struct
-{
-  ReframeUiTestBase   base;
-  ReframeWindow      *window;
-  ReframeChatPane    *pane;
-  ReframeChatSession *session;
-} Fixture;
+#include "test-companion.h"
 
 static gboolean
 window_gone (gpointer data)
@@ -66,7 +57,7 @@ idle_with_messages (Fixture *f,
          g_list_model_get_n_items (reframe_chat_session_get_messages (f->session)) == n;
 }
 
-static gboolean
+gboolean
 two_messages (gpointer data)
 {
   return idle_with_messages (data, 2);
@@ -111,7 +102,7 @@ reply_has_text (gpointer data)
          reframe_chat_message_get_content_length (last) > 0;
 }
 
-static GtkWidget *
+GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
 {
@@ -130,7 +121,7 @@ find_widget (GtkWidget *root,
 }
 
 /* The bubbles of the pane, in order. */
-static GPtrArray *
+GPtrArray *
 find_bubbles (GtkWidget *root,
               GPtrArray *found)
 {
@@ -176,7 +167,7 @@ crisis_sheet_shown (gpointer data)
   return find_crisis_sheet () != NULL;
 }
 
-static void
+void
 type_and_send (Fixture    *f,
                const char *text)
 {
@@ -682,120 +673,6 @@ test_edit_fails_keeps_text (Fixture      *f,
   g_assert_cmpstr (turns, ==, "user:I slept well.");
 }
 
-typedef struct
-{
-  char    *text;
-  gboolean done;
-} ClipboardRead;
-
-static void
-clipboard_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-  g_autoptr (GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static gboolean
-clipboard_read_done (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
-}
-
-static char *
-read_clipboard (GtkWidget *widget)
-{
-  ClipboardRead read = { NULL, FALSE };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  g_assert_true (reframe_test_wait_for (clipboard_read_done, &read, WAIT_MS));
-  return read.text;
-}
-
-/* The shortcut of @widget's own controllers that @keyval with @modifiers triggers. */
-static GtkShortcut *
-find_shortcut (GtkWidget      *widget,
-               guint           keyval,
-               GdkModifierType modifiers)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return shortcut; /* the controller holds it */
-        }
-    }
-  return NULL;
-}
-
-/* Copy on a reply, by its action and by Ctrl+C on the focused row, puts its text on the
- * clipboard. */
-static void
-test_copy_reply (Fixture      *f,
-                 gconstpointer data)
-{
-  g_autofree char *reply = reframe_fake_model_server_dup_reply ();
-  g_autofree char *copied = NULL;
-  g_autofree char *composer = NULL;
-  g_autoptr (GPtrArray) bubbles = NULL;
-  GtkShortcut   *shortcut;
-  GtkMenuButton *menu_button;
-  GtkWidget     *bubble;
-
-  type_and_send (f, "What could I try tonight?");
-  g_assert_true (reframe_test_wait_for (two_messages, f, WAIT_MS));
-  bubbles = find_bubbles (GTK_WIDGET (f->pane), g_ptr_array_new ());
-  g_assert_cmpuint (bubbles->len, ==, 2);
-  bubble = g_ptr_array_index (bubbles, 1);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (bubble), "something else");
-  g_assert_true (gtk_widget_activate_action (bubble, "bubble.copy", NULL));
-  copied = read_clipboard (bubble);
-  g_assert_cmpstr (copied, ==, reply);
-
-  /* A reply has nothing to edit: the composer stays empty. */
-  gtk_widget_activate_action (bubble, "bubble.edit", NULL);
-  composer = reframe_chat_pane_dup_composer_text (f->pane);
-  g_assert_cmpstr (composer, ==, "");
-
-  /* The context menu (right click, Menu, Shift+F10) opens the row's menu. */
-  menu_button = GTK_MENU_BUTTON (find_widget (bubble, GTK_TYPE_MENU_BUTTON));
-  g_assert_nonnull (menu_button);
-  g_assert_true (gtk_widget_activate_action (bubble, "bubble.menu", NULL));
-  g_assert_nonnull (gtk_menu_button_get_popover (menu_button));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
-  gtk_menu_button_popdown (menu_button);
-
-  /* Ctrl+C with the row focused: the row takes the focus, and its shortcut copies. */
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (bubble), "something else");
-  g_assert_true (gtk_widget_grab_focus (bubble));
-  g_assert_true (gtk_widget_has_focus (bubble));
-  shortcut = find_shortcut (bubble, GDK_KEY_c, GDK_CONTROL_MASK);
-  g_assert_nonnull (shortcut);
-  g_assert_true (
-      gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, bubble, NULL));
-  g_clear_pointer (&copied, g_free);
-  copied = read_clipboard (bubble);
-  g_assert_cmpstr (copied, ==, reply);
-}
-
 /* Nothing answers: the pane says what to do instead of a blank. */
 static void
 test_unreachable (Fixture      *f,
@@ -805,7 +682,6 @@ test_unreachable (Fixture      *f,
   g_assert_true (reframe_test_wait_for (pane_unavailable, f, WAIT_MS));
 }
 
-/* Replies are formatted from Markdown by libcmark: one label per block, HTML as text. */
 /* A long conversation: the pane says, quietly, above the oldest message the model still
  * sees, that earlier ones are left out; a short one says nothing. */
 static void
@@ -872,124 +748,6 @@ test_context_note (Fixture      *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->pane), "chat.new-conversation", NULL));
   reframe_test_spin_idle ();
   g_assert_null (reframe_chat_pane_dup_context_note (f->pane));
-}
-
-static void
-collect_text_labels (GtkWidget *widget,
-                     GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "chat-text"))
-    g_ptr_array_add (labels, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text_labels (child, labels);
-}
-
-/* The same reply while it streams, 6,000 deltas with no paragraph break: it goes on in
- * new labels of about 2 KB, so that a delta never lays out more than that (it grew one
- * label to 300 KB, which froze the pane for the rest of the reply). */
-static void
-test_streaming_long_paragraph (void)
-{
-  g_autoptr (ReframeChatMessage) message =
-      reframe_chat_message_new (REFRAME_CHAT_ROLE_ASSISTANT, "");
-  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr (GString) sent = g_string_new (NULL);
-  g_autoptr (GString) shown = g_string_new (NULL);
-  GtkWidget *bubble;
-
-  reframe_chat_message_set_status (message, REFRAME_CHAT_MESSAGE_STREAMING);
-  bubble = g_object_ref_sink (reframe_chat_bubble_new (message));
-  for (guint i = 0; i < 6000; i++)
-    {
-      g_autofree char *delta =
-          g_strdup_printf ("Step %u: notice the thought, and what you felt then. ", i);
-
-      g_string_append (sent, delta);
-      reframe_chat_bubble_append (REFRAME_CHAT_BUBBLE (bubble), delta);
-    }
-  collect_text_labels (bubble, labels);
-  g_assert_cmpuint (labels->len, >, 100);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
-
-      g_assert_cmpuint (strlen (text), <, 2048 + 100);
-      g_string_append_printf (shown, "%s%s", i > 0 ? " " : "", text);
-    }
-  g_strchomp (sent->str);
-  g_assert_cmpstr (g_strchomp (shown->str), ==, sent->str);
-  g_object_unref (bubble);
-}
-
-/* A reply of 300 KB without a paragraph break (a model repeating itself) is laid out
- * in labels of about 2 KB, every word kept, so that no frame lays out the whole. */
-static void
-test_markdown_long_paragraph (void)
-{
-  g_autoptr (GString) markdown = g_string_new ("**Bold start** then ");
-  g_autoptr (GString) shown = g_string_new (NULL);
-  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
-  guint      labels = 0;
-
-  for (guint i = 0; i < 6000; i++)
-    g_string_append_printf (markdown, "Step %u: notice the thought, and what you felt then. ", i);
-  reframe_markdown_render (GTK_BOX (box), markdown->str, -1);
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *text = gtk_label_get_text (GTK_LABEL (child));
-
-      g_assert_cmpuint (strlen (gtk_label_get_label (GTK_LABEL (child))), <, 2048 + 100);
-      g_string_append_printf (shown, "%s%s", labels++ > 0 ? " " : "", text);
-    }
-  g_assert_cmpuint (labels, >, 100);
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (box))),
-                            "<b>Bold start</b>"));
-  /* Every word there, in order: the text without the bold marks, split at spaces. */
-  g_string_erase (markdown, 0, 2);
-  g_string_erase (markdown, strlen ("Bold start"), 2);
-  g_strchomp (markdown->str);
-  g_assert_cmpstr (shown->str, ==, markdown->str);
-  g_object_unref (box);
-}
-
-static void
-test_markdown (void)
-{
-  static const char        markdown[] = "Hello **you** and *me*, `code`.\n\n"
-                                        "- one\n- two\n\n"
-                                        "1. first\n2. second\n\n"
-                                        "<b>not markup</b> & more\n\n"
-                                        "```\nlet x = 1;\n```\n";
-  static const char *const expected[] = {
-    "Hello you and me, code.",
-    "•  one",
-    "•  two",
-    "1.  first",
-    "2.  second",
-    "<b>not markup</b> & more",
-    "let x = 1;",
-  };
-  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
-  GtkWidget *child;
-  guint      i = 0;
-
-  reframe_markdown_render (GTK_BOX (box), markdown, -1);
-  for (child = gtk_widget_get_first_child (box); child != NULL;
-       child = gtk_widget_get_next_sibling (child), i++)
-    {
-      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
-      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child)), ==, expected[i]);
-    }
-  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
-
-  child = gtk_widget_get_first_child (box);
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)), "<b>you</b>"));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)), "<i>me</i>"));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child)), "<tt>code</tt>"));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (box), "monospace"));
-  g_object_unref (box);
 }
 
 static ReframeWorksheetEditor *
@@ -1105,6 +863,12 @@ main (int   argc,
   reframe_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/reframe/companion/markdown", test_markdown);
+  g_test_add_func ("/reframe/companion/formatting-again-keeps-labels",
+                   test_formatting_again_keeps_labels);
+  g_test_add_func ("/reframe/companion/streamed-labels-kept-when-formatted",
+                   test_streamed_labels_kept_when_formatted);
+  g_test_add_func ("/reframe/companion/plain-label-not-taken-for-markup",
+                   test_plain_label_not_taken_for_markup);
   g_test_add_func ("/reframe/companion/markdown-long-paragraph-in-parts",
                    test_markdown_long_paragraph);
   g_test_add_func ("/reframe/companion/streaming-long-paragraph-in-parts",

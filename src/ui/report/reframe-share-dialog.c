@@ -5,7 +5,10 @@
  * off the main thread (debounced): the store builds it in its worker, then the pages are
  * laid out in a worker of ours, and the preview draws them with the same function as the
  * PDF and the printer. A change made while a build runs cancels it. Saving goes through
- * the report's safe writer (a temporary file renamed into place), with progress and Cancel. */
+ * the report's safe writer (a temporary file renamed into place), with progress and Cancel.
+ *
+ * This file holds the selection; the preview and the output (save, print, email) are in
+ * reframe-share-dialog-preview.c and reframe-share-dialog-output.c. */
 
 #define G_LOG_DOMAIN "ReframeShareDialog"
 
@@ -17,13 +20,9 @@
 #include "reframe-application.h"
 #include "reframe-appointment-dialog.h"
 #include "reframe-appointment-notes.h"
-#include "reframe-report-pdf.h"
 #include "reframe-share-dialog-private.h"
 #include "reframe-locale.h"
 #include "reframe-l10n.h"
-
-#define REBUILD_DELAY_MS 250
-#define PAGE_MARGIN      16.0
 
 enum
 {
@@ -33,116 +32,15 @@ enum
   PERIOD_CUSTOM,
 };
 
-/* The layout, shared with a print operation that may outlive the next rebuild. */
-typedef struct
-{
-  ReframeReportLayout *layout;
-} LayoutBox;
-
-struct _ReframeShareDialog
-{
-  AdwWindow parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkMenuButton   *save_button;
-  AdwComboRow     *period_row;
-  GtkMenuButton   *from_button;
-  GtkMenuButton   *to_button;
-  GtkCalendar     *from_calendar;
-  GtkCalendar     *to_calendar;
-  GtkSwitch       *mood_switch;
-  GtkSwitch       *entries_switch;
-  GtkSwitch       *worksheets_switch;
-  GtkSwitch       *questionnaires_switch;
-  GtkSwitch       *homework_switch;
-  GtkSwitch       *safety_plan_switch;
-  AdwEntryRow     *name_row;
-  AdwComboRow     *language_row;
-  GtkListView     *items_view;
-  GtkDrawingArea  *preview;
-  GtkLabel        *page_label;
-  GtkSpinner      *spinner;
-  GtkRevealer     *save_revealer;
-  GtkLabel        *save_label;
-  GtkProgressBar  *save_progress;
-  GtkWidget       *cancel_save_button;
-  GtkWidget       *open_button;
-  GtkWidget       *show_button;
-  GtkWidget       *email_button;
-  AdwActionRow    *own_words_row;
-  GtkSwitch       *own_words_switch;
-
-  /* Owned */
-  ReframeStore            *store;
-  ReframeTemplateRegistry *registry;
-  GSettings               *settings;
-  char                   **languages; /* the report's languages after "Same as Reframe" */
-  GCancellable            *build_cancellable;
-  GCancellable            *save_cancellable;
-  ReframeReport           *report;
-  LayoutBox               *layout;
-  GListStore              *items;      /* of GtkStringObject: candidate UUIDs */
-  GHashTable              *candidates; /* UUID → ReframeReportItem* (borrowed from report_for_items) */
-  ReframeReport           *report_for_items;
-  GHashTable              *choices; /* UUID → ticked (TRUE) or unticked (FALSE), what the person changed */
-  GtkFileChooserNative    *chooser;
-  GFile                   *saving_file;
-  GFile                   *saved_file;
-  char                    *items_key;
-  char                    *own_words; /* the text kept for the period, NULL when none */
-
-  GDate    from;
-  GDate    to;
-  guint    rebuild_id;
-  guint    page;
-  guint    generation;
-  gboolean updating_period;
-  gboolean building;
-};
-
 G_DEFINE_FINAL_TYPE (ReframeShareDialog, reframe_share_dialog, ADW_TYPE_WINDOW)
 
-static void schedule_rebuild (ReframeShareDialog *self);
 static void load_own_words (ReframeShareDialog *self);
-
-/* The shared layout */
-
-static LayoutBox *
-layout_box_new (ReframeReportLayout *layout)
-{
-  LayoutBox *box = g_rc_box_new0 (LayoutBox);
-
-  box->layout = layout;
-  return box;
-}
-
-static void
-layout_box_clear (gpointer data)
-{
-  LayoutBox *box = data;
-
-  g_clear_pointer (&box->layout, reframe_report_layout_free);
-}
-
-static void
-layout_box_release (gpointer box)
-{
-  g_rc_box_release_full (box, layout_box_clear);
-}
-
-static void
-layout_box_closure_notify (gpointer  box,
-                           GClosure *closure)
-{
-  layout_box_release (box);
-}
 
 /* Helpers */
 
-static void
-show_toast (ReframeShareDialog *self,
-            const char         *message)
+void
+_reframe_share_dialog_toast (ReframeShareDialog *self,
+                             const char         *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
@@ -240,11 +138,11 @@ language_selected_cb (ReframeShareDialog *self)
   const char *language = get_language (self);
 
   g_settings_set_string (self->settings, "report-language", language != NULL ? language : "");
-  schedule_rebuild (self);
+  _reframe_share_dialog_schedule_rebuild (self);
 }
 
-static ReframeReportOptions *
-make_options (ReframeShareDialog *self)
+ReframeReportOptions *
+_reframe_share_dialog_make_options (ReframeShareDialog *self)
 {
   ReframeReportOptions *options = reframe_report_options_new (&self->from, &self->to);
   g_autofree char      *name =
@@ -299,7 +197,14 @@ set_period (ReframeShareDialog *self,
   update_date_button (self->to_button, self->to_calendar, &self->to);
   load_own_words (self);
   self->updating_period = FALSE;
-  schedule_rebuild (self);
+  _reframe_share_dialog_schedule_rebuild (self);
+}
+
+/* Any change of what goes into the report rebuilds it. */
+static void
+option_changed_cb (ReframeShareDialog *self)
+{
+  _reframe_share_dialog_schedule_rebuild (self);
 }
 
 /* In my own words (Prepare for My Appointment) */
@@ -317,7 +222,7 @@ own_words_switch_changed_cb (ReframeShareDialog *self)
                                             self->own_words,
                                             gtk_switch_get_active (self->own_words_switch),
                                             &error))
-    show_toast (self, error->message);
+    _reframe_share_dialog_toast (self, error->message);
 }
 
 static void
@@ -331,11 +236,11 @@ show_own_words (ReframeShareDialog *self,
                                text != NULL ? text : _ ("Nothing written for this period yet"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->own_words_switch), text != NULL);
   /* Showing what is kept neither writes it again nor rebuilds: the caller does. */
-  g_signal_handlers_block_by_func (self->own_words_switch, schedule_rebuild, self);
+  g_signal_handlers_block_by_func (self->own_words_switch, option_changed_cb, self);
   g_signal_handlers_block_by_func (self->own_words_switch, own_words_switch_changed_cb, self);
   gtk_switch_set_active (self->own_words_switch, text != NULL && confirmed);
   g_signal_handlers_unblock_by_func (self->own_words_switch, own_words_switch_changed_cb, self);
-  g_signal_handlers_unblock_by_func (self->own_words_switch, schedule_rebuild, self);
+  g_signal_handlers_unblock_by_func (self->own_words_switch, option_changed_cb, self);
 }
 
 static void
@@ -350,7 +255,7 @@ load_own_words (ReframeShareDialog *self)
   text =
       reframe_store_dup_appointment_note (self->store, &self->from, &self->to, &confirmed, &error);
   if (error != NULL)
-    show_toast (self, error->message);
+    _reframe_share_dialog_toast (self, error->message);
   show_own_words (self, text, confirmed);
 }
 
@@ -359,7 +264,7 @@ appointment_used_cb (ReframeShareDialog *self,
                      const char         *text)
 {
   show_own_words (self, text, TRUE);
-  schedule_rebuild (self);
+  _reframe_share_dialog_schedule_rebuild (self);
 }
 
 static void
@@ -551,9 +456,9 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 /* The list shows the candidates of the period and kinds; ticking an item keeps the list. */
-static void
-update_items (ReframeShareDialog *self,
-              ReframeReport      *report)
+void
+_reframe_share_dialog_update_items (ReframeShareDialog *self,
+                                    ReframeReport      *report)
 {
   GPtrArray       *candidates = reframe_report_get_candidates (report);
   g_autofree char *key = g_strdup_printf (
@@ -581,611 +486,6 @@ update_items (ReframeShareDialog *self,
                        uuids->len);
 }
 
-/* The preview */
-
-static void
-update_pages (ReframeShareDialog *self)
-{
-  guint n_pages =
-      self->layout != NULL ? reframe_report_layout_get_n_pages (self->layout->layout) : 0;
-  g_autofree char *label = NULL;
-
-  self->page = n_pages > 0 ? MIN (self->page, n_pages - 1) : 0;
-  /* Translators: under the preview: the page shown and how many there are */
-  label =
-      n_pages > 0 ? g_strdup_printf (_ ("Page %u of %u"), self->page + 1, n_pages) : g_strdup ("");
-  gtk_label_set_text (self->page_label, label);
-  gtk_accessible_update_property (
-      GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label, -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.previous-page", self->page > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.next-page", self->page + 1 < n_pages);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.print", n_pages > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
-                            self->report != NULL && !_reframe_share_dialog_is_saving (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
-}
-
-static void
-draw_preview (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        user_data)
-{
-  ReframeShareDialog *self = user_data;
-  double              page_width, page_height, scale;
-
-  if (self->layout == NULL)
-    return;
-  reframe_report_layout_get_page_size (self->layout->layout, &page_width, &page_height);
-  scale = MIN ((width - 2 * PAGE_MARGIN) / page_width, (height - 2 * PAGE_MARGIN) / page_height);
-  if (scale <= 0)
-    return;
-  cairo_translate (
-      cr, round ((width - page_width * scale) / 2), round ((height - page_height * scale) / 2));
-  /* A soft edge around the sheet of paper. */
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.18);
-  cairo_rectangle (cr, -1, -1, page_width * scale + 2, page_height * scale + 3);
-  cairo_fill (cr);
-  reframe_report_layout_draw_page (self->layout->layout, cr, self->page, scale);
-}
-
-/* Rebuilding */
-
-static void
-layout_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError              *error = NULL;
-  ReframeReportLayout *layout = reframe_report_layout_new (
-      task_data, reframe_report_paper_for_locale (), NULL, cancellable, &error);
-
-  if (layout == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, layout_box_new (layout), layout_box_release);
-}
-
-static void
-layout_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (source);
-  g_autoptr (GError) error = NULL;
-  LayoutBox *box = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (box == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->building = FALSE;
-          gtk_spinner_stop (self->spinner);
-          show_toast (self, error->message);
-        }
-      return;
-    }
-  if (g_task_get_cancellable (G_TASK (result)) != self->build_cancellable)
-    {
-      layout_box_release (box);
-      return;
-    }
-  g_clear_pointer (&self->layout, layout_box_release);
-  self->layout = box;
-  g_clear_pointer (&self->report, reframe_report_unref);
-  self->report = reframe_report_ref (reframe_report_layout_get_report (box->layout));
-  update_items (self, self->report);
-  self->building = FALSE;
-  self->generation++;
-  gtk_spinner_stop (self->spinner);
-  update_pages (self);
-}
-
-static void
-report_built_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr (ReframeShareDialog) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeReport) report = reframe_report_build_finish (result, &error);
-  g_autoptr (GTask) task = NULL;
-
-  if (report == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->building = FALSE;
-          gtk_spinner_stop (self->spinner);
-          show_toast (self, error->message);
-        }
-      return;
-    }
-  if (g_cancellable_is_cancelled (self->build_cancellable))
-    return;
-  task = g_task_new (self, self->build_cancellable, layout_done_cb, NULL);
-  g_task_set_source_tag (task, report_built_cb);
-  g_task_set_task_data (task, g_steal_pointer (&report), (GDestroyNotify) reframe_report_unref);
-  g_task_run_in_thread (task, layout_thread);
-}
-
-static gboolean
-rebuild_cb (gpointer user_data)
-{
-  ReframeShareDialog *self = user_data;
-  g_autoptr (ReframeReportOptions) options = make_options (self);
-
-  self->rebuild_id = 0;
-  g_cancellable_cancel (self->build_cancellable);
-  g_clear_object (&self->build_cancellable);
-  self->build_cancellable = g_cancellable_new ();
-  reframe_report_build_async (self->store,
-                              self->registry,
-                              options,
-                              self->build_cancellable,
-                              report_built_cb,
-                              g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_rebuild (ReframeShareDialog *self)
-{
-  if (self->store == NULL)
-    return;
-  self->building = TRUE;
-  gtk_spinner_start (self->spinner);
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  self->rebuild_id = g_timeout_add (REBUILD_DELAY_MS, rebuild_cb, self);
-}
-
-/* Saving */
-
-typedef struct
-{
-  ReframeShareDialog *self;
-  double              fraction;
-} ProgressUpdate;
-
-static gboolean
-apply_progress (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  if (update->self->save_cancellable != NULL)
-    gtk_progress_bar_set_fraction (update->self->save_progress, update->fraction);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-free_progress (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  g_object_unref (update->self);
-  g_free (update);
-}
-
-/* Called in the writer's thread: the bar is moved in the main thread. */
-static void
-save_progress_cb (double   fraction,
-                  gpointer user_data)
-{
-  ProgressUpdate *update = g_new (ProgressUpdate, 1);
-
-  update->self = g_object_ref (user_data);
-  update->fraction = fraction;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, update, free_progress);
-}
-
-static void
-show_save_state (ReframeShareDialog *self,
-                 gboolean            saving)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->save_progress), saving);
-  gtk_widget_set_visible (self->cancel_save_button, saving);
-  gtk_widget_set_visible (self->open_button, !saving);
-  gtk_widget_set_visible (self->show_button, !saving);
-  gtk_widget_set_visible (self->email_button, !saving);
-  gtk_revealer_set_reveal_child (self->save_revealer, TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !saving);
-}
-
-/* The next report starts the day after this one's period. */
-static void
-remember_report (ReframeShareDialog *self,
-                 ReframeReport      *report)
-{
-  char buffer[16];
-
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", reframe_report_get_to (report));
-  g_settings_set_string (self->settings, "last-report-to", buffer);
-}
-
-static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr (ReframeShareDialog) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) file = g_steal_pointer (&self->saving_file);
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
-
-  g_clear_object (&self->save_cancellable);
-  if (!reframe_report_write_file_finish (result, &error))
-    {
-      gtk_revealer_set_reveal_child (self->save_revealer, FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
-      return;
-    }
-  g_set_object (&self->saved_file, file);
-  name = g_file_get_basename (file);
-  /* Translators: after saving the report; %s is the file's name */
-  label = g_strdup_printf (_ ("Saved “%s”"), name);
-  gtk_label_set_text (self->save_label, label);
-  show_save_state (self, FALSE);
-  if (self->report != NULL)
-    remember_report (self, self->report);
-}
-
-/**
- * _reframe_share_dialog_save:
- *
- * Writes the current report to @file as @format, as when the person chose the file.
- */
-void
-_reframe_share_dialog_save (ReframeShareDialog *self,
-                            GFile              *file,
-                            ReframeReportFormat format)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
-
-  g_return_if_fail (REFRAME_IS_SHARE_DIALOG (self));
-  g_return_if_fail (G_IS_FILE (file));
-  if (self->report == NULL || self->save_cancellable != NULL)
-    return;
-  name = g_file_get_basename (file);
-  /* Translators: while saving; %s is the file's name */
-  label = g_strdup_printf (_ ("Saving “%s”…"), name);
-  self->save_cancellable = g_cancellable_new ();
-  g_set_object (&self->saving_file, file);
-  gtk_label_set_text (self->save_label, label);
-  gtk_progress_bar_set_fraction (self->save_progress, 0);
-  show_save_state (self, TRUE);
-  reframe_report_write_file_async (self->report,
-                                   format,
-                                   file,
-                                   save_progress_cb,
-                                   self,
-                                   self->save_cancellable,
-                                   save_done_cb,
-                                   g_object_ref (self));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog    *chooser,
-                     int                 response,
-                     ReframeShareDialog *self)
-{
-  ReframeReportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
-  g_autoptr (GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    _reframe_share_dialog_save (self, file, format);
-}
-
-static char *
-suggest_file_name (ReframeShareDialog *self,
-                   ReframeReportFormat format)
-{
-  char from[16], to[16];
-
-  g_date_strftime (from, sizeof from, "%Y-%m-%d", &self->from);
-  g_date_strftime (to, sizeof to, "%Y-%m-%d", &self->to);
-  /* Not the name of the JSON report, which has the same extension. */
-  if (format == REFRAME_REPORT_FORMAT_FHIR)
-    /* Translators: the suggested name of a file of questionnaire results in the FHIR format: the
-     * period's first and last day, then the extension */
-    return g_strdup_printf (_ ("Reframe questionnaires %s to %s (FHIR).%s"),
-                            from,
-                            to,
-                            reframe_report_format_get_extension (format));
-  /* Translators: the suggested file name of a report, without its extension: the period's first and
-   * last day */
-  return g_strdup_printf (
-      _ ("Reframe report %s to %s.%s"), from, to, reframe_report_format_get_extension (format));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-  ReframeReportFormat format;
-  g_autofree char    *name = NULL;
-
-  if (self->report == NULL || self->chooser != NULL ||
-      !reframe_report_format_parse (g_variant_get_string (parameter, NULL), &format))
-    return;
-  /* A FHIR file holds only the PHQ-9 and GAD-7 results: none ticked, nothing to save. */
-  if (format == REFRAME_REPORT_FORMAT_FHIR && reframe_report_count_fhir_results (self->report) == 0)
-    {
-      show_toast (self,
-                  _ ("No PHQ-9 or GAD-7 results are ticked, so there is nothing to save as FHIR"));
-      return;
-    }
-  self->chooser = gtk_file_chooser_native_new (_ ("Save Report"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _ ("_Save"),
-                                               _ ("_Cancel"));
-  name = suggest_file_name (self, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data (G_OBJECT (self->chooser), "format", GINT_TO_POINTER (format));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-cancel_save_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-
-  if (self->save_cancellable != NULL)
-    g_cancellable_cancel (self->save_cancellable);
-}
-
-/* After saving: open, show in the file manager, email */
-
-static void
-launch_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (ReframeShareDialog) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    show_toast (self, _ ("No app could open the file"));
-}
-
-static void
-launch_uri (ReframeShareDialog *self,
-            const char         *uri)
-{
-  g_autoptr (GdkAppLaunchContext) context =
-      gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-
-  g_app_info_launch_default_for_uri_async (
-      uri, G_APP_LAUNCH_CONTEXT (context), NULL, launch_done_cb, g_object_ref (self));
-}
-
-static void
-open_file_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-  g_autofree char    *uri = NULL;
-
-  if (self->saved_file == NULL)
-    return;
-  uri = g_file_get_uri (self->saved_file);
-  launch_uri (self, uri);
-}
-
-static void
-show_items_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr (ReframeShareDialog) self = user_data;
-  g_autoptr (GVariant) reply =
-      g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  g_autoptr (GFile) folder = NULL;
-  g_autofree char *uri = NULL;
-
-  if (reply != NULL || self->saved_file == NULL)
-    return;
-  /* No file manager that selects files: open the folder instead. */
-  folder = g_file_get_parent (self->saved_file);
-  uri = g_file_get_uri (folder);
-  launch_uri (self, uri);
-}
-
-static void
-show_file_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-  g_autoptr (GDBusConnection) bus = NULL;
-  g_autofree char *uri = NULL;
-  const char      *uris[2] = { NULL, NULL };
-
-  if (self->saved_file == NULL)
-    return;
-  uri = g_file_get_uri (self->saved_file);
-  uris[0] = uri;
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (bus == NULL)
-    {
-      g_autoptr (GFile) folder = g_file_get_parent (self->saved_file);
-      g_autofree char *folder_uri = g_file_get_uri (folder);
-
-      launch_uri (self, folder_uri);
-      return;
-    }
-  g_dbus_connection_call (bus,
-                          "org.freedesktop.FileManager1",
-                          "/org/freedesktop/FileManager1",
-                          "org.freedesktop.FileManager1",
-                          "ShowItems",
-                          g_variant_new ("(^ass)", uris, ""),
-                          NULL,
-                          G_DBUS_CALL_FLAGS_NONE,
-                          -1,
-                          NULL,
-                          show_items_done_cb,
-                          g_object_ref (self));
-}
-
-static void
-email_file_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-  g_autofree char    *xdg_email = g_find_program_in_path ("xdg-email");
-  g_autofree char    *path = NULL;
-  const char         *subject = _ ("My Reframe report");
-
-  if (self->saved_file == NULL)
-    return;
-  path = g_file_get_path (self->saved_file);
-  if (xdg_email != NULL && path != NULL)
-    {
-      const char *argv[] = { xdg_email, "--subject", subject, "--attach", path, NULL };
-      g_autoptr (GError) error = NULL;
-
-      if (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-        return;
-    }
-  {
-    /* Without xdg-email: a mailto: link; Thunderbird and others read the attachment. */
-    g_autofree char *file_uri = g_file_get_uri (self->saved_file);
-    g_autofree char *escaped_subject = g_uri_escape_string (subject, NULL, FALSE);
-    g_autofree char *escaped_file = g_uri_escape_string (file_uri, NULL, FALSE);
-    g_autofree char *mailto =
-        g_strdup_printf ("mailto:?subject=%s&attachment=%s", escaped_subject, escaped_file);
-
-    launch_uri (self, mailto);
-  }
-}
-
-/* Printing */
-
-static void
-print_draw_page_cb (GtkPrintOperation *operation,
-                    GtkPrintContext   *context,
-                    int                page,
-                    LayoutBox         *box)
-{
-  double page_width;
-
-  reframe_report_layout_get_page_size (box->layout, &page_width, NULL);
-  reframe_report_layout_draw_page (box->layout,
-                                   gtk_print_context_get_cairo_context (context),
-                                   page,
-                                   gtk_print_context_get_width (context) / page_width);
-}
-
-static void
-print_done_cb (GtkPrintOperation      *operation,
-               GtkPrintOperationResult result,
-               ReframeShareDialog     *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (operation, &error);
-      show_toast (self, error != NULL ? error->message : _ ("Could not print"));
-    }
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && self->report != NULL)
-    remember_report (self, self->report);
-  g_object_unref (operation);
-}
-
-/* Prints the pages of the preview, with the same drawing. */
-static GtkPrintOperation *
-create_print_operation (ReframeShareDialog *self)
-{
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr (GtkPaperSize) paper = NULL;
-
-  paper = gtk_paper_size_new (reframe_report_layout_get_paper (self->layout->layout) ==
-                                      REFRAME_PAPER_LETTER
-                                  ? GTK_PAPER_NAME_LETTER
-                                  : GTK_PAPER_NAME_A4);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_n_pages (operation,
-                                   reframe_report_layout_get_n_pages (self->layout->layout));
-  /* The pages have their own margins, in points. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, _ ("Reframe report"));
-  /* The operation keeps the layout it was given, whatever the preview shows next. */
-  g_signal_connect_data (operation,
-                         "draw-page",
-                         G_CALLBACK (print_draw_page_cb),
-                         g_rc_box_acquire (self->layout),
-                         layout_box_closure_notify,
-                         0);
-  return operation;
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-  GtkPrintOperation  *operation;
-  g_autoptr (GError) error = NULL;
-
-  if (self->layout == NULL)
-    return;
-  operation = create_print_operation (self);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  if (gtk_print_operation_run (
-          operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_toast (self, error->message);
-}
-
-/* Page navigation */
-
-static void
-previous_page_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-
-  if (self->page > 0)
-    self->page--;
-  update_pages (self);
-}
-
-static void
-next_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ReframeShareDialog *self = REFRAME_SHARE_DIALOG (widget);
-
-  self->page++;
-  update_pages (self);
-}
-
 /* GObject */
 
 static void
@@ -1204,7 +504,7 @@ reframe_share_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REFRAME_TYPE_SHARE_DIALOG);
   g_clear_object (&self->build_cancellable);
   g_clear_object (&self->save_cancellable);
-  g_clear_pointer (&self->layout, layout_box_release);
+  g_clear_pointer (&self->layout, _reframe_share_dialog_layout_box_release);
   g_clear_pointer (&self->report, reframe_report_unref);
   g_clear_object (&self->items);
   g_clear_pointer (&self->candidates, g_hash_table_unref);
@@ -1271,23 +571,11 @@ reframe_share_dialog_class_init (ReframeShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, own_words_row);
   gtk_widget_class_bind_template_child (widget_class, ReframeShareDialog, own_words_switch);
 
-  gtk_widget_class_install_action (widget_class, "share.save", "s", save_action);
   gtk_widget_class_install_action (
       widget_class, "share.prepare-appointment", NULL, prepare_appointment_action);
-  gtk_widget_class_install_action (widget_class, "share.cancel-save", NULL, cancel_save_action);
-  gtk_widget_class_install_action (widget_class, "share.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "share.open-file", NULL, open_file_action);
-  gtk_widget_class_install_action (widget_class, "share.show-file", NULL, show_file_action);
-  gtk_widget_class_install_action (widget_class, "share.email-file", NULL, email_file_action);
-  gtk_widget_class_install_action (widget_class, "share.previous-page", NULL, previous_page_action);
-  gtk_widget_class_install_action (widget_class, "share.next-page", NULL, next_page_action);
+  _reframe_share_dialog_class_install_output_actions (widget_class);
+  _reframe_share_dialog_class_install_preview_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (
-      widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "share.print", NULL);
-  gtk_widget_class_add_binding_action (
-      widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "share.previous-page", NULL);
-  gtk_widget_class_add_binding_action (
-      widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "share.next-page", NULL);
 }
 
 static void
@@ -1311,7 +599,7 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   gtk_list_view_set_model (
       self->items_view,
       GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)))));
-  gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
+  _reframe_share_dialog_init_preview (self);
 
   g_signal_connect_swapped (
       self->period_row, "notify::selected", G_CALLBACK (period_row_selected_cb), self);
@@ -1319,7 +607,7 @@ reframe_share_dialog_init (ReframeShareDialog *self)
       self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (
       self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
-  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (schedule_rebuild), self);
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (option_changed_cb), self);
   fill_languages (self);
   g_signal_connect_swapped (
       self->language_row, "notify::selected", G_CALLBACK (language_selected_cb), self);
@@ -1330,12 +618,12 @@ reframe_share_dialog_init (ReframeShareDialog *self)
   switches[4] = self->homework_switch;
   switches[5] = self->safety_plan_switch;
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
-    g_signal_connect_swapped (switches[i], "notify::active", G_CALLBACK (schedule_rebuild), self);
+    g_signal_connect_swapped (switches[i], "notify::active", G_CALLBACK (option_changed_cb), self);
   g_signal_connect_swapped (
       self->own_words_switch, "notify::active", G_CALLBACK (own_words_switch_changed_cb), self);
   g_signal_connect_swapped (
-      self->own_words_switch, "notify::active", G_CALLBACK (schedule_rebuild), self);
-  update_pages (self);
+      self->own_words_switch, "notify::active", G_CALLBACK (option_changed_cb), self);
+  _reframe_share_dialog_update_pages (self);
 }
 
 /**
@@ -1396,7 +684,7 @@ _reframe_share_dialog_set_item_included (ReframeShareDialog *self,
   if (is_item_included (self, uuid) == included)
     return;
   g_hash_table_insert (self->choices, g_strdup (uuid), GINT_TO_POINTER (included));
-  schedule_rebuild (self);
+  _reframe_share_dialog_schedule_rebuild (self);
 }
 
 gboolean
@@ -1411,59 +699,6 @@ _reframe_share_dialog_get_items (ReframeShareDialog *self)
 {
   return G_LIST_MODEL (self->items);
 }
-
-gboolean
-_reframe_share_dialog_is_busy (ReframeShareDialog *self)
-{
-  return self->building;
-}
-
-/* How many times the preview got a new layout. */
-guint
-_reframe_share_dialog_get_generation (ReframeShareDialog *self)
-{
-  return self->generation;
-}
-
-ReframeReportLayout *
-_reframe_share_dialog_get_layout (ReframeShareDialog *self)
-{
-  return self->layout != NULL ? self->layout->layout : NULL;
-}
-
-gboolean
-_reframe_share_dialog_is_saving (ReframeShareDialog *self)
-{
-  return self->save_cancellable != NULL;
-}
-
-GFile *
-_reframe_share_dialog_get_saved_file (ReframeShareDialog *self)
-{
-  return self->saved_file;
-}
-
-/**
- * _reframe_share_dialog_print_to_file:
- *
- * Runs the print operation of Print… without its dialog, into a PDF at @path.
- */
-gboolean
-_reframe_share_dialog_print_to_file (ReframeShareDialog *self,
-                                     const char         *path,
-                                     GError            **error)
-{
-  g_autoptr (GtkPrintOperation) operation = NULL;
-
-  if (self->layout == NULL)
-    return FALSE;
-  operation = create_print_operation (self);
-  gtk_print_operation_set_export_filename (operation, path);
-  return gtk_print_operation_run (
-             operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error) ==
-         GTK_PRINT_OPERATION_RESULT_APPLY;
-}
-
 /**
  * _reframe_share_dialog_open_appointment:
  * @self: the dialog
