@@ -3,7 +3,9 @@
  *
  * The text is a column of labels, one per paragraph. While a reply streams, a delta
  * goes to the last label only, so its cost depends on the paragraph it lands in, never on
- * the length of the reply; when the reply ends, it is formatted once from its Markdown. */
+ * the length of the reply; when the reply ends, it is formatted once from its Markdown.
+ * A shown bubble takes in at most FRAME_BYTES of text a frame: a fast service sends a
+ * reply faster than it can be laid out, and the text waits rather than the frame. */
 
 #define G_LOG_DOMAIN "ReframeChatBubble"
 
@@ -33,15 +35,26 @@ struct _ReframeChatBubble
   gboolean            last;
   GtkLabel           *tail; /* the paragraph a streaming reply is adding to */
   GString            *tail_text;
+  GString            *pending;    /* streamed text not shown yet */
+  GPtrArray          *blocks;     /* the formatted reply, while it is being shown */
+  guint               next_block; /* the first of @blocks not shown yet */
+  guint               tick_id;
+  gint64              frame; /* the frame clock's frame @spent counts in */
+  gsize               spent; /* bytes of text set in labels in that frame */
 };
 
 /* A paragraph that grows past this while streaming goes on in a new label at a space, so
  * that a reply with no paragraph breaks still costs the same per delta. */
 #define MAX_TAIL_BYTES 2048
 
+/* Text set in labels a frame, at most: a few labels' layouts. */
+#define FRAME_BYTES 6144
+
 G_DEFINE_FINAL_TYPE (ReframeChatBubble, reframe_chat_bubble, ADW_TYPE_BIN)
 
 static gboolean is_user (ReframeChatBubble *self);
+static void     show_formatted (ReframeChatBubble *self,
+                                const char        *content);
 
 static void
 copy_activated (GtkWidget  *widget,
@@ -102,8 +115,14 @@ reframe_chat_bubble_dispose (GObject *object)
   ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (object);
 
   g_clear_object (&self->message);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
   if (self->tail_text != NULL)
     g_string_free (g_steal_pointer (&self->tail_text), TRUE);
+  if (self->pending != NULL)
+    g_string_free (g_steal_pointer (&self->pending), TRUE);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (reframe_chat_bubble_parent_class)->dispose (object);
 }
@@ -172,6 +191,9 @@ forget_tail (ReframeChatBubble *self)
   self->tail = NULL;
   if (self->tail_text != NULL)
     g_string_truncate (self->tail_text, 0);
+  if (self->pending != NULL)
+    g_string_truncate (self->pending, 0);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
 }
 
 static void
@@ -280,11 +302,7 @@ reframe_chat_bubble_update (ReframeChatBubble *self)
       reframe_chat_bubble_append (self, content);
     }
   else
-    {
-      /* Over the labels shown so far: those that stay the same are not laid out again. */
-      forget_tail (self);
-      reframe_markdown_render (self->text_box, content, -1);
-    }
+    show_formatted (self, content);
 
   update_author (self);
   gtk_label_set_label (self->status_label, status_label != NULL ? status_label : "");
@@ -328,22 +346,14 @@ reframe_chat_bubble_get_message (ReframeChatBubble *self)
   return self->message;
 }
 
-/**
- * reframe_chat_bubble_append:
- * @self: a bubble showing a streaming reply
- * @text: the text that just arrived
- *
- * Adds @text at the end of the shown text.
- */
-void
-reframe_chat_bubble_append (ReframeChatBubble *self,
-                            const char        *text)
+/* Adds @text at the end of the shown text, now. */
+static void
+show_text (ReframeChatBubble *self,
+           const char        *text)
 {
   const char *end;
   gsize       skip = 0;
   gsize       start;
-
-  g_return_if_fail (REFRAME_IS_CHAT_BUBBLE (self));
 
   if (self->tail_text == NULL)
     self->tail_text = g_string_new (NULL);
@@ -375,6 +385,106 @@ reframe_chat_bubble_append (ReframeChatBubble *self,
     self->tail = add_paragraph (self, self->tail_text->str);
   else
     gtk_label_set_text (self->tail, self->tail_text->str);
+}
+
+/* How much more text this frame may set in labels; a bubble not realized sets all. */
+static gsize
+budget_left (ReframeChatBubble *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64         frame;
+
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_MAXSIZE;
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  if (frame != self->frame)
+    {
+      self->frame = frame;
+      self->spent = 0;
+    }
+  return self->spent < FRAME_BYTES ? FRAME_BYTES - self->spent : 0;
+}
+
+/* Shows what waits, as much as the frame allows; Returns: whether some still waits. */
+static gboolean
+show_waiting (ReframeChatBubble *self)
+{
+  gsize budget = budget_left (self);
+
+  if (self->pending != NULL && self->pending->len > 0 && budget > 0)
+    {
+      gsize            take = MIN (self->pending->len, budget);
+      g_autofree char *part = NULL;
+
+      /* Never inside a character. */
+      while (take < self->pending->len && ((guchar) self->pending->str[take] & 0xc0) == 0x80)
+        take++;
+      part = g_strndup (self->pending->str, take);
+      g_string_erase (self->pending, 0, take);
+      show_text (self, part);
+      self->spent += take;
+      budget = budget_left (self);
+    }
+  if (self->blocks != NULL && budget > 0)
+    {
+      gsize left = budget;
+
+      if (reframe_markdown_apply (self->text_box, self->blocks, &self->next_block, &left))
+        g_clear_pointer (&self->blocks, g_ptr_array_unref);
+      self->spent += budget - left;
+    }
+  return (self->pending != NULL && self->pending->len > 0) || self->blocks != NULL;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  ReframeChatBubble *self = REFRAME_CHAT_BUBBLE (widget);
+
+  if (show_waiting (self))
+    return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows what waits as far as this frame allows, and the rest in the frames after. */
+static void
+show_or_wait (ReframeChatBubble *self)
+{
+  if (show_waiting (self) && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+/* Shows @content formatted, in the labels shown so far where they show the same text. */
+static void
+show_formatted (ReframeChatBubble *self,
+                const char        *content)
+{
+  forget_tail (self);
+  self->blocks = reframe_markdown_parse (content, -1);
+  self->next_block = 0;
+  show_or_wait (self);
+}
+
+/**
+ * reframe_chat_bubble_append:
+ * @self: a bubble showing a streaming reply
+ * @text: the text that just arrived
+ *
+ * Adds @text at the end of the shown text (in the next frames, when the bubble is shown).
+ */
+void
+reframe_chat_bubble_append (ReframeChatBubble *self,
+                            const char        *text)
+{
+  g_return_if_fail (REFRAME_IS_CHAT_BUBBLE (self));
+
+  if (self->pending == NULL)
+    self->pending = g_string_new (NULL);
+  g_string_append (self->pending, text);
+  show_or_wait (self);
 }
 
 /**

@@ -59,9 +59,11 @@ struct _ReframeChatPane
   gboolean              remote;
   gboolean              reachable;
   gboolean              stick_to_bottom;
-  ReframeConversation  *deleted;  /* waiting for its undo toast to go */
-  ReframeModelProvider *provider; /* the service the session uses, once it answered */
-  ReframeChatMessage   *editing;  /* the sent message whose text is in the composer */
+  double                last_upper; /* of the messages' scroller, when last followed */
+  guint                 follow_id;  /* the tick that scrolls to the newest text */
+  ReframeConversation  *deleted;    /* waiting for its undo toast to go */
+  ReframeModelProvider *provider;   /* the service the session uses, once it answered */
+  ReframeChatMessage   *editing;    /* the sent message whose text is in the composer */
 };
 
 /* reframe-chat-pane.c: the messages, errors and the model service */

@@ -138,13 +138,30 @@ bubble_for (ReframeChatPane    *self,
   return NULL;
 }
 
-/* Keeps the newest text in view while it grows, unless the person scrolled up to read. */
+static gboolean
+follow_cb (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  ReframeChatPane *self = REFRAME_CHAT_PANE (widget);
+  GtkAdjustment   *adjustment = gtk_scrolled_window_get_vadjustment (self->messages_scroller);
+
+  self->follow_id = 0;
+  if (self->stick_to_bottom)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the newest text in view while it grows, unless the person scrolled up to read:
+ * at the next frame, as scrolling from inside the scroller's allocation left it
+ * allocated for the old length once several labels came in one frame. */
 static void
 scroller_changed_cb (ReframeChatPane *self,
                      GtkAdjustment   *adjustment)
 {
-  if (self->stick_to_bottom)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  if (self->stick_to_bottom && self->follow_id == 0)
+    self->follow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_cb, NULL, NULL);
 }
 
 static void
@@ -153,6 +170,10 @@ scroller_value_changed_cb (ReframeChatPane *self,
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
+  /* A move while the text grows is the layout's, not the person's: the bottom moved
+   * before the pane could follow it. */
+  if (gtk_adjustment_get_upper (adjustment) != self->last_upper)
+    return;
   self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 24;
 }
 
@@ -483,6 +504,9 @@ reframe_chat_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->service_cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  if (self->follow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_id);
+  self->follow_id = 0;
   if (self->session != NULL)
     {
       reframe_chat_session_stop (self->session);

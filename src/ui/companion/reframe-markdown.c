@@ -28,15 +28,22 @@
  * seconds at every frame once the reply was formatted. */
 #define MAX_BLOCK_BYTES 2048
 
+struct _ReframeMarkdownBlock
+{
+  char    *markup;
+  guint    level; /* of list or quote */
+  gboolean code;
+  gboolean quote;
+};
+
 typedef struct
 {
-  GtkBox    *box;
+  GPtrArray *blocks;       /* ReframeMarkdownBlock, in order */
   GString   *markup;       /* the block being built */
   GArray    *list_numbers; /* per open list: next number, or -1 for bullets */
   guint      quote_depth;
   int        block_kind; /* CMARK_NODE_* of the block being built */
   guint      open_spans; /* bold, italics, links and headings open in the markup */
-  GtkWidget *reuse;      /* the next label already in the box, or NULL */
 } Renderer;
 
 /**
@@ -84,44 +91,29 @@ set_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, name);
 }
 
-/* The label for the next block: the next one in the box when there is one, so that a
- * reply formatted again, or a streamed one formatted at its end, lays out only the
- * blocks that changed (a label is laid out whole whenever its text is set). */
-static GtkWidget *
-next_label (Renderer *r)
+static void
+block_free (gpointer data)
 {
-  GtkWidget *label = r->reuse;
+  ReframeMarkdownBlock *block = data;
 
-  if (label != NULL && GTK_IS_LABEL (label))
-    {
-      r->reuse = gtk_widget_get_next_sibling (label);
-      return label;
-    }
-  label = GTK_WIDGET (reframe_markdown_text_label_new ());
-  if (r->reuse != NULL)
-    gtk_widget_insert_before (label, GTK_WIDGET (r->box), r->reuse);
-  else
-    gtk_box_append (r->box, label);
-  return label;
+  g_free (block->markup);
+  g_free (block);
 }
 
 static void
 flush_block (Renderer *r)
 {
-  GtkWidget *label;
-  guint      level = r->list_numbers->len + r->quote_depth;
-  gboolean   code = r->block_kind == CMARK_NODE_CODE_BLOCK;
+  ReframeMarkdownBlock *block;
 
   if (r->markup->len == 0)
     return;
 
-  label = next_label (r);
-  if (!label_shows (GTK_LABEL (label), r->markup->str))
-    gtk_label_set_markup (GTK_LABEL (label), r->markup->str);
-  gtk_widget_set_margin_start (label, level * INDENT_STEP);
-  set_class (label, "monospace", code);
-  set_class (label, "chat-code", code);
-  set_class (label, "chat-quote", r->quote_depth > 0);
+  block = g_new0 (ReframeMarkdownBlock, 1);
+  block->markup = g_strdup (r->markup->str);
+  block->level = r->list_numbers->len + r->quote_depth;
+  block->code = r->block_kind == CMARK_NODE_CODE_BLOCK;
+  block->quote = r->quote_depth > 0;
+  g_ptr_array_add (r->blocks, block);
 
   g_string_truncate (r->markup, 0);
 }
@@ -304,30 +296,28 @@ leave_node (Renderer   *r,
 }
 
 /**
- * reframe_markdown_render:
- * @box: a vertical box to fill; the labels it holds are used again, the rest removed
+ * reframe_markdown_parse:
  * @markdown: the Markdown text
  * @length: the length of @markdown in bytes, or -1 when nul-terminated
  *
- * Fills @box with @markdown formatted: paragraphs, lists, headings, quotes, bold,
- * italics and code. Links show their text underlined; images their description; HTML
- * as plain text.
+ * Formats @markdown: paragraphs, lists, headings, quotes, bold, italics and code. Links
+ * show their text underlined; images their description; HTML as plain text.
+ *
+ * Returns: (transfer container) (element-type ReframeMarkdownBlock): the blocks, a
+ *   label each
  */
-void
-reframe_markdown_render (GtkBox     *box,
-                         const char *markdown,
-                         gssize      length)
+GPtrArray *
+reframe_markdown_parse (const char *markdown,
+                        gssize      length)
 {
   g_autoptr (GString) markup = g_string_new (NULL);
   g_autoptr (GArray) list_numbers = g_array_new (FALSE, FALSE, sizeof (int));
-  Renderer         r = { box, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH, 0, NULL };
+  GPtrArray       *blocks = g_ptr_array_new_with_free_func (block_free);
+  Renderer         r = { blocks, markup, list_numbers, 0, CMARK_NODE_PARAGRAPH, 0 };
   cmark_node      *document;
   cmark_iter      *iter;
   cmark_event_type event;
 
-  g_return_if_fail (GTK_IS_BOX (box));
-
-  r.reuse = gtk_widget_get_first_child (GTK_WIDGET (box));
   if (markdown == NULL)
     markdown = "";
   if (length < 0)
@@ -349,11 +339,100 @@ reframe_markdown_render (GtkBox     *box,
   cmark_iter_free (iter);
   cmark_node_free (document);
 
-  while (r.reuse != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (r.reuse);
+  return blocks;
+}
 
-      gtk_box_remove (box, r.reuse);
-      r.reuse = next;
+/* Shows @block in @label; Returns: whether its text had to be set. */
+static gboolean
+show_block (GtkWidget                  *label,
+            const ReframeMarkdownBlock *block)
+{
+  gboolean changed = !label_shows (GTK_LABEL (label), block->markup);
+
+  if (changed)
+    gtk_label_set_markup (GTK_LABEL (label), block->markup);
+  gtk_widget_set_margin_start (label, block->level * INDENT_STEP);
+  set_class (label, "monospace", block->code);
+  set_class (label, "chat-code", block->code);
+  set_class (label, "chat-quote", block->quote);
+  return changed;
+}
+
+/**
+ * reframe_markdown_apply:
+ * @box: a vertical box of labels
+ * @blocks: (element-type ReframeMarkdownBlock): from reframe_markdown_parse()
+ * @next: (inout): the first block not shown yet; 0 to start
+ * @budget: (inout): about how many bytes of text may be set, at most (a block is never
+ *   shown in part); less what was set
+ *
+ * Shows the blocks from @next on in @box, in the labels it holds where it can: a label
+ * that already shows its block is kept as it is, so formatting a text again, or a
+ * streamed reply at its end, lays out only the blocks that changed (a label is laid out
+ * whole whenever its text is set). Once every block is shown, the labels left over go.
+ *
+ * Returns: whether every block is shown
+ */
+gboolean
+reframe_markdown_apply (GtkBox    *box,
+                        GPtrArray *blocks,
+                        guint     *next,
+                        gsize     *budget)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (GTK_IS_BOX (box), TRUE);
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (box));
+  for (guint i = 0; i < *next && child != NULL; i++)
+    child = gtk_widget_get_next_sibling (child);
+
+  for (; *next<blocks->len && * budget> 0; (*next)++)
+    {
+      GtkWidget *label = child;
+
+      if (label != NULL && GTK_IS_LABEL (label))
+        child = gtk_widget_get_next_sibling (label);
+      else
+        {
+          label = GTK_WIDGET (reframe_markdown_text_label_new ());
+          gtk_widget_insert_before (label, GTK_WIDGET (box), child);
+        }
+      if (show_block (label, g_ptr_array_index (blocks, *next)))
+        *budget -= MIN (*budget, strlen (gtk_label_get_label (GTK_LABEL (label))));
     }
+  if (*next < blocks->len)
+    return FALSE;
+
+  while (child != NULL)
+    {
+      GtkWidget *after = gtk_widget_get_next_sibling (child);
+
+      gtk_box_remove (box, child);
+      child = after;
+    }
+  return TRUE;
+}
+
+/**
+ * reframe_markdown_render:
+ * @box: a vertical box to fill; the labels it holds are used again, the rest removed
+ * @markdown: the Markdown text
+ * @length: the length of @markdown in bytes, or -1 when nul-terminated
+ *
+ * Fills @box with @markdown formatted (reframe_markdown_parse()), all at once.
+ */
+void
+reframe_markdown_render (GtkBox     *box,
+                         const char *markdown,
+                         gssize      length)
+{
+  g_autoptr (GPtrArray) blocks = NULL;
+  guint next = 0;
+  gsize budget = G_MAXSIZE;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  blocks = reframe_markdown_parse (markdown, length);
+  reframe_markdown_apply (box, blocks, &next, &budget);
 }
