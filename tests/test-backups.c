@@ -16,18 +16,10 @@
 #include "reframe-mood-repository.h"
 #include "reframe-store-private.h"
 #include "reframe-test-util.h"
+#include "test-backups-private.h"
 
-typedef struct
-{
-  char           *dir;
-  char           *db_path;
-  char           *folder;
-  ReframeStore   *store;
-  ReframeBackups *backups;
-} Fixture;
-
-static void
-open_store (Fixture *f)
+void
+_reframe_test_open_store (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
 
@@ -36,8 +28,8 @@ open_store (Fixture *f)
   f->backups = reframe_backups_new (f->store);
 }
 
-static void
-close_store (Fixture *f)
+void
+_reframe_test_close_store (Fixture *f)
 {
   g_assert_finalize_object (f->backups);
   g_assert_finalize_object (f->store);
@@ -45,33 +37,33 @@ close_store (Fixture *f)
   f->store = NULL;
 }
 
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+void
+_reframe_test_fixture_set_up (Fixture      *f,
+                              gconstpointer data)
 {
   f->dir = reframe_test_make_tmp_dir ();
   f->db_path = g_build_filename (f->dir, "reframe.db", NULL);
   f->folder = g_build_filename (f->dir, "backups", NULL);
-  open_store (f);
+  _reframe_test_open_store (f);
 }
 
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+void
+_reframe_test_fixture_tear_down (Fixture      *f,
+                                 gconstpointer data)
 {
   reframe_fault_vfs_disarm ();
   if (f->store != NULL)
-    close_store (f);
+    _reframe_test_close_store (f);
   reframe_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->folder);
 }
 
-static ReframeMoodEntry *
-save (Fixture    *f,
-      const char *time,
-      const char *note)
+ReframeMoodEntry *
+_reframe_test_save (Fixture    *f,
+                    const char *time,
+                    const char *note)
 {
   g_autoptr (GError) error = NULL;
   ReframeMoodEntry *entry = reframe_test_entry_at (time, REFRAME_MOOD_OKAY, note);
@@ -81,8 +73,8 @@ save (Fixture    *f,
   return entry;
 }
 
-static guint
-count_entries (Fixture *f)
+guint
+_reframe_test_count_entries (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
   guint n = reframe_mood_repository_count (reframe_store_get_moods (f->store), &error);
@@ -91,9 +83,9 @@ count_entries (Fixture *f)
   return n;
 }
 
-static gboolean
-has_entry (Fixture    *f,
-           const char *uuid)
+gboolean
+_reframe_test_has_entry (Fixture    *f,
+                         const char *uuid)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeMoodEntry) entry =
@@ -102,8 +94,8 @@ has_entry (Fixture    *f,
   return entry != NULL;
 }
 
-static mode_t
-mode_of (const char *path)
+mode_t
+_reframe_test_mode_of (const char *path)
 {
   struct stat st;
 
@@ -111,8 +103,8 @@ mode_of (const char *path)
   return st.st_mode & 07777;
 }
 
-static void
-assert_journal_sound (const char *path)
+void
+_reframe_test_assert_journal_sound (const char *path)
 {
   sqlite3 *db = NULL;
   int      version = 0;
@@ -126,8 +118,8 @@ assert_journal_sound (const char *path)
 }
 
 /* Names in @folder that are not finished backups: temporary files or folders. */
-static guint
-count_strays (const char *folder)
+guint
+_reframe_test_count_strays (const char *folder)
 {
   g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
   const char *name;
@@ -146,8 +138,8 @@ count_strays (const char *folder)
   return n;
 }
 
-static guint
-count_backups (Fixture *f)
+guint
+_reframe_test_count_backups (Fixture *f)
 {
   g_autoptr (GPtrArray) names = _reframe_backups_list_names (f->folder);
 
@@ -181,8 +173,10 @@ static void
 test_create_and_list (Fixture      *f,
                       gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) first = save (f, "2024-02-03T10:00:00Z", "Snow on the hills");
-  g_autoptr (ReframeMoodEntry) last = save (f, "2026-11-14T21:00:00Z", "Café with Ana");
+  g_autoptr (ReframeMoodEntry) first =
+      _reframe_test_save (f, "2024-02-03T10:00:00Z", "Snow on the hills");
+  g_autoptr (ReframeMoodEntry) last =
+      _reframe_test_save (f, "2026-11-14T21:00:00Z", "Café with Ana");
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (ReframeBackupInfo) info = NULL;
   g_autoptr (GError) error = NULL;
@@ -195,9 +189,9 @@ test_create_and_list (Fixture      *f,
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (path, f->folder));
   g_assert_true (g_str_has_suffix (path, "-manual.db"));
-  g_assert_cmpint (mode_of (f->folder), ==, 0700);
-  g_assert_cmpint (mode_of (path), ==, 0600);
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
+  g_assert_cmpint (_reframe_test_mode_of (f->folder), ==, 0700);
+  g_assert_cmpint (_reframe_test_mode_of (path), ==, 0600);
+  g_assert_cmpuint (_reframe_test_count_strays (f->folder), ==, 0);
 
   found = reframe_backups_list (f->backups, &error);
   g_assert_no_error (error);
@@ -220,7 +214,7 @@ test_create_and_list (Fixture      *f,
   g_assert_cmpuint (info->n_entries, ==, 2);
   g_assert_cmpstr (info->reason, ==, "manual");
   /* Reading a backup leaves nothing beside it. */
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
+  g_assert_cmpuint (_reframe_test_count_strays (f->folder), ==, 0);
 }
 
 static void
@@ -284,7 +278,7 @@ test_rotation (Fixture      *f,
     "2025-01-31",
   };
   g_autoptr (GPtrArray) names = NULL;
-  g_autoptr (ReframeMoodEntry) entry = save (f, "2025-01-01T10:00:00Z", "New year");
+  g_autoptr (ReframeMoodEntry) entry = _reframe_test_save (f, "2025-01-01T10:00:00Z", "New year");
 
   for (guint month = 1; month <= 12; month++)
     {
@@ -368,7 +362,8 @@ static void
 test_restore_round_trip (Fixture      *f,
                          gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) kept = save (f, "2026-03-01T09:00:00Z", "Before the backup");
+  g_autoptr (ReframeMoodEntry) kept =
+      _reframe_test_save (f, "2026-03-01T09:00:00Z", "Before the backup");
   g_autoptr (ReframeMoodEntry) later = NULL;
   g_autoptr (ReframeMoodEntry) after = NULL;
   g_autoptr (GPtrArray) found = NULL;
@@ -378,8 +373,8 @@ test_restore_round_trip (Fixture      *f,
   guint64 changes;
 
   g_assert_no_error (error);
-  later = save (f, "2026-03-02T09:00:00Z", "After the backup");
-  g_assert_cmpuint (count_entries (f), ==, 2);
+  later = _reframe_test_save (f, "2026-03-02T09:00:00Z", "After the backup");
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, 2);
   changes = reframe_store_get_change_count (f->store);
 
   g_assert_true (reframe_backups_restore (f->backups, path, NULL, &error));
@@ -387,11 +382,11 @@ test_restore_round_trip (Fixture      *f,
   g_assert_cmpuint (reframe_store_get_change_count (f->store), >, changes);
 
   /* The same store reads the restored journal, and writes to it. */
-  g_assert_cmpuint (count_entries (f), ==, 1);
-  g_assert_true (has_entry (f, reframe_mood_entry_get_uuid (kept)));
-  g_assert_false (has_entry (f, reframe_mood_entry_get_uuid (later)));
-  after = save (f, "2026-03-03T09:00:00Z", "After the restore");
-  g_assert_cmpuint (count_entries (f), ==, 2);
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, 1);
+  g_assert_true (_reframe_test_has_entry (f, reframe_mood_entry_get_uuid (kept)));
+  g_assert_false (_reframe_test_has_entry (f, reframe_mood_entry_get_uuid (later)));
+  after = _reframe_test_save (f, "2026-03-03T09:00:00Z", "After the restore");
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, 2);
 
   /* The journal as it was is kept. */
   found = reframe_backups_list (f->backups, &error);
@@ -400,12 +395,12 @@ test_restore_round_trip (Fixture      *f,
   g_assert_cmpstr (
       ((ReframeBackupInfo *) g_ptr_array_index (found, 0))->reason, ==, "before-restore");
   g_assert_cmpuint (((ReframeBackupInfo *) g_ptr_array_index (found, 0))->n_entries, ==, 2);
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
+  g_assert_cmpuint (_reframe_test_count_strays (f->folder), ==, 0);
 
-  close_store (f);
-  assert_journal_sound (f->db_path);
-  open_store (f);
-  g_assert_cmpuint (count_entries (f), ==, 2);
+  _reframe_test_close_store (f);
+  _reframe_test_assert_journal_sound (f->db_path);
+  _reframe_test_open_store (f);
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, 2);
 }
 
 /* A journal that version 1 made, with one entry and a tag, written outside the store. */
@@ -442,7 +437,7 @@ test_restore_older_version (Fixture      *f,
                             gconstpointer data)
 {
   g_autofree char *old = make_v1_backup (f);
-  g_autoptr (ReframeMoodEntry) mine = save (f, "2026-03-01T09:00:00Z", "Mine");
+  g_autoptr (ReframeMoodEntry) mine = _reframe_test_save (f, "2026-03-01T09:00:00Z", "Mine");
   g_autoptr (ReframeBackupInfo) info = NULL;
   g_autoptr (GPtrArray) found = NULL;
   g_autoptr (GError) error = NULL;
@@ -454,8 +449,8 @@ test_restore_older_version (Fixture      *f,
 
   g_assert_true (reframe_backups_restore (f->backups, old, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_entries (f), ==, 1);
-  g_assert_true (has_entry (f, "1b4e28ba-2fa1-41d2-883f-0016d3cca427"));
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, 1);
+  g_assert_true (_reframe_test_has_entry (f, "1b4e28ba-2fa1-41d2-883f-0016d3cca427"));
   /* Brought up to date: version 2's search finds the note and the tag. */
   found =
       reframe_mood_repository_search (reframe_store_get_moods (f->store), "restless", 0, &error);
@@ -465,10 +460,10 @@ test_restore_older_version (Fixture      *f,
   found = reframe_mood_repository_search (reframe_store_get_moods (f->store), "tired", 0, &error);
   g_assert_cmpuint (found->len, ==, 1);
   /* No temporary folder is left. */
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
+  g_assert_cmpuint (_reframe_test_count_strays (f->folder), ==, 0);
 
-  close_store (f);
-  assert_journal_sound (f->db_path);
+  _reframe_test_close_store (f);
+  _reframe_test_assert_journal_sound (f->db_path);
 }
 
 static void
@@ -478,7 +473,7 @@ assert_refused (Fixture    *f,
                 const char *words)
 {
   g_autoptr (GError) error = NULL;
-  guint before = count_entries (f);
+  guint before = _reframe_test_count_entries (f);
 
   g_assert_null (reframe_backup_inspect (path, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, code);
@@ -489,8 +484,8 @@ assert_refused (Fixture    *f,
   g_assert_error (error, REFRAME_STORE_ERROR, code);
   g_assert_nonnull (strstr (error->message, words));
   /* Refused before anything was written: no backup of the journal was even needed. */
-  g_assert_cmpuint (count_backups (f), ==, 0);
-  g_assert_cmpuint (count_entries (f), ==, before);
+  g_assert_cmpuint (_reframe_test_count_backups (f), ==, 0);
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, before);
 }
 
 static void
@@ -502,7 +497,7 @@ test_refuse_damaged_and_newer (Fixture      *f,
   g_autofree char *newer = g_build_filename (f->dir, "newer.db", NULL);
   g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
-  g_autoptr (ReframeMoodEntry) mine = save (f, "2026-03-01T09:00:00Z", "Mine");
+  g_autoptr (ReframeMoodEntry) mine = _reframe_test_save (f, "2026-03-01T09:00:00Z", "Mine");
   g_autoptr (GError) error = NULL;
   sqlite3 *db = NULL;
 
@@ -548,23 +543,23 @@ test_failed_check_keeps_older (Fixture      *f,
   g_autofree char *good = NULL;
   g_autofree char *bad = NULL;
 
-  close_store (f);
+  _reframe_test_close_store (f);
   reframe_test_fill_journal (f->dir, 600);
-  open_store (f);
+  _reframe_test_open_store (f);
   good = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, &error);
   g_assert_no_error (error);
-  close_store (f);
+  _reframe_test_close_store (f);
   reframe_test_damage_middle_page (f->db_path, "mood_notes");
-  open_store (f);
+  _reframe_test_open_store (f);
 
   bad = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, &error);
   g_assert_null (bad);
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "did not pass its check"));
   g_assert_nonnull (strstr (error->message, "older backups were kept"));
-  g_assert_cmpuint (count_backups (f), ==, 1);
+  g_assert_cmpuint (_reframe_test_count_backups (f), ==, 1);
   g_assert_true (g_file_test (good, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
+  g_assert_cmpuint (_reframe_test_count_strays (f->folder), ==, 0);
 }
 
 static void
@@ -581,7 +576,7 @@ test_chosen_folder (Fixture      *f,
   path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (path, chosen));
-  g_assert_cmpint (mode_of (path), ==, 0600);
+  g_assert_cmpint (_reframe_test_mode_of (path), ==, 0600);
   /* A copy made before an update, in the default folder, is listed too. */
   g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
   {
@@ -632,7 +627,7 @@ test_abandoned_temporaries_removed (Fixture      *f,
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (held, G_FILE_TEST_IS_DIR));
   _reframe_backups_remove_temp_dir (held, lock_fd);
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
+  g_assert_cmpuint (_reframe_test_count_strays (f->folder), ==, 0);
 }
 
 /* The copy before a format update goes to the backups folder, private and checked. */
@@ -646,20 +641,20 @@ test_before_update (Fixture      *f,
   g_autofree char   *copy = NULL;
   ReframeBackupInfo *info;
 
-  close_store (f);
+  _reframe_test_close_store (f);
   reframe_test_remove_tree (f->dir);
   old = make_v1_backup (f);
   copy = g_build_filename (f->dir, "reframe.db", NULL);
   g_assert_cmpint (g_rename (old, copy), ==, 0);
-  open_store (f);
+  _reframe_test_open_store (f);
   g_assert_cmpint (reframe_store_get_schema_version (f->store), ==, REFRAME_STORE_SCHEMA_VERSION);
 
   names = _reframe_backups_list_names (f->folder);
   g_assert_cmpuint (names->len, ==, 1);
   info = g_ptr_array_index (names, 0);
   g_assert_cmpstr (info->reason, ==, "before-update");
-  g_assert_cmpint (mode_of (info->path), ==, 0600);
-  g_assert_cmpint (mode_of (f->folder), ==, 0700);
+  g_assert_cmpint (_reframe_test_mode_of (info->path), ==, 0600);
+  g_assert_cmpint (_reframe_test_mode_of (f->folder), ==, 0700);
   {
     g_autoptr (ReframeBackupInfo) held = reframe_backup_inspect (info->path, &error);
 
@@ -678,7 +673,7 @@ test_before_update_without_folder (Fixture      *f,
   g_autoptr (GError) error = NULL;
   ReframeStore *store;
 
-  close_store (f);
+  _reframe_test_close_store (f);
   reframe_test_remove_tree (f->dir);
   old = make_v1_backup (f);
   g_assert_cmpint (g_rename (old, f->db_path), ==, 0);
@@ -710,7 +705,7 @@ test_change_count (Fixture      *f,
   guint64 count = reframe_store_get_change_count (f->store);
 
   g_assert_cmpuint (reframe_store_get_change_count (f->store), ==, count);
-  mine = save (f, "2026-03-01T09:00:00Z", "Mine");
+  mine = _reframe_test_save (f, "2026-03-01T09:00:00Z", "Mine");
   g_assert_cmpuint (reframe_store_get_change_count (f->store), >, count);
   count = reframe_store_get_change_count (f->store);
 
@@ -741,7 +736,7 @@ static void
 test_async (Fixture      *f,
             gconstpointer data)
 {
-  g_autoptr (ReframeMoodEntry) kept = save (f, "2026-03-01T09:00:00Z", "Kept");
+  g_autoptr (ReframeMoodEntry) kept = _reframe_test_save (f, "2026-03-01T09:00:00Z", "Kept");
   g_autoptr (ReframeMoodEntry) later = NULL;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -780,20 +775,20 @@ test_async (Fixture      *f,
   }
   drop_task (&result);
 
-  later = save (f, "2026-03-02T09:00:00Z", "Later");
+  later = _reframe_test_save (f, "2026-03-02T09:00:00Z", "Later");
   reframe_backups_restore_async (f->backups, path, NULL, reframe_test_keep_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (reframe_backups_restore_finish (f->backups, result, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_entries (f), ==, 1);
+  g_assert_cmpuint (_reframe_test_count_entries (f), ==, 1);
   drop_task (&result);
 
   /* Cancelled before it starts: nothing is made. */
   {
     g_autoptr (GCancellable) cancellable = g_cancellable_new ();
     g_autofree char *none = NULL;
-    guint            n = count_backups (f);
+    guint            n = _reframe_test_count_backups (f);
 
     g_cancellable_cancel (cancellable);
     reframe_backups_create_async (f->backups,
@@ -806,309 +801,9 @@ test_async (Fixture      *f,
     none = reframe_backups_create_finish (f->backups, result, &error);
     g_assert_null (none);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-    g_assert_cmpuint (count_backups (f), ==, n);
+    g_assert_cmpuint (_reframe_test_count_backups (f), ==, n);
     drop_task (&result);
   }
-}
-
-/* Faults */
-
-static const int fault_codes[] = { SQLITE_FULL, SQLITE_IOERR };
-
-static void
-assert_fault_error (const GError *error,
-                    int           code)
-{
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == REFRAME_STORE_ERROR);
-  if (code == SQLITE_FULL)
-    g_assert_cmpint (error->code, ==, REFRAME_STORE_ERROR_DISK_FULL);
-  g_assert_cmpuint (strlen (error->message), >, 20);
-}
-
-/* How many armed operations @op_func makes when nothing fails. */
-typedef gboolean (*FaultOp) (Fixture *f, GError **error);
-
-static guint
-count_operations (Fixture        *f,
-                  FaultOp         op,
-                  ReframeFaultOps ops,
-                  const char     *path_part)
-{
-  g_autoptr (GError) error = NULL;
-  guint n;
-
-  reframe_fault_vfs_arm (ops, path_part, G_MAXUINT, SQLITE_FULL);
-  g_assert_true (op (f, &error));
-  g_assert_no_error (error);
-  n = reframe_fault_vfs_get_n_counted ();
-  reframe_fault_vfs_disarm ();
-  g_assert_cmpuint (n, >, 0);
-  return n;
-}
-
-static gboolean
-save_op (Fixture *f,
-         GError **error)
-{
-  g_autoptr (ReframeMoodEntry) entry = reframe_test_entry_at (
-      "2026-05-01T09:00:00Z", REFRAME_MOOD_GOOD, "A save the disk may refuse");
-
-  return reframe_mood_repository_save (reframe_store_get_moods (f->store), entry, error);
-}
-
-static void
-test_fault_save (Fixture      *f,
-                 gconstpointer data)
-{
-  g_autoptr (ReframeMoodEntry) kept = save (f, "2026-03-01T09:00:00Z", "Kept");
-  guint n = count_operations (
-      f, save_op, REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/reframe.db");
-  guint before = count_entries (f);
-
-  for (guint c = 0; c < G_N_ELEMENTS (fault_codes); c++)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr (GError) error = NULL;
-
-        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
-                               "/reframe.db",
-                               i,
-                               fault_codes[c]);
-        g_assert_false (save_op (f, &error));
-        reframe_fault_vfs_disarm ();
-        assert_fault_error (error, fault_codes[c]);
-        g_assert_cmpuint (count_entries (f), ==, before);
-      }
-  close_store (f);
-  assert_journal_sound (f->db_path);
-  open_store (f);
-  g_assert_cmpuint (count_entries (f), ==, before);
-  g_assert_true (has_entry (f, reframe_mood_entry_get_uuid (kept)));
-}
-
-static gboolean
-backup_op (Fixture *f,
-           GError **error)
-{
-  g_autofree char *path =
-      reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, error);
-
-  if (path != NULL)
-    g_unlink (path);
-  return path != NULL;
-}
-
-static void
-test_fault_backup (Fixture      *f,
-                   gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *older = NULL;
-  guint            n;
-
-  close_store (f);
-  reframe_test_fill_journal (f->dir, 300);
-  open_store (f);
-  older = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_DAILY, NULL, &error);
-  g_assert_no_error (error);
-  n = count_operations (
-      f, backup_op, REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE, "/backups/");
-
-  for (guint c = 0; c < G_N_ELEMENTS (fault_codes); c++)
-    for (guint i = 0; i < n; i += 1 + n / 16)
-      {
-        g_autofree char *path = NULL;
-
-        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
-                               "/backups/",
-                               i,
-                               fault_codes[c]);
-        path = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
-        reframe_fault_vfs_disarm ();
-        g_assert_null (path);
-        assert_fault_error (error, fault_codes[c]);
-        g_assert_nonnull (strstr (error->message, "Nothing else was changed"));
-        g_clear_error (&error);
-        g_assert_cmpuint (count_backups (f), ==, 1);
-        g_assert_cmpuint (count_strays (f->folder), ==, 0);
-      }
-  g_assert_true (g_file_test (older, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_entries (f), ==, 300);
-  close_store (f);
-  assert_journal_sound (f->db_path);
-}
-
-static void
-test_fault_restore (Fixture      *f,
-                    gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *small = NULL;
-  guint            n;
-
-  /* The journal to restore over is bigger than the backup, so the restore rewrites
-   * pages and shrinks the file. */
-  small = reframe_backups_create (f->backups, REFRAME_BACKUP_REASON_MANUAL, NULL, &error);
-  g_assert_no_error (error);
-  close_store (f);
-  reframe_test_fill_journal (f->dir, 300);
-  open_store (f);
-
-  {
-    /* Counted on a copy of the journal, so that this journal stays as it is. */
-    g_autoptr (ReframeBackups) counting = NULL;
-    g_autofree char *copy_dir = g_build_filename (f->dir, "copy", NULL);
-    g_autofree char *copy = g_build_filename (copy_dir, "reframe.db", NULL);
-    g_autoptr (ReframeStore) other = NULL;
-
-    g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
-    g_assert_true (reframe_backups_copy_to (f->backups, copy, NULL, &error));
-    other = reframe_store_open (copy_dir, &error);
-    g_assert_no_error (error);
-    counting = reframe_backups_new (other);
-    reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
-                           "/reframe.db",
-                           G_MAXUINT,
-                           SQLITE_FULL);
-    g_assert_true (reframe_backups_restore (counting, small, NULL, &error));
-    g_assert_no_error (error);
-    n = reframe_fault_vfs_get_n_counted ();
-    reframe_fault_vfs_disarm ();
-  }
-  g_assert_cmpuint (n, >, 0);
-
-  for (guint c = 0; c < G_N_ELEMENTS (fault_codes); c++)
-    for (guint i = 0; i < n; i += 1 + n / 16)
-      {
-        reframe_fault_vfs_arm (REFRAME_FAULT_WRITE | REFRAME_FAULT_SYNC | REFRAME_FAULT_TRUNCATE,
-                               "/reframe.db",
-                               i,
-                               fault_codes[c]);
-        g_assert_false (reframe_backups_restore (f->backups, small, NULL, &error));
-        reframe_fault_vfs_disarm ();
-        assert_fault_error (error, fault_codes[c]);
-        g_assert_nonnull (strstr (error->message, "Your journal is as it was"));
-        g_clear_error (&error);
-        g_assert_cmpuint (count_entries (f), ==, 300);
-      }
-
-  /* A failure while backing up the journal first restores nothing. */
-  reframe_fault_vfs_arm (REFRAME_FAULT_WRITE, "/backups/", 2, SQLITE_FULL);
-  g_assert_false (reframe_backups_restore (f->backups, small, NULL, &error));
-  reframe_fault_vfs_disarm ();
-  g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL);
-  g_assert_nonnull (strstr (error->message, "restored nothing"));
-  g_clear_error (&error);
-  g_assert_cmpuint (count_entries (f), ==, 300);
-  g_assert_cmpuint (count_strays (f->folder), ==, 0);
-
-  close_store (f);
-  assert_journal_sound (f->db_path);
-  open_store (f);
-  g_assert_cmpuint (count_entries (f), ==, 300);
-  /* And with the disk well again, the restore goes through. */
-  g_assert_true (reframe_backups_restore (f->backups, small, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_entries (f), ==, 0);
-}
-
-/* Runs `reframe ARGS… --data-dir DIR` with @input on its stdin; the arguments end
- * with NULL. */
-#define run_cli(f, stdin_text, out, err, ...)                                               \
-  reframe_test_cli_run (                                                                    \
-      &(ReframeTestCli){ .data_dir = (f)->dir, .input = (stdin_text) ? (stdin_text) : "" }, \
-      (out),                                                                                \
-      (err),                                                                                \
-      __VA_ARGS__)
-
-static void
-test_cli (Fixture      *f,
-          gconstpointer data)
-{
-  g_autoptr (ReframeMoodEntry) kept = save (f, "2026-03-01T09:00:00Z", "Kept");
-  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
-  g_autofree char *empty = g_build_filename (f->dir, "empty", NULL);
-  g_autofree char *empty_db = g_build_filename (empty, "reframe.db", NULL);
-  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  char       *out = NULL, *err = NULL;
-  JsonArray  *array;
-  const char *path;
-
-#define RUN(status, input, ...)                                                \
-  G_STMT_START                                                                 \
-  {                                                                            \
-    g_clear_pointer (&out, g_free);                                            \
-    g_clear_pointer (&err, g_free);                                            \
-    g_assert_cmpint (run_cli (f, input, &out, &err, __VA_ARGS__), ==, status); \
-  }                                                                            \
-  G_STMT_END
-
-  RUN (0, NULL, "backup", NULL);
-  g_assert_nonnull (strstr (out, "Backed up to"));
-  g_assert_nonnull (strstr (out, "-manual.db"));
-  RUN (0, NULL, "backup", "--to", copy, NULL);
-  g_assert_cmpint (mode_of (copy), ==, 0600);
-  /* Again over its own earlier copy, but never over the journal or another file. */
-  RUN (0, NULL, "backup", "--to", copy, NULL);
-  RUN (1, NULL, "backup", "--to", f->db_path, NULL);
-  g_assert_nonnull (strstr (err, "is the journal itself"));
-  g_assert_true (g_file_set_contents (text, "my notes", -1, NULL));
-  RUN (1, NULL, "backup", "--to", text, NULL);
-  g_assert_nonnull (strstr (err, "not a Reframe backup"));
-  RUN (2, NULL, "backup", "extra", NULL);
-  RUN (2, NULL, "backup", "--no-such-option", NULL);
-
-  RUN (0, NULL, "backups", NULL);
-  g_assert_nonnull (strstr (out, "manual"));
-  g_assert_nonnull (strstr (out, "1 entry"));
-  RUN (0, NULL, "backups", "--json", NULL);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  array = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (array), ==, 1);
-  g_assert_cmpint (
-      json_object_get_int_member (json_array_get_object_element (array, 0), "entries"), ==, 1);
-  g_assert_cmpstr (
-      json_object_get_string_member (json_array_get_object_element (array, 0), "reason"),
-      ==,
-      "manual");
-  path = json_object_get_string_member (json_array_get_object_element (array, 0), "path");
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-
-  /* Restoring asks, and without a terminal it needs --yes. */
-  RUN (2, NULL, "restore", copy, NULL);
-  g_assert_nonnull (strstr (err, "--yes"));
-  RUN (2, NULL, "restore", NULL);
-  RUN (1, NULL, "restore", "--yes", text, NULL);
-  g_assert_nonnull (strstr (err, "damaged, or it is not a Reframe journal"));
-  {
-    g_autoptr (ReframeMoodEntry) later = save (f, "2026-03-02T09:00:00Z", "Later");
-  }
-  RUN (0, NULL, "restore", "--yes", copy, NULL);
-  g_assert_nonnull (strstr (out, "Backup of"));
-  g_assert_nonnull (strstr (out, "1 entry, 2026-03-01 to 2026-03-01"));
-  g_assert_nonnull (strstr (out, "Restored."));
-  g_assert_cmpuint (count_entries (f), ==, 1);
-  g_assert_true (has_entry (f, reframe_mood_entry_get_uuid (kept)));
-
-  /* Nothing is made where there is no journal. */
-  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
-  {
-    g_autofree char *dir = f->dir;
-
-    f->dir = empty;
-    RUN (1, NULL, "backup", NULL);
-    g_assert_nonnull (strstr (err, "There is no journal"));
-    RUN (1, NULL, "backups", NULL);
-    f->dir = dir;
-    dir = NULL;
-  }
-  g_assert_false (g_file_test (empty_db, G_FILE_TEST_EXISTS));
-  g_free (out);
-  g_free (err);
-#undef RUN
 }
 
 int
@@ -1119,8 +814,6 @@ main (int   argc,
   /* Every connection goes through the fault VFS, which does nothing until armed. */
   reframe_fault_vfs_install ();
 
-#define ADD(name, func) \
-  g_test_add ("/reframe/backups/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("create-and-list", test_create_and_list);
   ADD ("empty-journal", test_empty_journal);
   ADD ("rotation", test_rotation);
@@ -1136,11 +829,8 @@ main (int   argc,
   ADD ("before-update-without-folder", test_before_update_without_folder);
   ADD ("change-count", test_change_count);
   ADD ("async", test_async);
-  ADD ("fault-save", test_fault_save);
-  ADD ("fault-backup", test_fault_backup);
-  ADD ("fault-restore", test_fault_restore);
-  ADD ("commands-back-up-list-and-restore", test_cli);
-#undef ADD
+  _reframe_test_backups_add_faults_tests ();
+  _reframe_test_backups_add_cli_tests ();
 
   return g_test_run ();
 }

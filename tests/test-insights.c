@@ -28,10 +28,7 @@
 #include "reframe-worksheet-repository-private.h"
 #include "reframe-worksheet-repository.h"
 #include "reframe-worksheet.h"
-
-#define TOLERANCE 1e-9
-#define FROM      "2026-03-02"
-#define TO        "2026-03-15"
+#include "test-insights-private.h"
 
 /* One mood entry; the day it is filed under is the date its time is written in. */
 typedef struct
@@ -78,24 +75,6 @@ static const Spec journal[] = {
 
 static const char *const activities[] = { "exercise", "social", "work", "piano", "outdoors", "travel", NULL };
 static const char *const feelings[] = { "happy", "calm", "tired", "anxious", "sad", "proud", NULL };
-
-/* An expected day: the sums over its entries. */
-typedef struct
-{
-  char   day[11];
-  double mood_sum;
-  guint  n;
-  double sleep_sum;
-  guint  n_sleep;
-} Expected;
-
-typedef struct
-{
-  char         *dir;
-  ReframeStore *store;
-  char         *out;
-  char         *err;
-} Fixture;
 
 static GDate
 day (const char *text)
@@ -312,9 +291,9 @@ save_homework (Fixture *f)
   mark_done (f, dentist, "2026-03-06T12:00:00Z");
 }
 
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+void
+_reframe_test_fixture_set_up (Fixture      *f,
+                              gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -327,9 +306,9 @@ fixture_set_up (Fixture      *f,
   save_homework (f);
 }
 
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+void
+_reframe_test_fixture_tear_down (Fixture      *f,
+                                 gconstpointer data)
 {
   if (f->store != NULL)
     g_assert_finalize_object (g_steal_pointer (&f->store));
@@ -341,10 +320,10 @@ fixture_tear_down (Fixture      *f,
 
 /* The days with entries between @from and @to (strings compare as dates), by plain
  * grouping of the fixture table. */
-static GArray *
-expected_days (const char *from,
-               const char *to,
-               gboolean    include_private)
+GArray *
+_reframe_test_expected_days (const char *from,
+                             const char *to,
+                             gboolean    include_private)
 {
   GArray *days = g_array_new (FALSE, TRUE, sizeof (Expected));
 
@@ -377,15 +356,15 @@ expected_days (const char *from,
   return days;
 }
 
-static double
-mean_of (const Expected *e)
+double
+_reframe_test_mean_of (const Expected *e)
 {
   return e->mood_sum / e->n;
 }
 
-static void
-assert_close (double a,
-              double b)
+void
+_reframe_test_assert_close (double a,
+                            double b)
 {
   g_assert_false (isnan (a));
   g_assert_false (isnan (b));
@@ -425,14 +404,14 @@ check_daily (ReframeInsights *insights,
       g_autofree char        *text = day_text (&got->day);
 
       g_assert_cmpstr (text, ==, want->day);
-      assert_close (got->mean, mean_of (want));
+      _reframe_test_assert_close (got->mean, _reframe_test_mean_of (want));
       g_assert_cmpuint (got->n_entries, ==, want->n);
       mood_sum += want->mood_sum;
       n += want->n;
     }
   g_assert_cmpuint (reframe_insights_get_n_entries (insights), ==, n);
   if (n > 0)
-    assert_close (reframe_insights_get_mean_mood (insights), mood_sum / n);
+    _reframe_test_assert_close (reframe_insights_get_mean_mood (insights), mood_sum / n);
   else
     g_assert_true (isnan (reframe_insights_get_mean_mood (insights)));
 }
@@ -444,7 +423,7 @@ check_rolling (ReframeInsights *insights,
                const char      *to,
                gboolean         include_private)
 {
-  g_autoptr (GArray) all = expected_days ("0000", "9999", include_private);
+  g_autoptr (GArray) all = _reframe_test_expected_days ("0000", "9999", include_private);
   GArray *rolling = reframe_insights_get_rolling (insights);
   GDate   first = day (from), last = day (to);
   guint   next = 0;
@@ -461,7 +440,7 @@ check_rolling (ReframeInsights *insights,
 
           if (back >= 0 && back <= 6)
             {
-              sum += mean_of (&g_array_index (all, Expected, i));
+              sum += _reframe_test_mean_of (&g_array_index (all, Expected, i));
               n++;
             }
         }
@@ -470,7 +449,7 @@ check_rolling (ReframeInsights *insights,
       g_assert_cmpuint (next, <, rolling->len);
       g_assert_cmpint (
           g_date_compare (&g_array_index (rolling, ReframeRollingMood, next).day, &d), ==, 0);
-      assert_close (g_array_index (rolling, ReframeRollingMood, next).mean, sum / n);
+      _reframe_test_assert_close (g_array_index (rolling, ReframeRollingMood, next).mean, sum / n);
       next++;
     }
   g_assert_cmpuint (next, ==, rolling->len);
@@ -491,7 +470,7 @@ check_weekdays (ReframeInsights *insights,
 
           if (g_date_get_weekday (&date) == w)
             {
-              sum += mean_of (&g_array_index (days, Expected, i));
+              sum += _reframe_test_mean_of (&g_array_index (days, Expected, i));
               n++;
             }
         }
@@ -500,7 +479,7 @@ check_weekdays (ReframeInsights *insights,
       if (n == 0)
         g_assert_true (isnan (got));
       else
-        assert_close (got, sum / n);
+        _reframe_test_assert_close (got, sum / n);
     }
 }
 
@@ -605,9 +584,9 @@ check_factors (ReframeInsights *insights,
           const Expected *e = &g_array_index (days, Expected, i);
 
           if (day_has_activity (e->day, activities[a], include_private))
-            sum_with += mean_of (e), with++;
+            sum_with += _reframe_test_mean_of (e), with++;
           else
-            sum_without += mean_of (e), without++;
+            sum_without += _reframe_test_mean_of (e), without++;
         }
       if (with == 0)
         {
@@ -618,9 +597,9 @@ check_factors (ReframeInsights *insights,
       g_assert_nonnull (got);
       g_assert_cmpuint (got->days_with, ==, with);
       g_assert_cmpuint (got->days_without, ==, without);
-      assert_close (got->mean_with, sum_with / with);
+      _reframe_test_assert_close (got->mean_with, sum_with / with);
       if (without > 0)
-        assert_close (got->mean_without, sum_without / without);
+        _reframe_test_assert_close (got->mean_without, sum_without / without);
       else
         g_assert_true (isnan (got->mean_without));
       g_assert_true (got->enough_data ==
@@ -652,7 +631,7 @@ check_sleep (ReframeInsights *insights,
   for (guint i = 0; i < days->len; i++)
     {
       const Expected *e = &g_array_index (days, Expected, i);
-      double          x, y = mean_of (e);
+      double          x, y = _reframe_test_mean_of (e);
 
       if (e->n_sleep == 0)
         continue;
@@ -663,7 +642,8 @@ check_sleep (ReframeInsights *insights,
   g_assert_cmpuint (got.n, ==, n);
   g_assert_true (got.enough_data == (n >= 10));
   if (n >= 2)
-    assert_close (got.r, (n * sxy - sx * sy) / sqrt ((n * sxx - sx * sx) * (n * syy - sy * sy)));
+    _reframe_test_assert_close (
+        got.r, (n * sxy - sx * sy) / sqrt ((n * sxx - sx * sx) * (n * syy - sy * sy)));
   else
     g_assert_true (isnan (got.r));
 }
@@ -675,7 +655,7 @@ check_all (Fixture    *f,
            gboolean    include_private)
 {
   g_autoptr (ReframeInsights) insights = compute (f, from, to, include_private);
-  g_autoptr (GArray) days = expected_days (from, to, include_private);
+  g_autoptr (GArray) days = _reframe_test_expected_days (from, to, include_private);
   GDate first = day (from), last = day (to);
 
   g_assert_cmpuint (
@@ -724,28 +704,31 @@ test_by_hand (Fixture      *f,
   g_assert_cmpuint (reframe_insights_get_days_logged (insights), ==, 12);
   g_assert_cmpuint (reframe_insights_get_days_logged (with_private), ==, 13);
   g_assert_cmpuint (reframe_insights_get_n_entries (insights), ==, 16);
-  assert_close (reframe_insights_get_mean_mood (insights), 54.0 / 16);
-  assert_close (reframe_insights_get_mean_mood (with_private), 61.0 / 18);
+  _reframe_test_assert_close (reframe_insights_get_mean_mood (insights), 54.0 / 16);
+  _reframe_test_assert_close (reframe_insights_get_mean_mood (with_private), 61.0 / 18);
 
   /* 2 March: (4 + 3) / 2; the 5th and 6th as written in UTC+1: 3 and 1. */
-  assert_close (g_array_index (daily, ReframeDailyMood, 0).mean, 3.5);
+  _reframe_test_assert_close (g_array_index (daily, ReframeDailyMood, 0).mean, 3.5);
   g_assert_cmpuint (g_array_index (daily, ReframeDailyMood, 0).n_entries, ==, 2);
-  assert_close (g_array_index (daily, ReframeDailyMood, 3).mean, 3.0);
-  assert_close (g_array_index (daily, ReframeDailyMood, 4).mean, 1.0);
+  _reframe_test_assert_close (g_array_index (daily, ReframeDailyMood, 3).mean, 3.0);
+  _reframe_test_assert_close (g_array_index (daily, ReframeDailyMood, 4).mean, 1.0);
   /* The 12th: (4 + 5 + 3) / 3. */
-  assert_close (g_array_index (daily, ReframeDailyMood, 8).mean, 4.0);
+  _reframe_test_assert_close (g_array_index (daily, ReframeDailyMood, 8).mean, 4.0);
 
   /* The rolling mean of the 2nd reaches back to 27 February: (2 + 4 + 3 + 3.5) / 4;
    * every day of the period has one. */
   g_assert_cmpuint (rolling->len, ==, 14);
-  assert_close (g_array_index (rolling, ReframeRollingMood, 0).mean, 12.5 / 4);
+  _reframe_test_assert_close (g_array_index (rolling, ReframeRollingMood, 0).mean, 12.5 / 4);
 
   /* Mondays: the 2nd (3.5) and the 9th (3, its private 5 left out). */
-  assert_close (reframe_insights_get_weekday_mean (insights, G_DATE_MONDAY, &n_days), 3.25);
+  _reframe_test_assert_close (reframe_insights_get_weekday_mean (insights, G_DATE_MONDAY, &n_days),
+                              3.25);
   g_assert_cmpuint (n_days, ==, 2);
-  assert_close (reframe_insights_get_weekday_mean (with_private, G_DATE_MONDAY, &n_days), 3.75);
+  _reframe_test_assert_close (
+      reframe_insights_get_weekday_mean (with_private, G_DATE_MONDAY, &n_days), 3.75);
   /* Wednesdays: only the 4th, as the 11th has no entry. */
-  assert_close (reframe_insights_get_weekday_mean (insights, G_DATE_WEDNESDAY, &n_days), 4.5);
+  _reframe_test_assert_close (
+      reframe_insights_get_weekday_mean (insights, G_DATE_WEDNESDAY, &n_days), 4.5);
   g_assert_cmpuint (n_days, ==, 1);
 
   g_assert_cmpuint (felt->len, ==, G_N_ELEMENTS (order));
@@ -759,9 +742,9 @@ test_by_hand (Fixture      *f,
   /* Exercise on the 2nd, 4th, 7th, 12th and 14th: (3.5 + 4.5 + 4 + 4 + 5) / 5 = 4.2,
    * and the other seven days (2 + 3 + 1 + 3 + 2 + 2 + 4) / 7 = 17 / 7. */
   factor = find_factor (insights, "exercise");
-  assert_close (factor->mean_with, 4.2);
+  _reframe_test_assert_close (factor->mean_with, 4.2);
   g_assert_cmpuint (factor->days_with, ==, 5);
-  assert_close (factor->mean_without, 17.0 / 7);
+  _reframe_test_assert_close (factor->mean_without, 17.0 / 7);
   g_assert_cmpuint (factor->days_without, ==, 7);
   g_assert_true (factor->enough_data);
   g_assert_cmpstr (factor->icon_name, ==, "emoji-activities-symbolic");
@@ -779,8 +762,8 @@ test_by_hand (Fixture      *f,
   /* Work (10.5 / 5 = 2.1 against 27.5 / 7 = 3.93) differs more than exercise (4.2
    * against 2.43); both come before those without enough days. */
   factor = find_factor (insights, "work");
-  assert_close (factor->mean_with, 2.1);
-  assert_close (factor->mean_without, 27.5 / 7);
+  _reframe_test_assert_close (factor->mean_with, 2.1);
+  _reframe_test_assert_close (factor->mean_without, 27.5 / 7);
   g_assert_cmpstr (
       ((ReframeFactorImpact *) g_ptr_array_index (reframe_insights_get_factors (insights), 0))->tag,
       ==,
@@ -944,153 +927,6 @@ test_async (Fixture      *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-/* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
- * the arguments end with NULL. */
-#define run_cli(f, ...)                                                                \
-  reframe_test_cli_run (&(ReframeTestCli){ .data_dir = (f)->dir, .in_process = TRUE }, \
-                        &(f)->out,                                                     \
-                        &(f)->err,                                                     \
-                        __VA_ARGS__)
-
-static JsonObject *
-find_member_object (JsonArray  *array,
-                    const char *key,
-                    const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *object = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member (object, key), value) == 0)
-        return object;
-    }
-  return NULL;
-}
-
-/* The JSON document against the same independent loops. */
-static void
-check_json (const char *text,
-            gboolean    include_private)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GArray) days = expected_days (FROM, TO, include_private);
-  g_autoptr (GError) error = NULL;
-  JsonObject *root, *item, *sleep, *scores;
-  JsonArray  *daily, *factors, *phq, *weeks;
-  double      mood_sum = 0;
-  guint       n = 0;
-
-  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, FROM);
-  g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, TO);
-  g_assert_true (json_object_get_boolean_member (root, "include_private") == include_private);
-  g_assert_cmpint (json_object_get_int_member (root, "days_in_period"), ==, 14);
-  g_assert_cmpint (json_object_get_int_member (root, "days_logged"), ==, days->len);
-  g_assert_cmpint (json_object_get_int_member (root, "min_days"), ==, REFRAME_INSIGHTS_MIN_DAYS);
-
-  daily = json_object_get_array_member (root, "daily");
-  g_assert_cmpuint (json_array_get_length (daily), ==, days->len);
-  for (guint i = 0; i < days->len; i++)
-    {
-      const Expected *e = &g_array_index (days, Expected, i);
-
-      item = json_array_get_object_element (daily, i);
-      g_assert_cmpstr (json_object_get_string_member (item, "day"), ==, e->day);
-      assert_close (json_object_get_double_member (item, "mean"), mean_of (e));
-      g_assert_cmpint (json_object_get_int_member (item, "entries"), ==, e->n);
-      mood_sum += e->mood_sum;
-      n += e->n;
-    }
-  assert_close (json_object_get_double_member (root, "mean_mood"), mood_sum / n);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "rolling")), ==, 14);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "weekdays")), ==, 7);
-
-  factors = json_object_get_array_member (root, "factors");
-  item = find_member_object (factors, "tag", "exercise");
-  g_assert_nonnull (item);
-  g_assert_cmpint (json_object_get_int_member (item, "days_with"), ==, include_private ? 6 : 5);
-  g_assert_true (json_object_get_boolean_member (item, "enough_data"));
-  item = find_member_object (factors, "tag", "social");
-  g_assert_true (json_object_get_null_member (item, "mean_without"));
-  g_assert_false (json_object_get_boolean_member (item, "enough_data"));
-  item = find_member_object (factors, "tag", "piano");
-  g_assert_true (json_object_get_null_member (item, "icon_name"));
-  g_assert_cmpint (json_object_get_int_member (item, "days_with"), ==, 3);
-
-  sleep = json_object_get_object_member (root, "sleep");
-  g_assert_cmpint (json_object_get_int_member (sleep, "n"), ==, include_private ? 12 : 12);
-  g_assert_true (json_object_get_boolean_member (sleep, "enough_data"));
-
-  scores = json_object_get_object_member (root, "scores");
-  phq = json_object_get_array_member (scores, "phq-9");
-  g_assert_cmpuint (json_array_get_length (phq), ==, include_private ? 3 : 2);
-  item = json_array_get_object_element (phq, 0);
-  g_assert_cmpstr (json_object_get_string_member (item, "time"), ==, "2026-03-03T10:00:00Z");
-  g_assert_cmpint (json_object_get_int_member (item, "score"), ==, 12);
-  g_assert_cmpstr (json_object_get_string_member (item, "band"), ==, "Moderate");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (scores, "gad-7")), ==, 1);
-
-  weeks = json_object_get_array_member (root, "homework_weeks");
-  g_assert_cmpuint (json_array_get_length (weeks), ==, 2);
-  item = json_array_get_object_element (weeks, 1);
-  g_assert_cmpstr (json_object_get_string_member (item, "week_start"), ==, "2026-03-09");
-  g_assert_cmpint (json_object_get_int_member (item, "done"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (item, "expected"), ==, 7);
-}
-
-static void
-test_cli (Fixture      *f,
-          gconstpointer data)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *journal_dir = NULL;
-  JsonObject      *root;
-
-  g_assert_cmpint (run_cli (f, "insights", "--from", FROM, "--to", TO, "--json", NULL), ==, 0);
-  check_json (f->out, FALSE);
-  g_assert_cmpint (
-      run_cli (f, "insights", "--from", FROM, "--to", TO, "--with-private", "--json", NULL), ==, 0);
-  check_json (f->out, TRUE);
-
-  g_assert_cmpint (run_cli (f, "insights", "--from", FROM, "--to", TO, NULL), ==, 0);
-  g_assert_nonnull (strstr (f->out, "Insights from 2026-03-02 to 2026-03-15\n"));
-  g_assert_nonnull (strstr (f->out, "Days logged: 12 of 14\n"));
-  g_assert_nonnull (strstr (f->out, "Most felt: calm 6, happy 6, anxious 4, tired 3, sad 1\n"));
-  g_assert_nonnull (
-      strstr (f->out, "  exercise: 4.20 on 5 days with it, 2.43 on 7 days without\n"));
-  g_assert_nonnull (strstr (f->out, "PHQ-9: 2 results; the last 8 (Mild) on 2026-03-10\n"));
-  g_assert_nonnull (strstr (f->out, "Homework: done 6 of 14 over 2 weeks\n"));
-
-  /* By default, the 30 days up to today. */
-  g_assert_cmpint (run_cli (f, "insights", "--json", NULL), ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, f->out, -1, NULL));
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, today);
-  g_assert_cmpint (json_object_get_int_member (root, "days_in_period"), ==, 30);
-  g_assert_false (json_object_get_boolean_member (root, "include_private"));
-
-  /* Bad input: exit 2, a message, and no journal made where there was none. */
-  g_assert_finalize_object (g_steal_pointer (&f->store));
-  journal_dir = g_steal_pointer (&f->dir);
-  f->dir = g_build_filename (journal_dir, "empty", NULL);
-  g_assert_cmpint (run_cli (f, "insights", "--from", "2026-02-30", NULL), ==, 2);
-  g_assert_nonnull (strstr (f->err, "2026-02-30"));
-  g_assert_cmpint (run_cli (f, "insights", "--to", "yesterday", NULL), ==, 2);
-  g_assert_cmpint (
-      run_cli (f, "insights", "--from", "2026-03-10", "--to", "2026-03-01", NULL), ==, 2);
-  g_assert_nonnull (strstr (f->err, "ends before it starts"));
-  g_assert_cmpint (run_cli (f, "insights", "extra", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, "insights", "--weekly", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, "insights", "--from", NULL), ==, 2);
-  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
-  g_free (f->dir);
-  f->dir = g_steal_pointer (&journal_dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1099,16 +935,13 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/reframe/insights/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("loops", test_loops);
   ADD ("by-hand", test_by_hand);
   ADD ("scores", test_scores);
   ADD ("homework", test_homework);
   ADD ("empty", test_empty);
   ADD ("async", test_async);
-  ADD ("command-prints-the-period-and-refuses-bad-input", test_cli);
-#undef ADD
+  _reframe_test_insights_add_cli_tests ();
 
   return g_test_run ();
 }

@@ -17,26 +17,13 @@
 
 #include "reframe-key-envelope.h"
 #include "reframe-test-util.h"
-
-#define PASSPHRASE    "correct horse battery staple"
-#define ENVELOPE_NAME "journal.key"
-#define N_KILLS       20
-#define N_FUZZ        3000
-
-typedef struct
-{
-  char               *dir;
-  char               *path;
-  ReframeCryptKey    *data_key;
-  ReframeKeyEnvelope *envelope;
-  char               *recovery_key;
-} Fixture;
+#include "test-key-envelope-private.h"
 
 /* Helpers */
 
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+void
+_reframe_test_fixture_set_up (Fixture      *f,
+                              gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -49,9 +36,9 @@ fixture_set_up (Fixture      *f,
   g_assert_no_error (error);
 }
 
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+void
+_reframe_test_fixture_tear_down (Fixture      *f,
+                                 gconstpointer data)
 {
   g_assert_finalize_object (f->envelope);
   reframe_crypt_key_unref (f->data_key);
@@ -63,8 +50,8 @@ fixture_tear_down (Fixture      *f,
   g_free (f->dir);
 }
 
-static char *
-read_text (const char *path)
+char *
+_reframe_test_read_text (const char *path)
 {
   g_autoptr (GError) error = NULL;
   char *text = NULL;
@@ -76,10 +63,10 @@ read_text (const char *path)
 
 /* Not flushed to the disk (the fuzzing writes thousands), and truncated first:
  * g_file_set_contents_full () without CONSISTENT keeps the old file's tail. */
-static void
-write_text (const char *path,
-            const char *text,
-            gssize      length)
+void
+_reframe_test_write_text (const char *path,
+                          const char *text,
+                          gssize      length)
 {
   int   fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   gsize size = length < 0 ? strlen (text) : (gsize) length;
@@ -89,8 +76,8 @@ write_text (const char *path,
   g_assert_cmpint (close (fd), ==, 0);
 }
 
-static ReframeKeyEnvelope *
-load_ok (const char *path)
+ReframeKeyEnvelope *
+_reframe_test_load_ok (const char *path)
 {
   g_autoptr (GError) error = NULL;
   ReframeKeyEnvelope *envelope = reframe_key_envelope_load (path, &error);
@@ -100,9 +87,9 @@ load_ok (const char *path)
   return envelope;
 }
 
-static void
-assert_load_fails (const char *path,
-                   int         code)
+void
+_reframe_test_assert_load_fails (const char *path,
+                                 int         code)
 {
   g_autoptr (GError) error = NULL;
   ReframeKeyEnvelope *envelope = reframe_key_envelope_load (path, &error);
@@ -112,10 +99,10 @@ assert_load_fails (const char *path,
   g_assert_cmpstr (error->message, !=, "");
 }
 
-static void
-assert_unlocks (ReframeKeyEnvelope *envelope,
-                const char         *passphrase,
-                ReframeCryptKey    *expected)
+void
+_reframe_test_assert_unlocks (ReframeKeyEnvelope *envelope,
+                              const char         *passphrase,
+                              ReframeCryptKey    *expected)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeCryptKey) key = reframe_key_envelope_unlock (envelope, passphrase, &error);
@@ -126,9 +113,9 @@ assert_unlocks (ReframeKeyEnvelope *envelope,
   g_assert_true (reframe_crypt_key_equal (key, expected));
 }
 
-static void
-assert_passphrase_fails (ReframeKeyEnvelope *envelope,
-                         const char         *passphrase)
+void
+_reframe_test_assert_passphrase_fails (ReframeKeyEnvelope *envelope,
+                                       const char         *passphrase)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeCryptKey) key = reframe_key_envelope_unlock (envelope, passphrase, &error);
@@ -137,10 +124,10 @@ assert_passphrase_fails (ReframeKeyEnvelope *envelope,
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE);
 }
 
-static void
-assert_recovery_unlocks (ReframeKeyEnvelope *envelope,
-                         const char         *recovery_key,
-                         ReframeCryptKey    *expected)
+void
+_reframe_test_assert_recovery_unlocks (ReframeKeyEnvelope *envelope,
+                                       const char         *recovery_key,
+                                       ReframeCryptKey    *expected)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeCryptKey) key =
@@ -172,8 +159,8 @@ compare_names (gconstpointer a,
 }
 
 /* Returns: the names in @dir, sorted, joined by spaces */
-static char *
-list_folder (const char *dir)
+char *
+_reframe_test_list_folder (const char *dir)
 {
   g_autoptr (GDir) folder = g_dir_open (dir, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -187,8 +174,8 @@ list_folder (const char *dir)
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
-static JsonNode *
-parse_json (const char *text)
+JsonNode *
+_reframe_test_parse_json (const char *text)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
@@ -198,8 +185,8 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static char *
-print_json (JsonNode *root)
+char *
+_reframe_test_print_json (JsonNode *root)
 {
   g_autoptr (JsonGenerator) generator = json_generator_new ();
 
@@ -209,9 +196,9 @@ print_json (JsonNode *root)
 }
 
 /* Returns: (transfer none): the protector of @kind in the envelope @root, or %NULL */
-static JsonObject *
-find_protector (JsonNode   *root,
-                const char *kind)
+JsonObject *
+_reframe_test_find_protector (JsonNode   *root,
+                              const char *kind)
 {
   JsonArray *protectors = json_object_get_array_member (json_node_get_object (root), "protectors");
 
@@ -230,10 +217,10 @@ get_protector_int (const char *path,
                    const char *kind,
                    const char *member)
 {
-  g_autofree char *text = read_text (path);
-  g_autoptr (JsonNode) root = parse_json (text);
+  g_autofree char *text = _reframe_test_read_text (path);
+  g_autoptr (JsonNode) root = _reframe_test_parse_json (text);
 
-  return json_object_get_int_member (find_protector (root, kind), member);
+  return json_object_get_int_member (_reframe_test_find_protector (root, kind), member);
 }
 
 /* Tests: passphrase, recovery key */
@@ -242,23 +229,23 @@ static void
 test_round_trip (Fixture      *f,
                  gconstpointer data)
 {
-  g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
-  g_autofree char *text = read_text (f->path);
+  g_autoptr (ReframeKeyEnvelope) loaded = _reframe_test_load_ok (f->path);
+  g_autofree char *text = _reframe_test_read_text (f->path);
   g_autofree char *hex = g_malloc (REFRAME_CRYPT_KEY_SIZE * 2 + 1);
   g_autofree char *base64 =
       g_base64_encode (reframe_crypt_key_get_bytes (f->data_key), REFRAME_CRYPT_KEY_SIZE);
   g_autofree char *base64_start = g_strndup (base64, 16);
   g_auto (GStrv) groups = g_strsplit (f->recovery_key, "-", -1);
   g_autofree char *bare_recovery = g_strjoinv ("", groups);
-  g_autoptr (JsonNode) root = parse_json (text);
+  g_autoptr (JsonNode) root = _reframe_test_parse_json (text);
   JsonObject *object = json_node_get_object (root);
 
   /* The same key comes back, from the file. */
   g_assert_cmpstr (
       reframe_key_envelope_get_id (loaded), ==, reframe_key_envelope_get_id (f->envelope));
   g_assert_cmpuint (strlen (reframe_key_envelope_get_id (loaded)), ==, 32);
-  assert_unlocks (loaded, PASSPHRASE, f->data_key);
-  assert_unlocks (f->envelope, PASSPHRASE, f->data_key);
+  _reframe_test_assert_unlocks (loaded, PASSPHRASE, f->data_key);
+  _reframe_test_assert_unlocks (f->envelope, PASSPHRASE, f->data_key);
   g_assert_false (reframe_key_envelope_has_login (loaded));
 
   /* The file: versioned JSON, two protectors, the test limits, no key in any spelling. */
@@ -267,12 +254,14 @@ test_round_trip (Fixture      *f,
   g_assert_cmpuint (
       json_array_get_length (json_object_get_array_member (object, "protectors")), ==, 2);
   g_assert_cmpstr (
-      json_object_get_string_member (find_protector (root, "passphrase"), "kdf"), ==, "argon2id13");
+      json_object_get_string_member (_reframe_test_find_protector (root, "passphrase"), "kdf"),
+      ==,
+      "argon2id13");
   g_assert_cmpint (
       get_protector_int (f->path, "passphrase", "opslimit"), ==, crypto_pwhash_OPSLIMIT_MIN);
   g_assert_cmpint (
       get_protector_int (f->path, "passphrase", "memlimit"), ==, crypto_pwhash_MEMLIMIT_MIN);
-  g_assert_null (find_protector (root, "login"));
+  g_assert_null (_reframe_test_find_protector (root, "login"));
   sodium_bin2hex (hex,
                   REFRAME_CRYPT_KEY_SIZE * 2 + 1,
                   reframe_crypt_key_get_bytes (f->data_key),
@@ -298,10 +287,10 @@ static void
 test_wrong_passphrase (Fixture      *f,
                        gconstpointer data)
 {
-  g_autofree char *before = read_text (f->path);
+  g_autofree char *before = _reframe_test_read_text (f->path);
   g_autofree char *after = NULL;
   g_autofree char *listing = NULL;
-  g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
+  g_autoptr (ReframeKeyEnvelope) loaded = _reframe_test_load_ok (f->path);
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeCryptKey) key = NULL;
 
@@ -309,17 +298,17 @@ test_wrong_passphrase (Fixture      *f,
   g_assert_null (key);
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE);
   g_assert_true (g_str_has_prefix (error->message, "The passphrase does not open this journal."));
-  assert_passphrase_fails (loaded, "");
-  assert_passphrase_fails (loaded, PASSPHRASE " ");
-  assert_passphrase_fails (loaded, "Correct horse battery staple");
-  assert_passphrase_fails (loaded, f->recovery_key);
+  _reframe_test_assert_passphrase_fails (loaded, "");
+  _reframe_test_assert_passphrase_fails (loaded, PASSPHRASE " ");
+  _reframe_test_assert_passphrase_fails (loaded, "Correct horse battery staple");
+  _reframe_test_assert_passphrase_fails (loaded, f->recovery_key);
 
   /* A failed unlock writes nothing, and the envelope still opens. */
-  after = read_text (f->path);
+  after = _reframe_test_read_text (f->path);
   g_assert_cmpstr (after, ==, before);
-  listing = list_folder (f->dir);
+  listing = _reframe_test_list_folder (f->dir);
   g_assert_cmpstr (listing, ==, ENVELOPE_NAME);
-  assert_unlocks (loaded, PASSPHRASE, f->data_key);
+  _reframe_test_assert_unlocks (loaded, PASSPHRASE, f->data_key);
 }
 
 /* The same passphrase typed as é or as e + combining acute accent opens the journal. */
@@ -333,11 +322,11 @@ test_passphrase_unicode (void)
       reframe_key_envelope_new (data_key, "caf\xc3\xa9 cr\xc3\xa8me", &recovery_key, &error);
 
   g_assert_no_error (error);
-  assert_unlocks (envelope, "cafe\xcc\x81 cre\xcc\x80me", data_key);
-  assert_unlocks (envelope, "caf\xc3\xa9 cr\xc3\xa8me", data_key);
-  assert_passphrase_fails (envelope, "cafe creme");
+  _reframe_test_assert_unlocks (envelope, "cafe\xcc\x81 cre\xcc\x80me", data_key);
+  _reframe_test_assert_unlocks (envelope, "caf\xc3\xa9 cr\xc3\xa8me", data_key);
+  _reframe_test_assert_passphrase_fails (envelope, "cafe creme");
   /* Not UTF-8 at all: hashed as it is, and simply wrong. */
-  assert_passphrase_fails (envelope, "caf\xe9 cr\xe8me");
+  _reframe_test_assert_passphrase_fails (envelope, "caf\xe9 cr\xe8me");
 }
 
 static char *
@@ -355,7 +344,7 @@ static void
 test_recovery (Fixture      *f,
                gconstpointer data)
 {
-  g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
+  g_autoptr (ReframeKeyEnvelope) loaded = _reframe_test_load_ok (f->path);
   g_autofree char *lower = g_ascii_strdown (f->recovery_key, -1);
   g_autofree char *bare = strip_separators (f->recovery_key);
   g_autofree char *spaced = g_strdelimit (g_strdup (f->recovery_key), "-", ' ');
@@ -369,12 +358,12 @@ test_recovery (Fixture      *f,
   g_autoptr (GError) error = NULL;
 
   /* Typed in any of the ways people copy a key. */
-  assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
-  assert_recovery_unlocks (loaded, lower, f->data_key);
-  assert_recovery_unlocks (loaded, bare, f->data_key);
-  assert_recovery_unlocks (loaded, spaced, f->data_key);
-  assert_recovery_unlocks (loaded, lines, f->data_key);
-  assert_recovery_unlocks (loaded, digits, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, lower, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, bare, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, spaced, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, lines, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, digits, f->data_key);
 
   /* Any one character mistyped, anywhere, is caught as a typing mistake (the check group
    * has 20 bits: one random mistake in a million passes it). */
@@ -409,14 +398,14 @@ test_recovery (Fixture      *f,
   other = reframe_key_envelope_new (other_key, PASSPHRASE, &other_recovery, &error);
   g_assert_no_error (error);
   assert_recovery_fails (loaded, other_recovery, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY);
-  assert_recovery_unlocks (other, other_recovery, other_key);
+  _reframe_test_assert_recovery_unlocks (other, other_recovery, other_key);
 }
 
 static void
 test_set_passphrase (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
+  g_autoptr (ReframeKeyEnvelope) loaded = _reframe_test_load_ok (f->path);
   g_autoptr (ReframeKeyEnvelope) reloaded = NULL;
   g_autoptr (ReframeCryptKey) stranger = reframe_crypt_key_new_random ();
   g_autoptr (GError) error = NULL;
@@ -426,36 +415,36 @@ test_set_passphrase (Fixture      *f,
   g_assert_true (
       reframe_key_envelope_set_passphrase (loaded, f->data_key, "a new passphrase", &error));
   g_assert_no_error (error);
-  assert_passphrase_fails (loaded, PASSPHRASE);
-  assert_unlocks (loaded, "a new passphrase", f->data_key);
-  assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
+  _reframe_test_assert_passphrase_fails (loaded, PASSPHRASE);
+  _reframe_test_assert_unlocks (loaded, "a new passphrase", f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
 
   /* Saved: the same envelope (id, data key), rewrapped. */
-  before = read_text (f->path);
+  before = _reframe_test_read_text (f->path);
   g_assert_true (reframe_key_envelope_save (loaded, f->path, &error));
   g_assert_no_error (error);
-  after = read_text (f->path);
+  after = _reframe_test_read_text (f->path);
   g_assert_cmpstr (before, !=, after);
-  reloaded = load_ok (f->path);
+  reloaded = _reframe_test_load_ok (f->path);
   g_assert_cmpstr (
       reframe_key_envelope_get_id (reloaded), ==, reframe_key_envelope_get_id (f->envelope));
-  assert_passphrase_fails (reloaded, PASSPHRASE);
-  assert_unlocks (reloaded, "a new passphrase", f->data_key);
-  assert_recovery_unlocks (reloaded, f->recovery_key, f->data_key);
+  _reframe_test_assert_passphrase_fails (reloaded, PASSPHRASE);
+  _reframe_test_assert_unlocks (reloaded, "a new passphrase", f->data_key);
+  _reframe_test_assert_recovery_unlocks (reloaded, f->recovery_key, f->data_key);
 
   /* A key that is not this journal's is refused, and nothing changes. */
   g_assert_false (
       reframe_key_envelope_set_passphrase (reloaded, stranger, "a third passphrase", &error));
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED);
-  assert_passphrase_fails (reloaded, "a third passphrase");
-  assert_unlocks (reloaded, "a new passphrase", f->data_key);
+  _reframe_test_assert_passphrase_fails (reloaded, "a third passphrase");
+  _reframe_test_assert_unlocks (reloaded, "a new passphrase", f->data_key);
 }
 
 static void
 test_reset_recovery (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
+  g_autoptr (ReframeKeyEnvelope) loaded = _reframe_test_load_ok (f->path);
   g_autoptr (ReframeKeyEnvelope) reloaded = NULL;
   g_autoptr (ReframeCryptKey) stranger = reframe_crypt_key_new_random ();
   g_autoptr (GError) error = NULL;
@@ -466,20 +455,20 @@ test_reset_recovery (Fixture      *f,
   g_assert_nonnull (recovery_key);
   g_assert_cmpstr (recovery_key, !=, f->recovery_key);
   assert_recovery_fails (loaded, f->recovery_key, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY);
-  assert_recovery_unlocks (loaded, recovery_key, f->data_key);
-  assert_unlocks (loaded, PASSPHRASE, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, recovery_key, f->data_key);
+  _reframe_test_assert_unlocks (loaded, PASSPHRASE, f->data_key);
 
   g_assert_true (reframe_key_envelope_save (loaded, f->path, &error));
   g_assert_no_error (error);
-  reloaded = load_ok (f->path);
+  reloaded = _reframe_test_load_ok (f->path);
   assert_recovery_fails (reloaded, f->recovery_key, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY);
-  assert_recovery_unlocks (reloaded, recovery_key, f->data_key);
-  assert_unlocks (reloaded, PASSPHRASE, f->data_key);
+  _reframe_test_assert_recovery_unlocks (reloaded, recovery_key, f->data_key);
+  _reframe_test_assert_unlocks (reloaded, PASSPHRASE, f->data_key);
 
   refused = reframe_key_envelope_reset_recovery (reloaded, stranger, &error);
   g_assert_null (refused);
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED);
-  assert_recovery_unlocks (reloaded, recovery_key, f->data_key);
+  _reframe_test_assert_recovery_unlocks (reloaded, recovery_key, f->data_key);
 }
 
 /* Tests: the login keyring */
@@ -543,9 +532,9 @@ assert_no_login_key (ReframeKeyEnvelope *envelope)
   g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_NO_LOGIN_KEY);
 }
 
-static void
-save_ok (ReframeKeyEnvelope *envelope,
-         const char         *path)
+void
+_reframe_test_save_ok (ReframeKeyEnvelope *envelope,
+                       const char         *path)
 {
   g_autoptr (GError) error = NULL;
 
@@ -588,20 +577,20 @@ test_login (Fixture      *f,
   g_assert_true (reframe_key_envelope_has_login (f->envelope));
   g_assert_cmpuint (count_login_items (f->envelope), ==, 1);
   assert_login_unlocks (f->envelope, f->data_key);
-  save_ok (f->envelope, f->path);
-  text = read_text (f->path);
-  root = parse_json (text);
-  login = find_protector (root, "login");
+  _reframe_test_save_ok (f->envelope, f->path);
+  text = _reframe_test_read_text (f->path);
+  root = _reframe_test_parse_json (text);
+  login = _reframe_test_find_protector (root, "login");
   g_assert_nonnull (login);
   g_assert_true (json_object_has_member (login, "nonce") &&
                  json_object_has_member (login, "wrapped"));
-  loaded = load_ok (f->path);
+  loaded = _reframe_test_load_ok (f->path);
   g_assert_true (reframe_key_envelope_has_login (loaded));
   assert_login_unlocks (loaded, f->data_key);
-  assert_unlocks (loaded, PASSPHRASE, f->data_key);
+  _reframe_test_assert_unlocks (loaded, PASSPHRASE, f->data_key);
 
   /* Enabling again replaces the item: the earlier protector no longer opens. */
-  earlier = load_ok (f->path);
+  earlier = _reframe_test_load_ok (f->path);
   g_assert_true (reframe_key_envelope_enable_login (loaded, f->data_key, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_login_items (loaded), ==, 1);
@@ -635,12 +624,12 @@ test_login (Fixture      *f,
   g_assert_false (reframe_key_envelope_has_login (loaded));
   g_assert_cmpuint (count_login_items (loaded), ==, 0);
   assert_no_login_key (loaded);
-  save_ok (loaded, f->path);
+  _reframe_test_save_ok (loaded, f->path);
   g_clear_object (&loaded);
-  loaded = load_ok (f->path);
+  loaded = _reframe_test_load_ok (f->path);
   g_assert_false (reframe_key_envelope_has_login (loaded));
-  assert_unlocks (loaded, PASSPHRASE, f->data_key);
-  assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
+  _reframe_test_assert_unlocks (loaded, PASSPHRASE, f->data_key);
+  _reframe_test_assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
   /* Turning off what is off is fine. */
   reframe_key_envelope_disable_login (loaded, NULL);
 }
@@ -664,7 +653,7 @@ test_no_keyring (void)
       g_assert_true (g_str_has_prefix (error->message, "The login keyring could not be used"));
       g_assert_false (reframe_key_envelope_has_login (envelope));
       reframe_key_envelope_disable_login (envelope, NULL);
-      assert_unlocks (envelope, PASSPHRASE, data_key);
+      _reframe_test_assert_unlocks (envelope, PASSPHRASE, data_key);
       secret_service_disconnect ();
       return;
     }
@@ -687,23 +676,23 @@ test_foreign_protector (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (ReframeKeyEnvelope) other =
       reframe_key_envelope_new (other_key, PASSPHRASE, &other_recovery, &error);
-  g_autofree char *mine_text = read_text (f->path);
+  g_autofree char *mine_text = _reframe_test_read_text (f->path);
   g_autofree char *other_text = NULL;
-  g_autoptr (JsonNode) mine = parse_json (mine_text);
+  g_autoptr (JsonNode) mine = _reframe_test_parse_json (mine_text);
   g_autoptr (JsonNode) theirs = NULL;
   const char *kinds[] = { "passphrase", "recovery" };
 
   g_assert_no_error (error);
-  save_ok (other, other_path);
-  other_text = read_text (other_path);
-  theirs = parse_json (other_text);
+  _reframe_test_save_ok (other, other_path);
+  other_text = _reframe_test_read_text (other_path);
+  theirs = _reframe_test_parse_json (other_text);
 
   /* Their protectors in my envelope, one at a time. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      g_autoptr (JsonNode) mixed = parse_json (mine_text);
-      JsonObject *target = find_protector (mixed, kinds[i]);
-      JsonObject *source = find_protector (theirs, kinds[i]);
+      g_autoptr (JsonNode) mixed = _reframe_test_parse_json (mine_text);
+      JsonObject *target = _reframe_test_find_protector (mixed, kinds[i]);
+      JsonObject *source = _reframe_test_find_protector (theirs, kinds[i]);
       g_autoptr (GList) members = json_object_get_members (source);
       g_autofree char *mixed_text = NULL;
       g_autoptr (ReframeKeyEnvelope) loaded = NULL;
@@ -711,39 +700,39 @@ test_foreign_protector (Fixture      *f,
       for (GList *l = members; l != NULL; l = l->next)
         json_object_set_member (
             target, l->data, json_node_copy (json_object_get_member (source, l->data)));
-      mixed_text = print_json (mixed);
-      write_text (f->path, mixed_text, -1);
-      loaded = load_ok (f->path);
+      mixed_text = _reframe_test_print_json (mixed);
+      _reframe_test_write_text (f->path, mixed_text, -1);
+      loaded = _reframe_test_load_ok (f->path);
       if (i == 0)
         {
-          assert_passphrase_fails (loaded, PASSPHRASE);
-          assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
+          _reframe_test_assert_passphrase_fails (loaded, PASSPHRASE);
+          _reframe_test_assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
         }
       else
         {
           assert_recovery_fails (loaded, other_recovery, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY);
-          assert_unlocks (loaded, PASSPHRASE, f->data_key);
+          _reframe_test_assert_unlocks (loaded, PASSPHRASE, f->data_key);
         }
     }
 
   /* Their whole envelope under my id opens nothing. */
   {
-    g_autoptr (JsonNode) renamed = parse_json (other_text);
+    g_autoptr (JsonNode) renamed = _reframe_test_parse_json (other_text);
     g_autofree char *renamed_text = NULL;
     g_autoptr (ReframeKeyEnvelope) loaded = NULL;
 
     json_object_set_string_member (
         json_node_get_object (renamed), "id", reframe_key_envelope_get_id (f->envelope));
-    renamed_text = print_json (renamed);
-    write_text (f->path, renamed_text, -1);
-    loaded = load_ok (f->path);
-    assert_passphrase_fails (loaded, PASSPHRASE);
+    renamed_text = _reframe_test_print_json (renamed);
+    _reframe_test_write_text (f->path, renamed_text, -1);
+    loaded = _reframe_test_load_ok (f->path);
+    _reframe_test_assert_passphrase_fails (loaded, PASSPHRASE);
     assert_recovery_fails (loaded, other_recovery, REFRAME_KEY_ERROR_WRONG_RECOVERY_KEY);
   }
 
   /* My protectors with their key check: the file contradicts itself. */
   {
-    g_autoptr (JsonNode) mixed = parse_json (mine_text);
+    g_autoptr (JsonNode) mixed = _reframe_test_parse_json (mine_text);
     g_autofree char *mixed_text = NULL;
     g_autoptr (ReframeKeyEnvelope) loaded = NULL;
     g_autoptr (ReframeCryptKey) key = NULL;
@@ -752,585 +741,12 @@ test_foreign_protector (Fixture      *f,
         json_node_get_object (mixed),
         "check",
         json_object_get_string_member (json_node_get_object (theirs), "check"));
-    mixed_text = print_json (mixed);
-    write_text (f->path, mixed_text, -1);
-    loaded = load_ok (f->path);
+    mixed_text = _reframe_test_print_json (mixed);
+    _reframe_test_write_text (f->path, mixed_text, -1);
+    loaded = _reframe_test_load_ok (f->path);
     key = reframe_key_envelope_unlock (loaded, PASSPHRASE, &error);
     g_assert_null (key);
     g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED);
-  }
-}
-
-typedef struct
-{
-  const char *kind; /* NULL: the envelope itself; else its protector of this kind */
-  const char *member;
-  const char *value; /* JSON text; NULL removes the member */
-} Mutation;
-
-static const Mutation malformed_mutations[] = {
-  { NULL, "format", NULL },
-  { NULL, "format", "\"reframe-key-envelope2\"" },
-  { NULL, "format", "42" },
-  { NULL, "version", NULL },
-  { NULL, "version", "\"1\"" },
-  { NULL, "version", "0" },
-  { NULL, "version", "-1" },
-  { NULL, "version", "1.0" },
-  { NULL, "version", "1e0" },
-  { NULL, "version", "true" },
-  { NULL, "version", "null" },
-  { NULL, "version", "-99999999999999999999999" },
-  { NULL, "id", NULL },
-  { NULL, "id", "\"0123\"" },
-  { NULL, "id", "\"0123456789ABCDEF0123456789ABCDEF\"" },
-  { NULL, "id", "\"0123456789abcdef0123456789abcdeg\"" },
-  { NULL, "id", "\"0123456789abcdef0123456789abcdef0\"" },
-  { NULL, "id", "\"0123456789abcdef\\u00000123456789abcdef\"" },
-  { NULL, "id", "12" },
-  { NULL, "check", NULL },
-  { NULL, "protectors", NULL },
-  { NULL, "protectors", "{}" },
-  { NULL, "protectors", "[]" },
-  { NULL, "protectors", "\"passphrase\"" },
-  { NULL, "protectors", "[1, 2]" },
-  { NULL, "protectors", "[null]" },
-  { "passphrase", "kind", NULL },
-  { "passphrase", "kind", "\"passphrase2\"" },
-  { "passphrase", "kind", "\"Passphrase\"" },
-  { "passphrase", "kind", "\"recovery\"" },
-  { "recovery", "kind", "\"passphrase\"" },
-  { "recovery", "kind", "\"login\"" },
-  { "passphrase", "kdf", NULL },
-  { "passphrase", "kdf", "\"argon2i13\"" },
-  { "passphrase", "kdf", "\"scrypt\"" },
-  { "passphrase", "opslimit", NULL },
-  { "passphrase", "opslimit", "0" },
-  { "passphrase", "opslimit", "-1" },
-  { "passphrase", "opslimit", "65" },
-  { "passphrase", "opslimit", "4294967295" },
-  { "passphrase", "opslimit", "9223372036854775807" },
-  { "passphrase", "opslimit", "99999999999999999999999" },
-  { "passphrase", "opslimit", "1e300" },
-  { "passphrase", "opslimit", "2.5" },
-  { "passphrase", "opslimit", "\"2\"" },
-  { "passphrase", "memlimit", NULL },
-  { "passphrase", "memlimit", "0" },
-  { "passphrase", "memlimit", "8191" },
-  { "passphrase", "memlimit", "1073741825" },
-  { "passphrase", "memlimit", "4398046511104" },
-  { "passphrase", "memlimit", "18446744073709551615" },
-  { "passphrase", "memlimit", "-9223372036854775808" },
-  { "passphrase", "memlimit", "1e10" },
-  { "passphrase", "memlimit", "[8192]" },
-};
-
-/* Fields in base64, and the ways to damage them ("@" + what to do to the real value). */
-static const struct
-{
-  const char *kind;
-  const char *member;
-} base64_fields[] = {
-  { NULL, "check" },
-  { "passphrase", "salt" },
-  { "passphrase", "nonce" },
-  { "passphrase", "wrapped" },
-  { "recovery", "salt" },
-  { "recovery", "nonce" },
-  { "recovery", "wrapped" },
-};
-static const char *const base64_damage[] = { "@remove", "@empty", "@truncate", "@shorter", "@longer", "@unpadded", "@bad-character", "@space", "@url-safe", "@number" };
-
-/* Returns: (transfer full): a valid base64 value damaged in the way @damage names, as JSON */
-static char *
-damage_base64 (const char *value,
-               const char *damage)
-{
-  gsize              length;
-  g_autofree guchar *bytes = g_base64_decode (value, &length);
-  g_autofree char   *text = NULL;
-
-  if (g_str_equal (damage, "@remove"))
-    return NULL;
-  if (g_str_equal (damage, "@empty"))
-    text = g_strdup ("");
-  else if (g_str_equal (damage, "@truncate"))
-    text = g_strndup (value, strlen (value) - 1);
-  else if (g_str_equal (damage, "@shorter"))
-    text = g_base64_encode (bytes, length - 1);
-  else if (g_str_equal (damage, "@longer"))
-    {
-      bytes = g_realloc (bytes, length + 3);
-      memset (bytes + length, 0, 3);
-      text = g_base64_encode (bytes, length + 3);
-    }
-  else if (g_str_equal (damage, "@unpadded") && strchr (value, '=') != NULL)
-    text = g_strdelimit (g_strdup (value), "=", '\0');
-  else if (g_str_equal (damage, "@unpadded"))
-    text = g_strconcat (value, "==", NULL);
-  else if (g_str_equal (damage, "@bad-character"))
-    {
-      text = g_strdup (value);
-      text[1] = '*';
-    }
-  else if (g_str_equal (damage, "@space"))
-    text = g_strdup_printf ("%.4s %s", value, value + 4);
-  else if (g_str_equal (damage, "@url-safe"))
-    text = g_strdup_printf ("-_%s", value + 2);
-  else
-    return g_strdup ("12345");
-  return g_strdup_printf ("\"%s\"", text);
-}
-
-static char *
-apply_mutation (const char *valid,
-                const char *kind,
-                const char *member,
-                const char *value)
-{
-  g_autoptr (JsonNode) root = parse_json (valid);
-  JsonObject      *object = kind == NULL ? json_node_get_object (root) : find_protector (root, kind);
-  g_autofree char *printed = NULL;
-  g_autofree char *raw = NULL;
-  g_autoptr (GString) out = NULL;
-
-  g_assert_nonnull (object);
-  if (value != NULL && value[0] == '@')
-    value = raw = damage_base64 (json_object_get_string_member (object, member), value);
-  if (value == NULL)
-    json_object_remove_member (object, member);
-  else
-    json_object_set_string_member (object, member, "@@RAW@@");
-  printed = print_json (root);
-  out = g_string_new (printed);
-  if (value != NULL)
-    g_assert_cmpuint (g_string_replace (out, "\"@@RAW@@\"", value, 1), ==, 1);
-  return g_strdup (out->str);
-}
-
-static void
-test_malformed (Fixture      *f,
-                gconstpointer data)
-{
-  g_autofree char *valid = read_text (f->path);
-  g_autofree char *deep = NULL;
-  g_autofree char *padded = NULL;
-  const char      *whole_files[] = {
-         "", " ", "{", "}", "null", "[]", "\"reframe-key-envelope\"", "{}", "\xff\xfe{", "\0\0\0\0"
-  };
-  gint64 start = g_get_monotonic_time ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (malformed_mutations); i++)
-    {
-      const Mutation  *m = &malformed_mutations[i];
-      g_autofree char *text = apply_mutation (valid, m->kind, m->member, m->value);
-
-      g_test_message ("%s.%s = %s",
-                      m->kind != NULL ? m->kind : "envelope",
-                      m->member,
-                      m->value != NULL ? m->value : "(removed)");
-      write_text (f->path, text, -1);
-      assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (base64_fields); i++)
-    for (guint j = 0; j < G_N_ELEMENTS (base64_damage); j++)
-      {
-        g_autofree char *text = apply_mutation (
-            valid, base64_fields[i].kind, base64_fields[i].member, base64_damage[j]);
-
-        g_test_message ("%s.%s: %s",
-                        base64_fields[i].kind != NULL ? base64_fields[i].kind : "envelope",
-                        base64_fields[i].member,
-                        base64_damage[j]);
-        write_text (f->path, text, -1);
-        assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-      }
-  /* Refused on loading, before any hashing: nothing above took long. */
-  g_test_message ("%u damaged files refused in %.3f s",
-                  (guint) (G_N_ELEMENTS (malformed_mutations) +
-                           G_N_ELEMENTS (base64_fields) * G_N_ELEMENTS (base64_damage)),
-                  (g_get_monotonic_time () - start) / 1e6);
-
-  for (guint i = 0; i < G_N_ELEMENTS (whole_files); i++)
-    {
-      write_text (f->path, whole_files[i], i == G_N_ELEMENTS (whole_files) - 1 ? 4 : -1);
-      assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-    }
-  /* Text before or after the envelope (a value before or after an object makes
-   * json-glib 1.6 leak, seen with LeakSanitizer), deep nesting (the JSON parser
-   * recurses), a file far too large. */
-  {
-    g_autofree char *trailing = g_strconcat (valid, "x", NULL);
-    g_autofree char *twice = g_strconcat (valid, valid, NULL);
-    g_autofree char *leading = g_strconcat ("9", valid, NULL);
-    g_autofree char *bracket = g_strconcat (valid, "]", NULL);
-
-    write_text (f->path, trailing, -1);
-    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-    write_text (f->path, twice, -1);
-    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-    write_text (f->path, leading, -1);
-    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-    write_text (f->path, bracket, -1);
-    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-  }
-  deep = g_strnfill (60000, '[');
-  write_text (f->path, deep, -1);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-  padded = apply_mutation (valid, NULL, "padding", "\"@@PAD@@\"");
-  {
-    g_autofree char *filler = g_strnfill (70000, 'a');
-    g_autoptr (GString) big = g_string_new (padded);
-
-    g_string_replace (big, "@@PAD@@", filler, 1);
-    write_text (f->path, big->str, -1);
-    assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-  }
-
-  /* Not there, or not a file: a failure to read, not damage. */
-  assert_load_fails (f->dir, REFRAME_KEY_ERROR_FAILED);
-  g_unlink (f->path);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_FAILED);
-
-  /* Unknown members are left alone, and limits changed within bounds only make the
-   * passphrase wrong. */
-  {
-    g_autofree char *extra = apply_mutation (valid, "recovery", "note", "\"hello\"");
-    g_autofree char *stronger = apply_mutation (valid, "passphrase", "opslimit", "2");
-    g_autoptr (ReframeKeyEnvelope) loaded = NULL;
-
-    write_text (f->path, extra, -1);
-    loaded = load_ok (f->path);
-    assert_unlocks (loaded, PASSPHRASE, f->data_key);
-    g_clear_object (&loaded);
-    write_text (f->path, stronger, -1);
-    loaded = load_ok (f->path);
-    assert_passphrase_fails (loaded, PASSPHRASE);
-  }
-}
-
-static void
-test_too_new (Fixture      *f,
-              gconstpointer data)
-{
-  g_autofree char *valid = read_text (f->path);
-  g_autofree char *newer = apply_mutation (valid, NULL, "version", "2");
-  g_autofree char *newest = apply_mutation (valid, NULL, "version", "4294967296");
-  g_autofree char *different = NULL;
-  g_autofree char *not_envelope = NULL;
-  g_autoptr (GError) error = NULL;
-
-  write_text (f->path, newer, -1);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_TOO_NEW);
-  reframe_key_envelope_load (f->path, &error);
-  g_assert_true (g_str_has_prefix (
-      error->message, "The journal’s key file was written by a newer version of Reframe."));
-  write_text (f->path, newest, -1);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_TOO_NEW);
-  /* A newer version may change everything else. */
-  different = apply_mutation (newer, NULL, "protectors", "{\"anything\": true}");
-  write_text (f->path, different, -1);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_TOO_NEW);
-  write_text (f->path, "{\"format\": \"reframe-key-envelope\", \"version\": 3}", -1);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_TOO_NEW);
-  /* But not another format. */
-  not_envelope = apply_mutation (newer, NULL, "format", "\"something-else\"");
-  write_text (f->path, not_envelope, -1);
-  assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-}
-
-/* Random damage never crashes, reads out of bounds (under ASan) or yields another key. */
-static void
-test_fuzz (Fixture      *f,
-           gconstpointer data)
-{
-  g_autofree char  *valid = read_text (f->path);
-  gsize             length = strlen (valid);
-  static const char interesting[] = "{}[]\":,0123456789-+.eE \\nulltruefalse=/AZaz";
-  guint             n_loaded = 0;
-
-  /* Every truncation short of the closing brace. */
-  for (gsize cut = 0; cut < length - 1; cut++)
-    {
-      write_text (f->path, valid, cut);
-      assert_load_fails (f->path, REFRAME_KEY_ERROR_MALFORMED);
-    }
-
-  for (guint i = 0; i < N_FUZZ; i++)
-    {
-      GByteArray *bytes = g_byte_array_new ();
-      g_autoptr (GError) error = NULL;
-      g_autoptr (ReframeKeyEnvelope) loaded = NULL;
-      guint n_changes = g_test_rand_int_range (1, 5);
-
-      g_byte_array_append (bytes, (const guint8 *) valid, length);
-      for (guint c = 0; c < n_changes && bytes->len > 1; c++)
-        {
-          guint at = g_test_rand_int_range (0, bytes->len);
-          guint span = g_test_rand_int_range (1, 9);
-
-          switch (g_test_rand_int_range (0, 4))
-            {
-            case 0:
-              bytes->data[at] ^= 1 << g_test_rand_int_range (0, 8);
-              break;
-            case 1:
-              bytes->data[at] = interesting[g_test_rand_int_range (0, sizeof interesting - 1)];
-              break;
-            case 2:
-              g_byte_array_remove_range (bytes, at, MIN (span, bytes->len - at));
-              break;
-            default:
-              {
-                guint8 byte = interesting[g_test_rand_int_range (0, sizeof interesting - 1)];
-
-                g_array_insert_val ((GArray *) bytes, at, byte);
-              }
-            }
-        }
-      write_text (f->path, (const char *) bytes->data, bytes->len);
-      loaded = reframe_key_envelope_load (f->path, &error);
-      if (loaded == NULL)
-        {
-          if (!g_error_matches (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_TOO_NEW))
-            g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_MALFORMED);
-        }
-      else
-        {
-          g_autoptr (ReframeCryptKey) key = NULL;
-          gboolean cheap = memmem (bytes->data, bytes->len, "\"opslimit\" : 1,", 15) != NULL &&
-                           memmem (bytes->data, bytes->len, "\"memlimit\" : 8192,", 18) != NULL;
-
-          n_loaded++;
-          key = reframe_key_envelope_unlock_recovery (loaded, f->recovery_key, &error);
-          g_assert_true (key == NULL || reframe_crypt_key_equal (key, f->data_key));
-          g_clear_pointer (&key, reframe_crypt_key_unref);
-          g_clear_error (&error);
-          if (cheap)
-            key = reframe_key_envelope_unlock (loaded, PASSPHRASE, &error);
-          g_assert_true (key == NULL || reframe_crypt_key_equal (key, f->data_key));
-        }
-      g_byte_array_unref (bytes);
-    }
-  g_test_message ("%u of %u damaged envelopes still loaded", n_loaded, N_FUZZ);
-}
-
-static void
-test_save_mode (Fixture      *f,
-                gconstpointer data)
-{
-  g_autofree char *listing = list_folder (f->dir);
-  g_autofree char *missing = g_build_filename (f->dir, "missing", "journal.key", NULL);
-  g_autoptr (GError) error = NULL;
-  GStatBuf info;
-
-  g_assert_cmpstr (listing, ==, ENVELOPE_NAME);
-  g_assert_cmpint (g_stat (f->path, &info), ==, 0);
-  g_assert_cmpint (info.st_mode & 07777, ==, 0600);
-
-  /* Saving again replaces the file, whatever mode it had. */
-  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
-  save_ok (f->envelope, f->path);
-  g_assert_cmpint (g_stat (f->path, &info), ==, 0);
-  g_assert_cmpint (info.st_mode & 07777, ==, 0600);
-  g_clear_pointer (&listing, g_free);
-  listing = list_folder (f->dir);
-  g_assert_cmpstr (listing, ==, ENVELOPE_NAME);
-
-  /* A folder that is not there: an error, and nothing made. */
-  g_assert_false (reframe_key_envelope_save (f->envelope, missing, &error));
-  g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_FAILED);
-  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&listing, g_free);
-  listing = list_folder (f->dir);
-  g_assert_cmpstr (listing, ==, ENVELOPE_NAME);
-}
-
-/* What a save killed before its rename leaves is ignored by load and cleared by the next
- * save, unless a save in progress still holds it. */
-static void
-test_leftover_temporary (Fixture      *f,
-                         gconstpointer data)
-{
-  g_autofree char *valid = read_text (f->path);
-  g_autofree char *half = g_build_filename (f->dir, "." ENVELOPE_NAME ".a1B2c3", NULL);
-  g_autofree char *whole = g_build_filename (f->dir, "." ENVELOPE_NAME ".Zz9Yy8", NULL);
-  g_autofree char *busy = g_build_filename (f->dir, "." ENVELOPE_NAME ".BUSY00", NULL);
-  g_autofree char *unrelated = g_build_filename (f->dir, "." ENVELOPE_NAME ".toolong1", NULL);
-  g_autofree char *listing = NULL;
-  g_autoptr (ReframeCryptKey) other_key = reframe_crypt_key_new_random ();
-  g_autofree char *other_recovery = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeKeyEnvelope) other =
-      reframe_key_envelope_new (other_key, "other", &other_recovery, &error);
-  g_autoptr (ReframeKeyEnvelope) loaded = NULL;
-  int fd;
-
-  g_assert_no_error (error);
-  write_text (half, valid, strlen (valid) / 2);
-  save_ok (other, whole);
-  write_text (busy, "{", -1);
-  write_text (unrelated, "keep", -1);
-  fd = g_open (busy, O_RDONLY, 0);
-  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
-
-  loaded = load_ok (f->path);
-  g_assert_cmpstr (
-      reframe_key_envelope_get_id (loaded), ==, reframe_key_envelope_get_id (f->envelope));
-  assert_unlocks (loaded, PASSPHRASE, f->data_key);
-
-  save_ok (loaded, f->path);
-  listing = list_folder (f->dir);
-  g_assert_cmpstr (
-      listing, ==, "." ENVELOPE_NAME ".BUSY00 ." ENVELOPE_NAME ".toolong1 " ENVELOPE_NAME);
-  close (fd);
-  save_ok (loaded, f->path);
-  g_clear_pointer (&listing, g_free);
-  listing = list_folder (f->dir);
-  g_assert_cmpstr (listing, ==, "." ENVELOPE_NAME ".toolong1 " ENVELOPE_NAME);
-}
-
-/* The child of test_kill_during_save: changes the passphrase and saves, over and over,
- * saying which passphrase it has saved after each save. */
-static int
-run_envelope_writer (const char *path,
-                     const char *recovery_key,
-                     const char *tag)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeKeyEnvelope) envelope = NULL;
-  g_autoptr (ReframeCryptKey) key = NULL;
-
-  _reframe_key_envelope_use_test_limits ();
-  envelope = reframe_key_envelope_load (path, &error);
-  if (envelope != NULL)
-    key = reframe_key_envelope_unlock_recovery (envelope, recovery_key, &error);
-  if (key == NULL)
-    {
-      g_printerr ("writer: %s\n", error->message);
-      return 1;
-    }
-  printf ("ready\n");
-  fflush (stdout);
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *passphrase = g_strdup_printf ("pass-%s-%u", tag, n);
-
-      if (!reframe_key_envelope_set_passphrase (envelope, key, passphrase, &error) ||
-          !reframe_key_envelope_save (envelope, path, &error))
-        {
-          g_printerr ("writer: %s\n", error->message);
-          return 1;
-        }
-      printf ("%u\n", n);
-      fflush (stdout);
-    }
-}
-
-/* Returns: whether @passphrase opens the envelope at @path (no other error allowed) */
-static gboolean
-passphrase_opens (const char      *path,
-                  const char      *passphrase,
-                  ReframeCryptKey *expected)
-{
-  g_autoptr (ReframeKeyEnvelope) loaded = load_ok (path);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ReframeCryptKey) key = reframe_key_envelope_unlock (loaded, passphrase, &error);
-
-  if (key == NULL)
-    {
-      g_assert_error (error, REFRAME_KEY_ERROR, REFRAME_KEY_ERROR_WRONG_PASSPHRASE);
-      return FALSE;
-    }
-  g_assert_true (reframe_crypt_key_equal (key, expected));
-  return TRUE;
-}
-
-/* Returns: the last number the writer reported, 0 for none */
-static guint
-kill_writer (const char *exe,
-             const char *path,
-             const char *recovery_key,
-             const char *tag)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                                    &error,
-                                                    exe,
-                                                    "--envelope-writer",
-                                                    path,
-                                                    recovery_key,
-                                                    tag,
-                                                    NULL);
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autofree char *ready = NULL;
-  guint            last = 0;
-  char            *line;
-
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-  ready = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (ready, ==, "ready");
-  g_usleep (g_test_rand_int_range (0, 30000));
-  g_subprocess_force_exit (child);
-  g_subprocess_wait (child, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (child));
-  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
-  while ((line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
-    {
-      last = (guint) g_ascii_strtoull (line, NULL, 10);
-      g_free (line);
-    }
-  g_assert_no_error (error);
-  return last;
-}
-
-/* kill -9 at random moments of a save loop: the envelope always loads, exactly one of
- * the last two passphrases opens it, and the recovery key always does. */
-static void
-test_kill_during_save (Fixture      *f,
-                       gconstpointer data)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *current = g_strdup (PASSPHRASE);
-  g_autofree char *listing = NULL;
-  guint            n_leftovers = 0, n_saves = 0;
-
-  g_assert_nonnull (exe);
-  for (guint i = 0; i < N_KILLS; i++)
-    {
-      g_autofree char *tag = g_strdup_printf ("%u", i);
-      guint            last = kill_writer (exe, f->path, f->recovery_key, tag);
-      g_autofree char *acknowledged =
-          last > 0 ? g_strdup_printf ("pass-%s-%u", tag, last) : g_strdup (current);
-      g_autofree char *next = g_strdup_printf ("pass-%s-%u", tag, last + 1);
-      gboolean         old_opens = passphrase_opens (f->path, acknowledged, f->data_key);
-      gboolean         new_opens = passphrase_opens (f->path, next, f->data_key);
-      g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
-
-      g_assert_true (old_opens != new_opens);
-      g_free (current);
-      current = g_strdup (old_opens ? acknowledged : next);
-      assert_recovery_unlocks (loaded, f->recovery_key, f->data_key);
-      g_clear_pointer (&listing, g_free);
-      listing = list_folder (f->dir);
-      n_leftovers += !g_str_equal (listing, ENVELOPE_NAME);
-      n_saves += last;
-    }
-  g_test_message (
-      "%u kills over %u saves left a temporary file %u times", N_KILLS, n_saves, n_leftovers);
-
-  /* The next save clears what the kills left. */
-  {
-    g_autoptr (ReframeKeyEnvelope) loaded = load_ok (f->path);
-
-    save_ok (loaded, f->path);
-    g_clear_pointer (&listing, g_free);
-    listing = list_folder (f->dir);
-    g_assert_cmpstr (listing, ==, ENVELOPE_NAME);
-    assert_unlocks (loaded, current, f->data_key);
   }
 }
 
@@ -1354,7 +770,7 @@ test_calibrated (void)
       envelope = reframe_key_envelope_new (data_key, PASSPHRASE, &recovery_key, &error);
       made = g_get_monotonic_time () - start;
       g_assert_no_error (error);
-      save_ok (envelope, path);
+      _reframe_test_save_ok (envelope, path);
       opslimit = get_protector_int (path, "passphrase", "opslimit");
       memlimit = get_protector_int (path, "passphrase", "memlimit");
       g_assert_cmpint (opslimit, >=, crypto_pwhash_OPSLIMIT_INTERACTIVE);
@@ -1362,11 +778,11 @@ test_calibrated (void)
       g_assert_cmpint (memlimit, <=, crypto_pwhash_MEMLIMIT_MODERATE);
       g_assert_cmpint (opslimit, <=, 16);
 
-      loaded = load_ok (path);
+      loaded = _reframe_test_load_ok (path);
       start = g_get_monotonic_time ();
-      assert_unlocks (loaded, PASSPHRASE, data_key);
+      _reframe_test_assert_unlocks (loaded, PASSPHRASE, data_key);
       unlocked = g_get_monotonic_time () - start;
-      assert_passphrase_fails (loaded, "not it");
+      _reframe_test_assert_passphrase_fails (loaded, "not it");
       g_printerr ("# calibrated Argon2id: opslimit %" G_GINT64_FORMAT ", memlimit %" G_GINT64_FORMAT
                   " MiB; new() %.2f s, unlock %.2f s\n",
                   opslimit,
@@ -1388,15 +804,13 @@ main (int   argc,
   int status;
 
   if (argc == 5 && g_str_equal (argv[1], "--envelope-writer"))
-    return run_envelope_writer (argv[2], argv[3], argv[4]);
+    return _reframe_test_run_envelope_writer (argv[2], argv[3], argv[4]);
 
   g_test_init (&argc, &argv, NULL);
   /* Subprocesses choose for themselves: the calibration test needs the real limits. */
   if (!g_test_subprocess ())
     _reframe_key_envelope_use_test_limits ();
 
-#define ADD(name, func) \
-  g_test_add ("/reframe/key-envelope/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("round-trip", test_round_trip);
   ADD ("wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/reframe/key-envelope/passphrase-unicode", test_passphrase_unicode);
@@ -1406,14 +820,8 @@ main (int   argc,
   ADD ("login", test_login);
   g_test_add_func ("/reframe/key-envelope/no-keyring", test_no_keyring);
   ADD ("foreign-protector", test_foreign_protector);
-  ADD ("malformed", test_malformed);
-  ADD ("too-new", test_too_new);
-  ADD ("fuzz", test_fuzz);
-  ADD ("save-mode", test_save_mode);
-  ADD ("leftover-temporary", test_leftover_temporary);
-  ADD ("kill-during-save", test_kill_during_save);
+  _reframe_test_key_envelope_add_file_tests ();
   g_test_add_func ("/reframe/key-envelope/calibrated", test_calibrated);
-#undef ADD
   status = g_test_run ();
 
   /* libsecret keeps its connection for the whole process; end it so nothing is left. */

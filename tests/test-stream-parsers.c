@@ -8,32 +8,9 @@
 #include "reframe-chat-event.h"
 #include "reframe-ndjson-parser.h"
 #include "reframe-sse-parser.h"
+#include "test-stream-parsers-private.h"
 
-/* The two parsers share a shape, so every stream test runs through this table. */
-typedef struct
-{
-  GObject *(*create) (void);
-  void (*set_limits) (GObject *parser,
-                      gsize    max_line_size,
-                      gsize    max_reply_size);
-  gboolean (*feed) (GObject      *parser,
-                    const guint8 *data,
-                    gsize         len,
-                    GPtrArray    *events_out,
-                    GError      **error);
-  gboolean (*finish) (GObject   *parser,
-                      GPtrArray *events_out,
-                      GError   **error);
-} Format;
-
-/* What one run of a parser over a stream produced. */
-typedef struct
-{
-  GPtrArray *events;
-  GError    *error; /* the first error, from a feed or from finish */
-} Run;
-
-/* The example transcripts of model-apis.md, byte for byte. */
+/* The example transcript of model-apis.md for Ollama, byte for byte. */
 static const char ollama_transcript[] =
     "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.114Z\",\"message\":{\"role\":"
     "\"assistant\",\"content\":\"What\"},\"done\":false}\n"
@@ -50,51 +27,9 @@ static const char *const ollama_deltas[] = {
   "What", " went through", " your mind just then?", NULL
 };
 
-static const char openai_transcript[] =
-    "data: "
-    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
-    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
-    "\"content\":\"\"},\"finish_reason\":null}]}\n"
-    "\n"
-    "data: "
-    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
-    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What "
-    "evidence\"},\"finish_reason\":null}]}\n"
-    "\n"
-    ": keep-alive\n"
-    "\n"
-    "data: "
-    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
-    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" "
-    "supports that thought?\"},\"finish_reason\":null}]}\n"
-    "\n"
-    "data: "
-    "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
-    "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
-    "\"stop\"}]}\n"
-    "\n"
-    "data: [DONE]\n"
-    "\n";
-
-static const char *const openai_deltas[] = { "What evidence", " supports that thought?", NULL };
-
-/* The first chunk over three data lines, to be joined with "\n" before the JSON is read. */
-static const char multi_line_stream[] =
-    "data: {\"id\":\"chatcmpl-7f3a\",\"model\":\"qwen2.5-7b-instruct\",\n"
-    "data: \"choices\":[{\"index\":0,\"delta\":{\"content\":\"What evidence\"},\n"
-    "data: \"finish_reason\":null}]}\n"
-    "\n"
-    "data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" supports that "
-    "thought?\"},\"finish_reason\":null}]}\n"
-    "\n"
-    "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n"
-    "\n"
-    "data: [DONE]\n"
-    "\n";
-
 /* Raw (unescaped) multi-byte text, so that chunk boundaries fall inside characters:
  * a 4-byte emoji, a ZWJ family, CJK, a combining acute accent and a flag. */
-static const char *const utf8_deltas[] = {
+const char *const _reframe_test_utf8_deltas[] = {
   "\xF0\x9F\x8C\xB1 ",                            /* 🌱 */
   "\xE4\xBD\xA0\xE5\xA5\xBD",                     /* 你好 */
   " cafe\xCC\x81 ",                               /* café, decomposed */
@@ -136,51 +71,15 @@ finish_ndjson (GObject   *parser,
   return reframe_ndjson_parser_finish (REFRAME_NDJSON_PARSER (parser), events_out, error);
 }
 
-static GObject *
-create_sse (void)
-{
-  return G_OBJECT (reframe_sse_parser_new ());
-}
-
-static void
-set_sse_limits (GObject *parser,
-                gsize    max_line_size,
-                gsize    max_reply_size)
-{
-  reframe_sse_parser_set_max_line_size (REFRAME_SSE_PARSER (parser), max_line_size);
-  reframe_sse_parser_set_max_reply_size (REFRAME_SSE_PARSER (parser), max_reply_size);
-}
-
-static gboolean
-feed_sse (GObject      *parser,
-          const guint8 *data,
-          gsize         len,
-          GPtrArray    *events_out,
-          GError      **error)
-{
-  return reframe_sse_parser_feed (REFRAME_SSE_PARSER (parser), data, len, events_out, error);
-}
-
-static gboolean
-finish_sse (GObject   *parser,
-            GPtrArray *events_out,
-            GError   **error)
-{
-  return reframe_sse_parser_finish (REFRAME_SSE_PARSER (parser), events_out, error);
-}
-
 static const Format ndjson = { create_ndjson, set_ndjson_limits, feed_ndjson, finish_ndjson };
-static const Format sse = { create_sse, set_sse_limits, feed_sse, finish_sse };
 
-static void
-run_free (Run *run)
+void
+_reframe_test_run_free (Run *run)
 {
   g_ptr_array_unref (run->events);
   g_clear_error (&run->error);
   g_free (run);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
 /* Every event must keep the promises of ReframeChatEvent, and nothing may follow DONE. */
 static void
@@ -213,14 +112,14 @@ assert_events_valid (GPtrArray *events)
 
 /* Feeds @stream cut at @cuts (ascending offsets), then finishes. After a failed feed
  * nothing more is fed, and finish must fail with the same error. */
-static Run *
-run_cut (const Format *format,
-         const char   *stream,
-         gsize         len,
-         const gsize  *cuts,
-         guint         n_cuts,
-         gsize         max_line_size,
-         gsize         max_reply_size)
+Run *
+_reframe_test_run_cut (const Format *format,
+                       const char   *stream,
+                       gsize         len,
+                       const gsize  *cuts,
+                       guint         n_cuts,
+                       gsize         max_line_size,
+                       gsize         max_reply_size)
 {
   g_autoptr (GObject) parser = format->create ();
   g_autoptr (GError) finish_error = NULL;
@@ -256,17 +155,17 @@ run_cut (const Format *format,
   return run;
 }
 
-static Run *
-run_whole (const Format *format,
-           const char   *stream)
+Run *
+_reframe_test_run_whole (const Format *format,
+                         const char   *stream)
 {
-  return run_cut (format,
-                  stream,
-                  strlen (stream),
-                  NULL,
-                  0,
-                  REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                  REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  return _reframe_test_run_cut (format,
+                                stream,
+                                strlen (stream),
+                                NULL,
+                                0,
+                                REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
 }
 
 static Run *
@@ -278,18 +177,18 @@ run_bytewise (const Format *format,
 
   for (gsize i = 1; i < len; i++)
     cuts[i - 1] = i;
-  return run_cut (format,
-                  stream,
-                  len,
-                  cuts,
-                  len > 0 ? len - 1 : 0,
-                  REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                  REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  return _reframe_test_run_cut (format,
+                                stream,
+                                len,
+                                cuts,
+                                len > 0 ? len - 1 : 0,
+                                REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
 }
 
-static char *
-join_text (GPtrArray *events,
-           gboolean   thinking)
+char *
+_reframe_test_join_text (GPtrArray *events,
+                         gboolean   thinking)
 {
   GString *text = g_string_new (NULL);
 
@@ -316,17 +215,17 @@ count_kind (GPtrArray           *events,
   return n;
 }
 
-static ReframeChatEvent *
-last_event (Run *run)
+ReframeChatEvent *
+_reframe_test_last_event (Run *run)
 {
   g_assert_cmpuint (run->events->len, >, 0);
   return g_ptr_array_index (run->events, run->events->len - 1);
 }
 
 /* The deltas of @run are exactly @expected, one event each, and the stream is done. */
-static void
-assert_complete (Run               *run,
-                 const char *const *expected)
+void
+_reframe_test_assert_complete (Run               *run,
+                               const char *const *expected)
 {
   guint n_deltas = g_strv_length ((char **) expected);
 
@@ -340,42 +239,42 @@ assert_complete (Run               *run,
       g_assert_cmpstr (event->content, ==, expected[i]);
       g_assert_null (event->thinking);
     }
-  g_assert_cmpint (last_event (run)->kind, ==, REFRAME_CHAT_EVENT_DONE);
+  g_assert_cmpint (_reframe_test_last_event (run)->kind, ==, REFRAME_CHAT_EVENT_DONE);
 }
 
 /* Every way of cutting @stream in two, and one byte at a time, gives the same deltas. */
-static void
-assert_any_split (const Format      *format,
-                  const char        *stream,
-                  const char *const *expected)
+void
+_reframe_test_assert_any_split (const Format      *format,
+                                const char        *stream,
+                                const char *const *expected)
 {
   gsize len = strlen (stream);
 
   for (gsize cut = 0; cut <= len; cut++)
     {
-      g_autoptr (Run) run = run_cut (format,
-                                     stream,
-                                     len,
-                                     &cut,
-                                     1,
-                                     REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                                     REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+      g_autoptr (Run) run = _reframe_test_run_cut (format,
+                                                   stream,
+                                                   len,
+                                                   &cut,
+                                                   1,
+                                                   REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                                   REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
 
-      assert_complete (run, expected);
+      _reframe_test_assert_complete (run, expected);
     }
 
   {
     g_autoptr (Run) run = run_bytewise (format, stream, len);
 
-    assert_complete (run, expected);
+    _reframe_test_assert_complete (run, expected);
   }
 }
 
-static void
-assert_fails (Run        *run,
-              GQuark      domain,
-              int         code,
-              const char *message_part)
+void
+_reframe_test_assert_fails (Run        *run,
+                            GQuark      domain,
+                            int         code,
+                            const char *message_part)
 {
   g_assert_error (run->error, domain, code);
   if (message_part != NULL && strstr (run->error->message, message_part) == NULL)
@@ -393,8 +292,8 @@ ndjson_line (const char *content)
       content);
 }
 
-static char *
-sse_event (const char *content)
+char *
+_reframe_test_sse_event (const char *content)
 {
   return g_strdup_printf (
       "data: {\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
@@ -404,15 +303,16 @@ sse_event (const char *content)
 }
 
 /* A stream whose deltas are @deltas, in the format's own framing. */
-static char *
-build_stream (const Format      *format,
-              const char *const *deltas)
+char *
+_reframe_test_build_stream (const Format      *format,
+                            const char *const *deltas)
 {
   GString *stream = g_string_new (NULL);
 
   for (guint i = 0; deltas[i] != NULL; i++)
     {
-      g_autofree char *chunk = format == &ndjson ? ndjson_line (deltas[i]) : sse_event (deltas[i]);
+      g_autofree char *chunk =
+          format == &ndjson ? ndjson_line (deltas[i]) : _reframe_test_sse_event (deltas[i]);
 
       g_string_append (stream, chunk);
     }
@@ -429,10 +329,10 @@ build_stream (const Format      *format,
   return g_string_free (stream, FALSE);
 }
 
-static char *
-replace_all (const char *text,
-             const char *from,
-             const char *to)
+char *
+_reframe_test_replace_all (const char *text,
+                           const char *from,
+                           const char *to)
 {
   g_auto (GStrv) parts = g_strsplit (text, from, -1);
 
@@ -473,15 +373,15 @@ test_event_boxed (void)
 static void
 test_ndjson_whole (void)
 {
-  g_autoptr (Run) run = run_whole (&ndjson, ollama_transcript);
+  g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, ollama_transcript);
   ReframeChatEvent *done;
   ReframeChatEvent *first;
 
-  assert_complete (run, ollama_deltas);
+  _reframe_test_assert_complete (run, ollama_deltas);
   first = g_ptr_array_index (run->events, 0);
   g_assert_cmpstr (first->model, ==, "llama3.2");
 
-  done = last_event (run);
+  done = _reframe_test_last_event (run);
   g_assert_cmpstr (done->finish_reason, ==, "stop");
   g_assert_cmpstr (done->model, ==, "llama3.2");
   g_assert_cmpint (done->prompt_tokens, ==, 48);
@@ -493,13 +393,13 @@ test_ndjson_whole (void)
 static void
 test_ndjson_splits (void)
 {
-  assert_any_split (&ndjson, ollama_transcript, ollama_deltas);
+  _reframe_test_assert_any_split (&ndjson, ollama_transcript, ollama_deltas);
 }
 
 static void
 test_ndjson_utf8_splits (void)
 {
-  g_autofree char *stream = build_stream (&ndjson, utf8_deltas);
+  g_autofree char *stream = _reframe_test_build_stream (&ndjson, _reframe_test_utf8_deltas);
   /* The same characters as JSON escapes, a surrogate pair for the emoji. */
   const char *escaped =
       "{\"message\":{\"content\":\"\\ud83c\\udf31 \\u4f60\\u597d cafe\\u0301\"},\"done\":false}\n"
@@ -507,8 +407,8 @@ test_ndjson_utf8_splits (void)
   const char *const escaped_deltas[] = { "\xF0\x9F\x8C\xB1 \xE4\xBD\xA0\xE5\xA5\xBD cafe\xCC\x81",
                                          NULL };
 
-  assert_any_split (&ndjson, stream, utf8_deltas);
-  assert_any_split (&ndjson, escaped, escaped_deltas);
+  _reframe_test_assert_any_split (&ndjson, stream, _reframe_test_utf8_deltas);
+  _reframe_test_assert_any_split (&ndjson, escaped, escaped_deltas);
 }
 
 static void
@@ -522,9 +422,9 @@ test_ndjson_thinking (void)
                        "are you feeling?\"},\"done\":false}\n"
                        "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
                        "\"done\":true,\"done_reason\":\"stop\"}\n";
-  g_autoptr (Run) run = run_whole (&ndjson, stream);
-  g_autofree char  *content = join_text (run->events, FALSE);
-  g_autofree char  *thinking = join_text (run->events, TRUE);
+  g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, stream);
+  g_autofree char  *content = _reframe_test_join_text (run->events, FALSE);
+  g_autofree char  *thinking = _reframe_test_join_text (run->events, TRUE);
   ReframeChatEvent *first;
 
   g_assert_no_error (run->error);
@@ -538,14 +438,14 @@ test_ndjson_thinking (void)
 static void
 test_ndjson_keep_alive (void)
 {
-  g_autofree char *crlf = replace_all (ollama_transcript, "\n", "\r\n");
-  g_autofree char *blank = replace_all (ollama_transcript, "}\n", "}\n\n  \n\r\n");
+  g_autofree char *crlf = _reframe_test_replace_all (ollama_transcript, "\n", "\r\n");
+  g_autofree char *blank = _reframe_test_replace_all (ollama_transcript, "}\n", "}\n\n  \n\r\n");
   g_autofree char *bom = g_strconcat ("\xEF\xBB\xBF", ollama_transcript, NULL);
 
   /* Blank lines between objects, CRLF line ends and a byte order mark change nothing. */
-  assert_any_split (&ndjson, crlf, ollama_deltas);
-  assert_any_split (&ndjson, blank, ollama_deltas);
-  assert_any_split (&ndjson, bom, ollama_deltas);
+  _reframe_test_assert_any_split (&ndjson, crlf, ollama_deltas);
+  _reframe_test_assert_any_split (&ndjson, blank, ollama_deltas);
+  _reframe_test_assert_any_split (&ndjson, bom, ollama_deltas);
 }
 
 static void
@@ -556,13 +456,13 @@ test_ndjson_non_streaming (void)
       "{\"model\":\"llama3.2\",\"created_at\":\"2025-03-01T10:15:02.190Z\","
       "\"message\":{\"role\":\"assistant\",\"content\":\"What went through your mind?\"},"
       "\"done\":true,\"done_reason\":\"length\",\"eval_count\":7}";
-  g_autoptr (Run) run = run_whole (&ndjson, reply);
+  g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, reply);
   const char *const deltas[] = { "What went through your mind?", NULL };
 
-  assert_complete (run, deltas);
-  g_assert_cmpstr (last_event (run)->finish_reason, ==, "length");
-  g_assert_cmpint (last_event (run)->completion_tokens, ==, 7);
-  g_assert_cmpint (last_event (run)->prompt_tokens, ==, -1);
+  _reframe_test_assert_complete (run, deltas);
+  g_assert_cmpstr (_reframe_test_last_event (run)->finish_reason, ==, "length");
+  g_assert_cmpint (_reframe_test_last_event (run)->completion_tokens, ==, 7);
+  g_assert_cmpint (_reframe_test_last_event (run)->prompt_tokens, ==, -1);
 }
 
 static void
@@ -574,31 +474,32 @@ test_ndjson_provider_error (void)
   const char *at_start = "{\"error\":\"model 'llama3.2' not found\"}\n";
   /* Not what Ollama sends, but an Ollama-compatible server might: the OpenAI shape. */
   const char *as_object = "{\"error\":{\"message\":\"Loading model\",\"code\":503}}\n";
-  g_autoptr (Run) run = run_whole (&ndjson, mid_stream);
-  g_autoptr (Run) first = run_whole (&ndjson, at_start);
-  g_autoptr (Run) object = run_whole (&ndjson, as_object);
+  g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, mid_stream);
+  g_autoptr (Run) first = _reframe_test_run_whole (&ndjson, at_start);
+  g_autoptr (Run) object = _reframe_test_run_whole (&ndjson, as_object);
   ReframeChatEvent *event;
 
   /* The text before the error is kept, then the error comes as an event and a GError. */
-  assert_fails (run,
-                REFRAME_STREAM_ERROR,
-                REFRAME_STREAM_ERROR_PROVIDER_ERROR,
-                "an error was encountered while running the model");
+  _reframe_test_assert_fails (run,
+                              REFRAME_STREAM_ERROR,
+                              REFRAME_STREAM_ERROR_PROVIDER_ERROR,
+                              "an error was encountered while running the model");
   g_assert_cmpuint (run->events->len, ==, 2);
   g_assert_cmpstr (((ReframeChatEvent *) g_ptr_array_index (run->events, 0))->content, ==, "What");
-  event = last_event (run);
+  event = _reframe_test_last_event (run);
   g_assert_cmpint (event->kind, ==, REFRAME_CHAT_EVENT_ERROR);
   g_assert_cmpstr (event->error_message, ==, "an error was encountered while running the model");
   g_assert_null (event->error_code);
 
-  assert_fails (first,
-                REFRAME_STREAM_ERROR,
-                REFRAME_STREAM_ERROR_PROVIDER_ERROR,
-                "model 'llama3.2' not found");
+  _reframe_test_assert_fails (first,
+                              REFRAME_STREAM_ERROR,
+                              REFRAME_STREAM_ERROR_PROVIDER_ERROR,
+                              "model 'llama3.2' not found");
   g_assert_cmpuint (first->events->len, ==, 1);
 
-  assert_fails (object, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Loading model");
-  g_assert_cmpstr (last_event (object)->error_code, ==, "503");
+  _reframe_test_assert_fails (
+      object, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Loading model");
+  g_assert_cmpstr (_reframe_test_last_event (object)->error_code, ==, "503");
 }
 
 static void
@@ -613,17 +514,20 @@ test_ndjson_malformed (void)
   const char *not_object = "[\"What\"]\n{\"done\":true}\n";
   const char *two_objects = "{\"done\":false} {\"done\":true}\n";
   const char *not_utf8 = "{\"message\":{\"content\":\"caf\xE9\"},\"done\":true}\n";
-  g_autoptr (Run) run = run_whole (&ndjson, bad_json);
-  g_autoptr (Run) array = run_whole (&ndjson, not_object);
-  g_autoptr (Run) two = run_whole (&ndjson, two_objects);
-  g_autoptr (Run) latin1 = run_whole (&ndjson, not_utf8);
+  g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, bad_json);
+  g_autoptr (Run) array = _reframe_test_run_whole (&ndjson, not_object);
+  g_autoptr (Run) two = _reframe_test_run_whole (&ndjson, two_objects);
+  g_autoptr (Run) latin1 = _reframe_test_run_whole (&ndjson, not_utf8);
 
   /* The message names the line; the first line's text was already passed on. */
-  assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "Line 2");
+  _reframe_test_assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "Line 2");
   g_assert_cmpuint (run->events->len, ==, 1);
-  assert_fails (array, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "not a JSON object");
-  assert_fails (two, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "more text after");
-  assert_fails (latin1, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "UTF-8");
+  _reframe_test_assert_fails (
+      array, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "not a JSON object");
+  _reframe_test_assert_fails (
+      two, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "more text after");
+  _reframe_test_assert_fails (
+      latin1, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "UTF-8");
   g_assert_cmpuint (latin1->events->len, ==, 0);
 }
 
@@ -637,9 +541,10 @@ test_ndjson_error_messages (void)
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (long_key, 'a');
   g_string_append (long_key, "\" 1}\n");
-  long_token = run_whole (&ndjson, long_key->str);
+  long_token = _reframe_test_run_whole (&ndjson, long_key->str);
   g_string_free (long_key, TRUE);
-  assert_fails (long_token, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "Line 1");
+  _reframe_test_assert_fails (
+      long_token, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "Line 1");
   g_assert_true (g_utf8_validate (long_token->error->message, -1, NULL));
   g_assert_cmpuint (strlen (long_token->error->message), <, 400);
 }
@@ -661,20 +566,22 @@ test_ndjson_escapes (void)
                                  "\\q",
                                  "\\x41",
                                  NULL };
-  g_autoptr (Run) valid = run_whole (&ndjson,
-                                     "{\"message\":{\"content\":\"\\ud83c\\udf31 caf\\u00e9 "
-                                     "\\\"\\\\\\/\\b\\f\\n\\r\\t\"},\"done\":true}\n");
+  g_autoptr (Run) valid =
+      _reframe_test_run_whole (&ndjson,
+                               "{\"message\":{\"content\":\"\\ud83c\\udf31 caf\\u00e9 "
+                               "\\\"\\\\\\/\\b\\f\\n\\r\\t\"},\"done\":true}\n");
   const char *const expected[] = { "\xF0\x9F\x8C\xB1 caf\xC3\xA9 \"\\/\b\f\n\r\t", NULL };
 
-  assert_complete (valid, expected);
+  _reframe_test_assert_complete (valid, expected);
 
   for (guint i = 0; broken[i] != NULL; i++)
     {
       g_autofree char *line =
           g_strdup_printf ("{\"message\":{\"content\":\"a%sb\"},\"done\":true}\n", broken[i]);
-      g_autoptr (Run) run = run_whole (&ndjson, line);
+      g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, line);
 
-      assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "escape");
+      _reframe_test_assert_fails (
+          run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "escape");
       g_assert_cmpuint (run->events->len, ==, 0);
     }
 }
@@ -690,20 +597,22 @@ test_ndjson_hostile_json (void)
   for (guint i = 0; i < 200000; i++)
     g_string_append_c (deep, '[');
   g_string_append_c (deep, '\n');
-  nested = run_whole (&ndjson, deep->str);
+  nested = _reframe_test_run_whole (&ndjson, deep->str);
   g_string_free (deep, TRUE);
-  assert_fails (nested, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "nested");
+  _reframe_test_assert_fails (
+      nested, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "nested");
 
   /* Counts that do not fit (casting 1e400 to an integer is undefined) read as unknown. */
-  numbers = run_whole (&ndjson,
-                       "{\"message\":{\"content\":\"ok\"},\"done\":true,"
-                       "\"eval_count\":1e400,\"prompt_eval_count\":-5,\"total_duration\":\"soon\","
-                       "\"eval_duration\":2.5e9}\n");
+  numbers = _reframe_test_run_whole (
+      &ndjson,
+      "{\"message\":{\"content\":\"ok\"},\"done\":true,"
+      "\"eval_count\":1e400,\"prompt_eval_count\":-5,\"total_duration\":\"soon\","
+      "\"eval_duration\":2.5e9}\n");
   g_assert_no_error (numbers->error);
-  g_assert_cmpint (last_event (numbers)->completion_tokens, ==, -1);
-  g_assert_cmpint (last_event (numbers)->prompt_tokens, ==, -1);
-  g_assert_cmpint (last_event (numbers)->total_duration_ns, ==, -1);
-  g_assert_cmpint (last_event (numbers)->eval_duration_ns, ==, 2500000000);
+  g_assert_cmpint (_reframe_test_last_event (numbers)->completion_tokens, ==, -1);
+  g_assert_cmpint (_reframe_test_last_event (numbers)->prompt_tokens, ==, -1);
+  g_assert_cmpint (_reframe_test_last_event (numbers)->total_duration_ns, ==, -1);
+  g_assert_cmpint (_reframe_test_last_event (numbers)->eval_duration_ns, ==, 2500000000);
 }
 
 static void
@@ -712,43 +621,43 @@ test_ndjson_cut_off (void)
   gsize       len = strlen (ollama_transcript);
   const char *last_line = strrchr (ollama_transcript, '{');
   gsize       before_done = last_line - ollama_transcript;
-  g_autoptr (Run) partial = run_cut (&ndjson,
-                                     ollama_transcript,
-                                     len - 10,
-                                     NULL,
-                                     0,
-                                     REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                                     REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
-  g_autoptr (Run) no_done = run_cut (&ndjson,
-                                     ollama_transcript,
-                                     before_done,
-                                     NULL,
-                                     0,
-                                     REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                                     REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
-  g_autoptr (Run) no_newline = run_cut (&ndjson,
-                                        ollama_transcript,
-                                        len - 1,
-                                        NULL,
-                                        0,
-                                        REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
-                                        REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
-  g_autoptr (Run) nothing = run_whole (&ndjson, "");
-  g_autofree char *text = join_text (partial->events, FALSE);
+  g_autoptr (Run) partial = _reframe_test_run_cut (&ndjson,
+                                                   ollama_transcript,
+                                                   len - 10,
+                                                   NULL,
+                                                   0,
+                                                   REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                                   REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (Run) no_done = _reframe_test_run_cut (&ndjson,
+                                                   ollama_transcript,
+                                                   before_done,
+                                                   NULL,
+                                                   0,
+                                                   REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                                   REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (Run) no_newline = _reframe_test_run_cut (&ndjson,
+                                                      ollama_transcript,
+                                                      len - 1,
+                                                      NULL,
+                                                      0,
+                                                      REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE,
+                                                      REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE);
+  g_autoptr (Run) nothing = _reframe_test_run_whole (&ndjson, "");
+  g_autofree char *text = _reframe_test_join_text (partial->events, FALSE);
 
   /* Half a line at the end: everything before it is kept, the reply is incomplete. */
-  assert_fails (partial, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
+  _reframe_test_assert_fails (partial, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
   g_assert_cmpstr (text, ==, "What went through your mind just then?");
   g_assert_cmpuint (count_kind (partial->events, REFRAME_CHAT_EVENT_DONE), ==, 0);
 
   /* Whole lines, but the done line never came. */
-  assert_fails (no_done, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
+  _reframe_test_assert_fails (no_done, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
   g_assert_cmpuint (no_done->events->len, ==, 3);
 
   /* The done line is complete even without its newline. */
-  assert_complete (no_newline, ollama_deltas);
+  _reframe_test_assert_complete (no_newline, ollama_deltas);
 
-  assert_fails (nothing, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
+  _reframe_test_assert_fails (nothing, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
 }
 
 static void
@@ -756,10 +665,10 @@ test_ndjson_after_done (void)
 {
   g_autofree char *stream =
       g_strconcat (ollama_transcript, "this is not json\n{\"error\":\"late\"}\npartial", NULL);
-  g_autoptr (Run) run = run_whole (&ndjson, stream);
+  g_autoptr (Run) run = _reframe_test_run_whole (&ndjson, stream);
 
   /* Nothing after the done line can change a finished reply. */
-  assert_complete (run, ollama_deltas);
+  _reframe_test_assert_complete (run, ollama_deltas);
 }
 
 static void
@@ -786,9 +695,9 @@ test_ndjson_sticky_error (void)
 }
 
 /* A line that never ends fails as soon as it passes the limit, not when it ends. */
-static void
-assert_line_limit (const Format *format,
-                   const char   *prefix)
+void
+_reframe_test_assert_line_limit (const Format *format,
+                                 const char   *prefix)
 {
   gsize            chunk_size = 64 * 1024;
   g_autofree char *chunk = g_malloc (chunk_size);
@@ -816,41 +725,45 @@ test_ndjson_oversized_line (void)
   g_autofree char *line = ndjson_line ("0123456789");
   gsize            len = strlen (line) - 1; /* the newline is not part of the line */
   g_autofree char *stream = g_strconcat (line, "{\"done\":true}\n", NULL);
-  g_autoptr (Run) fits = run_cut (&ndjson, stream, strlen (stream), NULL, 0, len, 0);
-  g_autoptr (Run) too_big = run_cut (&ndjson, stream, strlen (stream), NULL, 0, len - 1, 0);
+  g_autoptr (Run) fits = _reframe_test_run_cut (&ndjson, stream, strlen (stream), NULL, 0, len, 0);
+  g_autoptr (Run) too_big =
+      _reframe_test_run_cut (&ndjson, stream, strlen (stream), NULL, 0, len - 1, 0);
 
-  assert_line_limit (&ndjson, "{\"message\":{\"content\":\"");
+  _reframe_test_assert_line_limit (&ndjson, "{\"message\":{\"content\":\"");
 
   /* A limit set by the caller counts bytes exactly, whether the line comes whole or in pieces. */
   g_assert_no_error (fits->error);
-  assert_fails (too_big, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
+  _reframe_test_assert_fails (too_big, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
   for (gsize cut = 0; cut < strlen (stream); cut++)
     {
-      g_autoptr (Run) split = run_cut (&ndjson, stream, strlen (stream), &cut, 1, len - 1, 0);
+      g_autoptr (Run) split =
+          _reframe_test_run_cut (&ndjson, stream, strlen (stream), &cut, 1, len - 1, 0);
 
-      assert_fails (split, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
+      _reframe_test_assert_fails (
+          split, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
     }
 }
 
 /* The reply limit stops a reply at the delta that would pass it, and only there. */
-static void
-assert_reply_limit (const Format *format,
-                    const char   *stream,
-                    const char   *full_text)
+void
+_reframe_test_assert_reply_limit (const Format *format,
+                                  const char   *stream,
+                                  const char   *full_text)
 {
   gsize full = strlen (full_text);
-  g_autoptr (Run) exact = run_cut (
+  g_autoptr (Run) exact = _reframe_test_run_cut (
       format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, full);
-  g_autoptr (Run) unlimited =
-      run_cut (format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, 0);
-  g_autoptr (Run) short_by_one = run_cut (
+  g_autoptr (Run) unlimited = _reframe_test_run_cut (
+      format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, 0);
+  g_autoptr (Run) short_by_one = _reframe_test_run_cut (
       format, stream, strlen (stream), NULL, 0, REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE, full - 1);
-  g_autofree char  *kept = join_text (short_by_one->events, FALSE);
+  g_autofree char  *kept = _reframe_test_join_text (short_by_one->events, FALSE);
   ReframeChatEvent *last_delta = g_ptr_array_index (exact->events, exact->events->len - 2);
 
   g_assert_no_error (exact->error);
   g_assert_no_error (unlimited->error);
-  assert_fails (short_by_one, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
+  _reframe_test_assert_fails (
+      short_by_one, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
   /* Everything but the last delta was passed on. */
   g_assert_cmpuint (strlen (kept) + strlen (last_delta->content), ==, full);
   g_assert_true (g_str_has_prefix (full_text, kept));
@@ -859,7 +772,8 @@ assert_reply_limit (const Format *format,
 static void
 test_ndjson_reply_limit (void)
 {
-  assert_reply_limit (&ndjson, ollama_transcript, "What went through your mind just then?");
+  _reframe_test_assert_reply_limit (
+      &ndjson, ollama_transcript, "What went through your mind just then?");
 }
 
 static void
@@ -878,350 +792,10 @@ test_ndjson_long_line_bytewise (void)
   first = ndjson_line (text->str);
   line = g_strconcat (first, "{\"done\":true}\n", NULL);
   run = run_bytewise (&ndjson, line, strlen (line));
-  joined = join_text (run->events, FALSE);
+  joined = _reframe_test_join_text (run->events, FALSE);
   g_assert_no_error (run->error);
   g_assert_cmpstr (joined, ==, text->str);
   g_string_free (text, TRUE);
-}
-
-/* OpenAI-compatible, Server-Sent Events. */
-
-static void
-test_sse_whole (void)
-{
-  g_autoptr (Run) run = run_whole (&sse, openai_transcript);
-  ReframeChatEvent *done;
-
-  assert_complete (run, openai_deltas);
-  g_assert_cmpstr (
-      ((ReframeChatEvent *) g_ptr_array_index (run->events, 0))->model, ==, "qwen2.5-7b-instruct");
-  done = last_event (run);
-  g_assert_cmpstr (done->finish_reason, ==, "stop");
-  g_assert_cmpstr (done->model, ==, "qwen2.5-7b-instruct");
-  g_assert_cmpint (done->prompt_tokens, ==, -1);
-}
-
-static void
-test_sse_splits (void)
-{
-  assert_any_split (&sse, openai_transcript, openai_deltas);
-}
-
-static void
-test_sse_utf8_splits (void)
-{
-  g_autofree char *stream = build_stream (&sse, utf8_deltas);
-
-  assert_any_split (&sse, stream, utf8_deltas);
-}
-
-static void
-test_sse_line_ends (void)
-{
-  g_autofree char *crlf = replace_all (openai_transcript, "\n", "\r\n");
-  g_autofree char *cr = replace_all (openai_transcript, "\n", "\r");
-  g_autofree char *mixed = replace_all (openai_transcript, "}\n\n", "}\r\n\r");
-
-  /* An event over several data lines: a LF taken for a line of its own would be a
-   * blank line, ending the event half way. */
-  g_autofree char *multi_crlf = replace_all (multi_line_stream, "\n", "\r\n");
-  g_autofree char *multi_cr = replace_all (multi_line_stream, "\n", "\r");
-
-  /* Every split also puts a chunk boundary between each CR and its LF. */
-  assert_any_split (&sse, crlf, openai_deltas);
-  assert_any_split (&sse, cr, openai_deltas);
-  assert_any_split (&sse, mixed, openai_deltas);
-  assert_any_split (&sse, multi_crlf, openai_deltas);
-  assert_any_split (&sse, multi_cr, openai_deltas);
-}
-
-static void
-test_sse_comments_and_keep_alive (void)
-{
-  g_autofree char *pings = replace_all (openai_transcript, "\n\n", "\n\n: ping\n\n\n:\n\n");
-  g_autofree char *utf8_stream = build_stream (&sse, utf8_deltas);
-  /* Before an event with text, so a BOM left in would hide the first "data" field. */
-  g_autofree char *bom = g_strconcat ("\xEF\xBB\xBF", utf8_stream, NULL);
-  const char      *only_comments = ": keep-alive\n\n: ping\n\n";
-  g_autoptr (Run) silent = run_whole (&sse, only_comments);
-
-  assert_any_split (&sse, pings, openai_deltas);
-  assert_any_split (&sse, bom, utf8_deltas);
-
-  /* Comments keep a connection alive but are no reply. */
-  assert_fails (silent, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
-  g_assert_cmpuint (silent->events->len, ==, 0);
-}
-
-static void
-test_sse_multi_line_data (void)
-{
-  assert_any_split (&sse, multi_line_stream, openai_deltas);
-}
-
-static void
-test_sse_fields (void)
-{
-  /* event, id, retry and unknown fields do not disturb the data; a field without a
-   * colon is a name with an empty value; "data" alone adds an empty line; an event
-   * without data is dropped, its type with it. */
-  const char *stream = "retry: 3000\n"
-                       "id: 1\n"
-                       "event: message\n"
-                       "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What "
-                       "evidence\"},\"finish_reason\":null}]}\n"
-                       "x-vendor: {broken json\n"
-                       "\n"
-                       "id\n"
-                       "data\n"
-                       "\n"
-                       "event: completion\n"
-                       "data:  {\"choices\":[{\"index\":1,\"delta\":{\"content\":\" (second "
-                       "choice)\"}},{\"index\":0,\"delta\":{\"content\":\" supports that "
-                       "thought?\"},\"finish_reason\":\"stop\"}]}\n"
-                       "\n"
-                       "event: error\n"
-                       "\n"
-                       "data: [DONE]\n"
-                       "\n";
-
-  assert_any_split (&sse, stream, openai_deltas);
-}
-
-static void
-test_sse_usage_and_reasoning (void)
-{
-  const char *stream =
-      "data: "
-      "{\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":"
-      "\"Reflect the feeling \"},\"finish_reason\":null}]}\n\n"
-      "data: "
-      "{\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"first.\"},"
-      "\"finish_reason\":null}]}\n\n"
-      "data: {\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"That "
-      "sounds heavy.\"},\"finish_reason\":null}]}\n\n"
-      "data: "
-      "{\"model\":\"deepseek-r1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
-      "\"length\"}]}\n\n"
-      "data: "
-      "{\"model\":\"deepseek-r1\",\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_"
-      "tokens\":9,\"total_tokens\":57}}\n\n"
-      "data: [DONE]\n\n";
-  g_autoptr (Run) run = run_whole (&sse, stream);
-  g_autofree char  *content = join_text (run->events, FALSE);
-  g_autofree char  *thinking = join_text (run->events, TRUE);
-  ReframeChatEvent *done = last_event (run);
-
-  g_assert_no_error (run->error);
-  g_assert_cmpstr (content, ==, "That sounds heavy.");
-  g_assert_cmpstr (thinking, ==, "Reflect the feeling first.");
-  g_assert_cmpint (done->kind, ==, REFRAME_CHAT_EVENT_DONE);
-  g_assert_cmpstr (done->finish_reason, ==, "length");
-  g_assert_cmpstr (done->model, ==, "deepseek-r1");
-  g_assert_cmpint (done->prompt_tokens, ==, 48);
-  g_assert_cmpint (done->completion_tokens, ==, 9);
-}
-
-static void
-test_sse_provider_error (void)
-{
-  g_autofree char *first = sse_event ("What evidence");
-  g_autofree char *openai = g_strconcat (first,
-                                         "data: {\"error\":{\"message\":\"Incorrect API key "
-                                         "provided\",\"type\":\"invalid_request_error\","
-                                         "\"param\":null,\"code\":\"invalid_api_key\"}}\n\n",
-                                         NULL);
-  const char      *llama_cpp = "data: {\"error\":{\"code\":503,\"message\":\"Loading "
-                               "model\",\"type\":\"unavailable_error\"}}\n\n";
-  g_autoptr (Run) run = run_whole (&sse, openai);
-  g_autoptr (Run) loading = run_whole (&sse, llama_cpp);
-  ReframeChatEvent *event;
-
-  assert_fails (
-      run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Incorrect API key provided");
-  g_assert_cmpuint (run->events->len, ==, 2);
-  event = last_event (run);
-  g_assert_cmpint (event->kind, ==, REFRAME_CHAT_EVENT_ERROR);
-  g_assert_cmpstr (event->error_message, ==, "Incorrect API key provided");
-  g_assert_cmpstr (event->error_type, ==, "invalid_request_error");
-  g_assert_cmpstr (event->error_code, ==, "invalid_api_key");
-
-  assert_fails (
-      loading, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Loading model");
-  g_assert_cmpstr (last_event (loading)->error_code, ==, "503");
-  g_assert_cmpstr (last_event (loading)->error_type, ==, "unavailable_error");
-}
-
-static void
-test_sse_error_field (void)
-{
-  /* llama.cpp: an "error:" field instead of "data:", then "[DONE]". */
-  const char *llama_cpp =
-      "data: "
-      "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What\"},\"finish_reason\":null}]}\n\n"
-      "error: {\"code\": 400, \"message\": \"the request exceeds the available context size\", "
-      "\"type\": \"invalid_request_error\"}\n\n"
-      "data: [DONE]\n\n";
-  /* A named error event, and one whose data is plain text. */
-  const char *named =
-      "event: error\ndata: {\"error\":{\"message\":\"Rate limit reached\",\"code\":null}}\n\n";
-  const char *text = "event: error\ndata: upstream\ndata: timed out\n\n";
-  g_autoptr (Run) run = run_whole (&sse, llama_cpp);
-  g_autoptr (Run) event = run_whole (&sse, named);
-  g_autoptr (Run) plain = run_whole (&sse, text);
-
-  assert_fails (run,
-                REFRAME_STREAM_ERROR,
-                REFRAME_STREAM_ERROR_PROVIDER_ERROR,
-                "exceeds the available context size");
-  g_assert_cmpstr (last_event (run)->error_code, ==, "400");
-  g_assert_cmpuint (run->events->len, ==, 2);
-
-  assert_fails (
-      event, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "Rate limit reached");
-  g_assert_null (last_event (event)->error_code);
-  assert_fails (plain, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, NULL);
-  g_assert_cmpstr (last_event (plain)->error_message, ==, "upstream\ntimed out");
-
-  /* A huge message is kept whole in the event but cut short in the GError. */
-  {
-    g_autofree char *huge = g_strnfill (100000, 'x');
-    g_autofree char *stream = g_strdup_printf ("data: {\"error\":{\"message\":\"%s\"}}\n\n", huge);
-    g_autoptr (Run) long_message = run_whole (&sse, stream);
-
-    assert_fails (long_message, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_PROVIDER_ERROR, "xxx…");
-    g_assert_cmpuint (strlen (long_message->error->message), <, 1000);
-    g_assert_cmpstr (last_event (long_message)->error_message, ==, huge);
-  }
-}
-
-static void
-test_sse_empty_reply (void)
-{
-  g_autoptr (Run) run = run_whole (&sse,
-                                   "data: "
-                                   "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
-                                   "\"content\":\"\"}}]}\n\ndata: [DONE]\n\n");
-
-  /* "[DONE]" with neither text nor a finish reason is a failure, not an empty answer. */
-  assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_EMPTY, NULL);
-  g_assert_cmpuint (run->events->len, ==, 0);
-}
-
-static void
-test_sse_malformed (void)
-{
-  const char *truncated_json =
-      "data: "
-      "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"What\"},\"finish_reason\":null}]}\n\n"
-      "data: {\"choices\":[{\"index\":0,\n\n"
-      "data: [DONE]\n\n";
-  GString *deep = g_string_new ("data: ");
-  g_autoptr (Run) run = run_whole (&sse, truncated_json);
-  g_autoptr (Run) text = run_whole (&sse, "data: Hello there\n\n");
-  g_autoptr (Run) latin1 = run_whole (
-      &sse, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf\xE9\"}}]}\n\n");
-  g_autoptr (Run) nested = NULL;
-
-  assert_fails (run, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "Event 2");
-  g_assert_cmpuint (run->events->len, ==, 1);
-  assert_fails (text, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, NULL);
-  assert_fails (latin1, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "UTF-8");
-
-  for (guint i = 0; i < 100000; i++)
-    g_string_append (deep, "{\"a\":");
-  g_string_append (deep, "\n\n");
-  nested = run_whole (&sse, deep->str);
-  g_string_free (deep, TRUE);
-  assert_fails (nested, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_MALFORMED, "nested");
-}
-
-static void
-test_sse_end_of_stream (void)
-{
-  const char *finish_chunk = strstr (
-      openai_transcript,
-      "data: "
-      "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1740823502,"
-      "\"model\":\"qwen2.5-7b-instruct\",\"choices\":[{\"index\":0,\"delta\":{},");
-  const char *done_line = strstr (openai_transcript, "data: [DONE]");
-  gsize       before_finish = finish_chunk - openai_transcript;
-  gsize       before_done = done_line - openai_transcript;
-  gsize       len = strlen (openai_transcript);
-  gsize       max_line = REFRAME_STREAM_DEFAULT_MAX_LINE_SIZE;
-  gsize       max_reply = REFRAME_STREAM_DEFAULT_MAX_REPLY_SIZE;
-  g_autoptr (Run) mid_line =
-      run_cut (&sse, openai_transcript, before_finish + 40, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) no_blank =
-      run_cut (&sse, openai_transcript, before_done - 1, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) no_finish =
-      run_cut (&sse, openai_transcript, before_finish, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) no_done =
-      run_cut (&sse, openai_transcript, before_done, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) bare_done =
-      run_cut (&sse, openai_transcript, len - 2, NULL, 0, max_line, max_reply);
-  g_autoptr (Run) done_newline =
-      run_cut (&sse, openai_transcript, len - 1, NULL, 0, max_line, max_reply);
-
-  /* Half a line, or an event not ended by a blank line: cut off, text kept. */
-  assert_fails (mid_line, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
-  g_assert_cmpuint (mid_line->events->len, ==, 2);
-  assert_fails (no_blank, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
-
-  /* Whole events but no finish reason and no "[DONE]". */
-  assert_fails (no_finish, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_CUT_OFF, NULL);
-  g_assert_cmpuint (no_finish->events->len, ==, 2);
-
-  /* A finish reason then a clean close, or "data: [DONE]" without its blank line (or
-   * even its line end), is a complete reply. */
-  assert_complete (no_done, openai_deltas);
-  g_assert_cmpstr (last_event (no_done)->finish_reason, ==, "stop");
-  assert_complete (bare_done, openai_deltas);
-  assert_complete (done_newline, openai_deltas);
-}
-
-static void
-test_sse_after_done (void)
-{
-  g_autofree char *stream =
-      g_strconcat (openai_transcript,
-                   "data: {broken\n\nerror: {\"message\":\"late\"}\n\ndata: {\"choices\":",
-                   NULL);
-  g_autoptr (Run) run = run_whole (&sse, stream);
-
-  assert_complete (run, openai_deltas);
-}
-
-static void
-test_sse_oversized (void)
-{
-  g_autofree char *event = sse_event ("What evidence");
-  gsize            line_len = strlen (event) - 2;
-  g_autofree char *stream = g_strconcat (event, "data: [DONE]\n\n", NULL);
-  g_autoptr (Run) fits = run_cut (&sse, stream, strlen (stream), NULL, 0, line_len + 1, 0);
-  g_autoptr (Run) too_big = run_cut (&sse, stream, strlen (stream), NULL, 0, line_len - 1, 0);
-  GString *many_lines = g_string_new (NULL);
-  g_autoptr (Run) big_event = NULL;
-
-  assert_line_limit (&sse, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
-
-  /* The data of one event counts with its "\n" after each line. */
-  g_assert_no_error (fits->error);
-  assert_fails (too_big, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
-
-  /* Short lines that together make an event over the limit. */
-  for (guint i = 0; i < 1000; i++)
-    g_string_append (many_lines, "data: 0123456789012345678901234567890123456789\n");
-  g_string_append (many_lines, "\n");
-  big_event = run_cut (&sse, many_lines->str, many_lines->len, NULL, 0, 10000, 0);
-  g_string_free (many_lines, TRUE);
-  assert_fails (big_event, REFRAME_STREAM_ERROR, REFRAME_STREAM_ERROR_TOO_LARGE, NULL);
-}
-
-static void
-test_sse_reply_limit (void)
-{
-  assert_reply_limit (&sse, openai_transcript, "What evidence supports that thought?");
 }
 
 int
@@ -1251,23 +825,7 @@ main (int   argc,
   g_test_add_func ("/reframe/stream-parsers/ndjson/long-line-bytewise",
                    test_ndjson_long_line_bytewise);
 
-  g_test_add_func ("/reframe/stream-parsers/sse/whole", test_sse_whole);
-  g_test_add_func ("/reframe/stream-parsers/sse/splits", test_sse_splits);
-  g_test_add_func ("/reframe/stream-parsers/sse/utf8-splits", test_sse_utf8_splits);
-  g_test_add_func ("/reframe/stream-parsers/sse/line-ends", test_sse_line_ends);
-  g_test_add_func ("/reframe/stream-parsers/sse/comments-and-keep-alive",
-                   test_sse_comments_and_keep_alive);
-  g_test_add_func ("/reframe/stream-parsers/sse/multi-line-data", test_sse_multi_line_data);
-  g_test_add_func ("/reframe/stream-parsers/sse/fields", test_sse_fields);
-  g_test_add_func ("/reframe/stream-parsers/sse/usage-and-reasoning", test_sse_usage_and_reasoning);
-  g_test_add_func ("/reframe/stream-parsers/sse/provider-error", test_sse_provider_error);
-  g_test_add_func ("/reframe/stream-parsers/sse/error-field", test_sse_error_field);
-  g_test_add_func ("/reframe/stream-parsers/sse/empty-reply", test_sse_empty_reply);
-  g_test_add_func ("/reframe/stream-parsers/sse/malformed", test_sse_malformed);
-  g_test_add_func ("/reframe/stream-parsers/sse/end-of-stream", test_sse_end_of_stream);
-  g_test_add_func ("/reframe/stream-parsers/sse/after-done", test_sse_after_done);
-  g_test_add_func ("/reframe/stream-parsers/sse/oversized", test_sse_oversized);
-  g_test_add_func ("/reframe/stream-parsers/sse/reply-limit", test_sse_reply_limit);
+  _reframe_test_stream_parsers_add_sse_tests ();
 
   return g_test_run ();
 }

@@ -23,17 +23,10 @@
 #include "reframe-store-private.h"
 #include "reframe-test-util.h"
 #include "reframe-toolbox-repository.h"
-
-typedef struct
-{
-  char         *dir;
-  ReframeStore *store;
-  char         *out;
-  char         *err;
-} Fixture;
+#include "test-toolbox-private.h"
 
 /* The first bytes of a PNG and of a JPEG (JFIF): enough for their content type. */
-static const guint8 png_head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89 };
+const guint8        _reframe_test_png_head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89 };
 static const guint8 jpeg_head[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0 };
 
 static void
@@ -52,17 +45,17 @@ close_store (Fixture *f)
   g_assert_finalize_object (g_steal_pointer (&f->store));
 }
 
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+void
+_reframe_test_fixture_set_up (Fixture      *f,
+                              gconstpointer data)
 {
   f->dir = reframe_test_make_tmp_dir ();
   open_store (f);
 }
 
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+void
+_reframe_test_fixture_tear_down (Fixture      *f,
+                                 gconstpointer data)
 {
   if (f->store != NULL)
     close_store (f);
@@ -72,8 +65,8 @@ fixture_tear_down (Fixture      *f,
   g_free (f->err);
 }
 
-static ReframeToolboxRepository *
-repo (Fixture *f)
+ReframeToolboxRepository *
+_reframe_test_repo (Fixture *f)
 {
   return reframe_store_get_toolbox (f->store);
 }
@@ -88,7 +81,7 @@ add_item (Fixture           *f,
   ReframeToolboxItem *item = reframe_toolbox_item_new (kind, text);
 
   reframe_toolbox_item_set_detail (item, detail);
-  g_assert_true (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_true (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_no_error (error);
   return item;
 }
@@ -98,7 +91,7 @@ static char *
 list_texts (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) items = reframe_toolbox_repository_list (repo (f), &error);
+  g_autoptr (GListModel) items = reframe_toolbox_repository_list (_reframe_test_repo (f), &error);
   g_autoptr (GString) texts = g_string_new (NULL);
 
   g_assert_no_error (error);
@@ -112,12 +105,12 @@ list_texts (Fixture *f)
   return g_string_free (g_steal_pointer (&texts), FALSE);
 }
 
-static char *
-write_file (Fixture      *f,
-            const char   *name,
-            const guint8 *head,
-            gsize         n_head,
-            gsize         size)
+char *
+_reframe_test_write_file (Fixture      *f,
+                          const char   *name,
+                          const guint8 *head,
+                          gsize         n_head,
+                          gsize         size)
 {
   g_autofree guint8 *data = g_malloc0 (MAX (size, n_head));
   char              *path = g_build_filename (f->dir, name, NULL);
@@ -212,7 +205,7 @@ test_save_and_order (Fixture      *f,
   /* An update keeps the item where it is and its creation time. */
   reframe_toolbox_item_set_text (quote, "This, too, shall pass.");
   reframe_toolbox_item_set_source (quote, "insights:outdoors");
-  g_assert_true (reframe_toolbox_repository_save (repo (f), quote, &error));
+  g_assert_true (reframe_toolbox_repository_save (_reframe_test_repo (f), quote, &error));
   g_assert_no_error (error);
   g_assert_true (g_date_time_equal (reframe_toolbox_item_get_created (quote), created));
   g_assert_cmpint (g_date_time_compare (reframe_toolbox_item_get_updated (quote), created), >=, 0);
@@ -221,7 +214,7 @@ test_save_and_order (Fixture      *f,
   g_assert_cmpstr (texts, ==, "This, too, shall pass.|Anna|Here Comes the Sun");
 
   /* Everything comes back as it was saved. */
-  items = reframe_toolbox_repository_list (repo (f), &error);
+  items = reframe_toolbox_repository_list (_reframe_test_repo (f), &error);
   g_assert_no_error (error);
   loaded = g_list_model_get_item (items, 1);
   g_assert_cmpstr (
@@ -235,9 +228,11 @@ test_save_and_order (Fixture      *f,
   loaded = g_list_model_get_item (items, 0);
   g_assert_cmpstr (reframe_toolbox_item_get_source (loaded), ==, "insights:outdoors");
 
-  g_assert_true (reframe_toolbox_repository_has_source (repo (f), "insights:outdoors", &error));
+  g_assert_true (
+      reframe_toolbox_repository_has_source (_reframe_test_repo (f), "insights:outdoors", &error));
   g_assert_no_error (error);
-  g_assert_false (reframe_toolbox_repository_has_source (repo (f), "insights:exercise", &error));
+  g_assert_false (
+      reframe_toolbox_repository_has_source (_reframe_test_repo (f), "insights:exercise", &error));
   g_assert_no_error (error);
 }
 
@@ -270,19 +265,19 @@ test_move_and_delete (Fixture      *f,
     {
       g_autofree char *texts = NULL;
 
-      g_assert_true (
-          reframe_toolbox_repository_move (repo (f), moves[i].item, moves[i].position, &error));
+      g_assert_true (reframe_toolbox_repository_move (
+          _reframe_test_repo (f), moves[i].item, moves[i].position, &error));
       g_assert_no_error (error);
       texts = list_texts (f);
       g_assert_cmpstr (texts, ==, moves[i].expected);
     }
-  g_assert_false (reframe_toolbox_repository_move (repo (f), unsaved, 0, &error));
+  g_assert_false (reframe_toolbox_repository_move (_reframe_test_repo (f), unsaved, 0, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_true (reframe_toolbox_repository_delete (repo (f), c, &error));
+  g_assert_true (reframe_toolbox_repository_delete (_reframe_test_repo (f), c, &error));
   g_assert_no_error (error);
-  g_assert_false (reframe_toolbox_repository_delete (repo (f), c, &error));
+  g_assert_false (reframe_toolbox_repository_delete (_reframe_test_repo (f), c, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   {
@@ -293,7 +288,7 @@ test_move_and_delete (Fixture      *f,
 
   /* A new item goes last, after the gap the deleted one left; moves still count from 0. */
   e = add_item (f, REFRAME_TOOLBOX_WORKED, "E", NULL);
-  g_assert_true (reframe_toolbox_repository_move (repo (f), e, 1, &error));
+  g_assert_true (reframe_toolbox_repository_move (_reframe_test_repo (f), e, 1, &error));
   g_assert_no_error (error);
   {
     g_autofree char *texts = list_texts (f);
@@ -314,15 +309,15 @@ test_invalid (Fixture      *f,
   g_autofree char  *texts = NULL;
   const char *const bad_photos[] = { "../reframe.db", "/etc/passwd", "sub/photo.png", ".hidden.png", "..", "a..b.png" };
 
-  g_assert_false (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_false (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
   reframe_toolbox_item_set_text (item, "  \n\t ");
-  g_assert_false (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_false (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
   reframe_toolbox_item_set_text (item, long_text);
-  g_assert_false (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_false (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -331,11 +326,11 @@ test_invalid (Fixture      *f,
     g_string_append (accented, "é");
   reframe_toolbox_item_set_text (item, accented->str);
   reframe_toolbox_item_set_detail (item, long_text);
-  g_assert_false (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_false (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
   reframe_toolbox_item_set_detail (item, longest);
-  g_assert_true (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_true (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_no_error (error);
 
   /* A photo names a file in the toolbox folder, nothing else. */
@@ -343,7 +338,7 @@ test_invalid (Fixture      *f,
   for (guint i = 0; i < G_N_ELEMENTS (bad_photos); i++)
     {
       reframe_toolbox_item_set_detail (item, bad_photos[i]);
-      g_assert_false (reframe_toolbox_repository_save (repo (f), item, &error));
+      g_assert_false (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
       g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
       g_clear_error (&error);
     }
@@ -375,26 +370,27 @@ test_changed (Fixture      *f,
   g_autoptr (GError) error = NULL;
   Counter counter = { g_thread_self (), 0 };
 
-  g_signal_connect (repo (f), "changed", G_CALLBACK (repository_changed_cb), &counter);
+  g_signal_connect (
+      _reframe_test_repo (f), "changed", G_CALLBACK (repository_changed_cb), &counter);
   item = add_item (f, REFRAME_TOOLBOX_NOTE, "Breathe", NULL);
   g_assert_cmpuint (counter.n_changed, ==, 1);
-  g_assert_true (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_true (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_cmpuint (counter.n_changed, ==, 2);
-  g_assert_true (reframe_toolbox_repository_move (repo (f), item, 0, &error));
+  g_assert_true (reframe_toolbox_repository_move (_reframe_test_repo (f), item, 0, &error));
   g_assert_cmpuint (counter.n_changed, ==, 3);
-  g_assert_true (reframe_toolbox_repository_delete (repo (f), item, &error));
+  g_assert_true (reframe_toolbox_repository_delete (_reframe_test_repo (f), item, &error));
   g_assert_cmpuint (counter.n_changed, ==, 4);
   g_assert_no_error (error);
 
   /* Nothing changed, nothing said. */
-  g_assert_false (reframe_toolbox_repository_save (repo (f), empty, &error));
+  g_assert_false (reframe_toolbox_repository_save (_reframe_test_repo (f), empty, &error));
   g_clear_error (&error);
-  g_assert_false (reframe_toolbox_repository_delete (repo (f), item, &error));
+  g_assert_false (reframe_toolbox_repository_delete (_reframe_test_repo (f), item, &error));
   g_clear_error (&error);
-  g_assert_false (reframe_toolbox_repository_move (repo (f), item, 0, &error));
+  g_assert_false (reframe_toolbox_repository_move (_reframe_test_repo (f), item, 0, &error));
   g_clear_error (&error);
   g_assert_cmpuint (counter.n_changed, ==, 4);
-  g_signal_handlers_disconnect_by_data (repo (f), &counter);
+  g_signal_handlers_disconnect_by_data (_reframe_test_repo (f), &counter);
 }
 
 static void
@@ -413,8 +409,10 @@ test_photo (Fixture      *f,
 {
   g_autoptr (ReframeToolboxItem) item =
       reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "The beach in May");
-  g_autofree char *png = write_file (f, "beach.png", png_head, sizeof png_head, 300 * 1024);
-  g_autofree char *jpeg = write_file (f, "beach-again.jpeg", jpeg_head, sizeof jpeg_head, 1000);
+  g_autofree char *png = _reframe_test_write_file (
+      f, "beach.png", _reframe_test_png_head, sizeof _reframe_test_png_head, 300 * 1024);
+  g_autofree char *jpeg =
+      _reframe_test_write_file (f, "beach-again.jpeg", jpeg_head, sizeof jpeg_head, 1000);
   g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
   g_autofree char *png_copy = NULL, *jpeg_copy = NULL, *expected = NULL;
   g_autoptr (GFile) png_file = g_file_new_for_path (png);
@@ -425,12 +423,13 @@ test_photo (Fixture      *f,
 
   /* umask must not loosen nor tighten what the toolbox keeps. */
   umask (0077);
-  g_assert_true (reframe_toolbox_repository_set_photo (repo (f), item, png_file, NULL, &error));
+  g_assert_true (
+      reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, png_file, NULL, &error));
   g_assert_no_error (error);
   umask (0022);
   expected = g_strdup_printf ("%s.png", reframe_toolbox_item_get_uuid (item));
   g_assert_cmpstr (reframe_toolbox_item_get_detail (item), ==, expected);
-  png_copy = reframe_toolbox_repository_dup_photo_path (repo (f), item);
+  png_copy = reframe_toolbox_repository_dup_photo_path (_reframe_test_repo (f), item);
   g_assert_nonnull (png_copy);
   g_assert_true (g_path_is_absolute (png_copy));
   g_assert_true (g_str_has_prefix (png_copy, folder));
@@ -439,26 +438,28 @@ test_photo (Fixture      *f,
   copied = reframe_test_read_bytes (png_copy);
   g_assert_true (g_bytes_equal (original, copied));
   g_assert_cmpuint (count_files (folder), ==, 1);
-  g_assert_true (reframe_toolbox_repository_save (repo (f), item, &error));
+  g_assert_true (reframe_toolbox_repository_save (_reframe_test_repo (f), item, &error));
   g_assert_no_error (error);
 
   /* Another picture takes its place; the old file goes. */
-  g_assert_true (reframe_toolbox_repository_set_photo (repo (f), item, jpeg_file, NULL, &error));
+  g_assert_true (
+      reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, jpeg_file, NULL, &error));
   g_assert_no_error (error);
-  jpeg_copy = reframe_toolbox_repository_dup_photo_path (repo (f), item);
+  jpeg_copy = reframe_toolbox_repository_dup_photo_path (_reframe_test_repo (f), item);
   g_assert_true (g_str_has_suffix (jpeg_copy, ".jpg"));
   assert_mode (jpeg_copy, 0600);
   g_assert_false (g_file_test (png_copy, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (folder), ==, 1);
 
   /* The same kind of picture again replaces the file in place. */
-  g_assert_true (reframe_toolbox_repository_set_photo (repo (f), item, jpeg_file, NULL, &error));
+  g_assert_true (
+      reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, jpeg_file, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (jpeg_copy, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (count_files (folder), ==, 1);
 
   /* Deleting the item removes its photo: the saved one and the one set since. */
-  g_assert_true (reframe_toolbox_repository_delete (repo (f), item, &error));
+  g_assert_true (reframe_toolbox_repository_delete (_reframe_test_repo (f), item, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (jpeg_copy, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (folder), ==, 0);
@@ -473,8 +474,10 @@ test_photo_refused (Fixture      *f,
 {
   g_autoptr (ReframeToolboxItem) item =
       reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Not a photo");
-  g_autofree char *text = write_file (f, "notes.png", (const guint8 *) "Dear diary, today", 17, 0);
-  g_autofree char *big = write_file (f, "huge.png", png_head, sizeof png_head, 0);
+  g_autofree char *text =
+      _reframe_test_write_file (f, "notes.png", (const guint8 *) "Dear diary, today", 17, 0);
+  g_autofree char *big = _reframe_test_write_file (
+      f, "huge.png", _reframe_test_png_head, sizeof _reframe_test_png_head, 0);
   g_autofree char *missing = g_build_filename (f->dir, "gone.png", NULL);
   g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
   g_autoptr (GFile) text_file = g_file_new_for_path (text);
@@ -486,28 +489,31 @@ test_photo_refused (Fixture      *f,
   g_autoptr (GError) error = NULL;
 
   /* Named like a picture, but text inside. */
-  g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, text_file, NULL, &error));
+  g_assert_false (
+      reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, text_file, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A picture over 20 MB (sparse, so the test writes nothing). */
   g_assert_cmpint (truncate (big, REFRAME_TOOLBOX_PHOTO_MAX_BYTES + 1), ==, 0);
-  g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, big_file, NULL, &error));
+  g_assert_false (
+      reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, big_file, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (truncate (big, REFRAME_TOOLBOX_PHOTO_MAX_BYTES), ==, 0);
   png_file = g_object_ref (big_file);
 
-  g_assert_false (
-      reframe_toolbox_repository_set_photo (repo (f), item, missing_file, NULL, &error));
+  g_assert_false (reframe_toolbox_repository_set_photo (
+      _reframe_test_repo (f), item, missing_file, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_FAILED);
   g_clear_error (&error);
-  g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, folder_file, NULL, &error));
+  g_assert_false (reframe_toolbox_repository_set_photo (
+      _reframe_test_repo (f), item, folder_file, NULL, &error));
   g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_cancellable_cancel (cancellable);
-  g_assert_false (
-      reframe_toolbox_repository_set_photo (repo (f), item, png_file, cancellable, &error));
+  g_assert_false (reframe_toolbox_repository_set_photo (
+      _reframe_test_repo (f), item, png_file, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
@@ -515,7 +521,8 @@ test_photo_refused (Fixture      *f,
   g_assert_cmpuint (count_files (folder), ==, 0);
 
   /* Exactly 20 MB is kept. */
-  g_assert_true (reframe_toolbox_repository_set_photo (repo (f), item, png_file, NULL, &error));
+  g_assert_true (
+      reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, png_file, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_files (folder), ==, 1);
 }
@@ -531,22 +538,22 @@ test_photo_path (Fixture      *f,
     "../reframe.db", "../../etc/passwd", "/etc/passwd", "sub/photo.png", "..", ".", ".hidden"
   };
 
-  g_assert_null (reframe_toolbox_repository_dup_photo_path (repo (f), item));
+  g_assert_null (reframe_toolbox_repository_dup_photo_path (_reframe_test_repo (f), item));
   reframe_toolbox_item_set_detail (item, "photo.png");
-  inside = reframe_toolbox_repository_dup_photo_path (repo (f), item);
+  inside = reframe_toolbox_repository_dup_photo_path (_reframe_test_repo (f), item);
   g_assert_cmpstr (inside, ==, expected);
   for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
     {
       g_autofree char *path = NULL;
 
       reframe_toolbox_item_set_detail (item, outside[i]);
-      path = reframe_toolbox_repository_dup_photo_path (repo (f), item);
+      path = reframe_toolbox_repository_dup_photo_path (_reframe_test_repo (f), item);
       g_assert_null (path);
     }
   /* Only photos have a photo file: a person's detail is a number. */
   reframe_toolbox_item_set_detail (item, "photo.png");
   reframe_toolbox_item_set_kind (item, REFRAME_TOOLBOX_PERSON);
-  g_assert_null (reframe_toolbox_repository_dup_photo_path (repo (f), item));
+  g_assert_null (reframe_toolbox_repository_dup_photo_path (_reframe_test_repo (f), item));
 }
 
 /* In a subprocess, as the file size limit stays for the rest of the process. */
@@ -558,13 +565,15 @@ test_photo_disk_full (Fixture      *f,
     {
       g_autoptr (ReframeToolboxItem) item =
           reframe_toolbox_item_new (REFRAME_TOOLBOX_PHOTO, "Too much");
-      g_autofree char *png = write_file (f, "big.png", png_head, sizeof png_head, 256 * 1024);
+      g_autofree char *png = _reframe_test_write_file (
+          f, "big.png", _reframe_test_png_head, sizeof _reframe_test_png_head, 256 * 1024);
       g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
       g_autoptr (GFile) file = g_file_new_for_path (png);
       g_autoptr (GError) error = NULL;
 
       reframe_test_limit_file_size (GSIZE_TO_POINTER (64 * 1024));
-      g_assert_false (reframe_toolbox_repository_set_photo (repo (f), item, file, NULL, &error));
+      g_assert_false (
+          reframe_toolbox_repository_set_photo (_reframe_test_repo (f), item, file, NULL, &error));
       g_assert_error (error, REFRAME_STORE_ERROR, REFRAME_STORE_ERROR_DISK_FULL);
       g_assert_null (reframe_toolbox_item_get_detail (item));
       /* No half-written file is left behind. */
@@ -664,8 +673,8 @@ proposals_for_january (Fixture *f)
  * from the 9th to the 17th: (5 × 4 + 5 × 3) / 10 = 3.5 with it, and without it
  * (3 × 4 + 6 × 2 + 3) / 10 = 2.7. Exercise on the 1st to the 4th and the 9th to the
  * 14th: 3.1 with and without. The piano on three days only. */
-static void
-fill_known_effect (Fixture *f)
+void
+_reframe_test_fill_known_effect (Fixture *f)
 {
   for (guint day = 1; day <= 20; day++)
     {
@@ -691,7 +700,7 @@ test_proposals (Fixture      *f,
   g_autoptr (GPtrArray) proposals = NULL;
   const ReframeToolboxProposal *walk, *outdoors;
 
-  fill_known_effect (f);
+  _reframe_test_fill_known_effect (f);
   proposals = proposals_for_january (f);
 
   /* Not work (worse days), not exercise (no difference), not the piano (three days). */
@@ -765,220 +774,6 @@ test_proposals_at_most_five (Fixture      *f,
                    "Days with TV averaged 5.0 against 1.0 without, over 20 days");
 }
 
-/* Runs `reframe ARGS… --data-dir DIR` in this process, its output in f->out and f->err;
- * the arguments one by one, ending with NULL, or as an array. */
-#define IN_PROCESS(dir) (&(ReframeTestCli){ .data_dir = (dir), .in_process = TRUE })
-#define run_cli_in(f, dir, ...) \
-  reframe_test_cli_run (IN_PROCESS (dir), &(f)->out, &(f)->err, __VA_ARGS__)
-#define run_cli_strv(f, dir, args) \
-  reframe_test_cli_runv (IN_PROCESS (dir), (args), &(f)->out, &(f)->err)
-
-#define run_cli(f, ...) run_cli_in ((f), (f)->dir, __VA_ARGS__)
-
-static JsonArray *
-parse_items (const char *json)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  JsonObject *root;
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  return json_array_ref (json_object_get_array_member (
-      root, json_object_has_member (root, "items") ? "items" : "proposals"));
-}
-
-static void
-test_cli (Fixture      *f,
-          gconstpointer data)
-{
-  g_autofree char *png = write_file (f, "beach.png", png_head, sizeof png_head, 2048);
-  g_autofree char *folder = g_build_filename (f->dir, "toolbox", NULL);
-  g_autofree char *photo_uuid = NULL, *photo_copy = NULL;
-  g_autoptr (JsonArray) items = NULL;
-  JsonObject *item;
-
-  g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
-  g_assert_cmpstr (f->out, ==, "Your toolbox is empty.\n");
-
-  g_assert_cmpint (
-      run_cli (
-          f, "toolbox", "add", "--kind", "reason", "--text", "My sister’s wedding in June", NULL),
-      ==,
-      0);
-  g_assert_true (g_str_has_prefix (f->out, "Added to your toolbox ("));
-  g_assert_cmpint (run_cli (f,
-                            "toolbox",
-                            "add",
-                            "--kind",
-                            "person",
-                            "--text",
-                            "Anna",
-                            "--detail",
-                            "+44 20 7946 0000",
-                            NULL),
-                   ==,
-                   0);
-  g_assert_cmpint (
-      run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "The beach", "--photo", png, NULL),
-      ==,
-      0);
-
-  g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
-  g_assert_nonnull (strstr (f->out, "reason  My sister’s wedding in June  ("));
-  g_assert_nonnull (strstr (f->out, "person  Anna  ·  +44 20 7946 0000  ("));
-  g_assert_nonnull (strstr (f->out, "photo   The beach  ·  "));
-
-  g_assert_cmpint (run_cli (f, "toolbox", "--json", NULL), ==, 0);
-  items = parse_items (f->out);
-  g_assert_cmpuint (json_array_get_length (items), ==, 3);
-  item = json_array_get_object_element (items, 1);
-  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "person");
-  g_assert_cmpstr (json_object_get_string_member (item, "text"), ==, "Anna");
-  g_assert_cmpstr (json_object_get_string_member (item, "detail"), ==, "+44 20 7946 0000");
-  g_assert_true (json_object_get_null_member (item, "source"));
-  item = json_array_get_object_element (items, 2);
-  photo_uuid = g_strdup (json_object_get_string_member (item, "uuid"));
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "detail"), photo_uuid));
-  photo_copy = g_build_filename (folder, json_object_get_string_member (item, "detail"), NULL);
-  g_assert_true (g_file_test (photo_copy, G_FILE_TEST_IS_REGULAR));
-
-  /* Removing the photo removes its file. */
-  g_assert_cmpint (run_cli (f, "toolbox", "remove", photo_uuid, NULL), ==, 0);
-  g_assert_false (g_file_test (photo_copy, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli (f, "toolbox", "remove", photo_uuid, NULL), ==, 1);
-  g_assert_nonnull (strstr (f->err, photo_uuid));
-  g_assert_cmpint (run_cli (f, "toolbox", NULL), ==, 0);
-  g_assert_null (strstr (f->out, "The beach"));
-  g_assert_nonnull (strstr (f->out, "Anna"));
-}
-
-static void
-test_cli_usage (Fixture      *f,
-                gconstpointer data)
-{
-  g_autofree char   *text = write_file (f, "notes.png", (const guint8 *) "Dear diary", 10, 0);
-  g_autofree char   *png = write_file (f, "beach.png", png_head, sizeof png_head, 0);
-  g_autofree char   *fresh = g_build_filename (f->dir, "fresh", NULL);
-  g_autofree char   *long_text = g_strnfill (2001, 'a');
-  const char *const *bad[] = {
-    (const char *const[]){ "toolbox", "frob", NULL },
-    (const char *const[]){ "toolbox", "extra", "--json", NULL },
-    (const char *const[]){ "toolbox", "add", "--text", "No kind", NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "song", "--text", "Unknown kind", NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "note", NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", "   ", NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "note", "--text", long_text, NULL },
-    (const char *const[]){
-        "toolbox", "add", "--kind", "link", "--text", "Song", "--detail", long_text, NULL },
-    (const char *const[]){ "toolbox", "add", "--kind", "photo", "--text", "No picture", NULL },
-    (const char *const[]){
-        "toolbox", "add", "--kind", "note", "--text", "Photo", "--photo", png, NULL },
-    (const char *const[]){ "toolbox",
-                           "add",
-                           "--kind",
-                           "photo",
-                           "--text",
-                           "Both",
-                           "--photo",
-                           png,
-                           "--detail",
-                           "x",
-                           NULL },
-    (const char *const[]){ "toolbox",
-                           "add",
-                           "--kind",
-                           "photo",
-                           "--text",
-                           "Gone",
-                           "--photo",
-                           "/nonexistent/x.png",
-                           NULL },
-    (const char *const[]){ "toolbox", "remove", NULL },
-    (const char *const[]){ "toolbox", "remove", "not-an-id", NULL },
-    (const char *const[]){ "toolbox", "proposals", "--from", "2026-02-30", NULL },
-    (const char *const[]){
-        "toolbox", "proposals", "--from", "2026-03-02", "--to", "2026-03-01", NULL },
-  };
-
-  /* Bad usage is found before the journal is opened: no file is made. */
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_assert_cmpint (run_cli_strv (f, fresh, bad[i]), ==, 2);
-      g_assert_cmpstr (f->out, ==, "");
-      g_assert_true (g_str_has_prefix (f->err, "reframe toolbox"));
-      g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
-    }
-
-  /* A picture in name only is found by the toolbox, and nothing is kept. */
-  g_assert_cmpint (
-      run_cli (f, "toolbox", "add", "--kind", "photo", "--text", "Diary", "--photo", text, NULL),
-      ==,
-      2);
-  g_assert_nonnull (strstr (f->err, "not a picture"));
-  g_assert_cmpint (run_cli (f, "toolbox", "--json", NULL), ==, 0);
-  {
-    g_autoptr (JsonArray) items = parse_items (f->out);
-
-    g_assert_cmpuint (json_array_get_length (items), ==, 0);
-  }
-}
-
-static void
-test_cli_proposals (Fixture      *f,
-                    gconstpointer data)
-{
-  g_autoptr (ReframeToolboxItem) taken =
-      reframe_toolbox_item_new (REFRAME_TOOLBOX_WORKED, "A walk");
-  g_autoptr (JsonArray) proposals = NULL;
-  g_autoptr (GError) error = NULL;
-  JsonObject *proposal;
-
-  fill_known_effect (f);
-  g_assert_cmpint (
-      run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL),
-      ==,
-      0);
-  g_assert_cmpstr (f->out,
-                   ==,
-                   "Days with walk averaged 4.0 against 2.5 without, over 20 days\n"
-                   "Days with outdoors averaged 3.5 against 2.7 without, over 20 days\n");
-
-  /* A proposal taken says so. */
-  reframe_toolbox_item_set_source (taken, "insights:Walk");
-  g_assert_true (reframe_toolbox_repository_save (repo (f), taken, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (
-      run_cli (f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", NULL),
-      ==,
-      0);
-  g_assert_true (g_str_has_prefix (
-      f->out, "Days with walk averaged 4.0 against 2.5 without, over 20 days (in your toolbox)\n"));
-
-  g_assert_cmpint (
-      run_cli (
-          f, "toolbox", "proposals", "--from", "2026-01-01", "--to", "2026-01-31", "--json", NULL),
-      ==,
-      0);
-  proposals = parse_items (f->out);
-  g_assert_cmpuint (json_array_get_length (proposals), ==, 2);
-  proposal = json_array_get_object_element (proposals, 0);
-  g_assert_cmpstr (json_object_get_string_member (proposal, "source"), ==, "insights:Walk");
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (proposal, "mean_with"), 4.0, 1e-9);
-  g_assert_cmpint (json_object_get_int_member (proposal, "days"), ==, 20);
-  g_assert_true (json_object_get_boolean_member (proposal, "in_toolbox"));
-  g_assert_false (
-      json_object_get_boolean_member (json_array_get_object_element (proposals, 1), "in_toolbox"));
-
-  /* Nothing in February. */
-  g_assert_cmpint (
-      run_cli (f, "toolbox", "proposals", "--from", "2026-02-01", "--to", "2026-02-28", NULL),
-      ==,
-      0);
-  g_assert_true (g_str_has_prefix (f->out, "Nothing to propose yet"));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -986,8 +781,6 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/reframe/toolbox/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/reframe/toolbox/item", test_item);
   ADD ("save-and-order", test_save_and_order);
   ADD ("move-and-delete", test_move_and_delete);
@@ -1001,10 +794,7 @@ main (int    argc,
   ADD ("proposals", test_proposals);
   ADD ("proposals-none", test_proposals_none);
   ADD ("proposals-at-most-five", test_proposals_at_most_five);
-  ADD ("command-lists-adds-and-removes", test_cli);
-  ADD ("cli-usage", test_cli_usage);
-  ADD ("cli-proposals", test_cli_proposals);
-#undef ADD
+  _reframe_test_toolbox_add_cli_tests ();
 
   return g_test_run ();
 }

@@ -18,20 +18,10 @@
 #include <string.h>
 
 #include "reframe-assistant-private.h"
+#include "reframe-template-parser-private.h"
 #include "reframe-template-private.h"
 
 #define MAX_NUMBER 1000000
-
-typedef struct
-{
-  const char *file_name;
-  GError    **error;
-
-  /* Borrowed */
-  const char *domain; /* gettext domain, NULL when the file is shown as written */
-  JsonObject *lists;  /* the template's own lists, or NULL */
-  GHashTable *seen;   /* field ids on the steps read so far → TRUE */
-} Parser;
 
 static const char *const template_keys[] = {
   "format", "id", "version", "kind", "title", "description", "icon_name", "notice", "gettext_domain", "lists", "steps", "scoring", "safety", NULL
@@ -39,9 +29,6 @@ static const char *const template_keys[] = {
 static const char *const list_keys[] = { "format", "id", "gettext_domain", "options", NULL };
 static const char *const step_keys[] = { "title", "guidance", "example", "context", "rerate", "fields", NULL };
 static const char *const option_keys[] = { "value", "label", "help", "score", NULL };
-static const char *const band_keys[] = { "min", "max", "label", NULL };
-static const char *const scoring_keys[] = { "method", "items", "bands", NULL };
-static const char *const safety_keys[] = { "field", "at_least", NULL };
 static const char *const field_keys[] = { "id", "type", "label", "help", "placeholder", "required", "options", "options_from", "min", "max", "step", "min_label", "max_label", "rate_after", "columns", NULL };
 
 /* The keys each field type takes besides id, type, label, help and required. */
@@ -60,16 +47,17 @@ static const struct
   [REFRAME_FIELD_DATE_TIME] = { "date_time", "" },
 };
 
-static gboolean fail (Parser     *p,
-                      const char *path,
-                      const char *format,
-                      ...) G_GNUC_PRINTF (3, 4);
+const char *
+_reframe_template_field_type_name (ReframeFieldType type)
+{
+  return field_types[type].name;
+}
 
-static gboolean
-fail (Parser     *p,
-      const char *path,
-      const char *format,
-      ...)
+gboolean
+_reframe_template_fail (ReframeTemplateParser *p,
+                        const char            *path,
+                        const char            *format,
+                        ...)
 {
   g_autofree char *what = NULL;
   va_list          args;
@@ -111,21 +99,22 @@ describe_node (JsonNode *node)
     }
 }
 
-static gboolean
-wrong_type (Parser     *p,
-            const char *path,
-            const char *key,
-            const char *expected,
-            JsonNode   *node)
+gboolean
+_reframe_template_wrong_type (ReframeTemplateParser *p,
+                              const char            *path,
+                              const char            *key,
+                              const char            *expected,
+                              JsonNode              *node)
 {
-  return fail (p, path, _ ("“%s” must be %s, but it is %s."), key, expected, describe_node (node));
+  return _reframe_template_fail (
+      p, path, _ ("“%s” must be %s, but it is %s."), key, expected, describe_node (node));
 }
 
-static gboolean
-check_keys (Parser            *p,
-            JsonObject        *object,
-            const char        *path,
-            const char *const *allowed)
+gboolean
+_reframe_template_check_keys (ReframeTemplateParser *p,
+                              JsonObject            *object,
+                              const char            *path,
+                              const char *const     *allowed)
 {
   g_autoptr (GList) members = json_object_get_members (object);
 
@@ -134,11 +123,12 @@ check_keys (Parser            *p,
       {
         g_autofree char *known = g_strjoinv (", ", (char **) allowed);
 
-        return fail (p,
-                     path,
-                     _ ("“%s” is not a key this format knows (the keys here are: %s)."),
-                     (const char *) l->data,
-                     known);
+        return _reframe_template_fail (
+            p,
+            path,
+            _ ("“%s” is not a key this format knows (the keys here are: %s)."),
+            (const char *) l->data,
+            known);
       }
   return TRUE;
 }
@@ -155,8 +145,8 @@ _reframe_template_is_valid_id (const char *id)
 }
 
 static char *
-translate (Parser     *p,
-           const char *text)
+translate (ReframeTemplateParser *p,
+           const char            *text)
 {
   /* An empty msgid would return the catalogue's header. */
   if (p->domain == NULL || text == NULL || *text == '\0')
@@ -165,153 +155,158 @@ translate (Parser     *p,
 }
 
 /* Reads an optional (or @required) non-empty string; @out stays NULL when absent. */
-static gboolean
-read_string (Parser     *p,
-             JsonObject *object,
-             const char *path,
-             const char *key,
-             gboolean    required,
-             gboolean    translated,
-             char      **out)
+gboolean
+_reframe_template_read_string (ReframeTemplateParser *p,
+                               JsonObject            *object,
+                               const char            *path,
+                               const char            *key,
+                               gboolean               required,
+                               gboolean               translated,
+                               char                 **out)
 {
   JsonNode   *node = json_object_get_member (object, key);
   const char *text;
 
   if (node == NULL)
-    return !required || fail (p, path, _ ("“%s” is missing."), key);
+    return !required || _reframe_template_fail (p, path, _ ("“%s” is missing."), key);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (p, path, key, _ ("text"), node);
+    return _reframe_template_wrong_type (p, path, key, _ ("text"), node);
   text = json_node_get_string (node);
   if (strspn (text, " \t\r\n") == strlen (text))
-    return fail (p, path, _ ("“%s” is empty."), key);
+    return _reframe_template_fail (p, path, _ ("“%s” is empty."), key);
   *out = translated ? translate (p, text) : g_strdup (text);
   return TRUE;
 }
 
-static gboolean
-read_int (Parser     *p,
-          JsonObject *object,
-          const char *path,
-          const char *key,
-          gboolean    required,
-          int        *out)
+gboolean
+_reframe_template_read_int (ReframeTemplateParser *p,
+                            JsonObject            *object,
+                            const char            *path,
+                            const char            *key,
+                            gboolean               required,
+                            int                   *out)
 {
   JsonNode *node = json_object_get_member (object, key);
   gint64    value;
 
   if (node == NULL)
-    return !required || fail (p, path, _ ("“%s” is missing."), key);
+    return !required || _reframe_template_fail (p, path, _ ("“%s” is missing."), key);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return wrong_type (p, path, key, _ ("a whole number"), node);
+    return _reframe_template_wrong_type (p, path, key, _ ("a whole number"), node);
   value = json_node_get_int (node);
   if (value < -MAX_NUMBER || value > MAX_NUMBER)
-    return fail (p,
-                 path,
-                 _ ("“%s” is %lld, which is too large; use a number from %d to %d."),
-                 key,
-                 (long long) value,
-                 -MAX_NUMBER,
-                 MAX_NUMBER);
+    return _reframe_template_fail (
+        p,
+        path,
+        _ ("“%s” is %lld, which is too large; use a number from %d to %d."),
+        key,
+        (long long) value,
+        -MAX_NUMBER,
+        MAX_NUMBER);
   *out = (int) value;
   return TRUE;
 }
 
 static gboolean
-read_bool (Parser     *p,
-           JsonObject *object,
-           const char *path,
-           const char *key,
-           gboolean   *out)
+read_bool (ReframeTemplateParser *p,
+           JsonObject            *object,
+           const char            *path,
+           const char            *key,
+           gboolean              *out)
 {
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return wrong_type (p, path, key, _ ("true or false"), node);
+    return _reframe_template_wrong_type (p, path, key, _ ("true or false"), node);
   *out = json_node_get_boolean (node);
   return TRUE;
 }
 
 /* Reads a list that, when present, must not be empty; @out stays NULL when absent. */
-static gboolean
-read_array (Parser     *p,
-            JsonObject *object,
-            const char *path,
-            const char *key,
-            gboolean    required,
-            JsonArray **out)
+gboolean
+_reframe_template_read_array (ReframeTemplateParser *p,
+                              JsonObject            *object,
+                              const char            *path,
+                              const char            *key,
+                              gboolean               required,
+                              JsonArray            **out)
 {
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
-    return !required || fail (p, path, _ ("“%s” is missing."), key);
+    return !required || _reframe_template_fail (p, path, _ ("“%s” is missing."), key);
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (p, path, key, _ ("a list"), node);
+    return _reframe_template_wrong_type (p, path, key, _ ("a list"), node);
   if (json_array_get_length (json_node_get_array (node)) == 0)
-    return fail (p, path, _ ("“%s” is an empty list."), key);
+    return _reframe_template_fail (p, path, _ ("“%s” is an empty list."), key);
   *out = json_node_get_array (node);
   return TRUE;
 }
 
-static JsonObject *
-element_object (Parser     *p,
-                JsonArray  *array,
-                guint       index,
-                const char *path)
+JsonObject *
+_reframe_template_element_object (ReframeTemplateParser *p,
+                                  JsonArray             *array,
+                                  guint                  index,
+                                  const char            *path)
 {
   JsonNode *node = json_array_get_element (array, index);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (p, path, _ ("this must be an object in braces, but it is %s."), describe_node (node));
+      _reframe_template_fail (
+          p, path, _ ("this must be an object in braces, but it is %s."), describe_node (node));
       return NULL;
     }
   return json_node_get_object (node);
 }
 
-static const char *
-element_string (Parser     *p,
-                JsonArray  *array,
-                guint       index,
-                const char *path)
+const char *
+_reframe_template_element_string (ReframeTemplateParser *p,
+                                  JsonArray             *array,
+                                  guint                  index,
+                                  const char            *path)
 {
   JsonNode *node = json_array_get_element (array, index);
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      fail (p, path, _ ("this must be text, but it is %s."), describe_node (node));
+      _reframe_template_fail (
+          p, path, _ ("this must be text, but it is %s."), describe_node (node));
       return NULL;
     }
   return json_node_get_string (node);
 }
 
 static gboolean
-read_format (Parser     *p,
-             JsonObject *object)
+read_format (ReframeTemplateParser *p,
+             JsonObject            *object)
 {
   int format = 0;
 
-  if (!read_int (p, object, "format", "format", TRUE, &format))
+  if (!_reframe_template_read_int (p, object, "format", "format", TRUE, &format))
     return FALSE;
   if (format > REFRAME_TEMPLATE_FORMAT)
-    return fail (p,
-                 "format",
-                 _ ("the file uses template format %d, which is newer than this version of Reframe "
-                    "understands (%d); update Reframe to open it."),
-                 format,
-                 REFRAME_TEMPLATE_FORMAT);
+    return _reframe_template_fail (
+        p,
+        "format",
+        _ ("the file uses template format %d, which is newer than this version of Reframe "
+           "understands (%d); update Reframe to open it."),
+        format,
+        REFRAME_TEMPLATE_FORMAT);
   if (format < 1)
-    return fail (p, "format", _ ("“format” must be 1 or more."));
+    return _reframe_template_fail (p, "format", _ ("“format” must be 1 or more."));
   return TRUE;
 }
 
 static gboolean
-read_domain (Parser     *p,
-             JsonObject *object,
-             char      **domain)
+read_domain (ReframeTemplateParser *p,
+             JsonObject            *object,
+             char                 **domain)
 {
-  if (!read_string (p, object, "gettext_domain", "gettext_domain", FALSE, FALSE, domain))
+  if (!_reframe_template_read_string (
+          p, object, "gettext_domain", "gettext_domain", FALSE, FALSE, domain))
     return FALSE;
   p->domain = *domain;
   return TRUE;
@@ -320,17 +315,17 @@ read_domain (Parser     *p,
 /* Options */
 
 static ReframeTemplateOption *
-parse_option (Parser     *p,
-              JsonObject *object,
-              const char *path)
+parse_option (ReframeTemplateParser *p,
+              JsonObject            *object,
+              const char            *path)
 {
   g_autoptr (ReframeTemplateOption) option = g_new0 (ReframeTemplateOption, 1);
 
-  if (!check_keys (p, object, path, option_keys) ||
-      !read_string (p, object, path, "value", TRUE, FALSE, &option->value) ||
-      !read_string (p, object, path, "label", TRUE, TRUE, &option->label) ||
-      !read_string (p, object, path, "help", FALSE, TRUE, &option->help) ||
-      !read_int (p, object, path, "score", FALSE, &option->score))
+  if (!_reframe_template_check_keys (p, object, path, option_keys) ||
+      !_reframe_template_read_string (p, object, path, "value", TRUE, FALSE, &option->value) ||
+      !_reframe_template_read_string (p, object, path, "label", TRUE, TRUE, &option->label) ||
+      !_reframe_template_read_string (p, object, path, "help", FALSE, TRUE, &option->help) ||
+      !_reframe_template_read_int (p, object, path, "score", FALSE, &option->score))
     return NULL;
   option->scored = json_object_has_member (object, "score");
   return g_steal_pointer (&option);
@@ -339,10 +334,10 @@ parse_option (Parser     *p,
 /* Option paths read "field “mood” (steps[0].fields[1].options[2])": @base and @tail go
  * around the index. */
 static GPtrArray *
-parse_options (Parser     *p,
-               JsonArray  *array,
-               const char *base,
-               const char *tail)
+parse_options (ReframeTemplateParser *p,
+               JsonArray             *array,
+               const char            *base,
+               const char            *tail)
 {
   g_autoptr (GPtrArray) options =
       g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_option_free);
@@ -350,7 +345,7 @@ parse_options (Parser     *p,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char       *option_path = g_strdup_printf ("%s[%u]%s", base, i, tail);
-      JsonObject            *object = element_object (p, array, i, option_path);
+      JsonObject            *object = _reframe_template_element_object (p, array, i, option_path);
       ReframeTemplateOption *option = object ? parse_option (p, object, option_path) : NULL;
 
       if (option == NULL)
@@ -360,10 +355,11 @@ parse_options (Parser     *p,
         if (g_str_equal (((ReframeTemplateOption *) g_ptr_array_index (options, j))->value,
                          option->value))
           {
-            fail (p,
-                  option_path,
-                  _ ("the value “%s” is used by two options; each option needs its own."),
-                  option->value);
+            _reframe_template_fail (
+                p,
+                option_path,
+                _ ("the value “%s” is used by two options; each option needs its own."),
+                option->value);
             return NULL;
           }
     }
@@ -382,12 +378,12 @@ load_shared_list (const char *id,
   g_autofree char *file_name = g_strdup_printf ("lists/%s.json", id);
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonParser) json = json_parser_new_immutable ();
-  g_autofree char *domain = NULL;
-  GPtrArray       *options = NULL;
-  Parser           p = { file_name, error };
-  JsonNode        *root;
-  JsonArray       *array = NULL;
-  JsonObject      *object;
+  g_autofree char      *domain = NULL;
+  GPtrArray            *options = NULL;
+  ReframeTemplateParser p = { file_name, error };
+  JsonNode             *root;
+  JsonArray            *array = NULL;
+  JsonObject           *object;
 
   if (lists == NULL)
     lists =
@@ -402,11 +398,11 @@ load_shared_list (const char *id,
     return NULL;
   root = json_parser_get_root (json);
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return fail (&p, "/", _ ("a list file must be one object in braces.")), NULL;
+    return _reframe_template_fail (&p, "/", _ ("a list file must be one object in braces.")), NULL;
   object = json_node_get_object (root);
-  if (!check_keys (&p, object, "/", list_keys) || !read_format (&p, object) ||
+  if (!_reframe_template_check_keys (&p, object, "/", list_keys) || !read_format (&p, object) ||
       !read_domain (&p, object, &domain) ||
-      !read_array (&p, object, "/", "options", TRUE, &array) ||
+      !_reframe_template_read_array (&p, object, "/", "options", TRUE, &array) ||
       (options = parse_options (&p, array, "options", "")) == NULL)
     return NULL;
   g_hash_table_insert (lists, g_strdup (id), g_ptr_array_ref (options));
@@ -420,11 +416,11 @@ copy_options (GPtrArray *options)
 }
 
 static gboolean
-resolve_options (Parser               *p,
-                 JsonObject           *object,
-                 const char           *where,
-                 const char           *path,
-                 ReframeTemplateField *field)
+resolve_options (ReframeTemplateParser *p,
+                 JsonObject            *object,
+                 const char            *where,
+                 const char            *path,
+                 ReframeTemplateField  *field)
 {
   g_autoptr (GPtrArray) shared = NULL;
   g_autoptr (GError) error = NULL;
@@ -432,12 +428,13 @@ resolve_options (Parser               *p,
   JsonArray       *array = NULL;
 
   if (json_object_has_member (object, "options") == json_object_has_member (object, "options_from"))
-    return fail (p,
-                 path,
-                 _ ("a choice needs either “options” or “options_from” (the name of a shared "
-                    "list), and not both."));
-  if (!read_array (p, object, path, "options", FALSE, &array) ||
-      !read_string (p, object, path, "options_from", FALSE, FALSE, &list))
+    return _reframe_template_fail (
+        p,
+        path,
+        _ ("a choice needs either “options” or “options_from” (the name of a shared "
+           "list), and not both."));
+  if (!_reframe_template_read_array (p, object, path, "options", FALSE, &array) ||
+      !_reframe_template_read_string (p, object, path, "options_from", FALSE, FALSE, &list))
     return FALSE;
   if (array != NULL)
     {
@@ -460,25 +457,27 @@ resolve_options (Parser               *p,
       return TRUE;
     }
   if (error != NULL)
-    return fail (p, path, _ ("the shared list “%s” is broken: %s"), list, error->message);
-  return fail (p,
-               path,
-               _ ("“options_from” names the list “%s”, which does not exist; shared lists are: "
-                  "cognitive-distortions."),
-               list);
+    return _reframe_template_fail (
+        p, path, _ ("the shared list “%s” is broken: %s"), list, error->message);
+  return _reframe_template_fail (
+      p,
+      path,
+      _ ("“options_from” names the list “%s”, which does not exist; shared lists are: "
+         "cognitive-distortions."),
+      list);
 }
 
 /* Fields */
 
 static gboolean
-parse_field_type (Parser     *p,
-                  JsonObject *object,
-                  const char *path,
-                  int        *type)
+parse_field_type (ReframeTemplateParser *p,
+                  JsonObject            *object,
+                  const char            *path,
+                  int                   *type)
 {
   g_autofree char *name = NULL;
 
-  if (!read_string (p, object, path, "type", TRUE, FALSE, &name))
+  if (!_reframe_template_read_string (p, object, path, "type", TRUE, FALSE, &name))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (field_types); i++)
     if (g_str_equal (name, field_types[i].name))
@@ -486,24 +485,25 @@ parse_field_type (Parser     *p,
         *type = i;
         return TRUE;
       }
-  return fail (p,
-               path,
-               _ ("“%s” is not a field type; use one of short_text, long_text, single_choice, "
-                  "multiple_choice, slider, emotions, table, date_time."),
-               name);
+  return _reframe_template_fail (
+      p,
+      path,
+      _ ("“%s” is not a field type; use one of short_text, long_text, single_choice, "
+         "multiple_choice, slider, emotions, table, date_time."),
+      name);
 }
 
 /* Rejects keys that belong to another field type, so a mistake cannot pass silently. */
 static gboolean
-check_field_keys (Parser     *p,
-                  JsonObject *object,
-                  const char *path,
-                  int         type)
+check_field_keys (ReframeTemplateParser *p,
+                  JsonObject            *object,
+                  const char            *path,
+                  int                    type)
 {
   g_auto (GStrv) own = g_strsplit (field_types[type].keys, " ", -1);
   g_autoptr (GList) members = json_object_get_members (object);
 
-  if (!check_keys (p, object, path, field_keys))
+  if (!_reframe_template_check_keys (p, object, path, field_keys))
     return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -513,56 +513,61 @@ check_field_keys (Parser     *p,
           g_str_equal (key, "type") || g_str_equal (key, "label") || g_str_equal (key, "help") ||
           g_str_equal (key, "required"))
         continue;
-      return fail (p, path, _ ("“%s” does not apply to a %s field."), key, field_types[type].name);
+      return _reframe_template_fail (
+          p, path, _ ("“%s” does not apply to a %s field."), key, field_types[type].name);
     }
   return TRUE;
 }
 
 static gboolean
-parse_range (Parser               *p,
-             JsonObject           *object,
-             const char           *path,
-             ReframeTemplateField *field)
+parse_range (ReframeTemplateParser *p,
+             JsonObject            *object,
+             const char            *path,
+             ReframeTemplateField  *field)
 {
   gboolean slider = field->type == REFRAME_FIELD_SLIDER;
 
   field->step_size = 1;
-  if (!read_int (p, object, path, "min", slider, &field->min) ||
-      !read_int (p, object, path, "max", slider, &field->max) ||
-      !read_int (p, object, path, "step", FALSE, &field->step_size) ||
-      !read_string (p, object, path, "min_label", FALSE, TRUE, &field->min_label) ||
-      !read_string (p, object, path, "max_label", FALSE, TRUE, &field->max_label) ||
+  if (!_reframe_template_read_int (p, object, path, "min", slider, &field->min) ||
+      !_reframe_template_read_int (p, object, path, "max", slider, &field->max) ||
+      !_reframe_template_read_int (p, object, path, "step", FALSE, &field->step_size) ||
+      !_reframe_template_read_string (
+          p, object, path, "min_label", FALSE, TRUE, &field->min_label) ||
+      !_reframe_template_read_string (
+          p, object, path, "max_label", FALSE, TRUE, &field->max_label) ||
       !read_bool (p, object, path, "rate_after", &field->rate_after))
     return FALSE;
   if (field->min >= field->max)
-    return fail (
+    return _reframe_template_fail (
         p, path, _ ("“min” (%d) must be smaller than “max” (%d)."), field->min, field->max);
   if (field->step_size < 1 || field->step_size > field->max - field->min)
-    return fail (p, path, _ ("“step” must be from 1 to %d."), field->max - field->min);
+    return _reframe_template_fail (
+        p, path, _ ("“step” must be from 1 to %d."), field->max - field->min);
   return TRUE;
 }
 
-static ReframeTemplateField *parse_field (Parser     *p,
-                                          JsonObject *object,
-                                          const char *where,
-                                          gboolean    in_table);
+static ReframeTemplateField *parse_field (ReframeTemplateParser *p,
+                                          JsonObject            *object,
+                                          const char            *where,
+                                          gboolean               in_table);
 
 static gboolean
-parse_columns (Parser               *p,
-               JsonObject           *object,
-               const char           *where,
-               const char           *path,
-               ReframeTemplateField *field)
+parse_columns (ReframeTemplateParser *p,
+               JsonObject            *object,
+               const char            *where,
+               const char            *path,
+               ReframeTemplateField  *field)
 {
   JsonArray *array = NULL;
 
-  if (!read_array (p, object, path, "columns", TRUE, &array))
+  if (!_reframe_template_read_array (p, object, path, "columns", TRUE, &array))
     return FALSE;
   field->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char      *column_path = g_strdup_printf ("%s.columns[%u]", where, i);
-      JsonObject           *column_object = element_object (p, array, i, column_path);
+      g_autofree char *column_path = g_strdup_printf ("%s.columns[%u]", where, i);
+      JsonObject      *column_object =
+          _reframe_template_element_object (p, array, i, column_path);
       ReframeTemplateField *column =
           column_object ? parse_field (p, column_object, column_path, TRUE) : NULL;
 
@@ -572,26 +577,28 @@ parse_columns (Parser               *p,
       for (guint j = 0; j < i; j++)
         if (g_str_equal (reframe_template_field_get_id (g_ptr_array_index (field->columns, j)),
                          column->id))
-          return fail (p,
-                       column_path,
-                       _ ("two columns have the id “%s”; each column needs its own."),
-                       column->id);
+          return _reframe_template_fail (
+              p,
+              column_path,
+              _ ("two columns have the id “%s”; each column needs its own."),
+              column->id);
     }
   return TRUE;
 }
 
 static gboolean
-parse_field_body (Parser               *p,
-                  JsonObject           *object,
-                  const char           *where,
-                  const char           *path,
-                  gboolean              in_table,
-                  ReframeTemplateField *field)
+parse_field_body (ReframeTemplateParser *p,
+                  JsonObject            *object,
+                  const char            *where,
+                  const char            *path,
+                  gboolean               in_table,
+                  ReframeTemplateField  *field)
 {
   if (!check_field_keys (p, object, path, field->type) ||
-      !read_string (p, object, path, "label", TRUE, TRUE, &field->label) ||
-      !read_string (p, object, path, "help", FALSE, TRUE, &field->help) ||
-      !read_string (p, object, path, "placeholder", FALSE, TRUE, &field->placeholder) ||
+      !_reframe_template_read_string (p, object, path, "label", TRUE, TRUE, &field->label) ||
+      !_reframe_template_read_string (p, object, path, "help", FALSE, TRUE, &field->help) ||
+      !_reframe_template_read_string (
+          p, object, path, "placeholder", FALSE, TRUE, &field->placeholder) ||
       !read_bool (p, object, path, "required", &field->required))
     return FALSE;
 
@@ -604,12 +611,12 @@ parse_field_body (Parser               *p,
       return parse_range (p, object, path, field);
     case REFRAME_FIELD_EMOTIONS:
       if (in_table)
-        return fail (p, path, _ ("a table column cannot be an emotion list."));
+        return _reframe_template_fail (p, path, _ ("a table column cannot be an emotion list."));
       field->max = 100;
       return parse_range (p, object, path, field);
     case REFRAME_FIELD_TABLE:
       if (in_table)
-        return fail (p, path, _ ("a table column cannot be a table."));
+        return _reframe_template_fail (p, path, _ ("a table column cannot be a table."));
       return parse_columns (p, object, where, path, field);
     case REFRAME_FIELD_SHORT_TEXT:
     case REFRAME_FIELD_LONG_TEXT:
@@ -620,23 +627,24 @@ parse_field_body (Parser               *p,
 }
 
 static ReframeTemplateField *
-parse_field (Parser     *p,
-             JsonObject *object,
-             const char *where,
-             gboolean    in_table)
+parse_field (ReframeTemplateParser *p,
+             JsonObject            *object,
+             const char            *where,
+             gboolean               in_table)
 {
   g_autoptr (ReframeTemplateField) field = g_rc_box_new0 (ReframeTemplateField);
   g_autofree char *path = NULL;
   int              type = 0;
 
-  if (!read_string (p, object, where, "id", TRUE, FALSE, &field->id))
+  if (!_reframe_template_read_string (p, object, where, "id", TRUE, FALSE, &field->id))
     return NULL;
   path = g_strdup_printf (_ ("field “%s” (%s)"), field->id, where);
   if (!_reframe_template_is_valid_id (field->id))
-    return fail (p,
-                 path,
-                 _ ("the id may hold only lower-case letters, digits, “-” and “_”, and must start "
-                    "with a letter or digit.")),
+    return _reframe_template_fail (
+               p,
+               path,
+               _ ("the id may hold only lower-case letters, digits, “-” and “_”, and must start "
+                  "with a letter or digit.")),
            NULL;
   if (!parse_field_type (p, object, path, &type))
     return NULL;
@@ -654,41 +662,43 @@ parse_field (Parser     *p,
 
 /* Reads a list of ids of fields on earlier steps ("context", "rerate"). */
 static GStrv
-parse_earlier_fields (Parser              *p,
-                      JsonObject          *object,
-                      const char          *path,
-                      const char          *key,
-                      ReframeTemplateData *data)
+parse_earlier_fields (ReframeTemplateParser *p,
+                      JsonObject            *object,
+                      const char            *path,
+                      const char            *key,
+                      ReframeTemplateData   *data)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array = NULL;
 
-  if (!read_array (p, object, path, key, FALSE, &array))
+  if (!_reframe_template_read_array (p, object, path, key, FALSE, &array))
     return NULL;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       g_autofree char      *item_path = g_strdup_printf ("%s.%s[%u]", path, key, i);
-      const char           *id = element_string (p, array, i, item_path);
+      const char           *id = _reframe_template_element_string (p, array, i, item_path);
       ReframeTemplateField *field;
 
       if (id == NULL)
         return NULL;
       if (!g_hash_table_contains (p->seen, id))
-        return fail (p,
-                     item_path,
-                     _ ("“%s” is not a field on an earlier step; “%s” can only name what was "
-                        "filled in before."),
-                     id,
-                     key),
+        return _reframe_template_fail (
+                   p,
+                   item_path,
+                   _ ("“%s” is not a field on an earlier step; “%s” can only name what was "
+                      "filled in before."),
+                   id,
+                   key),
                NULL;
       field = g_hash_table_lookup (data->fields, id);
       if (g_str_equal (key, "rerate") &&
           (field->type != REFRAME_FIELD_EMOTIONS || !field->rate_after))
-        return fail (p,
-                     item_path,
-                     _ ("“%s” is not an emotion list with “rate_after”, so there is nothing to "
-                        "rate again."),
-                     id),
+        return _reframe_template_fail (
+                   p,
+                   item_path,
+                   _ ("“%s” is not an emotion list with “rate_after”, so there is nothing to "
+                      "rate again."),
+                   id),
                NULL;
       g_strv_builder_add (builder, id);
     }
@@ -696,20 +706,21 @@ parse_earlier_fields (Parser              *p,
 }
 
 static gboolean
-parse_step_fields (Parser              *p,
-                   JsonObject          *object,
-                   const char          *path,
-                   ReframeTemplateData *data,
-                   ReframeTemplateStep *step)
+parse_step_fields (ReframeTemplateParser *p,
+                   JsonObject            *object,
+                   const char            *path,
+                   ReframeTemplateData   *data,
+                   ReframeTemplateStep   *step)
 {
   JsonArray *array = NULL;
 
-  if (!read_array (p, object, path, "fields", TRUE, &array))
+  if (!_reframe_template_read_array (p, object, path, "fields", TRUE, &array))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char      *field_path = g_strdup_printf ("%s.fields[%u]", path, i);
-      JsonObject           *field_object = element_object (p, array, i, field_path);
+      g_autofree char *field_path = g_strdup_printf ("%s.fields[%u]", path, i);
+      JsonObject      *field_object =
+          _reframe_template_element_object (p, array, i, field_path);
       ReframeTemplateField *field =
           field_object ? parse_field (p, field_object, field_path, FALSE) : NULL;
 
@@ -717,30 +728,31 @@ parse_step_fields (Parser              *p,
         return FALSE;
       g_ptr_array_add (step->fields, field);
       if (g_hash_table_contains (data->fields, field->id))
-        return fail (p,
-                     field_path,
-                     _ ("two fields have the id “%s”; each field needs its own, because answers "
-                        "are stored by id."),
-                     field->id);
+        return _reframe_template_fail (
+            p,
+            field_path,
+            _ ("two fields have the id “%s”; each field needs its own, because answers "
+               "are stored by id."),
+            field->id);
       g_hash_table_insert (data->fields, field->id, field);
     }
   return TRUE;
 }
 
 static gboolean
-parse_step (Parser              *p,
-            JsonObject          *object,
-            const char          *path,
-            ReframeTemplateData *data)
+parse_step (ReframeTemplateParser *p,
+            JsonObject            *object,
+            const char            *path,
+            ReframeTemplateData   *data)
 {
   ReframeTemplateStep *step = g_rc_box_new0 (ReframeTemplateStep);
 
   step->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
   g_ptr_array_add (data->steps, step);
-  if (!check_keys (p, object, path, step_keys) ||
-      !read_string (p, object, path, "title", TRUE, TRUE, &step->title) ||
-      !read_string (p, object, path, "guidance", TRUE, TRUE, &step->guidance) ||
-      !read_string (p, object, path, "example", FALSE, TRUE, &step->example) ||
+  if (!_reframe_template_check_keys (p, object, path, step_keys) ||
+      !_reframe_template_read_string (p, object, path, "title", TRUE, TRUE, &step->title) ||
+      !_reframe_template_read_string (p, object, path, "guidance", TRUE, TRUE, &step->guidance) ||
+      !_reframe_template_read_string (p, object, path, "example", FALSE, TRUE, &step->example) ||
       (step->context = parse_earlier_fields (p, object, path, "context", data)) == NULL ||
       (step->rerate = parse_earlier_fields (p, object, path, "rerate", data)) == NULL ||
       !parse_step_fields (p, object, path, data, step))
@@ -751,18 +763,18 @@ parse_step (Parser              *p,
 }
 
 static gboolean
-parse_steps (Parser              *p,
-             JsonObject          *object,
-             ReframeTemplateData *data)
+parse_steps (ReframeTemplateParser *p,
+             JsonObject            *object,
+             ReframeTemplateData   *data)
 {
   JsonArray *array = NULL;
 
-  if (!read_array (p, object, "steps", "steps", TRUE, &array))
+  if (!_reframe_template_read_array (p, object, "steps", "steps", TRUE, &array))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *path = g_strdup_printf ("steps[%u]", i);
-      JsonObject      *step = element_object (p, array, i, path);
+      JsonObject      *step = _reframe_template_element_object (p, array, i, path);
 
       if (step == NULL || !parse_step (p, step, path, data))
         return FALSE;
@@ -770,284 +782,61 @@ parse_steps (Parser              *p,
   return TRUE;
 }
 
-/* Scoring and safety */
-
-/* The lowest and highest points a field can give, or FALSE when it cannot be scored. */
-static gboolean
-field_points_range (Parser                     *p,
-                    const ReframeTemplateField *field,
-                    const char                 *path,
-                    int                        *low,
-                    int                        *high)
-{
-  if (field->type == REFRAME_FIELD_SLIDER)
-    {
-      *low = field->min;
-      *high = field->max;
-      return TRUE;
-    }
-  if (field->type != REFRAME_FIELD_SINGLE_CHOICE)
-    return fail (
-        p,
-        path,
-        _ ("the field “%s” is a %s field; only single_choice and slider fields have points."),
-        field->id,
-        field_types[field->type].name);
-  *low = G_MAXINT;
-  *high = G_MININT;
-  for (guint i = 0; i < field->options->len; i++)
-    {
-      ReframeTemplateOption *option = g_ptr_array_index (field->options, i);
-
-      if (!option->scored)
-        return fail (
-            p,
-            path,
-            _ ("the option “%s” of the field “%s” has no “score”, but the field is scored."),
-            option->value,
-            field->id);
-      *low = MIN (*low, option->score);
-      *high = MAX (*high, option->score);
-    }
-  return TRUE;
-}
-
-static ReframeTemplateField *
-lookup_named_field (Parser              *p,
-                    ReframeTemplateData *data,
-                    const char          *id,
-                    const char          *path)
-{
-  ReframeTemplateField *field = g_hash_table_lookup (data->fields, id);
-
-  if (field == NULL)
-    fail (p, path, _ ("there is no field “%s” in this template."), id);
-  return field;
-}
-
-static gboolean
-parse_items (Parser              *p,
-             JsonObject          *scoring,
-             ReframeTemplateData *data)
-{
-  JsonArray *array = NULL;
-
-  if (!read_array (p, scoring, "scoring", "items", TRUE, &array))
-    return FALSE;
-  data->scored_fields =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_field_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char      *path = g_strdup_printf ("scoring.items[%u]", i);
-      const char           *id = element_string (p, array, i, path);
-      ReframeTemplateField *field = id ? lookup_named_field (p, data, id, path) : NULL;
-      int                   low = 0, high = 0;
-
-      if (field == NULL || !field_points_range (p, field, path, &low, &high))
-        return FALSE;
-      if (g_ptr_array_find (data->scored_fields, field, NULL))
-        return fail (
-            p, path, _ ("the field “%s” is listed twice; it would count twice in the total."), id);
-      g_ptr_array_add (data->scored_fields, reframe_template_field_ref (field));
-      data->min_score += low;
-      data->max_score += high;
-    }
-  return TRUE;
-}
-
-/* Bands must cover every possible total once: no gaps, no overlaps. */
-static gboolean
-check_band_order (Parser              *p,
-                  ReframeTemplateData *data,
-                  guint                index,
-                  const char          *path)
-{
-  ReframeTemplateBand *band = g_ptr_array_index (data->bands, index);
-  ReframeTemplateBand *before = index > 0 ? g_ptr_array_index (data->bands, index - 1) : NULL;
-
-  if (band->min > band->max)
-    return fail (p,
-                 path,
-                 _ ("the band starts at %d but ends at %d, before it starts."),
-                 band->min,
-                 band->max);
-  if (before == NULL && band->min != data->min_score)
-    return fail (p,
-                 path,
-                 _ ("the first band starts at %d, but the lowest possible total is %d."),
-                 band->min,
-                 data->min_score);
-  if (before != NULL && band->min > before->max + 1)
-    return fail (p,
-                 path,
-                 _ ("the band starts at %d, but the band before it ends at %d, so a total of %d "
-                    "would have no band."),
-                 band->min,
-                 before->max,
-                 before->max + 1);
-  if (before != NULL && band->min <= before->max)
-    return fail (
-        p,
-        path,
-        _ ("the band starts at %d, but the band before it ends at %d, so the bands overlap."),
-        band->min,
-        before->max);
-  return TRUE;
-}
-
-static gboolean
-parse_bands (Parser              *p,
-             JsonObject          *scoring,
-             ReframeTemplateData *data)
-{
-  JsonArray           *array = NULL;
-  ReframeTemplateBand *last;
-
-  if (!read_array (p, scoring, "scoring", "bands", TRUE, &array))
-    return FALSE;
-  data->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_band_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char     *path = g_strdup_printf ("scoring.bands[%u]", i);
-      JsonObject          *object = element_object (p, array, i, path);
-      ReframeTemplateBand *band = g_new0 (ReframeTemplateBand, 1);
-
-      g_ptr_array_add (data->bands, band);
-      if (object == NULL || !check_keys (p, object, path, band_keys) ||
-          !read_int (p, object, path, "min", TRUE, &band->min) ||
-          !read_int (p, object, path, "max", TRUE, &band->max) ||
-          !read_string (p, object, path, "label", TRUE, TRUE, &band->label) ||
-          !check_band_order (p, data, i, path))
-        return FALSE;
-    }
-  last = g_ptr_array_index (data->bands, data->bands->len - 1);
-  if (last->max != data->max_score)
-    return fail (p,
-                 "scoring.bands",
-                 _ ("the last band ends at %d, but the highest possible total is %d."),
-                 last->max,
-                 data->max_score);
-  return TRUE;
-}
-
-static gboolean
-parse_scoring (Parser              *p,
-               JsonObject          *object,
-               ReframeTemplateData *data)
-{
-  JsonNode        *node = json_object_get_member (object, "scoring");
-  g_autofree char *method = NULL;
-  JsonObject      *scoring;
-
-  if (node == NULL)
-    return data->kind != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE ||
-           fail (p, "scoring", _ ("a questionnaire needs “scoring”."));
-  if (data->kind != REFRAME_TEMPLATE_KIND_QUESTIONNAIRE)
-    return fail (
-        p,
-        "scoring",
-        _ ("only questionnaires are scored; set “kind” to “questionnaire” or remove “scoring”."));
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (p, "scoring", "scoring", _ ("an object"), node);
-  scoring = json_node_get_object (node);
-  if (!check_keys (p, scoring, "scoring", scoring_keys) ||
-      !read_string (p, scoring, "scoring", "method", TRUE, FALSE, &method))
-    return FALSE;
-  if (!g_str_equal (method, "sum"))
-    return fail (
-        p, "scoring.method", _ ("“%s” is not a scoring method; the only one is “sum”."), method);
-  return parse_items (p, scoring, data) && parse_bands (p, scoring, data);
-}
-
-static gboolean
-parse_safety (Parser              *p,
-              JsonObject          *object,
-              ReframeTemplateData *data)
-{
-  JsonArray *array = NULL;
-
-  data->safety = g_ptr_array_new ();
-  if (!read_array (p, object, "safety", "safety", FALSE, &array))
-    return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char      *path = g_strdup_printf ("safety[%u]", i);
-      JsonObject           *rule_object = element_object (p, array, i, path);
-      ReframeSafetyRule    *rule = g_new0 (ReframeSafetyRule, 1);
-      ReframeTemplateField *field = NULL;
-      int                   low = 0, high = 0;
-
-      g_ptr_array_add (data->safety, rule);
-      if (rule_object == NULL || !check_keys (p, rule_object, path, safety_keys) ||
-          !read_string (p, rule_object, path, "field", TRUE, FALSE, &rule->field_id) ||
-          !read_int (p, rule_object, path, "at_least", TRUE, &rule->at_least) ||
-          (field = lookup_named_field (p, data, rule->field_id, path)) == NULL ||
-          !field_points_range (p, field, path, &low, &high))
-        return FALSE;
-      if (rule->at_least > high)
-        return fail (p,
-                     path,
-                     _ ("“at_least” is %d, but the field “%s” gives at most %d, so the rule could "
-                        "never show the crisis sheet."),
-                     rule->at_least,
-                     rule->field_id,
-                     high);
-    }
-  return TRUE;
-}
-
 /* The template */
 
 static gboolean
-parse_kind (Parser              *p,
-            JsonObject          *object,
-            ReframeTemplateData *data)
+parse_kind (ReframeTemplateParser *p,
+            JsonObject            *object,
+            ReframeTemplateData   *data)
 {
   g_autofree char *kind = NULL;
 
-  if (!read_string (p, object, "kind", "kind", TRUE, FALSE, &kind))
+  if (!_reframe_template_read_string (p, object, "kind", "kind", TRUE, FALSE, &kind))
     return FALSE;
   if (g_str_equal (kind, "worksheet"))
     data->kind = REFRAME_TEMPLATE_KIND_WORKSHEET;
   else if (g_str_equal (kind, "questionnaire"))
     data->kind = REFRAME_TEMPLATE_KIND_QUESTIONNAIRE;
   else
-    return fail (
+    return _reframe_template_fail (
         p, "kind", _ ("“%s” is not a kind of template; use “worksheet” or “questionnaire”."), kind);
   return TRUE;
 }
 
 static gboolean
-parse_head (Parser              *p,
-            JsonObject          *object,
-            ReframeTemplateData *data)
+parse_head (ReframeTemplateParser *p,
+            JsonObject            *object,
+            ReframeTemplateData   *data)
 {
   int version = 0;
 
-  if (!read_string (p, object, "id", "id", TRUE, FALSE, &data->id))
+  if (!_reframe_template_read_string (p, object, "id", "id", TRUE, FALSE, &data->id))
     return FALSE;
   if (!_reframe_template_is_valid_id (data->id))
-    return fail (p,
-                 "id",
-                 _ ("“%s” is not a usable id: use lower-case letters, digits, “-” and “_”, "
-                    "starting with a letter or digit."),
-                 data->id);
-  if (!read_int (p, object, "version", "version", TRUE, &version))
+    return _reframe_template_fail (
+        p,
+        "id",
+        _ ("“%s” is not a usable id: use lower-case letters, digits, “-” and “_”, "
+           "starting with a letter or digit."),
+        data->id);
+  if (!_reframe_template_read_int (p, object, "version", "version", TRUE, &version))
     return FALSE;
   if (version < 1)
-    return fail (p, "version", _ ("“version” must be 1 or more."));
+    return _reframe_template_fail (p, "version", _ ("“version” must be 1 or more."));
   data->version = version;
   return parse_kind (p, object, data) &&
-         read_string (p, object, "title", "title", TRUE, TRUE, &data->title) &&
-         read_string (p, object, "description", "description", TRUE, TRUE, &data->description) &&
-         read_string (p, object, "icon_name", "icon_name", FALSE, FALSE, &data->icon_name) &&
+         _reframe_template_read_string (p, object, "title", "title", TRUE, TRUE, &data->title) &&
+         _reframe_template_read_string (
+             p, object, "description", "description", TRUE, TRUE, &data->description) &&
+         _reframe_template_read_string (
+             p, object, "icon_name", "icon_name", FALSE, FALSE, &data->icon_name) &&
          /* The notice is a copyright statement, shown as its authors wrote it. */
-         read_string (p, object, "notice", "notice", FALSE, FALSE, &data->notice);
+         _reframe_template_read_string (p, object, "notice", "notice", FALSE, FALSE, &data->notice);
 }
 
 static gboolean
-parse_lists (Parser     *p,
-             JsonObject *object)
+parse_lists (ReframeTemplateParser *p,
+             JsonObject            *object)
 {
   JsonNode *node = json_object_get_member (object, "lists");
   g_autoptr (GList) members = NULL;
@@ -1055,7 +844,7 @@ parse_lists (Parser     *p,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (p, "lists", "lists", _ ("an object"), node);
+    return _reframe_template_wrong_type (p, "lists", "lists", _ ("an object"), node);
   p->lists = json_node_get_object (node);
   members = json_object_get_members (p->lists);
   for (GList *l = members; l != NULL; l = l->next)
@@ -1065,12 +854,12 @@ parse_lists (Parser     *p,
       g_autoptr (GPtrArray) options = NULL;
 
       if (!_reframe_template_is_valid_id (l->data))
-        return fail (
+        return _reframe_template_fail (
             p,
             path,
             _ ("“%s” is not a usable list name: use lower-case letters, digits, “-” and “_”."),
             (const char *) l->data);
-      if (!read_array (p, p->lists, "lists", l->data, TRUE, &array))
+      if (!_reframe_template_read_array (p, p->lists, "lists", l->data, TRUE, &array))
         return FALSE;
       /* Checked here too, so that a list no field uses yet cannot hide a mistake. */
       if ((options = parse_options (p, array, path, "")) == NULL)
@@ -1109,8 +898,8 @@ _reframe_template_data_free (ReframeTemplateData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeTemplateData, _reframe_template_data_free)
 
 static ReframeTemplateData *
-parse_root (Parser   *p,
-            JsonNode *root)
+parse_root (ReframeTemplateParser *p,
+            JsonNode              *root)
 {
   g_autoptr (ReframeTemplateData) data = g_new0 (ReframeTemplateData, 1);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1122,16 +911,18 @@ parse_root (Parser   *p,
   data->file_name = g_strdup (p->file_name);
   p->seen = seen;
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return fail (p,
-                 "/",
-                 _ ("a template must be one object in braces, but the file holds %s."),
-                 describe_node (root)),
+    return _reframe_template_fail (
+               p,
+               "/",
+               _ ("a template must be one object in braces, but the file holds %s."),
+               describe_node (root)),
            NULL;
   object = json_node_get_object (root);
-  if (!check_keys (p, object, "/", template_keys) || !read_format (p, object) ||
+  if (!_reframe_template_check_keys (p, object, "/", template_keys) || !read_format (p, object) ||
       !read_domain (p, object, &domain) || !parse_head (p, object, data) ||
       !parse_lists (p, object) || !parse_steps (p, object, data) ||
-      !parse_scoring (p, object, data) || !parse_safety (p, object, data))
+      !_reframe_template_parse_scoring (p, object, data) ||
+      !_reframe_template_parse_safety (p, object, data))
     return NULL;
   if (data->bands == NULL)
     data->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) reframe_template_band_free);
@@ -1156,15 +947,17 @@ _reframe_template_parse (GBytes     *json,
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) local_error = NULL;
-  Parser      p = { file_name, error };
-  gsize       size = 0;
-  const char *text = g_bytes_get_data (json, &size);
+  ReframeTemplateParser p = { file_name, error };
+  gsize                 size = 0;
+  const char           *text = g_bytes_get_data (json, &size);
 
   if (size == 0)
-    return fail (&p, "/", _ ("the file is empty.")), NULL;
+    return _reframe_template_fail (&p, "/", _ ("the file is empty.")), NULL;
   if (!g_utf8_validate (text, size, NULL))
-    return fail (&p, "/", _ ("the file is not UTF-8 text.")), NULL;
+    return _reframe_template_fail (&p, "/", _ ("the file is not UTF-8 text.")), NULL;
   if (!json_parser_load_from_data (parser, text, size, &local_error))
-    return fail (&p, "/", _ ("the file is not valid JSON (%s)."), local_error->message), NULL;
+    return _reframe_template_fail (
+               &p, "/", _ ("the file is not valid JSON (%s)."), local_error->message),
+           NULL;
   return parse_root (&p, json_parser_get_root (parser));
 }
