@@ -16,34 +16,14 @@
 #include "config.h"
 
 #include "reframe-i18n.h"
-#include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "reframe-model-manager.h"
+#include "reframe-model-manager-private.h"
 #include "reframe-model-provider-private.h"
 
 /* Seconds one socket operation may take. Ollama writes a status line at least every
  * second while it downloads; checking a large file's digest takes a while longer. */
 #define SOCKET_TIMEOUT 120
-
-/* A status line is about a hundred bytes; a model list a few kilobytes per model. */
-#define MAX_LINE_LENGTH (64 * 1024)
-#define MAX_BODY_SIZE   (4 * 1024 * 1024)
-
-struct _ReframeModelManager
-{
-  GObject parent_instance;
-
-  ReframeProviderKind kind;
-
-  /* Owned */
-  SoupSession *session;
-  char        *base_uri;
-  char        *api_base_uri;
-  char        *endpoint; /* for messages: without a password */
-  char        *api_key;  /* never logged */
-  char        *ollama_program;
-};
 
 G_DEFINE_FINAL_TYPE (ReframeModelManager, reframe_model_manager, G_TYPE_OBJECT)
 G_DEFINE_QUARK (reframe - model - manager - error - quark, reframe_model_manager_error)
@@ -65,32 +45,6 @@ static const ReframeSuggestedModel suggested_models[] = {
   { "gemma2:2b", N_ ("Small: about 1.6 GB to download") },
   { "mistral:7b", N_ ("Medium: about 4 GB to download") },
 };
-
-/* What one request is for, and what it has found so far. */
-typedef enum
-{
-  CALL_LIST,
-  CALL_PULL,
-  CALL_DELETE,
-  CALL_VERSION,
-} CallKind;
-
-typedef struct
-{
-  CallKind kind;
-
-  /* Owned */
-  SoupMessage      *msg;
-  char             *model;
-  GDataInputStream *lines;
-  GHashTable       *layers; /* digest → guint64[2]: completed, total */
-  gpointer          progress_data;
-  GDestroyNotify    progress_destroy;
-
-  ReframeModelPullProgressFunc progress_func;
-  double                       fraction;
-  gboolean                     succeeded;
-} Call;
 
 static void
 call_free (gpointer data)
@@ -267,218 +221,6 @@ reframe_model_pull_progress_dup_text (const ReframeModelPullProgress *progress)
       _ ("Downloading: %d %% (%s of %s)"), (int) (progress->fraction * 100), completed, total);
 }
 
-/* Errors */
-
-static gboolean
-is_loopback (const char *uri_text)
-{
-  g_autoptr (GUri) uri = g_uri_parse (uri_text, G_URI_FLAGS_NONE, NULL);
-  g_autoptr (GInetAddress) address = NULL;
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static GError *
-new_refused_error (ReframeModelManager *self)
-{
-  g_autofree char *program = NULL;
-
-  if (self->kind != REFRAME_PROVIDER_KIND_OLLAMA)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
-                        _ ("Nothing answers at %s. Check that the model service is running and "
-                           "that the address is right."),
-                        self->endpoint);
-  if (!is_loopback (self->base_uri))
-    return g_error_new (
-        REFRAME_MODEL_MANAGER_ERROR,
-        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
-        _ ("Nothing answers at %s. Check that Ollama is running on that computer, that it listens "
-           "on the network (OLLAMA_HOST), and that the address is right."),
-        self->endpoint);
-  program = g_find_program_in_path (self->ollama_program);
-  if (program != NULL)
-    return g_error_new_literal (
-        REFRAME_MODEL_MANAGER_ERROR,
-        REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING,
-        _ ("Ollama is not running. Start it with “ollama serve”, or from its app."));
-  return g_error_new_literal (
-      REFRAME_MODEL_MANAGER_ERROR,
-      REFRAME_MODEL_MANAGER_ERROR_NOT_RUNNING,
-      _ ("Ollama is not running, and it does not seem to be installed on this computer. Install it "
-         "from ollama.com, then start it with “ollama serve”, or from its app."));
-}
-
-static GError *
-new_transport_error (ReframeModelManager *self,
-                     Call                *call,
-                     const GError        *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && call->kind == CALL_PULL)
-    return g_error_new (
-        G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The download of “%s” was cancelled."), call->model);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The request was cancelled."));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    return new_refused_error (self);
-  if (error->domain == G_RESOLVER_ERROR)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
-                        _ ("Reframe could not find the computer named in %s. Check the address and "
-                           "the network connection."),
-                        self->endpoint);
-  if (error->domain == G_TLS_ERROR)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
-                        _ ("Reframe could not make a secure connection to %s. Check the address; "
-                           "if the service is your own, check its certificate."),
-                        self->endpoint);
-  if (call->kind == CALL_PULL && call->lines != NULL)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
-                        _ ("The download of “%s” stopped: the connection to %s was lost (%s). Try "
-                           "again; Ollama goes on from where it stopped."),
-                        call->model,
-                        self->endpoint,
-                        error->message);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                      REFRAME_MODEL_MANAGER_ERROR_UNREACHABLE,
-                      _ ("Reframe lost the connection to %s (%s). Check that the model service is "
-                         "running and try again."),
-                      self->endpoint,
-                      error->message);
-}
-
-/* Returns: (transfer full) (nullable): the message of an error object, Ollama's
- * {"error": "…"} or OpenAI's {"error": {"message": "…"}}. */
-static char *
-dup_error_text (JsonObject *object)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, "error") : NULL;
-
-  if (node == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (
-        json_object_get_string_member_with_default (json_node_get_object (node), "message", ""));
-  return g_strdup ("");
-}
-
-/* Returns: (transfer full): what the service said went wrong with a model, sorted into
- * the cases a person can do something about. */
-static GError *
-new_service_error (ReframeModelManager *self,
-                   Call                *call,
-                   const char          *said)
-{
-  g_autofree char *lower = g_utf8_strdown (said, -1);
-
-  if (strstr (lower, "no space left") != NULL || strstr (lower, "disk full") != NULL)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_DISK_FULL,
-                        _ ("The computer running the model service has no room left for “%s” (%s). "
-                           "Free some space on its disk, or choose a smaller model."),
-                        call->model,
-                        said);
-  if (call->model != NULL &&
-      (strstr (lower, "file does not exist") != NULL || strstr (lower, "not found") != NULL))
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_MODEL_NOT_FOUND,
-                        _ ("There is no model named “%s” (Ollama says: %s). Check the spelling; "
-                           "ollama.com/library lists the names."),
-                        call->model,
-                        said);
-  if (call->kind == CALL_PULL)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_FAILED,
-                        _ ("Ollama could not download “%s”: %s"),
-                        call->model,
-                        said);
-  if (call->kind == CALL_DELETE)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_FAILED,
-                        _ ("Ollama could not delete “%s”: %s"),
-                        call->model,
-                        said);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                      REFRAME_MODEL_MANAGER_ERROR_FAILED,
-                      _ ("The model service at %s ran into a problem: %s"),
-                      self->endpoint,
-                      said);
-}
-
-static GError *
-new_not_ollama_error (ReframeModelManager *self)
-{
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                      REFRAME_MODEL_MANAGER_ERROR_NOT_OLLAMA,
-                      _ ("Something answers at %s, but it is not Ollama. If it is an "
-                         "OpenAI-compatible service such as llama.cpp, LM Studio or vLLM, choose "
-                         "that kind of service; otherwise check the address."),
-                      self->endpoint);
-}
-
-static GError *
-new_malformed_error (ReframeModelManager *self)
-{
-  if (self->kind == REFRAME_PROVIDER_KIND_OLLAMA)
-    return new_not_ollama_error (self);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                      REFRAME_MODEL_MANAGER_ERROR_MALFORMED,
-                      _ ("The service at %s sent a model list Reframe could not read. Check that "
-                         "it is an OpenAI-compatible service, and the address."),
-                      self->endpoint);
-}
-
-/* Returns: (transfer full): the error of a non-2xx answer with @body. */
-static GError *
-new_http_error (ReframeModelManager *self,
-                Call                *call,
-                guint                status,
-                GBytes              *body)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize            len = 0;
-  const char      *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode        *root = NULL;
-  g_autofree char *said = NULL;
-
-  if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, len, NULL))
-    root = json_parser_get_root (parser);
-  said = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
-             ? dup_error_text (json_node_get_object (root))
-             : NULL;
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                        REFRAME_MODEL_MANAGER_ERROR_UNAUTHORIZED,
-                        _ ("The model service at %s did not accept the API key (HTTP %u). Check "
-                           "the key in Preferences."),
-                        self->endpoint,
-                        status);
-  if (said != NULL && *said != '\0' &&
-      (call->kind == CALL_PULL || call->kind == CALL_DELETE || status >= 500))
-    return new_service_error (self, call, said);
-  if (status == SOUP_STATUS_NOT_FOUND && self->kind == REFRAME_PROVIDER_KIND_OLLAMA)
-    return new_not_ollama_error (self);
-  return g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                      REFRAME_MODEL_MANAGER_ERROR_FAILED,
-                      _ ("The model service at %s refused the request (HTTP %u%s%s). Check the "
-                         "address and the kind of service in Preferences."),
-                      self->endpoint,
-                      status,
-                      said != NULL && *said != '\0' ? ": " : "",
-                      said != NULL ? said : "");
-}
-
 /* Requests */
 
 static SoupMessage *
@@ -515,6 +257,43 @@ new_message (ReframeModelManager *self,
       body = g_bytes_new_take (g_steal_pointer (&json), len);
     }
   return _reframe_provider_message_new (method, self->api_base_uri, path, self->api_key, body);
+}
+
+/* Gives @task's call its message, or returns @task the error of an address that is not
+ * one. Returns: %TRUE when the message is ready to send */
+static gboolean
+prepare_message (ReframeModelManager *self,
+                 GTask               *task,
+                 const char          *method,
+                 const char          *path,
+                 gboolean             stream)
+{
+  Call *call = g_task_get_task_data (task);
+
+  call->msg = new_message (self, method, path, call->model, stream);
+  if (call->msg != NULL)
+    return TRUE;
+  g_task_return_new_error (
+      task,
+      REFRAME_MODEL_MANAGER_ERROR,
+      REFRAME_MODEL_MANAGER_ERROR_FAILED,
+      _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
+      self->endpoint);
+  return FALSE;
+}
+
+/* Only Ollama downloads and deletes models on request: any other kind of service
+ * returns @task @reason. Returns: %TRUE when @task was refused */
+static gboolean
+refuse_unless_ollama (ReframeModelManager *self,
+                      GTask               *task,
+                      const char          *reason)
+{
+  if (self->kind == REFRAME_PROVIDER_KIND_OLLAMA)
+    return FALSE;
+  g_task_return_new_error (
+      task, REFRAME_MODEL_MANAGER_ERROR, REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED, "%s", reason);
+  return TRUE;
 }
 
 static GTask *
@@ -557,14 +336,14 @@ body_read_cb (GObject      *object,
 
   if (body == NULL)
     {
-      g_task_return_error (task, new_transport_error (self, call, error));
+      g_task_return_error (task, _reframe_model_manager_new_transport_error (self, call, error));
       return;
     }
   status = soup_message_get_status (call->msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    g_task_return_error (task, new_http_error (self, call, status, body));
+    g_task_return_error (task, _reframe_model_manager_new_http_error (self, call, status, body));
   else if (g_bytes_get_size (body) > MAX_BODY_SIZE)
-    g_task_return_error (task, new_malformed_error (self));
+    g_task_return_error (task, _reframe_model_manager_new_malformed_error (self));
   else
     return_body (task, body);
 }
@@ -578,17 +357,8 @@ send_small (ReframeModelManager *self,
 {
   Call *call = g_task_get_task_data (task);
 
-  call->msg = new_message (self, method, path, call->model, FALSE);
-  if (call->msg == NULL)
-    {
-      g_task_return_new_error (
-          task,
-          REFRAME_MODEL_MANAGER_ERROR,
-          REFRAME_MODEL_MANAGER_ERROR_FAILED,
-          _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
-          self->endpoint);
-      return;
-    }
+  if (!prepare_message (self, task, method, path, FALSE))
+    return;
   soup_session_send_and_read_async (self->session,
                                     call->msg,
                                     G_PRIORITY_DEFAULT,
@@ -597,9 +367,9 @@ send_small (ReframeModelManager *self,
                                     g_object_ref (task));
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              GBytes     *body)
+JsonObject *
+_reframe_model_manager_parse_object (JsonParser *parser,
+                                     GBytes     *body)
 {
   gsize       len;
   const char *data = g_bytes_get_data (body, &len);
@@ -612,9 +382,9 @@ parse_object (JsonParser *parser,
   return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
+const char *
+_reframe_model_manager_get_string_member (JsonObject *object,
+                                          const char *name)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
@@ -624,9 +394,9 @@ get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static guint64
-get_size_member (JsonObject *object,
-                 const char *name)
+guint64
+_reframe_model_manager_get_size_member (JsonObject *object,
+                                        const char *name)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
@@ -640,8 +410,8 @@ static ReframeModelInfo *
 parse_model (ReframeProviderKind kind,
              JsonObject         *object)
 {
-  const char *name =
-      get_string_member (object, kind == REFRAME_PROVIDER_KIND_OLLAMA ? "name" : "id");
+  const char *name = _reframe_model_manager_get_string_member (
+      object, kind == REFRAME_PROVIDER_KIND_OLLAMA ? "name" : "id");
   JsonNode         *details_node = json_object_get_member (object, "details");
   JsonObject       *details = details_node != NULL && JSON_NODE_HOLDS_OBJECT (details_node)
                                   ? json_node_get_object (details_node)
@@ -652,10 +422,12 @@ parse_model (ReframeProviderKind kind,
     return NULL;
   info = g_new0 (ReframeModelInfo, 1);
   info->name = g_strdup (name);
-  info->size = get_size_member (object, "size");
-  info->family = g_strdup (get_string_member (details, "family"));
-  info->parameter_size = g_strdup (get_string_member (details, "parameter_size"));
-  info->quantization = g_strdup (get_string_member (details, "quantization_level"));
+  info->size = _reframe_model_manager_get_size_member (object, "size");
+  info->family = g_strdup (_reframe_model_manager_get_string_member (details, "family"));
+  info->parameter_size =
+      g_strdup (_reframe_model_manager_get_string_member (details, "parameter_size"));
+  info->quantization =
+      g_strdup (_reframe_model_manager_get_string_member (details, "quantization_level"));
   return info;
 }
 
@@ -665,7 +437,7 @@ parse_models (ReframeModelManager *self,
               GBytes              *body)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *root = parse_object (parser, body);
+  JsonObject *root = _reframe_model_manager_parse_object (parser, body);
   JsonNode   *list = root != NULL
                          ? json_object_get_member (
                              root, self->kind == REFRAME_PROVIDER_KIND_OLLAMA ? "models" : "data")
@@ -704,19 +476,20 @@ return_body (GTask  *task,
     case CALL_LIST:
       models = parse_models (self, body);
       if (models == NULL)
-        g_task_return_error (task, new_malformed_error (self));
+        g_task_return_error (task, _reframe_model_manager_new_malformed_error (self));
       else
         g_task_return_pointer (task, models, (GDestroyNotify) g_ptr_array_unref);
       break;
     case CALL_VERSION:
       parser = json_parser_new ();
-      if (get_string_member (parse_object (parser, body), "version") == NULL)
-        g_task_return_error (task, new_not_ollama_error (self));
+      if (_reframe_model_manager_get_string_member (
+              _reframe_model_manager_parse_object (parser, body), "version") == NULL)
+        g_task_return_error (task, _reframe_model_manager_new_not_ollama_error (self));
       else
         g_task_return_pointer (
             task,
-            g_strdup (get_string_member (json_node_get_object (json_parser_get_root (parser)),
-                                         "version")),
+            g_strdup (_reframe_model_manager_get_string_member (
+                json_node_get_object (json_parser_get_root (parser)), "version")),
             g_free);
       break;
     case CALL_DELETE:
@@ -725,191 +498,6 @@ return_body (GTask  *task,
       g_task_return_boolean (task, TRUE);
       break;
     }
-}
-
-/* Pulling */
-
-/* libsoup reads what is left of a body when its stream is closed, to keep the
- * connection: a download stopped early must instead drop its connection at once, so
- * that Ollama stops and nothing here waits. A close cancelled from the start skips
- * nothing and ends the message's I/O, which closes the connection. */
-static void
-return_pull_error (GTask  *task,
-                   GError *error)
-{
-  Call *call = g_task_get_task_data (task);
-  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
-  GInputStream *stream =
-      call->lines != NULL
-          ? g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (call->lines))
-          : NULL;
-
-  g_cancellable_cancel (cancelled);
-  if (stream != NULL && !g_input_stream_is_closed (stream) && !g_input_stream_has_pending (stream))
-    g_input_stream_close (stream, cancelled, NULL);
-  g_task_return_error (task, error);
-}
-
-/* Sums the parts of the model, and never lets the fraction go back: a part Ollama only
- * starts to report after the first (its small parameter files) adds to the total. */
-static void
-update_progress (Call       *call,
-                 JsonObject *object,
-                 const char *status)
-{
-  ReframeModelPullProgress progress = { status, 0, 0, call->fraction };
-  const char              *digest = get_string_member (object, "digest");
-  guint64                  total = get_size_member (object, "total");
-  GHashTableIter           iter;
-  guint64                 *sizes;
-
-  if (digest != NULL && total > 0)
-    {
-      sizes = g_hash_table_lookup (call->layers, digest);
-      if (sizes == NULL)
-        {
-          sizes = g_new0 (guint64, 2);
-          g_hash_table_insert (call->layers, g_strdup (digest), sizes);
-        }
-      sizes[0] = MIN (get_size_member (object, "completed"), total);
-      sizes[1] = total;
-    }
-  g_hash_table_iter_init (&iter, call->layers);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sizes))
-    {
-      progress.completed += sizes[0];
-      progress.total += sizes[1];
-    }
-  if (call->succeeded)
-    progress.completed = progress.total;
-  if (call->succeeded)
-    call->fraction = 1.0;
-  else if (progress.total > 0)
-    call->fraction = MAX (call->fraction, (double) progress.completed / (double) progress.total);
-  progress.fraction = call->fraction;
-  if (call->progress_func != NULL)
-    call->progress_func (&progress, call->progress_data);
-}
-
-/* Returns: %FALSE when the line ended the download (with an error or success) */
-static gboolean
-take_status_line (GTask      *task,
-                  const char *line,
-                  gsize       len)
-{
-  ReframeModelManager *self = g_task_get_source_object (task);
-  Call                *call = g_task_get_task_data (task);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GBytes) bytes = g_bytes_new_static (line, len);
-  JsonObject      *object = parse_object (parser, bytes);
-  g_autofree char *said = dup_error_text (object);
-  const char      *status = get_string_member (object, "status");
-
-  if (object == NULL)
-    {
-      return_pull_error (task, new_not_ollama_error (self));
-      return FALSE;
-    }
-  if (said != NULL)
-    {
-      return_pull_error (
-          task, new_service_error (self, call, *said != '\0' ? said : _ ("no reason given")));
-      return FALSE;
-    }
-  call->succeeded = g_strcmp0 (status, "success") == 0;
-  update_progress (call, object, status != NULL ? status : "");
-  if (call->succeeded)
-    g_task_return_boolean (task, TRUE);
-  return !call->succeeded;
-}
-
-static void read_status_line (GTask *task);
-
-static void
-status_line_read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  ReframeModelManager *self = g_task_get_source_object (task);
-  Call                *call = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  gsize            len = 0;
-  g_autofree char *line =
-      g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object), result, &len, &error);
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) && error == NULL)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
-  if (error != NULL)
-    return_pull_error (task, new_transport_error (self, call, error));
-  else if (line == NULL)
-    return_pull_error (task,
-                       g_error_new (REFRAME_MODEL_MANAGER_ERROR,
-                                    REFRAME_MODEL_MANAGER_ERROR_FAILED,
-                                    _ ("The download of “%s” stopped before it finished. Try "
-                                       "again; Ollama goes on from where it stopped."),
-                                    call->model));
-  else if (len > MAX_LINE_LENGTH)
-    return_pull_error (task, new_not_ollama_error (self));
-  else if (len == 0 || take_status_line (task, line, len))
-    read_status_line (task);
-}
-
-static void
-read_status_line (GTask *task)
-{
-  Call *call = g_task_get_task_data (task);
-
-  g_data_input_stream_read_line_async (call->lines,
-                                       G_PRIORITY_DEFAULT,
-                                       g_task_get_cancellable (task),
-                                       status_line_read_cb,
-                                       g_object_ref (task));
-}
-
-static void
-error_body_read_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  ReframeModelManager *self = g_task_get_source_object (task);
-  Call                *call = g_task_get_task_data (task);
-  g_autoptr (GBytes) body =
-      g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
-
-  return_pull_error (task, new_http_error (self, call, soup_message_get_status (call->msg), body));
-}
-
-static void
-pull_sent_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  ReframeModelManager *self = g_task_get_source_object (task);
-  Call                *call = g_task_get_task_data (task);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GInputStream) stream =
-      soup_session_send_finish (SOUP_SESSION (object), result, &error);
-
-  if (stream == NULL)
-    {
-      return_pull_error (task, new_transport_error (self, call, error));
-      return;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (call->msg)))
-    {
-      g_input_stream_read_bytes_async (stream,
-                                       MAX_LINE_LENGTH,
-                                       G_PRIORITY_DEFAULT,
-                                       g_task_get_cancellable (task),
-                                       error_body_read_cb,
-                                       g_object_ref (task));
-      return;
-    }
-  call->lines = g_data_input_stream_new (stream);
-  read_status_line (task);
 }
 
 /* Overrides */
@@ -1107,30 +695,13 @@ reframe_model_manager_pull_async (ReframeModelManager         *self,
   call->progress_data = progress_data;
   call->progress_destroy = progress_destroy;
   call->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (self->kind != REFRAME_PROVIDER_KIND_OLLAMA)
-    {
-      g_task_return_new_error (task,
-                               REFRAME_MODEL_MANAGER_ERROR,
-                               REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED,
-                               _ ("An OpenAI-compatible service does not download models for "
-                                  "Reframe. Add the model in the service itself."));
-      return;
-    }
-  call->msg = new_message (self, SOUP_METHOD_POST, "api/pull", model, TRUE);
-  if (call->msg == NULL)
-    {
-      g_task_return_new_error (
-          task,
-          REFRAME_MODEL_MANAGER_ERROR,
-          REFRAME_MODEL_MANAGER_ERROR_FAILED,
-          _ ("“%s” is not a valid address for a model service. Check it in Preferences."),
-          self->endpoint);
-      return;
-    }
-  soup_message_headers_replace (
-      soup_message_get_request_headers (call->msg), "Accept", "application/x-ndjson");
-  soup_session_send_async (
-      self->session, call->msg, G_PRIORITY_DEFAULT, cancellable, pull_sent_cb, g_object_ref (task));
+  if (refuse_unless_ollama (self,
+                            task,
+                            _ ("An OpenAI-compatible service does not download models for "
+                               "Reframe. Add the model in the service itself.")))
+    return;
+  if (prepare_message (self, task, SOUP_METHOD_POST, "api/pull", TRUE))
+    _reframe_model_manager_send_pull (self, task);
 }
 
 /* Returns: %TRUE when the model was downloaded ("success") */
@@ -1169,15 +740,11 @@ reframe_model_manager_delete_async (ReframeModelManager *self,
                         cancellable,
                         callback,
                         user_data);
-  if (self->kind != REFRAME_PROVIDER_KIND_OLLAMA)
-    {
-      g_task_return_new_error (task,
-                               REFRAME_MODEL_MANAGER_ERROR,
-                               REFRAME_MODEL_MANAGER_ERROR_NOT_SUPPORTED,
-                               _ ("An OpenAI-compatible service does not delete models for "
-                                  "Reframe. Remove the model in the service itself."));
-      return;
-    }
+  if (refuse_unless_ollama (self,
+                            task,
+                            _ ("An OpenAI-compatible service does not delete models for "
+                               "Reframe. Remove the model in the service itself.")))
+    return;
   send_small (self, task, SOUP_METHOD_DELETE, "api/delete");
 }
 

@@ -22,81 +22,10 @@
 
 #include <cairo-pdf.h>
 #include "reframe-i18n.h"
-#include <math.h>
-#include <pango/pangocairo.h>
 
 #include "reframe-report-private.h"
-#include "reframe-safety-plan-pdf.h"
+#include "reframe-safety-plan-pdf-private.h"
 #include "reframe-locale.h"
-
-#define MM          (72.0 / 25.4)
-#define FONT_FAMILY "Noto Sans"
-
-/* The page */
-#define PAGE_MARGIN    (14 * MM)
-#define PAGE_MAX_SIZE  10.5
-#define PAGE_MIN_SIZE  8.0
-#define PAGE_RULE_MIN  19.0 /* room to write by hand between ruled lines, about 7 mm */
-#define PAGE_MAX_LINES 12
-
-/* The card: ISO/IEC 7810 ID-1, the size of a bank card. */
-#define CARD_WIDTH      (85.6 * MM)
-#define CARD_HEIGHT     (54 * MM)
-#define CARD_TOP        (34 * MM)
-#define CARD_PAD        (3 * MM)
-#define CARD_MAX_SIZE   7.5
-#define CARD_MIN_SIZE   6.5
-#define CARD_NUMBER_MIN 8.0
-#define CARD_MAX_LINES  6
-#define CUT_MARK        (5 * MM)
-#define CUT_MARK_GAP    (2 * MM)
-
-#define SIZE_STEP 0.25
-
-#define TEXT_COLOR   0x1a1a1a
-#define MUTED_COLOR  0x5c5c5c
-#define RULE_COLOR   0xb4b4b4
-#define ACCENT_COLOR 0x1c4f8c
-#define DANGER_COLOR 0xa0001c
-#define DANGER_FILL  0xfbeef0
-
-typedef enum
-{
-  ITEM_TITLE,
-  ITEM_META,
-  ITEM_HEADING,
-  ITEM_GUIDANCE,
-  ITEM_TEXT,
-  ITEM_CONTACT,
-  ITEM_RULED,
-  ITEM_RULED_CONTACTS,
-  ITEM_DANGER,
-} ItemKind;
-
-typedef struct
-{
-  ItemKind kind;
-  /* Owned */
-  char    *text;     /* plain text, never markup: the person's words are drawn as they are */
-  char    *value;    /* CONTACT: the number, or NULL */
-  guint    n;        /* RULED*: how many lines */
-  guint    index;    /* CONTACT: its place among its step's people */
-  guint    n_group;  /* CONTACT: how many people the step has */
-  gboolean optional; /* a card panel leaves it out first when it is full */
-} Item;
-
-/* How the blocks are laid out this time round: measuring and drawing share it. */
-typedef struct
-{
-  PangoContext *context;
-  cairo_t      *cr; /* NULL: measure only */
-  gboolean      card;
-  double        size;         /* running text, in points */
-  guint         max_lines;    /* the person's texts are cut after this many lines; 0: never */
-  guint         max_contacts; /* people shown per step; 0: all */
-  gboolean      optional;     /* optional items are drawn */
-  gboolean      at_top;       /* the next item is the first of its area: no space above it */
-} Painter;
 
 static void
 item_free (Item *item)
@@ -145,413 +74,6 @@ static GPtrArray *
 new_items (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-}
-
-/* Drawing helpers */
-
-static void
-set_color (cairo_t *cr,
-           guint32  color)
-{
-  cairo_set_source_rgb (
-      cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
-}
-
-static PangoContext *
-create_context (void)
-{
-  g_autoptr (PangoFontMap) font_map = pango_cairo_font_map_new ();
-  PangoContext         *context = pango_font_map_create_context (font_map);
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  pango_cairo_context_set_resolution (context, 72);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-  return context;
-}
-
-static PangoLayout *
-make_layout (Painter    *p,
-             const char *text,
-             double      size,
-             PangoWeight weight,
-             double      width)
-{
-  PangoLayout *layout = pango_layout_new (p->context);
-  g_autoptr (PangoFontDescription) font = pango_font_description_new ();
-
-  pango_font_description_set_family_static (font, FONT_FAMILY);
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  /* Long words and numbers break anywhere rather than run off the sheet. */
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int height = 0;
-
-  pango_layout_get_size (layout, NULL, &height);
-  return (double) height / PANGO_SCALE;
-}
-
-/* Draws @layout at (@x, @y) when drawing; returns its height either way. */
-static double
-show (Painter     *p,
-      PangoLayout *layout,
-      guint32      color,
-      double       x,
-      double       y)
-{
-  if (p->cr != NULL)
-    {
-      set_color (p->cr, color);
-      cairo_move_to (p->cr, x, y);
-      pango_cairo_show_layout (p->cr, layout);
-    }
-  return layout_height (layout);
-}
-
-static void
-draw_line (Painter *p,
-           guint32  color,
-           double   width,
-           double   x1,
-           double   y1,
-           double   x2,
-           double   y2)
-{
-  if (p->cr == NULL)
-    return;
-  set_color (p->cr, color);
-  cairo_set_line_width (p->cr, width);
-  cairo_move_to (p->cr, x1, y1);
-  cairo_line_to (p->cr, x2, y2);
-  cairo_stroke (p->cr);
-}
-
-/* Placing items: the same code measures and draws */
-
-static double
-note_size (Painter *p)
-{
-  return MAX (p->size * 0.85, p->card ? CARD_MIN_SIZE : 7.0);
-}
-
-static double
-place_note (Painter    *p,
-            const char *text,
-            double      x,
-            double      y,
-            double      width)
-{
-  g_autoptr (PangoLayout) layout = make_layout (p, text, note_size (p), PANGO_WEIGHT_NORMAL, width);
-
-  pango_layout_set_line_spacing (layout, 1.1);
-  return show (p, layout, MUTED_COLOR, x, y);
-}
-
-/* The person's own words; cut with an ellipsis after max_lines lines, saying so. */
-static double
-place_text (Painter    *p,
-            const Item *item,
-            double      x,
-            double      y,
-            double      width)
-{
-  g_autoptr (PangoLayout) layout = make_layout (p, item->text, p->size, PANGO_WEIGHT_NORMAL, width);
-  double height;
-
-  pango_layout_set_line_spacing (layout, 1.15);
-  if (p->max_lines > 0)
-    {
-      pango_layout_set_height (layout, -(int) p->max_lines);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  height = show (p, layout, TEXT_COLOR, x, y);
-  if (pango_layout_is_ellipsized (layout))
-    /* Translators: after a text of the safety plan cut short to fit the paper */
-    height += place_note (p, _ ("(continued in Reframe)"), x, y + height, width);
-  return height + p->size * 0.3;
-}
-
-static double
-number_size (Painter *p)
-{
-  return p->card ? MAX (p->size, CARD_NUMBER_MIN) : p->size;
-}
-
-/* A person or a line and their number, in two columns; the number in bold. */
-static double
-place_contact (Painter    *p,
-               const Item *item,
-               double      x,
-               double      y,
-               double      width)
-{
-  double name_width = width * (p->card ? 0.52 : 0.6);
-  double pad = p->size * (p->card ? 0.12 : 0.3);
-  g_autoptr (PangoLayout) name = NULL;
-  g_autoptr (PangoLayout) number = NULL;
-  double height, shift;
-
-  if (p->max_contacts > 0 && item->index >= p->max_contacts)
-    return 0;
-  name = make_layout (p, item->text, p->size, PANGO_WEIGHT_NORMAL, name_width - p->size);
-  number = make_layout (p,
-                        item->value != NULL ? item->value : "",
-                        number_size (p),
-                        PANGO_WEIGHT_BOLD,
-                        width - name_width);
-  /* The number may be larger than the name: their first lines share a baseline. */
-  shift = (double) (pango_layout_get_baseline (number) - pango_layout_get_baseline (name)) /
-          PANGO_SCALE;
-  height = MAX (show (p, name, TEXT_COLOR, x, y + pad + MAX (shift, 0)) + MAX (shift, 0),
-                show (p, number, TEXT_COLOR, x + name_width, y + pad + MAX (-shift, 0)) +
-                    MAX (-shift, 0)) +
-           2 * pad;
-  if (!p->card)
-    draw_line (p, RULE_COLOR, 0.4, x, y + height, x + width, y + height);
-  if (p->max_contacts > 0 && item->index + 1 == p->max_contacts && item->n_group > p->max_contacts)
-    {
-      guint            more = item->n_group - p->max_contacts;
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "(%u more in Reframe)", "(%u more in Reframe)", more),
-          more);
-
-      height += place_note (p, text, x, y + height, width);
-    }
-  return height;
-}
-
-static double
-rule_pitch (Painter *p)
-{
-  return p->card ? p->size * 1.9 : MAX (p->size * 2.3, PAGE_RULE_MIN);
-}
-
-/* Blank lines to write on by hand; for people, a name column and a number column. */
-static double
-place_ruled (Painter    *p,
-             const Item *item,
-             double      x,
-             double      y,
-             double      width)
-{
-  double pitch = rule_pitch (p);
-  double top = y;
-  double split = width * (p->card ? 0.52 : 0.6);
-
-  if (item->kind == ITEM_RULED_CONTACTS)
-    {
-      g_autoptr (PangoLayout) name =
-          make_layout (p, _ ("Name"), note_size (p), PANGO_WEIGHT_NORMAL, split);
-      g_autoptr (PangoLayout) phone =
-          make_layout (p, _ ("Phone"), note_size (p), PANGO_WEIGHT_NORMAL, width - split);
-
-      show (p, name, MUTED_COLOR, x, y);
-      y += show (p, phone, MUTED_COLOR, x + split, y);
-    }
-  for (guint i = 0; i < item->n; i++)
-    {
-      double line_y = y + pitch * (i + 1);
-
-      if (item->kind == ITEM_RULED_CONTACTS)
-        {
-          draw_line (p, RULE_COLOR, 0.5, x, line_y, x + split - p->size, line_y);
-          draw_line (p, RULE_COLOR, 0.5, x + split, line_y, x + width, line_y);
-        }
-      else
-        draw_line (p, RULE_COLOR, 0.5, x, line_y, x + width, line_y);
-    }
-  return y - top + pitch * item->n + p->size * 0.4;
-}
-
-static double
-danger_size (Painter *p)
-{
-  return p->card ? 12.5 : p->size * 1.25;
-}
-
-/* The emergency number in a box nobody can miss. */
-static double
-place_danger (Painter    *p,
-              const Item *item,
-              double      x,
-              double      y,
-              double      width)
-{
-  double pad = danger_size (p) * 0.45;
-  g_autoptr (PangoLayout) layout =
-      make_layout (p, item->text, danger_size (p), PANGO_WEIGHT_BOLD, width - 2 * pad);
-  double top = y + (p->at_top ? 0 : p->size * 0.6);
-  double height = layout_height (layout) + 2 * pad;
-
-  if (p->card)
-    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  if (p->cr != NULL)
-    {
-      cairo_rectangle (p->cr, x + 0.5, top + 0.5, width - 1, height - 1);
-      set_color (p->cr, DANGER_FILL);
-      cairo_fill_preserve (p->cr);
-      set_color (p->cr, DANGER_COLOR);
-      cairo_set_line_width (p->cr, 1);
-      cairo_stroke (p->cr);
-    }
-  show (p, layout, DANGER_COLOR, x + pad, top + pad);
-  return top - y + height;
-}
-
-static double
-place_styled (Painter    *p,
-              const Item *item,
-              double      x,
-              double      y,
-              double      width)
-{
-  g_autoptr (PangoLayout) layout = NULL;
-  double      before = 0, after = 0, size = p->size;
-  PangoWeight weight = PANGO_WEIGHT_NORMAL;
-  guint32     color = MUTED_COLOR;
-
-  switch (item->kind)
-    {
-    case ITEM_TITLE:
-      size = p->card ? 15 : p->size * 2;
-      weight = PANGO_WEIGHT_BOLD;
-      color = TEXT_COLOR;
-      after = size * 0.2;
-      break;
-    case ITEM_HEADING:
-      size = p->card ? p->size : p->size * 1.1;
-      weight = PANGO_WEIGHT_BOLD;
-      color = ACCENT_COLOR;
-      before = p->size * (p->card ? 0.45 : 0.9);
-      after = p->size * 0.2;
-      break;
-    case ITEM_GUIDANCE:
-    case ITEM_META:
-    case ITEM_TEXT:
-    case ITEM_CONTACT:
-    case ITEM_RULED:
-    case ITEM_RULED_CONTACTS:
-    case ITEM_DANGER:
-    default:
-      size = note_size (p);
-      after = p->size * 0.2;
-      break;
-    }
-  if (p->at_top)
-    before = 0;
-  layout = make_layout (p, item->text, size, weight, width);
-  pango_layout_set_line_spacing (layout, 1.1);
-  return before + show (p, layout, color, x, y + before) + after;
-}
-
-static double
-place_item (Painter    *p,
-            const Item *item,
-            double      x,
-            double      y,
-            double      width)
-{
-  if (item->optional && !p->optional)
-    return 0;
-  switch (item->kind)
-    {
-    case ITEM_TEXT:
-      return place_text (p, item, x, y, width);
-    case ITEM_CONTACT:
-      return place_contact (p, item, x, y, width);
-    case ITEM_RULED:
-    case ITEM_RULED_CONTACTS:
-      return place_ruled (p, item, x, y, width);
-    case ITEM_DANGER:
-      return place_danger (p, item, x, y, width);
-    case ITEM_TITLE:
-    case ITEM_META:
-    case ITEM_HEADING:
-    case ITEM_GUIDANCE:
-    default:
-      return place_styled (p, item, x, y, width);
-    }
-}
-
-static double
-place_items (Painter   *p,
-             GPtrArray *items,
-             double     x,
-             double     y,
-             double     width)
-{
-  double top = y;
-
-  p->at_top = TRUE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      double height = place_item (p, g_ptr_array_index (items, i), x, y, width);
-
-      y += height;
-      if (height > 0)
-        p->at_top = FALSE;
-    }
-  return y - top;
-}
-
-static gboolean
-fits (Painter   *p,
-      GPtrArray *items,
-      double     width,
-      double     height)
-{
-  cairo_t *cr = p->cr;
-  gboolean result;
-
-  p->cr = NULL;
-  result = place_items (p, items, 0, 0, width) <= height;
-  p->cr = cr;
-  return result;
-}
-
-/*
- * Finds how to fit @items in @width × @height: the largest type from @max_size down to
- * @min_size; then, at the smallest, without the optional items, then with the person's
- * texts cut to fewer and fewer lines and fewer people per step. Whatever still does not
- * fit is clipped by the caller: never a second sheet.
- */
-static void
-fit (Painter   *p,
-     GPtrArray *items,
-     double     width,
-     double     height,
-     double     max_size,
-     double     min_size,
-     guint      max_lines)
-{
-  p->optional = TRUE;
-  p->max_lines = 0;
-  p->max_contacts = 0;
-  for (p->size = max_size; p->size >= min_size; p->size -= SIZE_STEP)
-    if (fits (p, items, width, height))
-      return;
-  p->size = min_size;
-  p->optional = FALSE;
-  if (fits (p, items, width, height))
-    return;
-  /* Texts and lists of people shorten together, so that neither goes first. */
-  for (guint n = max_lines; n >= 1; n--)
-    {
-      p->max_lines = p->max_contacts = n;
-      if (fits (p, items, width, height))
-        return;
-    }
 }
 
 /* What the sheets say */
@@ -723,11 +245,11 @@ draw_page (ReframeSafetyPlan             *plan,
   double width = page_width - 2 * PAGE_MARGIN;
   double height = page_height - 2 * PAGE_MARGIN;
 
-  fit (p, items, width, height, PAGE_MAX_SIZE, PAGE_MIN_SIZE, PAGE_MAX_LINES);
+  _reframe_safety_plan_fit (p, items, width, height, PAGE_MAX_SIZE, PAGE_MIN_SIZE, PAGE_MAX_LINES);
   cairo_save (p->cr);
   cairo_rectangle (p->cr, 0, 0, page_width, page_height);
   cairo_clip (p->cr);
-  place_items (p, items, PAGE_MARGIN, PAGE_MARGIN, width);
+  _reframe_safety_plan_place_items (p, items, PAGE_MARGIN, PAGE_MARGIN, width);
   cairo_restore (p->cr);
 }
 
@@ -847,13 +369,13 @@ draw_panel (ReframeSafetyPlan             *plan,
   gboolean          upside_down;
 
   reframe_safety_plan_get_card_panel (paper, panel, &rect, &upside_down);
-  fit (p,
-       items,
-       rect.width - 2 * CARD_PAD,
-       rect.height - 2 * CARD_PAD,
-       CARD_MAX_SIZE,
-       CARD_MIN_SIZE,
-       CARD_MAX_LINES);
+  _reframe_safety_plan_fit (p,
+                            items,
+                            rect.width - 2 * CARD_PAD,
+                            rect.height - 2 * CARD_PAD,
+                            CARD_MAX_SIZE,
+                            CARD_MIN_SIZE,
+                            CARD_MAX_LINES);
   cairo_save (p->cr);
   cairo_rectangle (p->cr, rect.x, rect.y, rect.width, rect.height);
   cairo_clip (p->cr);
@@ -864,7 +386,7 @@ draw_panel (ReframeSafetyPlan             *plan,
     }
   else
     cairo_translate (p->cr, rect.x, rect.y);
-  place_items (p, items, CARD_PAD, CARD_PAD, rect.width - 2 * CARD_PAD);
+  _reframe_safety_plan_place_items (p, items, CARD_PAD, CARD_PAD, rect.width - 2 * CARD_PAD);
   cairo_restore (p->cr);
 }
 
@@ -876,7 +398,7 @@ draw_cut_marks (cairo_t                 *cr,
   const double xs[] = { card->x, card->x + card->width };
   const double ys[] = { card->y, card->y + card->height };
 
-  set_color (cr, TEXT_COLOR);
+  _reframe_pdf_set_color (cr, TEXT_COLOR);
   cairo_set_line_width (cr, 0.3);
   for (guint i = 0; i < 2; i++)
     for (guint j = 0; j < 2; j++)
@@ -897,7 +419,7 @@ draw_card_lines (cairo_t                 *cr,
 {
   const double dashes[] = { 4, 3 };
 
-  set_color (cr, MUTED_COLOR);
+  _reframe_pdf_set_color (cr, MUTED_COLOR);
   cairo_set_line_width (cr, 0.4);
   cairo_rectangle (cr, card->x, card->y, card->width, card->height);
   cairo_stroke (cr);
@@ -911,26 +433,6 @@ draw_card_lines (cairo_t                 *cr,
   cairo_stroke (cr);
   cairo_restore (cr);
   draw_cut_marks (cr, card);
-}
-
-/* The title and the instruction, above the card, outside it. */
-static void
-draw_card_instructions (Painter                 *p,
-                        const cairo_rectangle_t *card)
-{
-  g_autoptr (PangoLayout) title =
-      make_layout (p, _ ("My Safety Plan: wallet card"), 12, PANGO_WEIGHT_BOLD, card->width);
-  g_autoptr (PangoLayout) how =
-      make_layout (p,
-                   _ ("Cut along the outline, fold on the long dashed line with the print outside, "
-                      "then fold in half on the short one, like a little book."),
-                   9,
-                   PANGO_WEIGHT_NORMAL,
-                   card->width);
-  double y = card->y - layout_height (how) - CUT_MARK - CUT_MARK_GAP - 4;
-
-  show (p, how, MUTED_COLOR, card->x, y);
-  show (p, title, TEXT_COLOR, card->x, y - layout_height (title) - 3);
 }
 
 static void
@@ -947,7 +449,7 @@ draw_card (ReframeSafetyPlan             *plan,
   reframe_safety_plan_get_card_panel (paper, REFRAME_SAFETY_PLAN_PANEL_BACK, &corner, NULL);
   card = (cairo_rectangle_t){ corner.x, corner.y, 2 * CARD_WIDTH, 2 * CARD_HEIGHT };
   draw_card_lines (p->cr, &card);
-  draw_card_instructions (p, &card);
+  _reframe_safety_plan_draw_card_instructions (p, &card);
 }
 
 /**
@@ -974,7 +476,7 @@ reframe_safety_plan_draw (ReframeSafetyPlan             *plan,
   g_return_if_fail (REFRAME_IS_SAFETY_PLAN (plan));
   g_return_if_fail (cr != NULL);
 
-  context = p.context = create_context ();
+  context = p.context = _reframe_safety_plan_create_context ();
   reframe_report_paper_get_size (paper, &width, &height);
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -989,28 +491,6 @@ reframe_safety_plan_draw (ReframeSafetyPlan             *plan,
 }
 
 /* Writing the PDF */
-
-typedef struct
-{
-  GOutputStream *out;
-  GCancellable  *cancellable;
-  GError        *error;
-} PdfWriter;
-
-/* As in reframe-report-pdf.c: cairo is never told that a write failed; the first error
- * is kept, the rest of the document dropped, and the error reported at the end. */
-static cairo_status_t
-pdf_write_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  PdfWriter *writer = closure;
-
-  if (writer->error == NULL)
-    g_output_stream_write_all (
-        writer->out, data, length, NULL, writer->cancellable, &writer->error);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 /**
  * reframe_safety_plan_write_pdf:
@@ -1035,7 +515,7 @@ reframe_safety_plan_write_pdf (ReframeSafetyPlan             *plan,
                                GCancellable                  *cancellable,
                                GError                       **error)
 {
-  PdfWriter        writer = { out, cancellable, NULL };
+  ReframePdfWriter writer = { out, cancellable, NULL };
   cairo_surface_t *surface;
   cairo_t         *cr;
   cairo_status_t   status;
@@ -1047,7 +527,7 @@ reframe_safety_plan_write_pdf (ReframeSafetyPlan             *plan,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   reframe_report_paper_get_size (paper, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &writer, width, height);
+  surface = cairo_pdf_surface_create_for_stream (_reframe_pdf_write_cb, &writer, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _ ("My Safety Plan"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Reframe");
   cr = cairo_create (surface);
@@ -1060,20 +540,7 @@ reframe_safety_plan_write_pdf (ReframeSafetyPlan             *plan,
 
   if (writer.error == NULL)
     g_cancellable_set_error_if_cancelled (cancellable, &writer.error);
-  if (writer.error != NULL)
-    {
-      g_propagate_error (error, writer.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, REFRAME_REPORT_ERROR, REFRAME_REPORT_ERROR_FAILED,
-                   /* Translators: %s is cairo's reason, in English */
-                   _ ("Could not make the PDF: %s"),
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return g_output_stream_flush (out, cancellable, error);
+  return _reframe_pdf_writer_finish (&writer, status, error);
 }
 
 typedef struct
