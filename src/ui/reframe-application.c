@@ -10,6 +10,7 @@
 #include "reframe-accessible.h"
 #include "reframe-application-private.h"
 #include "reframe-bench.h"
+#include "reframe-renderer.h"
 #include "reframe-api-keys.h"
 #include "reframe-archive-export.h"
 #include "reframe-autostart.h"
@@ -381,6 +382,7 @@ reframe_application_startup (GApplication *app)
   reframe_bench_mark ("startup");
   G_APPLICATION_CLASS (reframe_application_parent_class)->startup (app);
   reframe_bench_mark ("gtk and adwaita ready");
+  reframe_renderer_choose (gdk_display_get_default ());
   reframe_accessible_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
