@@ -4,7 +4,7 @@
  * GTK 4.8 names a button with a mnemonic ("_Finish") by its raw label followed by
  * the text of its label child, so a screen reader says "underscore Finish Finish";
  * and the toggle inside a GtkDropDown has no name at all, so it is announced as
- * "GtkToggleButton". Every widget passes through here once when it is realized, so
+ * "GtkToggleButton"; a calendar's arrows have none either. Every widget passes through here once when it is realized, so
  * the templates, libadwaita's own dialogs and rows built in code are all covered.
  */
 
@@ -121,6 +121,33 @@ adwaita_button_name (GtkWidget *button)
   return NULL;
 }
 
+/* GTK 4.8's calendar leaves its four arrows without a name; they come in this order in
+ * its header: month, then year. */
+static const char *
+calendar_arrow_name (GtkWidget *button)
+{
+  GtkWidget  *calendar = gtk_widget_get_ancestor (button, GTK_TYPE_CALENDAR);
+  GtkWidget  *header = gtk_widget_get_parent (button);
+  const char *names[] = {
+    _ ("Previous Month"),
+    _ ("Next Month"),
+    _ ("Previous Year"),
+    _ ("Next Year"),
+  };
+  guint index = 0;
+
+  if (calendar == NULL || header == NULL)
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (header); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == button)
+        return index < G_N_ELEMENTS (names) ? names[index] : NULL;
+      index += GTK_IS_BUTTON (child);
+    }
+  return NULL;
+}
+
 /* Puts right the accessible name of a button GTK 4.8 names wrongly, once. */
 static void
 fix_button (GtkWidget *widget)
@@ -132,6 +159,11 @@ fix_button (GtkWidget *widget)
 
   if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
     name_drop_down_toggle (widget);
+  else if (GTK_IS_BUTTON (widget) && calendar_arrow_name (widget) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    calendar_arrow_name (widget),
+                                    -1);
   else if (GTK_IS_BUTTON (widget) && adwaita_button_name (widget) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -36,6 +36,9 @@ struct _ReframeJournalPage
   GObject               *align_item;
   guint                  loading_timeout_id;
   gboolean               resetting_filters;
+  /* The filters' lists are made when the search bar first opens: each list builds its
+   * rows at once, and most people never open it. */
+  gboolean filters_ready;
 
   /* Borrowed: cleared when the editor is destroyed. */
   ReframeEntryEditor *editor;

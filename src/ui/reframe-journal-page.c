@@ -132,7 +132,8 @@ load_tags (ReframeJournalPage *self)
 
   self->feelings = load_tag_table (self, REFRAME_TAG_FEELING);
   self->activities = load_tag_table (self, REFRAME_TAG_ACTIVITY);
-  rebuild_tag_filter (self);
+  if (self->filters_ready)
+    rebuild_tag_filter (self);
 }
 
 /* State */
@@ -298,12 +299,16 @@ filter_changed_cb (ReframeJournalPage *self)
   update_query (self);
 }
 
+static void ensure_filters (ReframeJournalPage *self);
+
 static void
 search_bar_search_mode_changed_cb (ReframeJournalPage *self)
 {
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    ensure_filters (self);
   /* Filters live in the search bar: once it is hidden, nothing may stay
    * filtered out of sight. */
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
+  else
     {
       self->resetting_filters = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -510,18 +515,48 @@ setup_list (ReframeJournalPage *self)
   self->rows = reframe_list_window_new (self->list_view);
 }
 
+static gboolean
+close_search_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  ReframeJournalPage *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  return TRUE;
+}
+
 static void
 setup_filters (ReframeJournalPage *self)
 {
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* Escape closes the search from the filters too, not only from the entry. */
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                        gtk_callback_action_new (close_search_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->search_bar), keys);
+}
+
+static void
+ensure_filters (ReframeJournalPage *self)
+{
   g_autoptr (GtkStringList) moods = gtk_string_list_new (NULL);
 
+  if (self->filters_ready)
+    return;
+  self->filters_ready = TRUE;
   gtk_string_list_append (moods, _ ("Any mood"));
   for (ReframeMood mood = REFRAME_MOOD_MIN; mood <= REFRAME_MOOD_MAX; mood++)
     gtk_string_list_append (moods, reframe_mood_get_label (mood));
 
+  self->resetting_filters = TRUE;
   gtk_drop_down_set_model (self->mood_filter, G_LIST_MODEL (moods));
+  gtk_drop_down_set_selected (self->mood_filter, 0);
+  self->resetting_filters = FALSE;
   rebuild_tag_filter (self);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
 static void

@@ -32,7 +32,13 @@ struct _ReframeWindow
   GtkToggleButton      *companion_button;
   GtkToggleButton      *search_button;
   GtkMenuButton        *jump_button;
-  GtkCalendar          *jump_calendar;
+  GtkBox               *jump_box;
+  GtkMenuButton        *menu_button;
+  GtkMenuButton        *locked_menu_button;
+  GtkMenuButton        *error_menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *locked_menu;
+  GtkCalendar          *jump_calendar; /* made after the first frames */
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   ReframeJournalPage   *journal_page;
@@ -40,7 +46,8 @@ struct _ReframeWindow
   AdwBin               *homework_slot;
   AdwBin               *insights_slot;
   AdwStatusPage        *error_page;
-  ReframeUnlockView    *unlock_view;
+  AdwBin               *unlock_slot;
+  ReframeUnlockView    *unlock_view; /* made when the journal is locked */
 
   /* Owned */
   char                    *data_dir;
@@ -138,6 +145,9 @@ show_store_error (ReframeWindow *self)
   set_journal_actions_enabled (self, FALSE);
 }
 
+static void unlock_view_unlocked_cb (ReframeWindow *self,
+                                     int            method);
+
 /* An encrypted journal, locked: the passphrase, and nothing of the journal. */
 static void
 show_locked (ReframeWindow *self)
@@ -145,6 +155,13 @@ show_locked (ReframeWindow *self)
   g_autofree char *dir =
       self->data_dir ? g_strdup (self->data_dir) : reframe_store_dup_default_dir ();
 
+  if (self->unlock_view == NULL)
+    {
+      self->unlock_view = REFRAME_UNLOCK_VIEW (reframe_unlock_view_new (dir));
+      g_signal_connect_swapped (
+          self->unlock_view, "unlocked", G_CALLBACK (unlock_view_unlocked_cb), self);
+      adw_bin_set_child (self->unlock_slot, GTK_WIDGET (self->unlock_view));
+    }
   reframe_unlock_view_set_data_dir (self->unlock_view, dir);
   gtk_stack_set_visible_child_name (self->root_stack, "locked");
   set_journal_actions_enabled (self, FALSE);
@@ -356,6 +373,40 @@ save_window_state (ReframeWindow *self)
   g_settings_set_boolean (
       self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
+}
+
+static void jump_calendar_day_selected_cb (ReframeWindow *self);
+
+static void ensure_jump_calendar (ReframeWindow *self);
+
+/* The menus' popovers (some fifty widgets each) and the calendar (some sixty) are made
+ * just after the first frames rather than with the window: nothing of them shows
+ * before they are opened. */
+static gboolean
+finish_window_cb (gpointer user_data)
+{
+  ReframeWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (self->menu_button, self->primary_menu);
+  gtk_menu_button_set_menu_model (self->locked_menu_button, self->locked_menu);
+  gtk_menu_button_set_menu_model (self->error_menu_button, self->primary_menu);
+  ensure_jump_calendar (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ensure_jump_calendar (ReframeWindow *self)
+{
+  if (self->jump_calendar != NULL)
+    return;
+  self->jump_calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->jump_calendar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Day to Show"),
+                                  -1);
+  g_signal_connect_swapped (
+      self->jump_calendar, "day-selected", G_CALLBACK (jump_calendar_day_selected_cb), self);
+  gtk_box_prepend (self->jump_box, GTK_WIDGET (self->jump_calendar));
 }
 
 static void
@@ -720,18 +771,21 @@ reframe_window_class_init (ReframeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_button);
-  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_calendar);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, jump_box);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, locked_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, locked_menu);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, journal_page);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, worksheets_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, homework_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, insights_slot);
   gtk_widget_class_bind_template_child (widget_class, ReframeWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, unlock_view);
-  gtk_widget_class_bind_template_callback (widget_class, unlock_view_unlocked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ReframeWindow, unlock_slot);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_popover_closed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, jump_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_today_clicked_cb);
 
   install_actions (widget_class);
@@ -742,6 +796,7 @@ reframe_window_init (ReframeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  g_idle_add_full (G_PRIORITY_LOW, finish_window_cb, g_object_ref (self), g_object_unref);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The journal list: Tab reaches the rows; one click or Enter opens an entry; the
-keyboard comes back to that row when the editor closes; search finds words."""
+keyboard comes back to that row when the editor closes; search finds words, the mood
+filter keeps one mood; Jump to Date and the main menu open and close."""
 import os
 import sys
 
@@ -66,7 +67,35 @@ def body(j):
     j.wait_for(lambda: not j.find_all(pyatspi.ROLE_LIST_ITEM, match=row_named("Argument")),
                "the search for a feeling")
     j.find(pyatspi.ROLE_LIST_ITEM, match=row_named("note: Good walk in the park with Mum"))
+
+    # The mood filter beside the search (its list is made when the search bar first
+    # opens) keeps only the entries of the mood chosen with the keyboard.
+    j.key("ctrl+a", "BackSpace")
+    j.wait_for(lambda: j.find_all(pyatspi.ROLE_LIST_ITEM, match=row_named("Argument")),
+               "every entry again")
+    j.tab_to(lambda a: a.name == "Filter by Mood", "the mood filter")
+    j.key("space")
+    j.wait_for(lambda: j.find_all(name="Bad"), "the moods to choose from")
+    j.key("Down", "Down", "Return")
+    j.wait_for(lambda: not j.find_all(pyatspi.ROLE_LIST_ITEM, match=row_named("Good walk")),
+               "the other mood to be filtered out")
+    j.find(pyatspi.ROLE_LIST_ITEM, match=row_named("Argument"))
     j.key("Escape")
+    j.wait_for(lambda: j.find_all(pyatspi.ROLE_LIST_ITEM, match=row_named("Good walk")),
+               "every entry once the search bar closes")
+
+    # Jump to Date: the calendar (made when the popover first opens) takes the keyboard;
+    # Today closes the popover; the main menu opens with F10 and closes with Escape.
+    j.click(j.find(name="Jump to Date"))
+    j.wait_focus(lambda a: a.name == "Day to Show" or
+                 (a.getRole() == pyatspi.ROLE_TABLE_CELL), "the calendar")
+    j.check_names()
+    j.click(j.find(pyatspi.ROLE_PUSH_BUTTON, name="Today"))
+    j.absent(name="Day to Show")
+    j.key("F10")
+    j.find(name="My Safety Plan")
+    j.key("Escape")
+    j.absent(name="My Safety Plan")
     j.quit()
 
 
