@@ -48,7 +48,8 @@ def fnv1a(data):
 def number(model, name, low, high):
     value = model.get(name)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise ValueError('min_n, max_n, min_words, window, stride, bias or threshold is missing or out of range')
+        raise ValueError('min_n, max_n, min_words, window, stride, bias or threshold is missing '
+                         'or out of range')
     return value
 
 
@@ -61,7 +62,8 @@ def table(features):
     weights = [0.0] * size
     for i, pair in enumerate(features):
         if (not isinstance(pair, list) or len(pair) != 2 or not isinstance(pair[0], str) or
-                '\0' in pair[0] or isinstance(pair[1], bool) or not isinstance(pair[1], (int, float))):
+                '\0' in pair[0] or isinstance(pair[1], bool) or
+                not isinstance(pair[1], (int, float))):
             raise ValueError('feature %d is not a name and a weight' % (i + 1))
         # A weight of 0 adds nothing, and marks an empty slot.
         if pair[1] == 0:
@@ -92,8 +94,9 @@ def pack(model):
     size, keys, weights = table(model['features'])
     used = sum(1 for w in weights if w != 0)
     # The C side truncates the settings to whole numbers, as it did reading the JSON.
-    header = MAGIC + struct.pack('<6I2d2I', FORMAT_VERSION, int(min_n), int(max_n), int(min_words),
-                                 int(window), int(stride), float(bias), float(threshold), size, used)
+    header = MAGIC + struct.pack('<6I2d2I', FORMAT_VERSION, int(min_n), int(max_n),
+                                 int(min_words), int(window), int(stride), float(bias),
+                                 float(threshold), size, used)
     assert len(header) == 56
     return header + struct.pack('<%dI' % size, *keys) + struct.pack('<%df' % size, *weights)
 
