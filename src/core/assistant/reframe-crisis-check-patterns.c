@@ -139,16 +139,20 @@ get_part (const ReframeCrisisPatterns *self,
   return &g_array_index (self->parts, Part, number);
 }
 
+static inline guint
+get_part_ref (const ReframeCrisisPatterns *self,
+              guint                        ref)
+{
+  return self->wide_refs ? g_array_index (self->part_refs, guint32, ref)
+                         : g_array_index (self->part_refs, guint16, ref);
+}
+
 static inline const Part *
 get_pattern_part (const ReframeCrisisPatterns *self,
                   const Pattern               *pattern,
                   guint                        index)
 {
-  guint ref = pattern->first_part + index;
-
-  return get_part (self,
-                   self->wide_refs ? g_array_index (self->part_refs, guint32, ref)
-                                   : g_array_index (self->part_refs, guint16, ref));
+  return get_part (self, get_part_ref (self, pattern->first_part + index));
 }
 
 static inline const Word *
@@ -791,15 +795,14 @@ parse_item (ReframeCrisisPatterns *self,
   return parse_words (self, item, text, error);
 }
 
-/* Checks the pattern whose parts start at @first_part and end the parts. */
 static gboolean
 check_shape (const ReframeCrisisPatterns *self,
-             guint                        first_part,
+             const Pattern               *pattern,
              const char                  *text,
              GError                     **error)
 {
-  const Part *first = get_part (self, first_part);
-  const Part *last = get_part (self, self->parts->len - 1);
+  const Part *first = get_pattern_part (self, pattern, 0);
+  const Part *last = get_pattern_part (self, pattern, pattern->n_parts - 1);
 
   if (first->kind == PART_GAP || last->kind == PART_GAP || first->kind == PART_END)
     {
@@ -1093,48 +1096,104 @@ truncate_to (ReframeCrisisPatterns *self,
   g_string_truncate (self->pool, pool_len);
 }
 
-static gboolean
-add_one (ReframeCrisisPatterns   *self,
-         ReframeCrisisPatternKind kind,
-         const char              *text,
-         guint                    group,
-         GHashTable              *concepts,
-         GError                 **error)
+/* The items of one phrase's expansions already parsed: an expanded phrase repeats most
+ * of them ("(i|we) (want|wish) to die" four times "to" and "die"), so each is parsed
+ * once, and its parts listed again the next times. */
+typedef struct
 {
-  g_autofree char *items = g_strdup (text);
-  Pattern          pattern = { self->part_refs->len, 0, group };
+  GHashTable *by_text; /* item (borrowed from the texts cut up) → number + 1 in @parts */
+  GArray     *parts;   /* of ItemParts */
+} ItemCache;
+
+/* Where the parts of an item are listed in @part_refs. */
+typedef struct
+{
+  guint first;
+  guint n;
+} ItemParts;
+
+/* Lists the parts of @item in @part_refs. @item must live as long as @cache. */
+static gboolean
+add_item (ReframeCrisisPatterns *self,
+          const char            *item,
+          GHashTable            *concepts,
+          ItemCache             *cache,
+          const char            *text,
+          GError               **error)
+{
+  guint            known = GPOINTER_TO_UINT (g_hash_table_lookup (cache->by_text, item));
+  ItemParts        parts = { self->part_refs->len, 0 };
   guint            n_parts = self->parts->len;
   guint            n_words = self->words->len;
   gsize            pool_len = self->pool->len;
-  char            *next;
+  gsize            len = strlen (item);
+  char             buffer[128];
+  g_autofree char *long_item = NULL;
+  char            *scratch = len < sizeof buffer ? buffer : (long_item = g_malloc (len + 1));
 
-  /* The items are cut out of @items in place, between spaces, tabs and new lines. */
-  for (char *item = items; *item != '\0'; item = next)
+  if (known > 0)
     {
-      next = item + strcspn (item, " \t\n");
-      if (*next != '\0')
-        *next++ = '\0';
-      if (*item != '\0' &&
-          !parse_item (
-              self, item, kind == REFRAME_CRISIS_PATTERN_CONCEPT ? NULL : concepts, text, error))
-        {
-          truncate_to (self, n_parts, n_words, pool_len);
-          return FALSE;
-        }
+      parts = g_array_index (cache->parts, ItemParts, known - 1);
+      for (guint i = 0; i < parts.n; i++)
+        append_part_ref (self, get_part_ref (self, parts.first + i));
+      return TRUE;
     }
-  if (self->parts->len == n_parts)
-    {
-      g_set_error (
-          error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("a phrase is empty"));
-      return FALSE;
-    }
-  if (!check_shape (self, n_parts, text, error))
+  /* parse_item() cuts its item up: it gets a copy. */
+  memcpy (scratch, item, len + 1);
+  if (!parse_item (self, scratch, concepts, text, error))
     {
       truncate_to (self, n_parts, n_words, pool_len);
       return FALSE;
     }
-  pattern.n_parts = self->parts->len - n_parts;
   intern_parts (self, n_parts, n_words, pool_len);
+  parts.n = self->part_refs->len - parts.first;
+  g_array_append_val (cache->parts, parts);
+  g_hash_table_insert (cache->by_text, (gpointer) item, GUINT_TO_POINTER (cache->parts->len));
+  return TRUE;
+}
+
+/* Adds the pattern @text; @items is a copy of it, which its items are cut out of in
+ * place, between spaces, tabs and new lines, to live as long as @cache. */
+static gboolean
+add_one (ReframeCrisisPatterns   *self,
+         ReframeCrisisPatternKind kind,
+         const char              *text,
+         char                    *items,
+         guint                    group,
+         GHashTable              *concepts,
+         ItemCache               *cache,
+         GError                 **error)
+{
+  Pattern  pattern = { self->part_refs->len, 0, group };
+  gboolean ok = TRUE;
+  char    *next;
+
+  for (char *item = items; ok && *item != '\0'; item = next)
+    {
+      next = item + strcspn (item, " \t\n");
+      if (*next != '\0')
+        *next++ = '\0';
+      if (*item != '\0')
+        ok = add_item (self,
+                       item,
+                       kind == REFRAME_CRISIS_PATTERN_CONCEPT ? NULL : concepts,
+                       cache,
+                       text,
+                       error);
+    }
+  pattern.n_parts = self->part_refs->len - pattern.first_part;
+  if (ok && pattern.n_parts == 0)
+    {
+      g_set_error (
+          error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("a phrase is empty"));
+      ok = FALSE;
+    }
+  /* A phrase that fails leaves no pattern (the parts it stored stay, unused). */
+  if (!ok || !check_shape (self, &pattern, text, error))
+    {
+      g_array_set_size (self->part_refs, pattern.first_part);
+      return FALSE;
+    }
   index_add (self,
              kind == REFRAME_CRISIS_PATTERN_CONCEPT ? &self->concepts
              : kind == REFRAME_CRISIS_PATTERN_MASK  ? &self->masks
@@ -1164,13 +1223,29 @@ _reframe_crisis_patterns_add (ReframeCrisisPatterns   *self,
                               GError                 **error)
 {
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) by_text = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (ItemParts));
+  ItemCache cache = { by_text, parts };
 
   g_ptr_array_add (texts, g_strdup (text));
   if (!expand_groups (texts, text, error))
     return FALSE;
   for (guint i = 0; i < texts->len; i++)
-    if (!add_one (self, kind, g_ptr_array_index (texts, i), group, concepts, error))
-      return FALSE;
+    {
+      const char *expanded = g_ptr_array_index (texts, i);
+
+      g_ptr_array_add (items, g_strdup (expanded));
+      if (!add_one (self,
+                    kind,
+                    expanded,
+                    g_ptr_array_index (items, i),
+                    group,
+                    concepts,
+                    &cache,
+                    error))
+        return FALSE;
+    }
   return TRUE;
 }
 
