@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
+#include "reframe-assistant-private.h"
 #include "reframe-crisis-check-private.h"
 #include "reframe-crisis-check.h"
 #include "reframe-crisis-lines.h"
@@ -699,6 +701,88 @@ test_broken_list (void)
   reframe_test_remove_tree (dir);
 }
 
+/* The table build-aux/pack-crisis-classifier.py packs at build time, byte for byte, is
+ * what the check packs from the JSON it was made from: the two fill it alike, so a check
+ * made from either scores alike. */
+static void
+test_classifier_table (void)
+{
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "..", "data", "crisis", "classifier.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) json = g_file_load_bytes (file, NULL, NULL, &error);
+  g_autoptr (GBytes) shipped = NULL;
+  g_autoptr (GBytes) packed = NULL;
+
+  g_assert_no_error (error);
+  shipped = _reframe_core_lookup_resource ("crisis/classifier.bin", &error);
+  g_assert_no_error (error);
+  packed = _reframe_crisis_classifier_pack_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (_reframe_crisis_classifier_is_table (shipped));
+  g_assert_cmpuint (g_bytes_get_size (packed), ==, g_bytes_get_size (shipped));
+  g_assert_true (g_bytes_equal (packed, shipped));
+}
+
+/* Writes @table with @len bytes of it, after putting @value at @offset (when @size > 0),
+ * and checks that a check of it fails, saying @detail. */
+static void
+assert_broken_table (const char *dir,
+                     GBytes     *table,
+                     gsize       len,
+                     gsize       offset,
+                     const void *value,
+                     gsize       size,
+                     const char *detail)
+{
+  g_autofree char  *path = g_build_filename (dir, "classifier.bin", NULL);
+  g_autofree char  *bytes = g_memdup2 (g_bytes_get_data (table, NULL), g_bytes_get_size (table));
+  const char *const paths[] = { path, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ReframeCrisisCheck) check = NULL;
+
+  if (size > 0)
+    memcpy (bytes + offset, value, size);
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+  check = reframe_crisis_check_new_from_files (paths, NULL, &error);
+  g_assert_null (check);
+  g_assert_error (error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, path));
+  if (strstr (error->message, detail) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, detail);
+}
+
+/* Every field of a packed table is checked: a broken one is an error, never a loop or a
+ * score of NaN. (The tests' files are little-endian, as the table is.) */
+static void
+test_broken_table (void)
+{
+  g_autofree char *dir = reframe_test_make_tmp_dir ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) table = _reframe_core_lookup_resource ("crisis/classifier.bin", &error);
+  gsize         len = g_bytes_get_size (table);
+  const guint32 version = GUINT32_TO_LE (2), zero = 0, odd_size = GUINT32_TO_LE (1000);
+  guint32       used;
+  const float   nan_weight = NAN;
+  const double  huge = 1e300;
+
+  g_assert_no_error (error);
+  memcpy (&used, (const char *) g_bytes_get_data (table, NULL) + 52, sizeof used);
+  used = GUINT32_TO_LE (GUINT32_FROM_LE (used) + 1);
+  assert_broken_table (dir, table, len, 0, "RFCRISX", 8, "is not valid");
+  assert_broken_table (dir, table, len, 8, &version, 4, "format 2");
+  assert_broken_table (dir, table, len, 12, &zero, 4, "out of range");
+  assert_broken_table (dir, table, len, 40, &huge, 8, "out of range");
+  assert_broken_table (dir, table, len, 48, &odd_size, 4, "power of two");
+  assert_broken_table (dir, table, len - 8, 0, NULL, 0, "power of two");
+  assert_broken_table (dir, table, 40, 0, NULL, 0, "not a table");
+  assert_broken_table (dir, table, len, 52, &used, 4, "features");
+  assert_broken_table (dir, table, len, len - 4, &nan_weight, 4, "not a number");
+  reframe_test_remove_tree (dir);
+}
+
 typedef struct
 {
   const char *country;
@@ -938,6 +1022,8 @@ main (int    argc,
   g_test_add_func ("/reframe/crisis/replies", test_replies);
   g_test_add_func ("/reframe/crisis/long-everyday-message-passes", test_long_everyday_message);
   g_test_add_func ("/reframe/crisis/broken-list", test_broken_list);
+  g_test_add_func ("/reframe/crisis/classifier-table", test_classifier_table);
+  g_test_add_func ("/reframe/crisis/broken-table", test_broken_table);
   g_test_add_func ("/reframe/crisis/lines-per-country", test_lines_per_country);
   g_test_add_func ("/reframe/crisis/lines-lookup", test_lines_lookup);
   g_test_add_func ("/reframe/crisis/default-country", test_default_country);

@@ -13,6 +13,12 @@
  * message would otherwise be drowned by the rest. Sums per word make each window cost
  * the same, so a message costs what its length costs. Texts of fewer than min_words
  * words are left to the rules.
+ *
+ * The weights ship as a hash table packed at build time (build-aux/pack-crisis-classifier.py,
+ * from data/crisis/classifier.json) and are read where the resource holds them, after
+ * checking every field: parsing the JSON's 56,000 pairs at start-up took 77 ms and left
+ * 19 MiB of json-glib nodes behind for a table of 1 MiB. A JSON weights file (tests, a
+ * model being trained) is packed into the same table here first.
  */
 
 #define G_LOG_DOMAIN "ReframeCrisisCheck"
@@ -29,6 +35,11 @@
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME  16777619u
 
+/* The packed table: see build-aux/pack-crisis-classifier.py for its layout. */
+#define TABLE_MAGIC       "RFCRISC"
+#define TABLE_VERSION     1
+#define TABLE_HEADER_SIZE 56
+
 struct _ReframeCrisisClassifier
 {
   gatomicrefcount ref_count;
@@ -41,10 +52,14 @@ struct _ReframeCrisisClassifier
   double bias;
   double threshold;
 
-  /* Owned: an open-addressing table of feature hashes; a slot with weight 0 is empty. */
-  guint32  mask;
-  guint32 *keys;
-  float   *weights;
+  /* Borrowed from @table: an open-addressing table of feature hashes; a slot with
+   * weight 0 is empty, and at least one is. */
+  guint32        mask;
+  const guint32 *keys;
+  const float   *weights;
+
+  /* Owned: the packed table, used in place (the resource's own bytes when shipped). */
+  GBytes *table;
 };
 
 static inline guint32
@@ -64,19 +79,6 @@ fnv_bytes (guint32     hash,
   return hash;
 }
 
-static void
-table_insert (ReframeCrisisClassifier *self,
-              guint32                  key,
-              float                    weight)
-{
-  guint32 slot = key & self->mask;
-
-  while (self->weights[slot] != 0 && self->keys[slot] != key)
-    slot = (slot + 1) & self->mask;
-  self->keys[slot] = key;
-  self->weights[slot] = weight;
-}
-
 static inline float
 table_lookup (const ReframeCrisisClassifier *self,
               guint32                        key)
@@ -92,11 +94,193 @@ table_lookup (const ReframeCrisisClassifier *self,
   return 0;
 }
 
+static guint32
+read_u32 (const guchar *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, sizeof value);
+  return GUINT32_FROM_LE (value);
+}
+
+static double
+read_f64 (const guchar *p)
+{
+  guint64 bits;
+  double  value;
+
+  memcpy (&bits, p, sizeof bits);
+  bits = GUINT64_FROM_LE (bits);
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+static void
+write_u32 (guchar *p,
+           guint32 value)
+{
+  value = GUINT32_TO_LE (value);
+  memcpy (p, &value, sizeof value);
+}
+
+static void
+write_f64 (guchar *p,
+           double  value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  bits = GUINT64_TO_LE (bits);
+  memcpy (p, &bits, sizeof bits);
+}
+
+/* The table's keys and weights are 32-bit little-endian words: a big-endian computer
+ * turns a copy round (floats and integers share their byte order on the platforms
+ * GLib runs on). */
+static void
+swap_words (guint32 *words,
+            gsize    n)
+{
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  for (gsize i = 0; i < n; i++)
+    words[i] = GUINT32_SWAP_LE_BE (words[i]);
+#endif
+}
+
+static gboolean
+settings_valid (double min_n,
+                double max_n,
+                double min_words,
+                double window,
+                double stride,
+                double bias,
+                double threshold)
+{
+  return min_n >= 1 && min_n <= 8 && max_n >= min_n && max_n <= 8 && window >= 1 &&
+         window <= 1000 && stride >= 1 && stride <= window && min_words >= 0 &&
+         min_words <= 1000 && bias >= -1e6 && bias <= 1e6 && threshold >= -1e6 &&
+         threshold <= 1e6;
+}
+
+static gboolean
+load_header (ReframeCrisisClassifier *self,
+             const guchar            *data,
+             gsize                    len,
+             guint32                 *used,
+             GError                 **error)
+{
+  guint32 size;
+
+  if (len < TABLE_HEADER_SIZE || memcmp (data, TABLE_MAGIC, sizeof TABLE_MAGIC) != 0)
+    {
+      g_set_error (
+          error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("not a table"));
+      return FALSE;
+    }
+  if (read_u32 (data + 8) != TABLE_VERSION)
+    {
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("the table is of format %u; this version of Reframe reads format %u"),
+                   read_u32 (data + 8),
+                   TABLE_VERSION);
+      return FALSE;
+    }
+  self->min_n = read_u32 (data + 12);
+  self->max_n = read_u32 (data + 16);
+  self->min_words = read_u32 (data + 20);
+  self->window = read_u32 (data + 24);
+  self->stride = read_u32 (data + 28);
+  self->bias = read_f64 (data + 32);
+  self->threshold = read_f64 (data + 40);
+  size = read_u32 (data + 48);
+  *used = read_u32 (data + 52);
+  if (!settings_valid (self->min_n,
+                       self->max_n,
+                       self->min_words,
+                       self->window,
+                       self->stride,
+                       self->bias,
+                       self->threshold))
+    {
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or "
+                      "out of range"));
+      return FALSE;
+    }
+  /* A power of two, so that a hash & mask is a slot; one slot at least left empty, so
+   * that a lookup ends. */
+  if (size < 16 || (size & (size - 1)) != 0 || (len - TABLE_HEADER_SIZE) / 8 != size ||
+      (len - TABLE_HEADER_SIZE) % 8 != 0 || *used >= size)
+    {
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("the table’s size is not a power of two, or not that of the file"));
+      return FALSE;
+    }
+  self->mask = size - 1;
+  return TRUE;
+}
+
+/* Points @self into @table, checked whole: a broken table must not loop or score NaN. */
+static gboolean
+load_table (ReframeCrisisClassifier *self,
+            GBytes                  *table,
+            GError                 **error)
+{
+  gsize         len;
+  const guchar *data = g_bytes_get_data (table, &len);
+  guint32       used, found = 0;
+
+  if (!load_header (self, data, len, &used, error))
+    return FALSE;
+  /* A resource is aligned; bytes from elsewhere, or on a big-endian computer, are
+   * copied into words of this computer's order. */
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN || (guintptr) data % sizeof (guint32) != 0)
+    {
+      guchar *copy = g_memdup2 (data, len);
+
+      swap_words ((guint32 *) (copy + TABLE_HEADER_SIZE), (len - TABLE_HEADER_SIZE) / 4);
+      self->table = g_bytes_new_take (copy, len);
+      data = copy;
+    }
+  else
+    self->table = g_bytes_ref (table);
+  self->keys = (const guint32 *) (data + TABLE_HEADER_SIZE);
+  self->weights = (const float *) (self->keys + self->mask + 1);
+  for (guint32 slot = 0; slot <= self->mask; slot++)
+    {
+      if (!isfinite (self->weights[slot]))
+        {
+          g_set_error (error,
+                       REFRAME_CRISIS_ERROR,
+                       REFRAME_CRISIS_ERROR_INVALID_DATA,
+                       _ ("the weight in slot %u is not a number"),
+                       slot);
+          return FALSE;
+        }
+      found += self->weights[slot] != 0;
+    }
+  if (found != used)
+    {
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("the table holds %u features, not %u as its header says"),
+                   found,
+                   used);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 get_number (JsonObject *root,
             const char *name,
-            double      low,
-            double      high,
             double     *value)
 {
   JsonNode *node = json_object_get_member (root, name);
@@ -106,22 +290,22 @@ get_number (JsonObject *root,
        json_node_get_value_type (node) != G_TYPE_DOUBLE))
     return FALSE;
   *value = json_node_get_double (node);
-  return *value >= low && *value <= high;
+  return TRUE;
 }
 
+/* Writes the settings of @root into @header; the ranges are checked by load_header(). */
 static gboolean
-load_settings (ReframeCrisisClassifier *self,
-               JsonObject              *root,
-               GError                 **error)
+pack_settings (JsonObject *root,
+               guchar     *header,
+               GError    **error)
 {
-  double min_n, max_n, window, stride, min_words;
+  double min_n, max_n, window, stride, min_words, bias, threshold;
 
-  if (!get_number (root, "min_n", 1, 8, &min_n) || !get_number (root, "max_n", min_n, 8, &max_n) ||
-      !get_number (root, "window", 1, 1000, &window) ||
-      !get_number (root, "stride", 1, window, &stride) ||
-      !get_number (root, "min_words", 0, 1000, &min_words) ||
-      !get_number (root, "bias", -1e6, 1e6, &self->bias) ||
-      !get_number (root, "threshold", -1e6, 1e6, &self->threshold))
+  if (!get_number (root, "min_n", &min_n) || !get_number (root, "max_n", &max_n) ||
+      !get_number (root, "window", &window) || !get_number (root, "stride", &stride) ||
+      !get_number (root, "min_words", &min_words) || !get_number (root, "bias", &bias) ||
+      !get_number (root, "threshold", &threshold) ||
+      !settings_valid (min_n, max_n, min_words, window, stride, bias, threshold))
     {
       g_set_error (error,
                    REFRAME_CRISIS_ERROR,
@@ -130,28 +314,31 @@ load_settings (ReframeCrisisClassifier *self,
                       "out of range"));
       return FALSE;
     }
-  self->min_n = min_n;
-  self->max_n = max_n;
-  self->min_words = min_words;
-  self->window = window;
-  self->stride = stride;
+  memcpy (header, TABLE_MAGIC, sizeof TABLE_MAGIC);
+  write_u32 (header + 8, TABLE_VERSION);
+  write_u32 (header + 12, min_n);
+  write_u32 (header + 16, max_n);
+  write_u32 (header + 20, min_words);
+  write_u32 (header + 24, window);
+  write_u32 (header + 28, stride);
+  write_f64 (header + 32, bias);
+  write_f64 (header + 40, threshold);
   return TRUE;
 }
 
+/* Fills the table of @image (after its header, @size slots) with @features, as
+ * build-aux/pack-crisis-classifier.py does; a later feature of the same hash wins. */
 static gboolean
-load_features (ReframeCrisisClassifier *self,
-               JsonArray               *features,
-               GError                 **error)
+pack_features (JsonArray *features,
+               guchar    *image,
+               guint32    size,
+               GError   **error)
 {
-  guint n = json_array_get_length (features);
-  guint size = 16;
+  guint32 *keys = (guint32 *) (image + TABLE_HEADER_SIZE);
+  float   *weights = (float *) (keys + size);
+  guint32  used = 0;
 
-  while (size < 2 * n)
-    size *= 2;
-  self->mask = size - 1;
-  self->keys = g_new0 (guint32, size);
-  self->weights = g_new0 (float, size);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (features); i++)
     {
       JsonNode  *node = json_array_get_element (features, i);
       JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
@@ -159,6 +346,7 @@ load_features (ReframeCrisisClassifier *self,
           pair && json_array_get_length (pair) == 2 ? json_array_get_element (pair, 0) : NULL;
       JsonNode   *weight = name ? json_array_get_element (pair, 1) : NULL;
       const char *text;
+      guint32     key, slot;
 
       if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) ||
           json_node_get_value_type (name) != G_TYPE_STRING || !JSON_NODE_HOLDS_VALUE (weight) ||
@@ -172,37 +360,58 @@ load_features (ReframeCrisisClassifier *self,
                        i + 1);
           return FALSE;
         }
-      text = json_node_get_string (name);
       /* A weight of 0 adds nothing, and marks an empty slot. */
-      if (json_node_get_double (weight) != 0)
-        table_insert (
-            self, fnv_bytes (FNV_OFFSET, text, strlen (text)), json_node_get_double (weight));
+      if (json_node_get_double (weight) == 0)
+        continue;
+      text = json_node_get_string (name);
+      key = fnv_bytes (FNV_OFFSET, text, strlen (text));
+      slot = key & (size - 1);
+      while (weights[slot] != 0 && keys[slot] != key)
+        slot = (slot + 1) & (size - 1);
+      keys[slot] = key;
+      weights[slot] = json_node_get_double (weight);
     }
+  for (guint32 slot = 0; slot < size; slot++)
+    used += weights[slot] != 0;
+  write_u32 (image + 52, used);
+  swap_words (keys, 2 * (gsize) size);
   return TRUE;
 }
 
-static gboolean
-load_data (ReframeCrisisClassifier *self,
-           GBytes                  *data,
-           GError                 **error)
+/**
+ * _reframe_crisis_classifier_pack_json:
+ * @json: weights as build-aux/train-crisis-classifier.py writes them (classifier.json)
+ * @error: return location for an error
+ *
+ * Packs @json into the table build-aux/pack-crisis-classifier.py makes of it at build
+ * time, byte for byte: for lists being edited and tests, which read the JSON.
+ *
+ * Returns: (transfer full): the table, or %NULL with an error
+ */
+GBytes *
+_reframe_crisis_classifier_pack_json (GBytes  *json,
+                                      GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonNode   *root;
-  JsonNode   *features;
-  JsonObject *object;
+  g_autofree guchar *image = NULL;
+  JsonNode          *root, *features;
+  JsonObject        *object;
+  guint32            size = 16;
+  guchar             header[TABLE_HEADER_SIZE] = { 0 };
 
   if (!json_parser_load_from_data (
-          parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), error))
-    return FALSE;
+          parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), error))
+    return NULL;
   root = json_parser_get_root (parser);
   object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  if (object == NULL || !load_settings (self, object, error))
+  if (object == NULL)
     {
-      if (object == NULL)
-        g_set_error (
-            error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("not an object"));
-      return FALSE;
+      g_set_error (
+          error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("not an object"));
+      return NULL;
     }
+  if (!pack_settings (object, header, error))
+    return NULL;
   features = json_object_get_member (object, "features");
   if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
     {
@@ -210,14 +419,37 @@ load_data (ReframeCrisisClassifier *self,
                    REFRAME_CRISIS_ERROR,
                    REFRAME_CRISIS_ERROR_INVALID_DATA,
                    _ ("“features” must be a list"));
-      return FALSE;
+      return NULL;
     }
-  return load_features (self, json_node_get_array (features), error);
+  while (size < 2 * json_array_get_length (json_node_get_array (features)))
+    size *= 2;
+  write_u32 (header + 48, size);
+  image = g_malloc0 (TABLE_HEADER_SIZE + 8 * (gsize) size);
+  memcpy (image, header, TABLE_HEADER_SIZE);
+  if (!pack_features (json_node_get_array (features), image, size, error))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&image), TABLE_HEADER_SIZE + 8 * (gsize) size);
+}
+
+/**
+ * _reframe_crisis_classifier_is_table:
+ * @data: a file's bytes
+ *
+ * Returns: whether @data starts as a packed table does (and is no JSON)
+ */
+gboolean
+_reframe_crisis_classifier_is_table (GBytes *data)
+{
+  gsize         len;
+  const guchar *bytes = g_bytes_get_data (data, &len);
+
+  return len >= sizeof TABLE_MAGIC && memcmp (bytes, TABLE_MAGIC, sizeof TABLE_MAGIC) == 0;
 }
 
 /**
  * _reframe_crisis_classifier_new_from_bytes:
- * @data: a weights file written by build-aux/train-crisis-classifier.py
+ * @data: a table packed by build-aux/pack-crisis-classifier.py (used in place, and kept),
+ *   or the weights file it packs, written by build-aux/train-crisis-classifier.py
  * @name: the file's name, for errors
  * @error: return location for an error
  *
@@ -230,9 +462,12 @@ _reframe_crisis_classifier_new_from_bytes (GBytes     *data,
 {
   ReframeCrisisClassifier *self = g_new0 (ReframeCrisisClassifier, 1);
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) packed = NULL;
 
   g_atomic_ref_count_init (&self->ref_count);
-  if (!load_data (self, data, &local_error))
+  if (!_reframe_crisis_classifier_is_table (data))
+    data = packed = _reframe_crisis_classifier_pack_json (data, &local_error);
+  if (data == NULL || !load_table (self, data, &local_error))
     {
       g_set_error (error,
                    REFRAME_CRISIS_ERROR,
@@ -258,8 +493,7 @@ _reframe_crisis_classifier_unref (ReframeCrisisClassifier *self)
 {
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
-  g_free (self->keys);
-  g_free (self->weights);
+  g_clear_pointer (&self->table, g_bytes_unref);
   g_free (self);
 }
 

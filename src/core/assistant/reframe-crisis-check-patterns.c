@@ -46,11 +46,17 @@ typedef enum
   WORD_FUZZY,
 } WordKind;
 
+/* The patterns are flat: arrays of patterns, parts and words and a pool of the words'
+ * bytes, each indexing into the next. The lists expand to some 26,000 patterns of
+ * 144,000 parts, of which only 7,000 differ ("(i|we) (want|wish) to die" gives four
+ * patterns with the same "to" and "die"); as a GArray of parts per pattern, a GArray of
+ * words per part and a string per word they took 1.5 million allocations and 11.7 MB.
+ * So a part is stored once and a pattern lists the numbers of its parts. */
 typedef struct
 {
-  WordKind kind;
-  guint    len;
-  char    *text;
+  guint32 offset; /* of its text in the pool */
+  guint32 len : 30;
+  guint32 kind : 2; /* a WordKind */
 } Word;
 
 typedef enum
@@ -65,19 +71,21 @@ typedef enum
 typedef struct
 {
   PartKind kind;
-  guint    n;     /* a gap's most words, a concept's number */
-  GArray  *words; /* of Word, the alternatives of PART_WORDS */
+  guint    n;          /* a gap's most words, a concept's number */
+  guint    first_word; /* the alternatives of PART_WORDS, in @words */
+  guint    n_words;
 } Part;
 
 typedef struct
 {
-  GArray *parts; /* of Part */
-  guint   group;
+  guint first_part; /* its first in @part_refs */
+  guint n_parts;
+  guint group;
 } Pattern;
 
 typedef struct
 {
-  GPtrArray  *patterns;  /* of Pattern */
+  guint       n_patterns;
   GHashTable *by_word;   /* first word's key → GArray of pattern numbers */
   GHashTable *by_letter; /* first letter of a first word with typos → GArray */
   GHashTable *by_concept;
@@ -87,6 +95,20 @@ typedef struct
 struct _ReframeCrisisPatterns
 {
   guint n_concepts;
+
+  /* Owned: the patterns of the three indexes, their parts, their words, the words' bytes */
+  GArray *patterns;  /* of Pattern */
+  GArray *part_refs; /* the parts of each pattern, by number: guint16, or guint32 when
+                      * @wide_refs (more parts than a guint16 numbers) */
+  gboolean wide_refs;
+  GArray  *parts; /* of Part, each once */
+  GArray  *words; /* of Word */
+  GString *pool;
+
+  /* Owned: an open-addressing set of the parts (number + 1; 0 is empty), by content */
+  guint32 *part_set;
+  guint32  part_set_mask;
+
   Index concepts;
   Index masks;
   Index rules;
@@ -101,41 +123,55 @@ typedef struct
 /* One text being scanned. */
 typedef struct
 {
-  const ReframeCrisisTokens *tokens;
-  guint                      n;
-  guint                     *sentence;  /* per word: which sentence */
-  guint8                    *masked;    /* per word */
-  GArray                    *occurring; /* of Occurrence, by the word they start at */
-  guint                     *first;     /* per word and one more: its first in @occurring */
+  const ReframeCrisisPatterns *patterns;
+  const ReframeCrisisTokens   *tokens;
+  guint                        n;
+  guint                       *sentence;  /* per word: which sentence */
+  guint8                      *masked;    /* per word */
+  GArray                      *occurring; /* of Occurrence, by the word they start at */
+  guint                       *first;     /* per word and one more: its first in @occurring */
 } Scan;
 
-static void
-word_clear (gpointer data)
+static inline const Part *
+get_part (const ReframeCrisisPatterns *self,
+          guint                        number)
 {
-  g_free (((Word *) data)->text);
+  return &g_array_index (self->parts, Part, number);
 }
 
-static void
-part_clear (gpointer data)
+static inline guint
+get_part_ref (const ReframeCrisisPatterns *self,
+              guint                        ref)
 {
-  Part *part = data;
-
-  g_clear_pointer (&part->words, g_array_unref);
+  return self->wide_refs ? g_array_index (self->part_refs, guint32, ref)
+                         : g_array_index (self->part_refs, guint16, ref);
 }
 
-static void
-pattern_free (gpointer data)
+static inline const Part *
+get_pattern_part (const ReframeCrisisPatterns *self,
+                  const Pattern               *pattern,
+                  guint                        index)
 {
-  Pattern *pattern = data;
+  return get_part (self, get_part_ref (self, pattern->first_part + index));
+}
 
-  g_array_unref (pattern->parts);
-  g_free (pattern);
+static inline const Word *
+get_word (const ReframeCrisisPatterns *self,
+          guint                        number)
+{
+  return &g_array_index (self->words, Word, number);
+}
+
+static inline const char *
+get_text (const ReframeCrisisPatterns *self,
+          const Word                  *word)
+{
+  return self->pool->str + word->offset;
 }
 
 static void
 index_init (Index *index)
 {
-  index->patterns = g_ptr_array_new_with_free_func (pattern_free);
   index->by_word = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   index->by_letter = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   index->by_concept = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
@@ -145,7 +181,6 @@ index_init (Index *index)
 static void
 index_clear (Index *index)
 {
-  g_clear_pointer (&index->patterns, g_ptr_array_unref);
   g_clear_pointer (&index->by_word, g_hash_table_unref);
   g_clear_pointer (&index->by_letter, g_hash_table_unref);
   g_clear_pointer (&index->by_concept, g_hash_table_unref);
@@ -170,13 +205,15 @@ index_put (GHashTable *table,
 }
 
 static void
-index_add (Index   *index,
-           Pattern *pattern)
+index_add (ReframeCrisisPatterns *self,
+           Index                 *index,
+           const Pattern         *pattern)
 {
-  const Part *first = &g_array_index (pattern->parts, Part, 0);
-  guint       number = index->patterns->len;
+  const Part *first = get_pattern_part (self, pattern, 0);
+  guint       number = self->patterns->len;
 
-  g_ptr_array_add (index->patterns, pattern);
+  g_array_append_val (self->patterns, *pattern);
+  index->n_patterns++;
   if (first->kind == PART_CONCEPT)
     {
       index_put (index->by_concept, first->n, number);
@@ -187,13 +224,14 @@ index_add (Index   *index,
       g_array_append_val (index->unindexed, number);
       return;
     }
-  for (guint i = 0; i < first->words->len; i++)
+  for (guint i = 0; i < first->n_words; i++)
     {
-      const Word *word = &g_array_index (first->words, Word, i);
+      const Word *word = get_word (self, first->first_word + i);
+      const char *text = get_text (self, word);
 
-      index_put (index->by_word, _reframe_crisis_word_key (word->text, word->len), number);
+      index_put (index->by_word, _reframe_crisis_word_key (text, word->len), number);
       if (word->kind == WORD_FUZZY)
-        index_put (index->by_letter, (guchar) word->text[0], number);
+        index_put (index->by_letter, (guchar) text[0], number);
     }
 }
 
@@ -224,20 +262,21 @@ within_one_edit (const char *a,
 
 static gboolean
 word_matches (const Word               *word,
+              const char               *word_text,
               const char               *text,
               const ReframeCrisisToken *token)
 {
   switch (word->kind)
     {
     case WORD_EXACT:
-      return token->len == word->len && memcmp (text, word->text, word->len) == 0;
+      return token->len == word->len && memcmp (text, word_text, word->len) == 0;
     case WORD_PREFIX:
-      return token->len >= word->len && memcmp (text, word->text, word->len) == 0;
+      return token->len >= word->len && memcmp (text, word_text, word->len) == 0;
     case WORD_FUZZY:
-      if (token->len == word->len && memcmp (text, word->text, word->len) == 0)
+      if (token->len == word->len && memcmp (text, word_text, word->len) == 0)
         return TRUE;
       return token->len >= MIN_FUZZY_LENGTH - 1 &&
-             within_one_edit (text, token->len, word->text, word->len);
+             within_one_edit (text, token->len, word_text, word->len);
     default:
       g_assert_not_reached ();
     }
@@ -255,9 +294,13 @@ part_matches (const Part *part,
 
   if (part->kind == PART_NUMBER)
     return (token->flags & REFRAME_CRISIS_TOKEN_NUMBER) != 0;
-  for (guint i = 0; i < part->words->len; i++)
-    if (word_matches (&g_array_index (part->words, Word, i), text, token))
-      return TRUE;
+  for (guint i = 0; i < part->n_words; i++)
+    {
+      const Word *word = get_word (scan->patterns, part->first_word + i);
+
+      if (word_matches (word, get_text (scan->patterns, word), text, token))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -302,12 +345,12 @@ match_from (const Pattern *pattern,
   const Part *part;
   guint       next;
 
-  if (part_index == pattern->parts->len)
+  if (part_index == pattern->n_parts)
     {
       *end = position;
       return TRUE;
     }
-  part = &g_array_index (pattern->parts, Part, part_index);
+  part = get_pattern_part (scan->patterns, pattern, part_index);
   switch (part->kind)
     {
     case PART_GAP:
@@ -369,18 +412,18 @@ typedef void (*FoundFunc) (const Pattern *pattern,
 
 /* Calls @found for each pattern of @list that matches from @position. */
 static void
-try_list (const Index *index,
-          GArray      *list,
-          const Scan  *scan,
-          guint        position,
-          gboolean     use_masks,
-          FoundFunc    found,
-          gpointer     data)
+try_list (GArray     *list,
+          const Scan *scan,
+          guint       position,
+          gboolean    use_masks,
+          FoundFunc   found,
+          gpointer    data)
 {
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      const Pattern *pattern = g_ptr_array_index (index->patterns, g_array_index (list, guint, i));
-      guint          end;
+      const Pattern *pattern =
+          &g_array_index (scan->patterns->patterns, Pattern, g_array_index (list, guint, i));
+      guint end;
 
       if (match_from (pattern, 0, scan, position, scan->sentence[position], FALSE, use_masks, &end))
         found (pattern, scan, position, end, data);
@@ -399,30 +442,27 @@ index_scan_at (const Index *index,
       &g_array_index (scan->tokens->tokens, ReframeCrisisToken, position);
   guint letter = (guchar) scan->tokens->text->str[token->start];
 
-  try_list (index,
-            g_hash_table_lookup (index->by_word, GUINT_TO_POINTER (token->key)),
+  try_list (g_hash_table_lookup (index->by_word, GUINT_TO_POINTER (token->key)),
             scan,
             position,
             use_masks,
             found,
             data);
   if (g_hash_table_size (index->by_letter) > 0)
-    try_list (index,
-              g_hash_table_lookup (index->by_letter, GUINT_TO_POINTER (letter)),
+    try_list (g_hash_table_lookup (index->by_letter, GUINT_TO_POINTER (letter)),
               scan,
               position,
               use_masks,
               found,
               data);
-  try_list (index, index->unindexed, scan, position, use_masks, found, data);
+  try_list (index->unindexed, scan, position, use_masks, found, data);
   if (g_hash_table_size (index->by_concept) == 0)
     return;
   for (guint i = scan->first[position]; i < scan->first[position + 1]; i++)
     {
       guint concept = g_array_index (scan->occurring, Occurrence, i).concept;
 
-      try_list (index,
-                g_hash_table_lookup (index->by_concept, GUINT_TO_POINTER (concept)),
+      try_list (g_hash_table_lookup (index->by_concept, GUINT_TO_POINTER (concept)),
                 scan,
                 position,
                 use_masks,
@@ -474,11 +514,13 @@ rule_found_cb (const Pattern *pattern,
 }
 
 static void
-scan_init (Scan                      *scan,
-           const ReframeCrisisTokens *tokens)
+scan_init (Scan                        *scan,
+           const ReframeCrisisPatterns *patterns,
+           const ReframeCrisisTokens   *tokens)
 {
   guint sentence = 0;
 
+  scan->patterns = patterns;
   scan->tokens = tokens;
   scan->n = tokens->tokens->len;
   scan->sentence = g_new (guint, scan->n + 1);
@@ -520,16 +562,16 @@ _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
 
   if (tokens->tokens->len == 0)
     return 0;
-  scan_init (&scan, tokens);
+  scan_init (&scan, self, tokens);
   /* Concepts never contain concepts: no word has any yet while they are found. */
   for (guint position = 0; position < scan.n; position++)
     {
       scan.first[position] = scan.occurring->len;
-      if (self->concepts.patterns->len > 0)
+      if (self->concepts.n_patterns > 0)
         index_scan_at (&self->concepts, &scan, position, FALSE, concept_found_cb, &scan);
     }
   scan.first[scan.n] = scan.occurring->len;
-  for (guint position = 0; position < scan.n && self->masks.patterns->len > 0; position++)
+  for (guint position = 0; position < scan.n && self->masks.n_patterns > 0; position++)
     index_scan_at (&self->masks, &scan, position, FALSE, mask_found_cb, NULL);
   for (guint position = 0; position < scan.n; position++)
     index_scan_at (&self->rules, &scan, position, TRUE, rule_found_cb, &found);
@@ -537,44 +579,46 @@ _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
   return found;
 }
 
+/* Adds a word to the part @number, the last one, whose words are the last ones: a part
+ * is written whole before the next begins, so that its words stay together. */
 static void
-add_word (Part       *part,
-          WordKind    kind,
-          const char *text,
-          guint       len)
+add_word (ReframeCrisisPatterns *self,
+          guint                  number,
+          WordKind               kind,
+          const char            *text,
+          guint                  len)
 {
-  Word word = { kind, len, g_strndup (text, len) };
+  Part *part = &g_array_index (self->parts, Part, number);
+  Word  word = { self->pool->len, len, kind };
 
+  g_assert (number + 1 == self->parts->len);
+  g_assert (part->first_word + part->n_words == self->words->len);
   /* Too short to tell a typo from another word: matched as written. */
   if (kind == WORD_FUZZY && len < MIN_FUZZY_LENGTH)
     word.kind = WORD_EXACT;
-  for (guint i = 0; i < part->words->len; i++)
+  for (guint i = 0; i < part->n_words; i++)
     {
-      const Word *other = &g_array_index (part->words, Word, i);
+      const Word *other = get_word (self, part->first_word + i);
 
-      if (other->kind == word.kind && other->len == len && memcmp (other->text, text, len) == 0)
-        {
-          g_free (word.text);
-          return;
-        }
+      if (other->kind == word.kind && other->len == len &&
+          memcmp (get_text (self, other), text, len) == 0)
+        return;
     }
-  g_array_append_val (part->words, word);
+  g_string_append_len (self->pool, text, len);
+  g_array_append_val (self->words, word);
+  part->n_words++;
 }
 
-static Part *
-append_part (GArray  *parts,
-             PartKind kind,
-             guint    n)
+/* Returns: the number of the new part */
+static guint
+append_part (ReframeCrisisPatterns *self,
+             PartKind               kind,
+             guint                  n)
 {
-  Part part = { kind, n, NULL };
+  Part part = { kind, n, self->words->len, 0 };
 
-  if (kind == PART_WORDS)
-    {
-      part.words = g_array_new (FALSE, FALSE, sizeof (Word));
-      g_array_set_clear_func (part.words, word_clear);
-    }
-  g_array_append_val (parts, part);
-  return &g_array_index (parts, Part, parts->len - 1);
+  g_array_append_val (self->parts, part);
+  return self->parts->len - 1;
 }
 
 /* Returns: (transfer full) (nullable): @word with ä, ö, ü written ae, oe, ue, or %NULL
@@ -601,10 +645,10 @@ dup_umlauts_spelled_out (const char *word)
  *
  * Returns: whether @word was such a word */
 static gboolean
-add_simple_word (GArray     *parts,
-                 guint       first,
-                 const char *word,
-                 WordKind    kind)
+add_simple_word (ReframeCrisisPatterns *self,
+                 guint                  first,
+                 const char            *word,
+                 WordKind               kind)
 {
   char  folded[64];
   gsize len = 0;
@@ -622,39 +666,44 @@ add_simple_word (GArray     *parts,
     }
   if (len == 0)
     return FALSE;
-  add_word (parts->len > first ? &g_array_index (parts, Part, first)
-                               : append_part (parts, PART_WORDS, 0),
+  add_word (self,
+            self->parts->len > first ? first : append_part (self, PART_WORDS, 0),
             kind,
             folded,
             len);
   return TRUE;
 }
 
-/* Adds the alternatives of one place ("want|wanna|wish*") to @parts. An alternative
- * that folds into several words ("j'ai", "un-alive") must stand alone. */
+/* Adds the alternatives of one place ("want|wanna|wish*") to the pattern being written;
+ * @item is cut up in place (a phrase's items are split without allocating: the lists
+ * have some 150,000). An alternative that folds into several words ("j'ai", "un-alive")
+ * must stand alone. */
 static gboolean
-parse_words (GArray     *parts,
-             const char *item,
-             const char *text,
-             GError    **error)
+parse_words (ReframeCrisisPatterns *self,
+             char                  *item,
+             const char            *text,
+             GError               **error)
 {
-  g_auto (GStrv) alternatives = g_strsplit (item, "|", -1);
-  guint first = parts->len;
+  gboolean several = strchr (item, '|') != NULL;
+  guint    first = self->parts->len;
+  char    *next;
 
-  for (guint i = 0; alternatives[i] != NULL; i++)
+  for (char *alternative = item; alternative != NULL; alternative = next)
     {
       g_autofree char    *spelled = NULL;
-      char               *alternative = alternatives[i];
-      gsize               len = strlen (alternative);
+      gsize               len;
       WordKind            kind = WORD_EXACT;
       ReframeCrisisTokens tokens, variant;
 
+      if ((next = strchr (alternative, '|')) != NULL)
+        *next++ = '\0';
+      len = strlen (alternative);
       if (len > 0 && (alternative[len - 1] == '*' || alternative[len - 1] == '~'))
         {
           kind = alternative[len - 1] == '*' ? WORD_PREFIX : WORD_FUZZY;
           alternative[len - 1] = '\0';
         }
-      if (add_simple_word (parts, first, alternative, kind))
+      if (add_simple_word (self, first, alternative, kind))
         continue;
       spelled = dup_umlauts_spelled_out (alternative);
       _reframe_crisis_tokens_init (&tokens, alternative);
@@ -662,7 +711,7 @@ parse_words (GArray     *parts,
         _reframe_crisis_tokens_init (&variant, spelled);
       else
         variant = (ReframeCrisisTokens){ NULL, NULL };
-      if (tokens.tokens->len == 0 || (tokens.tokens->len > 1 && alternatives[1] != NULL))
+      if (tokens.tokens->len == 0 || (tokens.tokens->len > 1 && several))
         {
           if (tokens.tokens->len == 0)
             g_set_error (error,
@@ -686,16 +735,16 @@ parse_words (GArray     *parts,
         {
           const ReframeCrisisToken *token = &g_array_index (tokens.tokens, ReframeCrisisToken, t);
           WordKind                  word_kind = t + 1 == tokens.tokens->len ? kind : WORD_EXACT;
-          Part                     *part = parts->len > first + t ? &g_array_index (parts, Part, first + t)
-                                                                  : append_part (parts, PART_WORDS, 0);
+          guint                     part =
+              self->parts->len > first + t ? first + t : append_part (self, PART_WORDS, 0);
 
-          add_word (part, word_kind, tokens.text->str + token->start, token->len);
+          add_word (self, part, word_kind, tokens.text->str + token->start, token->len);
           if (variant.tokens != NULL && variant.tokens->len == tokens.tokens->len)
             {
               const ReframeCrisisToken *other =
                   &g_array_index (variant.tokens, ReframeCrisisToken, t);
 
-              add_word (part, word_kind, variant.text->str + other->start, other->len);
+              add_word (self, part, word_kind, variant.text->str + other->start, other->len);
             }
         }
       _reframe_crisis_tokens_clear (&tokens);
@@ -706,23 +755,23 @@ parse_words (GArray     *parts,
 }
 
 static gboolean
-parse_item (GArray     *parts,
-            const char *item,
-            GHashTable *concepts,
-            const char *text,
-            GError    **error)
+parse_item (ReframeCrisisPatterns *self,
+            char                  *item,
+            GHashTable            *concepts,
+            const char            *text,
+            GError               **error)
 {
   /* "*", "*N" or "*NN": a gap; two digits as well, so that "*10" is a gap, not a word. */
   if (item[0] == '*' && strlen (item) <= 3 && strspn (item + 1, "0123456789") == strlen (item + 1))
     {
-      append_part (parts,
+      append_part (self,
                    PART_GAP,
                    item[1] == '\0' ? DEFAULT_GAP : (guint) g_ascii_strtoull (item + 1, NULL, 10));
       return TRUE;
     }
   if (g_str_equal (item, "#") || g_str_equal (item, "$"))
     {
-      append_part (parts, item[0] == '#' ? PART_NUMBER : PART_END, 0);
+      append_part (self, item[0] == '#' ? PART_NUMBER : PART_END, 0);
       return TRUE;
     }
   if (item[0] == '@')
@@ -740,19 +789,20 @@ parse_item (GArray     *parts,
                        item);
           return FALSE;
         }
-      append_part (parts, PART_CONCEPT, GPOINTER_TO_UINT (id) - 1);
+      append_part (self, PART_CONCEPT, GPOINTER_TO_UINT (id) - 1);
       return TRUE;
     }
-  return parse_words (parts, item, text, error);
+  return parse_words (self, item, text, error);
 }
 
 static gboolean
-check_shape (GArray     *parts,
-             const char *text,
-             GError    **error)
+check_shape (const ReframeCrisisPatterns *self,
+             const Pattern               *pattern,
+             const char                  *text,
+             GError                     **error)
 {
-  const Part *first = &g_array_index (parts, Part, 0);
-  const Part *last = &g_array_index (parts, Part, parts->len - 1);
+  const Part *first = get_pattern_part (self, pattern, 0);
+  const Part *last = get_pattern_part (self, pattern, pattern->n_parts - 1);
 
   if (first->kind == PART_GAP || last->kind == PART_GAP || first->kind == PART_END)
     {
@@ -763,9 +813,9 @@ check_shape (GArray     *parts,
                    text);
       return FALSE;
     }
-  for (guint i = 0; first->kind == PART_WORDS && i < first->words->len; i++)
+  for (guint i = 0; first->kind == PART_WORDS && i < first->n_words; i++)
     {
-      const Word *word = &g_array_index (first->words, Word, i);
+      const Word *word = get_word (self, first->first_word + i);
 
       if (word->kind == WORD_PREFIX && word->len < 3)
         {
@@ -790,6 +840,13 @@ _reframe_crisis_patterns_new (void)
 {
   ReframeCrisisPatterns *self = g_new0 (ReframeCrisisPatterns, 1);
 
+  self->patterns = g_array_new (FALSE, FALSE, sizeof (Pattern));
+  self->part_refs = g_array_new (FALSE, FALSE, sizeof (guint16));
+  self->part_set_mask = 255;
+  self->part_set = g_new0 (guint32, self->part_set_mask + 1);
+  self->parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  self->words = g_array_new (FALSE, FALSE, sizeof (Word));
+  self->pool = g_string_new (NULL);
   index_init (&self->concepts);
   index_init (&self->masks);
   index_init (&self->rules);
@@ -804,6 +861,12 @@ _reframe_crisis_patterns_free (ReframeCrisisPatterns *self)
   index_clear (&self->concepts);
   index_clear (&self->masks);
   index_clear (&self->rules);
+  g_array_unref (self->patterns);
+  g_array_unref (self->part_refs);
+  g_free (self->part_set);
+  g_array_unref (self->parts);
+  g_array_unref (self->words);
+  g_string_free (self->pool, TRUE);
   g_free (self);
 }
 
@@ -817,6 +880,22 @@ guint
 _reframe_crisis_patterns_new_concept (ReframeCrisisPatterns *self)
 {
   return self->n_concepts++;
+}
+
+/* Returns: (transfer full): the first @head_len bytes of @head, then @middle and @tail */
+static char *
+dup_joined (const char *head,
+            gsize       head_len,
+            const char *middle,
+            const char *tail)
+{
+  gsize middle_len = strlen (middle), tail_len = strlen (tail);
+  char *joined = g_malloc (head_len + middle_len + tail_len + 1);
+
+  memcpy (joined, head, head_len);
+  memcpy (joined + head_len, middle, middle_len);
+  memcpy (joined + head_len + middle_len, tail, tail_len + 1);
+  return joined;
 }
 
 /* Expands the first "(a b|c)" of each text of @texts, until none is left. */
@@ -853,53 +932,273 @@ expand_groups (GPtrArray  *texts,
       choices = g_strsplit (inner, "|", -1);
       /* "(a b|c)?" may also be left out. */
       if (close[1] == '?')
-        g_ptr_array_add (texts,
-                         g_strdup_printf ("%.*s%s", (int) (open - current), current, close + 2));
+        g_ptr_array_add (texts, dup_joined (current, open - current, "", close + 2));
       for (guint c = 0; choices[c] != NULL; c++)
-        g_ptr_array_add (texts,
-                         g_strdup_printf ("%.*s%s%s",
-                                          (int) (open - current),
-                                          current,
-                                          choices[c],
-                                          close + (close[1] == '?' ? 2 : 1)));
+        g_ptr_array_add (
+            texts,
+            dup_joined (current, open - current, choices[c], close + (close[1] == '?' ? 2 : 1)));
       g_ptr_array_remove_index (texts, i);
     }
   return TRUE;
 }
 
+/* FNV-1a over what makes a part, mixed so that the low bits (the slot) vary. */
+static guint32
+hash_part (const ReframeCrisisPatterns *self,
+           const Part                  *part)
+{
+  guint32 hash = (2166136261u ^ part->kind) * 16777619u;
+
+  hash = (hash ^ part->n) * 16777619u;
+  for (guint i = 0; i < part->n_words; i++)
+    {
+      const Word *word = get_word (self, part->first_word + i);
+      const char *text = get_text (self, word);
+
+      hash = (hash ^ word->kind) * 16777619u;
+      for (guint j = 0; j < word->len; j++)
+        hash = (hash ^ (guchar) text[j]) * 16777619u;
+      hash = (hash ^ 0xff) * 16777619u;
+    }
+  hash ^= hash >> 16;
+  hash *= 0x85ebca6bu;
+  hash ^= hash >> 13;
+  return hash;
+}
+
+static gboolean
+parts_equal (const ReframeCrisisPatterns *self,
+             const Part                  *a,
+             const Part                  *b)
+{
+  if (a->kind != b->kind || a->n != b->n || a->n_words != b->n_words)
+    return FALSE;
+  for (guint i = 0; i < a->n_words; i++)
+    {
+      const Word *x = get_word (self, a->first_word + i);
+      const Word *y = get_word (self, b->first_word + i);
+
+      if (x->kind != y->kind || x->len != y->len ||
+          memcmp (get_text (self, x), get_text (self, y), x->len) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns: the slot of @part in the set, or of the empty slot where it would go */
+static guint32
+find_part_slot (const ReframeCrisisPatterns *self,
+                const Part                  *part)
+{
+  guint32 slot = hash_part (self, part) & self->part_set_mask;
+
+  while (self->part_set[slot] != 0 &&
+         !parts_equal (self, get_part (self, self->part_set[slot] - 1), part))
+    slot = (slot + 1) & self->part_set_mask;
+  return slot;
+}
+
+/* Keeps the set at most half full, so that a search ends soon. */
+static void
+grow_part_set (ReframeCrisisPatterns *self,
+               guint                  n_parts)
+{
+  guint32 size = (self->part_set_mask + 1) * 2;
+
+  g_free (self->part_set);
+  self->part_set = g_new0 (guint32, size);
+  self->part_set_mask = size - 1;
+  for (guint32 number = 0; number < n_parts; number++)
+    self->part_set[find_part_slot (self, get_part (self, number))] = number + 1;
+}
+
+/* The lists have 144,000 references to 7,000 parts: two bytes each as long as they do. */
+static void
+append_part_ref (ReframeCrisisPatterns *self,
+                 guint32                number)
+{
+  guint16 narrow = number;
+
+  if (!self->wide_refs && number > G_MAXUINT16)
+    {
+      GArray *wide = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->part_refs->len + 1);
+
+      for (guint i = 0; i < self->part_refs->len; i++)
+        {
+          guint32 ref = g_array_index (self->part_refs, guint16, i);
+
+          g_array_append_val (wide, ref);
+        }
+      g_array_unref (self->part_refs);
+      self->part_refs = wide;
+      self->wide_refs = TRUE;
+    }
+  if (self->wide_refs)
+    g_array_append_val (self->part_refs, number);
+  else
+    g_array_append_val (self->part_refs, narrow);
+}
+
+/* Lists the parts of the pattern just written, from the part @first on (the last
+ * ones), in @part_refs: each as the same part already stored, or, when it is new, kept,
+ * its words and their bytes moved down over those of the parts that were not. */
+static void
+intern_parts (ReframeCrisisPatterns *self,
+              guint                  first,
+              guint                  first_word,
+              gsize                  first_byte)
+{
+  guint end = self->parts->len;
+  guint next_part = first, next_word = first_word;
+  gsize next_byte = first_byte;
+
+  for (guint i = first; i < end; i++)
+    {
+      Part    part = g_array_index (self->parts, Part, i);
+      guint32 slot = find_part_slot (self, &part);
+      guint32 number = self->part_set[slot] - 1;
+
+      if (self->part_set[slot] == 0)
+        {
+          for (guint w = 0; w < part.n_words; w++)
+            {
+              Word word = g_array_index (self->words, Word, part.first_word + w);
+
+              memmove (self->pool->str + next_byte, self->pool->str + word.offset, word.len);
+              word.offset = next_byte;
+              next_byte += word.len;
+              g_array_index (self->words, Word, next_word + w) = word;
+            }
+          part.first_word = next_word;
+          next_word += part.n_words;
+          number = next_part++;
+          g_array_index (self->parts, Part, number) = part;
+          self->part_set[slot] = number + 1;
+          if (2 * next_part > self->part_set_mask)
+            grow_part_set (self, next_part);
+        }
+      append_part_ref (self, number);
+    }
+  g_array_set_size (self->parts, next_part);
+  g_array_set_size (self->words, next_word);
+  g_string_truncate (self->pool, next_byte);
+}
+
+/* Drops what a pattern that failed had written. */
+static void
+truncate_to (ReframeCrisisPatterns *self,
+             guint                  n_parts,
+             guint                  n_words,
+             gsize                  pool_len)
+{
+  g_array_set_size (self->parts, n_parts);
+  g_array_set_size (self->words, n_words);
+  g_string_truncate (self->pool, pool_len);
+}
+
+/* The items of one phrase's expansions already parsed: an expanded phrase repeats most
+ * of them ("(i|we) (want|wish) to die" four times "to" and "die"), so each is parsed
+ * once, and its parts listed again the next times. */
+typedef struct
+{
+  GHashTable *by_text; /* item (borrowed from the texts cut up) → number + 1 in @parts */
+  GArray     *parts;   /* of ItemParts */
+} ItemCache;
+
+/* Where the parts of an item are listed in @part_refs. */
+typedef struct
+{
+  guint first;
+  guint n;
+} ItemParts;
+
+/* Lists the parts of @item in @part_refs. @item must live as long as @cache. */
+static gboolean
+add_item (ReframeCrisisPatterns *self,
+          const char            *item,
+          GHashTable            *concepts,
+          ItemCache             *cache,
+          const char            *text,
+          GError               **error)
+{
+  guint            known = GPOINTER_TO_UINT (g_hash_table_lookup (cache->by_text, item));
+  ItemParts        parts = { self->part_refs->len, 0 };
+  guint            n_parts = self->parts->len;
+  guint            n_words = self->words->len;
+  gsize            pool_len = self->pool->len;
+  gsize            len = strlen (item);
+  char             buffer[128];
+  g_autofree char *long_item = NULL;
+  char            *scratch = len < sizeof buffer ? buffer : (long_item = g_malloc (len + 1));
+
+  if (known > 0)
+    {
+      parts = g_array_index (cache->parts, ItemParts, known - 1);
+      for (guint i = 0; i < parts.n; i++)
+        append_part_ref (self, get_part_ref (self, parts.first + i));
+      return TRUE;
+    }
+  /* parse_item() cuts its item up: it gets a copy. */
+  memcpy (scratch, item, len + 1);
+  if (!parse_item (self, scratch, concepts, text, error))
+    {
+      truncate_to (self, n_parts, n_words, pool_len);
+      return FALSE;
+    }
+  intern_parts (self, n_parts, n_words, pool_len);
+  parts.n = self->part_refs->len - parts.first;
+  g_array_append_val (cache->parts, parts);
+  g_hash_table_insert (cache->by_text, (gpointer) item, GUINT_TO_POINTER (cache->parts->len));
+  return TRUE;
+}
+
+/* Adds the pattern @text; @items is a copy of it, which its items are cut out of in
+ * place, between spaces, tabs and new lines, to live as long as @cache. */
 static gboolean
 add_one (ReframeCrisisPatterns   *self,
          ReframeCrisisPatternKind kind,
          const char              *text,
+         char                    *items,
          guint                    group,
          GHashTable              *concepts,
+         ItemCache               *cache,
          GError                 **error)
 {
-  g_auto (GStrv) items = g_strsplit_set (text, " \t\n", -1);
-  g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
-  Pattern *pattern;
+  Pattern  pattern = { self->part_refs->len, 0, group };
+  gboolean ok = TRUE;
+  char    *next;
 
-  g_array_set_clear_func (parts, part_clear);
-  for (guint i = 0; items[i] != NULL; i++)
-    if (items[i][0] != '\0' &&
-        !parse_item (
-            parts, items[i], kind == REFRAME_CRISIS_PATTERN_CONCEPT ? NULL : concepts, text, error))
-      return FALSE;
-  if (parts->len == 0)
+  for (char *item = items; ok && *item != '\0'; item = next)
+    {
+      next = item + strcspn (item, " \t\n");
+      if (*next != '\0')
+        *next++ = '\0';
+      if (*item != '\0')
+        ok = add_item (self,
+                       item,
+                       kind == REFRAME_CRISIS_PATTERN_CONCEPT ? NULL : concepts,
+                       cache,
+                       text,
+                       error);
+    }
+  pattern.n_parts = self->part_refs->len - pattern.first_part;
+  if (ok && pattern.n_parts == 0)
     {
       g_set_error (
           error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("a phrase is empty"));
+      ok = FALSE;
+    }
+  /* A phrase that fails leaves no pattern (the parts it stored stay, unused). */
+  if (!ok || !check_shape (self, &pattern, text, error))
+    {
+      g_array_set_size (self->part_refs, pattern.first_part);
       return FALSE;
     }
-  if (!check_shape (parts, text, error))
-    return FALSE;
-  pattern = g_new0 (Pattern, 1);
-  pattern->parts = g_steal_pointer (&parts);
-  pattern->group = group;
-  index_add (kind == REFRAME_CRISIS_PATTERN_CONCEPT ? &self->concepts
+  index_add (self,
+             kind == REFRAME_CRISIS_PATTERN_CONCEPT ? &self->concepts
              : kind == REFRAME_CRISIS_PATTERN_MASK  ? &self->masks
                                                     : &self->rules,
-             pattern);
+             &pattern);
   return TRUE;
 }
 
@@ -924,13 +1223,29 @@ _reframe_crisis_patterns_add (ReframeCrisisPatterns   *self,
                               GError                 **error)
 {
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) by_text = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (ItemParts));
+  ItemCache cache = { by_text, parts };
 
   g_ptr_array_add (texts, g_strdup (text));
   if (!expand_groups (texts, text, error))
     return FALSE;
   for (guint i = 0; i < texts->len; i++)
-    if (!add_one (self, kind, g_ptr_array_index (texts, i), group, concepts, error))
-      return FALSE;
+    {
+      const char *expanded = g_ptr_array_index (texts, i);
+
+      g_ptr_array_add (items, g_strdup (expanded));
+      if (!add_one (self,
+                    kind,
+                    expanded,
+                    g_ptr_array_index (items, i),
+                    group,
+                    concepts,
+                    &cache,
+                    error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -947,27 +1262,28 @@ _reframe_crisis_patterns_add_plain (ReframeCrisisPatterns *self,
                                     const char            *text,
                                     guint                  group)
 {
-  g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  Pattern             pattern = { self->part_refs->len, 0, group };
+  guint               n_parts = self->parts->len;
+  guint               n_words = self->words->len;
+  gsize               pool_len = self->pool->len;
   ReframeCrisisTokens tokens;
-  Pattern            *pattern;
 
-  g_array_set_clear_func (parts, part_clear);
   _reframe_crisis_tokens_init (&tokens, text);
   for (guint i = 0; i < tokens.tokens->len; i++)
     {
       const ReframeCrisisToken *token = &g_array_index (tokens.tokens, ReframeCrisisToken, i);
 
-      add_word (append_part (parts, PART_WORDS, 0),
+      add_word (self,
+                append_part (self, PART_WORDS, 0),
                 WORD_EXACT,
                 tokens.text->str + token->start,
                 token->len);
     }
   _reframe_crisis_tokens_clear (&tokens);
-  if (parts->len == 0)
+  if (self->parts->len == n_parts)
     return FALSE;
-  pattern = g_new0 (Pattern, 1);
-  pattern->parts = g_steal_pointer (&parts);
-  pattern->group = group;
-  index_add (&self->rules, pattern);
+  pattern.n_parts = self->parts->len - n_parts;
+  intern_parts (self, n_parts, n_words, pool_len);
+  index_add (self, &self->rules, &pattern);
   return TRUE;
 }

@@ -68,6 +68,9 @@ typedef struct _ReframeCrisisClassifier ReframeCrisisClassifier;
 ReframeCrisisClassifier *_reframe_crisis_classifier_new_from_bytes (GBytes     *data,
                                                                     const char *name,
                                                                     GError    **error);
+GBytes                  *_reframe_crisis_classifier_pack_json (GBytes  *json,
+                                                               GError **error);
+gboolean                 _reframe_crisis_classifier_is_table (GBytes *data);
 ReframeCrisisClassifier *_reframe_crisis_classifier_ref (ReframeCrisisClassifier *self);
 void                     _reframe_crisis_classifier_unref (ReframeCrisisClassifier *self);
 double                   _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,

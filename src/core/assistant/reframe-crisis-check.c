@@ -36,7 +36,8 @@
 /* Every list of data/crisis/, checked whatever the locale. */
 static const char *const shipped_languages[] = { "en", "de", "es", "fr", "it", "pt" };
 
-#define CLASSIFIER_RESOURCE "crisis/classifier.json"
+/* Packed from data/crisis/classifier.json at build time (src/core/meson.build). */
+#define CLASSIFIER_RESOURCE "crisis/classifier.bin"
 
 typedef struct
 {
@@ -462,18 +463,26 @@ load_list_data (ReframeCrisisCheck *self,
                        error);
 }
 
-/* Loads a phrase list, or a classifier's weights (a file with "features"). */
+/* Loads a phrase list, or a classifier: a packed table, or weights (a file with
+ * "features"). */
 static gboolean
 load_file (ReframeCrisisCheck *self,
            GBytes             *data,
            const char         *name,
            GError            **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GError) local_error = NULL;
   JsonNode   *root = NULL;
   JsonObject *object = NULL;
 
+  if (_reframe_crisis_classifier_is_table (data))
+    {
+      g_clear_pointer (&self->classifier, _reframe_crisis_classifier_unref);
+      self->classifier = _reframe_crisis_classifier_new_from_bytes (data, name, error);
+      return self->classifier != NULL;
+    }
+  parser = json_parser_new ();
   if (json_parser_load_from_data (
           parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &local_error))
     {
@@ -643,7 +652,7 @@ reframe_crisis_check_new (const char *const *languages,
 /**
  * reframe_crisis_check_new_from_files:
  * @paths: phrase lists in the format of data/crisis/phrases-*.json, or a classifier's
- *   weights (data/crisis/classifier.json)
+ *   weights (data/crisis/classifier.json, or the table packed from it at build time)
  * @extra_phrases: (nullable): the person's own warning phrases
  * @error: return location for an error
  *
