@@ -85,10 +85,10 @@ unset GSK_RENDERER
 # renderer is what GSK_RENDERER=cairo gives. Each is compared with the baseline
 # drawn by the same renderer.
 for renderer in default cairo; do
-  echo "== Start-up under Xvfb, renderer $renderer (baseline: an empty libadwaita window, same run)"
+  echo "== Start-up under Xvfb on the ten-year and the stress journal, renderer $renderer (baseline: an empty libadwaita window, same run; targets: usable <= 1.3x the empty window, stress <= 1.1x ten-year, memory <= +30 MiB)"
   if [ "$renderer" = default ]; then unset GSK_RENDERER; else export GSK_RENDERER=$renderer; fi
   xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
-    python3 tests/bench/bench-startup.py "$runs" "$bench_dir/ten-year" "$builddir" 2>/dev/null
+    python3 tests/bench/bench-startup.py "$runs" "$bench_dir/ten-year" "$builddir" "$bench_dir/stress" 2>/dev/null
 done
 unset GSK_RENDERER
 
