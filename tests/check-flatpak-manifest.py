@@ -38,6 +38,7 @@ RUNTIME_PROVIDES = {
         "cairo": "1.18",
         "pango": "1.54",
         "pangocairo": "1.54",
+        "x11": "1.8",
         "fontconfig": "2.15",
         "freetype2": "2.13",
         "harfbuzz": "8.0",

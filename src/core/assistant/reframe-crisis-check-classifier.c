@@ -147,6 +147,16 @@ swap_words (guint32 *words,
 #endif
 }
 
+static void
+set_settings_error (GError **error)
+{
+  g_set_error (error,
+               REFRAME_CRISIS_ERROR,
+               REFRAME_CRISIS_ERROR_INVALID_DATA,
+               _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or "
+                  "out of range"));
+}
+
 static gboolean
 settings_valid (double min_n,
                 double max_n,
@@ -204,11 +214,7 @@ load_header (ReframeCrisisClassifier *self,
                        self->bias,
                        self->threshold))
     {
-      g_set_error (error,
-                   REFRAME_CRISIS_ERROR,
-                   REFRAME_CRISIS_ERROR_INVALID_DATA,
-                   _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or "
-                      "out of range"));
+      set_settings_error (error);
       return FALSE;
     }
   /* A power of two, so that a hash & mask is a slot; one slot at least left empty, so
@@ -307,11 +313,7 @@ pack_settings (JsonObject *root,
       !get_number (root, "threshold", &threshold) ||
       !settings_valid (min_n, max_n, min_words, window, stride, bias, threshold))
     {
-      g_set_error (error,
-                   REFRAME_CRISIS_ERROR,
-                   REFRAME_CRISIS_ERROR_INVALID_DATA,
-                   _ ("min_n, max_n, min_words, window, stride, bias or threshold is missing or "
-                      "out of range"));
+      set_settings_error (error);
       return FALSE;
     }
   memcpy (header, TABLE_MAGIC, sizeof TABLE_MAGIC);
