@@ -387,6 +387,9 @@ finish_window_cb (gpointer user_data)
 {
   ReframeWindow *self = user_data;
 
+  /* A window closed before its first frames has nothing left to finish. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->menu_button == NULL)
+    return G_SOURCE_REMOVE;
   gtk_menu_button_set_menu_model (self->menu_button, self->primary_menu);
   gtk_menu_button_set_menu_model (self->locked_menu_button, self->locked_menu);
   gtk_menu_button_set_menu_model (self->error_menu_button, self->primary_menu);
@@ -412,6 +415,8 @@ ensure_jump_calendar (ReframeWindow *self)
 static void
 jump_popover_shown_cb (ReframeWindow *self)
 {
+  /* Opened before the first frames were done (Ctrl+G at once, say). */
+  ensure_jump_calendar (self);
   g_clear_pointer (&self->jumped_day, g_free);
 }
 
