@@ -89,8 +89,10 @@ _reframe_journal_page_show_position (ReframeJournalPage *self,
 
   /* GTK 4.8 has no gtk_list_view_scroll_to(): the list's own action scrolls and
    * makes sure the row at @position has a widget, which we then focus. */
-  _reframe_journal_page_ensure_rows (self, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view),
+                              "list.scroll-to-item",
+                              "u",
+                              reframe_list_window_show (self->rows, position));
   if (!focus)
     return;
 

@@ -46,8 +46,6 @@ struct _ReframeJournalPage
 
 /* reframe-journal-page-actions.c: editing, deleting and undoing, and the keyboard on rows */
 void              _reframe_journal_page_class_install_entry_actions (GtkWidgetClass *widget_class);
-void              _reframe_journal_page_ensure_rows (ReframeJournalPage *self,
-                                                     guint               position);
 ReframeMoodEntry *_reframe_journal_page_dup_entry_at (ReframeJournalPage *self,
                                                       guint               position);
 void              _reframe_journal_page_show_position (ReframeJournalPage *self,

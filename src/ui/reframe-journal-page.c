@@ -160,13 +160,6 @@ has_query (ReframeJournalPage *self)
 
 /* Rows the list may build: see reframe-list-window.c. */
 
-void
-_reframe_journal_page_ensure_rows (ReframeJournalPage *self,
-                                   guint               position)
-{
-  reframe_list_window_ensure (self->rows, position);
-}
-
 static void
 reset_rows (ReframeJournalPage *self)
 {
@@ -433,7 +426,8 @@ static void
 list_view_activated_cb (ReframeJournalPage *self,
                         guint               position)
 {
-  g_autoptr (ReframeMoodEntry) entry = _reframe_journal_page_dup_entry_at (self, position);
+  g_autoptr (ReframeMoodEntry) entry =
+      _reframe_journal_page_dup_entry_at (self, reframe_list_window_get_position (self->rows, position));
 
   if (entry != NULL)
     reframe_journal_page_edit_entry (self, entry);

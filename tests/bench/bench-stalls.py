@@ -175,6 +175,14 @@ def actions(j, bench):
             time.sleep(0.05)
     bench.measure("scroll the journal with Page Down (150 pages)", action=page_down)
     bench.measure("back to the top (Home)", ["Home"])
+    bench.measure("to the oldest entry (End)", ["End"])
+
+    def page_up():
+        for _ in range(30):
+            subprocess.run(["xdotool", "key", "Page_Up"], check=True)
+            time.sleep(0.05)
+    bench.measure("scroll back up with Page Up (30 pages)", action=page_up)
+    bench.measure("back to the top again (Home)", ["Home"])
 
     def search():
         subprocess.run(["xdotool", "key", "ctrl+f"], check=True)

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A long journal by the keyboard. The list shows a screenful at first and grows as the
-reader comes near its end (reframe-list-window.c). Page Down still goes through it all;
-End reaches the oldest of 80 entries and Home the newest; the keyboard stays on a row
-that is on screen throughout."""
+"""A long journal by the keyboard. The list shows a few screenfuls around the reader,
+moved as they go (reframe-list-window.c). Page Down still goes through it all;
+End reaches the oldest of 80 entries, Page Up from there the newest again, and Home
+the newest; the keyboard stays on a row that is on screen throughout."""
 import datetime
 import os
 import sys
@@ -48,6 +48,26 @@ def body(j):
     # End: the oldest entry of all, not the end of what was shown so far.
     j.key("End")
     j.wait_for(lambda: focused_day(j) == 0, "the oldest entry after End")
+
+    # Page Up from there: the rows End skipped come back above, up to the newest day's
+    # heading at the top.
+    newest = (datetime.date(2026, 8, 1) + datetime.timedelta(days=ENTRIES - 1)).strftime("%A %-d %B")
+    seen = set()
+    for _ in range(60):
+        j.key("Page_Up")
+        day = focused_day(j)
+        if day is not None:
+            seen.add(day)
+        focus = j.focused()
+        if focus is not None and focus.name.startswith(newest + ","):
+            break
+    else:
+        raise JourneyFailure("paging up from the oldest never reached the newest day (saw %s)"
+                             % sorted(seen))
+    if len(seen) < 8:
+        raise JourneyFailure("paging up skipped most entries (saw %s)" % sorted(seen))
+    j.key("End")
+    j.wait_for(lambda: focused_day(j) == 0, "the oldest entry after End again")
 
     # Home: back to the top, the newest day's heading, with the keyboard on it; Down
     # goes on to the newest entry.

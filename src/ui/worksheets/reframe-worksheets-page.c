@@ -269,7 +269,9 @@ row_activated_cb (ReframeWorksheetsPage *self,
                   guint                  position)
 {
   g_autoptr (ReframeWorksheet) worksheet =
-      self->model != NULL ? g_list_model_get_item (self->model, position) : NULL;
+      self->model != NULL
+          ? g_list_model_get_item (self->model, reframe_list_window_get_position (self->rows, position))
+          : NULL;
 
   if (worksheet != NULL)
     reframe_worksheets_page_open (self, worksheet);
