@@ -389,6 +389,71 @@ test_search_counts_exact (Fixture      *f,
   g_assert_finalize_object (model);
 }
 
+static guint
+n_found (ReframeJournalModel *model,
+         const char          *text)
+{
+  g_autoptr (ReframeJournalQuery) query = reframe_journal_query_new (text, REFRAME_MOOD_NONE, NULL);
+
+  reframe_journal_model_set_query (model, query);
+  reframe_test_wait_loaded (model);
+  return reframe_journal_model_get_n_entries (model);
+}
+
+static void
+log_elsewhere (Fixture    *f,
+               const char *note)
+{
+  g_assert_cmpint (reframe_test_cli_run (&(ReframeTestCli){ .data_dir = f->dir, .in_process = TRUE },
+                                         NULL,
+                                         NULL,
+                                         "log",
+                                         "--mood",
+                                         "3",
+                                         "--note",
+                                         note,
+                                         NULL),
+                   ==,
+                   0);
+}
+
+/* A text search keeps the journal's order in memory between keystrokes; it still
+ * finds what was written since, here or by another program, and in the right place. */
+static void
+test_search_sees_every_change (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autoptr (ReframeJournalModel) model = NULL;
+  g_autofree char *first = NULL;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *iso = g_strdup_printf ("2026-03-%02dT09:00:00Z", 1 + i % 28);
+
+      g_free (save_at (f, iso, 1 + i % 5, i % 2 == 0 ? "alpha walk" : "beta walk"));
+    }
+  model = new_model (f);
+  g_assert_cmpuint (n_found (model, "alpha"), ==, 20);
+  g_assert_cmpuint (n_found (model, "walk"), ==, 40);
+
+  /* Saved through this window: the search runs again by itself. */
+  first = save_at (f, "2026-03-30T09:00:00Z", REFRAME_MOOD_GOOD, "alpha at the top");
+  reframe_test_wait_loaded (model);
+  g_assert_cmpuint (reframe_journal_model_get_n_entries (model), ==, 40);
+  g_assert_cmpuint (n_found (model, "alpha"), ==, 21);
+  {
+    g_autoptr (ReframeMoodEntry) top = g_list_model_get_item (G_LIST_MODEL (model), 1);
+
+    g_assert_cmpstr (reframe_mood_entry_get_uuid (top), ==, first);
+  }
+
+  /* Written by another program meanwhile: the next keystroke finds it. */
+  log_elsewhere (f, "alpha from the command line");
+  g_assert_cmpuint (n_found (model, "alph"), ==, 22);
+  g_assert_cmpuint (n_found (model, "alpha"), ==, 22);
+  assert_mirror_matches (f, model);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,6 +470,7 @@ main (int    argc,
   ADD ("follows-imports", test_follows_imports);
   ADD ("filters-off-thread", test_filters_off_thread);
   ADD ("search-counts-exact", test_search_counts_exact);
+  ADD ("search-sees-every-change", test_search_sees_every_change);
 #undef ADD
 
   return g_test_run ();
