@@ -513,6 +513,16 @@ show_page_action (GtkWidget  *widget,
 }
 
 /* Share with therapist: the period, what to include, a preview, print or save. */
+static gboolean
+present_dialog_cb (gpointer user_data)
+{
+  GtkWindow *dialog = user_data;
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (dialog)))
+    gtk_window_present (dialog);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 share_action (GtkWidget  *widget,
               const char *action_name,
@@ -523,8 +533,11 @@ share_action (GtkWidget  *widget,
 
   if (self->store == NULL || reframe_window_get_registry (self) == NULL)
     return;
+  /* Built in this turn of the main loop and shown in the next: on ten years of journal
+   * each takes 20-30 ms, together more than a frame may hold the loop. */
   dialog = reframe_share_dialog_new (GTK_WINDOW (self), self->store, self->registry);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_idle_add_full (
+      G_PRIORITY_DEFAULT_IDLE, present_dialog_cb, g_object_ref (dialog), g_object_unref);
 }
 
 /* From the companion's menu: Share with Therapist, and Prepare for My Appointment over it
