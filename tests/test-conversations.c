@@ -725,6 +725,49 @@ test_search (Fixture      *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static gboolean
+all_indexed (gpointer data)
+{
+  return count_rows (data, "SELECT count(*) FROM chat_messages WHERE indexed = 0") == 0;
+}
+
+/* A streaming reply is saved now and then without being indexed; it is indexed once it
+ * ends, on a worker thread, and any search indexes what waits first. */
+static void
+test_search_streamed_reply (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (ReframeConversation) conversation = create (f, "Evening");
+  g_autoptr (ReframeChatMessage) reply =
+      message_at (REFRAME_CHAT_ROLE_ASSISTANT, "", "2030-01-01T10:00:00Z");
+  g_autoptr (GError) error = NULL;
+  char *titles;
+
+  g_assert_true (
+      reframe_conversation_repository_add_message (repo (f), conversation, reply, &error));
+  reframe_chat_message_append (reply, "A walk by the river", -1);
+  g_assert_true (reframe_conversation_repository_keep_message (repo (f), reply, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM chat_fts WHERE chat_fts MATCH 'river'"), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM chat_messages WHERE indexed = 0"), ==, 1);
+
+  /* Searched while it streams: indexed first, so found. */
+  titles = dup_search_titles (f, "river");
+  g_assert_cmpstr (titles, ==, "Evening");
+  g_free (titles);
+
+  /* Ended: saved at once, indexed on a thread of its own. */
+  reframe_chat_message_append (reply, " and a cup of tea.", -1);
+  reframe_chat_message_set_status (reply, REFRAME_CHAT_MESSAGE_COMPLETE);
+  g_assert_true (reframe_conversation_repository_finish_message (repo (f), reply, &error));
+  g_assert_no_error (error);
+  g_assert_true (reframe_test_wait_for (all_indexed, f, 10000));
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM chat_fts WHERE chat_fts MATCH 'tea'"), ==, 1);
+  titles = dup_search_titles (f, "tea river");
+  g_assert_cmpstr (titles, ==, "Evening");
+  g_free (titles);
+}
+
 static void
 test_request_log (Fixture      *f,
                   gconstpointer data)
@@ -978,6 +1021,7 @@ main (int    argc,
   ADD ("ordering", test_ordering);
   ADD ("delete-restore-purge", test_delete_restore_purge);
   ADD ("search", test_search);
+  ADD ("search-streamed-reply", test_search_streamed_reply);
   ADD ("request-log", test_request_log);
   ADD ("attachment-summary", test_attachment_summary);
   ADD ("attachment-entries", test_attachment_entries);

@@ -71,22 +71,28 @@ log_request (ReframeChatSession *self)
     g_warning ("Could not write the request log: %s", error->message);
 }
 
+/* Saves the reply as it stands: now and then while it streams, and when it ends, when
+ * its text is also indexed for search (once, not at every save). */
 static void
-flush_reply (ReframeChatSession *self)
+flush_reply (ReframeChatSession *self,
+             gboolean            ended)
 {
+  ReframeConversationRepository *repository = _reframe_chat_session_get_repository (self);
   g_autoptr (GError) error = NULL;
+  gboolean saved;
 
   if (self->reply == NULL)
     return;
-  if (!reframe_conversation_repository_update_message (
-          _reframe_chat_session_get_repository (self), self->reply, &error))
+  saved = ended ? reframe_conversation_repository_finish_message (repository, self->reply, &error)
+                : reframe_conversation_repository_keep_message (repository, self->reply, &error);
+  if (!saved)
     g_warning ("Could not keep the reply: %s", error->message);
 }
 
 static gboolean
 flush_timeout_cb (gpointer user_data)
 {
-  flush_reply (REFRAME_CHAT_SESSION (user_data));
+  flush_reply (REFRAME_CHAT_SESSION (user_data), FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -222,7 +228,7 @@ finish_reply (ReframeChatSession *self,
   /* What came since the last check, stopped or not: it is shown already. */
   if (!replaced)
     check_new_text (self);
-  flush_reply (self);
+  flush_reply (self, TRUE);
 
   reply = g_steal_pointer (&self->reply);
   end_request (self);

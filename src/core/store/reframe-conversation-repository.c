@@ -28,6 +28,8 @@ struct _ReframeConversationRepository
 
   /* Borrowed: the store owns the repository and detaches it when it goes. */
   ReframeStore *store;
+
+  GCancellable *indexing; /* the replies that ended, indexed on a thread of their own */
 };
 
 enum
@@ -72,8 +74,21 @@ hit_free (Hit *hit)
 }
 
 static void
+reframe_conversation_repository_dispose (GObject *object)
+{
+  ReframeConversationRepository *self = REFRAME_CONVERSATION_REPOSITORY (object);
+
+  g_cancellable_cancel (self->indexing);
+  g_clear_object (&self->indexing);
+
+  G_OBJECT_CLASS (reframe_conversation_repository_parent_class)->dispose (object);
+}
+
+static void
 reframe_conversation_repository_class_init (ReframeConversationRepositoryClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = reframe_conversation_repository_dispose;
+
   /**
    * ReframeConversationRepository::conversation-changed:
    * @self: the repository
@@ -112,6 +127,8 @@ _reframe_conversation_repository_new (ReframeStore *store)
 void
 _reframe_conversation_repository_detach (ReframeConversationRepository *self)
 {
+  g_cancellable_cancel (self->indexing);
+  g_clear_object (&self->indexing);
   self->store = NULL;
 }
 
@@ -655,21 +672,20 @@ reframe_conversation_repository_add_message (ReframeConversationRepository *self
  *
  * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when it is not saved
  */
-gboolean
-reframe_conversation_repository_update_message (ReframeConversationRepository *self,
-                                                ReframeChatMessage            *message,
-                                                GError                       **error)
+static gboolean
+save_message (ReframeConversationRepository *self,
+              ReframeChatMessage            *message,
+              gboolean                       indexed,
+              GError                       **error)
 {
   sqlite3 *db;
-
-  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
-  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
 
   if ((db = get_writer (self, error)) == NULL ||
       !_reframe_store_run (
           db,
           error,
-          "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4 WHERE uuid = ?1",
+          "UPDATE chat_messages SET content = ?2, status = ?3, model = ?4, indexed = ?5"
+          " WHERE uuid = ?1",
           REFRAME_BIND_TEXT,
           reframe_chat_message_get_uuid (message),
           REFRAME_BIND_TEXT,
@@ -678,9 +694,122 @@ reframe_conversation_repository_update_message (ReframeConversationRepository *s
           status_names[reframe_chat_message_get_status (message)],
           REFRAME_BIND_TEXT,
           reframe_chat_message_get_model (message),
+          REFRAME_BIND_INT,
+          (int) indexed,
           REFRAME_BIND_END))
     return FALSE;
   return changed_one (db, error);
+}
+
+gboolean
+reframe_conversation_repository_update_message (ReframeConversationRepository *self,
+                                                ReframeChatMessage            *message,
+                                                GError                       **error)
+{
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+
+  return save_message (self, message, TRUE, error);
+}
+
+/**
+ * reframe_conversation_repository_keep_message:
+ *
+ * Saves a streaming reply as it stands, as reframe_conversation_repository_update_message()
+ * does, without indexing its text for search: a reply is saved now and then while it
+ * streams, and its text is indexed once, when it ends.
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when it is not saved
+ */
+gboolean
+reframe_conversation_repository_keep_message (ReframeConversationRepository *self,
+                                              ReframeChatMessage            *message,
+                                              GError                       **error)
+{
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+
+  return save_message (self, message, FALSE, error);
+}
+
+#define INDEX_PENDING "UPDATE chat_messages SET indexed = 1 WHERE indexed = 0"
+
+/* Indexes the messages saved without their text in chat_fts: the replies that ended
+ * since the last time, or that a crash left mid-stream. */
+static gboolean
+index_pending (ReframeConversationRepository *self,
+               GError                       **error)
+{
+  sqlite3 *db = get_writer (self, error);
+
+  return db != NULL && _reframe_store_run (db, error, INDEX_PENDING, REFRAME_BIND_END);
+}
+
+static int
+index_progress_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+/* On a connection of its own: the window's may write meanwhile, and waits its turn.
+ * A failure leaves the replies for the next search to index. */
+static void
+index_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = _reframe_store_open_writer_at (task_data, &error);
+
+  if (db != NULL)
+    {
+      sqlite3_progress_handler (db, 1000, index_progress_cb, cancellable);
+      _reframe_store_run (db, &error, INDEX_PENDING, REFRAME_BIND_END);
+      sqlite3_close (db);
+    }
+  if (error != NULL && !g_cancellable_is_cancelled (cancellable))
+    g_debug ("Replies left to index at the next search: %s", error->message);
+  g_task_return_boolean (task, error == NULL);
+}
+
+static void
+index_in_thread (ReframeConversationRepository *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (self->indexing != NULL)
+    g_cancellable_cancel (self->indexing);
+  g_clear_object (&self->indexing);
+  self->indexing = g_cancellable_new ();
+  task = g_task_new (NULL, self->indexing, NULL, NULL);
+  g_task_set_source_tag (task, index_in_thread);
+  g_task_set_task_data (task, _reframe_store_dup_path_for_reader (self->store), g_free);
+  g_task_run_in_thread (task, index_thread);
+}
+
+/**
+ * reframe_conversation_repository_finish_message:
+ *
+ * Saves a reply that ended, as reframe_conversation_repository_keep_message() does,
+ * and indexes its text for search on a worker thread: indexing a reply of a megabyte
+ * takes 70 ms, more than the window may wait. A search made before that is done
+ * indexes it first.
+ *
+ * Returns: %TRUE on success; %REFRAME_STORE_ERROR_NOT_FOUND when it is not saved
+ */
+gboolean
+reframe_conversation_repository_finish_message (ReframeConversationRepository *self,
+                                                ReframeChatMessage            *message,
+                                                GError                       **error)
+{
+  g_return_val_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (REFRAME_IS_CHAT_MESSAGE (message), FALSE);
+
+  if (!save_message (self, message, FALSE, error))
+    return FALSE;
+  index_in_thread (self);
+  return TRUE;
 }
 
 /**
@@ -923,9 +1052,15 @@ reframe_conversation_repository_search_async (ReframeConversationRepository *sel
                                               GAsyncReadyCallback            callback,
                                               gpointer                       user_data)
 {
+  g_autoptr (GError) error = NULL;
+
   g_return_if_fail (REFRAME_IS_CONVERSATION_REPOSITORY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  /* The search reads chat_fts on a thread of its own: what waits to be indexed goes in
+   * first. A failure leaves those replies out of the results, nothing more. */
+  if (self->store != NULL && !index_pending (self, &error))
+    g_warning ("Could not index replies for search: %s", error->message);
   _reframe_store_search_async (self->store,
                                self,
                                reframe_conversation_repository_search_async,

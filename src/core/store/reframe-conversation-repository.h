@@ -48,6 +48,12 @@ gboolean             reframe_conversation_repository_add_message (ReframeConvers
 gboolean             reframe_conversation_repository_update_message (ReframeConversationRepository *self,
                                                                      ReframeChatMessage            *message,
                                                                      GError                       **error);
+gboolean             reframe_conversation_repository_keep_message (ReframeConversationRepository *self,
+                                                                   ReframeChatMessage            *message,
+                                                                   GError                       **error);
+gboolean             reframe_conversation_repository_finish_message (ReframeConversationRepository *self,
+                                                                     ReframeChatMessage            *message,
+                                                                     GError                       **error);
 gboolean             reframe_conversation_repository_delete_message (ReframeConversationRepository *self,
                                                                      ReframeChatMessage            *message,
                                                                      GError                       **error);

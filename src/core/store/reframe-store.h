@@ -37,7 +37,7 @@ typedef enum
 } ReframeStoreError;
 
 /* The schema version this build writes. */
-#define REFRAME_STORE_SCHEMA_VERSION 8
+#define REFRAME_STORE_SCHEMA_VERSION 9
 
 #define REFRAME_TYPE_STORE (reframe_store_get_type ())
 
