@@ -18,6 +18,7 @@
 #include "reframe-homework-page-private.h"
 #include "reframe-homework-today-row.h"
 #include "reframe-homework-week-row.h"
+#include "reframe-label-width.h"
 
 G_DEFINE_FINAL_TYPE (ReframeHomeworkPage, reframe_homework_page, ADW_TYPE_BIN)
 
@@ -503,6 +504,7 @@ reframe_homework_page_init (ReframeHomeworkPage *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  reframe_label_width_set_least (GTK_WIDGET (self), REFRAME_LABEL_LEAST_CHARS);
 
   g_date_clear (&self->fixed_today, 1);
   self->assignments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "reframe-homework-today-row.h"
+#include "reframe-label-width.h"
 
 struct _ReframeHomeworkTodayRow
 {
@@ -205,6 +206,7 @@ static void
 reframe_homework_today_row_init (ReframeHomeworkTodayRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  reframe_label_width_set_least (GTK_WIDGET (self), REFRAME_LABEL_LEAST_CHARS);
 }
 
 /* Public API */

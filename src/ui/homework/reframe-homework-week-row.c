@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "reframe-homework-week-row.h"
+#include "reframe-label-width.h"
 
 struct _ReframeHomeworkWeekRow
 {
@@ -200,6 +201,7 @@ static void
 reframe_homework_week_row_init (ReframeHomeworkWeekRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  reframe_label_width_set_least (GTK_WIDGET (self), REFRAME_LABEL_LEAST_CHARS);
 
   /* One calm colour whatever the value: no red for a slow week. */
   gtk_level_bar_remove_offset_value (self->level_bar, GTK_LEVEL_BAR_OFFSET_LOW);
