@@ -169,19 +169,16 @@ def actions(j, bench):
     j.tab_to(lambda a: a.getRole() in (pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_LIST_BOX,
                                        pyatspi.ROLE_LIST), "the journal list")
 
-    def page_down():
-        for _ in range(150):
-            subprocess.run(["xdotool", "key", "Page_Down"], check=True)
-            time.sleep(0.05)
-    bench.measure("scroll the journal with Page Down (150 pages)", action=page_down)
+    def pages(key, times):
+        def press():
+            for _ in range(times):
+                subprocess.run(["xdotool", "key", key], check=True)
+                time.sleep(0.05)
+        return press
+    bench.measure("scroll the journal with Page Down (150 pages)", action=pages("Page_Down", 150))
     bench.measure("back to the top (Home)", ["Home"])
     bench.measure("to the oldest entry (End)", ["End"])
-
-    def page_up():
-        for _ in range(30):
-            subprocess.run(["xdotool", "key", "Page_Up"], check=True)
-            time.sleep(0.05)
-    bench.measure("scroll back up with Page Up (30 pages)", action=page_up)
+    bench.measure("scroll back up with Page Up (30 pages)", action=pages("Page_Up", 30))
     bench.measure("back to the top again (Home)", ["Home"])
 
     def search():

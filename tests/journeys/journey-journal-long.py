@@ -29,6 +29,20 @@ def focused_day(j):
     return int(acc.name.split("Day ")[1][:3])
 
 
+def page_until(j, key, reached):
+    """Presses @key up to 60 times, until @reached(day, focused) holds; the days the
+    keyboard was on, and whether it got there."""
+    seen = set()
+    for _ in range(60):
+        j.key(key)
+        day = focused_day(j)
+        if day is not None:
+            seen.add(day)
+        if reached(day, j.focused()):
+            return seen, True
+    return seen, False
+
+
 def body(j):
     first = datetime.date(2026, 8, 1)
     for i in range(ENTRIES):
@@ -52,16 +66,9 @@ def body(j):
     # Page Up from there: the rows End skipped come back above, up to the newest day's
     # heading at the top.
     newest = (datetime.date(2026, 8, 1) + datetime.timedelta(days=ENTRIES - 1)).strftime("%A %-d %B")
-    seen = set()
-    for _ in range(60):
-        j.key("Page_Up")
-        day = focused_day(j)
-        if day is not None:
-            seen.add(day)
-        focus = j.focused()
-        if focus is not None and focus.name.startswith(newest + ","):
-            break
-    else:
+    seen, reached = page_until(j, "Page_Up",
+                               lambda day, focus: focus is not None and focus.name.startswith(newest + ","))
+    if not reached:
         raise JourneyFailure("paging up from the oldest never reached the newest day (saw %s)"
                              % sorted(seen))
     if len(seen) < 8:
@@ -78,15 +85,8 @@ def body(j):
     j.wait_for(lambda: focused_day(j) == ENTRIES - 1, "the newest entry after Home and Down")
 
     # And down again by pages to the oldest: every row is reached.
-    seen = set()
-    for _ in range(60):
-        j.key("Page_Down")
-        day = focused_day(j)
-        if day is not None:
-            seen.add(day)
-        if day == 0:
-            break
-    if 0 not in seen:
+    seen, reached = page_until(j, "Page_Down", lambda day, focus: day == 0)
+    if not reached:
         raise JourneyFailure("paging down never reached the oldest entry (saw %s)" % sorted(seen))
     j.quit()
 
