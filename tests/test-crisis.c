@@ -710,6 +710,83 @@ test_broken_list (void)
   reframe_test_remove_tree (dir);
 }
 
+/* A list of @n pairs in @section named p0… with the cues aN (first) and bN (second). */
+static char *
+list_of_pairs (const char *section,
+               guint       n)
+{
+  g_autoptr (GString) json = g_string_new (NULL);
+  gboolean message = g_str_equal (section, "message");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{ \"name\": \"p%u\", \"category\": \"%s\", "
+                            "\"first\": [\"alpha%u\"], \"second\": [\"beta%u\"] }",
+                            i > 0 ? ", " : "",
+                            i,
+                            message ? "suicide" : "diagnosis",
+                            i,
+                            i);
+  return g_strdup_printf (
+      "{ \"version\": 1, \"message\": { \"phrases\": {}, \"pairs\": [ %s ] }, "
+      "\"reply\": { \"phrases\": {}, \"pairs\": [ %s ] } }",
+      message ? json->str : "",
+      message ? "" : json->str);
+}
+
+/* Pairs in the messages' lists may number over a hundred across the languages, each cue
+ * list a group of its own; a streaming reply's cues fit in the guint64 its caller keeps. */
+static void
+test_many_pairs (void)
+{
+  g_autofree char  *dir = reframe_test_make_tmp_dir ();
+  g_autofree char  *most = list_of_pairs ("message", 120);
+  g_autofree char  *too_many = list_of_pairs ("message", 121);
+  g_autofree char  *replies = list_of_pairs ("reply", 24);
+  g_autofree char  *too_many_replies = list_of_pairs ("reply", 25);
+  g_autofree char  *path = write_list (dir, "phrases-pairs.json", most);
+  g_autofree char  *replies_path = write_list (dir, "phrases-replies.json", replies);
+  const char *const recent[] = { "alpha119 in an earlier message", NULL };
+  g_autoptr (ReframeCrisisCheck) check = NULL;
+  g_autoptr (GError) error = NULL;
+  guint64 found = 0;
+
+  check = reframe_crisis_check_new_from_files ((const char *const[]){ path, NULL }, NULL, &error);
+  g_assert_no_error (error);
+  assert_message (check, "alpha119. beta119", REFRAME_CRISIS_CATEGORY_SUICIDE);
+  assert_message (check, "alpha64 and then beta64", REFRAME_CRISIS_CATEGORY_SUICIDE);
+  assert_message (check, "alpha118. beta119", REFRAME_CRISIS_CATEGORY_NONE);
+  assert_message (check, "beta119 alone", REFRAME_CRISIS_CATEGORY_NONE);
+  g_assert_cmpint (reframe_crisis_check_message (check, "beta119 now", recent),
+                   ==,
+                   REFRAME_CRISIS_CATEGORY_SUICIDE);
+  g_assert_cmpint (reframe_crisis_check_message (check, "beta118 now", recent),
+                   ==,
+                   REFRAME_CRISIS_CATEGORY_NONE);
+  g_clear_object (&check);
+
+  check = reframe_crisis_check_new_from_files (
+      (const char *const[]){ replies_path, NULL }, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reframe_crisis_check_reply_delta (check, "alpha23 is a start", 0, &found),
+                   ==,
+                   REFRAME_CRISIS_CATEGORY_NONE);
+  g_assert_cmpuint (found, !=, 0);
+  g_assert_cmpint (reframe_crisis_check_reply_delta (
+                       check, "alpha23 is a start and then, far later, beta23", 18, &found),
+                   ==,
+                   REFRAME_CRISIS_CATEGORY_DIAGNOSIS);
+  g_clear_object (&check);
+
+  g_free (path);
+  path = write_list (dir, "phrases-xx.json", too_many);
+  assert_file_refused (path, "too many pairs");
+  g_free (path);
+  path = write_list (dir, "phrases-xx.json", too_many_replies);
+  assert_file_refused (path, "too many pairs");
+  reframe_test_remove_tree (dir);
+}
+
 /* The table build-aux/pack-crisis-classifier.py packs at build time, byte for byte, is
  * what the check packs from the JSON it was made from: the two fill it alike, so a check
  * made from either scores alike. */
@@ -1024,6 +1101,7 @@ main (int    argc,
   g_test_add_func ("/reframe/crisis/replies", test_replies);
   g_test_add_func ("/reframe/crisis/long-everyday-message-passes", test_long_everyday_message);
   g_test_add_func ("/reframe/crisis/broken-list", test_broken_list);
+  g_test_add_func ("/reframe/crisis/many-pairs", test_many_pairs);
   g_test_add_func ("/reframe/crisis/classifier-table", test_classifier_table);
   g_test_add_func ("/reframe/crisis/broken-table", test_broken_table);
   g_test_add_func ("/reframe/crisis/lines-per-country", test_lines_per_country);

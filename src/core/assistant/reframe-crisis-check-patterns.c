@@ -508,9 +508,7 @@ rule_found_cb (const Pattern *pattern,
                guint          end,
                gpointer       data)
 {
-  guint64 *found = data;
-
-  *found |= G_GUINT64_CONSTANT (1) << pattern->group;
+  _reframe_crisis_groups_add (data, pattern->group);
 }
 
 static void
@@ -550,18 +548,18 @@ scan_clear (Scan *scan)
  * _reframe_crisis_patterns_scan:
  * @self: patterns
  * @tokens: a folded text
- *
- * Returns: the groups with a rule that matches in @tokens, as bits
+ * @found: (out caller-allocates): the groups with a rule that matches in @tokens
  */
-guint64
+void
 _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
-                               const ReframeCrisisTokens   *tokens)
+                               const ReframeCrisisTokens   *tokens,
+                               ReframeCrisisGroups         *found)
 {
-  Scan    scan;
-  guint64 found = 0;
+  Scan scan;
 
+  memset (found, 0, sizeof *found);
   if (tokens->tokens->len == 0)
-    return 0;
+    return;
   scan_init (&scan, self, tokens);
   /* Concepts never contain concepts: no word has any yet while they are found. */
   for (guint position = 0; position < scan.n; position++)
@@ -574,9 +572,8 @@ _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
   for (guint position = 0; position < scan.n && self->masks.n_patterns > 0; position++)
     index_scan_at (&self->masks, &scan, position, FALSE, mask_found_cb, NULL);
   for (guint position = 0; position < scan.n; position++)
-    index_scan_at (&self->rules, &scan, position, TRUE, rule_found_cb, &found);
+    index_scan_at (&self->rules, &scan, position, TRUE, rule_found_cb, found);
   scan_clear (&scan);
-  return found;
 }
 
 /* Adds a word to the part @number, the last one, whose words are the last ones: a part

@@ -48,6 +48,27 @@ typedef enum
 
 typedef struct _ReframeCrisisPatterns ReframeCrisisPatterns;
 
+/* The groups a scan found, as bits: the categories, then the cue lists of pairs. */
+#define REFRAME_CRISIS_MAX_GROUPS 256
+typedef struct
+{
+  guint64 bits[REFRAME_CRISIS_MAX_GROUPS / 64];
+} ReframeCrisisGroups;
+
+static inline void
+_reframe_crisis_groups_add (ReframeCrisisGroups *groups,
+                            guint                group)
+{
+  groups->bits[group / 64] |= G_GUINT64_CONSTANT (1) << (group % 64);
+}
+
+static inline gboolean
+_reframe_crisis_groups_has (const ReframeCrisisGroups *groups,
+                            guint                      group)
+{
+  return (groups->bits[group / 64] >> (group % 64)) & 1;
+}
+
 ReframeCrisisPatterns *_reframe_crisis_patterns_new (void);
 void                   _reframe_crisis_patterns_free (ReframeCrisisPatterns *self);
 guint                  _reframe_crisis_patterns_new_concept (ReframeCrisisPatterns *self);
@@ -60,8 +81,9 @@ gboolean               _reframe_crisis_patterns_add (ReframeCrisisPatterns   *se
 gboolean               _reframe_crisis_patterns_add_plain (ReframeCrisisPatterns *self,
                                                            const char            *text,
                                                            guint                  group);
-guint64                _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
-                                                      const ReframeCrisisTokens   *tokens);
+void                   _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
+                                                      const ReframeCrisisTokens   *tokens,
+                                                      ReframeCrisisGroups         *found);
 
 typedef struct _ReframeCrisisClassifier ReframeCrisisClassifier;
 

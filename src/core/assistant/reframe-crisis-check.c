@@ -31,7 +31,9 @@
 
 /* Cue lists of pairs get group numbers from here on; below are the categories. */
 #define FIRST_CUE_GROUP 16
-#define MAX_GROUPS      64
+G_STATIC_ASSERT (FIRST_CUE_GROUP < 64);
+/* What a streaming reply's checks found so far is kept by the caller in a guint64. */
+#define MAX_REPLY_GROUPS 64
 
 /* Every list of data/crisis/, checked whatever the locale. */
 static const char *const shipped_languages[] = { "en", "de", "es", "fr", "it", "pt" };
@@ -51,6 +53,8 @@ typedef struct
   ReframeCrisisPatterns *patterns;
   GArray                *pairs;      /* of Pair */
   GHashTable            *pair_names; /* a pair's name → its number + 1 in @pairs */
+  guint                  next_group;
+  guint                  max_groups;
 } Section;
 
 struct _ReframeCrisisCheck
@@ -58,7 +62,6 @@ struct _ReframeCrisisCheck
   GObject parent_instance;
 
   guint version;
-  guint next_group;
 
   /* Owned */
   Section                  message;
@@ -111,8 +114,11 @@ G_LOCK_DEFINE_STATIC (shipped_classifier);
 static ReframeCrisisClassifier *shipped_classifier;
 
 static void
-section_init (Section *section)
+section_init (Section *section,
+              guint    max_groups)
 {
+  section->next_group = FIRST_CUE_GROUP;
+  section->max_groups = max_groups;
   section->patterns = _reframe_crisis_patterns_new ();
   section->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   section->pair_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -126,26 +132,20 @@ section_clear (Section *section)
   g_clear_pointer (&section->pair_names, g_hash_table_unref);
 }
 
-static inline guint64
-group_bit (guint group)
-{
-  return G_GUINT64_CONSTANT (1) << group;
-}
-
-/* Returns: the groups (categories and cue lists) with a rule in @text. */
-static guint64
-section_scan (const Section *section,
-              const char    *text)
+/* @found: (out caller-allocates): the groups (categories and cue lists) with a rule in @text */
+static void
+section_scan (const Section       *section,
+              const char          *text,
+              ReframeCrisisGroups *found)
 {
   ReframeCrisisTokens tokens;
-  guint64             found;
 
+  memset (found, 0, sizeof *found);
   if (text == NULL || *text == '\0')
-    return 0;
+    return;
   _reframe_crisis_tokens_init (&tokens, text);
-  found = _reframe_crisis_patterns_scan (section->patterns, &tokens);
+  _reframe_crisis_patterns_scan (section->patterns, &tokens, found);
   _reframe_crisis_tokens_clear (&tokens);
-  return found;
 }
 
 static gboolean
@@ -227,8 +227,7 @@ parse_category (const char           *key,
 }
 
 static gboolean
-add_pair (ReframeCrisisCheck   *self,
-          Section              *section,
+add_pair (Section              *section,
           JsonNode             *node,
           const char           *where,
           GHashTable           *concepts,
@@ -256,7 +255,7 @@ add_pair (ReframeCrisisCheck   *self,
    * the languages share the few group bits, and a message may mix them. */
   if (known > 0)
     pair = g_array_index (section->pairs, Pair, known - 1);
-  else if (self->next_group + 2 > MAX_GROUPS)
+  else if (section->next_group + 2 > section->max_groups)
     {
       g_set_error (error,
                    REFRAME_CRISIS_ERROR,
@@ -266,8 +265,8 @@ add_pair (ReframeCrisisCheck   *self,
     }
   else
     {
-      pair.first = self->next_group++;
-      pair.second = self->next_group++;
+      pair.first = section->next_group++;
+      pair.second = section->next_group++;
     }
   if (!add_pattern_array (section,
                           REFRAME_CRISIS_PATTERN_RULE,
@@ -418,8 +417,7 @@ load_section (ReframeCrisisCheck   *self,
       return FALSE;
     }
   for (guint i = 0; pairs != NULL && i < json_array_get_length (json_node_get_array (pairs)); i++)
-    if (!add_pair (self,
-                   section,
+    if (!add_pair (section,
                    json_array_get_element (json_node_get_array (pairs), i),
                    pairs_name,
                    concepts,
@@ -537,26 +535,29 @@ dup_shipped_classifier (GError **error)
   return classifier;
 }
 
-/* Returns: the category of the highest priority in @found, after the pairs. */
+/* Returns: the category of the highest priority in @now, after the pairs (with the cues
+ * of @before, the recent messages or the reply so far; nullable). */
 static ReframeCrisisCategory
-pick_category (GArray *pairs,
-               guint64 now,
-               guint64 before)
+pick_category (GArray                    *pairs,
+               const ReframeCrisisGroups *now,
+               const ReframeCrisisGroups *before)
 {
-  guint64 all = now | before;
+  ReframeCrisisGroups found = *now;
 
   for (guint i = 0; i < pairs->len; i++)
     {
       const Pair *pair = &g_array_index (pairs, Pair, i);
-      guint64     first = group_bit (pair->first), second = group_bit (pair->second);
+      gboolean    first = _reframe_crisis_groups_has (now, pair->first);
+      gboolean    second = _reframe_crisis_groups_has (now, pair->second);
 
-      if (((now & first) && (all & second)) || ((now & second) && (all & first)))
-        now |= group_bit (pair->category);
+      if ((first && (second || (before && _reframe_crisis_groups_has (before, pair->second)))) ||
+          (second && before && _reframe_crisis_groups_has (before, pair->first)))
+        _reframe_crisis_groups_add (&found, pair->category);
     }
   for (guint category = REFRAME_CRISIS_CATEGORY_SUICIDE;
        category <= REFRAME_CRISIS_CATEGORY_DIAGNOSIS;
        category++)
-    if (now & group_bit (category))
+    if (_reframe_crisis_groups_has (&found, category))
       return category;
   return REFRAME_CRISIS_CATEGORY_NONE;
 }
@@ -597,9 +598,8 @@ reframe_crisis_check_class_init (ReframeCrisisCheckClass *klass)
 static void
 reframe_crisis_check_init (ReframeCrisisCheck *self)
 {
-  self->next_group = FIRST_CUE_GROUP;
-  section_init (&self->message);
-  section_init (&self->reply);
+  section_init (&self->message, REFRAME_CRISIS_MAX_GROUPS);
+  section_init (&self->reply, MAX_REPLY_GROUPS);
 }
 
 /**
@@ -713,19 +713,25 @@ reframe_crisis_check_message (ReframeCrisisCheck *self,
 {
   ReframeCrisisTokens   tokens;
   ReframeCrisisCategory category;
-  guint64               now, before = 0;
+  ReframeCrisisGroups   now, before = { { 0 } };
   double                score;
 
   g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (self), REFRAME_CRISIS_CATEGORY_NONE);
   g_return_val_if_fail (text != NULL, REFRAME_CRISIS_CATEGORY_NONE);
 
   _reframe_crisis_tokens_init (&tokens, text);
-  now = _reframe_crisis_patterns_scan (self->message.patterns, &tokens);
+  _reframe_crisis_patterns_scan (self->message.patterns, &tokens, &now);
   for (guint i = 0; recent_user_messages != NULL && recent_user_messages[i] != NULL; i++)
-    before |= section_scan (&self->message, recent_user_messages[i]);
+    {
+      ReframeCrisisGroups earlier;
+
+      section_scan (&self->message, recent_user_messages[i], &earlier);
+      for (guint b = 0; b < G_N_ELEMENTS (before.bits); b++)
+        before.bits[b] |= earlier.bits[b];
+    }
   /* Only the cues of earlier messages count: they were checked when they were sent. */
-  before &= ~(group_bit (FIRST_CUE_GROUP) - 1);
-  category = pick_category (self->message.pairs, now, before);
+  before.bits[0] &= ~((G_GUINT64_CONSTANT (1) << FIRST_CUE_GROUP) - 1);
+  category = pick_category (self->message.pairs, &now, &before);
   if (category == REFRAME_CRISIS_CATEGORY_NONE && classify (self, &tokens, &score))
     category = REFRAME_CRISIS_CATEGORY_SUICIDE;
   _reframe_crisis_tokens_clear (&tokens);
@@ -744,10 +750,11 @@ _reframe_crisis_check_explain (ReframeCrisisCheck       *self,
                                ReframeCrisisExplanation *explanation)
 {
   ReframeCrisisTokens tokens;
+  ReframeCrisisGroups found;
 
   _reframe_crisis_tokens_init (&tokens, text);
-  explanation->rules = pick_category (
-      self->message.pairs, _reframe_crisis_patterns_scan (self->message.patterns, &tokens), 0);
+  _reframe_crisis_patterns_scan (self->message.patterns, &tokens, &found);
+  explanation->rules = pick_category (self->message.pairs, &found, NULL);
   explanation->classifier = classify (self, &tokens, &explanation->score);
   _reframe_crisis_tokens_clear (&tokens);
 }
@@ -767,10 +774,13 @@ ReframeCrisisCategory
 reframe_crisis_check_reply (ReframeCrisisCheck *self,
                             const char         *text)
 {
+  ReframeCrisisGroups found;
+
   g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (self), REFRAME_CRISIS_CATEGORY_NONE);
   g_return_val_if_fail (text != NULL, REFRAME_CRISIS_CATEGORY_NONE);
 
-  return pick_category (self->reply.pairs, section_scan (&self->reply, text), 0);
+  section_scan (&self->reply, text, &found);
+  return pick_category (self->reply.pairs, &found, NULL);
 }
 
 /**
@@ -826,16 +836,17 @@ reframe_crisis_check_reply_delta (ReframeCrisisCheck *self,
                                   gsize               checked,
                                   guint64            *found)
 {
-  guint64 before = found != NULL ? *found : 0;
-  guint64 now;
+  /* The reply's groups are all in the first word (MAX_REPLY_GROUPS). */
+  ReframeCrisisGroups before = { { found != NULL ? *found : 0 } };
+  ReframeCrisisGroups now;
 
   g_return_val_if_fail (REFRAME_IS_CRISIS_CHECK (self), REFRAME_CRISIS_CATEGORY_NONE);
   g_return_val_if_fail (reply != NULL, REFRAME_CRISIS_CATEGORY_NONE);
 
-  now = section_scan (&self->reply, reply + reframe_crisis_check_reply_delta_start (reply, checked));
+  section_scan (&self->reply, reply + reframe_crisis_check_reply_delta_start (reply, checked), &now);
   if (found != NULL)
-    *found = before | now;
-  return pick_category (self->reply.pairs, now, before);
+    *found |= now.bits[0];
+  return pick_category (self->reply.pairs, &now, &before);
 }
 
 /**
