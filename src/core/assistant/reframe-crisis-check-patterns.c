@@ -81,6 +81,8 @@ typedef struct
   guint first_part; /* its first in @part_refs */
   guint n_parts;
   guint group;
+  guint anchor; /* a part after the first that a text must have somewhere, by number + 1;
+                 * 0: none (see choose_anchor()) */
 } Pattern;
 
 typedef struct
@@ -89,7 +91,7 @@ typedef struct
   GHashTable *by_word;   /* first word's key → GArray of pattern numbers */
   GHashTable *by_letter; /* first letter of a first word with typos → GArray */
   GHashTable *by_concept;
-  GArray     *unindexed; /* patterns that start with a number */
+  GArray     *by_number; /* patterns that start with a number: tried at numbers only */
 } Index;
 
 struct _ReframeCrisisPatterns
@@ -130,6 +132,10 @@ typedef struct
   guint8                      *masked;    /* per word */
   GArray                      *occurring; /* of Occurrence, by the word they start at */
   guint                       *first;     /* per word and one more: its first in @occurring */
+  guint32                     *keys;      /* an open-addressing set of the words' keys */
+  guint32                      keys_mask;
+  guint8                      *present; /* per concept: occurs in the text */
+  guint8                      *anchors; /* per part: 0 not known yet, 1 in the text, 2 not */
 } Scan;
 
 static inline const Part *
@@ -175,7 +181,7 @@ index_init (Index *index)
   index->by_word = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   index->by_letter = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   index->by_concept = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  index->unindexed = g_array_new (FALSE, FALSE, sizeof (guint));
+  index->by_number = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 static void
@@ -184,7 +190,7 @@ index_clear (Index *index)
   g_clear_pointer (&index->by_word, g_hash_table_unref);
   g_clear_pointer (&index->by_letter, g_hash_table_unref);
   g_clear_pointer (&index->by_concept, g_hash_table_unref);
-  g_clear_pointer (&index->unindexed, g_array_unref);
+  g_clear_pointer (&index->by_number, g_array_unref);
 }
 
 static void
@@ -204,14 +210,58 @@ index_put (GHashTable *table,
     g_array_append_val (list, number);
 }
 
+/* Whether a text that has @part somewhere can be told by its words' keys alone: not with a
+ * word that may have a typo (its first letters may be the typo), nor a stem shorter than
+ * a key. */
+static gboolean
+part_has_keys (const ReframeCrisisPatterns *self,
+               const Part                  *part)
+{
+  for (guint i = 0; i < part->n_words; i++)
+    {
+      const Word *word = get_word (self, part->first_word + i);
+
+      if (word->kind == WORD_FUZZY || (word->kind == WORD_PREFIX && word->len < 3))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The part after the first that a text must have for @pattern to match: a concept, or
+ * words of the fewest alternatives. A pattern whose anchor is nowhere in a text is not
+ * tried at any of its words: most patterns of a long everyday text stop there, once per
+ * text instead of once per word. */
+static guint
+choose_anchor (const ReframeCrisisPatterns *self,
+               const Pattern               *pattern)
+{
+  guint anchor = 0, fewest = G_MAXUINT;
+
+  for (guint i = 1; i < pattern->n_parts; i++)
+    {
+      guint       number = get_part_ref (self, pattern->first_part + i);
+      const Part *part = get_part (self, number);
+      guint       cost = part->kind == PART_CONCEPT ? 1 : part->n_words + 1;
+
+      if ((part->kind == PART_CONCEPT || (part->kind == PART_WORDS && part_has_keys (self, part))) &&
+          cost < fewest)
+        {
+          anchor = number + 1;
+          fewest = cost;
+        }
+    }
+  return anchor;
+}
+
 static void
 index_add (ReframeCrisisPatterns *self,
            Index                 *index,
-           const Pattern         *pattern)
+           Pattern               *pattern)
 {
   const Part *first = get_pattern_part (self, pattern, 0);
   guint       number = self->patterns->len;
 
+  pattern->anchor = choose_anchor (self, pattern);
   g_array_append_val (self->patterns, *pattern);
   index->n_patterns++;
   if (first->kind == PART_CONCEPT)
@@ -219,11 +269,12 @@ index_add (ReframeCrisisPatterns *self,
       index_put (index->by_concept, first->n, number);
       return;
     }
-  if (first->kind != PART_WORDS)
+  if (first->kind == PART_NUMBER)
     {
-      g_array_append_val (index->unindexed, number);
+      g_array_append_val (index->by_number, number);
       return;
     }
+  g_assert (first->kind == PART_WORDS);
   for (guint i = 0; i < first->n_words; i++)
     {
       const Word *word = get_word (self, first->first_word + i);
@@ -404,6 +455,41 @@ match_from (const Pattern *pattern,
     }
 }
 
+static gboolean
+has_key (const Scan *scan,
+         guint32     key)
+{
+  for (guint32 i = key * 2654435761u & scan->keys_mask; scan->keys[i] != 0;
+       i = (i + 1) & scan->keys_mask)
+    if (scan->keys[i] == key)
+      return TRUE;
+  return FALSE;
+}
+
+/* Returns: whether the part numbered @number may match a word of the text: a concept
+ * that occurs, or a word whose key one of the text's words has. */
+static gboolean
+anchor_in_text (const Scan *scan,
+                guint       number)
+{
+  const ReframeCrisisPatterns *self = scan->patterns;
+  const Part                  *part = get_part (self, number);
+  gboolean                     found = FALSE;
+
+  if (scan->anchors[number] != 0)
+    return scan->anchors[number] == 1;
+  if (part->kind == PART_CONCEPT)
+    found = scan->present[part->n];
+  for (guint i = 0; part->kind == PART_WORDS && !found && i < part->n_words; i++)
+    {
+      const Word *word = get_word (self, part->first_word + i);
+
+      found = has_key (scan, _reframe_crisis_word_key (get_text (self, word), word->len));
+    }
+  scan->anchors[number] = found ? 1 : 2;
+  return found;
+}
+
 typedef void (*FoundFunc) (const Pattern *pattern,
                            const Scan    *scan,
                            guint          position,
@@ -425,6 +511,8 @@ try_list (GArray     *list,
           &g_array_index (scan->patterns->patterns, Pattern, g_array_index (list, guint, i));
       guint end;
 
+      if (pattern->anchor != 0 && !anchor_in_text (scan, pattern->anchor - 1))
+        continue;
       if (match_from (pattern, 0, scan, position, scan->sentence[position], FALSE, use_masks, &end))
         found (pattern, scan, position, end, data);
     }
@@ -455,7 +543,8 @@ index_scan_at (const Index *index,
               use_masks,
               found,
               data);
-  try_list (index->unindexed, scan, position, use_masks, found, data);
+  if (token->flags & REFRAME_CRISIS_TOKEN_NUMBER)
+    try_list (index->by_number, scan, position, use_masks, found, data);
   if (g_hash_table_size (index->by_concept) == 0)
     return;
   for (guint i = scan->first[position]; i < scan->first[position + 1]; i++)
@@ -525,6 +614,20 @@ scan_init (Scan                        *scan,
   scan->masked = g_new0 (guint8, scan->n + 1);
   scan->occurring = g_array_new (FALSE, FALSE, sizeof (Occurrence));
   scan->first = g_new0 (guint, scan->n + 1);
+  scan->keys_mask = (1u << g_bit_storage (scan->n * 2 + 1)) - 1;
+  scan->keys = g_new0 (guint32, scan->keys_mask + 1);
+  scan->present = g_new0 (guint8, patterns->n_concepts + 1);
+  scan->anchors = g_new0 (guint8, patterns->parts->len);
+  for (guint i = 0; i < scan->n; i++)
+    {
+      guint32 key = g_array_index (tokens->tokens, ReframeCrisisToken, i).key;
+      guint32 k = key * 2654435761u & scan->keys_mask;
+
+      /* A key is never 0: it holds its length. */
+      while (scan->keys[k] != 0 && scan->keys[k] != key)
+        k = (k + 1) & scan->keys_mask;
+      scan->keys[k] = key;
+    }
   for (guint i = 0; i < scan->n; i++)
     {
       if (g_array_index (tokens->tokens, ReframeCrisisToken, i).flags &
@@ -542,6 +645,9 @@ scan_clear (Scan *scan)
   g_free (scan->masked);
   g_array_unref (scan->occurring);
   g_free (scan->first);
+  g_free (scan->keys);
+  g_free (scan->present);
+  g_free (scan->anchors);
 }
 
 /**
@@ -569,6 +675,8 @@ _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
         index_scan_at (&self->concepts, &scan, position, FALSE, concept_found_cb, &scan);
     }
   scan.first[scan.n] = scan.occurring->len;
+  for (guint i = 0; i < scan.occurring->len; i++)
+    scan.present[g_array_index (scan.occurring, Occurrence, i).concept] = 1;
   for (guint position = 0; position < scan.n && self->masks.n_patterns > 0; position++)
     index_scan_at (&self->masks, &scan, position, FALSE, mask_found_cb, NULL);
   for (guint position = 0; position < scan.n; position++)
