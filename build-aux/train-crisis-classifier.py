@@ -33,6 +33,7 @@ import argparse
 import importlib.util
 import json
 import math
+import operator
 import os
 import random
 import sys
@@ -100,6 +101,16 @@ def fold(text):
     return words
 
 
+_FEATURES = {}
+
+
+def text_features(text):
+    """features(fold(text)), kept: cross-validation asks for each message's five times."""
+    if text not in _FEATURES:
+        _FEATURES[text] = features(fold(text))
+    return _FEATURES[text]
+
+
 def features(words):
     """Feature name -> count, as reframe-crisis-check-classifier.c sums them."""
     line = ' ' + ' '.join(words) + ' '
@@ -150,7 +161,7 @@ def vectorise(messages, vocabulary):
     """Each message as (sorted feature numbers, values, label), values count / sqrt(all)."""
     examples = []
     for message in messages:
-        counts = features(fold(message['text']))
+        counts = text_features(message['text'])
         total = sum(counts.values())
         scale = 1 / math.sqrt(total) if total else 0
         items = sorted((vocabulary[name], count * scale) for name, count in counts.items() if name in vocabulary)
@@ -162,7 +173,7 @@ def vectorise(messages, vocabulary):
 def make_vocabulary(messages):
     seen = {}
     for message in messages:
-        for name in features(fold(message['text'])):
+        for name in text_features(message['text']):
             seen[name] = seen.get(name, 0) + 1
     names = sorted(name for name, n in seen.items() if n >= MIN_MESSAGES)
     return {name: i for i, name in enumerate(names)}, names
@@ -174,16 +185,20 @@ def train(examples, size):
     bias = 0.0
     order = list(range(len(examples)))
     shuffle = random.Random(SEED)
+    # Numbers and values apart, so that map() sums them: the same sums in the same order as
+    # a loop over the pairs, in half the time.
+    prepared = [([i for i, _ in items], [v for _, v in items], label, weight) for items, label, weight in examples]
+    get = weights.__getitem__
     for epoch in range(EPOCHS):
         shuffle.shuffle(order)
         rate = RATE / (1 + epoch)
         for index in order:
-            items, label, weight = examples[index]
-            z = bias + sum(weights[i] * v for i, v in items)
+            numbers, values, label, weight = prepared[index]
+            z = bias + sum(map(operator.mul, map(get, numbers), values))
             p = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
             gradient = (p - label) * weight
             bias -= rate * gradient
-            for i, v in items:
+            for i, v in zip(numbers, values):
                 weights[i] -= rate * (gradient * v + L2 * weights[i])
     return weights, bias
 
