@@ -455,15 +455,24 @@ match_from (const Pattern *pattern,
     }
 }
 
+/* Returns: where @key is in the text's set of keys, or the empty slot it would take. */
+static guint32
+key_slot (const Scan *scan,
+          guint32     key)
+{
+  guint32 i = key * 2654435761u & scan->keys_mask;
+
+  /* A key is never 0: it holds its length. */
+  while (scan->keys[i] != 0 && scan->keys[i] != key)
+    i = (i + 1) & scan->keys_mask;
+  return i;
+}
+
 static gboolean
 has_key (const Scan *scan,
          guint32     key)
 {
-  for (guint32 i = key * 2654435761u & scan->keys_mask; scan->keys[i] != 0;
-       i = (i + 1) & scan->keys_mask)
-    if (scan->keys[i] == key)
-      return TRUE;
-  return FALSE;
+  return scan->keys[key_slot (scan, key)] == key;
 }
 
 /* Returns: whether the part numbered @number may match a word of the text: a concept
@@ -621,12 +630,8 @@ scan_init (Scan                        *scan,
   for (guint i = 0; i < scan->n; i++)
     {
       guint32 key = g_array_index (tokens->tokens, ReframeCrisisToken, i).key;
-      guint32 k = key * 2654435761u & scan->keys_mask;
 
-      /* A key is never 0: it holds its length. */
-      while (scan->keys[k] != 0 && scan->keys[k] != key)
-        k = (k + 1) & scan->keys_mask;
-      scan->keys[k] = key;
+      scan->keys[key_slot (scan, key)] = key;
     }
   for (guint i = 0; i < scan->n; i++)
     {
