@@ -85,10 +85,19 @@ typedef struct
                  * 0: none (see choose_anchor()) */
 } Pattern;
 
+/* A pattern in an index's list, with its anchor: a list is walked at every word that
+ * may start its patterns, and most are passed by their anchor alone, without loading
+ * the pattern. */
+typedef struct
+{
+  guint32 pattern;
+  guint32 anchor; /* as Pattern's */
+} Entry;
+
 typedef struct
 {
   guint       n_patterns;
-  GHashTable *by_word;   /* first word's key → GArray of pattern numbers */
+  GHashTable *by_word;   /* first word's key → GArray of Entry */
   GHashTable *by_letter; /* first letter of a first word with typos → GArray */
   GHashTable *by_concept;
   GArray     *by_number; /* patterns that start with a number: tried at numbers only */
@@ -181,7 +190,7 @@ index_init (Index *index)
   index->by_word = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   index->by_letter = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   index->by_concept = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  index->by_number = g_array_new (FALSE, FALSE, sizeof (guint));
+  index->by_number = g_array_new (FALSE, FALSE, sizeof (Entry));
 }
 
 static void
@@ -194,20 +203,22 @@ index_clear (Index *index)
 }
 
 static void
-index_put (GHashTable *table,
-           guint32     key,
-           guint       number)
+index_put (GHashTable    *table,
+           guint32        key,
+           guint          number,
+           const Pattern *pattern)
 {
   GArray *list = g_hash_table_lookup (table, GUINT_TO_POINTER (key));
+  Entry   entry = { number, pattern->anchor };
 
   if (list == NULL)
     {
-      list = g_array_new (FALSE, FALSE, sizeof (guint));
+      list = g_array_new (FALSE, FALSE, sizeof (Entry));
       g_hash_table_insert (table, GUINT_TO_POINTER (key), list);
     }
   /* Alternatives with one key list a pattern once. */
-  if (list->len == 0 || g_array_index (list, guint, list->len - 1) != number)
-    g_array_append_val (list, number);
+  if (list->len == 0 || g_array_index (list, Entry, list->len - 1).pattern != number)
+    g_array_append_val (list, entry);
 }
 
 /* Whether a text that has @part somewhere can be told by its words' keys alone: not with a
@@ -266,12 +277,14 @@ index_add (ReframeCrisisPatterns *self,
   index->n_patterns++;
   if (first->kind == PART_CONCEPT)
     {
-      index_put (index->by_concept, first->n, number);
+      index_put (index->by_concept, first->n, number, pattern);
       return;
     }
   if (first->kind == PART_NUMBER)
     {
-      g_array_append_val (index->by_number, number);
+      Entry entry = { number, pattern->anchor };
+
+      g_array_append_val (index->by_number, entry);
       return;
     }
   g_assert (first->kind == PART_WORDS);
@@ -280,9 +293,9 @@ index_add (ReframeCrisisPatterns *self,
       const Word *word = get_word (self, first->first_word + i);
       const char *text = get_text (self, word);
 
-      index_put (index->by_word, _reframe_crisis_word_key (text, word->len), number);
+      index_put (index->by_word, _reframe_crisis_word_key (text, word->len), number, pattern);
       if (word->kind == WORD_FUZZY)
-        index_put (index->by_letter, (guchar) text[0], number);
+        index_put (index->by_letter, (guchar) text[0], number, pattern);
     }
 }
 
@@ -516,12 +529,14 @@ try_list (GArray     *list,
 {
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      const Pattern *pattern =
-          &g_array_index (scan->patterns->patterns, Pattern, g_array_index (list, guint, i));
-      guint end;
+      const Entry   *entry = &g_array_index (list, Entry, i);
+      const Pattern *pattern;
+      guint          end;
 
-      if (pattern->anchor != 0 && !anchor_in_text (scan, pattern->anchor - 1))
+      if (entry->anchor != 0 && scan->anchors[entry->anchor - 1] != 1 &&
+          (scan->anchors[entry->anchor - 1] == 2 || !anchor_in_text (scan, entry->anchor - 1)))
         continue;
+      pattern = &g_array_index (scan->patterns->patterns, Pattern, entry->pattern);
       if (match_from (pattern, 0, scan, position, scan->sentence[position], FALSE, use_masks, &end))
         found (pattern, scan, position, end, data);
     }
