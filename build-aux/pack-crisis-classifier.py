@@ -13,7 +13,7 @@ The layout, all little-endian (keep in step with the C side, which checks every 
 
     offset  size  field
          0     8  magic "RFCRISC\\0"
-         8     4  format version (1)
+         8     4  format version (2)
         12    20  min_n, max_n, min_words, window, stride: unsigned 32-bit
         32    16  bias, threshold: 64-bit floats
         48     4  size: slots in the table, a power of two, at least twice the features
@@ -21,8 +21,19 @@ The layout, all little-endian (keep in step with the C side, which checks every 
         56  4 * size  keys: the FNV-1a hash of each feature's name
     56 + 4 * size  4 * size  weights: 32-bit floats; 0 marks an empty slot
 
-The table is open addressing with linear probing from hash & (size - 1), filled in the
-order of the file's features, a later feature of the same hash replacing the earlier one.
+then the concept lexicon (at offset C = 56 + 8 * size):
+
+    C           24  concepts, distance, min_stem, slots, slots in use, names' bytes (u32)
+    C + 24   names  the concepts' names, each ending in NUL, in strictly ascending order,
+                    padded with NULs to a multiple of 4 bytes
+    then  4 * slots  keys: the FNV-1a hash of "=" and a word, or of "*" and a stem
+    then 16 * slots  each slot's concepts: 128 bits as four 32-bit words, the concept
+                    numbered n in bit n % 32 of word n / 32; no bit marks an empty slot
+
+Both tables are open addressing with linear probing from hash & (size - 1). The features
+are filled in the file's order, a later feature of the same hash replacing the earlier
+one; lexicon entries in the order of their concepts, an entry of the same hash adding its
+concepts to those already there.
 
     build-aux/pack-crisis-classifier.py data/crisis/classifier.json classifier.bin
 """
@@ -33,7 +44,8 @@ import struct
 import sys
 
 MAGIC = b'RFCRISC\0'
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+MAX_CONCEPTS = 128
 FNV_OFFSET = 2166136261
 FNV_PRIME = 16777619
 
@@ -54,9 +66,7 @@ def number(model, name, low, high):
 
 
 def table(features):
-    size = 16
-    while size < 2 * len(features):
-        size *= 2
+    size = slots_for(len(features))
     mask = size - 1
     keys = [0] * size
     weights = [0.0] * size
@@ -79,6 +89,43 @@ def table(features):
     return size, keys, weights
 
 
+def slots_for(n):
+    size = 16
+    while size < 2 * n:
+        size *= 2
+    return size
+
+
+def lexicon(model):
+    """The concept section: names, and the table of entries' hashes and concepts."""
+    concepts = model.get('concepts', {})
+    distance = number(model, 'concept_distance', 0, 16) if concepts else 0
+    min_stem = number(model, 'min_stem', 1, 32) if concepts else 1
+    names = list(concepts)
+    if (not isinstance(concepts, dict) or len(names) > MAX_CONCEPTS or names != sorted(set(names)) or
+            any(not name or '\0' in name or not isinstance(entries, list) or
+                any(not isinstance(e, str) or not e or e == '*' for e in entries)
+                for name, entries in concepts.items())):
+        raise ValueError('“concepts” must map at most %d names, in order, to lists of words' % MAX_CONCEPTS)
+    entries = [(number_of, entry) for number_of, name in enumerate(names) for entry in concepts[name]]
+    size = slots_for(len(entries))
+    keys = [0] * size
+    masks = [0] * size
+    for number_of, entry in entries:
+        key = fnv1a((('*' + entry[:-1]) if entry.endswith('*') else ('=' + entry)).encode('utf-8'))
+        slot = key & (size - 1)
+        while masks[slot] != 0 and keys[slot] != key:
+            slot = (slot + 1) & (size - 1)
+        keys[slot] = key
+        masks[slot] |= 1 << number_of
+    blob = b''.join(name.encode('utf-8') + b'\0' for name in names)
+    blob += b'\0' * (-len(blob) % 4)
+    used = sum(1 for m in masks if m)
+    words = [(m >> (32 * k)) & 0xFFFFFFFF for m in masks for k in range(4)]
+    return (struct.pack('<6I', len(names), int(distance), int(min_stem), size, used, len(blob)) + blob +
+            struct.pack('<%dI' % size, *keys) + struct.pack('<%dI' % (4 * size), *words))
+
+
 def pack(model):
     if not isinstance(model, dict):
         raise ValueError('not an object')
@@ -98,7 +145,8 @@ def pack(model):
                                  int(min_words), int(window), int(stride), float(bias),
                                  float(threshold), size, used)
     assert len(header) == 56
-    return header + struct.pack('<%dI' % size, *keys) + struct.pack('<%df' % size, *weights)
+    return (header + struct.pack('<%dI' % size, *keys) + struct.pack('<%df' % size, *weights) +
+            lexicon(model))
 
 
 def main():

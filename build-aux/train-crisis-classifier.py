@@ -11,8 +11,9 @@ everyday ones per language, from the paraphrase categories with everyday context
 everyday ones from the same contexts, slot words and alarming idioms): always in training at half
 the weight of a hand-written message, never held out, never counted when the threshold is chosen,
 so the cross-validated figures stay those of hand-written wording. The decision threshold is chosen by
-cross-validation (translations of one message kept in one fold) at 3 % false alarms over all
-everyday messages and 3.5 % over those of hard days (category distress), whichever is higher:
+cross-validation (translations of one message kept in one fold) at TARGET_FALSE_ALARMS over all
+everyday messages and DISTRESS_FALSE_ALARMS over those of hard days (category distress), whichever
+is higher (see below for their history):
 the rules carry most of the recall, and the model, which blind probes showed rarely reached its
 old 0.5 % threshold on indirect wording (a plan with a day, things given away, a goodbye),
 adds what their wording misses. Hard days are what a companion conversation is full of and
@@ -25,6 +26,15 @@ ones: at 2.5 % the threshold rose past crisis messages of a blind round the mode
 
 Reproducible: no randomness but a seeded shuffle, inputs and features in sorted order, weights
 rounded; running it again writes the same bytes. Python's standard library only.
+
+Besides n-grams, the model reads concepts (data/crisis/concepts/, see its README): each word's
+concepts ("k:DIE") and the pairs of concepts of words at most CONCEPT_DISTANCE apart ("p:DIE WANT"),
+shared by the six languages, so that a kind of wording learned in one counts in the others
+(cross-validated recall 0.48 -> 0.52 at the same targets). The targets went from 3 % and 3.5 %
+to 5 % and 6 % with them: on two blind rounds the lower threshold found 6 more crisis messages
+of 366 and raised no alarm among their 330 everyday ones with alarming words; the blind hard days
+raise 8 alarms in 240 instead of 4 (3.3 %), within the 5 % the evaluation allows. A missed
+message costs more than a card.
 
   build-aux/train-crisis-classifier.py           train and write data/crisis/classifier.json
   build-aux/train-crisis-classifier.py --check   fail if the committed weights differ
@@ -44,6 +54,8 @@ import unicodedata
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, 'tests', 'data', 'crisis')
 OUTPUT = os.path.join(ROOT, 'data', 'crisis', 'classifier.json')
+SCORES = os.path.join(DATA, 'classifier-scores.jsonl')
+SCORED_PER_LANGUAGE = 40     # messages of the reporting half whose scores the C side must repeat
 LANGUAGES = ['en', 'de', 'es', 'fr', 'it', 'pt']
 
 SEED = 20261205
@@ -56,8 +68,11 @@ L2 = 1e-5
 MIN_MESSAGES = 2             # a feature must occur in this many training messages
 FOLDS = 4
 GENERATED_WEIGHT = 0.5       # a composed message counts for half a hand-written one in training
-TARGET_FALSE_ALARMS = 0.03     # share of everyday messages allowed above the threshold in cross-validation
-DISTRESS_FALSE_ALARMS = 0.035  # and of everyday messages of hard days (category distress) alone
+TARGET_FALSE_ALARMS = 0.05     # share of everyday messages allowed above the threshold in cross-validation
+DISTRESS_FALSE_ALARMS = 0.06   # and of everyday messages of hard days (category distress) alone
+CONCEPT_SOURCES = os.path.join(ROOT, 'data', 'crisis', 'concepts')  # concepts-<language>.json
+MIN_STEM = 4                 # characters before a lexicon stem's '*'
+CONCEPT_DISTANCE = 3         # words at most this far apart pair their concepts
 
 # Keep in step with reframe-crisis-check-text.c.
 APOSTROPHES = {"'", '`', '\u2018', '\u2019', '\u02bc', '\u00b4'}
@@ -103,6 +118,63 @@ def fold(text):
     return words
 
 
+def load_lexicon():
+    """The concept lexicon of data/crisis/concepts/: {concept: sorted folded entries}, over all
+    languages, a stem ending in '*'. An entry that folds into more or fewer than one word is
+    refused: the model looks words up one at a time."""
+    lexicon = {}
+    if not os.path.isdir(CONCEPT_SOURCES):
+        return lexicon
+    for language in LANGUAGES:
+        with open(os.path.join(CONCEPT_SOURCES, 'concepts-%s.json' % language), encoding='utf-8') as f:
+            source = json.load(f)
+        for concept, entries in source.items():
+            if concept.startswith('#'):
+                continue
+            folded = lexicon.setdefault(concept, set())
+            for entry in entries:
+                stem = entry.endswith('*')
+                words = fold(entry[:-1] if stem else entry)
+                if len(words) != 1 or (stem and len(words[0]) < MIN_STEM):
+                    raise ValueError('%s: concept %s: "%s" is not one word%s' % (
+                        language, concept, entry, ' of %d letters or more' % MIN_STEM if stem else ''))
+                folded.add(words[0] + ('*' if stem else ''))
+    return {concept: sorted(entries) for concept, entries in sorted(lexicon.items())}
+
+
+def fnv1a(data, h=2166136261):
+    for byte in data:
+        h = ((h ^ byte) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+class Concepts:
+    """Which concepts a folded word carries: those of its own entry and of its stems. Entries
+    are known by the FNV-1a hash of '=' and the word, or of '*' and the stem, as the C side
+    finds them (two entries of one hash share their concepts there, so here too)."""
+
+    def __init__(self, lexicon):
+        self.table = {}
+        for concept, entries in lexicon.items():
+            for entry in entries:
+                key = '*' + entry[:-1] if entry.endswith('*') else '=' + entry
+                self.table.setdefault(fnv1a(key.encode('utf-8')), set()).add(concept)
+        self.cache = {}
+
+    def of(self, word):
+        if word not in self.cache:
+            found = set(self.table.get(fnv1a(('=' + word).encode('utf-8')), ()))
+            h = fnv1a(b'*')
+            for n, c in enumerate(word, 1):
+                h = fnv1a(c.encode('utf-8'), h)
+                if n >= MIN_STEM:
+                    found |= self.table.get(h, set())
+            self.cache[word] = sorted(found)
+        return self.cache[word]
+
+
+LEXICON = load_lexicon()
+CONCEPTS = Concepts(LEXICON)
 _FEATURES = {}
 
 
@@ -127,6 +199,20 @@ def features(words):
         if i > 0:
             name = 'b:' + words[i - 1] + ' ' + word
             counts[name] = counts.get(name, 0) + 1
+        concepts = CONCEPTS.of(word)
+        for concept in concepts:
+            counts['k:' + concept] = counts.get('k:' + concept, 0) + 1
+        if not concepts:
+            continue
+        # Pairs with the concepts of the words shortly before, in the order of their names,
+        # so that word order does not matter: what the model learns of "want" near "die" in
+        # one language is what it reads in another.
+        for j in range(max(0, i - CONCEPT_DISTANCE), i):
+            for a in CONCEPTS.of(words[j]):
+                for b in concepts:
+                    if a != b:
+                        name = 'p:' + min(a, b) + ' ' + max(a, b)
+                        counts[name] = counts.get(name, 0) + 1
     return counts
 
 
@@ -252,6 +338,24 @@ def choose_threshold(messages):
     return threshold, recall, false_alarms, distress_false_alarms
 
 
+def expected_scores(kept, bias):
+    """What the shipped weights score, by this script's features, for the first messages of each
+    language's reporting half that fit in one window: test-crisis.c scores them in C and
+    compares, so the two sides cannot drift apart unnoticed."""
+    weights = dict(kept)
+    lines = []
+    for language in LANGUAGES:
+        with open(os.path.join(DATA, language + '.jsonl'), encoding='utf-8') as f:
+            report = [json.loads(line) for line in f if line.strip()]
+        report = [m for m in report if m['half'] == 'report' and MIN_WORDS <= len(fold(m['text'])) <= WINDOW]
+        for message in report[:SCORED_PER_LANGUAGE]:
+            counts = features(fold(message['text']))
+            total = sum(counts.values())
+            value = bias + sum(weights.get(name, 0) * count for name, count in counts.items()) / math.sqrt(total)
+            lines.append(json.dumps({'score': round(value, 4), 'text': message['text']}, ensure_ascii=False))
+    return '\n'.join(lines) + '\n'
+
+
 def model_json(messages):
     threshold, recall, false_alarms, distress_false_alarms = choose_threshold(messages)
     vocabulary, names = make_vocabulary(messages)
@@ -268,13 +372,19 @@ def model_json(messages):
         'window': WINDOW,
         'stride': STRIDE,
         'min_words': MIN_WORDS,
+        'concept_distance': CONCEPT_DISTANCE,
+        'min_stem': MIN_STEM,
         'bias': round(bias, 5),
         'threshold': round(threshold, 5),
+        'concepts': LEXICON,
         'features': kept,
     }
+    scores = expected_scores(kept, round(bias, 5))
     lines = [json.dumps(item, ensure_ascii=False) for item in kept]
-    head = json.dumps({k: v for k, v in model.items() if k != 'features'}, ensure_ascii=False, indent=2)
-    return head[:-2] + ',\n  "features": [\n    ' + ',\n    '.join(lines) + '\n  ]\n}\n', model['comment'], len(kept)
+    concepts = ['%s: %s' % (json.dumps(name), json.dumps(entries, ensure_ascii=False)) for name, entries in LEXICON.items()]
+    head = json.dumps({k: v for k, v in model.items() if k not in ('features', 'concepts')}, ensure_ascii=False, indent=2)
+    return (head[:-2] + ',\n  "concepts": {\n    ' + ',\n    '.join(concepts) + '\n  },\n  "features": [\n    ' +
+            ',\n    '.join(lines) + '\n  ]\n}\n'), model['comment'], len(kept), scores
 
 
 def main():
@@ -288,16 +398,18 @@ def main():
             print(' '.join(fold(line.rstrip('\n'))))
         return 0
     messages = [m for m in load_messages() if m['half'] in ('tune', 'train')] + generated_messages()
-    text, comment, n = model_json(messages)
+    text, comment, n, scores = model_json(messages)
     if args.check:
-        with open(OUTPUT, encoding='utf-8') as f:
-            if f.read() != text:
-                print('%s differs from what %s writes: train again and commit it' % (OUTPUT, sys.argv[0]), file=sys.stderr)
-                return 1
+        for path, written in ((OUTPUT, text), (SCORES, scores)):
+            with open(path, encoding='utf-8') as f:
+                if f.read() != written:
+                    print('%s differs from what %s writes: train again and commit it' % (path, sys.argv[0]), file=sys.stderr)
+                    return 1
         print('%s is what the script writes (%d features)' % (OUTPUT, n))
         return 0
-    with open(OUTPUT, 'w', encoding='utf-8') as f:
-        f.write(text)
+    for path, written in ((OUTPUT, text), (SCORES, scores)):
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(written)
     print('%d messages, %d features. %s' % (len(messages), n, comment.split('do not edit. ')[1]))
     return 0
 

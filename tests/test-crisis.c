@@ -820,6 +820,76 @@ test_classifier_table (void)
   g_assert_true (g_bytes_equal (packed, shipped));
 }
 
+/* The shipped model scores, in C, what build-aux/train-crisis-classifier.py scored with the
+ * same weights (classifier-scores.jsonl, written with them): n-grams, words, pairs and the
+ * concepts of the lexicon are the same features on both sides. */
+static void
+test_classifier_scores (void)
+{
+  g_autoptr (ReframeCrisisCheck) check = new_check ("en");
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", "crisis", "classifier-scores.jsonl", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  guint compared = 0;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      ReframeCrisisExplanation why;
+      JsonObject              *line;
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      line = json_node_get_object (json_parser_get_root (parser));
+      _reframe_crisis_check_explain (check, json_object_get_string_member (line, "text"), &why);
+      g_assert_cmpfloat_with_epsilon (why.score, json_object_get_double_member (line, "score"), 2e-4);
+      compared++;
+    }
+  g_assert_cmpuint (compared, >=, 6 * 30);
+}
+
+/* The shipped lexicon is read from the table, and a word and its translations (folded, as
+ * the check folds them) carry one concept; a stem covers its inflections. */
+static void
+test_classifier_concepts (void)
+{
+  const char *const words[] = { "die", "sterben", "morir", "mourir", "morire", "morrer", "sterbe" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) table = _reframe_core_lookup_resource ("crisis/classifier.bin", &error);
+  g_autoptr (ReframeCrisisConcepts) concepts = NULL;
+  gsize         len;
+  const guchar *data;
+  guint32       size;
+  guint         die = G_MAXUINT;
+
+  g_assert_no_error (error);
+  data = g_bytes_get_data (table, &len);
+  memcpy (&size, data + 48, sizeof size);
+  size = GUINT32_FROM_LE (size);
+  concepts = _reframe_crisis_concepts_new (data + 56 + 8 * (gsize) size, len - 56 - 8 * (gsize) size, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_reframe_crisis_concepts_get_n (concepts), >=, 60);
+  for (guint i = 0; i < _reframe_crisis_concepts_get_n (concepts); i++)
+    if (g_str_equal (_reframe_crisis_concepts_get_name (concepts, i), "DIE"))
+      die = i;
+  g_assert_cmpuint (die, !=, G_MAXUINT);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char        *folded = _reframe_crisis_dup_folded (words[i]);
+      ReframeCrisisConceptSet set;
+
+      _reframe_crisis_concepts_of (concepts, folded, strlen (folded), &set);
+      g_assert_true (set.bits[die / 32] & (1u << (die % 32)));
+    }
+}
+
 /* Writes @table with @len bytes of it, after putting @value at @offset (when @size > 0),
  * and checks that a check of it fails, saying @detail. */
 static void
@@ -851,23 +921,31 @@ test_broken_table (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) table = _reframe_core_lookup_resource ("crisis/classifier.bin", &error);
   gsize         len = g_bytes_get_size (table);
-  const guint32 version = GUINT32_TO_LE (2), zero = 0, odd_size = GUINT32_TO_LE (1000);
-  guint32       used;
+  const guint32 version = GUINT32_TO_LE (3), zero = 0, odd_size = GUINT32_TO_LE (1000);
+  guint32       used, size;
+  gsize         weights_end;
+  const guint32 huge_count = GUINT32_TO_LE (129), stray_bits = GUINT32_TO_LE (0x80000000u);
   const float   nan_weight = NAN;
   const double  huge = 1e300;
 
   g_assert_no_error (error);
   memcpy (&used, (const char *) g_bytes_get_data (table, NULL) + 52, sizeof used);
   used = GUINT32_TO_LE (GUINT32_FROM_LE (used) + 1);
+  memcpy (&size, (const char *) g_bytes_get_data (table, NULL) + 48, sizeof size);
+  weights_end = 56 + 8 * (gsize) GUINT32_FROM_LE (size);
   assert_broken_table (dir, table, len, 0, "RFCRISX", 8, "is not valid");
-  assert_broken_table (dir, table, len, 8, &version, 4, "format 2");
+  assert_broken_table (dir, table, len, 8, &version, 4, "format 3");
   assert_broken_table (dir, table, len, 12, &zero, 4, "out of range");
   assert_broken_table (dir, table, len, 40, &huge, 8, "out of range");
   assert_broken_table (dir, table, len, 48, &odd_size, 4, "power of two");
-  assert_broken_table (dir, table, len - 8, 0, NULL, 0, "power of two");
+  assert_broken_table (dir, table, len - 8, 0, NULL, 0, "concept lexicon");
   assert_broken_table (dir, table, 40, 0, NULL, 0, "not a table");
   assert_broken_table (dir, table, len, 52, &used, 4, "features");
-  assert_broken_table (dir, table, len, len - 4, &nan_weight, 4, "not a number");
+  assert_broken_table (dir, table, len, weights_end - 4, &nan_weight, 4, "not a number");
+  /* The lexicon after the weights: its header, its names, its entries' concepts. */
+  assert_broken_table (dir, table, len, weights_end, &huge_count, 4, "concept lexicon");
+  assert_broken_table (dir, table, len, weights_end + 24, &zero, 4, "concept lexicon");
+  assert_broken_table (dir, table, len, len - 4, &stray_bits, 4, "concept lexicon");
   reframe_test_remove_tree (dir);
 }
 
@@ -1112,6 +1190,8 @@ main (int    argc,
   g_test_add_func ("/reframe/crisis/broken-list", test_broken_list);
   g_test_add_func ("/reframe/crisis/many-pairs", test_many_pairs);
   g_test_add_func ("/reframe/crisis/classifier-table", test_classifier_table);
+  g_test_add_func ("/reframe/crisis/classifier-scores", test_classifier_scores);
+  g_test_add_func ("/reframe/crisis/classifier-concepts", test_classifier_concepts);
   g_test_add_func ("/reframe/crisis/broken-table", test_broken_table);
   g_test_add_func ("/reframe/crisis/lines-per-country", test_lines_per_country);
   g_test_add_func ("/reframe/crisis/lines-lookup", test_lines_lookup);

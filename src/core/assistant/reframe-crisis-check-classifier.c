@@ -37,7 +37,7 @@
 
 /* The packed table: see build-aux/pack-crisis-classifier.py for its layout. */
 #define TABLE_MAGIC       "RFCRISC"
-#define TABLE_VERSION     1
+#define TABLE_VERSION     2
 #define TABLE_HEADER_SIZE 56
 
 struct _ReframeCrisisClassifier
@@ -57,6 +57,12 @@ struct _ReframeCrisisClassifier
   guint32        mask;
   const guint32 *keys;
   const float   *weights;
+
+  /* The concept lexicon, borrowed from @table, and the weights of its concepts and of
+   * their pairs (concept a before b in [a * n + b]), looked up once from the table. */
+  ReframeCrisisConcepts *concepts;
+  float                 *concept_weights;
+  float                 *pair_weights;
 
   /* Owned: the packed table, used in place (the resource's own bytes when shipped). */
   GBytes *table;
@@ -219,8 +225,8 @@ load_header (ReframeCrisisClassifier *self,
     }
   /* A power of two, so that a hash & mask is a slot; one slot at least left empty, so
    * that a lookup ends. */
-  if (size < 16 || (size & (size - 1)) != 0 || (len - TABLE_HEADER_SIZE) / 8 != size ||
-      (len - TABLE_HEADER_SIZE) % 8 != 0 || *used >= size)
+  if (size < 16 || (size & (size - 1)) != 0 || (len - TABLE_HEADER_SIZE) / 8 < size ||
+      *used >= size)
     {
       g_set_error (error,
                    REFRAME_CRISIS_ERROR,
@@ -229,6 +235,47 @@ load_header (ReframeCrisisClassifier *self,
       return FALSE;
     }
   self->mask = size - 1;
+  return TRUE;
+}
+
+static float
+feature_weight (const ReframeCrisisClassifier *self,
+                const char                    *name)
+{
+  return table_lookup (self, fnv_bytes (FNV_OFFSET, name, strlen (name)));
+}
+
+/* Reads the lexicon after the weights, and looks up the weight of each of its concepts
+ * ("k:NAME") and of each pair ("p:A B", A's name before B's) once, for the scores. */
+static gboolean
+load_concepts (ReframeCrisisClassifier *self,
+               const guchar            *section,
+               gsize                    len,
+               GError                 **error)
+{
+  guint n;
+
+  self->concepts = _reframe_crisis_concepts_new (section, len, error);
+  if (self->concepts == NULL)
+    return FALSE;
+  n = _reframe_crisis_concepts_get_n (self->concepts);
+  self->concept_weights = g_new0 (float, MAX (n, 1));
+  self->pair_weights = g_new0 (float, MAX (n * n, 1));
+  for (guint a = 0; a < n; a++)
+    {
+      const char      *first = _reframe_crisis_concepts_get_name (self->concepts, a);
+      g_autofree char *name = g_strconcat ("k:", first, NULL);
+
+      self->concept_weights[a] = feature_weight (self, name);
+      for (guint b = a + 1; b < n; b++)
+        {
+          g_autofree char *pair = g_strconcat (
+              "p:", first, " ", _reframe_crisis_concepts_get_name (self->concepts, b), NULL);
+
+          self->pair_weights[a * n + b] = self->pair_weights[b * n + a] =
+              feature_weight (self, pair);
+        }
+    }
   return TRUE;
 }
 
@@ -250,7 +297,9 @@ load_table (ReframeCrisisClassifier *self,
     {
       guchar *copy = g_memdup2 (data, len);
 
-      swap_words ((guint32 *) (copy + TABLE_HEADER_SIZE), (len - TABLE_HEADER_SIZE) / 4);
+      swap_words ((guint32 *) (copy + TABLE_HEADER_SIZE), 2 * (gsize) (self->mask + 1));
+      _reframe_crisis_concepts_swap (copy + TABLE_HEADER_SIZE + 8 * (gsize) (self->mask + 1),
+                                     len - TABLE_HEADER_SIZE - 8 * (gsize) (self->mask + 1));
       self->table = g_bytes_new_take (copy, len);
       data = copy;
     }
@@ -281,7 +330,7 @@ load_table (ReframeCrisisClassifier *self,
                    used);
       return FALSE;
     }
-  return TRUE;
+  return load_concepts (self, data + TABLE_HEADER_SIZE + 8 * (gsize) (self->mask + 1), len - TABLE_HEADER_SIZE - 8 * (gsize) (self->mask + 1), error);
 }
 
 static gboolean
@@ -380,6 +429,30 @@ pack_features (JsonArray *features,
   return TRUE;
 }
 
+/* Appends the concept lexicon of @root, with its settings when it has concepts. */
+static gboolean
+pack_concepts (JsonObject *root,
+               GByteArray *image,
+               GError    **error)
+{
+  JsonNode *node = json_object_get_member (root, "concepts");
+  double    distance = 0, min_stem = 1;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+      json_object_get_size (json_node_get_object (node)) > 0 &&
+      (!get_number (root, "concept_distance", &distance) ||
+       !get_number (root, "min_stem", &min_stem) || distance < 0 || distance > 16 ||
+       min_stem < 1 || min_stem > 32))
+    {
+      g_set_error (error,
+                   REFRAME_CRISIS_ERROR,
+                   REFRAME_CRISIS_ERROR_INVALID_DATA,
+                   _ ("concept_distance or min_stem is missing or out of range"));
+      return FALSE;
+    }
+  return _reframe_crisis_concepts_pack_json (root, distance, min_stem, image, error);
+}
+
 /**
  * _reframe_crisis_classifier_pack_json:
  * @json: weights as build-aux/train-crisis-classifier.py writes them (classifier.json)
@@ -395,11 +468,11 @@ _reframe_crisis_classifier_pack_json (GBytes  *json,
                                       GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autofree guchar *image = NULL;
-  JsonNode          *root, *features;
-  JsonObject        *object;
-  guint32            size = 16;
-  guchar             header[TABLE_HEADER_SIZE] = { 0 };
+  g_autoptr (GByteArray) image = NULL;
+  JsonNode   *root, *features;
+  JsonObject *object;
+  guint32     size = 16;
+  guchar      header[TABLE_HEADER_SIZE] = { 0 };
 
   if (!json_parser_load_from_data (
           parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), error))
@@ -426,11 +499,14 @@ _reframe_crisis_classifier_pack_json (GBytes  *json,
   while (size < 2 * json_array_get_length (json_node_get_array (features)))
     size *= 2;
   write_u32 (header + 48, size);
-  image = g_malloc0 (TABLE_HEADER_SIZE + 8 * (gsize) size);
-  memcpy (image, header, TABLE_HEADER_SIZE);
-  if (!pack_features (json_node_get_array (features), image, size, error))
+  image = g_byte_array_sized_new (TABLE_HEADER_SIZE + 8 * size);
+  g_byte_array_set_size (image, TABLE_HEADER_SIZE + 8 * size);
+  memset (image->data, 0, image->len);
+  memcpy (image->data, header, TABLE_HEADER_SIZE);
+  if (!pack_features (json_node_get_array (features), image->data, size, error) ||
+      !pack_concepts (object, image, error))
     return NULL;
-  return g_bytes_new_take (g_steal_pointer (&image), TABLE_HEADER_SIZE + 8 * (gsize) size);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&image));
 }
 
 /**
@@ -495,6 +571,9 @@ _reframe_crisis_classifier_unref (ReframeCrisisClassifier *self)
 {
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
+  g_clear_pointer (&self->concepts, _reframe_crisis_concepts_free);
+  g_free (self->concept_weights);
+  g_free (self->pair_weights);
   g_clear_pointer (&self->table, g_bytes_unref);
   g_free (self);
 }
@@ -551,6 +630,68 @@ sum_word_features (const ReframeCrisisClassifier *self,
     }
 }
 
+/* Adds the weight of each concept in @set, and counts them. */
+static void
+sum_concepts (const ReframeCrisisClassifier *self,
+              const ReframeCrisisConceptSet *set,
+              double                        *sum,
+              guint                         *count)
+{
+  for (guint word = 0; word < G_N_ELEMENTS (set->bits); word++)
+    for (guint32 bits = set->bits[word]; bits != 0; bits &= bits - 1)
+      {
+        *sum += self->concept_weights[32 * word + g_bit_nth_lsf (bits, -1)];
+        (*count)++;
+      }
+}
+
+/* Adds the weight of each pair of a concept in @before and another in @set. */
+static void
+sum_pairs (const ReframeCrisisClassifier *self,
+           const ReframeCrisisConceptSet *before,
+           const ReframeCrisisConceptSet *set,
+           double                        *sum,
+           guint                         *count)
+{
+  guint n = _reframe_crisis_concepts_get_n (self->concepts);
+
+  for (guint i = 0; i < G_N_ELEMENTS (before->bits); i++)
+    for (guint32 a_bits = before->bits[i]; a_bits != 0; a_bits &= a_bits - 1)
+      {
+        guint a = 32 * i + g_bit_nth_lsf (a_bits, -1);
+
+        for (guint j = 0; j < G_N_ELEMENTS (set->bits); j++)
+          for (guint32 b_bits = set->bits[j]; b_bits != 0; b_bits &= b_bits - 1)
+            {
+              guint b = 32 * j + g_bit_nth_lsf (b_bits, -1);
+
+              if (a != b)
+                {
+                  *sum += self->pair_weights[a * n + b];
+                  (*count)++;
+                }
+            }
+      }
+}
+
+/* Adds the features word @i owns through its concepts: each of them, and each pair of
+ * one of them with one of a word at most the lexicon's distance before. */
+static void
+sum_concept_features (const ReframeCrisisClassifier *self,
+                      const ReframeCrisisConceptSet *sets,
+                      guint                          i,
+                      double                        *sum,
+                      guint                         *count)
+{
+  guint distance = _reframe_crisis_concepts_get_distance (self->concepts);
+
+  sum_concepts (self, &sets[i], sum, count);
+  if ((sets[i].bits[0] | sets[i].bits[1] | sets[i].bits[2] | sets[i].bits[3]) == 0)
+    return;
+  for (guint j = i > distance ? i - distance : 0; j < i; j++)
+    sum_pairs (self, &sets[j], &sets[i], sum, count);
+}
+
 static double
 window_score (const ReframeCrisisClassifier *self,
               const double                  *sums,
@@ -581,13 +722,22 @@ _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
   g_autoptr (GString) line = g_string_sized_new (tokens->text->len + 2);
   g_autoptr (GArray) chars =
       g_array_sized_new (FALSE, FALSE, sizeof (gsize), tokens->text->len + 2);
-  g_autofree guint  *owners = g_new (guint, n + 1);
-  g_autofree double *sums = g_new0 (double, n + 1);
-  g_autofree guint  *counts = g_new0 (guint, n + 1);
-  double             best;
+  g_autofree guint                   *owners = g_new (guint, n + 1);
+  g_autofree double                  *sums = g_new0 (double, n + 1);
+  g_autofree guint                   *counts = g_new0 (guint, n + 1);
+  g_autofree ReframeCrisisConceptSet *sets = NULL;
+  double                              best;
 
   if (n < self->min_words)
     return -G_MAXDOUBLE;
+  sets = g_new (ReframeCrisisConceptSet, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const ReframeCrisisToken *token = &g_array_index (tokens->tokens, ReframeCrisisToken, i);
+
+      _reframe_crisis_concepts_of (
+          self->concepts, tokens->text->str + token->start, token->len, &sets[i]);
+    }
   /* " word word … word ": each word owns the space before it; the last one the end. */
   for (guint i = 0; i < n; i++)
     {
@@ -631,6 +781,7 @@ _reframe_crisis_classifier_score (const ReframeCrisisClassifier *self,
                          previous_len,
                          &sums[i + 1],
                          &counts[i + 1]);
+      sum_concept_features (self, sets, i, &sums[i + 1], &counts[i + 1]);
     }
   if (n <= self->window)
     return window_score (self, sums, counts, 0, n);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "reframe-crisis-check.h"
 
@@ -84,6 +85,39 @@ gboolean               _reframe_crisis_patterns_add_plain (ReframeCrisisPatterns
 void                   _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
                                                       const ReframeCrisisTokens   *tokens,
                                                       ReframeCrisisGroups         *found);
+
+/* The classifier's concept lexicon (reframe-crisis-check-concepts.c). */
+#define REFRAME_CRISIS_MAX_CONCEPTS 128
+typedef struct
+{
+  guint32 bits[REFRAME_CRISIS_MAX_CONCEPTS / 32];
+} ReframeCrisisConceptSet;
+
+typedef struct _ReframeCrisisConcepts ReframeCrisisConcepts;
+
+gsize                  _reframe_crisis_concepts_section_size (const guchar *section,
+                                                              gsize         len);
+void                   _reframe_crisis_concepts_swap (guchar *section,
+                                                      gsize   len);
+ReframeCrisisConcepts *_reframe_crisis_concepts_new (const guchar *section,
+                                                     gsize         len,
+                                                     GError      **error);
+void                   _reframe_crisis_concepts_free (ReframeCrisisConcepts *self);
+guint                  _reframe_crisis_concepts_get_n (const ReframeCrisisConcepts *self);
+guint                  _reframe_crisis_concepts_get_distance (const ReframeCrisisConcepts *self);
+const char            *_reframe_crisis_concepts_get_name (const ReframeCrisisConcepts *self,
+                                                          guint                        concept);
+void                   _reframe_crisis_concepts_of (const ReframeCrisisConcepts *self,
+                                                    const char                  *word,
+                                                    gsize                        len,
+                                                    ReframeCrisisConceptSet     *set);
+gboolean               _reframe_crisis_concepts_pack_json (JsonObject *root,
+                                                           guint       distance,
+                                                           guint       min_stem,
+                                                           GByteArray *out,
+                                                           GError    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReframeCrisisConcepts, _reframe_crisis_concepts_free)
 
 typedef struct _ReframeCrisisClassifier ReframeCrisisClassifier;
 
