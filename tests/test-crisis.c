@@ -842,6 +842,7 @@ test_classifier_scores (void)
       g_autoptr (JsonParser) parser = json_parser_new ();
       ReframeCrisisExplanation why;
       JsonObject              *line;
+      double                   expected;
 
       if (*lines[i] == '\0')
         continue;
@@ -849,7 +850,8 @@ test_classifier_scores (void)
       g_assert_no_error (error);
       line = json_node_get_object (json_parser_get_root (parser));
       _reframe_crisis_check_explain (check, json_object_get_string_member (line, "text"), &why);
-      g_assert_cmpfloat_with_epsilon (why.score, json_object_get_double_member (line, "score"), 2e-4);
+      expected = json_object_get_double_member (line, "score");
+      g_assert_cmpfloat_with_epsilon (why.score, expected, 2e-4);
       compared++;
     }
   g_assert_cmpuint (compared, >=, 6 * 30);
@@ -867,13 +869,14 @@ test_classifier_concepts (void)
   gsize         len;
   const guchar *data;
   guint32       size;
+  gsize         weights_end;
   guint         die = G_MAXUINT;
 
   g_assert_no_error (error);
   data = g_bytes_get_data (table, &len);
   memcpy (&size, data + 48, sizeof size);
-  size = GUINT32_FROM_LE (size);
-  concepts = _reframe_crisis_concepts_new (data + 56 + 8 * (gsize) size, len - 56 - 8 * (gsize) size, &error);
+  weights_end = 56 + 8 * (gsize) GUINT32_FROM_LE (size);
+  concepts = _reframe_crisis_concepts_new (data + weights_end, len - weights_end, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (_reframe_crisis_concepts_get_n (concepts), >=, 60);
   for (guint i = 0; i < _reframe_crisis_concepts_get_n (concepts); i++)

@@ -32,9 +32,6 @@
 
 #include "reframe-crisis-check-private.h"
 
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME  16777619u
-
 /* The packed table: see build-aux/pack-crisis-classifier.py for its layout. */
 #define TABLE_MAGIC       "RFCRISC"
 #define TABLE_VERSION     2
@@ -68,23 +65,6 @@ struct _ReframeCrisisClassifier
   GBytes *table;
 };
 
-static inline guint32
-fnv_byte (guint32 hash,
-          guchar  byte)
-{
-  return (hash ^ byte) * FNV_PRIME;
-}
-
-static guint32
-fnv_bytes (guint32     hash,
-           const char *bytes,
-           gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    hash = fnv_byte (hash, (guchar) bytes[i]);
-  return hash;
-}
-
 static inline float
 table_lookup (const ReframeCrisisClassifier *self,
               guint32                        key)
@@ -98,15 +78,6 @@ table_lookup (const ReframeCrisisClassifier *self,
       slot = (slot + 1) & self->mask;
     }
   return 0;
-}
-
-static guint32
-read_u32 (const guchar *p)
-{
-  guint32 value;
-
-  memcpy (&value, p, sizeof value);
-  return GUINT32_FROM_LE (value);
 }
 
 static double
@@ -193,25 +164,25 @@ load_header (ReframeCrisisClassifier *self,
           error, REFRAME_CRISIS_ERROR, REFRAME_CRISIS_ERROR_INVALID_DATA, _ ("not a table"));
       return FALSE;
     }
-  if (read_u32 (data + 8) != TABLE_VERSION)
+  if (_reframe_crisis_read_u32 (data + 8) != TABLE_VERSION)
     {
       g_set_error (error,
                    REFRAME_CRISIS_ERROR,
                    REFRAME_CRISIS_ERROR_INVALID_DATA,
                    _ ("the table is of format %u; this version of Reframe reads format %u"),
-                   read_u32 (data + 8),
+                   _reframe_crisis_read_u32 (data + 8),
                    TABLE_VERSION);
       return FALSE;
     }
-  self->min_n = read_u32 (data + 12);
-  self->max_n = read_u32 (data + 16);
-  self->min_words = read_u32 (data + 20);
-  self->window = read_u32 (data + 24);
-  self->stride = read_u32 (data + 28);
+  self->min_n = _reframe_crisis_read_u32 (data + 12);
+  self->max_n = _reframe_crisis_read_u32 (data + 16);
+  self->min_words = _reframe_crisis_read_u32 (data + 20);
+  self->window = _reframe_crisis_read_u32 (data + 24);
+  self->stride = _reframe_crisis_read_u32 (data + 28);
   self->bias = read_f64 (data + 32);
   self->threshold = read_f64 (data + 40);
-  size = read_u32 (data + 48);
-  *used = read_u32 (data + 52);
+  size = _reframe_crisis_read_u32 (data + 48);
+  *used = _reframe_crisis_read_u32 (data + 52);
   if (!settings_valid (self->min_n,
                        self->max_n,
                        self->min_words,
@@ -242,7 +213,9 @@ static float
 feature_weight (const ReframeCrisisClassifier *self,
                 const char                    *name)
 {
-  return table_lookup (self, fnv_bytes (FNV_OFFSET, name, strlen (name)));
+  guint32 key = _reframe_crisis_fnv_bytes (REFRAME_CRISIS_FNV_OFFSET, name, strlen (name));
+
+  return table_lookup (self, key);
 }
 
 /* Reads the lexicon after the weights, and looks up the weight of each of its concepts
@@ -288,6 +261,7 @@ load_table (ReframeCrisisClassifier *self,
   gsize         len;
   const guchar *data = g_bytes_get_data (table, &len);
   guint32       used, found = 0;
+  gsize         weights_end;
 
   if (!load_header (self, data, len, &used, error))
     return FALSE;
@@ -330,7 +304,8 @@ load_table (ReframeCrisisClassifier *self,
                    used);
       return FALSE;
     }
-  return load_concepts (self, data + TABLE_HEADER_SIZE + 8 * (gsize) (self->mask + 1), len - TABLE_HEADER_SIZE - 8 * (gsize) (self->mask + 1), error);
+  weights_end = TABLE_HEADER_SIZE + 8 * (gsize) (self->mask + 1);
+  return load_concepts (self, data + weights_end, len - weights_end, error);
 }
 
 static gboolean
@@ -415,7 +390,7 @@ pack_features (JsonArray *features,
       if (json_node_get_double (weight) == 0)
         continue;
       text = json_node_get_string (name);
-      key = fnv_bytes (FNV_OFFSET, text, strlen (text));
+      key = _reframe_crisis_fnv_bytes (REFRAME_CRISIS_FNV_OFFSET, text, strlen (text));
       slot = key & (size - 1);
       while (weights[slot] != 0 && keys[slot] != key)
         slot = (slot + 1) & (size - 1);
@@ -584,6 +559,13 @@ _reframe_crisis_classifier_get_threshold (const ReframeCrisisClassifier *self)
   return self->threshold;
 }
 
+/* The hash of a feature's name so far: its kind and a colon ("w:"). */
+static inline guint32
+kind_hash (char kind)
+{
+  return _reframe_crisis_fnv_byte (_reframe_crisis_fnv_byte (REFRAME_CRISIS_FNV_OFFSET, kind), ':');
+}
+
 /* Adds the weights and the number of the features a word owns to @sum and @count: the
  * character n-grams that start from the space before it up to the next word's space
  * (@chars holds the byte offset of each character of @line), the word (@len bytes
@@ -606,10 +588,10 @@ sum_word_features (const ReframeCrisisClassifier *self,
 
   for (guint start = from; start < to; start++)
     {
-      hash = fnv_byte (fnv_byte (FNV_OFFSET, 'c'), ':');
+      hash = kind_hash ('c');
       for (guint n = 1; n <= self->max_n && start + n <= n_chars; n++)
         {
-          hash = fnv_bytes (
+          hash = _reframe_crisis_fnv_bytes (
               hash, line + chars[start + n - 1], chars[start + n] - chars[start + n - 1]);
           if (n >= self->min_n)
             {
@@ -618,13 +600,13 @@ sum_word_features (const ReframeCrisisClassifier *self,
             }
         }
     }
-  hash = fnv_bytes (fnv_byte (fnv_byte (FNV_OFFSET, 'w'), ':'), word, len);
+  hash = _reframe_crisis_fnv_bytes (kind_hash ('w'), word, len);
   *sum += table_lookup (self, hash);
   (*count)++;
   if (previous != NULL)
     {
-      hash = fnv_bytes (fnv_byte (fnv_byte (FNV_OFFSET, 'b'), ':'), previous, previous_len);
-      hash = fnv_bytes (fnv_byte (hash, ' '), word, len);
+      hash = _reframe_crisis_fnv_bytes (kind_hash ('b'), previous, previous_len);
+      hash = _reframe_crisis_fnv_bytes (_reframe_crisis_fnv_byte (hash, ' '), word, len);
       *sum += table_lookup (self, hash);
       (*count)++;
     }

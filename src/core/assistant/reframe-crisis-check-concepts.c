@@ -24,9 +24,6 @@
 
 #include "reframe-crisis-check-private.h"
 
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME  16777619u
-
 #define SECTION_HEADER_SIZE 24
 #define MAX_DISTANCE        16
 #define MAX_STEM            32
@@ -41,25 +38,6 @@ struct _ReframeCrisisConcepts
   const guint32 *sets; /* four words a slot */
   const char   **names;
 };
-
-static guint32
-fnv (guint32     hash,
-     const char *bytes,
-     gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    hash = (hash ^ (guchar) bytes[i]) * FNV_PRIME;
-  return hash;
-}
-
-static guint32
-get_u32 (const guchar *p)
-{
-  guint32 value;
-
-  memcpy (&value, p, sizeof value);
-  return GUINT32_FROM_LE (value);
-}
 
 static void
 put_u32 (GByteArray *out,
@@ -101,8 +79,8 @@ _reframe_crisis_concepts_section_size (const guchar *section,
   if (len < SECTION_HEADER_SIZE)
     return 0;
   /* 64-bit sums: a header of hostile numbers must not wrap round to a small size. */
-  return SECTION_HEADER_SIZE + (guint64) get_u32 (section + 20) +
-         20 * (guint64) get_u32 (section + 12);
+  return SECTION_HEADER_SIZE + (guint64) _reframe_crisis_read_u32 (section + 20) +
+         20 * (guint64) _reframe_crisis_read_u32 (section + 12);
 }
 
 /**
@@ -123,8 +101,8 @@ _reframe_crisis_concepts_swap (guchar *section,
 
   if (size == 0 || size != len)
     return;
-  words = (guint32 *) (section + SECTION_HEADER_SIZE + get_u32 (section + 20));
-  n = 5 * (gsize) get_u32 (section + 12);
+  words = (guint32 *) (section + SECTION_HEADER_SIZE + _reframe_crisis_read_u32 (section + 20));
+  n = 5 * (gsize) _reframe_crisis_read_u32 (section + 12);
   for (gsize i = 0; i < n; i++)
     words[i] = GUINT32_SWAP_LE_BE (words[i]);
 #else
@@ -204,12 +182,12 @@ _reframe_crisis_concepts_new (const guchar *section,
       invalid (error, _ ("it is not the size its header says"));
       return NULL;
     }
-  self->n = get_u32 (section);
-  self->distance = get_u32 (section + 4);
-  self->min_stem = get_u32 (section + 8);
-  slots = get_u32 (section + 12);
-  used = get_u32 (section + 16);
-  names_len = get_u32 (section + 20);
+  self->n = _reframe_crisis_read_u32 (section);
+  self->distance = _reframe_crisis_read_u32 (section + 4);
+  self->min_stem = _reframe_crisis_read_u32 (section + 8);
+  slots = _reframe_crisis_read_u32 (section + 12);
+  used = _reframe_crisis_read_u32 (section + 16);
+  names_len = _reframe_crisis_read_u32 (section + 20);
   if (self->n > REFRAME_CRISIS_MAX_CONCEPTS || self->distance > MAX_DISTANCE ||
       self->min_stem < 1 || self->min_stem > MAX_STEM || slots < 16 || (slots & (slots - 1)) != 0 ||
       names_len % 4 != 0)
@@ -282,18 +260,19 @@ _reframe_crisis_concepts_of (const ReframeCrisisConcepts *self,
                              gsize                        len,
                              ReframeCrisisConceptSet     *set)
 {
-  guint32 stem = fnv (FNV_OFFSET, "*", 1);
+  guint32 stem = _reframe_crisis_fnv_byte (REFRAME_CRISIS_FNV_OFFSET, '*');
+  guint32 exact = _reframe_crisis_fnv_byte (REFRAME_CRISIS_FNV_OFFSET, '=');
   guint   chars = 0;
 
   memset (set, 0, sizeof *set);
   if (self->n == 0)
     return;
-  add_entry (self, fnv (fnv (FNV_OFFSET, "=", 1), word, len), set);
+  add_entry (self, _reframe_crisis_fnv_bytes (exact, word, len), set);
   for (const char *p = word; p < word + len; chars++)
     {
       const char *next = g_utf8_next_char (p);
 
-      stem = fnv (stem, p, next - p);
+      stem = _reframe_crisis_fnv_bytes (stem, p, next - p);
       p = next;
       if (chars + 1 >= self->min_stem)
         add_entry (self, stem, set);
@@ -311,7 +290,8 @@ pack_entry (guint32    *keys,
 {
   gsize    len = strlen (entry);
   gboolean stem = len > 0 && entry[len - 1] == '*';
-  guint32  key = fnv (fnv (FNV_OFFSET, stem ? "*" : "=", 1), entry, stem ? len - 1 : len);
+  guint32  kind = _reframe_crisis_fnv_byte (REFRAME_CRISIS_FNV_OFFSET, stem ? '*' : '=');
+  guint32  key = _reframe_crisis_fnv_bytes (kind, entry, stem ? len - 1 : len);
   guint32  slot = key & (slots - 1);
 
   while (!set_is_empty (sets + 4 * slot) && keys[slot] != key)

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "reframe-crisis-check.h"
 
@@ -85,6 +86,36 @@ gboolean               _reframe_crisis_patterns_add_plain (ReframeCrisisPatterns
 void                   _reframe_crisis_patterns_scan (const ReframeCrisisPatterns *self,
                                                       const ReframeCrisisTokens   *tokens,
                                                       ReframeCrisisGroups         *found);
+
+/* FNV-1a, by which the classifier's tables know features and lexicon entries, and the
+ * tables' little-endian words. */
+#define REFRAME_CRISIS_FNV_OFFSET 2166136261u
+
+static inline guint32
+_reframe_crisis_fnv_byte (guint32 hash,
+                          guchar  byte)
+{
+  return (hash ^ byte) * 16777619u;
+}
+
+static inline guint32
+_reframe_crisis_fnv_bytes (guint32     hash,
+                           const char *bytes,
+                           gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    hash = _reframe_crisis_fnv_byte (hash, (guchar) bytes[i]);
+  return hash;
+}
+
+static inline guint32
+_reframe_crisis_read_u32 (const guchar *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, sizeof value);
+  return GUINT32_FROM_LE (value);
+}
 
 /* The classifier's concept lexicon (reframe-crisis-check-concepts.c). */
 #define REFRAME_CRISIS_MAX_CONCEPTS 128
